@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { main } from './main';
+
+main(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+}).then((code) => { process.exitCode = code; }, (err: unknown) => {
+  process.stderr.write(`liftoff: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\nPlease report this with the command you ran.\n`);
+  process.exitCode = 2;
+});

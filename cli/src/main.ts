@@ -1,0 +1,34 @@
+/**
+ * `liftoff` — the command-line shell over core/ and the language service. No vscode here.
+ * Exit codes: 0 success/clean, 1 findings (errors) or a failed action, 2 usage or I/O error.
+ */
+import { runValidate } from './validate';
+import { VERSION } from './version';
+
+export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
+
+Usage:
+  liftoff validate <files or globs…> [--format text|json]   check documents (exit 0 clean, 1 errors, 2 usage/IO)
+  liftoff --help | -h                                      this help
+  liftoff --version | -v                                   print the version
+
+Globs are expanded by liftoff itself, so quote them: liftoff validate 'examples/**/*.yaml'
+`;
+
+export interface Io {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly cwd: string;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') { io.out(`${VERSION}\n`); return 0; }
+  if (command === 'validate') return runValidate(rest, io);
+  io.err(`liftoff: unknown command '${command}'. Run 'liftoff --help' for the list of commands.\n`);
+  return 2;
+}

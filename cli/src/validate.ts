@@ -1,0 +1,86 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
+import { parseArgs, UsageError } from './args';
+import type { Io } from './main';
+
+const SEVERITY: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info', [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export interface FileFinding { readonly file: string; readonly diagnostics: LiftoffDiagnostic[] }
+
+/** Expands globs ourselves (shells differ on `**`); a plain path must exist, a directory means its Liftoff files. */
+export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    if (/[*?[\]{}]/.test(input)) {
+      const matches = await glob(input, { cwd, absolute: true, ignore: ['**/node_modules/**'] });
+      if (matches.length === 0) throw new UsageError(`no file matches '${input}'`);
+      matches.sort().forEach((m) => files.add(m));
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new UsageError(`'${input}' does not exist`);
+    if (info.isDirectory()) {
+      (await glob('**/*.{yaml,yml}', { cwd: abs, absolute: true, ignore: ['**/node_modules/**'] })).sort().forEach((m) => files.add(m));
+    } else files.add(abs);
+  }
+  return [...files];
+}
+
+export async function runValidate(argv: readonly string[], io: Io): Promise<number> {
+  let files: string[];
+  let format: string;
+  try {
+    const args = parseArgs(argv, { format: ['text', 'json'] });
+    format = args.options.get('format') ?? 'text';
+    if (args.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
+    files = await expandInputs(args.positionals, io.cwd);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json]\n`);
+    return 2;
+  }
+
+  const service = createLanguageService({ ruleDocsUri: 'https://liftoff.invalid/docs/rules.md' });
+  const findings: FileFinding[] = [];
+  let ioError = false;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      io.err(`liftoff validate: cannot read ${path.relative(io.cwd, file)}: ${(err as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    findings.push({ file, diagnostics: await service.validate({ uri: pathToFileURL(file).toString(), text }) });
+  }
+
+  const all = findings.flatMap((f) => f.diagnostics.map((d) => ({ file: path.relative(io.cwd, f.file) || f.file, d })));
+  const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
+  const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
+  if (format === 'json') {
+    io.out(JSON.stringify({
+      files: findings.length, errors, warnings,
+      diagnostics: all.map(({ file, d }) => ({
+        file, line: d.range.start.line + 1, column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+        severity: SEVERITY[d.severity ?? 1], code: d.code, message: d.message,
+      })),
+    }, null, 2) + '\n');
+  } else {
+    for (const { file, d } of all) {
+      io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)} ${d.message}\n`);
+    }
+    io.out(`${findings.length} file${findings.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  }
+  if (ioError) return 2;
+  return errors > 0 ? 1 : 0;
+}

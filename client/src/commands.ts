@@ -1,0 +1,55 @@
+/**
+ * The commands table: id → handler and precondition. `package.json` `contributes.commands` must list the same
+ * ids (a unit test checks it). A command whose precondition fails says why instead of doing nothing.
+ */
+import * as vscode from 'vscode';
+import type { LiftoffClient } from './language-client';
+
+export interface CommandSpec {
+  readonly id: string;
+  /** Why the command cannot run now, or undefined when it can. */
+  readonly precondition?: () => string | undefined;
+  readonly run: (...args: unknown[]) => unknown;
+}
+
+export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
+
+export function commandTable(getClient: () => LiftoffClient | undefined): CommandSpec[] {
+  const needClient = () => (getClient() ? undefined : 'The Liftoff language server is not running. Run "Liftoff: Restart Language Server".');
+  return [
+    {
+      id: 'liftoff.validateWorkspace',
+      precondition: needClient,
+      run: async () => {
+        const uris = await vscode.workspace.findFiles(LIFTOFF_GLOB, '**/node_modules/**', 10_000);
+        const result = await getClient()!.validateFiles(uris);
+        const summary = `Liftoff checked ${result.files} document${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
+        if (result.errors + result.warnings > 0) {
+          const choice = await vscode.window.showWarningMessage(summary, 'Show Problems');
+          if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+        } else {
+          void vscode.window.showInformationMessage(summary);
+        }
+        return result;
+      },
+    },
+    { id: 'liftoff.showOutput', precondition: needClient, run: () => getClient()!.output.show(true) },
+    { id: 'liftoff.restartServer', precondition: needClient, run: () => getClient()!.restart() },
+  ];
+}
+
+export function registerCommands(context: vscode.ExtensionContext, getClient: () => LiftoffClient | undefined): void {
+  for (const spec of commandTable(getClient)) {
+    context.subscriptions.push(vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
+      const blocked = spec.precondition?.();
+      if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }
+      try {
+        return await spec.run(...args);
+      } catch (err) {
+        const choice = await vscode.window.showErrorMessage(`Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`, 'Open Output');
+        if (choice) getClient()?.output.show();
+        return undefined;
+      }
+    }));
+  }
+}

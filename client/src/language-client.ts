@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { VALIDATE_FILES, type ValidateFilesResult } from '../../server/src/protocol';
+
+/** The language client and its language status item ("Liftoff: running / starting / stopped"). */
+export interface LiftoffClient {
+  ready(): Promise<void>;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  validateFiles(uris: readonly vscode.Uri[]): Promise<ValidateFilesResult>;
+  readonly output: vscode.OutputChannel;
+}
+
+export function startLanguageClient(context: vscode.ExtensionContext): LiftoffClient {
+  const module = context.asAbsolutePath('dist/server/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const output = vscode.window.createOutputChannel('Liftoff', { log: true });
+  const settings = () => vscode.workspace.getConfiguration('liftoff');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }],
+    outputChannel: output,
+    initializationOptions: { settings: { validation: settings().get('validation') } },
+    synchronize: { configurationSection: 'liftoff' },
+  };
+  const client = new LanguageClient('liftoff', 'Liftoff Language Server', serverOptions, clientOptions);
+
+  const status = vscode.languages.createLanguageStatusItem('liftoff.server', { language: 'yaml' });
+  status.name = 'Liftoff';
+  status.command = { title: 'Show Output', command: 'liftoff.showOutput' };
+  const showState = (state: State) => {
+    status.busy = state === State.Starting;
+    status.text = state === State.Running ? '$(check) Liftoff' : state === State.Starting ? 'Liftoff starting…' : '$(error) Liftoff stopped';
+    status.detail = state === State.Running ? 'Validating experiments and plans' : state === State.Stopped ? 'Run "Liftoff: Restart Language Server"' : undefined;
+    status.severity = state === State.Stopped ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+  };
+  showState(State.Starting);
+  context.subscriptions.push(output, status, client.onDidChangeState((e) => showState(e.newState)), { dispose: () => void client.stop() });
+
+  const started = client.start().catch((err: unknown) => {
+    output.error(`The Liftoff language server failed to start: ${String(err)}`);
+    void vscode.window.showErrorMessage('The Liftoff language server failed to start.', 'Open Output').then((choice) => {
+      if (choice) output.show();
+    });
+  });
+
+  return {
+    output,
+    ready: () => started,
+    stop: () => client.stop(),
+    restart: () => client.restart(),
+    validateFiles: async (uris) => {
+      await started;
+      return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()) });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// One esbuild bundle per runtime: extension host, language server, CLI, and each webview (webviews/<panel>/main.ts).
+// Type checking is separate (`tsc -b`); this only bundles. Flags: --watch, --production (minify, no sourcemaps).
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const node = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['main', 'module'], sourcemap: !production, minify: production,
+  // Native and heavy modules stay outside the bundle and are loaded lazily at run time.
+  external: ['vscode', 'onnxruntime-node'], logLevel: 'warning', absWorkingDir: root,
+  // ESM-only dependencies read import.meta.url, which a CJS bundle lacks: give them this file's URL.
+  define: { 'import.meta.url': '__liftoffImportMetaUrl' },
+  banner: { js: "const __liftoffImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const targets = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
+  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' },
+  { ...node, entryPoints: ['cli/src/index.ts'], outfile: 'dist/cli/liftoff.js', define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) } },
+];
+const webviewsDir = join(root, 'webviews');
+for (const panel of readdirSync(webviewsDir, { withFileTypes: true })) {
+  if (!panel.isDirectory() || !existsSync(join(webviewsDir, panel.name, 'main.ts'))) continue;
+  targets.push({
+    bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production, minify: production,
+    entryPoints: [`webviews/${panel.name}/main.ts`], outfile: `dist/webviews/${panel.name}/main.js`,
+    logLevel: 'warning', absWorkingDir: root, loader: { '.css': 'css' },
+  });
+}
+
+const started = Date.now();
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log(`[build] watching ${targets.length} bundles`);
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`[build] ${targets.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

