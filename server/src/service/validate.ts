@@ -5,10 +5,15 @@ import { checkHeader, emptyFile } from './rules/header';
 import type { Rule } from './rules/rule';
 import { applySuppressions } from './suppress';
 import { kindFromUriOrModeline } from './kind';
-import type { LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
+import type { DocumentKind, LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
+import { EXPERIMENT_RULES } from './rules/experiment';
+import { PLAN_RULES } from './rules/plan';
 
-/** Rules that run on every Liftoff document, whatever its kind. Kind-specific rule sets are added per issue. */
-const RULES: readonly Rule[] = [checkHeader];
+/** The rules per kind: the shared header rule first, then the kind's own set. */
+const RULES: Record<DocumentKind, readonly Rule[]> = {
+  Experiment: [checkHeader, ...EXPERIMENT_RULES],
+  BusinessPlan: [checkHeader, ...PLAN_RULES],
+};
 
 /** Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file. */
 export function validateDocument(source: SourceDocument, settings: ServiceSettings): { file?: ParsedFile; diagnostics: LiftoffDiagnostic[] } {
@@ -32,7 +37,7 @@ export function validateDocument(source: SourceDocument, settings: ServiceSettin
     if (!yaml.kind) continue;
     for (const e of [...yaml.doc.errors, ...yaml.doc.warnings]) out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
-    for (const rule of RULES) out.push(...rule({ file, yaml, settings }));
+    for (const rule of RULES[yaml.kind]) out.push(...rule({ file, yaml, settings }));
   }
   return { file, diagnostics: applySuppressions(source.text, out) };
 }
