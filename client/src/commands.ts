@@ -25,8 +25,9 @@ export function commandTable(getClient: () => LiftoffClient | undefined): Comman
         const result = await getClient()!.validateFiles(uris);
         const summary = `Liftoff checked ${result.files} document${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
         if (result.errors + result.warnings > 0) {
-          const choice = await vscode.window.showWarningMessage(summary, 'Show Problems');
-          if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+          // Not awaited: the command's result must not wait for the user to dismiss the notification.
+          void vscode.window.showWarningMessage(summary, 'Show Problems').then((choice) =>
+            choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined);
         } else {
           void vscode.window.showInformationMessage(summary);
         }
