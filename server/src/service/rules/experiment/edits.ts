@@ -11,6 +11,13 @@ export function replace(file: ParsedFile, node: Node, newText: string): TextEdit
   return { range: file.index.range(s, e), newText };
 }
 
+/** Gives an empty `key:` the value `value` (replaces the key and its colon). */
+export function setEmpty(file: ParsedFile, e: Entry, value: string): TextEdit {
+  const [s, end] = spanOf(file, e.keyNode);
+  const colon = file.index.text.indexOf(':', end);
+  return { range: file.index.range(s, colon < 0 ? end : colon + 1), newText: `${String(e.keyNode.value)}: ${value}` };
+}
+
 /** Offset where the line holding `offset` starts. */
 function lineStart(file: ParsedFile, offset: number): number {
   return file.index.offsetAt({ line: file.index.positionAt(offset).line, character: 0 });
@@ -54,7 +61,7 @@ export function appendTo(file: ParsedFile, map: YAMLMap, line: string): TextEdit
 }
 
 /** Removes item `i` of a sequence: its line in block style, the item and a comma in flow style. */
-export function removeItem(file: ParsedFile, seq: Node, i: number): TextEdit | undefined {
+export function removeItem(file: ParsedFile, seq: Node | null, i: number): TextEdit | undefined {
   if (!isSeq(seq)) return undefined;
   const items = seq.items as Node[];
   const item = items[i];

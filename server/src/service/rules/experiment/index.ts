@@ -1,4 +1,28 @@
 import type { Rule } from '../rule';
+import { classificationLabels } from './exp-002-classification-labels';
+import { lossFitsTask } from './exp-003-loss-fits-task';
+import { metricsFitTask } from './exp-004-metrics-fit-task';
+import { averageForMulticlass } from './exp-005-average-for-multiclass';
+import { splitFractions } from './exp-006-split-fractions';
+import { healthSplit } from './exp-007-health-split';
+import { epochsOrSteps } from './exp-009-epochs-or-steps';
+import { optimizerValues } from './exp-010-optimizer-values';
+import { metricReferences } from './exp-011-metric-references';
+import { earlyStoppingValidation } from './exp-012-early-stopping-validation';
+import { pretrainedForMode } from './exp-013-pretrained-for-mode';
+import { precisionNeedsGpu } from './exp-014-precision-needs-gpu';
+import { gpuTopology } from './exp-015-gpu-topology';
+import { memoryEstimate } from './exp-016-memory-estimate';
+import { builtinTrainer } from './exp-019-builtin-trainer';
+import { augmentationScope } from './exp-020-augmentation-scope';
+import { sensitiveData } from './exp-021-sensitive-data';
 
-/** The Experiment rule set (EXP-002…), in ID order. EXP-001 is the shared header rule. */
-export const EXPERIMENT_RULES: readonly Rule[] = [];
+/**
+ * The Experiment rule set (EXP-002…), in ID order. EXP-001 is the shared header rule.
+ * Not here yet: EXP-008, 017, 018, 022, 023, 024 (they need the file system, a GPU probe or the workspace).
+ */
+export const EXPERIMENT_RULES: readonly Rule[] = [
+  classificationLabels, lossFitsTask, metricsFitTask, averageForMulticlass, splitFractions, healthSplit,
+  epochsOrSteps, optimizerValues, metricReferences, earlyStoppingValidation, pretrainedForMode,
+  precisionNeedsGpu, gpuTopology, memoryEstimate, builtinTrainer, augmentationScope, sensitiveData,
+];

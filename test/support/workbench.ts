@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+import { waitFor } from './wait';
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  // The explorer is populated once the workspace folder is resolved by the server.
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+}
+
+/** F1, type the command title, Enter — retried because the palette sometimes opens before its list is ready. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await waitFor(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 5_000 });
+    await page.keyboard.type(title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
+    await page.keyboard.press('Enter');
+    return true;
+  }, { timeoutMs: 60_000, intervalMs: 500, what: `command "${title}" in the palette` });
+}
+
+/** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await waitFor(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+    await page.keyboard.type(name);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 10_000 });
+    return true;
+  }, { timeoutMs: 60_000, intervalMs: 500, what: `Quick Open of ${name}` });
+}
