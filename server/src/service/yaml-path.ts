@@ -101,7 +101,3 @@ export function keyRange(file: ParsedFile, e: Entry): Range {
   return rangeOf(file, e.keyNode);
 }
 
-/** Inline `field: value` form for messages. */
-export function shown(value: unknown): string {
-  return value === undefined || value === null ? 'empty' : `\`${String(value)}\``;
-}

@@ -67,7 +67,7 @@ describe('Liftoff in a real VS Code', () => {
     await liftoff();
     const result = await vscode.commands.executeCommand<{ files: number; errors: number }>('liftoff.validateWorkspace');
     assert.ok(result, 'the command returns its totals');
-    assert.ok(result.files >= 3, `checked ${result.files} files`);
+    assert.ok(result.files >= 1, `checked ${result.files} files`);
     assert.ok(result.errors >= 1, 'the broken example has an error');
   });
 });

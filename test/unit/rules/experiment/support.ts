@@ -46,3 +46,9 @@ export async function expectClean(rel: string): Promise<void> {
   const { diagnostics } = await check(rel);
   assert.deepEqual(diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`), []);
 }
+
+/** The titles of the quick fixes a diagnostic carries. */
+export function fixTitles(d: LiftoffDiagnostic | undefined): string[] {
+  const data = d?.data as { fixes?: Array<{ title: string }> } | undefined;
+  return (data?.fixes ?? []).map((f) => f.title);
+}

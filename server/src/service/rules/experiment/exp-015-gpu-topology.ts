@@ -2,7 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, mapOf, num, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { appendTo, insertAfter, replace, withFixes } from './edits';
+import { appendTo, insertAfter, replace, setEmpty, withFixes } from './edits';
 
 /**
  * EXP-015: `accelerator: gpu` ⇒ `gpus ≥ 1`; several GPUs on one node ⇒ a `run.distributed` strategy;
@@ -21,7 +21,7 @@ export const gpuTopology: Rule = ({ file, yaml, settings }) => {
     if (!has(gpusEntry)) {
       const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, accelerator),
         '`resources.accelerator` is `gpu` but `resources.gpus` is not set: say how many GPUs per node to use (e.g. `gpus: 1`).');
-      out.push(withFixes(d, [{ title: 'Add `gpus: 1`', edits: [gpusEntry ? undefined : insertAfter(file, accelerator, 'gpus: 1')] }]));
+      out.push(withFixes(d, [{ title: 'Add `gpus: 1`', edits: [gpusEntry ? setEmpty(file, gpusEntry, '1') : insertAfter(file, accelerator, 'gpus: 1')] }]));
     } else if (gpus === undefined || gpus < 1 || !Number.isInteger(gpus)) {
       const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, gpusEntry),
         `\`resources.gpus\` is \`${String(gpusEntry.value ?? 'not a number')}\` but \`resources.accelerator\` is \`gpu\`: use a whole number of at least 1, or \`accelerator: cpu\`.`);

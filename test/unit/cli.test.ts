@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { main } from '../../cli/src/main';
+import { FIXTURES, REPO_ROOT } from '../support/fixtures';
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: REPO_ROOT });
+  return { code, out, err };
+}
+
+describe('liftoff CLI', () => {
+  it('--help lists validate and exits 0; --version prints a version', async () => {
+    const help = await cli('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /liftoff validate <files or globs…>/);
+    assert.match((await cli('--version')).out, /^\d+\.\d+\.\d+/);
+  });
+
+  it('validates the bundled examples cleanly (exit 0)', async () => {
+    const r = await cli('validate', 'examples/**/*.yaml');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /\d+ files? checked: 0 errors/);
+  });
+
+  it('exits 1 on a file missing its header and names line and code', async () => {
+    const file = path.relative(REPO_ROOT, path.join(FIXTURES, 'header', 'missing.experiment.yaml'));
+    const r = await cli('validate', file);
+    assert.equal(r.code, 1);
+    assert.match(r.out, new RegExp(`^${file.replace(/[.]/g, '\\.')}:3:1 error EXP-001 Missing`, 'm'));
+  });
+
+  it('--format json gives machine-readable findings', async () => {
+    const r = await cli('validate', 'test/fixtures/header/wrong-kind.experiment.yaml', '--format', 'json');
+    const json = JSON.parse(r.out) as { errors: number; diagnostics: Array<{ line: number; column: number; code: string }> };
+    assert.equal(json.errors, 1);
+    assert.deepEqual(json.diagnostics.map((d) => [d.code, d.line, d.column]), [['EXP-001', 2, 7]]);
+  });
+
+  it('exits 2 with a clear message on usage and I/O errors', async () => {
+    const missing = await cli('validate', 'no/such/file.yaml');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /'no\/such\/file.yaml' does not exist/);
+    const badFormat = await cli('validate', 'examples', '--format', 'xml');
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.err, /--format' must be one of text, json/);
+    assert.equal((await cli('frobnicate')).code, 2);
+    assert.equal((await cli('validate')).code, 2);
+    assert.match((await cli('validate', 'nothing/**/*.yaml')).err, /no file matches/);
+  });
+});
