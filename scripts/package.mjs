@@ -1,6 +1,7 @@
 // Builds a per-platform VSIX (default linux-x64) that carries only that platform's onnxruntime-node binaries.
 // onnxruntime-node stays outside the esbuild bundle (native), so we stage a pruned copy in dist/node_modules,
 // where Node's resolution finds it from dist/client/extension.js, and package with --no-dependencies.
+// The production bundles are built by vsce through the `vscode:prepublish` script.
 // Usage: npm run package [-- --target linux-x64]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, statSync, readFileSync, existsSync } from 'node:fs';
@@ -11,8 +12,6 @@ const argTarget = process.argv.indexOf('--target');
 const target = argTarget > 0 ? process.argv[argTarget + 1] : 'linux-x64';
 const [platform, arch] = target.split('-');
 const { version, name } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { stdio: 'inherit', cwd: root });
 
 const staged = join(root, 'dist/node_modules');
 rmSync(staged, { recursive: true, force: true });
@@ -28,7 +27,7 @@ cpSync(join(root, 'node_modules/onnxruntime-common'), join(staged, 'onnxruntime-
 });
 
 const out = join(root, `${name}-${target}-${version}.vsix`);
-execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--target', target, '--out', out],
+execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--target', target, '--out', out],
   { stdio: 'inherit', cwd: root });
 const mb = statSync(out).size / 1024 / 1024;
 console.log(`[package] ${out.slice(root.length)}: ${mb.toFixed(1)} MB (${target})`);

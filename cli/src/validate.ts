@@ -5,6 +5,10 @@ import { glob } from 'tinyglobby';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
 import { parseArgs, UsageError } from './args';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
+
+/** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
+const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
 import type { Io } from './main';
 
 const SEVERITY: Record<number, string> = {
@@ -48,7 +52,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     return 2;
   }
 
-  const service = createLanguageService({ ruleDocsUri: 'https://liftoff.invalid/docs/rules.md' });
+  const service = createLanguageService({ ruleDocsUri: RULES_DOC_URL }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR) });
   const findings: FileFinding[] = [];
   let ioError = false;
   for (const file of files) {

@@ -12,19 +12,21 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type ServiceSettings } from './service';
 import { VALIDATE_FILES, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
 import { Scheduler } from './scheduler';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from './schemas';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const docsPath = path.join(__dirname, '..', '..', 'docs', 'rules.md');
-const service = createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString() });
+const service = createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString() }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR) });
 let enabled = true;
 
-interface ClientSettings { validation?: { enable?: boolean; maxFileSizeKB?: number } }
+interface ClientSettings { validation?: { enable?: boolean; maxFileSizeKB?: number }; schemaDiagnostics?: boolean }
 
 function applySettings(s: ClientSettings | undefined): void {
   enabled = s?.validation?.enable ?? true;
   const partial: Partial<ServiceSettings> = {};
   if (typeof s?.validation?.maxFileSizeKB === 'number') Object.assign(partial, { maxFileSizeKB: s.validation.maxFileSizeKB });
+  if (typeof s?.schemaDiagnostics === 'boolean') Object.assign(partial, { schemaDiagnostics: s.schemaDiagnostics });
   service.configure(partial);
 }
 

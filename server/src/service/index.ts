@@ -3,6 +3,9 @@ import { quickFixes } from './code-actions';
 import { validateDocument } from './validate';
 import { DEFAULT_SETTINGS, type LiftoffDiagnostic, type ServiceSettings, type SourceDocument } from './types';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { SchemaValidator, type SchemaSet } from './schema/validate-schema';
+
+export type { SchemaSet } from './schema/validate-schema';
 
 export * from './types';
 export { API_VERSION, HEADER_RULE } from './kind';
@@ -15,10 +18,16 @@ export interface LanguageService {
   configure(settings: Partial<ServiceSettings>): void;
 }
 
-export function createLanguageService(initial: Partial<ServiceSettings> = {}): LanguageService {
+export interface ServiceOptions {
+  /** The JSON Schemas per kind; without them only the semantic rules run. */
+  readonly schemas?: SchemaSet;
+}
+
+export function createLanguageService(initial: Partial<ServiceSettings> = {}, options: ServiceOptions = {}): LanguageService {
   let settings: ServiceSettings = { ...DEFAULT_SETTINGS, ...initial };
+  const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
   return {
-    validate: async (doc) => validateDocument(doc, settings).diagnostics,
+    validate: async (doc) => validateDocument(doc, settings, schemas).diagnostics,
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
     configure: (s) => { settings = { ...settings, ...s }; },
   };

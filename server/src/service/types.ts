@@ -19,11 +19,18 @@ export interface ServiceSettings {
   readonly maxFileSizeKB: number;
   /** URI of the rule reference page; a rule's anchor is appended (`#exp-001`). */
   readonly ruleDocsUri: string;
+  /**
+   * Report JSON Schema (structural) problems. The client turns this off while Red Hat's YAML extension is active:
+   * that extension validates the same files against the same schemas (our `yamlValidation` contribution), and one
+   * structural error should not appear twice. Semantic rules are always ours.
+   */
+  readonly schemaDiagnostics: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {
   maxFileSizeKB: 2048,
   ruleDocsUri: 'https://liftoff.invalid/docs/rules.md',
+  schemaDiagnostics: true,
 };
 
 /**

@@ -8,6 +8,7 @@ import { kindFromUriOrModeline } from './kind';
 import type { DocumentKind, LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
 import { EXPERIMENT_RULES } from './rules/experiment';
 import { PLAN_RULES } from './rules/plan';
+import type { SchemaValidator } from './schema/validate-schema';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
 const RULES: Record<DocumentKind, readonly Rule[]> = {
@@ -16,7 +17,7 @@ const RULES: Record<DocumentKind, readonly Rule[]> = {
 };
 
 /** Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file. */
-export function validateDocument(source: SourceDocument, settings: ServiceSettings): { file?: ParsedFile; diagnostics: LiftoffDiagnostic[] } {
+export function validateDocument(source: SourceDocument, settings: ServiceSettings, schemas?: SchemaValidator): { file?: ParsedFile; diagnostics: LiftoffDiagnostic[] } {
   const limit = settings.maxFileSizeKB * 1024;
   if (source.text.length > limit) {
     if (!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) && !/^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))) {
@@ -37,9 +38,22 @@ export function validateDocument(source: SourceDocument, settings: ServiceSettin
     if (!yaml.kind) continue;
     for (const e of [...yaml.doc.errors, ...yaml.doc.warnings]) out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
-    for (const rule of RULES[yaml.kind]) out.push(...rule({ file, yaml, settings }));
+    const ctx = { file, yaml, settings };
+    const ruled: LiftoffDiagnostic[] = [];
+    for (const rule of RULES[yaml.kind]) ruled.push(...rule(ctx));
+    out.push(...ruled);
+    if (schemas && settings.schemaDiagnostics) {
+      // Where a rule already explains a value, its message is the more specific one: drop the schema's.
+      const explained = new Set(ruled.map((d) => rangeKey(d)));
+      out.push(...schemas.check(ctx).filter((d) => !explained.has(rangeKey(d))));
+    }
   }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, diagnostics: applySuppressions(source.text, out) };
+}
+
+function rangeKey(d: LiftoffDiagnostic): string {
+  return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 }
 
 function zero() { return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }; }

@@ -7,7 +7,8 @@ describe('EXP-020 augmentation is for training data only', () => {
   it('flags validation/test in `applies_to` (fix removes them) and random ops in preprocessing', async () => {
     const checked = await check('exp-020/fail.experiment.yaml');
     assert.equal(checked.diagnostics.length, 4);
-    const [validation, test, crop, flip] = checked.diagnostics;
+    // Diagnostics come sorted by position: preprocessing (lines 9-10) before augmentation (line 12).
+    const [crop, flip, validation, test] = checked.diagnostics;
     expectDiagnostic(validation, 'EXP-020', /`data.augmentation.applies_to` includes `validation`: augmentation is for training data only/, [11, 24, 11, 34]);
     expectDiagnostic(test, 'EXP-020', /includes `test`/, [11, 36, 11, 40]);
     expectDiagnostic(crop, 'EXP-020', /`data.preprocessing` contains `random_crop`, a random operation.*move it to `data.augmentation`/, [8, 11, 8, 22]);

@@ -1,0 +1,114 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { closest, distance } from 'fastest-levenshtein';
+import { isScalar, type Node } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import { diagnostic, type Fix } from '../diagnostic';
+import { canonicalEnumValue } from '../enum-aliases';
+import type { RuleContext } from '../rules/rule';
+import type { DocumentKind, LiftoffDiagnostic } from '../types';
+import { describe } from './describe';
+import { dotted, resolvePointer } from './pointer';
+import { pickErrors } from './pick-errors';
+
+export type SchemaSet = Readonly<Record<DocumentKind, object>>;
+type Schema = Record<string, unknown>;
+
+/** Compiles each schema once (Ajv code generation is the expensive part) and keeps the validators. */
+export class SchemaValidator {
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+  private readonly compiled = new Map<DocumentKind, ValidateFunction>();
+
+  constructor(private readonly schemas: SchemaSet) {
+    this.ajv.addKeyword('markdownDescription').addKeyword('enumDescriptions').addKeyword('defaultSnippets');
+  }
+
+  validator(kind: DocumentKind): ValidateFunction {
+    let v = this.compiled.get(kind);
+    if (!v) { v = this.ajv.compile(this.schemas[kind]); this.compiled.set(kind, v); }
+    return v;
+  }
+
+  root(kind: DocumentKind): Schema { return this.schemas[kind] as Schema; }
+
+  check(ctx: RuleContext): LiftoffDiagnostic[] {
+    const kind = ctx.yaml.kind;
+    if (!kind) return [];
+    let data: unknown;
+    try {
+      data = ctx.yaml.doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      return [diagnostic(ctx.settings, 'YAML', 'error', ctx.file.index.range(0, 0),
+        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at 100 alias expansions to protect the editor from "billion laughs" documents.`)];
+    }
+    const validate = this.validator(kind);
+    if (validate(data)) return [];
+    return pickErrors(validate.errors ?? []).map((e) => toDiagnostic(ctx, e, this.root(kind)));
+  }
+}
+
+const SEVERITY = 'error';
+
+function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDiagnostic {
+  const { index } = ctx.file;
+  const contents = ctx.yaml.doc.contents as Node | null;
+  const target = resolvePointer(contents, e.instancePath);
+  const where = dotted(e.instancePath);
+  const nodeRange = (n: Node | undefined): Range => {
+    const r = n?.range;
+    if (r) return index.range(r[0], r[1]);
+    const k = ctx.yaml.root?.items[0]?.key as Node | undefined;
+    return index.lineRange(index.positionAt(k?.range?.[0] ?? 0).line);
+  };
+  const shown = (v: unknown) => (typeof v === 'string' ? `\`${v}\`` : v === null ? 'nothing' : `\`${JSON.stringify(v)}\``);
+  const make = (range: Range, message: string, fix?: Fix) => diagnostic(ctx.settings, 'SCHEMA', SEVERITY, range, message, fix);
+  const parent = e.parentSchema as Schema | undefined;
+
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      const range = where ? nodeRange(target.keyNode ?? target.node) : nodeRange(undefined);
+      return make(range, where ? `\`${where}\` is missing \`${missing}\`.` : `Missing the required \`${missing}\` section.`);
+    }
+    case 'additionalProperties': {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const keyTarget = resolvePointer(contents, `${e.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      const range = nodeRange(keyTarget.keyNode);
+      const allowed = Object.keys((parent?.properties as Schema | undefined) ?? {});
+      const guess = allowed.length ? closest(extra, allowed) : undefined;
+      const near = guess && similar(extra, guess);
+      return make(range, `Unknown key \`${extra}\`${where ? ` in \`${where}\`` : ' at the top level'}${near ? `; did you mean \`${guess}\`?` : `. Allowed: ${allowed.join(', ')}.`}`,
+        near ? { title: `Rename to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined);
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue]).map(String);
+      const range = nodeRange(target.node);
+      const value = e.data;
+      const alias = typeof value === 'string' ? canonicalEnumValue(where.replace(/\[\d+\]/g, ''), value) : undefined;
+      if (alias) {
+        return make(range, `\`${String(value)}\` is the Chinese term for \`${alias}\`: \`${where}\` takes the canonical English value.`,
+          { title: `Change to \`${alias}\``, edits: [{ range, newText: alias }] });
+      }
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const near = guess !== undefined && typeof value === 'string' && similar(value, guess);
+      const fix = near && isScalar(target.node) ? { title: `Change to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined;
+      return make(range, `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean \`${guess}\`?` : '.'}`, fix);
+    }
+    case 'oneOf':
+    case 'anyOf':
+    case 'type':
+    case 'pattern':
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return make(nodeRange(target.node), `\`${where || 'The document'}\` must be ${describe(parent ?? {}, root)}, found ${shown(e.data)}.`);
+    default:
+      return make(nodeRange(target.node), `\`${where || 'The document'}\` ${e.message ?? 'is not valid'}.`);
+  }
+}
+
+/** Close enough to suggest: a prefix either way, or at most a third of the letters differ. */
+function similar(a: string, b: string): boolean {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (lb.startsWith(la) || la.startsWith(lb)) return true;
+  return distance(la, lb) <= Math.max(1, Math.floor(Math.max(la.length, lb.length) / 3));
+}
