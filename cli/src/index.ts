@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { main } from './main';
 
+// `liftoff validate … | head`: the reader went away; stop quietly like other Unix tools.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw err; });
+
 main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
