@@ -8,7 +8,9 @@ import { VERSION } from './version';
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
 Usage:
-  liftoff validate <files or globs…> [--format text|json]   check documents (exit 0 clean, 1 errors, 2 usage/IO)
+  liftoff validate <files or globs…> [--format text|json] [--workspace DIR]
+                                  check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
+                                  current folder) is where other experiments and run history are looked up
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 

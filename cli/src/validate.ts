@@ -6,6 +6,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
 import { parseArgs, UsageError } from './args';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
+import { createNodeHost } from '../../server/src/node-host';
 
 /** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
 const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
@@ -41,9 +42,11 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
 export async function runValidate(argv: readonly string[], io: Io): Promise<number> {
   let files: string[];
   let format: string;
+  let workspace: string;
   try {
-    const args = parseArgs(argv, { format: ['text', 'json'] });
+    const args = parseArgs(argv, { format: ['text', 'json'], workspace: 'string' });
     format = args.options.get('format') ?? 'text';
+    workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
     if (args.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
     files = await expandInputs(args.positionals, io.cwd);
   } catch (err) {
@@ -52,7 +55,8 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     return 2;
   }
 
-  const service = createLanguageService({ ruleDocsUri: RULES_DOC_URL }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR) });
+  const service = createLanguageService({ ruleDocsUri: RULES_DOC_URL },
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) });
   const findings: FileFinding[] = [];
   let ioError = false;
   for (const file of files) {

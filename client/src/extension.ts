@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { startLanguageClient, type LiftoffClient } from './language-client';
 import { registerCommands } from './commands';
+import { registerWithRedHatYaml } from './redhat-yaml';
 
 let client: LiftoffClient | undefined;
 
@@ -12,6 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Liftof
   const started = Date.now();
   client = startLanguageClient(context);
   registerCommands(context, () => client);
+  // Off the activation path: Red Hat's extension may take a while to activate.
+  void registerWithRedHatYaml(context).catch((err: unknown) => client?.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`));
   return { activatedInMs: Date.now() - started, ready: () => client?.ready() ?? Promise.resolve() };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification } from 'vscode-languageclient';
 import { VALIDATE_FILES, type ValidateFilesResult } from '../../server/src/protocol';
 
 /** The language client and its language status item ("Liftoff: running / starting / stopped"). */
@@ -8,7 +9,7 @@ export interface LiftoffClient {
   stop(): Promise<void>;
   restart(): Promise<void>;
   validateFiles(uris: readonly vscode.Uri[]): Promise<ValidateFilesResult>;
-  readonly output: vscode.OutputChannel;
+  readonly output: vscode.LogOutputChannel;
 }
 
 export function startLanguageClient(context: vscode.ExtensionContext): LiftoffClient {
@@ -18,12 +19,12 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Liftoff', { log: true });
-  const settings = () => vscode.workspace.getConfiguration('liftoff');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }],
     outputChannel: output,
-    initializationOptions: { settings: { validation: settings().get('validation') } },
-    synchronize: { configurationSection: 'liftoff' },
+    initializationOptions: { settings: serverSettings() },
+    // Files rules read (CSV headers, scripts, ONNX models, other Liftoff documents, run records).
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,py,sh,onnx,yaml,yml,json}') },
   };
   const client = new LanguageClient('liftoff', 'Liftoff Language Server', serverOptions, clientOptions);
 
@@ -38,6 +39,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
   };
   showState(State.Starting);
   context.subscriptions.push(output, status, client.onDidChangeState((e) => showState(e.newState)), { dispose: () => void client.stop() });
+
+  // Settings go to the server together with whether Red Hat's YAML extension is active (see server.ts, "auto").
+  const pushSettings = () => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { liftoff: serverSettings() } });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('liftoff')) pushSettings(); }),
+    vscode.extensions.onDidChange(pushSettings),
+  );
 
   const started = client.start().catch((err: unknown) => {
     output.error(`The Liftoff language server failed to start: ${String(err)}`);
@@ -56,4 +64,10 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
       return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()) });
     },
   };
+}
+
+/** The `liftoff` settings the server needs, plus whether Red Hat's YAML extension will also validate our files. */
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('liftoff');
+  return { validation: config.get('validation'), redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined };
 }

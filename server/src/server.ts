@@ -1,34 +1,54 @@
 /**
- * LSP wiring only: documents in, the pure language service, diagnostics and code actions out.
+ * LSP wiring only: documents in, the pure language service, diagnostics and language features out.
  * Launched by the client over Node IPC, or with `--stdio` by other editors and the process-level tests.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type ServiceSettings } from './service';
+import { createLanguageService, type ServiceSettings, type SourceDocument } from './service';
 import { VALIDATE_FILES, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
 import { Scheduler } from './scheduler';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from './schemas';
+import { createNodeHost, type NodeHost } from './node-host';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const docsPath = path.join(__dirname, '..', '..', 'docs', 'rules.md');
-const service = createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString() }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR) });
+const docsPath = path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md');
+let host: NodeHost = createNodeHost({ workspaceFolders: [] });
+let service = makeService();
 let enabled = true;
+let current: Partial<ServiceSettings> = {};
 
-interface ClientSettings { validation?: { enable?: boolean; maxFileSizeKB?: number }; schemaDiagnostics?: boolean }
+function makeService() {
+  return createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString(), ...current }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host });
+}
+
+/** Settings the client sends: the `liftoff` section plus whether Red Hat's YAML extension is active. */
+interface ClientSettings {
+  validation?: { enable?: boolean; maxFileSizeKB?: number; schema?: 'auto' | 'on' | 'off' };
+  redHatYamlActive?: boolean;
+}
 
 function applySettings(s: ClientSettings | undefined): void {
   enabled = s?.validation?.enable ?? true;
-  const partial: Partial<ServiceSettings> = {};
-  if (typeof s?.validation?.maxFileSizeKB === 'number') Object.assign(partial, { maxFileSizeKB: s.validation.maxFileSizeKB });
-  if (typeof s?.schemaDiagnostics === 'boolean') Object.assign(partial, { schemaDiagnostics: s.schemaDiagnostics });
-  service.configure(partial);
+  const mode = s?.validation?.schema ?? 'auto';
+  current = {
+    ...(typeof s?.validation?.maxFileSizeKB === 'number' ? { maxFileSizeKB: s.validation.maxFileSizeKB } : {}),
+    // "auto": Red Hat's YAML extension validates the same files against the same schemas (our yamlValidation
+    // contribution); structural errors are then its to report, so the user never sees one twice.
+    schemaDiagnostics: mode === 'on' || (mode === 'auto' && s?.redHatYamlActive !== true),
+  };
+  service.configure(current);
 }
+
+const doc = (uri: string): SourceDocument | undefined => {
+  const d = documents.get(uri);
+  return d ? { uri, text: d.getText(), version: d.version } : undefined;
+};
 
 async function publish(uri: string, text: string, version?: number): Promise<{ errors: number; warnings: number }> {
   const diagnostics = enabled ? await service.validate({ uri, text, version }) : [];
@@ -43,16 +63,24 @@ async function publish(uri: string, text: string, version?: number): Promise<{ e
 
 // Coalesces bursts of edits: one validation per document per turn of the event loop, newest text wins.
 const scheduler = new Scheduler((uri) => {
-  const doc = documents.get(uri);
-  return doc ? publish(uri, doc.getText(), doc.version).then(() => undefined) : Promise.resolve();
-}, (err) => connection.console.error(`Validation failed: ${String(err)}`));
+  const d = doc(uri);
+  return d ? publish(uri, d.text, d.version).then(() => undefined) : Promise.resolve();
+}, (err) => connection.console.error(`Validation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
 connection.onInitialize((params) => {
+  const folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  host = createNodeHost({ workspaceFolders: folders });
   applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
+  service = makeService();
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/', '[', ','] },
+      hoverProvider: true,
+      documentSymbolProvider: { label: 'Liftoff' },
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'liftoff-language-server', version: '0.1.0' },
   };
@@ -60,17 +88,52 @@ connection.onInitialize((params) => {
 
 connection.onDidChangeConfiguration((change) => {
   applySettings((change.settings as { liftoff?: ClientSettings } | undefined)?.liftoff);
-  for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  for (const d of documents.all()) scheduler.schedule(d.uri);
+});
+
+// Files that rules read (CSV headers, scripts, ONNX models, other experiments) changed on disk: re-check their readers.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  if (changes.some((c) => c.type !== FileChangeType.Changed)) host.invalidate();
+  const affected = new Set<string>();
+  for (const c of changes) {
+    if (!c.uri.startsWith('file:')) continue;
+    for (const uri of service.dependents(fileURLToPath(c.uri))) affected.add(uri);
+    if (/\.(experiment|plan)\.ya?ml$/.test(c.uri)) for (const d of documents.all()) affected.add(d.uri); // names and links
+  }
+  for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
 });
 
 documents.onDidOpen((e) => scheduler.schedule(e.document.uri));
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
-documents.onDidClose((e) => { scheduler.cancel(e.document.uri); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
+documents.onDidClose((e) => {
+  scheduler.cancel(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
 
 connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  return service.codeActions({ uri: doc.uri, text: doc.getText(), version: doc.version }, params.context.diagnostics);
+  const d = doc(params.textDocument.uri);
+  return d ? service.codeActions(d, params.context.diagnostics) : [];
+});
+connection.onCompletion(async (params) => {
+  const d = doc(params.textDocument.uri);
+  return d ? service.complete(d, params.position) : [];
+});
+connection.onHover((params) => {
+  const d = doc(params.textDocument.uri);
+  return d ? service.hover(d, params.position) : null;
+});
+connection.onDocumentSymbol((params) => {
+  const d = doc(params.textDocument.uri);
+  return d ? service.documentSymbols(d) : [];
+});
+connection.onFoldingRanges((params) => {
+  const d = doc(params.textDocument.uri);
+  return d ? service.foldingRanges(d) : [];
+});
+connection.onCodeLens((params) => {
+  const d = doc(params.textDocument.uri);
+  return d ? service.codeLenses(d) : [];
 });
 
 connection.onRequest(VALIDATE_FILES, async ({ uris }: ValidateFilesParams): Promise<ValidateFilesResult> => {

@@ -19,7 +19,7 @@ describe('liftoff CLI', () => {
   });
 
   it('validates the bundled examples cleanly (exit 0)', async () => {
-    const r = await cli('validate', 'examples/**/*.yaml');
+    const r = await cli('validate', 'examples/**/*.yaml', '--workspace', 'examples');
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /\d+ files? checked: 0 errors/);
   });

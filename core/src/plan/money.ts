@@ -116,6 +116,7 @@ export function isCompatible(money: Money, code: string): boolean {
 export function describeCurrency(money: Money): string {
   const c = money.compatible;
   if (!c) return 'no currency';
+  if (c.length === DOLLARS.length && c.every((x) => DOLLARS.includes(x))) return 'dollars (USD or another dollar currency)';
   return c.length === 1 ? (c[0] ?? '') : `${c.slice(0, -1).join(', ')} or ${c[c.length - 1] ?? ''}`;
 }
 
@@ -134,7 +135,7 @@ export function formatMoney(amount: number, currency?: string, options: { digits
   for (const [scale, suffix] of SCALES) {
     if (abs < scale) continue;
     const scaled = abs / scale;
-    if (options.digits !== undefined) { body = `${trim(scaled.toFixed(options.digits))}${suffix}`; break; }
+    if (options.digits !== undefined) { body = `${group(trim(scaled.toFixed(options.digits)))}${suffix}`; break; }
     const thousandths = Math.round(scaled * 1000);
     const exact = Math.abs(thousandths / 1000 - scaled) < 1e-9 * Math.max(1, scaled);
     if (exact && (scaled < 1000 || scale === 1e9)) { body = `${group(trim((thousandths / 1000).toFixed(3)))}${suffix}`; break; }

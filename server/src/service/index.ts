@@ -1,34 +1,64 @@
 /** The pure Liftoff language service: the server, the CLI and the tests import only this module. */
 import { quickFixes } from './code-actions';
 import { validateDocument } from './validate';
-import { DEFAULT_SETTINGS, type LiftoffDiagnostic, type ServiceSettings, type SourceDocument } from './types';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS, type DocumentKind, type LiftoffDiagnostic, type ServiceSettings, type SourceDocument } from './types';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import { complete } from './completion';
+import { hover } from './hover';
+import { documentSymbols, foldingRanges } from './symbols';
+import { codeLenses } from './code-lens';
+import type { Schema } from './schema/navigate';
 import { SchemaValidator, type SchemaSet } from './schema/validate-schema';
+import { NULL_HOST, type ServiceHost } from './host';
+import { CachedHost } from './cached-host';
 
 export type { SchemaSet } from './schema/validate-schema';
 
 export * from './types';
+export type { ServiceHost, FileInfo, GpuInfo, WorkspaceDocument, PastRun } from './host';
 export { API_VERSION, HEADER_RULE } from './kind';
+export { TRAIN_COMMAND, SHOW_METRICS_COMMAND } from './code-lens';
 
 export interface LanguageService {
   /** All diagnostics of one document (YAML syntax, header, rules), suppression comments applied. */
   validate(doc: SourceDocument): Promise<LiftoffDiagnostic[]>;
   /** Quick fixes for diagnostics previously produced by `validate` on the same text. */
   codeActions(doc: SourceDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  complete(doc: SourceDocument, position: Position): Promise<CompletionItem[]>;
+  hover(doc: SourceDocument, position: Position): Hover | null;
+  documentSymbols(doc: SourceDocument): DocumentSymbol[];
+  foldingRanges(doc: SourceDocument): FoldingRange[];
+  codeLenses(doc: SourceDocument): CodeLens[];
   configure(settings: Partial<ServiceSettings>): void;
+  /** URIs of documents whose last validation read `fsPath` (re-validate them when it changes on disk). */
+  dependents(fsPath: string): string[];
+  /** Drops what is remembered about a closed document. */
+  forget(uri: string): void;
 }
 
 export interface ServiceOptions {
   /** The JSON Schemas per kind; without them only the semantic rules run. */
   readonly schemas?: SchemaSet;
+  /** File system, workspace index, GPU probe and run history; without it, rules that need them stay silent. */
+  readonly host?: ServiceHost;
 }
 
 export function createLanguageService(initial: Partial<ServiceSettings> = {}, options: ServiceOptions = {}): LanguageService {
   let settings: ServiceSettings = { ...DEFAULT_SETTINGS, ...initial };
   const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
+  const host = new CachedHost(options.host ?? NULL_HOST);
+  const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
   return {
-    validate: async (doc) => validateDocument(doc, settings, schemas).diagnostics,
+    // Without a host, rules that need the outside world do not run (rather than report every path as missing).
+    validate: async (doc) => (await host.tracking(doc.uri, () => validateDocument(doc, settings, options.host ? host : undefined, schemas))).diagnostics,
+    dependents: (fsPath) => host.dependents(fsPath),
+    forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
+    complete: (doc, position) => complete(doc, position, { schemaRoot, host }),
+    hover: (doc, position) => hover(doc, position, schemaRoot),
+    documentSymbols,
+    foldingRanges,
+    codeLenses,
     configure: (s) => { settings = { ...settings, ...s }; },
   };
 }

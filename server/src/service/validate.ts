@@ -2,12 +2,14 @@ import type { YAMLError } from 'yaml';
 import { diagnostic } from './diagnostic';
 import { parseFile, type ParsedFile } from './parse';
 import { checkHeader, emptyFile } from './rules/header';
-import type { Rule } from './rules/rule';
+import type { AsyncRule, Rule } from './rules/rule';
+import type { ServiceHost } from './host';
+import { fileURLToPath } from 'node:url';
 import { applySuppressions } from './suppress';
 import { kindFromUriOrModeline } from './kind';
 import type { DocumentKind, LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
-import { EXPERIMENT_RULES } from './rules/experiment';
-import { PLAN_RULES } from './rules/plan';
+import { EXPERIMENT_ASYNC_RULES, EXPERIMENT_RULES } from './rules/experiment';
+import { PLAN_ASYNC_RULES, PLAN_RULES } from './rules/plan';
 import type { SchemaValidator } from './schema/validate-schema';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
@@ -15,9 +17,12 @@ const RULES: Record<DocumentKind, readonly Rule[]> = {
   Experiment: [checkHeader, ...EXPERIMENT_RULES],
   BusinessPlan: [checkHeader, ...PLAN_RULES],
 };
+const ASYNC_RULES: Record<DocumentKind, readonly AsyncRule[]> = { Experiment: EXPERIMENT_ASYNC_RULES, BusinessPlan: PLAN_ASYNC_RULES };
+
+export interface Validation { readonly file?: ParsedFile; readonly diagnostics: LiftoffDiagnostic[] }
 
 /** Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file. */
-export function validateDocument(source: SourceDocument, settings: ServiceSettings, schemas?: SchemaValidator): { file?: ParsedFile; diagnostics: LiftoffDiagnostic[] } {
+export async function validateDocument(source: SourceDocument, settings: ServiceSettings, host: ServiceHost | undefined, schemas?: SchemaValidator): Promise<Validation> {
   const limit = settings.maxFileSizeKB * 1024;
   if (source.text.length > limit) {
     if (!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) && !/^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))) {
@@ -41,6 +46,10 @@ export function validateDocument(source: SourceDocument, settings: ServiceSettin
     const ctx = { file, yaml, settings };
     const ruled: LiftoffDiagnostic[] = [];
     for (const rule of RULES[yaml.kind]) ruled.push(...rule(ctx));
+    if (host) {
+      const actx = { ...ctx, host, docPath: fsPathOf(source.uri) };
+      for (const more of await Promise.all(ASYNC_RULES[yaml.kind].map((rule) => rule(actx)))) ruled.push(...more);
+    }
     out.push(...ruled);
     if (schemas && settings.schemaDiagnostics) {
       // Where a rule already explains a value, its message is the more specific one: drop the schema's.
@@ -50,6 +59,11 @@ export function validateDocument(source: SourceDocument, settings: ServiceSettin
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, diagnostics: applySuppressions(source.text, out) };
+}
+
+function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
 }
 
 function rangeKey(d: LiftoffDiagnostic): string {

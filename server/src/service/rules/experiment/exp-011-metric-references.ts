@@ -13,7 +13,7 @@ const REFERENCES: ReadonlyArray<{ path: string[]; name: string; mode: string }> 
 ];
 
 /** The names a run reports: losses, tracked and evaluated metrics, and their `train_`/`val_` variants. */
-function knownMetrics(root: unknown): Set<string> {
+export function knownMetrics(root: unknown): Set<string> {
   const names = ['metrics.track', 'evaluation.metrics']
     .flatMap((p) => list(at(root, p.split('.'))) ?? []).flatMap((i) => text(i) ?? []);
   const known = new Set(['loss', 'train_loss', 'val_loss']);

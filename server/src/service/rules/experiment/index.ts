@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { AsyncRule, Rule } from '../rule';
 import { classificationLabels } from './exp-002-classification-labels';
 import { lossFitsTask } from './exp-003-loss-fits-task';
 import { metricsFitTask } from './exp-004-metrics-fit-task';
@@ -16,6 +16,12 @@ import { memoryEstimate } from './exp-016-memory-estimate';
 import { builtinTrainer } from './exp-019-builtin-trainer';
 import { augmentationScope } from './exp-020-augmentation-scope';
 import { sensitiveData } from './exp-021-sensitive-data';
+import { dataPaths } from './exp-008-data-paths';
+import { gpusAvailable } from './exp-017-gpus-available';
+import { commandRule } from './exp-018-command';
+import { onnxExport } from './exp-022-onnx-export';
+import { uniqueName } from './exp-023-unique-name';
+import { timeLimit } from './exp-024-time-limit';
 
 /**
  * The Experiment rule set (EXP-002…), in ID order. EXP-001 is the shared header rule.
@@ -26,3 +32,6 @@ export const EXPERIMENT_RULES: readonly Rule[] = [
   epochsOrSteps, optimizerValues, metricReferences, earlyStoppingValidation, pretrainedForMode,
   precisionNeedsGpu, gpuTopology, memoryEstimate, builtinTrainer, augmentationScope, sensitiveData,
 ];
+
+/** Experiment rules that read files, the workspace, the GPU probe or past runs (see AsyncRule). */
+export const EXPERIMENT_ASYNC_RULES: readonly AsyncRule[] = [dataPaths, gpusAvailable, commandRule, onnxExport, uniqueName, timeLimit];

@@ -1,4 +1,28 @@
-import type { Rule } from '../rule';
+import type { AsyncRule, Rule } from '../rule';
+import { coreSections } from './plan-001-core-sections';
+import { moneyValues } from './plan-002-money';
+import { marketSize } from './plan-003-market-size';
+import { sharesSum } from './plan-004-shares-sum';
+import { profitArithmetic } from './plan-005-profit';
+import { runwayReachesRound } from './plan-006-runway';
+import { revenueWithinSom } from './plan-007-revenue-vs-som';
+import { idsAndReferences } from './plan-008-ids-and-references';
+import { milestoneSchedule } from './plan-009-milestone-schedule';
+import { highRiskMitigation } from './plan-010-high-risk';
+import { riskResponse } from './plan-011-risk-response';
+import { riskCoverage } from './plan-012-risk-coverage';
+import { teamRoles } from './plan-013-team-roles';
+import { kpiDirection } from './plan-014-kpi-direction';
+import { financingRounds } from './plan-015-financing-rounds';
+import { feasibilityRisk } from './plan-016-feasibility-risk';
+import { overdueMilestones } from './plan-017-overdue-milestones';
 
 /** The BusinessPlan rule set (PLAN-001…), in ID order. PLAN-000 is the shared header rule. */
-export const PLAN_RULES: readonly Rule[] = [];
+export const PLAN_RULES: readonly Rule[] = [
+  coreSections, moneyValues, marketSize, sharesSum, profitArithmetic, runwayReachesRound, revenueWithinSom,
+  idsAndReferences, milestoneSchedule, highRiskMitigation, riskResponse, riskCoverage, teamRoles, kpiDirection,
+  financingRounds, feasibilityRisk, overdueMilestones,
+];
+
+/** Plan rules that read other files or the workspace (XDOC-…; see AsyncRule). */
+export const PLAN_ASYNC_RULES: readonly AsyncRule[] = [];

@@ -1,0 +1,42 @@
+import { isScalar } from 'yaml';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { metricDoc } from './metric-docs';
+import { nodeAt } from './node-at';
+import { parseFile } from './parse';
+import { descriptionOf, schemasAt, type Schema } from './schema/navigate';
+import type { DocumentKind, SourceDocument } from './types';
+
+const METRIC_FIELDS = /(^|\.)(monitor|metric|name)$|^metrics\.track$|^evaluation\.metrics$/;
+
+/** Hover: the property's documentation from the schema; an enum value's own description; a metric's formula. */
+export function hover(doc: SourceDocument, pos: Position, schemaRoot: (kind: DocumentKind) => Schema | undefined): Hover | null {
+  const file = parseFile(doc);
+  const offset = file.index.offsetAt(pos);
+  const yaml = file.documents.find((d) => d.doc.range[0] <= offset && offset <= d.doc.range[2]);
+  const root = yaml?.kind ? schemaRoot(yaml.kind) : undefined;
+  if (!yaml || !root) return null;
+  const at = nodeAt(yaml.doc.contents, offset);
+  if (!at || at.path.length === 0) return null;
+  const located = schemasAt(root, at.path);
+  const keys = at.path.filter((p): p is string => typeof p === 'string').join('.');
+  const title = `**${at.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : a ? `${a}.${p}` : p), '')}**`;
+  const parts: string[] = [];
+  if (!at.onKey && isScalar(at.node)) {
+    const value = String(at.node.value);
+    const metric = METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys) ? metricDoc(value) : undefined;
+    if (metric) parts.push(`**${value}** — ${metric}`);
+    for (const { schema } of located) {
+      const i = Array.isArray(schema.enum) ? schema.enum.indexOf(at.node.value) : -1;
+      const d = i >= 0 && Array.isArray(schema.enumDescriptions) ? schema.enumDescriptions[i] : undefined;
+      if (typeof d === 'string') { parts.push(`\`${value}\`: ${d}`); break; }
+    }
+  }
+  const description = descriptionOf(located);
+  if (description) parts.push(`${title}\n\n${description}`);
+  if (parts.length === 0) return null;
+  const r = at.node.range;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: r ? file.index.range(r[0], r[1]) : undefined,
+  };
+}

@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import { readModelInfo, type ModelInfo } from '../../../../../core/src/onnx/read-model-info';
+import { diagnostic } from '../../diagnostic';
+import { at, list, str, valueRange, type Entry } from '../../yaml-path';
+import type { LiftoffDiagnostic } from '../../types';
+import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { replace, withFixes } from './edits';
+import { localPath } from './exp-008-data-paths';
+
+/** Opsets of the default ONNX domain that the bundled onnxruntime (1.30) loads. */
+export const ORT_VERSION = '1.30';
+export const MIN_OPSET = 7;
+export const MAX_OPSET = 21;
+/** Larger models are not read into the editor's memory just to count output classes. */
+const MAX_MODEL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * EXP-022: `export.onnx.opset` is one the bundled onnxruntime supports; the class names for inference
+ * (`inference.labels`, default `task.labels`) are as many as the output width of `inference.model`, when that file
+ * exists and its width is fixed. A width-1 output with two labels is a binary (sigmoid) model and fits.
+ */
+export const onnxExport: AsyncRule = async (ctx) => {
+  const out: LiftoffDiagnostic[] = [];
+  const opset = at(ctx.yaml.root, ['export', 'onnx', 'opset']);
+  const v = opset?.value;
+  if (opset?.node && typeof v === 'number' && (!Number.isInteger(v) || v < MIN_OPSET || v > MAX_OPSET)) {
+    const to = v > MAX_OPSET ? MAX_OPSET : v < MIN_OPSET ? MIN_OPSET : Math.round(v);
+    out.push(withFixes(diagnostic(ctx.settings, 'EXP-022', 'error', valueRange(ctx.file, opset),
+      `\`export.onnx.opset: ${v}\` is not an opset the bundled onnxruntime ${ORT_VERSION} supports: use an integer from ${MIN_OPSET} to ${MAX_OPSET} (17 is a safe choice for PyTorch exports).`),
+    [{ title: `Change to ${to}`, edits: [replace(ctx.file, opset.node, String(to))] }]));
+  }
+  const labels = await labelMismatch(ctx);
+  if (labels) out.push(labels);
+  return out;
+};
+
+async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic | undefined> {
+  const { file, yaml, settings, host, docPath } = ctx;
+  const modelEntry = at(yaml.root, ['inference', 'model']);
+  const model = str(modelEntry);
+  const own = at(yaml.root, ['inference', 'labels']);
+  const labelsEntry: Entry | undefined = own ?? at(yaml.root, ['task', 'labels']);
+  const labels = list(labelsEntry);
+  if (!docPath || !modelEntry || model === undefined || !labelsEntry || !labels?.length) return undefined;
+  const abs = localPath(path.dirname(docPath), model);
+  const stat = abs ? await host.stat(abs) : undefined;
+  if (!abs || !stat || stat.isDirectory || stat.size > MAX_MODEL_BYTES) return undefined;
+  const bytes = await host.readBytes(abs);
+  if (!bytes) return undefined;
+  let info: ModelInfo;
+  try {
+    info = readModelInfo(bytes);
+  } catch (err) {
+    return diagnostic(settings, 'EXP-022', 'error', valueRange(file, modelEntry),
+      `\`inference.model\` (\`${model}\`) cannot be read: ${(err as Error).message}. Point it at an exported .onnx file.`);
+  }
+  const wantedName = str(at(yaml.root, ['export', 'onnx', 'output_name']));
+  const output = info.outputs.find((o) => o.name === wantedName) ?? info.outputs[0];
+  const width = output?.dims?.[output.dims.length - 1];
+  if (!output || typeof width !== 'number' || width <= 0) return undefined;
+  if (labels.length === width || (width === 1 && labels.length === 2)) return undefined;
+  const key = own ? 'inference.labels' : 'task.labels';
+  return diagnostic(settings, 'EXP-022', 'error', valueRange(file, labelsEntry),
+    `\`${key}\` has ${labels.length} name${labels.length === 1 ? '' : 's'}, but output \`${output.name}\` of \`${model}\` has width ${width} ` +
+    `(shape [${output.dims?.join(', ')}]): give one label per output column, in the model's order.`);
+}

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { diagnostic } from '../../diagnostic';
+import { at, str, valueRange } from '../../yaml-path';
+import type { AsyncRule } from '../rule';
+import { replace, withFixes } from './edits';
+import { yamlString } from './exp-008-data-paths';
+
+function fsPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
+}
+
+/**
+ * EXP-023: `metadata.name` is unique among the workspace's experiments: it names the runs (`.liftoff/runs/<name>/`),
+ * the metrics view and cross-document links, so two experiments with one name would share a history.
+ */
+export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPath }) => {
+  const entry = at(yaml.root, ['metadata', 'name']);
+  const name = str(entry);
+  if (!entry?.node || !name) return [];
+  const self = docPath ? path.normalize(docPath) : undefined;
+  const isSelf = (uri: string) => uri === file.source.uri || (self !== undefined && fsPath(uri) === self);
+  const experiments = (await host.workspaceDocuments()).filter((d) => d.kind === 'Experiment' && !isSelf(d.uri));
+  const clashes = experiments.filter((d) => d.name === name);
+  if (!clashes.length) return [];
+  const shown = (uri: string) => {
+    const p = fsPath(uri);
+    if (!p) return uri;
+    const rel = self ? path.relative(path.dirname(self), p) : p;
+    return rel.split(path.sep).join('/');
+  };
+  const taken = new Set(experiments.map((d) => d.name));
+  let n = 2;
+  while (taken.has(`${name}-${n}`)) n++;
+  const relatedInformation: DiagnosticRelatedInformation[] = clashes.map((d) => ({
+    location: { uri: d.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    message: `Experiment \`${name}\` is also defined here.`,
+  }));
+  const d = diagnostic(settings, 'EXP-023', 'error', valueRange(file, entry),
+    `Experiment name \`${name}\` is also used by ${clashes.map((c) => `\`${shown(c.uri)}\``).join(', ')}: ` +
+    'each experiment needs its own name, since runs, metrics and links are keyed by it.');
+  d.relatedInformation = relatedInformation;
+  return [withFixes(d, [{ title: `Rename to \`${name}-${n}\``, edits: [replace(file, entry.node, yamlString(`${name}-${n}`))] }])];
+};

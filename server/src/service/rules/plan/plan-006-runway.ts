@@ -1,0 +1,28 @@
+import { formatDate } from '../../../../../core/src/plan/dates';
+import { runway, type RoundInput } from '../../../../../core/src/plan/finance';
+import { formatMoney } from '../../../../../core/src/plan/money';
+import { diagnostic } from '../../diagnostic';
+import { at, has, valueRange } from '../../yaml-path';
+import type { Rule } from '../rule';
+import { label, mapItems, planCurrency, plain } from './read';
+
+/**
+ * PLAN-006: runway = `financing.cash_on_hand` / `financials.monthly_burn` months from `metadata.date`; warns on
+ * the cash when the money runs out in a month before the next planned (not closed) round's date.
+ */
+export const runwayReachesRound: Rule = ({ file, yaml, settings }) => {
+  const root = yaml.root;
+  const cash = at(root, ['financing', 'cash_on_hand']);
+  const rounds = mapItems(at(root, ['financing', 'rounds']));
+  if (!has(cash)) return [];
+  const r = runway(
+    { cash_on_hand: plain(yaml.doc, cash.node), rounds: rounds.map((i) => plain(yaml.doc, i.node) as RoundInput) },
+    plain(yaml.doc, at(root, ['financials', 'monthly_burn'])?.node), plain(yaml.doc, at(root, ['metadata', 'date'])?.node));
+  if (!r?.endsBeforeNextRound || !r.end || !r.nextRound) return [];
+  const round = rounds[r.nextRound.index];
+  const currency = planCurrency(root);
+  const months = Number(r.months.toFixed(1));
+  const planDate = String(at(root, ['metadata', 'date'])?.value ?? '');
+  return [diagnostic(settings, 'PLAN-006', 'warning', valueRange(file, cash),
+    `Runway is ${months} month${months === 1 ? '' : 's'} (cash_on_hand ${formatMoney(r.cash, currency)} ÷ monthly_burn ${formatMoney(r.burn, currency)}): from the plan date ${planDate} the cash runs out around ${formatDate(r.end)}, before the next planned round${round ? ` \`${label(round)}\`` : ''} (${formatDate(r.nextRound.date)}). Raise more cash, cut the burn or plan the round earlier.`)];
+};

@@ -1,0 +1,33 @@
+import { isMap } from 'yaml';
+import { amountOf, revenueByYear, type PeriodInput } from '../../../../../core/src/plan/finance';
+import { formatMoney } from '../../../../../core/src/plan/money';
+import { diagnostic } from '../../diagnostic';
+import { at, has, num, valueRange } from '../../yaml-path';
+import type { LiftoffDiagnostic } from '../../types';
+import type { Rule } from '../rule';
+import { field, mapItems, planCurrency, plain } from './read';
+
+/**
+ * PLAN-007: projected revenue of any calendar year (quarters and months summed) exceeds the SOM — warning on the
+ * revenue of that year's last period.
+ */
+export const revenueWithinSom: Rule = ({ file, yaml, settings }) => {
+  const root = yaml.root;
+  const som = at(root, ['market', 'size', 'som']);
+  const value = isMap(som?.node) ? field(som.node, 'value') : som;
+  const somAmount = has(value) ? amountOf(plain(yaml.doc, value.node)) : undefined;
+  if (somAmount === undefined) return [];
+  const somYear = isMap(som?.node) ? num(field(som.node, 'year')) : undefined;
+  const periods = mapItems(at(root, ['financials', 'periods']));
+  const currency = planCurrency(root);
+  const out: LiftoffDiagnostic[] = [];
+  for (const [year, { revenue, indices }] of revenueByYear(periods.map((p) => plain(yaml.doc, p.node) as PeriodInput))) {
+    if (revenue <= somAmount) continue;
+    const last = periods[indices[indices.length - 1] ?? -1];
+    const rev = last && field(last.node, 'revenue');
+    if (!rev || !has(rev)) continue;
+    out.push(diagnostic(settings, 'PLAN-007', 'warning', valueRange(file, rev),
+      `Revenue in ${year} (${formatMoney(revenue, currency)}${indices.length > 1 ? `, ${indices.length} periods summed` : ''}) exceeds the SOM (${formatMoney(somAmount, currency)}${somYear !== undefined ? `, ${somYear}` : ''}): a plan cannot earn more than the market it can obtain; check the projection or the SOM.`));
+  }
+  return out;
+};

@@ -1,0 +1,34 @@
+import { riskLevel, riskScore, HIGH_RISK_SCORE } from '../../../../../core/src/plan/risk';
+import { diagnostic } from '../../diagnostic';
+import { at, has, num, str } from '../../yaml-path';
+import type { LiftoffDiagnostic } from '../../types';
+import type { Rule } from '../rule';
+import { withFixes } from '../experiment/edits';
+import { mitigationFix, suggestions } from './mitigation-stub';
+import { anchor, field, label, mapItems, textOf } from './read';
+
+/**
+ * PLAN-010: a high risk (likelihood × impact ≥ 15) has a `mitigation` (fix: a stub with suggested actions for its
+ * category) and an `owner`. Reported on the risk's id. An owner that is not a team member id is reported by PLAN-008.
+ */
+export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
+  const out: LiftoffDiagnostic[] = [];
+  for (const risk of mapItems(at(yaml.root, ['risks']))) {
+    const likelihood = num(field(risk.node, 'likelihood'));
+    const impact = num(field(risk.node, 'impact'));
+    const score = riskScore(likelihood, impact);
+    if (score === undefined || riskLevel(score) !== 'high') continue;
+    const what = `High risk \`${label(risk)}\` (likelihood ${likelihood} × impact ${impact} = ${score}, high from ${HIGH_RISK_SCORE})`;
+    const category = str(field(risk.node, 'category'));
+    if (!textOf(field(risk.node, 'mitigation'))) {
+      const d = diagnostic(settings, 'PLAN-010', 'error', anchor(file, risk),
+        `${what} has no mitigation: say how you reduce it, e.g. ${suggestions(category).join(', ').toLowerCase()}.`);
+      out.push(withFixes(d, [mitigationFix(file, risk.node, category)]));
+    }
+    if (!has(field(risk.node, 'owner'))) {
+      out.push(diagnostic(settings, 'PLAN-010', 'error', anchor(file, risk),
+        `${what} has no owner: name the team member (an id from \`team.members\`) who watches it and acts on it.`));
+    }
+  }
+  return out;
+};

@@ -1,0 +1,40 @@
+import { diagnostic } from '../../diagnostic';
+import { at, has, num, str, valueRange } from '../../yaml-path';
+import type { LiftoffDiagnostic } from '../../types';
+import type { Rule } from '../rule';
+import { replace, withFixes } from '../experiment/edits';
+import { field, label, mapItems } from './read';
+
+/**
+ * PLAN-014: a KPI's `target` moves from its `baseline` in its `direction` (warning on the target; fix: flip the
+ * direction when the target moves the other way); a `unit: pct` KPI has baseline and target within 0–100.
+ */
+export const kpiDirection: Rule = ({ file, yaml, settings }) => {
+  const out: LiftoffDiagnostic[] = [];
+  for (const kpi of mapItems(at(yaml.root, ['kpis']))) {
+    const baselineEntry = field(kpi.node, 'baseline');
+    const targetEntry = field(kpi.node, 'target');
+    const directionEntry = field(kpi.node, 'direction');
+    const baseline = num(baselineEntry);
+    const target = num(targetEntry);
+    const direction = str(directionEntry);
+    const name = `KPI \`${label(kpi)}\``;
+    if (str(field(kpi.node, 'unit')) === 'pct') {
+      for (const [key, e, v] of [['baseline', baselineEntry, baseline], ['target', targetEntry, target]] as const) {
+        if (e && v !== undefined && (v < 0 || v > 100)) {
+          out.push(diagnostic(settings, 'PLAN-014', 'warning', valueRange(file, e),
+            `${name} is a percentage (\`unit: pct\`) but its ${key} is ${v}: use a value from 0 to 100.`));
+        }
+      }
+    }
+    if (baseline === undefined || target === undefined || !targetEntry || (direction !== 'increase' && direction !== 'decrease')) continue;
+    const moves = direction === 'increase' ? target > baseline : target < baseline;
+    if (moves) continue;
+    const d = diagnostic(settings, 'PLAN-014', 'warning', valueRange(file, targetEntry),
+      `${name} should ${direction} but its target ${target} is ${target === baseline ? 'equal to' : direction === 'increase' ? 'below' : 'above'} its baseline ${baseline}: fix the target, the baseline or the direction.`);
+    const flipped = direction === 'increase' ? 'decrease' : 'increase';
+    out.push(target !== baseline && has(directionEntry)
+      ? withFixes(d, [{ title: `Change direction to ${flipped}`, edits: [replace(file, directionEntry.node, flipped)] }]) : d);
+  }
+  return out;
+};

@@ -1,0 +1,39 @@
+import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan/dates';
+import { amountOf } from '../../../../../core/src/plan/finance';
+import { diagnostic } from '../../diagnostic';
+import { at, has, list, valueRange } from '../../yaml-path';
+import type { LiftoffDiagnostic } from '../../types';
+import type { Rule } from '../rule';
+import { field, label, mapItems, plain } from './read';
+
+/**
+ * PLAN-015: `financing.rounds` are listed in date order (error on the date that goes back) and raise a positive
+ * amount (error on a zero amount; negative amounts are PLAN-002's); a single financing channel is a warning.
+ */
+export const financingRounds: Rule = ({ file, yaml, settings }) => {
+  const root = yaml.root;
+  const out: LiftoffDiagnostic[] = [];
+  let latest: { date: PlanDate; name: string } | undefined;
+  for (const round of mapItems(at(root, ['financing', 'rounds']))) {
+    const dateEntry = field(round.node, 'date');
+    const date = parseDate(dateEntry?.value);
+    if (date && dateEntry) {
+      if (latest && compareDates(date, latest.date) < 0) {
+        out.push(diagnostic(settings, 'PLAN-015', 'error', valueRange(file, dateEntry),
+          `Round \`${label(round)}\` (${formatDate(date)}) is listed after \`${latest.name}\` (${formatDate(latest.date)}): list the rounds in date order.`));
+      } else latest = { date, name: label(round) };
+    }
+    const amountEntry = field(round.node, 'amount');
+    if (has(amountEntry) && amountOf(plain(yaml.doc, amountEntry.node)) === 0) {
+      out.push(diagnostic(settings, 'PLAN-015', 'error', valueRange(file, amountEntry),
+        `Round \`${label(round)}\` raises 0: a round's amount must be positive (remove the round or write the target amount).`));
+    }
+  }
+  const channels = at(root, ['financing', 'channels']);
+  const items = list(channels);
+  if (channels && items?.length === 1) {
+    out.push(diagnostic(settings, 'PLAN-015', 'warning', valueRange(file, channels),
+      `Only one financing channel (${String(items[0]?.value ?? '')}): relying on a single source is a financing risk; consider others (angel, venture_capital, government_grant, bank_loan, strategic…).`));
+  }
+  return out;
+};

@@ -1,0 +1,14 @@
+import { diagnostic } from '../../diagnostic';
+import { at, num, str, valueRange } from '../../yaml-path';
+import type { Rule } from '../rule';
+import { field, mapItems } from './read';
+
+/** PLAN-016: a `selection.technical_feasibility` score ≤ 2 needs at least one technical risk (warning on the score). */
+export const feasibilityRisk: Rule = ({ file, yaml, settings }) => {
+  const scoreEntry = at(yaml.root, ['selection', 'technical_feasibility', 'score']);
+  const score = num(scoreEntry);
+  if (!scoreEntry || score === undefined || score > 2) return [];
+  if (mapItems(at(yaml.root, ['risks'])).some((r) => str(field(r.node, 'category')) === 'technical')) return [];
+  return [diagnostic(settings, 'PLAN-016', 'warning', valueRange(file, scoreEntry),
+    `\`selection.technical_feasibility\` scores ${score} (≤ 2) but no risk has \`category: technical\`: add the technical risk that makes feasibility doubtful, with its mitigation.`)];
+};

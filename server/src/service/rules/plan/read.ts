@@ -1,0 +1,95 @@
+/** Readers shared by the plan rules: list items, ids, labels, the plan's currency, anchors for ranges. */
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { ParsedFile } from '../../parse';
+import { at, has, rangeOf, str, text, type Entry } from '../../yaml-path';
+
+/** One mapping item of a sequence, with its position in the list. */
+export interface MapItem { readonly node: YAMLMap; readonly index: number }
+
+/** The items of a sequence value that are mappings (other items are left to the schema). */
+export function mapItems(e: Entry | undefined): MapItem[] {
+  const seq = e?.node;
+  if (!isSeq(seq)) return [];
+  return seq.items.flatMap((n, index) => (isMap(n) ? [{ node: n, index }] : []));
+}
+
+/** The value of `key` in an item. */
+export function field(item: YAMLMap | Node | null | undefined, key: string): Entry | undefined {
+  return at(item, [key]);
+}
+
+/** The plain JavaScript value of a node (aliases resolved), for the core calculations. */
+export function plain(doc: Document.Parsed, node: Node | null | undefined): unknown {
+  return node ? (node.toJS(doc) as unknown) : undefined;
+}
+
+/** The item's `id` (or `name`, `title`, `period`) as shown in messages; `#n` (1-based) without one. */
+export function label(item: MapItem): string {
+  for (const key of ['id', 'name', 'title', 'period', 'category']) {
+    const v = text(field(item.node, key));
+    if (v !== undefined && v !== '') return v;
+  }
+  return `#${item.index + 1}`;
+}
+
+/** Where a diagnostic about a whole item goes: its `id` value, else the item itself. */
+export function anchor(file: ParsedFile, item: MapItem): Range {
+  const id = field(item.node, 'id');
+  return has(id) ? rangeOf(file, id.node) : rangeOf(file, item.node);
+}
+
+/** `metadata.currency` when it is an ISO-like code. */
+export function planCurrency(root: YAMLMap | undefined): string | undefined {
+  const c = str(at(root, ['metadata', 'currency']));
+  return c !== undefined && /^[A-Z]{3}$/.test(c) ? c : undefined;
+}
+
+/** The ids of the team members. */
+export function teamIds(root: YAMLMap | undefined): Set<string> {
+  return new Set(mapItems(at(root, ['team', 'members'])).map((m) => text(field(m.node, 'id'))).filter((id): id is string => id !== undefined));
+}
+
+/** True when a section holds nothing: no value, `{}`, `[]` or an empty string. */
+export function isEmptySection(e: Entry): boolean {
+  const n = e.node;
+  if (!n) return true;
+  if (isMap(n) || isSeq(n)) return n.items.length === 0;
+  return isScalar(n) && (n.value === null || n.value === '');
+}
+
+/** Mitigation text, whether written as a string or a list of strings; '' when missing. */
+export function textOf(e: Entry | undefined): string {
+  const n = e?.node;
+  if (isSeq(n)) return n.items.map((i) => (isScalar(i) ? String(i.value ?? '') : '')).join('; ').trim();
+  return isScalar(n) && n.value !== null ? String(n.value).trim() : '';
+}
+
+/** A one-based line number for messages. */
+export function lineOf(file: ParsedFile, node: Node): number {
+  return file.index.positionAt(node.range?.[0] ?? 0).line + 1;
+}
+
+/** A known id close to a mistyped one (edit distance ≤ 2, and less than half its length), when exactly one is. */
+export function closest(wrong: string, known: Iterable<string>): string | undefined {
+  const near = [...known].filter((k) => distance(wrong.toLowerCase(), k.toLowerCase()) <= Math.min(2, Math.floor(k.length / 2)));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** A list of names for messages: `a`, `b` and `c` (or `… or c`). */
+export function names(values: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  const q = values.map((v) => `\`${v}\``);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1] ?? ''}`;
+}
