@@ -48,17 +48,19 @@ export function createLanguageService(initial: Partial<ServiceSettings> = {}, op
   const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
   const host = new CachedHost(options.host ?? NULL_HOST);
   const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
+  const tooBig = (doc: SourceDocument) => doc.text.length > settings.maxFileSizeKB * 1024;
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
     validate: async (doc) => (await host.tracking(doc.uri, () => validateDocument(doc, settings, options.host ? host : undefined, schemas))).diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
     forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
-    complete: (doc, position) => complete(doc, position, { schemaRoot, host }),
-    hover: (doc, position) => hover(doc, position, schemaRoot),
-    documentSymbols,
-    foldingRanges,
-    codeLenses,
+    // Editor features skip documents over the size limit, like validation (which explains the limit once).
+    complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host })),
+    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot)),
+    documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),
+    foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc)),
+    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc)),
     configure: (s) => { settings = { ...settings, ...s }; },
   };
 }

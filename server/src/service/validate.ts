@@ -10,7 +10,8 @@ import { kindFromUriOrModeline } from './kind';
 import type { DocumentKind, LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
 import { EXPERIMENT_ASYNC_RULES, EXPERIMENT_RULES } from './rules/experiment';
 import { PLAN_ASYNC_RULES, PLAN_RULES } from './rules/plan';
-import type { SchemaValidator } from './schema/validate-schema';
+import type { SchemaProblem, SchemaValidator } from './schema/validate-schema';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
 const RULES: Record<DocumentKind, readonly Rule[]> = {
@@ -50,15 +51,35 @@ export async function validateDocument(source: SourceDocument, settings: Service
       const actx = { ...ctx, host, docPath: fsPathOf(source.uri) };
       for (const more of await Promise.all(ASYNC_RULES[yaml.kind].map((rule) => rule(actx)))) ruled.push(...more);
     }
-    out.push(...ruled);
-    if (schemas && settings.schemaDiagnostics) {
-      // Where a rule already explains a value, its message is the more specific one: drop the schema's.
-      const explained = new Set(ruled.map((d) => rangeKey(d)));
-      out.push(...schemas.check(ctx).filter((d) => !explained.has(rangeKey(d))));
-    }
+    out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, schemas.check(ctx)) : ruled));
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, diagnostics: applySuppressions(source.text, out) };
+}
+
+/** Keywords that say a value itself is wrong (not that something is missing or unknown around it). */
+const VALUE_KEYWORDS = new Set(['type', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'uniqueItems', 'minItems', 'maxItems', 'minLength', 'oneOf', 'anyOf']);
+
+/**
+ * One explanation per problem when the schema and a rule look at the same value:
+ * - `apiVersion` and `kind` are the header rule's (EXP-001 / PLAN-000);
+ * - a value outside its vocabulary (enum/const) is the schema's to explain; rules reasoning on that value are noise;
+ * - otherwise a rule inside a value the schema rejects is the more specific message, and the schema's is dropped.
+ */
+function merge(ruled: LiftoffDiagnostic[], all: readonly SchemaProblem[]): LiftoffDiagnostic[] {
+  // The header rule owns `apiVersion`/`kind` (its message and fix are made for them).
+  const header = new Set(ruled.filter((d) => d.code === 'EXP-001' || d.code === 'PLAN-000').map(rangeKey));
+  const problems = all.filter((p) => !header.has(rangeKey(p.diagnostic)));
+  const vocabulary = problems.filter((p) => p.keyword === 'enum' || p.keyword === 'const').map((p) => rangeKey(p.diagnostic));
+  const rules = ruled.filter((d) => !vocabulary.includes(rangeKey(d)));
+  const schema = problems.filter((p) => !VALUE_KEYWORDS.has(p.keyword) || !rules.some((d) => within(d.range, p.diagnostic.range)))
+    .map((p) => p.diagnostic);
+  return [...rules, ...schema];
+}
+
+function within(inner: Range, outer: Range): boolean {
+  const le = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return le(outer.start, inner.start) && le(inner.end, outer.end);
 }
 
 function fsPathOf(uri: string): string | undefined {

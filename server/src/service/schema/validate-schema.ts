@@ -11,6 +11,9 @@ import { dotted, resolvePointer } from './pointer';
 import { pickErrors } from './pick-errors';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
+
+/** A schema problem with the JSON Schema keyword that failed (decides how it merges with rule diagnostics). */
+export interface SchemaProblem { readonly keyword: string; readonly diagnostic: LiftoffDiagnostic }
 type Schema = Record<string, unknown>;
 
 /** Compiles each schema once (Ajv code generation is the expensive part) and keeps the validators. */
@@ -30,19 +33,19 @@ export class SchemaValidator {
 
   root(kind: DocumentKind): Schema { return this.schemas[kind] as Schema; }
 
-  check(ctx: RuleContext): LiftoffDiagnostic[] {
+  check(ctx: RuleContext): SchemaProblem[] {
     const kind = ctx.yaml.kind;
     if (!kind) return [];
     let data: unknown;
     try {
       data = ctx.yaml.doc.toJS({ maxAliasCount: 100 });
     } catch (err) {
-      return [diagnostic(ctx.settings, 'YAML', 'error', ctx.file.index.range(0, 0),
-        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at 100 alias expansions to protect the editor from "billion laughs" documents.`)];
+      return [{ keyword: 'alias', diagnostic: diagnostic(ctx.settings, 'YAML', 'error', ctx.file.index.range(0, 0),
+        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at 100 alias expansions to protect the editor from "billion laughs" documents.`) }];
     }
     const validate = this.validator(kind);
     if (validate(data)) return [];
-    return pickErrors(validate.errors ?? []).map((e) => toDiagnostic(ctx, e, this.root(kind)));
+    return pickErrors(validate.errors ?? []).map((e) => ({ keyword: e.keyword, diagnostic: toDiagnostic(ctx, e, this.root(kind)) }));
   }
 }
 

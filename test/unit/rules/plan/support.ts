@@ -35,14 +35,16 @@ export function expectDiagnostic(d: LiftoffDiagnostic | undefined, code: string,
   if (severity !== undefined) assert.equal(d.severity, severity);
 }
 
-/** Applies the quick fix titled `title` of diagnostic `d`; returns the new text and its diagnostics of the same rule. */
+/** Applies the quick fix titled `title` of diagnostic `d`; checks the result is valid YAML; returns the new text and its diagnostics of the same rule. */
 export async function applyFix(checked: Checked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
   assert.ok(d, 'a diagnostic to fix');
   const actions = service.codeActions(checked.doc, [d]);
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action, `a quick fix matching ${title} (offered: ${actions.map((a) => a.title).join(' | ')})`);
   const text = applyEdits(checked.doc.text, action.edit!.changes![checked.doc.uri]!);
-  return { text, diagnostics: await diagnosticsOf({ uri: checked.doc.uri, text }, checked.code) };
+  const all = await service.validate({ uri: checked.doc.uri, text });
+  assert.deepEqual(all.filter((x) => x.code === 'YAML').map((x) => x.message), [], 'the fixed text is still valid YAML');
+  return { text, diagnostics: all.filter((x) => x.code === checked.code) };
 }
 
 /** Asserts that a fixture gives no diagnostic of its rule. */

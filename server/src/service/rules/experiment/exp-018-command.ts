@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isSeq } from 'yaml';
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { diagnostic } from '../../diagnostic';
 import { at, has, list, mapOf, entries, rangeOf, spanOf, str, valueRange, type Item } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
@@ -94,10 +94,11 @@ function variables(ctx: AsyncRuleContext, node: Node | null): LiftoffDiagnostic[
     if (KNOWN.has(name)) continue;
     const s = start + (m.index ?? 0);
     const range = ctx.file.index.range(s, s + m[0].length);
-    const guess = closest(name, [...COMMAND_VARIABLES]);
-    out.push(withFixes(diagnostic(ctx.settings, 'EXP-018', 'error', range,
-      `Unknown variable \`${m[0]}\`: the launcher substitutes ${VARS_TEXT}${guess ? `; did you mean \`\${${guess}}\`?` : '.'}`),
-    [{ title: `Change to \`\${${guess}}\``, edits: [{ range, newText: `\${${guess}}` }] }]));
+    const best = closest(name.toLowerCase(), [...COMMAND_VARIABLES]);
+    const guess = distance(name.toLowerCase(), best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+    const d = diagnostic(ctx.settings, 'EXP-018', 'error', range,
+      `Unknown variable \`${m[0]}\`: the launcher substitutes ${VARS_TEXT}${guess ? `; did you mean \`\${${guess}}\`?` : '.'}`);
+    out.push(guess ? withFixes(d, [{ title: `Change to \`\${${guess}}\``, edits: [{ range, newText: `\${${guess}}` }] }]) : d);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** Text edits for the plan quick fixes that insert whole sections or keys (block and flow style). */
-import { isScalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
 import { entries, has, spanOf } from '../../yaml-path';
@@ -21,13 +21,19 @@ export function appendToRoot(file: ParsedFile, root: YAMLMap, block: string): Te
 
 /**
  * Gives mapping `item` the list `key: [values]`: as block lines after its last pair (with `comment` on the key line),
- * inside the braces of a flow mapping, or in place of an existing empty value.
+ * inside the braces of a flow mapping, or in place of an existing empty value (`mitigation:`, `""`, `[]`).
+ * Undefined when the key already holds something else.
  */
 export function setList(file: ParsedFile, item: YAMLMap, key: string, values: readonly string[], comment: string): TextEdit | undefined {
   const flowList = `[${values.join(', ')}]`;
   const pairs = entries(item);
   const existing = pairs.find((e) => e.keyNode.value === key);
-  if (existing) return has(existing) ? replace(file, existing.node, flowList) : setEmpty(file, existing, flowList);
+  if (existing) {
+    if (!has(existing)) return setEmpty(file, existing, flowList);
+    const n = existing.node;
+    const blank = (isScalar(n) && (n.value === '' || n.value === null)) || (isSeq(n) && n.items.length === 0);
+    return blank ? replace(file, n, flowList) : undefined; // never overwrite what the user wrote
+  }
   const last = pairs[pairs.length - 1];
   if (!last) return undefined;
   if (item.flow) {

@@ -4,7 +4,7 @@ import { at, has, num, str } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { withFixes } from '../experiment/edits';
-import { mitigationFix, suggestions } from './mitigation-stub';
+import { mitigationFix, SUGGESTED_MITIGATIONS, suggestions } from './mitigation-stub';
 import { anchor, field, label, mapItems, textOf } from './read';
 
 /**
@@ -22,7 +22,7 @@ export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
     const category = str(field(risk.node, 'category'));
     if (!textOf(field(risk.node, 'mitigation'))) {
       const d = diagnostic(settings, 'PLAN-010', 'error', anchor(file, risk),
-        `${what} has no mitigation: say how you reduce it, e.g. ${suggestions(category).join(', ').toLowerCase()}.`);
+        `${what} has no mitigation: say how you reduce it${category && SUGGESTED_MITIGATIONS[category] ? `, e.g. ${suggestions(category).join(', ').toLowerCase()}` : ''}.`);
       out.push(withFixes(d, [mitigationFix(file, risk.node, category)]));
     }
     if (!has(field(risk.node, 'owner'))) {
