@@ -46,7 +46,9 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     if (!info || info.isDirectory || info.size > MAX_INDEXED_BYTES) return [];
     const hit = parsed.get(file);
     if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.docs;
-    const docs = await readDocuments(file);
+    const folder = folders.find((f) => file.startsWith(f + path.sep));
+    const relativePath = folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
+    const docs = (await readDocuments(file)).map((d) => (relativePath ? { ...d, relativePath } : d));
     parsed.set(file, { mtimeMs: info.mtimeMs, size: info.size, docs });
     return docs;
   }

@@ -9,20 +9,25 @@ export class CachedHost implements ServiceHost {
   private readonly heads = new Map<string, { info: FileInfo; maxBytes: number; text: string | undefined }>();
   private readonly bytes = new Map<string, { info: FileInfo; data: Uint8Array | undefined }>();
   private readonly deps = new Map<string, Set<string>>();
-  private current: Set<string> | undefined;
 
   constructor(private readonly inner: ServiceHost) {}
 
-  /** Runs `fn` recording the paths it touches as dependencies of `uri`. */
-  async tracking<T>(uri: string, fn: () => Promise<T>): Promise<T> {
-    const set = new Set<string>();
-    this.current = set;
-    try {
-      return await fn();
-    } finally {
-      this.deps.set(uri, set);
-      if (this.current === set) this.current = undefined;
-    }
+  /**
+   * A view of this host for one validation of `uri`: shares the caches and records the paths it touches as the
+   * document's dependencies, in its own set, so validations running at the same time do not mix them up.
+   */
+  forDocument(uri: string): ServiceHost {
+    const seen = new Set<string>();
+    this.deps.set(uri, seen);
+    return {
+      stat: (p) => { seen.add(p); return this.stat(p); },
+      readHead: (p, n) => { seen.add(p); return this.readHead(p, n); },
+      readBytes: (p) => { seen.add(p); return this.readBytes(p); },
+      listDir: (p, n) => { seen.add(p); return this.listDir(p, n); },
+      workspaceDocuments: () => this.workspaceDocuments(),
+      gpus: () => this.gpus(),
+      pastRuns: (name) => this.pastRuns(name),
+    };
   }
 
   /** Documents whose last validation read `fsPath`. */
@@ -33,7 +38,6 @@ export class CachedHost implements ServiceHost {
   forget(uri: string): void { this.deps.delete(uri); }
 
   async stat(fsPath: string): Promise<FileInfo | undefined> {
-    this.current?.add(fsPath);
     return this.inner.stat(fsPath);
   }
 
@@ -60,7 +64,7 @@ export class CachedHost implements ServiceHost {
   workspaceDocuments() { return this.inner.workspaceDocuments(); }
   gpus() { return this.inner.gpus(); }
   pastRuns(name: string) { return this.inner.pastRuns(name); }
-  listDir(dirPath: string, limit: number) { this.current?.add(dirPath); return this.inner.listDir(dirPath, limit); }
+  listDir(dirPath: string, limit: number) { return this.inner.listDir(dirPath, limit); }
 }
 
 function same(a: FileInfo, b: FileInfo): boolean {

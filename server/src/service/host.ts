@@ -10,7 +10,13 @@ export interface FileInfo { readonly mtimeMs: number; readonly size: number; rea
 export interface GpuInfo { readonly index: number; readonly name: string; readonly memoryTotalMiB: number }
 
 /** A Liftoff document elsewhere in the workspace (for uniqueness and cross-document rules). */
-export interface WorkspaceDocument { readonly uri: string; readonly kind: DocumentKind; readonly name?: string }
+export interface WorkspaceDocument {
+  readonly uri: string;
+  readonly kind: DocumentKind;
+  readonly name?: string;
+  /** Path relative to the workspace folder that holds it, for messages (`experiments/a.experiment.yaml`). */
+  readonly relativePath?: string;
+}
 
 /** One finished run of an experiment (for time-limit estimates). */
 export interface PastRun { readonly state: string; readonly durationSec: number; readonly gpus?: number }

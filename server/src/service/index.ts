@@ -51,7 +51,7 @@ export function createLanguageService(initial: Partial<ServiceSettings> = {}, op
   const tooBig = (doc: SourceDocument) => doc.text.length > settings.maxFileSizeKB * 1024;
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
-    validate: async (doc) => (await host.tracking(doc.uri, () => validateDocument(doc, settings, options.host ? host : undefined, schemas))).diagnostics,
+    validate: async (doc) => (await validateDocument(doc, settings, options.host ? host.forDocument(doc.uri) : undefined, schemas)).diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
     forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { applyVisibleDevices, parseNvidiaSmi, probeGpus } from '../../../core/src/gpu/probe';
@@ -23,6 +23,9 @@ describe('core GPU probe (nvidia-smi)', () => {
   const envWith = (bin: string, extra: NodeJS.ProcessEnv = {}) => ({ ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, CUDA_VISIBLE_DEVICES: undefined, ...extra });
 
   it('reports no driver when nvidia-smi is absent (ENOENT)', async () => {
+    const onPath = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, 'nvidia-smi')));
+    const real = await probeGpus();
+    if (onPath) assert.notEqual(real.status, 'no-driver'); else assert.deepEqual(real, { status: 'no-driver' });
     assert.deepEqual(await probeGpus({ env: { PATH: dir } }), { status: 'no-driver' });
     assert.deepEqual(await probeGpus({ command: path.join(dir, 'missing', 'nvidia-smi') }), { status: 'no-driver' });
   });

@@ -34,7 +34,7 @@ describe('EXP-023 unique experiment names', () => {
   it('flags the other file too, pointing back', async () => {
     const { diagnostics } = await check('sub/b.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-023', /also used by `\.\.\/a.experiment.yaml`/, [3, 8, 3, 17]);
+    expectDiagnostic(diagnostics[0], 'EXP-023', /also used by `a.experiment.yaml`/, [3, 8, 3, 17]);
   });
 
   it('compares with the text being edited, not the saved file', async () => {

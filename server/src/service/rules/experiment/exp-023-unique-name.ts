@@ -25,7 +25,9 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
   const experiments = (await host.workspaceDocuments()).filter((d) => d.kind === 'Experiment' && !isSelf(d.uri));
   const clashes = experiments.filter((d) => d.name === name);
   if (!clashes.length) return [];
-  const shown = (uri: string) => {
+  const shown = (doc: { uri: string; relativePath?: string }) => {
+    if (doc.relativePath) return doc.relativePath;
+    const uri = doc.uri;
     const p = fsPath(uri);
     if (!p) return uri;
     const rel = self ? path.relative(path.dirname(self), p) : p;
@@ -39,7 +41,7 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
     message: `Experiment \`${name}\` is also defined here.`,
   }));
   const d = diagnostic(settings, 'EXP-023', 'error', valueRange(file, entry),
-    `Experiment name \`${name}\` is also used by ${clashes.map((c) => `\`${shown(c.uri)}\``).join(', ')}: ` +
+    `Experiment name \`${name}\` is also used by ${clashes.map((c) => `\`${shown(c)}\``).join(', ')}: ` +
     'each experiment needs its own name, since runs, metrics and links are keyed by it.');
   d.relatedInformation = relatedInformation;
   return [withFixes(d, [{ title: `Rename to \`${name}-${n}\``, edits: [replace(file, entry.node, yamlString(`${name}-${n}`))] }])];

@@ -24,8 +24,8 @@ import { uniqueName } from './exp-023-unique-name';
 import { timeLimit } from './exp-024-time-limit';
 
 /**
- * The Experiment rule set (EXP-002…), in ID order. EXP-001 is the shared header rule.
- * Not here yet: EXP-008, 017, 018, 022, 023, 024 (they need the file system, a GPU probe or the workspace).
+ * The Experiment rules that read only the document, in ID order. EXP-001 is the shared header rule; EXP-008, 017,
+ * 018, 022, 023 and 024 read files, the GPU probe or the workspace and are in EXPERIMENT_ASYNC_RULES below.
  */
 export const EXPERIMENT_RULES: readonly Rule[] = [
   classificationLabels, lossFitsTask, metricsFitTask, averageForMulticlass, splitFractions, healthSplit,
