@@ -8,9 +8,10 @@ import { VERSION } from './version';
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
 Usage:
-  liftoff validate <files or globs…> [--format text|json] [--workspace DIR]
+  liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]
                                   check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
-                                  current folder) is where other experiments and run history are looked up
+                                  current folder) is where other experiments and run history are looked up;
+                                  SARIF 2.1.0 is for code review (GitHub code scanning and others)
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 

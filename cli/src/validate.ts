@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -7,6 +7,7 @@ import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/
 import { parseArgs, UsageError } from './args';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
 import { createNodeHost } from '../../server/src/node-host';
+import { toSarif } from './sarif';
 
 /** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
 const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
@@ -43,15 +44,17 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   let files: string[];
   let format: string;
   let workspace: string;
+  let outFile: string | undefined;
   try {
-    const args = parseArgs(argv, { format: ['text', 'json'], workspace: 'string' });
+    const args = parseArgs(argv, { format: ['text', 'json', 'sarif'], workspace: 'string', out: 'string' });
     format = args.options.get('format') ?? 'text';
     workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
+    outFile = args.options.get('out');
     if (args.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
     files = await expandInputs(args.positionals, io.cwd);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json]\n`);
+    io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]\n`);
     return 2;
   }
 
@@ -74,7 +77,13 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   const all = findings.flatMap((f) => f.diagnostics.map((d) => ({ file: path.relative(io.cwd, f.file) || f.file, d })));
   const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
   const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
-  if (format === 'json') {
+  if (format === 'sarif') {
+    const sarif = JSON.stringify(toSarif(findings, workspace, RULES_DOC_URL), null, 2) + '\n';
+    if (outFile) {
+      await writeFile(path.resolve(io.cwd, outFile), sarif);
+      io.out(`${findings.length} file${findings.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; SARIF written to ${outFile}.\n`);
+    } else io.out(sarif);
+  } else if (format === 'json') {
     io.out(JSON.stringify({
       files: findings.length, errors, warnings,
       diagnostics: all.map(({ file, d }) => ({

@@ -51,3 +51,24 @@ describe('liftoff CLI', () => {
     assert.match((await cli('validate', 'nothing/**/*.yaml')).err, /no file matches/);
   });
 });
+
+describe('liftoff validate --format sarif', () => {
+  it('writes SARIF 2.1.0 with rule metadata and repository-relative locations', async () => {
+    const r = await cli('validate', 'test/fixtures/lsp/planted.experiment.yaml', '--format', 'sarif', '--workspace', '.');
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.out) as {
+      version: string;
+      runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; level: string; ruleIndex?: number; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0]!;
+    assert.equal(run.tool.driver.name, 'Liftoff');
+    assert.equal(run.results.length, 10);
+    const exp003 = run.results.find((x) => x.ruleId === 'EXP-003')!;
+    assert.equal(exp003.level, 'error');
+    assert.deepEqual(exp003.locations[0]!.physicalLocation.artifactLocation, { uri: 'test/fixtures/lsp/planted.experiment.yaml', uriBaseId: 'SRCROOT' });
+    assert.equal(exp003.locations[0]!.physicalLocation.region.startLine, 27);
+    assert.equal(run.tool.driver.rules[exp003.ruleIndex!]!.id, 'EXP-003');
+    assert.match(run.tool.driver.rules[exp003.ruleIndex!]!.helpUri, /rules\.md#exp-003$/);
+  });
+});
