@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+
+/** How to start one run: an argument array (never a shell string), its folder and environment. */
+export interface LaunchPlan {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly gpus: number;
+  readonly cudaVisibleDevices?: string;
+  /** Things the user should know (e.g. fewer GPUs than asked for). */
+  readonly notes: readonly string[];
+}
+
+export interface LaunchContext {
+  readonly workspace: string;
+  /** The experiment file (relative paths in it resolve against its folder). */
+  readonly experimentPath: string;
+  readonly runDir: string;
+  readonly configPath: string;
+  readonly metricsFile: string;
+  /** The built-in trainer's entry script and the Node binary that runs it (VS Code's own, with ELECTRON_RUN_AS_NODE). */
+  readonly builtinTrainer: string;
+  readonly nodePath: string;
+  /** Local GPUs from the probe ([] when none), to choose CUDA_VISIBLE_DEVICES. */
+  readonly gpus: ReadonlyArray<{ readonly index: number; readonly memoryUsedMiB?: number; readonly utilizationPct?: number }>;
+}
+
+export class LaunchError extends Error {}
+
+export const KNOWN_VARIABLES = ['config', 'run_dir', 'metrics_file', 'workspace', 'gpus'] as const;
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+
+/** The number of GPUs per node the experiment asks for (accelerator gpu without a count means 1). */
+export function requestedGpus(experiment: unknown): number {
+  const res = obj(obj(experiment).resources);
+  if (typeof res.gpus === 'number' && res.gpus >= 0) return Math.floor(res.gpus);
+  return res.accelerator === 'gpu' ? 1 : 0;
+}
+
+/** Chooses the least busy GPUs (least memory used, then least utilised). */
+export function chooseGpus(gpus: LaunchContext['gpus'], count: number): number[] {
+  return [...gpus].sort((a, b) => (a.memoryUsedMiB ?? 0) - (b.memoryUsedMiB ?? 0) || (a.utilizationPct ?? 0) - (b.utilizationPct ?? 0) || a.index - b.index)
+    .slice(0, count).map((g) => g.index).sort((a, b) => a - b);
+}
+
+export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan {
+  const run = obj(obj(experiment).run);
+  const dir = path.dirname(ctx.experimentPath);
+  const gpus = requestedGpus(experiment);
+  const notes: string[] = [];
+  const chosen = chooseGpus(ctx.gpus, gpus);
+  if (gpus > 0 && chosen.length < gpus) notes.push(`The experiment asks for ${gpus} GPU${gpus === 1 ? '' : 's'}; this machine has ${ctx.gpus.length}.`);
+  const vars: Record<string, string> = {
+    config: ctx.configPath, run_dir: ctx.runDir, metrics_file: ctx.metricsFile, workspace: ctx.workspace, gpus: String(chosen.length || gpus),
+  };
+  const expand = (s: string) => s.replace(/\$\{([^}]*)\}/g, (m, name: string) => {
+    if (!(name in vars)) throw new LaunchError(`Unknown variable ${m} in run.command: use one of ${KNOWN_VARIABLES.map((v) => `\${${v}}`).join(', ')}.`);
+    return vars[name]!;
+  });
+  const env: Record<string, string> = {
+    LIFTOFF_RUN_DIR: ctx.runDir, LIFTOFF_METRICS_FILE: ctx.metricsFile, LIFTOFF_CONFIG: ctx.configPath, PYTHONUNBUFFERED: '1',
+    // The config snapshot lives in the run folder; relative paths in it still mean the experiment's folder.
+    LIFTOFF_EXPERIMENT_DIR: dir,
+  };
+  for (const [k, v] of Object.entries(obj(run.env))) if (typeof v === 'string' || typeof v === 'number') env[k] = expand(String(v));
+  if (chosen.length) env.CUDA_VISIBLE_DEVICES = chosen.join(',');
+
+  const trainer = run.trainer ?? (run.command ? 'command' : 'builtin');
+  if (trainer === 'builtin') {
+    return { argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir], cwd: dir,
+      env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, gpus: 0, notes };
+  }
+  const command = run.command;
+  if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === 'string' || typeof a === 'number')) {
+    throw new LaunchError('run.command must be a non-empty list of arguments, e.g. [python, train.py, --config, "${config}"].');
+  }
+  let argv = command.map((a) => expand(String(a)));
+  if (typeof run.python === 'string' && /^python3?$/.test(argv[0] ?? '')) argv[0] = path.resolve(dir, run.python);
+  const nodes = typeof obj(obj(experiment).resources).nodes === 'number' ? (obj(obj(experiment).resources).nodes as number) : 1;
+  if (gpus > 1 && nodes <= 1 && run.distributed === 'torchrun') {
+    // torchrun replaces the interpreter: drop `python [-u]` and hand it the script and its arguments.
+    const rest = /python/.test(path.basename(argv[0] ?? '')) ? argv.slice(1).filter((a, i) => !(i === 0 && a === '-u')) : argv;
+    argv = ['torchrun', '--standalone', `--nproc_per_node=${gpus}`, ...rest];
+  }
+  const cwd = typeof run.working_dir === 'string' ? path.resolve(dir, expand(run.working_dir)) : dir;
+  return { argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, notes };
+}

@@ -1,0 +1,59 @@
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { probeGpus, type GpuProbeResult } from '../gpu/probe';
+import { gitInfo } from '../runs/git-info';
+import { RunStore, type RunHandle } from '../runs/run-store';
+import { LaunchError, planLaunch, requestedGpus, type LaunchPlan } from './launch-plan';
+
+export interface PrepareOptions {
+  readonly workspace: string;
+  readonly experimentPath: string;
+  /** The experiment's text as the user sees it now (the editor's, which may be unsaved). */
+  readonly experimentText: string;
+  readonly builtinTrainer: string;
+  readonly nodePath: string;
+  readonly gpuProbe?: () => Promise<GpuProbeResult>;
+}
+
+export interface PreparedRun extends RunHandle { readonly store: RunStore; readonly plan: LaunchPlan }
+
+/**
+ * Creates the run folder (config snapshot, run.json `queued`), decides the command, GPUs and environment, and writes
+ * them to launch.json so any runner (the VS Code task, the CLI, a re-run) starts exactly the same thing.
+ */
+export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
+  let experiment: unknown;
+  try {
+    experiment = parse(o.experimentText);
+  } catch (err) {
+    throw new LaunchError(`${path.basename(o.experimentPath)} is not valid YAML: ${(err as Error).message}`);
+  }
+  const name = (experiment as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  if (typeof name !== 'string' || !name) throw new LaunchError(`${path.basename(o.experimentPath)} has no metadata.name: runs are stored by experiment name.`);
+  const wantGpus = requestedGpus(experiment);
+  const probe = wantGpus > 0 ? await (o.gpuProbe ?? (() => probeGpus()))() : { status: 'ok' as const, gpus: [] };
+  const gpus = probe.status === 'ok' ? probe.gpus : [];
+  const store = new RunStore(o.workspace);
+  const created = await store.create({
+    experiment: name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath),
+    git: await gitInfo(path.dirname(o.experimentPath)), resources: { gpus: wantGpus },
+  }, o.experimentText);
+  let plan: LaunchPlan;
+  try {
+    plan = planLaunch(experiment, {
+      workspace: o.workspace, experimentPath: o.experimentPath, runDir: created.dir,
+      configPath: path.join(created.dir, created.record.files.config), metricsFile: path.join(created.dir, created.record.files.metrics),
+      builtinTrainer: o.builtinTrainer, nodePath: o.nodePath, gpus,
+    });
+  } catch (err) {
+    // Never leave a run `queued` forever: record why it could not start.
+    await store.update(created.dir, { state: 'failed', reason: (err as Error).message, endedAt: new Date().toISOString() });
+    throw err;
+  }
+  await writeFile(path.join(created.dir, 'launch.json'), JSON.stringify(plan, null, 2));
+  const record = await store.update(created.dir, {
+    command: plan.argv, cwd: plan.cwd, resources: { gpus: plan.gpus, ...(plan.cudaVisibleDevices ? { cudaVisibleDevices: plan.cudaVisibleDevices } : {}) },
+  });
+  return { store, dir: created.dir, record, plan };
+}
