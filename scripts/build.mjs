@@ -22,6 +22,8 @@ const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' },
   { ...node, entryPoints: ['cli/src/index.ts'], outfile: 'dist/cli/liftoff.js', define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) } },
+  // Child-process entries: the runner a VS Code task starts for each run.
+  { ...node, entryPoints: ['core/src/launchers/runner-main.ts'], outfile: 'dist/runner/liftoff-run.js' },
 ];
 const webviewsDir = join(root, 'webviews');
 for (const panel of readdirSync(webviewsDir, { withFileTypes: true })) {

@@ -4,6 +4,9 @@
  */
 import * as vscode from 'vscode';
 import type { LiftoffClient } from './language-client';
+import type { RunsController } from './runs/controller';
+import { trainCommand } from './runs/train-command';
+import { runCommandSpecs } from './runs/run-commands';
 
 export interface CommandSpec {
   readonly id: string;
@@ -14,7 +17,13 @@ export interface CommandSpec {
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
-export function commandTable(getClient: () => LiftoffClient | undefined): CommandSpec[] {
+/** What command handlers may use; created once at activation. */
+export interface CommandDeps {
+  readonly getClient: () => LiftoffClient | undefined;
+  readonly runs: RunsController;
+}
+
+export function commandTable({ getClient, runs }: CommandDeps): CommandSpec[] {
   const needClient = () => (getClient() ? undefined : 'The Liftoff language server is not running. Run "Liftoff: Restart Language Server".');
   return [
     {
@@ -36,20 +45,22 @@ export function commandTable(getClient: () => LiftoffClient | undefined): Comman
     },
     { id: 'liftoff.showOutput', precondition: needClient, run: () => getClient()!.output.show(true) },
     { id: 'liftoff.restartServer', precondition: needClient, run: () => getClient()!.restart() },
-    // Called by the code lenses above `run:`. Training and the metrics panel are not built yet: say so plainly.
-    { id: 'liftoff.train', run: () => notYet('Training from Liftoff') },
+    { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
+    ...runCommandSpecs(runs),
+    // The metrics panel is not built yet: say so plainly, and offer the raw metrics file of the newest run.
     { id: 'liftoff.showMetrics', run: () => notYet('The metrics panel') },
   ];
 }
 
 function notYet(what: string): string {
-  const message = `${what} is not available yet in this version of Liftoff. Run your training script yourself for now; the experiment file is already validated.`;
+  const message = `${what} is not available yet in this version of Liftoff: each run's metrics are in its metrics.jsonl (Runs view → Reveal Artifacts).`;
   void vscode.window.showInformationMessage(message);
   return message;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, getClient: () => LiftoffClient | undefined): void {
-  for (const spec of commandTable(getClient)) {
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { getClient } = deps;
+  for (const spec of commandTable(deps)) {
     context.subscriptions.push(vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
       const blocked = spec.precondition?.();
       if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }

@@ -36,7 +36,7 @@ export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
   const gpus = probe.status === 'ok' ? probe.gpus : [];
   const store = new RunStore(o.workspace);
   const created = await store.create({
-    experiment: name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath),
+    experiment: name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
     git: await gitInfo(path.dirname(o.experimentPath)), resources: { gpus: wantGpus },
   }, o.experimentText);
   let plan: LaunchPlan;

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-record';
 import type { LaunchPlan } from './launch-plan';
 import { killTree, processStartTime } from './process-tree';
+
+/** A file another process (the Runs view, the CLI) writes before it kills a run it does not own, so the run ends `cancelled`. */
+export const STOP_MARKER = 'stop-requested';
 
 export interface RunningProcess {
   /** Resolves with the final run.json once the process has ended and its state is written. */
@@ -57,7 +60,7 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
       out(`liftoff: ${reason}\n`);
       return store.update(runDir, { state: 'failed', reason, exitCode: null, endedAt });
     }
-    if (stopRequested) return store.update(runDir, { state: 'cancelled', reason: 'stopped by the user', exitCode: code, endedAt });
+    if (stopRequested || existsSync(path.join(runDir, STOP_MARKER))) return store.update(runDir, { state: 'cancelled', reason: 'stopped by the user', exitCode: code, endedAt });
     if (code === 0) return store.update(runDir, { state: 'succeeded', reason: 'exit code 0', exitCode: 0, endedAt });
     return store.update(runDir, { state: 'failed', reason: signal ? `killed by ${signal}` : `exit code ${code}`, exitCode: code, endedAt });
   });

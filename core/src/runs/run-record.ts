@@ -19,6 +19,8 @@ export interface RunRecord {
   readonly pidStartTime?: number;
   /** Slurm runs: the job id. */
   readonly jobId?: string;
+  /** The experiment file the run was started from (re-runs resolve relative paths against it). */
+  readonly experimentPath?: string;
   readonly command: readonly string[];
   readonly cwd: string;
   readonly git?: { readonly commit: string; readonly dirty: boolean };

@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { lastMetric } from '../../../core/src/runs/last-metric';
+import type { RunHandle } from '../../../core/src/runs/run-store';
+import { RunStore } from '../../../core/src/runs/run-store';
+
+export type RunsNode = { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle };
+
+const ICONS: Record<string, vscode.ThemeIcon> = {
+  queued: new vscode.ThemeIcon('clock'),
+  running: new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue')),
+  succeeded: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  cancelled: new vscode.ThemeIcon('circle-slash'),
+};
+
+export function duration(r: RunHandle['record'], now = Date.now()): string {
+  const ms = (r.endedAt ? Date.parse(r.endedAt) : now) - Date.parse(r.startedAt);
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+/** The Runs view: experiments → runs (newest first) with state icon, duration and the primary metric's last value. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
+  private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly stores: () => RunStore[], private readonly primaryMetric: (dir: string) => Promise<string | undefined>) {}
+
+  refresh(): void { this.changed.fire(undefined); }
+  dispose(): void { this.changed.dispose(); }
+
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    if (node?.kind === 'experiment') return node.runs.map((run) => ({ kind: 'run', run }));
+    if (node) return [];
+    const all = (await Promise.all(this.stores().map((s) => s.list()))).flat();
+    const byExperiment = new Map<string, RunHandle[]>();
+    for (const run of all) byExperiment.set(run.record.experiment, [...(byExperiment.get(run.record.experiment) ?? []), run]);
+    return [...byExperiment].sort(([a], [b]) => a.localeCompare(b)).map(([name, runs]) => ({ kind: 'experiment', name, runs }));
+  }
+
+  async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'experiment') {
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = new vscode.ThemeIcon('beaker');
+      item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
+      item.contextValue = 'experiment';
+      return item;
+    }
+    const r = node.run.record;
+    const item = new vscode.TreeItem(r.id);
+    item.id = node.run.dir;
+    item.iconPath = ICONS[r.state] ?? new vscode.ThemeIcon('circle-outline');
+    const metric = await this.primaryMetric(node.run.dir);
+    const value = metric ? await lastMetric(path.join(node.run.dir, r.files.metrics), metric) : undefined;
+    item.description = [r.state, duration(r), metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined, r.jobId ? `job ${r.jobId}` : undefined]
+      .filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString([
+      `**${r.experiment}** — run \`${r.id}\``, `State: **${r.state}**${r.reason ? ` (${r.reason})` : ''}`,
+      `Command: \`${r.command.join(' ')}\``, r.git ? `Git: \`${r.git.commit.slice(0, 10)}\`${r.git.dirty ? ' (uncommitted changes)' : ''}` : '',
+      `GPUs: ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA_VISIBLE_DEVICES=${r.resources.cudaVisibleDevices})` : ''}`,
+    ].filter(Boolean).join('\n\n'));
+    item.contextValue = r.state === 'running' || r.state === 'queued' ? 'run.active' : 'run.finished';
+    item.command = { title: 'Open Log', command: 'liftoff.openRunLog', arguments: [node] };
+    return item;
+  }
+}
+
+export function formatNumber(v: number): string {
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(3) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+}

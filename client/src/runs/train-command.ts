@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { RunStore, type RunHandle } from '../../../core/src/runs/run-store';
+import { LaunchError } from '../../../core/src/launchers/launch-plan';
+import type { LiftoffClient } from '../language-client';
+import type { RunsController } from './controller';
+
+/** Which experiment to train: the argument (a code lens passes the document URI), else the active editor, else ask. */
+async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (typeof arg === 'string') return vscode.Uri.parse(arg);
+  if (arg instanceof vscode.Uri) return arg;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText()))) return active.uri;
+  const files = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', '**/{node_modules,.liftoff}/**', 500);
+  if (files.length === 0) { void vscode.window.showWarningMessage('No experiment to train: open a *.experiment.yaml file (or create one with the exp-min snippet).'); return undefined; }
+  const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { placeHolder: 'Experiment to train' });
+  return pick?.uri;
+}
+
+/** "▶ Train" / "Liftoff: Train Experiment": checks, then starts a run with a progress notification. */
+export async function trainCommand(controller: RunsController, client: LiftoffClient | undefined, arg?: unknown): Promise<RunHandle | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    const choice = await vscode.window.showErrorMessage('Liftoff never starts processes in an untrusted workspace. Trust this workspace to train.', 'Manage Workspace Trust');
+    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
+  const uri = await pickExperiment(arg);
+  if (!uri) return undefined;
+  if (uri.scheme !== 'file') { void vscode.window.showErrorMessage('Save the experiment to a file in the workspace before training it.'); return undefined; }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (client) {
+    const { errors } = await client.validateFiles([uri]);
+    if (errors > 0) {
+      const choice = await vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`, 'Show Problems');
+      if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return undefined;
+    }
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Liftoff: starting ${vscode.workspace.asRelativePath(uri)}`, cancellable: false }, async () => {
+    let run: RunHandle;
+    try {
+      run = await controller.start(uri, doc.getText());
+    } catch (err) {
+      const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    }
+    // Wait for the process to start (or fail at once: a missing interpreter, say).
+    const deadline = Date.now() + 15_000;
+    let record = run.record;
+    while (record.state === 'queued' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      record = (await RunStore.read(run.dir)) ?? record;
+    }
+    if (record.state === 'failed') {
+      const choice = await vscode.window.showErrorMessage(`The run failed to start: ${record.reason ?? 'see its log'}`, 'Open Log');
+      if (choice) await vscode.window.showTextDocument(vscode.Uri.file(`${run.dir}/${record.files.stdout}`));
+    }
+    return { dir: run.dir, record };
+  });
+}
