@@ -3,6 +3,7 @@
 //   static   — typecheck (tsc -b) and lint (eslint): one check each
 //   unit     — mocha: language service, core, CLI
 //   lsp      — mocha: the bundled language server as a real process over stdio
+//   integration — mocha: real systems (PyTorch from Debian's python3-torch through the launcher, onnxruntime)
 //   package  — npm run package (the linux-x64 VSIX the UI tier installs)
 //   extension— mocha inside VS Code 1.139 (code-server's extension host)
 //   ui       — mocha + playwright-core: the installed VSIX in code-server, driven in Chromium
@@ -66,6 +67,12 @@ if (wanted('static')) {
 // 3. Node tiers.
 if (wanted('unit')) mochaTier('unit', [mocha, 'out/test/unit/**/*.test.js']);
 if (wanted('lsp')) mochaTier('lsp', [mocha, 'out/test/lsp/**/*.test.js']);
+if (wanted('integration')) {
+  const setup = sh('bash', [join(root, 'scripts/setup-integration.sh')]);
+  if (setup === 3) record('integration', 0, 1, 'stopped: system packages missing, see the apt-get command above');
+  else if (setup !== 0) record('integration', 0, 1, 'setup-integration.sh failed');
+  else mochaTier('integration', [mocha, 'out/test/integration/**/*.test.js'], { timeout: 900_000 });
+}
 
 // 4. Real VS Code tiers.
 const needE2E = ['package', 'extension', 'ui'].some(wanted);
