@@ -19,9 +19,12 @@ const node = {
 };
 
 const targets = [
+  // The extension host entry stays tiny; everything else is in features.js, loaded right after activation.
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
+  { ...node, entryPoints: ['client/src/features.ts'], outfile: 'dist/client/features.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' },
   { ...node, entryPoints: ['cli/src/index.ts'], outfile: 'dist/cli/liftoff.js', define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) } },
+  { ...node, entryPoints: ['core/src/trainer/main.ts'], outfile: 'dist/trainer/builtin.js' },
   // Child-process entries: the runner a VS Code task starts for each run.
   { ...node, entryPoints: ['core/src/launchers/runner-main.ts'], outfile: 'dist/runner/liftoff-run.js' },
 ];

@@ -58,19 +58,15 @@ function notYet(what: string): string {
   return message;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const { getClient } = deps;
-  for (const spec of commandTable(deps)) {
-    context.subscriptions.push(vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
-      const blocked = spec.precondition?.();
-      if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }
-      try {
-        return await spec.run(...args);
-      } catch (err) {
-        const choice = await vscode.window.showErrorMessage(`Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`, 'Open Output');
-        if (choice) getClient()?.output.show();
-        return undefined;
-      }
-    }));
+/** Runs one command: its precondition first (saying why it cannot run), errors shown with a way to the log. */
+export async function runCommand(spec: CommandSpec, args: unknown[], client: LiftoffClient | undefined): Promise<unknown> {
+  const blocked = spec.precondition?.();
+  if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }
+  try {
+    return await spec.run(...args);
+  } catch (err) {
+    const choice = await vscode.window.showErrorMessage(`Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`, 'Open Output');
+    if (choice) client?.output.show();
+    return undefined;
   }
 }

@@ -1,35 +1,45 @@
 /**
- * Activation: start the language client, register the commands table and the status item.
- * Heavy modules (onnxruntime, trainers, panels) are loaded by the commands that need them, never here.
+ * Activation, kept minimal: register every command of the manifest (each loads the features bundle on first use)
+ * and load that bundle right after activation returns. Nothing heavy — the language client, YAML, the runs, panels,
+ * onnxruntime — is loaded on the activation path (bench/activation measures it).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startLanguageClient, type LiftoffClient } from './language-client';
-import { registerCommands } from './commands';
-import { registerWithRedHatYaml } from './redhat-yaml';
-import { RunsController } from './runs/controller';
-import { GpuStatus } from './runs/gpu-status';
-import { TASK_TYPE } from './runs/run-task';
+import type { Features } from './features';
+import type { RunsController } from './runs/controller';
 
-let client: LiftoffClient | undefined;
+let features: Promise<Features> | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<LiftoffApi> {
-  const started = Date.now();
-  client = startLanguageClient(context);
-  const runs = new RunsController(context);
-  const gpus = new GpuStatus();
-  context.subscriptions.push(runs, gpus,
-    vscode.window.registerTreeDataProvider('liftoff.runs', runs.tree),
-    vscode.tasks.onDidStartTask((e) => { if (e.execution.task.definition.type === TASK_TYPE) gpus.watch(runs.hasActiveRuns); }));
-  registerCommands(context, { getClient: () => client, runs });
-  // Off the activation path: re-attach to runs that outlived a window reload; Red Hat's extension may be slow.
-  setTimeout(() => void runs.reattach().then(async () => { if (await runs.hasActiveRuns()) gpus.watch(runs.hasActiveRuns); }), 0);
-  // Off the activation path: Red Hat's extension may take a while to activate.
-  void registerWithRedHatYaml(context).catch((err: unknown) => client?.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`));
-  return { activatedInMs: Date.now() - started, ready: () => client?.ready() ?? Promise.resolve(), runs };
+export function activate(context: vscode.ExtensionContext): LiftoffApi {
+  const started = performance.now();
+  const load = (): Promise<Features> => {
+    features ??= new Promise<Features>((resolve, reject) => setImmediate(() => {
+      try {
+        // A separate bundle (see scripts/build.mjs), required at run time so it stays off the activation path.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(path.join(__dirname, 'features.js')) as typeof import('./features');
+        resolve(mod.createFeatures(context));
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Liftoff could not start: ${(err as Error).message}`);
+        reject(err);
+      }
+    }));
+    return features;
+  };
+  const manifest = context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
+  for (const { command } of manifest.contributes?.commands ?? []) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).invoke(command, args)));
+  }
+  void load();
+  return {
+    activatedInMs: performance.now() - started,
+    ready: async () => (await load()).client.ready(),
+    runs: () => load().then((f) => f.runs),
+  };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await (await features)?.client.stop();
 }
 
 /** What the extension exports to tests and other extensions. */
@@ -38,5 +48,5 @@ export interface LiftoffApi {
   /** Resolves once the language server has answered `initialize`. */
   ready(): Promise<void>;
   /** The runs of this window (the Runs view's data), for tests. */
-  readonly runs: RunsController;
+  runs(): Promise<RunsController>;
 }

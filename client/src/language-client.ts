@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient';
-import { VALIDATE_FILES, type ValidateFilesResult } from '../../server/src/protocol';
+import { PLAN_VIEW_MODEL, VALIDATE_FILES, type PlanViewModelParams, type PlanViewModelResult, type ValidateFilesResult } from '../../server/src/protocol';
 
 /** The language client and its language status item ("Liftoff: running / starting / stopped"). */
 export interface LiftoffClient {
@@ -9,6 +9,8 @@ export interface LiftoffClient {
   stop(): Promise<void>;
   restart(): Promise<void>;
   validateFiles(uris: readonly vscode.Uri[]): Promise<ValidateFilesResult>;
+  /** The plan preview's view model of a document (liftoff/planViewModel); null when the server cannot read it. */
+  planViewModel(uri: vscode.Uri): Promise<PlanViewModelResult>;
   readonly output: vscode.LogOutputChannel;
 }
 
@@ -63,11 +65,16 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
       await started;
       return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()) });
     },
+    planViewModel: async (uri) => {
+      await started;
+      const params: PlanViewModelParams = { uri: uri.toString() };
+      return client.sendRequest<PlanViewModelResult>(PLAN_VIEW_MODEL, params);
+    },
   };
 }
 
 /** The `liftoff` settings the server needs, plus whether Red Hat's YAML extension will also validate our files. */
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('liftoff');
-  return { validation: config.get('validation'), redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined };
+  return { validation: config.get('validation'), gpuHourPrice: config.get('gpuHourPrice'), redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined };
 }

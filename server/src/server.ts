@@ -10,7 +10,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type ServiceSettings, type SourceDocument } from './service';
-import { VALIDATE_FILES, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
+import { PLAN_VIEW_MODEL, VALIDATE_FILES, type PlanViewModelParams, type PlanViewModelResult, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
+import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from './schemas';
 import { createNodeHost, type NodeHost } from './node-host';
@@ -22,6 +23,8 @@ let host: NodeHost = createNodeHost({ workspaceFolders: [] });
 let service = makeService();
 let enabled = true;
 let current: Partial<ServiceSettings> = {};
+/** The diagnostics last published per document, with the version they belong to (the plan preview shows them). */
+const published = new Map<string, { version: number | undefined; diagnostics: LiftoffDiagnostic[] }>();
 
 function makeService() {
   return createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString(), ...current }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host });
@@ -30,6 +33,7 @@ function makeService() {
 /** Settings the client sends: the `liftoff` section plus whether Red Hat's YAML extension is active. */
 interface ClientSettings {
   validation?: { enable?: boolean; maxFileSizeKB?: number; schema?: 'auto' | 'on' | 'off' };
+  gpuHourPrice?: number;
   redHatYamlActive?: boolean;
 }
 
@@ -38,6 +42,7 @@ function applySettings(s: ClientSettings | undefined): void {
   const mode = s?.validation?.schema ?? 'auto';
   current = {
     ...(typeof s?.validation?.maxFileSizeKB === 'number' ? { maxFileSizeKB: s.validation.maxFileSizeKB } : {}),
+    ...(typeof s?.gpuHourPrice === 'number' ? { gpuHourPrice: s.gpuHourPrice } : {}),
     // "auto": Red Hat's YAML extension validates the same files against the same schemas (our yamlValidation
     // contribution); structural errors are then its to report, so the user never sees one twice.
     schemaDiagnostics: mode === 'on' || (mode === 'auto' && s?.redHatYamlActive !== true),
@@ -54,6 +59,7 @@ async function publish(uri: string, text: string, version?: number): Promise<{ e
   const diagnostics = enabled ? await service.validate({ uri, text, version }) : [];
   const open = documents.get(uri);
   if (version !== undefined && open && open.version !== version) return { errors: 0, warnings: 0 }; // stale: a newer run follows
+  published.set(uri, { version, diagnostics });
   await connection.sendDiagnostics({ uri, version, diagnostics });
   return {
     errors: diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length,
@@ -108,6 +114,7 @@ documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
   service.forget(e.document.uri);
+  published.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -153,6 +160,22 @@ connection.onRequest(VALIDATE_FILES, async ({ uris }: ValidateFilesParams): Prom
     files++; errors += r.errors; warnings += r.warnings;
   }
   return { files, errors, warnings };
+});
+
+connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Promise<PlanViewModelResult> => {
+  let source: SourceDocument | undefined = doc(uri);
+  if (!source) {
+    if (!uri.startsWith('file:')) return null;
+    try {
+      source = { uri, text: await readFile(fileURLToPath(uri), 'utf8') };
+    } catch {
+      return null;
+    }
+  }
+  // The diagnostics published for this very version, else a fresh validation (an edit the scheduler has not reached yet).
+  const last = published.get(uri);
+  const diagnostics = !enabled ? [] : last && last.version === source.version && source.version !== undefined ? last.diagnostics : await service.validate(source);
+  return service.planViewModel(source, diagnostics);
 });
 
 documents.listen(connection);

@@ -11,6 +11,8 @@ import type { Schema } from './schema/navigate';
 import { SchemaValidator, type SchemaSet } from './schema/validate-schema';
 import { NULL_HOST, type ServiceHost } from './host';
 import { CachedHost } from './cached-host';
+import { buildPlanViewModel } from './plan-view';
+import type { PlanViewModel } from '../../../core/src/plan/render/model';
 
 export type { SchemaSet } from './schema/validate-schema';
 
@@ -18,6 +20,7 @@ export * from './types';
 export type { ServiceHost, FileInfo, GpuInfo, WorkspaceDocument, PastRun } from './host';
 export { API_VERSION, HEADER_RULE } from './kind';
 export { TRAIN_COMMAND, SHOW_METRICS_COMMAND } from './code-lens';
+export type { PlanViewModel } from '../../../core/src/plan/render/model';
 
 export interface LanguageService {
   /** All diagnostics of one document (YAML syntax, header, rules), suppression comments applied. */
@@ -29,6 +32,8 @@ export interface LanguageService {
   documentSymbols(doc: SourceDocument): DocumentSymbol[];
   foldingRanges(doc: SourceDocument): FoldingRange[];
   codeLenses(doc: SourceDocument): CodeLens[];
+  /** The plan preview's view model of a BusinessPlan document, with `diagnostics` (from `validate`) grouped per section. */
+  planViewModel(doc: SourceDocument, diagnostics?: readonly Diagnostic[]): PlanViewModel;
   configure(settings: Partial<ServiceSettings>): void;
   /** URIs of documents whose last validation read `fsPath` (re-validate them when it changes on disk). */
   dependents(fsPath: string): string[];
@@ -61,6 +66,7 @@ export function createLanguageService(initial: Partial<ServiceSettings> = {}, op
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc)),
     codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc)),
+    planViewModel: (doc, diagnostics = []) => buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB }),
     configure: (s) => { settings = { ...settings, ...s }; },
   };
 }

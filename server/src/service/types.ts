@@ -25,12 +25,15 @@ export interface ServiceSettings {
    * structural error should not appear twice. Semantic rules are always ours.
    */
   readonly schemaDiagnostics: boolean;
+  /** Price of one GPU-hour in the plan's currency, for compute-cost estimates (XDOC-004; `liftoff.gpuHourPrice`). */
+  readonly gpuHourPrice?: number;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {
   maxFileSizeKB: 2048,
   ruleDocsUri: 'https://liftoff.invalid/docs/rules.md',
   schemaDiagnostics: true,
+  gpuHourPrice: 2.5,
 };
 
 /**

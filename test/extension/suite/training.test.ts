@@ -17,9 +17,10 @@ async function api(): Promise<LiftoffApi> {
 /** The Runs view's rows, as the user sees them: "experiment › run-id: description". */
 async function runsView(liftoff: LiftoffApi): Promise<string[]> {
   const rows: string[] = [];
-  for (const exp of await liftoff.runs.tree.getChildren()) {
-    for (const run of await liftoff.runs.tree.getChildren(exp)) {
-      const item = await liftoff.runs.tree.getTreeItem(run);
+  const { tree } = await liftoff.runs();
+  for (const exp of await tree.getChildren()) {
+    for (const run of await tree.getChildren(exp)) {
+      const item = await tree.getTreeItem(run);
       rows.push(`${(exp as Extract<RunsNode, { kind: 'experiment' }>).name} › ${String(item.label)}: ${String(item.description)}`);
     }
   }

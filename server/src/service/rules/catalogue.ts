@@ -65,7 +65,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   i('PLAN-017', 'The plan date is past a milestone\'s due date and the milestone is not done.'),
   e('XDOC-001', 'Linked experiments and plans resolve to documents of the right kind.'),
   w('XDOC-002', 'A KPI\'s metric is evaluated by its linked experiment, and its target does not contradict the experiment\'s threshold.'),
-  w('XDOC-003', 'Experiments with personal or health data ⇒ the plan has a data risk with a mitigation.'),
+  w('XDOC-003', 'Experiments with personal, health or financial data ⇒ the plan has a data risk with a mitigation.'),
   i('XDOC-004', 'The compute cost of the linked experiments exceeds the plan\'s compute budget.'),
 ];
 

@@ -22,6 +22,7 @@ import { commandRule } from './exp-018-command';
 import { onnxExport } from './exp-022-onnx-export';
 import { uniqueName } from './exp-023-unique-name';
 import { timeLimit } from './exp-024-time-limit';
+import { linkedPlanResolves } from '../xdoc/xdoc-001-links-resolve';
 
 /**
  * The Experiment rules that read only the document, in ID order. EXP-001 is the shared header rule; EXP-008, 017,
@@ -34,4 +35,4 @@ export const EXPERIMENT_RULES: readonly Rule[] = [
 ];
 
 /** Experiment rules that read files, the workspace, the GPU probe or past runs (see AsyncRule). */
-export const EXPERIMENT_ASYNC_RULES: readonly AsyncRule[] = [dataPaths, gpusAvailable, commandRule, onnxExport, uniqueName, timeLimit];
+export const EXPERIMENT_ASYNC_RULES: readonly AsyncRule[] = [dataPaths, gpusAvailable, commandRule, onnxExport, uniqueName, timeLimit, linkedPlanResolves];

@@ -16,6 +16,10 @@ import { kpiDirection } from './plan-014-kpi-direction';
 import { financingRounds } from './plan-015-financing-rounds';
 import { feasibilityRisk } from './plan-016-feasibility-risk';
 import { overdueMilestones } from './plan-017-overdue-milestones';
+import { planLinksResolve } from '../xdoc/xdoc-001-links-resolve';
+import { kpiMetrics } from '../xdoc/xdoc-002-kpi-metrics';
+import { dataRisk } from '../xdoc/xdoc-003-data-risk';
+import { computeBudget } from '../xdoc/xdoc-004-compute-budget';
 
 /** The BusinessPlan rule set (PLAN-001…), in ID order. PLAN-000 is the shared header rule. */
 export const PLAN_RULES: readonly Rule[] = [
@@ -25,4 +29,4 @@ export const PLAN_RULES: readonly Rule[] = [
 ];
 
 /** Plan rules that read other files or the workspace (XDOC-…; see AsyncRule). */
-export const PLAN_ASYNC_RULES: readonly AsyncRule[] = [];
+export const PLAN_ASYNC_RULES: readonly AsyncRule[] = [planLinksResolve, kpiMetrics, dataRisk, computeBudget];

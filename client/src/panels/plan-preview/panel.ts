@@ -1,0 +1,159 @@
+/**
+ * The plan preview panel (one per window): shows the plan of the active plan editor beside it, updates while
+ * typing (debounced), follows the active plan editor, reveals the YAML of a clicked element, and is restored
+ * after a window reload by the serializer. Read-only: it never edits the plan, so it works in untrusted workspaces.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render/model';
+import { isPlanDocument } from '../../plan-document';
+import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
+import { bundleRoot, previewHtml } from './html';
+
+/** Where the panel gets its view model: the language server (liftoff/planViewModel). */
+export interface ModelSource {
+  planViewModel(uri: vscode.Uri): Promise<PlanViewModel | null>;
+  readonly output: vscode.LogOutputChannel;
+}
+
+/** Typing pauses shorter than this update the preview once. */
+const DEBOUNCE_MS = 150;
+
+export class PlanPreview implements vscode.Disposable {
+  private static current: PlanPreview | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ranges = new Map<string, SourceRange>();
+  private timer: NodeJS.Timeout | undefined;
+  private seq = 0;
+  private disposed = false;
+
+  /** Opens the preview of `uri` beside the editor, or points the open one at it. */
+  static show(extensionUri: vscode.Uri, source: ModelSource, uri: vscode.Uri): PlanPreview {
+    const open = PlanPreview.current;
+    if (open) {
+      open.panel.reveal(undefined, true);
+      open.follow(uri);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(PLAN_PREVIEW_VIEW_TYPE, titleOf(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options(extensionUri));
+    return new PlanPreview(panel, extensionUri, source, uri);
+  }
+
+  /** Re-attaches a panel VS Code restored after a window reload (see serializer.ts). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: ModelSource, uri: vscode.Uri): PlanPreview {
+    PlanPreview.current?.dispose();
+    panel.webview.options = options(extensionUri);
+    return new PlanPreview(panel, extensionUri, source, uri);
+  }
+
+  /** The plan the open preview shows, if any. */
+  static get shownPlan(): vscode.Uri | undefined {
+    return PlanPreview.current?.uri;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly source: ModelSource, private uri: vscode.Uri) {
+    PlanPreview.current = this;
+    panel.title = titleOf(uri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.webview.html = previewHtml(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      // `ready` comes after every (re)load of the page: first open, shown again after being hidden, window reload.
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseWebviewMessage(raw);
+        if (!msg) { source.output.warn(`Plan preview: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (msg.type === 'ready') void this.refresh();
+        else void this.reveal(msg.path);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule(); }),
+      vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule(); }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri); }),
+    );
+  }
+
+  /** Shows another plan (the user switched to its editor or ran the command on it). */
+  follow(uri: vscode.Uri): void {
+    if (uri.toString() === this.uri.toString()) return;
+    this.uri = uri;
+    this.panel.title = titleOf(uri);
+    void this.refresh();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
+  /** Asks the server for the current model and posts it; an answer overtaken by a newer request is dropped. */
+  private async refresh(): Promise<void> {
+    clearTimeout(this.timer);
+    const seq = ++this.seq;
+    const uri = this.uri;
+    let model: PlanViewModel | null;
+    try {
+      model = await this.source.planViewModel(uri);
+    } catch (err) {
+      if (seq === this.seq) this.post({ type: 'error', message: `The language server could not build the preview: ${err instanceof Error ? err.message : String(err)}. See "Liftoff: Show Language Server Output".` });
+      return;
+    }
+    if (seq !== this.seq || this.disposed) return;
+    if (!model) { this.post({ type: 'error', message: `Cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` }); return; }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // The server had not seen the latest edit yet: ask again shortly rather than show an older text.
+    if (open && model.version !== undefined && model.version < open.version) { this.schedule(); return; }
+    this.ranges = rangesOf(model);
+    this.post({ type: 'model', model });
+  }
+
+  private post(msg: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(msg);
+  }
+
+  /** Selects the YAML of a clicked element in the plan's editor (the nearest enclosing element when it moved). */
+  private async reveal(p: YamlPath): Promise<void> {
+    let range: SourceRange | undefined;
+    for (let n = p.length; n >= 0 && !range; n--) range = this.ranges.get(pathKey(p.slice(0, n)));
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const column = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, ...(selection && { selection }) });
+    if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.timer);
+    if (PlanPreview.current === this) PlanPreview.current = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  // No retainContextWhenHidden: the page reloads when shown again and gets the model in answer to `ready`.
+  return { enableScripts: true, enableFindWidget: true, localResourceRoots: [bundleRoot(extensionUri)] };
+}
+
+function titleOf(uri: vscode.Uri): string {
+  return `Preview ${path.posix.basename(uri.path)}`;
+}
+
+/** Every `{path, range}` in the model, by path: what a click can reveal. */
+function rangesOf(model: PlanViewModel): Map<string, SourceRange> {
+  const out = new Map<string, SourceRange>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.path) && typeof o.range === 'object' && o.range !== null) {
+      const key = pathKey(o.path as YamlPath);
+      if (!out.has(key)) out.set(key, o.range as SourceRange);
+    }
+    for (const x of Object.values(o)) if (typeof x === 'object') walk(x);
+  };
+  walk(model);
+  return out;
+}

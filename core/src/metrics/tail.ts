@@ -1,0 +1,205 @@
+/**
+ * Incremental reading of a file that another process appends to. Each read takes the bytes from the last offset up to
+ * the size seen when it started (a file that keeps growing never stalls a read: the rest is the next read's), in
+ * chunks. A file that shrank, was replaced (another inode) or whose first bytes changed (rewritten in place, e.g. a
+ * CSV whose header grew) is read again from 0, and the first chunk says `reset`.
+ *
+ * `watch` reads on `fs.watch` events for the file (its folder is watched, so a file created later is seen) and polls
+ * as a fallback (every 50 ms by default), one read at a time.
+ */
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+
+export interface TailChunk {
+  readonly data: Buffer;
+  /** File offset of `data[0]`. */
+  readonly from: number;
+  /** The file was truncated, replaced or rewritten: everything read before is void, `data` starts at 0. */
+  readonly reset: boolean;
+}
+
+export interface TailOptions {
+  /** Largest chunk handed over at once (default 4 MiB). */
+  readonly chunkBytes?: number;
+}
+
+export interface WatchOptions {
+  /** Poll interval, the latency bound when `fs.watch` says nothing (default 50 ms). */
+  readonly pollMs?: number;
+  /** Errors other than a missing file (default: ignored, the next poll tries again). */
+  readonly onError?: (err: unknown) => void;
+}
+
+export interface TailWatcher {
+  close(): void;
+  /** Resolves when no read is running or pending (tests, benches). */
+  idle(): Promise<void>;
+}
+
+/** How many leading bytes are compared on each read to notice a rewrite, unless a reader sets its own signature. */
+const AUTO_SIGNATURE = 64;
+
+export class Tail {
+  /** Next byte to read. */
+  private pos = 0;
+  private ino = 0;
+  private lastSize = -1;
+  private lastMtime = -1;
+  /** First bytes of the file as read; a read that finds them changed starts over. */
+  private signature: Buffer = Buffer.alloc(0);
+  private fixedSignature = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly chunkBytes: number;
+  resets = 0;
+
+  constructor(readonly path: string, options: TailOptions = {}) {
+    this.chunkBytes = Math.max(options.chunkBytes ?? 4 * 1024 * 1024, 1);
+  }
+
+  get offset(): number { return this.pos; }
+
+  /**
+   * Bytes the file must keep starting with (a CSV header line with its line end); other bytes there mean the file
+   * was rewritten. Undefined: back to comparing the first 64 bytes.
+   */
+  setSignature(bytes: Buffer | undefined): void {
+    this.fixedSignature = bytes !== undefined;
+    this.signature = bytes ? Buffer.from(bytes) : Buffer.alloc(0);
+  }
+
+  /** Everything new, as one buffer (empty when nothing is). */
+  async read(): Promise<TailChunk> {
+    const parts: Buffer[] = [];
+    let from = -1;
+    let reset = false;
+    await this.readChunks((c) => {
+      if (c.reset) { parts.length = 0; reset = true; from = 0; }
+      if (from < 0) from = c.from;
+      parts.push(c.data);
+    });
+    return { data: parts.length === 1 ? parts[0] as Buffer : Buffer.concat(parts), from: from < 0 ? this.pos : from, reset };
+  }
+
+  /** Reads what is new, handing it over chunk by chunk; resolves with the number of bytes read. Reads never overlap. */
+  readChunks(onChunk: (chunk: TailChunk) => void): Promise<number> {
+    const run = this.queue.then(() => this.readNow(onChunk));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads on changes until closed; `onData` gets every chunk (an exception there goes to `onError`). */
+  watch(onData: (chunk: TailChunk) => void, options: WatchOptions = {}): TailWatcher {
+    const onError = options.onError ?? (() => undefined);
+    let closed = false;
+    let running: Promise<void> | undefined;
+    let again = false;
+    const schedule = (): void => {
+      if (closed) return;
+      if (running) { again = true; return; }
+      running = (async () => {
+        do {
+          again = false;
+          try {
+            await this.readChunks((c) => { if (!closed) onData(c); });
+          } catch (err) {
+            onError(err);
+          }
+        } while (again && !closed);
+      })().finally(() => { running = undefined; });
+    };
+    let watcher: FSWatcher | undefined;
+    const base = path.basename(this.path);
+    try {
+      watcher = fsWatch(path.dirname(this.path), (_event, name) => {
+        if (!name || name.toString() === base) schedule();
+      });
+      watcher.on('error', () => { watcher?.close(); watcher = undefined; });
+    } catch {
+      watcher = undefined; // no such folder yet, or no watch support: polling does it
+    }
+    const timer = setInterval(schedule, Math.max(1, options.pollMs ?? 50));
+    schedule();
+    return {
+      close: () => { closed = true; clearInterval(timer); watcher?.close(); },
+      idle: async () => { while (running) await running; },
+    };
+  }
+
+  private async readNow(onChunk: (chunk: TailChunk) => void): Promise<number> {
+    let st;
+    try {
+      st = await stat(this.path);
+    } catch (err) {
+      if (isMissing(err)) return 0;
+      throw err;
+    }
+    // Unchanged since the last read: no need to open it.
+    if (st.size === this.lastSize && st.mtimeMs === this.lastMtime && st.ino === this.ino && st.size === this.pos) return 0;
+    let fh;
+    try {
+      fh = await open(this.path, 'r');
+    } catch (err) {
+      if (isMissing(err)) return 0;
+      throw err;
+    }
+    try {
+      const fst = await fh.stat();
+      const size = fst.size;
+      let reset = false;
+      if ((this.ino !== 0 && fst.ino !== 0 && fst.ino !== this.ino) || size < this.pos) {
+        reset = true;
+      } else if (this.signature.length > 0 && this.pos > 0) {
+        const n = this.signature.length;
+        const head = Buffer.allocUnsafe(n);
+        const got = await readFully(fh, head, 0, n, 0);
+        if (got < n || !head.equals(this.signature)) reset = true;
+      }
+      if (reset) {
+        this.pos = 0;
+        this.resets++;
+        this.signature = Buffer.alloc(0);
+        this.fixedSignature = false;
+      }
+      this.ino = fst.ino;
+      this.lastSize = size;
+      this.lastMtime = fst.mtimeMs;
+      const target = size; // what was there when we looked; later bytes are the next read's
+      let total = 0;
+      if (reset && this.pos === target) onChunk({ data: Buffer.alloc(0), from: 0, reset: true });
+      while (this.pos < target) {
+        const n = Math.min(this.chunkBytes, target - this.pos);
+        const buf = Buffer.allocUnsafe(n);
+        const got = await readFully(fh, buf, 0, n, this.pos);
+        if (got === 0) break; // shrank while we read: the next read notices
+        const data = got === n ? buf : buf.subarray(0, got);
+        const from = this.pos;
+        if (!this.fixedSignature && from < AUTO_SIGNATURE && from === this.signature.length) {
+          this.signature = Buffer.concat([this.signature, data.subarray(0, AUTO_SIGNATURE - from)]);
+        }
+        this.pos += got;
+        total += got;
+        onChunk({ data, from, reset });
+        reset = false;
+      }
+      return total;
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
+async function readFully(fh: import('node:fs/promises').FileHandle, buf: Buffer, off: number, len: number, position: number): Promise<number> {
+  let done = 0;
+  while (done < len) {
+    const { bytesRead } = await fh.read(buf, off + done, len - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

@@ -1,0 +1,61 @@
+/** Milestones on a month axis: one bar per milestone, dependency connectors, the plan date as a dashed line. */
+import { fromMonthIndex } from '../../dates';
+import { esc } from '../escape';
+import { clipText, n, revealAttr, type RenderOptions } from '../attrs';
+import type { GanttBlock } from '../model';
+
+const W = 680;
+const LABEL = 210;
+const ROW = 26;
+const HEAD = 34;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function statusClass(status: string | undefined): string {
+  return status === 'done' ? 'done' : status === 'in_progress' ? 'active' : status === 'blocked' || status === 'late' ? 'blocked' : 'planned';
+}
+
+export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
+  const span = Math.max(1, b.to - b.from);
+  const x = (m: number) => LABEL + ((m - b.from) / span) * (W - LABEL - 8);
+  const H = HEAD + b.bars.length * ROW + 6;
+  const step = span <= 18 ? 1 : span <= 48 ? 3 : 12;
+  const ticks: string[] = [];
+  for (let m = b.from; m <= b.to; m++) {
+    const d = fromMonthIndex(m);
+    const yearStart = d.month === 1 || m === b.from;
+    if ((m - b.from) % step !== 0 && !yearStart) continue;
+    ticks.push(`<line class="grid${yearStart ? ' year' : ''}" x1="${n(x(m))}" x2="${n(x(m))}" y1="${HEAD - 4}" y2="${H}"/>`);
+    if (m < b.to) {
+      const label = step === 12 ? String(d.year) : MONTHS[d.month - 1] ?? '';
+      if ((x(Math.min(b.to, m + step)) - x(m)) >= 22) ticks.push(`<text class="axis" x="${n(x(m) + 3)}" y="${HEAD - 8}">${esc(label)}</text>`);
+      if (yearStart && step !== 12) ticks.push(`<text class="axis year-label" x="${n(x(m) + 3)}" y="${HEAD - 22}">${d.year}</text>`);
+    }
+  }
+  const rowOf = new Map(b.bars.map((bar, i) => [bar.id, i]));
+  const links = b.bars.flatMap((bar, i) => bar.dependsOn.map((dep) => {
+    const j = rowOf.get(dep);
+    const from = j === undefined ? undefined : b.bars[j];
+    if (!from || j === undefined) return '';
+    const x0 = x(from.end);
+    const y0 = HEAD + j * ROW + ROW / 2;
+    const x1 = x(bar.start);
+    const y1 = HEAD + i * ROW + ROW / 2;
+    const mid = Math.max(x0 + 6, Math.min(x1 - 4, x0 + 10));
+    return `<polyline class="dependency" fill="none" points="${n(x0)},${n(y0)} ${n(mid)},${n(y0)} ${n(mid)},${n(y1)} ${n(x1)},${n(y1)}"/>`;
+  })).join('');
+  const rows = b.bars.map((bar, i) => {
+    const y = HEAD + i * ROW;
+    const x0 = x(bar.start);
+    const w = Math.max(4, x(bar.end) - x0);
+    const title = `${bar.label} (${bar.id}): ${bar.startDisplay} → ${bar.dueDisplay}${bar.owner ? `, owner ${bar.owner}` : ''}${bar.status ? `, ${bar.status}` : ''}`;
+    return `<g class="gantt-row"${revealAttr(bar.ref, o)}><title>${esc(title)}</title>`
+      + `<rect class="row-band${i % 2 ? ' odd' : ''}" x="0" y="${y}" width="${W}" height="${ROW}"/>`
+      + `<text class="gantt-label" x="4" y="${y + ROW / 2 + 4}">${esc(clipText(bar.label, 30))}</text>`
+      + `<rect class="gantt-bar ${statusClass(bar.status)}" x="${n(x0)}" y="${y + 6}" width="${n(w)}" height="${ROW - 12}" rx="3"/></g>`;
+  }).join('');
+  const plan = b.planDate === undefined ? '' : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>`
+    + `<text class="axis plan-date-label" x="${n(x(b.planDate) - 3)}" y="${HEAD - 22}" text-anchor="end">plan date</text>`;
+  return `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>`
+    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Milestone timeline">${rows}${ticks.join('')}${links}${plan}</svg>`
+    + `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`;
+}

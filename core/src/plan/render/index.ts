@@ -1,0 +1,8 @@
+/** Pure renderers of the plan view model, shared by the plan preview webview, the export command and the CLI. */
+export * from './model';
+export { renderPlanHtml, renderPlanParts, type PlanPart, type RenderOptions } from './html';
+export { renderPlanMarkdown } from './markdown';
+export { renderStandaloneHtml } from './standalone';
+export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
+export { esc, mdEscape } from './escape';
+export { formatAmount, formatMonths, formatPct } from './format';

@@ -1,0 +1,24 @@
+/** The standalone HTML export: the plan's HTML with its CSS inlined, charts as inline SVG, and no script at all. */
+import { esc } from './escape';
+import { EXPORT_THEME_CSS, PLAN_CSS } from './css';
+import { renderPlanHtml } from './html';
+import type { PlanViewModel } from './model';
+
+export function renderStandaloneHtml(model: PlanViewModel, options: { generator?: string } = {}): string {
+  // The CSP documents (and enforces, for readers that honour it) that the file needs no script and loads nothing.
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${esc(options.generator ?? 'Liftoff')}">
+<title>${esc(model.title)}</title>
+<style>${EXPORT_THEME_CSS}${PLAN_CSS}</style>
+</head>
+<body>
+${renderPlanHtml(model, { interactive: false })}
+</body>
+</html>
+`;
+}
