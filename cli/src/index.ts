@@ -8,6 +8,7 @@ main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   cwd: process.cwd(),
+  isTTY: process.stderr.isTTY === true,
 }).then((code) => { process.exitCode = code; }, (err: unknown) => {
   process.stderr.write(`liftoff: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\nPlease report this with the command you ran.\n`);
   process.exitCode = 2;

@@ -3,6 +3,8 @@
  * Exit codes: 0 success/clean, 1 findings (errors) or a failed action, 2 usage or I/O error.
  */
 import { runValidate } from './validate';
+import { runTrain } from './train';
+import { runRuns } from './runs';
 import { VERSION } from './version';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
@@ -12,6 +14,11 @@ Usage:
                                   check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
                                   current folder) is where other experiments and run history are looked up;
                                   SARIF 2.1.0 is for code review (GitHub code scanning and others)
+  liftoff train <experiment.yaml> [--workspace DIR]
+                                  validate, then train with the same launcher as VS Code's "▶ Train"; runs are
+                                  stored in DIR/.liftoff/runs (default: the current folder); exit code = the run's
+  liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]
+                                  list runs, newest first
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 
@@ -22,6 +29,8 @@ export interface Io {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
   readonly cwd: string;
+  /** stderr is a terminal (progress redraws in place). */
+  readonly isTTY?: boolean;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -32,6 +41,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   if (command === '--version' || command === '-v') { io.out(`${VERSION}\n`); return 0; }
   if (command === 'validate') return runValidate(rest, io);
+  if (command === 'train') return runTrain(rest, io);
+  if (command === 'runs') return runRuns(rest, io);
   io.err(`liftoff: unknown command '${command}'. Run 'liftoff --help' for the list of commands.\n`);
   return 2;
 }

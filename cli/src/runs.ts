@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import { RunStore } from '../../core/src/runs/run-store';
+import { reattachRuns } from '../../core/src/runs/reattach';
+import { lastMetric } from '../../core/src/runs/last-metric';
+import { parseArgs, UsageError } from './args';
+import type { Io } from './main';
+
+function duration(startedAt: string, endedAt?: string): string {
+  const s = Math.max(0, Math.round(((endedAt ? Date.parse(endedAt) : Date.now()) - Date.parse(startedAt)) / 1000));
+  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** `liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]`: the run history, newest first. */
+export async function runRuns(argv: readonly string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv, { workspace: 'string', experiment: 'string', format: ['text', 'json'] });
+    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff runs: ${err.message}\nUsage: liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]\n`);
+    return 2;
+  }
+  const store = new RunStore(path.resolve(io.cwd, args.options.get('workspace') ?? '.'));
+  await reattachRuns(store);
+  const runs = await store.list(args.options.get('experiment'));
+  if (args.options.get('format') === 'json') {
+    io.out(JSON.stringify(runs.map((r) => ({ ...r.record, dir: r.dir })), null, 2) + '\n');
+    return 0;
+  }
+  if (runs.length === 0) { io.out(`No runs in ${store.root}. Start one with: liftoff train <experiment.yaml>\n`); return 0; }
+  const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'REASON']];
+  for (const { dir, record: r } of runs) {
+    const metrics = path.join(dir, r.files.metrics);
+    const shown = (await Promise.all(['val_loss', 'val_accuracy', 'val_auc'].map(async (m) => {
+      const v = await lastMetric(metrics, m);
+      return v === undefined ? undefined : `${m}=${v.toFixed(4)}`;
+    }))).filter(Boolean).join(' ');
+    rows.push([r.experiment, r.id, r.state, duration(r.startedAt, r.endedAt), shown || '-', r.reason ?? '']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const row of rows) io.out(row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n');
+  return 0;
+}
