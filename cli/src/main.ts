@@ -5,6 +5,7 @@
 import { runValidate } from './validate';
 import { runTrain } from './train';
 import { runRuns } from './runs';
+import { runPlan } from './plan-export';
 import { VERSION } from './version';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
@@ -19,6 +20,10 @@ Usage:
                                   stored in DIR/.liftoff/runs (default: the current folder); exit code = the run's
   liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]
                                   list runs, newest first
+  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH]
+                                  write the plan preview as a standalone HTML file (inline CSS and SVG charts,
+                                  no script; the default) or as Markdown, next to the plan or at PATH (a file
+                                  or a folder); exit 0 written, 1 not a business plan, 2 usage/IO
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 
@@ -43,6 +48,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'train') return runTrain(rest, io);
   if (command === 'runs') return runRuns(rest, io);
+  if (command === 'plan') return runPlan(rest, io);
   io.err(`liftoff: unknown command '${command}'. Run 'liftoff --help' for the list of commands.\n`);
   return 2;
 }

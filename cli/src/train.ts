@@ -73,10 +73,10 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   const stop = () => { io.err('\nliftoff: stopping the run…\n'); void running.stop(); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const ticker = setInterval(() => { watch.reader.read(); progress.render(); }, 250);
+  const ticker = setInterval(() => { void watch.reader.read().then(() => progress.render()); }, 250);
   const final = await running.done;
   clearInterval(ticker);
-  watch.reader.read();
+  await watch.reader.read();
   watch.close();
   progress.render();
   progress.end();

@@ -7,11 +7,12 @@ import type { LiftoffClient } from './language-client';
 import type { RunsController } from './runs/controller';
 import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
+import { planCommandSpecs } from './panels/plan-preview/commands';
 
 export interface CommandSpec {
   readonly id: string;
-  /** Why the command cannot run now, or undefined when it can. */
-  readonly precondition?: () => string | undefined;
+  /** Why the command cannot run now (given the command's arguments), or undefined when it can. */
+  readonly precondition?: (...args: unknown[]) => string | undefined;
   readonly run: (...args: unknown[]) => unknown;
 }
 
@@ -21,9 +22,10 @@ export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 export interface CommandDeps {
   readonly getClient: () => LiftoffClient | undefined;
   readonly runs: RunsController;
+  readonly context: vscode.ExtensionContext;
 }
 
-export function commandTable({ getClient, runs }: CommandDeps): CommandSpec[] {
+export function commandTable({ getClient, runs, context }: CommandDeps): CommandSpec[] {
   const needClient = () => (getClient() ? undefined : 'The Liftoff language server is not running. Run "Liftoff: Restart Language Server".');
   return [
     {
@@ -47,6 +49,7 @@ export function commandTable({ getClient, runs }: CommandDeps): CommandSpec[] {
     { id: 'liftoff.restartServer', precondition: needClient, run: () => getClient()!.restart() },
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),
+    ...planCommandSpecs(context, getClient),
     // The metrics panel is not built yet: say so plainly, and offer the raw metrics file of the newest run.
     { id: 'liftoff.showMetrics', run: () => notYet('The metrics panel') },
   ];
@@ -60,7 +63,7 @@ function notYet(what: string): string {
 
 /** Runs one command: its precondition first (saying why it cannot run), errors shown with a way to the log. */
 export async function runCommand(spec: CommandSpec, args: unknown[], client: LiftoffClient | undefined): Promise<unknown> {
-  const blocked = spec.precondition?.();
+  const blocked = spec.precondition?.(...args);
   if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }
   try {
     return await spec.run(...args);

@@ -30,6 +30,11 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
   for (const { command } of manifest.contributes?.commands ?? []) {
     context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).invoke(command, args)));
   }
+  // Registered at activation so VS Code can restore a plan preview after a reload (onWebviewPanel:liftoff.planPreview);
+  // the panel code itself is in the features bundle.
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('liftoff.planPreview', {
+    deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revivePlanPreview(panel, state),
+  }));
   void load();
   return {
     activatedInMs: performance.now() - started,

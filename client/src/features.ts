@@ -11,12 +11,16 @@ import { RunsController } from './runs/controller';
 import { GpuStatus } from './runs/gpu-status';
 import { TASK_TYPE } from './runs/run-task';
 import type { LiftoffClient } from './language-client';
+import { PlanPreviewSerializer } from './panels/plan-preview/serializer';
+import { trackActivePlan } from './plan-document';
 
 export interface Features {
   readonly client: LiftoffClient;
   readonly runs: RunsController;
   /** Runs a command of the table by id (activation registered every manifest command to come here). */
   invoke(id: string, args: unknown[]): Promise<unknown>;
+  /** Restores a plan preview after a window reload (the serializer registered at activation delegates here). */
+  revivePlanPreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
 }
 
 export function createFeatures(context: vscode.ExtensionContext): Features {
@@ -26,12 +30,15 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
   context.subscriptions.push(runs, gpus,
     vscode.window.registerTreeDataProvider('liftoff.runs', runs.tree),
     vscode.tasks.onDidStartTask((e) => { if (e.execution.task.definition.type === TASK_TYPE) gpus.watch(runs.hasActiveRuns); }));
-  const table = new Map<string, CommandSpec>(commandTable({ getClient: () => client, runs }).map((c) => [c.id, c]));
+  const planPreviews = new PlanPreviewSerializer(context.extensionUri, async () => ({ planViewModel: (uri) => client.planViewModel(uri), output: client.output }));
+  context.subscriptions.push(trackActivePlan());
+  const table = new Map<string, CommandSpec>(commandTable({ getClient: () => client, runs, context }).map((c) => [c.id, c]));
   // Re-attach to runs that outlived a window reload; then keep the GPU item live if any still runs.
   void runs.reattach().then(async () => { if (await runs.hasActiveRuns()) gpus.watch(runs.hasActiveRuns); });
   void registerWithRedHatYaml(context).catch((err: unknown) => client.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`));
   return {
     client, runs,
+    revivePlanPreview: (panel, state) => planPreviews.deserializeWebviewPanel(panel, state),
     invoke: async (id, args) => {
       const spec = table.get(id);
       if (!spec) { void vscode.window.showErrorMessage(`Liftoff has no command ${id}.`); return undefined; }

@@ -3,8 +3,9 @@ import { waitFor } from './wait';
 
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  // The explorer is populated once the workspace folder is resolved by the server.
-  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 });
+  // The side bar (whichever view it shows) and the status bar are there once the workspace is resolved.
+  await page.locator('.monaco-workbench .part.sidebar .pane-body, .monaco-workbench .explorer-folders-view').first().waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 30_000 });
 }
 
 /** F1, type the command title, Enter — retried because the palette sometimes opens before its list is ready. */

@@ -7,7 +7,7 @@ import { reattachRuns } from '../../../core/src/runs/reattach';
 import { isAlive } from '../../../core/src/launchers/process-tree';
 import { stopLocalRun } from '../../../core/src/launchers/stop-run';
 import { RunsTreeProvider } from './runs-tree';
-import { startTrainingTask } from './run-task';
+import { startTrainingTask, TASK_TYPE } from './run-task';
 
 /**
  * Owns the runs of the open workspace: the Runs view, the tasks of runs started here, watching run.json files,
@@ -27,6 +27,19 @@ export class RunsController implements vscode.Disposable {
       vscode.tasks.onDidEndTask((e) => {
         for (const [dir, ex] of this.executions) if (ex === e.execution) this.executions.delete(dir);
         refresh();
+      }),
+      // If the runner itself dies (it cannot start, or is killed), the run must not stay queued/running forever.
+      vscode.tasks.onDidEndTaskProcess(async (e) => {
+        const dir = (e.execution.task.definition as { type: string; runDir?: string }).runDir;
+        if (e.execution.task.definition.type !== TASK_TYPE || !dir) return;
+        const record = await RunStore.read(dir);
+        if (record && (record.state === 'queued' || record.state === 'running') && !(record.pid && isAlive(record.pid, record.pidStartTime))) {
+          await new RunStore(path.resolve(dir, '..', '..', '..', '..')).update(dir, {
+            state: 'failed', endedAt: new Date().toISOString(), exitCode: e.exitCode ?? null,
+            reason: `the Liftoff runner ended with exit code ${e.exitCode ?? 'unknown'} before the run finished; see its terminal`,
+          });
+          refresh();
+        }
       }));
   }
 

@@ -56,7 +56,6 @@ export class PlanPreview implements vscode.Disposable {
     PlanPreview.current = this;
     panel.title = titleOf(uri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    panel.webview.html = previewHtml(panel.webview, extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       // `ready` comes after every (re)load of the page: first open, shown again after being hidden, window reload.
@@ -70,6 +69,7 @@ export class PlanPreview implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri); }),
     );
+    panel.webview.html = previewHtml(panel.webview, extensionUri); // after the listeners: the page answers with `ready`
   }
 
   /** Shows another plan (the user switched to its editor or ran the command on it). */

@@ -1,0 +1,74 @@
+/**
+ * `liftoff plan export <file> --format html|md [--out PATH]`: the plan preview as a standalone HTML file (inline
+ * CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export Plan".
+ * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { renderPlanMarkdown, renderStandaloneHtml } from '../../core/src/plan/render';
+import { createLanguageService } from '../../server/src/service';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
+import { createNodeHost } from '../../server/src/node-host';
+import { parseArgs, UsageError } from './args';
+import { VERSION } from './version';
+import type { Io } from './main';
+
+const USAGE = 'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n';
+
+export async function runPlan(argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'export') return runPlanExport(rest, io);
+  io.err(`liftoff plan: ${sub === undefined ? 'give a subcommand' : `unknown subcommand '${sub}'`}.\n${USAGE}`);
+  return 2;
+}
+
+export async function runPlanExport(argv: readonly string[], io: Io): Promise<number> {
+  let file: string;
+  let format: 'html' | 'md';
+  let out: string | undefined;
+  let workspace: string;
+  try {
+    const args = parseArgs(argv, { format: ['html', 'md'], out: 'string', workspace: 'string' });
+    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file to export');
+    file = path.resolve(io.cwd, args.positionals[0]!);
+    format = (args.options.get('format') ?? 'html') as 'html' | 'md';
+    const o = args.options.get('out');
+    out = o === undefined ? undefined : path.resolve(io.cwd, o);
+    workspace = path.resolve(io.cwd, args.options.get('workspace') ?? path.dirname(file));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff plan export: ${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const shown = path.relative(io.cwd, file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.err(`liftoff plan export: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`);
+    return 2;
+  }
+  const service = createLanguageService({}, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) });
+  const doc = { uri: pathToFileURL(file).toString(), text };
+  const model = service.planViewModel(doc, await service.validate(doc));
+  if (model.status === 'not-a-plan' || model.status === 'too-big') {
+    io.err(`liftoff plan export: ${shown}: ${model.message ?? 'not a business plan'}\n`);
+    return 1;
+  }
+  const ext = format === 'html' ? '.html' : '.md';
+  let target = out ?? file.replace(/\.ya?ml$/i, '') + ext;
+  if (out !== undefined && (await stat(out).catch(() => undefined))?.isDirectory()) target = path.join(out, path.basename(file).replace(/\.ya?ml$/i, '') + ext);
+  const body = format === 'html' ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}` }) : renderPlanMarkdown(model);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, body, 'utf8');
+  } catch (err) {
+    io.err(`liftoff plan export: cannot write ${path.relative(io.cwd, target) || target}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { errors, warnings } = model.counts;
+  io.out(`${path.relative(io.cwd, target) || target}: exported ${model.sections.length} sections (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} shown as badges)\n`);
+  return 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * UI tier: train the tabular example from the command palette in the installed VSIX, watch the Runs view, reload the
+ * window, and find the run still listed with its metrics.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CodeServer } from '../support/code-server';
+import { launchBrowser } from '../support/browser';
+import { REPO_ROOT } from '../support/fixtures';
+import { makeTestWorkspace } from '../support/workspace';
+import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+
+const RESULTS = path.join(REPO_ROOT, 'test-results');
+
+function vsix(): string {
+  const f = readdirSync(REPO_ROOT).filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n)).sort().pop();
+  assert.ok(f, 'run `npm run package` first');
+  return path.join(REPO_ROOT, f);
+}
+
+describe('Training in the installed extension (code-server + Chromium)', function () {
+  this.timeout(240_000);
+  let cs: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    cs = await CodeServer.start({ vsix: [vsix()] });
+    ({ context, page } = await launchBrowser());
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(makeTestWorkspace())}`);
+    await waitForWorkbench(page);
+  });
+  after(async () => { await context?.close(); await cs?.stop(); });
+
+  const runsRow = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
+
+  it('"Liftoff: Train Experiment" runs the example; the Runs view shows it succeeded with val_auc', async () => {
+    await openFile(page, 'credit-risk.experiment.yaml');
+    await runCommand(page, 'Liftoff: Train Experiment');
+    await runCommand(page, 'View: Show Liftoff');
+    await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 90_000 });
+    const text = await runsRow().first().innerText();
+    assert.match(text, /succeeded · \d+s · val_auc 0\.\d+/);
+    await page.screenshot({ path: path.join(RESULTS, 'runs-view.png') });
+  });
+
+  it('after "Developer: Reload Window" the run is still listed with its metrics', async () => {
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await waitForWorkbench(page);
+    await runCommand(page, 'View: Show Liftoff');
+    await runsRow().filter({ hasText: /succeeded · \d+s · val_auc 0\.\d+/ }).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'runs-view-after-reload.png') });
+  });
+});
