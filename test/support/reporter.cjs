@@ -6,6 +6,8 @@ const Mocha = require('mocha');
 
 class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
+    // Colours only on a terminal: CI logs and the extension host's console get plain text.
+    if (!process.stdout.isTTY) Mocha.reporters.Base.useColors = false;
     super(runner, options);
     const failures = [];
     runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: String(err && err.message) }));
