@@ -34,7 +34,7 @@ const profile = join(cache, 'start-profile');
 const dirs = ['--user-data-dir', join(profile, 'user-data'), '--extensions-dir', join(profile, 'extensions')];
 mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
 const settings = join(profile, 'user-data', 'User', 'settings.json');
-if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'workbench.startupEditor': 'none' }, null, 2));
+if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true }, null, 2));
 const vsix = readdirSync(root).filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f)).sort().pop();
 run(node, [entry, ...dirs, '--install-extension', join(root, vsix), '--force']);
 const port = process.env.LIFTOFF_PORT ?? '8080';
