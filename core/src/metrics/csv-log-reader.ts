@@ -10,7 +10,7 @@
  * `time` or `wall_time` columns are wall times. Empty, `NA` and text cells are skipped; `nan`/`inf` are kept as
  * values (counted by the store). A row with the wrong number of cells is corrupt.
  */
-import { scanEnd, scanNumber } from './number-scan';
+import { NumberScanner } from './number-scan';
 import { LineFileReader, type ReaderOptions } from './reader';
 import type { Series, SeriesStore } from './series-store';
 
@@ -32,9 +32,13 @@ export class CsvLogReader extends LineFileReader {
   private flavorValue: CsvFlavor | undefined;
   private stepCol = -1;
   private epochCol = -1;
+  private timeCol = -1;
   private lastStep = -1;
   private values = new Float64Array(0);
-  private present = new Uint8Array(0);
+  /** present[k] === row: cell k of this row holds a number (no clearing per row). */
+  private present = new Uint32Array(0);
+  private row = 0;
+  private readonly num = new NumberScanner();
   /** Bytes of the file seen as lines so far (the header counts as the signature only if it is the first line). */
   private seen = 0;
 
@@ -61,7 +65,7 @@ export class CsvLogReader extends LineFileReader {
     const n = cols.length;
     const values = this.values;
     const present = this.present;
-    present.fill(0);
+    const row = this.row = (this.row + 1) >>> 0 || 1;
     let k = 0;
     let i = start;
     for (;;) {
@@ -72,34 +76,34 @@ export class CsvLogReader extends LineFileReader {
         // Quoted cell: ends at a quote not doubled.
         let j = i + 1;
         for (;;) {
-          const q = b.indexOf(34, j);
-          if (q < 0 || q >= end) { this.stats.corrupt++; return; }
-          if (b[q + 1] === 34 && q + 1 < end) { j = q + 2; continue; }
-          fs = i + 1; fe = q; after = q + 1;
+          while (j < end && b[j] !== 34) j++;
+          if (j >= end) { this.stats.corrupt++; return; }
+          if (j + 1 < end && b[j + 1] === 34) { j += 2; continue; }
+          fs = i + 1; fe = j; after = j + 1;
           break;
         }
         if (after < end && b[after] !== 44) { this.stats.corrupt++; return; }
       } else {
-        const comma = b.indexOf(44 /* , */, i);
-        fe = comma < 0 || comma > end ? end : comma;
-        after = fe;
+        let j = i;
+        while (j < end && b[j] !== 44 /* , */) j++;
+        fe = after = j;
       }
-      if (k < n) this.cell(b, fs, fe, k);
+      if (k < n && fe > fs) this.cell(b, fs, fe, k, row);
       k++;
       if (after >= end) break;
       i = after + 1;
     }
     if (k !== n) { this.stats.corrupt++; return; }
     let step: number;
-    if (this.stepCol >= 0 && present[this.stepCol]) step = values[this.stepCol] as number;
-    else if (this.stepCol < 0 && this.epochCol >= 0 && present[this.epochCol]) step = values[this.epochCol] as number;
+    if (this.stepCol >= 0 && present[this.stepCol] === row) step = values[this.stepCol] as number;
+    else if (this.stepCol < 0 && this.epochCol >= 0 && present[this.epochCol] === row) step = values[this.epochCol] as number;
     else step = this.stepCol >= 0 ? Math.max(this.lastStep, 0) : this.lastStep + 1;
     this.lastStep = step;
     let time = NaN;
     let points = 0;
-    for (let c = 0; c < n; c++) if (present[c] && (cols[c] as Column).role === ROLE_TIME) time = values[c] as number;
+    if (this.timeCol >= 0 && present[this.timeCol] === row) time = values[this.timeCol] as number;
     for (let c = 0; c < n; c++) {
-      if (!present[c]) continue;
+      if (present[c] !== row) continue;
       const col = cols[c] as Column;
       if (col.role === ROLE_STEP || col.role === ROLE_TIME) continue;
       (col.series ??= this.seriesFor(col.name)).push(step, time, values[c] as number);
@@ -113,21 +117,21 @@ export class CsvLogReader extends LineFileReader {
     super.restart();
     this.columns = undefined;
     this.flavorValue = undefined;
-    this.stepCol = this.epochCol = -1;
+    this.stepCol = this.epochCol = this.timeCol = -1;
     this.lastStep = -1;
     this.seen = 0;
   }
 
   /** A numeric cell sets values[k]; empty, NA and text cells stay absent. */
-  private cell(b: Buffer, s: number, e: number, k: number): void {
+  private cell(b: Buffer, s: number, e: number, k: number, row: number): void {
     while (s < e && b[s] === 32) s++;
     while (e > s && b[e - 1] === 32) e--;
     if (s >= e) return;
-    const v = scanNumber(b, s, e);
-    if (scanEnd !== e) return;
+    const v = this.num.scan(b, s, e);
+    if (this.num.end !== e) return;
     if (k === this.stepCol && v - v !== 0) return; // a step must be a number
     this.values[k] = v;
-    this.present[k] = 1;
+    this.present[k] = row;
   }
 
   private readHeader(b: Buffer, start: number, end: number): void {
@@ -141,9 +145,10 @@ export class CsvLogReader extends LineFileReader {
     });
     this.stepCol = this.columns.findIndex((c) => c.role === ROLE_STEP);
     this.epochCol = this.columns.findIndex((c) => c.role === ROLE_EPOCH);
+    this.timeCol = this.columns.findIndex((c) => c.role === ROLE_TIME);
     this.flavorValue = this.stepCol >= 0 && this.epochCol >= 0 ? 'lightning' : this.epochCol >= 0 ? 'keras' : 'generic';
     this.values = new Float64Array(names.length);
-    this.present = new Uint8Array(names.length);
+    this.present = new Uint32Array(names.length);
   }
 }
 

@@ -3,12 +3,13 @@
  * Every numeric field except `step`, `epoch` and `time` is a metric; `epoch` is also kept as a series (an x axis).
  * Scanned straight from the bytes, without `JSON.parse`: keys are looked up by their bytes, numbers parsed in place.
  *
+ * Numbers are exact (as `JSON.parse` reads them), wall times within one unit in the last place (see `scanWallTime`).
  * Accepted beyond strict JSON, because Python writes them: `NaN`, `Infinity`, `-Infinity` (json.dumps), and a Python
  * dict's repr (`{'loss': 0.4, 'lr': nan, 'done': True, 'x': None}`, as Hugging Face's Trainer prints). Strings,
  * booleans, null and nested values are skipped. A line that is not one object is corrupt.
  */
 import { NameCache } from './name-cache';
-import { scanEnd, scanNumber } from './number-scan';
+import { NumberScanner } from './number-scan';
 import type { Series } from './series-store';
 
 const KIND_METRIC = 0;
@@ -19,6 +20,8 @@ const KIND_TIME = 3;
 interface Key {
   readonly name: string;
   readonly kind: number;
+  /** The key's bytes between its quotes, as written. */
+  readonly raw: Buffer;
   series: Series | undefined;
 }
 
@@ -30,6 +33,9 @@ export class JsonRecordParser {
   /** The last record's step; a record without one gets the next integer. */
   lastStep = -1;
   private readonly keys: NameCache<Key>;
+  private readonly num = new NumberScanner();
+  /** The previous record's keys by position: records repeat their keys, so one comparison usually finds the key. */
+  private readonly shape: Array<Key | undefined> = [];
   private scratchKeys: Key[] = [];
   private scratchValues = new Float64Array(32);
 
@@ -38,8 +44,8 @@ export class JsonRecordParser {
    * @param clock wall time in seconds for records without `time` (default: NaN, unknown)
    */
   constructor(private readonly seriesFor: (name: string) => Series, private readonly clock?: () => number) {
-    this.keys = new NameCache<Key>((name) => ({
-      name, series: undefined,
+    this.keys = new NameCache<Key>((name, raw) => ({
+      name, raw, series: undefined,
       kind: name === 'step' ? KIND_STEP : name === 'epoch' ? KIND_EPOCH : name === 'time' ? KIND_TIME : KIND_METRIC,
     }));
   }
@@ -52,6 +58,7 @@ export class JsonRecordParser {
     if (i >= end) return BLANK;
     if (b[i] !== 123 /* { */) return CORRUPT;
     i = ws(b, i + 1, end);
+    if (i >= end) return CORRUPT;
     let n = 0;
     let step = NaN;
     let time = NaN;
@@ -60,34 +67,44 @@ export class JsonRecordParser {
     if (b[i] === 125 /* } */) {
       i++;
     } else {
-      for (;;) {
-        const q = b[i];
+      const shape = this.shape;
+      for (let field = 0; ; field++) {
+        const q = i < end ? b[i] : 0;
         if (q !== 34 && q !== 39) return CORRUPT;
         const ks = i + 1;
-        let j = ks;
-        let escaped = false;
-        while (j < end) {
-          const c = b[j];
-          if (c === q) break;
-          if (c === 92 /* \ */) { escaped = true; j += 2; } else j++;
+        let key = shape[field];
+        let ke = key ? ks + key.raw.length : -1;
+        if (key === undefined || ke >= end || b[ke] !== q || !sameBytes(b, ks, key.raw)) {
+          let j = ks;
+          let escaped = false;
+          while (j < end) {
+            const c = b[j];
+            if (c === q) break;
+            if (c === 92 /* \ */) { escaped = true; j += 2; } else j++;
+          }
+          if (j >= end) return CORRUPT;
+          ke = j;
+          key = this.keys.get(b, ks, ke, escaped ? unescapeKey : undefined);
+          shape[field] = key;
         }
-        if (j >= end) return CORRUPT;
-        const ke = j;
-        i = ws(b, j + 1, end);
-        if (b[i] !== 58 /* : */) return CORRUPT;
+        i = ke + 1;
+        if (i >= end) return CORRUPT;
+        if (b[i] !== 58 /* : */) {
+          i = ws(b, i, end);
+          if (i >= end || b[i] !== 58) return CORRUPT;
+        }
         i = ws(b, i + 1, end);
-        const c = b[i] ?? 0;
+        const c = i < end ? (b[i] as number) : 0;
         if (c === 34 || c === 39) {
           i = skipString(b, i, end);
         } else if (c === 123 || c === 91) {
           i = skipNested(b, i, end);
         } else {
-          const v = scanNumber(b, i, end);
-          if (scanEnd < 0) {
+          const v = key.kind === KIND_TIME ? this.num.scanWallTime(b, i, end) : this.num.scan(b, i, end);
+          if (this.num.end < 0) {
             i = literal(b, i, end);
           } else {
-            i = scanEnd;
-            const key = this.keys.get(b, ks, ke, escaped ? unescapeKey : undefined);
+            i = this.num.end;
             switch (key.kind) {
               case KIND_METRIC:
                 if (n === this.scratchValues.length) this.growScratch();
@@ -102,6 +119,7 @@ export class JsonRecordParser {
         }
         if (i < 0) return CORRUPT;
         i = ws(b, i, end);
+        if (i >= end) return CORRUPT;
         const d = b[i];
         if (d === 44 /* , */) { i = ws(b, i + 1, end); continue; }
         if (d === 125 /* } */) { i++; break; }
@@ -128,6 +146,12 @@ export class JsonRecordParser {
     v.set(this.scratchValues);
     this.scratchValues = v;
   }
+}
+
+function sameBytes(b: Buffer, at: number, raw: Buffer): boolean {
+  const n = raw.length;
+  for (let k = 0; k < n; k++) if (b[at + k] !== raw[k]) return false;
+  return true;
 }
 
 function ws(b: Buffer, i: number, end: number): number {

@@ -12,8 +12,16 @@ export const WIRE_FIXED32 = 5;
 
 export class ProtoReader {
   pos: number;
-  constructor(readonly buf: Buffer, start: number, public end: number) {
+  constructor(public buf: Buffer, start: number, public end: number) {
     this.pos = start;
+  }
+
+  /** Points this reader at another message (readers are reused: no allocation per record). */
+  init(buf: Buffer, start: number, end: number): this {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+    return this;
   }
 
   get done(): boolean { return this.pos >= this.end; }

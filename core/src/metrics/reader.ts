@@ -2,6 +2,8 @@
  * What every metrics file reader shares: a `Tail` for the new bytes, the run's series in the store, counters, and what
  * a reset (file truncated, replaced or rewritten) does — the points this reader put in the store are removed and the
  * file is read again from 0. Readers never throw on bad content: they skip it and count it in `stats.corrupt`.
+ * Series belong to a run, not to a file: two files of one run that write the same metric name share its series (and a
+ * reset of either clears it).
  */
 import type { RunWriter, Series, SeriesStore } from './series-store';
 import { Tail, type TailChunk, type TailOptions, type TailWatcher, type WatchOptions } from './tail';
@@ -32,11 +34,16 @@ export interface ReadResult {
 
 export type ReaderOptions = TailOptions;
 
+/** Chunks this large (or larger) with more to come make the reader size its series ahead. */
+const ESTIMATE_MIN_CHUNK = 256 * 1024;
+
 export abstract class MetricFileReader {
   readonly tail: Tail;
   readonly stats: ReaderStats = { offset: 0, pendingBytes: 0, records: 0, points: 0, corrupt: 0, resets: 0 };
   protected readonly writer: RunWriter;
   private readonly fed = new Set<Series>();
+  /** Series sized ahead by the current read's estimate. */
+  private readonly reserved = new Set<Series>();
 
   constructor(readonly store: SeriesStore, readonly run: string, readonly path: string, options: ReaderOptions = {}) {
     this.tail = new Tail(path, options);
@@ -57,8 +64,30 @@ export abstract class MetricFileReader {
   /** Feeds one chunk from this reader's tail (what `read` and `watch` do). */
   consume(chunk: TailChunk): void {
     if (chunk.reset) this.reset();
+    const len = chunk.data.length;
+    const after = chunk.from + len;
+    const remaining = chunk.end - after;
+    // A big read (a finished run opened, a catch-up): size the series for what is still coming, from what this
+    // chunk held, rather than growing them step by step (each step a copy).
+    const estimate = len >= ESTIMATE_MIN_CHUNK && remaining > len / 4;
+    const before = estimate ? new Map([...this.fed].map((s) => [s, s.length])) : undefined;
     this.parse(chunk.data, false);
-    this.stats.offset = chunk.from + chunk.data.length;
+    if (before) {
+      const scale = (remaining / len) * 1.05;
+      for (const s of this.fed) {
+        const added = s.length - (before.get(s) ?? 0);
+        if (added > 0 && s.capacity < s.length + added * scale) {
+          s.reserve(s.length + added * scale + 16);
+          this.reserved.add(s);
+        }
+      }
+    }
+    if (after === chunk.end && this.reserved.size > 0) {
+      // The read is over: give back what the estimate reserved beyond a quarter of slack.
+      for (const s of this.reserved) if (s.capacity > s.length * 1.25 + 1024) s.trim();
+      this.reserved.clear();
+    }
+    this.stats.offset = after;
     this.stats.pendingBytes = this.pending();
     this.writer.commit();
   }
@@ -116,6 +145,15 @@ export class LineSplitter {
   get pending(): number { return this.carry.length; }
 
   push(data: Buffer): void {
+    if (this.carry.length > 0 && !this.options.cr && !this.options.quotes) {
+      // Finish the carried line with the head of `data`, then split the rest in place (no copy of the whole chunk).
+      const nl = data.indexOf(10);
+      if (nl < 0) { this.carry = Buffer.concat([this.carry, data]); return; }
+      const head = Buffer.concat([this.carry, data.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      this.splitLf(head);
+      data = data.subarray(nl + 1);
+    }
     const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
     const s = this.options.cr ? this.splitCr(buf) : this.splitLf(buf);
     this.carry = s >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(s)); // a copy: the chunk can go

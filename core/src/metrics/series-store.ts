@@ -1,7 +1,7 @@
 /**
  * In-memory store of metric points: one columnar series per (run, metric), each three growable `Float64Array`s
  * (step, wall time in seconds, value) — 24 bytes a point, no object per point. 100 runs × 10 metrics × 10k points is
- * about 240 MB of columns (plus at most 50% growth slack until `trim()`).
+ * 240 MB of columns, plus growth slack (at most a quarter for series past 4096 points) until `trim()`.
  *
  * Writers push points into `Series` handles and then `commit()`: one commit is one version. `sinceVersion(v)` gives,
  * for every series changed after version `v`, the points to append (`from` is where they start: a consumer truncates
@@ -109,6 +109,11 @@ export class Series {
     this.touch();
   }
 
+  /** Makes room for `n` points in all (a reader that knows how much is coming saves the copies of growing). */
+  reserve(n: number): void {
+    if (n > this.stepCol.length) this.resize(Math.ceil(n));
+  }
+
   /** Drops the growth slack (a finished run). */
   trim(): void {
     if (this.stepCol.length === this.len) return;
@@ -158,8 +163,13 @@ export class Series {
   }
 
   private grow(min: number): void {
-    // 1.5× for point-by-point appends; a big batch gets exactly what it needs.
-    const cap = Math.max(min, this.stepCol.length + 16, Math.ceil(this.stepCol.length * 1.5));
+    // Point-by-point appends grow 1.5× while small, 1.25× from 4096 points (at most a quarter of slack where the
+    // memory is); a big batch gets exactly what it needs.
+    const cap = this.stepCol.length;
+    this.resize(Math.max(min, cap + 16, Math.ceil(cap * (cap < 4096 ? 1.5 : 1.25))));
+  }
+
+  private resize(cap: number): void {
     const s = new Float64Array(cap); s.set(this.stepCol.subarray(0, this.len)); this.stepCol = s;
     const t = new Float64Array(cap); t.set(this.timeCol.subarray(0, this.len)); this.timeCol = t;
     const v = new Float64Array(cap); v.set(this.valueCol.subarray(0, this.len)); this.valueCol = v;

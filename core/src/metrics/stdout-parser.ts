@@ -1,8 +1,8 @@
 /**
  * Metrics in a training process's output. A line that is a JSON object (or a Python dict's repr) is a record like a
  * JSON-lines one; with `keyValue`, `key=value` pairs with numeric values (`epoch=3 loss=0.41 acc=0.9`) are one too.
- * Everything else is ignored. `\r` ends a line as well (progress bars); ANSI colour codes are removed. A record
- * without `time` gets the time it was read.
+ * Everything else is ignored. `\r` ends a line as well (progress bars); ANSI colour codes are removed. In a live
+ * stream, a record without `time` gets the time it was read (a saved log file: none, unless given a clock).
  */
 import { BLANK, CORRUPT, JsonRecordParser } from './json-record';
 import { LineSplitter, LineFileReader, type ReaderOptions } from './reader';
@@ -57,8 +57,9 @@ export class StdoutLineParser {
       else if (n !== BLANK) { this.stats.records++; this.stats.points += n; }
       return;
     }
-    const eq = this.options.keyValue ? b.indexOf(61 /* = */, i) : -1;
-    if (eq >= 0 && eq < e) {
+    let eq = -1;
+    if (this.options.keyValue) for (let k = i; k < e; k++) if (b[k] === 61 /* = */) { eq = k; break; }
+    if (eq >= 0) {
       const n = this.keyValues(b.toString('utf8', i, e).replace(ANSI, ''));
       if (n > 0) { this.stats.records++; this.stats.points += n; return; }
     }

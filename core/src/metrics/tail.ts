@@ -4,17 +4,20 @@
  * chunks. A file that shrank, was replaced (another inode) or whose first bytes changed (rewritten in place, e.g. a
  * CSV whose header grew) is read again from 0, and the first chunk says `reset`.
  *
- * `watch` reads on `fs.watch` events for the file (its folder is watched, so a file created later is seen) and polls
- * as a fallback (every 50 ms by default), one read at a time.
+ * `watch` reads on `fs.watch` events for the file (its folder is watched, so a file created later is seen; a folder
+ * created later is watched once it exists) and polls as a fallback (every 50 ms by default), one read at a time.
  */
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export interface TailChunk {
+  /** From `readChunks`/`watch`: valid during the callback only (the next chunk reuses the buffer), copy what you keep. */
   readonly data: Buffer;
   /** File offset of `data[0]`. */
   readonly from: number;
+  /** Where this read stops (the size seen when it began): `from + data.length === end` on its last chunk. */
+  readonly end: number;
   /** The file was truncated, replaced or rewritten: everything read before is void, `data` starts at 0. */
   readonly reset: boolean;
 }
@@ -27,6 +30,8 @@ export interface TailOptions {
 export interface WatchOptions {
   /** Poll interval, the latency bound when `fs.watch` says nothing (default 50 ms). */
   readonly pollMs?: number;
+  /** Also read on `fs.watch` events (default true). Off for network file systems, where they never come. */
+  readonly fsWatch?: boolean;
   /** Errors other than a missing file (default: ignored, the next poll tries again). */
   readonly onError?: (err: unknown) => void;
 }
@@ -76,9 +81,9 @@ export class Tail {
     await this.readChunks((c) => {
       if (c.reset) { parts.length = 0; reset = true; from = 0; }
       if (from < 0) from = c.from;
-      parts.push(c.data);
+      parts.push(Buffer.from(c.data));
     });
-    return { data: parts.length === 1 ? parts[0] as Buffer : Buffer.concat(parts), from: from < 0 ? this.pos : from, reset };
+    return { data: parts.length === 1 ? parts[0] as Buffer : Buffer.concat(parts), from: from < 0 ? this.pos : from, end: this.pos, reset };
   }
 
   /** Reads what is new, handing it over chunk by chunk; resolves with the number of bytes read. Reads never overlap. */
@@ -110,15 +115,22 @@ export class Tail {
     };
     let watcher: FSWatcher | undefined;
     const base = path.basename(this.path);
-    try {
-      watcher = fsWatch(path.dirname(this.path), (_event, name) => {
-        if (!name || name.toString() === base) schedule();
-      });
-      watcher.on('error', () => { watcher?.close(); watcher = undefined; });
-    } catch {
-      watcher = undefined; // no such folder yet, or no watch support: polling does it
-    }
-    const timer = setInterval(schedule, Math.max(1, options.pollMs ?? 50));
+    const pollMs = Math.max(1, options.pollMs ?? 50);
+    let nextWatchTry = 0;
+    const ensureWatcher = (): void => {
+      if (watcher || closed || options.fsWatch === false || Date.now() < nextWatchTry) return;
+      try {
+        const w = fsWatch(path.dirname(this.path), (_event, name) => {
+          if (!name || name.toString() === base) schedule();
+        });
+        w.on('error', () => { w.close(); if (watcher === w) watcher = undefined; });
+        watcher = w;
+      } catch {
+        nextWatchTry = Date.now() + 1000; // no such folder yet, or no watch support: polling does it meanwhile
+      }
+    };
+    ensureWatcher();
+    const timer = setInterval(() => { ensureWatcher(); schedule(); }, pollMs);
     schedule();
     return {
       close: () => { closed = true; clearInterval(timer); watcher?.close(); },
@@ -166,20 +178,22 @@ export class Tail {
       this.lastMtime = fst.mtimeMs;
       const target = size; // what was there when we looked; later bytes are the next read's
       let total = 0;
-      if (reset && this.pos === target) onChunk({ data: Buffer.alloc(0), from: 0, reset: true });
+      if (reset && this.pos === target) onChunk({ data: Buffer.alloc(0), from: 0, end: target, reset: true });
+      // One buffer for all the chunks of this read (fresh memory for each would cost page faults), let go after it.
+      let scratch: Buffer | undefined;
       while (this.pos < target) {
         const n = Math.min(this.chunkBytes, target - this.pos);
-        const buf = Buffer.allocUnsafe(n);
+        const buf = n < 65536 ? Buffer.allocUnsafe(n) : (scratch ??= Buffer.allocUnsafe(Math.min(this.chunkBytes, target - this.pos)));
         const got = await readFully(fh, buf, 0, n, this.pos);
         if (got === 0) break; // shrank while we read: the next read notices
-        const data = got === n ? buf : buf.subarray(0, got);
+        const data = got === buf.length ? buf : buf.subarray(0, got);
         const from = this.pos;
         if (!this.fixedSignature && from < AUTO_SIGNATURE && from === this.signature.length) {
           this.signature = Buffer.concat([this.signature, data.subarray(0, AUTO_SIGNATURE - from)]);
         }
         this.pos += got;
         total += got;
-        onChunk({ data, from, reset });
+        onChunk({ data, from, end: target, reset });
         reset = false;
       }
       return total;

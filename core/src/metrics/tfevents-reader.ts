@@ -32,6 +32,13 @@ export class TfEventsReader extends MetricFileReader {
   /** Looking for the framing again after a bad length CRC (already counted). */
   private resyncing = false;
   private readonly tags: NameCache<Tag>;
+  // Reused per record: one reader per nesting level, and the scalars of the event being decoded.
+  private readonly eventReader = new ProtoReader(EMPTY, 0, 0);
+  private readonly summaryReader = new ProtoReader(EMPTY, 0, 0);
+  private readonly valueReader = new ProtoReader(EMPTY, 0, 0);
+  private readonly tensor = new TensorDecoder();
+  private foundTags: Tag[] = [];
+  private foundValues = new Float64Array(16);
   /** Events read (records with a valid CRC), including those without scalars. */
   events = 0;
   fileVersion: string | undefined;
@@ -53,8 +60,8 @@ export class TfEventsReader extends MetricFileReader {
     let p = 0;
     const n = buf.length;
     while (p + HEADER <= n) {
-      const len = buf.readUInt32LE(p) + buf.readUInt32LE(p + 4) * 4294967296;
-      const lenOk = maskCrc(crc32c(buf, p, p + 8)) === buf.readUInt32LE(p + 8) && len <= MAX_RECORD;
+      const len = u32(buf, p) + u32(buf, p + 4) * 4294967296;
+      const lenOk = len <= MAX_RECORD && maskCrc(crc32c(buf, p, p + 8)) === u32(buf, p + 8);
       if (!lenOk) {
         if (!this.resyncing) { this.stats.corrupt++; this.resyncing = true; }
         p++;
@@ -65,7 +72,7 @@ export class TfEventsReader extends MetricFileReader {
       this.resyncing = false;
       const ds = p + HEADER;
       const de = ds + len;
-      if (maskCrc(crc32c(buf, ds, de)) !== buf.readUInt32LE(de)) {
+      if (maskCrc(crc32c(buf, ds, de)) !== u32(buf, de)) {
         this.stats.corrupt++;
       } else {
         this.event(buf, ds, de);
@@ -86,7 +93,7 @@ export class TfEventsReader extends MetricFileReader {
     let summaryStart = -1;
     let summaryEnd = -1;
     try {
-      const r = new ProtoReader(buf, start, end);
+      const r = this.eventReader.init(buf, start, end);
       while (!r.done) {
         const key = r.uint32();
         const field = key >>> 3;
@@ -102,21 +109,20 @@ export class TfEventsReader extends MetricFileReader {
       if (summaryStart >= 0) points = this.summary(buf, summaryStart, summaryEnd, step, wallTime);
       this.stats.records++;
       this.stats.points += points;
-    } catch (err) {
-      if (!(err instanceof ProtoError)) throw err;
-      this.stats.corrupt++;
+    } catch {
+      this.stats.corrupt++; // malformed protobuf (ProtoError), whatever it tripped on: never thrown at the caller
     }
   }
 
   private summary(buf: Buffer, start: number, end: number, step: number, time: number): number {
     // Decode every value first, so a malformed one leaves nothing of the event in the store.
-    const found: Array<[Tag, number]> = [];
-    const r = new ProtoReader(buf, start, end);
+    let found = 0;
+    const r = this.summaryReader.init(buf, start, end);
     while (!r.done) {
       const key = r.uint32();
       if (key !== ((1 << 3) | WIRE_LEN)) { r.skip(key & 7); continue; }
       const ve = r.lengthDelimited();
-      const v = new ProtoReader(buf, r.pos, ve);
+      const v = this.valueReader.init(buf, r.pos, ve);
       r.pos = ve;
       let tagStart = -1;
       let tagEnd = -1;
@@ -130,61 +136,87 @@ export class TfEventsReader extends MetricFileReader {
         else if (field === 2 && wire === WIRE_FIXED32) { value = v.float(); has = true; }
         else if (field === 8 && wire === WIRE_LEN) {
           const te = v.lengthDelimited();
-          const t = tensorScalar(buf, v.pos, te);
+          if (this.tensor.decode(buf, v.pos, te)) { value = this.tensor.value; has = true; }
           v.pos = te;
-          if (t !== undefined) { value = t; has = true; }
         } else v.skip(wire);
       }
-      if (has && tagStart >= 0) found.push([this.tags.get(buf, tagStart, tagEnd), value]);
+      if (has && tagStart >= 0) {
+        if (found === this.foundValues.length) {
+          const grown = new Float64Array(found * 2);
+          grown.set(this.foundValues);
+          this.foundValues = grown;
+        }
+        this.foundTags[found] = this.tags.get(buf, tagStart, tagEnd);
+        this.foundValues[found++] = value;
+      }
     }
-    for (const [tag, value] of found) (tag.series ??= this.seriesFor(tag.name)).push(step, time, value);
-    return found.length;
+    for (let k = 0; k < found; k++) {
+      const tag = this.foundTags[k] as Tag;
+      (tag.series ??= this.seriesFor(tag.name)).push(step, time, this.foundValues[k] as number);
+    }
+    return found;
   }
 }
 
-/** The value of a one-element float or double TensorProto; undefined for anything else. */
-function tensorScalar(buf: Buffer, start: number, end: number): number | undefined {
-  const r = new ProtoReader(buf, start, end);
-  let dtype = 0;
-  let elements = 1;
-  let first: number | undefined;
-  let count = 0;
-  let content: [number, number] | undefined;
-  while (!r.done) {
-    const k = r.uint32();
-    const field = k >>> 3;
-    const wire = k & 7;
-    if (field === 1 && wire === WIRE_VARINT) dtype = r.uint32();
-    else if (field === 2 && wire === WIRE_LEN) {
-      const se = r.lengthDelimited();
-      elements = shapeElements(buf, r.pos, se);
-      r.pos = se;
-    } else if (field === 4 && wire === WIRE_LEN) {
-      const ce = r.lengthDelimited();
-      content = [r.pos, ce];
-      r.pos = ce;
-    } else if ((field === 5 || field === 6) && wire === WIRE_LEN) {
-      // packed float_val / double_val
-      const pe = r.lengthDelimited();
-      const size = field === 5 ? 4 : 8;
-      if ((pe - r.pos) % size !== 0) throw new ProtoError('bad packed length');
-      if (first === undefined && pe > r.pos) first = field === 5 ? buf.readFloatLE(r.pos) : buf.readDoubleLE(r.pos);
-      count += (pe - r.pos) / size;
-      r.pos = pe;
-    } else if (field === 5 && wire === WIRE_FIXED32) { const f = r.float(); first ??= f; count++; }
-    else if (field === 6 && wire === WIRE_FIXED64) { const d = r.double(); first ??= d; count++; }
-    else r.skip(wire);
+const EMPTY = Buffer.alloc(0);
+
+function u32(b: Buffer, p: number): number {
+  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+}
+
+/** Decodes a one-element float or double TensorProto (other tensors are not scalars). */
+class TensorDecoder {
+  value = NaN;
+  private readonly r = new ProtoReader(EMPTY, 0, 0);
+  private readonly shape = new ProtoReader(EMPTY, 0, 0);
+
+  /** True with `value` set when the tensor is a float or double scalar. */
+  decode(buf: Buffer, start: number, end: number): boolean {
+    const r = this.r.init(buf, start, end);
+    let dtype = 0;
+    let elements = 1;
+    let first = NaN;
+    let count = 0;
+    let contentStart = -1;
+    let contentEnd = -1;
+    while (!r.done) {
+      const k = r.uint32();
+      const field = k >>> 3;
+      const wire = k & 7;
+      if (field === 1 && wire === WIRE_VARINT) dtype = r.uint32();
+      else if (field === 2 && wire === WIRE_LEN) {
+        const se = r.lengthDelimited();
+        elements = shapeElements(this.shape.init(buf, r.pos, se));
+        r.pos = se;
+      } else if (field === 4 && wire === WIRE_LEN) {
+        contentEnd = r.lengthDelimited();
+        contentStart = r.pos;
+        r.pos = contentEnd;
+      } else if ((field === 5 || field === 6) && wire === WIRE_LEN) {
+        // packed float_val / double_val
+        const pe = r.lengthDelimited();
+        const size = field === 5 ? 4 : 8;
+        if ((pe - r.pos) % size !== 0) throw new ProtoError('bad packed length');
+        if (count === 0 && pe > r.pos) first = field === 5 ? buf.readFloatLE(r.pos) : buf.readDoubleLE(r.pos);
+        count += (pe - r.pos) / size;
+        r.pos = pe;
+      } else if (field === 5 && wire === WIRE_FIXED32) { const f = r.float(); if (count++ === 0) first = f; }
+      else if (field === 6 && wire === WIRE_FIXED64) { const d = r.double(); if (count++ === 0) first = d; }
+      else r.skip(wire);
+    }
+    if (elements !== 1 || (dtype !== DT_FLOAT && dtype !== DT_DOUBLE)) return false;
+    if (contentStart >= 0 && contentEnd - contentStart === (dtype === DT_FLOAT ? 4 : 8)) {
+      this.value = dtype === DT_FLOAT ? buf.readFloatLE(contentStart) : buf.readDoubleLE(contentStart);
+      return true;
+    }
+    if (count !== 1) return false;
+    this.value = first;
+    return true;
   }
-  if (elements !== 1 || (dtype !== DT_FLOAT && dtype !== DT_DOUBLE)) return undefined;
-  if (content && content[1] - content[0] === (dtype === DT_FLOAT ? 4 : 8)) {
-    return dtype === DT_FLOAT ? buf.readFloatLE(content[0]) : buf.readDoubleLE(content[0]);
-  }
-  return count === 1 ? first : undefined;
 }
 
 /** The number of elements a TensorShapeProto describes (1 for a scalar: no dims); -1 when unknown. */
-function shapeElements(buf: Buffer, start: number, end: number): number {
-  const r = new ProtoReader(buf, start, end);
+function shapeElements(r: ProtoReader): number {
   let n = 1;
   while (!r.done) {
     const k = r.uint32();

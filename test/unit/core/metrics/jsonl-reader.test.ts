@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { BLANK, CORRUPT, JsonRecordParser } from '../../../../core/src/metrics/json-record';
 import { JsonlReader } from '../../../../core/src/metrics/jsonl-reader';
 import { SeriesStore } from '../../../../core/src/metrics/series-store';
 import { FIXTURES } from '../../../support/fixtures';
@@ -77,6 +78,22 @@ describe('JSON-lines metrics reader', () => {
     assert.deepEqual(store.names('r').sort(), ['big', 'exact', 'loss', 'lo"ss', 'tiny', 'é'].sort());
   });
 
+  it('accepts any JSON whitespace and never reads past the end of its line', () => {
+    const store = new SeriesStore();
+    const w = store.writer('r');
+    const p = new JsonRecordParser((name) => w.series(name));
+    const parse = (text: string, end = Buffer.byteLength(text)) => p.parse(Buffer.from(text), 0, end);
+    assert.equal(parse('{ "a" :\t1 ,"b":2,  "c":  3 }'), 3);
+    assert.equal(parse('{"a":1}'), 1);
+    assert.equal(parse('{}'), 0);
+    assert.equal(parse('   '), BLANK);
+    for (const cut of ['{"a": 1}', '{"a": 1, "b": 2}', '{"a": 1,"b"', '{"a":']) {
+      for (let end = 1; end < cut.length; end++) assert.equal(parse(cut, end), CORRUPT, `${cut.slice(0, end)} (of ${cut})`);
+    }
+    w.commit();
+    assert.deepEqual(values(store, 'r', 'a'), [1, 1]);
+  });
+
   it('parses numbers exactly like JSON.parse', async () => {
     const nums = ['0', '-0', '1', '0.1', '0.30000000000000004', '123456789012345', '1234567890123456789', '1e22', '1e23', '5e-324', '1.7976931348623157e308',
       '2.2250738585072014e-308', '1767225600.1234567', '-3.14159e-5', '9007199254740993', '0.000001', '1E+2'];
@@ -106,6 +123,21 @@ describe('JSON-lines metrics reader', () => {
     assert.equal(r2.bytes, statSync(file).size - initial);
     assert.deepEqual(steps(store, 'r', 'loss'), Array.from({ length: appended }, (_, i) => i));
     assert.equal(readFileSync(file).length, reader.stats.offset);
+  });
+
+  it('sizes its series ahead on a big read and leaves at most a quarter of slack', async () => {
+    const file = tmp.file('big.jsonl');
+    const n = 40_000;
+    writeFileSync(file, Array.from({ length: n }, (_, i) => `{"step": ${i}, "loss": ${i % 97}, "val": ${i % 10 === 0 ? 1 : 'null'}}\n`).join(''));
+    const store = new SeriesStore();
+    const reader = new JsonlReader(store, 'r', file, { chunkBytes: 256 * 1024 });
+    await reader.read();
+    const loss = store.series('r', 'loss', true);
+    const val = store.series('r', 'val', true);
+    assert.equal(loss.length, n);
+    assert.equal(val.length, n / 10);
+    for (const s of [loss, val]) assert.ok(s.capacity <= s.length * 1.25 + 1024, `${s.name}: capacity ${s.capacity} for ${s.length}`);
+    assert.equal(loss.view().values[n - 1], (n - 1) % 97);
   });
 
   it('starts over when the file is truncated (a new run writing the same path)', async () => {
