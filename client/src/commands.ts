@@ -8,6 +8,7 @@ import type { RunsController } from './runs/controller';
 import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
+import { metricsCommandSpecs } from './panels/metrics/commands';
 
 export interface CommandSpec {
   readonly id: string;
@@ -50,15 +51,8 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),
     ...planCommandSpecs(context, getClient),
-    // The metrics panel is not built yet: say so plainly, and offer the raw metrics file of the newest run.
-    { id: 'liftoff.showMetrics', run: () => notYet('The metrics panel') },
+    ...metricsCommandSpecs({ context, runs, get output() { return getClient()?.output; } }),
   ];
-}
-
-function notYet(what: string): string {
-  const message = `${what} is not available yet in this version of Liftoff: each run's metrics are in its metrics.jsonl (Runs view → Reveal Artifacts).`;
-  void vscode.window.showInformationMessage(message);
-  return message;
 }
 
 /** Runs one command: its precondition first (saying why it cannot run), errors shown with a way to the log. */

@@ -34,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
   // the panel code itself is in the features bundle.
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('liftoff.planPreview', {
     deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revivePlanPreview(panel, state),
+  }), vscode.window.registerWebviewPanelSerializer('liftoff.metrics', {
+    deserializeWebviewPanel: async (panel) => (await load()).reviveMetrics(panel),
   }));
   void load();
   return {

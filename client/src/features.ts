@@ -12,6 +12,7 @@ import { GpuStatus } from './runs/gpu-status';
 import { TASK_TYPE } from './runs/run-task';
 import type { LiftoffClient } from './language-client';
 import { PlanPreviewSerializer } from './panels/plan-preview/serializer';
+import { MetricsSerializer } from './panels/metrics/serializer';
 import { trackActivePlan } from './plan-document';
 
 export interface Features {
@@ -21,6 +22,8 @@ export interface Features {
   invoke(id: string, args: unknown[]): Promise<unknown>;
   /** Restores a plan preview after a window reload (the serializer registered at activation delegates here). */
   revivePlanPreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
+  /** Restores the metrics panel after a window reload (likewise). */
+  reviveMetrics(panel: vscode.WebviewPanel): Promise<void>;
 }
 
 export function createFeatures(context: vscode.ExtensionContext): Features {
@@ -32,6 +35,7 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
     vscode.tasks.onDidStartTask((e) => { if (e.execution.task.definition.type === TASK_TYPE) gpus.watch(runs.hasActiveRuns); }));
   const planPreviews = new PlanPreviewSerializer(context.extensionUri, async () => ({ planViewModel: (uri) => client.planViewModel(uri), output: client.output }));
   context.subscriptions.push(trackActivePlan());
+  const metrics = new MetricsSerializer({ context, runs, output: client.output });
   const table = new Map<string, CommandSpec>(commandTable({ getClient: () => client, runs, context }).map((c) => [c.id, c]));
   // Re-attach to runs that outlived a window reload; then keep the GPU item live if any still runs.
   void runs.reattach().then(async () => { if (await runs.hasActiveRuns()) gpus.watch(runs.hasActiveRuns); });
@@ -39,6 +43,7 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
   return {
     client, runs,
     revivePlanPreview: (panel, state) => planPreviews.deserializeWebviewPanel(panel, state),
+    reviveMetrics: (panel) => metrics.deserializeWebviewPanel(panel),
     invoke: async (id, args) => {
       const spec = table.get(id);
       if (!spec) { void vscode.window.showErrorMessage(`Liftoff has no command ${id}.`); return undefined; }

@@ -76,5 +76,8 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
 /** The `liftoff` settings the server needs, plus whether Red Hat's YAML extension will also validate our files. */
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('liftoff');
-  return { validation: config.get('validation'), gpuHourPrice: config.get('gpuHourPrice'), redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined };
+  return {
+    validation: config.get('validation'), gpuHourPrice: config.get('gpuHourPrice'), slurm: config.get('slurm'),
+    redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+  };
 }

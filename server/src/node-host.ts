@@ -9,7 +9,9 @@ import { glob } from 'tinyglobby';
 import { parseAllDocuments } from 'yaml';
 import { probeGpus, type GpuProbeResult } from '../../core/src/gpu/probe';
 import { readRunHistory } from '../../core/src/runs/history';
-import type { FileInfo, GpuInfo, PastRun, ServiceHost, WorkspaceDocument } from './service/host';
+import { createSlurmRunner, type SlurmRunner } from '../../core/src/launchers/slurm/command-runner';
+import { readPartitions } from '../../core/src/launchers/slurm/partitions';
+import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from './service/host';
 import { isKnownKind, kindFromUriOrModeline } from './service/kind';
 
 export interface NodeHostOptions {
@@ -20,11 +22,26 @@ export interface NodeHostOptions {
   readonly gpuCacheMs?: number;
   /** How long the list of workspace files is reused before globbing again; default 2 s. Contents are cached by mtime. */
   readonly scanCacheMs?: number;
+  /** Reading Slurm partitions for validation (EXP-025/026); absent: off, Slurm is never run. */
+  readonly slurm?: SlurmHostOptions;
+}
+
+export interface SlurmHostOptions {
+  /** `liftoff.slurm.commandPrefix`, e.g. ["ssh", "login.cluster"]. */
+  readonly commandPrefix?: readonly string[];
+  /** Replaces the real commands (tests). */
+  readonly runner?: SlurmRunner;
+  /** How long partitions are reused; default 5 min. */
+  readonly cacheMs?: number;
+  /** How long a failure (no Slurm here, controller down) is remembered before trying again; default 10 min. */
+  readonly failureCacheMs?: number;
 }
 
 export interface NodeHost extends ServiceHost {
   /** Forgets the workspace file list (call on file-system create/delete events), so the next query globs again. */
   invalidate(): void;
+  /** Turns Slurm partition reading on (with these options) or off (undefined); forgets what was cached. */
+  configureSlurm(options: SlurmHostOptions | undefined): void;
 }
 
 const PATTERNS = ['**/*.experiment.yaml', '**/*.experiment.yml', '**/*.plan.yaml', '**/*.plan.yml'];
@@ -40,6 +57,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   let gpuCache: { at: number; value: Promise<GpuInfo[] | undefined> } | undefined;
   let scan: { at: number; files: Promise<string[]> } | undefined;
   const parsed = new Map<string, { mtimeMs: number; size: number; docs: WorkspaceDocument[] }>();
+  let slurm = options.slurm;
+  let slurmCache: { at: number; failed: boolean; value: Promise<SlurmPartitionInfo[] | undefined> } | undefined;
 
   async function describe(file: string): Promise<WorkspaceDocument[]> {
     const info = await statOf(file);
@@ -87,7 +106,20 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         return [];
       }
     },
+    // Every validation of a Slurm experiment asks: answers and failures are both cached, so a machine without Slurm
+    // spawns `sinfo` once per failureCacheMs at most, never per keystroke.
+    slurmPartitions() {
+      if (!slurm) return Promise.resolve(undefined);
+      const now = Date.now();
+      if (slurmCache && now - slurmCache.at < (slurmCache.failed ? slurm.failureCacheMs ?? 600_000 : slurm.cacheMs ?? 300_000)) return slurmCache.value;
+      const runner = slurm.runner ?? createSlurmRunner({ commandPrefix: slurm.commandPrefix });
+      const entry: NonNullable<typeof slurmCache> = { at: now, failed: false, value: Promise.resolve(undefined) };
+      entry.value = readPartitions(runner).catch(() => { entry.failed = true; return undefined; });
+      slurmCache = entry;
+      return entry.value;
+    },
     invalidate() { scan = undefined; },
+    configureSlurm(o) { slurm = o; slurmCache = undefined; },
   };
 }
 

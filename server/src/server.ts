@@ -35,6 +35,7 @@ interface ClientSettings {
   validation?: { enable?: boolean; maxFileSizeKB?: number; schema?: 'auto' | 'on' | 'off' };
   gpuHourPrice?: number;
   redHatYamlActive?: boolean;
+  slurm?: { commandPrefix?: unknown; validatePartitions?: boolean };
 }
 
 function applySettings(s: ClientSettings | undefined): void {
@@ -48,6 +49,9 @@ function applySettings(s: ClientSettings | undefined): void {
     schemaDiagnostics: mode === 'on' || (mode === 'auto' && s?.redHatYamlActive !== true),
   };
   service.configure(current);
+  // Partitions are read (and cached) only when validation of Slurm experiments asks, and only if enabled.
+  const prefix = Array.isArray(s?.slurm?.commandPrefix) ? s.slurm.commandPrefix.filter((w): w is string => typeof w === 'string') : [];
+  host.configureSlurm(s?.slurm?.validatePartitions === false ? undefined : { commandPrefix: prefix });
 }
 
 const doc = (uri: string): SourceDocument | undefined => {

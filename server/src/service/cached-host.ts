@@ -27,6 +27,7 @@ export class CachedHost implements ServiceHost {
       workspaceDocuments: () => this.workspaceDocuments(),
       gpus: () => this.gpus(),
       pastRuns: (name) => this.pastRuns(name),
+      slurmPartitions: () => this.slurmPartitions(),
     };
   }
 
@@ -65,6 +66,7 @@ export class CachedHost implements ServiceHost {
   gpus() { return this.inner.gpus(); }
   pastRuns(name: string) { return this.inner.pastRuns(name); }
   listDir(dirPath: string, limit: number) { return this.inner.listDir(dirPath, limit); }
+  async slurmPartitions() { return this.inner.slurmPartitions?.(); }
 }
 
 function same(a: FileInfo, b: FileInfo): boolean {

@@ -21,6 +21,25 @@ export interface WorkspaceDocument {
 /** One finished run of an experiment (for time-limit estimates). */
 export interface PastRun { readonly state: string; readonly durationSec: number; readonly gpus?: number }
 
+/** A Slurm partition as `sinfo` / `scontrol show partition` describe it (largest node values when its nodes differ). */
+export interface SlurmPartitionInfo {
+  readonly name: string;
+  readonly isDefault: boolean;
+  /** `up`, `down`, `drain`, `inactive`. */
+  readonly state: string;
+  readonly nodes: number;
+  /** Per-job limits; undefined when unlimited. */
+  readonly maxNodes?: number;
+  readonly maxTimeSec?: number;
+  readonly maxCpusPerNode?: number;
+  readonly maxMemMBPerNode?: number;
+  readonly cpusPerNode: number;
+  readonly memoryMBPerNode: number;
+  /** The most GPUs (`gpu` GRES) one node has; 0 when none. */
+  readonly gpusPerNode: number;
+  readonly gpuTypes: readonly string[];
+}
+
 export interface ServiceHost {
   stat(fsPath: string): Promise<FileInfo | undefined>;
   /** The first `maxBytes` of a file as UTF-8 (enough for a CSV header), or undefined when unreadable. */
@@ -35,6 +54,11 @@ export interface ServiceHost {
   pastRuns(name: string): Promise<readonly PastRun[]>;
   /** Files under `dirPath` (relative names), for path completion; at most `limit`. */
   listDir(dirPath: string, limit: number): Promise<ReadonlyArray<{ name: string; isDirectory: boolean }>>;
+  /**
+   * The Slurm cluster's partitions (cached by the host); undefined when unknown: no Slurm here, not enabled, or the
+   * query failed. Only rules about `run.launcher: slurm` experiments ask.
+   */
+  slurmPartitions?(): Promise<readonly SlurmPartitionInfo[] | undefined>;
 }
 
 /** A host that knows nothing: rules that need the outside world stay silent. */
@@ -46,4 +70,5 @@ export const NULL_HOST: ServiceHost = {
   gpus: async () => undefined,
   pastRuns: async () => [],
   listDir: async () => [],
+  slurmPartitions: async () => undefined,
 };

@@ -17,7 +17,7 @@ import type { PlanViewModel } from '../../../core/src/plan/render/model';
 export type { SchemaSet } from './schema/validate-schema';
 
 export * from './types';
-export type { ServiceHost, FileInfo, GpuInfo, WorkspaceDocument, PastRun } from './host';
+export type { ServiceHost, FileInfo, GpuInfo, WorkspaceDocument, PastRun, SlurmPartitionInfo } from './host';
 export { API_VERSION, HEADER_RULE } from './kind';
 export { TRAIN_COMMAND, SHOW_METRICS_COMMAND } from './code-lens';
 export type { PlanViewModel } from '../../../core/src/plan/render/model';

@@ -1,7 +1,7 @@
 /** One view block as HTML (charts delegate to charts/). Every piece of plan text goes through `esc`. */
 import { esc } from './escape';
 import { n, revealAttr, type RenderOptions } from './attrs';
-import type { Block, Figure, KpiBlock, ScoresBlock, TableBlock, TeamBlock } from './model';
+import type { Block, Figure, KpiBlock, ScoresBlock, TableBlock, TableColumn, TeamBlock } from './model';
 import { funnelSvg } from './charts/funnel';
 import { donutSvg } from './charts/donut';
 import { periodsSvg } from './charts/periods';
@@ -30,7 +30,7 @@ export function blockHtml(b: Block, o: RenderOptions): string {
     case 'kpis': return kpisHtml(b, o);
     case 'scores': return scoresHtml(b, o);
     case 'note':
-      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${b.level === 'warning' ? 'Not shown' : 'Note'}</span> ${esc(b.text)}</p>`;
+      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${b.level === 'warning' ? 'Warning' : 'Note'}</span> ${esc(b.text)}</p>`;
   }
 }
 
@@ -41,9 +41,10 @@ export function figureHtml(f: Figure, o: RenderOptions): string {
 }
 
 function tableHtml(b: TableBlock, o: RenderOptions): string {
-  const head = b.columns.map((c) => `<th${c.numeric ? ' class="num"' : ''} scope="col">${esc(c.label)}</th>`).join('');
+  const cls = (c: TableColumn | undefined) => (c?.numeric ? ' class="num"' : c?.nowrap ? ' class="nowrap"' : '');
+  const head = b.columns.map((c) => `<th${cls(c)} scope="col">${esc(c.label)}</th>`).join('');
   const body = b.rows.map((r) => `<tr${r.tone && r.tone !== 'neutral' ? ` class="tone-${r.tone}"` : ''}${revealAttr(r.ref, o)}>`
-    + r.cells.map((cell, i) => `<td${b.columns[i]?.numeric ? ' class="num"' : ''}>${esc(cell)}</td>`).join('') + '</tr>').join('');
+    + r.cells.map((cell, i) => `<td${cls(b.columns[i])}>${esc(cell)}</td>`).join('') + '</tr>').join('');
   return `<div class="block table-wrap">${b.label ? `<h3>${esc(b.label)}</h3>` : ''}<table class="data"${b.id ? ` data-table="${esc(b.id)}"` : ''}>`
     + `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${b.more ? `<p class="more">… and ${b.more} more rows</p>` : ''}</div>`;
 }

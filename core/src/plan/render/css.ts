@@ -11,13 +11,14 @@ export const PLAN_CSS = String.raw`
   --lf-muted: var(--vscode-descriptionForeground, #8b949e);
   --lf-card: color-mix(in srgb, var(--vscode-foreground, #888) 4%, transparent);
   --lf-hover: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12));
+  /* Solid theme colours only: charts.orange is a translucent minimap colour in some themes. */
   --lf-c0: var(--vscode-charts-blue, #3794ff);
-  --lf-c1: var(--vscode-charts-orange, #d18616);
+  --lf-c1: var(--vscode-charts-yellow, #cca700);
   --lf-c2: var(--vscode-charts-green, #89d185);
   --lf-c3: var(--vscode-charts-purple, #b180d7);
-  --lf-c4: var(--vscode-charts-yellow, #cca700);
+  --lf-c4: var(--vscode-terminal-ansiCyan, #29b8db);
   --lf-c5: var(--vscode-charts-red, #f14c4c);
-  --lf-c6: var(--vscode-terminal-ansiCyan, #29b8db);
+  --lf-c6: var(--vscode-terminal-ansiMagenta, #bc3fbc);
   --lf-c7: var(--vscode-charts-lines, #8b949e);
   --lf-good: var(--vscode-charts-green, #89d185);
   --lf-bad: var(--vscode-errorForeground, #f14c4c);
@@ -65,7 +66,7 @@ vscode-badge.diag-badge { padding: 0; background: none; border: 0; }
 .diag-code { color: var(--lf-muted); white-space: nowrap; }
 .diag-msg { flex: 1; }
 .diag-loc { color: var(--lf-muted); white-space: nowrap; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px; margin: 8px 0 14px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 10px; margin: 8px 0 14px; }
 .figure { border: 1px solid var(--lf-border); border-left: 3px solid var(--lf-border); border-radius: 6px; padding: 8px 12px; background: var(--lf-card); min-width: 0; }
 .figure.tone-good { border-left-color: var(--lf-good); }
 .figure.tone-bad { border-left-color: var(--lf-bad); }
@@ -94,7 +95,8 @@ vscode-badge.diag-badge { padding: 0; background: none; border: 0; }
 table.data { width: 100%; border-collapse: collapse; font-size: 12.5px; }
 table.data th { text-align: left; font-weight: 600; color: var(--lf-muted); font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; border-bottom: 1px solid var(--lf-border); padding: 6px 10px 6px 0; white-space: nowrap; }
 table.data td { padding: 6px 10px 6px 0; border-bottom: 1px solid var(--lf-border); vertical-align: top; }
-table.data .num { text-align: right; white-space: nowrap; }
+table.data .num { text-align: right; white-space: nowrap; padding-right: 18px; }
+table.data .nowrap { white-space: nowrap; }
 table.data tr.tone-bad td:first-child { box-shadow: inset 3px 0 var(--lf-bad); padding-left: 8px; }
 table.data tr.tone-warn td:first-child { box-shadow: inset 3px 0 var(--lf-warn); padding-left: 8px; }
 table.data tr.tone-good td:first-child { box-shadow: inset 3px 0 var(--lf-good); padding-left: 8px; }
@@ -164,10 +166,10 @@ figure.chart figcaption { font-size: 0.85em; font-weight: 600; text-transform: u
 .swatch.plan-date { background: var(--lf-c5); height: 2px; width: 14px; }
 .chart text.plan-date-label { fill: var(--lf-c5); }
 .cell.high, .swatch.high { fill: var(--lf-c5); background: var(--lf-c5); }
-.cell.medium, .swatch.medium { fill: var(--lf-c4); background: var(--lf-c4); }
+.cell.medium, .swatch.medium { fill: var(--lf-c1); background: var(--lf-c1); }
 .cell.low, .swatch.low { fill: var(--lf-c2); background: var(--lf-c2); }
 .cell { stroke: var(--vscode-contrastBorder, transparent); }
-.chart text.cell-count { font-size: 15px; font-weight: 700; paint-order: stroke; stroke: var(--vscode-editor-background, #fff); stroke-width: 3px; stroke-linejoin: round; }
+.chart text.cell-count { font-size: 15px; font-weight: 700; paint-order: stroke; stroke: var(--vscode-editor-background, #fff); stroke-width: 2px; stroke-linejoin: round; }
 .team { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 12px; }
 .role-group h3 { margin-top: 4px; }
 .role-group ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
@@ -179,7 +181,7 @@ figure.chart figcaption { font-size: 0.85em; font-weight: 600; text-transform: u
 .chip.status-founder { border-color: var(--lf-c3); color: var(--lf-c3); }
 .chip.status-hired { border-color: var(--lf-good); color: var(--lf-good); }
 .chip.status-hiring { border-color: var(--lf-warn); color: var(--lf-warn); }
-.kpis { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
+.plan ul.kpis { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
 .kpi { border: 1px solid var(--lf-border); border-radius: 6px; padding: 8px 12px; background: var(--lf-card); }
 .kpi.tone-bad { border-left: 3px solid var(--lf-bad); }
 .kpi-name { font-weight: 600; }
@@ -209,7 +211,7 @@ export const EXPORT_THEME_CSS = String.raw`
   --vscode-foreground: #1f2328; --vscode-descriptionForeground: #59636e; --vscode-editor-background: #ffffff;
   --vscode-panel-border: #d8dee4; --vscode-textLink-foreground: #005fb8; --vscode-list-hoverBackground: #f2f4f6;
   --vscode-charts-blue: #1a85ff; --vscode-charts-orange: #d18616; --vscode-charts-green: #388a34; --vscode-charts-purple: #652d90;
-  --vscode-charts-yellow: #bf8803; --vscode-charts-red: #e51400; --vscode-charts-lines: #8b949e; --vscode-terminal-ansiCyan: #0598bc;
+  --vscode-charts-yellow: #bf8803; --vscode-charts-red: #e51400; --vscode-charts-lines: #8b949e; --vscode-terminal-ansiCyan: #0598bc; --vscode-terminal-ansiMagenta: #bc05bc;
   --vscode-errorForeground: #c5221f; --vscode-editorWarning-foreground: #b36b00; --vscode-editorInfo-foreground: #1a85ff;
   --vscode-focusBorder: #005fb8;
 }
@@ -218,7 +220,7 @@ export const EXPORT_THEME_CSS = String.raw`
     --vscode-foreground: #d4d4d4; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1f1f1f;
     --vscode-panel-border: #3c3c3c; --vscode-textLink-foreground: #4daafc; --vscode-list-hoverBackground: #2a2d2e;
     --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616; --vscode-charts-green: #89d185; --vscode-charts-purple: #b180d7;
-    --vscode-charts-yellow: #cca700; --vscode-charts-red: #f14c4c; --vscode-charts-lines: #8b949e; --vscode-terminal-ansiCyan: #29b8db;
+    --vscode-charts-yellow: #cca700; --vscode-charts-red: #f14c4c; --vscode-charts-lines: #8b949e; --vscode-terminal-ansiCyan: #29b8db; --vscode-terminal-ansiMagenta: #d670d6;
     --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700; --vscode-editorInfo-foreground: #3794ff;
     --vscode-focusBorder: #0078d4;
   }

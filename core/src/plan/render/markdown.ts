@@ -70,6 +70,6 @@ function block(b: Block): string[] {
     case 'kpis': return table(['KPI', 'Baseline', 'Target', 'Direction', 'Deadline', 'Owner'],
       b.items.map((k) => [k.name, k.baselineDisplay, k.targetDisplay, k.direction ?? '', k.deadline ?? '', k.owner ?? '']), [false, true, true]);
     case 'scores': return table(['Criterion', 'Score', 'Evidence'], b.items.map((s) => [s.label, s.score === undefined ? '—' : `${s.score}/5`, s.evidence ?? '']));
-    case 'note': return [`> ${b.level === 'warning' ? '**Not shown:** ' : ''}${md(b.text)}`, ''];
+    case 'note': return [`> ${b.level === 'warning' ? '**Warning:** ' : '**Note:** '}${md(b.text)}`, ''];
   }
 }

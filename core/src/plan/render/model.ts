@@ -48,7 +48,13 @@ export interface ListBlock { readonly kind: 'list'; readonly label?: string; rea
 export interface FieldsBlock { readonly kind: 'fields'; readonly label?: string; readonly items: ReadonlyArray<{ readonly label: string; readonly value: string; readonly ref: SourceRef }> }
 export interface FiguresBlock { readonly kind: 'figures'; readonly items: readonly Figure[] }
 
-export interface TableColumn { readonly label: string; readonly numeric?: boolean }
+export interface TableColumn {
+  readonly label: string;
+  /** Right-aligned, tabular figures. */
+  readonly numeric?: boolean;
+  /** Short values (dates, ids) that must not wrap. */
+  readonly nowrap?: boolean;
+}
 export interface TableRow { readonly cells: readonly string[]; readonly ref: SourceRef; readonly tone?: Tone }
 export interface TableBlock {
   readonly kind: 'table';

@@ -31,7 +31,7 @@ export function financeFigures(ctx: BuildContext, root: At): FinanceFigures {
   let runwayFigure: Figure;
   if (r) {
     const money = (n: number) => formatAmount(n, ctx.currency);
-    const end = r.end ? ` · cash runs out ~${formatDate(r.end)}` : '';
+    const end = r.end ? ` · cash runs out around ${formatDate(r.end)}` : '';
     runwayFigure = {
       id: 'runway', label: 'Runway', value: formatMonths(r.months), ref: ref(ctx, cashAt),
       hint: `${money(r.cash)} cash ÷ ${money(r.burn)}/month burn${end}${r.endsBeforeNextRound ? ' — before the next round' : ''}`,
@@ -75,7 +75,7 @@ export function financingBlocks(ctx: BuildContext, at: At, figures: FinanceFigur
   if (items(rounds).length) {
     out.push({
       kind: 'table', id: 'rounds', label: 'Funding rounds', ref: ref(ctx, rounds),
-      columns: [{ label: 'Round' }, { label: 'Date' }, { label: 'Amount', numeric: true }, { label: 'Instrument' }, { label: 'Status' }],
+      columns: [{ label: 'Round' }, { label: 'Date', nowrap: true }, { label: 'Amount', numeric: true }, { label: 'Instrument' }, { label: 'Status' }],
       rows: items(rounds).map((r) => {
         const amount = moneyAt(ctx, child(r, 'amount'));
         if (amount.note) notes.push(amount.note);

@@ -53,7 +53,7 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
   }
   out.push({
     kind: 'table', id: 'milestones', ref: ref(ctx, at),
-    columns: [{ label: 'Milestone' }, { label: 'Phase' }, { label: 'Start' }, { label: 'Due' }, { label: 'Owner' }, { label: 'Depends on' }, { label: 'Status' }],
+    columns: [{ label: 'Milestone' }, { label: 'Phase' }, { label: 'Start', nowrap: true }, { label: 'Due', nowrap: true }, { label: 'Owner' }, { label: 'Depends on' }, { label: 'Status', nowrap: true }],
     rows: list.filter(isMapAt).map((m) => ({
       cells: [scalarText(child(m, 'title')) ?? scalarText(child(m, 'id')) ?? '', humanize(summary(child(m, 'phase'))), summary(child(m, 'start')), summary(child(m, 'due')),
         summary(child(m, 'owner')), summary(child(m, 'depends_on')), humanize(summary(child(m, 'status')))],

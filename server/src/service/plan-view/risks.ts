@@ -56,7 +56,7 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
     { kind: 'heatmap', cells, rated: list.length - unrated - notMaps, unrated },
     {
       kind: 'table', id: 'risks', ref: ref(ctx, at),
-      columns: [{ label: 'ID' }, { label: 'Risk' }, { label: 'Category' }, { label: 'L', numeric: true }, { label: 'I', numeric: true }, { label: 'Score', numeric: true },
+      columns: [{ label: 'ID', nowrap: true }, { label: 'Risk' }, { label: 'Category' }, { label: 'L', numeric: true }, { label: 'I', numeric: true }, { label: 'Score', numeric: true },
         { label: 'Response' }, { label: 'Owner' }, { label: 'Status' }],
       rows: shown.map((r) => r.row), ...(rows.length > shown.length && { more: rows.length - shown.length }),
     },

@@ -45,6 +45,8 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   e('EXP-022', '`export.onnx.opset` is one onnxruntime supports (7–21); `inference.labels` match the model\'s output width.'),
   e('EXP-023', '`metadata.name` is unique among the workspace\'s experiments.', { fail: 'rules/exp-023/a.experiment.yaml', pass: 'rules/exp-023/unique.experiment.yaml' }),
   w('EXP-024', '`time_limit` is shorter than past runs of the same experiment took.'),
+  ew('EXP-025', '`run.slurm.partition` exists on the Slurm cluster (`sinfo`); a partition that is not up is a warning.'),
+  e('EXP-026', 'A Slurm request fits its partition: GPUs per node and GPU type, nodes, CPUs, memory and time limit within what its nodes have and its limits allow.'),
   e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.', { fail: 'header/missing-kind.plan.yaml', pass: 'rules/plan-001/pass.plan.yaml' }),
   w('PLAN-001', 'The six core sections are present: overview, market, business_model, team, financials, risks.'),
   e('PLAN-002', 'One currency; money strings parse; amounts are ≥ 0.'),

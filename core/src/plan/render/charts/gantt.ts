@@ -5,7 +5,7 @@ import { clipText, n, revealAttr, type RenderOptions } from '../attrs';
 import type { GanttBlock } from '../model';
 
 const W = 680;
-const LABEL = 210;
+const LABEL = 200;
 const ROW = 26;
 const HEAD = 34;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -18,6 +18,7 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
   const span = Math.max(1, b.to - b.from);
   const x = (m: number) => LABEL + ((m - b.from) / span) * (W - LABEL - 8);
   const H = HEAD + b.bars.length * ROW + 6;
+  const height = H + (b.planDate === undefined ? 0 : 16);
   const step = span <= 18 ? 1 : span <= 48 ? 3 : 12;
   const ticks: string[] = [];
   for (let m = b.from; m <= b.to; m++) {
@@ -54,8 +55,8 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
       + `<rect class="gantt-bar ${statusClass(bar.status)}" x="${n(x0)}" y="${y + 6}" width="${n(w)}" height="${ROW - 12}" rx="3"/></g>`;
   }).join('');
   const plan = b.planDate === undefined ? '' : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>`
-    + `<text class="axis plan-date-label" x="${n(x(b.planDate) - 3)}" y="${HEAD - 22}" text-anchor="end">plan date</text>`;
+    + `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">plan date</text>`;
   return `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>`
-    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Milestone timeline">${rows}${ticks.join('')}${links}${plan}</svg>`
+    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="Milestone timeline">${ticks.join('')}${rows}${links}${plan}</svg>`
     + `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`;
 }

@@ -47,6 +47,6 @@ export function periodsSvg(b: PeriodsBlock, o: RenderOptions): string {
   const line = segments.map((s) => `<polyline class="profit-line" fill="none" points="${s}"/>`).join('')
     + points.map((pt) => (pt ? `<circle class="profit-dot${pt.p.profit !== undefined && pt.p.profit < 0 ? ' loss' : ''}" cx="${n(pt.x)}" cy="${n(pt.y)}" r="4"><title>${esc(`${pt.p.label} profit: ${pt.p.profitDisplay}`)}</title></circle>` : '')).join('');
   return `<figure class="chart periods" data-chart="periods"><figcaption>Revenue, costs and profit per period</figcaption>`
-    + `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="Revenue, costs and profit per period">${grid}${groups}${line}</svg>`
+    + `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Revenue, costs and profit per period">${grid}${groups}${line}</svg>`
     + `<ul class="legend inline"><li><span class="swatch revenue"></span>Revenue</li><li><span class="swatch costs"></span>Costs</li><li><span class="swatch profit"></span>Profit</li></ul></figure>`;
 }

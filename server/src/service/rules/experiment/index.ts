@@ -22,6 +22,8 @@ import { commandRule } from './exp-018-command';
 import { onnxExport } from './exp-022-onnx-export';
 import { uniqueName } from './exp-023-unique-name';
 import { timeLimit } from './exp-024-time-limit';
+import { slurmPartition } from './exp-025-slurm-partition';
+import { slurmLimits } from './exp-026-slurm-limits';
 import { linkedPlanResolves } from '../xdoc/xdoc-001-links-resolve';
 
 /**
@@ -34,5 +36,7 @@ export const EXPERIMENT_RULES: readonly Rule[] = [
   precisionNeedsGpu, gpuTopology, memoryEstimate, builtinTrainer, augmentationScope, sensitiveData,
 ];
 
-/** Experiment rules that read files, the workspace, the GPU probe or past runs (see AsyncRule). */
-export const EXPERIMENT_ASYNC_RULES: readonly AsyncRule[] = [dataPaths, gpusAvailable, commandRule, onnxExport, uniqueName, timeLimit, linkedPlanResolves];
+/** Experiment rules that read files, the workspace, the GPU probe, past runs or Slurm partitions (see AsyncRule). */
+export const EXPERIMENT_ASYNC_RULES: readonly AsyncRule[] = [
+  dataPaths, gpusAvailable, commandRule, onnxExport, uniqueName, timeLimit, slurmPartition, slurmLimits, linkedPlanResolves,
+];

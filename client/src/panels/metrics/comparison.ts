@@ -1,0 +1,115 @@
+/**
+ * The run comparison table under the charts: one row per run with the config keys whose values differ between the
+ * runs (only those), each metric's final and best value, duration and state. Pure: the host feeds it the runs'
+ * config snapshots and series; the webview sorts and draws it.
+ */
+import { AXIS_NAMES, GROUP_ORDER, goalOf, groupOf, chartKeyOf, type Goal } from '../../../../core/src/metrics/metric-names';
+import type { ComparisonColumn, ComparisonRow, ComparisonTable } from './contract';
+
+export interface ComparedRun {
+  readonly key: string;
+  readonly experiment: string;
+  readonly state: string;
+  readonly durationSec?: number;
+  readonly config: unknown;
+  /** Metric name → its values (the series store's view). */
+  readonly metrics: ReadonlyMap<string, { readonly values: ArrayLike<number>; readonly length: number }>;
+  readonly primary?: { readonly name: string; readonly goal: Goal };
+}
+
+export interface CompareOptions {
+  readonly maxConfigColumns?: number;
+  readonly maxMetrics?: number;
+}
+
+export interface MetricSummary { readonly final?: number; readonly best?: number }
+
+/** The last finite value and the best finite one (lowest or highest by `goal`; none without a goal). */
+export function summarise(values: ArrayLike<number>, length: number, goal: Goal | undefined): MetricSummary {
+  let final: number | undefined;
+  let best: number | undefined;
+  for (let i = 0; i < length; i++) {
+    const v = values[i] as number;
+    if (v - v !== 0) continue;
+    final = v;
+    if (goal && (best === undefined || (goal === 'min' ? v < best : v > best))) best = v;
+  }
+  return { ...(final !== undefined && { final }), ...(best !== undefined && { best }) };
+}
+
+/** `{a: {b: 1, c: [1, 2]}}` → `a.b = "1"`, `a.c = "[1,2]"` (lists compare as a whole). */
+export function flattenConfig(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flattenConfig(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) {
+    out.set(prefix, typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+  }
+  return out;
+}
+
+/** The config keys whose values are not the same in every run (a key missing from some runs differs), in order. */
+export function configDifferences(configs: readonly unknown[]): { keys: string[]; values: Array<Map<string, string>> } {
+  const values = configs.map((c) => flattenConfig(c));
+  const all = new Set<string>();
+  for (const v of values) for (const k of v.keys()) all.add(k);
+  const keys = configs.length < 2 ? [] : [...all].filter((k) => {
+    const first = values[0]?.get(k);
+    return values.some((v) => v.get(k) !== first);
+  });
+  return { keys, values };
+}
+
+function metricOrder(runs: readonly ComparedRun[]): string[] {
+  const names = new Set<string>();
+  for (const r of runs) for (const n of r.metrics.keys()) if (!AXIS_NAMES.has(n)) names.add(n);
+  const primaries = new Set(runs.map((r) => r.primary?.name).filter((n): n is string => !!n && names.has(n)));
+  const rank = (n: string) => GROUP_ORDER.indexOf(groupOf(chartKeyOf(n).chart));
+  const rest = [...names].filter((n) => !primaries.has(n)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return [...primaries, ...rest];
+}
+
+export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}): ComparisonTable {
+  const maxConfig = o.maxConfigColumns ?? 12;
+  const maxMetrics = o.maxMetrics ?? 8;
+  const columns: ComparisonColumn[] = [{ key: 'run', label: 'Run', kind: 'text' }];
+  const experiments = new Set(runs.map((r) => r.experiment));
+  if (experiments.size > 1) columns.push({ key: 'experiment', label: 'Experiment', kind: 'text' });
+  columns.push({ key: 'state', label: 'State', kind: 'text' }, { key: 'duration', label: 'Duration', kind: 'duration' });
+
+  const diff = configDifferences(runs.map((r) => r.config));
+  const shownKeys = diff.keys.slice(0, maxConfig);
+  for (const k of shownKeys) columns.push({ key: `config:${k}`, label: k, kind: 'text', title: `config: ${k}` });
+
+  const metrics = metricOrder(runs);
+  const shownMetrics = metrics.slice(0, maxMetrics);
+  const goals = new Map<string, Goal | undefined>();
+  for (const m of shownMetrics) {
+    const primary = runs.find((r) => r.primary?.name === m)?.primary;
+    const goal = primary?.goal ?? goalOf(m);
+    goals.set(m, goal);
+    columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: `${m}: last value` });
+    if (goal) columns.push({ key: `best:${m}`, label: `${m} (best)`, kind: 'number', title: `${m}: ${goal === 'min' ? 'lowest' : 'highest'} value${primary ? ' (primary metric)' : ''}` });
+  }
+
+  const rows: ComparisonRow[] = runs.map((r, i) => {
+    const cells: Record<string, string | number | null> = { run: r.key, state: r.state, duration: r.durationSec ?? null };
+    if (experiments.size > 1) cells.experiment = r.experiment;
+    const flat = diff.values[i];
+    for (const k of shownKeys) cells[`config:${k}`] = flat?.get(k) ?? null;
+    for (const m of shownMetrics) {
+      const s = r.metrics.get(m);
+      const sum = s ? summarise(s.values, s.length, goals.get(m)) : {};
+      cells[`final:${m}`] = sum.final ?? null;
+      if (goals.get(m)) cells[`best:${m}`] = sum.best ?? null;
+    }
+    return { run: r.key, cells };
+  });
+
+  const left: string[] = [];
+  if (diff.keys.length > shownKeys.length) left.push(`${diff.keys.length - shownKeys.length} more differing config keys`);
+  if (metrics.length > shownMetrics.length) left.push(`${metrics.length - shownMetrics.length} more metrics`);
+  const note = runs.length === 1 ? 'One run selected: select more runs to see how their configs differ.'
+    : runs.length > 1 && diff.keys.length === 0 ? 'The selected runs have identical configs.' : undefined;
+  const notes = [note, left.length ? `Not shown: ${left.join(', ')} (export CSV for every metric).` : undefined].filter(Boolean).join(' ');
+  return { columns, rows, ...(notes && { note: notes }) };
+}

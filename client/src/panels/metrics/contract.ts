@@ -1,0 +1,234 @@
+/**
+ * The metrics panel's message contract, owned by the host (panel.ts) and imported by the webview
+ * (webviews/metrics/main.ts). No vscode import: the webview bundle includes this file.
+ *
+ * Handshake: the webview posts `ready` whenever its page (re)loads — first open, shown again after being hidden,
+ * window reload. The host answers with `init` (settings, runs, comparison, notices) and then the selected runs'
+ * full series in `series` messages of bounded size; the last one has `loading: false`. After that, `series`
+ * messages carry only the points added since the previous one (at most ~10 a second, coalesced), and `runs` says
+ * when runs appear, change state or disappear. Points travel as typed arrays (transferred, never JSON arrays).
+ * The webview posts `settings` on every change (the host persists them per workspace and loads newly selected
+ * runs), `exportCsv`, and `savePng` with a chart's image.
+ */
+import type { Goal } from '../../../../core/src/metrics/metric-names';
+
+export const METRICS_VIEW_TYPE = 'liftoff.metrics';
+
+export type XAxis = 'step' | 'epoch' | 'relative' | 'wall';
+export const X_AXES: readonly XAxis[] = ['step', 'epoch', 'relative', 'wall'];
+export type RunStateName = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+const RUN_STATES: readonly string[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+
+/** What the panel remembers per workspace (workspaceState) and restores after a reload. */
+export interface MetricsSettings {
+  /** Run keys in the order they were selected. */
+  readonly selected: readonly string[];
+  /** Run key → colour slot, so a run keeps its colour while others come and go. */
+  readonly colors: Readonly<Record<string, number>>;
+  /** EMA weight, 0–0.99 (0: no smoothing). */
+  readonly smoothing: number;
+  readonly xAxis: XAxis;
+  readonly logScale: boolean;
+  readonly ignoreOutliers: boolean;
+  /** Chart groups the user collapsed. */
+  readonly collapsed: readonly string[];
+  readonly metricFilter: string;
+  readonly runFilter: string;
+}
+
+export const DEFAULT_SETTINGS: MetricsSettings = {
+  selected: [], colors: {}, smoothing: 0.6, xAxis: 'step', logScale: false, ignoreOutliers: false, collapsed: [], metricFilter: '', runFilter: '',
+};
+
+export interface Threshold { readonly metric: string; readonly min?: number; readonly max?: number }
+
+/** What a run's config snapshot says about drawing its metrics. */
+export interface RunMeta {
+  readonly primary?: { readonly name: string; readonly goal: Goal };
+  readonly thresholds: readonly Threshold[];
+  readonly earlyStopping?: { readonly monitor: string; readonly mode: Goal; readonly patience: number };
+  /** `training.epochs`: a run whose last epoch is below it stopped early. */
+  readonly epochs?: number;
+}
+
+export interface RunInfo {
+  /** The run's id: the key of its series and of `selected`. */
+  readonly key: string;
+  readonly experiment: string;
+  readonly state: RunStateName;
+  /** Start and end, milliseconds since the epoch. */
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  /** Seconds since the epoch that `times` in this run's chunks are relative to (its start). */
+  readonly t0: number;
+  readonly meta: RunMeta;
+}
+
+export interface Notice { readonly key: string; readonly level: 'info' | 'warning'; readonly text: string }
+
+/** Points of one series: the webview keeps its first `from` points and appends these. */
+export interface SeriesChunk {
+  readonly run: string;
+  readonly name: string;
+  readonly from: number;
+  /** NaN/±Infinity values in the whole series (they are sent, and skipped when drawing). */
+  readonly nonFinite: number;
+  readonly steps: Float64Array;
+  /** Seconds since the run's `t0` (NaN: unknown). */
+  readonly times: Float32Array;
+  readonly values: Float32Array;
+}
+
+export interface ComparisonColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: 'text' | 'number' | 'duration';
+  /** Longer text for the header's tooltip. */
+  readonly title?: string;
+}
+
+export interface ComparisonRow { readonly run: string; readonly cells: Readonly<Record<string, string | number | null>> }
+
+export interface ComparisonTable {
+  readonly columns: readonly ComparisonColumn[];
+  readonly rows: readonly ComparisonRow[];
+  /** What the table left out (too many differing keys or metrics), for people. */
+  readonly note?: string;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'init'; readonly settings: MetricsSettings; readonly runs: readonly RunInfo[]; readonly comparison: ComparisonTable; readonly notices: readonly Notice[]; readonly loading: boolean }
+  | { readonly type: 'series'; readonly chunks: readonly SeriesChunk[]; readonly loading: boolean }
+  | { readonly type: 'runs'; readonly runs: readonly RunInfo[]; readonly selected: readonly string[]; readonly comparison: ComparisonTable; readonly notices: readonly Notice[] }
+  | { readonly type: 'status'; readonly text: string };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'settings'; readonly settings: MetricsSettings }
+  | { readonly type: 'exportCsv' }
+  | { readonly type: 'savePng'; readonly chart: string; readonly dataUrl: string };
+
+// Bounds on what the webview may send: it renders workspace text, so its messages are untrusted.
+const MAX_RUNS = 100_000;
+const MAX_KEY = 256;
+const MAX_FILTER = 500;
+const MAX_PNG_CHARS = 64 * 1024 * 1024;
+const PNG_PREFIX = 'data:image/png;base64,';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isKey(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY;
+}
+
+function keyList(v: unknown, max: number): string[] | undefined {
+  if (!Array.isArray(v) || v.length > max || !v.every(isKey)) return undefined;
+  return [...new Set(v)];
+}
+
+/** Settings from untrusted input (a message, saved state): invalid fields fall back to defaults; undefined if not an object. */
+export function parseSettings(value: unknown): MetricsSettings | undefined {
+  if (!isRecord(value)) return undefined;
+  const d = DEFAULT_SETTINGS;
+  const colors: Record<string, number> = {};
+  if (isRecord(value.colors)) {
+    const entries = Object.entries(value.colors);
+    if (entries.length <= MAX_RUNS) for (const [k, v] of entries) if (isKey(k) && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_RUNS) colors[k] = v;
+  }
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.length <= MAX_FILTER ? v : fallback);
+  return {
+    selected: keyList(value.selected, MAX_RUNS) ?? d.selected,
+    colors,
+    smoothing: typeof value.smoothing === 'number' && value.smoothing >= 0 && value.smoothing <= 0.99 ? value.smoothing : d.smoothing,
+    xAxis: X_AXES.includes(value.xAxis as XAxis) ? value.xAxis as XAxis : d.xAxis,
+    logScale: typeof value.logScale === 'boolean' ? value.logScale : d.logScale,
+    ignoreOutliers: typeof value.ignoreOutliers === 'boolean' ? value.ignoreOutliers : d.ignoreOutliers,
+    collapsed: keyList(value.collapsed, 64) ?? d.collapsed,
+    metricFilter: str(value.metricFilter, d.metricFilter),
+    runFilter: str(value.runFilter, d.runFilter),
+  };
+}
+
+/** Validates a message from the webview. Undefined when invalid. */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'ready': return { type: 'ready' };
+    case 'exportCsv': return { type: 'exportCsv' };
+    case 'settings': {
+      if (!isRecord(value.settings) || !Array.isArray(value.settings.selected)) return undefined;
+      const settings = parseSettings(value.settings);
+      // A selection that fails validation is not silently replaced by an empty one.
+      if (!settings || keyList(value.settings.selected, MAX_RUNS) === undefined) return undefined;
+      return { type: 'settings', settings };
+    }
+    case 'savePng': {
+      const { chart, dataUrl } = value;
+      if (!isKey(chart) || typeof dataUrl !== 'string' || dataUrl.length > MAX_PNG_CHARS || !dataUrl.startsWith(PNG_PREFIX)) return undefined;
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(dataUrl.slice(PNG_PREFIX.length))) return undefined;
+      return { type: 'savePng', chart, dataUrl };
+    }
+    default: return undefined;
+  }
+}
+
+function isNotice(v: unknown): v is Notice {
+  return isRecord(v) && typeof v.key === 'string' && typeof v.text === 'string' && (v.level === 'info' || v.level === 'warning');
+}
+
+function isGoal(v: unknown): v is Goal { return v === 'min' || v === 'max'; }
+
+function isRunInfo(v: unknown): v is RunInfo {
+  if (!isRecord(v) || !isKey(v.key) || typeof v.experiment !== 'string' || !RUN_STATES.includes(v.state as string)) return false;
+  if (typeof v.startedAt !== 'number' || typeof v.t0 !== 'number' || (v.endedAt !== undefined && typeof v.endedAt !== 'number')) return false;
+  const m = v.meta;
+  if (!isRecord(m) || !Array.isArray(m.thresholds)) return false;
+  if (!m.thresholds.every((t) => isRecord(t) && typeof t.metric === 'string' && (t.min === undefined || typeof t.min === 'number') && (t.max === undefined || typeof t.max === 'number'))) return false;
+  if (m.primary !== undefined && !(isRecord(m.primary) && typeof m.primary.name === 'string' && isGoal(m.primary.goal))) return false;
+  if (m.earlyStopping !== undefined && !(isRecord(m.earlyStopping) && typeof m.earlyStopping.monitor === 'string' && isGoal(m.earlyStopping.mode) && typeof m.earlyStopping.patience === 'number')) return false;
+  return m.epochs === undefined || typeof m.epochs === 'number';
+}
+
+function isComparison(v: unknown): v is ComparisonTable {
+  return isRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows)
+    && v.columns.every((c) => isRecord(c) && typeof c.key === 'string' && typeof c.label === 'string' && ['text', 'number', 'duration'].includes(c.kind as string))
+    && v.rows.every((r) => isRecord(r) && typeof r.run === 'string' && isRecord(r.cells)
+      && Object.values(r.cells).every((c) => c === null || typeof c === 'string' || typeof c === 'number'));
+}
+
+function isChunk(v: unknown): v is SeriesChunk {
+  if (!isRecord(v) || !isKey(v.run) || typeof v.name !== 'string' || v.name.length > 1024) return false;
+  if (typeof v.from !== 'number' || !Number.isInteger(v.from) || v.from < 0 || typeof v.nonFinite !== 'number') return false;
+  const { steps, times, values } = v;
+  return steps instanceof Float64Array && times instanceof Float32Array && values instanceof Float32Array
+    && steps.length === values.length && times.length === values.length;
+}
+
+/** Validates a message from the host: the shapes the webview relies on before drawing. Undefined when invalid. */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'init': {
+      const settings = parseSettings(value.settings);
+      if (!settings || !Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison)) return undefined;
+      if (!Array.isArray(value.notices) || !value.notices.every(isNotice) || typeof value.loading !== 'boolean') return undefined;
+      return { type: 'init', settings, runs: value.runs, comparison: value.comparison, notices: value.notices, loading: value.loading };
+    }
+    case 'series':
+      if (!Array.isArray(value.chunks) || !value.chunks.every(isChunk) || typeof value.loading !== 'boolean') return undefined;
+      return { type: 'series', chunks: value.chunks, loading: value.loading };
+    case 'runs': {
+      if (!Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison)) return undefined;
+      const selected = keyList(value.selected, MAX_RUNS);
+      if (!selected || !Array.isArray(value.notices) || !value.notices.every(isNotice)) return undefined;
+      return { type: 'runs', runs: value.runs, selected, comparison: value.comparison, notices: value.notices };
+    }
+    case 'status':
+      return typeof value.text === 'string' ? { type: 'status', text: value.text } : undefined;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The errors inference reports. Every message says what is wrong and what the model needs, in words a user can act
+ * on; `code` lets callers decide (the CLI exits 1 on input/model problems, 2 on usage) and tests assert the kind.
+ */
+
+export type InferenceProblem =
+  /** The input cannot be used with this model: counts, cells, dtypes, ranks. */
+  | 'feature-count' | 'not-a-number' | 'missing-value' | 'missing-column' | 'unknown-category' | 'ragged' | 'no-rows'
+  | 'bad-json' | 'dtype' | 'rank'
+  /** The model itself: not ONNX, inputs we cannot build, rejected by onnxruntime. */
+  | 'not-onnx' | 'unbuildable-input' | 'unsupported-operator' | 'invalid-model'
+  /** Running it. */
+  | 'runtime' | 'cancelled' | 'onnxruntime-missing';
+
+export class InferenceError extends Error {
+  override readonly name = 'InferenceError';
+  constructor(readonly code: InferenceProblem, message: string) {
+    super(message);
+  }
+
+  /** Problems of the input or the model (CLI exit 1), as opposed to cancellation and runtime failures. */
+  get isInputProblem(): boolean {
+    return !['runtime', 'cancelled', 'onnxruntime-missing'].includes(this.code);
+  }
+}
+
+export function cancelled(): InferenceError {
+  return new InferenceError('cancelled', 'Inference was cancelled.');
+}
+
+/** A short list for messages: `income, age, debt_ratio, … (7)`. */
+export function listNames(names: readonly string[], max = 8): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')}, … (${names.length} in all)`;
+}
+
+/** A cell for messages: quoted, shortened, control characters made visible. */
+export function quoteCell(text: string): string {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(shown);
+}

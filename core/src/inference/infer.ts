@@ -1,0 +1,121 @@
+/**
+ * One inference, from text to predictions: load (cached) → check the model's input → parse → preprocess → run in
+ * batches → interpret. Every check that can fail does so before the first `run`, with a message naming the input,
+ * the row and column, and what the model needs.
+ */
+import * as path from 'node:path';
+import { InferenceError } from './errors';
+import type { ExperimentSettings } from './experiment-settings';
+import { planFeed, type FeedPlan } from './feed-plan';
+import type { InputTable } from './input-table';
+import { modelFacts, type ModelFacts } from './model-facts';
+import { loadOrt } from './ort';
+import { interpretOutput, type Predictions, type RawOutput } from './outputs';
+import { parseInput } from './parse-input';
+import { buildTensorData } from './preprocess';
+import { runBatches, type BatchTiming } from './run-batches';
+import type { LoadedModel, SessionCache } from './session-cache';
+
+export interface InferenceRequest {
+  readonly model: string;
+  readonly text: string;
+  /** Where the text comes from: a name for messages, its first line in the document, the document's header line. */
+  readonly source?: { readonly name?: string; readonly firstLine?: number; readonly fallbackHeader?: string };
+  readonly experiment?: ExperimentSettings;
+  /** Classes shown per row (default: the experiment's `inference.top_k`, else 3). */
+  readonly topK?: number;
+  readonly batchRows?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (rowsDone: number, rowsTotal: number) => void;
+}
+
+export interface InferenceTiming {
+  readonly loadMs: number;
+  readonly parseMs: number;
+  readonly preprocessMs: number;
+  readonly runMs: number;
+  readonly postprocessMs: number;
+  readonly totalMs: number;
+  readonly batches: readonly BatchTiming[];
+  readonly rowsPerSecond: number;
+}
+
+export interface InferenceResult {
+  readonly modelPath: string;
+  readonly provider: string;
+  readonly fallbacks: LoadedModel['fallbacks'];
+  readonly feed: FeedPlan;
+  readonly facts: ModelFacts;
+  readonly table: InputTable;
+  readonly predictions: Predictions;
+  readonly outputs: readonly RawOutput[];
+  readonly timing: InferenceTiming;
+  readonly notes: readonly string[];
+}
+
+/** Facts and feed plan per loaded model and experiment: computed once, not per call. */
+const prepared = new WeakMap<LoadedModel, { experiment: ExperimentSettings | undefined; facts: ModelFacts; feed: FeedPlan }>();
+
+function prepare(model: LoadedModel, experiment: ExperimentSettings | undefined): { facts: ModelFacts; feed: FeedPlan } {
+  const hit = prepared.get(model);
+  if (hit && hit.experiment === experiment) return hit;
+  const facts = modelFacts(model.inspection, model.card, experiment);
+  const feed = planFeed(model.session, model.inspection);
+  prepared.set(model, { experiment, facts, feed });
+  return { facts, feed };
+}
+
+export async function runInference(cache: SessionCache, req: InferenceRequest): Promise<InferenceResult> {
+  const started = performance.now();
+  const lease = await cache.acquire(req.model);
+  try {
+    const model = lease.model;
+    const label = path.basename(model.path);
+    const loaded = performance.now();
+    const { facts, feed } = prepare(model, req.experiment);
+    const table = parseInput(req.text, {
+      width: feed.width, featureOrder: facts.featureOrder, oneHot: facts.preprocessing.oneHot, inputLabel: feed.label, inputName: feed.inputName,
+      ...(req.source?.firstLine !== undefined && { firstLine: req.source.firstLine }),
+      ...(req.source?.fallbackHeader !== undefined && { fallbackHeader: req.source.fallbackHeader }),
+    });
+    if (feed.width !== undefined && table.width !== feed.width) {
+      throw new InferenceError('feature-count', `The input has ${table.width} features per row, but the model ${feed.label} takes ${feed.width}.`);
+    }
+    const parsed = performance.now();
+    const data = buildTensorData(table, feed, facts.preprocessing);
+    const preprocessed = performance.now();
+    const run = await runBatches(loadOrt(), model.session, feed, data, table.n, table.width, label, req);
+    const ran = performance.now();
+    const primary = run.outputs.find((o) => o.name === facts.outputName) ?? run.outputs[0];
+    if (!primary) throw new InferenceError('runtime', `${label} returned no outputs.`);
+    const k = req.topK ?? facts.topK ?? 3;
+    const predictions = interpretOutput(primary, table.n, facts, k);
+    const done = performance.now();
+    const runMs = run.batches.reduce((a, b) => a + b.ms, 0);
+    return {
+      modelPath: model.path, provider: model.provider, fallbacks: model.fallbacks, feed, facts, table, predictions, outputs: run.outputs,
+      timing: {
+        loadMs: loaded - started, parseMs: parsed - loaded, preprocessMs: preprocessed - parsed, runMs, postprocessMs: done - ran,
+        totalMs: done - started, batches: run.batches, rowsPerSecond: table.n / ((done - started) / 1000),
+      },
+      notes: notes(model, facts, table, predictions),
+    };
+  } finally {
+    lease.release();
+  }
+}
+
+function notes(model: LoadedModel, facts: ModelFacts, table: InputTable, p: Predictions): string[] {
+  const out: string[] = [];
+  for (const f of model.fallbacks) out.push(`Execution provider ${f.provider} could not be used (${f.reason}); fell back.`);
+  if (table.header === 'document') out.push('Columns matched by the header line of the document (the selection has none).');
+  if (table.ignored.length) out.push(`Not fed to the model: ${table.ignored.join(', ')}.`);
+  if (facts.featureOrder && table.header !== 'none') out.push(`Feature order from ${facts.featureOrder.source}.`);
+  out.push(`Preprocessing: ${facts.preprocessing.description}.`);
+  if (p.kind === 'classification') {
+    if (p.activation === 'softmax') out.push(`Softmax applied: "${p.output}" holds scores (logits), not probabilities.`);
+    if (p.activation === 'sigmoid') out.push(`Sigmoid applied: "${p.output}" holds a logit, not a probability.`);
+    if (facts.labels) out.push(`Labels from ${facts.labels.source}.`);
+  }
+  return out;
+}

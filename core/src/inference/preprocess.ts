@@ -1,0 +1,47 @@
+/**
+ * Replays training's preprocessing on parsed rows and writes the tensor data in one pass: (x − mean) / std when
+ * the model expects standardized input (statistics from model.json or the model metadata), nothing when the
+ * standardization is folded into the model, and the input's dtype (int inputs must get whole numbers).
+ */
+import { InferenceError } from './errors';
+import type { FeedPlan } from './feed-plan';
+import type { InputTable } from './input-table';
+import type { Preprocessing } from './model-facts';
+
+export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Array;
+
+export function buildTensorData(table: InputTable, feed: FeedPlan, pre: Preprocessing): TensorData {
+  const { values, width, n } = table;
+  if (feed.type === 'int32' || feed.type === 'int64') return integers(table, feed);
+  const out = feed.type === 'float64' ? new Float64Array(n * width) : new Float32Array(n * width);
+  if (pre.kind !== 'standardize') {
+    out.set(values);
+    return out;
+  }
+  const { mean, std } = pre;
+  if (!mean || !std || mean.length !== width || std.length !== width) {
+    throw new InferenceError('invalid-model', `The training statistics recorded with the model have ${mean?.length ?? 0} means and ${std?.length ?? 0} standard deviations, but the model ${feed.label} takes ${width} features: the model and its model.json do not belong together.`);
+  }
+  const m = Float64Array.from(mean);
+  const inv = Float64Array.from(std, (s) => (s > 0 && Number.isFinite(s) ? 1 / s : 1));
+  for (let r = 0, k = 0; r < n; r++) {
+    for (let j = 0; j < width; j++, k++) out[k] = (values[k]! - m[j]!) * inv[j]!;
+  }
+  return out;
+}
+
+function integers(table: InputTable, feed: FeedPlan): Int32Array | BigInt64Array {
+  const { values, width, n } = table;
+  const out = feed.type === 'int64' ? new BigInt64Array(n * width) : new Int32Array(n * width);
+  const limit = feed.type === 'int64' ? Number.MAX_SAFE_INTEGER : 2 ** 31 - 1;
+  for (let k = 0; k < n * width; k++) {
+    const v = values[k]!;
+    if (!Number.isInteger(v) || Math.abs(v) > limit) {
+      const r = Math.floor(k / width);
+      const line = table.lines ? ` (line ${table.lines[r]!})` : '';
+      throw new InferenceError('dtype', `Row ${r + 1}${line}, column "${table.features[k % width]}": ${v} is not a whole number, but the model ${feed.label} takes ${feed.type}. Give whole numbers.`);
+    }
+    if (out instanceof BigInt64Array) out[k] = BigInt(v); else out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { gitInfo } from '../../runs/git-info';
+import { newRunId, RunStore, safeName, type RunHandle } from '../../runs/run-store';
+import { LaunchError } from '../launch-plan';
+import { describeFailure, type SlurmRunner } from './command-runner';
+import { JOB_SCRIPT, renderSbatch, type SbatchPlan } from './sbatch-script';
+import { submitHint } from './submit-hint';
+
+export interface SlurmSubmitOptions {
+  readonly workspace: string;
+  readonly experimentPath: string;
+  /** The experiment's text as the user sees it now (the editor's, which may be unsaved). */
+  readonly experimentText: string;
+  readonly builtinTrainer: string;
+  readonly nodePath: string;
+  readonly runner: SlurmRunner;
+}
+
+/** sbatch refused the job: `sbatchMessage` is its own words, verbatim; `hint` says what to change. */
+export class SlurmSubmitError extends LaunchError {
+  constructor(readonly sbatchMessage: string, readonly hint: string, readonly runDir: string) {
+    super(`sbatch refused the job: ${sbatchMessage}\n${hint}`);
+  }
+}
+
+export interface SubmittedRun extends RunHandle { readonly store: RunStore; readonly plan: SbatchPlan }
+
+function experimentOf(o: Pick<SlurmSubmitOptions, 'experimentPath' | 'experimentText'>): { experiment: unknown; name: string } {
+  let experiment: unknown;
+  try {
+    experiment = parse(o.experimentText);
+  } catch (err) {
+    throw new LaunchError(`${path.basename(o.experimentPath)} is not valid YAML: ${(err as Error).message}`);
+  }
+  const name = (experiment as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  if (typeof name !== 'string' || !name) throw new LaunchError(`${path.basename(o.experimentPath)} has no metadata.name: runs are stored by experiment name.`);
+  return { experiment, name };
+}
+
+/**
+ * The script a submission would send now ("Liftoff: Preview sbatch Script"): identical to the one `submitSlurmRun`
+ * writes, except for the run id, which is chosen at submission.
+ */
+export function previewSbatch(o: Omit<SlurmSubmitOptions, 'runner'>): SbatchPlan {
+  const { experiment, name } = experimentOf(o);
+  const runId = newRunId();
+  const runDir = path.join(new RunStore(o.workspace).root, safeName(name), runId);
+  return renderSbatch(experiment, {
+    workspace: o.workspace, experimentPath: o.experimentPath, runDir, runId, experimentName: name,
+    configPath: path.join(runDir, 'config.yaml'), metricsFile: path.join(runDir, 'metrics.jsonl'), stdoutFile: path.join(runDir, 'stdout.log'),
+    builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
+  });
+}
+
+/**
+ * Creates the run folder (config snapshot, run.json `queued`, launcher `slurm`), writes job.sbatch, submits it with
+ * `sbatch --parsable` (the script on stdin, so it also works through an ssh command prefix) and records the job id.
+ * A refusal marks the run failed with sbatch's words and throws SlurmSubmitError.
+ */
+export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRun> {
+  const { experiment, name } = experimentOf(o);
+  const store = new RunStore(o.workspace);
+  const res = (experiment as { resources?: { nodes?: unknown; gpus?: unknown } }).resources;
+  const created = await store.create({
+    experiment: name, launcher: 'slurm', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
+    git: await gitInfo(path.dirname(o.experimentPath)),
+    resources: { gpus: typeof res?.gpus === 'number' ? res.gpus : 0, nodes: typeof res?.nodes === 'number' ? res.nodes : 1 },
+  }, o.experimentText);
+  const dir = created.dir;
+  const fail = (reason: string) => store.update(dir, { state: 'failed', reason, exitCode: null, endedAt: new Date().toISOString() });
+  let plan: SbatchPlan;
+  try {
+    plan = renderSbatch(experiment, {
+      workspace: o.workspace, experimentPath: o.experimentPath, runDir: dir, runId: created.record.id, experimentName: name,
+      configPath: path.join(dir, created.record.files.config), metricsFile: path.join(dir, created.record.files.metrics),
+      stdoutFile: path.join(dir, created.record.files.stdout), builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
+    });
+  } catch (err) {
+    await fail((err as Error).message);
+    throw err;
+  }
+  await writeFile(path.join(dir, JOB_SCRIPT), plan.script, { mode: 0o755 });
+  await store.update(dir, { command: [...plan.argv], cwd: plan.cwd, resources: { gpus: plan.gpus, nodes: plan.nodes }, reason: 'submitting to Slurm' });
+  const argv = ['sbatch', '--parsable'];
+  const r = await o.runner(argv, { input: plan.script });
+  const jobId = r.code === 0 ? /^\s*(\d+(?:_\d+)?)/.exec(r.stdout)?.[1] : undefined;
+  if (!jobId) {
+    const message = r.code === 0 ? `sbatch printed no job id: ${r.stdout.trim() || '(nothing)'}` : describeFailure(argv, r);
+    await fail(`sbatch: ${message}`);
+    throw new SlurmSubmitError(message, submitHint(message), dir);
+  }
+  const record = await store.update(dir, { jobId, reason: 'PENDING (submitted)' });
+  return { store, dir, record, plan };
+}

@@ -1,0 +1,85 @@
+/**
+ * Full-resolution CSV of metrics from the series store: every point of every selected run and metric (not a
+ * sample), one row per point — `run,metric,step,epoch,wall_time,value`. Rows are ordered by run (as given), metric
+ * (sorted) and point order. `epoch` comes from the run's `epoch` series at the same step (empty when the run has
+ * none), `wall_time` is in seconds since the epoch (empty when unknown), values are written exactly (shortest
+ * round-trip form; `NaN`, `Infinity`, `-Infinity` as Python writes them). Produced in chunks, so millions of rows
+ * never become one string.
+ */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AXIS_NAMES } from './metric-names';
+import type { SeriesStore, SeriesView } from './series-store';
+
+export const CSV_HEADER = 'run,metric,step,epoch,wall_time,value';
+
+export interface CsvOptions {
+  /** The `run` column for a run key (default: the key). */
+  readonly runLabel?: (run: string) => string;
+  /** Metrics to include (default: every name of the run except the axes). */
+  readonly metrics?: (name: string) => boolean;
+  /** Characters per chunk before it is handed over (default 1 MiB). */
+  readonly chunkChars?: number;
+}
+
+export interface CsvSummary { rows: number; runs: number; metrics: number }
+
+/** Quotes a field when it holds a comma, quote or line end. */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function num(v: number): string {
+  return Number.isNaN(v) ? 'NaN' : String(v);
+}
+
+/** Step → epoch lookup from the run's epoch series (last value for a repeated step). */
+function epochLookup(epoch: SeriesView | undefined): (step: number) => number | undefined {
+  if (!epoch || epoch.length === 0) return () => undefined;
+  const map = new Map<number, number>();
+  for (let i = 0; i < epoch.length; i++) map.set(epoch.steps[i] as number, epoch.values[i] as number);
+  return (step) => map.get(step);
+}
+
+/** The CSV text in chunks (the header first). `summary` is filled in as the chunks are produced. */
+export function* metricsCsvChunks(store: SeriesStore, runs: readonly string[], o: CsvOptions = {}, summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 }): Generator<string> {
+  const limit = o.chunkChars ?? 1 << 20;
+  let buf = `${CSV_HEADER}\n`;
+  const names = new Set<string>();
+  for (const run of runs) {
+    const metrics = store.names(run).filter((n) => (o.metrics ? o.metrics(n) : !AXIS_NAMES.has(n)));
+    if (metrics.length === 0) continue;
+    summary.runs++;
+    const label = csvField(o.runLabel ? o.runLabel(run) : run);
+    const epochOf = epochLookup(store.series(run, 'epoch'));
+    for (const name of metrics) {
+      names.add(name);
+      const s = store.series(run, name);
+      if (!s) continue;
+      const prefix = `${label},${csvField(name)},`;
+      for (let i = 0; i < s.length; i++) {
+        const step = s.steps[i] as number;
+        const epoch = epochOf(step);
+        const t = s.times[i] as number;
+        buf += `${prefix}${num(step)},${epoch === undefined ? '' : num(epoch)},${Number.isFinite(t) ? String(t) : ''},${num(s.values[i] as number)}\n`;
+        summary.rows++;
+        if (buf.length >= limit) { yield buf; buf = ''; }
+      }
+    }
+  }
+  summary.metrics = names.size;
+  if (buf) yield buf;
+}
+
+/** The whole CSV as one string (small exports, tests). */
+export function metricsCsv(store: SeriesStore, runs: readonly string[], o: CsvOptions = {}): string {
+  return [...metricsCsvChunks(store, runs, o)].join('');
+}
+
+/** Streams the CSV to `file` (replacing it) and says how much it wrote. */
+export async function writeMetricsCsv(file: string, store: SeriesStore, runs: readonly string[], o: CsvOptions = {}): Promise<CsvSummary> {
+  const summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 };
+  await pipeline(Readable.from(metricsCsvChunks(store, runs, o, summary)), createWriteStream(file, { encoding: 'utf8' }));
+  return summary;
+}

@@ -1,0 +1,69 @@
+/**
+ * The y range of a chart from the points it draws. "Ignore outliers" takes the 5th–95th percentile (as TensorBoard
+ * does), so one diverged step or a huge first loss does not flatten the rest of the curve; the points outside are
+ * still drawn, clipped at the plot's edge. Log scales pad multiplicatively and ignore values ≤ 0.
+ */
+
+export interface YRangeOptions {
+  readonly ignoreOutliers?: boolean;
+  readonly log?: boolean;
+  /** Fraction of the span added above and below (default 0.05). */
+  readonly pad?: number;
+}
+
+/** Percentile sample size: beyond this many values a stride sample is sorted instead of all of them. */
+const SAMPLE = 20_000;
+
+/** [min, max] of the finite (and, for log, positive) values in `parts`, or undefined when there are none. */
+export function yRange(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, o: YRangeOptions = {}): [number, number] | undefined {
+  const log = o.log === true;
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) {
+      const v = p.y[i] as number;
+      if (v - v !== 0 || (log && v <= 0)) continue;
+      count++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (count === 0) return undefined;
+  if (o.ignoreOutliers && count >= 10) [min, max] = percentiles(parts, count, log, 0.05, 0.95);
+  return padRange(min, max, log, o.pad ?? 0.05);
+}
+
+function percentiles(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, count: number, log: boolean, pLo: number, pHi: number): [number, number] {
+  const stride = Math.max(1, Math.ceil(count / SAMPLE));
+  const sample = new Float64Array(Math.ceil(count / stride) + parts.length);
+  let n = 0;
+  let k = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) {
+      const v = p.y[i] as number;
+      if (v - v !== 0 || (log && v <= 0)) continue;
+      if (k++ % stride === 0) sample[n++] = log ? Math.log10(v) : v;
+    }
+  }
+  const s = sample.subarray(0, n).sort();
+  const at = (q: number) => s[Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))] as number;
+  const a = at(pLo);
+  const b = at(pHi);
+  return log ? [10 ** a, 10 ** b] : [a, b];
+}
+
+function padRange(min: number, max: number, log: boolean, pad: number): [number, number] {
+  if (log) {
+    const a = Math.log10(min);
+    const b = Math.log10(max);
+    const d = b - a || 1;
+    return [10 ** (a - d * pad), 10 ** (b + d * pad)];
+  }
+  if (min === max) {
+    const d = Math.abs(min) * 0.1 || 1;
+    return [min - d, max + d];
+  }
+  const d = (max - min) * pad;
+  return [min - d, max + d];
+}

@@ -1,0 +1,31 @@
+import { distance } from 'fastest-levenshtein';
+import { diagnostic } from '../../diagnostic';
+import { valueRange } from '../../yaml-path';
+import type { AsyncRule } from '../rule';
+import { replace, withFixes } from './edits';
+import { describePartitions, slurmTarget } from './slurm-partition-of';
+
+/**
+ * EXP-025: `run.slurm.partition` names a partition the cluster has (error: sbatch would refuse the job with
+ * "invalid partition specified"), and that partition is up (warning: jobs would pend). Partitions come from
+ * `sinfo` through the host, cached; silent when they cannot be read.
+ */
+export const slurmPartition: AsyncRule = async (ctx) => {
+  const target = await slurmTarget(ctx);
+  if (!target?.entry?.node || target.name === undefined) return [];
+  const { file, settings } = ctx;
+  const { partitions, entry, name } = target;
+  const found = partitions.find((p) => p.name === name);
+  if (!found) {
+    const ranked = [...partitions].sort((a, b) => distance(name, a.name) - distance(name, b.name) || Number(b.isDefault) - Number(a.isDefault));
+    const d = diagnostic(settings, 'EXP-025', 'error', valueRange(file, entry),
+      `Partition \`${name}\` does not exist on this Slurm cluster; sbatch would refuse the job ("invalid partition specified"). ` +
+      `The cluster has ${describePartitions(partitions)}.`);
+    return [withFixes(d, ranked.slice(0, 5).map((p) => ({ title: `Change to \`${p.name}\``, edits: [replace(file, entry.node!, p.name)] })))];
+  }
+  if (!/^up$/i.test(found.state)) {
+    return [diagnostic(settings, 'EXP-025', 'warning', valueRange(file, entry),
+      `Partition \`${name}\` is ${found.state.toLowerCase()}: a job submitted to it would wait until an administrator brings it up. Choose another of ${describePartitions(partitions.filter((p) => /^up$/i.test(p.state)))}.`)];
+  }
+  return [];
+};

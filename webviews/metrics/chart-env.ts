@@ -1,0 +1,34 @@
+/** What every chart shares: the model, the frame scheduler, theme colours, run colours, and the host. */
+import type { WebviewMessage, XAxis } from '../../client/src/panels/metrics/contract';
+import type { ChartMember } from './model';
+import type { Model } from './model';
+import type { Scheduler } from './scheduler';
+import type { Theme } from './theme';
+
+export interface ChartEnv {
+  readonly model: Model;
+  readonly scheduler: Scheduler;
+  theme(): Theme;
+  colorOf(run: string): string;
+  post(msg: WebviewMessage): void;
+}
+
+/** One drawn line: a member's raw values (faint when smoothing is on) or its smoothed values. */
+export interface Layer {
+  readonly member: ChartMember;
+  readonly kind: 'raw' | 'smooth';
+}
+
+/** The drawing settings a chart's uPlot instance is built for (a change rebuilds it). */
+export interface PlotShape {
+  readonly xAxis: XAxis;
+  readonly log: boolean;
+  readonly smoothing: number;
+  readonly height: number;
+}
+
+export function runLabel(run: string): string {
+  // Run ids are `YYYYMMDD-HHMMSS-xxxx`: the time and suffix tell runs apart.
+  const m = /^\d{8}-(\d{2})(\d{2})(\d{2})-([0-9a-f]+)$/.exec(run);
+  return m ? `${m[1]}:${m[2]}:${m[3]} ${m[4]}` : run;
+}

@@ -1,0 +1,75 @@
+/**
+ * A chart's markers, from the runs' config snapshots: the best value of the primary metric (a dot), the point where
+ * early stopping ended a run (a vertical line at its last epoch, when that is below `training.epochs`), and the
+ * `evaluation.thresholds` bounds that apply to the chart's metric (horizontal dashed lines). Also written as a
+ * caption under the chart and as data attributes, so they can be read without looking at pixels.
+ */
+import { nameMatches } from '../../core/src/metrics/metric-names';
+import type { ChartDef, ChartMember, Model } from './model';
+import { formatValue } from './format';
+
+export interface ThresholdLine { readonly metric: string; readonly bound: 'min' | 'max'; readonly value: number }
+export interface PointMarker { readonly member: ChartMember; readonly index: number; readonly value: number }
+
+export interface ChartMarkers {
+  readonly thresholds: readonly ThresholdLine[];
+  readonly best: readonly PointMarker[];
+  readonly early: ReadonlyArray<PointMarker & { readonly epoch: number }>;
+}
+
+function bestIndex(values: Float32Array, length: number, goal: 'min' | 'max'): number {
+  let best = -1;
+  for (let i = 0; i < length; i++) {
+    const v = values[i] as number;
+    if (v - v !== 0) continue;
+    if (best < 0 || (goal === 'min' ? v < (values[best] as number) : v > (values[best] as number))) best = i;
+  }
+  return best;
+}
+
+export function chartMarkers(def: ChartDef, model: Model): ChartMarkers {
+  const thresholds: ThresholdLine[] = [];
+  const seen = new Set<string>();
+  const best: PointMarker[] = [];
+  const early: Array<PointMarker & { epoch: number }> = [];
+  const runsDone = new Set<string>();
+  for (const m of def.members) {
+    const run = model.runs.get(m.run);
+    if (!run) continue;
+    const meta = run.meta;
+    for (const t of meta.thresholds) {
+      if (!nameMatches(t.metric, m.series.name)) continue;
+      for (const bound of ['min', 'max'] as const) {
+        const value = t[bound];
+        const key = `${t.metric}|${bound}|${value}`;
+        if (value === undefined || seen.has(key)) continue;
+        seen.add(key);
+        thresholds.push({ metric: t.metric, bound, value });
+      }
+    }
+    if (meta.primary && meta.primary.name === m.series.name) {
+      const i = bestIndex(m.series.values, m.series.length, meta.primary.goal);
+      if (i >= 0) best.push({ member: m, index: i, value: m.series.values[i] as number });
+    }
+    if (runsDone.has(m.run) || !meta.earlyStopping || !meta.epochs || run.state !== 'succeeded') continue;
+    const epoch = model.epochOf(m.run);
+    const lastEpoch = epoch && epoch.length ? (epoch.values[epoch.length - 1] as number) : undefined;
+    if (lastEpoch === undefined || !(lastEpoch < meta.epochs)) continue;
+    // Mark it on the monitored metric when this chart has it, else on the run's first line here.
+    const monitored = def.members.find((x) => x.run === m.run && x.series.name === meta.earlyStopping?.monitor);
+    const on = monitored ?? m;
+    if (on.series.length === 0) continue;
+    runsDone.add(m.run);
+    early.push({ member: on, index: on.series.length - 1, value: on.series.values[on.series.length - 1] as number, epoch: lastEpoch });
+  }
+  return { thresholds, best, early };
+}
+
+export function markerCaption(mk: ChartMarkers, label: (run: string) => string, many: boolean): string {
+  const parts: string[] = [];
+  for (const b of mk.best.slice(0, 3)) parts.push(`★ best ${b.member.series.name} ${formatValue(b.value)}${many ? ` (${label(b.member.run)})` : ''} at step ${formatValue(b.member.series.steps[b.index])}`);
+  if (mk.best.length > 3) parts.push(`★ ${mk.best.length - 3} more best values`);
+  for (const e of mk.early.slice(0, 3)) parts.push(`early stop at epoch ${formatValue(e.epoch)}${many ? ` (${label(e.member.run)})` : ''}`);
+  for (const t of mk.thresholds) parts.push(`${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,81 @@
+/**
+ * Draws on animation frames within a time budget: work is queued (a chart to redraw, a list to rebuild) and run
+ * in the next frames, at most FRAME_BUDGET_MS of it per frame, so a burst of data or a settings change never holds
+ * a frame for long. Records each frame's work time and the moment the first full state was on screen, for
+ * bench/metrics-render (window.__liftoffMetrics) and the panel's tests.
+ */
+
+export interface Job {
+  /** Lower runs first (charts on screen before the rest). */
+  priority(): number;
+  run(): void;
+}
+
+const FRAME_BUDGET_MS = 10;
+const FRAME_HISTORY = 4000;
+
+export interface RenderStats {
+  /** Work time (ms) of each frame that did any. */
+  readonly frames: number[];
+  /** performance.now() when `init` arrived, and when its data was first all drawn. */
+  initAt?: number;
+  firstPaintAt?: number;
+  /** Jobs run. */
+  jobs: number;
+}
+
+declare global {
+  interface Window { __liftoffMetrics?: RenderStats }
+}
+
+export class Scheduler {
+  private readonly queue = new Set<Job>();
+  private pending = false;
+  private idleWaiters: Array<() => void> = [];
+  readonly stats: RenderStats = { frames: [], jobs: 0 };
+
+  constructor() { window.__liftoffMetrics = this.stats; }
+
+  add(job: Job): void {
+    this.queue.add(job);
+    this.wake();
+  }
+
+  /** Runs `fn` once everything queued so far (and anything it queues meanwhile) is done. */
+  whenIdle(fn: () => void): void {
+    this.idleWaiters.push(fn);
+    this.wake();
+  }
+
+  private wake(): void {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => this.frame());
+  }
+
+  private frame(): void {
+    this.pending = false;
+    const start = performance.now();
+    let worked = false;
+    while (this.queue.size > 0) {
+      let next: Job | undefined;
+      let best = Infinity;
+      for (const j of this.queue) { const p = j.priority(); if (p < best) { best = p; next = j; } }
+      if (!next) break;
+      this.queue.delete(next);
+      next.run();
+      this.stats.jobs++;
+      worked = true;
+      if (performance.now() - start > FRAME_BUDGET_MS) break;
+    }
+    if (worked) {
+      const f = this.stats.frames;
+      f.push(performance.now() - start);
+      if (f.length > FRAME_HISTORY) f.splice(0, f.length - FRAME_HISTORY);
+    }
+    if (this.queue.size > 0) { this.wake(); return; }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}

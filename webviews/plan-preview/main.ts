@@ -1,0 +1,111 @@
+/**
+ * The plan preview webview: renders the host's view model with core's pure renderer, patches only what changed,
+ * keeps the scroll position, and asks the host to reveal the YAML of a clicked element. Talks to the host only
+ * through the contract in client/src/panels/plan-preview/contract.ts and validates every message it receives.
+ */
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import './style.css';
+import { PLAN_CSS } from '../../core/src/plan/render/css';
+import { renderPlanParts } from '../../core/src/plan/render/html';
+import type { PlanViewModel } from '../../core/src/plan/render/model';
+import { parseHostMessage, parseState, type PlanPreviewState, type WebviewMessage } from '../../client/src/panels/plan-preview/contract';
+import { patchParts } from './patch';
+
+interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (m: WebviewMessage): void => vscode.postMessage(m);
+
+// The plan stylesheet is a string shared with the HTML export; a constructable stylesheet applies it without
+// 'unsafe-inline' (CSP style-src governs <style> elements and style attributes, not adopted sheets).
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(PLAN_CSS);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('main'));
+const status = document.createElement('div');
+status.id = 'status';
+status.setAttribute('role', 'status');
+root.before(status);
+
+let saved: PlanPreviewState | undefined = parseState(vscode.getState());
+let shownUri: string | undefined;
+let renders = 0;
+
+function article(): HTMLElement {
+  const existing = root.querySelector<HTMLElement>(':scope > article.plan');
+  if (existing) return existing;
+  const el = document.createElement('article');
+  el.className = 'plan';
+  root.replaceChildren(el);
+  return el;
+}
+
+function showStatus(text: string | undefined, level: 'warning' | 'error' = 'warning'): void {
+  status.textContent = text ?? '';
+  status.className = text ? `visible ${level}` : '';
+}
+
+function saveState(): void {
+  if (!shownUri) return;
+  saved = { uri: shownUri, scrollY: window.scrollY };
+  vscode.setState(saved);
+}
+
+function render(model: PlanViewModel): void {
+  const sameDocument = model.uri === shownUri;
+  // While the YAML does not parse (mid-typing), keep showing the last good preview and say why it is not updating.
+  if (model.status === 'syntax-error' && sameDocument) {
+    showStatus(`${model.message ?? 'The YAML has a syntax error.'} Showing the last valid version.`);
+    return;
+  }
+  const container = article();
+  container.setAttribute('data-status', model.status);
+  patchParts(container, renderPlanParts(model, { interactive: true }));
+  showStatus(undefined);
+  if (!sameDocument) {
+    shownUri = model.uri;
+    window.scrollTo(0, saved?.uri === model.uri ? saved.scrollY ?? 0 : 0);
+  }
+  saveState();
+  renders++;
+  root.setAttribute('data-rendered', String(renders));
+  root.setAttribute('data-version', String(model.version ?? ''));
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg = parseHostMessage(event.data);
+  if (!msg) return; // not ours (VS Code posts its own messages too) or malformed
+  if (msg.type === 'error') showStatus(msg.message, 'error');
+  else render(msg.model);
+});
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : undefined;
+  if (!target) return;
+  const link = target.closest('a[href^="#"]');
+  if (link) {
+    event.preventDefault();
+    document.getElementById(decodeURIComponent((link.getAttribute('href') ?? '#').slice(1)))?.scrollIntoView({ block: 'start' });
+    return;
+  }
+  if (window.getSelection()?.toString()) return; // selecting text is not a click on the element
+  const el = target.closest('[data-path]');
+  if (!el) return;
+  try {
+    const path: unknown = JSON.parse(el.getAttribute('data-path') ?? '');
+    if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) post({ type: 'reveal', path });
+  } catch {
+    // a malformed attribute cannot come from our renderer; ignore it
+  }
+});
+
+let scrollPending = false;
+window.addEventListener('scroll', () => {
+  if (scrollPending) return;
+  scrollPending = true;
+  requestAnimationFrame(() => { scrollPending = false; saveState(); });
+}, { passive: true });
+
+post({ type: 'ready' });
