@@ -6,6 +6,8 @@ import { runValidate } from './validate';
 import { runTrain } from './train';
 import { runRuns } from './runs';
 import { runPlan } from './plan-export';
+import { runInfer } from './infer';
+import { runInspect } from './inspect';
 import { VERSION } from './version';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
@@ -24,6 +26,13 @@ Usage:
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
                                   or a folder); exit 0 written, 1 not a business plan, 2 usage/IO
+  liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
+                                  run an ONNX model on a data file with the editor's parsing, checks and
+                                  preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be
+                                  used with the model (the message says what it needs), 2 usage/IO
+  liftoff inspect <model.onnx> [--format text|json]
+                                  inputs/outputs (names, types, shapes), opset, IR, producer, operators,
+                                  parameters and metadata; exit 1 when the file is not ONNX
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 
@@ -49,6 +58,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'train') return runTrain(rest, io);
   if (command === 'runs') return runRuns(rest, io);
   if (command === 'plan') return runPlan(rest, io);
+  if (command === 'infer') return runInfer(rest, io);
+  if (command === 'inspect') return runInspect(rest, io);
   io.err(`liftoff: unknown command '${command}'. Run 'liftoff --help' for the list of commands.\n`);
   return 2;
 }

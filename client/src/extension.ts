@@ -37,6 +37,12 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
   }), vscode.window.registerWebviewPanelSerializer('liftoff.metrics', {
     deserializeWebviewPanel: async (panel) => (await load()).reviveMetrics(panel),
   }));
+  // Registered at activation so that opening an .onnx file (onCustomEditor:liftoff.onnxInspector) finds it; the
+  // inspector itself is in the features bundle.
+  context.subscriptions.push(vscode.window.registerCustomEditorProvider('liftoff.onnxInspector', {
+    openCustomDocument: (uri: vscode.Uri) => ({ uri, dispose: () => undefined }),
+    resolveCustomEditor: async (document: vscode.CustomDocument, panel: vscode.WebviewPanel) => (await load()).onnxInspector.resolveCustomEditor(document, panel),
+  }, { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } }));
   void load();
   return {
     activatedInMs: performance.now() - started,

@@ -14,6 +14,7 @@ import type { LiftoffClient } from './language-client';
 import { PlanPreviewSerializer } from './panels/plan-preview/serializer';
 import { MetricsSerializer } from './panels/metrics/serializer';
 import { trackActivePlan } from './plan-document';
+import { OnnxInspectorProvider } from './panels/onnx-inspector/provider';
 
 export interface Features {
   readonly client: LiftoffClient;
@@ -24,6 +25,8 @@ export interface Features {
   revivePlanPreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   /** Restores the metrics panel after a window reload (likewise). */
   reviveMetrics(panel: vscode.WebviewPanel): Promise<void>;
+  /** The ONNX inspector (the custom editor registered at activation delegates here). */
+  readonly onnxInspector: OnnxInspectorProvider;
 }
 
 export function createFeatures(context: vscode.ExtensionContext): Features {
@@ -40,8 +43,9 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
   // Re-attach to runs that outlived a window reload; then keep the GPU item live if any still runs.
   void runs.reattach().then(async () => { if (await runs.hasActiveRuns()) gpus.watch(runs.hasActiveRuns); });
   void registerWithRedHatYaml(context).catch((err: unknown) => client.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`));
+  const onnxInspector = new OnnxInspectorProvider(context.extensionUri, () => client.output);
   return {
-    client, runs,
+    client, runs, onnxInspector,
     revivePlanPreview: (panel, state) => planPreviews.deserializeWebviewPanel(panel, state),
     reviveMetrics: (panel) => metrics.deserializeWebviewPanel(panel),
     invoke: async (id, args) => {

@@ -40,6 +40,7 @@ export interface SlurmHostOptions {
 export interface NodeHost extends ServiceHost {
   /** Forgets the workspace file list (call on file-system create/delete events), so the next query globs again. */
   invalidate(): void;
+  slurmPartitions(): Promise<readonly SlurmPartitionInfo[] | undefined>;
   /** Turns Slurm partition reading on (with these options) or off (undefined); forgets what was cached. */
   configureSlurm(options: SlurmHostOptions | undefined): void;
 }

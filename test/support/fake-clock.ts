@@ -28,7 +28,10 @@ export class FakeClock {
   get pending(): number { return this.timers.size; }
 }
 
-/** Lets queued promise callbacks and I/O completions run (a few turns of the event loop). */
+/** Lets queued promise callbacks and small file writes complete (a few turns of the real event loop). */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }

@@ -16,6 +16,8 @@ import { waitFor } from './wait';
 
 const SBIN = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 const MUNGE_PID = '/run/munge/munged.pid';
+/** munged as started by this process (clusters of one process share it; the last one to stop ends it). */
+const munge: { pid: number | undefined; users: number } = { pid: undefined, users: 0 };
 
 export interface SlurmClusterOptions {
   /** 1: node `localhost`; 2: nodes `n1`, `n2` (two slurmd on this machine). */
@@ -63,14 +65,19 @@ export class SlurmCluster {
   readonly env: { SLURM_CONF: string };
   private stopped = false;
 
-  private constructor(readonly dir: string, readonly conf: string, readonly nodeNames: readonly string[], private readonly ownMunge: number | undefined) {
+  private constructor(readonly dir: string, readonly conf: string, readonly nodeNames: readonly string[]) {
     this.env = { SLURM_CONF: conf };
+  }
+
+  /** The environment for processes that talk to this cluster (Slurm commands, and through sbatch the jobs' srun). */
+  processEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, ...this.env };
   }
 
   static async start(options: SlurmClusterOptions = {}): Promise<SlurmCluster> {
     const why = slurmUnavailable();
     if (why) throw new Error(why);
-    const ownMunge = await startMunge();
+    await startMunge();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-slurm-'));
     const nodeNames = options.nodes === 2 ? ['n1', 'n2'] : ['localhost'];
     const ports = { ctld: await freePort(), nodes: await Promise.all(nodeNames.map(() => freePort())) };
@@ -114,7 +121,7 @@ export class SlurmCluster {
       'PartitionName=short Nodes=ALL MaxTime=00:05:00 MaxNodes=1 State=UP',
       '',
     ].join('\n'));
-    const cluster = new SlurmCluster(dir, conf, nodeNames, ownMunge);
+    const cluster = new SlurmCluster(dir, conf, nodeNames);
     try {
       cluster.exec(which('slurmctld')!, ['-f', conf, '-c']);
       await waitFor(() => readPid(path.join(dir, 'slurmctld.pid')) !== undefined, { timeoutMs: 15_000, intervalMs: 50, what: 'slurmctld to write its pid file' });
@@ -158,10 +165,7 @@ export class SlurmCluster {
         for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL');
       });
     }
-    if (this.ownMunge && isAlive(this.ownMunge)) {
-      process.kill(this.ownMunge, 'SIGTERM');
-      await waitFor(() => !isAlive(this.ownMunge!), { timeoutMs: 10_000, intervalMs: 50, what: 'munged to exit' });
-    }
+    await stopMunge();
     if (!opts.keepFiles) rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -170,13 +174,25 @@ export class SlurmCluster {
   }
 }
 
-/** Starts munged as the munge user unless one already runs; returns its pid when this call started it. */
-async function startMunge(): Promise<number | undefined> {
+/** Starts munged as the munge user unless one already runs (ours, shared; or someone else's, left alone). */
+async function startMunge(): Promise<void> {
+  munge.users++;
+  if (munge.pid !== undefined && isAlive(munge.pid)) return;
+  munge.pid = undefined;
   const running = readPid(MUNGE_PID);
-  if (running && isAlive(running)) return undefined;
+  if (running && isAlive(running)) return;
   execFileSync('install', ['-d', '-o', 'munge', '-g', 'munge', '-m', '0755', '/run/munge']);
   execFileSync('runuser', ['-u', 'munge', '--', which('munged')!, '--force'], { stdio: 'ignore', timeout: 15_000 });
-  let pid: number | undefined;
-  await waitFor(() => { pid = readPid(MUNGE_PID); return pid !== undefined && isAlive(pid); }, { timeoutMs: 10_000, intervalMs: 50, what: 'munged to start' });
-  return pid;
+  await waitFor(() => { munge.pid = readPid(MUNGE_PID); return munge.pid !== undefined && isAlive(munge.pid); }, { timeoutMs: 10_000, intervalMs: 50, what: 'munged to start' });
+}
+
+/** Ends munged by its pid once no cluster of this process needs it, if this process started it. */
+async function stopMunge(): Promise<void> {
+  munge.users = Math.max(0, munge.users - 1);
+  const pid = munge.pid;
+  if (munge.users > 0 || pid === undefined) return;
+  munge.pid = undefined;
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  await waitFor(() => !isAlive(pid), { timeoutMs: 10_000, intervalMs: 50, what: 'munged to exit' });
 }

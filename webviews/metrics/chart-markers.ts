@@ -6,24 +6,36 @@
  */
 import { nameMatches } from '../../core/src/metrics/metric-names';
 import type { ChartDef, ChartMember, Model } from './model';
+import type { SeriesData } from './series-data';
 import { formatValue } from './format';
 
 export interface ThresholdLine { readonly metric: string; readonly bound: 'min' | 'max'; readonly value: number }
-export interface PointMarker { readonly member: ChartMember; readonly index: number; readonly value: number }
+export interface PointMarker { readonly member: ChartMember; readonly index: number; readonly value: number; readonly goal: 'min' | 'max' }
 
 export interface ChartMarkers {
   readonly thresholds: readonly ThresholdLine[];
   readonly best: readonly PointMarker[];
+  /** How many runs have a best value here (more than `best` holds when only the overall best is marked). */
+  readonly bestOf: number;
   readonly early: ReadonlyArray<PointMarker & { readonly epoch: number }>;
 }
 
-function bestIndex(values: Float32Array, length: number, goal: 'min' | 'max'): number {
-  let best = -1;
-  for (let i = 0; i < length; i++) {
+const bestCache = new WeakMap<SeriesData, { rewrites: number; len: number; goal: string; best: number }>();
+
+/** Index of the best finite value (scanning only points added since the last call). */
+function bestIndex(s: SeriesData, goal: 'min' | 'max'): number {
+  let c = bestCache.get(s);
+  if (!c || c.rewrites !== s.rewrites || c.goal !== goal || c.len > s.length) c = { rewrites: s.rewrites, len: 0, goal, best: -1 };
+  const values = s.values;
+  let best = c.best;
+  for (let i = c.len; i < s.length; i++) {
     const v = values[i] as number;
     if (v - v !== 0) continue;
     if (best < 0 || (goal === 'min' ? v < (values[best] as number) : v > (values[best] as number))) best = i;
   }
+  c.best = best;
+  c.len = s.length;
+  bestCache.set(s, c);
   return best;
 }
 
@@ -48,8 +60,8 @@ export function chartMarkers(def: ChartDef, model: Model): ChartMarkers {
       }
     }
     if (meta.primary && meta.primary.name === m.series.name) {
-      const i = bestIndex(m.series.values, m.series.length, meta.primary.goal);
-      if (i >= 0) best.push({ member: m, index: i, value: m.series.values[i] as number });
+      const i = bestIndex(m.series, meta.primary.goal);
+      if (i >= 0) best.push({ member: m, index: i, value: m.series.values[i] as number, goal: meta.primary.goal });
     }
     if (runsDone.has(m.run) || !meta.earlyStopping || !meta.epochs || run.state !== 'succeeded') continue;
     const epoch = model.epochOf(m.run);
@@ -60,16 +72,27 @@ export function chartMarkers(def: ChartDef, model: Model): ChartMarkers {
     const on = monitored ?? m;
     if (on.series.length === 0) continue;
     runsDone.add(m.run);
-    early.push({ member: on, index: on.series.length - 1, value: on.series.values[on.series.length - 1] as number, epoch: lastEpoch });
+    early.push({ member: on, index: on.series.length - 1, value: on.series.values[on.series.length - 1] as number, goal: meta.earlyStopping.mode, epoch: lastEpoch });
   }
-  return { thresholds, best, early };
+  // A dot per run is noise past a few runs: then only the best of them is marked (the caption says of how many).
+  const shownBest = best.length > MAX_BEST_DOTS ? [best.reduce((a, b) => (better(b, a) ? b : a))] : best;
+  return { thresholds, best: shownBest, bestOf: best.length, early };
+}
+
+const MAX_BEST_DOTS = 8;
+
+function better(a: PointMarker, b: PointMarker): boolean {
+  return a.goal === 'min' ? a.value < b.value : a.value > b.value;
 }
 
 export function markerCaption(mk: ChartMarkers, label: (run: string) => string, many: boolean): string {
   const parts: string[] = [];
-  for (const b of mk.best.slice(0, 3)) parts.push(`★ best ${b.member.series.name} ${formatValue(b.value)}${many ? ` (${label(b.member.run)})` : ''} at step ${formatValue(b.member.series.steps[b.index])}`);
-  if (mk.best.length > 3) parts.push(`★ ${mk.best.length - 3} more best values`);
+  for (const b of mk.best) {
+    const who = many ? ` (${label(b.member.run)}${mk.bestOf > mk.best.length ? `, best of ${mk.bestOf} runs` : ''})` : '';
+    parts.push(`★ best ${b.member.series.name} ${formatValue(b.value)} at step ${formatValue(b.member.series.steps[b.index])}${who}`);
+  }
   for (const e of mk.early.slice(0, 3)) parts.push(`early stop at epoch ${formatValue(e.epoch)}${many ? ` (${label(e.member.run)})` : ''}`);
+  if (mk.early.length > 3) parts.push(`${mk.early.length - 3} more runs stopped early`);
   for (const t of mk.thresholds) parts.push(`${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`);
   return parts.join(' · ');
 }

@@ -9,9 +9,9 @@ import type { SeriesChunk } from '../../client/src/panels/metrics/contract';
 export class SeriesData {
   length = 0;
   nonFinite = 0;
-  steps = new Float64Array(0);
-  times = new Float32Array(0);
-  values = new Float32Array(0);
+  steps: Float64Array = new Float64Array(0);
+  times: Float32Array = new Float32Array(0);
+  values: Float32Array = new Float32Array(0);
   /** Bumped on every change. */
   version = 0;
   /** Bumped when points already held changed (derived data must be rebuilt, not extended). */

@@ -8,6 +8,8 @@ import { isAlive } from '../../../core/src/launchers/process-tree';
 import { stopLocalRun } from '../../../core/src/launchers/stop-run';
 import { RunsTreeProvider } from './runs-tree';
 import { startTrainingTask, TASK_TYPE } from './run-task';
+import { SlurmRuns } from './slurm-runs';
+import { isSlurmExperiment } from './slurm-settings';
 
 /**
  * Owns the runs of the open workspace: the Runs view, the tasks of runs started here, watching run.json files,
@@ -15,15 +17,18 @@ import { startTrainingTask, TASK_TYPE } from './run-task';
  */
 export class RunsController implements vscode.Disposable {
   readonly tree: RunsTreeProvider;
+  /** Runs submitted to Slurm (`run.launcher: slurm`): tracked by job id rather than by a local task. */
+  readonly slurm: SlurmRuns;
   private readonly executions = new Map<string, vscode.TaskExecution>();
   private readonly disposables: vscode.Disposable[] = [];
   private poll: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.tree = new RunsTreeProvider(() => this.stores(), (dir) => this.primaryMetric(dir));
+    this.slurm = new SlurmRuns(context);
     const watcher = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/**/run.json');
     const refresh = () => this.tree.refresh();
-    this.disposables.push(this.tree, watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh),
+    this.disposables.push(this.tree, this.slurm, this.slurm.onDidChange(refresh), watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh),
       vscode.tasks.onDidEndTask((e) => {
         for (const [dir, ex] of this.executions) if (ex === e.execution) this.executions.delete(dir);
         refresh();
@@ -54,7 +59,10 @@ export class RunsController implements vscode.Disposable {
 
   /** Re-attaches to runs that are still alive, marks the ones that died unseen, and keeps the view fresh while runs are active. */
   async reattach(): Promise<void> {
-    for (const store of this.stores()) await reattachRuns(store);
+    for (const store of this.stores()) {
+      await reattachRuns(store);
+      await this.slurm.reattach(store);
+    }
     this.tree.refresh();
     this.ensurePolling();
   }
@@ -83,6 +91,12 @@ export class RunsController implements vscode.Disposable {
 
   async start(experimentUri: vscode.Uri, text: string): Promise<RunHandle> {
     const store = this.storeFor(experimentUri);
+    if (isSlurmExperiment(parseOrUndefined(text))) {
+      const run = await this.slurm.submit(store, experimentUri, text);
+      this.tree.refresh();
+      this.ensurePolling();
+      return run;
+    }
     const { execution, prepared } = await startTrainingTask(this.context, store.workspace, experimentUri, text);
     this.executions.set(prepared.dir, execution);
     this.tree.refresh();
@@ -92,7 +106,9 @@ export class RunsController implements vscode.Disposable {
 
   async stop(run: RunHandle): Promise<void> {
     const execution = this.executions.get(run.dir);
-    if (execution) {
+    if (run.record.launcher === 'slurm') {
+      await this.slurm.stop(run); // scancel; the tracker records `cancelled` once Slurm confirms
+    } else if (execution) {
       execution.terminate(); // the runner receives SIGHUP/SIGTERM, stops the process tree and records `cancelled`
       const deadline = Date.now() + 10_000;
       while (Date.now() < deadline) {
@@ -120,4 +136,8 @@ export class RunsController implements vscode.Disposable {
     if (this.poll) clearInterval(this.poll);
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try { return parse(text); } catch { return undefined; }
 }

@@ -53,7 +53,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     item.iconPath = ICONS[r.state] ?? new vscode.ThemeIcon('circle-outline');
     const metric = await this.primaryMetric(node.run.dir);
     const value = metric ? await lastMetric(path.join(node.run.dir, r.files.metrics), metric) : undefined;
-    item.description = [r.state, duration(r), metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined, r.jobId ? `job ${r.jobId}` : undefined]
+    // A Slurm job's reason says why it waits or how it ended ("PENDING (Resources)", "TIMEOUT (time limit 01:00:00)").
+    const slurmReason = r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed') ? r.reason.split(': ')[0] : undefined;
+    item.description = [r.state, duration(r), metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined, r.jobId ? `job ${r.jobId}` : undefined, slurmReason]
       .filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString([
       `**${r.experiment}** — run \`${r.id}\``, `State: **${r.state}**${r.reason ? ` (${r.reason})` : ''}`,

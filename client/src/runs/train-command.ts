@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { RunStore, type RunHandle } from '../../../core/src/runs/run-store';
 import { LaunchError } from '../../../core/src/launchers/launch-plan';
+import { SlurmSubmitError } from '../../../core/src/launchers/slurm/submit';
 import type { LiftoffClient } from '../language-client';
 import type { RunsController } from './controller';
+import { showSlurmSubmitError } from './slurm-commands';
 
 /** Which experiment to train: the argument (a code lens passes the document URI), else the active editor, else ask. */
 async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -40,14 +42,16 @@ export async function trainCommand(controller: RunsController, client: LiftoffCl
     try {
       run = await controller.start(uri, doc.getText());
     } catch (err) {
+      if (err instanceof SlurmSubmitError) { void showSlurmSubmitError(err, uri); return undefined; }
       const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;
       void vscode.window.showErrorMessage(message);
       return undefined;
     }
-    // Wait for the process to start (or fail at once: a missing interpreter, say).
+    // Wait for the process to start (or fail at once: a missing interpreter, say). A Slurm job may pend for hours:
+    // it is submitted, and the Runs view follows it from here.
     const deadline = Date.now() + 15_000;
     let record = run.record;
-    while (record.state === 'queued' && Date.now() < deadline) {
+    while (record.state === 'queued' && record.launcher !== 'slurm' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       record = (await RunStore.read(run.dir)) ?? record;
     }

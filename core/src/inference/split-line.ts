@@ -36,9 +36,12 @@ export function splitLine(line: string, delimiter: string): string[] {
   return cells;
 }
 
-/** The delimiter of a line: tab, comma, semicolon, else whitespace. */
+/**
+ * The delimiter of a line: tab, comma, semicolon, else whitespace. Tabs mixed with spaces between numbers
+ * (`1   2\t3`, aligned output) are whitespace, not TSV.
+ */
 export function guessDelimiter(line: string): string {
-  if (line.includes('\t')) return '\t';
+  if (line.includes('\t') && !line.split('\t').some((c) => /^\s*[-+.\d]\S*\s+[-+.\d]/.test(c))) return '\t';
   if (line.includes(',')) return ',';
   if (line.includes(';')) return ';';
   return ' ';

@@ -9,6 +9,8 @@ export interface YRangeOptions {
   readonly log?: boolean;
   /** Fraction of the span added above and below (default 0.05). */
   readonly pad?: number;
+  /** Round the ends outward to round numbers (so a live chart's scale does not move with every point). */
+  readonly nice?: boolean;
 }
 
 /** Percentile sample size: beyond this many values a stride sample is sorted instead of all of them. */
@@ -31,7 +33,18 @@ export function yRange(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; rea
   }
   if (count === 0) return undefined;
   if (o.ignoreOutliers && count >= 10) [min, max] = percentiles(parts, count, log, 0.05, 0.95);
-  return padRange(min, max, log, o.pad ?? 0.05);
+  const r = padRange(min, max, log, o.pad ?? 0.05);
+  return o.nice ? niceRange(r[0], r[1], log) : r;
+}
+
+/** Rounds a range outward: to a twentieth of its magnitude (1, 2 or 5 × 10^k), or to quarter decades on a log scale. */
+export function niceRange(lo: number, hi: number, log = false): [number, number] {
+  if (log) return [10 ** (Math.floor(Math.log10(lo) * 4) / 4), 10 ** (Math.ceil(Math.log10(hi) * 4) / 4)];
+  const raw = (hi - lo) / 20;
+  if (!(raw > 0)) return [lo, hi];
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
 }
 
 function percentiles(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, count: number, log: boolean, pLo: number, pHi: number): [number, number] {

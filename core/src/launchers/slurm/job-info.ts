@@ -1,4 +1,4 @@
-import { parseKeyValues } from './key-values';
+import { parseKeyValues, parseSlurmTime } from './key-values';
 
 /** What Liftoff needs to know about one job, from whichever source still knows it. */
 export interface SlurmJobInfo {
@@ -12,6 +12,9 @@ export interface SlurmJobInfo {
   readonly signal?: number;
   readonly nodes?: string;
   readonly timeLimit?: string;
+  /** scontrol only: how long it has run and may run, in seconds (to expect a TIMEOUT without knowing the controller's clock). */
+  readonly runTimeSec?: number;
+  readonly timeLimitSec?: number;
   readonly source: 'scontrol' | 'squeue' | 'jobcomp' | 'sacct';
 }
 
@@ -30,7 +33,8 @@ export function parseJobLine(line: string, source: 'scontrol' | 'jobcomp'): Slur
   if (!jobId || !state) return undefined;
   return {
     jobId, state: state.split(/\s+/)[0]!, reason: clean(kv.get('Reason')), ...exitPair(kv.get('ExitCode')),
-    nodes: clean(kv.get('NodeList')), timeLimit: clean(kv.get('TimeLimit')), source,
+    nodes: clean(kv.get('NodeList')), timeLimit: clean(kv.get('TimeLimit')),
+    ...(source === 'scontrol' ? { runTimeSec: parseSlurmTime(kv.get('RunTime')), timeLimitSec: parseSlurmTime(kv.get('TimeLimit')) } : {}), source,
   };
 }
 

@@ -84,6 +84,7 @@ export class SlurmJobTracker {
   }
 
   get jobId(): string { return this.record.jobId!; }
+  get dir(): string { return this.o.dir; }
   get current(): RunRecord { return this.record; }
 
   /** Asks Slurm now (within the rate limit) instead of at the next scheduled time. */
@@ -151,7 +152,10 @@ export class SlurmJobTracker {
     const mapped = info ? mapJobState(info, { cancelRequested: this.cancelRequested }) : this.vanished();
     const now = this.clock.now();
     if (mapped.state === 'queued') this.schedule.enter('pending', now);
-    else if (mapped.state === 'running') this.schedule.enter(info?.state === 'COMPLETING' || this.schedule.currentPhase === 'ending' ? 'ending' : 'running', now);
+    else if (mapped.state === 'running') this.schedule.enter(info?.state === 'COMPLETING' ? 'ending' : 'running', now);
+    if (info?.timeLimitSec !== undefined && info.runTimeSec !== undefined && mapped.state === 'running') {
+      this.schedule.expectEndAt(now + (info.timeLimitSec - info.runTimeSec) * 1000);
+    }
     await this.apply(mapped);
   }
 

@@ -1,7 +1,7 @@
 /**
  * When to ask Slurm next about one job. Fast while it starts (a user waits to see it run), slower the longer it runs
  * (a day-long job needs no 5-second refresh), quick bursts when its end is near (the job script wrote its exit
- * marker, or Slurm says COMPLETING), and never more than `maxCalls` per `windowMs` whatever the phase: a busy
+ * marker, Slurm says COMPLETING, or its time limit is up), and never more than `maxCalls` per `windowMs` whatever the phase: a busy
  * controller is shared by everyone on the cluster.
  */
 export type PollPhase = 'pending' | 'running' | 'ending';
@@ -31,6 +31,7 @@ export class PollSchedule {
   private phase: PollPhase = 'pending';
   private phaseSince: number;
   private attempt = 0;
+  private expectedEnd: number | undefined;
 
   constructor(now: number, private readonly limits: PollLimits = DEFAULT_LIMITS) {
     this.phaseSince = now;
@@ -46,6 +47,11 @@ export class PollSchedule {
     this.attempt = 0;
   }
 
+  /** When the job's time limit runs out (Slurm will end it then, as TIMEOUT): a poll is due then, and the end is near after. */
+  expectEndAt(t: number | undefined): void {
+    this.expectedEnd = t;
+  }
+
   /** Records a call made at `now`. */
   called(now: number): void {
     this.calls.push(now);
@@ -55,7 +61,9 @@ export class PollSchedule {
 
   /** Milliseconds from `now` until the next call: the phase's wish, pushed back as far as the rate limit needs. */
   nextDelay(now: number): number {
-    const wish = desiredDelay(this.phase, this.attempt, now - this.phaseSince);
+    if (this.expectedEnd !== undefined && this.phase === 'running' && now >= this.expectedEnd) this.enter('ending', now);
+    let wish = desiredDelay(this.phase, this.attempt, now - this.phaseSince);
+    if (this.expectedEnd !== undefined && this.phase === 'running') wish = Math.min(wish, Math.max(250, this.expectedEnd - now));
     return Math.max(wish, this.earliestAllowed(now) - now);
   }
 

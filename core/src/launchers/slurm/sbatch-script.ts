@@ -89,9 +89,10 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
     ...env.map(([k, v]) => `export ${k}=${shellQuote(v)}`),
     ...(multiNodeTorchrun ? [
       '',
-      '# torchrun rendezvous on the first node of the allocation.',
-      'MASTER_ADDR=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
-      'export MASTER_ADDR',
+      '# torchrun rendezvous on the first node of the allocation, at the address Slurm reaches it by (NodeAddr).',
+      'MASTER_NODE=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
+      `MASTER_ADDR=$(scontrol show node "$MASTER_NODE" -o | sed -n 's/.* NodeAddr=\\([^ ]*\\).*/\\1/p')`,
+      'export MASTER_ADDR="${MASTER_ADDR:-$MASTER_NODE}"',
       'export MASTER_PORT="${MASTER_PORT:-29500}"',
     ] : []),
     '',

@@ -39,7 +39,7 @@ export const slurmLimits: AsyncRule = async (ctx) => {
     : undefined), () => (p.gpusPerNode > 0 ? { title: `Change to ${p.gpusPerNode}`, text: String(p.gpusPerNode) } : undefined));
   check(['nodes'], (v) => {
     const max = Math.min(p.nodes, p.maxNodes ?? Infinity);
-    return v > max ? `\`resources.nodes: ${v}\` is more than ${where} allows for one job (${max}${p.maxNodes !== undefined && p.maxNodes < p.nodes ? ', its MaxNodes' : ` of its ${plural(p.nodes, 'node')}`}).` : undefined;
+    return v > max ? `\`resources.nodes: ${v}\` is more than ${where} allows for one job (${max}${p.maxNodes !== undefined && p.maxNodes <= p.nodes ? ', its MaxNodes' : ` of its ${plural(p.nodes, 'node')}`}).` : undefined;
   }, () => ({ title: `Change to ${Math.min(p.nodes, p.maxNodes ?? Infinity)}`, text: String(Math.min(p.nodes, p.maxNodes ?? Infinity)) }));
   check(['cpus'], (v) => {
     const max = Math.min(p.cpusPerNode, p.maxCpusPerNode ?? Infinity);

@@ -1,0 +1,72 @@
+/**
+ * `liftoff infer <model.onnx> <input> [--experiment e.yaml] [--top-k N] [--format csv|json]`: runs the model on a
+ * CSV/TSV/JSON/JSON-lines/numbers file with the same parsing, checks and preprocessing as the editor's "Run
+ * Inference on Selection". Predictions go to stdout; a summary line to stderr. Exit 0 success, 1 when the input
+ * cannot be used with the model (the message names the input and what the model needs), 2 usage or I/O.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InferenceError } from '../../core/src/inference/errors';
+import { readExperimentSettings, type ExperimentSettings } from '../../core/src/inference/experiment-settings';
+import { runInference } from '../../core/src/inference/infer';
+import { resultCsv, resultJson } from '../../core/src/inference/result-export';
+import { SessionCache } from '../../core/src/inference/session-cache';
+import { parseArgs, UsageError } from './args';
+import type { Io } from './main';
+
+const USAGE = 'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
+
+export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
+  let modelPath: string;
+  let inputPath: string;
+  let topK: number | undefined;
+  let format: string;
+  let experimentPath: string | undefined;
+  try {
+    const args = parseArgs(argv, { experiment: 'string', 'top-k': 'string', format: ['csv', 'json'] });
+    if (args.positionals.length !== 2) throw new UsageError('give a model and an input file');
+    [modelPath, inputPath] = args.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
+    const k = args.options.get('top-k');
+    if (k !== undefined) {
+      topK = Number(k);
+      if (!Number.isInteger(topK) || topK < 1) throw new UsageError(`--top-k needs a whole number ≥ 1, not '${k}'`);
+    }
+    format = args.options.get('format') ?? 'csv';
+    const e = args.options.get('experiment');
+    experimentPath = e === undefined ? undefined : path.resolve(io.cwd, e);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff infer: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const rel = (p: string) => path.relative(io.cwd, p) || p;
+  let text: string;
+  try {
+    text = await readFile(inputPath, 'utf8');
+  } catch (err) {
+    io.err(`liftoff infer: cannot read ${rel(inputPath)}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let experiment: ExperimentSettings | undefined;
+  if (experimentPath) {
+    experiment = await readExperimentSettings(experimentPath);
+    if (!experiment) { io.err(`liftoff infer: ${rel(experimentPath)} cannot be read as an Experiment.\n`); return 2; }
+  }
+  const cache = new SessionCache();
+  try {
+    const result = await runInference(cache, { model: modelPath, text, experiment, topK, source: { name: path.basename(inputPath) } });
+    io.out(format === 'json' ? resultJson(result) : resultCsv(result));
+    const t = result.timing;
+    io.err(`liftoff: ${result.table.n} row${result.table.n === 1 ? '' : 's'} · ${path.basename(modelPath)} on ${result.provider} · `
+      + `${t.runMs.toFixed(2)} ms in the model, ${t.totalMs.toFixed(1)} ms in all (${Math.round(t.rowsPerSecond).toLocaleString('en-US')} rows/s) · `
+      + `preprocessing: ${result.facts.preprocessing.kind}\n`);
+    for (const f of result.fallbacks) io.err(`liftoff: execution provider ${f.provider} could not be used (${f.reason}); fell back\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof InferenceError)) throw err;
+    io.err(`liftoff infer: ${rel(inputPath)} cannot be used with ${rel(modelPath)}: ${err.message}\n`);
+    return 1;
+  } finally {
+    await cache.dispose();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The inference results panel's message contract, owned by the host (panel.ts) and imported by the webview
+ * (webviews/inference/main.ts). Handshake: the webview posts `ready` when its script runs (also after being hidden
+ * and shown again); the host answers with the whole `model`. The webview asks for copies, the column insertion and
+ * the raw tensors; the host answers with `raw` and `status`. No vscode import: the webview bundle includes this file.
+ */
+
+export interface PredictionCell { readonly label: string; readonly p: number }
+
+export interface ResultRow {
+  /** 1-based row of the input. */
+  readonly row: number;
+  /** 1-based document line, when the input is lines of text. */
+  readonly line?: number;
+  readonly cells: readonly string[];
+  /** Classification: the top-k classes, best first. */
+  readonly top?: readonly PredictionCell[];
+  /** Values (regression): one per output column. */
+  readonly values?: readonly number[];
+}
+
+export interface InferenceViewModel {
+  readonly schema: 1;
+  readonly model: {
+    readonly name: string;
+    readonly path: string;
+    /** How the model was chosen ("the latest succeeded run … of credit-risk-mlp"). */
+    readonly how: string;
+    readonly provider: string;
+    readonly fallbacks: readonly string[];
+    /** `input "features" [N, 7] (float32)`. */
+    readonly input: string;
+    readonly outputs: ReadonlyArray<{ readonly name: string; readonly type: string; readonly dims: readonly number[] }>;
+    readonly preprocessing: string;
+  };
+  readonly source: { readonly name: string; readonly format: string; readonly lines?: string };
+  readonly kind: 'classification' | 'values' | 'raw';
+  readonly activation?: 'none' | 'softmax' | 'sigmoid';
+  readonly columns: readonly string[];
+  /** Per input column: fed to the model (true) or only shown (false). */
+  readonly fed: readonly boolean[];
+  readonly valueColumns: readonly string[];
+  readonly rows: readonly ResultRow[];
+  readonly totalRows: number;
+  readonly timing: {
+    readonly totalMs: number;
+    readonly loadMs: number;
+    readonly parseMs: number;
+    readonly preprocessMs: number;
+    readonly runMs: number;
+    readonly postprocessMs: number;
+    readonly rowsPerSecond: number;
+    readonly batches: ReadonlyArray<{ readonly rows: number; readonly ms: number }>;
+  };
+  readonly notes: readonly string[];
+  /** Whether "Insert as column" can write into the source; else why not. */
+  readonly insert: { readonly ok: true } | { readonly ok: false; readonly reason: string };
+}
+
+export interface RawTensor { readonly name: string; readonly type: string; readonly dims: readonly number[]; readonly rows: readonly string[] }
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'model'; readonly model: InferenceViewModel }
+  | { readonly type: 'raw'; readonly outputs: readonly RawTensor[] }
+  | { readonly type: 'status'; readonly text: string; readonly level: 'info' | 'error' };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'copy'; readonly format: 'csv' | 'json' }
+  | { readonly type: 'insert' }
+  | { readonly type: 'raw' };
+
+export const INFERENCE_VIEW_TYPE = 'liftoff.inference';
+
+/** Rows shown in the table (all rows are copied and inserted). */
+export const MAX_SHOWN_ROWS = 500;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Validates a message from the webview; undefined when it is not one of ours. */
+export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
+  if (!isRecord(v)) return undefined;
+  if (v.type === 'ready' || v.type === 'insert' || v.type === 'raw') return { type: v.type };
+  if (v.type === 'copy' && (v.format === 'csv' || v.format === 'json')) return { type: 'copy', format: v.format };
+  return undefined;
+}
+
+/** Validates a message from the host: the shape the webview relies on before rendering. */
+export function parseHostMessage(v: unknown): HostMessage | undefined {
+  if (!isRecord(v)) return undefined;
+  if (v.type === 'status' && typeof v.text === 'string' && (v.level === 'info' || v.level === 'error')) return { type: 'status', text: v.text, level: v.level };
+  if (v.type === 'raw' && Array.isArray(v.outputs) && v.outputs.every((o) => isRecord(o) && typeof o.name === 'string' && isStrings(o.rows) && Array.isArray(o.dims))) {
+    return { type: 'raw', outputs: v.outputs as unknown as RawTensor[] };
+  }
+  if (v.type !== 'model' || !isRecord(v.model)) return undefined;
+  const m = v.model;
+  const ok = m.schema === 1 && isRecord(m.model) && isRecord(m.source) && isRecord(m.timing) && isRecord(m.insert)
+    && typeof m.kind === 'string' && isStrings(m.columns) && Array.isArray(m.fed) && isStrings(m.valueColumns) && isStrings(m.notes)
+    && Array.isArray(m.rows) && m.rows.every((r) => isRecord(r) && typeof r.row === 'number' && isStrings(r.cells))
+    && typeof m.totalRows === 'number';
+  return ok ? { type: 'model', model: m as unknown as InferenceViewModel } : undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * The model to run: an explicit argument; else the experiment's `inference.model`, else the latest succeeded run's
+ * export of the experiment linked to the active file (core/src/inference/model-resolution); else a quick pick of
+ * the workspace's `*.onnx` files, newest first, with "Browse…".
+ */
+import { statSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ExperimentSettings } from '../../../../core/src/inference/experiment-settings';
+import { linkedExperiment, resolveModel } from '../../../../core/src/inference/model-resolution';
+
+export interface PickedModel {
+  readonly model: string;
+  readonly how: string;
+  readonly experiment?: ExperimentSettings;
+}
+
+const EXCLUDE = '**/{node_modules,.git}/**';
+
+function asFileUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg.scheme === 'file' ? arg : undefined;
+  if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  return undefined;
+}
+
+export async function experimentFor(file: vscode.Uri | undefined): Promise<ExperimentSettings | undefined> {
+  if (!file || file.scheme !== 'file') return undefined;
+  const experiments = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', EXCLUDE, 500);
+  return linkedExperiment(file.fsPath, experiments.map((u) => u.fsPath));
+}
+
+function workspaces(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+export async function pickModel(activeFile: vscode.Uri | undefined, arg?: unknown, purpose = 'Model to run'): Promise<PickedModel | undefined> {
+  const experiment = await experimentFor(activeFile);
+  const given = asFileUri(arg);
+  if (given) return { model: given.fsPath, how: 'chosen', ...(experiment && { experiment }) };
+  const resolved = await resolveModel(experiment, workspaces());
+  if (experiment?.model && !resolved?.how.startsWith('inference.model')) {
+    void vscode.window.showWarningMessage(`inference.model of ${vscode.workspace.asRelativePath(experiment.file)} (${vscode.workspace.asRelativePath(experiment.model)}) does not exist${resolved ? `; using ${resolved.how}` : ''}.`);
+  }
+  if (resolved) return { ...resolved, ...(experiment && { experiment }) };
+  const files = await vscode.workspace.findFiles('**/*.onnx', EXCLUDE, 2000);
+  const dated = files.map((uri) => {
+    try { const s = statSync(uri.fsPath); return { uri, mtime: s.mtimeMs, size: s.size }; } catch { return { uri, mtime: 0, size: 0 }; }
+  }).sort((a, b) => b.mtime - a.mtime);
+  type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
+  const items: Item[] = dated.map((f) => ({
+    label: `$(file-binary) ${vscode.workspace.asRelativePath(f.uri)}`,
+    description: `${(f.size / 1024).toFixed(f.size < 10_240 ? 1 : 0)} KiB · ${f.mtime ? new Date(f.mtime).toLocaleString() : ''}`,
+    uri: f.uri,
+  }));
+  items.push({ label: '$(folder-opened) Browse…', description: 'an .onnx file outside the workspace' });
+  const placeHolder = experiment
+    ? `${purpose}: ${experiment.name} has no inference.model and no succeeded run with a model yet`
+    : `${purpose} (no experiment in the workspace uses this file)`;
+  const choice = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+  if (!choice) return undefined;
+  let uri = choice.uri;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ONNX model': ['onnx'] }, openLabel: 'Use Model' });
+    uri = picked?.[0];
+  }
+  return uri ? { model: uri.fsPath, how: 'chosen from the workspace', ...(experiment && { experiment }) } : undefined;
+}

@@ -1,0 +1,102 @@
+/**
+ * The inference results panel (one per window, reused): shows the latest result beside the data, copies it as CSV
+ * or JSON, inserts the predictions into the source as a new column, and shows the raw output tensors on demand.
+ * The page is rebuilt from `ready` after being hidden (no retainContextWhenHidden): the host keeps the result.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { InferenceResult } from '../../../../core/src/inference/infer';
+import { resultCsv, resultJson } from '../../../../core/src/inference/result-export';
+import { webviewOptions, webviewShell } from '../webview-shell';
+import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage } from './contract';
+import { insertPredictions, type InsertTarget } from './insert-column';
+import { rawTensors, viewModel } from './view-model';
+
+export interface ShownResult {
+  readonly result: InferenceResult;
+  readonly how: string;
+  readonly sourceName: string;
+  /** Where "Insert as column" writes, or why it cannot. */
+  readonly target: InsertTarget | { readonly reason: string };
+}
+
+export class InferencePanel implements vscode.Disposable {
+  private static current: InferencePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  static show(extensionUri: vscode.Uri, output: vscode.LogOutputChannel, shown: ShownResult): InferencePanel {
+    const open = InferencePanel.current;
+    if (open) {
+      open.shown = shown;
+      open.panel.title = titleOf(shown);
+      open.panel.reveal(undefined, true);
+      open.postModel();
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(INFERENCE_VIEW_TYPE, titleOf(shown), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { ...webviewOptions(extensionUri, 'inference'), enableFindWidget: true });
+    return new InferencePanel(panel, extensionUri, output, shown);
+  }
+
+  /** The open panel, for tests and commands. */
+  static get open(): InferencePanel | undefined { return InferencePanel.current; }
+
+  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel, private shown: ShownResult) {
+    InferencePanel.current = this;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseWebviewMessage(raw);
+        if (!msg) { output.warn(`Inference panel: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (msg.type === 'ready') this.postModel();
+        else if (msg.type === 'copy') void this.copy(msg.format);
+        else if (msg.type === 'raw') this.post({ type: 'raw', outputs: rawTensors(this.shown.result) });
+        else void this.insert();
+      }),
+    );
+    panel.webview.html = webviewShell(panel.webview, extensionUri, 'inference', 'Inference results', 'Running the model…');
+  }
+
+  get result(): InferenceResult { return this.shown.result; }
+
+  private postModel(): void {
+    const { result, how, sourceName, target } = this.shown;
+    const insert = 'reason' in target ? { ok: false as const, reason: target.reason } : { ok: true as const };
+    this.post({ type: 'model', model: viewModel(result, { how, sourceName, insert }) });
+  }
+
+  async copy(format: 'csv' | 'json'): Promise<string> {
+    const text = format === 'csv' ? resultCsv(this.shown.result) : resultJson(this.shown.result);
+    await vscode.env.clipboard.writeText(text);
+    this.post({ type: 'status', text: `Copied ${this.shown.result.table.n} row${this.shown.result.table.n === 1 ? '' : 's'} as ${format.toUpperCase()}.`, level: 'info' });
+    return text;
+  }
+
+  /** Inserts the predictions into the source as a new column (one undo step). */
+  async insert(): Promise<boolean> {
+    const { target, result } = this.shown;
+    if ('reason' in target) { this.post({ type: 'status', text: target.reason, level: 'error' }); return false; }
+    const outcome = await insertPredictions(target, result);
+    this.post({ type: 'status', text: outcome.message, level: outcome.ok ? 'info' : 'error' });
+    if (!outcome.ok) this.output.warn(`Insert predictions: ${outcome.message}`);
+    return outcome.ok;
+  }
+
+  private post(msg: HostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(msg);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (InferencePanel.current === this) InferencePanel.current = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function titleOf(shown: ShownResult): string {
+  return `Predictions · ${path.basename(shown.result.modelPath)}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The ONNX inspector: a read-only custom editor for `*.onnx` (viewType liftoff.onnxInspector, registered in
+ * extension.ts). The file is read by
+ * core's streaming inspector in the extension host — weights are skipped, never loaded — so a model of hundreds
+ * of MB opens in a moment without blocking; the page shows "Reading…" until the answer arrives.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { inspectModelFile } from '../../../../core/src/onnx/inspect/inspect-model';
+import { webviewOptions, webviewShell } from '../webview-shell';
+import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
+
+export class OnnxInspectorProvider {
+  /** The last model each open inspector showed, by file (tests and the Inspect command read it). */
+  static readonly shown = new Map<string, InspectorViewModel>();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: () => vscode.LogOutputChannel | undefined) {}
+
+  /** Fills an inspector editor (the documents hold nothing: the file is read per editor). */
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    panel.webview.options = webviewOptions(this.extensionUri, 'onnx-inspector');
+    let model: InspectorViewModel | undefined;
+    let reading: Promise<HostMessage> | undefined;
+    const read = () => (reading ??= this.read(document.uri).then((m) => { model = m; OnnxInspectorProvider.shown.set(document.uri.toString(), m); return { type: 'model' as const, model: m }; },
+      (err: unknown) => ({ type: 'error' as const, message: message(err, document.uri) })));
+    const subs = [
+      panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+        const msg = parseWebviewMessage(raw);
+        if (!msg) { this.output()?.warn(`ONNX inspector: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (msg.type === 'ready') void panel.webview.postMessage(await read());
+        else if (model) {
+          await vscode.env.clipboard.writeText(JSON.stringify(model.inspection, null, 2));
+          void vscode.window.setStatusBarMessage('Liftoff: copied the model summary as JSON', 3000);
+        }
+      }),
+      panel.onDidDispose(() => { OnnxInspectorProvider.shown.delete(document.uri.toString()); for (const s of subs) s.dispose(); }),
+    ];
+    panel.webview.html = webviewShell(panel.webview, this.extensionUri, 'onnx-inspector', `Inspect ${path.basename(document.uri.path)}`, 'Reading the model…');
+  }
+
+  private async read(uri: vscode.Uri): Promise<InspectorViewModel> {
+    const started = performance.now();
+    const inspection = await inspectModelFile(uri.fsPath);
+    return { schema: 1, name: path.basename(uri.fsPath), path: uri.fsPath, readMs: performance.now() - started, inspection };
+  }
+}
+
+function message(err: unknown, uri: vscode.Uri): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return /^not an ONNX model/.test(text) ? `${path.basename(uri.fsPath)} is ${text}.` : `Cannot read ${uri.fsPath}: ${text}`;
+}

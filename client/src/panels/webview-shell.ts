@@ -1,0 +1,42 @@
+/**
+ * The HTML shell of a Liftoff webview bundle (`dist/webviews/<panel>/main.js` and `main.css`): a strict CSP with a
+ * per-load nonce, resources only through `asWebviewUri` from the bundle folder, no inline style or script.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function bundleRoot(extensionUri: vscode.Uri, panel: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', panel);
+}
+
+/** Webview options limited to the panel's bundle folder. */
+export function webviewOptions(extensionUri: vscode.Uri, panel: string): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [bundleRoot(extensionUri, panel)] };
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export function webviewShell(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string, loading: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const root = bundleRoot(extensionUri, panel);
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
+  const csp = [
+    "default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${escape(title)}</title>
+</head>
+<body>
+<main id="root" aria-live="polite"><p class="loading">${escape(loading)}</p></main>
+<script type="module" nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

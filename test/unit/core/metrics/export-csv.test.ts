@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CSV_HEADER, csvField, metricsCsv, writeMetricsCsv } from '../../../../core/src/metrics/export-csv';
+import { ingestFile } from '../../../../core/src/metrics/ingest';
+import { SeriesStore } from '../../../../core/src/metrics/series-store';
+
+/** A metrics.jsonl as the built-in trainer writes it (one record per epoch), with a NaN and an Infinity. */
+function trainerLines(epochs: number): { text: string; records: Array<Record<string, number>> } {
+  const records: Array<Record<string, number>> = [];
+  for (let e = 1; e <= epochs; e++) {
+    records.push({ epoch: e, step: e * 11, time: 1767225600.123456 + e * 0.731, train_loss: 0.7 / e + 0.0001 * e, val_loss: 0.69 / Math.sqrt(e), val_auc: 0.5 + e / 100 });
+  }
+  records[3]!.val_loss = NaN;
+  records[5]!.val_auc = Infinity;
+  const text = records.map((r) => JSON.stringify(r).replace(/null/g, '').replace(/"val_loss":(,|})/, (_m, end: string) => `"val_loss":NaN${end}`)
+    .replace(/"val_auc":(,|})/, (_m, end: string) => `"val_auc":Infinity${end}`)).join('\n') + '\n';
+  return { text, records };
+}
+
+function parseCsv(text: string): string[][] {
+  return text.trimEnd().split('\n').map((l) => l.split(','));
+}
+
+describe('metrics CSV export', () => {
+  it('is row for row the values of the run’s metrics.jsonl: run, metric, step, epoch, wall time, value', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-csv-'));
+    const file = path.join(dir, 'metrics.jsonl');
+    const { text, records } = trainerLines(12);
+    writeFileSync(file, text);
+    const store = new SeriesStore();
+    await ingestFile(store, 'run-a', file, 'jsonl', { final: true });
+    const out = path.join(dir, 'export.csv');
+    const summary = await writeMetricsCsv(out, store, ['run-a']);
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    assert.deepEqual(rows[0], CSV_HEADER.split(','));
+    const expected: string[][] = [];
+    for (const metric of ['train_loss', 'val_auc', 'val_loss']) {
+      for (const r of records) expected.push(['run-a', metric, String(r.step), String(r.epoch), String(r.time), String(r[metric])]);
+    }
+    assert.equal(rows.length - 1, expected.length);
+    assert.equal(summary.rows, expected.length);
+    assert.equal(summary.metrics, 3);
+    rows.slice(1).forEach((row, i) => {
+      const want = expected[i]!;
+      assert.deepEqual([...row.slice(0, 4), row[5]], [...want.slice(0, 4), want[5]], `row ${i + 1}`);
+      assert.ok(Math.abs(Number(row[4]) - Number(want[4])) < 1e-6, `wall time of row ${i + 1}: ${row[4]} vs ${want[4]}`);
+    });
+    assert.ok(rows.some((r) => r[5] === 'NaN') && rows.some((r) => r[5] === 'Infinity'), 'non-finite values are exported as written');
+  });
+
+  it('exports every point of several runs (no sampling), leaves unknown epochs and times empty, quotes odd names', () => {
+    const store = new SeriesStore();
+    const n = 25_000;
+    const steps = Array.from({ length: n }, (_, i) => i);
+    store.append([
+      { run: 'a', name: 'loss', steps, values: steps.map((i) => 1 / (i + 1)) },
+      { run: 'b', name: 'loss,weird"name', steps: [1, 2], times: [10, 11], values: [0.5, 0.25] },
+    ]);
+    const rows = parseCsv(metricsCsv(store, ['a', 'b'], { chunkChars: 1000 }));
+    assert.equal(rows.length, 1 + n + 2);
+    assert.deepEqual(rows[1], ['a', 'loss', '0', '', '', '1']);
+    assert.equal(rows[n]![2], String(n - 1));
+    assert.equal(csvField('loss,weird"name'), '"loss,weird""name"');
+    assert.ok(metricsCsv(store, ['b']).includes('b,"loss,weird""name",1,,10,0.5'));
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The inference results webview: renders the host's view model and sends the user's actions (copy, insert, raw
+ * tensors) back. Talks to the host only through client/src/panels/inference/contract.ts and validates every message.
+ */
+import './style.css';
+import { parseHostMessage, type InferenceViewModel, type RawTensor, type WebviewMessage } from '../../client/src/panels/inference/contract';
+import { el } from '../shared/dom';
+import { renderModel, renderRaw } from './render';
+
+interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (m: WebviewMessage): void => vscode.postMessage(m);
+const root = document.getElementById('root') ?? document.body.appendChild(el('main'));
+const status = el('div', 'status');
+status.id = 'status';
+status.setAttribute('role', 'status');
+document.body.prepend(status);
+
+const saved = vscode.getState() as { raw?: unknown } | undefined;
+let rawOn = saved?.raw === true;
+let model: InferenceViewModel | undefined;
+let raw: readonly RawTensor[] | undefined;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+function showStatus(text: string, level: 'info' | 'error'): void {
+  status.textContent = text;
+  status.className = `status visible ${level}`;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => { status.className = 'status'; }, level === 'error' ? 8000 : 3000);
+}
+
+function render(): void {
+  if (!model) return;
+  renderModel(root, model, {
+    copy: (format) => post({ type: 'copy', format }),
+    insert: () => post({ type: 'insert' }),
+    toggleRaw: (on) => {
+      rawOn = on;
+      vscode.setState({ raw: on });
+      if (on && !raw) post({ type: 'raw' });
+      render();
+    },
+  }, rawOn);
+  const section = document.getElementById('raw-section');
+  if (section && rawOn && raw) renderRaw(section, raw);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg = parseHostMessage(event.data);
+  if (!msg) return;
+  if (msg.type === 'status') { showStatus(msg.text, msg.level); return; }
+  if (msg.type === 'raw') { raw = msg.outputs; render(); return; }
+  model = msg.model;
+  raw = undefined;
+  if (rawOn) post({ type: 'raw' });
+  render();
+});
+
+post({ type: 'ready' });

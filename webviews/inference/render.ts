@@ -1,0 +1,141 @@
+/** Renders the results panel from the host's view model (client/src/panels/inference/contract.ts). */
+import type { InferenceViewModel, RawTensor, ResultRow } from '../../client/src/panels/inference/contract';
+import { button, el, ms, num, percent } from '../shared/dom';
+
+export interface Actions {
+  copy(format: 'csv' | 'json'): void;
+  insert(): void;
+  toggleRaw(on: boolean): void;
+}
+
+function fact(label: string, value: string, detail?: string, title?: string): HTMLElement {
+  const box = el('div', 'fact');
+  box.append(el('div', 'fact-label', label), el('div', 'fact-value', value));
+  if (detail) box.append(el('div', 'fact-detail', detail));
+  if (title) box.title = title;
+  return box;
+}
+
+function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLElement {
+  const bar = el('header', 'bar');
+  const titles = el('div', 'titles');
+  titles.append(el('h1', undefined, 'Predictions'));
+  const rows = `${m.totalRows.toLocaleString()} row${m.totalRows === 1 ? '' : 's'}`;
+  titles.append(el('div', 'subtitle', `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`));
+  const tools = el('div', 'actions');
+  tools.append(
+    button('Copy CSV', 'Copy the input rows and predictions as CSV', () => actions.copy('csv'), 'copy-csv'),
+    button('Copy JSON', 'Copy the predictions as JSON', () => actions.copy('json'), 'copy-json'),
+  );
+  const insert = button('Insert as Column', m.insert.ok ? 'Append each prediction to its row in the source (one undo step)' : m.insert.reason, () => actions.insert(), 'insert');
+  insert.disabled = !m.insert.ok;
+  const raw = button(rawOn ? 'Hide Raw Tensors' : 'Raw Tensors', 'Show the model\'s output tensors as they came out', () => actions.toggleRaw(!rawOn), 'raw');
+  raw.setAttribute('aria-pressed', String(rawOn));
+  tools.append(insert, raw);
+  bar.append(titles, tools);
+  return bar;
+}
+
+function facts(m: InferenceViewModel): HTMLElement {
+  const t = m.timing;
+  const grid = el('section', 'facts');
+  grid.append(fact('Model', m.model.name, m.model.how, m.model.path));
+  grid.append(fact('Input', m.model.input, m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  ')));
+  grid.append(fact('Execution provider', m.model.provider.toUpperCase(), m.model.fallbacks.length ? `fell back from ${m.model.fallbacks.join('; ')}` : 'onnxruntime-node'));
+  const batches = t.batches.map((b) => b.ms).sort((a, b) => a - b);
+  const per = batches.length > 1
+    ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
+    : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
+  grid.append(fact('Latency', `${ms(t.runMs)} in the model`, per, `total ${ms(t.totalMs)}: load ${ms(t.loadMs)}, parse ${ms(t.parseMs)}, preprocess ${ms(t.preprocessMs)}, run ${ms(t.runMs)}, outputs ${ms(t.postprocessMs)}`));
+  grid.append(fact('Throughput', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`, `end to end, ${ms(t.totalMs)} in all`));
+  grid.append(fact('Preprocessing', m.model.preprocessing.replace(/:.*$/, ''), m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined));
+  return grid;
+}
+
+function probabilityCell(p: number): HTMLElement {
+  const td = el('td', 'prob');
+  const wrap = el('div', 'bar-wrap');
+  const fill = el('div', 'bar-fill');
+  fill.style.setProperty('--p', String(Math.max(0, Math.min(1, p))));
+  wrap.append(fill);
+  td.append(el('span', 'prob-text', percent(p)), wrap);
+  return td;
+}
+
+function row(m: InferenceViewModel, r: ResultRow): HTMLTableRowElement {
+  const tr = el('tr');
+  tr.dataset.row = String(r.row);
+  tr.append(el('td', 'num index', String(r.row)));
+  if (m.rows.some((x) => x.line !== undefined)) tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
+  r.cells.forEach((c, i) => tr.append(el('td', m.fed[i] === false ? 'cell ignored' : 'cell', c)));
+  if (m.kind === 'classification' && r.top?.length) {
+    const best = r.top[0]!;
+    const pred = el('td', 'prediction');
+    pred.append(el('span', 'label', best.label));
+    tr.append(pred, probabilityCell(best.p));
+    if (r.top.length > 1) tr.append(el('td', 'alternatives', r.top.slice(1).map((t) => `${t.label} ${percent(t.p)}`).join(' · ')));
+  } else if (m.kind === 'values') {
+    for (const v of r.values ?? []) tr.append(el('td', 'num value', num(v)));
+  }
+  return tr;
+}
+
+function table(m: InferenceViewModel): HTMLElement {
+  const wrap = el('div', 'table-wrap');
+  const t = el('table', 'results');
+  const head = el('tr');
+  head.append(el('th', 'num', '#'));
+  if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', 'Line'));
+  m.columns.forEach((c, i) => {
+    const th = el('th', m.fed[i] === false ? 'ignored' : undefined, c);
+    if (m.fed[i] === false) th.title = 'Shown, not fed to the model';
+    head.append(th);
+  });
+  const k = m.rows[0]?.top?.length ?? 0;
+  if (m.kind === 'classification') {
+    head.append(el('th', 'prediction', 'Prediction'), el('th', 'prob', 'Probability'));
+    if (k > 1) head.append(el('th', 'alternatives', `Next ${k - 1}`));
+  } else if (m.kind === 'values') {
+    for (const c of m.valueColumns) head.append(el('th', 'num value', c));
+  }
+  const thead = el('thead');
+  thead.append(head);
+  const tbody = el('tbody');
+  for (const r of m.rows) tbody.append(row(m, r));
+  t.append(thead, tbody);
+  wrap.append(t);
+  return wrap;
+}
+
+export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): void {
+  const parts: HTMLElement[] = [header(m, actions, rawOn), facts(m), table(m)];
+  if (m.rows.length < m.totalRows) parts.push(el('p', 'more', `Showing the first ${m.rows.length.toLocaleString()} of ${m.totalRows.toLocaleString()} rows; Copy and Insert use all of them.`));
+  if (m.kind === 'raw') parts.push(el('p', 'more', 'The output is not a class or a value: see the raw tensors.'));
+  const raw = el('section', 'raw');
+  raw.id = 'raw-section';
+  raw.hidden = !rawOn;
+  parts.push(raw);
+  if (m.notes.length) {
+    const notes = el('section', 'notes');
+    notes.append(el('h2', undefined, 'Notes'));
+    const ul = el('ul');
+    for (const n of m.notes) ul.append(el('li', undefined, n));
+    notes.append(ul);
+    parts.push(notes);
+  }
+  root.replaceChildren(...parts);
+  root.dataset.rows = String(m.rows.length);
+}
+
+export function renderRaw(section: HTMLElement, outputs: readonly RawTensor[]): void {
+  const parts: HTMLElement[] = [el('h2', undefined, 'Raw output tensors')];
+  for (const o of outputs) {
+    const block = el('div', 'raw-output');
+    block.append(el('div', 'raw-title', `${o.name} · ${o.type} [${o.dims.join(', ')}]`));
+    const pre = el('pre');
+    pre.textContent = o.rows.map((r, i) => `${String(i + 1).padStart(4)}  ${r}`).join('\n');
+    block.append(pre);
+    parts.push(block);
+  }
+  section.replaceChildren(...parts);
+}

@@ -1,0 +1,77 @@
+/**
+ * The crosshair tooltip: at the cursor's x, every line's value at its nearest point (the smoothed value first, the
+ * raw one after it), found by binary search in the full data — not the decimated lines — so it is exact at any
+ * zoom. Long lists are cut to the lines nearest the cursor's y, and say how many were left out.
+ */
+import type uPlot from 'uplot';
+import { type ChartEnv, type PlotShape, runLabel } from './chart-env';
+import { derived } from './derived';
+import { formatElapsed, formatValue } from './format';
+import type { ChartDef } from './model';
+
+const MAX_ROWS = 16;
+
+export function hideTooltip(tip: HTMLElement): void {
+  tip.hidden = true;
+}
+
+function xLabel(shape: PlotShape, x: number): string {
+  switch (shape.xAxis) {
+    case 'epoch': return `epoch ${formatValue(x)}`;
+    case 'relative': return `${formatElapsed(x)} after start`;
+    case 'wall': return new Date(x * 1000).toLocaleString();
+    default: return `step ${formatValue(Math.round(x))}`;
+  }
+}
+
+export function showTooltip(tip: HTMLElement, u: uPlot, def: ChartDef, env: ChartEnv, shape: PlotShape, x: number): void {
+  const model = env.model;
+  const many = new Set(def.members.map((m) => m.run)).size > 1;
+  const cursorY = u.posToVal(u.cursor.top ?? 0, 'y');
+  const rows: Array<{ color: string; label: string; value: number; raw: number; dashed: boolean }> = [];
+  for (const m of def.members) {
+    const run = model.runs.get(m.run);
+    const d = derived(m.series);
+    const i = d.nearest(shape.xAxis, run?.t0 ?? 0, model.epochOf(m.run), x);
+    if (i === undefined) continue;
+    const raw = m.series.values[i] as number;
+    const value = shape.smoothing > 0 ? (d.smoothed(shape.smoothing)[i] as number) : raw;
+    rows.push({ color: env.colorOf(m.run), label: `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`, value, raw, dashed: m.variant === 'train' });
+  }
+  if (rows.length === 0) { tip.hidden = true; return; }
+  let shown = rows;
+  if (rows.length > MAX_ROWS) shown = [...rows].sort((a, b) => Math.abs(a.value - cursorY) - Math.abs(b.value - cursorY)).slice(0, MAX_ROWS);
+  shown.sort((a, b) => (Number.isFinite(b.value) ? b.value : -Infinity) - (Number.isFinite(a.value) ? a.value : -Infinity));
+  const head = document.createElement('div');
+  head.className = 'tip-head';
+  head.textContent = xLabel(shape, x);
+  const list = shown.map((r) => {
+    const row = document.createElement('div');
+    row.className = 'tip-row';
+    const sw = document.createElement('span');
+    sw.className = `swatch${r.dashed ? ' dashed' : ''}`;
+    sw.style.setProperty('--swatch', r.color);
+    const name = document.createElement('span');
+    name.className = 'tip-name';
+    name.textContent = r.label;
+    const val = document.createElement('span');
+    val.className = 'tip-value';
+    val.textContent = shape.smoothing > 0 ? `${formatValue(r.value)} (${formatValue(r.raw)})` : formatValue(r.value);
+    row.append(sw, name, val);
+    return row;
+  });
+  if (rows.length > shown.length) {
+    const more = document.createElement('div');
+    more.className = 'tip-more';
+    more.textContent = `+${rows.length - shown.length} more lines (nearest ${MAX_ROWS} shown)`;
+    list.push(more);
+  }
+  tip.replaceChildren(head, ...list);
+  tip.hidden = false;
+  // Beside the cursor, flipped to the left near the right edge.
+  const left = (u.cursor.left ?? 0) + u.over.offsetLeft;
+  const w = tip.offsetWidth;
+  const room = u.over.offsetLeft + u.over.clientWidth;
+  tip.style.left = `${left + 14 + w > room ? Math.max(0, left - 14 - w) : left + 14}px`;
+  tip.style.top = `${Math.max(0, (u.cursor.top ?? 0) + u.over.offsetTop - 10)}px`;
+}

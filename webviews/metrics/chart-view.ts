@@ -1,0 +1,241 @@
+/**
+ * One chart card: title, PNG and reset-zoom buttons, the plot, a legend with each line's point count and last value,
+ * and a caption with its markers. Created when it first scrolls into view; redrawn through the frame scheduler
+ * when its series change, the settings change or its width changes. Keeps the user's zoom while points arrive.
+ * State a test or a screen reader can read is mirrored in data attributes (data-points, data-last-smoothed, …).
+ */
+import type uPlot from 'uplot';
+import { type ChartEnv, type Layer, type PlotShape, runLabel } from './chart-env';
+import { chartMarkers, markerCaption, type ChartMarkers } from './chart-markers';
+import { Plot } from './chart-plot';
+import { showTooltip, hideTooltip } from './chart-tooltip';
+import { derived } from './derived';
+import { formatCount, formatValue } from './format';
+import type { ChartDef } from './model';
+import type { Job } from './scheduler';
+import { chartPng } from './chart-png';
+
+const LEGEND_ROWS = 8;
+
+export class ChartView implements Job {
+  readonly el: HTMLElement;
+  private readonly plotEl: HTMLElement;
+  private readonly legendEl: HTMLElement;
+  private readonly captionEl: HTMLElement;
+  private readonly resetBtn: HTMLButtonElement;
+  private readonly tooltipEl: HTMLElement;
+  private plot: Plot | undefined;
+  private shapeKey = '';
+  private visible = false;
+  private zoom: [number, number] | undefined;
+  private auto: [number, number] = [0, 1];
+  private marks: ChartMarkers = { thresholds: [], best: [], bestOf: 0, early: [] };
+  private width = 0;
+  private queued = false;
+  /** Changed while off screen: draw when it comes back. */
+  private stale = true;
+  private readonly resize: ResizeObserver;
+
+  constructor(public def: ChartDef, private readonly env: ChartEnv, private readonly height: number) {
+    this.el = el('article', 'chart');
+    this.el.dataset.chart = def.key;
+    this.el.dataset.group = def.group;
+    const head = el('header', 'chart-head');
+    const title = el('h3', 'chart-title', def.key);
+    title.title = def.key;
+    const actions = el('div', 'chart-actions');
+    this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () => this.setZoom(undefined));
+    this.resetBtn.hidden = true;
+    actions.append(this.resetBtn, button('PNG', `Save the ${def.key} chart as a PNG image`, () => this.savePng()));
+    head.append(title, actions);
+    this.plotEl = el('div', 'chart-plot');
+    this.plotEl.style.height = `${height}px`;
+    this.tooltipEl = el('div', 'chart-tooltip');
+    this.tooltipEl.hidden = true;
+    this.plotEl.append(this.tooltipEl);
+    this.legendEl = el('ul', 'chart-legend');
+    this.captionEl = el('p', 'chart-caption');
+    this.el.append(head, this.plotEl, this.legendEl, this.captionEl);
+    this.resize = new ResizeObserver(() => {
+      const w = Math.floor(this.plotEl.clientWidth);
+      if (w > 0 && w !== this.width) { this.width = w; this.invalidate(); }
+    });
+    this.resize.observe(this.plotEl);
+  }
+
+  setDef(def: ChartDef): void {
+    this.def = def;
+    this.invalidate();
+  }
+
+  setVisible(v: boolean): void {
+    this.visible = v;
+    if (v) this.invalidate();
+  }
+
+  /** Something this chart shows changed: redraw it in a coming frame (when it is on screen). */
+  invalidate(): void {
+    this.stale = true;
+    if (this.queued || !this.visible) return;
+    this.queued = true;
+    this.env.scheduler.add(this);
+  }
+
+  /** On screen and not drawn as it should be yet. */
+  pending(): boolean { return this.visible && (this.queued || this.stale); }
+
+  priority(): number { return this.el.getBoundingClientRect().top; }
+
+  run(): number {
+    this.queued = false;
+    if (!this.visible) return 0;
+    if (this.width <= 0) this.width = Math.floor(this.plotEl.clientWidth);
+    this.stale = false;
+    if (this.width <= 0) return 0; // not laid out (a collapsed group): the resize observer brings it back
+    const s = this.env.model.settings;
+    const shape: PlotShape = { xAxis: s.xAxis, log: s.logScale, smoothing: s.smoothing, height: this.height };
+    const layers = this.layers(shape);
+    const key = `${shape.xAxis}|${shape.log}|${shape.smoothing}|${this.def.members.map((m) => `${m.run}/${m.series.name}`).join(',')}`;
+    this.auto = this.autoRange();
+    this.marks = chartMarkers(this.def, this.env.model);
+    if (!this.plot || key !== this.shapeKey) {
+      this.plot?.destroy();
+      this.shapeKey = key;
+      this.plot = new Plot(this.plotEl, layers, shape, this.width, this.env, {
+        xRange: () => this.zoom ?? this.auto,
+        markers: () => this.marks,
+        onZoom: (r) => this.setZoom(r),
+        onCursor: (u) => this.cursor(u),
+      });
+      this.plotEl.append(this.tooltipEl);
+    }
+    this.plot.update(this.width);
+    this.describe(shape);
+    return this.plot.segments;
+  }
+
+  resetZoom(): void { this.setZoom(undefined); }
+
+  destroy(): void {
+    this.resize.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+    this.el.remove();
+  }
+
+  private layers(shape: PlotShape): Layer[] {
+    const raw = this.def.members.map((member): Layer => ({ member, kind: 'raw' }));
+    return shape.smoothing > 0 ? [...raw, ...this.def.members.map((member): Layer => ({ member, kind: 'smooth' }))] : raw;
+  }
+
+  private setZoom(r: [number, number] | undefined): void {
+    this.zoom = r;
+    this.resetBtn.hidden = !r;
+    this.el.dataset.zoomed = String(!!r);
+    if (this.plot) { this.plot.update(this.width); }
+  }
+
+  /** All points' x extent; while a run is live, rounded up so appends rarely change the scale. */
+  private autoRange(): [number, number] {
+    const m = this.env.model;
+    let lo = Infinity;
+    let hi = -Infinity;
+    let live = false;
+    for (const mem of this.def.members) {
+      const run = m.runs.get(mem.run);
+      if (run && (run.state === 'running' || run.state === 'queued')) live = true;
+      const e = derived(mem.series).xExtent(m.settings.xAxis, run?.t0 ?? 0, m.epochOf(mem.run));
+      if (!e) continue;
+      if (e[0] < lo) lo = e[0];
+      if (e[1] > hi) hi = e[1];
+    }
+    if (!(lo <= hi)) return [0, 1];
+    if (lo === hi) return [lo - 1, hi + 1];
+    if (live) {
+      const span = hi - lo;
+      const unit = 10 ** Math.floor(Math.log10(span)) / 4;
+      hi = Math.ceil((hi + span * 0.02) / unit) * unit;
+    }
+    return [lo, hi];
+  }
+
+  /** Legend, caption and data attributes. */
+  private describe(shape: PlotShape): void {
+    const members = this.def.members;
+    const many = new Set(members.map((m) => m.run)).size > 1;
+    let points = 0;
+    let lastStep = -Infinity;
+    const rows: HTMLElement[] = [];
+    const compact = members.length > LEGEND_ROWS;
+    for (const m of members) {
+      points += m.series.length;
+      const n = m.series.length;
+      if (n > 0) lastStep = Math.max(lastStep, m.series.steps[n - 1] as number);
+      if (compact) continue;
+      const li = el('li', 'legend-item');
+      li.dataset.series = m.series.name;
+      li.dataset.run = m.run;
+      li.dataset.points = String(n);
+      const sw = el('span', `swatch${m.variant === 'train' ? ' dashed' : ''}`);
+      sw.style.setProperty('--swatch', this.env.colorOf(m.run));
+      const last = n ? formatValue(shape.smoothing > 0 ? derived(m.series).smoothed(shape.smoothing)[n - 1] : m.series.values[n - 1]) : '—';
+      const skipped = m.series.nonFinite ? ` · ${m.series.nonFinite} NaN/∞ skipped` : '';
+      li.append(sw, el('span', 'legend-name', `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`),
+        el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}${skipped}`), el('span', 'legend-value', last));
+      rows.push(li);
+    }
+    if (compact) {
+      const runs = new Set(members.map((m) => m.run)).size;
+      const names = [...new Set(members.map((m) => m.series.name))];
+      const nonFinite = members.reduce((a, m) => a + m.series.nonFinite, 0);
+      rows.push(el('li', 'legend-more', `${formatCount(runs)} runs × ${names.length > 3 ? `${names.length} metrics` : names.join(', ')} · ${formatCount(points)} points${nonFinite ? ` · ${formatCount(nonFinite)} NaN/∞ skipped` : ''} — hover for every run’s value`));
+    }
+    const missing = this.env.model.settings.selected.filter((r) => !members.some((m) => m.run === r) && this.env.model.pointsOf(r) > 0);
+    if (missing.length) rows.push(el('li', 'legend-missing', `Not recorded by ${missing.length} selected run${missing.length === 1 ? '' : 's'}${missing.length <= 3 ? ` (${missing.map(runLabel).join(', ')})` : ''}`));
+    this.legendEl.replaceChildren(...rows);
+    this.captionEl.textContent = markerCaption(this.marks, runLabel, many);
+    this.captionEl.hidden = !this.captionEl.textContent;
+    const first = members[0];
+    const ds = this.el.dataset;
+    ds.points = String(points);
+    ds.log = String(shape.log);
+    ds.xAxis = shape.xAxis;
+    ds.smoothing = String(shape.smoothing);
+    if (first && first.series.length) {
+      const n = first.series.length;
+      ds.lastSmoothed = String(shape.smoothing > 0 ? derived(first.series).smoothed(shape.smoothing)[n - 1] : first.series.values[n - 1]);
+    }
+    if (lastStep > -Infinity) ds.lastStep = String(lastStep);
+    ds.best = this.marks.best.map((b) => b.value).join(',');
+    ds.earlyStop = this.marks.early.map((e) => e.epoch).join(',');
+    ds.thresholds = this.marks.thresholds.map((t) => `${t.metric}${t.bound === 'min' ? '>=' : '<='}${t.value}`).join(',');
+    ds.renderedAt = String(Date.now());
+  }
+
+  private cursor(u: uPlot): void {
+    const left = u.cursor.left ?? -1;
+    if (left < 0 || !this.plot) { hideTooltip(this.tooltipEl); return; }
+    showTooltip(this.tooltipEl, u, this.def, this.env, this.plot.shape, u.posToVal(left, 'x'));
+  }
+
+  private savePng(): void {
+    if (!this.plot) return;
+    this.env.post({ type: 'savePng', chart: this.def.key, dataUrl: chartPng(this.plot.u, this.def, this.env) });
+  }
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function button(text: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', 'chart-btn', text);
+  b.type = 'button';
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  b.addEventListener('click', onClick);
+  return b;
+}

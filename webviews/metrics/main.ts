@@ -1,0 +1,204 @@
+/**
+ * The metrics panel's page: says `ready`, takes the host's full state and then its deltas (typed arrays), and
+ * draws one chart per metric with the controls, the runs pane, notices and the comparison table. Talks to the host
+ * only through client/src/panels/metrics/contract.ts and validates every message it receives.
+ */
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { parseHostMessage, type HostMessage, type MetricsSettings, type WebviewMessage } from '../../client/src/panels/metrics/contract';
+import type { ChartEnv } from './chart-env';
+import { el } from './chart-view';
+import { ComparisonView } from './comparison-table';
+import { Grid } from './grid';
+import { Model } from './model';
+import { pageNotices, renderNotices } from './notices';
+import { RunList } from './run-list';
+import { Scheduler } from './scheduler';
+import { readTheme, runColor, watchTheme } from './theme';
+import { Toolbar } from './toolbar';
+
+interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const model = new Model();
+const scheduler = new Scheduler();
+let theme = readTheme();
+const post = (m: WebviewMessage): void => vscode.postMessage(m);
+const env: ChartEnv = {
+  model, scheduler, post, theme: () => theme,
+  colorOf: (run) => runColor(theme, model.settings?.colors[run] ?? 0),
+};
+
+const app = document.getElementById('app') ?? document.body.appendChild(el('div', ''));
+app.id = 'app';
+const toolbar = new Toolbar({
+  onChange: (patch) => changeSettings(patch),
+  onResetZoom: () => grid.resetZoom(),
+  onExportCsv: () => { toolbar.status.textContent = 'Exporting…'; post({ type: 'exportCsv' }); },
+});
+const runList = new RunList(env, {
+  onSelect: (selected) => changeSettings({ selected }),
+  onFilter: (runFilter) => changeSettings({ runFilter }),
+});
+const grid = new Grid(env, {
+  onCollapse: (group, collapsed) => changeSettings({ collapsed: collapsed ? [...new Set([...model.settings.collapsed, group])] : model.settings.collapsed.filter((g) => g !== group) }),
+});
+grid.onPage = () => { layout(); document.querySelector('.content')?.scrollTo({ top: 0 }); };
+const comparison = new ComparisonView(env);
+const notices = el('div', 'notices');
+notices.setAttribute('role', 'status');
+const empty = el('div', 'empty');
+const content = el('main', 'content');
+content.append(notices, empty, grid.el, comparison.el);
+app.replaceChildren(toolbar.el, runList.el, content);
+app.dataset.state = 'waiting';
+
+let shapeSeen = -1;
+let layoutQueued = false;
+let settingsTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A settings change from a control: apply it here at once, tell the host shortly after (it persists them). */
+function changeSettings(patch: Partial<MetricsSettings>): void {
+  if (!model.settings) return;
+  const before = model.settings;
+  model.settings = { ...before, ...patch };
+  if (patch.selected) {
+    model.settings = { ...model.settings, colors: withColors(patch.selected, model.settings.colors) };
+    model.select(model.settings.selected);
+    if (patch.selected.some((r) => !before.selected.includes(r))) model.loading = true;
+  }
+  clearTimeout(settingsTimer);
+  // Selection changes go at once (the host starts reading the runs); slider moves are coalesced.
+  settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), patch.selected ? 0 : 250);
+  if (patch.selected || patch.metricFilter !== undefined) queueLayout();
+  if (patch.smoothing !== undefined || patch.xAxis || patch.logScale !== undefined || patch.ignoreOutliers !== undefined) {
+    if (patch.xAxis && patch.xAxis !== before.xAxis) grid.resetZoom();
+    grid.invalidateAll();
+    queueNotices();
+  }
+  if (patch.selected || patch.runFilter !== undefined) runList.render();
+}
+
+/** Colour slots for newly selected runs: the lowest slot no selected run uses. */
+function withColors(selected: readonly string[], colors: Readonly<Record<string, number>>): Record<string, number> {
+  const out = { ...colors };
+  const used = new Set(selected.map((k) => out[k]).filter((c) => c !== undefined));
+  let next = 0;
+  for (const k of selected) {
+    if (out[k] !== undefined) continue;
+    while (used.has(next)) next++;
+    out[k] = next;
+    used.add(next);
+  }
+  return out;
+}
+
+function queueLayout(): void {
+  if (layoutQueued) return;
+  layoutQueued = true;
+  scheduler.add({ priority: () => -2, run: () => { layoutQueued = false; layout(); } });
+}
+
+let noticesQueued = false;
+let noticesAt = 0;
+/** Notices and the runs pane's point counts: at most twice a second while points stream in. */
+function queueNotices(): void {
+  if (noticesQueued) return;
+  noticesQueued = true;
+  const run = () => scheduler.add({ priority: () => -1, run: () => { noticesQueued = false; noticesAt = performance.now(); updateNotices(); runList.render(); } });
+  const wait = noticesAt + 500 - performance.now();
+  if (wait > 0) setTimeout(run, wait); else run();
+}
+
+function layout(): void {
+  shapeSeen = model.shape;
+  const charts = model.charts();
+  grid.render(charts);
+  updateEmpty(charts.length);
+  updateNotices();
+}
+
+function updateEmpty(charts: number): void {
+  const s = model.settings;
+  let text = '';
+  if (s.selected.length === 0) text = model.runs.size ? 'No runs selected. Tick runs in the list on the left to chart their metrics.' : 'No runs in this workspace yet. Open an experiment and press ▶ Train above its run: section.';
+  else if (charts === 0 && model.loading) text = `Loading the metrics of ${s.selected.length} run${s.selected.length === 1 ? '' : 's'}…`;
+  else if (charts === 0) text = 'The selected runs have no metrics yet. Liftoff reads each run’s metrics.jsonl (and stdout, CSV or TensorBoard files when metrics.sources names them); a running run’s points appear here as they are written.';
+  else if (grid.total === 0) text = `No metric matches “${s.metricFilter}”.`;
+  empty.textContent = text;
+  empty.hidden = !text;
+}
+
+function updateNotices(): void {
+  const page = grid.pageInfo;
+  renderNotices(notices, [...model.hostNotices, ...pageNotices(model, { total: grid.total, from: page.from, to: page.to, pages: page.pages })]);
+  updateEmpty(model.charts().length);
+}
+
+/** Marks the moment the full state is on screen (bench/metrics-render and tests read it). */
+function watchFirstPaint(): void {
+  scheduler.whenIdle(() => {
+    if (model.loading || !grid.settled()) { setTimeout(watchFirstPaint, 0); return; }
+    if (scheduler.stats.firstPaintAt !== undefined) return;
+    scheduler.stats.firstPaintAt = performance.now();
+    app.dataset.state = 'ready';
+    app.dataset.firstPaintMs = String(Math.round(scheduler.stats.firstPaintAt - (scheduler.stats.initAt ?? 0)));
+  });
+}
+
+function handle(msg: HostMessage): void {
+  switch (msg.type) {
+    case 'init':
+      scheduler.stats.initAt = performance.now();
+      scheduler.stats.firstPaintAt = undefined;
+      app.dataset.state = 'loading';
+      model.reset(msg.settings, msg.runs);
+      model.comparison = msg.comparison;
+      model.hostNotices = msg.notices;
+      model.loading = msg.loading;
+      toolbar.sync(msg.settings);
+      runList.render();
+      comparison.render(msg.comparison);
+      layout();
+      watchFirstPaint();
+      return;
+    case 'series': {
+      if (!model.settings) return;
+      const changed = model.apply(msg.chunks);
+      const wasLoading = model.loading;
+      model.loading = msg.loading;
+      if (model.shape !== shapeSeen) queueLayout();
+      grid.seriesChanged(changed);
+      if (changed.length || wasLoading !== model.loading) queueNotices();
+      return;
+    }
+    case 'runs': {
+      if (!model.settings) return;
+      model.setRuns(msg.runs);
+      model.hostNotices = msg.notices;
+      model.comparison = msg.comparison;
+      if (msg.selected.join('\n') !== model.settings.selected.join('\n')) {
+        model.settings = { ...model.settings, colors: withColors(msg.selected, model.settings.colors) };
+        model.select(msg.selected);
+        queueLayout();
+      }
+      runList.render();
+      comparison.render(msg.comparison);
+      grid.invalidateAll();
+      queueNotices();
+      return;
+    }
+    case 'status':
+      toolbar.status.textContent = msg.text;
+      return;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const msg = parseHostMessage(e.data);
+  if (!msg) { console.warn('Liftoff metrics: ignored an invalid message from the host', e.data?.type); return; }
+  handle(msg);
+});
+watchTheme(() => { theme = readTheme(); grid.invalidateAll(); runList.render(); comparison.render(model.comparison); });
+post({ type: 'ready' });

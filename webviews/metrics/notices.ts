@@ -1,0 +1,54 @@
+/**
+ * What the panel skipped or could not show, said in words above the charts: the host's notices (deleted runs,
+ * unreadable lines) and the page's own (NaN/Infinity values, runs without points, paginated charts, runs without
+ * epochs on an epoch axis). The panel never goes blank: an empty state always says why.
+ */
+import type { Notice } from '../../client/src/panels/metrics/contract';
+import { AXIS_NAMES } from '../../core/src/metrics/metric-names';
+import { runLabel } from './chart-env';
+import { el } from './chart-view';
+import { formatCount } from './format';
+import type { Model } from './model';
+
+export interface PageInfo { readonly total: number; readonly from: number; readonly to: number; readonly pages: number }
+
+export function pageNotices(model: Model, page: PageInfo): Notice[] {
+  const out: Notice[] = [];
+  const skipped: Array<[string, number]> = [];
+  let nonFinite = 0;
+  for (const run of model.settings.selected) {
+    for (const [name, s] of model.seriesOf(run) ?? []) {
+      if (s.nonFinite > 0 && !AXIS_NAMES.has(name)) { nonFinite += s.nonFinite; skipped.push([`${runLabel(run)} ${name}`, s.nonFinite]); }
+    }
+  }
+  if (nonFinite > 0) {
+    const list = skipped.sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, c]) => `${n} (${formatCount(c)})`).join(', ');
+    out.push({ key: 'nonfinite', level: 'warning', text: `Not drawn: ${formatCount(nonFinite)} NaN/Infinity value${nonFinite === 1 ? '' : 's'} — ${list}${skipped.length > 4 ? ', …' : ''}.` });
+  }
+  if (!model.loading) {
+    const empty = model.settings.selected.filter((r) => model.runs.has(r) && model.pointsOf(r) === 0);
+    if (empty.length) {
+      const live = empty.filter((r) => ['running', 'queued'].includes(model.runs.get(r)?.state ?? ''));
+      const names = empty.slice(0, 3).map(runLabel).join(', ');
+      out.push({ key: 'empty', level: 'info', text: `${empty.length} selected run${empty.length === 1 ? ' has' : 's have'} no points${live.length ? ' yet (still running: waiting for its first metrics)' : ''}: ${names}${empty.length > 3 ? ', …' : ''}.` });
+    }
+  }
+  if (page.pages > 1) {
+    out.push({ key: 'paged', level: 'info', text: `${formatCount(page.total)} charts: showing ${page.to - page.from + 1} per page (charts ${formatCount(page.from)}–${formatCount(page.to)}). Filter metrics by name to find one; use the pager below the charts for the rest.` });
+  }
+  if (model.settings.xAxis === 'epoch') {
+    const noEpoch = model.settings.selected.filter((r) => model.pointsOf(r) > 0 && !model.epochOf(r));
+    if (noEpoch.length) out.push({ key: 'noepoch', level: 'info', text: `${noEpoch.length} run${noEpoch.length === 1 ? ' records' : 's record'} no epoch: ${noEpoch.length === 1 ? 'it is' : 'they are'} drawn by step.` });
+  }
+  return out;
+}
+
+export function renderNotices(target: HTMLElement, notices: readonly Notice[]): void {
+  target.replaceChildren(...notices.map((n) => {
+    const p = el('p', `notice ${n.level}`);
+    p.dataset.notice = n.key.split(':')[0];
+    p.append(el('span', 'notice-icon', n.level === 'warning' ? '⚠' : 'ℹ'), el('span', 'notice-text', n.text));
+    return p;
+  }));
+  target.hidden = notices.length === 0;
+}

@@ -1,0 +1,94 @@
+/**
+ * The runs pane: every run of the workspace (newest first) as a checkbox with its colour swatch, experiment, state
+ * and point count, and a filter box. Ticking a run adds it to the charts, unticking removes it. Long lists show
+ * the first MAX_ROWS matches and say how many more there are.
+ */
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { RunInfo } from '../../client/src/panels/metrics/contract';
+import { type ChartEnv, runLabel } from './chart-env';
+import { el } from './chart-view';
+import { formatCount } from './format';
+
+const MAX_ROWS = 300;
+
+export interface RunListEvents {
+  onSelect(selected: string[]): void;
+  onFilter(text: string): void;
+}
+
+export class RunList {
+  readonly el = el('aside', 'runs-pane');
+  private readonly list = el('ul', 'run-list');
+  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+  private readonly count = el('p', 'runs-count');
+
+  constructor(private readonly env: ChartEnv, private readonly events: RunListEvents) {
+    this.el.setAttribute('aria-label', 'Runs');
+    const head = el('div', 'runs-head');
+    head.append(el('h2', 'pane-title', 'Runs'), this.count);
+    this.filter.placeholder = 'Filter runs';
+    this.filter.className = 'runs-filter';
+    this.filter.setAttribute('aria-label', 'Filter runs by id, experiment or state');
+    this.filter.addEventListener('input', () => { this.events.onFilter(this.filter.value); this.render(); });
+    this.list.addEventListener('change', (e) => {
+      const box = e.target as HTMLElement & { checked: boolean };
+      const run = box.dataset?.run;
+      if (!run) return;
+      const selected = this.env.model.settings.selected.filter((k) => k !== run);
+      this.events.onSelect(box.checked ? [...selected, run] : selected);
+    });
+    this.el.append(head, this.filter, this.list);
+  }
+
+  render(): void {
+    const m = this.env.model;
+    if (this.filter.value !== m.settings.runFilter && document.activeElement !== this.filter) this.filter.value = m.settings.runFilter;
+    const q = m.settings.runFilter.trim().toLowerCase();
+    const selected = new Set(m.settings.selected);
+    const runs = [...m.runs.values()].sort((a, b) => b.startedAt - a.startedAt || b.key.localeCompare(a.key));
+    const matching = q ? runs.filter((r) => `${r.key} ${r.experiment} ${r.state}`.toLowerCase().includes(q)) : runs;
+    this.count.textContent = `${selected.size} of ${formatCount(runs.length)} shown`;
+    const shown = matching.slice(0, MAX_ROWS);
+    const rows: HTMLElement[] = shown.map((r) => this.row(r, selected.has(r.key)));
+    if (matching.length > MAX_ROWS) rows.push(el('li', 'run-more', `${formatCount(matching.length - MAX_ROWS)} more runs: type in the filter to find them`));
+    if (runs.length === 0) rows.push(el('li', 'run-more', 'No runs in this workspace yet.'));
+    else if (matching.length === 0) rows.push(el('li', 'run-more', 'No run matches the filter.'));
+    // Rows are kept and updated in place; the list is only re-ordered when its order changed.
+    const same = rows.length === this.list.children.length && rows.every((r, i) => this.list.children[i] === r);
+    if (!same) this.list.replaceChildren(...rows);
+    for (const key of [...this.rows.keys()]) if (!m.runs.has(key)) this.rows.delete(key);
+  }
+
+  private readonly rows = new Map<string, { li: HTMLElement; box: HTMLElement & { checked: boolean }; sw: HTMLElement; sub: HTMLElement; text: string }>();
+
+  private row(r: RunInfo, checked: boolean): HTMLElement {
+    let row = this.rows.get(r.key);
+    if (!row) {
+      const li = el('li', 'run-row');
+      li.dataset.run = r.key;
+      const box = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
+      box.dataset.run = r.key;
+      box.title = `${r.experiment} · run ${r.key}`;
+      box.setAttribute('aria-label', `Show run ${r.key} of ${r.experiment}`);
+      const sw = el('span', 'swatch run-swatch');
+      const label = el('label', 'run-text');
+      const sub = el('span', 'run-sub');
+      label.append(el('span', 'run-id', runLabel(r.key)), sub);
+      label.title = `${r.experiment} · run ${r.key}`;
+      label.addEventListener('click', () => { box.checked = !box.checked; box.dispatchEvent(new Event('change', { bubbles: true })); });
+      li.append(box, sw, label);
+      row = { li, box, sw, sub, text: '' };
+      this.rows.set(r.key, row);
+    }
+    if (row.box.checked !== checked) row.box.checked = checked;
+    row.li.classList.toggle('selected', checked);
+    row.sw.classList.toggle('off', !checked);
+    if (checked) row.sw.style.setProperty('--swatch', this.env.colorOf(r.key));
+    else row.sw.style.removeProperty('--swatch');
+    const points = checked ? this.env.model.pointsOf(r.key) : undefined;
+    const text = `${r.experiment} · ${r.state}${points !== undefined ? ` · ${formatCount(points)} pts` : ''}`;
+    if (text !== row.text) { row.sub.textContent = text; row.text = text; }
+    return row.li;
+  }
+}
