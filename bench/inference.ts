@@ -69,13 +69,15 @@ async function main(): Promise<void> {
   const at100k = results.find((r) => r.rows === 100_000)!;
   const ratioOk = at4k.ratio <= 2;
   const rateOk = at100k.oursRowsPerS >= 1e6;
-  console.log(`\ntarget: overhead ≤ 2× at 4,096 rows: ${at4k.ratio.toFixed(2)}× ${ratioOk ? 'PASS' : 'MISS'}`);
+  const afterParse = (r: Row) => (r.preprocessMs + r.runMs + r.postprocessMs) / r.bareMs;
+  console.log(`\ntarget: overhead ≤ 2× at 4,096 rows: ${at4k.ratio.toFixed(2)}× ${ratioOk ? 'PASS' : 'MISS'}`
+    + ` (from parsed rows — preprocess, run in batches, top-k — ${afterParse(at4k).toFixed(2)}×; parsing ${f(at4k.parseMs)} ms of text is the rest)`);
   console.log(`target: ≥ 1 M rows/s end to end at 100,000 rows: ${rate(at100k.oursRowsPerS)} rows/s ${rateOk ? 'PASS' : 'MISS'}`);
   console.log(JSON.stringify({
     bench: 'inference', model: 'credit-risk-mlp 7-32-16-2', provider: 'cpu',
     sizes: results.map((r) => ({ rows: r.rows, ours_ms: +r.oursMs.toFixed(4), bare_ms: +r.bareMs.toFixed(4), ratio: +r.ratio.toFixed(3), ours_rows_per_s: Math.round(r.oursRowsPerS),
       parse_ms: +r.parseMs.toFixed(4), preprocess_ms: +r.preprocessMs.toFixed(4), run_ms: +r.runMs.toFixed(4), outputs_ms: +r.postprocessMs.toFixed(4) })),
-    targets: { ratio_4096: +at4k.ratio.toFixed(3), ratio_ok: ratioOk, rows_per_s_100k: Math.round(at100k.oursRowsPerS), rows_per_s_ok: rateOk },
+    targets: { ratio_4096: +at4k.ratio.toFixed(3), ratio_ok: ratioOk, ratio_4096_after_parse: +afterParse(at4k).toFixed(3), rows_per_s_100k: Math.round(at100k.oursRowsPerS), rows_per_s_ok: rateOk },
   }));
 }
 

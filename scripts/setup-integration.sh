@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# System packages for the integration tier: Debian's PyTorch (CPU) for the PyTorch example.
+# System packages for the integration tier: Debian's PyTorch (CPU) for the PyTorch example, and Slurm 22.05 with munge
+# for the Slurm launcher (the tests start and stop their own cluster on localhost; see test/support/slurm-cluster.ts).
 # Without root, prints the exact command and exits 3.
 set -euo pipefail
 need=()
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
+# The Debian package names of the daemons and client tools the Slurm tests run.
+for pair in slurmctld:slurmctld slurmd:slurmd sbatch:slurm-client munged:munge; do
+  bin=${pair%%:*}; pkg=${pair#*:}
+  command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "[setup-integration] apt-get install ${need[*]} (about a minute, once)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
+    # The packages' postinst scripts try to start systemd units; that is refused harmlessly without systemd.
     apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
     echo "[setup-integration] missing system packages: ${need[*]}" >&2
@@ -16,4 +23,9 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 3
   fi
 fi
-echo "[setup-integration] ready: $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)')"
+# munge's postinst creates the key; make sure of it (a key is what lets slurmctld and slurmd trust each other).
+if [ "$(id -u)" = 0 ] && [ ! -s /etc/munge/munge.key ]; then
+  echo "[setup-integration] creating /etc/munge/munge.key"
+  runuser -u munge -- mungekey --create --keyfile=/etc/munge/munge.key
+fi
+echo "[setup-integration] ready: $(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)'), slurm $(dpkg-query -W -f='${Version}' slurm-client 2>/dev/null || echo missing)"

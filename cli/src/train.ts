@@ -12,6 +12,10 @@ import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
 import { createNodeHost } from '../../server/src/node-host';
 import { parseArgs, UsageError } from './args';
+import { createSlurmRunner } from '../../core/src/launchers/slurm/command-runner';
+import { submitSlurmRun, SlurmSubmitError } from '../../core/src/launchers/slurm/submit';
+import { SlurmJobTracker } from '../../core/src/launchers/slurm/job-tracker';
+import { RunStore } from '../../core/src/runs/run-store';
 import { ProgressLine } from './progress';
 import type { Io } from './main';
 
@@ -51,6 +55,10 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     return 1;
   }
 
+  if ((parse(text) as { run?: { launcher?: unknown } } | null)?.run?.launcher === 'slurm') {
+    return trainOnSlurm(io, workspace, experimentPath, text);
+  }
+
   let prepared;
   try {
     prepared = await prepareRun({ workspace, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath });
@@ -83,5 +91,30 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''}) — ${path.relative(io.cwd, dir)}\n`);
+  return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
+}
+
+/** `run.launcher: slurm`: submit with sbatch, follow the job (state changes, output, metrics), exit with its code. */
+async function trainOnSlurm(io: Io & { isTTY?: boolean }, workspace: string, experimentPath: string, text: string): Promise<number> {
+  const runner = createSlurmRunner();
+  let run;
+  try {
+    run = await submitSlurmRun({ workspace, experimentPath, experimentText: text, runner, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath });
+  } catch (err) {
+    if (err instanceof SlurmSubmitError) { io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`); return 1; }
+    if (err instanceof LaunchError) { io.err(`liftoff train: ${err.message}\n`); return 1; }
+    throw err;
+  }
+  io.err(`liftoff: run ${run.record.id} submitted as Slurm job ${run.record.jobId} → ${path.relative(io.cwd, run.dir)}\n`);
+  let last = '';
+  const tracker = await SlurmJobTracker.track({
+    runner, store: new RunStore(workspace), dir: run.dir, onOutput: (t) => io.out(t),
+    onChange: (r) => { const s = `${r.state}${r.reason ? ` (${r.reason})` : ''}`; if (s !== last) { last = s; io.err(`liftoff: job ${r.jobId} ${s}\n`); } },
+  });
+  const cancel = () => { io.err('\nliftoff: cancelling the job (scancel)…\n'); void tracker.cancel(); };
+  process.once('SIGINT', cancel);
+  const final = await tracker.done;
+  process.removeListener('SIGINT', cancel);
+  io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''})\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }

@@ -7,6 +7,7 @@ import type { LiftoffClient } from './language-client';
 import type { RunsController } from './runs/controller';
 import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
+import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
@@ -51,6 +52,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     { id: 'liftoff.restartServer', precondition: needClient, run: () => getClient()!.restart() },
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),
+    ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({ context, runs, get output() { return getClient()?.output; } }),

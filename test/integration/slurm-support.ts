@@ -1,5 +1,5 @@
 /** Shared by the Slurm integration tests: a workspace with an experiment, submitted and tracked through the launcher. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSlurmRunner, submitSlurmRun, SlurmJobTracker, type SlurmRunner, type SubmittedRun, type TrackerOptions } from '../../core/src/launchers/slurm';
@@ -8,9 +8,17 @@ import { REPO_ROOT } from '../support/fixtures';
 
 export const BUILTIN_TRAINER = path.join(REPO_ROOT, 'dist', 'trainer', 'builtin.js');
 
+const workspaces: string[] = [];
+
+/** Removes the workspaces this module made (call from `after`). */
+export function removeWorkspaces(): void {
+  for (const ws of workspaces.splice(0)) rmSync(ws, { recursive: true, force: true });
+}
+
 /** A workspace holding `text` as `<name>.experiment.yaml` (and the credit-risk example's data beside it). */
 export function workspaceWith(name: string, text: string): { ws: string; experimentPath: string; text: string } {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-slurm-ws-'));
+  workspaces.push(ws);
   cpSync(path.join(REPO_ROOT, 'examples', 'credit-risk'), path.join(ws, 'exp'), { recursive: true });
   const experimentPath = path.join(ws, 'exp', `${name}.experiment.yaml`);
   writeFileSync(experimentPath, text);

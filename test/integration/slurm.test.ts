@@ -16,7 +16,7 @@ import { createNodeHost } from '../../server/src/node-host';
 import { createLanguageService } from '../../server/src/service';
 import { SlurmCluster, slurmUnavailable } from '../support/slurm-cluster';
 import { waitFor } from '../support/wait';
-import { BUILTIN_TRAINER, commandExperiment, creditRiskOnSlurm, logOf, submitAndTrack, workspaceWith, type Tracked } from './slurm-support';
+import { BUILTIN_TRAINER, commandExperiment, creditRiskOnSlurm, logOf, removeWorkspaces, submitAndTrack, workspaceWith, type Tracked } from './slurm-support';
 
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
@@ -38,6 +38,7 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
   after(async () => {
     timeoutJob?.tracker.dispose();
     await cluster?.stop();
+    removeWorkspaces();
     if (cluster) assert.deepEqual(cluster.pids().filter(alive), [], 'no Slurm daemon left');
   });
 

@@ -8,10 +8,13 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 30_000 });
 }
 
-/** F1, type the command title, Enter — retried because the palette sometimes opens before its list is ready. */
-export async function runCommand(page: Page, title: string): Promise<void> {
+/**
+ * F1, type the command title, Enter — retried because the palette sometimes opens before its list is ready.
+ * `keepSelection`: no Escape first (in an editor, Escape clears the selection the command is about).
+ */
+export async function runCommand(page: Page, title: string, opts: { keepSelection?: boolean } = {}): Promise<void> {
   await waitFor(async () => {
-    await page.keyboard.press('Escape');
+    if (!opts.keepSelection || await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 5_000 });

@@ -65,6 +65,9 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     await waitForWorkbench(page);
   });
   after(async () => { await context?.close(); await cs?.stop(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await page.screenshot({ path: path.join(RESULTS, `inference-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`) });
+  });
 
   it('select 5 CSV rows → Run Inference on Selection → the table shows the trainer\'s labels with probabilities', async () => {
     await openFile(page, 'applications.csv');
@@ -73,7 +76,7 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
-    await runCommand(page, 'Liftoff: Run Inference on Selection');
+    await runCommand(page, 'Liftoff: Run Inference on Selection', { keepSelection: true });
     const rows = webview().locator('table.results tbody tr');
     await waitFor(async () => (await rows.count()) === 5, { timeoutMs: 90_000, intervalMs: 250, what: 'the results table with 5 rows' });
     const labels = await webview().locator('table.results tbody td.prediction .label').allInnerTexts();
@@ -87,6 +90,11 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     assert.match(facts, /folded into the model/);
     await page.keyboard.press('Control+1');
     await page.screenshot({ path: path.join(RESULTS, 'inference-panel.png') });
+    await webview().locator('#raw').click();
+    const raw = webview().locator('.raw-output', { hasText: 'probabilities · float32 [5, 2]' });
+    await raw.waitFor({ timeout: 20_000 });
+    assert.equal((await raw.locator('pre').innerText()).split('\n').length, 5);
+    await webview().locator('#raw').click();
   });
 
   it('"Insert as Column" appends the labels to the selected rows; one Undo removes them all', async () => {

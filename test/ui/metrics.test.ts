@@ -7,7 +7,7 @@
  * Screenshots go to test-results/metrics-*.png.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
@@ -51,11 +51,27 @@ describe('Metrics panel in code-server + Chromium', function () {
     await page.screenshot({ path: path.join(RESULTS, `metrics-${name}.png`) });
   }
 
+  /** The theme picker (Ctrl+K Ctrl+T), the theme's name, Enter — then wait for the panel to follow. */
   async function switchTheme(name: string, kind: string): Promise<void> {
-    const file = path.join(cs.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': name }, null, 2));
+    await waitFor(async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      const input = page.locator('.quick-input-widget input');
+      try { await input.waitFor({ timeout: 5_000 }); } catch { return false; }
+      await page.keyboard.type(name);
+      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: name }).first();
+      try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
+      await page.keyboard.press('Enter');
+      return true;
+    }, { timeoutMs: 60_000, intervalMs: 500, what: `the ${name} theme in the theme picker` });
     await panel().locator(`body.${kind}`).waitFor({ timeout: 60_000 });
+  }
+
+  /** More room for the panel in screenshots: no terminal panel, no secondary side bar. */
+  async function roomForThePanel(): Promise<void> {
+    if (await page.locator('.monaco-workbench .part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
+    if (await page.locator('.monaco-workbench .part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
   }
 
   before(async () => {
@@ -66,6 +82,10 @@ describe('Metrics panel in code-server + Chromium', function () {
     ({ context, page } = await launchBrowser('dark'));
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
   });
 
   after(async () => {
@@ -96,15 +116,19 @@ describe('Metrics panel in code-server + Chromium', function () {
     assert.equal(await lossChart().getAttribute('data-points'), String(2 * trainLoss), 'train_loss and val_loss in one chart');
     // The primary metric's chart marks its best value and the auc threshold from evaluation.thresholds.
     const auc = panel().locator('.chart[data-chart="auc"]');
+    await auc.scrollIntoViewIfNeeded();
     await waitFor(async () => (await auc.getAttribute('data-best')) !== null && (await auc.getAttribute('data-best')) !== '', { timeoutMs: 30_000, what: 'the best-value marker' });
     const best = Math.max(...lines.map((l) => l.val_auc ?? -Infinity));
     assert.ok(Math.abs(Number(await auc.getAttribute('data-best')) - best) < 1e-6, 'best val_auc marked');
     assert.equal(await auc.getAttribute('data-thresholds'), 'auc>=0.75');
     await panel().locator('.compare-table tbody tr').first().waitFor({ timeout: 30_000 });
+    await roomForThePanel();
+    await lossChart().scrollIntoViewIfNeeded();
     await screenshot('dark');
   });
 
   it('moves the smoothing slider and the smoothed series changes; switches to log scale', async () => {
+    await lossChart().scrollIntoViewIfNeeded(); // charts off screen are redrawn when they come back
     const before = await lossChart().getAttribute('data-last-smoothed');
     assert.ok(before, 'the chart exposes its last smoothed value');
     await panel().locator('#smoothing').fill('0.95');
@@ -142,46 +166,65 @@ describe('Metrics panel in code-server + Chromium', function () {
   });
 
   it('looks right in the light theme too', async () => {
-    await switchTheme('Default Light Modern', 'vscode-light');
-    await waitFor(async () => (await lossChart().getAttribute('data-rendered-at')) !== null, { timeoutMs: 20_000, what: 'the chart redrawn' });
+    const drawn = await lossChart().getAttribute('data-rendered-at');
+    await switchTheme('Light Modern', 'vscode-light');
+    await waitFor(async () => (await lossChart().getAttribute('data-rendered-at')) !== drawn, { timeoutMs: 20_000, what: 'the chart redrawn in the light theme' });
     await panel().locator('#log-scale').click();
     await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', { timeoutMs: 20_000, what: 'linear scale again' });
     await screenshot('light');
-    await switchTheme('Default Dark Modern', 'vscode-dark');
+    await switchTheme('Dark Modern', 'vscode-dark');
+  });
+
+  it('comes back after a window reload with its runs and settings (serializer, workspace state)', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await lossChart().waitFor({ timeout: 90_000 });
+    await lossChart().scrollIntoViewIfNeeded();
+    await waitFor(async () => (await lossChart().getAttribute('data-smoothing')) === '0.95', { timeoutMs: 30_000, what: 'the restored smoothing' });
+    assert.equal(await panel().locator('#smoothing').inputValue(), '0.95');
+    assert.equal(await panel().locator('.run-row.selected').count(), 1);
   });
 
   it('shows a live run’s points within 500 ms of their being written (fake trainer through the launcher)', async () => {
     await openFile(page, 'live-metrics.experiment.yaml');
-    // Record, inside the panel, when each step first appears in the live chart's DOM.
-    // (A string: this project's tests compile without the DOM library.)
+    await runCommand(page, 'Liftoff: Train Experiment');
+    await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, { timeoutMs: 60_000, what: 'the live run to start' });
+    const dir = runDirs(workspace, 'live-metrics')[0]!;
+    // "Show metrics" code lens above run: adds the experiment's latest run to the panel and brings the panel back.
+    await roomForThePanel(); // the run's terminal opened over the editor
+    const runLine = readFileSync(path.join(workspace, 'live', 'live-metrics.experiment.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('run:'));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+    await page.keyboard.type(String(runLine + 1));
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.codelens-decoration a:visible', { hasText: 'Show metrics' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const live = panel().locator('.chart[data-chart="live_score"]');
+    await live.waitFor({ timeout: 60_000 });
+    await live.scrollIntoViewIfNeeded();
+    // Record, inside the panel, when each step first appears in the live chart's DOM (a string: this project's
+    // tests compile without the DOM library).
     await panel().locator('body').evaluate(`() => {
       const seen = window.__seen = [];
       new MutationObserver(() => {
         const chart = document.querySelector('.chart[data-chart="live_score"]');
         const step = Number(chart && chart.dataset.lastStep);
         if (Number.isFinite(step) && (seen.length === 0 || step > seen[seen.length - 1][0])) seen.push([step, Date.now()]);
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'], childList: true });
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'] });
     }`);
-    await runCommand(page, 'Liftoff: Train Experiment');
-    await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, { timeoutMs: 60_000, what: 'the live run to start' });
-    // "Show metrics" code lens above run: adds the experiment's latest run to the open panel.
-    await page.keyboard.press('Escape');
-    await page.locator('.tabs-container .tab', { hasText: 'live-metrics.experiment.yaml' }).click();
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Show metrics' }).first();
-    await lens.waitFor({ timeout: 60_000 });
-    await lens.click();
-    await panel().locator('.chart[data-chart="live_score"]').waitFor({ timeout: 60_000 });
-    const dir = runDirs(workspace, 'live-metrics')[0]!;
-    await waitFor(() => readLines(path.join(dir, 'metrics.jsonl')).length >= 150, { timeoutMs: 60_000, what: 'the fake trainer to write 150 lines' });
-    await waitFor(async () => (await panel().locator('.chart[data-chart="live_score"]').getAttribute('data-last-step')) === '150', { timeoutMs: 20_000, what: 'the last point on screen' });
+    const total = 200;
+    await waitFor(() => readLines(path.join(dir, 'metrics.jsonl')).length >= total, { timeoutMs: 60_000, what: `the fake trainer to write ${total} lines` });
+    await waitFor(async () => (await live.getAttribute('data-last-step')) === String(total), { timeoutMs: 20_000, what: 'the last point on screen' });
     await screenshot('live');
 
     const seen = await panel().locator('body').evaluate('() => window.__seen') as Array<[number, number]>;
+    assert.ok(seen.length > 0, 'the live chart changed while watched');
     const written = new Map(readLines(path.join(dir, 'metrics.jsonl')).map((l) => [l.step, (l.time ?? NaN) * 1000]));
-    // Points written before the panel showed the run are not live updates: measure from the first one it showed.
-    const firstShown = seen[0]![0];
+    // Steps on screen before the observer started are not measured: from the first one it saw arrive.
     const latencies: number[] = [];
-    for (let step = firstShown + 1; step <= 150; step++) {
+    for (let step = seen[0]![0] + 1; step <= total; step++) {
       const shownAt = seen.find(([s]) => s >= step)?.[1];
       assert.ok(shownAt, `step ${step} appeared`);
       latencies.push(shownAt - written.get(step)!);

@@ -22,6 +22,16 @@ function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLEl
   titles.append(el('h1', undefined, 'Predictions'));
   const rows = `${m.totalRows.toLocaleString()} row${m.totalRows === 1 ? '' : 's'}`;
   titles.append(el('div', 'subtitle', `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`));
+  const chips = el('div', 'chips');
+  const t = m.timing;
+  chips.append(
+    el('span', 'chip provider', m.model.provider.toUpperCase()),
+    el('span', 'chip', `${ms(t.runMs)} in the model`),
+    el('span', 'chip', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`),
+  );
+  if (t.loadMs >= 5) chips.append(el('span', 'chip', `model loaded in ${ms(t.loadMs)}`));
+  if (m.activation === 'softmax') chips.append(el('span', 'chip', 'softmax applied'));
+  titles.append(chips);
   const tools = el('div', 'actions');
   tools.append(
     button('Copy CSV', 'Copy the input rows and predictions as CSV', () => actions.copy('csv'), 'copy-csv'),
@@ -39,6 +49,7 @@ function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLEl
 function facts(m: InferenceViewModel): HTMLElement {
   const t = m.timing;
   const grid = el('section', 'facts');
+  grid.id = 'facts';
   grid.append(fact('Model', m.model.name, m.model.how, m.model.path));
   grid.append(fact('Input', m.model.input, m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  ')));
   grid.append(fact('Execution provider', m.model.provider.toUpperCase(), m.model.fallbacks.length ? `fell back from ${m.model.fallbacks.join('; ')}` : 'onnxruntime-node'));
@@ -47,7 +58,7 @@ function facts(m: InferenceViewModel): HTMLElement {
     ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
     : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
   grid.append(fact('Latency', `${ms(t.runMs)} in the model`, per, `total ${ms(t.totalMs)}: load ${ms(t.loadMs)}, parse ${ms(t.parseMs)}, preprocess ${ms(t.preprocessMs)}, run ${ms(t.runMs)}, outputs ${ms(t.postprocessMs)}`));
-  grid.append(fact('Throughput', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`, `end to end, ${ms(t.totalMs)} in all`));
+  grid.append(fact('Throughput', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`, `parse to results, ${ms(t.totalMs - t.loadMs)}${t.loadMs >= 5 ? ` (+ ${ms(t.loadMs)} loading the model)` : ''}`));
   grid.append(fact('Preprocessing', m.model.preprocessing.replace(/:.*$/, ''), m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined));
   return grid;
 }
@@ -62,21 +73,21 @@ function probabilityCell(p: number): HTMLElement {
   return td;
 }
 
-function row(m: InferenceViewModel, r: ResultRow): HTMLTableRowElement {
+function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElement {
   const tr = el('tr');
   tr.dataset.row = String(r.row);
   tr.append(el('td', 'num index', String(r.row)));
   if (m.rows.some((x) => x.line !== undefined)) tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
-  r.cells.forEach((c, i) => tr.append(el('td', m.fed[i] === false ? 'cell ignored' : 'cell', c)));
   if (m.kind === 'classification' && r.top?.length) {
     const best = r.top[0]!;
     const pred = el('td', 'prediction');
     pred.append(el('span', 'label', best.label));
     tr.append(pred, probabilityCell(best.p));
-    if (r.top.length > 1) tr.append(el('td', 'alternatives', r.top.slice(1).map((t) => `${t.label} ${percent(t.p)}`).join(' · ')));
+    if (k > 1) tr.append(el('td', 'alternatives', r.top.slice(1).map((t) => `${t.label} ${percent(t.p)}`).join(' · ')));
   } else if (m.kind === 'values') {
-    for (const v of r.values ?? []) tr.append(el('td', 'num value', num(v)));
+    (r.values ?? []).forEach((v, i) => tr.append(el('td', i === 0 ? 'num value first' : 'num value', num(v))));
   }
+  r.cells.forEach((c, i) => tr.append(el('td', m.fed[i] === false ? 'cell ignored' : i === 0 ? 'cell first' : 'cell', c)));
   return tr;
 }
 
@@ -86,31 +97,32 @@ function table(m: InferenceViewModel): HTMLElement {
   const head = el('tr');
   head.append(el('th', 'num', '#'));
   if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', 'Line'));
-  m.columns.forEach((c, i) => {
-    const th = el('th', m.fed[i] === false ? 'ignored' : undefined, c);
-    if (m.fed[i] === false) th.title = 'Shown, not fed to the model';
-    head.append(th);
-  });
   const k = m.rows[0]?.top?.length ?? 0;
   if (m.kind === 'classification') {
     head.append(el('th', 'prediction', 'Prediction'), el('th', 'prob', 'Probability'));
     if (k > 1) head.append(el('th', 'alternatives', `Next ${k - 1}`));
   } else if (m.kind === 'values') {
-    for (const c of m.valueColumns) head.append(el('th', 'num value', c));
+    m.valueColumns.forEach((c, i) => head.append(el('th', i === 0 ? 'num value first' : 'num value', c)));
   }
+  m.columns.forEach((c, i) => {
+    const th = el('th', m.fed[i] === false ? 'ignored' : i === 0 ? 'first' : undefined, c);
+    if (m.fed[i] === false) th.title = 'Shown, not fed to the model';
+    head.append(th);
+  });
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
-  for (const r of m.rows) tbody.append(row(m, r));
+  for (const r of m.rows) tbody.append(row(m, r, k));
   t.append(thead, tbody);
   wrap.append(t);
   return wrap;
 }
 
 export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): void {
-  const parts: HTMLElement[] = [header(m, actions, rawOn), facts(m), table(m)];
+  const parts: HTMLElement[] = [header(m, actions, rawOn), table(m)];
   if (m.rows.length < m.totalRows) parts.push(el('p', 'more', `Showing the first ${m.rows.length.toLocaleString()} of ${m.totalRows.toLocaleString()} rows; Copy and Insert use all of them.`));
   if (m.kind === 'raw') parts.push(el('p', 'more', 'The output is not a class or a value: see the raw tensors.'));
+  parts.push(el('h2', undefined, 'Run details'), facts(m));
   const raw = el('section', 'raw');
   raw.id = 'raw-section';
   raw.hidden = !rawOn;

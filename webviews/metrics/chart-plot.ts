@@ -54,7 +54,8 @@ export class Plot {
         axis(shape.xAxis === 'wall' ? undefined : shape.xAxis === 'relative'
           ? (_u, splits) => splits.map((v) => formatElapsed(v))
           : (_u, splits, _i, _space, incr) => splits.map((v) => formatTick(v, incr)), 0),
-        axis((_u, splits, _i, _space, incr) => splits.map((v) => (shape.log ? formatValue(v) : formatTick(v, incr))), 1),
+        // On a log scale uPlot passes null for the minor ticks it leaves unlabelled.
+        axis((_u, splits, _i, _space, incr) => splits.map((v) => (v === null || v === undefined ? '' : shape.log ? formatValue(v) : formatTick(v, incr))), 1),
       ],
       // One placeholder series gives uPlot a y scale; the lines are drawn by drawLines (see the drawAxes hook).
       series: [{}, { scale: 'y', points: { show: false }, paths: () => null }],

@@ -50,7 +50,7 @@ const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
 const empty = el('div', 'empty');
 const content = el('main', 'content');
-content.append(notices, empty, grid.el, comparison.el);
+content.append(toolbar.secondary, notices, empty, grid.el, comparison.el);
 app.replaceChildren(toolbar.el, runList.el, content);
 app.dataset.state = 'waiting';
 
@@ -115,6 +115,7 @@ function layout(): void {
   shapeSeen = model.shape;
   const charts = model.charts();
   grid.render(charts);
+  toolbar.chartCount.textContent = charts.length === 0 ? '' : grid.total === charts.length ? `${charts.length} chart${charts.length === 1 ? '' : 's'}` : `${grid.total} of ${charts.length} charts`;
   updateEmpty(charts.length);
   updateNotices();
 }

@@ -1,7 +1,7 @@
 /**
  * The controls above the charts: EMA smoothing (0–0.99; the raw line stays, faint), the x axis (step, epoch,
- * relative or wall time), log-scale y, "ignore outliers" in the y range, reset zoom, a metric filter, and CSV export
- * (every point of the selected runs, written by the host).
+ * relative or wall time), log-scale y, "ignore outliers" in the y range, reset zoom and CSV export (every point of
+ * the selected runs, written by the host); and, at the top of the charts, the metric filter and a status line.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
@@ -32,6 +32,9 @@ export class Toolbar {
   private readonly outliers = document.createElement('vscode-checkbox') as Checkbox;
   private readonly filter = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
   readonly status = el('span', 'toolbar-status');
+  /** Above the charts: the metric filter, how many charts there are, and what the last export did. */
+  readonly secondary = el('div', 'content-head');
+  readonly chartCount = el('span', 'chart-count');
 
   constructor(private readonly events: ToolbarEvents) {
     this.el.setAttribute('role', 'toolbar');
@@ -84,8 +87,10 @@ export class Toolbar {
     exportCsv.title = 'Every point of the selected runs and metrics, full resolution';
     exportCsv.addEventListener('click', () => this.events.onExportCsv());
 
+    this.status.setAttribute('role', 'status');
     const spacer = el('span', 'spacer');
-    this.el.append(smooth, axis, this.log, this.outliers, this.filter, spacer, this.status, reset, exportCsv);
+    this.el.append(smooth, axis, this.log, this.outliers, spacer, reset, exportCsv);
+    this.secondary.append(this.filter, this.chartCount, this.status);
   }
 
   sync(s: MetricsSettings): void {

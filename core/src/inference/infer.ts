@@ -37,6 +37,7 @@ export interface InferenceTiming {
   readonly postprocessMs: number;
   readonly totalMs: number;
   readonly batches: readonly BatchTiming[];
+  /** Rows over the time from parsing to results (loading the model, once per file, not counted). */
   readonly rowsPerSecond: number;
 }
 
@@ -96,7 +97,7 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
       modelPath: model.path, provider: model.provider, fallbacks: model.fallbacks, feed, facts, table, predictions, outputs: run.outputs,
       timing: {
         loadMs: loaded - started, parseMs: parsed - loaded, preprocessMs: preprocessed - parsed, runMs, postprocessMs: done - ran,
-        totalMs: done - started, batches: run.batches, rowsPerSecond: table.n / ((done - started) / 1000),
+        totalMs: done - started, batches: run.batches, rowsPerSecond: table.n / (Math.max(done - loaded, 1e-3) / 1000),
       },
       notes: notes(model, facts, table, predictions),
     };

@@ -37,14 +37,27 @@ export function yRange(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; rea
   return o.nice ? niceRange(r[0], r[1], log) : r;
 }
 
-/** Rounds a range outward: to a twentieth of its magnitude (1, 2 or 5 × 10^k), or to quarter decades on a log scale. */
+/** Rounds a range outward: to a twentieth of its span (1, 2 or 5 × 10^k steps), or on a log scale to 1, 2 or 5 × 10^k. */
 export function niceRange(lo: number, hi: number, log = false): [number, number] {
-  if (log) return [10 ** (Math.floor(Math.log10(lo) * 4) / 4), 10 ** (Math.ceil(Math.log10(hi) * 4) / 4)];
+  if (log) return [logNice(lo, false), logNice(hi, true)];
   const raw = (hi - lo) / 20;
   if (!(raw > 0)) return [lo, hi];
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
-  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+  return [round(Math.floor(lo / step) * step, step), round(Math.ceil(hi / step) * step, step)];
+}
+
+/** The nearest of 1, 2, 5 × 10^k below (or above) v > 0. */
+function logNice(v: number, up: boolean): number {
+  const mag = 10 ** Math.floor(Math.log10(v));
+  const steps = [1, 2, 5, 10].map((k) => k * mag);
+  return up ? (steps.find((s) => s >= v * (1 - 1e-12)) as number) : (steps.reverse().find((s) => s <= v * (1 + 1e-12)) as number);
+}
+
+/** Drops binary noise (0.30000000000000004) to the step's precision. */
+function round(v: number, step: number): number {
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  return Number(v.toFixed(Math.min(20, digits)));
 }
 
 function percentiles(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, count: number, log: boolean, pLo: number, pHi: number): [number, number] {

@@ -76,6 +76,8 @@ export class SlurmJobTracker {
   static async track(o: TrackerOptions): Promise<SlurmJobTracker> {
     const record = await RunStore.read(o.dir);
     if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run (no job id in run.json)`);
+    // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command.
+    if (!/^\d+(?:_\d+)?$/.test(record.jobId)) throw new Error(`${o.dir}: "${record.jobId}" is not a Slurm job id`);
     const t = new SlurmJobTracker(o, record);
     if (FINISHED_STATES.has(record.state)) { t.ended = true; t.resolveDone(record); return t; }
     t.arm(o.firstPollMs);

@@ -10,7 +10,7 @@ export async function reattachSlurmRuns(store: RunStore, options: Omit<TrackerOp
   const out: SlurmJobTracker[] = [];
   for (const run of await store.list()) {
     const r = run.record;
-    if (r.launcher !== 'slurm' || !r.jobId || (r.state !== 'queued' && r.state !== 'running') || skip(run)) continue;
+    if (r.launcher !== 'slurm' || !r.jobId || !/^\d+(?:_\d+)?$/.test(r.jobId) || (r.state !== 'queued' && r.state !== 'running') || skip(run)) continue;
     out.push(await SlurmJobTracker.track({ ...options, store, dir: run.dir, firstPollMs: options.firstPollMs ?? 0 }));
   }
   return out;

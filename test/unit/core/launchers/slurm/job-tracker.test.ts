@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SlurmResult, SlurmRunner } from '../../../../../core/src/launchers/slurm/command-runner';
@@ -28,14 +28,18 @@ function fakeSlurm(state: () => string | 'gone', opts: { sbatch?: SlurmResult } 
   return { runner, calls };
 }
 
+const workspaces: string[] = [];
+
 async function submitted(runner: SlurmRunner) {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-slurm-unit-'));
+  workspaces.push(ws);
   const experimentPath = path.join(ws, 'tiny.experiment.yaml');
   writeFileSync(experimentPath, EXPERIMENT);
   return submitSlurmRun({ workspace: ws, experimentPath, experimentText: EXPERIMENT, builtinTrainer: '/x/builtin.js', nodePath: '/usr/bin/node', runner });
 }
 
 describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
+  after(() => { for (const ws of workspaces) rmSync(ws, { recursive: true, force: true }); });
   it('submits with sbatch --parsable (script on stdin), keeps job.sbatch and records the job id', async () => {
     const { runner, calls } = fakeSlurm(() => 'JobState=PENDING Reason=Priority ExitCode=0:0');
     const run = await submitted(runner);
@@ -132,6 +136,15 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
     await clock.advance(5000);
     assert.equal((await RunStore.read(run.dir))?.state, 'running');
     tracker.dispose();
+  });
+
+  it('never passes a run.json "job id" that is not one to a Slurm command', async () => {
+    const { runner, calls } = fakeSlurm(() => 'gone');
+    const run = await submitted(runner);
+    await run.store.update(run.dir, { jobId: '1; rm -rf ~', state: 'running' });
+    await assert.rejects(SlurmJobTracker.track({ runner, store: run.store, dir: run.dir, tailFiles: false }), /is not a Slurm job id/);
+    assert.deepEqual(await reattachSlurmRuns(run.store, { runner, tailFiles: false }), []);
+    assert.deepEqual(calls, ['sbatch --parsable']);
   });
 
   it('re-attaches by job id after a reload; a job gone from Slurm ends by its exit marker', async () => {
