@@ -15,7 +15,8 @@ export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and 
 Usage:
   liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]
                                   check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
-                                  current folder) is where other experiments and run history are looked up;
+                                  folder holding all the files checked) is where other experiments and
+                                  run history are looked up;
                                   SARIF 2.1.0 is for code review (GitHub code scanning and others)
   liftoff train <experiment.yaml> [--workspace DIR]
                                   validate, then train with the same launcher as VS Code's "▶ Train"; runs are

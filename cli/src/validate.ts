@@ -40,6 +40,14 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   return [...files];
 }
 
+/** The deepest folder containing all `files` (absolute paths). */
+export function commonFolder(files: readonly string[]): string | undefined {
+  if (files.length === 0) return undefined;
+  let common = path.dirname(files[0]!);
+  while (common !== path.dirname(common) && !files.every((f) => f.startsWith(common + path.sep))) common = path.dirname(common);
+  return common;
+}
+
 export async function runValidate(argv: readonly string[], io: Io): Promise<number> {
   let files: string[];
   let format: string;
@@ -48,10 +56,13 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   try {
     const args = parseArgs(argv, { format: ['text', 'json', 'sarif'], workspace: 'string', out: 'string' });
     format = args.options.get('format') ?? 'text';
-    workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
+    const given = args.options.get('workspace');
+    files = await expandInputs(args.positionals, io.cwd);
+    // Without --workspace, the workspace is the folder that holds every file checked (like a VS Code folder you
+    // open on them): other experiments and run history are looked up there, not in unrelated folders above.
+    workspace = given ? path.resolve(io.cwd, given) : commonFolder(files) ?? io.cwd;
     outFile = args.options.get('out');
     if (args.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
-    files = await expandInputs(args.positionals, io.cwd);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]\n`);

@@ -19,7 +19,8 @@ describe('liftoff CLI', () => {
   });
 
   it('validates the bundled examples cleanly (exit 0)', async () => {
-    const r = await cli('validate', 'examples/**/*.yaml', '--workspace', 'examples');
+    // As the issue's acceptance runs it, from the repository root: the workspace defaults to examples/ itself.
+    const r = await cli('validate', 'examples/**/*.yaml');
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /\d+ files? checked: 0 errors/);
   });
