@@ -7,7 +7,7 @@
  * Screenshots go to test-results/metrics-*.png.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
@@ -32,6 +32,13 @@ function runDirs(workspace: string, experiment: string): string[] {
   return existsSync(root) ? readdirSync(root).sort().map((id) => path.join(root, id)) : [];
 }
 
+/** The few browser globals the live test uses inside the panel (the tests compile without the DOM library). */
+interface PanelWindow {
+  __seen: Array<[number, number]>;
+  document: { body: unknown; querySelector(selector: string): { dataset: Record<string, string | undefined> } | null };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, unknown>): void };
+}
+
 function readLines(file: string): Line[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line);
 }
@@ -51,20 +58,19 @@ describe('Metrics panel in code-server + Chromium', function () {
     await page.screenshot({ path: path.join(RESULTS, `metrics-${name}.png`) });
   }
 
-  /** The theme picker (Ctrl+K Ctrl+T), the theme's name, Enter — then wait for the panel to follow. */
-  async function switchTheme(name: string, kind: string): Promise<void> {
+  /**
+   * Sets `workbench.colorTheme` in the user settings (VS Code applies a changed settings file at once), rewriting it
+   * until the workbench has the theme, then waits for the panel to follow.
+   */
+  async function switchTheme(name: 'Default Light Modern' | 'Default Dark Modern', kind: 'vscode-light' | 'vscode-dark'): Promise<void> {
+    const id = name === 'Default Light Modern' ? 'light_modern' : 'dark_modern';
+    const file = path.join(cs.userDataDir, 'User', 'settings.json');
     await waitFor(async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
-      const input = page.locator('.quick-input-widget input');
-      try { await input.waitFor({ timeout: 5_000 }); } catch { return false; }
-      await page.keyboard.type(name);
-      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: name }).first();
-      try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
-      await page.keyboard.press('Enter');
-      return true;
-    }, { timeoutMs: 60_000, intervalMs: 500, what: `the ${name} theme in the theme picker` });
+      if (((await page.locator('.monaco-workbench').getAttribute('class')) ?? '').includes(`themes-${id}-json`)) return true;
+      const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      if (settings['workbench.colorTheme'] !== name) writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': name }, null, 2));
+      return false;
+    }, { timeoutMs: 60_000, intervalMs: 1_000, what: `the ${name} theme applied` });
     await panel().locator(`body.${kind}`).waitFor({ timeout: 60_000 });
   }
 
@@ -167,12 +173,12 @@ describe('Metrics panel in code-server + Chromium', function () {
 
   it('looks right in the light theme too', async () => {
     const drawn = await lossChart().getAttribute('data-rendered-at');
-    await switchTheme('Light Modern', 'vscode-light');
+    await switchTheme('Default Light Modern', 'vscode-light');
     await waitFor(async () => (await lossChart().getAttribute('data-rendered-at')) !== drawn, { timeoutMs: 20_000, what: 'the chart redrawn in the light theme' });
     await panel().locator('#log-scale').click();
     await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', { timeoutMs: 20_000, what: 'linear scale again' });
     await screenshot('light');
-    await switchTheme('Dark Modern', 'vscode-dark');
+    await switchTheme('Default Dark Modern', 'vscode-dark');
   });
 
   it('comes back after a window reload with its runs and settings (serializer, workspace state)', async () => {
@@ -185,7 +191,7 @@ describe('Metrics panel in code-server + Chromium', function () {
     assert.equal(await panel().locator('.run-row.selected').count(), 1);
   });
 
-  it('shows a live run’s points within 500 ms of their being written (fake trainer through the launcher)', async () => {
+  it('shows a live run’s points within 500 ms of their being written (fake trainer through the launcher), and catches up after being hidden', async () => {
     await openFile(page, 'live-metrics.experiment.yaml');
     await runCommand(page, 'Liftoff: Train Experiment');
     await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, { timeoutMs: 60_000, what: 'the live run to start' });
@@ -204,27 +210,41 @@ describe('Metrics panel in code-server + Chromium', function () {
     const live = panel().locator('.chart[data-chart="live_score"]');
     await live.waitFor({ timeout: 60_000 });
     await live.scrollIntoViewIfNeeded();
-    // Record, inside the panel, when each step first appears in the live chart's DOM (a string: this project's
-    // tests compile without the DOM library).
-    await panel().locator('body').evaluate(`() => {
-      const seen = window.__seen = [];
-      new MutationObserver(() => {
-        const chart = document.querySelector('.chart[data-chart="live_score"]');
-        const step = Number(chart && chart.dataset.lastStep);
-        if (Number.isFinite(step) && (seen.length === 0 || step > seen[seen.length - 1][0])) seen.push([step, Date.now()]);
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'] });
-    }`);
-    const total = 200;
-    await waitFor(() => readLines(path.join(dir, 'metrics.jsonl')).length >= total, { timeoutMs: 60_000, what: `the fake trainer to write ${total} lines` });
+    // Record, inside the panel, when each step first appears in the live chart's DOM.
+    await panel().locator('body').evaluate(() => {
+      const g = globalThis as unknown as PanelWindow;
+      const seen: Array<[number, number]> = (g.__seen = []);
+      new g.MutationObserver(() => {
+        const step = Number(g.document.querySelector('.chart[data-chart="live_score"]')?.dataset.lastStep);
+        if (Number.isFinite(step) && (seen.length === 0 || step > seen[seen.length - 1]![0])) seen.push([step, Date.now()]);
+      }).observe(g.document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'] });
+    });
+    const total = 250; // lines the fixture's fake trainer writes, one every 100 ms
+    // Watch live until step 140, then hide the panel (its page is torn down) while the run writes on…
+    const fileLines = () => readLines(path.join(dir, 'metrics.jsonl')).length;
+    await waitFor(async () => Number(await live.getAttribute('data-last-step')) >= 140, { timeoutMs: 60_000, what: 'step 140 on screen' });
+    const seen = await panel().locator('body').evaluate(() => (globalThis as unknown as PanelWindow).__seen);
+    await page.locator('.tabs-container .tab', { hasText: 'live-metrics.experiment.yaml' }).click();
+    // (VS Code tears a hidden panel's page down; whether or not it has yet, the panel must show everything when back.)
+    await panel().locator('body').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    const hiddenAt = fileLines();
+    await waitFor(() => fileLines() >= hiddenAt + 20, { timeoutMs: 30_000, what: '20 more lines written while the panel is hidden' });
+    // …and show it again: it catches up with everything written meanwhile.
+    await page.locator('.tabs-container .tab', { hasText: 'Liftoff Metrics' }).click();
+    const meanwhile = fileLines();
+    await live.scrollIntoViewIfNeeded();
+    await waitFor(async () => Number(await live.locator('.legend-item[data-series="live_score"]').getAttribute('data-points')) >= meanwhile,
+      { timeoutMs: 30_000, what: `the shown panel to catch up to ${meanwhile} points` });
+    await waitFor(() => fileLines() >= total, { timeoutMs: 60_000, what: `the fake trainer to write ${total} lines` });
     await waitFor(async () => (await live.getAttribute('data-last-step')) === String(total), { timeoutMs: 20_000, what: 'the last point on screen' });
+    await live.scrollIntoViewIfNeeded();
     await screenshot('live');
 
-    const seen = await panel().locator('body').evaluate('() => window.__seen') as Array<[number, number]>;
     assert.ok(seen.length > 0, 'the live chart changed while watched');
     const written = new Map(readLines(path.join(dir, 'metrics.jsonl')).map((l) => [l.step, (l.time ?? NaN) * 1000]));
     // Steps on screen before the observer started are not measured: from the first one it saw arrive.
     const latencies: number[] = [];
-    for (let step = seen[0]![0] + 1; step <= total; step++) {
+    for (let step = seen[0]![0] + 1; step <= seen[seen.length - 1]![0]; step++) {
       const shownAt = seen.find(([s]) => s >= step)?.[1];
       assert.ok(shownAt, `step ${step} appeared`);
       latencies.push(shownAt - written.get(step)!);
@@ -233,5 +253,15 @@ describe('Metrics panel in code-server + Chromium', function () {
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`      live latency over ${latencies.length} points: p50 ${sorted[Math.floor(sorted.length / 2)]} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)]} ms, max ${sorted[sorted.length - 1]} ms`);
     assert.ok(sorted[sorted.length - 1]! <= 500, `every point within 500 ms (max ${sorted[sorted.length - 1]} ms)`);
+  });
+
+  it('says so when a shown run is deleted, and keeps the other run’s charts', async () => {
+    const dir = runDirs(workspace, 'live-metrics')[0]!;
+    rmSync(dir, { recursive: true, force: true });
+    await panel().locator('.notice[data-notice="deleted"]').waitFor({ timeout: 60_000 });
+    assert.match(await panel().locator('.notice[data-notice="deleted"]').innerText(), new RegExp(`Run ${path.basename(dir)} was deleted while shown`));
+    await waitFor(async () => (await panel().locator('.chart[data-chart="live_score"]').count()) === 0, { timeoutMs: 30_000, what: 'the deleted run’s chart to go' });
+    await lossChart().waitFor();
+    assert.equal(await panel().locator('.run-row').count(), 1);
   });
 });

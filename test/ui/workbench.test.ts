@@ -39,6 +39,13 @@ describe('Liftoff VSIX in code-server + Chromium', function () {
     await waitForWorkbench(page);
   });
 
+  // A failing test leaves a picture of what the user would have seen.
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+    }
+  });
+
   after(async () => {
     await context?.close();
     await cs?.stop();
