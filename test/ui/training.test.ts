@@ -39,13 +39,6 @@ describe('Training in the installed extension (code-server + Chromium)', functio
       await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
     }
   });
-
-  // A failing test leaves a picture of what the user would have seen.
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-    }
-  });
   after(async () => { await context?.close(); await cs?.stop(); });
 
   const runsRow = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
