@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render/model';
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
-import { bundleRoot, previewHtml } from './html';
+import { bundleRoot, webviewShell } from '../webview-shell';
 
 /** Where the panel gets its view model: the language server (liftoff/planViewModel). */
 export interface ModelSource {
@@ -69,7 +69,7 @@ export class PlanPreview implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri); }),
     );
-    panel.webview.html = previewHtml(panel.webview, extensionUri); // after the listeners: the page answers with `ready`
+    panel.webview.html = webviewShell(panel.webview, extensionUri, 'plan-preview', 'Plan preview', 'Loading the plan preview…'); // after the listeners: the page answers with `ready`
   }
 
   /** Shows another plan (the user switched to its editor or ran the command on it). */
@@ -134,7 +134,7 @@ export class PlanPreview implements vscode.Disposable {
 
 function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   // No retainContextWhenHidden: the page reloads when shown again and gets the model in answer to `ready`.
-  return { enableScripts: true, enableFindWidget: true, localResourceRoots: [bundleRoot(extensionUri)] };
+  return { enableScripts: true, enableFindWidget: true, localResourceRoots: [bundleRoot(extensionUri, 'plan-preview')] };
 }
 
 function titleOf(uri: vscode.Uri): string {
