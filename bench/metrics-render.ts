@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- metrics-render [liveSeconds=5]`: the metrics panel's real webview bundle (dist/webviews/metrics)
- * in headless Chromium with a stub host (bench/_metrics-stub.ts), for
+ * in headless Chromium with a stub host (test/support/metrics-webview.ts: the host's page and CSP, generated data), for
  *   1 run × 1k steps × 4 metrics, 10 runs × 100k steps × 2 metrics, 100 runs × 10k steps × 10 metrics:
  * - first paint: from the stub posting `init` (data already generated) to every chart on screen drawn with all data;
  * - frame work while 1,000 points/s arrive (10 messages a second to a running run): the page's own work per
@@ -9,12 +9,10 @@
  * Targets: first paint < 1 s at 10 × 100k and < 2 s at 100 × 10k × 10; frames < 16 ms while live; heap < 300 MB at
  * the largest. Prints a table; the last line is one JSON object.
  */
-import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../test/support/browser';
-import { startStubServer, type BenchCase } from './_metrics-stub';
+import { startMetricsWebview, type BenchCase } from '../test/support/metrics-webview';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const CASES: BenchCase[] = [
   { name: '1 run × 1k', runs: 1, steps: 1_000, metrics: ['train_loss', 'val_loss', 'val_accuracy', 'lr'] },
   { name: '10 runs × 100k', runs: 10, steps: 100_000, metrics: ['train_loss', 'val_loss'] },
@@ -31,7 +29,7 @@ const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - 
 
 async function main(): Promise<void> {
   const liveSeconds = Number(process.argv[2] ?? 5);
-  const server = await startStubServer(path.join(ROOT, 'dist', 'webviews', 'metrics'));
+  const server = await startMetricsWebview();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
   const results: Result[] = [];
   try {

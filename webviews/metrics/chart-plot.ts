@@ -10,7 +10,9 @@ import { yRange } from '../../core/src/metrics/y-range';
 import type { ChartEnv, Layer, PlotShape } from './chart-env';
 import type { ChartMarkers } from './chart-markers';
 import { derived } from './derived';
+import { FixedLines, strokePasses, type LinePass, type LineStyle } from './fixed-lines';
 import { formatElapsed, formatTick, formatValue } from './format';
+import { frameOf, type PlotFrame } from './plot-frame';
 import type { ChartMember } from './model';
 
 export interface PlotState {
@@ -22,13 +24,14 @@ export interface PlotState {
 }
 
 const SERIES_WIDTH = 1.5;
+/** Finished runs' points in a live chart above which their lines are kept as an image (below, redrawing is cheap). */
+const CACHE_MIN_POINTS = 20_000;
 
 export class Plot {
   readonly u: uPlot;
   private columns = 300;
   private readonly cache = new Map<Layer, Decimated>();
-  private fixedCanvas: HTMLCanvasElement | undefined;
-  private fixedKey = '';
+  private fixedLines: FixedLines | undefined;
   /** Points stroked by the last draw (what the frame scheduler budgets). */
   segments = 0;
 
@@ -66,7 +69,10 @@ export class Plot {
         setCursor: [(u) => this.state.onCursor(u)],
       },
     };
-    this.u = new uPlot(opts, this.data(), parent);
+    this.columns = Math.max(10, Math.round(width - 62));
+    // uPlot draws in a microtask after each change; batching draws now instead, inside the frame scheduler's job,
+    // so its budget sees the cost (and no second, queued draw follows).
+    this.u = new uPlot(opts, this.data(), (u, init) => { parent.append(u.root); u.batch(() => init()); });
   }
 
   /** Redraws with the current data and ranges (decimations of unchanged series come from their caches). */
@@ -75,11 +81,16 @@ export class Plot {
     const plotWidth = this.u.bbox.width > 0 ? this.u.bbox.width / devicePixelRatio + (width - this.u.width) : width - 62;
     this.columns = Math.max(10, Math.round(plotWidth));
     this.cache.clear();
-    if (Math.abs(this.u.width - width) > 0.5) this.u.setSize({ width, height: this.shape.height });
-    this.u.setData(this.data(), true);
+    this.u.batch(() => {
+      if (Math.abs(this.u.width - width) > 0.5) this.u.setSize({ width, height: this.shape.height });
+      this.u.setData(this.data(), true);
+    });
   }
 
-  destroy(): void { this.u.destroy(); }
+  destroy(): void {
+    this.fixedLines?.dispose();
+    this.u.destroy();
+  }
 
   /** The decimated points of a layer for the current x range (what is drawn and what ranges y). */
   decimated(l: Layer): Decimated {
@@ -107,78 +118,67 @@ export class Plot {
   }
 
   private yRange(): uPlot.Range.MinMax {
-    const raw = this.layers.filter((l) => l.kind === 'raw').map((l) => this.decimated(l));
-    const r = yRange(raw, { ignoreOutliers: this.env.model.settings.ignoreOutliers, log: this.shape.log, nice: true });
+    const raw = this.layers.filter((l) => l.kind === 'raw');
+    const opts = { ignoreOutliers: this.env.model.settings.ignoreOutliers, log: this.shape.log, nice: true };
+    let r: [number, number] | undefined;
+    if (opts.ignoreOutliers) {
+      r = yRange(raw.map((l) => this.decimated(l)), opts);
+    } else {
+      // Each line's extent is cached with its decimation: a live update reads the new points' columns only.
+      const [xMin, xMax] = this.state.xRange();
+      const req = { xAxis: this.shape.xAxis, xMin, xMax, columns: this.columns, log: this.shape.log, smoothing: this.shape.smoothing };
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const l of raw) {
+        const run = this.env.model.runs.get(l.member.run);
+        const e = derived(l.member.series).extent(req, run?.t0 ?? 0, this.env.model.epochOf(l.member.run), 'raw');
+        if (e) { lo = Math.min(lo, e[0]); hi = Math.max(hi, e[1]); }
+      }
+      r = lo <= hi ? yRange([{ y: [lo, hi], length: 2 }], opts) : undefined;
+    }
     if (r) return r;
     return this.shape.log ? [0.1, 10] : [0, 1];
   }
 
   /**
-   * Strokes every layer, raw (faint) lines first. Lines of finished runs are drawn once into a cached canvas and
-   * copied while a live run's lines are redrawn on each update — what keeps a live chart with a hundred finished
-   * runs cheap. The cache is redrawn when the scales, the size, the settings or those runs' data change.
+   * Strokes every layer, raw (faint) lines first. In a chart with a live run, the finished runs' lines come from an
+   * image (fixed-lines.ts) and only the live run's lines are stroked on each update.
    */
   private drawLines(u: uPlot): void {
-    const live = (l: Layer) => { const st = this.env.model.runs.get(l.member.run)?.state; return st === 'running' || st === 'queued'; };
-    const liveLayers = this.layers.filter(live);
-    const fixed = liveLayers.length ? this.layers.filter((l) => !live(l)) : [];
+    const frame = frameOf(u, this.shape.log);
+    const dpr = devicePixelRatio;
+    const smooth = this.shape.smoothing > 0;
+    // Software rasterisers draw 1-device-pixel lines far faster than thicker ones: many lines get thin ones.
+    const style: LineStyle = { colorOf: (run) => this.env.colorOf(run), mainWidth: (this.layers.length > (smooth ? 40 : 20) ? 1 : SERIES_WIDTH) * dpr, dpr };
+    const passes = (layers: readonly Layer[]): LinePass[] => smooth
+      ? [...layers.filter((l) => l.kind === 'raw').map((layer) => ({ layer, faint: true })), ...layers.filter((l) => l.kind === 'smooth').map((layer) => ({ layer, faint: false }))]
+      : layers.map((layer) => ({ layer, faint: false }));
+    const decimate = (l: Layer, f: PlotFrame) => this.decimatedFor(l, f);
+    const isLive = (l: Layer) => { const st = this.env.model.runs.get(l.member.run)?.state; return st === 'running' || st === 'queued'; };
+    const live = this.layers.filter(isLive);
+    const fixed = live.length ? this.layers.filter((l) => !isLive(l)) : [];
+    const fixedPoints = fixed.reduce((n, l) => n + l.member.series.length, 0);
     this.segments = 0;
-    if (fixed.length) {
-      const canvas = u.ctx.canvas;
-      const key = [u.scales.x?.min, u.scales.x?.max, u.scales.y?.min, u.scales.y?.max, canvas.width, canvas.height, this.env.theme().bg,
+    if (live.length && fixedPoints > CACHE_MIN_POINTS) {
+      this.fixedLines ??= new FixedLines(this.env.scheduler, () => this.u.batch(() => this.u.redraw(false, false)));
+      const key = [u.ctx.canvas.width, u.ctx.canvas.height, this.env.theme().bg, this.columns,
         ...fixed.map((l) => `${l.member.series.version}:${this.env.colorOf(l.member.run)}`)].join('|');
-      if (!this.fixedCanvas || this.fixedKey !== key) {
-        this.fixedCanvas ??= document.createElement('canvas');
-        this.fixedCanvas.width = canvas.width;
-        this.fixedCanvas.height = canvas.height;
-        const ctx = this.fixedCanvas.getContext('2d')!;
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        this.stroke(u, ctx, fixed);
-        this.fixedKey = key;
-      }
-      u.ctx.drawImage(this.fixedCanvas, 0, 0);
-      this.stroke(u, u.ctx, liveLayers);
+      this.segments += this.fixedLines.draw(u.ctx, frame, key, passes(fixed), style, decimate);
+      this.segments += strokePasses(u.ctx, frame, passes(live), 0, Infinity, style, decimate).points;
     } else {
-      this.fixedCanvas = undefined;
-      this.stroke(u, u.ctx, this.layers);
+      this.fixedLines?.dispose();
+      this.fixedLines = undefined;
+      this.segments += strokePasses(u.ctx, frame, passes(this.layers), 0, Infinity, style, decimate).points;
     }
   }
 
-  private stroke(u: uPlot, ctx: CanvasRenderingContext2D, layers: readonly Layer[]): void {
-    const dpr = devicePixelRatio;
-    const { left, top, width, height } = u.bbox;
-    const smooth = this.shape.smoothing > 0;
-    // Software rasterisers draw 1-device-pixel lines far faster than thicker ones: many lines get thin ones.
-    const mainWidth = (this.layers.length > (smooth ? 40 : 20) ? 1 : SERIES_WIDTH) * dpr;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(left, top, width, height);
-    ctx.clip();
-    ctx.lineJoin = 'round';
-    for (const pass of smooth ? (['raw', 'smooth'] as const) : (['raw'] as const)) {
-      const faint = smooth && pass === 'raw';
-      ctx.globalAlpha = faint ? 0.25 : 1;
-      ctx.lineWidth = faint ? 1 : mainWidth;
-      for (const l of layers) {
-        if (l.kind !== pass) continue;
-        const d = this.decimated(l);
-        if (d.length === 0) continue;
-        ctx.strokeStyle = this.env.colorOf(l.member.run);
-        ctx.setLineDash(!faint && l.member.variant === 'train' ? [5 * dpr, 3 * dpr] : []);
-        const p = new Path2D();
-        const x0 = u.valToPos(d.x[0] as number, 'x', true);
-        const y0 = u.valToPos(d.y[0] as number, 'y', true);
-        if (d.length === 1) {
-          p.arc(x0, y0, 2 * dpr, 0, 2 * Math.PI);
-        } else {
-          p.moveTo(x0, y0);
-          for (let i = 1; i < d.length; i++) p.lineTo(u.valToPos(d.x[i] as number, 'x', true), u.valToPos(d.y[i] as number, 'y', true));
-        }
-        ctx.stroke(p);
-        this.segments += d.length;
-      }
-    }
-    ctx.restore();
+  /** A layer decimated for a frame: the current x range from the cache, another (a background image's) afresh. */
+  private decimatedFor(l: Layer, f: PlotFrame): Decimated {
+    const [a, b] = this.state.xRange();
+    if (f.xMin === a && f.xMax === b) return this.decimated(l);
+    const run = this.env.model.runs.get(l.member.run);
+    const req = { xAxis: this.shape.xAxis, xMin: f.xMin, xMax: f.xMax, columns: this.columns, log: this.shape.log, smoothing: this.shape.smoothing };
+    return derived(l.member.series).decimated(req, run?.t0 ?? 0, this.env.model.epochOf(l.member.run), l.kind);
   }
 
   private onSelect(u: uPlot): void {

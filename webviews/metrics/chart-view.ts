@@ -23,6 +23,7 @@ export class ChartView implements Job {
   private readonly legendEl: HTMLElement;
   private readonly captionEl: HTMLElement;
   private readonly resetBtn: HTMLButtonElement;
+  private readonly badge = el('span', 'chart-badge');
   private readonly tooltipEl: HTMLElement;
   private plot: Plot | undefined;
   private shapeKey = '';
@@ -47,7 +48,10 @@ export class ChartView implements Job {
     this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () => this.setZoom(undefined));
     this.resetBtn.hidden = true;
     actions.append(this.resetBtn, button('PNG', `Save the ${def.key} chart as a PNG image`, () => this.savePng()));
-    head.append(title, actions);
+    this.badge.hidden = true;
+    const titles = el('div', 'chart-titles');
+    titles.append(title, this.badge);
+    head.append(titles, actions);
     this.plotEl = el('div', 'chart-plot');
     this.plotEl.style.height = `${height}px`;
     this.tooltipEl = el('div', 'chart-tooltip');
@@ -84,7 +88,10 @@ export class ChartView implements Job {
   /** On screen and not drawn as it should be yet. */
   pending(): boolean { return this.visible && (this.queued || this.stale); }
 
-  priority(): number { return this.el.getBoundingClientRect().top; }
+  /** Place in the grid (set by the grid on layout): charts higher up are drawn first. */
+  order = 0;
+
+  priority(): number { return this.order; }
 
   run(): number {
     this.queued = false;
@@ -98,7 +105,9 @@ export class ChartView implements Job {
     const key = `${shape.xAxis}|${shape.log}|${shape.smoothing}|${this.def.members.map((m) => `${m.run}/${m.series.name}`).join(',')}`;
     this.auto = this.autoRange();
     this.marks = chartMarkers(this.def, this.env.model);
+    let created = false;
     if (!this.plot || key !== this.shapeKey) {
+      created = true;
       this.plot?.destroy();
       this.shapeKey = key;
       this.plot = new Plot(this.plotEl, layers, shape, this.width, this.env, {
@@ -109,7 +118,7 @@ export class ChartView implements Job {
       });
       this.plotEl.append(this.tooltipEl);
     }
-    this.plot.update(this.width);
+    if (!created) this.plot.update(this.width); // a new plot has just drawn itself
     this.describe(shape);
     return this.plot.segments;
   }
@@ -190,8 +199,12 @@ export class ChartView implements Job {
       const nonFinite = members.reduce((a, m) => a + m.series.nonFinite, 0);
       rows.push(el('li', 'legend-more', `${formatCount(runs)} runs × ${names.length > 3 ? `${names.length} metrics` : names.join(', ')} · ${formatCount(points)} points${nonFinite ? ` · ${formatCount(nonFinite)} NaN/∞ skipped` : ''} — hover for every run’s value`));
     }
-    const missing = this.env.model.settings.selected.filter((r) => !members.some((m) => m.run === r) && this.env.model.pointsOf(r) > 0);
-    if (missing.length) rows.push(el('li', 'legend-missing', `Not recorded by ${missing.length} selected run${missing.length === 1 ? '' : 's'}${missing.length <= 3 ? ` (${missing.map(runLabel).join(', ')})` : ''}`));
+    // A metric only some runs record: say how many in the header, and which ones do not on hover.
+    const withData = this.env.model.settings.selected.filter((r) => this.env.model.pointsOf(r) > 0);
+    const missing = withData.filter((r) => !members.some((m) => m.run === r));
+    this.badge.hidden = missing.length === 0;
+    this.badge.textContent = `${withData.length - missing.length} of ${withData.length} runs`;
+    this.badge.title = `Not recorded by ${missing.map(runLabel).slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
     this.legendEl.replaceChildren(...rows);
     this.captionEl.textContent = markerCaption(this.marks, runLabel, many);
     this.captionEl.hidden = !this.captionEl.textContent;

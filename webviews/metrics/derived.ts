@@ -5,7 +5,7 @@
  * screen ask, so only they pay.
  */
 import type { XAxis } from '../../client/src/panels/metrics/contract';
-import { decimateMinMax, lowerBound, type Decimated } from '../../core/src/metrics/decimate';
+import { decimateMinMax, extendDecimation, lowerBound, type Decimated } from '../../core/src/metrics/decimate';
 import { emaSmooth, emaStart, type EmaState } from '../../core/src/metrics/smooth';
 import type { SeriesData } from './series-data';
 
@@ -29,6 +29,17 @@ export interface DecimateRequest {
 
 interface Sorted { len: number; last: number; ok: boolean; stamp: string }
 
+interface Decimation {
+  /** The request it answers, without the data version. */
+  shape: string;
+  version: number;
+  rewrites: number;
+  /** Input points it covers. */
+  length: number;
+  out: Decimated;
+  extent?: [number, number] | 'none';
+}
+
 const cache = new WeakMap<SeriesData, Derived>();
 
 export function derived(s: SeriesData): Derived {
@@ -46,7 +57,7 @@ export class Derived {
   private epochX = new Float64Array(0);
   private epochKey = '';
   private readonly sortedBy = new Map<string, Sorted>();
-  private readonly decimations = new Map<string, { key: string; out: Decimated }>();
+  private readonly decimations = new Map<string, Decimation>();
 
   constructor(readonly s: SeriesData) {}
 
@@ -85,25 +96,55 @@ export class Derived {
     }
   }
 
-  /** Decimated raw or smoothed values for the request; cached until the request or the data changes. */
+  /**
+   * Decimated raw or smoothed values for the request; cached until the request or the data changes. Points appended
+   * to a sorted series (a live run) only redo the columns from the first new point on.
+   */
   decimated(req: DecimateRequest, t0: number, epoch: SeriesData | undefined, layer: 'raw' | 'smooth'): Decimated {
+    return this.entry(req, t0, epoch, layer).out;
+  }
+
+  /** [min, max] of the decimated y values (what a y range without outlier trimming needs), cached with them. */
+  extent(req: DecimateRequest, t0: number, epoch: SeriesData | undefined, layer: 'raw' | 'smooth'): [number, number] | undefined {
+    const e = this.entry(req, t0, epoch, layer);
+    if (!e.extent) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      const y = e.out.y;
+      for (let i = 0; i < e.out.length; i++) { const v = y[i] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+      e.extent = lo <= hi ? [lo, hi] : 'none';
+    }
+    return e.extent === 'none' ? undefined : e.extent;
+  }
+
+  private entry(req: DecimateRequest, t0: number, epoch: SeriesData | undefined, layer: 'raw' | 'smooth'): Decimation {
     const s = this.s;
     const col = this.x(req.xAxis, t0, epoch);
-    const key = `${req.xAxis}|${req.xMin}|${req.xMax}|${req.columns}|${req.log}|${layer === 'smooth' ? req.smoothing : 0}|${s.version}|${req.xAxis === 'epoch' ? this.epochKey : ''}`;
+    const shape = `${req.xAxis}|${req.xMin}|${req.xMax}|${req.columns}|${req.log}|${layer === 'smooth' ? req.smoothing : 0}|${req.xAxis === 'epoch' ? this.epochKey : ''}`;
     const hit = this.decimations.get(layer);
-    if (hit && hit.key === key) return hit.out;
+    if (hit && hit.shape === shape && hit.version === s.version) return hit;
     const y = layer === 'smooth' ? this.smoothed(req.smoothing) : s.values;
-    let from = 0;
-    let to = s.length;
-    if (col.sorted && s.length > 0) {
-      from = Math.max(0, lowerBound(col.x, req.xMin - col.offset, 0, s.length) - 1);
-      to = Math.min(s.length, lowerBound(col.x, req.xMax - col.offset, from, s.length) + 1);
+    const base = { xMin: req.xMin, xMax: req.xMax, columns: req.columns, xOffset: col.offset, positiveOnly: req.log };
+    if (hit && hit.shape === shape && hit.rewrites === s.rewrites && hit.length < s.length && col.sorted && req.xAxis !== 'epoch') {
+      hit.out = extendDecimation(hit.out, col.x, y, hit.length, s.length, base);
+    } else {
+      let from = 0;
+      let to = s.length;
+      if (col.sorted && s.length > 0) {
+        from = Math.max(0, lowerBound(col.x, req.xMin - col.offset, 0, s.length) - 1);
+        to = Math.min(s.length, lowerBound(col.x, req.xMax - col.offset, from, s.length) + 1);
+      }
+      const out = decimateMinMax(col.x, y, { ...base, from, to, ...(hit && { out: hit.out }) });
+      const e: Decimation = hit ?? { shape, version: 0, rewrites: 0, length: 0, out };
+      Object.assign(e, { shape, out });
+      this.decimations.set(layer, e);
     }
-    const out = decimateMinMax(col.x, y, {
-      xMin: req.xMin, xMax: req.xMax, columns: req.columns, from, to, xOffset: col.offset, positiveOnly: req.log, ...(hit && { out: hit.out }),
-    });
-    this.decimations.set(layer, { key, out });
-    return out;
+    const e = this.decimations.get(layer)!;
+    e.version = s.version;
+    e.rewrites = s.rewrites;
+    e.length = s.length;
+    e.extent = undefined;
+    return e;
   }
 
   /** [min, max] of the finite x values on `axis`, or undefined. */
@@ -168,7 +209,7 @@ export class Derived {
     return this.epochX;
   }
 
-  /** Whether x[0, length) is ascending, checked incrementally (NaN entries ignored); again from 0 after a rewrite. */
+  /** Whether x[0, length) is ascending without NaN, checked incrementally; again from 0 after a rewrite. */
   private sorted(id: 's' | 't' | 'v' | 'e', x: ArrayLike<number>): boolean {
     const n = this.s.length;
     const stamp = id === 'e' ? this.epochKey : String(this.s.rewrites);
@@ -176,8 +217,8 @@ export class Derived {
     if (!st || st.stamp !== stamp || st.len > n) st = { len: 0, last: -Infinity, ok: true, stamp };
     for (let i = st.len; i < n && st.ok; i++) {
       const v = x[i] as number;
-      if (v < st.last) st.ok = false;
-      else if (v === v) st.last = v;
+      if (v < st.last || v !== v) st.ok = false; // NaN (an unknown time) would mislead a binary search
+      else st.last = v;
     }
     st.len = n;
     this.sortedBy.set(id, st);

@@ -70,6 +70,8 @@ export class Grid {
       list.push(v);
       byGroup.set(def.group, list);
     }
+    let order = 0;
+    for (const views of [byGroup.get('system') ?? [], ...[...byGroup].filter(([g]) => g !== 'system').map(([, vs]) => vs)]) for (const v of views) v.order = order++;
     const children: HTMLElement[] = [];
     const system = byGroup.get('system');
     if (system) children.push(this.section('system', system, true));

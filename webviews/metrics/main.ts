@@ -69,8 +69,10 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
     if (patch.selected.some((r) => !before.selected.includes(r))) model.loading = true;
   }
   clearTimeout(settingsTimer);
-  // Selection changes go at once (the host starts reading the runs); slider moves are coalesced.
-  settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), patch.selected ? 0 : 250);
+  // Slider moves and typing are coalesced; anything else goes at once (a selection makes the host read the runs,
+  // and a toggle must be saved even if the window reloads right after).
+  const continuous = patch.smoothing !== undefined || patch.metricFilter !== undefined || patch.runFilter !== undefined;
+  settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), continuous ? 250 : 0);
   if (patch.selected || patch.metricFilter !== undefined) queueLayout();
   if (patch.smoothing !== undefined || patch.xAxis || patch.logScale !== undefined || patch.ignoreOutliers !== undefined) {
     if (patch.xAxis && patch.xAxis !== before.xAxis) grid.resetZoom();
@@ -111,10 +113,14 @@ function queueNotices(): void {
   if (wait > 0) setTimeout(run, wait); else run();
 }
 
+/** Where to scroll once the charts are laid out (the page was rebuilt: shown again, or the window reloaded). */
+let pendingScroll = 0;
+
 function layout(): void {
   shapeSeen = model.shape;
   const charts = model.charts();
   grid.render(charts);
+  if (pendingScroll && !model.loading) { content.scrollTop = pendingScroll; pendingScroll = 0; }
   toolbar.chartCount.textContent = charts.length === 0 ? '' : grid.total === charts.length ? `${charts.length} chart${charts.length === 1 ? '' : 's'}` : `${grid.total} of ${charts.length} charts`;
   updateEmpty(charts.length);
   updateNotices();
@@ -161,6 +167,7 @@ function handle(msg: HostMessage): void {
       toolbar.sync(msg.settings);
       runList.render();
       comparison.render(msg.comparison);
+      pendingScroll = savedScroll();
       layout();
       watchFirstPaint();
       return;
@@ -169,7 +176,7 @@ function handle(msg: HostMessage): void {
       const changed = model.apply(msg.chunks);
       const wasLoading = model.loading;
       model.loading = msg.loading;
-      if (model.shape !== shapeSeen) queueLayout();
+      if (model.shape !== shapeSeen || (wasLoading && !model.loading && pendingScroll)) queueLayout();
       grid.seriesChanged(changed);
       if (changed.length || wasLoading !== model.loading) queueNotices();
       return;
@@ -194,6 +201,18 @@ function handle(msg: HostMessage): void {
       toolbar.status.textContent = msg.text;
       return;
   }
+}
+
+/** The page is rebuilt each time the panel is shown again: come back to where the user was. */
+interface PageState { readonly scrollTop?: number }
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+content.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => vscode.setState({ scrollTop: content.scrollTop } satisfies PageState), 150);
+}, { passive: true });
+function savedScroll(): number {
+  const saved = vscode.getState() as PageState | undefined;
+  return typeof saved?.scrollTop === 'number' && Number.isFinite(saved.scrollTop) ? saved.scrollTop : 0;
 }
 
 window.addEventListener('message', (e: MessageEvent) => {

@@ -40,6 +40,13 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
     const noEpoch = model.settings.selected.filter((r) => model.pointsOf(r) > 0 && !model.epochOf(r));
     if (noEpoch.length) out.push({ key: 'noepoch', level: 'info', text: `${noEpoch.length} run${noEpoch.length === 1 ? ' records' : 's record'} no epoch: ${noEpoch.length === 1 ? 'it is' : 'they are'} drawn by step.` });
   }
+  if (model.settings.xAxis === 'relative' || model.settings.xAxis === 'wall') {
+    const noTime = model.settings.selected.filter((r) => {
+      const series = [...(model.seriesOf(r)?.values() ?? [])].filter((s) => s.length > 0);
+      return series.length > 0 && series.every((s) => Number.isNaN(s.times[0]));
+    });
+    if (noTime.length) out.push({ key: 'notime', level: 'info', text: `${noTime.length} run${noTime.length === 1 ? ' records' : 's record'} no wall-clock times (a saved log without them): switch the x axis to step to see ${noTime.length === 1 ? 'it' : 'them'}.` });
+  }
   return out;
 }
 

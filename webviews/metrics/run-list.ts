@@ -87,7 +87,7 @@ export class RunList {
     if (checked) row.sw.style.setProperty('--swatch', this.env.colorOf(r.key));
     else row.sw.style.removeProperty('--swatch');
     const points = checked ? this.env.model.pointsOf(r.key) : undefined;
-    const text = `${r.experiment} · ${r.state}${points !== undefined ? ` · ${formatCount(points)} pts` : ''}`;
+    const text = `${r.state}${points !== undefined ? ` · ${formatCount(points)} pts` : ''} · ${r.experiment}`;
     if (text !== row.text) { row.sub.textContent = text; row.text = text; }
     return row.li;
   }

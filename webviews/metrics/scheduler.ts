@@ -12,7 +12,7 @@ export interface Job {
   run(): number | void;
 }
 
-const FRAME_BUDGET_MS = 10;
+const FRAME_BUDGET_MS = 8;
 /**
  * Points stroked per frame: canvas lines are rasterised after the script, when the frame is committed, so the
  * script's time alone underestimates a frame; this caps what one frame draws (about 8 ms of software raster).
@@ -36,6 +36,7 @@ declare global {
 
 export class Scheduler {
   private readonly queue = new Set<Job>();
+  private readonly lastCost = new WeakMap<Job, number>();
   private pending = false;
   private idleWaiters: Array<() => void> = [];
   readonly stats: RenderStats = { frames: [], jobs: 0 };
@@ -69,8 +70,12 @@ export class Scheduler {
       let best = Infinity;
       for (const j of this.queue) { const p = j.priority(); if (p < best) { best = p; next = j; } }
       if (!next) break;
+      // A job that took long last time waits for a frame of its own rather than overrun this one.
+      if (worked && performance.now() - start + (this.lastCost.get(next) ?? 0) > FRAME_BUDGET_MS) break;
       this.queue.delete(next);
+      const t = performance.now();
       points += next.run() ?? 0;
+      this.lastCost.set(next, performance.now() - t);
       this.stats.jobs++;
       worked = true;
       if (performance.now() - start > FRAME_BUDGET_MS || points > FRAME_POINTS) break;

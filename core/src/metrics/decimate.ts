@@ -102,6 +102,42 @@ export function decimateMinMax(x: ArrayLike<number>, y: ArrayLike<number>, o: De
   return out;
 }
 
+const tail: Decimated = { x: new Float64Array(0), y: new Float64Array(0), length: 0 };
+
+/**
+ * Brings `out`, the decimation of the first `had` points of an ascending-x series, up to its first `length` points
+ * (a live run appended some) without reading the old points again: the columns left of the first new point keep
+ * their points, the rest are decimated anew. Equal to `decimateMinMax` over the whole range. Returns the output
+ * (`out`, or a larger one).
+ */
+export function extendDecimation(out: Decimated, x: ArrayLike<number>, y: ArrayLike<number>, had: number, length: number,
+  o: Omit<DecimateOptions, 'from' | 'to' | 'out'>): Decimated {
+  const off = o.xOffset ?? 0;
+  const full = () => decimateMinMax(x, y, { ...o, from: Math.max(0, lowerBound(x, o.xMin - off, 0, length) - 1), to: length, out });
+  if (had >= length) return out;
+  const columns = Math.max(1, Math.floor(o.columns));
+  const span = o.xMax - o.xMin;
+  const xNew = (x[had] as number) + off;
+  // (Left of the range, every point so far is too — the series ascends — so the full pass reads one point.)
+  if (!(xNew === xNew) || !(span > 0) || had === 0 || xNew < o.xMin) return full();
+  if (xNew > o.xMax) {
+    // Only the point kept past the right edge could change, and an ascending series already has the nearest one.
+    return out.length > 0 && (out.x[out.length - 1] as number) > o.xMax ? out : full();
+  }
+  let c0 = Math.max(0, Math.floor(((xNew - o.xMin) / span) * columns));
+  let cut = o.xMin + (c0 * span) / columns;
+  while (c0 > 0 && cut > xNew) { c0--; cut = o.xMin + (c0 * span) / columns; } // rounding: never start past the new point
+  const keep = lowerBound(out.x, cut, 0, out.length);
+  const from = lowerBound(x, cut - off, 0, length);
+  const part = decimateMinMax(x, y, { ...o, xMin: cut, columns: columns - c0, from, to: length, out: tail });
+  if (part !== tail) Object.assign(tail, part);
+  if (keep + part.length > out.x.length) return full();
+  out.x.set(part.x.subarray(0, part.length), keep);
+  out.y.set(part.y.subarray(0, part.length), keep);
+  out.length = keep + part.length;
+  return out;
+}
+
 /** First index in `[from, to)` whose value is ≥ `value`, for ascending data (binary search). */
 export function lowerBound(a: ArrayLike<number>, value: number, from = 0, to = a.length): number {
   let l = from;

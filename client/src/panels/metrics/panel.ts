@@ -95,6 +95,8 @@ export class MetricsPanel implements vscode.Disposable {
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
       deps.runs.tree.onDidChangeTreeData(() => this.scheduleRefresh()),
+      // A run folder deleted outside the Runs view (its run.json watcher may only hear about the folder).
+      ...deletions(() => this.scheduleRefresh()),
       { dispose: this.store.onChange(() => this.scheduleFlush()) },
     );
     panel.webview.html = metricsHtml(panel.webview, deps.context.extensionUri);
@@ -321,6 +323,11 @@ export class MetricsPanel implements vscode.Disposable {
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function deletions(onDelete: () => void): vscode.Disposable[] {
+  const w = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/*/*', true, true, false);
+  return [w, w.onDidDelete(onDelete)];
 }
 
 function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decimateMinMax, isAscending, lowerBound, maxDecimatedPoints } from '../../../../core/src/metrics/decimate';
+import { decimateMinMax, extendDecimation, isAscending, lowerBound, maxDecimatedPoints } from '../../../../core/src/metrics/decimate';
 
 function ramp(n: number): { x: Float64Array; y: Float64Array } {
   const x = new Float64Array(n);
@@ -78,5 +78,28 @@ describe('min/max decimation per pixel column', () => {
     assert.equal(isAscending(a), true);
     assert.equal(isAscending([1, NaN, 2]), true);
     assert.equal(isAscending([1, 3, 2]), false);
+  });
+
+  it('extends a decimation with appended points to exactly what decimating everything gives', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const n = 20_000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    let t = 0;
+    for (let i = 0; i < n; i++) { t += rnd() * 3; x[i] = t; y[i] = i % 97 === 0 ? NaN : Math.sin(i / 50) + rnd(); }
+    for (const range of [{ xMin: 0, xMax: t * 1.2 }, { xMin: t * 0.3, xMax: t * 0.6 }, { xMin: 10, xMax: t * 0.99 }]) {
+      const o = { ...range, columns: 333, xOffset: 5 };
+      let had = 1000;
+      let out = decimateMinMax(x, y, { ...o, from: 0, to: had });
+      for (const step of [1, 7, 250, 3000, 1, 15_742]) {
+        const length = Math.min(n, had + step);
+        out = extendDecimation(out, x, y, had, length, o);
+        had = length;
+        const whole = decimateMinMax(x, y, { ...o, from: 0, to: length });
+        assert.deepEqual(Array.from(out.x.subarray(0, out.length)), Array.from(whole.x.subarray(0, whole.length)), `x after ${length} points`);
+        assert.deepEqual(Array.from(out.y.subarray(0, out.length)), Array.from(whole.y.subarray(0, whole.length)), `y after ${length} points`);
+      }
+    }
   });
 });
