@@ -24,7 +24,8 @@ describe('liftoff train with run.launcher: slurm (real Slurm on localhost)', fun
     });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /submitted as Slurm job \d+/);
-    assert.match(r.stderr, /job \d+ running/);
+    // A short job can finish between two polls, so `running` is not always seen; the end state always is.
+    assert.match(r.stderr, /job \d+ (queued|running)/);
     assert.match(r.stderr, /run \S+ succeeded/);
   });
 });
