@@ -27,7 +27,7 @@ interface Chunk { run: string; name: string; from?: number; steps: number[]; val
 const chunk = (c: Chunk) => ({ from: 0, nonFinite: c.values.filter((v) => !Number.isFinite(v)).length, ...c });
 
 describe('Metrics webview with bad input (headless Chromium, strict CSP)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let harness: MetricsWebview;
   let context: BrowserContext;
   let page: Page;
@@ -84,12 +84,12 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
     assert.equal(await page.locator('.chart').count(), 48);
     assert.match(await text('.pager-text'), /Charts 1–48 of 5,002 \(page 1 of 105\)/);
     await page.locator('.pager-btn', { hasText: 'Next' }).click();
-    await waitFor(async () => /Charts 49–96 of 5,002/.test(await text('.pager-text')), { timeoutMs: 10_000, what: 'page 2' });
+    await waitFor(async () => /Charts 49–96 of 5,002/.test(await text('.pager-text')), { timeoutMs: 30_000, what: 'page 2' });
     await page.locator('#metric-filter input').fill('metric_4999');
-    await waitFor(async () => (await page.locator('.chart').count()) === 1, { timeoutMs: 10_000, what: 'one chart for the filter' });
+    await waitFor(async () => (await page.locator('.chart').count()) === 1, { timeoutMs: 30_000, what: 'one chart for the filter' });
     assert.equal(await page.locator('.chart').first().getAttribute('data-chart'), 'metric_4999');
     await page.locator('#metric-filter input').fill('');
-    await waitFor(async () => (await page.locator('.chart[data-chart="loss"]').count()) === 1, { timeoutMs: 10_000, what: 'the loss chart again' });
+    await waitFor(async () => (await page.locator('.chart[data-chart="loss"]').count()) === 1, { timeoutMs: 30_000, what: 'the loss chart again' });
   });
 
   it('drops a run deleted while shown, says so, and keeps the other runs’ charts', async () => {
@@ -97,9 +97,9 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
       type: 'runs', runs: [run(A, 'succeeded'), run(C, 'running')], selected: [A, C], comparison: { columns: [], rows: [] },
       notices: [{ key: `deleted:${B}`, level: 'warning', text: `Run ${B} was deleted while shown: its curves were removed.` }],
     });
-    await waitFor(async () => /was deleted while shown/.test(await text('.notice[data-notice="deleted"]')), { timeoutMs: 10_000, what: 'the deleted-run notice' });
+    await waitFor(async () => /was deleted while shown/.test(await text('.notice[data-notice="deleted"]')), { timeoutMs: 30_000, what: 'the deleted-run notice' });
     const loss = page.locator('.chart[data-chart="loss"]');
-    await waitFor(async () => (await loss.getAttribute('data-points')) === '10', { timeoutMs: 10_000, what: 'the loss chart without run B' });
+    await waitFor(async () => (await loss.getAttribute('data-points')) === '10', { timeoutMs: 30_000, what: 'the loss chart without run B' });
     assert.equal(await page.locator(`.legend-item[data-run="${B}"]`).count(), 0);
     assert.equal(await page.locator('.notice[data-notice="paged"]').count(), 0, 'B’s 5,000 metrics went with it');
   });
@@ -109,14 +109,14 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
     await raw({ type: 'series', loading: false, chunks: [{ run: A, name: 'val_loss', from: 0, nonFinite: 0, steps: [1], times: [0], values: [99] }] });
     await raw({ type: 'init' });
     await post({ type: 'status', text: 'still here' });
-    await waitFor(async () => (await text('.toolbar-status')) === 'still here', { timeoutMs: 10_000, what: 'the next valid message handled' });
+    await waitFor(async () => (await text('.toolbar-status')) === 'still here', { timeoutMs: 30_000, what: 'the next valid message handled' });
     assert.equal(await page.locator('.chart[data-chart="loss"]').getAttribute('data-points'), '10');
   });
 
   it('says why it is empty when no run is selected, and never violates the CSP or throws', async () => {
     await page.locator(`.run-row[data-run="${A}"] .run-text`).click();
     await page.locator(`.run-row[data-run="${C}"] .run-text`).click();
-    await waitFor(async () => /No runs selected/.test(await text('.empty')), { timeoutMs: 10_000, what: 'the empty state' });
+    await waitFor(async () => /No runs selected/.test(await text('.empty')), { timeoutMs: 30_000, what: 'the empty state' });
     const posted = await page.evaluate(() => (globalThis as unknown as { __posted: Array<{ type: string; settings?: { selected: string[] } }> }).__posted);
     assert.deepEqual(posted.filter((m) => m.type === 'settings').pop()?.settings?.selected, [], 'the host is told');
     const csp = await page.evaluate(() => (globalThis as unknown as { __stub: { csp: string[] } }).__stub.csp);

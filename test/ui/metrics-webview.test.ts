@@ -41,7 +41,7 @@ const comparison: ComparisonTable = {
 };
 
 describe('Metrics webview features (headless Chromium, strict CSP)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let harness: MetricsWebview;
   let context: BrowserContext;
   let page: Page;
@@ -75,7 +75,7 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
         sel.value = a;
         sel.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('change'));
       }, axis);
-      await waitFor(async () => (await loss().getAttribute('data-x-axis')) === axis && (await loss().getAttribute('data-rendered-at')) !== before, { timeoutMs: 10_000, what: `the ${axis} axis` });
+      await waitFor(async () => (await loss().getAttribute('data-x-axis')) === axis && (await loss().getAttribute('data-rendered-at')) !== before, { timeoutMs: 30_000, what: `the ${axis} axis` });
     }
     const last = (await posted()).filter((m) => m.type === 'settings').pop() as { settings: { xAxis: string } } | undefined;
     assert.equal(last?.settings.xAxis, 'step', 'the host hears of it');
@@ -83,7 +83,7 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
 
   it('marks where early stopping ended a run', async () => {
     // A ran 6 of its 10 planned epochs, B 4 of 6: both stopped early.
-    await waitFor(async () => (await loss().getAttribute('data-early-stop')) === '6,4', { timeoutMs: 10_000, what: 'the early-stop markers' });
+    await waitFor(async () => (await loss().getAttribute('data-early-stop')) === '6,4', { timeoutMs: 30_000, what: 'the early-stop markers' });
     assert.match(await loss().locator('.chart-caption').innerText(), /early stop at epoch 6/);
   });
 
@@ -94,10 +94,15 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', { timeoutMs: 10_000, what: 'zoomed' });
+    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', { timeoutMs: 30_000, what: 'zoomed' });
     assert.ok(await loss().locator('.chart-btn', { hasText: 'Reset zoom' }).isVisible());
+    // New points arrive: the chart redraws and the zoom stays.
+    const drawn = await loss().getAttribute('data-rendered-at');
+    await post({ type: 'series', loading: false, chunks: [{ run: B, name: 'val_loss', from: 40, nonFinite: 0, steps: [41, 42], times: [82, 84], values: [0.1, 0.09] }] });
+    await waitFor(async () => (await loss().getAttribute('data-points')) === '202' && (await loss().getAttribute('data-rendered-at')) !== drawn, { timeoutMs: 30_000, what: 'the appended points' });
+    assert.equal(await loss().getAttribute('data-zoomed'), 'true');
     await over.dblclick();
-    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', { timeoutMs: 10_000, what: 'zoom reset' });
+    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', { timeoutMs: 30_000, what: 'zoom reset' });
   });
 
   it('shows every line’s value at the cursor in a tooltip', async () => {
@@ -124,16 +129,16 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     await waitFor(async () => {
       const last = (await posted()).filter((m) => m.type === 'settings').pop() as { settings: { collapsed: string[] } } | undefined;
       return last?.settings.collapsed.includes('accuracy') === true;
-    }, { timeoutMs: 10_000, what: 'the collapsed group in the settings' });
+    }, { timeoutMs: 30_000, what: 'the collapsed group in the settings' });
   });
 
   it('asks the host to export CSV and to save a chart as PNG', async () => {
     await page.locator('#export-csv').click();
     await page.locator('.chart[data-chart="loss"] .chart-btn', { hasText: 'PNG' }).click();
-    await waitFor(async () => (await posted()).some((m) => m.type === 'savePng'), { timeoutMs: 10_000, what: 'savePng' });
+    await waitFor(async () => (await posted()).some((m) => m.type === 'savePng'), { timeoutMs: 30_000, what: 'savePng' });
     const msgs = await posted();
     assert.ok(msgs.some((m) => m.type === 'exportCsv'));
-    const png = msgs.find((m) => m.type === 'savePng') as { chart: string; dataUrl: string };
+    const png = msgs.find((m) => m.type === 'savePng') as unknown as { chart: string; dataUrl: string };
     assert.equal(png.chart, 'loss');
     assert.match(png.dataUrl, /^data:image\/png;base64,[A-Za-z0-9+/]{1000,}/);
     assert.deepEqual(errors, []);

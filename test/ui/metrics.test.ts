@@ -44,7 +44,7 @@ function readLines(file: string): Line[] {
 }
 
 describe('Metrics panel in code-server + Chromium', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
   let cs: CodeServer;
   let context: BrowserContext;
   let page: Page;
@@ -55,6 +55,7 @@ describe('Metrics panel in code-server + Chromium', function () {
   const runsRow = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
 
   async function screenshot(name: string): Promise<void> {
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined); // not part of the picture
     await page.screenshot({ path: path.join(RESULTS, `metrics-${name}.png`) });
   }
 
@@ -69,6 +70,7 @@ describe('Metrics panel in code-server + Chromium', function () {
   async function roomForThePanel(): Promise<void> {
     if (await page.locator('.monaco-workbench .part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
     if (await page.locator('.monaco-workbench .part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   before(async () => {
@@ -94,7 +96,7 @@ describe('Metrics panel in code-server + Chromium', function () {
     await openFile(page, 'credit-risk.experiment.yaml');
     await runCommand(page, 'Liftoff: Train Experiment');
     await runCommand(page, 'View: Show Liftoff');
-    await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 120_000 });
+    await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 240_000 });
 
     await runCommand(page, 'Liftoff: Show Metrics');
     // The palette asks which runs (the newest is ticked): accept.
@@ -141,6 +143,9 @@ describe('Metrics panel in code-server + Chromium', function () {
     const [dir] = runDirs(workspace, 'credit-risk-mlp');
     const lines = readLines(path.join(dir!, 'metrics.jsonl'));
     const target = path.join(workspace, `exported-${Date.now()}.csv`);
+    // Linear again (the reload test below checks that this setting was kept).
+    await panel().locator('#log-scale').click();
+    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', { timeoutMs: 20_000, what: 'linear scale again' });
     await panel().locator('#export-csv').click();
     // code-server's save dialog is a quick input holding a path: replace it with ours.
     const input = page.locator('.quick-input-widget input');
@@ -163,8 +168,6 @@ describe('Metrics panel in code-server + Chromium', function () {
   });
 
   it('comes back after a window reload with its runs and settings (serializer, workspace state), in the light theme', async () => {
-    await panel().locator('#log-scale').click();
-    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', { timeoutMs: 20_000, what: 'linear scale again' });
     setTheme('Light Modern');
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });

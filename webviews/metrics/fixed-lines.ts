@@ -49,7 +49,7 @@ export function strokePasses(ctx: CanvasRenderingContext2D, f: PlotFrame, passes
 }
 
 /** Points drawn per frame while an image is rebuilt in the background. */
-const BACKGROUND_POINTS = 40_000;
+const BACKGROUND_POINTS = 30_000;
 
 interface Image { readonly canvas: HTMLCanvasElement; key: string; frame: PlotFrame; next: number }
 

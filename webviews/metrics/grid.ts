@@ -130,14 +130,17 @@ export class Grid {
   }
 
   private renderPager(pages: number, total: number): void {
-    const { page, from, to } = { page: this.page, from: this.page * PAGE_SIZE + 1, to: Math.min(total, (this.page + 1) * PAGE_SIZE) };
-    const go = (p: number) => () => { this.page = p; this.onPage?.(); };
+    const page = this.page;
+    const from = page * PAGE_SIZE + 1;
+    const to = Math.min(total, (page + 1) * PAGE_SIZE);
+    // Relative to the page shown when clicked (the pager may have been redrawn since it was built).
+    const go = (delta: number) => () => { this.page = Math.max(0, this.page + delta); this.onPage?.(); };
     const prev = el('button', 'pager-btn', '‹ Previous');
     prev.disabled = page === 0;
-    prev.addEventListener('click', go(page - 1));
+    prev.addEventListener('click', go(-1));
     const next = el('button', 'pager-btn', 'Next ›');
     next.disabled = page >= pages - 1;
-    next.addEventListener('click', go(page + 1));
+    next.addEventListener('click', go(1));
     this.pager.replaceChildren(prev, el('span', 'pager-text', `Charts ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)} (page ${page + 1} of ${formatCount(pages)})`), next);
   }
 

@@ -12,7 +12,7 @@ export interface Job {
   run(): number | void;
 }
 
-const FRAME_BUDGET_MS = 8;
+const FRAME_BUDGET_MS = 6;
 /**
  * Points stroked per frame: canvas lines are rasterised after the script, when the frame is committed, so the
  * script's time alone underestimates a frame; this caps what one frame draws (about 8 ms of software raster).

@@ -11,12 +11,12 @@ import { FINISHED_STATES } from '../../../../core/src/runs/run-record';
 import type { RunHandle } from '../../../../core/src/runs/run-store';
 import type { RunsController } from '../../runs/controller';
 import { chunkMessages } from './chunks';
-import { compareRuns, type ComparedRun } from './comparison';
 import { DEFAULT_SETTINGS, METRICS_VIEW_TYPE, parseSettings, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { bundleRoot, metricsHtml } from './html';
 import { RunFeed } from './run-feed';
 import { readRunConfig, type RunConfig } from './run-config';
+import { comparisonOf, corruptNotices, runInfoOf } from './view-model';
 
 export interface MetricsDeps {
   readonly context: vscode.ExtensionContext;
@@ -27,7 +27,7 @@ export interface MetricsDeps {
 /** Live updates are coalesced to at most one message per this many ms (≤ 10 a second). */
 const FLUSH_MS = 100;
 /** The comparison table is recomputed at most this often while runs write. */
-const COMPARE_MS = 1000;
+const COMPARE_MS = 2000;
 const STATE_KEY = 'liftoff.metrics.settings';
 
 const isActive = (r: RunHandle) => !FINISHED_STATES.has(r.record.state);
@@ -90,7 +90,7 @@ export class MetricsPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
         if (!msg) { deps.output?.warn(`Metrics panel: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
-        void this.onMessage(msg);
+        this.onMessage(msg).catch((err: unknown) => this.failed(msg.type, err));
       }),
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
@@ -129,6 +129,15 @@ export class MetricsPanel implements vscode.Disposable {
         return;
       }
     }
+  }
+
+  /** A request from the page that failed: say what and why, with a way to the log. */
+  private failed(what: WebviewMessage['type'], err: unknown): void {
+    const action = what === 'exportCsv' ? 'export the CSV' : what === 'savePng' ? 'save the chart' : what === 'settings' ? 'load the selected runs' : 'show the metrics';
+    const why = err instanceof Error ? err.message : String(err);
+    this.deps.output?.error(`Metrics panel: could not ${action}: ${why}`);
+    this.post({ type: 'status', text: `Could not ${action}: ${why}` });
+    void vscode.window.showErrorMessage(`Liftoff could not ${action}: ${why}`, 'Open Output').then((c) => { if (c) this.deps.output?.show(); });
   }
 
   private async saveSettings(s: MetricsSettings): Promise<void> {
@@ -193,7 +202,9 @@ export class MetricsPanel implements vscode.Disposable {
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refreshRuns().then(() => this.syncFeeds()), 250);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshRuns().then(() => this.syncFeeds()).catch((err: unknown) => this.deps.output?.warn(`Metrics panel: could not re-read the runs: ${String(err)}`));
+    }, 250);
   }
 
   /** Re-reads the workspace's runs: notices deleted runs, finishes feeds of runs that ended, finds new files. */
@@ -221,49 +232,23 @@ export class MetricsPanel implements vscode.Disposable {
     this.notices.set(key, { key, level, text });
   }
 
-  private runInfo(r: RunHandle): RunInfo {
-    const started = Date.parse(r.record.startedAt);
-    const ended = r.record.endedAt ? Date.parse(r.record.endedAt) : undefined;
-    return {
-      key: r.record.id, experiment: r.record.experiment, state: r.record.state, startedAt: started,
-      ...(ended !== undefined && Number.isFinite(ended) && { endedAt: ended }), t0: Number.isFinite(started) ? started / 1000 : 0,
-      meta: this.configs.get(r.record.id)?.meta ?? { thresholds: [] },
-    };
+  private runInfos(): RunInfo[] {
+    return [...this.runs.values()].map((r) => runInfoOf(r, this.configs.get(r.record.id)));
   }
 
   private allNotices(): Notice[] {
-    const out = [...this.notices.values()];
-    for (const feed of this.feeds.values()) {
-      for (const c of feed.corrupt()) {
-        out.push({ key: `corrupt:${c.file}`, level: 'warning', text: `Skipped ${c.count} unreadable line${c.count === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(c.file)}.` });
-      }
-    }
-    return out;
+    return [...this.notices.values(), ...corruptNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f))];
   }
 
   private comparison(): ComparisonTable {
-    const rows: ComparedRun[] = [];
-    for (const key of this.settings.selected) {
-      const run = this.runs.get(key);
-      if (!run) continue;
-      const config = this.configs.get(key);
-      const metrics = new Map(this.store.names(key).map((n) => [n, this.store.series(key, n)!]));
-      const start = Date.parse(run.record.startedAt);
-      const end = run.record.endedAt ? Date.parse(run.record.endedAt) : Date.now();
-      rows.push({
-        key, experiment: run.record.experiment, state: run.record.state, config: config?.config, metrics,
-        ...(Number.isFinite(start) && Number.isFinite(end) && { durationSec: Math.max(0, (end - start) / 1000) }),
-        ...(config?.meta.primary && { primary: config.meta.primary }),
-      });
-    }
     this.lastCompare = Date.now();
-    return compareRuns(rows);
+    return comparisonOf(this.settings.selected, this.runs, this.configs, this.store);
   }
 
   private postRuns(): void {
     if (!this.ready) return;
     this.post({
-      type: 'runs', runs: [...this.runs.values()].map((r) => this.runInfo(r)), selected: this.settings.selected,
+      type: 'runs', runs: this.runInfos(), selected: this.settings.selected,
       comparison: this.comparison(), notices: this.allNotices(),
     });
   }
@@ -273,7 +258,7 @@ export class MetricsPanel implements vscode.Disposable {
     this.sentVersion = this.store.version;
     this.sentLoading = this.loading > 0;
     this.post({
-      type: 'init', settings: this.settings, runs: [...this.runs.values()].map((r) => this.runInfo(r)), comparison: this.comparison(),
+      type: 'init', settings: this.settings, runs: this.runInfos(), comparison: this.comparison(),
       notices: this.allNotices(), loading: this.sentLoading,
     });
     const views = this.settings.selected.flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));

@@ -1,0 +1,51 @@
+/**
+ * What the host tells the page about runs, from the run store's records, the runs' config snapshots and the series
+ * store: each run's info (state, times, markers' meta), the comparison table of the selected runs, and notices for
+ * lines the readers skipped. No vscode import.
+ */
+import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import type { RunHandle } from '../../../../core/src/runs/run-store';
+import { compareRuns, type ComparedRun } from './comparison';
+import type { ComparisonTable, Notice, RunInfo } from './contract';
+import type { RunConfig } from './run-config';
+import type { RunFeed } from './run-feed';
+
+export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
+  const started = Date.parse(r.record.startedAt);
+  const ended = r.record.endedAt ? Date.parse(r.record.endedAt) : undefined;
+  return {
+    key: r.record.id, experiment: r.record.experiment, state: r.record.state, startedAt: started,
+    ...(ended !== undefined && Number.isFinite(ended) && { endedAt: ended }), t0: Number.isFinite(started) ? started / 1000 : 0,
+    meta: config?.meta ?? { thresholds: [] },
+  };
+}
+
+export function comparisonOf(selected: readonly string[], runs: ReadonlyMap<string, RunHandle>, configs: ReadonlyMap<string, RunConfig>,
+  store: SeriesStore, now = Date.now()): ComparisonTable {
+  const rows: ComparedRun[] = [];
+  for (const key of selected) {
+    const run = runs.get(key);
+    if (!run) continue;
+    const config = configs.get(key);
+    const metrics = new Map(store.names(key).map((n) => [n, store.series(key, n)!]));
+    const start = Date.parse(run.record.startedAt);
+    const end = run.record.endedAt ? Date.parse(run.record.endedAt) : now;
+    rows.push({
+      key, experiment: run.record.experiment, state: run.record.state, config: config?.config, metrics,
+      ...(Number.isFinite(start) && Number.isFinite(end) && { durationSec: Math.max(0, (end - start) / 1000) }),
+      ...(config?.meta.primary && { primary: config.meta.primary }),
+    });
+  }
+  return compareRuns(rows);
+}
+
+/** A notice per file whose reader skipped corrupt lines or records. */
+export function corruptNotices(feeds: Iterable<RunFeed>, relative: (file: string) => string): Notice[] {
+  const out: Notice[] = [];
+  for (const feed of feeds) {
+    for (const c of feed.corrupt()) {
+      out.push({ key: `corrupt:${c.file}`, level: 'warning', text: `Skipped ${c.count} unreadable line${c.count === 1 ? '' : 's'} in ${relative(c.file)}.` });
+    }
+  }
+  return out;
+}
