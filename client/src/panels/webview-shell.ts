@@ -1,6 +1,8 @@
 /**
  * The HTML shell of a Liftoff webview bundle (`dist/webviews/<panel>/main.js` and `main.css`): a strict CSP with a
  * per-load nonce, resources only through `asWebviewUri` from the bundle folder, no inline style or script.
+ * Components may still use constructable stylesheets and element styles set through the CSSOM (uPlot,
+ * @vscode-elements), which `style-src` does not govern; images the page draws itself are `data:` URLs.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -16,11 +18,15 @@ export function webviewOptions(extensionUri: vscode.Uri, panel: string): vscode.
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export function webviewShell(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string, loading: string): string {
+/** The element the bundle mounts into: `<main id="root">` unless a panel's webview expects another. */
+export interface ShellRoot { readonly tag: 'main' | 'div'; readonly id: string; readonly state?: string }
+
+export function webviewShell(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string, loading: string,
+  root: ShellRoot = { tag: 'main', id: 'root' }): string {
   const nonce = randomBytes(18).toString('base64');
-  const root = bundleRoot(extensionUri, panel);
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css'));
+  const dir = bundleRoot(extensionUri, panel);
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.css'));
   const csp = [
     "default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`,
@@ -35,7 +41,7 @@ export function webviewShell(webview: vscode.Webview, extensionUri: vscode.Uri, 
 <title>${escape(title)}</title>
 </head>
 <body>
-<main id="root" aria-live="polite"><p class="loading">${escape(loading)}</p></main>
+<${root.tag} id="${root.id}"${root.state ? ` data-state="${root.state}"` : ''} aria-live="polite"><p class="loading">${escape(loading)}</p></${root.tag}>
 <script type="module" nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -13,7 +13,7 @@ import type { RunsController } from '../../runs/controller';
 import { chunkMessages } from './chunks';
 import { DEFAULT_SETTINGS, METRICS_VIEW_TYPE, parseSettings, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
-import { bundleRoot, metricsHtml } from './html';
+import { bundleRoot, webviewShell } from '../webview-shell';
 import { RunFeed } from './run-feed';
 import { readRunConfig, type RunConfig } from './run-config';
 import { comparisonOf, corruptNotices, runInfoOf } from './view-model';
@@ -99,7 +99,7 @@ export class MetricsPanel implements vscode.Disposable {
       ...deletions(() => this.scheduleRefresh()),
       { dispose: this.store.onChange(() => this.scheduleFlush()) },
     );
-    panel.webview.html = metricsHtml(panel.webview, deps.context.extensionUri);
+    panel.webview.html = webviewShell(panel.webview, deps.context.extensionUri, 'metrics', 'Metrics', 'Loading metrics…', { tag: 'div', id: 'app', state: 'loading' });
   }
 
   get selected(): readonly string[] { return this.settings.selected; }
@@ -317,5 +317,5 @@ function deletions(onDelete: () => void): vscode.Disposable[] {
 
 function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   // No retainContextWhenHidden: the page reloads when shown again and gets the full state in answer to `ready`.
-  return { enableScripts: true, localResourceRoots: [bundleRoot(extensionUri)] };
+  return { enableScripts: true, localResourceRoots: [bundleRoot(extensionUri, 'metrics')] };
 }
