@@ -71,11 +71,19 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
 
   it('select 5 CSV rows → Run Inference on Selection → the table shows the trainer\'s labels with probabilities', async () => {
     await openFile(page, 'applications.csv');
-    await page.locator('.editor-group-container.active .monaco-editor').first().click();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type('2');
-    await page.keyboard.press('Enter');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+    // Select lines 2–6 as a user would, and make sure the editor really holds the selection (keys pressed while the
+    // Go to Line box is still closing can land nowhere): the status bar says "(N selected)".
+    const selected = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
+    await waitFor(async () => {
+      await page.locator('.editor-group-container.active .monaco-editor').first().click();
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+      await page.keyboard.type('2');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5_000 });
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+      return selected.isVisible();
+    }, { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' });
     await runCommand(page, 'Liftoff: Run Inference on Selection', { keepSelection: true });
     const rows = webview().locator('table.results tbody tr');
     await waitFor(async () => (await rows.count()) === 5, { timeoutMs: 90_000, intervalMs: 250, what: 'the results table with 5 rows' });
