@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import { probeGpus, type GpuProbeResult } from '../gpu/probe';
 import { gitInfo } from '../runs/git-info';
 import { RunStore, type RunHandle } from '../runs/run-store';
-import { LaunchError, planLaunch, requestedGpus, type LaunchPlan } from './launch-plan';
+import { experimentOf } from './experiment-of';
+import { planLaunch, requestedGpus, type LaunchPlan } from './launch-plan';
 
 export interface PrepareOptions {
   readonly workspace: string;
@@ -23,14 +23,7 @@ export interface PreparedRun extends RunHandle { readonly store: RunStore; reado
  * them to launch.json so any runner (the VS Code task, the CLI, a re-run) starts exactly the same thing.
  */
 export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
-  let experiment: unknown;
-  try {
-    experiment = parse(o.experimentText);
-  } catch (err) {
-    throw new LaunchError(`${path.basename(o.experimentPath)} is not valid YAML: ${(err as Error).message}`);
-  }
-  const name = (experiment as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-  if (typeof name !== 'string' || !name) throw new LaunchError(`${path.basename(o.experimentPath)} has no metadata.name: runs are stored by experiment name.`);
+  const { experiment, name } = experimentOf(o);
   const wantGpus = requestedGpus(experiment);
   const probe = wantGpus > 0 ? await (o.gpuProbe ?? (() => probeGpus()))() : { status: 'ok' as const, gpus: [] };
   const gpus = probe.status === 'ok' ? probe.gpus : [];

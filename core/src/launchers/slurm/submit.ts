@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { experimentOf } from '../experiment-of';
 import { gitInfo } from '../../runs/git-info';
 import { newRunId, RunStore, safeName, type RunHandle } from '../../runs/run-store';
 import { LaunchError } from '../launch-plan';
@@ -27,17 +27,6 @@ export class SlurmSubmitError extends LaunchError {
 
 export interface SubmittedRun extends RunHandle { readonly store: RunStore; readonly plan: SbatchPlan }
 
-function experimentOf(o: Pick<SlurmSubmitOptions, 'experimentPath' | 'experimentText'>): { experiment: unknown; name: string } {
-  let experiment: unknown;
-  try {
-    experiment = parse(o.experimentText);
-  } catch (err) {
-    throw new LaunchError(`${path.basename(o.experimentPath)} is not valid YAML: ${(err as Error).message}`);
-  }
-  const name = (experiment as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-  if (typeof name !== 'string' || !name) throw new LaunchError(`${path.basename(o.experimentPath)} has no metadata.name: runs are stored by experiment name.`);
-  return { experiment, name };
-}
 
 /**
  * The script a submission would send now ("Liftoff: Preview sbatch Script"): identical to the one `submitSlurmRun`
