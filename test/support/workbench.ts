@@ -40,3 +40,30 @@ export async function openFile(page: Page, name: string): Promise<void> {
     return true;
   }, { timeoutMs: 60_000, intervalMs: 500, what: `Quick Open of ${name}` });
 }
+
+/** Picks a colour theme with "Preferences: Color Theme" (Ctrl+K Ctrl+T), as a user would; VS Code saves it in settings. */
+export async function switchTheme(page: Page, name: string): Promise<void> {
+  const themeRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
+  await waitFor(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+1'); // the editor has focus, not a webview
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    try { await themeRow.waitFor({ timeout: 5_000 }); return true; } catch { return false; }
+  }, { timeoutMs: 30_000, intervalMs: 500, what: 'the colour theme picker' });
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * "Developer: Reload Window", as a user would: unlike a browser reload, VS Code shuts the window down properly first,
+ * so the editor layout (open webview panels included) is saved before the page goes.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+}

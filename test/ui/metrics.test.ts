@@ -7,14 +7,14 @@
  * Screenshots go to test-results/metrics-*.png.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, reloadWindow, runCommand, switchTheme, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -57,13 +57,6 @@ describe('Metrics panel in code-server + Chromium', function () {
   async function screenshot(name: string): Promise<void> {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined); // not part of the picture
     await page.screenshot({ path: path.join(RESULTS, `metrics-${name}.png`) });
-  }
-
-  /** Sets `workbench.colorTheme` in the user settings file; a window reload then starts in that theme. */
-  function setTheme(name: 'Light Modern' | 'Dark Modern'): void {
-    const file = path.join(cs.userDataDir, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': name }, null, 2));
   }
 
   /** More room for the panel in screenshots: no terminal panel, no secondary side bar. */
@@ -168,9 +161,8 @@ describe('Metrics panel in code-server + Chromium', function () {
   });
 
   it('comes back after a window reload with its runs and settings (serializer, workspace state), in the light theme', async () => {
-    setTheme('Light Modern');
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await switchTheme(page, 'Light Modern');
+    await reloadWindow(page);
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 60_000 });
     await panel().locator('body.vscode-light').waitFor({ timeout: 90_000 });
     await lossChart().waitFor({ timeout: 90_000 });

@@ -17,7 +17,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, reloadWindow, runCommand, switchTheme as switchThemeInWorkbench, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -62,19 +62,8 @@ describe('Plan preview in code-server + Chromium', function () {
     await preview().locator('.plan-header').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   }
 
-  /** Picks a colour theme with "Preferences: Color Theme" (Ctrl+K Ctrl+T), as a user would. */
   async function switchTheme(name: string, kind: string): Promise<void> {
-    const themeRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
-    await waitFor(async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+1'); // the editor has focus, not the webview
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
-      try { await themeRow.waitFor({ timeout: 5_000 }); return true; } catch { return false; }
-    }, { timeoutMs: 30_000, intervalMs: 500, what: 'the colour theme picker' });
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    await switchThemeInWorkbench(page, name);
     await preview().locator(`body.${kind}`).waitFor({ timeout: 30_000 });
     await preview().locator('.plan-section').first().waitFor({ timeout: 30_000 });
   }
@@ -154,8 +143,7 @@ describe('Plan preview in code-server + Chromium', function () {
   });
 
   it('comes back after a window reload (serializer)', async () => {
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 }); // (the explorer stays hidden: no waitForWorkbench)
+    await reloadWindow(page); // (the explorer stays hidden: no waitForWorkbench)
     await preview().locator('.plan-section').first().waitFor({ timeout: 90_000 });
     assert.equal(await preview().locator('.summary [data-figure="runway"] .figure-value').innerText(), formatMonths(coreRunway!.months));
   });
