@@ -1,5 +1,7 @@
-// One esbuild bundle per runtime: extension host, language server, CLI, and each webview (webviews/<panel>/main.ts).
+// One esbuild bundle per runtime: extension host, language server, CLI, and each webview (webviews/<panel>/main.ts),
+// and the WebAssembly kernels (core/assembly/*.ts, AssemblyScript → dist/wasm/*.wasm).
 // Type checking is separate (`tsc -b`); this only bundles. Flags: --watch, --production (minify, no sourcemaps).
+import asc from 'assemblyscript/asc';
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,11 +40,23 @@ for (const panel of readdirSync(webviewsDir, { withFileTypes: true })) {
   });
 }
 
+/** Each core/assembly/<name>.ts → dist/wasm/<name>.wasm: optimized, no runtime (the kernels allocate nothing). */
+async function buildKernels() {
+  const kernels = readdirSync(join(root, 'core', 'assembly')).filter((f) => f.endsWith('.ts'));
+  for (const file of kernels) {
+    const out = `dist/wasm/${file.replace(/\.ts$/, '.wasm')}`;
+    const { error, stderr } = await asc.main([`core/assembly/${file}`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '-o', out], { stdout: process.stdout });
+    if (error) { console.error(stderr.toString()); throw new Error(`[build] ${file}: ${error.message}`); }
+  }
+  return kernels.length;
+}
+
 const started = Date.now();
+const kernelCount = await buildKernels();
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`[build] watching ${targets.length} bundles`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`[build] ${targets.length} bundles in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(`[build] ${targets.length} bundles and ${kernelCount} kernel${kernelCount === 1 ? '' : 's'} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

@@ -1,13 +1,13 @@
 /**
- * CSV, TSV, semicolon- and whitespace-separated numbers, with or without a header. One pass over the string with
- * numbers scanned in place (no substring per cell) for the common case; any row with quotes, junk or a bad cell is
- * re-read by the exact, slow path, which either accepts it (quoted numbers) or names the row, line and column.
+ * CSV, TSV, semicolon- and whitespace-separated numbers, with or without a header. The rows are read in one pass by
+ * the WebAssembly kernel (numbers scanned in place, no substring per cell); any row with quotes, junk or a bad cell
+ * is re-read by the exact, slow path here, which either accepts it (quoted numbers) or names the row, line and column.
  */
 import { namedPlan, positionalPlan, type ColumnPlan, type PlanContext } from './column-plan';
 import { InferenceError, listNames } from './errors';
 import { cellError, writeCategory, type InputFormat, type InputTable } from './input-table';
 import { cellNumber } from './number-text';
-import { fastRows } from './fast-rows';
+import { readRows } from './rows-kernel';
 import { splitLine } from './split-line';
 
 export interface TextContext extends PlanContext {
@@ -57,22 +57,18 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
   const plan = names ? namedPlan(names, ctx) : positionalPlan(first.length, ctx, `Row 1 (line ${firstLine + lineNo})`);
   const columns = names ?? plan.features;
   const width = plan.features.length;
-  let upper = 1;
-  for (let i = text.indexOf('\n', pos); i !== -1; i = text.indexOf('\n', i + 1)) upper++;
-  const values = new Float64Array(upper * width);
-  const lines = new Int32Array(upper);
-  const starts = new Int32Array(upper);
   const expected = names
     ? { code: 'ragged' as const, text: `the ${header === 'text' ? 'header' : "document's header"} has ${columns.length} columns` }
     : { code: 'feature-count' as const, text: `the model ${ctx.inputLabel} takes ${width}${ctx.featureOrder ? ` (${listNames(plan.features)})` : ''}` };
+  const { n, values, lines, starts, slow: slowRows } = readRows(text, pos, firstLine + lineNo, delimiter === ' ' ? 32 : delimiter.charCodeAt(0),
+    plan.numeric, width, plan.categorical.length === 0);
   const slow = new SlowRow(text, delimiter, plan, columns.length, expected, values, names);
-  const n = fastRows(text, pos, firstLine + lineNo, delimiter === ' ' ? 32 : delimiter.charCodeAt(0), plan.numeric, width,
-    plan.categorical.length === 0, { values, lines, starts, slow: (r, s, e, line) => slow.read(r, s, e, line) });
+  for (let j = 0; j < slowRows.length; j += 4) slow.read(slowRows[j]!, slowRows[j + 1]!, slowRows[j + 2]!, slowRows[j + 3]!);
   if (n === 0) throw new InferenceError('no-rows', 'The input has a header but no rows: select the rows to run the model on.');
   return {
-    format, n, width, values: values.subarray(0, n * width), features: plan.features, ignored: plan.ignored, columns,
+    format, n, width, values, features: plan.features, ignored: plan.ignored, columns,
     cells: (i) => { const s = starts[i]!; return splitLine(text.slice(s, lineEnd(text, s)[0]), delimiter); },
-    lines: lines.subarray(0, n), delimiter, header, ...(headerLine !== undefined && { headerLine }),
+    lines, delimiter, header, ...(headerLine !== undefined && { headerLine }),
   };
 }
 
