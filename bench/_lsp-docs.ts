@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../test/support/fixtures';
+import { mulberry32 } from '../test/support/random';
 
 export interface BenchDoc {
   readonly text: string;
@@ -17,18 +18,6 @@ export interface BenchDoc {
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
 const FEATURES = ['income', 'age', 'employment_years', 'debt_ratio', 'credit_lines', 'late_payments_12m', 'loan_amount'];
-
-/** A small deterministic PRNG (mulberry32), so every run benches the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One `{op, params}` preprocessing step (list item indented under `data.preprocessing`), 3–6 lines. */
 function step(i: number, r: () => number): string[] {
@@ -51,7 +40,7 @@ function base(): string[] {
 }
 
 function build(name: string, preprocessingSteps: number, trackedExtra: number, seed: number): BenchDoc {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const out: string[] = [];
   for (const line of base()) {
     if (line.startsWith('  name: ')) {

@@ -6,18 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { parseInput, type TextContext } from '../../../../core/src/inference/parse-input';
 import { readRows } from '../../../../core/src/inference/rows-kernel';
-
-/** Deterministic (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../support/random';
 
 const SPELLINGS: Array<(rnd: () => number) => string> = [
   (r) => String(Math.floor(r() * 100_000)),
@@ -40,7 +29,7 @@ const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
 describe('core inference: the WebAssembly row kernel', () => {
   it('gives Number() of every cell, in feature order, with document lines, over 300 random tables', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const rnd = random(seed);
+      const rnd = mulberry32(seed);
       const features = 1 + Math.floor(rnd() * 6);
       const names = Array.from({ length: features }, (_, i) => `f${i}`);
       const columns = [...names, 'note'].sort(() => rnd() - 0.5); // an ignored text column somewhere
