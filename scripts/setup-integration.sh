@@ -3,6 +3,7 @@
 # for the Slurm launcher (the tests start and stop their own cluster on localhost; see test/support/slurm-cluster.ts).
 # Without root, prints the exact command and exits 3.
 set -euo pipefail
+source "$(dirname "$0")/apt-install.sh"
 need=()
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)
 # The Debian package names of the daemons and client tools the Slurm tests run.
@@ -10,19 +11,7 @@ for pair in slurmctld:slurmctld slurmd:slurmd sbatch:slurm-client munged:munge; 
   bin=${pair%%:*}; pkg=${pair#*:}
   command -v "$bin" >/dev/null 2>&1 || [ -x "/usr/sbin/$bin" ] || need+=("$pkg")
 done
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "[setup-integration] apt-get install ${need[*]} (about a minute, once)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    # The packages' postinst scripts try to start systemd units; that is refused harmlessly without systemd.
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else
-    echo "[setup-integration] missing system packages: ${need[*]}" >&2
-    echo "[setup-integration] run: sudo apt-get install -y --no-install-recommends ${need[*]}" >&2
-    exit 3
-  fi
-fi
+apt_install setup-integration "${need[@]}"
 # munge's postinst creates the key; make sure of it (a key is what lets slurmctld and slurmd trust each other).
 if [ "$(id -u)" = 0 ] && [ ! -s /etc/munge/munge.key ]; then
   echo "[setup-integration] creating /etc/munge/munge.key"
