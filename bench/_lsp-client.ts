@@ -10,8 +10,9 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
   InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams,
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidChangeConfigurationNotification,
-  ConfigurationRequest, ShutdownRequest, ExitNotification, RegistrationRequest, type WorkspaceFolder, type Range,
+  ConfigurationRequest, RegistrationRequest, type WorkspaceFolder, type Range,
 } from 'vscode-languageserver-protocol/node';
+import { shutDown } from '../test/support/lsp-process';
 
 export interface Published { readonly params: PublishDiagnosticsParams; readonly at: number }
 
@@ -84,14 +85,6 @@ export class LspClient {
 
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch { /* already gone */ }
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-    this.connection.dispose();
+    await shutDown(this.child, this.connection);
   }
 }

@@ -53,14 +53,19 @@ export class ServerProcess {
 
   async stop(): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    try {
-      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch { /* already gone */ }
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-    this.connection.dispose();
+    await shutDown(this.child, this.connection);
   }
+}
+
+/** LSP shutdown (2 s at most) and exit, SIGKILL when the process is still there 3 s later; then the connection goes. */
+export async function shutDown(child: ChildProcess, connection: ProtocolConnection): Promise<void> {
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+    await connection.sendNotification(ExitNotification.type);
+  } catch { /* already gone */ }
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+  connection.dispose();
 }

@@ -1,7 +1,9 @@
 /** Shared helpers for the Experiment rule tests: validate a fixture, check ranges, apply a quick fix. */
-import * as assert from 'node:assert/strict';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { applyEdits, fixture } from '../../../support/fixtures';
+import { fixture } from '../../../support/fixtures';
+import { assertNone, fixedText } from '../support';
+
+export { expectDiagnostic, fixTitles } from '../support';
 
 export const service = createLanguageService();
 
@@ -22,33 +24,13 @@ async function ruleDiagnostics(doc: { uri: string; text: string }): Promise<Lift
   return (await service.validate(doc)).filter((d) => CODES.has(String(d.code)));
 }
 
-/** Asserts a diagnostic's code, message and exact range `[line, character, endLine, endCharacter]` (0-based). */
-export function expectDiagnostic(d: LiftoffDiagnostic | undefined, code: string, message: RegExp, range: [number, number, number, number], severity?: number): void {
-  assert.ok(d, `expected a ${code} diagnostic`);
-  assert.equal(d.code, code);
-  assert.match(String(d.message), message);
-  const [line, character, endLine, endCharacter] = range;
-  assert.deepEqual(d.range, { start: { line, character }, end: { line: endLine, character: endCharacter } });
-  if (severity !== undefined) assert.equal(d.severity, severity);
-}
-
 /** Applies the quick fix titled `title` of diagnostic `d` and returns the new text and its rule diagnostics. */
 export async function applyFix(checked: Checked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
-  assert.ok(d, 'a diagnostic to fix');
-  const action = service.codeActions(checked.doc, [d]).find((a) => title.test(a.title));
-  assert.ok(action, `a quick fix matching ${title} (offered: ${service.codeActions(checked.doc, [d]).map((a) => a.title).join(' | ')})`);
-  const text = applyEdits(checked.doc.text, action.edit!.changes![checked.doc.uri]!);
+  const text = fixedText(service, checked.doc, d, title);
   return { text, diagnostics: await ruleDiagnostics({ uri: checked.doc.uri, text }) };
 }
 
 /** Asserts that a fixture gives no diagnostic of the rules under test. */
 export async function expectClean(rel: string): Promise<void> {
-  const { diagnostics } = await check(rel);
-  assert.deepEqual(diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`), []);
-}
-
-/** The titles of the quick fixes a diagnostic carries. */
-export function fixTitles(d: LiftoffDiagnostic | undefined): string[] {
-  const data = d?.data as { fixes?: Array<{ title: string }> } | undefined;
-  return (data?.fixes ?? []).map((f) => f.title);
+  assertNone((await check(rel)).diagnostics);
 }

@@ -1,7 +1,10 @@
 /** Shared helpers for the BusinessPlan rule tests: validate a fixture, keep one rule's diagnostics, apply a quick fix. */
 import * as assert from 'node:assert/strict';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { applyEdits, fixture } from '../../../support/fixtures';
+import { fixture } from '../../../support/fixtures';
+import { assertNone, fixedText, stillYaml } from '../support';
+
+export { expectDiagnostic, fixTitles } from '../support';
 
 export const service = createLanguageService();
 
@@ -25,36 +28,13 @@ export async function diagnosticsOf(doc: { uri: string; text: string }, code: st
   return (await service.validate(doc)).filter((d) => d.code === code);
 }
 
-/** Asserts a diagnostic's code, message and exact range `[line, character, endLine, endCharacter]` (0-based). */
-export function expectDiagnostic(d: LiftoffDiagnostic | undefined, code: string, message: RegExp, range: [number, number, number, number], severity?: number): void {
-  assert.ok(d, `expected a ${code} diagnostic`);
-  assert.equal(d.code, code);
-  assert.match(String(d.message), message);
-  const [line, character, endLine, endCharacter] = range;
-  assert.deepEqual(d.range, { start: { line, character }, end: { line: endLine, character: endCharacter } });
-  if (severity !== undefined) assert.equal(d.severity, severity);
-}
-
 /** Applies the quick fix titled `title` of diagnostic `d`; checks the result is valid YAML; returns the new text and its diagnostics of the same rule. */
 export async function applyFix(checked: Checked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
-  assert.ok(d, 'a diagnostic to fix');
-  const actions = service.codeActions(checked.doc, [d]);
-  const action = actions.find((a) => title.test(a.title));
-  assert.ok(action, `a quick fix matching ${title} (offered: ${actions.map((a) => a.title).join(' | ')})`);
-  const text = applyEdits(checked.doc.text, action.edit!.changes![checked.doc.uri]!);
-  const all = await service.validate({ uri: checked.doc.uri, text });
-  assert.deepEqual(all.filter((x) => x.code === 'YAML').map((x) => x.message), [], 'the fixed text is still valid YAML');
-  return { text, diagnostics: all.filter((x) => x.code === checked.code) };
+  const text = fixedText(service, checked.doc, d, title);
+  return { text, diagnostics: await stillYaml(service, checked.doc.uri, text, checked.code) };
 }
 
 /** Asserts that a fixture gives no diagnostic of its rule. */
 export async function expectClean(rel: string, code = codeOf(rel)): Promise<void> {
-  const { diagnostics } = await check(rel, code);
-  assert.deepEqual(diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`), []);
-}
-
-/** The titles of the quick fixes a diagnostic carries. */
-export function fixTitles(d: LiftoffDiagnostic | undefined): string[] {
-  const data = d?.data as { fixes?: Array<{ title: string }> } | undefined;
-  return (data?.fixes ?? []).map((f) => f.title);
+  assertNone((await check(rel, code)).diagnostics);
 }

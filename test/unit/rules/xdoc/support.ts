@@ -1,13 +1,13 @@
 /** Shared helpers for the cross-document (XDOC) rule tests: a service over a fixture workspace with the real Node host. */
-import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type LanguageService, type LiftoffDiagnostic, type ServiceSettings } from '../../../../server/src/service';
 import { createNodeHost } from '../../../../server/src/node-host';
-import { applyEdits, FIXTURES } from '../../../support/fixtures';
+import { FIXTURES } from '../../../support/fixtures';
+import { fixedText, stillYaml } from '../support';
 
-export { expectDiagnostic, fixTitles } from '../plan/support';
+export { expectDiagnostic, fixTitles } from '../support';
 
 /** The fixture workspace of a rule: `test/fixtures/rules/xdoc-00n`. */
 export function workspace(rule: string): string {
@@ -29,12 +29,6 @@ export async function checkFile(service: LanguageService, file: string, code: st
 
 /** Applies the quick fix titled `title`, checks the text is still valid YAML, and returns it with its diagnostics of the same rule. */
 export async function applyFix(service: LanguageService, checked: XdocChecked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
-  assert.ok(d, 'a diagnostic to fix');
-  const actions = service.codeActions(checked.doc, [d]);
-  const action = actions.find((a) => title.test(a.title));
-  assert.ok(action, `a quick fix matching ${title} (offered: ${actions.map((a) => a.title).join(' | ')})`);
-  const text = applyEdits(checked.doc.text, action.edit!.changes![checked.doc.uri]!);
-  const all = await service.validate({ uri: checked.doc.uri, text });
-  assert.deepEqual(all.filter((x) => x.code === 'YAML').map((x) => x.message), [], 'the fixed text is still valid YAML');
-  return { text, diagnostics: all.filter((x) => x.code === checked.code) };
+  const text = fixedText(service, checked.doc, d, title);
+  return { text, diagnostics: await stillYaml(service, checked.doc.uri, text, checked.code) };
 }
