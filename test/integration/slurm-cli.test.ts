@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import { SlurmCluster, slurmUnavailable } from '../support/slurm-cluster';
+import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
 import { REPO_ROOT } from '../support/fixtures';
 import { creditRiskOnSlurm, removeWorkspaces, workspaceWith } from './slurm-support';
 
@@ -10,8 +10,7 @@ describe('liftoff train with run.launcher: slurm (real Slurm on localhost)', fun
   this.timeout(120_000);
   let cluster: SlurmCluster | undefined;
   before(async function () {
-    // Skipped only where Slurm cannot run (not installed, or not root); the test tier installs it as root.
-    if (slurmUnavailable()) { this.skip(); return; }
+    if (skipWithoutSlurm(this)) return;
     cluster = await SlurmCluster.start({ nodes: 1 });
   });
   after(async () => { await cluster?.stop(); removeWorkspaces(); });

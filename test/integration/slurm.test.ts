@@ -14,7 +14,7 @@ import { SeriesStore } from '../../core/src/metrics/series-store';
 import { RunStore } from '../../core/src/runs/run-store';
 import { createNodeHost } from '../../server/src/node-host';
 import { createLanguageService } from '../../server/src/service';
-import { SlurmCluster, slurmUnavailable } from '../support/slurm-cluster';
+import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
 import { waitFor } from '../support/wait';
 import { BUILTIN_TRAINER, commandExperiment, creditRiskOnSlurm, logOf, removeWorkspaces, submitAndTrack, workspaceWith, type Tracked } from './slurm-support';
 
@@ -28,7 +28,7 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
   const track = (name: string, text: string, o: Parameters<typeof submitAndTrack>[2] = {}) => submitAndTrack(name, text, { runner, ...o });
 
   before(async function () {
-    if (slurmUnavailable()) { this.skip(); return; }
+    if (skipWithoutSlurm(this)) return;
     assert.ok(existsSync(BUILTIN_TRAINER), 'npm run build first (dist/trainer/builtin.js)');
     cluster = await SlurmCluster.start({ nodes: 1 });
     runner = createSlurmRunner({ env: cluster.processEnv() });

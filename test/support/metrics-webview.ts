@@ -5,14 +5,16 @@
  *  - generates a bench case when the page says `ready` (`?case=<json>`: runs × steps × metrics as typed arrays, then
  *    `init` and the series in messages of at most 512k points, transferred; `startLive`/`stopLive` append points), or
  *  - lets a test post host messages itself (`__stub.post`, plain arrays in chunks become typed arrays).
- * Used by bench/metrics-render and test/ui/metrics-bad-input.
+ * Used by bench/metrics-render and the metrics webview UI tests (helpers at the end post and read messages).
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './fixtures';
+import { waitFor } from './wait';
 
 export interface BenchCase { readonly name: string; readonly runs: number; readonly steps: number; readonly metrics: readonly string[] }
 
@@ -163,4 +165,30 @@ export async function startMetricsWebview(): Promise<MetricsWebview> {
     url: (spec, theme = 'dark') => `${origin}/?theme=${theme}${spec ? `&case=${encodeURIComponent(JSON.stringify(spec))}` : ''}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What the stub host exposes on the page. */
+interface StubGlobals {
+  __stub: { post(m: unknown): void; csp: string[] };
+  __posted: Array<{ type: string; [k: string]: unknown }>;
+}
+
+/** Posts a host message to the page (as the extension would). */
+export function postToPanel(page: Page, msg: unknown): Promise<void> {
+  return page.evaluate((m) => (globalThis as unknown as StubGlobals).__stub.post(m), msg);
+}
+
+/** Every message the page has posted to the host so far. */
+export function postedByPanel(page: Page): Promise<StubGlobals['__posted']> {
+  return page.evaluate(() => (globalThis as unknown as StubGlobals).__posted); // (runs in the page: no closures)
+}
+
+/** The CSP violations the page has reported. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as StubGlobals).__stub.csp);
+}
+
+/** Waits until the page has said `ready` (its script ran and listens for messages). */
+export async function waitForPanelReady(page: Page): Promise<void> {
+  await waitFor(async () => (await postedByPanel(page)).some((m) => m.type === 'ready'), { timeoutMs: 30_000, what: 'the page to say ready' });
 }

@@ -40,6 +40,18 @@ export function slurmUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * In a `before` hook: skips the suite, saying why and what would un-skip it, where Slurm cannot run here
+ * (the test tier installs it as root, so this happens only outside it). Returns whether it skipped.
+ */
+export function skipWithoutSlurm(ctx: Mocha.Context): boolean {
+  const why = slurmUnavailable();
+  if (!why) return false;
+  console.log(`      (skipped: ${why})`);
+  ctx.skip();
+  return true;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type RunInfo } from '../../client/src/panels/metrics/contract';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
-import { startMetricsWebview, type MetricsWebview } from '../support/metrics-webview';
+import { cspViolations, postedByPanel, postToPanel, startMetricsWebview, waitForPanelReady, type MetricsWebview } from '../support/metrics-webview';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -33,7 +33,7 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
   let page: Page;
   const errors: string[] = [];
 
-  const post = (msg: unknown) => page.evaluate((m) => (globalThis as unknown as { __stub: { post(m: unknown): void } }).__stub.post(m), msg);
+  const post = (msg: unknown) => postToPanel(page, msg);
   const text = async (selector: string) => (await page.locator(selector).allInnerTexts()).join('\n');
 
   before(async () => {
@@ -42,8 +42,7 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
     ({ context, page } = await launchBrowser('dark'));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(harness.url());
-    await waitFor(async () => (await page.evaluate(() => (globalThis as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'))),
-      { timeoutMs: 30_000, what: 'the page to say ready' });
+    await waitForPanelReady(page);
     await post({
       type: 'init', settings: { ...DEFAULT_SETTINGS, selected: [A, B, C], colors: { [A]: 0, [B]: 1, [C]: 2 } },
       runs: [run(A, 'succeeded'), run(B, 'succeeded'), run(C, 'running')], comparison: { columns: [], rows: [] }, notices: [], loading: true,
@@ -117,10 +116,9 @@ describe('Metrics webview with bad input (headless Chromium, strict CSP)', funct
     await page.locator(`.run-row[data-run="${A}"] .run-text`).click();
     await page.locator(`.run-row[data-run="${C}"] .run-text`).click();
     await waitFor(async () => /No runs selected/.test(await text('.empty')), { timeoutMs: 30_000, what: 'the empty state' });
-    const posted = await page.evaluate(() => (globalThis as unknown as { __posted: Array<{ type: string; settings?: { selected: string[] } }> }).__posted);
+    const posted = await postedByPanel(page) as Array<{ type: string; settings?: { selected: string[] } }>;
     assert.deepEqual(posted.filter((m) => m.type === 'settings').pop()?.settings?.selected, [], 'the host is told');
-    const csp = await page.evaluate(() => (globalThis as unknown as { __stub: { csp: string[] } }).__stub.csp);
-    assert.deepEqual(csp, [], 'no CSP violation');
+    assert.deepEqual(await cspViolations(page), [], 'no CSP violation');
     assert.deepEqual(errors, [], 'no page error');
   });
 });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type ComparisonTable, type RunInfo } from '../../client/src/panels/metrics/contract';
 import { launchBrowser } from '../support/browser';
-import { startMetricsWebview, type MetricsWebview } from '../support/metrics-webview';
+import { cspViolations, postedByPanel, postToPanel, startMetricsWebview, waitForPanelReady, type MetricsWebview } from '../support/metrics-webview';
 import { waitFor } from '../support/wait';
 
 const A = '20260101-100000-000a';
@@ -46,8 +46,8 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
-  const post = (msg: unknown) => page.evaluate((m) => (globalThis as unknown as { __stub: { post(m: unknown): void } }).__stub.post(m), msg);
-  const posted = () => page.evaluate(() => (globalThis as unknown as { __posted: Array<{ type: string; [k: string]: unknown }> }).__posted);
+  const post = (msg: unknown) => postToPanel(page, msg);
+  const posted = () => postedByPanel(page);
   const loss = () => page.locator('.chart[data-chart="loss"]');
 
   before(async () => {
@@ -55,7 +55,7 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     ({ context, page } = await launchBrowser('light'));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(harness.url(undefined, 'light'));
-    await waitFor(async () => (await posted()).some((m) => m.type === 'ready'), { timeoutMs: 30_000, what: 'ready' });
+    await waitForPanelReady(page);
     await post({ type: 'init', settings: { ...DEFAULT_SETTINGS, selected: [A, B], colors: { [A]: 0, [B]: 1 }, smoothing: 0 }, runs: [run(A, 6), run(B, 4)], comparison, notices: [], loading: true });
     await post({ type: 'series', loading: false, chunks: [...series(A, 6, 0), ...series(B, 4, 0.05)] });
     await page.locator('#app[data-state="ready"]').waitFor({ timeout: 30_000 });
@@ -142,6 +142,6 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     assert.equal(png.chart, 'loss');
     assert.match(png.dataUrl, /^data:image\/png;base64,[A-Za-z0-9+/]{1000,}/);
     assert.deepEqual(errors, []);
-    assert.deepEqual(await page.evaluate(() => (globalThis as unknown as { __stub: { csp: string[] } }).__stub.csp), []);
+    assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -60,6 +60,13 @@ function instance(): KernelExports {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
+/** A copy of a view on the kernel's memory: `set` into a new array (`slice` of such a view is several times slower). */
+function copied<T extends Float64Array | Int32Array>(view: T): T {
+  const out = view instanceof Float64Array ? new Float64Array(view.length) : new Int32Array(view.length);
+  out.set(view);
+  return out as T;
+}
+
 function ensure(memory: WasmMemory, bytes: number): void {
   const short = bytes - memory.buffer.byteLength;
   if (short > 0) memory.grow(Math.ceil(short / PAGE));
@@ -88,14 +95,13 @@ export function readRows(text: string, pos: number, line: number, delim: number,
   new Int32Array(memory.buffer, numericAt, numeric.length).set(numeric);
   new Float64Array(memory.buffer, valuesAt, upper * width).fill(0);
   const n = k.readRows(at, pos, text.length, line, delim, numericAt, numeric.length, width, simple ? 1 : 0, valuesAt, linesAt, startsAt, slowAt);
-  // Copied out with `set` (`slice` of a view on WebAssembly memory is several times slower).
-  const copy = <T extends Float64Array | Int32Array>(into: T, at: number): T => { into.set(new (into.constructor as new (b: ArrayBuffer, o: number, l: number) => T)(memory.buffer, at, into.length)); return into; };
+  const { buffer } = memory;
   const rows: KernelRows = {
     n,
-    values: copy(new Float64Array(n * width), valuesAt),
-    lines: copy(new Int32Array(n), linesAt),
-    starts: copy(new Int32Array(n), startsAt),
-    slow: copy(new Int32Array(4 * k.slowRows()), slowAt),
+    values: copied(new Float64Array(buffer, valuesAt, n * width)),
+    lines: copied(new Int32Array(buffer, linesAt, n)),
+    starts: copied(new Int32Array(buffer, startsAt, n)),
+    slow: copied(new Int32Array(buffer, slowAt, 4 * k.slowRows())),
   };
   if (memory.buffer.byteLength > KEEP_BYTES) kernel = undefined;
   return rows;

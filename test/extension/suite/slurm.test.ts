@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { LiftoffApi } from '../../../client/src/extension';
 import type { RunsNode } from '../../../client/src/runs/runs-tree';
 import { RunStore } from '../../../core/src/runs/run-store';
-import { SlurmCluster, slurmUnavailable } from '../../support/slurm-cluster';
+import { SlurmCluster, skipWithoutSlurm } from '../../support/slurm-cluster';
 import { waitFor } from '../../support/wait';
 
 async function api(): Promise<LiftoffApi> {
@@ -51,11 +51,7 @@ describe('Training on Slurm from VS Code', function () {
   const written: string[] = [];
 
   before(async function () {
-    const why = slurmUnavailable();
-    if (why) {
-      console.log(`      (skipped: ${why})`);
-      this.skip();
-    }
+    if (skipWithoutSlurm(this)) return;
     cluster = await SlurmCluster.start({ nodes: 1 });
     // The extension runs Slurm commands on this machine (no commandPrefix); they find this cluster through SLURM_CONF.
     process.env.SLURM_CONF = cluster.conf;
