@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { metricDoc } from './metric-docs';
-import { nodeAt } from './node-at';
+import { nodeAt } from './yaml-path';
 import { parseFile } from './parse';
 import { descriptionOf, schemasAt, type Schema } from './schema/navigate';
 import type { DocumentKind, SourceDocument } from './types';

@@ -1,5 +1,6 @@
 import { parseAllDocuments, isMap, isScalar, type Document, type YAMLMap, type Node, type Pair } from 'yaml';
 import { TextIndex } from './text-index';
+import { keyedPairs, pairOf } from './yaml-path';
 import { isKnownKind, kindFromKeys, kindFromUriOrModeline } from './kind';
 import type { DocumentKind, SourceDocument } from './types';
 
@@ -23,12 +24,11 @@ export interface ParsedFile {
 }
 
 export function topLevelKeys(root: YAMLMap | undefined): string[] {
-  if (!root) return [];
-  return root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean);
+  return keyedPairs(root).map((p) => String(p.key.value)).filter(Boolean);
 }
 
 export function findPair(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {
-  return map?.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<Node, Node | null> | undefined;
+  return pairOf(map, key) as Pair<Node, Node | null> | undefined;
 }
 
 export function scalarValue(node: unknown): unknown {

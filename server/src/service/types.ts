@@ -25,6 +25,13 @@ export interface ServiceSettings {
    * structural error should not appear twice. Semantic rules are always ours.
    */
   readonly schemaDiagnostics: boolean;
+  /**
+   * How long the rules that read files, the workspace index or probes may take per document, in ms. A rule still
+   * waiting then (a FIFO, a device, a hung mount named in the YAML) yields one LIFTOFF-TIMEOUT diagnostic and the
+   * document's other diagnostics are published. Long enough for a first `nvidia-smi` or `sinfo`, short enough that
+   * one bad path never holds a document's diagnostics back for long.
+   */
+  readonly validationDeadlineMs: number;
   /** Price of one GPU-hour in the plan's currency, for compute-cost estimates (XDOC-004; `liftoff.gpuHourPrice`). */
   readonly gpuHourPrice?: number;
 }
@@ -33,6 +40,7 @@ export const DEFAULT_SETTINGS: ServiceSettings = {
   maxFileSizeKB: 2048,
   ruleDocsUri: 'https://liftoff.invalid/docs/rules.md',
   schemaDiagnostics: true,
+  validationDeadlineMs: 2000,
   gpuHourPrice: 2.5,
 };
 

@@ -2,7 +2,9 @@ import type { YAMLError } from 'yaml';
 import { diagnostic } from './diagnostic';
 import { parseFile, type ParsedFile } from './parse';
 import { checkHeader, emptyFile } from './rules/header';
-import type { AsyncRule, Rule } from './rules/rule';
+import type { AsyncRule, NamedRule, RuleContext } from './rules/rule';
+import { guarded, runAsyncRules, runRules } from './rule-runner';
+import { MAX_NESTING, nestingDepth } from './nesting';
 import type { ServiceHost } from './host';
 import { fileURLToPath } from 'node:url';
 import { applySuppressions } from './suppress';
@@ -14,21 +16,23 @@ import type { SchemaProblem, SchemaValidator } from './schema/validate-schema';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
-const RULES: Record<DocumentKind, readonly Rule[]> = {
-  Experiment: [checkHeader, ...EXPERIMENT_RULES],
-  BusinessPlan: [checkHeader, ...PLAN_RULES],
+const RULES: Record<DocumentKind, readonly NamedRule[]> = {
+  Experiment: [{ id: 'EXP-001', check: checkHeader }, ...EXPERIMENT_RULES],
+  BusinessPlan: [{ id: 'PLAN-000', check: checkHeader }, ...PLAN_RULES],
 };
-const ASYNC_RULES: Record<DocumentKind, readonly AsyncRule[]> = { Experiment: EXPERIMENT_ASYNC_RULES, BusinessPlan: PLAN_ASYNC_RULES };
+const ASYNC_RULES: Record<DocumentKind, ReadonlyArray<NamedRule<AsyncRule>>> = { Experiment: EXPERIMENT_ASYNC_RULES, BusinessPlan: PLAN_ASYNC_RULES };
 
 export interface Validation { readonly file?: ParsedFile; readonly diagnostics: LiftoffDiagnostic[] }
 
-/** Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file. */
+/**
+ * Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file.
+ * Each rule is isolated (see rule-runner), and the rules that read the outside world share one deadline.
+ */
 export async function validateDocument(source: SourceDocument, settings: ServiceSettings, host: ServiceHost | undefined, schemas?: SchemaValidator): Promise<Validation> {
+  const deadline = Date.now() + settings.validationDeadlineMs;
   const limit = settings.maxFileSizeKB * 1024;
   if (source.text.length > limit) {
-    if (!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) && !/^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))) {
-      return { diagnostics: [] };
-    }
+    if (!looksLiftoff(source)) return { diagnostics: [] };
     return { diagnostics: [diagnostic(settings, 'LIFTOFF-LIMIT', 'warning', zero(),
       `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.`)] };
   }
@@ -37,7 +41,18 @@ export async function validateDocument(source: SourceDocument, settings: Service
     return { diagnostics: [diagnostic(settings, 'LIFTOFF-BINARY', 'error', zero(),
       'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.')] };
   }
-  const file = parseFile(source);
+  const depth = nestingDepth(source.text);
+  if (depth > MAX_NESTING) {
+    if (!looksLiftoff(source)) return { diagnostics: [] };
+    return { diagnostics: [diagnostic(settings, 'YAML', 'error', zero(),
+      `This file nests more than ${MAX_NESTING} levels deep, so Liftoff does not parse it (deeper YAML exhausts the parser). Liftoff documents need a few levels: flatten the nesting.`)] };
+  }
+  let file: ParsedFile;
+  try {
+    file = parseFile(source);
+  } catch (err) {
+    return { diagnostics: guarded('YAML', { settings }, () => { throw err; }) };
+  }
   const out: LiftoffDiagnostic[] = [];
   if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
   for (const yaml of file.documents) {
@@ -45,16 +60,24 @@ export async function validateDocument(source: SourceDocument, settings: Service
     for (const e of [...yaml.doc.errors, ...yaml.doc.warnings]) out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
     const ctx = { file, yaml, settings };
-    const ruled: LiftoffDiagnostic[] = [];
-    for (const rule of RULES[yaml.kind]) ruled.push(...rule(ctx));
-    if (host) {
-      const actx = { ...ctx, host, docPath: fsPathOf(source.uri) };
-      for (const more of await Promise.all(ASYNC_RULES[yaml.kind].map((rule) => rule(actx)))) ruled.push(...more);
-    }
-    out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, schemas.check(ctx)) : ruled));
+    const ruled = runRules(RULES[yaml.kind], ctx);
+    if (host) ruled.push(...await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadline));
+    out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx)) : ruled));
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { file, diagnostics: applySuppressions(source.text, out) };
+}
+
+/** A file over a limit is explained only when it is meant to be a Liftoff document (by name, modeline or `kind:`). */
+function looksLiftoff(source: SourceDocument): boolean {
+  return !!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) || /^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536));
+}
+
+/** The schema check, isolated like a rule: a throw becomes one LIFTOFF-INTERNAL diagnostic naming SCHEMA. */
+function guardedSchema(schemas: SchemaValidator, ctx: RuleContext): SchemaProblem[] {
+  let problems: SchemaProblem[] = [];
+  const failed = guarded('SCHEMA', ctx, () => { problems = schemas.check(ctx); return []; });
+  return failed.length ? failed.map((diagnostic) => ({ keyword: 'internal', diagnostic })) : problems;
 }
 
 /** Keywords that say a value itself is wrong (not that something is missing or unknown around it). */

@@ -1,10 +1,47 @@
 /**
- * Small readers over the `yaml` AST for rules: find a value by key path, read it as a number, string or list,
- * and turn nodes into precise LSP ranges (trailing line breaks of block collections trimmed).
+ * The one way the language service walks a parsed YAML tree (rules, the plan preview's view model, hover):
+ * find a value by key path, list a mapping's pairs or a sequence's items, find the node under an offset, convert a
+ * node to plain JavaScript within the alias limit, and turn nodes into precise LSP ranges (trailing line breaks of
+ * block collections trimmed). Every step goes through `pairOf`, `keyedPairs` and `seqItems` below.
  */
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import type { ParsedFile } from './parse';
+import type { ParsedFile, ParsedYamlDocument } from './parse';
+
+/** The pair of `node` (when it is a mapping) whose scalar key is `key`. */
+export function pairOf(node: unknown, key: string): Pair | undefined {
+  return isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+}
+
+/** The pairs of a mapping whose keys are scalars, in order (complex keys are left to the schema). */
+export function keyedPairs(node: unknown): Array<Pair & { key: Scalar }> {
+  return isMap(node) ? node.items.filter((p): p is Pair & { key: Scalar } => isScalar(p.key)) : [];
+}
+
+/** The items of a sequence (empty items as null), or [] when the node is not a sequence. */
+export function seqItems(node: unknown): Array<Node | null> {
+  return isSeq(node) ? node.items.map((n) => (n ?? null) as Node | null) : [];
+}
+
+/**
+ * Alias expansions one conversion may make: past this, a small document ("billion laughs") would expand to
+ * gigabytes. The same limit the schema check uses.
+ */
+export const MAX_ALIAS_EXPANSIONS = 100;
+
+/**
+ * The plain JavaScript value of a node (aliases resolved), for the core calculations; undefined when the node is
+ * missing or cannot be expanded (an alias bomb or a broken alias), which callers treat like a missing value.
+ */
+export function plain(doc: Document.Parsed, node: Node | null | undefined): unknown {
+  if (!node) return undefined;
+  try {
+    return node.toJS(doc, { maxAliasCount: MAX_ALIAS_EXPANSIONS }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** One `key: value` pair found by `at`. `node` is null when the key has no value. */
 export interface Entry {
@@ -20,14 +57,13 @@ export interface Entry {
 export interface Item { readonly node: Node; readonly value: unknown }
 
 /** The pair at `path` (keys of nested mappings), or undefined when any step is missing or not a mapping. */
-export function at(root: unknown, path: readonly string[]): Entry | undefined {
+export function at(root: unknown, keys: readonly string[]): Entry | undefined {
   let current: unknown = root;
   let found: Entry | undefined;
-  for (const key of path) {
-    if (!isMap(current)) return undefined;
-    const pair = current.items.find((p) => isScalar(p.key) && p.key.value === key);
+  for (const key of keys) {
+    const pair = pairOf(current, key);
     if (!pair) return undefined;
-    found = entryOf(pair, current);
+    found = entryOf(pair, current as YAMLMap);
     current = found.node;
   }
   return found;
@@ -40,7 +76,7 @@ function entryOf(pair: Pair, parent: YAMLMap): Entry {
 
 /** Every `key: value` pair of a mapping with a scalar key, in order. */
 export function entries(map: YAMLMap): Entry[] {
-  return map.items.filter((p) => isScalar(p.key)).map((p) => entryOf(p, map));
+  return keyedPairs(map).map((p) => entryOf(p, map));
 }
 
 function isEmpty(value: unknown): boolean {
@@ -70,8 +106,21 @@ export function text(e: Entry | Item | undefined): string | undefined {
 export function list(e: Entry | undefined): Item[] | undefined {
   const node = e?.node;
   if (!isSeq(node)) return undefined;
-  return node.items.filter((n): n is Node => n !== null && typeof n === 'object')
+  return seqItems(node).filter((n): n is Node => n !== null && typeof n === 'object')
     .map((n) => ({ node: n, value: isScalar(n) ? n.value : undefined }));
+}
+
+/** One mapping item of a sequence, with its position in the list. */
+export interface MapItem { readonly node: YAMLMap; readonly index: number }
+
+/** The items of a sequence value that are mappings (other items are left to the schema). */
+export function mapItems(e: Entry | undefined): MapItem[] {
+  return seqItems(e?.node).flatMap((n, index) => (isMap(n) ? [{ node: n, index }] : []));
+}
+
+/** The value of `key` in an item. */
+export function field(item: YAMLMap | Node | null | undefined, key: string): Entry | undefined {
+  return at(item, [key]);
 }
 
 /** The mapping value of an entry, if it is one. */
@@ -101,3 +150,61 @@ export function keyRange(file: ParsedFile, e: Entry): Range {
   return rangeOf(file, e.keyNode);
 }
 
+
+/** Where an offset falls in a tree: the path to the deepest key or value node under it. */
+export interface NodeAt {
+  /** Keys and indices from the root to the node under the offset. */
+  readonly path: (string | number)[];
+  /** True when the offset is on a mapping key. */
+  readonly onKey: boolean;
+  readonly node: Node;
+}
+
+function contains(node: unknown, offset: number): boolean {
+  const r = (node as Node | null)?.range;
+  return !!r && r[0] <= offset && offset <= r[1];
+}
+
+/** The deepest key or value node under `offset`, with its path. */
+export function nodeAt(root: Node | null | undefined, offset: number): NodeAt | undefined {
+  const keys: (string | number)[] = [];
+  let node: Node | null | undefined = root;
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => contains(p.key, offset) || contains(p.value, offset));
+      if (!pair || !isScalar(pair.key)) return keys.length ? { path: keys, onKey: false, node } : undefined;
+      keys.push(String(pair.key.value));
+      if (contains(pair.key, offset)) return { path: keys, onKey: true, node: pair.key };
+      node = pair.value as Node | null;
+      continue;
+    }
+    if (isSeq(node)) {
+      const items = seqItems(node);
+      const i = items.findIndex((item) => contains(item, offset));
+      if (i < 0) return { path: keys, onKey: false, node };
+      keys.push(i);
+      node = items[i];
+      continue;
+    }
+    return { path: keys, onKey: false, node };
+  }
+  return undefined;
+}
+
+/**
+ * The range of the first string value of the document that names `target` (absolute, or relative to the folder of
+ * `docPath`): where a diagnostic about that file belongs when only the path is known.
+ */
+export function scalarAtPath(file: ParsedFile, yaml: ParsedYamlDocument, docPath: string, target: string): Range | undefined {
+  const base = path.dirname(docPath);
+  let found: Range | undefined;
+  visit(yaml.doc, {
+    Scalar(_, node) {
+      if (typeof node.value !== 'string' || !node.value.trim() || /^[a-z][a-z0-9+.-]*:\/\//i.test(node.value)) return undefined;
+      if (path.resolve(base, node.value.trim()) !== target) return undefined;
+      found = rangeOf(file, node);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}

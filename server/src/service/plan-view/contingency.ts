@@ -1,6 +1,6 @@
 /** Contingency plans: trigger → actions (with owners). */
 import type { Block } from '../../../../core/src/plan/render/model';
-import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './cursor';
+import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks } from './generic';
 
 export function contingencyBlocks(ctx: BuildContext, at: At): Block[] {

@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
 import type { DiagnosticView, ViewSeverity } from '../../../../core/src/plan/render/model';
-import { nodeAt } from '../node-at';
+import { nodeAt } from '../yaml-path';
 import type { ParsedFile } from '../parse';
 
 const SEVERITY: Record<number, ViewSeverity> = {

@@ -7,7 +7,7 @@ import { formatDate } from '../../../../core/src/plan/dates';
 import { formatAmount, formatMonths, humanize } from '../../../../core/src/plan/render/format';
 import { niceTicks } from '../../../../core/src/plan/render/charts/scale';
 import type { Block, Figure, PeriodView } from '../../../../core/src/plan/render/model';
-import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './cursor';
+import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';
 import { sharesDonut } from './shares-view';

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Block, TableBlock } from '../../../../core/src/plan/render/model';
 import { humanize } from '../../../../core/src/plan/render/format';
-import { entries, items, ref, scalarText, summary, type At, type BuildContext } from './cursor';
+import { entries, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 
 /** Rows and list items shown per list; the rest is counted ("… and 12 more"). */
 export const MAX_ROWS = 1000;

@@ -9,7 +9,7 @@ import { humanize } from '../../../../core/src/plan/render/format';
 import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render/model';
 import { parseFile } from '../parse';
 import type { SourceDocument } from '../types';
-import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, type At, type BuildContext } from './cursor';
+import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, type At, type BuildContext } from './tree-at';
 import { financeFigures } from './finance';
 import { genericBlocks } from './generic';
 import { moneyAt } from './money-view';

@@ -2,7 +2,7 @@
 import { daysInMonth, monthIndex, parseDate, type PlanDate } from '../../../../core/src/plan/dates';
 import { humanize } from '../../../../core/src/plan/render/format';
 import type { Block, GanttBar } from '../../../../core/src/plan/render/model';
-import { child, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './cursor';
+import { child, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks } from './generic';
 import { noteAt } from './money-view';
 

@@ -2,7 +2,7 @@
 import { parseMoney } from '../../../../core/src/plan/money';
 import { formatAmount } from '../../../../core/src/plan/render/format';
 import type { NoteBlock } from '../../../../core/src/plan/render/model';
-import { isAbsent, js, pathLabel, ref, summary, type At, type BuildContext } from './cursor';
+import { isAbsent, js, pathLabel, ref, summary, type At, type BuildContext } from './tree-at';
 
 export interface MoneyView { readonly amount?: number; readonly display: string; readonly note?: NoteBlock }
 

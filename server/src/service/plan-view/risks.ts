@@ -2,7 +2,7 @@
 import { heatMap, rating, riskLevel, riskScore, type RiskInput } from '../../../../core/src/plan/risk';
 import { humanize } from '../../../../core/src/plan/render/format';
 import type { Block, HeatCell, SourceRef } from '../../../../core/src/plan/render/model';
-import { child, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './cursor';
+import { child, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, MAX_ROWS } from './generic';
 import { noteAt } from './money-view';
 

@@ -2,7 +2,7 @@
 import { isHundred, sumShares } from '../../../../core/src/plan/shares';
 import { formatPct } from '../../../../core/src/plan/render/format';
 import type { Block, DonutBlock } from '../../../../core/src/plan/render/model';
-import { child, isMapAt, items, pathLabel, ref, scalarNumber, scalarText, type At, type BuildContext } from './cursor';
+import { child, isMapAt, items, pathLabel, ref, scalarNumber, scalarText, type At, type BuildContext } from './tree-at';
 import { noteAt } from './money-view';
 
 export function sharesDonut(ctx: BuildContext, list: At, spec: { id: string; title: string; pct: string; name: string }): Block[] {

@@ -16,11 +16,13 @@ const i = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo
 const ew = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({ id, severity: 'error/warning', summary, example });
 
 export const RULE_CATALOGUE: readonly RuleInfo[] = [
-  e('YAML', 'The file is valid YAML: syntax, indentation with spaces (no tabs), unique keys, at most 100 alias expansions.'),
+  e('YAML', 'The file is valid YAML: syntax, indentation with spaces (no tabs), unique keys, at most 100 alias expansions, at most 500 levels of nesting.'),
   e('SCHEMA', 'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
     { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' }),
   w('LIFTOFF-LIMIT', 'The file is larger than `liftoff.validation.maxFileSizeKB` (default 2048 KB) and is not validated.'),
   e('LIFTOFF-BINARY', 'The file contains NUL bytes: it is binary, not YAML.'),
+  w('LIFTOFF-INTERNAL', 'A rule failed inside Liftoff on this document and was skipped; the other rules still report. A bug: please report it.'),
+  w('LIFTOFF-TIMEOUT', 'A rule that reads files, the workspace or a probe did not finish within the validation deadline (a pipe, device or hung mount named in the YAML); the other rules still report.'),
   e('EXP-001', '`apiVersion: liftoff/v1` and a known `kind` are present.', { fail: 'header/missing.experiment.yaml', pass: 'header/pass.experiment.yaml' }),
   e('EXP-002', 'Classification has at least 2 distinct `labels`; a binary task names a `positive_label` among them.'),
   e('EXP-003', '`training.loss` fits `task.type` (cross_entropy/bce for classification; mse/mae/huber for regression).'),

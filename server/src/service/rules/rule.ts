@@ -24,3 +24,9 @@ export interface AsyncRuleContext extends RuleContext {
  * caches by modification time and records them as dependencies, so the document is re-validated when they change.
  */
 export type AsyncRule = (ctx: AsyncRuleContext) => Promise<LiftoffDiagnostic[]>;
+
+/** A rule with the ID it reports under: the runner names it when it throws or does not answer in time. */
+export interface NamedRule<R extends Rule | AsyncRule = Rule> {
+  readonly id: string;
+  readonly check: R;
+}

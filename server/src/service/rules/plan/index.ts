@@ -1,4 +1,4 @@
-import type { AsyncRule, Rule } from '../rule';
+import type { AsyncRule, NamedRule } from '../rule';
 import { coreSections } from './plan-001-core-sections';
 import { moneyValues } from './plan-002-money';
 import { marketSize } from './plan-003-market-size';
@@ -22,11 +22,30 @@ import { dataRisk } from '../xdoc/xdoc-003-data-risk';
 import { computeBudget } from '../xdoc/xdoc-004-compute-budget';
 
 /** The BusinessPlan rule set (PLAN-001…), in ID order. PLAN-000 is the shared header rule. */
-export const PLAN_RULES: readonly Rule[] = [
-  coreSections, moneyValues, marketSize, sharesSum, profitArithmetic, runwayReachesRound, revenueWithinSom,
-  idsAndReferences, milestoneSchedule, highRiskMitigation, riskResponse, riskCoverage, teamRoles, kpiDirection,
-  financingRounds, feasibilityRisk, overdueMilestones,
+export const PLAN_RULES: readonly NamedRule[] = [
+  { id: 'PLAN-001', check: coreSections },
+  { id: 'PLAN-002', check: moneyValues },
+  { id: 'PLAN-003', check: marketSize },
+  { id: 'PLAN-004', check: sharesSum },
+  { id: 'PLAN-005', check: profitArithmetic },
+  { id: 'PLAN-006', check: runwayReachesRound },
+  { id: 'PLAN-007', check: revenueWithinSom },
+  { id: 'PLAN-008', check: idsAndReferences },
+  { id: 'PLAN-009', check: milestoneSchedule },
+  { id: 'PLAN-010', check: highRiskMitigation },
+  { id: 'PLAN-011', check: riskResponse },
+  { id: 'PLAN-012', check: riskCoverage },
+  { id: 'PLAN-013', check: teamRoles },
+  { id: 'PLAN-014', check: kpiDirection },
+  { id: 'PLAN-015', check: financingRounds },
+  { id: 'PLAN-016', check: feasibilityRisk },
+  { id: 'PLAN-017', check: overdueMilestones },
 ];
 
 /** Plan rules that read other files or the workspace (XDOC-…; see AsyncRule). */
-export const PLAN_ASYNC_RULES: readonly AsyncRule[] = [planLinksResolve, kpiMetrics, dataRisk, computeBudget];
+export const PLAN_ASYNC_RULES: readonly NamedRule<AsyncRule>[] = [
+  { id: 'XDOC-001', check: planLinksResolve },
+  { id: 'XDOC-002', check: kpiMetrics },
+  { id: 'XDOC-003', check: dataRisk },
+  { id: 'XDOC-004', check: computeBudget },
+];

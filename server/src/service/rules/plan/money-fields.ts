@@ -1,7 +1,7 @@
 /** Every money value of a plan, with a readable path for messages. */
 import { isMap, type YAMLMap } from 'yaml';
-import { at, entries, has, type Entry } from '../../yaml-path';
-import { field, label, mapItems } from './read';
+import { at, entries, field, has, mapItems, type Entry } from '../../yaml-path';
+import { label } from './read';
 
 export interface MoneyField {
   readonly path: string;

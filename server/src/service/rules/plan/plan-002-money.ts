@@ -1,10 +1,9 @@
 import { describeCurrency, formatMoney, isCompatible, parseMoney } from '../../../../../core/src/plan/money';
 import { diagnostic } from '../../diagnostic';
-import { at, has, keyRange, str, valueRange } from '../../yaml-path';
+import { at, has, keyRange, plain, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { moneyFields } from './money-fields';
-import { plain } from './read';
 
 /**
  * PLAN-002: one currency per plan (`metadata.currency`, ISO 4217), every money value parses, amounts are ≥ 0

@@ -2,10 +2,10 @@ import { isMap } from 'yaml';
 import { formatMoney } from '../../../../../core/src/plan/money';
 import { amountOf } from '../../../../../core/src/plan/finance';
 import { diagnostic } from '../../diagnostic';
-import { at, has, keyRange, num, text, valueRange, type Entry } from '../../yaml-path';
+import { at, field, has, keyRange, num, plain, text, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { field, names, planCurrency, plain } from './read';
+import { names, planCurrency } from './read';
 
 const LEVELS = ['som', 'sam', 'tam'] as const;
 const WHAT: Record<(typeof LEVELS)[number], string> = {

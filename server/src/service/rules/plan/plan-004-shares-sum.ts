@@ -1,10 +1,10 @@
 import { isHundred, rescaleTo100, sumShares } from '../../../../../core/src/plan/shares';
 import { diagnostic } from '../../diagnostic';
-import { at, has, keyRange, num, type Entry } from '../../yaml-path';
+import { at, field, has, keyRange, mapItems, num, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { replace, withFixes } from '../experiment/edits';
-import { field, label, mapItems } from './read';
+import { label } from './read';
 
 const LISTS = [
   { path: ['business_model', 'revenue_streams'], pct: 'share_pct', what: 'revenue stream' },

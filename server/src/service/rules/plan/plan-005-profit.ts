@@ -3,12 +3,12 @@ import { describeGap, parsePeriod, periodGap, type Period } from '../../../../..
 import { periodTotals } from '../../../../../core/src/plan/finance';
 import { formatMoney, parseMoney } from '../../../../../core/src/plan/money';
 import { diagnostic } from '../../diagnostic';
-import { at, has, text, valueRange } from '../../yaml-path';
+import { at, field, has, mapItems, plain, text, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { replace, withFixes } from '../experiment/edits';
 import { sameQuotes } from './edits';
-import { field, label, mapItems, planCurrency, plain } from './read';
+import { label, planCurrency } from './read';
 
 /**
  * PLAN-005: a period's `profit` equals revenue − Σ costs (every cost category) when all three are given — error

@@ -2,9 +2,9 @@ import { formatDate } from '../../../../../core/src/plan/dates';
 import { runway, type RoundInput } from '../../../../../core/src/plan/finance';
 import { formatMoney } from '../../../../../core/src/plan/money';
 import { diagnostic } from '../../diagnostic';
-import { at, has, valueRange } from '../../yaml-path';
+import { at, has, mapItems, plain, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
-import { label, mapItems, planCurrency, plain } from './read';
+import { label, planCurrency } from './read';
 
 /**
  * PLAN-006: runway = `financing.cash_on_hand` / `financials.monthly_burn` months from `metadata.date`; warns on

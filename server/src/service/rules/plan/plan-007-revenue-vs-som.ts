@@ -2,10 +2,10 @@ import { isMap } from 'yaml';
 import { amountOf, revenueByYear, type PeriodInput } from '../../../../../core/src/plan/finance';
 import { formatMoney } from '../../../../../core/src/plan/money';
 import { diagnostic } from '../../diagnostic';
-import { at, has, num, valueRange } from '../../yaml-path';
+import { at, field, has, mapItems, num, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { field, mapItems, planCurrency, plain } from './read';
+import { planCurrency } from './read';
 
 /**
  * PLAN-007: projected revenue of any calendar year (quarters and months summed) exceeds the SOM — warning on the

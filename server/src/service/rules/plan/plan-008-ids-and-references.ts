@@ -1,10 +1,10 @@
 import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { diagnostic } from '../../diagnostic';
-import { at, has, rangeOf, text, type Entry } from '../../yaml-path';
+import { at, field, has, mapItems, rangeOf, text, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { withFixes, replace } from '../experiment/edits';
-import { closest, field, lineOf, mapItems } from './read';
+import { closest, lineOf } from './read';
 
 /** The id-bearing lists of a plan and what their items are called. */
 const COLLECTIONS = [

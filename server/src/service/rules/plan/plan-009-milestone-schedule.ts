@@ -1,10 +1,10 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan/dates';
 import { diagnostic } from '../../diagnostic';
-import { at, has, rangeOf, text, valueRange, type Entry } from '../../yaml-path';
+import { at, field, has, mapItems, rangeOf, text, valueRange, type Entry, type MapItem } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { field, label, mapItems, type MapItem } from './read';
+import { label } from './read';
 
 interface Milestone { item: MapItem; id: string; start?: PlanDate; due?: PlanDate; startEntry?: Entry; deps: Array<{ id: string; node: Node }> }
 

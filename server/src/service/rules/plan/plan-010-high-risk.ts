@@ -1,11 +1,11 @@
 import { riskLevel, riskScore, HIGH_RISK_SCORE } from '../../../../../core/src/plan/risk';
 import { diagnostic } from '../../diagnostic';
-import { at, has, num, str } from '../../yaml-path';
+import { at, field, has, mapItems, num, str } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { withFixes } from '../experiment/edits';
 import { mitigationFix, SUGGESTED_MITIGATIONS, suggestions } from './mitigation-stub';
-import { anchor, field, label, mapItems, textOf } from './read';
+import { anchor, label, textOf } from './read';
 
 /**
  * PLAN-010: a high risk (likelihood × impact ≥ 15) has a `mitigation` (fix: a stub with suggested actions for its

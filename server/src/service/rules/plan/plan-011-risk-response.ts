@@ -1,11 +1,11 @@
 import { riskLevel, riskScore } from '../../../../../core/src/plan/risk';
 import { diagnostic } from '../../diagnostic';
-import { at, has, num, str, valueRange } from '../../yaml-path';
+import { at, field, has, mapItems, num, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { withFixes } from '../experiment/edits';
 import { mitigationFix } from './mitigation-stub';
-import { field, label, mapItems, textOf } from './read';
+import { label, textOf } from './read';
 
 /** Words that name an instrument a risk can be transferred with. */
 const INSTRUMENT = /insur|reinsur|contract|outsourc|warrant|indemn|guarant|\bSLA\b|hedg|loan|credit line|line of credit|escrow|liabilit|bond|保险|合同|外包|担保|协议/i;

@@ -1,7 +1,7 @@
 import { diagnostic } from '../../diagnostic';
-import { at, keyRange, str } from '../../yaml-path';
+import { at, field, keyRange, mapItems, str } from '../../yaml-path';
 import type { Rule } from '../rule';
-import { field, isEmptySection, mapItems, names } from './read';
+import { isEmptySection, names } from './read';
 
 const ALWAYS = ['technical', 'market', 'financial'];
 const SECTOR: Record<string, { categories: readonly string[]; why: string }> = {

@@ -1,8 +1,8 @@
 import { diagnostic } from '../../diagnostic';
-import { at, keyRange, list, str } from '../../yaml-path';
+import { at, field, keyRange, list, mapItems, str } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { anchor, field, label, mapItems } from './read';
+import { anchor, label } from './read';
 
 const LEADS = ['product_manager', 'project_manager'];
 const ML = ['data_scientist', 'ml_engineer', 'algorithm_engineer'];

@@ -1,9 +1,9 @@
 import { diagnostic } from '../../diagnostic';
-import { at, has, num, str, valueRange } from '../../yaml-path';
+import { at, field, has, mapItems, num, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { replace, withFixes } from '../experiment/edits';
-import { field, label, mapItems } from './read';
+import { label } from './read';
 
 /**
  * PLAN-014: a KPI's `target` moves from its `baseline` in its `direction` (warning on the target; fix: flip the

@@ -1,10 +1,10 @@
 import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan/dates';
 import { amountOf } from '../../../../../core/src/plan/finance';
 import { diagnostic } from '../../diagnostic';
-import { at, has, list, valueRange } from '../../yaml-path';
+import { at, field, has, list, mapItems, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { field, label, mapItems, plain } from './read';
+import { label } from './read';
 
 /**
  * PLAN-015: `financing.rounds` are listed in date order (error on the date that goes back) and raise a positive

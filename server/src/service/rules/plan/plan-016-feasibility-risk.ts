@@ -1,7 +1,6 @@
 import { diagnostic } from '../../diagnostic';
-import { at, num, str, valueRange } from '../../yaml-path';
+import { at, field, mapItems, num, str, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
-import { field, mapItems } from './read';
 
 /** PLAN-016: a `selection.technical_feasibility` score ≤ 2 needs at least one technical risk (warning on the score). */
 export const feasibilityRisk: Rule = ({ file, yaml, settings }) => {

@@ -1,9 +1,9 @@
 import { compareDates, formatDate, parseDate } from '../../../../../core/src/plan/dates';
 import { diagnostic } from '../../diagnostic';
-import { at, has, str, valueRange } from '../../yaml-path';
+import { at, field, has, mapItems, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { field, label, mapItems } from './read';
+import { label } from './read';
 
 const FINISHED = new Set(['done', 'cancelled']);
 

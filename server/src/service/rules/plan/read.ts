@@ -1,28 +1,8 @@
-/** Readers shared by the plan rules: list items, ids, labels, the plan's currency, anchors for ranges. */
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+/** What the plan rules share on top of the tree walker (yaml-path): labels, ids, the plan's currency, anchors for ranges. */
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
-import { at, has, rangeOf, str, text, type Entry } from '../../yaml-path';
-
-/** One mapping item of a sequence, with its position in the list. */
-export interface MapItem { readonly node: YAMLMap; readonly index: number }
-
-/** The items of a sequence value that are mappings (other items are left to the schema). */
-export function mapItems(e: Entry | undefined): MapItem[] {
-  const seq = e?.node;
-  if (!isSeq(seq)) return [];
-  return seq.items.flatMap((n, index) => (isMap(n) ? [{ node: n, index }] : []));
-}
-
-/** The value of `key` in an item. */
-export function field(item: YAMLMap | Node | null | undefined, key: string): Entry | undefined {
-  return at(item, [key]);
-}
-
-/** The plain JavaScript value of a node (aliases resolved), for the core calculations. */
-export function plain(doc: Document.Parsed, node: Node | null | undefined): unknown {
-  return node ? (node.toJS(doc) as unknown) : undefined;
-}
+import { at, field, has, mapItems, rangeOf, str, text, type Entry, type MapItem } from '../../yaml-path';
 
 /** The item's `id` (or `name`, `title`, `period`) as shown in messages; `#n` (1-based) without one. */
 export function label(item: MapItem): string {

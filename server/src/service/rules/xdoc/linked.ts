@@ -8,9 +8,9 @@ import { isMap, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yam
 import type { ServiceHost } from '../../host';
 import { isKnownKind, kindFromUriOrModeline } from '../../kind';
 import type { DocumentKind } from '../../types';
-import { at, list, str } from '../../yaml-path';
+import { at, field, list, mapItems, str } from '../../yaml-path';
 import { localPath } from '../experiment/exp-008-data-paths';
-import { field, label, mapItems } from '../plan/read';
+import { label } from '../plan/read';
 import type { AsyncRuleContext } from '../rule';
 
 /** Linked documents larger than this are not read (the validation limit's default). */

@@ -2,10 +2,10 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { YAMLMap } from 'yaml';
 import { diagnostic } from '../../diagnostic';
 import type { LiftoffDiagnostic } from '../../types';
-import { at, entries, has, list, mapOf, num, str, text, valueRange, type Entry } from '../../yaml-path';
+import { at, entries, field, has, list, mapItems, mapOf, num, str, text, valueRange, type Entry, type MapItem } from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
 import { yamlString } from '../experiment/exp-008-data-paths';
-import { field, label, mapItems, names, type MapItem } from '../plan/read';
+import { label, names } from '../plan/read';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { loadLinked, resolveLink } from './linked';
 

@@ -2,11 +2,11 @@ import { isSeq, type Node } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { diagnostic } from '../../diagnostic';
 import type { ParsedFile } from '../../parse';
-import { at, keyRange, rangeOf, spanOf, str, text } from '../../yaml-path';
+import { at, field, keyRange, mapItems, rangeOf, spanOf, str, text } from '../../yaml-path';
 import { withFixes } from '../experiment/edits';
 import { appendToRoot } from '../plan/edits';
 import { mitigationFix, SUGGESTED_MITIGATIONS } from '../plan/mitigation-stub';
-import { field, isEmptySection, label, mapItems, textOf } from '../plan/read';
+import { isEmptySection, label, textOf } from '../plan/read';
 import type { AsyncRule } from '../rule';
 import { linkedExperiments } from './linked';
 

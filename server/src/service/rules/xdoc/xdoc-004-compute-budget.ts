@@ -3,9 +3,9 @@ import { amountOf, nextRound, type RoundInput } from '../../../../../core/src/pl
 import { formatMoney } from '../../../../../core/src/plan/money';
 import { diagnostic } from '../../diagnostic';
 import type { ServiceHost } from '../../host';
-import { at, has, num, rangeOf, str, text } from '../../yaml-path';
+import { at, field, has, mapItems, num, plain, rangeOf, str, text } from '../../yaml-path';
 import { parseTimeLimit } from '../experiment/exp-024-time-limit';
-import { field, mapItems, plain, planCurrency } from '../plan/read';
+import { planCurrency } from '../plan/read';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { linkedExperiments, type LinkedExperiment } from './linked';
 

@@ -1,11 +1,12 @@
 /**
- * A position in the plan's YAML tree for the view-model builders: the node, its path from the root (for
- * click-to-reveal) and the key it hangs from (its range stands in when the value is empty).
+ * A node of the plan's YAML tree as the view-model builders see it: the node, its path from the root (for
+ * click-to-reveal) and the key it hangs from (its range stands in when the value is empty). The steps are the
+ * service's one tree walker (yaml-path) with the path carried along.
  */
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { SourceRef } from '../../../../core/src/plan/render/model';
 import type { ParsedFile } from '../parse';
-import { rangeOf } from '../yaml-path';
+import { keyedPairs, pairOf, plain, rangeOf, seqItems } from '../yaml-path';
 
 export interface At {
   readonly node: Node | null | undefined;
@@ -35,24 +36,21 @@ function isEmptyScalar(node: Node): boolean {
 /** The value under `key` of a mapping (an empty `At` when the node is not a mapping or lacks the key). */
 export function child(at: At, key: string): At {
   const path = [...at.path, key];
-  if (!isMap(at.node)) return { node: undefined, path };
-  const pair = at.node.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const pair = pairOf(at.node, key);
   if (!pair) return { node: undefined, path };
   return { node: (pair.value ?? null) as Node | null, path, keyNode: pair.key as Node };
 }
 
 /** The items of a sequence (none when the node is not one). */
 export function items(at: At): At[] {
-  if (!isSeq(at.node)) return [];
-  return at.node.items.map((n, i) => ({ node: (n ?? null) as Node | null, path: [...at.path, i] }));
+  return seqItems(at.node).map((node, i) => ({ node, path: [...at.path, i] }));
 }
 
 /** The `key: value` pairs of a mapping with scalar keys, in order. */
 export function entries(at: At): Array<[string, At]> {
-  if (!isMap(at.node)) return [];
-  return at.node.items.filter((p) => isScalar(p.key)).map((p) => {
-    const key = String((p.key as { value: unknown }).value);
-    return [key, { node: (p.value ?? null) as Node | null, path: [...at.path, key], keyNode: p.key as Node }];
+  return keyedPairs(at.node).map((p) => {
+    const key = String(p.key.value);
+    return [key, { node: (p.value ?? null) as Node | null, path: [...at.path, key], keyNode: p.key }];
   });
 }
 
@@ -62,13 +60,9 @@ export const isScalarAt = (at: At): boolean => isScalar(at.node);
 /** True when nothing is written there (absent key, `~`, empty value). */
 export const isAbsent = (at: At): boolean => !at.node || (isScalar(at.node) && (at.node.value === null || at.node.value === ''));
 
-/** The plain JavaScript value (aliases resolved) for the core calculations. */
+/** The plain JavaScript value (aliases resolved) for the core calculations; undefined for an alias bomb. */
 export function js(ctx: BuildContext, at: At): unknown {
-  try {
-    return at.node ? (at.node.toJS(ctx.doc) as unknown) : undefined;
-  } catch {
-    return undefined; // an alias bomb or a broken alias: treat as absent
-  }
+  return plain(ctx.doc, at.node);
 }
 
 /** A scalar as text (strings, numbers, booleans, dates); undefined for collections and empty values. */

@@ -1,0 +1,101 @@
+/**
+ * Runs a document's rules so that no single rule can cost the user the others: a rule that throws becomes one
+ * LIFTOFF-INTERNAL diagnostic naming it, and rules that read the outside world share one deadline per document,
+ * after which each rule still waiting becomes one LIFTOFF-TIMEOUT diagnostic naming it and what it waited for.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import { diagnostic } from './diagnostic';
+import type { ServiceHost } from './host';
+import type { AsyncRule, AsyncRuleContext, NamedRule, RuleContext } from './rules/rule';
+import type { LiftoffDiagnostic, ServiceSettings } from './types';
+import { scalarAtPath } from './yaml-path';
+
+export const INTERNAL_CODE = 'LIFTOFF-INTERNAL';
+export const TIMEOUT_CODE = 'LIFTOFF-TIMEOUT';
+
+/** Runs `check` and turns a throw into one diagnostic that names `id` (the rest of the document is unaffected). */
+export function guarded(id: string, ctx: Pick<RuleContext, 'settings'>, check: () => LiftoffDiagnostic[]): LiftoffDiagnostic[] {
+  try {
+    return check();
+  } catch (err) {
+    return [internalError(id, ctx.settings, err)];
+  }
+}
+
+/** The document-only rules, each isolated. */
+export function runRules(rules: readonly NamedRule[], ctx: RuleContext): LiftoffDiagnostic[] {
+  return rules.flatMap((rule) => guarded(rule.id, ctx, () => rule.check(ctx)));
+}
+
+/**
+ * The rules that read files, the workspace or probes, in parallel, until `deadline` (a `Date.now()` value shared
+ * by every YAML document of the file). Each rule sees the host through a view that remembers what it is still
+ * waiting for, so a rule that misses the deadline is reported with the path (or probe) that held it up.
+ */
+export async function runAsyncRules(rules: ReadonlyArray<NamedRule<AsyncRule>>, ctx: AsyncRuleContext, deadline: number): Promise<LiftoffDiagnostic[]> {
+  const runs = rules.map((rule) => {
+    const pending = new Set<string>();
+    const host = tracked(ctx.host, pending);
+    let settled = false;
+    const done = Promise.resolve()
+      .then(() => rule.check({ ...ctx, host }))
+      .catch((err: unknown) => [internalError(rule.id, ctx.settings, err)])
+      .finally(() => { settled = true; });
+    return { rule, pending, done, settled: () => settled };
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now())); });
+  try {
+    await Promise.race([Promise.all(runs.map((r) => r.done)), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const out: LiftoffDiagnostic[] = [];
+  for (const r of runs) {
+    // A rule that finished reports its own findings; one that did not reports why it was cut off.
+    if (r.settled()) out.push(...await r.done);
+    else out.push(timedOut(r.rule.id, ctx, [...r.pending]));
+  }
+  return out;
+}
+
+function internalError(id: string, settings: ServiceSettings, err: unknown): LiftoffDiagnostic {
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return diagnostic(settings, INTERNAL_CODE, 'warning', ZERO,
+    `Liftoff's rule ${id} failed on this document (${clip(what)}), so its check was skipped; the other checks ran. ` +
+    'This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).');
+}
+
+function timedOut(id: string, ctx: AsyncRuleContext, pending: string[]): LiftoffDiagnostic {
+  const path = pending.map((p) => /^\S+ (\/.*)$/.exec(p)?.[1]).find((p): p is string => p !== undefined);
+  const range = (path && ctx.docPath ? scalarAtPath(ctx.file, ctx.yaml, ctx.docPath, path) : undefined) ?? ZERO;
+  const waiting = pending.length ? ` while ${pending.slice(0, 3).join(', ')}` : '';
+  return diagnostic(ctx.settings, TIMEOUT_CODE, 'warning', range,
+    `Liftoff's rule ${id} did not finish within the validation deadline${waiting}, so its check was skipped; the other checks ran. ` +
+    'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.');
+}
+
+/** A host view that keeps, in `pending`, a description of every call that has not answered yet. */
+function tracked(host: ServiceHost, pending: Set<string>): ServiceHost {
+  const track = <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    pending.add(what);
+    return call().finally(() => pending.delete(what));
+  };
+  return {
+    stat: (p) => track(`checking ${p}`, () => host.stat(p)),
+    readHead: (p, n) => track(`reading ${p}`, () => host.readHead(p, n)),
+    readBytes: (p) => track(`reading ${p}`, () => host.readBytes(p)),
+    listDir: (p, n) => track(`listing ${p}`, () => host.listDir(p, n)),
+    workspaceDocuments: () => track('indexing the workspace', () => host.workspaceDocuments()),
+    gpus: () => track('probing the GPUs', () => host.gpus()),
+    pastRuns: (name) => track(`reading past runs of ${name}`, () => host.pastRuns(name)),
+    ...(host.slurmPartitions ? { slurmPartitions: () => track('asking Slurm for partitions', () => host.slurmPartitions!()) } : {}),
+  };
+}
+
+function clip(s: string): string {
+  const line = s.split('\n')[0] ?? s;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
