@@ -75,22 +75,32 @@ function timedOut(id: string, ctx: AsyncRuleContext, pending: string[]): Liftoff
     'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.');
 }
 
-/** A host view that keeps, in `pending`, a description of every call that has not answered yet. */
+/** What a host call is doing, for the time-out message: `checking /abs/path`, `probing the GPUs`, … */
+const DOING: Record<string, string> = {
+  stat: 'checking', readHead: 'reading', readBytes: 'reading', listDir: 'listing',
+  workspaceDocuments: 'indexing the workspace', gpus: 'probing the GPUs', slurmPartitions: 'asking Slurm for partitions',
+};
+
+/**
+ * A host view that keeps, in `pending`, a description of every call that has not answered yet. It wraps whatever
+ * methods the host has (a Proxy), so a method added to ServiceHost is tracked without a change here.
+ */
 function tracked(host: ServiceHost, pending: Set<string>): ServiceHost {
-  const track = <T>(what: string, call: () => Promise<T>): Promise<T> => {
-    pending.add(what);
-    return call().finally(() => pending.delete(what));
-  };
-  return {
-    stat: (p) => track(`checking ${p}`, () => host.stat(p)),
-    readHead: (p, n) => track(`reading ${p}`, () => host.readHead(p, n)),
-    readBytes: (p) => track(`reading ${p}`, () => host.readBytes(p)),
-    listDir: (p, n) => track(`listing ${p}`, () => host.listDir(p, n)),
-    workspaceDocuments: () => track('indexing the workspace', () => host.workspaceDocuments()),
-    gpus: () => track('probing the GPUs', () => host.gpus()),
-    pastRuns: (name) => track(`reading past runs of ${name}`, () => host.pastRuns(name)),
-    ...(host.slurmPartitions ? { slurmPartitions: () => track('asking Slurm for partitions', () => host.slurmPartitions!()) } : {}),
-  };
+  return new Proxy(host, {
+    get(target, prop, receiver) {
+      const member: unknown = Reflect.get(target, prop, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        const name = String(prop);
+        const subject = typeof args[0] === 'string' ? ` ${args[0]}` : '';
+        const what = DOING[name] ? `${DOING[name]}${DOING[name].includes(' ') ? '' : subject}` : `${name}${subject}`;
+        const result: unknown = (member as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        pending.add(what);
+        return result.finally(() => pending.delete(what));
+      };
+    },
+  });
 }
 
 function clip(s: string): string {
