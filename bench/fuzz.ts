@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     console.log('\n| figure | measured | target | |');
     console.log('|---|---|---|---|');
     for (const [name, measured, target, met] of rows) console.log(`| ${name} | ${measured} | ${target} | ${met ? 'met' : 'MISS'} |`);
+    console.log(`\nSlowest documents:\n  ${f.slowest.join('\n  ')}`);
     if (f.missing.length) console.log(`\nNo diagnostics for (first ${f.missing.length}):\n  ${f.missing.join('\n  ')}`);
     if (s.misses.length) console.log(`\nSpecial-path misses (first ${s.misses.length}):\n  ${s.misses.join('\n  ')}`);
     console.log(JSON.stringify({ bench: 'fuzz', seed, ...f, exits, special: s, met: Object.fromEntries(rows.map(([n, , , m]) => [n, m])) }));

@@ -115,6 +115,8 @@ export interface Figures {
   p99Ms: number;
   maxMs: number;
   maxRssMB: number;
+  /** The five slowest documents, `ms group uri`. */
+  slowest: string[];
   /** Documents that got no diagnostics in time, `group: uri` (the first 20). */
   missing: string[];
   byGroup: Record<string, number>;
@@ -159,13 +161,14 @@ export function rssMB(pid: number | undefined): number {
 export async function drive(server: ServerProcess, docs: readonly FuzzDoc[], opts: { timeoutMs: number; onProgress?: (done: number) => void }): Promise<Figures> {
   const logs = watchLogs(server);
   const latencies: number[] = [];
+  const timed: Array<[number, string]> = [];
   const missing: string[] = [];
   const byGroup: Record<string, number> = {};
   let maxRss = 0;
   for (const [i, doc] of docs.entries()) {
     byGroup[doc.group] = (byGroup[doc.group] ?? 0) + 1;
     const r = server.exited ? undefined : await validateOne(server, doc, opts.timeoutMs);
-    if (r) latencies.push(r.ms); else missing.push(`${doc.group}: ${doc.uri}`);
+    if (r) { latencies.push(r.ms); timed.push([r.ms, `${doc.group} ${doc.uri}`]); } else missing.push(`${doc.group}: ${doc.uri}`);
     if (i % 50 === 0 && !server.exited) maxRss = Math.max(maxRss, rssMB(server.pid));
     if (i % 500 === 0) opts.onProgress?.(i);
   }
@@ -175,6 +178,7 @@ export async function drive(server: ServerProcess, docs: readonly FuzzDoc[], opt
   return {
     documents: docs.length, published: latencies.length, exits: server.exited ? 1 : 0, validationFailedLogs: logs.failed(),
     p50Ms: pct(50), p99Ms: pct(99), maxMs: round(sorted[sorted.length - 1] ?? NaN), maxRssMB: round(maxRss),
+    slowest: timed.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, what]) => `${round(ms)} ms ${what}`),
     missing: missing.slice(0, 20), byGroup,
   };
 }

@@ -12,6 +12,7 @@ import { SchemaValidator, type SchemaSet } from './schema/validate-schema';
 import { NULL_HOST, type ServiceHost } from './host';
 import { CachedHost } from './cached-host';
 import { buildPlanViewModel } from './plan-view';
+import { MAX_NESTING, nestingDepth } from './nesting';
 import type { PlanViewModel } from '../../../core/src/plan/render/model';
 
 export type { SchemaSet } from './schema/validate-schema';
@@ -53,14 +54,14 @@ export function createLanguageService(initial: Partial<ServiceSettings> = {}, op
   const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
   const host = new CachedHost(options.host ?? NULL_HOST);
   const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
-  const tooBig = (doc: SourceDocument) => doc.text.length > settings.maxFileSizeKB * 1024;
+  // Over the size or nesting limit, editor features skip a document: validation explains the limit once.
+  const tooBig = (doc: SourceDocument) => doc.text.length > settings.maxFileSizeKB * 1024 || nestingDepth(doc.text) > MAX_NESTING;
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
     validate: async (doc) => (await validateDocument(doc, settings, options.host ? host.forDocument(doc.uri) : undefined, schemas)).diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
     forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
-    // Editor features skip documents over the size limit, like validation (which explains the limit once).
     complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host })),
     hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot)),
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),

@@ -42,4 +42,15 @@ describe('nesting guard', () => {
       }
     }
   });
+
+  it('editor features and the plan preview skip such a document instead of parsing it', () => {
+    const service = createLanguageService();
+    const doc = { uri: 'file:///tmp/deep.plan.yaml', text: deepFlow('BusinessPlan', 100_000) };
+    assert.deepEqual(service.documentSymbols(doc), []);
+    assert.deepEqual(service.foldingRanges(doc), []);
+    assert.equal(service.hover(doc, { line: 2, character: 5 }), null);
+    const model = service.planViewModel(doc);
+    assert.equal(model.status, 'too-big');
+    assert.match(model.message ?? '', /nests more than 500 levels deep/);
+  });
 });

@@ -8,6 +8,8 @@ import { riskScore, HIGH_RISK_SCORE, type RiskInput } from '../../../../core/src
 import { humanize } from '../../../../core/src/plan/render/format';
 import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render/model';
 import { parseFile } from '../parse';
+import { MAX_NESTING, nestingDepth } from '../nesting';
+import { keyedPairs } from '../yaml-path';
 import type { SourceDocument } from '../types';
 import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, type At, type BuildContext } from './tree-at';
 import { financeFigures } from './finance';
@@ -28,6 +30,10 @@ export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly
   if (source.text.length > limit) {
     return { ...base, ...empty, status: 'too-big', title: fileName,
       message: `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${limit / 1024} KB limit (liftoff.validation.maxFileSizeKB), so it is not previewed.` };
+  }
+  if (nestingDepth(source.text) > MAX_NESTING) {
+    return { ...base, ...empty, status: 'too-big', title: fileName,
+      message: `This file nests more than ${MAX_NESTING} levels deep, so it is not previewed. Flatten the nesting.` };
   }
   const file = parseFile(source);
   const yaml = file.documents.find((d) => d.kind === 'BusinessPlan');
@@ -50,8 +56,7 @@ export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly
   const inputs = { figures, planDate: js(ctx, child(metadata, 'date')) };
   const spans = new Map<string, [number, number]>();
   if (isMap(root.node)) {
-    for (const pair of root.node.items) {
-      if (!isScalar(pair.key)) continue;
+    for (const pair of keyedPairs(root.node)) {
       const start = pair.key.range?.[0] ?? 0;
       const end = (pair.value as Node | null)?.range?.[1] ?? pair.key.range?.[1] ?? start;
       spans.set(String(pair.key.value), [start, end]);

@@ -9,6 +9,7 @@ import type { DocumentKind, LiftoffDiagnostic } from '../types';
 import { describe } from './describe';
 import { dotted, resolvePointer } from './pointer';
 import { pickErrors } from './pick-errors';
+import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 
@@ -38,10 +39,10 @@ export class SchemaValidator {
     if (!kind) return [];
     let data: unknown;
     try {
-      data = ctx.yaml.doc.toJS({ maxAliasCount: 100 });
+      data = ctx.yaml.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (err) {
       return [{ keyword: 'alias', diagnostic: diagnostic(ctx.settings, 'YAML', 'error', ctx.file.index.range(0, 0),
-        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at 100 alias expansions to protect the editor from "billion laughs" documents.`) }];
+        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at ${MAX_ALIAS_EXPANSIONS} alias expansions to protect the editor from "billion laughs" documents.`) }];
     }
     const validate = this.validator(kind);
     if (validate(data)) return [];
