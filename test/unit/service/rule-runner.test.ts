@@ -14,7 +14,8 @@ import { fixture, REPO_ROOT } from '../../support/fixtures';
 const codes = (ds: readonly LiftoffDiagnostic[]) => ds.map((d) => String(d.code));
 const show = (ds: readonly LiftoffDiagnostic[]) => ds.map((d) => `${String(d.code)} ${d.message}`).join('\n');
 
-describe('rule runner: one rule cannot cost the others', () => {
+describe('rule runner: one rule cannot cost the others', function () {
+  this.timeout(120_000); // hundreds of whole-document validations on a shared 2-core machine
   it('a rule that throws becomes one LIFTOFF-INTERNAL diagnostic naming it, and the rules around it still report', () => {
     const file = parseFile({ uri: 'file:///tmp/x.experiment.yaml', text: 'apiVersion: liftoff/v1\nkind: Experiment\n' });
     const ctx = { file, yaml: file.documents[0]!, settings: DEFAULT_SETTINGS };
@@ -81,7 +82,8 @@ describe('rule runner: the per-document deadline', () => {
   });
 });
 
-describe('rule runner: hostile text never escapes as an exception or an internal error', () => {
+describe('rule runner: hostile text never escapes as an exception or an internal error', function () {
+  this.timeout(120_000);
   const sources = ['rules/plan-002/fail.plan.yaml', 'rules/exp-008/fail.experiment.yaml', 'header/multi.plan.yaml'].map(fixture);
   const service = createLanguageService();
 
