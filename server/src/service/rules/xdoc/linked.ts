@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { MAX_NESTING, nestingDepth } from '../../nesting';
 import type { ServiceHost } from '../../host';
 import { isKnownKind, kindFromUriOrModeline } from '../../kind';
 import type { DocumentKind } from '../../types';
@@ -65,9 +66,10 @@ function parse(fsPath: string, text: string): LinkedDocument[] {
   const hit = parsed.get(fsPath);
   if (hit && hit.text === text) return hit.docs;
   const implied = kindFromUriOrModeline(pathToFileURL(fsPath).toString(), text.slice(0, 4096));
-  let docs: LinkedDocument[];
+  let docs: LinkedDocument[] = [];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }).map((doc) => {
+    // A linked file past the nesting limit is not parsed (it would cost seconds): it reads as not a Liftoff document.
+    if (nestingDepth(text) <= MAX_NESTING) docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }).map((doc) => {
       const root = isMap(doc.contents) ? doc.contents : undefined;
       const declared = str(at(root, ['kind']));
       return { kind: isKnownKind(declared) ? declared : implied, root };
