@@ -57,7 +57,7 @@ describe('rule runner: the per-document deadline', () => {
   /** A host that never answers for paths containing `hang`, like a FIFO that nobody writes to. */
   const hanging: ServiceHost = {
     ...NULL_HOST,
-    stat: (p) => (p.includes('hang') ? new Promise(() => undefined) : Promise.resolve({ mtimeMs: 1, size: 10, isDirectory: false })),
+    stat: (p) => (p.includes('hang') ? new Promise(() => undefined) : Promise.resolve({ mtimeMs: 1, size: 10, isDirectory: false, type: 'file' as const })),
     readHead: (p) => (p.includes('hang') ? new Promise(() => undefined) : Promise.resolve('a,b\n1,2\n')),
   };
 
