@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import { parseFile, type ParsedFile } from './parse';
+import { keyedPairs, pairOf, seqItems } from './yaml-path';
 import type { SourceDocument } from './types';
 
 /** List items are named by the first of these keys they have (risks by id, members by name…). */
@@ -20,8 +21,8 @@ export function documentSymbols(doc: SourceDocument): DocumentSymbol[] {
 function mapSymbols(file: ParsedFile, map: Node, depth: number): DocumentSymbol[] {
   if (!isMap(map) || depth > 6) return [];
   const out: DocumentSymbol[] = [];
-  for (const pair of map.items) {
-    if (!isScalar(pair.key) || !pair.key.range) continue;
+  for (const pair of keyedPairs(map)) {
+    if (!pair.key.range) continue;
     const value = pair.value as Node | null;
     const start = pair.key.range[0];
     const end = value?.range?.[1] ?? pair.key.range[1];
@@ -40,11 +41,9 @@ function mapSymbols(file: ParsedFile, map: Node, depth: number): DocumentSymbol[
 }
 
 function seqSymbols(file: ParsedFile, seq: Node, depth: number): DocumentSymbol[] {
-  if (!isSeq(seq)) return [];
-  return seq.items.flatMap((item, i) => {
-    const node = item as Node;
+  return seqItems(seq).flatMap((node, i) => {
     if (!isMap(node) || !node.range) return [];
-    const named = NAME_KEYS.map((k) => node.items.find((p) => isScalar(p.key) && p.key.value === k)).find(Boolean);
+    const named = NAME_KEYS.map((k) => pairOf(node, k)).find(Boolean);
     const name = named && isScalar(named.value) ? String(named.value.value) : `[${i}]`;
     const range = file.index.range(node.range[0], trimEnd(file.source.text, node.range[1]));
     return [{ name, kind: SymbolKind.Struct, range, selectionRange: range, children: mapSymbols(file, node, depth + 1) }];

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
+import { keyedPairs, seqItems } from '../yaml-path';
 
 export interface PointerTarget {
   /** The value node at the pointer (undefined when the value is empty). */
@@ -18,12 +19,13 @@ export function resolvePointer(root: Node | null | undefined, pointer: string): 
   let keyNode: Node | undefined;
   for (const seg of segments(pointer)) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      // JSON Pointer steps are strings: a key written `2026:` (a number in YAML) matches `/2026`.
+      const pair = keyedPairs(node).find((p) => String(p.key.value) === seg);
       if (!pair) return { node, keyNode, complete: false };
-      keyNode = pair.key as Node;
+      keyNode = pair.key;
       node = (pair.value as Node | null) ?? undefined;
     } else if (isSeq(node)) {
-      const item = node.items[Number(seg)] as Node | undefined;
+      const item = seqItems(node)[Number(seg)] ?? undefined;
       if (!item) return { node, keyNode, complete: false };
       keyNode = undefined;
       node = item;
