@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { inspectModelFile, NotOnnxError } from '../../core/src/onnx/inspect/inspect-model';
 import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx/inspect/model-inspection';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export function inspectionText(i: ModelInspection, name: string): string {
   const lines: string[] = [];

@@ -3,7 +3,7 @@ import { RunStore } from '../../core/src/runs/run-store';
 import { reattachRuns } from '../../core/src/runs/reattach';
 import { lastMetric } from '../../core/src/runs/last-metric';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 function duration(startedAt: string, endedAt?: string): string {
   const s = Math.max(0, Math.round(((endedAt ? Date.parse(endedAt) : Date.now()) - Date.parse(startedAt)) / 1000));

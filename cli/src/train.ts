@@ -17,7 +17,7 @@ import { submitSlurmRun, SlurmSubmitError } from '../../core/src/launchers/slurm
 import { SlurmJobTracker } from '../../core/src/launchers/slurm/job-tracker';
 import { RunStore } from '../../core/src/runs/run-store';
 import { ProgressLine } from './progress';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** The built-in trainer's bundle, beside this CLI's bundle (dist/cli → dist/trainer). */
 const BUILTIN_TRAINER = path.join(__dirname, '..', 'trainer', 'builtin.js');
