@@ -7,3 +7,5 @@ export * from './csv-log-reader';
 export * from './tfevents-reader';
 export * from './ingest';
 export { crc32c, maskCrc, maskedCrc32c } from './crc32c';
+export * from './metric-names';
+export * from './export-csv';
