@@ -2,9 +2,10 @@
  * core/browser-safe.json lists the core modules webviews may import (the lint rule enforces the list). Here each one
  * is bundled for the browser as the webview bundles are (esbuild, platform browser): a Node built-in, a native
  * module or a shell folder anywhere in its import closure fails the bundle, naming the module that pulled it in.
+ * The panels' message contracts (client/src/panels/<panel>/contract.ts) are bundled into the webviews too: same check.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../../support/fixtures';
@@ -50,6 +51,19 @@ describe('browser-safe core (core/browser-safe.json)', function () {
       assert.deepEqual(errors, [], `${m} cannot run in a webview:\n${errors.join('\n')}`);
       const shells = inputs.filter((f) => !f.startsWith('core/src/') && !f.includes('node_modules/'));
       assert.deepEqual(shells, [], `${m} reaches files outside core/src (client/, server/, cli/ or webviews/)`);
+    });
+  }
+
+  // A panel's message contract is bundled into its webview as well.
+  const panels = path.join(REPO_ROOT, 'client', 'src', 'panels');
+  for (const panel of readdirSync(panels, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    const contract = path.join(panels, panel.name, 'contract.ts');
+    if (!existsSync(contract)) continue;
+    it(`client/src/panels/${panel.name}/contract.ts bundles for the browser`, async () => {
+      const { errors, inputs } = await bundleForBrowser(contract);
+      assert.deepEqual(errors, [], `the ${panel.name} contract cannot run in a webview:\n${errors.join('\n')}`);
+      const outside = inputs.filter((f) => !f.startsWith('core/src/') && !f.startsWith('client/src/panels/') && !f.includes('node_modules/'));
+      assert.deepEqual(outside, []);
     });
   }
 
