@@ -84,7 +84,8 @@ export class LineSplitter {
     const start = this.consumed - len;
     this.accLen = 0;
     this.inQuote = this.skipping = this.afterCr = false;
-    if (len > 0) {
+    if (len > this.max) this.overlong++;
+    else if (len > 0) {
       this.lineStart = start;
       this.onLine(this.acc, 0, len, len);
     }
@@ -115,7 +116,22 @@ export class LineSplitter {
     };
     let s = from;
     let i = from;
-    while (i < n) {
+    for (;;) {
+      if (i >= n) {
+        if (s >= n || this.skipping) return;
+        if (this.accLen + n - s <= this.max) { this.gather(data, s, n); return; }
+        if (!this.inQuote) {
+          // No line end within the cap: drop what was gathered and the rest of this line.
+          this.overlong++;
+          this.skipping = true;
+          this.accLen = 0;
+          this.release();
+          return;
+        }
+        i = s = this.strayQuote(data, s, base); // open past the cap: a stray quote
+        lfs.reset(); qs?.reset();
+        continue;
+      }
       if (this.skipping) {
         const e = lineEnd(i);
         if (e < 0) return; // the whole rest belongs to the dropped line
@@ -126,15 +142,9 @@ export class LineSplitter {
       if (qs) {
         if (this.inQuote) {
           const q = qs.next(i);
-          const recordLen = this.accLen + (q < 0 ? n : q) - s;
-          if (recordLen <= this.max) {
-            if (q < 0) break; // it may close in the next chunk
-            this.inQuote = false;
-            i = q + 1;
-            continue;
-          }
-          // Open for longer than any record may be: a stray quote.
-          i = s = this.strayQuote(data, s, base);
+          if (q < 0) { i = n; continue; } // it may close in the next chunk
+          if (this.accLen + q - s <= this.max) { this.inQuote = false; i = q + 1; continue; }
+          i = s = this.strayQuote(data, s, base); // open past the cap: a stray quote
           lfs.reset(); qs.reset();
           continue;
         }
@@ -143,21 +153,11 @@ export class LineSplitter {
         if (q >= 0 && (e < 0 || q < e)) { this.inQuote = true; i = q + 1; continue; }
       }
       const e = lineEnd(i);
-      if (e < 0) break;
+      if (e < 0) { i = n; continue; }
       const next = this.after(data, e);
       this.deliver(data, s, e, next, base);
       i = s = next;
     }
-    if (s >= n || this.skipping) return;
-    if (this.accLen + n - s > this.max && !this.inQuote) {
-      // No line end within the cap: drop what was gathered and the rest of this line.
-      this.overlong++;
-      this.skipping = true;
-      this.accLen = 0;
-      this.release();
-      return;
-    }
-    this.gather(data, s, n);
   }
 
   /** Where the line after the line end at `e` starts (a `\r` last in the chunk: a `\n` may follow in the next). */
