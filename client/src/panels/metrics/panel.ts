@@ -14,8 +14,8 @@ import { chunkMessages } from './chunks';
 import { DEFAULT_SETTINGS, METRICS_VIEW_TYPE, parseSettings, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { bundleRoot, webviewShell } from '../webview-shell';
-import { RunFeed } from './run-feed';
-import { readRunConfig, type RunConfig } from './run-config';
+import { createRunFeed, type RunFeed } from '../../../../core/src/metrics/run-feed';
+import type { RunConfig } from '../../../../core/src/metrics/run-config';
 import { comparisonOf, corruptNotices, runInfoOf } from './view-model';
 
 export interface MetricsDeps {
@@ -187,10 +187,9 @@ export class MetricsPanel implements vscode.Disposable {
   private async startFeed(key: string, run: RunHandle): Promise<void> {
     this.loading++;
     try {
-      const config = await readRunConfig(run.dir, run.record.files.config);
+      const feed = await createRunFeed(this.store, run, key);
       if (this.disposed || !this.settings.selected.includes(key)) return;
-      this.configs.set(key, config);
-      const feed = new RunFeed(this.store, key, run, config.sources);
+      this.configs.set(key, feed.config);
       this.feeds.set(key, feed);
       await feed.start(isActive(run));
     } finally {

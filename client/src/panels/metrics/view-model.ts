@@ -7,8 +7,8 @@ import type { SeriesStore } from '../../../../core/src/metrics/series-store';
 import type { RunHandle } from '../../../../core/src/runs/run-store';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, Notice, RunInfo } from './contract';
-import type { RunConfig } from './run-config';
-import type { RunFeed } from './run-feed';
+import type { RunConfig } from '../../../../core/src/metrics/run-config';
+import type { RunFeed } from '../../../../core/src/metrics/run-feed';
 
 export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
   const started = Date.parse(r.record.startedAt);
