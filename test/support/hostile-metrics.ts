@@ -4,7 +4,7 @@
  * much: a CSV with a stray quote near its start, a CSV of quotes and line ends, one endless JSON line, process output
  * of `\r` progress updates without a `\n`, lines just under and just over the cap, event-file garbage.
  */
-import { createReader, type MetricFormat } from '../../core/src/metrics/ingest';
+import { createReader, type IngestOptions, type MetricFormat } from '../../core/src/metrics/ingest';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { tfrecord } from './tfevents-writer';
 
@@ -33,9 +33,9 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
 ];
 
 /** Feeds `data` to a fresh reader in chunks of `chunkBytes` (as the tail does) and says how long it took (ms). */
-export function timeRead(format: MetricFormat, data: Buffer, chunkBytes: number): { ms: number; records: number; overlong: number } {
+export function timeRead(format: MetricFormat, data: Buffer, chunkBytes: number, options: IngestOptions = {}): { ms: number; records: number; overlong: number } {
   const store = new SeriesStore();
-  const reader = createReader(store, 'r', `/nonexistent/hostile.${format}`, format);
+  const reader = createReader(store, 'r', `/nonexistent/hostile.${format}`, format, options);
   const t = performance.now();
   for (let from = 0; from < data.length; from += chunkBytes) {
     const to = Math.min(data.length, from + chunkBytes);
