@@ -95,7 +95,10 @@ export class Series {
       this.stepCol = this.timeCol = this.valueCol = new Float64Array(0);
       this.skipReason = 'memory';
     } else {
-      store.adjustBytes(INITIAL_CAPACITY * POINT_BYTES);
+      // Never more room than the per-series limit allows: capacity ≤ maxPointsPerSeries is what keeps pushes within it.
+      const cap = this.initialCapacity();
+      if (cap !== INITIAL_CAPACITY) this.alloc(cap);
+      store.adjustBytes(cap * POINT_BYTES);
     }
   }
 
@@ -141,12 +144,11 @@ export class Series {
   clear(): void {
     if (this.detached) { this.skippedCount = 0; return; }
     if (this.len === 0 && this.marks.length === 0 && this.skippedCount === 0) return;
-    this.store.adjustBytes((INITIAL_CAPACITY - this.stepCol.length) * POINT_BYTES);
+    const cap = this.initialCapacity();
+    this.store.adjustBytes((cap - this.stepCol.length) * POINT_BYTES);
     this.skippedCount = 0;
     this.skipReason = undefined;
-    this.stepCol = new Float64Array(INITIAL_CAPACITY);
-    this.timeCol = new Float64Array(INITIAL_CAPACITY);
-    this.valueCol = new Float64Array(INITIAL_CAPACITY);
+    this.alloc(cap);
     this.len = 0;
     this.nonFiniteCount = 0;
     this.marks = [];
@@ -222,6 +224,15 @@ export class Series {
     if (!this.store.fits((next - cap) * POINT_BYTES)) { this.skipReason = 'memory'; return false; }
     this.resize(next);
     return true;
+  }
+
+  private initialCapacity(): number { return Math.min(INITIAL_CAPACITY, this.store.limits.maxPointsPerSeries); }
+
+  /** Fresh, empty columns (the old arrays stay with any view of them). */
+  private alloc(cap: number): void {
+    this.stepCol = new Float64Array(cap);
+    this.timeCol = new Float64Array(cap);
+    this.valueCol = new Float64Array(cap);
   }
 
   /** As much room as the limits leave (a batch that does not fit whole). */

@@ -9,7 +9,11 @@ import type { SeriesStore } from '../../../../core/src/metrics/series-store';
 import type { Notice } from './contract';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-const mib = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MiB`;
+function size(bytes: number): string {
+  const units: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+  for (const [u, name] of units) if (bytes >= u) return `${+(bytes / u).toFixed(1)} ${name}`;
+  return `${bytes} bytes`;
+}
 
 /** Per file of the feeds: lines skipped as corrupt or too long, and files not read at all. */
 export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) => string): Notice[] {
@@ -21,7 +25,7 @@ export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) =
       if (p.overlong > 0) {
         out.push({
           key: `overlong:${p.file}`, level: 'warning',
-          text: `Skipped ${plural(p.overlong, 'line')} longer than ${mib(MAX_LINE_BYTES)} in ${where} (a metrics line is far shorter: check what writes this file).`,
+          text: `Skipped ${plural(p.overlong, 'line')} longer than ${size(MAX_LINE_BYTES)} in ${where} (a metrics line is far shorter: check what writes this file).`,
         });
       }
       if (p.error) out.push({ key: `unread:${p.file}`, level: 'warning', text: `Not read: ${p.error}.` });
@@ -48,7 +52,7 @@ export function storeNotices(store: SeriesStore, runLabel: (run: string) => stri
     const series = memory.length + store.refusedSeries;
     out.push({
       key: 'limit-memory', level: 'warning',
-      text: `Metrics memory limit (${mib(store.limits.maxBytes)}) reached: skipped ${plural(points, 'point')} in ${plural(series, 'series', 'series')}. Deselect some runs to free memory.`,
+      text: `Metrics memory limit (${size(store.limits.maxBytes)}) reached: skipped ${plural(points, 'point')} in ${plural(series, 'series', 'series')}. Deselect some runs to free memory.`,
     });
   }
   return out;

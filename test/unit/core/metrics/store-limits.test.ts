@@ -20,8 +20,9 @@ describe('series store limits', () => {
     fc.assert(fc.property(
       fc.array(fc.record({ name: fc.integer({ min: 0, max: 30 }), n: fc.integer({ min: 1, max: 3000 }), batch: fc.boolean() }), { maxLength: 40 }),
       fc.integer({ min: 4_000, max: 200_000 }),
-      (writes, maxBytes) => {
-        const store = new SeriesStore({ maxBytes, maxPointsPerSeries: 2500 });
+      fc.integer({ min: 1, max: 2500 }),
+      (writes, maxBytes, maxPoints) => {
+        const store = new SeriesStore({ maxBytes, maxPointsPerSeries: maxPoints });
         let pushed = 0;
         for (const w of writes) {
           const name = `m${w.name}`;
@@ -33,7 +34,7 @@ describe('series store limits', () => {
         assert.ok(store.memoryBytes() <= maxBytes, `${store.memoryBytes()} bytes held with a limit of ${maxBytes}`);
         const skipped = store.skippedPoints().reduce((a, p) => a + p.count, 0);
         assert.equal(store.pointCount() + skipped, pushed, 'every point is stored or counted as skipped');
-        for (const name of store.names('r')) assert.ok(store.series('r', name)!.length <= 2500);
+        for (const name of store.names('r')) assert.ok(store.series('r', name)!.length <= maxPoints);
       }), { numRuns: 300 });
   });
 
