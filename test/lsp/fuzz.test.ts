@@ -16,13 +16,22 @@ const SEED = 20261204;
 describe('language server fuzzing (seeded slice)', function () {
   this.timeout(300_000);
   let dir: string;
-  before(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-fuzz-')); });
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-fuzz-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('hostile documents of every group: the server stays up, logs no "Validation failed", and publishes for each', async () => {
     const docs = corpus({ seed: SEED, target: 600, dir, stride: 8 });
     const groups = new Set(docs.map((d) => d.group));
-    assert.deepEqual([...groups].sort(), ['10 MB line', 'alias bomb', 'deep nesting', 'fixture mutation', 'invalid UTF-8', 'yaml-test-suite']);
+    assert.deepEqual([...groups].sort(), [
+      '10 MB line',
+      'alias bomb',
+      'deep nesting',
+      'fixture mutation',
+      'invalid UTF-8',
+      'yaml-test-suite',
+    ]);
     const server = new ServerProcess();
     try {
       await server.initialize([{ uri: pathToFileURL(dir).toString(), name: 'fuzz' }]);

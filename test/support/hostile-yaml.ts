@@ -28,7 +28,10 @@ export function valuePaths(text: string, depth = 3): Array<Array<string | number
         walk(p.value, [...path, key]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((n, i) => { out.push([...path, i]); walk(n, [...path, i]); });
+      node.items.forEach((n, i) => {
+        out.push([...path, i]);
+        walk(n, [...path, i]);
+      });
     }
   };
   walk(parseDocument(text).contents, []);
@@ -70,8 +73,45 @@ export function prng(seed: number): () => number {
   };
 }
 
-const NOISE = ['', ' ', '\t', '\n', ':', '- ', '#', '&a ', '*a', '!!binary ', '"', "'", '[', ']', '{', '}', ',', '|', '>', '---\n', '...\n',
-  '%YAML 1.2\n', '\u0000', '\uFEFF', '\uD800', '\u202E', '𝔘', '?', '@', '`', '\r\n', '<<: *a\n', '~', '.nan', '1e999', '0x', '-.inf'];
+const NOISE = [
+  '',
+  ' ',
+  '\t',
+  '\n',
+  ':',
+  '- ',
+  '#',
+  '&a ',
+  '*a',
+  '!!binary ',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '|',
+  '>',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '\u202E',
+  '𝔘',
+  '?',
+  '@',
+  '`',
+  '\r\n',
+  '<<: *a\n',
+  '~',
+  '.nan',
+  '1e999',
+  '0x',
+  '-.inf',
+];
 
 /** One random edit of `text`: delete, duplicate or re-indent a line, cut the text, or splice YAML punctuation in. */
 export function mutate(text: string, rand: () => number): string {
@@ -79,10 +119,17 @@ export function mutate(text: string, rand: () => number): string {
   const lines = text.split('\n');
   const i = Math.floor(rand() * lines.length);
   switch (Math.floor(rand() * 6)) {
-    case 0: lines.splice(i, 1); return lines.join('\n');
-    case 1: lines.splice(i, 0, lines[i] ?? ''); return lines.join('\n');
-    case 2: lines[i] = (rand() < 0.5 ? ' ' : '') + (lines[i] ?? '').slice(rand() < 0.5 ? 1 : 0); return lines.join('\n');
-    case 3: return text.slice(0, Math.floor(rand() * text.length));
+    case 0:
+      lines.splice(i, 1);
+      return lines.join('\n');
+    case 1:
+      lines.splice(i, 0, lines[i] ?? '');
+      return lines.join('\n');
+    case 2:
+      lines[i] = (rand() < 0.5 ? ' ' : '') + (lines[i] ?? '').slice(rand() < 0.5 ? 1 : 0);
+      return lines.join('\n');
+    case 3:
+      return text.slice(0, Math.floor(rand() * text.length));
     default: {
       const at = Math.floor(rand() * text.length);
       return text.slice(0, at) + pick(NOISE) + text.slice(at + (rand() < 0.3 ? 1 : 0));
@@ -94,23 +141,48 @@ export function mutate(text: string, rand: () => number): string {
  * Where a document names a file the rules read or stat, by kind; `{}` stands for the path. An Experiment's
  * `inference.model` is read only when labels are known, so the template carries them.
  */
-export const PATH_FIELDS: Record<'Experiment' | 'BusinessPlan', ReadonlyArray<{ field: string; text: (p: string) => string }>> = {
+export const PATH_FIELDS: Record<
+  'Experiment' | 'BusinessPlan',
+  ReadonlyArray<{ field: string; text: (p: string) => string }>
+> = {
   Experiment: [
     { field: 'data.train', text: (p) => exp(`data:\n  train: ${q(p)}\n  format: csv\n  features: [a]\n  target: b\n`) },
-    { field: 'data.validation', text: (p) => exp(`data:\n  train: s3://bucket/train.csv\n  validation: ${q(p)}\n  format: csv\n  target: b\n`) },
-    { field: 'data.test', text: (p) => exp(`data:\n  train: s3://bucket/train.csv\n  test: ${q(p)}\n  format: csv\n  target: b\n`) },
+    {
+      field: 'data.validation',
+      text: (p) => exp(`data:\n  train: s3://bucket/train.csv\n  validation: ${q(p)}\n  format: csv\n  target: b\n`),
+    },
+    {
+      field: 'data.test',
+      text: (p) => exp(`data:\n  train: s3://bucket/train.csv\n  test: ${q(p)}\n  format: csv\n  target: b\n`),
+    },
     { field: 'run.command', text: (p) => exp(`run:\n  trainer: command\n  command: [python, ${q(p)}]\n`) },
-    { field: 'run.working_dir', text: (p) => exp(`run:\n  trainer: command\n  working_dir: ${q(p)}\n  command: [python, train.py]\n`) },
-    { field: 'inference.model', text: (p) => exp(`task:\n  type: classification\n  labels: [no, yes]\ninference:\n  model: ${q(p)}\n`) },
-    { field: 'metadata.linked_plan', text: (p) => `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: special\n  linked_plan: ${q(p)}\n` },
+    {
+      field: 'run.working_dir',
+      text: (p) => exp(`run:\n  trainer: command\n  working_dir: ${q(p)}\n  command: [python, train.py]\n`),
+    },
+    {
+      field: 'inference.model',
+      text: (p) => exp(`task:\n  type: classification\n  labels: [no, yes]\ninference:\n  model: ${q(p)}\n`),
+    },
+    {
+      field: 'metadata.linked_plan',
+      text: (p) => `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: special\n  linked_plan: ${q(p)}\n`,
+    },
   ],
   BusinessPlan: [
     { field: 'solution.linked_experiments', text: (p) => plan(`solution:\n  linked_experiments: [${q(p)}]\n`) },
-    { field: 'milestones.linked_experiment', text: (p) => plan(`milestones:\n  - id: m1\n    title: M1\n    linked_experiment: ${q(p)}\n`) },
-    { field: 'kpis.measured_by.experiment', text: (p) => plan(`kpis:\n  - id: k1\n    name: K1\n    measured_by:\n      experiment: ${q(p)}\n`) },
+    {
+      field: 'milestones.linked_experiment',
+      text: (p) => plan(`milestones:\n  - id: m1\n    title: M1\n    linked_experiment: ${q(p)}\n`),
+    },
+    {
+      field: 'kpis.measured_by.experiment',
+      text: (p) => plan(`kpis:\n  - id: k1\n    name: K1\n    measured_by:\n      experiment: ${q(p)}\n`),
+    },
   ],
 };
 
 const q = (p: string): string => JSON.stringify(p);
 const exp = (body: string): string => `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: special\n${body}`;
-const plan = (body: string): string => `apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata:\n  name: special\n${body}`;
+const plan = (body: string): string =>
+  `apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata:\n  name: special\n${body}`;

@@ -20,14 +20,21 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
   let quote: '"' | "'" | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 /* \n */) { lineStart = !quote && flow === 0; column = 0; continue; }
+    if (c === 10 /* \n */) {
+      lineStart = !quote && flow === 0;
+      column = 0;
+      continue;
+    }
     if (quote) {
       if (quote === '"' && c === 92 /* \ */) i++;
       else if (text[i] === quote) quote = undefined;
       continue;
     }
     if (lineStart) {
-      if (c === 32 || c === 9) { column++; continue; }
+      if (c === 32 || c === 9) {
+        column++;
+        continue;
+      }
       if (c === 45 /* - */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 10)) {
         // `- - - x`: each dash opens a sequence one level deeper than the last.
         block(column);

@@ -14,7 +14,11 @@ export const INTERNAL_CODE = 'LIFTOFF-INTERNAL';
 export const TIMEOUT_CODE = 'LIFTOFF-TIMEOUT';
 
 /** Runs `check` and turns a throw into one diagnostic that names `id` (the rest of the document is unaffected). */
-export function guarded(id: string, ctx: Pick<RuleContext, 'settings'>, check: () => LiftoffDiagnostic[]): LiftoffDiagnostic[] {
+export function guarded(
+  id: string,
+  ctx: Pick<RuleContext, 'settings'>,
+  check: () => LiftoffDiagnostic[],
+): LiftoffDiagnostic[] {
   try {
     return check();
   } catch (err) {
@@ -32,7 +36,11 @@ export function runRules(rules: readonly NamedRule[], ctx: RuleContext): Liftoff
  * by every YAML document of the file). Each rule sees the host through a view that remembers what it is still
  * waiting for, so a rule that misses the deadline is reported with the path (or probe) that held it up.
  */
-export async function runAsyncRules(rules: ReadonlyArray<NamedRule<AsyncRule>>, ctx: AsyncRuleContext, deadline: number): Promise<LiftoffDiagnostic[]> {
+export async function runAsyncRules(
+  rules: ReadonlyArray<NamedRule<AsyncRule>>,
+  ctx: AsyncRuleContext,
+  deadline: number,
+): Promise<LiftoffDiagnostic[]> {
   const runs = rules.map((rule) => {
     const pending = new Set<string>();
     const host = tracked(ctx.host, pending);
@@ -40,11 +48,15 @@ export async function runAsyncRules(rules: ReadonlyArray<NamedRule<AsyncRule>>, 
     const done = Promise.resolve()
       .then(() => rule.check({ ...ctx, host }))
       .catch((err: unknown) => [internalError(rule.id, ctx.settings, err)])
-      .finally(() => { settled = true; });
+      .finally(() => {
+        settled = true;
+      });
     return { rule, pending, done, settled: () => settled };
   });
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now())); });
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()));
+  });
   try {
     await Promise.race([Promise.all(runs.map((r) => r.done)), late]);
   } finally {
@@ -53,7 +65,7 @@ export async function runAsyncRules(rules: ReadonlyArray<NamedRule<AsyncRule>>, 
   const out: LiftoffDiagnostic[] = [];
   for (const r of runs) {
     // A rule that finished reports its own findings; one that did not reports why it was cut off.
-    if (r.settled()) out.push(...await r.done);
+    if (r.settled()) out.push(...(await r.done));
     else out.push(timedOut(r.rule.id, ctx, [...r.pending]));
   }
   return out;
@@ -61,24 +73,39 @@ export async function runAsyncRules(rules: ReadonlyArray<NamedRule<AsyncRule>>, 
 
 function internalError(id: string, settings: ServiceSettings, err: unknown): LiftoffDiagnostic {
   const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return diagnostic(settings, INTERNAL_CODE, 'warning', ZERO,
+  return diagnostic(
+    settings,
+    INTERNAL_CODE,
+    'warning',
+    ZERO,
     `Liftoff's rule ${id} failed on this document (${clip(what)}), so its check was skipped; the other checks ran. ` +
-    'This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).');
+      'This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).',
+  );
 }
 
 function timedOut(id: string, ctx: AsyncRuleContext, pending: string[]): LiftoffDiagnostic {
   const path = pending.map((p) => /^\S+ (\/.*)$/.exec(p)?.[1]).find((p): p is string => p !== undefined);
   const range = (path && ctx.docPath ? scalarAtPath(ctx.file, ctx.yaml, ctx.docPath, path) : undefined) ?? ZERO;
   const waiting = pending.length ? ` while ${pending.slice(0, 3).join(', ')}` : '';
-  return diagnostic(ctx.settings, TIMEOUT_CODE, 'warning', range,
+  return diagnostic(
+    ctx.settings,
+    TIMEOUT_CODE,
+    'warning',
+    range,
     `Liftoff's rule ${id} did not finish within the validation deadline${waiting}, so its check was skipped; the other checks ran. ` +
-    'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.');
+      'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.',
+  );
 }
 
 /** What a host call is doing, for the time-out message: `checking /abs/path`, `probing the GPUs`, … */
 const DOING: Record<string, string> = {
-  stat: 'checking', readHead: 'reading', readBytes: 'reading', listDir: 'listing',
-  workspaceDocuments: 'indexing the workspace', gpus: 'probing the GPUs', slurmPartitions: 'asking Slurm for partitions',
+  stat: 'checking',
+  readHead: 'reading',
+  readBytes: 'reading',
+  listDir: 'listing',
+  workspaceDocuments: 'indexing the workspace',
+  gpus: 'probing the GPUs',
+  slurmPartitions: 'asking Slurm for partitions',
 };
 
 /**

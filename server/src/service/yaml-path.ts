@@ -7,7 +7,13 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import type { ParsedFile, ParsedYamlDocument } from './parse';
+import type { TextIndex } from './text-index';
+
+/**
+ * What ranges need of a parsed file (a ParsedFile is one): its text and line index. Structural, so that parse.ts
+ * can use this walker without an import cycle.
+ */
+export interface IndexedText { readonly index: TextIndex }
 
 /** The pair of `node` (when it is a mapping) whose scalar key is `key`. */
 export function pairOf(node: unknown, key: string): Pair | undefined {
@@ -129,24 +135,24 @@ export function mapOf(e: Entry | undefined): YAMLMap | undefined {
 }
 
 /** The offsets of a node's value (no trailing comment or line break). */
-export function spanOf(file: ParsedFile, node: Node): [number, number] {
+export function spanOf(file: IndexedText, node: Node): [number, number] {
   const [start, end] = node.range ?? [0, 0];
   let e = end;
   while (e > start && /\s/.test(file.index.text.charAt(e - 1))) e--;
   return [start, e];
 }
 
-export function rangeOf(file: ParsedFile, node: Node): Range {
+export function rangeOf(file: IndexedText, node: Node): Range {
   const [s, e] = spanOf(file, node);
   return file.index.range(s, e);
 }
 
 /** The value's range, or the key's when the value is missing. */
-export function valueRange(file: ParsedFile, e: Entry): Range {
+export function valueRange(file: IndexedText, e: Entry): Range {
   return has(e) ? rangeOf(file, e.node) : rangeOf(file, e.keyNode);
 }
 
-export function keyRange(file: ParsedFile, e: Entry): Range {
+export function keyRange(file: IndexedText, e: Entry): Range {
   return rangeOf(file, e.keyNode);
 }
 
@@ -195,7 +201,7 @@ export function nodeAt(root: Node | null | undefined, offset: number): NodeAt | 
  * The range of the first string value of the document that names `target` (absolute, or relative to the folder of
  * `docPath`): where a diagnostic about that file belongs when only the path is known.
  */
-export function scalarAtPath(file: ParsedFile, yaml: ParsedYamlDocument, docPath: string, target: string): Range | undefined {
+export function scalarAtPath(file: IndexedText, yaml: { readonly doc: Document }, docPath: string, target: string): Range | undefined {
   const base = path.dirname(docPath);
   let found: Range | undefined;
   visit(yaml.doc, {

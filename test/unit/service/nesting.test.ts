@@ -16,10 +16,13 @@ function yamlFiles(dir: string): string[] {
 
 describe('nesting guard', () => {
   it('measures flow and block nesting (property: every depth up to 3,000)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 3000 }), (d) => {
-      assert.equal(nestingDepth(deepFlow('Experiment', d), Infinity), d + 1);
-      assert.ok(nestingDepth(deepBlock('Experiment', d), Infinity) >= d);
-    }), { numRuns: 200, seed: 3 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), (d) => {
+        assert.equal(nestingDepth(deepFlow('Experiment', d), Infinity), d + 1);
+        assert.ok(nestingDepth(deepBlock('Experiment', d), Infinity) >= d);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
   });
 
   it('ignores brackets and dashes in quotes and comments, and apostrophes inside words', () => {
@@ -27,7 +30,10 @@ describe('nesting guard', () => {
   });
 
   it('never flags a real document: every fixture and example is far below the limit', () => {
-    for (const f of [...yamlFiles(path.join(REPO_ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(REPO_ROOT, 'examples'))]) {
+    for (const f of [
+      ...yamlFiles(path.join(REPO_ROOT, 'test', 'fixtures')),
+      ...yamlFiles(path.join(REPO_ROOT, 'examples')),
+    ]) {
       assert.ok(nestingDepth(readFileSync(f, 'utf8'), Infinity) < 20, f);
     }
   });
@@ -37,7 +43,10 @@ describe('nesting guard', () => {
     for (const kind of ['Experiment', 'BusinessPlan'] as const) {
       for (const text of [deepFlow(kind, 100_000), deepBlock(kind, 100_000)]) {
         const ds = await service.validate({ uri: 'file:///tmp/deep.yaml', text });
-        assert.deepEqual(ds.map((d) => d.code), ['YAML']);
+        assert.deepEqual(
+          ds.map((d) => d.code),
+          ['YAML'],
+        );
         assert.match(String(ds[0]!.message), new RegExp(`nests more than ${MAX_NESTING} levels deep.*flatten`));
       }
     }
