@@ -5,9 +5,9 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import { MAX_NESTING, nestingDepth } from '../../nesting';
 import type { ServiceHost } from '../../host';
 import { isKnownKind, kindFromUriOrModeline } from '../../kind';
+import { MAX_NESTING, nestingDepth } from '../../nesting';
 import type { DocumentKind } from '../../types';
 import { at, field, list, mapItems, str } from '../../yaml-path';
 import { localPath } from '../experiment/exp-008-data-paths';
