@@ -3,6 +3,7 @@
  * LIFTOFF-INTERNAL diagnostic naming it, and rules that read the outside world share one deadline per document,
  * after which each rule still waiting becomes one LIFTOFF-TIMEOUT diagnostic naming it and what it waited for.
  */
+import { isAbsolute } from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
 import { diagnostic } from './diagnostic';
 import type { ServiceHost } from './host';
@@ -32,17 +33,19 @@ export function runRules(rules: readonly NamedRule[], ctx: RuleContext): Liftoff
 }
 
 /**
- * The rules that read files, the workspace or probes, in parallel, until `deadline` (a `Date.now()` value shared
- * by every YAML document of the file). Each rule sees the host through a view that remembers what it is still
- * waiting for, so a rule that misses the deadline is reported with the path (or probe) that held it up.
+ * The rules that read files, the workspace or probes, in parallel. Two deadlines (`Date.now()` values shared by every
+ * YAML document of the file): at `deadlines.files`, a rule still waiting for a path the document names (a FIFO, a
+ * device, a hung mount) is cut off; a rule waiting only for the host's own work (the workspace index, the GPU probe,
+ * Slurm), which is bounded but can be slow the first time, gets until `deadlines.probes`. Each rule sees the host
+ * through a view that remembers what it is still waiting for, so a rule cut off is reported with what held it up.
  */
 export async function runAsyncRules(
   rules: ReadonlyArray<NamedRule<AsyncRule>>,
   ctx: AsyncRuleContext,
-  deadline: number,
+  deadlines: { readonly files: number; readonly probes: number },
 ): Promise<LiftoffDiagnostic[]> {
   const runs = rules.map((rule) => {
-    const pending = new Set<string>();
+    const pending = new Map<string, boolean>();
     const host = tracked(ctx.host, pending);
     let settled = false;
     const done = Promise.resolve()
@@ -53,22 +56,29 @@ export async function runAsyncRules(
       });
     return { rule, pending, done, settled: () => settled };
   });
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    await Promise.race([Promise.all(runs.map((r) => r.done)), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await until(Promise.all(runs.map((r) => r.done)), deadlines.files);
+  const onProbes = runs.filter((r) => !r.settled() && ![...r.pending.values()].some((isPath) => isPath));
+  if (onProbes.length) await until(Promise.all(onProbes.map((r) => r.done)), deadlines.probes);
   const out: LiftoffDiagnostic[] = [];
   for (const r of runs) {
     // A rule that finished reports its own findings; one that did not reports why it was cut off.
     if (r.settled()) out.push(...(await r.done));
-    else out.push(timedOut(r.rule.id, ctx, [...r.pending]));
+    else out.push(timedOut(r.rule.id, ctx, [...r.pending.keys()]));
   }
   return out;
+}
+
+/** Waits for `work` or until the `Date.now()` value `deadline`, whichever comes first. */
+async function until(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function internalError(id: string, settings: ServiceSettings, err: unknown): LiftoffDiagnostic {
@@ -109,10 +119,11 @@ const DOING: Record<string, string> = {
 };
 
 /**
- * A host view that keeps, in `pending`, a description of every call that has not answered yet. It wraps whatever
+ * A host view that keeps, in `pending`, a description of every call that has not answered yet, and whether it
+ * touches a path (its first argument is an absolute path). It wraps whatever
  * methods the host has (a Proxy), so a method added to ServiceHost is tracked without a change here.
  */
-function tracked(host: ServiceHost, pending: Set<string>): ServiceHost {
+function tracked(host: ServiceHost, pending: Map<string, boolean>): ServiceHost {
   return new Proxy(host, {
     get(target, prop, receiver) {
       const member: unknown = Reflect.get(target, prop, receiver);
@@ -123,7 +134,7 @@ function tracked(host: ServiceHost, pending: Set<string>): ServiceHost {
         const what = DOING[name] ? `${DOING[name]}${DOING[name].includes(' ') ? '' : subject}` : `${name}${subject}`;
         const result: unknown = (member as (...a: unknown[]) => unknown).apply(target, args);
         if (!(result instanceof Promise)) return result;
-        pending.add(what);
+        pending.set(what, typeof args[0] === 'string' && isAbsolute(args[0]));
         return result.finally(() => pending.delete(what));
       };
     },

@@ -26,12 +26,17 @@ export interface ServiceSettings {
    */
   readonly schemaDiagnostics: boolean;
   /**
-   * How long the rules that read files, the workspace index or probes may take per document, in ms. A rule still
-   * waiting then (a FIFO, a device, a hung mount named in the YAML) yields one LIFTOFF-TIMEOUT diagnostic and the
-   * document's other diagnostics are published. Long enough for a first `nvidia-smi` or `sinfo`, short enough that
-   * one bad path never holds a document's diagnostics back for long.
+   * How long, per document, a rule may wait for a file or folder the document names, in ms. A rule still waiting
+   * then (a FIFO, a device, a hung mount) yields one LIFTOFF-TIMEOUT diagnostic on that path and the document's other
+   * diagnostics are published: one bad path never holds them back for long.
    */
   readonly validationDeadlineMs: number;
+  /**
+   * How long, per document, a rule may wait for the host's own work (the workspace index, the GPU probe, Slurm,
+   * past runs), in ms: bounded work that can take seconds the first time in a large workspace, so it gets longer
+   * before the same LIFTOFF-TIMEOUT. The backstop that keeps validation from ever hanging.
+   */
+  readonly probeDeadlineMs: number;
   /** Price of one GPU-hour in the plan's currency, for compute-cost estimates (XDOC-004; `liftoff.gpuHourPrice`). */
   readonly gpuHourPrice?: number;
 }
@@ -41,6 +46,7 @@ export const DEFAULT_SETTINGS: ServiceSettings = {
   ruleDocsUri: 'https://liftoff.invalid/docs/rules.md',
   schemaDiagnostics: true,
   validationDeadlineMs: 2000,
+  probeDeadlineMs: 30_000,
   gpuHourPrice: 2.5,
 };
 

@@ -29,7 +29,8 @@ export interface Validation { readonly file?: ParsedFile; readonly diagnostics: 
  * Each rule is isolated (see rule-runner), and the rules that read the outside world share one deadline.
  */
 export async function validateDocument(source: SourceDocument, settings: ServiceSettings, host: ServiceHost | undefined, schemas?: SchemaValidator): Promise<Validation> {
-  const deadline = Date.now() + settings.validationDeadlineMs;
+  const started = Date.now();
+  const deadlines = { files: started + settings.validationDeadlineMs, probes: started + settings.probeDeadlineMs };
   const limit = settings.maxFileSizeKB * 1024;
   if (source.text.length > limit) {
     if (!looksLiftoff(source)) return { diagnostics: [] };
@@ -61,7 +62,7 @@ export async function validateDocument(source: SourceDocument, settings: Service
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
     const ctx = { file, yaml, settings };
     const ruled = runRules(RULES[yaml.kind], ctx);
-    if (host) ruled.push(...await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadline));
+    if (host) ruled.push(...await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines));
     out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx)) : ruled));
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { createLanguageService, type LiftoffDiagnostic, type ServiceHost } from '../../../server/src/service';
 import { NULL_HOST } from '../../../server/src/service/host';
 import { parseFile } from '../../../server/src/service/parse';
-import { runRules } from '../../../server/src/service/rule-runner';
+import { runAsyncRules, runRules } from '../../../server/src/service/rule-runner';
 import { DEFAULT_SETTINGS } from '../../../server/src/service/types';
 import { aliasBombs, mutate, prng } from '../../support/hostile-yaml';
 import { fixture, REPO_ROOT } from '../../support/fixtures';
@@ -116,6 +116,36 @@ describe('rule runner: the per-document deadline', () => {
       ds.some((d) => d.code === 'EXP-008' && /Target column `zz`/.test(String(d.message))),
       show(ds),
     );
+  });
+});
+
+describe("rule runner: the host's own slow work gets the longer deadline", () => {
+  it('a rule waiting on a slow probe past the file deadline still reports; one waiting on a path is cut off', async () => {
+    const file = parseFile({
+      uri: 'file:///tmp/x.experiment.yaml',
+      text: 'apiVersion: liftoff/v1\nkind: Experiment\n',
+    });
+    const host: ServiceHost = {
+      ...NULL_HOST,
+      gpus: () => new Promise((resolve) => setTimeout(() => resolve([]), 300)),
+      stat: () => new Promise(() => undefined),
+    };
+    const ctx = { file, yaml: file.documents[0]!, settings: DEFAULT_SETTINGS, host, docPath: '/tmp/x.experiment.yaml' };
+    const none = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const now = Date.now();
+    const out = await runAsyncRules(
+      [
+        {
+          id: 'EXP-901',
+          check: async (c) => ((await c.host.gpus()) ? [{ code: 'EXP-901', message: 'probed', range: none }] : []),
+        },
+        { id: 'EXP-902', check: async (c) => ((await c.host.stat('/tmp/fifo')) ? [] : []) },
+      ],
+      ctx,
+      { files: now + 50, probes: now + 10_000 },
+    );
+    assert.deepEqual(codes(out), ['EXP-901', 'LIFTOFF-TIMEOUT']);
+    assert.match(String(out[1]!.message), /rule EXP-902 did not finish .* while checking \/tmp\/fifo/);
   });
 });
 
