@@ -5,8 +5,8 @@ import { glob } from 'tinyglobby';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
 import { parseArgs, UsageError } from './args';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
-import { createNodeHost } from '../../server/src/node-host';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { createNodeHost } from '../../server/src/host/node-host';
 import { toSarif } from './sarif';
 
 /** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */

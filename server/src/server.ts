@@ -13,8 +13,8 @@ import { createLanguageService, type ServiceSettings, type SourceDocument } from
 import { PLAN_VIEW_MODEL, VALIDATE_FILES, type PlanViewModelParams, type PlanViewModelResult, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
 import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from './schemas';
-import { createNodeHost, type NodeHost } from './node-host';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
+import { createNodeHost, type NodeHost } from './host/node-host';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createNodeHost } from '../../server/src/node-host';
+import { createNodeHost } from '../../server/src/host/node-host';
 import type { GpuProbeResult } from '../../core/src/gpu/probe';
 
 describe('Node service host', () => {

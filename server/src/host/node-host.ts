@@ -7,12 +7,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { parseAllDocuments } from 'yaml';
-import { probeGpus, type GpuProbeResult } from '../../core/src/gpu/probe';
-import { readRunHistory } from '../../core/src/runs/history';
-import { createSlurmRunner, type SlurmRunner } from '../../core/src/launchers/slurm/command-runner';
-import { readPartitions } from '../../core/src/launchers/slurm/partitions';
-import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from './service/host';
-import { isKnownKind, kindFromUriOrModeline } from './service/kind';
+import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu/probe';
+import { readRunHistory } from '../../../core/src/runs/history';
+import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers/slurm/command-runner';
+import { readPartitions } from '../../../core/src/launchers/slurm/partitions';
+import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
+import { isKnownKind, kindFromUriOrModeline } from '../service/kind';
 
 export interface NodeHostOptions {
   readonly workspaceFolders: readonly string[];
