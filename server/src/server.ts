@@ -79,7 +79,10 @@ const scheduler = new Scheduler((uri) => {
 
 connection.onInitialize((params) => {
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  host = createNodeHost({ workspaceFolders: folders });
+  // The workspace index scans in the background: open documents are validated meanwhile, and those that asked it
+  // about a name or kind are validated again once it has the answer.
+  host = createNodeHost({ workspaceFolders: folders, index: { waitForScan: false, onScanned: revalidateDependents } });
+  void host.indexReady();
   applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
   service = makeService();
   return {
@@ -101,17 +104,28 @@ connection.onDidChangeConfiguration((change) => {
   for (const d of documents.all()) scheduler.schedule(d.uri);
 });
 
-// Files that rules read (CSV headers, scripts, ONNX models, other experiments) changed on disk: re-check their readers.
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  if (changes.some((c) => c.type !== FileChangeType.Changed)) host.invalidate();
-  const affected = new Set<string>();
-  for (const c of changes) {
-    if (!c.uri.startsWith('file:')) continue;
-    for (const uri of service.dependents(fileURLToPath(c.uri))) affected.add(uri);
-    if (/\.(experiment|plan)\.ya?ml$/.test(c.uri)) for (const d of documents.all()) affected.add(d.uri); // names and links
-  }
-  for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
+// Files that rules read (CSV headers, scripts, ONNX models, linked documents) changed on disk, or the workspace
+// index learnt a changed name or kind: re-check only the open documents that read that file or asked about that fact.
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const files = changes.flatMap((c) => {
+    const fsPath = c.uri.startsWith('file:') ? fsPathOf(c.uri) : undefined;
+    return fsPath ? [{ fsPath, type: c.type === FileChangeType.Created ? 'created' as const : c.type === FileChangeType.Deleted ? 'deleted' as const : 'changed' as const }] : [];
+  });
+  const facts = await host.filesChanged(files).catch((err: unknown) => {
+    connection.console.error(`Workspace index update failed: ${String(err)}`);
+    return [];
+  });
+  revalidateDependents([...files.map((f) => f.fsPath), ...facts]);
 });
+
+function revalidateDependents(keys: readonly string[]): void {
+  const affected = new Set(keys.flatMap((k) => service.dependents(k)));
+  for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
+}
+
+function fsPathOf(uri: string): string | undefined {
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
 
 documents.onDidOpen((e) => scheduler.schedule(e.document.uri));
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));

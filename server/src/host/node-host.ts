@@ -1,18 +1,19 @@
 /**
- * The ServiceHost of the real server and the CLI: Node's file system, a workspace index of Liftoff documents, the
- * nvidia-smi GPU probe and the run history. Everything here is cached, since rules ask on every validation.
+ * The ServiceHost of the real server and the CLI: Node's file system (regular files only, bounded reads: see
+ * ./safe-read), the workspace index, the nvidia-smi GPU probe, Slurm partitions and the run history.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { glob } from 'tinyglobby';
-import { parseAllDocuments } from 'yaml';
 import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu/probe';
 import { readRunHistory } from '../../../core/src/runs/history';
 import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers/slurm/command-runner';
 import { readPartitions } from '../../../core/src/launchers/slurm/partitions';
 import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
-import { isKnownKind, kindFromUriOrModeline } from '../service/kind';
+import { fileType, readRegular } from './safe-read';
+import { WorkspaceIndex, type FileChange, type WorkspaceIndexOptions } from './workspace-index';
+
+/** The most `readBytes` returns (ONNX models are checked up to 200 MB); larger files read as undefined. */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export interface NodeHostOptions {
   readonly workspaceFolders: readonly string[];
@@ -20,8 +21,11 @@ export interface NodeHostOptions {
   readonly gpuProbe?: () => Promise<GpuProbeResult>;
   /** How long a probe result is reused; default 60 s. */
   readonly gpuCacheMs?: number;
-  /** How long the list of workspace files is reused before globbing again; default 2 s. Contents are cached by mtime. */
-  readonly scanCacheMs?: number;
+  /**
+   * The workspace index: by default queries wait for its first scan (the CLI, tests); the server passes
+   * `waitForScan: false` and `onScanned` so diagnostics of open documents never wait for a large workspace.
+   */
+  readonly index?: Omit<WorkspaceIndexOptions, 'read'>;
   /** Reading Slurm partitions for validation (EXP-025/026); absent: off, Slurm is never run. */
   readonly slurm?: SlurmHostOptions;
 }
@@ -38,56 +42,40 @@ export interface SlurmHostOptions {
 }
 
 export interface NodeHost extends ServiceHost {
-  /** Forgets the workspace file list (call on file-system create/delete events), so the next query globs again. */
+  /** Every document of the workspace index (all kinds, sorted by path). */
+  workspaceDocuments(): Promise<readonly WorkspaceDocument[]>;
+  /** Starts the index's first scan now (the server, at initialize); resolves when it is done. */
+  indexReady(): Promise<void>;
+  /** File-system events for the index; resolves with the index facts that changed (see `nameFact`, `kindFact`). */
+  filesChanged(changes: readonly FileChange[]): Promise<string[]>;
+  /** Scans the workspace again (events were lost or too many to trust). */
   invalidate(): void;
   slurmPartitions(): Promise<readonly SlurmPartitionInfo[] | undefined>;
   /** Turns Slurm partition reading on (with these options) or off (undefined); forgets what was cached. */
   configureSlurm(options: SlurmHostOptions | undefined): void;
 }
 
-const PATTERNS = ['**/*.experiment.yaml', '**/*.experiment.yml', '**/*.plan.yaml', '**/*.plan.yml'];
-const IGNORE = ['**/node_modules/**', '**/.liftoff/**', '**/.git/**'];
-/** Workspace documents larger than this are not indexed (the validation limit's default). */
-const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
-
 export function createNodeHost(options: NodeHostOptions): NodeHost {
   const folders = options.workspaceFolders.map((f) => path.resolve(f));
   const gpuCacheMs = options.gpuCacheMs ?? 60_000;
-  const scanCacheMs = options.scanCacheMs ?? 2_000;
   const probe = options.gpuProbe ?? (() => probeGpus());
   let gpuCache: { at: number; value: Promise<GpuInfo[] | undefined> } | undefined;
-  let scan: { at: number; files: Promise<string[]> } | undefined;
-  const parsed = new Map<string, { mtimeMs: number; size: number; docs: WorkspaceDocument[] }>();
+  const index = new WorkspaceIndex(folders, options.index);
   let slurm = options.slurm;
   let slurmCache: { at: number; failed: boolean; value: Promise<SlurmPartitionInfo[] | undefined> } | undefined;
-
-  async function describe(file: string): Promise<WorkspaceDocument[]> {
-    const info = await statOf(file);
-    if (!info || info.isDirectory || info.size > MAX_INDEXED_BYTES) return [];
-    const hit = parsed.get(file);
-    if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.docs;
-    const folder = folders.find((f) => file.startsWith(f + path.sep));
-    const relativePath = folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
-    const docs = (await readDocuments(file)).map((d) => (relativePath ? { ...d, relativePath } : d));
-    parsed.set(file, { mtimeMs: info.mtimeMs, size: info.size, docs });
-    return docs;
-  }
 
   return {
     stat: statOf,
     readHead,
     async readBytes(fsPath) {
-      try { return new Uint8Array(await readFile(fsPath)); } catch { return undefined; }
+      try { return new Uint8Array(await readRegular(fsPath, MAX_READ_BYTES, true)); } catch { return undefined; }
     },
-    async workspaceDocuments() {
-      if (!scan || Date.now() - scan.at > scanCacheMs) {
-        scan = { at: Date.now(), files: Promise.all(folders.map((cwd) => glob(PATTERNS, { cwd, absolute: true, ignore: IGNORE })
-          .catch(() => [] as string[]))).then((lists) => [...new Set(lists.flat().map((f) => path.normalize(f)))].sort()) };
-      }
-      const files = await scan.files;
-      for (const cached of parsed.keys()) if (!files.includes(cached)) parsed.delete(cached);
-      return (await Promise.all(files.map(describe))).flat();
-    },
+    documentsNamed: (kind, name) => index.documentsNamed(kind, name),
+    documentsOfKind: (kind) => index.documentsOfKind(kind),
+    workspaceDocuments: () => index.all(),
+    indexReady: () => index.ready(),
+    filesChanged: (changes) => index.update(changes),
+    invalidate() { void index.rescan(); },
     gpus() {
       if (!gpuCache || Date.now() - gpuCache.at > gpuCacheMs) {
         gpuCache = { at: Date.now(), value: probe().then(toGpuInfo, () => undefined) };
@@ -119,7 +107,6 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       slurmCache = entry;
       return entry.value;
     },
-    invalidate() { scan = undefined; },
     configureSlurm(o) { slurm = o; slurmCache = undefined; },
   };
 }
@@ -130,48 +117,21 @@ function toGpuInfo(result: GpuProbeResult): GpuInfo[] | undefined {
   return result.gpus.map((g) => ({ index: g.index, name: g.name, memoryTotalMiB: g.memoryTotalMiB }));
 }
 
+/** What the path is (following symlinks); `stat` never opens it, so a FIFO or device cannot block here. */
 async function statOf(fsPath: string): Promise<FileInfo | undefined> {
   try {
     const s = await stat(fsPath);
-    return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory() };
+    return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory(), type: fileType(s) };
   } catch {
     return undefined;
   }
 }
 
-/** The first `maxBytes` bytes as UTF-8 (a character cut at the end is dropped). */
+/** The first `maxBytes` bytes of a regular file as UTF-8 (a character cut at the end is dropped). */
 async function readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
-  let handle;
   try {
-    handle = await open(fsPath, 'r');
-    const buffer = Buffer.alloc(Math.max(0, maxBytes));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/\uFFFD$/, '');
+    return (await readRegular(fsPath, maxBytes)).toString('utf8').replace(/\uFFFD$/, '');
   } catch {
     return undefined;
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }
-
-/** The kind and `metadata.name` of each Liftoff document in a file (a file may hold several, split by `---`). */
-async function readDocuments(file: string): Promise<WorkspaceDocument[]> {
-  let text: string;
-  try { text = await readFile(file, 'utf8'); } catch { return []; }
-  const uri = pathToFileURL(file).toString();
-  const implied = kindFromUriOrModeline(uri, text.slice(0, 4096));
-  const out: WorkspaceDocument[] = [];
-  try {
-    for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
-      const declared = doc.get('kind');
-      const kind = isKnownKind(declared) ? declared : implied;
-      if (!kind) continue;
-      const name = doc.getIn(['metadata', 'name']);
-      out.push(typeof name === 'string' && name ? { uri, kind, name } : { uri, kind });
-    }
-  } catch {
-    return out;
-  }
-  return out;
-}
-
