@@ -4,9 +4,7 @@
  * in a 1,000-document workspace as in a 10-document one. Real files, the real Node host, fs calls counted.
  */
 import * as assert from 'node:assert/strict';
-// The modules themselves (not esModuleInterop's read-only copies), so that wrapping a function is seen by the host.
-import fs = require('node:fs');
-import fsp = require('node:fs/promises');
+import { createRequire } from 'node:module';
 import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../../server/src/host/schemas';
@@ -14,6 +12,10 @@ import { createNodeHost } from '../../../server/src/host/node-host';
 import { createLanguageService } from '../../../server/src/service';
 import { generateWorkspace, type GeneratedWorkspace } from '../../support/generated-workspace';
 
+// The modules themselves (not esModuleInterop's read-only copies), so that wrapping a function is seen by the host.
+const load = createRequire(__filename);
+const fs = load('node:fs') as Record<string, unknown>;
+const fsp = load('node:fs/promises') as Record<string, unknown>;
 const COUNTED = ['stat', 'lstat', 'open', 'readFile', 'readdir', 'access', 'opendir', 'realpath'];
 
 /** Counts calls of Node's file-system functions (promise, callback and sync forms) while `work` runs. */
@@ -30,9 +32,9 @@ async function countFsCalls(work: () => Promise<unknown>): Promise<Record<string
     restore.push(() => { mod[name] = original; });
   };
   for (const name of COUNTED) {
-    wrap(fsp as unknown as Record<string, unknown>, name, name);
-    wrap(fs as unknown as Record<string, unknown>, name, name);
-    wrap(fs as unknown as Record<string, unknown>, `${name}Sync`, name);
+    wrap(fsp, name, name);
+    wrap(fs, name, name);
+    wrap(fs, `${name}Sync`, name);
   }
   try { await work(); } finally { for (const r of restore) r(); }
   return counts;
