@@ -9,6 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { kindFact, nameFact, type WorkspaceDocument } from '../service/host';
 import type { DocumentKind } from '../service/types';
@@ -28,6 +29,11 @@ export interface WorkspaceIndexOptions {
   readonly waitForScan?: boolean;
   /** Called when a scan finished, with the facts it changed (documents that asked about them may now differ). */
   readonly onScanned?: (facts: readonly string[]) => void;
+  /**
+   * The index as another process or thread scanned it (the CLI's validation workers): taken as the first scan, so
+   * the workspace is read once per run, not once per worker.
+   */
+  readonly seed?: readonly WorkspaceDocument[];
   /** Reads one file's documents; replaced by tests that count file-system calls. */
   readonly read?: (file: string, folder: string | undefined) => Promise<WorkspaceDocument[]>;
 }
@@ -44,6 +50,16 @@ export class WorkspaceIndex {
 
   constructor(private readonly folders: readonly string[], private readonly options: WorkspaceIndexOptions = {}) {
     this.read = options.read ?? readDocumentFacts;
+    if (options.seed) {
+      const byFile = new Map<string, WorkspaceDocument[]>();
+      for (const d of options.seed) {
+        const file = fsPathOf(d.uri);
+        if (file) byFile.set(file, [...(byFile.get(file) ?? []), d]);
+      }
+      const ignored = new Set<string>();
+      for (const [file, docs] of byFile) this.set(file, docs, ignored);
+      this.scanning = Promise.resolve();
+    }
   }
 
   /** Starts the first scan if none ran; resolves when the current scan is done. */
@@ -161,6 +177,10 @@ export class WorkspaceIndex {
   private indexable(fsPath: string): boolean {
     return INDEXED_NAME.test(fsPath) && !this.ignored(fsPath);
   }
+}
+
+function fsPathOf(uri: string): string | undefined {
+  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
 }
 
 function addTo<K>(map: Map<K, Set<string>>, key: K, file: string): void {
