@@ -40,18 +40,20 @@ export async function readRegular(fsPath: string, maxBytes: number, whole = fals
   let handle;
   try { handle = await open(fsPath, OPEN_FLAGS); } catch (err) { throw notFound(fsPath, err); }
   try {
-    refuseSpecial(fsPath, await handle.stat()); // the path may have been swapped between stat and open
+    const opened = await handle.stat();
+    refuseSpecial(fsPath, opened); // the path may have been swapped between stat and open
     const limit = Math.max(0, maxBytes);
     const cap = whole ? limit + 1 : limit; // one byte more tells "ends within the limit" from "goes on"
     const chunks: Buffer[] = [];
     let filled = 0;
     while (filled < cap) {
       // The size is a hint only (0 for /proc files, stale for a growing file): the cap is what bounds the read.
-      const chunk = Buffer.allocUnsafe(Math.min(cap - filled, Math.max(CHUNK, before.size - filled + 1)));
+      const chunk = Buffer.allocUnsafe(Math.min(cap - filled, Math.max(CHUNK, opened.size - filled + 1)));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, filled);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       filled += bytesRead;
+      if (bytesRead < chunk.length && opened.size > 0 && filled >= opened.size) break; // all it had when opened: no read to see EOF
     }
     if (whole && filled > limit) throw new NotReadable('too-large', `${fsPath} is larger than ${limit} bytes`);
     return Buffer.concat(chunks).subarray(0, Math.min(filled, limit));

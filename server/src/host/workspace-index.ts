@@ -142,23 +142,25 @@ export class WorkspaceIndex {
     return files.map((f) => path.normalize(f));
   }
 
-  /** Replaces one file's documents, recording the facts that differ. */
+  /** Replaces one file's documents, recording the facts that differ (a name or a kind gained or lost). */
   private set(file: string, docs: readonly WorkspaceDocument[], facts: Set<string>): void {
     const before = this.files.get(file) ?? [];
     if (docs.length === 0) this.files.delete(file);
     else this.files.set(file, docs);
-    const key = (d: WorkspaceDocument) => `${d.kind}\u0000${d.name ?? ''}\u0000${(d.links ?? []).join('\u0000')}\u0000${(d.metrics ?? []).join('\u0000')}`;
-    if (before.map(key).join('\u0001') === docs.map(key).join('\u0001')) return;
     for (const d of before) {
-      if (d.name !== undefined) { facts.add(nameFact(d.kind, d.name)); this.byName.get(nameFact(d.kind, d.name))?.delete(file); }
+      if (d.name !== undefined) this.byName.get(nameFact(d.kind, d.name))?.delete(file);
       this.byKind.get(d.kind)?.delete(file);
     }
     for (const d of docs) {
-      if (d.name !== undefined) { facts.add(nameFact(d.kind, d.name)); addTo(this.byName, nameFact(d.kind, d.name), file); }
+      if (d.name !== undefined) addTo(this.byName, nameFact(d.kind, d.name), file);
       addTo(this.byKind, d.kind, file);
     }
-    const kinds = (list: readonly WorkspaceDocument[]) => [...new Set(list.map((d) => d.kind))].sort().join();
-    if (kinds(before) !== kinds(docs)) for (const k of new Set([...before, ...docs].map((d) => d.kind))) facts.add(kindFact(k));
+    const names = (list: readonly WorkspaceDocument[]) => new Set(list.filter((d) => d.name !== undefined).map((d) => nameFact(d.kind, d.name!)));
+    const kinds = (list: readonly WorkspaceDocument[]) => new Set(list.map((d) => kindFact(d.kind)));
+    for (const [old, now] of [[names(before), names(docs)], [kinds(before), kinds(docs)]] as const) {
+      for (const f of old) if (!now.has(f)) facts.add(f);
+      for (const f of now) if (!old.has(f)) facts.add(f);
+    }
   }
 
   private docsOf(files: ReadonlySet<string> | undefined): WorkspaceDocument[] {
