@@ -38,7 +38,7 @@ export function autoJobs(count: number): number {
 
 /** Validates `files` (absolute paths) with `workspace` as the workspace folder; `jobs` workers (0: this thread). */
 export async function validateFiles(files: readonly string[], workspace: string, jobs = autoJobs(files.length)): Promise<FileResult[]> {
-  const host = createNodeHost({ workspaceFolders: [workspace] });
+  const host = createNodeHost({ workspaceFolders: [workspace], snapshot: true });
   if (jobs <= 0 || files.length < 2) return validateHere(files, host);
   const seed = await host.workspaceDocuments();
   const size = Math.ceil(files.length / jobs);
@@ -56,7 +56,7 @@ export async function validateHere(files: readonly string[], host: NodeHost): Pr
 
 /** A host for a worker: the index is the main thread's scan. */
 export function seededHost(workspace: string, seed: readonly WorkspaceDocument[]): NodeHost {
-  return createNodeHost({ workspaceFolders: [workspace], index: { seed } });
+  return createNodeHost({ workspaceFolders: [workspace], index: { seed }, snapshot: true });
 }
 
 async function validateOne(service: LanguageService, file: string): Promise<FileResult> {

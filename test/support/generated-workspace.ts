@@ -17,7 +17,7 @@ export interface GeneratedWorkspace {
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
 const pad = (i: number) => String(i).padStart(5, '0');
 
-/** Writes `n` documents (n ≥ 1; the 10th, 20th, … are plans) into a new temporary folder. */
+/** Writes `n` documents (the 10th, 20th, … are plans) into a new temporary folder; n = 0 gives the data alone. */
 export function generateWorkspace(n: number, prefix = 'liftoff-ws-gen-'): GeneratedWorkspace {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   mkdirSync(path.join(dir, 'data'));

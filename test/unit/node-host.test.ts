@@ -78,5 +78,8 @@ describe('Node service host', () => {
 
   it('reads past runs from .liftoff/runs of every folder', async () => {
     assert.deepEqual(await createNodeHost({ workspaceFolders: [ws] }).pastRuns('alpha'), [{ state: 'succeeded', durationSec: 60, gpus: 1 }]);
+    const snapshot = createNodeHost({ workspaceFolders: [ws], snapshot: true });
+    assert.deepEqual(await snapshot.pastRuns('alpha'), [{ state: 'succeeded', durationSec: 60, gpus: 1 }], 'the same with a snapshot host (the CLI)');
+    assert.deepEqual(await snapshot.pastRuns('never-ran'), []);
   });
 });

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu/probe';
-import { readRunHistory } from '../../../core/src/runs/history';
+import { readRunHistory, RUNS_DIR } from '../../../core/src/runs/history';
 import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers/slurm/command-runner';
 import { readPartitions } from '../../../core/src/launchers/slurm/partitions';
 import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
@@ -26,6 +26,11 @@ export interface NodeHostOptions {
    * `waitForScan: false` and `onScanned` so diagnostics of open documents never wait for a large workspace.
    */
   readonly index?: Omit<WorkspaceIndexOptions, 'read'>;
+  /**
+   * The files do not change while this host lives (one `liftoff validate` run): what `stat` says and which
+   * experiments have run history are remembered instead of asked again for every document. Never in the server.
+   */
+  readonly snapshot?: boolean;
   /** Reading Slurm partitions for validation (EXP-025/026); absent: off, Slurm is never run. */
   readonly slurm?: SlurmHostOptions;
 }
@@ -63,9 +68,17 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const index = new WorkspaceIndex(folders, options.index);
   let slurm = options.slurm;
   let slurmCache: { at: number; failed: boolean; value: Promise<SlurmPartitionInfo[] | undefined> } | undefined;
+  const stats = new Map<string, Promise<FileInfo | undefined>>();
+  let withHistory: Promise<Set<string>> | undefined;
+  const hasHistory = (name: string) => (withHistory ??= runHistoryNames(folders)).then((names) => names.has(name));
 
   return {
-    stat: statOf,
+    stat(fsPath) {
+      if (!options.snapshot) return statOf(fsPath);
+      let hit = stats.get(fsPath);
+      if (!hit) stats.set(fsPath, (hit = statOf(fsPath)));
+      return hit;
+    },
     readHead,
     async readBytes(fsPath) {
       try { return new Uint8Array(await readRegular(fsPath, MAX_READ_BYTES, true)); } catch { return undefined; }
@@ -83,6 +96,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       return gpuCache.value;
     },
     async pastRuns(name) {
+      if (options.snapshot && !(await hasHistory(name))) return [];
       const runs = (await Promise.all(folders.map((f) => readRunHistory(f, name)))).flat()
         .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
       return runs.map((r): PastRun => ({ state: r.state, durationSec: r.durationSec, ...(r.gpus !== undefined ? { gpus: r.gpus } : {}) }));
@@ -109,6 +123,12 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     },
     configureSlurm(o) { slurm = o; slurmCache = undefined; },
   };
+}
+
+/** Experiment names with a folder under `.liftoff/runs` in any workspace folder. */
+async function runHistoryNames(folders: readonly string[]): Promise<Set<string>> {
+  const lists = await Promise.all(folders.map((f) => readdir(path.join(f, RUNS_DIR)).catch(() => [] as string[])));
+  return new Set(lists.flat());
 }
 
 function toGpuInfo(result: GpuProbeResult): GpuInfo[] | undefined {
