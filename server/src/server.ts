@@ -2,7 +2,6 @@
  * LSP wiring only: documents in, the pure language service, diagnostics and language features out.
  * Launched by the client over Node IPC, or with `--stdio` by other editors and the process-level tests.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import {
@@ -15,6 +14,7 @@ import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
 import { createNodeHost, type NodeHost } from './host/node-host';
+import { readRegular } from './host/safe-read';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -126,6 +126,11 @@ function revalidateDependents(keys: readonly string[]): void {
   for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
 }
 
+/** A document that is not open, read like every named file: regular files only, at most 64 MB, never blocking. */
+async function readDocumentFile(uri: string): Promise<string> {
+  return (await readRegular(fileURLToPath(uri), 64 * 1024 * 1024, true)).toString('utf8');
+}
+
 function fsPathOf(uri: string): string | undefined {
   try { return fileURLToPath(uri); } catch { return undefined; }
 }
@@ -172,7 +177,7 @@ connection.onRequest(VALIDATE_FILES, async ({ uris }: ValidateFilesParams): Prom
     const open = documents.get(uri);
     let text: string;
     try {
-      text = open ? open.getText() : await readFile(fileURLToPath(uri), 'utf8');
+      text = open ? open.getText() : await readDocumentFile(uri);
     } catch (err) {
       connection.console.warn(`Cannot read ${uri}: ${String(err)}`);
       continue;
@@ -188,7 +193,7 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
   if (!source) {
     if (!uri.startsWith('file:')) return null;
     try {
-      source = { uri, text: await readFile(fileURLToPath(uri), 'utf8') };
+      source = { uri, text: await readDocumentFile(uri) };
     } catch {
       return null;
     }
