@@ -6,7 +6,7 @@ import type { LiftoffDiagnostic } from '../../server/src/service';
 import { parseArgs, UsageError } from './args';
 import { toSarif } from './sarif';
 import { RULES_DOC_URL, validateFiles } from './validate-files';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',
