@@ -4,10 +4,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu/probe';
-import { readRunHistory, RUNS_DIR } from '../../../core/src/runs/history';
-import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers/slurm/command-runner';
-import { readPartitions } from '../../../core/src/launchers/slurm/partitions';
+import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu';
+import { readRunHistory, RUNS_DIR } from '../../../core/src/runs';
+import { createSlurmRunner, readPartitions, type SlurmRunner } from '../../../core/src/launchers';
 import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
 import { fileType, readRegular } from './safe-read';
 import { WorkspaceIndex, type FileChange, type WorkspaceIndexOptions } from './workspace-index';
