@@ -11,7 +11,7 @@
 // tests are listed by name. With CI=true a skipped test fails the run unless its file is in MAY_SKIP_IN_CI
 // (test/README.md says which suites must run in CI: all of them). Options: --tier NAME (repeatable).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,9 +69,17 @@ function finish() {
 }
 
 // 1. Dependencies and build.
-const lock = join(root, 'package-lock.json');
-const stamp = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
+// By content, not file times: a fresh checkout (or a worktree sharing another clone's node_modules) has a newer
+// package-lock.json than any install, and an `npm ci` then would rebuild a tree others are using.
+function installed() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).every(([name, version]) => {
+    const manifest = join(root, 'node_modules', name, 'package.json');
+    // Dependencies are pinned exactly; a range is only checked for presence.
+    return existsSync(manifest) && (!/^\d+\.\d+\.\d+$/.test(version) || JSON.parse(readFileSync(manifest, 'utf8')).version === version);
+  });
+}
+if (!installed()) {
   console.log('[test] installing npm dependencies (npm ci)');
   if (sh('npm', ['ci', '--no-audit', '--no-fund']) !== 0) { record('setup', 0, 1, 'npm ci failed'); finish(); }
 }

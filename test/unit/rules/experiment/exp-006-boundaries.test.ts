@@ -92,6 +92,32 @@ describe('EXP-006 boundaries (property)', () => {
     }), { numRuns: 80 });
   });
 
+  it('a sum below 1 gets the plain message (no percentage hint), 1.5 is not yet percentages, and no fix without a rescale', async () => {
+    const [under] = await exp006(withSplit(['0.7', '0.1', '0.1']));
+    assert.equal(under?.message, '`data.split` fractions sum to 0.9 (train 0.7 + validation 0.1 + test 0.1), not 1: scale them so they add up to 1.');
+    const [half] = await exp006(withSplit(['0.5', '0.5', '0.5']));
+    assert.doesNotMatch(String(half?.message), /percentages/);
+    const [pct] = await exp006(withSplit(['0.5', '0.5', '0.51']));
+    assert.match(String(pct?.message), /not 1 \(percentages\? write fractions such as 0\.8\)/);
+  });
+
+  it('one part alone: 1 leaves nothing to validate on; 0.8 is off and has no rescale; a non-number part is left to the schema', async () => {
+    const one = BASE.replace(/split: \{[^}]*\}/, 'split: {train: 1, strategy: stratified, seed: 42}');
+    const [alone] = await exp006(one);
+    assert.match(String(alone?.message), /^`data.split` has only `train: 1`, which leaves no data to validate or test on/);
+    const [off] = await exp006(BASE.replace(/split: \{[^}]*\}/, 'split: {train: 0.8, strategy: stratified, seed: 42}'));
+    assert.match(String(off?.message), /fractions sum to 0\.8 \(train 0\.8\), not 1/);
+    assert.deepEqual(fixTitles(off), []);
+    assert.deepEqual(await exp006(withSplit(['0.8', 'lots', '0.1'])), [], 'a part that is not a number is the schema\'s to report');
+  });
+
+  it('rescaleToOne: more decimals when a part would round to 0, up to 6; trailing zeros dropped; one part cannot be rescaled', () => {
+    assert.deepEqual(rescaleToOne([0.4, 80, 19.6]), ['0.004', '0.8', '0.196']);
+    assert.deepEqual(rescaleToOne([0.000001, 0.5]), ['0.000002', '0.999998']);
+    assert.deepEqual(rescaleToOne([0.125, 0.125, 0.25]), ['0.25', '0.25', '0.5']);
+    assert.equal(rescaleToOne([0.8]), undefined);
+  });
+
   it('rescaleToOne refuses what cannot be a split: a zero, negative or non-finite part', () => {
     assert.equal(rescaleToOne([]), undefined);
     assert.equal(rescaleToOne([0.5, 0]), undefined);
