@@ -95,6 +95,7 @@ describe('EXP-006 boundaries (property)', () => {
   it('a sum below 1 gets the plain message (no percentage hint), 1.5 is not yet percentages, and no fix without a rescale', async () => {
     const [under] = await exp006(withSplit(['0.7', '0.1', '0.1']));
     assert.equal(under?.message, '`data.split` fractions sum to 0.9 (train 0.7 + validation 0.1 + test 0.1), not 1: scale them so they add up to 1.');
+    assert.equal(under?.severity, 1, 'an error');
     const [half] = await exp006(withSplit(['0.5', '0.5', '0.5']));
     assert.doesNotMatch(String(half?.message), /percentages/);
     const [pct] = await exp006(withSplit(['0.5', '0.5', '0.51']));
@@ -105,6 +106,7 @@ describe('EXP-006 boundaries (property)', () => {
     const one = BASE.replace(/split: \{[^}]*\}/, 'split: {train: 1, strategy: stratified, seed: 42}');
     const [alone] = await exp006(one);
     assert.match(String(alone?.message), /^`data.split` has only `train: 1`, which leaves no data to validate or test on/);
+    assert.equal(alone?.severity, 1, 'an error');
     const [off] = await exp006(BASE.replace(/split: \{[^}]*\}/, 'split: {train: 0.8, strategy: stratified, seed: 42}'));
     assert.match(String(off?.message), /fractions sum to 0\.8 \(train 0\.8\), not 1/);
     assert.deepEqual(fixTitles(off), []);

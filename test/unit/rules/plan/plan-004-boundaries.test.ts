@@ -48,6 +48,7 @@ describe('PLAN-004 boundaries (property)', () => {
   it('says exactly what is off, naming items without a share (one, or several)', async () => {
     const [off] = await plan004(planWith(['60', '39.6']));
     assert.equal(off?.message, '`revenue_streams` adds up to 99.6 %, not 100 %: S0 60 + S1 39.6. Scale the shares so they add up to 100.');
+    assert.equal(off?.severity, 1, 'an error');
     const missing = (n: number) => planWith(['60']).replace(/\n$/, `\n${Array.from({ length: n }, (_, i) => `    - {name: M${i}, type: license}`).join('\n')}\n`);
     assert.match(String((await plan004(missing(1)))[0]?.message), /\(1 revenue stream item has no `share_pct`\)\. Scale/);
     assert.match(String((await plan004(missing(2)))[0]?.message), /\(2 revenue stream items have no `share_pct`\)\. Scale/);
