@@ -7,16 +7,22 @@
 //   package  — npm run package (the linux-x64 VSIX the UI tier installs)
 //   extension— mocha inside VS Code 1.139 (code-server's extension host)
 //   ui       — mocha + playwright-core: the installed VSIX in code-server, driven in Chromium
-// Its last line is "N passed, N failed" summed over every tier. Options: --tier NAME (repeatable).
+// Its last line is "N passed, N failed, N skipped" summed over every tier (CI parses it: keep the form). Skipped
+// tests are listed by name. With CI=true a skipped test fails the run unless its file is in MAY_SKIP_IN_CI
+// (test/README.md says which suites must run in CI: all of them). Options: --tier NAME (repeatable).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.flatMap((a, i, all) => (all[i - 1] === '--tier' ? [a] : []));
 const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', FORCE_COLOR: '0' };
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
+// Test files (relative to the repository, as .ts) whose tests may skip in CI. Empty: in CI everything runs.
+const MAY_SKIP_IN_CI = [];
+const skippedTests = [];
 const lines = [];
 const started = Date.now();
 
@@ -24,9 +30,14 @@ function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, env: { ...env, ...opts.env }, stdio: 'inherit', timeout: opts.timeout ?? 1_200_000 });
   return r.status ?? 1;
 }
-function record(tier, passed, failed, note = '') {
-  totals.passed += passed; totals.failed += failed;
-  lines.push(`${tier.padEnd(10)} ${String(passed).padStart(4)} passed ${String(failed).padStart(4)} failed${note ? `  (${note})` : ''}`);
+function record(tier, passed, failed, note = '', skipped = 0) {
+  totals.passed += passed; totals.failed += failed; totals.skipped += skipped;
+  lines.push(`${tier.padEnd(10)} ${String(passed).padStart(4)} passed ${String(failed).padStart(4)} failed ${String(skipped).padStart(4)} skipped${note ? `  (${note})` : ''}`);
+}
+/** The repository-relative source (.ts) of a compiled test file, for MAY_SKIP_IN_CI and the skip list. */
+function sourceOf(file) {
+  const rel = file.startsWith(root) ? file.slice(root.length) : file;
+  return rel.replace(/^out\//, '').replace(/\.js$/, '.ts');
 }
 function wanted(tier) { return only.length === 0 || only.includes(tier); }
 const statsDir = mkdtempSync(join(tmpdir(), 'liftoff-stats-'));
@@ -37,20 +48,38 @@ function mochaTier(tier, args, opts = {}) {
   const code = sh(opts.node ?? process.execPath, args, { env: { LIFTOFF_TEST_STATS: stats }, timeout: opts.timeout });
   if (!existsSync(stats)) { record(tier, 0, 1, `no results, exit ${code}`); return; }
   const s = JSON.parse(readFileSync(stats, 'utf8'));
+  const skips = (s.skippedTests ?? []).map((t) => ({ tier, title: t.title, file: sourceOf(t.file ?? '') }));
+  skippedTests.push(...skips);
+  // In CI a skip is a failure (counted as failed, not skipped) unless its suite may skip there: "in CI nothing is
+  // skipped" is enforced, not hoped for.
+  const mustRun = ci ? skips.filter((t) => !MAY_SKIP_IN_CI.includes(t.file)).length : 0;
+  const notes = [`${((Date.now() - t0) / 1000).toFixed(0)} s`, ...(mustRun ? [`${mustRun} skipped in CI, where they must run: counted as failed`] : [])];
   // A runner that crashed after reporting still counts as a failure.
-  record(tier, s.passed, s.failed + (code !== 0 && s.failed === 0 ? 1 : 0), `${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  record(tier, s.passed, s.failed + mustRun + (code !== 0 && s.failed === 0 ? 1 : 0), notes.join(', '), (s.skipped ?? s.pending ?? 0) - mustRun);
 }
 function finish() {
   console.log(`\n── Liftoff test summary (${((Date.now() - started) / 1000).toFixed(0)} s) ──`);
   for (const l of lines) console.log(l);
-  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  if (skippedTests.length) {
+    console.log(`skipped${ci ? ' (CI: each counts as failed unless its file is in MAY_SKIP_IN_CI)' : ''}:`);
+    for (const t of skippedTests) console.log(`  ${t.tier}: ${t.title} (${t.file || 'file unknown'})`);
+  }
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
 // 1. Dependencies and build.
-const lock = join(root, 'package-lock.json');
-const stamp = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
+// By content, not file times: a fresh checkout (or a worktree sharing another clone's node_modules) has a newer
+// package-lock.json than any install, and an `npm ci` then would rebuild a tree others are using.
+function installed() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).every(([name, version]) => {
+    const manifest = join(root, 'node_modules', name, 'package.json');
+    // Dependencies are pinned exactly; a range is only checked for presence.
+    return existsSync(manifest) && (!/^\d+\.\d+\.\d+$/.test(version) || JSON.parse(readFileSync(manifest, 'utf8')).version === version);
+  });
+}
+if (!installed()) {
   console.log('[test] installing npm dependencies (npm ci)');
   if (sh('npm', ['ci', '--no-audit', '--no-fund']) !== 0) { record('setup', 0, 1, 'npm ci failed'); finish(); }
 }

@@ -1,5 +1,6 @@
 // Mocha reporter: the usual spec output, plus the tier's totals written as JSON to $LIFTOFF_TEST_STATS
-// so scripts/test-all.mjs can sum every tier into its closing "N passed, N failed" line.
+// so scripts/test-all.mjs can sum every tier into its closing "N passed, N failed, N skipped" line. Skipped tests are
+// listed with their files, so CI can fail on a suite that must not skip there.
 'use strict';
 const fs = require('node:fs');
 const Mocha = require('mocha');
@@ -10,12 +11,14 @@ class CountingReporter extends Mocha.reporters.Spec {
     if (!process.stdout.isTTY) Mocha.reporters.Base.useColors = false;
     super(runner, options);
     const failures = [];
+    const skipped = [];
     runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: String(err && err.message) }));
+    runner.on('pending', (test) => skipped.push({ title: test.fullTitle(), file: test.file || (test.parent && test.parent.file) || '' }));
     runner.once('end', () => {
       const file = process.env.LIFTOFF_TEST_STATS;
       if (!file) return;
       const s = runner.stats || {};
-      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, pending: s.pending || 0, failures }));
+      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, skipped: s.pending || skipped.length, failures, skippedTests: skipped }));
     });
   }
 }

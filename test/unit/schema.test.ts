@@ -67,11 +67,10 @@ describe('schema validation (JSON Schema 2020-12 through Ajv, ranges from the YA
   });
 
   it('an alias bomb gets a clear diagnostic instead of freezing', async () => {
+    // A freeze would fail by the suite's timeout; how fast the server answers is bench/lsp's business, not asserted here.
     const doc = fixture('schema/alias-bomb.experiment.yaml');
-    const started = Date.now();
     const diagnostics = await service.validate(doc);
     assert.ok(diagnostics.some((d) => /alias/i.test(String(d.message))), diagnostics.map((d) => d.message).join('\n'));
-    assert.ok(Date.now() - started < 5000, 'answers promptly');
   });
 
   it('money in a plan: a number or a money string; anything else explains both forms', async () => {

@@ -1,55 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { inspectModelBytes, inspectModelFile } from '../../../core/src/onnx/inspect/inspect-model';
 import { formatBytes, formatCount, formatDims } from '../../../core/src/onnx/inspect/model-inspection';
-import { ProtoWriter, varint } from '../../../core/src/onnx/protobuf-writer';
+import { ProtoWriter } from '../../../core/src/onnx/protobuf-writer';
 import { FIXTURES } from '../../support/fixtures';
+import { writeLargeModel } from '../../support/large-onnx';
 import { bogusOpBytes, classifierBytes, FLOAT, int64Bytes, rank4Bytes, regressorBytes, twoInputBytes, writeGraph } from '../../support/onnx-graphs';
 
 const ops = (i: { operators: ReadonlyArray<{ op: string; count: number }> }) => Object.fromEntries(i.operators.map((o) => [o.op, o.count]));
 
-/**
- * A model of `tensors` float initializers of [side, side] each, written with holes for their data (a sparse file:
- * hundreds of MB on paper, nothing on disk), and a MatMul per initializer.
- */
-function writeLargeModel(file: string, tensors: number, side: number): number {
-  const dataBytes = side * side * 4;
-  const head = (k: number) => new ProtoWriter().int(1, side).int(1, side).int(2, FLOAT).string(8, `W${k}`).finish();
-  const initializer = (k: number) => {
-    const h = head(k);
-    const body = h.length + 1 + varint(dataBytes).length + dataBytes; // + tag of field 9
-    return { h, body, size: 1 + varint(body).length + body };
-  };
-  const small = new ProtoWriter();
-  for (let k = 0; k < tensors; k++) small.message(1, (n) => n.string(1, k ? `h${k}` : 'x').string(1, `W${k}`).string(2, `h${k + 1}`).string(4, 'MatMul'));
-  small.message(11, (v) => v.string(1, 'x').message(2, (t) => t.message(1, (tt) => tt.int(1, FLOAT).message(2, (s) => { s.message(1, (d) => d.string(2, 'batch')); s.message(1, (d) => d.int(1, side)); }))));
-  small.message(12, (v) => v.string(1, `h${tensors}`).message(2, (t) => t.message(1, (tt) => tt.int(1, FLOAT))));
-  const smallBytes = small.finish();
-  const inits = Array.from({ length: tensors }, (_, k) => initializer(k));
-  const graphLen = smallBytes.length + inits.reduce((a, i) => a + i.size, 0);
-  const modelHead = new ProtoWriter().int(1, 8).string(2, 'big-test').finish();
-  const fd = openSync(file, 'w');
-  let pos = 0;
-  const put = (b: Uint8Array) => { writeSync(fd, b, 0, b.length, pos); pos += b.length; };
-  put(modelHead);
-  put(Uint8Array.of(7 * 8 + 2));
-  put(varint(graphLen));
-  put(smallBytes);
-  for (const i of inits) {
-    put(Uint8Array.of(5 * 8 + 2));
-    put(varint(i.body));
-    put(i.h);
-    put(Uint8Array.of(9 * 8 + 2));
-    put(varint(dataBytes));
-    pos += dataBytes; // a hole
-  }
-  put(new ProtoWriter().message(8, (o) => o.string(1, '').int(2, 17)).finish());
-  ftruncateSync(fd, pos);
-  closeSync(fd);
-  return pos;
-}
 
 describe('core ONNX inspector (streamed, weights skipped)', function () {
   this.timeout(60_000);
@@ -114,24 +75,18 @@ describe('core ONNX inspector (streamed, weights skipped)', function () {
     assert.deepEqual([model.parameters.count, model.parameters.bytes], [6, 24]);
   });
 
-  it('a 320 MB model opens in well under a second, reading only headers, without blocking the event loop', async () => {
+  // How fast it opens (< 2 s) and how long it may hold the event loop (< 200 ms) are bench/onnx-open.ts's targets;
+  // here, what shows that only the headers are read: array buffers grow by far less than the weights.
+  it('a 320 MB model opens reading only headers', async () => {
     const file = path.join(dir, 'large.onnx');
     const size = writeLargeModel(file, 5, 4096);
     assert.ok(size > 300e6, `${size} bytes`);
-    let worstGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => { const now = performance.now(); worstGap = Math.max(worstGap, now - last); last = now; }, 2);
     const before = process.memoryUsage();
-    const t0 = performance.now();
     const i = await inspectModelFile(file);
-    const ms = performance.now() - t0;
-    clearInterval(ticker);
     const after = process.memoryUsage();
     assert.deepEqual(ops(i), { MatMul: 5 });
     assert.deepEqual([i.parameters.count, i.parameters.bytes], [5 * 4096 * 4096, 5 * 4096 * 4096 * 4]);
     assert.deepEqual(i.inputs.map((x) => formatDims(x.dims)), ['[batch, 4096]']);
-    assert.ok(ms < 2_000, `took ${ms.toFixed(0)} ms`);
-    assert.ok(worstGap < 200, `the event loop was blocked for ${worstGap.toFixed(0)} ms`);
     assert.ok(after.arrayBuffers - before.arrayBuffers < 16e6, `array buffers grew by ${((after.arrayBuffers - before.arrayBuffers) / 1e6).toFixed(1)} MB`);
   });
 

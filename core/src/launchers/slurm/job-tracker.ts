@@ -120,7 +120,7 @@ export class SlurmJobTracker {
   private arm(ms = this.schedule.nextDelay(this.clock.now())): void {
     if (this.ended) return;
     this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => { void this.poll(); }, Math.max(0, ms));
+    this.timer = this.clock.setTimeout(() => this.poll(), Math.max(0, ms));
   }
 
   private checkMarker(): void {

@@ -15,9 +15,7 @@ const EXAMPLE_DIR = path.join(REPO_ROOT, 'examples', 'credit-risk');
 const EXAMPLE = path.join(EXAMPLE_DIR, 'credit-risk.experiment.yaml');
 
 function runEntry(args: string[], env: Record<string, string> = {}) {
-  const started = performance.now();
-  const r = spawnSync(process.execPath, [ENTRY, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LIFTOFF_METRICS_FILE: '', LIFTOFF_RUN_DIR: '', ...env } });
-  return { ...r, seconds: (performance.now() - started) / 1000 };
+  return spawnSync(process.execPath, [ENTRY, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LIFTOFF_METRICS_FILE: '', LIFTOFF_RUN_DIR: '', ...env } });
 }
 
 describe('core builtin trainer: the bundled entry (dist/trainer/builtin.js) on examples/credit-risk', function () {
@@ -29,11 +27,11 @@ describe('core builtin trainer: the bundled entry (dist/trainer/builtin.js) on e
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('trains in seconds, writes one metrics line per epoch, and exports an ONNX model that predicts like the trainer', async () => {
+  // How fast (30 epochs in < 10 s) is measured by bench/trainer.ts, not asserted here.
+  it('trains, writes one metrics line per epoch, and exports an ONNX model that predicts like the trainer', async () => {
     const runDir = path.join(dir, 'run1');
     const r = runEntry(['--config', EXAMPLE, '--run-dir', runDir]);
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(r.seconds < 10, `took ${r.seconds} s`);
     assert.match(r.stdout, /^epoch 1\/30 {2}train_loss \d\.\d{4} {2}val_loss \d\.\d{4} {2}val_auc \d\.\d{4} {2}\(\d+\.\d\d s\)$/m);
     const card = JSON.parse(readFileSync(path.join(runDir, 'artifacts', 'model.json'), 'utf8')) as Record<string, unknown>;
     const lines = readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
