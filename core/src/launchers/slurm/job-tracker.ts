@@ -75,9 +75,9 @@ export class SlurmJobTracker {
   /** Starts watching the run in `o.dir` (its run.json has the job id). */
   static async track(o: TrackerOptions): Promise<SlurmJobTracker> {
     const record = await RunStore.read(o.dir);
-    if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run (no job id in run.json)`);
-    // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command.
-    if (!/^\d+(?:_\d+)?$/.test(record.jobId)) throw new Error(`${o.dir}: "${record.jobId}" is not a Slurm job id`);
+    // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command (the run
+    // store drops any other value on reading).
+    if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run: its run.json has no job id, or one that is not a Slurm job id`);
     const t = new SlurmJobTracker(o, record);
     if (FINISHED_STATES.has(record.state)) { t.ended = true; t.resolveDone(record); return t; }
     t.arm(o.firstPollMs);
