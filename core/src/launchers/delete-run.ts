@@ -3,6 +3,7 @@ import { ACTIVE_STATES } from '../runs/run-record';
 import { RunStore } from '../runs/run-store';
 import { runIsOwned, settleRun } from './settle-run';
 import { describeFailure, type SlurmRunner } from './slurm/command-runner';
+import { foreignJobReason } from './slurm/job-ownership';
 
 /**
  * Deletes a run folder (run.json, logs, metrics, model) through the store's symlink-safe delete. A local run still
@@ -19,6 +20,8 @@ export async function deleteRun(dir: string, o: { readonly slurmRunner?: SlurmRu
       record = await settleRun(store, dir);
     } else if (record.jobId) {
       if (!o.slurmRunner) throw new LaunchError(`Run ${record.id} is Slurm job ${record.jobId}, still ${record.state}: Liftoff cancels it before deleting, which needs a trusted workspace.`);
+      const foreign = await foreignJobReason(o.slurmRunner, record, dir);
+      if (foreign) throw new LaunchError(`${foreign}. The run was not deleted; if the job is gone, Refresh and delete again.`);
       const argv = ['scancel', record.jobId];
       const r = await o.slurmRunner(argv);
       if (r.code !== 0) throw new LaunchError(`Could not cancel Slurm job ${record.jobId} before deleting its run: ${describeFailure(argv, r)}`);

@@ -107,11 +107,14 @@ async function followSlurm(store: RunStore, dir: string, runner: SlurmRunner, o:
 function followLocal(store: RunStore, dir: string, first: RunRecord, o: RunEvents & { readonly pollMs?: number }): RunLaunch {
   let record = first;
   let timer: NodeJS.Timeout | undefined;
+  let ended = false;
   let resolve!: (r: RunRecord) => void;
   const done = new Promise<RunRecord>((r) => { resolve = r; });
-  const finish = () => { if (timer) clearTimeout(timer); timer = undefined; resolve(record); };
+  const finish = () => { ended = true; if (timer) clearTimeout(timer); timer = undefined; resolve(record); };
   const tick = async () => {
-    const now = (await settleRun(store, dir)) ?? record;
+    if (ended) return;
+    const now = (await settleRun(store, dir).catch(() => undefined)) ?? record;
+    if (ended) return;
     if (now.state !== record.state || now.reason !== record.reason) { record = now; o.onChange?.(now); }
     if (FINISHED_STATES.has(record.state)) { finish(); return; }
     timer = setTimeout(() => void tick(), o.pollMs ?? 500);

@@ -7,6 +7,7 @@ import { REAL_CLOCK, type TrackerClock } from './clock';
 import { describeFailure, type SlurmRunner } from './command-runner';
 import { JobFileTails } from './file-tails';
 import { JobQuery, SlurmUnavailableError } from './job-query';
+import { foreignJobReason } from './job-ownership';
 import type { SlurmJobInfo } from './job-info';
 import { PollSchedule, type PollLimits } from './poll-schedule';
 import { mapJobState, type MappedState } from './run-state';
@@ -96,9 +97,15 @@ export class SlurmJobTracker {
     this.arm(this.schedule.earliestAllowed(now) - now);
   }
 
-  /** `scancel <job>`; the run becomes `cancelled` once Slurm confirms. Throws with scancel's own words when it fails. */
+  /**
+   * `scancel <job>` once Slurm confirms the job is this run's (job-ownership.ts); the run becomes `cancelled` once
+   * Slurm confirms. Throws with scancel's own words when it fails, or with the reason the job is not this run's.
+   */
   async cancel(): Promise<void> {
     if (this.ended) return;
+    const foreign = await foreignJobReason(this.o.runner, this.record, this.o.dir);
+    this.calls++;
+    if (foreign) throw new Error(foreign);
     const argv = ['scancel', this.jobId];
     const r = await this.o.runner(argv);
     this.calls++;
