@@ -5,9 +5,9 @@
  * no process, touches no file outside the run folder (reads: the runs folder and /proc), and throws nothing uncaught.
  */
 import * as assert from 'node:assert/strict';
-// The modules themselves (not esModuleInterop's read-only namespaces), so their functions can be spied on.
-import childProcess = require('node:child_process');
-import fs = require('node:fs');
+// Default imports are the modules themselves (not esModuleInterop's read-only namespaces): their functions can be spied on.
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
