@@ -3,8 +3,8 @@ export interface ParsedArgs { readonly positionals: string[]; readonly options: 
 
 export class UsageError extends Error {}
 
-/** `'flag'`: an option without a value (`--dry-run`), stored as 'true'. */
-export function parseArgs(argv: readonly string[], known: Record<string, readonly string[] | 'string' | 'flag'>): ParsedArgs {
+/** `'boolean'` options take no value (`--nodes`); their presence sets them to `'true'`. */
+export function parseArgs(argv: readonly string[], known: Record<string, readonly string[] | 'string' | 'boolean'>): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -14,7 +14,7 @@ export function parseArgs(argv: readonly string[], known: Record<string, readonl
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     const spec = known[name];
     if (!spec) throw new UsageError(`unknown option '--${name}'`);
-    if (spec === 'flag') {
+    if (spec === 'boolean') {
       if (eq !== -1) throw new UsageError(`option '--${name}' takes no value`);
       options.set(name, 'true');
       continue;

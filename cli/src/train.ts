@@ -7,17 +7,16 @@ import { LaunchError } from '../../core/src/launchers/launch-plan';
 import { launchRun, type RunLaunch } from '../../core/src/launchers/launch-run';
 import { dryRunLaunch } from '../../core/src/launchers/dry-run';
 import { SeriesStore } from '../../core/src/metrics/series-store';
-import { watchFile } from '../../core/src/metrics/ingest';
+import { openRunFeed } from '../../core/src/metrics/run-feed';
 import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
 import { createNodeHost } from '../../server/src/node-host';
 import { parseArgs, UsageError } from './args';
 import { createSlurmRunner } from '../../core/src/launchers/slurm/command-runner';
 import { SlurmSubmitError } from '../../core/src/launchers/slurm/submit';
-import { RunStore } from '../../core/src/runs/run-store';
 import { ProgressLine } from './progress';
 import { printDryRun } from './train-dry-run';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** The built-in trainer's bundle, beside this CLI's bundle (dist/cli → dist/trainer). */
 const BUILTIN_TRAINER = path.join(__dirname, '..', 'trainer', 'builtin.js');
@@ -33,7 +32,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   let workspace: string;
   let dryRun: false | 'text' | 'json';
   try {
-    const args = parseArgs(argv, { workspace: 'string', 'dry-run': 'flag', format: ['text', 'json'] });
+    const args = parseArgs(argv, { workspace: 'string', 'dry-run': 'boolean', format: ['text', 'json'] });
     if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
     if (args.options.has('format') && !args.options.has('dry-run')) throw new UsageError('--format applies to --dry-run only');
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
@@ -81,7 +80,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   let run: RunLaunch;
   try {
     run = await launchRun({
-      ...base, slurmRunner: createSlurmRunner(), series,
+      ...base, slurmRunner: createSlurmRunner(),
       // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
       onChange: (r) => {
@@ -99,20 +98,23 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   io.err(run.launcher === 'slurm'
     ? `liftoff: run ${record.id} submitted as Slurm job ${record.jobId} → ${path.relative(io.cwd, dir)}\n`
     : `liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`);
+  for (const note of run.notes) io.err(`liftoff: ${note}\n`);
   const progress = new ProgressLine(io, record.id, series, totalEpochs);
   shown.progress = progress;
-  // Slurm's tracker tails the metrics into `series`; a local run's file is read here.
-  const watch = run.launcher === 'local' ? watchFile(series, record.id, RunStore.file(run, 'metrics'), 'jsonl') : undefined;
+  // The same feed as the metrics panel, for local and Slurm runs alike: metrics.jsonl, and stdout, CSV or event
+  // files when the experiment says so.
+  const feed = await openRunFeed(series, dir, record, { tail: true });
   const stop = () => {
     io.err(run.launcher === 'slurm' ? '\nliftoff: cancelling the job (scancel)…\n' : '\nliftoff: stopping the run…\n');
     void run.stop().then((o) => { if (!o.stopped) io.err(`liftoff: could not stop the run: ${o.why}\n`); }, (err: unknown) => io.err(`liftoff: ${(err as Error).message}\n`));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const ticker = setInterval(() => { void (watch ? watch.reader.read() : Promise.resolve()).then(() => progress.render()); }, 250);
+  const ticker = setInterval(() => progress.render(), 250);
   const final = await run.done;
   clearInterval(ticker);
-  if (watch) { await watch.reader.read(); watch.close(); }
+  await feed.finish();
+  feed.close();
   progress.render();
   progress.end();
   process.removeListener('SIGINT', stop);

@@ -40,6 +40,8 @@ export interface RunLaunch {
   readonly dir: string;
   /** run.json as last seen. */
   readonly record: RunRecord;
+  /** Things the user should know about the launch (e.g. fewer GPUs than asked for). */
+  readonly notes: readonly string[];
   /** The final run.json (or the last one seen, after `dispose()`). */
   readonly done: Promise<RunRecord>;
   /** Stops the run: local runs only through a proven process identity; Slurm runs with scancel. */
@@ -63,13 +65,13 @@ export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
   const prepared = await prepareRun(o);
   if (o.hostRunner) {
     await o.hostRunner(prepared);
-    return followLocal(prepared.store, prepared.dir, prepared.record, o);
+    return followLocal(prepared.store, prepared.dir, prepared.record, o, prepared.plan.notes);
   }
   const running = await startRun(prepared.store, prepared.dir, prepared.plan, { onOutput: o.onOutput, onChange: o.onChange });
   let record = prepared.record;
   const done = running.done.then((r) => { record = r; return r; });
   return {
-    launcher: 'local', dir: prepared.dir, get record() { return record; }, done,
+    launcher: 'local', dir: prepared.dir, get record() { return record; }, done, notes: prepared.plan.notes,
     stop: async () => { await running.stop(); return { stopped: true, record: await done }; },
     dispose: () => undefined,
   };
@@ -93,7 +95,7 @@ export async function reattachRun(dir: string, o: RunEvents & { readonly slurmRu
 async function followSlurm(store: RunStore, dir: string, runner: SlurmRunner, o: RunEvents & { firstPollMs?: number }): Promise<RunLaunch> {
   const tracker = await SlurmJobTracker.track({ runner, store, dir, onOutput: o.onOutput, onChange: o.onChange, series: o.series, firstPollMs: o.firstPollMs });
   return {
-    launcher: 'slurm', dir, get record() { return tracker.current; }, done: tracker.done,
+    launcher: 'slurm', dir, get record() { return tracker.current; }, done: tracker.done, notes: [],
     stop: async () => {
       await tracker.cancel();
       const record = await Promise.race([tracker.done, new Promise<RunRecord>((r) => setTimeout(() => r(tracker.current), 15_000))]);
@@ -104,7 +106,7 @@ async function followSlurm(store: RunStore, dir: string, runner: SlurmRunner, o:
 }
 
 /** A local run hosted elsewhere: read run.json on a cadence (never write it), settle it once nobody owns it. */
-function followLocal(store: RunStore, dir: string, first: RunRecord, o: RunEvents & { readonly pollMs?: number }): RunLaunch {
+function followLocal(store: RunStore, dir: string, first: RunRecord, o: RunEvents & { readonly pollMs?: number }, notes: readonly string[] = []): RunLaunch {
   let record = first;
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
@@ -122,7 +124,7 @@ function followLocal(store: RunStore, dir: string, first: RunRecord, o: RunEvent
   if (FINISHED_STATES.has(record.state)) finish();
   else timer = setTimeout(() => void tick(), 0);
   return {
-    launcher: 'local', dir, get record() { return record; }, done,
+    launcher: 'local', dir, get record() { return record; }, done, notes,
     stop: async () => {
       const outcome = await stopLocalRun(store, dir);
       if (outcome.stopped && outcome.record) { record = outcome.record; o.onChange?.(record); if (FINISHED_STATES.has(record.state)) finish(); }
