@@ -16,8 +16,6 @@ export interface SlurmJobInfo {
   readonly runTimeSec?: number;
   readonly timeLimitSec?: number;
   readonly source: 'scontrol' | 'squeue' | 'jobcomp' | 'sacct';
-  /** scontrol: where the job writes its stdout (Liftoff's jobs: the run's stdout.log), to tell a run's job from another. */
-  readonly stdout?: string;
 }
 
 const clean = (v: string | undefined): string | undefined => (v === undefined || v === '' || v === 'None' || v === '(null)' ? undefined : v);
@@ -37,7 +35,6 @@ export function parseJobLine(line: string, source: 'scontrol' | 'jobcomp'): Slur
     jobId, state: state.split(/\s+/)[0]!, reason: clean(kv.get('Reason')), ...exitPair(kv.get('ExitCode')),
     nodes: clean(kv.get('NodeList')), timeLimit: clean(kv.get('TimeLimit')),
     ...(source === 'scontrol' ? { runTimeSec: parseSlurmTime(kv.get('RunTime')), timeLimitSec: parseSlurmTime(kv.get('TimeLimit')) } : {}), source,
-    ...(clean(kv.get('StdOut')) ? { stdout: kv.get('StdOut') } : {}),
   };
 }
 
