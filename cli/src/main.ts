@@ -20,9 +20,11 @@ Usage:
                                   run history are looked up; N worker threads (default: by file count
                                   and cores; 1: none), output in the same order either way;
                                   SARIF 2.1.0 is for code review (GitHub code scanning and others)
-  liftoff train <experiment.yaml> [--workspace DIR]
+  liftoff train <experiment.yaml> [--workspace DIR] [--dry-run [--format text|json]]
                                   validate, then train with the same launcher as VS Code's "▶ Train"; runs are
-                                  stored in DIR/.liftoff/runs (default: the current folder); exit code = the run's
+                                  stored in DIR/.liftoff/runs (default: the current folder); exit code = the run's;
+                                  --dry-run prints the argument list, working directory, environment (and the
+                                  sbatch script) the launch would use, and creates nothing
   liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]
                                   list runs, newest first
   liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH]

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { RunStore } from '../../core/src/runs/run-store';
-import { reattachRuns } from '../../core/src/runs/reattach';
+import { observedRecord } from '../../core/src/launchers/settle-run';
 import { openRunFeed } from '../../core/src/metrics/run-feed';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { parseArgs, UsageError } from './args';
@@ -11,7 +11,7 @@ function duration(startedAt: string, endedAt?: string): string {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]`: the run history, newest first. */
+/** `liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]`: the run history, newest first; read-only. */
 export async function runRuns(argv: readonly string[], io: Io): Promise<number> {
   let args;
   try {
@@ -23,8 +23,9 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     return 2;
   }
   const store = new RunStore(path.resolve(io.cwd, args.options.get('workspace') ?? '.'));
-  await reattachRuns(store);
-  const runs = await store.list(args.options.get('experiment'));
+  // A reader, never a writer: runs whose runner and command have ended show the state their hand-over will record
+  // (settle-run.ts), without writing run.json.
+  const runs = await Promise.all((await store.list(args.options.get('experiment'))).map(async (r) => ({ dir: r.dir, record: await observedRecord(r) })));
   if (args.options.get('format') === 'json') {
     io.out(JSON.stringify(runs.map((r) => ({ ...r.record, dir: r.dir })), null, 2) + '\n');
     return 0;

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { prepareRun } from '../../core/src/launchers/prepare-run';
 import { LaunchError } from '../../core/src/launchers/launch-plan';
-import { startRun } from '../../core/src/launchers/runner';
+import { launchRun, type RunLaunch } from '../../core/src/launchers/launch-run';
+import { dryRunLaunch } from '../../core/src/launchers/dry-run';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { openRunFeed } from '../../core/src/metrics/run-feed';
 import { createLanguageService } from '../../server/src/service';
@@ -13,30 +13,34 @@ import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { parseArgs, UsageError } from './args';
 import { createSlurmRunner } from '../../core/src/launchers/slurm/command-runner';
-import { submitSlurmRun, SlurmSubmitError } from '../../core/src/launchers/slurm/submit';
-import { SlurmJobTracker } from '../../core/src/launchers/slurm/job-tracker';
-import { RunStore } from '../../core/src/runs/run-store';
+import { SlurmSubmitError } from '../../core/src/launchers/slurm/submit';
 import { ProgressLine } from './progress';
+import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
 /** The built-in trainer's bundle, beside this CLI's bundle (dist/cli → dist/trainer). */
 const BUILTIN_TRAINER = path.join(__dirname, '..', 'trainer', 'builtin.js');
+const USAGE = 'Usage: liftoff train <experiment.yaml> [--workspace DIR] [--dry-run [--format text|json]]';
 
 /**
- * `liftoff train <experiment.yaml> [--workspace DIR]`: validates, then runs the same launcher as the editor's
- * "▶ Train", headless, with a progress line (epoch, metrics, ETA); exits with the run's exit code.
+ * `liftoff train <experiment.yaml> [--workspace DIR] [--dry-run]`: validates, then launches through core's
+ * `launchRun` (the same call as the editor's "▶ Train"), headless, with a progress line (epoch, metrics, ETA); exits
+ * with the run's exit code. `--dry-run` prints the launch instead (same core code), creating nothing.
  */
 export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boolean }): Promise<number> {
   let experimentPath: string;
   let workspace: string;
+  let dryRun: false | 'text' | 'json';
   try {
-    const args = parseArgs(argv, { workspace: 'string' });
+    const args = parseArgs(argv, { workspace: 'string', 'dry-run': 'boolean', format: ['text', 'json'] });
     if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
+    if (args.options.has('format') && !args.options.has('dry-run')) throw new UsageError('--format applies to --dry-run only');
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
     workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
+    dryRun = args.options.has('dry-run') ? (args.options.get('format') === 'json' ? 'json' : 'text') : false;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff train: ${err.message}\nUsage: liftoff train <experiment.yaml> [--workspace DIR]\n`);
+    io.err(`liftoff train: ${err.message}\n${USAGE}\n`);
     return 2;
   }
   let text: string;
@@ -54,36 +58,60 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     io.err(`liftoff train: ${rel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.\n`);
     return 1;
   }
+  const base = { workspace, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath };
 
-  if ((parse(text) as { run?: { launcher?: unknown } } | null)?.run?.launcher === 'slurm') {
-    return trainOnSlurm(io, workspace, experimentPath, text);
+  if (dryRun) {
+    try {
+      printDryRun(io, await dryRunLaunch(base), dryRun);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof LaunchError)) throw err;
+      io.err(`liftoff train: ${err.message}\n`);
+      return 1;
+    }
   }
 
-  let prepared;
-  try {
-    prepared = await prepareRun({ workspace, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath });
-  } catch (err) {
-    if (!(err instanceof LaunchError)) throw err;
-    io.err(`liftoff train: ${err.message}\n`);
-    return 1;
-  }
-  const { record, dir, plan, store } = prepared;
-  io.err(`liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`);
-  for (const note of plan.notes) io.err(`liftoff: ${note}\n`);
-
-  const experiment = parse(text) as { training?: { epochs?: unknown }; metrics?: { primary?: { name?: unknown } } };
+  const experiment = parse(text) as { training?: { epochs?: unknown } };
   const totalEpochs = typeof experiment.training?.epochs === 'number' ? experiment.training.epochs : undefined;
   const series = new SeriesStore();
-  // The same feed as the metrics panel: metrics.jsonl, and stdout, CSV or event files when the experiment says so.
-  const feed = await openRunFeed(series, dir, record, { tail: true });
+  // Output can arrive before the launch returns the run id the progress line needs: it goes straight through until then.
+  const shown: { progress?: ProgressLine } = {};
+  let last = '';
+  let run: RunLaunch;
+  try {
+    run = await launchRun({
+      ...base, slurmRunner: createSlurmRunner(),
+      // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
+      onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
+      onChange: (r) => {
+        if (r.launcher !== 'slurm') return;
+        const s = `${r.state}${r.reason ? ` (${r.reason})` : ''}`;
+        if (s !== last) { last = s; io.err(`liftoff: job ${r.jobId ?? ''} ${s}\n`); }
+      },
+    });
+  } catch (err) {
+    if (err instanceof SlurmSubmitError) { io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`); return 1; }
+    if (err instanceof LaunchError) { io.err(`liftoff train: ${err.message}\n`); return 1; }
+    throw err;
+  }
+  const { record, dir } = run;
+  io.err(run.launcher === 'slurm'
+    ? `liftoff: run ${record.id} submitted as Slurm job ${record.jobId} → ${path.relative(io.cwd, dir)}\n`
+    : `liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`);
+  for (const note of run.notes) io.err(`liftoff: ${note}\n`);
   const progress = new ProgressLine(io, record.id, series, totalEpochs);
-  // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
-  const running = await startRun(store, dir, plan, { onOutput: (chunk) => progress.output(chunk) });
-  const stop = () => { io.err('\nliftoff: stopping the run…\n'); void running.stop(); };
+  shown.progress = progress;
+  // The same feed as the metrics panel, for local and Slurm runs alike: metrics.jsonl, and stdout, CSV or event
+  // files when the experiment says so.
+  const feed = await openRunFeed(series, dir, record, { tail: true });
+  const stop = () => {
+    io.err(run.launcher === 'slurm' ? '\nliftoff: cancelling the job (scancel)…\n' : '\nliftoff: stopping the run…\n');
+    void run.stop().then((o) => { if (!o.stopped) io.err(`liftoff: could not stop the run: ${o.why}\n`); }, (err: unknown) => io.err(`liftoff: ${(err as Error).message}\n`));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const ticker = setInterval(() => progress.render(), 250);
-  const final = await running.done;
+  const final = await run.done;
   clearInterval(ticker);
   await feed.finish();
   feed.close();
@@ -92,30 +120,5 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''}) — ${path.relative(io.cwd, dir)}\n`);
-  return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
-}
-
-/** `run.launcher: slurm`: submit with sbatch, follow the job (state changes, output, metrics), exit with its code. */
-async function trainOnSlurm(io: Io & { isTTY?: boolean }, workspace: string, experimentPath: string, text: string): Promise<number> {
-  const runner = createSlurmRunner();
-  let run;
-  try {
-    run = await submitSlurmRun({ workspace, experimentPath, experimentText: text, runner, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath });
-  } catch (err) {
-    if (err instanceof SlurmSubmitError) { io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`); return 1; }
-    if (err instanceof LaunchError) { io.err(`liftoff train: ${err.message}\n`); return 1; }
-    throw err;
-  }
-  io.err(`liftoff: run ${run.record.id} submitted as Slurm job ${run.record.jobId} → ${path.relative(io.cwd, run.dir)}\n`);
-  let last = '';
-  const tracker = await SlurmJobTracker.track({
-    runner, store: new RunStore(workspace), dir: run.dir, onOutput: (t) => io.out(t),
-    onChange: (r) => { const s = `${r.state}${r.reason ? ` (${r.reason})` : ''}`; if (s !== last) { last = s; io.err(`liftoff: job ${r.jobId} ${s}\n`); } },
-  });
-  const cancel = () => { io.err('\nliftoff: cancelling the job (scancel)…\n'); void tracker.cancel(); };
-  process.once('SIGINT', cancel);
-  const final = await tracker.done;
-  process.removeListener('SIGINT', cancel);
-  io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''})\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }

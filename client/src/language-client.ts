@@ -8,7 +8,8 @@ export interface LiftoffClient {
   ready(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
-  validateFiles(uris: readonly vscode.Uri[]): Promise<ValidateFilesResult>;
+  /** `texts`: validate these texts (by URI) instead of the files, without publishing their diagnostics (Re-run). */
+  validateFiles(uris: readonly vscode.Uri[], texts?: ReadonlyMap<string, string>): Promise<ValidateFilesResult>;
   /** The plan preview's view model of a document (liftoff/planViewModel); null when the server cannot read it. */
   planViewModel(uri: vscode.Uri): Promise<PlanViewModelResult>;
   readonly output: vscode.LogOutputChannel;
@@ -61,9 +62,9 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     ready: () => started,
     stop: () => client.stop(),
     restart: () => client.restart(),
-    validateFiles: async (uris) => {
+    validateFiles: async (uris, texts) => {
       await started;
-      return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()) });
+      return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()), ...(texts ? { texts: Object.fromEntries(texts) } : {}) });
     },
     planViewModel: async (uri) => {
       await started;

@@ -5,7 +5,14 @@
  */
 import type { PlanViewModel } from '../../core/src/plan/render/model';
 
-export interface ValidateFilesParams { readonly uris: readonly string[] }
+export interface ValidateFilesParams {
+  readonly uris: readonly string[];
+  /**
+   * Texts to validate instead of a file's content (Re-run: the run's config snapshot, validated at the experiment's
+   * URI so relative paths mean what they mean at launch). Their diagnostics are counted, not published.
+   */
+  readonly texts?: Readonly<Record<string, string>>;
+}
 export interface ValidateFilesResult { readonly files: number; readonly errors: number; readonly warnings: number }
 
 /** Sent by the client (command "Validate All Liftoff Documents"): the server reads each file, publishes its diagnostics, and returns totals. */

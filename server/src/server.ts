@@ -169,11 +169,19 @@ connection.onCodeLens((params) => {
   return d ? service.codeLenses(d) : [];
 });
 
-connection.onRequest(VALIDATE_FILES, async ({ uris }: ValidateFilesParams): Promise<ValidateFilesResult> => {
+connection.onRequest(VALIDATE_FILES, async ({ uris, texts }: ValidateFilesParams): Promise<ValidateFilesResult> => {
   let errors = 0;
   let warnings = 0;
   let files = 0;
   for (const uri of uris) {
+    const given = texts?.[uri];
+    if (typeof given === 'string') {
+      const diagnostics = enabled ? await service.validate({ uri, text: given }) : [];
+      files++;
+      errors += diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+      warnings += diagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+      continue;
+    }
     const open = documents.get(uri);
     let text: string;
     try {

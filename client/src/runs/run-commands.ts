@@ -1,9 +1,12 @@
-import * as path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { deleteRun } from '../../../core/src/launchers/delete-run';
+import { ACTIVE_STATES } from '../../../core/src/runs/run-record';
 import { RunStore, type RunHandle } from '../../../core/src/runs/run-store';
+import { readRunFile } from '../../../core/src/runs/safe-read';
 import type { RunsController } from './controller';
 import type { RunsNode } from './runs-tree';
+import { slurmRunner } from './slurm-settings';
+import { RERUN, type RerunRequest } from './train-command';
 
 /** Commands of the Runs view's context menu. Each takes the tree node it was invoked on. */
 function runOf(node: unknown): RunHandle | undefined {
@@ -23,21 +26,32 @@ export function runCommandSpecs(controller: RunsController) {
     { id: 'liftoff.refreshRuns', run: () => controller.reattach() },
     { id: 'liftoff.stopRun', run: need((r) => controller.stop(r)) },
     {
+      // Re-run goes through ▶ Train: the same trust check and the same validation, of the snapshot it will run.
       id: 'liftoff.rerun', run: need(async (r) => {
-        if (!vscode.workspace.isTrusted) { void vscode.window.showErrorMessage('Liftoff never starts processes in an untrusted workspace.'); return undefined; }
-        const experiment = vscode.Uri.file(r.record.experimentPath ?? path.join(r.record.cwd, 'experiment.yaml'));
-        return controller.start(experiment, await readFile(path.join(r.dir, r.record.files.config), 'utf8'));
+        if (!r.record.experimentPath) {
+          void vscode.window.showErrorMessage(`Run ${r.record.id} does not name its experiment file inside this workspace, so it cannot be re-run; train the experiment instead.`);
+          return undefined;
+        }
+        const text = await readRunFile(RunStore.file(r, 'config'));
+        if (text === undefined) { void vscode.window.showErrorMessage(`Run ${r.record.id} has no readable config snapshot (config.yaml) to re-run.`); return undefined; }
+        const request: RerunRequest = { [RERUN]: true, experiment: vscode.Uri.file(r.record.experimentPath), text };
+        return vscode.commands.executeCommand('liftoff.train', request);
       }),
     },
-    { id: 'liftoff.openRunLog', run: need((r) => open(path.join(r.dir, r.record.files.stdout))) },
-    { id: 'liftoff.openRunConfig', run: need((r) => open(path.join(r.dir, r.record.files.config))) },
-    { id: 'liftoff.revealRunArtifacts', run: need((r) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(path.join(r.dir, r.record.files.artifacts)))) },
+    { id: 'liftoff.openRunLog', run: need((r) => open(RunStore.file(r, 'stdout'))) },
+    { id: 'liftoff.openRunConfig', run: need((r) => open(RunStore.file(r, 'config'))) },
+    { id: 'liftoff.revealRunArtifacts', run: need((r) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(RunStore.file(r, 'artifacts')))) },
     {
       id: 'liftoff.deleteRun', run: need(async (r) => {
-        if (r.record.state === 'running') { void vscode.window.showWarningMessage('Stop the run before deleting it.'); return; }
-        const ok = await vscode.window.showWarningMessage(`Delete run ${r.record.id} of ${r.record.experiment} with its logs, metrics and model?`, { modal: true }, 'Delete');
+        const activeJob = r.record.launcher === 'slurm' && ACTIVE_STATES.has(r.record.state) && r.record.jobId;
+        const what = activeJob ? `Cancel Slurm job ${r.record.jobId} and delete run ${r.record.id}` : `Delete run ${r.record.id}`;
+        const ok = await vscode.window.showWarningMessage(`${what} of ${r.record.experiment} with its logs, metrics and model?`, { modal: true }, 'Delete');
         if (ok !== 'Delete') return;
-        await new RunStore(path.resolve(r.dir, '..', '..', '..', '..')).delete(r.dir);
+        try {
+          await deleteRun(r.dir, { slurmRunner: vscode.workspace.isTrusted ? slurmRunner() : undefined });
+        } catch (err) {
+          void vscode.window.showWarningMessage((err as Error).message);
+        }
         controller.tree.refresh();
       }),
     },

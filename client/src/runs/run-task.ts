@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
-import { prepareRun, type PreparedRun } from '../../../core/src/launchers/prepare-run';
+import type { PreparedRun } from '../../../core/src/launchers/prepare-run';
 
 export const TASK_TYPE = 'liftoff';
 
 /**
- * Starts a prepared run as a VS Code task, so its output streams live in a terminal: the task runs our runner
- * (dist/runner/liftoff-run.js) with VS Code's own Node, and the runner starts the actual command without a shell.
+ * Hosts a prepared local run's runner as a VS Code task, so its output streams live in a terminal: the task runs
+ * core's runner (dist/runner/liftoff-run.js) with VS Code's own Node; the runner starts the command without a shell
+ * of the user's and is the one writer of run.json while it lives.
  */
-export async function startTrainingTask(context: vscode.ExtensionContext, workspace: string, experimentUri: vscode.Uri, text: string): Promise<{ prepared: PreparedRun; execution: vscode.TaskExecution }> {
-  const prepared = await prepareRun({
-    workspace, experimentPath: experimentUri.fsPath, experimentText: text,
-    builtinTrainer: context.asAbsolutePath('dist/trainer/builtin.js'), nodePath: process.execPath,
-  });
+export async function startRunnerTask(context: vscode.ExtensionContext, experimentUri: vscode.Uri, prepared: PreparedRun): Promise<vscode.TaskExecution> {
   const folder = vscode.workspace.getWorkspaceFolder(experimentUri) ?? vscode.TaskScope.Workspace;
   const task = new vscode.Task(
     { type: TASK_TYPE, runDir: prepared.dir },
@@ -24,6 +21,5 @@ export async function startTrainingTask(context: vscode.ExtensionContext, worksp
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: false, focus: false };
   task.isBackground = false;
-  const execution = await vscode.tasks.executeTask(task);
-  return { prepared, execution };
+  return vscode.tasks.executeTask(task);
 }

@@ -1,6 +1,6 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lastMetric } from '../../../core/src/runs/last-metric';
+import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs/run-store';
 import { RunStore } from '../../../core/src/runs/run-store';
 
@@ -52,16 +52,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     item.id = node.run.dir;
     item.iconPath = ICONS[r.state] ?? new vscode.ThemeIcon('circle-outline');
     const metric = await this.primaryMetric(node.run.dir);
-    const value = metric ? await lastMetric(path.join(node.run.dir, r.files.metrics), metric) : undefined;
+    const value = metric ? await lastMetric(RunStore.file(node.run, 'metrics'), metric) : undefined;
     // A Slurm job's reason says why it waits or how it ended ("PENDING (Resources)", "TIMEOUT (time limit 01:00:00)").
     const slurmReason = r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed') ? r.reason.split(': ')[0] : undefined;
     item.description = [r.state, duration(r), metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined, r.jobId ? `job ${r.jobId}` : undefined, slurmReason]
       .filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString([
-      `**${r.experiment}** — run \`${r.id}\``, `State: **${r.state}**${r.reason ? ` (${r.reason})` : ''}`,
-      `Command: \`${r.command.join(' ')}\``, r.git ? `Git: \`${r.git.commit.slice(0, 10)}\`${r.git.dirty ? ' (uncommitted changes)' : ''}` : '',
-      `GPUs: ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA_VISIBLE_DEVICES=${r.resources.cudaVisibleDevices})` : ''}`,
-    ].filter(Boolean).join('\n\n'));
+    // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
+    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r));
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
     item.contextValue = r.state === 'running' || r.state === 'queued' ? 'run.active' : 'run.finished';
     item.command = { title: 'Open Log', command: 'liftoff.openRunLog', arguments: [node] };
     return item;

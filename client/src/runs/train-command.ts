@@ -6,6 +6,11 @@ import type { LiftoffClient } from '../language-client';
 import type { RunsController } from './controller';
 import { showSlurmSubmitError } from './slurm-commands';
 
+export const RERUN = 'liftoff.rerunOf';
+/** Re-run's argument to `liftoff.train`: the run's experiment file and its config snapshot, the text that will run. */
+export interface RerunRequest { readonly [RERUN]: true; readonly experiment: vscode.Uri; readonly text: string }
+const isRerun = (arg: unknown): arg is RerunRequest => typeof arg === 'object' && arg !== null && (arg as Record<string, unknown>)[RERUN] === true;
+
 /** Which experiment to train: the argument (a code lens passes the document URI), else the active editor, else ask. */
 async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
@@ -25,14 +30,17 @@ export async function trainCommand(controller: RunsController, client: LiftoffCl
     if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
     return undefined;
   }
-  const uri = await pickExperiment(arg);
+  const rerun = isRerun(arg) ? arg : undefined;
+  const uri = rerun ? rerun.experiment : await pickExperiment(arg);
   if (!uri) return undefined;
   if (uri.scheme !== 'file') { void vscode.window.showErrorMessage('Save the experiment to a file in the workspace before training it.'); return undefined; }
-  const doc = await vscode.workspace.openTextDocument(uri);
+  const text = rerun ? rerun.text : (await vscode.workspace.openTextDocument(uri)).getText();
   if (client) {
-    const { errors } = await client.validateFiles([uri]);
+    // The text that will run is what gets validated: the editor's, or a re-run's snapshot (at the experiment's URI).
+    const { errors } = await client.validateFiles([uri], rerun ? new Map([[uri.toString(), rerun.text]]) : undefined);
     if (errors > 0) {
-      const choice = await vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`, 'Show Problems');
+      const subject = rerun ? `The snapshot of this run (${vscode.workspace.asRelativePath(uri)})` : vscode.workspace.asRelativePath(uri);
+      const choice = await vscode.window.showErrorMessage(`${subject} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`, 'Show Problems');
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
@@ -40,7 +48,7 @@ export async function trainCommand(controller: RunsController, client: LiftoffCl
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Liftoff: starting ${vscode.workspace.asRelativePath(uri)}`, cancellable: false }, async () => {
     let run: RunHandle;
     try {
-      run = await controller.start(uri, doc.getText());
+      run = await controller.start(uri, text);
     } catch (err) {
       if (err instanceof SlurmSubmitError) { void showSlurmSubmitError(err, uri); return undefined; }
       const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;

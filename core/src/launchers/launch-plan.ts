@@ -69,8 +69,8 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
 
   const trainer = run.trainer ?? (run.command ? 'command' : 'builtin');
   if (trainer === 'builtin') {
-    return { argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir], cwd: dir,
-      env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, gpus: 0, notes };
+    return checked({ argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir], cwd: dir,
+      env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, gpus: 0, notes });
   }
   const command = run.command;
   if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === 'string' || typeof a === 'number')) {
@@ -85,5 +85,17 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     argv = ['torchrun', '--standalone', `--nproc_per_node=${gpus}`, ...rest];
   }
   const cwd = typeof run.working_dir === 'string' ? path.resolve(dir, expand(run.working_dir)) : dir;
-  return { argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, notes };
+  return checked({ argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, notes });
+}
+
+/** A plan the OS can start as written: no NUL in any word (it would cut the word), valid variable names. */
+function checked(plan: LaunchPlan): LaunchPlan {
+  const nul = (field: string, v: string) => { if (v.includes('\0')) throw new LaunchError(`${field} contains a NUL character; remove it.`); };
+  plan.argv.forEach((a) => nul('run.command', a));
+  nul('run.working_dir', plan.cwd);
+  for (const [k, v] of Object.entries(plan.env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LaunchError(`run.env: ${JSON.stringify(k.slice(0, 60))} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`);
+    nul(`run.env.${k}`, v);
+  }
+  return plan;
 }

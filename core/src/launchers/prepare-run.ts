@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { probeGpus, type GpuProbeResult } from '../gpu/probe';
 import { gitInfo } from '../runs/git-info';
-import { RunStore, type RunHandle } from '../runs/run-store';
+import { DEFAULT_FILES } from '../runs/run-record';
+import { newRunId, RunStore, safeName, type RunHandle } from '../runs/run-store';
 import { experimentOf } from './experiment-of';
 import { planLaunch, requestedGpus, type LaunchPlan } from './launch-plan';
 
@@ -18,27 +19,36 @@ export interface PrepareOptions {
 
 export interface PreparedRun extends RunHandle { readonly store: RunStore; readonly plan: LaunchPlan }
 
+/** What a local launch of the experiment would be, for a run id: the folder it gets and the plan. Creates nothing. */
+export async function planLocalRun(o: PrepareOptions, id: string): Promise<{ name: string; experiment: unknown; dir: string; plan: () => LaunchPlan; gpus: number }> {
+  const { experiment, name } = experimentOf(o);
+  const wantGpus = requestedGpus(experiment);
+  const probe = wantGpus > 0 ? await (o.gpuProbe ?? (() => probeGpus()))() : { status: 'ok' as const, gpus: [] };
+  const gpus = probe.status === 'ok' ? probe.gpus : [];
+  const dir = path.join(new RunStore(o.workspace).root, safeName(name), id);
+  const plan = () => planLaunch(experiment, {
+    workspace: o.workspace, experimentPath: o.experimentPath, runDir: dir,
+    configPath: path.join(dir, DEFAULT_FILES.config), metricsFile: path.join(dir, DEFAULT_FILES.metrics),
+    builtinTrainer: o.builtinTrainer, nodePath: o.nodePath, gpus,
+  });
+  return { name, experiment, dir, plan, gpus: wantGpus };
+}
+
 /**
  * Creates the run folder (config snapshot, run.json `queued`), decides the command, GPUs and environment, and writes
  * them to launch.json so any runner (the VS Code task, the CLI, a re-run) starts exactly the same thing.
  */
 export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
-  const { experiment, name } = experimentOf(o);
-  const wantGpus = requestedGpus(experiment);
-  const probe = wantGpus > 0 ? await (o.gpuProbe ?? (() => probeGpus()))() : { status: 'ok' as const, gpus: [] };
-  const gpus = probe.status === 'ok' ? probe.gpus : [];
+  const id = newRunId();
+  const planned = await planLocalRun(o, id);
   const store = new RunStore(o.workspace);
   const created = await store.create({
-    experiment: name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
-    git: await gitInfo(path.dirname(o.experimentPath)), resources: { gpus: wantGpus },
-  }, o.experimentText);
+    experiment: planned.name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
+    git: await gitInfo(path.dirname(o.experimentPath)), resources: { gpus: planned.gpus },
+  }, o.experimentText, id);
   let plan: LaunchPlan;
   try {
-    plan = planLaunch(experiment, {
-      workspace: o.workspace, experimentPath: o.experimentPath, runDir: created.dir,
-      configPath: path.join(created.dir, created.record.files.config), metricsFile: path.join(created.dir, created.record.files.metrics),
-      builtinTrainer: o.builtinTrainer, nodePath: o.nodePath, gpus,
-    });
+    plan = planned.plan();
   } catch (err) {
     // Never leave a run `queued` forever: record why it could not start.
     await store.update(created.dir, { state: 'failed', reason: (err as Error).message, endedAt: new Date().toISOString() });

@@ -1,7 +1,7 @@
 /**
  * `node dist/runner/liftoff-run.js <run-dir>`: runs a prepared run (its launch.json) in the foreground, as the
- * process VS Code shows in a task terminal. SIGTERM/SIGINT stop the run's whole process tree; the exit code is the
- * run's. The state lives in run.json, so the Runs view and the CLI see the same run.
+ * process VS Code shows in a task terminal. SIGTERM/SIGINT/SIGHUP stop the run's whole process tree; the exit code
+ * is the run's. The state lives in run.json, so the Runs view and the CLI see the same run.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,8 +12,8 @@ import { startRun } from './runner';
 async function main(): Promise<number> {
   const runDir = process.argv[2];
   if (!runDir) { process.stderr.write('usage: liftoff-run <run-dir>\n'); return 2; }
+  const store = RunStore.ofRunDir(runDir);
   const plan = JSON.parse(await readFile(path.join(runDir, 'launch.json'), 'utf8')) as LaunchPlan;
-  const store = new RunStore(path.resolve(runDir, '..', '..', '..', '..'));
   process.stdout.write(`\x1b[2m$ ${plan.argv.join(' ')}\x1b[0m\n`);
   for (const note of plan.notes) process.stdout.write(`liftoff: ${note}\n`);
   const running = await startRun(store, runDir, plan, { onOutput: (c) => process.stdout.write(c) });

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-record';
 import type { LaunchPlan } from './launch-plan';
-import { killTree, processStartTime } from './process-tree';
+import { readExitMarker, withExitRecorder } from './exit-recorder';
+import { RUN_TOKEN_ENV } from './process-identity';
+import { killTree, processStartTime, spawnedGroup } from './process-tree';
+import { finalState } from './final-state';
 
-/** A file another process (the Runs view, the CLI) writes before it kills a run it does not own, so the run ends `cancelled`. */
-export const STOP_MARKER = 'stop-requested';
+export { STOP_MARKER } from './final-state';
 
 export interface RunningProcess {
   /** Resolves with the final run.json once the process has ended and its state is written. */
@@ -20,11 +23,16 @@ export interface RunningProcess {
 export interface RunnerHooks {
   /** Every chunk of stdout/stderr, as it arrives (the terminal, the CLI's progress). */
   onOutput?(chunk: string): void;
+  /** Every state this runner writes to run.json. */
+  onChange?(record: RunRecord): void;
 }
 
 /**
- * Starts a planned run: no shell, its own process group (so Stop reaches every child), stdout and stderr teed to
- * stdout.log, run.json moved through running → succeeded | failed | cancelled with the exit code and a reason.
+ * The runner: the one writer of run.json while it lives. Starts a planned run under the exit recorder (no shell
+ * of the user's, its own process group so Stop reaches every child), tees stdout and stderr to stdout.log, and moves
+ * run.json through running → succeeded | failed | cancelled with the command's exit status and a reason. It records
+ * the command's identity (pid, start time, token) so a later session can prove it before signalling it, and its own
+ * (runnerPid) so others know who owns run.json.
  */
 export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan, hooks: RunnerHooks = {}): Promise<RunningProcess> {
   const record = await RunStore.read(runDir);
@@ -32,11 +40,14 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
   const log = createWriteStream(path.join(runDir, record.files.stdout), { flags: 'a' });
   const out = (chunk: string) => { log.write(chunk); hooks.onOutput?.(chunk); };
   let stopRequested = false;
-  const child = spawn(plan.argv[0]!, plan.argv.slice(1), {
-    cwd: plan.cwd, env: { ...process.env, ...plan.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  const token = randomBytes(16).toString('hex');
+  const argv = withExitRecorder(plan.argv, runDir);
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: plan.cwd, env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8').on('data', out);
   child.stderr.setEncoding('utf8').on('data', out);
+  const write = async (patch: Partial<RunRecord>) => { const r = await store.update(runDir, patch); hooks.onChange?.(r); return r; };
 
   const spawned = new Promise<boolean>((resolve) => {
     child.once('spawn', () => resolve(true));
@@ -48,7 +59,10 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
   });
 
   if (await spawned) {
-    await store.update(runDir, { state: 'running', pid: child.pid, pidStartTime: child.pid ? processStartTime(child.pid) : undefined, startedAt: new Date().toISOString() });
+    await write({
+      state: 'running', pid: child.pid, pidStartTime: child.pid ? processStartTime(child.pid) : undefined, pidToken: token,
+      runnerPid: process.pid, runnerStartTime: processStartTime(process.pid), startedAt: new Date().toISOString(),
+    });
   }
 
   const done = exited.then(async ({ code, signal, error }) => {
@@ -56,13 +70,16 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
     const endedAt = new Date().toISOString();
     if (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const reason = missing ? `\`${plan.argv[0]}\` was not found: install it or set run.python / fix run.command.` : `could not start: ${error.message}`;
+      const reason = missing ? `\`${argv[0]}\` was not found: install it or set run.python / fix run.command.` : `could not start: ${error.message}`;
       out(`liftoff: ${reason}\n`);
-      return store.update(runDir, { state: 'failed', reason, exitCode: null, endedAt });
+      return write({ state: 'failed', reason, exitCode: null, endedAt });
     }
-    if (stopRequested || existsSync(path.join(runDir, STOP_MARKER))) return store.update(runDir, { state: 'cancelled', reason: 'stopped by the user', exitCode: code, endedAt });
-    if (code === 0) return store.update(runDir, { state: 'succeeded', reason: 'exit code 0', exitCode: 0, endedAt });
-    return store.update(runDir, { state: 'failed', reason: signal ? `killed by ${signal}` : `exit code ${code}`, exitCode: code, endedAt });
+    // The recorder's marker is the command's own status; the shell's exit code says the same unless it was killed.
+    const status = (await readExitMarker(runDir)) ?? code;
+    const patch = await finalState(runDir, status, plan.argv[0] ?? '', stopRequested);
+    if (status === null) return write({ ...patch, reason: patch.state === 'cancelled' ? patch.reason : signal ? `killed by ${signal}` : 'ended without an exit status', endedAt });
+    if (status === 127 || status === 126) out(`liftoff: ${patch.reason}\n`);
+    return write({ ...patch, endedAt });
   });
 
   return {
@@ -70,7 +87,8 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
     pid: child.pid,
     stop: async (graceMs = 5000) => {
       stopRequested = true;
-      if (child.pid && child.exitCode === null) await killTree(child.pid, graceMs);
+      const group = spawnedGroup(child.pid);
+      if (group && child.exitCode === null) await killTree(group, graceMs);
     },
   };
 }

@@ -1,20 +1,13 @@
 /**
- * Read-only view of past runs: `.liftoff/runs/<experiment-name>/<run-id>/run.json` under a workspace folder, as written
- * by the launcher. Files that are missing, partial (a run being written) or corrupt are skipped, never thrown.
+ * Finished runs of an experiment, for rules that compare against history (durations, GPUs). A view over the run
+ * store: the same reader, the same checks on run.json, no second walk of the folder tree.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { RunStore } from './run-store';
+import type { RunState } from './run-record';
 
-export type RunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled']);
-
-/** What `run.json` holds (fields this reader uses). */
-export interface RunFile {
-  readonly state: RunState;
-  readonly startedAt: string;
-  readonly endedAt?: string;
-  readonly resources?: { readonly gpus?: number };
-}
+export type { RunState } from './run-record';
+export { RUNS_DIR } from './run-store';
 
 export interface FinishedRun {
   readonly id: string;
@@ -26,31 +19,15 @@ export interface FinishedRun {
   readonly gpus?: number;
 }
 
-export const RUNS_DIR = path.join('.liftoff', 'runs');
+const FINISHED: ReadonlySet<string> = new Set<RunState>(['succeeded', 'failed', 'cancelled']);
 
 /** Finished runs of `experiment` under `workspaceDir`, newest first (by start time). */
 export async function readRunHistory(workspaceDir: string, experiment: string): Promise<FinishedRun[]> {
   if (!experiment || experiment === '.' || experiment === '..' || /[/\\\0]/.test(experiment)) return [];
-  const dir = path.join(workspaceDir, RUNS_DIR, experiment);
-  let ids: string[];
-  try {
-    ids = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return [];
-  }
-  const runs = await Promise.all(ids.map((id) => readRun(path.join(dir, id, 'run.json'), id, experiment)));
+  const dirs = await new RunStore(workspaceDir).runDirs(experiment);
+  const runs = await Promise.all(dirs.map(async (dir) => finishedRun(await RunStore.readJson(dir), path.basename(dir), experiment)));
   return runs.filter((r): r is FinishedRun => r !== undefined)
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-}
-
-async function readRun(file: string, id: string, experiment: string): Promise<FinishedRun | undefined> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  return finishedRun(data, id, experiment);
 }
 
 /** A finished run from parsed `run.json` content, or undefined when it is unfinished or malformed. */

@@ -4,6 +4,8 @@
  * this module, not the files behind it.
  */
 export * from './run-record';
+export * from './record-check';
+export * from './safe-read';
 export * from './run-store';
 export * from './history';
 export * from './last-metric';

@@ -1,6 +1,6 @@
-import type { RunState } from './history';
-
-export type { RunState } from './history';
+/** The states of a run, in the order a run moves through them. The one definition every tool and panel uses. */
+export const RUN_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunState = (typeof RUN_STATES)[number];
 
 /** `run.json`: everything known about one run. Written atomically by the run store; read by every tool. */
 export interface RunRecord {
@@ -14,19 +14,29 @@ export interface RunRecord {
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly exitCode?: number | null;
-  /** Local runs: the runner's pid and its start time (clock ticks since boot) to recognise it after a reload. */
+  /**
+   * Local runs: the command's process group leader (the exit recorder, see exit-recorder.ts), its start time (clock
+   * ticks since boot) and the random token in its environment. All three must match before Liftoff signals it.
+   */
   readonly pid?: number;
   readonly pidStartTime?: number;
+  readonly pidToken?: string;
+  /** Local runs: the runner that owns run.json while it lives (see docs/training.md, "Who writes run.json"). */
+  readonly runnerPid?: number;
+  readonly runnerStartTime?: number;
   /** Slurm runs: the job id. */
   readonly jobId?: string;
-  /** The experiment file the run was started from (re-runs resolve relative paths against it). */
+  /** The experiment file the run was started from (re-runs resolve relative paths against it). Inside the workspace. */
   readonly experimentPath?: string;
   readonly command: readonly string[];
   readonly cwd: string;
   readonly git?: { readonly commit: string; readonly dirty: boolean };
   readonly resources: { readonly gpus: number; readonly cudaVisibleDevices?: string; readonly nodes?: number };
-  /** Files inside the run folder. */
+  /** Files inside the run folder: plain names, never paths (record-check.ts enforces it on every read). */
   readonly files: { readonly config: string; readonly stdout: string; readonly metrics: string; readonly artifacts: string };
 }
 
 export const FINISHED_STATES: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled']);
+export const ACTIVE_STATES: ReadonlySet<RunState> = new Set(['queued', 'running']);
+
+export const DEFAULT_FILES: RunRecord['files'] = { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' };

@@ -12,13 +12,15 @@
  */
 import type { Goal } from '../../../../core/src/metrics/metric-names';
 import type { RunMeta } from '../../../../core/src/metrics/run-config';
+import { RUN_STATES as STATES, type RunState } from '../../../../core/src/runs/run-record';
 
 export const METRICS_VIEW_TYPE = 'liftoff.metrics';
 
 export type XAxis = 'step' | 'epoch' | 'relative' | 'wall';
 export const X_AXES: readonly XAxis[] = ['step', 'epoch', 'relative', 'wall'];
-export type RunStateName = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-const RUN_STATES: readonly string[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+/** The run record's own state type (one definition, core/src/runs/run-record.ts). */
+export type RunStateName = RunState;
+const RUN_STATES: readonly string[] = STATES;
 
 /** What the panel remembers per workspace (workspaceState) and restores after a reload. */
 export interface MetricsSettings {

@@ -7,6 +7,7 @@ import { REAL_CLOCK, type TrackerClock } from './clock';
 import { describeFailure, type SlurmRunner } from './command-runner';
 import { JobFileTails } from './file-tails';
 import { JobQuery, SlurmUnavailableError } from './job-query';
+import { foreignJobReason } from './job-ownership';
 import type { SlurmJobInfo } from './job-info';
 import { PollSchedule, type PollLimits } from './poll-schedule';
 import { mapJobState, type MappedState } from './run-state';
@@ -75,9 +76,9 @@ export class SlurmJobTracker {
   /** Starts watching the run in `o.dir` (its run.json has the job id). */
   static async track(o: TrackerOptions): Promise<SlurmJobTracker> {
     const record = await RunStore.read(o.dir);
-    if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run (no job id in run.json)`);
-    // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command.
-    if (!/^\d+(?:_\d+)?$/.test(record.jobId)) throw new Error(`${o.dir}: "${record.jobId}" is not a Slurm job id`);
+    // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command (the run
+    // store drops any other value on reading).
+    if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run: its run.json has no job id, or one that is not a Slurm job id`);
     const t = new SlurmJobTracker(o, record);
     if (FINISHED_STATES.has(record.state)) { t.ended = true; t.resolveDone(record); return t; }
     t.arm(o.firstPollMs);
@@ -96,9 +97,15 @@ export class SlurmJobTracker {
     this.arm(this.schedule.earliestAllowed(now) - now);
   }
 
-  /** `scancel <job>`; the run becomes `cancelled` once Slurm confirms. Throws with scancel's own words when it fails. */
+  /**
+   * `scancel <job>` once Slurm confirms the job is this run's (job-ownership.ts); the run becomes `cancelled` once
+   * Slurm confirms. Throws with scancel's own words when it fails, or with the reason the job is not this run's.
+   */
   async cancel(): Promise<void> {
     if (this.ended) return;
+    const foreign = await foreignJobReason(this.o.runner, this.record, this.o.dir);
+    this.calls++;
+    if (foreign) throw new Error(foreign);
     const argv = ['scancel', this.jobId];
     const r = await this.o.runner(argv);
     this.calls++;

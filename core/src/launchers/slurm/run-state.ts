@@ -1,4 +1,4 @@
-import type { RunState } from '../../runs/history';
+import type { RunState } from '../../runs/run-record';
 import type { SlurmJobInfo } from './job-info';
 
 export interface MappedState {

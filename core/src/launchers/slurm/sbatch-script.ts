@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { planLaunch, requestedGpus, type LaunchContext } from '../launch-plan';
-import { directiveQuote, shellQuote } from './shell-quote';
+import { commentText, directiveValue, envName, extraArg, scriptWord, slurmName } from './script-values';
 
 /** Written by the job script when its command ends: lets Liftoff see the end at once, without asking Slurm. */
 export const JOB_EXIT_MARKER = 'job-exit-code';
@@ -21,37 +21,44 @@ export interface SbatchPlan {
   readonly cwd: string;
   readonly nodes: number;
   readonly gpus: number;
+  /** The variables the script exports (the same LIFTOFF_* environment as a local run, and run.env). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const posInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
 
-/** The experiment's `#SBATCH` options, in the order sbatch documents them. */
+/** The experiment's `#SBATCH` options, in the order sbatch documents them; every value checked (script-values.ts). */
 function directives(experiment: unknown, ctx: SbatchContext, cwd: string, nodes: number, gpus: number): string[] {
   const res = obj(obj(experiment).resources);
   const slurm = obj(obj(obj(experiment).run).slurm);
+  const path = (field: string, v: string) => directiveValue(field, v, 'move the workspace (or the experiment) to a folder whose path has no such character.');
   const out: Array<[string, string]> = [
     ['job-name', `liftoff-${ctx.experimentName}`.replace(/[^A-Za-z0-9._-]+/g, '-')],
-    ['chdir', cwd],
-    ['output', ctx.stdoutFile],
-    ['error', ctx.stdoutFile],
+    ['chdir', path('The working folder', cwd)],
+    ['output', path('The run folder', ctx.stdoutFile)],
+    ['error', path('The run folder', ctx.stdoutFile)],
     ['open-mode', 'append'],
     ['nodes', String(nodes)],
     ['ntasks-per-node', '1'],
   ];
   const cpus = posInt(res.cpus);
   if (cpus) out.push(['cpus-per-task', String(cpus)]);
-  if (typeof res.memory_gb === 'number' && res.memory_gb > 0) out.push(['mem', `${Math.ceil(res.memory_gb * 1024)}M`]);
-  if (gpus > 0) out.push(['gres', `gpu:${typeof res.gpu_type === 'string' && res.gpu_type ? `${res.gpu_type}:` : ''}${gpus}`]);
-  if (typeof res.time_limit === 'string' && res.time_limit.trim()) out.push(['time', res.time_limit.trim()]);
-  for (const key of ['partition', 'account', 'qos', 'constraint'] as const) {
-    const v = slurm[key];
-    if (typeof v === 'string' && v.trim()) out.push([key, v.trim()]);
+  if (typeof res.memory_gb === 'number' && Number.isFinite(res.memory_gb) && res.memory_gb > 0) out.push(['mem', `${Math.ceil(res.memory_gb * 1024)}M`]);
+  if (gpus > 0) {
+    const type = typeof res.gpu_type === 'string' && res.gpu_type ? `${slurmName('resources.gpu_type', res.gpu_type)}:` : '';
+    out.push(['gres', `gpu:${type}${gpus}`]);
   }
-  const lines = out.map(([k, v]) => `#SBATCH --${k}=${directiveQuote(v)}`);
+  if (typeof res.time_limit === 'string' && res.time_limit.trim()) out.push(['time', directiveValue('resources.time_limit', res.time_limit.trim())]);
+  for (const key of ['partition', 'account', 'qos'] as const) {
+    const v = slurm[key];
+    if (typeof v === 'string' && v.trim()) out.push([key, slurmName(`run.slurm.${key}`, v.trim(), key === 'partition')]);
+  }
+  if (typeof slurm.constraint === 'string' && slurm.constraint.trim()) out.push(['constraint', directiveValue('run.slurm.constraint', slurm.constraint.trim())]);
+  const lines = out.map(([k, v]) => `#SBATCH --${k}=${v}`);
   const extra = Array.isArray(slurm.extra_args) ? slurm.extra_args.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [];
-  return [...lines, ...extra.map((a) => `#SBATCH ${a.trim()}`)];
+  return [...lines, ...extra.map((a, i) => `#SBATCH ${extraArg(`run.slurm.extra_args[${i}]`, a)}`)];
 }
 
 /** `python [-u] script args…` → `script args…` (torchrun starts the interpreter itself); other commands unchanged. */
@@ -74,19 +81,20 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
   const gpus = requestedGpus(experiment);
   const multiNodeTorchrun = nodes > 1 && run.distributed === 'torchrun';
   const env = Object.entries(plan.env).filter(([k]) => k !== 'CUDA_VISIBLE_DEVICES'); // Slurm binds the job's GPUs itself
+  const word = (a: string) => scriptWord('run.command', a);
   const command = multiNodeTorchrun
     ? ['torchrun', '--nnodes="$SLURM_JOB_NUM_NODES"', `--nproc_per_node=${Math.max(gpus, 1)}`, '--rdzv_id="$SLURM_JOB_ID"',
-      '--rdzv_backend=c10d', '--rdzv_endpoint="$MASTER_ADDR:$MASTER_PORT"', ...withoutInterpreter(plan.argv).map(shellQuote)].join(' ')
-    : plan.argv.map(shellQuote).join(' ');
+      '--rdzv_backend=c10d', '--rdzv_endpoint="$MASTER_ADDR:$MASTER_PORT"', ...withoutInterpreter(plan.argv).map(word)].join(' ')
+    : plan.argv.map(word).join(' ');
   const marker = path.join(ctx.runDir, JOB_EXIT_MARKER);
   const script = [
     '#!/bin/bash',
-    `# Liftoff run ${ctx.runId} of ${ctx.experimentName} (${path.relative(ctx.workspace, ctx.experimentPath) || ctx.experimentPath}).`,
+    `# Liftoff run ${commentText('The run id', ctx.runId)} of ${commentText('metadata.name', ctx.experimentName)} (${commentText('The experiment path', path.relative(ctx.workspace, ctx.experimentPath) || ctx.experimentPath)}).`,
     '# Generated from the experiment; submitted with `sbatch --parsable`. Edit the experiment, not this file.',
     ...directives(experiment, ctx, plan.cwd, nodes, gpus),
     '',
     '# The same environment as a local run.',
-    ...env.map(([k, v]) => `export ${k}=${shellQuote(v)}`),
+    ...env.map(([k, v]) => `export ${envName('run.env', k)}=${scriptWord(`run.env.${k}`, v)}`),
     ...(multiNodeTorchrun ? [
       '',
       '# torchrun rendezvous on the first node of the allocation, at the address Slurm reaches it by (NodeAddr).',
@@ -98,10 +106,10 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
     '',
     `srun --kill-on-bad-exit=1 ${command}`,
     'status=$?',
-    `echo "$status" > ${shellQuote(marker)}`,
+    `echo "$status" > ${scriptWord('The run folder', marker)}`,
     'exit "$status"',
     '',
   ].join('\n');
   const argv = multiNodeTorchrun ? ['torchrun', `--nnodes=${nodes}`, `--nproc_per_node=${Math.max(gpus, 1)}`, '--rdzv_backend=c10d', ...withoutInterpreter(plan.argv)] : [...plan.argv];
-  return { script, argv, cwd: plan.cwd, nodes, gpus };
+  return { script, argv, cwd: plan.cwd, nodes, gpus, env: Object.fromEntries(env) };
 }

@@ -5,7 +5,8 @@ import { gitInfo } from '../../runs/git-info';
 import { newRunId, RunStore, safeName, type RunHandle } from '../../runs/run-store';
 import { LaunchError } from '../launch-plan';
 import { describeFailure, type SlurmRunner } from './command-runner';
-import { JOB_SCRIPT, renderSbatch, type SbatchPlan } from './sbatch-script';
+import { JOB_SCRIPT, renderSbatch, type SbatchContext, type SbatchPlan } from './sbatch-script';
+import { DEFAULT_FILES } from '../../runs/run-record';
 import { submitHint } from './submit-hint';
 
 export interface SlurmSubmitOptions {
@@ -28,19 +29,24 @@ export class SlurmSubmitError extends LaunchError {
 export interface SubmittedRun extends RunHandle { readonly store: RunStore; readonly plan: SbatchPlan }
 
 
-/**
- * The script a submission would send now ("Liftoff: Preview sbatch Script"): identical to the one `submitSlurmRun`
- * writes, except for the run id, which is chosen at submission.
- */
-export function previewSbatch(o: Omit<SlurmSubmitOptions, 'runner'>): SbatchPlan {
-  const { experiment, name } = experimentOf(o);
-  const runId = newRunId();
+/** The rendering context of a run of experiment `name` with id `runId`: the same for a preview, a dry run and a submission. */
+function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runId: string): SbatchContext {
   const runDir = path.join(new RunStore(o.workspace).root, safeName(name), runId);
-  return renderSbatch(experiment, {
+  return {
     workspace: o.workspace, experimentPath: o.experimentPath, runDir, runId, experimentName: name,
-    configPath: path.join(runDir, 'config.yaml'), metricsFile: path.join(runDir, 'metrics.jsonl'), stdoutFile: path.join(runDir, 'stdout.log'),
-    builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
-  });
+    configPath: path.join(runDir, DEFAULT_FILES.config), metricsFile: path.join(runDir, DEFAULT_FILES.metrics),
+    stdoutFile: path.join(runDir, DEFAULT_FILES.stdout), builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
+  };
+}
+
+/**
+ * The script a submission would send now ("Liftoff: Preview sbatch Script", `liftoff train --dry-run`): identical to
+ * the one `submitSlurmRun` writes for the same run id. Creates nothing.
+ */
+export function previewSbatch(o: Omit<SlurmSubmitOptions, 'runner'>, runId = newRunId()): SbatchPlan & { readonly runDir: string } {
+  const { experiment, name } = experimentOf(o);
+  const ctx = sbatchContext(o, name, runId);
+  return { ...renderSbatch(experiment, ctx), runDir: ctx.runDir };
 }
 
 /**
@@ -61,11 +67,7 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
   const fail = (reason: string) => store.update(dir, { state: 'failed', reason, exitCode: null, endedAt: new Date().toISOString() });
   let plan: SbatchPlan;
   try {
-    plan = renderSbatch(experiment, {
-      workspace: o.workspace, experimentPath: o.experimentPath, runDir: dir, runId: created.record.id, experimentName: name,
-      configPath: path.join(dir, created.record.files.config), metricsFile: path.join(dir, created.record.files.metrics),
-      stdoutFile: path.join(dir, created.record.files.stdout), builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
-    });
+    plan = renderSbatch(experiment, sbatchContext(o, name, created.record.id));
   } catch (err) {
     await fail((err as Error).message);
     throw err;
