@@ -24,7 +24,6 @@ export function runCommandSpecs(controller: RunsController) {
     { id: 'liftoff.stopRun', run: need((r) => controller.stop(r)) },
     {
       id: 'liftoff.rerun', run: need(async (r) => {
-        if (!vscode.workspace.isTrusted) { void vscode.window.showErrorMessage('Liftoff never starts processes in an untrusted workspace.'); return undefined; }
         const experiment = vscode.Uri.file(r.record.experimentPath ?? path.join(r.record.cwd, 'experiment.yaml'));
         return controller.start(experiment, await readFile(path.join(r.dir, r.record.files.config), 'utf8'));
       }),

@@ -35,7 +35,6 @@ export class SlurmRuns implements vscode.Disposable {
 
   /** Watches again the queued/running Slurm runs of `store` that no tracker of this window follows (trusted workspaces only). */
   async reattach(store: RunStore): Promise<void> {
-    if (!vscode.workspace.isTrusted) return; // asking Slurm runs processes; run.json files are the workspace's
     const runner = slurmRunner();
     const trackers = await reattachSlurmRuns(store, { runner, onChange: (r) => this.changed.fire(r) }, (run) => this.trackers.has(run.dir));
     for (const t of trackers) this.follow(t.dir, t);
