@@ -24,14 +24,14 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const docsPath = path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md');
 let host: NodeHost = createNodeHost({ workspaceFolders: [] });
-let service = makeService();
-let enabled = true;
-let current: Partial<ServiceSettings> = {};
 /** Untrusted until the client says otherwise: no probe runs before the first settings arrive. */
 const trust = new TrustGate((params: ProbesSkippedParams) => {
   connection.console.info(params.rules.length ? `Skipped ${params.rules.join(', ')}: ${params.reason}` : params.reason);
   void connection.sendNotification(PROBES_SKIPPED, params);
 });
+let enabled = true;
+let current: Partial<ServiceSettings> = {};
+let service = makeService();
 /** The diagnostics last published per document, with the version they belong to (the plan preview shows them). */
 const published = new Map<string, { version: number | undefined; diagnostics: LiftoffDiagnostic[] }>();
 
