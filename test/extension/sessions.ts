@@ -82,7 +82,12 @@ export function restrictedSession(): Session {
   return {
     suite: 'restricted', workspace: ws, workspaceTrust: true,
     // User settings are trusted: the Slurm prefix the user set, a shim here, is what would run if anything did.
-    settings: { 'liftoff.slurm.commandPrefix': [shims.prefix], 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' },
+    // VS Code's own port finder (it runs `ps` and reads /proc from the extension host) is off, so that every process
+    // that appears below the extension host is one the test must explain.
+    settings: {
+      'liftoff.slurm.commandPrefix': [shims.prefix], 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never',
+      'remote.autoForwardPorts': false,
+    },
     env: {
       PATH: `${shims.binDir}${path.delimiter}${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       LIFTOFF_TEST_SHIM_LOG: shims.log, LIFTOFF_TEST_SENTINEL_PID: String(pid), LIFTOFF_TEST_WORKSPACE_SNAPSHOT: snapshot,

@@ -14,7 +14,9 @@ export function processTable(): ProcessEntry[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // Field 4 (ppid) follows the parenthesised command name, which may itself hold spaces or parentheses.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      // A process that has just exited (a zombie) has no command line left: its name from stat stands in.
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ')
+        || `[${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}]`;
       out.push({ pid: Number(name), ppid, cmd });
     } catch { /* it ended while we looked */ }
   }

@@ -18,6 +18,14 @@ import { descendants, isAlive, processTable, type ProcessEntry } from '../../sup
 import { diffSnapshots, snapshotTree, type TreeSnapshot } from '../../support/tree-snapshot';
 import { waitFor } from '../../support/wait';
 
+/**
+ * Processes VS Code's extension host starts for itself, whatever the extensions do: ripgrep for `findFiles`, and the
+ * remote port finder (`ps -F -A -l | grep root`, `ls -l /proc/<pid>/fd/*` through `sh -c`), which runs in code-server
+ * even with `remote.autoForwardPorts` off. `[name]` is one that had exited when the table was read. Liftoff itself
+ * never starts a shell: it spawns commands directly, and every command it could start is a logging shim here.
+ */
+const VSCODE_OWN = /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep root$|^ls -l \/proc\/\d+\/fd\//;
+
 const env = (name: string): string => {
   const v = process.env[name];
   assert.ok(v, `${name} is set by test/extension/sessions.ts`);
@@ -47,8 +55,7 @@ describe('Restricted Mode, end to end', function () {
   });
   after(() => { if (watcher) clearInterval(watcher); });
 
-  // VS Code's own file search (ripgrep, for findFiles) is VS Code's, not Liftoff's.
-  const isLiftoffServer = (p: ProcessEntry) => p.cmd.includes(`${ext.extensionPath}/dist/server/server.js`) || /@vscode\/ripgrep|\/rg /.test(p.cmd);
+  const isLiftoffServer = (p: ProcessEntry) => p.cmd.includes(`${ext.extensionPath}/dist/server/server.js`) || VSCODE_OWN.test(p.cmd);
 
   it('reads restricted settings from the user only: a repository cannot switch validation off', () => {
     assert.equal(vscode.workspace.getConfiguration('liftoff.validation').get('enable'), true);
