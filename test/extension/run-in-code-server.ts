@@ -40,7 +40,8 @@ async function runSession(session: Session, statsFile: string): Promise<number> 
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'test', 'extension', 'index.js'))],
     ]);
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(session.workspace)}&payload=${encodeURIComponent(payload)}`);
+    // A loaded machine can take longer than Playwright's 30 s default to serve the workbench.
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(session.workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 120_000 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((r) => { timer = setTimeout(() => { process.stderr.write(`extension tests (${session.suite}) timed out after 4 minutes\n`); r(124); }, 240_000); });
     try {
@@ -64,7 +65,10 @@ async function main(): Promise<number> {
     const session = make();
     if (only && !only.includes(session.suite)) { session.cleanup?.(); continue; }
     const statsFile = path.join(dir, `${session.suite}.json`);
-    const c = await runSession(session, statsFile);
+    const c = await runSession(session, statsFile).catch((err: unknown) => {
+      process.stderr.write(`extension session ${session.suite} could not run: ${String(err)}\n`);
+      return 1;
+    });
     if (c !== 0) code = c;
     if (existsSync(statsFile)) {
       const s = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
