@@ -22,6 +22,10 @@ fi
 CS_BIN="$CACHE/code-server/node_modules/.bin/code-server"
 if [ ! -x "$CS_BIN" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CACHE/code-server/node_modules/code-server/package.json" 2>/dev/null; then
   echo "[setup-e2e] installing code-server $CODE_SERVER_VERSION into $CACHE/code-server (about 2 minutes, once)"
+  mkdir -p "$CACHE/code-server"
+  # npm 11 skips dependencies' install scripts unless the project allows them; code-server's postinstall and argon2's
+  # native build are needed (the prefix folder is the "project" of this install).
+  printf '{ "private": true, "allowScripts": { "code-server": true, "argon2": true } }\n' > "$CACHE/code-server/package.json"
   PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
     npm install --silent --no-save --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" >/dev/null
 fi
