@@ -43,7 +43,10 @@ async function runSession(session: Session, statsFile: string): Promise<number> 
     // A loaded machine can take longer than Playwright's 30 s default to serve the workbench.
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(session.workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 120_000 });
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<number>((r) => { timer = setTimeout(() => { process.stderr.write(`extension tests (${session.suite}) timed out after 4 minutes\n`); r(124); }, 240_000); });
+    const timeout = new Promise<number>((r) => { timer = setTimeout(() => {
+      process.stderr.write(`extension tests (${session.suite}) timed out after ${session.timeoutMs / 1000} s\n`);
+      r(124);
+    }, session.timeoutMs); });
     try {
       return await Promise.race([exited, timeout]);
     } finally {

@@ -24,6 +24,8 @@ export interface Session {
   readonly workspaceTrust?: boolean;
   readonly settings?: Record<string, unknown>;
   readonly env?: Record<string, string>;
+  /** How long the suite may take (the tier's limit in scripts/test-all.mjs covers all sessions). */
+  readonly timeoutMs: number;
   /** Undoes what the session started (the sentinel process). */
   readonly cleanup?: () => void;
 }
@@ -32,7 +34,7 @@ export interface Session {
 export const CRASH_MARKER = 'liftoff-test-crash-3f1c';
 
 export function mainSession(): Session {
-  return { suite: 'suite', workspace: makeTestWorkspace(), env: { LIFTOFF_TEST_CRASH_MARKER: CRASH_MARKER } };
+  return { suite: 'suite', workspace: makeTestWorkspace(), env: { LIFTOFF_TEST_CRASH_MARKER: CRASH_MARKER }, timeoutMs: 300_000 };
 }
 
 export function lazySession(): Session {
@@ -42,7 +44,7 @@ export function lazySession(): Session {
   writeFileSync(path.join(ws, 'k8s', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n');
   writeFileSync(path.join(ws, '.github', 'workflows', 'ci.yml'), 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n');
   writeFileSync(path.join(ws, 'docker-compose.yml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
-  return { suite: 'lazy', workspace: ws };
+  return { suite: 'lazy', workspace: ws, timeoutMs: 150_000 };
 }
 
 export function restrictedSession(): Session {
@@ -80,7 +82,7 @@ export function restrictedSession(): Session {
   const snapshot = path.join(mkdtempSync(path.join(os.tmpdir(), 'liftoff-snapshot-')), 'workspace.json');
   writeFileSync(snapshot, JSON.stringify(snapshotTree(ws)));
   return {
-    suite: 'restricted', workspace: ws, workspaceTrust: true,
+    suite: 'restricted', workspace: ws, workspaceTrust: true, timeoutMs: 270_000,
     // User settings are trusted: the Slurm prefix the user set, a shim here, is what would run if anything did.
     // VS Code's own port finder (it runs `ps` and reads /proc from the extension host) is off, so that every process
     // that appears below the extension host is one the test must explain.

@@ -24,7 +24,7 @@ import { waitFor } from '../../support/wait';
  * even with `remote.autoForwardPorts` off. `[name]` is one that had exited when the table was read. Liftoff itself
  * never starts a shell: it spawns commands directly, and every command it could start is a logging shim here.
  */
-const VSCODE_OWN = /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep root$|^ls -l \/proc\/\d+\/fd\//;
+const VSCODE_OWN = /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep (root|socket:)$|^ls -l \/proc\/\d+\/fd\//;
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -41,13 +41,16 @@ describe('Restricted Mode, end to end', function () {
   const spawned = new Map<number, string>();
   let watcher: NodeJS.Timeout | undefined;
   let existing = new Set<number>();
+  const servers = new Set<number>();
 
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite needs an untrusted folder (Workspace Trust on)');
     existing = new Set(descendants(process.pid).map((p) => p.pid));
     const look = () => {
       for (const p of descendants(process.pid, processTable())) {
-        if (!existing.has(p.pid) && !isLiftoffServer(p)) spawned.set(p.pid, p.cmd);
+        // A server seen once stays known when it exits (restartServer) and shows only as a nameless zombie.
+        if (isLiftoffServer(p)) servers.add(p.pid);
+        else if (!existing.has(p.pid) && !servers.has(p.pid)) spawned.set(p.pid, p.cmd);
       }
     };
     watcher = setInterval(look, 20);

@@ -11,7 +11,7 @@ import { liftoffServers } from '../../support/process-table';
 import { waitFor } from '../../support/wait';
 
 describe('Language server crashes', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
 
   it('a crashing document spends the restart budget; the status says stopped; Restart brings the server back', async () => {
     const ext = vscode.extensions.getExtension<LiftoffApi>('liftoff-dev.liftoff')!;
@@ -23,7 +23,9 @@ describe('Language server crashes', function () {
 
     const crashing = await vscode.workspace.openTextDocument({ language: 'yaml', content: `apiVersion: liftoff/v1\nkind: Experiment\n# ${marker}\n` });
     await vscode.window.showTextDocument(crashing);
-    await waitFor(async () => (await api.serverStatus()).state === 'stopped', { timeoutMs: 60_000, what: 'the server to stay stopped' });
+    let last = await api.serverStatus();
+    await waitFor(async () => (last = await api.serverStatus()).state === 'stopped', { timeoutMs: 150_000, what: 'the server to stay stopped' })
+      .catch((err: Error) => { throw new Error(`${err.message}; the status says ${JSON.stringify(last)}`); });
     const stopped = await api.serverStatus();
     assert.match(stopped.text, /Liftoff stopped/);
     assert.match(stopped.detail ?? '', /stopped 5 times within 3 minutes.*Restart Language Server/s);
@@ -33,7 +35,7 @@ describe('Language server crashes', function () {
 
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('liftoff.restartServer');
-    await waitFor(async () => (await api.serverStatus()).state === 'running', { timeoutMs: 30_000, what: 'the server to run again' });
+    await waitFor(async () => (await api.serverStatus()).state === 'running', { timeoutMs: 60_000, what: 'the server to run again' });
     const result = await vscode.commands.executeCommand<{ files: number }>('liftoff.validateWorkspace');
     assert.ok(result && result.files >= 1, 'validation answers again');
   });
