@@ -13,7 +13,7 @@ import { diffModels } from '../../core/src/onnx/inspect/model-diff';
 import { diffText, nodesText } from './inspect-text';
 import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx/inspect/model-inspection';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export function inspectionText(i: ModelInspection, name: string): string {
   const lines: string[] = [];
