@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { LiftoffApi } from '../client/src/extension';
-import { liftoffServers } from '../test/support/process-table';
+import { descendants, liftoffServers } from '../test/support/process-table';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
   const kase = process.env.LIFTOFF_BENCH_CASE === 'b' ? 'b' : 'a';
   const wasActive = ext.isActive;
   let serverSeen = false;
-  const look = setInterval(() => { if (liftoffServers(ext.extensionPath).length > 0) serverSeen = true; }, 25);
+  const look = setInterval(() => { if (liftoffServers(ext.extensionPath, descendants(process.pid)).length > 0) serverSeen = true; }, 25);
   const heapBefore = heap();
   const t0 = performance.now();
   let activateMs: number;

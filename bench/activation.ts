@@ -45,7 +45,7 @@ async function round(kase: Case): Promise<Sample> {
     const payload = JSON.stringify([['extensionDevelopmentPath', remote(REPO_ROOT)], ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'bench', 'activation-host.js'))]]);
     await page.exposeFunction('codeAutomationExit', () => undefined);
     await page.exposeFunction('codeAutomationLog', () => undefined);
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, { timeout: 120_000 });
     await waitFor(() => existsSync(out), { timeoutMs: 120_000, what: 'the activation measurement' });
     return JSON.parse(readFileSync(out, 'utf8')) as Sample;
   } finally {

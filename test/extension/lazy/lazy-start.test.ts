@@ -9,8 +9,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LiftoffApi } from '../../../client/src/extension';
 import { holdsFor } from '../../support/holds';
-import { liftoffServers } from '../../support/process-table';
+import { descendants, liftoffServers } from '../../support/process-table';
 import { waitFor } from '../../support/wait';
+
+/** Liftoff servers started by this extension host (not by a test of the same tree running elsewhere). */
+const ourServers = () => liftoffServers(vscode.extensions.getExtension('liftoff-dev.liftoff')!.extensionPath, descendants(process.pid));
 
 describe('Liftoff in a workspace without Liftoff documents', function () {
   this.timeout(90_000);
@@ -23,8 +26,8 @@ describe('Liftoff in a workspace without Liftoff documents', function () {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), rel)), { preview: false });
     }
     await waitFor(() => ext.isActive, { timeoutMs: 20_000, what: 'activation on onLanguage:yaml' });
-    assert.deepEqual(liftoffServers(ext.extensionPath).map((p) => p.cmd), [], 'no server process right after activation');
-    await holdsFor(() => !ext.exports.featuresLoaded() && liftoffServers(ext.extensionPath).length === 0,
+    assert.deepEqual(ourServers().map((p) => p.cmd), [], 'no server process right after activation');
+    await holdsFor(() => !ext.exports.featuresLoaded() && ourServers().length === 0,
       { ms: 3_000, what: 'no features bundle and no Liftoff server process while only other YAML is open' });
     assert.equal((await ext.exports.serverStatus()).state, 'not started');
   });
@@ -37,6 +40,6 @@ describe('Liftoff in a workspace without Liftoff documents', function () {
     await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'EXP-001'),
       { timeoutMs: 30_000, what: 'EXP-001 on the experiment' });
     assert.equal(ext.exports.featuresLoaded(), true);
-    assert.equal(liftoffServers(ext.extensionPath).length, 1, 'one Liftoff server process');
+    assert.equal(ourServers().length, 1, 'one Liftoff server process');
   });
 });

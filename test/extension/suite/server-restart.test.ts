@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { LiftoffApi } from '../../../client/src/extension';
-import { liftoffServers } from '../../support/process-table';
+import { descendants, liftoffServers } from '../../support/process-table';
 import { waitFor } from '../../support/wait';
 
 describe('Language server crashes', function () {
@@ -29,7 +29,7 @@ describe('Language server crashes', function () {
     const stopped = await api.serverStatus();
     assert.match(stopped.text, /Liftoff stopped/);
     assert.match(stopped.detail ?? '', /stopped 5 times within 3 minutes.*Restart Language Server/s);
-    assert.deepEqual(liftoffServers(ext.extensionPath).map((p) => p.cmd), [], 'no server process is left');
+    assert.deepEqual(liftoffServers(ext.extensionPath, descendants(process.pid)).map((p) => p.cmd), [], 'no server process is left');
     // A command that needs the server refuses (it says why, with a Restart button) instead of failing.
     assert.equal(await vscode.commands.executeCommand('liftoff.validateWorkspace'), undefined);
 
