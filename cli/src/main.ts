@@ -14,10 +14,11 @@ import type { Io } from './io';
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
 Usage:
-  liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]
+  liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR] [--jobs N]
                                   check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
                                   folder holding all the files checked) is where other experiments and
-                                  run history are looked up;
+                                  run history are looked up; N worker threads (default: by file count
+                                  and cores; 1: none), output in the same order either way;
                                   SARIF 2.1.0 is for code review (GitHub code scanning and others)
   liftoff train <experiment.yaml> [--workspace DIR]
                                   validate, then train with the same launcher as VS Code's "▶ Train"; runs are

@@ -1,16 +1,11 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
+import type { LiftoffDiagnostic } from '../../server/src/service';
 import { parseArgs, UsageError } from './args';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
-import { createNodeHost } from '../../server/src/node-host';
 import { toSarif } from './sarif';
-
-/** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
-const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
+import { RULES_DOC_URL, validateFiles } from './validate-files';
 import type { Io } from './io';
 
 const SEVERITY: Record<number, string> = {
@@ -53,8 +48,12 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   let format: string;
   let workspace: string;
   let outFile: string | undefined;
+  let jobs: number | undefined;
   try {
-    const args = parseArgs(argv, { format: ['text', 'json', 'sarif'], workspace: 'string', out: 'string' });
+    const args = parseArgs(argv, { format: ['text', 'json', 'sarif'], workspace: 'string', out: 'string', jobs: 'string' });
+    const jobsText = args.options.get('jobs');
+    jobs = jobsText === undefined ? undefined : Number(jobsText);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UsageError(`option '--jobs' must be a whole number from 1 to 64, not '${jobsText}'`);
     format = args.options.get('format') ?? 'text';
     const given = args.options.get('workspace');
     files = await expandInputs(args.positionals, io.cwd);
@@ -65,24 +64,19 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     if (args.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]\n`);
+    io.err(`liftoff validate: ${err.message}\nUsage: liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR] [--jobs N]\n`);
     return 2;
   }
 
-  const service = createLanguageService({ ruleDocsUri: RULES_DOC_URL },
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) });
+  // --jobs 1: this thread; --jobs N: N worker threads; default: workers only when there are enough files to pay.
   const findings: FileFinding[] = [];
   let ioError = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      io.err(`liftoff validate: cannot read ${path.relative(io.cwd, file)}: ${(err as Error).message}\n`);
+  for (const result of await validateFiles(files, workspace, jobs === undefined ? undefined : jobs === 1 ? 0 : jobs)) {
+    if (result.diagnostics) findings.push({ file: result.file, diagnostics: result.diagnostics });
+    else {
+      io.err(`liftoff validate: cannot read ${path.relative(io.cwd, result.file)}: ${result.error ?? 'unknown error'}\n`);
       ioError = true;
-      continue;
     }
-    findings.push({ file, diagnostics: await service.validate({ uri: pathToFileURL(file).toString(), text }) });
   }
 
   const all = findings.flatMap((f) => f.diagnostics.map((d) => ({ file: path.relative(io.cwd, f.file) || f.file, d })));

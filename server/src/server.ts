@@ -2,7 +2,6 @@
  * LSP wiring only: documents in, the pure language service, diagnostics and language features out.
  * Launched by the client over Node IPC, or with `--stdio` by other editors and the process-level tests.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import {
@@ -16,8 +15,9 @@ import {
 } from './protocol';
 import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from './schemas';
-import { createNodeHost, type NodeHost } from './node-host';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
+import { createNodeHost, type NodeHost } from './host/node-host';
+import { readRegular } from './host/safe-read';
 import { TrustGate } from './trust-gate';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -83,7 +83,13 @@ const scheduler = new Scheduler((uri) => {
 
 connection.onInitialize((params) => {
   const folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-  host = createNodeHost({ workspaceFolders: folders });
+  // The workspace index scans in the background: open documents are validated meanwhile, and those that asked it
+  // about a name or kind are validated again once it has the answer.
+  host = createNodeHost({ workspaceFolders: folders, index: { waitForScan: false, onScanned: revalidateDependents } });
+  const scanStart = Date.now();
+  void host.indexReady().then(async () => {
+    connection.console.log(`Workspace index: ${(await host.workspaceDocuments()).length} documents in ${Date.now() - scanStart} ms`);
+  });
   applySettings((params.initializationOptions as { settings?: LiftoffSettings } | undefined)?.settings);
   service = makeService();
   return {
@@ -105,17 +111,33 @@ connection.onDidChangeConfiguration((change) => {
   for (const d of documents.all()) scheduler.schedule(d.uri);
 });
 
-// Files that rules read (CSV headers, scripts, ONNX models, other experiments) changed on disk: re-check their readers.
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  if (changes.some((c) => c.type !== FileChangeType.Changed)) host.invalidate();
-  const affected = new Set<string>();
-  for (const c of changes) {
-    if (!c.uri.startsWith('file:')) continue;
-    for (const uri of service.dependents(fileURLToPath(c.uri))) affected.add(uri);
-    if (/\.(experiment|plan)\.ya?ml$/.test(c.uri)) for (const d of documents.all()) affected.add(d.uri); // names and links
-  }
-  for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
+// Files that rules read (CSV headers, scripts, ONNX models, linked documents) changed on disk, or the workspace
+// index learnt a changed name or kind: re-check only the open documents that read that file or asked about that fact.
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  const files = changes.flatMap((c) => {
+    const fsPath = c.uri.startsWith('file:') ? fsPathOf(c.uri) : undefined;
+    return fsPath ? [{ fsPath, type: c.type === FileChangeType.Created ? 'created' as const : c.type === FileChangeType.Deleted ? 'deleted' as const : 'changed' as const }] : [];
+  });
+  const facts = await host.filesChanged(files).catch((err: unknown) => {
+    connection.console.error(`Workspace index update failed: ${String(err)}`);
+    return [];
+  });
+  revalidateDependents([...files.map((f) => f.fsPath), ...facts]);
 });
+
+function revalidateDependents(keys: readonly string[]): void {
+  const affected = new Set(keys.flatMap((k) => service.dependents(k)));
+  for (const uri of affected) if (documents.get(uri)) scheduler.schedule(uri);
+}
+
+/** A document that is not open, read like every named file: regular files only, at most 64 MB, never blocking. */
+async function readDocumentFile(uri: string): Promise<string> {
+  return (await readRegular(fileURLToPath(uri), 64 * 1024 * 1024, true)).toString('utf8');
+}
+
+function fsPathOf(uri: string): string | undefined {
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
 
 documents.onDidOpen((e) => {
   crashForTests(e.document.getText());
@@ -162,7 +184,7 @@ connection.onRequest(VALIDATE_FILES, async ({ uris }: ValidateFilesParams): Prom
     const open = documents.get(uri);
     let text: string;
     try {
-      text = open ? open.getText() : await readFile(fileURLToPath(uri), 'utf8');
+      text = open ? open.getText() : await readDocumentFile(uri);
     } catch (err) {
       connection.console.warn(`Cannot read ${uri}: ${String(err)}`);
       continue;
@@ -178,7 +200,7 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
   if (!source) {
     if (!uri.startsWith('file:')) return null;
     try {
-      source = { uri, text: await readFile(fileURLToPath(uri), 'utf8') };
+      source = { uri, text: await readDocumentFile(uri) };
     } catch {
       return null;
     }

@@ -26,18 +26,22 @@ export class TrustGate {
     this.notify(trusted ? { rules: [], reason: 'The workspace is trusted: GPU and Slurm checks run again.' } : { rules: [], reason: UNTRUSTED_REASON });
   }
 
-  /** `host` with its probing calls behind the gate; every other call passes through. */
+  /**
+   * `host` with its probing calls (`gpus`, `slurmPartitions`) behind the gate; every other call passes through
+   * (a proxy, so calls the host interface gains later pass through too — only these two start processes).
+   */
   guard(host: ServiceHost): ServiceHost {
-    return {
-      stat: (p) => host.stat(p),
-      readHead: (p, n) => host.readHead(p, n),
-      readBytes: (p) => host.readBytes(p),
-      workspaceDocuments: () => host.workspaceDocuments(),
-      pastRuns: (name) => host.pastRuns(name),
-      listDir: (p, limit) => host.listDir(p, limit),
+    const probes: Partial<ServiceHost> = {
       gpus: () => (this.state ? host.gpus() : this.skip('EXP-017')),
       slurmPartitions: () => (this.state ? host.slurmPartitions?.() ?? Promise.resolve(undefined) : this.skip('EXP-025', 'EXP-026')),
     };
+    return new Proxy(host, {
+      get: (target, prop, receiver) => {
+        if (prop === 'gpus' || prop === 'slurmPartitions') return probes[prop];
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   }
 
   private skip(...rules: string[]): Promise<undefined> {

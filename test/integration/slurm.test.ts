@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { createSlurmRunner, JobQuery, JOB_SCRIPT, reattachSlurmRuns, SlurmSubmitError, submitSlurmRun, type SlurmRunner } from '../../core/src/launchers/slurm';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { RunStore } from '../../core/src/runs/run-store';
-import { createNodeHost } from '../../server/src/node-host';
+import { createNodeHost } from '../../server/src/host/node-host';
 import { createLanguageService } from '../../server/src/service';
 import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
 import { waitFor } from '../support/wait';

@@ -14,6 +14,8 @@ export class ServerProcess {
   private readonly child: ChildProcess;
   private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in arrival order (to check what was not re-validated). */
+  readonly history: PublishDiagnosticsParams[] = [];
   stderr = '';
 
   constructor(serverPath = path.join(REPO_ROOT, 'dist', 'server', 'server.js'), env?: NodeJS.ProcessEnv) {
@@ -22,6 +24,7 @@ export class ServerProcess {
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.set(p.uri, p);
+      this.history.push(p);
       for (const w of [...this.waiters]) if (w.uri === p.uri && w.pred(p)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(p); }
     });
     this.connection.listen();

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service';
-import { loadSchemas } from '../../server/src/schemas';
-import { createNodeHost } from '../../server/src/node-host';
+import { loadSchemas } from '../../server/src/host/schemas';
+import { createNodeHost } from '../../server/src/host/node-host';
 import { fixture, FIXTURES, REPO_ROOT } from '../support/fixtures';
 
 const service = createLanguageService({}, {

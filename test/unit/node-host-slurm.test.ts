@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { SlurmRunner } from '../../core/src/launchers/slurm/command-runner';
-import { createNodeHost } from '../../server/src/node-host';
+import { createNodeHost } from '../../server/src/host/node-host';
 
 const SINFO = 'debug*|up|infinite|1|8|8192|(null)\ngpu|up|1-00:00:00|2|64|512000|gpu:a100:4\n';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createNodeHost } from '../../server/src/node-host';
+import { createNodeHost } from '../../server/src/host/node-host';
 import type { GpuProbeResult } from '../../core/src/gpu/probe';
 
 describe('Node service host', () => {
@@ -37,13 +37,16 @@ describe('Node service host', () => {
     ].sort());
   });
 
-  it('re-reads a document whose mtime changed, and sees new files after invalidate()', async () => {
-    const host = createNodeHost({ workspaceFolders: [ws], scanCacheMs: 60_000 });
+  it('keeps the index current from file events (no re-scan per query), and re-scans on invalidate()', async () => {
+    const host = createNodeHost({ workspaceFolders: [ws] });
     assert.ok((await host.workspaceDocuments()).some((d) => d.name === 'alpha'));
     put('a.experiment.yaml', 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: beta\n');
-    utimesSync(path.join(ws, 'a.experiment.yaml'), new Date(), new Date(Date.now() + 5000));
     put('new.experiment.yaml', 'kind: Experiment\nmetadata: {name: gamma}\n');
-    const names = (await host.workspaceDocuments()).map((d) => d.name);
+    let names = (await host.workspaceDocuments()).map((d) => d.name);
+    assert.ok(names.includes('alpha') && !names.includes('beta') && !names.includes('gamma'), 'no event yet: the index is as scanned');
+    const facts = await host.filesChanged([{ fsPath: path.join(ws, 'a.experiment.yaml'), type: 'changed' }]);
+    assert.deepEqual(facts.sort(), ['index:name:Experiment:alpha', 'index:name:Experiment:beta']);
+    names = (await host.workspaceDocuments()).map((d) => d.name);
     assert.ok(names.includes('beta') && !names.includes('alpha') && !names.includes('gamma'));
     host.invalidate();
     assert.ok((await host.workspaceDocuments()).some((d) => d.name === 'gamma'));
@@ -75,5 +78,8 @@ describe('Node service host', () => {
 
   it('reads past runs from .liftoff/runs of every folder', async () => {
     assert.deepEqual(await createNodeHost({ workspaceFolders: [ws] }).pastRuns('alpha'), [{ state: 'succeeded', durationSec: 60, gpus: 1 }]);
+    const snapshot = createNodeHost({ workspaceFolders: [ws], snapshot: true });
+    assert.deepEqual(await snapshot.pastRuns('alpha'), [{ state: 'succeeded', durationSec: 60, gpus: 1 }], 'the same with a snapshot host (the CLI)');
+    assert.deepEqual(await snapshot.pastRuns('never-ran'), []);
   });
 });

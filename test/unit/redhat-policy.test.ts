@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createLanguageService } from '../../server/src/service';
-import { loadSchemas } from '../../server/src/schemas';
+import { loadSchemas } from '../../server/src/host/schemas';
 import { fixture, REPO_ROOT } from '../support/fixtures';
 
 /**

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLanguageService } from '../../server/src/service';
-import { loadSchemas } from '../../server/src/schemas';
+import { loadSchemas } from '../../server/src/host/schemas';
 import { REPO_ROOT } from '../support/fixtures';
 import { expandSnippet } from '../support/snippets';
 

@@ -1,9 +1,11 @@
-import type { FileInfo, ServiceHost } from './host';
+import { kindFact, nameFact, type FileInfo, type ServiceHost } from './host';
+import type { DocumentKind } from './types';
 
 /**
  * Wraps a host so that file contents are read once per modification time: each validation stats the file
- * (cheap) and re-reads only when its mtime or size changed. Records which paths each document depended on,
- * so the server can re-validate a document when one of them changes on disk.
+ * (cheap) and re-reads only when its mtime or size changed. Records which paths and which workspace-index facts
+ * (`nameFact`, `kindFact`) each document depended on, so the server re-validates a document only when one of them
+ * changes.
  */
 export class CachedHost implements ServiceHost {
   private readonly heads = new Map<string, { info: FileInfo; maxBytes: number; text: string | undefined }>();
@@ -24,16 +26,17 @@ export class CachedHost implements ServiceHost {
       readHead: (p, n) => { seen.add(p); return this.readHead(p, n); },
       readBytes: (p) => { seen.add(p); return this.readBytes(p); },
       listDir: (p, n) => { seen.add(p); return this.listDir(p, n); },
-      workspaceDocuments: () => this.workspaceDocuments(),
+      documentsNamed: (kind, name) => { seen.add(nameFact(kind, name)); return this.documentsNamed(kind, name); },
+      documentsOfKind: (kind) => { seen.add(kindFact(kind)); return this.documentsOfKind(kind); },
       gpus: () => this.gpus(),
       pastRuns: (name) => this.pastRuns(name),
       slurmPartitions: () => this.slurmPartitions(),
     };
   }
 
-  /** Documents whose last validation read `fsPath`. */
-  dependents(fsPath: string): string[] {
-    return [...this.deps].filter(([, paths]) => paths.has(fsPath)).map(([uri]) => uri);
+  /** Documents whose last validation read `fsPathOrFact` (a path, or a workspace-index fact key). */
+  dependents(fsPathOrFact: string): string[] {
+    return [...this.deps].filter(([, keys]) => keys.has(fsPathOrFact)).map(([uri]) => uri);
   }
 
   forget(uri: string): void { this.deps.delete(uri); }
@@ -44,7 +47,7 @@ export class CachedHost implements ServiceHost {
 
   async readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
     const info = await this.stat(fsPath);
-    if (!info || info.isDirectory) return undefined;
+    if (info?.type !== 'file') return undefined; // folders, FIFOs, sockets and devices are never read
     const hit = this.heads.get(fsPath);
     if (hit && same(hit.info, info) && hit.maxBytes >= maxBytes) return hit.text?.slice(0, maxBytes);
     const text = await this.inner.readHead(fsPath, maxBytes);
@@ -54,7 +57,7 @@ export class CachedHost implements ServiceHost {
 
   async readBytes(fsPath: string): Promise<Uint8Array | undefined> {
     const info = await this.stat(fsPath);
-    if (!info || info.isDirectory) return undefined;
+    if (info?.type !== 'file') return undefined;
     const hit = this.bytes.get(fsPath);
     if (hit && same(hit.info, info)) return hit.data;
     const data = await this.inner.readBytes(fsPath);
@@ -62,7 +65,8 @@ export class CachedHost implements ServiceHost {
     return data;
   }
 
-  workspaceDocuments() { return this.inner.workspaceDocuments(); }
+  documentsNamed(kind: DocumentKind, name: string) { return this.inner.documentsNamed(kind, name); }
+  documentsOfKind(kind: DocumentKind) { return this.inner.documentsOfKind(kind); }
   gpus() { return this.inner.gpus(); }
   pastRuns(name: string) { return this.inner.pastRuns(name); }
   listDir(dirPath: string, limit: number) { return this.inner.listDir(dirPath, limit); }

@@ -17,7 +17,8 @@ import type { PlanViewModel } from '../../../core/src/plan/render/model';
 export type { SchemaSet } from './schema/validate-schema';
 
 export * from './types';
-export type { ServiceHost, FileInfo, GpuInfo, WorkspaceDocument, PastRun, SlurmPartitionInfo } from './host';
+export type { ServiceHost, FileInfo, FileType, GpuInfo, WorkspaceDocument, PastRun, SlurmPartitionInfo } from './host';
+export { nameFact, kindFact } from './host';
 export { API_VERSION, HEADER_RULE } from './kind';
 export { TRAIN_COMMAND, SHOW_METRICS_COMMAND } from './code-lens';
 export type { PlanViewModel } from '../../../core/src/plan/render/model';
@@ -35,8 +36,11 @@ export interface LanguageService {
   /** The plan preview's view model of a BusinessPlan document, with `diagnostics` (from `validate`) grouped per section. */
   planViewModel(doc: SourceDocument, diagnostics?: readonly Diagnostic[]): PlanViewModel;
   configure(settings: Partial<ServiceSettings>): void;
-  /** URIs of documents whose last validation read `fsPath` (re-validate them when it changes on disk). */
-  dependents(fsPath: string): string[];
+  /**
+   * URIs of documents whose last validation read `fsPath`, or asked the workspace index about the fact key
+   * (`nameFact`/`kindFact` of ./host): re-validate them when it changes.
+   */
+  dependents(fsPathOrFact: string): string[];
   /** Drops what is remembered about a closed document. */
   forget(uri: string): void;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { createNodeHost } from '../../../../server/src/node-host';
+import { createNodeHost } from '../../../../server/src/host/node-host';
 import type { GpuProbeResult } from '../../../../core/src/gpu/probe';
 import { fixture } from '../../../support/fixtures';
 import { expectDiagnostic } from './support';

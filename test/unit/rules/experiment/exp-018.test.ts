@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { createNodeHost } from '../../../../server/src/node-host';
+import { createNodeHost } from '../../../../server/src/host/node-host';
 import { scriptIndex } from '../../../../server/src/service/rules/experiment/exp-018-command';
 import { applyEdits, fixture, FIXTURES } from '../../../support/fixtures';
 import { expectDiagnostic, fixTitles } from './support';

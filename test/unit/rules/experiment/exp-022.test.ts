@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { createNodeHost } from '../../../../server/src/node-host';
+import { createNodeHost } from '../../../../server/src/host/node-host';
 import { applyEdits, fixture, FIXTURES } from '../../../support/fixtures';
 import { expectDiagnostic } from './support';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
-import { createNodeHost } from '../../../../server/src/node-host';
+import { createNodeHost } from '../../../../server/src/host/node-host';
 import { formatTimeLimit, parseTimeLimit } from '../../../../server/src/service/rules/experiment/exp-024-time-limit';
 import { applyEdits, fixture, FIXTURES } from '../../../support/fixtures';
 import { expectDiagnostic } from './support';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type LanguageService, type LiftoffDiagnostic, type ServiceSettings } from '../../../../server/src/service';
-import { createNodeHost } from '../../../../server/src/node-host';
+import { createNodeHost } from '../../../../server/src/host/node-host';
 import { FIXTURES } from '../../../support/fixtures';
 import { fixedText, stillYaml } from '../support';
 

@@ -5,6 +5,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, list, rangeOf, str, valueRange, type Entry, type Item } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { describeFileType, isSpecialFile } from '../../host';
 import { replace, withFixes } from './edits';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
@@ -73,6 +74,12 @@ export const dataPaths: AsyncRule = async (ctx) => {
     const info = await host.stat(abs);
     if (!info) {
       out.push(await missing(ctx, entry, key, value, abs));
+      continue;
+    }
+    if (isSpecialFile(info)) {
+      out.push(diagnostic(settings, 'EXP-008', 'error', valueRange(file, entry),
+        `\`data.${key}\` (\`${value}\`) is ${describeFileType(info.type)}, not a data file: Liftoff reads only regular files and folders ` +
+        '(a pipe or device could stall validation and training). Point it at the data file itself.'));
       continue;
     }
     const isCsv = format === 'csv' || (format === undefined && /\.csv$/i.test(value));

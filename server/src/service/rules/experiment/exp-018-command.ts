@@ -8,6 +8,7 @@ import type { Node } from 'yaml';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { replace, withFixes } from './edits';
 import { localPath } from './exp-008-data-paths';
+import { describeFileType, isSpecialFile } from '../../host';
 
 export const COMMAND_VARIABLES = ['config', 'run_dir', 'metrics_file', 'workspace', 'gpus'] as const;
 const KNOWN: ReadonlySet<string> = new Set(COMMAND_VARIABLES);
@@ -120,6 +121,10 @@ async function missingScript(ctx: AsyncRuleContext, items: readonly Item[]): Pro
     const abs = localPath(dir, script);
     if (!abs) return undefined;
     const info = await ctx.host.stat(abs);
+    if (info && isSpecialFile(info)) {
+      return diagnostic(ctx.settings, 'EXP-018', 'error', rangeOf(ctx.file, item.node),
+        `Script \`${script}\` is ${describeFileType(info.type)} (${abs}), not a script file: the run would wait on it forever. Point it at the script itself.`);
+    }
     if (info && !info.isDirectory) return undefined;
   }
   const where = workDir && workDir !== docDir ? `\`run.working_dir\` (${workDir}) or this file's folder (${docDir})` : `this file's folder (${docDir})`;

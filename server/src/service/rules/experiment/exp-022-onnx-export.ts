@@ -6,6 +6,7 @@ import type { LiftoffDiagnostic } from '../../types';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { replace, withFixes } from './edits';
 import { localPath } from './exp-008-data-paths';
+import { describeFileType, isSpecialFile } from '../../host';
 
 /** Opsets of the default ONNX domain that the bundled onnxruntime (1.30) loads. */
 export const ORT_VERSION = '1.30';
@@ -44,6 +45,10 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
   if (!docPath || !modelEntry || model === undefined || !labelsEntry || !labels?.length) return undefined;
   const abs = localPath(path.dirname(docPath), model);
   const stat = abs ? await host.stat(abs) : undefined;
+  if (stat && isSpecialFile(stat)) {
+    return diagnostic(settings, 'EXP-022', 'error', valueRange(file, modelEntry),
+      `\`inference.model\` (\`${model}\`) is ${describeFileType(stat.type)}, not a model file: Liftoff reads only regular files. Point it at an exported .onnx file.`);
+  }
   if (!abs || !stat || stat.isDirectory || stat.size > MAX_MODEL_BYTES) return undefined;
   const bytes = await host.readBytes(abs);
   if (!bytes) return undefined;

@@ -22,8 +22,9 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
   if (!entry?.node || !name) return [];
   const self = docPath ? path.normalize(docPath) : undefined;
   const isSelf = (uri: string) => uri === file.source.uri || (self !== undefined && fsPath(uri) === self);
-  const experiments = (await host.workspaceDocuments()).filter((d) => d.kind === 'Experiment' && !isSelf(d.uri));
-  const clashes = experiments.filter((d) => d.name === name);
+  // Asked of the workspace index by name (never a scan): a change elsewhere re-runs this only if it touches the name.
+  const named = async (n: string) => (await host.documentsNamed('Experiment', n)).filter((d) => !isSelf(d.uri));
+  const clashes = await named(name);
   if (!clashes.length) return [];
   const shown = (doc: { uri: string; relativePath?: string }) => {
     if (doc.relativePath) return doc.relativePath;
@@ -33,9 +34,8 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
     const rel = self ? path.relative(path.dirname(self), p) : p;
     return rel.split(path.sep).join('/');
   };
-  const taken = new Set(experiments.map((d) => d.name));
   let n = 2;
-  while (taken.has(`${name}-${n}`)) n++;
+  while ((await named(`${name}-${n}`)).length) n++;
   const relatedInformation: DiagnosticRelatedInformation[] = clashes.map((d) => ({
     location: { uri: d.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
     message: `Experiment \`${name}\` is also defined here.`,

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import type { ServiceHost } from '../../host';
+import { isSpecialFile, type FileType, type ServiceHost } from '../../host';
 import { isKnownKind, kindFromUriOrModeline } from '../../kind';
 import type { DocumentKind } from '../../types';
 import { at, list, str } from '../../yaml-path';
@@ -55,7 +55,8 @@ export interface LinkedDocument { readonly kind: DocumentKind | undefined; reado
 export type Loaded =
   | { readonly status: 'ok'; readonly path: string; readonly root: YAMLMap | undefined }
   | { readonly status: 'missing' | 'directory' | 'too-large' | 'unreadable' | 'not-liftoff'; readonly path: string }
-  | { readonly status: 'wrong-kind'; readonly path: string; readonly kinds: readonly DocumentKind[] };
+  | { readonly status: 'wrong-kind'; readonly path: string; readonly kinds: readonly DocumentKind[] }
+  | { readonly status: 'special'; readonly path: string; readonly type: FileType };
 
 /** Parsed files by path, reused while the text is the same (the host re-reads only on a new mtime). */
 const parsed = new Map<string, { text: string; docs: LinkedDocument[] }>();
@@ -86,6 +87,7 @@ export async function loadLinked(host: ServiceHost, fsPath: string, want: Docume
   const info = await host.stat(fsPath);
   if (!info) return { status: 'missing', path: fsPath };
   if (info.isDirectory) return { status: 'directory', path: fsPath };
+  if (isSpecialFile(info)) return { status: 'special', path: fsPath, type: info.type }; // never opened
   if (info.size > MAX_LINKED_BYTES) return { status: 'too-large', path: fsPath };
   const text = await host.readHead(fsPath, MAX_LINKED_BYTES);
   if (text === undefined) return { status: 'unreadable', path: fsPath };

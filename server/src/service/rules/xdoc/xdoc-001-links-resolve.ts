@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { diagnostic } from '../../diagnostic';
+import { describeFileType } from '../../host';
 import type { DocumentKind, LiftoffDiagnostic } from '../../types';
 import { rangeOf } from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
@@ -47,6 +48,7 @@ function explain(loaded: Loaded, want: DocumentKind): string | undefined {
     case 'missing': return `does not exist (looked for ${loaded.path})`;
     case 'directory': return `is a folder, not ${article(want)} document`;
     case 'unreadable': return `cannot be read (${loaded.path})`;
+    case 'special': return `is ${describeFileType(loaded.type)}, not ${article(want)} document: Liftoff reads only regular files`;
     case 'not-liftoff': return `is not a Liftoff document (it has no \`kind: ${want}\`): link ${article(want)} document`;
     case 'wrong-kind': return `is ${loaded.kinds.map(article).join(' and ')}, not ${article(want)}: link ${article(want)} document (\`kind: ${want}\`)`;
   }
@@ -67,7 +69,7 @@ async function similar(ctx: AsyncRuleContext, abs: string, want: DocumentKind): 
   const target = path.normalize(abs);
   const wanted = stem(target);
   const limit = Math.max(1, Math.floor(wanted.length / 3));
-  const scored = [...new Set((await ctx.host.workspaceDocuments()).filter((d) => d.kind === want)
+  const scored = [...new Set((await ctx.host.documentsOfKind(want))
     .map((d) => fsPathOf(d.uri)).filter((p): p is string => p !== undefined && p !== self && p !== target))]
     .map((p) => ({ p, score: distance(wanted, stem(p)) })).filter((c) => c.score <= limit)
     .sort((a, b) => a.score - b.score || depth(self, a.p) - depth(self, b.p));

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SchemaSet } from './service';
+import type { SchemaSet } from '../service';
 
 /** The shipped JSON Schemas (schemas/*.json), read once by the server and the CLI and handed to the service. */
 export function loadSchemas(dir: string): SchemaSet {
