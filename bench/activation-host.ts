@@ -1,21 +1,60 @@
 /**
- * Runs inside VS Code's extension host (as `extensionTestsPath`) in a workspace with no Liftoff files, so the
- * extension is not yet active: times `activate()` as VS Code does it (loading the bundle + calling activate).
+ * Runs inside VS Code's extension host (as `extensionTestsPath`) in a workspace where nothing has activated Liftoff
+ * yet, for one case of bench/activation.ts (LIFTOFF_BENCH_CASE):
+ * (a) only Kubernetes / Compose / Actions YAML: activate as VS Code does, then open those files;
+ * (b) an experiment (found by its header, so `workspaceContains` did not activate us at start-up): open it, which
+ *     activates Liftoff on onLanguage:yaml, and time until its first diagnostics.
+ * It reports activation time, whether a Liftoff server process ever appeared, whether the features bundle loaded,
+ * and the extension host's heap added (after a full GC on both sides).
  */
 import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { LiftoffApi } from '../client/src/extension';
+import { descendants, liftoffServers } from '../test/support/process-table';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<LiftoffApi>('liftoff-dev.liftoff');
   if (!ext) throw new Error('liftoff-dev.liftoff is not loaded');
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const kase = process.env.LIFTOFF_BENCH_CASE === 'b' ? 'b' : 'a';
   const wasActive = ext.isActive;
+  let serverSeen = false;
+  const look = setInterval(() => { if (liftoffServers(ext.extensionPath, descendants(process.pid)).length > 0) serverSeen = true; }, 25);
+  const heapBefore = heap();
   const t0 = performance.now();
-  await ext.activate();
-  const activateMs = performance.now() - t0;
-  const t1 = performance.now();
-  await ext.exports.ready();
-  const serverReadyMs = performance.now() - t1;
+  let activateMs: number;
+  let firstDiagnosticsMs: number | undefined;
+  if (kase === 'a') {
+    await ext.activate();
+    activateMs = performance.now() - t0;
+    for (const rel of ['k8s/deployment.yaml', '.github/workflows/ci.yml', 'docker-compose.yml']) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, rel)), { preview: false });
+    }
+    await settle(3_000); // a server started by the opened files would show up within this
+  } else {
+    const uri = vscode.Uri.joinPath(folder, 'experiments', 'train.yaml');
+    const opened = vscode.workspace.openTextDocument(uri);
+    await ext.activate();
+    activateMs = performance.now() - t0;
+    await vscode.window.showTextDocument(await opened);
+    while (vscode.languages.getDiagnostics(uri).length === 0 && performance.now() - t0 < 30_000) await settle(10);
+    firstDiagnosticsMs = performance.now() - t0;
+  }
+  clearInterval(look);
+  const heapAddedMB = (heap() - heapBefore) / 2 ** 20;
   const out = process.env.LIFTOFF_BENCH_OUT;
-  if (out) writeFileSync(out, JSON.stringify({ wasActive, activateMs, insideActivateMs: ext.exports.activatedInMs, serverReadyMs, vscode: vscode.version }));
+  if (out) {
+    writeFileSync(out, JSON.stringify({
+      case: kase, wasActive, activateMs, insideActivateMs: ext.exports.activatedInMs, serverStarted: serverSeen,
+      featuresLoaded: ext.exports.featuresLoaded(), heapAddedMB, firstDiagnosticsMs, vscode: vscode.version,
+    }));
+  }
 }
+
+function settle(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }

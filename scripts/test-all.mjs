@@ -117,6 +117,7 @@ if (wanted('package') || wanted('ui')) {
   const code = sh('npm', ['run', '--silent', 'package']);
   record('package', code === 0 ? 1 : 0, code === 0 ? 0 : 1, 'npm run package → linux-x64 VSIX');
 }
-if (wanted('extension')) mochaTier('extension', [join(root, 'out/test/extension/run-in-code-server.js')], { timeout: 600_000 });
+// Three code-server sessions (test/extension/sessions.ts: trusted, no Liftoff files, Restricted Mode), 300 + 150 + 270 s at most.
+if (wanted('extension')) mochaTier('extension', [join(root, 'out/test/extension/run-in-code-server.js')], { timeout: 900_000 });
 if (wanted('ui')) mochaTier('ui', [mocha, 'out/test/ui/**/*.test.js'], { timeout: 900_000 });
 finish();

@@ -1,9 +1,13 @@
 /**
- * The commands table: id → handler and precondition. `package.json` `contributes.commands` must list the same
- * ids (a unit test checks it). A command whose precondition fails says why instead of doing nothing.
+ * The commands table: id → handler, requirements and precondition. `package.json` `contributes.commands` lists the
+ * same ids as COMMAND_REQUIREMENTS (a unit test), and this table has a handler for each (an extension test).
+ * A command whose precondition fails says why, with a button to fix it, instead of doing nothing.
  */
 import * as vscode from 'vscode';
 import type { LiftoffClient } from './language-client';
+import type { CommandSpec } from './command-spec';
+import { COMMAND_REQUIREMENTS } from './command-requirements';
+import { refusal, type Preconditions } from './preconditions';
 import type { RunsController } from './runs/controller';
 import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
@@ -11,13 +15,6 @@ import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
-
-export interface CommandSpec {
-  readonly id: string;
-  /** Why the command cannot run now (given the command's arguments), or undefined when it can. */
-  readonly precondition?: (...args: unknown[]) => string | undefined;
-  readonly run: (...args: unknown[]) => unknown;
-}
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
@@ -29,11 +26,9 @@ export interface CommandDeps {
 }
 
 export function commandTable({ getClient, runs, context }: CommandDeps): CommandSpec[] {
-  const needClient = () => (getClient() ? undefined : 'The Liftoff language server is not running. Run "Liftoff: Restart Language Server".');
-  return [
+  const specs: CommandSpec[] = [
     {
       id: 'liftoff.validateWorkspace',
-      precondition: needClient,
       run: async () => {
         const uris = await vscode.workspace.findFiles(LIFTOFF_GLOB, '**/node_modules/**', 10_000);
         const result = await getClient()!.validateFiles(uris);
@@ -48,8 +43,8 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
         return result;
       },
     },
-    { id: 'liftoff.showOutput', precondition: needClient, run: () => getClient()!.output.show(true) },
-    { id: 'liftoff.restartServer', precondition: needClient, run: () => getClient()!.restart() },
+    { id: 'liftoff.showOutput', run: () => getClient()!.output.show(true) },
+    { id: 'liftoff.restartServer', run: () => getClient()!.restart() },
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),
     ...slurmCommandSpecs(context),
@@ -57,12 +52,41 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({ context, runs, get output() { return getClient()?.output; } }),
   ];
+  // Requirements come from the one list; an id missing there (a bug the unit test catches) needs everything.
+  return specs.map((s) => ({ ...s, requires: COMMAND_REQUIREMENTS[s.id] ?? ['trust', 'server'] }));
 }
 
-/** Runs one command: its precondition first (saying why it cannot run), errors shown with a way to the log. */
-export async function runCommand(spec: CommandSpec, args: unknown[], client: LiftoffClient | undefined): Promise<unknown> {
+/** How one invocation runs: `quiet` (background work through the table) refuses without a message. */
+export interface InvokeOptions {
+  readonly preconditions: Preconditions;
+  readonly title: string;
+  readonly client: LiftoffClient | undefined;
+  readonly quiet?: boolean;
+}
+
+/** What `runCommand` returns when a requirement or precondition refused the command. */
+export const REFUSED: unique symbol = Symbol('refused');
+
+/**
+ * Runs one command: its requirements, then its precondition (each saying why it cannot run, with a way to fix it),
+ * then the handler; errors are shown with a way to the log.
+ */
+export async function runCommand(spec: CommandSpec, args: unknown[], { preconditions, title, client, quiet }: InvokeOptions): Promise<unknown> {
+  const refused = refusal(preconditions, spec.requires ?? [], title);
+  if (refused) {
+    if (!quiet) {
+      void vscode.window.showWarningMessage(refused.message, ...refused.actions.map((a) => a.title)).then((choice) => {
+        const action = refused.actions.find((a) => a.title === choice);
+        return action ? vscode.commands.executeCommand(action.command) : undefined;
+      });
+    }
+    return REFUSED;
+  }
   const blocked = spec.precondition?.(...args);
-  if (blocked) { void vscode.window.showWarningMessage(blocked); return undefined; }
+  if (blocked) {
+    if (!quiet) void vscode.window.showWarningMessage(blocked);
+    return REFUSED;
+  }
   try {
     return await spec.run(...args);
   } catch (err) {

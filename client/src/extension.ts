@@ -1,12 +1,16 @@
 /**
- * Activation, kept minimal: register every command of the manifest (each loads the features bundle on first use)
- * and load that bundle right after activation returns. Nothing heavy — the language client, YAML, the runs, panels,
- * onnxruntime — is loaded on the activation path (bench/activation measures it).
+ * Activation, kept minimal (bench/activation measures it): register every command of the manifest, the webview
+ * serializers, the ONNX custom editor and the Runs view, each of which loads the features bundle when first used.
+ * The features bundle — and with it the language server process — starts only once a Liftoff document is seen
+ * (liftoff-document.ts) or one of those entry points is used: a workspace of Kubernetes or CI YAML costs nothing.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Features } from './features';
+import type { ServerStatus } from './language-client';
 import type { RunsController } from './runs/controller';
+import { isLiftoffDocument } from './liftoff-document';
+import { lazyTreeProvider } from './lazy-tree';
 
 let features: Promise<Features> | undefined;
 
@@ -43,12 +47,38 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
     openCustomDocument: (uri: vscode.Uri) => ({ uri, dispose: () => undefined }),
     resolveCustomEditor: async (document: vscode.CustomDocument, panel: vscode.WebviewPanel) => (await load()).onnxInspector.resolveCustomEditor(document, panel),
   }, { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } }));
-  void load();
+  // The Runs view: opening it loads the runs (and so the features bundle); until then it costs nothing.
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('liftoff.runs', lazyTreeProvider(async () => (await load()).runs.tree, context.subscriptions)));
+  startOnFirstLiftoffDocument(context, load);
   return {
     activatedInMs: performance.now() - started,
+    featuresLoaded: () => features !== undefined,
     ready: async () => (await load()).client.ready(),
     runs: () => load().then((f) => f.runs),
+    serverStatus: async () => (features ? (await features).client.status() : { state: 'not started', text: '', detail: undefined }),
+    commandIds: async () => (await load()).commandIds,
   };
+}
+
+/**
+ * Loads the features once a Liftoff document is open: now (deferred past activation, so VS Code's own start-up is
+ * not kept waiting) or when one is opened or typed into being (a snippet's modeline, a pasted header) later.
+ */
+function startOnFirstLiftoffDocument(context: vscode.ExtensionContext, load: () => Promise<Features>): void {
+  const seen = (doc: vscode.TextDocument) => isLiftoffDocument(doc.uri.toString(), doc.languageId, () => doc.getText(new vscode.Range(0, 0, 100, 0)));
+  if (vscode.workspace.textDocuments.some(seen)) {
+    setTimeout(() => void load(), 0);
+    return;
+  }
+  const watchers: vscode.Disposable[] = [];
+  const check = (doc: vscode.TextDocument) => {
+    if (features) { watchers.forEach((w) => w.dispose()); return; }
+    if (!seen(doc)) return;
+    watchers.forEach((w) => w.dispose());
+    void load();
+  };
+  watchers.push(vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => check(e.document)));
+  context.subscriptions.push(...watchers);
 }
 
 export async function deactivate(): Promise<void> {
@@ -58,8 +88,14 @@ export async function deactivate(): Promise<void> {
 /** What the extension exports to tests and other extensions. */
 export interface LiftoffApi {
   readonly activatedInMs: number;
-  /** Resolves once the language server has answered `initialize`. */
+  /** Whether the features bundle (and so the language server) has been asked to load. */
+  featuresLoaded(): boolean;
+  /** Loads the features if needed; resolves once the language server has answered `initialize`. */
   ready(): Promise<void>;
   /** The runs of this window (the Runs view's data), for tests. */
   runs(): Promise<RunsController>;
+  /** What the language status item shows ("not started" while the features are not loaded). */
+  serverStatus(): Promise<ServerStatus>;
+  /** The ids the commands table has handlers for (loads the features). */
+  commandIds(): Promise<readonly string[]>;
 }

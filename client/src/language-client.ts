@@ -1,10 +1,25 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient';
-import { PLAN_VIEW_MODEL, VALIDATE_FILES, type PlanViewModelParams, type PlanViewModelResult, type ValidateFilesResult } from '../../server/src/protocol';
+import {
+  PLAN_VIEW_MODEL, PROBES_SKIPPED, VALIDATE_FILES, type LiftoffSettings, type PlanViewModelParams, type PlanViewModelResult,
+  type ProbesSkippedParams, type ValidateFilesResult,
+} from '../../server/src/protocol';
+import type { ServerState } from './preconditions';
+import { RestartBudget } from './restart-budget';
+
+/** What the language status item shows (also returned to tests through the extension's API). */
+export interface ServerStatus {
+  readonly state: ServerState;
+  readonly text: string;
+  readonly detail: string | undefined;
+}
 
 /** The language client and its language status item ("Liftoff: running / starting / stopped"). */
 export interface LiftoffClient {
+  /** Where the server stands; `stopped` only when it will not come back by itself. */
+  state(): ServerState;
+  status(): ServerStatus;
   ready(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -22,36 +37,75 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = vscode.window.createOutputChannel('Liftoff', { log: true });
+  const budget = new RestartBudget();
+  /** Set when the server will not come back by itself (restart budget spent, or it failed to start). */
+  let stoppedBecause: string | undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },
+    errorHandler: {
+      // As vscode-languageclient's default: a few bad messages are tolerated, then the connection is shut down.
+      error: (_err, _msg, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = budget.crashed();
+        if (decision.restart) {
+          output.warn('The Liftoff language server exited unexpectedly; restarting it.');
+          return { action: CloseAction.Restart };
+        }
+        stoppedBecause = decision.reason;
+        void vscode.window.showErrorMessage(decision.reason ?? 'The Liftoff language server stopped.', 'Restart Language Server', 'Show Output').then((choice) => {
+          if (choice === 'Show Output') output.show();
+          if (choice === 'Restart Language Server') void vscode.commands.executeCommand('liftoff.restartServer');
+        });
+        return { action: CloseAction.DoNotRestart, message: decision.reason, handled: true };
+      },
+    },
     // Files rules read (CSV headers, scripts, ONNX models, other Liftoff documents, run records).
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,py,sh,onnx,yaml,yml,json}') },
   };
   const client = new LanguageClient('liftoff', 'Liftoff Language Server', serverOptions, clientOptions);
+  let skipped: ProbesSkippedParams = { rules: [], reason: '' };
+  let state: ServerState = 'starting';
 
   const status = vscode.languages.createLanguageStatusItem('liftoff.server', { language: 'yaml' });
   status.name = 'Liftoff';
-  status.command = { title: 'Show Output', command: 'liftoff.showOutput' };
-  const showState = (state: State) => {
-    status.busy = state === State.Starting;
-    status.text = state === State.Running ? '$(check) Liftoff' : state === State.Starting ? 'Liftoff starting…' : '$(error) Liftoff stopped';
-    status.detail = state === State.Running ? 'Validating experiments and plans' : state === State.Stopped ? 'Run "Liftoff: Restart Language Server"' : undefined;
-    status.severity = state === State.Stopped ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+  const showState = (s: State) => {
+    // Between an unexpected exit and the automatic restart the client reports Stopped: that is still "starting".
+    state = s === State.Running ? 'running' : s === State.Stopped && stoppedBecause !== undefined ? 'stopped' : 'starting';
+    status.busy = state === 'starting';
+    const restricted = state === 'running' && skipped.rules.length > 0;
+    status.text = state === 'running' ? (restricted ? '$(shield) Liftoff (Restricted Mode)' : '$(check) Liftoff')
+      : state === 'starting' ? 'Liftoff starting…' : '$(error) Liftoff stopped';
+    status.detail = state === 'stopped' ? stoppedBecause || 'Run "Liftoff: Restart Language Server".'
+      : restricted ? `Not checked: ${skipped.rules.join(', ')}. Liftoff skipped them because ${skipped.reason}`
+        : state === 'running' ? 'Validating experiments and plans' : undefined;
+    status.severity = state === 'stopped' ? vscode.LanguageStatusSeverity.Error
+      : restricted ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    status.command = state === 'stopped' ? { title: 'Restart', command: 'liftoff.restartServer' }
+      : restricted ? { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }
+        : { title: 'Show Output', command: 'liftoff.showOutput' };
   };
   showState(State.Starting);
   context.subscriptions.push(output, status, client.onDidChangeState((e) => showState(e.newState)), { dispose: () => void client.stop() });
+  client.onNotification(PROBES_SKIPPED, (params: ProbesSkippedParams) => {
+    skipped = params;
+    showState(client.state);
+  });
 
-  // Settings go to the server together with whether Red Hat's YAML extension is active (see server.ts, "auto").
+  // Settings go to the server together with whether Red Hat's YAML extension is active (see server.ts, "auto")
+  // and whether the workspace is trusted (the server runs no probe until it is).
   const pushSettings = () => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { liftoff: serverSettings() } });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('liftoff')) pushSettings(); }),
     vscode.extensions.onDidChange(pushSettings),
+    vscode.workspace.onDidGrantWorkspaceTrust(pushSettings),
   );
 
   const started = client.start().catch((err: unknown) => {
-    output.error(`The Liftoff language server failed to start: ${String(err)}`);
+    stoppedBecause = `The Liftoff language server failed to start: ${String(err)}`;
+    showState(State.Stopped);
+    output.error(stoppedBecause);
     void vscode.window.showErrorMessage('The Liftoff language server failed to start.', 'Open Output').then((choice) => {
       if (choice) output.show();
     });
@@ -60,8 +114,17 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
   return {
     output,
     ready: () => started,
+    state: () => state,
+    status: () => ({ state, text: status.text, detail: status.detail }),
     stop: () => client.stop(),
-    restart: () => client.restart(),
+    restart: async () => {
+      budget.reset();
+      stoppedBecause = undefined;
+      showState(State.Starting);
+      // After the budget is spent the client is already stopped, and stop() returns at once.
+      await client.stop().catch((err: unknown) => output.warn(`Stopping the language server: ${String(err)}`));
+      await client.start();
+    },
     validateFiles: async (uris, texts) => {
       await started;
       return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()), ...(texts ? { texts: Object.fromEntries(texts) } : {}) });
@@ -74,11 +137,18 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
   };
 }
 
-/** The `liftoff` settings the server needs, plus whether Red Hat's YAML extension will also validate our files. */
-function serverSettings(): Record<string, unknown> {
+/**
+ * The `liftoff` settings the server needs, plus whether Red Hat's YAML extension will also validate our files and
+ * whether the workspace is trusted. In Restricted Mode VS Code answers the settings the manifest lists under
+ * `restrictedConfigurations` from user settings only, so a repository cannot switch validation off or name a command.
+ */
+function serverSettings(): LiftoffSettings {
   const config = vscode.workspace.getConfiguration('liftoff');
   return {
-    validation: config.get('validation'), gpuHourPrice: config.get('gpuHourPrice'), slurm: config.get('slurm'),
+    validation: config.get<LiftoffSettings['validation']>('validation'),
+    gpuHourPrice: config.get<number>('gpuHourPrice'),
+    slurm: config.get<LiftoffSettings['slurm']>('slurm'),
     redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
 }

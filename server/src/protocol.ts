@@ -31,3 +31,43 @@ export type PlanViewModelResult = PlanViewModel | null;
  * built from, so the preview can tell a stale answer from a current one.
  */
 export const PLAN_VIEW_MODEL = 'liftoff/planViewModel';
+
+/**
+ * The settings the client sends to the server: at start as `initializationOptions.settings`, and on every change as
+ * `workspace/didChangeConfiguration` `{ settings: { liftoff: … } }` (a `liftoff.*` setting, an extension installed or
+ * removed, or the workspace becoming trusted). Both sides type against this one shape; the server still checks each
+ * field at run time, since other editors may send anything.
+ */
+export interface LiftoffSettings {
+  readonly validation?: {
+    readonly enable?: boolean;
+    readonly maxFileSizeKB?: number;
+    readonly schema?: 'auto' | 'on' | 'off';
+  };
+  readonly gpuHourPrice?: number;
+  readonly slurm?: { readonly commandPrefix?: readonly string[]; readonly validatePartitions?: boolean };
+  /** Whether Red Hat's YAML extension is active (it then reports schema problems in "auto" mode). */
+  readonly redHatYamlActive?: boolean;
+  /**
+   * Whether the user trusts the workspace (VS Code's Workspace Trust). Absent means untrusted: the server then runs
+   * no process (no nvidia-smi for EXP-017, no sinfo/scontrol for EXP-025/026) and says so (PROBES_SKIPPED).
+   * Other editors that want those checks send `true`.
+   */
+  readonly workspaceTrusted?: boolean;
+}
+
+/** Rules whose checks start a process on this machine or contact a cluster, and so never run in untrusted workspaces. */
+export const PROBING_RULES = ['EXP-017', 'EXP-025', 'EXP-026'] as const;
+
+export interface ProbesSkippedParams {
+  /** Rules whose probe was skipped since the last notice (empty: probes run again, the workspace is trusted). */
+  readonly rules: readonly string[];
+  /** Why, in words for the user. */
+  readonly reason: string;
+}
+
+/**
+ * Sent by the server the first time, after start or a settings change, that validation skips a probe because the
+ * workspace is untrusted, and with `rules: []` once it is trusted. The client shows it in the language status item.
+ */
+export const PROBES_SKIPPED = 'liftoff/probesSkipped';

@@ -9,36 +9,37 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type ServiceSettings, type SourceDocument } from './service';
-import { PLAN_VIEW_MODEL, VALIDATE_FILES, type PlanViewModelParams, type PlanViewModelResult, type ValidateFilesParams, type ValidateFilesResult } from './protocol';
+import {
+  PLAN_VIEW_MODEL, PROBES_SKIPPED, VALIDATE_FILES, type LiftoffSettings, type PlanViewModelParams, type PlanViewModelResult,
+  type ProbesSkippedParams, type ValidateFilesParams, type ValidateFilesResult,
+} from './protocol';
 import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
 import { createNodeHost, type NodeHost } from './host/node-host';
 import { readRegular } from './host/safe-read';
+import { TrustGate } from './trust-gate';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const docsPath = path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md');
 let host: NodeHost = createNodeHost({ workspaceFolders: [] });
-let service = makeService();
+/** Untrusted until the client says otherwise: no probe runs before the first settings arrive. */
+const trust = new TrustGate((params: ProbesSkippedParams) => {
+  connection.console.info(params.rules.length ? `Skipped ${params.rules.join(', ')}: ${params.reason}` : params.reason);
+  void connection.sendNotification(PROBES_SKIPPED, params);
+});
 let enabled = true;
 let current: Partial<ServiceSettings> = {};
+let service = makeService();
 /** The diagnostics last published per document, with the version they belong to (the plan preview shows them). */
 const published = new Map<string, { version: number | undefined; diagnostics: LiftoffDiagnostic[] }>();
 
 function makeService() {
-  return createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString(), ...current }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host });
+  return createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString(), ...current }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: trust.guard(host) });
 }
 
-/** Settings the client sends: the `liftoff` section plus whether Red Hat's YAML extension is active. */
-interface ClientSettings {
-  validation?: { enable?: boolean; maxFileSizeKB?: number; schema?: 'auto' | 'on' | 'off' };
-  gpuHourPrice?: number;
-  redHatYamlActive?: boolean;
-  slurm?: { commandPrefix?: unknown; validatePartitions?: boolean };
-}
-
-function applySettings(s: ClientSettings | undefined): void {
+function applySettings(s: LiftoffSettings | undefined): void {
   enabled = s?.validation?.enable ?? true;
   const mode = s?.validation?.schema ?? 'auto';
   current = {
@@ -50,8 +51,11 @@ function applySettings(s: ClientSettings | undefined): void {
   };
   service.configure(current);
   // Partitions are read (and cached) only when validation of Slurm experiments asks, and only if enabled.
-  const prefix = Array.isArray(s?.slurm?.commandPrefix) ? s.slurm.commandPrefix.filter((w): w is string => typeof w === 'string') : [];
-  host.configureSlurm(s?.slurm?.validatePartitions === false ? undefined : { commandPrefix: prefix });
+  // In an untrusted workspace Slurm is not even configured (and TrustGate answers for it), so no path reaches sinfo.
+  trust.set(s?.workspaceTrusted === true);
+  const prefix: readonly unknown[] = Array.isArray(s?.slurm?.commandPrefix) ? s.slurm.commandPrefix : [];
+  const words = prefix.filter((w): w is string => typeof w === 'string');
+  host.configureSlurm(!trust.trusted || s?.slurm?.validatePartitions === false ? undefined : { commandPrefix: words });
 }
 
 const doc = (uri: string): SourceDocument | undefined => {
@@ -86,7 +90,7 @@ connection.onInitialize((params) => {
   void host.indexReady().then(async () => {
     connection.console.log(`Workspace index: ${(await host.workspaceDocuments()).length} documents in ${Date.now() - scanStart} ms`);
   });
-  applySettings((params.initializationOptions as { settings?: ClientSettings } | undefined)?.settings);
+  applySettings((params.initializationOptions as { settings?: LiftoffSettings } | undefined)?.settings);
   service = makeService();
   return {
     capabilities: {
@@ -103,7 +107,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onDidChangeConfiguration((change) => {
-  applySettings((change.settings as { liftoff?: ClientSettings } | undefined)?.liftoff);
+  applySettings((change.settings as { liftoff?: LiftoffSettings } | undefined)?.liftoff);
   for (const d of documents.all()) scheduler.schedule(d.uri);
 });
 
@@ -135,7 +139,10 @@ function fsPathOf(uri: string): string | undefined {
   try { return fileURLToPath(uri); } catch { return undefined; }
 }
 
-documents.onDidOpen((e) => scheduler.schedule(e.document.uri));
+documents.onDidOpen((e) => {
+  crashForTests(e.document.getText());
+  scheduler.schedule(e.document.uri);
+});
 documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
 documents.onDidClose((e) => {
   scheduler.cancel(e.document.uri);
@@ -211,6 +218,16 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
   const diagnostics = !enabled ? [] : last && last.version === source.version && source.version !== undefined ? last.diagnostics : await service.validate(source);
   return service.planViewModel(source, diagnostics);
 });
+
+/**
+ * Test hook for the client's restart budget (test/extension/crash): when LIFTOFF_TEST_CRASH_MARKER is set in the
+ * server's environment, a document containing that text ends the process as a crash would. Unset (always, outside
+ * those tests), it does nothing.
+ */
+function crashForTests(text: string): void {
+  const marker = process.env.LIFTOFF_TEST_CRASH_MARKER;
+  if (marker && text.includes(marker)) process.exit(70);
+}
 
 documents.listen(connection);
 connection.listen();

@@ -35,6 +35,8 @@ export interface CodeServerOptions {
   readonly env?: Record<string, string>;
   /** VSIX files to install before start. */
   readonly vsix?: readonly string[];
+  /** Workspace Trust on (the opened folder is then untrusted: Restricted Mode); off by default. */
+  readonly workspaceTrust?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -60,7 +62,9 @@ export class CodeServer {
     const root = mkdtempSync(path.join(os.tmpdir(), 'liftoff-cs-'));
     const dirs = ['home', 'config', 'data', 'cache', 'tmp', 'user-data/User', 'extensions'].map((d) => path.join(root, d));
     dirs.forEach((d) => mkdirSync(d, { recursive: true }));
-    writeFileSync(path.join(root, 'user-data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+    writeFileSync(path.join(root, 'user-data', 'User', 'settings.json'), JSON.stringify({
+      ...QUIET_SETTINGS, ...(options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings,
+    }, null, 2));
     const cs = new CodeServer(root, await freePort(), path.join(root, 'user-data'), path.join(root, 'extensions'));
     const env = {
       ...process.env,
@@ -75,7 +79,7 @@ export class CodeServer {
       execFileSync(node, [CODE_SERVER, ...common, '--install-extension', vsix], { env, stdio: 'pipe', timeout: 120_000 });
     }
     cs.child = spawn(node, [CODE_SERVER, '--bind-addr', `127.0.0.1:${cs.port}`, '--auth', 'none', '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--reconnection-grace-time', '5',
+      '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--reconnection-grace-time', '5',
       '--vscode-option', 'enable-smoke-test-driver', ...common], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     cs.child.stdout!.on('data', (d: Buffer) => { cs.log += d.toString(); });
     cs.child.stderr!.on('data', (d: Buffer) => { cs.log += d.toString(); });

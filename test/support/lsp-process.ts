@@ -18,8 +18,8 @@ export class ServerProcess {
   readonly history: PublishDiagnosticsParams[] = [];
   stderr = '';
 
-  constructor(serverPath = path.join(REPO_ROOT, 'dist', 'server', 'server.js')) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(serverPath = path.join(REPO_ROOT, 'dist', 'server', 'server.js'), env?: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     this.child.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -33,8 +33,8 @@ export class ServerProcess {
   get pid(): number | undefined { return this.child.pid; }
   get exited(): boolean { return this.child.exitCode !== null || this.child.signalCode !== null; }
 
-  async initialize(workspaceFolders: WorkspaceFolder[] | null = null): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders });
+  async initialize(workspaceFolders: WorkspaceFolder[] | null = null, initializationOptions?: unknown): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders, initializationOptions });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 

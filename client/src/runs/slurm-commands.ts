@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LaunchError } from '../../../core/src/launchers/launch-plan';
 import { previewSbatch, type SlurmSubmitError } from '../../../core/src/launchers/slurm/submit';
 import { parse } from 'yaml';
-import type { CommandSpec } from '../commands';
+import type { CommandSpec } from '../command-spec';
 import { isSlurmExperiment } from './slurm-settings';
 
 export const PREVIEW_SBATCH = 'liftoff.previewSbatch';

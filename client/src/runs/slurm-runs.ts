@@ -49,9 +49,8 @@ export class SlurmRuns implements vscode.Disposable {
     });
   }
 
-  /** Follows again the queued/running Slurm runs of `store` this window does not follow (trusted workspaces only). */
+  /** Follows again the queued/running Slurm runs of `store` this window does not follow (the Refresh Runs entry of the commands table requires trust). */
   async reattach(store: RunStore): Promise<void> {
-    if (!vscode.workspace.isTrusted) return; // asking Slurm runs processes; run.json files are the workspace's
     for (const run of await store.list()) {
       const r = run.record;
       if (r.launcher !== 'slurm' || !isJobId(r.jobId) || !ACTIVE_STATES.has(r.state) || this.runs.has(run.dir)) continue;
@@ -63,7 +62,6 @@ export class SlurmRuns implements vscode.Disposable {
 
   /** `scancel`, then waits (up to 15 s) for Slurm to confirm; the run ends `cancelled`. */
   async stop(run: RunHandle): Promise<void> {
-    if (!vscode.workspace.isTrusted) { void vscode.window.showErrorMessage('Liftoff never runs Slurm commands in an untrusted workspace.'); return; }
     const followed = this.runs.get(run.dir) ?? await reattachRun(run.dir, { slurmRunner: slurmRunner(), onChange: (rec) => this.changed.fire(rec) });
     if (!this.runs.has(run.dir)) this.follow(followed, { terminal: () => undefined });
     await followed.stop();

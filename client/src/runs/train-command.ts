@@ -25,11 +25,6 @@ async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
 
 /** "▶ Train" / "Liftoff: Train Experiment": checks, then starts a run with a progress notification. */
 export async function trainCommand(controller: RunsController, client: LiftoffClient | undefined, arg?: unknown): Promise<RunHandle | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showErrorMessage('Liftoff never starts processes in an untrusted workspace. Trust this workspace to train.', 'Manage Workspace Trust');
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-    return undefined;
-  }
   const rerun = isRerun(arg) ? arg : undefined;
   const uri = rerun ? rerun.experiment : await pickExperiment(arg);
   if (!uri) return undefined;

@@ -45,6 +45,13 @@ describe('Liftoff in a real VS Code', () => {
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Liftoff', `${c.command} has the Liftoff category`);
   });
 
+  it('has a handler in the commands table for every contributed command, and none other', async () => {
+    const ext = await liftoff();
+    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    // Not circular: activation registers the manifest's ids, but the table is built from the handlers' own specs.
+    assert.deepEqual([...await ext.exports.commandIds()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
+  });
+
   it('shows EXP-001 on the right line of a broken experiment and the quick fix clears it', async () => {
     await liftoff();
     const uri = workspaceFile('broken/missing-header.experiment.yaml');

@@ -1,5 +1,5 @@
 /** The metrics panel's commands, for the commands table (client/src/commands.ts). */
-import type { CommandSpec } from '../../commands';
+import type { CommandSpec } from '../../command-spec';
 import { metricsTargets } from './targets';
 import { MetricsPanel, type MetricsDeps } from './panel';
 

@@ -1,6 +1,6 @@
 /** The plan preview and export commands, for the commands table (client/src/commands.ts). */
 import * as vscode from 'vscode';
-import type { CommandSpec } from '../../commands';
+import type { CommandSpec } from '../../command-spec';
 import type { LiftoffClient } from '../../language-client';
 import { NO_PLAN, targetPlan } from '../../plan-document';
 import { exportPlan } from './export';
@@ -12,18 +12,17 @@ export function planCommandSpecs(context: vscode.ExtensionContext, getClient: ()
     if (!client) throw new Error('the Liftoff language server is not running');
     return { planViewModel: (uri) => client.planViewModel(uri), output: client.output };
   };
-  const serverDown = () => (getClient() ? undefined : 'The Liftoff language server is not running. Run "Liftoff: Restart Language Server".');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
   return [
     {
       id: 'liftoff.openPlanPreview',
-      precondition: (arg) => serverDown() ?? (targetPlan(arg) ? undefined : NO_PLAN),
+      precondition: (arg) => (targetPlan(arg) ? undefined : NO_PLAN),
       run: (arg) => { PlanPreview.show(context.extensionUri, source(), targetPlan(arg)!); },
     },
     {
       // From the preview's title bar no editor is active: export the plan the preview shows.
       id: 'liftoff.exportPlan',
-      precondition: (arg) => serverDown() ?? (targetPlan(arg) ?? PlanPreview.shownPlan ? undefined : NO_PLAN),
+      precondition: (arg) => (targetPlan(arg) ?? PlanPreview.shownPlan ? undefined : NO_PLAN),
       run: (arg) => exportPlan(source(), (targetPlan(arg) ?? PlanPreview.shownPlan)!, version),
     },
   ];

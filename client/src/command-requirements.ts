@@ -1,0 +1,40 @@
+/**
+ * Which Liftoff commands need what, in one list (no `vscode` here, so a unit test can hold it against package.json).
+ * - `trust`: the command starts a process, sends a signal, contacts a cluster, loads native code on a workspace
+ *   file, or deletes what a run.json names. In an untrusted workspace (Restricted Mode) it says why and offers
+ *   to manage trust instead of running.
+ * - `server`: the command asks the language server (validation, plan view models); when the server has stopped it
+ *   says so and offers to restart it. A server that has not started yet is started by the command, not refused.
+ * Every command of `contributes.commands` has an entry, and every entry is a contributed command (unit test:
+ * test/unit/client/command-requirements.test.ts; the extension test checks the handlers against the same list).
+ */
+export type Requirement = 'trust' | 'server';
+
+export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
+  'liftoff.validateWorkspace': ['server'],
+  'liftoff.showOutput': [],
+  'liftoff.restartServer': [],
+  // Validates first (the server), then launches a local process or submits to Slurm.
+  'liftoff.train': ['trust', 'server'],
+  'liftoff.showMetrics': [],
+  'liftoff.exportMetricsCsv': [],
+  // Re-attaching checks run processes (signal 0), may rewrite run.json and asks Slurm (squeue).
+  'liftoff.refreshRuns': ['trust'],
+  // kill / scancel on a pid or job id read from run.json.
+  'liftoff.stopRun': ['trust'],
+  'liftoff.rerun': ['trust', 'server'],
+  'liftoff.openRunLog': [],
+  'liftoff.openRunConfig': [],
+  'liftoff.revealRunArtifacts': [],
+  // Deletes the folder a run.json describes, and cancels a queued Slurm job first.
+  'liftoff.deleteRun': ['trust'],
+  'liftoff.openPlanPreview': ['server'],
+  'liftoff.exportPlan': ['server'],
+  // onnxruntime parses the model in native code.
+  'liftoff.runInference': ['trust'],
+  'liftoff.inspectModel': [],
+  // Renders the script only; nothing is submitted.
+  'liftoff.previewSbatch': [],
+};
+
+export const COMMAND_IDS: readonly string[] = Object.keys(COMMAND_REQUIREMENTS);
