@@ -1,6 +1,6 @@
 import type { DryRun } from '../../core/src/launchers/dry-run';
 import { shellQuote } from '../../core/src/launchers/slurm/shell-quote';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const words = (argv: readonly string[]) => argv.map(shellQuote).join(' ');
 
