@@ -6,7 +6,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { parseHostMessage, type HostMessage, type MetricsSettings, type WebviewMessage } from '../../client/src/panels/metrics/contract';
-import { withColors } from '../../client/src/panels/metrics/selection';
+import { withColors } from '../../core/src/metrics/selection';
 import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
 import { ComparisonView } from './comparison-table';

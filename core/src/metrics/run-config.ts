@@ -13,17 +13,9 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { MetricFormat } from './ingest';
 import { goalOf, type Goal } from './metric-names';
+import type { RunMeta, Threshold } from './run-meta';
 
-export interface Threshold { readonly metric: string; readonly min?: number; readonly max?: number }
-
-/** What a run's config snapshot says about drawing its metrics. */
-export interface RunMeta {
-  readonly primary?: { readonly name: string; readonly goal: Goal };
-  readonly thresholds: readonly Threshold[];
-  readonly earlyStopping?: { readonly monitor: string; readonly mode: Goal; readonly patience: number };
-  /** `training.epochs`: a run whose last epoch is below it stopped early. */
-  readonly epochs?: number;
-}
+export type { RunMeta, Threshold } from './run-meta';
 
 export interface RunConfig {
   readonly meta: RunMeta;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { nextSelection, withColors } from '../../../client/src/panels/metrics/selection';
+import { nextSelection, withColors } from '../../../core/src/metrics/selection';
 import { feedNotices, storeNotices } from '../../../client/src/panels/metrics/host-notices';
 import { SeriesStore } from '../../../core/src/metrics/series-store';
 import type { RunFeed } from '../../../core/src/metrics/run-feed';

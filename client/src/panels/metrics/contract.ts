@@ -11,7 +11,7 @@
  * runs), `exportCsv`, and `savePng` with a chart's image.
  */
 import type { Goal } from '../../../../core/src/metrics/metric-names';
-import type { RunMeta } from '../../../../core/src/metrics/run-config';
+import type { RunMeta } from '../../../../core/src/metrics/run-meta';
 import { RUN_STATES as STATES, type RunState } from '../../../../core/src/runs/run-record';
 
 export const METRICS_VIEW_TYPE = 'liftoff.metrics';
@@ -44,7 +44,7 @@ export const DEFAULT_SETTINGS: MetricsSettings = {
 };
 
 /** What a run's config snapshot says about drawing its metrics (read in core, shown as is). */
-export type { RunMeta, Threshold } from '../../../../core/src/metrics/run-config';
+export type { RunMeta, Threshold } from '../../../../core/src/metrics/run-meta';
 
 export interface RunInfo {
   /** The run's id: the key of its series and of `selected`. */

@@ -12,7 +12,7 @@ import { METRICS_VIEW_TYPE, parseWebviewMessage, type ComparisonTable, type Host
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
 import { RunFeeds } from './run-feeds';
-import { nextSelection, withColors } from './selection';
+import { nextSelection, withColors } from '../../../../core/src/metrics/selection';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
 import { bundleRoot, webviewShell } from '../webview-shell';
