@@ -10,6 +10,7 @@ import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
 import { ComparisonView } from './comparison-table';
 import { Grid } from './grid';
+import { LiveAnnouncer } from './live-announcer';
 import { Model } from './model';
 import { pageNotices, renderNotices } from './notices';
 import { RunList } from './run-list';
@@ -49,8 +50,13 @@ const comparison = new ComparisonView(env);
 const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
 const empty = el('div', 'empty');
+const announcer = new LiveAnnouncer(model);
 const content = el('main', 'content');
-content.append(toolbar.secondary, notices, empty, grid.el, comparison.el);
+// A page title for screen readers' heading navigation (VS Code's tab already shows it to sighted users).
+const title = el('h1', 'visually-hidden', 'Liftoff metrics');
+// Groups are <h3> (vscode-collapsible's) and charts <h4>: this <h2> keeps the outline without gaps.
+const chartsHeading = el('h2', 'visually-hidden', 'Charts');
+content.append(title, toolbar.secondary, notices, empty, chartsHeading, grid.el, comparison.el, announcer.el);
 app.replaceChildren(toolbar.el, runList.el, content);
 app.dataset.state = 'waiting';
 
@@ -179,6 +185,8 @@ function handle(msg: HostMessage): void {
       if (model.shape !== shapeSeen || (wasLoading && !model.loading && pendingScroll)) queueLayout();
       grid.seriesChanged(changed);
       if (changed.length || wasLoading !== model.loading) queueNotices();
+      // Points arriving after the first load are a live run's progress: say it, politely and seldom.
+      if (!wasLoading && !model.loading && changed.length) announcer.changed(changed);
       return;
     }
     case 'runs': {
