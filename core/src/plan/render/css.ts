@@ -29,10 +29,10 @@ export const PLAN_CSS = String.raw`
    * (Light Modern's green, the warning amber) fall under 4.5:1 as small text. Mixing in the foreground keeps the
    * hue and raises the contrast in light, dark and high-contrast themes alike (axe checks it: test/ui).
    */
-  --lf-good-text: color-mix(in srgb, var(--lf-good) 70%, var(--vscode-foreground, currentColor));
-  --lf-bad-text: color-mix(in srgb, var(--lf-bad) 75%, var(--vscode-foreground, currentColor));
-  --lf-warn-text: color-mix(in srgb, var(--lf-warn) 65%, var(--vscode-foreground, currentColor));
-  --lf-info-text: color-mix(in srgb, var(--lf-info) 70%, var(--vscode-foreground, currentColor));
+  --lf-good-text: color-mix(in srgb, var(--lf-good) 60%, var(--vscode-foreground, currentColor));
+  --lf-bad-text: color-mix(in srgb, var(--lf-bad) 65%, var(--vscode-foreground, currentColor));
+  --lf-warn-text: color-mix(in srgb, var(--lf-warn) 50%, var(--vscode-foreground, currentColor));
+  --lf-info-text: color-mix(in srgb, var(--lf-info) 60%, var(--vscode-foreground, currentColor));
   --lf-link: var(--vscode-textLink-foreground, #3794ff);
   /* Every text size follows the panel's base size, so VS Code's font size (and a reader's, in the export) scales it all. */
   --lf-fs: var(--vscode-font-size, 13px);
@@ -194,7 +194,7 @@ figure.chart figcaption { font-size: 0.85em; font-weight: 600; text-transform: u
 .member-name { font-weight: 600; }
 .member-title, .member-resp, .member-start { font-size: calc(var(--lf-fs) * 0.923); color: var(--lf-muted); }
 .chip { font-size: calc(var(--lf-fs) * 0.808); border-radius: 8px; padding: 0 7px; border: 1px solid var(--lf-border); color: var(--lf-muted); white-space: nowrap; }
-.chip.status-founder { border-color: var(--lf-c3); color: color-mix(in srgb, var(--lf-c3) 75%, var(--vscode-foreground, currentColor)); }
+.chip.status-founder { border-color: var(--lf-c3); color: color-mix(in srgb, var(--lf-c3) 60%, var(--vscode-foreground, currentColor)); }
 .chip.status-hired { border-color: var(--lf-good); color: var(--lf-good-text); }
 .chip.status-hiring { border-color: var(--lf-warn); color: var(--lf-warn-text); }
 .plan ul.kpis { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 10px; }
