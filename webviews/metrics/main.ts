@@ -75,10 +75,13 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
     if (patch.selected.some((r) => !before.selected.includes(r))) model.loading = true;
   }
   clearTimeout(settingsTimer);
-  // Slider moves and typing are coalesced; anything else goes at once (a selection makes the host read the runs,
-  // and a toggle must be saved even if the window reloads right after).
+  // Slider moves and typing are coalesced; anything else goes at once, synchronously (a selection makes the host
+  // read the runs, and a toggle must be saved even if the window reloads right after). Not through a timer: on a
+  // busy machine an untick and a quick re-tick could both land before it fired, the host would hear only the
+  // unchanged selection, and the re-ticked run's points — dropped here on untick — would never be sent again.
   const continuous = patch.smoothing !== undefined || patch.metricFilter !== undefined || patch.runFilter !== undefined;
-  settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), continuous ? 250 : 0);
+  if (continuous) settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), 250);
+  else post({ type: 'settings', settings: model.settings });
   if (patch.selected || patch.metricFilter !== undefined) queueLayout();
   if (patch.smoothing !== undefined || patch.xAxis || patch.logScale !== undefined || patch.ignoreOutliers !== undefined) {
     if (patch.xAxis && patch.xAxis !== before.xAxis) grid.resetZoom();
