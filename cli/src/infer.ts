@@ -12,7 +12,7 @@ import { runInference } from '../../core/src/inference/infer';
 import { resultCsv, resultJson } from '../../core/src/inference/result-export';
 import { SessionCache } from '../../core/src/inference/session-cache';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const USAGE = 'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
 

@@ -1,13 +1,19 @@
 /**
- * `liftoff inspect <model.onnx> [--format text|json]`: what the ONNX inspector shows — inputs and outputs with
- * names, types and shapes, opset and IR version, producer, operator counts, parameters, metadata. Streams the file
- * (weights are never read). Exit 0, 1 when the file is not an ONNX model, 2 usage or I/O.
+ * `liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]`: what the ONNX inspector shows —
+ * inputs and outputs with names, types and shapes, opset and IR version, producer, operator counts, parameters,
+ * metadata; with `--nodes`, every node with its output shapes, parameters and MACs; with `--diff`, what changed from
+ * the first model to the second. Streams the file (weights are read only to checksum them for `--diff`).
+ * Exit 0 (for `--diff`: the models are the same), 1 when a file is not an ONNX model or (`--diff`) the models differ,
+ * 2 usage or I/O.
  */
 import * as path from 'node:path';
+import { analyseGraph } from '../../core/src/onnx/inspect/graph-analysis';
 import { inspectModelFile, NotOnnxError } from '../../core/src/onnx/inspect/inspect-model';
+import { diffModels } from '../../core/src/onnx/inspect/model-diff';
+import { diffText, nodesText } from './inspect-text';
 import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx/inspect/model-inspection';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export function inspectionText(i: ModelInspection, name: string): string {
   const lines: string[] = [];
@@ -34,28 +40,57 @@ export function inspectionText(i: ModelInspection, name: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+const USAGE = 'Usage: liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]';
+
 export async function runInspect(argv: readonly string[], io: Io): Promise<number> {
   let file: string;
   let format: string;
+  let other: string | undefined;
+  let nodes: boolean;
   try {
-    const args = parseArgs(argv, { format: ['text', 'json'] });
-    if (args.positionals.length !== 1) throw new UsageError('give exactly one .onnx file');
+    const args = parseArgs(argv, { format: ['text', 'json'], diff: 'string', nodes: 'boolean' });
+    if (args.positionals.length !== 1) throw new UsageError('give exactly one .onnx file (and another with --diff)');
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = args.options.get('format') ?? 'text';
+    const d = args.options.get('diff');
+    other = d === undefined ? undefined : path.resolve(io.cwd, d);
+    nodes = args.options.has('nodes');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff inspect: ${err.message}\nUsage: liftoff inspect <model.onnx> [--format text|json]\n`);
+    io.err(`liftoff inspect: ${err.message}\n${USAGE}\n`);
     return 2;
   }
-  const rel = path.relative(io.cwd, file) || file;
+  const rel = (f: string) => path.relative(io.cwd, f) || f;
+  let current = file;
   try {
-    const inspection = await inspectModelFile(file);
-    io.out(format === 'json' ? `${JSON.stringify(inspection, null, 2)}\n` : inspectionText(inspection, rel));
+    if (other) {
+      const diff = await diffModels(file, other);
+      io.out(format === 'json' ? `${JSON.stringify({ ...diff, inspections: undefined }, null, 2)}\n` : diffText(diff, rel(file), rel(other)));
+      return diff.same ? 0 : 1;
+    }
+    const inspection = await inspectModelFile(file, { detail: nodes });
+    if (format === 'json') io.out(`${JSON.stringify(nodes ? { ...inspection, analysis: analysisJson(inspection) } : inspection, null, 2)}\n`);
+    else io.out(inspectionText(inspection, rel(file)) + (nodes ? nodesText(analyseGraph(inspection)) : ''));
     return 0;
   } catch (err) {
-    if (err instanceof NotOnnxError) { io.err(`liftoff inspect: ${rel} is ${err.message}\n`); return 1; }
+    if (other) current = await firstUnreadable(file, other);
+    if (err instanceof NotOnnxError) { io.err(`liftoff inspect: ${rel(current)} is ${err.message}\n`); return other ? 2 : 1; }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code) { io.err(`liftoff inspect: cannot read ${rel}: ${(err as Error).message}\n`); return 2; }
+    if (code) { io.err(`liftoff inspect: cannot read ${rel(current)}: ${(err as Error).message}\n`); return 2; }
     throw err;
   }
+}
+
+function analysisJson(inspection: Parameters<typeof analyseGraph>[0]) {
+  const a = analyseGraph(inspection);
+  return {
+    totals: a.totals, perUnitOf: a.perUnitOf,
+    nodes: a.nodes.map((n) => ({ name: n.node.name, op: n.node.op, outputs: n.node.outputs, outputShapes: n.outputShapes, parameters: n.parameters, macs: n.macs, flops: n.flops })),
+  };
+}
+
+/** Which of two files cannot be inspected (for the error message of `--diff`). */
+async function firstUnreadable(a: string, b: string): Promise<string> {
+  try { await inspectModelFile(a); } catch { return a; }
+  return b;
 }

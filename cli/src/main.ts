@@ -9,6 +9,7 @@ import { runPlan } from './plan-export';
 import { runInfer } from './infer';
 import { runInspect } from './inspect';
 import { VERSION } from './version';
+import type { Io } from './io';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
@@ -40,13 +41,8 @@ Usage:
 Globs are expanded by liftoff itself, so quote them: liftoff validate 'examples/**/*.yaml'
 `;
 
-export interface Io {
-  readonly out: (s: string) => void;
-  readonly err: (s: string) => void;
-  readonly cwd: string;
-  /** stderr is a terminal (progress redraws in place). */
-  readonly isTTY?: boolean;
-}
+/** Io lives in ./io so the subcommands need not import this file (which imports them). */
+export type { Io } from './io';
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;

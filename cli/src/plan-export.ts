@@ -12,7 +12,7 @@ import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
 import { createNodeHost } from '../../server/src/node-host';
 import { parseArgs, UsageError } from './args';
 import { VERSION } from './version';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const USAGE = 'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n';
 

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { RunStore } from '../../core/src/runs/run-store';
 import { reattachRuns } from '../../core/src/runs/reattach';
-import { lastMetric } from '../../core/src/runs/last-metric';
+import { openRunFeed } from '../../core/src/metrics/run-feed';
+import { SeriesStore } from '../../core/src/metrics/series-store';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './main';
+import type { Io } from './io';
 
 function duration(startedAt: string, endedAt?: string): string {
   const s = Math.max(0, Math.round(((endedAt ? Date.parse(endedAt) : Date.now()) - Date.parse(startedAt)) / 1000));
@@ -31,11 +32,14 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
   if (runs.length === 0) { io.out(`No runs in ${store.root}. Start one with: liftoff train <experiment.yaml>\n`); return 0; }
   const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'REASON']];
   for (const { dir, record: r } of runs) {
-    const metrics = path.join(dir, r.files.metrics);
-    const shown = (await Promise.all(['val_loss', 'val_accuracy', 'val_auc'].map(async (m) => {
-      const v = await lastMetric(metrics, m);
+    // The same feed as the metrics panel and the progress line, read once: whatever sources the run wrote.
+    const series = new SeriesStore();
+    (await openRunFeed(series, dir, r, { tail: false })).close();
+    const shown = ['val_loss', 'val_accuracy', 'val_auc'].map((m) => {
+      const s = series.series(r.id, m);
+      const v = s && s.length ? s.values[s.length - 1] : undefined;
       return v === undefined ? undefined : `${m}=${v.toFixed(4)}`;
-    }))).filter(Boolean).join(' ');
+    }).filter(Boolean).join(' ');
     rows.push([r.experiment, r.id, r.state, duration(r.startedAt, r.endedAt), shown || '-', r.reason ?? '']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));

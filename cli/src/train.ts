@@ -7,7 +7,7 @@ import { prepareRun } from '../../core/src/launchers/prepare-run';
 import { LaunchError } from '../../core/src/launchers/launch-plan';
 import { startRun } from '../../core/src/launchers/runner';
 import { SeriesStore } from '../../core/src/metrics/series-store';
-import { watchFile } from '../../core/src/metrics/ingest';
+import { openRunFeed } from '../../core/src/metrics/run-feed';
 import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/schemas';
 import { createNodeHost } from '../../server/src/node-host';
@@ -17,7 +17,7 @@ import { submitSlurmRun, SlurmSubmitError } from '../../core/src/launchers/slurm
 import { SlurmJobTracker } from '../../core/src/launchers/slurm/job-tracker';
 import { RunStore } from '../../core/src/runs/run-store';
 import { ProgressLine } from './progress';
-import type { Io } from './main';
+import type { Io } from './io';
 
 /** The built-in trainer's bundle, beside this CLI's bundle (dist/cli → dist/trainer). */
 const BUILTIN_TRAINER = path.join(__dirname, '..', 'trainer', 'builtin.js');
@@ -74,18 +74,19 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   const experiment = parse(text) as { training?: { epochs?: unknown }; metrics?: { primary?: { name?: unknown } } };
   const totalEpochs = typeof experiment.training?.epochs === 'number' ? experiment.training.epochs : undefined;
   const series = new SeriesStore();
-  const watch = watchFile(series, record.id, path.join(dir, record.files.metrics), 'jsonl');
+  // The same feed as the metrics panel: metrics.jsonl, and stdout, CSV or event files when the experiment says so.
+  const feed = await openRunFeed(series, dir, record, { tail: true });
   const progress = new ProgressLine(io, record.id, series, totalEpochs);
   // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
   const running = await startRun(store, dir, plan, { onOutput: (chunk) => progress.output(chunk) });
   const stop = () => { io.err('\nliftoff: stopping the run…\n'); void running.stop(); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const ticker = setInterval(() => { void watch.reader.read().then(() => progress.render()); }, 250);
+  const ticker = setInterval(() => progress.render(), 250);
   const final = await running.done;
   clearInterval(ticker);
-  await watch.reader.read();
-  watch.close();
+  await feed.finish();
+  feed.close();
   progress.render();
   progress.end();
   process.removeListener('SIGINT', stop);

@@ -11,7 +11,7 @@ import { toSarif } from './sarif';
 
 /** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
 const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
-import type { Io } from './main';
+import type { Io } from './io';
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error', [DiagnosticSeverity.Warning]: 'warning',

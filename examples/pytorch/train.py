@@ -15,6 +15,7 @@ Examples:
 
 import argparse
 import copy
+import inspect
 import json
 import math
 import os
@@ -322,15 +323,23 @@ def export_model(model, settings, mean, std, run_dir):
     os.makedirs(run_dir, exist_ok=True)
     onnx_path = os.path.join(run_dir, "model.onnx")
     cpu_model = copy.deepcopy(model).cpu().float().eval()
-    dummy = torch.zeros(1, settings["features"])
-    max_opset = getattr(getattr(torch.onnx, "_constants", None), "ONNX_MAX_OPSET", 13)
-    opset = 17 if max_opset >= 17 else 13
-    torch.onnx.export(
-        cpu_model, dummy, onnx_path,
-        input_names=["features"], output_names=["logits"],
-        dynamic_axes={"features": {0: "batch"}, "logits": {0: "batch"}},
-        opset_version=opset, do_constant_folding=True,
-    )
+    params = inspect.signature(torch.onnx.export).parameters
+    if "dynamo" in params and "dynamic_shapes" in params:
+        # PyTorch >= 2.5: the torch.export-based exporter (the default from 2.9). Its lowest opset is 18; a batch of 2
+        # in the example input keeps the batch dimension symbolic (torch.export specialises sizes 0 and 1), and the
+        # weights stay inside model.onnx (newer versions otherwise write them to model.onnx.data beside it).
+        opset = 18
+        extra = {"dynamo": True, "dynamic_shapes": {"x": {0: torch.export.Dim("batch")}}}
+        if "external_data" in params:
+            extra["external_data"] = False
+        dummy = torch.zeros(2, settings["features"])
+    else:
+        max_opset = getattr(getattr(torch.onnx, "_constants", None), "ONNX_MAX_OPSET", 13)
+        opset = 17 if max_opset >= 17 else 13
+        extra = {"dynamic_axes": {"features": {0: "batch"}, "logits": {0: "batch"}}, "do_constant_folding": True}
+        dummy = torch.zeros(1, settings["features"])
+    torch.onnx.export(cpu_model, dummy, onnx_path, input_names=["features"], output_names=["logits"],
+                      opset_version=opset, **extra)
     meta = {
         "format": "onnx",
         "onnx": "model.onnx",

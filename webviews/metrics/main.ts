@@ -6,6 +6,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { parseHostMessage, type HostMessage, type MetricsSettings, type WebviewMessage } from '../../client/src/panels/metrics/contract';
+import { withColors } from '../../client/src/panels/metrics/selection';
 import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
 import { ComparisonView } from './comparison-table';
@@ -89,20 +90,6 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
     queueNotices();
   }
   if (patch.selected || patch.runFilter !== undefined) runList.render();
-}
-
-/** Colour slots for newly selected runs: the lowest slot no selected run uses. */
-function withColors(selected: readonly string[], colors: Readonly<Record<string, number>>): Record<string, number> {
-  const out = { ...colors };
-  const used = new Set(selected.map((k) => out[k]).filter((c) => c !== undefined));
-  let next = 0;
-  for (const k of selected) {
-    if (out[k] !== undefined) continue;
-    while (used.has(next)) next++;
-    out[k] = next;
-    used.add(next);
-  }
-  return out;
 }
 
 function queueLayout(): void {

@@ -108,7 +108,7 @@ function render(m: InspectorViewModel): void {
   const meta = section('Metadata properties', i.metadata.length);
   meta.append(i.metadata.length ? grid(['Key', 'Value'], i.metadata.map((e) => [el('code', undefined, e.key), el('span', 'meta-value', e.value)]), 'metadata') : document.createTextNode('None.'));
 
-  const parts: HTMLElement[] = [header, facts, io, ops, params, meta];
+  const parts: HTMLElement[] = [header, facts, io, ops, params, nodeSection(m), meta];
   if (i.docString || i.graphName) {
     const doc = section('Description');
     if (i.graphName) doc.append(el('p', undefined, `Graph: ${i.graphName}`));
@@ -117,6 +117,39 @@ function render(m: InspectorViewModel): void {
   }
   root.replaceChildren(...parts);
   root.dataset.loaded = 'true';
+}
+
+/** Rows shown at once; the search narrows the list (by node name, operator or tensor name). */
+const NODE_ROWS = 500;
+
+function nodeSection(m: InspectorViewModel): HTMLElement {
+  const s = section('Nodes', m.nodes.length);
+  const t = m.totals;
+  const per = t.perUnitOf.length ? ` per ${t.perUnitOf.join(' × ')}` : '';
+  s.append(el('p', 'lead', `${formatCount(t.macs)} MACs, ${formatCount(t.flops)} FLOPs${per}; shapes of intermediate tensors inferred from the inputs`
+    + `${t.unknownCost ? ` (${t.unknownCost} node${t.unknownCost === 1 ? '' : 's'} of unknown cost not counted)` : ''}.`));
+  const label = el('label', 'search-label', 'Find a node, operator or tensor ');
+  const input = el('input', 'search');
+  input.type = 'search';
+  input.id = 'node-search';
+  label.htmlFor = 'node-search';
+  const status = el('p', 'search-status');
+  status.setAttribute('role', 'status');
+  const holder = el('div', 'node-table');
+  const show = () => {
+    const q = input.value.trim().toLowerCase();
+    const hits = q ? m.nodes.filter((n) => [n.name, n.op, ...n.inputs, ...n.outputs].some((v) => v.toLowerCase().includes(q))) : m.nodes;
+    holder.replaceChildren(grid(['#', 'Node', 'Operator', 'Inputs', 'Output shape', 'Parameters', 'MACs'], hits.slice(0, NODE_ROWS).map((n) => [
+      String(m.nodes.indexOf(n)), el('code', undefined, n.name || '(unnamed)'), el('code', undefined, n.op), n.inputs.filter(Boolean).join(', '),
+      n.shapes.join(', ') || '–', n.parameters ? formatCount(n.parameters) : '–', n.macs === null ? '?' : n.macs ? formatCount(n.macs) : '–',
+    ]), 'nodes'));
+    status.textContent = hits.length > NODE_ROWS ? `Showing the first ${NODE_ROWS} of ${hits.length} matching nodes.` : q ? `${hits.length} matching node${hits.length === 1 ? '' : 's'}.` : '';
+  };
+  input.addEventListener('input', show);
+  label.append(input);
+  s.append(label, status, holder);
+  show();
+  return s;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

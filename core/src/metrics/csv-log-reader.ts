@@ -39,8 +39,6 @@ export class CsvLogReader extends LineFileReader {
   private present = new Uint32Array(0);
   private row = 0;
   private readonly num = new NumberScanner();
-  /** Bytes of the file seen as lines so far (the header counts as the signature only if it is the first line). */
-  private seen = 0;
 
   constructor(store: SeriesStore, run: string, path: string, options: ReaderOptions = {}) {
     super(store, run, path, options, { quotes: true });
@@ -51,13 +49,11 @@ export class CsvLogReader extends LineFileReader {
   get header(): readonly string[] | undefined { return this.columns?.map((c) => c.name); }
 
   protected line(b: Buffer, start: number, end: number, next: number): void {
-    const lineStart = this.seen;
-    this.seen += next - start;
     if (!this.columns) {
       if (isBlank(b, start, end)) return;
       this.readHeader(b, start, end);
       // The header line with its line end must stay the file's first bytes; if they change, the file was rewritten.
-      if (lineStart === 0 && next > end) this.tail.setSignature(b.subarray(start, next));
+      if (this.lines.lineOffset === 0 && next > end) this.tail.setSignature(b.subarray(start, next));
       return;
     }
     if (isBlank(b, start, end)) return;
@@ -119,7 +115,6 @@ export class CsvLogReader extends LineFileReader {
     this.flavorValue = undefined;
     this.stepCol = this.epochCol = this.timeCol = -1;
     this.lastStep = -1;
-    this.seen = 0;
   }
 
   /** A numeric cell sets values[k]; empty, NA and text cells stay absent. */

@@ -5,6 +5,10 @@
  * none), `wall_time` is in seconds since the epoch (empty when unknown), values are written exactly (shortest
  * round-trip form; `NaN`, `Infinity`, `-Infinity` as Python writes them). Produced in chunks, so millions of rows
  * never become one string.
+ *
+ * Run labels and metric names come from workspace files: a text cell that a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-`, `@`, tab or CR) is written with a leading `'` and quoted, as OWASP advises for CSV
+ * injection. Number columns are never touched (a negative value stays a number).
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -30,6 +34,13 @@ export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell from workspace content: quoted as needed, and neutralised when a spreadsheet would read a formula. */
+export function csvText(s: string): string {
+  return FORMULA_START.test(s) ? `"'${s.replace(/"/g, '""')}"` : csvField(s);
+}
+
 function num(v: number): string {
   return Number.isNaN(v) ? 'NaN' : String(v);
 }
@@ -51,13 +62,13 @@ export function* metricsCsvChunks(store: SeriesStore, runs: readonly string[], o
     const metrics = store.names(run).filter((n) => (o.metrics ? o.metrics(n) : !AXIS_NAMES.has(n)));
     if (metrics.length === 0) continue;
     summary.runs++;
-    const label = csvField(o.runLabel ? o.runLabel(run) : run);
+    const label = csvText(o.runLabel ? o.runLabel(run) : run);
     const epochOf = epochLookup(store.series(run, 'epoch'));
     for (const name of metrics) {
       names.add(name);
       const s = store.series(run, name);
       if (!s) continue;
-      const prefix = `${label},${csvField(name)},`;
+      const prefix = `${label},${csvText(name)},`;
       for (let i = 0; i < s.length; i++) {
         const step = s.steps[i] as number;
         const epoch = epochOf(step);

@@ -6,4 +6,8 @@ export * from './stdout-parser';
 export * from './csv-log-reader';
 export * from './tfevents-reader';
 export * from './ingest';
+export * from './run-config';
+export * from './run-feed';
 export { crc32c, maskCrc, maskedCrc32c } from './crc32c';
+export * from './metric-names';
+export * from './export-csv';

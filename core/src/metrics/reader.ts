@@ -6,7 +6,10 @@
  * reset of either clears it).
  */
 import type { RunWriter, Series, SeriesStore } from './series-store';
+import { LineSplitter, type LineSplitterOptions } from './line-splitter';
 import { Tail, type TailChunk, type TailOptions, type TailWatcher, type WatchOptions } from './tail';
+
+export { LineSplitter, MAX_LINE_BYTES, type LineSplitterOptions } from './line-splitter';
 
 export interface ReaderStats {
   /** File bytes read so far (the tail's offset). */
@@ -21,6 +24,8 @@ export interface ReaderStats {
   corrupt: number;
   /** Times the file was truncated, replaced or rewritten and read again from 0. */
   resets: number;
+  /** Lines or records skipped for being longer than the reader's cap (`maxLineBytes`, or the event record cap). */
+  overlong: number;
 }
 
 /** What one `read()` did. */
@@ -32,14 +37,17 @@ export interface ReadResult {
   readonly reset: boolean;
 }
 
-export type ReaderOptions = TailOptions;
+export interface ReaderOptions extends TailOptions {
+  /** Longest line or record read, in bytes (default `MAX_LINE_BYTES`); a longer one is skipped and counted. */
+  readonly maxLineBytes?: number;
+}
 
 /** Chunks this large (or larger) with more to come make the reader size its series ahead. */
 const ESTIMATE_MIN_CHUNK = 256 * 1024;
 
 export abstract class MetricFileReader {
   readonly tail: Tail;
-  readonly stats: ReaderStats = { offset: 0, pendingBytes: 0, records: 0, points: 0, corrupt: 0, resets: 0 };
+  readonly stats: ReaderStats = { offset: 0, pendingBytes: 0, records: 0, points: 0, corrupt: 0, resets: 0, overlong: 0 };
   protected readonly writer: RunWriter;
   private readonly fed = new Set<Series>();
   /** Series sized ahead by the current read's estimate. */
@@ -121,92 +129,10 @@ export abstract class MetricFileReader {
     this.stats.records = 0;
     this.stats.points = 0;
     this.stats.corrupt = 0;
+    this.stats.overlong = 0;
     this.stats.resets++;
     this.restart();
   }
-}
-
-export interface LineSplitterOptions {
-  /** A lone `\r` also ends a line (progress bars in process output). */
-  readonly cr?: boolean;
-  /** A line end inside double quotes does not end the record (CSV). */
-  readonly quotes?: boolean;
-}
-
-/**
- * Splits bytes into lines, keeping a partial last line until the rest arrives. `onLine(buf, start, end, next)`: the
- * line is `buf[start, end)` without its `\n` or `\r\n`; `next` is where the following line starts.
- */
-export class LineSplitter {
-  private carry: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly onLine: (buf: Buffer, start: number, end: number, next: number) => void, private readonly options: LineSplitterOptions = {}) {}
-
-  get pending(): number { return this.carry.length; }
-
-  push(data: Buffer): void {
-    if (this.carry.length > 0 && !this.options.cr && !this.options.quotes) {
-      // Finish the carried line with the head of `data`, then split the rest in place (no copy of the whole chunk).
-      const nl = data.indexOf(10);
-      if (nl < 0) { this.carry = Buffer.concat([this.carry, data]); return; }
-      const head = Buffer.concat([this.carry, data.subarray(0, nl + 1)]);
-      this.carry = Buffer.alloc(0);
-      this.splitLf(head);
-      data = data.subarray(nl + 1);
-    }
-    const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
-    const s = this.options.cr ? this.splitCr(buf) : this.splitLf(buf);
-    this.carry = s >= buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(s)); // a copy: the chunk can go
-  }
-
-  /** The input ended: a partial last line is a line. */
-  end(): void {
-    const buf = this.carry;
-    this.carry = Buffer.alloc(0);
-    if (buf.length > 0) this.onLine(buf, 0, buf.length, buf.length);
-  }
-
-  reset(): void { this.carry = Buffer.alloc(0); }
-
-  private splitLf(buf: Buffer): number {
-    // The next double quote at or after the line start (-1: none left), so lines without quotes cost nothing extra.
-    let q = this.options.quotes ? buf.indexOf(34) : -1;
-    let s = 0;
-    let from = 0;
-    for (;;) {
-      const nl = buf.indexOf(10, from);
-      if (nl < 0) return s;
-      if (q >= 0 && q < nl && oddQuotes(buf, s, nl)) { from = nl + 1; continue; }
-      const e = nl > s && buf[nl - 1] === 13 ? nl - 1 : nl;
-      this.onLine(buf, s, e, nl + 1);
-      s = from = nl + 1;
-      if (q >= 0 && q < s) q = buf.indexOf(34, s);
-    }
-  }
-
-  private splitCr(buf: Buffer): number {
-    let s = 0;
-    for (let i = 0; i < buf.length; i++) {
-      const c = buf[i];
-      if (c === 10 || c === 13) {
-        if (c === 13 && i + 1 >= buf.length) return s; // maybe \r\n split across chunks: wait
-        this.onLine(buf, s, i, i + 1);
-        if (c === 13 && buf[i + 1] === 10) i++;
-        s = i + 1;
-      }
-    }
-    return s;
-  }
-}
-
-function oddQuotes(buf: Buffer, start: number, end: number): boolean {
-  let odd = false;
-  let i = buf.indexOf(34, start);
-  while (i >= 0 && i < end) {
-    odd = !odd;
-    i = buf.indexOf(34, i + 1);
-  }
-  return odd;
 }
 
 /** A reader of line-based files. */
@@ -215,7 +141,7 @@ export abstract class LineFileReader extends MetricFileReader {
 
   constructor(store: SeriesStore, run: string, path: string, options: ReaderOptions = {}, split: LineSplitterOptions = {}) {
     super(store, run, path, options);
-    this.lines = new LineSplitter((b, s, e, n) => this.line(b, s, e, n), split);
+    this.lines = new LineSplitter((b, s, e, n) => this.line(b, s, e, n), { ...split, ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }) });
   }
 
   protected abstract line(buf: Buffer, start: number, end: number, next: number): void;
@@ -223,8 +149,9 @@ export abstract class LineFileReader extends MetricFileReader {
   protected parse(data: Buffer, final: boolean): void {
     if (data.length > 0) this.lines.push(data);
     if (final) this.lines.end();
+    this.stats.overlong = this.lines.overlong;
   }
 
   protected pending(): number { return this.lines.pending; }
-  protected restart(): void { this.lines.reset(); }
+  protected restart(): void { this.lines.reset(); this.lines.overlong = 0; }
 }

@@ -5,7 +5,8 @@
  * stream, a record without `time` gets the time it was read (a saved log file: none, unless given a clock).
  */
 import { BLANK, CORRUPT, JsonRecordParser } from './json-record';
-import { LineSplitter, LineFileReader, type ReaderOptions } from './reader';
+import { LineSplitter } from './line-splitter';
+import { LineFileReader, type ReaderOptions } from './reader';
 import type { RunWriter, Series, SeriesStore } from './series-store';
 
 export interface StdoutParserOptions {

@@ -4,10 +4,13 @@
  * chunks. A file that shrank, was replaced (another inode) or whose first bytes changed (rewritten in place, e.g. a
  * CSV whose header grew) is read again from 0, and the first chunk says `reset`.
  *
+ * Only regular files are read: a FIFO, device or socket at the path is an error (`NotRegularFileError`), never a read
+ * that blocks or never ends (`/dev/zero`).
+ *
  * `watch` reads on `fs.watch` events for the file (its folder is watched, so a file created later is seen; a folder
  * created later is watched once it exists) and polls as a fallback (every 50 ms by default), one read at a time.
  */
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { constants, watch as fsWatch, type FSWatcher } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -40,6 +43,14 @@ export interface TailWatcher {
   close(): void;
   /** Resolves when no read is running or pending (tests, benches). */
   idle(): Promise<void>;
+}
+
+/** The path names something other than a regular file (a FIFO, a device, a folder): it is not read. */
+export class NotRegularFileError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file: not read`);
+    this.name = 'NotRegularFileError';
+  }
 }
 
 /** How many leading bytes are compared on each read to notice a rewrite, unless a reader sets its own signature. */
@@ -146,17 +157,20 @@ export class Tail {
       if (isMissing(err)) return 0;
       throw err;
     }
+    if (!st.isFile()) throw new NotRegularFileError(this.path);
     // Unchanged since the last read: no need to open it.
     if (st.size === this.lastSize && st.mtimeMs === this.lastMtime && st.ino === this.ino && st.size === this.pos) return 0;
     let fh;
     try {
-      fh = await open(this.path, 'r');
+      // Non-blocking: a FIFO swapped in after the stat above must not hold the open; the fstat below refuses it.
+      fh = await open(this.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (err) {
       if (isMissing(err)) return 0;
       throw err;
     }
     try {
       const fst = await fh.stat();
+      if (!fst.isFile()) throw new NotRegularFileError(this.path);
       const size = fst.size;
       let reset = false;
       if ((this.ino !== 0 && fst.ino !== 0 && fst.ino !== this.ino) || size < this.pos) {

@@ -10,6 +10,11 @@
  * `value=1` entries are {tag=1, simple_value=2 float, tensor=8 TensorProto}. A scalar is a simple_value or a float or
  * double tensor with one element (float_val/double_val, packed or not, or tensor_content). Other values (images,
  * histograms, text) are skipped, not counted as corrupt.
+ *
+ * Linear time and bounded memory whatever the bytes: a record still being written is gathered in one buffer that
+ * grows by doubling (the bytes before it are never re-copied per chunk), and a well-framed record longer than the
+ * record cap (`maxLineBytes`, default 16 MiB: TensorBoard's scalar events are ~100 bytes) is skipped as it streams
+ * past, without being held, and counted in `stats.overlong`.
  */
 import { crc32c, maskCrc } from './crc32c';
 import { NameCache } from './name-cache';
@@ -21,6 +26,8 @@ const HEADER = 12;
 const FOOTER = 4;
 /** Larger records are taken for corrupt framing (TensorBoard's own are far smaller). */
 const MAX_RECORD = 256 * 1024 * 1024;
+/** Default cap on a record read (larger ones are skipped unread). */
+export const MAX_EVENT_RECORD_BYTES = 16 * 1024 * 1024;
 
 const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
@@ -28,7 +35,12 @@ const DT_DOUBLE = 2;
 interface Tag { readonly name: string; series: Series | undefined }
 
 export class TfEventsReader extends MetricFileReader {
-  private carry: Buffer = Buffer.alloc(0);
+  /** Bytes of a record not yet complete, `carry[0, carryLen)`; the buffer grows by doubling. */
+  private carry: Buffer = EMPTY;
+  private carryLen = 0;
+  /** Bytes still to pass over of a record longer than the cap. */
+  private skip = 0;
+  private readonly maxRecord: number;
   /** Looking for the framing again after a bad length CRC (already counted). */
   private resyncing = false;
   private readonly tags: NameCache<Tag>;
@@ -46,17 +58,29 @@ export class TfEventsReader extends MetricFileReader {
   constructor(store: SeriesStore, run: string, path: string, options: ReaderOptions = {}) {
     super(store, run, path, options);
     this.tags = new NameCache<Tag>((name) => ({ name, series: undefined }));
+    this.maxRecord = Math.max(1, options.maxLineBytes ?? MAX_EVENT_RECORD_BYTES);
   }
 
-  protected pending(): number { return this.carry.length; }
+  protected pending(): number { return this.carryLen; }
 
   protected restart(): void {
-    this.carry = Buffer.alloc(0);
+    this.carry = EMPTY;
+    this.carryLen = 0;
+    this.skip = 0;
     this.resyncing = false;
   }
 
   protected parse(data: Buffer, final: boolean): void {
-    const buf = this.carry.length === 0 ? data : Buffer.concat([this.carry, data]);
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, data.length);
+      this.skip -= n;
+      data = data.subarray(n);
+    }
+    let buf = data;
+    if (this.carryLen > 0) {
+      this.gather(data);
+      buf = this.carry.subarray(0, this.carryLen);
+    }
     let p = 0;
     const n = buf.length;
     while (p + HEADER <= n) {
@@ -68,6 +92,15 @@ export class TfEventsReader extends MetricFileReader {
         continue;
       }
       const total = HEADER + len + FOOTER;
+      if (len > this.maxRecord) {
+        // Well framed but too large to hold: pass over it as it streams by.
+        this.resyncing = false;
+        this.stats.overlong++;
+        const here = Math.min(total, n - p);
+        p += here;
+        this.skip = total - here;
+        continue;
+      }
       if (p + total > n) break; // the rest is still being written
       this.resyncing = false;
       const ds = p + HEADER;
@@ -81,10 +114,28 @@ export class TfEventsReader extends MetricFileReader {
     }
     if (final) {
       if (p < n && !this.resyncing) this.stats.corrupt++; // a record that will never be complete
-      this.carry = Buffer.alloc(0);
-    } else {
-      this.carry = p >= n ? Buffer.alloc(0) : Buffer.from(buf.subarray(p));
+      this.restart();
+      return;
     }
+    if (buf === data) {
+      this.carryLen = 0;
+      if (p < n) this.gather(data.subarray(p)); // a copy: the chunk's buffer is reused
+    } else if (p > 0) {
+      this.carry.copyWithin(0, p, this.carryLen);
+      this.carryLen -= p;
+    }
+    if (this.carryLen === 0 && this.carry.length > 64 * 1024) this.carry = EMPTY;
+  }
+
+  private gather(data: Buffer): void {
+    const need = this.carryLen + data.length;
+    if (need > this.carry.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.carry.length * 2, 256));
+      this.carry.copy(grown, 0, 0, this.carryLen);
+      this.carry = grown;
+    }
+    data.copy(this.carry, this.carryLen);
+    this.carryLen = need;
   }
 
   private event(buf: Buffer, start: number, end: number): void {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { chartKeyOf, goalOf, groupOf, nameMatches } from '../../../core/src/metrics/metric-names';
 import { SeriesStore } from '../../../core/src/metrics/series-store';
 import { chunkMessages } from '../../../client/src/panels/metrics/chunks';
-import { runConfigOf } from '../../../client/src/panels/metrics/run-config';
+import { runConfigOf } from '../../../core/src/metrics/run-config';
 
 describe('metrics panel: charts, groups and chunks', () => {
   it('puts train_/val_ variants of one metric in one chart', () => {

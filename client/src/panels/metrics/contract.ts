@@ -11,6 +11,7 @@
  * runs), `exportCsv`, and `savePng` with a chart's image.
  */
 import type { Goal } from '../../../../core/src/metrics/metric-names';
+import type { RunMeta } from '../../../../core/src/metrics/run-config';
 
 export const METRICS_VIEW_TYPE = 'liftoff.metrics';
 
@@ -40,16 +41,8 @@ export const DEFAULT_SETTINGS: MetricsSettings = {
   selected: [], colors: {}, smoothing: 0.6, xAxis: 'step', logScale: false, ignoreOutliers: false, collapsed: [], metricFilter: '', runFilter: '',
 };
 
-export interface Threshold { readonly metric: string; readonly min?: number; readonly max?: number }
-
-/** What a run's config snapshot says about drawing its metrics. */
-export interface RunMeta {
-  readonly primary?: { readonly name: string; readonly goal: Goal };
-  readonly thresholds: readonly Threshold[];
-  readonly earlyStopping?: { readonly monitor: string; readonly mode: Goal; readonly patience: number };
-  /** `training.epochs`: a run whose last epoch is below it stopped early. */
-  readonly epochs?: number;
-}
+/** What a run's config snapshot says about drawing its metrics (read in core, shown as is). */
+export type { RunMeta, Threshold } from '../../../../core/src/metrics/run-config';
 
 export interface RunInfo {
   /** The run's id: the key of its series and of `selected`. */

@@ -1,22 +1,22 @@
 /**
- * The metrics panel (one per window). The host side owns the data: a series store filled by one `RunFeed` per
- * selected run; it answers the webview's `ready` with the full state, then sends only new points, coalesced to at
- * most one message per FLUSH_MS. While the panel is hidden its page is gone (no retainContextWhenHidden): the
- * store keeps following the runs and the page gets everything again when it comes back. Settings persist per
- * workspace and come back after a window reload through the serializer.
+ * The metrics panel (one per window): wires the parts to VS Code. The host owns the data: a series store filled by
+ * the run feeds (run-feeds.ts); the page gets it through the transport (transport.ts); settings persist per workspace
+ * (settings-store.ts) and come back after a window reload through the serializer; colour slots are assigned as the
+ * page assigns them (selection.ts); notices say what was not read or kept (host-notices.ts).
  */
 import * as vscode from 'vscode';
 import { SeriesStore } from '../../../../core/src/metrics/series-store';
-import { FINISHED_STATES } from '../../../../core/src/runs/run-record';
 import type { RunHandle } from '../../../../core/src/runs/run-store';
 import type { RunsController } from '../../runs/controller';
-import { chunkMessages } from './chunks';
-import { DEFAULT_SETTINGS, METRICS_VIEW_TYPE, parseSettings, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
+import { METRICS_VIEW_TYPE, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
+import { feedNotices, storeNotices } from './host-notices';
+import { RunFeeds } from './run-feeds';
+import { nextSelection, withColors } from './selection';
+import { loadSettings, saveSettings } from './settings-store';
+import { MetricsTransport } from './transport';
 import { bundleRoot, webviewShell } from '../webview-shell';
-import { RunFeed } from './run-feed';
-import { readRunConfig, type RunConfig } from './run-config';
-import { comparisonOf, corruptNotices, runInfoOf } from './view-model';
+import { comparisonOf, runInfoOf } from './view-model';
 
 export interface MetricsDeps {
   readonly context: vscode.ExtensionContext;
@@ -24,32 +24,20 @@ export interface MetricsDeps {
   readonly output?: vscode.LogOutputChannel;
 }
 
-/** Live updates are coalesced to at most one message per this many ms (≤ 10 a second). */
-const FLUSH_MS = 100;
 /** The comparison table is recomputed at most this often while runs write. */
 const COMPARE_MS = 2000;
-const STATE_KEY = 'liftoff.metrics.settings';
-
-const isActive = (r: RunHandle) => !FINISHED_STATES.has(r.record.state);
 
 export class MetricsPanel implements vscode.Disposable {
   private static current: MetricsPanel | undefined;
   private readonly store = new SeriesStore();
-  private readonly feeds = new Map<string, RunFeed>();
-  private readonly configs = new Map<string, RunConfig>();
+  private readonly feeds: RunFeeds;
+  private readonly transport: MetricsTransport;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices = new Map<string, Notice>();
   private runs = new Map<string, RunHandle>();
   private settings: MetricsSettings;
-  /** The page answered `ready` and has the full state: deltas may go. */
-  private ready = false;
-  private sentVersion = 0;
-  private lastFlush = 0;
   private lastCompare = 0;
-  private flushTimer: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private loading = 0;
-  private sentLoading = false;
   private disposed = false;
 
   /** Opens the panel (or reveals the open one) for `runs`: added to the selection, or replacing it. */
@@ -63,8 +51,7 @@ export class MetricsPanel implements vscode.Disposable {
       p.panel.reveal(undefined, false);
     }
     await p.refreshRuns(runs);
-    const keys = runs.map((r) => r.record.id);
-    await p.select(replace ? keys : [...p.settings.selected, ...keys.filter((k) => !p.settings.selected.includes(k))]);
+    await p.select(nextSelection(p.settings.selected, runs.map((r) => r.record.id), replace));
     return p;
   }
 
@@ -82,8 +69,15 @@ export class MetricsPanel implements vscode.Disposable {
 
   private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: MetricsDeps, fresh: boolean) {
     MetricsPanel.current = this;
-    const saved = parseSettings(deps.context.workspaceState.get(STATE_KEY)) ?? DEFAULT_SETTINGS;
-    this.settings = fresh ? { ...saved, selected: [] } : saved;
+    this.settings = loadSettings(deps.context.workspaceState, fresh);
+    this.feeds = new RunFeeds(this.store, {
+      wanted: (key) => !this.disposed && this.settings.selected.includes(key),
+      settled: () => { this.transport.scheduleFlush(); this.postRuns(); },
+    });
+    this.transport = new MetricsTransport(panel.webview, this.store, {
+      visible: () => panel.visible, selected: () => this.settings.selected, loading: () => this.feeds.loading, t0: (run) => this.t0(run),
+      flushed: () => { if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns(); },
+    });
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -93,11 +87,11 @@ export class MetricsPanel implements vscode.Disposable {
         this.onMessage(msg).catch((err: unknown) => this.failed(msg.type, err));
       }),
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.transport.lost(); }),
       deps.runs.tree.onDidChangeTreeData(() => this.scheduleRefresh()),
       // A run folder deleted outside the Runs view (its run.json watcher may only hear about the folder).
       ...deletions(() => this.scheduleRefresh()),
-      { dispose: this.store.onChange(() => this.scheduleFlush()) },
+      { dispose: this.store.onChange(() => this.transport.scheduleFlush()) },
     );
     panel.webview.html = webviewShell(panel.webview, deps.context.extensionUri, 'metrics', 'Metrics', 'Loading metrics…', { tag: 'div', id: 'app', state: 'loading' });
   }
@@ -142,20 +136,11 @@ export class MetricsPanel implements vscode.Disposable {
 
   private async saveSettings(s: MetricsSettings): Promise<void> {
     this.settings = s;
-    await this.deps.context.workspaceState.update(STATE_KEY, s);
+    await saveSettings(this.deps.context.workspaceState, s);
   }
 
   private async select(keys: readonly string[]): Promise<void> {
-    const colors = { ...this.settings.colors };
-    const used = new Set(keys.map((k) => colors[k]).filter((c) => c !== undefined));
-    let next = 0;
-    for (const k of keys) {
-      if (colors[k] !== undefined) continue;
-      while (used.has(next)) next++;
-      colors[k] = next;
-      used.add(next);
-    }
-    for (const k of Object.keys(colors)) if (!keys.includes(k) && !this.runs.has(k)) delete colors[k];
+    const colors = withColors(keys, this.settings.colors, (k) => this.runs.has(k));
     await this.saveSettings({ ...this.settings, selected: [...keys], colors });
     await this.syncFeeds();
   }
@@ -170,34 +155,9 @@ export class MetricsPanel implements vscode.Disposable {
       }
       await this.saveSettings({ ...this.settings, selected: this.settings.selected.filter((k) => this.runs.has(k)) });
     }
-    const wanted = new Set(this.settings.selected);
-    for (const [key, feed] of this.feeds) {
-      if (wanted.has(key)) continue;
-      feed.close();
-      this.feeds.delete(key);
-      this.configs.delete(key);
-      this.store.deleteRun(key);
-    }
-    const starting: Array<Promise<void>> = [];
-    for (const key of this.settings.selected) if (!this.feeds.has(key)) starting.push(this.startFeed(key, this.runs.get(key)!));
+    const started = this.feeds.sync(this.settings.selected, this.runs);
     this.postRuns();
-    await Promise.all(starting);
-  }
-
-  private async startFeed(key: string, run: RunHandle): Promise<void> {
-    this.loading++;
-    try {
-      const config = await readRunConfig(run.dir, run.record.files.config);
-      if (this.disposed || !this.settings.selected.includes(key)) return;
-      this.configs.set(key, config);
-      const feed = new RunFeed(this.store, key, run, config.sources);
-      this.feeds.set(key, feed);
-      await feed.start(isActive(run));
-    } finally {
-      this.loading--;
-      this.scheduleFlush();
-      this.postRuns();
-    }
+    await started;
   }
 
   private scheduleRefresh(): void {
@@ -218,13 +178,7 @@ export class MetricsPanel implements vscode.Disposable {
       }
     }
     this.runs = next;
-    for (const [key, feed] of this.feeds) {
-      const run = next.get(key);
-      if (!run) continue;
-      if (isActive(run)) void feed.rescan();
-      else if (isActive(feed.run)) await feed.finish(); // the run ended: read the rest and stop following
-      feed.run = run;
-    }
+    await this.feeds.refresh(next);
     this.postRuns();
   }
 
@@ -233,38 +187,30 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private runInfos(): RunInfo[] {
-    return [...this.runs.values()].map((r) => runInfoOf(r, this.configs.get(r.record.id)));
+    return [...this.runs.values()].map((r) => runInfoOf(r, this.feeds.configs.get(r.record.id)));
   }
 
   private allNotices(): Notice[] {
-    return [...this.notices.values(), ...corruptNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f))];
+    return [...this.notices.values(), ...feedNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f)), ...storeNotices(this.store)];
   }
 
   private comparison(): ComparisonTable {
     this.lastCompare = Date.now();
-    return comparisonOf(this.settings.selected, this.runs, this.configs, this.store);
+    return comparisonOf(this.settings.selected, this.runs, this.feeds.configs, this.store);
   }
 
   private postRuns(): void {
-    if (!this.ready) return;
-    this.post({
+    if (!this.transport.ready) return;
+    this.transport.post({
       type: 'runs', runs: this.runInfos(), selected: this.settings.selected,
       comparison: this.comparison(), notices: this.allNotices(),
     });
   }
 
   private sendFullState(): void {
-    this.ready = true;
-    this.sentVersion = this.store.version;
-    this.sentLoading = this.loading > 0;
-    this.post({
-      type: 'init', settings: this.settings, runs: this.runInfos(), comparison: this.comparison(),
-      notices: this.allNotices(), loading: this.sentLoading,
-    });
-    const views = this.settings.selected.flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));
-    const messages = chunkMessages(views, (run) => this.t0(run));
-    messages.forEach((chunks, i) => this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }));
-    this.lastFlush = Date.now();
+    this.transport.sendFullState((loading) => ({
+      type: 'init', settings: this.settings, runs: this.runInfos(), comparison: this.comparison(), notices: this.allNotices(), loading,
+    }));
   }
 
   private t0(run: string): number {
@@ -272,39 +218,15 @@ export class MetricsPanel implements vscode.Disposable {
     return Number.isFinite(started) ? started / 1000 : 0;
   }
 
-  private scheduleFlush(): void {
-    if (!this.ready || this.flushTimer || this.disposed) return;
-    this.flushTimer = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + FLUSH_MS - Date.now()));
-  }
-
-  /** Sends the points added since the last message (only of selected runs) and whether loading is over. */
-  private flush(): void {
-    this.flushTimer = undefined;
-    if (!this.ready || !this.panel.visible || this.disposed) return;
-    const delta = this.store.sinceVersion(this.sentVersion);
-    this.sentVersion = delta.version;
-    const selected = new Set(this.settings.selected);
-    const messages = chunkMessages(delta.series.filter((s) => selected.has(s.run)), (run) => this.t0(run));
-    const loading = this.loading > 0;
-    if (messages.length === 0 && loading !== this.sentLoading) messages.push([]);
-    messages.forEach((chunks) => this.post({ type: 'series', chunks, loading }));
-    this.sentLoading = loading;
-    this.lastFlush = Date.now();
-    if (messages.length && Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns();
-  }
-
-  private post(msg: HostMessage): void {
-    if (!this.disposed) void this.panel.webview.postMessage(msg);
-  }
+  private post(msg: HostMessage): void { this.transport.post(msg); }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    clearTimeout(this.flushTimer);
+    this.transport.dispose();
     clearTimeout(this.refreshTimer);
     if (MetricsPanel.current === this) MetricsPanel.current = undefined;
-    for (const f of this.feeds.values()) f.close();
-    this.feeds.clear();
+    this.feeds.close();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -1,14 +1,12 @@
 /**
  * What the host tells the page about runs, from the run store's records, the runs' config snapshots and the series
- * store: each run's info (state, times, markers' meta), the comparison table of the selected runs, and notices for
- * lines the readers skipped. No vscode import.
+ * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
  */
 import type { SeriesStore } from '../../../../core/src/metrics/series-store';
 import type { RunHandle } from '../../../../core/src/runs/run-store';
 import { compareRuns, type ComparedRun } from './comparison';
-import type { ComparisonTable, Notice, RunInfo } from './contract';
-import type { RunConfig } from './run-config';
-import type { RunFeed } from './run-feed';
+import type { ComparisonTable, RunInfo } from './contract';
+import type { RunConfig } from '../../../../core/src/metrics/run-config';
 
 export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
   const started = Date.parse(r.record.startedAt);
@@ -37,15 +35,4 @@ export function comparisonOf(selected: readonly string[], runs: ReadonlyMap<stri
     });
   }
   return compareRuns(rows);
-}
-
-/** A notice per file whose reader skipped corrupt lines or records. */
-export function corruptNotices(feeds: Iterable<RunFeed>, relative: (file: string) => string): Notice[] {
-  const out: Notice[] = [];
-  for (const feed of feeds) {
-    for (const c of feed.corrupt()) {
-      out.push({ key: `corrupt:${c.file}`, level: 'warning', text: `Skipped ${c.count} unreadable line${c.count === 1 ? '' : 's'} in ${relative(c.file)}.` });
-    }
-  }
-  return out;
 }

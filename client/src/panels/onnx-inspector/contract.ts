@@ -5,12 +5,26 @@
  */
 import type { ModelInspection } from '../../../../core/src/onnx/inspect/model-inspection';
 
+/** One row of the node table: its output shapes (dims joined), parameters and MACs (per unit of symbolic dims). */
+export interface NodeRow {
+  readonly name: string;
+  readonly op: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly shapes: readonly string[];
+  readonly parameters: number;
+  readonly macs: number | null;
+}
+
 export interface InspectorViewModel {
   readonly schema: 1;
   readonly name: string;
   readonly path: string;
   readonly readMs: number;
+  /** Without `graph` (the node list travels as `nodes`). */
   readonly inspection: ModelInspection;
+  readonly nodes: readonly NodeRow[];
+  readonly totals: { readonly parameters: number; readonly macs: number; readonly flops: number; readonly unknownCost: number; readonly perUnitOf: readonly string[] };
 }
 
 /** Host → webview. */
@@ -38,6 +52,9 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
   const i = m.inspection;
   const ok = m.schema === 1 && typeof m.name === 'string' && typeof m.path === 'string' && isRecord(i)
     && Array.isArray(i.inputs) && Array.isArray(i.outputs) && Array.isArray(i.operators) && Array.isArray(i.metadata)
-    && Array.isArray(i.opsets) && isRecord(i.parameters) && typeof i.irVersion === 'number';
+    && Array.isArray(i.opsets) && isRecord(i.parameters) && typeof i.irVersion === 'number'
+    && Array.isArray(m.nodes) && m.nodes.every((n) => isRecord(n) && typeof n.name === 'string' && typeof n.op === 'string'
+      && Array.isArray(n.inputs) && Array.isArray(n.outputs) && Array.isArray(n.shapes) && typeof n.parameters === 'number')
+    && isRecord(m.totals) && typeof m.totals.macs === 'number';
   return ok ? { type: 'model', model: m as unknown as InspectorViewModel } : undefined;
 }

@@ -6,7 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { analyseGraph } from '../../../../core/src/onnx/inspect/graph-analysis';
 import { inspectModelFile } from '../../../../core/src/onnx/inspect/inspect-model';
+import { formatDims } from '../../../../core/src/onnx/inspect/model-inspection';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
 
@@ -40,8 +42,16 @@ export class OnnxInspectorProvider {
 
   private async read(uri: vscode.Uri): Promise<InspectorViewModel> {
     const started = performance.now();
-    const inspection = await inspectModelFile(uri.fsPath);
-    return { schema: 1, name: path.basename(uri.fsPath), path: uri.fsPath, readMs: performance.now() - started, inspection };
+    const { graph, ...inspection } = await inspectModelFile(uri.fsPath, { detail: true });
+    const analysis = analyseGraph({ ...inspection, graph });
+    const nodes = analysis.nodes.map((n) => ({
+      name: n.node.name, op: n.node.domain ? `${n.node.domain}.${n.node.op}` : n.node.op, inputs: n.node.inputs, outputs: n.node.outputs,
+      shapes: n.outputShapes.map(formatDims), parameters: n.parameters, macs: n.macs ?? null,
+    }));
+    return {
+      schema: 1, name: path.basename(uri.fsPath), path: uri.fsPath, readMs: performance.now() - started, inspection, nodes,
+      totals: { ...analysis.totals, perUnitOf: analysis.perUnitOf },
+    };
   }
 }
 

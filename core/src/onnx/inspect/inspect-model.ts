@@ -5,7 +5,8 @@
  */
 import { elemBytes, onnxTypeName } from '../elem-types';
 import { memorySource, openFileSource, type ByteSource } from './byte-source';
-import type { ModelInspection, OperatorCount, TensorDesc } from './model-inspection';
+import { createHash } from 'node:crypto';
+import type { AttributeValue, GraphDetail, InitializerDetail, ModelInspection, NodeDetail, OperatorCount, TensorDesc } from './model-inspection';
 import { Message, ProtoError, type Field } from './proto-message';
 
 /** Thrown for anything that is not a readable ONNX model; the message starts with "not an ONNX model". */
@@ -16,7 +17,13 @@ interface Tally {
   nodes: number;
   subgraphs: number;
   params: { count: number; bytes: number; tensors: number; external: number; byType: Map<string, { count: number; bytes: number }> };
+  /** Set when the caller asked for the main graph's nodes and tensors (`inspectGraphFile`). */
+  readonly detail?: DetailCollector;
+  /** How deep in subgraphs the reader is (details are kept for depth 0 only). */
+  depth: number;
 }
+
+interface DetailCollector extends GraphDetail { readonly checksums: boolean }
 
 /** Reads a packed or unpacked repeated int64 field into `out`. */
 async function ints(msg: Message, f: Field, out: number[]): Promise<void> {
@@ -35,8 +42,14 @@ async function ints(msg: Message, f: Field, out: number[]): Promise<void> {
   }
 }
 
-/** Tallies a TensorProto's size from its header (its data is never read); returns its name. */
-async function tensor(msg: Message, t: Tally): Promise<string> {
+/** Small integer tensors (shapes, axes) are decoded for shape inference; nothing larger is read. */
+const SMALL_INTS = 64;
+
+/**
+ * Tallies a TensorProto's size from its header (its data is never read, except to checksum it when the caller asked
+ * for checksums, and small int64/int32 tensors, which are shapes and axes); returns its details.
+ */
+async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
   const dims: number[] = [];
   let name = '';
   let type = 0;
@@ -44,16 +57,28 @@ async function tensor(msg: Message, t: Tally): Promise<string> {
   let typedValues = 0;
   let external = false;
   let externalLength = -1;
+  const externalInfo: Record<string, string> = {};
+  const keep = t.detail !== undefined && t.depth === 0;
+  const hash = keep && t.detail!.checksums ? createHash('sha256') : undefined;
+  let smallInts: number[] | undefined;
   for await (const f of msg.fields()) {
     if (f.no === 1) await ints(msg, f, dims);
     else if (f.no === 2 && f.wire === 0) type = f.int;
     else if (f.no === 8 && f.wire === 2) name = await msg.string(f);
-    else if (f.no === 9 && f.wire === 2) dataBytes = f.len;
-    else if (f.no === 14 && f.wire === 0) external = f.int === 1;
+    else if (f.no === 9 && f.wire === 2) {
+      dataBytes = f.len;
+      if (hash) hash.update(await msg.bytes(f));
+      if (keep && f.len <= SMALL_INTS * 8 && (type === 7 || type === 6)) smallInts = littleEndianInts(await msg.bytes(f), type === 7 ? 8 : 4);
+    } else if (f.no === 14 && f.wire === 0) external = f.int === 1;
     else if (f.no === 13 && f.wire === 2) {
       const [key, value] = await entry(await msg.child(f));
+      externalInfo[key] = value;
       if (key === 'length') externalLength = Number(value);
-    } else if ([4, 5, 7, 10, 11].includes(f.no)) typedValues += f.wire === 2 ? f.len : 1; // packed: bytes, an upper bound
+    } else if ([4, 5, 7, 10, 11].includes(f.no)) {
+      typedValues += f.wire === 2 ? f.len : 1; // packed: bytes, an upper bound
+      if (hash && f.wire === 2) hash.update(await msg.bytes(f));
+      if (keep && (f.no === 7 || f.no === 5) && typedValues <= SMALL_INTS * 10) await ints(msg, f, (smallInts ??= []));
+    }
   }
   const count = dims.reduce((a, d) => a * Math.max(d, 0), 1);
   const bytes = dataBytes >= 0 ? dataBytes : external && externalLength >= 0 ? externalLength : typedValues ? count * elemBytes(type) : 0;
@@ -66,7 +91,19 @@ async function tensor(msg: Message, t: Tally): Promise<string> {
   byType.count += count;
   byType.bytes += bytes;
   t.params.byType.set(typeName, byType);
-  return name;
+  return {
+    name, elemType: type, type: typeName, dims, elements: count, bytes,
+    ...(external ? { external: { location: externalInfo.location ?? '', offset: Number(externalInfo.offset ?? 0), length: externalLength } } : {}),
+    ...(hash && !external ? { checksum: hash.digest('hex').slice(0, 16) } : {}),
+    ...(smallInts && smallInts.length <= SMALL_INTS ? { values: smallInts } : {}),
+  };
+}
+
+function littleEndianInts(b: Uint8Array, width: 4 | 8): number[] {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out: number[] = [];
+  for (let i = 0; i + width <= b.length; i += width) out.push(width === 8 ? Number(view.getBigInt64(i, true)) : view.getInt32(i, true));
+  return out;
 }
 
 async function entry(msg: Message): Promise<[string, string]> {
@@ -123,10 +160,24 @@ async function shape(msg: Message): Promise<Array<number | string>> {
 async function node(msg: Message, t: Tally): Promise<void> {
   let op = '';
   let domain = '';
+  let name = '';
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  const attributes: Record<string, AttributeValue> = {};
   for await (const f of msg.fields()) {
-    if (f.no === 4 && f.wire === 2) op = await msg.string(f);
-    else if (f.no === 7 && f.wire === 2) domain = await msg.string(f);
-    else if (f.no === 5 && f.wire === 2) await attribute(await msg.child(f), t);
+    if (f.wire !== 2) continue;
+    if (f.no === 4) op = await msg.string(f);
+    else if (f.no === 7) domain = await msg.string(f);
+    else if (f.no === 5) {
+      const [key, value] = await attribute(await msg.child(f), t);
+      if (key) attributes[key] = value;
+    } else if (f.no === 1) inputs.push(await msg.string(f, 4096));
+    else if (f.no === 2) outputs.push(await msg.string(f, 4096));
+    else if (f.no === 3) name = await msg.string(f, 4096);
+  }
+  if (t.detail && t.depth === 0) {
+    const detail: NodeDetail = { name, op, domain: domain === 'ai.onnx' ? '' : domain, inputs, outputs, attributes };
+    t.detail.nodes.push(detail);
   }
   t.nodes++;
   const key = `${domain}::${op}`;
@@ -135,13 +186,36 @@ async function node(msg: Message, t: Tally): Promise<void> {
   t.ops.set(key, entry);
 }
 
-/** Attributes can hold tensors (Constant's `value`) and subgraphs (If, Loop, Scan). */
-async function attribute(msg: Message, t: Tally): Promise<void> {
+/**
+ * Attributes can hold tensors (Constant's `value`) and subgraphs (If, Loop, Scan). Returns the attribute's name and a
+ * small summary of its value (numbers and short strings as they are; a tensor as its details; a graph as `graph`).
+ */
+async function attribute(msg: Message, t: Tally): Promise<[string, AttributeValue]> {
+  let name = '';
+  let value: AttributeValue = '';
+  const list: number[] = [];
   for await (const f of msg.fields()) {
-    if (f.wire !== 2) continue;
-    if (f.no === 5 || f.no === 10) await tensor(await msg.child(f), t);
-    else if (f.no === 6 || f.no === 11) { t.subgraphs++; await graph(await msg.child(f), t); }
+    if (f.no === 1 && f.wire === 2) name = await msg.string(f, 1024);
+    else if (f.no === 2 && f.wire === 5) value = floatAt(await msg.bytes(f));
+    else if (f.no === 3 && f.wire === 0) value = f.int;
+    else if (f.no === 4 && f.wire === 2) value = await msg.string(f, 1024);
+    else if (f.no === 7 && f.wire === 2) { const b = await msg.bytes(f, 1 << 16); for (let i = 0; i + 4 <= b.length; i += 4) list.push(floatAt(b.subarray(i, i + 4))); }
+    else if (f.no === 7 && f.wire === 5) list.push(floatAt(await msg.bytes(f)));
+    else if (f.no === 8) await ints(msg, f, list);
+    else if (f.wire !== 2) continue;
+    else if (f.no === 5 || f.no === 10) value = { tensor: await tensor(await msg.child(f), t) };
+    else if (f.no === 6 || f.no === 11) {
+      t.subgraphs++;
+      t.depth++;
+      try { await graph(await msg.child(f), t); } finally { t.depth--; }
+      value = 'graph';
+    }
   }
+  return [name, list.length ? list : value];
+}
+
+function floatAt(b: Uint8Array): number {
+  return new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
 }
 
 interface GraphParts { name: string; inputs: TensorDesc[]; outputs: TensorDesc[]; initializers: Set<string> }
@@ -152,7 +226,11 @@ async function graph(msg: Message, t: Tally): Promise<GraphParts> {
     if (f.wire !== 2) continue;
     if (f.no === 1) await node(await msg.child(f), t);
     else if (f.no === 2) parts.name = await msg.string(f);
-    else if (f.no === 5) parts.initializers.add(await tensor(await msg.child(f), t));
+    else if (f.no === 5) {
+      const init = await tensor(await msg.child(f), t);
+      parts.initializers.add(init.name);
+      if (t.detail && t.depth === 0) t.detail.initializers.push(init);
+    } else if (f.no === 13 && t.detail && t.depth === 0) t.detail.valueInfo.push(await valueInfo(await msg.child(f)));
     else if (f.no === 15) {
       // SparseTensorProto: 1 values, 2 indices (both TensorProto).
       const sparse = await msg.child(f);
@@ -163,10 +241,13 @@ async function graph(msg: Message, t: Tally): Promise<GraphParts> {
   return parts;
 }
 
-async function inspectSource(src: ByteSource): Promise<ModelInspection> {
+async function inspectSource(src: ByteSource, options: DetailOptions = {}): Promise<ModelInspection> {
   if (src.size === 0) throw new ProtoError('the file is empty');
   const model = await Message.open(src, 0, src.size);
-  const t: Tally = { ops: new Map(), nodes: 0, subgraphs: 0, params: { count: 0, bytes: 0, tensors: 0, external: 0, byType: new Map() } };
+  const t: Tally = {
+    ops: new Map(), nodes: 0, subgraphs: 0, depth: 0, params: { count: 0, bytes: 0, tensors: 0, external: 0, byType: new Map() },
+    ...(options.detail ? { detail: { nodes: [], initializers: [], valueInfo: [], checksums: options.checksums === true } } : {}),
+  };
   let irVersion: number | undefined;
   let producerName = '';
   let producerVersion = '';
@@ -214,7 +295,15 @@ async function inspectSource(src: ByteSource): Promise<ModelInspection> {
       byType: [...t.params.byType.entries()].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.bytes - a.bytes),
     },
     metadata,
+    ...(t.detail ? { graph: { nodes: t.detail.nodes, initializers: t.detail.initializers, valueInfo: t.detail.valueInfo } } : {}),
   };
+}
+
+export interface DetailOptions {
+  /** Also list the main graph's nodes, initializers and value infos (`ModelInspection.graph`). */
+  readonly detail?: boolean;
+  /** With `detail`: a checksum of each initializer's data (reads the weights stored in the file). */
+  readonly checksums?: boolean;
 }
 
 function notOnnx(err: unknown): Error {
@@ -222,11 +311,11 @@ function notOnnx(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** Inspects an `.onnx` file, streaming it (weights are skipped, never read). */
-export async function inspectModelFile(path: string): Promise<ModelInspection> {
+/** Inspects an `.onnx` file, streaming it (weights are skipped, never read, unless `checksums` asks for them). */
+export async function inspectModelFile(path: string, options: DetailOptions = {}): Promise<ModelInspection> {
   const src = await openFileSource(path);
   try {
-    return await inspectSource(src);
+    return await inspectSource(src, options);
   } catch (err) {
     throw notOnnx(err);
   } finally {

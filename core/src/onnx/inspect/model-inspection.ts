@@ -51,6 +51,44 @@ export interface ModelInspection {
   readonly functions: number;
   readonly parameters: ParameterStats;
   readonly metadata: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+  /** The main graph in detail, when asked for (`inspectModelFile(path, { detail: true })`). */
+  readonly graph?: GraphDetail;
+}
+
+/** A node's attribute: a number, a list of numbers, a string, a tensor's details, or `graph` for a subgraph. */
+export type AttributeValue = number | string | readonly number[] | { readonly tensor: InitializerDetail };
+
+export interface NodeDetail {
+  readonly name: string;
+  readonly op: string;
+  /** '' for the default ONNX domain. */
+  readonly domain: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+}
+
+export interface InitializerDetail {
+  readonly name: string;
+  readonly elemType: number;
+  readonly type: string;
+  readonly dims: readonly number[];
+  readonly elements: number;
+  readonly bytes: number;
+  /** Where the data lives when it is not in the model file (`location` is relative to the model's folder). */
+  readonly external?: { readonly location: string; readonly offset: number; readonly length: number };
+  /** First 16 hex digits of the SHA-256 of the stored data (asked for with `checksums`; external data: see model-diff). */
+  readonly checksum?: string;
+  /** The values of a small int64/int32 tensor (shapes, axes), for shape inference. */
+  readonly values?: readonly number[];
+}
+
+export interface GraphDetail {
+  /** In file order, which ONNX requires to be topological. */
+  readonly nodes: NodeDetail[];
+  readonly initializers: InitializerDetail[];
+  /** Shapes of intermediate tensors that the file itself records (`graph.value_info`). */
+  readonly valueInfo: TensorDesc[];
 }
 
 /** `['batch', 7]` → `[batch, 7]`; unknown rank → `?`. */

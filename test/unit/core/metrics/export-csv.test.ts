@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +22,23 @@ function trainerLines(epochs: number): { text: string; records: Array<Record<str
 
 function parseCsv(text: string): string[][] {
   return text.trimEnd().split('\n').map((l) => l.split(','));
+}
+
+/** RFC 4180 records (quoted cells may hold commas, quotes and line ends), as a spreadsheet reads them. */
+function parseRfc4180(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
 }
 
 describe('metrics CSV export', () => {
@@ -64,5 +82,26 @@ describe('metrics CSV export', () => {
     assert.equal(rows[n]![2], String(n - 1));
     assert.equal(csvField('loss,weird"name'), '"loss,weird""name"');
     assert.ok(metricsCsv(store, ['b']).includes('b,"loss,weird""name",1,,10,0.5'));
+  });
+
+  it('neutralises metric names and run labels a spreadsheet would run as formulas, keeping numbers numeric', () => {
+    const store = new SeriesStore();
+    const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\r=1'];
+    store.append(hostile.map((name) => ({ run: 'r', name, steps: [1], values: [-0.5] })));
+    const rows = parseRfc4180(metricsCsv(store, ['r'], { runLabel: () => '=evil()' }));
+    const names = rows.slice(1).map((r) => r[1]);
+    assert.deepEqual(new Set(names), new Set(hostile.map((n) => `'${n}`)), 'every formula-like name starts with a quote mark');
+    for (const r of rows.slice(1)) {
+      assert.equal(r[0], "'=evil()");
+      assert.equal(r[5], '-0.5', 'a negative value stays a number');
+      assert.equal(r[2], '1');
+    }
+    fc.assert(fc.property(fc.string(), (name) => {
+      const s = new SeriesStore();
+      s.append([{ run: 'r', name, steps: [1], values: [-1] }]);
+      const cell = parseRfc4180(metricsCsv(s, ['r']))[1]?.[1] ?? '';
+      assert.ok(!/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)} could run as a formula`);
+      assert.equal(cell.replace(/^'(?=[=+\-@\t\r])/, ''), name, 'the name itself is kept');
+    }), { numRuns: 500 });
   });
 });

@@ -1,0 +1,8 @@
+/** What a subcommand may touch of the outside world: the shell entry (index.ts) passes the process's, tests pass their own. */
+export interface Io {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly cwd: string;
+  /** stderr is a terminal (progress redraws in place). */
+  readonly isTTY?: boolean;
+}

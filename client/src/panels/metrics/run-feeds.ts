@@ -1,0 +1,83 @@
+/**
+ * The panel's feed lifecycle: one core `RunFeed` per selected run fills the panel's series store. A feed starts when
+ * its run is selected (read once if the run has finished, followed if it is active), is dropped with its points when
+ * the run is deselected or gone, and is finished (rest read, following stopped) when its run ends. No vscode import.
+ */
+import { createRunFeed, type RunFeed } from '../../../../core/src/metrics/run-feed';
+import type { RunConfig } from '../../../../core/src/metrics/run-config';
+import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import { FINISHED_STATES, type RunRecord } from '../../../../core/src/runs/run-record';
+import type { RunHandle } from '../../../../core/src/runs/run-store';
+
+export const isActive = (r: { readonly record: RunRecord }): boolean => !FINISHED_STATES.has(r.record.state);
+
+export interface RunFeedsEvents {
+  /** Is the run still wanted (selected, panel open) now that its config is read? */
+  readonly wanted: (key: string) => boolean;
+  /** A feed finished its first read or following began (loading may be over). */
+  readonly settled: () => void;
+}
+
+export class RunFeeds {
+  private readonly feeds = new Map<string, RunFeed>();
+  private readonly configMap = new Map<string, RunConfig>();
+  private starting = 0;
+  private closed = false;
+
+  constructor(private readonly store: SeriesStore, private readonly events: RunFeedsEvents) {}
+
+  /** A feed is still reading a run for the first time. */
+  get loading(): boolean { return this.starting > 0; }
+  get configs(): ReadonlyMap<string, RunConfig> { return this.configMap; }
+  has(key: string): boolean { return this.feeds.has(key); }
+  values(): IterableIterator<RunFeed> { return this.feeds.values(); }
+
+  /** Drops the feeds (and points) of runs not in `selected`; starts feeds for the newly selected ones. */
+  async sync(selected: readonly string[], runs: ReadonlyMap<string, RunHandle>): Promise<void> {
+    const wanted = new Set(selected);
+    for (const [key, feed] of this.feeds) {
+      if (wanted.has(key)) continue;
+      feed.close();
+      this.feeds.delete(key);
+      this.configMap.delete(key);
+      this.store.deleteRun(key);
+    }
+    const starting: Array<Promise<void>> = [];
+    for (const key of selected) {
+      const run = runs.get(key);
+      if (run && !this.feeds.has(key)) starting.push(this.start(key, run));
+    }
+    await Promise.all(starting);
+  }
+
+  /** The runs were read again: active runs get their new files looked for, runs that ended are finished. */
+  async refresh(runs: ReadonlyMap<string, RunHandle>): Promise<void> {
+    for (const [key, feed] of this.feeds) {
+      const run = runs.get(key);
+      if (!run) continue;
+      if (isActive(run)) void feed.rescan();
+      else if (isActive(feed.run)) await feed.finish(); // the run ended: read the rest and stop following
+      feed.run = run;
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const f of this.feeds.values()) f.close();
+    this.feeds.clear();
+  }
+
+  private async start(key: string, run: RunHandle): Promise<void> {
+    this.starting++;
+    try {
+      const feed = await createRunFeed(this.store, run, key);
+      if (this.closed || !this.events.wanted(key)) return;
+      this.configMap.set(key, feed.config);
+      this.feeds.set(key, feed);
+      await feed.start(isActive(run));
+    } finally {
+      this.starting--;
+      this.events.settled();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The host → page channel of the metrics panel (see contract.ts for the handshake): after `ready` the page gets the
+ * full state, then only the points added since the last message, coalesced to at most one message per FLUSH_MS, and
+ * whether loading is over. Nothing is sent while the page is gone (hidden: no retainContextWhenHidden); it says
+ * `ready` again when shown and gets everything anew. No vscode import: the webview is an interface.
+ */
+import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import { chunkMessages } from './chunks';
+import type { HostMessage } from './contract';
+
+/** Live updates are coalesced to at most one message per this many ms (≤ 10 a second). */
+const FLUSH_MS = 100;
+
+export interface PageSink {
+  postMessage(message: unknown): Thenable<boolean>;
+}
+
+/** What the transport asks of the panel. */
+export interface TransportState {
+  readonly visible: () => boolean;
+  /** The selected runs, whose series are sent. */
+  readonly selected: () => readonly string[];
+  /** Some run is still being read for the first time. */
+  readonly loading: () => boolean;
+  /** The wall time (s) a run's times are sent relative to. */
+  readonly t0: (run: string) => number;
+  /** Points went out (the panel may refresh its comparison table). */
+  readonly flushed: () => void;
+}
+
+export class MetricsTransport {
+  /** The page answered `ready` and has the full state: deltas may go. */
+  private isReady = false;
+  private sentVersion = 0;
+  private sentLoading = false;
+  private lastFlush = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(private readonly page: PageSink, private readonly store: SeriesStore, private readonly state: TransportState) {}
+
+  get ready(): boolean { return this.isReady; }
+
+  /** The page is gone (hidden): nothing more until it says `ready`. */
+  lost(): void { this.isReady = false; }
+
+  post(msg: HostMessage): void {
+    if (!this.disposed) void this.page.postMessage(msg);
+  }
+
+  /** Answers `ready`: `init` (built by the panel, given the loading flag), then every point of the selected runs. */
+  sendFullState(init: (loading: boolean) => HostMessage): void {
+    this.isReady = true;
+    this.sentVersion = this.store.version;
+    this.sentLoading = this.state.loading();
+    this.post(init(this.sentLoading));
+    const views = this.state.selected().flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));
+    const messages = chunkMessages(views, this.state.t0);
+    messages.forEach((chunks, i) => this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }));
+    this.lastFlush = Date.now();
+  }
+
+  scheduleFlush(): void {
+    if (!this.isReady || this.flushTimer || this.disposed) return;
+    this.flushTimer = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + FLUSH_MS - Date.now()));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.flushTimer);
+  }
+
+  /** Sends the points added since the last message (only of selected runs) and whether loading is over. */
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (!this.isReady || !this.state.visible() || this.disposed) return;
+    const delta = this.store.sinceVersion(this.sentVersion);
+    this.sentVersion = delta.version;
+    const selected = new Set(this.state.selected());
+    const messages = chunkMessages(delta.series.filter((s) => selected.has(s.run)), this.state.t0);
+    const loading = this.state.loading();
+    if (messages.length === 0 && loading !== this.sentLoading) messages.push([]);
+    messages.forEach((chunks) => this.post({ type: 'series', chunks, loading }));
+    this.sentLoading = loading;
+    this.lastFlush = Date.now();
+    if (messages.length) this.state.flushed();
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Front door of ONNX inference: which model an experiment points at, running it on parsed input rows through a
+ * cached onnxruntime session, and the prediction table as text, CSV or JSON. Shells import this module only.
+ */
+export * from './errors';
+export * from './experiment-settings';
+export * from './infer';
+export * from './model-resolution';
+export * from './result-export';
+export * from './session-cache';

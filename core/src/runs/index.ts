@@ -1,0 +1,11 @@
+/**
+ * Front door of the run store: where runs live on disk (.liftoff/runs/<experiment>/<id>/run.json), how a record
+ * is read and written, finished-run history, re-attaching to live runs and diagnosing failed ones. Shells import
+ * this module, not the files behind it.
+ */
+export * from './run-record';
+export * from './run-store';
+export * from './history';
+export * from './last-metric';
+export * from './reattach';
+export * from './diagnose';
