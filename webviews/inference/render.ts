@@ -93,6 +93,10 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
 
 function table(m: InferenceViewModel): HTMLElement {
   const wrap = el('div', 'table-wrap');
+  // It scrolls sideways with many columns: focusable and named, so the keyboard can scroll it too.
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-label', 'Inference results');
   const t = el('table', 'results');
   const head = el('tr');
   head.append(el('th', 'num', '#'));

@@ -3,6 +3,8 @@
  * and a caption with its markers. Created when it first scrolls into view; redrawn through the frame scheduler
  * when its series change, the settings change or its width changes. Keeps the user's zoom while points arrive.
  * State a test or a screen reader can read is mirrored in data attributes (data-points, data-last-smoothed, …).
+ * For the keyboard and screen readers: the plot is a focusable image labelled with the chart's summary
+ * (chart-text.ts), zooms and pans with keys (keyboard-zoom.ts), and a "Data table" disclosure shows its points.
  */
 import type uPlot from 'uplot';
 import { type ChartEnv, type Layer, type PlotShape, runLabel } from './chart-env';
@@ -14,6 +16,8 @@ import { formatCount, formatValue } from './format';
 import type { ChartDef } from './model';
 import type { Job } from './scheduler';
 import { chartPng } from './chart-png';
+import { chartSummary, chartTable } from './chart-text';
+import { keyboardZoom, ZOOM_KEYS_HELP } from '../../core/src/metrics/keyboard-zoom';
 
 const LEGEND_ROWS = 8;
 
@@ -22,6 +26,8 @@ export class ChartView implements Job {
   private readonly plotEl: HTMLElement;
   private readonly legendEl: HTMLElement;
   private readonly captionEl: HTMLElement;
+  private readonly dataEl: HTMLDetailsElement;
+  private tableAt = 0;
   private readonly resetBtn: HTMLButtonElement;
   private readonly badge = el('span', 'chart-badge');
   private readonly tooltipEl: HTMLElement;
@@ -42,7 +48,7 @@ export class ChartView implements Job {
     this.el.dataset.chart = def.key;
     this.el.dataset.group = def.group;
     const head = el('header', 'chart-head');
-    const title = el('h3', 'chart-title', def.key);
+    const title = el('h4', 'chart-title', def.key);
     title.title = def.key;
     const actions = el('div', 'chart-actions');
     this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () => this.setZoom(undefined));
@@ -54,12 +60,21 @@ export class ChartView implements Job {
     head.append(titles, actions);
     this.plotEl = el('div', 'chart-plot');
     this.plotEl.style.height = `${height}px`;
+    this.plotEl.setAttribute('role', 'img');
+    this.plotEl.tabIndex = 0;
+    this.plotEl.setAttribute('aria-keyshortcuts', '+ - ArrowLeft ArrowRight 0');
+    this.plotEl.setAttribute('aria-label', `Chart of ${def.key}`);
+    this.plotEl.title = `Keyboard: ${ZOOM_KEYS_HELP}`;
+    this.plotEl.addEventListener('keydown', (e) => this.onKey(e));
     this.tooltipEl = el('div', 'chart-tooltip');
     this.tooltipEl.hidden = true;
     this.plotEl.append(this.tooltipEl);
     this.legendEl = el('ul', 'chart-legend');
     this.captionEl = el('p', 'chart-caption');
-    this.el.append(head, this.plotEl, this.legendEl, this.captionEl);
+    this.dataEl = el('details', 'chart-data');
+    this.dataEl.append(el('summary', 'chart-data-toggle', 'Data table'));
+    this.dataEl.addEventListener('toggle', () => this.renderTable());
+    this.el.append(head, this.plotEl, this.legendEl, this.captionEl, this.dataEl);
     this.resize = new ResizeObserver(() => {
       const w = Math.floor(this.plotEl.clientWidth);
       if (w > 0 && w !== this.width) { this.width = w; this.invalidate(); }
@@ -141,7 +156,32 @@ export class ChartView implements Job {
     this.zoom = r;
     this.resetBtn.hidden = !r;
     this.el.dataset.zoomed = String(!!r);
-    if (this.plot) { this.plot.update(this.width); }
+    this.el.dataset.xRange = r ? r.map((v) => formatValue(v)).join(',') : '';
+    if (this.plot) { this.plot.update(this.width); this.describe(this.plot.shape); }
+  }
+
+  /** The keyboard's drag-to-zoom and double-click (keyboard-zoom.ts). */
+  private onKey(e: KeyboardEvent): void {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const action = keyboardZoom(e.key, this.zoom, this.auto);
+    if (action.kind === 'none') return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.setZoom(action.kind === 'zoom' ? action.range : undefined);
+  }
+
+  /** The data table, built only while it is open (and rebuilt with the chart while it stays open). */
+  private renderTable(): void {
+    if (!this.dataEl.open) { this.dataEl.querySelector('.table-wrap')?.remove(); return; }
+    const wrap = el('div', 'table-wrap');
+    // It scrolls: focusable and named, so the keyboard can scroll it and a screen reader says what it is.
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', `Data of ${this.def.key}`);
+    wrap.append(chartTable(this.def, this.env.model.settings.smoothing));
+    this.tableAt = Date.now();
+    const old = this.dataEl.querySelector('.table-wrap');
+    if (old) old.replaceWith(wrap); else this.dataEl.append(wrap);
   }
 
   /** All points' x extent; while a run is live, rounded up so appends rarely change the scale. */
@@ -223,6 +263,11 @@ export class ChartView implements Job {
     ds.earlyStop = this.marks.early.map((e) => e.epoch).join(',');
     ds.thresholds = this.marks.thresholds.map((t) => `${t.metric}${t.bound === 'min' ? '>=' : '<='}${t.value}`).join(',');
     ds.renderedAt = String(Date.now());
+    const u = this.plot?.u;
+    const y = u && u.scales.y?.min !== undefined && u.scales.y.max !== undefined ? [u.scales.y.min, u.scales.y.max] as const : undefined;
+    this.plotEl.setAttribute('aria-label', chartSummary({ def: this.def, env: this.env, smoothing: shape.smoothing, xAxis: shape.xAxis, log: shape.log, marks: this.marks, yRange: y, zoomed: !!this.zoom }));
+    // An open table follows a live run, but not at frame rate: a screen reader reading it would lose its place.
+    if (this.dataEl.open && Date.now() - this.tableAt > 2_000) this.renderTable();
   }
 
   private cursor(u: uPlot): void {

@@ -118,13 +118,17 @@ export class Grid {
       sec.setAttribute('heading', GROUP_TITLES[group]);
       sec.addEventListener('vsc-collapsible-toggle', () => this.events.onCollapse(group, !(sec as HTMLElement & { open: boolean }).open));
       const body = el('div', strip ? 'cards strip-cards' : 'cards');
-      sec.append(body);
+      // The chart count sits in the header's decorations slot, not in `description`: the element draws that at
+      // 60 % opacity inside its shadow root, below 4.5:1 contrast, where no stylesheet of ours can reach it.
+      const count = el('span', 'group-count');
+      count.slot = 'decorations';
+      sec.append(body, count);
       this.sections.set(group, sec);
     }
     const open = !this.env.model.settings.collapsed.includes(group);
     const c = sec as HTMLElement & { open: boolean };
     if (c.open !== open) c.open = open;
-    sec.setAttribute('description', `${views.length} chart${views.length === 1 ? '' : 's'}`);
+    (sec.querySelector(':scope > .group-count') as HTMLElement).textContent = `${views.length} chart${views.length === 1 ? '' : 's'}`;
     (sec.firstElementChild as HTMLElement).replaceChildren(...views.map((v) => v.el));
     return sec;
   }

@@ -11,6 +11,7 @@ import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
 import { ComparisonView } from './comparison-table';
 import { Grid } from './grid';
+import { LiveAnnouncer } from './live-announcer';
 import { Model } from './model';
 import { pageNotices, renderNotices } from './notices';
 import { RunList } from './run-list';
@@ -50,8 +51,13 @@ const comparison = new ComparisonView(env);
 const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
 const empty = el('div', 'empty');
+const announcer = new LiveAnnouncer(model);
 const content = el('main', 'content');
-content.append(toolbar.secondary, notices, empty, grid.el, comparison.el);
+// A page title for screen readers' heading navigation (VS Code's tab already shows it to sighted users).
+const title = el('h1', 'visually-hidden', 'Liftoff metrics');
+// Groups are <h3> (vscode-collapsible's) and charts <h4>: this <h2> keeps the outline without gaps.
+const chartsHeading = el('h2', 'visually-hidden', 'Charts');
+content.append(title, toolbar.secondary, notices, empty, chartsHeading, grid.el, comparison.el, announcer.el);
 app.replaceChildren(toolbar.el, runList.el, content);
 app.dataset.state = 'waiting';
 
@@ -70,10 +76,13 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
     if (patch.selected.some((r) => !before.selected.includes(r))) model.loading = true;
   }
   clearTimeout(settingsTimer);
-  // Slider moves and typing are coalesced; anything else goes at once (a selection makes the host read the runs,
-  // and a toggle must be saved even if the window reloads right after).
+  // Slider moves and typing are coalesced; anything else goes at once, synchronously (a selection makes the host
+  // read the runs, and a toggle must be saved even if the window reloads right after). Not through a timer: on a
+  // busy machine an untick and a quick re-tick could both land before it fired, the host would hear only the
+  // unchanged selection, and the re-ticked run's points — dropped here on untick — would never be sent again.
   const continuous = patch.smoothing !== undefined || patch.metricFilter !== undefined || patch.runFilter !== undefined;
-  settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), continuous ? 250 : 0);
+  if (continuous) settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), 250);
+  else post({ type: 'settings', settings: model.settings });
   if (patch.selected || patch.metricFilter !== undefined) queueLayout();
   if (patch.smoothing !== undefined || patch.xAxis || patch.logScale !== undefined || patch.ignoreOutliers !== undefined) {
     if (patch.xAxis && patch.xAxis !== before.xAxis) grid.resetZoom();
@@ -166,6 +175,8 @@ function handle(msg: HostMessage): void {
       if (model.shape !== shapeSeen || (wasLoading && !model.loading && pendingScroll)) queueLayout();
       grid.seriesChanged(changed);
       if (changed.length || wasLoading !== model.loading) queueNotices();
+      // Points arriving after the first load are a live run's progress: say it, politely and seldom.
+      if (!wasLoading && !model.loading && changed.length) announcer.changed(changed);
       return;
     }
     case 'runs': {

@@ -1,9 +1,10 @@
 /**
  * The runs pane: every run of the workspace (newest first) as a checkbox with its colour swatch, experiment, state
- * and point count, and a filter box. Ticking a run adds it to the charts, unticking removes it. Long lists show
+ * and point count, and a filter box. The checkboxes are native inputs with a `<label for>`: a screen reader names
+ * each by its run, Tab reaches it and Space toggles it (vscode-checkbox cannot be named without visible text).
+ * Ticking a run adds it to the charts, unticking removes it. Long lists show
  * the first MAX_ROWS matches and say how many more there are.
  */
-import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RunInfo } from '../../client/src/panels/metrics/contract';
 import { type ChartEnv, runLabel } from './chart-env';
@@ -60,23 +61,26 @@ export class RunList {
     for (const key of [...this.rows.keys()]) if (!m.runs.has(key)) this.rows.delete(key);
   }
 
-  private readonly rows = new Map<string, { li: HTMLElement; box: HTMLElement & { checked: boolean }; sw: HTMLElement; sub: HTMLElement; text: string }>();
+  private readonly rows = new Map<string, { li: HTMLElement; box: HTMLInputElement; sw: HTMLElement; sub: HTMLElement; text: string }>();
 
   private row(r: RunInfo, checked: boolean): HTMLElement {
     let row = this.rows.get(r.key);
     if (!row) {
       const li = el('li', 'run-row');
       li.dataset.run = r.key;
-      const box = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.className = 'run-check';
+      box.id = `run-${r.key}`;
       box.dataset.run = r.key;
       box.title = `${r.experiment} · run ${r.key}`;
       box.setAttribute('aria-label', `Show run ${r.key} of ${r.experiment}`);
       const sw = el('span', 'swatch run-swatch');
       const label = el('label', 'run-text');
+      label.htmlFor = box.id;
       const sub = el('span', 'run-sub');
       label.append(el('span', 'run-id', runLabel(r.key)), sub);
       label.title = `${r.experiment} · run ${r.key}`;
-      label.addEventListener('click', () => { box.checked = !box.checked; box.dispatchEvent(new Event('change', { bubbles: true })); });
       li.append(box, sw, label);
       row = { li, box, sw, sub, text: '' };
       this.rows.set(r.key, row);

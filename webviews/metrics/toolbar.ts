@@ -37,7 +37,7 @@ export class Toolbar {
   readonly chartCount = el('span', 'chart-count');
 
   constructor(private readonly events: ToolbarEvents) {
-    this.el.setAttribute('role', 'toolbar');
+    // The page's banner landmark (not role="toolbar": its controls are Tab stops, not an arrow-key group).
     this.el.setAttribute('aria-label', 'Chart settings');
 
     const smooth = el('label', 'control smoothing');
@@ -54,6 +54,7 @@ export class Toolbar {
     axis.append(el('span', 'control-label', 'X axis'), this.axis);
     this.axis.id = 'x-axis';
     this.axis.setAttribute('aria-label', 'X axis');
+    this.axis.setAttribute('label', 'X axis'); // names the combobox inside the element's shadow root
     for (const a of X_AXES) {
       const o = document.createElement('vscode-option') as HTMLElement & { value: string };
       o.setAttribute('value', a);

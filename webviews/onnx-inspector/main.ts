@@ -26,7 +26,7 @@ function section(title: string, count?: number): HTMLElement {
 function grid(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | HTMLElement>>, cls: string): HTMLTableElement {
   const t = el('table', cls);
   const head = el('tr');
-  for (const h of headers) head.append(el('th', undefined, h));
+  for (const h of headers) { const th = el('th', undefined, h); th.scope = 'col'; head.append(th); }
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
@@ -91,8 +91,9 @@ function render(m: InspectorViewModel): void {
 
   const ops = section('Operators', i.operators.length);
   const max = Math.max(1, ...i.operators.map((o) => o.count));
-  ops.append(i.operators.length ? grid(['Operator', 'Count', ''], i.operators.map((o) => {
+  ops.append(i.operators.length ? grid(['Operator', 'Count', 'Relative count'], i.operators.map((o) => {
     const bar = el('div', 'bar-wrap');
+    bar.setAttribute('aria-hidden', 'true'); // the count beside it says the same in words
     const fill = el('div', 'bar-fill');
     fill.style.setProperty('--p', String(o.count / max));
     bar.append(fill);

@@ -9,6 +9,7 @@ import { PLAN_CSS } from '../../core/src/plan/render/css';
 import { renderPlanParts } from '../../core/src/plan/render/html';
 import type { PlanViewModel } from '../../core/src/plan/render/model';
 import { parseHostMessage, parseState, type PlanPreviewState, type WebviewMessage } from '../../client/src/panels/plan-preview/contract';
+import { focusTarget, makeFocusable, onKey } from './keyboard';
 import { patchParts } from './patch';
 
 interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
@@ -63,6 +64,7 @@ function render(model: PlanViewModel): void {
   const container = article();
   container.setAttribute('data-status', model.status);
   patchParts(container, renderPlanParts(model, { interactive: true }));
+  makeFocusable(container);
   showStatus(undefined);
   if (!sameDocument) {
     shownUri = model.uri;
@@ -87,19 +89,26 @@ document.addEventListener('click', (event) => {
   const link = target.closest('a[href^="#"]');
   if (link) {
     event.preventDefault();
-    document.getElementById(decodeURIComponent((link.getAttribute('href') ?? '#').slice(1)))?.scrollIntoView({ block: 'start' });
+    const section = document.getElementById(decodeURIComponent((link.getAttribute('href') ?? '#').slice(1)));
+    if (section) { section.scrollIntoView({ block: 'start' }); focusTarget(section); }
     return;
   }
   if (window.getSelection()?.toString()) return; // selecting text is not a click on the element
   const el = target.closest('[data-path]');
-  if (!el) return;
+  if (el) reveal(el);
+});
+
+document.addEventListener('keydown', (event) => onKey(event, reveal));
+
+/** Asks the host to show the YAML an element was rendered from (its `data-path`). */
+function reveal(el: Element): void {
   try {
     const path: unknown = JSON.parse(el.getAttribute('data-path') ?? '');
     if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) post({ type: 'reveal', path });
   } catch {
     // a malformed attribute cannot come from our renderer; ignore it
   }
-});
+}
 
 let scrollPending = false;
 window.addEventListener('scroll', () => {

@@ -15,6 +15,11 @@ export function revealAttr(ref: SourceRef | undefined, o: RenderOptions): string
   return o.interactive && ref ? ` data-path="${esc(pathKey(ref.path))}"` : '';
 }
 
+/** The element id of a data table with a stable id (charts link to it as their data). */
+export function tableAnchor(id: string): string {
+  return `data-${esc(id)}`;
+}
+
 /** A coordinate for SVG output: at most two decimals. */
 export function n(x: number): string {
   return String(Math.round(x * 100) / 100);

@@ -1,6 +1,6 @@
 /** One view block as HTML (charts delegate to charts/). Every piece of plan text goes through `esc`. */
 import { esc } from './escape';
-import { n, revealAttr, type RenderOptions } from './attrs';
+import { n, revealAttr, tableAnchor, type RenderOptions } from './attrs';
 import type { Block, Figure, KpiBlock, ScoresBlock, TableBlock, TableColumn, TeamBlock } from './model';
 import { funnelSvg } from './charts/funnel';
 import { donutSvg } from './charts/donut';
@@ -9,7 +9,38 @@ import { ganttSvg } from './charts/gantt';
 import { heatMapSvg } from './charts/heat-map';
 import { humanize } from './format';
 
-export function blockHtml(b: Block, o: RenderOptions): string {
+/**
+ * A chart drawn as SVG says nothing of its numbers to a screen reader beyond its summary label: the table in the
+ * same section that holds its data (when the section has it) is linked from under the chart.
+ */
+const CHART_TABLES: Partial<Record<Block['kind'], { table: string; label: string }>> = {
+  periods: { table: 'periods', label: 'the figures per period' },
+  gantt: { table: 'milestones', label: 'the milestones' },
+  heatmap: { table: 'risks', label: 'the risks' },
+};
+
+/** `tables`: ids of the tables in the same section (a chart links to its data table only when it is there). */
+export function blockHtml(b: Block, o: RenderOptions, tables: ReadonlySet<string> = new Set()): string {
+  const data = CHART_TABLES[b.kind];
+  const chart = chartHtml(b, o);
+  if (chart === undefined) return otherBlockHtml(b, o);
+  if (!data || !tables.has(data.table)) return chart;
+  const link = `<p class="chart-note data-link"><a href="#${tableAnchor(data.table)}">Table of ${data.label}</a> (the same data as text)</p>`;
+  return chart.replace(/<\/figure>$/, `${link}</figure>`);
+}
+
+function chartHtml(b: Block, o: RenderOptions): string | undefined {
+  switch (b.kind) {
+    case 'funnel': return funnelSvg(b, o);
+    case 'donut': return donutSvg(b, o);
+    case 'periods': return periodsSvg(b, o);
+    case 'gantt': return ganttSvg(b, o);
+    case 'heatmap': return heatMapSvg(b, o);
+    default: return undefined;
+  }
+}
+
+function otherBlockHtml(b: Block, o: RenderOptions): string {
   switch (b.kind) {
     case 'text':
       return `<div class="block text"${revealAttr(b.ref, o)}>${b.label ? `<h3>${esc(b.label)}</h3>` : ''}<p>${esc(b.text)}</p></div>`;
@@ -21,11 +52,7 @@ export function blockHtml(b: Block, o: RenderOptions): string {
     case 'figures':
       return `<div class="block figures">${b.items.map((f) => figureHtml(f, o)).join('')}</div>`;
     case 'table': return tableHtml(b, o);
-    case 'funnel': return funnelSvg(b, o);
-    case 'donut': return donutSvg(b, o);
-    case 'periods': return periodsSvg(b, o);
-    case 'gantt': return ganttSvg(b, o);
-    case 'heatmap': return heatMapSvg(b, o);
+    case 'funnel': case 'donut': case 'periods': case 'gantt': case 'heatmap': return chartHtml(b, o) ?? '';
     case 'team': return teamHtml(b, o);
     case 'kpis': return kpisHtml(b, o);
     case 'scores': return scoresHtml(b, o);
@@ -45,7 +72,7 @@ function tableHtml(b: TableBlock, o: RenderOptions): string {
   const head = b.columns.map((c) => `<th${cls(c)} scope="col">${esc(c.label)}</th>`).join('');
   const body = b.rows.map((r) => `<tr${r.tone && r.tone !== 'neutral' ? ` class="tone-${r.tone}"` : ''}${revealAttr(r.ref, o)}>`
     + r.cells.map((cell, i) => `<td${cls(b.columns[i])}>${esc(cell)}</td>`).join('') + '</tr>').join('');
-  return `<div class="block table-wrap">${b.label ? `<h3>${esc(b.label)}</h3>` : ''}<table class="data"${b.id ? ` data-table="${esc(b.id)}"` : ''}>`
+  return `<div class="block table-wrap">${b.label ? `<h3>${esc(b.label)}</h3>` : ''}<table class="data"${b.id ? ` id="${tableAnchor(b.id)}" data-table="${esc(b.id)}"` : ''}>`
     + `<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${b.more ? `<p class="more">… and ${b.more} more rows</p>` : ''}</div>`;
 }
 
@@ -85,7 +112,7 @@ function kpisHtml(b: KpiBlock, o: RenderOptions): string {
 function scoresHtml(b: ScoresBlock, o: RenderOptions): string {
   const rows = b.items.map((s) => {
     const dots = [1, 2, 3, 4, 5].map((i) => `<span class="dot${s.score !== undefined && i <= s.score ? ' on' : ''}"></span>`).join('');
-    return `<tr${revealAttr(s.ref, o)}><th scope="row">${esc(s.label)}</th><td class="score"><span class="dots" aria-label="${s.score ?? 'no'} of 5">${dots}</span> <span class="num">${s.score ?? '—'}/5</span></td><td>${esc(s.evidence ?? '')}</td></tr>`;
+    return `<tr${revealAttr(s.ref, o)}><th scope="row">${esc(s.label)}</th><td class="score"><span class="dots" aria-hidden="true">${dots}</span> <span class="num">${s.score ?? '—'}/5</span></td><td>${esc(s.evidence ?? '')}</td></tr>`;
   }).join('');
   return `<div class="block table-wrap"><table class="data scores"><thead><tr><th scope="col">Criterion</th><th scope="col">Score</th><th scope="col">Evidence</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -46,10 +46,11 @@ function headerHtml(m: PlanViewModel, o: RenderOptions): string {
 }
 
 function sectionHtml(s: SectionView, o: RenderOptions): string {
+  const tables = new Set(s.blocks.flatMap((b) => (b.kind === 'table' && b.id ? [b.id] : [])));
   return `<section class="plan-section" id="sec-${esc(s.id)}" data-section="${esc(s.id)}">`
     + `<h2${revealAttr(s.ref, o)}><span class="section-num">${s.number}</span><span class="section-title">${esc(s.title)}</span>${sectionBadges(s.diagnostics, o)}</h2>`
     + diagnosticsHtml(s.diagnostics, o)
-    + s.blocks.map((b) => blockHtml(b, o)).join('')
+    + s.blocks.map((b) => blockHtml(b, o, tables)).join('')
     + '</section>';
 }
 

@@ -1,4 +1,7 @@
-/** The standalone HTML export: the plan's HTML with its CSS inlined, charts as inline SVG, and no script at all. */
+/**
+ * The standalone HTML export: the plan's HTML with its CSS inlined, charts as inline SVG, and no script at all.
+ * The plan sits in `<main>` so assistive technology finds the content landmark (axe: test/ui/plan-export-a11y).
+ */
 import { esc } from './escape';
 import { EXPORT_THEME_CSS, PLAN_CSS } from './css';
 import { renderPlanHtml } from './html';
@@ -17,7 +20,9 @@ export function renderStandaloneHtml(model: PlanViewModel, options: { generator?
 <style>${EXPORT_THEME_CSS}${PLAN_CSS}</style>
 </head>
 <body>
+<main>
 ${renderPlanHtml(model, { interactive: false })}
+</main>
 </body>
 </html>
 `;

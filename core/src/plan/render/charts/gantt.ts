@@ -57,6 +57,15 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
   const plan = b.planDate === undefined ? '' : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>`
     + `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">plan date</text>`;
   return `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>`
-    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="Milestone timeline">${ticks.join('')}${rows}${links}${plan}</svg>`
+    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(summary(b))}">${ticks.join('')}${rows}${links}${plan}</svg>`
     + `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`;
+}
+
+/** The timeline in one sentence for a screen reader: how many milestones, from when to when, how many done. */
+function summary(b: GanttBlock): string {
+  const first = b.bars[0];
+  const last = b.bars[b.bars.length - 1];
+  if (!first || !last) return 'Milestone timeline: no milestones';
+  const done = b.bars.filter((bar) => statusClass(bar.status) === 'done').length;
+  return `Milestone timeline: ${b.bars.length} milestone${b.bars.length === 1 ? '' : 's'} from ${first.startDisplay} to ${last.dueDisplay}, ${done} done`;
 }

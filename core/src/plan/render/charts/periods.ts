@@ -47,6 +47,16 @@ export function periodsSvg(b: PeriodsBlock, o: RenderOptions): string {
   const line = segments.map((s) => `<polyline class="profit-line" fill="none" points="${s}"/>`).join('')
     + points.map((pt) => (pt ? `<circle class="profit-dot${pt.p.profit !== undefined && pt.p.profit < 0 ? ' loss' : ''}" cx="${n(pt.x)}" cy="${n(pt.y)}" r="4"><title>${esc(`${pt.p.label} profit: ${pt.p.profitDisplay}`)}</title></circle>` : '')).join('');
   return `<figure class="chart periods" data-chart="periods"><figcaption>Revenue, costs and profit per period</figcaption>`
-    + `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Revenue, costs and profit per period">${grid}${groups}${line}</svg>`
+    + `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(summary(b))}">${grid}${groups}${line}</svg>`
     + `<ul class="legend inline"><li><span class="swatch revenue"></span>Revenue</li><li><span class="swatch costs"></span>Costs</li><li><span class="swatch profit"></span>Profit</li></ul></figure>`;
+}
+
+/** The chart in one sentence for a screen reader: what is plotted, over which periods, where it breaks even. */
+function summary(b: PeriodsBlock): string {
+  const first = b.periods[0];
+  const last = b.periods[b.periods.length - 1];
+  if (!first || !last) return 'Revenue, costs and profit per period: no periods';
+  const be = b.breakEvenIndex === undefined ? 'no break-even period' : `break-even in ${b.periods[b.breakEvenIndex]?.label ?? '?'}`;
+  const lastFigures = [last.revenueDisplay && `revenue ${last.revenueDisplay}`, last.costsDisplay && `costs ${last.costsDisplay}`, last.profitDisplay && `profit ${last.profitDisplay}`].filter(Boolean).join(', ');
+  return `Revenue, costs and profit per period: ${b.periods.length} period${b.periods.length === 1 ? '' : 's'} from ${first.label} to ${last.label}; ${be}${lastFigures ? `; ${last.label}: ${lastFigures}` : ''}`;
 }
