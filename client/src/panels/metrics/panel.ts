@@ -84,7 +84,8 @@ export class MetricsPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
         if (!msg) { deps.output?.warn(`Metrics panel: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
-        this.onMessage(msg).catch((err: unknown) => this.failed(msg.type, err));
+        // One message at a time, in the order sent: a quick untick and tick again must end with the run shown.
+        this.inbox = this.inbox.then(() => this.onMessage(msg)).catch((err: unknown) => this.failed(msg.type, err));
       }),
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
       panel.onDidChangeViewState(() => { if (!panel.visible) this.transport.lost(); }),
@@ -102,6 +103,8 @@ export class MetricsPanel implements vscode.Disposable {
   exportCsv(target?: unknown): Promise<CsvExport | undefined> {
     return exportCsv(this.store, this.settings.selected.filter((k) => this.feeds.has(k)), target);
   }
+
+  private inbox: Promise<void> = Promise.resolve();
 
   private async onMessage(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {

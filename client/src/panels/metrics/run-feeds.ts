@@ -22,6 +22,8 @@ export class RunFeeds {
   private readonly feeds = new Map<string, RunFeed>();
   private readonly configMap = new Map<string, RunConfig>();
   private starting = 0;
+  /** Feeds being created (their files opened): a second sync must not start the same run twice. */
+  private readonly opening = new Set<string>();
   private closed = false;
 
   constructor(private readonly store: SeriesStore, private readonly events: RunFeedsEvents) {}
@@ -45,7 +47,7 @@ export class RunFeeds {
     const starting: Array<Promise<void>> = [];
     for (const key of selected) {
       const run = runs.get(key);
-      if (run && !this.feeds.has(key)) starting.push(this.start(key, run));
+      if (run && !this.feeds.has(key) && !this.opening.has(key)) starting.push(this.start(key, run));
     }
     await Promise.all(starting);
   }
@@ -69,13 +71,16 @@ export class RunFeeds {
 
   private async start(key: string, run: RunHandle): Promise<void> {
     this.starting++;
+    this.opening.add(key);
     try {
       const feed = await createRunFeed(this.store, run, key);
-      if (this.closed || !this.events.wanted(key)) return;
+      this.opening.delete(key);
+      if (this.closed || !this.events.wanted(key)) { feed.close(); return; }
       this.configMap.set(key, feed.config);
       this.feeds.set(key, feed);
       await feed.start(isActive(run));
     } finally {
+      this.opening.delete(key);
       this.starting--;
       this.events.settled();
     }
