@@ -6,11 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { InferenceError } from '../../core/src/inference/errors';
-import { readExperimentSettings, type ExperimentSettings } from '../../core/src/inference/experiment-settings';
-import { runInference } from '../../core/src/inference/infer';
-import { resultCsv, resultJson } from '../../core/src/inference/result-export';
-import { SessionCache } from '../../core/src/inference/session-cache';
+import { InferenceError } from '../../core/src/inference';
+import { readExperimentSettings, type ExperimentSettings } from '../../core/src/inference';
+import { runInference } from '../../core/src/inference';
+import { resultCsv, resultJson } from '../../core/src/inference';
+import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
 

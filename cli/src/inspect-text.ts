@@ -1,7 +1,7 @@
 /** Text renderings of the node table (`liftoff inspect --nodes`) and of a model diff (`liftoff inspect --diff`). */
-import type { GraphAnalysis } from '../../core/src/onnx/inspect/graph-analysis';
-import type { ModelDiff } from '../../core/src/onnx/inspect/model-diff';
-import { formatCount, formatDims } from '../../core/src/onnx/inspect/model-inspection';
+import type { GraphAnalysis } from '../../core/src/onnx';
+import type { ModelDiff } from '../../core/src/onnx';
+import { formatCount, formatDims } from '../../core/src/onnx';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -7,11 +7,11 @@
  * 2 usage or I/O.
  */
 import * as path from 'node:path';
-import { analyseGraph } from '../../core/src/onnx/inspect/graph-analysis';
-import { inspectModelFile, NotOnnxError } from '../../core/src/onnx/inspect/inspect-model';
-import { diffModels } from '../../core/src/onnx/inspect/model-diff';
+import { analyseGraph } from '../../core/src/onnx';
+import { inspectModelFile, NotOnnxError } from '../../core/src/onnx';
+import { diffModels } from '../../core/src/onnx';
 import { diffText, nodesText } from './inspect-text';
-import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx/inspect/model-inspection';
+import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
 

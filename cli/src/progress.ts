@@ -1,4 +1,4 @@
-import type { SeriesStore } from '../../core/src/metrics/series-store';
+import type { SeriesStore } from '../../core/src/metrics';
 import type { Io } from './io';
 
 const SHOWN = /^(train_loss|loss|val_loss|val_accuracy|val_auc|val_f1|val_r2|val_mse)$/;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { RunStore } from '../../core/src/runs/run-store';
-import { observedRecord } from '../../core/src/launchers/settle-run';
-import { openRunFeed } from '../../core/src/metrics/run-feed';
-import { SeriesStore } from '../../core/src/metrics/series-store';
+import { RunStore } from '../../core/src/runs';
+import { observedRecord } from '../../core/src/launchers';
+import { openRunFeed } from '../../core/src/metrics';
+import { SeriesStore } from '../../core/src/metrics';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
 

@@ -1,5 +1,5 @@
-import type { DryRun } from '../../core/src/launchers/dry-run';
-import { shellQuote } from '../../core/src/launchers/slurm/shell-quote';
+import type { DryRun } from '../../core/src/launchers';
+import { shellQuote } from '../../core/src/launchers';
 import type { Io } from './io';
 
 const words = (argv: readonly string[]) => argv.map(shellQuote).join(' ');

@@ -3,7 +3,7 @@
  * (Method names and payload types only: the client and server bundle different vscode-jsonrpc copies,
  * so a shared `RequestType` object would not type-check across them; the wire format is just the name.)
  */
-import type { PlanViewModel } from '../../core/src/plan/render/model';
+import type { PlanViewModel } from '../../core/src/plan/render';
 
 export interface ValidateFilesParams {
   readonly uris: readonly string[];

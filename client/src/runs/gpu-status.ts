@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu/probe';
+import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu';
 
 /**
  * Status bar: the local accelerators ("2 GPUs", or "CPU" where there are none). While a run is active it shows live

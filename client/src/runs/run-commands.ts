@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { deleteRun } from '../../../core/src/launchers/delete-run';
-import { ACTIVE_STATES } from '../../../core/src/runs/run-record';
-import { RunStore, type RunHandle } from '../../../core/src/runs/run-store';
-import { readRunFile } from '../../../core/src/runs/safe-read';
+import { deleteRun } from '../../../core/src/launchers';
+import { ACTIVE_STATES } from '../../../core/src/runs';
+import { RunStore, type RunHandle } from '../../../core/src/runs';
+import { readRunFile } from '../../../core/src/runs';
 import type { RunsController } from './controller';
 import type { RunsNode } from './runs-tree';
 import { slurmRunner } from './slurm-settings';

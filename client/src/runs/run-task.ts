@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PreparedRun } from '../../../core/src/launchers/prepare-run';
+import type { PreparedRun } from '../../../core/src/launchers';
 
 export const TASK_TYPE = 'liftoff';
 

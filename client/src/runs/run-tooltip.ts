@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../core/src/runs/run-record';
+import type { RunRecord } from '../../../core/src/runs';
 
 /**
  * Markdown-escapes text from run.json (a workspace file anyone can write): every character Markdown or HTML could

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { lastMetric } from '../../../core/src/runs/last-metric';
+import { lastMetric } from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
-import type { RunHandle } from '../../../core/src/runs/run-store';
-import { RunStore } from '../../../core/src/runs/run-store';
+import type { RunHandle } from '../../../core/src/runs';
+import { RunStore } from '../../../core/src/runs';
 
 export type RunsNode = { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle };
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LaunchError } from '../../../core/src/launchers/launch-plan';
-import { previewSbatch, type SlurmSubmitError } from '../../../core/src/launchers/slurm/submit';
+import { LaunchError } from '../../../core/src/launchers';
+import { previewSbatch, type SlurmSubmitError } from '../../../core/src/launchers';
 import { parse } from 'yaml';
 import type { CommandSpec } from '../command-spec';
 import { isSlurmExperiment } from './slurm-settings';

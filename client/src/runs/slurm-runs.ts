@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { reattachRun, type RunEvents, type RunLaunch } from '../../../core/src/launchers/launch-run';
-import { isJobId } from '../../../core/src/runs/record-check';
-import { ACTIVE_STATES, type RunRecord } from '../../../core/src/runs/run-record';
-import type { RunHandle, RunStore } from '../../../core/src/runs/run-store';
+import { reattachRun, type RunEvents, type RunLaunch } from '../../../core/src/launchers';
+import { isJobId } from '../../../core/src/runs';
+import { ACTIVE_STATES, type RunRecord } from '../../../core/src/runs';
+import type { RunHandle, RunStore } from '../../../core/src/runs';
 import { slurmRunner } from './slurm-settings';
 import { SlurmJobTerminal } from './slurm-terminal';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers/slurm/command-runner';
+import { createSlurmRunner, type SlurmRunner } from '../../../core/src/launchers';
 
 /** `liftoff.slurm.commandPrefix` as an argv ([] when unset or malformed: the commands run on this machine). */
 export function slurmCommandPrefix(): string[] {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../../core/src/runs/run-record';
+import type { RunRecord } from '../../../core/src/runs';
 
 /**
  * A terminal showing one Slurm job as a local run's task terminal would: its state changes and, tailed from the run

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { RunStore, type RunHandle } from '../../../core/src/runs/run-store';
-import { LaunchError } from '../../../core/src/launchers/launch-plan';
-import { SlurmSubmitError } from '../../../core/src/launchers/slurm/submit';
+import { RunStore, type RunHandle } from '../../../core/src/runs';
+import { LaunchError } from '../../../core/src/launchers';
+import { SlurmSubmitError } from '../../../core/src/launchers';
 import type { LiftoffClient } from '../language-client';
 import type { RunsController } from './controller';
 import { showSlurmSubmitError } from './slurm-commands';

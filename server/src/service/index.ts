@@ -13,7 +13,7 @@ import { NULL_HOST, type ServiceHost } from './host';
 import { CachedHost } from './cached-host';
 import { buildPlanViewModel } from './plan-view';
 import { MAX_NESTING, nestingDepth } from './nesting';
-import type { PlanViewModel } from '../../../core/src/plan/render/model';
+import type { PlanViewModel } from '../../../core/src/plan/render';
 
 export type { SchemaSet } from './schema/validate-schema';
 
@@ -22,7 +22,7 @@ export type { ServiceHost, FileInfo, FileType, GpuInfo, WorkspaceDocument, PastR
 export { nameFact, kindFact } from './host';
 export { API_VERSION, HEADER_RULE } from './kind';
 export { TRAIN_COMMAND, SHOW_METRICS_COMMAND } from './code-lens';
-export type { PlanViewModel } from '../../../core/src/plan/render/model';
+export type { PlanViewModel } from '../../../core/src/plan/render';
 
 export interface LanguageService {
   /** All diagnostics of one document (YAML syntax, header, rules), suppression comments applied. */

@@ -4,8 +4,8 @@
  * inference ran (the rows may have moved), or when the input was not delimited lines.
  */
 import * as vscode from 'vscode';
-import type { InferenceResult } from '../../../../core/src/inference/infer';
-import { csvCell, predictionText } from '../../../../core/src/inference/result-export';
+import type { InferenceResult } from '../../../../core/src/inference';
+import { csvCell, predictionText } from '../../../../core/src/inference';
 
 export interface InsertTarget {
   readonly uri: vscode.Uri;

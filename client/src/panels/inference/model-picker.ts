@@ -5,8 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { ExperimentSettings } from '../../../../core/src/inference/experiment-settings';
-import { linkedExperiment, resolveModel } from '../../../../core/src/inference/model-resolution';
+import type { ExperimentSettings } from '../../../../core/src/inference';
+import { linkedExperiment, resolveModel } from '../../../../core/src/inference';
 
 export interface PickedModel {
   readonly model: string;

@@ -5,8 +5,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InferenceResult } from '../../../../core/src/inference/infer';
-import { resultCsv, resultJson } from '../../../../core/src/inference/result-export';
+import type { InferenceResult } from '../../../../core/src/inference';
+import { resultCsv, resultJson } from '../../../../core/src/inference';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage } from './contract';
 import { insertPredictions, type InsertTarget } from './insert-column';

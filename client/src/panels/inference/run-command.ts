@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InferenceError } from '../../../../core/src/inference/errors';
-import { runInference, type InferenceResult } from '../../../../core/src/inference/infer';
-import { predictionRecord, type PredictionRecord } from '../../../../core/src/inference/result-export';
+import { InferenceError } from '../../../../core/src/inference';
+import { runInference, type InferenceResult } from '../../../../core/src/inference';
+import { predictionRecord, type PredictionRecord } from '../../../../core/src/inference';
 import { pickModel } from './model-picker';
 import { InferencePanel } from './panel';
 import { selectionInput } from './selection-input';

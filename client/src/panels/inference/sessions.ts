@@ -3,7 +3,7 @@
  * loaded before; execution providers from `liftoff.inference.executionProviders` (empty: CUDA when available, CPU).
  */
 import * as vscode from 'vscode';
-import { SessionCache } from '../../../../core/src/inference/session-cache';
+import { SessionCache } from '../../../../core/src/inference';
 
 let cache: SessionCache | undefined;
 

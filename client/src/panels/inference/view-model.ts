@@ -1,7 +1,7 @@
 /** The results panel's view model from an inference result: the first rows, their predictions, timing, notes. */
 import * as path from 'node:path';
-import type { InferenceResult } from '../../../../core/src/inference/infer';
-import { formatNumber } from '../../../../core/src/inference/result-export';
+import type { InferenceResult } from '../../../../core/src/inference';
+import { formatNumber } from '../../../../core/src/inference';
 import { MAX_SHOWN_ROWS, type InferenceViewModel, type RawTensor, type ResultRow } from './contract';
 
 export interface ResultContext {

@@ -4,7 +4,7 @@
  * Float64, values and run-relative times become Float32 (the webview keeps 16 bytes a point, not 24; the CSV export
  * reads the store's Float64 data). A series larger than a message is split into consecutive chunks. No vscode import.
  */
-import type { SeriesDelta } from '../../../../core/src/metrics/series-store';
+import type { SeriesDelta } from '../../../../core/src/metrics';
 import type { SeriesChunk } from './contract';
 
 /** Points per message: 512k points are 8 MiB of arrays, small enough for VS Code's IPC in one go. */

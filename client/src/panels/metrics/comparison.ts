@@ -3,7 +3,7 @@
  * runs (only those), each metric's final and best value, duration and state. Pure: the host feeds it the runs'
  * config snapshots and series; the webview sorts and draws it.
  */
-import { AXIS_NAMES, GROUP_ORDER, goalOf, groupOf, chartKeyOf, type Goal } from '../../../../core/src/metrics/metric-names';
+import { AXIS_NAMES, GROUP_ORDER, goalOf, groupOf, chartKeyOf, type Goal } from '../../../../core/src/metrics';
 import type { ComparisonColumn, ComparisonRow, ComparisonTable } from './contract';
 
 export interface ComparedRun {

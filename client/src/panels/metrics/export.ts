@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writeMetricsCsv, type CsvSummary } from '../../../../core/src/metrics/export-csv';
-import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import { writeMetricsCsv, type CsvSummary } from '../../../../core/src/metrics';
+import type { SeriesStore } from '../../../../core/src/metrics';
 
 function defaultUri(name: string): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

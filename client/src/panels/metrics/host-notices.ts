@@ -3,9 +3,9 @@
  * too long, files not read at all (and why), points a store limit kept out. Each says what was skipped, where, and
  * what to do. No vscode import.
  */
-import { MAX_LINE_BYTES } from '../../../../core/src/metrics/line-splitter';
-import type { RunFeed } from '../../../../core/src/metrics/run-feed';
-import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import { MAX_LINE_BYTES } from '../../../../core/src/metrics';
+import type { RunFeed } from '../../../../core/src/metrics';
+import type { SeriesStore } from '../../../../core/src/metrics';
 import type { Notice } from './contract';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

@@ -5,14 +5,14 @@
  * page assigns them (selection.ts); notices say what was not read or kept (host-notices.ts).
  */
 import * as vscode from 'vscode';
-import { SeriesStore } from '../../../../core/src/metrics/series-store';
-import type { RunHandle } from '../../../../core/src/runs/run-store';
+import { SeriesStore } from '../../../../core/src/metrics';
+import type { RunHandle } from '../../../../core/src/runs';
 import type { RunsController } from '../../runs/controller';
 import { METRICS_VIEW_TYPE, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
 import { RunFeeds } from './run-feeds';
-import { nextSelection, withColors } from '../../../../core/src/metrics/selection';
+import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
 import { bundleRoot, webviewShell } from '../webview-shell';

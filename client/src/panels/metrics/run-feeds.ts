@@ -3,11 +3,11 @@
  * its run is selected (read once if the run has finished, followed if it is active), is dropped with its points when
  * the run is deselected or gone, and is finished (rest read, following stopped) when its run ends. No vscode import.
  */
-import { createRunFeed, type RunFeed } from '../../../../core/src/metrics/run-feed';
-import type { RunConfig } from '../../../../core/src/metrics/run-config';
-import type { SeriesStore } from '../../../../core/src/metrics/series-store';
-import { FINISHED_STATES, type RunRecord } from '../../../../core/src/runs/run-record';
-import type { RunHandle } from '../../../../core/src/runs/run-store';
+import { createRunFeed, type RunFeed } from '../../../../core/src/metrics';
+import type { RunConfig } from '../../../../core/src/metrics';
+import type { SeriesStore } from '../../../../core/src/metrics';
+import { FINISHED_STATES, type RunRecord } from '../../../../core/src/runs';
+import type { RunHandle } from '../../../../core/src/runs';
 
 export const isActive = (r: { readonly record: RunRecord }): boolean => !FINISHED_STATES.has(r.record.state);
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import type { RunHandle } from '../../../../core/src/runs/run-store';
+import type { RunHandle } from '../../../../core/src/runs';
 import type { RunsController } from '../../runs/controller';
 import { duration, type RunsNode } from '../../runs/runs-tree';
 

@@ -4,7 +4,7 @@
  * whether loading is over. Nothing is sent while the page is gone (hidden: no retainContextWhenHidden); it says
  * `ready` again when shown and gets everything anew. No vscode import: the webview is an interface.
  */
-import type { SeriesStore } from '../../../../core/src/metrics/series-store';
+import type { SeriesStore } from '../../../../core/src/metrics';
 import { chunkMessages } from './chunks';
 import type { HostMessage } from './contract';
 

@@ -2,11 +2,11 @@
  * What the host tells the page about runs, from the run store's records, the runs' config snapshots and the series
  * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
  */
-import type { SeriesStore } from '../../../../core/src/metrics/series-store';
-import type { RunHandle } from '../../../../core/src/runs/run-store';
+import type { SeriesStore } from '../../../../core/src/metrics';
+import type { RunHandle } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
-import type { RunConfig } from '../../../../core/src/metrics/run-config';
+import type { RunConfig } from '../../../../core/src/metrics';
 
 export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
   const started = Date.parse(r.record.startedAt);

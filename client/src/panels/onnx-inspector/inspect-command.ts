@@ -3,8 +3,8 @@
  * tab, or the model inference would use for the active file (model-picker). Returns what the inspector shows.
  */
 import * as vscode from 'vscode';
-import { inspectModelFile } from '../../../../core/src/onnx/inspect/inspect-model';
-import type { ModelInspection } from '../../../../core/src/onnx/inspect/model-inspection';
+import { inspectModelFile } from '../../../../core/src/onnx';
+import type { ModelInspection } from '../../../../core/src/onnx';
 import { pickModel } from '../inference/model-picker';
 import { ONNX_INSPECTOR_VIEW_TYPE } from './contract';
 

@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyseGraph } from '../../../../core/src/onnx/inspect/graph-analysis';
-import { inspectModelFile } from '../../../../core/src/onnx/inspect/inspect-model';
-import { formatDims } from '../../../../core/src/onnx/inspect/model-inspection';
+import { analyseGraph } from '../../../../core/src/onnx';
+import { inspectModelFile } from '../../../../core/src/onnx';
+import { formatDims } from '../../../../core/src/onnx';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
 

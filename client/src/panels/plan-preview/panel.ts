@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render/model';
+import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render';
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';

@@ -11,3 +11,4 @@ export * from './partitions';
 export * from './reattach';
 export * from './clock';
 export { submitHint } from './submit-hint';
+export { shellQuote } from './shell-quote';

@@ -5,4 +5,5 @@ export { renderPlanMarkdown } from './markdown';
 export { renderStandaloneHtml } from './standalone';
 export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
 export { esc, mdEscape } from './escape';
-export { formatAmount, formatMonths, formatPct } from './format';
+export { formatAmount, formatMonths, formatNumber, formatPct, humanize } from './format';
+export { niceTicks } from './charts/scale';

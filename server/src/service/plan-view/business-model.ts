@@ -1,6 +1,6 @@
 /** Business model: the revenue-stream donut and table, pricing tiers; go-to-market channels. */
-import { humanize } from '../../../../core/src/plan/render/format';
-import type { Block } from '../../../../core/src/plan/render/model';
+import { humanize } from '../../../../core/src/plan/render';
+import type { Block } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt } from './money-view';

@@ -1,5 +1,5 @@
 /** Contingency plans: trigger → actions (with owners). */
-import type { Block } from '../../../../core/src/plan/render/model';
+import type { Block } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks } from './generic';
 

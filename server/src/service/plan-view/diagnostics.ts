@@ -1,7 +1,7 @@
 /** The document's diagnostics for the view: severity words, a YAML path for click-to-reveal, grouped per section. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
-import type { DiagnosticView, ViewSeverity } from '../../../../core/src/plan/render/model';
+import type { DiagnosticView, ViewSeverity } from '../../../../core/src/plan/render';
 import { nodeAt } from '../yaml-path';
 import type { ParsedFile } from '../parse';
 

@@ -2,11 +2,11 @@
  * Financing and financials: cash, rounds, the use-of-funds donut, revenue / costs / profit per period, and the
  * runway and break-even computed by core/src/plan/finance (the same functions PLAN-005 and PLAN-006 use).
  */
-import { breakEven, nextRound, periodTotals, runway, type PeriodInput, type RoundInput } from '../../../../core/src/plan/finance';
-import { formatDate } from '../../../../core/src/plan/dates';
-import { formatAmount, formatMonths, humanize } from '../../../../core/src/plan/render/format';
-import { niceTicks } from '../../../../core/src/plan/render/charts/scale';
-import type { Block, Figure, PeriodView } from '../../../../core/src/plan/render/model';
+import { breakEven, nextRound, periodTotals, runway, type PeriodInput, type RoundInput } from '../../../../core/src/plan';
+import { formatDate } from '../../../../core/src/plan';
+import { formatAmount, formatMonths, humanize } from '../../../../core/src/plan/render';
+import { niceTicks } from '../../../../core/src/plan/render';
+import type { Block, Figure, PeriodView } from '../../../../core/src/plan/render';
 import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';

@@ -4,8 +4,8 @@
  * of an unexpected shape, so nothing written in the plan silently disappears from the preview.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Block, TableBlock } from '../../../../core/src/plan/render/model';
-import { humanize } from '../../../../core/src/plan/render/format';
+import type { Block, TableBlock } from '../../../../core/src/plan/render';
+import { humanize } from '../../../../core/src/plan/render';
 import { entries, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 
 /** Rows and list items shown per list; the rest is counted ("… and 12 more"). */

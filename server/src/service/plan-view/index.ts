@@ -4,9 +4,9 @@
  */
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { riskScore, HIGH_RISK_SCORE, type RiskInput } from '../../../../core/src/plan/risk';
-import { humanize } from '../../../../core/src/plan/render/format';
-import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render/model';
+import { riskScore, HIGH_RISK_SCORE, type RiskInput } from '../../../../core/src/plan';
+import { humanize } from '../../../../core/src/plan/render';
+import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render';
 import { parseFile } from '../parse';
 import { MAX_NESTING, nestingDepth } from '../nesting';
 import { keyedPairs } from '../yaml-path';

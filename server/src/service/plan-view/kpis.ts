@@ -1,6 +1,6 @@
 /** KPIs: baseline → target, with the direction check of PLAN-014 shown as a mismatch. */
-import { formatNumber, humanize } from '../../../../core/src/plan/render/format';
-import type { Block, KpiView } from '../../../../core/src/plan/render/model';
+import { formatNumber, humanize } from '../../../../core/src/plan/render';
+import type { Block, KpiView } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarNumber, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { noteAt } from './money-view';

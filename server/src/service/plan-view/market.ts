@@ -1,6 +1,6 @@
 /** Market: the TAM → SAM → SOM funnel, trends, competition. */
-import type { Block, FunnelBlock } from '../../../../core/src/plan/render/model';
-import { formatPct } from '../../../../core/src/plan/render/format';
+import type { Block, FunnelBlock } from '../../../../core/src/plan/render';
+import { formatPct } from '../../../../core/src/plan/render';
 import { child, isAbsent, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';

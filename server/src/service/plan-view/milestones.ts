@@ -1,7 +1,7 @@
 /** Milestones as a Gantt timeline (dates parsed by core/src/plan/dates) and a table. */
-import { daysInMonth, monthIndex, parseDate, type PlanDate } from '../../../../core/src/plan/dates';
-import { humanize } from '../../../../core/src/plan/render/format';
-import type { Block, GanttBar } from '../../../../core/src/plan/render/model';
+import { daysInMonth, monthIndex, parseDate, type PlanDate } from '../../../../core/src/plan';
+import { humanize } from '../../../../core/src/plan/render';
+import type { Block, GanttBar } from '../../../../core/src/plan/render';
 import { child, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks } from './generic';
 import { noteAt } from './money-view';

@@ -1,7 +1,7 @@
 /** Money values for the view: parsed with core's parser, formatted in the plan currency, with a note when they do not parse. */
-import { parseMoney } from '../../../../core/src/plan/money';
-import { formatAmount } from '../../../../core/src/plan/render/format';
-import type { NoteBlock } from '../../../../core/src/plan/render/model';
+import { parseMoney } from '../../../../core/src/plan';
+import { formatAmount } from '../../../../core/src/plan/render';
+import type { NoteBlock } from '../../../../core/src/plan/render';
 import { isAbsent, js, pathLabel, ref, summary, type At, type BuildContext } from './tree-at';
 
 export interface MoneyView { readonly amount?: number; readonly display: string; readonly note?: NoteBlock }

@@ -1,7 +1,7 @@
 /** Risks: the 5×5 likelihood × impact heat map (core `heatMap`, `riskScore`, `riskLevel`) and the risk table, highest score first. */
-import { heatMap, rating, riskLevel, riskScore, type RiskInput } from '../../../../core/src/plan/risk';
-import { humanize } from '../../../../core/src/plan/render/format';
-import type { Block, HeatCell, SourceRef } from '../../../../core/src/plan/render/model';
+import { heatMap, rating, riskLevel, riskScore, type RiskInput } from '../../../../core/src/plan';
+import { humanize } from '../../../../core/src/plan/render';
+import type { Block, HeatCell, SourceRef } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, MAX_ROWS } from './generic';
 import { noteAt } from './money-view';

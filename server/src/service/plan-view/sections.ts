@@ -1,5 +1,5 @@
 /** The plan's sections in preview order (DOMAIN.md "Business plan"), with their titles and builders. */
-import type { Block } from '../../../../core/src/plan/render/model';
+import type { Block } from '../../../../core/src/plan/render';
 import type { At, BuildContext } from './tree-at';
 import { businessModelBlocks, goToMarketBlocks } from './business-model';
 import { contingencyBlocks } from './contingency';

@@ -1,7 +1,7 @@
 /** A list of percentage shares (revenue streams, use of funds) as a donut, summed with core's share helpers. */
-import { isHundred, sumShares } from '../../../../core/src/plan/shares';
-import { formatPct } from '../../../../core/src/plan/render/format';
-import type { Block, DonutBlock } from '../../../../core/src/plan/render/model';
+import { isHundred, sumShares } from '../../../../core/src/plan';
+import { formatPct } from '../../../../core/src/plan/render';
+import type { Block, DonutBlock } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, pathLabel, ref, scalarNumber, scalarText, type At, type BuildContext } from './tree-at';
 import { noteAt } from './money-view';
 

@@ -1,6 +1,6 @@
 /** Team by role (founders first within a role), the hiring plan and advisors. */
-import { humanize } from '../../../../core/src/plan/render/format';
-import type { Block, TeamMemberView } from '../../../../core/src/plan/render/model';
+import { humanize } from '../../../../core/src/plan/render';
+import type { Block, TeamMemberView } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { noteAt } from './money-view';

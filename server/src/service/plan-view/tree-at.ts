@@ -4,7 +4,7 @@
  * service's one tree walker (yaml-path) with the path carried along.
  */
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { SourceRef } from '../../../../core/src/plan/render/model';
+import type { SourceRef } from '../../../../core/src/plan/render';
 import type { ParsedFile } from '../parse';
 import { keyedPairs, pairOf, plain, rangeOf, seqItems } from '../yaml-path';
 

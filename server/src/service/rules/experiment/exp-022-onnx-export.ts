@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { readModelInfo, type ModelInfo } from '../../../../../core/src/onnx/read-model-info';
+import { readModelInfo, type ModelInfo } from '../../../../../core/src/onnx';
 import { diagnostic } from '../../diagnostic';
 import { at, list, str, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

@@ -1,4 +1,4 @@
-import { describeCurrency, formatMoney, isCompatible, parseMoney } from '../../../../../core/src/plan/money';
+import { describeCurrency, formatMoney, isCompatible, parseMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange, plain, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

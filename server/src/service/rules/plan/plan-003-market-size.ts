@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
-import { formatMoney } from '../../../../../core/src/plan/money';
-import { amountOf } from '../../../../../core/src/plan/finance';
+import { formatMoney } from '../../../../../core/src/plan';
+import { amountOf } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, keyRange, num, plain, text, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

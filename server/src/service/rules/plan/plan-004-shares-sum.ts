@@ -1,4 +1,4 @@
-import { isHundred, rescaleTo100, sumShares } from '../../../../../core/src/plan/shares';
+import { isHundred, rescaleTo100, sumShares } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, keyRange, mapItems, num, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

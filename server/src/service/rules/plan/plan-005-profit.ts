@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
-import { describeGap, parsePeriod, periodGap, type Period } from '../../../../../core/src/plan/dates';
-import { periodTotals } from '../../../../../core/src/plan/finance';
-import { formatMoney, parseMoney } from '../../../../../core/src/plan/money';
+import { describeGap, parsePeriod, periodGap, type Period } from '../../../../../core/src/plan';
+import { periodTotals } from '../../../../../core/src/plan';
+import { formatMoney, parseMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, plain, text, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

@@ -1,6 +1,6 @@
-import { formatDate } from '../../../../../core/src/plan/dates';
-import { runway, type RoundInput } from '../../../../../core/src/plan/finance';
-import { formatMoney } from '../../../../../core/src/plan/money';
+import { formatDate } from '../../../../../core/src/plan';
+import { runway, type RoundInput } from '../../../../../core/src/plan';
+import { formatMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, has, mapItems, plain, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';

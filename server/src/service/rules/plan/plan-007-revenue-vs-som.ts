@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
-import { amountOf, revenueByYear, type PeriodInput } from '../../../../../core/src/plan/finance';
-import { formatMoney } from '../../../../../core/src/plan/money';
+import { amountOf, revenueByYear, type PeriodInput } from '../../../../../core/src/plan';
+import { formatMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, num, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

@@ -1,5 +1,5 @@
 import { isScalar, isSeq, type Node } from 'yaml';
-import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan/dates';
+import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, rangeOf, text, valueRange, type Entry, type MapItem } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

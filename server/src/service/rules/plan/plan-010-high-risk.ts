@@ -1,4 +1,4 @@
-import { riskLevel, riskScore, HIGH_RISK_SCORE } from '../../../../../core/src/plan/risk';
+import { riskLevel, riskScore, HIGH_RISK_SCORE } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, num, str } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

@@ -1,5 +1,5 @@
-import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan/dates';
-import { amountOf } from '../../../../../core/src/plan/finance';
+import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan';
+import { amountOf } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, list, mapItems, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

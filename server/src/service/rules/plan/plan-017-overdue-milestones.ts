@@ -1,4 +1,4 @@
-import { compareDates, formatDate, parseDate } from '../../../../../core/src/plan/dates';
+import { compareDates, formatDate, parseDate } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';

@@ -1,6 +1,6 @@
 import type { Node, YAMLMap } from 'yaml';
-import { amountOf, nextRound, type RoundInput } from '../../../../../core/src/plan/finance';
-import { formatMoney } from '../../../../../core/src/plan/money';
+import { amountOf, nextRound, type RoundInput } from '../../../../../core/src/plan';
+import { formatMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import type { ServiceHost } from '../../host';
 import { at, field, has, mapItems, num, plain, rangeOf, str, text } from '../../yaml-path';
