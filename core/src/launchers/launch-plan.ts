@@ -22,7 +22,11 @@ export interface LaunchContext {
   readonly builtinTrainer: string;
   readonly nodePath: string;
   /** Local GPUs from the probe ([] when none), to choose CUDA_VISIBLE_DEVICES. */
-  readonly gpus: ReadonlyArray<{ readonly index: number; readonly memoryUsedMiB?: number; readonly utilizationPct?: number }>;
+  readonly gpus: ReadonlyArray<{
+    readonly index: number;
+    readonly memoryUsedMiB?: number;
+    readonly utilizationPct?: number;
+  }>;
 }
 
 export class LaunchError extends Error {}
@@ -41,8 +45,16 @@ export function requestedGpus(experiment: unknown): number {
 
 /** Chooses the least busy GPUs (least memory used, then least utilised). */
 export function chooseGpus(gpus: LaunchContext['gpus'], count: number): number[] {
-  return [...gpus].sort((a, b) => (a.memoryUsedMiB ?? 0) - (b.memoryUsedMiB ?? 0) || (a.utilizationPct ?? 0) - (b.utilizationPct ?? 0) || a.index - b.index)
-    .slice(0, count).map((g) => g.index).sort((a, b) => a - b);
+  return [...gpus]
+    .sort(
+      (a, b) =>
+        (a.memoryUsedMiB ?? 0) - (b.memoryUsedMiB ?? 0) ||
+        (a.utilizationPct ?? 0) - (b.utilizationPct ?? 0) ||
+        a.index - b.index,
+    )
+    .slice(0, count)
+    .map((g) => g.index)
+    .sort((a, b) => a - b);
 }
 
 export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan {
@@ -51,37 +63,66 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
   const gpus = requestedGpus(experiment);
   const notes: string[] = [];
   const chosen = chooseGpus(ctx.gpus, gpus);
-  if (gpus > 0 && chosen.length < gpus) notes.push(`The experiment asks for ${gpus} GPU${gpus === 1 ? '' : 's'}; this machine has ${ctx.gpus.length}.`);
+  if (gpus > 0 && chosen.length < gpus)
+    notes.push(`The experiment asks for ${gpus} GPU${gpus === 1 ? '' : 's'}; this machine has ${ctx.gpus.length}.`);
   const vars: Record<string, string> = {
-    config: ctx.configPath, run_dir: ctx.runDir, metrics_file: ctx.metricsFile, workspace: ctx.workspace, gpus: String(chosen.length || gpus),
+    config: ctx.configPath,
+    run_dir: ctx.runDir,
+    metrics_file: ctx.metricsFile,
+    workspace: ctx.workspace,
+    gpus: String(chosen.length || gpus),
   };
-  const expand = (s: string) => s.replace(/\$\{([^}]*)\}/g, (m, name: string) => {
-    if (!(name in vars)) throw new LaunchError(`Unknown variable ${m} in run.command: use one of ${KNOWN_VARIABLES.map((v) => `\${${v}}`).join(', ')}.`);
-    return vars[name]!;
-  });
+  const expand = (s: string) =>
+    s.replace(/\$\{([^}]*)\}/g, (m, name: string) => {
+      if (!Object.hasOwn(vars, name))
+        throw new LaunchError(
+          `Unknown variable ${m} in run.command: use one of ${KNOWN_VARIABLES.map((v) => `\${${v}}`).join(', ')}.`,
+        );
+      return vars[name]!;
+    });
   const env: Record<string, string> = {
-    LIFTOFF_RUN_DIR: ctx.runDir, LIFTOFF_METRICS_FILE: ctx.metricsFile, LIFTOFF_CONFIG: ctx.configPath, PYTHONUNBUFFERED: '1',
+    LIFTOFF_RUN_DIR: ctx.runDir,
+    LIFTOFF_METRICS_FILE: ctx.metricsFile,
+    LIFTOFF_CONFIG: ctx.configPath,
+    PYTHONUNBUFFERED: '1',
     // The config snapshot lives in the run folder; relative paths in it still mean the experiment's folder.
     LIFTOFF_EXPERIMENT_DIR: dir,
   };
-  for (const [k, v] of Object.entries(obj(run.env))) if (typeof v === 'string' || typeof v === 'number') env[k] = expand(String(v));
+  // defineProperty, not env[k] = …: a variable named __proto__ (a valid name) must become a key, not a prototype.
+  for (const [k, v] of Object.entries(obj(run.env)))
+    if (typeof v === 'string' || typeof v === 'number')
+      Object.defineProperty(env, k, { value: expand(String(v)), enumerable: true, writable: true, configurable: true });
   if (chosen.length) env.CUDA_VISIBLE_DEVICES = chosen.join(',');
 
   const trainer = run.trainer ?? (run.command ? 'command' : 'builtin');
   if (trainer === 'builtin') {
-    return checked({ argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir], cwd: dir,
-      env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, gpus: 0, notes });
+    return checked({
+      argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir],
+      cwd: dir,
+      env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+      gpus: 0,
+      notes,
+    });
   }
   const command = run.command;
-  if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === 'string' || typeof a === 'number')) {
-    throw new LaunchError('run.command must be a non-empty list of arguments, e.g. [python, train.py, --config, "${config}"].');
+  if (
+    !Array.isArray(command) ||
+    command.length === 0 ||
+    !command.every((a) => typeof a === 'string' || typeof a === 'number')
+  ) {
+    throw new LaunchError(
+      'run.command must be a non-empty list of arguments, e.g. [python, train.py, --config, "${config}"].',
+    );
   }
   let argv = command.map((a) => expand(String(a)));
   if (typeof run.python === 'string' && /^python3?$/.test(argv[0] ?? '')) argv[0] = path.resolve(dir, run.python);
-  const nodes = typeof obj(obj(experiment).resources).nodes === 'number' ? (obj(obj(experiment).resources).nodes as number) : 1;
+  const nodes =
+    typeof obj(obj(experiment).resources).nodes === 'number' ? (obj(obj(experiment).resources).nodes as number) : 1;
   if (gpus > 1 && nodes <= 1 && run.distributed === 'torchrun') {
     // torchrun replaces the interpreter: drop `python [-u]` and hand it the script and its arguments.
-    const rest = /python/.test(path.basename(argv[0] ?? '')) ? argv.slice(1).filter((a, i) => !(i === 0 && a === '-u')) : argv;
+    const rest = /python/.test(path.basename(argv[0] ?? ''))
+      ? argv.slice(1).filter((a, i) => !(i === 0 && a === '-u'))
+      : argv;
     argv = ['torchrun', '--standalone', `--nproc_per_node=${gpus}`, ...rest];
   }
   const cwd = typeof run.working_dir === 'string' ? path.resolve(dir, expand(run.working_dir)) : dir;
@@ -90,11 +131,16 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
 
 /** A plan the OS can start as written: no NUL in any word (it would cut the word), valid variable names. */
 function checked(plan: LaunchPlan): LaunchPlan {
-  const nul = (field: string, v: string) => { if (v.includes('\0')) throw new LaunchError(`${field} contains a NUL character; remove it.`); };
+  const nul = (field: string, v: string) => {
+    if (v.includes('\0')) throw new LaunchError(`${field} contains a NUL character; remove it.`);
+  };
   plan.argv.forEach((a) => nul('run.command', a));
   nul('run.working_dir', plan.cwd);
   for (const [k, v] of Object.entries(plan.env)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LaunchError(`run.env: ${JSON.stringify(k.slice(0, 60))} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      throw new LaunchError(
+        `run.env: ${JSON.stringify(k.slice(0, 60))} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`,
+      );
     nul(`run.env.${k}`, v);
   }
   return plan;
