@@ -21,11 +21,13 @@ const boundary = {
   },
   coreToClient: {
     regex: '(^|/)client/src(/|$)',
-    message: 'core/ runs without the editor and never imports client/: move the shared code into core/ and let client/ import it.',
+    message:
+      'core/ runs without the editor and never imports client/: move the shared code into core/ and let client/ import it.',
   },
   coreToServer: {
     regex: '(^|/)server/src(/|$)',
-    message: 'core/ never imports server/: code the CLI and the server share belongs in core/ (or server/src/host for the Node host).',
+    message:
+      'core/ never imports server/: code the CLI and the server share belongs in core/ (or server/src/host for the Node host).',
   },
   coreToCli: {
     regex: '(^|/)cli/src(/|$)',
@@ -33,7 +35,8 @@ const boundary = {
   },
   coreToWebviews: {
     regex: '(^|/)webviews/',
-    message: 'core/ never imports webviews/: browser code imports core (see core/browser-safe.json), never the reverse.',
+    message:
+      'core/ never imports webviews/: browser code imports core (see core/browser-safe.json), never the reverse.',
   },
   serviceToLsp: {
     regex: '^(vscode-languageserver(/.*)?|vscode-jsonrpc(/.*)?|(\\.\\./)+(server|protocol|scheduler))$',
@@ -41,7 +44,8 @@ const boundary = {
       'The language service (server/src/service) is pure functions of a document and settings: LSP wiring stays in server/src/server.ts; use vscode-languageserver-types for data shapes.',
   },
   serviceToHost: {
-    regex: '^((\\.\\./)+(node-host|schemas)|(\\.\\./)+host/.*|(node:)?(fs|fs/promises|child_process|worker_threads|net|http|https))$',
+    regex:
+      '^((\\.\\./)+(node-host|schemas)|(\\.\\./)+host/.*|(node:)?(fs|fs/promises|child_process|worker_threads|net|http|https))$',
     message:
       'The language service reads files and asks the system only through ServiceHost (server/src/service/host.ts); Node-only host code lives in the server host and is passed in.',
   },
@@ -61,18 +65,31 @@ const boundary = {
   },
   webviewToNode: {
     regex: `^(vscode|vscode-language(server|client)(/.*)?|node:.*|(${builtinModules.map(escapeRe).join('|')})(/.*)?|(.*/)?(server|cli)/src(/.*)?)$`,
-    message: 'Webviews run in the browser: no vscode, no Node built-ins, nothing from server/ or cli/. Ask the panel host through the message contract.',
+    message:
+      'Webviews run in the browser: no vscode, no Node built-ins, nothing from server/ or cli/. Ask the panel host through the message contract.',
   },
   deepCore: {
     regex: `(^|/)core/src/(?!(${frontDoors.map(escapeRe).join('|')})(/index)?$)`,
-    message: 'Import core through its front door (core/src/<area>, the area index.ts), not a file behind it; export what you need there.',
+    message:
+      'Import core through its front door (core/src/<area>, the area index.ts), not a file behind it; export what you need there.',
   },
 };
 const restrict = (...rules) => ['error', { patterns: rules }];
 const frontDoorSeverity = process.env.LIFTOFF_FRONT_DOORS ?? 'error';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'core/assembly/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'core/assembly/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -14,7 +14,11 @@ import { REPO_ROOT } from '../test/support/fixtures';
 
 export const EXAMPLE = path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
 
-export interface BenchModel { readonly model: string; readonly experiment: ExperimentSettings; readonly features: readonly string[] }
+export interface BenchModel {
+  readonly model: string;
+  readonly experiment: ExperimentSettings;
+  readonly features: readonly string[];
+}
 
 export async function trainExample(): Promise<BenchModel> {
   const config = trainerConfigFromExperiment(parse(readFileSync(EXAMPLE, 'utf8')), path.dirname(EXAMPLE));
@@ -30,7 +34,9 @@ export async function trainExample(): Promise<BenchModel> {
 
 /** The example's CSV with its header (the target column included, as a user would select it), `rows` data rows. */
 export function csvRows(rows: number): string {
-  const lines = readFileSync(path.join(path.dirname(EXAMPLE), 'data', 'applications.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(path.join(path.dirname(EXAMPLE), 'data', 'applications.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const body = lines.slice(1);
   const out = [lines[0]!];
   for (let i = 0; i < rows; i++) out.push(body[i % body.length]!);
@@ -43,6 +49,11 @@ export function featureMatrix(text: string, features: readonly string[]): Float3
   const header = lines[0]!.split(',');
   const idx = features.map((f) => header.indexOf(f));
   const out = new Float32Array((lines.length - 1) * features.length);
-  lines.slice(1).forEach((l, r) => { const cells = l.split(','); idx.forEach((c, j) => { out[r * features.length + j] = Number(cells[c]); }); });
+  lines.slice(1).forEach((l, r) => {
+    const cells = l.split(',');
+    idx.forEach((c, j) => {
+      out[r * features.length + j] = Number(cells[c]);
+    });
+  });
   return out;
 }

@@ -7,19 +7,37 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidChangeConfigurationNotification,
-  ConfigurationRequest, RegistrationRequest, type WorkspaceFolder, type Range,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeConfigurationNotification,
+  ConfigurationRequest,
+  RegistrationRequest,
+  type WorkspaceFolder,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
 import { shutDown } from '../test/support/lsp-process';
 
-export interface Published { readonly params: PublishDiagnosticsParams; readonly at: number }
+export interface Published {
+  readonly params: PublishDiagnosticsParams;
+  readonly at: number;
+}
 
 export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly child: ChildProcess;
-  private readonly waiters: Array<{ uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: Published) => void }> = [];
+  private readonly waiters: Array<{
+    uri: string;
+    pred: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: Published) => void;
+  }> = [];
   /** How many `workspace/configuration` requests the server sent (a sign that it pulled the settings). */
   configurationRequests = 0;
   stderr = '';
@@ -27,19 +45,31 @@ export class LspClient {
   /**
    * @param settings answers to `workspace/configuration`, by section (`yaml`, `[yaml]`, …); unknown sections get null.
    */
-  constructor(readonly name: string, args: string[], private readonly settings: Record<string, unknown> = {}) {
+  constructor(
+    readonly name: string,
+    args: string[],
+    private readonly settings: Record<string, unknown> = {},
+  ) {
     this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.child.stderr!.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout!),
+      new StreamMessageWriter(this.child.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const at = performance.now();
       for (const w of [...this.waiters]) {
-        if (w.uri === params.uri && w.pred(params)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve({ params, at }); }
+        if (w.uri === params.uri && w.pred(params)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve({ params, at });
+        }
       }
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
-      return params.items.map((i) => (i.section !== undefined ? this.settings[i.section] ?? null : null));
+      return params.items.map((i) => (i.section !== undefined ? (this.settings[i.section] ?? null) : null));
     });
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.onNotification('window/logMessage', () => undefined);
@@ -47,7 +77,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  get pid(): number | undefined { return this.child.pid; }
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
   /** Resident set size of the server process, in MB (VmRSS from /proc/<pid>/status). */
   rssMB(): number {
@@ -59,27 +91,56 @@ export class LspClient {
 
   async initialize(workspaceFolders: WorkspaceFolder[]): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: workspaceFolders[0]?.uri ?? null, workspaceFolders,
-      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      processId: process.pid,
+      rootUri: workspaceFolders[0]?.uri ?? null,
+      workspaceFolders,
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: this.settings });
   }
 
   open(uri: string, text: string, version: number): Promise<void> {
-    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
   }
 
   /** An incremental change, as an editor sends one keystroke-sized edit. */
   change(uri: string, version: number, range: Range, text: string): Promise<void> {
-    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
   }
 
   /** Resolves with the next diagnostics for `uri` that satisfy `pred` (and when they arrived); rejects after `timeoutMs`. */
-  diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 30_000): Promise<Published> {
+  diagnostics(
+    uri: string,
+    pred: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 30_000,
+  ): Promise<Published> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no matching publishDiagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
-      this.waiters.push({ uri, pred, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${this.name}: no matching publishDiagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        pred,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 

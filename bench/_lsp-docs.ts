@@ -17,7 +17,15 @@ export interface BenchDoc {
 }
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
-const FEATURES = ['income', 'age', 'employment_years', 'debt_ratio', 'credit_lines', 'late_payments_12m', 'loan_amount'];
+const FEATURES = [
+  'income',
+  'age',
+  'employment_years',
+  'debt_ratio',
+  'credit_lines',
+  'late_payments_12m',
+  'loan_amount',
+];
 
 /** One `{op, params}` preprocessing step (list item indented under `data.preprocessing`), 3–6 lines. */
 function step(i: number, r: () => number): string[] {
@@ -25,18 +33,55 @@ function step(i: number, r: () => number): string[] {
   const lo = (r() * 0.05).toFixed(3);
   const hi = (0.95 + r() * 0.05).toFixed(3);
   switch (i % 6) {
-    case 0: return ['    - op: impute_missing', '      params:', `        column: ${col}`, '        strategy: median'];
-    case 1: return ['    - op: clip_outliers', '      params:', `        column: ${col}`, `        lower_quantile: ${lo}`, `        upper_quantile: ${hi}`];
-    case 2: return ['    - op: log_transform', '      params:', `        columns: [${col}]`, `        offset: ${(1 + r()).toFixed(2)}`];
-    case 3: return ['    - op: normalize', '      params:', `        columns: [${col}, ${FEATURES[(i + 3) % FEATURES.length] ?? 'age'}]`, '        range: [0, 1]'];
-    case 4: return ['    - op: feature_select', '      params:', '        method: mutual_info', `        k: ${3 + (i % 5)}`, `        seed: ${i}`];
-    default: return ['    - op: drop_invalid', '      params:', `        column: ${col}`, `        min: 0`, `        max: ${Math.round(1000 + r() * 100000)}`, '        inclusive: true'];
+    case 0:
+      return ['    - op: impute_missing', '      params:', `        column: ${col}`, '        strategy: median'];
+    case 1:
+      return [
+        '    - op: clip_outliers',
+        '      params:',
+        `        column: ${col}`,
+        `        lower_quantile: ${lo}`,
+        `        upper_quantile: ${hi}`,
+      ];
+    case 2:
+      return [
+        '    - op: log_transform',
+        '      params:',
+        `        columns: [${col}]`,
+        `        offset: ${(1 + r()).toFixed(2)}`,
+      ];
+    case 3:
+      return [
+        '    - op: normalize',
+        '      params:',
+        `        columns: [${col}, ${FEATURES[(i + 3) % FEATURES.length] ?? 'age'}]`,
+        '        range: [0, 1]',
+      ];
+    case 4:
+      return [
+        '    - op: feature_select',
+        '      params:',
+        '        method: mutual_info',
+        `        k: ${3 + (i % 5)}`,
+        `        seed: ${i}`,
+      ];
+    default:
+      return [
+        '    - op: drop_invalid',
+        '      params:',
+        `        column: ${col}`,
+        `        min: 0`,
+        `        max: ${Math.round(1000 + r() * 100000)}`,
+        '        inclusive: true',
+      ];
   }
 }
 
 /** The example without its schema modeline (the peer gets the schema from settings; the bench folder is elsewhere). */
 function base(): string[] {
-  return readFileSync(EXAMPLE, 'utf8').split('\n').filter((l) => !l.startsWith('# yaml-language-server:'));
+  return readFileSync(EXAMPLE, 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('# yaml-language-server:'));
 }
 
 function build(name: string, preprocessingSteps: number, trackedExtra: number, seed: number): BenchDoc {
@@ -51,10 +96,18 @@ function build(name: string, preprocessingSteps: number, trackedExtra: number, s
     } else if (line.startsWith('  track: [')) {
       out.push('  track:');
       for (const m of ['train_loss', 'val_loss', 'val_auc', 'val_accuracy']) out.push(`    - ${m}`);
-      for (let i = 0; i < trackedExtra; i++) out.push(`    - ${FEATURES[i % FEATURES.length] ?? 'f'}/segment_${String(i).padStart(4, '0')}_auc`);
+      for (let i = 0; i < trackedExtra; i++)
+        out.push(`    - ${FEATURES[i % FEATURES.length] ?? 'f'}/segment_${String(i).padStart(4, '0')}_auc`);
     } else if (line.startsWith('    auc: {min: 0.75}')) {
-      out.push(line, '    accuracy: {min: 0.7}', '    precision: {min: 0.6}', '    recall: {min: 0.55}', '    f1:', '      min: 0.6',
-        '      max: 0.99');
+      out.push(
+        line,
+        '    accuracy: {min: 0.7}',
+        '    precision: {min: 0.6}',
+        '    recall: {min: 0.55}',
+        '    f1:',
+        '      min: 0.6',
+        '      max: 0.99',
+      );
     } else {
       out.push(line);
     }
@@ -66,10 +119,20 @@ function build(name: string, preprocessingSteps: number, trackedExtra: number, s
     'monitoring:',
     '  metrics: [latency_ms, error_rate, throughput, prediction_drift, data_drift, live_accuracy]',
     '  alerts:',
-    ...[['latency_ms', 'gt', 50, '5m', 'slack'], ['error_rate', 'gt', 0.01, '10m', 'pager'], ['prediction_drift', 'gt', 0.2, '1h', 'email'],
-      ['data_drift', 'gt', 0.25, '1h', 'email'], ['live_accuracy', 'lt', 0.7, '1d', 'webhook'], ['throughput', 'lt', 20, '15m', 'slack']]
-      .flatMap(([metric, op, threshold, dur, notify]) => [`    - metric: ${String(metric)}`, `      op: ${String(op)}`, `      threshold: ${String(threshold)}`,
-        `      for: ${String(dur)}`, `      notify: ${String(notify)}`]),
+    ...[
+      ['latency_ms', 'gt', 50, '5m', 'slack'],
+      ['error_rate', 'gt', 0.01, '10m', 'pager'],
+      ['prediction_drift', 'gt', 0.2, '1h', 'email'],
+      ['data_drift', 'gt', 0.25, '1h', 'email'],
+      ['live_accuracy', 'lt', 0.7, '1d', 'webhook'],
+      ['throughput', 'lt', 20, '15m', 'slack'],
+    ].flatMap(([metric, op, threshold, dur, notify]) => [
+      `    - metric: ${String(metric)}`,
+      `      op: ${String(op)}`,
+      `      threshold: ${String(threshold)}`,
+      `      for: ${String(dur)}`,
+      `      notify: ${String(notify)}`,
+    ]),
     '  retraining: {trigger: on_drift}',
     '  fallback: {type: rule_based, ref: rules/credit-policy-v3}',
     '',
@@ -81,9 +144,13 @@ function build(name: string, preprocessingSteps: number, trackedExtra: number, s
 }
 
 /** ~150 lines. */
-export function typicalDoc(): BenchDoc { return build('credit-risk-typical', 8, 0, 1); }
+export function typicalDoc(): BenchDoc {
+  return build('credit-risk-typical', 8, 0, 1);
+}
 /** ~5,000 lines. */
-export function largeDoc(): BenchDoc { return build('credit-risk-large', 830, 1_013, 2); }
+export function largeDoc(): BenchDoc {
+  return build('credit-risk-large', 830, 1_013, 2);
+}
 
 /** The same document with one schema error (`training.epochs` is a string): the check that a server validates at all. */
 export function withSchemaError(doc: BenchDoc): { text: string; line: number } {

@@ -6,14 +6,21 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32c, maskCrc } from '../core/src/metrics/crc32c';
-import { encodeEvent, fileVersionRecord, summaryValue, tfrecord, varint, type ScalarEncoding } from '../test/support/tfevents-writer';
+import {
+  encodeEvent,
+  fileVersionRecord,
+  summaryValue,
+  tfrecord,
+  varint,
+  type ScalarEncoding,
+} from '../test/support/tfevents-writer';
 
 const T0 = 1767225600;
 
 /** Numbers as Python prints them, picked from a table so generating stays cheap. */
 function table(n: number, scale: number, digits: number): string[] {
   let seed = 12345;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   return Array.from({ length: n }, () => String(Math.round(rnd() * scale * 10 ** digits) / 10 ** digits));
 }
 
@@ -60,11 +67,22 @@ export function writeLightningCsv(file: string, rows: number): number {
 }
 
 const TAGS: Array<[string, ScalarEncoding]> = [
-  ['train/loss', 'simple'], ['train/grad_norm', 'simple'], ['train/lr', 'simple'], ['val/loss', 'simple'], ['val/accuracy', 'tensor-float'],
+  ['train/loss', 'simple'],
+  ['train/grad_norm', 'simple'],
+  ['train/lr', 'simple'],
+  ['val/loss', 'simple'],
+  ['val/accuracy', 'tensor-float'],
 ];
 
 /** One event's record (the fast way), written into `out` at `at`; returns its length. */
-function encodeScalarRecord(out: Buffer, at: number, wallTime: number, step: number, template: Buffer, value: number): number {
+function encodeScalarRecord(
+  out: Buffer,
+  at: number,
+  wallTime: number,
+  step: number,
+  template: Buffer,
+  value: number,
+): number {
   // Event { wall_time=1 (fixed64), step=2 (varint), summary=5 { value=1 { …template, float last } } }
   const vlen = template.length;
   const vlenBytes = varint(vlen);
@@ -73,11 +91,20 @@ function encodeScalarRecord(out: Buffer, at: number, wallTime: number, step: num
   const stepBytes = varint(step);
   const len = 9 + 1 + stepBytes.length + 1 + slenBytes.length + slen;
   let p = at + 12;
-  out[p++] = 0x09; out.writeDoubleLE(wallTime, p); p += 8;
-  out[p++] = 0x10; stepBytes.copy(out, p); p += stepBytes.length;
-  out[p++] = 0x2a; slenBytes.copy(out, p); p += slenBytes.length;
-  out[p++] = 0x0a; vlenBytes.copy(out, p); p += vlenBytes.length;
-  template.copy(out, p); p += vlen;
+  out[p++] = 0x09;
+  out.writeDoubleLE(wallTime, p);
+  p += 8;
+  out[p++] = 0x10;
+  stepBytes.copy(out, p);
+  p += stepBytes.length;
+  out[p++] = 0x2a;
+  slenBytes.copy(out, p);
+  p += slenBytes.length;
+  out[p++] = 0x0a;
+  vlenBytes.copy(out, p);
+  p += vlenBytes.length;
+  template.copy(out, p);
+  p += vlen;
   out.writeFloatLE(value, p - 4);
   out.writeUInt32LE(len, at);
   out.writeUInt32LE(0, at + 4);
@@ -97,9 +124,19 @@ export function writeTfEvents(file: string, events: number): number {
     const block = Buffer.alloc(8 * 1024 * 1024);
     let used = 0;
     for (let i = 0; i < events; i++) {
-      if (used > block.length - 256) { bytes += writeSync(fd, block, 0, used); used = 0; }
+      if (used > block.length - 256) {
+        bytes += writeSync(fd, block, 0, used);
+        used = 0;
+      }
       const t = i % TAGS.length;
-      used += encodeScalarRecord(block, used, T0 + i * 0.002, Math.floor(i / TAGS.length) + 1, templates[t] as Buffer, Number(LOSS[i & 4095]));
+      used += encodeScalarRecord(
+        block,
+        used,
+        T0 + i * 0.002,
+        Math.floor(i / TAGS.length) + 1,
+        templates[t] as Buffer,
+        Number(LOSS[i & 4095]),
+      );
     }
     bytes += writeSync(fd, block, 0, used);
   } finally {
@@ -118,6 +155,7 @@ export function checkEventEncoder(): void {
     const value = Number(LOSS[i]);
     const n = encodeScalarRecord(buf, 0, T0 + i * 0.002, step, templates[t] as Buffer, value);
     const expected = tfrecord(encodeEvent({ wallTime: T0 + i * 0.002, step, values: [{ tag, value, encoding }] }));
-    if (!buf.subarray(0, n).equals(expected)) throw new Error(`the bench's event encoder differs from the test writer (event ${i})`);
+    if (!buf.subarray(0, n).equals(expected))
+      throw new Error(`the bench's event encoder differs from the test writer (event ${i})`);
   }
 }

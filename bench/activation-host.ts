@@ -16,7 +16,11 @@ import { descendants, liftoffServers } from '../test/support/process-table';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+const heap = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<LiftoffApi>('liftoff-dev.liftoff');
@@ -25,7 +29,9 @@ export async function run(): Promise<void> {
   const kase = process.env.LIFTOFF_BENCH_CASE === 'b' ? 'b' : 'a';
   const wasActive = ext.isActive;
   let serverSeen = false;
-  const look = setInterval(() => { if (liftoffServers(ext.extensionPath, descendants(process.pid)).length > 0) serverSeen = true; }, 25);
+  const look = setInterval(() => {
+    if (liftoffServers(ext.extensionPath, descendants(process.pid)).length > 0) serverSeen = true;
+  }, 25);
   const heapBefore = heap();
   const t0 = performance.now();
   let activateMs: number;
@@ -34,7 +40,9 @@ export async function run(): Promise<void> {
     await ext.activate();
     activateMs = performance.now() - t0;
     for (const rel of ['k8s/deployment.yaml', '.github/workflows/ci.yml', 'docker-compose.yml']) {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, rel)), { preview: false });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, rel)), {
+        preview: false,
+      });
     }
     await settle(3_000); // a server started by the opened files would show up within this
   } else {
@@ -50,11 +58,23 @@ export async function run(): Promise<void> {
   const heapAddedMB = (heap() - heapBefore) / 2 ** 20;
   const out = process.env.LIFTOFF_BENCH_OUT;
   if (out) {
-    writeFileSync(out, JSON.stringify({
-      case: kase, wasActive, activateMs, insideActivateMs: ext.exports.activatedInMs, serverStarted: serverSeen,
-      featuresLoaded: ext.exports.featuresLoaded(), heapAddedMB, firstDiagnosticsMs, vscode: vscode.version,
-    }));
+    writeFileSync(
+      out,
+      JSON.stringify({
+        case: kase,
+        wasActive,
+        activateMs,
+        insideActivateMs: ext.exports.activatedInMs,
+        serverStarted: serverSeen,
+        featuresLoaded: ext.exports.featuresLoaded(),
+        heapAddedMB,
+        firstDiagnosticsMs,
+        vscode: vscode.version,
+      }),
+    );
   }
 }
 
-function settle(ms: number): Promise<void> { return new Promise((r) => setTimeout(r, ms)); }
+function settle(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

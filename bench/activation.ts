@@ -16,14 +16,22 @@ import { waitFor } from '../test/support/wait';
 
 type Case = 'a' | 'b';
 interface Sample {
-  case: Case; wasActive: boolean; activateMs: number; insideActivateMs: number; serverStarted: boolean;
-  featuresLoaded: boolean; heapAddedMB: number; firstDiagnosticsMs?: number; vscode: string;
+  case: Case;
+  wasActive: boolean;
+  activateMs: number;
+  insideActivateMs: number;
+  serverStarted: boolean;
+  featuresLoaded: boolean;
+  heapAddedMB: number;
+  firstDiagnosticsMs?: number;
+  vscode: string;
 }
 
 const FILES: Record<Case, Record<string, string>> = {
   a: {
     'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
-    '.github/workflows/ci.yml': 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    '.github/workflows/ci.yml':
+      'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
     'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n',
   },
   // Found by its header, not its name (so `workspaceContains` does not activate Liftoff before the bench opens it),
@@ -42,10 +50,15 @@ async function round(kase: Case): Promise<Sample> {
   const { context, page } = await launchBrowser();
   try {
     const remote = (p: string) => `vscode-remote://127.0.0.1:${cs.port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(REPO_ROOT)], ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'bench', 'activation-host.js'))]]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'bench', 'activation-host.js'))],
+    ]);
     await page.exposeFunction('codeAutomationExit', () => undefined);
     await page.exposeFunction('codeAutomationLog', () => undefined);
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, { timeout: 120_000 });
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, {
+      timeout: 120_000,
+    });
     await waitFor(() => existsSync(out), { timeoutMs: 120_000, what: 'the activation measurement' });
     return JSON.parse(readFileSync(out, 'utf8')) as Sample;
   } finally {
@@ -54,7 +67,10 @@ async function round(kase: Case): Promise<Sample> {
   }
 }
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; }
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
 const r1 = (x: number) => +x.toFixed(1);
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISS');
 
@@ -64,44 +80,74 @@ async function main(): Promise<void> {
   for (let i = 0; i < rounds; i++) {
     for (const kase of ['a', 'b'] as const) {
       const s = await round(kase);
-      if (s.wasActive) throw new Error(`case (${kase}): the extension was already active: the measurement would be meaningless`);
+      if (s.wasActive)
+        throw new Error(`case (${kase}): the extension was already active: the measurement would be meaningless`);
       samples[kase].push(s);
-      console.log(`round ${i + 1}/${rounds} (${kase}): activate ${s.activateMs.toFixed(1)} ms (inside activate() ${s.insideActivateMs.toFixed(2)} ms), `
-        + `server ${s.serverStarted ? 'started' : 'not started'}, features ${s.featuresLoaded ? 'loaded' : 'not loaded'}, heap +${s.heapAddedMB.toFixed(2)} MB`
-        + (s.firstDiagnosticsMs !== undefined ? `, first diagnostics ${s.firstDiagnosticsMs.toFixed(0)} ms` : ''));
+      console.log(
+        `round ${i + 1}/${rounds} (${kase}): activate ${s.activateMs.toFixed(1)} ms (inside activate() ${s.insideActivateMs.toFixed(2)} ms), ` +
+          `server ${s.serverStarted ? 'started' : 'not started'}, features ${s.featuresLoaded ? 'loaded' : 'not loaded'}, heap +${s.heapAddedMB.toFixed(2)} MB` +
+          (s.firstDiagnosticsMs !== undefined ? `, first diagnostics ${s.firstDiagnosticsMs.toFixed(0)} ms` : ''),
+      );
     }
   }
   const a = samples.a;
   const b = samples.b;
   const bundle = (p: string) => +(statSync(path.join(REPO_ROOT, p)).size / 1024).toFixed(0);
   const result = {
-    bench: 'activation', vscode: a[0]?.vscode, rounds,
+    bench: 'activation',
+    vscode: a[0]?.vscode,
+    rounds,
     a: {
-      activateMsMedian: r1(median(a.map((s) => s.activateMs))), activateMsMax: r1(Math.max(...a.map((s) => s.activateMs))),
-      serverProcessesStarted: a.filter((s) => s.serverStarted).length, featuresBundleLoaded: a.some((s) => s.featuresLoaded),
+      activateMsMedian: r1(median(a.map((s) => s.activateMs))),
+      activateMsMax: r1(Math.max(...a.map((s) => s.activateMs))),
+      serverProcessesStarted: a.filter((s) => s.serverStarted).length,
+      featuresBundleLoaded: a.some((s) => s.featuresLoaded),
       heapAddedMBMedian: +median(a.map((s) => s.heapAddedMB)).toFixed(2),
     },
     b: {
-      activateMsMedian: r1(median(b.map((s) => s.activateMs))), activateMsMax: r1(Math.max(...b.map((s) => s.activateMs))),
-      serverStarted: b.every((s) => s.serverStarted), heapAddedMBMedian: +median(b.map((s) => s.heapAddedMB)).toFixed(2),
+      activateMsMedian: r1(median(b.map((s) => s.activateMs))),
+      activateMsMax: r1(Math.max(...b.map((s) => s.activateMs))),
+      serverStarted: b.every((s) => s.serverStarted),
+      heapAddedMBMedian: +median(b.map((s) => s.heapAddedMB)).toFixed(2),
       firstDiagnosticsMsMedian: +median(b.map((s) => s.firstDiagnosticsMs ?? NaN)).toFixed(0),
       firstDiagnosticsMsMax: +Math.max(...b.map((s) => s.firstDiagnosticsMs ?? NaN)).toFixed(0),
     },
     serverStartedWithoutLiftoffDocs: a.some((s) => s.serverStarted),
-    extensionBundleKB: bundle('dist/client/extension.js'), featuresBundleKB: bundle('dist/client/features.js'), serverBundleKB: bundle('dist/server/server.js'),
+    extensionBundleKB: bundle('dist/client/extension.js'),
+    featuresBundleKB: bundle('dist/client/features.js'),
+    serverBundleKB: bundle('dist/server/server.js'),
     targets: { aActivateMs: 20, aHeapAddedMB: 2, bActivateMs: 50, bFirstDiagnosticsMs: 1500 },
   };
   console.log(`\n| case | figure (median of ${rounds} cold starts) | value | target | |\n|---|---|---|---|---|`);
-  console.log(`| (a) other YAML only | activation | ${result.a.activateMsMedian} ms (max ${result.a.activateMsMax}) | < 20 ms | ${verdict(result.a.activateMsMedian < 20)} |`);
-  console.log(`| (a) | server processes started | ${result.a.serverProcessesStarted} of ${rounds} | 0 | ${verdict(result.a.serverProcessesStarted === 0)} |`);
-  console.log(`| (a) | features bundle loaded | ${result.a.featuresBundleLoaded ? 'yes' : 'no'} | no | ${verdict(!result.a.featuresBundleLoaded)} |`);
-  console.log(`| (a) | extension-host heap added | ${result.a.heapAddedMBMedian} MB | < 2 MB | ${verdict(result.a.heapAddedMBMedian < 2)} |`);
-  console.log(`| (b) experiment open | activation | ${result.b.activateMsMedian} ms (max ${result.b.activateMsMax}) | < 50 ms | ${verdict(result.b.activateMsMedian < 50)} |`);
-  console.log(`| (b) | first diagnostics after opening | ${result.b.firstDiagnosticsMsMedian} ms (max ${result.b.firstDiagnosticsMsMax}) | < 1500 ms | ${verdict(result.b.firstDiagnosticsMsMedian < 1500)} |`);
-  console.log(`| (b) | server started | ${result.b.serverStarted ? 'yes' : 'no'} | yes | ${verdict(result.b.serverStarted)} |`);
+  console.log(
+    `| (a) other YAML only | activation | ${result.a.activateMsMedian} ms (max ${result.a.activateMsMax}) | < 20 ms | ${verdict(result.a.activateMsMedian < 20)} |`,
+  );
+  console.log(
+    `| (a) | server processes started | ${result.a.serverProcessesStarted} of ${rounds} | 0 | ${verdict(result.a.serverProcessesStarted === 0)} |`,
+  );
+  console.log(
+    `| (a) | features bundle loaded | ${result.a.featuresBundleLoaded ? 'yes' : 'no'} | no | ${verdict(!result.a.featuresBundleLoaded)} |`,
+  );
+  console.log(
+    `| (a) | extension-host heap added | ${result.a.heapAddedMBMedian} MB | < 2 MB | ${verdict(result.a.heapAddedMBMedian < 2)} |`,
+  );
+  console.log(
+    `| (b) experiment open | activation | ${result.b.activateMsMedian} ms (max ${result.b.activateMsMax}) | < 50 ms | ${verdict(result.b.activateMsMedian < 50)} |`,
+  );
+  console.log(
+    `| (b) | first diagnostics after opening | ${result.b.firstDiagnosticsMsMedian} ms (max ${result.b.firstDiagnosticsMsMax}) | < 1500 ms | ${verdict(result.b.firstDiagnosticsMsMedian < 1500)} |`,
+  );
+  console.log(
+    `| (b) | server started | ${result.b.serverStarted ? 'yes' : 'no'} | yes | ${verdict(result.b.serverStarted)} |`,
+  );
   console.log(`| (b) | extension-host heap added | ${result.b.heapAddedMBMedian} MB | — | |`);
-  console.log(`| bundles | extension / features / server | ${result.extensionBundleKB} / ${result.featuresBundleKB} / ${result.serverBundleKB} KB | | |`);
+  console.log(
+    `| bundles | extension / features / server | ${result.extensionBundleKB} / ${result.featuresBundleKB} / ${result.serverBundleKB} KB | | |`,
+  );
   console.log(JSON.stringify(result));
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -14,11 +14,23 @@ import { csvRows, featureMatrix, trainExample } from './_inference-setup';
 const SIZES = [1, 64, 4096, 100_000];
 const ROUNDS: Record<number, number> = { 1: 2000, 64: 2000, 4096: 300, 100_000: 25 };
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
 interface Row {
-  rows: number; rounds: number; oursMs: number; bareMs: number; ratio: number; oursRowsPerS: number; bareRowsPerS: number;
-  parseMs: number; preprocessMs: number; runMs: number; postprocessMs: number;
+  rows: number;
+  rounds: number;
+  oursMs: number;
+  bareMs: number;
+  ratio: number;
+  oursRowsPerS: number;
+  bareRowsPerS: number;
+  parseMs: number;
+  preprocessMs: number;
+  runMs: number;
+  postprocessMs: number;
 }
 
 async function main(): Promise<void> {
@@ -37,13 +49,20 @@ async function main(): Promise<void> {
     const ours: number[] = [];
     const bare: number[] = [];
     const parts = { parse: [] as number[], preprocess: [] as number[], run: [] as number[], post: [] as number[] };
-    for (let i = 0; i < Math.min(rounds, 20); i++) { await runInference(cache, { model, text, experiment }); await session.run({ [inputName]: tensor }); }
+    for (let i = 0; i < Math.min(rounds, 20); i++) {
+      await runInference(cache, { model, text, experiment });
+      await session.run({ [inputName]: tensor });
+    }
     for (let i = 0; i < rounds; i++) {
       let t = performance.now();
       const r = await runInference(cache, { model, text, experiment });
       ours.push(performance.now() - t);
-      if (r.table.n !== n || r.predictions.kind !== 'classification') throw new Error(`unexpected result for ${n} rows`);
-      parts.parse.push(r.timing.parseMs); parts.preprocess.push(r.timing.preprocessMs); parts.run.push(r.timing.runMs); parts.post.push(r.timing.postprocessMs);
+      if (r.table.n !== n || r.predictions.kind !== 'classification')
+        throw new Error(`unexpected result for ${n} rows`);
+      parts.parse.push(r.timing.parseMs);
+      parts.preprocess.push(r.timing.preprocessMs);
+      parts.run.push(r.timing.runMs);
+      parts.post.push(r.timing.postprocessMs);
       t = performance.now();
       await session.run({ [inputName]: tensor });
       bare.push(performance.now() - t);
@@ -51,34 +70,76 @@ async function main(): Promise<void> {
     const oursMs = median(ours);
     const bareMs = median(bare);
     results.push({
-      rows: n, rounds, oursMs, bareMs, ratio: oursMs / bareMs, oursRowsPerS: n / (oursMs / 1000), bareRowsPerS: n / (bareMs / 1000),
-      parseMs: median(parts.parse), preprocessMs: median(parts.preprocess), runMs: median(parts.run), postprocessMs: median(parts.post),
+      rows: n,
+      rounds,
+      oursMs,
+      bareMs,
+      ratio: oursMs / bareMs,
+      oursRowsPerS: n / (oursMs / 1000),
+      bareRowsPerS: n / (bareMs / 1000),
+      parseMs: median(parts.parse),
+      preprocessMs: median(parts.preprocess),
+      runMs: median(parts.run),
+      postprocessMs: median(parts.post),
     });
   }
   lease.release();
   await cache.dispose();
 
   const f = (v: number) => (v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1));
-  const rate = (v: number) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(0));
-  console.log('Inference: credit-risk MLP (7 → 32 → 16 → 2), CPU, CSV text in (header + target column), top-k labels out; medians (ms)\n');
-  console.log('rows     rounds  ours end-to-end  bare session.run  ratio   ours rows/s  bare rows/s   parse  preprocess   run  outputs');
+  const rate = (v: number) =>
+    v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(0);
+  console.log(
+    'Inference: credit-risk MLP (7 → 32 → 16 → 2), CPU, CSV text in (header + target column), top-k labels out; medians (ms)\n',
+  );
+  console.log(
+    'rows     rounds  ours end-to-end  bare session.run  ratio   ours rows/s  bare rows/s   parse  preprocess   run  outputs',
+  );
   for (const r of results) {
-    console.log(`${String(r.rows).padEnd(8)} ${String(r.rounds).padStart(6)}  ${f(r.oursMs).padStart(15)}  ${f(r.bareMs).padStart(16)}  ${r.ratio.toFixed(2).padStart(5)}×  ${rate(r.oursRowsPerS).padStart(11)}  ${rate(r.bareRowsPerS).padStart(11)}  ${f(r.parseMs).padStart(6)}  ${f(r.preprocessMs).padStart(10)}  ${f(r.runMs).padStart(5)}  ${f(r.postprocessMs).padStart(7)}`);
+    console.log(
+      `${String(r.rows).padEnd(8)} ${String(r.rounds).padStart(6)}  ${f(r.oursMs).padStart(15)}  ${f(r.bareMs).padStart(16)}  ${r.ratio.toFixed(2).padStart(5)}×  ${rate(r.oursRowsPerS).padStart(11)}  ${rate(r.bareRowsPerS).padStart(11)}  ${f(r.parseMs).padStart(6)}  ${f(r.preprocessMs).padStart(10)}  ${f(r.runMs).padStart(5)}  ${f(r.postprocessMs).padStart(7)}`,
+    );
   }
   const at4k = results.find((r) => r.rows === 4096)!;
   const at100k = results.find((r) => r.rows === 100_000)!;
   const ratioOk = at4k.ratio <= 2;
   const rateOk = at100k.oursRowsPerS >= 1e6;
   const afterParse = (r: Row) => (r.preprocessMs + r.runMs + r.postprocessMs) / r.bareMs;
-  console.log(`\ntarget: overhead ≤ 2× at 4,096 rows: ${at4k.ratio.toFixed(2)}× ${ratioOk ? 'PASS' : 'MISS'}`
-    + ` (from parsed rows — preprocess, run in batches, top-k — ${afterParse(at4k).toFixed(2)}×; parsing ${f(at4k.parseMs)} ms of text is the rest)`);
-  console.log(`target: ≥ 1 M rows/s end to end at 100,000 rows: ${rate(at100k.oursRowsPerS)} rows/s ${rateOk ? 'PASS' : 'MISS'}`);
-  console.log(JSON.stringify({
-    bench: 'inference', model: 'credit-risk-mlp 7-32-16-2', provider: 'cpu',
-    sizes: results.map((r) => ({ rows: r.rows, ours_ms: +r.oursMs.toFixed(4), bare_ms: +r.bareMs.toFixed(4), ratio: +r.ratio.toFixed(3), ours_rows_per_s: Math.round(r.oursRowsPerS),
-      parse_ms: +r.parseMs.toFixed(4), preprocess_ms: +r.preprocessMs.toFixed(4), run_ms: +r.runMs.toFixed(4), outputs_ms: +r.postprocessMs.toFixed(4) })),
-    targets: { ratio_4096: +at4k.ratio.toFixed(3), ratio_ok: ratioOk, ratio_4096_after_parse: +afterParse(at4k).toFixed(3), rows_per_s_100k: Math.round(at100k.oursRowsPerS), rows_per_s_ok: rateOk },
-  }));
+  console.log(
+    `\ntarget: overhead ≤ 2× at 4,096 rows: ${at4k.ratio.toFixed(2)}× ${ratioOk ? 'PASS' : 'MISS'}` +
+      ` (from parsed rows — preprocess, run in batches, top-k — ${afterParse(at4k).toFixed(2)}×; parsing ${f(at4k.parseMs)} ms of text is the rest)`,
+  );
+  console.log(
+    `target: ≥ 1 M rows/s end to end at 100,000 rows: ${rate(at100k.oursRowsPerS)} rows/s ${rateOk ? 'PASS' : 'MISS'}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'inference',
+      model: 'credit-risk-mlp 7-32-16-2',
+      provider: 'cpu',
+      sizes: results.map((r) => ({
+        rows: r.rows,
+        ours_ms: +r.oursMs.toFixed(4),
+        bare_ms: +r.bareMs.toFixed(4),
+        ratio: +r.ratio.toFixed(3),
+        ours_rows_per_s: Math.round(r.oursRowsPerS),
+        parse_ms: +r.parseMs.toFixed(4),
+        preprocess_ms: +r.preprocessMs.toFixed(4),
+        run_ms: +r.runMs.toFixed(4),
+        outputs_ms: +r.postprocessMs.toFixed(4),
+      })),
+      targets: {
+        ratio_4096: +at4k.ratio.toFixed(3),
+        ratio_ok: ratioOk,
+        ratio_4096_after_parse: +afterParse(at4k).toFixed(3),
+        rows_per_s_100k: Math.round(at100k.oursRowsPerS),
+        rows_per_s_ok: rateOk,
+      },
+    }),
+  );
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -25,9 +25,25 @@ import { HOSTILE_SHAPES, timeRead } from '../test/support/hostile-metrics';
 const now = () => performance.timeOrigin + performance.now();
 const T0 = 1767225600;
 
-interface Throughput { format: string; rows: number; points: number; mb: number; bestS: number; rowsPerS: number; mbPerS: number; corrupt: number; storeMB: number }
+interface Throughput {
+  format: string;
+  rows: number;
+  points: number;
+  mb: number;
+  bestS: number;
+  rowsPerS: number;
+  mbPerS: number;
+  corrupt: number;
+  storeMB: number;
+}
 
-async function throughput(format: MetricFormat, label: string, file: string, bytes: number, expectRows: number): Promise<Throughput> {
+async function throughput(
+  format: MetricFormat,
+  label: string,
+  file: string,
+  bytes: number,
+  expectRows: number,
+): Promise<Throughput> {
   let best = Infinity;
   let rows = 0;
   let points = 0;
@@ -45,10 +61,26 @@ async function throughput(format: MetricFormat, label: string, file: string, byt
     storeMB = store.memoryBytes() / 1e6;
     if (rows !== expectRows) throw new Error(`${label}: read ${rows} rows, expected ${expectRows}`);
   }
-  return { format: label, rows, points, mb: bytes / 1e6, bestS: best, rowsPerS: rows / best, mbPerS: bytes / 1e6 / best, corrupt, storeMB };
+  return {
+    format: label,
+    rows,
+    points,
+    mb: bytes / 1e6,
+    bestS: best,
+    rowsPerS: rows / best,
+    mbPerS: bytes / 1e6 / best,
+    corrupt,
+    storeMB,
+  };
 }
 
-interface Latency { writer: string; lines: number; p50: number; p95: number; max: number }
+interface Latency {
+  writer: string;
+  lines: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
 
 const CHILD_WRITER = `
 const fs = require('node:fs');
@@ -63,7 +95,13 @@ const tick = () => {
 tick();
 `;
 
-async function latency(dir: string, writer: 'in-process' | 'child process', lines: number, everyMs: number, fsWatch: boolean): Promise<Latency> {
+async function latency(
+  dir: string,
+  writer: 'in-process' | 'child process',
+  lines: number,
+  everyMs: number,
+  fsWatch: boolean,
+): Promise<Latency> {
   const file = path.join(dir, `live-${writer.replace(' ', '-')}-${fsWatch ? 'watch' : 'poll'}.jsonl`);
   writeFileSync(file, '');
   const store = new SeriesStore();
@@ -79,8 +117,13 @@ async function latency(dir: string, writer: 'in-process' | 'child process', line
   try {
     await new Promise((r) => setTimeout(r, 100)); // let the watcher start
     if (writer === 'child process') {
-      const child = spawn(process.execPath, ['-e', CHILD_WRITER, file, String(lines), String(everyMs)], { stdio: 'inherit' });
-      await new Promise((resolve, reject) => { child.on('exit', resolve); child.on('error', reject); });
+      const child = spawn(process.execPath, ['-e', CHILD_WRITER, file, String(lines), String(everyMs)], {
+        stdio: 'inherit',
+      });
+      await new Promise((resolve, reject) => {
+        child.on('exit', resolve);
+        child.on('error', reject);
+      });
     } else {
       const { openSync, writeSync, closeSync } = await import('node:fs');
       const fd = openSync(file, 'a');
@@ -98,7 +141,13 @@ async function latency(dir: string, writer: 'in-process' | 'child process', line
   if (samples.length !== lines) throw new Error(`latency (${writer}): ${samples.length} of ${lines} lines arrived`);
   const sorted = [...samples].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-  return { writer: `${writer}, ${fsWatch ? 'fs.watch + 50 ms poll' : '50 ms poll only'}`, lines, p50: q(0.5), p95: q(0.95), max: sorted[sorted.length - 1] as number };
+  return {
+    writer: `${writer}, ${fsWatch ? 'fs.watch + 50 ms poll' : '50 ms poll only'}`,
+    lines,
+    p50: q(0.5),
+    p95: q(0.95),
+    max: sorted[sorted.length - 1] as number,
+  };
 }
 
 function memory(): { points: number; storeMB: number; trimmedMB: number; buildS: number } {
@@ -118,7 +167,11 @@ function memory(): { points: number; storeMB: number; trimmedMB: number; buildS:
   return { points: store.pointCount(), storeMB, trimmedMB: store.memoryBytes() / 1e6, buildS };
 }
 
-interface Scaling { shape: string; msPerMb: number[]; ratio: number }
+interface Scaling {
+  shape: string;
+  msPerMb: number[];
+  ratio: number;
+}
 
 /** Time per MB (best of 2) of each hostile shape at 1 MB, 10 MB and `maxMb`. */
 function scaling(maxMb: number): { sizes: number[]; rows: Scaling[] } {
@@ -148,7 +201,11 @@ async function main(): Promise<void> {
     const jsonl = path.join(dir, 'metrics.jsonl');
     const csv = path.join(dir, 'metrics.csv');
     const tfe = path.join(dir, 'events.out.tfevents.1767225600.bench.1.0');
-    const sizes = { jsonl: writeJsonl(jsonl, rows), csv: writeLightningCsv(csv, rows), tfevents: writeTfEvents(tfe, rows) };
+    const sizes = {
+      jsonl: writeJsonl(jsonl, rows),
+      csv: writeLightningCsv(csv, rows),
+      tfevents: writeTfEvents(tfe, rows),
+    };
     console.log(`generated ${fmt(rows)} rows per format in ${((performance.now() - t) / 1000).toFixed(1)} s (${dir})`);
     t = performance.now();
     const results = [
@@ -163,26 +220,70 @@ async function main(): Promise<void> {
     ];
     const mem = memory();
     const scale = scaling(maxMb);
-    console.log('\n| ingestion (best of 3) | rows | points | MB | best s | rows/s | MB/s | store MB |\n|---|---|---|---|---|---|---|---|');
+    console.log(
+      '\n| ingestion (best of 3) | rows | points | MB | best s | rows/s | MB/s | store MB |\n|---|---|---|---|---|---|---|---|',
+    );
     for (const r of results) {
-      console.log(`| ${r.format} | ${fmt(r.rows)} | ${fmt(r.points)} | ${r.mb.toFixed(1)} | ${r.bestS.toFixed(3)} | ${fmt(r.rowsPerS)} | ${r.mbPerS.toFixed(1)} | ${r.storeMB.toFixed(1)} |`);
+      console.log(
+        `| ${r.format} | ${fmt(r.rows)} | ${fmt(r.points)} | ${r.mb.toFixed(1)} | ${r.bestS.toFixed(3)} | ${fmt(r.rowsPerS)} | ${r.mbPerS.toFixed(1)} | ${r.storeMB.toFixed(1)} |`,
+      );
     }
-    console.log(`\ntarget: ≥ 1,000,000 rows/s for JSON lines — ${(results[0]?.rowsPerS ?? 0) >= 1e6 ? 'met' : 'MISSED'}`);
-    console.log('\n| live latency, line appended → point in store | lines | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|');
-    for (const l of lat) console.log(`| ${l.writer} | ${l.lines} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.max.toFixed(1)} |`);
+    console.log(
+      `\ntarget: ≥ 1,000,000 rows/s for JSON lines — ${(results[0]?.rowsPerS ?? 0) >= 1e6 ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      '\n| live latency, line appended → point in store | lines | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|',
+    );
+    for (const l of lat)
+      console.log(`| ${l.writer} | ${l.lines} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.max.toFixed(1)} |`);
     console.log(`\ntarget: < 100 ms — ${lat.every((l) => l.p95 < 100) ? 'met (p95)' : 'MISSED'}`);
-    console.log(`\nstore: 100 runs × 10 metrics × 10k points = ${fmt(mem.points)} points, filled point by point in ${mem.buildS.toFixed(2)} s: ${mem.storeMB.toFixed(1)} MB of columns, ${mem.trimmedMB.toFixed(1)} MB after trim() (24 bytes a point)`);
-    console.log(`\n| hostile input, ms per MB | ${scale.sizes.map((m) => `${m} MB`).join(' | ')} | largest ÷ 10 MB |\n|---|${scale.sizes.map(() => '---|').join('')}---|`);
-    for (const r of scale.rows) console.log(`| ${r.shape} | ${r.msPerMb.map((v) => v.toFixed(2)).join(' | ')} | ${r.ratio.toFixed(2)} |`);
-    console.log(`\ntarget: time per MB at ${scale.sizes[scale.sizes.length - 1]} MB ≤ 2× at 10 MB — ${scale.rows.every((r) => r.ratio <= 2) ? 'met' : 'MISS'}`);
+    console.log(
+      `\nstore: 100 runs × 10 metrics × 10k points = ${fmt(mem.points)} points, filled point by point in ${mem.buildS.toFixed(2)} s: ${mem.storeMB.toFixed(1)} MB of columns, ${mem.trimmedMB.toFixed(1)} MB after trim() (24 bytes a point)`,
+    );
+    console.log(
+      `\n| hostile input, ms per MB | ${scale.sizes.map((m) => `${m} MB`).join(' | ')} | largest ÷ 10 MB |\n|---|${scale.sizes.map(() => '---|').join('')}---|`,
+    );
+    for (const r of scale.rows)
+      console.log(`| ${r.shape} | ${r.msPerMb.map((v) => v.toFixed(2)).join(' | ')} | ${r.ratio.toFixed(2)} |`);
+    console.log(
+      `\ntarget: time per MB at ${scale.sizes[scale.sizes.length - 1]} MB ≤ 2× at 10 MB — ${scale.rows.every((r) => r.ratio <= 2) ? 'met' : 'MISS'}`,
+    );
     const result = {
-      bench: 'ingest', rows, node: process.version, cpus: os.cpus().length,
-      throughput: Object.fromEntries(results.map((r, i) => [['jsonl', 'lightningCsv', 'tfevents'][i], {
-        rows: r.rows, points: r.points, mb: +r.mb.toFixed(1), bestS: +r.bestS.toFixed(3), rowsPerS: Math.round(r.rowsPerS), mbPerS: +r.mbPerS.toFixed(1), corrupt: r.corrupt,
-      }])),
-      latencyMs: Object.fromEntries(lat.map((l, i) => [['inProcessWatch', 'childWatch', 'childPollOnly'][i], { p50: +l.p50.toFixed(1), p95: +l.p95.toFixed(1), max: +l.max.toFixed(1), lines: l.lines }])),
-      storeMemory: { points: mem.points, columnsMB: +mem.storeMB.toFixed(1), trimmedMB: +mem.trimmedMB.toFixed(1), fillS: +mem.buildS.toFixed(2) },
-      scaling: { sizesMb: scale.sizes, msPerMb: Object.fromEntries(scale.rows.map((r) => [r.shape, r.msPerMb.map((v) => +v.toFixed(2))])), worstRatio: +Math.max(...scale.rows.map((r) => r.ratio)).toFixed(2) },
+      bench: 'ingest',
+      rows,
+      node: process.version,
+      cpus: os.cpus().length,
+      throughput: Object.fromEntries(
+        results.map((r, i) => [
+          ['jsonl', 'lightningCsv', 'tfevents'][i],
+          {
+            rows: r.rows,
+            points: r.points,
+            mb: +r.mb.toFixed(1),
+            bestS: +r.bestS.toFixed(3),
+            rowsPerS: Math.round(r.rowsPerS),
+            mbPerS: +r.mbPerS.toFixed(1),
+            corrupt: r.corrupt,
+          },
+        ]),
+      ),
+      latencyMs: Object.fromEntries(
+        lat.map((l, i) => [
+          ['inProcessWatch', 'childWatch', 'childPollOnly'][i],
+          { p50: +l.p50.toFixed(1), p95: +l.p95.toFixed(1), max: +l.max.toFixed(1), lines: l.lines },
+        ]),
+      ),
+      storeMemory: {
+        points: mem.points,
+        columnsMB: +mem.storeMB.toFixed(1),
+        trimmedMB: +mem.trimmedMB.toFixed(1),
+        fillS: +mem.buildS.toFixed(2),
+      },
+      scaling: {
+        sizesMb: scale.sizes,
+        msPerMb: Object.fromEntries(scale.rows.map((r) => [r.shape, r.msPerMb.map((v) => +v.toFixed(2))])),
+        worstRatio: +Math.max(...scale.rows.map((r) => r.ratio)).toFixed(2),
+      },
       targets: { jsonlRowsPerS: 1_000_000, latencyMs: 100, scalingRatio: 2 },
       benchSeconds: +((performance.now() - t) / 1000).toFixed(1),
     };
@@ -192,4 +293,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

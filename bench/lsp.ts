@@ -25,7 +25,13 @@ import { LspClient } from './_lsp-client';
 import { largeDoc, typicalDoc, withSchemaError, type BenchDoc } from './_lsp-docs';
 
 type Size = 'typical' | 'large';
-interface Stats { p50: number; p95: number; min: number; max: number; n: number }
+interface Stats {
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  n: number;
+}
 
 const PEER_DEBOUNCE_MS = 200;
 const TARGET_P50: Record<Size, number> = { typical: 10, large: 150 };
@@ -36,7 +42,13 @@ function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 function stats(xs: readonly number[]): Stats {
-  return { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), min: round1(Math.min(...xs)), max: round1(Math.max(...xs)), n: xs.length };
+  return {
+    p50: round1(percentile(xs, 50)),
+    p95: round1(percentile(xs, 95)),
+    min: round1(Math.min(...xs)),
+    max: round1(Math.max(...xs)),
+    n: xs.length,
+  };
 }
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}`;
@@ -49,19 +61,29 @@ function slope(points: ReadonlyArray<readonly [number, number]>): number {
   const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
   return sxx === 0 ? 0 : sxy / sxx;
 }
-const firstLine = (m: string | { value: string } | undefined) => ((typeof m === 'string' ? m : m?.value ?? '').split('\n')[0] ?? '');
+const firstLine = (m: string | { value: string } | undefined) =>
+  (typeof m === 'string' ? m : (m?.value ?? '')).split('\n')[0] ?? '';
 
 /** One server with its open documents and their versions. */
 class Subject {
   private readonly versions = new Map<string, number>();
-  constructor(readonly client: LspClient, readonly label: string, private readonly versioned: boolean) {}
+  constructor(
+    readonly client: LspClient,
+    readonly label: string,
+    private readonly versioned: boolean,
+  ) {}
 
   /** The publication that answers version `version` of `uri`. */
   private matches(version: number) {
-    return (p: PublishDiagnosticsParams) => (this.versioned ? p.version === version : p.version === undefined || p.version === version);
+    return (p: PublishDiagnosticsParams) =>
+      this.versioned ? p.version === version : p.version === undefined || p.version === version;
   }
 
-  async open(uri: string, text: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  async open(
+    uri: string,
+    text: string,
+    pred: (p: PublishDiagnosticsParams) => boolean = () => true,
+  ): Promise<PublishDiagnosticsParams> {
     this.versions.set(uri, 1);
     const published = this.client.diagnostics(uri, (p) => this.matches(1)(p) && pred(p), 60_000);
     await this.client.open(uri, text, 1);
@@ -75,7 +97,12 @@ class Subject {
     const { line, character } = doc.batchSize;
     const published = this.client.diagnostics(uri, this.matches(version));
     const t0 = performance.now();
-    await this.client.change(uri, version, { start: { line, character }, end: { line, character: character + 2 } }, version % 2 ? '32' : '64');
+    await this.client.change(
+      uri,
+      version,
+      { start: { line, character }, end: { line, character: character + 2 } },
+      version % 2 ? '32' : '64',
+    );
     const { params, at } = await published;
     return { ms: at - t0, diagnostics: params.diagnostics.length };
   }
@@ -90,7 +117,10 @@ async function main(): Promise<void> {
   // The bench folder: the documents as files, and the CSV that data.train names (EXP-008 checks it exists).
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-lsp-'));
   mkdirSync(path.join(dir, 'data'));
-  copyFileSync(path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv'), path.join(dir, 'data', 'applications.csv'));
+  copyFileSync(
+    path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv'),
+    path.join(dir, 'data', 'applications.csv'),
+  );
   const docs: Record<Size, BenchDoc> = { typical: typicalDoc(), large: largeDoc() };
   const uris = {} as Record<Size, string>;
   for (const size of ['typical', 'large'] as const) {
@@ -104,17 +134,41 @@ async function main(): Promise<void> {
   const brokenUri = pathToFileURL(brokenFile).toString();
 
   const schemaPath = path.join(REPO_ROOT, 'schemas', 'experiment.schema.json');
-  const peerPkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
-  const peerBin = path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', peerPkg.bin['yaml-language-server'] ?? 'bin/yaml-language-server');
+  const peerPkg = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8'),
+  ) as { version: string; bin: Record<string, string> };
+  const peerBin = path.join(
+    REPO_ROOT,
+    'node_modules',
+    'yaml-language-server',
+    peerPkg.bin['yaml-language-server'] ?? 'bin/yaml-language-server',
+  );
   const yamlSettings = {
-    validate: true, hover: false, completion: false, format: { enable: false },
-    schemaStore: { enable: false }, kubernetesCRDStore: { enable: false },
+    validate: true,
+    hover: false,
+    completion: false,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    kubernetesCRDStore: { enable: false },
     schemas: { [pathToFileURL(schemaPath).toString()]: ['*.experiment.yaml'] },
   };
-  const liftoff = new Subject(new LspClient('liftoff', [path.join(REPO_ROOT, 'dist', 'server', 'server.js'), '--stdio'],
-    { liftoff: { validation: { enable: true, schema: 'on' } } }), 'Liftoff', true);
-  const peer = new Subject(new LspClient('yaml-language-server', [peerBin, '--stdio'],
-    { yaml: yamlSettings, '[yaml]': { 'yaml.validate': true }, http: {}, editor: {} }), `yaml-language-server ${peerPkg.version}`, false);
+  const liftoff = new Subject(
+    new LspClient('liftoff', [path.join(REPO_ROOT, 'dist', 'server', 'server.js'), '--stdio'], {
+      liftoff: { validation: { enable: true, schema: 'on' } },
+    }),
+    'Liftoff',
+    true,
+  );
+  const peer = new Subject(
+    new LspClient('yaml-language-server', [peerBin, '--stdio'], {
+      yaml: yamlSettings,
+      '[yaml]': { 'yaml.validate': true },
+      http: {},
+      editor: {},
+    }),
+    `yaml-language-server ${peerPkg.version}`,
+    false,
+  );
   const subjects = [liftoff, peer];
 
   try {
@@ -122,17 +176,26 @@ async function main(): Promise<void> {
     await Promise.all(subjects.map((s) => s.client.initialize(folders)));
 
     // Does each server really validate against the schema? `training.epochs: thirty` must be reported on its line.
-    console.log(`documents: typical ${docs.typical.lines} lines (${(docs.typical.text.length / 1024).toFixed(1)} KB), large ${docs.large.lines} lines (${(docs.large.text.length / 1024).toFixed(0)} KB), in ${dir}`);
+    console.log(
+      `documents: typical ${docs.typical.lines} lines (${(docs.typical.text.length / 1024).toFixed(1)} KB), large ${docs.large.lines} lines (${(docs.large.text.length / 1024).toFixed(0)} KB), in ${dir}`,
+    );
     const schemaCheck: Record<string, boolean> = {};
     for (const s of subjects) {
       const onLine = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.range.start.line === broken.line);
       let found: PublishDiagnosticsParams | undefined;
-      try { found = await s.open(brokenUri, broken.text, (p) => onLine(p).length > 0); } catch { found = undefined; }
+      try {
+        found = await s.open(brokenUri, broken.text, (p) => onLine(p).length > 0);
+      } catch {
+        found = undefined;
+      }
       schemaCheck[s.label] = found !== undefined;
       const msg = found ? firstLine(onLine(found)[0]?.message) : '';
-      console.log(`schema check (${s.label}): ${found ? `reports \`epochs: thirty\` on line ${broken.line + 1}: "${msg}"` : 'DID NOT report the schema error'}`);
+      console.log(
+        `schema check (${s.label}): ${found ? `reports \`epochs: thirty\` on line ${broken.line + 1}: "${msg}"` : 'DID NOT report the schema error'}`,
+      );
     }
-    if (!schemaCheck[peer.label]) throw new Error('the peer does not validate against the schema: the comparison would be meaningless');
+    if (!schemaCheck[peer.label])
+      throw new Error('the peer does not validate against the schema: the comparison would be meaningless');
 
     // Open the bench documents, then warm up (JIT, caches; and any revalidation after the peer pulled its settings).
     const diagnosticsOnOpen: Record<string, Record<Size, number>> = {};
@@ -141,10 +204,18 @@ async function main(): Promise<void> {
       for (const size of ['typical', 'large'] as const) {
         const p = await s.open(uris[size], docs[size].text);
         diagnosticsOnOpen[s.label]![size] = p.diagnostics.length;
-        if (p.diagnostics.length) console.log(`  ${s.label} on ${size}: ${p.diagnostics.map((d) => `${d.range.start.line + 1}: ${String(d.code ?? '')} ${firstLine(d.message)}`).slice(0, 5).join(' | ')}`);
+        if (p.diagnostics.length)
+          console.log(
+            `  ${s.label} on ${size}: ${p.diagnostics
+              .map((d) => `${d.range.start.line + 1}: ${String(d.code ?? '')} ${firstLine(d.message)}`)
+              .slice(0, 5)
+              .join(' | ')}`,
+          );
       }
     }
-    console.log(`diagnostics on the bench documents (should be ~0): ${subjects.map((s) => `${s.label} typical ${diagnosticsOnOpen[s.label]?.typical}, large ${diagnosticsOnOpen[s.label]?.large}`).join('; ')}`);
+    console.log(
+      `diagnostics on the bench documents (should be ~0): ${subjects.map((s) => `${s.label} typical ${diagnosticsOnOpen[s.label]?.typical}, large ${diagnosticsOnOpen[s.label]?.large}`).join('; ')}`,
+    );
     for (const s of subjects) {
       for (let i = 0; i < 5; i++) await s.edit(uris.typical, docs.typical);
       for (let i = 0; i < 3; i++) await s.edit(uris.large, docs.large);
@@ -153,9 +224,13 @@ async function main(): Promise<void> {
     // Latency, alternating which server goes first each round.
     const samples: Record<string, Record<Size, number[]>> = {};
     for (const s of subjects) samples[s.label] = { typical: [], large: [] };
-    for (const [size, rounds] of [['typical', typicalRounds], ['large', largeRounds]] as const) {
+    for (const [size, rounds] of [
+      ['typical', typicalRounds],
+      ['large', largeRounds],
+    ] as const) {
       for (let r = 0; r < rounds; r++) {
-        for (const s of r % 2 ? [peer, liftoff] : [liftoff, peer]) samples[s.label]![size].push((await s.edit(uris[size], docs[size])).ms);
+        for (const s of r % 2 ? [peer, liftoff] : [liftoff, peer])
+          samples[s.label]![size].push((await s.edit(uris[size], docs[size])).ms);
       }
       console.log(`${size}: ${rounds} rounds done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     }
@@ -181,34 +256,66 @@ async function main(): Promise<void> {
     // Report.
     const L = { typical: stats(samples[liftoff.label]!.typical), large: stats(samples[liftoff.label]!.large) };
     const P = { typical: stats(samples[peer.label]!.typical), large: stats(samples[peer.label]!.large) };
-    const ratio = { typical: { p50: round1(P.typical.p50 / L.typical.p50), p95: round1(P.typical.p95 / L.typical.p95) }, large: { p50: round1(P.large.p50 / L.large.p50), p95: round1(P.large.p95 / L.large.p95) } };
+    const ratio = {
+      typical: { p50: round1(P.typical.p50 / L.typical.p50), p95: round1(P.typical.p95 / L.typical.p95) },
+      large: { p50: round1(P.large.p50 / L.large.p50), p95: round1(P.large.p95 / L.large.p95) },
+    };
     const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-    console.log(`\n| didChange → publishDiagnostics | ${liftoff.label} p50 / p95 | ${peer.label} p50 / p95 (without its ${PEER_DEBOUNCE_MS} ms debounce) | peer / Liftoff (p50) | target |`);
+    console.log(
+      `\n| didChange → publishDiagnostics | ${liftoff.label} p50 / p95 | ${peer.label} p50 / p95 (without its ${PEER_DEBOUNCE_MS} ms debounce) | peer / Liftoff (p50) | target |`,
+    );
     console.log('|---|---|---|---|---|');
     for (const size of ['typical', 'large'] as const) {
       const doc = docs[size];
       const rounds = size === 'typical' ? typicalRounds : largeRounds;
-      console.log(`| ${size}: ${doc.lines} lines, ${rounds} rounds | ${L[size].p50} / ${L[size].p95} ms | ${P[size].p50} / ${P[size].p95} ms (${round1(P[size].p50 - PEER_DEBOUNCE_MS)} / ${round1(P[size].p95 - PEER_DEBOUNCE_MS)} ms) | ${ratio[size].p50}× | Liftoff p50 < ${TARGET_P50[size]} ms: ${ok(L[size].p50 < TARGET_P50[size])}; faster than the peer: ${ok(L[size].p50 < P[size].p50)} |`);
+      console.log(
+        `| ${size}: ${doc.lines} lines, ${rounds} rounds | ${L[size].p50} / ${L[size].p95} ms | ${P[size].p50} / ${P[size].p95} ms (${round1(P[size].p50 - PEER_DEBOUNCE_MS)} / ${round1(P[size].p95 - PEER_DEBOUNCE_MS)} ms) | ${ratio[size].p50}× | Liftoff p50 < ${TARGET_P50[size]} ms: ${ok(L[size].p50 < TARGET_P50[size])}; faster than the peer: ${ok(L[size].p50 < P[size].p50)} |`,
+      );
     }
     console.log(`\n| memory (RSS) | value |\n|---|---|`);
-    console.log(`| Liftoff after 0 / ${rssMB.slice(1).map((_, i) => Math.min(memoryEdits, (i + 1) * every)).join(' / ')} edits | ${rssMB.join(' / ')} MB |`);
-    console.log(`| Liftoff growth over ${memoryEdits} edits: last − first / trend (slope × ${memoryEdits}) / peak | ${signed(growthMB)} MB / ${signed(trendMB)} MB / ${peakMB} MB (target: flat, trend < ${MEMORY_GROWTH_TARGET_MB} MB: ${ok(trendMB < MEMORY_GROWTH_TARGET_MB)}) |`);
-    console.log(`| Liftoff latency during those edits, p50 / p95 | ${stats(memLatencies).p50} / ${stats(memLatencies).p95} ms |`);
-    console.log(`| ${peer.label} after its timing rounds (${typicalRounds + largeRounds + 8} edits; ${memoryEdits} would take ~${Math.round(memoryEdits * (P.typical.p50 / 1000))} s, skipped) | ${peerRssMB} MB |`);
-    console.log(`\nschema check: ${Object.entries(schemaCheck).map(([k, v]) => `${k} ${v ? 'reports' : 'misses'} the schema error`).join('; ')}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `| Liftoff after 0 / ${rssMB
+        .slice(1)
+        .map((_, i) => Math.min(memoryEdits, (i + 1) * every))
+        .join(' / ')} edits | ${rssMB.join(' / ')} MB |`,
+    );
+    console.log(
+      `| Liftoff growth over ${memoryEdits} edits: last − first / trend (slope × ${memoryEdits}) / peak | ${signed(growthMB)} MB / ${signed(trendMB)} MB / ${peakMB} MB (target: flat, trend < ${MEMORY_GROWTH_TARGET_MB} MB: ${ok(trendMB < MEMORY_GROWTH_TARGET_MB)}) |`,
+    );
+    console.log(
+      `| Liftoff latency during those edits, p50 / p95 | ${stats(memLatencies).p50} / ${stats(memLatencies).p95} ms |`,
+    );
+    console.log(
+      `| ${peer.label} after its timing rounds (${typicalRounds + largeRounds + 8} edits; ${memoryEdits} would take ~${Math.round(memoryEdits * (P.typical.p50 / 1000))} s, skipped) | ${peerRssMB} MB |`,
+    );
+    console.log(
+      `\nschema check: ${Object.entries(schemaCheck)
+        .map(([k, v]) => `${k} ${v ? 'reports' : 'misses'} the schema error`)
+        .join('; ')}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
 
     const result = {
-      bench: 'lsp', node: process.version, cpus: os.cpus().length,
+      bench: 'lsp',
+      node: process.version,
+      cpus: os.cpus().length,
       docs: { typicalLines: docs.typical.lines, largeLines: docs.large.lines },
       rounds: { typical: typicalRounds, large: largeRounds },
-      liftoff: L, peer: { name: `yaml-language-server@${peerPkg.version}`, debounceMs: PEER_DEBOUNCE_MS, ...P, rssMB: peerRssMB },
-      ratio, schemaCheck: { liftoff: schemaCheck[liftoff.label], peer: schemaCheck[peer.label] },
+      liftoff: L,
+      peer: { name: `yaml-language-server@${peerPkg.version}`, debounceMs: PEER_DEBOUNCE_MS, ...P, rssMB: peerRssMB },
+      ratio,
+      schemaCheck: { liftoff: schemaCheck[liftoff.label], peer: schemaCheck[peer.label] },
       diagnosticsOnOpen: { liftoff: diagnosticsOnOpen[liftoff.label], peer: diagnosticsOnOpen[peer.label] },
-      memoryEdits, rssMB, rssGrowthMB: growthMB, rssTrendMB: trendMB, rssPeakMB: peakMB,
+      memoryEdits,
+      rssMB,
+      rssGrowthMB: growthMB,
+      rssTrendMB: trendMB,
+      rssPeakMB: peakMB,
       targets: { liftoffP50Ms: TARGET_P50, fasterThanPeer: true, rssGrowthMB: MEMORY_GROWTH_TARGET_MB },
       met: {
-        typical: L.typical.p50 < TARGET_P50.typical, large: L.large.p50 < TARGET_P50.large,
-        fasterThanPeer: L.typical.p50 < P.typical.p50 && L.large.p50 < P.large.p50, memoryFlat: trendMB < MEMORY_GROWTH_TARGET_MB,
+        typical: L.typical.p50 < TARGET_P50.typical,
+        large: L.large.p50 < TARGET_P50.large,
+        fasterThanPeer: L.typical.p50 < P.typical.p50 && L.large.p50 < P.large.p50,
+        memoryFlat: trendMB < MEMORY_GROWTH_TARGET_MB,
       },
     };
     console.log(JSON.stringify(result));
@@ -218,4 +325,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

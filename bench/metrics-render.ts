@@ -16,21 +16,55 @@ import { startMetricsWebview, type BenchCase } from '../test/support/metrics-web
 const CASES: BenchCase[] = [
   { name: '1 run × 1k', runs: 1, steps: 1_000, metrics: ['train_loss', 'val_loss', 'val_accuracy', 'lr'] },
   { name: '10 runs × 100k', runs: 10, steps: 100_000, metrics: ['train_loss', 'val_loss'] },
-  { name: '100 runs × 10k × 10', runs: 100, steps: 10_000, metrics: ['train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'lr', 'grad_norm', 'val_f1', 'throughput', 'gpu_util', 'gpu_mem_gb'] },
+  {
+    name: '100 runs × 10k × 10',
+    runs: 100,
+    steps: 10_000,
+    metrics: [
+      'train_loss',
+      'val_loss',
+      'train_accuracy',
+      'val_accuracy',
+      'lr',
+      'grad_norm',
+      'val_f1',
+      'throughput',
+      'gpu_util',
+      'gpu_mem_gb',
+    ],
+  },
 ];
 const TARGETS: Record<string, number | undefined> = { '10 runs × 100k': 1000, '100 runs × 10k × 10': 2000 };
 
 interface Result {
-  case: string; points: number; charts: number; firstPaintMs: number; firstPaintTargetMs?: number;
-  frameP50: number; frameP95: number; frameMax: number; intervalP95: number; liveFrames: number; jsHeapMB: number; arrayBuffersMB: number; heapMB: number;
+  case: string;
+  points: number;
+  charts: number;
+  firstPaintMs: number;
+  firstPaintTargetMs?: number;
+  frameP50: number;
+  frameP95: number;
+  frameMax: number;
+  intervalP95: number;
+  liveFrames: number;
+  jsHeapMB: number;
+  arrayBuffersMB: number;
+  heapMB: number;
 }
 
-const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]! : NaN; };
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]! : NaN;
+};
 
 async function main(): Promise<void> {
   const liveSeconds = Number(process.argv[2] ?? 5);
   const server = await startMetricsWebview();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'],
+  });
   const results: Result[] = [];
   try {
     for (const c of CASES) {
@@ -41,7 +75,8 @@ async function main(): Promise<void> {
       await page.waitForSelector('#app[data-state="ready"]', { timeout: 120_000 });
       // Page expressions as strings: this project's bench compiles without the DOM library.
       const first = await page.evaluate<{ t0: number; at: number; charts: number }>(
-        '({ t0: window.__stub.t0, at: window.__liftoffMetrics.firstPaintAt, charts: document.querySelectorAll(".chart").length })');
+        '({ t0: window.__stub.t0, at: window.__liftoffMetrics.firstPaintAt, charts: document.querySelectorAll(".chart").length })',
+      );
       const framesBefore = await page.evaluate<number>('window.__liftoffMetrics.frames.length');
       await page.evaluate('window.__stub.startLive(1000)');
       await page.waitForTimeout(liveSeconds * 1000); // a measurement window, not a wait for state
@@ -49,13 +84,23 @@ async function main(): Promise<void> {
       const work = await page.evaluate<number[]>(`window.__liftoffMetrics.frames.slice(${framesBefore})`);
       const cdp = await context.newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
-      const heap = await cdp.send('Runtime.getHeapUsage') as { usedSize: number; backingStorageSize?: number };
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
       const jsHeapMB = heap.usedSize / 1e6;
       const arrayBuffersMB = (heap.backingStorageSize ?? 0) / 1e6;
       results.push({
-        case: c.name, points: c.runs * c.steps * c.metrics.length, charts: first.charts, firstPaintMs: first.at - first.t0, firstPaintTargetMs: TARGETS[c.name],
-        frameP50: pct(work, 0.5), frameP95: pct(work, 0.95), frameMax: Math.max(...work), intervalP95: pct(intervals.slice(2), 0.95), liveFrames: work.length,
-        jsHeapMB, arrayBuffersMB, heapMB: jsHeapMB + arrayBuffersMB,
+        case: c.name,
+        points: c.runs * c.steps * c.metrics.length,
+        charts: first.charts,
+        firstPaintMs: first.at - first.t0,
+        firstPaintTargetMs: TARGETS[c.name],
+        frameP50: pct(work, 0.5),
+        frameP95: pct(work, 0.95),
+        frameMax: Math.max(...work),
+        intervalP95: pct(intervals.slice(2), 0.95),
+        liveFrames: work.length,
+        jsHeapMB,
+        arrayBuffersMB,
+        heapMB: jsHeapMB + arrayBuffersMB,
       });
       await context.close();
     }
@@ -64,15 +109,29 @@ async function main(): Promise<void> {
     await server.close();
   }
   const f = (n: number, d = 0) => n.toFixed(d).padStart(8);
-  console.log(`\nmetrics-render: the webview bundle in headless Chromium ${CHROMIUM} (software rendering), 1400×900, smoothing 0.6`);
-  console.log(`${'case'.padEnd(22)}${'points'.padStart(12)}${'charts'.padStart(8)}  first paint (target)   frame work p50/p95/max ms  interval p95  heap MB (JS + buffers)`);
+  console.log(
+    `\nmetrics-render: the webview bundle in headless Chromium ${CHROMIUM} (software rendering), 1400×900, smoothing 0.6`,
+  );
+  console.log(
+    `${'case'.padEnd(22)}${'points'.padStart(12)}${'charts'.padStart(8)}  first paint (target)   frame work p50/p95/max ms  interval p95  heap MB (JS + buffers)`,
+  );
   for (const r of results) {
-    console.log(`${r.case.padEnd(22)}${r.points.toLocaleString('en-US').padStart(12)}${String(r.charts).padStart(8)}  ${f(r.firstPaintMs)} ms ${r.firstPaintTargetMs ? `(< ${r.firstPaintTargetMs})` : '        '}   ${f(r.frameP50, 1)}${f(r.frameP95, 1)}${f(r.frameMax, 1)}   ${f(r.intervalP95, 1)} ms  ${f(r.heapMB)} (${r.jsHeapMB.toFixed(0)} + ${r.arrayBuffersMB.toFixed(0)})`);
+    console.log(
+      `${r.case.padEnd(22)}${r.points.toLocaleString('en-US').padStart(12)}${String(r.charts).padStart(8)}  ${f(r.firstPaintMs)} ms ${r.firstPaintTargetMs ? `(< ${r.firstPaintTargetMs})` : '        '}   ${f(r.frameP50, 1)}${f(r.frameP95, 1)}${f(r.frameMax, 1)}   ${f(r.intervalP95, 1)} ms  ${f(r.heapMB)} (${r.jsHeapMB.toFixed(0)} + ${r.arrayBuffersMB.toFixed(0)})`,
+    );
   }
   const largest = results[results.length - 1]!;
-  const ok = results.every((r) => (r.firstPaintTargetMs === undefined || r.firstPaintMs < r.firstPaintTargetMs) && r.frameP95 < 16) && largest.heapMB < 300;
-  console.log(`targets: first paint < 1 s (10 × 100k) and < 2 s (100 × 10k × 10); frame work p95 < 16 ms while live; heap < 300 MB at the largest — ${ok ? 'met' : 'NOT met'}`);
+  const ok =
+    results.every(
+      (r) => (r.firstPaintTargetMs === undefined || r.firstPaintMs < r.firstPaintTargetMs) && r.frameP95 < 16,
+    ) && largest.heapMB < 300;
+  console.log(
+    `targets: first paint < 1 s (10 × 100k) and < 2 s (100 × 10k × 10); frame work p95 < 16 ms while live; heap < 300 MB at the largest — ${ok ? 'met' : 'NOT met'}`,
+  );
   console.log(JSON.stringify({ bench: 'metrics-render', liveSeconds, pointsPerSecond: 1000, results, targetsMet: ok }));
 }
 
-main().catch((err: unknown) => { console.error(err); process.exit(1); });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -10,7 +10,10 @@ import { performance } from 'node:perf_hooks';
 import { inspectModelFile } from '../core/src/onnx/inspect/inspect-model';
 import { writeLargeModel } from '../test/support/large-onnx';
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
 async function main(): Promise<void> {
   const rounds = Math.max(1, Number(process.argv[2] ?? 5) || 5);
@@ -24,7 +27,11 @@ async function main(): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       let worst = 0;
       let last = performance.now();
-      const ticker = setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; }, 2);
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last);
+        last = now;
+      }, 2);
       const before = process.memoryUsage().arrayBuffers;
       const t0 = performance.now();
       await inspectModelFile(file);
@@ -40,10 +47,25 @@ async function main(): Promise<void> {
     console.log(`ONNX inspector, ${(size / 1e6).toFixed(0)} MB model, ${rounds} rounds\n`);
     console.log('| measure | median | worst | target | |');
     console.log('|---|---|---|---|---|');
-    console.log(`| open (ms) | ${openMs.toFixed(1)} | ${Math.max(...open).toFixed(1)} | < 2000 | ${openOk ? 'met' : 'MISS'} |`);
-    console.log(`| longest event-loop gap (ms) | ${median(gaps).toFixed(1)} | ${gapMs.toFixed(1)} | < 200 | ${gapOk ? 'met' : 'MISS'} |`);
+    console.log(
+      `| open (ms) | ${openMs.toFixed(1)} | ${Math.max(...open).toFixed(1)} | < 2000 | ${openOk ? 'met' : 'MISS'} |`,
+    );
+    console.log(
+      `| longest event-loop gap (ms) | ${median(gaps).toFixed(1)} | ${gapMs.toFixed(1)} | < 200 | ${gapOk ? 'met' : 'MISS'} |`,
+    );
     console.log(`| array buffers grew (MB) | ${median(grew).toFixed(1)} | ${Math.max(...grew).toFixed(1)} | | |`);
-    console.log(JSON.stringify({ bench: 'onnx-open', modelMB: Math.round(size / 1e6), rounds, openMsMedian: +openMs.toFixed(1), openMsWorst: +Math.max(...open).toFixed(1), gapMsWorst: +gapMs.toFixed(1), openOk, gapOk }));
+    console.log(
+      JSON.stringify({
+        bench: 'onnx-open',
+        modelMB: Math.round(size / 1e6),
+        rounds,
+        openMsMedian: +openMs.toFixed(1),
+        openMsWorst: +Math.max(...open).toFixed(1),
+        gapMsWorst: +gapMs.toFixed(1),
+        openOk,
+        gapOk,
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

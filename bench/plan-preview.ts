@@ -14,10 +14,21 @@ import { launchBrowser } from '../test/support/browser';
 import { openPreview, postAndPaint, startPreviewHarness } from '../test/support/preview-harness';
 import { EXAMPLE_PLAN, planWithRisks } from '../test/support/plans';
 
-interface Scenario { readonly name: string; readonly text: string; readonly edit: (text: string, round: number) => string; readonly targetMs: number }
+interface Scenario {
+  readonly name: string;
+  readonly text: string;
+  readonly edit: (text: string, round: number) => string;
+  readonly targetMs: number;
+}
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
-const p95 = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? NaN; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? NaN;
+};
 const ms = (x: number) => +x.toFixed(1);
 
 async function main(): Promise<void> {
@@ -25,11 +36,19 @@ async function main(): Promise<void> {
   const example = readFileSync(EXAMPLE_PLAN, 'utf8');
   const scenarios: Scenario[] = [
     // Typing a digit in a use_of_funds share: one section (and the header's badges) change.
-    { name: 'typical plan (example)', text: example, targetMs: 100,
-      edit: (t, i) => t.replace(/\{category: R&D, pct: \d+\}/, `{category: R&D, pct: ${40 + (i % 2)}}`) },
+    {
+      name: 'typical plan (example)',
+      text: example,
+      targetMs: 100,
+      edit: (t, i) => t.replace(/\{category: R&D, pct: \d+\}/, `{category: R&D, pct: ${40 + (i % 2)}}`),
+    },
     // Re-rating one risk: the heat map and the 1,000-row risk table are redrawn.
-    { name: '1,000 risks', text: planWithRisks(1000), targetMs: 500,
-      edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`) },
+    {
+      name: '1,000 risks',
+      text: planWithRisks(1000),
+      targetMs: 500,
+      edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`),
+    },
   ];
   const service = createLanguageService();
   const harness = await startPreviewHarness();
@@ -57,27 +76,56 @@ async function main(): Promise<void> {
         const json = JSON.stringify({ type: 'model', model });
         const t2 = performance.now();
         const p = await postAndPaint(page, json);
-        validate.push(t1 - t0); build.push(t2 - t1); paint.push(p); total.push(t2 - t0 + p);
+        validate.push(t1 - t0);
+        build.push(t2 - t1);
+        paint.push(p);
+        total.push(t2 - t0 + p);
       }
-      const rendered = await page.evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(n: string): string | null } | null } }).document.getElementById('root')?.getAttribute('data-version'));
-      if (rendered !== String(rounds)) throw new Error(`the webview shows version ${rendered}, not ${rounds}: the measurement is not of the last edit`);
+      const rendered = await page.evaluate(() =>
+        (
+          globalThis as unknown as {
+            document: { getElementById(id: string): { getAttribute(n: string): string | null } | null };
+          }
+        ).document
+          .getElementById('root')
+          ?.getAttribute('data-version'),
+      );
+      if (rendered !== String(rounds))
+        throw new Error(
+          `the webview shows version ${rendered}, not ${rounds}: the measurement is not of the last edit`,
+        );
       results.push({
-        scenario: s.name, kb: +(s.text.length / 1024).toFixed(1), rounds, firstPaintMs: ms(firstPaint),
-        validateMsMedian: ms(median(validate)), buildMsMedian: ms(median(build)), paintMsMedian: ms(median(paint)),
-        totalMsMedian: ms(median(total)), totalMsP95: ms(p95(total)), targetMs: s.targetMs, met: median(total) < s.targetMs,
+        scenario: s.name,
+        kb: +(s.text.length / 1024).toFixed(1),
+        rounds,
+        firstPaintMs: ms(firstPaint),
+        validateMsMedian: ms(median(validate)),
+        buildMsMedian: ms(median(build)),
+        paintMsMedian: ms(median(paint)),
+        totalMsMedian: ms(median(total)),
+        totalMsP95: ms(p95(total)),
+        targetMs: s.targetMs,
+        met: median(total) < s.targetMs,
       });
     }
   } finally {
     await context.close();
     await harness.close();
   }
-  console.log('\n| scenario | size | validate (server) | view model + JSON (server) | message → painted (webview) | edit → painted, median (p95) | target |');
+  console.log(
+    '\n| scenario | size | validate (server) | view model + JSON (server) | message → painted (webview) | edit → painted, median (p95) | target |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.scenario} | ${r.kb} KB | ${r.validateMsMedian} ms | ${r.buildMsMedian} ms | ${r.paintMsMedian} ms (first paint ${r.firstPaintMs} ms) | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? '✓' : '✗'} |`);
+    console.log(
+      `| ${r.scenario} | ${r.kb} KB | ${r.validateMsMedian} ms | ${r.buildMsMedian} ms | ${r.paintMsMedian} ms (first paint ${r.firstPaintMs} ms) | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? '✓' : '✗'} |`,
+    );
   }
   console.log(`\nMedians of ${rounds} edits each; the host's 150 ms typing debounce is not included.`);
   console.log(JSON.stringify({ bench: 'plan-preview', rounds, results }));
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -50,9 +50,16 @@ async function runJob(cluster: SlurmCluster, seconds: number): Promise<JobResult
     const writer = path.join(ws, 'writer.js');
     writeFileSync(writer, WRITER);
     const text = [
-      'apiVersion: liftoff/v1', 'kind: Experiment', 'metadata: {name: bench-slurm}', 'task: {type: classification}',
-      'resources: {cpus: 1, memory_gb: 0.5}', 'run:', '  trainer: command',
-      `  command: ${JSON.stringify([process.execPath, writer, String(seconds)])}`, '  launcher: slurm', '',
+      'apiVersion: liftoff/v1',
+      'kind: Experiment',
+      'metadata: {name: bench-slurm}',
+      'task: {type: classification}',
+      'resources: {cpus: 1, memory_gb: 0.5}',
+      'run:',
+      '  trainer: command',
+      `  command: ${JSON.stringify([process.execPath, writer, String(seconds)])}`,
+      '  launcher: slurm',
+      '',
     ].join('\n');
     const experimentPath = path.join(ws, 'bench.experiment.yaml');
     writeFileSync(experimentPath, text);
@@ -65,7 +72,14 @@ async function runJob(cluster: SlurmCluster, seconds: number): Promise<JobResult
     let runningAt: number | undefined;
     let endedAt: number | undefined;
     const trainAt = Date.now();
-    const submitted = await submitSlurmRun({ workspace: ws, experimentPath, experimentText: text, builtinTrainer: '', nodePath: process.execPath, runner });
+    const submitted = await submitSlurmRun({
+      workspace: ws,
+      experimentPath,
+      experimentText: text,
+      builtinTrainer: '',
+      nodePath: process.execPath,
+      runner,
+    });
     series.onChange(() => {
       const written = series.series(submitted.record.id, 'written_ms');
       if (!written) return;
@@ -74,8 +88,14 @@ async function runJob(cluster: SlurmCluster, seconds: number): Promise<JobResult
       for (; seen < written.length; seen++) latencies.push(now - written.values[seen]!);
     });
     const tracker = await SlurmJobTracker.track({
-      runner, store: submitted.store, dir: submitted.dir, series,
-      onChange: (r: RunRecord) => { if (r.state === 'running') runningAt ??= Date.now(); if (r.endedAt) endedAt = Date.now(); },
+      runner,
+      store: submitted.store,
+      dir: submitted.dir,
+      series,
+      onChange: (r: RunRecord) => {
+        if (r.state === 'running') runningAt ??= Date.now();
+        if (r.endedAt) endedAt = Date.now();
+      },
     });
     const final = await tracker.done;
     const end = endedAt ?? Date.now();
@@ -85,7 +105,12 @@ async function runJob(cluster: SlurmCluster, seconds: number): Promise<JobResult
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       trainToFirstMetricMs: (firstMetricAt ?? NaN) - trainAt,
-      writeToStoreMs: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN, n: sorted.length },
+      writeToStoreMs: {
+        p50: quantile(sorted, 0.5),
+        p95: quantile(sorted, 0.95),
+        max: sorted[sorted.length - 1] ?? NaN,
+        n: sorted.length,
+      },
       runningSeconds: (end - start) / 1000,
       callsWhileRunning: running.length,
       callsPerMinuteRunning: running.length / ((end - start) / 60_000),
@@ -113,8 +138,16 @@ async function main(): Promise<void> {
     const ok = { firstMetric: r.writeToStoreMs.max <= 2000, polling: r.maxCallsInAnyMinute <= 12 };
     const rows: Array<[string, string, string]> = [
       ['Train → first metric in the store', `${r.trainToFirstMetricMs} ms`, '—'],
-      ['job writes a metric → in the store (p50 / p95 / max)', `${r.writeToStoreMs.p50} / ${r.writeToStoreMs.p95} / ${r.writeToStoreMs.max} ms (${r.writeToStoreMs.n} lines)`, `≤ 2000 ms ${ok.firstMetric ? '✔' : '✘'}`],
-      ['Slurm calls per minute while running', `${r.callsPerMinuteRunning.toFixed(1)} (${r.callsWhileRunning} in ${r.runningSeconds.toFixed(0)} s)`, '≤ 12'],
+      [
+        'job writes a metric → in the store (p50 / p95 / max)',
+        `${r.writeToStoreMs.p50} / ${r.writeToStoreMs.p95} / ${r.writeToStoreMs.max} ms (${r.writeToStoreMs.n} lines)`,
+        `≤ 2000 ms ${ok.firstMetric ? '✔' : '✘'}`,
+      ],
+      [
+        'Slurm calls per minute while running',
+        `${r.callsPerMinuteRunning.toFixed(1)} (${r.callsWhileRunning} in ${r.runningSeconds.toFixed(0)} s)`,
+        '≤ 12',
+      ],
       ['most Slurm calls in any 60 s', String(r.maxCallsInAnyMinute), `≤ 12 ${ok.polling ? '✔' : '✘'}`],
       ['Slurm calls for the whole job', String(r.totalCalls), '—'],
       ['final state', r.final, '—'],
@@ -128,4 +161,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

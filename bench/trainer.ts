@@ -12,7 +12,10 @@ import { performance } from 'node:perf_hooks';
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENTRY = path.join(ROOT, 'dist', 'trainer', 'builtin.js');
 const EXAMPLE = path.join(ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
 
 function main(): void {
   const rounds = Math.max(1, Number(process.argv[2] ?? 3) || 3);
@@ -23,7 +26,10 @@ function main(): void {
     let epochs = 0;
     for (let r = 0; r < rounds; r++) {
       const t0 = performance.now();
-      const p = spawnSync(process.execPath, [ENTRY, '--config', EXAMPLE, '--run-dir', path.join(dir, `run${r}`)], { encoding: 'utf8', env: { ...process.env, LIFTOFF_METRICS_FILE: '', LIFTOFF_RUN_DIR: '' } });
+      const p = spawnSync(process.execPath, [ENTRY, '--config', EXAMPLE, '--run-dir', path.join(dir, `run${r}`)], {
+        encoding: 'utf8',
+        env: { ...process.env, LIFTOFF_METRICS_FILE: '', LIFTOFF_RUN_DIR: '' },
+      });
       seconds.push((performance.now() - t0) / 1000);
       if (p.status !== 0) throw new Error(`the trainer failed: ${p.stderr}`);
       epochs = (p.stdout.match(/^epoch \d+\/\d+/gm) ?? []).length;
@@ -33,8 +39,19 @@ function main(): void {
     console.log(`Built-in trainer, credit-risk example, ${epochs} epochs, ${rounds} runs\n`);
     console.log('| measure | median | worst | target | |');
     console.log('|---|---|---|---|---|');
-    console.log(`| one training run (s) | ${median(seconds).toFixed(2)} | ${worst.toFixed(2)} | < 10 | ${ok ? 'met' : 'MISS'} |`);
-    console.log(JSON.stringify({ bench: 'trainer', epochs, rounds, secondsMedian: +median(seconds).toFixed(2), secondsWorst: +worst.toFixed(2), ok }));
+    console.log(
+      `| one training run (s) | ${median(seconds).toFixed(2)} | ${worst.toFixed(2)} | < 10 | ${ok ? 'met' : 'MISS'} |`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'trainer',
+        epochs,
+        rounds,
+        secondsMedian: +median(seconds).toFixed(2),
+        secondsWorst: +worst.toFixed(2),
+        ok,
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,15 +42,21 @@ function percentile(xs: readonly number[], p: number): number {
 /** Runs the CLI on `dir`; wall seconds, peak RSS in MB (all its threads), exit code. */
 async function cliRun(dir: string): Promise<{ seconds: number; rssMB: number; code: number | null; files: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'validate', dir, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'validate', dir, '--format', 'json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   let peak = 0;
   const sample = () => {
     try {
       const kb = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
       if (kb) peak = Math.max(peak, Number(kb) / 1024);
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   };
   const timer = setInterval(sample, 20);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -62,10 +68,17 @@ async function cliRun(dir: string): Promise<{ seconds: number; rssMB: number; co
 
 /** CPU milliseconds per experiment of a warm in-process validation. */
 async function warmWork(ws: GeneratedWorkspace): Promise<number> {
-  const service = createLanguageService({}, {
-    schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
-    host: createNodeHost({ workspaceFolders: [ws.dir], gpuProbe: async () => ({ status: 'no-driver' }), snapshot: true }), // as the CLI
-  });
+  const service = createLanguageService(
+    {},
+    {
+      schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
+      host: createNodeHost({
+        workspaceFolders: [ws.dir],
+        gpuProbe: async () => ({ status: 'no-driver' }),
+        snapshot: true,
+      }), // as the CLI
+    },
+  );
   const docs = ws.experiments.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') }));
   for (const d of docs) await service.validate(d);
   const c0 = process.cpuUsage();
@@ -74,7 +87,14 @@ async function warmWork(ws: GeneratedWorkspace): Promise<number> {
   return (c.user + c.system) / 1000 / docs.length;
 }
 
-interface ServerFigures { scanMs: number | undefined; scanDocs: number | undefined; openMs: number; p50: number; p95: number; rssMB: number }
+interface ServerFigures {
+  scanMs: number | undefined;
+  scanDocs: number | undefined;
+  openMs: number;
+  p50: number;
+  p95: number;
+  rssMB: number;
+}
 
 /** The server on `ws`: scan time, first diagnostics during the scan, didChange latency after it. */
 async function serverRun(ws: GeneratedWorkspace, edits: number): Promise<ServerFigures> {
@@ -109,66 +129,132 @@ async function serverRun(ws: GeneratedWorkspace, edits: number): Promise<ServerF
       text = text.replace(/epochs: \d+/, `epochs: ${value}`);
     }
     const warm = latencies.slice(Math.min(5, latencies.length - 1)); // the first edits warm the server up
-    return { scanMs: scan?.ms, scanDocs: scan?.docs, openMs, p50: percentile(warm, 50), p95: percentile(warm, 95), rssMB: client.rssMB() };
+    return {
+      scanMs: scan?.ms,
+      scanDocs: scan?.docs,
+      openMs,
+      p50: percentile(warm, 50),
+      p95: percentile(warm, 95),
+      rssMB: client.rssMB(),
+    };
   } finally {
     await client.stop();
   }
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.argv[2] ?? '100,1000,10000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.argv[2] ?? '100,1000,10000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const edits = Number(process.argv[3] ?? 30);
-  console.log(`workspace bench: sizes ${sizes.join(', ')}, ${edits} edits per server run, ${availableParallelism()} cores`);
+  console.log(
+    `workspace bench: sizes ${sizes.join(', ')}, ${edits} edits per server run, ${availableParallelism()} cores`,
+  );
   const rows: Array<{ n: number; cli: Awaited<ReturnType<typeof cliRun>>; server: ServerFigures }> = [];
   const reference = generateWorkspace(0, 'liftoff-bench-ws-'); // just the shared CSV: the target document is added
   let warmMs = NaN;
   try {
     const ref = await serverRun(reference, edits);
-    console.log(`1-document workspace (the target alone): didChange → diagnostics p50 ${round(ref.p50)} ms, p95 ${round(ref.p95)} ms`);
+    console.log(
+      `1-document workspace (the target alone): didChange → diagnostics p50 ${round(ref.p50)} ms, p95 ${round(ref.p95)} ms`,
+    );
     for (const n of sizes) {
       const t0 = performance.now();
       const ws = generateWorkspace(n, 'liftoff-bench-ws-');
-      console.log(`N = ${n}: generated in ${round((performance.now() - t0) / 1000)} s (${ws.experiments.length} experiments, ${ws.plans.length} plans)`);
+      console.log(
+        `N = ${n}: generated in ${round((performance.now() - t0) / 1000)} s (${ws.experiments.length} experiments, ${ws.plans.length} plans)`,
+      );
       try {
         const cli = await cliRun(ws.dir);
-        console.log(`  liftoff validate: ${round(cli.seconds, 2)} s, peak RSS ${round(cli.rssMB)} MB, exit ${cli.code}, ${cli.files} files`);
+        console.log(
+          `  liftoff validate: ${round(cli.seconds, 2)} s, peak RSS ${round(cli.rssMB)} MB, exit ${cli.code}, ${cli.files} files`,
+        );
         if (n === 1000 || (sizes.length === 1 && Number.isNaN(warmMs))) warmMs = await warmWork(ws);
         const server = await serverRun(ws, edits);
-        console.log(`  server: scan ${server.scanMs ?? '?'} ms (${server.scanDocs ?? '?'} docs), open → diagnostics ${round(server.openMs)} ms, didChange p50 ${round(server.p50)} ms p95 ${round(server.p95)} ms, RSS ${round(server.rssMB)} MB`);
+        console.log(
+          `  server: scan ${server.scanMs ?? '?'} ms (${server.scanDocs ?? '?'} docs), open → diagnostics ${round(server.openMs)} ms, didChange p50 ${round(server.p50)} ms p95 ${round(server.p95)} ms, RSS ${round(server.rssMB)} MB`,
+        );
         rows.push({ n, cli, server });
       } finally {
         rmSync(ws.dir, { recursive: true, force: true });
       }
     }
 
-    console.log('\n| N | validate s | per doc ms | RSS MB | scan ms | open → diag ms (during scan) | didChange p50 / p95 ms |');
+    console.log(
+      '\n| N | validate s | per doc ms | RSS MB | scan ms | open → diag ms (during scan) | didChange p50 / p95 ms |',
+    );
     console.log('|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      console.log(`| ${r.n} | ${round(r.cli.seconds, 2)} | ${round((r.cli.seconds * 1000) / r.n, 2)} | ${round(r.cli.rssMB)} | ${r.server.scanMs ?? '?'} | ${round(r.server.openMs)} | ${round(r.server.p50)} / ${round(r.server.p95)} |`);
+      console.log(
+        `| ${r.n} | ${round(r.cli.seconds, 2)} | ${round((r.cli.seconds * 1000) / r.n, 2)} | ${round(r.cli.rssMB)} | ${r.server.scanMs ?? '?'} | ${round(r.server.openMs)} | ${round(r.server.p50)} / ${round(r.server.p95)} |`,
+      );
     }
     const largest = rows[rows.length - 1];
     const at = (n: number) => rows.find((r) => r.n === n);
     const growth = at(1000) && at(10000) ? at(10000)!.cli.seconds / at(1000)!.cli.seconds : undefined;
     const targets = [
-      { what: `liftoff validate at ${largest?.n ?? '?'} documents < 20 s`, value: largest ? `${round(largest.cli.seconds, 2)} s` : '?', ok: largest !== undefined && largest.n >= 10000 && largest.cli.seconds < 20 },
-      { what: '10× documents → ≤ 11× time (1,000 → 10,000)', value: growth === undefined ? 'n/a' : `${round(growth, 2)}×`, ok: growth !== undefined && growth <= 11 },
-      { what: 'liftoff validate RSS < 500 MB', value: `${round(Math.max(...rows.map((r) => r.cli.rssMB)))} MB`, ok: rows.every((r) => r.cli.rssMB < 500) },
+      {
+        what: `liftoff validate at ${largest?.n ?? '?'} documents < 20 s`,
+        value: largest ? `${round(largest.cli.seconds, 2)} s` : '?',
+        ok: largest !== undefined && largest.n >= 10000 && largest.cli.seconds < 20,
+      },
+      {
+        what: '10× documents → ≤ 11× time (1,000 → 10,000)',
+        value: growth === undefined ? 'n/a' : `${round(growth, 2)}×`,
+        ok: growth !== undefined && growth <= 11,
+      },
+      {
+        what: 'liftoff validate RSS < 500 MB',
+        value: `${round(Math.max(...rows.map((r) => r.cli.rssMB)))} MB`,
+        ok: rows.every((r) => r.cli.rssMB < 500),
+      },
       { what: 'warm work per experiment < 2 ms', value: `${round(warmMs, 2)} ms`, ok: warmMs < 2 },
-      { what: `didChange p50 at ${largest?.n ?? '?'} within 10 % of 1 document`, value: largest ? `${round(largest.server.p50)} vs ${round(ref.p50)} ms` : '?', ok: largest !== undefined && largest.server.p50 <= ref.p50 * 1.1 },
-      { what: `initial scan of ${largest?.n ?? '?'} documents < 10 s`, value: largest?.server.scanMs === undefined ? '?' : `${round(largest.server.scanMs / 1000, 2)} s`, ok: largest?.server.scanMs !== undefined && largest.server.scanMs < 10_000 },
-      { what: 'open document diagnosed before the scan ends', value: largest ? `${round(largest.server.openMs)} ms vs scan ${largest.server.scanMs ?? '?'} ms` : '?', ok: largest !== undefined && largest.server.scanMs !== undefined && largest.server.openMs < largest.server.scanMs },
+      {
+        what: `didChange p50 at ${largest?.n ?? '?'} within 10 % of 1 document`,
+        value: largest ? `${round(largest.server.p50)} vs ${round(ref.p50)} ms` : '?',
+        ok: largest !== undefined && largest.server.p50 <= ref.p50 * 1.1,
+      },
+      {
+        what: `initial scan of ${largest?.n ?? '?'} documents < 10 s`,
+        value: largest?.server.scanMs === undefined ? '?' : `${round(largest.server.scanMs / 1000, 2)} s`,
+        ok: largest?.server.scanMs !== undefined && largest.server.scanMs < 10_000,
+      },
+      {
+        what: 'open document diagnosed before the scan ends',
+        value: largest ? `${round(largest.server.openMs)} ms vs scan ${largest.server.scanMs ?? '?'} ms` : '?',
+        ok:
+          largest !== undefined && largest.server.scanMs !== undefined && largest.server.openMs < largest.server.scanMs,
+      },
     ];
     console.log('\n| target | measured | |');
     console.log('|---|---|---|');
     for (const t of targets) console.log(`| ${t.what} | ${t.value} | ${verdict(t.ok)} |`);
-    console.log(JSON.stringify({
-      bench: 'workspace', cores: availableParallelism(), reference: { p50: round(ref.p50), p95: round(ref.p95) }, warmMsPerExperiment: round(warmMs, 3),
-      sizes: rows.map((r) => ({ n: r.n, validateS: round(r.cli.seconds, 3), validateRssMB: round(r.cli.rssMB), scanMs: r.server.scanMs, openMs: round(r.server.openMs), p50: round(r.server.p50), p95: round(r.server.p95), serverRssMB: round(r.server.rssMB) })),
-      targets: targets.map((t) => ({ target: t.what, measured: t.value, met: t.ok })),
-    }));
+    console.log(
+      JSON.stringify({
+        bench: 'workspace',
+        cores: availableParallelism(),
+        reference: { p50: round(ref.p50), p95: round(ref.p95) },
+        warmMsPerExperiment: round(warmMs, 3),
+        sizes: rows.map((r) => ({
+          n: r.n,
+          validateS: round(r.cli.seconds, 3),
+          validateRssMB: round(r.cli.rssMB),
+          scanMs: r.server.scanMs,
+          openMs: round(r.server.openMs),
+          p50: round(r.server.p50),
+          p95: round(r.server.p95),
+          serverRssMB: round(r.server.rssMB),
+        })),
+        targets: targets.map((t) => ({ target: t.what, measured: t.value, met: t.ok })),
+      }),
+    );
   } finally {
     rmSync(reference.dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exit(1); });
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -12,9 +12,17 @@ const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const node = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['main', 'module'], sourcemap: !production, minify: production,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['main', 'module'],
+  sourcemap: !production,
+  minify: production,
   // Native and heavy modules stay outside the bundle and are loaded lazily at run time.
-  external: ['vscode', 'onnxruntime-node'], logLevel: 'warning', absWorkingDir: root,
+  external: ['vscode', 'onnxruntime-node'],
+  logLevel: 'warning',
+  absWorkingDir: root,
   // ESM-only dependencies read import.meta.url, which a CJS bundle lacks: give them this file's URL.
   define: { 'import.meta.url': '__liftoffImportMetaUrl' },
   banner: { js: "const __liftoffImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -25,7 +33,12 @@ const targets = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['client/src/features.ts'], outfile: 'dist/client/features.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' },
-  { ...node, entryPoints: ['cli/src/index.ts'], outfile: 'dist/cli/liftoff.js', define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) } },
+  {
+    ...node,
+    entryPoints: ['cli/src/index.ts'],
+    outfile: 'dist/cli/liftoff.js',
+    define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) },
+  },
   { ...node, entryPoints: ['core/src/trainer/main.ts'], outfile: 'dist/trainer/builtin.js' },
   // Child-process entries: the runner a VS Code task starts for each run.
   { ...node, entryPoints: ['core/src/launchers/runner-main.ts'], outfile: 'dist/runner/liftoff-run.js' },
@@ -34,9 +47,17 @@ const webviewsDir = join(root, 'webviews');
 for (const panel of readdirSync(webviewsDir, { withFileTypes: true })) {
   if (!panel.isDirectory() || !existsSync(join(webviewsDir, panel.name, 'main.ts'))) continue;
   targets.push({
-    bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production, minify: production,
-    entryPoints: [`webviews/${panel.name}/main.ts`], outfile: `dist/webviews/${panel.name}/main.js`,
-    logLevel: 'warning', absWorkingDir: root, loader: { '.css': 'css' },
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    entryPoints: [`webviews/${panel.name}/main.ts`],
+    outfile: `dist/webviews/${panel.name}/main.js`,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    loader: { '.css': 'css' },
   });
 }
 
@@ -45,8 +66,14 @@ async function buildKernels() {
   const kernels = readdirSync(join(root, 'core', 'assembly')).filter((f) => f.endsWith('.ts'));
   for (const file of kernels) {
     const out = `dist/wasm/${file.replace(/\.ts$/, '.wasm')}`;
-    const { error, stderr } = await asc.main([`core/assembly/${file}`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '-o', out], { stdout: process.stdout });
-    if (error) { console.error(stderr.toString()); throw new Error(`[build] ${file}: ${error.message}`); }
+    const { error, stderr } = await asc.main(
+      [`core/assembly/${file}`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '-o', out],
+      { stdout: process.stdout },
+    );
+    if (error) {
+      console.error(stderr.toString());
+      throw new Error(`[build] ${file}: ${error.message}`);
+    }
   }
   return kernels.length;
 }
@@ -58,5 +85,7 @@ if (watch) {
   console.log(`[build] watching ${targets.length} bundles`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`[build] ${targets.length} bundles and ${kernelCount} kernel${kernelCount === 1 ? '' : 's'} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(
+    `[build] ${targets.length} bundles and ${kernelCount} kernel${kernelCount === 1 ? '' : 's'} in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
+  );
 }

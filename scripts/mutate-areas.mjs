@@ -18,7 +18,10 @@ export const areas = {
     target: 85,
   },
   metrics: {
-    mutate: ['core/src/metrics/*-reader.ts', 'core/src/metrics/{json-record,name-cache,number-scan,protobuf-reader,crc32c,tail,reader}.ts'],
+    mutate: [
+      'core/src/metrics/*-reader.ts',
+      'core/src/metrics/{json-record,name-cache,number-scan,protobuf-reader,crc32c,tail,reader}.ts',
+    ],
     spec: ['out/test/unit/core/metrics/**/*.test.js'],
     target: 75,
   },
@@ -33,7 +36,9 @@ export const areas = {
     target: 75,
   },
   inference: {
-    mutate: ['core/src/inference/{parse-input,parse-delimited,parse-json,split-line,number-text,input-table,column-plan,feed-plan,preprocess}.ts'],
+    mutate: [
+      'core/src/inference/{parse-input,parse-delimited,parse-json,split-line,number-text,input-table,column-plan,feed-plan,preprocess}.ts',
+    ],
     spec: ['out/test/unit/core/inference/**/*.test.js'],
     target: 75,
   },

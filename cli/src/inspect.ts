@@ -19,7 +19,8 @@ export function inspectionText(i: ModelInspection, name: string): string {
   const lines: string[] = [];
   const table = (rows: string[][]) => {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    for (const r of rows) lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
+    for (const r of rows)
+      lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
   };
   const producer = [i.producerName, i.producerVersion].filter(Boolean).join(' ') || 'unknown';
   const opsets = i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || 'none';
@@ -28,14 +29,25 @@ export function inspectionText(i: ModelInspection, name: string): string {
   table(i.inputs.length ? i.inputs.map((t) => [t.name, t.type, formatDims(t.dims)]) : [['(none)']]);
   lines.push('', 'Outputs:');
   table(i.outputs.map((t) => [t.name, t.type, formatDims(t.dims)]));
-  lines.push('', `Operators (${i.nodes} node${i.nodes === 1 ? '' : 's'}${i.subgraphs ? `, ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}):`);
-  table(i.operators.length ? i.operators.map((o) => [o.domain ? `${o.domain}.${o.op}` : o.op, String(o.count)]) : [['(none)']]);
+  lines.push(
+    '',
+    `Operators (${i.nodes} node${i.nodes === 1 ? '' : 's'}${i.subgraphs ? `, ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}):`,
+  );
+  table(
+    i.operators.length
+      ? i.operators.map((o) => [o.domain ? `${o.domain}.${o.op}` : o.op, String(o.count)])
+      : [['(none)']],
+  );
   const p = i.parameters;
-  lines.push('', `Parameters: ${p.count.toLocaleString('en-US')} (${formatCount(p.count)}) in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'}, ${formatBytes(p.bytes)}${p.external ? `, ${p.external} stored in external files` : ''}`);
+  lines.push(
+    '',
+    `Parameters: ${p.count.toLocaleString('en-US')} (${formatCount(p.count)}) in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'}, ${formatBytes(p.bytes)}${p.external ? `, ${p.external} stored in external files` : ''}`,
+  );
   for (const t of p.byType) lines.push(`  ${t.type}: ${t.count.toLocaleString('en-US')} (${formatBytes(t.bytes)})`);
   if (i.metadata.length) {
     lines.push('', 'Metadata:');
-    for (const m of i.metadata) lines.push(`  ${m.key}: ${m.value.length > 200 ? `${m.value.slice(0, 200)}…` : m.value}`);
+    for (const m of i.metadata)
+      lines.push(`  ${m.key}: ${m.value.length > 200 ? `${m.value.slice(0, 200)}…` : m.value}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -65,18 +77,31 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
   try {
     if (other) {
       const diff = await diffModels(file, other);
-      io.out(format === 'json' ? `${JSON.stringify({ ...diff, inspections: undefined }, null, 2)}\n` : diffText(diff, rel(file), rel(other)));
+      io.out(
+        format === 'json'
+          ? `${JSON.stringify({ ...diff, inspections: undefined }, null, 2)}\n`
+          : diffText(diff, rel(file), rel(other)),
+      );
       return diff.same ? 0 : 1;
     }
     const inspection = await inspectModelFile(file, { detail: nodes });
-    if (format === 'json') io.out(`${JSON.stringify(nodes ? { ...inspection, analysis: analysisJson(inspection) } : inspection, null, 2)}\n`);
+    if (format === 'json')
+      io.out(
+        `${JSON.stringify(nodes ? { ...inspection, analysis: analysisJson(inspection) } : inspection, null, 2)}\n`,
+      );
     else io.out(inspectionText(inspection, rel(file)) + (nodes ? nodesText(analyseGraph(inspection)) : ''));
     return 0;
   } catch (err) {
     if (other) current = await firstUnreadable(file, other);
-    if (err instanceof NotOnnxError) { io.err(`liftoff inspect: ${rel(current)} is ${err.message}\n`); return other ? 2 : 1; }
+    if (err instanceof NotOnnxError) {
+      io.err(`liftoff inspect: ${rel(current)} is ${err.message}\n`);
+      return other ? 2 : 1;
+    }
     const code = (err as NodeJS.ErrnoException).code;
-    if (code) { io.err(`liftoff inspect: cannot read ${rel(current)}: ${(err as Error).message}\n`); return 2; }
+    if (code) {
+      io.err(`liftoff inspect: cannot read ${rel(current)}: ${(err as Error).message}\n`);
+      return 2;
+    }
     throw err;
   }
 }
@@ -84,13 +109,26 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
 function analysisJson(inspection: Parameters<typeof analyseGraph>[0]) {
   const a = analyseGraph(inspection);
   return {
-    totals: a.totals, perUnitOf: a.perUnitOf,
-    nodes: a.nodes.map((n) => ({ name: n.node.name, op: n.node.op, outputs: n.node.outputs, outputShapes: n.outputShapes, parameters: n.parameters, macs: n.macs, flops: n.flops })),
+    totals: a.totals,
+    perUnitOf: a.perUnitOf,
+    nodes: a.nodes.map((n) => ({
+      name: n.node.name,
+      op: n.node.op,
+      outputs: n.node.outputs,
+      outputShapes: n.outputShapes,
+      parameters: n.parameters,
+      macs: n.macs,
+      flops: n.flops,
+    })),
   };
 }
 
 /** Which of two files cannot be inspected (for the error message of `--diff`). */
 async function firstUnreadable(a: string, b: string): Promise<string> {
-  try { await inspectModelFile(a); } catch { return a; }
+  try {
+    await inspectModelFile(a);
+  } catch {
+    return a;
+  }
   return b;
 }

@@ -53,7 +53,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (command === '--version' || command === '-v') { io.out(`${VERSION}\n`); return 0; }
+  if (command === '--version' || command === '-v') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'train') return runTrain(rest, io);
   if (command === 'runs') return runRuns(rest, io);

@@ -30,7 +30,8 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   let workspace: string;
   try {
     const args = parseArgs(argv, { format: ['html', 'md'], out: 'string', workspace: 'string' });
-    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file to export');
+    if (args.positionals.length !== 1)
+      throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file to export');
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = (args.options.get('format') ?? 'html') as 'html' | 'md';
     const o = args.options.get('out');
@@ -47,10 +48,15 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    io.err(`liftoff plan export: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`);
+    io.err(
+      `liftoff plan export: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`,
+    );
     return 2;
   }
-  const service = createLanguageService({}, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) });
+  const service = createLanguageService(
+    {},
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
+  );
   const doc = { uri: pathToFileURL(file).toString(), text };
   const model = service.planViewModel(doc, await service.validate(doc));
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
@@ -59,8 +65,10 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   }
   const ext = format === 'html' ? '.html' : '.md';
   let target = out ?? file.replace(/\.ya?ml$/i, '') + ext;
-  if (out !== undefined && (await stat(out).catch(() => undefined))?.isDirectory()) target = path.join(out, path.basename(file).replace(/\.ya?ml$/i, '') + ext);
-  const body = format === 'html' ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}` }) : renderPlanMarkdown(model);
+  if (out !== undefined && (await stat(out).catch(() => undefined))?.isDirectory())
+    target = path.join(out, path.basename(file).replace(/\.ya?ml$/i, '') + ext);
+  const body =
+    format === 'html' ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}` }) : renderPlanMarkdown(model);
   try {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, body, 'utf8');
@@ -69,6 +77,8 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     return 2;
   }
   const { errors, warnings } = model.counts;
-  io.out(`${path.relative(io.cwd, target) || target}: exported ${model.sections.length} sections (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} shown as badges)\n`);
+  io.out(
+    `${path.relative(io.cwd, target) || target}: exported ${model.sections.length} sections (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} shown as badges)\n`,
+  );
   return 0;
 }

@@ -12,7 +12,12 @@ export class ProgressLine {
   private lastEpoch = -1;
   private drawn = false;
 
-  constructor(private readonly io: Io & { isTTY?: boolean }, private readonly run: string, private readonly store: SeriesStore, private readonly totalEpochs: number | undefined) {}
+  constructor(
+    private readonly io: Io & { isTTY?: boolean },
+    private readonly run: string,
+    private readonly store: SeriesStore,
+    private readonly totalEpochs: number | undefined,
+  ) {}
 
   output(chunk: string): void {
     this.clear();
@@ -22,10 +27,15 @@ export class ProgressLine {
   render(): void {
     const epochSeries = this.store.series(this.run, 'epoch');
     const epoch = epochSeries && epochSeries.length ? epochSeries.values[epochSeries.length - 1]! : undefined;
-    const metrics = this.store.names(this.run).filter((n) => SHOWN.test(n)).map((n) => {
-      const s = this.store.series(this.run, n)!;
-      return s.length ? `${n} ${formatValue(s.values[s.length - 1]!)}` : undefined;
-    }).filter(Boolean).join('  ');
+    const metrics = this.store
+      .names(this.run)
+      .filter((n) => SHOWN.test(n))
+      .map((n) => {
+        const s = this.store.series(this.run, n)!;
+        return s.length ? `${n} ${formatValue(s.values[s.length - 1]!)}` : undefined;
+      })
+      .filter(Boolean)
+      .join('  ');
     const done = epoch ?? 0; // epochs are counted from 1 by our trainers
     const frac = this.totalEpochs ? Math.min(1, done / this.totalEpochs) : undefined;
     const elapsed = (Date.now() - this.started) / 1000;
@@ -41,9 +51,19 @@ export class ProgressLine {
     if (epoch !== undefined) this.lastEpoch = epoch;
   }
 
-  end(): void { if (this.drawn) { this.io.err('\n'); this.drawn = false; } }
+  end(): void {
+    if (this.drawn) {
+      this.io.err('\n');
+      this.drawn = false;
+    }
+  }
 
-  private clear(): void { if (this.drawn) { this.io.err('\r\x1b[2K'); this.drawn = false; } }
+  private clear(): void {
+    if (this.drawn) {
+      this.io.err('\r\x1b[2K');
+      this.drawn = false;
+    }
+  }
 }
 
 function formatValue(v: number): string {

@@ -34,7 +34,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   try {
     const args = parseArgs(argv, { workspace: 'string', 'dry-run': 'boolean', format: ['text', 'json'] });
     if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
-    if (args.options.has('format') && !args.options.has('dry-run')) throw new UsageError('--format applies to --dry-run only');
+    if (args.options.has('format') && !args.options.has('dry-run'))
+      throw new UsageError('--format applies to --dry-run only');
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
     workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
     dryRun = args.options.has('dry-run') ? (args.options.get('format') === 'json' ? 'json' : 'text') : false;
@@ -50,15 +51,31 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     io.err(`liftoff train: cannot read ${path.relative(io.cwd, experimentPath)}: ${(err as Error).message}\n`);
     return 2;
   }
-  const service = createLanguageService({}, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) });
-  const errors = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter((d) => d.severity === DiagnosticSeverity.Error);
+  const service = createLanguageService(
+    {},
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
+  );
+  const errors = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter(
+    (d) => d.severity === DiagnosticSeverity.Error,
+  );
   if (errors.length) {
     const rel = path.relative(io.cwd, experimentPath);
-    for (const d of errors) io.err(`${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${String(d.code)} ${String(d.message)}\n`);
-    io.err(`liftoff train: ${rel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.\n`);
+    for (const d of errors)
+      io.err(
+        `${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${String(d.code)} ${String(d.message)}\n`,
+      );
+    io.err(
+      `liftoff train: ${rel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.\n`,
+    );
     return 1;
   }
-  const base = { workspace, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath };
+  const base = {
+    workspace,
+    experimentPath,
+    experimentText: text,
+    builtinTrainer: BUILTIN_TRAINER,
+    nodePath: process.execPath,
+  };
 
   if (dryRun) {
     try {
@@ -80,24 +97,36 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   let run: RunLaunch;
   try {
     run = await launchRun({
-      ...base, slurmRunner: createSlurmRunner(),
+      ...base,
+      slurmRunner: createSlurmRunner(),
       // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
       onChange: (r) => {
         if (r.launcher !== 'slurm') return;
         const s = `${r.state}${r.reason ? ` (${r.reason})` : ''}`;
-        if (s !== last) { last = s; io.err(`liftoff: job ${r.jobId ?? ''} ${s}\n`); }
+        if (s !== last) {
+          last = s;
+          io.err(`liftoff: job ${r.jobId ?? ''} ${s}\n`);
+        }
       },
     });
   } catch (err) {
-    if (err instanceof SlurmSubmitError) { io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`); return 1; }
-    if (err instanceof LaunchError) { io.err(`liftoff train: ${err.message}\n`); return 1; }
+    if (err instanceof SlurmSubmitError) {
+      io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`);
+      return 1;
+    }
+    if (err instanceof LaunchError) {
+      io.err(`liftoff train: ${err.message}\n`);
+      return 1;
+    }
     throw err;
   }
   const { record, dir } = run;
-  io.err(run.launcher === 'slurm'
-    ? `liftoff: run ${record.id} submitted as Slurm job ${record.jobId} → ${path.relative(io.cwd, dir)}\n`
-    : `liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`);
+  io.err(
+    run.launcher === 'slurm'
+      ? `liftoff: run ${record.id} submitted as Slurm job ${record.jobId} → ${path.relative(io.cwd, dir)}\n`
+      : `liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`,
+  );
   for (const note of run.notes) io.err(`liftoff: ${note}\n`);
   const progress = new ProgressLine(io, record.id, series, totalEpochs);
   shown.progress = progress;
@@ -106,7 +135,12 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   const feed = await openRunFeed(series, dir, record, { tail: true });
   const stop = () => {
     io.err(run.launcher === 'slurm' ? '\nliftoff: cancelling the job (scancel)…\n' : '\nliftoff: stopping the run…\n');
-    void run.stop().then((o) => { if (!o.stopped) io.err(`liftoff: could not stop the run: ${o.why}\n`); }, (err: unknown) => io.err(`liftoff: ${(err as Error).message}\n`));
+    void run.stop().then(
+      (o) => {
+        if (!o.stopped) io.err(`liftoff: could not stop the run: ${o.why}\n`);
+      },
+      (err: unknown) => io.err(`liftoff: ${(err as Error).message}\n`),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

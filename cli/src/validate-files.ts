@@ -8,7 +8,12 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createLanguageService, type LanguageService, type LiftoffDiagnostic, type WorkspaceDocument } from '../../server/src/service';
+import {
+  createLanguageService,
+  type LanguageService,
+  type LiftoffDiagnostic,
+  type WorkspaceDocument,
+} from '../../server/src/service';
 import { describeFileType } from '../../server/src/service/host';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost, type NodeHost } from '../../server/src/host/node-host';
@@ -38,18 +43,27 @@ export function autoJobs(count: number): number {
 }
 
 /** Validates `files` (absolute paths) with `workspace` as the workspace folder; `jobs` workers (0: this thread). */
-export async function validateFiles(files: readonly string[], workspace: string, jobs = autoJobs(files.length)): Promise<FileResult[]> {
+export async function validateFiles(
+  files: readonly string[],
+  workspace: string,
+  jobs = autoJobs(files.length),
+): Promise<FileResult[]> {
   const host = createNodeHost({ workspaceFolders: [workspace], snapshot: true });
   if (jobs <= 0 || files.length < 2) return validateHere(files, host);
   const seed = await host.workspaceDocuments();
   const size = Math.ceil(files.length / jobs);
-  const chunks = Array.from({ length: jobs }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+  const chunks = Array.from({ length: jobs }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
+    (c) => c.length > 0,
+  );
   return (await Promise.all(chunks.map((chunk) => inWorker({ files: chunk, workspace, seed })))).flat();
 }
 
 /** The same in this thread, with a host whose index may already be seeded (a worker's). */
 export async function validateHere(files: readonly string[], host: NodeHost): Promise<FileResult[]> {
-  const service = createLanguageService({ ruleDocsUri: RULES_DOC_URL }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host });
+  const service = createLanguageService(
+    { ruleDocsUri: RULES_DOC_URL },
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host },
+  );
   const out: FileResult[] = [];
   for (const file of files) out.push(await validateOne(service, file));
   return out;
@@ -75,17 +89,30 @@ async function validateOne(service: LanguageService, file: string): Promise<File
 
 function readError(err: unknown): string {
   if (!(err instanceof NotReadable)) return (err as Error).message;
-  if (err.reason === 'not-regular' && err.type) return `it is ${describeFileType(err.type)}, not a regular file; Liftoff validates regular files only`;
-  if (err.reason === 'too-large') return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; Liftoff does not read it`;
+  if (err.reason === 'not-regular' && err.type)
+    return `it is ${describeFileType(err.type)}, not a regular file; Liftoff validates regular files only`;
+  if (err.reason === 'too-large')
+    return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; Liftoff does not read it`;
   return err.message;
 }
 
 function inWorker(input: WorkerInput): Promise<FileResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(`require(${JSON.stringify(WORKER_MODULE)}).runValidateWorker()`, { eval: true, workerData: input });
+    const worker = new Worker(`require(${JSON.stringify(WORKER_MODULE)}).runValidateWorker()`, {
+      eval: true,
+      workerData: input,
+    });
     let done = false;
-    worker.once('message', (results: FileResult[]) => { done = true; resolve(results); });
-    worker.once('error', (err) => { done = true; reject(err); });
-    worker.once('exit', (code) => { if (!done) reject(new Error(`a validation worker exited with code ${code} before answering`)); });
+    worker.once('message', (results: FileResult[]) => {
+      done = true;
+      resolve(results);
+    });
+    worker.once('error', (err) => {
+      done = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`a validation worker exited with code ${code} before answering`));
+    });
   });
 }

@@ -13,6 +13,5 @@ export interface WorkerInput {
   readonly seed: readonly WorkspaceDocument[];
 }
 
-export const WORKER_MODULE = path.basename(__filename) === 'validate-worker-contract.js'
-  ? path.join(__dirname, 'validate-worker.js')
-  : __filename;
+export const WORKER_MODULE =
+  path.basename(__filename) === 'validate-worker-contract.js' ? path.join(__dirname, 'validate-worker.js') : __filename;

@@ -35,8 +35,9 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
         const summary = `Liftoff checked ${result.files} document${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
         if (result.errors + result.warnings > 0) {
           // Not awaited: the command's result must not wait for the user to dismiss the notification.
-          void vscode.window.showWarningMessage(summary, 'Show Problems').then((choice) =>
-            choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined);
+          void vscode.window
+            .showWarningMessage(summary, 'Show Problems')
+            .then((choice) => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
         } else {
           void vscode.window.showInformationMessage(summary);
         }
@@ -50,7 +51,13 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
-    ...metricsCommandSpecs({ context, runs, get output() { return getClient()?.output; } }),
+    ...metricsCommandSpecs({
+      context,
+      runs,
+      get output() {
+        return getClient()?.output;
+      },
+    }),
   ];
   // Requirements come from the one list; an id missing there (a bug the unit test catches) needs everything.
   return specs.map((s) => ({ ...s, requires: COMMAND_REQUIREMENTS[s.id] ?? ['trust', 'server'] }));
@@ -71,7 +78,11 @@ export const REFUSED: unique symbol = Symbol('refused');
  * Runs one command: its requirements, then its precondition (each saying why it cannot run, with a way to fix it),
  * then the handler; errors are shown with a way to the log.
  */
-export async function runCommand(spec: CommandSpec, args: unknown[], { preconditions, title, client, quiet }: InvokeOptions): Promise<unknown> {
+export async function runCommand(
+  spec: CommandSpec,
+  args: unknown[],
+  { preconditions, title, client, quiet }: InvokeOptions,
+): Promise<unknown> {
   const refused = refusal(preconditions, spec.requires ?? [], title);
   if (refused) {
     if (!quiet) {
@@ -90,7 +101,10 @@ export async function runCommand(spec: CommandSpec, args: unknown[], { precondit
   try {
     return await spec.run(...args);
   } catch (err) {
-    const choice = await vscode.window.showErrorMessage(`Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`, 'Open Output');
+    const choice = await vscode.window.showErrorMessage(
+      `Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      'Open Output',
+    );
     if (choice) client?.output.show();
     return undefined;
   }

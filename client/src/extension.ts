@@ -17,45 +17,65 @@ let features: Promise<Features> | undefined;
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
   const started = performance.now();
   const load = (): Promise<Features> => {
-    features ??= new Promise<Features>((resolve, reject) => setImmediate(() => {
-      try {
-        // A separate bundle (see scripts/build.mjs), required at run time so it stays off the activation path.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const mod = require(path.join(__dirname, 'features.js')) as typeof import('./features');
-        resolve(mod.createFeatures(context));
-      } catch (err) {
-        void vscode.window.showErrorMessage(`Liftoff could not start: ${(err as Error).message}`);
-        reject(err);
-      }
-    }));
+    features ??= new Promise<Features>((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          // A separate bundle (see scripts/build.mjs), required at run time so it stays off the activation path.
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const mod = require(path.join(__dirname, 'features.js')) as typeof import('./features');
+          resolve(mod.createFeatures(context));
+        } catch (err) {
+          void vscode.window.showErrorMessage(`Liftoff could not start: ${(err as Error).message}`);
+          reject(err);
+        }
+      }),
+    );
     return features;
   };
   const manifest = context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
   for (const { command } of manifest.contributes?.commands ?? []) {
-    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).invoke(command, args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).invoke(command, args)),
+    );
   }
   // Registered at activation so VS Code can restore a plan preview after a reload (onWebviewPanel:liftoff.planPreview);
   // the panel code itself is in the features bundle.
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('liftoff.planPreview', {
-    deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revivePlanPreview(panel, state),
-  }), vscode.window.registerWebviewPanelSerializer('liftoff.metrics', {
-    deserializeWebviewPanel: async (panel) => (await load()).reviveMetrics(panel),
-  }));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer('liftoff.planPreview', {
+      deserializeWebviewPanel: async (panel, state: unknown) => (await load()).revivePlanPreview(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer('liftoff.metrics', {
+      deserializeWebviewPanel: async (panel) => (await load()).reviveMetrics(panel),
+    }),
+  );
   // Registered at activation so that opening an .onnx file (onCustomEditor:liftoff.onnxInspector) finds it; the
   // inspector itself is in the features bundle.
-  context.subscriptions.push(vscode.window.registerCustomEditorProvider('liftoff.onnxInspector', {
-    openCustomDocument: (uri: vscode.Uri) => ({ uri, dispose: () => undefined }),
-    resolveCustomEditor: async (document: vscode.CustomDocument, panel: vscode.WebviewPanel) => (await load()).onnxInspector.resolveCustomEditor(document, panel),
-  }, { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } }));
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(
+      'liftoff.onnxInspector',
+      {
+        openCustomDocument: (uri: vscode.Uri) => ({ uri, dispose: () => undefined }),
+        resolveCustomEditor: async (document: vscode.CustomDocument, panel: vscode.WebviewPanel) =>
+          (await load()).onnxInspector.resolveCustomEditor(document, panel),
+      },
+      { supportsMultipleEditorsPerDocument: true, webviewOptions: { enableFindWidget: true } },
+    ),
+  );
   // The Runs view: opening it loads the runs (and so the features bundle); until then it costs nothing.
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('liftoff.runs', lazyTreeProvider(async () => (await load()).runs.tree, context.subscriptions)));
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider(
+      'liftoff.runs',
+      lazyTreeProvider(async () => (await load()).runs.tree, context.subscriptions),
+    ),
+  );
   startOnFirstLiftoffDocument(context, load);
   return {
     activatedInMs: performance.now() - started,
     featuresLoaded: () => features !== undefined,
     ready: async () => (await load()).client.ready(),
     runs: () => load().then((f) => f.runs),
-    serverStatus: async () => (features ? (await features).client.status() : { state: 'not started', text: '', detail: undefined }),
+    serverStatus: async () =>
+      features ? (await features).client.status() : { state: 'not started', text: '', detail: undefined },
     commandIds: async () => (await load()).commandIds,
   };
 }
@@ -65,19 +85,26 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
  * not kept waiting) or when one is opened or typed into being (a snippet's modeline, a pasted header) later.
  */
 function startOnFirstLiftoffDocument(context: vscode.ExtensionContext, load: () => Promise<Features>): void {
-  const seen = (doc: vscode.TextDocument) => isLiftoffDocument(doc.uri.toString(), doc.languageId, () => doc.getText(new vscode.Range(0, 0, 100, 0)));
+  const seen = (doc: vscode.TextDocument) =>
+    isLiftoffDocument(doc.uri.toString(), doc.languageId, () => doc.getText(new vscode.Range(0, 0, 100, 0)));
   if (vscode.workspace.textDocuments.some(seen)) {
     setTimeout(() => void load(), 0);
     return;
   }
   const watchers: vscode.Disposable[] = [];
   const check = (doc: vscode.TextDocument) => {
-    if (features) { watchers.forEach((w) => w.dispose()); return; }
+    if (features) {
+      watchers.forEach((w) => w.dispose());
+      return;
+    }
     if (!seen(doc)) return;
     watchers.forEach((w) => w.dispose());
     void load();
   };
-  watchers.push(vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => check(e.document)));
+  watchers.push(
+    vscode.workspace.onDidOpenTextDocument(check),
+    vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
+  );
   context.subscriptions.push(...watchers);
 }
 

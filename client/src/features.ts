@@ -37,33 +37,53 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
   const client = startLanguageClient(context);
   const runs = new RunsController(context);
   const gpus = new GpuStatus();
-  context.subscriptions.push(runs, gpus,
-    vscode.tasks.onDidStartTask((e) => { if (e.execution.task.definition.type === TASK_TYPE) gpus.watch(runs.hasActiveRuns); }));
-  const planPreviews = new PlanPreviewSerializer(context.extensionUri, async () => ({ planViewModel: (uri) => client.planViewModel(uri), output: client.output }));
+  context.subscriptions.push(
+    runs,
+    gpus,
+    vscode.tasks.onDidStartTask((e) => {
+      if (e.execution.task.definition.type === TASK_TYPE) gpus.watch(runs.hasActiveRuns);
+    }),
+  );
+  const planPreviews = new PlanPreviewSerializer(context.extensionUri, async () => ({
+    planViewModel: (uri) => client.planViewModel(uri),
+    output: client.output,
+  }));
   context.subscriptions.push(trackActivePlan());
   const metrics = new MetricsSerializer({ context, runs, output: client.output });
-  const table = new Map<string, CommandSpec>(commandTable({ getClient: () => client, runs, context }).map((c) => [c.id, c]));
+  const table = new Map<string, CommandSpec>(
+    commandTable({ getClient: () => client, runs, context }).map((c) => [c.id, c]),
+  );
   const preconditions = createPreconditions(() => client.state());
-  const titles = new Map((context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } })
-    .contributes?.commands?.map((c) => [c.command, c.title]) ?? []);
+  const titles = new Map(
+    (
+      context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } }
+    ).contributes?.commands?.map((c) => [c.command, c.title]) ?? [],
+  );
   const invoke = async (id: string, args: unknown[], quiet = false): Promise<unknown> => {
     const spec = table.get(id);
-    if (!spec) { void vscode.window.showErrorMessage(`Liftoff has no command ${id}.`); return REFUSED; }
+    if (!spec) {
+      void vscode.window.showErrorMessage(`Liftoff has no command ${id}.`);
+      return REFUSED;
+    }
     return runCommand(spec, args, { preconditions, title: titles.get(id) ?? id, client, quiet });
   };
   // Re-attach to runs that outlived a window reload, then keep the GPU item live if any still runs. Both start
   // processes (signal 0, squeue, nvidia-smi), so they go through "Refresh Runs" and its trust requirement: in
   // Restricted Mode nothing happens until the user trusts the workspace.
   const refreshInBackground = async () => {
-    if (await invoke('liftoff.refreshRuns', [], true) === REFUSED) return;
+    if ((await invoke('liftoff.refreshRuns', [], true)) === REFUSED) return;
     if (await runs.hasActiveRuns()) gpus.watch(runs.hasActiveRuns);
   };
   void refreshInBackground();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void refreshInBackground()));
-  void registerWithRedHatYaml(context).catch((err: unknown) => client.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`));
+  void registerWithRedHatYaml(context).catch((err: unknown) =>
+    client.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`),
+  );
   const onnxInspector = new OnnxInspectorProvider(context.extensionUri, () => client.output);
   return {
-    client, runs, onnxInspector,
+    client,
+    runs,
+    onnxInspector,
     revivePlanPreview: (panel, state) => planPreviews.deserializeWebviewPanel(panel, state),
     reviveMetrics: (panel) => metrics.deserializeWebviewPanel(panel),
     commandIds: [...table.keys()],

@@ -1,9 +1,23 @@
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient';
 import {
-  PLAN_VIEW_MODEL, PROBES_SKIPPED, VALIDATE_FILES, type LiftoffSettings, type PlanViewModelParams, type PlanViewModelResult,
-  type ProbesSkippedParams, type ValidateFilesResult,
+  PLAN_VIEW_MODEL,
+  PROBES_SKIPPED,
+  VALIDATE_FILES,
+  type LiftoffSettings,
+  type PlanViewModelParams,
+  type PlanViewModelResult,
+  type ProbesSkippedParams,
+  type ValidateFilesResult,
 } from '../../server/src/protocol';
 import type { ServerState } from './preconditions';
 import { RestartBudget } from './restart-budget';
@@ -41,12 +55,17 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
   /** Set when the server will not come back by itself (restart budget spent, or it failed to start). */
   let stoppedBecause: string | undefined;
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }],
+    documentSelector: [
+      { language: 'yaml', scheme: 'file' },
+      { language: 'yaml', scheme: 'untitled' },
+    ],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },
     errorHandler: {
       // As vscode-languageclient's default: a few bad messages are tolerated, then the connection is shut down.
-      error: (_err, _msg, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      error: (_err, _msg, count) => ({
+        action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+      }),
       closed: () => {
         const decision = budget.crashed();
         if (decision.restart) {
@@ -54,10 +73,16 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
           return { action: CloseAction.Restart };
         }
         stoppedBecause = decision.reason;
-        void vscode.window.showErrorMessage(decision.reason ?? 'The Liftoff language server stopped.', 'Restart Language Server', 'Show Output').then((choice) => {
-          if (choice === 'Show Output') output.show();
-          if (choice === 'Restart Language Server') void vscode.commands.executeCommand('liftoff.restartServer');
-        });
+        void vscode.window
+          .showErrorMessage(
+            decision.reason ?? 'The Liftoff language server stopped.',
+            'Restart Language Server',
+            'Show Output',
+          )
+          .then((choice) => {
+            if (choice === 'Show Output') output.show();
+            if (choice === 'Restart Language Server') void vscode.commands.executeCommand('liftoff.restartServer');
+          });
         return { action: CloseAction.DoNotRestart, message: decision.reason, handled: true };
       },
     },
@@ -72,22 +97,46 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
   status.name = 'Liftoff';
   const showState = (s: State) => {
     // Between an unexpected exit and the automatic restart the client reports Stopped: that is still "starting".
-    state = s === State.Running ? 'running' : s === State.Stopped && stoppedBecause !== undefined ? 'stopped' : 'starting';
+    state =
+      s === State.Running ? 'running' : s === State.Stopped && stoppedBecause !== undefined ? 'stopped' : 'starting';
     status.busy = state === 'starting';
     const restricted = state === 'running' && skipped.rules.length > 0;
-    status.text = state === 'running' ? (restricted ? '$(shield) Liftoff (Restricted Mode)' : '$(check) Liftoff')
-      : state === 'starting' ? 'Liftoff starting…' : '$(error) Liftoff stopped';
-    status.detail = state === 'stopped' ? stoppedBecause || 'Run "Liftoff: Restart Language Server".'
-      : restricted ? `Not checked: ${skipped.rules.join(', ')}. Liftoff skipped them because ${skipped.reason}`
-        : state === 'running' ? 'Validating experiments and plans' : undefined;
-    status.severity = state === 'stopped' ? vscode.LanguageStatusSeverity.Error
-      : restricted ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    status.command = state === 'stopped' ? { title: 'Restart', command: 'liftoff.restartServer' }
-      : restricted ? { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }
-        : { title: 'Show Output', command: 'liftoff.showOutput' };
+    status.text =
+      state === 'running'
+        ? restricted
+          ? '$(shield) Liftoff (Restricted Mode)'
+          : '$(check) Liftoff'
+        : state === 'starting'
+          ? 'Liftoff starting…'
+          : '$(error) Liftoff stopped';
+    status.detail =
+      state === 'stopped'
+        ? stoppedBecause || 'Run "Liftoff: Restart Language Server".'
+        : restricted
+          ? `Not checked: ${skipped.rules.join(', ')}. Liftoff skipped them because ${skipped.reason}`
+          : state === 'running'
+            ? 'Validating experiments and plans'
+            : undefined;
+    status.severity =
+      state === 'stopped'
+        ? vscode.LanguageStatusSeverity.Error
+        : restricted
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+    status.command =
+      state === 'stopped'
+        ? { title: 'Restart', command: 'liftoff.restartServer' }
+        : restricted
+          ? { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }
+          : { title: 'Show Output', command: 'liftoff.showOutput' };
   };
   showState(State.Starting);
-  context.subscriptions.push(output, status, client.onDidChangeState((e) => showState(e.newState)), { dispose: () => void client.stop() });
+  context.subscriptions.push(
+    output,
+    status,
+    client.onDidChangeState((e) => showState(e.newState)),
+    { dispose: () => void client.stop() },
+  );
   client.onNotification(PROBES_SKIPPED, (params: ProbesSkippedParams) => {
     skipped = params;
     showState(client.state);
@@ -95,9 +144,12 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
 
   // Settings go to the server together with whether Red Hat's YAML extension is active (see server.ts, "auto")
   // and whether the workspace is trusted (the server runs no probe until it is).
-  const pushSettings = () => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { liftoff: serverSettings() } });
+  const pushSettings = () =>
+    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { liftoff: serverSettings() } });
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('liftoff')) pushSettings(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('liftoff')) pushSettings();
+    }),
     vscode.extensions.onDidChange(pushSettings),
     vscode.workspace.onDidGrantWorkspaceTrust(pushSettings),
   );
@@ -106,9 +158,11 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     stoppedBecause = `The Liftoff language server failed to start: ${String(err)}`;
     showState(State.Stopped);
     output.error(stoppedBecause);
-    void vscode.window.showErrorMessage('The Liftoff language server failed to start.', 'Open Output').then((choice) => {
-      if (choice) output.show();
-    });
+    void vscode.window
+      .showErrorMessage('The Liftoff language server failed to start.', 'Open Output')
+      .then((choice) => {
+        if (choice) output.show();
+      });
   });
 
   return {
@@ -127,7 +181,10 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     },
     validateFiles: async (uris, texts) => {
       await started;
-      return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, { uris: uris.map((u) => u.toString()), ...(texts ? { texts: Object.fromEntries(texts) } : {}) });
+      return client.sendRequest<ValidateFilesResult>(VALIDATE_FILES, {
+        uris: uris.map((u) => u.toString()),
+        ...(texts ? { texts: Object.fromEntries(texts) } : {}),
+      });
     },
     planViewModel: async (uri) => {
       await started;

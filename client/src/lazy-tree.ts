@@ -4,7 +4,10 @@
  */
 import * as vscode from 'vscode';
 
-export function lazyTreeProvider<T>(load: () => Promise<vscode.TreeDataProvider<T>>, subscriptions: vscode.Disposable[]): vscode.TreeDataProvider<T> {
+export function lazyTreeProvider<T>(
+  load: () => Promise<vscode.TreeDataProvider<T>>,
+  subscriptions: vscode.Disposable[],
+): vscode.TreeDataProvider<T> {
   const changed = new vscode.EventEmitter<T | T[] | undefined | null | void>();
   subscriptions.push(changed);
   let real: Promise<vscode.TreeDataProvider<T>> | undefined;

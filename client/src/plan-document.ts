@@ -24,11 +24,17 @@ export const NO_PLAN = 'Open a business plan first: a *.plan.yaml file, or a YAM
  * that are not named *.plan.yaml.
  */
 export function trackActivePlan(): vscode.Disposable {
-  const update = () => void vscode.commands.executeCommand('setContext', 'liftoff.activeEditorIsPlan',
-    vscode.window.activeTextEditor ? isPlanDocument(vscode.window.activeTextEditor.document) : false);
+  const update = () =>
+    void vscode.commands.executeCommand(
+      'setContext',
+      'liftoff.activeEditorIsPlan',
+      vscode.window.activeTextEditor ? isPlanDocument(vscode.window.activeTextEditor.document) : false,
+    );
   update();
   return vscode.Disposable.from(
     vscode.window.onDidChangeActiveTextEditor(update),
-    vscode.workspace.onDidSaveTextDocument((d) => { if (d === vscode.window.activeTextEditor?.document) update(); }),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d === vscode.window.activeTextEditor?.document) update();
+    }),
   );
 }

@@ -19,20 +19,34 @@ export type Preconditions = Readonly<Record<Requirement, (title: string) => Refu
 
 export function createPreconditions(serverState: () => ServerState): Preconditions {
   return {
-    trust: (title) => (vscode.workspace.isTrusted ? undefined : {
-      message: `"${title}" needs a trusted workspace: in Restricted Mode Liftoff never starts a process, sends a signal or contacts a cluster. `
-        + 'Trust this workspace to use it; validation and previews work without.',
-      actions: [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }],
-    }),
-    server: (title) => (serverState() !== 'stopped' ? undefined : {
-      message: `"${title}" needs the Liftoff language server, which has stopped. Restart it, or open its output to see why it stopped.`,
-      actions: [{ title: 'Restart Language Server', command: 'liftoff.restartServer' }, { title: 'Show Output', command: 'liftoff.showOutput' }],
-    }),
+    trust: (title) =>
+      vscode.workspace.isTrusted
+        ? undefined
+        : {
+            message:
+              `"${title}" needs a trusted workspace: in Restricted Mode Liftoff never starts a process, sends a signal or contacts a cluster. ` +
+              'Trust this workspace to use it; validation and previews work without.',
+            actions: [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }],
+          },
+    server: (title) =>
+      serverState() !== 'stopped'
+        ? undefined
+        : {
+            message: `"${title}" needs the Liftoff language server, which has stopped. Restart it, or open its output to see why it stopped.`,
+            actions: [
+              { title: 'Restart Language Server', command: 'liftoff.restartServer' },
+              { title: 'Show Output', command: 'liftoff.showOutput' },
+            ],
+          },
   };
 }
 
 /** The first refusal among `requires`, if any. */
-export function refusal(preconditions: Preconditions, requires: readonly Requirement[], title: string): Refusal | undefined {
+export function refusal(
+  preconditions: Preconditions,
+  requires: readonly Requirement[],
+  title: string,
+): Refusal | undefined {
   for (const r of requires) {
     const why = preconditions[r](title);
     if (why) return why;

@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 interface RedHatYamlApi {
-  registerContributor(schema: string, requestSchema: (resource: string) => string | undefined, requestSchemaContent: (uri: string) => string | undefined): boolean;
+  registerContributor(
+    schema: string,
+    requestSchema: (resource: string) => string | undefined,
+    requestSchemaContent: (uri: string) => string | undefined,
+  ): boolean;
 }
 
 export const SCHEMA_SCHEME = 'liftoff';
@@ -24,11 +28,15 @@ export async function registerWithRedHatYaml(context: vscode.ExtensionContext): 
     ['business-plan.schema.json', context.asAbsolutePath('schemas/business-plan.schema.json')],
   ]);
   const cache = new Map<string, string>();
-  return api.registerContributor(SCHEMA_SCHEME, () => undefined, (uri) => {
-    const name = uri.split('/').pop() ?? '';
-    const file = files.get(name);
-    if (!file) return undefined;
-    if (!cache.has(name)) cache.set(name, readFileSync(file, 'utf8'));
-    return cache.get(name);
-  });
+  return api.registerContributor(
+    SCHEMA_SCHEME,
+    () => undefined,
+    (uri) => {
+      const name = uri.split('/').pop() ?? '';
+      const file = files.get(name);
+      if (!file) return undefined;
+      if (!cache.has(name)) cache.set(name, readFileSync(file, 'utf8'));
+      return cache.get(name);
+    },
+  );
 }

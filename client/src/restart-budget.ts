@@ -12,7 +12,11 @@ export interface RestartDecision {
 export class RestartBudget {
   private crashes: number[] = [];
 
-  constructor(readonly restarts = 4, readonly windowMs = 3 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly restarts = 4,
+    readonly windowMs = 3 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Records one exit of the server and says whether to start it again. */
   crashed(): RestartDecision {
@@ -22,11 +26,14 @@ export class RestartBudget {
     const minutes = Math.round(this.windowMs / 60_000);
     return {
       restart: false,
-      reason: `The Liftoff language server stopped ${this.crashes.length} times within ${minutes} minute${minutes === 1 ? '' : 's'}, `
-        + 'so it is not restarted again. A document may be crashing it: see the output, close that document, then run "Liftoff: Restart Language Server".',
+      reason:
+        `The Liftoff language server stopped ${this.crashes.length} times within ${minutes} minute${minutes === 1 ? '' : 's'}, ` +
+        'so it is not restarted again. A document may be crashing it: see the output, close that document, then run "Liftoff: Restart Language Server".',
     };
   }
 
   /** Forgets past crashes (the user restarted the server by hand). */
-  reset(): void { this.crashes = []; }
+  reset(): void {
+    this.crashes = [];
+  }
 }

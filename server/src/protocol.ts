@@ -13,7 +13,11 @@ export interface ValidateFilesParams {
    */
   readonly texts?: Readonly<Record<string, string>>;
 }
-export interface ValidateFilesResult { readonly files: number; readonly errors: number; readonly warnings: number }
+export interface ValidateFilesResult {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
 
 /** Sent by the client (command "Validate All Liftoff Documents"): the server reads each file, publishes its diagnostics, and returns totals. */
 export const VALIDATE_FILES = 'liftoff/validateFiles';

@@ -6,7 +6,10 @@ export class Scheduler {
   private readonly queued = new Set<string>();
   private readonly running = new Set<string>();
 
-  constructor(private readonly job: (key: string) => Promise<void>, private readonly onError: (err: unknown) => void) {}
+  constructor(
+    private readonly job: (key: string) => Promise<void>,
+    private readonly onError: (err: unknown) => void,
+  ) {}
 
   schedule(key: string): void {
     if (this.queued.has(key)) return;
@@ -14,14 +17,18 @@ export class Scheduler {
     if (!this.running.has(key)) setImmediate(() => this.run(key));
   }
 
-  cancel(key: string): void { this.queued.delete(key); }
+  cancel(key: string): void {
+    this.queued.delete(key);
+  }
 
   private run(key: string): void {
     if (!this.queued.delete(key)) return;
     this.running.add(key);
-    this.job(key).catch(this.onError).finally(() => {
-      this.running.delete(key);
-      if (this.queued.has(key)) setImmediate(() => this.run(key));
-    });
+    this.job(key)
+      .catch(this.onError)
+      .finally(() => {
+        this.running.delete(key);
+        if (this.queued.has(key)) setImmediate(() => this.run(key));
+      });
   }
 }

@@ -5,13 +5,25 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity, FileChangeType,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type ServiceSettings, type SourceDocument } from './service';
 import {
-  PLAN_VIEW_MODEL, PROBES_SKIPPED, VALIDATE_FILES, type LiftoffSettings, type PlanViewModelParams, type PlanViewModelResult,
-  type ProbesSkippedParams, type ValidateFilesParams, type ValidateFilesResult,
+  PLAN_VIEW_MODEL,
+  PROBES_SKIPPED,
+  VALIDATE_FILES,
+  type LiftoffSettings,
+  type PlanViewModelParams,
+  type PlanViewModelResult,
+  type ProbesSkippedParams,
+  type ValidateFilesParams,
+  type ValidateFilesResult,
 } from './protocol';
 import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
@@ -36,7 +48,10 @@ let service = makeService();
 const published = new Map<string, { version: number | undefined; diagnostics: LiftoffDiagnostic[] }>();
 
 function makeService() {
-  return createLanguageService({ ruleDocsUri: pathToFileURL(docsPath).toString(), ...current }, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: trust.guard(host) });
+  return createLanguageService(
+    { ruleDocsUri: pathToFileURL(docsPath).toString(), ...current },
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: trust.guard(host) },
+  );
 }
 
 function applySettings(s: LiftoffSettings | undefined): void {
@@ -76,19 +91,28 @@ async function publish(uri: string, text: string, version?: number): Promise<{ e
 }
 
 // Coalesces bursts of edits: one validation per document per turn of the event loop, newest text wins.
-const scheduler = new Scheduler((uri) => {
-  const d = doc(uri);
-  return d ? publish(uri, d.text, d.version).then(() => undefined) : Promise.resolve();
-}, (err) => connection.console.error(`Validation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+const scheduler = new Scheduler(
+  (uri) => {
+    const d = doc(uri);
+    return d ? publish(uri, d.text, d.version).then(() => undefined) : Promise.resolve();
+  },
+  (err) =>
+    connection.console.error(`Validation failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+);
 
 connection.onInitialize((params) => {
-  const folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  const folders = (params.workspaceFolders ?? [])
+    .map((f) => f.uri)
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => fileURLToPath(u));
   // The workspace index scans in the background: open documents are validated meanwhile, and those that asked it
   // about a name or kind are validated again once it has the answer.
   host = createNodeHost({ workspaceFolders: folders, index: { waitForScan: false, onScanned: revalidateDependents } });
   const scanStart = Date.now();
   void host.indexReady().then(async () => {
-    connection.console.log(`Workspace index: ${(await host.workspaceDocuments()).length} documents in ${Date.now() - scanStart} ms`);
+    connection.console.log(
+      `Workspace index: ${(await host.workspaceDocuments()).length} documents in ${Date.now() - scanStart} ms`,
+    );
   });
   applySettings((params.initializationOptions as { settings?: LiftoffSettings } | undefined)?.settings);
   service = makeService();
@@ -116,7 +140,19 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   const files = changes.flatMap((c) => {
     const fsPath = c.uri.startsWith('file:') ? fsPathOf(c.uri) : undefined;
-    return fsPath ? [{ fsPath, type: c.type === FileChangeType.Created ? 'created' as const : c.type === FileChangeType.Deleted ? 'deleted' as const : 'changed' as const }] : [];
+    return fsPath
+      ? [
+          {
+            fsPath,
+            type:
+              c.type === FileChangeType.Created
+                ? ('created' as const)
+                : c.type === FileChangeType.Deleted
+                  ? ('deleted' as const)
+                  : ('changed' as const),
+          },
+        ]
+      : [];
   });
   const facts = await host.filesChanged(files).catch((err: unknown) => {
     connection.console.error(`Workspace index update failed: ${String(err)}`);
@@ -136,7 +172,11 @@ async function readDocumentFile(uri: string): Promise<string> {
 }
 
 function fsPathOf(uri: string): string | undefined {
-  try { return fileURLToPath(uri); } catch { return undefined; }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 documents.onDidOpen((e) => {
@@ -198,7 +238,9 @@ connection.onRequest(VALIDATE_FILES, async ({ uris, texts }: ValidateFilesParams
       continue;
     }
     const r = await publish(uri, text, open?.version);
-    files++; errors += r.errors; warnings += r.warnings;
+    files++;
+    errors += r.errors;
+    warnings += r.warnings;
   }
   return { files, errors, warnings };
 });
@@ -215,7 +257,11 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
   }
   // The diagnostics published for this very version, else a fresh validation (an edit the scheduler has not reached yet).
   const last = published.get(uri);
-  const diagnostics = !enabled ? [] : last && last.version === source.version && source.version !== undefined ? last.diagnostics : await service.validate(source);
+  const diagnostics = !enabled
+    ? []
+    : last && last.version === source.version && source.version !== undefined
+      ? last.diagnostics
+      : await service.validate(source);
   return service.planViewModel(source, diagnostics);
 });
 

@@ -7,8 +7,9 @@
 import type { ServiceHost } from './service/host';
 import type { ProbesSkippedParams } from './protocol';
 
-export const UNTRUSTED_REASON = 'this workspace is not trusted (Restricted Mode), and Liftoff starts no process there. '
-  + 'Trust the workspace to check GPUs (nvidia-smi) and Slurm partitions (sinfo, scontrol).';
+export const UNTRUSTED_REASON =
+  'this workspace is not trusted (Restricted Mode), and Liftoff starts no process there. ' +
+  'Trust the workspace to check GPUs (nvidia-smi) and Slurm partitions (sinfo, scontrol).';
 
 export class TrustGate {
   private state = false;
@@ -17,13 +18,19 @@ export class TrustGate {
 
   constructor(private readonly notify: (params: ProbesSkippedParams) => void) {}
 
-  get trusted(): boolean { return this.state; }
+  get trusted(): boolean {
+    return this.state;
+  }
 
   set(trusted: boolean): void {
     if (trusted === this.state) return;
     this.state = trusted;
     this.skipped.clear();
-    this.notify(trusted ? { rules: [], reason: 'The workspace is trusted: GPU and Slurm checks run again.' } : { rules: [], reason: UNTRUSTED_REASON });
+    this.notify(
+      trusted
+        ? { rules: [], reason: 'The workspace is trusted: GPU and Slurm checks run again.' }
+        : { rules: [], reason: UNTRUSTED_REASON },
+    );
   }
 
   /**
@@ -33,7 +40,8 @@ export class TrustGate {
   guard(host: ServiceHost): ServiceHost {
     const probes: Partial<ServiceHost> = {
       gpus: () => (this.state ? host.gpus() : this.skip('EXP-017')),
-      slurmPartitions: () => (this.state ? host.slurmPartitions?.() ?? Promise.resolve(undefined) : this.skip('EXP-025', 'EXP-026')),
+      slurmPartitions: () =>
+        this.state ? (host.slurmPartitions?.() ?? Promise.resolve(undefined)) : this.skip('EXP-025', 'EXP-026'),
     };
     return new Proxy(host, {
       get: (target, prop, receiver) => {

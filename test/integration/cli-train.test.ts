@@ -31,9 +31,14 @@ describe('liftoff train / liftoff runs (bundled CLI, built-in trainer)', functio
     assert.match(r.stderr, /run \S+ succeeded \(exit code 0\)/);
     const runsDir = path.join(ws, '.liftoff', 'runs', 'credit-risk-mlp');
     const [id] = readdirSync(runsDir);
-    const run = JSON.parse(readFileSync(path.join(runsDir, id!, 'run.json'), 'utf8')) as { state: string; exitCode: number };
+    const run = JSON.parse(readFileSync(path.join(runsDir, id!, 'run.json'), 'utf8')) as {
+      state: string;
+      exitCode: number;
+    };
     assert.deepEqual([run.state, run.exitCode], ['succeeded', 0]);
-    const metrics = readFileSync(path.join(runsDir, id!, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    const metrics = readFileSync(path.join(runsDir, id!, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     assert.ok(metrics.length >= 30);
     const ort = await import('onnxruntime-node');
     const session = await ort.InferenceSession.create(path.join(runsDir, id!, 'artifacts', 'model.onnx'));
@@ -46,8 +51,12 @@ describe('liftoff train / liftoff runs (bundled CLI, built-in trainer)', functio
 
   it('refuses an experiment with errors (exit 1) and names them', async () => {
     const bad = path.join(ws, 'credit-risk', 'broken.experiment.yaml');
-    writeFileSync(bad, readFileSync(path.join(ws, 'credit-risk', 'credit-risk.experiment.yaml'), 'utf8')
-      .replace('name: credit-risk-mlp', 'name: broken-copy').replace('loss: bce', 'loss: mse'));
+    writeFileSync(
+      bad,
+      readFileSync(path.join(ws, 'credit-risk', 'credit-risk.experiment.yaml'), 'utf8')
+        .replace('name: credit-risk-mlp', 'name: broken-copy')
+        .replace('loss: bce', 'loss: mse'),
+    );
     const r = await liftoff(ws, 'train', 'credit-risk/broken.experiment.yaml');
     assert.equal(r.code, 1);
     assert.match(r.stderr, /broken\.experiment\.yaml:\d+:\d+ error EXP-003/);

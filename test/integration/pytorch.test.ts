@@ -30,20 +30,32 @@ describe('PyTorch example through the local launcher (CPU)', function () {
 
   it('trains, streams metrics while running, and exports an ONNX model that onnxruntime-node loads', async () => {
     const { ws, experiment, text } = workspaceWith(4);
-    const prepared = await prepareRun({ workspace: ws, experimentPath: experiment, experimentText: text, builtinTrainer: '', nodePath: process.execPath });
+    const prepared = await prepareRun({
+      workspace: ws,
+      experimentPath: experiment,
+      experimentText: text,
+      builtinTrainer: '',
+      nodePath: process.execPath,
+    });
     assert.equal(prepared.plan.argv[0], PYTHON, 'run.python replaces the interpreter');
     const metrics = path.join(prepared.dir, prepared.record.files.metrics);
     const running = await startRun(prepared.store, prepared.dir, prepared.plan);
     let aliveAtFirstMetric = false;
-    await waitFor(() => {
-      if (statSync(metrics).size === 0) return false;
-      aliveAtFirstMetric = running.pid !== undefined && isAlive(running.pid);
-      return true;
-    }, { timeoutMs: 120_000, intervalMs: 20, what: 'the first metric line' });
+    await waitFor(
+      () => {
+        if (statSync(metrics).size === 0) return false;
+        aliveAtFirstMetric = running.pid !== undefined && isAlive(running.pid);
+        return true;
+      },
+      { timeoutMs: 120_000, intervalMs: 20, what: 'the first metric line' },
+    );
     const final = await running.done;
     assert.equal(final.state, 'succeeded', readFileSync(path.join(prepared.dir, 'stdout.log'), 'utf8').slice(-2000));
     assert.ok(aliveAtFirstMetric, 'the first metric arrived before the process exited');
-    const lines = readFileSync(metrics, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+    const lines = readFileSync(metrics, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number>);
     const epochs = lines.filter((l) => typeof l.val_accuracy === 'number');
     assert.equal(epochs.length, 4);
     assert.ok(epochs[3]!.val_accuracy! > 0.5, `val_accuracy ${epochs[3]!.val_accuracy} is well above chance (0.25)`);
@@ -56,15 +68,28 @@ describe('PyTorch example through the local launcher (CPU)', function () {
 
   it('Stop on a running PyTorch run leaves no child process', async () => {
     const { ws, experiment, text } = workspaceWith(500);
-    const prepared = await prepareRun({ workspace: ws, experimentPath: experiment, experimentText: text, builtinTrainer: '', nodePath: process.execPath });
+    const prepared = await prepareRun({
+      workspace: ws,
+      experimentPath: experiment,
+      experimentText: text,
+      builtinTrainer: '',
+      nodePath: process.execPath,
+    });
     const running = await startRun(prepared.store, prepared.dir, prepared.plan);
     const metrics = path.join(prepared.dir, prepared.record.files.metrics);
-    await waitFor(() => statSync(metrics).size > 0, { timeoutMs: 120_000, intervalMs: 50, what: 'training to be under way' });
+    await waitFor(() => statSync(metrics).size > 0, {
+      timeoutMs: 120_000,
+      intervalMs: 50,
+      what: 'training to be under way',
+    });
     const pid = running.pid!;
     const tree = [pid, ...descendants(pid)];
     await running.stop(3000);
     const final = await running.done;
     assert.equal(final.state, 'cancelled');
-    await waitFor(() => tree.every((p) => !isAlive(p)), { timeoutMs: 10_000, what: `processes ${tree.join(', ')} to be gone` });
+    await waitFor(() => tree.every((p) => !isAlive(p)), {
+      timeoutMs: 10_000,
+      what: `processes ${tree.join(', ')} to be gone`,
+    });
   });
 });

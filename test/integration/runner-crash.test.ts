@@ -39,11 +39,20 @@ describe(`runner killed with SIGKILL mid-run (${CRASHES}×, real processes)`, fu
 
   /** Starts a run under a real runner process, waits until the command runs, then kills the runner with SIGKILL. */
   async function startAndKillRunner(): Promise<{ dir: string; pid: number; jobPid: number }> {
-    const { dir } = await store.create({ experiment: 'crash', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
-    writeFileSync(path.join(dir, 'launch.json'), JSON.stringify({ argv: [process.execPath, path.join(ws, 'job.js')], cwd: ws, env: {}, gpus: 0, notes: [] }));
+    const { dir } = await store.create(
+      { experiment: 'crash', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } },
+      '',
+    );
+    writeFileSync(
+      path.join(dir, 'launch.json'),
+      JSON.stringify({ argv: [process.execPath, path.join(ws, 'job.js')], cwd: ws, env: {}, gpus: 0, notes: [] }),
+    );
     const runner = spawn(process.execPath, [RUNNER, dir], { stdio: 'ignore' });
     const exited = new Promise((r) => runner.once('exit', r));
-    await waitFor(() => /job pid \d+/.test(readFileSync(path.join(dir, 'stdout.log'), 'utf8')), { timeoutMs: 20_000, what: 'the job to start' });
+    await waitFor(() => /job pid \d+/.test(readFileSync(path.join(dir, 'stdout.log'), 'utf8')), {
+      timeoutMs: 20_000,
+      what: 'the job to start',
+    });
     const record = (await RunStore.read(dir))!;
     assert.equal(record.state, 'running');
     assert.equal(record.runnerPid, runner.pid);
@@ -60,13 +69,24 @@ describe(`runner killed with SIGKILL mid-run (${CRASHES}×, real processes)`, fu
     for (let i = 0; i < CRASHES; i++) {
       const code = codes[i % codes.length]!;
       const { dir, pid, jobPid } = await startAndKillRunner();
-      assert.equal((await reattachRuns(store)).alive.some((r) => r.dir === dir), true, 'still running while its command runs');
+      assert.equal(
+        (await reattachRuns(store)).alive.some((r) => r.dir === dir),
+        true,
+        'still running while its command runs',
+      );
       writeFileSync(path.join(dir, 'go'), String(code));
-      await waitFor(() => !isAlive(pid) && !isAlive(jobPid), { timeoutMs: 20_000, what: 'the command and its recorder to end' });
+      await waitFor(() => !isAlive(pid) && !isAlive(jobPid), {
+        timeoutMs: 20_000,
+        what: 'the command and its recorder to end',
+      });
       await reattachRuns(store);
       const final = (await RunStore.read(dir))!;
       seen.push(`${code}→${final.state}/${final.exitCode}`);
-      assert.deepEqual([final.state, final.exitCode], [code === 0 ? 'succeeded' : 'failed', code], `crash ${i + 1}: ${final.reason}`);
+      assert.deepEqual(
+        [final.state, final.exitCode],
+        [code === 0 ? 'succeeded' : 'failed', code],
+        `crash ${i + 1}: ${final.reason}`,
+      );
     }
     assert.equal(seen.length, CRASHES, seen.join(' '));
   });

@@ -13,13 +13,23 @@ describe('liftoff train with run.launcher: slurm (real Slurm on localhost)', fun
     if (skipWithoutSlurm(this)) return;
     cluster = await SlurmCluster.start({ nodes: 1 });
   });
-  after(async () => { await cluster?.stop(); removeWorkspaces(); });
+  after(async () => {
+    await cluster?.stop();
+    removeWorkspaces();
+  });
 
   it('submits with sbatch, follows the job to COMPLETED and exits 0', async () => {
-    const { ws, experimentPath } = workspaceWith('cli-slurm', creditRiskOnSlurm(5).replace('name: credit-risk-mlp', 'name: cli-slurm'));
+    const { ws, experimentPath } = workspaceWith(
+      'cli-slurm',
+      creditRiskOnSlurm(5).replace('name: credit-risk-mlp', 'name: cli-slurm'),
+    );
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'train', experimentPath, '--workspace', ws],
-        { cwd: ws, env: cluster!.processEnv(), timeout: 100_000 }, (err, _out, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }));
+      execFile(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'train', experimentPath, '--workspace', ws],
+        { cwd: ws, env: cluster!.processEnv(), timeout: 100_000 },
+        (err, _out, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }),
+      );
     });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /submitted as Slurm job \d+/);

@@ -2,7 +2,14 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createSlurmRunner, submitSlurmRun, SlurmJobTracker, type SlurmRunner, type SubmittedRun, type TrackerOptions } from '../../core/src/launchers/slurm';
+import {
+  createSlurmRunner,
+  submitSlurmRun,
+  SlurmJobTracker,
+  type SlurmRunner,
+  type SubmittedRun,
+  type TrackerOptions,
+} from '../../core/src/launchers/slurm';
 import type { RunRecord } from '../../core/src/runs/run-record';
 import { REPO_ROOT } from '../support/fixtures';
 
@@ -34,26 +41,59 @@ export function creditRiskOnSlurm(epochs: number): string {
 }
 
 /** A small experiment whose run is `command` under Slurm. */
-export function commandExperiment(name: string, command: readonly string[], extra: { resources?: string; slurm?: string; run?: string } = {}): string {
+export function commandExperiment(
+  name: string,
+  command: readonly string[],
+  extra: { resources?: string; slurm?: string; run?: string } = {},
+): string {
   return [
-    'apiVersion: liftoff/v1', 'kind: Experiment', `metadata: {name: ${name}}`, 'task: {type: classification}',
+    'apiVersion: liftoff/v1',
+    'kind: Experiment',
+    `metadata: {name: ${name}}`,
+    'task: {type: classification}',
     `resources: {cpus: 1, memory_gb: 0.5${extra.resources ? `, ${extra.resources}` : ''}}`,
-    'run:', '  trainer: command', `  command: ${JSON.stringify(command)}`, '  launcher: slurm',
-    ...(extra.run ? [`  ${extra.run}`] : []), ...(extra.slurm ? [`  slurm: ${extra.slurm}`] : []), '',
+    'run:',
+    '  trainer: command',
+    `  command: ${JSON.stringify(command)}`,
+    '  launcher: slurm',
+    ...(extra.run ? [`  ${extra.run}`] : []),
+    ...(extra.slurm ? [`  slurm: ${extra.slurm}`] : []),
+    '',
   ].join('\n');
 }
 
-export interface Tracked { submitted: SubmittedRun; tracker: SlurmJobTracker; states: string[] }
+export interface Tracked {
+  submitted: SubmittedRun;
+  tracker: SlurmJobTracker;
+  states: string[];
+}
 
 /** Submits an experiment and tracks its job, recording every state change as `state: reason`. */
-export async function submitAndTrack(name: string, text: string, options: Partial<TrackerOptions> & { runner?: SlurmRunner } = {}): Promise<Tracked> {
+export async function submitAndTrack(
+  name: string,
+  text: string,
+  options: Partial<TrackerOptions> & { runner?: SlurmRunner } = {},
+): Promise<Tracked> {
   const { ws, experimentPath } = workspaceWith(name, text);
   const runner = options.runner ?? createSlurmRunner();
-  const submitted = await submitSlurmRun({ workspace: ws, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath, runner });
+  const submitted = await submitSlurmRun({
+    workspace: ws,
+    experimentPath,
+    experimentText: text,
+    builtinTrainer: BUILTIN_TRAINER,
+    nodePath: process.execPath,
+    runner,
+  });
   const states: string[] = [`${submitted.record.state}: ${submitted.record.reason ?? ''}`];
   const tracker = await SlurmJobTracker.track({
-    ...options, runner, store: submitted.store, dir: submitted.dir,
-    onChange: (r: RunRecord) => { states.push(`${r.state}: ${r.reason ?? ''}`); options.onChange?.(r); },
+    ...options,
+    runner,
+    store: submitted.store,
+    dir: submitted.dir,
+    onChange: (r: RunRecord) => {
+      states.push(`${r.state}: ${r.reason ?? ''}`);
+      options.onChange?.(r);
+    },
   });
   return { submitted, tracker, states };
 }

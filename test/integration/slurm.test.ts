@@ -9,30 +9,58 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSlurmRunner, JobQuery, JOB_SCRIPT, reattachSlurmRuns, SlurmSubmitError, submitSlurmRun, type SlurmRunner } from '../../core/src/launchers/slurm';
+import {
+  createSlurmRunner,
+  JobQuery,
+  JOB_SCRIPT,
+  reattachSlurmRuns,
+  SlurmSubmitError,
+  submitSlurmRun,
+  type SlurmRunner,
+} from '../../core/src/launchers/slurm';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { RunStore } from '../../core/src/runs/run-store';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { createLanguageService } from '../../server/src/service';
 import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
 import { waitFor } from '../support/wait';
-import { BUILTIN_TRAINER, commandExperiment, creditRiskOnSlurm, logOf, removeWorkspaces, submitAndTrack, workspaceWith, type Tracked } from './slurm-support';
+import {
+  BUILTIN_TRAINER,
+  commandExperiment,
+  creditRiskOnSlurm,
+  logOf,
+  removeWorkspaces,
+  submitAndTrack,
+  workspaceWith,
+  type Tracked,
+} from './slurm-support';
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
   this.timeout(60_000);
   let cluster: SlurmCluster | undefined;
   let runner: SlurmRunner;
   let timeoutJob: Tracked;
-  const track = (name: string, text: string, o: Parameters<typeof submitAndTrack>[2] = {}) => submitAndTrack(name, text, { runner, ...o });
+  const track = (name: string, text: string, o: Parameters<typeof submitAndTrack>[2] = {}) =>
+    submitAndTrack(name, text, { runner, ...o });
 
   before(async function () {
     if (skipWithoutSlurm(this)) return;
     assert.ok(existsSync(BUILTIN_TRAINER), 'npm run build first (dist/trainer/builtin.js)');
     cluster = await SlurmCluster.start({ nodes: 1 });
     runner = createSlurmRunner({ env: cluster.processEnv() });
-    timeoutJob = await track('too-short', commandExperiment('too-short', ['sleep', '600'], { resources: 'time_limit: "00:01:00"' }));
+    timeoutJob = await track(
+      'too-short',
+      commandExperiment('too-short', ['sleep', '600'], { resources: 'time_limit: "00:01:00"' }),
+    );
   });
 
   after(async () => {
@@ -43,7 +71,6 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
   });
 
   describe('single node', () => {
-
     it('trains the tabular example: PENDING/RUNNING → COMPLETED, metrics ingested while it runs', async () => {
       const series = new SeriesStore();
       let pointsWhileRunning = 0;
@@ -59,18 +86,27 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
       assert.equal(final.state, 'succeeded', `${final.reason}\n${logOf(t).slice(-1500)}`);
       assert.equal(final.exitCode, 0);
       assert.match(t.states[0]!, /^queued: /);
-      assert.ok(t.states.some((s) => s.startsWith('running: RUNNING on localhost')), `states seen: ${t.states.join(' | ')}`);
+      assert.ok(
+        t.states.some((s) => s.startsWith('running: RUNNING on localhost')),
+        `states seen: ${t.states.join(' | ')}`,
+      );
       assert.equal(t.states[t.states.length - 1], 'succeeded: COMPLETED (exit code 0)');
       assert.ok(pointsWhileRunning > 0, 'metrics reached the store before the job ended');
       const auc = series.series(record.id, 'val_auc');
       assert.ok(auc && auc.length >= 10, `val_auc points: ${auc?.length}`);
-      assert.ok(existsSync(path.join(t.submitted.dir, 'artifacts', 'model.onnx')), 'the trainer exported its model into the run folder');
+      assert.ok(
+        existsSync(path.join(t.submitted.dir, 'artifacts', 'model.onnx')),
+        'the trainer exported its model into the run folder',
+      );
       assert.match(logOf(t), /^epoch 1\/400 /m);
     });
 
     it('Stop on a running job: scancel → cancelled', async () => {
       const t = await track('to-cancel', commandExperiment('to-cancel', ['bash', '-c', 'echo started; sleep 300']));
-      await waitFor(() => t.tracker.current.state === 'running' && logOf(t).includes('started'), { timeoutMs: 30_000, what: 'the job to run' });
+      await waitFor(() => t.tracker.current.state === 'running' && logOf(t).includes('started'), {
+        timeoutMs: 30_000,
+        what: 'the job to run',
+      });
       await t.tracker.cancel();
       const final = await t.tracker.done;
       assert.deepEqual([final.state, final.reason], ['cancelled', 'stopped by the user (scancel)']);
@@ -85,41 +121,83 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
       assert.match(logOf(t), /bad input/);
     });
 
-    it('an unknown partition: EXP-025 before submitting, sbatch\'s own error when submitted anyway', async () => {
+    it("an unknown partition: EXP-025 before submitting, sbatch's own error when submitted anyway", async () => {
       const text = commandExperiment('wrong-partition', ['true'], { slurm: '{partition: gpu}' });
       const { ws, experimentPath } = workspaceWith('wrong-partition', text);
-      const service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [ws], slurm: { runner } }) });
-      const diagnostics = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter((d) => d.code === 'EXP-025');
+      const service = createLanguageService(
+        {},
+        { host: createNodeHost({ workspaceFolders: [ws], slurm: { runner } }) },
+      );
+      const diagnostics = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter(
+        (d) => d.code === 'EXP-025',
+      );
       assert.equal(diagnostics.length, 1);
-      assert.match(String(diagnostics[0]!.message), /Partition `gpu` does not exist on this Slurm cluster.*`debug` \(default\), `short`/);
-      const err = await submitSlurmRun({ workspace: ws, experimentPath, experimentText: text, builtinTrainer: BUILTIN_TRAINER, nodePath: process.execPath, runner })
-        .then(() => undefined, (e: unknown) => e);
+      assert.match(
+        String(diagnostics[0]!.message),
+        /Partition `gpu` does not exist on this Slurm cluster.*`debug` \(default\), `short`/,
+      );
+      const err = await submitSlurmRun({
+        workspace: ws,
+        experimentPath,
+        experimentText: text,
+        builtinTrainer: BUILTIN_TRAINER,
+        nodePath: process.execPath,
+        runner,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof SlurmSubmitError, String(err));
       assert.match(err.sbatchMessage, /sbatch: error: invalid partition specified: gpu/);
       assert.match(err.hint, /run\.slurm\.partition/);
       assert.match((await RunStore.read(err.runDir))?.reason ?? '', /invalid partition specified: gpu/);
     });
 
-    it('EXP-026 reads the partition\'s real limits (short: MaxNodes 1, MaxTime 5 min)', async () => {
-      const text = commandExperiment('too-big', ['true'], { resources: 'nodes: 2, time_limit: "01:00:00"', slurm: '{partition: short}' });
+    it("EXP-026 reads the partition's real limits (short: MaxNodes 1, MaxTime 5 min)", async () => {
+      const text = commandExperiment('too-big', ['true'], {
+        resources: 'nodes: 2, time_limit: "01:00:00"',
+        slurm: '{partition: short}',
+      });
       const { ws, experimentPath } = workspaceWith('too-big', text);
-      const service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [ws], slurm: { runner } }) });
-      const messages = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter((d) => d.code === 'EXP-026').map((d) => String(d.message));
+      const service = createLanguageService(
+        {},
+        { host: createNodeHost({ workspaceFolders: [ws], slurm: { runner } }) },
+      );
+      const messages = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text }))
+        .filter((d) => d.code === 'EXP-026')
+        .map((d) => String(d.message));
       assert.equal(messages.length, 2, messages.join('\n'));
-      assert.match(messages.join('\n'), /`resources.nodes: 2` is more than partition `short` allows for one job \(1, its MaxNodes\)/);
-      assert.match(messages.join('\n'), /`resources.time_limit` 01:00:00 is longer than the MaxTime of partition `short` \(00:05:00\)/);
+      assert.match(
+        messages.join('\n'),
+        /`resources.nodes: 2` is more than partition `short` allows for one job \(1, its MaxNodes\)/,
+      );
+      assert.match(
+        messages.join('\n'),
+        /`resources.time_limit` 01:00:00 is longer than the MaxTime of partition `short` \(00:05:00\)/,
+      );
     });
 
     it('re-attaches by job id after a reload; a job purged from the controller is found in the completion log', async () => {
       const t = await track('reattach', commandExperiment('reattach', ['bash', '-c', 'sleep 1; echo done']));
-      await waitFor(() => t.tracker.current.state !== 'queued' || existsSync(path.join(t.submitted.dir, 'job-exit-code')), { timeoutMs: 30_000, what: 'the job to start' });
+      await waitFor(
+        () => t.tracker.current.state !== 'queued' || existsSync(path.join(t.submitted.dir, 'job-exit-code')),
+        { timeoutMs: 30_000, what: 'the job to start' },
+      );
       t.tracker.dispose(); // the window reloads
-      await waitFor(() => existsSync(path.join(t.submitted.dir, 'job-exit-code')), { timeoutMs: 30_000, what: 'the job to finish unwatched' });
+      await waitFor(() => existsSync(path.join(t.submitted.dir, 'job-exit-code')), {
+        timeoutMs: 30_000,
+        what: 'the job to finish unwatched',
+      });
       // The controller forgot the job (as after MinJobAge): scontrol says "Invalid job id"; the jobcomp log still knows.
       const real = runner;
-      const purged: SlurmRunner = async (argv, o) => (argv[0] === 'scontrol' && argv[2] === 'job'
-        ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Invalid job id specified\n' } : real(argv, o));
-      await waitFor(async () => (await new JobQuery(real).job(t.submitted.record.jobId!))?.state === 'COMPLETED', { timeoutMs: 15_000, what: 'Slurm to record the end' });
+      const purged: SlurmRunner = async (argv, o) =>
+        argv[0] === 'scontrol' && argv[2] === 'job'
+          ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Invalid job id specified\n' }
+          : real(argv, o);
+      await waitFor(async () => (await new JobQuery(real).job(t.submitted.record.jobId!))?.state === 'COMPLETED', {
+        timeoutMs: 15_000,
+        what: 'Slurm to record the end',
+      });
       const [tracker, ...others] = await reattachSlurmRuns(t.submitted.store, { runner: purged, tailFiles: false });
       assert.equal(others.length, 0);
       const final = await tracker!.done;
@@ -141,12 +219,19 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
     });
 
     it('a 2-node job: srun starts one task per node and both ranks run', async () => {
-      const text = commandExperiment('two-ranks', ['bash', '-c', 'echo "rank $SLURM_PROCID of $SLURM_NTASKS on $SLURMD_NODENAME"'], { resources: 'nodes: 2', run: 'distributed: ddp' });
+      const text = commandExperiment(
+        'two-ranks',
+        ['bash', '-c', 'echo "rank $SLURM_PROCID of $SLURM_NTASKS on $SLURMD_NODENAME"'],
+        { resources: 'nodes: 2', run: 'distributed: ddp' },
+      );
       const t = await submitAndTrack('two-ranks', text, { runner: twoRunner });
       assert.match(t.submitted.plan.script, /^#SBATCH --nodes=2$/m);
       const final = await t.tracker.done;
       assert.equal(final.state, 'succeeded', `${final.reason}\n${logOf(t)}`);
-      const ranks = logOf(t).split('\n').filter((l) => l.startsWith('rank ')).sort();
+      const ranks = logOf(t)
+        .split('\n')
+        .filter((l) => l.startsWith('rank '))
+        .sort();
       assert.deepEqual(ranks, ['rank 0 of 2 on n1', 'rank 1 of 2 on n2']);
       assert.equal(final.resources.nodes, 2);
     });
@@ -155,12 +240,21 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
   describe('time limits', () => {
     it('a too-short time limit → TIMEOUT, shown with its reason', async function () {
       this.timeout(150_000);
-      await waitFor(() => timeoutJob.tracker.current.state === 'running', { timeoutMs: 30_000, what: 'the time-limited job to run' });
+      await waitFor(() => timeoutJob.tracker.current.state === 'running', {
+        timeoutMs: 30_000,
+        what: 'the time-limited job to run',
+      });
       const final = await timeoutJob.tracker.done;
       assert.equal(final.state, 'failed');
-      assert.equal(final.reason, 'TIMEOUT (time limit 00:01:00): the job reached its time limit; raise resources.time_limit');
+      assert.equal(
+        final.reason,
+        'TIMEOUT (time limit 00:01:00): the job reached its time limit; raise resources.time_limit',
+      );
       assert.equal(final.exitCode, null);
-      assert.ok(timeoutJob.states.some((s) => s.startsWith('running:')), timeoutJob.states.join(' | '));
+      assert.ok(
+        timeoutJob.states.some((s) => s.startsWith('running:')),
+        timeoutJob.states.join(' | '),
+      );
     });
   });
 });

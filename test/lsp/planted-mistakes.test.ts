@@ -5,8 +5,16 @@ import { applyEdits, fixture } from '../support/fixtures';
 
 /** The planted mistakes: [code, 1-based line], as marked in the fixture's comments. */
 const PLANTED: ReadonlyArray<[string, number]> = [
-  ['SCHEMA', 8], ['EXP-002', 9], ['EXP-006', 14], ['EXP-020', 17], ['EXP-009', 22],
-  ['SCHEMA', 25], ['EXP-003', 27], ['EXP-014', 28], ['EXP-011', 29], ['SCHEMA', 33],
+  ['SCHEMA', 8],
+  ['EXP-002', 9],
+  ['EXP-006', 14],
+  ['EXP-020', 17],
+  ['EXP-009', 22],
+  ['SCHEMA', 25],
+  ['EXP-003', 27],
+  ['EXP-014', 28],
+  ['EXP-011', 29],
+  ['SCHEMA', 33],
 ];
 
 describe('language server: a document with 10 planted mistakes', function () {
@@ -26,18 +34,27 @@ describe('language server: a document with 10 planted mistakes', function () {
   after(async () => server.stop());
 
   it('publishes exactly those 10 diagnostics, with the right codes and lines', () => {
-    assert.deepEqual(published.map((d) => [String(d.code), d.range.start.line + 1]), PLANTED);
+    assert.deepEqual(
+      published.map((d) => [String(d.code), d.range.start.line + 1]),
+      PLANTED,
+    );
   });
 
   it('each quick fix, applied through textDocument/codeAction, makes its diagnostic go away', async () => {
     let fixed = 0;
     for (const d of published) {
       const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] },
+        textDocument: { uri: doc.uri },
+        range: d.range,
+        context: { diagnostics: [d] },
       })) as CodeAction[] | null;
       const action = actions?.find((a) => a.isPreferred) ?? actions?.[0];
       if (!action) {
-        assert.match(String(d.message), /time_limit/, `only the time-limit format has no quick fix (got none for ${String(d.code)})`);
+        assert.match(
+          String(d.message),
+          /time_limit/,
+          `only the time-limit format has no quick fix (got none for ${String(d.code)})`,
+        );
         continue;
       }
       const text = applyEdits(doc.text, action.edit!.changes![doc.uri]!);
@@ -46,7 +63,11 @@ describe('language server: a document with 10 planted mistakes', function () {
       await server.change(doc.uri, text, version);
       const after = (await next).diagnostics;
       const same = after.filter((x) => x.code === d.code && x.range.start.line === d.range.start.line);
-      assert.deepEqual(same.map((x) => x.message), [], `"${action.title}" clears ${String(d.code)} on line ${d.range.start.line + 1}`);
+      assert.deepEqual(
+        same.map((x) => x.message),
+        [],
+        `"${action.title}" clears ${String(d.code)} on line ${d.range.start.line + 1}`,
+      );
       assert.equal(after.length, published.length - 1, `"${action.title}" fixes one problem and adds none`);
       fixed++;
       // Back to the original text for the next fix.

@@ -15,8 +15,12 @@ import { makeShims, type Shims } from '../support/shims';
 import { waitFor } from '../support/wait';
 
 const example = readFileSync(path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml'), 'utf8');
-const gpuText = example.replace('name: credit-risk-mlp', 'name: trust-gpu').replace('  accelerator: cpu\n', '  accelerator: gpu\n  gpus: 8\n');
-const slurmText = example.replace('name: credit-risk-mlp', 'name: trust-slurm').replace('  launcher: local', '  launcher: slurm\n  slurm:\n    partition: gpu');
+const gpuText = example
+  .replace('name: credit-risk-mlp', 'name: trust-gpu')
+  .replace('  accelerator: cpu\n', '  accelerator: gpu\n  gpus: 8\n');
+const slurmText = example
+  .replace('name: credit-risk-mlp', 'name: trust-slurm')
+  .replace('  launcher: local', '  launcher: slurm\n  slurm:\n    partition: gpu');
 const gpuUri = pathToFileURL('/tmp/liftoff-trust/gpu.experiment.yaml').toString();
 const slurmUri = pathToFileURL('/tmp/liftoff-trust/slurm.experiment.yaml').toString();
 
@@ -28,9 +32,14 @@ describe('the language server in an untrusted workspace', function () {
 
   beforeEach(() => {
     shims = makeShims({ gpuLine: '0, Fake GPU, 16384, 0, 0' });
-    server = new ServerProcess(undefined, { ...process.env, PATH: `${shims.binDir}${path.delimiter}${process.env.PATH ?? ''}` });
+    server = new ServerProcess(undefined, {
+      ...process.env,
+      PATH: `${shims.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+    });
     notices.length = 0;
-    server.connection.onNotification(PROBES_SKIPPED, (p: ProbesSkippedParams) => { notices.push(p); });
+    server.connection.onNotification(PROBES_SKIPPED, (p: ProbesSkippedParams) => {
+      notices.push(p);
+    });
   });
   afterEach(() => server.stop());
 
@@ -46,7 +55,10 @@ describe('the language server in an untrusted workspace', function () {
       await server.open(slurmUri, slurmText);
       const gpu = await server.diagnostics(gpuUri, () => true, 15_000);
       await server.diagnostics(slurmUri, () => true, 15_000);
-      await waitFor(() => notices.some((n) => n.rules.includes('EXP-017')) && notices.some((n) => n.rules.includes('EXP-025')), { timeoutMs: 10_000, what: 'the skipped-probes notice' });
+      await waitFor(
+        () => notices.some((n) => n.rules.includes('EXP-017')) && notices.some((n) => n.rules.includes('EXP-025')),
+        { timeoutMs: 10_000, what: 'the skipped-probes notice' },
+      );
       const last = notices[notices.length - 1]!;
       assert.match(last.reason, /not trusted/);
       assert.deepEqual([...last.rules].sort(), ['EXP-017', 'EXP-025', 'EXP-026']);
@@ -61,11 +73,22 @@ describe('the language server in an untrusted workspace', function () {
     await server.open(slurmUri, slurmText);
     await server.diagnostics(gpuUri, () => true, 15_000);
     assert.deepEqual(shims.calls(), []);
-    await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { liftoff: settings(true) } });
+    await server.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { liftoff: settings(true) },
+    });
     const gpu = await server.diagnostics(gpuUri, (p) => p.diagnostics.some((d) => d.code === 'EXP-017'), 15_000);
     assert.match(String(gpu.diagnostics.find((d) => d.code === 'EXP-017')!.message), /only 1 GPU is detected/);
-    await waitFor(() => shims.calls().some((c) => c.startsWith('slurm-prefix ')), { timeoutMs: 10_000, what: 'a Slurm command through the prefix' });
-    assert.ok(shims.calls().some((c) => c.startsWith('nvidia-smi ')), shims.calls().join('\n'));
-    assert.ok(notices.some((n) => n.rules.length === 0 && /trusted/.test(n.reason)), 'the server says the probes run again');
+    await waitFor(() => shims.calls().some((c) => c.startsWith('slurm-prefix ')), {
+      timeoutMs: 10_000,
+      what: 'a Slurm command through the prefix',
+    });
+    assert.ok(
+      shims.calls().some((c) => c.startsWith('nvidia-smi ')),
+      shims.calls().join('\n'),
+    );
+    assert.ok(
+      notices.some((n) => n.rules.length === 0 && /trusted/.test(n.reason)),
+      'the server says the probes run again',
+    );
   });
 });

@@ -31,13 +31,17 @@ describe('language server: files that rules read change on disk', function () {
     const csv = path.join(dir, 'data', 'train.csv');
     writeFileSync(csv, 'age,salary,debt_ratio,status\n30,50000,0.3,good\n');
     const flagged = server.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'EXP-008'));
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(csv).toString(), type: FileChangeType.Changed }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(csv).toString(), type: FileChangeType.Changed }],
+    });
     const d = (await flagged).diagnostics.find((x) => x.code === 'EXP-008')!;
     assert.match(String(d.message), /income/);
 
     writeFileSync(csv, 'age,income,debt_ratio,status\n30,50000,0.3,good\n');
     const cleared = server.diagnostics(uri, (p) => !p.diagnostics.some((x) => x.code === 'EXP-008'));
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(csv).toString(), type: FileChangeType.Changed }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(csv).toString(), type: FileChangeType.Changed }],
+    });
     await cleared;
   });
 });

@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { ServerProcess } from '../support/lsp-process';
 
 const experiment = (name: string) => `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: ${name}\n`;
@@ -47,7 +51,11 @@ describe('language server: the workspace index re-validates only the documents a
     await server.change(uri('b.experiment.yaml'), experiment('beta') + '# edited\n', 2);
     await edited;
     const forB = server.history.slice(mark).filter((p) => p.uri === uri('b.experiment.yaml'));
-    assert.deepEqual(forB.map((p) => p.version), [2], 'b.experiment.yaml was not re-validated for a change that does not concern it');
+    assert.deepEqual(
+      forB.map((p) => p.version),
+      [2],
+      'b.experiment.yaml was not re-validated for a change that does not concern it',
+    );
   });
 
   it('renaming the other experiment on disk clears the clash', async () => {

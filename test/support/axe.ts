@@ -17,7 +17,12 @@ const DOC = path.join(REPO_ROOT, 'docs', 'accessibility.md');
 /** The WCAG 2.2 A and AA rules plus axe's best practices (landmarks, headings, regions). */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-export interface AxeFinding { readonly id: string; readonly impact: string; readonly help: string; readonly targets: string[] }
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string;
+  readonly help: string;
+  readonly targets: string[];
+}
 
 /** Runs axe on the whole document of `target` and returns its violations. */
 export async function runAxe(target: Page | Frame): Promise<AxeFinding[]> {
@@ -25,11 +30,21 @@ export async function runAxe(target: Page | Frame): Promise<AxeFinding[]> {
   if (!loaded) await target.evaluate(AXE_SOURCE);
   const results = await target.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
-    return axe.run({ exclude: [['.axe-skip']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return axe.run(
+      { exclude: [['.axe-skip']] },
+      { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+    );
   }, TAGS);
   return results.violations.map((v: Result) => ({
-    id: v.id, impact: v.impact ?? 'unknown', help: v.help,
-    targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`),
+    id: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    targets: v.nodes
+      .slice(0, 5)
+      .map(
+        (n) =>
+          `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`,
+      ),
   }));
 }
 
@@ -51,9 +66,17 @@ export function describeFindings(findings: readonly AxeFinding[]): string {
 export async function checkA11y(target: Page | Frame, where: string): Promise<AxeFinding[]> {
   const findings = await runAxe(target);
   const blocking = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
-  assert.deepEqual(blocking.map((f) => f.id), [], `axe in ${where}: critical or serious violations\n    ${describeFindings(blocking)}`);
+  assert.deepEqual(
+    blocking.map((f) => f.id),
+    [],
+    `axe in ${where}: critical or serious violations\n    ${describeFindings(blocking)}`,
+  );
   const accepted = acceptedFindings();
   const unlisted = findings.filter((f) => !accepted.has(f.id));
-  assert.deepEqual(unlisted.map((f) => f.id), [], `axe in ${where}: fix these or list them with a reason in docs/accessibility.md\n    ${describeFindings(unlisted)}`);
+  assert.deepEqual(
+    unlisted.map((f) => f.id),
+    [],
+    `axe in ${where}: fix these or list them with a reason in docs/accessibility.md\n    ${describeFindings(unlisted)}`,
+  );
   return findings;
 }

@@ -8,11 +8,19 @@ export class FakeClock {
   private seq = 0;
   private readonly timers = new Map<number, { at: number; fn: () => unknown }>();
 
-  constructor(start = 1_700_000_000_000) { this.time = start; }
+  constructor(start = 1_700_000_000_000) {
+    this.time = start;
+  }
 
   now = (): number => this.time;
-  setTimeout = (fn: () => unknown, ms: number): unknown => { const id = ++this.seq; this.timers.set(id, { at: this.time + Math.max(0, ms), fn }); return id; };
-  clearTimeout = (h: unknown): void => { this.timers.delete(h as number); };
+  setTimeout = (fn: () => unknown, ms: number): unknown => {
+    const id = ++this.seq;
+    this.timers.set(id, { at: this.time + Math.max(0, ms), fn });
+    return id;
+  };
+  clearTimeout = (h: unknown): void => {
+    this.timers.delete(h as number);
+  };
 
   /** Moves time forward by `ms`, running each timer at its time and awaiting the work it returns. */
   async advance(ms: number): Promise<void> {
@@ -27,5 +35,7 @@ export class FakeClock {
     this.time = end;
   }
 
-  get pending(): number { return this.timers.size; }
+  get pending(): number {
+    return this.timers.size;
+  }
 }

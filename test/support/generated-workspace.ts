@@ -21,7 +21,10 @@ const pad = (i: number) => String(i).padStart(5, '0');
 export function generateWorkspace(n: number, prefix = 'liftoff-ws-gen-'): GeneratedWorkspace {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   mkdirSync(path.join(dir, 'data'));
-  copyFileSync(path.join(path.dirname(EXAMPLE), 'data', 'applications.csv'), path.join(dir, 'data', 'applications.csv'));
+  copyFileSync(
+    path.join(path.dirname(EXAMPLE), 'data', 'applications.csv'),
+    path.join(dir, 'data', 'applications.csv'),
+  );
   const template = readFileSync(EXAMPLE, 'utf8');
   const experiments: string[] = [];
   const plans: string[] = [];
@@ -38,9 +41,12 @@ export function generateWorkspace(n: number, prefix = 'liftoff-ws-gen-'): Genera
       continue;
     }
     const file = path.join(folder, `e-${pad(i)}.experiment.yaml`);
-    writeFileSync(file, template
-      .replace('name: credit-risk-mlp', `name: credit-risk-${pad(i)}\n  linked_plan: ${planFile}`)
-      .replace('train: data/applications.csv', 'train: ../data/applications.csv'));
+    writeFileSync(
+      file,
+      template
+        .replace('name: credit-risk-mlp', `name: credit-risk-${pad(i)}\n  linked_plan: ${planFile}`)
+        .replace('train: data/applications.csv', 'train: ../data/applications.csv'),
+    );
     experiments.push(file);
   }
   return { dir, experiments, plans };

@@ -2,7 +2,10 @@
  * Asserts that something stays true for a while (that nothing starts, nothing is written): polls `probe` every
  * `intervalMs` for `ms` and throws with `what` at the first time it is false. The only way tests check an absence.
  */
-export async function holdsFor(probe: () => boolean | Promise<boolean>, opts: { ms: number; intervalMs?: number; what: string }): Promise<void> {
+export async function holdsFor(
+  probe: () => boolean | Promise<boolean>,
+  opts: { ms: number; intervalMs?: number; what: string },
+): Promise<void> {
   const end = Date.now() + opts.ms;
   for (;;) {
     if (!(await probe())) throw new Error(`no longer true: ${opts.what}`);

@@ -23,17 +23,31 @@ export const HOSTILE_SHAPES: readonly HostileShape[] = [
   { name: 'CSV, stray quote on row 1', format: 'csv', make: (b) => repeat('step,loss\n1,"0.5\n', '2,0.25\n', b) },
   { name: 'CSV, quotes and line ends', format: 'csv', make: (b) => repeat('step,loss\n', '"\n,"\n"', b) },
   { name: 'JSON lines, one endless line', format: 'jsonl', make: (b) => repeat('{"loss": [', '1,', b) },
-  { name: 'JSON lines, 100 KB lines', format: 'jsonl', make: (b) => repeat('', `{"step": 1, "x": "${'a'.repeat(100_000)}"}\n`, b) },
-  { name: 'process output, \\r updates', format: 'stdout', make: (b) => repeat('', 'it 1/3 loss=0.8\r', b) },
-  { name: 'event file, garbage', format: 'tfevents', make: (b) => repeat('', '\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000xyz', b) },
   {
-    name: 'event file, one huge record', format: 'tfevents',
+    name: 'JSON lines, 100 KB lines',
+    format: 'jsonl',
+    make: (b) => repeat('', `{"step": 1, "x": "${'a'.repeat(100_000)}"}\n`, b),
+  },
+  { name: 'process output, \\r updates', format: 'stdout', make: (b) => repeat('', 'it 1/3 loss=0.8\r', b) },
+  {
+    name: 'event file, garbage',
+    format: 'tfevents',
+    make: (b) => repeat('', '\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000xyz', b),
+  },
+  {
+    name: 'event file, one huge record',
+    format: 'tfevents',
     make: (b) => tfrecord(Buffer.alloc(Math.max(1, b - 16), 7)),
   },
 ];
 
 /** Feeds `data` to a fresh reader in chunks of `chunkBytes` (as the tail does) and says how long it took (ms). */
-export function timeRead(format: MetricFormat, data: Buffer, chunkBytes: number, options: IngestOptions = {}): { ms: number; records: number; overlong: number } {
+export function timeRead(
+  format: MetricFormat,
+  data: Buffer,
+  chunkBytes: number,
+  options: IngestOptions = {},
+): { ms: number; records: number; overlong: number } {
   const store = new SeriesStore();
   const reader = createReader(store, 'r', `/nonexistent/hostile.${format}`, format, options);
   const t = performance.now();

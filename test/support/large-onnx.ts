@@ -16,8 +16,24 @@ export function writeLargeModel(file: string, tensors: number, side: number): nu
     return { h, body, size: 1 + varint(body).length + body };
   };
   const small = new ProtoWriter();
-  for (let k = 0; k < tensors; k++) small.message(1, (n) => n.string(1, k ? `h${k}` : 'x').string(1, `W${k}`).string(2, `h${k + 1}`).string(4, 'MatMul'));
-  small.message(11, (v) => v.string(1, 'x').message(2, (t) => t.message(1, (tt) => tt.int(1, FLOAT).message(2, (s) => { s.message(1, (d) => d.string(2, 'batch')); s.message(1, (d) => d.int(1, side)); }))));
+  for (let k = 0; k < tensors; k++)
+    small.message(1, (n) =>
+      n
+        .string(1, k ? `h${k}` : 'x')
+        .string(1, `W${k}`)
+        .string(2, `h${k + 1}`)
+        .string(4, 'MatMul'),
+    );
+  small.message(11, (v) =>
+    v.string(1, 'x').message(2, (t) =>
+      t.message(1, (tt) =>
+        tt.int(1, FLOAT).message(2, (s) => {
+          s.message(1, (d) => d.string(2, 'batch'));
+          s.message(1, (d) => d.int(1, side));
+        }),
+      ),
+    ),
+  );
   small.message(12, (v) => v.string(1, `h${tensors}`).message(2, (t) => t.message(1, (tt) => tt.int(1, FLOAT))));
   const smallBytes = small.finish();
   const inits = Array.from({ length: tensors }, (_, k) => initializer(k));
@@ -25,7 +41,10 @@ export function writeLargeModel(file: string, tensors: number, side: number): nu
   const modelHead = new ProtoWriter().int(1, 8).string(2, 'big-test').finish();
   const fd = openSync(file, 'w');
   let pos = 0;
-  const put = (b: Uint8Array) => { writeSync(fd, b, 0, b.length, pos); pos += b.length; };
+  const put = (b: Uint8Array) => {
+    writeSync(fd, b, 0, b.length, pos);
+    pos += b.length;
+  };
   put(modelHead);
   put(Uint8Array.of(7 * 8 + 2));
   put(varint(graphLen));

@@ -16,29 +16,64 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './fixtures';
 import { waitFor } from './wait';
 
-export interface BenchCase { readonly name: string; readonly runs: number; readonly steps: number; readonly metrics: readonly string[] }
+export interface BenchCase {
+  readonly name: string;
+  readonly runs: number;
+  readonly steps: number;
+  readonly metrics: readonly string[];
+}
 
 const BUNDLE = path.join(REPO_ROOT, 'dist', 'webviews', 'metrics');
 
 /** A few of VS Code's Dark Modern / Light Modern variables, enough for the page to look as it does in the editor. */
 const THEMES = {
   dark: {
-    '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#cccccc',
-    '--vscode-editor-background': '#1f1f1f', '--vscode-editor-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d',
-    '--vscode-sideBar-background': '#181818', '--vscode-panel-border': '#2b2b2b', '--vscode-editorWidget-border': '#454545',
-    '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-red': '#f14c4c',
-    '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-editorWarning-foreground': '#cca700',
-    '--vscode-button-background': '#0078d4', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8',
-    '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-focusBorder': '#0078d4', '--vscode-textBlockQuote-background': '#2b2b2b',
+    '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-foreground': '#cccccc',
+    '--vscode-editor-background': '#1f1f1f',
+    '--vscode-editor-foreground': '#cccccc',
+    '--vscode-descriptionForeground': '#9d9d9d',
+    '--vscode-sideBar-background': '#181818',
+    '--vscode-panel-border': '#2b2b2b',
+    '--vscode-editorWidget-border': '#454545',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-charts-red': '#f14c4c',
+    '--vscode-charts-purple': '#b180d7',
+    '--vscode-charts-yellow': '#cca700',
+    '--vscode-editorWarning-foreground': '#cca700',
+    '--vscode-button-background': '#0078d4',
+    '--vscode-badge-background': '#616161',
+    '--vscode-badge-foreground': '#f8f8f8',
+    '--vscode-list-hoverBackground': '#2a2d2e',
+    '--vscode-focusBorder': '#0078d4',
+    '--vscode-textBlockQuote-background': '#2b2b2b',
   },
   light: {
-    '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#3b3b3b',
-    '--vscode-editor-background': '#ffffff', '--vscode-editor-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#717171',
-    '--vscode-sideBar-background': '#f8f8f8', '--vscode-panel-border': '#e5e5e5', '--vscode-editorWidget-border': '#c8c8c8',
-    '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-red': '#e51400',
-    '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#bf8803', '--vscode-editorWarning-foreground': '#bf8803',
-    '--vscode-button-background': '#005fb8', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b',
-    '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-focusBorder': '#005fb8', '--vscode-textBlockQuote-background': '#f2f2f2',
+    '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+    '--vscode-font-size': '13px',
+    '--vscode-foreground': '#3b3b3b',
+    '--vscode-editor-background': '#ffffff',
+    '--vscode-editor-foreground': '#3b3b3b',
+    '--vscode-descriptionForeground': '#717171',
+    '--vscode-sideBar-background': '#f8f8f8',
+    '--vscode-panel-border': '#e5e5e5',
+    '--vscode-editorWidget-border': '#c8c8c8',
+    '--vscode-charts-blue': '#1a85ff',
+    '--vscode-charts-orange': '#d18616',
+    '--vscode-charts-green': '#388a34',
+    '--vscode-charts-red': '#e51400',
+    '--vscode-charts-purple': '#652d90',
+    '--vscode-charts-yellow': '#bf8803',
+    '--vscode-editorWarning-foreground': '#bf8803',
+    '--vscode-button-background': '#005fb8',
+    '--vscode-badge-background': '#cccccc',
+    '--vscode-badge-foreground': '#3b3b3b',
+    '--vscode-list-hoverBackground': '#f2f2f2',
+    '--vscode-focusBorder': '#005fb8',
+    '--vscode-textBlockQuote-background': '#f2f2f2',
   },
 };
 
@@ -144,25 +179,46 @@ export async function startMetricsWebview(): Promise<MetricsWebview> {
     if (url.pathname === '/') {
       const spec = url.searchParams.get('case');
       const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
-      res.writeHead(200, { 'content-type': 'text/html' }).end(page(origin, spec ? JSON.parse(spec) as BenchCase : undefined, theme));
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(page(origin, spec ? (JSON.parse(spec) as BenchCase) : undefined, theme));
       return;
     }
     const themeCss = /^\/theme-(dark|light)\.css$/.exec(url.pathname);
     if (themeCss) {
       const vars = THEMES[themeCss[1] as 'dark' | 'light'];
-      res.writeHead(200, { 'content-type': 'text/css' }).end(`:root { ${Object.entries(vars).map(([k, v]) => `${k}: ${v};`).join(' ')} }`);
+      res.writeHead(200, { 'content-type': 'text/css' }).end(
+        `:root { ${Object.entries(vars)
+          .map(([k, v]) => `${k}: ${v};`)
+          .join(' ')} }`,
+      );
       return;
     }
     const file = path.join(BUNDLE, path.normalize(url.pathname).replace(/^[/\\]+/, ''));
-    if (!file.startsWith(BUNDLE)) { res.writeHead(403).end(); return; }
-    readFile(file).then((data) => {
-      res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream' }).end(data);
-    }, () => res.writeHead(404).end());
+    if (!file.startsWith(BUNDLE)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (data) => {
+        res
+          .writeHead(200, {
+            'content-type': file.endsWith('.js')
+              ? 'text/javascript'
+              : file.endsWith('.css')
+                ? 'text/css'
+                : 'application/octet-stream',
+          })
+          .end(data);
+      },
+      () => res.writeHead(404).end(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: (spec, theme = 'dark') => `${origin}/?theme=${theme}${spec ? `&case=${encodeURIComponent(JSON.stringify(spec))}` : ''}`,
+    url: (spec, theme = 'dark') =>
+      `${origin}/?theme=${theme}${spec ? `&case=${encodeURIComponent(JSON.stringify(spec))}` : ''}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -190,5 +246,8 @@ export function cspViolations(page: Page): Promise<string[]> {
 
 /** Waits until the page has said `ready` (its script ran and listens for messages). */
 export async function waitForPanelReady(page: Page): Promise<void> {
-  await waitFor(async () => (await postedByPanel(page)).some((m) => m.type === 'ready'), { timeoutMs: 30_000, what: 'the page to say ready' });
+  await waitFor(async () => (await postedByPanel(page)).some((m) => m.type === 'ready'), {
+    timeoutMs: 30_000,
+    what: 'the page to say ready',
+  });
 }

@@ -4,13 +4,21 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SeriesStore } from '../../core/src/metrics/series-store';
 
-export function tempDir(prefix = 'liftoff-metrics-'): { dir: string; file: (name: string) => string; remove: () => void } {
+export function tempDir(prefix = 'liftoff-metrics-'): {
+  dir: string;
+  file: (name: string) => string;
+  remove: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A series as arrays (undefined when it does not exist). */
-export function points(store: SeriesStore, run: string, name: string): { steps: number[]; times: number[]; values: number[]; nonFinite: number } | undefined {
+export function points(
+  store: SeriesStore,
+  run: string,
+  name: string,
+): { steps: number[]; times: number[]; values: number[]; nonFinite: number } | undefined {
   const s = store.series(run, name);
   if (!s) return undefined;
   return { steps: [...s.steps], times: [...s.times], values: [...s.values], nonFinite: s.nonFinite };

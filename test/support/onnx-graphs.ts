@@ -12,7 +12,11 @@ export const FLOAT = 1;
 export const INT64 = 7;
 export const STRING = 8;
 
-export interface GraphValue { readonly name: string; readonly elemType: number; readonly dims: ReadonlyArray<number | string> }
+export interface GraphValue {
+  readonly name: string;
+  readonly elemType: number;
+  readonly dims: ReadonlyArray<number | string>;
+}
 export interface GraphNode {
   readonly op: string;
   readonly inputs: readonly string[];
@@ -24,42 +28,62 @@ export interface GraphSpec {
   readonly nodes: readonly GraphNode[];
   readonly inputs: readonly GraphValue[];
   readonly outputs: readonly GraphValue[];
-  readonly initializers?: ReadonlyArray<{ readonly name: string; readonly dims: readonly number[]; readonly values: readonly number[] }>;
+  readonly initializers?: ReadonlyArray<{
+    readonly name: string;
+    readonly dims: readonly number[];
+    readonly values: readonly number[];
+  }>;
   readonly opset?: number;
   readonly producer?: string;
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
 function value(w: ProtoWriter, v: GraphValue): void {
-  w.string(1, v.name).message(2, (type) => type.message(1, (tensor) => {
-    tensor.int(1, v.elemType);
-    tensor.message(2, (shape) => { for (const d of v.dims) shape.message(1, (dim) => (typeof d === 'string' ? dim.string(2, d) : dim.int(1, d))); });
-  }));
+  w.string(1, v.name).message(2, (type) =>
+    type.message(1, (tensor) => {
+      tensor.int(1, v.elemType);
+      tensor.message(2, (shape) => {
+        for (const d of v.dims) shape.message(1, (dim) => (typeof d === 'string' ? dim.string(2, d) : dim.int(1, d)));
+      });
+    }),
+  );
 }
 
 export function writeGraph(spec: GraphSpec): Uint8Array {
   const graph = (g: ProtoWriter) => {
-    spec.nodes.forEach((n, k) => g.message(1, (w) => {
-      for (const i of n.inputs) w.string(1, i);
-      for (const o of n.outputs) w.string(2, o);
-      w.string(3, `${n.op.toLowerCase()}_${k}`).string(4, n.op);
-      for (const a of n.attrs ?? []) {
-        w.message(5, (attr) => {
-          attr.string(1, a.name);
-          if (a.ints) { for (const v of a.ints) attr.int(8, v); attr.int(20, 7); } else attr.int(3, a.int ?? 0).int(20, 2);
-        });
-      }
-      if (n.domain) w.string(7, n.domain);
-    }));
+    spec.nodes.forEach((n, k) =>
+      g.message(1, (w) => {
+        for (const i of n.inputs) w.string(1, i);
+        for (const o of n.outputs) w.string(2, o);
+        w.string(3, `${n.op.toLowerCase()}_${k}`).string(4, n.op);
+        for (const a of n.attrs ?? []) {
+          w.message(5, (attr) => {
+            attr.string(1, a.name);
+            if (a.ints) {
+              for (const v of a.ints) attr.int(8, v);
+              attr.int(20, 7);
+            } else attr.int(3, a.int ?? 0).int(20, 2);
+          });
+        }
+        if (n.domain) w.string(7, n.domain);
+      }),
+    );
     g.string(2, 'test_graph');
     for (const t of spec.initializers ?? []) {
-      g.message(5, (w) => { for (const d of t.dims) w.int(1, d); w.int(2, FLOAT).string(8, t.name).bytes(9, float32Bytes(t.values)); });
+      g.message(5, (w) => {
+        for (const d of t.dims) w.int(1, d);
+        w.int(2, FLOAT).string(8, t.name).bytes(9, float32Bytes(t.values));
+      });
     }
     for (const i of spec.inputs) g.message(11, (w) => value(w, i));
     for (const o of spec.outputs) g.message(12, (w) => value(w, o));
   };
   const opset = spec.opset ?? 17;
-  const model = new ProtoWriter().int(1, opset <= 14 ? 7 : 8).string(2, spec.producer ?? 'liftoff-tests').message(7, graph).message(8, (o) => o.string(1, '').int(2, opset));
+  const model = new ProtoWriter()
+    .int(1, opset <= 14 ? 7 : 8)
+    .string(2, spec.producer ?? 'liftoff-tests')
+    .message(7, graph)
+    .message(8, (o) => o.string(1, '').int(2, opset));
   for (const [key, v] of Object.entries(spec.metadata ?? {})) model.message(14, (e) => e.string(1, key).string(2, v));
   return model.finish();
 }
@@ -78,16 +102,28 @@ export const CLASSIFIER = {
 
 export function classifierBytes(): Uint8Array {
   return writeMlpOnnx({
-    task: 'classification', opset: 17, dynamicBatch: true, inputName: 'features', outputName: 'probabilities',
-    featureOrder: CLASSIFIER.featureOrder, labels: CLASSIFIER.labels, mean: CLASSIFIER.mean, std: CLASSIFIER.std,
-    layers: [{ inDim: 3, outDim: 4, weights: CLASSIFIER.w1, bias: CLASSIFIER.b1 }, { inDim: 4, outDim: 3, weights: CLASSIFIER.w2, bias: CLASSIFIER.b2 }],
+    task: 'classification',
+    opset: 17,
+    dynamicBatch: true,
+    inputName: 'features',
+    outputName: 'probabilities',
+    featureOrder: CLASSIFIER.featureOrder,
+    labels: CLASSIFIER.labels,
+    mean: CLASSIFIER.mean,
+    std: CLASSIFIER.std,
+    layers: [
+      { inDim: 3, outDim: 4, weights: CLASSIFIER.w1, bias: CLASSIFIER.b1 },
+      { inDim: 4, outDim: 3, weights: CLASSIFIER.w2, bias: CLASSIFIER.b2 },
+    ],
   });
 }
 
 /** What the classifier computes, in float64: softmax(W2 · relu(W1 · ((x − mean) / std) + b1) + b2). */
 export function classifierReference(x: readonly number[]): number[] {
   const z = x.map((v, i) => (v - CLASSIFIER.mean[i]!) / CLASSIFIER.std[i]!);
-  const h = [0, 1, 2, 3].map((o) => Math.max(0, CLASSIFIER.b1[o]! + z.reduce((a, v, i) => a + v * CLASSIFIER.w1[o * 3 + i]!, 0)));
+  const h = [0, 1, 2, 3].map((o) =>
+    Math.max(0, CLASSIFIER.b1[o]! + z.reduce((a, v, i) => a + v * CLASSIFIER.w1[o * 3 + i]!, 0)),
+  );
   const logits = [0, 1, 2].map((o) => CLASSIFIER.b2[o]! + h.reduce((a, v, i) => a + v * CLASSIFIER.w2[o * 4 + i]!, 0));
   const m = Math.max(...logits);
   const e = logits.map((l) => Math.exp(l - m));
@@ -98,8 +134,15 @@ export function classifierReference(x: readonly number[]): number[] {
 /** A 2-feature linear regressor: y = 3·a − 2·b + 1 (fixed batch of 1 when `fixedBatch`). */
 export function regressorBytes(fixedBatch = false): Uint8Array {
   return writeMlpOnnx({
-    task: 'regression', opset: 17, dynamicBatch: !fixedBatch, inputName: 'x', outputName: 'y', featureOrder: ['a', 'b'],
-    mean: [0, 0], std: [1, 1], layers: [{ inDim: 2, outDim: 1, weights: [3, -2], bias: [1] }],
+    task: 'regression',
+    opset: 17,
+    dynamicBatch: !fixedBatch,
+    inputName: 'x',
+    outputName: 'y',
+    featureOrder: ['a', 'b'],
+    mean: [0, 0],
+    std: [1, 1],
+    layers: [{ inDim: 2, outDim: 1, weights: [3, -2], bias: [1] }],
   });
 }
 
@@ -109,14 +152,20 @@ export function int64Bytes(): Uint8Array {
     inputs: [{ name: 'ids', elemType: INT64, dims: ['N', 3] }],
     outputs: [{ name: 'scores', elemType: FLOAT, dims: ['N', 2] }],
     initializers: [{ name: 'W', dims: [3, 2], values: [1, 0, 0, 1, 1, 1] }],
-    nodes: [{ op: 'Cast', inputs: ['ids'], outputs: ['f'], attrs: [{ name: 'to', int: FLOAT }] }, { op: 'MatMul', inputs: ['f', 'W'], outputs: ['scores'] }],
+    nodes: [
+      { op: 'Cast', inputs: ['ids'], outputs: ['f'], attrs: [{ name: 'to', int: FLOAT }] },
+      { op: 'MatMul', inputs: ['f', 'W'], outputs: ['scores'] },
+    ],
   });
 }
 
 /** Two inputs: a [N, 2] + b [N, 2]. */
 export function twoInputBytes(): Uint8Array {
   return writeGraph({
-    inputs: [{ name: 'a', elemType: FLOAT, dims: ['N', 2] }, { name: 'b', elemType: FLOAT, dims: ['N', 2] }],
+    inputs: [
+      { name: 'a', elemType: FLOAT, dims: ['N', 2] },
+      { name: 'b', elemType: FLOAT, dims: ['N', 2] },
+    ],
     outputs: [{ name: 'sum', elemType: FLOAT, dims: ['N', 2] }],
     nodes: [{ op: 'Add', inputs: ['a', 'b'], outputs: ['sum'] }],
   });
@@ -137,7 +186,17 @@ export function rank4Bytes(): Uint8Array {
     inputs: [{ name: 'image', elemType: FLOAT, dims: ['N', 3, 4, 4] }],
     outputs: [{ name: 'mean', elemType: FLOAT, dims: ['N'] }],
     opset: 17,
-    nodes: [{ op: 'ReduceMean', inputs: ['image'], outputs: ['mean'], attrs: [{ name: 'axes', ints: [1, 2, 3] }, { name: 'keepdims', int: 0 }] }],
+    nodes: [
+      {
+        op: 'ReduceMean',
+        inputs: ['image'],
+        outputs: ['mean'],
+        attrs: [
+          { name: 'axes', ints: [1, 2, 3] },
+          { name: 'keepdims', int: 0 },
+        ],
+      },
+    ],
   });
 }
 

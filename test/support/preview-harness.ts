@@ -24,7 +24,10 @@ interface PageGlobals {
   performance: { now(): number };
 }
 
-export interface PreviewHarness { readonly url: string; close(): Promise<void> }
+export interface PreviewHarness {
+  readonly url: string;
+  close(): Promise<void>;
+}
 
 function page(origin: string): string {
   const nonce = randomBytes(18).toString('base64');
@@ -45,12 +48,24 @@ export async function startPreviewHarness(): Promise<PreviewHarness> {
   const server: Server = createServer((req, res) => {
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
     const name = (req.url ?? '/').split('?')[0];
-    if (name === '/' || name === '/index.html') { res.writeHead(200, { 'content-type': 'text/html' }).end(page(origin)); return; }
+    if (name === '/' || name === '/index.html') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page(origin));
+      return;
+    }
     const file = name === '/main.js' ? 'main.js' : name === '/main.css' ? 'main.css' : undefined;
     // VS Code defines the --vscode-* theme variables in a webview; here the export's light/dark set stands in.
-    if (name === '/theme.css') { res.writeHead(200, { 'content-type': 'text/css' }).end(EXPORT_THEME_CSS); return; }
-    if (name === '/favicon.ico') { res.writeHead(204).end(); return; }
-    if (!file) { res.writeHead(404).end(); return; }
+    if (name === '/theme.css') {
+      res.writeHead(200, { 'content-type': 'text/css' }).end(EXPORT_THEME_CSS);
+      return;
+    }
+    if (name === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
     readFile(path.join(BUNDLE, file)).then(
       (body) => res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(body),
       () => res.writeHead(404).end(),
@@ -58,14 +73,22 @@ export async function startPreviewHarness(): Promise<PreviewHarness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Opens the harness page and waits for the webview's `ready` handshake. */
 export async function openPreview(pageHandle: Page, harness: PreviewHarness): Promise<void> {
   await pageHandle.goto(harness.url);
-  await waitFor(() => pageHandle.evaluate(() => ((globalThis as unknown as PageGlobals).__posted ?? []).some((m) => m.type === 'ready')),
-    { timeoutMs: 10_000, what: 'the webview to post ready' });
+  await waitFor(
+    () =>
+      pageHandle.evaluate(() =>
+        ((globalThis as unknown as PageGlobals).__posted ?? []).some((m) => m.type === 'ready'),
+      ),
+    { timeoutMs: 10_000, what: 'the webview to post ready' },
+  );
 }
 
 /**

@@ -4,7 +4,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface ProcessEntry { readonly pid: number; readonly ppid: number; readonly cmd: string }
+export interface ProcessEntry {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly cmd: string;
+}
 
 export function processTable(): ProcessEntry[] {
   const out: ProcessEntry[] = [];
@@ -15,10 +19,13 @@ export function processTable(): ProcessEntry[] {
       // Field 4 (ppid) follows the parenthesised command name, which may itself hold spaces or parentheses.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       // A process that has just exited (a zombie) has no command line left: its name from stat stands in.
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ')
-        || `[${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}]`;
+      const cmd =
+        readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') ||
+        `[${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}]`;
       out.push({ pid: Number(name), ppid, cmd });
-    } catch { /* it ended while we looked */ }
+    } catch {
+      /* it ended while we looked */
+    }
   }
   return out;
 }
@@ -30,7 +37,12 @@ export function descendants(root: number, table = processTable()): ProcessEntry[
   let grew = true;
   while (grew) {
     grew = false;
-    for (const p of table) if (parents.has(p.ppid) && !parents.has(p.pid)) { parents.add(p.pid); found.push(p); grew = true; }
+    for (const p of table)
+      if (parents.has(p.ppid) && !parents.has(p.pid)) {
+        parents.add(p.pid);
+        found.push(p);
+        grew = true;
+      }
   }
   return found;
 }
@@ -41,5 +53,10 @@ export function liftoffServers(extensionPath: string, table = processTable()): P
 }
 
 export function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -13,12 +13,23 @@ class CountingReporter extends Mocha.reporters.Spec {
     const failures = [];
     const skipped = [];
     runner.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: String(err && err.message) }));
-    runner.on('pending', (test) => skipped.push({ title: test.fullTitle(), file: test.file || (test.parent && test.parent.file) || '' }));
+    runner.on('pending', (test) =>
+      skipped.push({ title: test.fullTitle(), file: test.file || (test.parent && test.parent.file) || '' }),
+    );
     runner.once('end', () => {
       const file = process.env.LIFTOFF_TEST_STATS;
       if (!file) return;
       const s = runner.stats || {};
-      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, skipped: s.pending || skipped.length, failures, skippedTests: skipped }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          passed: s.passes || 0,
+          failed: s.failures || 0,
+          skipped: s.pending || skipped.length,
+          failures,
+          skippedTests: skipped,
+        }),
+      );
     });
   }
 }

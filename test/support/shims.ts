@@ -21,14 +21,22 @@ export function makeShims(options: { gpuLine?: string; names?: readonly string[]
   const root = mkdtempSync(path.join(os.tmpdir(), 'liftoff-shims-'));
   const binDir = path.join(root, 'bin');
   const log = path.join(root, 'calls.log');
-  const write = (file: string, body: string) => { writeFileSync(file, `#!/bin/sh\n${body}\n`); chmodSync(file, 0o755); };
+  const write = (file: string, body: string) => {
+    writeFileSync(file, `#!/bin/sh\n${body}\n`);
+    chmodSync(file, 0o755);
+  };
   mkdirSync(binDir);
-  write(path.join(binDir, 'nvidia-smi'), `echo "nvidia-smi $*" >> '${log}'\n${options.gpuLine ? `echo '${options.gpuLine}'` : 'exit 9'}`);
+  write(
+    path.join(binDir, 'nvidia-smi'),
+    `echo "nvidia-smi $*" >> '${log}'\n${options.gpuLine ? `echo '${options.gpuLine}'` : 'exit 9'}`,
+  );
   for (const name of options.names ?? []) write(path.join(binDir, name), `echo "${name} $*" >> '${log}'\nexit 9`);
   const prefix = path.join(root, 'slurm-prefix');
   write(prefix, `echo "slurm-prefix $*" >> '${log}'\nexit 9`);
   return {
-    binDir, prefix, log,
+    binDir,
+    prefix,
+    log,
     calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
   };
 }

@@ -34,9 +34,12 @@ function which(name: string): string | undefined {
 /** Why a cluster cannot be started here, or undefined when it can (the tests skip with this reason). */
 export function slurmUnavailable(): string | undefined {
   const missing = ['slurmctld', 'slurmd', 'sbatch', 'munged'].filter((b) => !which(b));
-  if (missing.length) return `Slurm is not installed (${missing.join(', ')} missing): run scripts/setup-integration.sh as root`;
-  if (process.getuid?.() !== 0) return 'starting a local Slurm cluster needs root (munged runs as the munge user, slurmd as root)';
-  if (!existsSync('/etc/munge/munge.key')) return '/etc/munge/munge.key is missing: reinstall munge (its postinst creates the key)';
+  if (missing.length)
+    return `Slurm is not installed (${missing.join(', ')} missing): run scripts/setup-integration.sh as root`;
+  if (process.getuid?.() !== 0)
+    return 'starting a local Slurm cluster needs root (munged runs as the munge user, slurmd as root)';
+  if (!existsSync('/etc/munge/munge.key'))
+    return '/etc/munge/munge.key is missing: reinstall munge (its postinst creates the key)';
   return undefined;
 }
 
@@ -77,7 +80,11 @@ export class SlurmCluster {
   readonly env: { SLURM_CONF: string };
   private stopped = false;
 
-  private constructor(readonly dir: string, readonly conf: string, readonly nodeNames: readonly string[]) {
+  private constructor(
+    readonly dir: string,
+    readonly conf: string,
+    readonly nodeNames: readonly string[],
+  ) {
     this.env = { SLURM_CONF: conf };
   }
 
@@ -98,52 +105,74 @@ export class SlurmCluster {
     const conf = path.join(dir, 'slurm.conf');
     const cpus = options.cpusPerNode ?? 8;
     const mem = options.memoryMBPerNode ?? 8192;
-    const nodeLines = nodeNames.map((n, i) =>
-      `NodeName=${n} NodeHostname=localhost NodeAddr=127.0.0.1 Port=${ports.nodes[i]} CPUs=${cpus} RealMemory=${mem} State=UNKNOWN`);
-    writeFileSync(conf, [
-      'ClusterName=liftoff-test',
-      'SlurmctldHost=localhost',
-      `SlurmctldPort=${ports.ctld}`,
-      'SlurmUser=root',
-      'AuthType=auth/munge',
-      'ProctrackType=proctrack/linuxproc',
-      'TaskPlugin=task/none',
-      'SelectType=select/cons_tres',
-      'SelectTypeParameters=CR_Core_Memory',
-      // Without it one job takes a node's whole memory and jobs run one after another.
-      'DefMemPerCPU=1024',
-      // Without it an impossible request pends forever instead of failing at submit.
-      'EnforcePartLimits=ALL',
-      // The nodes claim more CPUs than this machine has, so several test jobs run at once.
-      'SlurmdParameters=config_overrides',
-      'ReturnToService=2',
-      'AccountingStorageType=accounting_storage/none',
-      'JobCompType=jobcomp/filetxt',
-      `JobCompLoc=${path.join(dir, 'log', 'jobcomp.log')}`,
-      'MinJobAge=600',
-      'SchedulerParameters=batch_sched_delay=0',
-      `StateSaveLocation=${path.join(dir, 'state')}`,
-      `SlurmdSpoolDir=${path.join(dir, 'spool-%n')}`,
-      `SlurmctldPidFile=${path.join(dir, 'slurmctld.pid')}`,
-      `SlurmdPidFile=${path.join(dir, 'slurmd-%n.pid')}`,
-      `SlurmctldLogFile=${path.join(dir, 'log', 'slurmctld.log')}`,
-      `SlurmdLogFile=${path.join(dir, 'log', 'slurmd-%n.log')}`,
-      ...nodeLines,
-      'PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP',
-      'PartitionName=short Nodes=ALL MaxTime=00:05:00 MaxNodes=1 State=UP',
-      '',
-    ].join('\n'));
+    const nodeLines = nodeNames.map(
+      (n, i) =>
+        `NodeName=${n} NodeHostname=localhost NodeAddr=127.0.0.1 Port=${ports.nodes[i]} CPUs=${cpus} RealMemory=${mem} State=UNKNOWN`,
+    );
+    writeFileSync(
+      conf,
+      [
+        'ClusterName=liftoff-test',
+        'SlurmctldHost=localhost',
+        `SlurmctldPort=${ports.ctld}`,
+        'SlurmUser=root',
+        'AuthType=auth/munge',
+        'ProctrackType=proctrack/linuxproc',
+        'TaskPlugin=task/none',
+        'SelectType=select/cons_tres',
+        'SelectTypeParameters=CR_Core_Memory',
+        // Without it one job takes a node's whole memory and jobs run one after another.
+        'DefMemPerCPU=1024',
+        // Without it an impossible request pends forever instead of failing at submit.
+        'EnforcePartLimits=ALL',
+        // The nodes claim more CPUs than this machine has, so several test jobs run at once.
+        'SlurmdParameters=config_overrides',
+        'ReturnToService=2',
+        'AccountingStorageType=accounting_storage/none',
+        'JobCompType=jobcomp/filetxt',
+        `JobCompLoc=${path.join(dir, 'log', 'jobcomp.log')}`,
+        'MinJobAge=600',
+        'SchedulerParameters=batch_sched_delay=0',
+        `StateSaveLocation=${path.join(dir, 'state')}`,
+        `SlurmdSpoolDir=${path.join(dir, 'spool-%n')}`,
+        `SlurmctldPidFile=${path.join(dir, 'slurmctld.pid')}`,
+        `SlurmdPidFile=${path.join(dir, 'slurmd-%n.pid')}`,
+        `SlurmctldLogFile=${path.join(dir, 'log', 'slurmctld.log')}`,
+        `SlurmdLogFile=${path.join(dir, 'log', 'slurmd-%n.log')}`,
+        ...nodeLines,
+        'PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP',
+        'PartitionName=short Nodes=ALL MaxTime=00:05:00 MaxNodes=1 State=UP',
+        '',
+      ].join('\n'),
+    );
     const cluster = new SlurmCluster(dir, conf, nodeNames);
     try {
       cluster.exec(which('slurmctld')!, ['-f', conf, '-c']);
-      await waitFor(() => readPid(path.join(dir, 'slurmctld.pid')) !== undefined, { timeoutMs: 15_000, intervalMs: 50, what: 'slurmctld to write its pid file' });
+      await waitFor(() => readPid(path.join(dir, 'slurmctld.pid')) !== undefined, {
+        timeoutMs: 15_000,
+        intervalMs: 50,
+        what: 'slurmctld to write its pid file',
+      });
       for (const n of nodeNames) cluster.exec(which('slurmd')!, ['-f', conf, '-N', n]);
-      await waitFor(() => {
-        const r = cluster.run('sinfo', ['-h', '-N', '-o', '%N %t']);
-        // One line per node and partition: count the distinct idle nodes.
-        const idle = new Set(r.stdout.split('\n').map((l) => l.trim().split(' ')).filter(([, t]) => t === 'idle').map(([n]) => n));
-        return r.status === 0 && idle.size === nodeNames.length;
-      }, { timeoutMs: 30_000, intervalMs: 100, what: `${nodeNames.length} Slurm node(s) to become idle (logs in ${dir}/log)` });
+      await waitFor(
+        () => {
+          const r = cluster.run('sinfo', ['-h', '-N', '-o', '%N %t']);
+          // One line per node and partition: count the distinct idle nodes.
+          const idle = new Set(
+            r.stdout
+              .split('\n')
+              .map((l) => l.trim().split(' '))
+              .filter(([, t]) => t === 'idle')
+              .map(([n]) => n),
+          );
+          return r.status === 0 && idle.size === nodeNames.length;
+        },
+        {
+          timeoutMs: 30_000,
+          intervalMs: 100,
+          what: `${nodeNames.length} Slurm node(s) to become idle (logs in ${dir}/log)`,
+        },
+      );
     } catch (err) {
       await cluster.stop({ keepFiles: true });
       throw err;
@@ -160,7 +189,8 @@ export class SlurmCluster {
   /** The daemons' pids (for the tests' own checks). */
   pids(): number[] {
     return [path.join(this.dir, 'slurmctld.pid'), ...this.nodeNames.map((n) => path.join(this.dir, `slurmd-${n}.pid`))]
-      .map(readPid).filter((p): p is number => p !== undefined);
+      .map(readPid)
+      .filter((p): p is number => p !== undefined);
   }
 
   /** Cancels every job, shuts the daemons down and waits until their pids are gone; munged too if this helper started it. */
@@ -170,10 +200,19 @@ export class SlurmCluster {
     const pids = this.pids();
     if (pids.some((p) => isAlive(p))) {
       this.run('scancel', ['--user', os.userInfo().username]);
-      await waitFor(() => { const r = this.run('squeue', ['-h', '-o', '%i']); return r.status !== 0 || r.stdout.trim() === ''; },
-        { timeoutMs: 30_000, intervalMs: 100, what: 'the test cluster\'s jobs to end' }).catch(() => undefined);
+      await waitFor(
+        () => {
+          const r = this.run('squeue', ['-h', '-o', '%i']);
+          return r.status !== 0 || r.stdout.trim() === '';
+        },
+        { timeoutMs: 30_000, intervalMs: 100, what: "the test cluster's jobs to end" },
+      ).catch(() => undefined);
       this.run('scontrol', ['shutdown']);
-      await waitFor(() => pids.every((p) => !isAlive(p)), { timeoutMs: 20_000, intervalMs: 50, what: 'slurmctld and slurmd to exit' }).catch(() => {
+      await waitFor(() => pids.every((p) => !isAlive(p)), {
+        timeoutMs: 20_000,
+        intervalMs: 50,
+        what: 'slurmctld and slurmd to exit',
+      }).catch(() => {
         for (const p of pids) if (isAlive(p)) process.kill(p, 'SIGKILL');
       });
     }
@@ -195,7 +234,13 @@ async function startMunge(): Promise<void> {
   if (running && isAlive(running)) return;
   execFileSync('install', ['-d', '-o', 'munge', '-g', 'munge', '-m', '0755', '/run/munge']);
   execFileSync('runuser', ['-u', 'munge', '--', which('munged')!, '--force'], { stdio: 'ignore', timeout: 15_000 });
-  await waitFor(() => { munge.pid = readPid(MUNGE_PID); return munge.pid !== undefined && isAlive(munge.pid); }, { timeoutMs: 10_000, intervalMs: 50, what: 'munged to start' });
+  await waitFor(
+    () => {
+      munge.pid = readPid(MUNGE_PID);
+      return munge.pid !== undefined && isAlive(munge.pid);
+    },
+    { timeoutMs: 10_000, intervalMs: 50, what: 'munged to start' },
+  );
 }
 
 /** Ends munged by its pid once no cluster of this process needs it, if this process started it. */

@@ -8,13 +8,17 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { crc32c, maskCrc } from '../../core/src/metrics/crc32c';
 
 export type ScalarEncoding =
-  | 'simple'          // Value.simple_value (float32)
-  | 'tensor-float'    // TensorProto DT_FLOAT, float_val packed
-  | 'tensor-double'   // TensorProto DT_DOUBLE, double_val packed
-  | 'content-float'   // TensorProto DT_FLOAT, tensor_content (4 bytes)
+  | 'simple' // Value.simple_value (float32)
+  | 'tensor-float' // TensorProto DT_FLOAT, float_val packed
+  | 'tensor-double' // TensorProto DT_DOUBLE, double_val packed
+  | 'content-float' // TensorProto DT_FLOAT, tensor_content (4 bytes)
   | 'content-double'; // TensorProto DT_DOUBLE, tensor_content (8 bytes)
 
-export interface ScalarValue { readonly tag: string; readonly value: number; readonly encoding?: ScalarEncoding }
+export interface ScalarValue {
+  readonly tag: string;
+  readonly value: number;
+  readonly encoding?: ScalarEncoding;
+}
 
 export interface EventInput {
   readonly wallTime: number;
@@ -31,7 +35,7 @@ export function varint(n: number): Buffer {
   const out: number[] = [];
   if (n < 0) {
     // int64 two's complement: 10 bytes
-    let lo = n % 4294967296 >>> 0;
+    let lo = (n % 4294967296) >>> 0;
     let hi = Math.floor(n / 4294967296) >>> 0;
     for (let i = 0; i < 9; i++) {
       out.push((lo & 0x7f) | 0x80);
@@ -53,8 +57,16 @@ export function varint(n: number): Buffer {
 const key = (field: number, wire: number): Buffer => varint((field << 3) | wire);
 const lenField = (field: number, data: Buffer): Buffer => Buffer.concat([key(field, 2), varint(data.length), data]);
 const str = (field: number, s: string): Buffer => lenField(field, Buffer.from(s, 'utf8'));
-function f32(v: number): Buffer { const b = Buffer.alloc(4); b.writeFloatLE(v); return b; }
-function f64(v: number): Buffer { const b = Buffer.alloc(8); b.writeDoubleLE(v); return b; }
+function f32(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeFloatLE(v);
+  return b;
+}
+function f64(v: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeDoubleLE(v);
+  return b;
+}
 
 const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
@@ -78,7 +90,10 @@ export function summaryValue(v: ScalarValue): Buffer {
 
 /** A Value holding a [n, 3] float tensor (the shape of a TB2 histogram): not a scalar. */
 export function histogramValue(tag: string, n: number): Buffer {
-  const dims = Buffer.concat([lenField(2, Buffer.concat([key(1, 0), varint(n)])), lenField(2, Buffer.concat([key(1, 0), varint(3)]))]);
+  const dims = Buffer.concat([
+    lenField(2, Buffer.concat([key(1, 0), varint(n)])),
+    lenField(2, Buffer.concat([key(1, 0), varint(3)])),
+  ]);
   const content = Buffer.alloc(n * 3 * 4);
   const tensor = Buffer.concat([key(1, 0), varint(DT_FLOAT), lenField(2, dims), lenField(4, content)]);
   return Buffer.concat([str(1, tag), lenField(8, tensor)]);
@@ -88,7 +103,10 @@ export function encodeEvent(e: EventInput): Buffer {
   const parts: Buffer[] = [key(1, 1), f64(e.wallTime)];
   if (e.step !== 0) parts.push(key(2, 0), varint(e.step));
   if (e.fileVersion !== undefined) parts.push(str(3, e.fileVersion));
-  const values = [...(e.values ?? []).map((v) => lenField(1, summaryValue(v))), ...(e.rawValues ?? []).map((r) => lenField(1, r))];
+  const values = [
+    ...(e.values ?? []).map((v) => lenField(1, summaryValue(v))),
+    ...(e.rawValues ?? []).map((r) => lenField(1, r)),
+  ];
   if (values.length > 0) parts.push(lenField(5, Buffer.concat(values)));
   return Buffer.concat(parts);
 }
@@ -116,7 +134,10 @@ export function eventsFileName(time = 1767225600, host = 'testhost'): string {
 
 /** Appends records to an event file (synchronously, so a test knows what is on disk). */
 export class TfEventsWriter {
-  constructor(readonly path: string, options: { fileVersion?: boolean } = {}) {
+  constructor(
+    readonly path: string,
+    options: { fileVersion?: boolean } = {},
+  ) {
     writeFileSync(path, options.fileVersion === false ? Buffer.alloc(0) : fileVersionRecord());
   }
 
@@ -127,9 +148,17 @@ export class TfEventsWriter {
     return rec;
   }
 
-  scalar(tag: string, value: number, step: number, wallTime = 1767225600 + step, encoding: ScalarEncoding = 'simple'): Buffer {
+  scalar(
+    tag: string,
+    value: number,
+    step: number,
+    wallTime = 1767225600 + step,
+    encoding: ScalarEncoding = 'simple',
+  ): Buffer {
     return this.write({ wallTime, step, values: [{ tag, value, encoding }] });
   }
 
-  raw(bytes: Buffer): void { appendFileSync(this.path, bytes); }
+  raw(bytes: Buffer): void {
+    appendFileSync(this.path, bytes);
+  }
 }

@@ -13,8 +13,12 @@ export function snapshotTree(root: string): TreeSnapshot {
       const rel = path.relative(root, p);
       const st = lstatSync(p);
       if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(p)}`;
-      else if (st.isDirectory()) { out[rel] = `dir ${st.mode.toString(8)}`; walk(p); }
-      else out[rel] = `file ${st.mode.toString(8)} ${st.size} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
+      else if (st.isDirectory()) {
+        out[rel] = `dir ${st.mode.toString(8)}`;
+        walk(p);
+      } else
+        out[rel] =
+          `file ${st.mode.toString(8)} ${st.size} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
     }
   };
   walk(root);
@@ -24,7 +28,9 @@ export function snapshotTree(root: string): TreeSnapshot {
 /** What differs, one line each ("+ added", "- removed", "~ changed"); empty when nothing does. */
 export function diffSnapshots(before: TreeSnapshot, after: TreeSnapshot): string[] {
   const lines: string[] = [];
-  for (const k of Object.keys(after)) if (!(k in before)) lines.push(`+ ${k}`); else if (before[k] !== after[k]) lines.push(`~ ${k}`);
+  for (const k of Object.keys(after))
+    if (!(k in before)) lines.push(`+ ${k}`);
+    else if (before[k] !== after[k]) lines.push(`~ ${k}`);
   for (const k of Object.keys(before)) if (!(k in after)) lines.push(`- ${k}`);
   return lines.sort();
 }

@@ -1,5 +1,8 @@
 /** Polls `probe` until it returns true, with a timeout: the only way tests wait (never a fixed sleep). */
-export async function waitFor(probe: () => Promise<boolean> | boolean, opts: { timeoutMs: number; intervalMs?: number; what: string }): Promise<void> {
+export async function waitFor(
+  probe: () => Promise<boolean> | boolean,
+  opts: { timeoutMs: number; intervalMs?: number; what: string },
+): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -9,7 +12,9 @@ export async function waitFor(probe: () => Promise<boolean> | boolean, opts: { t
       lastError = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what}${lastError ? `: ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${opts.timeoutMs} ms waiting for ${opts.what}${lastError ? `: ${String(lastError)}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
   }

@@ -4,7 +4,10 @@ import { waitFor } from './wait';
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
   // The side bar (whichever view it shows) and the status bar are there once the workspace is resolved.
-  await page.locator('.monaco-workbench .part.sidebar .pane-body, .monaco-workbench .explorer-folders-view').first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.monaco-workbench .part.sidebar .pane-body, .monaco-workbench .explorer-folders-view')
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 30_000 });
 }
 
@@ -13,44 +16,67 @@ export async function waitForWorkbench(page: Page): Promise<void> {
  * `keepSelection`: no Escape first (in an editor, Escape clears the selection the command is about).
  */
 export async function runCommand(page: Page, title: string, opts: { keepSelection?: boolean } = {}): Promise<void> {
-  await waitFor(async () => {
-    if (!opts.keepSelection || await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 5_000 });
-    await page.keyboard.type(title);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
-    await page.keyboard.press('Enter');
-    return true;
-  }, { timeoutMs: 60_000, intervalMs: 500, what: `command "${title}" in the palette` });
+  await waitFor(
+    async () => {
+      if (!opts.keepSelection || (await page.locator('.quick-input-widget input').isVisible()))
+        await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 5_000 });
+      await page.keyboard.type(title);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: 5_000 });
+      } catch {
+        return false;
+      }
+      await page.keyboard.press('Enter');
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 500, what: `command "${title}" in the palette` },
+  );
 }
 
 /** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await waitFor(async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
-    await page.keyboard.type(name);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    try { await row.waitFor({ timeout: 5_000 }); } catch { return false; }
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 10_000 });
-    return true;
-  }, { timeoutMs: 60_000, intervalMs: 500, what: `Quick Open of ${name}` });
+  await waitFor(
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+      await page.keyboard.type(name);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      try {
+        await row.waitFor({ timeout: 5_000 });
+      } catch {
+        return false;
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 500, what: `Quick Open of ${name}` },
+  );
 }
 
 /** Picks a colour theme with "Preferences: Color Theme" (Ctrl+K Ctrl+T), as a user would; VS Code saves it in settings. */
 export async function switchTheme(page: Page, name: string): Promise<void> {
   const themeRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
-  await waitFor(async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+1'); // the editor has focus, not a webview
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    try { await themeRow.waitFor({ timeout: 5_000 }); return true; } catch { return false; }
-  }, { timeoutMs: 30_000, intervalMs: 500, what: 'the colour theme picker' });
+  await waitFor(
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+1'); // the editor has focus, not a webview
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      try {
+        await themeRow.waitFor({ timeout: 5_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 30_000, intervalMs: 500, what: 'the colour theme picker' },
+  );
   await page.keyboard.type(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');

@@ -23,7 +23,10 @@ import { makeTestWorkspace } from '../support/workspace';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
 function vsix(): string {
-  const f = readdirSync(REPO_ROOT).filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n)).sort().pop();
+  const f = readdirSync(REPO_ROOT)
+    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
+    .sort()
+    .pop();
   assert.ok(f, 'run `npm run package` first');
   return path.join(REPO_ROOT, f);
 }
@@ -51,12 +54,20 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     mkdirSync(RESULTS, { recursive: true });
     ws = makeTestWorkspace();
     const experiment = path.join(ws, 'credit-risk', 'credit-risk.experiment.yaml');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'train', experiment, '--workspace', ws], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'train', experiment, '--workspace', ws],
+      { stdio: 'pipe', timeout: 120_000 },
+    );
     // The trainer's own predictions for data rows 1–5 (same seed → same weights as the run).
-    const own = await runBuiltinTrainer(trainerConfigFromExperiment(parse(readFileSync(experiment, 'utf8')), path.dirname(experiment)));
+    const own = await runBuiltinTrainer(
+      trainerConfigFromExperiment(parse(readFileSync(experiment, 'utf8')), path.dirname(experiment)),
+    );
     const lines = readFileSync(path.join(ws, 'credit-risk', 'data', 'applications.csv'), 'utf8').split('\n');
     const header = lines[0]!.split(',');
-    const rows = lines.slice(1, 6).map((l) => own.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
+    const rows = lines
+      .slice(1, 6)
+      .map((l) => own.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
     const p = predict(own.model, rows);
     expected = rows.map((_, i) => own.model.labels![p[2 * i + 1]! > p[2 * i]! ? 1 : 0]!);
     cs = await CodeServer.start({ vsix: [vsix()] });
@@ -64,29 +75,42 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
     await waitForWorkbench(page);
   });
-  after(async () => { await context?.close(); await cs?.stop(); });
+  after(async () => {
+    await context?.close();
+    await cs?.stop();
+  });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await page.screenshot({ path: path.join(RESULTS, `inference-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`) });
+    if (this.currentTest?.state === 'failed')
+      await page.screenshot({
+        path: path.join(RESULTS, `inference-failed-${this.currentTest.title.slice(0, 24).replace(/\W+/g, '-')}.png`),
+      });
   });
 
-  it('select 5 CSV rows → Run Inference on Selection → the table shows the trainer\'s labels with probabilities', async () => {
+  it("select 5 CSV rows → Run Inference on Selection → the table shows the trainer's labels with probabilities", async () => {
     await openFile(page, 'applications.csv');
     // Select lines 2–6 as a user would, and make sure the editor really holds the selection (keys pressed while the
     // Go to Line box is still closing can land nowhere): the status bar says "(N selected)".
     const selected = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
-    await waitFor(async () => {
-      await page.locator('.editor-group-container.active .monaco-editor').first().click();
-      await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
-      await page.keyboard.type('2');
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5_000 });
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
-      return selected.isVisible();
-    }, { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' });
+    await waitFor(
+      async () => {
+        await page.locator('.editor-group-container.active .monaco-editor').first().click();
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+        await page.keyboard.type('2');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5_000 });
+        for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+        return selected.isVisible();
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' },
+    );
     await runCommand(page, 'Liftoff: Run Inference on Selection', { keepSelection: true });
     const rows = webview().locator('table.results tbody tr');
-    await waitFor(async () => (await rows.count()) === 5, { timeoutMs: 90_000, intervalMs: 250, what: 'the results table with 5 rows' });
+    await waitFor(async () => (await rows.count()) === 5, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      what: 'the results table with 5 rows',
+    });
     const labels = await webview().locator('table.results tbody td.prediction .label').allInnerTexts();
     assert.deepEqual(labels, expected);
     const probs = await webview().locator('table.results tbody td.prob .prob-text').allInnerTexts();
@@ -110,14 +134,20 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     await webview().locator('#insert').click();
     await webview().locator('#status.visible', { hasText: 'Inserted 5 predictions' }).waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+1');
-    await waitFor(async () => (await editorLines(page))[1]?.endsWith(`,${expected[0]}`) === true, { timeoutMs: 20_000, what: 'the inserted column in the editor' });
+    await waitFor(async () => (await editorLines(page))[1]?.endsWith(`,${expected[0]}`) === true, {
+      timeoutMs: 20_000,
+      what: 'the inserted column in the editor',
+    });
     const after = await editorLines(page);
     for (let i = 0; i < 5; i++) assert.equal(after[i + 1], `${before[i + 1]},${expected[i]}`);
     assert.equal(after[0], before[0], 'the header (outside the selection) is unchanged');
     assert.equal(after[6], before[6], 'the row after the selection is unchanged');
     await page.screenshot({ path: path.join(RESULTS, 'inference-inserted.png') });
     await page.keyboard.press('Control+Z');
-    await waitFor(async () => JSON.stringify((await editorLines(page)).slice(0, 7)) === JSON.stringify(before.slice(0, 7)), { timeoutMs: 20_000, what: 'one undo to restore the rows' });
+    await waitFor(
+      async () => JSON.stringify((await editorLines(page)).slice(0, 7)) === JSON.stringify(before.slice(0, 7)),
+      { timeoutMs: 20_000, what: 'one undo to restore the rows' },
+    );
   });
 
   it('the trained model opens in the ONNX inspector: shapes, opset, operators', async () => {

@@ -14,7 +14,13 @@ import { ANNOUNCE_INTERVAL_MS } from '../../core/src/metrics/announce-throttle';
 import { checkA11y } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
-import { cspViolations, postToPanel, startMetricsWebview, waitForPanelReady, type MetricsWebview } from '../support/metrics-webview';
+import {
+  cspViolations,
+  postToPanel,
+  startMetricsWebview,
+  waitForPanelReady,
+  type MetricsWebview,
+} from '../support/metrics-webview';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -23,19 +29,34 @@ const B = '20260101-100100-000b';
 const T0 = 1767225600;
 
 function run(key: string, state: RunInfo['state']): RunInfo {
-  return { key, experiment: 'a11y', state, startedAt: T0 * 1000, t0: T0, meta: { thresholds: [], primary: { name: 'val_loss', goal: 'min' } } };
+  return {
+    key,
+    experiment: 'a11y',
+    state,
+    startedAt: T0 * 1000,
+    t0: T0,
+    meta: { thresholds: [], primary: { name: 'val_loss', goal: 'min' } },
+  };
 }
 
 function chunks(key: string, from: number, to: number) {
   const steps = Array.from({ length: to - from }, (_, i) => from + i + 1);
   return ['train_loss', 'val_loss', 'val_acc'].map((name) => ({
-    run: key, name, from, nonFinite: 0, steps, times: steps.map((s) => s * 0.5),
+    run: key,
+    name,
+    from,
+    nonFinite: 0,
+    steps,
+    times: steps.map((s) => s * 0.5),
     values: steps.map((s) => (name === 'val_acc' ? 1 - 1 / (s + 1) : 2 / s + (name === 'val_loss' ? 0.1 : 0))),
   }));
 }
 
 interface PageGlobals {
-  document: { activeElement: { closest(s: string): unknown; id?: string; tagName: string } | null; documentElement: { style: { setProperty(k: string, v: string): void; removeProperty(k: string): void } } };
+  document: {
+    activeElement: { closest(s: string): unknown; id?: string; tagName: string } | null;
+    documentElement: { style: { setProperty(k: string, v: string): void; removeProperty(k: string): void } };
+  };
   getComputedStyle(e: unknown): { fontSize: string; outlineStyle: string };
 }
 
@@ -47,7 +68,9 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
     mkdirSync(RESULTS, { recursive: true });
     harness = await startMetricsWebview();
   });
-  after(async () => { await harness?.close(); });
+  after(async () => {
+    await harness?.close();
+  });
 
   for (const theme of ['dark', 'light'] as const) {
     describe(`in the ${theme} theme`, () => {
@@ -60,12 +83,20 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
         ({ context, page } = await launchBrowser(theme));
         await page.goto(harness.url(undefined, theme));
         await waitForPanelReady(page);
-        await post({ type: 'init', settings: { ...DEFAULT_SETTINGS, selected: [A], colors: { [A]: 0 }, smoothing: 0.5 }, runs: [run(A, 'succeeded'), run(B, 'running')],
-          comparison: { columns: [{ key: 'run', label: 'Run', kind: 'text' }], rows: [{ run: A, cells: { run: A } }] }, notices: [], loading: true });
+        await post({
+          type: 'init',
+          settings: { ...DEFAULT_SETTINGS, selected: [A], colors: { [A]: 0 }, smoothing: 0.5 },
+          runs: [run(A, 'succeeded'), run(B, 'running')],
+          comparison: { columns: [{ key: 'run', label: 'Run', kind: 'text' }], rows: [{ run: A, cells: { run: A } }] },
+          notices: [],
+          loading: true,
+        });
         await post({ type: 'series', loading: false, chunks: chunks(A, 0, 300) });
         await page.locator('#app[data-state="ready"]').waitFor({ timeout: 30_000 });
       });
-      after(async () => { await context?.close(); });
+      after(async () => {
+        await context?.close();
+      });
 
       it('has no critical or serious axe violation with a run and its charts, and none unlisted', async () => {
         await loss().locator('.chart-plot[role="img"]').waitFor();
@@ -74,13 +105,23 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
 
       it('labels each chart with a summary and shows its data as a table', async () => {
         const plot = loss().locator('.chart-plot');
-        await waitFor(async () => /600 points/.test(await plot.getAttribute('aria-label') ?? ''), { timeoutMs: 30_000, what: 'the summary with the point count' });
-        const label = await plot.getAttribute('aria-label') ?? '';
-        assert.match(label, /^Chart of loss: 2 lines, 600 points, steps 1 to 300; y from [-\d.e]+ to [\d.e]+\. train_loss last [\d.]+; val_loss last [\d.]+/, label);
+        await waitFor(async () => /600 points/.test((await plot.getAttribute('aria-label')) ?? ''), {
+          timeoutMs: 30_000,
+          what: 'the summary with the point count',
+        });
+        const label = (await plot.getAttribute('aria-label')) ?? '';
+        assert.match(
+          label,
+          /^Chart of loss: 2 lines, 600 points, steps 1 to 300; y from [-\d.e]+ to [\d.e]+\. train_loss last [\d.]+; val_loss last [\d.]+/,
+          label,
+        );
         await loss().locator('.chart-data > summary').click();
         const table = loss().locator('.chart-data table');
         await table.waitFor();
-        assert.match(await table.locator('caption').innerText(), /at most 100 evenly spaced points a line.*Export CSV has every point/);
+        assert.match(
+          await table.locator('caption').innerText(),
+          /at most 100 evenly spaced points a line.*Export CSV has every point/,
+        );
         const rows = await table.locator('tbody tr').count();
         assert.ok(rows > 100 && rows <= 202, `${rows} rows: about 100 for each of the two lines`);
         const last = await table.locator('tbody tr').last().locator('td').allInnerTexts();
@@ -93,14 +134,23 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
         const plot = loss().locator('.chart-plot');
         await plot.focus();
         await page.keyboard.press('+');
-        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', { timeoutMs: 10_000, what: 'zoomed in by +' });
+        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', {
+          timeoutMs: 10_000,
+          what: 'zoomed in by +',
+        });
         const zoomed = await loss().getAttribute('data-x-range');
         await page.keyboard.press('ArrowRight');
-        await waitFor(async () => (await loss().getAttribute('data-x-range')) !== zoomed, { timeoutMs: 10_000, what: 'panned by →' });
-        assert.match(await plot.getAttribute('aria-label') ?? '', /zoomed in/);
+        await waitFor(async () => (await loss().getAttribute('data-x-range')) !== zoomed, {
+          timeoutMs: 10_000,
+          what: 'panned by →',
+        });
+        assert.match((await plot.getAttribute('aria-label')) ?? '', /zoomed in/);
         await page.screenshot({ path: path.join(RESULTS, `a11y-metrics-zoom-focus-${theme}.png`) });
         await page.keyboard.press('0');
-        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', { timeoutMs: 10_000, what: 'reset by 0' });
+        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', {
+          timeoutMs: 10_000,
+          what: 'reset by 0',
+        });
       });
 
       it('says a live run’s progress politely, at most once per run every few seconds', async () => {
@@ -116,26 +166,48 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
           await post({ type: 'series', loading: false, chunks: chunks(B, step, step + 1) });
           step++;
           const shown = step;
-          await waitFor(async () => Number(await loss().getAttribute('data-last-step')) >= shown, { timeoutMs: 10_000, what: `step ${shown} drawn` });
+          await waitFor(async () => Number(await loss().getAttribute('data-last-step')) >= shown, {
+            timeoutMs: 10_000,
+            what: `step ${shown} drawn`,
+          });
         }
-        await waitFor(async () => Number(await live.getAttribute('data-count')) >= 2, { timeoutMs: 10_000, what: 'a second announcement after the interval' });
+        await waitFor(async () => Number(await live.getAttribute('data-count')) >= 2, {
+          timeoutMs: 10_000,
+          what: 'a second announcement after the interval',
+        });
         const count = Number(await live.getAttribute('data-count'));
-        assert.ok(count <= 3, `${count} announcements for ${step - 10} updates in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        assert.match(await live.textContent() ?? '', /^Run 10:01:00 000b \(a11y\): step \d+, val_loss [\d.]+/);
+        assert.ok(
+          count <= 3,
+          `${count} announcements for ${step - 10} updates in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        assert.match((await live.textContent()) ?? '', /^Run 10:01:00 000b \(a11y\): step \d+, val_loss [\d.]+/);
         await page.locator(`input.run-check[data-run="${B}"]`).click();
       });
 
       it('follows VS Code’s font size: twice the base size doubles the panel’s small text', async () => {
-        const size = (sel: string) => page.locator(sel).first().evaluate((e) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize));
+        const size = (sel: string) =>
+          page
+            .locator(sel)
+            .first()
+            .evaluate((e) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize));
         const selectors = ['.pane-title', '.chart-title', '.legend-item', '.runs-count'];
         const before = await Promise.all(selectors.map(size));
-        await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.style.setProperty('--vscode-font-size', '26px'));
+        await page.evaluate(() =>
+          (globalThis as unknown as PageGlobals).document.documentElement.style.setProperty(
+            '--vscode-font-size',
+            '26px',
+          ),
+        );
         try {
           const after = await Promise.all(selectors.map(size));
-          selectors.forEach((sel, i) => assert.ok(Math.abs(after[i]! / before[i]! - 2) < 0.1, `${sel}: ${before[i]}px → ${after[i]}px`));
+          selectors.forEach((sel, i) =>
+            assert.ok(Math.abs(after[i]! / before[i]! - 2) < 0.1, `${sel}: ${before[i]}px → ${after[i]}px`),
+          );
           await page.screenshot({ path: path.join(RESULTS, `a11y-metrics-200pct-${theme}.png`) });
         } finally {
-          await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.style.removeProperty('--vscode-font-size'));
+          await page.evaluate(() =>
+            (globalThis as unknown as PageGlobals).document.documentElement.style.removeProperty('--vscode-font-size'),
+          );
         }
         assert.deepEqual(await cspViolations(page), []);
       });

@@ -8,7 +8,14 @@ import * as assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type ComparisonTable, type RunInfo } from '../../client/src/panels/metrics/contract';
 import { launchBrowser } from '../support/browser';
-import { cspViolations, postedByPanel, postToPanel, startMetricsWebview, waitForPanelReady, type MetricsWebview } from '../support/metrics-webview';
+import {
+  cspViolations,
+  postedByPanel,
+  postToPanel,
+  startMetricsWebview,
+  waitForPanelReady,
+  type MetricsWebview,
+} from '../support/metrics-webview';
 import { waitFor } from '../support/wait';
 
 const A = '20260101-100000-000a';
@@ -17,8 +24,18 @@ const T0 = 1767225600;
 
 function run(key: string, lastEpoch: number): RunInfo {
   return {
-    key, experiment: 'features', state: 'succeeded', startedAt: T0 * 1000, endedAt: (T0 + 60) * 1000, t0: T0,
-    meta: { thresholds: [], primary: { name: 'val_acc', goal: 'max' }, earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 2 }, epochs: lastEpoch === 6 ? 10 : 6 },
+    key,
+    experiment: 'features',
+    state: 'succeeded',
+    startedAt: T0 * 1000,
+    endedAt: (T0 + 60) * 1000,
+    t0: T0,
+    meta: {
+      thresholds: [],
+      primary: { name: 'val_acc', goal: 'max' },
+      earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 2 },
+      epochs: lastEpoch === 6 ? 10 : 6,
+    },
   };
 }
 
@@ -30,14 +47,36 @@ function series(key: string, epochs: number, offset: number) {
   return [
     { run: key, name: 'train_loss', from: 0, nonFinite: 0, steps, times, values: steps.map((s) => 1 / s + offset) },
     { run: key, name: 'val_loss', from: 0, nonFinite: 0, steps, times, values: steps.map((s) => 1.2 / s + offset) },
-    { run: key, name: 'val_acc', from: 0, nonFinite: 0, steps, times, values: steps.map((s) => 1 - 1 / (s + 1) - offset) },
-    { run: key, name: 'epoch', from: 0, nonFinite: 0, steps: epochSteps, times: epochSteps.map((s) => s * 2), values: epochSteps.map((s) => s / 10) },
+    {
+      run: key,
+      name: 'val_acc',
+      from: 0,
+      nonFinite: 0,
+      steps,
+      times,
+      values: steps.map((s) => 1 - 1 / (s + 1) - offset),
+    },
+    {
+      run: key,
+      name: 'epoch',
+      from: 0,
+      nonFinite: 0,
+      steps: epochSteps,
+      times: epochSteps.map((s) => s * 2),
+      values: epochSteps.map((s) => s / 10),
+    },
   ];
 }
 
 const comparison: ComparisonTable = {
-  columns: [{ key: 'run', label: 'Run', kind: 'text' }, { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number' }],
-  rows: [{ run: A, cells: { run: A, 'final:val_acc': 0.8 } }, { run: B, cells: { run: B, 'final:val_acc': 0.9 } }],
+  columns: [
+    { key: 'run', label: 'Run', kind: 'text' },
+    { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number' },
+  ],
+  rows: [
+    { run: A, cells: { run: A, 'final:val_acc': 0.8 } },
+    { run: B, cells: { run: B, 'final:val_acc': 0.9 } },
+  ],
 };
 
 describe('Metrics webview features (headless Chromium, strict CSP)', function () {
@@ -56,7 +95,14 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(harness.url(undefined, 'light'));
     await waitForPanelReady(page);
-    await post({ type: 'init', settings: { ...DEFAULT_SETTINGS, selected: [A, B], colors: { [A]: 0, [B]: 1 }, smoothing: 0 }, runs: [run(A, 6), run(B, 4)], comparison, notices: [], loading: true });
+    await post({
+      type: 'init',
+      settings: { ...DEFAULT_SETTINGS, selected: [A, B], colors: { [A]: 0, [B]: 1 }, smoothing: 0 },
+      runs: [run(A, 6), run(B, 4)],
+      comparison,
+      notices: [],
+      loading: true,
+    });
     await post({ type: 'series', loading: false, chunks: [...series(A, 6, 0), ...series(B, 4, 0.05)] });
     await page.locator('#app[data-state="ready"]').waitFor({ timeout: 30_000 });
   });
@@ -71,19 +117,32 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     for (const axis of ['epoch', 'relative', 'wall', 'step']) {
       const before = await loss().getAttribute('data-rendered-at');
       await page.evaluate((a) => {
-        const sel = (globalThis as unknown as { document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): void } } }).document.querySelector('#x-axis');
+        const sel = (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): void } };
+          }
+        ).document.querySelector('#x-axis');
         sel.value = a;
         sel.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('change'));
       }, axis);
-      await waitFor(async () => (await loss().getAttribute('data-x-axis')) === axis && (await loss().getAttribute('data-rendered-at')) !== before, { timeoutMs: 30_000, what: `the ${axis} axis` });
+      await waitFor(
+        async () =>
+          (await loss().getAttribute('data-x-axis')) === axis &&
+          (await loss().getAttribute('data-rendered-at')) !== before,
+        { timeoutMs: 30_000, what: `the ${axis} axis` },
+      );
     }
-    const last = (await posted()).filter((m) => m.type === 'settings').pop() as { settings: { xAxis: string } } | undefined;
+    const last = (await posted()).filter((m) => m.type === 'settings').pop() as
+      { settings: { xAxis: string } } | undefined;
     assert.equal(last?.settings.xAxis, 'step', 'the host hears of it');
   });
 
   it('marks where early stopping ended a run', async () => {
     // A ran 6 of its 10 planned epochs, B 4 of 6: both stopped early.
-    await waitFor(async () => (await loss().getAttribute('data-early-stop')) === '6,4', { timeoutMs: 30_000, what: 'the early-stop markers' });
+    await waitFor(async () => (await loss().getAttribute('data-early-stop')) === '6,4', {
+      timeoutMs: 30_000,
+      what: 'the early-stop markers',
+    });
     assert.match(await loss().locator('.chart-caption').innerText(), /early stop at epoch 6/);
   });
 
@@ -94,15 +153,32 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', { timeoutMs: 30_000, what: 'zoomed' });
+    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', {
+      timeoutMs: 30_000,
+      what: 'zoomed',
+    });
     assert.ok(await loss().locator('.chart-btn', { hasText: 'Reset zoom' }).isVisible());
     // New points arrive: the chart redraws and the zoom stays.
     const drawn = await loss().getAttribute('data-rendered-at');
-    await post({ type: 'series', loading: false, chunks: [{ run: B, name: 'val_loss', from: 40, nonFinite: 0, steps: [41, 42], times: [82, 84], values: [0.1, 0.09] }] });
-    await waitFor(async () => (await loss().getAttribute('data-points')) === '202' && (await loss().getAttribute('data-rendered-at')) !== drawn, { timeoutMs: 30_000, what: 'the appended points' });
+    await post({
+      type: 'series',
+      loading: false,
+      chunks: [
+        { run: B, name: 'val_loss', from: 40, nonFinite: 0, steps: [41, 42], times: [82, 84], values: [0.1, 0.09] },
+      ],
+    });
+    await waitFor(
+      async () =>
+        (await loss().getAttribute('data-points')) === '202' &&
+        (await loss().getAttribute('data-rendered-at')) !== drawn,
+      { timeoutMs: 30_000, what: 'the appended points' },
+    );
     assert.equal(await loss().getAttribute('data-zoomed'), 'true');
     await over.dblclick();
-    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', { timeoutMs: 30_000, what: 'zoom reset' });
+    await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', {
+      timeoutMs: 30_000,
+      what: 'zoom reset',
+    });
   });
 
   it('shows every line’s value at the cursor in a tooltip', async () => {
@@ -116,7 +192,10 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
   });
 
   it('sorts the comparison table by a column, both ways', async () => {
-    const order = async () => (await page.locator('.compare-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { run: string } }).dataset.run)));
+    const order = async () =>
+      await page
+        .locator('.compare-table tbody tr')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { run: string } }).dataset.run));
     assert.deepEqual(await order(), [A, B]);
     await page.locator('.compare-table .sort[data-sort="final:val_acc"]').click();
     assert.deepEqual(await order(), [B, A], 'numbers sort high to low first');
@@ -126,16 +205,23 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
 
   it('collapses a group and remembers it in the settings', async () => {
     await page.locator('vscode-collapsible[data-group="accuracy"] .collapsible-header').click();
-    await waitFor(async () => {
-      const last = (await posted()).filter((m) => m.type === 'settings').pop() as { settings: { collapsed: string[] } } | undefined;
-      return last?.settings.collapsed.includes('accuracy') === true;
-    }, { timeoutMs: 30_000, what: 'the collapsed group in the settings' });
+    await waitFor(
+      async () => {
+        const last = (await posted()).filter((m) => m.type === 'settings').pop() as
+          { settings: { collapsed: string[] } } | undefined;
+        return last?.settings.collapsed.includes('accuracy') === true;
+      },
+      { timeoutMs: 30_000, what: 'the collapsed group in the settings' },
+    );
   });
 
   it('asks the host to export CSV and to save a chart as PNG', async () => {
     await page.locator('#export-csv').click();
     await page.locator('.chart[data-chart="loss"] .chart-btn', { hasText: 'PNG' }).click();
-    await waitFor(async () => (await posted()).some((m) => m.type === 'savePng'), { timeoutMs: 30_000, what: 'savePng' });
+    await waitFor(async () => (await posted()).some((m) => m.type === 'savePng'), {
+      timeoutMs: 30_000,
+      what: 'savePng',
+    });
     const msgs = await posted();
     assert.ok(msgs.some((m) => m.type === 'exportCsv'));
     const png = msgs.find((m) => m.type === 'savePng') as unknown as { chart: string; dataUrl: string };

@@ -20,16 +20,28 @@ import { waitFor } from '../support/wait';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
 function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT).filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f)).sort().pop();
+  const vsix = readdirSync(REPO_ROOT)
+    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
+    .sort()
+    .pop();
   assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
   return path.join(REPO_ROOT, vsix);
 }
 
-interface Line { step: number; epoch?: number; time?: number; [metric: string]: number | undefined }
+interface Line {
+  step: number;
+  epoch?: number;
+  time?: number;
+  [metric: string]: number | undefined;
+}
 
 function runDirs(workspace: string, experiment: string): string[] {
   const root = path.join(workspace, '.liftoff', 'runs', experiment);
-  return existsSync(root) ? readdirSync(root).sort().map((id) => path.join(root, id)) : [];
+  return existsSync(root)
+    ? readdirSync(root)
+        .sort()
+        .map((id) => path.join(root, id))
+    : [];
 }
 
 /** The few browser globals the live test uses inside the panel (the tests compile without the DOM library). */
@@ -40,7 +52,10 @@ interface PanelWindow {
 }
 
 function readLines(file: string): Line[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Line);
 }
 
 describe('Metrics panel in code-server + Chromium', function () {
@@ -52,17 +67,22 @@ describe('Metrics panel in code-server + Chromium', function () {
   /** The panel's document inside VS Code's webview iframes. */
   const panel = (): FrameLocator => page.frameLocator('iframe.webview').frameLocator('#active-frame');
   const lossChart = () => panel().locator('.chart[data-chart="loss"]');
-  const runsRow = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
+  const runsRow = () =>
+    page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
 
   async function screenshot(name: string): Promise<void> {
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined); // not part of the picture
+    await page
+      .locator('.quick-input-widget')
+      .waitFor({ state: 'hidden', timeout: 10_000 })
+      .catch(() => undefined); // not part of the picture
     await page.screenshot({ path: path.join(RESULTS, `metrics-${name}.png`) });
   }
 
   /** More room for the panel in screenshots: no terminal panel, no secondary side bar. */
   async function roomForThePanel(): Promise<void> {
     if (await page.locator('.monaco-workbench .part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
-    if (await page.locator('.monaco-workbench .part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+    if (await page.locator('.monaco-workbench .part.auxiliarybar').isVisible())
+      await runCommand(page, 'View: Hide Secondary Side Bar');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
@@ -70,14 +90,20 @@ describe('Metrics panel in code-server + Chromium', function () {
     mkdirSync(RESULTS, { recursive: true });
     workspace = makeTestWorkspace();
     cpSync(path.join(FIXTURES, 'metrics-live'), path.join(workspace, 'live'), { recursive: true });
-    cs = await CodeServer.start({ vsix: [findVsix()], settings: { 'workbench.colorTheme': 'Dark Modern', 'editor.minimap.enabled': false } });
+    cs = await CodeServer.start({
+      vsix: [findVsix()],
+      settings: { 'workbench.colorTheme': 'Dark Modern', 'editor.minimap.enabled': false },
+    });
     ({ context, page } = await launchBrowser('dark'));
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      await screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(
+        () => undefined,
+      );
   });
 
   after(async () => {
@@ -93,7 +119,9 @@ describe('Metrics panel in code-server + Chromium', function () {
 
     await runCommand(page, 'Liftoff: Show Metrics');
     // The palette asks which runs (the newest is ticked): accept.
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Show metrics of runs' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Show metrics of runs' })
+      .waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
 
     const [dir] = runDirs(workspace, 'credit-risk-mlp');
@@ -105,11 +133,18 @@ describe('Metrics panel in code-server + Chromium', function () {
     const item = lossChart().locator('.legend-item[data-series="train_loss"]');
     await item.waitFor({ timeout: 30_000 });
     assert.match(await item.innerText(), new RegExp(`\\b${trainLoss} points\\b`));
-    assert.equal(await lossChart().getAttribute('data-points'), String(2 * trainLoss), 'train_loss and val_loss in one chart');
+    assert.equal(
+      await lossChart().getAttribute('data-points'),
+      String(2 * trainLoss),
+      'train_loss and val_loss in one chart',
+    );
     // The primary metric's chart marks its best value and the auc threshold from evaluation.thresholds.
     const auc = panel().locator('.chart[data-chart="auc"]');
     await auc.scrollIntoViewIfNeeded();
-    await waitFor(async () => (await auc.getAttribute('data-best')) !== null && (await auc.getAttribute('data-best')) !== '', { timeoutMs: 30_000, what: 'the best-value marker' });
+    await waitFor(
+      async () => (await auc.getAttribute('data-best')) !== null && (await auc.getAttribute('data-best')) !== '',
+      { timeoutMs: 30_000, what: 'the best-value marker' },
+    );
     const best = Math.max(...lines.map((l) => l.val_auc ?? -Infinity));
     assert.ok(Math.abs(Number(await auc.getAttribute('data-best')) - best) < 1e-6, 'best val_auc marked');
     assert.equal(await auc.getAttribute('data-thresholds'), 'auc>=0.75');
@@ -124,12 +159,18 @@ describe('Metrics panel in code-server + Chromium', function () {
     const before = await lossChart().getAttribute('data-last-smoothed');
     assert.ok(before, 'the chart exposes its last smoothed value');
     await panel().locator('#smoothing').fill('0.95');
-    await waitFor(async () => (await lossChart().getAttribute('data-smoothing')) === '0.95', { timeoutMs: 20_000, what: 'the chart redrawn with smoothing 0.95' });
+    await waitFor(async () => (await lossChart().getAttribute('data-smoothing')) === '0.95', {
+      timeoutMs: 20_000,
+      what: 'the chart redrawn with smoothing 0.95',
+    });
     const after = await lossChart().getAttribute('data-last-smoothed');
     assert.notEqual(after, before, `smoothed value moved from ${before}`);
 
     await panel().locator('#log-scale').click();
-    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'true', { timeoutMs: 20_000, what: 'the loss chart on a log scale' });
+    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'true', {
+      timeoutMs: 20_000,
+      what: 'the loss chart on a log scale',
+    });
   });
 
   it('exports CSV through the save dialog, row for row the run’s metrics.jsonl', async () => {
@@ -138,20 +179,38 @@ describe('Metrics panel in code-server + Chromium', function () {
     const target = path.join(workspace, `exported-${Date.now()}.csv`);
     // Linear again (the reload test below checks that this setting was kept).
     await panel().locator('#log-scale').click();
-    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', { timeoutMs: 20_000, what: 'linear scale again' });
+    await waitFor(async () => (await lossChart().getAttribute('data-log')) === 'false', {
+      timeoutMs: 20_000,
+      what: 'linear scale again',
+    });
     await panel().locator('#export-csv').click();
     // code-server's save dialog is a quick input holding a path: replace it with ours.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await input.inputValue()).endsWith('.csv'), { timeoutMs: 20_000, what: 'the save dialog’s default path' });
+    await waitFor(async () => (await input.inputValue()).endsWith('.csv'), {
+      timeoutMs: 20_000,
+      what: 'the save dialog’s default path',
+    });
     await input.fill(target);
     await page.keyboard.press('Enter');
-    await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').split('\n').length > lines.length, { timeoutMs: 30_000, what: `the CSV at ${target}` });
+    await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').split('\n').length > lines.length, {
+      timeoutMs: 30_000,
+      what: `the CSV at ${target}`,
+    });
 
-    const rows = readFileSync(target, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(target, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     assert.deepEqual(rows[0], ['run', 'metric', 'step', 'epoch', 'wall_time', 'value']);
-    const metrics = [...new Set(lines.flatMap((l) => Object.keys(l)))].filter((k) => !['step', 'epoch', 'time'].includes(k)).sort();
-    const expected = metrics.flatMap((m) => lines.filter((l) => l[m] !== undefined).map((l) => [path.basename(dir!), m, String(l.step), String(l.epoch), l.time, String(l[m])] as const));
+    const metrics = [...new Set(lines.flatMap((l) => Object.keys(l)))]
+      .filter((k) => !['step', 'epoch', 'time'].includes(k))
+      .sort();
+    const expected = metrics.flatMap((m) =>
+      lines
+        .filter((l) => l[m] !== undefined)
+        .map((l) => [path.basename(dir!), m, String(l.step), String(l.epoch), l.time, String(l[m])] as const),
+    );
     assert.equal(rows.length - 1, expected.length, 'one row per value in the file');
     rows.slice(1).forEach((row, i) => {
       const [run, metric, step, epoch, time, value] = expected[i]!;
@@ -167,7 +226,10 @@ describe('Metrics panel in code-server + Chromium', function () {
     await panel().locator('body.vscode-light').waitFor({ timeout: 90_000 });
     await lossChart().waitFor({ timeout: 90_000 });
     await lossChart().scrollIntoViewIfNeeded();
-    await waitFor(async () => (await lossChart().getAttribute('data-smoothing')) === '0.95', { timeoutMs: 30_000, what: 'the restored smoothing' });
+    await waitFor(async () => (await lossChart().getAttribute('data-smoothing')) === '0.95', {
+      timeoutMs: 30_000,
+      what: 'the restored smoothing',
+    });
     assert.equal(await panel().locator('#smoothing').inputValue(), '0.95');
     assert.equal(await lossChart().getAttribute('data-log'), 'false', 'log scale off, as left');
     assert.equal(await panel().locator('.run-row.selected').count(), 1);
@@ -178,11 +240,16 @@ describe('Metrics panel in code-server + Chromium', function () {
   it('shows a live run’s points within 500 ms of their being written (fake trainer through the launcher), and catches up after being hidden', async () => {
     await openFile(page, 'live-metrics.experiment.yaml');
     await runCommand(page, 'Liftoff: Train Experiment');
-    await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, { timeoutMs: 60_000, what: 'the live run to start' });
+    await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, {
+      timeoutMs: 60_000,
+      what: 'the live run to start',
+    });
     const dir = runDirs(workspace, 'live-metrics')[0]!;
     // "Show metrics" code lens above run: adds the experiment's latest run to the panel and brings the panel back.
     await roomForThePanel(); // the run's terminal opened over the editor
-    const runLine = readFileSync(path.join(workspace, 'live', 'live-metrics.experiment.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('run:'));
+    const runLine = readFileSync(path.join(workspace, 'live', 'live-metrics.experiment.yaml'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.startsWith('run:'));
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
@@ -195,32 +262,52 @@ describe('Metrics panel in code-server + Chromium', function () {
     await live.waitFor({ timeout: 60_000 });
     await live.scrollIntoViewIfNeeded();
     // Record, inside the panel, when each step first appears in the live chart's DOM.
-    await panel().locator('body').evaluate(() => {
-      const g = globalThis as unknown as PanelWindow;
-      const seen: Array<[number, number]> = (g.__seen = []);
-      new g.MutationObserver(() => {
-        const step = Number(g.document.querySelector('.chart[data-chart="live_score"]')?.dataset.lastStep);
-        if (Number.isFinite(step) && (seen.length === 0 || step > seen[seen.length - 1]![0])) seen.push([step, Date.now()]);
-      }).observe(g.document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'] });
-    });
+    await panel()
+      .locator('body')
+      .evaluate(() => {
+        const g = globalThis as unknown as PanelWindow;
+        const seen: Array<[number, number]> = (g.__seen = []);
+        new g.MutationObserver(() => {
+          const step = Number(g.document.querySelector('.chart[data-chart="live_score"]')?.dataset.lastStep);
+          if (Number.isFinite(step) && (seen.length === 0 || step > seen[seen.length - 1]![0]))
+            seen.push([step, Date.now()]);
+        }).observe(g.document.body, { subtree: true, attributes: true, attributeFilter: ['data-last-step'] });
+      });
     const total = 250; // lines the fixture's fake trainer writes, one every 100 ms
     // Watch live until step 140, then hide the panel (its page is torn down) while the run writes on…
     const fileLines = () => readLines(path.join(dir, 'metrics.jsonl')).length;
-    await waitFor(async () => Number(await live.getAttribute('data-last-step')) >= 140, { timeoutMs: 60_000, what: 'step 140 on screen' });
-    const seen = await panel().locator('body').evaluate(() => (globalThis as unknown as PanelWindow).__seen);
+    await waitFor(async () => Number(await live.getAttribute('data-last-step')) >= 140, {
+      timeoutMs: 60_000,
+      what: 'step 140 on screen',
+    });
+    const seen = await panel()
+      .locator('body')
+      .evaluate(() => (globalThis as unknown as PanelWindow).__seen);
     await page.locator('.tabs-container .tab', { hasText: 'live-metrics.experiment.yaml' }).click();
     // (VS Code tears a hidden panel's page down; whether or not it has yet, the panel must show everything when back.)
-    await panel().locator('body').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await panel()
+      .locator('body')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     const hiddenAt = fileLines();
-    await waitFor(() => fileLines() >= hiddenAt + 20, { timeoutMs: 30_000, what: '20 more lines written while the panel is hidden' });
+    await waitFor(() => fileLines() >= hiddenAt + 20, {
+      timeoutMs: 30_000,
+      what: '20 more lines written while the panel is hidden',
+    });
     // …and show it again: it catches up with everything written meanwhile.
     await page.locator('.tabs-container .tab', { hasText: 'Liftoff Metrics' }).click();
     const meanwhile = fileLines();
     await live.scrollIntoViewIfNeeded();
-    await waitFor(async () => Number(await live.locator('.legend-item[data-series="live_score"]').getAttribute('data-points')) >= meanwhile,
-      { timeoutMs: 30_000, what: `the shown panel to catch up to ${meanwhile} points` });
+    await waitFor(
+      async () =>
+        Number(await live.locator('.legend-item[data-series="live_score"]').getAttribute('data-points')) >= meanwhile,
+      { timeoutMs: 30_000, what: `the shown panel to catch up to ${meanwhile} points` },
+    );
     await waitFor(() => fileLines() >= total, { timeoutMs: 60_000, what: `the fake trainer to write ${total} lines` });
-    await waitFor(async () => (await live.getAttribute('data-last-step')) === String(total), { timeoutMs: 20_000, what: 'the last point on screen' });
+    await waitFor(async () => (await live.getAttribute('data-last-step')) === String(total), {
+      timeoutMs: 20_000,
+      what: 'the last point on screen',
+    });
     await live.scrollIntoViewIfNeeded();
     await screenshot('live');
 
@@ -238,20 +325,32 @@ describe('Metrics panel in code-server + Chromium', function () {
       behind.push(writeTimes.filter((t) => t <= shownAt).length - step);
     }
     assert.ok(latencies.length >= 30, `${latencies.length} live points measured`);
-    const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-    console.log(`      live latency over ${latencies.length} points: p50 ${q(latencies, 0.5)} ms, p95 ${q(latencies, 0.95)} ms, max ${q(latencies, 1)} ms; lines behind p95 ${q(behind, 0.95)}, max ${q(behind, 1)}`);
+    const q = (xs: number[], p: number) =>
+      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+    console.log(
+      `      live latency over ${latencies.length} points: p50 ${q(latencies, 0.5)} ms, p95 ${q(latencies, 0.95)} ms, max ${q(latencies, 1)} ms; lines behind p95 ${q(behind, 0.95)}, max ${q(behind, 1)}`,
+    );
     // A relative budget, not a wall-clock limit: the trainer writes a line every 100 ms and slows with the machine,
     // so lateness is counted in its lines. The 500 ms target itself is bench/ingest's (file → store) business.
     // A panel that redraws only every few seconds, or only when shown again, is 20+ lines behind and fails.
-    assert.ok(q(behind, 0.95) <= 5, `95 % of the points were on screen within 5 lines of being written (p95 ${q(behind, 0.95)} lines behind)`);
+    assert.ok(
+      q(behind, 0.95) <= 5,
+      `95 % of the points were on screen within 5 lines of being written (p95 ${q(behind, 0.95)} lines behind)`,
+    );
   });
 
   it('says so when a shown run is deleted, and keeps the other run’s charts', async () => {
     const dir = runDirs(workspace, 'live-metrics')[0]!;
     rmSync(dir, { recursive: true, force: true });
     await panel().locator('.notice[data-notice="deleted"]').waitFor({ timeout: 60_000 });
-    assert.match(await panel().locator('.notice[data-notice="deleted"]').innerText(), new RegExp(`Run ${path.basename(dir)} was deleted while shown`));
-    await waitFor(async () => (await panel().locator('.chart[data-chart="live_score"]').count()) === 0, { timeoutMs: 30_000, what: 'the deleted run’s chart to go' });
+    assert.match(
+      await panel().locator('.notice[data-notice="deleted"]').innerText(),
+      new RegExp(`Run ${path.basename(dir)} was deleted while shown`),
+    );
+    await waitFor(async () => (await panel().locator('.chart[data-chart="live_score"]').count()) === 0, {
+      timeoutMs: 30_000,
+      what: 'the deleted run’s chart to go',
+    });
     await lossChart().waitFor();
     assert.equal(await panel().locator('.run-row').count(), 1);
   });

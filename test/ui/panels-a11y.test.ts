@@ -23,7 +23,10 @@ import { makeTestWorkspace } from '../support/workspace';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
 function vsix(): string {
-  const f = readdirSync(REPO_ROOT).filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n)).sort().pop();
+  const f = readdirSync(REPO_ROOT)
+    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
+    .sort()
+    .pop();
   assert.ok(f, 'a linux-x64 VSIX exists: run `npm run package` first');
   return path.join(REPO_ROOT, f);
 }
@@ -31,7 +34,13 @@ function vsix(): string {
 /** What the page functions below read of the webview's document (the tests compile without the DOM library). */
 interface FrameGlobals {
   document: {
-    activeElement: { matches(s: string): boolean; closest(s: string): { id: string } | null; id: string; tagName: string; className: string } | null;
+    activeElement: {
+      matches(s: string): boolean;
+      closest(s: string): { id: string } | null;
+      id: string;
+      tagName: string;
+      className: string;
+    } | null;
     hasFocus(): boolean;
   };
   getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string };
@@ -48,34 +57,52 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
   /** The document of the (one) webview shown, once `ready` matches in it. */
   async function webviewFrame(ready: string): Promise<Frame> {
     let found: Frame | undefined;
-    await waitFor(async () => {
-      for (const f of page.frames()) {
-        if (f === page.mainFrame()) continue;
-        if (await f.locator(ready).count().catch(() => 0)) { found = f; return true; }
-      }
-      return false;
-    }, { timeoutMs: 90_000, intervalMs: 250, what: `a webview showing ${ready}` });
+    await waitFor(
+      async () => {
+        for (const f of page.frames()) {
+          if (f === page.mainFrame()) continue;
+          if (
+            await f
+              .locator(ready)
+              .count()
+              .catch(() => 0)
+          ) {
+            found = f;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, what: `a webview showing ${ready}` },
+    );
     return found!;
   }
 
   /** Is the focus, inside the webview, on an element matching `selector`? */
-  const focusedIn = (frame: Frame, selector: string) => frame.evaluate((sel) => {
-    const a = (globalThis as unknown as FrameGlobals).document.activeElement;
-    return !!a && a.matches(sel);
-  }, selector);
+  const focusedIn = (frame: Frame, selector: string) =>
+    frame.evaluate((sel) => {
+      const a = (globalThis as unknown as FrameGlobals).document.activeElement;
+      return !!a && a.matches(sel);
+    }, selector);
 
   /** Presses `key` until the focus is on `selector` (at most `max` times): the keyboard user's way to a control. */
   async function tabTo(frame: Frame, selector: string, max = 40, key = 'Tab'): Promise<void> {
     for (let i = 0; i < max && !(await focusedIn(frame, selector)); i++) await page.keyboard.press(key);
-    const at = await frame.evaluate(() => { const a = (globalThis as unknown as FrameGlobals).document.activeElement; return a ? `${a.tagName}#${a.id}.${a.className}` : 'nothing'; });
+    const at = await frame.evaluate(() => {
+      const a = (globalThis as unknown as FrameGlobals).document.activeElement;
+      return a ? `${a.tagName}#${a.id}.${a.className}` : 'nothing';
+    });
     assert.ok(await focusedIn(frame, selector), `${key} reaches ${selector} (focus is on ${at})`);
   }
 
   /** The focused element's tag and text, e.g. "TR r-cash Cash runs out …". */
-  const activeText = (frame: Frame) => frame.evaluate(() => {
-    const a = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null } | null } }).document.activeElement;
-    return a ? `${a.tagName} ${(a.textContent ?? '').trim()}` : '';
-  });
+  const activeText = (frame: Frame) =>
+    frame.evaluate(() => {
+      const a = (
+        globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null } | null } }
+      ).document.activeElement;
+      return a ? `${a.tagName} ${(a.textContent ?? '').trim()}` : '';
+    });
 
   async function outlineOfFocus(frame: Frame): Promise<string> {
     return frame.evaluate(() => {
@@ -94,15 +121,37 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
     mkdirSync(RESULTS, { recursive: true });
     ws = makeTestWorkspace();
     // One real run of the tabular example (the builtin trainer, through the CLI): charts, a model for the inspector.
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'train', path.join(ws, 'credit-risk', 'credit-risk.experiment.yaml'), '--workspace', ws], { stdio: 'pipe', timeout: 180_000 });
-    cs = await CodeServer.start({ vsix: [vsix()], settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'bin', 'liftoff.js'),
+        'train',
+        path.join(ws, 'credit-risk', 'credit-risk.experiment.yaml'),
+        '--workspace',
+        ws,
+      ],
+      { stdio: 'pipe', timeout: 180_000 },
+    );
+    cs = await CodeServer.start({
+      vsix: [vsix()],
+      settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'editor.minimap.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+    });
     ({ context, page } = await launchBrowser('dark'));
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { timeout: 120_000 }); // a loaded machine can be slow
     await waitForWorkbench(page);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await page.screenshot({ path: path.join(RESULTS, `a11y-failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+    if (this.currentTest?.state === 'failed')
+      await page
+        .screenshot({
+          path: path.join(RESULTS, `a11y-failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}.png`),
+        })
+        .catch(() => undefined);
   });
 
   after(async () => {
@@ -116,7 +165,10 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
     await runCommand(page, 'Liftoff: Open Plan Preview to the Side');
     let frame = await webviewFrame('.plan-section');
     await axe(frame, 'the plan preview (Dark Modern)');
-    for (const [theme, kind] of [['Light Modern', 'vscode-light'], ['Dark High Contrast', 'vscode-high-contrast']] as const) {
+    for (const [theme, kind] of [
+      ['Light Modern', 'vscode-light'],
+      ['Dark High Contrast', 'vscode-high-contrast'],
+    ] as const) {
       await switchTheme(page, theme);
       frame = await webviewFrame(`body.${kind} .plan-section`);
       await axe(frame, `the plan preview (${theme})`);
@@ -129,29 +181,41 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
     const frame = await webviewFrame('.plan-section');
     // Focus the preview as a keyboard user does: "View: Focus Next Editor Group" (Ctrl+K Ctrl+→) onto it.
     await page.keyboard.press('Control+2');
-    await waitFor(() => frame.evaluate(() => (globalThis as unknown as FrameGlobals).document.hasFocus()), { timeoutMs: 15_000, what: 'the preview to take the focus' });
+    await waitFor(() => frame.evaluate(() => (globalThis as unknown as FrameGlobals).document.hasFocus()), {
+      timeoutMs: 15_000,
+      what: 'the preview to take the focus',
+    });
     await tabTo(frame, 'nav.toc a[href="#sec-risks"]', 60);
     assert.match(await outlineOfFocus(frame), /^solid [1-9]/, 'the focused link shows its outline');
     await page.screenshot({ path: path.join(RESULTS, 'a11y-plan-preview-link-focus.png') });
     await page.keyboard.press('Enter');
     await waitFor(() => focusedIn(frame, '#sec-risks'), { timeoutMs: 10_000, what: 'the focus on the Risks section' });
-    const top = await frame.locator('#sec-risks').evaluate((s) => (s as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+    const top = await frame
+      .locator('#sec-risks')
+      .evaluate((s) => (s as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
     assert.ok(top >= -2 && top < 60, `the Risks section is at the top of the preview (top ${top})`);
     // ↓ walks the section's items; Enter on a risk's row puts the editor's cursor on its YAML.
-    const line = readFileSync(path.join(ws, 'medical-diagnosis', 'lung-nodule.plan.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('id: r-cash'));
+    const line = readFileSync(path.join(ws, 'medical-diagnosis', 'lung-nodule.plan.yaml'), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('id: r-cash'));
     await page.keyboard.press('Tab'); // the section heading
     for (let i = 0; i < 30 && !/^TR r-cash/.test(await activeText(frame)); i++) await page.keyboard.press('ArrowDown');
     assert.match(await activeText(frame), /^TR r-cash/, '↓ reaches the r-cash row');
     await page.screenshot({ path: path.join(RESULTS, 'a11y-plan-preview-row-focus.png') });
     await page.keyboard.press('Enter');
     const selection = page.locator('[id="status.editor.selection"]');
-    await waitFor(async () => new RegExp(`Ln ${line + 1},`).test(await selection.innerText()), { timeoutMs: 15_000, what: `the cursor on line ${line + 1}` });
+    await waitFor(async () => new RegExp(`Ln ${line + 1},`).test(await selection.innerText()), {
+      timeoutMs: 15_000,
+      what: `the cursor on line ${line + 1}`,
+    });
     await runCommand(page, 'View: Close All Editors');
   });
 
   it('metrics panel with a run: no serious axe violation', async () => {
     await runCommand(page, 'Liftoff: Show Metrics');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Show metrics of runs' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'Show metrics of runs' })
+      .waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     const frame = await webviewFrame('.chart[data-chart="loss"] .chart-plot[role="img"]');
     await frame.locator('.compare-table tbody tr').first().waitFor({ timeout: 30_000 });
@@ -161,13 +225,19 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
   it('metrics panel, keyboard only: Tab to the run’s checkbox and toggle it, change the smoothing, export CSV', async () => {
     const frame = await webviewFrame('.chart[data-chart="loss"]');
     const loss = frame.locator('.chart[data-chart="loss"]');
-    await waitFor(() => frame.evaluate(() => (globalThis as unknown as FrameGlobals).document.hasFocus()), { timeoutMs: 15_000, what: 'the metrics panel to have the focus' });
+    await waitFor(() => frame.evaluate(() => (globalThis as unknown as FrameGlobals).document.hasFocus()), {
+      timeoutMs: 15_000,
+      what: 'the metrics panel to have the focus',
+    });
     // The run's checkbox: untick (its charts go), tick again (they come back).
     await tabTo(frame, 'input.run-check');
     assert.match(await outlineOfFocus(frame), /^solid [1-9]/, 'the focused checkbox shows its outline');
     await page.screenshot({ path: path.join(RESULTS, 'a11y-metrics-run-focus.png') });
     await page.keyboard.press('Space');
-    await waitFor(async () => (await frame.locator('.run-row.selected').count()) === 0 && (await loss.count()) === 0, { timeoutMs: 30_000, what: 'the run unticked and its charts gone' });
+    await waitFor(async () => (await frame.locator('.run-row.selected').count()) === 0 && (await loss.count()) === 0, {
+      timeoutMs: 30_000,
+      what: 'the run unticked and its charts gone',
+    });
     await page.keyboard.press('Space');
     await loss.waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.run-row.selected').count(), 1);
@@ -176,7 +246,10 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
     const before = Number(await frame.locator('#smoothing').inputValue());
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     const want = (before + 0.05).toFixed(2);
-    await waitFor(async () => Number(await loss.getAttribute('data-smoothing')).toFixed(2) === want, { timeoutMs: 20_000, what: `the chart redrawn with smoothing ${want}` });
+    await waitFor(async () => Number(await loss.getAttribute('data-smoothing')).toFixed(2) === want, {
+      timeoutMs: 20_000,
+      what: `the chart redrawn with smoothing ${want}`,
+    });
     await page.screenshot({ path: path.join(RESULTS, 'a11y-metrics-smoothing-focus.png') });
     // On to "Export CSV", Enter, and the save dialog (a quick input in code-server) takes a path typed in.
     await tabTo(frame, '#export-csv');
@@ -184,27 +257,36 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
     await page.keyboard.press('Enter');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await input.inputValue()).endsWith('.csv'), { timeoutMs: 20_000, what: 'the save dialog’s default path' });
+    await waitFor(async () => (await input.inputValue()).endsWith('.csv'), {
+      timeoutMs: 20_000,
+      what: 'the save dialog’s default path',
+    });
     const target = path.join(ws, `keyboard-${Date.now()}.csv`);
     await input.fill(target); // typing into the dialog's box (its file list would take a slow typist's Enter)
     await page.keyboard.press('Enter');
-    await waitFor(() => existsSync(target) && readFileSync(target, 'utf8').startsWith('run,metric,step,epoch,wall_time,value'), { timeoutMs: 30_000, what: `the CSV at ${target}` });
+    await waitFor(
+      () => existsSync(target) && readFileSync(target, 'utf8').startsWith('run,metric,step,epoch,wall_time,value'),
+      { timeoutMs: 30_000, what: `the CSV at ${target}` },
+    );
     await runCommand(page, 'View: Close All Editors');
   });
 
   it('inference results: no serious axe violation', async () => {
     await openFile(page, 'applications.csv');
     const selected = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
-    await waitFor(async () => {
-      await page.keyboard.press('Control+1');
-      await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
-      await page.keyboard.type('2');
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5_000 });
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
-      return selected.isVisible();
-    }, { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' });
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Control+1');
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 5_000 });
+        await page.keyboard.type('2');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5_000 });
+        for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+        return selected.isVisible();
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' },
+    );
     await runCommand(page, 'Liftoff: Run Inference on Selection', { keepSelection: true });
     const frame = await webviewFrame('table.results tbody tr');
     await axe(frame, 'the inference results (Dark Modern)');

@@ -21,7 +21,10 @@ const PLAN = path.join(REPO_ROOT, 'examples', 'medical-diagnosis', 'lung-nodule.
 
 /** The few browser globals the page functions use (the tests compile without the DOM library). */
 interface PageGlobals {
-  document: { activeElement: unknown; documentElement: { scrollWidth: number; clientWidth: number; style: Record<string, string> } };
+  document: {
+    activeElement: unknown;
+    documentElement: { scrollWidth: number; clientWidth: number; style: Record<string, string> };
+  };
   getComputedStyle(e: unknown): { outlineStyle: string; fontSize: string };
   innerHeight: number;
 }
@@ -33,7 +36,9 @@ describe('Plan HTML export: accessibility (axe, keyboard, zoom) in headless Chro
   before(() => {
     mkdirSync(RESULTS, { recursive: true });
     html = path.join(mkdtempSync(path.join(os.tmpdir(), 'liftoff-a11y-')), 'plan.html');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'plan', 'export', PLAN, '--out', html], { stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'plan', 'export', PLAN, '--out', html], {
+      stdio: 'pipe',
+    });
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -44,7 +49,9 @@ describe('Plan HTML export: accessibility (axe, keyboard, zoom) in headless Chro
         ({ context, page } = await launchBrowser(scheme));
         await page.goto(pathToFileURL(html).toString());
       });
-      after(async () => { await context?.close(); });
+      after(async () => {
+        await context?.close();
+      });
 
       it('has no critical or serious axe violation, and no unlisted other one', async () => {
         const findings = await checkA11y(page, `the exported plan (${scheme})`);
@@ -59,41 +66,77 @@ describe('Plan HTML export: accessibility (axe, keyboard, zoom) in headless Chro
           assert.match(label ?? '', /\d/, `the ${chart} chart's summary states its figures: ${label}`);
           const link = page.locator(`[data-chart="${chart}"] .data-link a`);
           const target = (await link.getAttribute('href'))?.slice(1) ?? '';
-          assert.equal(await page.locator(`table#${target}`).count(), 1, `the ${chart} chart links to its table (#${target})`);
+          assert.equal(
+            await page.locator(`table#${target}`).count(),
+            1,
+            `the ${chart} chart links to its table (#${target})`,
+          );
         }
-        assert.match(await page.locator('[data-chart="periods"] svg').getAttribute('aria-label') ?? '', /break-even|periods from/);
+        assert.match(
+          (await page.locator('[data-chart="periods"] svg').getAttribute('aria-label')) ?? '',
+          /break-even|periods from/,
+        );
       });
 
       it('reaches a section from the table of contents with the keyboard alone, focus visible', async () => {
         const link = page.locator('nav.toc a[href="#sec-risks"]');
         await page.keyboard.press('Tab');
-        for (let i = 0; i < 40 && !(await link.evaluate((a) => a === (globalThis as unknown as PageGlobals).document.activeElement)); i++) await page.keyboard.press('Tab');
-        assert.equal(await link.evaluate((a) => a === (globalThis as unknown as PageGlobals).document.activeElement), true, 'Tab reaches the Risks link');
+        for (
+          let i = 0;
+          i < 40 && !(await link.evaluate((a) => a === (globalThis as unknown as PageGlobals).document.activeElement));
+          i++
+        )
+          await page.keyboard.press('Tab');
+        assert.equal(
+          await link.evaluate((a) => a === (globalThis as unknown as PageGlobals).document.activeElement),
+          true,
+          'Tab reaches the Risks link',
+        );
         const outline = await link.evaluate((a) => (globalThis as unknown as PageGlobals).getComputedStyle(a));
         assert.notEqual(outline.outlineStyle, 'none', 'the focused link shows an outline');
         await page.screenshot({ path: path.join(RESULTS, `a11y-plan-export-focus-${scheme}.png`) });
         await page.keyboard.press('Enter');
         assert.ok(page.url().endsWith('#sec-risks'), page.url());
-        const top = await page.locator('#sec-risks h2').evaluate((h) => (h as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
+        const top = await page
+          .locator('#sec-risks h2')
+          .evaluate((h) => (h as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top);
         assert.ok(top >= 0 && top < 80, `the Risks heading is at the top of the window (top ${top})`);
       });
 
       it('scales every text with the reader’s default font size (200 %) without a horizontal scroll bar', async () => {
-        const size = () => page.locator('table[data-table="risks"] td').first().evaluate((td) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(td).fontSize));
-        const chip = () => page.locator('.diag-badge, .chip, .figure-label').first().evaluate((e) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize));
+        const size = () =>
+          page
+            .locator('table[data-table="risks"] td')
+            .first()
+            .evaluate((td) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(td).fontSize));
+        const chip = () =>
+          page
+            .locator('.diag-badge, .chip, .figure-label')
+            .first()
+            .evaluate((e) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize));
         const [cell, small] = [await size(), await chip()];
-        await page.evaluate(() => { (globalThis as unknown as PageGlobals).document.documentElement.style.fontSize = '200%'; });
+        await page.evaluate(() => {
+          (globalThis as unknown as PageGlobals).document.documentElement.style.fontSize = '200%';
+        });
         try {
-          assert.ok(Math.abs(await size() / cell - 2) < 0.05, `table text doubles (${cell}px → ${await size()}px)`);
-          assert.ok(Math.abs(await chip() / small - 2) < 0.05, `small labels double too (${small}px → ${await chip()}px)`);
+          assert.ok(Math.abs((await size()) / cell - 2) < 0.05, `table text doubles (${cell}px → ${await size()}px)`);
+          assert.ok(
+            Math.abs((await chip()) / small - 2) < 0.05,
+            `small labels double too (${small}px → ${await chip()}px)`,
+          );
           const { scrollWidth, clientWidth } = await page.evaluate(() => {
             const root = (globalThis as unknown as PageGlobals).document.documentElement;
             return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
           });
-          assert.ok(scrollWidth <= clientWidth + 1, `no horizontal scrolling at 200 % (${scrollWidth} > ${clientWidth})`);
+          assert.ok(
+            scrollWidth <= clientWidth + 1,
+            `no horizontal scrolling at 200 % (${scrollWidth} > ${clientWidth})`,
+          );
           await page.screenshot({ path: path.join(RESULTS, `a11y-plan-export-200pct-${scheme}.png`) });
         } finally {
-          await page.evaluate(() => { (globalThis as unknown as PageGlobals).document.documentElement.style.fontSize = ''; });
+          await page.evaluate(() => {
+            (globalThis as unknown as PageGlobals).document.documentElement.style.fontSize = '';
+          });
         }
       });
     });

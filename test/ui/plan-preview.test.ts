@@ -17,14 +17,23 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, reloadWindow, runCommand, switchTheme as switchThemeInWorkbench, waitForWorkbench } from '../support/workbench';
+import {
+  openFile,
+  reloadWindow,
+  runCommand,
+  switchTheme as switchThemeInWorkbench,
+  waitForWorkbench,
+} from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const PLAN_NAME = 'lung-nodule.plan.yaml';
 
 function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT).filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f)).sort().pop();
+  const vsix = readdirSync(REPO_ROOT)
+    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
+    .sort()
+    .pop();
   assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
   return path.join(REPO_ROOT, vsix);
 }
@@ -55,11 +64,19 @@ describe('Plan preview in code-server + Chromium', function () {
 
   /** Screenshots of the top of the preview, the financials and the risks, in the current theme. */
   async function screenshots(theme: string): Promise<void> {
-    for (const [where, suffix] of [['.plan-header', ''], ['#sec-financials', '-financials'], ['#sec-milestones', '-risks']] as const) {
-      await preview().locator(where).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    for (const [where, suffix] of [
+      ['.plan-header', ''],
+      ['#sec-financials', '-financials'],
+      ['#sec-milestones', '-risks'],
+    ] as const) {
+      await preview()
+        .locator(where)
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(`${theme}${suffix}`);
     }
-    await preview().locator('.plan-header').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await preview()
+      .locator('.plan-header')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   }
 
   async function switchTheme(name: string, kind: string): Promise<void> {
@@ -70,9 +87,14 @@ describe('Plan preview in code-server + Chromium', function () {
 
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    cs = await CodeServer.start({ vsix: [findVsix()], settings: {
-      'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    } });
+    cs = await CodeServer.start({
+      vsix: [findVsix()],
+      settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'editor.minimap.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+    });
     ({ context, page } = await launchBrowser('dark'));
     workspace = makeTestWorkspace();
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -95,7 +117,10 @@ describe('Plan preview in code-server + Chromium', function () {
     const numbers = await view.locator('.plan-section .section-num').allInnerTexts();
     assert.deepEqual(titles.slice(0, 3), ['Overview', 'Problem', 'Solution']);
     assert.ok(titles.includes('Risks') && titles.includes('Financials'), titles.join(', '));
-    assert.deepEqual(numbers, titles.map((_, i) => String(i + 1)));
+    assert.deepEqual(
+      numbers,
+      titles.map((_, i) => String(i + 1)),
+    );
     const runwayText = await view.locator('.summary [data-figure="runway"] .figure-value').innerText();
     assert.equal(runwayText, formatMonths(coreRunway.months));
     const cells = view.locator('[data-chart="heatmap"] .heat-cell');
@@ -103,7 +128,12 @@ describe('Plan preview in code-server + Chromium', function () {
     const counts = heatMap(plan.risks);
     for (const [l, row] of counts.entries()) {
       for (const [i, count] of row.entries()) {
-        assert.equal(await view.locator(`.heat-cell[data-likelihood="${l + 1}"][data-impact="${i + 1}"]`).getAttribute('data-count'), String(count));
+        assert.equal(
+          await view
+            .locator(`.heat-cell[data-likelihood="${l + 1}"][data-impact="${i + 1}"]`)
+            .getAttribute('data-count'),
+          String(count),
+        );
       }
     }
     await view.locator('[data-chart="gantt"]').waitFor();
@@ -124,8 +154,14 @@ describe('Plan preview in code-server + Chromium', function () {
     await page.keyboard.type('5');
 
     await view.locator('#sec-financing .diag-badge.error').waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await view.locator('[data-chart="use-of-funds"] .donut-total').textContent()) === '105 %', { timeoutMs: 10_000, what: 'the donut total to read 105 %' });
-    assert.match(await view.locator('#sec-financing .diagnostics').innerText(), /PLAN-004[\s\S]*use_of_funds` adds up to 105 %/);
+    await waitFor(
+      async () => (await view.locator('[data-chart="use-of-funds"] .donut-total').textContent()) === '105 %',
+      { timeoutMs: 10_000, what: 'the donut total to read 105 %' },
+    );
+    assert.match(
+      await view.locator('#sec-financing .diagnostics').innerText(),
+      /PLAN-004[\s\S]*use_of_funds` adds up to 105 %/,
+    );
     assert.match(await view.locator('.title-row .badges').innerText(), /1 error/);
 
     await page.keyboard.press('Control+Shift+M');
@@ -139,13 +175,19 @@ describe('Plan preview in code-server + Chromium', function () {
     const line = text.split('\n').findIndex((l) => l.includes('id: r-cash'));
     await preview().locator('table[data-table="risks"] tr', { hasText: 'r-cash' }).click();
     const selection = page.locator('[id="status.editor.selection"]');
-    await waitFor(async () => new RegExp(`Ln ${line + 1},`).test(await selection.innerText()), { timeoutMs: 15_000, what: `the cursor on line ${line + 1}` });
+    await waitFor(async () => new RegExp(`Ln ${line + 1},`).test(await selection.innerText()), {
+      timeoutMs: 15_000,
+      what: `the cursor on line ${line + 1}`,
+    });
   });
 
   it('comes back after a window reload (serializer)', async () => {
     await reloadWindow(page); // (the explorer stays hidden: no waitForWorkbench)
     await preview().locator('.plan-section').first().waitFor({ timeout: 90_000 });
-    assert.equal(await preview().locator('.summary [data-figure="runway"] .figure-value').innerText(), formatMonths(coreRunway!.months));
+    assert.equal(
+      await preview().locator('.summary [data-figure="runway"] .figure-value').innerText(),
+      formatMonths(coreRunway!.months),
+    );
   });
 
   it('is readable in light and high-contrast themes', async () => {
@@ -161,10 +203,15 @@ describe('Plan preview in code-server + Chromium', function () {
     await openFile(page, PLAN_NAME);
     await runCommand(page, 'Liftoff: Export Plan');
     const html = planPath().replace(/\.yaml$/, '.html');
-    await waitFor(() => existsSync(html) && existsSync(planPath().replace(/\.yaml$/, '.md')), { timeoutMs: 30_000, what: 'the exported files' });
+    await waitFor(() => existsSync(html) && existsSync(planPath().replace(/\.yaml$/, '.md')), {
+      timeoutMs: 30_000,
+      what: 'the exported files',
+    });
     const exported = await context.newPage();
     const problems: string[] = [];
-    exported.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+    exported.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
     exported.on('pageerror', (e) => problems.push(String(e)));
     await exported.goto(pathToFileURL(html).toString());
     assert.equal(await exported.locator('.summary [data-figure="runway"] .figure-value').innerText(), runwayText);

@@ -15,7 +15,10 @@ import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
 function vsix(): string {
-  const f = readdirSync(REPO_ROOT).filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n)).sort().pop();
+  const f = readdirSync(REPO_ROOT)
+    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
+    .sort()
+    .pop();
   assert.ok(f, 'run `npm run package` first');
   return path.join(REPO_ROOT, f);
 }
@@ -36,12 +39,20 @@ describe('Training in the installed extension (code-server + Chromium)', functio
   // A failing test leaves a picture of what the user would have seen.
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+      await page
+        .screenshot({
+          path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`),
+        })
+        .catch(() => undefined);
     }
   });
-  after(async () => { await context?.close(); await cs?.stop(); });
+  after(async () => {
+    await context?.close();
+    await cs?.stop();
+  });
 
-  const runsRow = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
+  const runsRow = () =>
+    page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row', { hasText: /\d{8}-\d{6}-/ });
 
   it('"Liftoff: Train Experiment" runs the example; the Runs view shows it succeeded with val_auc', async () => {
     await openFile(page, 'credit-risk.experiment.yaml');
@@ -59,7 +70,10 @@ describe('Training in the installed extension (code-server + Chromium)', functio
     await reloaded;
     await waitForWorkbench(page);
     await runCommand(page, 'View: Show Liftoff');
-    await runsRow().filter({ hasText: /succeeded · \d+s · val_auc 0\.\d+/ }).first().waitFor({ timeout: 60_000 });
+    await runsRow()
+      .filter({ hasText: /succeeded · \d+s · val_auc 0\.\d+/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(RESULTS, 'runs-view-after-reload.png') });
   });
 });

@@ -16,13 +16,18 @@ import { waitFor } from '../support/wait';
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
 function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT).filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f)).sort().pop();
+  const vsix = readdirSync(REPO_ROOT)
+    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
+    .sort()
+    .pop();
   assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
   return path.join(REPO_ROOT, vsix);
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 describe('Liftoff VSIX in code-server + Chromium', function () {
@@ -42,7 +47,11 @@ describe('Liftoff VSIX in code-server + Chromium', function () {
   // A failing test leaves a picture of what the user would have seen.
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {
-      await page.screenshot({ path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+      await page
+        .screenshot({
+          path: path.join(RESULTS, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`),
+        })
+        .catch(() => undefined);
     }
   });
 
@@ -56,7 +65,9 @@ describe('Liftoff VSIX in code-server + Chromium', function () {
     assert.ok(mb < 60, `VSIX is ${mb.toFixed(1)} MB`);
     const installed = readdirSync(cs.extensionsDir).find((d) => d.startsWith('liftoff-dev.liftoff-'));
     assert.ok(installed, `installed in ${cs.extensionsDir}`);
-    const natives = walk(path.join(cs.extensionsDir, installed)).filter((f) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(f));
+    const natives = walk(path.join(cs.extensionsDir, installed)).filter((f) =>
+      /\.(node|so(\.\d+)*|dylib|dll)$/.test(f),
+    );
     assert.ok(natives.length >= 2, 'onnxruntime binaries are present');
     for (const f of natives) assert.match(f, /\/linux\/x64\//, `${f} is a linux-x64 binary`);
   });
@@ -80,11 +91,14 @@ describe('Liftoff VSIX in code-server + Chromium', function () {
     const toast = page.locator('.notifications-toasts').getByText(summary);
     const centre = page.locator('.notifications-center').getByText(summary);
     try {
-      await waitFor(async () => {
-        if (await toast.count() > 0 && await toast.first().isVisible()) return true;
-        await runCommand(page, 'Notifications: Show Notifications');
-        return await centre.first().isVisible();
-      }, { timeoutMs: 60_000, intervalMs: 1000, what: 'the validation summary notification' });
+      await waitFor(
+        async () => {
+          if ((await toast.count()) > 0 && (await toast.first().isVisible())) return true;
+          await runCommand(page, 'Notifications: Show Notifications');
+          return await centre.first().isVisible();
+        },
+        { timeoutMs: 60_000, intervalMs: 1000, what: 'the validation summary notification' },
+      );
     } finally {
       await page.screenshot({ path: path.join(RESULTS, 'validate-workspace.png') });
     }

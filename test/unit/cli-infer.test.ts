@@ -12,7 +12,15 @@ describe('liftoff infer / liftoff inspect', function () {
   const cli = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: dir });
+    const code = await main(argv, {
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+      cwd: dir,
+    });
     return { code, out, err };
   };
   before(() => {
@@ -21,7 +29,10 @@ describe('liftoff infer / liftoff inspect', function () {
     writeFileSync(path.join(dir, 'rows.csv'), 'id,sepal,petal,width\nA,5,3,1\nB,7.5,2,0.2\nC,1,4.5,2.5\n');
     writeFileSync(path.join(dir, 'rows.json'), JSON.stringify([{ sepal: 5, petal: 3, width: 1 }]));
     writeFileSync(path.join(dir, 'bad.csv'), 'sepal,petal,width\n5,3,1\n7.5,oops,0.2\n');
-    writeFileSync(path.join(dir, 'e.experiment.yaml'), 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: e}\ninference: {labels: [A, B, C], top_k: 2}\n');
+    writeFileSync(
+      path.join(dir, 'e.experiment.yaml'),
+      'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: e}\ninference: {labels: [A, B, C], top_k: 2}\n',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,18 +41,40 @@ describe('liftoff infer / liftoff inspect', function () {
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
     assert.equal(lines[0], 'id,sepal,petal,width,prediction,probability');
-    const expected = [[5, 3, 1], [7.5, 2, 0.2], [1, 4.5, 2.5]].map((x) => {
+    const expected = [
+      [5, 3, 1],
+      [7.5, 2, 0.2],
+      [1, 4.5, 2.5],
+    ].map((x) => {
       const p = classifierReference(x);
       return CLASSIFIER.labels[p.indexOf(Math.max(...p))];
     });
-    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[4]), expected);
-    assert.match(r.err, /^liftoff: 3 rows · model\.onnx on cpu · [\d.]+ ms in the model, [\d.]+ ms in all \([\d,]+ rows\/s\) · preprocessing: folded\n$/);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[4]),
+      expected,
+    );
+    assert.match(
+      r.err,
+      /^liftoff: 3 rows · model\.onnx on cpu · [\d.]+ ms in the model, [\d.]+ ms in all \([\d,]+ rows\/s\) · preprocessing: folded\n$/,
+    );
   });
 
   it('--format json with --experiment labels and top_k', async () => {
-    const r = await cli('infer', 'clf/model.onnx', 'rows.json', '--experiment', 'e.experiment.yaml', '--format', 'json');
+    const r = await cli(
+      'infer',
+      'clf/model.onnx',
+      'rows.json',
+      '--experiment',
+      'e.experiment.yaml',
+      '--format',
+      'json',
+    );
     assert.equal(r.code, 0, r.err);
-    const doc = JSON.parse(r.out) as { labels: string[]; predictions: Array<{ row: number; label: string; top: unknown[] }>; provider: string };
+    const doc = JSON.parse(r.out) as {
+      labels: string[];
+      predictions: Array<{ row: number; label: string; top: unknown[] }>;
+      provider: string;
+    };
     assert.deepEqual(doc.labels, ['A', 'B', 'C']);
     assert.equal(doc.provider, 'cpu');
     assert.equal(doc.predictions[0]!.top.length, 2);
@@ -53,19 +86,33 @@ describe('liftoff infer / liftoff inspect', function () {
     const bad = await cli('infer', 'clf/model.onnx', 'bad.csv');
     assert.equal(bad.code, 1);
     assert.equal(bad.out, '');
-    assert.equal(bad.err, 'liftoff infer: bad.csv cannot be used with clf/model.onnx: Row 2 (line 3), column "petal": "oops" is not a number. The model takes numbers only; fix the cell or leave the row out.\n');
+    assert.equal(
+      bad.err,
+      'liftoff infer: bad.csv cannot be used with clf/model.onnx: Row 2 (line 3), column "petal": "oops" is not a number. The model takes numbers only; fix the cell or leave the row out.\n',
+    );
     saveModel(dir, 'two', twoInputBytes());
     const two = await cli('infer', 'two/model.onnx', 'rows.csv');
     assert.equal(two.code, 1);
-    assert.match(two.err, /cannot be used with two\/model\.onnx: The model needs 2 inputs: "a" \(float32 \[N, 2\]\), "b" \(float32 \[N, 2\]\)\. .* cannot build "b"\./);
+    assert.match(
+      two.err,
+      /cannot be used with two\/model\.onnx: The model needs 2 inputs: "a" \(float32 \[N, 2\]\), "b" \(float32 \[N, 2\]\)\. .* cannot build "b"\./,
+    );
     const notOnnx = await cli('infer', 'rows.csv', 'rows.csv');
     assert.equal(notOnnx.code, 1);
     assert.match(notOnnx.err, /rows\.csv is not an ONNX model/);
   });
 
   it('exit 2 on usage and I/O errors', async () => {
-    for (const args of [['infer'], ['infer', 'clf/model.onnx'], ['infer', 'clf/model.onnx', 'rows.csv', '--top-k', '0'], ['infer', 'clf/model.onnx', 'rows.csv', '--format', 'xml'],
-      ['infer', 'clf/model.onnx', 'missing.csv'], ['infer', 'clf/model.onnx', 'rows.csv', '--experiment', 'missing.yaml'], ['inspect'], ['inspect', 'missing.onnx']]) {
+    for (const args of [
+      ['infer'],
+      ['infer', 'clf/model.onnx'],
+      ['infer', 'clf/model.onnx', 'rows.csv', '--top-k', '0'],
+      ['infer', 'clf/model.onnx', 'rows.csv', '--format', 'xml'],
+      ['infer', 'clf/model.onnx', 'missing.csv'],
+      ['infer', 'clf/model.onnx', 'rows.csv', '--experiment', 'missing.yaml'],
+      ['inspect'],
+      ['inspect', 'missing.onnx'],
+    ]) {
       const r = await cli(...args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.match(r.err, /^liftoff (infer|inspect): /);
@@ -80,7 +127,10 @@ describe('liftoff infer / liftoff inspect', function () {
     assert.match(r.out, /Outputs:\n {2}logits {2}float {2}\[batch, 4\]\n/);
     assert.match(r.out, /Operators \(5 nodes\):\n {2}Gemm {2}3\n {2}Relu {2}2\n/);
     assert.match(r.out, /Parameters: 3,300 \(3\.30 k\) in 6 tensors, 13 KiB\n/);
-    const json = JSON.parse((await cli('inspect', 'clf/model.onnx', '--format', 'json')).out) as { inputs: Array<{ dims: unknown[] }>; metadata: unknown[] };
+    const json = JSON.parse((await cli('inspect', 'clf/model.onnx', '--format', 'json')).out) as {
+      inputs: Array<{ dims: unknown[] }>;
+      metadata: unknown[];
+    };
     assert.deepEqual(json.inputs[0]!.dims, ['N', 3]);
     assert.ok(json.metadata.length >= 5);
     const notOnnx = await cli('inspect', 'rows.csv');

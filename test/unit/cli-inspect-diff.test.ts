@@ -9,7 +9,15 @@ describe('liftoff inspect --nodes / --diff', function () {
   const cli = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: gpu });
+    const code = await main(argv, {
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+      cwd: gpu,
+    });
     return { code, out, err };
   };
 
@@ -33,7 +41,9 @@ describe('liftoff inspect --nodes / --diff', function () {
     const r = await cli('inspect', 'runs/gpu-bf16/model.onnx', '--diff', 'runs/gpu-bf16/model.onnx');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /the same inputs, outputs, opsets, operators, weights and nodes/);
-    const j = JSON.parse((await cli('inspect', 'external-data/model.onnx', '--diff', 'runs/gpu-bf16/model.onnx', '--format', 'json')).out) as { same: boolean; opsets: unknown };
+    const j = JSON.parse(
+      (await cli('inspect', 'external-data/model.onnx', '--diff', 'runs/gpu-bf16/model.onnx', '--format', 'json')).out,
+    ) as { same: boolean; opsets: unknown };
     assert.equal(j.same, false);
     assert.deepEqual(j.opsets, { a: 'ai.onnx 17', b: 'ai.onnx 18' });
   });

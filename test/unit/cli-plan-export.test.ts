@@ -8,7 +8,15 @@ import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: REPO_ROOT });
+  const code = await main(argv, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    cwd: REPO_ROOT,
+  });
   return { code, out, err };
 }
 
@@ -24,7 +32,10 @@ describe('liftoff plan export', () => {
     const html = readFileSync(out, 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
     assert.doesNotMatch(html, /<script/i);
-    assert.match(html, /data-figure="runway"[^>]*><div class="figure-label">Runway<\/div><div class="figure-value num">10 months</);
+    assert.match(
+      html,
+      /data-figure="runway"[^>]*><div class="figure-label">Runway<\/div><div class="figure-value num">10 months</,
+    );
   });
 
   it('writes Markdown into a folder given as --out (exit 0)', async () => {
@@ -41,7 +52,13 @@ describe('liftoff plan export', () => {
     const missing = await cli('plan', 'export', 'no/such.plan.yaml');
     assert.equal(missing.code, 2);
     assert.match(missing.err, /'no\/such\.plan\.yaml' does not exist/);
-    const notPlan = await cli('plan', 'export', path.relative(REPO_ROOT, path.join(FIXTURES, 'header', 'pass.experiment.yaml')), '--out', mkdtempSync(path.join(os.tmpdir(), 'liftoff-export-')));
+    const notPlan = await cli(
+      'plan',
+      'export',
+      path.relative(REPO_ROOT, path.join(FIXTURES, 'header', 'pass.experiment.yaml')),
+      '--out',
+      mkdtempSync(path.join(os.tmpdir(), 'liftoff-export-')),
+    );
     assert.equal(notPlan.code, 1);
     assert.match(notPlan.err, /not a Liftoff business plan/);
     assert.equal((await cli('plan', 'export', plan, '--format', 'pdf')).code, 2);

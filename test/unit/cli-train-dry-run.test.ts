@@ -11,21 +11,36 @@ describe('liftoff train --dry-run', function () {
   before(() => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-cli-dry-'));
     cpSync(path.join(REPO_ROOT, 'examples', 'credit-risk'), path.join(ws, 'credit-risk'), { recursive: true });
-    for (const ex of ['medical-diagnosis', 'pytorch']) cpSync(path.join(REPO_ROOT, 'examples', ex), path.join(ws, ex), { recursive: true });
+    for (const ex of ['medical-diagnosis', 'pytorch'])
+      cpSync(path.join(REPO_ROOT, 'examples', ex), path.join(ws, ex), { recursive: true });
   });
   after(() => rmSync(ws, { recursive: true, force: true }));
 
   async function cli(...argv: string[]) {
     let out = '';
     let err = '';
-    const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: ws });
+    const code = await main(argv, {
+      out: (s) => {
+        out += s;
+      },
+      err: (s) => {
+        err += s;
+      },
+      cwd: ws,
+    });
     return { code, out, err };
   }
 
   it('prints the local launch as JSON (argv, cwd, environment) and creates no run folder', async () => {
     const r = await cli('train', 'credit-risk/credit-risk.experiment.yaml', '--dry-run', '--format', 'json');
     assert.equal(r.code, 0, r.err);
-    const d = JSON.parse(r.out) as { launcher: string; argv: string[]; spawn: string[]; cwd: string; env: Record<string, string> };
+    const d = JSON.parse(r.out) as {
+      launcher: string;
+      argv: string[];
+      spawn: string[];
+      cwd: string;
+      env: Record<string, string>;
+    };
     assert.equal(d.launcher, 'local');
     assert.deepEqual(d.argv.slice(2, 3), ['--config']);
     assert.match(d.argv[1]!, /trainer[/\\]builtin\.js$/);

@@ -13,14 +13,24 @@ import { generateWorkspace } from '../support/generated-workspace';
 async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd });
+  const code = await main(argv, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    cwd,
+  });
   return { code, out, err };
 }
 
 describe('liftoff validate: many files', function () {
   this.timeout(120_000);
   const dirs: string[] = [];
-  after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('workers give the same report, in the same order, as one thread (clashes found across workers)', async () => {
     const ws = generateWorkspace(60, 'liftoff-cli-jobs-');
@@ -47,13 +57,27 @@ describe('liftoff validate: many files', function () {
   });
 
   it('a FIFO or a symlink to /dev/zero named on the command line is reported, not read', async function () {
-    if (process.platform === 'win32') { console.log('    skipped: no FIFOs on Windows'); this.skip(); }
+    if (process.platform === 'win32') {
+      console.log('    skipped: no FIFOs on Windows');
+      this.skip();
+    }
     const dir = mkdtempSync(path.join(tmpdir(), 'liftoff-cli-special-'));
     dirs.push(dir);
     execFileSync('mkfifo', [path.join(dir, 'pipe.experiment.yaml')]);
     symlinkSync('/dev/zero', path.join(dir, 'zero.plan.yaml'));
-    writeFileSync(path.join(dir, 'ok.experiment.yaml'), 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: ok}\n');
-    const r = await cli(dir, 'validate', 'pipe.experiment.yaml', 'zero.plan.yaml', 'ok.experiment.yaml', '--format', 'json');
+    writeFileSync(
+      path.join(dir, 'ok.experiment.yaml'),
+      'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: ok}\n',
+    );
+    const r = await cli(
+      dir,
+      'validate',
+      'pipe.experiment.yaml',
+      'zero.plan.yaml',
+      'ok.experiment.yaml',
+      '--format',
+      'json',
+    );
     assert.equal(r.code, 2, 'an unreadable input is an I/O error');
     assert.match(r.err, /cannot read pipe\.experiment\.yaml: it is a named pipe \(FIFO\), not a regular file/);
     assert.match(r.err, /cannot read zero\.plan\.yaml: it is a device, not a regular file/);

@@ -6,7 +6,15 @@ import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (s) => { out += s; }, err: (s) => { err += s; }, cwd: REPO_ROOT });
+  const code = await main(argv, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    cwd: REPO_ROOT,
+  });
   return { code, out, err };
 }
 
@@ -34,10 +42,19 @@ describe('liftoff CLI', () => {
 
   it('--format json gives machine-readable findings', async () => {
     const r = await cli('validate', 'test/fixtures/header/wrong-kind.experiment.yaml', '--format', 'json');
-    const json = JSON.parse(r.out) as { errors: number; diagnostics: Array<{ line: number; column: number; code: string }> };
+    const json = JSON.parse(r.out) as {
+      errors: number;
+      diagnostics: Array<{ line: number; column: number; code: string }>;
+    };
     assert.equal(json.errors, json.diagnostics.length);
-    assert.deepEqual(json.diagnostics.filter((d) => d.code === 'EXP-001').map((d) => [d.code, d.line, d.column]), [['EXP-001', 2, 7]]);
-    assert.ok(json.diagnostics.some((d) => d.code === 'SCHEMA'), 'schema problems (missing sections) are reported too');
+    assert.deepEqual(
+      json.diagnostics.filter((d) => d.code === 'EXP-001').map((d) => [d.code, d.line, d.column]),
+      [['EXP-001', 2, 7]],
+    );
+    assert.ok(
+      json.diagnostics.some((d) => d.code === 'SCHEMA'),
+      'schema problems (missing sections) are reported too',
+    );
   });
 
   it('exits 2 with a clear message on usage and I/O errors', async () => {
@@ -55,11 +72,31 @@ describe('liftoff CLI', () => {
 
 describe('liftoff validate --format sarif', () => {
   it('writes SARIF 2.1.0 with rule metadata and repository-relative locations', async () => {
-    const r = await cli('validate', 'test/fixtures/lsp/planted.experiment.yaml', '--format', 'sarif', '--workspace', '.');
+    const r = await cli(
+      'validate',
+      'test/fixtures/lsp/planted.experiment.yaml',
+      '--format',
+      'sarif',
+      '--workspace',
+      '.',
+    );
     assert.equal(r.code, 1);
     const sarif = JSON.parse(r.out) as {
       version: string;
-      runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; level: string; ruleIndex?: number; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+      runs: Array<{
+        tool: { driver: { name: string; rules: Array<{ id: string; helpUri: string }> } };
+        results: Array<{
+          ruleId: string;
+          level: string;
+          ruleIndex?: number;
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string; uriBaseId: string };
+              region: { startLine: number; startColumn: number };
+            };
+          }>;
+        }>;
+      }>;
     };
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0]!;
@@ -67,7 +104,10 @@ describe('liftoff validate --format sarif', () => {
     assert.equal(run.results.length, 10);
     const exp003 = run.results.find((x) => x.ruleId === 'EXP-003')!;
     assert.equal(exp003.level, 'error');
-    assert.deepEqual(exp003.locations[0]!.physicalLocation.artifactLocation, { uri: 'test/fixtures/lsp/planted.experiment.yaml', uriBaseId: 'SRCROOT' });
+    assert.deepEqual(exp003.locations[0]!.physicalLocation.artifactLocation, {
+      uri: 'test/fixtures/lsp/planted.experiment.yaml',
+      uriBaseId: 'SRCROOT',
+    });
     assert.equal(exp003.locations[0]!.physicalLocation.region.startLine, 27);
     assert.equal(run.tool.driver.rules[exp003.ruleIndex!]!.id, 'EXP-003');
     assert.match(run.tool.driver.rules[exp003.ruleIndex!]!.helpUri, /rules\.md#exp-003$/);

@@ -19,25 +19,49 @@ describe('needs a cluster', function () {
 describe('one skip', () => { it('skips itself', function () { this.skip(); }); });
 `;
 
-interface Stats { passed: number; failed: number; skipped: number; skippedTests: Array<{ title: string; file: string }>; failures: Array<{ title: string }> }
+interface Stats {
+  passed: number;
+  failed: number;
+  skipped: number;
+  skippedTests: Array<{ title: string; file: string }>;
+  failures: Array<{ title: string }>;
+}
 
 describe('counting reporter (test/support/reporter.cjs)', function () {
   this.timeout(30_000);
   let dir: string;
-  before(() => { dir = mkdtempSync(path.join(tmpdir(), 'liftoff-reporter-')); });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftoff-reporter-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('counts passed, failed and skipped tests, and names each skipped one with its file', () => {
     const spec = path.join(dir, 'planted.test.js');
     const stats = path.join(dir, 'stats.json');
     writeFileSync(spec, SPEC);
-    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--reporter', path.join(REPO_ROOT, 'test', 'support', 'reporter.cjs'), spec],
-      { encoding: 'utf8', env: { ...process.env, LIFTOFF_TEST_STATS: stats } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
+        '--no-config',
+        '--reporter',
+        path.join(REPO_ROOT, 'test', 'support', 'reporter.cjs'),
+        spec,
+      ],
+      { encoding: 'utf8', env: { ...process.env, LIFTOFF_TEST_STATS: stats } },
+    );
     assert.equal(r.status, 1, 'one planted failure');
     const s = JSON.parse(readFileSync(stats, 'utf8')) as Stats;
     assert.deepEqual([s.passed, s.failed, s.skipped], [1, 1, 3]);
-    assert.deepEqual(s.failures.map((f) => f.title), ['runs fails']);
-    assert.deepEqual(s.skippedTests.map((t) => t.title).sort(), ['needs a cluster cancels', 'needs a cluster submits', 'one skip skips itself']);
+    assert.deepEqual(
+      s.failures.map((f) => f.title),
+      ['runs fails'],
+    );
+    assert.deepEqual(s.skippedTests.map((t) => t.title).sort(), [
+      'needs a cluster cancels',
+      'needs a cluster submits',
+      'one skip skips itself',
+    ]);
     for (const t of s.skippedTests) assert.equal(t.file, spec, `${t.title} names its file`);
   });
 });

@@ -54,7 +54,10 @@ describe('header rule (EXP-001 / PLAN-000)', () => {
 
   it('recognises a headerless plan by its keys even without the file-name convention', async () => {
     const { diagnostics } = await check('looks-like-plan.yaml');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['PLAN-000']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['PLAN-000'],
+    );
   });
 
   it('leaves other YAML (a Kubernetes manifest) alone', async () => {
@@ -67,7 +70,10 @@ describe('header rule (EXP-001 / PLAN-000)', () => {
 
   it('checks every document of a multi-document file', async () => {
     const { diagnostics } = await check('multi.plan.yaml');
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['PLAN-000', 3]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['PLAN-000', 3]],
+    );
   });
 
   it('explains an empty experiment file and offers the header', async () => {

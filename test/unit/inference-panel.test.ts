@@ -13,14 +13,26 @@ describe('inference results panel: view model, contract, copies', function () {
   this.timeout(30_000);
   let dir: string;
   const cache = new SessionCache();
-  before(() => { dir = mkdtempSync(path.join(tmpdir(), 'liftoff-panel-')); });
-  after(async () => { await cache.dispose(); rmSync(dir, { recursive: true, force: true }); });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftoff-panel-'));
+  });
+  after(async () => {
+    await cache.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('builds a view model the webview accepts: rows with top-k, fed/ignored columns, timing, insert state', async () => {
     const model = saveModel(dir, 'clf', classifierBytes());
-    const result = await runInference(cache, { model, text: 'id,sepal,petal,width\n"a, 1",5,3,1\nb,1,4.5,2.5', topK: 2 });
+    const result = await runInference(cache, {
+      model,
+      text: 'id,sepal,petal,width\n"a, 1",5,3,1\nb,1,4.5,2.5',
+      topK: 2,
+    });
     const vm = viewModel(result, { how: 'chosen', sourceName: 'rows.csv', insert: { ok: true } });
-    assert.deepEqual([vm.kind, vm.totalRows, vm.rows.length, vm.columns, vm.fed], ['classification', 2, 2, ['id', 'sepal', 'petal', 'width'], [false, true, true, true]]);
+    assert.deepEqual(
+      [vm.kind, vm.totalRows, vm.rows.length, vm.columns, vm.fed],
+      ['classification', 2, 2, ['id', 'sepal', 'petal', 'width'], [false, true, true, true]],
+    );
     assert.deepEqual(vm.rows[0]!.cells, ['a, 1', '5', '3', '1']);
     assert.equal(vm.rows[0]!.top!.length, 2);
     assert.equal(vm.source.lines, 'lines 2–3');
@@ -34,15 +46,33 @@ describe('inference results panel: view model, contract, copies', function () {
     const csv = resultCsv(result).split('\n');
     assert.equal(csv[0], 'id,sepal,petal,width,prediction,probability,label_2,probability_2');
     assert.match(csv[1]!, /^"a, 1",5,3,1,(setosa|versicolor|virginica),0\.\d+,/);
-    const json = JSON.parse(resultJson(result)) as { predictions: Array<{ row: number; line: number; top: unknown[] }> };
-    assert.deepEqual(json.predictions.map((p) => [p.row, p.line, p.top.length]), [[1, 2, 2], [2, 3, 2]]);
+    const json = JSON.parse(resultJson(result)) as {
+      predictions: Array<{ row: number; line: number; top: unknown[] }>;
+    };
+    assert.deepEqual(
+      json.predictions.map((p) => [p.row, p.line, p.top.length]),
+      [
+        [1, 2, 2],
+        [2, 3, 2],
+      ],
+    );
   });
 
   it('regression values; the panel refuses anything that is not one of its messages', async () => {
     const model = saveModel(dir, 'reg', regressorBytes());
-    const vm = viewModel(await runInference(cache, { model, text: '[[1, 2]]' }), { how: 'x', sourceName: 's', insert: { ok: false, reason: 'JSON' } });
+    const vm = viewModel(await runInference(cache, { model, text: '[[1, 2]]' }), {
+      how: 'x',
+      sourceName: 's',
+      insert: { ok: false, reason: 'JSON' },
+    });
     assert.deepEqual([vm.kind, vm.valueColumns, vm.rows[0]!.values!.map((v) => Math.round(v))], ['values', ['y'], [0]]);
-    for (const bad of [null, 'ready', { type: 'copy', format: 'xml' }, { type: 'eval', code: '1' }, { type: 'insert', extra: 1 }]) {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'copy', format: 'xml' },
+      { type: 'eval', code: '1' },
+      { type: 'insert', extra: 1 },
+    ]) {
       const parsed = parseWebviewMessage(bad);
       assert.ok(parsed === undefined || parsed.type === 'insert', JSON.stringify(bad));
     }

@@ -6,10 +6,16 @@ import { loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { fixture, FIXTURES, REPO_ROOT } from '../support/fixtures';
 
-const service = createLanguageService({}, {
-  schemas: loadSchemas(path.join(REPO_ROOT, 'schemas')),
-  host: createNodeHost({ workspaceFolders: [path.join(FIXTURES, 'features')], gpuProbe: async () => ({ status: 'no-driver' }) }),
-});
+const service = createLanguageService(
+  {},
+  {
+    schemas: loadSchemas(path.join(REPO_ROOT, 'schemas')),
+    host: createNodeHost({
+      workspaceFolders: [path.join(FIXTURES, 'features')],
+      gpuProbe: async () => ({ status: 'no-driver' }),
+    }),
+  },
+);
 const credit = fixture('features/credit.experiment.yaml');
 
 /** Completion after replacing the line that starts with `marker` by `replacement` (cursor at its end). */
@@ -29,14 +35,19 @@ describe('completion', () => {
     const line = text.split('\n').findIndex((l) => l === '    type: ');
     const items = await service.complete({ uri: credit.uri, text }, { line, character: 10 });
     assert.deepEqual(labels(items).sort(), ['adagrad', 'adam', 'adamw', 'rmsprop', 'sgd']);
-    assert.match((items.find((i) => i.label === 'adamw')?.documentation as MarkupContent | undefined)?.value ?? '', /weight decay/i);
+    assert.match(
+      (items.find((i) => i.label === 'adamw')?.documentation as MarkupContent | undefined)?.value ?? '',
+      /weight decay/i,
+    );
   });
 
   it('offers the keys allowed at the cursor, minus those already there, required ones first', async () => {
     const items = await completeAt('  batch_size:', '  ');
     const keys = labels(items);
-    for (const k of ['gradient_accumulation', 'schedule', 'checkpoint', 'max_steps']) assert.ok(keys.includes(k), `${k} offered`);
-    for (const k of ['epochs', 'optimizer', 'loss', 'seed', 'precision']) assert.ok(!keys.includes(k), `${k} already present`);
+    for (const k of ['gradient_accumulation', 'schedule', 'checkpoint', 'max_steps'])
+      assert.ok(keys.includes(k), `${k} offered`);
+    for (const k of ['epochs', 'optimizer', 'loss', 'seed', 'precision'])
+      assert.ok(!keys.includes(k), `${k} already present`);
   });
 
   it('offers whole-section snippets at the top level', async () => {
@@ -46,15 +57,28 @@ describe('completion', () => {
   });
 
   it('offers metric names the document knows for early_stopping.monitor', async () => {
-    const text = credit.text.replace('  early_stopping: {monitor: val_loss, mode: min, patience: 5}', '  early_stopping:\n    monitor: ');
+    const text = credit.text.replace(
+      '  early_stopping: {monitor: val_loss, mode: min, patience: 5}',
+      '  early_stopping:\n    monitor: ',
+    );
     const line = text.split('\n').findIndex((l) => l === '    monitor: ');
     const names = labels(await service.complete({ uri: credit.uri, text }, { line, character: 13 }));
-    for (const n of ['val_loss', 'val_auc', 'train_loss', 'val_accuracy']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+    for (const n of ['val_loss', 'val_auc', 'train_loss', 'val_accuracy'])
+      assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
   });
 
   it('offers the CSV header columns for `data.target`', async () => {
     const names = labels(await completeAt('  target:', '  target: '));
-    assert.deepEqual(names, ['income', 'age', 'employment_years', 'debt_ratio', 'credit_lines', 'late_payments_12m', 'loan_amount', 'outcome']);
+    assert.deepEqual(names, [
+      'income',
+      'age',
+      'employment_years',
+      'debt_ratio',
+      'credit_lines',
+      'late_payments_12m',
+      'loan_amount',
+      'outcome',
+    ]);
   });
 
   it('offers files for `data.train`', async () => {
@@ -63,7 +87,13 @@ describe('completion', () => {
   });
 
   it('offers nothing in YAML that is not a Liftoff document', async () => {
-    assert.deepEqual(await service.complete({ uri: 'file:///tmp/compose.yaml', text: 'services:\n  web:\n    ' }, { line: 2, character: 4 }), []);
+    assert.deepEqual(
+      await service.complete(
+        { uri: 'file:///tmp/compose.yaml', text: 'services:\n  web:\n    ' },
+        { line: 2, character: 4 },
+      ),
+      [],
+    );
   });
 });
 
@@ -87,7 +117,7 @@ describe('hover', () => {
     assert.match((h?.contents as MarkupContent).value, /ROC AUC/);
   });
 
-  it('shows an enum value\'s own description', () => {
+  it("shows an enum value's own description", () => {
     const h = service.hover(credit, at('from_scratch', 2));
     assert.match((h?.contents as MarkupContent).value, /`from_scratch`: /);
   });
@@ -96,7 +126,25 @@ describe('hover', () => {
 describe('outline, folding and code lenses', () => {
   it('lists the sections in order, with their keys as children', () => {
     const symbols = service.documentSymbols(credit);
-    assert.deepEqual(symbols.map((s) => s.name), ['apiVersion', 'kind', 'metadata', 'task', 'data', 'model', 'training', 'resources', 'run', 'metrics', 'evaluation', 'export', 'inference', 'privacy']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      [
+        'apiVersion',
+        'kind',
+        'metadata',
+        'task',
+        'data',
+        'model',
+        'training',
+        'resources',
+        'run',
+        'metrics',
+        'evaluation',
+        'export',
+        'inference',
+        'privacy',
+      ],
+    );
     const training = symbols.find((s) => s.name === 'training');
     assert.ok(training?.children?.some((c) => c.name === 'optimizer'));
   });
@@ -111,8 +159,16 @@ describe('outline, folding and code lenses', () => {
   it('puts "▶ Train" and "Show metrics" above `run:`', () => {
     const lenses = service.codeLenses(credit);
     const runLine = credit.text.split('\n').findIndex((l) => l === 'run:');
-    assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command, l.range.start.line]),
-      [['▶ Train', 'liftoff.train', runLine], ['Show metrics', 'liftoff.showMetrics', runLine]]);
-    assert.deepEqual(service.codeLenses({ uri: 'file:///x.plan.yaml', text: 'apiVersion: liftoff/v1\nkind: BusinessPlan\nrun: {}\n' }), []);
+    assert.deepEqual(
+      lenses.map((l) => [l.command?.title, l.command?.command, l.range.start.line]),
+      [
+        ['▶ Train', 'liftoff.train', runLine],
+        ['Show metrics', 'liftoff.showMetrics', runLine],
+      ],
+    );
+    assert.deepEqual(
+      service.codeLenses({ uri: 'file:///x.plan.yaml', text: 'apiVersion: liftoff/v1\nkind: BusinessPlan\nrun: {}\n' }),
+      [],
+    );
   });
 });

@@ -6,7 +6,10 @@ const SINFO = 'debug*|up|infinite|1|8|8192|(null)\ngpu|up|1-00:00:00|2|64|512000
 
 function counting(answer: (argv: readonly string[]) => { code: number; stdout: string; stderr: string }) {
   const calls: string[] = [];
-  const runner: SlurmRunner = async (argv) => { calls.push(argv[0]!); return answer(argv); };
+  const runner: SlurmRunner = async (argv) => {
+    calls.push(argv[0]!);
+    return answer(argv);
+  };
   return { calls, runner };
 }
 
@@ -26,13 +29,23 @@ describe('NodeHost Slurm partitions (for EXP-025/026)', () => {
     const host = createNodeHost({ workspaceFolders: [], slurm: { runner } });
     const [a, b] = await Promise.all([host.slurmPartitions(), host.slurmPartitions()]);
     await host.slurmPartitions();
-    assert.deepEqual(a?.map((p) => [p.name, p.isDefault, p.gpusPerNode]), [['debug', true, 0], ['gpu', false, 4]]);
+    assert.deepEqual(
+      a?.map((p) => [p.name, p.isDefault, p.gpusPerNode]),
+      [
+        ['debug', true, 0],
+        ['gpu', false, 4],
+      ],
+    );
     assert.equal(a, b);
     assert.deepEqual(calls.sort(), ['scontrol', 'sinfo'], 'two commands, once');
   });
 
   it('remembers a failure (no Slurm on this machine) instead of spawning sinfo on every validation', async () => {
-    const { calls, runner } = counting(() => ({ code: 1, stdout: '', stderr: 'sinfo: error: Could not establish a configuration source' }));
+    const { calls, runner } = counting(() => ({
+      code: 1,
+      stdout: '',
+      stderr: 'sinfo: error: Could not establish a configuration source',
+    }));
     const host = createNodeHost({ workspaceFolders: [], slurm: { runner } });
     for (let i = 0; i < 20; i++) assert.equal(await host.slurmPartitions(), undefined);
     assert.equal(calls.filter((c) => c === 'sinfo').length, 1);

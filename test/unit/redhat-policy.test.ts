@@ -19,8 +19,11 @@ describe('structural diagnostics when Red Hat YAML validates the same files', ()
   });
 
   it('leaves them to Red Hat when told so, and keeps every semantic rule', async () => {
-    const codes = (await createLanguageService({ schemaDiagnostics: false }, { schemas }).validate(doc)).map((d) => d.code);
+    const codes = (await createLanguageService({ schemaDiagnostics: false }, { schemas }).validate(doc)).map(
+      (d) => d.code,
+    );
     assert.equal(codes.filter((c) => c === 'SCHEMA').length, 0);
-    for (const c of ['EXP-002', 'EXP-003', 'EXP-006', 'EXP-009', 'EXP-011', 'EXP-014', 'EXP-020']) assert.ok(codes.includes(c), `${c} still reported`);
+    for (const c of ['EXP-002', 'EXP-003', 'EXP-006', 'EXP-009', 'EXP-011', 'EXP-014', 'EXP-020'])
+      assert.ok(codes.includes(c), `${c} still reported`);
   });
 });

@@ -19,8 +19,11 @@ describe('rule reference (docs/rules.md)', () => {
 
   it('documents every code the language service can report', () => {
     const ids = new Set(RULE_CATALOGUE.map((r) => r.id));
-    const emitted = new Set(sources(path.join(REPO_ROOT, 'server', 'src', 'service')).flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/'((?:EXP|PLAN|XDOC)-\d{3})'/g)].map((m) => m[1]!)));
+    const emitted = new Set(
+      sources(path.join(REPO_ROOT, 'server', 'src', 'service')).flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/'((?:EXP|PLAN|XDOC)-\d{3})'/g)].map((m) => m[1]!),
+      ),
+    );
     const missing = [...emitted].filter((id) => !ids.has(id));
     assert.deepEqual(missing, [], 'codes used in rules but missing from the catalogue');
   });

@@ -6,7 +6,9 @@ import { applyEdits, fixture, REPO_ROOT } from '../support/fixtures';
 
 const service = createLanguageService({}, { schemas: loadSchemas(path.join(REPO_ROOT, 'schemas')) });
 
-async function schemaProblems(rel: string): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {
+async function schemaProblems(
+  rel: string,
+): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {
   const doc = fixture(`schema/${rel}`);
   return { doc, diagnostics: (await service.validate(doc)).filter((d) => d.code === 'SCHEMA') };
 }
@@ -16,12 +18,19 @@ function range(d: LiftoffDiagnostic | undefined): [number, number, number, numbe
   return [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
 }
 
-async function fixClears(doc: { uri: string; text: string }, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<string> {
+async function fixClears(
+  doc: { uri: string; text: string },
+  d: LiftoffDiagnostic | undefined,
+  title: RegExp,
+): Promise<string> {
   assert.ok(d);
   const action = service.codeActions(doc, [d]).find((a) => title.test(a.title));
   assert.ok(action, `quick fix ${title}`);
   const text = applyEdits(doc.text, action.edit!.changes![doc.uri]!);
-  assert.deepEqual((await service.validate({ uri: doc.uri, text })).filter((x) => x.code === 'SCHEMA'), []);
+  assert.deepEqual(
+    (await service.validate({ uri: doc.uri, text })).filter((x) => x.code === 'SCHEMA'),
+    [],
+  );
   return text;
 }
 
@@ -33,7 +42,10 @@ describe('schema validation (JSON Schema 2020-12 through Ajv, ranges from the YA
   it('an enum typo names the allowed values, suggests the closest, and fixes it', async () => {
     const { doc, diagnostics } = await schemaProblems('enum-typo.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0]!.message), /^`training.optimizer.type` must be one of sgd, adam, adamw, rmsprop, adagrad, found `adamm`; did you mean `adam`\?/);
+    assert.match(
+      String(diagnostics[0]!.message),
+      /^`training.optimizer.type` must be one of sgd, adam, adamw, rmsprop, adagrad, found `adamm`; did you mean `adam`\?/,
+    );
     assert.deepEqual(range(diagnostics[0]), [18, 10, 18, 15]);
     await fixClears(doc, diagnostics[0], /Change to `adam`/);
   });
@@ -49,7 +61,10 @@ describe('schema validation (JSON Schema 2020-12 through Ajv, ranges from the YA
   it('an unknown key is flagged on the key with a rename to the closest allowed key', async () => {
     const { doc, diagnostics } = await schemaProblems('unknown-key.experiment.yaml');
     const unknown = diagnostics.find((d) => /Unknown key/.test(String(d.message)));
-    assert.match(String(unknown?.message), /Unknown key `learnig_rate` in `training.optimizer`; did you mean `learning_rate`\?/);
+    assert.match(
+      String(unknown?.message),
+      /Unknown key `learnig_rate` in `training.optimizer`; did you mean `learning_rate`\?/,
+    );
     assert.deepEqual(range(unknown), [19, 4, 19, 16]);
     await fixClears(doc, unknown, /Rename to `learning_rate`/);
   });
@@ -57,24 +72,34 @@ describe('schema validation (JSON Schema 2020-12 through Ajv, ranges from the YA
   it('a wrong type says what was expected and what was found', async () => {
     const { diagnostics } = await schemaProblems('wrong-type.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0]!.message), /^`training.batch_size` must be a whole number ≥ 1.*, found `thirty-two`\./);
+    assert.match(
+      String(diagnostics[0]!.message),
+      /^`training.batch_size` must be a whole number ≥ 1.*, found `thirty-two`\./,
+    );
     assert.deepEqual(range(diagnostics[0]), [16, 14, 16, 24]);
   });
 
   it('a missing required section is named', async () => {
     const { diagnostics } = await schemaProblems('missing-run.experiment.yaml');
-    assert.deepEqual(diagnostics.map((d) => String(d.message)), ['Missing the required `run` section.']);
+    assert.deepEqual(
+      diagnostics.map((d) => String(d.message)),
+      ['Missing the required `run` section.'],
+    );
   });
 
   it('an alias bomb gets a clear diagnostic instead of freezing', async () => {
     // A freeze would fail by the suite's timeout; how fast the server answers is bench/lsp's business, not asserted here.
     const doc = fixture('schema/alias-bomb.experiment.yaml');
     const diagnostics = await service.validate(doc);
-    assert.ok(diagnostics.some((d) => /alias/i.test(String(d.message))), diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(
+      diagnostics.some((d) => /alias/i.test(String(d.message))),
+      diagnostics.map((d) => d.message).join('\n'),
+    );
   });
 
   it('money in a plan: a number or a money string; anything else explains both forms', async () => {
-    const text = 'apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata:\n  name: m\n  currency: CNY\nfinancing:\n  cash_on_hand: [3, M]\n';
+    const text =
+      'apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata:\n  name: m\n  currency: CNY\nfinancing:\n  cash_on_hand: [3, M]\n';
     // Whoever explains it (the schema, or PLAN-002 which owns money and wins on the same range), it names both forms.
     const diagnostics = await service.validate({ uri: 'file:///tmp/m.plan.yaml', text });
     const money = diagnostics.find((d) => d.range.start.line === 6);

@@ -27,12 +27,18 @@ function stub(dir: string, name: string, body: string): void {
 describe('setup scripts: retry once, then say what failed', function () {
   this.timeout(60_000);
   let tmp: string;
-  beforeEach(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'liftoff-setup-')); });
+  beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'liftoff-setup-'));
+  });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('a step that fails once and then succeeds passes, after saying it tries again', () => {
     const count = path.join(tmp, 'count');
-    stub(tmp, 'flaky', `n=$(( $(cat "${count}" 2>/dev/null || echo 0) + 1 )); echo $n > "${count}"; [ $n -ge 2 ] || { echo "ECONNRESET"; exit 1; }`);
+    stub(
+      tmp,
+      'flaky',
+      `n=$(( $(cat "${count}" 2>/dev/null || echo 0) + 1 )); echo $n > "${count}"; [ $n -ge 2 ] || { echo "ECONNRESET"; exit 1; }`,
+    );
     const r = bash(`set -euo pipefail; source '${STEP}'; setup_step demo '${tmp}/flaky' --arg; echo after`);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(readFileSync(count, 'utf8').trim(), '2');
@@ -57,11 +63,16 @@ describe('setup scripts: retry once, then say what failed', function () {
     const bin = path.join(tmp, 'bin');
     spawnSync('mkdir', ['-p', bin]);
     const calls = path.join(tmp, 'npm-calls');
-    stub(bin, 'npm', `echo "$*" >> "${calls}"; echo "npm error code ETIMEDOUT"; echo "npm error network request to https://registry.npmjs.org failed"; exit 1`);
+    stub(
+      bin,
+      'npm',
+      `echo "$*" >> "${calls}"; echo "npm error code ETIMEDOUT"; echo "npm error network request to https://registry.npmjs.org failed"; exit 1`,
+    );
     stub(bin, 'chromium', 'exit 0'); // present: no apt-get
     stub(bin, 'dpkg', 'exit 0'); // libkrb5-dev "installed"
     const r = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'setup-e2e.sh')], {
-      encoding: 'utf8', timeout: 60_000,
+      encoding: 'utf8',
+      timeout: 60_000,
       env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, LIFTOFF_E2E_CACHE: path.join(tmp, 'cache') },
     });
     assert.equal(r.status, 1, r.stderr);

@@ -3,11 +3,20 @@
  * tensors) back. Talks to the host only through client/src/panels/inference/contract.ts and validates every message.
  */
 import './style.css';
-import { parseHostMessage, type InferenceViewModel, type RawTensor, type WebviewMessage } from '../../client/src/panels/inference/contract';
+import {
+  parseHostMessage,
+  type InferenceViewModel,
+  type RawTensor,
+  type WebviewMessage,
+} from '../../client/src/panels/inference/contract';
 import { el } from '../shared/dom';
 import { renderModel, renderRaw } from './render';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -28,21 +37,31 @@ function showStatus(text: string, level: 'info' | 'error'): void {
   status.textContent = text;
   status.className = `status visible ${level}`;
   clearTimeout(statusTimer);
-  statusTimer = setTimeout(() => { status.className = 'status'; }, level === 'error' ? 8000 : 3000);
+  statusTimer = setTimeout(
+    () => {
+      status.className = 'status';
+    },
+    level === 'error' ? 8000 : 3000,
+  );
 }
 
 function render(): void {
   if (!model) return;
-  renderModel(root, model, {
-    copy: (format) => post({ type: 'copy', format }),
-    insert: () => post({ type: 'insert' }),
-    toggleRaw: (on) => {
-      rawOn = on;
-      vscode.setState({ raw: on });
-      if (on && !raw) post({ type: 'raw' });
-      render();
+  renderModel(
+    root,
+    model,
+    {
+      copy: (format) => post({ type: 'copy', format }),
+      insert: () => post({ type: 'insert' }),
+      toggleRaw: (on) => {
+        rawOn = on;
+        vscode.setState({ raw: on });
+        if (on && !raw) post({ type: 'raw' });
+        render();
+      },
     },
-  }, rawOn);
+    rawOn,
+  );
   const section = document.getElementById('raw-section');
   if (section && rawOn && raw) renderRaw(section, raw);
 }
@@ -50,8 +69,15 @@ function render(): void {
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) return;
-  if (msg.type === 'status') { showStatus(msg.text, msg.level); return; }
-  if (msg.type === 'raw') { raw = msg.outputs; render(); return; }
+  if (msg.type === 'status') {
+    showStatus(msg.text, msg.level);
+    return;
+  }
+  if (msg.type === 'raw') {
+    raw = msg.outputs;
+    render();
+    return;
+  }
   model = msg.model;
   raw = undefined;
   if (rawOn) post({ type: 'raw' });

@@ -21,7 +21,9 @@ function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLEl
   const titles = el('div', 'titles');
   titles.append(el('h1', undefined, 'Predictions'));
   const rows = `${m.totalRows.toLocaleString()} row${m.totalRows === 1 ? '' : 's'}`;
-  titles.append(el('div', 'subtitle', `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`));
+  titles.append(
+    el('div', 'subtitle', `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`),
+  );
   const chips = el('div', 'chips');
   const t = m.timing;
   chips.append(
@@ -37,9 +39,19 @@ function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLEl
     button('Copy CSV', 'Copy the input rows and predictions as CSV', () => actions.copy('csv'), 'copy-csv'),
     button('Copy JSON', 'Copy the predictions as JSON', () => actions.copy('json'), 'copy-json'),
   );
-  const insert = button('Insert as Column', m.insert.ok ? 'Append each prediction to its row in the source (one undo step)' : m.insert.reason, () => actions.insert(), 'insert');
+  const insert = button(
+    'Insert as Column',
+    m.insert.ok ? 'Append each prediction to its row in the source (one undo step)' : m.insert.reason,
+    () => actions.insert(),
+    'insert',
+  );
   insert.disabled = !m.insert.ok;
-  const raw = button(rawOn ? 'Hide Raw Tensors' : 'Raw Tensors', 'Show the model\'s output tensors as they came out', () => actions.toggleRaw(!rawOn), 'raw');
+  const raw = button(
+    rawOn ? 'Hide Raw Tensors' : 'Raw Tensors',
+    "Show the model's output tensors as they came out",
+    () => actions.toggleRaw(!rawOn),
+    'raw',
+  );
   raw.setAttribute('aria-pressed', String(rawOn));
   tools.append(insert, raw);
   bar.append(titles, tools);
@@ -51,15 +63,43 @@ function facts(m: InferenceViewModel): HTMLElement {
   const grid = el('section', 'facts');
   grid.id = 'facts';
   grid.append(fact('Model', m.model.name, m.model.how, m.model.path));
-  grid.append(fact('Input', m.model.input, m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  ')));
-  grid.append(fact('Execution provider', m.model.provider.toUpperCase(), m.model.fallbacks.length ? `fell back from ${m.model.fallbacks.join('; ')}` : 'onnxruntime-node'));
+  grid.append(
+    fact('Input', m.model.input, m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  ')),
+  );
+  grid.append(
+    fact(
+      'Execution provider',
+      m.model.provider.toUpperCase(),
+      m.model.fallbacks.length ? `fell back from ${m.model.fallbacks.join('; ')}` : 'onnxruntime-node',
+    ),
+  );
   const batches = t.batches.map((b) => b.ms).sort((a, b) => a - b);
-  const per = batches.length > 1
-    ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
-    : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
-  grid.append(fact('Latency', `${ms(t.runMs)} in the model`, per, `total ${ms(t.totalMs)}: load ${ms(t.loadMs)}, parse ${ms(t.parseMs)}, preprocess ${ms(t.preprocessMs)}, run ${ms(t.runMs)}, outputs ${ms(t.postprocessMs)}`));
-  grid.append(fact('Throughput', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`, `parse to results, ${ms(t.totalMs - t.loadMs)}${t.loadMs >= 5 ? ` (+ ${ms(t.loadMs)} loading the model)` : ''}`));
-  grid.append(fact('Preprocessing', m.model.preprocessing.replace(/:.*$/, ''), m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined));
+  const per =
+    batches.length > 1
+      ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
+      : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
+  grid.append(
+    fact(
+      'Latency',
+      `${ms(t.runMs)} in the model`,
+      per,
+      `total ${ms(t.totalMs)}: load ${ms(t.loadMs)}, parse ${ms(t.parseMs)}, preprocess ${ms(t.preprocessMs)}, run ${ms(t.runMs)}, outputs ${ms(t.postprocessMs)}`,
+    ),
+  );
+  grid.append(
+    fact(
+      'Throughput',
+      `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`,
+      `parse to results, ${ms(t.totalMs - t.loadMs)}${t.loadMs >= 5 ? ` (+ ${ms(t.loadMs)} loading the model)` : ''}`,
+    ),
+  );
+  grid.append(
+    fact(
+      'Preprocessing',
+      m.model.preprocessing.replace(/:.*$/, ''),
+      m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined,
+    ),
+  );
   return grid;
 }
 
@@ -77,17 +117,30 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
   const tr = el('tr');
   tr.dataset.row = String(r.row);
   tr.append(el('td', 'num index', String(r.row)));
-  if (m.rows.some((x) => x.line !== undefined)) tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
+  if (m.rows.some((x) => x.line !== undefined))
+    tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
   if (m.kind === 'classification' && r.top?.length) {
     const best = r.top[0]!;
     const pred = el('td', 'prediction');
     pred.append(el('span', 'label', best.label));
     tr.append(pred, probabilityCell(best.p));
-    if (k > 1) tr.append(el('td', 'alternatives', r.top.slice(1).map((t) => `${t.label} ${percent(t.p)}`).join(' · ')));
+    if (k > 1)
+      tr.append(
+        el(
+          'td',
+          'alternatives',
+          r.top
+            .slice(1)
+            .map((t) => `${t.label} ${percent(t.p)}`)
+            .join(' · '),
+        ),
+      );
   } else if (m.kind === 'values') {
     (r.values ?? []).forEach((v, i) => tr.append(el('td', i === 0 ? 'num value first' : 'num value', num(v))));
   }
-  r.cells.forEach((c, i) => tr.append(el('td', m.fed[i] === false ? 'cell ignored' : i === 0 ? 'cell first' : 'cell', c)));
+  r.cells.forEach((c, i) =>
+    tr.append(el('td', m.fed[i] === false ? 'cell ignored' : i === 0 ? 'cell first' : 'cell', c)),
+  );
   return tr;
 }
 
@@ -124,7 +177,14 @@ function table(m: InferenceViewModel): HTMLElement {
 
 export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): void {
   const parts: HTMLElement[] = [header(m, actions, rawOn), table(m)];
-  if (m.rows.length < m.totalRows) parts.push(el('p', 'more', `Showing the first ${m.rows.length.toLocaleString()} of ${m.totalRows.toLocaleString()} rows; Copy and Insert use all of them.`));
+  if (m.rows.length < m.totalRows)
+    parts.push(
+      el(
+        'p',
+        'more',
+        `Showing the first ${m.rows.length.toLocaleString()} of ${m.totalRows.toLocaleString()} rows; Copy and Insert use all of them.`,
+      ),
+    );
   if (m.kind === 'raw') parts.push(el('p', 'more', 'The output is not a class or a value: see the raw tensors.'));
   parts.push(el('h2', undefined, 'Run details'), facts(m));
   const raw = el('section', 'raw');

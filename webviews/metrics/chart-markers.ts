@@ -9,8 +9,17 @@ import type { ChartDef, ChartMember, Model } from './model';
 import type { SeriesData } from './series-data';
 import { formatValue } from './format';
 
-export interface ThresholdLine { readonly metric: string; readonly bound: 'min' | 'max'; readonly value: number }
-export interface PointMarker { readonly member: ChartMember; readonly index: number; readonly value: number; readonly goal: 'min' | 'max' }
+export interface ThresholdLine {
+  readonly metric: string;
+  readonly bound: 'min' | 'max';
+  readonly value: number;
+}
+export interface PointMarker {
+  readonly member: ChartMember;
+  readonly index: number;
+  readonly value: number;
+  readonly goal: 'min' | 'max';
+}
 
 export interface ChartMarkers {
   readonly thresholds: readonly ThresholdLine[];
@@ -25,7 +34,8 @@ const bestCache = new WeakMap<SeriesData, { rewrites: number; len: number; goal:
 /** Index of the best finite value (scanning only points added since the last call). */
 function bestIndex(s: SeriesData, goal: 'min' | 'max'): number {
   let c = bestCache.get(s);
-  if (!c || c.rewrites !== s.rewrites || c.goal !== goal || c.len > s.length) c = { rewrites: s.rewrites, len: 0, goal, best: -1 };
+  if (!c || c.rewrites !== s.rewrites || c.goal !== goal || c.len > s.length)
+    c = { rewrites: s.rewrites, len: 0, goal, best: -1 };
   const values = s.values;
   let best = c.best;
   for (let i = c.len; i < s.length; i++) {
@@ -72,7 +82,13 @@ export function chartMarkers(def: ChartDef, model: Model): ChartMarkers {
     const on = monitored ?? m;
     if (on.series.length === 0) continue;
     runsDone.add(m.run);
-    early.push({ member: on, index: on.series.length - 1, value: on.series.values[on.series.length - 1] as number, goal: meta.earlyStopping.mode, epoch: lastEpoch });
+    early.push({
+      member: on,
+      index: on.series.length - 1,
+      value: on.series.values[on.series.length - 1] as number,
+      goal: meta.earlyStopping.mode,
+      epoch: lastEpoch,
+    });
   }
   // A dot per run is noise past a few runs: then only the best of them is marked (the caption says of how many).
   const shownBest = best.length > MAX_BEST_DOTS ? [best.reduce((a, b) => (better(b, a) ? b : a))] : best;
@@ -88,10 +104,15 @@ function better(a: PointMarker, b: PointMarker): boolean {
 export function markerCaption(mk: ChartMarkers, label: (run: string) => string, many: boolean): string {
   const parts: string[] = [];
   for (const b of mk.best) {
-    const who = many ? ` (${label(b.member.run)}${mk.bestOf > mk.best.length ? `, best of ${mk.bestOf} runs` : ''})` : '';
-    parts.push(`★ best ${b.member.series.name} ${formatValue(b.value)} at step ${formatValue(b.member.series.steps[b.index])}${who}`);
+    const who = many
+      ? ` (${label(b.member.run)}${mk.bestOf > mk.best.length ? `, best of ${mk.bestOf} runs` : ''})`
+      : '';
+    parts.push(
+      `★ best ${b.member.series.name} ${formatValue(b.value)} at step ${formatValue(b.member.series.steps[b.index])}${who}`,
+    );
   }
-  for (const e of mk.early.slice(0, 3)) parts.push(`early stop at epoch ${formatValue(e.epoch)}${many ? ` (${label(e.member.run)})` : ''}`);
+  for (const e of mk.early.slice(0, 3))
+    parts.push(`early stop at epoch ${formatValue(e.epoch)}${many ? ` (${label(e.member.run)})` : ''}`);
   if (mk.early.length > 3) parts.push(`${mk.early.length - 3} more runs stopped early`);
   for (const t of mk.thresholds) parts.push(`${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`);
   return parts.join(' · ');

@@ -35,30 +35,59 @@ export class Plot {
   /** Points stroked by the last draw (what the frame scheduler budgets). */
   segments = 0;
 
-  constructor(parent: HTMLElement, readonly layers: readonly Layer[], readonly shape: PlotShape, width: number, private readonly env: ChartEnv, private readonly state: PlotState) {
+  constructor(
+    parent: HTMLElement,
+    readonly layers: readonly Layer[],
+    readonly shape: PlotShape,
+    width: number,
+    private readonly env: ChartEnv,
+    private readonly state: PlotState,
+  ) {
     const theme = () => env.theme();
     const axis = (values: uPlot.Axis['values'], side: 0 | 1): uPlot.Axis => ({
-      stroke: () => theme().muted, font: `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`, values,
-      grid: { stroke: () => theme().grid, width: 1 }, ticks: { stroke: () => theme().grid, width: 1, size: 4 }, gap: 4,
+      stroke: () => theme().muted,
+      font: `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`,
+      values,
+      grid: { stroke: () => theme().grid, width: 1 },
+      ticks: { stroke: () => theme().grid, width: 1, size: 4 },
+      gap: 4,
       ...(side === 1 ? { size: (u: uPlot, vals: string[] | null) => axisSize(vals) } : { space: 70 }),
     });
     const opts: uPlot.Options = {
-      width, height: shape.height, pxAlign: 0, legend: { show: false },
+      width,
+      height: shape.height,
+      pxAlign: 0,
+      legend: { show: false },
       padding: [8, 12, 0, 0],
       cursor: {
-        points: { show: false }, drag: { x: true, y: false, setScale: false },
-        bind: { dblclick: () => () => { this.state.onZoom(undefined); return null; } },
+        points: { show: false },
+        drag: { x: true, y: false, setScale: false },
+        bind: {
+          dblclick: () => () => {
+            this.state.onZoom(undefined);
+            return null;
+          },
+        },
       },
       scales: {
         x: { time: shape.xAxis === 'wall', range: () => this.state.xRange() },
         y: { distr: shape.log ? 3 : 1, log: 10, range: () => this.yRange() },
       },
       axes: [
-        axis(shape.xAxis === 'wall' ? undefined : shape.xAxis === 'relative'
-          ? (_u, splits) => splits.map((v) => formatElapsed(v))
-          : (_u, splits, _i, _space, incr) => splits.map((v) => formatTick(v, incr)), 0),
+        axis(
+          shape.xAxis === 'wall'
+            ? undefined
+            : shape.xAxis === 'relative'
+              ? (_u, splits) => splits.map((v) => formatElapsed(v))
+              : (_u, splits, _i, _space, incr) => splits.map((v) => formatTick(v, incr)),
+          0,
+        ),
         // On a log scale uPlot passes null for the minor ticks it leaves unlabelled.
-        axis((_u, splits, _i, _space, incr) => splits.map((v) => (v === null || v === undefined ? '' : shape.log ? formatValue(v) : formatTick(v, incr))), 1),
+        axis(
+          (_u, splits, _i, _space, incr) =>
+            splits.map((v) => (v === null || v === undefined ? '' : shape.log ? formatValue(v) : formatTick(v, incr))),
+          1,
+        ),
       ],
       // One placeholder series gives uPlot a y scale; the lines are drawn by drawLines (see the drawAxes hook).
       series: [{}, { scale: 'y', points: { show: false }, paths: () => null }],
@@ -72,13 +101,17 @@ export class Plot {
     this.columns = Math.max(10, Math.round(width - 62));
     // uPlot draws in a microtask after each change; batching draws now instead, inside the frame scheduler's job,
     // so its budget sees the cost (and no second, queued draw follows).
-    this.u = new uPlot(opts, this.data(), (u, init) => { parent.append(u.root); u.batch(() => init()); });
+    this.u = new uPlot(opts, this.data(), (u, init) => {
+      parent.append(u.root);
+      u.batch(() => init());
+    });
   }
 
   /** Redraws with the current data and ranges (decimations of unchanged series come from their caches). */
   update(width: number): void {
     // Pixel columns of the plotting area: the chart's width less the y axis and padding.
-    const plotWidth = this.u.bbox.width > 0 ? this.u.bbox.width / devicePixelRatio + (width - this.u.width) : width - 62;
+    const plotWidth =
+      this.u.bbox.width > 0 ? this.u.bbox.width / devicePixelRatio + (width - this.u.width) : width - 62;
     this.columns = Math.max(10, Math.round(plotWidth));
     this.cache.clear();
     this.u.batch(() => {
@@ -99,7 +132,14 @@ export class Plot {
     const m = l.member;
     const [xMin, xMax] = this.state.xRange();
     const run = this.env.model.runs.get(m.run);
-    const req = { xAxis: this.shape.xAxis, xMin, xMax, columns: this.columns, log: this.shape.log, smoothing: this.shape.smoothing };
+    const req = {
+      xAxis: this.shape.xAxis,
+      xMin,
+      xMax,
+      columns: this.columns,
+      log: this.shape.log,
+      smoothing: this.shape.smoothing,
+    };
     d = derived(m.series).decimated(req, run?.t0 ?? 0, this.env.model.epochOf(m.run), l.kind);
     this.cache.set(l, d);
     return d;
@@ -114,7 +154,10 @@ export class Plot {
 
   private data(): uPlot.AlignedData {
     const [a, b] = this.state.xRange();
-    return [[a, b], [null, null]] as uPlot.AlignedData;
+    return [
+      [a, b],
+      [null, null],
+    ] as uPlot.AlignedData;
   }
 
   private yRange(): uPlot.Range.MinMax {
@@ -122,17 +165,30 @@ export class Plot {
     const opts = { ignoreOutliers: this.env.model.settings.ignoreOutliers, log: this.shape.log, nice: true };
     let r: [number, number] | undefined;
     if (opts.ignoreOutliers) {
-      r = yRange(raw.map((l) => this.decimated(l)), opts);
+      r = yRange(
+        raw.map((l) => this.decimated(l)),
+        opts,
+      );
     } else {
       // Each line's extent is cached with its decimation: a live update reads the new points' columns only.
       const [xMin, xMax] = this.state.xRange();
-      const req = { xAxis: this.shape.xAxis, xMin, xMax, columns: this.columns, log: this.shape.log, smoothing: this.shape.smoothing };
+      const req = {
+        xAxis: this.shape.xAxis,
+        xMin,
+        xMax,
+        columns: this.columns,
+        log: this.shape.log,
+        smoothing: this.shape.smoothing,
+      };
       let lo = Infinity;
       let hi = -Infinity;
       for (const l of raw) {
         const run = this.env.model.runs.get(l.member.run);
         const e = derived(l.member.series).extent(req, run?.t0 ?? 0, this.env.model.epochOf(l.member.run), 'raw');
-        if (e) { lo = Math.min(lo, e[0]); hi = Math.max(hi, e[1]); }
+        if (e) {
+          lo = Math.min(lo, e[0]);
+          hi = Math.max(hi, e[1]);
+        }
       }
       r = lo <= hi ? yRange([{ y: [lo, hi], length: 2 }], opts) : undefined;
     }
@@ -149,20 +205,36 @@ export class Plot {
     const dpr = devicePixelRatio;
     const smooth = this.shape.smoothing > 0;
     // Software rasterisers draw 1-device-pixel lines far faster than thicker ones: many lines get thin ones.
-    const style: LineStyle = { colorOf: (run) => this.env.colorOf(run), mainWidth: (this.layers.length > (smooth ? 40 : 20) ? 1 : SERIES_WIDTH) * dpr, dpr };
-    const passes = (layers: readonly Layer[]): LinePass[] => smooth
-      ? [...layers.filter((l) => l.kind === 'raw').map((layer) => ({ layer, faint: true })), ...layers.filter((l) => l.kind === 'smooth').map((layer) => ({ layer, faint: false }))]
-      : layers.map((layer) => ({ layer, faint: false }));
+    const style: LineStyle = {
+      colorOf: (run) => this.env.colorOf(run),
+      mainWidth: (this.layers.length > (smooth ? 40 : 20) ? 1 : SERIES_WIDTH) * dpr,
+      dpr,
+    };
+    const passes = (layers: readonly Layer[]): LinePass[] =>
+      smooth
+        ? [
+            ...layers.filter((l) => l.kind === 'raw').map((layer) => ({ layer, faint: true })),
+            ...layers.filter((l) => l.kind === 'smooth').map((layer) => ({ layer, faint: false })),
+          ]
+        : layers.map((layer) => ({ layer, faint: false }));
     const decimate = (l: Layer, f: PlotFrame) => this.decimatedFor(l, f);
-    const isLive = (l: Layer) => { const st = this.env.model.runs.get(l.member.run)?.state; return st === 'running' || st === 'queued'; };
+    const isLive = (l: Layer) => {
+      const st = this.env.model.runs.get(l.member.run)?.state;
+      return st === 'running' || st === 'queued';
+    };
     const live = this.layers.filter(isLive);
     const fixed = live.length ? this.layers.filter((l) => !isLive(l)) : [];
     const fixedPoints = fixed.reduce((n, l) => n + l.member.series.length, 0);
     this.segments = 0;
     if (live.length && fixedPoints > CACHE_MIN_POINTS) {
       this.fixedLines ??= new FixedLines(this.env.scheduler, () => this.u.batch(() => this.u.redraw(false, false)));
-      const key = [u.ctx.canvas.width, u.ctx.canvas.height, this.env.theme().bg, this.columns,
-        ...fixed.map((l) => `${l.member.series.version}:${this.env.colorOf(l.member.run)}`)].join('|');
+      const key = [
+        u.ctx.canvas.width,
+        u.ctx.canvas.height,
+        this.env.theme().bg,
+        this.columns,
+        ...fixed.map((l) => `${l.member.series.version}:${this.env.colorOf(l.member.run)}`),
+      ].join('|');
       this.segments += this.fixedLines.draw(u.ctx, frame, key, passes(fixed), style, decimate);
       this.segments += strokePasses(u.ctx, frame, passes(live), 0, Infinity, style, decimate).points;
     } else {
@@ -177,7 +249,14 @@ export class Plot {
     const [a, b] = this.state.xRange();
     if (f.xMin === a && f.xMax === b) return this.decimated(l);
     const run = this.env.model.runs.get(l.member.run);
-    const req = { xAxis: this.shape.xAxis, xMin: f.xMin, xMax: f.xMax, columns: this.columns, log: this.shape.log, smoothing: this.shape.smoothing };
+    const req = {
+      xAxis: this.shape.xAxis,
+      xMin: f.xMin,
+      xMax: f.xMax,
+      columns: this.columns,
+      log: this.shape.log,
+      smoothing: this.shape.smoothing,
+    };
     return derived(l.member.series).decimated(req, run?.t0 ?? 0, this.env.model.epochOf(l.member.run), l.kind);
   }
 
@@ -209,11 +288,18 @@ export class Plot {
       ctx.strokeStyle = theme.warning;
       ctx.lineWidth = dpr;
       ctx.setLineDash([6 * dpr, 4 * dpr]);
-      ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + width, y); ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.stroke();
       ctx.setLineDash([]);
       ctx.fillStyle = theme.warning;
       ctx.textAlign = 'right';
-      ctx.fillText(`${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`, left + width - 4 * dpr, y - 2 * dpr);
+      ctx.fillText(
+        `${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`,
+        left + width - 4 * dpr,
+        y - 2 * dpr,
+      );
     }
     for (const e of mk.early) {
       const x = Math.round(u.valToPos(this.xOf(e.member, e.index), 'x', true)) + 0.5;
@@ -221,7 +307,10 @@ export class Plot {
       ctx.globalAlpha = 0.7;
       ctx.lineWidth = dpr;
       ctx.setLineDash([2 * dpr, 3 * dpr]);
-      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + height); ctx.stroke();
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
       ctx.setLineDash([]);
       ctx.globalAlpha = 1;
       ctx.fillStyle = theme.muted;

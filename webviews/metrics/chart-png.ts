@@ -34,7 +34,10 @@ export function chartPng(u: uPlot, def: ChartDef, env: ChartEnv): string {
     ctx.strokeStyle = env.colorOf(m.run);
     ctx.lineWidth = 2 * dpr;
     ctx.setLineDash(m.variant === 'train' ? [4 * dpr, 2 * dpr] : []);
-    ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 16 * dpr, y); ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(x + 16 * dpr, y);
+    ctx.stroke();
     ctx.fillStyle = theme.fg;
     ctx.fillText(`${runs.length > 1 ? `${runLabel(m.run)} · ` : ''}${m.series.name}`, x + 22 * dpr, y, colW - 30 * dpr);
   });

@@ -17,14 +17,25 @@ export function hideTooltip(tip: HTMLElement): void {
 
 function xLabel(shape: PlotShape, x: number): string {
   switch (shape.xAxis) {
-    case 'epoch': return `epoch ${formatValue(x)}`;
-    case 'relative': return `${formatElapsed(x)} after start`;
-    case 'wall': return new Date(x * 1000).toLocaleString();
-    default: return `step ${formatValue(Math.round(x))}`;
+    case 'epoch':
+      return `epoch ${formatValue(x)}`;
+    case 'relative':
+      return `${formatElapsed(x)} after start`;
+    case 'wall':
+      return new Date(x * 1000).toLocaleString();
+    default:
+      return `step ${formatValue(Math.round(x))}`;
   }
 }
 
-export function showTooltip(tip: HTMLElement, u: uPlot, def: ChartDef, env: ChartEnv, shape: PlotShape, x: number): void {
+export function showTooltip(
+  tip: HTMLElement,
+  u: uPlot,
+  def: ChartDef,
+  env: ChartEnv,
+  shape: PlotShape,
+  x: number,
+): void {
   const model = env.model;
   const many = new Set(def.members.map((m) => m.run)).size > 1;
   const cursorY = u.posToVal(u.cursor.top ?? 0, 'y');
@@ -36,12 +47,24 @@ export function showTooltip(tip: HTMLElement, u: uPlot, def: ChartDef, env: Char
     if (i === undefined) continue;
     const raw = m.series.values[i] as number;
     const value = shape.smoothing > 0 ? (d.smoothed(shape.smoothing)[i] as number) : raw;
-    rows.push({ color: env.colorOf(m.run), label: `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`, value, raw, dashed: m.variant === 'train' });
+    rows.push({
+      color: env.colorOf(m.run),
+      label: `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`,
+      value,
+      raw,
+      dashed: m.variant === 'train',
+    });
   }
-  if (rows.length === 0) { tip.hidden = true; return; }
+  if (rows.length === 0) {
+    tip.hidden = true;
+    return;
+  }
   let shown = rows;
-  if (rows.length > MAX_ROWS) shown = [...rows].sort((a, b) => Math.abs(a.value - cursorY) - Math.abs(b.value - cursorY)).slice(0, MAX_ROWS);
-  shown.sort((a, b) => (Number.isFinite(b.value) ? b.value : -Infinity) - (Number.isFinite(a.value) ? a.value : -Infinity));
+  if (rows.length > MAX_ROWS)
+    shown = [...rows].sort((a, b) => Math.abs(a.value - cursorY) - Math.abs(b.value - cursorY)).slice(0, MAX_ROWS);
+  shown.sort(
+    (a, b) => (Number.isFinite(b.value) ? b.value : -Infinity) - (Number.isFinite(a.value) ? a.value : -Infinity),
+  );
   const head = document.createElement('div');
   head.className = 'tip-head';
   head.textContent = xLabel(shape, x);

@@ -43,7 +43,11 @@ export class ChartView implements Job {
   private stale = true;
   private readonly resize: ResizeObserver;
 
-  constructor(public def: ChartDef, private readonly env: ChartEnv, private readonly height: number) {
+  constructor(
+    public def: ChartDef,
+    private readonly env: ChartEnv,
+    private readonly height: number,
+  ) {
     this.el = el('article', 'chart');
     this.el.dataset.chart = def.key;
     this.el.dataset.group = def.group;
@@ -51,9 +55,14 @@ export class ChartView implements Job {
     const title = el('h4', 'chart-title', def.key);
     title.title = def.key;
     const actions = el('div', 'chart-actions');
-    this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () => this.setZoom(undefined));
+    this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () =>
+      this.setZoom(undefined),
+    );
     this.resetBtn.hidden = true;
-    actions.append(this.resetBtn, button('PNG', `Save the ${def.key} chart as a PNG image`, () => this.savePng()));
+    actions.append(
+      this.resetBtn,
+      button('PNG', `Save the ${def.key} chart as a PNG image`, () => this.savePng()),
+    );
     this.badge.hidden = true;
     const titles = el('div', 'chart-titles');
     titles.append(title, this.badge);
@@ -77,7 +86,10 @@ export class ChartView implements Job {
     this.el.append(head, this.plotEl, this.legendEl, this.captionEl, this.dataEl);
     this.resize = new ResizeObserver(() => {
       const w = Math.floor(this.plotEl.clientWidth);
-      if (w > 0 && w !== this.width) { this.width = w; this.invalidate(); }
+      if (w > 0 && w !== this.width) {
+        this.width = w;
+        this.invalidate();
+      }
     });
     this.resize.observe(this.plotEl);
   }
@@ -101,12 +113,16 @@ export class ChartView implements Job {
   }
 
   /** On screen and not drawn as it should be yet. */
-  pending(): boolean { return this.visible && (this.queued || this.stale); }
+  pending(): boolean {
+    return this.visible && (this.queued || this.stale);
+  }
 
   /** Place in the grid (set by the grid on layout): charts higher up are drawn first. */
   order = 0;
 
-  priority(): number { return this.order; }
+  priority(): number {
+    return this.order;
+  }
 
   run(): number {
     this.queued = false;
@@ -138,7 +154,9 @@ export class ChartView implements Job {
     return this.plot.segments;
   }
 
-  resetZoom(): void { this.setZoom(undefined); }
+  resetZoom(): void {
+    this.setZoom(undefined);
+  }
 
   destroy(): void {
     this.resize.disconnect();
@@ -149,7 +167,9 @@ export class ChartView implements Job {
 
   private layers(shape: PlotShape): Layer[] {
     const raw = this.def.members.map((member): Layer => ({ member, kind: 'raw' }));
-    return shape.smoothing > 0 ? [...raw, ...this.def.members.map((member): Layer => ({ member, kind: 'smooth' }))] : raw;
+    return shape.smoothing > 0
+      ? [...raw, ...this.def.members.map((member): Layer => ({ member, kind: 'smooth' }))]
+      : raw;
   }
 
   private setZoom(r: [number, number] | undefined): void {
@@ -157,7 +177,10 @@ export class ChartView implements Job {
     this.resetBtn.hidden = !r;
     this.el.dataset.zoomed = String(!!r);
     this.el.dataset.xRange = r ? r.map((v) => formatValue(v)).join(',') : '';
-    if (this.plot) { this.plot.update(this.width); this.describe(this.plot.shape); }
+    if (this.plot) {
+      this.plot.update(this.width);
+      this.describe(this.plot.shape);
+    }
   }
 
   /** The keyboard's drag-to-zoom and double-click (keyboard-zoom.ts). */
@@ -172,7 +195,10 @@ export class ChartView implements Job {
 
   /** The data table, built only while it is open (and rebuilt with the chart while it stays open). */
   private renderTable(): void {
-    if (!this.dataEl.open) { this.dataEl.querySelector('.table-wrap')?.remove(); return; }
+    if (!this.dataEl.open) {
+      this.dataEl.querySelector('.table-wrap')?.remove();
+      return;
+    }
     const wrap = el('div', 'table-wrap');
     // It scrolls: focusable and named, so the keyboard can scroll it and a screen reader says what it is.
     wrap.tabIndex = 0;
@@ -181,7 +207,8 @@ export class ChartView implements Job {
     wrap.append(chartTable(this.def, this.env.model.settings.smoothing));
     this.tableAt = Date.now();
     const old = this.dataEl.querySelector('.table-wrap');
-    if (old) old.replaceWith(wrap); else this.dataEl.append(wrap);
+    if (old) old.replaceWith(wrap);
+    else this.dataEl.append(wrap);
   }
 
   /** All points' x extent; while a run is live, rounded up so appends rarely change the scale. */
@@ -227,17 +254,29 @@ export class ChartView implements Job {
       li.dataset.points = String(n);
       const sw = el('span', `swatch${m.variant === 'train' ? ' dashed' : ''}`);
       sw.style.setProperty('--swatch', this.env.colorOf(m.run));
-      const last = n ? formatValue(shape.smoothing > 0 ? derived(m.series).smoothed(shape.smoothing)[n - 1] : m.series.values[n - 1]) : '—';
+      const last = n
+        ? formatValue(shape.smoothing > 0 ? derived(m.series).smoothed(shape.smoothing)[n - 1] : m.series.values[n - 1])
+        : '—';
       const skipped = m.series.nonFinite ? ` · ${m.series.nonFinite} NaN/∞ skipped` : '';
-      li.append(sw, el('span', 'legend-name', `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`),
-        el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}${skipped}`), el('span', 'legend-value', last));
+      li.append(
+        sw,
+        el('span', 'legend-name', `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`),
+        el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}${skipped}`),
+        el('span', 'legend-value', last),
+      );
       rows.push(li);
     }
     if (compact) {
       const runs = new Set(members.map((m) => m.run)).size;
       const names = [...new Set(members.map((m) => m.series.name))];
       const nonFinite = members.reduce((a, m) => a + m.series.nonFinite, 0);
-      rows.push(el('li', 'legend-more', `${formatCount(runs)} runs × ${names.length > 3 ? `${names.length} metrics` : names.join(', ')} · ${formatCount(points)} points${nonFinite ? ` · ${formatCount(nonFinite)} NaN/∞ skipped` : ''} — hover for every run’s value`));
+      rows.push(
+        el(
+          'li',
+          'legend-more',
+          `${formatCount(runs)} runs × ${names.length > 3 ? `${names.length} metrics` : names.join(', ')} · ${formatCount(points)} points${nonFinite ? ` · ${formatCount(nonFinite)} NaN/∞ skipped` : ''} — hover for every run’s value`,
+        ),
+      );
     }
     // A metric only some runs record: say how many in the header, and which ones do not on hover.
     const withData = this.env.model.settings.selected.filter((r) => this.env.model.pointsOf(r) > 0);
@@ -256,23 +295,45 @@ export class ChartView implements Job {
     ds.smoothing = String(shape.smoothing);
     if (first && first.series.length) {
       const n = first.series.length;
-      ds.lastSmoothed = String(shape.smoothing > 0 ? derived(first.series).smoothed(shape.smoothing)[n - 1] : first.series.values[n - 1]);
+      ds.lastSmoothed = String(
+        shape.smoothing > 0 ? derived(first.series).smoothed(shape.smoothing)[n - 1] : first.series.values[n - 1],
+      );
     }
     if (lastStep > -Infinity) ds.lastStep = String(lastStep);
     ds.best = this.marks.best.map((b) => b.value).join(',');
     ds.earlyStop = this.marks.early.map((e) => e.epoch).join(',');
-    ds.thresholds = this.marks.thresholds.map((t) => `${t.metric}${t.bound === 'min' ? '>=' : '<='}${t.value}`).join(',');
+    ds.thresholds = this.marks.thresholds
+      .map((t) => `${t.metric}${t.bound === 'min' ? '>=' : '<='}${t.value}`)
+      .join(',');
     ds.renderedAt = String(Date.now());
     const u = this.plot?.u;
-    const y = u && u.scales.y?.min !== undefined && u.scales.y.max !== undefined ? [u.scales.y.min, u.scales.y.max] as const : undefined;
-    this.plotEl.setAttribute('aria-label', chartSummary({ def: this.def, env: this.env, smoothing: shape.smoothing, xAxis: shape.xAxis, log: shape.log, marks: this.marks, yRange: y, zoomed: !!this.zoom }));
+    const y =
+      u && u.scales.y?.min !== undefined && u.scales.y.max !== undefined
+        ? ([u.scales.y.min, u.scales.y.max] as const)
+        : undefined;
+    this.plotEl.setAttribute(
+      'aria-label',
+      chartSummary({
+        def: this.def,
+        env: this.env,
+        smoothing: shape.smoothing,
+        xAxis: shape.xAxis,
+        log: shape.log,
+        marks: this.marks,
+        yRange: y,
+        zoomed: !!this.zoom,
+      }),
+    );
     // An open table follows a live run, but not at frame rate: a screen reader reading it would lose its place.
     if (this.dataEl.open && Date.now() - this.tableAt > 2_000) this.renderTable();
   }
 
   private cursor(u: uPlot): void {
     const left = u.cursor.left ?? -1;
-    if (left < 0 || !this.plot) { hideTooltip(this.tooltipEl); return; }
+    if (left < 0 || !this.plot) {
+      hideTooltip(this.tooltipEl);
+      return;
+    }
     showTooltip(this.tooltipEl, u, this.def, this.env, this.plot.shape, u.posToVal(left, 'x'));
   }
 
@@ -282,7 +343,11 @@ export class ChartView implements Job {
   }
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   e.className = className;
   if (text !== undefined) e.textContent = text;

@@ -21,9 +21,14 @@ export class ComparisonView {
   render(table: ComparisonTable): void {
     this.table = table;
     const title = el('h2', 'section-title', 'Run comparison');
-    if (table.rows.length === 0) { this.el.replaceChildren(title, el('p', 'muted', 'Select runs to compare them.')); return; }
+    if (table.rows.length === 0) {
+      this.el.replaceChildren(title, el('p', 'muted', 'Select runs to compare them.'));
+      return;
+    }
     const col = table.columns.find((c) => c.key === this.sortKey) ?? table.columns[0];
-    const rows = [...table.rows].sort((a, b) => this.dir * compare(a.cells[col?.key ?? 'run'], b.cells[col?.key ?? 'run']));
+    const rows = [...table.rows].sort(
+      (a, b) => this.dir * compare(a.cells[col?.key ?? 'run'], b.cells[col?.key ?? 'run']),
+    );
     const t = el('table', 'compare-table');
     const head = el('tr', '');
     for (const c of table.columns) {
@@ -36,7 +41,10 @@ export class ComparisonView {
       b.dataset.sort = c.key;
       b.addEventListener('click', () => {
         if (this.sortKey === c.key) this.dir = this.dir === 1 ? -1 : 1;
-        else { this.sortKey = c.key; this.dir = c.kind === 'text' ? 1 : -1; }
+        else {
+          this.sortKey = c.key;
+          this.dir = c.kind === 'text' ? 1 : -1;
+        }
         this.render(this.table);
       });
       th.append(b);
@@ -59,7 +67,12 @@ export class ComparisonView {
         } else if (c.key === 'state') {
           td.append(el('span', `state state-${String(v)}`, String(v ?? '—')));
         } else {
-          td.textContent = c.kind === 'duration' ? formatDuration(v as number | null) : c.kind === 'number' ? formatValue(v as number | null) : String(v ?? '—');
+          td.textContent =
+            c.kind === 'duration'
+              ? formatDuration(v as number | null)
+              : c.kind === 'number'
+                ? formatValue(v as number | null)
+                : String(v ?? '—');
           if (c.kind === 'text' && typeof v === 'string') td.title = v;
         }
         tr.append(td);

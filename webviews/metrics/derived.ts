@@ -27,7 +27,12 @@ export interface DecimateRequest {
   readonly smoothing: number;
 }
 
-interface Sorted { len: number; last: number; ok: boolean; stamp: string }
+interface Sorted {
+  len: number;
+  last: number;
+  ok: boolean;
+  stamp: string;
+}
 
 interface Decimation {
   /** The request it answers, without the data version. */
@@ -44,7 +49,10 @@ const cache = new WeakMap<SeriesData, Derived>();
 
 export function derived(s: SeriesData): Derived {
   let d = cache.get(s);
-  if (!d) { d = new Derived(s); cache.set(s, d); }
+  if (!d) {
+    d = new Derived(s);
+    cache.set(s, d);
+  }
   return d;
 }
 
@@ -86,13 +94,17 @@ export class Derived {
   x(axis: XAxis, t0: number, epoch: SeriesData | undefined): XColumn & { fallback?: boolean } {
     const s = this.s;
     switch (axis) {
-      case 'relative': return { x: s.times, offset: 0, sorted: this.sorted('t', s.times) };
-      case 'wall': return { x: s.times, offset: t0, sorted: this.sorted('t', s.times) };
+      case 'relative':
+        return { x: s.times, offset: 0, sorted: this.sorted('t', s.times) };
+      case 'wall':
+        return { x: s.times, offset: t0, sorted: this.sorted('t', s.times) };
       case 'epoch':
-        if (epoch && epoch.length > 0 && epoch !== s) return { x: this.epochs(epoch), offset: 0, sorted: this.sorted('e', this.epochX) };
+        if (epoch && epoch.length > 0 && epoch !== s)
+          return { x: this.epochs(epoch), offset: 0, sorted: this.sorted('e', this.epochX) };
         if (epoch === s) return { x: s.values, offset: 0, sorted: this.sorted('v', s.values) };
         return { x: s.steps, offset: 0, sorted: this.sorted('s', s.steps), fallback: true };
-      default: return { x: s.steps, offset: 0, sorted: this.sorted('s', s.steps) };
+      default:
+        return { x: s.steps, offset: 0, sorted: this.sorted('s', s.steps) };
     }
   }
 
@@ -105,13 +117,22 @@ export class Derived {
   }
 
   /** [min, max] of the decimated y values (what a y range without outlier trimming needs), cached with them. */
-  extent(req: DecimateRequest, t0: number, epoch: SeriesData | undefined, layer: 'raw' | 'smooth'): [number, number] | undefined {
+  extent(
+    req: DecimateRequest,
+    t0: number,
+    epoch: SeriesData | undefined,
+    layer: 'raw' | 'smooth',
+  ): [number, number] | undefined {
     const e = this.entry(req, t0, epoch, layer);
     if (!e.extent) {
       let lo = Infinity;
       let hi = -Infinity;
       const y = e.out.y;
-      for (let i = 0; i < e.out.length; i++) { const v = y[i] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+      for (let i = 0; i < e.out.length; i++) {
+        const v = y[i] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
       e.extent = lo <= hi ? [lo, hi] : 'none';
     }
     return e.extent === 'none' ? undefined : e.extent;
@@ -125,7 +146,14 @@ export class Derived {
     if (hit && hit.shape === shape && hit.version === s.version) return hit;
     const y = layer === 'smooth' ? this.smoothed(req.smoothing) : s.values;
     const base = { xMin: req.xMin, xMax: req.xMax, columns: req.columns, xOffset: col.offset, positiveOnly: req.log };
-    if (hit && hit.shape === shape && hit.rewrites === s.rewrites && hit.length < s.length && col.sorted && req.xAxis !== 'epoch') {
+    if (
+      hit &&
+      hit.shape === shape &&
+      hit.rewrites === s.rewrites &&
+      hit.length < s.length &&
+      col.sorted &&
+      req.xAxis !== 'epoch'
+    ) {
       hit.out = extendDecimation(hit.out, col.x, y, hit.length, s.length, base);
     } else {
       let from = 0;
@@ -154,10 +182,26 @@ export class Derived {
     let lo = Infinity;
     let hi = -Infinity;
     if (col.sorted) {
-      for (let i = 0; i < n; i++) { const v = col.x[i] as number; if (v === v) { lo = v; break; } }
-      for (let i = n - 1; i >= 0; i--) { const v = col.x[i] as number; if (v === v) { hi = v; break; } }
+      for (let i = 0; i < n; i++) {
+        const v = col.x[i] as number;
+        if (v === v) {
+          lo = v;
+          break;
+        }
+      }
+      for (let i = n - 1; i >= 0; i--) {
+        const v = col.x[i] as number;
+        if (v === v) {
+          hi = v;
+          break;
+        }
+      }
     } else {
-      for (let i = 0; i < n; i++) { const v = col.x[i] as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+      for (let i = 0; i < n; i++) {
+        const v = col.x[i] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
     }
     return lo <= hi ? [lo + col.offset, hi + col.offset] : undefined;
   }
@@ -176,7 +220,13 @@ export class Derived {
     }
     let best = 0;
     let dist = Infinity;
-    for (let i = 0; i < n; i++) { const d = Math.abs((col.x[i] as number) - target); if (d < dist) { dist = d; best = i; } }
+    for (let i = 0; i < n; i++) {
+      const d = Math.abs((col.x[i] as number) - target);
+      if (d < dist) {
+        dist = d;
+        best = i;
+      }
+    }
     return best;
   }
 
@@ -217,7 +267,8 @@ export class Derived {
     if (!st || st.stamp !== stamp || st.len > n) st = { len: 0, last: -Infinity, ok: true, stamp };
     for (let i = st.len; i < n && st.ok; i++) {
       const v = x[i] as number;
-      if (v < st.last || v !== v) st.ok = false; // NaN (an unknown time) would mislead a binary search
+      if (v < st.last || v !== v)
+        st.ok = false; // NaN (an unknown time) would mislead a binary search
       else st.last = v;
     }
     st.len = n;

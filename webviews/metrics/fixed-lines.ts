@@ -10,7 +10,10 @@ import type { Layer } from './chart-env';
 import { drawReframed, sameFrame, tracePath, type PlotFrame } from './plot-frame';
 import type { Job, Scheduler } from './scheduler';
 
-export interface LinePass { readonly layer: Layer; readonly faint: boolean }
+export interface LinePass {
+  readonly layer: Layer;
+  readonly faint: boolean;
+}
 
 export interface LineStyle {
   colorOf(run: string): string;
@@ -22,8 +25,15 @@ export interface LineStyle {
 export type Decimate = (layer: Layer, frame: PlotFrame) => Decimated;
 
 /** Strokes passes[from…] until `budget` points are drawn; returns where it stopped and how many points it drew. */
-export function strokePasses(ctx: CanvasRenderingContext2D, f: PlotFrame, passes: readonly LinePass[], from: number, budget: number,
-  style: LineStyle, decimate: Decimate): { next: number; points: number } {
+export function strokePasses(
+  ctx: CanvasRenderingContext2D,
+  f: PlotFrame,
+  passes: readonly LinePass[],
+  from: number,
+  budget: number,
+  style: LineStyle,
+  decimate: Decimate,
+): { next: number; points: number } {
   ctx.save();
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
@@ -51,23 +61,39 @@ export function strokePasses(ctx: CanvasRenderingContext2D, f: PlotFrame, passes
 /** Points drawn per frame while an image is rebuilt in the background. */
 const BACKGROUND_POINTS = 30_000;
 
-interface Image { readonly canvas: HTMLCanvasElement; key: string; frame: PlotFrame; next: number }
+interface Image {
+  readonly canvas: HTMLCanvasElement;
+  key: string;
+  frame: PlotFrame;
+  next: number;
+}
 
 export class FixedLines implements Job {
   private front: Image | undefined;
   private back: Image | undefined;
-  private want: { key: string; frame: PlotFrame; passes: readonly LinePass[]; style: LineStyle; decimate: Decimate } | undefined;
+  private want:
+    { key: string; frame: PlotFrame; passes: readonly LinePass[]; style: LineStyle; decimate: Decimate } | undefined;
   private queued = false;
   private disposed = false;
 
-  constructor(private readonly scheduler: Scheduler, private readonly repaint: () => void) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly repaint: () => void,
+  ) {}
 
   /**
    * Puts the fixed lines for (`key`, `frame`) on `ctx`. Without any image yet they are drawn now (the first paint);
    * otherwise the image is copied, reframed if the scales moved, and a stale image is rebuilt in the background.
    * Returns the points drawn now.
    */
-  draw(ctx: CanvasRenderingContext2D, frame: PlotFrame, key: string, passes: readonly LinePass[], style: LineStyle, decimate: Decimate): number {
+  draw(
+    ctx: CanvasRenderingContext2D,
+    frame: PlotFrame,
+    key: string,
+    passes: readonly LinePass[],
+    style: LineStyle,
+    decimate: Decimate,
+  ): number {
     this.want = { key, frame, passes, style, decimate };
     const canvas = ctx.canvas;
     if (!this.front || this.front.canvas.width !== canvas.width || this.front.canvas.height !== canvas.height) {
@@ -89,12 +115,17 @@ export class FixedLines implements Job {
     ctx.clip();
     drawReframed(ctx, this.front.canvas, this.front.frame, frame);
     ctx.restore();
-    if (!this.queued) { this.queued = true; this.scheduler.add(this); }
+    if (!this.queued) {
+      this.queued = true;
+      this.scheduler.add(this);
+    }
     return 0;
   }
 
   /** Background jobs come after the charts' own redraws. */
-  priority(): number { return 1e9; }
+  priority(): number {
+    return 1e9;
+  }
 
   run(): number {
     this.queued = false;
@@ -106,7 +137,15 @@ export class FixedLines implements Job {
     }
     const b = this.back;
     const ctx = b.canvas.getContext('2d')!;
-    const { next, points } = strokePasses(ctx, b.frame, want.passes, b.next, BACKGROUND_POINTS, want.style, want.decimate);
+    const { next, points } = strokePasses(
+      ctx,
+      b.frame,
+      want.passes,
+      b.next,
+      BACKGROUND_POINTS,
+      want.style,
+      want.decimate,
+    );
     b.next = next;
     if (next >= want.passes.length) {
       const old = this.front;
@@ -121,15 +160,20 @@ export class FixedLines implements Job {
     return points;
   }
 
-  dispose(): void { this.disposed = true; this.front = this.back = undefined; }
+  dispose(): void {
+    this.disposed = true;
+    this.front = this.back = undefined;
+  }
 
   private spare: HTMLCanvasElement | undefined;
 
   private image(like: HTMLCanvasElement, key: string, frame: PlotFrame, reuse?: HTMLCanvasElement): Image {
     const canvas = reuse ?? this.spare ?? document.createElement('canvas');
     if (canvas === this.spare) this.spare = undefined;
-    if (canvas.width !== like.width || canvas.height !== like.height) { canvas.width = like.width; canvas.height = like.height; }
-    else canvas.getContext('2d')!.clearRect(0, 0, canvas.width, canvas.height);
+    if (canvas.width !== like.width || canvas.height !== like.height) {
+      canvas.width = like.width;
+      canvas.height = like.height;
+    } else canvas.getContext('2d')!.clearRect(0, 0, canvas.width, canvas.height);
     return { canvas, key, frame, next: 0 };
   }
 }

@@ -33,26 +33,43 @@ export class Grid {
   /** Charts matching the filter (all pages), for the notices. */
   total = 0;
 
-  constructor(private readonly env: ChartEnv, private readonly events: GridEvents) {
-    this.io = new IntersectionObserver((entries) => {
-      for (const e of entries) {
-        this.unreported.delete(e.target);
-        this.viewOf(e.target)?.setVisible(e.isIntersecting);
-      }
-    }, { rootMargin: '300px 0px' });
+  constructor(
+    private readonly env: ChartEnv,
+    private readonly events: GridEvents,
+  ) {
+    this.io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          this.unreported.delete(e.target);
+          this.viewOf(e.target)?.setVisible(e.isIntersecting);
+        }
+      },
+      { rootMargin: '300px 0px' },
+    );
     this.pager.setAttribute('aria-label', 'Chart pages');
   }
 
   /** Lays out the charts of the current page (reusing the cards already built). */
   render(defs: readonly ChartDef[]): void {
     const filter = this.env.model.settings.metricFilter.trim().toLowerCase();
-    const matching = filter ? defs.filter((d) => d.key.toLowerCase().includes(filter) || d.members.some((m) => m.series.name.toLowerCase().includes(filter))) : defs;
+    const matching = filter
+      ? defs.filter(
+          (d) =>
+            d.key.toLowerCase().includes(filter) || d.members.some((m) => m.series.name.toLowerCase().includes(filter)),
+        )
+      : defs;
     this.total = matching.length;
     const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
     this.page = Math.min(this.page, pages - 1);
     const shown = matching.slice(this.page * PAGE_SIZE, (this.page + 1) * PAGE_SIZE);
     const keep = new Set(shown.map((d) => d.key));
-    for (const [key, v] of this.views) if (!keep.has(key)) { this.io.unobserve(v.el); this.unreported.delete(v.el); v.destroy(); this.views.delete(key); }
+    for (const [key, v] of this.views)
+      if (!keep.has(key)) {
+        this.io.unobserve(v.el);
+        this.unreported.delete(v.el);
+        v.destroy();
+        this.views.delete(key);
+      }
     this.bySeries.clear();
     const byGroup = new Map<MetricGroup, ChartView[]>();
     for (const def of shown) {
@@ -71,7 +88,11 @@ export class Grid {
       byGroup.set(def.group, list);
     }
     let order = 0;
-    for (const views of [byGroup.get('system') ?? [], ...[...byGroup].filter(([g]) => g !== 'system').map(([, vs]) => vs)]) for (const v of views) v.order = order++;
+    for (const views of [
+      byGroup.get('system') ?? [],
+      ...[...byGroup].filter(([g]) => g !== 'system').map(([, vs]) => vs),
+    ])
+      for (const v of views) v.order = order++;
     const children: HTMLElement[] = [];
     const system = byGroup.get('system');
     if (system) children.push(this.section('system', system, true));
@@ -84,7 +105,10 @@ export class Grid {
   /** The series changed: redraw the charts that show them. */
   seriesChanged(changed: readonly SeriesData[]): void {
     const views = new Set<ChartView>();
-    for (const s of changed) { const v = this.bySeries.get(s); if (v) views.add(v); }
+    for (const s of changed) {
+      const v = this.bySeries.get(s);
+      if (v) views.add(v);
+    }
     for (const v of views) v.invalidate();
   }
 
@@ -95,13 +119,22 @@ export class Grid {
     return true;
   }
 
-  invalidateAll(): void { for (const v of this.views.values()) v.invalidate(); }
+  invalidateAll(): void {
+    for (const v of this.views.values()) v.invalidate();
+  }
 
-  resetZoom(): void { for (const v of this.views.values()) v.resetZoom(); }
+  resetZoom(): void {
+    for (const v of this.views.values()) v.resetZoom();
+  }
 
   get pageInfo(): { page: number; pages: number; from: number; to: number } {
     const pages = Math.max(1, Math.ceil(this.total / PAGE_SIZE));
-    return { page: this.page, pages, from: this.page * PAGE_SIZE + 1, to: Math.min(this.total, (this.page + 1) * PAGE_SIZE) };
+    return {
+      page: this.page,
+      pages,
+      from: this.page * PAGE_SIZE + 1,
+      to: Math.min(this.total, (this.page + 1) * PAGE_SIZE),
+    };
   }
 
   private viewOf(target: Element): ChartView | undefined {
@@ -116,7 +149,9 @@ export class Grid {
       sec.className = `group${strip ? ' strip' : ''}`;
       sec.dataset.group = group;
       sec.setAttribute('heading', GROUP_TITLES[group]);
-      sec.addEventListener('vsc-collapsible-toggle', () => this.events.onCollapse(group, !(sec as HTMLElement & { open: boolean }).open));
+      sec.addEventListener('vsc-collapsible-toggle', () =>
+        this.events.onCollapse(group, !(sec as HTMLElement & { open: boolean }).open),
+      );
       const body = el('div', strip ? 'cards strip-cards' : 'cards');
       // The chart count sits in the header's decorations slot, not in `description`: the element draws that at
       // 60 % opacity inside its shadow root, below 4.5:1 contrast, where no stylesheet of ours can reach it.
@@ -128,7 +163,8 @@ export class Grid {
     const open = !this.env.model.settings.collapsed.includes(group);
     const c = sec as HTMLElement & { open: boolean };
     if (c.open !== open) c.open = open;
-    (sec.querySelector(':scope > .group-count') as HTMLElement).textContent = `${views.length} chart${views.length === 1 ? '' : 's'}`;
+    (sec.querySelector(':scope > .group-count') as HTMLElement).textContent =
+      `${views.length} chart${views.length === 1 ? '' : 's'}`;
     (sec.firstElementChild as HTMLElement).replaceChildren(...views.map((v) => v.el));
     return sec;
   }
@@ -138,14 +174,25 @@ export class Grid {
     const from = page * PAGE_SIZE + 1;
     const to = Math.min(total, (page + 1) * PAGE_SIZE);
     // Relative to the page shown when clicked (the pager may have been redrawn since it was built).
-    const go = (delta: number) => () => { this.page = Math.max(0, this.page + delta); this.onPage?.(); };
+    const go = (delta: number) => () => {
+      this.page = Math.max(0, this.page + delta);
+      this.onPage?.();
+    };
     const prev = el('button', 'pager-btn', '‹ Previous');
     prev.disabled = page === 0;
     prev.addEventListener('click', go(-1));
     const next = el('button', 'pager-btn', 'Next ›');
     next.disabled = page >= pages - 1;
     next.addEventListener('click', go(1));
-    this.pager.replaceChildren(prev, el('span', 'pager-text', `Charts ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)} (page ${page + 1} of ${formatCount(pages)})`), next);
+    this.pager.replaceChildren(
+      prev,
+      el(
+        'span',
+        'pager-text',
+        `Charts ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)} (page ${page + 1} of ${formatCount(pages)})`,
+      ),
+      next,
+    );
   }
 
   /** Set by the page: re-render after a page change. */

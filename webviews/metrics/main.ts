@@ -5,7 +5,12 @@
  */
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import { parseHostMessage, type HostMessage, type MetricsSettings, type WebviewMessage } from '../../client/src/panels/metrics/contract';
+import {
+  parseHostMessage,
+  type HostMessage,
+  type MetricsSettings,
+  type WebviewMessage,
+} from '../../client/src/panels/metrics/contract';
 import { withColors } from '../../core/src/metrics/selection';
 import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
@@ -19,7 +24,11 @@ import { Scheduler } from './scheduler';
 import { readTheme, runColor, watchTheme } from './theme';
 import { Toolbar } from './toolbar';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -28,7 +37,10 @@ const scheduler = new Scheduler();
 let theme = readTheme();
 const post = (m: WebviewMessage): void => vscode.postMessage(m);
 const env: ChartEnv = {
-  model, scheduler, post, theme: () => theme,
+  model,
+  scheduler,
+  post,
+  theme: () => theme,
   colorOf: (run) => runColor(theme, model.settings?.colors[run] ?? 0),
 };
 
@@ -37,16 +49,27 @@ app.id = 'app';
 const toolbar = new Toolbar({
   onChange: (patch) => changeSettings(patch),
   onResetZoom: () => grid.resetZoom(),
-  onExportCsv: () => { toolbar.status.textContent = 'Exporting…'; post({ type: 'exportCsv' }); },
+  onExportCsv: () => {
+    toolbar.status.textContent = 'Exporting…';
+    post({ type: 'exportCsv' });
+  },
 });
 const runList = new RunList(env, {
   onSelect: (selected) => changeSettings({ selected }),
   onFilter: (runFilter) => changeSettings({ runFilter }),
 });
 const grid = new Grid(env, {
-  onCollapse: (group, collapsed) => changeSettings({ collapsed: collapsed ? [...new Set([...model.settings.collapsed, group])] : model.settings.collapsed.filter((g) => g !== group) }),
+  onCollapse: (group, collapsed) =>
+    changeSettings({
+      collapsed: collapsed
+        ? [...new Set([...model.settings.collapsed, group])]
+        : model.settings.collapsed.filter((g) => g !== group),
+    }),
 });
-grid.onPage = () => { layout(); document.querySelector('.content')?.scrollTo({ top: 0 }); };
+grid.onPage = () => {
+  layout();
+  document.querySelector('.content')?.scrollTo({ top: 0 });
+};
 const comparison = new ComparisonView(env);
 const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
@@ -84,7 +107,12 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
   if (continuous) settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), 250);
   else post({ type: 'settings', settings: model.settings });
   if (patch.selected || patch.metricFilter !== undefined) queueLayout();
-  if (patch.smoothing !== undefined || patch.xAxis || patch.logScale !== undefined || patch.ignoreOutliers !== undefined) {
+  if (
+    patch.smoothing !== undefined ||
+    patch.xAxis ||
+    patch.logScale !== undefined ||
+    patch.ignoreOutliers !== undefined
+  ) {
     if (patch.xAxis && patch.xAxis !== before.xAxis) grid.resetZoom();
     grid.invalidateAll();
     queueNotices();
@@ -95,7 +123,13 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
 function queueLayout(): void {
   if (layoutQueued) return;
   layoutQueued = true;
-  scheduler.add({ priority: () => -2, run: () => { layoutQueued = false; layout(); } });
+  scheduler.add({
+    priority: () => -2,
+    run: () => {
+      layoutQueued = false;
+      layout();
+    },
+  });
 }
 
 let noticesQueued = false;
@@ -104,9 +138,19 @@ let noticesAt = 0;
 function queueNotices(): void {
   if (noticesQueued) return;
   noticesQueued = true;
-  const run = () => scheduler.add({ priority: () => -1, run: () => { noticesQueued = false; noticesAt = performance.now(); updateNotices(); runList.render(); } });
+  const run = () =>
+    scheduler.add({
+      priority: () => -1,
+      run: () => {
+        noticesQueued = false;
+        noticesAt = performance.now();
+        updateNotices();
+        runList.render();
+      },
+    });
   const wait = noticesAt + 500 - performance.now();
-  if (wait > 0) setTimeout(run, wait); else run();
+  if (wait > 0) setTimeout(run, wait);
+  else run();
 }
 
 /** Where to scroll once the charts are laid out (the page was rebuilt: shown again, or the window reloaded). */
@@ -116,8 +160,16 @@ function layout(): void {
   shapeSeen = model.shape;
   const charts = model.charts();
   grid.render(charts);
-  if (pendingScroll && !model.loading) { content.scrollTop = pendingScroll; pendingScroll = 0; }
-  toolbar.chartCount.textContent = charts.length === 0 ? '' : grid.total === charts.length ? `${charts.length} chart${charts.length === 1 ? '' : 's'}` : `${grid.total} of ${charts.length} charts`;
+  if (pendingScroll && !model.loading) {
+    content.scrollTop = pendingScroll;
+    pendingScroll = 0;
+  }
+  toolbar.chartCount.textContent =
+    charts.length === 0
+      ? ''
+      : grid.total === charts.length
+        ? `${charts.length} chart${charts.length === 1 ? '' : 's'}`
+        : `${grid.total} of ${charts.length} charts`;
   updateEmpty(charts.length);
   updateNotices();
 }
@@ -125,9 +177,15 @@ function layout(): void {
 function updateEmpty(charts: number): void {
   const s = model.settings;
   let text = '';
-  if (s.selected.length === 0) text = model.runs.size ? 'No runs selected. Tick runs in the list on the left to chart their metrics.' : 'No runs in this workspace yet. Open an experiment and press ▶ Train above its run: section.';
-  else if (charts === 0 && model.loading) text = `Loading the metrics of ${s.selected.length} run${s.selected.length === 1 ? '' : 's'}…`;
-  else if (charts === 0) text = 'The selected runs have no metrics yet. Liftoff reads each run’s metrics.jsonl (and stdout, CSV or TensorBoard files when metrics.sources names them); a running run’s points appear here as they are written.';
+  if (s.selected.length === 0)
+    text = model.runs.size
+      ? 'No runs selected. Tick runs in the list on the left to chart their metrics.'
+      : 'No runs in this workspace yet. Open an experiment and press ▶ Train above its run: section.';
+  else if (charts === 0 && model.loading)
+    text = `Loading the metrics of ${s.selected.length} run${s.selected.length === 1 ? '' : 's'}…`;
+  else if (charts === 0)
+    text =
+      'The selected runs have no metrics yet. Liftoff reads each run’s metrics.jsonl (and stdout, CSV or TensorBoard files when metrics.sources names them); a running run’s points appear here as they are written.';
   else if (grid.total === 0) text = `No metric matches “${s.metricFilter}”.`;
   empty.textContent = text;
   empty.hidden = !text;
@@ -135,14 +193,20 @@ function updateEmpty(charts: number): void {
 
 function updateNotices(): void {
   const page = grid.pageInfo;
-  renderNotices(notices, [...model.hostNotices, ...pageNotices(model, { total: grid.total, from: page.from, to: page.to, pages: page.pages })]);
+  renderNotices(notices, [
+    ...model.hostNotices,
+    ...pageNotices(model, { total: grid.total, from: page.from, to: page.to, pages: page.pages }),
+  ]);
   updateEmpty(model.charts().length);
 }
 
 /** Marks the moment the full state is on screen (bench/metrics-render and tests read it). */
 function watchFirstPaint(): void {
   scheduler.whenIdle(() => {
-    if (model.loading || !grid.settled()) { setTimeout(watchFirstPaint, 0); return; }
+    if (model.loading || !grid.settled()) {
+      setTimeout(watchFirstPaint, 0);
+      return;
+    }
     if (scheduler.stats.firstPaintAt !== undefined) return;
     scheduler.stats.firstPaintAt = performance.now();
     app.dataset.state = 'ready';
@@ -202,12 +266,18 @@ function handle(msg: HostMessage): void {
 }
 
 /** The page is rebuilt each time the panel is shown again: come back to where the user was. */
-interface PageState { readonly scrollTop?: number }
+interface PageState {
+  readonly scrollTop?: number;
+}
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
-content.addEventListener('scroll', () => {
-  clearTimeout(scrollTimer);
-  scrollTimer = setTimeout(() => vscode.setState({ scrollTop: content.scrollTop } satisfies PageState), 150);
-}, { passive: true });
+content.addEventListener(
+  'scroll',
+  () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(() => vscode.setState({ scrollTop: content.scrollTop } satisfies PageState), 150);
+  },
+  { passive: true },
+);
 function savedScroll(): number {
   const saved = vscode.getState() as PageState | undefined;
   return typeof saved?.scrollTop === 'number' && Number.isFinite(saved.scrollTop) ? saved.scrollTop : 0;
@@ -215,8 +285,16 @@ function savedScroll(): number {
 
 window.addEventListener('message', (e: MessageEvent) => {
   const msg = parseHostMessage(e.data);
-  if (!msg) { console.warn('Liftoff metrics: ignored an invalid message from the host', e.data?.type); return; }
+  if (!msg) {
+    console.warn('Liftoff metrics: ignored an invalid message from the host', e.data?.type);
+    return;
+  }
   handle(msg);
 });
-watchTheme(() => { theme = readTheme(); grid.invalidateAll(); runList.render(); comparison.render(model.comparison); });
+watchTheme(() => {
+  theme = readTheme();
+  grid.invalidateAll();
+  runList.render();
+  comparison.render(model.comparison);
+});
 post({ type: 'ready' });

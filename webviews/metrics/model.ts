@@ -2,7 +2,13 @@
  * Everything the page knows: settings, runs, the selected runs' series, and the charts they make — one chart per
  * metric name without its train/val marker, in groups. Charts are recomputed only when series appear or vanish.
  */
-import type { ComparisonTable, MetricsSettings, Notice, RunInfo, SeriesChunk } from '../../client/src/panels/metrics/contract';
+import type {
+  ComparisonTable,
+  MetricsSettings,
+  Notice,
+  RunInfo,
+  SeriesChunk,
+} from '../../client/src/panels/metrics/contract';
 import { AXIS_NAMES, GROUP_ORDER, chartKeyOf, groupOf, type MetricGroup } from '../../core/src/metrics/metric-names';
 import { SeriesData } from './series-data';
 
@@ -51,9 +57,16 @@ export class Model {
     for (const c of chunks) {
       if (!selected.has(c.run)) continue; // deselected while in flight
       let byName = this.series.get(c.run);
-      if (!byName) { byName = new Map(); this.series.set(c.run, byName); }
+      if (!byName) {
+        byName = new Map();
+        this.series.set(c.run, byName);
+      }
       let s = byName.get(c.name);
-      if (!s) { s = new SeriesData(c.run, c.name); byName.set(c.name, s); this.changed(); }
+      if (!s) {
+        s = new SeriesData(c.run, c.name);
+        byName.set(c.name, s);
+        this.changed();
+      }
       s.apply(c);
       out.push(s);
     }
@@ -64,13 +77,21 @@ export class Model {
   select(selected: readonly string[]): void {
     this.settings = { ...this.settings, selected };
     const keep = new Set(selected);
-    for (const run of [...this.series.keys()]) if (!keep.has(run)) { this.series.delete(run); this.changed(); }
+    for (const run of [...this.series.keys()])
+      if (!keep.has(run)) {
+        this.series.delete(run);
+        this.changed();
+      }
     this.changed();
   }
 
-  seriesOf(run: string): ReadonlyMap<string, SeriesData> | undefined { return this.series.get(run); }
+  seriesOf(run: string): ReadonlyMap<string, SeriesData> | undefined {
+    return this.series.get(run);
+  }
 
-  epochOf(run: string): SeriesData | undefined { return this.series.get(run)?.get('epoch'); }
+  epochOf(run: string): SeriesData | undefined {
+    return this.series.get(run)?.get('epoch');
+  }
 
   pointsOf(run: string): number {
     let n = 0;
@@ -86,16 +107,30 @@ export class Model {
         if (AXIS_NAMES.has(name)) continue;
         const { chart, variant } = chartKeyOf(name);
         let list = byKey.get(chart);
-        if (!list) { list = []; byKey.set(chart, list); }
+        if (!list) {
+          list = [];
+          byKey.set(chart, list);
+        }
         list.push({ series: s, run, variant });
       }
     }
     const order = new Map(this.settings.selected.map((r, i) => [r, i]));
     const defs = [...byKey].map(([key, members]) => ({
-      key, group: groupOf(key),
-      members: members.sort((a, b) => (order.get(a.run) ?? 0) - (order.get(b.run) ?? 0) || VARIANT_ORDER.indexOf(a.variant) - VARIANT_ORDER.indexOf(b.variant) || a.series.name.localeCompare(b.series.name)),
+      key,
+      group: groupOf(key),
+      members: members.sort(
+        (a, b) =>
+          (order.get(a.run) ?? 0) - (order.get(b.run) ?? 0) ||
+          VARIANT_ORDER.indexOf(a.variant) - VARIANT_ORDER.indexOf(b.variant) ||
+          a.series.name.localeCompare(b.series.name),
+      ),
     }));
-    defs.sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
+    defs.sort(
+      (a, b) =>
+        GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+        rank(a.key) - rank(b.key) ||
+        a.key.localeCompare(b.key),
+    );
     this.chartsCache = defs;
     return defs;
   }

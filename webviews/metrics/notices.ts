@@ -10,7 +10,12 @@ import { el } from './chart-view';
 import { formatCount } from './format';
 import type { Model } from './model';
 
-export interface PageInfo { readonly total: number; readonly from: number; readonly to: number; readonly pages: number }
+export interface PageInfo {
+  readonly total: number;
+  readonly from: number;
+  readonly to: number;
+  readonly pages: number;
+}
 
 export function pageNotices(model: Model, page: PageInfo): Notice[] {
   const out: Notice[] = [];
@@ -18,44 +23,75 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
   let nonFinite = 0;
   for (const run of model.settings.selected) {
     for (const [name, s] of model.seriesOf(run) ?? []) {
-      if (s.nonFinite > 0 && !AXIS_NAMES.has(name)) { nonFinite += s.nonFinite; skipped.push([`${runLabel(run)} ${name}`, s.nonFinite]); }
+      if (s.nonFinite > 0 && !AXIS_NAMES.has(name)) {
+        nonFinite += s.nonFinite;
+        skipped.push([`${runLabel(run)} ${name}`, s.nonFinite]);
+      }
     }
   }
   if (nonFinite > 0) {
-    const list = skipped.sort((a, b) => b[1] - a[1]).slice(0, 4).map(([n, c]) => `${n} (${formatCount(c)})`).join(', ');
-    out.push({ key: 'nonfinite', level: 'warning', text: `Not drawn: ${formatCount(nonFinite)} NaN/Infinity value${nonFinite === 1 ? '' : 's'} — ${list}${skipped.length > 4 ? ', …' : ''}.` });
+    const list = skipped
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([n, c]) => `${n} (${formatCount(c)})`)
+      .join(', ');
+    out.push({
+      key: 'nonfinite',
+      level: 'warning',
+      text: `Not drawn: ${formatCount(nonFinite)} NaN/Infinity value${nonFinite === 1 ? '' : 's'} — ${list}${skipped.length > 4 ? ', …' : ''}.`,
+    });
   }
   if (!model.loading) {
     const empty = model.settings.selected.filter((r) => model.runs.has(r) && model.pointsOf(r) === 0);
     if (empty.length) {
       const live = empty.filter((r) => ['running', 'queued'].includes(model.runs.get(r)?.state ?? ''));
       const names = empty.slice(0, 3).map(runLabel).join(', ');
-      out.push({ key: 'empty', level: 'info', text: `${empty.length} selected run${empty.length === 1 ? ' has' : 's have'} no points${live.length ? ' yet (still running: waiting for its first metrics)' : ''}: ${names}${empty.length > 3 ? ', …' : ''}.` });
+      out.push({
+        key: 'empty',
+        level: 'info',
+        text: `${empty.length} selected run${empty.length === 1 ? ' has' : 's have'} no points${live.length ? ' yet (still running: waiting for its first metrics)' : ''}: ${names}${empty.length > 3 ? ', …' : ''}.`,
+      });
     }
   }
   if (page.pages > 1) {
-    out.push({ key: 'paged', level: 'info', text: `${formatCount(page.total)} charts: showing ${page.to - page.from + 1} per page (charts ${formatCount(page.from)}–${formatCount(page.to)}). Filter metrics by name to find one; use the pager below the charts for the rest.` });
+    out.push({
+      key: 'paged',
+      level: 'info',
+      text: `${formatCount(page.total)} charts: showing ${page.to - page.from + 1} per page (charts ${formatCount(page.from)}–${formatCount(page.to)}). Filter metrics by name to find one; use the pager below the charts for the rest.`,
+    });
   }
   if (model.settings.xAxis === 'epoch') {
     const noEpoch = model.settings.selected.filter((r) => model.pointsOf(r) > 0 && !model.epochOf(r));
-    if (noEpoch.length) out.push({ key: 'noepoch', level: 'info', text: `${noEpoch.length} run${noEpoch.length === 1 ? ' records' : 's record'} no epoch: ${noEpoch.length === 1 ? 'it is' : 'they are'} drawn by step.` });
+    if (noEpoch.length)
+      out.push({
+        key: 'noepoch',
+        level: 'info',
+        text: `${noEpoch.length} run${noEpoch.length === 1 ? ' records' : 's record'} no epoch: ${noEpoch.length === 1 ? 'it is' : 'they are'} drawn by step.`,
+      });
   }
   if (model.settings.xAxis === 'relative' || model.settings.xAxis === 'wall') {
     const noTime = model.settings.selected.filter((r) => {
       const series = [...(model.seriesOf(r)?.values() ?? [])].filter((s) => s.length > 0);
       return series.length > 0 && series.every((s) => Number.isNaN(s.times[0]));
     });
-    if (noTime.length) out.push({ key: 'notime', level: 'info', text: `${noTime.length} run${noTime.length === 1 ? ' records' : 's record'} no wall-clock times (a saved log without them): switch the x axis to step to see ${noTime.length === 1 ? 'it' : 'them'}.` });
+    if (noTime.length)
+      out.push({
+        key: 'notime',
+        level: 'info',
+        text: `${noTime.length} run${noTime.length === 1 ? ' records' : 's record'} no wall-clock times (a saved log without them): switch the x axis to step to see ${noTime.length === 1 ? 'it' : 'them'}.`,
+      });
   }
   return out;
 }
 
 export function renderNotices(target: HTMLElement, notices: readonly Notice[]): void {
-  target.replaceChildren(...notices.map((n) => {
-    const p = el('p', `notice ${n.level}`);
-    p.dataset.notice = n.key.split(':')[0];
-    p.append(el('span', 'notice-icon', n.level === 'warning' ? '⚠' : 'ℹ'), el('span', 'notice-text', n.text));
-    return p;
-  }));
+  target.replaceChildren(
+    ...notices.map((n) => {
+      const p = el('p', `notice ${n.level}`);
+      p.dataset.notice = n.key.split(':')[0];
+      p.append(el('span', 'notice-icon', n.level === 'warning' ? '⚠' : 'ℹ'), el('span', 'notice-text', n.text));
+      return p;
+    }),
+  );
   target.hidden = notices.length === 0;
 }

@@ -24,14 +24,30 @@ export function frameOf(u: uPlot, log: boolean): PlotFrame {
   const y0 = u.scales.y?.min ?? 0;
   const y1 = u.scales.y?.max ?? 1;
   return {
-    left, top, width, height, xMin: u.scales.x?.min ?? 0, xMax: u.scales.x?.max ?? 1, log,
-    yMin: log ? Math.log10(y0) : y0, yMax: log ? Math.log10(y1) : y1,
+    left,
+    top,
+    width,
+    height,
+    xMin: u.scales.x?.min ?? 0,
+    xMax: u.scales.x?.max ?? 1,
+    log,
+    yMin: log ? Math.log10(y0) : y0,
+    yMax: log ? Math.log10(y1) : y1,
   };
 }
 
 export function sameFrame(a: PlotFrame, b: PlotFrame): boolean {
-  return a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height && a.xMin === b.xMin && a.xMax === b.xMax
-    && a.yMin === b.yMin && a.yMax === b.yMax && a.log === b.log;
+  return (
+    a.left === b.left &&
+    a.top === b.top &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.xMin === b.xMin &&
+    a.xMax === b.xMax &&
+    a.yMin === b.yMin &&
+    a.yMax === b.yMax &&
+    a.log === b.log
+  );
 }
 
 /** Appends a decimated line to a path in the frame's pixels (a lone point becomes a dot). */
@@ -44,14 +60,22 @@ export function tracePath(p: Path2D, f: PlotFrame, d: Decimated, dot: number): v
   const Y = d.y;
   const n = d.length;
   const yv = (v: number) => y0 - (f.log ? Math.log10(v) : v) * sy;
-  if (n === 1) { p.arc(x0 + (X[0] as number) * sx, yv(Y[0] as number), dot, 0, 2 * Math.PI); return; }
+  if (n === 1) {
+    p.arc(x0 + (X[0] as number) * sx, yv(Y[0] as number), dot, 0, 2 * Math.PI);
+    return;
+  }
   p.moveTo(x0 + (X[0] as number) * sx, yv(Y[0] as number));
   if (f.log) for (let i = 1; i < n; i++) p.lineTo(x0 + (X[i] as number) * sx, y0 - Math.log10(Y[i] as number) * sy);
   else for (let i = 1; i < n; i++) p.lineTo(x0 + (X[i] as number) * sx, y0 - (Y[i] as number) * sy);
 }
 
 /** Draws the plotting area of `src` (drawn for `from`) where it belongs in frame `to`. */
-export function drawReframed(ctx: CanvasRenderingContext2D, src: HTMLCanvasElement, from: PlotFrame, to: PlotFrame): void {
+export function drawReframed(
+  ctx: CanvasRenderingContext2D,
+  src: HTMLCanvasElement,
+  from: PlotFrame,
+  to: PlotFrame,
+): void {
   const kx = (from.xMax - from.xMin) / (to.xMax - to.xMin || 1);
   const ky = (from.yMax - from.yMin) / (to.yMax - to.yMin || 1);
   const dx = to.left + ((from.xMin - to.xMin) / (to.xMax - to.xMin || 1)) * to.width;

@@ -21,17 +21,26 @@ export interface RunListEvents {
 export class RunList {
   readonly el = el('aside', 'runs-pane');
   private readonly list = el('ul', 'run-list');
-  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & {
+    value: string;
+    placeholder: string;
+  };
   private readonly count = el('p', 'runs-count');
 
-  constructor(private readonly env: ChartEnv, private readonly events: RunListEvents) {
+  constructor(
+    private readonly env: ChartEnv,
+    private readonly events: RunListEvents,
+  ) {
     this.el.setAttribute('aria-label', 'Runs');
     const head = el('div', 'runs-head');
     head.append(el('h2', 'pane-title', 'Runs'), this.count);
     this.filter.placeholder = 'Filter runs';
     this.filter.className = 'runs-filter';
     this.filter.setAttribute('aria-label', 'Filter runs by id, experiment or state');
-    this.filter.addEventListener('input', () => { this.events.onFilter(this.filter.value); this.render(); });
+    this.filter.addEventListener('input', () => {
+      this.events.onFilter(this.filter.value);
+      this.render();
+    });
     this.list.addEventListener('change', (e) => {
       const box = e.target as HTMLElement & { checked: boolean };
       const run = box.dataset?.run;
@@ -44,7 +53,8 @@ export class RunList {
 
   render(): void {
     const m = this.env.model;
-    if (this.filter.value !== m.settings.runFilter && document.activeElement !== this.filter) this.filter.value = m.settings.runFilter;
+    if (this.filter.value !== m.settings.runFilter && document.activeElement !== this.filter)
+      this.filter.value = m.settings.runFilter;
     const q = m.settings.runFilter.trim().toLowerCase();
     const selected = new Set(m.settings.selected);
     const runs = [...m.runs.values()].sort((a, b) => b.startedAt - a.startedAt || b.key.localeCompare(a.key));
@@ -52,7 +62,10 @@ export class RunList {
     this.count.textContent = `${selected.size} of ${formatCount(runs.length)} shown`;
     const shown = matching.slice(0, MAX_ROWS);
     const rows: HTMLElement[] = shown.map((r) => this.row(r, selected.has(r.key)));
-    if (matching.length > MAX_ROWS) rows.push(el('li', 'run-more', `${formatCount(matching.length - MAX_ROWS)} more runs: type in the filter to find them`));
+    if (matching.length > MAX_ROWS)
+      rows.push(
+        el('li', 'run-more', `${formatCount(matching.length - MAX_ROWS)} more runs: type in the filter to find them`),
+      );
     if (runs.length === 0) rows.push(el('li', 'run-more', 'No runs in this workspace yet.'));
     else if (matching.length === 0) rows.push(el('li', 'run-more', 'No run matches the filter.'));
     // Rows are kept and updated in place; the list is only re-ordered when its order changed.
@@ -61,7 +74,10 @@ export class RunList {
     for (const key of [...this.rows.keys()]) if (!m.runs.has(key)) this.rows.delete(key);
   }
 
-  private readonly rows = new Map<string, { li: HTMLElement; box: HTMLInputElement; sw: HTMLElement; sub: HTMLElement; text: string }>();
+  private readonly rows = new Map<
+    string,
+    { li: HTMLElement; box: HTMLInputElement; sw: HTMLElement; sub: HTMLElement; text: string }
+  >();
 
   private row(r: RunInfo, checked: boolean): HTMLElement {
     let row = this.rows.get(r.key);
@@ -92,7 +108,10 @@ export class RunList {
     else row.sw.style.removeProperty('--swatch');
     const points = checked ? this.env.model.pointsOf(r.key) : undefined;
     const text = `${r.state}${points !== undefined ? ` · ${formatCount(points)} pts` : ''} · ${r.experiment}`;
-    if (text !== row.text) { row.sub.textContent = text; row.text = text; }
+    if (text !== row.text) {
+      row.sub.textContent = text;
+      row.text = text;
+    }
     return row.li;
   }
 }

@@ -31,7 +31,9 @@ export interface RenderStats {
 }
 
 declare global {
-  interface Window { __liftoffMetrics?: RenderStats }
+  interface Window {
+    __liftoffMetrics?: RenderStats;
+  }
 }
 
 export class Scheduler {
@@ -41,7 +43,9 @@ export class Scheduler {
   private idleWaiters: Array<() => void> = [];
   readonly stats: RenderStats = { frames: [], jobs: 0 };
 
-  constructor() { window.__liftoffMetrics = this.stats; }
+  constructor() {
+    window.__liftoffMetrics = this.stats;
+  }
 
   add(job: Job): void {
     this.queue.add(job);
@@ -68,7 +72,13 @@ export class Scheduler {
     while (this.queue.size > 0) {
       let next: Job | undefined;
       let best = Infinity;
-      for (const j of this.queue) { const p = j.priority(); if (p < best) { best = p; next = j; } }
+      for (const j of this.queue) {
+        const p = j.priority();
+        if (p < best) {
+          best = p;
+          next = j;
+        }
+      }
       if (!next) break;
       // A job that took long last time waits for a frame of its own rather than overrun this one.
       if (worked && performance.now() - start + (this.lastCost.get(next) ?? 0) > FRAME_BUDGET_MS) break;
@@ -85,7 +95,10 @@ export class Scheduler {
       f.push(performance.now() - start);
       if (f.length > FRAME_HISTORY) f.splice(0, f.length - FRAME_HISTORY);
     }
-    if (this.queue.size > 0) { this.wake(); return; }
+    if (this.queue.size > 0) {
+      this.wake();
+      return;
+    }
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();

@@ -17,20 +17,32 @@ export class SeriesData {
   /** Bumped when points already held changed (derived data must be rebuilt, not extended). */
   rewrites = 0;
 
-  constructor(readonly run: string, readonly name: string) {}
+  constructor(
+    readonly run: string,
+    readonly name: string,
+  ) {}
 
   apply(c: SeriesChunk): void {
     const from = Math.min(c.from, this.length);
     const n = c.values.length;
     this.nonFinite = c.nonFinite;
     if (from === 0 && this.length === 0 && n > 0) {
-      this.steps = c.steps; this.times = c.times; this.values = c.values; this.length = n;
+      this.steps = c.steps;
+      this.times = c.times;
+      this.values = c.values;
+      this.length = n;
       this.version++;
       return;
     }
     // Resent points that are the same as ours: skip them rather than call it a rewrite.
     let k = 0;
-    while (k < n && from + k < this.length && same(this.steps[from + k] as number, c.steps[k] as number) && same(this.values[from + k] as number, c.values[k] as number)) k++;
+    while (
+      k < n &&
+      from + k < this.length &&
+      same(this.steps[from + k] as number, c.steps[k] as number) &&
+      same(this.values[from + k] as number, c.values[k] as number)
+    )
+      k++;
     const start = from + k;
     if (start < this.length) this.rewrites++;
     const total = start + (n - k);
@@ -44,9 +56,15 @@ export class SeriesData {
 
   private grow(min: number): void {
     const cap = Math.max(min, Math.ceil(this.steps.length * 1.5), 64);
-    const s = new Float64Array(cap); s.set(this.steps.subarray(0, this.length)); this.steps = s;
-    const t = new Float32Array(cap); t.set(this.times.subarray(0, this.length)); this.times = t;
-    const v = new Float32Array(cap); v.set(this.values.subarray(0, this.length)); this.values = v;
+    const s = new Float64Array(cap);
+    s.set(this.steps.subarray(0, this.length));
+    this.steps = s;
+    const t = new Float32Array(cap);
+    t.set(this.times.subarray(0, this.length));
+    this.times = t;
+    const v = new Float32Array(cap);
+    v.set(this.values.subarray(0, this.length));
+    this.values = v;
   }
 }
 

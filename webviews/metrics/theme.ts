@@ -30,9 +30,14 @@ export function readTheme(): Theme {
   const style = getComputedStyle(document.body);
   const dark = !document.body.classList.contains('vscode-light') && !matchesLightFallback();
   const fallback = dark ? FALLBACK_DARK : FALLBACK_LIGHT;
-  const fg = cssVar(style, '--vscode-editor-foreground', cssVar(style, '--vscode-foreground', dark ? '#cccccc' : '#3b3b3b'));
+  const fg = cssVar(
+    style,
+    '--vscode-editor-foreground',
+    cssVar(style, '--vscode-foreground', dark ? '#cccccc' : '#3b3b3b'),
+  );
   return {
-    dark, fg,
+    dark,
+    fg,
     muted: cssVar(style, '--vscode-descriptionForeground', dark ? '#9d9d9d' : '#717171'),
     grid: cssVar(style, '--vscode-editorWidget-border', dark ? '#454545' : '#e5e5e5'),
     bg: cssVar(style, '--vscode-editor-background', dark ? '#1f1f1f' : '#ffffff'),
@@ -48,7 +53,11 @@ export function readTheme(): Theme {
 /** Outside VS Code (the bench page) there is no theme class: follow the browser's scheme. */
 function matchesLightFallback(): boolean {
   const b = document.body.classList;
-  return !b.contains('vscode-dark') && !b.contains('vscode-high-contrast') && window.matchMedia?.('(prefers-color-scheme: light)').matches === true;
+  return (
+    !b.contains('vscode-dark') &&
+    !b.contains('vscode-high-contrast') &&
+    window.matchMedia?.('(prefers-color-scheme: light)').matches === true
+  );
 }
 
 export function runColor(theme: Theme, slot: number): string {
@@ -59,5 +68,8 @@ export function runColor(theme: Theme, slot: number): string {
 
 /** Calls `onChange` when VS Code switches the theme. */
 export function watchTheme(onChange: () => void): void {
-  new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+  new MutationObserver(onChange).observe(document.body, {
+    attributes: true,
+    attributeFilter: ['class', 'data-vscode-theme-id'],
+  });
 }

@@ -18,7 +18,12 @@ export interface ToolbarEvents {
   onExportCsv(): void;
 }
 
-const AXIS_LABELS: Record<XAxis, string> = { step: 'Step', epoch: 'Epoch', relative: 'Relative time', wall: 'Wall time' };
+const AXIS_LABELS: Record<XAxis, string> = {
+  step: 'Step',
+  epoch: 'Epoch',
+  relative: 'Relative time',
+  wall: 'Wall time',
+};
 
 type Checkbox = HTMLElement & { checked: boolean };
 type Select = HTMLElement & { value: string };
@@ -30,7 +35,10 @@ export class Toolbar {
   private readonly axis = document.createElement('vscode-single-select') as Select;
   private readonly log = document.createElement('vscode-checkbox') as Checkbox;
   private readonly outliers = document.createElement('vscode-checkbox') as Checkbox;
-  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & {
+    value: string;
+    placeholder: string;
+  };
   readonly status = el('span', 'toolbar-status');
   /** Above the charts: the metric filter, how many charts there are, and what the last export did. */
   readonly secondary = el('div', 'content-head');
@@ -42,7 +50,14 @@ export class Toolbar {
 
     const smooth = el('label', 'control smoothing');
     smooth.append(el('span', 'control-label', 'Smoothing'), this.smoothing, this.smoothingValue);
-    Object.assign(this.smoothing, { type: 'range', min: '0', max: '0.99', step: '0.01', id: 'smoothing', className: 'slider' });
+    Object.assign(this.smoothing, {
+      type: 'range',
+      min: '0',
+      max: '0.99',
+      step: '0.01',
+      id: 'smoothing',
+      className: 'slider',
+    });
     this.smoothing.setAttribute('aria-label', 'Smoothing (exponential moving average weight)');
     this.smoothing.addEventListener('input', () => {
       const v = Number(this.smoothing.value);
@@ -61,7 +76,9 @@ export class Toolbar {
       o.textContent = AXIS_LABELS[a];
       this.axis.append(o);
     }
-    this.axis.addEventListener('change', () => { if (X_AXES.includes(this.axis.value as XAxis)) this.events.onChange({ xAxis: this.axis.value as XAxis }); });
+    this.axis.addEventListener('change', () => {
+      if (X_AXES.includes(this.axis.value as XAxis)) this.events.onChange({ xAxis: this.axis.value as XAxis });
+    });
 
     this.log.id = 'log-scale';
     this.log.setAttribute('label', 'Log scale');
@@ -100,6 +117,7 @@ export class Toolbar {
     if (this.axis.value !== s.xAxis) this.axis.value = s.xAxis;
     this.log.checked = s.logScale;
     this.outliers.checked = s.ignoreOutliers;
-    if (document.activeElement !== this.filter && this.filter.value !== s.metricFilter) this.filter.value = s.metricFilter;
+    if (document.activeElement !== this.filter && this.filter.value !== s.metricFilter)
+      this.filter.value = s.metricFilter;
   }
 }

@@ -4,11 +4,17 @@
  * client/src/panels/onnx-inspector/contract.ts and validates every message.
  */
 import './style.css';
-import { parseHostMessage, type InspectorViewModel, type WebviewMessage } from '../../client/src/panels/onnx-inspector/contract';
+import {
+  parseHostMessage,
+  type InspectorViewModel,
+  type WebviewMessage,
+} from '../../client/src/panels/onnx-inspector/contract';
 import { formatBytes, formatCount, type TensorDesc } from '../../core/src/onnx/inspect/model-inspection';
 import { button, el } from '../shared/dom';
 
-interface VsCodeApi { postMessage(message: unknown): void }
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -23,16 +29,29 @@ function section(title: string, count?: number): HTMLElement {
   return s;
 }
 
-function grid(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | HTMLElement>>, cls: string): HTMLTableElement {
+function grid(
+  headers: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | HTMLElement>>,
+  cls: string,
+): HTMLTableElement {
   const t = el('table', cls);
   const head = el('tr');
-  for (const h of headers) { const th = el('th', undefined, h); th.scope = 'col'; head.append(th); }
+  for (const h of headers) {
+    const th = el('th', undefined, h);
+    th.scope = 'col';
+    head.append(th);
+  }
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
   for (const r of rows) {
     const tr = el('tr');
-    for (const c of r) { const td = el('td'); if (typeof c === 'string') td.textContent = c; else td.append(c); tr.append(td); }
+    for (const c of r) {
+      const td = el('td');
+      if (typeof c === 'string') td.textContent = c;
+      else td.append(c);
+      tr.append(td);
+    }
     tbody.append(tr);
   }
   t.append(thead, tbody);
@@ -41,7 +60,10 @@ function grid(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<stri
 
 function shape(dims: TensorDesc['dims']): HTMLElement {
   const span = el('span', 'shape');
-  if (!dims) { span.textContent = 'unknown rank'; return span; }
+  if (!dims) {
+    span.textContent = 'unknown rank';
+    return span;
+  }
   span.append('[');
   dims.forEach((d, i) => {
     if (i) span.append(', ');
@@ -53,7 +75,11 @@ function shape(dims: TensorDesc['dims']): HTMLElement {
 
 function tensors(list: readonly TensorDesc[]): HTMLElement | Text {
   if (!list.length) return document.createTextNode('None.');
-  return grid(['Name', 'Type', 'Shape'], list.map((t) => [el('code', undefined, t.name), el('span', 'type', t.type), shape(t.dims)]), 'tensors');
+  return grid(
+    ['Name', 'Type', 'Shape'],
+    list.map((t) => [el('code', undefined, t.name), el('span', 'type', t.type), shape(t.dims)]),
+    'tensors',
+  );
 }
 
 function fact(label: string, value: string): HTMLElement {
@@ -78,7 +104,10 @@ function render(m: InspectorViewModel): void {
     fact('IR version', String(i.irVersion)),
     fact('Producer', producer),
     fact('Parameters', `${formatCount(i.parameters.count)} · ${formatBytes(i.parameters.bytes)}`),
-    fact('Nodes', `${i.nodes.toLocaleString()}${i.subgraphs ? ` · ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}`),
+    fact(
+      'Nodes',
+      `${i.nodes.toLocaleString()}${i.subgraphs ? ` · ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}`,
+    ),
     fact('File', `${formatBytes(i.fileBytes)} · read in ${m.readMs < 1 ? '<1' : m.readMs.toFixed(0)} ms`),
   );
 
@@ -91,22 +120,51 @@ function render(m: InspectorViewModel): void {
 
   const ops = section('Operators', i.operators.length);
   const max = Math.max(1, ...i.operators.map((o) => o.count));
-  ops.append(i.operators.length ? grid(['Operator', 'Count', 'Relative count'], i.operators.map((o) => {
-    const bar = el('div', 'bar-wrap');
-    bar.setAttribute('aria-hidden', 'true'); // the count beside it says the same in words
-    const fill = el('div', 'bar-fill');
-    fill.style.setProperty('--p', String(o.count / max));
-    bar.append(fill);
-    return [el('code', undefined, o.domain ? `${o.domain}.${o.op}` : o.op), o.count.toLocaleString(), bar];
-  }), 'operators') : document.createTextNode('The graph has no nodes.'));
+  ops.append(
+    i.operators.length
+      ? grid(
+          ['Operator', 'Count', 'Relative count'],
+          i.operators.map((o) => {
+            const bar = el('div', 'bar-wrap');
+            bar.setAttribute('aria-hidden', 'true'); // the count beside it says the same in words
+            const fill = el('div', 'bar-fill');
+            fill.style.setProperty('--p', String(o.count / max));
+            bar.append(fill);
+            return [el('code', undefined, o.domain ? `${o.domain}.${o.op}` : o.op), o.count.toLocaleString(), bar];
+          }),
+          'operators',
+        )
+      : document.createTextNode('The graph has no nodes.'),
+  );
 
   const params = section('Parameters');
   const p = i.parameters;
-  params.append(el('p', 'lead', `${p.count.toLocaleString()} values in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'} (initializers and constants), ${formatBytes(p.bytes)}${p.external ? `; ${p.external} stored in external files` : ''}.`));
-  if (p.byType.length) params.append(grid(['Type', 'Values', 'Size'], p.byType.map((t) => [t.type, t.count.toLocaleString(), formatBytes(t.bytes)]), 'params'));
+  params.append(
+    el(
+      'p',
+      'lead',
+      `${p.count.toLocaleString()} values in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'} (initializers and constants), ${formatBytes(p.bytes)}${p.external ? `; ${p.external} stored in external files` : ''}.`,
+    ),
+  );
+  if (p.byType.length)
+    params.append(
+      grid(
+        ['Type', 'Values', 'Size'],
+        p.byType.map((t) => [t.type, t.count.toLocaleString(), formatBytes(t.bytes)]),
+        'params',
+      ),
+    );
 
   const meta = section('Metadata properties', i.metadata.length);
-  meta.append(i.metadata.length ? grid(['Key', 'Value'], i.metadata.map((e) => [el('code', undefined, e.key), el('span', 'meta-value', e.value)]), 'metadata') : document.createTextNode('None.'));
+  meta.append(
+    i.metadata.length
+      ? grid(
+          ['Key', 'Value'],
+          i.metadata.map((e) => [el('code', undefined, e.key), el('span', 'meta-value', e.value)]),
+          'metadata',
+        )
+      : document.createTextNode('None.'),
+  );
 
   const parts: HTMLElement[] = [header, facts, io, ops, params, nodeSection(m), meta];
   if (i.docString || i.graphName) {
@@ -126,8 +184,14 @@ function nodeSection(m: InspectorViewModel): HTMLElement {
   const s = section('Nodes', m.nodes.length);
   const t = m.totals;
   const per = t.perUnitOf.length ? ` per ${t.perUnitOf.join(' × ')}` : '';
-  s.append(el('p', 'lead', `${formatCount(t.macs)} MACs, ${formatCount(t.flops)} FLOPs${per}; shapes of intermediate tensors inferred from the inputs`
-    + `${t.unknownCost ? ` (${t.unknownCost} node${t.unknownCost === 1 ? '' : 's'} of unknown cost not counted)` : ''}.`));
+  s.append(
+    el(
+      'p',
+      'lead',
+      `${formatCount(t.macs)} MACs, ${formatCount(t.flops)} FLOPs${per}; shapes of intermediate tensors inferred from the inputs` +
+        `${t.unknownCost ? ` (${t.unknownCost} node${t.unknownCost === 1 ? '' : 's'} of unknown cost not counted)` : ''}.`,
+    ),
+  );
   const label = el('label', 'search-label', 'Find a node, operator or tensor ');
   const input = el('input', 'search');
   input.type = 'search';
@@ -138,12 +202,32 @@ function nodeSection(m: InspectorViewModel): HTMLElement {
   const holder = el('div', 'node-table');
   const show = () => {
     const q = input.value.trim().toLowerCase();
-    const hits = q ? m.nodes.filter((n) => [n.name, n.op, ...n.inputs, ...n.outputs].some((v) => v.toLowerCase().includes(q))) : m.nodes;
-    holder.replaceChildren(grid(['#', 'Node', 'Operator', 'Inputs', 'Output shape', 'Parameters', 'MACs'], hits.slice(0, NODE_ROWS).map((n) => [
-      String(m.nodes.indexOf(n)), el('code', undefined, n.name || '(unnamed)'), el('code', undefined, n.op), n.inputs.filter(Boolean).join(', '),
-      n.shapes.join(', ') || '–', n.parameters ? formatCount(n.parameters) : '–', n.macs === null ? '?' : n.macs ? formatCount(n.macs) : '–',
-    ]), 'nodes'));
-    status.textContent = hits.length > NODE_ROWS ? `Showing the first ${NODE_ROWS} of ${hits.length} matching nodes.` : q ? `${hits.length} matching node${hits.length === 1 ? '' : 's'}.` : '';
+    const hits = q
+      ? m.nodes.filter((n) => [n.name, n.op, ...n.inputs, ...n.outputs].some((v) => v.toLowerCase().includes(q)))
+      : m.nodes;
+    holder.replaceChildren(
+      grid(
+        ['#', 'Node', 'Operator', 'Inputs', 'Output shape', 'Parameters', 'MACs'],
+        hits
+          .slice(0, NODE_ROWS)
+          .map((n) => [
+            String(m.nodes.indexOf(n)),
+            el('code', undefined, n.name || '(unnamed)'),
+            el('code', undefined, n.op),
+            n.inputs.filter(Boolean).join(', '),
+            n.shapes.join(', ') || '–',
+            n.parameters ? formatCount(n.parameters) : '–',
+            n.macs === null ? '?' : n.macs ? formatCount(n.macs) : '–',
+          ]),
+        'nodes',
+      ),
+    );
+    status.textContent =
+      hits.length > NODE_ROWS
+        ? `Showing the first ${NODE_ROWS} of ${hits.length} matching nodes.`
+        : q
+          ? `${hits.length} matching node${hits.length === 1 ? '' : 's'}.`
+          : '';
   };
   input.addEventListener('input', show);
   label.append(input);

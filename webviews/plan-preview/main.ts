@@ -8,11 +8,20 @@ import './style.css';
 import { PLAN_CSS } from '../../core/src/plan/render/css';
 import { renderPlanParts } from '../../core/src/plan/render/html';
 import type { PlanViewModel } from '../../core/src/plan/render/model';
-import { parseHostMessage, parseState, type PlanPreviewState, type WebviewMessage } from '../../client/src/panels/plan-preview/contract';
+import {
+  parseHostMessage,
+  parseState,
+  type PlanPreviewState,
+  type WebviewMessage,
+} from '../../client/src/panels/plan-preview/contract';
 import { focusTarget, makeFocusable, onKey } from './keyboard';
 import { patchParts } from './patch';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
@@ -68,7 +77,7 @@ function render(model: PlanViewModel): void {
   showStatus(undefined);
   if (!sameDocument) {
     shownUri = model.uri;
-    window.scrollTo(0, saved?.uri === model.uri ? saved.scrollY ?? 0 : 0);
+    window.scrollTo(0, saved?.uri === model.uri ? (saved.scrollY ?? 0) : 0);
   }
   saveState();
   renders++;
@@ -90,7 +99,10 @@ document.addEventListener('click', (event) => {
   if (link) {
     event.preventDefault();
     const section = document.getElementById(decodeURIComponent((link.getAttribute('href') ?? '#').slice(1)));
-    if (section) { section.scrollIntoView({ block: 'start' }); focusTarget(section); }
+    if (section) {
+      section.scrollIntoView({ block: 'start' });
+      focusTarget(section);
+    }
     return;
   }
   if (window.getSelection()?.toString()) return; // selecting text is not a click on the element
@@ -104,17 +116,25 @@ document.addEventListener('keydown', (event) => onKey(event, reveal));
 function reveal(el: Element): void {
   try {
     const path: unknown = JSON.parse(el.getAttribute('data-path') ?? '');
-    if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) post({ type: 'reveal', path });
+    if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number'))
+      post({ type: 'reveal', path });
   } catch {
     // a malformed attribute cannot come from our renderer; ignore it
   }
 }
 
 let scrollPending = false;
-window.addEventListener('scroll', () => {
-  if (scrollPending) return;
-  scrollPending = true;
-  requestAnimationFrame(() => { scrollPending = false; saveState(); });
-}, { passive: true });
+window.addEventListener(
+  'scroll',
+  () => {
+    if (scrollPending) return;
+    scrollPending = true;
+    requestAnimationFrame(() => {
+      scrollPending = false;
+      saveState();
+    });
+  },
+  { passive: true },
+);
 
 post({ type: 'ready' });

@@ -31,7 +31,8 @@ export function patchParts(container: Element, parts: readonly PlanPart[]): numb
   const existing = new Map<string, Element>();
   for (const el of Array.from(container.children)) {
     const key = el.getAttribute('data-part');
-    if (key !== null && !existing.has(key)) existing.set(key, el); else el.remove();
+    if (key !== null && !existing.has(key)) existing.set(key, el);
+    else el.remove();
   }
   let changed = 0;
   let previous: Element | undefined;
@@ -45,7 +46,8 @@ export function patchParts(container: Element, parts: readonly PlanPart[]): numb
       changed++;
     }
     if (previous ? previous.nextElementSibling !== el : container.firstElementChild !== el) {
-      if (previous) previous.after(el); else container.prepend(el);
+      if (previous) previous.after(el);
+      else container.prepend(el);
     }
     previous = el;
   }

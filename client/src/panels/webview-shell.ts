@@ -16,20 +16,34 @@ export function webviewOptions(extensionUri: vscode.Uri, panel: string): vscode.
   return { enableScripts: true, localResourceRoots: [bundleRoot(extensionUri, panel)] };
 }
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The element the bundle mounts into: `<main id="root">` unless a panel's webview expects another. */
-export interface ShellRoot { readonly tag: 'main' | 'div'; readonly id: string; readonly state?: string }
+export interface ShellRoot {
+  readonly tag: 'main' | 'div';
+  readonly id: string;
+  readonly state?: string;
+}
 
-export function webviewShell(webview: vscode.Webview, extensionUri: vscode.Uri, panel: string, title: string, loading: string,
-  root: ShellRoot = { tag: 'main', id: 'root' }): string {
+export function webviewShell(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  panel: string,
+  title: string,
+  loading: string,
+  root: ShellRoot = { tag: 'main', id: 'root' },
+): string {
   const nonce = randomBytes(18).toString('base64');
   const dir = bundleRoot(extensionUri, panel);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(dir, 'main.css'));
   const csp = [
-    "default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`,
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -28,11 +28,21 @@ export class RunsController implements vscode.Disposable {
   private poll: NodeJS.Timeout | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.tree = new RunsTreeProvider(() => this.stores(), (dir) => this.primaryMetric(dir));
+    this.tree = new RunsTreeProvider(
+      () => this.stores(),
+      (dir) => this.primaryMetric(dir),
+    );
     this.slurm = new SlurmRuns();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/**/run.json');
     const refresh = () => this.tree.refresh();
-    this.disposables.push(this.tree, this.slurm, this.slurm.onDidChange(refresh), watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh),
+    this.disposables.push(
+      this.tree,
+      this.slurm,
+      this.slurm.onDidChange(refresh),
+      watcher,
+      watcher.onDidChange(refresh),
+      watcher.onDidCreate(refresh),
+      watcher.onDidDelete(refresh),
       vscode.tasks.onDidEndTask(refresh),
       // The runner is gone: if it left its run active, the hand-over records the end (the command's exit status).
       vscode.tasks.onDidEndTaskProcess(async (e) => {
@@ -40,11 +50,14 @@ export class RunsController implements vscode.Disposable {
         if (e.execution.task.definition.type !== TASK_TYPE || !dir) return;
         await settleRun(RunStore.ofRunDir(dir), dir, { runnerExitCode: e.exitCode });
         refresh();
-      }));
+      }),
+    );
   }
 
   stores(): RunStore[] {
-    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => new RunStore(f.uri.fsPath));
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => new RunStore(f.uri.fsPath));
   }
 
   storeFor(uri: vscode.Uri): RunStore {
@@ -71,9 +84,14 @@ export class RunsController implements vscode.Disposable {
   private async tick(): Promise<void> {
     const stores = this.stores();
     for (const store of stores) await reattachRuns(store); // writes only runs nobody owns (settle-run.ts)
-    const active = (await Promise.all(stores.map((s) => s.list()))).flat().filter((r) => ACTIVE_STATES.has(r.record.state));
+    const active = (await Promise.all(stores.map((s) => s.list())))
+      .flat()
+      .filter((r) => ACTIVE_STATES.has(r.record.state));
     this.tree.refresh();
-    if (active.length === 0 && this.poll) { clearInterval(this.poll); this.poll = undefined; }
+    if (active.length === 0 && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
   }
 
   /** True while any run of the workspace is queued or running. */
@@ -85,10 +103,16 @@ export class RunsController implements vscode.Disposable {
     const store = this.storeFor(experimentUri);
     const events = this.slurm.events();
     const run = await launchRun({
-      workspace: store.workspace, experimentPath: experimentUri.fsPath, experimentText: text,
-      builtinTrainer: this.context.asAbsolutePath('dist/trainer/builtin.js'), nodePath: process.execPath,
-      slurmRunner: slurmRunner(), ...events,
-      hostRunner: async (prepared) => { await startRunnerTask(this.context, experimentUri, prepared); },
+      workspace: store.workspace,
+      experimentPath: experimentUri.fsPath,
+      experimentText: text,
+      builtinTrainer: this.context.asAbsolutePath('dist/trainer/builtin.js'),
+      nodePath: process.execPath,
+      slurmRunner: slurmRunner(),
+      ...events,
+      hostRunner: async (prepared) => {
+        await startRunnerTask(this.context, experimentUri, prepared);
+      },
     });
     if (run.launcher === 'slurm') this.slurm.follow(run, events);
     else this.followLocal(run);
@@ -111,7 +135,10 @@ export class RunsController implements vscode.Disposable {
     const outcome = await handle.stop();
     if (!outcome.stopped) {
       const mark = outcome.canMarkStopped ? ['Mark as Stopped'] : [];
-      const choice = await vscode.window.showWarningMessage(`Liftoff did not stop run ${run.record.id}: ${outcome.why}. Nothing was signalled.`, ...mark);
+      const choice = await vscode.window.showWarningMessage(
+        `Liftoff did not stop run ${run.record.id}: ${outcome.why}. Nothing was signalled.`,
+        ...mark,
+      );
       if (choice === 'Mark as Stopped') await markRunStopped(RunStore.ofRunDir(run.dir), run.dir);
     }
     this.tree.refresh();
@@ -119,14 +146,18 @@ export class RunsController implements vscode.Disposable {
 
   private followLocal(run: RunLaunch): RunLaunch {
     this.local.set(run.dir, run);
-    void run.done.then(() => { if (this.local.get(run.dir) === run) this.local.delete(run.dir); this.tree.refresh(); });
+    void run.done.then(() => {
+      if (this.local.get(run.dir) === run) this.local.delete(run.dir);
+      this.tree.refresh();
+    });
     return run;
   }
 
   private async primaryMetric(dir: string): Promise<string | undefined> {
     try {
       const text = await readRunFile(path.join(dir, 'config.yaml'));
-      const config = (text === undefined ? undefined : parse(text, { maxAliasCount: 100 })) as { metrics?: { primary?: { name?: unknown } } } | null | undefined;
+      const config = (text === undefined ? undefined : parse(text, { maxAliasCount: 100 })) as
+        { metrics?: { primary?: { name?: unknown } } } | null | undefined;
       const name = config?.metrics?.primary?.name;
       return typeof name === 'string' ? name : undefined;
     } catch {

@@ -17,14 +17,28 @@ export class GpuStatus implements vscode.Disposable {
   async update(live: boolean): Promise<GpuProbeResult> {
     const result = await this.probe();
     if (result.status === 'ok' && result.gpus.length > 0) {
-      const util = result.gpus.map((g) => `${g.utilizationPct ?? "?"}%`).join(' ');
+      const util = result.gpus.map((g) => `${g.utilizationPct ?? '?'}%`).join(' ');
       const mem = result.gpus.reduce((a, g) => a + (g.memoryUsedMiB ?? 0), 0) / 1024;
-      this.item.text = live ? `$(pulse) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'} ${util}` : `$(circuit-board) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'}`;
-      this.item.tooltip = result.gpus.map((g) => `GPU ${g.index}: ${g.name}, ${g.utilizationPct ?? "?"}% busy, ${((g.memoryUsedMiB ?? 0) / 1024).toFixed(1)} / ${(g.memoryTotalMiB / 1024).toFixed(1)} GiB`).join('\n') + (live ? `\nIn use: ${mem.toFixed(1)} GiB` : '');
+      this.item.text = live
+        ? `$(pulse) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'} ${util}`
+        : `$(circuit-board) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'}`;
+      this.item.tooltip =
+        result.gpus
+          .map(
+            (g) =>
+              `GPU ${g.index}: ${g.name}, ${g.utilizationPct ?? '?'}% busy, ${((g.memoryUsedMiB ?? 0) / 1024).toFixed(1)} / ${(g.memoryTotalMiB / 1024).toFixed(1)} GiB`,
+          )
+          .join('\n') + (live ? `\nIn use: ${mem.toFixed(1)} GiB` : '');
     } else {
       this.item.text = '$(chip) CPU';
-      this.item.tooltip = result.status === 'no-driver' ? 'No NVIDIA driver found (nvidia-smi is not installed): runs use the CPU.'
-        : result.status === 'error' ? `nvidia-smi failed: ${result.message}` : result.status === 'timeout' ? 'nvidia-smi did not answer within 5 s.' : 'No GPUs are visible.';
+      this.item.tooltip =
+        result.status === 'no-driver'
+          ? 'No NVIDIA driver found (nvidia-smi is not installed): runs use the CPU.'
+          : result.status === 'error'
+            ? `nvidia-smi failed: ${result.message}`
+            : result.status === 'timeout'
+              ? 'nvidia-smi did not answer within 5 s.'
+              : 'No GPUs are visible.';
     }
     this.item.show();
     return result;
@@ -36,7 +50,10 @@ export class GpuStatus implements vscode.Disposable {
     const tick = async () => {
       const live = await active();
       await this.update(live);
-      if (!live && this.timer) { clearInterval(this.timer); this.timer = undefined; }
+      if (!live && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
     };
     void tick();
     this.timer = setInterval(() => void tick(), 5000);

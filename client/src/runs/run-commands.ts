@@ -19,7 +19,10 @@ const open = (file: string) => vscode.window.showTextDocument(vscode.Uri.file(fi
 export function runCommandSpecs(controller: RunsController) {
   const need = (fn: (run: RunHandle) => unknown) => (node: unknown) => {
     const run = runOf(node);
-    if (!run) { void vscode.window.showWarningMessage('Choose a run in the Liftoff Runs view first.'); return undefined; }
+    if (!run) {
+      void vscode.window.showWarningMessage('Choose a run in the Liftoff Runs view first.');
+      return undefined;
+    }
     return fn(run);
   };
   return [
@@ -27,25 +30,45 @@ export function runCommandSpecs(controller: RunsController) {
     { id: 'liftoff.stopRun', run: need((r) => controller.stop(r)) },
     {
       // Re-run goes through ▶ Train: the same trust check and the same validation, of the snapshot it will run.
-      id: 'liftoff.rerun', run: need(async (r) => {
+      id: 'liftoff.rerun',
+      run: need(async (r) => {
         if (!r.record.experimentPath) {
-          void vscode.window.showErrorMessage(`Run ${r.record.id} does not name its experiment file inside this workspace, so it cannot be re-run; train the experiment instead.`);
+          void vscode.window.showErrorMessage(
+            `Run ${r.record.id} does not name its experiment file inside this workspace, so it cannot be re-run; train the experiment instead.`,
+          );
           return undefined;
         }
         const text = await readRunFile(RunStore.file(r, 'config'));
-        if (text === undefined) { void vscode.window.showErrorMessage(`Run ${r.record.id} has no readable config snapshot (config.yaml) to re-run.`); return undefined; }
+        if (text === undefined) {
+          void vscode.window.showErrorMessage(
+            `Run ${r.record.id} has no readable config snapshot (config.yaml) to re-run.`,
+          );
+          return undefined;
+        }
         const request: RerunRequest = { [RERUN]: true, experiment: vscode.Uri.file(r.record.experimentPath), text };
         return vscode.commands.executeCommand('liftoff.train', request);
       }),
     },
     { id: 'liftoff.openRunLog', run: need((r) => open(RunStore.file(r, 'stdout'))) },
     { id: 'liftoff.openRunConfig', run: need((r) => open(RunStore.file(r, 'config'))) },
-    { id: 'liftoff.revealRunArtifacts', run: need((r) => vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(RunStore.file(r, 'artifacts')))) },
     {
-      id: 'liftoff.deleteRun', run: need(async (r) => {
+      id: 'liftoff.revealRunArtifacts',
+      run: need((r) =>
+        vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(RunStore.file(r, 'artifacts'))),
+      ),
+    },
+    {
+      id: 'liftoff.deleteRun',
+      run: need(async (r) => {
         const activeJob = r.record.launcher === 'slurm' && ACTIVE_STATES.has(r.record.state) && r.record.jobId;
-        const what = activeJob ? `Cancel Slurm job ${r.record.jobId} and delete run ${r.record.id}` : `Delete run ${r.record.id}`;
-        const ok = await vscode.window.showWarningMessage(`${what} of ${r.record.experiment} with its logs, metrics and model?`, { modal: true }, 'Delete');
+        const what = activeJob
+          ? `Cancel Slurm job ${r.record.jobId} and delete run ${r.record.id}`
+          : `Delete run ${r.record.id}`;
+        const ok = await vscode.window.showWarningMessage(
+          `${what} of ${r.record.experiment} with its logs, metrics and model?`,
+          { modal: true },
+          'Delete',
+        );
         if (ok !== 'Delete') return;
         try {
           await deleteRun(r.dir, { slurmRunner: vscode.workspace.isTrusted ? slurmRunner() : undefined });

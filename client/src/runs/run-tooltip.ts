@@ -18,5 +18,7 @@ export function runTooltipMarkdown(r: RunRecord): string {
     `Command: ${e(r.command.join(' '))}`,
     r.git ? `Git: ${e(r.git.commit.slice(0, 10))}${r.git.dirty ? ' (uncommitted changes)' : ''}` : '',
     `GPUs: ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA\\_VISIBLE\\_DEVICES=${e(r.resources.cudaVisibleDevices)})` : ''}`,
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }

@@ -17,7 +17,11 @@ const ICONS: Record<string, vscode.ThemeIcon> = {
 export function duration(r: RunHandle['record'], now = Date.now()): string {
   const ms = (r.endedAt ? Date.parse(r.endedAt) : now) - Date.parse(r.startedAt);
   const s = Math.max(0, Math.round(ms / 1000));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m ${s % 60}s`
+      : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
 /** The Runs view: experiments → runs (newest first) with state icon, duration and the primary metric's last value. */
@@ -25,18 +29,28 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly stores: () => RunStore[], private readonly primaryMetric: (dir: string) => Promise<string | undefined>) {}
+  constructor(
+    private readonly stores: () => RunStore[],
+    private readonly primaryMetric: (dir: string) => Promise<string | undefined>,
+  ) {}
 
-  refresh(): void { this.changed.fire(undefined); }
-  dispose(): void { this.changed.dispose(); }
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (node?.kind === 'experiment') return node.runs.map((run) => ({ kind: 'run', run }));
     if (node) return [];
     const all = (await Promise.all(this.stores().map((s) => s.list()))).flat();
     const byExperiment = new Map<string, RunHandle[]>();
-    for (const run of all) byExperiment.set(run.record.experiment, [...(byExperiment.get(run.record.experiment) ?? []), run]);
-    return [...byExperiment].sort(([a], [b]) => a.localeCompare(b)).map(([name, runs]) => ({ kind: 'experiment', name, runs }));
+    for (const run of all)
+      byExperiment.set(run.record.experiment, [...(byExperiment.get(run.record.experiment) ?? []), run]);
+    return [...byExperiment]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, runs]) => ({ kind: 'experiment', name, runs }));
   }
 
   async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
@@ -54,9 +68,19 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     const metric = await this.primaryMetric(node.run.dir);
     const value = metric ? await lastMetric(RunStore.file(node.run, 'metrics'), metric) : undefined;
     // A Slurm job's reason says why it waits or how it ended ("PENDING (Resources)", "TIMEOUT (time limit 01:00:00)").
-    const slurmReason = r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed') ? r.reason.split(': ')[0] : undefined;
-    item.description = [r.state, duration(r), metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined, r.jobId ? `job ${r.jobId}` : undefined, slurmReason]
-      .filter(Boolean).join(' · ');
+    const slurmReason =
+      r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed')
+        ? r.reason.split(': ')[0]
+        : undefined;
+    item.description = [
+      r.state,
+      duration(r),
+      metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined,
+      r.jobId ? `job ${r.jobId}` : undefined,
+      slurmReason,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
     const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r));
     tooltip.isTrusted = false;
@@ -69,5 +93,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
 }
 
 export function formatNumber(v: number): string {
-  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(3) : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0)
+    ? v.toExponential(3)
+    : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }

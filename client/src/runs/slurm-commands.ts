@@ -12,14 +12,18 @@ function experimentUri(arg: unknown): vscode.Uri | undefined {
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
-  return active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText())) ? active.uri : undefined;
+  return active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText()))
+    ? active.uri
+    : undefined;
 }
 
 /** "Liftoff: Preview sbatch Script": the script a submission would send now, in an untitled shell-script editor. */
 async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unknown): Promise<string | undefined> {
   const uri = experimentUri(arg);
   if (!uri || uri.scheme !== 'file') {
-    void vscode.window.showWarningMessage('Open a saved *.experiment.yaml file to preview the sbatch script it would submit.');
+    void vscode.window.showWarningMessage(
+      'Open a saved *.experiment.yaml file to preview the sbatch script it would submit.',
+    );
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -27,17 +31,28 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
   let script: string;
   try {
     script = previewSbatch({
-      workspace: folder, experimentPath: uri.fsPath, experimentText: doc.getText(),
-      builtinTrainer: context.asAbsolutePath('dist/trainer/builtin.js'), nodePath: process.execPath,
+      workspace: folder,
+      experimentPath: uri.fsPath,
+      experimentText: doc.getText(),
+      builtinTrainer: context.asAbsolutePath('dist/trainer/builtin.js'),
+      nodePath: process.execPath,
     }).script;
   } catch (err) {
-    void vscode.window.showErrorMessage(err instanceof LaunchError ? err.message : `Could not render the sbatch script: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(
+      err instanceof LaunchError ? err.message : `Could not render the sbatch script: ${(err as Error).message}`,
+    );
     return undefined;
   }
   let experiment: unknown;
-  try { experiment = parse(doc.getText()); } catch { experiment = undefined; }
+  try {
+    experiment = parse(doc.getText());
+  } catch {
+    experiment = undefined;
+  }
   if (!isSlurmExperiment(experiment)) {
-    void vscode.window.showInformationMessage('This experiment runs locally (`run.launcher` is not `slurm`): this is the script it would submit with `launcher: slurm`.');
+    void vscode.window.showInformationMessage(
+      'This experiment runs locally (`run.launcher` is not `slurm`): this is the script it would submit with `launcher: slurm`.',
+    );
   }
   const shown = await vscode.workspace.openTextDocument({ language: 'shellscript', content: script });
   await vscode.window.showTextDocument(shown, { preview: true, viewColumn: vscode.ViewColumn.Beside });
@@ -48,9 +63,13 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
 export async function showSlurmSubmitError(err: SlurmSubmitError, experiment: vscode.Uri): Promise<void> {
   const missingTools = /was not found/.test(err.sbatchMessage);
   const actions = missingTools ? ['Open Settings'] : ['Preview sbatch Script'];
-  const choice = await vscode.window.showErrorMessage(`Slurm refused the job: ${err.sbatchMessage.trim()} — ${err.hint}`, ...actions);
+  const choice = await vscode.window.showErrorMessage(
+    `Slurm refused the job: ${err.sbatchMessage.trim()} — ${err.hint}`,
+    ...actions,
+  );
   if (choice === 'Preview sbatch Script') await vscode.commands.executeCommand(PREVIEW_SBATCH, experiment);
-  if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'liftoff.slurm.commandPrefix');
+  if (choice === 'Open Settings')
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'liftoff.slurm.commandPrefix');
 }
 
 export function slurmCommandSpecs(context: vscode.ExtensionContext): CommandSpec[] {

@@ -7,7 +7,9 @@ import { slurmRunner } from './slurm-settings';
 import { SlurmJobTerminal } from './slurm-terminal';
 
 /** The events of one Slurm run as the window shows them: a terminal (opened at the first word from the job) and the view. */
-export interface SlurmRunEvents extends RunEvents { readonly terminal: () => SlurmJobTerminal | undefined }
+export interface SlurmRunEvents extends RunEvents {
+  readonly terminal: () => SlurmJobTerminal | undefined;
+}
 
 /**
  * The Slurm runs of this window: each job followed through core's RunLaunch (adaptive polling, output and metrics
@@ -18,7 +20,6 @@ export class SlurmRuns implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunRecord>();
   /** Fires with run.json each time a followed job's state changes (the Runs view also sees the file change). */
   readonly onDidChange = this.changed.event;
-
 
   /** Events for a run about to be launched: output and states go to a terminal named after the job once it is known. */
   events(): SlurmRunEvents {
@@ -32,8 +33,15 @@ export class SlurmRuns implements vscode.Disposable {
     };
     return {
       terminal: () => terminal,
-      onOutput: (text) => { if (terminal) terminal.output(text); else pending.push(text); },
-      onChange: (r) => { open(r); terminal?.state(r); this.changed.fire(r); },
+      onOutput: (text) => {
+        if (terminal) terminal.output(text);
+        else pending.push(text);
+      },
+      onChange: (r) => {
+        open(r);
+        terminal?.state(r);
+        this.changed.fire(r);
+      },
     };
   }
 
@@ -53,16 +61,24 @@ export class SlurmRuns implements vscode.Disposable {
   async reattach(store: RunStore): Promise<void> {
     for (const run of await store.list()) {
       const r = run.record;
-      if (r.launcher !== 'slurm' || !isJobId(r.jobId) || !ACTIVE_STATES.has(r.state) || this.runs.has(run.dir)) continue;
-      this.follow(await reattachRun(run.dir, { slurmRunner: slurmRunner(), onChange: (rec) => this.changed.fire(rec) }), { terminal: () => undefined });
+      if (r.launcher !== 'slurm' || !isJobId(r.jobId) || !ACTIVE_STATES.has(r.state) || this.runs.has(run.dir))
+        continue;
+      this.follow(
+        await reattachRun(run.dir, { slurmRunner: slurmRunner(), onChange: (rec) => this.changed.fire(rec) }),
+        { terminal: () => undefined },
+      );
     }
   }
 
-  isTracking(dir: string): boolean { return this.runs.has(dir); }
+  isTracking(dir: string): boolean {
+    return this.runs.has(dir);
+  }
 
   /** `scancel`, then waits (up to 15 s) for Slurm to confirm; the run ends `cancelled`. */
   async stop(run: RunHandle): Promise<void> {
-    const followed = this.runs.get(run.dir) ?? await reattachRun(run.dir, { slurmRunner: slurmRunner(), onChange: (rec) => this.changed.fire(rec) });
+    const followed =
+      this.runs.get(run.dir) ??
+      (await reattachRun(run.dir, { slurmRunner: slurmRunner(), onChange: (rec) => this.changed.fire(rec) }));
     if (!this.runs.has(run.dir)) this.follow(followed, { terminal: () => undefined });
     await followed.stop();
   }

@@ -13,21 +13,33 @@ export class SlurmJobTerminal implements vscode.Disposable {
   constructor(title: string) {
     const pty: vscode.Pseudoterminal = {
       onDidWrite: this.writer.event,
-      open: () => { for (const s of this.buffered ?? []) this.writer.fire(s); this.buffered = undefined; },
+      open: () => {
+        for (const s of this.buffered ?? []) this.writer.fire(s);
+        this.buffered = undefined;
+      },
       close: () => undefined,
     };
-    this.terminal = vscode.window.createTerminal({ name: title, pty, iconPath: new vscode.ThemeIcon('server-environment') });
+    this.terminal = vscode.window.createTerminal({
+      name: title,
+      pty,
+      iconPath: new vscode.ThemeIcon('server-environment'),
+    });
     this.terminal.show(true);
   }
 
   output(text: string): void {
     const s = text.replace(/\r?\n/g, '\r\n');
-    if (this.buffered) this.buffered.push(s); else this.writer.fire(s);
+    if (this.buffered) this.buffered.push(s);
+    else this.writer.fire(s);
   }
 
-  note(text: string): void { this.output(`\x1b[2mliftoff: ${text}\x1b[0m\n`); }
+  note(text: string): void {
+    this.output(`\x1b[2mliftoff: ${text}\x1b[0m\n`);
+  }
 
-  state(r: RunRecord): void { this.note(`job ${r.jobId ?? '?'} ${r.state} — ${r.reason ?? ''}`); }
+  state(r: RunRecord): void {
+    this.note(`job ${r.jobId ?? '?'} ${r.state} — ${r.reason ?? ''}`);
+  }
 
   dispose(): void {
     this.writer.dispose();

@@ -8,60 +8,99 @@ import { showSlurmSubmitError } from './slurm-commands';
 
 export const RERUN = 'liftoff.rerunOf';
 /** Re-run's argument to `liftoff.train`: the run's experiment file and its config snapshot, the text that will run. */
-export interface RerunRequest { readonly [RERUN]: true; readonly experiment: vscode.Uri; readonly text: string }
-const isRerun = (arg: unknown): arg is RerunRequest => typeof arg === 'object' && arg !== null && (arg as Record<string, unknown>)[RERUN] === true;
+export interface RerunRequest {
+  readonly [RERUN]: true;
+  readonly experiment: vscode.Uri;
+  readonly text: string;
+}
+const isRerun = (arg: unknown): arg is RerunRequest =>
+  typeof arg === 'object' && arg !== null && (arg as Record<string, unknown>)[RERUN] === true;
 
 /** Which experiment to train: the argument (a code lens passes the document URI), else the active editor, else ask. */
 async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText()))) return active.uri;
+  if (active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText())))
+    return active.uri;
   const files = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', '**/{node_modules,.liftoff}/**', 500);
-  if (files.length === 0) { void vscode.window.showWarningMessage('No experiment to train: open a *.experiment.yaml file (or create one with the exp-min snippet).'); return undefined; }
-  const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { placeHolder: 'Experiment to train' });
+  if (files.length === 0) {
+    void vscode.window.showWarningMessage(
+      'No experiment to train: open a *.experiment.yaml file (or create one with the exp-min snippet).',
+    );
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+    { placeHolder: 'Experiment to train' },
+  );
   return pick?.uri;
 }
 
 /** "▶ Train" / "Liftoff: Train Experiment": checks, then starts a run with a progress notification. */
-export async function trainCommand(controller: RunsController, client: LiftoffClient | undefined, arg?: unknown): Promise<RunHandle | undefined> {
+export async function trainCommand(
+  controller: RunsController,
+  client: LiftoffClient | undefined,
+  arg?: unknown,
+): Promise<RunHandle | undefined> {
   const rerun = isRerun(arg) ? arg : undefined;
   const uri = rerun ? rerun.experiment : await pickExperiment(arg);
   if (!uri) return undefined;
-  if (uri.scheme !== 'file') { void vscode.window.showErrorMessage('Save the experiment to a file in the workspace before training it.'); return undefined; }
+  if (uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Save the experiment to a file in the workspace before training it.');
+    return undefined;
+  }
   const text = rerun ? rerun.text : (await vscode.workspace.openTextDocument(uri)).getText();
   if (client) {
     // The text that will run is what gets validated: the editor's, or a re-run's snapshot (at the experiment's URI).
     const { errors } = await client.validateFiles([uri], rerun ? new Map([[uri.toString(), rerun.text]]) : undefined);
     if (errors > 0) {
-      const subject = rerun ? `The snapshot of this run (${vscode.workspace.asRelativePath(uri)})` : vscode.workspace.asRelativePath(uri);
-      const choice = await vscode.window.showErrorMessage(`${subject} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`, 'Show Problems');
+      const subject = rerun
+        ? `The snapshot of this run (${vscode.workspace.asRelativePath(uri)})`
+        : vscode.workspace.asRelativePath(uri);
+      const choice = await vscode.window.showErrorMessage(
+        `${subject} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`,
+        'Show Problems',
+      );
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;
     }
   }
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Liftoff: starting ${vscode.workspace.asRelativePath(uri)}`, cancellable: false }, async () => {
-    let run: RunHandle;
-    try {
-      run = await controller.start(uri, text);
-    } catch (err) {
-      if (err instanceof SlurmSubmitError) { void showSlurmSubmitError(err, uri); return undefined; }
-      const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;
-      void vscode.window.showErrorMessage(message);
-      return undefined;
-    }
-    // Wait for the process to start (or fail at once: a missing interpreter, say). A Slurm job may pend for hours:
-    // it is submitted, and the Runs view follows it from here.
-    const deadline = Date.now() + 15_000;
-    let record = run.record;
-    while (record.state === 'queued' && record.launcher !== 'slurm' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      record = (await RunStore.read(run.dir)) ?? record;
-    }
-    if (record.state === 'failed') {
-      const choice = await vscode.window.showErrorMessage(`The run failed to start: ${record.reason ?? 'see its log'}`, 'Open Log');
-      if (choice) await vscode.window.showTextDocument(vscode.Uri.file(`${run.dir}/${record.files.stdout}`));
-    }
-    return { dir: run.dir, record };
-  });
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Liftoff: starting ${vscode.workspace.asRelativePath(uri)}`,
+      cancellable: false,
+    },
+    async () => {
+      let run: RunHandle;
+      try {
+        run = await controller.start(uri, text);
+      } catch (err) {
+        if (err instanceof SlurmSubmitError) {
+          void showSlurmSubmitError(err, uri);
+          return undefined;
+        }
+        const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
+      // Wait for the process to start (or fail at once: a missing interpreter, say). A Slurm job may pend for hours:
+      // it is submitted, and the Runs view follows it from here.
+      const deadline = Date.now() + 15_000;
+      let record = run.record;
+      while (record.state === 'queued' && record.launcher !== 'slurm' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        record = (await RunStore.read(run.dir)) ?? record;
+      }
+      if (record.state === 'failed') {
+        const choice = await vscode.window.showErrorMessage(
+          `The run failed to start: ${record.reason ?? 'see its log'}`,
+          'Open Log',
+        );
+        if (choice) await vscode.window.showTextDocument(vscode.Uri.file(`${run.dir}/${record.files.stdout}`));
+      }
+      return { dir: run.dir, record };
+    },
+  );
 }

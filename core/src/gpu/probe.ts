@@ -32,36 +32,62 @@ export interface GpuProbeOptions {
   readonly spawn?: typeof nodeSpawn;
 }
 
-export const NVIDIA_SMI_ARGS = ['--query-gpu=index,name,memory.total,memory.used,utilization.gpu', '--format=csv,noheader,nounits'];
+export const NVIDIA_SMI_ARGS = [
+  '--query-gpu=index,name,memory.total,memory.used,utilization.gpu',
+  '--format=csv,noheader,nounits',
+];
 
 export function probeGpus(options: GpuProbeOptions = {}): Promise<GpuProbeResult> {
   const env = options.env ?? process.env;
   const spawn = options.spawn ?? nodeSpawn;
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (r: GpuProbeResult) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
+    const finish = (r: GpuProbeResult) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(r);
+      }
+    };
     let child: ReturnType<typeof nodeSpawn>;
     try {
-      child = spawn(options.command ?? 'nvidia-smi', NVIDIA_SMI_ARGS, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      child = spawn(options.command ?? 'nvidia-smi', NVIDIA_SMI_ARGS, {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
     } catch (err) {
       resolve(failure(err));
       return;
     }
-    const timer = setTimeout(() => { child.kill('SIGKILL'); finish({ status: 'timeout' }); }, options.timeoutMs ?? 5000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish({ status: 'timeout' });
+    }, options.timeoutMs ?? 5000);
     let stdout = '';
     let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
     child.on('error', (err) => finish(failure(err)));
     child.on('close', (code, signal) => {
       if (code === 0) {
         const gpus = parseNvidiaSmi(stdout);
-        finish(gpus ? { status: 'ok', gpus: applyVisibleDevices(gpus, env.CUDA_VISIBLE_DEVICES) }
-          : { status: 'error', message: `unexpected nvidia-smi output: ${stdout.trim().slice(0, 200)}` });
+        finish(
+          gpus
+            ? { status: 'ok', gpus: applyVisibleDevices(gpus, env.CUDA_VISIBLE_DEVICES) }
+            : { status: 'error', message: `unexpected nvidia-smi output: ${stdout.trim().slice(0, 200)}` },
+        );
       } else if (/no devices were found/i.test(stdout + stderr)) {
         finish({ status: 'ok', gpus: [] });
       } else {
-        finish({ status: 'error', message: stderr.trim() || stdout.trim() || `nvidia-smi exited with ${signal ?? `code ${code}`}` });
+        finish({
+          status: 'error',
+          message: stderr.trim() || stdout.trim() || `nvidia-smi exited with ${signal ?? `code ${code}`}`,
+        });
       }
     });
   });
@@ -75,13 +101,22 @@ function failure(err: unknown): GpuProbeResult {
 /** Parses `index, name, memory.total, memory.used, utilization.gpu` lines; undefined when a line does not fit. */
 export function parseNvidiaSmi(stdout: string): GpuDevice[] | undefined {
   const gpus: GpuDevice[] = [];
-  for (const line of stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const fields = line.split(',').map((f) => f.trim());
     if (fields.length < 5) return undefined;
     const [util, used, total] = [fields.pop(), fields.pop(), fields.pop()];
     const index = Number(fields.shift());
     if (!Number.isInteger(index)) return undefined;
-    gpus.push({ index, name: fields.join(', '), memoryTotalMiB: numberOf(total) ?? 0, memoryUsedMiB: numberOf(used), utilizationPct: numberOf(util) });
+    gpus.push({
+      index,
+      name: fields.join(', '),
+      memoryTotalMiB: numberOf(total) ?? 0,
+      memoryUsedMiB: numberOf(used),
+      utilizationPct: numberOf(util),
+    });
   }
   return gpus;
 }

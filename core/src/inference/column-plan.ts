@@ -41,9 +41,15 @@ export function positionalPlan(columns: number, ctx: PlanContext, what: string):
   const width = ctx.width ?? ctx.featureOrder?.value.length ?? columns;
   if (columns !== width) {
     const names = ctx.featureOrder ? ` (${listNames(ctx.featureOrder.value)})` : '';
-    throw new InferenceError('feature-count', `${what} has ${columns} value${columns === 1 ? '' : 's'}, but the model ${ctx.inputLabel} takes ${width} feature${width === 1 ? '' : 's'}${names}.`);
+    throw new InferenceError(
+      'feature-count',
+      `${what} has ${columns} value${columns === 1 ? '' : 's'}, but the model ${ctx.inputLabel} takes ${width} feature${width === 1 ? '' : 's'}${names}.`,
+    );
   }
-  const features = ctx.featureOrder?.value.length === width ? ctx.featureOrder.value : Array.from({ length: width }, (_, i) => `x${i + 1}`);
+  const features =
+    ctx.featureOrder?.value.length === width
+      ? ctx.featureOrder.value
+      : Array.from({ length: width }, (_, i) => `x${i + 1}`);
   return { features, numeric: Int32Array.from({ length: columns }, (_, i) => i), categorical: [], ignored: [] };
 }
 
@@ -54,10 +60,16 @@ export function namedPlan(names: readonly string[], ctx: PlanContext): ColumnPla
     if (ctx.width === undefined || names.length === ctx.width) {
       return { ...positionalPlan(names.length, ctx, 'The header'), features: names };
     }
-    throw new InferenceError('feature-count', `The input has ${names.length} columns (${listNames(names)}), but the model ${ctx.inputLabel} takes ${ctx.width} features, and no feature order says which to use (none in the experiment's inference.feature_order, the model metadata or model.json). Select only the ${ctx.width} feature columns, or set inference.feature_order in the experiment.`);
+    throw new InferenceError(
+      'feature-count',
+      `The input has ${names.length} columns (${listNames(names)}), but the model ${ctx.inputLabel} takes ${ctx.width} features, and no feature order says which to use (none in the experiment's inference.feature_order, the model metadata or model.json). Select only the ${ctx.width} feature columns, or set inference.feature_order in the experiment.`,
+    );
   }
   if (ctx.width !== undefined && order.length !== ctx.width) {
-    throw new InferenceError('feature-count', `The feature order from ${ctx.featureOrder!.source} lists ${order.length} features, but the model ${ctx.inputLabel} takes ${ctx.width}. Fix inference.feature_order so it matches the model.`);
+    throw new InferenceError(
+      'feature-count',
+      `The feature order from ${ctx.featureOrder!.source} lists ${order.length} features, but the model ${ctx.inputLabel} takes ${ctx.width}. Fix inference.feature_order so it matches the model.`,
+    );
   }
   const exact = new Map<string, number>();
   const loose = new Map<string, number>();
@@ -68,17 +80,29 @@ export function namedPlan(names: readonly string[], ctx: PlanContext): ColumnPla
   });
   const find = (name: string) => exact.get(name) ?? loose.get(name.trim().toLowerCase());
   const numeric = new Int32Array(names.length).fill(-1);
-  const categorical = new Map<number, { column: number; name: string; known: readonly string[]; categories: string[]; features: number[] }>();
+  const categorical = new Map<
+    number,
+    { column: number; name: string; known: readonly string[]; categories: string[]; features: number[] }
+  >();
   const missing: string[] = [];
   order.forEach((feature, f) => {
     const col = find(feature);
-    if (col !== undefined && numeric[col] === -1) { numeric[col] = f; return; }
+    if (col !== undefined && numeric[col] === -1) {
+      numeric[col] = f;
+      return;
+    }
     const eq = feature.indexOf('=');
     const base = eq > 0 ? feature.slice(0, eq) : undefined;
     const cats = base !== undefined ? ctx.oneHot?.[base] : undefined;
     const baseCol = base !== undefined ? find(base) : undefined;
     if (cats && baseCol !== undefined && cats.includes(feature.slice(eq + 1))) {
-      const entry = categorical.get(baseCol) ?? { column: baseCol, name: names[baseCol]!, known: cats, categories: [], features: [] };
+      const entry = categorical.get(baseCol) ?? {
+        column: baseCol,
+        name: names[baseCol]!,
+        known: cats,
+        categories: [],
+        features: [],
+      };
       entry.categories.push(feature.slice(eq + 1));
       entry.features.push(f);
       categorical.set(baseCol, entry);
@@ -87,10 +111,21 @@ export function namedPlan(names: readonly string[], ctx: PlanContext): ColumnPla
     missing.push(feature);
   });
   if (missing.length) {
-    const which = missing.length === 1 ? `column "${missing[0]}"` : `columns ${listNames(missing.map((m) => `"${m}"`))}`;
-    throw new InferenceError('missing-column', `The input has no ${which}, which the model needs. Its features (from ${ctx.featureOrder!.source}) are ${listNames(order, 12)}; the input's columns are ${listNames(names, 12)}.`);
+    const which =
+      missing.length === 1 ? `column "${missing[0]}"` : `columns ${listNames(missing.map((m) => `"${m}"`))}`;
+    throw new InferenceError(
+      'missing-column',
+      `The input has no ${which}, which the model needs. Its features (from ${ctx.featureOrder!.source}) are ${listNames(order, 12)}; the input's columns are ${listNames(names, 12)}.`,
+    );
   }
   const used = new Set<number>([...categorical.keys()]);
-  numeric.forEach((f, i) => { if (f >= 0) used.add(i); });
-  return { features: order, numeric, categorical: [...categorical.values()], ignored: names.filter((_, i) => !used.has(i)) };
+  numeric.forEach((f, i) => {
+    if (f >= 0) used.add(i);
+  });
+  return {
+    features: order,
+    numeric,
+    categorical: [...categorical.values()],
+    ignored: names.filter((_, i) => !used.has(i)),
+  };
 }

@@ -5,16 +5,32 @@
 
 export type InferenceProblem =
   /** The input cannot be used with this model: counts, cells, dtypes, ranks. */
-  | 'feature-count' | 'not-a-number' | 'missing-value' | 'missing-column' | 'unknown-category' | 'ragged' | 'no-rows'
-  | 'bad-json' | 'dtype' | 'rank'
+  | 'feature-count'
+  | 'not-a-number'
+  | 'missing-value'
+  | 'missing-column'
+  | 'unknown-category'
+  | 'ragged'
+  | 'no-rows'
+  | 'bad-json'
+  | 'dtype'
+  | 'rank'
   /** The model itself: not ONNX, inputs we cannot build, rejected by onnxruntime. */
-  | 'not-onnx' | 'unbuildable-input' | 'unsupported-operator' | 'invalid-model'
+  | 'not-onnx'
+  | 'unbuildable-input'
+  | 'unsupported-operator'
+  | 'invalid-model'
   /** Running it. */
-  | 'runtime' | 'cancelled' | 'onnxruntime-missing';
+  | 'runtime'
+  | 'cancelled'
+  | 'onnxruntime-missing';
 
 export class InferenceError extends Error {
   override readonly name = 'InferenceError';
-  constructor(readonly code: InferenceProblem, message: string) {
+  constructor(
+    readonly code: InferenceProblem,
+    message: string,
+  ) {
     super(message);
   }
 

@@ -24,8 +24,11 @@ export interface ExperimentSettings {
 }
 
 type Tree = Record<string, unknown>;
-const obj = (v: unknown): Tree => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Tree : {});
-const strs = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.map(String) : undefined);
+const obj = (v: unknown): Tree => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Tree) : {});
+const strs = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' || typeof x === 'number')
+    ? v.map(String)
+    : undefined;
 
 export function parseExperimentSettings(text: string, file: string): ExperimentSettings | undefined {
   let doc: unknown;
@@ -40,11 +43,18 @@ export function parseExperimentSettings(text: string, file: string): ExperimentS
   const inference = obj(root.inference);
   const data = obj(root.data);
   const task = obj(root.task);
-  const local = (p: unknown) => (typeof p === 'string' && p && !/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? path.resolve(dir, p) : undefined);
-  const topK = typeof inference.top_k === 'number' && Number.isInteger(inference.top_k) && inference.top_k >= 1 ? inference.top_k : undefined;
+  const local = (p: unknown) =>
+    typeof p === 'string' && p && !/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? path.resolve(dir, p) : undefined;
+  const topK =
+    typeof inference.top_k === 'number' && Number.isInteger(inference.top_k) && inference.top_k >= 1
+      ? inference.top_k
+      : undefined;
   const settings: ExperimentSettings = {
     file,
-    name: typeof obj(root.metadata).name === 'string' ? obj(root.metadata).name as string : path.basename(file).replace(/\.experiment\.ya?ml$/i, ''),
+    name:
+      typeof obj(root.metadata).name === 'string'
+        ? (obj(root.metadata).name as string)
+        : path.basename(file).replace(/\.experiment\.ya?ml$/i, ''),
     ...(local(inference.model) && { model: local(inference.model) }),
     ...(strs(inference.feature_order) && { featureOrder: strs(inference.feature_order) }),
     ...(strs(inference.labels) && { labels: strs(inference.labels) }),

@@ -35,33 +35,56 @@ export function planFeed(session: OrtSession, inspection: ModelInspection): Feed
   const metas = session.inputMetadata;
   const dimsOf = (name: string) => inspection.inputs.find((i) => i.name === name)?.dims;
   const typeOf = (m: (typeof metas)[number]) => (m.isTensor ? m.type : 'non-tensor');
-  if (metas.length === 0) throw new InferenceError('unbuildable-input', 'The model takes no inputs: there is nothing to feed it.');
+  if (metas.length === 0)
+    throw new InferenceError('unbuildable-input', 'The model takes no inputs: there is nothing to feed it.');
   if (metas.length > 1) {
     const all = metas.map((m) => describe(m.name, typeOf(m), dimsOf(m.name)));
-    const rest = metas.slice(1).map((m) => `"${m.name}"`).join(', ');
-    throw new InferenceError('unbuildable-input', `The model needs ${metas.length} inputs: ${all.join(', ')}. Liftoff feeds one table to one input, so it cannot build ${rest}.`);
+    const rest = metas
+      .slice(1)
+      .map((m) => `"${m.name}"`)
+      .join(', ');
+    throw new InferenceError(
+      'unbuildable-input',
+      `The model needs ${metas.length} inputs: ${all.join(', ')}. Liftoff feeds one table to one input, so it cannot build ${rest}.`,
+    );
   }
   const meta = metas[0]!;
   const dims = dimsOf(meta.name) ?? (meta.isTensor && meta.shape.length ? meta.shape : undefined);
   if (!meta.isTensor) {
     const kind = inspection.inputs.find((i) => i.name === meta.name)?.type ?? 'non-tensor value';
-    throw new InferenceError('unbuildable-input', `The model input "${meta.name}" is a ${kind}, not a tensor: Liftoff cannot build it from a table.`);
+    throw new InferenceError(
+      'unbuildable-input',
+      `The model input "${meta.name}" is a ${kind}, not a tensor: Liftoff cannot build it from a table.`,
+    );
   }
   const label = `input "${meta.name}" ${formatDims(dims)}`;
   if (meta.type === 'string') {
-    throw new InferenceError('dtype', `The model ${label} takes strings (dtype string): Liftoff builds numeric tensors from tables, so it cannot feed this model.`);
+    throw new InferenceError(
+      'dtype',
+      `The model ${label} takes strings (dtype string): Liftoff builds numeric tensors from tables, so it cannot feed this model.`,
+    );
   }
   if (!FEEDABLE.has(meta.type)) {
-    throw new InferenceError('dtype', `The model ${label} takes ${meta.type}, which Liftoff cannot build: it feeds float32, float64, int32 and int64 inputs.`);
+    throw new InferenceError(
+      'dtype',
+      `The model ${label} takes ${meta.type}, which Liftoff cannot build: it feeds float32, float64, int32 and int64 inputs.`,
+    );
   }
   const rank = dims?.length ?? 2;
   if (rank !== 1 && rank !== 2) {
-    throw new InferenceError('rank', `The model ${label} has rank ${rank}, but Liftoff builds rank-2 tensors ([rows, features]) from tables, or rank 1 for one row at a time: it cannot feed this model.`);
+    throw new InferenceError(
+      'rank',
+      `The model ${label} has rank ${rank}, but Liftoff builds rank-2 tensors ([rows, features]) from tables, or rank 1 for one row at a time: it cannot feed this model.`,
+    );
   }
   const last = dims?.[rank - 1];
   const batch = rank === 2 ? dims?.[0] : 1;
   return {
-    inputName: meta.name, type: meta.type as FeedType, dims, rank: rank as 1 | 2, label,
+    inputName: meta.name,
+    type: meta.type as FeedType,
+    dims,
+    rank: rank as 1 | 2,
+    label,
     width: typeof last === 'number' && last > 0 ? last : undefined,
     maxBatch: typeof batch === 'number' && batch > 0 ? batch : undefined,
   };

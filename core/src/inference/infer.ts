@@ -55,9 +55,15 @@ export interface InferenceResult {
 }
 
 /** Facts and feed plan per loaded model and experiment: computed once, not per call. */
-const prepared = new WeakMap<LoadedModel, { experiment: ExperimentSettings | undefined; facts: ModelFacts; feed: FeedPlan }>();
+const prepared = new WeakMap<
+  LoadedModel,
+  { experiment: ExperimentSettings | undefined; facts: ModelFacts; feed: FeedPlan }
+>();
 
-function prepare(model: LoadedModel, experiment: ExperimentSettings | undefined): { facts: ModelFacts; feed: FeedPlan } {
+function prepare(
+  model: LoadedModel,
+  experiment: ExperimentSettings | undefined,
+): { facts: ModelFacts; feed: FeedPlan } {
   const hit = prepared.get(model);
   if (hit && hit.experiment === experiment) return hit;
   const facts = modelFacts(model.inspection, model.card, experiment);
@@ -75,12 +81,19 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
     const loaded = performance.now();
     const { facts, feed } = prepare(model, req.experiment);
     const table = parseInput(req.text, {
-      width: feed.width, featureOrder: facts.featureOrder, oneHot: facts.preprocessing.oneHot, inputLabel: feed.label, inputName: feed.inputName,
+      width: feed.width,
+      featureOrder: facts.featureOrder,
+      oneHot: facts.preprocessing.oneHot,
+      inputLabel: feed.label,
+      inputName: feed.inputName,
       ...(req.source?.firstLine !== undefined && { firstLine: req.source.firstLine }),
       ...(req.source?.fallbackHeader !== undefined && { fallbackHeader: req.source.fallbackHeader }),
     });
     if (feed.width !== undefined && table.width !== feed.width) {
-      throw new InferenceError('feature-count', `The input has ${table.width} features per row, but the model ${feed.label} takes ${feed.width}.`);
+      throw new InferenceError(
+        'feature-count',
+        `The input has ${table.width} features per row, but the model ${feed.label} takes ${feed.width}.`,
+      );
     }
     const parsed = performance.now();
     const data = buildTensorData(table, feed, facts.preprocessing);
@@ -94,10 +107,23 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
     const done = performance.now();
     const runMs = run.batches.reduce((a, b) => a + b.ms, 0);
     return {
-      modelPath: model.path, provider: model.provider, fallbacks: model.fallbacks, feed, facts, table, predictions, outputs: run.outputs,
+      modelPath: model.path,
+      provider: model.provider,
+      fallbacks: model.fallbacks,
+      feed,
+      facts,
+      table,
+      predictions,
+      outputs: run.outputs,
       timing: {
-        loadMs: loaded - started, parseMs: parsed - loaded, preprocessMs: preprocessed - parsed, runMs, postprocessMs: done - ran,
-        totalMs: done - started, batches: run.batches, rowsPerSecond: table.n / (Math.max(done - loaded, 1e-3) / 1000),
+        loadMs: loaded - started,
+        parseMs: parsed - loaded,
+        preprocessMs: preprocessed - parsed,
+        runMs,
+        postprocessMs: done - ran,
+        totalMs: done - started,
+        batches: run.batches,
+        rowsPerSecond: table.n / (Math.max(done - loaded, 1e-3) / 1000),
       },
       notes: notes(model, facts, table, predictions),
     };
@@ -108,13 +134,16 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
 
 function notes(model: LoadedModel, facts: ModelFacts, table: InputTable, p: Predictions): string[] {
   const out: string[] = [];
-  for (const f of model.fallbacks) out.push(`Execution provider ${f.provider} could not be used (${f.reason}); fell back.`);
-  if (table.header === 'document') out.push('Columns matched by the header line of the document (the selection has none).');
+  for (const f of model.fallbacks)
+    out.push(`Execution provider ${f.provider} could not be used (${f.reason}); fell back.`);
+  if (table.header === 'document')
+    out.push('Columns matched by the header line of the document (the selection has none).');
   if (table.ignored.length) out.push(`Not fed to the model: ${table.ignored.join(', ')}.`);
   if (facts.featureOrder && table.header !== 'none') out.push(`Feature order from ${facts.featureOrder.source}.`);
   out.push(`Preprocessing: ${facts.preprocessing.description}.`);
   if (p.kind === 'classification') {
-    if (p.activation === 'softmax') out.push(`Softmax applied: "${p.output}" holds scores (logits), not probabilities.`);
+    if (p.activation === 'softmax')
+      out.push(`Softmax applied: "${p.output}" holds scores (logits), not probabilities.`);
     if (p.activation === 'sigmoid') out.push(`Sigmoid applied: "${p.output}" holds a logit, not a probability.`);
     if (facts.labels) out.push(`Labels from ${facts.labels.source}.`);
   }

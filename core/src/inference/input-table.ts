@@ -5,7 +5,8 @@
 import { InferenceError, quoteCell } from './errors';
 import type { ColumnPlan } from './column-plan';
 
-export type InputFormat = 'csv' | 'tsv' | 'semicolon' | 'whitespace' | 'json-rows' | 'json-objects' | 'json-object' | 'jsonl';
+export type InputFormat =
+  'csv' | 'tsv' | 'semicolon' | 'whitespace' | 'json-rows' | 'json-objects' | 'json-object' | 'jsonl';
 
 export interface InputTable {
   readonly format: InputFormat;
@@ -44,23 +45,41 @@ export function placeText(p: CellPlace): string {
 
 /** The error for a cell that is not a usable number. */
 export function cellError(p: CellPlace, cell: string, value: number | undefined): InferenceError {
-  if (value !== undefined && Number.isNaN(value) || /^\s*$/.test(cell)) {
+  if ((value !== undefined && Number.isNaN(value)) || /^\s*$/.test(cell)) {
     const what = /^\s*$/.test(cell) ? 'is empty' : `is ${quoteCell(cell.trim())}`;
-    return new InferenceError('missing-value', `${placeText(p)} ${what}: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.`);
+    return new InferenceError(
+      'missing-value',
+      `${placeText(p)} ${what}: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.`,
+    );
   }
   if (value !== undefined && !Number.isFinite(value)) {
-    return new InferenceError('missing-value', `${placeText(p)} is ${quoteCell(cell.trim())}: an infinite value, which the model cannot use. Fill in a finite number or leave the row out.`);
+    return new InferenceError(
+      'missing-value',
+      `${placeText(p)} is ${quoteCell(cell.trim())}: an infinite value, which the model cannot use. Fill in a finite number or leave the row out.`,
+    );
   }
-  return new InferenceError('not-a-number', `${placeText(p)}: ${quoteCell(cell.trim())} is not a number. The model takes numbers only; fix the cell or leave the row out.`);
+  return new InferenceError(
+    'not-a-number',
+    `${placeText(p)}: ${quoteCell(cell.trim())} is not a number. The model takes numbers only; fix the cell or leave the row out.`,
+  );
 }
 
 /** The error for a categorical cell outside the categories the model was trained on. */
 export function categoryError(p: CellPlace, cell: string, categories: readonly string[]): InferenceError {
-  return new InferenceError('unknown-category', `${placeText(p)}: ${quoteCell(cell)} is not a category the model knows (${categories.join(', ')}).`);
+  return new InferenceError(
+    'unknown-category',
+    `${placeText(p)}: ${quoteCell(cell)} is not a category the model knows (${categories.join(', ')}).`,
+  );
 }
 
 /** Writes one categorical cell as its one-hot features. */
-export function writeCategory(values: Float64Array, base: number, cat: ColumnPlan['categorical'][number], cell: string, place: () => CellPlace): void {
+export function writeCategory(
+  values: Float64Array,
+  base: number,
+  cat: ColumnPlan['categorical'][number],
+  cell: string,
+  place: () => CellPlace,
+): void {
   const value = cell.trim();
   if (!cat.known.includes(value)) throw categoryError(place(), value, cat.known);
   for (let j = 0; j < cat.features.length; j++) values[base + cat.features[j]!] = cat.categories[j] === value ? 1 : 0;

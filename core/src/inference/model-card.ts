@@ -23,9 +23,12 @@ export interface ModelCard {
   };
 }
 
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
-const numbers = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v : undefined);
-const record = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : undefined);
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+const numbers = (v: unknown): number[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? v : undefined;
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** `{color: [red, blue]}` → the same, when every value is a list of strings. */
 export function oneHotMap(v: unknown): Record<string, string[]> | undefined {

@@ -7,7 +7,10 @@ import type { ModelInspection } from '../onnx/inspect/model-inspection';
 import type { ExperimentSettings } from './experiment-settings';
 import { oneHotMap, type ModelCard } from './model-card';
 
-export interface Sourced<T> { readonly value: T; readonly source: string }
+export interface Sourced<T> {
+  readonly value: T;
+  readonly source: string;
+}
 
 export interface Preprocessing {
   /** none: fed as is; folded: the model standardizes itself; standardize: (x − mean) / std before feeding. */
@@ -33,10 +36,14 @@ function jsonList(text: string | undefined, kind: 'string' | 'number'): Array<st
   if (text === undefined) return undefined;
   try {
     const v: unknown = JSON.parse(text);
-    return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === kind) ? v as Array<string & number> : undefined;
+    return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === kind)
+      ? (v as Array<string & number>)
+      : undefined;
   } catch {
     // labels as a plain comma-separated string (some exporters): split it
-    return kind === 'string' && text.trim() ? text.split(',').map((s) => s.trim()) as Array<string & number> : undefined;
+    return kind === 'string' && text.trim()
+      ? (text.split(',').map((s) => s.trim()) as Array<string & number>)
+      : undefined;
   }
 }
 
@@ -47,28 +54,56 @@ function first<T>(...candidates: Array<[T | undefined, string]>): Sourced<T> | u
 
 function preprocessing(meta: Record<string, string>, card: ModelCard | undefined): Preprocessing {
   let oneHot: Record<string, readonly string[]> | undefined;
-  try { oneHot = meta['liftoff.one_hot'] ? oneHotMap(JSON.parse(meta['liftoff.one_hot'])) : undefined; } catch { oneHot = undefined; }
+  try {
+    oneHot = meta['liftoff.one_hot'] ? oneHotMap(JSON.parse(meta['liftoff.one_hot'])) : undefined;
+  } catch {
+    oneHot = undefined;
+  }
   oneHot ??= card?.preprocessing?.oneHot;
   const withHot = oneHot ? { oneHot } : {};
   const hotNote = oneHot ? `; one-hot columns ${Object.keys(oneHot).join(', ')}` : '';
   const declared = meta['liftoff.preprocessing'];
   if (declared === 'folded-standardize' || card?.preprocessing?.folded === true) {
     const where = declared === 'folded-standardize' ? 'model metadata' : 'model.json';
-    return { kind: 'folded', ...withHot, description: `standardization folded into the model (${where}): raw values are fed${hotNote}` };
+    return {
+      kind: 'folded',
+      ...withHot,
+      description: `standardization folded into the model (${where}): raw values are fed${hotNote}`,
+    };
   }
   const metaMean = jsonList(meta['liftoff.mean'], 'number');
   const metaStd = jsonList(meta['liftoff.std'], 'number');
   if (declared === 'standardize' && metaMean && metaStd) {
-    return { kind: 'standardize', mean: metaMean, std: metaStd, ...withHot, description: `(x − mean) / std with the training statistics from the model metadata${hotNote}` };
+    return {
+      kind: 'standardize',
+      mean: metaMean,
+      std: metaStd,
+      ...withHot,
+      description: `(x − mean) / std with the training statistics from the model metadata${hotNote}`,
+    };
   }
   const pre = card?.preprocessing;
   if (card && pre?.mean && pre.std && (pre.op === undefined || pre.op === 'standardize')) {
-    return { kind: 'standardize', mean: pre.mean, std: pre.std, ...withHot, description: `(x − mean) / std with the training statistics from ${card.file.split(/[\\/]/).slice(-1)[0]}${hotNote}` };
+    return {
+      kind: 'standardize',
+      mean: pre.mean,
+      std: pre.std,
+      ...withHot,
+      description: `(x − mean) / std with the training statistics from ${card.file.split(/[\\/]/).slice(-1)[0]}${hotNote}`,
+    };
   }
-  return { kind: 'none', ...withHot, description: `none recorded with the model: values are fed as they are${hotNote}` };
+  return {
+    kind: 'none',
+    ...withHot,
+    description: `none recorded with the model: values are fed as they are${hotNote}`,
+  };
 }
 
-export function modelFacts(inspection: ModelInspection, card: ModelCard | undefined, experiment: ExperimentSettings | undefined): ModelFacts {
+export function modelFacts(
+  inspection: ModelInspection,
+  card: ModelCard | undefined,
+  experiment: ExperimentSettings | undefined,
+): ModelFacts {
   const meta: Record<string, string> = {};
   for (const { key, value } of inspection.metadata) meta[key] = value;
   const exp = experiment ? `${experiment.file.split(/[\\/]/).slice(-1)[0]}` : '';

@@ -17,7 +17,10 @@ export interface ResolvedModel {
 const same = (a: string, b: string) => path.resolve(a) === path.resolve(b);
 
 /** The experiment a file belongs to: the file itself when it is one, else one whose data files include it (nearest first). */
-export async function linkedExperiment(file: string, experimentFiles: readonly string[]): Promise<ExperimentSettings | undefined> {
+export async function linkedExperiment(
+  file: string,
+  experimentFiles: readonly string[],
+): Promise<ExperimentSettings | undefined> {
   if (/\.experiment\.ya?ml$/i.test(file)) return readExperimentSettings(file);
   const byDistance = [...experimentFiles].sort((a, b) => distance(a, file) - distance(b, file) || a.localeCompare(b));
   for (const f of byDistance) {
@@ -32,8 +35,12 @@ function distance(experiment: string, file: string): number {
 }
 
 /** The model of the latest succeeded run of `experiment` in any of the workspaces, if its file exists. */
-export async function latestRunModel(workspaces: readonly string[], experiment: string): Promise<ResolvedModel | undefined> {
-  const runs = (await Promise.all(workspaces.map((w) => new RunStore(w).list(experiment)))).flat()
+export async function latestRunModel(
+  workspaces: readonly string[],
+  experiment: string,
+): Promise<ResolvedModel | undefined> {
+  const runs = (await Promise.all(workspaces.map((w) => new RunStore(w).list(experiment))))
+    .flat()
     .filter((r) => r.record.state === 'succeeded')
     .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
   for (const run of runs) {
@@ -43,10 +50,14 @@ export async function latestRunModel(workspaces: readonly string[], experiment: 
   return undefined;
 }
 
-export async function resolveModel(experiment: ExperimentSettings | undefined, workspaces: readonly string[]): Promise<ResolvedModel | undefined> {
+export async function resolveModel(
+  experiment: ExperimentSettings | undefined,
+  workspaces: readonly string[],
+): Promise<ResolvedModel | undefined> {
   if (!experiment) return undefined;
   if (experiment.model) {
-    if (existsSync(experiment.model)) return { model: experiment.model, how: `inference.model of ${path.basename(experiment.file)}` };
+    if (existsSync(experiment.model))
+      return { model: experiment.model, how: `inference.model of ${path.basename(experiment.file)}` };
     // `inference.model` relative to the workspace rather than the experiment's folder.
     for (const w of workspaces) {
       const rel = path.relative(path.dirname(experiment.file), experiment.model);

@@ -4,24 +4,40 @@
  */
 import { InferenceError } from './errors';
 
-interface Rule { readonly test: RegExp; readonly map: (m: RegExpMatchArray, model: string) => InferenceError }
+interface Rule {
+  readonly test: RegExp;
+  readonly map: (m: RegExpMatchArray, model: string) => InferenceError;
+}
 
 const RULES: readonly Rule[] = [
   {
     test: /protobuf parsing failed/i,
-    map: (_m, model) => new InferenceError('not-onnx', `${model} is not an ONNX model: onnxruntime could not parse it (protobuf parsing failed). Re-export the model, or pick the .onnx file itself.`),
+    map: (_m, model) =>
+      new InferenceError(
+        'not-onnx',
+        `${model} is not an ONNX model: onnxruntime could not parse it (protobuf parsing failed). Re-export the model, or pick the .onnx file itself.`,
+      ),
   },
   {
     test: /No Op registered for (\S+) with domain_version of (\d+)/,
-    map: (m, model) => new InferenceError('unsupported-operator', `${model} uses the operator ${m[1]} (opset ${m[2]}), which onnxruntime does not implement. Re-export the model with standard ONNX operators or another opset.`),
+    map: (m, model) =>
+      new InferenceError(
+        'unsupported-operator',
+        `${model} uses the operator ${m[1]} (opset ${m[2]}), which onnxruntime does not implement. Re-export the model with standard ONNX operators or another opset.`,
+      ),
   },
   {
     test: /Got invalid dimensions for input: (\S+) for the following indices\s+index: (\d+) Got: (\d+) Expected: (\d+)/,
-    map: (m) => new InferenceError('feature-count', `The model input ${m[1]} needs ${m[4]} values in dimension ${m[2]}, but got ${m[3]}.`),
+    map: (m) =>
+      new InferenceError(
+        'feature-count',
+        `The model input ${m[1]} needs ${m[4]} values in dimension ${m[2]}, but got ${m[3]}.`,
+      ),
   },
   {
     test: /Invalid rank for input: (\S+) Got: (\d+) Expected: (\d+)/,
-    map: (m) => new InferenceError('rank', `The model input ${m[1]} has rank ${m[3]}, but got a tensor of rank ${m[2]}.`),
+    map: (m) =>
+      new InferenceError('rank', `The model input ${m[1]} has rank ${m[3]}, but got a tensor of rank ${m[2]}.`),
   },
   {
     test: /Unexpected input data type\. Actual: \((.*?)\) , expected: \((.*?)\)/,
@@ -29,11 +45,16 @@ const RULES: readonly Rule[] = [
   },
   {
     test: /This is an invalid model\.?\s*(.*)/s,
-    map: (m, model) => new InferenceError('invalid-model', `onnxruntime rejected ${model} as an invalid model: ${firstLine(m[1] ?? '')}`),
+    map: (m, model) =>
+      new InferenceError(
+        'invalid-model',
+        `onnxruntime rejected ${model} as an invalid model: ${firstLine(m[1] ?? '')}`,
+      ),
   },
   {
     test: /Load model from .* failed:\s*(.*)/s,
-    map: (m, model) => new InferenceError('invalid-model', `onnxruntime could not load ${model}: ${firstLine(m[1] ?? '')}`),
+    map: (m, model) =>
+      new InferenceError('invalid-model', `onnxruntime could not load ${model}: ${firstLine(m[1] ?? '')}`),
   },
 ];
 

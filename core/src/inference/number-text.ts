@@ -5,7 +5,10 @@
  * say "missing value" rather than "not a number".
  */
 
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 const SPECIAL = /^(?:[+-]?(?:nan|inf|infinity)|null|none|na|n\/a)$/i;
 
 export class TextNumberScanner {
@@ -21,16 +24,25 @@ export class TextNumberScanner {
     let i = pos;
     let c = s.charCodeAt(i);
     let neg = false;
-    if (c === 45 || c === 43) { neg = c === 45; c = s.charCodeAt(++i); }
+    if (c === 45 || c === 43) {
+      neg = c === 45;
+      c = s.charCodeAt(++i);
+    }
     const first = i;
     let mant = 0;
-    while (c >= 48 && c <= 57) { mant = mant * 10 + (c - 48); c = s.charCodeAt(++i); }
+    while (c >= 48 && c <= 57) {
+      mant = mant * 10 + (c - 48);
+      c = s.charCodeAt(++i);
+    }
     let digits = i - first;
     let exp = 0;
     if (c === 46) {
       const dot = ++i;
       c = s.charCodeAt(i);
-      while (c >= 48 && c <= 57) { mant = mant * 10 + (c - 48); c = s.charCodeAt(++i); }
+      while (c >= 48 && c <= 57) {
+        mant = mant * 10 + (c - 48);
+        c = s.charCodeAt(++i);
+      }
       exp = dot - i;
       digits += i - dot;
     }
@@ -39,15 +51,27 @@ export class TextNumberScanner {
       let j = i + 1;
       let d = s.charCodeAt(j);
       let eneg = false;
-      if (d === 45 || d === 43) { eneg = d === 45; d = s.charCodeAt(++j); }
+      if (d === 45 || d === 43) {
+        eneg = d === 45;
+        d = s.charCodeAt(++j);
+      }
       const start = j;
       let e = 0;
-      while (d >= 48 && d <= 57) { if (e < 100000) e = e * 10 + (d - 48); d = s.charCodeAt(++j); }
-      if (j === start) { this.end = -1; return NaN; }
+      while (d >= 48 && d <= 57) {
+        if (e < 100000) e = e * 10 + (d - 48);
+        d = s.charCodeAt(++j);
+      }
+      if (j === start) {
+        this.end = -1;
+        return NaN;
+      }
       exp += eneg ? -e : e;
       i = j;
     }
-    if (i > limit) { this.end = -1; return NaN; }
+    if (i > limit) {
+      this.end = -1;
+      return NaN;
+    }
     this.end = i;
     // ≤ 15 digits in all (leading zeros included) keep the mantissa exact; then one IEEE operation is exact.
     if (digits > 15 || exp < -22 || exp > 22) return Number(s.slice(pos, i));
@@ -60,11 +84,15 @@ export class TextNumberScanner {
     let j = pos;
     while (j < limit && j - pos < 12) {
       const c = s.charCodeAt(j);
-      if (c === 44 || c === 9 || c === 32 || c === 59 || c === 13 || c === 10 || c === 34 || c === 93 || c === 125) break;
+      if (c === 44 || c === 9 || c === 32 || c === 59 || c === 13 || c === 10 || c === 34 || c === 93 || c === 125)
+        break;
       j++;
     }
     const word = s.slice(pos, j);
-    if (!SPECIAL.test(word)) { this.end = -1; return NaN; }
+    if (!SPECIAL.test(word)) {
+      this.end = -1;
+      return NaN;
+    }
     this.end = j;
     const w = word.toLowerCase();
     return w.includes('inf') ? (w.startsWith('-') ? -Infinity : Infinity) : NaN;

@@ -17,7 +17,10 @@ export function loadOrt(): OrtModule {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require('onnxruntime-node') as OrtModule;
   } catch (err) {
-    throw new InferenceError('onnxruntime-missing', `onnxruntime-node could not be loaded (${err instanceof Error ? err.message.split('\n')[0] : String(err)}). Reinstall the extension, or run \`npm ci\` in a clone.`);
+    throw new InferenceError(
+      'onnxruntime-missing',
+      `onnxruntime-node could not be loaded (${err instanceof Error ? err.message.split('\n')[0] : String(err)}). Reinstall the extension, or run \`npm ci\` in a clone.`,
+    );
   }
   return loaded;
 }

@@ -5,7 +5,18 @@
  */
 import type { ModelFacts } from './model-facts';
 
-export type OutputData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | BigUint64Array | string[];
+export type OutputData =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | BigUint64Array
+  | string[];
 
 export interface RawOutput {
   readonly name: string;
@@ -19,20 +30,26 @@ export interface RawOutput {
 
 export type Predictions =
   | {
-    readonly kind: 'classification';
-    readonly output: string;
-    readonly labels: readonly string[];
-    readonly classes: number;
-    /** n × classes, each row summing to 1. */
-    readonly probabilities: Float32Array;
-    readonly k: number;
-    /** n × k class indices and their probabilities, best first. */
-    readonly top: Int32Array;
-    readonly topP: Float32Array;
-    /** How the probabilities were obtained. */
-    readonly activation: 'none' | 'softmax' | 'sigmoid';
-  }
-  | { readonly kind: 'values'; readonly output: string; readonly width: number; readonly values: Float64Array; readonly names: readonly string[] }
+      readonly kind: 'classification';
+      readonly output: string;
+      readonly labels: readonly string[];
+      readonly classes: number;
+      /** n × classes, each row summing to 1. */
+      readonly probabilities: Float32Array;
+      readonly k: number;
+      /** n × k class indices and their probabilities, best first. */
+      readonly top: Int32Array;
+      readonly topP: Float32Array;
+      /** How the probabilities were obtained. */
+      readonly activation: 'none' | 'softmax' | 'sigmoid';
+    }
+  | {
+      readonly kind: 'values';
+      readonly output: string;
+      readonly width: number;
+      readonly values: Float64Array;
+      readonly names: readonly string[];
+    }
   | { readonly kind: 'raw'; readonly output: string; readonly reason: string };
 
 /** Every row is in [0, 1] and sums to 1 (± 1e-3): already probabilities. */
@@ -56,7 +73,11 @@ export function softmaxRows(data: ArrayLike<number>, n: number, c: number): Floa
     let max = -Infinity;
     for (let j = 0; j < c; j++) max = Math.max(max, data[o + j]!);
     let sum = 0;
-    for (let j = 0; j < c; j++) { const e = Math.exp(data[o + j]! - max); out[o + j] = e; sum += e; }
+    for (let j = 0; j < c; j++) {
+      const e = Math.exp(data[o + j]! - max);
+      out[o + j] = e;
+      sum += e;
+    }
     for (let j = 0; j < c; j++) out[o + j] = out[o + j]! / sum;
   }
   return out;
@@ -82,7 +103,10 @@ export function topK(p: Float32Array, n: number, c: number, k: number): { top: I
       let bestP = -Infinity;
       for (let j = 0; j < c; j++) {
         const v = p[o + j]!;
-        if (v > bestP && !taken(top, r * k, slot, j)) { best = j; bestP = v; }
+        if (v > bestP && !taken(top, r * k, slot, j)) {
+          best = j;
+          bestP = v;
+        }
       }
       top[r * k + slot] = best;
       topP[r * k + slot] = bestP;
@@ -109,14 +133,18 @@ export function interpretOutput(out: RawOutput, n: number, facts: ModelFacts, k:
   const data = asNumbers(out.data);
   const c = out.perRow;
   if (!data || !NUMERIC.test(out.type)) return { kind: 'raw', output: out.name, reason: `${out.type} output` };
-  if (c === 0 || out.dims.length > 2) return { kind: 'raw', output: out.name, reason: `shape [${out.dims.join(', ')}]` };
+  if (c === 0 || out.dims.length > 2)
+    return { kind: 'raw', output: out.name, reason: `shape [${out.dims.join(', ')}]` };
   const labels = facts.labels?.value;
   const task = facts.task;
   const isFloat = /^(float|double)/.test(out.type);
   const binary = c === 1 && isFloat && task === 'classification' && (labels?.length ?? 2) === 2;
   const distribution = isFloat && c >= 2 && isDistribution(data, n, c);
-  const classy = isFloat && c >= 2 && task !== 'regression'
-    && (task === 'classification' || labels?.length === c || CLASSY.test(out.name) || distribution);
+  const classy =
+    isFloat &&
+    c >= 2 &&
+    task !== 'regression' &&
+    (task === 'classification' || labels?.length === c || CLASSY.test(out.name) || distribution);
   if (binary) {
     let prob = true;
     for (let r = 0; r < n && prob; r++) prob = data[r]! >= 0 && data[r]! <= 1;
@@ -130,7 +158,11 @@ export function interpretOutput(out: RawOutput, n: number, facts: ModelFacts, k:
   }
   if (classy) {
     const already = distribution;
-    const probabilities = !already ? softmaxRows(data, n, c) : data instanceof Float32Array ? data : new Float32Array(data as Float64Array);
+    const probabilities = !already
+      ? softmaxRows(data, n, c)
+      : data instanceof Float32Array
+        ? data
+        : new Float32Array(data as Float64Array);
     const names = labels?.length === c ? labels : Array.from({ length: c }, (_, i) => `class_${i}`);
     return classes(out.name, probabilities, n, c, names, k, already ? 'none' : 'softmax');
   }
@@ -139,7 +171,24 @@ export function interpretOutput(out: RawOutput, n: number, facts: ModelFacts, k:
   return { kind: 'values', output: out.name, width: c, values, names };
 }
 
-function classes(output: string, probabilities: Float32Array, n: number, c: number, labels: readonly string[], k: number, activation: 'none' | 'softmax' | 'sigmoid'): Predictions {
+function classes(
+  output: string,
+  probabilities: Float32Array,
+  n: number,
+  c: number,
+  labels: readonly string[],
+  k: number,
+  activation: 'none' | 'softmax' | 'sigmoid',
+): Predictions {
   const kk = Math.max(1, Math.min(k, c));
-  return { kind: 'classification', output, labels, classes: c, probabilities, k: kk, ...topK(probabilities, n, c, kk), activation };
+  return {
+    kind: 'classification',
+    output,
+    labels,
+    classes: c,
+    probabilities,
+    k: kk,
+    ...topK(probabilities, n, c, kk),
+    activation,
+  };
 }

@@ -19,7 +19,8 @@ export interface TextContext extends PlanContext {
   readonly inputName?: string;
 }
 
-const isHeader = (cells: readonly string[]) => cells.length > 0 && cells.every((c) => c !== '' && cellNumber(c) === undefined);
+const isHeader = (cells: readonly string[]) =>
+  cells.length > 0 && cells.every((c) => c !== '' && cellNumber(c) === undefined);
 
 function lineEnd(text: string, pos: number): [end: number, next: number] {
   let eol = text.indexOf('\n', pos);
@@ -38,8 +39,13 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
   let pos = 0;
   let lineNo = 0;
   let [end, next] = lineEnd(text, 0);
-  while (pos < text.length && blank(text, pos, end)) { pos = next; lineNo++; [end, next] = lineEnd(text, pos); }
-  if (pos >= text.length) throw new InferenceError('no-rows', 'The input has no rows: select rows of numbers, a CSV with a header, or JSON.');
+  while (pos < text.length && blank(text, pos, end)) {
+    pos = next;
+    lineNo++;
+    [end, next] = lineEnd(text, pos);
+  }
+  if (pos >= text.length)
+    throw new InferenceError('no-rows', 'The input has no rows: select rows of numbers, a CSV with a header, or JSON.');
   const first = splitLine(text.slice(pos, end), delimiter);
   let names: string[] | undefined;
   let header: InputTable['header'] = 'none';
@@ -52,31 +58,73 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
     lineNo++;
   } else if (ctx.fallbackHeader !== undefined) {
     const doc = splitLine(ctx.fallbackHeader, delimiter);
-    if (doc.length === first.length && isHeader(doc)) { names = doc; header = 'document'; }
+    if (doc.length === first.length && isHeader(doc)) {
+      names = doc;
+      header = 'document';
+    }
   }
   const plan = names ? namedPlan(names, ctx) : positionalPlan(first.length, ctx, `Row 1 (line ${firstLine + lineNo})`);
   const columns = names ?? plan.features;
   const width = plan.features.length;
   const expected = names
-    ? { code: 'ragged' as const, text: `the ${header === 'text' ? 'header' : "document's header"} has ${columns.length} columns` }
-    : { code: 'feature-count' as const, text: `the model ${ctx.inputLabel} takes ${width}${ctx.featureOrder ? ` (${listNames(plan.features)})` : ''}` };
-  const { n, values, lines, starts, slow: slowRows } = readRows(text, pos, firstLine + lineNo, delimiter === ' ' ? 32 : delimiter.charCodeAt(0),
-    plan.numeric, width, plan.categorical.length === 0);
+    ? {
+        code: 'ragged' as const,
+        text: `the ${header === 'text' ? 'header' : "document's header"} has ${columns.length} columns`,
+      }
+    : {
+        code: 'feature-count' as const,
+        text: `the model ${ctx.inputLabel} takes ${width}${ctx.featureOrder ? ` (${listNames(plan.features)})` : ''}`,
+      };
+  const {
+    n,
+    values,
+    lines,
+    starts,
+    slow: slowRows,
+  } = readRows(
+    text,
+    pos,
+    firstLine + lineNo,
+    delimiter === ' ' ? 32 : delimiter.charCodeAt(0),
+    plan.numeric,
+    width,
+    plan.categorical.length === 0,
+  );
   const slow = new SlowRow(text, delimiter, plan, columns.length, expected, values, names);
-  for (let j = 0; j < slowRows.length; j += 4) slow.read(slowRows[j]!, slowRows[j + 1]!, slowRows[j + 2]!, slowRows[j + 3]!);
-  if (n === 0) throw new InferenceError('no-rows', 'The input has a header but no rows: select the rows to run the model on.');
+  for (let j = 0; j < slowRows.length; j += 4)
+    slow.read(slowRows[j]!, slowRows[j + 1]!, slowRows[j + 2]!, slowRows[j + 3]!);
+  if (n === 0)
+    throw new InferenceError('no-rows', 'The input has a header but no rows: select the rows to run the model on.');
   return {
-    format, n, width, values, features: plan.features, ignored: plan.ignored, columns,
-    cells: (i) => { const s = starts[i]!; return splitLine(text.slice(s, lineEnd(text, s)[0]), delimiter); },
-    lines, delimiter, header, ...(headerLine !== undefined && { headerLine }),
+    format,
+    n,
+    width,
+    values,
+    features: plan.features,
+    ignored: plan.ignored,
+    columns,
+    cells: (i) => {
+      const s = starts[i]!;
+      return splitLine(text.slice(s, lineEnd(text, s)[0]), delimiter);
+    },
+    lines,
+    delimiter,
+    header,
+    ...(headerLine !== undefined && { headerLine }),
   };
 }
 
 /** The exact path for one row: splits it, checks every cell, and throws the precise error. */
 class SlowRow {
-  constructor(private readonly text: string, private readonly delimiter: string, private readonly plan: ColumnPlan, private readonly columnCount: number,
-    private readonly expected: { code: 'ragged' | 'feature-count'; text: string }, private readonly values: Float64Array,
-    private readonly names: readonly string[] | undefined) {}
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: string,
+    private readonly plan: ColumnPlan,
+    private readonly columnCount: number,
+    private readonly expected: { code: 'ragged' | 'feature-count'; text: string },
+    private readonly values: Float64Array,
+    private readonly names: readonly string[] | undefined,
+  ) {}
 
   private columnName(col: number): string {
     return this.names?.[col] ?? this.plan.features[col] ?? `#${col + 1}`;
@@ -85,14 +133,18 @@ class SlowRow {
   read(r: number, start: number, end: number, line: number): void {
     const cells = splitLine(this.text.slice(start, end), this.delimiter);
     if (cells.length !== this.columnCount) {
-      throw new InferenceError(this.expected.code, `Row ${r + 1} (line ${line}) has ${cells.length} value${cells.length === 1 ? '' : 's'}, but ${this.expected.text}.`);
+      throw new InferenceError(
+        this.expected.code,
+        `Row ${r + 1} (line ${line}) has ${cells.length} value${cells.length === 1 ? '' : 's'}, but ${this.expected.text}.`,
+      );
     }
     const base = r * this.plan.features.length;
     cells.forEach((cell, col) => {
       const f = this.plan.numeric[col]!;
       if (f < 0) return;
       const v = cellNumber(cell);
-      if (v === undefined || !Number.isFinite(v)) throw cellError({ row: r, line, column: this.columnName(col) }, cell, v);
+      if (v === undefined || !Number.isFinite(v))
+        throw cellError({ row: r, line, column: this.columnName(col) }, cell, v);
       this.values[base + f] = v;
     });
     for (const cat of this.plan.categorical) {

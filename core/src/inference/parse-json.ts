@@ -9,13 +9,18 @@ import { cellError, placeText, writeCategory, type InputFormat, type InputTable 
 import { cellNumber } from './number-text';
 import type { TextContext } from './parse-delimited';
 
-type Row = { readonly kind: 'array'; readonly items: readonly unknown[] } | { readonly kind: 'object'; readonly record: Readonly<Record<string, unknown>> };
+type Row =
+  | { readonly kind: 'array'; readonly items: readonly unknown[] }
+  | { readonly kind: 'object'; readonly record: Readonly<Record<string, unknown>> };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function depth(v: unknown): number {
   let d = 0;
-  while (Array.isArray(v)) { d++; v = v[0]; }
+  while (Array.isArray(v)) {
+    d++;
+    v = v[0];
+  }
   return d;
 }
 
@@ -34,36 +39,58 @@ function readRows(text: string, ctx: TextContext): { rows: Row[]; format: InputF
   if (isObject(value) && Array.isArray(value[ctx.inputName ?? ''])) value = value[ctx.inputName!];
   if (isObject(value)) return { rows: [{ kind: 'object', record: value }], format: 'json-object' };
   if (typeof value === 'number' || typeof value === 'string') value = [value];
-  if (!Array.isArray(value)) throw new InferenceError('bad-json', 'The JSON input is neither an array nor an object: give rows as [[…], […]], [{…}, {…}] or one {…}.');
+  if (!Array.isArray(value))
+    throw new InferenceError(
+      'bad-json',
+      'The JSON input is neither an array nor an object: give rows as [[…], […]], [{…}, {…}] or one {…}.',
+    );
   if (value.length === 0) throw new InferenceError('no-rows', 'The JSON input is an empty array: it has no rows.');
-  if (value.every((v) => !Array.isArray(v) && !isObject(v))) return { rows: [{ kind: 'array', items: value }], format: 'json-rows' };
+  if (value.every((v) => !Array.isArray(v) && !isObject(v)))
+    return { rows: [{ kind: 'array', items: value }], format: 'json-rows' };
   if (value.every(Array.isArray)) {
     const d = depth(value);
     if (d > 2) throw rankError(d, ctx);
     return { rows: value.map((items: unknown[]) => ({ kind: 'array' as const, items })), format: 'json-rows' };
   }
-  if (value.every(isObject)) return { rows: value.map((record) => ({ kind: 'object' as const, record })), format: 'json-objects' };
-  throw new InferenceError('bad-json', 'The JSON array mixes rows of different kinds: give every row as an array, or every row as an object.');
+  if (value.every(isObject))
+    return { rows: value.map((record) => ({ kind: 'object' as const, record })), format: 'json-objects' };
+  throw new InferenceError(
+    'bad-json',
+    'The JSON array mixes rows of different kinds: give every row as an array, or every row as an object.',
+  );
 }
 
-function jsonLines(used: ReadonlyArray<readonly [string, number]>, ctx: TextContext): { rows: Row[]; format: InputFormat; lines: Int32Array } {
+function jsonLines(
+  used: ReadonlyArray<readonly [string, number]>,
+  ctx: TextContext,
+): { rows: Row[]; format: InputFormat; lines: Int32Array } {
   const rows: Row[] = [];
   for (const [line, i] of used) {
     let v: unknown;
     try {
       v = JSON.parse(line);
     } catch (err) {
-      throw new InferenceError('bad-json', `Line ${(ctx.firstLine ?? 1) + i} is not valid JSON: ${(err as Error).message}.`);
+      throw new InferenceError(
+        'bad-json',
+        `Line ${(ctx.firstLine ?? 1) + i} is not valid JSON: ${(err as Error).message}.`,
+      );
     }
     if (Array.isArray(v) && depth(v) > 1) throw rankError(depth(v) + 1, ctx);
     rows.push(isObject(v) ? { kind: 'object', record: v } : { kind: 'array', items: Array.isArray(v) ? v : [v] });
   }
-  if (new Set(rows.map((r) => r.kind)).size > 1) throw new InferenceError('bad-json', 'The JSON lines mix arrays and objects: give every line as an array, or every line as an object.');
+  if (new Set(rows.map((r) => r.kind)).size > 1)
+    throw new InferenceError(
+      'bad-json',
+      'The JSON lines mix arrays and objects: give every line as an array, or every line as an object.',
+    );
   return { rows, format: 'jsonl', lines: Int32Array.from(used, ([, i]) => (ctx.firstLine ?? 1) + i) };
 }
 
 function rankError(d: number, ctx: TextContext): InferenceError {
-  return new InferenceError('rank', `The input is a rank-${d} array (rows of arrays), but the model ${ctx.inputLabel} takes rows of plain numbers (rank 2: [rows, features]).`);
+  return new InferenceError(
+    'rank',
+    `The input is a rank-${d} array (rows of arrays), but the model ${ctx.inputLabel} takes rows of plain numbers (rank 2: [rows, features]).`,
+  );
 }
 
 function cellText(v: unknown): string {
@@ -91,7 +118,10 @@ export function parseJson(text: string, ctx: TextContext): InputTable {
   rows.forEach((row, r) => {
     const cells = cellsOf(r);
     if (row.kind === 'array' && row.items.length !== firstLen) {
-      throw new InferenceError('ragged', `Row ${r + 1}${lineOf(r) ? ` (line ${lineOf(r)})` : ''} has ${row.items.length} values, but row 1 has ${firstLen}.`);
+      throw new InferenceError(
+        'ragged',
+        `Row ${r + 1}${lineOf(r) ? ` (line ${lineOf(r)})` : ''} has ${row.items.length} values, but row 1 has ${firstLen}.`,
+      );
     }
     const base = r * width;
     cells.forEach((v, col) => {
@@ -100,19 +130,33 @@ export function parseJson(text: string, ctx: TextContext): InputTable {
       const place = { row: r, line: lineOf(r), column: names?.[col] ?? plan.features[col] ?? `#${col + 1}` };
       if (Array.isArray(v) || isObject(v)) throw rankError(3, ctx);
       if (row.kind === 'object' && !(names![col]! in row.record)) {
-        throw new InferenceError('missing-value', `${placeText(place)} is missing from this object: a missing value, which the model cannot use.`);
+        throw new InferenceError(
+          'missing-value',
+          `${placeText(place)} is missing from this object: a missing value, which the model cannot use.`,
+        );
       }
       const num = typeof v === 'number' ? v : typeof v === 'string' ? cellNumber(v) : v === null ? NaN : undefined;
       if (num === undefined || !Number.isFinite(num)) throw cellError(place, v === null ? 'null' : cellText(v), num);
       values[base + f] = num;
     });
     for (const cat of plan.categorical) {
-      writeCategory(values, base, cat, cellText(cells[cat.column]), () => ({ row: r, line: lineOf(r), column: cat.name }));
+      writeCategory(values, base, cat, cellText(cells[cat.column]), () => ({
+        row: r,
+        line: lineOf(r),
+        column: cat.name,
+      }));
     }
   });
   return {
-    format, n: rows.length, width, values, features: plan.features, ignored: plan.ignored,
-    columns: names ?? plan.features, cells: (i) => cellsOf(i).map(cellText),
-    ...(lines && { lines }), header: names ? 'keys' : 'none',
+    format,
+    n: rows.length,
+    width,
+    values,
+    features: plan.features,
+    ignored: plan.ignored,
+    columns: names ?? plan.features,
+    cells: (i) => cellsOf(i).map(cellText),
+    ...(lines && { lines }),
+    header: names ? 'keys' : 'none',
   };
 }

@@ -20,7 +20,10 @@ export function buildTensorData(table: InputTable, feed: FeedPlan, pre: Preproce
   }
   const { mean, std } = pre;
   if (!mean || !std || mean.length !== width || std.length !== width) {
-    throw new InferenceError('invalid-model', `The training statistics recorded with the model have ${mean?.length ?? 0} means and ${std?.length ?? 0} standard deviations, but the model ${feed.label} takes ${width} features: the model and its model.json do not belong together.`);
+    throw new InferenceError(
+      'invalid-model',
+      `The training statistics recorded with the model have ${mean?.length ?? 0} means and ${std?.length ?? 0} standard deviations, but the model ${feed.label} takes ${width} features: the model and its model.json do not belong together.`,
+    );
   }
   const m = Float64Array.from(mean);
   const inv = Float64Array.from(std, (s) => (s > 0 && Number.isFinite(s) ? 1 / s : 1));
@@ -39,9 +42,13 @@ function integers(table: InputTable, feed: FeedPlan): Int32Array | BigInt64Array
     if (!Number.isInteger(v) || Math.abs(v) > limit) {
       const r = Math.floor(k / width);
       const line = table.lines ? ` (line ${table.lines[r]!})` : '';
-      throw new InferenceError('dtype', `Row ${r + 1}${line}, column "${table.features[k % width]}": ${v} is not a whole number, but the model ${feed.label} takes ${feed.type}. Give whole numbers.`);
+      throw new InferenceError(
+        'dtype',
+        `Row ${r + 1}${line}, column "${table.features[k % width]}": ${v} is not a whole number, but the model ${feed.label} takes ${feed.type}. Give whole numbers.`,
+      );
     }
-    if (out instanceof BigInt64Array) out[k] = BigInt(v); else out[k] = v;
+    if (out instanceof BigInt64Array) out[k] = BigInt(v);
+    else out[k] = v;
   }
   return out;
 }

@@ -19,7 +19,12 @@ export interface CreatedSession {
 export function resolveProviders(ort: OrtModule, requested: readonly string[] | 'auto'): string[] {
   let wanted: string[];
   if (requested === 'auto') {
-    const bundled = new Set(ort.listSupportedBackends().filter((b) => b.bundled).map((b) => b.name));
+    const bundled = new Set(
+      ort
+        .listSupportedBackends()
+        .filter((b) => b.bundled)
+        .map((b) => b.name),
+    );
     wanted = ['cuda', 'dml', 'coreml'].filter((p) => bundled.has(p));
   } else {
     wanted = requested.map((p) => p.trim().toLowerCase()).filter(Boolean);
@@ -29,13 +34,25 @@ export function resolveProviders(ort: OrtModule, requested: readonly string[] | 
 
 const MODEL_PROBLEM = /protobuf parsing failed|No Op registered|invalid model|Load model from|Node \(.*\) Op/i;
 
-export async function createSession(ort: OrtModule, model: string | Uint8Array, providers: readonly string[], label: string): Promise<CreatedSession> {
+export async function createSession(
+  ort: OrtModule,
+  model: string | Uint8Array,
+  providers: readonly string[],
+  label: string,
+): Promise<CreatedSession> {
   const fallbacks: Array<{ provider: string; reason: string }> = [];
   for (const provider of providers) {
     const started = performance.now();
     try {
-      const options = { executionProviders: [provider], logSeverityLevel: 4 as const, graphOptimizationLevel: 'all' as const };
-      const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+      const options = {
+        executionProviders: [provider],
+        logSeverityLevel: 4 as const,
+        graphOptimizationLevel: 'all' as const,
+      };
+      const session =
+        typeof model === 'string'
+          ? await ort.InferenceSession.create(model, options)
+          : await ort.InferenceSession.create(model, options);
       return { session, provider, fallbacks, loadMs: performance.now() - started };
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);

@@ -8,7 +8,8 @@ import type { InferenceResult } from './infer';
 export function predictionText(result: InferenceResult, r: number): string {
   const p = result.predictions;
   if (p.kind === 'classification') return p.labels[p.top[r * p.k]!] ?? '';
-  if (p.kind === 'values') return Array.from(p.values.subarray(r * p.width, (r + 1) * p.width), (v) => formatNumber(v)).join(' ');
+  if (p.kind === 'values')
+    return Array.from(p.values.subarray(r * p.width, (r + 1) * p.width), (v) => formatNumber(v)).join(' ');
   return '';
 }
 
@@ -42,14 +43,17 @@ export function predictionCells(result: InferenceResult, r: number): string[] {
 }
 
 export function csvCell(text: string, delimiter = ','): string {
-  return /["\n\r]/.test(text) || text.includes(delimiter) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  return /["\n\r]/.test(text) || text.includes(delimiter) || text !== text.trim()
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 /** The input's columns and the prediction columns, one line per row (`rows` limits it). */
 export function resultCsv(result: InferenceResult, rows = result.table.n): string {
   const { table } = result;
   const lines = [[...table.columns, ...predictionColumns(result)].map((c) => csvCell(c)).join(',')];
-  for (let r = 0; r < Math.min(rows, table.n); r++) lines.push([...table.cells(r), ...predictionCells(result, r)].map((c) => csvCell(c)).join(','));
+  for (let r = 0; r < Math.min(rows, table.n); r++)
+    lines.push([...table.cells(r), ...predictionCells(result, r)].map((c) => csvCell(c)).join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -68,7 +72,10 @@ export function predictionRecord(result: InferenceResult, r: number): Prediction
   const line = result.table.lines?.[r];
   const base = { row: r + 1, ...(line !== undefined && { line }) };
   if (p.kind === 'classification') {
-    const top = Array.from({ length: p.k }, (_, j) => ({ label: p.labels[p.top[r * p.k + j]!] ?? '', probability: Number(formatNumber(p.topP[r * p.k + j]!)) }));
+    const top = Array.from({ length: p.k }, (_, j) => ({
+      label: p.labels[p.top[r * p.k + j]!] ?? '',
+      probability: Number(formatNumber(p.topP[r * p.k + j]!)),
+    }));
     return { ...base, label: top[0]!.label, probability: top[0]!.probability, top };
   }
   if (p.kind === 'values') {
@@ -90,8 +97,11 @@ export function resultJson(result: InferenceResult, rows = result.table.n): stri
     preprocessing: result.facts.preprocessing.kind,
     predictions: Array.from({ length: Math.min(rows, result.table.n) }, (_, r) => predictionRecord(result, r)),
     timing: {
-      total_ms: round(result.timing.totalMs), run_ms: round(result.timing.runMs), parse_ms: round(result.timing.parseMs),
-      rows_per_second: Math.round(result.timing.rowsPerSecond), batches: result.timing.batches.length,
+      total_ms: round(result.timing.totalMs),
+      run_ms: round(result.timing.runMs),
+      parse_ms: round(result.timing.parseMs),
+      rows_per_second: Math.round(result.timing.rowsPerSecond),
+      batches: result.timing.batches.length,
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -8,7 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The part of the WebAssembly API used here (Node has it; the project's `lib` is ES2022 without DOM, which types it). */
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
@@ -20,8 +23,21 @@ interface KernelExports {
   heapBase(): number;
   maxRows(text: number, pos: number, n: number): number;
   slowRows(): number;
-  readRows(text: number, pos: number, n: number, line: number, delim: number, numeric: number, cols: number, width: number, simple: number,
-    values: number, lines: number, starts: number, slow: number): number;
+  readRows(
+    text: number,
+    pos: number,
+    n: number,
+    line: number,
+    delim: number,
+    numeric: number,
+    cols: number,
+    width: number,
+    simple: number,
+    values: number,
+    lines: number,
+    starts: number,
+    slow: number,
+  ): number;
 }
 
 export interface KernelRows {
@@ -48,7 +64,8 @@ function kernelPath(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, KERNEL_FILE);
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`Liftoff's input kernel (${KERNEL_FILE}) is missing: run "npm run build".`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Liftoff's input kernel (${KERNEL_FILE}) is missing: run "npm run build".`);
   }
 }
 
@@ -76,7 +93,15 @@ function ensure(memory: WasmMemory, bytes: number): void {
  * Reads the rows of `text` from `pos` (a line start; its line is `line`): `numeric[col]` is the feature the source
  * column feeds or -1; `delim` a char code (32: whitespace); `simple` false sends every row to the exact path.
  */
-export function readRows(text: string, pos: number, line: number, delim: number, numeric: Int32Array, width: number, simple: boolean): KernelRows {
+export function readRows(
+  text: string,
+  pos: number,
+  line: number,
+  delim: number,
+  numeric: Int32Array,
+  width: number,
+  simple: boolean,
+): KernelRows {
   const k = instance();
   const { memory } = k;
   const at = align8(k.heapBase());
@@ -94,7 +119,21 @@ export function readRows(text: string, pos: number, line: number, delim: number,
   ensure(memory, slowAt + 16 * upper);
   new Int32Array(memory.buffer, numericAt, numeric.length).set(numeric);
   new Float64Array(memory.buffer, valuesAt, upper * width).fill(0);
-  const n = k.readRows(at, pos, text.length, line, delim, numericAt, numeric.length, width, simple ? 1 : 0, valuesAt, linesAt, startsAt, slowAt);
+  const n = k.readRows(
+    at,
+    pos,
+    text.length,
+    line,
+    delim,
+    numericAt,
+    numeric.length,
+    width,
+    simple ? 1 : 0,
+    valuesAt,
+    linesAt,
+    startsAt,
+    slowAt,
+  );
   const { buffer } = memory;
   const rows: KernelRows = {
     n,

@@ -10,7 +10,10 @@ import type { OrtModule, OrtSession, OrtTensor } from './ort';
 import type { OutputData, RawOutput } from './outputs';
 import type { TensorData } from './preprocess';
 
-export interface BatchTiming { readonly rows: number; readonly ms: number }
+export interface BatchTiming {
+  readonly rows: number;
+  readonly ms: number;
+}
 
 export interface BatchOptions {
   /** Rows per run (default 8,192; the model's fixed batch size wins). */
@@ -19,12 +22,23 @@ export interface BatchOptions {
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void;
 }
 
-export interface BatchResult { readonly outputs: RawOutput[]; readonly batches: BatchTiming[] }
+export interface BatchResult {
+  readonly outputs: RawOutput[];
+  readonly batches: BatchTiming[];
+}
 
-type Ctor = { new(n: number): Exclude<OutputData, string[]> };
+type Ctor = { new (n: number): Exclude<OutputData, string[]> };
 
-export async function runBatches(ort: OrtModule, session: OrtSession, feed: FeedPlan, data: TensorData, n: number, width: number,
-  label: string, options: BatchOptions = {}): Promise<BatchResult> {
+export async function runBatches(
+  ort: OrtModule,
+  session: OrtSession,
+  feed: FeedPlan,
+  data: TensorData,
+  n: number,
+  width: number,
+  label: string,
+  options: BatchOptions = {},
+): Promise<BatchResult> {
   const size = Math.max(1, Math.min(feed.maxBatch ?? Infinity, options.batchRows ?? 8192));
   const batches: BatchTiming[] = [];
   const gathered = new Map<string, { type: string; tail: number[]; data: OutputData; perRow: number }>();
@@ -37,7 +51,7 @@ export async function runBatches(ort: OrtModule, session: OrtSession, feed: Feed
     const t0 = performance.now();
     let result: Record<string, OrtTensor>;
     try {
-      result = await session.run({ [feed.inputName]: tensor }) as Record<string, OrtTensor>;
+      result = (await session.run({ [feed.inputName]: tensor })) as Record<string, OrtTensor>;
     } catch (err) {
       throw mapNativeError(err, label);
     }
@@ -50,14 +64,25 @@ export async function runBatches(ort: OrtModule, session: OrtSession, feed: Feed
     options.onProgress?.(start + rows, n);
   }
   const outputs = [...gathered.entries()].map(([name, g]) => ({
-    name, type: g.type, data: g.data, perRow: g.perRow, dims: g.perRow ? [n, ...g.tail] : g.tail,
+    name,
+    type: g.type,
+    data: g.data,
+    perRow: g.perRow,
+    dims: g.perRow ? [n, ...g.tail] : g.tail,
   }));
   return { outputs, batches };
 }
 
 /** Copies one batch's output into the whole-result array (allocated on the first batch). */
-function gather(into: Map<string, { type: string; tail: number[]; data: OutputData; perRow: number }>, name: string, t: OrtTensor,
-  start: number, rows: number, n: number, unbatched: boolean): void {
+function gather(
+  into: Map<string, { type: string; tail: number[]; data: OutputData; perRow: number }>,
+  name: string,
+  t: OrtTensor,
+  start: number,
+  rows: number,
+  n: number,
+  unbatched: boolean,
+): void {
   const dims = [...t.dims];
   const rowDim = unbatched ? 1 : dims[0];
   const tail = unbatched ? dims : dims.slice(1);
@@ -65,14 +90,19 @@ function gather(into: Map<string, { type: string; tail: number[]; data: OutputDa
   let g = into.get(name);
   if (!g) {
     const src = t.data as OutputData;
-    const data: OutputData = perRow === 0 ? src : Array.isArray(src) ? new Array<string>(n * perRow) : new (src.constructor as Ctor)(n * perRow);
+    const data: OutputData =
+      perRow === 0
+        ? src
+        : Array.isArray(src)
+          ? new Array<string>(n * perRow)
+          : new (src.constructor as Ctor)(n * perRow);
     g = { type: t.type, tail: perRow ? tail : dims, data, perRow };
     into.set(name, g);
   }
   if (g.perRow === 0) return; // no row dimension: the first batch's value is kept as is
   const src = t.data as OutputData;
   if (Array.isArray(g.data)) {
-    for (let i = 0; i < rows * perRow; i++) (g.data)[start * perRow + i] = (src as string[])[i]!;
+    for (let i = 0; i < rows * perRow; i++) g.data[start * perRow + i] = (src as string[])[i]!;
   } else {
     (g.data as Float32Array).set(src as Float32Array, start * perRow);
   }

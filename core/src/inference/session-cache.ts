@@ -53,7 +53,9 @@ export class SessionCache {
   }
 
   /** Sessions currently held (loaded or loading). */
-  get size(): number { return this.entries.size; }
+  get size(): number {
+    return this.entries.size;
+  }
 
   async acquire(modelPath: string): Promise<ModelLease> {
     const file = path.resolve(modelPath);
@@ -67,14 +69,20 @@ export class SessionCache {
     if (!info.isFile()) throw new InferenceError('not-onnx', `The model ${file} is not a file.`);
     const key = `${info.mtimeMs}:${info.size}`;
     let entry = this.entries.get(file);
-    if (entry && entry.key !== key) { this.entries.delete(file); this.retire(entry); entry = undefined; }
+    if (entry && entry.key !== key) {
+      this.entries.delete(file);
+      this.retire(entry);
+      entry = undefined;
+    }
     if (!entry) {
       const loading = this.load(file);
       const created: Entry = { key, loading, users: 0, closed: false };
       entry = created;
       this.entries.set(file, created);
       // A model that fails to load is not cached: the next attempt (after a fix) loads again.
-      loading.catch(() => { if (this.entries.get(file) === created) this.entries.delete(file); });
+      loading.catch(() => {
+        if (this.entries.get(file) === created) this.entries.delete(file);
+      });
     }
     const held = entry;
     clearTimeout(held.timer);
@@ -107,7 +115,10 @@ export class SessionCache {
     try {
       inspection = await inspectModelFile(file);
     } catch (err) {
-      throw new InferenceError('not-onnx', `${label} is not an ONNX model (${err instanceof Error ? err.message.replace(/^not an ONNX model: /, '') : String(err)}). Pick an .onnx file exported by PyTorch, TensorFlow, scikit-learn or Liftoff.`);
+      throw new InferenceError(
+        'not-onnx',
+        `${label} is not an ONNX model (${err instanceof Error ? err.message.replace(/^not an ONNX model: /, '') : String(err)}). Pick an .onnx file exported by PyTorch, TensorFlow, scikit-learn or Liftoff.`,
+      );
     }
     const ort = (this.options.ort ?? loadOrt)();
     const providers = resolveProviders(ort, this.options.providers?.() ?? 'auto');
@@ -130,14 +141,29 @@ export class SessionCache {
     if (entry.users > 0 || entry.closed) return;
     entry.closed = true;
     clearTimeout(entry.timer);
-    void entry.loading.then((m) => m.session.release(), () => undefined).catch(() => undefined);
+    void entry.loading
+      .then(
+        (m) => m.session.release(),
+        () => undefined,
+      )
+      .catch(() => undefined);
   }
 
   /** Closes every session (deactivation, CLI exit). */
   async dispose(): Promise<void> {
     const all = [...this.entries.values()];
     this.entries.clear();
-    for (const e of all) { clearTimeout(e.timer); e.closed = true; }
-    await Promise.all(all.map((e) => e.loading.then((m) => m.session.release(), () => undefined)));
+    for (const e of all) {
+      clearTimeout(e.timer);
+      e.closed = true;
+    }
+    await Promise.all(
+      all.map((e) =>
+        e.loading.then(
+          (m) => m.session.release(),
+          () => undefined,
+        ),
+      ),
+    );
   }
 }

@@ -5,7 +5,11 @@
  */
 
 export function splitLine(line: string, delimiter: string): string[] {
-  if (delimiter === ' ') return line.trim().split(/[ \t]+/).filter((c) => c !== '');
+  if (delimiter === ' ')
+    return line
+      .trim()
+      .split(/[ \t]+/)
+      .filter((c) => c !== '');
   const cells: string[] = [];
   let i = 0;
   for (;;) {
@@ -15,9 +19,17 @@ export function splitLine(line: string, delimiter: string): string[] {
       i++;
       for (;;) {
         const q = line.indexOf('"', i);
-        if (q === -1) { cell += line.slice(i); i = line.length; break; }
+        if (q === -1) {
+          cell += line.slice(i);
+          i = line.length;
+          break;
+        }
         cell += line.slice(i, q);
-        if (line[q + 1] === '"') { cell += '"'; i = q + 2; continue; }
+        if (line[q + 1] === '"') {
+          cell += '"';
+          i = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
@@ -31,7 +43,10 @@ export function splitLine(line: string, delimiter: string): string[] {
     cells.push(cell);
     if (i >= line.length) break;
     i += delimiter.length;
-    if (i === line.length) { cells.push(''); break; }
+    if (i === line.length) {
+      cells.push('');
+      break;
+    }
   }
   return cells;
 }

@@ -16,15 +16,23 @@ export async function deleteRun(dir: string, o: { readonly slurmRunner?: SlurmRu
   let record = await RunStore.read(dir);
   if (record && ACTIVE_STATES.has(record.state)) {
     if (record.launcher === 'local') {
-      if (runIsOwned(record)) throw new LaunchError(`Run ${record.id} is still ${record.state}: stop it before deleting it.`);
+      if (runIsOwned(record))
+        throw new LaunchError(`Run ${record.id} is still ${record.state}: stop it before deleting it.`);
       record = await settleRun(store, dir);
     } else if (record.jobId) {
-      if (!o.slurmRunner) throw new LaunchError(`Run ${record.id} is Slurm job ${record.jobId}, still ${record.state}: Liftoff cancels it before deleting, which needs a trusted workspace.`);
+      if (!o.slurmRunner)
+        throw new LaunchError(
+          `Run ${record.id} is Slurm job ${record.jobId}, still ${record.state}: Liftoff cancels it before deleting, which needs a trusted workspace.`,
+        );
       const foreign = await foreignJobReason(o.slurmRunner, record, dir);
-      if (foreign) throw new LaunchError(`${foreign}. The run was not deleted; if the job is gone, Refresh and delete again.`);
+      if (foreign)
+        throw new LaunchError(`${foreign}. The run was not deleted; if the job is gone, Refresh and delete again.`);
       const argv = ['scancel', record.jobId];
       const r = await o.slurmRunner(argv);
-      if (r.code !== 0) throw new LaunchError(`Could not cancel Slurm job ${record.jobId} before deleting its run: ${describeFailure(argv, r)}`);
+      if (r.code !== 0)
+        throw new LaunchError(
+          `Could not cancel Slurm job ${record.jobId} before deleting its run: ${describeFailure(argv, r)}`,
+        );
     }
   }
   await store.delete(dir);

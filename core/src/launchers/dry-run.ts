@@ -25,21 +25,38 @@ export interface DryRun {
 }
 
 /** The launch of the experiment as `launchRun` would do it now. Throws LaunchError as a launch would. */
-export async function dryRunLaunch(o: PrepareOptions & { readonly slurmCommandPrefix?: readonly string[] }): Promise<DryRun> {
+export async function dryRunLaunch(
+  o: PrepareOptions & { readonly slurmCommandPrefix?: readonly string[] },
+): Promise<DryRun> {
   let experiment: unknown;
-  try { experiment = parse(o.experimentText); } catch { experiment = undefined; }
+  try {
+    experiment = parse(o.experimentText);
+  } catch {
+    experiment = undefined;
+  }
   const id = newRunId();
   if (launcherOf(experiment) === 'slurm') {
     const plan = previewSbatch(o, id);
     return {
-      launcher: 'slurm', runDir: plan.runDir, argv: plan.argv, spawn: prefixedCommand(o.slurmCommandPrefix ?? [], ['sbatch', '--parsable']),
-      cwd: plan.cwd, env: plan.env, notes: [], script: plan.script,
+      launcher: 'slurm',
+      runDir: plan.runDir,
+      argv: plan.argv,
+      spawn: prefixedCommand(o.slurmCommandPrefix ?? [], ['sbatch', '--parsable']),
+      cwd: plan.cwd,
+      env: plan.env,
+      notes: [],
+      script: plan.script,
     };
   }
   const planned = await planLocalRun(o, id);
   const plan = planned.plan();
   return {
-    launcher: 'local', runDir: planned.dir, argv: plan.argv, spawn: withExitRecorder(plan.argv, planned.dir), cwd: plan.cwd,
-    env: { ...plan.env, LIFTOFF_RUN_DIR: planned.dir, [RUN_TOKEN_ENV]: '<128 random bits, drawn at launch>' }, notes: plan.notes,
+    launcher: 'local',
+    runDir: planned.dir,
+    argv: plan.argv,
+    spawn: withExitRecorder(plan.argv, planned.dir),
+    cwd: plan.cwd,
+    env: { ...plan.env, LIFTOFF_RUN_DIR: planned.dir, [RUN_TOKEN_ENV]: '<128 random bits, drawn at launch>' },
+    notes: plan.notes,
   };
 }

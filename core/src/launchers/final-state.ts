@@ -7,8 +7,20 @@ import { describeExit } from './exit-recorder';
 export const STOP_MARKER = 'stop-requested';
 
 /** The final state of a local run from the command's exit status (null: unknown) and whether a stop was asked for. */
-export async function finalState(runDir: string, status: number | null, command: string, stopRequested = false): Promise<Pick<RunRecord, 'state' | 'reason' | 'exitCode'>> {
-  if (stopRequested || (await lstat(path.join(runDir, STOP_MARKER)).then(() => true, () => false))) return { state: 'cancelled', reason: 'stopped by the user', exitCode: status };
+export async function finalState(
+  runDir: string,
+  status: number | null,
+  command: string,
+  stopRequested = false,
+): Promise<Pick<RunRecord, 'state' | 'reason' | 'exitCode'>> {
+  if (
+    stopRequested ||
+    (await lstat(path.join(runDir, STOP_MARKER)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return { state: 'cancelled', reason: 'stopped by the user', exitCode: status };
   if (status === 0) return { state: 'succeeded', reason: 'exit code 0', exitCode: 0 };
   if (status === null) return { state: 'failed', reason: 'ended without an exit status', exitCode: null };
   return { state: 'failed', reason: describeExit(status, command), exitCode: status };

@@ -56,7 +56,11 @@ export interface RunLaunch {
  */
 export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
   let experiment: unknown;
-  try { experiment = parse(o.experimentText); } catch { experiment = undefined; }
+  try {
+    experiment = parse(o.experimentText);
+  } catch {
+    experiment = undefined;
+  }
   if (launcherOf(experiment) === 'slurm') {
     if (!o.slurmRunner) throw new Error('launchRun: a Slurm experiment needs a slurmRunner');
     const run = await submitSlurmRun({ ...o, runner: o.slurmRunner });
@@ -67,12 +71,27 @@ export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
     await o.hostRunner(prepared);
     return followLocal(prepared.store, prepared.dir, prepared.record, o, prepared.plan.notes);
   }
-  const running = await startRun(prepared.store, prepared.dir, prepared.plan, { onOutput: o.onOutput, onChange: o.onChange });
+  const running = await startRun(prepared.store, prepared.dir, prepared.plan, {
+    onOutput: o.onOutput,
+    onChange: o.onChange,
+  });
   let record = prepared.record;
-  const done = running.done.then((r) => { record = r; return r; });
+  const done = running.done.then((r) => {
+    record = r;
+    return r;
+  });
   return {
-    launcher: 'local', dir: prepared.dir, get record() { return record; }, done, notes: prepared.plan.notes,
-    stop: async () => { await running.stop(); return { stopped: true, record: await done }; },
+    launcher: 'local',
+    dir: prepared.dir,
+    get record() {
+      return record;
+    },
+    done,
+    notes: prepared.plan.notes,
+    stop: async () => {
+      await running.stop();
+      return { stopped: true, record: await done };
+    },
     dispose: () => undefined,
   };
 }
@@ -81,7 +100,10 @@ export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
  * Follows a run found in the store (after a reload, or started by another window or the CLI). Local runs are
  * watched through run.json and settled by the hand-over once runner and command are gone; Slurm runs by job id.
  */
-export async function reattachRun(dir: string, o: RunEvents & { readonly slurmRunner?: SlurmRunner; readonly pollMs?: number }): Promise<RunLaunch> {
+export async function reattachRun(
+  dir: string,
+  o: RunEvents & { readonly slurmRunner?: SlurmRunner; readonly pollMs?: number },
+): Promise<RunLaunch> {
   const store = RunStore.ofRunDir(dir);
   const record = await RunStore.read(dir);
   if (!record) throw new Error(`${dir} has no readable run.json`);
@@ -92,13 +114,35 @@ export async function reattachRun(dir: string, o: RunEvents & { readonly slurmRu
   return followLocal(store, dir, record, o);
 }
 
-async function followSlurm(store: RunStore, dir: string, runner: SlurmRunner, o: RunEvents & { firstPollMs?: number }): Promise<RunLaunch> {
-  const tracker = await SlurmJobTracker.track({ runner, store, dir, onOutput: o.onOutput, onChange: o.onChange, series: o.series, firstPollMs: o.firstPollMs });
+async function followSlurm(
+  store: RunStore,
+  dir: string,
+  runner: SlurmRunner,
+  o: RunEvents & { firstPollMs?: number },
+): Promise<RunLaunch> {
+  const tracker = await SlurmJobTracker.track({
+    runner,
+    store,
+    dir,
+    onOutput: o.onOutput,
+    onChange: o.onChange,
+    series: o.series,
+    firstPollMs: o.firstPollMs,
+  });
   return {
-    launcher: 'slurm', dir, get record() { return tracker.current; }, done: tracker.done, notes: [],
+    launcher: 'slurm',
+    dir,
+    get record() {
+      return tracker.current;
+    },
+    done: tracker.done,
+    notes: [],
     stop: async () => {
       await tracker.cancel();
-      const record = await Promise.race([tracker.done, new Promise<RunRecord>((r) => setTimeout(() => r(tracker.current), 15_000))]);
+      const record = await Promise.race([
+        tracker.done,
+        new Promise<RunRecord>((r) => setTimeout(() => r(tracker.current), 15_000)),
+      ]);
       return { stopped: true, record };
     },
     dispose: () => tracker.dispose(),
@@ -106,28 +150,57 @@ async function followSlurm(store: RunStore, dir: string, runner: SlurmRunner, o:
 }
 
 /** A local run hosted elsewhere: read run.json on a cadence (never write it), settle it once nobody owns it. */
-function followLocal(store: RunStore, dir: string, first: RunRecord, o: RunEvents & { readonly pollMs?: number }, notes: readonly string[] = []): RunLaunch {
+function followLocal(
+  store: RunStore,
+  dir: string,
+  first: RunRecord,
+  o: RunEvents & { readonly pollMs?: number },
+  notes: readonly string[] = [],
+): RunLaunch {
   let record = first;
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
   let resolve!: (r: RunRecord) => void;
-  const done = new Promise<RunRecord>((r) => { resolve = r; });
-  const finish = () => { ended = true; if (timer) clearTimeout(timer); timer = undefined; resolve(record); };
+  const done = new Promise<RunRecord>((r) => {
+    resolve = r;
+  });
+  const finish = () => {
+    ended = true;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    resolve(record);
+  };
   const tick = async () => {
     if (ended) return;
     const now = (await settleRun(store, dir).catch(() => undefined)) ?? record;
     if (ended) return;
-    if (now.state !== record.state || now.reason !== record.reason) { record = now; o.onChange?.(now); }
-    if (FINISHED_STATES.has(record.state)) { finish(); return; }
+    if (now.state !== record.state || now.reason !== record.reason) {
+      record = now;
+      o.onChange?.(now);
+    }
+    if (FINISHED_STATES.has(record.state)) {
+      finish();
+      return;
+    }
     timer = setTimeout(() => void tick(), o.pollMs ?? 500);
   };
   if (FINISHED_STATES.has(record.state)) finish();
   else timer = setTimeout(() => void tick(), 0);
   return {
-    launcher: 'local', dir, get record() { return record; }, done, notes,
+    launcher: 'local',
+    dir,
+    get record() {
+      return record;
+    },
+    done,
+    notes,
     stop: async () => {
       const outcome = await stopLocalRun(store, dir);
-      if (outcome.stopped && outcome.record) { record = outcome.record; o.onChange?.(record); if (FINISHED_STATES.has(record.state)) finish(); }
+      if (outcome.stopped && outcome.record) {
+        record = outcome.record;
+        o.onChange?.(record);
+        if (FINISHED_STATES.has(record.state)) finish();
+      }
       return outcome;
     },
     dispose: finish,

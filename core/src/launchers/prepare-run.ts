@@ -17,20 +17,32 @@ export interface PrepareOptions {
   readonly gpuProbe?: () => Promise<GpuProbeResult>;
 }
 
-export interface PreparedRun extends RunHandle { readonly store: RunStore; readonly plan: LaunchPlan }
+export interface PreparedRun extends RunHandle {
+  readonly store: RunStore;
+  readonly plan: LaunchPlan;
+}
 
 /** What a local launch of the experiment would be, for a run id: the folder it gets and the plan. Creates nothing. */
-export async function planLocalRun(o: PrepareOptions, id: string): Promise<{ name: string; experiment: unknown; dir: string; plan: () => LaunchPlan; gpus: number }> {
+export async function planLocalRun(
+  o: PrepareOptions,
+  id: string,
+): Promise<{ name: string; experiment: unknown; dir: string; plan: () => LaunchPlan; gpus: number }> {
   const { experiment, name } = experimentOf(o);
   const wantGpus = requestedGpus(experiment);
   const probe = wantGpus > 0 ? await (o.gpuProbe ?? (() => probeGpus()))() : { status: 'ok' as const, gpus: [] };
   const gpus = probe.status === 'ok' ? probe.gpus : [];
   const dir = path.join(new RunStore(o.workspace).root, safeName(name), id);
-  const plan = () => planLaunch(experiment, {
-    workspace: o.workspace, experimentPath: o.experimentPath, runDir: dir,
-    configPath: path.join(dir, DEFAULT_FILES.config), metricsFile: path.join(dir, DEFAULT_FILES.metrics),
-    builtinTrainer: o.builtinTrainer, nodePath: o.nodePath, gpus,
-  });
+  const plan = () =>
+    planLaunch(experiment, {
+      workspace: o.workspace,
+      experimentPath: o.experimentPath,
+      runDir: dir,
+      configPath: path.join(dir, DEFAULT_FILES.config),
+      metricsFile: path.join(dir, DEFAULT_FILES.metrics),
+      builtinTrainer: o.builtinTrainer,
+      nodePath: o.nodePath,
+      gpus,
+    });
   return { name, experiment, dir, plan, gpus: wantGpus };
 }
 
@@ -42,21 +54,36 @@ export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
   const id = newRunId();
   const planned = await planLocalRun(o, id);
   const store = new RunStore(o.workspace);
-  const created = await store.create({
-    experiment: planned.name, launcher: 'local', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
-    git: await gitInfo(path.dirname(o.experimentPath)), resources: { gpus: planned.gpus },
-  }, o.experimentText, id);
+  const created = await store.create(
+    {
+      experiment: planned.name,
+      launcher: 'local',
+      command: [],
+      cwd: path.dirname(o.experimentPath),
+      experimentPath: o.experimentPath,
+      git: await gitInfo(path.dirname(o.experimentPath)),
+      resources: { gpus: planned.gpus },
+    },
+    o.experimentText,
+    id,
+  );
   let plan: LaunchPlan;
   try {
     plan = planned.plan();
   } catch (err) {
     // Never leave a run `queued` forever: record why it could not start.
-    await store.update(created.dir, { state: 'failed', reason: (err as Error).message, endedAt: new Date().toISOString() });
+    await store.update(created.dir, {
+      state: 'failed',
+      reason: (err as Error).message,
+      endedAt: new Date().toISOString(),
+    });
     throw err;
   }
   await writeFile(path.join(created.dir, 'launch.json'), JSON.stringify(plan, null, 2));
   const record = await store.update(created.dir, {
-    command: plan.argv, cwd: plan.cwd, resources: { gpus: plan.gpus, ...(plan.cudaVisibleDevices ? { cudaVisibleDevices: plan.cudaVisibleDevices } : {}) },
+    command: plan.argv,
+    cwd: plan.cwd,
+    resources: { gpus: plan.gpus, ...(plan.cudaVisibleDevices ? { cudaVisibleDevices: plan.cudaVisibleDevices } : {}) },
   });
   return { store, dir: created.dir, record, plan };
 }

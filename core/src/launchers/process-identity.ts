@@ -21,26 +21,43 @@ export function proveRunProcess(record: RunRecord, dir: string): Proof {
   if (record.launcher !== 'local') return { ok: false, why: 'it is not a local run' };
   if (!isRunPid(pid)) return { ok: false, why: 'run.json names no process Liftoff could have started' };
   if (record.pidStartTime === undefined || !record.pidToken) {
-    return { ok: false, why: `run.json does not carry the identity Liftoff records for the processes it starts (start time and token), so process ${pid} cannot be proven to be this run` };
+    return {
+      ok: false,
+      why: `run.json does not carry the identity Liftoff records for the processes it starts (start time and token), so process ${pid} cannot be proven to be this run`,
+    };
   }
   if (!isAlive(pid, record.pidStartTime)) return { ok: false, why: `process ${pid} of this run is no longer running` };
   const stat = procStat(pid);
   if (!stat) return { ok: false, why: 'process identity can only be checked where /proc exists (Linux)' };
-  if (Number(stat[2]) !== pid) return { ok: false, why: `process ${pid} does not lead its own process group, as the processes Liftoff starts do` };
+  if (Number(stat[2]) !== pid)
+    return { ok: false, why: `process ${pid} does not lead its own process group, as the processes Liftoff starts do` };
   let environ: string;
   try {
     environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
   } catch {
-    return { ok: false, why: `the environment of process ${pid} cannot be read, so it is not a process of this user that Liftoff started` };
+    return {
+      ok: false,
+      why: `the environment of process ${pid} cannot be read, so it is not a process of this user that Liftoff started`,
+    };
   }
-  const vars = new Map(environ.split('\0').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
-  if (vars.get(RUN_TOKEN_ENV) !== record.pidToken) return { ok: false, why: `process ${pid} does not hold this run's token: Liftoff did not start it for this run` };
-  if (!samePath(vars.get('LIFTOFF_RUN_DIR'), dir)) return { ok: false, why: `process ${pid} was started for another run folder` };
+  const vars = new Map(
+    environ.split('\0').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const),
+  );
+  if (vars.get(RUN_TOKEN_ENV) !== record.pidToken)
+    return { ok: false, why: `process ${pid} does not hold this run's token: Liftoff did not start it for this run` };
+  if (!samePath(vars.get('LIFTOFF_RUN_DIR'), dir))
+    return { ok: false, why: `process ${pid} was started for another run folder` };
   return { ok: true, group: { pgid: pid } as OwnedGroup };
 }
 
 function samePath(a: string | undefined, b: string): boolean {
   if (!a) return false;
-  const real = (p: string) => { try { return realpathSync(p); } catch { return path.resolve(p); } };
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
   return real(a) === real(b);
 }

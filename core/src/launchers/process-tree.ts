@@ -39,7 +39,10 @@ export function isAlive(pid: number, startTime?: number): boolean {
  * A process group Liftoff itself created: made only by `spawnedGroup` (a child this process just spawned detached)
  * or by `proveRunProcess` (process-identity.ts). Signals go to groups of this type only.
  */
-export interface OwnedGroup { readonly pgid: number; readonly __owned: unique symbol }
+export interface OwnedGroup {
+  readonly pgid: number;
+  readonly __owned: unique symbol;
+}
 
 /** The group of a child this process spawned with `detached: true` (it leads its own group). */
 export function spawnedGroup(pid: number | undefined): OwnedGroup | undefined {
@@ -47,7 +50,12 @@ export function spawnedGroup(pid: number | undefined): OwnedGroup | undefined {
 }
 
 function groupAlive(pgid: number): boolean {
-  try { process.kill(-pgid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -57,11 +65,19 @@ function groupAlive(pgid: number): boolean {
 export async function killTree(group: OwnedGroup, graceMs = 5000): Promise<void> {
   const pgid = group.pgid;
   if (!isRunPid(pgid)) return; // never 0, 1, or a negative: those address every process or the caller's own group
-  try { process.kill(-pgid, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(-pgid, 'SIGTERM');
+  } catch {
+    return;
+  }
   const deadline = Date.now() + graceMs;
   while (groupAlive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   if (groupAlive(pgid)) {
-    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     const hard = Date.now() + 2000;
     while (groupAlive(pgid) && Date.now() < hard) await new Promise((r) => setTimeout(r, 20));
   }
@@ -78,10 +94,17 @@ export function descendants(pid: number): number[] {
       const list = parents.get(ppid) ?? [];
       list.push(Number(entry));
       parents.set(ppid, list);
-    } catch { /* exited while listing */ }
+    } catch {
+      /* exited while listing */
+    }
   }
   const out: number[] = [];
-  const walk = (p: number) => { for (const c of parents.get(p) ?? []) { out.push(c); walk(c); } };
+  const walk = (p: number) => {
+    for (const c of parents.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
   walk(pid);
   return out;
 }

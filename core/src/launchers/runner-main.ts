@@ -11,13 +11,18 @@ import { startRun } from './runner';
 
 async function main(): Promise<number> {
   const runDir = process.argv[2];
-  if (!runDir) { process.stderr.write('usage: liftoff-run <run-dir>\n'); return 2; }
+  if (!runDir) {
+    process.stderr.write('usage: liftoff-run <run-dir>\n');
+    return 2;
+  }
   const store = RunStore.ofRunDir(runDir);
   const plan = JSON.parse(await readFile(path.join(runDir, 'launch.json'), 'utf8')) as LaunchPlan;
   process.stdout.write(`\x1b[2m$ ${plan.argv.join(' ')}\x1b[0m\n`);
   for (const note of plan.notes) process.stdout.write(`liftoff: ${note}\n`);
   const running = await startRun(store, runDir, plan, { onOutput: (c) => process.stdout.write(c) });
-  const stop = () => { void running.stop(); };
+  const stop = () => {
+    void running.stop();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.on('SIGHUP', stop);
@@ -26,7 +31,12 @@ async function main(): Promise<number> {
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 
-main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  process.stderr.write(`liftoff-run: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`liftoff-run: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

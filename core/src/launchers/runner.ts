@@ -34,20 +34,35 @@ export interface RunnerHooks {
  * the command's identity (pid, start time, token) so a later session can prove it before signalling it, and its own
  * (runnerPid) so others know who owns run.json.
  */
-export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan, hooks: RunnerHooks = {}): Promise<RunningProcess> {
+export async function startRun(
+  store: RunStore,
+  runDir: string,
+  plan: LaunchPlan,
+  hooks: RunnerHooks = {},
+): Promise<RunningProcess> {
   const record = await RunStore.read(runDir);
   if (!record) throw new Error(`no run.json in ${runDir}`);
   const log = createWriteStream(path.join(runDir, record.files.stdout), { flags: 'a' });
-  const out = (chunk: string) => { log.write(chunk); hooks.onOutput?.(chunk); };
+  const out = (chunk: string) => {
+    log.write(chunk);
+    hooks.onOutput?.(chunk);
+  };
   let stopRequested = false;
   const token = randomBytes(16).toString('hex');
   const argv = withExitRecorder(plan.argv, runDir);
   const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: plan.cwd, env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: plan.cwd,
+    env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.setEncoding('utf8').on('data', out);
   child.stderr.setEncoding('utf8').on('data', out);
-  const write = async (patch: Partial<RunRecord>) => { const r = await store.update(runDir, patch); hooks.onChange?.(r); return r; };
+  const write = async (patch: Partial<RunRecord>) => {
+    const r = await store.update(runDir, patch);
+    hooks.onChange?.(r);
+    return r;
+  };
 
   const spawned = new Promise<boolean>((resolve) => {
     child.once('spawn', () => resolve(true));
@@ -60,8 +75,13 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
 
   if (await spawned) {
     await write({
-      state: 'running', pid: child.pid, pidStartTime: child.pid ? processStartTime(child.pid) : undefined, pidToken: token,
-      runnerPid: process.pid, runnerStartTime: processStartTime(process.pid), startedAt: new Date().toISOString(),
+      state: 'running',
+      pid: child.pid,
+      pidStartTime: child.pid ? processStartTime(child.pid) : undefined,
+      pidToken: token,
+      runnerPid: process.pid,
+      runnerStartTime: processStartTime(process.pid),
+      startedAt: new Date().toISOString(),
     });
   }
 
@@ -70,14 +90,22 @@ export async function startRun(store: RunStore, runDir: string, plan: LaunchPlan
     const endedAt = new Date().toISOString();
     if (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const reason = missing ? `\`${argv[0]}\` was not found: install it or set run.python / fix run.command.` : `could not start: ${error.message}`;
+      const reason = missing
+        ? `\`${argv[0]}\` was not found: install it or set run.python / fix run.command.`
+        : `could not start: ${error.message}`;
       out(`liftoff: ${reason}\n`);
       return write({ state: 'failed', reason, exitCode: null, endedAt });
     }
     // The recorder's marker is the command's own status; the shell's exit code says the same unless it was killed.
     const status = (await readExitMarker(runDir)) ?? code;
     const patch = await finalState(runDir, status, plan.argv[0] ?? '', stopRequested);
-    if (status === null) return write({ ...patch, reason: patch.state === 'cancelled' ? patch.reason : signal ? `killed by ${signal}` : 'ended without an exit status', endedAt });
+    if (status === null)
+      return write({
+        ...patch,
+        reason:
+          patch.state === 'cancelled' ? patch.reason : signal ? `killed by ${signal}` : 'ended without an exit status',
+        endedAt,
+      });
     if (status === 127 || status === 126) out(`liftoff: ${patch.reason}\n`);
     return write({ ...patch, endedAt });
   });

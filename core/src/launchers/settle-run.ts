@@ -19,7 +19,9 @@ const STALE_CLAIM_MS = 30_000;
 type Patch = Pick<RunRecord, 'state' | 'reason' | 'exitCode' | 'endedAt'>;
 
 /** What the caller knows first-hand: the host of the runner (a VS Code task) saw it end with this exit code. */
-export interface SettleFacts { readonly runnerExitCode?: number | undefined }
+export interface SettleFacts {
+  readonly runnerExitCode?: number | undefined;
+}
 
 /** True while someone still owns the run: its runner, or its command (whose recorder will leave the exit status). */
 export function runIsOwned(r: RunRecord): boolean {
@@ -35,18 +37,26 @@ export async function settlement(run: RunHandle, known: SettleFacts = {}): Promi
     // A queued run without a process is still being started by its runner, unless its host saw the runner end.
     if (!('runnerExitCode' in known)) return undefined;
     return {
-      state: 'failed', exitCode: known.runnerExitCode ?? null, endedAt: new Date().toISOString(),
+      state: 'failed',
+      exitCode: known.runnerExitCode ?? null,
+      endedAt: new Date().toISOString(),
       reason: `the Liftoff runner ended with exit code ${known.runnerExitCode ?? 'unknown'} before the run started; see its terminal`,
     };
   }
   if (runIsOwned(r)) return undefined;
   const status = await readExitMarker(run.dir);
   const patch = await finalState(run.dir, status ?? null, r.command[0] ?? '');
-  const endedAt = status === undefined ? new Date().toISOString()
-    : (await stat(path.join(run.dir, EXIT_MARKER)).then((s) => s.mtime.toISOString(), () => new Date().toISOString()));
-  const reason = status === undefined && patch.state !== 'cancelled'
-    ? 'the run ended while no Liftoff runner was recording it (runner killed, window reload or crash) and left no exit status; see stdout.log'
-    : `${patch.reason ?? ''} (recorded after its runner ended)`;
+  const endedAt =
+    status === undefined
+      ? new Date().toISOString()
+      : await stat(path.join(run.dir, EXIT_MARKER)).then(
+          (s) => s.mtime.toISOString(),
+          () => new Date().toISOString(),
+        );
+  const reason =
+    status === undefined && patch.state !== 'cancelled'
+      ? 'the run ended while no Liftoff runner was recording it (runner killed, window reload or crash) and left no exit status; see stdout.log'
+      : `${patch.reason ?? ''} (recorded after its runner ended)`;
   return { ...patch, reason, endedAt };
 }
 
@@ -81,7 +91,10 @@ async function claim(dir: string): Promise<boolean> {
       return true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-      const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(file).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age < STALE_CLAIM_MS) return false;
       await unlink(file).catch(() => undefined);
     }

@@ -27,7 +27,14 @@ export async function stopLocalRun(store: RunStore, dir: string, graceMs = 5000)
       const settled = await settleRun(store, dir);
       if (settled && !ACTIVE_STATES.has(settled.state)) return { stopped: true, record: settled };
     }
-    return { stopped: false, why: record.pid === undefined ? 'the run has no process Liftoff started yet' : `process ${record.pid} of this run is not running`, canMarkStopped: !runnerAlive };
+    return {
+      stopped: false,
+      why:
+        record.pid === undefined
+          ? 'the run has no process Liftoff started yet'
+          : `process ${record.pid} of this run is not running`,
+      canMarkStopped: !runnerAlive,
+    };
   }
   const proof = proveRunProcess(record, dir);
   if (!proof.ok) return { stopped: false, why: proof.why, canMarkStopped: !runnerAlive };
@@ -55,5 +62,9 @@ export async function markRunStopped(store: RunStore, dir: string): Promise<RunR
     throw new Error(`run ${record.id} is owned by its runner (process ${record.runnerPid}); stop it from its terminal`);
   }
   await writeFileAtomic(path.join(dir, STOP_MARKER), new Date().toISOString());
-  return store.update(dir, { state: 'cancelled', reason: 'marked stopped by the user (nothing was signalled)', endedAt: new Date().toISOString() });
+  return store.update(dir, {
+    state: 'cancelled',
+    reason: 'marked stopped by the user (nothing was signalled)',
+    endedAt: new Date().toISOString(),
+  });
 }

@@ -31,7 +31,11 @@ export class AnnounceThrottle {
     let nextAt: number | undefined;
     for (const [run, text] of this.pending) {
       const at = (this.last.get(run) ?? -Infinity) + this.intervalMs;
-      if (now >= at) { texts.push(text); this.last.set(run, now); this.pending.delete(run); } else nextAt = Math.min(nextAt ?? Infinity, at);
+      if (now >= at) {
+        texts.push(text);
+        this.last.set(run, now);
+        this.pending.delete(run);
+      } else nextAt = Math.min(nextAt ?? Infinity, at);
     }
     return { texts, nextAt };
   }

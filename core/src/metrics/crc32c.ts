@@ -26,7 +26,16 @@ const TABLES: Int32Array[] = (() => {
   }
   return t;
 })();
-const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+  Int32Array,
+];
 
 /** CRC-32C of `buf[start, end)`, continuing from `crc` (the CRC of what came before; 0 to start). Unsigned. */
 export function crc32c(buf: Uint8Array, start = 0, end = buf.length, crc = 0): number {
@@ -34,9 +43,21 @@ export function crc32c(buf: Uint8Array, start = 0, end = buf.length, crc = 0): n
   let i = start;
   const end8 = end - 8;
   while (i <= end8) {
-    const lo = c ^ ((buf[i] as number) | ((buf[i + 1] as number) << 8) | ((buf[i + 2] as number) << 16) | ((buf[i + 3] as number) << 24));
-    c = (T7[lo & 0xff] as number) ^ (T6[(lo >>> 8) & 0xff] as number) ^ (T5[(lo >>> 16) & 0xff] as number) ^ (T4[lo >>> 24] as number)
-      ^ (T3[buf[i + 4] as number] as number) ^ (T2[buf[i + 5] as number] as number) ^ (T1[buf[i + 6] as number] as number) ^ (T0[buf[i + 7] as number] as number);
+    const lo =
+      c ^
+      ((buf[i] as number) |
+        ((buf[i + 1] as number) << 8) |
+        ((buf[i + 2] as number) << 16) |
+        ((buf[i + 3] as number) << 24));
+    c =
+      (T7[lo & 0xff] as number) ^
+      (T6[(lo >>> 8) & 0xff] as number) ^
+      (T5[(lo >>> 16) & 0xff] as number) ^
+      (T4[lo >>> 24] as number) ^
+      (T3[buf[i + 4] as number] as number) ^
+      (T2[buf[i + 5] as number] as number) ^
+      (T1[buf[i + 6] as number] as number) ^
+      (T0[buf[i + 7] as number] as number);
     i += 8;
   }
   while (i < end) c = (T0[(c ^ (buf[i++] as number)) & 0xff] as number) ^ (c >>> 8);

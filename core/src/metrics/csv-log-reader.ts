@@ -45,8 +45,12 @@ export class CsvLogReader extends LineFileReader {
   }
 
   /** What the header says the file is (undefined before the header was read). */
-  get flavor(): CsvFlavor | undefined { return this.flavorValue; }
-  get header(): readonly string[] | undefined { return this.columns?.map((c) => c.name); }
+  get flavor(): CsvFlavor | undefined {
+    return this.flavorValue;
+  }
+  get header(): readonly string[] | undefined {
+    return this.columns?.map((c) => c.name);
+  }
 
   protected line(b: Buffer, start: number, end: number, next: number): void {
     if (!this.columns) {
@@ -61,7 +65,7 @@ export class CsvLogReader extends LineFileReader {
     const n = cols.length;
     const values = this.values;
     const present = this.present;
-    const row = this.row = (this.row + 1) >>> 0 || 1;
+    const row = (this.row = (this.row + 1) >>> 0 || 1);
     let k = 0;
     let i = start;
     for (;;) {
@@ -73,12 +77,23 @@ export class CsvLogReader extends LineFileReader {
         let j = i + 1;
         for (;;) {
           while (j < end && b[j] !== 34) j++;
-          if (j >= end) { this.stats.corrupt++; return; }
-          if (j + 1 < end && b[j + 1] === 34) { j += 2; continue; }
-          fs = i + 1; fe = j; after = j + 1;
+          if (j >= end) {
+            this.stats.corrupt++;
+            return;
+          }
+          if (j + 1 < end && b[j + 1] === 34) {
+            j += 2;
+            continue;
+          }
+          fs = i + 1;
+          fe = j;
+          after = j + 1;
           break;
         }
-        if (after < end && b[after] !== 44) { this.stats.corrupt++; return; }
+        if (after < end && b[after] !== 44) {
+          this.stats.corrupt++;
+          return;
+        }
       } else {
         let j = i;
         while (j < end && b[j] !== 44 /* , */) j++;
@@ -89,10 +104,14 @@ export class CsvLogReader extends LineFileReader {
       if (after >= end) break;
       i = after + 1;
     }
-    if (k !== n) { this.stats.corrupt++; return; }
+    if (k !== n) {
+      this.stats.corrupt++;
+      return;
+    }
     let step: number;
     if (this.stepCol >= 0 && present[this.stepCol] === row) step = values[this.stepCol] as number;
-    else if (this.stepCol < 0 && this.epochCol >= 0 && present[this.epochCol] === row) step = values[this.epochCol] as number;
+    else if (this.stepCol < 0 && this.epochCol >= 0 && present[this.epochCol] === row)
+      step = values[this.epochCol] as number;
     else step = this.stepCol >= 0 ? Math.max(this.lastStep, 0) : this.lastStep + 1;
     this.lastStep = step;
     let time = NaN;
@@ -135,7 +154,14 @@ export class CsvLogReader extends LineFileReader {
     const names = splitCsv(text).map((s) => s.trim());
     this.columns = names.map((name) => {
       const lower = name.toLowerCase();
-      const role = lower === 'step' ? ROLE_STEP : lower === 'epoch' ? ROLE_EPOCH : lower === 'time' || lower === 'wall_time' ? ROLE_TIME : ROLE_METRIC;
+      const role =
+        lower === 'step'
+          ? ROLE_STEP
+          : lower === 'epoch'
+            ? ROLE_EPOCH
+            : lower === 'time' || lower === 'wall_time'
+              ? ROLE_TIME
+              : ROLE_METRIC;
       return { name: role === ROLE_EPOCH ? 'epoch' : name, role, series: undefined };
     });
     this.stepCol = this.columns.findIndex((c) => c.role === ROLE_STEP);
@@ -162,9 +188,17 @@ export function splitCsv(line: string): string[] {
       let j = i + 1;
       for (;;) {
         const q = line.indexOf('"', j);
-        if (q < 0) { cell += line.slice(j); j = line.length; break; }
+        if (q < 0) {
+          cell += line.slice(j);
+          j = line.length;
+          break;
+        }
         cell += line.slice(j, q);
-        if (line[q + 1] === '"') { cell += '"'; j = q + 2; continue; }
+        if (line[q + 1] === '"') {
+          cell += '"';
+          j = q + 2;
+          continue;
+        }
         j = q + 1;
         break;
       }

@@ -43,7 +43,10 @@ let hi = new Int32Array(0);
 function scratch(columns: number): void {
   if (first.length >= columns) return;
   const n = Math.max(columns, 1024);
-  first = new Int32Array(n); last = new Int32Array(n); lo = new Int32Array(n); hi = new Int32Array(n);
+  first = new Int32Array(n);
+  last = new Int32Array(n);
+  lo = new Int32Array(n);
+  hi = new Int32Array(n);
 }
 
 /**
@@ -69,21 +72,44 @@ export function decimateMinMax(x: ArrayLike<number>, y: ArrayLike<number>, o: De
     if (v - v !== 0 || (positive && v <= 0)) continue; // NaN, ±Infinity, or not drawable on a log scale
     const xv = (x[i] as number) + off;
     if (xv - xv !== 0) continue;
-    if (xv < o.xMin) { if (xv >= beforeX) { beforeX = xv; before = i; } continue; }
-    if (xv > o.xMax) { if (xv < afterX) { afterX = xv; after = i; } continue; }
+    if (xv < o.xMin) {
+      if (xv >= beforeX) {
+        beforeX = xv;
+        before = i;
+      }
+      continue;
+    }
+    if (xv > o.xMax) {
+      if (xv < afterX) {
+        afterX = xv;
+        after = i;
+      }
+      continue;
+    }
     let c = ((xv - o.xMin) * scale) | 0;
     if (c >= columns) c = columns - 1;
-    if (first[c] === -1) { first[c] = i; last[c] = i; lo[c] = i; hi[c] = i; continue; }
+    if (first[c] === -1) {
+      first[c] = i;
+      last[c] = i;
+      lo[c] = i;
+      hi[c] = i;
+      continue;
+    }
     last[c] = i;
     if (v < (y[lo[c] as number] as number)) lo[c] = i;
     else if (v > (y[hi[c] as number] as number)) hi[c] = i;
   }
   const need = maxDecimatedPoints(columns);
-  const out = o.out && o.out.x.length >= need ? o.out : { x: new Float64Array(need), y: new Float64Array(need), length: 0 };
+  const out =
+    o.out && o.out.x.length >= need ? o.out : { x: new Float64Array(need), y: new Float64Array(need), length: 0 };
   const ox = out.x;
   const oy = out.y;
   let n = 0;
-  const put = (i: number): void => { ox[n] = (x[i] as number) + off; oy[n] = y[i] as number; n++; };
+  const put = (i: number): void => {
+    ox[n] = (x[i] as number) + off;
+    oy[n] = y[i] as number;
+    n++;
+  };
   if (before >= 0) put(before);
   for (let c = 0; c < columns; c++) {
     const f = first[c] as number;
@@ -91,7 +117,11 @@ export function decimateMinMax(x: ArrayLike<number>, y: ArrayLike<number>, o: De
     const l = last[c] as number;
     let a = lo[c] as number;
     let b = hi[c] as number;
-    if (a > b) { const t = a; a = b; b = t; }
+    if (a > b) {
+      const t = a;
+      a = b;
+      b = t;
+    }
     put(f);
     if (a !== f && a !== l) put(a);
     if (b !== f && b !== l && b !== a) put(b);
@@ -110,10 +140,17 @@ const tail: Decimated = { x: new Float64Array(0), y: new Float64Array(0), length
  * their points, the rest are decimated anew. Equal to `decimateMinMax` over the whole range. Returns the output
  * (`out`, or a larger one).
  */
-export function extendDecimation(out: Decimated, x: ArrayLike<number>, y: ArrayLike<number>, had: number, length: number,
-  o: Omit<DecimateOptions, 'from' | 'to' | 'out'>): Decimated {
+export function extendDecimation(
+  out: Decimated,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  had: number,
+  length: number,
+  o: Omit<DecimateOptions, 'from' | 'to' | 'out'>,
+): Decimated {
   const off = o.xOffset ?? 0;
-  const full = () => decimateMinMax(x, y, { ...o, from: Math.max(0, lowerBound(x, o.xMin - off, 0, length) - 1), to: length, out });
+  const full = () =>
+    decimateMinMax(x, y, { ...o, from: Math.max(0, lowerBound(x, o.xMin - off, 0, length) - 1), to: length, out });
   if (had >= length) return out;
   const columns = Math.max(1, Math.floor(o.columns));
   const span = o.xMax - o.xMin;
@@ -126,7 +163,10 @@ export function extendDecimation(out: Decimated, x: ArrayLike<number>, y: ArrayL
   }
   let c0 = Math.max(0, Math.floor(((xNew - o.xMin) / span) * columns));
   let cut = o.xMin + (c0 * span) / columns;
-  while (c0 > 0 && cut > xNew) { c0--; cut = o.xMin + (c0 * span) / columns; } // rounding: never start past the new point
+  while (c0 > 0 && cut > xNew) {
+    c0--;
+    cut = o.xMin + (c0 * span) / columns;
+  } // rounding: never start past the new point
   const keep = lowerBound(out.x, cut, 0, out.length);
   const from = lowerBound(x, cut - off, 0, length);
   const part = decimateMinMax(x, y, { ...o, xMin: cut, columns: columns - c0, from, to: length, out: tail });

@@ -27,7 +27,11 @@ export interface CsvOptions {
   readonly chunkChars?: number;
 }
 
-export interface CsvSummary { rows: number; runs: number; metrics: number }
+export interface CsvSummary {
+  rows: number;
+  runs: number;
+  metrics: number;
+}
 
 /** Quotes a field when it holds a comma, quote or line end. */
 export function csvField(s: string): string {
@@ -54,7 +58,12 @@ function epochLookup(epoch: SeriesView | undefined): (step: number) => number | 
 }
 
 /** The CSV text in chunks (the header first). `summary` is filled in as the chunks are produced. */
-export function* metricsCsvChunks(store: SeriesStore, runs: readonly string[], o: CsvOptions = {}, summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 }): Generator<string> {
+export function* metricsCsvChunks(
+  store: SeriesStore,
+  runs: readonly string[],
+  o: CsvOptions = {},
+  summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 },
+): Generator<string> {
   const limit = o.chunkChars ?? 1 << 20;
   let buf = `${CSV_HEADER}\n`;
   const names = new Set<string>();
@@ -75,7 +84,10 @@ export function* metricsCsvChunks(store: SeriesStore, runs: readonly string[], o
         const t = s.times[i] as number;
         buf += `${prefix}${num(step)},${epoch === undefined ? '' : num(epoch)},${Number.isFinite(t) ? String(t) : ''},${num(s.values[i] as number)}\n`;
         summary.rows++;
-        if (buf.length >= limit) { yield buf; buf = ''; }
+        if (buf.length >= limit) {
+          yield buf;
+          buf = '';
+        }
       }
     }
   }
@@ -89,8 +101,16 @@ export function metricsCsv(store: SeriesStore, runs: readonly string[], o: CsvOp
 }
 
 /** Streams the CSV to `file` (replacing it) and says how much it wrote. */
-export async function writeMetricsCsv(file: string, store: SeriesStore, runs: readonly string[], o: CsvOptions = {}): Promise<CsvSummary> {
+export async function writeMetricsCsv(
+  file: string,
+  store: SeriesStore,
+  runs: readonly string[],
+  o: CsvOptions = {},
+): Promise<CsvSummary> {
   const summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 };
-  await pipeline(Readable.from(metricsCsvChunks(store, runs, o, summary)), createWriteStream(file, { encoding: 'utf8' }));
+  await pipeline(
+    Readable.from(metricsCsvChunks(store, runs, o, summary)),
+    createWriteStream(file, { encoding: 'utf8' }),
+  );
   return summary;
 }

@@ -29,12 +29,22 @@ export function detectFormat(file: string): MetricFormat | undefined {
 
 export type IngestOptions = ReaderOptions & StdoutParserOptions;
 
-export function createReader(store: SeriesStore, runId: string, file: string, format: MetricFormat, options: IngestOptions = {}): MetricFileReader {
+export function createReader(
+  store: SeriesStore,
+  runId: string,
+  file: string,
+  format: MetricFormat,
+  options: IngestOptions = {},
+): MetricFileReader {
   switch (format) {
-    case 'jsonl': return new JsonlReader(store, runId, file, options);
-    case 'csv': return new CsvLogReader(store, runId, file, options);
-    case 'tfevents': return new TfEventsReader(store, runId, file, options);
-    case 'stdout': return new StdoutLogReader(store, runId, file, options);
+    case 'jsonl':
+      return new JsonlReader(store, runId, file, options);
+    case 'csv':
+      return new CsvLogReader(store, runId, file, options);
+    case 'tfevents':
+      return new TfEventsReader(store, runId, file, options);
+    case 'stdout':
+      return new StdoutLogReader(store, runId, file, options);
   }
 }
 
@@ -48,7 +58,13 @@ function formatOf(file: string, format: MetricFormat | undefined): MetricFormat 
  * Reads a whole file (as it is now) into the store under `runId`; with `final`, a last line without its line end is
  * taken too (the writer has finished). Throws only for an unknown format or an unreadable file, never for bad content.
  */
-export async function ingestFile(store: SeriesStore, runId: string, file: string, format?: MetricFormat, options: IngestOptions & { final?: boolean } = {}): Promise<ReaderStats> {
+export async function ingestFile(
+  store: SeriesStore,
+  runId: string,
+  file: string,
+  format?: MetricFormat,
+  options: IngestOptions & { final?: boolean } = {},
+): Promise<ReaderStats> {
   const reader = createReader(store, runId, file, formatOf(file, format), options);
   await reader.read();
   if (options.final) reader.finish();
@@ -60,7 +76,13 @@ export interface FileWatch extends TailWatcher {
 }
 
 /** Keeps the store up to date with a file being written (`close()` to stop; a missing file is waited for). */
-export function watchFile(store: SeriesStore, runId: string, file: string, format?: MetricFormat, options: IngestOptions & WatchOptions = {}): FileWatch {
+export function watchFile(
+  store: SeriesStore,
+  runId: string,
+  file: string,
+  format?: MetricFormat,
+  options: IngestOptions & WatchOptions = {},
+): FileWatch {
   const reader = createReader(store, runId, file, formatOf(file, format), options);
   const w = reader.watch(options);
   return { reader, close: () => w.close(), idle: () => w.idle() };

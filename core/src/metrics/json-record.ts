@@ -43,14 +43,21 @@ export class JsonRecordParser {
    * @param seriesFor where a metric's points go
    * @param clock wall time in seconds for records without `time` (default: NaN, unknown)
    */
-  constructor(private readonly seriesFor: (name: string) => Series, private readonly clock?: () => number) {
+  constructor(
+    private readonly seriesFor: (name: string) => Series,
+    private readonly clock?: () => number,
+  ) {
     this.keys = new NameCache<Key>((name, raw) => ({
-      name, raw, series: undefined,
+      name,
+      raw,
+      series: undefined,
       kind: name === 'step' ? KIND_STEP : name === 'epoch' ? KIND_EPOCH : name === 'time' ? KIND_TIME : KIND_METRIC,
     }));
   }
 
-  reset(): void { this.lastStep = -1; }
+  reset(): void {
+    this.lastStep = -1;
+  }
 
   /** Parses `b[start, end)`; returns the number of points added, `BLANK` or `CORRUPT`. Never throws. */
   parse(b: Buffer, start: number, end: number): number {
@@ -80,7 +87,10 @@ export class JsonRecordParser {
           while (j < end) {
             const c = b[j];
             if (c === q) break;
-            if (c === 92 /* \ */) { escaped = true; j += 2; } else j++;
+            if (c === 92 /* \ */) {
+              escaped = true;
+              j += 2;
+            } else j++;
           }
           if (j >= end) return CORRUPT;
           ke = j;
@@ -111,9 +121,16 @@ export class JsonRecordParser {
                 this.scratchKeys[n] = key;
                 this.scratchValues[n++] = v;
                 break;
-              case KIND_STEP: step = v; break;
-              case KIND_TIME: time = v; break;
-              default: epoch = v; epochKey = key; break;
+              case KIND_STEP:
+                step = v;
+                break;
+              case KIND_TIME:
+                time = v;
+                break;
+              default:
+                epoch = v;
+                epochKey = key;
+                break;
             }
           }
         }
@@ -121,8 +138,14 @@ export class JsonRecordParser {
         i = ws(b, i, end);
         if (i >= end) return CORRUPT;
         const d = b[i];
-        if (d === 44 /* , */) { i = ws(b, i + 1, end); continue; }
-        if (d === 125 /* } */) { i++; break; }
+        if (d === 44 /* , */) {
+          i = ws(b, i + 1, end);
+          continue;
+        }
+        if (d === 125 /* } */) {
+          i++;
+          break;
+        }
         return CORRUPT;
       }
     }

@@ -17,7 +17,10 @@ export class JsonlReader extends LineFileReader {
   protected line(buf: Buffer, start: number, end: number): void {
     const n = this.parser.parse(buf, start, end);
     if (n === CORRUPT) this.stats.corrupt++;
-    else if (n !== BLANK) { this.stats.records++; this.stats.points += n; }
+    else if (n !== BLANK) {
+      this.stats.records++;
+      this.stats.points += n;
+    }
   }
 
   protected override restart(): void {

@@ -8,9 +8,14 @@
 
 export const ZOOM_KEYS_HELP = '+ and − zoom, ← and → pan, 0 shows all points';
 
-export type ZoomAction = { readonly kind: 'zoom'; readonly range: [number, number] } | { readonly kind: 'reset' } | { readonly kind: 'none' };
+export type ZoomAction =
+  { readonly kind: 'zoom'; readonly range: [number, number] } | { readonly kind: 'reset' } | { readonly kind: 'none' };
 
-export function keyboardZoom(key: string, zoom: readonly [number, number] | undefined, all: readonly [number, number]): ZoomAction {
+export function keyboardZoom(
+  key: string,
+  zoom: readonly [number, number] | undefined,
+  all: readonly [number, number],
+): ZoomAction {
   const [lo, hi] = all;
   const full = hi - lo;
   if (!(full > 0) || !Number.isFinite(full)) return { kind: 'none' };
@@ -25,11 +30,23 @@ export function keyboardZoom(key: string, zoom: readonly [number, number] | unde
     return { kind: 'zoom', range: [start, start + w] };
   };
   switch (key) {
-    case '+': case '=': case 'Add': return clamp(centre - span / 4, span / 2);
-    case '-': case '_': case 'Subtract': return clamp(centre - span, span * 2);
-    case 'ArrowLeft': return zoom ? clamp(a - span / 4, span) : { kind: 'none' };
-    case 'ArrowRight': return zoom ? clamp(a + span / 4, span) : { kind: 'none' };
-    case '0': case 'Home': case 'Escape': return zoom ? { kind: 'reset' } : { kind: 'none' };
-    default: return { kind: 'none' };
+    case '+':
+    case '=':
+    case 'Add':
+      return clamp(centre - span / 4, span / 2);
+    case '-':
+    case '_':
+    case 'Subtract':
+      return clamp(centre - span, span * 2);
+    case 'ArrowLeft':
+      return zoom ? clamp(a - span / 4, span) : { kind: 'none' };
+    case 'ArrowRight':
+      return zoom ? clamp(a + span / 4, span) : { kind: 'none' };
+    case '0':
+    case 'Home':
+    case 'Escape':
+      return zoom ? { kind: 'reset' } : { kind: 'none' };
+    default:
+      return { kind: 'none' };
   }
 }

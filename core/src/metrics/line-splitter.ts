@@ -32,14 +32,19 @@ const EMPTY = Buffer.alloc(0);
 /** The next `byte` at or after a position, remembered so that a forward-moving scan searches each byte once. */
 class Finder {
   private pos = -2;
-  constructor(private readonly buf: Buffer, private readonly byte: number) {}
+  constructor(
+    private readonly buf: Buffer,
+    private readonly byte: number,
+  ) {}
   next(i: number): number {
     if (this.pos === -1) return -1;
     if (this.pos < i) this.pos = this.buf.indexOf(this.byte, i);
     return this.pos;
   }
   /** The scan moved back: search again. */
-  reset(): void { this.pos = -2; }
+  reset(): void {
+    this.pos = -2;
+  }
 }
 
 export class LineSplitter {
@@ -58,14 +63,21 @@ export class LineSplitter {
   /** Lines (records) skipped for being longer than `maxLineBytes`. */
   overlong = 0;
 
-  constructor(private readonly onLine: (buf: Buffer, start: number, end: number, next: number) => void, private readonly options: LineSplitterOptions = {}) {
+  constructor(
+    private readonly onLine: (buf: Buffer, start: number, end: number, next: number) => void,
+    private readonly options: LineSplitterOptions = {},
+  ) {
     this.max = Math.max(1, Math.floor(options.maxLineBytes ?? MAX_LINE_BYTES));
   }
 
   /** Bytes held for a line not yet complete. */
-  get pending(): number { return this.accLen; }
+  get pending(): number {
+    return this.accLen;
+  }
   /** Stream offset of the first byte of the line being handed to `onLine` (valid during the callback). */
-  get lineOffset(): number { return this.lineStart; }
+  get lineOffset(): number {
+    return this.lineStart;
+  }
 
   push(data: Buffer): void {
     const base = this.consumed;
@@ -119,7 +131,10 @@ export class LineSplitter {
     for (;;) {
       if (i >= n) {
         if (s >= n || this.skipping) return;
-        if (this.accLen + n - s <= this.max) { this.gather(data, s, n); return; }
+        if (this.accLen + n - s <= this.max) {
+          this.gather(data, s, n);
+          return;
+        }
         if (!this.inQuote) {
           // No line end within the cap: drop what was gathered and the rest of this line.
           this.overlong++;
@@ -129,7 +144,8 @@ export class LineSplitter {
           return;
         }
         i = s = this.strayQuote(data, s, base); // open past the cap: a stray quote
-        lfs.reset(); qs?.reset();
+        lfs.reset();
+        qs?.reset();
         continue;
       }
       if (this.skipping) {
@@ -142,18 +158,33 @@ export class LineSplitter {
       if (qs) {
         if (this.inQuote) {
           const q = qs.next(i);
-          if (q < 0) { i = n; continue; } // it may close in the next chunk
-          if (this.accLen + q - s <= this.max) { this.inQuote = false; i = q + 1; continue; }
+          if (q < 0) {
+            i = n;
+            continue;
+          } // it may close in the next chunk
+          if (this.accLen + q - s <= this.max) {
+            this.inQuote = false;
+            i = q + 1;
+            continue;
+          }
           i = s = this.strayQuote(data, s, base); // open past the cap: a stray quote
-          lfs.reset(); qs.reset();
+          lfs.reset();
+          qs.reset();
           continue;
         }
         const e = lfs.next(i);
         const q = qs.next(i);
-        if (q >= 0 && (e < 0 || q < e)) { this.inQuote = true; i = q + 1; continue; }
+        if (q >= 0 && (e < 0 || q < e)) {
+          this.inQuote = true;
+          i = q + 1;
+          continue;
+        }
       }
       const e = lineEnd(i);
-      if (e < 0) { i = n; continue; }
+      if (e < 0) {
+        i = n;
+        continue;
+      }
       const next = this.after(data, e);
       this.deliver(data, s, e, next, base);
       i = s = next;
@@ -163,7 +194,10 @@ export class LineSplitter {
   /** Where the line after the line end at `e` starts (a `\r` last in the chunk: a `\n` may follow in the next). */
   private after(data: Buffer, e: number): number {
     if (data[e] === LF) return e + 1;
-    if (e + 1 >= data.length) { this.afterCr = true; return e + 1; }
+    if (e + 1 >= data.length) {
+      this.afterCr = true;
+      return e + 1;
+    }
     return data[e + 1] === LF ? e + 2 : e + 1;
   }
 
@@ -172,7 +206,10 @@ export class LineSplitter {
     if (this.accLen === 0) {
       let end = e;
       if (data[e] === LF && end > s && data[end - 1] === CR) end--;
-      if (end - s > this.max) { this.overlong++; return; }
+      if (end - s > this.max) {
+        this.overlong++;
+        return;
+      }
       this.lineStart = base + s;
       this.onLine(data, s, end, next);
       return;

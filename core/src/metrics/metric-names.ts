@@ -10,14 +10,24 @@ export type Goal = 'min' | 'max';
 export const GROUP_ORDER: readonly MetricGroup[] = ['loss', 'accuracy', 'lr', 'other', 'system'];
 
 export const GROUP_TITLES: Readonly<Record<MetricGroup, string>> = {
-  loss: 'Loss', accuracy: 'Accuracy-like', lr: 'Learning rate', other: 'Other metrics', system: 'System',
+  loss: 'Loss',
+  accuracy: 'Accuracy-like',
+  lr: 'Learning rate',
+  other: 'Other metrics',
+  system: 'System',
 };
 
 /** Record fields that are axes, not metrics (`epoch` is kept as a series to draw by epoch). */
 export const AXIS_NAMES: ReadonlySet<string> = new Set(['epoch', 'step', 'time']);
 
 const VARIANTS: Readonly<Record<string, string>> = {
-  train: 'train', training: 'train', val: 'val', valid: 'val', validation: 'val', eval: 'val', test: 'test',
+  train: 'train',
+  training: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  eval: 'val',
+  test: 'test',
 };
 const PREFIX = /^(train|training|val|valid|validation|eval|test)[_/.-](.+)$/i;
 const SUFFIX = /^(.+?)[_/.-](train|training|val|valid|validation|eval|test)$/i;
@@ -37,10 +47,12 @@ export function chartKeyOf(name: string): ChartKey {
   return { chart: name, variant: '' };
 }
 
-const SYSTEM = /^(gpu|cpu|sys|system|mem|memory|ram|disk|net|power)([_/.\-\d]|$)|(^|[_/.-])(util|utilization|temperature|temp|power_w|vram)([_/.-]|$)/i;
+const SYSTEM =
+  /^(gpu|cpu|sys|system|mem|memory|ram|disk|net|power)([_/.\-\d]|$)|(^|[_/.-])(util|utilization|temperature|temp|power_w|vram)([_/.-]|$)/i;
 const LR = /(^|[_/.-])(lr|learning[_-]?rate)([_/.-]|$)/i;
 const LOSS = /loss|error|mse|mae|rmse|perplexity|nll|ppl/i;
-const ACCURACY = /acc|auc|f1|precision|recall|iou|dice|(^|[_/.-])map($|[_/.@-])|bleu|rouge|r2|score|top[-_]?\d|mcc|kappa/i;
+const ACCURACY =
+  /acc|auc|f1|precision|recall|iou|dice|(^|[_/.-])map($|[_/.@-])|bleu|rouge|r2|score|top[-_]?\d|mcc|kappa/i;
 
 export function groupOf(chart: string): MetricGroup {
   if (SYSTEM.test(chart)) return 'system';

@@ -13,7 +13,10 @@ export class NameCache<T> {
   private readonly table = new Map<number, NameEntry<T>>();
   private count = 0;
 
-  constructor(private readonly make: (name: string, raw: Buffer) => T, private readonly limit = 100_000) {}
+  constructor(
+    private readonly make: (name: string, raw: Buffer) => T,
+    private readonly limit = 100_000,
+  ) {}
 
   /** The entry for `buf[start, end)`; `decode` turns the raw bytes into the name (default UTF-8). */
   get(buf: Uint8Array, start: number, end: number, decode?: (raw: Buffer) => string): T {

@@ -4,7 +4,10 @@
  * integer below 2^53 and a power of ten within ±22 are exact in one IEEE operation; the rest goes through `Number()`.
  */
 
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 
 /** One per parser: `scan` returns the number and leaves `end` after it (-1 when there was none). */
 export class NumberScanner {
@@ -45,11 +48,17 @@ export class NumberScanner {
       exp = fracStart - i;
       any ||= i > fracStart;
     }
-    if (!any) { this.end = -1; return NaN; }
+    if (!any) {
+      this.end = -1;
+      return NaN;
+    }
     if (i < end && (b[i] === 101 || b[i] === 69) /* e E */) {
       let j = i + 1;
       let eneg = false;
-      if (j < end && (b[j] === 45 || b[j] === 43)) { eneg = b[j] === 45; j++; }
+      if (j < end && (b[j] === 45 || b[j] === 43)) {
+        eneg = b[j] === 45;
+        j++;
+      }
       let e = 0;
       const start = j;
       while (j < end) {
@@ -58,7 +67,10 @@ export class NumberScanner {
         if (e < 100000) e = e * 10 + (c - 48);
         j++;
       }
-      if (j === start) { this.end = -1; return NaN; }
+      if (j === start) {
+        this.end = -1;
+        return NaN;
+      }
       exp += eneg ? -e : e;
       i = j;
     }
@@ -66,7 +78,8 @@ export class NumberScanner {
     let v: number;
     if (mant === 0) v = 0;
     // The digits as an integer are exact while below 2^53 (each partial value is smaller, so exact too).
-    else if (mant <= 9007199254740991 && exp >= -22 && exp <= 22) v = exp < 0 ? mant / (POW10[-exp] as number) : mant * (POW10[exp] as number);
+    else if (mant <= 9007199254740991 && exp >= -22 && exp <= 22)
+      v = exp < 0 ? mant / (POW10[-exp] as number) : mant * (POW10[exp] as number);
     else return Number(b.toString('latin1', pos, i)); // exact, via V8's own parser
     return neg ? -v : v;
   }
@@ -96,7 +109,8 @@ export class NumberScanner {
       i++;
     }
     const fracDigits = i - fs;
-    if (fracDigits === 0 || fracDigits > 15 || (i < end && (b[i] === 101 || b[i] === 69))) return this.scan(b, pos, end);
+    if (fracDigits === 0 || fracDigits > 15 || (i < end && (b[i] === 101 || b[i] === 69)))
+      return this.scan(b, pos, end);
     this.end = i;
     return whole + frac / (POW10[fracDigits] as number);
   }
@@ -104,11 +118,21 @@ export class NumberScanner {
   /** nan / inf / infinity in any case, after an optional sign already consumed. */
   private nonFinite(b: Buffer, i: number, end: number, neg: boolean): number {
     const c = (b[i] ?? 0) | 0x20;
-    if (c === 110 /* n */ && i + 3 <= end && ((b[i + 1] as number) | 0x20) === 97 && ((b[i + 2] as number) | 0x20) === 110) {
+    if (
+      c === 110 /* n */ &&
+      i + 3 <= end &&
+      ((b[i + 1] as number) | 0x20) === 97 &&
+      ((b[i + 2] as number) | 0x20) === 110
+    ) {
       this.end = i + 3;
       return NaN;
     }
-    if (c === 105 /* i */ && i + 3 <= end && ((b[i + 1] as number) | 0x20) === 110 && ((b[i + 2] as number) | 0x20) === 102) {
+    if (
+      c === 105 /* i */ &&
+      i + 3 <= end &&
+      ((b[i + 1] as number) | 0x20) === 110 &&
+      ((b[i + 2] as number) | 0x20) === 102
+    ) {
       let j = i + 3;
       if (j + 5 <= end && lower(b, j, 'inity')) j += 5;
       this.end = j;

@@ -12,7 +12,11 @@ export const WIRE_FIXED32 = 5;
 
 export class ProtoReader {
   pos: number;
-  constructor(public buf: Buffer, start: number, public end: number) {
+  constructor(
+    public buf: Buffer,
+    start: number,
+    public end: number,
+  ) {
     this.pos = start;
   }
 
@@ -24,7 +28,9 @@ export class ProtoReader {
     return this;
   }
 
-  get done(): boolean { return this.pos >= this.end; }
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
 
   /** A varint as a uint32 (tags, lengths, enums); longer ones are rejected. */
   uint32(): number {
@@ -52,8 +58,10 @@ export class ProtoReader {
       const byte = b[this.pos++] as number;
       const bits = byte & 0x7f;
       if (i < 4) lo |= bits << (7 * i);
-      else if (i === 4) { lo |= (bits & 0x0f) << 28; hi |= bits >>> 4; }
-      else hi |= bits << (7 * i - 32);
+      else if (i === 4) {
+        lo |= (bits & 0x0f) << 28;
+        hi |= bits >>> 4;
+      } else hi |= bits << (7 * i - 32);
       if (byte < 0x80) return (hi | 0) * 4294967296 + (lo >>> 0);
     }
     throw new ProtoError('varint too long');
@@ -83,11 +91,20 @@ export class ProtoReader {
 
   skip(wireType: number): void {
     switch (wireType) {
-      case WIRE_VARINT: this.int64(); return;
-      case WIRE_FIXED64: if ((this.pos += 8) > this.end) throw new ProtoError('truncated fixed64'); return;
-      case WIRE_LEN: this.pos = this.lengthDelimited(); return;
-      case WIRE_FIXED32: if ((this.pos += 4) > this.end) throw new ProtoError('truncated fixed32'); return;
-      default: throw new ProtoError(`unsupported wire type ${wireType}`);
+      case WIRE_VARINT:
+        this.int64();
+        return;
+      case WIRE_FIXED64:
+        if ((this.pos += 8) > this.end) throw new ProtoError('truncated fixed64');
+        return;
+      case WIRE_LEN:
+        this.pos = this.lengthDelimited();
+        return;
+      case WIRE_FIXED32:
+        if ((this.pos += 4) > this.end) throw new ProtoError('truncated fixed32');
+        return;
+      default:
+        throw new ProtoError(`unsupported wire type ${wireType}`);
     }
   }
 }

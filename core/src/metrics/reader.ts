@@ -47,13 +47,26 @@ const ESTIMATE_MIN_CHUNK = 256 * 1024;
 
 export abstract class MetricFileReader {
   readonly tail: Tail;
-  readonly stats: ReaderStats = { offset: 0, pendingBytes: 0, records: 0, points: 0, corrupt: 0, resets: 0, overlong: 0 };
+  readonly stats: ReaderStats = {
+    offset: 0,
+    pendingBytes: 0,
+    records: 0,
+    points: 0,
+    corrupt: 0,
+    resets: 0,
+    overlong: 0,
+  };
   protected readonly writer: RunWriter;
   private readonly fed = new Set<Series>();
   /** Series sized ahead by the current read's estimate. */
   private readonly reserved = new Set<Series>();
 
-  constructor(readonly store: SeriesStore, readonly run: string, readonly path: string, options: ReaderOptions = {}) {
+  constructor(
+    readonly store: SeriesStore,
+    readonly run: string,
+    readonly path: string,
+    options: ReaderOptions = {},
+  ) {
     this.tail = new Tail(path, options);
     this.writer = store.writer(run);
   }
@@ -62,9 +75,15 @@ export abstract class MetricFileReader {
   async read(): Promise<ReadResult> {
     const before = { ...this.stats };
     let reset = false;
-    const bytes = await this.tail.readChunks((c) => { if (c.reset) reset = true; this.consume(c); });
+    const bytes = await this.tail.readChunks((c) => {
+      if (c.reset) reset = true;
+      this.consume(c);
+    });
     return {
-      bytes, reset, records: this.stats.records - (reset ? 0 : before.records), points: this.stats.points - (reset ? 0 : before.points),
+      bytes,
+      reset,
+      records: this.stats.records - (reset ? 0 : before.records),
+      points: this.stats.points - (reset ? 0 : before.points),
       corrupt: this.stats.corrupt - (reset ? 0 : before.corrupt),
     };
   }
@@ -139,9 +158,18 @@ export abstract class MetricFileReader {
 export abstract class LineFileReader extends MetricFileReader {
   protected readonly lines: LineSplitter;
 
-  constructor(store: SeriesStore, run: string, path: string, options: ReaderOptions = {}, split: LineSplitterOptions = {}) {
+  constructor(
+    store: SeriesStore,
+    run: string,
+    path: string,
+    options: ReaderOptions = {},
+    split: LineSplitterOptions = {},
+  ) {
     super(store, run, path, options);
-    this.lines = new LineSplitter((b, s, e, n) => this.line(b, s, e, n), { ...split, ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }) });
+    this.lines = new LineSplitter((b, s, e, n) => this.line(b, s, e, n), {
+      ...split,
+      ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }),
+    });
   }
 
   protected abstract line(buf: Buffer, start: number, end: number, next: number): void;
@@ -152,6 +180,11 @@ export abstract class LineFileReader extends MetricFileReader {
     this.stats.overlong = this.lines.overlong;
   }
 
-  protected pending(): number { return this.lines.pending; }
-  protected restart(): void { this.lines.reset(); this.lines.overlong = 0; }
+  protected pending(): number {
+    return this.lines.pending;
+  }
+  protected restart(): void {
+    this.lines.reset();
+    this.lines.overlong = 0;
+  }
 }

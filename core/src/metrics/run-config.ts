@@ -29,7 +29,12 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const goal = (v: unknown): Goal | undefined => (v === 'min' || v === 'max' ? v : undefined);
 /** `metrics.sources` values (the schema's enum) → the format read. */
-const SOURCES: Readonly<Record<string, MetricFormat>> = { jsonl: 'jsonl', stdout: 'stdout', csv: 'csv', tensorboard: 'tfevents' };
+const SOURCES: Readonly<Record<string, MetricFormat>> = {
+  jsonl: 'jsonl',
+  stdout: 'stdout',
+  csv: 'csv',
+  tensorboard: 'tfevents',
+};
 /** A config snapshot larger than this is not a config (it is not read). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -38,25 +43,40 @@ export function runConfigOf(config: unknown): RunConfig {
   const metrics = obj(c.metrics);
   const training = obj(c.training);
   const p = obj(metrics.primary);
-  const primary = typeof p.name === 'string' && p.name ? { name: p.name, goal: goal(p.goal) ?? goalOf(p.name) ?? 'max' } : undefined;
+  const primary =
+    typeof p.name === 'string' && p.name ? { name: p.name, goal: goal(p.goal) ?? goalOf(p.name) ?? 'max' } : undefined;
   const thresholds: Threshold[] = [];
   for (const [metric, t] of Object.entries(obj(obj(c.evaluation).thresholds))) {
     const { min, max } = obj(t);
-    const th = { metric, ...(typeof min === 'number' && Number.isFinite(min) && { min }), ...(typeof max === 'number' && Number.isFinite(max) && { max }) };
+    const th = {
+      metric,
+      ...(typeof min === 'number' && Number.isFinite(min) && { min }),
+      ...(typeof max === 'number' && Number.isFinite(max) && { max }),
+    };
     if ('min' in th || 'max' in th) thresholds.push(th);
   }
   const es = obj(training.early_stopping);
-  const earlyStopping = typeof es.monitor === 'string' && es.monitor
-    ? { monitor: es.monitor, mode: goal(es.mode) ?? goalOf(es.monitor) ?? 'min', patience: typeof es.patience === 'number' ? es.patience : 5 }
-    : undefined;
+  const earlyStopping =
+    typeof es.monitor === 'string' && es.monitor
+      ? {
+          monitor: es.monitor,
+          mode: goal(es.mode) ?? goalOf(es.monitor) ?? 'min',
+          patience: typeof es.patience === 'number' ? es.patience : 5,
+        }
+      : undefined;
   const epochs = typeof training.epochs === 'number' && training.epochs > 0 ? training.epochs : undefined;
   const listed: MetricFormat[] = [];
-  for (const s of Array.isArray(metrics.sources) ? metrics.sources as unknown[] : []) {
+  for (const s of Array.isArray(metrics.sources) ? (metrics.sources as unknown[]) : []) {
     const f = typeof s === 'string' && Object.hasOwn(SOURCES, s) ? SOURCES[s] : undefined;
     if (f && !listed.includes(f)) listed.push(f);
   }
   return {
-    meta: { thresholds, ...(primary && { primary }), ...(earlyStopping && { earlyStopping }), ...(epochs !== undefined && { epochs }) },
+    meta: {
+      thresholds,
+      ...(primary && { primary }),
+      ...(earlyStopping && { earlyStopping }),
+      ...(epochs !== undefined && { epochs }),
+    },
     sources: listed.length ? listed : ['jsonl'],
     config,
   };

@@ -23,7 +23,10 @@ export interface RunLocation {
   readonly record: RunRecord;
 }
 
-interface FileSource { readonly file: string; readonly format: MetricFormat }
+interface FileSource {
+  readonly file: string;
+  readonly format: MetricFormat;
+}
 
 /** What the feed could not read in full, per file (for notices). */
 export interface FeedProblem {
@@ -47,14 +50,25 @@ export class RunFeed {
   private closed = false;
 
   /** `run` is replaced with the newest record on each refresh (its state changes; its folder does not). */
-  constructor(private readonly store: SeriesStore, readonly key: string, public run: RunLocation, readonly config: RunConfig) {}
+  constructor(
+    private readonly store: SeriesStore,
+    readonly key: string,
+    public run: RunLocation,
+    readonly config: RunConfig,
+  ) {}
 
-  get dir(): string { return this.run.dir; }
-  get sources(): readonly MetricFormat[] { return this.config.sources; }
+  get dir(): string {
+    return this.run.dir;
+  }
+  get sources(): readonly MetricFormat[] {
+    return this.config.sources;
+  }
 
   /** Lines or records skipped as corrupt, per file (for the panel's notices). */
   corrupt(): Array<{ file: string; count: number }> {
-    return this.problems().filter((p) => p.corrupt > 0).map((p) => ({ file: p.file, count: p.corrupt }));
+    return this.problems()
+      .filter((p) => p.corrupt > 0)
+      .map((p) => ({ file: p.file, count: p.corrupt }));
   }
 
   /** Every file with skipped lines or records, or not read at all, and why. */
@@ -66,7 +80,8 @@ export class RunFeed {
       const error = this.errors.get(file);
       const corrupt = s?.corrupt ?? 0;
       const overlong = s?.overlong ?? 0;
-      if (corrupt > 0 || overlong > 0 || error) out.push({ file, corrupt, overlong, ...(error !== undefined && { error }) });
+      if (corrupt > 0 || overlong > 0 || error)
+        out.push({ file, corrupt, overlong, ...(error !== undefined && { error }) });
     }
     return out;
   }
@@ -93,7 +108,9 @@ export class RunFeed {
       try {
         await w.reader.read();
         w.reader.finish();
-      } catch (err) { this.failed(file, err); }
+      } catch (err) {
+        this.failed(file, err);
+      }
       this.stats.set(file, { ...w.reader.stats });
       this.watches.delete(file);
     }
@@ -116,8 +133,16 @@ export class RunFeed {
 
   private async readOnce(src: FileSource): Promise<void> {
     try {
-      this.stats.set(src.file, await ingestFile(this.store, this.key, src.file, src.format, { final: true, ...(src.format === 'stdout' && { keyValue: true }) }));
-    } catch (err) { this.failed(src.file, err); }
+      this.stats.set(
+        src.file,
+        await ingestFile(this.store, this.key, src.file, src.format, {
+          final: true,
+          ...(src.format === 'stdout' && { keyValue: true }),
+        }),
+      );
+    } catch (err) {
+      this.failed(src.file, err);
+    }
   }
 
   private failed(file: string, err: unknown): void {
@@ -144,11 +169,18 @@ export class RunFeed {
     }
     const wantCsv = this.sources.includes('csv');
     const wantEvents = this.sources.includes('tfevents');
-    const emptyJsonl = !active && (!jsonl || (await stat(jsonl).then((s) => s.size === 0, () => true)));
+    const emptyJsonl =
+      !active &&
+      (!jsonl ||
+        (await stat(jsonl).then(
+          (s) => s.size === 0,
+          () => true,
+        )));
     if (wantCsv || wantEvents || emptyJsonl) {
       for (const file of await scan(this.dir, SCAN_DEPTH)) {
         const format = detectFormat(file);
-        if ((format === 'csv' && (wantCsv || emptyJsonl)) || (format === 'tfevents' && (wantEvents || emptyJsonl))) out.push({ file, format });
+        if ((format === 'csv' && (wantCsv || emptyJsonl)) || (format === 'tfevents' && (wantEvents || emptyJsonl)))
+          out.push({ file, format });
       }
     }
     return out;
@@ -158,7 +190,11 @@ export class RunFeed {
 async function scan(dir: string, depth: number, out: string[] = []): Promise<string[]> {
   if (depth < 0 || out.length >= SCAN_LIMIT) return out;
   let entries;
-  try { entries = await readdir(dir, { withFileTypes: true }); } catch { return out; }
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) await scan(p, depth - 1, out);
@@ -181,7 +217,12 @@ export interface OpenFeedOptions {
 }
 
 /** The feed of the run in `runDir`, started: the one entry point for every shell. */
-export async function openRunFeed(store: SeriesStore, runDir: string, record: RunRecord, options: OpenFeedOptions): Promise<RunFeed> {
+export async function openRunFeed(
+  store: SeriesStore,
+  runDir: string,
+  record: RunRecord,
+  options: OpenFeedOptions,
+): Promise<RunFeed> {
   const feed = await createRunFeed(store, { dir: runDir, record }, options.key);
   await feed.start(options.tail);
   return feed;

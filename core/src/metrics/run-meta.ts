@@ -4,7 +4,11 @@
  */
 import type { Goal } from './metric-names';
 
-export interface Threshold { readonly metric: string; readonly min?: number; readonly max?: number }
+export interface Threshold {
+  readonly metric: string;
+  readonly min?: number;
+  readonly max?: number;
+}
 
 /** What a run's config snapshot says about drawing its metrics. */
 export interface RunMeta {

@@ -7,7 +7,11 @@
  * Colour slots for `selected`: a run keeps its slot; a newly selected run gets the lowest slot no selected run uses.
  * Slots of runs not selected are kept while `keep(run)` says so (default: always; the host drops runs that are gone).
  */
-export function withColors(selected: readonly string[], colors: Readonly<Record<string, number>>, keep: (run: string) => boolean = () => true): Record<string, number> {
+export function withColors(
+  selected: readonly string[],
+  colors: Readonly<Record<string, number>>,
+  keep: (run: string) => boolean = () => true,
+): Record<string, number> {
   const out = { ...colors };
   const used = new Set(selected.map((k) => out[k]).filter((c) => c !== undefined));
   let next = 0;

@@ -61,7 +61,12 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = { maxPointsPerSeries: 10_000_00
 export type SkipReason = 'points' | 'memory';
 
 /** Points of one series that a limit kept out of the store. */
-export interface SkippedPoints { readonly run: string; readonly name: string; readonly count: number; readonly reason: SkipReason }
+export interface SkippedPoints {
+  readonly run: string;
+  readonly name: string;
+  readonly count: number;
+  readonly reason: SkipReason;
+}
 
 const POINT_BYTES = 24;
 /** What a series costs besides its columns (object, maps, marks), counted against `maxBytes`. */
@@ -90,7 +95,12 @@ export class Series {
   lastVersion = 0;
 
   /** `detached`: refused by the memory limit, never stores a point (see `SeriesStore.series`). */
-  constructor(private readonly store: SeriesStore, readonly run: string, readonly name: string, private readonly detached = false) {
+  constructor(
+    private readonly store: SeriesStore,
+    readonly run: string,
+    readonly name: string,
+    private readonly detached = false,
+  ) {
     if (detached) {
       this.stepCol = this.timeCol = this.valueCol = new Float64Array(0);
       this.skipReason = 'memory';
@@ -102,15 +112,26 @@ export class Series {
     }
   }
 
-  get length(): number { return this.len; }
+  get length(): number {
+    return this.len;
+  }
   /** Points a limit kept out of this series (since its last `clear`). */
-  get skipped(): number { return this.skippedCount; }
-  get nonFinite(): number { return this.nonFiniteCount; }
-  get capacity(): number { return this.stepCol.length; }
+  get skipped(): number {
+    return this.skippedCount;
+  }
+  get nonFinite(): number {
+    return this.nonFiniteCount;
+  }
+  get capacity(): number {
+    return this.stepCol.length;
+  }
 
   push(step: number, time: number, value: number): void {
     const i = this.len;
-    if (i === this.stepCol.length && !this.grow(i + 1)) { this.skippedCount++; return; }
+    if (i === this.stepCol.length && !this.grow(i + 1)) {
+      this.skippedCount++;
+      return;
+    }
     if (this.dirtyFor === 0) this.touch();
     this.stepCol[i] = step;
     this.timeCol[i] = time;
@@ -142,7 +163,10 @@ export class Series {
 
   /** Removes every point (a source file was truncated or rewritten). The old arrays stay with any view of them. */
   clear(): void {
-    if (this.detached) { this.skippedCount = 0; return; }
+    if (this.detached) {
+      this.skippedCount = 0;
+      return;
+    }
     if (this.len === 0 && this.marks.length === 0 && this.skippedCount === 0) return;
     const cap = this.initialCapacity();
     this.store.adjustBytes((cap - this.stepCol.length) * POINT_BYTES);
@@ -175,8 +199,14 @@ export class Series {
   view(from = 0): SeriesDelta {
     const f = Math.min(Math.max(from, 0), this.len);
     return {
-      run: this.run, name: this.name, length: this.len, from: f, nonFinite: this.nonFiniteCount,
-      steps: this.stepCol.subarray(f, this.len), times: this.timeCol.subarray(f, this.len), values: this.valueCol.subarray(f, this.len),
+      run: this.run,
+      name: this.name,
+      length: this.len,
+      from: f,
+      nonFinite: this.nonFiniteCount,
+      steps: this.stepCol.subarray(f, this.len),
+      times: this.timeCol.subarray(f, this.len),
+      values: this.valueCol.subarray(f, this.len),
     };
   }
 
@@ -187,7 +217,9 @@ export class Series {
     return this.len;
   }
 
-  get bytes(): number { return this.stepCol.byteLength + this.timeCol.byteLength + this.valueCol.byteLength; }
+  get bytes(): number {
+    return this.stepCol.byteLength + this.timeCol.byteLength + this.valueCol.byteLength;
+  }
 
   /** @internal */ committed(version: number): void {
     this.dirtyFor = 0;
@@ -217,16 +249,24 @@ export class Series {
     // memory is); a big batch gets exactly what it needs. Near a limit, exactly what is needed.
     if (this.detached) return false;
     const { maxPointsPerSeries } = this.store.limits;
-    if (min > maxPointsPerSeries) { this.skipReason = 'points'; return false; }
+    if (min > maxPointsPerSeries) {
+      this.skipReason = 'points';
+      return false;
+    }
     const cap = this.stepCol.length;
     let next = Math.min(maxPointsPerSeries, Math.max(min, cap + 16, Math.ceil(cap * (cap < 4096 ? 1.5 : 1.25))));
     if (!this.store.fits((next - cap) * POINT_BYTES)) next = min;
-    if (!this.store.fits((next - cap) * POINT_BYTES)) { this.skipReason = 'memory'; return false; }
+    if (!this.store.fits((next - cap) * POINT_BYTES)) {
+      this.skipReason = 'memory';
+      return false;
+    }
     this.resize(next);
     return true;
   }
 
-  private initialCapacity(): number { return Math.min(INITIAL_CAPACITY, this.store.limits.maxPointsPerSeries); }
+  private initialCapacity(): number {
+    return Math.min(INITIAL_CAPACITY, this.store.limits.maxPointsPerSeries);
+  }
 
   /** Fresh, empty columns (the old arrays stay with any view of them). */
   private alloc(cap: number): void {
@@ -246,22 +286,36 @@ export class Series {
 
   private resize(cap: number): void {
     this.store.adjustBytes((cap - this.stepCol.length) * POINT_BYTES);
-    const s = new Float64Array(cap); s.set(this.stepCol.subarray(0, this.len)); this.stepCol = s;
-    const t = new Float64Array(cap); t.set(this.timeCol.subarray(0, this.len)); this.timeCol = t;
-    const v = new Float64Array(cap); v.set(this.valueCol.subarray(0, this.len)); this.valueCol = v;
+    const s = new Float64Array(cap);
+    s.set(this.stepCol.subarray(0, this.len));
+    this.stepCol = s;
+    const t = new Float64Array(cap);
+    t.set(this.timeCol.subarray(0, this.len));
+    this.timeCol = t;
+    const v = new Float64Array(cap);
+    v.set(this.valueCol.subarray(0, this.len));
+    this.valueCol = v;
   }
 }
 
 /** The series of one run, for a reader that writes many points (keeps the name → series lookups out of its loop). */
 export class RunWriter {
   private readonly cache = new Map<string, Series>();
-  constructor(readonly store: SeriesStore, readonly run: string) {}
+  constructor(
+    readonly store: SeriesStore,
+    readonly run: string,
+  ) {}
   series(name: string): Series {
     let s = this.cache.get(name);
-    if (!s) { s = this.store.series(this.run, name, true); this.cache.set(name, s); }
+    if (!s) {
+      s = this.store.series(this.run, name, true);
+      this.cache.set(name, s);
+    }
     return s;
   }
-  commit(): number { return this.store.commit(); }
+  commit(): number {
+    return this.store.commit();
+  }
 }
 
 export type ChangeListener = (version: number) => void;
@@ -283,7 +337,9 @@ export class SeriesStore {
   }
 
   /** The last committed version (0: nothing yet). */
-  get version(): number { return this.ver; }
+  get version(): number {
+    return this.ver;
+  }
 
   /** The series, or undefined; with `create`, makes an empty one. */
   series(run: string, name: string): SeriesView | undefined;
@@ -307,12 +363,18 @@ export class SeriesStore {
     return create ? s : s.view();
   }
 
-  writer(run: string): RunWriter { return new RunWriter(this, run); }
+  writer(run: string): RunWriter {
+    return new RunWriter(this, run);
+  }
 
   /** Metric names of a run, sorted. */
-  names(run: string): string[] { return [...(this.runsMap.get(run)?.keys() ?? [])].sort(); }
+  names(run: string): string[] {
+    return [...(this.runsMap.get(run)?.keys() ?? [])].sort();
+  }
 
-  runs(): string[] { return [...this.runsMap.keys()].sort(); }
+  runs(): string[] {
+    return [...this.runsMap.keys()].sort();
+  }
 
   /** Appends whole columns and commits once. */
   append(batches: readonly PointBatch[]): number {
@@ -328,7 +390,11 @@ export class SeriesStore {
     this.pending = [];
     for (const s of touched) s.committed(v);
     for (const l of [...this.listeners]) {
-      try { l(v); } catch { /* a listener's failure is its own */ }
+      try {
+        l(v);
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
     return v;
   }
@@ -346,32 +412,42 @@ export class SeriesStore {
 
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Removes a run's series (listeners hear nothing: the caller tells its consumers). */
   deleteRun(run: string): boolean {
     const byName = this.runsMap.get(run);
-    for (const s of byName?.values() ?? []) { this.bytesHeld -= s.bytes; this.seriesCount--; }
+    for (const s of byName?.values() ?? []) {
+      this.bytesHeld -= s.bytes;
+      this.seriesCount--;
+    }
     for (const [key, s] of this.refused) if (s.run === run) this.refused.delete(key);
     return this.runsMap.delete(run);
   }
 
   /** Bytes held by the columns (capacity, not length). */
-  memoryBytes(): number { return this.bytesHeld; }
+  memoryBytes(): number {
+    return this.bytesHeld;
+  }
 
   /** Every series a limit kept points out of, with how many and which limit. */
   skippedPoints(): SkippedPoints[] {
     const out: SkippedPoints[] = [];
     for (const byName of this.runsMap.values()) {
-      for (const s of byName.values()) if (s.skipped > 0) out.push({ run: s.run, name: s.name, count: s.skipped, reason: s.skipReason ?? 'points' });
+      for (const s of byName.values())
+        if (s.skipped > 0) out.push({ run: s.run, name: s.name, count: s.skipped, reason: s.skipReason ?? 'points' });
     }
     for (const s of this.refused.values()) out.push({ run: s.run, name: s.name, count: s.skipped, reason: 'memory' });
     return out;
   }
 
   /** Metric series refused for memory beyond those `skippedPoints` names. */
-  get refusedSeries(): number { return this.refusedUncounted; }
+  get refusedSeries(): number {
+    return this.refusedUncounted;
+  }
 
   private refuse(run: string, name: string): Series {
     const key = `${run}\u0000${name}`;
@@ -384,10 +460,18 @@ export class SeriesStore {
     return s;
   }
 
-  /** @internal */ adjustBytes(delta: number): void { this.bytesHeld += delta; }
-  /** @internal */ fits(extra: number): boolean { return this.used() + extra <= this.limits.maxBytes; }
-  /** @internal */ bytesLeft(): number { return Math.max(0, this.limits.maxBytes - this.used()); }
-  private used(): number { return this.bytesHeld + this.seriesCount * SERIES_OVERHEAD; }
+  /** @internal */ adjustBytes(delta: number): void {
+    this.bytesHeld += delta;
+  }
+  /** @internal */ fits(extra: number): boolean {
+    return this.used() + extra <= this.limits.maxBytes;
+  }
+  /** @internal */ bytesLeft(): number {
+    return Math.max(0, this.limits.maxBytes - this.used());
+  }
+  private used(): number {
+    return this.bytesHeld + this.seriesCount * SERIES_OVERHEAD;
+  }
 
   pointCount(): number {
     let n = 0;
@@ -395,7 +479,11 @@ export class SeriesStore {
     return n;
   }
 
-  trim(): void { for (const byName of this.runsMap.values()) for (const s of byName.values()) s.trim(); }
+  trim(): void {
+    for (const byName of this.runsMap.values()) for (const s of byName.values()) s.trim();
+  }
 
-  /** @internal */ touched(s: Series): void { this.pending.push(s); }
+  /** @internal */ touched(s: Series): void {
+    this.pending.push(s);
+  }
 }

@@ -18,15 +18,24 @@ export function emaStart(): EmaState {
 }
 
 /** Writes the smoothed values of `values[from, to)` into `out[from, to)` and returns the state after `to - 1`. */
-export function emaSmooth(values: ArrayLike<number>, weight: number, out: { [i: number]: number; readonly length: number }, from = 0,
-  to = values.length, state: EmaState = emaStart()): EmaState {
+export function emaSmooth(
+  values: ArrayLike<number>,
+  weight: number,
+  out: { [i: number]: number; readonly length: number },
+  from = 0,
+  to = values.length,
+  state: EmaState = emaStart(),
+): EmaState {
   const w = Math.min(Math.max(Number.isFinite(weight) ? weight : 0, 0), MAX_SMOOTHING);
   let last = state.last;
   let pow = state.weightPow;
   const end = Math.min(to, values.length, out.length);
   for (let i = from; i < end; i++) {
     const v = values[i] as number;
-    if (v - v !== 0) { out[i] = NaN; continue; }
+    if (v - v !== 0) {
+      out[i] = NaN;
+      continue;
+    }
     last = last * w + (1 - w) * v;
     pow *= w;
     out[i] = w === 0 ? v : last / (1 - pow);

@@ -27,7 +27,8 @@ export interface StdoutStats {
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 // key=value, the value a number (or nan/inf), the pair delimited by the line's ends, blanks, commas, semicolons or bars.
-const PAIR = /(?:^|[\s,;|[(])([A-Za-z_][\w./-]*)=([-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf(?:inity)?))(?=$|[\s,;|\])])/gi;
+const PAIR =
+  /(?:^|[\s,;|[(])([A-Za-z_][\w./-]*)=([-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf(?:inity)?))(?=$|[\s,;|\])])/gi;
 
 /** Turns one line of output into points (shared by the stream parser and the log file reader). */
 export class StdoutLineParser {
@@ -36,7 +37,10 @@ export class StdoutLineParser {
   private readonly clock: () => number;
   private readonly series = new Map<string, Series>();
 
-  constructor(private readonly seriesFor: (name: string) => Series, private readonly options: StdoutParserOptions = {}) {
+  constructor(
+    private readonly seriesFor: (name: string) => Series,
+    private readonly options: StdoutParserOptions = {},
+  ) {
     this.clock = options.clock ?? (() => Date.now() / 1000);
     this.json = new JsonRecordParser(seriesFor, this.clock);
   }
@@ -55,14 +59,26 @@ export class StdoutLineParser {
     if (b[i] === 123 /* { */ && b[e - 1] === 125 /* } */) {
       const n = this.json.parse(b, i, e);
       if (n === CORRUPT) this.stats.corrupt++;
-      else if (n !== BLANK) { this.stats.records++; this.stats.points += n; }
+      else if (n !== BLANK) {
+        this.stats.records++;
+        this.stats.points += n;
+      }
       return;
     }
     let eq = -1;
-    if (this.options.keyValue) for (let k = i; k < e; k++) if (b[k] === 61 /* = */) { eq = k; break; }
+    if (this.options.keyValue)
+      for (let k = i; k < e; k++)
+        if (b[k] === 61 /* = */) {
+          eq = k;
+          break;
+        }
     if (eq >= 0) {
       const n = this.keyValues(b.toString('utf8', i, e).replace(ANSI, ''));
-      if (n > 0) { this.stats.records++; this.stats.points += n; return; }
+      if (n > 0) {
+        this.stats.records++;
+        this.stats.points += n;
+        return;
+      }
     }
     this.stats.ignored++;
   }
@@ -85,7 +101,10 @@ export class StdoutLineParser {
     const t = time - time === 0 ? time : this.clock();
     for (const [name, v] of pairs) {
       let series = this.series.get(name);
-      if (!series) { series = this.seriesFor(name); this.series.set(name, series); }
+      if (!series) {
+        series = this.seriesFor(name);
+        this.series.set(name, series);
+      }
       series.push(s, t, v);
     }
     return pairs.length;
@@ -104,8 +123,12 @@ export class StdoutParser {
     this.lines = new LineSplitter((b, s, e) => this.parser.line(b, s, e), { cr: true });
   }
 
-  get stats(): Readonly<StdoutStats> { return this.parser.stats; }
-  get pendingBytes(): number { return this.lines.pending; }
+  get stats(): Readonly<StdoutStats> {
+    return this.parser.stats;
+  }
+  get pendingBytes(): number {
+    return this.lines.pending;
+  }
 
   push(chunk: Buffer | string): void {
     this.lines.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);

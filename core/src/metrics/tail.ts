@@ -69,11 +69,16 @@ export class Tail {
   private readonly chunkBytes: number;
   resets = 0;
 
-  constructor(readonly path: string, options: TailOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: TailOptions = {},
+  ) {
     this.chunkBytes = Math.max(options.chunkBytes ?? 4 * 1024 * 1024, 1);
   }
 
-  get offset(): number { return this.pos; }
+  get offset(): number {
+    return this.pos;
+  }
 
   /**
    * Bytes the file must keep starting with (a CSV header line with its line end); other bytes there mean the file
@@ -90,11 +95,20 @@ export class Tail {
     let from = -1;
     let reset = false;
     await this.readChunks((c) => {
-      if (c.reset) { parts.length = 0; reset = true; from = 0; }
+      if (c.reset) {
+        parts.length = 0;
+        reset = true;
+        from = 0;
+      }
       if (from < 0) from = c.from;
       parts.push(Buffer.from(c.data));
     });
-    return { data: parts.length === 1 ? parts[0] as Buffer : Buffer.concat(parts), from: from < 0 ? this.pos : from, end: this.pos, reset };
+    return {
+      data: parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts),
+      from: from < 0 ? this.pos : from,
+      end: this.pos,
+      reset,
+    };
   }
 
   /** Reads what is new, handing it over chunk by chunk; resolves with the number of bytes read. Reads never overlap. */
@@ -112,17 +126,24 @@ export class Tail {
     let again = false;
     const schedule = (): void => {
       if (closed) return;
-      if (running) { again = true; return; }
+      if (running) {
+        again = true;
+        return;
+      }
       running = (async () => {
         do {
           again = false;
           try {
-            await this.readChunks((c) => { if (!closed) onData(c); });
+            await this.readChunks((c) => {
+              if (!closed) onData(c);
+            });
           } catch (err) {
             onError(err);
           }
         } while (again && !closed);
-      })().finally(() => { running = undefined; });
+      })().finally(() => {
+        running = undefined;
+      });
     };
     let watcher: FSWatcher | undefined;
     const base = path.basename(this.path);
@@ -134,18 +155,30 @@ export class Tail {
         const w = fsWatch(path.dirname(this.path), (_event, name) => {
           if (!name || name.toString() === base) schedule();
         });
-        w.on('error', () => { w.close(); if (watcher === w) watcher = undefined; });
+        w.on('error', () => {
+          w.close();
+          if (watcher === w) watcher = undefined;
+        });
         watcher = w;
       } catch {
         nextWatchTry = Date.now() + 1000; // no such folder yet, or no watch support: polling does it meanwhile
       }
     };
     ensureWatcher();
-    const timer = setInterval(() => { ensureWatcher(); schedule(); }, pollMs);
+    const timer = setInterval(() => {
+      ensureWatcher();
+      schedule();
+    }, pollMs);
     schedule();
     return {
-      close: () => { closed = true; clearInterval(timer); watcher?.close(); },
-      idle: async () => { while (running) await running; },
+      close: () => {
+        closed = true;
+        clearInterval(timer);
+        watcher?.close();
+      },
+      idle: async () => {
+        while (running) await running;
+      },
     };
   }
 
@@ -159,7 +192,8 @@ export class Tail {
     }
     if (!st.isFile()) throw new NotRegularFileError(this.path);
     // Unchanged since the last read: no need to open it.
-    if (st.size === this.lastSize && st.mtimeMs === this.lastMtime && st.ino === this.ino && st.size === this.pos) return 0;
+    if (st.size === this.lastSize && st.mtimeMs === this.lastMtime && st.ino === this.ino && st.size === this.pos)
+      return 0;
     let fh;
     try {
       // Non-blocking: a FIFO swapped in after the stat above must not hold the open; the fstat below refuses it.
@@ -197,7 +231,10 @@ export class Tail {
       let scratch: Buffer | undefined;
       while (this.pos < target) {
         const n = Math.min(this.chunkBytes, target - this.pos);
-        const buf = n < 65536 ? Buffer.allocUnsafe(n) : (scratch ??= Buffer.allocUnsafe(Math.min(this.chunkBytes, target - this.pos)));
+        const buf =
+          n < 65536
+            ? Buffer.allocUnsafe(n)
+            : (scratch ??= Buffer.allocUnsafe(Math.min(this.chunkBytes, target - this.pos)));
         const got = await readFully(fh, buf, 0, n, this.pos);
         if (got === 0) break; // shrank while we read: the next read notices
         const data = got === buf.length ? buf : buf.subarray(0, got);
@@ -217,7 +254,13 @@ export class Tail {
   }
 }
 
-async function readFully(fh: import('node:fs/promises').FileHandle, buf: Buffer, off: number, len: number, position: number): Promise<number> {
+async function readFully(
+  fh: import('node:fs/promises').FileHandle,
+  buf: Buffer,
+  off: number,
+  len: number,
+  position: number,
+): Promise<number> {
   let done = 0;
   while (done < len) {
     const { bytesRead } = await fh.read(buf, off + done, len - done, position + done);

@@ -32,7 +32,10 @@ export const MAX_EVENT_RECORD_BYTES = 16 * 1024 * 1024;
 const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
 
-interface Tag { readonly name: string; series: Series | undefined }
+interface Tag {
+  readonly name: string;
+  series: Series | undefined;
+}
 
 export class TfEventsReader extends MetricFileReader {
   /** Bytes of a record not yet complete, `carry[0, carryLen)`; the buffer grows by doubling. */
@@ -61,7 +64,9 @@ export class TfEventsReader extends MetricFileReader {
     this.maxRecord = Math.max(1, options.maxLineBytes ?? MAX_EVENT_RECORD_BYTES);
   }
 
-  protected pending(): number { return this.carryLen; }
+  protected pending(): number {
+    return this.carryLen;
+  }
 
   protected restart(): void {
     this.carry = EMPTY;
@@ -87,7 +92,10 @@ export class TfEventsReader extends MetricFileReader {
       const len = u32(buf, p) + u32(buf, p + 4) * 4294967296;
       const lenOk = len <= MAX_RECORD && maskCrc(crc32c(buf, p, p + 8)) === u32(buf, p + 8);
       if (!lenOk) {
-        if (!this.resyncing) { this.stats.corrupt++; this.resyncing = true; }
+        if (!this.resyncing) {
+          this.stats.corrupt++;
+          this.resyncing = true;
+        }
         p++;
         continue;
       }
@@ -151,9 +159,15 @@ export class TfEventsReader extends MetricFileReader {
         const wire = key & 7;
         if (field === 1 && wire === WIRE_FIXED64) wallTime = r.double();
         else if (field === 2 && wire === WIRE_VARINT) step = r.int64();
-        else if (field === 3 && wire === WIRE_LEN) { const e = r.lengthDelimited(); this.fileVersion = buf.toString('utf8', r.pos, e); r.pos = e; }
-        else if (field === 5 && wire === WIRE_LEN) { summaryEnd = r.lengthDelimited(); summaryStart = r.pos; r.pos = summaryEnd; }
-        else r.skip(wire);
+        else if (field === 3 && wire === WIRE_LEN) {
+          const e = r.lengthDelimited();
+          this.fileVersion = buf.toString('utf8', r.pos, e);
+          r.pos = e;
+        } else if (field === 5 && wire === WIRE_LEN) {
+          summaryEnd = r.lengthDelimited();
+          summaryStart = r.pos;
+          r.pos = summaryEnd;
+        } else r.skip(wire);
       }
       this.events++;
       let points = 0;
@@ -171,7 +185,10 @@ export class TfEventsReader extends MetricFileReader {
     const r = this.summaryReader.init(buf, start, end);
     while (!r.done) {
       const key = r.uint32();
-      if (key !== ((1 << 3) | WIRE_LEN)) { r.skip(key & 7); continue; }
+      if (key !== ((1 << 3) | WIRE_LEN)) {
+        r.skip(key & 7);
+        continue;
+      }
       const ve = r.lengthDelimited();
       const v = this.valueReader.init(buf, r.pos, ve);
       r.pos = ve;
@@ -183,11 +200,19 @@ export class TfEventsReader extends MetricFileReader {
         const k = v.uint32();
         const field = k >>> 3;
         const wire = k & 7;
-        if (field === 1 && wire === WIRE_LEN) { tagEnd = v.lengthDelimited(); tagStart = v.pos; v.pos = tagEnd; }
-        else if (field === 2 && wire === WIRE_FIXED32) { value = v.float(); has = true; }
-        else if (field === 8 && wire === WIRE_LEN) {
+        if (field === 1 && wire === WIRE_LEN) {
+          tagEnd = v.lengthDelimited();
+          tagStart = v.pos;
+          v.pos = tagEnd;
+        } else if (field === 2 && wire === WIRE_FIXED32) {
+          value = v.float();
+          has = true;
+        } else if (field === 8 && wire === WIRE_LEN) {
           const te = v.lengthDelimited();
-          if (this.tensor.decode(buf, v.pos, te)) { value = this.tensor.value; has = true; }
+          if (this.tensor.decode(buf, v.pos, te)) {
+            value = this.tensor.value;
+            has = true;
+          }
           v.pos = te;
         } else v.skip(wire);
       }
@@ -212,7 +237,9 @@ export class TfEventsReader extends MetricFileReader {
 const EMPTY = Buffer.alloc(0);
 
 function u32(b: Buffer, p: number): number {
-  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
+  return (
+    ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0
+  );
 }
 
 /** Decodes a one-element float or double TensorProto (other tensors are not scalars). */
@@ -251,9 +278,13 @@ class TensorDecoder {
         if (count === 0 && pe > r.pos) first = field === 5 ? buf.readFloatLE(r.pos) : buf.readDoubleLE(r.pos);
         count += (pe - r.pos) / size;
         r.pos = pe;
-      } else if (field === 5 && wire === WIRE_FIXED32) { const f = r.float(); if (count++ === 0) first = f; }
-      else if (field === 6 && wire === WIRE_FIXED64) { const d = r.double(); if (count++ === 0) first = d; }
-      else r.skip(wire);
+      } else if (field === 5 && wire === WIRE_FIXED32) {
+        const f = r.float();
+        if (count++ === 0) first = f;
+      } else if (field === 6 && wire === WIRE_FIXED64) {
+        const d = r.double();
+        if (count++ === 0) first = d;
+      } else r.skip(wire);
     }
     if (elements !== 1 || (dtype !== DT_FLOAT && dtype !== DT_DOUBLE)) return false;
     if (contentStart >= 0 && contentEnd - contentStart === (dtype === DT_FLOAT ? 4 : 8)) {

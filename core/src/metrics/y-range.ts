@@ -17,7 +17,10 @@ export interface YRangeOptions {
 const SAMPLE = 20_000;
 
 /** [min, max] of the finite (and, for log, positive) values in `parts`, or undefined when there are none. */
-export function yRange(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, o: YRangeOptions = {}): [number, number] | undefined {
+export function yRange(
+  parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>,
+  o: YRangeOptions = {},
+): [number, number] | undefined {
   const log = o.log === true;
   let count = 0;
   let min = Infinity;
@@ -51,7 +54,9 @@ export function niceRange(lo: number, hi: number, log = false): [number, number]
 function logNice(v: number, up: boolean): number {
   const mag = 10 ** Math.floor(Math.log10(v));
   const steps = [1, 2, 5, 10].map((k) => k * mag);
-  return up ? (steps.find((s) => s >= v * (1 - 1e-12)) as number) : (steps.reverse().find((s) => s <= v * (1 + 1e-12)) as number);
+  return up
+    ? (steps.find((s) => s >= v * (1 - 1e-12)) as number)
+    : (steps.reverse().find((s) => s <= v * (1 + 1e-12)) as number);
 }
 
 /** Drops binary noise (0.30000000000000004) to the step's precision. */
@@ -60,7 +65,13 @@ function round(v: number, step: number): number {
   return Number(v.toFixed(Math.min(20, digits)));
 }
 
-function percentiles(parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>, count: number, log: boolean, pLo: number, pHi: number): [number, number] {
+function percentiles(
+  parts: ReadonlyArray<{ readonly y: ArrayLike<number>; readonly length: number }>,
+  count: number,
+  log: boolean,
+  pLo: number,
+  pHi: number,
+): [number, number] {
   const stride = Math.max(1, Math.ceil(count / SAMPLE));
   const sample = new Float64Array(Math.ceil(count / stride) + parts.length);
   let n = 0;

@@ -3,7 +3,11 @@
  * table for the inspector (which shows ONNX's names) and inference (which checks ORT's).
  */
 
-interface ElemType { readonly onnx: string; readonly ort: string; readonly bytes: number }
+interface ElemType {
+  readonly onnx: string;
+  readonly ort: string;
+  readonly bytes: number;
+}
 
 const TYPES: Readonly<Record<number, ElemType>> = {
   1: { onnx: 'float', ort: 'float32', bytes: 4 },

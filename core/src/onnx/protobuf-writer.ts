@@ -12,7 +12,8 @@ export class ProtoWriter {
 
   /** A varint field (wire type 0): int32, int64, enum, bool. Only non-negative integers (ONNX needs no others here). */
   int(field: number, value: number): this {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`protobuf: field ${field} needs a non-negative integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`protobuf: field ${field} needs a non-negative integer, got ${value}`);
     this.key(field, 0);
     this.push(varint(value));
     return this;

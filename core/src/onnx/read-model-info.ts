@@ -25,10 +25,32 @@ export interface ModelInfo {
   readonly outputs: readonly TensorInfo[];
 }
 
-const ELEM_TYPES = ['undefined', 'float', 'uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'string', 'bool', 'float16',
-  'double', 'uint32', 'uint64', 'complex64', 'complex128', 'bfloat16'];
+const ELEM_TYPES = [
+  'undefined',
+  'float',
+  'uint8',
+  'int8',
+  'uint16',
+  'int16',
+  'int32',
+  'int64',
+  'string',
+  'bool',
+  'float16',
+  'double',
+  'uint32',
+  'uint64',
+  'complex64',
+  'complex128',
+  'bfloat16',
+];
 
-interface Field { readonly no: number; readonly wire: number; readonly int: number; readonly bytes: Uint8Array }
+interface Field {
+  readonly no: number;
+  readonly wire: number;
+  readonly int: number;
+  readonly bytes: Uint8Array;
+}
 
 /** Decodes one protobuf message into its top-level fields (throws on malformed input). */
 function fields(buf: Uint8Array): Field[] {
@@ -70,16 +92,22 @@ const utf8 = new TextDecoder('utf-8');
 
 function find(fs: readonly Field[], no: number, wire: number): Field[] {
   const found = fs.filter((f) => f.no === no);
-  if (found.some((f) => f.wire !== wire)) throw new Error(`field ${no} has wire type ${found[0]!.wire}, expected ${wire}`);
+  if (found.some((f) => f.wire !== wire))
+    throw new Error(`field ${no} has wire type ${found[0]!.wire}, expected ${wire}`);
   return found;
 }
-const str = (fs: readonly Field[], no: number) => { const f = find(fs, no, 2).pop(); return f ? utf8.decode(f.bytes) : ''; };
+const str = (fs: readonly Field[], no: number) => {
+  const f = find(fs, no, 2).pop();
+  return f ? utf8.decode(f.bytes) : '';
+};
 const int = (fs: readonly Field[], no: number) => find(fs, no, 0).pop()?.int;
 const msgs = (fs: readonly Field[], no: number) => find(fs, no, 2).map((f) => fields(f.bytes));
 
 function valueInfo(fs: readonly Field[]): TensorInfo {
-  const tensor = msgs(fs, 2).flatMap((type) => msgs(type, 1)).pop();
-  const elemType = tensor ? int(tensor, 1) ?? 0 : 0;
+  const tensor = msgs(fs, 2)
+    .flatMap((type) => msgs(type, 1))
+    .pop();
+  const elemType = tensor ? (int(tensor, 1) ?? 0) : 0;
   const shape = tensor ? msgs(tensor, 2).pop() : undefined;
   const dims = shape ? msgs(shape, 1).map((d) => int(d, 1) ?? (str(d, 2) || '?')) : undefined;
   return { name: str(fs, 1), elemType, elemTypeName: ELEM_TYPES[elemType] ?? `type ${elemType}`, dims };
@@ -102,7 +130,9 @@ export function readModelInfo(bytes: Uint8Array): ModelInfo {
       opsets,
       producerName: str(model, 2),
       producerVersion: str(model, 3),
-      inputs: msgs(graph, 11).map(valueInfo).filter((i) => !initializers.has(i.name)),
+      inputs: msgs(graph, 11)
+        .map(valueInfo)
+        .filter((i) => !initializers.has(i.name)),
       outputs: msgs(graph, 12).map(valueInfo),
     };
   } catch (err) {

@@ -38,17 +38,24 @@ export interface MlpModelSpec {
 
 /** The ONNX IR version that goes with an opset (onnx's own release table). */
 export function irVersionForOpset(opset: number): number {
-  if (!Number.isInteger(opset) || opset < 13 || opset > 21) throw new Error(`ONNX opset ${opset} is not supported: use 13 to 21`);
+  if (!Number.isInteger(opset) || opset < 13 || opset > 21)
+    throw new Error(`ONNX opset ${opset} is not supported: use 13 to 21`);
   return opset <= 14 ? 7 : opset <= 18 ? 8 : opset <= 20 ? 9 : 10;
 }
 
 /** The layers with the input standardization and the regression target scale folded in (float64). */
 export function foldLayers(spec: MlpModelSpec): DenseLayer[] {
-  const layers = spec.layers.map((l) => ({ inDim: l.inDim, outDim: l.outDim, weights: Float64Array.from(l.weights), bias: Float64Array.from(l.bias) }));
+  const layers = spec.layers.map((l) => ({
+    inDim: l.inDim,
+    outDim: l.outDim,
+    weights: Float64Array.from(l.weights),
+    bias: Float64Array.from(l.bias),
+  }));
   const first = layers[0];
   const last = layers[layers.length - 1];
   if (!first || !last) throw new Error('the model has no layers');
-  if (spec.mean.length !== first.inDim || spec.std.length !== first.inDim) throw new Error('mean/std length differs from the input width');
+  if (spec.mean.length !== first.inDim || spec.std.length !== first.inDim)
+    throw new Error('mean/std length differs from the input width');
   for (let o = 0; o < first.outDim; o++) {
     let shift = 0;
     for (let i = 0; i < first.inDim; i++) {
@@ -60,20 +67,26 @@ export function foldLayers(spec: MlpModelSpec): DenseLayer[] {
   }
   if (spec.task === 'regression' && spec.targetStd !== undefined) {
     const scale = spec.targetStd;
-    last.weights.forEach((w, k) => { last.weights[k] = w * scale; });
-    last.bias.forEach((b, k) => { last.bias[k] = b * scale + (spec.targetMean ?? 0); });
+    last.weights.forEach((w, k) => {
+      last.weights[k] = w * scale;
+    });
+    last.bias.forEach((b, k) => {
+      last.bias[k] = b * scale + (spec.targetMean ?? 0);
+    });
   }
   return layers;
 }
 
 function valueInfo(w: ProtoWriter, name: string, batch: string | number, width: number): void {
-  w.string(1, name).message(2, (type) => type.message(1, (tensor) => {
-    tensor.int(1, 1); // elem_type FLOAT
-    tensor.message(2, (shape) => {
-      shape.message(1, (d) => (typeof batch === 'string' ? d.string(2, batch) : d.int(1, batch)));
-      shape.message(1, (d) => d.int(1, width));
-    });
-  }));
+  w.string(1, name).message(2, (type) =>
+    type.message(1, (tensor) => {
+      tensor.int(1, 1); // elem_type FLOAT
+      tensor.message(2, (shape) => {
+        shape.message(1, (d) => (typeof batch === 'string' ? d.string(2, batch) : d.int(1, batch)));
+        shape.message(1, (d) => d.int(1, width));
+      });
+    }),
+  );
 }
 
 function initializer(w: ProtoWriter, name: string, dims: readonly number[], values: ArrayLike<number>): void {
@@ -81,7 +94,14 @@ function initializer(w: ProtoWriter, name: string, dims: readonly number[], valu
   w.int(2, 1).string(8, name).bytes(9, float32Bytes(values));
 }
 
-function node(w: ProtoWriter, op: string, name: string, inputs: readonly string[], output: string, transB = false): void {
+function node(
+  w: ProtoWriter,
+  op: string,
+  name: string,
+  inputs: readonly string[],
+  output: string,
+  transB = false,
+): void {
   for (const i of inputs) w.string(1, i);
   w.string(2, output).string(3, name).string(4, op);
   if (transB) w.message(5, (a) => a.string(1, 'transB').int(3, 1).int(20, 2)); // AttributeProto INT
@@ -110,17 +130,28 @@ export function writeMlpOnnx(spec: MlpModelSpec): Uint8Array {
   const layers = foldLayers(spec);
   layers.forEach((l, k) => {
     const prev = layers[k - 1];
-    if (l.weights.length !== l.inDim * l.outDim || l.bias.length !== l.outDim) throw new Error(`layer ${k}: weight shape mismatch`);
-    if (prev && prev.outDim !== l.inDim) throw new Error(`layer ${k}: input width ${l.inDim} ≠ previous output ${prev.outDim}`);
+    if (l.weights.length !== l.inDim * l.outDim || l.bias.length !== l.outDim)
+      throw new Error(`layer ${k}: weight shape mismatch`);
+    if (prev && prev.outDim !== l.inDim)
+      throw new Error(`layer ${k}: input width ${l.inDim} ≠ previous output ${prev.outDim}`);
   });
-  if (!spec.inputName || !spec.outputName || spec.inputName === spec.outputName
-    || spec.inputName.startsWith('_') || spec.outputName.startsWith('_')) {
-    throw new Error(`input and output names must be non-empty, different and not start with "_" (got "${spec.inputName}", "${spec.outputName}")`);
+  if (
+    !spec.inputName ||
+    !spec.outputName ||
+    spec.inputName === spec.outputName ||
+    spec.inputName.startsWith('_') ||
+    spec.outputName.startsWith('_')
+  ) {
+    throw new Error(
+      `input and output names must be non-empty, different and not start with "_" (got "${spec.inputName}", "${spec.outputName}")`,
+    );
   }
   const batch = spec.dynamicBatch ? 'N' : 1;
   const outWidth = layers[layers.length - 1]!.outDim;
-  if (spec.featureOrder.length !== layers[0]!.inDim) throw new Error(`${spec.featureOrder.length} feature names for ${layers[0]!.inDim} inputs`);
-  if (spec.labels && spec.labels.length !== outWidth) throw new Error(`${spec.labels.length} labels for ${outWidth} outputs`);
+  if (spec.featureOrder.length !== layers[0]!.inDim)
+    throw new Error(`${spec.featureOrder.length} feature names for ${layers[0]!.inDim} inputs`);
+  if (spec.labels && spec.labels.length !== outWidth)
+    throw new Error(`${spec.labels.length} labels for ${outWidth} outputs`);
   const graph = (g: ProtoWriter) => {
     let current = spec.inputName;
     layers.forEach((l, k) => {
@@ -146,6 +177,7 @@ export function writeMlpOnnx(spec: MlpModelSpec): Uint8Array {
   const model = new ProtoWriter().int(1, ir).string(2, 'liftoff');
   if (spec.producerVersion) model.string(3, spec.producerVersion);
   model.message(7, graph).message(8, (o) => o.string(1, '').int(2, spec.opset));
-  for (const [key, value] of Object.entries(modelMetadata(spec))) model.message(14, (e) => e.string(1, key).string(2, value));
+  for (const [key, value] of Object.entries(modelMetadata(spec)))
+    model.message(14, (e) => e.string(1, key).string(2, value));
   return model.finish();
 }

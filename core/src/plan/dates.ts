@@ -94,7 +94,12 @@ export interface Period {
 const PERIOD = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/;
 
 export function parsePeriod(value: unknown): Period | undefined {
-  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  const text =
+    typeof value === 'number' && Number.isInteger(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : undefined;
   const m = text === undefined ? null : PERIOD.exec(text);
   if (!m || text === undefined) return undefined;
   const year = Number(m[1]);

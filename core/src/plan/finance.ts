@@ -6,9 +6,17 @@
 import { addMonths, compareDates, parseDate, parsePeriod, type Period, type PlanDate } from './dates';
 import { parseMoney, sameAmount } from './money';
 
-export interface PeriodInput { readonly period?: unknown; readonly revenue?: unknown; readonly costs?: unknown; readonly profit?: unknown }
+export interface PeriodInput {
+  readonly period?: unknown;
+  readonly revenue?: unknown;
+  readonly costs?: unknown;
+  readonly profit?: unknown;
+}
 
-export interface CostItem { readonly name: string; readonly amount: number }
+export interface CostItem {
+  readonly name: string;
+  readonly amount: number;
+}
 
 export interface PeriodTotals {
   readonly period?: Period;
@@ -56,13 +64,18 @@ export function periodTotals(p: PeriodInput): PeriodTotals {
   const costs = items ? items.reduce((s, c) => s + c.amount, 0) : undefined;
   const profit = amountOf(p.profit);
   const expectedProfit = revenue !== undefined && costs !== undefined ? revenue - costs : undefined;
-  const profitMatches = profit !== undefined && expectedProfit !== undefined ? sameAmount(profit, expectedProfit) : undefined;
+  const profitMatches =
+    profit !== undefined && expectedProfit !== undefined ? sameAmount(profit, expectedProfit) : undefined;
   const netProfit = profit ?? expectedProfit;
   return {
     costItems: items ?? [],
-    ...(period && { period }), ...(revenue !== undefined && { revenue }), ...(costs !== undefined && { costs }),
-    ...(profit !== undefined && { profit }), ...(expectedProfit !== undefined && { expectedProfit }),
-    ...(profitMatches !== undefined && { profitMatches }), ...(netProfit !== undefined && { netProfit }),
+    ...(period && { period }),
+    ...(revenue !== undefined && { revenue }),
+    ...(costs !== undefined && { costs }),
+    ...(profit !== undefined && { profit }),
+    ...(expectedProfit !== undefined && { expectedProfit }),
+    ...(profitMatches !== undefined && { profitMatches }),
+    ...(netProfit !== undefined && { netProfit }),
   };
 }
 
@@ -103,10 +116,18 @@ export function runwayEnd(planDate: unknown, months: number): PlanDate | undefin
   return start ? addMonths(start, months) : undefined;
 }
 
-export interface RoundInput { readonly name?: unknown; readonly date?: unknown; readonly amount?: unknown; readonly status?: unknown }
+export interface RoundInput {
+  readonly name?: unknown;
+  readonly date?: unknown;
+  readonly amount?: unknown;
+  readonly status?: unknown;
+}
 
 /** The earliest round dated after the plan date that is not closed (planned, in progress or without status). */
-export function nextRound(rounds: readonly RoundInput[], planDate: unknown): { index: number; date: PlanDate } | undefined {
+export function nextRound(
+  rounds: readonly RoundInput[],
+  planDate: unknown,
+): { index: number; date: PlanDate } | undefined {
   const start = parseDate(planDate);
   if (!start) return undefined;
   let best: { index: number; date: PlanDate } | undefined;
@@ -130,14 +151,21 @@ export interface Runway {
 }
 
 /** Runway, its end date and whether it reaches the next planned round. */
-export function runway(financing: { cash_on_hand?: unknown; rounds?: readonly RoundInput[] }, monthlyBurn: unknown, planDate: unknown): Runway | undefined {
+export function runway(
+  financing: { cash_on_hand?: unknown; rounds?: readonly RoundInput[] },
+  monthlyBurn: unknown,
+  planDate: unknown,
+): Runway | undefined {
   const months = runwayMonths(financing.cash_on_hand, monthlyBurn);
   if (months === undefined) return undefined;
   const end = runwayEnd(planDate, months);
   const next = nextRound(financing.rounds ?? [], planDate);
   return {
-    months, cash: amountOf(financing.cash_on_hand) ?? 0, burn: amountOf(monthlyBurn) ?? 0,
-    ...(end && { end }), ...(next && { nextRound: next }),
+    months,
+    cash: amountOf(financing.cash_on_hand) ?? 0,
+    burn: amountOf(monthlyBurn) ?? 0,
+    ...(end && { end }),
+    ...(next && { nextRound: next }),
     endsBeforeNextRound: end !== undefined && next !== undefined && compareDates(end, next.date) < 0,
   };
 }

@@ -13,67 +13,119 @@ export interface Money {
   readonly compatible?: readonly string[];
 }
 
-export type MoneyResult = { readonly ok: true; readonly money: Money } | { readonly ok: false; readonly reason: string };
+export type MoneyResult =
+  { readonly ok: true; readonly money: Money } | { readonly ok: false; readonly reason: string };
 
 const DOLLARS = ['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD'];
 const YEN = ['CNY', 'JPY'];
 
 /** Currency symbols and words → the ISO codes they may mean, the first being the default. */
 const SYMBOLS: Record<string, readonly string[]> = {
-  'US$': ['USD'], 'HK$': ['HKD'], 'S$': ['SGD'], 'A$': ['AUD'], 'C$': ['CAD'],
-  '¥': YEN, '￥': YEN, '$': DOLLARS, '€': ['EUR'], '£': ['GBP'], '₹': ['INR'], '₩': ['KRW'],
+  US$: ['USD'],
+  HK$: ['HKD'],
+  S$: ['SGD'],
+  A$: ['AUD'],
+  C$: ['CAD'],
+  '¥': YEN,
+  '￥': YEN,
+  $: DOLLARS,
+  '€': ['EUR'],
+  '£': ['GBP'],
+  '₹': ['INR'],
+  '₩': ['KRW'],
 };
 const WORDS: Record<string, readonly string[]> = {
-  '元': ['CNY'], '人民币': ['CNY'], 'yuan': ['CNY'], 'rmb': ['CNY'], '美元': ['USD'], 'dollar': DOLLARS, 'dollars': DOLLARS,
-  'euro': ['EUR'], 'euros': ['EUR'],
+  元: ['CNY'],
+  人民币: ['CNY'],
+  yuan: ['CNY'],
+  rmb: ['CNY'],
+  美元: ['USD'],
+  dollar: DOLLARS,
+  dollars: DOLLARS,
+  euro: ['EUR'],
+  euros: ['EUR'],
 };
 
 /** Multiplier suffixes as powers of ten. */
 const SUFFIXES: Record<string, number> = {
-  k: 3, thousand: 3, '千': 3, m: 6, mn: 6, mio: 6, million: 6, b: 9, bn: 9, billion: 9, t: 12, trillion: 12,
-  '万': 4, '亿': 8,
+  k: 3,
+  thousand: 3,
+  千: 3,
+  m: 6,
+  mn: 6,
+  mio: 6,
+  million: 6,
+  b: 9,
+  bn: 9,
+  billion: 9,
+  t: 12,
+  trillion: 12,
+  万: 4,
+  亿: 8,
 };
 
-const PATTERN = new RegExp([
-  '^([-−])?\\s*',
-  '(?:([A-Za-z]{3})\\s+|([A-Z]{3})(?=[\\d$¥￥€£₹₩.]))?', // leading code: "CNY 800k", "USD5M"
-  '(US\\$|HK\\$|S\\$|A\\$|C\\$|[¥￥$€£₹₩])?\\s*',
-  '([-−])?',
-  '(\\d{1,3}(?:[,_]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)',
-  '(?:[eE]([+-]?\\d+))?',
-  '\\s*([^\\d]*?)\\s*$',
-].join(''));
+const PATTERN = new RegExp(
+  [
+    '^([-−])?\\s*',
+    '(?:([A-Za-z]{3})\\s+|([A-Z]{3})(?=[\\d$¥￥€£₹₩.]))?', // leading code: "CNY 800k", "USD5M"
+    '(US\\$|HK\\$|S\\$|A\\$|C\\$|[¥￥$€£₹₩])?\\s*',
+    '([-−])?',
+    '(\\d{1,3}(?:[,_]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)',
+    '(?:[eE]([+-]?\\d+))?',
+    '\\s*([^\\d]*?)\\s*$',
+  ].join(''),
+);
 
 /** Parses a money value; negative amounts parse (profits may be negative), callers decide whether they are allowed. */
 export function parseMoney(value: unknown): MoneyResult {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { ok: true, money: { amount: value } } : { ok: false, reason: `${value} is not a finite amount` };
+    return Number.isFinite(value)
+      ? { ok: true, money: { amount: value } }
+      : { ok: false, reason: `${value} is not a finite amount` };
   }
-  if (typeof value !== 'string') return { ok: false, reason: `expected a number or a money string such as "¥2.5M", found ${describe(value)}` };
+  if (typeof value !== 'string')
+    return { ok: false, reason: `expected a number or a money string such as "¥2.5M", found ${describe(value)}` };
   const text = value.trim();
   if (!text) return { ok: false, reason: 'the amount is empty' };
   const m = PATTERN.exec(text);
-  if (!m) return { ok: false, reason: `"${text}" is not an amount: write a number with an optional currency and suffix, e.g. "¥2.5M", "1.2e6 CNY", "300k" or "250万元"` };
+  if (!m)
+    return {
+      ok: false,
+      reason: `"${text}" is not an amount: write a number with an optional currency and suffix, e.g. "¥2.5M", "1.2e6 CNY", "300k" or "250万元"`,
+    };
   const [, sign1, codeSpaced, codeTight, symbol, sign2, digits = '', exponent, tail = ''] = m;
   if (sign1 && sign2) return { ok: false, reason: `"${text}" has two minus signs` };
   const unit = splitTail(tail);
-  if (!unit) return { ok: false, reason: `"${text}": "${tail}" is not a known suffix or currency (suffixes: k, M, bn, million, 万, 亿; currencies: an ISO code such as CNY, or ¥ $ € £ 元)` };
+  if (!unit)
+    return {
+      ok: false,
+      reason: `"${text}": "${tail}" is not a known suffix or currency (suffixes: k, M, bn, million, 万, 亿; currencies: an ISO code such as CNY, or ¥ $ € £ 元)`,
+    };
   const sets: Array<readonly string[]> = [];
   const code = codeSpaced ?? codeTight;
   if (code) {
     const known = WORDS[code.toLowerCase()] ?? (/^[A-Z]{3}$/.test(code) ? [code] : undefined);
-    if (!known) return { ok: false, reason: `"${text}": "${code}" is not an ISO 4217 currency code (write it in capitals, e.g. CNY)` };
+    if (!known)
+      return {
+        ok: false,
+        reason: `"${text}": "${code}" is not an ISO 4217 currency code (write it in capitals, e.g. CNY)`,
+      };
     sets.push(known);
   }
   if (symbol) sets.push(SYMBOLS[symbol] ?? []);
   if (unit.currency) sets.push(unit.currency);
-  const compatible = sets.reduce<readonly string[] | undefined>((acc, s) => (acc ? acc.filter((c) => s.includes(c)) : s), undefined);
+  const compatible = sets.reduce<readonly string[] | undefined>(
+    (acc, s) => (acc ? acc.filter((c) => s.includes(c)) : s),
+    undefined,
+  );
   if (compatible && compatible.length === 0) return { ok: false, reason: `"${text}" names two different currencies` };
   const [whole, fraction = ''] = digits.replace(/[,_]/g, '').split('.');
   const power = Number(exponent ?? 0) + unit.power - fraction.length;
   const amount = Number(`${whole ?? ''}${fraction}e${power}`) * (sign1 || sign2 ? -1 : 1);
   if (!Number.isFinite(amount)) return { ok: false, reason: `"${text}" is too large` };
-  const money: Money = compatible ? { amount: amount === 0 ? 0 : amount, currency: compatible[0], compatible } : { amount: amount === 0 ? 0 : amount };
+  const money: Money = compatible
+    ? { amount: amount === 0 ? 0 : amount, currency: compatible[0], compatible }
+    : { amount: amount === 0 ? 0 : amount };
   return { ok: true, money };
 }
 
@@ -116,12 +168,26 @@ export function isCompatible(money: Money, code: string): boolean {
 export function describeCurrency(money: Money): string {
   const c = money.compatible;
   if (!c) return 'no currency';
-  if (c.length === DOLLARS.length && c.every((x) => DOLLARS.includes(x))) return 'dollars (USD or another dollar currency)';
+  if (c.length === DOLLARS.length && c.every((x) => DOLLARS.includes(x)))
+    return 'dollars (USD or another dollar currency)';
   return c.length === 1 ? (c[0] ?? '') : `${c.slice(0, -1).join(', ')} or ${c[c.length - 1] ?? ''}`;
 }
 
-const SYMBOL_OF: Record<string, string> = { CNY: '¥', JPY: '¥', USD: '$', EUR: '€', GBP: '£', INR: '₹', KRW: '₩', HKD: 'HK$' };
-const SCALES: ReadonlyArray<[number, string]> = [[1e9, 'bn'], [1e6, 'M'], [1e3, 'k']];
+const SYMBOL_OF: Record<string, string> = {
+  CNY: '¥',
+  JPY: '¥',
+  USD: '$',
+  EUR: '€',
+  GBP: '£',
+  INR: '₹',
+  KRW: '₩',
+  HKD: 'HK$',
+};
+const SCALES: ReadonlyArray<[number, string]> = [
+  [1e9, 'bn'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
 
 /**
  * Formats an amount as a money string that parses back to exactly the same number: "¥2.5M", "-¥3M", "$1,234,567",
@@ -135,10 +201,16 @@ export function formatMoney(amount: number, currency?: string, options: { digits
   for (const [scale, suffix] of SCALES) {
     if (abs < scale) continue;
     const scaled = abs / scale;
-    if (options.digits !== undefined) { body = `${group(trim(scaled.toFixed(options.digits)))}${suffix}`; break; }
+    if (options.digits !== undefined) {
+      body = `${group(trim(scaled.toFixed(options.digits)))}${suffix}`;
+      break;
+    }
     const thousandths = Math.round(scaled * 1000);
     const exact = Math.abs(thousandths / 1000 - scaled) < 1e-9 * Math.max(1, scaled);
-    if (exact && (scaled < 1000 || scale === 1e9)) { body = `${group(trim((thousandths / 1000).toFixed(3)))}${suffix}`; break; }
+    if (exact && (scaled < 1000 || scale === 1e9)) {
+      body = `${group(trim((thousandths / 1000).toFixed(3)))}${suffix}`;
+      break;
+    }
   }
   body ??= group(trim(abs.toFixed(options.digits ?? 6)));
   if (!currency) return `${sign}${body}`;

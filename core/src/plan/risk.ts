@@ -5,7 +5,10 @@ export const MEDIUM_RISK_SCORE = 8;
 
 export type RiskLevel = 'high' | 'medium' | 'low';
 
-export interface RiskInput { readonly likelihood?: unknown; readonly impact?: unknown }
+export interface RiskInput {
+  readonly likelihood?: unknown;
+  readonly impact?: unknown;
+}
 
 /** A 1–5 integer rating, or undefined. */
 export function rating(value: unknown): number | undefined {

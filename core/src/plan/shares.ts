@@ -25,7 +25,9 @@ export function rescaleTo100(values: readonly number[]): number[] | undefined {
     const exact = values.map((v) => (v / sum) * 100 * unit);
     const ints = exact.map(Math.floor);
     let left = 100 * unit - ints.reduce((s, n) => s + n, 0);
-    const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || (values[b.i] ?? 0) - (values[a.i] ?? 0) || a.i - b.i);
+    const order = exact
+      .map((x, i) => ({ i, r: x - Math.floor(x) }))
+      .sort((a, b) => b.r - a.r || (values[b.i] ?? 0) - (values[a.i] ?? 0) || a.i - b.i);
     for (const { i } of order) {
       if (left <= 0) break;
       ints[i] = (ints[i] ?? 0) + 1;

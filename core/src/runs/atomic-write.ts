@@ -6,7 +6,10 @@ import * as path from 'node:path';
  * write a temporary file beside it, flush it to disk, then rename it over the target (atomic on POSIX).
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`,
+  );
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);

@@ -7,8 +7,17 @@
  */
 
 export type FailureCause =
-  | 'cuda-oom' | 'host-oom' | 'time-limit' | 'preempted' | 'node-failure' | 'distributed' | 'missing-module'
-  | 'missing-file' | 'diverged' | 'stopped-by-user' | 'exit-status';
+  | 'cuda-oom'
+  | 'host-oom'
+  | 'time-limit'
+  | 'preempted'
+  | 'node-failure'
+  | 'distributed'
+  | 'missing-module'
+  | 'missing-file'
+  | 'diverged'
+  | 'stopped-by-user'
+  | 'exit-status';
 
 export interface Evidence {
   readonly source: 'stderr' | 'stdout' | 'slurm' | 'metrics' | 'exit';
@@ -16,7 +25,10 @@ export interface Evidence {
 }
 
 /** An edit to the experiment: set `path` (dotted, as in the YAML) to `value`. */
-export interface ExperimentChange { readonly path: string; readonly value: unknown }
+export interface ExperimentChange {
+  readonly path: string;
+  readonly value: unknown;
+}
 
 export interface FixPlan {
   readonly title: string;
@@ -61,7 +73,11 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** A line of either log that matches, newest last (the lines nearest the failure). */
-function find(f: RunFacts, pattern: RegExp, sources: ReadonlyArray<'stderr' | 'stdout'> = ['stderr', 'stdout']): Evidence | undefined {
+function find(
+  f: RunFacts,
+  pattern: RegExp,
+  sources: ReadonlyArray<'stderr' | 'stdout'> = ['stderr', 'stdout'],
+): Evidence | undefined {
   for (const source of sources) {
     const text = source === 'stderr' ? f.stderrTail : f.stdoutTail;
     if (!text) continue;
@@ -74,15 +90,19 @@ function find(f: RunFacts, pattern: RegExp, sources: ReadonlyArray<'stderr' | 's
   return undefined;
 }
 
-const CUDA_OOM = /CUDA out of memory|OutOfMemoryError: CUDA|CUDA error: out of memory|CUBLAS_STATUS_ALLOC_FAILED|cudaErrorMemoryAllocation|HIP out of memory|RESOURCE_EXHAUSTED: Out of memory while trying to allocate|failed to allocate .* on device/i;
-const HOST_OOM = /\bMemoryError\b|std::bad_alloc|Cannot allocate memory|oom[-_]kill|Out of memory: Killed process|Detected \d+ oom[-_]kill event|Some of your processes may have been killed by the cgroup out-of-memory handler|DataLoader worker \(pid \d+\) is killed by signal: Killed/i;
+const CUDA_OOM =
+  /CUDA out of memory|OutOfMemoryError: CUDA|CUDA error: out of memory|CUBLAS_STATUS_ALLOC_FAILED|cudaErrorMemoryAllocation|HIP out of memory|RESOURCE_EXHAUSTED: Out of memory while trying to allocate|failed to allocate .* on device/i;
+const HOST_OOM =
+  /\bMemoryError\b|std::bad_alloc|Cannot allocate memory|oom[-_]kill|Out of memory: Killed process|Detected \d+ oom[-_]kill event|Some of your processes may have been killed by the cgroup out-of-memory handler|DataLoader worker \(pid \d+\) is killed by signal: Killed/i;
 const TIME_LIMIT = /DUE TO TIME LIMIT|time limit exceeded/i;
 const PREEMPTED = /DUE TO PREEMPTION/i;
 const NODE_FAIL = /DUE TO NODE FAILURE|node failure/i;
 // torchrun ends every failed child with ChildFailedError, whatever the cause: it is not evidence of a distributed fault.
-const DISTRIBUTED = /NCCL error|ncclUnhandledCudaError|ncclSystemError|ncclInternalError|ncclRemoteError|ProcessGroupNCCL.*(timeout|Watchdog caught)|RendezvousTimeoutError|RendezvousConnectionError|DistNetworkError|DistStoreError|Timed out initializing process group|Connection reset by peer.*(gloo|c10d)|\[c10d\].*(failed|refused)/i;
+const DISTRIBUTED =
+  /NCCL error|ncclUnhandledCudaError|ncclSystemError|ncclInternalError|ncclRemoteError|ProcessGroupNCCL.*(timeout|Watchdog caught)|RendezvousTimeoutError|RendezvousConnectionError|DistNetworkError|DistStoreError|Timed out initializing process group|Connection reset by peer.*(gloo|c10d)|\[c10d\].*(failed|refused)/i;
 const MISSING_MODULE = /(?:ModuleNotFoundError|ImportError): No module named '?([\w.]+)'?/;
-const MISSING_FILE = /(?:FileNotFoundError|IsADirectoryError): \[Errno 2\] No such file or directory: '([^']+)'|can't open file '([^']+)': \[Errno 2\]|No such file or directory: '([^']+)'/;
+const MISSING_FILE =
+  /(?:FileNotFoundError|IsADirectoryError): \[Errno 2\] No such file or directory: '([^']+)'|can't open file '([^']+)': \[Errno 2\]|No such file or directory: '([^']+)'/;
 const NAN_LOG = /\bloss\b[^\n]*\b(nan|inf)\b|\b(nan|inf) loss\b|Loss is (NaN|Inf)|detected (nan|inf)|non-finite loss/i;
 
 const LOSS_LIKE = /loss|perplexity|nll/i;
@@ -115,90 +135,203 @@ function halveBatch(e: unknown): FixPlan | undefined {
   const half = Math.max(1, Math.floor(batch / 2));
   return {
     title: `Halve training.batch_size (${batch} → ${half}) and double gradient_accumulation (${accumulation} → ${accumulation * 2}): same effective batch`,
-    changes: [{ path: 'training.batch_size', value: half }, { path: 'training.gradient_accumulation', value: accumulation * 2 }],
+    changes: [
+      { path: 'training.batch_size', value: half },
+      { path: 'training.gradient_accumulation', value: accumulation * 2 },
+    ],
   };
 }
 
 function moreMemory(e: unknown): FixPlan | undefined {
   const r = obj(obj(e).resources);
   const gb = num(r.memory_gb);
-  if (gb === undefined) return { title: 'Ask for memory explicitly: resources.memory_gb: 32', changes: [{ path: 'resources.memory_gb', value: 32 }] };
-  return { title: `Double resources.memory_gb (${gb} → ${gb * 2})`, changes: [{ path: 'resources.memory_gb', value: gb * 2 }] };
+  if (gb === undefined)
+    return {
+      title: 'Ask for memory explicitly: resources.memory_gb: 32',
+      changes: [{ path: 'resources.memory_gb', value: 32 }],
+    };
+  return {
+    title: `Double resources.memory_gb (${gb} → ${gb * 2})`,
+    changes: [{ path: 'resources.memory_gb', value: gb * 2 }],
+  };
 }
 
 function longerTime(f: RunFacts): FixPlan | undefined {
   const current = parseTimeLimit(obj(obj(f.experiment).resources).time_limit);
   const p = f.progress;
   // From the measured speed when the run says how far it got; otherwise double. 20 % margin either way.
-  const needed = p && p.done > 0 && p.total > p.done && f.elapsedSec ? (f.elapsedSec * p.total) / p.done * 1.2 : current ? current * 2 : undefined;
+  const needed =
+    p && p.done > 0 && p.total > p.done && f.elapsedSec
+      ? ((f.elapsedSec * p.total) / p.done) * 1.2
+      : current
+        ? current * 2
+        : undefined;
   if (!needed) return undefined;
   const value = formatTimeLimit(Math.max(needed, (current ?? 0) + 60));
-  return { title: `Raise resources.time_limit to ${value}${p && p.done > 0 ? ` (${p.done}/${p.total} done in ${formatTimeLimit(f.elapsedSec ?? 0)})` : ''}`, changes: [{ path: 'resources.time_limit', value }] };
+  return {
+    title: `Raise resources.time_limit to ${value}${p && p.done > 0 ? ` (${p.done}/${p.total} done in ${formatTimeLimit(f.elapsedSec ?? 0)})` : ''}`,
+    changes: [{ path: 'resources.time_limit', value }],
+  };
 }
 
 function lowerLearningRate(e: unknown): FixPlan | undefined {
   const lr = num(obj(obj(obj(e).training).optimizer).learning_rate);
   if (lr === undefined) return undefined;
   const value = Number((lr / 10).toPrecision(3));
-  return { title: `Lower training.optimizer.learning_rate (${lr} → ${value})`, changes: [{ path: 'training.optimizer.learning_rate', value }] };
+  return {
+    title: `Lower training.optimizer.learning_rate (${lr} → ${value})`,
+    changes: [{ path: 'training.optimizer.learning_rate', value }],
+  };
 }
 
-const make = (cause: FailureCause, title: string, detail: string, evidence: Array<Evidence | undefined>, fix?: FixPlan, transient = false): Diagnosis => ({
-  cause, title, detail, evidence: evidence.filter((x): x is Evidence => x !== undefined), ...(fix ? { fix } : {}), transient,
+const make = (
+  cause: FailureCause,
+  title: string,
+  detail: string,
+  evidence: Array<Evidence | undefined>,
+  fix?: FixPlan,
+  transient = false,
+): Diagnosis => ({
+  cause,
+  title,
+  detail,
+  evidence: evidence.filter((x): x is Evidence => x !== undefined),
+  ...(fix ? { fix } : {}),
+  transient,
 });
 
 /** The cause of a failed or cancelled run, or undefined for a run that did not fail. */
 export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (f.state !== 'failed' && f.state !== 'cancelled') return undefined;
   const slurm = (f.slurmState ?? '').toUpperCase();
-  const slurmEv = slurm ? { source: 'slurm' as const, text: `Slurm state ${slurm}${f.reason ? ` (${f.reason})` : ''}` } : undefined;
-  if (/stopped by (the )?user|cancelled by (the )?user/i.test(f.reason ?? '') || (f.state === 'cancelled' && slurm !== 'TIMEOUT' && slurm !== 'PREEMPTED' && !/DUE TO/i.test(f.stderrTail ?? ''))) {
-    return make('stopped-by-user', 'Stopped by the user', 'The run was stopped from Liftoff or with scancel; nothing to fix.', [{ source: 'exit', text: f.reason ?? 'cancelled' }]);
+  const slurmEv = slurm
+    ? { source: 'slurm' as const, text: `Slurm state ${slurm}${f.reason ? ` (${f.reason})` : ''}` }
+    : undefined;
+  if (
+    /stopped by (the )?user|cancelled by (the )?user/i.test(f.reason ?? '') ||
+    (f.state === 'cancelled' && slurm !== 'TIMEOUT' && slurm !== 'PREEMPTED' && !/DUE TO/i.test(f.stderrTail ?? ''))
+  ) {
+    return make(
+      'stopped-by-user',
+      'Stopped by the user',
+      'The run was stopped from Liftoff or with scancel; nothing to fix.',
+      [{ source: 'exit', text: f.reason ?? 'cancelled' }],
+    );
   }
   const timeEv = find(f, TIME_LIMIT);
   if (slurm === 'TIMEOUT' || timeEv || /time limit/i.test(f.reason ?? '')) {
-    return make('time-limit', 'Time limit reached', 'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.', [slurmEv, timeEv], longerTime(f));
+    return make(
+      'time-limit',
+      'Time limit reached',
+      'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.',
+      [slurmEv, timeEv],
+      longerTime(f),
+    );
   }
   const preempt = find(f, PREEMPTED);
   if (slurm === 'PREEMPTED' || preempt) {
-    return make('preempted', 'Preempted by the cluster', 'A higher-priority job took the nodes. Running it again can succeed; add run.retry to resubmit it by itself.', [slurmEv, preempt], undefined, true);
+    return make(
+      'preempted',
+      'Preempted by the cluster',
+      'A higher-priority job took the nodes. Running it again can succeed; add run.retry to resubmit it by itself.',
+      [slurmEv, preempt],
+      undefined,
+      true,
+    );
   }
   const nodeFail = find(f, NODE_FAIL);
   if (slurm === 'NODE_FAIL' || nodeFail) {
-    return make('node-failure', 'A node failed', 'A node of the job stopped answering. Running it again can succeed; add run.retry to resubmit it by itself.', [slurmEv, nodeFail], undefined, true);
+    return make(
+      'node-failure',
+      'A node failed',
+      'A node of the job stopped answering. Running it again can succeed; add run.retry to resubmit it by itself.',
+      [slurmEv, nodeFail],
+      undefined,
+      true,
+    );
   }
   const cuda = find(f, CUDA_OOM);
   if (cuda) {
-    return make('cuda-oom', 'CUDA out of memory', 'The GPU ran out of memory. A smaller batch with gradient accumulation keeps the effective batch size; bf16 precision or a smaller model also help.', [cuda], halveBatch(f.experiment));
+    return make(
+      'cuda-oom',
+      'CUDA out of memory',
+      'The GPU ran out of memory. A smaller batch with gradient accumulation keeps the effective batch size; bf16 precision or a smaller model also help.',
+      [cuda],
+      halveBatch(f.experiment),
+    );
   }
   const host = find(f, HOST_OOM);
   const killed = f.signal === 'SIGKILL' || f.exitCode === 137;
   if (slurm === 'OUT_OF_MEMORY' || host || (killed && find(f, /^Killed$/))) {
-    return make('host-oom', 'Out of memory (host)', 'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).',
-      [slurmEv, host ?? find(f, /^Killed$/), killed ? { source: 'exit', text: f.signal ?? `exit code ${f.exitCode}` } : undefined], moreMemory(f.experiment));
+    return make(
+      'host-oom',
+      'Out of memory (host)',
+      'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).',
+      [
+        slurmEv,
+        host ?? find(f, /^Killed$/),
+        killed ? { source: 'exit', text: f.signal ?? `exit code ${f.exitCode}` } : undefined,
+      ],
+      moreMemory(f.experiment),
+    );
   }
   const dist = find(f, DISTRIBUTED);
   if (dist) {
-    return make('distributed', 'Distributed training failed (NCCL / rendezvous)', 'The processes of a distributed run could not talk to each other. Check that every node reaches the first one (MASTER_ADDR/port), set NCCL_DEBUG=INFO in run.env to see why, or try a single node first.', [dist]);
+    return make(
+      'distributed',
+      'Distributed training failed (NCCL / rendezvous)',
+      'The processes of a distributed run could not talk to each other. Check that every node reaches the first one (MASTER_ADDR/port), set NCCL_DEBUG=INFO in run.env to see why, or try a single node first.',
+      [dist],
+    );
   }
   const mod = find(f, MISSING_MODULE);
   if (mod) {
     const name = MISSING_MODULE.exec(mod.text)?.[1] ?? 'the module';
-    return make('missing-module', `Python module '${name}' is not installed`, `The interpreter the run used cannot import ${name}. Install it there (pip install ${name.split('.')[0]}), or point run.python at the environment that has it.`, [mod]);
+    return make(
+      'missing-module',
+      `Python module '${name}' is not installed`,
+      `The interpreter the run used cannot import ${name}. Install it there (pip install ${name.split('.')[0]}), or point run.python at the environment that has it.`,
+      [mod],
+    );
   }
   const file = find(f, MISSING_FILE);
   if (file) {
     const m = MISSING_FILE.exec(file.text);
     const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? 'a file';
-    return make('missing-file', `File not found: ${name}`, `The run could not open ${name}. Paths in run.command resolve against the experiment's folder (or run.working_dir); check that the file exists there on the machine that ran it.`, [file]);
+    return make(
+      'missing-file',
+      `File not found: ${name}`,
+      `The run could not open ${name}. Paths in run.command resolve against the experiment's folder (or run.working_dir); check that the file exists there on the machine that ran it.`,
+      [file],
+    );
   }
-  const nonFinite = Object.entries(f.lastMetrics ?? {}).filter(([name, v]) => LOSS_LIKE.test(name) && !Number.isFinite(v));
+  const nonFinite = Object.entries(f.lastMetrics ?? {}).filter(
+    ([name, v]) => LOSS_LIKE.test(name) && !Number.isFinite(v),
+  );
   const nanLog = find(f, NAN_LOG);
   if (nonFinite.length || nanLog) {
-    return make('diverged', 'Training diverged (loss became NaN or Inf)', 'The loss stopped being a number. A lower learning rate, gradient clipping or fp32/bf16 instead of fp16 usually cures it.',
-      [...nonFinite.map(([name, v]) => ({ source: 'metrics' as const, text: `${name} = ${String(v)}` })), nanLog], lowerLearningRate(f.experiment));
+    return make(
+      'diverged',
+      'Training diverged (loss became NaN or Inf)',
+      'The loss stopped being a number. A lower learning rate, gradient clipping or fp32/bf16 instead of fp16 usually cures it.',
+      [...nonFinite.map(([name, v]) => ({ source: 'metrics' as const, text: `${name} = ${String(v)}` })), nanLog],
+      lowerLearningRate(f.experiment),
+    );
   }
   const last = find(f, /(Error|Exception|error:|FATAL|Traceback)/, ['stderr', 'stdout']);
-  const status = f.signal ? `signal ${f.signal}` : f.exitCode !== undefined && f.exitCode !== null ? `exit code ${f.exitCode}` : slurm ? `Slurm state ${slurm}` : 'no exit status';
-  return make('exit-status', `Failed (${status})`, last ? 'The command failed; the last error line of its output is below.' : 'The command failed without an error message in its output; open its log.', [last, { source: 'exit', text: status }]);
+  const status = f.signal
+    ? `signal ${f.signal}`
+    : f.exitCode !== undefined && f.exitCode !== null
+      ? `exit code ${f.exitCode}`
+      : slurm
+        ? `Slurm state ${slurm}`
+        : 'no exit status';
+  return make(
+    'exit-status',
+    `Failed (${status})`,
+    last
+      ? 'The command failed; the last error line of its output is below.'
+      : 'The command failed without an error message in its output; open its log.',
+    [last, { source: 'exit', text: status }],
+  );
 }

@@ -25,8 +25,11 @@ const FINISHED: ReadonlySet<string> = new Set<RunState>(['succeeded', 'failed', 
 export async function readRunHistory(workspaceDir: string, experiment: string): Promise<FinishedRun[]> {
   if (!experiment || experiment === '.' || experiment === '..' || /[/\\\0]/.test(experiment)) return [];
   const dirs = await new RunStore(workspaceDir).runDirs(experiment);
-  const runs = await Promise.all(dirs.map(async (dir) => finishedRun(await RunStore.readJson(dir), path.basename(dir), experiment)));
-  return runs.filter((r): r is FinishedRun => r !== undefined)
+  const runs = await Promise.all(
+    dirs.map(async (dir) => finishedRun(await RunStore.readJson(dir), path.basename(dir), experiment)),
+  );
+  return runs
+    .filter((r): r is FinishedRun => r !== undefined)
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 }
 
@@ -35,14 +38,23 @@ export function finishedRun(data: unknown, id: string, experiment: string): Fini
   if (typeof data !== 'object' || data === null) return undefined;
   const r = data as Record<string, unknown>;
   const { state, startedAt, endedAt } = r;
-  if (typeof state !== 'string' || !FINISHED.has(state) || typeof startedAt !== 'string' || typeof endedAt !== 'string') return undefined;
+  if (typeof state !== 'string' || !FINISHED.has(state) || typeof startedAt !== 'string' || typeof endedAt !== 'string')
+    return undefined;
   const start = Date.parse(startedAt);
   const end = Date.parse(endedAt);
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return undefined;
   const resources = r.resources as Record<string, unknown> | undefined;
-  const gpus = typeof resources === 'object' && resources !== null && typeof resources.gpus === 'number' && resources.gpus >= 0 ? resources.gpus : undefined;
+  const gpus =
+    typeof resources === 'object' && resources !== null && typeof resources.gpus === 'number' && resources.gpus >= 0
+      ? resources.gpus
+      : undefined;
   return {
-    id, experiment, state: state as FinishedRun['state'], startedAt, endedAt, durationSec: (end - start) / 1000,
+    id,
+    experiment,
+    state: state as FinishedRun['state'],
+    startedAt,
+    endedAt,
+    durationSec: (end - start) / 1000,
     ...(gpus !== undefined ? { gpus } : {}),
   };
 }

@@ -20,7 +20,9 @@ export async function lastMetric(file: string, name: string, tailBytes = 65_536)
       try {
         const v = (JSON.parse(line) as Record<string, unknown>)[name];
         if (typeof v === 'number') return v;
-      } catch { /* partial or corrupt line */ }
+      } catch {
+        /* partial or corrupt line */
+      }
     }
     return undefined;
   } catch {

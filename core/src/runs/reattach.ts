@@ -19,7 +19,10 @@ export async function reattachRuns(store: RunStore): Promise<ReattachResult> {
   for (const run of await store.list()) {
     const r = run.record;
     if (!ACTIVE_STATES.has(r.state) || r.launcher !== 'local') continue;
-    if (r.pid !== undefined && isAlive(r.pid, r.pidStartTime)) { result.alive.push(run); continue; }
+    if (r.pid !== undefined && isAlive(r.pid, r.pidStartTime)) {
+      result.alive.push(run);
+      continue;
+    }
     const record = await settleRun(store, run.dir);
     if (!record || ACTIVE_STATES.has(record.state)) continue;
     result.settled.push({ dir: run.dir, record });

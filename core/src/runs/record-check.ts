@@ -9,7 +9,8 @@ import { DEFAULT_FILES, RUN_STATES, type RunRecord, type RunState } from './run-
 
 /** Linux's PID_MAX_LIMIT; pid 1 (init) and 0/negatives (process groups, "every process") are never a run. */
 const MAX_PID = 4_194_304;
-export const isRunPid = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 1 && v <= MAX_PID;
+export const isRunPid = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v > 1 && v <= MAX_PID;
 export const isJobId = (v: unknown): v is string => typeof v === 'string' && /^\d{1,12}(?:_\d{1,9})?$/.test(v);
 const isToken = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
 const isTicks = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -35,9 +36,12 @@ export function checkRecord(data: unknown, dir: string, workspace?: string): Run
   const r = data as Record<string, unknown>;
   if (!RUN_STATES.includes(r.state as RunState)) return undefined;
   const filesIn = (typeof r.files === 'object' && r.files !== null ? r.files : {}) as Record<string, unknown>;
-  const files = Object.fromEntries(Object.entries(DEFAULT_FILES).map(([k, d]) => [k, isPlainName(filesIn[k]) ? filesIn[k] : d])) as unknown as RunRecord['files'];
+  const files = Object.fromEntries(
+    Object.entries(DEFAULT_FILES).map(([k, d]) => [k, isPlainName(filesIn[k]) ? filesIn[k] : d]),
+  ) as unknown as RunRecord['files'];
   const res = (typeof r.resources === 'object' && r.resources !== null ? r.resources : {}) as Record<string, unknown>;
-  const gpus = typeof res.gpus === 'number' && Number.isInteger(res.gpus) && res.gpus >= 0 && res.gpus <= 1024 ? res.gpus : 0;
+  const gpus =
+    typeof res.gpus === 'number' && Number.isInteger(res.gpus) && res.gpus >= 0 && res.gpus <= 1024 ? res.gpus : 0;
   const experimentPath = str(r.experimentPath);
   const git = r.git as { commit?: unknown; dirty?: unknown } | undefined;
   const record: { -readonly [K in keyof RunRecord]: RunRecord[K] } = {
@@ -48,27 +52,47 @@ export function checkRecord(data: unknown, dir: string, workspace?: string): Run
     launcher: r.launcher === 'slurm' ? 'slurm' : 'local',
     createdAt: str(r.createdAt, 64) ?? '',
     startedAt: str(r.startedAt, 64) ?? str(r.createdAt, 64) ?? '',
-    command: Array.isArray(r.command) ? r.command.filter((a): a is string => typeof a === 'string').map((a) => a.slice(0, 4000)).slice(0, 1000) : [],
+    command: Array.isArray(r.command)
+      ? r.command
+          .filter((a): a is string => typeof a === 'string')
+          .map((a) => a.slice(0, 4000))
+          .slice(0, 1000)
+      : [],
     cwd: str(r.cwd) ?? '',
     resources: {
       gpus,
-      ...(typeof res.cudaVisibleDevices === 'string' && /^[\d,]{0,200}$/.test(res.cudaVisibleDevices) ? { cudaVisibleDevices: res.cudaVisibleDevices } : {}),
-      ...(typeof res.nodes === 'number' && Number.isInteger(res.nodes) && res.nodes >= 1 && res.nodes <= 100_000 ? { nodes: res.nodes } : {}),
+      ...(typeof res.cudaVisibleDevices === 'string' && /^[\d,]{0,200}$/.test(res.cudaVisibleDevices)
+        ? { cudaVisibleDevices: res.cudaVisibleDevices }
+        : {}),
+      ...(typeof res.nodes === 'number' && Number.isInteger(res.nodes) && res.nodes >= 1 && res.nodes <= 100_000
+        ? { nodes: res.nodes }
+        : {}),
     },
     files,
   };
   if (typeof r.reason === 'string') record.reason = r.reason.slice(0, 4000);
   if (typeof r.endedAt === 'string') record.endedAt = r.endedAt.slice(0, 64);
-  if (r.exitCode === null || (typeof r.exitCode === 'number' && Number.isInteger(r.exitCode) && Math.abs(r.exitCode) < 2 ** 31)) record.exitCode = r.exitCode;
+  if (
+    r.exitCode === null ||
+    (typeof r.exitCode === 'number' && Number.isInteger(r.exitCode) && Math.abs(r.exitCode) < 2 ** 31)
+  )
+    record.exitCode = r.exitCode;
   if (isRunPid(r.pid)) record.pid = r.pid;
   if (isTicks(r.pidStartTime)) record.pidStartTime = r.pidStartTime;
   if (isToken(r.pidToken)) record.pidToken = r.pidToken;
   if (isRunPid(r.runnerPid)) record.runnerPid = r.runnerPid;
   if (isTicks(r.runnerStartTime)) record.runnerStartTime = r.runnerStartTime;
   if (isJobId(r.jobId)) record.jobId = r.jobId;
-  if (experimentPath && path.isAbsolute(experimentPath) && !experimentPath.includes('\0') && workspace && isInside(workspace, experimentPath)) {
+  if (
+    experimentPath &&
+    path.isAbsolute(experimentPath) &&
+    !experimentPath.includes('\0') &&
+    workspace &&
+    isInside(workspace, experimentPath)
+  ) {
     record.experimentPath = path.resolve(experimentPath);
   }
-  if (git && typeof git.commit === 'string' && /^[0-9a-f]{7,64}$/.test(git.commit)) record.git = { commit: git.commit, dirty: git.dirty === true };
+  if (git && typeof git.commit === 'string' && /^[0-9a-f]{7,64}$/.test(git.commit))
+    record.git = { commit: git.commit, dirty: git.dirty === true };
   return record;
 }

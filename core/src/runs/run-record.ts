@@ -33,10 +33,20 @@ export interface RunRecord {
   readonly git?: { readonly commit: string; readonly dirty: boolean };
   readonly resources: { readonly gpus: number; readonly cudaVisibleDevices?: string; readonly nodes?: number };
   /** Files inside the run folder: plain names, never paths (record-check.ts enforces it on every read). */
-  readonly files: { readonly config: string; readonly stdout: string; readonly metrics: string; readonly artifacts: string };
+  readonly files: {
+    readonly config: string;
+    readonly stdout: string;
+    readonly metrics: string;
+    readonly artifacts: string;
+  };
 }
 
 export const FINISHED_STATES: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled']);
 export const ACTIVE_STATES: ReadonlySet<RunState> = new Set(['queued', 'running']);
 
-export const DEFAULT_FILES: RunRecord['files'] = { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' };
+export const DEFAULT_FILES: RunRecord['files'] = {
+  config: 'config.yaml',
+  stdout: 'stdout.log',
+  metrics: 'metrics.jsonl',
+  artifacts: 'artifacts',
+};

@@ -6,7 +6,10 @@ import { checkRecord, isInside } from './record-check';
 import { DEFAULT_FILES, type RunRecord } from './run-record';
 import { readRunFile } from './safe-read';
 
-export interface RunHandle { readonly dir: string; readonly record: RunRecord }
+export interface RunHandle {
+  readonly dir: string;
+  readonly record: RunRecord;
+}
 
 /** Where runs live under a workspace folder. */
 export const RUNS_DIR = path.join('.liftoff', 'runs');
@@ -44,7 +47,9 @@ export class RunStore {
     return new RunStore(path.dirname(path.dirname(runs)));
   }
 
-  get root(): string { return path.join(this.workspace, RUNS_DIR); }
+  get root(): string {
+    return path.join(this.workspace, RUNS_DIR);
+  }
 
   /** A file of the run, by its role; run.json names files, record-check keeps them inside the run folder. */
   static file(run: RunHandle, role: keyof RunRecord['files']): string {
@@ -57,13 +62,19 @@ export class RunStore {
     return isInside(this.root, dir) && rel.split(path.sep).length === 2;
   }
 
-  async create(init: Omit<RunRecord, 'id' | 'files' | 'createdAt' | 'startedAt' | 'state'>, configText: string, id = newRunId()): Promise<RunHandle> {
+  async create(
+    init: Omit<RunRecord, 'id' | 'files' | 'createdAt' | 'startedAt' | 'state'>,
+    configText: string,
+    id = newRunId(),
+  ): Promise<RunHandle> {
     const dir = path.join(this.root, safeName(init.experiment), id);
     await mkdir(path.join(dir, 'artifacts'), { recursive: true });
     // `.liftoff` or an experiment folder may be a symlink the repository committed: never write runs outside it.
     if (!isInside(await realpath(this.workspace), await realpath(dir))) {
       await rm(path.join(dir), { recursive: true, force: true }).catch(() => undefined);
-      throw new Error(`${path.relative(this.workspace, path.dirname(dir))} leads outside the workspace (a symbolic link); remove it so runs stay in ${RUNS_DIR}`);
+      throw new Error(
+        `${path.relative(this.workspace, path.dirname(dir))} leads outside the workspace (a symbolic link); remove it so runs stay in ${RUNS_DIR}`,
+      );
     }
     const files = DEFAULT_FILES;
     await writeFile(path.join(dir, files.config), configText, { flag: 'wx' });
@@ -92,7 +103,11 @@ export class RunStore {
     const data = await RunStore.readJson(dir);
     if (data === undefined) return undefined;
     let workspace: string | undefined;
-    try { workspace = RunStore.ofRunDir(dir).workspace; } catch { workspace = undefined; }
+    try {
+      workspace = RunStore.ofRunDir(dir).workspace;
+    } catch {
+      workspace = undefined;
+    }
     return checkRecord(data, dir, workspace);
   }
 
@@ -114,7 +129,9 @@ export class RunStore {
       const record = await RunStore.read(dir);
       if (record) out.push({ dir, record });
     }
-    return out.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.record.id.localeCompare(a.record.id));
+    return out.sort(
+      (a, b) => b.record.createdAt.localeCompare(a.record.createdAt) || b.record.id.localeCompare(a.record.id),
+    );
   }
 
   /** The run folders of the store (of one experiment), real folders only, whether or not they hold a run.json. */
@@ -122,7 +139,8 @@ export class RunStore {
     if (!(await this.rootIsInWorkspace())) return [];
     const experiments = experiment ? [safeName(experiment)] : await dirs(this.root);
     const out: string[] = [];
-    for (const exp of experiments) for (const id of await dirs(path.join(this.root, exp))) out.push(path.join(this.root, exp, id));
+    for (const exp of experiments)
+      for (const id of await dirs(path.join(this.root, exp))) out.push(path.join(this.root, exp, id));
     return out;
   }
 
@@ -156,7 +174,10 @@ export class RunStore {
 async function dirs(parent: string): Promise<string[]> {
   try {
     // Symlinked folders are not directories here (Dirent does not follow links): they are skipped.
-    return (await readdir(parent, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return (await readdir(parent, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }

@@ -11,7 +11,13 @@ export interface Gradient {
 }
 
 /** Mean loss of the rows and the gradient at the logits (n × outputs), already divided by n. */
-export function outputLoss(task: TaskType, out: Float64Array, y: Float64Array, n: number, c: number): { loss: number; grad: Float64Array } {
+export function outputLoss(
+  task: TaskType,
+  out: Float64Array,
+  y: Float64Array,
+  n: number,
+  c: number,
+): { loss: number; grad: Float64Array } {
   const grad = new Float64Array(out.length);
   let loss = 0;
   if (task === 'classification') {
@@ -64,7 +70,13 @@ function backThroughLayer(l: Layer, input: Float64Array, dz: Float64Array, n: nu
 }
 
 /** Mean loss of the batch and the gradient of every layer (same order as the model). */
-export function lossAndGradients(m: Mlp, task: TaskType, x: Float64Array, y: Float64Array, n: number): { loss: number; grads: Gradient[] } {
+export function lossAndGradients(
+  m: Mlp,
+  task: TaskType,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+): { loss: number; grads: Gradient[] } {
   const acts = forward(m, x, n);
   const last = m[m.length - 1]!;
   const { loss, grad } = outputLoss(task, acts[m.length]!, y, n, last.outDim);

@@ -9,19 +9,24 @@ const ALTERNATIVE = 'or use `run.trainer: command` with your own training script
 function localCsv(e: Fields, field: string, experimentDir: string): string | undefined {
   const p = e.str(field);
   if (p === undefined) return undefined;
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p)) fail(field, `is a URI (${p}): the builtin trainer reads local CSV files only; download it first`);
-  if (!e.has('data.format') && !/\.csv$/i.test(p)) fail(field, `is not a .csv file (${p}): the builtin trainer reads CSV only, ${ALTERNATIVE}`);
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p))
+    fail(field, `is a URI (${p}): the builtin trainer reads local CSV files only; download it first`);
+  if (!e.has('data.format') && !/\.csv$/i.test(p))
+    fail(field, `is not a .csv file (${p}): the builtin trainer reads CSV only, ${ALTERNATIVE}`);
   return path.resolve(experimentDir, p);
 }
 
 function split(e: Fields, task: TaskType, seed: number): SplitSettings | undefined {
   if (!e.has('data.split')) return undefined;
   const frac = (k: string) => e.num(`data.split.${k}`, { above: 0, below: 1 });
-  const train = frac('train') ?? fail('data.split.train', 'is missing: give the fraction of rows to train on, e.g. 0.8');
+  const train =
+    frac('train') ?? fail('data.split.train', 'is missing: give the fraction of rows to train on, e.g. 0.8');
   const valFile = e.has('data.validation');
   const testFile = e.has('data.test');
-  if (valFile && testFile) fail('data.split', 'is not needed when `data.validation` and `data.test` are both files: remove it');
-  if (valFile && e.has('data.split.validation')) fail('data.split.validation', 'and `data.validation` are both given: keep one');
+  if (valFile && testFile)
+    fail('data.split', 'is not needed when `data.validation` and `data.test` are both files: remove it');
+  if (valFile && e.has('data.split.validation'))
+    fail('data.split.validation', 'and `data.validation` are both given: keep one');
   if (testFile && e.has('data.split.test')) fail('data.split.test', 'and `data.test` are both given: keep one');
   const rest = (used: number) => (1 - used < 1e-9 ? 0 : 1 - used);
   let validation = frac('validation');
@@ -30,43 +35,66 @@ function split(e: Fields, task: TaskType, seed: number): SplitSettings | undefin
   if (validation === undefined) validation = valFile ? 0 : rest(train + (test ?? 0));
   test ??= valFile ? rest(train + validation) : 0;
   const sum = train + validation + test;
-  if (Math.abs(sum - 1) > 1e-6) fail('data.split', `fractions sum to ${Number(sum.toFixed(6))}: make train + validation + test = 1`);
+  if (Math.abs(sum - 1) > 1e-6)
+    fail('data.split', `fractions sum to ${Number(sum.toFixed(6))}: make train + validation + test = 1`);
   const strategy = e.str('data.split.strategy', { oneOf: ['random', 'stratified', 'time'] }) ?? 'random';
-  if (strategy === 'stratified' && task !== 'classification') fail('data.split.strategy', 'is stratified, which needs a classification task: use random');
+  if (strategy === 'stratified' && task !== 'classification')
+    fail('data.split.strategy', 'is stratified, which needs a classification task: use random');
   const splitSeed = e.num('data.split.seed', { min: 0, integer: true }) ?? seed;
   return { train, validation, test, strategy: strategy as SplitSettings['strategy'], seed: splitSeed };
 }
 
 export function readTask(e: Fields): TaskType {
-  const type = e.str('task.type', { required: 'set `task.type: classification` or `regression`', oneOf: ['classification', 'regression'] });
+  const type = e.str('task.type', {
+    required: 'set `task.type: classification` or `regression`',
+    oneOf: ['classification', 'regression'],
+  });
   e.str('task.domain', { oneOf: ['tabular'] });
   return type as TaskType;
 }
 
 export function readData(e: Fields, task: TaskType, experimentDir: string, seed: number): DataSettings {
   e.str('data.format', { oneOf: ['csv'] });
-  const train = localCsv(e, 'data.train', experimentDir) ?? fail('data.train', 'is missing: give the CSV file to train on, e.g. `train: data/train.csv`');
+  const train =
+    localCsv(e, 'data.train', experimentDir) ??
+    fail('data.train', 'is missing: give the CSV file to train on, e.g. `train: data/train.csv`');
   const features = e.names('data.features');
-  if (!features || features.length === 0) fail('data.features', 'is missing: list the numeric input columns, e.g. `features: [age, income]`');
+  if (!features || features.length === 0)
+    fail('data.features', 'is missing: list the numeric input columns, e.g. `features: [age, income]`');
   const target = e.str('data.target', { required: 'name the CSV column to predict, e.g. `target: outcome`' })!;
-  if (features.includes(target)) fail('data.features', `includes the target column "${target}": remove it from the features`);
-  const ops = (e.list('data.preprocessing') ?? []).map((step, i) => e.str(`data.preprocessing.${i}.op`) ?? (typeof step === 'string' ? step : ''));
+  if (features.includes(target))
+    fail('data.features', `includes the target column "${target}": remove it from the features`);
+  const ops = (e.list('data.preprocessing') ?? []).map(
+    (step, i) => e.str(`data.preprocessing.${i}.op`) ?? (typeof step === 'string' ? step : ''),
+  );
   ops.forEach((op, i) => {
     if (!SUPPORTED_OPS.includes(op)) {
-      fail(`data.preprocessing[${i}].op`, `"${op}" is not supported by the builtin trainer (it supports ${SUPPORTED_OPS.join(', ')}; features are always standardized): remove it, ${ALTERNATIVE}`);
+      fail(
+        `data.preprocessing[${i}].op`,
+        `"${op}" is not supported by the builtin trainer (it supports ${SUPPORTED_OPS.join(', ')}; features are always standardized): remove it, ${ALTERNATIVE}`,
+      );
     }
   });
   const labels = task === 'classification' ? e.names('task.labels') : undefined;
   if (labels && labels.length < 2) fail('task.labels', 'needs at least 2 classes');
   const positiveLabel = task === 'classification' ? e.str('task.positive_label') : undefined;
-  if (labels && positiveLabel !== undefined && !labels.includes(positiveLabel)) fail('task.positive_label', `"${positiveLabel}" is not one of \`task.labels\` (${labels.join(', ')})`);
+  if (labels && positiveLabel !== undefined && !labels.includes(positiveLabel))
+    fail('task.positive_label', `"${positiveLabel}" is not one of \`task.labels\` (${labels.join(', ')})`);
   const loss = e.str('training.loss');
   const losses = task === 'classification' ? ['cross_entropy', 'bce', 'nll'] : ['mse'];
-  if (loss !== undefined && !losses.includes(loss)) fail('training.loss', `is ${loss}: the builtin trainer uses ${losses.join(' / ')} for ${task}`);
-  if (loss === 'bce' && labels && labels.length > 2) fail('training.loss', `is bce but \`task.labels\` has ${labels.length} classes: use cross_entropy`);
+  if (loss !== undefined && !losses.includes(loss))
+    fail('training.loss', `is ${loss}: the builtin trainer uses ${losses.join(' / ')} for ${task}`);
+  if (loss === 'bce' && labels && labels.length > 2)
+    fail('training.loss', `is bce but \`task.labels\` has ${labels.length} classes: use cross_entropy`);
   return {
-    train, validation: localCsv(e, 'data.validation', experimentDir), test: localCsv(e, 'data.test', experimentDir),
-    split: split(e, task, seed), features, target, dropMissing: ops.includes('drop_missing') || ops.includes('drop_invalid'),
-    labels, positiveLabel,
+    train,
+    validation: localCsv(e, 'data.validation', experimentDir),
+    test: localCsv(e, 'data.test', experimentDir),
+    split: split(e, task, seed),
+    features,
+    target,
+    dropMissing: ops.includes('drop_missing') || ops.includes('drop_invalid'),
+    labels,
+    positiveLabel,
   };
 }

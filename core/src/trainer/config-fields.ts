@@ -11,7 +11,8 @@ export function fail(field: string, problem: string): never {
   throw new TrainerConfigError(`\`${field}\` ${problem}`);
 }
 
-const describe = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v));
+const describe = (v: unknown) =>
+  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v);
 
 export class Fields {
   constructor(private readonly root: unknown) {}
@@ -35,11 +36,15 @@ export class Fields {
     if (v === undefined) return opts.required ? fail(field, `is missing: ${opts.required}`) : undefined;
     if (typeof v !== 'string' && typeof v !== 'number') fail(field, `must be a text value, not ${describe(v)}`);
     const s = String(v);
-    if (opts.oneOf && !opts.oneOf.includes(s)) fail(field, `is "${s}": the builtin trainer supports ${opts.oneOf.join(', ')}`);
+    if (opts.oneOf && !opts.oneOf.includes(s))
+      fail(field, `is "${s}": the builtin trainer supports ${opts.oneOf.join(', ')}`);
     return s;
   }
 
-  num(field: string, opts: { min?: number; max?: number; above?: number; below?: number; integer?: boolean } = {}): number | undefined {
+  num(
+    field: string,
+    opts: { min?: number; max?: number; above?: number; below?: number; integer?: boolean } = {},
+  ): number | undefined {
     const v = this.get(field);
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) return fail(field, `must be a number, not ${describe(v)}`);
@@ -68,7 +73,8 @@ export class Fields {
     const v = this.list(field);
     if (!v) return undefined;
     const out = v.map((item, i) => {
-      if ((typeof item !== 'string' && typeof item !== 'number') || String(item).trim() === '') fail(`${field}[${i}]`, `must be a name, not ${describe(item)}`);
+      if ((typeof item !== 'string' && typeof item !== 'number') || String(item).trim() === '')
+        fail(`${field}[${i}]`, `must be a name, not ${describe(item)}`);
       return String(item).trim();
     });
     const dup = out.find((s, i) => out.indexOf(s) !== i);

@@ -5,7 +5,15 @@
 import { readData, readTask } from './config-data';
 import { fail, Fields, TrainerConfigError } from './config-fields';
 import { defaultMode } from './selection';
-import type { EarlyStoppingSettings, ExportSettings, Goal, MetricTarget, OptimizerSettings, TaskType, TrainerConfig } from './types';
+import type {
+  EarlyStoppingSettings,
+  ExportSettings,
+  Goal,
+  MetricTarget,
+  OptimizerSettings,
+  TaskType,
+  TrainerConfig,
+} from './types';
 
 export { TrainerConfigError };
 
@@ -20,13 +28,15 @@ export function metricName(name: string): string {
 function readModel(e: Fields): number[] {
   e.str('model.architecture', { oneOf: ['mlp'] });
   e.str('model.activation', { oneOf: ['relu'] });
-  if ((e.num('model.dropout') ?? 0) > 0) fail('model.dropout', `is not supported by the builtin trainer: remove it, ${ALTERNATIVE}`);
+  if ((e.num('model.dropout') ?? 0) > 0)
+    fail('model.dropout', `is not supported by the builtin trainer: remove it, ${ALTERNATIVE}`);
   const layers = e.list('model.hidden_layers') ?? [];
   return layers.map((_, i) => e.num(`model.hidden_layers.${i}`, { min: 1, max: 4096, integer: true })!);
 }
 
 function readOptimizer(e: Fields): OptimizerSettings {
-  const type = (e.str('training.optimizer.type', { oneOf: ['adam', 'adamw', 'sgd'] }) ?? 'adam') as OptimizerSettings['type'];
+  const type = (e.str('training.optimizer.type', { oneOf: ['adam', 'adamw', 'sgd'] }) ??
+    'adam') as OptimizerSettings['type'];
   const betas = e.list('training.optimizer.betas');
   if (betas && betas.length !== 2) fail('training.optimizer.betas', 'needs two numbers, e.g. [0.9, 0.999]');
   const beta = (i: number, d: number) => e.num(`training.optimizer.betas.${i}`, { min: 0, below: 1 }) ?? d;
@@ -48,10 +58,14 @@ function readTarget(e: Fields, field: string, nameKey: string, modeKey: string):
 
 function readEarlyStopping(e: Fields, hasValidation: boolean): EarlyStoppingSettings | undefined {
   if (!e.has('training.early_stopping')) return undefined;
-  const target = readTarget(e, 'training.early_stopping', 'monitor', 'mode')
-    ?? fail('training.early_stopping.monitor', 'is missing: name the metric to watch, e.g. `monitor: val_loss`');
+  const target =
+    readTarget(e, 'training.early_stopping', 'monitor', 'mode') ??
+    fail('training.early_stopping.monitor', 'is missing: name the metric to watch, e.g. `monitor: val_loss`');
   if (!hasValidation && target.metric !== 'train_loss') {
-    fail('training.early_stopping', 'needs validation data: add `data.split` with a validation fraction or a `data.validation` file');
+    fail(
+      'training.early_stopping',
+      'needs validation data: add `data.split` with a validation fraction or a `data.validation` file',
+    );
   }
   return {
     ...target,
@@ -74,31 +88,48 @@ function readExport(e: Fields, task: TaskType): ExportSettings {
 /** The trainer's settings from an Experiment document; relative data paths resolve against `experimentDir`. */
 export function trainerConfigFromExperiment(experimentJs: unknown, experimentDir: string): TrainerConfig {
   if (experimentJs === null || typeof experimentJs !== 'object' || Array.isArray(experimentJs)) {
-    throw new TrainerConfigError('the experiment file is not a YAML mapping: it should start with `apiVersion: liftoff/v1` and `kind: Experiment`');
+    throw new TrainerConfigError(
+      'the experiment file is not a YAML mapping: it should start with `apiVersion: liftoff/v1` and `kind: Experiment`',
+    );
   }
   const e = new Fields(experimentJs);
   e.str('kind', { oneOf: ['Experiment'] });
   const trainer = e.str('run.trainer');
-  if (trainer !== undefined && trainer !== 'builtin') fail('run.trainer', `is "${trainer}": this is the builtin trainer, which runs \`trainer: builtin\` experiments`);
+  if (trainer !== undefined && trainer !== 'builtin')
+    fail('run.trainer', `is "${trainer}": this is the builtin trainer, which runs \`trainer: builtin\` experiments`);
   const task = readTask(e);
   const seed = e.num('training.seed', { min: 0, integer: true }) ?? 0;
   const data = readData(e, task, experimentDir, seed);
   const epochs = e.num('training.epochs', { min: 1, integer: true });
   const maxSteps = e.num('training.max_steps', { min: 1, integer: true });
-  if ((epochs === undefined) === (maxSteps === undefined)) fail('training.epochs', 'or `training.max_steps`: give exactly one of them, e.g. `epochs: 20`');
+  if ((epochs === undefined) === (maxSteps === undefined))
+    fail('training.epochs', 'or `training.max_steps`: give exactly one of them, e.g. `epochs: 20`');
   const schedule = e.str('training.schedule.type');
-  if (schedule !== undefined && schedule !== 'constant') fail('training.schedule.type', `is ${schedule}: the builtin trainer uses a constant learning rate; remove \`schedule\`, ${ALTERNATIVE}`);
+  if (schedule !== undefined && schedule !== 'constant')
+    fail(
+      'training.schedule.type',
+      `is ${schedule}: the builtin trainer uses a constant learning rate; remove \`schedule\`, ${ALTERNATIVE}`,
+    );
   const batch = e.num('training.batch_size', { min: 1, integer: true }) ?? 32;
   const accumulate = e.num('training.gradient_accumulation', { min: 1, integer: true }) ?? 1;
   const hasValidation = (data.split?.validation ?? 0) > 0 || data.validation !== undefined;
   const earlyStopping = readEarlyStopping(e, hasValidation);
-  const best = readTarget(e, 'training.checkpoint.save_best', 'metric', 'mode') ?? readTarget(e, 'metrics.primary', 'name', 'goal');
+  const best =
+    readTarget(e, 'training.checkpoint.save_best', 'metric', 'mode') ??
+    readTarget(e, 'metrics.primary', 'name', 'goal');
   return {
     name: e.str('metadata.name') ?? 'experiment',
     experimentDir,
     data,
     training: {
-      task, hiddenLayers: readModel(e), epochs, maxSteps, batchSize: batch * accumulate, optimizer: readOptimizer(e), seed, earlyStopping,
+      task,
+      hiddenLayers: readModel(e),
+      epochs,
+      maxSteps,
+      batchSize: batch * accumulate,
+      optimizer: readOptimizer(e),
+      seed,
+      earlyStopping,
       best: best && (best.metric.startsWith('val_') || best.metric === 'train_loss') ? best : undefined,
     },
     export: readExport(e, task),

@@ -33,12 +33,21 @@ export function parseCsv(text: string, fileLabel: string): CsvTable {
   for (; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else { if (c === '\n') line++; field += c; }
-    } else if (c === '"' && field.trim() === '') { field = ''; quoted = true; }
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"' && field.trim() === '') {
+      field = '';
+      quoted = true;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRecord();
       line++;
@@ -58,7 +67,9 @@ export function parseCsv(text: string, fileLabel: string): CsvTable {
   }
   records.forEach((r, k) => {
     if (r.length !== header.length) {
-      throw new Error(`${fileLabel} line ${starts[k]}: ${r.length} fields, but the header has ${header.length} columns`);
+      throw new Error(
+        `${fileLabel} line ${starts[k]}: ${r.length} fields, but the header has ${header.length} columns`,
+      );
     }
   });
   return { header, rows: records, lines: starts };

@@ -16,19 +16,35 @@ function sortLabels(found: Iterable<string>): string[] {
   return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
-function encode(cols: ColumnData, labels: readonly string[], fileLabel: string, target: string, fromTask: boolean): Float64Array {
+function encode(
+  cols: ColumnData,
+  labels: readonly string[],
+  fileLabel: string,
+  target: string,
+  fromTask: boolean,
+): Float64Array {
   const index = new Map(labels.map((l, i) => [l, i]));
   return Float64Array.from(cols.classes, (c, r) => {
     const k = index.get(c);
     if (k === undefined) {
-      throw new Error(`${fileLabel} line ${cols.lines[r]}, column "${target}": class "${c}" is not ${fromTask
-        ? `one of \`task.labels\` (${labels.join(', ')}): add it there or fix the row` : 'in the training data'}`);
+      throw new Error(
+        `${fileLabel} line ${cols.lines[r]}, column "${target}": class "${c}" is not ${
+          fromTask
+            ? `one of \`task.labels\` (${labels.join(', ')}): add it there or fix the row`
+            : 'in the training data'
+        }`,
+      );
     }
     return k;
   });
 }
 
-export function prepareData(data: DataSettings, task: TaskType, experimentDir: string, readText: ReadText): PreparedData {
+export function prepareData(
+  data: DataSettings,
+  task: TaskType,
+  experimentDir: string,
+  readText: ReadText,
+): PreparedData {
   const notes: string[] = [];
   let dropped = 0;
   const load = (file: string) => {
@@ -37,16 +53,22 @@ export function prepareData(data: DataSettings, task: TaskType, experimentDir: s
     try {
       text = readText(file);
     } catch (err) {
-      throw new Error(`cannot read ${fileLabel}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`);
+      throw new Error(
+        `cannot read ${fileLabel}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`,
+      );
     }
     const cols = extractColumns(parseCsv(text, fileLabel), { ...data, task, fileLabel });
-    if (cols.dropped > 0) notes.push(`drop_missing: dropped ${cols.dropped} of ${cols.dropped + cols.n} rows of ${fileLabel} (first: ${cols.firstDrop})`);
+    if (cols.dropped > 0)
+      notes.push(
+        `drop_missing: dropped ${cols.dropped} of ${cols.dropped + cols.n} rows of ${fileLabel} (first: ${cols.firstDrop})`,
+      );
     dropped += cols.dropped;
     if (cols.n === 0) throw new Error(`${fileLabel} has no usable data rows`);
     return { cols, fileLabel };
   };
   const main = load(data.train);
-  const labels = task === 'classification' ? (data.labels ? [...data.labels] : sortLabels(main.cols.classes)) : undefined;
+  const labels =
+    task === 'classification' ? (data.labels ? [...data.labels] : sortLabels(main.cols.classes)) : undefined;
   const targets = (c: { cols: ColumnData; fileLabel: string }) =>
     labels ? encode(c.cols, labels, c.fileLabel, data.target, data.labels !== undefined) : c.cols.values;
   const f = data.features.length;
@@ -59,12 +81,23 @@ export function prepareData(data: DataSettings, task: TaskType, experimentDir: s
   let test: Examples | undefined;
   if (data.split) {
     const parts = splitRows(main.cols.n, data.split, labels ? y : undefined);
-    const pick = (idx: readonly number[]) => examples(takeRows(main.cols.x, f, idx), Float64Array.from(idx, (i) => y[i]!));
+    const pick = (idx: readonly number[]) =>
+      examples(
+        takeRows(main.cols.x, f, idx),
+        Float64Array.from(idx, (i) => y[i]!),
+      );
     train = pick(parts.train);
     if (data.split.validation > 0) validation = pick(parts.validation);
     if (data.split.test > 0) test = pick(parts.test);
-    for (const [name, part] of [['train', train], ['validation', validation], ['test', test]] as const) {
-      if (part && part.n === 0) throw new Error(`\`data.split\` leaves the ${name} part empty (${main.cols.n} rows): use more data or a larger \`${name}\` fraction`);
+    for (const [name, part] of [
+      ['train', train],
+      ['validation', validation],
+      ['test', test],
+    ] as const) {
+      if (part && part.n === 0)
+        throw new Error(
+          `\`data.split\` leaves the ${name} part empty (${main.cols.n} rows): use more data or a larger \`${name}\` fraction`,
+        );
     }
   }
   if (data.validation) validation = whole(load(data.validation));
@@ -74,11 +107,16 @@ export function prepareData(data: DataSettings, task: TaskType, experimentDir: s
   if (labels) {
     const present = sortLabels(Array.from(train.y, (k) => labels[k]!));
     if (present.length < 2) {
-      throw new Error(`classification needs at least 2 classes, but the training data has only 1 ("${present[0]}") in column "${data.target}": check \`data.target\` and the data`);
+      throw new Error(
+        `classification needs at least 2 classes, but the training data has only 1 ("${present[0]}") in column "${data.target}": check \`data.target\` and the data`,
+      );
     }
     if (labels.length === 2) {
       positiveIndex = data.positiveLabel === undefined ? 1 : labels.indexOf(data.positiveLabel);
-      if (positiveIndex < 0) throw new Error(`\`task.positive_label\` "${data.positiveLabel}" is not one of the classes (${labels.join(', ')})`);
+      if (positiveIndex < 0)
+        throw new Error(
+          `\`task.positive_label\` "${data.positiveLabel}" is not one of the classes (${labels.join(', ')})`,
+        );
     }
   }
   return { train, validation, test, featureOrder: [...data.features], labels, positiveIndex, dropped, notes };

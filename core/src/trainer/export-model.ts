@@ -31,7 +31,11 @@ export function exportOnnx(m: TrainedModel, s: ExportSettings, producerVersion?:
 }
 
 /** The content of `model.json`. */
-export function modelCard(result: TrainResult, s: ExportSettings, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function modelCard(
+  result: TrainResult,
+  s: ExportSettings,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const m = result.model;
   const spec = onnxSpec(m, s);
   return {

@@ -22,7 +22,13 @@ const fmt = (v: number | undefined) => (v === undefined ? '–' : Math.abs(v) >=
 
 /** The validation metric shown beside the losses on each epoch line. */
 function headline(config: TrainerConfig, record: MetricsRecord): string | undefined {
-  const wanted = [config.training.best?.metric, config.training.earlyStopping?.metric, 'val_auc', 'val_accuracy', 'val_r2'];
+  const wanted = [
+    config.training.best?.metric,
+    config.training.earlyStopping?.metric,
+    'val_auc',
+    'val_accuracy',
+    'val_r2',
+  ];
   return wanted.find((m) => m !== undefined && m !== 'val_loss' && m !== 'train_loss' && record[m] !== undefined);
 }
 
@@ -43,35 +49,51 @@ function readConfig(file: string, experimentDir: string): TrainerConfig {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, 'run-dir': { type: 'string' }, 'experiment-dir': { type: 'string' } } });
-  if (!values.config) throw new Error('usage: builtin.js --config <experiment.yaml> --run-dir <dir> [--experiment-dir <dir>]');
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, 'run-dir': { type: 'string' }, 'experiment-dir': { type: 'string' } },
+  });
+  if (!values.config)
+    throw new Error('usage: builtin.js --config <experiment.yaml> --run-dir <dir> [--experiment-dir <dir>]');
   const configFile = path.resolve(values.config);
   const runDir = path.resolve(values['run-dir'] || process.env.LIFTOFF_RUN_DIR || '.');
   const metricsFile = path.resolve(process.env.LIFTOFF_METRICS_FILE || path.join(runDir, 'metrics.jsonl'));
-  const experimentDir = path.resolve(values['experiment-dir'] || process.env.LIFTOFF_EXPERIMENT_DIR || path.dirname(configFile));
+  const experimentDir = path.resolve(
+    values['experiment-dir'] || process.env.LIFTOFF_EXPERIMENT_DIR || path.dirname(configFile),
+  );
   const config = readConfig(configFile, experimentDir);
 
   mkdirSync(path.dirname(metricsFile), { recursive: true });
   const fd = openSync(metricsFile, 'a');
   const abort = new AbortController();
   let signalExit = 0;
-  const onSignal = (code: number) => () => { signalExit = code; abort.abort(); };
+  const onSignal = (code: number) => () => {
+    signalExit = code;
+    abort.abort();
+  };
   process.once('SIGINT', onSignal(130));
   process.once('SIGTERM', onSignal(143));
   let last: MetricsRecord | undefined;
   let epochStart = performance.now();
-  const result = await runBuiltinTrainer(config, {
-    metrics: (record) => { writeSync(fd, `${JSON.stringify(record)}\n`); last = record; },
-    progress: (p) => {
-      const shown = last && headline(config, last);
-      const parts = [`epoch ${p.epoch}/${p.epochs}`, `train_loss ${fmt(last?.train_loss)}`];
-      if (last?.val_loss !== undefined) parts.push(`val_loss ${fmt(last.val_loss)}`);
-      if (shown) parts.push(`${shown} ${fmt(last?.[shown])}`);
-      console.log(`${parts.join('  ')}  (${((performance.now() - epochStart) / 1000).toFixed(2)} s)`);
-      epochStart = performance.now();
+  const result = await runBuiltinTrainer(
+    config,
+    {
+      metrics: (record) => {
+        writeSync(fd, `${JSON.stringify(record)}\n`);
+        last = record;
+      },
+      progress: (p) => {
+        const shown = last && headline(config, last);
+        const parts = [`epoch ${p.epoch}/${p.epochs}`, `train_loss ${fmt(last?.train_loss)}`];
+        if (last?.val_loss !== undefined) parts.push(`val_loss ${fmt(last.val_loss)}`);
+        if (shown) parts.push(`${shown} ${fmt(last?.[shown])}`);
+        console.log(`${parts.join('  ')}  (${((performance.now() - epochStart) / 1000).toFixed(2)} s)`);
+        epochStart = performance.now();
+      },
+      log: (line) => console.log(line),
     },
-    log: (line) => console.log(line),
-  }, abort.signal).finally(() => closeSync(fd));
+    abort.signal,
+  ).finally(() => closeSync(fd));
   if (result.aborted) {
     console.log(`cancelled after ${result.epochsRun} epochs; no model exported`);
     return signalExit || 130;
@@ -80,7 +102,11 @@ async function main(argv: string[]): Promise<number> {
   const artifacts = path.join(runDir, 'artifacts');
   mkdirSync(artifacts, { recursive: true });
   const onnx = exportOnnx(result.model, config.export);
-  const card = modelCard(result, config.export, { experiment: config.name, seed: config.training.seed, dropped_rows: result.data.dropped });
+  const card = modelCard(result, config.export, {
+    experiment: config.name,
+    seed: config.training.seed,
+    dropped_rows: result.data.dropped,
+  });
   writeFileSync(path.join(artifacts, 'model.onnx'), onnx);
   writeFileSync(path.join(artifacts, 'model.json'), `${JSON.stringify(card, null, 2)}\n`);
   const extra = config.export.path && path.resolve(experimentDir, config.export.path.split('${run_dir}').join(runDir));
@@ -88,14 +114,29 @@ async function main(argv: string[]): Promise<number> {
     mkdirSync(path.dirname(extra), { recursive: true });
     writeFileSync(extra, onnx);
   }
-  const best = result.best.metric ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch}` : `kept epoch ${result.best.epoch}`;
-  const test = Object.entries(result.test ?? {}).filter(([k]) => /auc|accuracy|r2|mse/.test(k)).map(([k, v]) => `${k} ${fmt(v)}`);
-  console.log([best, ...test, `exported ${path.relative(runDir, path.join(artifacts, 'model.onnx'))} (opset ${config.export.opset}) in ${result.seconds.toFixed(2)} s`].join('; '));
+  const best = result.best.metric
+    ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch}`
+    : `kept epoch ${result.best.epoch}`;
+  const test = Object.entries(result.test ?? {})
+    .filter(([k]) => /auc|accuracy|r2|mse/.test(k))
+    .map(([k, v]) => `${k} ${fmt(v)}`);
+  console.log(
+    [
+      best,
+      ...test,
+      `exported ${path.relative(runDir, path.join(artifacts, 'model.onnx'))} (opset ${config.export.opset}) in ${result.seconds.toFixed(2)} s`,
+    ].join('; '),
+  );
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = 1;
+  },
+);

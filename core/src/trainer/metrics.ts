@@ -27,7 +27,12 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
 }
 
 /** `probs` is n × c. `positiveIndex` set ⇒ binary metrics for that class, else macro averages. */
-export function classificationMetrics(probs: Float64Array, y: Float64Array, c: number, positiveIndex?: number): Record<string, number> {
+export function classificationMetrics(
+  probs: Float64Array,
+  y: Float64Array,
+  c: number,
+  positiveIndex?: number,
+): Record<string, number> {
   const n = y.length;
   const tp = new Float64Array(c);
   const predicted = new Float64Array(c);
@@ -55,10 +60,15 @@ export function classificationMetrics(probs: Float64Array, y: Float64Array, c: n
   if (positiveIndex !== undefined) {
     Object.assign(out, perClass(positiveIndex));
     const scores = Float64Array.from({ length: n }, (_, r) => probs[r * c + positiveIndex]!);
-    out.auc = rocAuc(scores, Array.from(y, (k) => k === positiveIndex));
+    out.auc = rocAuc(
+      scores,
+      Array.from(y, (k) => k === positiveIndex),
+    );
   } else {
     // Like scikit-learn: average over the classes present in the labels or the predictions.
-    const all = Array.from({ length: c }, (_, j) => j).filter((j) => actual[j]! > 0 || predicted[j]! > 0).map(perClass);
+    const all = Array.from({ length: c }, (_, j) => j)
+      .filter((j) => actual[j]! > 0 || predicted[j]! > 0)
+      .map(perClass);
     const mean = (key: 'precision' | 'recall' | 'f1') => all.reduce((s, m) => s + m[key], 0) / all.length;
     Object.assign(out, { precision: mean('precision'), recall: mean('recall'), f1: mean('f1') });
   }
@@ -70,7 +80,9 @@ export function regressionMetrics(pred: ArrayLike<number>, y: ArrayLike<number>)
   let mean = 0;
   for (let r = 0; r < n; r++) mean += y[r]!;
   mean /= n;
-  let sse = 0, sae = 0, sst = 0;
+  let sse = 0,
+    sae = 0,
+    sst = 0;
   for (let r = 0; r < n; r++) {
     const d = pred[r]! - y[r]!;
     sse += d * d;

@@ -11,7 +11,10 @@ export interface Optimizer {
 }
 
 export function createOptimizer(m: Mlp, s: OptimizerSettings): Optimizer {
-  const params = m.flatMap((l) => [{ p: l.w, decay: true }, { p: l.b, decay: false }]);
+  const params = m.flatMap((l) => [
+    { p: l.w, decay: true },
+    { p: l.b, decay: false },
+  ]);
   const first = params.map(({ p }) => new Float64Array(p.length));
   const second = params.map(({ p }) => new Float64Array(p.length));
   const [beta1, beta2] = s.betas;

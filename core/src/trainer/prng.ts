@@ -29,7 +29,10 @@ function splitmix32(seed: number): () => number {
 /** A generator for `seed` (any non-negative integer; values above 2^32 are folded) and an optional stream id. */
 export function createRng(seed: number, stream = 0): Rng {
   const mix = splitmix32((Math.floor(seed) ^ Math.floor(seed / 2 ** 32) ^ Math.imul(stream + 1, 0x27d4eb2d)) >>> 0);
-  let a = mix(), b = mix(), c = mix(), d = mix();
+  let a = mix(),
+    b = mix(),
+    c = mix(),
+    d = mix();
   const u32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;

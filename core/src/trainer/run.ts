@@ -8,12 +8,22 @@ export interface RunResult extends TrainResult {
   readonly data: PreparedData;
 }
 
-export async function runBuiltinTrainer(config: TrainerConfig, sink: TrainingSink = {}, signal?: AbortSignal,
-  readText: ReadText = (p) => readFileSync(p, 'utf8')): Promise<RunResult> {
+export async function runBuiltinTrainer(
+  config: TrainerConfig,
+  sink: TrainingSink = {},
+  signal?: AbortSignal,
+  readText: ReadText = (p) => readFileSync(p, 'utf8'),
+): Promise<RunResult> {
   const data = prepareData(config.data, config.training.task, config.experimentDir, readText);
   for (const note of data.notes) sink.log?.(note);
-  const parts = [`train ${data.train.n}`, data.validation && `validation ${data.validation.n}`, data.test && `test ${data.test.n}`];
-  sink.log?.(`data: ${parts.filter(Boolean).join(', ')} rows, ${data.featureOrder.length} features${data.labels ? `, classes ${data.labels.join(', ')}` : ''}`);
+  const parts = [
+    `train ${data.train.n}`,
+    data.validation && `validation ${data.validation.n}`,
+    data.test && `test ${data.test.n}`,
+  ];
+  sink.log?.(
+    `data: ${parts.filter(Boolean).join(', ')} rows, ${data.featureOrder.length} features${data.labels ? `, classes ${data.labels.join(', ')}` : ''}`,
+  );
   const result = await trainModel(config.training, data, sink, signal);
   return { ...result, data };
 }

@@ -9,14 +9,20 @@ export class MetricWatcher {
   bestEpoch = 0;
   private sinceBest = 0;
 
-  constructor(readonly metric: string, readonly mode: Goal, private readonly minDelta = 0) {}
+  constructor(
+    readonly metric: string,
+    readonly mode: Goal,
+    private readonly minDelta = 0,
+  ) {}
 
   /** Records an epoch; true when it improved on the best by more than minDelta (the first finite value always does). */
   update(record: MetricsRecord): boolean {
     const v = record[this.metric];
     const best = this.bestValue;
-    const improved = v !== undefined && Number.isFinite(v)
-      && (best === undefined || (this.mode === 'min' ? v < best - this.minDelta : v > best + this.minDelta));
+    const improved =
+      v !== undefined &&
+      Number.isFinite(v) &&
+      (best === undefined || (this.mode === 'min' ? v < best - this.minDelta : v > best + this.minDelta));
     if (improved) {
       this.bestValue = v;
       this.bestEpoch = record.epoch ?? 0;
@@ -38,7 +44,9 @@ export function defaultMode(metric: string): Goal {
 
 /** The metric names one epoch record can hold, for checking `monitor` / `metrics.primary` up front. */
 export function producedMetrics(task: 'classification' | 'regression', binary: boolean, validation: boolean): string[] {
-  const val = task === 'regression' ? ['loss', 'mse', 'rmse', 'mae', 'r2']
-    : ['loss', 'accuracy', 'precision', 'recall', 'f1', ...(binary ? ['auc'] : [])];
+  const val =
+    task === 'regression'
+      ? ['loss', 'mse', 'rmse', 'mae', 'r2']
+      : ['loss', 'accuracy', 'precision', 'recall', 'f1', ...(binary ? ['auc'] : [])];
   return ['train_loss', ...(validation ? val.map((m) => `val_${m}`) : [])];
 }

@@ -29,7 +29,9 @@ const DROP_HINT = 'fix the value, or add `{op: drop_missing}` to `data.preproces
 function columnIndex(table: CsvTable, column: string, field: string, fileLabel: string): number {
   const k = table.header.indexOf(column);
   if (k < 0) {
-    throw new Error(`\`${field}\`: column "${column}" is not in the header of ${fileLabel} (columns: ${table.header.join(', ')})`);
+    throw new Error(
+      `\`${field}\`: column "${column}" is not in the header of ${fileLabel} (columns: ${table.header.join(', ')})`,
+    );
   }
   return k;
 }
@@ -43,13 +45,16 @@ function numeric(cell: string): number | { problem: 'missing' | 'not a number' }
   return Number.isFinite(v) ? v : { problem: 'not a number' };
 }
 
-export function extractColumns(table: CsvTable, opts: {
-  readonly features: readonly string[];
-  readonly target: string;
-  readonly task: TaskType;
-  readonly dropMissing: boolean;
-  readonly fileLabel: string;
-}): ColumnData {
+export function extractColumns(
+  table: CsvTable,
+  opts: {
+    readonly features: readonly string[];
+    readonly target: string;
+    readonly task: TaskType;
+    readonly dropMissing: boolean;
+    readonly fileLabel: string;
+  },
+): ColumnData {
   const featureCols = opts.features.map((f) => columnIndex(table, f, 'data.features', opts.fileLabel));
   const targetCol = columnIndex(table, opts.target, 'data.target', opts.fileLabel);
   const f = featureCols.length;
@@ -64,8 +69,11 @@ export function extractColumns(table: CsvTable, opts: {
     const bad = (column: string, cell: string, problem: string): void => {
       const where = `${opts.fileLabel} line ${line}, column "${column}"`;
       if (!opts.dropMissing) {
-        throw new Error(problem === 'missing' ? `${where} is empty (a missing value): ${DROP_HINT}`
-          : `${where}: "${cell.trim()}" is not a number: ${DROP_HINT}`);
+        throw new Error(
+          problem === 'missing'
+            ? `${where} is empty (a missing value): ${DROP_HINT}`
+            : `${where}: "${cell.trim()}" is not a number: ${DROP_HINT}`,
+        );
       }
       dropped++;
       firstDrop ??= `${where}: ${problem === 'missing' ? 'missing' : `"${cell.trim()}"`}`;
@@ -90,5 +98,13 @@ export function extractColumns(table: CsvTable, opts: {
     x.push(...rowValues);
     lines.push(line);
   });
-  return { n: lines.length, x: Float64Array.from(x), classes, values: Float64Array.from(values), lines, dropped, firstDrop };
+  return {
+    n: lines.length,
+    x: Float64Array.from(x),
+    classes,
+    values: Float64Array.from(values),
+    lines,
+    dropped,
+    firstDrop,
+  };
 }

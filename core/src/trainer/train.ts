@@ -28,7 +28,12 @@ export interface TrainResult {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function trainModel(s: TrainSettings, data: PreparedData, sink: TrainingSink = {}, signal?: AbortSignal): Promise<TrainResult> {
+export async function trainModel(
+  s: TrainSettings,
+  data: PreparedData,
+  sink: TrainingSink = {},
+  signal?: AbortSignal,
+): Promise<TrainResult> {
   const started = performance.now();
   const { train } = data;
   const f = train.f;
@@ -37,16 +42,21 @@ export async function trainModel(s: TrainSettings, data: PreparedData, sink: Tra
   const xs = standardizeExamples(standardizer, train).x;
   const ys = target ? train.y.map((v) => (v - target.mean) / target.std) : train.y;
   const validation = data.validation && standardizeExamples(standardizer, data.validation);
-  const outputs = s.task === 'classification' ? data.labels?.length ?? 0 : 1;
+  const outputs = s.task === 'classification' ? (data.labels?.length ?? 0) : 1;
   if (outputs < 1) throw new Error('classification without class labels');
 
   const produced = producedMetrics(s.task, data.positiveIndex !== undefined, validation !== undefined);
   const monitor = s.earlyStopping?.metric;
   if (monitor !== undefined && !produced.includes(monitor)) {
-    throw new Error(`\`training.early_stopping.monitor\` "${monitor}" is not a metric this run reports (${produced.join(', ')})`);
+    throw new Error(
+      `\`training.early_stopping.monitor\` "${monitor}" is not a metric this run reports (${produced.join(', ')})`,
+    );
   }
   const wanted = s.best && produced.includes(s.best.metric) ? s.best : undefined;
-  if (s.best && !wanted) sink.log?.(`best weights: "${s.best.metric}" is not reported by this run; using ${monitor ?? (validation ? 'val_loss' : 'the last epoch')} instead`);
+  if (s.best && !wanted)
+    sink.log?.(
+      `best weights: "${s.best.metric}" is not reported by this run; using ${monitor ?? (validation ? 'val_loss' : 'the last epoch')} instead`,
+    );
   let mlp: Mlp = initMlp(f, s.hiddenLayers, outputs, createRng(s.seed, STREAM.init));
   const opt = createOptimizer(mlp, s.optimizer);
   const shuffler = createRng(s.seed, STREAM.shuffle);
@@ -55,21 +65,35 @@ export async function trainModel(s: TrainSettings, data: PreparedData, sink: Tra
   const maxSteps = s.maxSteps ?? epochs * stepsPerEpoch;
   const bestBy = wanted ?? s.earlyStopping ?? (validation ? { metric: 'val_loss', mode: 'min' as const } : undefined);
   const bestWatch = bestBy && new MetricWatcher(bestBy.metric, bestBy.mode);
-  const early = s.earlyStopping && new MetricWatcher(s.earlyStopping.metric, s.earlyStopping.mode, s.earlyStopping.minDelta);
+  const early =
+    s.earlyStopping && new MetricWatcher(s.earlyStopping.metric, s.earlyStopping.mode, s.earlyStopping.minDelta);
   const model = (weights: Mlp): TrainedModel => ({
-    task: s.task, mlp: weights, standardizer, target, featureOrder: data.featureOrder, labels: data.labels, positiveIndex: data.positiveIndex,
+    task: s.task,
+    mlp: weights,
+    standardizer,
+    target,
+    featureOrder: data.featureOrder,
+    labels: data.labels,
+    positiveIndex: data.positiveIndex,
   });
 
   const history: MetricsRecord[] = [];
   let bestMlp: Mlp | undefined;
-  let step = 0, epoch = 0, stoppedEarly = false, aborted = false;
+  let step = 0,
+    epoch = 0,
+    stoppedEarly = false,
+    aborted = false;
   let lastYield = performance.now();
   const order = Int32Array.from({ length: train.n }, (_, i) => i);
   while (epoch < epochs && step < maxSteps && !stoppedEarly) {
     shuffler.shuffle(order);
-    let lossSum = 0, seen = 0;
+    let lossSum = 0,
+      seen = 0;
     for (let start = 0; start < train.n && step < maxSteps; start += s.batchSize) {
-      if (signal?.aborted) { aborted = true; break; }
+      if (signal?.aborted) {
+        aborted = true;
+        break;
+      }
       const bn = Math.min(s.batchSize, train.n - start);
       const xb = new Float64Array(bn * f);
       const yb = new Float64Array(bn);
@@ -83,12 +107,17 @@ export async function trainModel(s: TrainSettings, data: PreparedData, sink: Tra
       lossSum += loss * bn;
       seen += bn;
       step++;
-      if (performance.now() - lastYield > 50) { await tick(); lastYield = performance.now(); }
+      if (performance.now() - lastYield > 50) {
+        await tick();
+        lastYield = performance.now();
+      }
     }
     if (aborted) break;
     epoch++;
     const record: MetricsRecord = {
-      epoch, step, time: Date.now() / 1000,
+      epoch,
+      step,
+      time: Date.now() / 1000,
       train_loss: (lossSum / Math.max(seen, 1)) * (target ? target.std ** 2 : 1),
       ...(validation ? evaluate(model(mlp), validation, 'val_') : {}),
     };
@@ -97,9 +126,16 @@ export async function trainModel(s: TrainSettings, data: PreparedData, sink: Tra
     if (bestWatch?.update(record)) bestMlp = cloneMlp(mlp);
     if (early?.update(record) === false && early.stale >= s.earlyStopping!.patience) {
       stoppedEarly = true;
-      sink.log?.(`early stopping: ${early.metric} did not improve for ${early.stale} epochs (best ${early.bestValue} at epoch ${early.bestEpoch})`);
+      sink.log?.(
+        `early stopping: ${early.metric} did not improve for ${early.stale} epochs (best ${early.bestValue} at epoch ${early.bestEpoch})`,
+      );
     }
-    sink.progress?.({ epoch, epochs, step, fraction: Math.min(1, stoppedEarly ? 1 : Math.max(epoch / epochs, step / maxSteps)) });
+    sink.progress?.({
+      epoch,
+      epochs,
+      step,
+      fraction: Math.min(1, stoppedEarly ? 1 : Math.max(epoch / epochs, step / maxSteps)),
+    });
     await tick();
     lastYield = performance.now();
     if (signal?.aborted) aborted = true;
@@ -109,8 +145,17 @@ export async function trainModel(s: TrainSettings, data: PreparedData, sink: Tra
   const final = model(mlp);
   const test = data.test && evaluate(final, standardizeExamples(standardizer, data.test), 'test_');
   return {
-    model: final, history, steps: step, epochsRun: epoch, stoppedEarly, aborted, test,
-    best: bestMlp && bestWatch ? { metric: bestWatch.metric, value: bestWatch.bestValue, epoch: bestWatch.bestEpoch } : { epoch },
+    model: final,
+    history,
+    steps: step,
+    epochsRun: epoch,
+    stoppedEarly,
+    aborted,
+    test,
+    best:
+      bestMlp && bestWatch
+        ? { metric: bestWatch.metric, value: bestWatch.bestValue, epoch: bestWatch.bestEpoch }
+        : { epoch },
     seconds: (performance.now() - started) / 1000,
   };
 }

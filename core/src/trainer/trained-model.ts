@@ -45,7 +45,10 @@ export function predict(m: TrainedModel, rows: ArrayLike<ArrayLike<number>> | Fl
  */
 export function evaluate(m: TrainedModel, e: Examples, prefix: string): Record<string, number> {
   const out = predictStandardized(m, e.x, e.n);
-  const raw = m.task === 'classification' ? classificationMetrics(out, e.y, outputWidth(m), m.positiveIndex) : regressionMetrics(out, e.y);
+  const raw =
+    m.task === 'classification'
+      ? classificationMetrics(out, e.y, outputWidth(m), m.positiveIndex)
+      : regressionMetrics(out, e.y);
   const named: Record<string, number> = {};
   for (const [k, v] of Object.entries(raw)) if (Number.isFinite(v)) named[`${prefix}${k}`] = v;
   return named;

@@ -22,7 +22,10 @@ export interface OptimizerSettings {
   readonly betas: readonly [number, number];
 }
 
-export interface MetricTarget { readonly metric: string; readonly mode: Goal }
+export interface MetricTarget {
+  readonly metric: string;
+  readonly mode: Goal;
+}
 
 export interface EarlyStoppingSettings extends MetricTarget {
   readonly patience: number;

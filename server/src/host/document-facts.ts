@@ -17,7 +17,11 @@ export const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 /** Documents of `file`; `folder` is the workspace folder holding it (for `relativePath`). Never throws. */
 export async function readDocumentFacts(file: string, folder: string | undefined): Promise<WorkspaceDocument[]> {
   let text: string;
-  try { text = (await readRegular(file, MAX_INDEXED_BYTES, true)).toString('utf8'); } catch { return []; }
+  try {
+    text = (await readRegular(file, MAX_INDEXED_BYTES, true)).toString('utf8');
+  } catch {
+    return [];
+  }
   return documentFacts(file, text, folder);
 }
 
@@ -35,12 +39,24 @@ export function documentFacts(file: string, text: string, folder: string | undef
       if (!kind) continue;
       const name = scalar(doc.getIn(['metadata', 'name'], true) as Node | undefined);
       const refs = kind === 'BusinessPlan' ? experimentLinks(root) : [planLink(root)].filter((l) => l !== undefined);
-      const links = [...new Set(refs.map((r) => resolveLink(file, r.value)).filter((p): p is string => p !== undefined))];
-      const metrics = kind === 'Experiment' ? metricNames(doc.getIn(['metrics', 'track'], true) as Node | undefined,
-        doc.getIn(['metrics', 'primary', 'name'], true) as Node | undefined, doc.getIn(['evaluation', 'metrics'], true) as Node | undefined) : [];
+      const links = [
+        ...new Set(refs.map((r) => resolveLink(file, r.value)).filter((p): p is string => p !== undefined)),
+      ];
+      const metrics =
+        kind === 'Experiment'
+          ? metricNames(
+              doc.getIn(['metrics', 'track'], true) as Node | undefined,
+              doc.getIn(['metrics', 'primary', 'name'], true) as Node | undefined,
+              doc.getIn(['evaluation', 'metrics'], true) as Node | undefined,
+            )
+          : [];
       out.push({
-        uri, kind, ...(name ? { name } : {}), ...(relativePath ? { relativePath } : {}),
-        ...(links.length ? { links } : {}), ...(metrics.length ? { metrics } : {}),
+        uri,
+        kind,
+        ...(name ? { name } : {}),
+        ...(relativePath ? { relativePath } : {}),
+        ...(links.length ? { links } : {}),
+        ...(metrics.length ? { metrics } : {}),
       });
     }
   } catch {

@@ -80,14 +80,20 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     },
     readHead,
     async readBytes(fsPath) {
-      try { return new Uint8Array(await readRegular(fsPath, MAX_READ_BYTES, true)); } catch { return undefined; }
+      try {
+        return new Uint8Array(await readRegular(fsPath, MAX_READ_BYTES, true));
+      } catch {
+        return undefined;
+      }
     },
     documentsNamed: (kind, name) => index.documentsNamed(kind, name),
     documentsOfKind: (kind) => index.documentsOfKind(kind),
     workspaceDocuments: () => index.all(),
     indexReady: () => index.ready(),
     filesChanged: (changes) => index.update(changes),
-    invalidate() { void index.rescan(); },
+    invalidate() {
+      void index.rescan();
+    },
     gpus() {
       if (!gpuCache || Date.now() - gpuCache.at > gpuCacheMs) {
         gpuCache = { at: Date.now(), value: probe().then(toGpuInfo, () => undefined) };
@@ -96,9 +102,14 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     },
     async pastRuns(name) {
       if (options.snapshot && !(await hasHistory(name))) return [];
-      const runs = (await Promise.all(folders.map((f) => readRunHistory(f, name)))).flat()
+      const runs = (await Promise.all(folders.map((f) => readRunHistory(f, name))))
+        .flat()
         .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
-      return runs.map((r): PastRun => ({ state: r.state, durationSec: r.durationSec, ...(r.gpus !== undefined ? { gpus: r.gpus } : {}) }));
+      return runs.map((r): PastRun => ({
+        state: r.state,
+        durationSec: r.durationSec,
+        ...(r.gpus !== undefined ? { gpus: r.gpus } : {}),
+      }));
     },
     async listDir(dirPath, limit) {
       try {
@@ -113,14 +124,24 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     slurmPartitions() {
       if (!slurm) return Promise.resolve(undefined);
       const now = Date.now();
-      if (slurmCache && now - slurmCache.at < (slurmCache.failed ? slurm.failureCacheMs ?? 600_000 : slurm.cacheMs ?? 300_000)) return slurmCache.value;
+      if (
+        slurmCache &&
+        now - slurmCache.at < (slurmCache.failed ? (slurm.failureCacheMs ?? 600_000) : (slurm.cacheMs ?? 300_000))
+      )
+        return slurmCache.value;
       const runner = slurm.runner ?? createSlurmRunner({ commandPrefix: slurm.commandPrefix });
       const entry: NonNullable<typeof slurmCache> = { at: now, failed: false, value: Promise.resolve(undefined) };
-      entry.value = readPartitions(runner).catch(() => { entry.failed = true; return undefined; });
+      entry.value = readPartitions(runner).catch(() => {
+        entry.failed = true;
+        return undefined;
+      });
       slurmCache = entry;
       return entry.value;
     },
-    configureSlurm(o) { slurm = o; slurmCache = undefined; },
+    configureSlurm(o) {
+      slurm = o;
+      slurmCache = undefined;
+    },
   };
 }
 

@@ -23,7 +23,11 @@ export function fileType(s: Stats): FileType {
 
 /** Why a file was not read; `type` is what the path turned out to be when it is not a regular file. */
 export class NotReadable extends Error {
-  constructor(readonly reason: 'missing' | 'not-regular' | 'too-large' | 'error', message: string, readonly type?: FileType) {
+  constructor(
+    readonly reason: 'missing' | 'not-regular' | 'too-large' | 'error',
+    message: string,
+    readonly type?: FileType,
+  ) {
     super(message);
   }
 }
@@ -35,10 +39,18 @@ export class NotReadable extends Error {
 export async function readRegular(fsPath: string, maxBytes: number, whole = false): Promise<Buffer> {
   // Checked before opening too: opening some devices has effects of its own (a tape rewinds, a tty attaches).
   let before: Stats;
-  try { before = await stat(fsPath); } catch (err) { throw notFound(fsPath, err); }
+  try {
+    before = await stat(fsPath);
+  } catch (err) {
+    throw notFound(fsPath, err);
+  }
   refuseSpecial(fsPath, before);
   let handle;
-  try { handle = await open(fsPath, OPEN_FLAGS); } catch (err) { throw notFound(fsPath, err); }
+  try {
+    handle = await open(fsPath, OPEN_FLAGS);
+  } catch (err) {
+    throw notFound(fsPath, err);
+  }
   try {
     const opened = await handle.stat();
     refuseSpecial(fsPath, opened); // the path may have been swapped between stat and open
@@ -58,7 +70,9 @@ export async function readRegular(fsPath: string, maxBytes: number, whole = fals
     if (whole && filled > limit) throw new NotReadable('too-large', `${fsPath} is larger than ${limit} bytes`);
     return Buffer.concat(chunks).subarray(0, Math.min(filled, limit));
   } catch (err) {
-    throw err instanceof NotReadable ? err : new NotReadable('error', `cannot read ${fsPath}: ${(err as Error).message}`);
+    throw err instanceof NotReadable
+      ? err
+      : new NotReadable('error', `cannot read ${fsPath}: ${(err as Error).message}`);
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -66,10 +80,14 @@ export async function readRegular(fsPath: string, maxBytes: number, whole = fals
 
 function refuseSpecial(fsPath: string, s: Stats): void {
   const type = fileType(s);
-  if (type !== 'file') throw new NotReadable('not-regular', `${fsPath} is ${describeFileType(type)}, not a regular file`, type);
+  if (type !== 'file')
+    throw new NotReadable('not-regular', `${fsPath} is ${describeFileType(type)}, not a regular file`, type);
 }
 
 function notFound(fsPath: string, err: unknown): NotReadable {
   const code = (err as NodeJS.ErrnoException).code;
-  return new NotReadable(code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'error', `cannot open ${fsPath}: ${(err as Error).message}`);
+  return new NotReadable(
+    code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'error',
+    `cannot open ${fsPath}: ${(err as Error).message}`,
+  );
 }

@@ -9,7 +9,8 @@ export function loadSchemas(dir: string): SchemaSet {
 }
 
 /** The extension's schemas/ folder: found upwards from this module (dist/<runtime>/ when bundled, out/server/src/ in tests). */
-export const BUNDLED_SCHEMA_DIR = findUp(__dirname, path.join('schemas', 'experiment.schema.json')) ?? path.join(__dirname, '..', '..', 'schemas');
+export const BUNDLED_SCHEMA_DIR =
+  findUp(__dirname, path.join('schemas', 'experiment.schema.json')) ?? path.join(__dirname, '..', '..', 'schemas');
 
 function findUp(from: string, rel: string): string | undefined {
   for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {

@@ -22,7 +22,10 @@ const IGNORED_SEGMENT = new Set(['node_modules', '.liftoff', '.git']);
 /** Files read at once during a scan: enough to keep the disk busy, few enough to leave room for validations. */
 const SCAN_CONCURRENCY = 16;
 
-export interface FileChange { readonly fsPath: string; readonly type: 'created' | 'changed' | 'deleted' }
+export interface FileChange {
+  readonly fsPath: string;
+  readonly type: 'created' | 'changed' | 'deleted';
+}
 
 export interface WorkspaceIndexOptions {
   /** true (the CLI, tests): queries wait for the first scan. false (the server): they answer with what is indexed so far. */
@@ -48,7 +51,10 @@ export class WorkspaceIndex {
   private readonly touched = new Set<string>();
   private readonly read: (file: string, folder: string | undefined) => Promise<WorkspaceDocument[]>;
 
-  constructor(private readonly folders: readonly string[], private readonly options: WorkspaceIndexOptions = {}) {
+  constructor(
+    private readonly folders: readonly string[],
+    private readonly options: WorkspaceIndexOptions = {},
+  ) {
     this.read = options.read ?? readDocumentFacts;
     if (options.seed) {
       const byFile = new Map<string, WorkspaceDocument[]>();
@@ -69,7 +75,9 @@ export class WorkspaceIndex {
 
   /** Scans every folder again (after an event that may have moved many files); the result replaces the index. */
   rescan(): Promise<void> {
-    const scan = this.scanAll().then((facts) => { if (facts.length) this.options.onScanned?.(facts); });
+    const scan = this.scanAll().then((facts) => {
+      if (facts.length) this.options.onScanned?.(facts);
+    });
     this.scanning = scan;
     return scan;
   }
@@ -96,7 +104,8 @@ export class WorkspaceIndex {
       const fsPath = path.normalize(change.fsPath);
       if (this.inFlight) this.touched.add(fsPath);
       if (change.type === 'deleted') {
-        for (const file of [...this.files.keys()]) if (file === fsPath || file.startsWith(fsPath + path.sep)) this.set(file, [], facts);
+        for (const file of [...this.files.keys()])
+          if (file === fsPath || file.startsWith(fsPath + path.sep)) this.set(file, [], facts);
         continue;
       }
       if (this.indexable(fsPath)) {
@@ -104,7 +113,8 @@ export class WorkspaceIndex {
       } else if (change.type === 'created' && this.folderOf(fsPath) && !this.ignored(fsPath)) {
         // A folder appeared (moved in, checked out): its files may come without events of their own.
         const info = await stat(fsPath).catch(() => undefined);
-        if (info?.isDirectory()) for (const file of await this.list(fsPath)) this.set(file, await this.read(file, this.folderOf(file)), facts);
+        if (info?.isDirectory())
+          for (const file of await this.list(fsPath)) this.set(file, await this.read(file, this.folderOf(file)), facts);
       }
     }
     return [...facts];
@@ -130,7 +140,8 @@ export class WorkspaceIndex {
     };
     await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, unique.length) }, worker));
     const facts = new Set<string>();
-    for (const file of [...this.files.keys()]) if (!readings.has(file) && !this.touched.has(file)) this.set(file, [], facts);
+    for (const file of [...this.files.keys()])
+      if (!readings.has(file) && !this.touched.has(file)) this.set(file, [], facts);
     for (const [file, docs] of readings) if (!this.touched.has(file)) this.set(file, docs, facts);
     this.touched.clear();
     this.inFlight = false;
@@ -138,7 +149,9 @@ export class WorkspaceIndex {
   }
 
   private async list(dir: string): Promise<string[]> {
-    const files = await glob(INDEX_PATTERNS, { cwd: dir, absolute: true, ignore: INDEX_IGNORE }).catch(() => [] as string[]);
+    const files = await glob(INDEX_PATTERNS, { cwd: dir, absolute: true, ignore: INDEX_IGNORE }).catch(
+      () => [] as string[],
+    );
     return files.map((f) => path.normalize(f));
   }
 
@@ -155,9 +168,13 @@ export class WorkspaceIndex {
       if (d.name !== undefined) addTo(this.byName, nameFact(d.kind, d.name), file);
       addTo(this.byKind, d.kind, file);
     }
-    const names = (list: readonly WorkspaceDocument[]) => new Set(list.filter((d) => d.name !== undefined).map((d) => nameFact(d.kind, d.name!)));
+    const names = (list: readonly WorkspaceDocument[]) =>
+      new Set(list.filter((d) => d.name !== undefined).map((d) => nameFact(d.kind, d.name!)));
     const kinds = (list: readonly WorkspaceDocument[]) => new Set(list.map((d) => kindFact(d.kind)));
-    for (const [old, now] of [[names(before), names(docs)], [kinds(before), kinds(docs)]] as const) {
+    for (const [old, now] of [
+      [names(before), names(docs)],
+      [kinds(before), kinds(docs)],
+    ] as const) {
       for (const f of old) if (!now.has(f)) facts.add(f);
       for (const f of now) if (!old.has(f)) facts.add(f);
     }
@@ -173,7 +190,13 @@ export class WorkspaceIndex {
 
   private ignored(fsPath: string): boolean {
     const folder = this.folderOf(fsPath);
-    return !folder || path.relative(folder, fsPath).split(path.sep).some((s) => IGNORED_SEGMENT.has(s));
+    return (
+      !folder ||
+      path
+        .relative(folder, fsPath)
+        .split(path.sep)
+        .some((s) => IGNORED_SEGMENT.has(s))
+    );
   }
 
   private indexable(fsPath: string): boolean {
@@ -182,7 +205,11 @@ export class WorkspaceIndex {
 }
 
 function fsPathOf(uri: string): string | undefined {
-  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 function addTo<K>(map: Map<K, Set<string>>, key: K, file: string): void {

@@ -22,12 +22,30 @@ export class CachedHost implements ServiceHost {
     const seen = new Set<string>();
     this.deps.set(uri, seen);
     return {
-      stat: (p) => { seen.add(p); return this.stat(p); },
-      readHead: (p, n) => { seen.add(p); return this.readHead(p, n); },
-      readBytes: (p) => { seen.add(p); return this.readBytes(p); },
-      listDir: (p, n) => { seen.add(p); return this.listDir(p, n); },
-      documentsNamed: (kind, name) => { seen.add(nameFact(kind, name)); return this.documentsNamed(kind, name); },
-      documentsOfKind: (kind) => { seen.add(kindFact(kind)); return this.documentsOfKind(kind); },
+      stat: (p) => {
+        seen.add(p);
+        return this.stat(p);
+      },
+      readHead: (p, n) => {
+        seen.add(p);
+        return this.readHead(p, n);
+      },
+      readBytes: (p) => {
+        seen.add(p);
+        return this.readBytes(p);
+      },
+      listDir: (p, n) => {
+        seen.add(p);
+        return this.listDir(p, n);
+      },
+      documentsNamed: (kind, name) => {
+        seen.add(nameFact(kind, name));
+        return this.documentsNamed(kind, name);
+      },
+      documentsOfKind: (kind) => {
+        seen.add(kindFact(kind));
+        return this.documentsOfKind(kind);
+      },
       gpus: () => this.gpus(),
       pastRuns: (name) => this.pastRuns(name),
       slurmPartitions: () => this.slurmPartitions(),
@@ -39,7 +57,9 @@ export class CachedHost implements ServiceHost {
     return [...this.deps].filter(([, keys]) => keys.has(fsPathOrFact)).map(([uri]) => uri);
   }
 
-  forget(uri: string): void { this.deps.delete(uri); }
+  forget(uri: string): void {
+    this.deps.delete(uri);
+  }
 
   async stat(fsPath: string): Promise<FileInfo | undefined> {
     return this.inner.stat(fsPath);
@@ -65,12 +85,24 @@ export class CachedHost implements ServiceHost {
     return data;
   }
 
-  documentsNamed(kind: DocumentKind, name: string) { return this.inner.documentsNamed(kind, name); }
-  documentsOfKind(kind: DocumentKind) { return this.inner.documentsOfKind(kind); }
-  gpus() { return this.inner.gpus(); }
-  pastRuns(name: string) { return this.inner.pastRuns(name); }
-  listDir(dirPath: string, limit: number) { return this.inner.listDir(dirPath, limit); }
-  async slurmPartitions() { return this.inner.slurmPartitions?.(); }
+  documentsNamed(kind: DocumentKind, name: string) {
+    return this.inner.documentsNamed(kind, name);
+  }
+  documentsOfKind(kind: DocumentKind) {
+    return this.inner.documentsOfKind(kind);
+  }
+  gpus() {
+    return this.inner.gpus();
+  }
+  pastRuns(name: string) {
+    return this.inner.pastRuns(name);
+  }
+  listDir(dirPath: string, limit: number) {
+    return this.inner.listDir(dirPath, limit);
+  }
+  async slurmPartitions() {
+    return this.inner.slurmPartitions?.();
+  }
 }
 
 function same(a: FileInfo, b: FileInfo): boolean {

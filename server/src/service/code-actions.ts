@@ -11,13 +11,15 @@ export function quickFixes(uri: string, diagnostics: readonly Diagnostic[]): Cod
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE || !isData(d.data)) continue;
-    d.data.fixes.forEach((fix, i) => actions.push({
-      title: fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      isPreferred: i === 0,
-      edit: { changes: { [uri]: [...fix.edits] } },
-    }));
+    d.data.fixes.forEach((fix, i) =>
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === 0,
+        edit: { changes: { [uri]: [...fix.edits] } },
+      }),
+    );
   }
   return actions;
 }

@@ -1,5 +1,12 @@
 import * as path from 'node:path';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
 import { cursorContext, siblingKeys, type CursorContext } from './cursor';
 import type { ServiceHost } from './host';
 import { metricDoc } from './metric-docs';
@@ -41,16 +48,25 @@ export async function complete(doc: SourceDocument, pos: Position, deps: Complet
   }
   const items: CompletionItem[] = [];
   const joined = valuePath.filter((p) => typeof p === 'string').join('.');
-  if (effective.some((t) => t.def === 'metricName') || /(^|\.)(monitor|metric)$|^metrics\.primary\.name$|^metrics\.track$/.test(joined)) {
-    for (const name of knownMetrics(docRoot)) items.push(valueItem(name, range, CompletionItemKind.Value, metricDoc(name)));
+  if (
+    effective.some((t) => t.def === 'metricName') ||
+    /(^|\.)(monitor|metric)$|^metrics\.primary\.name$|^metrics\.track$/.test(joined)
+  ) {
+    for (const name of knownMetrics(docRoot))
+      items.push(valueItem(name, range, CompletionItemKind.Value, metricDoc(name)));
   }
   if (/^data\.(features|target)$|^inference\.feature_order$/.test(joined)) {
     const train = str(at(docRoot, ['data', 'train']));
     const dir = documentDir(doc.uri);
-    if (train && dir) for (const col of await csvColumns(deps.host, path.resolve(dir, train))) items.push(valueItem(col, range, CompletionItemKind.Field, 'a column of `data.train`'));
+    if (train && dir)
+      for (const col of await csvColumns(deps.host, path.resolve(dir, train)))
+        items.push(valueItem(col, range, CompletionItemKind.Field, 'a column of `data.train`'));
   }
-  if (effective.some((t) => t.def === 'path' || t.def === 'pathOrUri') || /^run\.command$|^inference\.model$|^data\.(train|validation|test)$/.test(joined)) {
-    items.push(...await pathItems(deps.host, doc.uri, cur.prefix, range, joined));
+  if (
+    effective.some((t) => t.def === 'path' || t.def === 'pathOrUri') ||
+    /^run\.command$|^inference\.model$|^data\.(train|validation|test)$/.test(joined)
+  ) {
+    items.push(...(await pathItems(deps.host, doc.uri, cur.prefix, range, joined)));
   }
   for (const t of effective) items.push(...enumItems(t, range));
   return dedupe(items);
@@ -61,7 +77,15 @@ function lineValue(text: string, pos: Position): string {
   return /:\s+(.*)$/.exec(line)?.[1] ?? '';
 }
 
-function keyItems(root: Schema, at: (string | number)[], text: string, line: number, cur: CursorContext, range: Range, topLevel: boolean): CompletionItem[] {
+function keyItems(
+  root: Schema,
+  at: (string | number)[],
+  text: string,
+  line: number,
+  cur: CursorContext,
+  range: Range,
+  topLevel: boolean,
+): CompletionItem[] {
   const props = propertiesAt(root, at);
   const required = requiredAt(root, at);
   const present = siblingKeys(text, line, cur.indent);
@@ -71,18 +95,27 @@ function keyItems(root: Schema, at: (string | number)[], text: string, line: num
     const located = schemasAt(root, [...at, key]);
     const doc = descriptionOf(located);
     items.push({
-      label: key, kind: CompletionItemKind.Property, sortText: `${required.has(key) ? '0' : '1'}${key}`,
+      label: key,
+      kind: CompletionItemKind.Property,
+      sortText: `${required.has(key) ? '0' : '1'}${key}`,
       detail: required.has(key) ? 'required' : undefined,
       documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
-      insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: keySnippet(key, located) },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: keySnippet(key, located) },
     });
     if (topLevel && located.some((l) => l.schema.type === 'object')) {
       const body = sectionSnippet(root, [...at, key]);
-      if (body) items.push({
-        label: `${key} (section)`, filterText: key, kind: CompletionItemKind.Snippet, sortText: `2${key}`,
-        detail: `Insert a whole \`${key}\` section`, documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
-        insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: body },
-      });
+      if (body)
+        items.push({
+          label: `${key} (section)`,
+          filterText: key,
+          kind: CompletionItemKind.Snippet,
+          sortText: `2${key}`,
+          detail: `Insert a whole \`${key}\` section`,
+          documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
+          insertTextFormat: InsertTextFormat.Snippet,
+          textEdit: { range, newText: body },
+        });
     }
   }
   return items;
@@ -94,7 +127,9 @@ function keySnippet(key: string, located: readonly Located[]): string {
   if (s.type === 'object') return `${key}:\n  $0`;
   if (s.type === 'array') {
     const items = s.items as Schema | undefined;
-    return items && (items.type === 'object' || items.$ref) && !(items as Schema).enum ? `${key}:\n  - $0` : `${key}: [$0]`;
+    return items && (items.type === 'object' || items.$ref) && !(items as Schema).enum
+      ? `${key}:\n  - $0`
+      : `${key}: [$0]`;
   }
   return `${key}: $0`;
 }
@@ -102,25 +137,44 @@ function keySnippet(key: string, located: readonly Located[]): string {
 function enumItems(t: Located, range: Range): CompletionItem[] {
   const s = t.schema;
   const descs = Array.isArray(s.enumDescriptions) ? (s.enumDescriptions as string[]) : [];
-  if (Array.isArray(s.enum)) return s.enum.map((v, i) => valueItem(String(v), range, CompletionItemKind.EnumMember, descs[i]));
+  if (Array.isArray(s.enum))
+    return s.enum.map((v, i) => valueItem(String(v), range, CompletionItemKind.EnumMember, descs[i]));
   if ('const' in s) return [valueItem(String(s.const), range, CompletionItemKind.Constant)];
   if (s.type === 'boolean') return ['true', 'false'].map((v) => valueItem(v, range, CompletionItemKind.Value));
   return [];
 }
 
 function valueItem(label: string, range: Range, kind: CompletionItemKind, doc?: string): CompletionItem {
-  return { label, kind, textEdit: { range, newText: label }, documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined };
+  return {
+    label,
+    kind,
+    textEdit: { range, newText: label },
+    documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
+  };
 }
 
-async function pathItems(host: ServiceHost, uri: string, prefix: string, range: Range, field: string): Promise<CompletionItem[]> {
+async function pathItems(
+  host: ServiceHost,
+  uri: string,
+  prefix: string,
+  range: Range,
+  field: string,
+): Promise<CompletionItem[]> {
   const dir = documentDir(uri);
   if (!dir || /^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return [];
   const typedDir = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : '';
   const entries = await host.listDir(path.resolve(dir, typedDir || '.'), 500);
-  const wanted = field === 'run.command' ? /\.(py|sh)$/ : field === 'inference.model' ? /\.onnx$/ : /\.(csv|tsv|jsonl?|parquet|txt)$/;
-  return entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory || wanted.test(e.name)))
+  const wanted =
+    field === 'run.command'
+      ? /\.(py|sh)$/
+      : field === 'inference.model'
+        ? /\.onnx$/
+        : /\.(csv|tsv|jsonl?|parquet|txt)$/;
+  return entries
+    .filter((e) => !e.name.startsWith('.') && (e.isDirectory || wanted.test(e.name)))
     .map((e) => ({
-      label: typedDir + e.name + (e.isDirectory ? '/' : ''), kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
+      label: typedDir + e.name + (e.isDirectory ? '/' : ''),
+      kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
       textEdit: { range, newText: typedDir + e.name + (e.isDirectory ? '/' : '') },
       command: e.isDirectory ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     }));

@@ -41,7 +41,10 @@ export function parentPath(lines: readonly string[], lineNo: number, indent: num
     }
     if (lead < limit) {
       const m = KEY_LINE.exec(line);
-      if (m) { path.unshift(m[2]!.trim()); limit = lead; }
+      if (m) {
+        path.unshift(m[2]!.trim());
+        limit = lead;
+      }
     }
   }
   return path;
@@ -56,7 +59,7 @@ export function cursorContext(text: string, line: number, character: number): Cu
   if (keyValue) {
     const value = keyValue[3] ?? '';
     const flowItem = /[[,]\s*([^,[\]]*)$/.exec(value);
-    const prefix = flowItem ? flowItem[1] ?? '' : value.replace(/^["']/, '');
+    const prefix = flowItem ? (flowItem[1] ?? '') : value.replace(/^["']/, '');
     const path = parentPath(lines, line, /^\s*/.exec(current)![0].length + (/^\s*-\s+/.exec(current) ? 1 : 0));
     if (/^\s*-\s+/.test(current)) path.push(0);
     return { path, mode: 'value', key: keyValue[2]!.trim(), prefix, prefixStart: character - prefix.length, indent };
@@ -88,7 +91,10 @@ export function siblingKeys(text: string, line: number, indent: number): Set<str
     if (m) keys.add(m[2]!.trim());
     return 'go';
   };
-  const startsItem = (i: number) => { const l = lines[i] ?? ''; return /^\s*-\s+/.test(l) && indentOf(l) === indent; };
+  const startsItem = (i: number) => {
+    const l = lines[i] ?? '';
+    return /^\s*-\s+/.test(l) && indentOf(l) === indent;
+  };
   for (let i = line - 1; i >= 0; i--) {
     if (visit(i) === 'stop') break;
     if (startsItem(i)) break;

@@ -10,14 +10,26 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
-export interface Fix { readonly title: string; readonly edits: readonly TextEdit[] }
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
 
 /** Builds a diagnostic with its rule ID as `code`, a link to the rule's documentation, and an optional quick fix. */
 export function diagnostic(
-  settings: ServiceSettings, code: string, severity: Severity, range: Range, message: string, fix?: Fix,
+  settings: ServiceSettings,
+  code: string,
+  severity: Severity,
+  range: Range,
+  message: string,
+  fix?: Fix,
 ): LiftoffDiagnostic {
   const d: LiftoffDiagnostic = {
-    range, message, code, source: SOURCE, severity: SEVERITY[severity],
+    range,
+    message,
+    code,
+    source: SOURCE,
+    severity: SEVERITY[severity],
     codeDescription: { href: `${settings.ruleDocsUri}#${code.toLowerCase()}` },
   };
   if (fix) d.data = { fixes: [fix] };

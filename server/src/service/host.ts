@@ -7,17 +7,28 @@ import type { DocumentKind } from './types';
 /** What a path is. Only regular files are ever read: a FIFO, socket or device named in YAML is reported, not opened. */
 export type FileType = 'file' | 'directory' | 'fifo' | 'socket' | 'device' | 'other';
 
-export interface FileInfo { readonly mtimeMs: number; readonly size: number; readonly isDirectory: boolean; readonly type: FileType }
+export interface FileInfo {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly isDirectory: boolean;
+  readonly type: FileType;
+}
 
 /** "a named pipe (FIFO)", for messages about a path that is not a regular file. */
 export function describeFileType(type: FileType): string {
   switch (type) {
-    case 'file': return 'a regular file';
-    case 'directory': return 'a folder';
-    case 'fifo': return 'a named pipe (FIFO)';
-    case 'socket': return 'a socket';
-    case 'device': return 'a device';
-    case 'other': return 'a special file';
+    case 'file':
+      return 'a regular file';
+    case 'directory':
+      return 'a folder';
+    case 'fifo':
+      return 'a named pipe (FIFO)';
+    case 'socket':
+      return 'a socket';
+    case 'device':
+      return 'a device';
+    case 'other':
+      return 'a special file';
   }
 }
 
@@ -27,7 +38,11 @@ export function isSpecialFile(info: FileInfo): boolean {
 }
 
 /** A detected accelerator (from core's GPU probe). */
-export interface GpuInfo { readonly index: number; readonly name: string; readonly memoryTotalMiB: number }
+export interface GpuInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly memoryTotalMiB: number;
+}
 
 /** A Liftoff document elsewhere in the workspace (an entry of the workspace index, for cross-document rules). */
 export interface WorkspaceDocument {
@@ -51,7 +66,11 @@ export const nameFact = (kind: DocumentKind, name: string): string => `index:nam
 export const kindFact = (kind: DocumentKind): string => `index:kind:${kind}`;
 
 /** One finished run of an experiment (for time-limit estimates). */
-export interface PastRun { readonly state: string; readonly durationSec: number; readonly gpus?: number }
+export interface PastRun {
+  readonly state: string;
+  readonly durationSec: number;
+  readonly gpus?: number;
+}
 
 /** A Slurm partition as `sinfo` / `scontrol show partition` describe it (largest node values when its nodes differ). */
 export interface SlurmPartitionInfo {

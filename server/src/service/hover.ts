@@ -9,7 +9,11 @@ import type { DocumentKind, SourceDocument } from './types';
 const METRIC_FIELDS = /(^|\.)(monitor|metric|name)$|^metrics\.track$|^evaluation\.metrics$/;
 
 /** Hover: the property's documentation from the schema; an enum value's own description; a metric's formula. */
-export function hover(doc: SourceDocument, pos: Position, schemaRoot: (kind: DocumentKind) => Schema | undefined): Hover | null {
+export function hover(
+  doc: SourceDocument,
+  pos: Position,
+  schemaRoot: (kind: DocumentKind) => Schema | undefined,
+): Hover | null {
   const file = parseFile(doc);
   const offset = file.index.offsetAt(pos);
   const yaml = file.documents.find((d) => d.doc.range[0] <= offset && offset <= d.doc.range[2]);
@@ -23,12 +27,16 @@ export function hover(doc: SourceDocument, pos: Position, schemaRoot: (kind: Doc
   const parts: string[] = [];
   if (!at.onKey && isScalar(at.node)) {
     const value = String(at.node.value);
-    const metric = METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys) ? metricDoc(value) : undefined;
+    const metric =
+      METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys) ? metricDoc(value) : undefined;
     if (metric) parts.push(`**${value}** — ${metric}`);
     for (const { schema } of located) {
       const i = Array.isArray(schema.enum) ? schema.enum.indexOf(at.node.value) : -1;
       const d = i >= 0 && Array.isArray(schema.enumDescriptions) ? schema.enumDescriptions[i] : undefined;
-      if (typeof d === 'string') { parts.push(`\`${value}\`: ${d}`); break; }
+      if (typeof d === 'string') {
+        parts.push(`\`${value}\`: ${d}`);
+        break;
+      }
     }
   }
   const description = descriptionOf(located);

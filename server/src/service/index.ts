@@ -1,8 +1,23 @@
 /** The pure Liftoff language service: the server, the CLI and the tests import only this module. */
 import { quickFixes } from './code-actions';
 import { validateDocument } from './validate';
-import { DEFAULT_SETTINGS, type DocumentKind, type LiftoffDiagnostic, type ServiceSettings, type SourceDocument } from './types';
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import {
+  DEFAULT_SETTINGS,
+  type DocumentKind,
+  type LiftoffDiagnostic,
+  type ServiceSettings,
+  type SourceDocument,
+} from './types';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+} from 'vscode-languageserver-types';
 import { complete } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './symbols';
@@ -53,16 +68,22 @@ export interface ServiceOptions {
   readonly host?: ServiceHost;
 }
 
-export function createLanguageService(initial: Partial<ServiceSettings> = {}, options: ServiceOptions = {}): LanguageService {
+export function createLanguageService(
+  initial: Partial<ServiceSettings> = {},
+  options: ServiceOptions = {},
+): LanguageService {
   let settings: ServiceSettings = { ...DEFAULT_SETTINGS, ...initial };
   const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
   const host = new CachedHost(options.host ?? NULL_HOST);
   const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
   // Over the size or nesting limit, editor features skip a document: validation explains the limit once.
-  const tooBig = (doc: SourceDocument) => doc.text.length > settings.maxFileSizeKB * 1024 || nestingDepth(doc.text) > MAX_NESTING;
+  const tooBig = (doc: SourceDocument) =>
+    doc.text.length > settings.maxFileSizeKB * 1024 || nestingDepth(doc.text) > MAX_NESTING;
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
-    validate: async (doc) => (await validateDocument(doc, settings, options.host ? host.forDocument(doc.uri) : undefined, schemas)).diagnostics,
+    validate: async (doc) =>
+      (await validateDocument(doc, settings, options.host ? host.forDocument(doc.uri) : undefined, schemas))
+        .diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
     forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
@@ -71,7 +92,10 @@ export function createLanguageService(initial: Partial<ServiceSettings> = {}, op
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc)),
     codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc)),
-    planViewModel: (doc, diagnostics = []) => buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB }),
-    configure: (s) => { settings = { ...settings, ...s }; },
+    planViewModel: (doc, diagnostics = []) =>
+      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB }),
+    configure: (s) => {
+      settings = { ...settings, ...s };
+    },
   };
 }

@@ -16,7 +16,17 @@ const MODELINE = /^#\s*yaml-language-server:\s*\$schema=(\S+)/m;
 /** Top-level keys that only one kind has; two or more of them make a headerless document "look like" that kind. */
 const SIGNATURE_KEYS: Record<DocumentKind, readonly string[]> = {
   Experiment: ['task', 'data', 'model', 'training', 'resources', 'run', 'export', 'inference', 'evaluation'],
-  BusinessPlan: ['market', 'business_model', 'team', 'financing', 'financials', 'kpis', 'milestones', 'risks', 'overview'],
+  BusinessPlan: [
+    'market',
+    'business_model',
+    'team',
+    'financing',
+    'financials',
+    'kpis',
+    'milestones',
+    'risks',
+    'overview',
+  ],
 };
 
 /** The kind a document's name or modeline implies (DOMAIN.md detection order, after `kind:` itself). */
@@ -36,7 +46,10 @@ export function kindFromKeys(keys: readonly string[]): DocumentKind | undefined 
   let bestScore = 1;
   for (const kind of KNOWN_KINDS) {
     const score = keys.filter((k) => SIGNATURE_KEYS[kind].includes(k)).length;
-    if (score > bestScore) { best = kind; bestScore = score; }
+    if (score > bestScore) {
+      best = kind;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -24,7 +24,9 @@ export interface ParsedFile {
 }
 
 export function topLevelKeys(root: YAMLMap | undefined): string[] {
-  return keyedPairs(root).map((p) => String(p.key.value)).filter(Boolean);
+  return keyedPairs(root)
+    .map((p) => String(p.key.value))
+    .filter(Boolean);
 }
 
 export function findPair(map: YAMLMap | undefined, key: string): Pair<Node, Node | null> | undefined {

@@ -17,7 +17,8 @@ export function sectionSnippet(root: Schema, at: readonly (string | number)[]): 
     if (Array.isArray(s.enum)) return `  ${f}: \${${stop++}|${s.enum.map(String).join(',')}|}`;
     if (s.type === 'object') return `  ${f}:\n    \${${stop++}}`;
     const example = (Array.isArray(s.examples) ? s.examples[0] : undefined) ?? s.default;
-    const shown = example === undefined || typeof example === 'object' ? '' : String(example).replace(/[$}\\]/g, '\\$&');
+    const shown =
+      example === undefined || typeof example === 'object' ? '' : String(example).replace(/[$}\\]/g, '\\$&');
     return `  ${f}: \${${stop++}:${shown}}`;
   });
   return `${key}:\n${lines.join('\n')}\n$0`;

@@ -23,7 +23,10 @@ export function applySuppressions(text: string, diagnostics: LiftoffDiagnostic[]
   const byLine = new Map<number, Set<string> | 'all'>();
   lines.forEach((line, i) => {
     const next = NEXT_LINE.exec(line);
-    if (next) { byLine.set(i + 1, codes(next[1] ?? '')); return; }
+    if (next) {
+      byLine.set(i + 1, codes(next[1] ?? ''));
+      return;
+    }
     const file = FILE.exec(line);
     if (file) {
       const c = codes(file[1] ?? '');

@@ -27,11 +27,26 @@ function mapSymbols(file: ParsedFile, map: Node, depth: number): DocumentSymbol[
     const start = pair.key.range[0];
     const end = value?.range?.[1] ?? pair.key.range[1];
     const key = String(pair.key.value);
-    const children = isMap(value) ? mapSymbols(file, value, depth + 1) : isSeq(value) ? seqSymbols(file, value, depth + 1) : [];
+    const children = isMap(value)
+      ? mapSymbols(file, value, depth + 1)
+      : isSeq(value)
+        ? seqSymbols(file, value, depth + 1)
+        : [];
     out.push({
       name: key,
-      detail: isScalar(value) ? String(value.value ?? '') : isSeq(value) ? `${value.items.length} item${value.items.length === 1 ? '' : 's'}` : undefined,
-      kind: depth === 0 ? SymbolKind.Module : isMap(value) ? SymbolKind.Object : isSeq(value) ? SymbolKind.Array : SymbolKind.Property,
+      detail: isScalar(value)
+        ? String(value.value ?? '')
+        : isSeq(value)
+          ? `${value.items.length} item${value.items.length === 1 ? '' : 's'}`
+          : undefined,
+      kind:
+        depth === 0
+          ? SymbolKind.Module
+          : isMap(value)
+            ? SymbolKind.Object
+            : isSeq(value)
+              ? SymbolKind.Array
+              : SymbolKind.Property,
       range: file.index.range(start, trimEnd(file.source.text, end)),
       selectionRange: file.index.range(pair.key.range[0], pair.key.range[1]),
       children: children.length ? children : undefined,
@@ -46,7 +61,9 @@ function seqSymbols(file: ParsedFile, seq: Node, depth: number): DocumentSymbol[
     const named = NAME_KEYS.map((k) => pairOf(node, k)).find(Boolean);
     const name = named && isScalar(named.value) ? String(named.value.value) : `[${i}]`;
     const range = file.index.range(node.range[0], trimEnd(file.source.text, node.range[1]));
-    return [{ name, kind: SymbolKind.Struct, range, selectionRange: range, children: mapSymbols(file, node, depth + 1) }];
+    return [
+      { name, kind: SymbolKind.Struct, range, selectionRange: range, children: mapSymbols(file, node, depth + 1) },
+    ];
   });
 }
 

@@ -12,7 +12,9 @@ export class TextIndex {
     }
   }
 
-  get lineCount(): number { return this.lineStarts.length; }
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
@@ -20,7 +22,8 @@ export class TextIndex {
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid; else hi = mid - 1;
+      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - (this.lineStarts[lo] ?? 0) };
   }

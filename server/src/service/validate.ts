@@ -20,49 +20,95 @@ const RULES: Record<DocumentKind, readonly NamedRule[]> = {
   Experiment: [{ id: 'EXP-001', check: checkHeader }, ...EXPERIMENT_RULES],
   BusinessPlan: [{ id: 'PLAN-000', check: checkHeader }, ...PLAN_RULES],
 };
-const ASYNC_RULES: Record<DocumentKind, ReadonlyArray<NamedRule<AsyncRule>>> = { Experiment: EXPERIMENT_ASYNC_RULES, BusinessPlan: PLAN_ASYNC_RULES };
+const ASYNC_RULES: Record<DocumentKind, ReadonlyArray<NamedRule<AsyncRule>>> = {
+  Experiment: EXPERIMENT_ASYNC_RULES,
+  BusinessPlan: PLAN_ASYNC_RULES,
+};
 
-export interface Validation { readonly file?: ParsedFile; readonly diagnostics: LiftoffDiagnostic[] }
+export interface Validation {
+  readonly file?: ParsedFile;
+  readonly diagnostics: LiftoffDiagnostic[];
+}
 
 /**
  * Validates one document: limits first, then YAML syntax, then every rule on every Liftoff document in the file.
  * Each rule is isolated (see rule-runner), and the rules that read the outside world share one deadline.
  */
-export async function validateDocument(source: SourceDocument, settings: ServiceSettings, host: ServiceHost | undefined, schemas?: SchemaValidator): Promise<Validation> {
+export async function validateDocument(
+  source: SourceDocument,
+  settings: ServiceSettings,
+  host: ServiceHost | undefined,
+  schemas?: SchemaValidator,
+): Promise<Validation> {
   const started = Date.now();
   const deadlines = { files: started + settings.validationDeadlineMs, probes: started + settings.probeDeadlineMs };
   const limit = settings.maxFileSizeKB * 1024;
   if (source.text.length > limit) {
     if (!looksLiftoff(source)) return { diagnostics: [] };
-    return { diagnostics: [diagnostic(settings, 'LIFTOFF-LIMIT', 'warning', zero(),
-      `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.`)] };
+    return {
+      diagnostics: [
+        diagnostic(
+          settings,
+          'LIFTOFF-LIMIT',
+          'warning',
+          zero(),
+          `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.`,
+        ),
+      ],
+    };
   }
   if (source.text.includes('\u0000')) {
     if (!kindFromUriOrModeline(source.uri, '')) return { diagnostics: [] };
-    return { diagnostics: [diagnostic(settings, 'LIFTOFF-BINARY', 'error', zero(),
-      'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.')] };
+    return {
+      diagnostics: [
+        diagnostic(
+          settings,
+          'LIFTOFF-BINARY',
+          'error',
+          zero(),
+          'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.',
+        ),
+      ],
+    };
   }
   const depth = nestingDepth(source.text);
   if (depth > MAX_NESTING) {
     if (!looksLiftoff(source)) return { diagnostics: [] };
-    return { diagnostics: [diagnostic(settings, 'YAML', 'error', zero(),
-      `This file nests more than ${MAX_NESTING} levels deep, so Liftoff does not parse it (deeper YAML exhausts the parser). Liftoff documents need a few levels: flatten the nesting.`)] };
+    return {
+      diagnostics: [
+        diagnostic(
+          settings,
+          'YAML',
+          'error',
+          zero(),
+          `This file nests more than ${MAX_NESTING} levels deep, so Liftoff does not parse it (deeper YAML exhausts the parser). Liftoff documents need a few levels: flatten the nesting.`,
+        ),
+      ],
+    };
   }
   let file: ParsedFile;
   try {
     file = parseFile(source);
   } catch (err) {
-    return { diagnostics: guarded('YAML', { settings }, () => { throw err; }) };
+    return {
+      diagnostics: guarded('YAML', { settings }, () => {
+        throw err;
+      }),
+    };
   }
   const out: LiftoffDiagnostic[] = [];
   if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
   for (const yaml of file.documents) {
     if (!yaml.kind) continue;
-    for (const e of [...yaml.doc.errors, ...yaml.doc.warnings]) out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
+    for (const e of [...yaml.doc.errors, ...yaml.doc.warnings])
+      out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
     const ctx = { file, yaml, settings };
     const ruled = runRules(RULES[yaml.kind], ctx);
-    if (host) ruled.push(...await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines));
+    if (host)
+      ruled.push(
+        ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
+      );
     out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx)) : ruled));
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -71,18 +117,37 @@ export async function validateDocument(source: SourceDocument, settings: Service
 
 /** A file over a limit is explained only when it is meant to be a Liftoff document (by name, modeline or `kind:`). */
 function looksLiftoff(source: SourceDocument): boolean {
-  return !!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) || /^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536));
+  return (
+    !!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) ||
+    /^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))
+  );
 }
 
 /** The schema check, isolated like a rule: a throw becomes one LIFTOFF-INTERNAL diagnostic naming SCHEMA. */
 function guardedSchema(schemas: SchemaValidator, ctx: RuleContext): SchemaProblem[] {
   let problems: SchemaProblem[] = [];
-  const failed = guarded('SCHEMA', ctx, () => { problems = schemas.check(ctx); return []; });
+  const failed = guarded('SCHEMA', ctx, () => {
+    problems = schemas.check(ctx);
+    return [];
+  });
   return failed.length ? failed.map((diagnostic) => ({ keyword: 'internal', diagnostic })) : problems;
 }
 
 /** Keywords that say a value itself is wrong (not that something is missing or unknown around it). */
-const VALUE_KEYWORDS = new Set(['type', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'uniqueItems', 'minItems', 'maxItems', 'minLength', 'oneOf', 'anyOf']);
+const VALUE_KEYWORDS = new Set([
+  'type',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'uniqueItems',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'oneOf',
+  'anyOf',
+]);
 
 /**
  * One explanation per problem when the schema and a rule look at the same value:
@@ -94,9 +159,12 @@ function merge(ruled: LiftoffDiagnostic[], all: readonly SchemaProblem[]): Lifto
   // The header rule owns `apiVersion`/`kind` (its message and fix are made for them).
   const header = new Set(ruled.filter((d) => d.code === 'EXP-001' || d.code === 'PLAN-000').map(rangeKey));
   const problems = all.filter((p) => !header.has(rangeKey(p.diagnostic)));
-  const vocabulary = problems.filter((p) => p.keyword === 'enum' || p.keyword === 'const').map((p) => rangeKey(p.diagnostic));
+  const vocabulary = problems
+    .filter((p) => p.keyword === 'enum' || p.keyword === 'const')
+    .map((p) => rangeKey(p.diagnostic));
   const rules = ruled.filter((d) => !vocabulary.includes(rangeKey(d)));
-  const schema = problems.filter((p) => !VALUE_KEYWORDS.has(p.keyword) || !rules.some((d) => within(d.range, p.diagnostic.range)))
+  const schema = problems
+    .filter((p) => !VALUE_KEYWORDS.has(p.keyword) || !rules.some((d) => within(d.range, p.diagnostic.range)))
     .map((p) => p.diagnostic);
   return [...rules, ...schema];
 }
@@ -108,19 +176,35 @@ function within(inner: Range, outer: Range): boolean {
 
 function fsPathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 function rangeKey(d: LiftoffDiagnostic): string {
   return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 }
 
-function zero() { return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }; }
+function zero() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
 
 function yamlProblem(file: ParsedFile, e: YAMLError, settings: ServiceSettings, isError: boolean): LiftoffDiagnostic {
   const [s, end] = e.pos;
   const message = e.message.split('\n')[0] ?? e.message;
-  const hint = e.code === 'TAB_AS_INDENT' ? ' YAML indents with spaces only: replace the tab.'
-    : e.code === 'DUPLICATE_KEY' ? ' Each key may appear once per mapping: remove or rename one.' : '';
-  return diagnostic(settings, 'YAML', isError ? 'error' : 'warning', file.index.range(s, Math.max(end, s + 1)), message + hint);
+  const hint =
+    e.code === 'TAB_AS_INDENT'
+      ? ' YAML indents with spaces only: replace the tab.'
+      : e.code === 'DUPLICATE_KEY'
+        ? ' Each key may appear once per mapping: remove or rename one.'
+        : '';
+  return diagnostic(
+    settings,
+    'YAML',
+    isError ? 'error' : 'warning',
+    file.index.range(s, Math.max(end, s + 1)),
+    message + hint,
+  );
 }

@@ -13,7 +13,9 @@ import type { TextIndex } from './text-index';
  * What ranges need of a parsed file (a ParsedFile is one): its text and line index. Structural, so that parse.ts
  * can use this walker without an import cycle.
  */
-export interface IndexedText { readonly index: TextIndex }
+export interface IndexedText {
+  readonly index: TextIndex;
+}
 
 /** The pair of `node` (when it is a mapping) whose scalar key is `key`. */
 export function pairOf(node: unknown, key: string): Pair | undefined {
@@ -60,7 +62,10 @@ export interface Entry {
 }
 
 /** One item of a sequence. */
-export interface Item { readonly node: Node; readonly value: unknown }
+export interface Item {
+  readonly node: Node;
+  readonly value: unknown;
+}
 
 /** The pair at `path` (keys of nested mappings), or undefined when any step is missing or not a mapping. */
 export function at(root: unknown, keys: readonly string[]): Entry | undefined {
@@ -86,7 +91,11 @@ export function entries(map: YAMLMap): Entry[] {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || (isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1]);
+  return (
+    value === null ||
+    value === undefined ||
+    (isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1])
+  );
 }
 
 /** True when the entry exists and has a non-null value. */
@@ -112,12 +121,16 @@ export function text(e: Entry | Item | undefined): string | undefined {
 export function list(e: Entry | undefined): Item[] | undefined {
   const node = e?.node;
   if (!isSeq(node)) return undefined;
-  return seqItems(node).filter((n): n is Node => n !== null && typeof n === 'object')
+  return seqItems(node)
+    .filter((n): n is Node => n !== null && typeof n === 'object')
     .map((n) => ({ node: n, value: isScalar(n) ? n.value : undefined }));
 }
 
 /** One mapping item of a sequence, with its position in the list. */
-export interface MapItem { readonly node: YAMLMap; readonly index: number }
+export interface MapItem {
+  readonly node: YAMLMap;
+  readonly index: number;
+}
 
 /** The items of a sequence value that are mappings (other items are left to the schema). */
 export function mapItems(e: Entry | undefined): MapItem[] {
@@ -155,7 +168,6 @@ export function valueRange(file: IndexedText, e: Entry): Range {
 export function keyRange(file: IndexedText, e: Entry): Range {
   return rangeOf(file, e.keyNode);
 }
-
 
 /** Where an offset falls in a tree: the path to the deepest key or value node under it. */
 export interface NodeAt {
@@ -201,12 +213,18 @@ export function nodeAt(root: Node | null | undefined, offset: number): NodeAt | 
  * The range of the first string value of the document that names `target` (absolute, or relative to the folder of
  * `docPath`): where a diagnostic about that file belongs when only the path is known.
  */
-export function scalarAtPath(file: IndexedText, yaml: { readonly doc: Document }, docPath: string, target: string): Range | undefined {
+export function scalarAtPath(
+  file: IndexedText,
+  yaml: { readonly doc: Document },
+  docPath: string,
+  target: string,
+): Range | undefined {
   const base = path.dirname(docPath);
   let found: Range | undefined;
   visit(yaml.doc, {
     Scalar(_, node) {
-      if (typeof node.value !== 'string' || !node.value.trim() || /^[a-z][a-z0-9+.-]*:\/\//i.test(node.value)) return undefined;
+      if (typeof node.value !== 'string' || !node.value.trim() || /^[a-z][a-z0-9+.-]*:\/\//i.test(node.value))
+        return undefined;
       if (path.resolve(base, node.value.trim()) !== target) return undefined;
       found = rangeOf(file, node);
       return visit.BREAK;

@@ -13,7 +13,8 @@ import { descendants, liftoffServers } from '../../support/process-table';
 import { waitFor } from '../../support/wait';
 
 /** Liftoff servers started by this extension host (not by a test of the same tree running elsewhere). */
-const ourServers = () => liftoffServers(vscode.extensions.getExtension('liftoff-dev.liftoff')!.extensionPath, descendants(process.pid));
+const ourServers = () =>
+  liftoffServers(vscode.extensions.getExtension('liftoff-dev.liftoff')!.extensionPath, descendants(process.pid));
 
 describe('Liftoff in a workspace without Liftoff documents', function () {
   this.timeout(90_000);
@@ -23,12 +24,21 @@ describe('Liftoff in a workspace without Liftoff documents', function () {
   it('opening Kubernetes and GitHub Actions YAML starts no Liftoff server and loads no features', async () => {
     assert.ok(ext, 'the extension is installed');
     for (const rel of ['k8s/deployment.yaml', '.github/workflows/ci.yml', 'docker-compose.yml']) {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), rel)), { preview: false });
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), rel)),
+        { preview: false },
+      );
     }
     await waitFor(() => ext.isActive, { timeoutMs: 20_000, what: 'activation on onLanguage:yaml' });
-    assert.deepEqual(ourServers().map((p) => p.cmd), [], 'no server process right after activation');
-    await holdsFor(() => !ext.exports.featuresLoaded() && ourServers().length === 0,
-      { ms: 3_000, what: 'no features bundle and no Liftoff server process while only other YAML is open' });
+    assert.deepEqual(
+      ourServers().map((p) => p.cmd),
+      [],
+      'no server process right after activation',
+    );
+    await holdsFor(() => !ext.exports.featuresLoaded() && ourServers().length === 0, {
+      ms: 3_000,
+      what: 'no features bundle and no Liftoff server process while only other YAML is open',
+    });
     assert.equal((await ext.exports.serverStatus()).state, 'not started');
   });
 
@@ -37,8 +47,13 @@ describe('Liftoff in a workspace without Liftoff documents', function () {
     writeFileSync(file, 'kind: Experiment\nmetadata:\n  name: first\n');
     const uri = vscode.Uri.file(file);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await waitFor(() => vscode.languages.getDiagnostics(uri).some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'EXP-001'),
-      { timeoutMs: 30_000, what: 'EXP-001 on the experiment' });
+    await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'EXP-001'),
+      { timeoutMs: 30_000, what: 'EXP-001 on the experiment' },
+    );
     assert.equal(ext.exports.featuresLoaded(), true);
     assert.equal(ourServers().length, 1, 'one Liftoff server process');
   });

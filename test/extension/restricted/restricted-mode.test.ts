@@ -24,7 +24,8 @@ import { waitFor } from '../../support/wait';
  * even with `remote.autoForwardPorts` off. `[name]` is one that had exited when the table was read. Liftoff itself
  * never starts a shell: it spawns commands directly, and every command it could start is a logging shim here.
  */
-const VSCODE_OWN = /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep (root|socket:)$|^ls -l \/proc\/\d+\/fd\//;
+const VSCODE_OWN =
+  /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep (root|socket:)$|^ls -l \/proc\/\d+\/fd\//;
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -36,7 +37,13 @@ describe('Restricted Mode, end to end', function () {
   this.timeout(180_000);
   const ext = vscode.extensions.getExtension<LiftoffApi>('liftoff-dev.liftoff')!;
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
-  const shimLog = () => { try { return readFileSync(env('LIFTOFF_TEST_SHIM_LOG'), 'utf8'); } catch { return ''; } };
+  const shimLog = () => {
+    try {
+      return readFileSync(env('LIFTOFF_TEST_SHIM_LOG'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
   /** Processes that appeared below the extension host, other than the Liftoff language server. */
   const spawned = new Map<number, string>();
   let watcher: NodeJS.Timeout | undefined;
@@ -56,9 +63,12 @@ describe('Restricted Mode, end to end', function () {
     watcher = setInterval(look, 20);
     await ext.activate();
   });
-  after(() => { if (watcher) clearInterval(watcher); });
+  after(() => {
+    if (watcher) clearInterval(watcher);
+  });
 
-  const isLiftoffServer = (p: ProcessEntry) => p.cmd.includes(`${ext.extensionPath}/dist/server/server.js`) || VSCODE_OWN.test(p.cmd);
+  const isLiftoffServer = (p: ProcessEntry) =>
+    p.cmd.includes(`${ext.extensionPath}/dist/server/server.js`) || VSCODE_OWN.test(p.cmd);
 
   it('reads restricted settings from the user only: a repository cannot switch validation off', () => {
     assert.equal(vscode.workspace.getConfiguration('liftoff.validation').get('enable'), true);
@@ -67,11 +77,15 @@ describe('Restricted Mode, end to end', function () {
   it('validates every document it opens, and says which checks it skipped and why', async () => {
     const files = await vscode.workspace.findFiles('**/*.{yaml,yml}');
     assert.ok(files.length >= 4, `found ${files.length} YAML files`);
-    for (const uri of files) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    for (const uri of files)
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     const gpu = vscode.Uri.joinPath(folder(), 'credit-risk', 'gpu.experiment.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(gpu));
     await ext.exports.ready();
-    await waitFor(async () => /EXP-017/.test((await ext.exports.serverStatus()).detail ?? ''), { timeoutMs: 30_000, what: 'the status item to name the skipped GPU check' });
+    await waitFor(async () => /EXP-017/.test((await ext.exports.serverStatus()).detail ?? ''), {
+      timeoutMs: 30_000,
+      what: 'the status item to name the skipped GPU check',
+    });
     const status = await ext.exports.serverStatus();
     assert.match(status.text, /Restricted Mode/);
     assert.match(status.detail ?? '', /not trusted/);
@@ -84,13 +98,16 @@ describe('Restricted Mode, end to end', function () {
     const liftoff = ext.exports;
     const { tree } = await liftoff.runs();
     const runs: RunsNode[] = [];
-    for (const exp of await tree.getChildren()) runs.push(...await tree.getChildren(exp));
+    for (const exp of await tree.getChildren()) runs.push(...(await tree.getChildren(exp)));
     assert.equal(runs.length, 2, 'the Runs view lists the committed local and Slurm runs');
     const gpu = vscode.Uri.joinPath(folder(), 'credit-risk', 'gpu.experiment.yaml');
     const slurm = vscode.Uri.joinPath(folder(), 'credit-risk', 'slurm.experiment.yaml');
     // Export Plan writes beside the plan it is given, as asked: here a copy outside the workspace.
     const outside = mkdtempSync(path.join(os.tmpdir(), 'liftoff-export-'));
-    copyFileSync(path.join(folder().fsPath, 'medical-diagnosis', 'lung-nodule.plan.yaml'), path.join(outside, 'lung-nodule.plan.yaml'));
+    copyFileSync(
+      path.join(folder().fsPath, 'medical-diagnosis', 'lung-nodule.plan.yaml'),
+      path.join(outside, 'lung-nodule.plan.yaml'),
+    );
     const plan = vscode.Uri.joinPath(folder(), 'medical-diagnosis', 'lung-nodule.plan.yaml');
     const planCopy = vscode.Uri.file(path.join(outside, 'lung-nodule.plan.yaml'));
     const argsOf: Record<string, unknown[][]> = {
@@ -108,7 +125,9 @@ describe('Restricted Mode, end to end', function () {
       'liftoff.inspectModel': [[vscode.Uri.joinPath(folder(), 'model.onnx')]],
       'liftoff.runInference': [[]],
     };
-    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { commands: Array<{ command: string }> };
+    };
     for (const { command } of manifest.contributes.commands) {
       for (const args of argsOf[command] ?? [[]]) {
         // A command may wait on a dialog (a save dialog, a quick pick): it gets 5 s, then the dialog is dismissed.
@@ -120,14 +139,23 @@ describe('Restricted Mode, end to end', function () {
         assert.equal(shimLog(), '', `after ${command}: nothing was started`);
       }
     }
-    await holdsFor(() => shimLog() === '' && spawned.size === 0, { ms: 5_000, what: 'no process started after the commands' }).catch((err: Error) => {
-      throw new Error(`${err.message}; shim log: ${JSON.stringify(shimLog())}; new processes: ${JSON.stringify([...spawned.values()])}`);
+    await holdsFor(() => shimLog() === '' && spawned.size === 0, {
+      ms: 5_000,
+      what: 'no process started after the commands',
+    }).catch((err: Error) => {
+      throw new Error(
+        `${err.message}; shim log: ${JSON.stringify(shimLog())}; new processes: ${JSON.stringify([...spawned.values()])}`,
+      );
     });
     assert.deepEqual([...spawned.values()], [], 'no process below the extension host but the Liftoff language server');
   });
 
   it('leaves the sentinel alive and every file of the workspace as it was', () => {
-    assert.equal(isAlive(Number(env('LIFTOFF_TEST_SENTINEL_PID'))), true, 'the pid of the committed run.json was not signalled');
+    assert.equal(
+      isAlive(Number(env('LIFTOFF_TEST_SENTINEL_PID'))),
+      true,
+      'the pid of the committed run.json was not signalled',
+    );
     const launched = JSON.parse(readFileSync(env('LIFTOFF_TEST_WORKSPACE_SNAPSHOT'), 'utf8')) as TreeSnapshot;
     assert.deepEqual(diffSnapshots(launched, snapshotTree(folder().fsPath)), []);
     assert.equal(shimLog(), '', 'the shim log stays empty');

@@ -21,8 +21,14 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 
-async function diagnosticsOf(uri: vscode.Uri, pred: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  await waitFor(() => pred(vscode.languages.getDiagnostics(uri)), { timeoutMs: 20_000, what: `diagnostics for ${uri.fsPath}` });
+async function diagnosticsOf(
+  uri: vscode.Uri,
+  pred: (d: readonly vscode.Diagnostic[]) => boolean,
+): Promise<readonly vscode.Diagnostic[]> {
+  await waitFor(() => pred(vscode.languages.getDiagnostics(uri)), {
+    timeoutMs: 20_000,
+    what: `diagnostics for ${uri.fsPath}`,
+  });
   return vscode.languages.getDiagnostics(uri);
 }
 
@@ -35,21 +41,30 @@ describe('Liftoff in a real VS Code', () => {
 
   it('registers every command the manifest contributes, and no undeclared liftoff command', async () => {
     const ext = await liftoff();
-    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string; title: string; category: string }> } };
+    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { commands: Array<{ command: string; title: string; category: string }> };
+    };
     const declared = manifest.contributes.commands.map((c) => c.command).sort();
     // VS Code registers its own commands for each contributed view (`liftoff.runs.focus`…): those are not ours.
     const views = new Set(['liftoff.runs']);
     const registered = (await vscode.commands.getCommands(true))
-      .filter((c) => c.startsWith('liftoff.') && !views.has(c.slice(0, c.lastIndexOf('.')))).sort();
+      .filter((c) => c.startsWith('liftoff.') && !views.has(c.slice(0, c.lastIndexOf('.'))))
+      .sort();
     assert.deepEqual(registered, declared);
-    for (const c of manifest.contributes.commands) assert.equal(c.category, 'Liftoff', `${c.command} has the Liftoff category`);
+    for (const c of manifest.contributes.commands)
+      assert.equal(c.category, 'Liftoff', `${c.command} has the Liftoff category`);
   });
 
   it('has a handler in the commands table for every contributed command, and none other', async () => {
     const ext = await liftoff();
-    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    const manifest = JSON.parse(readFileSync(path.join(ext.extensionPath, 'package.json'), 'utf8')) as {
+      contributes: { commands: Array<{ command: string }> };
+    };
     // Not circular: activation registers the manifest's ids, but the table is built from the handlers' own specs.
-    assert.deepEqual([...await ext.exports.commandIds()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
+    assert.deepEqual(
+      [...(await ext.exports.commandIds())].sort(),
+      manifest.contributes.commands.map((c) => c.command).sort(),
+    );
   });
 
   it('shows EXP-001 on the right line of a broken experiment and the quick fix clears it', async () => {
@@ -65,14 +80,21 @@ describe('Liftoff in a real VS Code', () => {
     assert.equal(d.range.start.line, 2);
     assert.equal(d.source, 'liftoff');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+    );
     const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.edit);
     assert.ok(fix?.edit, 'a quick fix is offered');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const codeOf = (x: vscode.Diagnostic) => (typeof x.code === 'object' ? x.code.value : x.code);
     // The header is fixed; the sections this small file lacks are still (rightly) reported.
     const after = await diagnosticsOf(uri, (ds) => !ds.some((x) => codeOf(x) === 'EXP-001'));
-    assert.ok(after.every((x) => codeOf(x) === 'SCHEMA'), after.map((x) => x.message).join('\n'));
+    assert.ok(
+      after.every((x) => codeOf(x) === 'SCHEMA'),
+      after.map((x) => x.message).join('\n'),
+    );
     assert.match(doc.getText(), /apiVersion: liftoff\/v1\nkind: Experiment\n/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });

@@ -34,9 +34,14 @@ function isSummary(o: InferenceOutcome): o is InferenceSummary {
 
 function liftoffCli(extensionPath: string, cwd: string, ...args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(extensionPath, 'dist', 'cli', 'liftoff.js'), ...args], { cwd, timeout: 120_000 }, (err, _out, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(extensionPath, 'dist', 'cli', 'liftoff.js'), ...args],
+      { cwd, timeout: 120_000 },
+      (err, _out, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr });
+      },
+    );
   });
 }
 
@@ -56,7 +61,7 @@ describe('Inference on the selection (real VS Code)', function () {
     assert.equal(trained.code, 0, trained.stderr);
   });
 
-  it('5 selected CSV rows → the latest run\'s model → the same labels as the trainer; results panel shown', async () => {
+  it("5 selected CSV rows → the latest run's model → the same labels as the trainer; results panel shown", async () => {
     const doc = await vscode.workspace.openTextDocument(csv());
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 6, 0); // lines 2–6: 5 data rows, the header is line 1
@@ -66,49 +71,80 @@ describe('Inference on the selection (real VS Code)', function () {
     assert.equal(result.provider, 'cpu');
     assert.match(result.model, /\.liftoff[\\/]runs[\\/]credit-risk-mlp[\\/][^\\/]+[\\/]artifacts[\\/]model\.onnx$/);
     assert.match(result.how, /latest succeeded run/);
-    assert.deepEqual(result.predictions.map((p) => p.line), [2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      result.predictions.map((p) => p.line),
+      [2, 3, 4, 5, 6],
+    );
 
     // The trainer's own predictions: the same experiment trained in this process (same seed → same weights).
     const config = trainerConfigFromExperiment(parse(readFileSync(experiment(), 'utf8')), path.dirname(experiment()));
     const own = await runBuiltinTrainer(config);
     const lines = readFileSync(csv(), 'utf8').split('\n');
     const header = lines[0]!.split(',');
-    const rows = lines.slice(1, 6).map((l) => own.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
+    const rows = lines
+      .slice(1, 6)
+      .map((l) => own.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
     const probs = predict(own.model, rows);
     const labels = own.model.labels!;
     const expected = rows.map((_, i) => (probs[2 * i + 1]! > probs[2 * i]! ? labels[1] : labels[0]));
-    assert.deepEqual(result.predictions.map((p) => p.label), expected);
-    result.predictions.forEach((p, i) => assert.ok(Math.abs(p.probability! - Math.max(probs[2 * i]!, probs[2 * i + 1]!)) < 1e-4, `row ${i + 1}`));
+    assert.deepEqual(
+      result.predictions.map((p) => p.label),
+      expected,
+    );
+    result.predictions.forEach((p, i) =>
+      assert.ok(Math.abs(p.probability! - Math.max(probs[2 * i]!, probs[2 * i + 1]!)) < 1e-4, `row ${i + 1}`),
+    );
 
-    await waitFor(() => tabs().some((t) => t.label.startsWith('Predictions · model.onnx')), { timeoutMs: 20_000, what: 'the results panel' });
+    await waitFor(() => tabs().some((t) => t.label.startsWith('Predictions · model.onnx')), {
+      timeoutMs: 20_000,
+      what: 'the results panel',
+    });
   });
 
   it('a bad cell is explained before running (row, line, column); an unsupported operator is a message, and the host lives on', async () => {
-    const doc = await vscode.workspace.openTextDocument({ content: '41766,62,0.3,0.379,9,zero,27100\n', language: 'plaintext' });
+    const doc = await vscode.workspace.openTextDocument({
+      content: '41766,62,0.3,0.379,9,zero,27100\n',
+      language: 'plaintext',
+    });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const model = path.join(ws, 'models', 'bogus', 'model.onnx');
     mkdirSync(path.dirname(model), { recursive: true });
     writeFileSync(model, bogusOpBytes());
-    const trained = (await vscode.commands.executeCommand<InferenceOutcome>('liftoff.runInference', vscode.Uri.file(trainedModel(ws))));
+    const trained = await vscode.commands.executeCommand<InferenceOutcome>(
+      'liftoff.runInference',
+      vscode.Uri.file(trainedModel(ws)),
+    );
     assert.ok(trained && 'error' in trained, JSON.stringify(trained));
     assert.equal(trained.error, 'not-a-number');
     assert.match(trained.message, /Row 1 \(line 1\), column "late_payments_12m": "zero" is not a number/);
 
-    const bogus = await vscode.commands.executeCommand<InferenceOutcome>('liftoff.runInference', vscode.Uri.file(model));
+    const bogus = await vscode.commands.executeCommand<InferenceOutcome>(
+      'liftoff.runInference',
+      vscode.Uri.file(model),
+    );
     assert.ok(bogus && 'error' in bogus, JSON.stringify(bogus));
     assert.equal(bogus.error, 'unsupported-operator');
-    assert.match(bogus.message, /uses the operator FrobnicateTensor \(opset 17\), which onnxruntime does not implement/);
+    assert.match(
+      bogus.message,
+      /uses the operator FrobnicateTensor \(opset 17\), which onnxruntime does not implement/,
+    );
 
     const corrupt = path.join(ws, 'models', 'corrupt.onnx');
     writeFileSync(corrupt, 'definitely not protobuf\n');
-    const notOnnx = await vscode.commands.executeCommand<InferenceOutcome>('liftoff.runInference', vscode.Uri.file(corrupt));
+    const notOnnx = await vscode.commands.executeCommand<InferenceOutcome>(
+      'liftoff.runInference',
+      vscode.Uri.file(corrupt),
+    );
     assert.ok(notOnnx && 'error' in notOnnx);
     assert.equal(notOnnx.error, 'not-onnx');
 
     // Still alive: the same command works on good input.
     await editor.edit((b) => b.replace(new vscode.Range(0, 0, 1, 0), '41766,62,0.3,0.379,9,0,27100\n'));
-    const ok = await vscode.commands.executeCommand<InferenceOutcome>('liftoff.runInference', vscode.Uri.file(trainedModel(ws)));
+    const ok = await vscode.commands.executeCommand<InferenceOutcome>(
+      'liftoff.runInference',
+      vscode.Uri.file(trainedModel(ws)),
+    );
     assert.ok(isSummary(ok), JSON.stringify(ok));
     assert.equal(ok.rows, 1);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -116,18 +152,45 @@ describe('Inference on the selection (real VS Code)', function () {
 
   it('"Inspect ONNX Model" opens the custom editor with the model\'s shapes and operators; .onnx files open in it', async () => {
     const model = trainedModel(ws);
-    const r = await vscode.commands.executeCommand<{ path: string; inspection: ModelInspection }>('liftoff.inspectModel', vscode.Uri.file(model));
+    const r = await vscode.commands.executeCommand<{ path: string; inspection: ModelInspection }>(
+      'liftoff.inspectModel',
+      vscode.Uri.file(model),
+    );
     assert.ok(r);
-    assert.deepEqual(r.inspection.inputs.map((i) => [i.name, i.type, i.dims]), [['features', 'float', ['N', 7]]]);
-    assert.deepEqual(r.inspection.outputs.map((i) => [i.name, i.dims]), [['probabilities', ['N', 2]]]);
-    assert.deepEqual(Object.fromEntries(r.inspection.operators.map((o) => [o.op, o.count])), { Gemm: 3, Relu: 2, Softmax: 1 });
-    const inspectorTab = () => tabs().find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'liftoff.onnxInspector' && t.input.uri.fsPath === model);
+    assert.deepEqual(
+      r.inspection.inputs.map((i) => [i.name, i.type, i.dims]),
+      [['features', 'float', ['N', 7]]],
+    );
+    assert.deepEqual(
+      r.inspection.outputs.map((i) => [i.name, i.dims]),
+      [['probabilities', ['N', 2]]],
+    );
+    assert.deepEqual(Object.fromEntries(r.inspection.operators.map((o) => [o.op, o.count])), {
+      Gemm: 3,
+      Relu: 2,
+      Softmax: 1,
+    });
+    const inspectorTab = () =>
+      tabs().find(
+        (t) =>
+          t.input instanceof vscode.TabInputCustom &&
+          t.input.viewType === 'liftoff.onnxInspector' &&
+          t.input.uri.fsPath === model,
+      );
     await waitFor(() => inspectorTab() !== undefined, { timeoutMs: 20_000, what: 'the inspector tab' });
 
     const other = path.join(ws, 'models', 'bogus', 'model.onnx');
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(other));
-    await waitFor(() => tabs().some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'liftoff.onnxInspector' && t.input.uri.fsPath === other),
-      { timeoutMs: 20_000, what: 'an .onnx file to open in the inspector' });
+    await waitFor(
+      () =>
+        tabs().some(
+          (t) =>
+            t.input instanceof vscode.TabInputCustom &&
+            t.input.viewType === 'liftoff.onnxInspector' &&
+            t.input.uri.fsPath === other,
+        ),
+      { timeoutMs: 20_000, what: 'an .onnx file to open in the inspector' },
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -21,7 +21,9 @@ async function runsView(liftoff: LiftoffApi): Promise<string[]> {
   for (const exp of await tree.getChildren()) {
     for (const run of await tree.getChildren(exp)) {
       const item = await tree.getTreeItem(run);
-      rows.push(`${(exp as Extract<RunsNode, { kind: 'experiment' }>).name} › ${String(item.label)}: ${String(item.description)}`);
+      rows.push(
+        `${(exp as Extract<RunsNode, { kind: 'experiment' }>).name} › ${String(item.label)}: ${String(item.description)}`,
+      );
     }
   }
   return rows;
@@ -39,14 +41,20 @@ describe('Training from VS Code', function () {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const train = lenses.find((l) => l.command?.title === '▶ Train');
     assert.ok(train?.command, 'the Train code lens is there');
-    const run = await vscode.commands.executeCommand<{ dir: string; record: { id: string } } | undefined>(train.command.command, ...(train.command.arguments ?? []));
+    const run = await vscode.commands.executeCommand<{ dir: string; record: { id: string } } | undefined>(
+      train.command.command,
+      ...(train.command.arguments ?? []),
+    );
     assert.ok(run, 'the command returns the started run');
     const seen = new Set<string>();
-    await waitFor(async () => {
-      const row = (await runsView(liftoff)).find((r) => r.includes(run.record.id)) ?? '';
-      for (const state of ['running', 'succeeded', 'failed']) if (row.includes(state)) seen.add(state);
-      return /succeeded|failed|cancelled/.test(row);
-    }, { timeoutMs: 90_000, intervalMs: 100, what: 'the run to finish in the Runs view' });
+    await waitFor(
+      async () => {
+        const row = (await runsView(liftoff)).find((r) => r.includes(run.record.id)) ?? '';
+        for (const state of ['running', 'succeeded', 'failed']) if (row.includes(state)) seen.add(state);
+        return /succeeded|failed|cancelled/.test(row);
+      },
+      { timeoutMs: 90_000, intervalMs: 100, what: 'the run to finish in the Runs view' },
+    );
     const row = (await runsView(liftoff)).find((r) => r.includes(run.record.id))!;
     assert.match(row, /^credit-risk-mlp › \d{8}-\d{6}-\w+: succeeded · \d+s · val_auc 0\.\d+/, row);
     assert.ok(seen.has('running') || seen.has('succeeded'), `states seen: ${[...seen].join(', ')}`);

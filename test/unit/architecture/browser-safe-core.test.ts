@@ -23,13 +23,23 @@ function entryOf(module: string): string {
 async function bundleForBrowser(entry: string): Promise<{ errors: string[]; inputs: string[] }> {
   try {
     const result = await esbuild.build({
-      entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true,
-      outdir: path.join(REPO_ROOT, 'out', 'browser-safe-probe'), absWorkingDir: REPO_ROOT, logLevel: 'silent',
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      outdir: path.join(REPO_ROOT, 'out', 'browser-safe-probe'),
+      absWorkingDir: REPO_ROOT,
+      logLevel: 'silent',
     });
     return { errors: [], inputs: Object.keys(result.metafile.inputs) };
   } catch (err) {
     const failure = err as esbuild.BuildFailure;
-    return { errors: failure.errors.map((e) => `${e.location?.file ?? '?'}:${e.location?.line ?? 0}: ${e.text}`), inputs: [] };
+    return {
+      errors: failure.errors.map((e) => `${e.location?.file ?? '?'}:${e.location?.line ?? 0}: ${e.text}`),
+      inputs: [],
+    };
   }
 }
 
@@ -62,7 +72,9 @@ describe('browser-safe core (core/browser-safe.json)', function () {
     it(`client/src/panels/${panel.name}/contract.ts bundles for the browser`, async () => {
       const { errors, inputs } = await bundleForBrowser(contract);
       assert.deepEqual(errors, [], `the ${panel.name} contract cannot run in a webview:\n${errors.join('\n')}`);
-      const outside = inputs.filter((f) => !f.startsWith('core/src/') && !f.startsWith('client/src/panels/') && !f.includes('node_modules/'));
+      const outside = inputs.filter(
+        (f) => !f.startsWith('core/src/') && !f.startsWith('client/src/panels/') && !f.includes('node_modules/'),
+      );
       assert.deepEqual(outside, []);
     });
   }
@@ -70,6 +82,9 @@ describe('browser-safe core (core/browser-safe.json)', function () {
   // The check above must be able to fail: a core module that reads files is rejected by the same bundle.
   it('rejects a Node-only core module (the check can fail)', async () => {
     const { errors } = await bundleForBrowser(path.join(REPO_ROOT, 'core', 'src', 'runs', 'run-store.ts'));
-    assert.ok(errors.some((e) => /node:(fs|path)/.test(e)), `expected a Node built-in error, got ${JSON.stringify(errors)}`);
+    assert.ok(
+      errors.some((e) => /node:(fs|path)/.test(e)),
+      `expected a Node built-in error, got ${JSON.stringify(errors)}`,
+    );
   });
 });

@@ -14,7 +14,9 @@ const KNOWN_CYCLES: readonly string[] = [];
 
 /** The `deps:cycles` script's arguments, so this test checks exactly what `npm run deps:cycles` checks. */
 function scriptArgs(): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   const [tool, ...args] = (scripts['deps:cycles'] ?? '').split(/\s+/);
   assert.equal(tool, 'madge', 'package.json: deps:cycles runs madge');
   return args;
@@ -26,7 +28,8 @@ describe('import cycles (npm run deps:cycles)', function () {
   it('the sources have no import cycle beyond the known ones being removed', async () => {
     const madge = path.join(REPO_ROOT, 'node_modules', 'madge', 'bin', 'cli.js');
     const run = await promisify(execFile)(process.execPath, [madge, ...scriptArgs(), '--json', '--no-spinner'], {
-      cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024,
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
     }).catch((err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? '', stderr: err.stderr ?? '' }));
     let cycles: string[][];
     try {
@@ -36,6 +39,10 @@ describe('import cycles (npm run deps:cycles)', function () {
     }
     const found = cycles.map((c) => c.join(' > '));
     const unexpected = found.filter((c) => !KNOWN_CYCLES.includes(c));
-    assert.deepEqual(unexpected, [], 'new import cycles: break them (move the shared type or function into its own module)');
+    assert.deepEqual(
+      unexpected,
+      [],
+      'new import cycles: break them (move the shared type or function into its own module)',
+    );
   });
 });

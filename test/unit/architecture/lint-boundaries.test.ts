@@ -34,7 +34,11 @@ const VIOLATIONS: readonly Case[] = [
   { file: 'core/src/launchers/slurm/probe.ts', from: '../../../../cli/src/train', says: /never imports cli\// },
   { file: 'core/src/metrics/probe.ts', from: '../../../webviews/metrics/model', says: /never imports webviews\// },
   { file: 'core/src/metrics/probe.ts', from: 'vscode', says: /Only client\/ imports vscode/ },
-  { file: 'server/src/service/probe.ts', from: 'vscode-languageserver/node', says: /LSP wiring stays in server\/src\/server\.ts/ },
+  {
+    file: 'server/src/service/probe.ts',
+    from: 'vscode-languageserver/node',
+    says: /LSP wiring stays in server\/src\/server\.ts/,
+  },
   { file: 'server/src/service/probe.ts', from: '../protocol', says: /LSP wiring/ },
   { file: 'server/src/service/rules/plan/probe.ts', from: '../../../server', says: /LSP wiring/ },
   { file: 'server/src/service/probe.ts', from: '../node-host', says: /only through ServiceHost/ },
@@ -46,12 +50,20 @@ const VIOLATIONS: readonly Case[] = [
   { file: 'cli/src/probe.ts', from: 'vscode-languageclient/node', says: /cli\/ never imports client\// },
   { file: 'webviews/metrics/probe.ts', from: '../../core/src/runs/run-store', says: /core\/browser-safe\.json/ },
   { file: 'webviews/metrics/probe.ts', from: '../../core/src/metrics', says: /core\/browser-safe\.json/ },
-  { file: 'webviews/plan-preview/probe.ts', from: '../../client/src/panels/plan-preview/panel', says: /message contract/ },
+  {
+    file: 'webviews/plan-preview/probe.ts',
+    from: '../../client/src/panels/plan-preview/panel',
+    says: /message contract/,
+  },
   { file: 'webviews/metrics/probe.ts', from: 'node:fs', says: /no Node built-ins/ },
   { file: 'webviews/metrics/probe.ts', from: 'path', says: /no Node built-ins/ },
   { file: 'webviews/inference/probe.ts', from: '../../server/src/service/validate', says: /nothing from server\// },
   { file: 'client/src/panels/metrics/contract.ts', from: 'vscode', says: /no vscode/ },
-  { file: 'client/src/panels/metrics/contract.ts', from: '../../../../core/src/metrics/series-store', says: /core\/browser-safe\.json/ },
+  {
+    file: 'client/src/panels/metrics/contract.ts',
+    from: '../../../../core/src/metrics/series-store',
+    says: /core\/browser-safe\.json/,
+  },
 ];
 
 const ALLOWED: readonly Omit<Case, 'says'>[] = [
@@ -98,7 +110,10 @@ describe('import boundaries (eslint.config.mjs)', function () {
   describe('front doors, when switched on', () => {
     const strict = new ESLint({
       cwd: REPO_ROOT,
-      overrideConfig: [TYPED_RULES_OFF, { files: ['**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'error' } }],
+      overrideConfig: [
+        TYPED_RULES_OFF,
+        { files: ['**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'error' } },
+      ],
     });
     for (const [file, from] of [
       ['client/src/runs/probe.ts', '../../../core/src/runs/run-store'],

@@ -27,19 +27,33 @@ describe('the commands table', () => {
   });
 
   it('requires trust of every command that launches, stops, probes, polls, loads native code or deletes', () => {
-    for (const id of ['liftoff.train', 'liftoff.rerun', 'liftoff.stopRun', 'liftoff.refreshRuns', 'liftoff.deleteRun', 'liftoff.runInference']) {
+    for (const id of [
+      'liftoff.train',
+      'liftoff.rerun',
+      'liftoff.stopRun',
+      'liftoff.refreshRuns',
+      'liftoff.deleteRun',
+      'liftoff.runInference',
+    ]) {
       assert.ok(COMMAND_REQUIREMENTS[id]?.includes('trust'), `${id} requires a trusted workspace`);
     }
   });
 
   it('requires the language server of every command that validates before launching or asks the server', () => {
-    for (const id of ['liftoff.train', 'liftoff.rerun', 'liftoff.validateWorkspace', 'liftoff.openPlanPreview', 'liftoff.exportPlan']) {
+    for (const id of [
+      'liftoff.train',
+      'liftoff.rerun',
+      'liftoff.validateWorkspace',
+      'liftoff.openPlanPreview',
+      'liftoff.exportPlan',
+    ]) {
       assert.ok(COMMAND_REQUIREMENTS[id]?.includes('server'), `${id} requires the language server`);
     }
   });
 
   it('keeps the commands that restore a stopped server free of the server requirement', () => {
-    for (const id of ['liftoff.restartServer', 'liftoff.showOutput']) assert.deepEqual(COMMAND_REQUIREMENTS[id], [], id);
+    for (const id of ['liftoff.restartServer', 'liftoff.showOutput'])
+      assert.deepEqual(COMMAND_REQUIREMENTS[id], [], id);
   });
 });
 
@@ -51,15 +65,29 @@ describe('Restricted Mode in the manifest', () => {
   });
 
   it('restricts every setting that names a command or changes what is validated before a launch', () => {
-    for (const key of ['liftoff.slurm.commandPrefix', 'liftoff.slurm.validatePartitions', 'liftoff.validation.enable',
-      'liftoff.validation.schema', 'liftoff.validation.maxFileSizeKB', 'liftoff.inference.executionProviders']) {
+    for (const key of [
+      'liftoff.slurm.commandPrefix',
+      'liftoff.slurm.validatePartitions',
+      'liftoff.validation.enable',
+      'liftoff.validation.schema',
+      'liftoff.validation.maxFileSizeKB',
+      'liftoff.inference.executionProviders',
+    ]) {
       assert.ok(restricted.includes(key), `${key} is in restrictedConfigurations`);
     }
   });
 
   it('restricts only settings that exist', () => {
-    const declared = Object.keys((JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as
-      { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
-    assert.deepEqual(restricted.filter((k) => !declared.includes(k)), []);
+    const declared = Object.keys(
+      (
+        JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+          contributes: { configuration: { properties: Record<string, unknown> } };
+        }
+      ).contributes.configuration.properties,
+    );
+    assert.deepEqual(
+      restricted.filter((k) => !declared.includes(k)),
+      [],
+    );
   });
 });

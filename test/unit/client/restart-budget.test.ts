@@ -5,7 +5,10 @@ describe('the language server restart budget', () => {
   it('restarts 4 times within 3 minutes, then stops with a reason that says what to do', () => {
     let now = 0;
     const budget = new RestartBudget(4, 180_000, () => now);
-    for (let i = 0; i < 4; i++) { assert.equal(budget.crashed().restart, true, `crash ${i + 1}`); now += 1_000; }
+    for (let i = 0; i < 4; i++) {
+      assert.equal(budget.crashed().restart, true, `crash ${i + 1}`);
+      now += 1_000;
+    }
     const fifth = budget.crashed();
     assert.equal(fifth.restart, false);
     assert.match(fifth.reason ?? '', /stopped 5 times within 3 minutes/);
@@ -15,7 +18,10 @@ describe('the language server restart budget', () => {
   it('forgets crashes older than the window', () => {
     let now = 0;
     const budget = new RestartBudget(2, 60_000, () => now);
-    for (let i = 0; i < 20; i++) { assert.equal(budget.crashed().restart, true, `crash ${i + 1}`); now += 31_000; }
+    for (let i = 0; i < 20; i++) {
+      assert.equal(budget.crashed().restart, true, `crash ${i + 1}`);
+      now += 31_000;
+    }
   });
 
   it('starts afresh after a restart by hand', () => {

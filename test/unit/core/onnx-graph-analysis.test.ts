@@ -22,13 +22,28 @@ function cnn(conv = 8): Uint8Array {
     inputs: [{ name: 'image', elemType: FLOAT, dims: ['N', 3, 32, 32] }],
     outputs: [{ name: 'probs', elemType: FLOAT, dims: ['N', 10] }],
     initializers: [
-      { name: 'conv.w', dims: [conv, 3, 3, 3], values: zeros(conv * 27) }, { name: 'conv.b', dims: [conv], values: zeros(conv) },
-      { name: 'fc.w', dims: [10, conv * 256], values: zeros(10 * conv * 256) }, { name: 'fc.b', dims: [10], values: zeros(10) },
+      { name: 'conv.w', dims: [conv, 3, 3, 3], values: zeros(conv * 27) },
+      { name: 'conv.b', dims: [conv], values: zeros(conv) },
+      { name: 'fc.w', dims: [10, conv * 256], values: zeros(10 * conv * 256) },
+      { name: 'fc.b', dims: [10], values: zeros(10) },
     ],
     nodes: [
-      { op: 'Conv', inputs: ['image', 'conv.w', 'conv.b'], outputs: ['c'], attrs: [{ name: 'pads', ints: [1, 1, 1, 1] }] },
+      {
+        op: 'Conv',
+        inputs: ['image', 'conv.w', 'conv.b'],
+        outputs: ['c'],
+        attrs: [{ name: 'pads', ints: [1, 1, 1, 1] }],
+      },
       { op: 'Relu', inputs: ['c'], outputs: ['r'] },
-      { op: 'MaxPool', inputs: ['r'], outputs: ['p'], attrs: [{ name: 'kernel_shape', ints: [2, 2] }, { name: 'strides', ints: [2, 2] }] },
+      {
+        op: 'MaxPool',
+        inputs: ['r'],
+        outputs: ['p'],
+        attrs: [
+          { name: 'kernel_shape', ints: [2, 2] },
+          { name: 'strides', ints: [2, 2] },
+        ],
+      },
       { op: 'Flatten', inputs: ['p'], outputs: ['f'], attrs: [{ name: 'axis', int: 1 }] },
       { op: 'Gemm', inputs: ['f', 'fc.w', 'fc.b'], outputs: ['logits'], attrs: [{ name: 'transB', int: 1 }] },
       { op: 'Softmax', inputs: ['logits'], outputs: ['probs'], attrs: [{ name: 'axis', int: 1 }] },
@@ -39,18 +54,30 @@ function cnn(conv = 8): Uint8Array {
 describe('ONNX inspector: shapes, parameters and MACs per node', function () {
   this.timeout(30_000);
   let dir: string;
-  before(() => { dir = mkdtempSync(path.join(tmpdir(), 'liftoff-graph-')); });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftoff-graph-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a small CNN: every intermediate shape, each node\'s parameters and MACs per batch item', async () => {
+  it("a small CNN: every intermediate shape, each node's parameters and MACs per batch item", async () => {
     const file = path.join(dir, 'cnn.onnx');
     writeFileSync(file, cnn());
     const a = analyseGraph(await inspectModelFile(file, { detail: true }));
-    assert.deepEqual(a.nodes.map((n) => [n.node.op, n.outputShapes[0]]), [
-      ['Conv', ['N', 8, 32, 32]], ['Relu', ['N', 8, 32, 32]], ['MaxPool', ['N', 8, 16, 16]], ['Flatten', ['N', 2048]],
-      ['Gemm', ['N', 10]], ['Softmax', ['N', 10]],
-    ]);
-    assert.deepEqual(a.nodes.map((n) => n.parameters), [8 * 27 + 8, 0, 0, 0, 10 * 2048 + 10, 0]);
+    assert.deepEqual(
+      a.nodes.map((n) => [n.node.op, n.outputShapes[0]]),
+      [
+        ['Conv', ['N', 8, 32, 32]],
+        ['Relu', ['N', 8, 32, 32]],
+        ['MaxPool', ['N', 8, 16, 16]],
+        ['Flatten', ['N', 2048]],
+        ['Gemm', ['N', 10]],
+        ['Softmax', ['N', 10]],
+      ],
+    );
+    assert.deepEqual(
+      a.nodes.map((n) => n.parameters),
+      [8 * 27 + 8, 0, 0, 0, 10 * 2048 + 10, 0],
+    );
     assert.equal(a.nodes[0]!.macs, 8 * 32 * 32 * 27, 'Conv: output elements × (C_in/groups × k × k)');
     assert.equal(a.nodes[4]!.macs, 10 * 2048, 'Gemm: M × N × K');
     assert.equal(a.totals.parameters, 8 * 27 + 8 + 10 * 2048 + 10);
@@ -64,17 +91,25 @@ describe('ONNX inspector: shapes, parameters and MACs per node', function () {
     writeFileSync(file, cnn(4));
     const a = analyseGraph(await inspectModelFile(file, { detail: true }));
     const session = await ort.InferenceSession.create(file);
-    const out = await session.run({ image: new ort.Tensor('float32', new Float32Array(2 * 3 * 32 * 32), [2, 3, 32, 32]) });
-    assert.deepEqual([...out.probs!.dims], (a.shapes.get('probs') as Array<number | string>).map((d) => (d === 'N' ? 2 : d)));
+    const out = await session.run({
+      image: new ort.Tensor('float32', new Float32Array(2 * 3 * 32 * 32), [2, 3, 32, 32]),
+    });
+    assert.deepEqual(
+      [...out.probs!.dims],
+      (a.shapes.get('probs') as Array<number | string>).map((d) => (d === 'N' ? 2 : d)),
+    );
     assert.deepEqual((a.shapes.get('p') as unknown[]).slice(1), [4, 16, 16]);
     await session.release();
   });
 
-  it('a real PyTorch export (GPU-trained MLP): Gemm/Relu shapes with the symbolic batch, parameters equal the file\'s', async () => {
+  it("a real PyTorch export (GPU-trained MLP): Gemm/Relu shapes with the symbolic batch, parameters equal the file's", async () => {
     const i = await inspectModelFile(path.join(FIXTURES, 'gpu', 'runs', 'gpu-bf16', 'model.onnx'), { detail: true });
     const a = analyseGraph(i);
     const gemm = a.nodes.filter((n) => n.node.op === 'Gemm');
-    assert.deepEqual(gemm.map((n) => n.outputShapes[0]?.slice(1)), [[256], [128], [4]]);
+    assert.deepEqual(
+      gemm.map((n) => n.outputShapes[0]?.slice(1)),
+      [[256], [128], [4]],
+    );
     assert.equal(a.totals.parameters, i.parameters.count);
     assert.equal(a.totals.macs, 16 * 256 + 256 * 128 + 128 * 4);
   });
@@ -84,7 +119,9 @@ describe('Compare Models', function () {
   this.timeout(30_000);
   const gpu = path.join(FIXTURES, 'gpu');
   let dir: string;
-  before(() => { dir = mkdtempSync(path.join(tmpdir(), 'liftoff-diff-')); });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liftoff-diff-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a model against a copy of itself (weights in external data too) is the same', async () => {
@@ -99,12 +136,18 @@ describe('Compare Models', function () {
 
   it('two exports of the same trained model (weights in external data, opset 17 → embedded, opset 18): only the opset differs', async () => {
     // The GPU run is seeded and deterministic, so both exports hold the same weights: external data is read and matched.
-    const d = await diffModels(path.join(gpu, 'external-data', 'model.onnx'), path.join(gpu, 'runs', 'gpu-bf16', 'model.onnx'));
+    const d = await diffModels(
+      path.join(gpu, 'external-data', 'model.onnx'),
+      path.join(gpu, 'runs', 'gpu-bf16', 'model.onnx'),
+    );
     assert.equal(d.same, false);
     assert.deepEqual(d.opsets, { a: 'ai.onnx 17', b: 'ai.onnx 18' });
     assert.deepEqual([d.inputs, d.outputs, d.operators], [[], [], []]);
     assert.equal(d.parameters.a, d.parameters.b);
-    assert.deepEqual({ ...d.initializers, unchanged: d.initializers.unchanged }, { unchanged: 6, changed: [], added: [], removed: [], renamed: [] });
+    assert.deepEqual(
+      { ...d.initializers, unchanged: d.initializers.unchanged },
+      { unchanged: 6, changed: [], added: [], removed: [], renamed: [] },
+    );
     assert.deepEqual(d.nodes, { added: [], removed: [] }, 'the same nodes by operator, shape and parameters');
   });
 
@@ -129,13 +172,20 @@ describe('Compare Models', function () {
     writeFileSync(a, cnn(8));
     writeFileSync(b, cnn(16));
     const d = await diffModels(a, b);
-    assert.deepEqual(d.initializers.changed.map((c) => [c.name, c.what]).sort(), [['conv.b', ['shape', 'values']], ['conv.w', ['shape', 'values']], ['fc.w', ['shape', 'values']]]);
-    assert.ok(d.nodes.added.some((n) => /^Conv → \[N, 16, 32, 32\]/.test(n)), d.nodes.added.join('\n'));
+    assert.deepEqual(d.initializers.changed.map((c) => [c.name, c.what]).sort(), [
+      ['conv.b', ['shape', 'values']],
+      ['conv.w', ['shape', 'values']],
+      ['fc.w', ['shape', 'values']],
+    ]);
+    assert.ok(
+      d.nodes.added.some((n) => /^Conv → \[N, 16, 32, 32\]/.test(n)),
+      d.nodes.added.join('\n'),
+    );
     assert.ok(d.nodes.removed.some((n) => /^Conv → \[N, 8, 32, 32\]/.test(n)));
     assert.ok(d.parameters.b! > d.parameters.a!);
   });
 
-  it('external data that points outside the model\'s folder is never read', async () => {
+  it("external data that points outside the model's folder is never read", async () => {
     const copy = path.join(dir, 'escape');
     cpSync(path.join(gpu, 'external-data'), copy, { recursive: true });
     const model = path.join(copy, 'model.onnx');

@@ -18,8 +18,13 @@ describe('core ONNX model info reader', () => {
 
   it('throws "not an ONNX model" on garbage, text, truncation and empty input', () => {
     const bytes = readFileSync(path.join(FIXTURES, 'onnx', 'pytorch-mlp.onnx'));
-    for (const bad of [new Uint8Array(0), Buffer.from('hello, this is a CSV file\n1,2,3\n'), bytes.subarray(0, bytes.length - 100),
-      Uint8Array.from([0x08, 0x07]), Uint8Array.from([0xff, 0xff, 0xff])]) {
+    for (const bad of [
+      new Uint8Array(0),
+      Buffer.from('hello, this is a CSV file\n1,2,3\n'),
+      bytes.subarray(0, bytes.length - 100),
+      Uint8Array.from([0x08, 0x07]),
+      Uint8Array.from([0xff, 0xff, 0xff]),
+    ]) {
       assert.throws(() => readModelInfo(bad), /^Error: not an ONNX model: /);
     }
   });

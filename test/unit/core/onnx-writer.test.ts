@@ -22,7 +22,9 @@ async function runOnnx(bytes: Uint8Array, s: ExportSettings, rows: number[][]): 
 function assertClose(onnx: Float32Array, ours: Float64Array, tol: number): void {
   assert.equal(onnx.length, ours.length);
   let worst = 0;
-  ours.forEach((v, i) => { worst = Math.max(worst, Math.abs(v - onnx[i]!)); });
+  ours.forEach((v, i) => {
+    worst = Math.max(worst, Math.abs(v - onnx[i]!));
+  });
   assert.ok(worst <= tol, `largest difference ${worst}`);
 }
 
@@ -32,8 +34,11 @@ describe('core ONNX writer (builtin trainer export)', () => {
   const cls = blobs(600, 4, 3, 21);
   const reg = linear(400, 5, 22);
   before(async () => {
-    classifier = (await trainModel(settings({ hiddenLayers: [16, 8], epochs: 8 }), prepared(cls, 'classification', 3))).model;
-    regressor = (await trainModel(settings({ task: 'regression', hiddenLayers: [12], epochs: 8 }), prepared(reg, 'regression'))).model;
+    classifier = (await trainModel(settings({ hiddenLayers: [16, 8], epochs: 8 }), prepared(cls, 'classification', 3)))
+      .model;
+    regressor = (
+      await trainModel(settings({ task: 'regression', hiddenLayers: [12], epochs: 8 }), prepared(reg, 'regression'))
+    ).model;
   });
 
   it('encodes varints, floats and nested messages like protobuf', () => {
@@ -41,19 +46,23 @@ describe('core ONNX writer (builtin trainer export)', () => {
     assert.deepEqual([...varint(300)], [0xac, 0x02]);
     assert.deepEqual([...varint(2 ** 35)], [0x80, 0x80, 0x80, 0x80, 0x80, 0x01]);
     assert.deepEqual([...new ProtoWriter().int(1, 150).finish()], [0x08, 0x96, 0x01]);
-    assert.deepEqual([...new ProtoWriter().message(3, (w) => w.string(2, 'testing')).finish()], [0x1a, 0x09, 0x12, 0x07, ...Buffer.from('testing')]);
+    assert.deepEqual(
+      [...new ProtoWriter().message(3, (w) => w.string(2, 'testing')).finish()],
+      [0x1a, 0x09, 0x12, 0x07, ...Buffer.from('testing')],
+    );
     assert.deepEqual([...float32Bytes([1])], [0, 0, 0x80, 0x3f]);
     assert.throws(() => new ProtoWriter().int(1, -1), /non-negative/);
   });
 
-  it('onnxruntime reproduces the trainer\'s classification probabilities on raw rows within 1e-5', async () => {
+  it("onnxruntime reproduces the trainer's classification probabilities on raw rows within 1e-5", async () => {
     const rows = cls.x.slice(0, 64);
     const onnx = await runOnnx(exportOnnx(classifier, EXPORT), EXPORT, rows);
     assertClose(onnx, predict(classifier, rows), 1e-5);
-    for (let r = 0; r < rows.length; r++) assert.ok(Math.abs(onnx[r * 3]! + onnx[r * 3 + 1]! + onnx[r * 3 + 2]! - 1) < 1e-5);
+    for (let r = 0; r < rows.length; r++)
+      assert.ok(Math.abs(onnx[r * 3]! + onnx[r * 3 + 1]! + onnx[r * 3 + 2]! - 1) < 1e-5);
   });
 
-  it('onnxruntime reproduces the trainer\'s regression predictions (target scale folded in) within 1e-5', async () => {
+  it("onnxruntime reproduces the trainer's regression predictions (target scale folded in) within 1e-5", async () => {
     const s = { ...EXPORT, opset: 13, outputName: 'prediction' };
     const rows = reg.x.slice(0, 64);
     assertClose(await runOnnx(exportOnnx(regressor, s), s, rows), predict(regressor, rows), 1e-5);
@@ -72,8 +81,13 @@ describe('core ONNX writer (builtin trainer export)', () => {
     assert.equal(meta['liftoff.preprocessing'], 'folded-standardize');
     assert.deepEqual(JSON.parse(meta['liftoff.mean']!), Array.from(classifier.standardizer.mean));
     assert.deepEqual(JSON.parse(meta['liftoff.std']!), Array.from(classifier.standardizer.std));
-    const fixed = readModelInfo(exportOnnx(regressor, { ...EXPORT, dynamicBatch: false, inputName: 'x', outputName: 'y', opset: 21 }));
-    assert.deepEqual([fixed.irVersion, fixed.inputs[0]!.dims, fixed.outputs[0]!.name, fixed.outputs[0]!.dims], [10, [1, 5], 'y', [1, 1]]);
+    const fixed = readModelInfo(
+      exportOnnx(regressor, { ...EXPORT, dynamicBatch: false, inputName: 'x', outputName: 'y', opset: 21 }),
+    );
+    assert.deepEqual(
+      [fixed.irVersion, fixed.inputs[0]!.dims, fixed.outputs[0]!.name, fixed.outputs[0]!.dims],
+      [10, [1, 5], 'y', [1, 1]],
+    );
   });
 
   it('a fixed batch of 1 runs in onnxruntime; bad specs are refused', async () => {

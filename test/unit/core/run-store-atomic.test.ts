@@ -13,7 +13,11 @@ import { Worker } from 'node:worker_threads';
 import { writeFileAtomic } from '../../../core/src/runs/atomic-write';
 import { RunStore } from '../../../core/src/runs/run-store';
 
-interface Seen { reads: number; torn: number; versions: number }
+interface Seen {
+  reads: number;
+  torn: number;
+  versions: number;
+}
 
 /**
  * Reads `file` in a tight loop until told to stop; counts reads that do not parse and the versions it saw, and says
@@ -37,12 +41,20 @@ parentPort.postMessage('ready');
 `;
 
 /** Runs `write(i)` up to `rounds` times, one after another, while the reader loops on `file`; returns what it saw. */
-async function beside(file: string, rounds: number, write: (i: number) => Promise<void>, stopWhenTorn = false): Promise<Seen> {
+async function beside(
+  file: string,
+  rounds: number,
+  write: (i: number) => Promise<void>,
+  stopWhenTorn = false,
+): Promise<Seen> {
   const worker = new Worker(READER, { eval: true, workerData: file });
   let tornSeen = false;
   const ready = new Promise<void>((resolve) => worker.once('message', () => resolve()));
   const seen = new Promise<Seen>((resolve, reject) => {
-    worker.on('message', (m: unknown) => { if (m === 'torn') tornSeen = true; else if (typeof m === 'object') resolve(m as Seen); });
+    worker.on('message', (m: unknown) => {
+      if (m === 'torn') tornSeen = true;
+      else if (typeof m === 'object') resolve(m as Seen);
+    });
     worker.once('error', reject);
   });
   await ready;
@@ -56,18 +68,32 @@ async function beside(file: string, rounds: number, write: (i: number) => Promis
 describe('run store: atomic run.json writes under a concurrent reader', function () {
   this.timeout(60_000);
   let ws: string;
-  beforeEach(() => { ws = mkdtempSync(path.join(tmpdir(), 'liftoff-atomic-')); });
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(tmpdir(), 'liftoff-atomic-'));
+  });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   it('every read sees the old or the new record, whole, across 60 rewrites of a 256 KB run.json', async () => {
     const store = new RunStore(ws);
-    const { dir } = await store.create({ experiment: 'exp', launcher: 'local', command: ['node', 'x.js'], cwd: ws, resources: { gpus: 0 } }, '');
+    const { dir } = await store.create(
+      { experiment: 'exp', launcher: 'local', command: ['node', 'x.js'], cwd: ws, resources: { gpus: 0 } },
+      '',
+    );
     const file = path.join(dir, 'run.json');
     const padding = 'x'.repeat(256 * 1024);
-    const seen = await beside(file, 60, async (i) => { await store.update(dir, { reason: `w${i} ${padding}` }); });
+    const seen = await beside(file, 60, async (i) => {
+      await store.update(dir, { reason: `w${i} ${padding}` });
+    });
     assert.equal(seen.torn, 0, `${seen.torn} of ${seen.reads} reads found a missing or partial run.json`);
-    assert.ok(seen.versions >= 2, `the reader overlapped the writes (saw ${seen.versions} versions in ${seen.reads} reads)`);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary files remain');
+    assert.ok(
+      seen.versions >= 2,
+      `the reader overlapped the writes (saw ${seen.versions} versions in ${seen.reads} reads)`,
+    );
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary files remain',
+    );
     assert.match((await RunStore.read(dir))?.reason ?? '', /^w59 /);
   });
 
@@ -77,6 +103,9 @@ describe('run store: atomic run.json writes under a concurrent reader', function
     await writeFileAtomic(file, big(0));
     // Rewrites until the reader has seen a torn file (the first few rounds in practice), at most 200 times.
     const seen = await beside(file, 200, (i) => writeFile(file, big(i + 1)), true);
-    assert.ok(seen.torn > 0, `a non-atomic write was never seen torn in ${seen.reads} reads: the reader could not catch what the first test checks`);
+    assert.ok(
+      seen.torn > 0,
+      `a non-atomic write was never seen torn in ${seen.reads} reads: the reader could not catch what the first test checks`,
+    );
   });
 });

@@ -18,7 +18,9 @@ import { REPO_ROOT } from '../../support/fixtures';
 /** A hang becomes a failure that says what hung, instead of a test that never ends. */
 function settlesWithin<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms: it blocked`)), ms); });
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms: it blocked`)), ms);
+  });
   return Promise.race([p, hang]).finally(() => clearTimeout(timer));
 }
 
@@ -34,7 +36,10 @@ async function refusal(p: Promise<unknown>, what: string): Promise<NotReadable> 
 
 describe('files named in YAML: regular files only, bounded reads, no blocking open', function () {
   if (process.platform === 'win32') {
-    before(function () { console.log('    skipped: FIFOs, sockets and /dev devices are POSIX; runs on Linux and macOS'); this.skip(); });
+    before(function () {
+      console.log('    skipped: FIFOs, sockets and /dev devices are POSIX; runs on Linux and macOS');
+      this.skip();
+    });
     return;
   }
   let ws: string;
@@ -49,7 +54,10 @@ describe('files named in YAML: regular files only, bounded reads, no blocking op
     mkdirSync(path.join(ws, 'folder.plan.yaml'));
     server = net.createServer();
     await new Promise<void>((resolve) => server.listen(path.join(ws, 'sock.csv'), resolve));
-    writeFileSync(path.join(ws, 'ok.experiment.yaml'), 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: ok}\n');
+    writeFileSync(
+      path.join(ws, 'ok.experiment.yaml'),
+      'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: ok}\n',
+    );
   });
   afterEach(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -60,55 +68,95 @@ describe('files named in YAML: regular files only, bounded reads, no blocking op
     assert.equal((await refusal(readRegular(path.join(ws, 'pipe.csv'), 100), 'reading a FIFO')).type, 'fifo');
     assert.equal((await refusal(readRegular(path.join(ws, 'sock.csv'), 100), 'reading a socket')).type, 'socket');
     assert.equal((await refusal(readRegular('/dev/zero', 100, true), 'reading /dev/zero')).type, 'device');
-    assert.equal((await refusal(readRegular(path.join(ws, 'zero.onnx'), 100, true), 'reading a symlink to /dev/zero')).type, 'device');
-    assert.equal((await refusal(readRegular(path.join(ws, 'folder.plan.yaml'), 100), 'reading a folder')).type, 'directory');
-    assert.equal((await refusal(readRegular(path.join(ws, 'missing.csv'), 100), 'reading a missing file')).reason, 'missing');
+    assert.equal(
+      (await refusal(readRegular(path.join(ws, 'zero.onnx'), 100, true), 'reading a symlink to /dev/zero')).type,
+      'device',
+    );
+    assert.equal(
+      (await refusal(readRegular(path.join(ws, 'folder.plan.yaml'), 100), 'reading a folder')).type,
+      'directory',
+    );
+    assert.equal(
+      (await refusal(readRegular(path.join(ws, 'missing.csv'), 100), 'reading a missing file')).reason,
+      'missing',
+    );
   });
 
   it('reads at most what is asked: a head is cut, a whole file over the limit is refused', async () => {
     writeFileSync(path.join(ws, 'big.csv'), `a,b\n${'1,2\n'.repeat(100_000)}`);
     assert.equal((await readRegular(path.join(ws, 'big.csv'), 6)).toString(), 'a,b\n1,');
-    assert.equal((await refusal(readRegular(path.join(ws, 'big.csv'), 1000, true), 'a whole file over the limit')).reason, 'too-large');
+    assert.equal(
+      (await refusal(readRegular(path.join(ws, 'big.csv'), 1000, true), 'a whole file over the limit')).reason,
+      'too-large',
+    );
     assert.equal((await readRegular(path.join(ws, 'big.csv'), 400_004, true)).length, 400_004);
   });
 
   it('the host answers undefined for every special file, and the index skips them without blocking', async () => {
     const host = createNodeHost({ workspaceFolders: [ws] });
-    assert.equal(await settlesWithin(host.readHead(path.join(ws, 'pipe.csv'), 65_536), 'readHead of a FIFO'), undefined);
+    assert.equal(
+      await settlesWithin(host.readHead(path.join(ws, 'pipe.csv'), 65_536), 'readHead of a FIFO'),
+      undefined,
+    );
     assert.equal(await settlesWithin(host.readBytes(path.join(ws, 'zero.onnx')), 'readBytes of /dev/zero'), undefined);
     assert.equal((await host.stat(path.join(ws, 'pipe.csv')))?.type, 'fifo');
     assert.equal((await host.stat(path.join(ws, 'sock.csv')))?.type, 'socket');
     assert.equal((await host.stat('/dev/zero'))?.type, 'device');
     const docs = await settlesWithin(host.workspaceDocuments(), 'the workspace scan');
-    assert.deepEqual(docs.map((d) => d.name), ['ok']);
+    assert.deepEqual(
+      docs.map((d) => d.name),
+      ['ok'],
+    );
   });
 
-  it('/dev/stdin of a process whose stdin is a pipe (the language server\'s) is refused, not read', async () => {
+  it("/dev/stdin of a process whose stdin is a pipe (the language server's) is refused, not read", async () => {
     const script = `const { createNodeHost } = require(${JSON.stringify(path.join(REPO_ROOT, 'out', 'server', 'src', 'host', 'node-host.js'))});
       const host = createNodeHost({ workspaceFolders: [] });
       Promise.all([host.readHead('/dev/stdin', 100), host.readBytes('/dev/stdin'), host.stat('/dev/stdin')])
         .then(([head, bytes, info]) => { console.log(JSON.stringify({ head: head ?? null, bytes: bytes ?? null, type: info && info.type })); process.exit(0); });`;
     const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    const code = await settlesWithin(new Promise<number | null>((resolve) => child.on('exit', resolve)), 'reading /dev/stdin').finally(() => child.kill());
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await settlesWithin(
+      new Promise<number | null>((resolve) => child.on('exit', resolve)),
+      'reading /dev/stdin',
+    ).finally(() => child.kill());
     assert.equal(code, 0);
     // Node gives a child's stdin as a socket pair; an editor may give a pipe: either is refused, never read.
     const seen = JSON.parse(out) as { head: null; bytes: null; type: string };
-    assert.deepEqual({ ...seen, type: ['fifo', 'socket'].includes(seen.type) }, { head: null, bytes: null, type: true }, out);
+    assert.deepEqual(
+      { ...seen, type: ['fifo', 'socket'].includes(seen.type) },
+      { head: null, bytes: null, type: true },
+      out,
+    );
   });
 
   it('one clear diagnostic per special path, and the document still validates', async () => {
-    const service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [ws], gpuProbe: async () => ({ status: 'no-driver' }) }) });
+    const service = createLanguageService(
+      {},
+      { host: createNodeHost({ workspaceFolders: [ws], gpuProbe: async () => ({ status: 'no-driver' }) }) },
+    );
     const text = [
-      'apiVersion: liftoff/v1', 'kind: Experiment', 'metadata:', '  name: special', '  linked_plan: fifo.plan.yaml',
+      'apiVersion: liftoff/v1',
+      'kind: Experiment',
+      'metadata:',
+      '  name: special',
+      '  linked_plan: fifo.plan.yaml',
       'task: {type: classification, labels: [good, bad]}',
       'data: {format: csv, train: pipe.csv, validation: sock.csv, test: /dev/zero, target: status, features: [age]}',
-      'run: {trainer: command, command: [python, train.py]}', 'inference: {model: zero.onnx}', '',
+      'run: {trainer: command, command: [python, train.py]}',
+      'inference: {model: zero.onnx}',
+      '',
     ].join('\n');
     const uri = pathToFileURL(path.join(ws, 'special.experiment.yaml')).toString();
-    const diagnostics = await settlesWithin(service.validate({ uri, text }), 'validating a document that names special files');
-    const message = (d: { message: string | { value: string } }) => (typeof d.message === 'string' ? d.message : d.message.value);
+    const diagnostics = await settlesWithin(
+      service.validate({ uri, text }),
+      'validating a document that names special files',
+    );
+    const message = (d: { message: string | { value: string } }) =>
+      typeof d.message === 'string' ? d.message : d.message.value;
     const about = (needle: string) => diagnostics.map(message).filter((m) => m.includes(needle));
     assert.match(about('`pipe.csv`')[0] ?? 'none', /is a named pipe \(FIFO\), not a data file/);
     assert.match(about('`sock.csv`')[0] ?? 'none', /is a socket, not a data file/);

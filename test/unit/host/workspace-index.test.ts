@@ -12,7 +12,13 @@ import { readDocumentFacts } from '../../../server/src/host/document-facts';
 import { WorkspaceIndex } from '../../../server/src/host/workspace-index';
 import { kindFact, nameFact } from '../../../server/src/service';
 
-const FILES = ['a.experiment.yaml', 'b.experiment.yml', 'sub/c.plan.yaml', 'sub/d.experiment.yaml', 'sub/deep/e.plan.yml'];
+const FILES = [
+  'a.experiment.yaml',
+  'b.experiment.yml',
+  'sub/c.plan.yaml',
+  'sub/d.experiment.yaml',
+  'sub/deep/e.plan.yml',
+];
 const NAMES = ['alpha', 'beta', 'gamma'];
 
 type Op =
@@ -21,14 +27,21 @@ type Op =
   | { op: 'move-sub' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('write' as const), file: fc.constantFrom(...FILES), kind: fc.constantFrom('Experiment' as const, 'BusinessPlan' as const, 'none' as const), name: fc.constantFrom(...NAMES) }),
+  fc.record({
+    op: fc.constant('write' as const),
+    file: fc.constantFrom(...FILES),
+    kind: fc.constantFrom('Experiment' as const, 'BusinessPlan' as const, 'none' as const),
+    name: fc.constantFrom(...NAMES),
+  }),
   fc.record({ op: fc.constant('delete' as const), file: fc.constantFrom(...FILES) }),
   fc.constant({ op: 'move-sub' as const }),
 );
 
 describe('workspace index', () => {
   let ws: string;
-  beforeEach(() => { ws = mkdtempSync(path.join(tmpdir(), 'liftoff-index-')); });
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(tmpdir(), 'liftoff-index-'));
+  });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   const write = (rel: string, text: string) => {
@@ -38,68 +51,103 @@ describe('workspace index', () => {
 
   it('names the facts an update changes: old and new name on a rename, the kind when a document appears or goes', async () => {
     write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
-    write('p.plan.yaml', 'kind: BusinessPlan\nmetadata: {name: plan}\nsolution: {linked_experiments: [a.experiment.yaml]}\n');
+    write(
+      'p.plan.yaml',
+      'kind: BusinessPlan\nmetadata: {name: plan}\nsolution: {linked_experiments: [a.experiment.yaml]}\n',
+    );
     const index = new WorkspaceIndex([ws]);
     await index.ready();
     const plan = (await index.documentsOfKind('BusinessPlan'))[0];
     assert.deepEqual(plan?.links, [path.join(ws, 'a.experiment.yaml')], 'links are indexed as absolute paths');
 
     write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: beta}\n');
-    assert.deepEqual((await index.update([{ fsPath: path.join(ws, 'a.experiment.yaml'), type: 'changed' }])).sort(),
-      [nameFact('Experiment', 'alpha'), nameFact('Experiment', 'beta')]);
+    assert.deepEqual((await index.update([{ fsPath: path.join(ws, 'a.experiment.yaml'), type: 'changed' }])).sort(), [
+      nameFact('Experiment', 'alpha'),
+      nameFact('Experiment', 'beta'),
+    ]);
     assert.deepEqual((await index.documentsNamed('Experiment', 'alpha')).length, 0);
-    assert.deepEqual((await index.documentsNamed('Experiment', 'beta')).map((d) => d.relativePath), ['a.experiment.yaml']);
+    assert.deepEqual(
+      (await index.documentsNamed('Experiment', 'beta')).map((d) => d.relativePath),
+      ['a.experiment.yaml'],
+    );
 
-    write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: beta}\n# a comment changes nothing the index holds\n');
+    write(
+      'a.experiment.yaml',
+      'kind: Experiment\nmetadata: {name: beta}\n# a comment changes nothing the index holds\n',
+    );
     assert.deepEqual(await index.update([{ fsPath: path.join(ws, 'a.experiment.yaml'), type: 'changed' }]), []);
 
     write('n.experiment.yaml', 'kind: Experiment\nmetadata: {name: gamma}\n');
-    assert.deepEqual((await index.update([{ fsPath: path.join(ws, 'n.experiment.yaml'), type: 'created' }])).sort(),
-      [kindFact('Experiment'), nameFact('Experiment', 'gamma')].sort());
+    assert.deepEqual(
+      (await index.update([{ fsPath: path.join(ws, 'n.experiment.yaml'), type: 'created' }])).sort(),
+      [kindFact('Experiment'), nameFact('Experiment', 'gamma')].sort(),
+    );
 
     write('notes.yaml', 'kind: Experiment\nmetadata: {name: ignored}\n');
-    assert.deepEqual(await index.update([{ fsPath: path.join(ws, 'notes.yaml'), type: 'created' }]), [], 'only *.experiment/plan.y(a)ml are indexed');
+    assert.deepEqual(
+      await index.update([{ fsPath: path.join(ws, 'notes.yaml'), type: 'created' }]),
+      [],
+      'only *.experiment/plan.y(a)ml are indexed',
+    );
   });
 
   it('after any sequence of changes reported as events, equals a fresh scan', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
-      rmSync(ws, { recursive: true, force: true });
-      mkdirSync(ws);
-      const index = new WorkspaceIndex([ws]);
-      await index.ready();
-      for (const o of ops) {
-        if (o.op === 'write') {
-          const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
-          write(o.file, body);
-          await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
-        } else if (o.op === 'delete') {
-          rmSync(path.join(ws, o.file), { force: true });
-          await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
-        } else {
-          // A folder moved away and back under another name: editors report the folders, not each file.
-          mkdirSync(path.join(ws, 'sub'), { recursive: true });
-          renameSync(path.join(ws, 'sub'), path.join(ws, 'moved'));
-          await index.update([{ fsPath: path.join(ws, 'sub'), type: 'deleted' }, { fsPath: path.join(ws, 'moved'), type: 'created' }]);
-          renameSync(path.join(ws, 'moved'), path.join(ws, 'sub'));
-          await index.update([{ fsPath: path.join(ws, 'moved'), type: 'deleted' }, { fsPath: path.join(ws, 'sub'), type: 'created' }]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+        rmSync(ws, { recursive: true, force: true });
+        mkdirSync(ws);
+        const index = new WorkspaceIndex([ws]);
+        await index.ready();
+        for (const o of ops) {
+          if (o.op === 'write') {
+            const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
+            write(o.file, body);
+            await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
+          } else if (o.op === 'delete') {
+            rmSync(path.join(ws, o.file), { force: true });
+            await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
+          } else {
+            // A folder moved away and back under another name: editors report the folders, not each file.
+            mkdirSync(path.join(ws, 'sub'), { recursive: true });
+            renameSync(path.join(ws, 'sub'), path.join(ws, 'moved'));
+            await index.update([
+              { fsPath: path.join(ws, 'sub'), type: 'deleted' },
+              { fsPath: path.join(ws, 'moved'), type: 'created' },
+            ]);
+            renameSync(path.join(ws, 'moved'), path.join(ws, 'sub'));
+            await index.update([
+              { fsPath: path.join(ws, 'moved'), type: 'deleted' },
+              { fsPath: path.join(ws, 'sub'), type: 'created' },
+            ]);
+          }
         }
-      }
-      const fresh = new WorkspaceIndex([ws]);
-      assert.deepEqual(await index.all(), await fresh.all());
-      for (const name of NAMES) assert.deepEqual(await index.documentsNamed('Experiment', name), await fresh.documentsNamed('Experiment', name));
-      assert.deepEqual(await index.documentsOfKind('BusinessPlan'), await fresh.documentsOfKind('BusinessPlan'));
-    }), { numRuns: 60 });
+        const fresh = new WorkspaceIndex([ws]);
+        assert.deepEqual(await index.all(), await fresh.all());
+        for (const name of NAMES)
+          assert.deepEqual(
+            await index.documentsNamed('Experiment', name),
+            await fresh.documentsNamed('Experiment', name),
+          );
+        assert.deepEqual(await index.documentsOfKind('BusinessPlan'), await fresh.documentsOfKind('BusinessPlan'));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('answers at once while its first scan runs when asked not to wait (the server), and reports what the scan found', async () => {
     write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
     let release: () => void = () => undefined;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     const scanned: string[][] = [];
     const index = new WorkspaceIndex([ws], {
       waitForScan: false,
       onScanned: (facts) => scanned.push([...facts]),
-      read: async (file, folder) => { await gate; return readDocumentFacts(file, folder); },
+      read: async (file, folder) => {
+        await gate;
+        return readDocumentFacts(file, folder);
+      },
     });
     assert.deepEqual(await index.documentsNamed('Experiment', 'alpha'), [], 'nothing indexed yet, and no waiting');
     release();

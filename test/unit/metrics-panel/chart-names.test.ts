@@ -26,18 +26,34 @@ describe('metrics panel: charts, groups and chunks', () => {
     assert.equal(goalOf('val_loss'), 'min');
     assert.equal(goalOf('val_auc'), 'max');
     assert.equal(goalOf('lr'), undefined);
-    assert.ok(nameMatches('auc', 'val_auc') && nameMatches('val_loss', 'val_loss') && !nameMatches('val_loss', 'train_loss'));
+    assert.ok(
+      nameMatches('auc', 'val_auc') && nameMatches('val_loss', 'val_loss') && !nameMatches('val_loss', 'train_loss'),
+    );
   });
 
   it('sends series as typed-array chunks of bounded size, a big series split in order', () => {
     const store = new SeriesStore();
     const steps = Array.from({ length: 2500 }, (_, i) => i);
-    store.append([{ run: 'r', name: 'a', steps, times: steps.map((s) => 1000 + s), values: steps }, { run: 'r', name: 'b', steps: [1], values: [2] }]);
+    store.append([
+      { run: 'r', name: 'a', steps, times: steps.map((s) => 1000 + s), values: steps },
+      { run: 'r', name: 'b', steps: [1], values: [2] },
+    ]);
     const msgs = chunkMessages(store.sinceVersion(0).series, () => 1000, 1000);
     assert.equal(msgs.length, 3);
     const a = msgs.flat().filter((c) => c.name === 'a');
-    assert.deepEqual(a.map((c) => [c.from, c.values.length]), [[0, 1000], [1000, 1000], [2000, 500]]);
-    assert.ok(a[0]!.steps instanceof Float64Array && a[0]!.values instanceof Float32Array && a[0]!.times instanceof Float32Array);
+    assert.deepEqual(
+      a.map((c) => [c.from, c.values.length]),
+      [
+        [0, 1000],
+        [1000, 1000],
+        [2000, 500],
+      ],
+    );
+    assert.ok(
+      a[0]!.steps instanceof Float64Array &&
+        a[0]!.values instanceof Float32Array &&
+        a[0]!.times instanceof Float32Array,
+    );
     assert.equal(a[1]!.times[0], 1000, 'times relative to the run start');
     assert.equal(a[0]!.steps.buffer.byteLength, 8000, 'fresh buffers, not the store’s columns');
   });
@@ -49,8 +65,13 @@ describe('metrics panel: charts, groups and chunks', () => {
       evaluation: { thresholds: { auc: { min: 0.75 }, val_loss: { max: 0.5 }, bad: { min: 'x' } } },
     });
     assert.deepEqual(c.meta, {
-      thresholds: [{ metric: 'auc', min: 0.75 }, { metric: 'val_loss', max: 0.5 }],
-      primary: { name: 'val_auc', goal: 'max' }, earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 5 }, epochs: 30,
+      thresholds: [
+        { metric: 'auc', min: 0.75 },
+        { metric: 'val_loss', max: 0.5 },
+      ],
+      primary: { name: 'val_auc', goal: 'max' },
+      earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 5 },
+      epochs: 30,
     });
     assert.deepEqual(c.sources, ['jsonl', 'stdout']);
     assert.deepEqual(runConfigOf(undefined), { meta: { thresholds: [] }, sources: ['jsonl'], config: undefined });

@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { compareRuns, configDifferences, flattenConfig, summarise } from '../../../client/src/panels/metrics/comparison';
+import {
+  compareRuns,
+  configDifferences,
+  flattenConfig,
+  summarise,
+} from '../../../client/src/panels/metrics/comparison';
 
-const base = { training: { epochs: 30, optimizer: { type: 'adam', learning_rate: 0.001 }, batch_size: 64 }, model: { hidden_layers: [32, 16] }, metadata: { name: 'x' } };
+const base = {
+  training: { epochs: 30, optimizer: { type: 'adam', learning_rate: 0.001 }, batch_size: 64 },
+  model: { hidden_layers: [32, 16] },
+  metadata: { name: 'x' },
+};
 const series = (values: number[]) => ({ values, length: values.length });
 
 describe('metrics panel: run comparison', () => {
@@ -29,20 +38,60 @@ describe('metrics panel: run comparison', () => {
 
   it('builds rows with run, state, duration, differing config keys and primary metric first', () => {
     const t = compareRuns([
-      { key: 'r1', experiment: 'e', state: 'succeeded', durationSec: 12, config: base, primary: { name: 'val_auc', goal: 'max' },
-        metrics: new Map([['val_loss', series([0.7, 0.5, 0.6])], ['val_auc', series([0.6, 0.8, 0.75])], ['epoch', series([1, 2, 3])]]) },
-      { key: 'r2', experiment: 'e', state: 'failed', config: { ...base, training: { ...base.training, epochs: 10 } }, primary: { name: 'val_auc', goal: 'max' },
-        metrics: new Map([['val_auc', series([0.7])]]) },
+      {
+        key: 'r1',
+        experiment: 'e',
+        state: 'succeeded',
+        durationSec: 12,
+        config: base,
+        primary: { name: 'val_auc', goal: 'max' },
+        metrics: new Map([
+          ['val_loss', series([0.7, 0.5, 0.6])],
+          ['val_auc', series([0.6, 0.8, 0.75])],
+          ['epoch', series([1, 2, 3])],
+        ]),
+      },
+      {
+        key: 'r2',
+        experiment: 'e',
+        state: 'failed',
+        config: { ...base, training: { ...base.training, epochs: 10 } },
+        primary: { name: 'val_auc', goal: 'max' },
+        metrics: new Map([['val_auc', series([0.7])]]),
+      },
     ]);
-    assert.deepEqual(t.columns.map((c) => c.key), ['run', 'state', 'duration', 'config:training.epochs', 'final:val_auc', 'best:val_auc', 'final:val_loss', 'best:val_loss']);
-    assert.deepEqual(t.rows[0]!.cells, { run: 'r1', state: 'succeeded', duration: 12, 'config:training.epochs': '30', 'final:val_auc': 0.75, 'best:val_auc': 0.8, 'final:val_loss': 0.6, 'best:val_loss': 0.5 });
+    assert.deepEqual(
+      t.columns.map((c) => c.key),
+      [
+        'run',
+        'state',
+        'duration',
+        'config:training.epochs',
+        'final:val_auc',
+        'best:val_auc',
+        'final:val_loss',
+        'best:val_loss',
+      ],
+    );
+    assert.deepEqual(t.rows[0]!.cells, {
+      run: 'r1',
+      state: 'succeeded',
+      duration: 12,
+      'config:training.epochs': '30',
+      'final:val_auc': 0.75,
+      'best:val_auc': 0.8,
+      'final:val_loss': 0.6,
+      'best:val_loss': 0.5,
+    });
     assert.equal(t.rows[1]!.cells['final:val_loss'], null, 'a metric the run lacks is blank');
     assert.equal(t.rows[1]!.cells.duration, null);
   });
 
   it('says what it left out', () => {
     const many = new Map(Array.from({ length: 20 }, (_, i) => [`m${i}`, series([i])] as const));
-    const t = compareRuns([{ key: 'r', experiment: 'e', state: 'succeeded', config: base, metrics: many }], { maxMetrics: 5 });
+    const t = compareRuns([{ key: 'r', experiment: 'e', state: 'succeeded', config: base, metrics: many }], {
+      maxMetrics: 5,
+    });
     assert.match(t.note ?? '', /15 more metrics/);
     assert.match(t.note ?? '', /One run selected/);
   });

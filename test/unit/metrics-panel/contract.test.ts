@@ -1,31 +1,70 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, parseHostMessage, parseSettings, parseWebviewMessage } from '../../../client/src/panels/metrics/contract';
+import {
+  DEFAULT_SETTINGS,
+  parseHostMessage,
+  parseSettings,
+  parseWebviewMessage,
+} from '../../../client/src/panels/metrics/contract';
 
 const chunk = (over: Record<string, unknown> = {}) => ({
-  run: 'r1', name: 'loss', from: 0, nonFinite: 0, steps: new Float64Array([1, 2]), times: new Float32Array([0, 1]), values: new Float32Array([0.5, 0.4]), ...over,
+  run: 'r1',
+  name: 'loss',
+  from: 0,
+  nonFinite: 0,
+  steps: new Float64Array([1, 2]),
+  times: new Float32Array([0, 1]),
+  values: new Float32Array([0.5, 0.4]),
+  ...over,
 });
-const run = { key: 'r1', experiment: 'e', state: 'running', startedAt: 1, t0: 0, meta: { thresholds: [{ metric: 'auc', min: 0.75 }], primary: { name: 'val_auc', goal: 'max' } } };
+const run = {
+  key: 'r1',
+  experiment: 'e',
+  state: 'running',
+  startedAt: 1,
+  t0: 0,
+  meta: { thresholds: [{ metric: 'auc', min: 0.75 }], primary: { name: 'val_auc', goal: 'max' } },
+};
 
 describe('metrics panel message contract', () => {
   it('accepts the webview’s messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseWebviewMessage({ type: 'exportCsv' }), { type: 'exportCsv' });
-    const s = parseWebviewMessage({ type: 'settings', settings: { ...DEFAULT_SETTINGS, selected: ['a', 'b'], smoothing: 0.9, xAxis: 'epoch' } });
+    const s = parseWebviewMessage({
+      type: 'settings',
+      settings: { ...DEFAULT_SETTINGS, selected: ['a', 'b'], smoothing: 0.9, xAxis: 'epoch' },
+    });
     assert.equal(s?.type === 'settings' && s.settings.xAxis, 'epoch');
     assert.ok(parseWebviewMessage({ type: 'savePng', chart: 'loss', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }));
   });
 
   it('rejects malformed messages from the webview', () => {
-    for (const bad of [null, 'ready', [], { type: 'nope' }, { type: 'settings' }, { type: 'settings', settings: { selected: 'a' } },
-      { type: 'settings', settings: { selected: [1] } }, { type: 'settings', settings: { selected: ['x'.repeat(300)] } },
-      { type: 'savePng', chart: 'loss', dataUrl: 'data:text/html;base64,PHA+' }, { type: 'savePng', chart: 'loss', dataUrl: 'data:image/png;base64,<script>' },
-      { type: 'savePng', chart: '', dataUrl: 'data:image/png;base64,AAAA' }, { type: 'run', command: 'rm -rf /' }]) {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'settings' },
+      { type: 'settings', settings: { selected: 'a' } },
+      { type: 'settings', settings: { selected: [1] } },
+      { type: 'settings', settings: { selected: ['x'.repeat(300)] } },
+      { type: 'savePng', chart: 'loss', dataUrl: 'data:text/html;base64,PHA+' },
+      { type: 'savePng', chart: 'loss', dataUrl: 'data:image/png;base64,<script>' },
+      { type: 'savePng', chart: '', dataUrl: 'data:image/png;base64,AAAA' },
+      { type: 'run', command: 'rm -rf /' },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
 
   it('settings: out-of-range fields fall back to defaults, never to something else', () => {
-    const s = parseSettings({ selected: ['a'], smoothing: 5, xAxis: 'banana', logScale: 'yes', colors: { a: 2, b: -1, c: 1.5 }, metricFilter: 'x'.repeat(1000) })!;
+    const s = parseSettings({
+      selected: ['a'],
+      smoothing: 5,
+      xAxis: 'banana',
+      logScale: 'yes',
+      colors: { a: 2, b: -1, c: 1.5 },
+      metricFilter: 'x'.repeat(1000),
+    })!;
     assert.equal(s.smoothing, DEFAULT_SETTINGS.smoothing);
     assert.equal(s.xAxis, 'step');
     assert.equal(s.logScale, false);
@@ -36,20 +75,64 @@ describe('metrics panel message contract', () => {
 
   it('accepts the host’s messages with typed arrays and rejects JSON arrays or mismatched lengths', () => {
     assert.equal(parseHostMessage({ type: 'series', chunks: [chunk()], loading: false })?.type, 'series');
-    assert.equal(parseHostMessage({ type: 'init', settings: DEFAULT_SETTINGS, runs: [run], comparison: { columns: [], rows: [] }, notices: [], loading: true })?.type, 'init');
-    assert.equal(parseHostMessage({ type: 'runs', runs: [run], selected: ['r1'], comparison: { columns: [], rows: [] }, notices: [{ key: 'k', level: 'warning', text: 't' }] })?.type, 'runs');
+    assert.equal(
+      parseHostMessage({
+        type: 'init',
+        settings: DEFAULT_SETTINGS,
+        runs: [run],
+        comparison: { columns: [], rows: [] },
+        notices: [],
+        loading: true,
+      })?.type,
+      'init',
+    );
+    assert.equal(
+      parseHostMessage({
+        type: 'runs',
+        runs: [run],
+        selected: ['r1'],
+        comparison: { columns: [], rows: [] },
+        notices: [{ key: 'k', level: 'warning', text: 't' }],
+      })?.type,
+      'runs',
+    );
     for (const bad of [
       { type: 'series', chunks: [chunk({ values: [0.5, 0.4] })], loading: false },
       { type: 'series', chunks: [chunk({ steps: new Float32Array(2) })], loading: false },
       { type: 'series', chunks: [chunk({ values: new Float32Array(3) })], loading: false },
       { type: 'series', chunks: [chunk({ from: -1 })], loading: false },
       { type: 'series', chunks: [chunk()] },
-      { type: 'init', settings: DEFAULT_SETTINGS, runs: [{ ...run, state: 'exploded' }], comparison: { columns: [], rows: [] }, notices: [], loading: true },
-      { type: 'init', settings: DEFAULT_SETTINGS, runs: [run], comparison: { columns: [{ key: 'a', label: 'A', kind: 'html' }], rows: [] }, notices: [], loading: true },
-      { type: 'runs', runs: [run], selected: ['r1'], comparison: { columns: [], rows: [] }, notices: [{ key: 'k', level: 'fatal', text: 't' }] },
-      { type: 'status' }, { type: 'eval', code: '1' },
+      {
+        type: 'init',
+        settings: DEFAULT_SETTINGS,
+        runs: [{ ...run, state: 'exploded' }],
+        comparison: { columns: [], rows: [] },
+        notices: [],
+        loading: true,
+      },
+      {
+        type: 'init',
+        settings: DEFAULT_SETTINGS,
+        runs: [run],
+        comparison: { columns: [{ key: 'a', label: 'A', kind: 'html' }], rows: [] },
+        notices: [],
+        loading: true,
+      },
+      {
+        type: 'runs',
+        runs: [run],
+        selected: ['r1'],
+        comparison: { columns: [], rows: [] },
+        notices: [{ key: 'k', level: 'fatal', text: 't' }],
+      },
+      { type: 'status' },
+      { type: 'eval', code: '1' },
     ]) {
-      assert.equal(parseHostMessage(bad), undefined, JSON.stringify(bad, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `[${v.constructor.name}]` : v)));
+      assert.equal(
+        parseHostMessage(bad),
+        undefined,
+        JSON.stringify(bad, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `[${v.constructor.name}]` : v)),
+      );
     }
   });
 });

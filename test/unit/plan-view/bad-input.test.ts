@@ -12,8 +12,14 @@ describe('plan view model: bad input never throws and says what it could not dra
     assert.equal(model.status, 'ok');
     assert.equal(model.sections.length, 16);
     for (const s of model.sections) {
-      assert.ok(s.blocks.some((b) => b.kind === 'note'), `${s.id}: ${JSON.stringify(s.blocks)}`);
-      assert.ok(s.blocks.every((b) => b.kind === 'note' || b.kind === 'figures'), `${s.id} draws nothing but notes and placeholder figures`);
+      assert.ok(
+        s.blocks.some((b) => b.kind === 'note'),
+        `${s.id}: ${JSON.stringify(s.blocks)}`,
+      );
+      assert.ok(
+        s.blocks.every((b) => b.kind === 'note' || b.kind === 'figures'),
+        `${s.id} draws nothing but notes and placeholder figures`,
+      );
     }
     assert.equal(figure(model.summary, 'runway').value, '—');
   });
@@ -28,7 +34,10 @@ describe('plan view model: bad input never throws and says what it could not dra
     assert.match(all, /share_pct` is missing or not a number/);
     assert.match(all, /Milestone `m1` has no valid `start` or `due`/);
     assert.match(all, /no valid `likelihood` and `impact`/);
-    assert.ok(model.sections.some((s) => s.id === 'extra_section'), 'an unknown section is shown generically');
+    assert.ok(
+      model.sections.some((s) => s.id === 'extra_section'),
+      'an unknown section is shown generically',
+    );
     assert.equal(blockOf(section(model, 'risks'), 'heatmap')?.rated, 1);
     assert.equal(figure(model.summary, 'runway').value, '—');
   });
@@ -44,11 +53,17 @@ describe('plan view model: bad input never throws and says what it could not dra
     const model = await modelOf(EXAMPLE, text);
     const risks = section(model, 'risks');
     const map = blockOf(risks, 'heatmap');
-    assert.equal(map?.cells.reduce((s, c) => s + c.count, 0), 1000);
+    assert.equal(
+      map?.cells.reduce((s, c) => s + c.count, 0),
+      1000,
+    );
     const inputs = Array.from({ length: 1000 }, (_, i) => ({ likelihood: (i % 5) + 1, impact: ((i * 7) % 5) + 1 }));
     const counts = heatMap(inputs);
     for (const c of map?.cells ?? []) assert.equal(c.count, counts[c.likelihood - 1]?.[c.impact - 1]);
-    assert.ok(map?.cells.every((c) => c.riskIds.length <= 12), 'tooltips list at most 12 ids');
+    assert.ok(
+      map?.cells.every((c) => c.riskIds.length <= 12),
+      'tooltips list at most 12 ids',
+    );
     const table = risks.blocks.find((b) => b.kind === 'table');
     assert.equal(table?.kind === 'table' && table.rows.length, 1000);
   });

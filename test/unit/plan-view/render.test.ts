@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { renderPlanHtml, renderPlanMarkdown, renderPlanParts, renderStandaloneHtml } from '../../../core/src/plan/render';
+import {
+  renderPlanHtml,
+  renderPlanMarkdown,
+  renderPlanParts,
+  renderStandaloneHtml,
+} from '../../../core/src/plan/render';
 import { EXAMPLE, modelOf, planFixture } from './support';
 
 describe('plan renderers (preview and export)', () => {
@@ -32,7 +37,8 @@ describe('plan renderers (preview and export)', () => {
     assert.match(interactive, /data-path="\[&quot;risks&quot;,0\]"/);
     assert.match(interactive, /<vscode-badge|No problems/);
     assert.doesNotMatch(exported, /data-path|vscode-badge/);
-    for (const chart of ['funnel', 'revenue-streams', 'use-of-funds', 'periods', 'gantt', 'heatmap']) assert.match(interactive, new RegExp(`data-chart="${chart}"`));
+    for (const chart of ['funnel', 'revenue-streams', 'use-of-funds', 'periods', 'gantt', 'heatmap'])
+      assert.match(interactive, new RegExp(`data-chart="${chart}"`));
     assert.equal((interactive.match(/class="heat-cell"/g) ?? []).length, 25);
   });
 
@@ -42,7 +48,10 @@ describe('plan renderers (preview and export)', () => {
     assert.equal(parts.length, model.sections.length + 1);
     assert.equal(parts[0]?.key, 'header');
     assert.equal(parts[6]?.key, 'sec-market');
-    const edited = await modelOf(EXAMPLE, (await import('node:fs')).readFileSync(EXAMPLE, 'utf8').replace('tiered', 'usage-based'));
+    const edited = await modelOf(
+      EXAMPLE,
+      (await import('node:fs')).readFileSync(EXAMPLE, 'utf8').replace('tiered', 'usage-based'),
+    );
     const after = renderPlanParts(edited, { interactive: true });
     const changed = after.filter((p, i) => p.html !== parts[i]?.html).map((p) => p.key);
     assert.deepEqual(changed, ['sec-business_model'], 'an edit in one section changes only that part');
@@ -51,7 +60,10 @@ describe('plan renderers (preview and export)', () => {
   it('the standalone export inlines its CSS for light and dark and needs nothing else', async () => {
     const html = renderStandaloneHtml(await modelOf(EXAMPLE), { generator: 'Liftoff test' });
     assert.match(html, /^<!DOCTYPE html>/);
-    assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/);
+    assert.match(
+      html,
+      /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"/,
+    );
     assert.match(html, /@media \(prefers-color-scheme: dark\)/);
     assert.match(html, /<svg class="periods-svg"/);
     assert.doesNotMatch(html, /<link|src="http|href="http/);
@@ -76,7 +88,9 @@ describe('plan renderers (preview and export)', () => {
   });
 
   it('shows diagnostics in the Markdown beside their section', async () => {
-    const text = (await import('node:fs')).readFileSync(EXAMPLE, 'utf8').replace('{category: R&D, pct: 40}', '{category: R&D, pct: 45}');
+    const text = (await import('node:fs'))
+      .readFileSync(EXAMPLE, 'utf8')
+      .replace('{category: R&D, pct: 40}', '{category: R&D, pct: 45}');
     const md = renderPlanMarkdown(await modelOf(EXAMPLE, text));
     const financing = md.slice(md.indexOf('## 11. Financing'), md.indexOf('## 12. Financials'));
     assert.match(financing, /^> \*\*error\*\* PLAN-004 \(line \d+\): \\`use\\_of\\_funds\\` adds up to 105 %/m);

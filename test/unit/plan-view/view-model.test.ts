@@ -22,11 +22,31 @@ describe('plan view model: the example plan', () => {
     const model = await modelOf(EXAMPLE);
     assert.equal(model.status, 'ok');
     assert.equal(model.title, 'LungScan AI seed plan');
-    assert.deepEqual(model.sections.map((s) => `${s.number} ${s.title}`), [
-      '1 Overview', '2 Problem', '3 Solution', '4 Value proposition', '5 Target users', '6 Market', '7 Project selection', '8 Business model',
-      '9 Go-to-market', '10 Team', '11 Financing', '12 Financials', '13 KPIs', '14 Milestones', '15 Risks', '16 Contingency plans',
-    ]);
-    assert.deepEqual(model.facts.map((f) => f.label), ['Company', 'Stage', 'Sector', 'Date', 'Currency']);
+    assert.deepEqual(
+      model.sections.map((s) => `${s.number} ${s.title}`),
+      [
+        '1 Overview',
+        '2 Problem',
+        '3 Solution',
+        '4 Value proposition',
+        '5 Target users',
+        '6 Market',
+        '7 Project selection',
+        '8 Business model',
+        '9 Go-to-market',
+        '10 Team',
+        '11 Financing',
+        '12 Financials',
+        '13 KPIs',
+        '14 Milestones',
+        '15 Risks',
+        '16 Contingency plans',
+      ],
+    );
+    assert.deepEqual(
+      model.facts.map((f) => f.label),
+      ['Company', 'Stage', 'Sector', 'Date', 'Currency'],
+    );
     assert.equal(model.currency, 'CNY');
     assert.deepEqual(model.missing, []);
     assert.deepEqual(model.notes, [], 'everything in the example can be drawn');
@@ -40,7 +60,11 @@ describe('plan view model: the example plan', () => {
     assert.equal(fig.value, formatMonths(r.months));
     assert.equal(fig.value, '10 months');
     assert.match(fig.hint ?? '', new RegExp(`cash runs out around ${formatDate(r.end)}`));
-    assert.deepEqual(figure(blockOf(section(model, 'financials'), 'figures')!.items, 'runway'), fig, 'the Financials section shows the same figure');
+    assert.deepEqual(
+      figure(blockOf(section(model, 'financials'), 'figures')!.items, 'runway'),
+      fig,
+      'the Financials section shows the same figure',
+    );
 
     const be = breakEven(plan.financials.periods);
     assert.equal(be?.index, 1);
@@ -55,8 +79,12 @@ describe('plan view model: the example plan', () => {
     assert.ok(map);
     assert.equal(map.cells.length, 25);
     const counts = heatMap(plan.risks);
-    for (const c of map.cells) assert.equal(c.count, counts[c.likelihood - 1]?.[c.impact - 1], `cell L${c.likelihood} × I${c.impact}`);
-    assert.equal(map.cells.reduce((s, c) => s + c.count, 0), plan.risks.length);
+    for (const c of map.cells)
+      assert.equal(c.count, counts[c.likelihood - 1]?.[c.impact - 1], `cell L${c.likelihood} × I${c.impact}`);
+    assert.equal(
+      map.cells.reduce((s, c) => s + c.count, 0),
+      plan.risks.length,
+    );
     const high = map.cells.find((c) => c.likelihood === 3 && c.impact === 5);
     assert.deepEqual([high?.level, high?.riskIds], ['high', ['r-reg']]);
     const table = risks.blocks.find((b) => b.kind === 'table');
@@ -65,16 +93,34 @@ describe('plan view model: the example plan', () => {
 
   it('gives charts their data: funnel, donuts, periods, Gantt, KPIs, team by role', async () => {
     const model = await modelOf(EXAMPLE);
-    assert.deepEqual(blockOf(section(model, 'market'), 'funnel')?.levels.map((l) => `${l.label} ${l.display}`), ['TAM ¥12bn', 'SAM ¥1.2bn', 'SOM ¥60M']);
+    assert.deepEqual(
+      blockOf(section(model, 'market'), 'funnel')?.levels.map((l) => `${l.label} ${l.display}`),
+      ['TAM ¥12bn', 'SAM ¥1.2bn', 'SOM ¥60M'],
+    );
     const funds = section(model, 'financing').blocks.find((b) => b.kind === 'donut');
     assert.equal(funds?.kind === 'donut' && funds.centre, '100 %');
     const periods = blockOf(section(model, 'financials'), 'periods');
-    assert.deepEqual(periods?.periods.map((p) => [p.label, p.revenueDisplay, p.costsDisplay, p.profitDisplay]), [['2026', '¥1.2M', '¥4.2M', '-¥3M'], ['2027', '¥8M', '¥7.7M', '¥300k']]);
+    assert.deepEqual(
+      periods?.periods.map((p) => [p.label, p.revenueDisplay, p.costsDisplay, p.profitDisplay]),
+      [
+        ['2026', '¥1.2M', '¥4.2M', '-¥3M'],
+        ['2027', '¥8M', '¥7.7M', '¥300k'],
+      ],
+    );
     const gantt = blockOf(section(model, 'milestones'), 'gantt');
-    assert.deepEqual(gantt?.bars.map((b) => b.id), ['m-data', 'm-model', 'm-pilot']);
+    assert.deepEqual(
+      gantt?.bars.map((b) => b.id),
+      ['m-data', 'm-model', 'm-pilot'],
+    );
     assert.ok(gantt && gantt.bars.every((b) => b.start < b.end && b.start >= gantt.from && b.end <= gantt.to));
-    assert.deepEqual(blockOf(section(model, 'kpis'), 'kpis')?.items.map((k) => `${k.baselineDisplay} → ${k.targetDisplay}`), ['80 % → 92 %', '52 hours → 24 hours']);
-    assert.deepEqual(blockOf(section(model, 'team'), 'team')?.groups.map((g) => g.role), ['CEO', 'CTO', 'Product manager', 'ML engineer', 'Compliance officer']);
+    assert.deepEqual(
+      blockOf(section(model, 'kpis'), 'kpis')?.items.map((k) => `${k.baselineDisplay} → ${k.targetDisplay}`),
+      ['80 % → 92 %', '52 hours → 24 hours'],
+    );
+    assert.deepEqual(
+      blockOf(section(model, 'team'), 'team')?.groups.map((g) => g.role),
+      ['CEO', 'CTO', 'Product manager', 'ML engineer', 'Compliance officer'],
+    );
   });
 
   it('gives every element a YAML path and range to reveal', async () => {
@@ -100,6 +146,7 @@ describe('plan view model: the example plan', () => {
     const donut = financing.blocks.find((b) => b.kind === 'donut');
     assert.equal(donut?.kind === 'donut' && donut.centre, '105 %');
     assert.ok(financing.blocks.some((b) => b.kind === 'note' && /add up to 105 %/.test(b.text)));
-    for (const s of model.sections.filter((x) => x.id !== 'financing')) assert.ok(!s.diagnostics.some((x) => x.code === 'PLAN-004'));
+    for (const s of model.sections.filter((x) => x.id !== 'financing'))
+      assert.ok(!s.diagnostics.some((x) => x.code === 'PLAN-004'));
   });
 });

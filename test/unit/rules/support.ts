@@ -3,10 +3,19 @@ import * as assert from 'node:assert/strict';
 import type { LanguageService, LiftoffDiagnostic } from '../../../server/src/service';
 import { applyEdits } from '../../support/fixtures';
 
-export interface Doc { readonly uri: string; readonly text: string }
+export interface Doc {
+  readonly uri: string;
+  readonly text: string;
+}
 
 /** Asserts a diagnostic's code, message and exact range `[line, character, endLine, endCharacter]` (0-based). */
-export function expectDiagnostic(d: LiftoffDiagnostic | undefined, code: string, message: RegExp, range: [number, number, number, number], severity?: number): void {
+export function expectDiagnostic(
+  d: LiftoffDiagnostic | undefined,
+  code: string,
+  message: RegExp,
+  range: [number, number, number, number],
+  severity?: number,
+): void {
   assert.ok(d, `expected a ${code} diagnostic`);
   assert.equal(d.code, code);
   assert.match(String(d.message), message);
@@ -31,13 +40,25 @@ export function fixedText(service: LanguageService, doc: Doc, d: LiftoffDiagnost
 }
 
 /** Validates a fixed text, asserts it is still valid YAML, and returns its diagnostics of `code`. */
-export async function stillYaml(service: LanguageService, uri: string, text: string, code: string): Promise<LiftoffDiagnostic[]> {
+export async function stillYaml(
+  service: LanguageService,
+  uri: string,
+  text: string,
+  code: string,
+): Promise<LiftoffDiagnostic[]> {
   const all = await service.validate({ uri, text });
-  assert.deepEqual(all.filter((x) => x.code === 'YAML').map((x) => x.message), [], 'the fixed text is still valid YAML');
+  assert.deepEqual(
+    all.filter((x) => x.code === 'YAML').map((x) => x.message),
+    [],
+    'the fixed text is still valid YAML',
+  );
   return all.filter((x) => x.code === code);
 }
 
 /** Asserts there is no diagnostic, listing any as `CODE line:character message`. */
 export function assertNone(diagnostics: readonly LiftoffDiagnostic[]): void {
-  assert.deepEqual(diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`), []);
+  assert.deepEqual(
+    diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character} ${d.message}`),
+    [],
+  );
 }

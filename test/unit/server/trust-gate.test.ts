@@ -7,11 +7,21 @@ function countingHost(): { host: ServiceHost; probes: string[] } {
   const probes: string[] = [];
   return {
     probes,
-    host: { ...NULL_HOST, gpus: async () => { probes.push('gpus'); return []; }, slurmPartitions: async () => { probes.push('sinfo'); return []; } },
+    host: {
+      ...NULL_HOST,
+      gpus: async () => {
+        probes.push('gpus');
+        return [];
+      },
+      slurmPartitions: async () => {
+        probes.push('sinfo');
+        return [];
+      },
+    },
   };
 }
 
-describe('the server\'s trust gate', () => {
+describe("the server's trust gate", () => {
   it('answers for the probes while untrusted, and reports each skipped rule once', async () => {
     const notices: ProbesSkippedParams[] = [];
     const gate = new TrustGate((p) => notices.push(p));
@@ -22,7 +32,10 @@ describe('the server\'s trust gate', () => {
       assert.equal(await guarded.slurmPartitions?.(), undefined);
     }
     assert.deepEqual(probes, []);
-    assert.deepEqual(notices.map((n) => n.rules), [['EXP-017'], ['EXP-017', 'EXP-025', 'EXP-026']]);
+    assert.deepEqual(
+      notices.map((n) => n.rules),
+      [['EXP-017'], ['EXP-017', 'EXP-025', 'EXP-026']],
+    );
     assert.match(notices[0]!.reason, /not trusted.*Trust the workspace/);
   });
 
@@ -35,6 +48,9 @@ describe('the server\'s trust gate', () => {
     assert.deepEqual(await guarded.gpus(), []);
     assert.deepEqual(await guarded.slurmPartitions?.(), []);
     assert.deepEqual(probes, ['gpus', 'sinfo']);
-    assert.deepEqual(notices.map((n) => n.rules), [[]]);
+    assert.deepEqual(
+      notices.map((n) => n.rules),
+      [[]],
+    );
   });
 });

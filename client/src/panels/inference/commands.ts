@@ -4,7 +4,10 @@ import type { CommandSpec } from '../../command-spec';
 import { inspectModelCommand } from '../onnx-inspector/inspect-command';
 import { runInferenceCommand } from './run-command';
 
-export function inferenceCommandSpecs(context: vscode.ExtensionContext, output: () => vscode.LogOutputChannel): CommandSpec[] {
+export function inferenceCommandSpecs(
+  context: vscode.ExtensionContext,
+  output: () => vscode.LogOutputChannel,
+): CommandSpec[] {
   return [
     {
       // Needs trust (onnxruntime reads the model in native code): see command-requirements.ts.

@@ -5,7 +5,10 @@
  * the raw tensors; the host answers with `raw` and `status`. No vscode import: the webview bundle includes this file.
  */
 
-export interface PredictionCell { readonly label: string; readonly p: number }
+export interface PredictionCell {
+  readonly label: string;
+  readonly p: number;
+}
 
 export interface ResultRow {
   /** 1-based row of the input. */
@@ -57,7 +60,12 @@ export interface InferenceViewModel {
   readonly insert: { readonly ok: true } | { readonly ok: false; readonly reason: string };
 }
 
-export interface RawTensor { readonly name: string; readonly type: string; readonly dims: readonly number[]; readonly rows: readonly string[] }
+export interface RawTensor {
+  readonly name: string;
+  readonly type: string;
+  readonly dims: readonly number[];
+  readonly rows: readonly string[];
+}
 
 /** Host → webview. */
 export type HostMessage =
@@ -91,15 +99,30 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
 /** Validates a message from the host: the shape the webview relies on before rendering. */
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (!isRecord(v)) return undefined;
-  if (v.type === 'status' && typeof v.text === 'string' && (v.level === 'info' || v.level === 'error')) return { type: 'status', text: v.text, level: v.level };
-  if (v.type === 'raw' && Array.isArray(v.outputs) && v.outputs.every((o) => isRecord(o) && typeof o.name === 'string' && isStrings(o.rows) && Array.isArray(o.dims))) {
+  if (v.type === 'status' && typeof v.text === 'string' && (v.level === 'info' || v.level === 'error'))
+    return { type: 'status', text: v.text, level: v.level };
+  if (
+    v.type === 'raw' &&
+    Array.isArray(v.outputs) &&
+    v.outputs.every((o) => isRecord(o) && typeof o.name === 'string' && isStrings(o.rows) && Array.isArray(o.dims))
+  ) {
     return { type: 'raw', outputs: v.outputs as unknown as RawTensor[] };
   }
   if (v.type !== 'model' || !isRecord(v.model)) return undefined;
   const m = v.model;
-  const ok = m.schema === 1 && isRecord(m.model) && isRecord(m.source) && isRecord(m.timing) && isRecord(m.insert)
-    && typeof m.kind === 'string' && isStrings(m.columns) && Array.isArray(m.fed) && isStrings(m.valueColumns) && isStrings(m.notes)
-    && Array.isArray(m.rows) && m.rows.every((r) => isRecord(r) && typeof r.row === 'number' && isStrings(r.cells))
-    && typeof m.totalRows === 'number';
+  const ok =
+    m.schema === 1 &&
+    isRecord(m.model) &&
+    isRecord(m.source) &&
+    isRecord(m.timing) &&
+    isRecord(m.insert) &&
+    typeof m.kind === 'string' &&
+    isStrings(m.columns) &&
+    Array.isArray(m.fed) &&
+    isStrings(m.valueColumns) &&
+    isStrings(m.notes) &&
+    Array.isArray(m.rows) &&
+    m.rows.every((r) => isRecord(r) && typeof r.row === 'number' && isStrings(r.cells)) &&
+    typeof m.totalRows === 'number';
   return ok ? { type: 'model', model: m as unknown as InferenceViewModel } : undefined;
 }

@@ -25,26 +25,42 @@ function asFileUri(arg: unknown): vscode.Uri | undefined {
 export async function experimentFor(file: vscode.Uri | undefined): Promise<ExperimentSettings | undefined> {
   if (!file || file.scheme !== 'file') return undefined;
   const experiments = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', EXCLUDE, 500);
-  return linkedExperiment(file.fsPath, experiments.map((u) => u.fsPath));
+  return linkedExperiment(
+    file.fsPath,
+    experiments.map((u) => u.fsPath),
+  );
 }
 
 function workspaces(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
-export async function pickModel(activeFile: vscode.Uri | undefined, arg?: unknown, purpose = 'Model to run'): Promise<PickedModel | undefined> {
+export async function pickModel(
+  activeFile: vscode.Uri | undefined,
+  arg?: unknown,
+  purpose = 'Model to run',
+): Promise<PickedModel | undefined> {
   const experiment = await experimentFor(activeFile);
   const given = asFileUri(arg);
   if (given) return { model: given.fsPath, how: 'chosen', ...(experiment && { experiment }) };
   const resolved = await resolveModel(experiment, workspaces());
   if (experiment?.model && !resolved?.how.startsWith('inference.model')) {
-    void vscode.window.showWarningMessage(`inference.model of ${vscode.workspace.asRelativePath(experiment.file)} (${vscode.workspace.asRelativePath(experiment.model)}) does not exist${resolved ? `; using ${resolved.how}` : ''}.`);
+    void vscode.window.showWarningMessage(
+      `inference.model of ${vscode.workspace.asRelativePath(experiment.file)} (${vscode.workspace.asRelativePath(experiment.model)}) does not exist${resolved ? `; using ${resolved.how}` : ''}.`,
+    );
   }
   if (resolved) return { ...resolved, ...(experiment && { experiment }) };
   const files = await vscode.workspace.findFiles('**/*.onnx', EXCLUDE, 2000);
-  const dated = files.map((uri) => {
-    try { const s = statSync(uri.fsPath); return { uri, mtime: s.mtimeMs, size: s.size }; } catch { return { uri, mtime: 0, size: 0 }; }
-  }).sort((a, b) => b.mtime - a.mtime);
+  const dated = files
+    .map((uri) => {
+      try {
+        const s = statSync(uri.fsPath);
+        return { uri, mtime: s.mtimeMs, size: s.size };
+      } catch {
+        return { uri, mtime: 0, size: 0 };
+      }
+    })
+    .sort((a, b) => b.mtime - a.mtime);
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = dated.map((f) => ({
     label: `$(file-binary) ${vscode.workspace.asRelativePath(f.uri)}`,
@@ -59,7 +75,11 @@ export async function pickModel(activeFile: vscode.Uri | undefined, arg?: unknow
   if (!choice) return undefined;
   let uri = choice.uri;
   if (!uri) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ONNX model': ['onnx'] }, openLabel: 'Use Model' });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { 'ONNX model': ['onnx'] },
+      openLabel: 'Use Model',
+    });
     uri = picked?.[0];
   }
   return uri ? { model: uri.fsPath, how: 'chosen from the workspace', ...(experiment && { experiment }) } : undefined;

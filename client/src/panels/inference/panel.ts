@@ -34,32 +34,54 @@ export class InferencePanel implements vscode.Disposable {
       open.postModel();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(INFERENCE_VIEW_TYPE, titleOf(shown), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { ...webviewOptions(extensionUri, 'inference'), enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(
+      INFERENCE_VIEW_TYPE,
+      titleOf(shown),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { ...webviewOptions(extensionUri, 'inference'), enableFindWidget: true },
+    );
     return new InferencePanel(panel, extensionUri, output, shown);
   }
 
   /** The open panel, for tests and commands. */
-  static get open(): InferencePanel | undefined { return InferencePanel.current; }
+  static get open(): InferencePanel | undefined {
+    return InferencePanel.current;
+  }
 
-  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel, private shown: ShownResult) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+    private shown: ShownResult,
+  ) {
     InferencePanel.current = this;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
-        if (!msg) { output.warn(`Inference panel: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (!msg) {
+          output.warn(`Inference panel: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
         if (msg.type === 'ready') this.postModel();
         else if (msg.type === 'copy') void this.copy(msg.format);
         else if (msg.type === 'raw') this.post({ type: 'raw', outputs: rawTensors(this.shown.result) });
         else void this.insert();
       }),
     );
-    panel.webview.html = webviewShell(panel.webview, extensionUri, 'inference', 'Inference results', 'Running the model…');
+    panel.webview.html = webviewShell(
+      panel.webview,
+      extensionUri,
+      'inference',
+      'Inference results',
+      'Running the model…',
+    );
   }
 
-  get result(): InferenceResult { return this.shown.result; }
+  get result(): InferenceResult {
+    return this.shown.result;
+  }
 
   private postModel(): void {
     const { result, how, sourceName, target } = this.shown;
@@ -70,14 +92,21 @@ export class InferencePanel implements vscode.Disposable {
   async copy(format: 'csv' | 'json'): Promise<string> {
     const text = format === 'csv' ? resultCsv(this.shown.result) : resultJson(this.shown.result);
     await vscode.env.clipboard.writeText(text);
-    this.post({ type: 'status', text: `Copied ${this.shown.result.table.n} row${this.shown.result.table.n === 1 ? '' : 's'} as ${format.toUpperCase()}.`, level: 'info' });
+    this.post({
+      type: 'status',
+      text: `Copied ${this.shown.result.table.n} row${this.shown.result.table.n === 1 ? '' : 's'} as ${format.toUpperCase()}.`,
+      level: 'info',
+    });
     return text;
   }
 
   /** Inserts the predictions into the source as a new column (one undo step). */
   async insert(): Promise<boolean> {
     const { target, result } = this.shown;
-    if ('reason' in target) { this.post({ type: 'status', text: target.reason, level: 'error' }); return false; }
+    if ('reason' in target) {
+      this.post({ type: 'status', text: target.reason, level: 'error' });
+      return false;
+    }
     const outcome = await insertPredictions(target, result);
     this.post({ type: 'status', text: outcome.message, level: outcome.ok ? 'info' : 'error' });
     if (!outcome.ok) this.output.warn(`Insert predictions: ${outcome.message}`);

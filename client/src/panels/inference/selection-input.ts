@@ -31,9 +31,13 @@ export function selectionInput(editor: vscode.TextEditor): SelectionInput {
   // Whole lines: a drag that starts mid-line or ends at column 0 of the next line still means those rows.
   const lastLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
   const range = new vscode.Range(sel.start.line, 0, lastLine, doc.lineAt(lastLine).range.end.character);
-  const lines = sel.start.line === lastLine ? `line ${sel.start.line + 1}` : `lines ${sel.start.line + 1}–${lastLine + 1}`;
+  const lines =
+    sel.start.line === lastLine ? `line ${sel.start.line + 1}` : `lines ${sel.start.line + 1}–${lastLine + 1}`;
   return {
-    ...base, text: doc.getText(range), firstLine: sel.start.line + 1, name: `${file} (${lines})`,
+    ...base,
+    text: doc.getText(range),
+    firstLine: sel.start.line + 1,
+    name: `${file} (${lines})`,
     ...(sel.start.line > 0 && { fallbackHeader: doc.lineAt(0).text }),
   };
 }

@@ -16,6 +16,11 @@ export function sessions(context: vscode.ExtensionContext): SessionCache {
     },
   });
   cache = created;
-  context.subscriptions.push({ dispose: () => { void created.dispose(); if (cache === created) cache = undefined; } });
+  context.subscriptions.push({
+    dispose: () => {
+      void created.dispose();
+      if (cache === created) cache = undefined;
+    },
+  });
   return created;
 }

@@ -26,7 +26,13 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
     const line = table.lines?.[r];
     const base = { row: r + 1, ...(line !== undefined && { line }), cells: table.cells(r) };
     if (p.kind === 'classification') {
-      rows.push({ ...base, top: Array.from({ length: p.k }, (_, j) => ({ label: p.labels[p.top[r * p.k + j]!] ?? '?', p: p.topP[r * p.k + j]! })) });
+      rows.push({
+        ...base,
+        top: Array.from({ length: p.k }, (_, j) => ({
+          label: p.labels[p.top[r * p.k + j]!] ?? '?',
+          p: p.topP[r * p.k + j]!,
+        })),
+      });
     } else if (p.kind === 'values') {
       rows.push({ ...base, values: Array.from(p.values.subarray(r * p.width, (r + 1) * p.width)) });
     } else {
@@ -39,7 +45,10 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
   return {
     schema: 1,
     model: {
-      name: path.basename(result.modelPath), path: result.modelPath, how: ctx.how, provider: result.provider,
+      name: path.basename(result.modelPath),
+      path: result.modelPath,
+      how: ctx.how,
+      provider: result.provider,
       fallbacks: result.fallbacks.map((f) => `${f.provider}: ${f.reason}`),
       input: `${feed.label} (${feed.type})`,
       outputs: result.outputs.map((o) => ({ name: o.name, type: o.type, dims: [...o.dims] })),
@@ -54,8 +63,14 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
     rows,
     totalRows: table.n,
     timing: {
-      totalMs: timing.totalMs, loadMs: timing.loadMs, parseMs: timing.parseMs, preprocessMs: timing.preprocessMs, runMs: timing.runMs,
-      postprocessMs: timing.postprocessMs, rowsPerSecond: timing.rowsPerSecond, batches: timing.batches.slice(0, 200),
+      totalMs: timing.totalMs,
+      loadMs: timing.loadMs,
+      parseMs: timing.parseMs,
+      preprocessMs: timing.preprocessMs,
+      runMs: timing.runMs,
+      postprocessMs: timing.postprocessMs,
+      rowsPerSecond: timing.rowsPerSecond,
+      batches: timing.batches.slice(0, 200),
     },
     notes: result.notes,
     insert: ctx.insert,

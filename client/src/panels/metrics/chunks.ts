@@ -15,24 +15,43 @@ export function chunkOf(d: SeriesDelta, t0: number, start = 0, end = d.values.le
   const times = new Float32Array(n);
   for (let i = 0; i < n; i++) times[i] = (d.times[start + i] as number) - t0;
   return {
-    run: d.run, name: d.name, from: d.from + start, nonFinite: d.nonFinite,
-    steps: d.steps.slice(start, end), times, values: Float32Array.from(d.values.subarray(start, end)),
+    run: d.run,
+    name: d.name,
+    from: d.from + start,
+    nonFinite: d.nonFinite,
+    steps: d.steps.slice(start, end),
+    times,
+    values: Float32Array.from(d.values.subarray(start, end)),
   };
 }
 
 /** Chunks for `deltas`, grouped into messages of at most `maxPoints` points (an empty delta still makes a chunk). */
-export function chunkMessages(deltas: Iterable<SeriesDelta>, t0Of: (run: string) => number, maxPoints = MAX_POINTS_PER_MESSAGE): SeriesChunk[][] {
+export function chunkMessages(
+  deltas: Iterable<SeriesDelta>,
+  t0Of: (run: string) => number,
+  maxPoints = MAX_POINTS_PER_MESSAGE,
+): SeriesChunk[][] {
   const messages: SeriesChunk[][] = [];
   let current: SeriesChunk[] = [];
   let points = 0;
-  const flush = () => { if (current.length) messages.push(current); current = []; points = 0; };
+  const flush = () => {
+    if (current.length) messages.push(current);
+    current = [];
+    points = 0;
+  };
   for (const d of deltas) {
     const t0 = t0Of(d.run);
     const n = d.values.length;
-    if (n === 0) { current.push(chunkOf(d, t0, 0, 0)); continue; }
+    if (n === 0) {
+      current.push(chunkOf(d, t0, 0, 0));
+      continue;
+    }
     for (let start = 0; start < n;) {
       const room = maxPoints - points;
-      if (room <= 0) { flush(); continue; }
+      if (room <= 0) {
+        flush();
+        continue;
+      }
       const end = Math.min(n, start + room);
       current.push(chunkOf(d, t0, start, end));
       points += end - start;

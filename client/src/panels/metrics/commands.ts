@@ -18,7 +18,10 @@ export function metricsCommandSpecs(deps: MetricsDeps): CommandSpec[] {
     {
       // The panel's Export CSV button and title-bar action; a path argument skips the save dialog (scripts, tests).
       id: 'liftoff.exportMetricsCsv',
-      precondition: () => (MetricsPanel.open ? undefined : 'Open the metrics panel first ("Liftoff: Show Metrics"), then export the runs it shows.'),
+      precondition: () =>
+        MetricsPanel.open
+          ? undefined
+          : 'Open the metrics panel first ("Liftoff: Show Metrics"), then export the runs it shows.',
       run: (target) => MetricsPanel.open?.exportCsv(target),
     },
   ];

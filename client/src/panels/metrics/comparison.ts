@@ -22,7 +22,10 @@ export interface CompareOptions {
   readonly maxMetrics?: number;
 }
 
-export interface MetricSummary { readonly final?: number; readonly best?: number }
+export interface MetricSummary {
+  readonly final?: number;
+  readonly best?: number;
+}
 
 /** The last finite value and the best finite one (lowest or highest by `goal`; none without a goal). */
 export function summarise(values: ArrayLike<number>, length: number, goal: Goal | undefined): MetricSummary {
@@ -40,9 +43,10 @@ export function summarise(values: ArrayLike<number>, length: number, goal: Goal 
 /** `{a: {b: 1, c: [1, 2]}}` → `a.b = "1"`, `a.c = "[1,2]"` (lists compare as a whole). */
 export function flattenConfig(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flattenConfig(v, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      flattenConfig(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (prefix) {
-    out.set(prefix, typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+    out.set(prefix, typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
   }
   return out;
 }
@@ -52,10 +56,13 @@ export function configDifferences(configs: readonly unknown[]): { keys: string[]
   const values = configs.map((c) => flattenConfig(c));
   const all = new Set<string>();
   for (const v of values) for (const k of v.keys()) all.add(k);
-  const keys = configs.length < 2 ? [] : [...all].filter((k) => {
-    const first = values[0]?.get(k);
-    return values.some((v) => v.get(k) !== first);
-  });
+  const keys =
+    configs.length < 2
+      ? []
+      : [...all].filter((k) => {
+          const first = values[0]?.get(k);
+          return values.some((v) => v.get(k) !== first);
+        });
   return { keys, values };
 }
 
@@ -74,7 +81,10 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
   const columns: ComparisonColumn[] = [{ key: 'run', label: 'Run', kind: 'text' }];
   const experiments = new Set(runs.map((r) => r.experiment));
   if (experiments.size > 1) columns.push({ key: 'experiment', label: 'Experiment', kind: 'text' });
-  columns.push({ key: 'state', label: 'State', kind: 'text' }, { key: 'duration', label: 'Duration', kind: 'duration' });
+  columns.push(
+    { key: 'state', label: 'State', kind: 'text' },
+    { key: 'duration', label: 'Duration', kind: 'duration' },
+  );
 
   const diff = configDifferences(runs.map((r) => r.config));
   const shownKeys = diff.keys.slice(0, maxConfig);
@@ -88,11 +98,21 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
     const goal = primary?.goal ?? goalOf(m);
     goals.set(m, goal);
     columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: `${m}: last value` });
-    if (goal) columns.push({ key: `best:${m}`, label: `${m} (best)`, kind: 'number', title: `${m}: ${goal === 'min' ? 'lowest' : 'highest'} value${primary ? ' (primary metric)' : ''}` });
+    if (goal)
+      columns.push({
+        key: `best:${m}`,
+        label: `${m} (best)`,
+        kind: 'number',
+        title: `${m}: ${goal === 'min' ? 'lowest' : 'highest'} value${primary ? ' (primary metric)' : ''}`,
+      });
   }
 
   const rows: ComparisonRow[] = runs.map((r, i) => {
-    const cells: Record<string, string | number | null> = { run: r.key, state: r.state, duration: r.durationSec ?? null };
+    const cells: Record<string, string | number | null> = {
+      run: r.key,
+      state: r.state,
+      duration: r.durationSec ?? null,
+    };
     if (experiments.size > 1) cells.experiment = r.experiment;
     const flat = diff.values[i];
     for (const k of shownKeys) cells[`config:${k}`] = flat?.get(k) ?? null;
@@ -106,10 +126,17 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
   });
 
   const left: string[] = [];
-  if (diff.keys.length > shownKeys.length) left.push(`${diff.keys.length - shownKeys.length} more differing config keys`);
+  if (diff.keys.length > shownKeys.length)
+    left.push(`${diff.keys.length - shownKeys.length} more differing config keys`);
   if (metrics.length > shownMetrics.length) left.push(`${metrics.length - shownMetrics.length} more metrics`);
-  const note = runs.length === 1 ? 'One run selected: select more runs to see how their configs differ.'
-    : runs.length > 1 && diff.keys.length === 0 ? 'The selected runs have identical configs.' : undefined;
-  const notes = [note, left.length ? `Not shown: ${left.join(', ')} (export CSV for every metric).` : undefined].filter(Boolean).join(' ');
+  const note =
+    runs.length === 1
+      ? 'One run selected: select more runs to see how their configs differ.'
+      : runs.length > 1 && diff.keys.length === 0
+        ? 'The selected runs have identical configs.'
+        : undefined;
+  const notes = [note, left.length ? `Not shown: ${left.join(', ')} (export CSV for every metric).` : undefined]
+    .filter(Boolean)
+    .join(' ');
   return { columns, rows, ...(notes && { note: notes }) };
 }

@@ -40,7 +40,15 @@ export interface MetricsSettings {
 }
 
 export const DEFAULT_SETTINGS: MetricsSettings = {
-  selected: [], colors: {}, smoothing: 0.6, xAxis: 'step', logScale: false, ignoreOutliers: false, collapsed: [], metricFilter: '', runFilter: '',
+  selected: [],
+  colors: {},
+  smoothing: 0.6,
+  xAxis: 'step',
+  logScale: false,
+  ignoreOutliers: false,
+  collapsed: [],
+  metricFilter: '',
+  runFilter: '',
 };
 
 /** What a run's config snapshot says about drawing its metrics (read in core, shown as is). */
@@ -59,7 +67,11 @@ export interface RunInfo {
   readonly meta: RunMeta;
 }
 
-export interface Notice { readonly key: string; readonly level: 'info' | 'warning'; readonly text: string }
+export interface Notice {
+  readonly key: string;
+  readonly level: 'info' | 'warning';
+  readonly text: string;
+}
 
 /** Points of one series: the webview keeps its first `from` points and appends these. */
 export interface SeriesChunk {
@@ -82,7 +94,10 @@ export interface ComparisonColumn {
   readonly title?: string;
 }
 
-export interface ComparisonRow { readonly run: string; readonly cells: Readonly<Record<string, string | number | null>> }
+export interface ComparisonRow {
+  readonly run: string;
+  readonly cells: Readonly<Record<string, string | number | null>>;
+}
 
 export interface ComparisonTable {
   readonly columns: readonly ComparisonColumn[];
@@ -93,9 +108,22 @@ export interface ComparisonTable {
 
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'init'; readonly settings: MetricsSettings; readonly runs: readonly RunInfo[]; readonly comparison: ComparisonTable; readonly notices: readonly Notice[]; readonly loading: boolean }
+  | {
+      readonly type: 'init';
+      readonly settings: MetricsSettings;
+      readonly runs: readonly RunInfo[];
+      readonly comparison: ComparisonTable;
+      readonly notices: readonly Notice[];
+      readonly loading: boolean;
+    }
   | { readonly type: 'series'; readonly chunks: readonly SeriesChunk[]; readonly loading: boolean }
-  | { readonly type: 'runs'; readonly runs: readonly RunInfo[]; readonly selected: readonly string[]; readonly comparison: ComparisonTable; readonly notices: readonly Notice[] }
+  | {
+      readonly type: 'runs';
+      readonly runs: readonly RunInfo[];
+      readonly selected: readonly string[];
+      readonly comparison: ComparisonTable;
+      readonly notices: readonly Notice[];
+    }
   | { readonly type: 'status'; readonly text: string };
 
 /** Webview → host. */
@@ -132,14 +160,19 @@ export function parseSettings(value: unknown): MetricsSettings | undefined {
   const colors: Record<string, number> = {};
   if (isRecord(value.colors)) {
     const entries = Object.entries(value.colors);
-    if (entries.length <= MAX_RUNS) for (const [k, v] of entries) if (isKey(k) && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_RUNS) colors[k] = v;
+    if (entries.length <= MAX_RUNS)
+      for (const [k, v] of entries)
+        if (isKey(k) && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < MAX_RUNS) colors[k] = v;
   }
   const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.length <= MAX_FILTER ? v : fallback);
   return {
     selected: keyList(value.selected, MAX_RUNS) ?? d.selected,
     colors,
-    smoothing: typeof value.smoothing === 'number' && value.smoothing >= 0 && value.smoothing <= 0.99 ? value.smoothing : d.smoothing,
-    xAxis: X_AXES.includes(value.xAxis as XAxis) ? value.xAxis as XAxis : d.xAxis,
+    smoothing:
+      typeof value.smoothing === 'number' && value.smoothing >= 0 && value.smoothing <= 0.99
+        ? value.smoothing
+        : d.smoothing,
+    xAxis: X_AXES.includes(value.xAxis as XAxis) ? (value.xAxis as XAxis) : d.xAxis,
     logScale: typeof value.logScale === 'boolean' ? value.logScale : d.logScale,
     ignoreOutliers: typeof value.ignoreOutliers === 'boolean' ? value.ignoreOutliers : d.ignoreOutliers,
     collapsed: keyList(value.collapsed, 64) ?? d.collapsed,
@@ -152,8 +185,10 @@ export function parseSettings(value: unknown): MetricsSettings | undefined {
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (!isRecord(value)) return undefined;
   switch (value.type) {
-    case 'ready': return { type: 'ready' };
-    case 'exportCsv': return { type: 'exportCsv' };
+    case 'ready':
+      return { type: 'ready' };
+    case 'exportCsv':
+      return { type: 'exportCsv' };
     case 'settings': {
       if (!isRecord(value.settings) || !Array.isArray(value.settings.selected)) return undefined;
       const settings = parseSettings(value.settings);
@@ -163,44 +198,104 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     }
     case 'savePng': {
       const { chart, dataUrl } = value;
-      if (!isKey(chart) || typeof dataUrl !== 'string' || dataUrl.length > MAX_PNG_CHARS || !dataUrl.startsWith(PNG_PREFIX)) return undefined;
+      if (
+        !isKey(chart) ||
+        typeof dataUrl !== 'string' ||
+        dataUrl.length > MAX_PNG_CHARS ||
+        !dataUrl.startsWith(PNG_PREFIX)
+      )
+        return undefined;
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(dataUrl.slice(PNG_PREFIX.length))) return undefined;
       return { type: 'savePng', chart, dataUrl };
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 function isNotice(v: unknown): v is Notice {
-  return isRecord(v) && typeof v.key === 'string' && typeof v.text === 'string' && (v.level === 'info' || v.level === 'warning');
+  return (
+    isRecord(v) &&
+    typeof v.key === 'string' &&
+    typeof v.text === 'string' &&
+    (v.level === 'info' || v.level === 'warning')
+  );
 }
 
-function isGoal(v: unknown): v is Goal { return v === 'min' || v === 'max'; }
+function isGoal(v: unknown): v is Goal {
+  return v === 'min' || v === 'max';
+}
 
 function isRunInfo(v: unknown): v is RunInfo {
-  if (!isRecord(v) || !isKey(v.key) || typeof v.experiment !== 'string' || !RUN_STATES.includes(v.state as string)) return false;
-  if (typeof v.startedAt !== 'number' || typeof v.t0 !== 'number' || (v.endedAt !== undefined && typeof v.endedAt !== 'number')) return false;
+  if (!isRecord(v) || !isKey(v.key) || typeof v.experiment !== 'string' || !RUN_STATES.includes(v.state as string))
+    return false;
+  if (
+    typeof v.startedAt !== 'number' ||
+    typeof v.t0 !== 'number' ||
+    (v.endedAt !== undefined && typeof v.endedAt !== 'number')
+  )
+    return false;
   const m = v.meta;
   if (!isRecord(m) || !Array.isArray(m.thresholds)) return false;
-  if (!m.thresholds.every((t) => isRecord(t) && typeof t.metric === 'string' && (t.min === undefined || typeof t.min === 'number') && (t.max === undefined || typeof t.max === 'number'))) return false;
-  if (m.primary !== undefined && !(isRecord(m.primary) && typeof m.primary.name === 'string' && isGoal(m.primary.goal))) return false;
-  if (m.earlyStopping !== undefined && !(isRecord(m.earlyStopping) && typeof m.earlyStopping.monitor === 'string' && isGoal(m.earlyStopping.mode) && typeof m.earlyStopping.patience === 'number')) return false;
+  if (
+    !m.thresholds.every(
+      (t) =>
+        isRecord(t) &&
+        typeof t.metric === 'string' &&
+        (t.min === undefined || typeof t.min === 'number') &&
+        (t.max === undefined || typeof t.max === 'number'),
+    )
+  )
+    return false;
+  if (m.primary !== undefined && !(isRecord(m.primary) && typeof m.primary.name === 'string' && isGoal(m.primary.goal)))
+    return false;
+  if (
+    m.earlyStopping !== undefined &&
+    !(
+      isRecord(m.earlyStopping) &&
+      typeof m.earlyStopping.monitor === 'string' &&
+      isGoal(m.earlyStopping.mode) &&
+      typeof m.earlyStopping.patience === 'number'
+    )
+  )
+    return false;
   return m.epochs === undefined || typeof m.epochs === 'number';
 }
 
 function isComparison(v: unknown): v is ComparisonTable {
-  return isRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows)
-    && v.columns.every((c) => isRecord(c) && typeof c.key === 'string' && typeof c.label === 'string' && ['text', 'number', 'duration'].includes(c.kind as string))
-    && v.rows.every((r) => isRecord(r) && typeof r.run === 'string' && isRecord(r.cells)
-      && Object.values(r.cells).every((c) => c === null || typeof c === 'string' || typeof c === 'number'));
+  return (
+    isRecord(v) &&
+    Array.isArray(v.columns) &&
+    Array.isArray(v.rows) &&
+    v.columns.every(
+      (c) =>
+        isRecord(c) &&
+        typeof c.key === 'string' &&
+        typeof c.label === 'string' &&
+        ['text', 'number', 'duration'].includes(c.kind as string),
+    ) &&
+    v.rows.every(
+      (r) =>
+        isRecord(r) &&
+        typeof r.run === 'string' &&
+        isRecord(r.cells) &&
+        Object.values(r.cells).every((c) => c === null || typeof c === 'string' || typeof c === 'number'),
+    )
+  );
 }
 
 function isChunk(v: unknown): v is SeriesChunk {
   if (!isRecord(v) || !isKey(v.run) || typeof v.name !== 'string' || v.name.length > 1024) return false;
-  if (typeof v.from !== 'number' || !Number.isInteger(v.from) || v.from < 0 || typeof v.nonFinite !== 'number') return false;
+  if (typeof v.from !== 'number' || !Number.isInteger(v.from) || v.from < 0 || typeof v.nonFinite !== 'number')
+    return false;
   const { steps, times, values } = v;
-  return steps instanceof Float64Array && times instanceof Float32Array && values instanceof Float32Array
-    && steps.length === values.length && times.length === values.length;
+  return (
+    steps instanceof Float64Array &&
+    times instanceof Float32Array &&
+    values instanceof Float32Array &&
+    steps.length === values.length &&
+    times.length === values.length
+  );
 }
 
 /** Validates a message from the host: the shapes the webview relies on before drawing. Undefined when invalid. */
@@ -209,21 +304,33 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   switch (value.type) {
     case 'init': {
       const settings = parseSettings(value.settings);
-      if (!settings || !Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison)) return undefined;
-      if (!Array.isArray(value.notices) || !value.notices.every(isNotice) || typeof value.loading !== 'boolean') return undefined;
-      return { type: 'init', settings, runs: value.runs, comparison: value.comparison, notices: value.notices, loading: value.loading };
+      if (!settings || !Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison))
+        return undefined;
+      if (!Array.isArray(value.notices) || !value.notices.every(isNotice) || typeof value.loading !== 'boolean')
+        return undefined;
+      return {
+        type: 'init',
+        settings,
+        runs: value.runs,
+        comparison: value.comparison,
+        notices: value.notices,
+        loading: value.loading,
+      };
     }
     case 'series':
-      if (!Array.isArray(value.chunks) || !value.chunks.every(isChunk) || typeof value.loading !== 'boolean') return undefined;
+      if (!Array.isArray(value.chunks) || !value.chunks.every(isChunk) || typeof value.loading !== 'boolean')
+        return undefined;
       return { type: 'series', chunks: value.chunks, loading: value.loading };
     case 'runs': {
-      if (!Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison)) return undefined;
+      if (!Array.isArray(value.runs) || !value.runs.every(isRunInfo) || !isComparison(value.comparison))
+        return undefined;
       const selected = keyList(value.selected, MAX_RUNS);
       if (!selected || !Array.isArray(value.notices) || !value.notices.every(isNotice)) return undefined;
       return { type: 'runs', runs: value.runs, selected, comparison: value.comparison, notices: value.notices };
     }
     case 'status':
       return typeof value.text === 'string' ? { type: 'status', text: value.text } : undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

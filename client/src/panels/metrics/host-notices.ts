@@ -10,7 +10,11 @@ import type { Notice } from './contract';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 function size(bytes: number): string {
-  const units: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB']];
+  const units: Array<[number, string]> = [
+    [1024 ** 3, 'GiB'],
+    [1024 ** 2, 'MiB'],
+    [1024, 'KiB'],
+  ];
   for (const [u, name] of units) if (bytes >= u) return `${+(bytes / u).toFixed(1)} ${name}`;
   return `${bytes} bytes`;
 }
@@ -21,10 +25,16 @@ export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) =
   for (const feed of feeds) {
     for (const p of feed.problems()) {
       const where = relative(p.file);
-      if (p.corrupt > 0) out.push({ key: `corrupt:${p.file}`, level: 'warning', text: `Skipped ${plural(p.corrupt, 'unreadable line')} in ${where}.` });
+      if (p.corrupt > 0)
+        out.push({
+          key: `corrupt:${p.file}`,
+          level: 'warning',
+          text: `Skipped ${plural(p.corrupt, 'unreadable line')} in ${where}.`,
+        });
       if (p.overlong > 0) {
         out.push({
-          key: `overlong:${p.file}`, level: 'warning',
+          key: `overlong:${p.file}`,
+          level: 'warning',
           text: `Skipped ${plural(p.overlong, 'line')} longer than ${size(MAX_LINE_BYTES)} in ${where} (a metrics line is far shorter: check what writes this file).`,
         });
       }
@@ -40,9 +50,13 @@ export function storeNotices(store: SeriesStore, runLabel: (run: string) => stri
   const out: Notice[] = [];
   const capped = skipped.filter((s) => s.reason === 'points');
   if (capped.length) {
-    const list = capped.slice(0, 3).map((s) => `${s.name} of ${runLabel(s.run)} (${s.count.toLocaleString('en-US')} later points)`).join(', ');
+    const list = capped
+      .slice(0, 3)
+      .map((s) => `${s.name} of ${runLabel(s.run)} (${s.count.toLocaleString('en-US')} later points)`)
+      .join(', ');
     out.push({
-      key: 'limit-points', level: 'warning',
+      key: 'limit-points',
+      level: 'warning',
       text: `Kept the first ${store.limits.maxPointsPerSeries.toLocaleString('en-US')} points of ${plural(capped.length, 'series', 'series')}, skipped the rest: ${list}${capped.length > 3 ? ', …' : ''}. Log less often to see the whole run.`,
     });
   }
@@ -51,7 +65,8 @@ export function storeNotices(store: SeriesStore, runLabel: (run: string) => stri
     const points = memory.reduce((a, s) => a + s.count, 0);
     const series = memory.length + store.refusedSeries;
     out.push({
-      key: 'limit-memory', level: 'warning',
+      key: 'limit-memory',
+      level: 'warning',
       text: `Metrics memory limit (${size(store.limits.maxBytes)}) reached: skipped ${plural(points, 'point')} in ${plural(series, 'series', 'series')}. Deselect some runs to free memory.`,
     });
   }

@@ -8,7 +8,16 @@ import * as vscode from 'vscode';
 import { SeriesStore } from '../../../../core/src/metrics';
 import type { RunHandle } from '../../../../core/src/runs';
 import type { RunsController } from '../../runs/controller';
-import { METRICS_VIEW_TYPE, parseWebviewMessage, type ComparisonTable, type HostMessage, type MetricsSettings, type Notice, type RunInfo, type WebviewMessage } from './contract';
+import {
+  METRICS_VIEW_TYPE,
+  parseWebviewMessage,
+  type ComparisonTable,
+  type HostMessage,
+  type MetricsSettings,
+  type Notice,
+  type RunInfo,
+  type WebviewMessage,
+} from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
 import { RunFeeds } from './run-feeds';
@@ -44,14 +53,25 @@ export class MetricsPanel implements vscode.Disposable {
   static async show(deps: MetricsDeps, runs: readonly RunHandle[], replace: boolean): Promise<MetricsPanel> {
     let p = MetricsPanel.current;
     if (!p) {
-      const panel = vscode.window.createWebviewPanel(METRICS_VIEW_TYPE, 'Liftoff Metrics', { viewColumn: vscode.ViewColumn.Active }, options(deps.context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        METRICS_VIEW_TYPE,
+        'Liftoff Metrics',
+        { viewColumn: vscode.ViewColumn.Active },
+        options(deps.context.extensionUri),
+      );
       p = new MetricsPanel(panel, deps, true);
       replace = true;
     } else {
       p.panel.reveal(undefined, false);
     }
     await p.refreshRuns(runs);
-    await p.select(nextSelection(p.settings.selected, runs.map((r) => r.record.id), replace));
+    await p.select(
+      nextSelection(
+        p.settings.selected,
+        runs.map((r) => r.record.id),
+        replace,
+      ),
+    );
     return p;
   }
 
@@ -65,50 +85,86 @@ export class MetricsPanel implements vscode.Disposable {
     return p;
   }
 
-  static get open(): MetricsPanel | undefined { return MetricsPanel.current; }
+  static get open(): MetricsPanel | undefined {
+    return MetricsPanel.current;
+  }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly deps: MetricsDeps, fresh: boolean) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: MetricsDeps,
+    fresh: boolean,
+  ) {
     MetricsPanel.current = this;
     this.settings = loadSettings(deps.context.workspaceState, fresh);
     this.feeds = new RunFeeds(this.store, {
       wanted: (key) => !this.disposed && this.settings.selected.includes(key),
-      settled: () => { this.transport.scheduleFlush(); this.postRuns(); },
+      settled: () => {
+        this.transport.scheduleFlush();
+        this.postRuns();
+      },
     });
     this.transport = new MetricsTransport(panel.webview, this.store, {
-      visible: () => panel.visible, selected: () => this.settings.selected, loading: () => this.feeds.loading, t0: (run) => this.t0(run),
-      flushed: () => { if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns(); },
+      visible: () => panel.visible,
+      selected: () => this.settings.selected,
+      loading: () => this.feeds.loading,
+      t0: (run) => this.t0(run),
+      flushed: () => {
+        if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns();
+      },
     });
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
-        if (!msg) { deps.output?.warn(`Metrics panel: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (!msg) {
+          deps.output?.warn(
+            `Metrics panel: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
+          );
+          return;
+        }
         // One message at a time, in the order sent: a quick untick and tick again must end with the run shown.
         this.inbox = this.inbox.then(() => this.onMessage(msg)).catch((err: unknown) => this.failed(msg.type, err));
       }),
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.transport.lost(); }),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.transport.lost();
+      }),
       deps.runs.tree.onDidChangeTreeData(() => this.scheduleRefresh()),
       // A run folder deleted outside the Runs view (its run.json watcher may only hear about the folder).
       ...deletions(() => this.scheduleRefresh()),
       { dispose: this.store.onChange(() => this.transport.scheduleFlush()) },
     );
-    panel.webview.html = webviewShell(panel.webview, deps.context.extensionUri, 'metrics', 'Metrics', 'Loading metrics…', { tag: 'div', id: 'app', state: 'loading' });
+    panel.webview.html = webviewShell(
+      panel.webview,
+      deps.context.extensionUri,
+      'metrics',
+      'Metrics',
+      'Loading metrics…',
+      { tag: 'div', id: 'app', state: 'loading' },
+    );
   }
 
-  get selected(): readonly string[] { return this.settings.selected; }
+  get selected(): readonly string[] {
+    return this.settings.selected;
+  }
 
   /** "Liftoff: Export Metrics as CSV": every point of the selected runs (to `target` when given). */
   exportCsv(target?: unknown): Promise<CsvExport | undefined> {
-    return exportCsv(this.store, this.settings.selected.filter((k) => this.feeds.has(k)), target);
+    return exportCsv(
+      this.store,
+      this.settings.selected.filter((k) => this.feeds.has(k)),
+      target,
+    );
   }
 
   private inbox: Promise<void> = Promise.resolve();
 
   private async onMessage(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
-      case 'ready': this.sendFullState(); return;
+      case 'ready':
+        this.sendFullState();
+        return;
       case 'settings': {
         const before = this.settings.selected;
         await this.saveSettings(msg.settings);
@@ -117,7 +173,8 @@ export class MetricsPanel implements vscode.Disposable {
       }
       case 'exportCsv': {
         const done = await this.exportCsv();
-        if (done) this.post({ type: 'status', text: `Exported ${done.rows.toLocaleString('en-US')} rows to ${done.file}` });
+        if (done)
+          this.post({ type: 'status', text: `Exported ${done.rows.toLocaleString('en-US')} rows to ${done.file}` });
         return;
       }
       case 'savePng': {
@@ -130,11 +187,20 @@ export class MetricsPanel implements vscode.Disposable {
 
   /** A request from the page that failed: say what and why, with a way to the log. */
   private failed(what: WebviewMessage['type'], err: unknown): void {
-    const action = what === 'exportCsv' ? 'export the CSV' : what === 'savePng' ? 'save the chart' : what === 'settings' ? 'load the selected runs' : 'show the metrics';
+    const action =
+      what === 'exportCsv'
+        ? 'export the CSV'
+        : what === 'savePng'
+          ? 'save the chart'
+          : what === 'settings'
+            ? 'load the selected runs'
+            : 'show the metrics';
     const why = err instanceof Error ? err.message : String(err);
     this.deps.output?.error(`Metrics panel: could not ${action}: ${why}`);
     this.post({ type: 'status', text: `Could not ${action}: ${why}` });
-    void vscode.window.showErrorMessage(`Liftoff could not ${action}: ${why}`, 'Open Output').then((c) => { if (c) this.deps.output?.show(); });
+    void vscode.window.showErrorMessage(`Liftoff could not ${action}: ${why}`, 'Open Output').then((c) => {
+      if (c) this.deps.output?.show();
+    });
   }
 
   private async saveSettings(s: MetricsSettings): Promise<void> {
@@ -154,7 +220,11 @@ export class MetricsPanel implements vscode.Disposable {
     if (missing.length) {
       const unexplained = missing.filter((k) => !this.notices.has(`deleted:${k}`));
       if (unexplained.length) {
-        this.notice('missing', 'warning', `Not shown: ${unexplained.length} run${unexplained.length === 1 ? '' : 's'} no longer in the workspace (${unexplained.slice(0, 3).join(', ')}${unexplained.length > 3 ? ', …' : ''}).`);
+        this.notice(
+          'missing',
+          'warning',
+          `Not shown: ${unexplained.length} run${unexplained.length === 1 ? '' : 's'} no longer in the workspace (${unexplained.slice(0, 3).join(', ')}${unexplained.length > 3 ? ', …' : ''}).`,
+        );
       }
       await this.saveSettings({ ...this.settings, selected: this.settings.selected.filter((k) => this.runs.has(k)) });
     }
@@ -166,7 +236,9 @@ export class MetricsPanel implements vscode.Disposable {
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
-      this.refreshRuns().then(() => this.syncFeeds()).catch((err: unknown) => this.deps.output?.warn(`Metrics panel: could not re-read the runs: ${String(err)}`));
+      this.refreshRuns()
+        .then(() => this.syncFeeds())
+        .catch((err: unknown) => this.deps.output?.warn(`Metrics panel: could not re-read the runs: ${String(err)}`));
     }, 250);
   }
 
@@ -194,7 +266,11 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private allNotices(): Notice[] {
-    return [...this.notices.values(), ...feedNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f)), ...storeNotices(this.store)];
+    return [
+      ...this.notices.values(),
+      ...feedNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f)),
+      ...storeNotices(this.store),
+    ];
   }
 
   private comparison(): ComparisonTable {
@@ -205,14 +281,22 @@ export class MetricsPanel implements vscode.Disposable {
   private postRuns(): void {
     if (!this.transport.ready) return;
     this.transport.post({
-      type: 'runs', runs: this.runInfos(), selected: this.settings.selected,
-      comparison: this.comparison(), notices: this.allNotices(),
+      type: 'runs',
+      runs: this.runInfos(),
+      selected: this.settings.selected,
+      comparison: this.comparison(),
+      notices: this.allNotices(),
     });
   }
 
   private sendFullState(): void {
     this.transport.sendFullState((loading) => ({
-      type: 'init', settings: this.settings, runs: this.runInfos(), comparison: this.comparison(), notices: this.allNotices(), loading,
+      type: 'init',
+      settings: this.settings,
+      runs: this.runInfos(),
+      comparison: this.comparison(),
+      notices: this.allNotices(),
+      loading,
     }));
   }
 
@@ -221,7 +305,9 @@ export class MetricsPanel implements vscode.Disposable {
     return Number.isFinite(started) ? started / 1000 : 0;
   }
 
-  private post(msg: HostMessage): void { this.transport.post(msg); }
+  private post(msg: HostMessage): void {
+    this.transport.post(msg);
+  }
 
   dispose(): void {
     if (this.disposed) return;

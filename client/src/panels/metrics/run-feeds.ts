@@ -26,13 +26,24 @@ export class RunFeeds {
   private readonly opening = new Set<string>();
   private closed = false;
 
-  constructor(private readonly store: SeriesStore, private readonly events: RunFeedsEvents) {}
+  constructor(
+    private readonly store: SeriesStore,
+    private readonly events: RunFeedsEvents,
+  ) {}
 
   /** A feed is still reading a run for the first time. */
-  get loading(): boolean { return this.starting > 0; }
-  get configs(): ReadonlyMap<string, RunConfig> { return this.configMap; }
-  has(key: string): boolean { return this.feeds.has(key); }
-  values(): IterableIterator<RunFeed> { return this.feeds.values(); }
+  get loading(): boolean {
+    return this.starting > 0;
+  }
+  get configs(): ReadonlyMap<string, RunConfig> {
+    return this.configMap;
+  }
+  has(key: string): boolean {
+    return this.feeds.has(key);
+  }
+  values(): IterableIterator<RunFeed> {
+    return this.feeds.values();
+  }
 
   /** Drops the feeds (and points) of runs not in `selected`; starts feeds for the newly selected ones. */
   async sync(selected: readonly string[], runs: ReadonlyMap<string, RunHandle>): Promise<void> {
@@ -75,7 +86,10 @@ export class RunFeeds {
     try {
       const feed = await createRunFeed(this.store, run, key);
       this.opening.delete(key);
-      if (this.closed || !this.events.wanted(key)) { feed.close(); return; }
+      if (this.closed || !this.events.wanted(key)) {
+        feed.close();
+        return;
+      }
       this.configMap.set(key, feed.config);
       this.feeds.set(key, feed);
       await feed.start(isActive(run));

@@ -24,33 +24,44 @@ export function latestRuns(runs: readonly RunHandle[]): RunHandle[] {
 }
 
 async function allRuns(controller: RunsController): Promise<RunHandle[]> {
-  return (await Promise.all(controller.stores().map((s) => s.list()))).flat()
+  return (await Promise.all(controller.stores().map((s) => s.list())))
+    .flat()
     .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
 }
 
 async function experimentRuns(controller: RunsController, uri: vscode.Uri): Promise<RunHandle[] | undefined> {
   let name: unknown;
   try {
-    const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText() ?? await readFile(uri.fsPath, 'utf8');
+    const text =
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText() ??
+      (await readFile(uri.fsPath, 'utf8'));
     name = (parse(text) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
   } catch {
     name = undefined;
   }
   if (typeof name !== 'string' || !name) {
-    void vscode.window.showWarningMessage(`Liftoff: ${vscode.workspace.asRelativePath(uri)} has no metadata.name, so its runs cannot be found.`);
+    void vscode.window.showWarningMessage(
+      `Liftoff: ${vscode.workspace.asRelativePath(uri)} has no metadata.name, so its runs cannot be found.`,
+    );
     return undefined;
   }
-  const runs = (await controller.storeFor(uri).list(name));
+  const runs = await controller.storeFor(uri).list(name);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`No runs of ${name} yet: press ▶ Train above its run: section first.`, 'Train').then((c) => {
-      if (c) void vscode.commands.executeCommand('liftoff.train', uri);
-    });
+    void vscode.window
+      .showInformationMessage(`No runs of ${name} yet: press ▶ Train above its run: section first.`, 'Train')
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('liftoff.train', uri);
+      });
     return undefined;
   }
   return latestRuns(runs);
 }
 
-export async function metricsTargets(arg: unknown, controller: RunsController, shown: readonly string[]): Promise<MetricsTargets | undefined> {
+export async function metricsTargets(
+  arg: unknown,
+  controller: RunsController,
+  shown: readonly string[],
+): Promise<MetricsTargets | undefined> {
   const node = arg as RunsNode | undefined;
   if (node?.kind === 'run') return { runs: [node.run], replace: false };
   if (node?.kind === 'experiment') return { runs: latestRuns(node.runs), replace: false };
@@ -61,13 +72,22 @@ export async function metricsTargets(arg: unknown, controller: RunsController, s
   }
   const runs = await allRuns(controller);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage('No runs yet: open an experiment and press ▶ Train above its run: section.');
+    void vscode.window.showInformationMessage(
+      'No runs yet: open an experiment and press ▶ Train above its run: section.',
+    );
     return undefined;
   }
   const checked = new Set(shown.length ? shown : [runs[0]!.record.id]);
   const items = runs.map((r) => ({
-    label: r.record.id, description: `${r.record.experiment} · ${r.record.state} · ${duration(r.record)}`, picked: checked.has(r.record.id), run: r,
+    label: r.record.id,
+    description: `${r.record.experiment} · ${r.record.state} · ${duration(r.record)}`,
+    picked: checked.has(r.record.id),
+    run: r,
   }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Show metrics of runs', placeHolder: 'Runs to chart (Enter accepts the checked ones)' });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    title: 'Show metrics of runs',
+    placeHolder: 'Runs to chart (Enter accepts the checked ones)',
+  });
   return picked && picked.length ? { runs: picked.map((p) => p.run), replace: true } : undefined;
 }

@@ -37,12 +37,20 @@ export class MetricsTransport {
   private flushTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
-  constructor(private readonly page: PageSink, private readonly store: SeriesStore, private readonly state: TransportState) {}
+  constructor(
+    private readonly page: PageSink,
+    private readonly store: SeriesStore,
+    private readonly state: TransportState,
+  ) {}
 
-  get ready(): boolean { return this.isReady; }
+  get ready(): boolean {
+    return this.isReady;
+  }
 
   /** The page is gone (hidden): nothing more until it says `ready`. */
-  lost(): void { this.isReady = false; }
+  lost(): void {
+    this.isReady = false;
+  }
 
   post(msg: HostMessage): void {
     if (!this.disposed) void this.page.postMessage(msg);
@@ -54,9 +62,13 @@ export class MetricsTransport {
     this.sentVersion = this.store.version;
     this.sentLoading = this.state.loading();
     this.post(init(this.sentLoading));
-    const views = this.state.selected().flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));
+    const views = this.state
+      .selected()
+      .flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));
     const messages = chunkMessages(views, this.state.t0);
-    messages.forEach((chunks, i) => this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }));
+    messages.forEach((chunks, i) =>
+      this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }),
+    );
     this.lastFlush = Date.now();
   }
 
@@ -77,7 +89,10 @@ export class MetricsTransport {
     const delta = this.store.sinceVersion(this.sentVersion);
     this.sentVersion = delta.version;
     const selected = new Set(this.state.selected());
-    const messages = chunkMessages(delta.series.filter((s) => selected.has(s.run)), this.state.t0);
+    const messages = chunkMessages(
+      delta.series.filter((s) => selected.has(s.run)),
+      this.state.t0,
+    );
     const loading = this.state.loading();
     if (messages.length === 0 && loading !== this.sentLoading) messages.push([]);
     messages.forEach((chunks) => this.post({ type: 'series', chunks, loading }));

@@ -12,14 +12,23 @@ export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo 
   const started = Date.parse(r.record.startedAt);
   const ended = r.record.endedAt ? Date.parse(r.record.endedAt) : undefined;
   return {
-    key: r.record.id, experiment: r.record.experiment, state: r.record.state, startedAt: started,
-    ...(ended !== undefined && Number.isFinite(ended) && { endedAt: ended }), t0: Number.isFinite(started) ? started / 1000 : 0,
+    key: r.record.id,
+    experiment: r.record.experiment,
+    state: r.record.state,
+    startedAt: started,
+    ...(ended !== undefined && Number.isFinite(ended) && { endedAt: ended }),
+    t0: Number.isFinite(started) ? started / 1000 : 0,
     meta: config?.meta ?? { thresholds: [] },
   };
 }
 
-export function comparisonOf(selected: readonly string[], runs: ReadonlyMap<string, RunHandle>, configs: ReadonlyMap<string, RunConfig>,
-  store: SeriesStore, now = Date.now()): ComparisonTable {
+export function comparisonOf(
+  selected: readonly string[],
+  runs: ReadonlyMap<string, RunHandle>,
+  configs: ReadonlyMap<string, RunConfig>,
+  store: SeriesStore,
+  now = Date.now(),
+): ComparisonTable {
   const rows: ComparedRun[] = [];
   for (const key of selected) {
     const run = runs.get(key);
@@ -29,7 +38,11 @@ export function comparisonOf(selected: readonly string[], runs: ReadonlyMap<stri
     const start = Date.parse(run.record.startedAt);
     const end = run.record.endedAt ? Date.parse(run.record.endedAt) : now;
     rows.push({
-      key, experiment: run.record.experiment, state: run.record.state, config: config?.config, metrics,
+      key,
+      experiment: run.record.experiment,
+      state: run.record.state,
+      config: config?.config,
+      metrics,
       ...(Number.isFinite(start) && Number.isFinite(end) && { durationSec: Math.max(0, (end - start) / 1000) }),
       ...(config?.meta.primary && { primary: config.meta.primary }),
     });

@@ -24,13 +24,18 @@ export interface InspectorViewModel {
   /** Without `graph` (the node list travels as `nodes`). */
   readonly inspection: ModelInspection;
   readonly nodes: readonly NodeRow[];
-  readonly totals: { readonly parameters: number; readonly macs: number; readonly flops: number; readonly unknownCost: number; readonly perUnitOf: readonly string[] };
+  readonly totals: {
+    readonly parameters: number;
+    readonly macs: number;
+    readonly flops: number;
+    readonly unknownCost: number;
+    readonly perUnitOf: readonly string[];
+  };
 }
 
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'model'; readonly model: InspectorViewModel }
-  | { readonly type: 'error'; readonly message: string };
+  { readonly type: 'model'; readonly model: InspectorViewModel } | { readonly type: 'error'; readonly message: string };
 
 /** Webview → host. */
 export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'copy' };
@@ -50,11 +55,30 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (v.type !== 'model' || !isRecord(v.model)) return undefined;
   const m = v.model;
   const i = m.inspection;
-  const ok = m.schema === 1 && typeof m.name === 'string' && typeof m.path === 'string' && isRecord(i)
-    && Array.isArray(i.inputs) && Array.isArray(i.outputs) && Array.isArray(i.operators) && Array.isArray(i.metadata)
-    && Array.isArray(i.opsets) && isRecord(i.parameters) && typeof i.irVersion === 'number'
-    && Array.isArray(m.nodes) && m.nodes.every((n) => isRecord(n) && typeof n.name === 'string' && typeof n.op === 'string'
-      && Array.isArray(n.inputs) && Array.isArray(n.outputs) && Array.isArray(n.shapes) && typeof n.parameters === 'number')
-    && isRecord(m.totals) && typeof m.totals.macs === 'number';
+  const ok =
+    m.schema === 1 &&
+    typeof m.name === 'string' &&
+    typeof m.path === 'string' &&
+    isRecord(i) &&
+    Array.isArray(i.inputs) &&
+    Array.isArray(i.outputs) &&
+    Array.isArray(i.operators) &&
+    Array.isArray(i.metadata) &&
+    Array.isArray(i.opsets) &&
+    isRecord(i.parameters) &&
+    typeof i.irVersion === 'number' &&
+    Array.isArray(m.nodes) &&
+    m.nodes.every(
+      (n) =>
+        isRecord(n) &&
+        typeof n.name === 'string' &&
+        typeof n.op === 'string' &&
+        Array.isArray(n.inputs) &&
+        Array.isArray(n.outputs) &&
+        Array.isArray(n.shapes) &&
+        typeof n.parameters === 'number',
+    ) &&
+    isRecord(m.totals) &&
+    typeof m.totals.macs === 'number';
   return ok ? { type: 'model', model: m as unknown as InspectorViewModel } : undefined;
 }

@@ -15,7 +15,9 @@ function activeOnnx(): vscode.Uri | undefined {
   return undefined;
 }
 
-export async function inspectModelCommand(arg?: unknown): Promise<{ path: string; inspection: ModelInspection } | undefined> {
+export async function inspectModelCommand(
+  arg?: unknown,
+): Promise<{ path: string; inspection: ModelInspection } | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg ? vscode.Uri.file(arg) : activeOnnx();
   if (!uri) {
     const picked = await pickModel(vscode.window.activeTextEditor?.document.uri, undefined, 'Model to inspect');

@@ -16,28 +16,50 @@ export class OnnxInspectorProvider {
   /** The last model each open inspector showed, by file (tests and the Inspect command read it). */
   static readonly shown = new Map<string, InspectorViewModel>();
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: () => vscode.LogOutputChannel | undefined) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: () => vscode.LogOutputChannel | undefined,
+  ) {}
 
   /** Fills an inspector editor (the documents hold nothing: the file is read per editor). */
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
     panel.webview.options = webviewOptions(this.extensionUri, 'onnx-inspector');
     let model: InspectorViewModel | undefined;
     let reading: Promise<HostMessage> | undefined;
-    const read = () => (reading ??= this.read(document.uri).then((m) => { model = m; OnnxInspectorProvider.shown.set(document.uri.toString(), m); return { type: 'model' as const, model: m }; },
-      (err: unknown) => ({ type: 'error' as const, message: message(err, document.uri) })));
+    const read = () =>
+      (reading ??= this.read(document.uri).then(
+        (m) => {
+          model = m;
+          OnnxInspectorProvider.shown.set(document.uri.toString(), m);
+          return { type: 'model' as const, model: m };
+        },
+        (err: unknown) => ({ type: 'error' as const, message: message(err, document.uri) }),
+      ));
     const subs = [
       panel.webview.onDidReceiveMessage(async (raw: unknown) => {
         const msg = parseWebviewMessage(raw);
-        if (!msg) { this.output()?.warn(`ONNX inspector: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (!msg) {
+          this.output()?.warn(`ONNX inspector: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
         if (msg.type === 'ready') void panel.webview.postMessage(await read());
         else if (model) {
           await vscode.env.clipboard.writeText(JSON.stringify(model.inspection, null, 2));
           void vscode.window.setStatusBarMessage('Liftoff: copied the model summary as JSON', 3000);
         }
       }),
-      panel.onDidDispose(() => { OnnxInspectorProvider.shown.delete(document.uri.toString()); for (const s of subs) s.dispose(); }),
+      panel.onDidDispose(() => {
+        OnnxInspectorProvider.shown.delete(document.uri.toString());
+        for (const s of subs) s.dispose();
+      }),
     ];
-    panel.webview.html = webviewShell(panel.webview, this.extensionUri, 'onnx-inspector', `Inspect ${path.basename(document.uri.path)}`, 'Reading the model…');
+    panel.webview.html = webviewShell(
+      panel.webview,
+      this.extensionUri,
+      'onnx-inspector',
+      `Inspect ${path.basename(document.uri.path)}`,
+      'Reading the model…',
+    );
   }
 
   private async read(uri: vscode.Uri): Promise<InspectorViewModel> {
@@ -45,11 +67,21 @@ export class OnnxInspectorProvider {
     const { graph, ...inspection } = await inspectModelFile(uri.fsPath, { detail: true });
     const analysis = analyseGraph({ ...inspection, graph });
     const nodes = analysis.nodes.map((n) => ({
-      name: n.node.name, op: n.node.domain ? `${n.node.domain}.${n.node.op}` : n.node.op, inputs: n.node.inputs, outputs: n.node.outputs,
-      shapes: n.outputShapes.map(formatDims), parameters: n.parameters, macs: n.macs ?? null,
+      name: n.node.name,
+      op: n.node.domain ? `${n.node.domain}.${n.node.op}` : n.node.op,
+      inputs: n.node.inputs,
+      outputs: n.node.outputs,
+      shapes: n.outputShapes.map(formatDims),
+      parameters: n.parameters,
+      macs: n.macs ?? null,
     }));
     return {
-      schema: 1, name: path.basename(uri.fsPath), path: uri.fsPath, readMs: performance.now() - started, inspection, nodes,
+      schema: 1,
+      name: path.basename(uri.fsPath),
+      path: uri.fsPath,
+      readMs: performance.now() - started,
+      inspection,
+      nodes,
       totals: { ...analysis.totals, perUnitOf: analysis.perUnitOf },
     };
   }
@@ -57,5 +89,7 @@ export class OnnxInspectorProvider {
 
 function message(err: unknown, uri: vscode.Uri): string {
   const text = err instanceof Error ? err.message : String(err);
-  return /^not an ONNX model/.test(text) ? `${path.basename(uri.fsPath)} is ${text}.` : `Cannot read ${uri.fsPath}: ${text}`;
+  return /^not an ONNX model/.test(text)
+    ? `${path.basename(uri.fsPath)} is ${text}.`
+    : `Cannot read ${uri.fsPath}: ${text}`;
 }

@@ -6,7 +6,10 @@ import { NO_PLAN, targetPlan } from '../../plan-document';
 import { exportPlan } from './export';
 import { PlanPreview, type ModelSource } from './panel';
 
-export function planCommandSpecs(context: vscode.ExtensionContext, getClient: () => LiftoffClient | undefined): CommandSpec[] {
+export function planCommandSpecs(
+  context: vscode.ExtensionContext,
+  getClient: () => LiftoffClient | undefined,
+): CommandSpec[] {
   const source = (): ModelSource => {
     const client = getClient();
     if (!client) throw new Error('the Liftoff language server is not running');
@@ -17,12 +20,14 @@ export function planCommandSpecs(context: vscode.ExtensionContext, getClient: ()
     {
       id: 'liftoff.openPlanPreview',
       precondition: (arg) => (targetPlan(arg) ? undefined : NO_PLAN),
-      run: (arg) => { PlanPreview.show(context.extensionUri, source(), targetPlan(arg)!); },
+      run: (arg) => {
+        PlanPreview.show(context.extensionUri, source(), targetPlan(arg)!);
+      },
     },
     {
       // From the preview's title bar no editor is active: export the plan the preview shows.
       id: 'liftoff.exportPlan',
-      precondition: (arg) => (targetPlan(arg) ?? PlanPreview.shownPlan ? undefined : NO_PLAN),
+      precondition: (arg) => ((targetPlan(arg) ?? PlanPreview.shownPlan) ? undefined : NO_PLAN),
       run: (arg) => exportPlan(source(), (targetPlan(arg) ?? PlanPreview.shownPlan)!, version),
     },
   ];

@@ -9,8 +9,7 @@ import type { PlanViewModel, YamlPath } from '../../../../core/src/plan/render/m
 
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'model'; readonly model: PlanViewModel }
-  | { readonly type: 'error'; readonly message: string };
+  { readonly type: 'model'; readonly model: PlanViewModel } | { readonly type: 'error'; readonly message: string };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -19,7 +18,10 @@ export type WebviewMessage =
   | { readonly type: 'reveal'; readonly path: YamlPath };
 
 /** What the webview saves with `setState`, handed back to the serializer after a window reload. */
-export interface PlanPreviewState { readonly uri: string; readonly scrollY?: number }
+export interface PlanPreviewState {
+  readonly uri: string;
+  readonly scrollY?: number;
+}
 
 export const PLAN_PREVIEW_VIEW_TYPE = 'liftoff.planPreview';
 
@@ -30,8 +32,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isPath(value: unknown): value is YamlPath {
-  return Array.isArray(value) && value.length <= MAX_PATH
-    && value.every((p) => (typeof p === 'string' && p.length <= 1024) || (typeof p === 'number' && Number.isInteger(p) && p >= 0));
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_PATH &&
+    value.every(
+      (p) => (typeof p === 'string' && p.length <= 1024) || (typeof p === 'number' && Number.isInteger(p) && p >= 0),
+    )
+  );
 }
 
 /** Validates a message from the webview (untrusted: the webview renders workspace text). Undefined when invalid. */
@@ -48,14 +55,26 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
   if (value.type === 'error' && typeof value.message === 'string') return { type: 'error', message: value.message };
   if (value.type !== 'model' || !isRecord(value.model)) return undefined;
   const m = value.model;
-  const ok = m.schema === 1 && typeof m.uri === 'string' && typeof m.title === 'string' && typeof m.status === 'string'
-    && Array.isArray(m.sections) && Array.isArray(m.summary) && Array.isArray(m.facts) && Array.isArray(m.diagnostics)
-    && Array.isArray(m.missing) && Array.isArray(m.notes) && isRecord(m.counts);
+  const ok =
+    m.schema === 1 &&
+    typeof m.uri === 'string' &&
+    typeof m.title === 'string' &&
+    typeof m.status === 'string' &&
+    Array.isArray(m.sections) &&
+    Array.isArray(m.summary) &&
+    Array.isArray(m.facts) &&
+    Array.isArray(m.diagnostics) &&
+    Array.isArray(m.missing) &&
+    Array.isArray(m.notes) &&
+    isRecord(m.counts);
   return ok ? { type: 'model', model: m as unknown as PlanViewModel } : undefined;
 }
 
 /** Validates the state the serializer receives (it was written by the webview). */
 export function parseState(value: unknown): PlanPreviewState | undefined {
   if (!isRecord(value) || typeof value.uri !== 'string') return undefined;
-  return { uri: value.uri, ...(typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && { scrollY: value.scrollY }) };
+  return {
+    uri: value.uri,
+    ...(typeof value.scrollY === 'number' && Number.isFinite(value.scrollY) && { scrollY: value.scrollY }),
+  };
 }

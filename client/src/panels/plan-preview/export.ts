@@ -7,12 +7,20 @@ import * as vscode from 'vscode';
 import { renderPlanMarkdown, renderStandaloneHtml } from '../../../../core/src/plan/render';
 import type { ModelSource } from './panel';
 
-export interface ExportResult { readonly html: string; readonly markdown: string }
+export interface ExportResult {
+  readonly html: string;
+  readonly markdown: string;
+}
 
-export async function exportPlan(source: ModelSource, uri: vscode.Uri, version: string): Promise<ExportResult | undefined> {
+export async function exportPlan(
+  source: ModelSource,
+  uri: vscode.Uri,
+  version: string,
+): Promise<ExportResult | undefined> {
   const model = await source.planViewModel(uri);
   if (!model) throw new Error(`cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}`);
-  if (model.status === 'not-a-plan' || model.status === 'too-big') throw new Error(model.message ?? 'this document cannot be exported');
+  if (model.status === 'not-a-plan' || model.status === 'too-big')
+    throw new Error(model.message ?? 'this document cannot be exported');
   let htmlUri: vscode.Uri;
   if (uri.scheme === 'file') {
     htmlUri = uri.with({ path: uri.path.replace(/\.ya?ml$/i, '') + '.html' });
@@ -20,20 +28,27 @@ export async function exportPlan(source: ModelSource, uri: vscode.Uri, version: 
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const base = path.posix.basename(uri.path).replace(/\.ya?ml$/i, '') || 'plan';
     const picked = await vscode.window.showSaveDialog({
-      title: 'Export the plan (an .html and a .md file)', saveLabel: 'Export',
-      filters: { HTML: ['html'] }, ...(folder && { defaultUri: vscode.Uri.joinPath(folder, `${base}.html`) }),
+      title: 'Export the plan (an .html and a .md file)',
+      saveLabel: 'Export',
+      filters: { HTML: ['html'] },
+      ...(folder && { defaultUri: vscode.Uri.joinPath(folder, `${base}.html`) }),
     });
     if (!picked) return undefined;
     htmlUri = picked;
   }
   const mdUri = htmlUri.with({ path: htmlUri.path.replace(/\.html?$/i, '') + '.md' });
   const encoder = new TextEncoder();
-  await vscode.workspace.fs.writeFile(htmlUri, encoder.encode(renderStandaloneHtml(model, { generator: `Liftoff ${version}` })));
+  await vscode.workspace.fs.writeFile(
+    htmlUri,
+    encoder.encode(renderStandaloneHtml(model, { generator: `Liftoff ${version}` })),
+  );
   await vscode.workspace.fs.writeFile(mdUri, encoder.encode(renderPlanMarkdown(model)));
   const names = `${path.posix.basename(htmlUri.path)} and ${path.posix.basename(mdUri.path)}`;
-  void vscode.window.showInformationMessage(`Exported the plan to ${names}.`, 'Open HTML in Browser', 'Open Markdown').then((choice) => {
-    if (choice === 'Open HTML in Browser') void vscode.env.openExternal(htmlUri);
-    else if (choice === 'Open Markdown') void vscode.window.showTextDocument(mdUri);
-  });
+  void vscode.window
+    .showInformationMessage(`Exported the plan to ${names}.`, 'Open HTML in Browser', 'Open Markdown')
+    .then((choice) => {
+      if (choice === 'Open HTML in Browser') void vscode.env.openExternal(htmlUri);
+      else if (choice === 'Open Markdown') void vscode.window.showTextDocument(mdUri);
+    });
   return { html: htmlUri.toString(), markdown: mdUri.toString() };
 }

@@ -35,13 +35,22 @@ export class PlanPreview implements vscode.Disposable {
       open.follow(uri);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(PLAN_PREVIEW_VIEW_TYPE, titleOf(uri),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PLAN_PREVIEW_VIEW_TYPE,
+      titleOf(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      options(extensionUri),
+    );
     return new PlanPreview(panel, extensionUri, source, uri);
   }
 
   /** Re-attaches a panel VS Code restored after a window reload (see serializer.ts). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: ModelSource, uri: vscode.Uri): PlanPreview {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: ModelSource,
+    uri: vscode.Uri,
+  ): PlanPreview {
     PlanPreview.current?.dispose();
     panel.webview.options = options(extensionUri);
     return new PlanPreview(panel, extensionUri, source, uri);
@@ -52,7 +61,12 @@ export class PlanPreview implements vscode.Disposable {
     return PlanPreview.current?.uri;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly source: ModelSource, private uri: vscode.Uri) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly source: ModelSource,
+    private uri: vscode.Uri,
+  ) {
     PlanPreview.current = this;
     panel.title = titleOf(uri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -61,15 +75,32 @@ export class PlanPreview implements vscode.Disposable {
       // `ready` comes after every (re)load of the page: first open, shown again after being hidden, window reload.
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
-        if (!msg) { source.output.warn(`Plan preview: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`); return; }
+        if (!msg) {
+          source.output.warn(
+            `Plan preview: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
+          );
+          return;
+        }
         if (msg.type === 'ready') void this.refresh();
         else void this.reveal(msg.path);
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule(); }),
-      vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule(); }),
-      vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
+      }),
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === this.uri.toString())) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri);
+      }),
     );
-    panel.webview.html = webviewShell(panel.webview, extensionUri, 'plan-preview', 'Plan preview', 'Loading the plan preview…'); // after the listeners: the page answers with `ready`
+    panel.webview.html = webviewShell(
+      panel.webview,
+      extensionUri,
+      'plan-preview',
+      'Plan preview',
+      'Loading the plan preview…',
+    ); // after the listeners: the page answers with `ready`
   }
 
   /** Shows another plan (the user switched to its editor or ran the command on it). */
@@ -94,14 +125,24 @@ export class PlanPreview implements vscode.Disposable {
     try {
       model = await this.source.planViewModel(uri);
     } catch (err) {
-      if (seq === this.seq) this.post({ type: 'error', message: `The language server could not build the preview: ${err instanceof Error ? err.message : String(err)}. See "Liftoff: Show Language Server Output".` });
+      if (seq === this.seq)
+        this.post({
+          type: 'error',
+          message: `The language server could not build the preview: ${err instanceof Error ? err.message : String(err)}. See "Liftoff: Show Language Server Output".`,
+        });
       return;
     }
     if (seq !== this.seq || this.disposed) return;
-    if (!model) { this.post({ type: 'error', message: `Cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` }); return; }
+    if (!model) {
+      this.post({ type: 'error', message: `Cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
+      return;
+    }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // The server had not seen the latest edit yet: ask again shortly rather than show an older text.
-    if (open && model.version !== undefined && model.version < open.version) { this.schedule(); return; }
+    if (open && model.version !== undefined && model.version < open.version) {
+      this.schedule();
+      return;
+    }
     this.ranges = rangesOf(model);
     this.post({ type: 'model', model });
   }
@@ -116,9 +157,17 @@ export class PlanPreview implements vscode.Disposable {
     for (let n = p.length; n >= 0 && !range; n--) range = this.ranges.get(pathKey(p.slice(0, n)));
     const doc = await vscode.workspace.openTextDocument(this.uri);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    const column = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, ...(selection && { selection }) });
+    const column =
+      shown?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const selection = range
+      ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)
+      : undefined;
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: column,
+      preserveFocus: false,
+      ...(selection && { selection }),
+    });
     if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -134,7 +183,11 @@ export class PlanPreview implements vscode.Disposable {
 
 function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   // No retainContextWhenHidden: the page reloads when shown again and gets the model in answer to `ready`.
-  return { enableScripts: true, enableFindWidget: true, localResourceRoots: [bundleRoot(extensionUri, 'plan-preview')] };
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [bundleRoot(extensionUri, 'plan-preview')],
+  };
 }
 
 function titleOf(uri: vscode.Uri): string {
@@ -145,7 +198,10 @@ function titleOf(uri: vscode.Uri): string {
 function rangesOf(model: PlanViewModel): Map<string, SourceRange> {
   const out = new Map<string, SourceRange>();
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (typeof v !== 'object' || v === null) return;
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.path) && typeof o.range === 'object' && o.range !== null) {

@@ -53,12 +53,30 @@ export function createSlurmRunner(options: RunnerOptions = {}): SlurmRunner {
       let stdout = '';
       let stderr = '';
       let settled = false;
-      const finish = (r: SlurmResult) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
-      const child = spawn(full[0]!, full.slice(1), { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-      const timer = setTimeout(() => { child.kill('SIGKILL'); finish({ code: null, stdout, stderr, error: 'timeout' }); }, call.timeoutMs ?? 30_000);
-      child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-      child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
-      child.once('error', (err: NodeJS.ErrnoException) => finish({ code: null, stdout, stderr, error: err.code ?? err.message }));
+      const finish = (r: SlurmResult) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(r);
+        }
+      };
+      const child = spawn(full[0]!, full.slice(1), {
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        finish({ code: null, stdout, stderr, error: 'timeout' });
+      }, call.timeoutMs ?? 30_000);
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        stdout += c;
+      });
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        stderr += c;
+      });
+      child.once('error', (err: NodeJS.ErrnoException) =>
+        finish({ code: null, stdout, stderr, error: err.code ?? err.message }),
+      );
       child.once('close', (code) => finish({ code, stdout, stderr }));
       child.stdin.on('error', () => undefined); // a command that exits without reading its input
       child.stdin.end(call.input ?? '');
@@ -70,7 +88,8 @@ export function createSlurmRunner(options: RunnerOptions = {}): SlurmRunner {
 export function describeFailure(argv: readonly string[], r: SlurmResult, prefix: readonly string[] = []): string {
   const tool = prefix.length ? `${prefix.join(' ')} ${argv[0]}` : argv[0];
   if (r.error === 'ENOENT') {
-    return prefix.length ? `\`${prefix[0]}\` was not found on this machine (liftoff.slurm.commandPrefix).`
+    return prefix.length
+      ? `\`${prefix[0]}\` was not found on this machine (liftoff.slurm.commandPrefix).`
       : `\`${argv[0]}\` was not found: install the Slurm client tools here, or set liftoff.slurm.commandPrefix (e.g. ["ssh", "login.cluster"]) to reach a login node.`;
   }
   if (r.error === 'timeout') return `\`${tool}\` did not answer in time.`;

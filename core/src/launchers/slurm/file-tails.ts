@@ -30,7 +30,13 @@ export class JobFileTails {
     if (files.onOutput) {
       const onOutput = files.onOutput;
       this.stdoutTail = new Tail(files.stdoutFile);
-      this.stdout = this.stdoutTail.watch((c) => { const s = this.decoder.write(c.data); if (s) onOutput(s); }, { pollMs });
+      this.stdout = this.stdoutTail.watch(
+        (c) => {
+          const s = this.decoder.write(c.data);
+          if (s) onOutput(s);
+        },
+        { pollMs },
+      );
     }
   }
 

@@ -18,7 +18,8 @@ export interface SlurmJobInfo {
   readonly source: 'scontrol' | 'squeue' | 'jobcomp' | 'sacct';
 }
 
-const clean = (v: string | undefined): string | undefined => (v === undefined || v === '' || v === 'None' || v === '(null)' ? undefined : v);
+const clean = (v: string | undefined): string | undefined =>
+  v === undefined || v === '' || v === 'None' || v === '(null)' ? undefined : v;
 
 function exitPair(v: string | undefined): { exitCode?: number; signal?: number } {
   const m = /^(\d+):(\d+)$/.exec(v ?? '');
@@ -32,9 +33,16 @@ export function parseJobLine(line: string, source: 'scontrol' | 'jobcomp'): Slur
   const state = kv.get('JobState');
   if (!jobId || !state) return undefined;
   return {
-    jobId, state: state.split(/\s+/)[0]!, reason: clean(kv.get('Reason')), ...exitPair(kv.get('ExitCode')),
-    nodes: clean(kv.get('NodeList')), timeLimit: clean(kv.get('TimeLimit')),
-    ...(source === 'scontrol' ? { runTimeSec: parseSlurmTime(kv.get('RunTime')), timeLimitSec: parseSlurmTime(kv.get('TimeLimit')) } : {}), source,
+    jobId,
+    state: state.split(/\s+/)[0]!,
+    reason: clean(kv.get('Reason')),
+    ...exitPair(kv.get('ExitCode')),
+    nodes: clean(kv.get('NodeList')),
+    timeLimit: clean(kv.get('TimeLimit')),
+    ...(source === 'scontrol'
+      ? { runTimeSec: parseSlurmTime(kv.get('RunTime')), timeLimitSec: parseSlurmTime(kv.get('TimeLimit')) }
+      : {}),
+    source,
   };
 }
 
@@ -45,7 +53,11 @@ export function parseJobLine(line: string, source: 'scontrol' | 'jobcomp'): Slur
 export function parseSqueueJson(text: string): Map<string, SlurmJobInfo> {
   const out = new Map<string, SlurmJobInfo>();
   let data: { jobs?: unknown };
-  try { data = JSON.parse(text) as { jobs?: unknown }; } catch { return out; }
+  try {
+    data = JSON.parse(text) as { jobs?: unknown };
+  } catch {
+    return out;
+  }
   if (!Array.isArray(data.jobs)) return out;
   for (const j of data.jobs as Array<Record<string, unknown>>) {
     const id = j.job_id;
@@ -53,18 +65,31 @@ export function parseSqueueJson(text: string): Map<string, SlurmJobInfo> {
     if ((typeof id !== 'number' && typeof id !== 'string') || typeof state !== 'string') continue;
     // exit_code is a wait(2) status in 22.05 (exit code << 8 | signal); later versions use an object.
     const raw = j.exit_code;
-    const exit = typeof raw === 'number' ? { exitCode: raw >> 8, signal: raw & 0x7f }
-      : raw && typeof raw === 'object' ? exitObject(raw as Record<string, unknown>) : {};
+    const exit =
+      typeof raw === 'number'
+        ? { exitCode: raw >> 8, signal: raw & 0x7f }
+        : raw && typeof raw === 'object'
+          ? exitObject(raw as Record<string, unknown>)
+          : {};
     out.set(String(id), {
-      jobId: String(id), state, reason: typeof j.state_reason === 'string' ? clean(j.state_reason) : undefined, ...exit,
-      nodes: typeof j.nodes === 'string' ? clean(j.nodes) : undefined, source: 'squeue',
+      jobId: String(id),
+      state,
+      reason: typeof j.state_reason === 'string' ? clean(j.state_reason) : undefined,
+      ...exit,
+      nodes: typeof j.nodes === 'string' ? clean(j.nodes) : undefined,
+      source: 'squeue',
     });
   }
   return out;
 }
 
 function exitObject(o: Record<string, unknown>): { exitCode?: number; signal?: number } {
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : v && typeof v === 'object' && typeof (v as { number?: unknown }).number === 'number' ? (v as { number: number }).number : undefined);
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number'
+      ? v
+      : v && typeof v === 'object' && typeof (v as { number?: unknown }).number === 'number'
+        ? (v as { number: number }).number
+        : undefined;
   const sig = o.signal && typeof o.signal === 'object' ? num((o.signal as Record<string, unknown>).id) : undefined;
   return { exitCode: num(o.return_code), signal: sig ?? 0 };
 }
@@ -74,7 +99,14 @@ export function parseSacct(text: string, jobId: string): SlurmJobInfo | undefine
   for (const line of text.split('\n').reverse()) {
     const [id, state, exit, reason, nodes] = line.trim().split('|');
     if (id !== jobId || !state) continue;
-    return { jobId, state: state.split(/\s+/)[0]!, reason: clean(reason), ...exitPair(exit), nodes: clean(nodes), source: 'sacct' };
+    return {
+      jobId,
+      state: state.split(/\s+/)[0]!,
+      reason: clean(reason),
+      ...exitPair(exit),
+      nodes: clean(nodes),
+      source: 'sacct',
+    };
   }
   return undefined;
 }

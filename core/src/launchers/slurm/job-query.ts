@@ -19,10 +19,14 @@ export class JobQuery {
     const argv = ['scontrol', 'show', 'job', '-o', jobId];
     const r = await this.run(argv);
     if (r.code === 0) {
-      const info = r.stdout.split('\n').map((l) => parseJobLine(l, 'scontrol')).find((j) => j?.jobId === jobId);
+      const info = r.stdout
+        .split('\n')
+        .map((l) => parseJobLine(l, 'scontrol'))
+        .find((j) => j?.jobId === jobId);
       if (info) return info;
     }
-    if (r.code === 0 || /Invalid job id/i.test(r.stderr)) return (await this.fromJobcomp(jobId)) ?? this.fromSacct(jobId);
+    if (r.code === 0 || /Invalid job id/i.test(r.stderr))
+      return (await this.fromJobcomp(jobId)) ?? this.fromSacct(jobId);
     throw new SlurmUnavailableError(describeFailure(argv, r));
   }
 
@@ -32,7 +36,12 @@ export class JobQuery {
     const r = await this.run(argv);
     if (r.code !== 0) throw new SlurmUnavailableError(describeFailure(argv, r));
     const all = parseSqueueJson(r.stdout);
-    return new Map(jobIds.flatMap((id) => { const j = all.get(id); return j ? [[id, j] as const] : []; }));
+    return new Map(
+      jobIds.flatMap((id) => {
+        const j = all.get(id);
+        return j ? [[id, j] as const] : [];
+      }),
+    );
   }
 
   private async fromJobcomp(jobId: string): Promise<SlurmJobInfo | undefined> {

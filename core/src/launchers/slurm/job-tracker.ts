@@ -58,17 +58,25 @@ export class SlurmJobTracker {
   private cancelRequested = false;
   private sawRunning: boolean;
 
-  private constructor(private readonly o: TrackerOptions, private record: RunRecord) {
+  private constructor(
+    private readonly o: TrackerOptions,
+    private record: RunRecord,
+  ) {
     this.clock = o.clock ?? REAL_CLOCK;
     this.schedule = new PollSchedule(this.clock.now(), o.limits);
     this.query = new JobQuery(o.runner);
     this.sawRunning = record.state === 'running';
     if (this.sawRunning) this.schedule.enter('running', this.clock.now());
-    this.done = new Promise((r) => { this.resolveDone = r; });
+    this.done = new Promise((r) => {
+      this.resolveDone = r;
+    });
     if (o.tailFiles !== false) {
       this.tails = new JobFileTails({
-        runId: record.id, stdoutFile: path.join(o.dir, record.files.stdout), metricsFile: path.join(o.dir, record.files.metrics),
-        series: o.series, onOutput: o.onOutput,
+        runId: record.id,
+        stdoutFile: path.join(o.dir, record.files.stdout),
+        metricsFile: path.join(o.dir, record.files.metrics),
+        series: o.series,
+        onOutput: o.onOutput,
       });
     }
   }
@@ -78,17 +86,30 @@ export class SlurmJobTracker {
     const record = await RunStore.read(o.dir);
     // run.json is a file in the workspace: only a job id as sbatch prints it ever reaches a Slurm command (the run
     // store drops any other value on reading).
-    if (!record?.jobId) throw new Error(`${o.dir} is not a submitted Slurm run: its run.json has no job id, or one that is not a Slurm job id`);
+    if (!record?.jobId)
+      throw new Error(
+        `${o.dir} is not a submitted Slurm run: its run.json has no job id, or one that is not a Slurm job id`,
+      );
     const t = new SlurmJobTracker(o, record);
-    if (FINISHED_STATES.has(record.state)) { t.ended = true; t.resolveDone(record); return t; }
+    if (FINISHED_STATES.has(record.state)) {
+      t.ended = true;
+      t.resolveDone(record);
+      return t;
+    }
     t.arm(o.firstPollMs);
     t.checkMarker();
     return t;
   }
 
-  get jobId(): string { return this.record.jobId!; }
-  get dir(): string { return this.o.dir; }
-  get current(): RunRecord { return this.record; }
+  get jobId(): string {
+    return this.record.jobId!;
+  }
+  get dir(): string {
+    return this.o.dir;
+  }
+  get current(): RunRecord {
+    return this.record;
+  }
 
   /** Asks Slurm now (within the rate limit) instead of at the next scheduled time. */
   pollNow(): void {
@@ -140,7 +161,10 @@ export class SlurmJobTracker {
   }
 
   private poll(): Promise<void> {
-    this.polling ??= this.pollOnce().finally(() => { this.polling = undefined; this.arm(); });
+    this.polling ??= this.pollOnce().finally(() => {
+      this.polling = undefined;
+      this.arm();
+    });
     return this.polling;
   }
 
@@ -172,9 +196,18 @@ export class SlurmJobTracker {
   private vanished(): MappedState {
     try {
       const code = Number(readFileSync(path.join(this.o.dir, JOB_EXIT_MARKER), 'utf8').trim());
-      if (Number.isInteger(code)) return code === 0 ? { state: 'succeeded', reason: 'exit code 0', exitCode: 0 } : { state: 'failed', reason: `exit code ${code}`, exitCode: code };
-    } catch { /* no marker: the script never finished */ }
-    return { state: 'failed', reason: `Slurm no longer knows job ${this.jobId} and it left no exit code (purged from the controller, no completion log); see stdout.log`, exitCode: null };
+      if (Number.isInteger(code))
+        return code === 0
+          ? { state: 'succeeded', reason: 'exit code 0', exitCode: 0 }
+          : { state: 'failed', reason: `exit code ${code}`, exitCode: code };
+    } catch {
+      /* no marker: the script never finished */
+    }
+    return {
+      state: 'failed',
+      reason: `Slurm no longer knows job ${this.jobId} and it left no exit code (purged from the controller, no completion log); see stdout.log`,
+      exitCode: null,
+    };
   }
 
   private async apply(m: MappedState): Promise<void> {
@@ -184,7 +217,10 @@ export class SlurmJobTracker {
     const nowIso = new Date().toISOString();
     const patch: { -readonly [K in keyof RunRecord]?: RunRecord[K] } = { state: m.state, reason: m.reason };
     // For a Slurm run, "started" means the job started, not that it was submitted (the Runs view's duration).
-    if (m.state === 'running' && !this.sawRunning) { this.sawRunning = true; patch.startedAt = nowIso; }
+    if (m.state === 'running' && !this.sawRunning) {
+      this.sawRunning = true;
+      patch.startedAt = nowIso;
+    }
     if (finished) {
       this.ended = true;
       this.clock.clearTimeout(this.timer);

@@ -6,7 +6,8 @@ export function parseKeyValues(line: string): Map<string, string> {
   const out = new Map<string, string>();
   const re = /(?:^|\s)([A-Za-z][A-Za-z0-9_/:.]*)=/g;
   const starts: Array<{ key: string; keyAt: number; valueAt: number }> = [];
-  for (let m = re.exec(line); m; m = re.exec(line)) starts.push({ key: m[1]!, keyAt: m.index, valueAt: m.index + m[0].length });
+  for (let m = re.exec(line); m; m = re.exec(line))
+    starts.push({ key: m[1]!, keyAt: m.index, valueAt: m.index + m[0].length });
   starts.forEach((s, i) => {
     const end = i + 1 < starts.length ? starts[i + 1]!.keyAt : line.length;
     if (!out.has(s.key)) out.set(s.key, line.slice(s.valueAt, end).trim());

@@ -25,7 +25,10 @@ export interface SlurmPartition {
 /** `sinfo` columns: partition (`*` marks the default), availability, time limit, nodes, CPUs, memory (MB), GRES. */
 export const SINFO_FORMAT = '%P|%a|%l|%D|%c|%m|%G';
 
-const int = (s: string | undefined): number => { const n = parseInt((s ?? '').replace(/\+$/, ''), 10); return Number.isFinite(n) ? n : 0; };
+const int = (s: string | undefined): number => {
+  const n = parseInt((s ?? '').replace(/\+$/, ''), 10);
+  return Number.isFinite(n) ? n : 0;
+};
 
 /** `gpu:a100:4(S:0-1),gpu:2,shard:8` → the GPU count of one node and its types. */
 export function parseGres(gres: string): { gpus: number; types: string[] } {
@@ -50,9 +53,14 @@ export function parseSinfo(text: string): SlurmPartition[] {
     const g = parseGres(gres ?? '');
     const prev = byName.get(name);
     byName.set(name, {
-      name, isDefault: rawName.endsWith('*') || (prev?.isDefault ?? false), state: avail, nodes: (prev?.nodes ?? 0) + int(nodes),
-      cpusPerNode: Math.max(prev?.cpusPerNode ?? 0, int(cpus)), memoryMBPerNode: Math.max(prev?.memoryMBPerNode ?? 0, int(mem)),
-      gpusPerNode: Math.max(prev?.gpusPerNode ?? 0, g.gpus), gpuTypes: [...new Set([...(prev?.gpuTypes ?? []), ...g.types])],
+      name,
+      isDefault: rawName.endsWith('*') || (prev?.isDefault ?? false),
+      state: avail,
+      nodes: (prev?.nodes ?? 0) + int(nodes),
+      cpusPerNode: Math.max(prev?.cpusPerNode ?? 0, int(cpus)),
+      memoryMBPerNode: Math.max(prev?.memoryMBPerNode ?? 0, int(mem)),
+      gpusPerNode: Math.max(prev?.gpusPerNode ?? 0, g.gpus),
+      gpuTypes: [...new Set([...(prev?.gpuTypes ?? []), ...g.types])],
       maxTimeSec: parseSlurmTime(limit),
     });
   }
@@ -60,7 +68,9 @@ export function parseSinfo(text: string): SlurmPartition[] {
 }
 
 /** `scontrol show partition -o`: the per-job limits sinfo does not print. */
-export function parsePartitionLimits(text: string): Map<string, Pick<SlurmPartition, 'maxNodes' | 'maxCpusPerNode' | 'maxMemMBPerNode' | 'maxTimeSec'>> {
+export function parsePartitionLimits(
+  text: string,
+): Map<string, Pick<SlurmPartition, 'maxNodes' | 'maxCpusPerNode' | 'maxMemMBPerNode' | 'maxTimeSec'>> {
   const out = new Map<string, Pick<SlurmPartition, 'maxNodes' | 'maxCpusPerNode' | 'maxMemMBPerNode' | 'maxTimeSec'>>();
   const limited = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
   for (const line of text.split('\n')) {
@@ -68,8 +78,10 @@ export function parsePartitionLimits(text: string): Map<string, Pick<SlurmPartit
     const name = kv.get('PartitionName');
     if (!name) continue;
     out.set(name, {
-      maxNodes: limited(kv.get('MaxNodes')), maxCpusPerNode: limited(kv.get('MaxCPUsPerNode')),
-      maxMemMBPerNode: limited(kv.get('MaxMemPerNode')), maxTimeSec: parseSlurmTime(kv.get('MaxTime')),
+      maxNodes: limited(kv.get('MaxNodes')),
+      maxCpusPerNode: limited(kv.get('MaxCPUsPerNode')),
+      maxMemMBPerNode: limited(kv.get('MaxMemPerNode')),
+      maxTimeSec: parseSlurmTime(kv.get('MaxTime')),
     });
   }
   return out;
@@ -78,7 +90,10 @@ export function parsePartitionLimits(text: string): Map<string, Pick<SlurmPartit
 /** Partitions with their nodes' GPUs and limits: `sinfo` and `scontrol show partition`, two calls. Throws when sinfo fails. */
 export async function readPartitions(run: SlurmRunner): Promise<SlurmPartition[]> {
   const sinfoArgv = ['sinfo', '-h', '-o', SINFO_FORMAT];
-  const [sinfo, scontrol] = await Promise.all([run(sinfoArgv, { timeoutMs: 10_000 }), run(['scontrol', 'show', 'partition', '-o'], { timeoutMs: 10_000 })]);
+  const [sinfo, scontrol] = await Promise.all([
+    run(sinfoArgv, { timeoutMs: 10_000 }),
+    run(['scontrol', 'show', 'partition', '-o'], { timeoutMs: 10_000 }),
+  ]);
   if (sinfo.code !== 0) throw new Error(describeFailure(sinfoArgv, sinfo));
   const limits = scontrol.code === 0 ? parsePartitionLimits(scontrol.stdout) : new Map();
   return parseSinfo(sinfo.stdout).map((p) => {

@@ -33,11 +33,16 @@ export class PollSchedule {
   private attempt = 0;
   private expectedEnd: number | undefined;
 
-  constructor(now: number, private readonly limits: PollLimits = DEFAULT_LIMITS) {
+  constructor(
+    now: number,
+    private readonly limits: PollLimits = DEFAULT_LIMITS,
+  ) {
     this.phaseSince = now;
   }
 
-  get currentPhase(): PollPhase { return this.phase; }
+  get currentPhase(): PollPhase {
+    return this.phase;
+  }
 
   /** Moves to `phase`: the cadence starts over for it. `ending` is final (the end is near; nothing moves it back). */
   enter(phase: PollPhase, now: number): void {
@@ -61,9 +66,11 @@ export class PollSchedule {
 
   /** Milliseconds from `now` until the next call: the phase's wish, pushed back as far as the rate limit needs. */
   nextDelay(now: number): number {
-    if (this.expectedEnd !== undefined && this.phase === 'running' && now >= this.expectedEnd) this.enter('ending', now);
+    if (this.expectedEnd !== undefined && this.phase === 'running' && now >= this.expectedEnd)
+      this.enter('ending', now);
     let wish = desiredDelay(this.phase, this.attempt, now - this.phaseSince);
-    if (this.expectedEnd !== undefined && this.phase === 'running') wish = Math.min(wish, Math.max(250, this.expectedEnd - now));
+    if (this.expectedEnd !== undefined && this.phase === 'running')
+      wish = Math.min(wish, Math.max(250, this.expectedEnd - now));
     return Math.max(wish, this.earliestAllowed(now) - now);
   }
 

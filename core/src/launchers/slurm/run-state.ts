@@ -27,18 +27,27 @@ export function mapJobState(job: SlurmJobInfo, opts: { cancelRequested?: boolean
   const s = job.state.toUpperCase();
   const why = job.reason ? ` (${job.reason})` : '';
   if (QUEUED.has(s)) return { state: 'queued', reason: `${s}${why}` };
-  if (RUNNING.has(s)) return { state: 'running', reason: s === 'RUNNING' && job.nodes ? `RUNNING on ${job.nodes}` : `${s}${why}` };
+  if (RUNNING.has(s))
+    return { state: 'running', reason: s === 'RUNNING' && job.nodes ? `RUNNING on ${job.nodes}` : `${s}${why}` };
   if (s === 'COMPLETED') return { state: 'succeeded', reason: 'COMPLETED (exit code 0)', exitCode: job.exitCode ?? 0 };
   if (s === 'CANCELLED' || s === 'REVOKED') {
-    return { state: 'cancelled', reason: opts.cancelRequested ? 'stopped by the user (scancel)' : `${s}${why}`, exitCode: null };
+    return {
+      state: 'cancelled',
+      reason: opts.cancelRequested ? 'stopped by the user (scancel)' : `${s}${why}`,
+      exitCode: null,
+    };
   }
   if (s === 'FAILED') {
     if (job.signal) return { state: 'failed', reason: `FAILED (killed by signal ${job.signal})`, exitCode: null };
-    return { state: 'failed', reason: `FAILED (exit code ${job.exitCode ?? 'unknown'})`, exitCode: job.exitCode ?? null };
+    return {
+      state: 'failed',
+      reason: `FAILED (exit code ${job.exitCode ?? 'unknown'})`,
+      exitCode: job.exitCode ?? null,
+    };
   }
   const hint = FAILURE_HINTS[s];
   // A state this version does not know: not an end Liftoff can be sure of; keep watching.
   if (hint === undefined) return { state: 'running', reason: `${s}${why}` };
   const limit = s === 'TIMEOUT' && job.timeLimit ? ` (time limit ${job.timeLimit})` : why;
-  return { state: 'failed', reason: `${s}${limit}: ${hint}`, exitCode: job.signal ? null : job.exitCode ?? null };
+  return { state: 'failed', reason: `${s}${limit}: ${hint}`, exitCode: job.signal ? null : (job.exitCode ?? null) };
 }

@@ -27,13 +27,15 @@ export interface SbatchPlan {
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const posInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
+const posInt = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined;
 
 /** The experiment's `#SBATCH` options, in the order sbatch documents them; every value checked (script-values.ts). */
 function directives(experiment: unknown, ctx: SbatchContext, cwd: string, nodes: number, gpus: number): string[] {
   const res = obj(obj(experiment).resources);
   const slurm = obj(obj(obj(experiment).run).slurm);
-  const path = (field: string, v: string) => directiveValue(field, v, 'move the workspace (or the experiment) to a folder whose path has no such character.');
+  const path = (field: string, v: string) =>
+    directiveValue(field, v, 'move the workspace (or the experiment) to a folder whose path has no such character.');
   const out: Array<[string, string]> = [
     ['job-name', `liftoff-${ctx.experimentName}`.replace(/[^A-Za-z0-9._-]+/g, '-')],
     ['chdir', path('The working folder', cwd)],
@@ -45,19 +47,26 @@ function directives(experiment: unknown, ctx: SbatchContext, cwd: string, nodes:
   ];
   const cpus = posInt(res.cpus);
   if (cpus) out.push(['cpus-per-task', String(cpus)]);
-  if (typeof res.memory_gb === 'number' && Number.isFinite(res.memory_gb) && res.memory_gb > 0) out.push(['mem', `${Math.ceil(res.memory_gb * 1024)}M`]);
+  if (typeof res.memory_gb === 'number' && Number.isFinite(res.memory_gb) && res.memory_gb > 0)
+    out.push(['mem', `${Math.ceil(res.memory_gb * 1024)}M`]);
   if (gpus > 0) {
-    const type = typeof res.gpu_type === 'string' && res.gpu_type ? `${slurmName('resources.gpu_type', res.gpu_type)}:` : '';
+    const type =
+      typeof res.gpu_type === 'string' && res.gpu_type ? `${slurmName('resources.gpu_type', res.gpu_type)}:` : '';
     out.push(['gres', `gpu:${type}${gpus}`]);
   }
-  if (typeof res.time_limit === 'string' && res.time_limit.trim()) out.push(['time', directiveValue('resources.time_limit', res.time_limit.trim())]);
+  if (typeof res.time_limit === 'string' && res.time_limit.trim())
+    out.push(['time', directiveValue('resources.time_limit', res.time_limit.trim())]);
   for (const key of ['partition', 'account', 'qos'] as const) {
     const v = slurm[key];
-    if (typeof v === 'string' && v.trim()) out.push([key, slurmName(`run.slurm.${key}`, v.trim(), key === 'partition')]);
+    if (typeof v === 'string' && v.trim())
+      out.push([key, slurmName(`run.slurm.${key}`, v.trim(), key === 'partition')]);
   }
-  if (typeof slurm.constraint === 'string' && slurm.constraint.trim()) out.push(['constraint', directiveValue('run.slurm.constraint', slurm.constraint.trim())]);
+  if (typeof slurm.constraint === 'string' && slurm.constraint.trim())
+    out.push(['constraint', directiveValue('run.slurm.constraint', slurm.constraint.trim())]);
   const lines = out.map(([k, v]) => `#SBATCH --${k}=${v}`);
-  const extra = Array.isArray(slurm.extra_args) ? slurm.extra_args.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [];
+  const extra = Array.isArray(slurm.extra_args)
+    ? slurm.extra_args.filter((a): a is string => typeof a === 'string' && a.trim() !== '')
+    : [];
   return [...lines, ...extra.map((a, i) => `#SBATCH ${extraArg(`run.slurm.extra_args[${i}]`, a)}`)];
 }
 
@@ -83,8 +92,15 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
   const env = Object.entries(plan.env).filter(([k]) => k !== 'CUDA_VISIBLE_DEVICES'); // Slurm binds the job's GPUs itself
   const word = (a: string) => scriptWord('run.command', a);
   const command = multiNodeTorchrun
-    ? ['torchrun', '--nnodes="$SLURM_JOB_NUM_NODES"', `--nproc_per_node=${Math.max(gpus, 1)}`, '--rdzv_id="$SLURM_JOB_ID"',
-      '--rdzv_backend=c10d', '--rdzv_endpoint="$MASTER_ADDR:$MASTER_PORT"', ...withoutInterpreter(plan.argv).map(word)].join(' ')
+    ? [
+        'torchrun',
+        '--nnodes="$SLURM_JOB_NUM_NODES"',
+        `--nproc_per_node=${Math.max(gpus, 1)}`,
+        '--rdzv_id="$SLURM_JOB_ID"',
+        '--rdzv_backend=c10d',
+        '--rdzv_endpoint="$MASTER_ADDR:$MASTER_PORT"',
+        ...withoutInterpreter(plan.argv).map(word),
+      ].join(' ')
     : plan.argv.map(word).join(' ');
   const marker = path.join(ctx.runDir, JOB_EXIT_MARKER);
   const script = [
@@ -95,14 +111,16 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
     '',
     '# The same environment as a local run.',
     ...env.map(([k, v]) => `export ${envName('run.env', k)}=${scriptWord(`run.env.${k}`, v)}`),
-    ...(multiNodeTorchrun ? [
-      '',
-      '# torchrun rendezvous on the first node of the allocation, at the address Slurm reaches it by (NodeAddr).',
-      'MASTER_NODE=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
-      `MASTER_ADDR=$(scontrol show node "$MASTER_NODE" -o | sed -n 's/.* NodeAddr=\\([^ ]*\\).*/\\1/p')`,
-      'export MASTER_ADDR="${MASTER_ADDR:-$MASTER_NODE}"',
-      'export MASTER_PORT="${MASTER_PORT:-29500}"',
-    ] : []),
+    ...(multiNodeTorchrun
+      ? [
+          '',
+          '# torchrun rendezvous on the first node of the allocation, at the address Slurm reaches it by (NodeAddr).',
+          'MASTER_NODE=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
+          `MASTER_ADDR=$(scontrol show node "$MASTER_NODE" -o | sed -n 's/.* NodeAddr=\\([^ ]*\\).*/\\1/p')`,
+          'export MASTER_ADDR="${MASTER_ADDR:-$MASTER_NODE}"',
+          'export MASTER_PORT="${MASTER_PORT:-29500}"',
+        ]
+      : []),
     '',
     `srun --kill-on-bad-exit=1 ${command}`,
     'status=$?',
@@ -110,6 +128,14 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
     'exit "$status"',
     '',
   ].join('\n');
-  const argv = multiNodeTorchrun ? ['torchrun', `--nnodes=${nodes}`, `--nproc_per_node=${Math.max(gpus, 1)}`, '--rdzv_backend=c10d', ...withoutInterpreter(plan.argv)] : [...plan.argv];
+  const argv = multiNodeTorchrun
+    ? [
+        'torchrun',
+        `--nnodes=${nodes}`,
+        `--nproc_per_node=${Math.max(gpus, 1)}`,
+        '--rdzv_backend=c10d',
+        ...withoutInterpreter(plan.argv),
+      ]
+    : [...plan.argv];
   return { script, argv, cwd: plan.cwd, nodes, gpus, env: Object.fromEntries(env) };
 }

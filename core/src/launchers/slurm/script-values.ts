@@ -14,12 +14,15 @@ function describe(ch: string): string {
   if (ch === '\n') return 'a line break';
   if (ch === '\r') return 'a carriage return';
   if (ch === '\0') return 'a NUL character';
-  if (/[\u0000-\u001f\u007f]/.test(ch)) return `the control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  if (/[\u0000-\u001f\u007f]/.test(ch))
+    return `the control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   return `\`${ch}\``;
 }
 
 function refuse(field: string, value: string, ch: string, fix: string): never {
-  throw new LaunchError(`${field} ${show(value)} contains ${describe(ch)}, which would change the shape of the sbatch script Liftoff generates: ${fix}`);
+  throw new LaunchError(
+    `${field} ${show(value)} contains ${describe(ch)}, which would change the shape of the sbatch script Liftoff generates: ${fix}`,
+  );
 }
 
 /** A word of the script body (command argument, environment value, path): single-quoted; no control characters. */
@@ -39,7 +42,9 @@ export function commentText(field: string, value: string): string {
 /** The name of an exported variable. */
 export function envName(field: string, name: string): string {
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return name;
-  throw new LaunchError(`${field}: ${show(name)} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`);
+  throw new LaunchError(
+    `${field}: ${show(name)} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`,
+  );
 }
 
 /**
@@ -58,13 +63,21 @@ export function slurmName(field: string, value: string, list = false): string {
   const ok = list ? /^[A-Za-z0-9._+-]+(?:,[A-Za-z0-9._+-]+)*$/ : /^[A-Za-z0-9._+-]+$/;
   if (ok.test(value)) return value;
   const bad = [...value].find((c) => !/[A-Za-z0-9._+-]/.test(c) && !(list && c === ',')) ?? value[0] ?? '';
-  return refuse(field, value, bad, `use the name as Slurm lists it (\`sinfo\`, \`sacctmgr show assoc\`): letters, digits, ., _, +, -${list ? ', commas between names' : ''}.`);
+  return refuse(
+    field,
+    value,
+    bad,
+    `use the name as Slurm lists it (\`sinfo\`, \`sacctmgr show assoc\`): letters, digits, ., _, +, -${list ? ', commas between names' : ''}.`,
+  );
 }
 
 /** One `run.slurm.extra_args` entry: an sbatch option (`--exclusive`, `--mail-type=END`), as a directive. */
 export function extraArg(field: string, value: string): string {
   const v = value.trim();
-  if (!/^--?[A-Za-z]/.test(v)) throw new LaunchError(`${field} ${show(value)} is not an sbatch option: each entry must start with - or --, e.g. "--exclusive".`);
+  if (!/^--?[A-Za-z]/.test(v))
+    throw new LaunchError(
+      `${field} ${show(value)} is not an sbatch option: each entry must start with - or --, e.g. "--exclusive".`,
+    );
   const bad = /[\u0000-\u001f\u007f"\\#$`']/.exec(v);
   if (bad) refuse(field, value, bad[0], 'remove it, or set the option through resources / run.slurm.');
   return v;

@@ -21,21 +21,34 @@ export interface SlurmSubmitOptions {
 
 /** sbatch refused the job: `sbatchMessage` is its own words, verbatim; `hint` says what to change. */
 export class SlurmSubmitError extends LaunchError {
-  constructor(readonly sbatchMessage: string, readonly hint: string, readonly runDir: string) {
+  constructor(
+    readonly sbatchMessage: string,
+    readonly hint: string,
+    readonly runDir: string,
+  ) {
     super(`sbatch refused the job: ${sbatchMessage}\n${hint}`);
   }
 }
 
-export interface SubmittedRun extends RunHandle { readonly store: RunStore; readonly plan: SbatchPlan }
-
+export interface SubmittedRun extends RunHandle {
+  readonly store: RunStore;
+  readonly plan: SbatchPlan;
+}
 
 /** The rendering context of a run of experiment `name` with id `runId`: the same for a preview, a dry run and a submission. */
 function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runId: string): SbatchContext {
   const runDir = path.join(new RunStore(o.workspace).root, safeName(name), runId);
   return {
-    workspace: o.workspace, experimentPath: o.experimentPath, runDir, runId, experimentName: name,
-    configPath: path.join(runDir, DEFAULT_FILES.config), metricsFile: path.join(runDir, DEFAULT_FILES.metrics),
-    stdoutFile: path.join(runDir, DEFAULT_FILES.stdout), builtinTrainer: o.builtinTrainer, nodePath: o.nodePath,
+    workspace: o.workspace,
+    experimentPath: o.experimentPath,
+    runDir,
+    runId,
+    experimentName: name,
+    configPath: path.join(runDir, DEFAULT_FILES.config),
+    metricsFile: path.join(runDir, DEFAULT_FILES.metrics),
+    stdoutFile: path.join(runDir, DEFAULT_FILES.stdout),
+    builtinTrainer: o.builtinTrainer,
+    nodePath: o.nodePath,
   };
 }
 
@@ -43,7 +56,10 @@ function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runI
  * The script a submission would send now ("Liftoff: Preview sbatch Script", `liftoff train --dry-run`): identical to
  * the one `submitSlurmRun` writes for the same run id. Creates nothing.
  */
-export function previewSbatch(o: Omit<SlurmSubmitOptions, 'runner'>, runId = newRunId()): SbatchPlan & { readonly runDir: string } {
+export function previewSbatch(
+  o: Omit<SlurmSubmitOptions, 'runner'>,
+  runId = newRunId(),
+): SbatchPlan & { readonly runDir: string } {
   const { experiment, name } = experimentOf(o);
   const ctx = sbatchContext(o, name, runId);
   return { ...renderSbatch(experiment, ctx), runDir: ctx.runDir };
@@ -58,13 +74,24 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
   const { experiment, name } = experimentOf(o);
   const store = new RunStore(o.workspace);
   const res = (experiment as { resources?: { nodes?: unknown; gpus?: unknown } }).resources;
-  const created = await store.create({
-    experiment: name, launcher: 'slurm', command: [], cwd: path.dirname(o.experimentPath), experimentPath: o.experimentPath,
-    git: await gitInfo(path.dirname(o.experimentPath)),
-    resources: { gpus: typeof res?.gpus === 'number' ? res.gpus : 0, nodes: typeof res?.nodes === 'number' ? res.nodes : 1 },
-  }, o.experimentText);
+  const created = await store.create(
+    {
+      experiment: name,
+      launcher: 'slurm',
+      command: [],
+      cwd: path.dirname(o.experimentPath),
+      experimentPath: o.experimentPath,
+      git: await gitInfo(path.dirname(o.experimentPath)),
+      resources: {
+        gpus: typeof res?.gpus === 'number' ? res.gpus : 0,
+        nodes: typeof res?.nodes === 'number' ? res.nodes : 1,
+      },
+    },
+    o.experimentText,
+  );
   const dir = created.dir;
-  const fail = (reason: string) => store.update(dir, { state: 'failed', reason, exitCode: null, endedAt: new Date().toISOString() });
+  const fail = (reason: string) =>
+    store.update(dir, { state: 'failed', reason, exitCode: null, endedAt: new Date().toISOString() });
   let plan: SbatchPlan;
   try {
     plan = renderSbatch(experiment, sbatchContext(o, name, created.record.id));
@@ -73,12 +100,18 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
     throw err;
   }
   await writeFile(path.join(dir, JOB_SCRIPT), plan.script, { mode: 0o755 });
-  await store.update(dir, { command: [...plan.argv], cwd: plan.cwd, resources: { gpus: plan.gpus, nodes: plan.nodes }, reason: 'submitting to Slurm' });
+  await store.update(dir, {
+    command: [...plan.argv],
+    cwd: plan.cwd,
+    resources: { gpus: plan.gpus, nodes: plan.nodes },
+    reason: 'submitting to Slurm',
+  });
   const argv = ['sbatch', '--parsable'];
   const r = await o.runner(argv, { input: plan.script });
   const jobId = r.code === 0 ? /^\s*(\d+(?:_\d+)?)/.exec(r.stdout)?.[1] : undefined;
   if (!jobId) {
-    const message = r.code === 0 ? `sbatch printed no job id: ${r.stdout.trim() || '(nothing)'}` : describeFailure(argv, r);
+    const message =
+      r.code === 0 ? `sbatch printed no job id: ${r.stdout.trim() || '(nothing)'}` : describeFailure(argv, r);
     await fail(`sbatch: ${message}`);
     throw new SlurmSubmitError(message, submitHint(message), dir);
   }

@@ -24,7 +24,11 @@ class FileSource implements ByteSource {
   private windowStart = 0;
   private readonly buffer: Uint8Array;
 
-  constructor(private readonly handle: FileHandle, readonly size: number, windowBytes: number) {
+  constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+    windowBytes: number,
+  ) {
     this.buffer = new Uint8Array(windowBytes);
   }
 
@@ -43,7 +47,10 @@ class FileSource implements ByteSource {
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    if (target === this.buffer) { this.window = this.buffer.subarray(0, got); this.windowStart = pos; }
+    if (target === this.buffer) {
+      this.window = this.buffer.subarray(0, got);
+      this.windowStart = pos;
+    }
     return target.subarray(0, Math.min(got, want));
   }
 

@@ -23,33 +23,119 @@ export interface NodeAnalysis {
 export interface GraphAnalysis {
   readonly nodes: readonly NodeAnalysis[];
   readonly shapes: ReadonlyMap<string, Shape>;
-  readonly totals: { readonly parameters: number; readonly macs: number; readonly flops: number; readonly unknownCost: number };
+  readonly totals: {
+    readonly parameters: number;
+    readonly macs: number;
+    readonly flops: number;
+    readonly unknownCost: number;
+  };
   /** The symbolic dimensions costs are counted per unit of (e.g. `['batch']`); empty when every shape is fixed. */
   readonly perUnitOf: readonly string[];
 }
 
 const UNARY = new Set([
-  'Identity', 'Relu', 'LeakyRelu', 'PRelu', 'Elu', 'Selu', 'Sigmoid', 'HardSigmoid', 'HardSwish', 'Tanh', 'Softmax',
-  'LogSoftmax', 'Softplus', 'Softsign', 'Gelu', 'Erf', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Neg', 'Abs', 'Sign', 'Ceil',
-  'Floor', 'Round', 'Not', 'Cast', 'CastLike', 'Clip', 'Dropout', 'BatchNormalization', 'LayerNormalization',
-  'InstanceNormalization', 'GroupNormalization', 'LpNormalization', 'Mish', 'Sin', 'Cos', 'IsNaN', 'IsInf', 'Shrink',
-  'ThresholdedRelu', 'Celu', 'QuantizeLinear', 'DequantizeLinear', 'Hardmax', 'Trilu',
+  'Identity',
+  'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'Elu',
+  'Selu',
+  'Sigmoid',
+  'HardSigmoid',
+  'HardSwish',
+  'Tanh',
+  'Softmax',
+  'LogSoftmax',
+  'Softplus',
+  'Softsign',
+  'Gelu',
+  'Erf',
+  'Exp',
+  'Log',
+  'Sqrt',
+  'Reciprocal',
+  'Neg',
+  'Abs',
+  'Sign',
+  'Ceil',
+  'Floor',
+  'Round',
+  'Not',
+  'Cast',
+  'CastLike',
+  'Clip',
+  'Dropout',
+  'BatchNormalization',
+  'LayerNormalization',
+  'InstanceNormalization',
+  'GroupNormalization',
+  'LpNormalization',
+  'Mish',
+  'Sin',
+  'Cos',
+  'IsNaN',
+  'IsInf',
+  'Shrink',
+  'ThresholdedRelu',
+  'Celu',
+  'QuantizeLinear',
+  'DequantizeLinear',
+  'Hardmax',
+  'Trilu',
 ]);
-const BROADCAST = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Mod', 'Max', 'Min', 'Sum', 'Mean', 'Where', 'Equal', 'Greater',
-  'GreaterOrEqual', 'Less', 'LessOrEqual', 'And', 'Or', 'Xor', 'BitShift']);
-const REDUCE = new Set(['ReduceMean', 'ReduceSum', 'ReduceMax', 'ReduceMin', 'ReduceProd', 'ReduceL1', 'ReduceL2',
-  'ReduceLogSum', 'ReduceLogSumExp', 'ReduceSumSquare', 'ArgMax', 'ArgMin']);
+const BROADCAST = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Mod',
+  'Max',
+  'Min',
+  'Sum',
+  'Mean',
+  'Where',
+  'Equal',
+  'Greater',
+  'GreaterOrEqual',
+  'Less',
+  'LessOrEqual',
+  'And',
+  'Or',
+  'Xor',
+  'BitShift',
+]);
+const REDUCE = new Set([
+  'ReduceMean',
+  'ReduceSum',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceSumSquare',
+  'ArgMax',
+  'ArgMin',
+]);
 
-const attrInt = (n: NodeDetail, name: string, fallback: number): number => (typeof n.attributes[name] === 'number' ? (n.attributes[name] as number) : fallback);
-const attrInts = (n: NodeDetail, name: string): readonly number[] | undefined => (Array.isArray(n.attributes[name]) ? (n.attributes[name] as readonly number[]) : undefined);
-const attrStr = (n: NodeDetail, name: string): string | undefined => (typeof n.attributes[name] === 'string' ? (n.attributes[name] as string) : undefined);
+const attrInt = (n: NodeDetail, name: string, fallback: number): number =>
+  typeof n.attributes[name] === 'number' ? (n.attributes[name] as number) : fallback;
+const attrInts = (n: NodeDetail, name: string): readonly number[] | undefined =>
+  Array.isArray(n.attributes[name]) ? (n.attributes[name] as readonly number[]) : undefined;
+const attrStr = (n: NodeDetail, name: string): string | undefined =>
+  typeof n.attributes[name] === 'string' ? (n.attributes[name] as string) : undefined;
 
 /** Product of fixed dims; symbolic dims count as 1 (costs are per unit of them). */
 function elements(shape: Shape): number | undefined {
   if (!shape) return undefined;
   let n = 1;
   for (const d of shape) {
-    if (typeof d === 'number') { if (d < 0) return undefined; n *= d; } else if (d === '?') return undefined;
+    if (typeof d === 'number') {
+      if (d < 0) return undefined;
+      n *= d;
+    } else if (d === '?') return undefined;
   }
   return n;
 }
@@ -75,7 +161,16 @@ function broadcast(shapes: readonly Shape[]): Shape {
 const axis = (a: number, rank: number) => (a < 0 ? a + rank : a);
 
 /** Output size of a sliding window (Conv, pooling) along one axis. */
-function windowed(size: Dim, k: number, stride: number, padBegin: number, padEnd: number, dilation: number, autoPad: string | undefined, ceil: boolean): Dim {
+function windowed(
+  size: Dim,
+  k: number,
+  stride: number,
+  padBegin: number,
+  padEnd: number,
+  dilation: number,
+  autoPad: string | undefined,
+  ceil: boolean,
+): Dim {
   if (typeof size !== 'number') return autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER' ? size : '?';
   if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') return Math.ceil(size / stride);
   const span = dilation * (k - 1) + 1;
@@ -103,7 +198,8 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
       if (!a || !b || a.length !== 2 || b.length !== 2) return one(undefined);
       return one([attrInt(n, 'transA', 0) ? a[1]! : a[0]!, attrInt(n, 'transB', 0) ? b[0]! : b[1]!]);
     }
-    case 'MatMul': case 'MatMulInteger': {
+    case 'MatMul':
+    case 'MatMulInteger': {
       const a = inS[0];
       const b = inS[1];
       if (!a || !b || a.length === 0 || b.length === 0) return one(undefined);
@@ -111,10 +207,18 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
       const b2 = b.length === 1 ? [b[0]!, 1] : b;
       const batch = broadcast([a2.slice(0, -2), b2.slice(0, -2)]);
       if (!batch) return one(undefined);
-      const out = [...batch, ...(a.length === 1 ? [] : [a2[a2.length - 2]!]), ...(b.length === 1 ? [] : [b2[b2.length - 1]!])];
+      const out = [
+        ...batch,
+        ...(a.length === 1 ? [] : [a2[a2.length - 2]!]),
+        ...(b.length === 1 ? [] : [b2[b2.length - 1]!]),
+      ];
       return one(out);
     }
-    case 'Conv': case 'ConvTranspose': case 'MaxPool': case 'AveragePool': case 'LpPool': {
+    case 'Conv':
+    case 'ConvTranspose':
+    case 'MaxPool':
+    case 'AveragePool':
+    case 'LpPool': {
       if (!x || x.length < 3) return one(undefined);
       const spatial = x.length - 2;
       const w = inS[1];
@@ -126,23 +230,43 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
       const autoPad = attrStr(n, 'auto_pad');
       const channels = n.op === 'Conv' ? (w?.[0] ?? '?') : n.op === 'ConvTranspose' ? '?' : x[1]!;
       if (n.op === 'ConvTranspose') return one(undefined);
-      const dims = x.slice(2).map((d, i) => windowed(d, kernel[i]!, strides[i] ?? 1, pads[i] ?? 0, pads[i + spatial] ?? 0, dil[i] ?? 1, autoPad, attrInt(n, 'ceil_mode', 0) === 1));
+      const dims = x
+        .slice(2)
+        .map((d, i) =>
+          windowed(
+            d,
+            kernel[i]!,
+            strides[i] ?? 1,
+            pads[i] ?? 0,
+            pads[i + spatial] ?? 0,
+            dil[i] ?? 1,
+            autoPad,
+            attrInt(n, 'ceil_mode', 0) === 1,
+          ),
+        );
       return n.outputs.map((_, i) => (i === 0 ? [x[0]!, channels, ...dims] : undefined));
     }
-    case 'GlobalAveragePool': case 'GlobalMaxPool': case 'GlobalLpPool':
+    case 'GlobalAveragePool':
+    case 'GlobalMaxPool':
+    case 'GlobalLpPool':
       return one(x ? [x[0]!, x[1]!, ...x.slice(2).map(() => 1)] : undefined);
     case 'Flatten': {
       if (!x) return one(undefined);
       const a = axis(attrInt(n, 'axis', 1), x.length);
       const left = x.slice(0, a);
       const right = x.slice(a);
-      const fold = (ds: readonly Dim[]): Dim => (ds.every((d) => typeof d === 'number') ? ds.reduce<number>((p, d) => p * (d as number), 1) : ds.length === 1 ? ds[0]! : '?');
+      const fold = (ds: readonly Dim[]): Dim =>
+        ds.every((d) => typeof d === 'number')
+          ? ds.reduce<number>((p, d) => p * (d as number), 1)
+          : ds.length === 1
+            ? ds[0]!
+            : '?';
       return one([fold(left), fold(right)]);
     }
     case 'Reshape': {
       const target = c.constants.get(n.inputs[1] ?? '')?.values;
       if (!target) return one(undefined);
-      const out: Dim[] = target.map((d, i) => (d === 0 && x ? x[i] ?? '?' : d));
+      const out: Dim[] = target.map((d, i) => (d === 0 && x ? (x[i] ?? '?') : d));
       const minus = out.indexOf(-1);
       if (minus >= 0) {
         const fixed = (ds: readonly Dim[]) => ds.reduce<number>((p, d) => (typeof d === 'number' ? p * d : p), 1);
@@ -150,7 +274,8 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
         const symbolic = x?.filter((d) => typeof d === 'string') ?? ['?'];
         const restFixed = rest.every((d) => typeof d === 'number') && fixed(rest) > 0;
         if (x && restFixed && symbolic.length === 0) out[minus] = fixed(x) / fixed(rest);
-        else if (x && restFixed && symbolic.length === 1 && symbolic[0] !== '?' && fixed(x) === fixed(rest)) out[minus] = symbolic[0]!;
+        else if (x && restFixed && symbolic.length === 1 && symbolic[0] !== '?' && fixed(x) === fixed(rest))
+          out[minus] = symbolic[0]!;
         else out[minus] = '?';
       }
       return one(out);
@@ -163,10 +288,13 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
     case 'Concat': {
       if (inS.some((s) => !s)) return one(undefined);
       const a = axis(attrInt(n, 'axis', 0), x!.length);
-      const sum = inS.map((s) => s![a]).reduce<Dim>((p, d) => (typeof p === 'number' && typeof d === 'number' ? p + d : '?'), 0);
+      const sum = inS
+        .map((s) => s![a])
+        .reduce<Dim>((p, d) => (typeof p === 'number' && typeof d === 'number' ? p + d : '?'), 0);
       return one(x!.map((d, i) => (i === a ? sum : d)));
     }
-    case 'Unsqueeze': case 'Squeeze': {
+    case 'Unsqueeze':
+    case 'Squeeze': {
       if (!x) return one(undefined);
       const axes = attrInts(n, 'axes') ?? c.constants.get(n.inputs[1] ?? '')?.values;
       if (n.op === 'Squeeze') {
@@ -182,11 +310,14 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
       for (let i = 0; i < rank; i++) out.push(at.has(i) ? 1 : x[k++]!);
       return one(out);
     }
-    case 'Shape': return one(x ? [x.length] : undefined);
+    case 'Shape':
+      return one(x ? [x.length] : undefined);
     default:
       if (REDUCE.has(n.op)) {
         if (!x) return one(undefined);
-        const axes = attrInts(n, 'axes') ?? (n.op.startsWith('Arg') ? [attrInt(n, 'axis', 0)] : c.constants.get(n.inputs[1] ?? '')?.values);
+        const axes =
+          attrInts(n, 'axes') ??
+          (n.op.startsWith('Arg') ? [attrInt(n, 'axis', 0)] : c.constants.get(n.inputs[1] ?? '')?.values);
         const keep = attrInt(n, 'keepdims', 1) === 1;
         const all = !axes || axes.length === 0;
         const set = new Set((axes ?? []).map((a) => axis(a, x.length)));
@@ -197,7 +328,11 @@ function outputs(n: NodeDetail, c: Context): Shape[] {
 }
 
 /** MACs of the linear-algebra operators; element-wise work counts one FLOP per output element and no MACs. */
-function cost(n: NodeDetail, inS: readonly Shape[], outS: readonly Shape[]): { macs: number | undefined; flops: number | undefined } {
+function cost(
+  n: NodeDetail,
+  inS: readonly Shape[],
+  outS: readonly Shape[],
+): { macs: number | undefined; flops: number | undefined } {
   const out = elements(outS[0]);
   switch (n.op) {
     case 'Gemm': {
@@ -206,7 +341,8 @@ function cost(n: NodeDetail, inS: readonly Shape[], outS: readonly Shape[]): { m
       if (out === undefined || typeof k !== 'number') return { macs: undefined, flops: undefined };
       return { macs: out * k, flops: 2 * out * k + (n.inputs[2] ? out : 0) };
     }
-    case 'MatMul': case 'MatMulInteger': {
+    case 'MatMul':
+    case 'MatMulInteger': {
       const a = inS[0];
       const k = a?.[a.length - 1];
       if (out === undefined || typeof k !== 'number') return { macs: undefined, flops: undefined };
@@ -229,7 +365,10 @@ export function analyseGraph(inspection: ModelInspection): GraphAnalysis {
   const shapes = new Map<string, Shape>();
   const constants = new Map<string, InitializerDetail>();
   for (const i of inspection.inputs) shapes.set(i.name, i.dims);
-  for (const t of graph.initializers) { shapes.set(t.name, t.dims); constants.set(t.name, t); }
+  for (const t of graph.initializers) {
+    shapes.set(t.name, t.dims);
+    constants.set(t.name, t);
+  }
   const recorded = new Map<string, Shape>();
   for (const v of [...graph.valueInfo, ...inspection.outputs]) if (v.dims) recorded.set(v.name, v.dims);
   const owned = new Set<string>();
@@ -242,21 +381,35 @@ export function analyseGraph(inspection: ModelInspection): GraphAnalysis {
   graph.nodes.forEach((node, index) => {
     if (node.op === 'Constant') {
       const v = node.attributes.value;
-      if (v && typeof v === 'object' && 'tensor' in v) { constants.set(node.outputs[0] ?? '', v.tensor); shapes.set(node.outputs[0] ?? '', v.tensor.dims); }
+      if (v && typeof v === 'object' && 'tensor' in v) {
+        constants.set(node.outputs[0] ?? '', v.tensor);
+        shapes.set(node.outputs[0] ?? '', v.tensor.dims);
+      }
     }
-    const inferred = node.op === 'Constant' ? [shapes.get(node.outputs[0] ?? '')] : outputs(node, { shapes, constants });
+    const inferred =
+      node.op === 'Constant' ? [shapes.get(node.outputs[0] ?? '')] : outputs(node, { shapes, constants });
     const outS = node.outputs.map((o, i) => recorded.get(o) ?? inferred[i]);
     node.outputs.forEach((o, i) => shapes.set(o, outS[i]));
     for (const s of outS) for (const d of s ?? []) if (typeof d === 'string' && d !== '?') symbols.add(d);
     let params = 0;
     for (const i of node.inputs) {
       const t = constants.get(i);
-      if (t && !owned.has(i) && node.op !== 'Constant' && graph.initializers.includes(t)) { owned.add(i); params += t.elements; }
+      if (t && !owned.has(i) && node.op !== 'Constant' && graph.initializers.includes(t)) {
+        owned.add(i);
+        params += t.elements;
+      }
     }
     parameters += params;
-    const c = cost(node, node.inputs.map((i) => shapes.get(i)), outS);
+    const c = cost(
+      node,
+      node.inputs.map((i) => shapes.get(i)),
+      outS,
+    );
     if (c.macs === undefined || c.flops === undefined) unknownCost++;
-    else { macs += c.macs; flops += c.flops; }
+    else {
+      macs += c.macs;
+      flops += c.flops;
+    }
     nodes.push({ node, index, outputShapes: outS, parameters: params, macs: c.macs, flops: c.flops });
   });
   return { nodes, shapes, totals: { parameters, macs, flops, unknownCost }, perUnitOf: [...symbols].sort() };

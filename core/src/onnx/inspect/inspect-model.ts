@@ -6,7 +6,15 @@
 import { elemBytes, onnxTypeName } from '../elem-types';
 import { memorySource, openFileSource, type ByteSource } from './byte-source';
 import { createHash } from 'node:crypto';
-import type { AttributeValue, GraphDetail, InitializerDetail, ModelInspection, NodeDetail, OperatorCount, TensorDesc } from './model-inspection';
+import type {
+  AttributeValue,
+  GraphDetail,
+  InitializerDetail,
+  ModelInspection,
+  NodeDetail,
+  OperatorCount,
+  TensorDesc,
+} from './model-inspection';
 import { Message, ProtoError, type Field } from './proto-message';
 
 /** Thrown for anything that is not a readable ONNX model; the message starts with "not an ONNX model". */
@@ -16,18 +24,29 @@ interface Tally {
   readonly ops: Map<string, { op: string; domain: string; count: number }>;
   nodes: number;
   subgraphs: number;
-  params: { count: number; bytes: number; tensors: number; external: number; byType: Map<string, { count: number; bytes: number }> };
+  params: {
+    count: number;
+    bytes: number;
+    tensors: number;
+    external: number;
+    byType: Map<string, { count: number; bytes: number }>;
+  };
   /** Set when the caller asked for the main graph's nodes and tensors (`inspectGraphFile`). */
   readonly detail?: DetailCollector;
   /** How deep in subgraphs the reader is (details are kept for depth 0 only). */
   depth: number;
 }
 
-interface DetailCollector extends GraphDetail { readonly checksums: boolean }
+interface DetailCollector extends GraphDetail {
+  readonly checksums: boolean;
+}
 
 /** Reads a packed or unpacked repeated int64 field into `out`. */
 async function ints(msg: Message, f: Field, out: number[]): Promise<void> {
-  if (f.wire === 0) { out.push(f.int); return; }
+  if (f.wire === 0) {
+    out.push(f.int);
+    return;
+  }
   const b = await msg.bytes(f, 1 << 16);
   let pos = 0;
   while (pos < b.length) {
@@ -68,7 +87,8 @@ async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
     else if (f.no === 9 && f.wire === 2) {
       dataBytes = f.len;
       if (hash) hash.update(await msg.bytes(f));
-      if (keep && f.len <= SMALL_INTS * 8 && (type === 7 || type === 6)) smallInts = littleEndianInts(await msg.bytes(f), type === 7 ? 8 : 4);
+      if (keep && f.len <= SMALL_INTS * 8 && (type === 7 || type === 6))
+        smallInts = littleEndianInts(await msg.bytes(f), type === 7 ? 8 : 4);
     } else if (f.no === 14 && f.wire === 0) external = f.int === 1;
     else if (f.no === 13 && f.wire === 2) {
       const [key, value] = await entry(await msg.child(f));
@@ -81,7 +101,14 @@ async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
     }
   }
   const count = dims.reduce((a, d) => a * Math.max(d, 0), 1);
-  const bytes = dataBytes >= 0 ? dataBytes : external && externalLength >= 0 ? externalLength : typedValues ? count * elemBytes(type) : 0;
+  const bytes =
+    dataBytes >= 0
+      ? dataBytes
+      : external && externalLength >= 0
+        ? externalLength
+        : typedValues
+          ? count * elemBytes(type)
+          : 0;
   const typeName = onnxTypeName(type);
   t.params.count += count;
   t.params.bytes += bytes;
@@ -92,8 +119,21 @@ async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
   byType.bytes += bytes;
   t.params.byType.set(typeName, byType);
   return {
-    name, elemType: type, type: typeName, dims, elements: count, bytes,
-    ...(external ? { external: { location: externalInfo.location ?? '', offset: Number(externalInfo.offset ?? 0), length: externalLength } } : {}),
+    name,
+    elemType: type,
+    type: typeName,
+    dims,
+    elements: count,
+    bytes,
+    ...(external
+      ? {
+          external: {
+            location: externalInfo.location ?? '',
+            offset: Number(externalInfo.offset ?? 0),
+            length: externalLength,
+          },
+        }
+      : {}),
     ...(hash && !external ? { checksum: hash.digest('hex').slice(0, 16) } : {}),
     ...(smallInts && smallInts.length <= SMALL_INTS ? { values: smallInts } : {}),
   };
@@ -102,7 +142,8 @@ async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
 function littleEndianInts(b: Uint8Array, width: 4 | 8): number[] {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const out: number[] = [];
-  for (let i = 0; i + width <= b.length; i += width) out.push(width === 8 ? Number(view.getBigInt64(i, true)) : view.getInt32(i, true));
+  for (let i = 0; i + width <= b.length; i += width)
+    out.push(width === 8 ? Number(view.getBigInt64(i, true)) : view.getInt32(i, true));
   return out;
 }
 
@@ -129,11 +170,16 @@ async function valueInfo(msg: Message): Promise<TensorDesc> {
       const typeProto = await msg.child(f);
       for await (const tf of typeProto.fields()) {
         if (tf.wire !== 2) continue;
-        if (tf.no !== 1 && tf.no !== 9) { type = ({ 4: 'sequence', 5: 'map', 8: 'optional' } as Record<number, string>)[tf.no] ?? 'unknown'; continue; }
+        if (tf.no !== 1 && tf.no !== 9) {
+          type = ({ 4: 'sequence', 5: 'map', 8: 'optional' } as Record<number, string>)[tf.no] ?? 'unknown';
+          continue;
+        }
         const tensorType = await typeProto.child(tf);
         for await (const g of tensorType.fields()) {
-          if (g.no === 1 && g.wire === 0) { elemType = g.int; type = onnxTypeName(g.int); }
-          else if (g.no === 2 && g.wire === 2) dims = await shape(await tensorType.child(g));
+          if (g.no === 1 && g.wire === 0) {
+            elemType = g.int;
+            type = onnxTypeName(g.int);
+          } else if (g.no === 2 && g.wire === 2) dims = await shape(await tensorType.child(g));
         }
         if (tf.no === 9) type = `sparse ${type}`;
       }
@@ -199,15 +245,21 @@ async function attribute(msg: Message, t: Tally): Promise<[string, AttributeValu
     else if (f.no === 2 && f.wire === 5) value = floatAt(await msg.bytes(f));
     else if (f.no === 3 && f.wire === 0) value = f.int;
     else if (f.no === 4 && f.wire === 2) value = await msg.string(f, 1024);
-    else if (f.no === 7 && f.wire === 2) { const b = await msg.bytes(f, 1 << 16); for (let i = 0; i + 4 <= b.length; i += 4) list.push(floatAt(b.subarray(i, i + 4))); }
-    else if (f.no === 7 && f.wire === 5) list.push(floatAt(await msg.bytes(f)));
+    else if (f.no === 7 && f.wire === 2) {
+      const b = await msg.bytes(f, 1 << 16);
+      for (let i = 0; i + 4 <= b.length; i += 4) list.push(floatAt(b.subarray(i, i + 4)));
+    } else if (f.no === 7 && f.wire === 5) list.push(floatAt(await msg.bytes(f)));
     else if (f.no === 8) await ints(msg, f, list);
     else if (f.wire !== 2) continue;
     else if (f.no === 5 || f.no === 10) value = { tensor: await tensor(await msg.child(f), t) };
     else if (f.no === 6 || f.no === 11) {
       t.subgraphs++;
       t.depth++;
-      try { await graph(await msg.child(f), t); } finally { t.depth--; }
+      try {
+        await graph(await msg.child(f), t);
+      } finally {
+        t.depth--;
+      }
       value = 'graph';
     }
   }
@@ -218,7 +270,12 @@ function floatAt(b: Uint8Array): number {
   return new DataView(b.buffer, b.byteOffset, 4).getFloat32(0, true);
 }
 
-interface GraphParts { name: string; inputs: TensorDesc[]; outputs: TensorDesc[]; initializers: Set<string> }
+interface GraphParts {
+  name: string;
+  inputs: TensorDesc[];
+  outputs: TensorDesc[];
+  initializers: Set<string>;
+}
 
 async function graph(msg: Message, t: Tally): Promise<GraphParts> {
   const parts: GraphParts = { name: '', inputs: [], outputs: [], initializers: new Set() };
@@ -245,8 +302,14 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
   if (src.size === 0) throw new ProtoError('the file is empty');
   const model = await Message.open(src, 0, src.size);
   const t: Tally = {
-    ops: new Map(), nodes: 0, subgraphs: 0, depth: 0, params: { count: 0, bytes: 0, tensors: 0, external: 0, byType: new Map() },
-    ...(options.detail ? { detail: { nodes: [], initializers: [], valueInfo: [], checksums: options.checksums === true } } : {}),
+    ops: new Map(),
+    nodes: 0,
+    subgraphs: 0,
+    depth: 0,
+    params: { count: 0, bytes: 0, tensors: 0, external: 0, byType: new Map() },
+    ...(options.detail
+      ? { detail: { nodes: [], initializers: [], valueInfo: [], checksums: options.checksums === true } }
+      : {}),
   };
   let irVersion: number | undefined;
   let producerName = '';
@@ -286,16 +349,33 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
   const operators: OperatorCount[] = [...t.ops.values()].sort((a, b) => b.count - a.count || a.op.localeCompare(b.op));
   const { initializers } = parts;
   return {
-    fileBytes: src.size, irVersion, opsets, opsetVersion: opsets.find((o) => o.domain === '')?.version,
-    producerName, producerVersion, domain, modelVersion, docString, graphName: parts.name,
-    inputs: parts.inputs.filter((i) => !initializers.has(i.name)), outputs: parts.outputs,
-    operators, nodes: t.nodes, subgraphs: t.subgraphs, functions,
+    fileBytes: src.size,
+    irVersion,
+    opsets,
+    opsetVersion: opsets.find((o) => o.domain === '')?.version,
+    producerName,
+    producerVersion,
+    domain,
+    modelVersion,
+    docString,
+    graphName: parts.name,
+    inputs: parts.inputs.filter((i) => !initializers.has(i.name)),
+    outputs: parts.outputs,
+    operators,
+    nodes: t.nodes,
+    subgraphs: t.subgraphs,
+    functions,
     parameters: {
-      count: t.params.count, bytes: t.params.bytes, tensors: t.params.tensors, external: t.params.external,
+      count: t.params.count,
+      bytes: t.params.bytes,
+      tensors: t.params.tensors,
+      external: t.params.external,
       byType: [...t.params.byType.entries()].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.bytes - a.bytes),
     },
     metadata,
-    ...(t.detail ? { graph: { nodes: t.detail.nodes, initializers: t.detail.initializers, valueInfo: t.detail.valueInfo } } : {}),
+    ...(t.detail
+      ? { graph: { nodes: t.detail.nodes, initializers: t.detail.initializers, valueInfo: t.detail.valueInfo } }
+      : {}),
   };
 }
 
@@ -307,7 +387,8 @@ export interface DetailOptions {
 }
 
 function notOnnx(err: unknown): Error {
-  if (err instanceof ProtoError || err instanceof RangeError) return new NotOnnxError(`not an ONNX model: ${err.message}`);
+  if (err instanceof ProtoError || err instanceof RangeError)
+    return new NotOnnxError(`not an ONNX model: ${err.message}`);
   return err instanceof Error ? err : new Error(String(err));
 }
 

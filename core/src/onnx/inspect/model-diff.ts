@@ -10,7 +10,10 @@ import { analyseGraph, type GraphAnalysis } from './graph-analysis';
 import { inspectModelFile } from './inspect-model';
 import { formatDims, type InitializerDetail, type ModelInspection, type TensorDesc } from './model-inspection';
 
-export interface Side<T> { readonly a: T | undefined; readonly b: T | undefined }
+export interface Side<T> {
+  readonly a: T | undefined;
+  readonly b: T | undefined;
+}
 
 export interface ModelDiff {
   readonly files: Side<string>;
@@ -23,7 +26,12 @@ export interface ModelDiff {
   readonly macs: Side<number>;
   readonly initializers: {
     readonly unchanged: number;
-    readonly changed: ReadonlyArray<{ readonly name: string; readonly a: InitializerSummary; readonly b: InitializerSummary; readonly what: readonly string[] }>;
+    readonly changed: ReadonlyArray<{
+      readonly name: string;
+      readonly a: InitializerSummary;
+      readonly b: InitializerSummary;
+      readonly what: readonly string[];
+    }>;
     readonly added: readonly InitializerSummary[];
     readonly removed: readonly InitializerSummary[];
     readonly renamed: ReadonlyArray<{ readonly a: string; readonly b: string }>;
@@ -33,7 +41,12 @@ export interface ModelDiff {
   readonly same: boolean;
 }
 
-export interface InitializerSummary { readonly name: string; readonly type: string; readonly dims: readonly number[]; readonly checksum: string }
+export interface InitializerSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly dims: readonly number[];
+  readonly checksum: string;
+}
 
 /** SHA-256 (first 16 hex digits) of an initializer's external data, read from inside the model's folder only. */
 async function externalChecksum(modelFile: string, t: InitializerDetail): Promise<string> {
@@ -45,7 +58,8 @@ async function externalChecksum(modelFile: string, t: InitializerDetail): Promis
   } catch {
     return `missing: ${ext.location}`;
   }
-  if (path.relative(folder, file).startsWith('..') || path.isAbsolute(path.relative(folder, file))) return `outside the model's folder: ${ext.location}`;
+  if (path.relative(folder, file).startsWith('..') || path.isAbsolute(path.relative(folder, file)))
+    return `outside the model's folder: ${ext.location}`;
   const size = (await stat(file)).size;
   const length = ext.length >= 0 ? ext.length : size - ext.offset;
   if (ext.offset < 0 || ext.offset + length > size) return `out of range in ${ext.location}`;
@@ -68,13 +82,17 @@ async function externalChecksum(modelFile: string, t: InitializerDetail): Promis
 async function summaries(file: string, i: ModelInspection): Promise<Map<string, InitializerSummary>> {
   const out = new Map<string, InitializerSummary>();
   for (const t of i.graph?.initializers ?? []) {
-    const checksum = t.external ? await externalChecksum(file, t) : t.checksum ?? '';
+    const checksum = t.external ? await externalChecksum(file, t) : (t.checksum ?? '');
     out.set(t.name, { name: t.name, type: t.type, dims: t.dims, checksum });
   }
   return out;
 }
 
-function byName<T extends { name: string }>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): Array<Side<T> & { name: string }> {
+function byName<T extends { name: string }>(
+  a: readonly T[],
+  b: readonly T[],
+  same: (x: T, y: T) => boolean,
+): Array<Side<T> & { name: string }> {
   const names = [...new Set([...a.map((x) => x.name), ...b.map((x) => x.name)])];
   return names.flatMap((name) => {
     const x = a.find((v) => v.name === name);
@@ -83,13 +101,24 @@ function byName<T extends { name: string }>(a: readonly T[], b: readonly T[], sa
   });
 }
 
-const signature = (g: GraphAnalysis) => g.nodes.map((n) => `${n.node.domain ? `${n.node.domain}.` : ''}${n.node.op} → ${n.outputShapes.map(formatDims).join(', ')}${n.parameters ? ` (${n.parameters.toLocaleString('en-US')} parameters)` : ''}`);
+const signature = (g: GraphAnalysis) =>
+  g.nodes.map(
+    (n) =>
+      `${n.node.domain ? `${n.node.domain}.` : ''}${n.node.op} → ${n.outputShapes.map(formatDims).join(', ')}${n.parameters ? ` (${n.parameters.toLocaleString('en-US')} parameters)` : ''}`,
+  );
 
 /** Multiset difference: what `a` has more of than `b`. */
 function minus(a: readonly string[], b: readonly string[]): string[] {
   const left = new Map<string, number>();
   for (const s of b) left.set(s, (left.get(s) ?? 0) + 1);
-  return a.filter((s) => { const n = left.get(s) ?? 0; if (n > 0) { left.set(s, n - 1); return false; } return true; });
+  return a.filter((s) => {
+    const n = left.get(s) ?? 0;
+    if (n > 0) {
+      left.set(s, n - 1);
+      return false;
+    }
+    return true;
+  });
 }
 
 export async function diffModels(fileA: string, fileB: string): Promise<ModelDiff> {
@@ -100,7 +129,10 @@ export async function diffModels(fileA: string, fileB: string): Promise<ModelDif
   const opset = (i: ModelInspection) => i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ');
   const ops = new Map<string, { a: number; b: number }>();
   for (const o of a!.operators) ops.set(o.domain ? `${o.domain}.${o.op}` : o.op, { a: o.count, b: 0 });
-  for (const o of b!.operators) { const k = o.domain ? `${o.domain}.${o.op}` : o.op; ops.set(k, { a: ops.get(k)?.a ?? 0, b: o.count }); }
+  for (const o of b!.operators) {
+    const k = o.domain ? `${o.domain}.${o.op}` : o.op;
+    ops.set(k, { a: ops.get(k)?.a ?? 0, b: o.count });
+  }
   const ia = await summaries(fileA, a!);
   const ib = await summaries(fileB, b!);
   const changed: Array<{ name: string; a: InitializerSummary; b: InitializerSummary; what: string[] }> = [];
@@ -109,29 +141,52 @@ export async function diffModels(fileA: string, fileB: string): Promise<ModelDif
     const y = ib.get(name);
     if (!y) continue;
     const what = [
-      ...(x.type !== y.type ? ['type'] : []), ...(formatDims(x.dims) !== formatDims(y.dims) ? ['shape'] : []),
+      ...(x.type !== y.type ? ['type'] : []),
+      ...(formatDims(x.dims) !== formatDims(y.dims) ? ['shape'] : []),
       ...(x.checksum !== y.checksum ? ['values'] : []),
     ];
-    if (what.length) changed.push({ name, a: x, b: y, what }); else unchanged++;
+    if (what.length) changed.push({ name, a: x, b: y, what });
+    else unchanged++;
   }
   let added = [...ib.values()].filter((t) => !ia.has(t.name));
   let removed = [...ia.values()].filter((t) => !ib.has(t.name));
   const renamed: Array<{ a: string; b: string }> = [];
   for (const r of removed) {
-    const match = added.find((t) => t.checksum === r.checksum && t.checksum !== '' && formatDims(t.dims) === formatDims(r.dims));
-    if (match) { renamed.push({ a: r.name, b: match.name }); added = added.filter((t) => t !== match); }
+    const match = added.find(
+      (t) => t.checksum === r.checksum && t.checksum !== '' && formatDims(t.dims) === formatDims(r.dims),
+    );
+    if (match) {
+      renamed.push({ a: r.name, b: match.name });
+      added = added.filter((t) => t !== match);
+    }
   }
   removed = removed.filter((r) => !renamed.some((x) => x.a === r.name));
   const operators = [...ops.entries()].filter(([, v]) => v.a !== v.b).map(([op, v]) => ({ op, ...v }));
   const nodes = { added: minus(signature(gb), signature(ga)), removed: minus(signature(ga), signature(gb)) };
   const inputs = byName(a!.inputs, b!.inputs, sameTensor);
   const outputs = byName(a!.outputs, b!.outputs, sameTensor);
-  const same = !inputs.length && !outputs.length && opset(a!) === opset(b!) && !operators.length && !changed.length && !added.length
-    && !removed.length && !renamed.length && !nodes.added.length && !nodes.removed.length;
+  const same =
+    !inputs.length &&
+    !outputs.length &&
+    opset(a!) === opset(b!) &&
+    !operators.length &&
+    !changed.length &&
+    !added.length &&
+    !removed.length &&
+    !renamed.length &&
+    !nodes.added.length &&
+    !nodes.removed.length;
   return {
-    files: { a: fileA, b: fileB }, inspections: { a: a!, b: b! }, inputs, outputs,
-    opsets: { a: opset(a!), b: opset(b!) }, operators,
-    parameters: { a: a!.parameters.count, b: b!.parameters.count }, macs: { a: ga.totals.macs, b: gb.totals.macs },
-    initializers: { unchanged, changed, added, removed, renamed }, nodes, same,
+    files: { a: fileA, b: fileB },
+    inspections: { a: a!, b: b! },
+    inputs,
+    outputs,
+    opsets: { a: opset(a!), b: opset(b!) },
+    operators,
+    parameters: { a: a!.parameters.count, b: b!.parameters.count },
+    macs: { a: ga.totals.macs, b: gb.totals.macs },
+    initializers: { unchanged, changed, added, removed, renamed },
+    nodes,
+    same,
   };
 }

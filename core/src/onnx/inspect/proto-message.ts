@@ -40,8 +40,12 @@ function decodeField(b: Uint8Array, pos: number, end: number, base: number): [Fi
   const no = Math.floor(key / 8);
   const wire = key % 8;
   if (no < 1) throw new ProtoError(`invalid field number at byte ${base + pos}`);
-  if (wire === 0) { const int = varint(); return [{ no, wire, int, start: base + p, len: 0 }, p]; }
-  if (wire === 1 || wire === 5) return [{ no, wire, int: 0, start: base + p, len: wire === 1 ? 8 : 4 }, p + (wire === 1 ? 8 : 4)];
+  if (wire === 0) {
+    const int = varint();
+    return [{ no, wire, int, start: base + p, len: 0 }, p];
+  }
+  if (wire === 1 || wire === 5)
+    return [{ no, wire, int: 0, start: base + p, len: wire === 1 ? 8 : 4 }, p + (wire === 1 ? 8 : 4)];
   if (wire === 2) {
     const len = varint();
     if (len < 0) throw new ProtoError(`negative length at byte ${base + pos}`);
@@ -72,7 +76,13 @@ export abstract class Message {
 }
 
 class MemoryMessage extends Message {
-  constructor(private readonly buf: Uint8Array, private readonly start: number, private readonly end: number) { super(); }
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    super();
+  }
 
   override async *fields(): AsyncGenerator<Field> {
     let pos = this.start;
@@ -95,7 +105,13 @@ class MemoryMessage extends Message {
 }
 
 class StreamMessage extends Message {
-  constructor(private readonly src: ByteSource, private readonly start: number, private readonly end: number) { super(); }
+  constructor(
+    private readonly src: ByteSource,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    super();
+  }
 
   override async *fields(): AsyncGenerator<Field> {
     let pos = this.start;

@@ -23,13 +23,34 @@ export function formatNumber(value: number): string {
   return fixed.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-const ACRONYMS = new Set(['ceo', 'cto', 'coo', 'cfo', 'cmo', 'ml', 'ai', 'mlops', 'api', 'b2b', 'b2c', 'b2g', 'kpi', 'r&d', 'qa', 'ux', 'ui', 'hr']);
+const ACRONYMS = new Set([
+  'ceo',
+  'cto',
+  'coo',
+  'cfo',
+  'cmo',
+  'ml',
+  'ai',
+  'mlops',
+  'api',
+  'b2b',
+  'b2c',
+  'b2g',
+  'kpi',
+  'r&d',
+  'qa',
+  'ux',
+  'ui',
+  'hr',
+]);
 
 /** `ml_engineer` → "ML engineer", `legal_compliance` → "Legal compliance", `ceo` → "CEO". */
 export function humanize(key: string): string {
   const words = key.replace(/[_-]+/g, ' ').trim().split(/\s+/);
-  return words.map((w, i) => {
-    if (ACRONYMS.has(w.toLowerCase())) return w.toLowerCase() === 'mlops' ? 'MLOps' : w.toUpperCase();
-    return i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w;
-  }).join(' ');
+  return words
+    .map((w, i) => {
+      if (ACRONYMS.has(w.toLowerCase())) return w.toLowerCase() === 'mlops' ? 'MLOps' : w.toUpperCase();
+      return i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+    })
+    .join(' ');
 }

@@ -12,51 +12,89 @@ export type { RenderOptions } from './attrs';
 
 /** Diagnostics listed per section; the rest are counted (the Problems panel has them all). */
 const MAX_LISTED = 50;
-const WORD: Record<ViewSeverity, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['info', 'infos'], hint: ['hint', 'hints'] };
+const WORD: Record<ViewSeverity, [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['info', 'infos'],
+  hint: ['hint', 'hints'],
+};
 
 /** One keyed part of the page: the header, then one per section. The webview replaces only parts whose html changed. */
-export interface PlanPart { readonly key: string; readonly html: string }
+export interface PlanPart {
+  readonly key: string;
+  readonly html: string;
+}
 
 export function renderPlanParts(model: PlanViewModel, o: RenderOptions): PlanPart[] {
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
-    return [{ key: 'header', html: `<header class="plan-header"><h1>${esc(model.title)}</h1><p class="banner warning">${esc(model.message ?? '')}</p></header>` }];
+    return [
+      {
+        key: 'header',
+        html: `<header class="plan-header"><h1>${esc(model.title)}</h1><p class="banner warning">${esc(model.message ?? '')}</p></header>`,
+      },
+    ];
   }
-  return [{ key: 'header', html: headerHtml(model, o) }, ...model.sections.map((s) => ({ key: `sec-${s.id}`, html: sectionHtml(s, o) }))];
+  return [
+    { key: 'header', html: headerHtml(model, o) },
+    ...model.sections.map((s) => ({ key: `sec-${s.id}`, html: sectionHtml(s, o) })),
+  ];
 }
 
 export function renderPlanHtml(model: PlanViewModel, o: RenderOptions): string {
-  return `<article class="plan" data-status="${esc(model.status)}">${renderPlanParts(model, o).map((p) => p.html).join('')}</article>`;
+  return `<article class="plan" data-status="${esc(model.status)}">${renderPlanParts(model, o)
+    .map((p) => p.html)
+    .join('')}</article>`;
 }
 
 function headerHtml(m: PlanViewModel, o: RenderOptions): string {
   const facts = m.facts.map((f) => `<div><dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd></div>`).join('');
   const counts = [
-    m.counts.errors && badge('error', m.counts.errors, o), m.counts.warnings && badge('warning', m.counts.warnings, o), m.counts.infos && badge('info', m.counts.infos, o),
-  ].filter(Boolean).join('');
-  const toc = m.sections.map((s) => `<li><a href="#sec-${esc(s.id)}"><span class="toc-num">${s.number}</span> ${esc(s.title)}</a>${sectionBadges(s.diagnostics, o)}</li>`).join('');
-  return `<header class="plan-header"${revealAttr({ path: [] }, o)}>`
-    + `<div class="title-row"><h1>${esc(m.title)}</h1><div class="badges">${counts || '<span class="clean">No problems</span>'}</div></div>`
-    + (facts ? `<dl class="facts">${facts}</dl>` : '')
-    + (m.status === 'syntax-error' ? `<p class="banner warning">${esc(m.message ?? 'The YAML has a syntax error.')} The preview may be incomplete until it is fixed.</p>` : '')
-    + (m.missing.length ? `<p class="banner info">Core sections missing: ${esc(m.missing.join(', '))}.</p>` : '')
-    + diagnosticsHtml(m.diagnostics, o)
-    + (m.summary.length ? `<div class="figures summary">${m.summary.map((f) => figureHtml(f, o)).join('')}</div>` : '')
-    + (toc ? `<nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>` : '')
-    + '</header>';
+    m.counts.errors && badge('error', m.counts.errors, o),
+    m.counts.warnings && badge('warning', m.counts.warnings, o),
+    m.counts.infos && badge('info', m.counts.infos, o),
+  ]
+    .filter(Boolean)
+    .join('');
+  const toc = m.sections
+    .map(
+      (s) =>
+        `<li><a href="#sec-${esc(s.id)}"><span class="toc-num">${s.number}</span> ${esc(s.title)}</a>${sectionBadges(s.diagnostics, o)}</li>`,
+    )
+    .join('');
+  return (
+    `<header class="plan-header"${revealAttr({ path: [] }, o)}>` +
+    `<div class="title-row"><h1>${esc(m.title)}</h1><div class="badges">${counts || '<span class="clean">No problems</span>'}</div></div>` +
+    (facts ? `<dl class="facts">${facts}</dl>` : '') +
+    (m.status === 'syntax-error'
+      ? `<p class="banner warning">${esc(m.message ?? 'The YAML has a syntax error.')} The preview may be incomplete until it is fixed.</p>`
+      : '') +
+    (m.missing.length ? `<p class="banner info">Core sections missing: ${esc(m.missing.join(', '))}.</p>` : '') +
+    diagnosticsHtml(m.diagnostics, o) +
+    (m.summary.length ? `<div class="figures summary">${m.summary.map((f) => figureHtml(f, o)).join('')}</div>` : '') +
+    (toc ? `<nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>` : '') +
+    '</header>'
+  );
 }
 
 function sectionHtml(s: SectionView, o: RenderOptions): string {
   const tables = new Set(s.blocks.flatMap((b) => (b.kind === 'table' && b.id ? [b.id] : [])));
-  return `<section class="plan-section" id="sec-${esc(s.id)}" data-section="${esc(s.id)}">`
-    + `<h2${revealAttr(s.ref, o)}><span class="section-num">${s.number}</span><span class="section-title">${esc(s.title)}</span>${sectionBadges(s.diagnostics, o)}</h2>`
-    + diagnosticsHtml(s.diagnostics, o)
-    + s.blocks.map((b) => blockHtml(b, o, tables)).join('')
-    + '</section>';
+  return (
+    `<section class="plan-section" id="sec-${esc(s.id)}" data-section="${esc(s.id)}">` +
+    `<h2${revealAttr(s.ref, o)}><span class="section-num">${s.number}</span><span class="section-title">${esc(s.title)}</span>${sectionBadges(s.diagnostics, o)}</h2>` +
+    diagnosticsHtml(s.diagnostics, o) +
+    s.blocks.map((b) => blockHtml(b, o, tables)).join('') +
+    '</section>'
+  );
 }
 
 function sectionBadges(ds: readonly DiagnosticView[], o: RenderOptions): string {
   const order: ViewSeverity[] = ['error', 'warning', 'info', 'hint'];
-  const html = order.map((sev) => { const c = ds.filter((d) => d.severity === sev).length; return c ? badge(sev, c, o) : ''; }).join('');
+  const html = order
+    .map((sev) => {
+      const c = ds.filter((d) => d.severity === sev).length;
+      return c ? badge(sev, c, o) : '';
+    })
+    .join('');
   return html ? `<span class="badges">${html}</span>` : '';
 }
 
@@ -70,9 +108,18 @@ function badge(sev: ViewSeverity, count: number, o: RenderOptions): string {
 
 function diagnosticsHtml(ds: readonly DiagnosticView[], o: RenderOptions): string {
   if (!ds.length) return '';
-  const items = ds.slice(0, MAX_LISTED).map((d) => `<li class="diag ${d.severity}"${revealAttr(d.ref, o)}>`
-    + `<span class="diag-sev">${esc(WORD[d.severity][0])}</span>${d.code ? `<code class="diag-code">${esc(d.code)}</code>` : ''}`
-    + `<span class="diag-msg">${esc(d.message)}</span>${d.ref.range ? `<span class="diag-loc">line ${d.ref.range.start.line + 1}</span>` : ''}</li>`).join('');
-  const more = ds.length > MAX_LISTED ? `<li class="diag more">… and ${ds.length - MAX_LISTED} more in the Problems panel</li>` : '';
+  const items = ds
+    .slice(0, MAX_LISTED)
+    .map(
+      (d) =>
+        `<li class="diag ${d.severity}"${revealAttr(d.ref, o)}>` +
+        `<span class="diag-sev">${esc(WORD[d.severity][0])}</span>${d.code ? `<code class="diag-code">${esc(d.code)}</code>` : ''}` +
+        `<span class="diag-msg">${esc(d.message)}</span>${d.ref.range ? `<span class="diag-loc">line ${d.ref.range.start.line + 1}</span>` : ''}</li>`,
+    )
+    .join('');
+  const more =
+    ds.length > MAX_LISTED
+      ? `<li class="diag more">… and ${ds.length - MAX_LISTED} more in the Problems panel</li>`
+      : '';
   return `<ul class="diagnostics">${items}${more}</ul>`;
 }

@@ -43,10 +43,28 @@ export interface Figure {
   readonly ref?: SourceRef;
 }
 
-export interface TextBlock { readonly kind: 'text'; readonly label?: string; readonly text: string; readonly ref: SourceRef }
-export interface ListBlock { readonly kind: 'list'; readonly label?: string; readonly items: ReadonlyArray<{ readonly text: string; readonly ref: SourceRef }>; readonly more?: number; readonly ref: SourceRef }
-export interface FieldsBlock { readonly kind: 'fields'; readonly label?: string; readonly items: ReadonlyArray<{ readonly label: string; readonly value: string; readonly ref: SourceRef }> }
-export interface FiguresBlock { readonly kind: 'figures'; readonly items: readonly Figure[] }
+export interface TextBlock {
+  readonly kind: 'text';
+  readonly label?: string;
+  readonly text: string;
+  readonly ref: SourceRef;
+}
+export interface ListBlock {
+  readonly kind: 'list';
+  readonly label?: string;
+  readonly items: ReadonlyArray<{ readonly text: string; readonly ref: SourceRef }>;
+  readonly more?: number;
+  readonly ref: SourceRef;
+}
+export interface FieldsBlock {
+  readonly kind: 'fields';
+  readonly label?: string;
+  readonly items: ReadonlyArray<{ readonly label: string; readonly value: string; readonly ref: SourceRef }>;
+}
+export interface FiguresBlock {
+  readonly kind: 'figures';
+  readonly items: readonly Figure[];
+}
 
 export interface TableColumn {
   readonly label: string;
@@ -55,7 +73,11 @@ export interface TableColumn {
   /** Short values (dates, ids) that must not wrap. */
   readonly nowrap?: boolean;
 }
-export interface TableRow { readonly cells: readonly string[]; readonly ref: SourceRef; readonly tone?: Tone }
+export interface TableRow {
+  readonly cells: readonly string[];
+  readonly ref: SourceRef;
+  readonly tone?: Tone;
+}
 export interface TableBlock {
   readonly kind: 'table';
   readonly label?: string;
@@ -86,7 +108,12 @@ export interface DonutBlock {
   readonly kind: 'donut';
   readonly id: string;
   readonly title: string;
-  readonly slices: ReadonlyArray<{ readonly label: string; readonly value: number; readonly display: string; readonly ref: SourceRef }>;
+  readonly slices: ReadonlyArray<{
+    readonly label: string;
+    readonly value: number;
+    readonly display: string;
+    readonly ref: SourceRef;
+  }>;
   /** The sum of the slices (100 when the shares are right). */
   readonly total: number;
   readonly centre: string;
@@ -123,7 +150,10 @@ export interface TeamMemberView {
   readonly responsibilities: readonly string[];
   readonly ref: SourceRef;
 }
-export interface TeamBlock { readonly kind: 'team'; readonly groups: ReadonlyArray<{ readonly role: string; readonly members: readonly TeamMemberView[] }> }
+export interface TeamBlock {
+  readonly kind: 'team';
+  readonly groups: ReadonlyArray<{ readonly role: string; readonly members: readonly TeamMemberView[] }>;
+}
 
 export interface GanttBar {
   readonly id: string;
@@ -159,7 +189,12 @@ export interface HeatCell {
   readonly riskIds: readonly string[];
   readonly ref?: SourceRef;
 }
-export interface HeatMapBlock { readonly kind: 'heatmap'; readonly cells: readonly HeatCell[]; readonly rated: number; readonly unrated: number }
+export interface HeatMapBlock {
+  readonly kind: 'heatmap';
+  readonly cells: readonly HeatCell[];
+  readonly rated: number;
+  readonly unrated: number;
+}
 
 export interface KpiView {
   readonly id?: string;
@@ -177,19 +212,44 @@ export interface KpiView {
   readonly measuredBy?: string;
   readonly ref: SourceRef;
 }
-export interface KpiBlock { readonly kind: 'kpis'; readonly items: readonly KpiView[] }
+export interface KpiBlock {
+  readonly kind: 'kpis';
+  readonly items: readonly KpiView[];
+}
 
 export interface ScoresBlock {
   readonly kind: 'scores';
-  readonly items: ReadonlyArray<{ readonly label: string; readonly score?: number; readonly evidence?: string; readonly ref: SourceRef }>;
+  readonly items: ReadonlyArray<{
+    readonly label: string;
+    readonly score?: number;
+    readonly evidence?: string;
+    readonly ref: SourceRef;
+  }>;
 }
 
 /** Something the preview could not show, and why (bad values, unknown currency, too many items). */
-export interface NoteBlock { readonly kind: 'note'; readonly level: 'info' | 'warning'; readonly text: string; readonly ref?: SourceRef }
+export interface NoteBlock {
+  readonly kind: 'note';
+  readonly level: 'info' | 'warning';
+  readonly text: string;
+  readonly ref?: SourceRef;
+}
 
 export type Block =
-  | TextBlock | ListBlock | FieldsBlock | FiguresBlock | TableBlock | FunnelBlock | DonutBlock | PeriodsBlock
-  | TeamBlock | GanttBlock | HeatMapBlock | KpiBlock | ScoresBlock | NoteBlock;
+  | TextBlock
+  | ListBlock
+  | FieldsBlock
+  | FiguresBlock
+  | TableBlock
+  | FunnelBlock
+  | DonutBlock
+  | PeriodsBlock
+  | TeamBlock
+  | GanttBlock
+  | HeatMapBlock
+  | KpiBlock
+  | ScoresBlock
+  | NoteBlock;
 
 export interface SectionView {
   /** The top-level key (`market`), unique within the plan. */

@@ -10,12 +10,23 @@ export function businessModelBlocks(ctx: BuildContext, at: At): Block[] {
   const out: Block[] = [];
   const streams = child(at, 'revenue_streams');
   if (items(streams).length) {
-    out.push(...sharesDonut(ctx, streams, { id: 'revenue-streams', title: 'Revenue streams', pct: 'share_pct', name: 'name' }));
+    out.push(
+      ...sharesDonut(ctx, streams, { id: 'revenue-streams', title: 'Revenue streams', pct: 'share_pct', name: 'name' }),
+    );
     out.push({
-      kind: 'table', id: 'revenue-streams', ref: ref(ctx, streams),
+      kind: 'table',
+      id: 'revenue-streams',
+      ref: ref(ctx, streams),
       columns: [{ label: 'Stream' }, { label: 'Type' }, { label: 'Customer' }, { label: 'Share', numeric: true }],
       rows: items(streams).map((s) => ({
-        cells: isMapAt(s) ? [summary(child(s, 'name')), label(child(s, 'type')), label(child(s, 'customer_type')), pct(child(s, 'share_pct'))] : [summary(s), '', '', ''],
+        cells: isMapAt(s)
+          ? [
+              summary(child(s, 'name')),
+              label(child(s, 'type')),
+              label(child(s, 'customer_type')),
+              pct(child(s, 'share_pct')),
+            ]
+          : [summary(s), '', '', ''],
         ref: ref(ctx, s),
       })),
     });
@@ -26,15 +37,21 @@ export function businessModelBlocks(ctx: BuildContext, at: At): Block[] {
   const tiers = child(pricing, 'tiers');
   if (items(tiers).length) {
     const notes: Block[] = [];
-    out.push({
-      kind: 'table', id: 'pricing', label: 'Pricing tiers', ref: ref(ctx, tiers),
-      columns: [{ label: 'Tier' }, { label: 'Price', numeric: true }, { label: 'Per' }],
-      rows: items(tiers).map((t) => {
-        const price = moneyAt(ctx, child(t, 'price'));
-        if (price.note) notes.push(price.note);
-        return { cells: [summary(child(t, 'name')), price.display, summary(child(t, 'period'))], ref: ref(ctx, t) };
-      }),
-    }, ...notes);
+    out.push(
+      {
+        kind: 'table',
+        id: 'pricing',
+        label: 'Pricing tiers',
+        ref: ref(ctx, tiers),
+        columns: [{ label: 'Tier' }, { label: 'Price', numeric: true }, { label: 'Per' }],
+        rows: items(tiers).map((t) => {
+          const price = moneyAt(ctx, child(t, 'price'));
+          if (price.note) notes.push(price.note);
+          return { cells: [summary(child(t, 'name')), price.display, summary(child(t, 'period'))], ref: ref(ctx, t) };
+        }),
+      },
+      ...notes,
+    );
   }
   out.push(...otherKeys(ctx, pricing, ['strategy', 'tiers']));
   out.push(...otherKeys(ctx, at, ['revenue_streams', 'pricing']));
@@ -45,11 +62,21 @@ export function goToMarketBlocks(ctx: BuildContext, at: At): Block[] {
   const out: Block[] = [];
   const channels = child(at, 'channels');
   const list = items(channels);
-  if (list.length) out.push({ kind: 'list', label: 'Channels', ref: ref(ctx, channels), items: list.map((c) => ({ text: label(c), ref: ref(ctx, c) })) });
+  if (list.length)
+    out.push({
+      kind: 'list',
+      label: 'Channels',
+      ref: ref(ctx, channels),
+      items: list.map((c) => ({ text: label(c), ref: ref(ctx, c) })),
+    });
   else out.push(...genericBlocks(ctx, channels, 'Channels', 1));
   const budget = child(at, 'budget');
   const b = moneyAt(ctx, budget);
-  if (budget.node) out.push({ kind: 'figures', items: [{ label: 'Go-to-market budget', value: b.display, ref: ref(ctx, budget) }] }, ...(b.note ? [b.note] : []));
+  if (budget.node)
+    out.push(
+      { kind: 'figures', items: [{ label: 'Go-to-market budget', value: b.display, ref: ref(ctx, budget) }] },
+      ...(b.note ? [b.note] : []),
+    );
   out.push(...otherKeys(ctx, at, ['channels', 'budget']));
   return out;
 }
@@ -58,7 +85,9 @@ export function goToMarketBlocks(ctx: BuildContext, at: At): Block[] {
 export function label(at: At): string {
   const s = scalarText(at);
   if (s !== undefined) return humanize(s);
-  return items(at).map((i) => humanize(scalarText(i) ?? summary(i))).join(', ');
+  return items(at)
+    .map((i) => humanize(scalarText(i) ?? summary(i)))
+    .join(', ');
 }
 
 function pct(at: At): string {

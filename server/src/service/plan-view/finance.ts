@@ -2,12 +2,31 @@
  * Financing and financials: cash, rounds, the use-of-funds donut, revenue / costs / profit per period, and the
  * runway and break-even computed by core/src/plan/finance (the same functions PLAN-005 and PLAN-006 use).
  */
-import { breakEven, nextRound, periodTotals, runway, type PeriodInput, type RoundInput } from '../../../../core/src/plan';
+import {
+  breakEven,
+  nextRound,
+  periodTotals,
+  runway,
+  type PeriodInput,
+  type RoundInput,
+} from '../../../../core/src/plan';
 import { formatDate } from '../../../../core/src/plan';
 import { formatAmount, formatMonths, humanize } from '../../../../core/src/plan/render';
 import { niceTicks } from '../../../../core/src/plan/render';
 import type { Block, Figure, PeriodView } from '../../../../core/src/plan/render';
-import { child, entries, isAbsent, isMapAt, items, js, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
+import {
+  child,
+  entries,
+  isAbsent,
+  isMapAt,
+  items,
+  js,
+  ref,
+  scalarText,
+  summary,
+  type At,
+  type BuildContext,
+} from './tree-at';
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';
 import { sharesDonut } from './shares-view';
@@ -26,38 +45,77 @@ export function financeFigures(ctx: BuildContext, root: At): FinanceFigures {
   const cashAt = child(financing, 'cash_on_hand');
   const burnAt = child(child(root, 'financials'), 'monthly_burn');
   const planDate = js(ctx, child(child(root, 'metadata'), 'date'));
-  const rounds = items(child(financing, 'rounds')).map((r) => (isMapAt(r) ? js(ctx, r) as RoundInput : {}));
+  const rounds = items(child(financing, 'rounds')).map((r) => (isMapAt(r) ? (js(ctx, r) as RoundInput) : {}));
   const r = runway({ cash_on_hand: js(ctx, cashAt), rounds }, js(ctx, burnAt), planDate);
   let runwayFigure: Figure;
   if (r) {
     const money = (n: number) => formatAmount(n, ctx.currency);
     const end = r.end ? ` · cash runs out around ${formatDate(r.end)}` : '';
     runwayFigure = {
-      id: 'runway', label: 'Runway', value: formatMonths(r.months), ref: ref(ctx, cashAt),
+      id: 'runway',
+      label: 'Runway',
+      value: formatMonths(r.months),
+      ref: ref(ctx, cashAt),
       hint: `${money(r.cash)} cash ÷ ${money(r.burn)}/month burn${end}${r.endsBeforeNextRound ? ' — before the next round' : ''}`,
       tone: r.endsBeforeNextRound ? 'bad' : r.months < 6 ? 'warn' : 'good',
     };
   } else {
-    const why = isAbsent(cashAt) ? 'no `financing.cash_on_hand`' : isAbsent(burnAt) ? 'no `financials.monthly_burn`' : 'cash on hand or monthly burn is not a positive amount';
-    runwayFigure = { id: 'runway', label: 'Runway', value: '—', hint: `Not computed: ${why}.`, tone: 'neutral', ...(!isAbsent(cashAt) && { ref: ref(ctx, cashAt) }) };
+    const why = isAbsent(cashAt)
+      ? 'no `financing.cash_on_hand`'
+      : isAbsent(burnAt)
+        ? 'no `financials.monthly_burn`'
+        : 'cash on hand or monthly burn is not a positive amount';
+    runwayFigure = {
+      id: 'runway',
+      label: 'Runway',
+      value: '—',
+      hint: `Not computed: ${why}.`,
+      tone: 'neutral',
+      ...(!isAbsent(cashAt) && { ref: ref(ctx, cashAt) }),
+    };
   }
 
   const periodsAt = child(child(root, 'financials'), 'periods');
   const periodItems = items(periodsAt);
-  const be = breakEven(periodItems.map((p) => (isMapAt(p) ? js(ctx, p) as PeriodInput : {})));
+  const be = breakEven(periodItems.map((p) => (isMapAt(p) ? (js(ctx, p) as PeriodInput) : {})));
   const bePeriod = be ? periodItems[be.index] : undefined;
-  const breakEvenFigure: Figure = be && bePeriod
-    ? { id: 'break-even', label: 'Break-even', value: scalarText(child(bePeriod, 'period')) ?? `period ${be.index + 1}`, hint: `First period with profit ≥ 0 (${formatAmount(be.totals.netProfit ?? 0, ctx.currency)})`, tone: 'good', ref: ref(ctx, bePeriod) }
-    : { id: 'break-even', label: 'Break-even', value: periodItems.length ? 'Not reached' : '—', hint: periodItems.length ? 'No period in the plan has profit ≥ 0.' : 'No `financials.periods`.', tone: periodItems.length ? 'warn' : 'neutral' };
+  const breakEvenFigure: Figure =
+    be && bePeriod
+      ? {
+          id: 'break-even',
+          label: 'Break-even',
+          value: scalarText(child(bePeriod, 'period')) ?? `period ${be.index + 1}`,
+          hint: `First period with profit ≥ 0 (${formatAmount(be.totals.netProfit ?? 0, ctx.currency)})`,
+          tone: 'good',
+          ref: ref(ctx, bePeriod),
+        }
+      : {
+          id: 'break-even',
+          label: 'Break-even',
+          value: periodItems.length ? 'Not reached' : '—',
+          hint: periodItems.length ? 'No period in the plan has profit ≥ 0.' : 'No `financials.periods`.',
+          tone: periodItems.length ? 'warn' : 'neutral',
+        };
 
   const next = nextRound(rounds, planDate);
   const nextAt = next ? items(child(financing, 'rounds'))[next.index] : undefined;
-  const nextFigure: Figure | undefined = next && nextAt ? {
-    id: 'next-round', label: 'Next round', value: `${scalarText(child(nextAt, 'name')) ?? 'Round'} · ${formatDate(next.date)}`,
-    hint: moneyAt({ ...ctx, notes: [] }, child(nextAt, 'amount')).display, ref: ref(ctx, nextAt),
-    tone: r?.endsBeforeNextRound ? 'bad' : 'neutral',
-  } : undefined;
-  return { runway: runwayFigure, breakEven: breakEvenFigure, ...(be && { breakEvenIndex: be.index }), ...(nextFigure && { nextRound: nextFigure }) };
+  const nextFigure: Figure | undefined =
+    next && nextAt
+      ? {
+          id: 'next-round',
+          label: 'Next round',
+          value: `${scalarText(child(nextAt, 'name')) ?? 'Round'} · ${formatDate(next.date)}`,
+          hint: moneyAt({ ...ctx, notes: [] }, child(nextAt, 'amount')).display,
+          ref: ref(ctx, nextAt),
+          tone: r?.endsBeforeNextRound ? 'bad' : 'neutral',
+        }
+      : undefined;
+  return {
+    runway: runwayFigure,
+    breakEven: breakEvenFigure,
+    ...(be && { breakEvenIndex: be.index }),
+    ...(nextFigure && { nextRound: nextFigure }),
+  };
 }
 
 export function financingBlocks(ctx: BuildContext, at: At, figures: FinanceFigures): Block[] {
@@ -66,31 +124,57 @@ export function financingBlocks(ctx: BuildContext, at: At, figures: FinanceFigur
   const cash = child(at, 'cash_on_hand');
   const c = moneyAt(ctx, cash);
   if (c.note) notes.push(c.note);
-  out.push({ kind: 'figures', items: [
-    { id: 'cash', label: 'Cash on hand', value: c.display, ...(cash.node && { ref: ref(ctx, cash) }) },
-    figures.runway,
-    ...(figures.nextRound ? [figures.nextRound] : []),
-  ] });
+  out.push({
+    kind: 'figures',
+    items: [
+      { id: 'cash', label: 'Cash on hand', value: c.display, ...(cash.node && { ref: ref(ctx, cash) }) },
+      figures.runway,
+      ...(figures.nextRound ? [figures.nextRound] : []),
+    ],
+  });
   const rounds = child(at, 'rounds');
   if (items(rounds).length) {
     out.push({
-      kind: 'table', id: 'rounds', label: 'Funding rounds', ref: ref(ctx, rounds),
-      columns: [{ label: 'Round' }, { label: 'Date', nowrap: true }, { label: 'Amount', numeric: true }, { label: 'Instrument' }, { label: 'Status' }],
+      kind: 'table',
+      id: 'rounds',
+      label: 'Funding rounds',
+      ref: ref(ctx, rounds),
+      columns: [
+        { label: 'Round' },
+        { label: 'Date', nowrap: true },
+        { label: 'Amount', numeric: true },
+        { label: 'Instrument' },
+        { label: 'Status' },
+      ],
       rows: items(rounds).map((r) => {
         const amount = moneyAt(ctx, child(r, 'amount'));
         if (amount.note) notes.push(amount.note);
         return {
-          cells: [summary(child(r, 'name')) || summary(r), summary(child(r, 'date')), amount.display, humanize(summary(child(r, 'instrument'))), humanize(summary(child(r, 'status')))],
-          ref: ref(ctx, r), ...(scalarText(child(r, 'status')) === 'closed' && { tone: 'good' as const }),
+          cells: [
+            summary(child(r, 'name')) || summary(r),
+            summary(child(r, 'date')),
+            amount.display,
+            humanize(summary(child(r, 'instrument'))),
+            humanize(summary(child(r, 'status'))),
+          ],
+          ref: ref(ctx, r),
+          ...(scalarText(child(r, 'status')) === 'closed' && { tone: 'good' as const }),
         };
       }),
     });
   }
   const funds = child(at, 'use_of_funds');
-  if (items(funds).length) out.push(...sharesDonut(ctx, funds, { id: 'use-of-funds', title: 'Use of funds', pct: 'pct', name: 'category' }));
+  if (items(funds).length)
+    out.push(...sharesDonut(ctx, funds, { id: 'use-of-funds', title: 'Use of funds', pct: 'pct', name: 'category' }));
   else out.push(...genericBlocks(ctx, funds, 'Use of funds', 1));
   const channels = child(at, 'channels');
-  if (items(channels).length) out.push({ kind: 'list', label: 'Financing channels', ref: ref(ctx, channels), items: items(channels).map((i) => ({ text: humanize(summary(i)), ref: ref(ctx, i) })) });
+  if (items(channels).length)
+    out.push({
+      kind: 'list',
+      label: 'Financing channels',
+      ref: ref(ctx, channels),
+      items: items(channels).map((i) => ({ text: humanize(summary(i)), ref: ref(ctx, i) })),
+    });
   else out.push(...genericBlocks(ctx, channels, 'Financing channels', 1));
   out.push(...otherKeys(ctx, at, ['cash_on_hand', 'rounds', 'use_of_funds', 'channels']), ...notes);
   return out;
@@ -102,27 +186,49 @@ export function financialsBlocks(ctx: BuildContext, at: At, figures: FinanceFigu
   const burn = child(at, 'monthly_burn');
   const b = moneyAt(ctx, burn);
   if (b.note) notes.push(b.note);
-  out.push({ kind: 'figures', items: [
-    figures.runway,
-    { id: 'burn', label: 'Monthly burn', value: b.display, ...(burn.node && { ref: ref(ctx, burn) }) },
-    figures.breakEven,
-  ] });
+  out.push({
+    kind: 'figures',
+    items: [
+      figures.runway,
+      { id: 'burn', label: 'Monthly burn', value: b.display, ...(burn.node && { ref: ref(ctx, burn) }) },
+      figures.breakEven,
+    ],
+  });
   const periodsAt = child(at, 'periods');
   const periods: PeriodView[] = [];
   const sourceIndex: number[] = [];
   for (const [i, p] of items(periodsAt).entries()) {
-    if (!isMapAt(p)) { notes.push(noteAt(ctx, p, `\`financials.periods[${i}]\` is not a mapping with \`period\`, \`revenue\`, \`costs\` and \`profit\`: left out.`)); continue; }
-    for (const key of ['revenue', 'profit'] as const) { const m = moneyAt(ctx, child(p, key)); if (m.note) notes.push(m.note); }
+    if (!isMapAt(p)) {
+      notes.push(
+        noteAt(
+          ctx,
+          p,
+          `\`financials.periods[${i}]\` is not a mapping with \`period\`, \`revenue\`, \`costs\` and \`profit\`: left out.`,
+        ),
+      );
+      continue;
+    }
+    for (const key of ['revenue', 'profit'] as const) {
+      const m = moneyAt(ctx, child(p, key));
+      if (m.note) notes.push(m.note);
+    }
     const costsAt = child(p, 'costs');
-    for (const c of isMapAt(costsAt) ? entries(costsAt).map(([, v]) => v) : [costsAt]) { const m = moneyAt(ctx, c); if (m.note) notes.push(m.note); }
+    for (const c of isMapAt(costsAt) ? entries(costsAt).map(([, v]) => v) : [costsAt]) {
+      const m = moneyAt(ctx, c);
+      if (m.note) notes.push(m.note);
+    }
     const t = periodTotals(js(ctx, p) as PeriodInput);
     const money = (n: number | undefined) => (n === undefined ? '—' : formatAmount(n, ctx.currency));
     periods.push({
       label: scalarText(child(p, 'period')) ?? `#${i + 1}`,
-      ...(t.revenue !== undefined && { revenue: t.revenue }), ...(t.costs !== undefined && { costs: t.costs }),
+      ...(t.revenue !== undefined && { revenue: t.revenue }),
+      ...(t.costs !== undefined && { costs: t.costs }),
       ...(t.netProfit !== undefined && { profit: t.netProfit }),
-      revenueDisplay: money(t.revenue), costsDisplay: money(t.costs), profitDisplay: money(t.netProfit),
-      ...(t.profitMatches !== undefined && { profitMatches: t.profitMatches }), ref: ref(ctx, p),
+      revenueDisplay: money(t.revenue),
+      costsDisplay: money(t.costs),
+      profitDisplay: money(t.netProfit),
+      ...(t.profitMatches !== undefined && { profitMatches: t.profitMatches }),
+      ref: ref(ctx, p),
     });
     sourceIndex.push(i);
   }
@@ -130,13 +236,35 @@ export function financialsBlocks(ctx: BuildContext, at: At, figures: FinanceFigu
     const values = periods.flatMap((p) => [p.revenue, p.costs, p.profit]).filter((v): v is number => v !== undefined);
     const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 4);
     const beIndex = figures.breakEvenIndex === undefined ? -1 : sourceIndex.indexOf(figures.breakEvenIndex);
-    out.push({ kind: 'periods', periods, axis: ticks.map((v) => ({ value: v, label: formatAmount(v, ctx.currency) })), ...(beIndex >= 0 && { breakEvenIndex: beIndex }) });
     out.push({
-      kind: 'table', id: 'periods', ref: ref(ctx, periodsAt),
-      columns: [{ label: 'Period' }, { label: 'Revenue', numeric: true }, { label: 'Costs', numeric: true }, { label: 'Profit', numeric: true }],
+      kind: 'periods',
+      periods,
+      axis: ticks.map((v) => ({ value: v, label: formatAmount(v, ctx.currency) })),
+      ...(beIndex >= 0 && { breakEvenIndex: beIndex }),
+    });
+    out.push({
+      kind: 'table',
+      id: 'periods',
+      ref: ref(ctx, periodsAt),
+      columns: [
+        { label: 'Period' },
+        { label: 'Revenue', numeric: true },
+        { label: 'Costs', numeric: true },
+        { label: 'Profit', numeric: true },
+      ],
       rows: periods.map((p, i) => ({
-        cells: [p.label + (i === beIndex ? ' · break-even' : ''), p.revenueDisplay, p.costsDisplay, p.profitDisplay + (p.profitMatches === false ? ' ≠ revenue − costs' : '')],
-        ref: p.ref, ...(p.profitMatches === false ? { tone: 'bad' as const } : p.profit !== undefined && p.profit < 0 ? { tone: 'warn' as const } : {}),
+        cells: [
+          p.label + (i === beIndex ? ' · break-even' : ''),
+          p.revenueDisplay,
+          p.costsDisplay,
+          p.profitDisplay + (p.profitMatches === false ? ' ≠ revenue − costs' : ''),
+        ],
+        ref: p.ref,
+        ...(p.profitMatches === false
+          ? { tone: 'bad' as const }
+          : p.profit !== undefined && p.profit < 0
+            ? { tone: 'warn' as const }
+            : {}),
       })),
     });
   } else out.push(...genericBlocks(ctx, periodsAt, 'Periods', 1));

@@ -17,32 +17,46 @@ export function genericBlocks(ctx: BuildContext, at: At, label?: string, depth =
   if (!node) return [];
   if (isScalar(node)) {
     const text = scalarText(at);
-    return text === undefined || text === '' ? [] : [{ kind: 'text', ...(label !== undefined && { label }), text, ref: ref(ctx, at) }];
+    return text === undefined || text === ''
+      ? []
+      : [{ kind: 'text', ...(label !== undefined && { label }), text, ref: ref(ctx, at) }];
   }
   if (isSeq(node)) {
     const all = items(at).filter((i) => i.node);
     if (all.length === 0) return [];
     if (all.some((i) => isMap(i.node))) return [tableOf(ctx, at, all, label)];
     const shown = all.slice(0, MAX_ROWS);
-    return [{
-      kind: 'list', ...(label !== undefined && { label }), ref: ref(ctx, at),
-      items: shown.map((i) => ({ text: summary(i), ref: ref(ctx, i) })).filter((i) => i.text !== ''),
-      ...(all.length > shown.length && { more: all.length - shown.length }),
-    }];
+    return [
+      {
+        kind: 'list',
+        ...(label !== undefined && { label }),
+        ref: ref(ctx, at),
+        items: shown.map((i) => ({ text: summary(i), ref: ref(ctx, i) })).filter((i) => i.text !== ''),
+        ...(all.length > shown.length && { more: all.length - shown.length }),
+      },
+    ];
   }
   if (!isMap(node)) return [];
   const out: Block[] = [];
   let fields: Array<{ label: string; value: string; ref: ReturnType<typeof ref> }> = [];
   const flush = () => {
-    if (fields.length) out.push({ kind: 'fields', ...(label !== undefined && !out.length && { label }), items: fields });
+    if (fields.length)
+      out.push({ kind: 'fields', ...(label !== undefined && !out.length && { label }), items: fields });
     fields = [];
   };
   for (const [key, value] of entries(at)) {
-    const short = isScalar(value.node) || (isSeq(value.node) && items(value).every((i) => isScalar(i.node)) && summary(value).length < 80);
+    const short =
+      isScalar(value.node) ||
+      (isSeq(value.node) && items(value).every((i) => isScalar(i.node)) && summary(value).length < 80);
     const prose = isScalar(value.node) && typeof value.node.value === 'string' && value.node.value.length > 90;
     if (prose) {
       flush();
-      out.push({ kind: 'text', label: humanize(key), text: String((value.node as { value: string }).value), ref: ref(ctx, value) });
+      out.push({
+        kind: 'text',
+        label: humanize(key),
+        text: String((value.node as { value: string }).value),
+        ref: ref(ctx, value),
+      });
       continue;
     }
     if (short || depth >= 2) {
@@ -51,7 +65,9 @@ export function genericBlocks(ctx: BuildContext, at: At, label?: string, depth =
       continue;
     }
     flush();
-    out.push(...genericBlocks(ctx, value, label === undefined ? humanize(key) : `${label} · ${humanize(key)}`, depth + 1));
+    out.push(
+      ...genericBlocks(ctx, value, label === undefined ? humanize(key) : `${label} · ${humanize(key)}`, depth + 1),
+    );
   }
   flush();
   return out;
@@ -64,12 +80,20 @@ function tableOf(ctx: BuildContext, at: At, all: At[], label?: string): TableBlo
   const columns = keys.slice(0, MAX_COLUMNS);
   const shown = all.slice(0, MAX_ROWS);
   return {
-    kind: 'table', ...(label !== undefined && { label }), ref: ref(ctx, at),
+    kind: 'table',
+    ...(label !== undefined && { label }),
+    ref: ref(ctx, at),
     columns: (columns.length ? columns : ['value']).map((k) => ({ label: humanize(k) })),
     rows: shown.map((i) => {
       if (!isMap(i.node)) return { cells: [summary(i), ...columns.slice(1).map(() => '')], ref: ref(ctx, i) };
       const byKey = new Map(entries(i));
-      return { cells: columns.map((k) => { const v = byKey.get(k); return v ? summary(v) : ''; }), ref: ref(ctx, i) };
+      return {
+        cells: columns.map((k) => {
+          const v = byKey.get(k);
+          return v ? summary(v) : '';
+        }),
+        ref: ref(ctx, i),
+      };
     }),
     ...(all.length > shown.length && { more: all.length - shown.length }),
   };
@@ -77,5 +101,7 @@ function tableOf(ctx: BuildContext, at: At, all: At[], label?: string): TableBlo
 
 /** The generic blocks for every key of a mapping not in `known` (dedicated builders handle those). */
 export function otherKeys(ctx: BuildContext, at: At, known: readonly string[]): Block[] {
-  return entries(at).filter(([k]) => !known.includes(k)).flatMap(([k, v]) => genericBlocks(ctx, v, humanize(k), 1));
+  return entries(at)
+    .filter(([k]) => !known.includes(k))
+    .flatMap(([k, v]) => genericBlocks(ctx, v, humanize(k), 1));
 }

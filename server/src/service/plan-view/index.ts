@@ -18,28 +18,64 @@ import { moneyAt } from './money-view';
 import { groupBySection } from './diagnostics';
 import { CORE_SECTIONS, HEADER_KEYS, SECTIONS } from './sections';
 
-export interface PlanViewOptions { readonly maxFileSizeKB?: number }
+export interface PlanViewOptions {
+  readonly maxFileSizeKB?: number;
+}
 
-const ISO_CURRENCIES = new Set<string>(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
+const ISO_CURRENCIES = new Set<string>(
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
+);
 
-export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly Diagnostic[] = [], options: PlanViewOptions = {}): PlanViewModel {
-  const base = { schema: 1 as const, uri: source.uri, ...(source.version !== undefined && { version: source.version }) };
-  const empty = { facts: [], summary: [], sections: [], diagnostics: [], counts: countOf(diagnostics), missing: [], notes: [] };
+export function buildPlanViewModel(
+  source: SourceDocument,
+  diagnostics: readonly Diagnostic[] = [],
+  options: PlanViewOptions = {},
+): PlanViewModel {
+  const base = {
+    schema: 1 as const,
+    uri: source.uri,
+    ...(source.version !== undefined && { version: source.version }),
+  };
+  const empty = {
+    facts: [],
+    summary: [],
+    sections: [],
+    diagnostics: [],
+    counts: countOf(diagnostics),
+    missing: [],
+    notes: [],
+  };
   const fileName = decodeURIComponent(source.uri.split(/[?#]/)[0]?.split('/').pop() ?? source.uri);
   const limit = (options.maxFileSizeKB ?? 2048) * 1024;
   if (source.text.length > limit) {
-    return { ...base, ...empty, status: 'too-big', title: fileName,
-      message: `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${limit / 1024} KB limit (liftoff.validation.maxFileSizeKB), so it is not previewed.` };
+    return {
+      ...base,
+      ...empty,
+      status: 'too-big',
+      title: fileName,
+      message: `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${limit / 1024} KB limit (liftoff.validation.maxFileSizeKB), so it is not previewed.`,
+    };
   }
   if (nestingDepth(source.text) > MAX_NESTING) {
-    return { ...base, ...empty, status: 'too-big', title: fileName,
-      message: `This file nests more than ${MAX_NESTING} levels deep, so it is not previewed. Flatten the nesting.` };
+    return {
+      ...base,
+      ...empty,
+      status: 'too-big',
+      title: fileName,
+      message: `This file nests more than ${MAX_NESTING} levels deep, so it is not previewed. Flatten the nesting.`,
+    };
   }
   const file = parseFile(source);
   const yaml = file.documents.find((d) => d.kind === 'BusinessPlan');
   if (!yaml) {
-    return { ...base, ...empty, status: 'not-a-plan', title: fileName,
-      message: 'This document is not a Liftoff business plan. Add `apiVersion: liftoff/v1` and `kind: BusinessPlan`, or name the file *.plan.yaml.' };
+    return {
+      ...base,
+      ...empty,
+      status: 'not-a-plan',
+      title: fileName,
+      message:
+        'This document is not a Liftoff business plan. Add `apiVersion: liftoff/v1` and `kind: BusinessPlan`, or name the file *.plan.yaml.',
+    };
   }
   const firstError = yaml.doc.errors[0];
   const root: At = { node: yaml.doc.contents as Node | null, path: [] };
@@ -48,7 +84,10 @@ export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly
   const currencyText = scalarText(child(metadata, 'currency'));
   const currency = currencyText !== undefined && ISO_CURRENCIES.has(currencyText) ? currencyText : undefined;
   if (currencyText === undefined) notes.push('No `metadata.currency`: amounts are shown without a currency.');
-  else if (!currency) notes.push(`\`metadata.currency\` "${currencyText}" is not a known ISO 4217 code (such as CNY, USD, EUR): amounts are shown without a currency.`);
+  else if (!currency)
+    notes.push(
+      `\`metadata.currency\` "${currencyText}" is not a known ISO 4217 code (such as CNY, USD, EUR): amounts are shown without a currency.`,
+    );
   const ctx: BuildContext = { file, doc: yaml.doc, currency, notes };
   if (!isMapAt(root)) notes.push('The plan is not a mapping of sections, so there is nothing to preview.');
 
@@ -67,35 +106,51 @@ export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly
   const known = new Set(SECTIONS.map((s) => s.key));
   const order = [
     ...SECTIONS.filter((s) => present.has(s.key)),
-    ...[...present].filter((k) => !known.has(k) && !HEADER_KEYS.includes(k)).map((key) => ({ key, title: humanize(key), build: (c: BuildContext, at: At) => genericBlocks(c, at) })),
+    ...[...present]
+      .filter((k) => !known.has(k) && !HEADER_KEYS.includes(k))
+      .map((key) => ({ key, title: humanize(key), build: (c: BuildContext, at: At) => genericBlocks(c, at) })),
   ];
   const sections: SectionView[] = order.map((s, i) => {
     const at = child(root, s.key);
     let blocks: Block[];
     try {
-      blocks = isAbsent(at) || (items(at).length === 0 && entries(at).length === 0 && !isScalar(at.node))
-        ? [{ kind: 'note', level: 'info', text: 'This section is empty.', ref: ref(ctx, at) }]
-        : s.build(ctx, at, inputs);
-      if (blocks.length === 0) blocks = [{ kind: 'note', level: 'info', text: 'Nothing in this section can be shown.', ref: ref(ctx, at) }];
+      blocks =
+        isAbsent(at) || (items(at).length === 0 && entries(at).length === 0 && !isScalar(at.node))
+          ? [{ kind: 'note', level: 'info', text: 'This section is empty.', ref: ref(ctx, at) }]
+          : s.build(ctx, at, inputs);
+      if (blocks.length === 0)
+        blocks = [{ kind: 'note', level: 'info', text: 'Nothing in this section can be shown.', ref: ref(ctx, at) }];
     } catch (err) {
       const text = `The preview could not draw this section (${err instanceof Error ? err.message : String(err)}). The YAML itself is unchanged.`;
       notes.push(`${s.title}: ${text}`);
       blocks = [{ kind: 'note', level: 'warning', text, ref: ref(ctx, at) }];
     }
-    return { id: s.key, number: i + 1, title: s.title, ref: ref(ctx, at), blocks, diagnostics: bySection.get(s.key) ?? [] };
+    return {
+      id: s.key,
+      number: i + 1,
+      title: s.title,
+      ref: ref(ctx, at),
+      blocks,
+      diagnostics: bySection.get(s.key) ?? [],
+    };
   });
   // Diagnostics on header keys (metadata, kind) go with the document-level ones.
   const headerDiagnostics = HEADER_KEYS.flatMap((k) => bySection.get(k) ?? []);
 
   return {
-    ...base, status: firstError ? 'syntax-error' : 'ok',
-    ...(firstError && { message: `YAML syntax error on line ${file.index.positionAt(firstError.pos[0]).line + 1}: ${firstError.message.split('\n')[0] ?? ''}` }),
+    ...base,
+    status: firstError ? 'syntax-error' : 'ok',
+    ...(firstError && {
+      message: `YAML syntax error on line ${file.index.positionAt(firstError.pos[0]).line + 1}: ${firstError.message.split('\n')[0] ?? ''}`,
+    }),
     title: scalarText(child(metadata, 'name')) ?? fileName,
     facts: facts(metadata, currencyText),
     ...(currency && { currency }),
     summary: summaryFigures(ctx, root, figures),
     sections,
-    diagnostics: [...headerDiagnostics, ...rest].sort((a, b) => (a.ref.range?.start.line ?? 0) - (b.ref.range?.start.line ?? 0)),
+    diagnostics: [...headerDiagnostics, ...rest].sort(
+      (a, b) => (a.ref.range?.start.line ?? 0) - (b.ref.range?.start.line ?? 0),
+    ),
     counts: countOf(diagnostics),
     missing: CORE_SECTIONS.filter((k) => !present.has(k)).map((k) => SECTIONS.find((s) => s.key === k)?.title ?? k),
     notes: [...new Set(notes)],
@@ -104,7 +159,9 @@ export function buildPlanViewModel(source: SourceDocument, diagnostics: readonly
 
 function facts(metadata: At, currency: string | undefined): PlanViewModel['facts'] {
   const out: Array<{ label: string; value: string }> = [];
-  const add = (label: string, value: string | undefined) => { if (value) out.push({ label, value }); };
+  const add = (label: string, value: string | undefined) => {
+    if (value) out.push({ label, value });
+  };
   add('Company', scalarText(child(metadata, 'company')));
   const stage = scalarText(child(metadata, 'stage'));
   add('Stage', stage && humanize(stage));
@@ -122,21 +179,41 @@ function summaryFigures(ctx: BuildContext, root: At, figures: ReturnType<typeof 
   const som = child(child(child(root, 'market'), 'size'), 'som');
   if (!isAbsent(som)) {
     const m = moneyAt(quiet, isMapAt(som) ? child(som, 'value') : som);
-    out.push({ id: 'som', label: 'SOM', value: m.display, ref: ref(ctx, som), ...(scalarText(child(som, 'year')) && { hint: `Serviceable obtainable market, ${scalarText(child(som, 'year'))}` }) });
+    out.push({
+      id: 'som',
+      label: 'SOM',
+      value: m.display,
+      ref: ref(ctx, som),
+      ...(scalarText(child(som, 'year')) && {
+        hint: `Serviceable obtainable market, ${scalarText(child(som, 'year'))}`,
+      }),
+    });
   }
   out.push(figures.runway, figures.breakEven);
   if (figures.nextRound) out.push(figures.nextRound);
   const risks = child(root, 'risks');
   const list = items(risks);
   if (list.length) {
-    const high = list.filter((r) => { const v = isMapAt(r) ? js(ctx, r) as RiskInput : {}; return (riskScore(v.likelihood, v.impact) ?? 0) >= HIGH_RISK_SCORE; }).length;
-    out.push({ id: 'high-risks', label: 'High risks', value: String(high), hint: `of ${list.length} (likelihood × impact ≥ ${HIGH_RISK_SCORE})`, tone: high ? 'warn' : 'good', ref: ref(ctx, risks) });
+    const high = list.filter((r) => {
+      const v = isMapAt(r) ? (js(ctx, r) as RiskInput) : {};
+      return (riskScore(v.likelihood, v.impact) ?? 0) >= HIGH_RISK_SCORE;
+    }).length;
+    out.push({
+      id: 'high-risks',
+      label: 'High risks',
+      value: String(high),
+      hint: `of ${list.length} (likelihood × impact ≥ ${HIGH_RISK_SCORE})`,
+      tone: high ? 'warn' : 'good',
+      ref: ref(ctx, risks),
+    });
   }
   return out;
 }
 
 function countOf(diagnostics: readonly Diagnostic[]): PlanViewModel['counts'] {
-  let errors = 0; let warnings = 0; let infos = 0;
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
   for (const d of diagnostics) {
     if (d.severity === 1 || d.severity === undefined) errors++;
     else if (d.severity === 2) warnings++;

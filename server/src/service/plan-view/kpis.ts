@@ -11,26 +11,54 @@ export function kpiBlocks(ctx: BuildContext, at: At): Block[] {
   const views: KpiView[] = [];
   const notes: Block[] = [];
   for (const [i, k] of list.entries()) {
-    if (!isMapAt(k)) { notes.push(noteAt(ctx, k, `\`kpis[${i}]\` is not a mapping: left out.`)); continue; }
+    if (!isMapAt(k)) {
+      notes.push(noteAt(ctx, k, `\`kpis[${i}]\` is not a mapping: left out.`));
+      continue;
+    }
     const unit = scalarText(child(k, 'unit'));
     const baseline = scalarNumber(child(k, 'baseline'));
     const target = scalarNumber(child(k, 'target'));
     const dir = scalarText(child(k, 'direction'));
     const direction = dir === 'increase' || dir === 'decrease' ? dir : undefined;
-    const show = (n: number | undefined, at2: At) => (n === undefined ? summary(at2) || '—' : `${formatNumber(n)}${unit === 'pct' ? ' %' : unit ? ` ${unit}` : ''}`);
-    const consistent = baseline !== undefined && target !== undefined && direction ? (direction === 'increase' ? target > baseline : target < baseline) : undefined;
+    const show = (n: number | undefined, at2: At) =>
+      n === undefined ? summary(at2) || '—' : `${formatNumber(n)}${unit === 'pct' ? ' %' : unit ? ` ${unit}` : ''}`;
+    const consistent =
+      baseline !== undefined && target !== undefined && direction
+        ? direction === 'increase'
+          ? target > baseline
+          : target < baseline
+        : undefined;
     const measured = child(k, 'measured_by');
     const metric = scalarText(child(measured, 'metric'));
     const id = scalarText(child(k, 'id'));
     const deadline = scalarText(child(k, 'deadline'));
     const owner = scalarText(child(k, 'owner'));
     views.push({
-      name: scalarText(child(k, 'name')) ?? id ?? `KPI ${i + 1}`, baselineDisplay: show(baseline, child(k, 'baseline')), targetDisplay: show(target, child(k, 'target')), ref: ref(ctx, k),
-      ...(id && { id }), ...(unit && { unit: unit === 'pct' ? '%' : unit }), ...(baseline !== undefined && { baseline }), ...(target !== undefined && { target }),
-      ...(direction && { direction }), ...(consistent !== undefined && { consistent }), ...(deadline && { deadline }), ...(owner && { owner }),
-      ...(metric && { measuredBy: `${metric}${scalarText(child(measured, 'experiment')) ? ` in ${scalarText(child(measured, 'experiment'))}` : ''}` }),
+      name: scalarText(child(k, 'name')) ?? id ?? `KPI ${i + 1}`,
+      baselineDisplay: show(baseline, child(k, 'baseline')),
+      targetDisplay: show(target, child(k, 'target')),
+      ref: ref(ctx, k),
+      ...(id && { id }),
+      ...(unit && { unit: unit === 'pct' ? '%' : unit }),
+      ...(baseline !== undefined && { baseline }),
+      ...(target !== undefined && { target }),
+      ...(direction && { direction }),
+      ...(consistent !== undefined && { consistent }),
+      ...(deadline && { deadline }),
+      ...(owner && { owner }),
+      ...(metric && {
+        measuredBy: `${metric}${scalarText(child(measured, 'experiment')) ? ` in ${scalarText(child(measured, 'experiment'))}` : ''}`,
+      }),
     });
-    if (baseline === undefined || target === undefined) notes.push(noteAt(ctx, k, `KPI \`${id ?? i + 1}\` needs numeric \`baseline\` and \`target\` to draw its progress bar.`, 'info'));
+    if (baseline === undefined || target === undefined)
+      notes.push(
+        noteAt(
+          ctx,
+          k,
+          `KPI \`${id ?? i + 1}\` needs numeric \`baseline\` and \`target\` to draw its progress bar.`,
+          'info',
+        ),
+      );
   }
   return views.length ? [{ kind: 'kpis', items: views }, ...notes] : notes;
 }
@@ -42,7 +70,12 @@ export function selectionBlocks(ctx: BuildContext, at: At): Block[] {
     const e = child(at, key);
     const score = scalarNumber(isMapAt(e) ? child(e, 'score') : e);
     const evidence = scalarText(child(e, 'evidence'));
-    return { label: humanize(key), ref: ref(ctx, e), ...(score !== undefined && score >= 1 && score <= 5 && { score }), ...(evidence && { evidence }) };
+    return {
+      label: humanize(key),
+      ref: ref(ctx, e),
+      ...(score !== undefined && score >= 1 && score <= 5 && { score }),
+      ...(evidence && { evidence }),
+    };
   });
   return [{ kind: 'scores', items: rows }, ...otherKeys(ctx, at, entries)];
 }

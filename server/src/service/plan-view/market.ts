@@ -5,7 +5,11 @@ import { child, isAbsent, isMapAt, items, ref, scalarText, summary, type At, typ
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';
 
-const LEVELS = [['tam', 'TAM'], ['sam', 'SAM'], ['som', 'SOM']] as const;
+const LEVELS = [
+  ['tam', 'TAM'],
+  ['sam', 'SAM'],
+  ['som', 'SOM'],
+] as const;
 
 export function marketBlocks(ctx: BuildContext, at: At): Block[] {
   const out: Block[] = [];
@@ -16,10 +20,15 @@ export function marketBlocks(ctx: BuildContext, at: At): Block[] {
   const competitors = child(competition, 'competitors');
   if (items(competitors).length) {
     out.push({
-      kind: 'table', id: 'competitors', label: 'Competitors', ref: ref(ctx, competitors),
+      kind: 'table',
+      id: 'competitors',
+      label: 'Competitors',
+      ref: ref(ctx, competitors),
       columns: [{ label: 'Competitor' }, { label: 'Strengths' }, { label: 'Weaknesses' }],
       rows: items(competitors).map((c) => ({
-        cells: isMapAt(c) ? [summary(child(c, 'name')), summary(child(c, 'strengths')), summary(child(c, 'weaknesses'))] : [summary(c), '', ''],
+        cells: isMapAt(c)
+          ? [summary(child(c, 'name')), summary(child(c, 'strengths')), summary(child(c, 'weaknesses'))]
+          : [summary(c), '', ''],
         ref: ref(ctx, c),
       })),
     });
@@ -33,7 +42,15 @@ export function marketBlocks(ctx: BuildContext, at: At): Block[] {
 
 /** The funnel levels in order; a level that is missing or does not parse keeps its place with a note. */
 function funnel(ctx: BuildContext, size: At): Block[] {
-  if (!isMapAt(size)) return [noteAt(ctx, size, '`market.size` should be a mapping with `tam`, `sam` and `som`: the market funnel is not shown.'), ...genericBlocks(ctx, size, 'Size', 1)];
+  if (!isMapAt(size))
+    return [
+      noteAt(
+        ctx,
+        size,
+        '`market.size` should be a mapping with `tam`, `sam` and `som`: the market funnel is not shown.',
+      ),
+      ...genericBlocks(ctx, size, 'Size', 1),
+    ];
   const notes: Block[] = [];
   const levels: Array<FunnelBlock['levels'][number]> = [];
   let previous: { label: string; amount: number } | undefined;
@@ -45,10 +62,16 @@ function funnel(ctx: BuildContext, size: At): Block[] {
     if (m.note) notes.push(m.note);
     const year = scalarText(child(level, 'year'));
     const source = scalarText(child(level, 'source'));
-    const ratio = m.amount !== undefined && previous && previous.amount > 0 ? `${formatPct((m.amount / previous.amount) * 100)} of ${previous.label}` : undefined;
+    const ratio =
+      m.amount !== undefined && previous && previous.amount > 0
+        ? `${formatPct((m.amount / previous.amount) * 100)} of ${previous.label}`
+        : undefined;
     levels.push({
-      label, display: m.display, ref: ref(ctx, level),
-      ...(m.amount !== undefined && { amount: m.amount }), ...(ratio && { ratio }),
+      label,
+      display: m.display,
+      ref: ref(ctx, level),
+      ...(m.amount !== undefined && { amount: m.amount }),
+      ...(ratio && { ratio }),
       ...((year || source) && { detail: [year, source].filter(Boolean).join(' · ') }),
     });
     if (m.amount !== undefined) previous = { label, amount: m.amount };

@@ -19,28 +19,47 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
   const bars: GanttBar[] = [];
   const notes: Block[] = [];
   for (const [i, m] of list.entries()) {
-    if (!isMapAt(m)) { notes.push(noteAt(ctx, m, `\`milestones[${i}]\` is not a mapping: ${summary(m) || 'empty'} is not on the timeline.`)); continue; }
+    if (!isMapAt(m)) {
+      notes.push(
+        noteAt(ctx, m, `\`milestones[${i}]\` is not a mapping: ${summary(m) || 'empty'} is not on the timeline.`),
+      );
+      continue;
+    }
     const id = scalarText(child(m, 'id')) ?? `#${i + 1}`;
     const startAt = child(m, 'start');
     const dueAt = child(m, 'due');
     const start = parseDate(js(ctx, startAt));
     const due = parseDate(js(ctx, dueAt));
     if (!due && !start) {
-      notes.push(noteAt(ctx, m, `Milestone \`${id}\` has ${isAbsent(startAt) && isAbsent(dueAt) ? 'no dates' : 'no valid `start` or `due` date (YYYY-MM or YYYY-MM-DD)'}: it is not on the timeline.`));
+      notes.push(
+        noteAt(
+          ctx,
+          m,
+          `Milestone \`${id}\` has ${isAbsent(startAt) && isAbsent(dueAt) ? 'no dates' : 'no valid `start` or `due` date (YYYY-MM or YYYY-MM-DD)'}: it is not on the timeline.`,
+        ),
+      );
       continue;
     }
     const s = start ? position(start, false) : position(due!, false);
     const e = due ? position(due, true) : position(start!, true);
-    if (e < s) notes.push(noteAt(ctx, dueAt, `Milestone \`${id}\` is due before it starts: drawn as a point at its due date.`));
+    if (e < s)
+      notes.push(noteAt(ctx, dueAt, `Milestone \`${id}\` is due before it starts: drawn as a point at its due date.`));
     const status = scalarText(child(m, 'status'));
     const owner = scalarText(child(m, 'owner'));
     const phase = scalarText(child(m, 'phase'));
     const deps = child(m, 'depends_on');
     bars.push({
-      id, label: scalarText(child(m, 'title')) ?? id, start: e < s ? e - 0.0001 : s, end: e,
-      startDisplay: scalarText(startAt) ?? '—', dueDisplay: scalarText(dueAt) ?? '—',
+      id,
+      label: scalarText(child(m, 'title')) ?? id,
+      start: e < s ? e - 0.0001 : s,
+      end: e,
+      startDisplay: scalarText(startAt) ?? '—',
+      dueDisplay: scalarText(dueAt) ?? '—',
       dependsOn: items(deps).length ? items(deps).map(summary) : scalarText(deps) ? [scalarText(deps)!] : [],
-      ref: ref(ctx, m), ...(status && { status }), ...(owner && { owner }), ...(phase && { phase }),
+      ref: ref(ctx, m),
+      ...(status && { status }),
+      ...(owner && { owner }),
+      ...(phase && { phase }),
     });
   }
   const out: Block[] = [];
@@ -51,14 +70,35 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
     const to = Math.max(from + 1, Math.ceil(Math.max(...bars.map((b) => b.end), planPos ?? -Infinity)));
     out.push({ kind: 'gantt', from, to, bars, ...(planPos !== undefined && { planDate: planPos }) });
   }
-  out.push({
-    kind: 'table', id: 'milestones', ref: ref(ctx, at),
-    columns: [{ label: 'Milestone' }, { label: 'Phase' }, { label: 'Start', nowrap: true }, { label: 'Due', nowrap: true }, { label: 'Owner' }, { label: 'Depends on' }, { label: 'Status', nowrap: true }],
-    rows: list.filter(isMapAt).map((m) => ({
-      cells: [scalarText(child(m, 'title')) ?? scalarText(child(m, 'id')) ?? '', humanize(summary(child(m, 'phase'))), summary(child(m, 'start')), summary(child(m, 'due')),
-        summary(child(m, 'owner')), summary(child(m, 'depends_on')), humanize(summary(child(m, 'status')))],
-      ref: ref(ctx, m), ...(scalarText(child(m, 'status')) === 'done' && { tone: 'good' as const }),
-    })),
-  }, ...notes);
+  out.push(
+    {
+      kind: 'table',
+      id: 'milestones',
+      ref: ref(ctx, at),
+      columns: [
+        { label: 'Milestone' },
+        { label: 'Phase' },
+        { label: 'Start', nowrap: true },
+        { label: 'Due', nowrap: true },
+        { label: 'Owner' },
+        { label: 'Depends on' },
+        { label: 'Status', nowrap: true },
+      ],
+      rows: list.filter(isMapAt).map((m) => ({
+        cells: [
+          scalarText(child(m, 'title')) ?? scalarText(child(m, 'id')) ?? '',
+          humanize(summary(child(m, 'phase'))),
+          summary(child(m, 'start')),
+          summary(child(m, 'due')),
+          summary(child(m, 'owner')),
+          summary(child(m, 'depends_on')),
+          humanize(summary(child(m, 'status'))),
+        ],
+        ref: ref(ctx, m),
+        ...(scalarText(child(m, 'status')) === 'done' && { tone: 'good' as const }),
+      })),
+    },
+    ...notes,
+  );
   return out;
 }

@@ -4,7 +4,11 @@ import { formatAmount } from '../../../../core/src/plan/render';
 import type { NoteBlock } from '../../../../core/src/plan/render';
 import { isAbsent, js, pathLabel, ref, summary, type At, type BuildContext } from './tree-at';
 
-export interface MoneyView { readonly amount?: number; readonly display: string; readonly note?: NoteBlock }
+export interface MoneyView {
+  readonly amount?: number;
+  readonly display: string;
+  readonly note?: NoteBlock;
+}
 
 /** The amount at `at`, its display ("¥1.2M", "—" when absent) and a note when the value is not an amount. */
 export function moneyAt(ctx: BuildContext, at: At): MoneyView {
@@ -20,7 +24,12 @@ export function moneyAt(ctx: BuildContext, at: At): MoneyView {
 }
 
 /** A note about a value the builder could not use, recorded plan-wide too. */
-export function noteAt(ctx: BuildContext, at: At | undefined, text: string, level: 'info' | 'warning' = 'warning'): NoteBlock {
+export function noteAt(
+  ctx: BuildContext,
+  at: At | undefined,
+  text: string,
+  level: 'info' | 'warning' = 'warning',
+): NoteBlock {
   ctx.notes.push(text);
   return { kind: 'note', level, text, ...(at && { ref: ref(ctx, at) }) };
 }

@@ -11,10 +11,11 @@ const IDS_PER_CELL = 12;
 export function riskBlocks(ctx: BuildContext, at: At): Block[] {
   const list = items(at);
   if (!list.length) return genericBlocks(ctx, at, undefined, 1);
-  const inputs: RiskInput[] = list.map((r) => (isMapAt(r) ? js(ctx, r) as RiskInput : {}));
+  const inputs: RiskInput[] = list.map((r) => (isMapAt(r) ? (js(ctx, r) as RiskInput) : {}));
   const counts = heatMap(inputs);
   const byCell = new Map<string, { ids: string[]; ref?: SourceRef }>();
-  const rows: Array<{ score: number; row: { cells: string[]; ref: SourceRef; tone?: 'bad' | 'warn' | 'neutral' } }> = [];
+  const rows: Array<{ score: number; row: { cells: string[]; ref: SourceRef; tone?: 'bad' | 'warn' | 'neutral' } }> =
+    [];
   let unrated = 0;
   for (const [i, r] of list.entries()) {
     if (!isMapAt(r)) continue;
@@ -32,33 +33,81 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
       byCell.set(key, cell);
     }
     const level = score === undefined ? undefined : riskLevel(score);
-    rows.push({ score: score ?? -1, row: {
-      cells: [id, summary(child(r, 'title')), humanize(summary(child(r, 'category'))), summary(child(r, 'likelihood')), summary(child(r, 'impact')),
-        score === undefined ? '—' : `${score} ${level}`, humanize(summary(child(r, 'response'))), summary(child(r, 'owner')), humanize(summary(child(r, 'status')))],
-      ref: ref(ctx, r), tone: level === 'high' ? 'bad' : level === 'medium' ? 'warn' : 'neutral',
-    } });
+    rows.push({
+      score: score ?? -1,
+      row: {
+        cells: [
+          id,
+          summary(child(r, 'title')),
+          humanize(summary(child(r, 'category'))),
+          summary(child(r, 'likelihood')),
+          summary(child(r, 'impact')),
+          score === undefined ? '—' : `${score} ${level}`,
+          humanize(summary(child(r, 'response'))),
+          summary(child(r, 'owner')),
+          humanize(summary(child(r, 'status'))),
+        ],
+        ref: ref(ctx, r),
+        tone: level === 'high' ? 'bad' : level === 'medium' ? 'warn' : 'neutral',
+      },
+    });
   }
   const cells: HeatCell[] = [];
   for (let l = 5; l >= 1; l--) {
     for (let imp = 1; imp <= 5; imp++) {
       const score = l * imp;
       const c = byCell.get(`${l}x${imp}`);
-      cells.push({ likelihood: l, impact: imp, count: counts[l - 1]?.[imp - 1] ?? 0, score, level: riskLevel(score), riskIds: c?.ids ?? [], ...(c?.ref && { ref: c.ref }) });
+      cells.push({
+        likelihood: l,
+        impact: imp,
+        count: counts[l - 1]?.[imp - 1] ?? 0,
+        score,
+        level: riskLevel(score),
+        riskIds: c?.ids ?? [],
+        ...(c?.ref && { ref: c.ref }),
+      });
     }
   }
   const notes: Block[] = [];
   const notMaps = list.filter((r) => !isMapAt(r)).length;
-  if (notMaps) notes.push(noteAt(ctx, at, `${notMaps} item${notMaps > 1 ? 's' : ''} of \`risks\` ${notMaps > 1 ? 'are' : 'is'} not a mapping: left out.`));
-  if (unrated) notes.push(noteAt(ctx, at, `${unrated} risk${unrated > 1 ? 's have' : ' has'} no valid \`likelihood\` and \`impact\` (integers 1–5): not on the heat map.`, 'info'));
+  if (notMaps)
+    notes.push(
+      noteAt(
+        ctx,
+        at,
+        `${notMaps} item${notMaps > 1 ? 's' : ''} of \`risks\` ${notMaps > 1 ? 'are' : 'is'} not a mapping: left out.`,
+      ),
+    );
+  if (unrated)
+    notes.push(
+      noteAt(
+        ctx,
+        at,
+        `${unrated} risk${unrated > 1 ? 's have' : ' has'} no valid \`likelihood\` and \`impact\` (integers 1–5): not on the heat map.`,
+        'info',
+      ),
+    );
   rows.sort((a, b) => b.score - a.score);
   const shown = rows.slice(0, MAX_ROWS);
   return [
     { kind: 'heatmap', cells, rated: list.length - unrated - notMaps, unrated },
     {
-      kind: 'table', id: 'risks', ref: ref(ctx, at),
-      columns: [{ label: 'ID', nowrap: true }, { label: 'Risk' }, { label: 'Category' }, { label: 'L', numeric: true }, { label: 'I', numeric: true }, { label: 'Score', numeric: true },
-        { label: 'Response' }, { label: 'Owner' }, { label: 'Status' }],
-      rows: shown.map((r) => r.row), ...(rows.length > shown.length && { more: rows.length - shown.length }),
+      kind: 'table',
+      id: 'risks',
+      ref: ref(ctx, at),
+      columns: [
+        { label: 'ID', nowrap: true },
+        { label: 'Risk' },
+        { label: 'Category' },
+        { label: 'L', numeric: true },
+        { label: 'I', numeric: true },
+        { label: 'Score', numeric: true },
+        { label: 'Response' },
+        { label: 'Owner' },
+        { label: 'Status' },
+      ],
+      rows: shown.map((r) => r.row),
+      ...(rows.length > shown.length && { more: rows.length - shown.length }),
     },
     ...notes,
   ];

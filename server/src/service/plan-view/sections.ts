@@ -12,7 +12,10 @@ import { milestoneBlocks } from './milestones';
 import { riskBlocks } from './risks';
 import { teamBlocks } from './team';
 
-export interface SectionInputs { readonly figures: FinanceFigures; readonly planDate: unknown }
+export interface SectionInputs {
+  readonly figures: FinanceFigures;
+  readonly planDate: unknown;
+}
 type Builder = (ctx: BuildContext, at: At, inputs: SectionInputs) => Block[];
 
 const generic: Builder = (ctx, at) => genericBlocks(ctx, at);

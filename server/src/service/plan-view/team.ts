@@ -14,7 +14,12 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
   const members = child(at, 'members');
   const groups = new Map<string, TeamMemberView[]>();
   for (const [i, m] of items(members).entries()) {
-    if (!isMapAt(m)) { out.push(noteAt(ctx, m, `\`team.members[${i}]\` is not a mapping: ${summary(m) || 'empty'} is left out of the team.`)); continue; }
+    if (!isMapAt(m)) {
+      out.push(
+        noteAt(ctx, m, `\`team.members[${i}]\` is not a mapping: ${summary(m) || 'empty'} is left out of the team.`),
+      );
+      continue;
+    }
     const role = scalarText(child(m, 'role')) ?? 'unassigned';
     const status = scalarText(child(m, 'status'));
     const start = scalarText(child(m, 'start'));
@@ -22,18 +27,28 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
     const responsibilities = items(child(m, 'responsibilities')).map(summary).filter(Boolean);
     const single = scalarText(child(m, 'responsibilities'));
     const view: TeamMemberView = {
-      name: scalarText(child(m, 'name')) ?? (status === 'hiring' || status === 'planned' ? `Open position (${scalarText(child(m, 'id')) ?? `#${i + 1}`})` : scalarText(child(m, 'id')) ?? `#${i + 1}`),
-      responsibilities: single ? [single] : responsibilities, ref: ref(ctx, m),
-      ...(title && { title }), ...(status && { status }), ...(start && { start }),
+      name:
+        scalarText(child(m, 'name')) ??
+        (status === 'hiring' || status === 'planned'
+          ? `Open position (${scalarText(child(m, 'id')) ?? `#${i + 1}`})`
+          : (scalarText(child(m, 'id')) ?? `#${i + 1}`)),
+      responsibilities: single ? [single] : responsibilities,
+      ref: ref(ctx, m),
+      ...(title && { title }),
+      ...(status && { status }),
+      ...(start && { start }),
     };
     groups.set(role, [...(groups.get(role) ?? []), view]);
   }
   const roles = [...groups.keys()].sort((a, b) => rank(a) - rank(b));
   if (roles.length) {
-    out.unshift({ kind: 'team', groups: roles.map((role) => ({
-      role: role === 'unassigned' ? 'No role given' : humanize(role),
-      members: [...(groups.get(role) ?? [])].sort((a, b) => statusRank(a.status) - statusRank(b.status)),
-    })) });
+    out.unshift({
+      kind: 'team',
+      groups: roles.map((role) => ({
+        role: role === 'unassigned' ? 'No role given' : humanize(role),
+        members: [...(groups.get(role) ?? [])].sort((a, b) => statusRank(a.status) - statusRank(b.status)),
+      })),
+    });
   } else out.push(...genericBlocks(ctx, members, 'Members', 1));
   const hiring = child(at, 'hiring');
   out.push(...genericBlocks(ctx, hiring, 'Hiring', 1));

@@ -25,7 +25,7 @@ export interface BuildContext {
 }
 
 export function ref(ctx: BuildContext, at: At): SourceRef {
-  const node = at.node && !isEmptyScalar(at.node) ? at.node : at.keyNode ?? at.node;
+  const node = at.node && !isEmptyScalar(at.node) ? at.node : (at.keyNode ?? at.node);
   return node?.range ? { path: at.path, range: rangeOf(ctx.file, node) } : { path: at.path };
 }
 
@@ -58,7 +58,8 @@ export const isMapAt = (at: At): boolean => isMap(at.node);
 export const isSeqAt = (at: At): boolean => isSeq(at.node);
 export const isScalarAt = (at: At): boolean => isScalar(at.node);
 /** True when nothing is written there (absent key, `~`, empty value). */
-export const isAbsent = (at: At): boolean => !at.node || (isScalar(at.node) && (at.node.value === null || at.node.value === ''));
+export const isAbsent = (at: At): boolean =>
+  !at.node || (isScalar(at.node) && (at.node.value === null || at.node.value === ''));
 
 /** The plain JavaScript value (aliases resolved) for the core calculations; undefined for an alias bomb. */
 export function js(ctx: BuildContext, at: At): unknown {
@@ -71,7 +72,9 @@ export function scalarText(at: At): string | undefined {
   const v = at.node.value;
   if (v === null || v === undefined) return undefined;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10);
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+    ? String(v)
+    : undefined;
 }
 
 export function scalarNumber(at: At): number | undefined {
@@ -85,10 +88,20 @@ const MAX_SUMMARY = 240;
 export function summary(at: At, depth = 0): string {
   const s = scalarText(at);
   if (s !== undefined) return clip(s);
-  if (isSeq(at.node)) return clip(items(at).map((i) => summary(i, depth + 1)).filter(Boolean).join(depth ? ', ' : '; '));
+  if (isSeq(at.node))
+    return clip(
+      items(at)
+        .map((i) => summary(i, depth + 1))
+        .filter(Boolean)
+        .join(depth ? ', ' : '; '),
+    );
   if (isMap(at.node)) {
     if (depth > 2) return '{…}';
-    return clip(entries(at).map(([k, v]) => `${k}: ${summary(v, depth + 1)}`).join(', '));
+    return clip(
+      entries(at)
+        .map(([k, v]) => `${k}: ${summary(v, depth + 1)}`)
+        .join(', '),
+    );
   }
   return '';
 }

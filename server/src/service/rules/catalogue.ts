@@ -10,46 +10,120 @@ export interface RuleInfo {
   readonly example?: { readonly fail: string; readonly pass: string };
 }
 
-const e = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({ id, severity: 'error', summary, example });
-const w = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({ id, severity: 'warning', summary, example });
-const i = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({ id, severity: 'information', summary, example });
-const ew = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({ id, severity: 'error/warning', summary, example });
+const e = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({
+  id,
+  severity: 'error',
+  summary,
+  example,
+});
+const w = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({
+  id,
+  severity: 'warning',
+  summary,
+  example,
+});
+const i = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({
+  id,
+  severity: 'information',
+  summary,
+  example,
+});
+const ew = (id: string, summary: string, example?: RuleInfo['example']): RuleInfo => ({
+  id,
+  severity: 'error/warning',
+  summary,
+  example,
+});
 
 export const RULE_CATALOGUE: readonly RuleInfo[] = [
-  e('YAML', 'The file is valid YAML: syntax, indentation with spaces (no tabs), unique keys, at most 100 alias expansions, at most 500 levels of nesting.'),
-  e('SCHEMA', 'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
-    { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' }),
-  w('LIFTOFF-LIMIT', 'The file is larger than `liftoff.validation.maxFileSizeKB` (default 2048 KB) and is not validated.'),
+  e(
+    'YAML',
+    'The file is valid YAML: syntax, indentation with spaces (no tabs), unique keys, at most 100 alias expansions, at most 500 levels of nesting.',
+  ),
+  e(
+    'SCHEMA',
+    'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
+    { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' },
+  ),
+  w(
+    'LIFTOFF-LIMIT',
+    'The file is larger than `liftoff.validation.maxFileSizeKB` (default 2048 KB) and is not validated.',
+  ),
   e('LIFTOFF-BINARY', 'The file contains NUL bytes: it is binary, not YAML.'),
-  w('LIFTOFF-INTERNAL', 'A rule failed inside Liftoff on this document and was skipped; the other rules still report. A bug: please report it.'),
-  w('LIFTOFF-TIMEOUT', 'A rule that reads files, the workspace or a probe did not finish within the validation deadline (a pipe, device or hung mount named in the YAML); the other rules still report.'),
-  e('EXP-001', '`apiVersion: liftoff/v1` and a known `kind` are present.', { fail: 'header/missing.experiment.yaml', pass: 'header/pass.experiment.yaml' }),
+  w(
+    'LIFTOFF-INTERNAL',
+    'A rule failed inside Liftoff on this document and was skipped; the other rules still report. A bug: please report it.',
+  ),
+  w(
+    'LIFTOFF-TIMEOUT',
+    'A rule that reads files, the workspace or a probe did not finish within the validation deadline (a pipe, device or hung mount named in the YAML); the other rules still report.',
+  ),
+  e('EXP-001', '`apiVersion: liftoff/v1` and a known `kind` are present.', {
+    fail: 'header/missing.experiment.yaml',
+    pass: 'header/pass.experiment.yaml',
+  }),
   e('EXP-002', 'Classification has at least 2 distinct `labels`; a binary task names a `positive_label` among them.'),
-  e('EXP-003', '`training.loss` fits `task.type` (cross_entropy/bce for classification; mse/mae/huber for regression).'),
-  e('EXP-004', 'Every `evaluation.metrics` entry fits `task.type` (no accuracy on regression, no r2 on classification).'),
+  e(
+    'EXP-003',
+    '`training.loss` fits `task.type` (cross_entropy/bce for classification; mse/mae/huber for regression).',
+  ),
+  e(
+    'EXP-004',
+    'Every `evaluation.metrics` entry fits `task.type` (no accuracy on regression, no r2 on classification).',
+  ),
   e('EXP-005', 'Multi-class precision/recall/f1 need `evaluation.average`.'),
   e('EXP-006', 'Split fractions are in (0, 1) and sum to 1; a `by_group` split names its `group_key`.'),
   w('EXP-007', 'Health data with a random split: split by patient (`by_group`) to avoid leakage.'),
   e('EXP-008', '`data.train`/`validation`/`test` local paths exist; CSV `features` and `target` exist in the header.'),
   e('EXP-009', 'Exactly one of `epochs` and `max_steps`, a positive integer.'),
-  ew('EXP-010', '`learning_rate` in (0, 1] (error); Adam/AdamW above 0.01 (warning); SGD `momentum` in [0, 1) (error).'),
-  e('EXP-011', 'Metrics named by early stopping, checkpoint selection and `metrics.primary` are tracked or evaluated; their mode fits (loss ⇒ min).'),
+  ew(
+    'EXP-010',
+    '`learning_rate` in (0, 1] (error); Adam/AdamW above 0.01 (warning); SGD `momentum` in [0, 1) (error).',
+  ),
+  e(
+    'EXP-011',
+    'Metrics named by early stopping, checkpoint selection and `metrics.primary` are tracked or evaluated; their mode fits (loss ⇒ min).',
+  ),
   e('EXP-012', '`early_stopping` needs validation data.'),
   e('EXP-013', '`finetune`, `transfer` and `feature_extraction` need `model.pretrained`.'),
   e('EXP-014', 'Precision other than fp32 needs `accelerator: gpu`.'),
-  e('EXP-015', '`accelerator: gpu` needs `gpus ≥ 1`; several GPUs on one node need a distributed strategy; several nodes need `launcher: slurm`.'),
+  e(
+    'EXP-015',
+    '`accelerator: gpu` needs `gpus ≥ 1`; several GPUs on one node need a distributed strategy; several nodes need `launcher: slurm`.',
+  ),
   w('EXP-016', 'Estimated training memory (parameters × bytes × optimizer copies) exceeds `gpu_memory_gb`.'),
   w('EXP-017', '`resources.gpus` exceeds the GPUs detected on this machine (local launcher).'),
-  e('EXP-018', '`trainer: command` has a non-empty `command` array whose script exists; every `${…}` variable is known.'),
+  e(
+    'EXP-018',
+    '`trainer: command` has a non-empty `command` array whose script exists; every `${…}` variable is known.',
+  ),
   e('EXP-019', '`trainer: builtin` is for tabular CSV classification or regression.'),
   e('EXP-020', 'Augmentation applies to training data only; random operations do not belong in `preprocessing`.'),
-  ew('EXP-021', 'Personal/health/financial data needs a `privacy` block (error for health); third-party/scraped/partner data needs a `license` (warning).'),
-  e('EXP-022', '`export.onnx.opset` is one onnxruntime supports (7–21); `inference.labels` match the model\'s output width.'),
-  e('EXP-023', '`metadata.name` is unique among the workspace\'s experiments.', { fail: 'rules/exp-023/a.experiment.yaml', pass: 'rules/exp-023/unique.experiment.yaml' }),
+  ew(
+    'EXP-021',
+    'Personal/health/financial data needs a `privacy` block (error for health); third-party/scraped/partner data needs a `license` (warning).',
+  ),
+  e(
+    'EXP-022',
+    "`export.onnx.opset` is one onnxruntime supports (7–21); `inference.labels` match the model's output width.",
+  ),
+  e('EXP-023', "`metadata.name` is unique among the workspace's experiments.", {
+    fail: 'rules/exp-023/a.experiment.yaml',
+    pass: 'rules/exp-023/unique.experiment.yaml',
+  }),
   w('EXP-024', '`time_limit` is shorter than past runs of the same experiment took.'),
-  ew('EXP-025', '`run.slurm.partition` exists on the Slurm cluster (`sinfo`); a partition that is not up is a warning.'),
-  e('EXP-026', 'A Slurm request fits its partition: GPUs per node and GPU type, nodes, CPUs, memory and time limit within what its nodes have and its limits allow.'),
-  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.', { fail: 'header/missing-kind.plan.yaml', pass: 'rules/plan-001/pass.plan.yaml' }),
+  ew(
+    'EXP-025',
+    '`run.slurm.partition` exists on the Slurm cluster (`sinfo`); a partition that is not up is a warning.',
+  ),
+  e(
+    'EXP-026',
+    'A Slurm request fits its partition: GPUs per node and GPU type, nodes, CPUs, memory and time limit within what its nodes have and its limits allow.',
+  ),
+  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.', {
+    fail: 'header/missing-kind.plan.yaml',
+    pass: 'rules/plan-001/pass.plan.yaml',
+  }),
   w('PLAN-001', 'The six core sections are present: overview, market, business_model, team, financials, risks.'),
   e('PLAN-002', 'One currency; money strings parse; amounts are ≥ 0.'),
   e('PLAN-003', 'SOM ≤ SAM ≤ TAM (same year); each figure has a `source` and `year` (warning).'),
@@ -58,19 +132,31 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   w('PLAN-006', 'The runway (`cash_on_hand / monthly_burn`) ends before the next planned round.'),
   w('PLAN-007', 'Projected revenue in a year exceeds the SOM.'),
   e('PLAN-008', 'Ids are unique; every owner, dependency, KPI and contingency reference resolves.'),
-  e('PLAN-009', 'Milestones start before they are due; dependencies are acyclic; a dependent starts after its dependency is due (warning).'),
+  e(
+    'PLAN-009',
+    'Milestones start before they are due; dependencies are acyclic; a dependent starts after its dependency is due (warning).',
+  ),
   e('PLAN-010', 'A high risk (likelihood × impact ≥ 15) has a `mitigation` and an `owner` who is a team member.'),
-  e('PLAN-011', 'The response fits: `transfer` names an instrument, `accept` has a contingency, `mitigate` has a mitigation.'),
-  w('PLAN-012', 'Risks cover technical, market and financial; healthcare/fintech plans also cover data and legal_compliance.'),
+  e(
+    'PLAN-011',
+    'The response fits: `transfer` names an instrument, `accept` has a contingency, `mitigate` has a mitigation.',
+  ),
+  w(
+    'PLAN-012',
+    'Risks cover technical, market and financial; healthcare/fintech plans also cover data and legal_compliance.',
+  ),
   w('PLAN-013', 'The team has a product/project lead and an ML role; each member has at least one responsibility.'),
-  w('PLAN-014', 'A KPI\'s target moves in its `direction` from its baseline; percentage KPIs stay within 0–100.'),
+  w('PLAN-014', "A KPI's target moves in its `direction` from its baseline; percentage KPIs stay within 0–100."),
   e('PLAN-015', 'Rounds are ordered by date with positive amounts; a single financing channel is a warning.'),
   w('PLAN-016', 'A low technical-feasibility score (≤ 2) comes with at least one technical risk.'),
-  i('PLAN-017', 'The plan date is past a milestone\'s due date and the milestone is not done.'),
+  i('PLAN-017', "The plan date is past a milestone's due date and the milestone is not done."),
   e('XDOC-001', 'Linked experiments and plans resolve to documents of the right kind.'),
-  w('XDOC-002', 'A KPI\'s metric is evaluated by its linked experiment, and its target does not contradict the experiment\'s threshold.'),
+  w(
+    'XDOC-002',
+    "A KPI's metric is evaluated by its linked experiment, and its target does not contradict the experiment's threshold.",
+  ),
   w('XDOC-003', 'Experiments with personal, health or financial data ⇒ the plan has a data risk with a mitigation.'),
-  i('XDOC-004', 'The compute cost of the linked experiments exceeds the plan\'s compute budget.'),
+  i('XDOC-004', "The compute cost of the linked experiments exceeds the plan's compute budget."),
 ];
 
 export function ruleInfo(id: string): RuleInfo | undefined {

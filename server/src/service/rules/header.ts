@@ -24,8 +24,15 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
   if (!root) {
     if (contents && !isMap(contents)) {
       const [s, , e] = contents.range ?? [0, 0, 0];
-      out.push(diagnostic(settings, code, 'error', index.range(s, e),
-        `A ${kind} document must be a mapping that starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${kind}\`; this one is a ${isScalar(contents) ? 'single value' : 'list'}.`));
+      out.push(
+        diagnostic(
+          settings,
+          code,
+          'error',
+          index.range(s, e),
+          `A ${kind} document must be a mapping that starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${kind}\`; this one is a ${isScalar(contents) ? 'single value' : 'list'}.`,
+        ),
+      );
       return out;
     }
     const at = index.positionAt(yaml.doc.range[0]);
@@ -46,33 +53,71 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
   if (!kindPair) missing.push(`kind: ${kind}`);
   if (missing.length) {
     const lineRange = index.lineRange(firstPos.line);
-    const fix: Fix | undefined = flow ? undefined : {
-      title: `Insert \`${missing.join('` and `')}\``,
-      edits: [{ range: insertAt, newText: missing.map((m, i) => (i === 0 ? m : indent + m)).join('\n') + '\n' + indent }],
-    };
-    out.push(diagnostic(settings, code, 'error', lineRange,
-      `Missing ${missing.map((m) => `\`${m}\``).join(' and ')}: every ${kind} document starts with this header so Liftoff (and other tools) know what it is.`, fix));
+    const fix: Fix | undefined = flow
+      ? undefined
+      : {
+          title: `Insert \`${missing.join('` and `')}\``,
+          edits: [
+            { range: insertAt, newText: missing.map((m, i) => (i === 0 ? m : indent + m)).join('\n') + '\n' + indent },
+          ],
+        };
+    out.push(
+      diagnostic(
+        settings,
+        code,
+        'error',
+        lineRange,
+        `Missing ${missing.map((m) => `\`${m}\``).join(' and ')}: every ${kind} document starts with this header so Liftoff (and other tools) know what it is.`,
+        fix,
+      ),
+    );
   }
   if (api) out.push(...checkValue(ctx, code, api.value, API_VERSION, `apiVersion must be \`${API_VERSION}\``));
-  if (kindPair) out.push(...checkValue(ctx, code, kindPair.value, kind,
-    `Unknown kind: expected one of ${KNOWN_KINDS.join(', ')}`));
+  if (kindPair)
+    out.push(...checkValue(ctx, code, kindPair.value, kind, `Unknown kind: expected one of ${KNOWN_KINDS.join(', ')}`));
   return out;
 }
 
 /** A file (or document) with nothing in it that its name says is a Liftoff document. */
-export function emptyFile(kind: DocumentKind, settings: ServiceSettings, at: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }): LiftoffDiagnostic {
-  return diagnostic(settings, HEADER_RULE[kind], 'error', at,
+export function emptyFile(
+  kind: DocumentKind,
+  settings: ServiceSettings,
+  at: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+): LiftoffDiagnostic {
+  return diagnostic(
+    settings,
+    HEADER_RULE[kind],
+    'error',
+    at,
     `Empty ${kind} document: it needs at least \`apiVersion: ${API_VERSION}\` and \`kind: ${kind}\`.`,
-    { title: `Insert the ${kind} header`, edits: [{ range: at, newText: `apiVersion: ${API_VERSION}\nkind: ${kind}\n` }] });
+    {
+      title: `Insert the ${kind} header`,
+      edits: [{ range: at, newText: `apiVersion: ${API_VERSION}\nkind: ${kind}\n` }],
+    },
+  );
 }
 
-function checkValue(ctx: RuleContext, code: string, node: Node | null, expected: string, what: string): LiftoffDiagnostic[] {
+function checkValue(
+  ctx: RuleContext,
+  code: string,
+  node: Node | null,
+  expected: string,
+  what: string,
+): LiftoffDiagnostic[] {
   const value = isScalar(node) ? node.value : undefined;
-  if (value === expected || (expected !== API_VERSION && typeof value === 'string' && (KNOWN_KINDS as readonly string[]).includes(value))) return [];
+  if (
+    value === expected ||
+    (expected !== API_VERSION && typeof value === 'string' && (KNOWN_KINDS as readonly string[]).includes(value))
+  )
+    return [];
   const { index } = ctx.file;
   const [s, e] = node?.range ? [node.range[0], node.range[1]] : [0, 0];
   const range = index.range(s, e);
   const shown = value === undefined || value === null ? 'nothing' : `\`${String(value)}\``;
-  return [diagnostic(ctx.settings, code, 'error', range, `${what}, found ${shown}.`,
-    { title: `Change to \`${expected}\``, edits: [{ range, newText: expected }] })];
+  return [
+    diagnostic(ctx.settings, code, 'error', range, `${what}, found ${shown}.`, {
+      title: `Change to \`${expected}\``,
+      edits: [{ range, newText: expected }],
+    }),
+  ];
 }

@@ -15,14 +15,22 @@ export function resolveRef(schema: Schema, root: Schema): Schema {
 
 function typeWord(t: unknown): string {
   switch (t) {
-    case 'integer': return 'a whole number';
-    case 'number': return 'a number';
-    case 'string': return 'text';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list';
-    case 'object': return 'a mapping';
-    case 'null': return 'empty';
-    default: return String(t);
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'text';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping';
+    case 'null':
+      return 'empty';
+    default:
+      return String(t);
   }
 }
 
@@ -30,14 +38,31 @@ export function describe(schema: Schema, root: Schema): string {
   const s = resolveRef(schema, root);
   if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}`;
   if ('const' in s) return `\`${String(s.const)}\``;
-  const examples = Array.isArray(s.examples) && s.examples.length ? ` like ${s.examples.slice(0, 3).map((e) => JSON.stringify(e)).join(', ')}` : '';
+  const examples =
+    Array.isArray(s.examples) && s.examples.length
+      ? ` like ${s.examples
+          .slice(0, 3)
+          .map((e) => JSON.stringify(e))
+          .join(', ')}`
+      : '';
   const branches = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
   if (Array.isArray(branches)) return branches.map((b) => describe(b, root)).join(', or ') + examples;
   if (Array.isArray(s.type)) return s.type.map(typeWord).join(' or ') + examples;
   if (s.type) {
-    const base = s.type === 'string' && typeof s.pattern === 'string' ? 'text in the documented format' : typeWord(s.type);
-    const min = typeof s.minimum === 'number' ? ` ≥ ${s.minimum}` : typeof s.exclusiveMinimum === 'number' ? ` > ${s.exclusiveMinimum}` : '';
-    const max = typeof s.maximum === 'number' ? ` ≤ ${s.maximum}` : typeof s.exclusiveMaximum === 'number' ? ` < ${s.exclusiveMaximum}` : '';
+    const base =
+      s.type === 'string' && typeof s.pattern === 'string' ? 'text in the documented format' : typeWord(s.type);
+    const min =
+      typeof s.minimum === 'number'
+        ? ` ≥ ${s.minimum}`
+        : typeof s.exclusiveMinimum === 'number'
+          ? ` > ${s.exclusiveMinimum}`
+          : '';
+    const max =
+      typeof s.maximum === 'number'
+        ? ` ≤ ${s.maximum}`
+        : typeof s.exclusiveMaximum === 'number'
+          ? ` < ${s.exclusiveMaximum}`
+          : '';
     return `${base}${min}${min && max ? ' and' : ''}${max}${examples}`;
   }
   return 'a valid value';

@@ -5,7 +5,10 @@
  * what kind of value belongs there.
  */
 export type Schema = Record<string, unknown>;
-export interface Located { readonly schema: Schema; readonly def: string | undefined }
+export interface Located {
+  readonly schema: Schema;
+  readonly def: string | undefined;
+}
 
 export function deref(schema: Schema, root: Schema, def?: string): Located {
   let s = schema;
@@ -45,7 +48,10 @@ export function schemasAt(root: Schema, path: readonly (string | number)[]): Loc
       }
       const props = schema.properties as Record<string, Schema> | undefined;
       const prop = props?.[step];
-      if (prop) { next.push(...expand({ schema: prop, def: undefined }, root)); continue; }
+      if (prop) {
+        next.push(...expand({ schema: prop, def: undefined }, root));
+        continue;
+      }
       const extra = schema.additionalProperties;
       if (extra && typeof extra === 'object') next.push(...expand({ schema: extra as Schema, def: undefined }, root));
     }
@@ -67,7 +73,8 @@ export function propertiesAt(root: Schema, path: readonly (string | number)[]): 
 
 export function requiredAt(root: Schema, path: readonly (string | number)[]): Set<string> {
   const out = new Set<string>();
-  for (const { schema } of schemasAt(root, path)) for (const r of (schema.required as string[] | undefined) ?? []) out.add(r);
+  for (const { schema } of schemasAt(root, path))
+    for (const r of (schema.required as string[] | undefined) ?? []) out.add(r);
   return out;
 }
 

@@ -12,12 +12,24 @@ export function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   // Innermost unions first, so an outer union sees the decisions made inside it.
   for (const u of [...unions].sort((a, b) => b.schemaPath.length - a.schemaPath.length)) {
-    const branchErrors = errors.filter((e) => e !== u && !dropped.has(e) && e.schemaPath.startsWith(`${u.schemaPath}/`) && e.instancePath.startsWith(u.instancePath));
-    const deeper = branchErrors.filter((e) => e.instancePath.length > u.instancePath.length && e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+    const branchErrors = errors.filter(
+      (e) =>
+        e !== u &&
+        !dropped.has(e) &&
+        e.schemaPath.startsWith(`${u.schemaPath}/`) &&
+        e.instancePath.startsWith(u.instancePath),
+    );
+    const deeper = branchErrors.filter(
+      (e) => e.instancePath.length > u.instancePath.length && e.keyword !== 'oneOf' && e.keyword !== 'anyOf',
+    );
     if (deeper.length > 0) {
       // Keep the errors of the branch that got furthest (most specific), drop the rest and the union itself.
-      const best = branchOf(deeper.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a)), u.schemaPath);
-      for (const e of branchErrors) if (branchOf(e, u.schemaPath) !== best || e.instancePath === u.instancePath) dropped.add(e);
+      const best = branchOf(
+        deeper.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a)),
+        u.schemaPath,
+      );
+      for (const e of branchErrors)
+        if (branchOf(e, u.schemaPath) !== best || e.instancePath === u.instancePath) dropped.add(e);
       dropped.add(u);
     } else {
       branchErrors.forEach((e) => dropped.add(e));
@@ -26,8 +38,12 @@ export function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     if (dropped.has(e) || e.keyword === 'if') return false;
-    const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty
-      : e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? (e.params as { additionalProperty: string }).additionalProperty
+        : e.keyword === 'required'
+          ? (e.params as { missingProperty: string }).missingProperty
+          : '';
     const key = `${e.instancePath}|${e.keyword}|${extra}`;
     if (seen.has(key)) return false;
     seen.add(key);

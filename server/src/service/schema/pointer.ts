@@ -10,7 +10,12 @@ export interface PointerTarget {
 
 /** Splits an Ajv `instancePath` (JSON Pointer) into keys and indices. */
 export function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Walks the YAML AST along a JSON Pointer; stops at the deepest node that exists. */

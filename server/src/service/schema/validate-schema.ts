@@ -14,7 +14,10 @@ import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 
 /** A schema problem with the JSON Schema keyword that failed (decides how it merges with rule diagnostics). */
-export interface SchemaProblem { readonly keyword: string; readonly diagnostic: LiftoffDiagnostic }
+export interface SchemaProblem {
+  readonly keyword: string;
+  readonly diagnostic: LiftoffDiagnostic;
+}
 type Schema = Record<string, unknown>;
 
 /** Compiles each schema once (Ajv code generation is the expensive part) and keeps the validators. */
@@ -28,11 +31,16 @@ export class SchemaValidator {
 
   validator(kind: DocumentKind): ValidateFunction {
     let v = this.compiled.get(kind);
-    if (!v) { v = this.ajv.compile(this.schemas[kind]); this.compiled.set(kind, v); }
+    if (!v) {
+      v = this.ajv.compile(this.schemas[kind]);
+      this.compiled.set(kind, v);
+    }
     return v;
   }
 
-  root(kind: DocumentKind): Schema { return this.schemas[kind] as Schema; }
+  root(kind: DocumentKind): Schema {
+    return this.schemas[kind] as Schema;
+  }
 
   check(ctx: RuleContext): SchemaProblem[] {
     const kind = ctx.yaml.kind;
@@ -41,12 +49,25 @@ export class SchemaValidator {
     try {
       data = ctx.yaml.doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (err) {
-      return [{ keyword: 'alias', diagnostic: diagnostic(ctx.settings, 'YAML', 'error', ctx.file.index.range(0, 0),
-        `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at ${MAX_ALIAS_EXPANSIONS} alias expansions to protect the editor from "billion laughs" documents.`) }];
+      return [
+        {
+          keyword: 'alias',
+          diagnostic: diagnostic(
+            ctx.settings,
+            'YAML',
+            'error',
+            ctx.file.index.range(0, 0),
+            `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at ${MAX_ALIAS_EXPANSIONS} alias expansions to protect the editor from "billion laughs" documents.`,
+          ),
+        },
+      ];
     }
     const validate = this.validator(kind);
     if (validate(data)) return [];
-    return pickErrors(validate.errors ?? []).map((e) => ({ keyword: e.keyword, diagnostic: toDiagnostic(ctx, e, this.root(kind)) }));
+    return pickErrors(validate.errors ?? []).map((e) => ({
+      keyword: e.keyword,
+      diagnostic: toDiagnostic(ctx, e, this.root(kind)),
+    }));
   }
 }
 
@@ -63,15 +84,20 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
     const k = ctx.yaml.root?.items[0]?.key as Node | undefined;
     return index.lineRange(index.positionAt(k?.range?.[0] ?? 0).line);
   };
-  const shown = (v: unknown) => (typeof v === 'string' ? `\`${v}\`` : v === null ? 'nothing' : `\`${JSON.stringify(v)}\``);
-  const make = (range: Range, message: string, fix?: Fix) => diagnostic(ctx.settings, 'SCHEMA', SEVERITY, range, message, fix);
+  const shown = (v: unknown) =>
+    typeof v === 'string' ? `\`${v}\`` : v === null ? 'nothing' : `\`${JSON.stringify(v)}\``;
+  const make = (range: Range, message: string, fix?: Fix) =>
+    diagnostic(ctx.settings, 'SCHEMA', SEVERITY, range, message, fix);
   const parent = e.parentSchema as Schema | undefined;
 
   switch (e.keyword) {
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const range = where ? nodeRange(target.keyNode ?? target.node) : nodeRange(undefined);
-      return make(range, where ? `\`${where}\` is missing \`${missing}\`.` : `Missing the required \`${missing}\` section.`);
+      return make(
+        range,
+        where ? `\`${where}\` is missing \`${missing}\`.` : `Missing the required \`${missing}\` section.`,
+      );
     }
     case 'additionalProperties': {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -80,30 +106,53 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       const allowed = Object.keys((parent?.properties as Schema | undefined) ?? {});
       const guess = allowed.length ? closest(extra, allowed) : undefined;
       const near = guess && similar(extra, guess);
-      return make(range, `Unknown key \`${extra}\`${where ? ` in \`${where}\`` : ' at the top level'}${near ? `; did you mean \`${guess}\`?` : `. Allowed: ${allowed.join(', ')}.`}`,
-        near ? { title: `Rename to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined);
+      return make(
+        range,
+        `Unknown key \`${extra}\`${where ? ` in \`${where}\`` : ' at the top level'}${near ? `; did you mean \`${guess}\`?` : `. Allowed: ${allowed.join(', ')}.`}`,
+        near ? { title: `Rename to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined,
+      );
     }
     case 'enum':
     case 'const': {
-      const allowed = (e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue]).map(String);
+      const allowed = (
+        e.keyword === 'enum'
+          ? (e.params as { allowedValues: unknown[] }).allowedValues
+          : [(e.params as { allowedValue: unknown }).allowedValue]
+      ).map(String);
       const range = nodeRange(target.node);
       const value = e.data;
       const alias = typeof value === 'string' ? canonicalEnumValue(where.replace(/\[\d+\]/g, ''), value) : undefined;
       if (alias) {
-        return make(range, `\`${String(value)}\` is the Chinese term for \`${alias}\`: \`${where}\` takes the canonical English value.`,
-          { title: `Change to \`${alias}\``, edits: [{ range, newText: alias }] });
+        return make(
+          range,
+          `\`${String(value)}\` is the Chinese term for \`${alias}\`: \`${where}\` takes the canonical English value.`,
+          { title: `Change to \`${alias}\``, edits: [{ range, newText: alias }] },
+        );
       }
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       const near = guess !== undefined && typeof value === 'string' && similar(value, guess);
-      const fix = near && isScalar(target.node) ? { title: `Change to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined;
-      return make(range, `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean \`${guess}\`?` : '.'}`, fix);
+      const fix =
+        near && isScalar(target.node)
+          ? { title: `Change to \`${guess}\``, edits: [{ range, newText: guess }] }
+          : undefined;
+      return make(
+        range,
+        `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean \`${guess}\`?` : '.'}`,
+        fix,
+      );
     }
     case 'oneOf':
     case 'anyOf':
     case 'type':
     case 'pattern':
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-      return make(nodeRange(target.node), `\`${where || 'The document'}\` must be ${describe(parent ?? {}, root)}, found ${shown(e.data)}.`);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return make(
+        nodeRange(target.node),
+        `\`${where || 'The document'}\` must be ${describe(parent ?? {}, root)}, found ${shown(e.data)}.`,
+      );
     default:
       return make(nodeRange(target.node), `\`${where || 'The document'}\` ${e.message ?? 'is not valid'}.`);
   }

@@ -27,20 +27,35 @@ describe('GPU probe on real nvidia-smi output (NVIDIA H200)', () => {
       for (const line of lines) {
         const [index, name, total, used, util] = line.split(', ');
         assert.deepEqual(parseNvidiaSmi(`${line}\n`), [
-          { index: Number(index), name, memoryTotalMiB: Number(total), memoryUsedMiB: Number(used), utilizationPct: Number(util) },
+          {
+            index: Number(index),
+            name,
+            memoryTotalMiB: Number(total),
+            memoryUsedMiB: Number(used),
+            utilizationPct: Number(util),
+          },
         ]);
       }
-      assert.ok(lines.some((l) => Number(l.split(', ')[3]) > 0), 'the training process used GPU memory');
+      assert.ok(
+        lines.some((l) => Number(l.split(', ')[3]) > 0),
+        'the training process used GPU memory',
+      );
     });
   }
 
   it('the launch chose that GPU for CUDA_VISIBLE_DEVICES, and CUDA_VISIBLE_DEVICES=0 keeps it visible', () => {
     const gpus = parseNvidiaSmi(read('nvidia-smi-idle.csv'))!;
     assert.deepEqual(chooseGpus(gpus, 1), [0]);
-    assert.deepEqual(applyVisibleDevices(gpus, '0').map((g) => g.name), ['NVIDIA H200']);
+    assert.deepEqual(
+      applyVisibleDevices(gpus, '0').map((g) => g.name),
+      ['NVIDIA H200'],
+    );
     assert.deepEqual(applyVisibleDevices(gpus, ''), []);
     for (const run of ['gpu-bf16', 'gpu-torchrun']) {
-      const launch = JSON.parse(readFileSync(path.join(FIXTURES, 'gpu', 'runs', run, 'launch.json'), 'utf8')) as { env: Record<string, string>; gpus: number };
+      const launch = JSON.parse(readFileSync(path.join(FIXTURES, 'gpu', 'runs', run, 'launch.json'), 'utf8')) as {
+        env: Record<string, string>;
+        gpus: number;
+      };
       assert.equal(launch.env.CUDA_VISIBLE_DEVICES, '0', run);
       assert.equal(launch.gpus, 1, run);
     }

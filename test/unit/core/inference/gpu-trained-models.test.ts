@@ -12,7 +12,9 @@ import { SessionCache } from '../../../../core/src/inference/session-cache';
 import { FIXTURES } from '../../../support/fixtures';
 
 interface Check {
-  opset: number[]; external_data: string[]; used: string[];
+  opset: number[];
+  external_data: string[];
+  used: string[];
   reference: { rows: number[][]; probabilities: number[][]; labels: string[] };
 }
 
@@ -39,14 +41,26 @@ describe('inference on GPU-trained PyTorch exports, compared with onnxruntime fo
       const labels = Array.from({ length: n }, (_, i) => p.labels[p.top[i * p.k]!]);
       assert.deepEqual(labels, check.reference.labels);
       let worst = 0;
-      check.reference.probabilities.forEach((row, i) => row.forEach((q, c) => { worst = Math.max(worst, Math.abs(p.probabilities[i * p.classes + c]! - q)); }));
+      check.reference.probabilities.forEach((row, i) =>
+        row.forEach((q, c) => {
+          worst = Math.max(worst, Math.abs(p.probabilities[i * p.classes + c]! - q));
+        }),
+      );
       assert.ok(worst < 1e-5, `largest difference ${worst}`);
     });
   }
 
   it('the fixtures cover both export styles: one self-contained file (opset 18) and weights in external data (opset 17)', () => {
-    const checks = MODELS.map((m) => JSON.parse(readFileSync(path.join(FIXTURES, 'gpu', m, 'onnx-check.json'), 'utf8')) as Check);
-    assert.deepEqual(checks.map((c) => c.external_data), [[], [], ['model.onnx.data']]);
-    assert.deepEqual(checks.map((c) => c.opset), [[18], [18], [17]]);
+    const checks = MODELS.map(
+      (m) => JSON.parse(readFileSync(path.join(FIXTURES, 'gpu', m, 'onnx-check.json'), 'utf8')) as Check,
+    );
+    assert.deepEqual(
+      checks.map((c) => c.external_data),
+      [[], [], ['model.onnx.data']],
+    );
+    assert.deepEqual(
+      checks.map((c) => c.opset),
+      [[18], [18], [17]],
+    );
   });
 });

@@ -1,11 +1,23 @@
 import * as assert from 'node:assert/strict';
 import type { ModelFacts } from '../../../../core/src/inference/model-facts';
-import { interpretOutput, isDistribution, softmaxRows, topK, type RawOutput } from '../../../../core/src/inference/outputs';
+import {
+  interpretOutput,
+  isDistribution,
+  softmaxRows,
+  topK,
+  type RawOutput,
+} from '../../../../core/src/inference/outputs';
 
 const NONE: ModelFacts = { preprocessing: { kind: 'none', description: '' } };
-const out = (name: string, data: number[], perRow: number, type = 'float32'): RawOutput =>
-  ({ name, type, data: Float32Array.from(data), perRow, dims: [data.length / perRow, perRow] });
-const close = (a: ArrayLike<number>, b: number[]) => b.forEach((v, i) => assert.ok(Math.abs(a[i]! - v) < 1e-6, `${a[i]} vs ${v} at ${i}`));
+const out = (name: string, data: number[], perRow: number, type = 'float32'): RawOutput => ({
+  name,
+  type,
+  data: Float32Array.from(data),
+  perRow,
+  dims: [data.length / perRow, perRow],
+});
+const close = (a: ArrayLike<number>, b: number[]) =>
+  b.forEach((v, i) => assert.ok(Math.abs(a[i]! - v) < 1e-6, `${a[i]} vs ${v} at ${i}`));
 
 describe('core inference: outputs (softmax detection, top-k, regression)', () => {
   it('recognises a distribution: every row in [0, 1] summing to 1', () => {
@@ -23,7 +35,12 @@ describe('core inference: outputs (softmax detection, top-k, regression)', () =>
     assert.deepEqual(Array.from(logits.top), [0, 1, 2, 0]);
     assert.deepEqual(logits.labels, ['class_0', 'class_1', 'class_2']);
 
-    const probs = interpretOutput(out('probabilities', [0.1, 0.6, 0.3], 3), 1, { ...NONE, labels: { value: ['a', 'b', 'c'], source: 'x' } }, 3);
+    const probs = interpretOutput(
+      out('probabilities', [0.1, 0.6, 0.3], 3),
+      1,
+      { ...NONE, labels: { value: ['a', 'b', 'c'], source: 'x' } },
+      3,
+    );
     assert.ok(probs.kind === 'classification');
     assert.equal(probs.activation, 'none');
     close(probs.probabilities, [0.1, 0.6, 0.3]);

@@ -41,37 +41,70 @@ describe('core inference: the WebAssembly row kernel', () => {
       const rows = Math.floor(rnd() * 40);
       for (let r = 0; r < rows; r++) {
         if (rnd() < 0.1) lines.push(rnd() < 0.5 ? '' : '  \t');
-        const cells = columns.map((c) => (c === 'note' ? ['good', 'défaut', '违约', 'ok 🙂', ''][Math.floor(rnd() * 5)]! : SPELLINGS[Math.floor(rnd() * SPELLINGS.length)]!(rnd)));
+        const cells = columns.map((c) =>
+          c === 'note'
+            ? ['good', 'défaut', '违约', 'ok 🙂', ''][Math.floor(rnd() * 5)]!
+            : SPELLINGS[Math.floor(rnd() * SPELLINGS.length)]!(rnd),
+        );
         lines.push(cells.join(delimiter));
         expectedLines.push(lines.length);
         expected.push(names.map((n) => Number(unquote(cells[columns.indexOf(n)]!))));
       }
       const text = lines.join(eol) + (rnd() < 0.5 ? eol : '');
-      const ctx: TextContext = { width: features, featureOrder: { value: names, source: 'test' }, oneHot: undefined, inputLabel: 'x', inputName: 'x' };
-      if (rows === 0) { assert.throws(() => parseInput(text, ctx), /no rows/, `seed ${seed}`); continue; }
+      const ctx: TextContext = {
+        width: features,
+        featureOrder: { value: names, source: 'test' },
+        oneHot: undefined,
+        inputLabel: 'x',
+        inputName: 'x',
+      };
+      if (rows === 0) {
+        assert.throws(() => parseInput(text, ctx), /no rows/, `seed ${seed}`);
+        continue;
+      }
       const t = parseInput(text, ctx);
       const got = Array.from({ length: t.n }, (_, r) => Array.from(t.values.subarray(r * t.width, (r + 1) * t.width)));
       assert.deepEqual(got, expected, `seed ${seed}: ${JSON.stringify(text.slice(0, 300))}`);
       assert.deepEqual(Array.from(t.lines!), expectedLines, `seed ${seed}: lines`);
-      assert.deepEqual(t.cells(t.n - 1).map((c) => c.trim()), lines[expectedLines.at(-1)! - 1]!.split(delimiter).map((c) => unquote(c)), `seed ${seed}: cells`);
+      assert.deepEqual(
+        t.cells(t.n - 1).map((c) => c.trim()),
+        lines[expectedLines.at(-1)! - 1]!.split(delimiter).map((c) => unquote(c)),
+        `seed ${seed}: cells`,
+      );
     }
   });
 
   it('keeps string offsets past non-ASCII text (a Chinese header, an emoji) for cells and slow rows', () => {
-    const ctx: TextContext = { width: 2, featureOrder: { value: ['收入', '年龄'], source: 'test' }, oneHot: undefined, inputLabel: 'x', inputName: 'x' };
+    const ctx: TextContext = {
+      width: 2,
+      featureOrder: { value: ['收入', '年龄'], source: 'test' },
+      oneHot: undefined,
+      inputLabel: 'x',
+      inputName: 'x',
+    };
     const t = parseInput('备注,收入,年龄\n🙂🙂,1000,30\n违约,"2500.5",41\n', ctx);
     assert.deepEqual(Array.from(t.values), [1000, 30, 2500.5, 41]);
     assert.deepEqual(t.cells(0), ['🙂🙂', '1000', '30']);
     assert.deepEqual(t.cells(1), ['违约', '2500.5', '41']);
-    assert.throws(() => parseInput('备注,收入,年龄\n🙂,1000,30\n违约,x,41\n', ctx), /Row 2 \(line 3\), column "收入": "x" is not a number/);
+    assert.throws(
+      () => parseInput('备注,收入,年龄\n🙂,1000,30\n违约,x,41\n', ctx),
+      /Row 2 \(line 3\), column "收入": "x" is not a number/,
+    );
   });
 
   it('one call does not see another’s data: a wide input, then a narrow one in the same memory', () => {
     const wide = readRows('1,2,3,4\n5,6,7,8\n', 0, 1, 44, Int32Array.from([0, 1, 2, 3]), 4, true);
     assert.deepEqual(Array.from(wide.values), [1, 2, 3, 4, 5, 6, 7, 8]);
     const narrow = readRows('9\n', 0, 1, 44, Int32Array.from([0]), 1, true);
-    assert.deepEqual([narrow.n, Array.from(narrow.values), Array.from(narrow.lines), Array.from(narrow.slow)], [1, [9], [1], []]);
-    assert.deepEqual(Array.from(wide.values), [1, 2, 3, 4, 5, 6, 7, 8], 'results are copies, not views of the kernel’s memory');
+    assert.deepEqual(
+      [narrow.n, Array.from(narrow.values), Array.from(narrow.lines), Array.from(narrow.slow)],
+      [1, [9], [1], []],
+    );
+    assert.deepEqual(
+      Array.from(wide.values),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      'results are copies, not views of the kernel’s memory',
+    );
   });
 
   it('lists the rows it cannot read for the exact path (row, start, end, line) and skips blank lines', () => {
@@ -81,13 +114,25 @@ describe('core inference: the WebAssembly row kernel', () => {
     assert.deepEqual(Array.from(r.lines), [10, 12, 13, 14, 15]);
     const slow = Array.from({ length: r.slow.length / 4 }, (_, i) => Array.from(r.slow.subarray(i * 4, i * 4 + 4)));
     const at = (s: string) => text.indexOf(s);
-    assert.deepEqual(slow, [[1, at('3,x'), at('3,x') + 3, 12], [3, at('"6"'), at('"6"') + 5, 14], [4, at('8e1'), text.length, 15]]);
+    assert.deepEqual(slow, [
+      [1, at('3,x'), at('3,x') + 3, 12],
+      [3, at('"6"'), at('"6"') + 5, 14],
+      [4, at('8e1'), text.length, 15],
+    ]);
     assert.deepEqual(Array.from(r.values.subarray(0, 2)), [1, 2]);
     assert.deepEqual(Array.from(r.values.subarray(4, 6)), [4, 5]);
   });
 
   it('reads 15 significant digits exactly as Number() does', () => {
-    const cells = ['0.12345678901234', '999999999999999', '123456.789012345', '-0.00000000000001', '0.1', '0.7', '1.005'];
+    const cells = [
+      '0.12345678901234',
+      '999999999999999',
+      '123456.789012345',
+      '-0.00000000000001',
+      '0.1',
+      '0.7',
+      '1.005',
+    ];
     const r = readRows(cells.join('\n'), 0, 1, 44, Int32Array.from([0]), 1, true);
     assert.deepEqual(Array.from(r.values), cells.map(Number));
     assert.equal(r.slow.length, 0, 'all on the fast path');

@@ -18,9 +18,17 @@ run: {trainer: command, command: [python, train.py], launcher: slurm, slurm: {pa
 
 describe('launch dry run (the same code as a launch, nothing created)', () => {
   let ws: string;
-  beforeEach(() => { ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-dry-')); });
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-dry-'));
+  });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
-  const opts = (text: string) => ({ workspace: ws, experimentPath: path.join(ws, 'tiny.experiment.yaml'), experimentText: text, builtinTrainer: '/x/builtin.js', nodePath: '/usr/bin/node' });
+  const opts = (text: string) => ({
+    workspace: ws,
+    experimentPath: path.join(ws, 'tiny.experiment.yaml'),
+    experimentText: text,
+    builtinTrainer: '/x/builtin.js',
+    nodePath: '/usr/bin/node',
+  });
 
   it('local: the command, the exact spawned argv (under the exit recorder), cwd and environment; no run folder', async () => {
     const d = await dryRunLaunch(opts(LOCAL));
@@ -41,21 +49,33 @@ describe('launch dry run (the same code as a launch, nothing created)', () => {
     const real = await prepareRun(opts(LOCAL));
     const norm = (argv: readonly string[], dir: string) => argv.map((a) => a.split(dir).join('<run>'));
     assert.deepEqual(norm(d.argv, d.runDir), norm(real.record.command, real.dir));
-    assert.deepEqual(Object.keys(d.env).filter((k) => k !== 'LIFTOFF_RUN_TOKEN').sort(), [...Object.keys(real.plan.env), 'LIFTOFF_RUN_DIR'].filter((k, i, a) => a.indexOf(k) === i).sort());
+    assert.deepEqual(
+      Object.keys(d.env)
+        .filter((k) => k !== 'LIFTOFF_RUN_TOKEN')
+        .sort(),
+      [...Object.keys(real.plan.env), 'LIFTOFF_RUN_DIR'].filter((k, i, a) => a.indexOf(k) === i).sort(),
+    );
   });
 
-  it('Slurm: the sbatch script, sbatch behind the command prefix, the job\'s environment; no run folder', async () => {
+  it("Slurm: the sbatch script, sbatch behind the command prefix, the job's environment; no run folder", async () => {
     const d = await dryRunLaunch({ ...opts(SLURM), slurmCommandPrefix: ['ssh', 'login'] });
     assert.equal(d.launcher, 'slurm');
     assert.deepEqual(d.spawn, ['ssh', 'login', 'sbatch', '--parsable']);
     assert.match(d.script ?? '', /^#SBATCH --partition=debug$/m);
     assert.equal(d.env.LIFTOFF_RUN_DIR, d.runDir);
-    assert.equal(d.script, previewSbatch(opts(SLURM), path.basename(d.runDir)).script, 'the script a submission of that run id would send');
+    assert.equal(
+      d.script,
+      previewSbatch(opts(SLURM), path.basename(d.runDir)).script,
+      'the script a submission of that run id would send',
+    );
     assert.ok(!existsSync(path.join(ws, '.liftoff')));
   });
 
   it('refuses what a launch would refuse, with the same error', async () => {
-    await assert.rejects(dryRunLaunch(opts(SLURM.replace('partition: debug', 'partition: "debug\\n#SBATCH --wrap=id"'))), (e: unknown) => e instanceof LaunchError && /run\.slurm\.partition .* contains a line break/.test(e.message));
+    await assert.rejects(
+      dryRunLaunch(opts(SLURM.replace('partition: debug', 'partition: "debug\\n#SBATCH --wrap=id"'))),
+      (e: unknown) => e instanceof LaunchError && /run\.slurm\.partition .* contains a line break/.test(e.message),
+    );
     assert.ok(!existsSync(path.join(ws, '.liftoff')));
   });
 });

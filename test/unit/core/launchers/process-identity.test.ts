@@ -20,7 +20,11 @@ async function signalsDuring(fn: () => Promise<unknown>): Promise<Array<[number,
     if (sig !== 0) sent.push([pid, sig]);
     return real.call(process, pid, sig);
   }) as typeof process.kill;
-  try { await fn(); } finally { process.kill = real; }
+  try {
+    await fn();
+  } finally {
+    process.kill = real;
+  }
   return sent;
 }
 
@@ -29,15 +33,22 @@ describe('process identity: Liftoff signals only what it started (real processes
   let ws: string;
   let store: RunStore;
   const others: ChildProcess[] = [];
-  beforeEach(() => { ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-ident-')); store = new RunStore(ws); });
-  afterEach(() => { for (const c of others.splice(0)) c.kill('SIGKILL'); rmSync(ws, { recursive: true, force: true }); });
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-ident-'));
+    store = new RunStore(ws);
+  });
+  afterEach(() => {
+    for (const c of others.splice(0)) c.kill('SIGKILL');
+    rmSync(ws, { recursive: true, force: true });
+  });
 
   const plan = (script: string): LaunchPlan => {
     const file = path.join(ws, `job-${Math.random().toString(36).slice(2)}.js`);
     writeFileSync(file, script);
     return { argv: [process.execPath, file], cwd: ws, env: {}, gpus: 0, notes: [] };
   };
-  const create = () => store.create({ experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
+  const create = () =>
+    store.create({ experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
   /** A process of this user that Liftoff did not start for the run: its own group, like a run's, but no token. */
   const stranger = () => {
     const c = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
@@ -51,7 +62,10 @@ describe('process identity: Liftoff signals only what it started (real processes
     const record = (await RunStore.read(dir))!;
     assert.equal(proveRunProcess(record, dir).ok, true);
     const sent = await signalsDuring(() => stopLocalRun(store, dir, 500));
-    assert.ok(sent.length > 0 && sent.every(([pid]) => pid === -record.pid!), `signals went only to the run's group: ${JSON.stringify(sent)}`);
+    assert.ok(
+      sent.length > 0 && sent.every(([pid]) => pid === -record.pid!),
+      `signals went only to the run's group: ${JSON.stringify(sent)}`,
+    );
     const final = await running.done;
     assert.equal(final.state, 'cancelled');
     assert.ok(!isAlive(record.pid!));
@@ -63,10 +77,15 @@ describe('process identity: Liftoff signals only what it started (real processes
     await waitFor(() => processStartTime(pid) !== undefined, { timeoutMs: 5000, what: 'the stranger to start' });
     await store.update(dir, { state: 'running', pid, pidStartTime: processStartTime(pid), pidToken: 'a'.repeat(32) });
     let outcome;
-    const sent = await signalsDuring(async () => { outcome = await stopLocalRun(store, dir, 100); });
+    const sent = await signalsDuring(async () => {
+      outcome = await stopLocalRun(store, dir, 100);
+    });
     assert.deepEqual(sent, []);
     assert.equal(outcome!.stopped, false);
-    assert.match((outcome as unknown as { why: string }).why, /does not hold this run's token: Liftoff did not start it/);
+    assert.match(
+      (outcome as unknown as { why: string }).why,
+      /does not hold this run's token: Liftoff did not start it/,
+    );
     assert.ok(isAlive(pid), 'the stranger still runs');
     const marked = await markRunStopped(store, dir);
     assert.equal(marked?.state, 'cancelled');
@@ -80,7 +99,10 @@ describe('process identity: Liftoff signals only what it started (real processes
     const sent = await signalsDuring(async () => {
       for (const pid of forged) {
         const raw = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
-        writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...raw, state: 'running', pid, pidStartTime: processStartTime(Math.abs(Math.trunc(pid))) }));
+        writeFileSync(
+          path.join(dir, 'run.json'),
+          JSON.stringify({ ...raw, state: 'running', pid, pidStartTime: processStartTime(Math.abs(Math.trunc(pid))) }),
+        );
         const outcome = await stopLocalRun(store, dir, 100);
         assert.equal(outcome.stopped === false || (await RunStore.read(dir))?.state !== 'running', true);
       }
@@ -102,7 +124,7 @@ describe('process identity: Liftoff signals only what it started (real processes
     await running.done;
   });
 
-  it('the exit recorder leaves the command\'s own exit status in the run folder', async () => {
+  it("the exit recorder leaves the command's own exit status in the run folder", async () => {
     const { dir } = await create();
     const final = await (await startRun(store, dir, plan('process.exit(7)'))).done;
     assert.deepEqual([final.state, final.exitCode], ['failed', 7]);

@@ -18,8 +18,12 @@ describe('local runner (real processes)', function () {
   this.timeout(20000);
   let ws: string;
   let store: RunStore;
-  beforeEach(() => { ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-run-')); store = new RunStore(ws); });
-  const create = () => store.create({ experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-run-'));
+    store = new RunStore(ws);
+  });
+  const create = () =>
+    store.create({ experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
 
   it('a run that exits 0 succeeds; its output is in stdout.log', async () => {
     const { dir } = await create();
@@ -40,7 +44,9 @@ describe('local runner (real processes)', function () {
 
   it('a missing interpreter fails with a clear reason', async () => {
     const { dir } = await create();
-    const final = await (await startRun(store, dir, { argv: ['no-such-python3'], cwd: ws, env: {}, gpus: 0, notes: [] })).done;
+    const final = await (
+      await startRun(store, dir, { argv: ['no-such-python3'], cwd: ws, env: {}, gpus: 0, notes: [] })
+    ).done;
     assert.equal(final.state, 'failed');
     assert.match(final.reason ?? '', /`no-such-python3` was not found/);
   });
@@ -54,7 +60,10 @@ describe('local runner (real processes)', function () {
       process.on('SIGTERM', () => {});
       setInterval(() => {}, 1000);`;
     const run = await startRun(store, dir, plan(script, ws));
-    await waitFor(() => /child \d+/.test(readFileSync(path.join(dir, 'stdout.log'), 'utf8')), { timeoutMs: 5000, what: 'the grandchild to start' });
+    await waitFor(() => /child \d+/.test(readFileSync(path.join(dir, 'stdout.log'), 'utf8')), {
+      timeoutMs: 5000,
+      what: 'the grandchild to start',
+    });
     const grandchild = Number(/child (\d+)/.exec(readFileSync(path.join(dir, 'stdout.log'), 'utf8'))![1]);
     assert.ok(run.pid && isAlive(run.pid) && isAlive(grandchild));
     assert.ok(descendants(run.pid).includes(grandchild));

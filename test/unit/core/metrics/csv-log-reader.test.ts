@@ -21,7 +21,12 @@ describe('CSV metrics log reader', () => {
     assert.equal(reader.flavor, 'lightning');
     assert.deepEqual(reader.header, ['epoch', 'step', 'train_loss_step']);
     assert.equal(r.records, 2);
-    assert.deepEqual(points(store, 'pl', 'train_loss_step'), { steps: [49, 99], times: [NaN, NaN], values: [0.6931471824645996, 0.5123456716537476], nonFinite: 0 });
+    assert.deepEqual(points(store, 'pl', 'train_loss_step'), {
+      steps: [49, 99],
+      times: [NaN, NaN],
+      values: [0.6931471824645996, 0.5123456716537476],
+      nonFinite: 0,
+    });
     assert.deepEqual(values(store, 'pl', 'epoch'), [0, 0]);
     assert.equal(store.series('pl', 'step'), undefined, 'step is the x axis, not a metric');
 
@@ -38,9 +43,16 @@ describe('CSV metrics log reader', () => {
     r = await reader.read();
     assert.equal(r.reset, true, 'a changed header means a rewritten file');
     assert.deepEqual(reader.header, ['epoch', 'step', 'train_loss_epoch', 'train_loss_step', 'val_acc', 'val_loss']);
-    assert.deepEqual(points(store, 'pl', 'train_loss_step'), {
-      steps: [49, 99, 149, 199], times: [NaN, NaN, NaN, NaN], values: [0.6931471824645996, 0.5123456716537476, 0.4012345671653748, 0.351111114025116], nonFinite: 0,
-    }, 'the rewritten file replaces what was read (the 74 row is gone)');
+    assert.deepEqual(
+      points(store, 'pl', 'train_loss_step'),
+      {
+        steps: [49, 99, 149, 199],
+        times: [NaN, NaN, NaN, NaN],
+        values: [0.6931471824645996, 0.5123456716537476, 0.4012345671653748, 0.351111114025116],
+        nonFinite: 0,
+      },
+      'the rewritten file replaces what was read (the 74 row is gone)',
+    );
     assert.deepEqual(points(store, 'pl', 'val_loss')?.steps, [99]);
     assert.deepEqual(values(store, 'pl', 'val_acc'), [0.8125]);
     assert.deepEqual(values(store, 'pl', 'train_loss_epoch'), [0.6027463674545288]);
@@ -64,7 +76,10 @@ describe('CSV metrics log reader', () => {
     assert.equal(r.corrupt, 1, 'the row with an extra cell');
     assert.deepEqual(store.names('keras'), ['accuracy', 'epoch', 'loss', 'val_accuracy', 'val_loss']);
     assert.deepEqual(points(store, 'keras', 'val_accuracy'), {
-      steps: [0, 1, 3, 4], times: [NaN, NaN, NaN, NaN], values: [0.6000999808311462, 0.7233999967575073, 0.7712000012397766, 0.7900000214576721], nonFinite: 0,
+      steps: [0, 1, 3, 4],
+      times: [NaN, NaN, NaN, NaN],
+      values: [0.6000999808311462, 0.7233999967575073, 0.7712000012397766, 0.7900000214576721],
+      nonFinite: 0,
     });
     assert.deepEqual(points(store, 'keras', 'loss')?.nonFinite, 1);
     assert.deepEqual(steps(store, 'keras', 'loss'), [0, 1, 2, 3, 4]);

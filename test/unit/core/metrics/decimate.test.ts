@@ -1,10 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { decimateMinMax, extendDecimation, isAscending, lowerBound, maxDecimatedPoints } from '../../../../core/src/metrics/decimate';
+import {
+  decimateMinMax,
+  extendDecimation,
+  isAscending,
+  lowerBound,
+  maxDecimatedPoints,
+} from '../../../../core/src/metrics/decimate';
 
 function ramp(n: number): { x: Float64Array; y: Float64Array } {
   const x = new Float64Array(n);
   const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) { x[i] = i; y[i] = Math.sin(i / 1000) + (i % 7) * 0.01; }
+  for (let i = 0; i < n; i++) {
+    x[i] = i;
+    y[i] = Math.sin(i / 1000) + (i % 7) * 0.01;
+  }
   return { x, y };
 }
 
@@ -63,7 +72,13 @@ describe('min/max decimation per pixel column', () => {
     for (const n of [10_000, 200_000]) {
       const { x, y } = ramp(n);
       const reads = { n: 0 };
-      const counted = (a: Float64Array): ArrayLike<number> => new Proxy(a, { get(t, k) { if (typeof k === 'string' && /^\d+$/.test(k)) reads.n++; return Reflect.get(t, k) as unknown; } });
+      const counted = (a: Float64Array): ArrayLike<number> =>
+        new Proxy(a, {
+          get(t, k) {
+            if (typeof k === 'string' && /^\d+$/.test(k)) reads.n++;
+            return Reflect.get(t, k) as unknown;
+          },
+        });
       decimateMinMax(counted(x), counted(y), { xMin: 0, xMax: n, columns: 500 });
       assert.ok(reads.n <= 4 * n + 10 * 500, `${reads.n} reads for ${n} points: more than one pass`);
     }
@@ -81,13 +96,21 @@ describe('min/max decimation per pixel column', () => {
 
   it('extends a decimation with appended points to exactly what decimating everything gives', () => {
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const n = 20_000;
     const x = new Float64Array(n);
     const y = new Float64Array(n);
     let t = 0;
-    for (let i = 0; i < n; i++) { t += rnd() * 3; x[i] = t; y[i] = i % 97 === 0 ? NaN : Math.sin(i / 50) + rnd(); }
-    for (const range of [{ xMin: 0, xMax: t * 1.2 }, { xMin: t * 0.3, xMax: t * 0.6 }, { xMin: 10, xMax: t * 0.99 }]) {
+    for (let i = 0; i < n; i++) {
+      t += rnd() * 3;
+      x[i] = t;
+      y[i] = i % 97 === 0 ? NaN : Math.sin(i / 50) + rnd();
+    }
+    for (const range of [
+      { xMin: 0, xMax: t * 1.2 },
+      { xMin: t * 0.3, xMax: t * 0.6 },
+      { xMin: 10, xMax: t * 0.99 },
+    ]) {
       const o = { ...range, columns: 333, xOffset: 5 };
       let had = 1000;
       let out = decimateMinMax(x, y, { ...o, from: 0, to: had });
@@ -96,8 +119,16 @@ describe('min/max decimation per pixel column', () => {
         out = extendDecimation(out, x, y, had, length, o);
         had = length;
         const whole = decimateMinMax(x, y, { ...o, from: 0, to: length });
-        assert.deepEqual(Array.from(out.x.subarray(0, out.length)), Array.from(whole.x.subarray(0, whole.length)), `x after ${length} points`);
-        assert.deepEqual(Array.from(out.y.subarray(0, out.length)), Array.from(whole.y.subarray(0, whole.length)), `y after ${length} points`);
+        assert.deepEqual(
+          Array.from(out.x.subarray(0, out.length)),
+          Array.from(whole.x.subarray(0, whole.length)),
+          `x after ${length} points`,
+        );
+        assert.deepEqual(
+          Array.from(out.y.subarray(0, out.length)),
+          Array.from(whole.y.subarray(0, whole.length)),
+          `y after ${length} points`,
+        );
       }
     }
   });

@@ -11,17 +11,34 @@ import { SeriesStore } from '../../../../core/src/metrics/series-store';
 function trainerLines(epochs: number): { text: string; records: Array<Record<string, number>> } {
   const records: Array<Record<string, number>> = [];
   for (let e = 1; e <= epochs; e++) {
-    records.push({ epoch: e, step: e * 11, time: 1767225600.123456 + e * 0.731, train_loss: 0.7 / e + 0.0001 * e, val_loss: 0.69 / Math.sqrt(e), val_auc: 0.5 + e / 100 });
+    records.push({
+      epoch: e,
+      step: e * 11,
+      time: 1767225600.123456 + e * 0.731,
+      train_loss: 0.7 / e + 0.0001 * e,
+      val_loss: 0.69 / Math.sqrt(e),
+      val_auc: 0.5 + e / 100,
+    });
   }
   records[3]!.val_loss = NaN;
   records[5]!.val_auc = Infinity;
-  const text = records.map((r) => JSON.stringify(r).replace(/null/g, '').replace(/"val_loss":(,|})/, (_m, end: string) => `"val_loss":NaN${end}`)
-    .replace(/"val_auc":(,|})/, (_m, end: string) => `"val_auc":Infinity${end}`)).join('\n') + '\n';
+  const text =
+    records
+      .map((r) =>
+        JSON.stringify(r)
+          .replace(/null/g, '')
+          .replace(/"val_loss":(,|})/, (_m, end: string) => `"val_loss":NaN${end}`)
+          .replace(/"val_auc":(,|})/, (_m, end: string) => `"val_auc":Infinity${end}`),
+      )
+      .join('\n') + '\n';
   return { text, records };
 }
 
 function parseCsv(text: string): string[][] {
-  return text.trimEnd().split('\n').map((l) => l.split(','));
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 /** RFC 4180 records (quoted cells may hold commas, quotes and line ends), as a spreadsheet reads them. */
@@ -33,11 +50,26 @@ function parseRfc4180(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -55,7 +87,8 @@ describe('metrics CSV export', () => {
     assert.deepEqual(rows[0], CSV_HEADER.split(','));
     const expected: string[][] = [];
     for (const metric of ['train_loss', 'val_auc', 'val_loss']) {
-      for (const r of records) expected.push(['run-a', metric, String(r.step), String(r.epoch), String(r.time), String(r[metric])]);
+      for (const r of records)
+        expected.push(['run-a', metric, String(r.step), String(r.epoch), String(r.time), String(r[metric])]);
     }
     assert.equal(rows.length - 1, expected.length);
     assert.equal(summary.rows, expected.length);
@@ -63,9 +96,15 @@ describe('metrics CSV export', () => {
     rows.slice(1).forEach((row, i) => {
       const want = expected[i]!;
       assert.deepEqual([...row.slice(0, 4), row[5]], [...want.slice(0, 4), want[5]], `row ${i + 1}`);
-      assert.ok(Math.abs(Number(row[4]) - Number(want[4])) < 1e-6, `wall time of row ${i + 1}: ${row[4]} vs ${want[4]}`);
+      assert.ok(
+        Math.abs(Number(row[4]) - Number(want[4])) < 1e-6,
+        `wall time of row ${i + 1}: ${row[4]} vs ${want[4]}`,
+      );
     });
-    assert.ok(rows.some((r) => r[5] === 'NaN') && rows.some((r) => r[5] === 'Infinity'), 'non-finite values are exported as written');
+    assert.ok(
+      rows.some((r) => r[5] === 'NaN') && rows.some((r) => r[5] === 'Infinity'),
+      'non-finite values are exported as written',
+    );
   });
 
   it('exports every point of several runs (no sampling), leaves unknown epochs and times empty, quotes odd names', () => {
@@ -90,18 +129,25 @@ describe('metrics CSV export', () => {
     store.append(hostile.map((name) => ({ run: 'r', name, steps: [1], values: [-0.5] })));
     const rows = parseRfc4180(metricsCsv(store, ['r'], { runLabel: () => '=evil()' }));
     const names = rows.slice(1).map((r) => r[1]);
-    assert.deepEqual(new Set(names), new Set(hostile.map((n) => `'${n}`)), 'every formula-like name starts with a quote mark');
+    assert.deepEqual(
+      new Set(names),
+      new Set(hostile.map((n) => `'${n}`)),
+      'every formula-like name starts with a quote mark',
+    );
     for (const r of rows.slice(1)) {
       assert.equal(r[0], "'=evil()");
       assert.equal(r[5], '-0.5', 'a negative value stays a number');
       assert.equal(r[2], '1');
     }
-    fc.assert(fc.property(fc.string(), (name) => {
-      const s = new SeriesStore();
-      s.append([{ run: 'r', name, steps: [1], values: [-1] }]);
-      const cell = parseRfc4180(metricsCsv(s, ['r']))[1]?.[1] ?? '';
-      assert.ok(!/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)} could run as a formula`);
-      assert.equal(cell.replace(/^'(?=[=+\-@\t\r])/, ''), name, 'the name itself is kept');
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const s = new SeriesStore();
+        s.append([{ run: 'r', name, steps: [1], values: [-1] }]);
+        const cell = parseRfc4180(metricsCsv(s, ['r']))[1]?.[1] ?? '';
+        assert.ok(!/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)} could run as a formula`);
+        assert.equal(cell.replace(/^'(?=[=+\-@\t\r])/, ''), name, 'the name itself is kept');
+      }),
+      { numRuns: 500 },
+    );
   });
 });

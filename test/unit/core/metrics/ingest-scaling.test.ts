@@ -33,7 +33,10 @@ function assertFlat(label: string, format: MetricFormat, make: (bytes: number) =
   timeRead(format, largeData, CHUNK, { maxLineBytes: CAP }); // warm the code paths up on the same input
   const small = msPerMb(format, make(SMALL));
   const large = msPerMb(format, largeData);
-  assert.ok(large <= MARGIN * Math.max(small, FLOOR_MS_PER_MB), `${label}: ${large.toFixed(2)} ms/MB at ${LARGE >> 20} MB vs ${small.toFixed(2)} ms/MB at ${SMALL >> 10} KB`);
+  assert.ok(
+    large <= MARGIN * Math.max(small, FLOOR_MS_PER_MB),
+    `${label}: ${large.toFixed(2)} ms/MB at ${LARGE >> 20} MB vs ${small.toFixed(2)} ms/MB at ${SMALL >> 10} KB`,
+  );
 }
 
 describe('metrics ingestion scales linearly with hostile input', function () {
@@ -46,10 +49,15 @@ describe('metrics ingestion scales linearly with hostile input', function () {
   }
 
   it('any repeated pattern of quotes, commas, line ends and digits: time per MB flat (CSV, JSON lines, output)', () => {
-    const unit = fc.array(fc.constantFrom('"', ',', '\n', '\r', '1', '.', '{', '}', ':', '=', 'a'), { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
-    fc.assert(fc.property(unit, fc.constantFrom<MetricFormat>('csv', 'jsonl', 'stdout'), (u, format) => {
-      const make = (bytes: number) => Buffer.from(`step,loss\n${u.repeat(Math.ceil(bytes / u.length))}`);
-      assertFlat(`${format} of ${JSON.stringify(u)}`, format, make);
-    }), { numRuns: 4, seed: 12 });
+    const unit = fc
+      .array(fc.constantFrom('"', ',', '\n', '\r', '1', '.', '{', '}', ':', '=', 'a'), { minLength: 1, maxLength: 40 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(unit, fc.constantFrom<MetricFormat>('csv', 'jsonl', 'stdout'), (u, format) => {
+        const make = (bytes: number) => Buffer.from(`step,loss\n${u.repeat(Math.ceil(bytes / u.length))}`);
+        assertFlat(`${format} of ${JSON.stringify(u)}`, format, make);
+      }),
+      { numRuns: 4, seed: 12 },
+    );
   });
 });

@@ -23,10 +23,27 @@ describe('JSON-lines metrics reader', () => {
     assert.equal(r1.bytes, size);
     assert.equal(r1.corrupt, 1, 'the cut-off line');
     assert.equal(r1.records, 3);
-    assert.deepEqual(store.names('run1'), ['epoch', 'gpu_mem_gb', 'samples_per_sec', 'train_loss', 'val_accuracy', 'val_loss']);
-    assert.deepEqual(points(store, 'run1', 'train_loss'), { steps: [10, 20, 30], times: [1767225600.25, 1767225601.5, 1767225602.75], values: [0.693147, 0.5821, NaN], nonFinite: 1 });
+    assert.deepEqual(store.names('run1'), [
+      'epoch',
+      'gpu_mem_gb',
+      'samples_per_sec',
+      'train_loss',
+      'val_accuracy',
+      'val_loss',
+    ]);
+    assert.deepEqual(points(store, 'run1', 'train_loss'), {
+      steps: [10, 20, 30],
+      times: [1767225600.25, 1767225601.5, 1767225602.75],
+      values: [0.693147, 0.5821, NaN],
+      nonFinite: 1,
+    });
     assert.deepEqual(values(store, 'run1', 'val_loss'), [Infinity]);
-    assert.deepEqual(points(store, 'run1', 'epoch'), { steps: [10, 20, 30], times: [1767225600.25, 1767225601.5, 1767225602.75], values: [0, 0, 1], nonFinite: 0 });
+    assert.deepEqual(points(store, 'run1', 'epoch'), {
+      steps: [10, 20, 30],
+      times: [1767225600.25, 1767225601.5, 1767225602.75],
+      values: [0, 0, 1],
+      nonFinite: 0,
+    });
     const partial = '{"step": 40, "epoch": 1, "train_loss": 0.41, "time": 17672256';
     assert.equal(reader.stats.pendingBytes, partial.length);
     assert.equal(reader.stats.offset, size);
@@ -55,15 +72,18 @@ describe('JSON-lines metrics reader', () => {
 
   it('numbers steps itself when records have none, and skips non-numeric fields', async () => {
     const file = tmp.file('c.jsonl');
-    writeFileSync(file, [
-      '{"loss": 1.0, "phase": "train", "ok": true, "cfg": {"lr": [0.1, {"x": "}"}]}, "none": null}',
-      '  {"loss": 0.5e0, "big": 12345678901234567890, "tiny": -1.5E-300, "exact": 0.1}  ',
-      '[1, 2]',
-      '{"lo\\"ss": 3, "\\u00e9": 4}',
-      '{"loss": 1 "x": 2}',
-      '{"loss": 1,}',
-      '',
-    ].join('\r\n'));
+    writeFileSync(
+      file,
+      [
+        '{"loss": 1.0, "phase": "train", "ok": true, "cfg": {"lr": [0.1, {"x": "}"}]}, "none": null}',
+        '  {"loss": 0.5e0, "big": 12345678901234567890, "tiny": -1.5E-300, "exact": 0.1}  ',
+        '[1, 2]',
+        '{"lo\\"ss": 3, "\\u00e9": 4}',
+        '{"loss": 1 "x": 2}',
+        '{"loss": 1,}',
+        '',
+      ].join('\r\n'),
+    );
     const store = new SeriesStore();
     const reader = new JsonlReader(store, 'r', file);
     const r = await reader.read();
@@ -88,20 +108,41 @@ describe('JSON-lines metrics reader', () => {
     assert.equal(parse('{}'), 0);
     assert.equal(parse('   '), BLANK);
     for (const cut of ['{"a": 1}', '{"a": 1, "b": 2}', '{"a": 1,"b"', '{"a":']) {
-      for (let end = 1; end < cut.length; end++) assert.equal(parse(cut, end), CORRUPT, `${cut.slice(0, end)} (of ${cut})`);
+      for (let end = 1; end < cut.length; end++)
+        assert.equal(parse(cut, end), CORRUPT, `${cut.slice(0, end)} (of ${cut})`);
     }
     w.commit();
     assert.deepEqual(values(store, 'r', 'a'), [1, 1]);
   });
 
   it('parses numbers exactly like JSON.parse', async () => {
-    const nums = ['0', '-0', '1', '0.1', '0.30000000000000004', '123456789012345', '1234567890123456789', '1e22', '1e23', '5e-324', '1.7976931348623157e308',
-      '2.2250738585072014e-308', '1767225600.1234567', '-3.14159e-5', '9007199254740993', '0.000001', '1E+2'];
+    const nums = [
+      '0',
+      '-0',
+      '1',
+      '0.1',
+      '0.30000000000000004',
+      '123456789012345',
+      '1234567890123456789',
+      '1e22',
+      '1e23',
+      '5e-324',
+      '1.7976931348623157e308',
+      '2.2250738585072014e-308',
+      '1767225600.1234567',
+      '-3.14159e-5',
+      '9007199254740993',
+      '0.000001',
+      '1E+2',
+    ];
     const file = tmp.file('d.jsonl');
     writeFileSync(file, nums.map((n, i) => `{"step": ${i}, "v": ${n}}\n`).join(''));
     const store = new SeriesStore();
     await new JsonlReader(store, 'r', file).read();
-    assert.deepEqual(values(store, 'r', 'v'), nums.map((n) => JSON.parse(n) as number));
+    assert.deepEqual(
+      values(store, 'r', 'v'),
+      nums.map((n) => JSON.parse(n) as number),
+    );
   });
 
   it('reads only up to the size it saw, so a file growing during the read never stalls it', async () => {
@@ -113,7 +154,9 @@ describe('JSON-lines metrics reader', () => {
     const reader = new JsonlReader(store, 'r', file, { chunkBytes: 64 });
     // A writer that appends a line every time the reader commits a chunk: the file grows during the read.
     let appended = 50;
-    const off = store.onChange(() => { if (appended < 200) appendFileSync(file, line(appended++)); });
+    const off = store.onChange(() => {
+      if (appended < 200) appendFileSync(file, line(appended++));
+    });
     const r = await reader.read();
     off();
     assert.equal(r.bytes, initial, 'stopped at the size seen when the read began');
@@ -121,14 +164,23 @@ describe('JSON-lines metrics reader', () => {
     assert.equal(store.series('r', 'loss')?.length, 50);
     const r2 = await reader.read();
     assert.equal(r2.bytes, statSync(file).size - initial);
-    assert.deepEqual(steps(store, 'r', 'loss'), Array.from({ length: appended }, (_, i) => i));
+    assert.deepEqual(
+      steps(store, 'r', 'loss'),
+      Array.from({ length: appended }, (_, i) => i),
+    );
     assert.equal(readFileSync(file).length, reader.stats.offset);
   });
 
   it('sizes its series ahead on a big read and leaves at most a quarter of slack', async () => {
     const file = tmp.file('big.jsonl');
     const n = 40_000;
-    writeFileSync(file, Array.from({ length: n }, (_, i) => `{"step": ${i}, "loss": ${i % 97}, "val": ${i % 10 === 0 ? 1 : 'null'}}\n`).join(''));
+    writeFileSync(
+      file,
+      Array.from(
+        { length: n },
+        (_, i) => `{"step": ${i}, "loss": ${i % 97}, "val": ${i % 10 === 0 ? 1 : 'null'}}\n`,
+      ).join(''),
+    );
     const store = new SeriesStore();
     const reader = new JsonlReader(store, 'r', file, { chunkBytes: 256 * 1024 });
     await reader.read();
@@ -136,7 +188,8 @@ describe('JSON-lines metrics reader', () => {
     const val = store.series('r', 'val', true);
     assert.equal(loss.length, n);
     assert.equal(val.length, n / 10);
-    for (const s of [loss, val]) assert.ok(s.capacity <= s.length * 1.25 + 1024, `${s.name}: capacity ${s.capacity} for ${s.length}`);
+    for (const s of [loss, val])
+      assert.ok(s.capacity <= s.length * 1.25 + 1024, `${s.name}: capacity ${s.capacity} for ${s.length}`);
     assert.equal(loss.view().values[n - 1], (n - 1) % 97);
   });
 

@@ -12,7 +12,20 @@ import { SeriesStore } from '../../../../core/src/metrics/series-store';
 import { points, tempDir } from '../../../support/metrics';
 
 /** Keys chosen to collide: prefixes and extensions of each other, escapes, a non-ASCII name, and `epoch`. */
-const KEYS = ['loss', 'loss_val', 'loss_va', 'los', 'l', 'val_loss', 'lr', 'loss"x', 'lo\\ss', 'λ_loss', 'epoch', 'acc'];
+const KEYS = [
+  'loss',
+  'loss_val',
+  'loss_va',
+  'los',
+  'l',
+  'val_loss',
+  'lr',
+  'loss"x',
+  'lo\\ss',
+  'λ_loss',
+  'epoch',
+  'acc',
+];
 
 const value = fc.oneof(
   { weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
@@ -28,7 +41,10 @@ type Rec = typeof record extends fc.Arbitrary<infer R> ? R : never;
 
 /** One line as a trainer would write it: `step` first when present, then the fields; `json.dumps` spacing or none. */
 function line(r: Rec): string {
-  const entries: Array<[string, unknown]> = [...(r.step === undefined ? [] : [['step', r.step] as [string, unknown]]), ...r.fields];
+  const entries: Array<[string, unknown]> = [
+    ...(r.step === undefined ? [] : [['step', r.step] as [string, unknown]]),
+    ...r.fields,
+  ];
   const [colon, comma] = r.spaced ? [': ', ', '] : [':', ','];
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v)}`).join(comma)}}`;
 }
@@ -56,21 +72,32 @@ describe('JSON-lines reader vs JSON.parse (property)', () => {
 
   it('reads records with changing keys exactly as JSON.parse does', async () => {
     let n = 0;
-    await fc.assert(fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 25 }), async (records) => {
-      const lines = records.map(line);
-      const file = tmp.file(`r${n++}.jsonl`);
-      writeFileSync(file, `${lines.join('\n')}\n`);
-      const store = new SeriesStore();
-      const stats = await new JsonlReader(store, 'run', file).read();
-      assert.equal(stats.corrupt, 0, lines.join('\n'));
-      const want = expected(lines);
-      assert.deepEqual([...store.names('run')].sort(), [...want.keys()].sort(), lines.join('\n'));
-      for (const [name, pairs] of want) {
-        const got = points(store, 'run', name);
-        assert.deepEqual(got?.steps, pairs.map(([s]) => s), `${name} steps\n${lines.join('\n')}`);
-        assert.deepEqual(got?.values, pairs.map(([, v]) => v), `${name} values\n${lines.join('\n')}`);
-      }
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 25 }), async (records) => {
+        const lines = records.map(line);
+        const file = tmp.file(`r${n++}.jsonl`);
+        writeFileSync(file, `${lines.join('\n')}\n`);
+        const store = new SeriesStore();
+        const stats = await new JsonlReader(store, 'run', file).read();
+        assert.equal(stats.corrupt, 0, lines.join('\n'));
+        const want = expected(lines);
+        assert.deepEqual([...store.names('run')].sort(), [...want.keys()].sort(), lines.join('\n'));
+        for (const [name, pairs] of want) {
+          const got = points(store, 'run', name);
+          assert.deepEqual(
+            got?.steps,
+            pairs.map(([s]) => s),
+            `${name} steps\n${lines.join('\n')}`,
+          );
+          assert.deepEqual(
+            got?.values,
+            pairs.map(([, v]) => v),
+            `${name} values\n${lines.join('\n')}`,
+          );
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a key that extends the previous line\'s key is a new series: {"loss":1} then {"loss_val":2}', async () => {

@@ -2,13 +2,20 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LineSplitter, type LineSplitterOptions } from '../../../../core/src/metrics/line-splitter';
 
-interface Split { lines: string[]; offsets: number[]; overlong: number }
+interface Split {
+  lines: string[];
+  offsets: number[];
+  overlong: number;
+}
 
 /** Splits `data` pushed in the pieces `cuts` gives, then ends the input. */
 function split(data: Buffer, cuts: readonly number[], options: LineSplitterOptions = {}): Split {
   const lines: string[] = [];
   const offsets: number[] = [];
-  const s: LineSplitter = new LineSplitter((b, start, end) => { lines.push(b.toString('latin1', start, end)); offsets.push(s.lineOffset); }, options);
+  const s: LineSplitter = new LineSplitter((b, start, end) => {
+    lines.push(b.toString('latin1', start, end));
+    offsets.push(s.lineOffset);
+  }, options);
   let from = 0;
   for (const to of [...[...cuts].sort((a, b) => a - b).filter((c) => c > 0 && c < data.length), data.length]) {
     s.push(data.subarray(from, to));
@@ -26,7 +33,10 @@ function reference(text: string, options: LineSplitterOptions): { lines: string[
   let inQuote = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (options.quotes && c === '"') { inQuote = !inQuote; continue; }
+    if (options.quotes && c === '"') {
+      inQuote = !inQuote;
+      continue;
+    }
     if (inQuote) continue;
     if (c === '\n' || (options.cr && c === '\r')) {
       let end = i;
@@ -37,11 +47,15 @@ function reference(text: string, options: LineSplitterOptions): { lines: string[
       start = i + 1;
     }
   }
-  if (start < text.length) { lines.push(text.slice(start)); offsets.push(start); }
+  if (start < text.length) {
+    lines.push(text.slice(start));
+    offsets.push(start);
+  }
   return { lines, offsets };
 }
 
-const text = (chars: string[], maxLength = 300) => fc.array(fc.constantFrom(...chars), { maxLength }).map((a) => a.join(''));
+const text = (chars: string[], maxLength = 300) =>
+  fc.array(fc.constantFrom(...chars), { maxLength }).map((a) => a.join(''));
 const cuts = (max = 20) => fc.array(fc.nat(400), { maxLength: max });
 
 describe('line splitter', () => {
@@ -51,23 +65,39 @@ describe('line splitter', () => {
     ['CSV records (line ends inside quotes)', { quotes: true }, ['a', ',', '"', '\n', '\r']],
   ] as const) {
     it(`${label}: the same lines and offsets as a whole-buffer split, whatever the chunk boundaries`, () => {
-      fc.assert(fc.property(text([...chars]), cuts(), (t, c) => {
-        const got = split(Buffer.from(t, 'latin1'), c, options);
-        assert.deepEqual({ lines: got.lines, offsets: got.offsets }, reference(t, options));
-        assert.equal(got.overlong, 0);
-      }), { numRuns: 500 });
+      fc.assert(
+        fc.property(text([...chars]), cuts(), (t, c) => {
+          const got = split(Buffer.from(t, 'latin1'), c, options);
+          assert.deepEqual({ lines: got.lines, offsets: got.offsets }, reference(t, options));
+          assert.equal(got.overlong, 0);
+        }),
+        { numRuns: 500 },
+      );
     });
   }
 
   it('skips lines longer than the cap, counts them, and keeps every other line whatever the chunking', () => {
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, '')), { maxLength: 30 }), cuts(), fc.integer({ min: 1, max: 20 }),
-      (lines, c, cap) => {
-        const data = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'latin1');
-        const got = split(data, c, { maxLineBytes: cap });
-        const bytes = lines.map((l) => Buffer.byteLength(l, 'latin1'));
-        assert.deepEqual(got.lines, lines.filter((_, i) => (bytes[i] as number) <= cap));
-        assert.equal(got.overlong, bytes.filter((b) => b > cap).length);
-      }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, '')),
+          { maxLength: 30 },
+        ),
+        cuts(),
+        fc.integer({ min: 1, max: 20 }),
+        (lines, c, cap) => {
+          const data = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'latin1');
+          const got = split(data, c, { maxLineBytes: cap });
+          const bytes = lines.map((l) => Buffer.byteLength(l, 'latin1'));
+          assert.deepEqual(
+            got.lines,
+            lines.filter((_, i) => (bytes[i] as number) <= cap),
+          );
+          assert.equal(got.overlong, bytes.filter((b) => b > cap).length);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('a stray quote in CSV costs one line, not the rest of the file', () => {
@@ -80,9 +110,18 @@ describe('line splitter', () => {
   });
 
   it('never hands on more than the cap, whatever the bytes', () => {
-    fc.assert(fc.property(text(['a', '"', '\n', '\r', ','], 600), cuts(), fc.integer({ min: 1, max: 40 }), fc.boolean(), (t, c, cap, quotes) => {
-      const got = split(Buffer.from(t, 'latin1'), c, { quotes, maxLineBytes: cap });
-      for (const l of got.lines) assert.ok(l.length <= cap, `a line of ${l.length} bytes passed a cap of ${cap}`);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        text(['a', '"', '\n', '\r', ','], 600),
+        cuts(),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (t, c, cap, quotes) => {
+          const got = split(Buffer.from(t, 'latin1'), c, { quotes, maxLineBytes: cap });
+          for (const l of got.lines) assert.ok(l.length <= cap, `a line of ${l.length} bytes passed a cap of ${cap}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -27,18 +27,43 @@ async function readTb(file: string): Promise<SeriesStore> {
 }
 
 function assertSame(store: SeriesStore, tags: Record<string, Point[]>, where: string): void {
-  assert.deepEqual(store.names('run'), Object.keys(tags).sort(), `${where}: the scalar tags TensorBoard reads, no others`);
+  assert.deepEqual(
+    store.names('run'),
+    Object.keys(tags).sort(),
+    `${where}: the scalar tags TensorBoard reads, no others`,
+  );
   for (const [tag, truth] of Object.entries(tags)) {
     const got = points(store, 'run', tag)!;
-    assert.deepEqual(got.steps, truth.map((p) => p[0]), `${where} ${tag}: steps`);
-    assert.deepEqual(got.values, truth.map((p) => p[1]), `${where} ${tag}: values`);
-    assert.deepEqual(got.times, truth.map((p) => p[2]), `${where} ${tag}: wall times`);
+    assert.deepEqual(
+      got.steps,
+      truth.map((p) => p[0]),
+      `${where} ${tag}: steps`,
+    );
+    assert.deepEqual(
+      got.values,
+      truth.map((p) => p[1]),
+      `${where} ${tag}: values`,
+    );
+    assert.deepEqual(
+      got.times,
+      truth.map((p) => p[2]),
+      `${where} ${tag}: wall times`,
+    );
   }
 }
 
 describe('metric readers on real TensorBoard SummaryWriter files (recorded on a GPU machine)', () => {
   const truth = expectedTb();
-  const cases = ['scalars', 'new-style', 'mixed', 'restarted', 'grouped/loss_train', 'grouped/loss_val', 'live', 'partial'];
+  const cases = [
+    'scalars',
+    'new-style',
+    'mixed',
+    'restarted',
+    'grouped/loss_train',
+    'grouped/loss_val',
+    'live',
+    'partial',
+  ];
 
   for (const name of cases) {
     it(`${name}: every file gives exactly the points TensorBoard reads`, async () => {
@@ -68,7 +93,11 @@ describe('metric readers on real TensorBoard SummaryWriter files (recorded on a 
       const first = await reader.read();
       assert.equal(first.corrupt, 0, 'an unfinished record is not corruption');
       const flushed = truth.partial![file!]!.loss!;
-      assert.deepEqual(points(store, 'run', 'loss')!.steps, flushed.slice(0, -1).map((p) => p[0]), 'all but the cut record');
+      assert.deepEqual(
+        points(store, 'run', 'loss')!.steps,
+        flushed.slice(0, -1).map((p) => p[0]),
+        'all but the cut record',
+      );
       // The writer goes on: the file now holds everything it wrote.
       writeFileSync(target, readFileSync(path.join(GPU, 'tensorboard', 'live', file!)));
       await reader.read();
@@ -82,7 +111,10 @@ describe('metric readers on real TensorBoard SummaryWriter files (recorded on a 
 
 describe('metric readers on real Lightning CSVLogger and TensorBoardLogger files (bf16-mixed on a GPU)', () => {
   const truth = JSON.parse(readFileSync(path.join(GPU, 'lightning', 'expected.json'), 'utf8')) as {
-    accelerator: string; precision: string; csv: { path: string; rows: Array<Record<string, string>> }; tensorboard: FileTruth;
+    accelerator: string;
+    precision: string;
+    csv: { path: string; rows: Array<Record<string, string>> };
+    tensorboard: FileTruth;
   };
 
   it('was recorded on CUDA with bf16-mixed', () => {
@@ -99,8 +131,16 @@ describe('metric readers on real Lightning CSVLogger and TensorBoardLogger files
       const rows = truth.csv.rows.filter((r) => r[column] !== '');
       const got = points(store, 'run', column);
       assert.ok(got, `series ${column}`);
-      assert.deepEqual(got.steps, rows.map((r) => Number(r.step)), `${column}: steps`);
-      assert.deepEqual(got.values, rows.map((r) => Number(r[column])), `${column}: values`);
+      assert.deepEqual(
+        got.steps,
+        rows.map((r) => Number(r.step)),
+        `${column}: steps`,
+      );
+      assert.deepEqual(
+        got.values,
+        rows.map((r) => Number(r[column])),
+        `${column}: values`,
+      );
     }
   });
 
@@ -115,15 +155,26 @@ describe('metric readers on a real GPU training run (the PyTorch example launche
   for (const run of readdirSync(path.join(GPU, 'runs'))) {
     it(`${run}: metrics.jsonl gives every key of every line at its step`, async () => {
       const file = path.join(GPU, 'runs', run, 'metrics.jsonl');
-      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, number>);
       const store = new SeriesStore();
       await ingestFile(store, 'run', file, 'jsonl', { final: true });
       for (const name of ['train_loss', 'val_loss', 'val_accuracy', 'samples_per_sec']) {
         const withIt = lines.filter((l) => typeof l[name] === 'number');
         assert.ok(withIt.length > 0, `${name} logged`);
         const got = points(store, 'run', name)!;
-        assert.deepEqual(got.values, withIt.map((l) => l[name]), `${name}: values`);
-        assert.deepEqual(got.steps, withIt.map((l) => l.step), `${name}: steps`);
+        assert.deepEqual(
+          got.values,
+          withIt.map((l) => l[name]),
+          `${name}: values`,
+        );
+        assert.deepEqual(
+          got.steps,
+          withIt.map((l) => l.step),
+          `${name}: steps`,
+        );
       }
     });
 

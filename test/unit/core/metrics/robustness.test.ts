@@ -9,7 +9,7 @@ import { encodeEvent, fileVersionRecord, tfrecord } from '../../../support/tfeve
 /** Deterministic pseudo-random numbers (tests must not flake). */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 /** Feeds `data` to a fresh reader in the given pieces (as the tail would) and returns the store's content. */
@@ -21,18 +21,30 @@ function feed(format: MetricFormat, data: Buffer, cuts: number[]): { dump: strin
     reader.consume({ data: data.subarray(from, to), from, end: data.length, reset: false });
     from = to;
   }
-  const dump = store.names('r').map((n) => {
-    const s = store.series('r', n);
-    return `${n}: ${[...(s?.steps ?? [])].join(',')} | ${[...(s?.values ?? [])].join(',')}`;
-  }).join('\n');
+  const dump = store
+    .names('r')
+    .map((n) => {
+      const s = store.series('r', n);
+      return `${n}: ${[...(s?.steps ?? [])].join(',')} | ${[...(s?.values ?? [])].join(',')}`;
+    })
+    .join('\n');
   return { dump, corrupt: reader.stats.corrupt };
 }
 
 const tfevents = Buffer.concat([
   fileVersionRecord(),
-  ...Array.from({ length: 40 }, (_, i) => tfrecord(encodeEvent({
-    wallTime: 1767225600 + i, step: i, values: [{ tag: 'loss', value: 1 / (i + 1) }, { tag: 'acc', value: i / 40, encoding: i % 2 ? 'tensor-double' : 'content-float' }],
-  }))),
+  ...Array.from({ length: 40 }, (_, i) =>
+    tfrecord(
+      encodeEvent({
+        wallTime: 1767225600 + i,
+        step: i,
+        values: [
+          { tag: 'loss', value: 1 / (i + 1) },
+          { tag: 'acc', value: i / 40, encoding: i % 2 ? 'tensor-double' : 'content-float' },
+        ],
+      }),
+    ),
+  ),
 ]);
 
 const inputs: Array<[MetricFormat, Buffer]> = [
@@ -50,13 +62,22 @@ describe('metrics readers under arbitrary chunking and damage', () => {
       assert.ok(whole.dump.length > 0);
       const rnd = prng(data.length);
       for (let round = 0; round < 40; round++) {
-        const cuts = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => Math.floor(rnd() * data.length)).sort((a, b) => a - b);
+        const cuts = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => Math.floor(rnd() * data.length)).sort(
+          (a, b) => a - b,
+        );
         const split = feed(format, data, cuts);
         assert.equal(split.dump, whole.dump, `cuts at ${cuts.join(',')}`);
         assert.equal(split.corrupt, whole.corrupt);
       }
       // byte by byte
-      assert.equal(feed(format, data, Array.from({ length: data.length - 1 }, (_, i) => i + 1)).dump, whole.dump);
+      assert.equal(
+        feed(
+          format,
+          data,
+          Array.from({ length: data.length - 1 }, (_, i) => i + 1),
+        ).dump,
+        whole.dump,
+      );
     });
 
     it(`${format}: never throws on damaged input`, () => {

@@ -10,28 +10,44 @@ import { tempDir, values } from '../../../support/metrics';
 
 function record(over: Partial<RunRecord> = {}): RunRecord {
   return {
-    id: 'run-1', experiment: 'e', state: 'succeeded', launcher: 'local', createdAt: '2026-01-01T00:00:00Z', startedAt: '2026-01-01T00:00:00Z',
-    command: ['python', 'train.py'], cwd: '/', resources: { gpus: 0 },
-    files: { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' }, ...over,
+    id: 'run-1',
+    experiment: 'e',
+    state: 'succeeded',
+    launcher: 'local',
+    createdAt: '2026-01-01T00:00:00Z',
+    startedAt: '2026-01-01T00:00:00Z',
+    command: ['python', 'train.py'],
+    cwd: '/',
+    resources: { gpus: 0 },
+    files: { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' },
+    ...over,
   };
 }
 
 describe('run feed (core): one set of sources for every shell', () => {
-  it('reads stdout and TensorBoard event files when metrics.sources say stdout and tensorboard (the schema\'s word)', async () => {
+  it("reads stdout and TensorBoard event files when metrics.sources say stdout and tensorboard (the schema's word)", async () => {
     const t = tempDir();
     try {
       writeFileSync(t.file('config.yaml'), 'metrics:\n  sources: [stdout, tensorboard]\n');
       writeFileSync(t.file('metrics.jsonl'), '');
       writeFileSync(t.file('stdout.log'), 'hello\n{"step": 1, "val_loss": 0.5}\nepoch=2 step=2 val_loss=0.25\n');
       mkdirSync(t.file('tb'));
-      writeFileSync(path.join(t.dir, 'tb', 'events.out.tfevents.1.host'), Buffer.concat([fileVersionRecord(), tfrecord(encodeEvent({ wallTime: 1, step: 3, values: [{ tag: 'acc', value: 0.5 }] }))]));
+      writeFileSync(
+        path.join(t.dir, 'tb', 'events.out.tfevents.1.host'),
+        Buffer.concat([
+          fileVersionRecord(),
+          tfrecord(encodeEvent({ wallTime: 1, step: 3, values: [{ tag: 'acc', value: 0.5 }] })),
+        ]),
+      );
       const store = new SeriesStore();
       const feed = await openRunFeed(store, t.dir, record(), { tail: false });
       assert.deepEqual(feed.sources, ['stdout', 'tfevents']);
       assert.deepEqual(values(store, 'run-1', 'val_loss'), [0.5, 0.25]);
       assert.deepEqual(values(store, 'run-1', 'acc'), [0.5]);
       assert.deepEqual(feed.problems(), []);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 
   it('does not read a files.* entry of run.json that leads outside the run folder, and says so', async () => {
@@ -41,20 +57,39 @@ describe('run feed (core): one set of sources for every shell', () => {
       mkdirSync(run);
       writeFileSync(t.file('secret.jsonl'), '{"step": 1, "leak": 1}\n');
       const store = new SeriesStore();
-      const feed = await openRunFeed(store, run, record({ files: { config: 'config.yaml', stdout: '/etc/passwd', metrics: '../secret.jsonl', artifacts: 'a' } }), { tail: false });
+      const feed = await openRunFeed(
+        store,
+        run,
+        record({ files: { config: 'config.yaml', stdout: '/etc/passwd', metrics: '../secret.jsonl', artifacts: 'a' } }),
+        { tail: false },
+      );
       assert.equal(store.series('run-1', 'leak'), undefined);
-      assert.match(feed.problems().map((p) => p.error).join('\n'), /"\.\.\/secret\.jsonl", outside the run folder: not read/);
-    } finally { t.remove(); }
+      assert.match(
+        feed
+          .problems()
+          .map((p) => p.error)
+          .join('\n'),
+        /"\.\.\/secret\.jsonl", outside the run folder: not read/,
+      );
+    } finally {
+      t.remove();
+    }
   });
 
   it('a FIFO named as the metrics file is refused, never waited on', async function () {
-    if (process.platform === 'win32') { console.log('    skipped: Windows has no mkfifo (FIFOs are a POSIX concern); runs on Linux and macOS'); this.skip(); return; }
+    if (process.platform === 'win32') {
+      console.log('    skipped: Windows has no mkfifo (FIFOs are a POSIX concern); runs on Linux and macOS');
+      this.skip();
+      return;
+    }
     const t = tempDir();
     try {
       execFileSync('mkfifo', [t.file('metrics.jsonl')]);
       const store = new SeriesStore();
       const feed = await openRunFeed(store, t.dir, record(), { tail: false });
       assert.match(feed.problems()[0]?.error ?? '', /metrics\.jsonl is not a regular file: not read/);
-    } finally { t.remove(); }
+    } finally {
+      t.remove();
+    }
   });
 });

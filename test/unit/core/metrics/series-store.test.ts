@@ -76,22 +76,36 @@ describe('metrics series store', () => {
     };
     const loss = store.series('r', 'loss', true);
     const acc = store.series('r', 'acc', true);
-    loss.push(1, NaN, 1); loss.push(2, NaN, 2);
+    loss.push(1, NaN, 1);
+    loss.push(2, NaN, 2);
     assert.equal(store.commit(), 1);
     assert.equal(store.commit(), 1, 'nothing pushed: no new version');
     const d1 = sync();
-    assert.deepEqual(d1.series.map((s) => [s.name, s.from, s.length]), [['loss', 0, 2]]);
+    assert.deepEqual(
+      d1.series.map((s) => [s.name, s.from, s.length]),
+      [['loss', 0, 2]],
+    );
     acc.push(1, NaN, 0.5);
     store.commit();
     loss.push(3, NaN, 3);
     store.commit();
     const d2 = sync();
-    assert.deepEqual(d2.series.map((s) => [s.name, s.from, [...s.values]]).sort(), [['acc', 0, [0.5]], ['loss', 2, [3]]]);
+    assert.deepEqual(d2.series.map((s) => [s.name, s.from, [...s.values]]).sort(), [
+      ['acc', 0, [0.5]],
+      ['loss', 2, [3]],
+    ]);
     assert.deepEqual(store.sinceVersion(store.version).series, [], 'nothing after the latest version');
     // Many small commits (a live tail): marks are merged, deltas may start earlier but never miss a point.
-    for (let i = 4; i <= 500; i++) { loss.push(i, NaN, i); store.commit(); if (i % 37 === 0) sync(); }
+    for (let i = 4; i <= 500; i++) {
+      loss.push(i, NaN, i);
+      store.commit();
+      if (i % 37 === 0) sync();
+    }
     sync();
-    assert.deepEqual(copy.get('r/loss'), Array.from({ length: 500 }, (_, i) => i + 1));
+    assert.deepEqual(
+      copy.get('r/loss'),
+      Array.from({ length: 500 }, (_, i) => i + 1),
+    );
     const old = store.sinceVersion(3).series.find((s) => s.name === 'loss');
     assert.ok(old && old.from <= 2, 'a delta from an old version covers everything after it');
     // A cleared series (its file was rewritten) restarts from 0.
@@ -99,7 +113,10 @@ describe('metrics series store', () => {
     loss.push(1, NaN, 42);
     store.commit();
     const d3 = sync();
-    assert.deepEqual(d3.series.map((s) => [s.name, s.from, [...s.values]]), [['loss', 0, [42]]]);
+    assert.deepEqual(
+      d3.series.map((s) => [s.name, s.from, [...s.values]]),
+      [['loss', 0, [42]]],
+    );
     assert.deepEqual(copy.get('r/loss'), [42]);
     assert.equal(heard.length, store.version);
     off();
@@ -112,7 +129,8 @@ describe('metrics series store', () => {
     const store = new SeriesStore();
     const steps = Float64Array.from({ length: 1_000 }, (_, i) => i);
     for (let r = 0; r < 100; r++) {
-      for (let m = 0; m < 10; m++) store.append([{ run: `run-${r}`, name: `m${m}`, steps, times: steps, values: steps }]);
+      for (let m = 0; m < 10; m++)
+        store.append([{ run: `run-${r}`, name: `m${m}`, steps, times: steps, values: steps }]);
     }
     assert.equal(store.pointCount(), 1_000_000);
     assert.equal(store.memoryBytes(), 1_000_000 * 24, 'one append of 1k points allocates exactly');

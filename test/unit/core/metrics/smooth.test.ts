@@ -44,7 +44,12 @@ describe('EMA smoothing (TensorBoard, debiased)', () => {
     emaSmooth(v, 0.8, all);
     const parts = new Float64Array(50);
     let st = emaStart();
-    for (const [a, b] of [[0, 7], [7, 30], [30, 50]] as const) st = emaSmooth(v, 0.8, parts, a, b, st);
+    for (const [a, b] of [
+      [0, 7],
+      [7, 30],
+      [30, 50],
+    ] as const)
+      st = emaSmooth(v, 0.8, parts, a, b, st);
     assert.deepEqual(Array.from(parts), Array.from(all));
   });
 
@@ -73,7 +78,10 @@ describe('y range', () => {
     const [lo] = yRange([part([-1, 0, 0.01, 1])], { log: true, pad: 0 })!;
     assert.ok(Math.abs(lo - 0.01) < 1e-12);
     assert.deepEqual(niceRange(0.123, 0.987), [0.1, 1]);
-    assert.deepEqual(niceRange(0.4123, 0.4987).map((v) => Number(v.toFixed(3))), [0.41, 0.5]);
+    assert.deepEqual(
+      niceRange(0.4123, 0.4987).map((v) => Number(v.toFixed(3))),
+      [0.41, 0.5],
+    );
     assert.deepEqual(niceRange(0.013, 9.2, true), [0.01, 10]);
     assert.deepEqual(niceRange(0.31, 0.72, true), [0.2, 1]);
   });

@@ -25,9 +25,16 @@ describe('process output metrics parser', () => {
     const reader = new StdoutLogReader(store, 'r', LOG, { keyValue: true });
     const r = await reader.read();
     assert.equal(r.records, 5);
-    assert.deepEqual(points(store, 'r', 'loss'), {
-      steps: [100, 101, 102, 400], times: [NaN, NaN, NaN, NaN], values: [0.6931, 0.61, 0.5821, 0.4], nonFinite: 0,
-    }, 'key=value lines, the progress bar postfix and the dict line');
+    assert.deepEqual(
+      points(store, 'r', 'loss'),
+      {
+        steps: [100, 101, 102, 400],
+        times: [NaN, NaN, NaN, NaN],
+        values: [0.6931, 0.61, 0.5821, 0.4],
+        nonFinite: 0,
+      },
+      'key=value lines, the progress bar postfix and the dict line',
+    );
     assert.deepEqual(points(store, 'r', 'epoch')?.values, [0, 1, 2, 3]);
     assert.deepEqual(values(store, 'r', 'lr'), [0.001]);
     assert.deepEqual(values(store, 'r', 'best'), [Infinity]);
@@ -48,10 +55,20 @@ describe('process output metrics parser', () => {
     p.push('it 1/3 loss=0.8\rit 2/3 loss=0.7\r');
     p.push('\n\x1b[32mepoch=1 step=10 acc=0.5\x1b[0m\n');
     p.push('plain text = not a metric\n{"step": 11, "acc": 0.6, "time": 5}');
-    assert.deepEqual(points(store, 'live', 'loss'), { steps: [1, 2, 3], times: [1000, 1001, 1001], values: [0.9, 0.8, 0.7], nonFinite: 0 });
+    assert.deepEqual(points(store, 'live', 'loss'), {
+      steps: [1, 2, 3],
+      times: [1000, 1001, 1001],
+      values: [0.9, 0.8, 0.7],
+      nonFinite: 0,
+    });
     assert.deepEqual(steps(store, 'live', 'acc'), [10]);
     p.end();
-    assert.deepEqual(points(store, 'live', 'acc'), { steps: [10, 11], times: [1001, 5], values: [0.5, 0.6], nonFinite: 0 });
+    assert.deepEqual(points(store, 'live', 'acc'), {
+      steps: [10, 11],
+      times: [1001, 5],
+      values: [0.5, 0.6],
+      nonFinite: 0,
+    });
     assert.equal(p.stats.records, 5);
     assert.ok(p.stats.ignored >= 1);
     assert.ok(versions >= 3, 'each chunk with points is one store version');

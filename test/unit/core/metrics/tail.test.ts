@@ -38,7 +38,12 @@ describe('file tail', () => {
       appendFileSync(file, 'y'.repeat(100)); // the file grows while it is read
     });
     assert.equal(total, 1000);
-    assert.deepEqual(seen, [[0, 300], [300, 300], [600, 300], [900, 100]]);
+    assert.deepEqual(seen, [
+      [0, 300],
+      [300, 300],
+      [600, 300],
+      [900, 100],
+    ]);
     const next = await tail.read();
     assert.deepEqual([next.from, next.data.length, next.data.toString()], [1000, 400, 'y'.repeat(400)]);
   });
@@ -49,8 +54,13 @@ describe('file tail', () => {
     writeFileSync(file, content);
     const tail = new Tail(file, { chunkBytes: 100_000 });
     const copies: Buffer[] = [];
-    await tail.readChunks((c) => { copies.push(Buffer.from(c.data)); });
-    assert.deepEqual(copies.map((c) => c.length), [100_000, 100_000, 50_000]);
+    await tail.readChunks((c) => {
+      copies.push(Buffer.from(c.data));
+    });
+    assert.deepEqual(
+      copies.map((c) => c.length),
+      [100_000, 100_000, 50_000],
+    );
     assert.ok(Buffer.concat(copies).equals(content));
     appendFileSync(file, content.subarray(0, 70_000));
     const next = await tail.read();
@@ -124,10 +134,18 @@ describe('metrics ingestion', () => {
       appendFileSync(file, ': 3}\n');
       await waitFor(() => loss().length === 3, { timeoutMs: 5000, intervalMs: 5, what: 'the completed line' });
       writeFileSync(file, '{"step": 1, "loss": 10}\n');
-      await waitFor(() => loss().join() === '10', { timeoutMs: 5000, intervalMs: 5, what: 'the truncated file re-read' });
+      await waitFor(() => loss().join() === '10', {
+        timeoutMs: 5000,
+        intervalMs: 5,
+        what: 'the truncated file re-read',
+      });
       writeFileSync(file + '.tmp', '{"step": 1, "loss": 20}\n{"step": 2, "loss": 21}\n');
       renameSync(file + '.tmp', file);
-      await waitFor(() => loss().join() === '20,21', { timeoutMs: 5000, intervalMs: 5, what: 'the replaced file re-read' });
+      await waitFor(() => loss().join() === '20,21', {
+        timeoutMs: 5000,
+        intervalMs: 5,
+        what: 'the replaced file re-read',
+      });
       rmSync(file);
       await w.idle();
       assert.deepEqual(loss(), [20, 21], 'a deleted file leaves its points');
@@ -145,9 +163,17 @@ describe('metrics ingestion', () => {
     try {
       mkdirSync(dir);
       writeFileSync(file, 'epoch,loss\n0,0.5\n');
-      await waitFor(() => values(store, 'r', 'loss')?.length === 1, { timeoutMs: 5000, intervalMs: 5, what: 'the row' });
+      await waitFor(() => values(store, 'r', 'loss')?.length === 1, {
+        timeoutMs: 5000,
+        intervalMs: 5,
+        what: 'the row',
+      });
       appendFileSync(file, '1,0.25\n');
-      await waitFor(() => values(store, 'r', 'loss')?.length === 2, { timeoutMs: 5000, intervalMs: 5, what: 'the next row' });
+      await waitFor(() => values(store, 'r', 'loss')?.length === 2, {
+        timeoutMs: 5000,
+        intervalMs: 5,
+        what: 'the next row',
+      });
     } finally {
       w.close();
     }

@@ -5,7 +5,13 @@ import { SeriesStore } from '../../../../core/src/metrics/series-store';
 import { TfEventsReader } from '../../../../core/src/metrics/tfevents-reader';
 import { tempDir, points, values, steps } from '../../../support/metrics';
 import {
-  encodeEvent, eventsFileName, fileVersionRecord, histogramValue, tfrecord, TfEventsWriter, varint,
+  encodeEvent,
+  eventsFileName,
+  fileVersionRecord,
+  histogramValue,
+  tfrecord,
+  TfEventsWriter,
+  varint,
 } from '../../../support/tfevents-writer';
 
 describe('CRC-32C and TFRecord framing', () => {
@@ -23,12 +29,19 @@ describe('CRC-32C and TFRecord framing', () => {
     const data = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff));
     const bitwise = (b: Uint8Array) => {
       let c = 0xffffffff;
-      for (const byte of b) { c ^= byte; for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1; }
+      for (const byte of b) {
+        c ^= byte;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+      }
       return ~c >>> 0;
     };
     for (let start = 0; start < 9; start++) {
       for (const len of [0, 1, 7, 8, 9, 15, 16, 17, 64, 255]) {
-        assert.equal(crc32c(data, start, start + len), bitwise(data.subarray(start, start + len)), `start ${start} len ${len}`);
+        assert.equal(
+          crc32c(data, start, start + len),
+          bitwise(data.subarray(start, start + len)),
+          `start ${start} len ${len}`,
+        );
       }
     }
     assert.equal(crc32c(data, 13, 300, crc32c(data, 0, 13)), crc32c(data));
@@ -61,9 +74,30 @@ describe('TensorBoard event file reader', () => {
   it('reads simple_value and float/double scalar tensors with steps and wall times; skips non-scalars', async () => {
     const file = tmp.file(eventsFileName());
     const w = new TfEventsWriter(file);
-    w.write({ wallTime: 1767225601.5, step: 1, values: [{ tag: 'train/loss', value: 0.75 }, { tag: 'lr', value: 0.001, encoding: 'tensor-float' }] });
-    w.write({ wallTime: 1767225602.5, step: 2, values: [{ tag: 'train/loss', value: 0.5, encoding: 'tensor-double' }, { tag: 'lr', value: 0.0005, encoding: 'content-float' }] });
-    w.write({ wallTime: 1767225603.5, step: 3, values: [{ tag: 'train/loss', value: 0.25, encoding: 'content-double' }, { tag: 'eval/acc', value: NaN }] });
+    w.write({
+      wallTime: 1767225601.5,
+      step: 1,
+      values: [
+        { tag: 'train/loss', value: 0.75 },
+        { tag: 'lr', value: 0.001, encoding: 'tensor-float' },
+      ],
+    });
+    w.write({
+      wallTime: 1767225602.5,
+      step: 2,
+      values: [
+        { tag: 'train/loss', value: 0.5, encoding: 'tensor-double' },
+        { tag: 'lr', value: 0.0005, encoding: 'content-float' },
+      ],
+    });
+    w.write({
+      wallTime: 1767225603.5,
+      step: 3,
+      values: [
+        { tag: 'train/loss', value: 0.25, encoding: 'content-double' },
+        { tag: 'eval/acc', value: NaN },
+      ],
+    });
     w.write({ wallTime: 1767225604.5, step: 4, rawValues: [histogramValue('weights', 5)] });
     w.write({ wallTime: 1767225605.5, step: 5_000_000_000, values: [{ tag: 'train/loss', value: 0.125 }] });
     const store = new SeriesStore();
@@ -75,7 +109,10 @@ describe('TensorBoard event file reader', () => {
     assert.equal(r.points, 7);
     assert.deepEqual(store.names('tb'), ['eval/acc', 'lr', 'train/loss'], 'the histogram is skipped');
     assert.deepEqual(points(store, 'tb', 'train/loss'), {
-      steps: [1, 2, 3, 5_000_000_000], times: [1767225601.5, 1767225602.5, 1767225603.5, 1767225605.5], values: [0.75, 0.5, 0.25, 0.125], nonFinite: 0,
+      steps: [1, 2, 3, 5_000_000_000],
+      times: [1767225601.5, 1767225602.5, 1767225603.5, 1767225605.5],
+      values: [0.75, 0.5, 0.25, 0.125],
+      nonFinite: 0,
     });
     assert.deepEqual(values(store, 'tb', 'lr'), [Math.fround(0.001), Math.fround(0.0005)], 'float32 values');
     assert.equal(points(store, 'tb', 'eval/acc')?.nonFinite, 1);
@@ -107,7 +144,9 @@ describe('TensorBoard event file reader', () => {
     const file = tmp.file(eventsFileName(1767225800));
     writeFileSync(file, fileVersionRecord());
     const rec1 = tfrecord(encodeEvent({ wallTime: 10, step: 1, values: [{ tag: 'loss', value: 1.5 }] }));
-    const rec2 = tfrecord(encodeEvent({ wallTime: 11, step: 2, values: [{ tag: 'loss', value: 2.5, encoding: 'tensor-float' }] }));
+    const rec2 = tfrecord(
+      encodeEvent({ wallTime: 11, step: 2, values: [{ tag: 'loss', value: 2.5, encoding: 'tensor-float' }] }),
+    );
     appendFileSync(file, rec1);
     appendFileSync(file, rec2.subarray(0, 5)); // not even a whole header
     const store = new SeriesStore();

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import {
-  addMonths, compareDates, describeGap, formatDate, monthsBetween, parseDate, parsePeriod, periodGap, type Period, type PlanDate,
+  addMonths,
+  compareDates,
+  describeGap,
+  formatDate,
+  monthsBetween,
+  parseDate,
+  parsePeriod,
+  periodGap,
+  type Period,
+  type PlanDate,
 } from '../../../../core/src/plan/dates';
 
 function date(s: string): PlanDate {
@@ -19,7 +28,8 @@ describe('plan dates', () => {
     assert.deepEqual(parseDate('2026-01-15'), { year: 2026, month: 1, day: 15 });
     assert.deepEqual(parseDate('2026-03'), { year: 2026, month: 3 });
     assert.deepEqual(parseDate(new Date(Date.UTC(2025, 9, 1))), { year: 2025, month: 10, day: 1 });
-    for (const bad of ['2026-13', '2026-02-30', '2026/01/01', '26-01', 2026, null, 'soon']) assert.equal(parseDate(bad), undefined, String(bad));
+    for (const bad of ['2026-13', '2026-02-30', '2026/01/01', '26-01', 2026, null, 'soon'])
+      assert.equal(parseDate(bad), undefined, String(bad));
     assert.deepEqual(parseDate('2024-02-29'), { year: 2024, month: 2, day: 29 });
   });
 

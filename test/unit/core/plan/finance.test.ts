@@ -1,10 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { breakEven, nextRound, periodTotals, revenueByYear, runway, runwayMonths } from '../../../../core/src/plan/finance';
+import {
+  breakEven,
+  nextRound,
+  periodTotals,
+  revenueByYear,
+  runway,
+  runwayMonths,
+} from '../../../../core/src/plan/finance';
 import { formatDate } from '../../../../core/src/plan/dates';
 
 describe('plan finance', () => {
   it('totals a period: Σ costs including extra categories, expected profit, match', () => {
-    const t = periodTotals({ period: 2027, revenue: 8000000, costs: { personnel: 5000000, compute: '¥1M', marketing: '1M', other: 500000, legal: 200000 }, profit: 300000 });
+    const t = periodTotals({
+      period: 2027,
+      revenue: 8000000,
+      costs: { personnel: 5000000, compute: '¥1M', marketing: '1M', other: 500000, legal: 200000 },
+      profit: 300000,
+    });
     assert.equal(t.revenue, 8000000);
     assert.equal(t.costs, 7700000);
     assert.equal(t.costItems.length, 5);
@@ -14,7 +26,12 @@ describe('plan finance', () => {
   });
 
   it('spots a wrong profit and leaves totals undefined when a cost does not parse', () => {
-    const wrong = periodTotals({ period: '2026', revenue: '¥1.2M', costs: { personnel: '¥3M', compute: '¥400k' }, profit: '-¥2M' });
+    const wrong = periodTotals({
+      period: '2026',
+      revenue: '¥1.2M',
+      costs: { personnel: '¥3M', compute: '¥400k' },
+      profit: '-¥2M',
+    });
     assert.equal(wrong.expectedProfit, -2200000);
     assert.equal(wrong.profitMatches, false);
     const broken = periodTotals({ revenue: 10, costs: { personnel: 'lots' }, profit: 5 });
@@ -34,7 +51,11 @@ describe('plan finance', () => {
   });
 
   it('sums revenue per year across quarters', () => {
-    const years = revenueByYear([{ period: '2026-Q3', revenue: '1M' }, { period: '2026-Q4', revenue: '2M' }, { period: 2027, revenue: 5e6 }]);
+    const years = revenueByYear([
+      { period: '2026-Q3', revenue: '1M' },
+      { period: '2026-Q4', revenue: '2M' },
+      { period: 2027, revenue: 5e6 },
+    ]);
     assert.deepEqual(years.get(2026), { revenue: 3e6, indices: [0, 1] });
     assert.equal(years.get(2027)?.revenue, 5e6);
   });

@@ -15,10 +15,19 @@ describe('plan risk', () => {
   });
 
   it('counts risks per heat-map cell [likelihood − 1][impact − 1]', () => {
-    const cells = heatMap([{ likelihood: 3, impact: 5 }, { likelihood: 3, impact: 5 }, { likelihood: 1, impact: 2 }, { likelihood: 9, impact: 1 }, {}]);
+    const cells = heatMap([
+      { likelihood: 3, impact: 5 },
+      { likelihood: 3, impact: 5 },
+      { likelihood: 1, impact: 2 },
+      { likelihood: 9, impact: 1 },
+      {},
+    ]);
     assert.equal(cells[2]?.[4], 2);
     assert.equal(cells[0]?.[1], 1);
-    assert.equal(cells.flat().reduce((s, n) => s + n, 0), 3);
+    assert.equal(
+      cells.flat().reduce((s, n) => s + n, 0),
+      3,
+    );
   });
 });
 
@@ -36,7 +45,13 @@ describe('plan shares', () => {
     assert.deepEqual(rescaleTo100([200, 1, 0]), [99.5, 0.5, 0]);
     assert.equal(rescaleTo100([0, 0]), undefined);
     assert.equal(rescaleTo100([50, -10]), undefined);
-    for (const v of [[40, 15, 15, 15, 10], [1, 1, 1], [35.5, 30, 30], [7, 13, 17, 19], [1000, 1, 1]]) {
+    for (const v of [
+      [40, 15, 15, 15, 10],
+      [1, 1, 1],
+      [35.5, 30, 30],
+      [7, 13, 17, 19],
+      [1000, 1, 1],
+    ]) {
       assert.ok(isHundred(rescaleTo100(v)!), `${v.join('+')} → ${rescaleTo100(v)!.join('+')}`);
     }
   });

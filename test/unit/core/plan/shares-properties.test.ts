@@ -18,21 +18,33 @@ describe('plan shares (properties and edges)', () => {
   });
 
   it('rescaleTo100 adds up to exactly 100, within one unit of each proportional share, order kept', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 8 }), fc.boolean(), (ints, decimal) => {
-      const values = decimal ? ints.map((n) => n / 10) : ints;
-      const sum = values.reduce((s, v) => s + v, 0);
-      const r = rescaleTo100(values);
-      if (sum === 0) { assert.equal(r, undefined); return; }
-      assert.ok(r);
-      assert.equal(Math.round(r.reduce((s, v) => s + v, 0) * 10), 1000, `${values.join('+')} → ${r.join('+')}`);
-      const unit = values.every((v) => Number.isInteger(v)) ? 1 : 0.1;
-      values.forEach((v, i) => {
-        const exact = (v / sum) * 100;
-        assert.ok(Math.abs(r[i]! - exact) < unit + 1e-9, `${v} → ${r[i]} (exact ${exact})`);
-        if (v === 0) assert.equal(r[i], 0, 'a zero share stays zero');
-        values.forEach((w, j) => { if (v > w) assert.ok(r[i]! >= r[j]!, `${v} > ${w} but ${r[i]} < ${r[j]}`); });
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (ints, decimal) => {
+          const values = decimal ? ints.map((n) => n / 10) : ints;
+          const sum = values.reduce((s, v) => s + v, 0);
+          const r = rescaleTo100(values);
+          if (sum === 0) {
+            assert.equal(r, undefined);
+            return;
+          }
+          assert.ok(r);
+          assert.equal(Math.round(r.reduce((s, v) => s + v, 0) * 10), 1000, `${values.join('+')} → ${r.join('+')}`);
+          const unit = values.every((v) => Number.isInteger(v)) ? 1 : 0.1;
+          values.forEach((v, i) => {
+            const exact = (v / sum) * 100;
+            assert.ok(Math.abs(r[i]! - exact) < unit + 1e-9, `${v} → ${r[i]} (exact ${exact})`);
+            if (v === 0) assert.equal(r[i], 0, 'a zero share stays zero');
+            values.forEach((w, j) => {
+              if (v > w) assert.ok(r[i]! >= r[j]!, `${v} > ${w} but ${r[i]} < ${r[j]}`);
+            });
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('integer shares stay integers, also with zero shares among them; one decimal when a share would become 0', () => {

@@ -11,7 +11,12 @@ describe('run store: layout, ids and deletion that links cannot redirect', () =>
   let tmp: string;
   let ws: string;
   let store: RunStore;
-  beforeEach(() => { tmp = mkdtempSync(path.join(os.tmpdir(), 'liftoff-store-safety-')); ws = path.join(tmp, 'ws'); mkdirSync(ws); store = new RunStore(ws); });
+  beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'liftoff-store-safety-'));
+    ws = path.join(tmp, 'ws');
+    mkdirSync(ws);
+    store = new RunStore(ws);
+  });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
   const init = { experiment: 'exp', launcher: 'local' as const, command: [], cwd: '/', resources: { gpus: 0 } };
 
@@ -56,27 +61,51 @@ describe('run store: layout, ids and deletion that links cannot redirect', () =>
 
   it('run.json fields that could reach outside the run are dropped on reading', () => {
     const dir = path.join(ws, '.liftoff', 'runs', 'exp', 'r1');
-    const r = checkRecord({
-      id: '../../x', state: 'running', pid: 1, runnerPid: -5, jobId: '1; rm -rf ~', experimentPath: '/etc/passwd',
-      files: { config: '../../../etc/passwd', stdout: '/etc/shadow', metrics: 'ok.jsonl', artifacts: '..' },
-    }, dir, ws)!;
+    const r = checkRecord(
+      {
+        id: '../../x',
+        state: 'running',
+        pid: 1,
+        runnerPid: -5,
+        jobId: '1; rm -rf ~',
+        experimentPath: '/etc/passwd',
+        files: { config: '../../../etc/passwd', stdout: '/etc/shadow', metrics: 'ok.jsonl', artifacts: '..' },
+      },
+      dir,
+      ws,
+    )!;
     assert.equal(r.id, 'r1');
     assert.deepEqual([r.pid, r.runnerPid, r.jobId, r.experimentPath], [undefined, undefined, undefined, undefined]);
-    assert.deepEqual(r.files, { config: 'config.yaml', stdout: 'stdout.log', metrics: 'ok.jsonl', artifacts: 'artifacts' });
-    assert.equal(checkRecord({ state: 'running', experimentPath: path.join(ws, 'a.yaml') }, dir, ws)?.experimentPath, path.join(ws, 'a.yaml'));
+    assert.deepEqual(r.files, {
+      config: 'config.yaml',
+      stdout: 'stdout.log',
+      metrics: 'ok.jsonl',
+      artifacts: 'artifacts',
+    });
+    assert.equal(
+      checkRecord({ state: 'running', experimentPath: path.join(ws, 'a.yaml') }, dir, ws)?.experimentPath,
+      path.join(ws, 'a.yaml'),
+    );
   });
 
-  it('deleting a queued Slurm run cancels its job first; a job that is not the run\'s is never cancelled', async () => {
+  it("deleting a queued Slurm run cancels its job first; a job that is not the run's is never cancelled", async () => {
     const calls: string[] = [];
-    const slurm = (stdoutOf: (dir: string) => string): SlurmRunner => async (argv) => {
-      calls.push(argv.join(' '));
-      return argv[0] === 'scontrol' ? { code: 0, stdout: `JobId=${argv[4]} JobState=PENDING StdOut=${stdoutOf(dirOf)}\n`, stderr: '' } : { code: 0, stdout: '', stderr: '' };
-    };
+    const slurm =
+      (stdoutOf: (dir: string) => string): SlurmRunner =>
+      async (argv) => {
+        calls.push(argv.join(' '));
+        return argv[0] === 'scontrol'
+          ? { code: 0, stdout: `JobId=${argv[4]} JobState=PENDING StdOut=${stdoutOf(dirOf)}\n`, stderr: '' }
+          : { code: 0, stdout: '', stderr: '' };
+      };
     let dirOf = '';
     const { dir } = await store.create({ ...init, launcher: 'slurm' }, '');
     dirOf = dir;
     await store.update(dir, { jobId: '77' });
-    await assert.rejects(deleteRun(dir, { slurmRunner: slurm(() => '/home/other/job.out') }), /not to this run's folder/);
+    await assert.rejects(
+      deleteRun(dir, { slurmRunner: slurm(() => '/home/other/job.out') }),
+      /not to this run's folder/,
+    );
     assert.ok(existsSync(dir) && !calls.includes('scancel 77'));
     await assert.rejects(deleteRun(dir), /needs a trusted workspace/);
     await deleteRun(dir, { slurmRunner: slurm((d) => path.join(d, 'stdout.log')) });

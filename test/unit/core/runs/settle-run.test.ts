@@ -15,16 +15,33 @@ const DEAD_PID = 4_194_000;
 describe('the hand-over of run.json when the runner is gone (settle-run)', () => {
   let ws: string;
   let store: RunStore;
-  beforeEach(() => { ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-settle-')); store = new RunStore(ws); });
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-settle-'));
+    store = new RunStore(ws);
+  });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   const orphan = async (extra: Record<string, unknown> = {}) => {
-    const { dir } = await store.create({ experiment: 'exp', launcher: 'local', command: ['python', 'train.py'], cwd: ws, resources: { gpus: 0 } }, '');
-    await store.update(dir, { state: 'running', pid: DEAD_PID, pidStartTime: 1, runnerPid: DEAD_PID - 1, runnerStartTime: 1, ...extra });
+    const { dir } = await store.create(
+      { experiment: 'exp', launcher: 'local', command: ['python', 'train.py'], cwd: ws, resources: { gpus: 0 } },
+      '',
+    );
+    await store.update(dir, {
+      state: 'running',
+      pid: DEAD_PID,
+      pidStartTime: 1,
+      runnerPid: DEAD_PID - 1,
+      runnerStartTime: 1,
+      ...extra,
+    });
     return dir;
   };
 
-  for (const [status, state] of [['0', 'succeeded'], ['3', 'failed'], ['137', 'failed']] as const) {
+  for (const [status, state] of [
+    ['0', 'succeeded'],
+    ['3', 'failed'],
+    ['137', 'failed'],
+  ] as const) {
     it(`records the command's real exit status ${status} from the exit marker (${state})`, async () => {
       const dir = await orphan();
       writeFileSync(path.join(dir, EXIT_MARKER), `${status}\n`);
@@ -71,15 +88,24 @@ describe('the hand-over of run.json when the runner is gone (settle-run)', () =>
     const results = await Promise.all(Array.from({ length: 8 }, () => settleRun(store, dir)));
     assert.ok(results.every((r) => r?.state === 'succeeded' || r?.state === 'running'));
     assert.equal((await RunStore.read(dir))?.state, 'succeeded');
-    assert.deepEqual(readdirSync(dir).filter((f) => f === SETTLE_CLAIM), [SETTLE_CLAIM]);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f === SETTLE_CLAIM),
+      [SETTLE_CLAIM],
+    );
   });
 
   it('reattachRuns settles what ended unseen and leaves queued runs being started alone', async () => {
     const done = await orphan();
     writeFileSync(path.join(done, EXIT_MARKER), '0\n');
-    const { dir: starting } = await store.create({ experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } }, '');
+    const { dir: starting } = await store.create(
+      { experiment: 'exp', launcher: 'local', command: [], cwd: ws, resources: { gpus: 0 } },
+      '',
+    );
     const result = await reattachRuns(store);
-    assert.deepEqual(result.settled.map((r) => r.record.state), ['succeeded']);
+    assert.deepEqual(
+      result.settled.map((r) => r.record.state),
+      ['succeeded'],
+    );
     assert.equal((await RunStore.read(starting))?.state, 'queued');
   });
 });

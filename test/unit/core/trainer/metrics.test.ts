@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { classificationMetrics, regressionMetrics, rocAuc } from '../../../../core/src/trainer/metrics';
 import { MetricWatcher } from '../../../../core/src/trainer/selection';
 
-const close = (a: number | undefined, b: number) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
+const close = (a: number | undefined, b: number) =>
+  assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
 
 describe('core builtin trainer: metrics', () => {
   it('ROC AUC by ranks, with ties as one half; NaN with a single class', () => {
@@ -14,7 +15,12 @@ describe('core builtin trainer: metrics', () => {
 
   it('binary metrics of the positive class; macro averages for multi-class', () => {
     // Rows: true 1 → p1 .9 (TP), true 1 → .4 (FN), true 0 → .6 (FP), true 0 → .2 (TN).
-    const bin = classificationMetrics(Float64Array.from([0.1, 0.9, 0.6, 0.4, 0.4, 0.6, 0.8, 0.2]), Float64Array.from([1, 1, 0, 0]), 2, 1);
+    const bin = classificationMetrics(
+      Float64Array.from([0.1, 0.9, 0.6, 0.4, 0.4, 0.6, 0.8, 0.2]),
+      Float64Array.from([1, 1, 0, 0]),
+      2,
+      1,
+    );
     close(bin.accuracy, 0.5);
     close(bin.precision, 0.5);
     close(bin.recall, 0.5);

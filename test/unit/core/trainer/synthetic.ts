@@ -2,7 +2,10 @@
 import { createRng } from '../../../../core/src/trainer/prng';
 import type { Examples, PreparedData, TrainSettings } from '../../../../core/src/trainer/types';
 
-export interface Rows { readonly x: number[][]; readonly y: number[] }
+export interface Rows {
+  readonly x: number[][];
+  readonly y: number[];
+}
 
 const SCALE = [1, 1000, 0.01, 50];
 const OFFSET = [0, 5000, 0.3, -20];
@@ -11,7 +14,9 @@ const scaled = (v: number, j: number) => v * SCALE[j % 4]! + OFFSET[j % 4]!;
 /** `classes` well-separated Gaussian blobs in `f` dimensions (linearly separable for spread ≤ 0.5). */
 export function blobs(n: number, f: number, classes: number, seed: number, spread = 0.4): Rows {
   const rng = createRng(seed, 99);
-  const centers = Array.from({ length: classes }, (_, c) => Array.from({ length: f }, (_, j) => (j === c % f ? 3 : 0) + (c >= f ? -3 : 0)));
+  const centers = Array.from({ length: classes }, (_, c) =>
+    Array.from({ length: f }, (_, j) => (j === c % f ? 3 : 0) + (c >= f ? -3 : 0)),
+  );
   const x: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -58,7 +63,11 @@ export function prepared(rows: Rows, task: 'classification' | 'regression', clas
 
 export function settings(over: Partial<TrainSettings> = {}): TrainSettings {
   return {
-    task: 'classification', hiddenLayers: [8], epochs: 10, batchSize: 32, seed: 7,
+    task: 'classification',
+    hiddenLayers: [8],
+    epochs: 10,
+    batchSize: 32,
+    seed: 7,
     optimizer: { type: 'adam', learningRate: 0.01, weightDecay: 0, momentum: 0, betas: [0.9, 0.999] },
     ...over,
   };

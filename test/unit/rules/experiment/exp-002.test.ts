@@ -10,13 +10,22 @@ describe('EXP-002 classification labels', () => {
     const [dup, positive] = checked.diagnostics;
     assert.equal(checked.diagnostics.length, 2);
     expectDiagnostic(dup, 'EXP-002', /`good` is listed twice/, [9, 6, 9, 10]);
-    expectDiagnostic(positive, 'EXP-002', /`task.positive_label` is `bad`, which is not one of `task.labels` \(`good`, `default`\)/, [10, 18, 10, 21]);
+    expectDiagnostic(
+      positive,
+      'EXP-002',
+      /`task.positive_label` is `bad`, which is not one of `task.labels` \(`good`, `default`\)/,
+      [10, 18, 10, 21],
+    );
     const fixed = await applyFix(checked, dup, /Remove the duplicate `good`/);
     assert.match(fixed.text, /    - default\n  positive_label/);
-    assert.deepEqual(fixed.diagnostics.map((d) => String(d.message)).filter((m) => /twice/.test(m)), []);
+    assert.deepEqual(
+      fixed.diagnostics.map((d) => String(d.message)).filter((m) => /twice/.test(m)),
+      [],
+    );
   });
 
-  it('passes a classification task that takes its classes from the data (no `labels`)', () => expectClean('exp-002/from-data.experiment.yaml'));
+  it('passes a classification task that takes its classes from the data (no `labels`)', () =>
+    expectClean('exp-002/from-data.experiment.yaml'));
 
   it('flags an empty `labels:` on its key', async () => {
     const { diagnostics } = await check('exp-002/empty.experiment.yaml');
@@ -33,6 +42,11 @@ describe('EXP-002 classification labels', () => {
   it('asks a two-class task for its positive label', async () => {
     const { diagnostics } = await check('exp-002/binary.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-002', /two classes \(`normal`, `lesion`\).*set `task.positive_label`/, [6, 10, 6, 26]);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-002',
+      /two classes \(`normal`, `lesion`\).*set `task.positive_label`/,
+      [6, 10, 6, 26],
+    );
   });
 });

@@ -9,7 +9,12 @@ describe('EXP-004 evaluation metrics fit the task', () => {
     const checked = await check('exp-004/fail.experiment.yaml');
     const [accuracy, bleu] = checked.diagnostics;
     assert.equal(checked.diagnostics.length, 2);
-    expectDiagnostic(accuracy, 'EXP-004', /`accuracy`, which is a classification metric, not one for a regression task.*use mse, mae, rmse, r2 or mape/, [9, 17, 9, 25]);
+    expectDiagnostic(
+      accuracy,
+      'EXP-004',
+      /`accuracy`, which is a classification metric, not one for a regression task.*use mse, mae, rmse, r2 or mape/,
+      [9, 17, 9, 25],
+    );
     expectDiagnostic(bleu, 'EXP-004', /`bleu`, which does not apply to a regression task/, [9, 31, 9, 35]);
     const fixed = await applyFix(checked, accuracy, /Remove `accuracy`/);
     assert.match(fixed.text, /metrics: \[mae, r2, bleu\]/);
@@ -21,7 +26,12 @@ describe('EXP-004 evaluation metrics fit the task', () => {
   it('flags r2 on a classification task in a block list; the fix deletes its line', async () => {
     const checked = await check('exp-004/classification.experiment.yaml');
     assert.equal(checked.diagnostics.length, 1);
-    expectDiagnostic(checked.diagnostics[0], 'EXP-004', /`r2`, which is a regression metric, not one for a classification task.*accuracy, precision, recall, f1, auc or log_loss/, [13, 6, 13, 8]);
+    expectDiagnostic(
+      checked.diagnostics[0],
+      'EXP-004',
+      /`r2`, which is a regression metric, not one for a classification task.*accuracy, precision, recall, f1, auc or log_loss/,
+      [13, 6, 13, 8],
+    );
     const fixed = await applyFix(checked, checked.diagnostics[0], /Remove `r2`/);
     assert.match(fixed.text, /    - accuracy\n    - f1\n$/);
     assert.deepEqual(fixed.diagnostics, []);

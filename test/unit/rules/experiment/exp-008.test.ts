@@ -30,10 +30,30 @@ describe('EXP-008 data paths and CSV columns', () => {
     const checked = await check('fail.experiment.yaml');
     const [missing, testSplit, feature, target] = checked.diagnostics;
     assert.equal(checked.diagnostics.length, 4);
-    expectDiagnostic(missing, 'EXP-008', /`data.validation` points to `data\/valdation.csv`, which does not exist .*Did you mean `validation.csv`\?/, [8, 14, 8, 32]);
-    expectDiagnostic(testSplit, 'EXP-008', /`data.test` \(`data\/test-short.csv`\) has no column `debt_ratio`.*Its columns: `age`, `income`, `status`/, [9, 8, 9, 27]);
-    expectDiagnostic(feature, 'EXP-008', /Feature column `incme` is not in the header of `data\/train.csv`; closest: `income`\. Columns: `age`, `income`, `debt_ratio`, `status`\./, [13, 6, 13, 11]);
-    expectDiagnostic(target, 'EXP-008', /Target column `statsu` is not in the header.*closest: `status`/, [15, 10, 15, 16]);
+    expectDiagnostic(
+      missing,
+      'EXP-008',
+      /`data.validation` points to `data\/valdation.csv`, which does not exist .*Did you mean `validation.csv`\?/,
+      [8, 14, 8, 32],
+    );
+    expectDiagnostic(
+      testSplit,
+      'EXP-008',
+      /`data.test` \(`data\/test-short.csv`\) has no column `debt_ratio`.*Its columns: `age`, `income`, `status`/,
+      [9, 8, 9, 27],
+    );
+    expectDiagnostic(
+      feature,
+      'EXP-008',
+      /Feature column `incme` is not in the header of `data\/train.csv`; closest: `income`\. Columns: `age`, `income`, `debt_ratio`, `status`\./,
+      [13, 6, 13, 11],
+    );
+    expectDiagnostic(
+      target,
+      'EXP-008',
+      /Target column `statsu` is not in the header.*closest: `status`/,
+      [15, 10, 15, 16],
+    );
     assert.deepEqual(fixTitles(missing), ['Change to `data/validation.csv`']);
     const rename = service.codeActions(checked.doc, [feature!]).find((a) => /Rename to `income`/.test(a.title));
     assert.ok(rename);
@@ -47,11 +67,13 @@ describe('EXP-008 data paths and CSV columns', () => {
       const csv = path.join(dir, 'data.csv');
       writeFileSync(csv, 'a,b,y\n1,2,3\n');
       const docPath = path.join(dir, 'edit.experiment.yaml');
-      const text = 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edit\ndata:\n  train: data.csv\n  features: [a, b]\n  target: y\n';
+      const text =
+        'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edit\ndata:\n  train: data.csv\n  features: [a, b]\n  target: y\n';
       writeFileSync(docPath, text);
       const local = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [dir] }) });
       const doc = { uri: pathToFileURL(docPath).toString(), text };
-      const codes = async () => (await local.validate(doc)).filter((d) => d.code === 'EXP-008').map((d) => String(d.message));
+      const codes = async () =>
+        (await local.validate(doc)).filter((d) => d.code === 'EXP-008').map((d) => String(d.message));
       assert.deepEqual(await codes(), []);
       assert.deepEqual(local.dependents(csv), [doc.uri]);
       writeFileSync(csv, 'a,bee,y\n1,2,3\n');
@@ -66,6 +88,9 @@ describe('EXP-008 data paths and CSV columns', () => {
 
   it('stays silent for unsaved documents (no path to resolve against)', async () => {
     const f = fixture('rules/exp-008/fail.experiment.yaml');
-    assert.deepEqual((await service.validate({ uri: 'untitled:Untitled-1', text: f.text })).filter((d) => d.code === 'EXP-008'), []);
+    assert.deepEqual(
+      (await service.validate({ uri: 'untitled:Untitled-1', text: f.text })).filter((d) => d.code === 'EXP-008'),
+      [],
+    );
   });
 });

@@ -28,7 +28,17 @@ describe('EXP-009 epochs xor max_steps', () => {
   it('flags a fractional epoch count and zero steps, in every document of the file', async () => {
     const { diagnostics } = await check('exp-009/not-integer.experiment.yaml');
     assert.equal(diagnostics.length, 2);
-    expectDiagnostic(diagnostics[0], 'EXP-009', /`training.epochs` is `2.5`: it must be a positive whole number/, [5, 10, 5, 13]);
-    expectDiagnostic(diagnostics[1], 'EXP-009', /`training.max_steps` is `0`: it must be a positive whole number/, [12, 13, 12, 14]);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-009',
+      /`training.epochs` is `2.5`: it must be a positive whole number/,
+      [5, 10, 5, 13],
+    );
+    expectDiagnostic(
+      diagnostics[1],
+      'EXP-009',
+      /`training.max_steps` is `0`: it must be a positive whole number/,
+      [12, 13, 12, 14],
+    );
   });
 });

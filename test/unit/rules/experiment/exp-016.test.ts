@@ -10,9 +10,13 @@ describe('EXP-016 training memory estimate', () => {
   it('warns that 7B parameters in bf16 with AdamW need more than 24 GB, showing the arithmetic', async () => {
     const { diagnostics } = await check('exp-016/fail.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-016',
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-016',
       /at least 52\.2 GiB per GPU, more than `resources.gpu_memory_gb: 24`: 7,000,000,000 parameters × 2 bytes \(bf16\) × 4 \(weights, gradients and Adam's two moment estimates\)/,
-      [14, 17, 14, 19], DiagnosticSeverity.Warning);
+      [14, 17, 14, 19],
+      DiagnosticSeverity.Warning,
+    );
   });
 
   it('reads parameter counts with suffixes', () => {

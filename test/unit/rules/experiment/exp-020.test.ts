@@ -9,9 +9,19 @@ describe('EXP-020 augmentation is for training data only', () => {
     assert.equal(checked.diagnostics.length, 4);
     // Diagnostics come sorted by position: preprocessing (lines 9-10) before augmentation (line 12).
     const [crop, flip, validation, test] = checked.diagnostics;
-    expectDiagnostic(validation, 'EXP-020', /`data.augmentation.applies_to` includes `validation`: augmentation is for training data only/, [11, 24, 11, 34]);
+    expectDiagnostic(
+      validation,
+      'EXP-020',
+      /`data.augmentation.applies_to` includes `validation`: augmentation is for training data only/,
+      [11, 24, 11, 34],
+    );
     expectDiagnostic(test, 'EXP-020', /includes `test`/, [11, 36, 11, 40]);
-    expectDiagnostic(crop, 'EXP-020', /`data.preprocessing` contains `random_crop`, a random operation.*move it to `data.augmentation`/, [8, 11, 8, 22]);
+    expectDiagnostic(
+      crop,
+      'EXP-020',
+      /`data.preprocessing` contains `random_crop`, a random operation.*move it to `data.augmentation`/,
+      [8, 11, 8, 22],
+    );
     expectDiagnostic(flip, 'EXP-020', /contains `horizontal_flip`/, [9, 10, 9, 25]);
     const fixed = await applyFix(checked, validation, /Remove `validation`/);
     assert.match(fixed.text, /applies_to: \[train, test\]/);

@@ -9,13 +9,31 @@ describe('EXP-021 sensitive data needs privacy; third-party data needs a licence
   it('errs on health data without privacy and warns on scraped data without a licence', async () => {
     const { diagnostics } = await check('exp-021/fail.experiment.yaml');
     assert.equal(diagnostics.length, 2);
-    expectDiagnostic(diagnostics[0], 'EXP-021', /`data.sensitivity` is `health` but there is no `privacy` section/, [6, 15, 6, 21], DiagnosticSeverity.Error);
-    expectDiagnostic(diagnostics[1], 'EXP-021', /`data.source` is `scraped` but `data.license` is not set/, [7, 10, 7, 17], DiagnosticSeverity.Warning);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-021',
+      /`data.sensitivity` is `health` but there is no `privacy` section/,
+      [6, 15, 6, 21],
+      DiagnosticSeverity.Error,
+    );
+    expectDiagnostic(
+      diagnostics[1],
+      'EXP-021',
+      /`data.source` is `scraped` but `data.license` is not set/,
+      [7, 10, 7, 17],
+      DiagnosticSeverity.Warning,
+    );
   });
 
   it('warns on personal data with an empty privacy section', async () => {
     const { diagnostics } = await check('exp-021/personal.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-021', /`personal` but the `privacy` section is empty/, [6, 15, 6, 23], DiagnosticSeverity.Warning);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-021',
+      /`personal` but the `privacy` section is empty/,
+      [6, 15, 6, 23],
+      DiagnosticSeverity.Warning,
+    );
   });
 });

@@ -24,8 +24,16 @@ describe('EXP-023 unique experiment names', () => {
     const checked = await check('a.experiment.yaml');
     assert.equal(checked.diagnostics.length, 1);
     const d = checked.diagnostics[0];
-    expectDiagnostic(d, 'EXP-023', /Experiment name `churn-mlp` is also used by `sub\/b.experiment.yaml`: each experiment needs its own name/, [3, 8, 3, 17]);
-    assert.deepEqual(d?.relatedInformation?.map((r) => r.location.uri), [pathToFileURL(path.join(DIR, 'sub', 'b.experiment.yaml')).toString()]);
+    expectDiagnostic(
+      d,
+      'EXP-023',
+      /Experiment name `churn-mlp` is also used by `sub\/b.experiment.yaml`: each experiment needs its own name/,
+      [3, 8, 3, 17],
+    );
+    assert.deepEqual(
+      d?.relatedInformation?.map((r) => r.location.uri),
+      [pathToFileURL(path.join(DIR, 'sub', 'b.experiment.yaml')).toString()],
+    );
     const fix = service.codeActions(checked.doc, [d!]).find((a) => a.title === 'Rename to `churn-mlp-3`');
     assert.ok(fix, 'churn-mlp-2 is taken, so the fix proposes churn-mlp-3');
     assert.match(applyEdits(checked.doc.text, fix.edit!.changes![checked.doc.uri]!), /name: churn-mlp-3\n/);
@@ -39,8 +47,15 @@ describe('EXP-023 unique experiment names', () => {
 
   it('compares with the text being edited, not the saved file', async () => {
     const f = fixture('rules/exp-023/unique.experiment.yaml');
-    const diagnostics = (await service.validate({ uri: f.uri, text: f.text.replace('churn-gbdt', 'churn-mlp-2') })).filter((d) => d.code === 'EXP-023');
+    const diagnostics = (
+      await service.validate({ uri: f.uri, text: f.text.replace('churn-gbdt', 'churn-mlp-2') })
+    ).filter((d) => d.code === 'EXP-023');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-023', /`churn-mlp-2` is also used by `sub\/second.experiment.yml`/, [3, 8, 3, 19]);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-023',
+      /`churn-mlp-2` is also used by `sub\/second.experiment.yml`/,
+      [3, 8, 3, 19],
+    );
   });
 });

@@ -15,12 +15,17 @@ describe('EXP-024 time limit vs past runs', () => {
   // `.liftoff/` is git-ignored, so the committed run records live in `exp-024/runs/` and are copied into place.
   before(() => {
     workspace = mkdtempSync(path.join(tmpdir(), 'liftoff-exp024-'));
-    cpSync(path.join(FIXTURES, 'rules', 'exp-024', 'runs'), path.join(workspace, '.liftoff', 'runs'), { recursive: true });
+    cpSync(path.join(FIXTURES, 'rules', 'exp-024', 'runs'), path.join(workspace, '.liftoff', 'runs'), {
+      recursive: true,
+    });
     service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [workspace] }) });
   });
   after(() => rmSync(workspace, { recursive: true, force: true }));
 
-  async function check(name: string, text?: string): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {
+  async function check(
+    name: string,
+    text?: string,
+  ): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {
     const f = fixture(`rules/exp-024/${name}`);
     const doc = { uri: f.uri, text: text ?? f.text };
     return { doc, diagnostics: (await service.validate(doc)).filter((d) => d.code === 'EXP-024') };
@@ -30,9 +35,13 @@ describe('EXP-024 time limit vs past runs', () => {
     const checked = await check('fail.experiment.yaml');
     assert.equal(checked.diagnostics.length, 1);
     const d = checked.diagnostics[0];
-    expectDiagnostic(d, 'EXP-024',
+    expectDiagnostic(
+      d,
+      'EXP-024',
       /`resources.time_limit` is 00:30:00, shorter than the median of 3 past successful runs of `resnet-finetune` with 2 GPUs \(01:00:00\).*e\.g\. "01:15:00"/,
-      [9, 14, 9, 24], DiagnosticSeverity.Warning);
+      [9, 14, 9, 24],
+      DiagnosticSeverity.Warning,
+    );
     const fix = service.codeActions(checked.doc, [d!]).find((a) => a.title === 'Change to "01:15:00"');
     assert.ok(fix);
     const text = applyEdits(checked.doc.text, fix.edit!.changes![checked.doc.uri]!);
@@ -44,7 +53,10 @@ describe('EXP-024 time limit vs past runs', () => {
     const f = fixture('rules/exp-024/fail.experiment.yaml');
     const { diagnostics } = await check('fail.experiment.yaml', f.text.replace('gpus: 2', 'gpus: 4'));
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0]?.message), /the median of 4 past successful runs of `resnet-finetune` \(01:05:00\)/);
+    assert.match(
+      String(diagnostics[0]?.message),
+      /the median of 4 past successful runs of `resnet-finetune` \(01:05:00\)/,
+    );
   });
 
   it('passes a limit above the typical duration, and experiments without history', async () => {

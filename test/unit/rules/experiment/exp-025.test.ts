@@ -10,7 +10,11 @@ async function check(name: string, host: ServiceHost = slurmHost(), text?: strin
   const service = createLanguageService({}, { host });
   const f = fixture(`rules/exp-025/${name}`);
   const doc = { uri: f.uri, text: text ?? f.text };
-  return { service, doc, diagnostics: (await service.validate(doc)).filter((d: LiftoffDiagnostic) => d.code === 'EXP-025') };
+  return {
+    service,
+    doc,
+    diagnostics: (await service.validate(doc)).filter((d: LiftoffDiagnostic) => d.code === 'EXP-025'),
+  };
 }
 
 describe('EXP-025 Slurm partition exists', () => {
@@ -18,8 +22,13 @@ describe('EXP-025 Slurm partition exists', () => {
     const { service, doc, diagnostics } = await check('fail.experiment.yaml');
     assert.equal(diagnostics.length, 1);
     const d = diagnostics[0]!;
-    expectDiagnostic(d, 'EXP-025', /Partition `gpus` does not exist on this Slurm cluster; sbatch would refuse the job \("invalid partition specified"\)\. The cluster has `cpu` \(default\), `gpu`, `maint`\./,
-      [16, 15, 16, 19], DiagnosticSeverity.Error);
+    expectDiagnostic(
+      d,
+      'EXP-025',
+      /Partition `gpus` does not exist on this Slurm cluster; sbatch would refuse the job \("invalid partition specified"\)\. The cluster has `cpu` \(default\), `gpu`, `maint`\./,
+      [16, 15, 16, 19],
+      DiagnosticSeverity.Error,
+    );
     const titles = service.codeActions(doc, [d]).map((a) => a.title);
     assert.equal(titles[0], 'Change to `gpu`');
     const fix = service.codeActions(doc, [d])[0]!;
@@ -31,7 +40,13 @@ describe('EXP-025 Slurm partition exists', () => {
   it('warns when the partition is down', async () => {
     const { diagnostics } = await check('down.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-025', /Partition `maint` is down: a job submitted to it would wait.*`cpu` \(default\), `gpu`/, [13, 15, 13, 20], DiagnosticSeverity.Warning);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-025',
+      /Partition `maint` is down: a job submitted to it would wait.*`cpu` \(default\), `gpu`/,
+      [13, 15, 13, 20],
+      DiagnosticSeverity.Warning,
+    );
   });
 
   it('passes an existing partition', async () => {

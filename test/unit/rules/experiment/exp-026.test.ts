@@ -9,7 +9,11 @@ async function check(name: string, text?: string) {
   const service = createLanguageService({}, { host: slurmHost() });
   const f = fixture(`rules/exp-026/${name}`);
   const doc = { uri: f.uri, text: text ?? f.text };
-  return { service, doc, diagnostics: (await service.validate(doc)).filter((d: LiftoffDiagnostic) => d.code === 'EXP-026') };
+  return {
+    service,
+    doc,
+    diagnostics: (await service.validate(doc)).filter((d: LiftoffDiagnostic) => d.code === 'EXP-026'),
+  };
 }
 
 describe('EXP-026 Slurm request fits the partition', () => {
@@ -17,12 +21,43 @@ describe('EXP-026 Slurm request fits the partition', () => {
     const { diagnostics } = await check('fail.experiment.yaml');
     const byLine = new Map(diagnostics.map((d) => [d.range.start.line, d]));
     assert.equal(diagnostics.length, 6, diagnostics.map((d) => d.message).join('\n'));
-    expectDiagnostic(byLine.get(8), 'EXP-026', /`resources.gpus: 8` asks for 8 GPUs per node, but the nodes of partition `gpu` have at most 4\. sbatch would refuse the job/, [8, 8, 8, 9], DiagnosticSeverity.Error);
-    expectDiagnostic(byLine.get(9), 'EXP-026', /`resources.gpu_type: h100` is used as the GRES type \(`--gres=gpu:h100:N`\), but partition `gpu` offers `a100`/, [9, 12, 9, 16]);
-    expectDiagnostic(byLine.get(10), 'EXP-026', /`resources.nodes: 4` is more than partition `gpu` allows for one job \(2, its MaxNodes\)/, [10, 9, 10, 10]);
-    expectDiagnostic(byLine.get(11), 'EXP-026', /`resources.cpus: 128` is more than a node of partition `gpu` offers \(64 CPUs\)/, [11, 8, 11, 11]);
-    expectDiagnostic(byLine.get(12), 'EXP-026', /`resources.memory_gb: 1024` is more than a node of partition `gpu` offers \(500 GiB\)/, [12, 13, 12, 17]);
-    expectDiagnostic(byLine.get(13), 'EXP-026', /`resources.time_limit` 3-00:00:00 is longer than the MaxTime of partition `gpu` \(1-00:00:00\)/, [13, 14, 13, 26]);
+    expectDiagnostic(
+      byLine.get(8),
+      'EXP-026',
+      /`resources.gpus: 8` asks for 8 GPUs per node, but the nodes of partition `gpu` have at most 4\. sbatch would refuse the job/,
+      [8, 8, 8, 9],
+      DiagnosticSeverity.Error,
+    );
+    expectDiagnostic(
+      byLine.get(9),
+      'EXP-026',
+      /`resources.gpu_type: h100` is used as the GRES type \(`--gres=gpu:h100:N`\), but partition `gpu` offers `a100`/,
+      [9, 12, 9, 16],
+    );
+    expectDiagnostic(
+      byLine.get(10),
+      'EXP-026',
+      /`resources.nodes: 4` is more than partition `gpu` allows for one job \(2, its MaxNodes\)/,
+      [10, 9, 10, 10],
+    );
+    expectDiagnostic(
+      byLine.get(11),
+      'EXP-026',
+      /`resources.cpus: 128` is more than a node of partition `gpu` offers \(64 CPUs\)/,
+      [11, 8, 11, 11],
+    );
+    expectDiagnostic(
+      byLine.get(12),
+      'EXP-026',
+      /`resources.memory_gb: 1024` is more than a node of partition `gpu` offers \(500 GiB\)/,
+      [12, 13, 12, 17],
+    );
+    expectDiagnostic(
+      byLine.get(13),
+      'EXP-026',
+      /`resources.time_limit` 3-00:00:00 is longer than the MaxTime of partition `gpu` \(1-00:00:00\)/,
+      [13, 14, 13, 26],
+    );
   });
 
   it('offers fixes that bring the request within the partition', async () => {
@@ -40,7 +75,12 @@ describe('EXP-026 Slurm request fits the partition', () => {
   it('checks against the default partition when none is named', async () => {
     const { diagnostics } = await check('default-partition.experiment.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'EXP-026', /asks for 1 GPU per node, but partition `cpu` \(the default\) has no GPUs \(no `gpu` GRES\)/, [8, 8, 8, 9]);
+    expectDiagnostic(
+      diagnostics[0],
+      'EXP-026',
+      /asks for 1 GPU per node, but partition `cpu` \(the default\) has no GPUs \(no `gpu` GRES\)/,
+      [8, 8, 8, 9],
+    );
   });
 
   it('passes a request within the partition', async () => {

@@ -25,15 +25,35 @@ describe('Chinese enum aliases', () => {
 
   it('only maps to values of the domain enums', () => {
     const enums: Record<string, string[]> = {
-      'training.mode': ['from_scratch', 'finetune', 'transfer', 'feature_extraction', 'self_supervised', 'online', 'reinforcement'],
-      'task.type': ['classification', 'regression', 'forecasting', 'generation', 'question_answering', 'recommendation', 'detection', 'segmentation', 'speech_recognition', 'reinforcement'],
+      'training.mode': [
+        'from_scratch',
+        'finetune',
+        'transfer',
+        'feature_extraction',
+        'self_supervised',
+        'online',
+        'reinforcement',
+      ],
+      'task.type': [
+        'classification',
+        'regression',
+        'forecasting',
+        'generation',
+        'question_answering',
+        'recommendation',
+        'detection',
+        'segmentation',
+        'speech_recognition',
+        'reinforcement',
+      ],
       'task.domain': ['tabular', 'vision', 'nlp', 'speech', 'recsys', 'multimodal'],
       'model.architecture': ['mlp', 'cnn', 'rnn', 'lstm', 'transformer', 'resnet', 'bert', 'gpt', 'custom'],
       'training.optimizer.type': ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad'],
       'data.sensitivity': ['none', 'personal', 'health', 'financial'],
     };
     for (const [path, aliases] of Object.entries(ENUM_ALIASES)) {
-      for (const [zh, value] of Object.entries(aliases)) assert.ok(enums[path]?.includes(value), `${path}: ${zh} → ${value}`);
+      for (const [zh, value] of Object.entries(aliases))
+        assert.ok(enums[path]?.includes(value), `${path}: ${zh} → ${value}`);
     }
   });
 });

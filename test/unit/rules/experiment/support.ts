@@ -8,10 +8,30 @@ export { expectDiagnostic, fixTitles } from '../support';
 export const service = createLanguageService();
 
 /** The codes of the Experiment rules under test here; other rules (schema, file system…) are left to their own tests. */
-const CODES = new Set(['EXP-002', 'EXP-003', 'EXP-004', 'EXP-005', 'EXP-006', 'EXP-007', 'EXP-009', 'EXP-010', 'EXP-011',
-  'EXP-012', 'EXP-013', 'EXP-014', 'EXP-015', 'EXP-016', 'EXP-019', 'EXP-020', 'EXP-021']);
+const CODES = new Set([
+  'EXP-002',
+  'EXP-003',
+  'EXP-004',
+  'EXP-005',
+  'EXP-006',
+  'EXP-007',
+  'EXP-009',
+  'EXP-010',
+  'EXP-011',
+  'EXP-012',
+  'EXP-013',
+  'EXP-014',
+  'EXP-015',
+  'EXP-016',
+  'EXP-019',
+  'EXP-020',
+  'EXP-021',
+]);
 
-export interface Checked { doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }
+export interface Checked {
+  doc: { uri: string; text: string };
+  diagnostics: LiftoffDiagnostic[];
+}
 
 /** Validates `test/fixtures/rules/<rel>` and keeps the diagnostics of the rules above. */
 export async function check(rel: string): Promise<Checked> {
@@ -25,7 +45,11 @@ async function ruleDiagnostics(doc: { uri: string; text: string }): Promise<Lift
 }
 
 /** Applies the quick fix titled `title` of diagnostic `d` and returns the new text and its rule diagnostics. */
-export async function applyFix(checked: Checked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
+export async function applyFix(
+  checked: Checked,
+  d: LiftoffDiagnostic | undefined,
+  title: RegExp,
+): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
   const text = fixedText(service, checked.doc, d, title);
   return { text, diagnostics: await ruleDiagnostics({ uri: checked.doc.uri, text }) };
 }

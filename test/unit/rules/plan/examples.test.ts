@@ -14,15 +14,30 @@ async function planDiagnostics(...rel: string[]) {
 describe('BusinessPlan rules on the shipped example and on unusual input', () => {
   it('the medical-diagnosis example plan gives no PLAN diagnostics', async () => {
     const diagnostics = await planDiagnostics('examples', 'medical-diagnosis', 'lung-nodule.plan.yaml');
-    assert.deepEqual(diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${d.message}`), []);
+    assert.deepEqual(
+      diagnostics.map((d) => `${String(d.code)} line ${d.range.start.line + 1}: ${d.message}`),
+      [],
+    );
   });
 
   it('report wrong shapes without throwing, and never overwrite a non-empty value with a stub', async () => {
     const diagnostics = await planDiagnostics('test', 'fixtures', 'rules', 'robustness', 'odd-shapes.plan.yaml');
-    assert.deepEqual([...new Set(diagnostics.map((d) => String(d.code)))].sort(),
-      ['PLAN-002', 'PLAN-005', 'PLAN-009', 'PLAN-010', 'PLAN-012', 'PLAN-013']);
-    assert.equal(diagnostics.filter((d) => d.code === 'PLAN-002').length, 6, 'no currency, and five values of the wrong shape');
-    const mapping = diagnostics.find((d) => d.code === 'PLAN-010' && /no mitigation: say how you reduce it\.$/.test(String(d.message)));
+    assert.deepEqual([...new Set(diagnostics.map((d) => String(d.code)))].sort(), [
+      'PLAN-002',
+      'PLAN-005',
+      'PLAN-009',
+      'PLAN-010',
+      'PLAN-012',
+      'PLAN-013',
+    ]);
+    assert.equal(
+      diagnostics.filter((d) => d.code === 'PLAN-002').length,
+      6,
+      'no currency, and five values of the wrong shape',
+    );
+    const mapping = diagnostics.find(
+      (d) => d.code === 'PLAN-010' && /no mitigation: say how you reduce it\.$/.test(String(d.message)),
+    );
     assert.ok(mapping, 'a mapping is no mitigation; without a category there are no suggestions');
     assert.deepEqual(fixTitles(mapping), []);
   });

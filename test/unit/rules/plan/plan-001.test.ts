@@ -9,10 +9,19 @@ describe('PLAN-001 core sections', () => {
     const checked = await check('plan-001/fail.plan.yaml');
     assert.equal(checked.diagnostics.length, 1);
     const [d] = checked.diagnostics;
-    expectDiagnostic(d, 'PLAN-001', /no `market` and `risks` sections: reviewers expect the six core sections/, [1, 6, 1, 18], DiagnosticSeverity.Warning);
+    expectDiagnostic(
+      d,
+      'PLAN-001',
+      /no `market` and `risks` sections: reviewers expect the six core sections/,
+      [1, 6, 1, 18],
+      DiagnosticSeverity.Warning,
+    );
     const fixed = await applyFix(checked, d, /Add the missing sections market, risks/);
     assert.ok(fixed.text.startsWith(checked.doc.text), 'appended at the end');
-    assert.match(fixed.text, /\n# Trends, size .*\nmarket:\n  trends: \[\]\n  size: \{\}\n  competition: \{\}\n# Risks rated 1–5 .*\nrisks: \[\]\n$/);
+    assert.match(
+      fixed.text,
+      /\n# Trends, size .*\nmarket:\n  trends: \[\]\n  size: \{\}\n  competition: \{\}\n# Risks rated 1–5 .*\nrisks: \[\]\n$/,
+    );
     assert.deepEqual(fixed.diagnostics, []);
   });
 

@@ -8,8 +8,20 @@ describe('PLAN-003 market size funnel', () => {
   it('errs on a SOM above the SAM of the same year and warns on a figure without a source', async () => {
     const { diagnostics } = await check('plan-003/fail.plan.yaml');
     assert.equal(diagnostics.length, 2);
-    expectDiagnostic(diagnostics[0], 'PLAN-003', /`market.size.tam` has no `source`: a market figure needs/, [7, 4, 7, 7], DiagnosticSeverity.Warning);
-    expectDiagnostic(diagnostics[1], 'PLAN-003', /SOM \(¥80M\) is larger than SAM \(¥60M\) for 2026: .*SOM ≤ SAM ≤ TAM/, [10, 13, 10, 19], DiagnosticSeverity.Error);
+    expectDiagnostic(
+      diagnostics[0],
+      'PLAN-003',
+      /`market.size.tam` has no `source`: a market figure needs/,
+      [7, 4, 7, 7],
+      DiagnosticSeverity.Warning,
+    );
+    expectDiagnostic(
+      diagnostics[1],
+      'PLAN-003',
+      /SOM \(¥80M\) is larger than SAM \(¥60M\) for 2026: .*SOM ≤ SAM ≤ TAM/,
+      [10, 13, 10, 19],
+      DiagnosticSeverity.Error,
+    );
   });
 
   it('does not compare figures of different years; a bare value lacks year and source', async () => {

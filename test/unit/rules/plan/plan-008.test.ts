@@ -8,10 +8,25 @@ describe('PLAN-008 unique ids and resolving references', () => {
     const checked = await check('plan-008/fail.plan.yaml');
     const d = checked.diagnostics;
     assert.equal(d.length, 6);
-    expectDiagnostic(d[0], 'PLAN-008', /`kpi: kpi-speed` does not name a KPI \(known ids: `kpi-sens`\)/, [7, 35, 7, 44]);
-    expectDiagnostic(d[1], 'PLAN-008', /`owner: ml2` does not name a team member \(known ids: `ceo`, `ml1`\)/, [13, 45, 13, 48]);
+    expectDiagnostic(
+      d[0],
+      'PLAN-008',
+      /`kpi: kpi-speed` does not name a KPI \(known ids: `kpi-sens`\)/,
+      [7, 35, 7, 44],
+    );
+    expectDiagnostic(
+      d[1],
+      'PLAN-008',
+      /`owner: ml2` does not name a team member \(known ids: `ceo`, `ml1`\)/,
+      [13, 45, 13, 48],
+    );
     expectDiagnostic(d[2], 'PLAN-008', /`depends_on: m-design` does not name a milestone/, [16, 53, 16, 61]);
-    expectDiagnostic(d[3], 'PLAN-008', /Id `ceo` is already used by the team member on line 11: ids must be unique/, [18, 9, 18, 12]);
+    expectDiagnostic(
+      d[3],
+      'PLAN-008',
+      /Id `ceo` is already used by the team member on line 11: ids must be unique/,
+      [18, 9, 18, 12],
+    );
     expectDiagnostic(d[4], 'PLAN-008', /`contingency: cp-missing` does not name a contingency plan/, [18, 90, 18, 100]);
     expectDiagnostic(d[5], 'PLAN-008', /`owner: cfo` does not name a team member/, [23, 38, 23, 41]);
     assert.deepEqual(fixTitles(d[2]), [], 'no guess for a name far from every id');

@@ -7,8 +7,18 @@ describe('PLAN-013 team roles and responsibilities', () => {
   it('warns on missing roles on `members` and on a member without responsibilities', async () => {
     const { diagnostics } = await check('plan-013/fail.plan.yaml');
     assert.equal(diagnostics.length, 3);
-    expectDiagnostic(diagnostics[0], 'PLAN-013', /no product or project lead \(`role: product_manager` or `project_manager`\)/, [6, 2, 6, 9]);
-    expectDiagnostic(diagnostics[1], 'PLAN-013', /no ML role \(`role: data_scientist`, `ml_engineer` or `algorithm_engineer`\)/, [6, 2, 6, 9]);
+    expectDiagnostic(
+      diagnostics[0],
+      'PLAN-013',
+      /no product or project lead \(`role: product_manager` or `project_manager`\)/,
+      [6, 2, 6, 9],
+    );
+    expectDiagnostic(
+      diagnostics[1],
+      'PLAN-013',
+      /no ML role \(`role: data_scientist`, `ml_engineer` or `algorithm_engineer`\)/,
+      [6, 2, 6, 9],
+    );
     expectDiagnostic(diagnostics[2], 'PLAN-013', /Team member `be1` has no responsibilities/, [9, 10, 9, 13]);
   });
 

@@ -7,6 +7,11 @@ describe('PLAN-016 low technical feasibility needs a technical risk', () => {
   it('warns on the score', async () => {
     const { diagnostics } = await check('plan-016/fail.plan.yaml');
     assert.equal(diagnostics.length, 1);
-    expectDiagnostic(diagnostics[0], 'PLAN-016', /`selection.technical_feasibility` scores 2 \(≤ 2\) but no risk has `category: technical`/, [6, 33, 6, 34]);
+    expectDiagnostic(
+      diagnostics[0],
+      'PLAN-016',
+      /`selection.technical_feasibility` scores 2 \(≤ 2\) but no risk has `category: technical`/,
+      [6, 33, 6, 34],
+    );
   });
 });

@@ -8,7 +8,11 @@ export { expectDiagnostic, fixTitles } from '../support';
 
 export const service = createLanguageService();
 
-export interface Checked { doc: { uri: string; text: string }; code: string; diagnostics: LiftoffDiagnostic[] }
+export interface Checked {
+  doc: { uri: string; text: string };
+  code: string;
+  diagnostics: LiftoffDiagnostic[];
+}
 
 /** The rule a fixture belongs to, from its folder: `plan-004/fail.plan.yaml` → PLAN-004. */
 function codeOf(rel: string): string {
@@ -29,7 +33,11 @@ export async function diagnosticsOf(doc: { uri: string; text: string }, code: st
 }
 
 /** Applies the quick fix titled `title` of diagnostic `d`; checks the result is valid YAML; returns the new text and its diagnostics of the same rule. */
-export async function applyFix(checked: Checked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
+export async function applyFix(
+  checked: Checked,
+  d: LiftoffDiagnostic | undefined,
+  title: RegExp,
+): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
   const text = fixedText(service, checked.doc, d, title);
   return { text, diagnostics: await stillYaml(service, checked.doc.uri, text, checked.code) };
 }

@@ -24,15 +24,34 @@ describe('XDOC rules re-check a plan when its linked experiment changes on disk'
     assert.deepEqual(service.dependents(experimentPath), [pathToFileURL(planPath).toString()]);
 
     const original = readFileSync(experimentPath, 'utf8');
-    writeFileSync(experimentPath, original.replace('recall: {min: 0.95}', 'recall: {min: 0.9}').replace('[accuracy, recall, specificity, auc]', '[accuracy, recall, specificity, auc, dice]'));
+    writeFileSync(
+      experimentPath,
+      original
+        .replace('recall: {min: 0.95}', 'recall: {min: 0.9}')
+        .replace('[accuracy, recall, specificity, auc]', '[accuracy, recall, specificity, auc, dice]'),
+    );
     const after = await checkFile(service, planPath, 'XDOC-002');
-    assert.ok(!after.diagnostics.some((d) => /minimum/.test(String(d.message))), 'the lowered threshold no longer contradicts the KPI');
-    assert.ok(!after.diagnostics.some((d) => /measured by `dice`/.test(String(d.message))), 'the newly evaluated metric is found');
+    assert.ok(
+      !after.diagnostics.some((d) => /minimum/.test(String(d.message))),
+      'the lowered threshold no longer contradicts the KPI',
+    );
+    assert.ok(
+      !after.diagnostics.some((d) => /measured by `dice`/.test(String(d.message))),
+      'the newly evaluated metric is found',
+    );
     assert.equal(after.diagnostics.length, before.diagnostics.length - 2);
 
     rmSync(experimentPath);
     assert.deepEqual((await checkFile(service, planPath, 'XDOC-002')).diagnostics, []);
-    assert.equal((await checkFile(service, planPath, 'XDOC-001')).diagnostics.length, 5, 'every KPI link now points to a missing file');
-    assert.deepEqual(service.dependents(experimentPath), [pathToFileURL(planPath).toString()], 'a missing file is still watched, so creating it re-validates the plan');
+    assert.equal(
+      (await checkFile(service, planPath, 'XDOC-001')).diagnostics.length,
+      5,
+      'every KPI link now points to a missing file',
+    );
+    assert.deepEqual(
+      service.dependents(experimentPath),
+      [pathToFileURL(planPath).toString()],
+      'a missing file is still watched, so creating it re-validates the plan',
+    );
   });
 });

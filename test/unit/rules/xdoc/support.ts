@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, type LanguageService, type LiftoffDiagnostic, type ServiceSettings } from '../../../../server/src/service';
+import {
+  createLanguageService,
+  type LanguageService,
+  type LiftoffDiagnostic,
+  type ServiceSettings,
+} from '../../../../server/src/service';
 import { createNodeHost } from '../../../../server/src/host/node-host';
 import { FIXTURES } from '../../../support/fixtures';
 import { fixedText, stillYaml } from '../support';
@@ -16,19 +21,35 @@ export function workspace(rule: string): string {
 
 /** A language service whose host sees `folder` as the workspace (no GPU probe). */
 export function xdocService(folder: string, settings: Partial<ServiceSettings> = {}): LanguageService {
-  return createLanguageService(settings, { host: createNodeHost({ workspaceFolders: [folder], gpuProbe: async () => ({ status: 'no-driver' }) }) });
+  return createLanguageService(settings, {
+    host: createNodeHost({ workspaceFolders: [folder], gpuProbe: async () => ({ status: 'no-driver' }) }),
+  });
 }
 
-export interface XdocChecked { doc: { uri: string; text: string }; code: string; diagnostics: LiftoffDiagnostic[] }
+export interface XdocChecked {
+  doc: { uri: string; text: string };
+  code: string;
+  diagnostics: LiftoffDiagnostic[];
+}
 
 /** Validates the file at `file` (its text on disk unless `text` is given) and keeps the diagnostics of `code`. */
-export async function checkFile(service: LanguageService, file: string, code: string, text?: string): Promise<XdocChecked> {
+export async function checkFile(
+  service: LanguageService,
+  file: string,
+  code: string,
+  text?: string,
+): Promise<XdocChecked> {
   const doc = { uri: pathToFileURL(file).toString(), text: text ?? readFileSync(file, 'utf8') };
   return { doc, code, diagnostics: (await service.validate(doc)).filter((d) => d.code === code) };
 }
 
 /** Applies the quick fix titled `title`, checks the text is still valid YAML, and returns it with its diagnostics of the same rule. */
-export async function applyFix(service: LanguageService, checked: XdocChecked, d: LiftoffDiagnostic | undefined, title: RegExp): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
+export async function applyFix(
+  service: LanguageService,
+  checked: XdocChecked,
+  d: LiftoffDiagnostic | undefined,
+  title: RegExp,
+): Promise<{ text: string; diagnostics: LiftoffDiagnostic[] }> {
   const text = fixedText(service, checked.doc, d, title);
   return { text, diagnostics: await stillYaml(service, checked.doc.uri, text, checked.code) };
 }

@@ -17,19 +17,30 @@ describe('XDOC-003 sensitive experiment data needs a mitigated data risk', () =>
     const checked = await plan('fail.plan.yaml');
     assert.equal(checked.diagnostics.length, 1);
     const d = checked.diagnostics[0];
-    expectDiagnostic(d, 'XDOC-003',
+    expectDiagnostic(
+      d,
+      'XDOC-003',
       /^`health.experiment.yaml` trains on health data and `finance.experiment.yaml` on financial data \(`data.sensitivity`\), but no risk has `category: data`: add a data risk/,
-      [9, 0, 9, 5], DiagnosticSeverity.Warning);
+      [9, 0, 9, 5],
+      DiagnosticSeverity.Warning,
+    );
     const fixed = await applyFix(service, checked, d, /Add a data risk with a mitigation stub/);
-    assert.match(fixed.text, /\n {2}- \{id: r-data, title: Sensitive training data exposed or misused, category: data, likelihood: 2, impact: 4, response: mitigate, mitigation: \[Anonymization, Access control, Data-processing agreements\]\}\n$/);
+    assert.match(
+      fixed.text,
+      /\n {2}- \{id: r-data, title: Sensitive training data exposed or misused, category: data, likelihood: 2, impact: 4, response: mitigate, mitigation: \[Anonymization, Access control, Data-processing agreements\]\}\n$/,
+    );
     assert.deepEqual(fixed.diagnostics, []);
   });
 
   it('warns when the data risk has no mitigation, and fixes it with a mitigation stub', async () => {
     const checked = await plan('unmitigated.plan.yaml');
     assert.equal(checked.diagnostics.length, 1);
-    expectDiagnostic(checked.diagnostics[0], 'XDOC-003',
-      /^`health.experiment.yaml` trains on health data \(`data.sensitivity`\), but data risk `r-breach` has no mitigation: say how the data is protected/, [8, 0, 8, 5]);
+    expectDiagnostic(
+      checked.diagnostics[0],
+      'XDOC-003',
+      /^`health.experiment.yaml` trains on health data \(`data.sensitivity`\), but data risk `r-breach` has no mitigation: say how the data is protected/,
+      [8, 0, 8, 5],
+    );
     const fixed = await applyFix(service, checked, checked.diagnostics[0], /Add a mitigation stub/);
     assert.deepEqual(fixed.diagnostics, []);
   });
@@ -38,7 +49,12 @@ describe('XDOC-003 sensitive experiment data needs a mitigated data risk', () =>
     const checked = await plan('no-risks.plan.yaml');
     assert.equal(checked.diagnostics.length, 1);
     const d = checked.diagnostics[0];
-    expectDiagnostic(d, 'XDOC-003', /^`health.experiment.yaml` trains on health data \(`data.sensitivity`\), but the plan has no risks/, [10, 6, 10, 28]);
+    expectDiagnostic(
+      d,
+      'XDOC-003',
+      /^`health.experiment.yaml` trains on health data \(`data.sensitivity`\), but the plan has no risks/,
+      [10, 6, 10, 28],
+    );
     assert.deepEqual(fixTitles(d), ['Add a data risk with a mitigation stub']);
     const fixed = await applyFix(service, checked, d, /Add a data risk/);
     assert.match(fixed.text, /\nrisks:\n {2}- id: r-data\n/);

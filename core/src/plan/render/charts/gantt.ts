@@ -11,7 +11,13 @@ const HEAD = 34;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function statusClass(status: string | undefined): string {
-  return status === 'done' ? 'done' : status === 'in_progress' ? 'active' : status === 'blocked' || status === 'late' ? 'blocked' : 'planned';
+  return status === 'done'
+    ? 'done'
+    : status === 'in_progress'
+      ? 'active'
+      : status === 'blocked' || status === 'late'
+        ? 'blocked'
+        : 'planned';
 }
 
 export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
@@ -25,40 +31,57 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
     const d = fromMonthIndex(m);
     const yearStart = d.month === 1 || m === b.from;
     if ((m - b.from) % step !== 0 && !yearStart) continue;
-    ticks.push(`<line class="grid${yearStart ? ' year' : ''}" x1="${n(x(m))}" x2="${n(x(m))}" y1="${HEAD - 4}" y2="${H}"/>`);
+    ticks.push(
+      `<line class="grid${yearStart ? ' year' : ''}" x1="${n(x(m))}" x2="${n(x(m))}" y1="${HEAD - 4}" y2="${H}"/>`,
+    );
     if (m < b.to) {
-      const label = step === 12 ? String(d.year) : MONTHS[d.month - 1] ?? '';
-      if ((x(Math.min(b.to, m + step)) - x(m)) >= 22) ticks.push(`<text class="axis" x="${n(x(m) + 3)}" y="${HEAD - 8}">${esc(label)}</text>`);
-      if (yearStart && step !== 12) ticks.push(`<text class="axis year-label" x="${n(x(m) + 3)}" y="${HEAD - 22}">${d.year}</text>`);
+      const label = step === 12 ? String(d.year) : (MONTHS[d.month - 1] ?? '');
+      if (x(Math.min(b.to, m + step)) - x(m) >= 22)
+        ticks.push(`<text class="axis" x="${n(x(m) + 3)}" y="${HEAD - 8}">${esc(label)}</text>`);
+      if (yearStart && step !== 12)
+        ticks.push(`<text class="axis year-label" x="${n(x(m) + 3)}" y="${HEAD - 22}">${d.year}</text>`);
     }
   }
   const rowOf = new Map(b.bars.map((bar, i) => [bar.id, i]));
-  const links = b.bars.flatMap((bar, i) => bar.dependsOn.map((dep) => {
-    const j = rowOf.get(dep);
-    const from = j === undefined ? undefined : b.bars[j];
-    if (!from || j === undefined) return '';
-    const x0 = x(from.end);
-    const y0 = HEAD + j * ROW + ROW / 2;
-    const x1 = x(bar.start);
-    const y1 = HEAD + i * ROW + ROW / 2;
-    const mid = Math.max(x0 + 6, Math.min(x1 - 4, x0 + 10));
-    return `<polyline class="dependency" fill="none" points="${n(x0)},${n(y0)} ${n(mid)},${n(y0)} ${n(mid)},${n(y1)} ${n(x1)},${n(y1)}"/>`;
-  })).join('');
-  const rows = b.bars.map((bar, i) => {
-    const y = HEAD + i * ROW;
-    const x0 = x(bar.start);
-    const w = Math.max(4, x(bar.end) - x0);
-    const title = `${bar.label} (${bar.id}): ${bar.startDisplay} → ${bar.dueDisplay}${bar.owner ? `, owner ${bar.owner}` : ''}${bar.status ? `, ${bar.status}` : ''}`;
-    return `<g class="gantt-row"${revealAttr(bar.ref, o)}><title>${esc(title)}</title>`
-      + `<rect class="row-band${i % 2 ? ' odd' : ''}" x="0" y="${y}" width="${W}" height="${ROW}"/>`
-      + `<text class="gantt-label" x="4" y="${y + ROW / 2 + 4}">${esc(clipText(bar.label, 30))}</text>`
-      + `<rect class="gantt-bar ${statusClass(bar.status)}" x="${n(x0)}" y="${y + 6}" width="${n(w)}" height="${ROW - 12}" rx="3"/></g>`;
-  }).join('');
-  const plan = b.planDate === undefined ? '' : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>`
-    + `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">plan date</text>`;
-  return `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>`
-    + `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(summary(b))}">${ticks.join('')}${rows}${links}${plan}</svg>`
-    + `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`;
+  const links = b.bars
+    .flatMap((bar, i) =>
+      bar.dependsOn.map((dep) => {
+        const j = rowOf.get(dep);
+        const from = j === undefined ? undefined : b.bars[j];
+        if (!from || j === undefined) return '';
+        const x0 = x(from.end);
+        const y0 = HEAD + j * ROW + ROW / 2;
+        const x1 = x(bar.start);
+        const y1 = HEAD + i * ROW + ROW / 2;
+        const mid = Math.max(x0 + 6, Math.min(x1 - 4, x0 + 10));
+        return `<polyline class="dependency" fill="none" points="${n(x0)},${n(y0)} ${n(mid)},${n(y0)} ${n(mid)},${n(y1)} ${n(x1)},${n(y1)}"/>`;
+      }),
+    )
+    .join('');
+  const rows = b.bars
+    .map((bar, i) => {
+      const y = HEAD + i * ROW;
+      const x0 = x(bar.start);
+      const w = Math.max(4, x(bar.end) - x0);
+      const title = `${bar.label} (${bar.id}): ${bar.startDisplay} → ${bar.dueDisplay}${bar.owner ? `, owner ${bar.owner}` : ''}${bar.status ? `, ${bar.status}` : ''}`;
+      return (
+        `<g class="gantt-row"${revealAttr(bar.ref, o)}><title>${esc(title)}</title>` +
+        `<rect class="row-band${i % 2 ? ' odd' : ''}" x="0" y="${y}" width="${W}" height="${ROW}"/>` +
+        `<text class="gantt-label" x="4" y="${y + ROW / 2 + 4}">${esc(clipText(bar.label, 30))}</text>` +
+        `<rect class="gantt-bar ${statusClass(bar.status)}" x="${n(x0)}" y="${y + 6}" width="${n(w)}" height="${ROW - 12}" rx="3"/></g>`
+      );
+    })
+    .join('');
+  const plan =
+    b.planDate === undefined
+      ? ''
+      : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>` +
+        `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">plan date</text>`;
+  return (
+    `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>` +
+    `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(summary(b))}">${ticks.join('')}${rows}${links}${plan}</svg>` +
+    `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`
+  );
 }
 
 /** The timeline in one sentence for a screen reader: how many milestones, from when to when, how many done. */

@@ -9,29 +9,43 @@ const TOP = 8;
 
 export function heatMapSvg(b: HeatMapBlock, o: RenderOptions): string {
   const max = Math.max(1, ...b.cells.map((c) => c.count));
-  const cells = b.cells.map((c) => {
-    const x = LEFT + (c.impact - 1) * CELL;
-    const y = TOP + (5 - c.likelihood) * CELL;
-    const opacity = c.count === 0 ? 0.12 : 0.45 + 0.55 * (c.count / max);
-    const who = c.riskIds.length ? `: ${c.riskIds.join(', ')}${c.count > c.riskIds.length ? ` and ${c.count - c.riskIds.length} more` : ''}` : '';
-    const title = `Likelihood ${c.likelihood} × impact ${c.impact} = ${c.score} (${c.level}) — ${c.count} risk${c.count === 1 ? '' : 's'}${who}`;
-    return `<g class="heat-cell" data-likelihood="${c.likelihood}" data-impact="${c.impact}" data-count="${c.count}"${c.count ? revealAttr(c.ref, o) : ''}><title>${esc(title)}</title>`
-      + `<rect class="cell ${c.level}${c.count ? '' : ' empty'}" x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill-opacity="${n(opacity)}"/>`
-      + (c.count ? `<text class="cell-count" x="${x + CELL / 2}" y="${y + CELL / 2 + 5}" text-anchor="middle">${c.count}</text>` : '')
-      + '</g>';
-  }).join('');
+  const cells = b.cells
+    .map((c) => {
+      const x = LEFT + (c.impact - 1) * CELL;
+      const y = TOP + (5 - c.likelihood) * CELL;
+      const opacity = c.count === 0 ? 0.12 : 0.45 + 0.55 * (c.count / max);
+      const who = c.riskIds.length
+        ? `: ${c.riskIds.join(', ')}${c.count > c.riskIds.length ? ` and ${c.count - c.riskIds.length} more` : ''}`
+        : '';
+      const title = `Likelihood ${c.likelihood} × impact ${c.impact} = ${c.score} (${c.level}) — ${c.count} risk${c.count === 1 ? '' : 's'}${who}`;
+      return (
+        `<g class="heat-cell" data-likelihood="${c.likelihood}" data-impact="${c.impact}" data-count="${c.count}"${c.count ? revealAttr(c.ref, o) : ''}><title>${esc(title)}</title>` +
+        `<rect class="cell ${c.level}${c.count ? '' : ' empty'}" x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill-opacity="${n(opacity)}"/>` +
+        (c.count
+          ? `<text class="cell-count" x="${x + CELL / 2}" y="${y + CELL / 2 + 5}" text-anchor="middle">${c.count}</text>`
+          : '') +
+        '</g>'
+      );
+    })
+    .join('');
   const axis: string[] = [];
   for (let i = 1; i <= 5; i++) {
-    axis.push(`<text class="axis" x="${LEFT + (i - 0.5) * CELL}" y="${TOP + 5 * CELL + 16}" text-anchor="middle">${i}</text>`);
+    axis.push(
+      `<text class="axis" x="${LEFT + (i - 0.5) * CELL}" y="${TOP + 5 * CELL + 16}" text-anchor="middle">${i}</text>`,
+    );
     axis.push(`<text class="axis" x="${LEFT - 8}" y="${TOP + (5 - i + 0.5) * CELL + 4}" text-anchor="end">${i}</text>`);
   }
   const w = LEFT + 5 * CELL + 4;
   const h = TOP + 5 * CELL + 40;
   axis.push(`<text class="axis-title" x="${LEFT + 2.5 * CELL}" y="${h - 4}" text-anchor="middle">Impact →</text>`);
-  axis.push(`<text class="axis-title" x="12" y="${TOP + 2.5 * CELL}" text-anchor="middle" transform="rotate(-90 12 ${TOP + 2.5 * CELL})">Likelihood →</text>`);
+  axis.push(
+    `<text class="axis-title" x="12" y="${TOP + 2.5 * CELL}" text-anchor="middle" transform="rotate(-90 12 ${TOP + 2.5 * CELL})">Likelihood →</text>`,
+  );
   const summary = `${b.rated} rated risk${b.rated === 1 ? '' : 's'}${b.unrated ? `, ${b.unrated} without ratings` : ''}`;
-  return `<figure class="chart heatmap" data-chart="heatmap"><figcaption>Risk heat map (likelihood × impact)</figcaption><div class="chart-row">`
-    + `<svg class="heatmap-svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Risk heat map: ${esc(summary)}">${cells}${axis.join('')}</svg>`
-    + `<ul class="legend"><li><span class="swatch high"></span>High (score ≥ 15)</li><li><span class="swatch medium"></span>Medium (8–14)</li><li><span class="swatch low"></span>Low (&lt; 8)</li>`
-    + `<li class="legend-detail">${esc(summary)}</li></ul></div></figure>`;
+  return (
+    `<figure class="chart heatmap" data-chart="heatmap"><figcaption>Risk heat map (likelihood × impact)</figcaption><div class="chart-row">` +
+    `<svg class="heatmap-svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Risk heat map: ${esc(summary)}">${cells}${axis.join('')}</svg>` +
+    `<ul class="legend"><li><span class="swatch high"></span>High (score ≥ 15)</li><li><span class="swatch medium"></span>Medium (8–14)</li><li><span class="swatch low"></span>Low (&lt; 8)</li>` +
+    `<li class="legend-detail">${esc(summary)}</li></ul></div></figure>`
+  );
 }

@@ -27,7 +27,9 @@ function lineStart(file: ParsedFile, offset: number): number {
 function pairEnd(file: ParsedFile, e: Entry): number {
   const end = has(e) ? spanOf(file, e.node)[1] : spanOf(file, e.keyNode)[1];
   const line = file.index.positionAt(end).line;
-  return line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
+  return line + 1 < file.index.lineCount
+    ? file.index.offsetAt({ line: line + 1, character: 0 })
+    : file.index.text.length;
 }
 
 /** True when the pair's key is the first thing on its line (so whole lines can be deleted or added). */
@@ -70,7 +72,8 @@ export function removeItem(file: ParsedFile, seq: Node | null, i: number): TextE
   if (!seq.flow) {
     const start = lineStart(file, s);
     const line = file.index.positionAt(e).line;
-    const end = line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
+    const end =
+      line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
     return { range: file.index.range(start, end), newText: '' };
   }
   const next = items[i + 1];
@@ -81,8 +84,12 @@ export function removeItem(file: ParsedFile, seq: Node | null, i: number): TextE
 }
 
 /** Attaches several quick fixes (the first is the preferred one); fixes without edits are dropped. */
-export function withFixes(d: LiftoffDiagnostic, fixes: ReadonlyArray<{ title: string; edits: ReadonlyArray<TextEdit | undefined> }>): LiftoffDiagnostic {
-  const usable: Fix[] = fixes.filter((f) => f.edits.length > 0 && f.edits.every((x) => x !== undefined))
+export function withFixes(
+  d: LiftoffDiagnostic,
+  fixes: ReadonlyArray<{ title: string; edits: ReadonlyArray<TextEdit | undefined> }>,
+): LiftoffDiagnostic {
+  const usable: Fix[] = fixes
+    .filter((f) => f.edits.length > 0 && f.edits.every((x) => x !== undefined))
     .map((f) => ({ title: f.title, edits: f.edits as TextEdit[] }));
   if (usable.length) d.data = { fixes: usable };
   return d;

@@ -22,5 +22,13 @@ export const lossFitsTask: Rule = ({ file, yaml, settings }) => {
     return [];
   }
   const d = diagnostic(settings, 'EXP-003', 'error', valueRange(file, lossEntry), message);
-  return [withFixes(d, choices.map((c) => ({ title: `Change \`training.loss\` to \`${c}\``, edits: [replace(file, lossEntry.node, c)] })))];
+  return [
+    withFixes(
+      d,
+      choices.map((c) => ({
+        title: `Change \`training.loss\` to \`${c}\``,
+        edits: [replace(file, lossEntry.node, c)],
+      })),
+    ),
+  ];
 };

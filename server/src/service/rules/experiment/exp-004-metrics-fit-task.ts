@@ -20,8 +20,17 @@ export const metricsFitTask: Rule = ({ file, yaml, settings }) => {
     const family = name === undefined ? undefined : metricFamily(name);
     if (name === undefined || family === undefined || family === type) return [];
     const kind = family === 'other' ? 'does not apply to' : `is a ${family} metric, not one for`;
-    const d = diagnostic(settings, 'EXP-004', 'error', rangeOf(file, item.node),
-      `\`evaluation.metrics\` lists \`${name}\`, which ${kind} a ${type} task (\`task.type: ${type}\`): use ${SUGGEST[type]}.`);
-    return [withFixes(d, [{ title: `Remove \`${name}\` from \`evaluation.metrics\``, edits: [removeItem(file, entry?.node ?? null, i)] }])];
+    const d = diagnostic(
+      settings,
+      'EXP-004',
+      'error',
+      rangeOf(file, item.node),
+      `\`evaluation.metrics\` lists \`${name}\`, which ${kind} a ${type} task (\`task.type: ${type}\`): use ${SUGGEST[type]}.`,
+    );
+    return [
+      withFixes(d, [
+        { title: `Remove \`${name}\` from \`evaluation.metrics\``, edits: [removeItem(file, entry?.node ?? null, i)] },
+      ]),
+    ];
   });
 };

@@ -20,13 +20,38 @@ export const averageForMulticlass: Rule = ({ file, yaml, settings }) => {
   const names = items.map((i) => `\`${text(i)}\``).join(', ');
   const average = at(root, ['evaluation', 'average']);
   if (!has(average)) {
-    const d = diagnostic(settings, 'EXP-005', 'error', rangeOf(file, first.node),
-      `\`task.labels\` has ${classes.size} classes and \`evaluation.metrics\` includes ${names}: per-class scores must be averaged, so set \`evaluation.average\` to \`macro\` (every class counts equally), \`weighted\` (by class frequency) or \`micro\` (over all samples).`);
-    return [withFixes(d, AVERAGES.map((a) => ({ title: `Add \`average: ${a}\``,
-      edits: [average ? setEmpty(file, average, a) : insertAfter(file, metricsEntry, `average: ${a}`)] })))];
+    const d = diagnostic(
+      settings,
+      'EXP-005',
+      'error',
+      rangeOf(file, first.node),
+      `\`task.labels\` has ${classes.size} classes and \`evaluation.metrics\` includes ${names}: per-class scores must be averaged, so set \`evaluation.average\` to \`macro\` (every class counts equally), \`weighted\` (by class frequency) or \`micro\` (over all samples).`,
+    );
+    return [
+      withFixes(
+        d,
+        AVERAGES.map((a) => ({
+          title: `Add \`average: ${a}\``,
+          edits: [average ? setEmpty(file, average, a) : insertAfter(file, metricsEntry, `average: ${a}`)],
+        })),
+      ),
+    ];
   }
   if (str(average) !== 'binary') return [];
-  const d = diagnostic(settings, 'EXP-005', 'error', valueRange(file, average),
-    `\`evaluation.average\` is \`binary\`, which scores only the positive class of a two-class task, but \`task.labels\` has ${classes.size} classes: use \`macro\`, \`weighted\` or \`micro\`.`);
-  return [withFixes(d, AVERAGES.map((a) => ({ title: `Change \`evaluation.average\` to \`${a}\``, edits: [replace(file, average.node, a)] })))];
+  const d = diagnostic(
+    settings,
+    'EXP-005',
+    'error',
+    valueRange(file, average),
+    `\`evaluation.average\` is \`binary\`, which scores only the positive class of a two-class task, but \`task.labels\` has ${classes.size} classes: use \`macro\`, \`weighted\` or \`micro\`.`,
+  );
+  return [
+    withFixes(
+      d,
+      AVERAGES.map((a) => ({
+        title: `Change \`evaluation.average\` to \`${a}\``,
+        edits: [replace(file, average.node, a)],
+      })),
+    ),
+  ];
 };

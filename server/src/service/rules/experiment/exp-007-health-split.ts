@@ -15,6 +15,13 @@ export const healthSplit: Rule = ({ file, yaml, settings }) => {
   if (has(strategy) && value !== 'random' && value !== 'stratified') return [];
   const range = strategy ? valueRange(file, strategy) : keyRange(file, split);
   const what = has(strategy) ? `is \`${value}\`` : 'is not set';
-  return [diagnostic(settings, 'EXP-007', 'warning', range,
-    `\`data.sensitivity\` is \`health\` and \`data.split.strategy\` ${what}, so the data is split record by record: records of the same patient can end up in both training and validation/test data, which inflates the scores. Use \`strategy: by_group\` with \`group_key\` set to the patient identifier (e.g. \`patient_id\`).`)];
+  return [
+    diagnostic(
+      settings,
+      'EXP-007',
+      'warning',
+      range,
+      `\`data.sensitivity\` is \`health\` and \`data.split.strategy\` ${what}, so the data is split record by record: records of the same patient can end up in both training and validation/test data, which inflates the scores. Use \`strategy: by_group\` with \`group_key\` set to the patient identifier (e.g. \`patient_id\`).`,
+    ),
+  ];
 };

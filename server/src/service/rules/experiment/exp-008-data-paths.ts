@@ -18,14 +18,22 @@ const HEAD_BYTES = 64 * 1024;
 export function localPath(base: string, value: string): string | undefined {
   const v = value.trim();
   if (!v || v.includes('${')) return undefined;
-  if (/^file:\/\//i.test(v)) { try { return fileURLToPath(v); } catch { return undefined; } }
+  if (/^file:\/\//i.test(v)) {
+    try {
+      return fileURLToPath(v);
+    } catch {
+      return undefined;
+    }
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return undefined;
   return path.resolve(base, v.replace(/^~(?=[/\\])/, process.env.HOME ?? '~'));
 }
 
 /** A YAML scalar for `value`: plain when safe, double-quoted otherwise. */
 export function yamlString(value: string): string {
-  return /^[A-Za-z_][\w./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z_][\w./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /** Column names of a CSV header (first line of `head`); undefined when the header line is not complete in `head`. */
@@ -41,19 +49,37 @@ export function csvHeader(head: string, complete: boolean): string[] | undefined
   for (let i = 0; i < line.length; i++) {
     const c = line.charAt(i);
     if (quoted) {
-      if (c === '"' && line.charAt(i + 1) === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
-    } else if (c === '"' && cur.trim() === '') { quoted = true; cur = ''; } else if (c === sep) { cols.push(cur.trim()); cur = ''; } else cur += c;
+      if (c === '"' && line.charAt(i + 1) === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"' && cur.trim() === '') {
+      quoted = true;
+      cur = '';
+    } else if (c === sep) {
+      cols.push(cur.trim());
+      cur = '';
+    } else cur += c;
   }
   cols.push(cur.trim());
   return cols.length === 1 && cols[0] === '' ? [] : cols;
 }
 
 function listed(names: readonly string[], max = 20): string {
-  const shown = names.slice(0, max).map((n) => `\`${n}\``).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((n) => `\`${n}\``)
+    .join(', ');
   return names.length > max ? `${shown} … (${names.length - max} more)` : shown;
 }
 
-interface Source { readonly key: string; readonly entry: Entry; readonly value: string; readonly columns: string[] | undefined }
+interface Source {
+  readonly key: string;
+  readonly entry: Entry;
+  readonly value: string;
+  readonly columns: string[] | undefined;
+}
 
 /**
  * EXP-008: `data.train` / `validation` / `test` local paths exist (relative to this file); for CSV data every
@@ -77,9 +103,16 @@ export const dataPaths: AsyncRule = async (ctx) => {
       continue;
     }
     if (isSpecialFile(info)) {
-      out.push(diagnostic(settings, 'EXP-008', 'error', valueRange(file, entry),
-        `\`data.${key}\` (\`${value}\`) is ${describeFileType(info.type)}, not a data file: Liftoff reads only regular files and folders ` +
-        '(a pipe or device could stall validation and training). Point it at the data file itself.'));
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-008',
+          'error',
+          valueRange(file, entry),
+          `\`data.${key}\` (\`${value}\`) is ${describeFileType(info.type)}, not a data file: Liftoff reads only regular files and folders ` +
+            '(a pipe or device could stall validation and training). Point it at the data file itself.',
+        ),
+      );
       continue;
     }
     const isCsv = format === 'csv' || (format === undefined && /\.csv$/i.test(value));
@@ -87,7 +120,15 @@ export const dataPaths: AsyncRule = async (ctx) => {
     const head = await host.readHead(abs, HEAD_BYTES);
     const columns = head === undefined ? undefined : csvHeader(head, info.size <= HEAD_BYTES);
     if (columns?.length === 0) {
-      out.push(diagnostic(settings, 'EXP-008', 'error', valueRange(file, entry), `\`data.${key}\` (\`${value}\`) is empty: a CSV file starts with a header row naming its columns.`));
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-008',
+          'error',
+          valueRange(file, entry),
+          `\`data.${key}\` (\`${value}\`) is empty: a CSV file starts with a header row naming its columns.`,
+        ),
+      );
       continue;
     }
     sources.push({ key, entry, value, columns });
@@ -97,14 +138,27 @@ export const dataPaths: AsyncRule = async (ctx) => {
   return out;
 };
 
-async function missing(ctx: AsyncRuleContext, entry: Entry, key: string, value: string, abs: string): Promise<LiftoffDiagnostic> {
+async function missing(
+  ctx: AsyncRuleContext,
+  entry: Entry,
+  key: string,
+  value: string,
+  abs: string,
+): Promise<LiftoffDiagnostic> {
   const parent = path.dirname(abs);
   const siblings = (await ctx.host.listDir(parent, 500)).map((e) => e.name);
   const guess = siblings.length ? closest(path.basename(abs), siblings) : undefined;
   const near = guess !== undefined && guess.length > 0 && distanceOk(path.basename(abs), guess) ? guess : undefined;
-  const d = diagnostic(ctx.settings, 'EXP-008', 'error', valueRange(ctx.file, entry),
+  const d = diagnostic(
+    ctx.settings,
+    'EXP-008',
+    'error',
+    valueRange(ctx.file, entry),
     `\`data.${key}\` points to \`${value}\`, which does not exist (looked for ${abs}).` +
-    (near ? ` Did you mean \`${near}\`?` : ' Paths are relative to this file\'s folder; use a URI (s3://, gs://, hf://, https://) for remote data.'));
+      (near
+        ? ` Did you mean \`${near}\`?`
+        : " Paths are relative to this file's folder; use a URI (s3://, gs://, hf://, https://) for remote data."),
+  );
   if (!near || !entry.node) return d;
   const fixed = value.slice(0, value.length - path.basename(value).length) + near;
   return withFixes(d, [{ title: `Change to \`${fixed}\``, edits: [replace(ctx.file, entry.node, yamlString(fixed))] }]);
@@ -120,7 +174,8 @@ function checkColumns(ctx: AsyncRuleContext, main: Source, sources: readonly Sou
   const features = list(at(yaml.root, ['data', 'features'])) ?? [];
   const targetEntry = at(yaml.root, ['data', 'target']);
   const wanted: Array<{ item: Item | Entry; name: string; role: string }> = features
-    .filter((f) => typeof f.value === 'string').map((f) => ({ item: f, name: String(f.value), role: 'feature' }));
+    .filter((f) => typeof f.value === 'string')
+    .map((f) => ({ item: f, name: String(f.value), role: 'feature' }));
   const target = str(targetEntry);
   if (targetEntry && target !== undefined) wanted.push({ item: targetEntry, name: target, role: 'target' });
   const used = new Set(wanted.map((w) => w.name));
@@ -131,17 +186,33 @@ function checkColumns(ctx: AsyncRuleContext, main: Source, sources: readonly Sou
     const guess = closest(w.name, unused.length ? unused : columns);
     const node = w.item.node;
     const range = 'keyNode' in w.item ? valueRange(file, w.item) : rangeOf(file, w.item.node);
-    const d = diagnostic(settings, 'EXP-008', 'error', range,
+    const d = diagnostic(
+      settings,
+      'EXP-008',
+      'error',
+      range,
       `${w.role === 'target' ? 'Target' : 'Feature'} column \`${w.name}\` is not in the header of \`${main.value}\`${guess ? `; closest: \`${guess}\`` : ''}. ` +
-      `Columns: ${listed(columns)}.`);
-    out.push(guess && node ? withFixes(d, [{ title: `Rename to \`${guess}\``, edits: [replace(file, node, yamlString(guess))] }]) : d);
+        `Columns: ${listed(columns)}.`,
+    );
+    out.push(
+      guess && node
+        ? withFixes(d, [{ title: `Rename to \`${guess}\``, edits: [replace(file, node, yamlString(guess))] }])
+        : d,
+    );
   }
   for (const s of sources) {
     if (s === main || !s.columns) continue;
     const lacking = [...used].filter((n) => columns.includes(n) && !s.columns?.includes(n));
     if (lacking.length) {
-      out.push(diagnostic(settings, 'EXP-008', 'error', valueRange(file, s.entry),
-        `\`data.${s.key}\` (\`${s.value}\`) has no column ${listed(lacking)}, which \`data.${main.key}\` has and the experiment uses. Its columns: ${listed(s.columns)}.`));
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-008',
+          'error',
+          valueRange(file, s.entry),
+          `\`data.${s.key}\` (\`${s.value}\`) has no column ${listed(lacking)}, which \`data.${main.key}\` has and the experiment uses. Its columns: ${listed(s.columns)}.`,
+        ),
+      );
     }
   }
   return out;

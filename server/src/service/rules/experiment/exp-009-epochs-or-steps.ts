@@ -14,15 +14,29 @@ export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
   for (const e of [epochs, steps]) if (e) out.push(...positiveInteger(e));
   if (epochs && steps) {
     const later = (epochs.keyNode.range?.[0] ?? 0) > (steps.keyNode.range?.[0] ?? 0) ? epochs : steps;
-    const d = diagnostic(settings, 'EXP-009', 'error', keyRange(file, later),
-      '`training.epochs` and `training.max_steps` are both set: training length must be given one way only. Keep `epochs` (passes over the data) or `max_steps` (optimizer steps).');
-    out.push(withFixes(d, [
-      { title: 'Remove `max_steps`', edits: [deletePair(file, steps)] },
-      { title: 'Remove `epochs`', edits: [deletePair(file, epochs)] },
-    ]));
+    const d = diagnostic(
+      settings,
+      'EXP-009',
+      'error',
+      keyRange(file, later),
+      '`training.epochs` and `training.max_steps` are both set: training length must be given one way only. Keep `epochs` (passes over the data) or `max_steps` (optimizer steps).',
+    );
+    out.push(
+      withFixes(d, [
+        { title: 'Remove `max_steps`', edits: [deletePair(file, steps)] },
+        { title: 'Remove `epochs`', edits: [deletePair(file, epochs)] },
+      ]),
+    );
   } else if (!epochs && !steps) {
-    out.push(diagnostic(settings, 'EXP-009', 'error', keyRange(file, training),
-      '`training` sets neither `epochs` nor `max_steps`: say how long to train, e.g. `epochs: 10`.'));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-009',
+        'error',
+        keyRange(file, training),
+        '`training` sets neither `epochs` nor `max_steps`: say how long to train, e.g. `epochs: 10`.',
+      ),
+    );
   }
   return out;
 
@@ -31,7 +45,14 @@ export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
     if (typeof v === 'number' && Number.isInteger(v) && v > 0) return [];
     const name = String(e.keyNode.value);
     const found = has(e) ? `\`${String(v ?? 'a collection')}\`` : 'empty';
-    return [diagnostic(settings, 'EXP-009', 'error', valueRange(file, e),
-      `\`training.${name}\` is ${found}: it must be a positive whole number (e.g. \`${name === 'epochs' ? 10 : 1000}\`).`)];
+    return [
+      diagnostic(
+        settings,
+        'EXP-009',
+        'error',
+        valueRange(file, e),
+        `\`training.${name}\` is ${found}: it must be a positive whole number (e.g. \`${name === 'epochs' ? 10 : 1000}\`).`,
+      ),
+    ];
   }
 };

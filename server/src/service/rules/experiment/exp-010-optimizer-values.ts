@@ -16,18 +16,39 @@ export const optimizerValues: Rule = ({ file, yaml, settings }) => {
   const lr = num(lrEntry);
   if (lrEntry && lr !== undefined) {
     if (lr <= 0 || lr > 1) {
-      out.push(diagnostic(settings, 'EXP-010', 'error', valueRange(file, lrEntry),
-        `\`training.optimizer.learning_rate\` is ${lr}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).`));
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-010',
+          'error',
+          valueRange(file, lrEntry),
+          `\`training.optimizer.learning_rate\` is ${lr}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).`,
+        ),
+      );
     } else if ((type === 'adam' || type === 'adamw') && lr > 0.01) {
-      out.push(diagnostic(settings, 'EXP-010', 'warning', valueRange(file, lrEntry),
-        `\`training.optimizer.learning_rate\` is ${lr}, high for \`${type}\`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).`));
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-010',
+          'warning',
+          valueRange(file, lrEntry),
+          `\`training.optimizer.learning_rate\` is ${lr}, high for \`${type}\`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).`,
+        ),
+      );
     }
   }
   const momentumEntry = at(optimizer.node, ['momentum']);
   const momentum = num(momentumEntry);
   if (momentumEntry && momentum !== undefined && (momentum < 0 || momentum >= 1)) {
-    out.push(diagnostic(settings, 'EXP-010', 'error', valueRange(file, momentumEntry),
-      `\`training.optimizer.momentum\` is ${momentum}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-010',
+        'error',
+        valueRange(file, momentumEntry),
+        `\`training.optimizer.momentum\` is ${momentum}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).`,
+      ),
+    );
   }
   return out;
 };

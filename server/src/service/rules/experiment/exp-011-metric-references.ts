@@ -15,7 +15,8 @@ const REFERENCES: ReadonlyArray<{ path: string[]; name: string; mode: string }> 
 /** The names a run reports: losses, tracked and evaluated metrics, and their `train_`/`val_` variants. */
 export function knownMetrics(root: unknown): Set<string> {
   const names = ['metrics.track', 'evaluation.metrics']
-    .flatMap((p) => list(at(root, p.split('.'))) ?? []).flatMap((i) => text(i) ?? []);
+    .flatMap((p) => list(at(root, p.split('.'))) ?? [])
+    .flatMap((i) => text(i) ?? []);
   const known = new Set(['loss', 'train_loss', 'val_loss']);
   for (const n of names.map((m) => m.toLowerCase())) {
     known.add(n);
@@ -35,18 +36,35 @@ export const metricReferences: Rule = ({ file, yaml, settings }) => {
     if (!nameEntry || name === undefined) continue;
     const where = `${ref.path.join('.')}.${ref.name}`;
     if (!known.has(name.toLowerCase())) {
-      const examples = [...known].slice(0, 8).map((k) => `\`${k}\``).join(', ');
-      out.push(diagnostic(settings, 'EXP-011', 'error', valueRange(file, nameEntry),
-        `\`${where}\` is \`${name}\`, which the run neither tracks (\`metrics.track\`) nor evaluates (\`evaluation.metrics\`): add it there or use one of ${examples}.`));
+      const examples = [...known]
+        .slice(0, 8)
+        .map((k) => `\`${k}\``)
+        .join(', ');
+      out.push(
+        diagnostic(
+          settings,
+          'EXP-011',
+          'error',
+          valueRange(file, nameEntry),
+          `\`${where}\` is \`${name}\`, which the run neither tracks (\`metrics.track\`) nor evaluates (\`evaluation.metrics\`): add it there or use one of ${examples}.`,
+        ),
+      );
     }
     const modeEntry = at(section?.node, [ref.mode]);
     const mode = str(modeEntry);
     const goal = metricGoal(name);
     if (!has(modeEntry) || !goal || (mode !== 'min' && mode !== 'max') || mode === goal) continue;
     const why = goal === 'min' ? 'lower is better' : 'higher is better';
-    const d = diagnostic(settings, 'EXP-011', 'error', valueRange(file, modeEntry),
-      `\`${ref.path.join('.')}.${ref.mode}\` is \`${mode}\` but for \`${name}\` ${why}: use \`${goal}\`.`);
-    out.push(withFixes(d, [{ title: `Change \`${ref.mode}\` to \`${goal}\``, edits: [replace(file, modeEntry.node, goal)] }]));
+    const d = diagnostic(
+      settings,
+      'EXP-011',
+      'error',
+      valueRange(file, modeEntry),
+      `\`${ref.path.join('.')}.${ref.mode}\` is \`${mode}\` but for \`${name}\` ${why}: use \`${goal}\`.`,
+    );
+    out.push(
+      withFixes(d, [{ title: `Change \`${ref.mode}\` to \`${goal}\``, edits: [replace(file, modeEntry.node, goal)] }]),
+    );
   }
   return out;
 };

@@ -7,6 +7,13 @@ export const earlyStoppingValidation: Rule = ({ file, yaml, settings }) => {
   const early = at(yaml.root, ['training', 'early_stopping']);
   if (!has(early)) return [];
   if (has(at(yaml.root, ['data', 'validation'])) || has(at(yaml.root, ['data', 'split', 'validation']))) return [];
-  return [diagnostic(settings, 'EXP-012', 'error', keyRange(file, early),
-    '`training.early_stopping` is set but the experiment has no validation data: add `data.validation` (a path) or a `validation` fraction to `data.split` (e.g. `validation: 0.1`), or remove early stopping.')];
+  return [
+    diagnostic(
+      settings,
+      'EXP-012',
+      'error',
+      keyRange(file, early),
+      '`training.early_stopping` is set but the experiment has no validation data: add `data.validation` (a path) or a `validation` fraction to `data.split` (e.g. `validation: 0.1`), or remove early stopping.',
+    ),
+  ];
 };

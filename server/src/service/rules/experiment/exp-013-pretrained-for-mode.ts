@@ -10,6 +10,13 @@ export const pretrainedForMode: Rule = ({ file, yaml, settings }) => {
   if (!modeEntry || !mode || !PRETRAINED_MODES.has(mode)) return [];
   const pretrained = at(yaml.root, ['model', 'pretrained']);
   if (has(pretrained) && mapOf(pretrained)?.items.length !== 0) return [];
-  return [diagnostic(settings, 'EXP-013', 'error', valueRange(file, modeEntry),
-    `\`training.mode\` is \`${mode}\`, which starts from pretrained weights, but \`model.pretrained\` is not set: name them (e.g. \`pretrained: {source: huggingface, name: bert-base-chinese}\`) or use \`mode: from_scratch\`.`)];
+  return [
+    diagnostic(
+      settings,
+      'EXP-013',
+      'error',
+      valueRange(file, modeEntry),
+      `\`training.mode\` is \`${mode}\`, which starts from pretrained weights, but \`model.pretrained\` is not set: name them (e.g. \`pretrained: {source: huggingface, name: bert-base-chinese}\`) or use \`mode: from_scratch\`.`,
+    ),
+  ];
 };

@@ -12,10 +12,19 @@ export const precisionNeedsGpu: Rule = ({ file, yaml, settings }) => {
   const value = str(accelerator);
   if (value === 'gpu') return [];
   const found = value ? `is \`${value}\`` : 'is not set';
-  const d = diagnostic(settings, 'EXP-014', 'error', valueRange(file, precisionEntry),
-    `\`training.precision\` is \`${precision}\` but \`resources.accelerator\` ${found}: reduced and mixed precision are for GPU training. Use \`precision: fp32\` on CPU, or set \`resources.accelerator: gpu\`.`);
-  return [withFixes(d, [
-    { title: 'Change `training.precision` to `fp32`', edits: [replace(file, precisionEntry.node, 'fp32')] },
-    ...(accelerator?.node && value ? [{ title: 'Change `resources.accelerator` to `gpu`', edits: [replace(file, accelerator.node, 'gpu')] }] : []),
-  ])];
+  const d = diagnostic(
+    settings,
+    'EXP-014',
+    'error',
+    valueRange(file, precisionEntry),
+    `\`training.precision\` is \`${precision}\` but \`resources.accelerator\` ${found}: reduced and mixed precision are for GPU training. Use \`precision: fp32\` on CPU, or set \`resources.accelerator: gpu\`.`,
+  );
+  return [
+    withFixes(d, [
+      { title: 'Change `training.precision` to `fp32`', edits: [replace(file, precisionEntry.node, 'fp32')] },
+      ...(accelerator?.node && value
+        ? [{ title: 'Change `resources.accelerator` to `gpu`', edits: [replace(file, accelerator.node, 'gpu')] }]
+        : []),
+    ]),
+  ];
 };

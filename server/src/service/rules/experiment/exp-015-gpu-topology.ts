@@ -19,27 +19,71 @@ export const gpuTopology: Rule = ({ file, yaml, settings }) => {
   const out: LiftoffDiagnostic[] = [];
   if (accelerator && str(accelerator) === 'gpu') {
     if (!has(gpusEntry)) {
-      const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, accelerator),
-        '`resources.accelerator` is `gpu` but `resources.gpus` is not set: say how many GPUs per node to use (e.g. `gpus: 1`).');
-      out.push(withFixes(d, [{ title: 'Add `gpus: 1`', edits: [gpusEntry ? setEmpty(file, gpusEntry, '1') : insertAfter(file, accelerator, 'gpus: 1')] }]));
+      const d = diagnostic(
+        settings,
+        'EXP-015',
+        'error',
+        valueRange(file, accelerator),
+        '`resources.accelerator` is `gpu` but `resources.gpus` is not set: say how many GPUs per node to use (e.g. `gpus: 1`).',
+      );
+      out.push(
+        withFixes(d, [
+          {
+            title: 'Add `gpus: 1`',
+            edits: [gpusEntry ? setEmpty(file, gpusEntry, '1') : insertAfter(file, accelerator, 'gpus: 1')],
+          },
+        ]),
+      );
     } else if (gpus === undefined || gpus < 1 || !Number.isInteger(gpus)) {
-      const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, gpusEntry),
-        `\`resources.gpus\` is \`${String(gpusEntry.value ?? 'not a number')}\` but \`resources.accelerator\` is \`gpu\`: use a whole number of at least 1, or \`accelerator: cpu\`.`);
+      const d = diagnostic(
+        settings,
+        'EXP-015',
+        'error',
+        valueRange(file, gpusEntry),
+        `\`resources.gpus\` is \`${String(gpusEntry.value ?? 'not a number')}\` but \`resources.accelerator\` is \`gpu\`: use a whole number of at least 1, or \`accelerator: cpu\`.`,
+      );
       out.push(withFixes(d, [{ title: 'Change `resources.gpus` to 1', edits: [replace(file, gpusEntry.node, '1')] }]));
     }
   }
   const distributed = at(run, ['distributed']);
-  if (gpusEntry && gpus !== undefined && gpus > 1 && nodes <= 1 && (!has(distributed) || distributed.value === 'none' || distributed.value === false)) {
-    const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, gpusEntry),
-      `\`resources.gpus\` is ${gpus} on one node but \`run.distributed\` is not set: without one the command runs as a single process, which in most training scripts uses one GPU. Set \`run.distributed\` to \`torchrun\`, \`ddp\` or \`deepspeed\`.`);
-    out.push(withFixes(d, [{ title: 'Add `distributed: torchrun` to `run`', edits: [run && !distributed ? appendTo(file, run, 'distributed: torchrun') : undefined] }]));
+  if (
+    gpusEntry &&
+    gpus !== undefined &&
+    gpus > 1 &&
+    nodes <= 1 &&
+    (!has(distributed) || distributed.value === 'none' || distributed.value === false)
+  ) {
+    const d = diagnostic(
+      settings,
+      'EXP-015',
+      'error',
+      valueRange(file, gpusEntry),
+      `\`resources.gpus\` is ${gpus} on one node but \`run.distributed\` is not set: without one the command runs as a single process, which in most training scripts uses one GPU. Set \`run.distributed\` to \`torchrun\`, \`ddp\` or \`deepspeed\`.`,
+    );
+    out.push(
+      withFixes(d, [
+        {
+          title: 'Add `distributed: torchrun` to `run`',
+          edits: [run && !distributed ? appendTo(file, run, 'distributed: torchrun') : undefined],
+        },
+      ]),
+    );
   }
   const launcher = at(run, ['launcher']);
   if (nodesEntry && nodes > 1 && str(launcher) !== 'slurm') {
     const found = has(launcher) ? `is \`${String(launcher.value)}\`` : 'is not set (local)';
-    const d = diagnostic(settings, 'EXP-015', 'error', valueRange(file, nodesEntry),
-      `\`resources.nodes\` is ${nodes} but \`run.launcher\` ${found}: a multi-node run is launched through a cluster scheduler. Set \`run.launcher: slurm\` (with \`run.slurm.partition\`).`);
-    const edit = has(launcher) ? replace(file, launcher.node, 'slurm') : run && !launcher ? appendTo(file, run, 'launcher: slurm') : undefined;
+    const d = diagnostic(
+      settings,
+      'EXP-015',
+      'error',
+      valueRange(file, nodesEntry),
+      `\`resources.nodes\` is ${nodes} but \`run.launcher\` ${found}: a multi-node run is launched through a cluster scheduler. Set \`run.launcher: slurm\` (with \`run.slurm.partition\`).`,
+    );
+    const edit = has(launcher)
+      ? replace(file, launcher.node, 'slurm')
+      : run && !launcher
+        ? appendTo(file, run, 'launcher: slurm')
+        : undefined;
     out.push(withFixes(d, [{ title: 'Use `launcher: slurm`', edits: [edit] }]));
   }
   return out;

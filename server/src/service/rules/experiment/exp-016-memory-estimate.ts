@@ -16,8 +16,10 @@ export function parseCount(value: string | undefined): number | undefined {
 
 /** Copies of the parameters kept during training: weights + gradients + optimizer state. */
 function copies(optimizer: string | undefined, momentum: number | undefined): [number, string] {
-  if (optimizer === 'sgd') return momentum ? [3, 'weights, gradients and the momentum buffer'] : [2, 'weights and gradients'];
-  if (optimizer === 'rmsprop' || optimizer === 'adagrad') return [3, `weights, gradients and ${optimizer}'s running average`];
+  if (optimizer === 'sgd')
+    return momentum ? [3, 'weights, gradients and the momentum buffer'] : [2, 'weights and gradients'];
+  if (optimizer === 'rmsprop' || optimizer === 'adagrad')
+    return [3, `weights, gradients and ${optimizer}'s running average`];
   return [4, `weights, gradients and Adam's two moment estimates${optimizer ? '' : ' (Adam assumed)'}`];
 }
 
@@ -30,7 +32,8 @@ export const memoryEstimate: Rule = ({ file, yaml, settings }) => {
   const memEntry = at(root, ['resources', 'gpu_memory_gb']);
   const memory = num(memEntry);
   const params = parseCount(text(at(root, ['model', 'parameters'])));
-  if (!memEntry || !memory || memory <= 0 || !params || str(at(root, ['resources', 'accelerator'])) === 'cpu') return [];
+  if (!memEntry || !memory || memory <= 0 || !params || str(at(root, ['resources', 'accelerator'])) === 'cpu')
+    return [];
   if (/deepspeed|fsdp|zero/i.test(str(at(root, ['run', 'distributed'])) ?? '')) return [];
   const precision = str(at(root, ['training', 'precision'])) ?? 'fp32';
   const bytes = BYTES_PER_PARAM[precision] ?? 4;
@@ -39,8 +42,15 @@ export const memoryEstimate: Rule = ({ file, yaml, settings }) => {
   const needed = (params * bytes * n) / GIB;
   if (needed <= memory) return [];
   const mixedNote = precision === 'mixed' ? ', fp32 master weights not counted' : '';
-  return [diagnostic(settings, 'EXP-016', 'warning', valueRange(file, memEntry),
-    `Estimated training memory is at least ${needed.toFixed(1)} GiB per GPU, more than \`resources.gpu_memory_gb: ${memory}\`: ` +
-    `${params.toLocaleString('en-US')} parameters × ${bytes} bytes (${precision}${mixedNote}) × ${n} (${what}), before activations. ` +
-    'Use a GPU with more memory, shard the model (`run.distributed: deepspeed`), or train fewer parameters (e.g. a smaller model or frozen layers).')];
+  return [
+    diagnostic(
+      settings,
+      'EXP-016',
+      'warning',
+      valueRange(file, memEntry),
+      `Estimated training memory is at least ${needed.toFixed(1)} GiB per GPU, more than \`resources.gpu_memory_gb: ${memory}\`: ` +
+        `${params.toLocaleString('en-US')} parameters × ${bytes} bytes (${precision}${mixedNote}) × ${n} (${what}), before activations. ` +
+        'Use a GPU with more memory, shard the model (`run.distributed: deepspeed`), or train fewer parameters (e.g. a smaller model or frozen layers).',
+    ),
+  ];
 };

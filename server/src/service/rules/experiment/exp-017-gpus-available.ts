@@ -13,10 +13,23 @@ export const gpusAvailable: AsyncRule = async ({ file, yaml, settings, host }) =
   if (!entry || wanted === undefined || wanted <= 0 || (launcher !== undefined && launcher !== 'local')) return [];
   const gpus = await host.gpus();
   if (!gpus || wanted <= gpus.length) return [];
-  const found = gpus.length === 0 ? 'no GPU is detected on this machine (nvidia-smi found none, or CUDA_VISIBLE_DEVICES hides them)'
-    : `only ${gpus.length} GPU${gpus.length === 1 ? ' is' : 's are'} detected on this machine: ` +
-      gpus.map((g) => `${g.index}: ${g.name}${g.memoryTotalMiB ? ` (${(g.memoryTotalMiB / 1024).toFixed(0)} GiB)` : ''}`).join(', ');
-  return [diagnostic(settings, 'EXP-017', 'warning', valueRange(file, entry),
-    `\`resources.gpus: ${wanted}\` asks for ${wanted} GPU${wanted === 1 ? '' : 's'}, but ${found}. ` +
-    `A local run would fail or fall back to fewer devices: lower \`resources.gpus\`${gpus.length ? ` to ${gpus.length}` : ''}, or submit to a cluster with \`run.launcher: slurm\`.`)];
+  const found =
+    gpus.length === 0
+      ? 'no GPU is detected on this machine (nvidia-smi found none, or CUDA_VISIBLE_DEVICES hides them)'
+      : `only ${gpus.length} GPU${gpus.length === 1 ? ' is' : 's are'} detected on this machine: ` +
+        gpus
+          .map(
+            (g) => `${g.index}: ${g.name}${g.memoryTotalMiB ? ` (${(g.memoryTotalMiB / 1024).toFixed(0)} GiB)` : ''}`,
+          )
+          .join(', ');
+  return [
+    diagnostic(
+      settings,
+      'EXP-017',
+      'warning',
+      valueRange(file, entry),
+      `\`resources.gpus: ${wanted}\` asks for ${wanted} GPU${wanted === 1 ? '' : 's'}, but ${found}. ` +
+        `A local run would fail or fall back to fewer devices: lower \`resources.gpus\`${gpus.length ? ` to ${gpus.length}` : ''}, or submit to a cluster with \`run.launcher: slurm\`.`,
+    ),
+  ];
 };

@@ -27,7 +27,10 @@ export function scriptIndex(args: ReadonlyArray<string | undefined>): number | u
       const a = args[i];
       if (a === undefined) return undefined;
       if (a === '-m' || a === '-c' || a.startsWith('-m') || a.startsWith('-c') || a === '-') return undefined;
-      if (PY_VALUE_OPTS.has(a)) { i++; continue; }
+      if (PY_VALUE_OPTS.has(a)) {
+        i++;
+        continue;
+      }
       if (!a.startsWith('-')) return i;
     }
     return undefined;
@@ -48,26 +51,63 @@ export const commandRule: AsyncRule = async (ctx) => {
   const command = at(yaml.root, ['run', 'command']);
   const items = list(command);
   if (!command || !has(command) || (items && items.length === 0)) {
-    out.push(diagnostic(settings, 'EXP-018', 'error', command ? valueRange(file, command) : valueRange(file, trainer),
-      `\`run.trainer: command\` needs \`run.command\`, the program and its arguments as a list, e.g. \`[python, train.py, --config, "\${config}"]\`.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-018',
+        'error',
+        command ? valueRange(file, command) : valueRange(file, trainer),
+        `\`run.trainer: command\` needs \`run.command\`, the program and its arguments as a list, e.g. \`[python, train.py, --config, "\${config}"]\`.`,
+      ),
+    );
     return out;
   }
   if (!items) {
     const text = str(command);
-    const d = diagnostic(settings, 'EXP-018', 'error', valueRange(file, command),
-      '`run.command` must be an argument array (no shell is involved), not one string: write `[python, train.py, --config, "${config}"]`.');
+    const d = diagnostic(
+      settings,
+      'EXP-018',
+      'error',
+      valueRange(file, command),
+      '`run.command` must be an argument array (no shell is involved), not one string: write `[python, train.py, --config, "${config}"]`.',
+    );
     const words = text?.trim().split(/\s+/);
     const splittable = text !== undefined && !/["'\\|&;<>()`]/.test(text) && words !== undefined && words.length > 0;
-    out.push(splittable && command.node ? withFixes(d, [{ title: 'Split into an argument list', edits: [replace(file, command.node, `[${words.map(flowItem).join(', ')}]`)] }]) : d);
+    out.push(
+      splittable && command.node
+        ? withFixes(d, [
+            {
+              title: 'Split into an argument list',
+              edits: [replace(file, command.node, `[${words.map(flowItem).join(', ')}]`)],
+            },
+          ])
+        : d,
+    );
     out.push(...variables(ctx, command.node));
     return out;
   }
   items.forEach((item) => {
     if (typeof item.value !== 'string') {
       const shown = file.index.text.slice(...spanOf(file, item.node));
-      out.push(withFixes(diagnostic(settings, 'EXP-018', 'error', rangeOf(file, item.node),
-        shown ? `Every \`run.command\` argument is a string; \`${shown}\` is not: quote it.` : 'Every `run.command` argument is a string: remove the empty item.'),
-      [{ title: `Quote \`${shown}\``, edits: shown && isScalarLike(item) ? [replace(file, item.node, JSON.stringify(shown))] : [] }]));
+      out.push(
+        withFixes(
+          diagnostic(
+            settings,
+            'EXP-018',
+            'error',
+            rangeOf(file, item.node),
+            shown
+              ? `Every \`run.command\` argument is a string; \`${shown}\` is not: quote it.`
+              : 'Every `run.command` argument is a string: remove the empty item.',
+          ),
+          [
+            {
+              title: `Quote \`${shown}\``,
+              edits: shown && isScalarLike(item) ? [replace(file, item.node, JSON.stringify(shown))] : [],
+            },
+          ],
+        ),
+      );
     }
     out.push(...variables(ctx, item.node));
   });
@@ -78,10 +118,14 @@ export const commandRule: AsyncRule = async (ctx) => {
   return out;
 };
 
-function isScalarLike(item: Item): boolean { return item.value !== undefined && !isSeq(item.node); }
+function isScalarLike(item: Item): boolean {
+  return item.value !== undefined && !isSeq(item.node);
+}
 
 function flowItem(word: string): string {
-  return /^[A-Za-z0-9_./=-]+$/.test(word) && !/^(true|false|null|~|[-+]?\d[\d.e+-]*)$/i.test(word) ? word : JSON.stringify(word);
+  return /^[A-Za-z0-9_./=-]+$/.test(word) && !/^(true|false|null|~|[-+]?\d[\d.e+-]*)$/i.test(word)
+    ? word
+    : JSON.stringify(word);
 }
 
 /** Unknown `${name}` variables inside a scalar node, each reported on its own span. */
@@ -97,9 +141,16 @@ function variables(ctx: AsyncRuleContext, node: Node | null): LiftoffDiagnostic[
     const range = ctx.file.index.range(s, s + m[0].length);
     const best = closest(name.toLowerCase(), [...COMMAND_VARIABLES]);
     const guess = distance(name.toLowerCase(), best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-    const d = diagnostic(ctx.settings, 'EXP-018', 'error', range,
-      `Unknown variable \`${m[0]}\`: the launcher substitutes ${VARS_TEXT}${guess ? `; did you mean \`\${${guess}}\`?` : '.'}`);
-    out.push(guess ? withFixes(d, [{ title: `Change to \`\${${guess}}\``, edits: [{ range, newText: `\${${guess}}` }] }]) : d);
+    const d = diagnostic(
+      ctx.settings,
+      'EXP-018',
+      'error',
+      range,
+      `Unknown variable \`${m[0]}\`: the launcher substitutes ${VARS_TEXT}${guess ? `; did you mean \`\${${guess}}\`?` : '.'}`,
+    );
+    out.push(
+      guess ? withFixes(d, [{ title: `Change to \`\${${guess}}\``, edits: [{ range, newText: `\${${guess}}` }] }]) : d,
+    );
   }
   return out;
 }
@@ -122,12 +173,25 @@ async function missingScript(ctx: AsyncRuleContext, items: readonly Item[]): Pro
     if (!abs) return undefined;
     const info = await ctx.host.stat(abs);
     if (info && isSpecialFile(info)) {
-      return diagnostic(ctx.settings, 'EXP-018', 'error', rangeOf(ctx.file, item.node),
-        `Script \`${script}\` is ${describeFileType(info.type)} (${abs}), not a script file: the run would wait on it forever. Point it at the script itself.`);
+      return diagnostic(
+        ctx.settings,
+        'EXP-018',
+        'error',
+        rangeOf(ctx.file, item.node),
+        `Script \`${script}\` is ${describeFileType(info.type)} (${abs}), not a script file: the run would wait on it forever. Point it at the script itself.`,
+      );
     }
     if (info && !info.isDirectory) return undefined;
   }
-  const where = workDir && workDir !== docDir ? `\`run.working_dir\` (${workDir}) or this file's folder (${docDir})` : `this file's folder (${docDir})`;
-  return diagnostic(ctx.settings, 'EXP-018', 'error', rangeOf(ctx.file, item.node),
-    `Script \`${script}\` is not found in ${where}. Fix the path, or set \`run.working_dir\` to the folder that holds it.`);
+  const where =
+    workDir && workDir !== docDir
+      ? `\`run.working_dir\` (${workDir}) or this file's folder (${docDir})`
+      : `this file's folder (${docDir})`;
+  return diagnostic(
+    ctx.settings,
+    'EXP-018',
+    'error',
+    rangeOf(ctx.file, item.node),
+    `Script \`${script}\` is not found in ${where}. Fix the path, or set \`run.working_dir\` to the folder that holds it.`,
+  );
 }

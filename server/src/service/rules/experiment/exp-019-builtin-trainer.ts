@@ -13,24 +13,52 @@ export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
   const out: LiftoffDiagnostic[] = [];
   const type = at(root, ['task', 'type']);
   if (has(type) && type.value !== 'classification' && type.value !== 'regression') {
-    out.push(diagnostic(settings, 'EXP-019', 'error', valueRange(file, type),
-      `\`task.type\` is \`${String(type.value)}\` but ${WHAT}: use \`classification\` or \`regression\`, ${ALTERNATIVE}.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-019',
+        'error',
+        valueRange(file, type),
+        `\`task.type\` is \`${String(type.value)}\` but ${WHAT}: use \`classification\` or \`regression\`, ${ALTERNATIVE}.`,
+      ),
+    );
   }
   const domain = at(root, ['task', 'domain']);
   if (has(domain) && domain.value !== 'tabular') {
-    out.push(diagnostic(settings, 'EXP-019', 'error', valueRange(file, domain),
-      `\`task.domain\` is \`${String(domain.value)}\` but ${WHAT}: use \`tabular\` data, ${ALTERNATIVE}.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-019',
+        'error',
+        valueRange(file, domain),
+        `\`task.domain\` is \`${String(domain.value)}\` but ${WHAT}: use \`tabular\` data, ${ALTERNATIVE}.`,
+      ),
+    );
   }
   const format = at(root, ['data', 'format']);
   const train = at(root, ['data', 'train']);
   const path = str(train);
   const ext = /\.([a-z0-9]+)$/i.exec(path ?? '')?.[1]?.toLowerCase();
   if (has(format) && format.value !== 'csv') {
-    out.push(diagnostic(settings, 'EXP-019', 'error', valueRange(file, format),
-      `\`data.format\` is \`${String(format.value)}\` but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-019',
+        'error',
+        valueRange(file, format),
+        `\`data.format\` is \`${String(format.value)}\` but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`,
+      ),
+    );
   } else if (!has(format) && train && ext && ext !== 'csv') {
-    out.push(diagnostic(settings, 'EXP-019', 'error', valueRange(file, train),
-      `\`data.train\` is a \`.${ext}\` file but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-019',
+        'error',
+        valueRange(file, train),
+        `\`data.train\` is a \`.${ext}\` file but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`,
+      ),
+    );
   }
   return out;
 };

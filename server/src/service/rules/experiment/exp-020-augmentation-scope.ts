@@ -6,7 +6,8 @@ import type { Rule } from '../rule';
 import { removeItem, replace, withFixes } from './edits';
 
 /** Operations that draw random numbers: augmentation, which must not run at evaluation or inference time. */
-const RANDOM_OP = /^(random_|rand_?augment|auto_?augment|trivial_?augment)|^(horizontal_flip|vertical_flip|flip|rotate|rotation|color_jitter|cutout|mixup|cutmix|gaussian_noise|add_noise|time_shift|time_mask|freq_mask|spec_augment|synonym_replace|back_translation|oversample)$/;
+const RANDOM_OP =
+  /^(random_|rand_?augment|auto_?augment|trivial_?augment)|^(horizontal_flip|vertical_flip|flip|rotate|rotation|color_jitter|cutout|mixup|cutmix|gaussian_noise|add_noise|time_shift|time_mask|freq_mask|spec_augment|synonym_replace|back_translation|oversample)$/;
 
 /** EXP-020: augmentation applies to training data only, and random operations do not belong in `preprocessing`. */
 export const augmentationScope: Rule = ({ file, yaml, settings }) => {
@@ -16,17 +17,38 @@ export const augmentationScope: Rule = ({ file, yaml, settings }) => {
   targets.forEach((item, i) => {
     const split = text(item);
     if (split === undefined || split === 'train') return;
-    const d = diagnostic(settings, 'EXP-020', 'error', rangeOf(file, item.node),
-      `\`data.augmentation.applies_to\` includes \`${split}\`: augmentation is for training data only; evaluating on augmented data gives scores that do not match real inputs.`);
-    const edit = isScalar(applies?.node) ? replace(file, item.node, 'train') : removeItem(file, applies?.node ?? null, i);
-    out.push(withFixes(d, [{ title: isScalar(applies?.node) ? 'Apply augmentation to `train` only' : `Remove \`${split}\``, edits: [edit] }]));
+    const d = diagnostic(
+      settings,
+      'EXP-020',
+      'error',
+      rangeOf(file, item.node),
+      `\`data.augmentation.applies_to\` includes \`${split}\`: augmentation is for training data only; evaluating on augmented data gives scores that do not match real inputs.`,
+    );
+    const edit = isScalar(applies?.node)
+      ? replace(file, item.node, 'train')
+      : removeItem(file, applies?.node ?? null, i);
+    out.push(
+      withFixes(d, [
+        {
+          title: isScalar(applies?.node) ? 'Apply augmentation to `train` only' : `Remove \`${split}\``,
+          edits: [edit],
+        },
+      ]),
+    );
   });
   for (const step of list(at(yaml.root, ['data', 'preprocessing'])) ?? []) {
     const op = isScalar(step.node) ? step : at(step.node, ['op']);
     const name = text(op);
     if (!op?.node || name === undefined || !RANDOM_OP.test(name.toLowerCase())) continue;
-    out.push(diagnostic(settings, 'EXP-020', 'error', rangeOf(file, op.node),
-      `\`data.preprocessing\` contains \`${name}\`, a random operation: preprocessing is also applied to validation, test and inference inputs, so move it to \`data.augmentation\` (training only).`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-020',
+        'error',
+        rangeOf(file, op.node),
+        `\`data.preprocessing\` contains \`${name}\`, a random operation: preprocessing is also applied to validation, test and inference inputs, so move it to \`data.augmentation\` (training only).`,
+      ),
+    );
   }
   return out;
 };

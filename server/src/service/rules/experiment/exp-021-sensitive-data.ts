@@ -18,14 +18,28 @@ export const sensitiveData: Rule = ({ file, yaml, settings }) => {
   const privacy = at(root, ['privacy']);
   const hasPrivacy = has(privacy) && mapOf(privacy)?.items.length !== 0;
   if (sensitivity && level && SENSITIVE.has(level) && !hasPrivacy) {
-    out.push(diagnostic(settings, 'EXP-021', level === 'health' ? 'error' : 'warning', valueRange(file, sensitivity),
-      `\`data.sensitivity\` is \`${level}\` but ${privacy ? 'the `privacy` section is empty' : 'there is no `privacy` section'}: say how the data is protected, e.g. \`anonymization\` (pseudonymised identifiers), \`encryption\`, \`differential_privacy\` or \`federated\`.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-021',
+        level === 'health' ? 'error' : 'warning',
+        valueRange(file, sensitivity),
+        `\`data.sensitivity\` is \`${level}\` but ${privacy ? 'the `privacy` section is empty' : 'there is no `privacy` section'}: say how the data is protected, e.g. \`anonymization\` (pseudonymised identifiers), \`encryption\`, \`differential_privacy\` or \`federated\`.`,
+      ),
+    );
   }
   const source = at(root, ['data', 'source']);
   const origin = str(source);
   if (source && origin && NEEDS_LICENSE.has(origin) && !has(at(root, ['data', 'license']))) {
-    out.push(diagnostic(settings, 'EXP-021', 'warning', valueRange(file, source),
-      `\`data.source\` is \`${origin}\` but \`data.license\` is not set: record the licence or data-use agreement that allows training on this data.`));
+    out.push(
+      diagnostic(
+        settings,
+        'EXP-021',
+        'warning',
+        valueRange(file, source),
+        `\`data.source\` is \`${origin}\` but \`data.license\` is not set: record the licence or data-use agreement that allows training on this data.`,
+      ),
+    );
   }
   return out;
 };

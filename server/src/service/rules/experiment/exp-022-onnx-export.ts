@@ -26,9 +26,18 @@ export const onnxExport: AsyncRule = async (ctx) => {
   const v = opset?.value;
   if (opset?.node && typeof v === 'number' && (!Number.isInteger(v) || v < MIN_OPSET || v > MAX_OPSET)) {
     const to = v > MAX_OPSET ? MAX_OPSET : v < MIN_OPSET ? MIN_OPSET : Math.round(v);
-    out.push(withFixes(diagnostic(ctx.settings, 'EXP-022', 'error', valueRange(ctx.file, opset),
-      `\`export.onnx.opset: ${v}\` is not an opset the bundled onnxruntime ${ORT_VERSION} supports: use an integer from ${MIN_OPSET} to ${MAX_OPSET} (17 is a safe choice for PyTorch exports).`),
-    [{ title: `Change to ${to}`, edits: [replace(ctx.file, opset.node, String(to))] }]));
+    out.push(
+      withFixes(
+        diagnostic(
+          ctx.settings,
+          'EXP-022',
+          'error',
+          valueRange(ctx.file, opset),
+          `\`export.onnx.opset: ${v}\` is not an opset the bundled onnxruntime ${ORT_VERSION} supports: use an integer from ${MIN_OPSET} to ${MAX_OPSET} (17 is a safe choice for PyTorch exports).`,
+        ),
+        [{ title: `Change to ${to}`, edits: [replace(ctx.file, opset.node, String(to))] }],
+      ),
+    );
   }
   const labels = await labelMismatch(ctx);
   if (labels) out.push(labels);
@@ -46,8 +55,13 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
   const abs = localPath(path.dirname(docPath), model);
   const stat = abs ? await host.stat(abs) : undefined;
   if (stat && isSpecialFile(stat)) {
-    return diagnostic(settings, 'EXP-022', 'error', valueRange(file, modelEntry),
-      `\`inference.model\` (\`${model}\`) is ${describeFileType(stat.type)}, not a model file: Liftoff reads only regular files. Point it at an exported .onnx file.`);
+    return diagnostic(
+      settings,
+      'EXP-022',
+      'error',
+      valueRange(file, modelEntry),
+      `\`inference.model\` (\`${model}\`) is ${describeFileType(stat.type)}, not a model file: Liftoff reads only regular files. Point it at an exported .onnx file.`,
+    );
   }
   if (!abs || !stat || stat.isDirectory || stat.size > MAX_MODEL_BYTES) return undefined;
   const bytes = await host.readBytes(abs);
@@ -56,8 +70,13 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
   try {
     info = readModelInfo(bytes);
   } catch (err) {
-    return diagnostic(settings, 'EXP-022', 'error', valueRange(file, modelEntry),
-      `\`inference.model\` (\`${model}\`) cannot be read: ${(err as Error).message}. Point it at an exported .onnx file.`);
+    return diagnostic(
+      settings,
+      'EXP-022',
+      'error',
+      valueRange(file, modelEntry),
+      `\`inference.model\` (\`${model}\`) cannot be read: ${(err as Error).message}. Point it at an exported .onnx file.`,
+    );
   }
   const wantedName = str(at(yaml.root, ['export', 'onnx', 'output_name']));
   const output = info.outputs.find((o) => o.name === wantedName) ?? info.outputs[0];
@@ -65,7 +84,12 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
   if (!output || typeof width !== 'number' || width <= 0) return undefined;
   if (labels.length === width || (width === 1 && labels.length === 2)) return undefined;
   const key = own ? 'inference.labels' : 'task.labels';
-  return diagnostic(settings, 'EXP-022', 'error', valueRange(file, labelsEntry),
+  return diagnostic(
+    settings,
+    'EXP-022',
+    'error',
+    valueRange(file, labelsEntry),
     `\`${key}\` has ${labels.length} name${labels.length === 1 ? '' : 's'}, but output \`${output.name}\` of \`${model}\` has width ${width} ` +
-    `(shape [${output.dims?.join(', ')}]): give one label per output column, in the model's order.`);
+      `(shape [${output.dims?.join(', ')}]): give one label per output column, in the model's order.`,
+  );
 }

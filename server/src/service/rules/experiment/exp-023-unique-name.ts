@@ -9,7 +9,11 @@ import { yamlString } from './exp-008-data-paths';
 
 function fsPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -40,9 +44,18 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
     location: { uri: d.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
     message: `Experiment \`${name}\` is also defined here.`,
   }));
-  const d = diagnostic(settings, 'EXP-023', 'error', valueRange(file, entry),
+  const d = diagnostic(
+    settings,
+    'EXP-023',
+    'error',
+    valueRange(file, entry),
     `Experiment name \`${name}\` is also used by ${clashes.map((c) => `\`${shown(c)}\``).join(', ')}: ` +
-    'each experiment needs its own name, since runs, metrics and links are keyed by it.');
+      'each experiment needs its own name, since runs, metrics and links are keyed by it.',
+  );
   d.relatedInformation = relatedInformation;
-  return [withFixes(d, [{ title: `Rename to \`${name}-${n}\``, edits: [replace(file, entry.node, yamlString(`${name}-${n}`))] }])];
+  return [
+    withFixes(d, [
+      { title: `Rename to \`${name}-${n}\``, edits: [replace(file, entry.node, yamlString(`${name}-${n}`))] },
+    ]),
+  ];
 };

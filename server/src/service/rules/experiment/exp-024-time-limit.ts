@@ -35,7 +35,9 @@ export const timeLimit: AsyncRule = async ({ file, yaml, settings, host }) => {
   const name = str(at(yaml.root, ['metadata', 'name']));
   const limit = limitText === undefined ? undefined : parseTimeLimit(limitText);
   if (!entry?.node || limit === undefined || !name) return [];
-  const succeeded = (await host.pastRuns(name)).filter((r) => r.state === 'succeeded' && Number.isFinite(r.durationSec));
+  const succeeded = (await host.pastRuns(name)).filter(
+    (r) => r.state === 'succeeded' && Number.isFinite(r.durationSec),
+  );
   const gpus = num(at(yaml.root, ['resources', 'gpus']));
   const sameGpus = succeeded.filter((r) => r.gpus !== undefined && r.gpus === gpus);
   const runs = sameGpus.length ? sameGpus : succeeded;
@@ -44,8 +46,13 @@ export const timeLimit: AsyncRule = async ({ file, yaml, settings, host }) => {
   if (limit >= typical) return [];
   const suggested = formatTimeLimit(Math.ceil((typical * 1.25) / 300) * 300);
   const which = runs.length === 1 ? 'the last successful run' : `the median of ${runs.length} past successful runs`;
-  const d = diagnostic(settings, 'EXP-024', 'warning', valueRange(file, entry),
+  const d = diagnostic(
+    settings,
+    'EXP-024',
+    'warning',
+    valueRange(file, entry),
     `\`resources.time_limit\` is ${formatTimeLimit(limit)}, shorter than ${which} of \`${name}\`${sameGpus.length ? ` with ${gpus} GPU${gpus === 1 ? '' : 's'}` : ''} ` +
-    `(${formatTimeLimit(typical)}): the run would likely be stopped before it finishes. Allow some margin, e.g. "${suggested}".`);
+      `(${formatTimeLimit(typical)}): the run would likely be stopped before it finishes. Allow some margin, e.g. "${suggested}".`,
+  );
   return [withFixes(d, [{ title: `Change to "${suggested}"`, edits: [replace(file, entry.node, `"${suggested}"`)] }])];
 };

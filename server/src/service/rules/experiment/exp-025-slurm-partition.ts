@@ -17,15 +17,36 @@ export const slurmPartition: AsyncRule = async (ctx) => {
   const { partitions, entry, name } = target;
   const found = partitions.find((p) => p.name === name);
   if (!found) {
-    const ranked = [...partitions].sort((a, b) => distance(name, a.name) - distance(name, b.name) || Number(b.isDefault) - Number(a.isDefault));
-    const d = diagnostic(settings, 'EXP-025', 'error', valueRange(file, entry),
+    const ranked = [...partitions].sort(
+      (a, b) => distance(name, a.name) - distance(name, b.name) || Number(b.isDefault) - Number(a.isDefault),
+    );
+    const d = diagnostic(
+      settings,
+      'EXP-025',
+      'error',
+      valueRange(file, entry),
       `Partition \`${name}\` does not exist on this Slurm cluster; sbatch would refuse the job ("invalid partition specified"). ` +
-      `The cluster has ${describePartitions(partitions)}.`);
-    return [withFixes(d, ranked.slice(0, 5).map((p) => ({ title: `Change to \`${p.name}\``, edits: [replace(file, entry.node!, p.name)] })))];
+        `The cluster has ${describePartitions(partitions)}.`,
+    );
+    return [
+      withFixes(
+        d,
+        ranked
+          .slice(0, 5)
+          .map((p) => ({ title: `Change to \`${p.name}\``, edits: [replace(file, entry.node!, p.name)] })),
+      ),
+    ];
   }
   if (!/^up$/i.test(found.state)) {
-    return [diagnostic(settings, 'EXP-025', 'warning', valueRange(file, entry),
-      `Partition \`${name}\` is ${found.state.toLowerCase()}: a job submitted to it would wait until an administrator brings it up. Choose another of ${describePartitions(partitions.filter((p) => /^up$/i.test(p.state)))}.`)];
+    return [
+      diagnostic(
+        settings,
+        'EXP-025',
+        'warning',
+        valueRange(file, entry),
+        `Partition \`${name}\` is ${found.state.toLowerCase()}: a job submitted to it would wait until an administrator brings it up. Choose another of ${describePartitions(partitions.filter((p) => /^up$/i.test(p.state)))}.`,
+      ),
+    ];
   }
   return [];
 };

@@ -8,7 +8,9 @@ import { replace, setEmpty } from '../experiment/edits';
 /** Offset of the start of the line after the one holding `offset` (or the end of the text). */
 function nextLine(file: ParsedFile, offset: number): number {
   const line = file.index.positionAt(offset).line;
-  return line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
+  return line + 1 < file.index.lineCount
+    ? file.index.offsetAt({ line: line + 1, character: 0 })
+    : file.index.text.length;
 }
 
 /** Inserts block text (already indented, ending in a line break) after the last line of a block mapping at column 0. */
@@ -24,7 +26,13 @@ export function appendToRoot(file: ParsedFile, root: YAMLMap, block: string): Te
  * inside the braces of a flow mapping, or in place of an existing empty value (`mitigation:`, `""`, `[]`).
  * Undefined when the key already holds something else.
  */
-export function setList(file: ParsedFile, item: YAMLMap, key: string, values: readonly string[], comment: string): TextEdit | undefined {
+export function setList(
+  file: ParsedFile,
+  item: YAMLMap,
+  key: string,
+  values: readonly string[],
+  comment: string,
+): TextEdit | undefined {
   const flowList = `[${values.join(', ')}]`;
   const pairs = entries(item);
   const existing = pairs.find((e) => e.keyNode.value === key);

@@ -23,6 +23,8 @@ export function mitigationFix(file: ParsedFile, risk: YAMLMap, category: string 
   const actions = suggestions(category);
   return {
     title: `Add a mitigation stub (${actions.join(', ')})`,
-    edits: [setList(file, risk, 'mitigation', actions, `suggested for a ${category ?? 'generic'} risk: adapt to your plan`)],
+    edits: [
+      setList(file, risk, 'mitigation', actions, `suggested for a ${category ?? 'generic'} risk: adapt to your plan`),
+    ],
   };
 }

@@ -12,15 +12,19 @@ export interface MoneyField {
 
 export function moneyFields(root: YAMLMap | undefined): MoneyField[] {
   const out: MoneyField[] = [];
-  const add = (path: string, e: Entry | undefined, signed = false) => { if (has(e)) out.push({ path, entry: e, signed }); };
+  const add = (path: string, e: Entry | undefined, signed = false) => {
+    if (has(e)) out.push({ path, entry: e, signed });
+  };
   for (const k of ['tam', 'sam', 'som']) {
     const fig = at(root, ['market', 'size', k]);
     if (isMap(fig?.node)) add(`market.size.${k}.value`, field(fig.node, 'value'));
     else add(`market.size.${k}`, fig);
   }
-  for (const t of mapItems(at(root, ['business_model', 'pricing', 'tiers']))) add(`business_model.pricing.tiers[${label(t)}].price`, field(t.node, 'price'));
+  for (const t of mapItems(at(root, ['business_model', 'pricing', 'tiers'])))
+    add(`business_model.pricing.tiers[${label(t)}].price`, field(t.node, 'price'));
   add('go_to_market.budget', at(root, ['go_to_market', 'budget']));
-  for (const h of mapItems(at(root, ['team', 'hiring', 'plan']))) add(`team.hiring.plan[${label(h)}].budget`, field(h.node, 'budget'));
+  for (const h of mapItems(at(root, ['team', 'hiring', 'plan'])))
+    add(`team.hiring.plan[${label(h)}].budget`, field(h.node, 'budget'));
   add('financing.cash_on_hand', at(root, ['financing', 'cash_on_hand']));
   for (const r of mapItems(at(root, ['financing', 'rounds']))) {
     add(`financing.rounds[${label(r)}].amount`, field(r.node, 'amount'));

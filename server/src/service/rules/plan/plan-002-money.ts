@@ -18,15 +18,29 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
   const declared = str(currencyEntry);
   let reference: { codes: readonly string[]; from: string } | undefined;
   if (currencyEntry && has(currencyEntry) && (declared === undefined || !/^[A-Z]{3}$/.test(declared))) {
-    out.push(diagnostic(settings, 'PLAN-002', 'error', valueRange(file, currencyEntry),
-      `\`metadata.currency\` is \`${String(currencyEntry.value ?? '')}\`: write the ISO 4217 code in capitals, e.g. CNY, USD or EUR.`));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-002',
+        'error',
+        valueRange(file, currencyEntry),
+        `\`metadata.currency\` is \`${String(currencyEntry.value ?? '')}\`: write the ISO 4217 code in capitals, e.g. CNY, USD or EUR.`,
+      ),
+    );
   } else if (declared) {
     reference = { codes: [declared], from: `the plan's currency (\`metadata.currency\`) is ${declared}` };
   } else if (fields.length) {
     const metadata = at(root, ['metadata']);
     const range = metadata ? keyRange(file, metadata) : valueRange(file, at(root, ['kind']) ?? fields[0]!.entry);
-    out.push(diagnostic(settings, 'PLAN-002', 'error', range,
-      'The plan has money amounts but no `metadata.currency`: name the one currency they are in (ISO 4217, e.g. `currency: CNY`).'));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-002',
+        'error',
+        range,
+        'The plan has money amounts but no `metadata.currency`: name the one currency they are in (ISO 4217, e.g. `currency: CNY`).',
+      ),
+    );
   }
   for (const f of fields) {
     const r = parseMoney(plain(yaml.doc, f.entry.node));
@@ -37,15 +51,32 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
     }
     const m = r.money;
     if (!f.signed && m.amount < 0) {
-      out.push(diagnostic(settings, 'PLAN-002', 'error', range,
-        `\`${f.path}\` is ${formatMoney(m.amount, declared ?? m.currency)}: amounts must be ≥ 0 (only a period's profit may be negative).`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-002',
+          'error',
+          range,
+          `\`${f.path}\` is ${formatMoney(m.amount, declared ?? m.currency)}: amounts must be ≥ 0 (only a period's profit may be negative).`,
+        ),
+      );
     }
     if (!m.compatible) continue;
-    if (!reference) { reference = { codes: m.compatible, from: `\`${f.path}\` is in ${describeCurrency(m)}` }; continue; }
+    if (!reference) {
+      reference = { codes: m.compatible, from: `\`${f.path}\` is in ${describeCurrency(m)}` };
+      continue;
+    }
     const ref = reference;
     if (!ref.codes.some((c) => isCompatible(m, c))) {
-      out.push(diagnostic(settings, 'PLAN-002', 'error', range,
-        `\`${f.path}\` (${String(f.entry.value)}) is in ${describeCurrency(m)}, but ${ref.from}: a plan uses one currency, so convert the amount.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-002',
+          'error',
+          range,
+          `\`${f.path}\` (${String(f.entry.value)}) is in ${describeCurrency(m)}, but ${ref.from}: a plan uses one currency, so convert the amount.`,
+        ),
+      );
     } else if (!declared) {
       reference = { codes: ref.codes.filter((c) => isCompatible(m, c)), from: ref.from };
     }

@@ -9,10 +9,18 @@ import { names, planCurrency } from './read';
 
 const LEVELS = ['som', 'sam', 'tam'] as const;
 const WHAT: Record<(typeof LEVELS)[number], string> = {
-  tam: 'the total addressable market', sam: 'the part of TAM your product and channels can reach', som: 'the part of SAM you can realistically win',
+  tam: 'the total addressable market',
+  sam: 'the part of TAM your product and channels can reach',
+  som: 'the part of SAM you can realistically win',
 };
 
-interface Figure { key: (typeof LEVELS)[number]; entry: Entry; value?: Entry; amount?: number; year?: number }
+interface Figure {
+  key: (typeof LEVELS)[number];
+  entry: Entry;
+  value?: Entry;
+  amount?: number;
+  year?: number;
+}
 
 /**
  * PLAN-003: SOM ≤ SAM ≤ TAM when they are for the same year (or a year is missing) — error on the figure that is
@@ -30,14 +38,27 @@ export const marketSize: Rule = ({ file, yaml, settings }) => {
     const value = isMap(entry.node) ? field(entry.node, 'value') : entry;
     const amount = has(value) ? amountOf(plain(yaml.doc, value.node)) : undefined;
     const year = isMap(entry.node) ? num(field(entry.node, 'year')) : undefined;
-    figures.push({ key, entry, ...(has(value) && { value }), ...(amount !== undefined && { amount }), ...(year !== undefined && { year }) });
+    figures.push({
+      key,
+      entry,
+      ...(has(value) && { value }),
+      ...(amount !== undefined && { amount }),
+      ...(year !== undefined && { year }),
+    });
     const lacking = [
       ...(isMap(entry.node) && text(field(entry.node, 'source'))?.trim() ? [] : ['source']),
       ...(year === undefined ? ['year'] : []),
     ];
     if (lacking.length) {
-      out.push(diagnostic(settings, 'PLAN-003', 'warning', keyRange(file, entry),
-        `\`market.size.${key}\` has no ${names(lacking).replace(' and ', ' and no ')}: a market figure needs the year it is for and where it comes from, e.g. \`{value: "¥1.2bn", year: 2026, source: "…"}\`.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-003',
+          'warning',
+          keyRange(file, entry),
+          `\`market.size.${key}\` has no ${names(lacking).replace(' and ', ' and no ')}: a market figure needs the year it is for and where it comes from, e.g. \`{value: "¥1.2bn", year: 2026, source: "…"}\`.`,
+        ),
+      );
     }
   }
   for (let i = 0; i + 1 < figures.length; i++) {
@@ -47,8 +68,15 @@ export const marketSize: Rule = ({ file, yaml, settings }) => {
     if (small.year !== undefined && large.year !== undefined && small.year !== large.year) continue;
     if (small.amount > large.amount) {
       const year = small.year ?? large.year;
-      out.push(diagnostic(settings, 'PLAN-003', 'error', valueRange(file, small.value),
-        `${small.key.toUpperCase()} (${formatMoney(small.amount, currency)}) is larger than ${large.key.toUpperCase()} (${formatMoney(large.amount, currency)})${year !== undefined ? ` for ${year}` : ''}: ${small.key.toUpperCase()} is ${WHAT[small.key]}, so SOM ≤ SAM ≤ TAM.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-003',
+          'error',
+          valueRange(file, small.value),
+          `${small.key.toUpperCase()} (${formatMoney(small.amount, currency)}) is larger than ${large.key.toUpperCase()} (${formatMoney(large.amount, currency)})${year !== undefined ? ` for ${year}` : ''}: ${small.key.toUpperCase()} is ${WHAT[small.key]}, so SOM ≤ SAM ≤ TAM.`,
+        ),
+      );
     }
   }
   return out;

@@ -20,7 +20,9 @@ export const sharesSum: Rule = ({ file, yaml, settings }) => {
   for (const list of LISTS) {
     const section = at(yaml.root, [...list.path]);
     const items = mapItems(section);
-    const shares = items.map((item) => ({ item, e: field(item.node, list.pct) })).filter((s): s is { item: typeof s.item; e: Entry } => has(s.e));
+    const shares = items
+      .map((item) => ({ item, e: field(item.node, list.pct) }))
+      .filter((s): s is { item: typeof s.item; e: Entry } => has(s.e));
     if (!section || !shares.length) continue;
     const numbers = shares.map((s) => num(s.e));
     const values = numbers.filter((v): v is number => v !== undefined);
@@ -29,11 +31,24 @@ export const sharesSum: Rule = ({ file, yaml, settings }) => {
     const sum = sumShares(values);
     const terms = shares.map((s) => `${label(s.item)} ${num(s.e) ?? 0}`).join(' + ');
     const unset = items.length - shares.length;
-    const d = diagnostic(settings, 'PLAN-004', 'error', keyRange(file, section),
-      `\`${name}\` adds up to ${sum} %, not 100 %: ${terms}${unset ? ` (${unset} ${list.what} item${unset > 1 ? 's have' : ' has'} no \`${list.pct}\`)` : ''}. Scale the shares so they add up to 100.`);
+    const d = diagnostic(
+      settings,
+      'PLAN-004',
+      'error',
+      keyRange(file, section),
+      `\`${name}\` adds up to ${sum} %, not 100 %: ${terms}${unset ? ` (${unset} ${list.what} item${unset > 1 ? 's have' : ' has'} no \`${list.pct}\`)` : ''}. Scale the shares so they add up to 100.`,
+    );
     const scaled = unset ? undefined : rescaleTo100(values);
-    out.push(scaled ? withFixes(d, [{ title: `Scale ${name} to 100 %: ${scaled.join(' / ')}`,
-      edits: shares.map((s, i) => replace(file, s.e.node!, String(scaled[i] ?? 0))) }]) : d);
+    out.push(
+      scaled
+        ? withFixes(d, [
+            {
+              title: `Scale ${name} to 100 %: ${scaled.join(' / ')}`,
+              edits: shares.map((s, i) => replace(file, s.e.node!, String(scaled[i] ?? 0))),
+            },
+          ])
+        : d,
+    );
   }
   return out;
 };

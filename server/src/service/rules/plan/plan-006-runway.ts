@@ -17,12 +17,21 @@ export const runwayReachesRound: Rule = ({ file, yaml, settings }) => {
   if (!has(cash)) return [];
   const r = runway(
     { cash_on_hand: plain(yaml.doc, cash.node), rounds: rounds.map((i) => plain(yaml.doc, i.node) as RoundInput) },
-    plain(yaml.doc, at(root, ['financials', 'monthly_burn'])?.node), plain(yaml.doc, at(root, ['metadata', 'date'])?.node));
+    plain(yaml.doc, at(root, ['financials', 'monthly_burn'])?.node),
+    plain(yaml.doc, at(root, ['metadata', 'date'])?.node),
+  );
   if (!r?.endsBeforeNextRound || !r.end || !r.nextRound) return [];
   const round = rounds[r.nextRound.index];
   const currency = planCurrency(root);
   const months = Number(r.months.toFixed(1));
   const planDate = String(at(root, ['metadata', 'date'])?.value ?? '');
-  return [diagnostic(settings, 'PLAN-006', 'warning', valueRange(file, cash),
-    `Runway is ${months} month${months === 1 ? '' : 's'} (cash_on_hand ${formatMoney(r.cash, currency)} ÷ monthly_burn ${formatMoney(r.burn, currency)}): from the plan date ${planDate} the cash runs out around ${formatDate(r.end)}, before the next planned round${round ? ` \`${label(round)}\`` : ''} (${formatDate(r.nextRound.date)}). Raise more cash, cut the burn or plan the round earlier.`)];
+  return [
+    diagnostic(
+      settings,
+      'PLAN-006',
+      'warning',
+      valueRange(file, cash),
+      `Runway is ${months} month${months === 1 ? '' : 's'} (cash_on_hand ${formatMoney(r.cash, currency)} ÷ monthly_burn ${formatMoney(r.burn, currency)}): from the plan date ${planDate} the cash runs out around ${formatDate(r.end)}, before the next planned round${round ? ` \`${label(round)}\`` : ''} (${formatDate(r.nextRound.date)}). Raise more cash, cut the burn or plan the round earlier.`,
+    ),
+  ];
 };

@@ -21,13 +21,22 @@ export const revenueWithinSom: Rule = ({ file, yaml, settings }) => {
   const periods = mapItems(at(root, ['financials', 'periods']));
   const currency = planCurrency(root);
   const out: LiftoffDiagnostic[] = [];
-  for (const [year, { revenue, indices }] of revenueByYear(periods.map((p) => plain(yaml.doc, p.node) as PeriodInput))) {
+  for (const [year, { revenue, indices }] of revenueByYear(
+    periods.map((p) => plain(yaml.doc, p.node) as PeriodInput),
+  )) {
     if (revenue <= somAmount) continue;
     const last = periods[indices[indices.length - 1] ?? -1];
     const rev = last && field(last.node, 'revenue');
     if (!rev || !has(rev)) continue;
-    out.push(diagnostic(settings, 'PLAN-007', 'warning', valueRange(file, rev),
-      `Revenue in ${year} (${formatMoney(revenue, currency)}${indices.length > 1 ? `, ${indices.length} periods summed` : ''}) exceeds the SOM (${formatMoney(somAmount, currency)}${somYear !== undefined ? `, ${somYear}` : ''}): a plan cannot earn more than the market it can obtain; check the projection or the SOM.`));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-007',
+        'warning',
+        valueRange(file, rev),
+        `Revenue in ${year} (${formatMoney(revenue, currency)}${indices.length > 1 ? `, ${indices.length} periods summed` : ''}) exceeds the SOM (${formatMoney(somAmount, currency)}${somYear !== undefined ? `, ${somYear}` : ''}): a plan cannot earn more than the market it can obtain; check the projection or the SOM.`,
+      ),
+    );
   }
   return out;
 };

@@ -16,7 +16,11 @@ const COLLECTIONS = [
 ] as const;
 type Target = (typeof COLLECTIONS)[number]['what'];
 
-interface Reference { readonly node: Node; readonly field: string; readonly target: Target }
+interface Reference {
+  readonly node: Node;
+  readonly field: string;
+  readonly target: Target;
+}
 
 /**
  * PLAN-008: ids are unique across the plan (error on each repeat); every `owner` (KPIs, milestones, risks,
@@ -38,8 +42,15 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
       set.add(value);
       const first = seen.get(value);
       if (first) {
-        out.push(diagnostic(settings, 'PLAN-008', 'error', rangeOf(file, id.node),
-          `Id \`${value}\` is already used by the ${first.what} on line ${lineOf(file, first.node)}: ids must be unique in the plan, because owners, dependencies and KPI links refer to them.`));
+        out.push(
+          diagnostic(
+            settings,
+            'PLAN-008',
+            'error',
+            rangeOf(file, id.node),
+            `Id \`${value}\` is already used by the ${first.what} on line ${lineOf(file, first.node)}: ids must be unique in the plan, because owners, dependencies and KPI links refer to them.`,
+          ),
+        );
       } else seen.set(value, { what: c.what, node: id.node });
     }
   }
@@ -48,9 +59,19 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
     const known = ids.get(ref.target) ?? new Set<string>();
     if (value === undefined || known.has(value)) continue;
     const range = rangeOf(file, ref.node);
-    const list = known.size ? `known ids: ${[...known].slice(0, 8).map((k) => `\`${k}\``).join(', ')}${known.size > 8 ? ', …' : ''}` : `the plan lists no ${ref.target}s`;
-    const d = diagnostic(settings, 'PLAN-008', 'error', range,
-      `\`${ref.field}: ${value}\` does not name a ${ref.target} (${list}).`);
+    const list = known.size
+      ? `known ids: ${[...known]
+          .slice(0, 8)
+          .map((k) => `\`${k}\``)
+          .join(', ')}${known.size > 8 ? ', …' : ''}`
+      : `the plan lists no ${ref.target}s`;
+    const d = diagnostic(
+      settings,
+      'PLAN-008',
+      'error',
+      range,
+      `\`${ref.field}: ${value}\` does not name a ${ref.target} (${list}).`,
+    );
     const guess = closest(value, known);
     out.push(guess ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(file, ref.node, guess)] }]) : d);
   }
@@ -59,16 +80,22 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
 
 function references(root: YAMLMap | undefined): Reference[] {
   const refs: Reference[] = [];
-  const add = (e: Entry | undefined, name: string, target: Target) => { if (has(e)) refs.push({ node: e.node, field: name, target }); };
+  const add = (e: Entry | undefined, name: string, target: Target) => {
+    if (has(e)) refs.push({ node: e.node, field: name, target });
+  };
   for (const path of [['kpis'], ['milestones'], ['risks']]) {
     for (const item of mapItems(at(root, path))) add(field(item.node, 'owner'), 'owner', 'team member');
   }
   for (const plan of mapItems(at(root, ['contingency_plans']))) {
-    for (const action of mapItems(field(plan.node, 'actions'))) add(field(action.node, 'owner'), 'owner', 'team member');
+    for (const action of mapItems(field(plan.node, 'actions')))
+      add(field(action.node, 'owner'), 'owner', 'team member');
   }
   for (const m of mapItems(at(root, ['milestones']))) {
     const deps = field(m.node, 'depends_on');
-    if (isSeq(deps?.node)) for (const d of deps.node.items) { if (isScalar(d)) refs.push({ node: d, field: 'depends_on', target: 'milestone' }); }
+    if (isSeq(deps?.node))
+      for (const d of deps.node.items) {
+        if (isScalar(d)) refs.push({ node: d, field: 'depends_on', target: 'milestone' });
+      }
     else add(deps, 'depends_on', 'milestone');
   }
   for (const b of mapItems(at(root, ['value_proposition', 'benefits']))) add(field(b.node, 'kpi'), 'kpi', 'KPI');

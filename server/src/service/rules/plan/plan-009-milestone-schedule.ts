@@ -6,7 +6,14 @@ import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { label } from './read';
 
-interface Milestone { item: MapItem; id: string; start?: PlanDate; due?: PlanDate; startEntry?: Entry; deps: Array<{ id: string; node: Node }> }
+interface Milestone {
+  item: MapItem;
+  id: string;
+  start?: PlanDate;
+  due?: PlanDate;
+  startEntry?: Entry;
+  deps: Array<{ id: string; node: Node }>;
+}
 
 /**
  * PLAN-009: a milestone's `start` is not after its `due` (error on `due`); `depends_on` has no cycles (error on the
@@ -21,22 +28,45 @@ export const milestoneSchedule: Rule = ({ file, yaml, settings }) => {
     const due = parseDate(field(item.node, 'due')?.value);
     const depsNode = field(item.node, 'depends_on')?.node;
     const depNodes = isSeq(depsNode) ? depsNode.items : depsNode ? [depsNode] : [];
-    const deps = depNodes.flatMap((n) => (isScalar(n) && typeof n.value === 'string' ? [{ id: n.value, node: n as Node }] : []));
-    return { item, id: text(field(item.node, 'id')) ?? '', deps, ...(start && { start }), ...(due && { due }), ...(startEntry && { startEntry }) };
+    const deps = depNodes.flatMap((n) =>
+      isScalar(n) && typeof n.value === 'string' ? [{ id: n.value, node: n as Node }] : [],
+    );
+    return {
+      item,
+      id: text(field(item.node, 'id')) ?? '',
+      deps,
+      ...(start && { start }),
+      ...(due && { due }),
+      ...(startEntry && { startEntry }),
+    };
   });
   const byId = new Map(milestones.filter((m) => m.id).map((m) => [m.id, m]));
 
   for (const m of milestones) {
     const dueEntry = field(m.item.node, 'due');
     if (m.start && m.due && compareDates(m.start, m.due) > 0 && has(dueEntry)) {
-      out.push(diagnostic(settings, 'PLAN-009', 'error', valueRange(file, dueEntry),
-        `Milestone \`${label(m.item)}\` is due ${formatDate(m.due)}, before it starts (${formatDate(m.start)}): \`start\` must not be after \`due\`.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-009',
+          'error',
+          valueRange(file, dueEntry),
+          `Milestone \`${label(m.item)}\` is due ${formatDate(m.due)}, before it starts (${formatDate(m.start)}): \`start\` must not be after \`due\`.`,
+        ),
+      );
     }
     for (const dep of m.deps) {
       const d = byId.get(dep.id);
       if (!d || d === m || !m.start || !d.due || !m.startEntry || compareDates(m.start, d.due) >= 0) continue;
-      out.push(diagnostic(settings, 'PLAN-009', 'warning', valueRange(file, m.startEntry),
-        `Milestone \`${label(m.item)}\` starts ${formatDate(m.start)}, before its dependency \`${dep.id}\` is due (${formatDate(d.due)}): start it after the dependency or drop the dependency.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-009',
+          'warning',
+          valueRange(file, m.startEntry),
+          `Milestone \`${label(m.item)}\` starts ${formatDate(m.start)}, before its dependency \`${dep.id}\` is due (${formatDate(d.due)}): start it after the dependency or drop the dependency.`,
+        ),
+      );
     }
   }
 
@@ -51,12 +81,22 @@ export const milestoneSchedule: Rule = ({ file, yaml, settings }) => {
       if (!next) continue;
       if (state.get(next) === 'active') {
         const cycle = stack.slice(stack.indexOf(next));
-        const key = cycle.map((c) => c.id).sort().join(' ');
+        const key = cycle
+          .map((c) => c.id)
+          .sort()
+          .join(' ');
         if (reported.has(key)) continue;
         reported.add(key);
         const path = [...cycle.map((c) => c.id), next.id].join(' → ');
-        out.push(diagnostic(settings, 'PLAN-009', 'error', rangeOf(file, dep.node),
-          `Milestones depend on each other in a cycle: ${path}. Remove one of these dependencies.`));
+        out.push(
+          diagnostic(
+            settings,
+            'PLAN-009',
+            'error',
+            rangeOf(file, dep.node),
+            `Milestones depend on each other in a cycle: ${path}. Remove one of these dependencies.`,
+          ),
+        );
       } else if (!state.has(next)) visit(next);
     }
     stack.pop();

@@ -21,13 +21,25 @@ export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
     const what = `High risk \`${label(risk)}\` (likelihood ${likelihood} × impact ${impact} = ${score}, high from ${HIGH_RISK_SCORE})`;
     const category = str(field(risk.node, 'category'));
     if (!textOf(field(risk.node, 'mitigation'))) {
-      const d = diagnostic(settings, 'PLAN-010', 'error', anchor(file, risk),
-        `${what} has no mitigation: say how you reduce it${category && SUGGESTED_MITIGATIONS[category] ? `, e.g. ${suggestions(category).join(', ').toLowerCase()}` : ''}.`);
+      const d = diagnostic(
+        settings,
+        'PLAN-010',
+        'error',
+        anchor(file, risk),
+        `${what} has no mitigation: say how you reduce it${category && SUGGESTED_MITIGATIONS[category] ? `, e.g. ${suggestions(category).join(', ').toLowerCase()}` : ''}.`,
+      );
       out.push(withFixes(d, [mitigationFix(file, risk.node, category)]));
     }
     if (!has(field(risk.node, 'owner'))) {
-      out.push(diagnostic(settings, 'PLAN-010', 'error', anchor(file, risk),
-        `${what} has no owner: name the team member (an id from \`team.members\`) who watches it and acts on it.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-010',
+          'error',
+          anchor(file, risk),
+          `${what} has no owner: name the team member (an id from \`team.members\`) who watches it and acts on it.`,
+        ),
+      );
     }
   }
   return out;

@@ -8,7 +8,8 @@ import { mitigationFix } from './mitigation-stub';
 import { label, textOf } from './read';
 
 /** Words that name an instrument a risk can be transferred with. */
-const INSTRUMENT = /insur|reinsur|contract|outsourc|warrant|indemn|guarant|\bSLA\b|hedg|loan|credit line|line of credit|escrow|liabilit|bond|保险|合同|外包|担保|协议/i;
+const INSTRUMENT =
+  /insur|reinsur|contract|outsourc|warrant|indemn|guarant|\bSLA\b|hedg|loan|credit line|line of credit|escrow|liabilit|bond|保险|合同|外包|担保|协议/i;
 
 /**
  * PLAN-011: the `response` fits the fields: `transfer` names the instrument (insurance, contract, outsourcing…)
@@ -24,16 +25,35 @@ export const riskResponse: Rule = ({ file, yaml, settings }) => {
     const mitigation = textOf(field(risk.node, 'mitigation'));
     const name = `Risk \`${label(risk)}\``;
     if (kind === 'transfer' && !INSTRUMENT.test(mitigation)) {
-      out.push(diagnostic(settings, 'PLAN-011', 'error', valueRange(file, response),
-        `${name} is transferred (\`response: transfer\`) but its mitigation ${mitigation ? 'names no instrument that carries it' : 'is missing'}: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-011',
+          'error',
+          valueRange(file, response),
+          `${name} is transferred (\`response: transfer\`) but its mitigation ${mitigation ? 'names no instrument that carries it' : 'is missing'}: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.`,
+        ),
+      );
     } else if (kind === 'accept' && !has(field(risk.node, 'contingency'))) {
-      out.push(diagnostic(settings, 'PLAN-011', 'error', valueRange(file, response),
-        `${name} is accepted (\`response: accept\`) but has no \`contingency\`: link the contingency plan (an id from \`contingency_plans\`) to follow if it happens.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-011',
+          'error',
+          valueRange(file, response),
+          `${name} is accepted (\`response: accept\`) but has no \`contingency\`: link the contingency plan (an id from \`contingency_plans\`) to follow if it happens.`,
+        ),
+      );
     } else if (kind === 'mitigate' && !mitigation) {
       const score = riskScore(num(field(risk.node, 'likelihood')), num(field(risk.node, 'impact')));
       if (score !== undefined && riskLevel(score) === 'high') continue;
-      const d = diagnostic(settings, 'PLAN-011', 'error', valueRange(file, response),
-        `${name} is mitigated (\`response: mitigate\`) but has no \`mitigation\`: list the actions that reduce it.`);
+      const d = diagnostic(
+        settings,
+        'PLAN-011',
+        'error',
+        valueRange(file, response),
+        `${name} is mitigated (\`response: mitigate\`) but has no \`mitigation\`: list the actions that reduce it.`,
+      );
       out.push(withFixes(d, [mitigationFix(file, risk.node, str(field(risk.node, 'category')))]));
     }
   }

@@ -25,10 +25,23 @@ export const riskCoverage: Rule = ({ file, yaml, settings }) => {
   const sectorMissing = sector ? sector.categories.filter((c) => !present.has(c)) : [];
   if (!missing.length && !sectorMissing.length) return [];
   const parts = [
-    ...(missing.length ? [`No ${names(missing, 'or')} risk: every plan needs at least one technical, market and financial risk`] : []),
-    ...(sector && sectorMissing.length ? [`${missing.length ? 'and ' : ''}\`metadata.sector\` is ${sectorName}, so ${sectorMissing.length > 1 ? `${names(sectorMissing)} risks are` : `a ${names(sectorMissing)} risk is`} expected too (${sector.why})`] : []),
+    ...(missing.length
+      ? [`No ${names(missing, 'or')} risk: every plan needs at least one technical, market and financial risk`]
+      : []),
+    ...(sector && sectorMissing.length
+      ? [
+          `${missing.length ? 'and ' : ''}\`metadata.sector\` is ${sectorName}, so ${sectorMissing.length > 1 ? `${names(sectorMissing)} risks are` : `a ${names(sectorMissing)} risk is`} expected too (${sector.why})`,
+        ]
+      : []),
   ];
   const text = parts.join('; ');
-  return [diagnostic(settings, 'PLAN-012', 'warning', keyRange(file, risks),
-    `${text.charAt(0).toUpperCase()}${text.slice(1)}.`)];
+  return [
+    diagnostic(
+      settings,
+      'PLAN-012',
+      'warning',
+      keyRange(file, risks),
+      `${text.charAt(0).toUpperCase()}${text.slice(1)}.`,
+    ),
+  ];
 };

@@ -17,27 +17,57 @@ export const teamRoles: Rule = ({ file, yaml, settings }) => {
   const membersEntry = at(team.node, ['members']);
   const members = mapItems(membersEntry);
   if (!members.length) {
-    return [diagnostic(settings, 'PLAN-013', 'warning', keyRange(file, membersEntry ?? team),
-      'The team lists no members: add the people (or open positions) who will build and sell the product, with their roles and responsibilities.')];
+    return [
+      diagnostic(
+        settings,
+        'PLAN-013',
+        'warning',
+        keyRange(file, membersEntry ?? team),
+        'The team lists no members: add the people (or open positions) who will build and sell the product, with their roles and responsibilities.',
+      ),
+    ];
   }
   const out: LiftoffDiagnostic[] = [];
   const roles = new Set(members.map((m) => str(field(m.node, 'role'))));
   const where = keyRange(file, membersEntry ?? team);
   if (!LEADS.some((r) => roles.has(r))) {
-    out.push(diagnostic(settings, 'PLAN-013', 'warning', where,
-      'The team has no product or project lead (`role: product_manager` or `project_manager`): someone must own the roadmap and delivery.'));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-013',
+        'warning',
+        where,
+        'The team has no product or project lead (`role: product_manager` or `project_manager`): someone must own the roadmap and delivery.',
+      ),
+    );
   }
   if (!ML.some((r) => roles.has(r))) {
-    out.push(diagnostic(settings, 'PLAN-013', 'warning', where,
-      'The team has no ML role (`role: data_scientist`, `ml_engineer` or `algorithm_engineer`): an AI product needs someone who builds and evaluates the models — add one, or a planned hire.'));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-013',
+        'warning',
+        where,
+        'The team has no ML role (`role: data_scientist`, `ml_engineer` or `algorithm_engineer`): an AI product needs someone who builds and evaluates the models — add one, or a planned hire.',
+      ),
+    );
   }
   for (const m of members) {
     const resp = field(m.node, 'responsibilities');
     const items = list(resp);
-    const ok = items ? items.some((i) => typeof i.value === 'string' && i.value.trim() !== '') : (str(resp)?.trim() ?? '') !== '';
+    const ok = items
+      ? items.some((i) => typeof i.value === 'string' && i.value.trim() !== '')
+      : (str(resp)?.trim() ?? '') !== '';
     if (!ok) {
-      out.push(diagnostic(settings, 'PLAN-013', 'warning', anchor(file, m),
-        `Team member \`${label(m)}\` has no responsibilities: list at least one thing they own (e.g. "training pipeline", "hospital partnerships").`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-013',
+          'warning',
+          anchor(file, m),
+          `Team member \`${label(m)}\` has no responsibilities: list at least one thing they own (e.g. "training pipeline", "hospital partnerships").`,
+        ),
+      );
     }
   }
   return out;

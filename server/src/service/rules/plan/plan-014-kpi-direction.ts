@@ -20,21 +20,47 @@ export const kpiDirection: Rule = ({ file, yaml, settings }) => {
     const direction = str(directionEntry);
     const name = `KPI \`${label(kpi)}\``;
     if (str(field(kpi.node, 'unit')) === 'pct') {
-      for (const [key, e, v] of [['baseline', baselineEntry, baseline], ['target', targetEntry, target]] as const) {
+      for (const [key, e, v] of [
+        ['baseline', baselineEntry, baseline],
+        ['target', targetEntry, target],
+      ] as const) {
         if (e && v !== undefined && (v < 0 || v > 100)) {
-          out.push(diagnostic(settings, 'PLAN-014', 'warning', valueRange(file, e),
-            `${name} is a percentage (\`unit: pct\`) but its ${key} is ${v}: use a value from 0 to 100.`));
+          out.push(
+            diagnostic(
+              settings,
+              'PLAN-014',
+              'warning',
+              valueRange(file, e),
+              `${name} is a percentage (\`unit: pct\`) but its ${key} is ${v}: use a value from 0 to 100.`,
+            ),
+          );
         }
       }
     }
-    if (baseline === undefined || target === undefined || !targetEntry || (direction !== 'increase' && direction !== 'decrease')) continue;
+    if (
+      baseline === undefined ||
+      target === undefined ||
+      !targetEntry ||
+      (direction !== 'increase' && direction !== 'decrease')
+    )
+      continue;
     const moves = direction === 'increase' ? target > baseline : target < baseline;
     if (moves) continue;
-    const d = diagnostic(settings, 'PLAN-014', 'warning', valueRange(file, targetEntry),
-      `${name} should ${direction} but its target ${target} is ${target === baseline ? 'equal to' : direction === 'increase' ? 'below' : 'above'} its baseline ${baseline}: fix the target, the baseline or the direction.`);
+    const d = diagnostic(
+      settings,
+      'PLAN-014',
+      'warning',
+      valueRange(file, targetEntry),
+      `${name} should ${direction} but its target ${target} is ${target === baseline ? 'equal to' : direction === 'increase' ? 'below' : 'above'} its baseline ${baseline}: fix the target, the baseline or the direction.`,
+    );
     const flipped = direction === 'increase' ? 'decrease' : 'increase';
-    out.push(target !== baseline && has(directionEntry)
-      ? withFixes(d, [{ title: `Change direction to ${flipped}`, edits: [replace(file, directionEntry.node, flipped)] }]) : d);
+    out.push(
+      target !== baseline && has(directionEntry)
+        ? withFixes(d, [
+            { title: `Change direction to ${flipped}`, edits: [replace(file, directionEntry.node, flipped)] },
+          ])
+        : d,
+    );
   }
   return out;
 };

@@ -19,21 +19,42 @@ export const financingRounds: Rule = ({ file, yaml, settings }) => {
     const date = parseDate(dateEntry?.value);
     if (date && dateEntry) {
       if (latest && compareDates(date, latest.date) < 0) {
-        out.push(diagnostic(settings, 'PLAN-015', 'error', valueRange(file, dateEntry),
-          `Round \`${label(round)}\` (${formatDate(date)}) is listed after \`${latest.name}\` (${formatDate(latest.date)}): list the rounds in date order.`));
+        out.push(
+          diagnostic(
+            settings,
+            'PLAN-015',
+            'error',
+            valueRange(file, dateEntry),
+            `Round \`${label(round)}\` (${formatDate(date)}) is listed after \`${latest.name}\` (${formatDate(latest.date)}): list the rounds in date order.`,
+          ),
+        );
       } else latest = { date, name: label(round) };
     }
     const amountEntry = field(round.node, 'amount');
     if (has(amountEntry) && amountOf(plain(yaml.doc, amountEntry.node)) === 0) {
-      out.push(diagnostic(settings, 'PLAN-015', 'error', valueRange(file, amountEntry),
-        `Round \`${label(round)}\` raises 0: a round's amount must be positive (remove the round or write the target amount).`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-015',
+          'error',
+          valueRange(file, amountEntry),
+          `Round \`${label(round)}\` raises 0: a round's amount must be positive (remove the round or write the target amount).`,
+        ),
+      );
     }
   }
   const channels = at(root, ['financing', 'channels']);
   const items = list(channels);
   if (channels && items?.length === 1) {
-    out.push(diagnostic(settings, 'PLAN-015', 'warning', valueRange(file, channels),
-      `Only one financing channel (${String(items[0]?.value ?? '')}): relying on a single source is a financing risk; consider others (angel, venture_capital, government_grant, bank_loan, strategic…).`));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-015',
+        'warning',
+        valueRange(file, channels),
+        `Only one financing channel (${String(items[0]?.value ?? '')}): relying on a single source is a financing risk; consider others (angel, venture_capital, government_grant, bank_loan, strategic…).`,
+      ),
+    );
   }
   return out;
 };

@@ -8,6 +8,13 @@ export const feasibilityRisk: Rule = ({ file, yaml, settings }) => {
   const score = num(scoreEntry);
   if (!scoreEntry || score === undefined || score > 2) return [];
   if (mapItems(at(yaml.root, ['risks'])).some((r) => str(field(r.node, 'category')) === 'technical')) return [];
-  return [diagnostic(settings, 'PLAN-016', 'warning', valueRange(file, scoreEntry),
-    `\`selection.technical_feasibility\` scores ${score} (≤ 2) but no risk has \`category: technical\`: add the technical risk that makes feasibility doubtful, with its mitigation.`)];
+  return [
+    diagnostic(
+      settings,
+      'PLAN-016',
+      'warning',
+      valueRange(file, scoreEntry),
+      `\`selection.technical_feasibility\` scores ${score} (≤ 2) but no risk has \`category: technical\`: add the technical risk that makes feasibility doubtful, with its mitigation.`,
+    ),
+  ];
 };

@@ -21,8 +21,15 @@ export const overdueMilestones: Rule = ({ file, yaml, settings }) => {
     const due = parseDate(dueEntry?.value);
     const status = str(field(m.node, 'status'));
     if (!due || !has(dueEntry) || (status && FINISHED.has(status)) || compareDates(planDate, due) <= 0) continue;
-    out.push(diagnostic(settings, 'PLAN-017', 'information', valueRange(file, dueEntry),
-      `Milestone \`${label(m)}\` was due ${formatDate(due)}, before the plan date ${formatDate(planDate)}, and is not done (${status ? `status: ${status}` : 'no status'}): update its status or move its due date.`));
+    out.push(
+      diagnostic(
+        settings,
+        'PLAN-017',
+        'information',
+        valueRange(file, dueEntry),
+        `Milestone \`${label(m)}\` was due ${formatDate(due)}, before the plan date ${formatDate(planDate)}, and is not done (${status ? `status: ${status}` : 'no status'}): update its status or move its due date.`,
+      ),
+    );
   }
   return out;
 };

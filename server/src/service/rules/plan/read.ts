@@ -27,7 +27,11 @@ export function planCurrency(root: YAMLMap | undefined): string | undefined {
 
 /** The ids of the team members. */
 export function teamIds(root: YAMLMap | undefined): Set<string> {
-  return new Set(mapItems(at(root, ['team', 'members'])).map((m) => text(field(m.node, 'id'))).filter((id): id is string => id !== undefined));
+  return new Set(
+    mapItems(at(root, ['team', 'members']))
+      .map((m) => text(field(m.node, 'id')))
+      .filter((id): id is string => id !== undefined),
+  );
 }
 
 /** True when a section holds nothing: no value, `{}`, `[]` or an empty string. */
@@ -41,7 +45,11 @@ export function isEmptySection(e: Entry): boolean {
 /** Mitigation text, whether written as a string or a list of strings; '' when missing. */
 export function textOf(e: Entry | undefined): string {
   const n = e?.node;
-  if (isSeq(n)) return n.items.map((i) => (isScalar(i) ? String(i.value ?? '') : '')).join('; ').trim();
+  if (isSeq(n))
+    return n.items
+      .map((i) => (isScalar(i) ? String(i.value ?? '') : ''))
+      .join('; ')
+      .trim();
   return isScalar(n) && n.value !== null ? String(n.value).trim() : '';
 }
 
@@ -52,7 +60,9 @@ export function lineOf(file: ParsedFile, node: Node): number {
 
 /** A known id close to a mistyped one (edit distance ≤ 2, and less than half its length), when exactly one is. */
 export function closest(wrong: string, known: Iterable<string>): string | undefined {
-  const near = [...known].filter((k) => distance(wrong.toLowerCase(), k.toLowerCase()) <= Math.min(2, Math.floor(k.length / 2)));
+  const near = [...known].filter(
+    (k) => distance(wrong.toLowerCase(), k.toLowerCase()) <= Math.min(2, Math.floor(k.length / 2)),
+  );
   return near.length === 1 ? near[0] : undefined;
 }
 
@@ -61,7 +71,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = row;
   }

@@ -30,11 +30,15 @@ export interface LinkRef {
 export function experimentLinks(root: YAMLMap | undefined): LinkRef[] {
   const out: LinkRef[] = [];
   const add = (node: Node | null | undefined, where: string) => {
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim()) out.push({ node, value: node.value, where });
+    if (isScalar(node) && typeof node.value === 'string' && node.value.trim())
+      out.push({ node, value: node.value, where });
   };
-  for (const item of list(at(root, ['solution', 'linked_experiments'])) ?? []) add(item.node, '`solution.linked_experiments`');
-  for (const m of mapItems(at(root, ['milestones']))) add(field(m.node, 'linked_experiment')?.node, `\`linked_experiment\` of milestone \`${label(m)}\``);
-  for (const k of mapItems(at(root, ['kpis']))) add(at(k.node, ['measured_by', 'experiment'])?.node, `\`measured_by.experiment\` of KPI \`${label(k)}\``);
+  for (const item of list(at(root, ['solution', 'linked_experiments'])) ?? [])
+    add(item.node, '`solution.linked_experiments`');
+  for (const m of mapItems(at(root, ['milestones'])))
+    add(field(m.node, 'linked_experiment')?.node, `\`linked_experiment\` of milestone \`${label(m)}\``);
+  for (const k of mapItems(at(root, ['kpis'])))
+    add(at(k.node, ['measured_by', 'experiment'])?.node, `\`measured_by.experiment\` of KPI \`${label(k)}\``);
   return out;
 }
 
@@ -51,7 +55,10 @@ export function resolveLink(docPath: string | undefined, value: string): string 
 }
 
 /** One YAML document of a linked file. */
-export interface LinkedDocument { readonly kind: DocumentKind | undefined; readonly root: YAMLMap | undefined }
+export interface LinkedDocument {
+  readonly kind: DocumentKind | undefined;
+  readonly root: YAMLMap | undefined;
+}
 
 export type Loaded =
   | { readonly status: 'ok'; readonly path: string; readonly root: YAMLMap | undefined }
@@ -70,11 +77,12 @@ function parse(fsPath: string, text: string): LinkedDocument[] {
   let docs: LinkedDocument[] = [];
   try {
     // A linked file past the nesting limit is not parsed (it would cost seconds): it reads as not a Liftoff document.
-    if (nestingDepth(text) <= MAX_NESTING) docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }).map((doc) => {
-      const root = isMap(doc.contents) ? doc.contents : undefined;
-      const declared = str(at(root, ['kind']));
-      return { kind: isKnownKind(declared) ? declared : implied, root };
-    });
+    if (nestingDepth(text) <= MAX_NESTING)
+      docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false }).map((doc) => {
+        const root = isMap(doc.contents) ? doc.contents : undefined;
+        const declared = str(at(root, ['kind']));
+        return { kind: isKnownKind(declared) ? declared : implied, root };
+      });
   } catch {
     docs = [];
   }
@@ -101,7 +109,12 @@ export async function loadLinked(host: ServiceHost, fsPath: string, want: Docume
 }
 
 /** A linked experiment, loaded: the links that name it (first one first) and its document. */
-export interface LinkedExperiment { readonly path: string; readonly refs: readonly LinkRef[]; readonly root: YAMLMap | undefined; readonly shown: string }
+export interface LinkedExperiment {
+  readonly path: string;
+  readonly refs: readonly LinkRef[];
+  readonly root: YAMLMap | undefined;
+  readonly shown: string;
+}
 
 /** The experiments a plan links that resolve to an Experiment document, each once (broken links are XDOC-001's). */
 export async function linkedExperiments(ctx: AsyncRuleContext): Promise<LinkedExperiment[]> {
@@ -124,7 +137,11 @@ export async function linkedExperiments(ctx: AsyncRuleContext): Promise<LinkedEx
 /** A file-system path of a `file:` URI (normalised), or undefined. */
 export function fsPathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try { return path.normalize(fileURLToPath(uri)); } catch { return undefined; }
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `to` relative to the folder `fromDir`, with forward slashes (as written in YAML). */

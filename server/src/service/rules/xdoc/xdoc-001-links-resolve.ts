@@ -7,7 +7,17 @@ import { rangeOf } from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
 import { yamlString } from '../experiment/exp-008-data-paths';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
-import { article, experimentLinks, fsPathOf, loadLinked, planLink, relativeLink, resolveLink, type LinkRef, type Loaded } from './linked';
+import {
+  article,
+  experimentLinks,
+  fsPathOf,
+  loadLinked,
+  planLink,
+  relativeLink,
+  resolveLink,
+  type LinkRef,
+  type Loaded,
+} from './linked';
 
 /**
  * XDOC-001 (error): the documents a plan links (`solution.linked_experiments`, `milestones[].linked_experiment`,
@@ -23,7 +33,11 @@ export const linkedPlanResolves: AsyncRule = (ctx) => {
   return checkLinks(ctx, link ? [link] : [], 'BusinessPlan');
 };
 
-async function checkLinks(ctx: AsyncRuleContext, links: readonly LinkRef[], want: DocumentKind): Promise<LiftoffDiagnostic[]> {
+async function checkLinks(
+  ctx: AsyncRuleContext,
+  links: readonly LinkRef[],
+  want: DocumentKind,
+): Promise<LiftoffDiagnostic[]> {
   if (!ctx.docPath || !links.length) return [];
   const out: LiftoffDiagnostic[] = [];
   for (const link of links) {
@@ -33,10 +47,23 @@ async function checkLinks(ctx: AsyncRuleContext, links: readonly LinkRef[], want
     const problem = explain(loaded, want);
     if (!problem) continue;
     const guess = await similar(ctx, abs, want);
-    const d = diagnostic(ctx.settings, 'XDOC-001', 'error', rangeOf(ctx.file, link.node),
+    const d = diagnostic(
+      ctx.settings,
+      'XDOC-001',
+      'error',
+      rangeOf(ctx.file, link.node),
       `${link.where} links \`${link.value}\`, which ${problem}.` +
-      (guess ? ` Did you mean \`${guess}\`?` : loaded.status === 'missing' ? ' Links are relative to this file\'s folder.' : ''));
-    out.push(guess ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, link.node, yamlString(guess))] }]) : d);
+        (guess
+          ? ` Did you mean \`${guess}\`?`
+          : loaded.status === 'missing'
+            ? " Links are relative to this file's folder."
+            : ''),
+    );
+    out.push(
+      guess
+        ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, link.node, yamlString(guess))] }])
+        : d,
+    );
   }
   return out;
 }
@@ -44,19 +71,31 @@ async function checkLinks(ctx: AsyncRuleContext, links: readonly LinkRef[], want
 /** What is wrong with the linked file, or undefined when it is fine (or too large to check). */
 function explain(loaded: Loaded, want: DocumentKind): string | undefined {
   switch (loaded.status) {
-    case 'ok': case 'too-large': return undefined;
-    case 'missing': return `does not exist (looked for ${loaded.path})`;
-    case 'directory': return `is a folder, not ${article(want)} document`;
-    case 'unreadable': return `cannot be read (${loaded.path})`;
-    case 'special': return `is ${describeFileType(loaded.type)}, not ${article(want)} document: Liftoff reads only regular files`;
-    case 'not-liftoff': return `is not a Liftoff document (it has no \`kind: ${want}\`): link ${article(want)} document`;
-    case 'wrong-kind': return `is ${loaded.kinds.map(article).join(' and ')}, not ${article(want)}: link ${article(want)} document (\`kind: ${want}\`)`;
+    case 'ok':
+    case 'too-large':
+      return undefined;
+    case 'missing':
+      return `does not exist (looked for ${loaded.path})`;
+    case 'directory':
+      return `is a folder, not ${article(want)} document`;
+    case 'unreadable':
+      return `cannot be read (${loaded.path})`;
+    case 'special':
+      return `is ${describeFileType(loaded.type)}, not ${article(want)} document: Liftoff reads only regular files`;
+    case 'not-liftoff':
+      return `is not a Liftoff document (it has no \`kind: ${want}\`): link ${article(want)} document`;
+    case 'wrong-kind':
+      return `is ${loaded.kinds.map(article).join(' and ')}, not ${article(want)}: link ${article(want)} document (\`kind: ${want}\`)`;
   }
 }
 
 /** `nodule.experiment.yaml` → `nodule`. */
 function stem(p: string): string {
-  return path.basename(p).toLowerCase().replace(/\.(ya?ml)$/, '').replace(/\.(experiment|plan)$/, '');
+  return path
+    .basename(p)
+    .toLowerCase()
+    .replace(/\.(ya?ml)$/, '')
+    .replace(/\.(experiment|plan)$/, '');
 }
 
 /**
@@ -69,9 +108,15 @@ async function similar(ctx: AsyncRuleContext, abs: string, want: DocumentKind): 
   const target = path.normalize(abs);
   const wanted = stem(target);
   const limit = Math.max(1, Math.floor(wanted.length / 3));
-  const scored = [...new Set((await ctx.host.documentsOfKind(want))
-    .map((d) => fsPathOf(d.uri)).filter((p): p is string => p !== undefined && p !== self && p !== target))]
-    .map((p) => ({ p, score: distance(wanted, stem(p)) })).filter((c) => c.score <= limit)
+  const scored = [
+    ...new Set(
+      (await ctx.host.documentsOfKind(want))
+        .map((d) => fsPathOf(d.uri))
+        .filter((p): p is string => p !== undefined && p !== self && p !== target),
+    ),
+  ]
+    .map((p) => ({ p, score: distance(wanted, stem(p)) }))
+    .filter((c) => c.score <= limit)
     .sort((a, b) => a.score - b.score || depth(self, a.p) - depth(self, b.p));
   const [best, next] = scored;
   if (!best || (next && next.score === best.score && depth(self, next.p) === depth(self, best.p))) return undefined;

@@ -2,7 +2,21 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { YAMLMap } from 'yaml';
 import { diagnostic } from '../../diagnostic';
 import type { LiftoffDiagnostic } from '../../types';
-import { at, entries, field, has, list, mapItems, mapOf, num, str, text, valueRange, type Entry, type MapItem } from '../../yaml-path';
+import {
+  at,
+  entries,
+  field,
+  has,
+  list,
+  mapItems,
+  mapOf,
+  num,
+  str,
+  text,
+  valueRange,
+  type Entry,
+  type MapItem,
+} from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
 import { yamlString } from '../experiment/exp-008-data-paths';
 import { label, names } from '../plan/read';
@@ -11,9 +25,18 @@ import { loadLinked, resolveLink } from './linked';
 
 /** Names people give a metric that Liftoff calls otherwise. */
 const SYNONYMS: Readonly<Record<string, string>> = {
-  sensitivity: 'recall', tpr: 'recall', true_positive_rate: 'recall', hit_rate: 'recall',
-  roc_auc: 'auc', auc_roc: 'auc', auroc: 'auc', f1_score: 'f1', average_precision: 'auc_pr', pr_auc: 'auc_pr',
-  tnr: 'specificity', true_negative_rate: 'specificity',
+  sensitivity: 'recall',
+  tpr: 'recall',
+  true_positive_rate: 'recall',
+  hit_rate: 'recall',
+  roc_auc: 'auc',
+  auc_roc: 'auc',
+  auroc: 'auc',
+  f1_score: 'f1',
+  average_precision: 'auc_pr',
+  pr_auc: 'auc_pr',
+  tnr: 'specificity',
+  true_negative_rate: 'specificity',
 };
 
 /** `val_recall`, `test_recall` → `recall` (lower case). */
@@ -45,7 +68,9 @@ export const kpiMetrics: AsyncRule = async (ctx) => {
     if (loaded.status !== 'ok') continue; // XDOC-001 reports it
     const root = loaded.root;
     const evaluated = strings(at(root, ['evaluation', 'metrics']));
-    const tracked = [...new Set([...strings(at(root, ['metrics', 'track'])), ...strings(at(root, ['metrics', 'primary', 'name']))])];
+    const tracked = [
+      ...new Set([...strings(at(root, ['metrics', 'track'])), ...strings(at(root, ['metrics', 'primary', 'name']))]),
+    ];
     const known = [...new Set([...evaluated, ...tracked])];
     if (!known.some((k) => sameMetric(k, metric))) {
       out.push(unknownMetric(ctx, kpi, metricEntry, metric, link, evaluated, tracked));
@@ -63,31 +88,68 @@ function strings(e: Entry | undefined): string[] {
   return items.map((i) => text(i)).filter((v): v is string => v !== undefined && v !== '');
 }
 
-function unknownMetric(ctx: AsyncRuleContext, kpi: MapItem, entry: Entry, metric: string, link: string,
-  evaluated: readonly string[], tracked: readonly string[]): LiftoffDiagnostic {
+function unknownMetric(
+  ctx: AsyncRuleContext,
+  kpi: MapItem,
+  entry: Entry,
+  metric: string,
+  link: string,
+  evaluated: readonly string[],
+  tracked: readonly string[],
+): LiftoffDiagnostic {
   const known = [...new Set([...evaluated, ...tracked])];
   const synonym = SYNONYMS[base(metric)];
   const renamed = synonym ? known.find((k) => sameMetric(k, synonym)) : undefined;
   const near = known.length ? closest(metric.toLowerCase(), known) : undefined;
-  const guess = renamed ?? (near !== undefined && distance(metric.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.floor(metric.length / 3)) ? near : undefined);
+  const guess =
+    renamed ??
+    (near !== undefined &&
+    distance(metric.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.floor(metric.length / 3))
+      ? near
+      : undefined);
   const offered = [
     evaluated.length ? `its \`evaluation.metrics\` are ${names(evaluated)}` : 'it has no `evaluation.metrics`',
     ...(tracked.length ? [`it tracks ${names(tracked)}`] : []),
   ].join(' and ');
-  const d = diagnostic(ctx.settings, 'XDOC-002', 'warning', valueRange(ctx.file, entry),
+  const d = diagnostic(
+    ctx.settings,
+    'XDOC-002',
+    'warning',
+    valueRange(ctx.file, entry),
     `KPI \`${label(kpi)}\` is measured by \`${metric}\`, which \`${link}\` does not compute: ${offered}.` +
-    (renamed ? ` \`${metric}\` is called \`${synonym ?? renamed}\` there.` : guess ? ` Did you mean \`${guess}\`?` : ` Add \`${metric}\` to the experiment's \`evaluation.metrics\` or measure the KPI with one of its metrics.`));
-  return guess && entry.node ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, entry.node, yamlString(guess))] }]) : d;
+      (renamed
+        ? ` \`${metric}\` is called \`${synonym ?? renamed}\` there.`
+        : guess
+          ? ` Did you mean \`${guess}\`?`
+          : ` Add \`${metric}\` to the experiment's \`evaluation.metrics\` or measure the KPI with one of its metrics.`),
+  );
+  return guess && entry.node
+    ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, entry.node, yamlString(guess))] }])
+    : d;
 }
 
-function thresholdContradiction(ctx: AsyncRuleContext, kpi: MapItem, metric: string, link: string, thresholds: YAMLMap | undefined): LiftoffDiagnostic | undefined {
+function thresholdContradiction(
+  ctx: AsyncRuleContext,
+  kpi: MapItem,
+  metric: string,
+  link: string,
+  thresholds: YAMLMap | undefined,
+): LiftoffDiagnostic | undefined {
   if (!thresholds) return undefined;
   const all = entries(thresholds);
-  const threshold = all.find((e) => String(e.keyNode.value) === metric) ?? all.find((e) => sameMetric(String(e.keyNode.value), metric));
+  const threshold =
+    all.find((e) => String(e.keyNode.value) === metric) ?? all.find((e) => sameMetric(String(e.keyNode.value), metric));
   const targetEntry = field(kpi.node, 'target');
   const target = num(targetEntry);
   const direction = str(field(kpi.node, 'direction'));
-  if (!threshold || !targetEntry || !has(targetEntry) || target === undefined || (direction !== 'increase' && direction !== 'decrease')) return undefined;
+  if (
+    !threshold ||
+    !targetEntry ||
+    !has(targetEntry) ||
+    target === undefined ||
+    (direction !== 'increase' && direction !== 'decrease')
+  )
+    return undefined;
   const bound = direction === 'increase' ? 'min' : 'max';
   const limit = num(at(threshold.node, [bound]));
   if (limit === undefined) return undefined;
@@ -98,10 +160,17 @@ function thresholdContradiction(ctx: AsyncRuleContext, kpi: MapItem, metric: str
   const key = String(threshold.keyNode.value);
   const shownTarget = pct ? `${target}% (${round(compared)} as a fraction)` : String(target);
   const aligned = round(pct ? limit * 100 : limit);
-  const d = diagnostic(ctx.settings, 'XDOC-002', 'warning', valueRange(ctx.file, targetEntry),
+  const d = diagnostic(
+    ctx.settings,
+    'XDOC-002',
+    'warning',
+    valueRange(ctx.file, targetEntry),
     `KPI \`${label(kpi)}\` targets ${shownTarget} for \`${metric}\`, ${direction === 'increase' ? 'below' : 'above'} the ${bound === 'min' ? 'minimum' : 'maximum'} ${limit} that \`${link}\` ` +
-    `accepts (\`evaluation.thresholds.${key}.${bound}\`): the plan and the experiment disagree on the bar. Align the KPI target (e.g. ${aligned}) or the experiment's threshold.`);
-  return withFixes(d, [{ title: `Change the target to ${aligned}`, edits: [replace(ctx.file, targetEntry.node, String(aligned))] }]);
+      `accepts (\`evaluation.thresholds.${key}.${bound}\`): the plan and the experiment disagree on the bar. Align the KPI target (e.g. ${aligned}) or the experiment's threshold.`,
+  );
+  return withFixes(d, [
+    { title: `Change the target to ${aligned}`, edits: [replace(ctx.file, targetEntry.node, String(aligned))] },
+  ]);
 }
 
 /** Up to 6 decimals, without float noise (0.9200000001 → 0.92). */

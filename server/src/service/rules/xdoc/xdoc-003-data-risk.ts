@@ -31,29 +31,61 @@ export const dataRisk: AsyncRule = async (ctx) => {
   const dataRisks = mapItems(risks).filter((r) => str(field(r.node, 'category')) === 'data');
   if (dataRisks.some((r) => textOf(field(r.node, 'mitigation')) !== '')) return [];
   const uses = sensitive.map((x, i) => `\`${x.e.shown}\` ${i === 0 ? 'trains ' : ''}on ${x.level} data`);
-  const lead = `${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} and ${uses[uses.length - 1] ?? ''}` : uses[0] ?? ''} (\`data.sensitivity\`)`;
+  const lead = `${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} and ${uses[uses.length - 1] ?? ''}` : (uses[0] ?? '')} (\`data.sensitivity\`)`;
   const firstRisk = dataRisks[0];
   const mitigations = (SUGGESTED_MITIGATIONS.data ?? []).join(', ');
   if (!risks || isEmptySection(risks)) {
     const range = risks ? keyRange(file, risks) : rangeOf(file, ref.node);
-    const d = diagnostic(settings, 'XDOC-003', 'warning', range,
-      `${lead}, but the plan has no risks: add a \`risks\` section with a \`category: data\` risk (privacy, security, access) and its mitigation.`);
-    const block = ['risks:', '  - id: r-data', `    title: ${TITLE}`, '    category: data', '    likelihood: 2', '    impact: 4',
-      '    response: mitigate', `    mitigation: [${mitigations}]  # suggested for a data risk: adapt to your plan`, ''].join('\n');
-    return [risks || !yaml.root ? d : withFixes(d, [{ title: 'Add a data risk with a mitigation stub', edits: [appendToRoot(file, yaml.root, block)] }])];
+    const d = diagnostic(
+      settings,
+      'XDOC-003',
+      'warning',
+      range,
+      `${lead}, but the plan has no risks: add a \`risks\` section with a \`category: data\` risk (privacy, security, access) and its mitigation.`,
+    );
+    const block = [
+      'risks:',
+      '  - id: r-data',
+      `    title: ${TITLE}`,
+      '    category: data',
+      '    likelihood: 2',
+      '    impact: 4',
+      '    response: mitigate',
+      `    mitigation: [${mitigations}]  # suggested for a data risk: adapt to your plan`,
+      '',
+    ].join('\n');
+    return [
+      risks || !yaml.root
+        ? d
+        : withFixes(d, [
+            { title: 'Add a data risk with a mitigation stub', edits: [appendToRoot(file, yaml.root, block)] },
+          ]),
+    ];
   }
   if (firstRisk) {
-    const d = diagnostic(settings, 'XDOC-003', 'warning', keyRange(file, risks),
-      `${lead}, but ${dataRisks.length > 1 ? `none of its data risks (${dataRisks.map((r) => `\`${label(r)}\``).join(', ')}) has a` : `data risk \`${label(firstRisk)}\` has no`} mitigation: say how the data is protected (e.g. ${mitigations.toLowerCase()}).`);
+    const d = diagnostic(
+      settings,
+      'XDOC-003',
+      'warning',
+      keyRange(file, risks),
+      `${lead}, but ${dataRisks.length > 1 ? `none of its data risks (${dataRisks.map((r) => `\`${label(r)}\``).join(', ')}) has a` : `data risk \`${label(firstRisk)}\` has no`} mitigation: say how the data is protected (e.g. ${mitigations.toLowerCase()}).`,
+    );
     return [withFixes(d, [mitigationFix(file, firstRisk.node, 'data')])];
   }
-  const d = diagnostic(settings, 'XDOC-003', 'warning', keyRange(file, risks),
-    `${lead}, but no risk has \`category: data\`: add a data risk (privacy, security, access) with its mitigation.`);
+  const d = diagnostic(
+    settings,
+    'XDOC-003',
+    'warning',
+    keyRange(file, risks),
+    `${lead}, but no risk has \`category: data\`: add a data risk (privacy, security, access) with its mitigation.`,
+  );
   const ids = new Set(mapItems(risks).map((r) => text(field(r.node, 'id'))));
   let id = 'r-data';
   for (let n = 2; ids.has(id); n++) id = `r-data-${n}`;
   const item = `{id: ${id}, title: ${TITLE}, category: data, likelihood: 2, impact: 4, response: mitigate, mitigation: [${mitigations}]}`;
-  return [withFixes(d, [{ title: 'Add a data risk with a mitigation stub', edits: [appendItem(file, risks.node, item)] }])];
+  return [
+    withFixes(d, [{ title: 'Add a data risk with a mitigation stub', edits: [appendItem(file, risks.node, item)] }]),
+  ];
 };
 
 /** Appends `- item` after the last item of a block sequence, at its indentation; undefined for flow sequences. */
@@ -66,7 +98,8 @@ function appendItem(file: ParsedFile, seq: Node | null, item: string): TextEdit 
   const dash = /^(\s*)-\s+$/.exec(file.index.text.slice(lineStart, start));
   if (!dash) return undefined;
   const line = file.index.positionAt(end).line;
-  const at = line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
+  const at =
+    line + 1 < file.index.lineCount ? file.index.offsetAt({ line: line + 1, character: 0 }) : file.index.text.length;
   const newText = `${dash[1] ?? ''}- ${item}\n`;
   const atEof = at === file.index.text.length && !file.index.text.endsWith('\n');
   return { range: file.index.range(at, at), newText: atEof ? `\n${newText}` : newText };

@@ -12,7 +12,10 @@ import { linkedExperiments, type LinkedExperiment } from './linked';
 export const DEFAULT_GPU_HOUR_PRICE = 2.5;
 
 /** The GPU-hours of one run of an experiment and how they were worked out. */
-export interface GpuHours { readonly gpuHours: number; readonly basis: string }
+export interface GpuHours {
+  readonly gpuHours: number;
+  readonly basis: string;
+}
 
 /**
  * GPU-hours of one run: the median duration of the experiment's past successful runs, else its
@@ -21,16 +24,24 @@ export interface GpuHours { readonly gpuHours: number; readonly basis: string }
  */
 export async function gpuHoursOf(host: ServiceHost, root: YAMLMap | undefined): Promise<GpuHours | undefined> {
   const accelerator = str(at(root, ['resources', 'accelerator']));
-  const gpusPerNode = accelerator === 'cpu' ? 0 : num(at(root, ['resources', 'gpus'])) ?? (accelerator === 'gpu' ? 1 : 0);
+  const gpusPerNode =
+    accelerator === 'cpu' ? 0 : (num(at(root, ['resources', 'gpus'])) ?? (accelerator === 'gpu' ? 1 : 0));
   const nodes = num(at(root, ['resources', 'nodes'])) ?? 1;
   const devices = gpusPerNode * Math.max(1, nodes);
   if (devices <= 0) return { gpuHours: 0, basis: 'CPU only' };
   const times = `${plural(gpusPerNode, 'GPU')}${nodes > 1 ? ` × ${plural(nodes, 'node')}` : ''}`;
   const name = str(at(root, ['metadata', 'name']));
-  const runs = name ? (await host.pastRuns(name)).filter((r) => r.state === 'succeeded' && Number.isFinite(r.durationSec) && r.durationSec >= 0) : [];
+  const runs = name
+    ? (await host.pastRuns(name)).filter(
+        (r) => r.state === 'succeeded' && Number.isFinite(r.durationSec) && r.durationSec >= 0,
+      )
+    : [];
   if (runs.length) {
     const hours = median(runs.map((r) => r.durationSec)) / 3600;
-    return { gpuHours: hours * devices, basis: `median of ${plural(runs.length, 'succeeded run')} ${round(hours)} h × ${times}` };
+    return {
+      gpuHours: hours * devices,
+      basis: `median of ${plural(runs.length, 'succeeded run')} ${round(hours)} h × ${times}`,
+    };
   }
   const limitText = str(at(root, ['resources', 'time_limit']));
   const limit = limitText === undefined ? undefined : parseTimeLimit(limitText);
@@ -39,7 +50,11 @@ export async function gpuHoursOf(host: ServiceHost, root: YAMLMap | undefined): 
   return { gpuHours: hours * devices, basis: `estimate from time_limit ${limitText} = ${round(hours)} h × ${times}` };
 }
 
-interface Budget { readonly amount: number; readonly node: Node; readonly source: string }
+interface Budget {
+  readonly amount: number;
+  readonly node: Node;
+  readonly source: string;
+}
 
 /**
  * XDOC-004 (information): one run of each linked experiment costs more than the plan's compute budget. Cost =
@@ -55,7 +70,8 @@ export const computeBudget: AsyncRule = async (ctx) => {
   const unknown: string[] = [];
   for (const e of await linkedExperiments(ctx)) {
     const est = await gpuHoursOf(ctx.host, e.root);
-    if (est) parts.push({ e, est }); else unknown.push(e.shown);
+    if (est) parts.push({ e, est });
+    else unknown.push(e.shown);
   }
   const gpuHours = parts.reduce((s, p) => s + p.est.gpuHours, 0);
   const cost = cents(gpuHours * price);
@@ -64,11 +80,20 @@ export const computeBudget: AsyncRule = async (ctx) => {
   const money = (n: number) => formatMoney(cents(n), currency);
   const sum = parts.map((p) => `\`${p.e.shown}\` ${round(p.est.gpuHours)} GPU-h (${p.est.basis})`).join(' + ');
   const total = parts.length > 1 ? ` = ${round(gpuHours)} GPU-h` : '';
-  const skipped = unknown.length ? ` Not counted: ${unknown.map((u) => `\`${u}\``).join(', ')} (no past runs and no \`resources.time_limit\`).` : '';
-  return [diagnostic(ctx.settings, 'XDOC-004', 'information', rangeOf(ctx.file, budget.node),
-    `One run of each linked experiment is estimated to cost ${money(cost)}, more than the compute budget ${money(budget.amount)} (${budget.source}): ` +
-    `${sum}${total} × ${money(price)} per GPU-hour (\`liftoff.gpuHourPrice\`) = ${money(cost)}.${skipped} ` +
-    'Raise the compute budget, or plan fewer or shorter runs.')];
+  const skipped = unknown.length
+    ? ` Not counted: ${unknown.map((u) => `\`${u}\``).join(', ')} (no past runs and no \`resources.time_limit\`).`
+    : '';
+  return [
+    diagnostic(
+      ctx.settings,
+      'XDOC-004',
+      'information',
+      rangeOf(ctx.file, budget.node),
+      `One run of each linked experiment is estimated to cost ${money(cost)}, more than the compute budget ${money(budget.amount)} (${budget.source}): ` +
+        `${sum}${total} × ${money(price)} per GPU-hour (\`liftoff.gpuHourPrice\`) = ${money(cost)}.${skipped} ` +
+        'Raise the compute budget, or plan fewer or shorter runs.',
+    ),
+  ];
 };
 
 function budgetOf(ctx: AsyncRuleContext): Budget | undefined {
@@ -79,22 +104,32 @@ function budgetOf(ctx: AsyncRuleContext): Budget | undefined {
   const fromPeriod = has(compute) ? amountOf(plain(yaml.doc, compute.node)) : undefined;
   if (period && has(compute) && fromPeriod !== undefined) {
     const name = text(field(period.node, 'period'));
-    return { amount: fromPeriod, node: compute.node, source: `\`financials.periods[0].costs.compute\`${name ? `, ${name}` : ''}` };
+    return {
+      amount: fromPeriod,
+      node: compute.node,
+      source: `\`financials.periods[0].costs.compute\`${name ? `, ${name}` : ''}`,
+    };
   }
-  const use = mapItems(at(root, ['financing', 'use_of_funds'])).find((u) => /compute/i.test(str(field(u.node, 'category')) ?? ''));
+  const use = mapItems(at(root, ['financing', 'use_of_funds'])).find((u) =>
+    /compute/i.test(str(field(u.node, 'category')) ?? ''),
+  );
   const pctEntry = use ? field(use.node, 'pct') : undefined;
   const pct = num(pctEntry);
   if (!has(pctEntry) || pct === undefined) return undefined;
   const roundsValue = plain(yaml.doc, at(root, ['financing', 'rounds'])?.node);
-  const rounds: RoundInput[] = Array.isArray(roundsValue) ? roundsValue.filter((r): r is RoundInput => typeof r === 'object' && r !== null) : [];
-  const index = nextRound(rounds, plain(yaml.doc, at(root, ['metadata', 'date'])?.node))?.index
-    ?? rounds.findIndex((r) => r.status !== 'closed');
+  const rounds: RoundInput[] = Array.isArray(roundsValue)
+    ? roundsValue.filter((r): r is RoundInput => typeof r === 'object' && r !== null)
+    : [];
+  const index =
+    nextRound(rounds, plain(yaml.doc, at(root, ['metadata', 'date'])?.node))?.index ??
+    rounds.findIndex((r) => r.status !== 'closed');
   const round = rounds[index];
   const amount = round ? amountOf(round.amount) : undefined;
   if (!round || amount === undefined) return undefined;
   const name = typeof round.name === 'string' ? ` \`${round.name}\`` : '';
   return {
-    amount: (pct / 100) * amount, node: pctEntry.node,
+    amount: (pct / 100) * amount,
+    node: pctEntry.node,
     source: `${pct}% compute in \`financing.use_of_funds\` × the next round${name} of ${formatMoney(amount, planCurrency(root))}`,
   };
 }
@@ -102,7 +137,7 @@ function budgetOf(ctx: AsyncRuleContext): Budget | undefined {
 function median(values: readonly number[]): number {
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] ?? 0 : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
+  return v.length % 2 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
 }
 
 function plural(n: number, word: string): string {

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createSlurmRunner, describeFailure, prefixedCommand } from '../../../../../core/src/launchers/slurm/command-runner';
+import {
+  createSlurmRunner,
+  describeFailure,
+  prefixedCommand,
+} from '../../../../../core/src/launchers/slurm/command-runner';
 
 describe('Slurm command runner and liftoff.slurm.commandPrefix', () => {
   it('runs commands locally by default', () => {
@@ -10,13 +14,34 @@ describe('Slurm command runner and liftoff.slurm.commandPrefix', () => {
   });
 
   it('behind ssh, quotes each word for the remote shell', () => {
-    assert.deepEqual(prefixedCommand(['ssh', 'login.cluster'], ['scontrol', 'show', 'job', '-o', '42']), ['ssh', 'login.cluster', 'scontrol', 'show', 'job', '-o', '42']);
-    assert.deepEqual(prefixedCommand(['/usr/bin/ssh', '-p', '2222', 'me@login'], ['grep', '-F', 'JobId=42 ', '/var/log/slurm/job comp.log']),
-      ['/usr/bin/ssh', '-p', '2222', 'me@login', 'grep', '-F', "'JobId=42 '", "'/var/log/slurm/job comp.log'"]);
+    assert.deepEqual(prefixedCommand(['ssh', 'login.cluster'], ['scontrol', 'show', 'job', '-o', '42']), [
+      'ssh',
+      'login.cluster',
+      'scontrol',
+      'show',
+      'job',
+      '-o',
+      '42',
+    ]);
+    assert.deepEqual(
+      prefixedCommand(
+        ['/usr/bin/ssh', '-p', '2222', 'me@login'],
+        ['grep', '-F', 'JobId=42 ', '/var/log/slurm/job comp.log'],
+      ),
+      ['/usr/bin/ssh', '-p', '2222', 'me@login', 'grep', '-F', "'JobId=42 '", "'/var/log/slurm/job comp.log'"],
+    );
   });
 
   it('passes words as they are behind other prefixes (no shell there)', () => {
-    assert.deepEqual(prefixedCommand(['sudo', '-u', 'svc'], ['grep', '-F', 'JobId=42 ', 'f']), ['sudo', '-u', 'svc', 'grep', '-F', 'JobId=42 ', 'f']);
+    assert.deepEqual(prefixedCommand(['sudo', '-u', 'svc'], ['grep', '-F', 'JobId=42 ', 'f']), [
+      'sudo',
+      '-u',
+      'svc',
+      'grep',
+      '-F',
+      'JobId=42 ',
+      'f',
+    ]);
   });
 
   it('spawns the prefixed command with the script on stdin, and reports every call', async () => {
@@ -26,7 +51,10 @@ describe('Slurm command runner and liftoff.slurm.commandPrefix', () => {
     writeFileSync(fakeSsh, '#!/bin/sh\necho "args: $*"\necho "stdin: $(cat)"\n');
     chmodSync(fakeSsh, 0o755);
     const seen: string[] = [];
-    const run = createSlurmRunner({ commandPrefix: [fakeSsh, 'login.cluster'], onCall: (argv) => seen.push(argv.join(' ')) });
+    const run = createSlurmRunner({
+      commandPrefix: [fakeSsh, 'login.cluster'],
+      onCall: (argv) => seen.push(argv.join(' ')),
+    });
     const r = await run(['sbatch', '--parsable'], { input: '#!/bin/bash\necho hi' });
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^args: login.cluster sbatch --parsable$/m);
@@ -37,8 +65,17 @@ describe('Slurm command runner and liftoff.slurm.commandPrefix', () => {
   it('says what to do when the tools are missing', async () => {
     const r = await createSlurmRunner({ env: { PATH: '/nonexistent' } })(['sbatch', '--parsable']);
     assert.equal(r.error, 'ENOENT');
-    assert.match(describeFailure(['sbatch'], r), /`sbatch` was not found: install the Slurm client tools here, or set liftoff\.slurm\.commandPrefix/);
-    assert.match(describeFailure(['sbatch'], r, ['ssh', 'x']), /`ssh` was not found on this machine \(liftoff\.slurm\.commandPrefix\)/);
-    assert.equal(describeFailure(['sbatch'], { code: 1, stdout: '', stderr: 'sbatch: error: invalid partition specified: gpu\n' }), 'sbatch: error: invalid partition specified: gpu');
+    assert.match(
+      describeFailure(['sbatch'], r),
+      /`sbatch` was not found: install the Slurm client tools here, or set liftoff\.slurm\.commandPrefix/,
+    );
+    assert.match(
+      describeFailure(['sbatch'], r, ['ssh', 'x']),
+      /`ssh` was not found on this machine \(liftoff\.slurm\.commandPrefix\)/,
+    );
+    assert.equal(
+      describeFailure(['sbatch'], { code: 1, stdout: '', stderr: 'sbatch: error: invalid partition specified: gpu\n' }),
+      'sbatch: error: invalid partition specified: gpu',
+    );
   });
 });

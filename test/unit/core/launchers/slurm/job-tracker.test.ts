@@ -10,18 +10,24 @@ import { SlurmSubmitError, submitSlurmRun } from '../../../../../core/src/launch
 import { RunStore } from '../../../../../core/src/runs/run-store';
 import { FakeClock } from '../../../../support/fake-clock';
 
-const EXPERIMENT = 'metadata: {name: tiny}\nresources: {cpus: 1}\nrun: {trainer: command, command: [python, train.py], launcher: slurm, slurm: {partition: debug}}\n';
+const EXPERIMENT =
+  'metadata: {name: tiny}\nresources: {cpus: 1}\nrun: {trainer: command, command: [python, train.py], launcher: slurm, slurm: {partition: debug}}\n';
 
 /** A fake cluster: `scontrol show job` answers with `state()`; every call is recorded. */
 function fakeSlurm(state: () => string | 'gone', opts: { sbatch?: SlurmResult } = {}) {
   const calls: string[] = [];
   const runner: SlurmRunner = async (argv, call) => {
     calls.push(argv.join(' '));
-    if (argv[0] === 'sbatch') return opts.sbatch ?? { code: 0, stdout: `42${call?.input?.includes('#SBATCH') ? '' : 'no script!'}\n`, stderr: '' };
+    if (argv[0] === 'sbatch')
+      return (
+        opts.sbatch ?? { code: 0, stdout: `42${call?.input?.includes('#SBATCH') ? '' : 'no script!'}\n`, stderr: '' }
+      );
     if (argv[0] === 'scancel') return { code: 0, stdout: '', stderr: '' };
     if (argv[0] === 'scontrol' && argv[1] === 'show' && argv[2] === 'job') {
       const s = state();
-      return s === 'gone' ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Invalid job id specified\n' } : { code: 0, stdout: `JobId=42 JobName=x ${s} NodeList=node1 TimeLimit=00:10:00\n`, stderr: '' };
+      return s === 'gone'
+        ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Invalid job id specified\n' }
+        : { code: 0, stdout: `JobId=42 JobName=x ${s} NodeList=node1 TimeLimit=00:10:00\n`, stderr: '' };
     }
     return { code: 1, stdout: '', stderr: 'not available' };
   };
@@ -35,11 +41,20 @@ async function submitted(runner: SlurmRunner) {
   workspaces.push(ws);
   const experimentPath = path.join(ws, 'tiny.experiment.yaml');
   writeFileSync(experimentPath, EXPERIMENT);
-  return submitSlurmRun({ workspace: ws, experimentPath, experimentText: EXPERIMENT, builtinTrainer: '/x/builtin.js', nodePath: '/usr/bin/node', runner });
+  return submitSlurmRun({
+    workspace: ws,
+    experimentPath,
+    experimentText: EXPERIMENT,
+    builtinTrainer: '/x/builtin.js',
+    nodePath: '/usr/bin/node',
+    runner,
+  });
 }
 
 describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
-  after(() => { for (const ws of workspaces) rmSync(ws, { recursive: true, force: true }); });
+  after(() => {
+    for (const ws of workspaces) rmSync(ws, { recursive: true, force: true });
+  });
   it('submits with sbatch --parsable (script on stdin), keeps job.sbatch and records the job id', async () => {
     const { runner, calls } = fakeSlurm(() => 'JobState=PENDING Reason=Priority ExitCode=0:0');
     const run = await submitted(runner);
@@ -49,11 +64,24 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
     assert.match(readFileSync(path.join(run.dir, JOB_SCRIPT), 'utf8'), /^#SBATCH --partition=debug$/m);
   });
 
-  it('shows sbatch\'s refusal verbatim with a hint, and marks the run failed', async () => {
-    const { runner } = fakeSlurm(() => 'gone', { sbatch: { code: 1, stdout: '', stderr: 'sbatch: error: invalid partition specified: debug\nsbatch: error: Batch job submission failed: Invalid partition name specified\n' } });
-    const err = await submitted(runner).then(() => undefined, (e: unknown) => e);
+  it("shows sbatch's refusal verbatim with a hint, and marks the run failed", async () => {
+    const { runner } = fakeSlurm(() => 'gone', {
+      sbatch: {
+        code: 1,
+        stdout: '',
+        stderr:
+          'sbatch: error: invalid partition specified: debug\nsbatch: error: Batch job submission failed: Invalid partition name specified\n',
+      },
+    });
+    const err = await submitted(runner).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof SlurmSubmitError);
-    assert.match(err.sbatchMessage, /^sbatch: error: invalid partition specified: debug\nsbatch: error: Batch job submission failed/);
+    assert.match(
+      err.sbatchMessage,
+      /^sbatch: error: invalid partition specified: debug\nsbatch: error: Batch job submission failed/,
+    );
     assert.match(err.hint, /run\.slurm\.partition.*EXP-025/);
     const record = await RunStore.read(err.runDir);
     assert.equal(record?.state, 'failed');
@@ -66,7 +94,15 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
     const run = await submitted(runner);
     const clock = new FakeClock();
     const seen: string[] = [];
-    const tracker = await SlurmJobTracker.track({ runner, store: run.store, dir: run.dir, clock, tailFiles: false, markerCheckMs: 5000, onChange: (r) => seen.push(`${r.state}: ${r.reason}`) });
+    const tracker = await SlurmJobTracker.track({
+      runner,
+      store: run.store,
+      dir: run.dir,
+      clock,
+      tailFiles: false,
+      markerCheckMs: 5000,
+      onChange: (r) => seen.push(`${r.state}: ${r.reason}`),
+    });
     await clock.advance(1000);
     assert.deepEqual(seen, ['queued: PENDING (Resources)']);
     state = 'JobState=RUNNING Reason=None ExitCode=0:0';
@@ -92,10 +128,21 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
     const { runner } = fakeSlurm(() => state);
     const clock = new FakeClock();
     const polledAt: number[] = [];
-    const timed: SlurmRunner = (argv, o) => { if (argv[0] === 'scontrol') polledAt.push(clock.now()); return runner(argv, o); };
+    const timed: SlurmRunner = (argv, o) => {
+      if (argv[0] === 'scontrol') polledAt.push(clock.now());
+      return runner(argv, o);
+    };
     const run = await submitted(runner);
     await run.store.update(run.dir, { state: 'running' });
-    const tracker = await SlurmJobTracker.track({ runner: timed, store: run.store, dir: run.dir, clock, tailFiles: false, firstPollMs: 0, markerCheckMs: 2000 });
+    const tracker = await SlurmJobTracker.track({
+      runner: timed,
+      store: run.store,
+      dir: run.dir,
+      clock,
+      tailFiles: false,
+      firstPollMs: 0,
+      markerCheckMs: 2000,
+    });
     await clock.advance(330_000); // running for 5.5 minutes: polls are 20 s apart now
     const last = polledAt[polledAt.length - 1]!;
     assert.equal(last - polledAt[polledAt.length - 2]!, 20_000);
@@ -125,10 +172,19 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
   it('keeps the state and retries when Slurm cannot be asked', async () => {
     let down = true;
     const { runner } = fakeSlurm(() => 'JobState=RUNNING Reason=None ExitCode=0:0');
-    const flaky: SlurmRunner = async (argv, o) => (down && argv[0] === 'scontrol' ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' } : runner(argv, o));
+    const flaky: SlurmRunner = async (argv, o) =>
+      down && argv[0] === 'scontrol'
+        ? { code: 1, stdout: '', stderr: 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)' }
+        : runner(argv, o);
     const run = await submitted(runner);
     const clock = new FakeClock();
-    const tracker = await SlurmJobTracker.track({ runner: flaky, store: run.store, dir: run.dir, clock, tailFiles: false });
+    const tracker = await SlurmJobTracker.track({
+      runner: flaky,
+      store: run.store,
+      dir: run.dir,
+      clock,
+      tailFiles: false,
+    });
     await clock.advance(3000);
     assert.match(tracker.lastError ?? '', /Unable to contact slurm controller/);
     assert.equal((await RunStore.read(run.dir))?.state, 'queued');
@@ -142,7 +198,10 @@ describe('Slurm submit and job tracking (fake cluster, fake clock)', () => {
     const { runner, calls } = fakeSlurm(() => 'gone');
     const run = await submitted(runner);
     await run.store.update(run.dir, { jobId: '1; rm -rf ~', state: 'running' });
-    await assert.rejects(SlurmJobTracker.track({ runner, store: run.store, dir: run.dir, tailFiles: false }), /is not a Slurm job id/);
+    await assert.rejects(
+      SlurmJobTracker.track({ runner, store: run.store, dir: run.dir, tailFiles: false }),
+      /is not a Slurm job id/,
+    );
     assert.deepEqual(await reattachSlurmRuns(run.store, { runner, tailFiles: false }), []);
     assert.deepEqual(calls, ['sbatch --parsable']);
   });

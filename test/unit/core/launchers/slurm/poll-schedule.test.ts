@@ -28,7 +28,10 @@ describe('Slurm polling cadence (fake clock)', () => {
     assert.equal(calls[0], 1000);
     assert.deepEqual(calls.slice(0, 5), [1000, 2500, 4750, 8125, 13188]);
     const gaps = calls.slice(1).map((c, i) => c - calls[i]!);
-    assert.ok(gaps.every((g) => g <= 30_000), 'never more than 30 s between polls');
+    assert.ok(
+      gaps.every((g) => g <= 30_000),
+      'never more than 30 s between polls',
+    );
     assert.equal(gaps[gaps.length - 1], 30_000, 'a job pending for 15 minutes is asked about every 30 s');
   });
 
@@ -39,7 +42,10 @@ describe('Slurm polling cadence (fake clock)', () => {
     assert.ok(maxInAnyMinute(calls) <= 12, `at most 12 calls in any minute (saw ${maxInAnyMinute(calls)})`);
     const perMinute = (from: number) => calls.filter((c) => c >= from && c < from + 60_000).length;
     assert.ok(perMinute(startsAt) >= 6, 'the first running minute is watched closely (a crash at start shows quickly)');
-    assert.ok(perMinute(50 * 60_000) <= 2, `a long-running job is asked about at most twice a minute (saw ${perMinute(50 * 60_000)})`);
+    assert.ok(
+      perMinute(50 * 60_000) <= 2,
+      `a long-running job is asked about at most twice a minute (saw ${perMinute(50 * 60_000)})`,
+    );
     assert.equal(calls[calls.length - 1]! >= endsAt, true, 'polling stops once the job has ended');
   });
 
@@ -48,14 +54,22 @@ describe('Slurm polling cadence (fake clock)', () => {
     let t = 0;
     const calls: number[] = [];
     schedule.enter('running', 0);
-    for (let i = 0; i < 11; i++) { t += 5000; schedule.called(t); calls.push(t); } // 11 calls in the last 55 s
+    for (let i = 0; i < 11; i++) {
+      t += 5000;
+      schedule.called(t);
+      calls.push(t);
+    } // 11 calls in the last 55 s
     schedule.enter('ending', t);
     const next = t + schedule.nextDelay(t);
     assert.equal(next - t, 250, 'the 12th call of the minute may come at once');
     schedule.called(next);
     calls.push(next);
     const after = next + schedule.nextDelay(next);
-    assert.equal(after, calls[calls.length - 12]! + 60_000, 'the 13th waits until the first call of the window is a minute old');
+    assert.equal(
+      after,
+      calls[calls.length - 12]! + 60_000,
+      'the 13th waits until the first call of the window is a minute old',
+    );
   });
 
   it('polls when the time limit runs out, then quickly until Slurm reports the TIMEOUT', () => {
@@ -73,6 +87,9 @@ describe('Slurm polling cadence (fake clock)', () => {
     s.enter('ending', 0);
     s.enter('pending', 10);
     assert.equal(s.currentPhase, 'ending');
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((a) => desiredDelay('ending', a, 0)), [250, 500, 1000, 2000, 4000, 5000]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((a) => desiredDelay('ending', a, 0)),
+      [250, 500, 1000, 2000, 4000, 5000],
+    );
   });
 });

@@ -4,9 +4,16 @@ import { renderSbatch, type SbatchContext } from '../../../../../core/src/launch
 
 const RUN = '/ws/.liftoff/runs/bert/20261122-101010-abcd';
 const ctx: SbatchContext = {
-  workspace: '/ws', experimentPath: '/ws/exp/bert.experiment.yaml', runDir: RUN, runId: '20261122-101010-abcd', experimentName: 'bert',
-  configPath: `${RUN}/config.yaml`, metricsFile: `${RUN}/metrics.jsonl`, stdoutFile: `${RUN}/stdout.log`,
-  builtinTrainer: '/ext/dist/trainer/builtin.js', nodePath: '/usr/bin/node',
+  workspace: '/ws',
+  experimentPath: '/ws/exp/bert.experiment.yaml',
+  runDir: RUN,
+  runId: '20261122-101010-abcd',
+  experimentName: 'bert',
+  configPath: `${RUN}/config.yaml`,
+  metricsFile: `${RUN}/metrics.jsonl`,
+  stdoutFile: `${RUN}/stdout.log`,
+  builtinTrainer: '/ext/dist/trainer/builtin.js',
+  nodePath: '/usr/bin/node',
 };
 
 function render(yaml: string) {
@@ -67,34 +74,72 @@ describe('sbatch script rendering', () => {
     const { script, argv } = render(BASE);
     assert.match(script, /^MASTER_NODE=\$\(scontrol show hostnames "\$SLURM_JOB_NODELIST" \| head -n 1\)$/m);
     assert.match(script, /^export MASTER_PORT="\$\{MASTER_PORT:-29500\}"$/m);
-    assert.match(script, new RegExp(
-      '^srun --kill-on-bad-exit=1 torchrun --nnodes="\\$SLURM_JOB_NUM_NODES" --nproc_per_node=4 --rdzv_id="\\$SLURM_JOB_ID" ' +
-      '--rdzv_backend=c10d --rdzv_endpoint="\\$MASTER_ADDR:\\$MASTER_PORT" train.py --config ' + `${RUN}/config.yaml --note 'it'\\\\''s fine'$`, 'm'));
+    assert.match(
+      script,
+      new RegExp(
+        '^srun --kill-on-bad-exit=1 torchrun --nnodes="\\$SLURM_JOB_NUM_NODES" --nproc_per_node=4 --rdzv_id="\\$SLURM_JOB_ID" ' +
+          '--rdzv_backend=c10d --rdzv_endpoint="\\$MASTER_ADDR:\\$MASTER_PORT" train.py --config ' +
+          `${RUN}/config.yaml --note 'it'\\\\''s fine'$`,
+        'm',
+      ),
+    );
     assert.deepEqual(argv.slice(0, 4), ['torchrun', '--nnodes=2', '--nproc_per_node=4', '--rdzv_backend=c10d']);
   });
 
   it('records the exit code in the run folder and exits with it', () => {
     const { script } = render(BASE);
-    assert.match(script, /\nstatus=\$\?\necho "\$status" > \/ws\/\.liftoff\/runs\/bert\/20261122-101010-abcd\/job-exit-code\nexit "\$status"\n$/);
+    assert.match(
+      script,
+      /\nstatus=\$\?\necho "\$status" > \/ws\/\.liftoff\/runs\/bert\/20261122-101010-abcd\/job-exit-code\nexit "\$status"\n$/,
+    );
   });
 
   it('runs the built-in trainer with the same Node and arguments as locally', () => {
-    const { script, argv } = render('metadata: {name: bert}\nresources: {cpus: 2, memory_gb: 2}\nrun: {trainer: builtin, launcher: slurm}\n');
-    assert.deepEqual(argv, ['/usr/bin/node', '/ext/dist/trainer/builtin.js', '--config', `${RUN}/config.yaml`, '--run-dir', RUN]);
+    const { script, argv } = render(
+      'metadata: {name: bert}\nresources: {cpus: 2, memory_gb: 2}\nrun: {trainer: builtin, launcher: slurm}\n',
+    );
+    assert.deepEqual(argv, [
+      '/usr/bin/node',
+      '/ext/dist/trainer/builtin.js',
+      '--config',
+      `${RUN}/config.yaml`,
+      '--run-dir',
+      RUN,
+    ]);
     assert.match(script, /^export ELECTRON_RUN_AS_NODE=1$/m);
-    assert.match(script, new RegExp(`^srun --kill-on-bad-exit=1 /usr/bin/node /ext/dist/trainer/builtin.js --config ${RUN}/config.yaml --run-dir ${RUN}$`, 'm'));
-    assert.doesNotMatch(script, /--gres|--partition|--time/, 'no GPU, partition or time limit asked: the cluster defaults apply');
+    assert.match(
+      script,
+      new RegExp(
+        `^srun --kill-on-bad-exit=1 /usr/bin/node /ext/dist/trainer/builtin.js --config ${RUN}/config.yaml --run-dir ${RUN}$`,
+        'm',
+      ),
+    );
+    assert.doesNotMatch(
+      script,
+      /--gres|--partition|--time/,
+      'no GPU, partition or time limit asked: the cluster defaults apply',
+    );
   });
 
   it('wraps one node with several GPUs in torchrun --standalone, like the local launcher', () => {
-    const { script } = render('metadata: {name: bert}\nresources: {gpus: 2}\nrun: {trainer: command, command: [python, train.py], distributed: torchrun, launcher: slurm}\n');
+    const { script } = render(
+      'metadata: {name: bert}\nresources: {gpus: 2}\nrun: {trainer: command, command: [python, train.py], distributed: torchrun, launcher: slurm}\n',
+    );
     assert.match(script, /^#SBATCH --gres=gpu:2$/m);
     assert.match(script, /^srun --kill-on-bad-exit=1 torchrun --standalone --nproc_per_node=2 train.py$/m);
   });
 
   it('quotes #SBATCH values with spaces for sbatch, and shell words for bash', () => {
-    const spaced = { ...ctx, runDir: '/my ws/run', stdoutFile: '/my ws/run/stdout.log', configPath: '/my ws/run/config.yaml' };
-    const { script } = renderSbatch(parse('metadata: {name: bert}\nrun: {trainer: builtin, launcher: slurm}\n'), spaced);
+    const spaced = {
+      ...ctx,
+      runDir: '/my ws/run',
+      stdoutFile: '/my ws/run/stdout.log',
+      configPath: '/my ws/run/config.yaml',
+    };
+    const { script } = renderSbatch(
+      parse('metadata: {name: bert}\nrun: {trainer: builtin, launcher: slurm}\n'),
+      spaced,
+    );
     assert.match(script, /^#SBATCH --output="\/my ws\/run\/stdout.log"$/m);
     assert.match(script, /^export LIFTOFF_RUN_DIR='\/my ws\/run'$/m);
   });
