@@ -16,13 +16,20 @@ export interface RerunRequest {
 const isRerun = (arg: unknown): arg is RerunRequest =>
   typeof arg === 'object' && arg !== null && (arg as Record<string, unknown>)[RERUN] === true;
 
-/** Which experiment to train: the argument (a code lens passes the document URI), else the active editor, else ask. */
+/**
+ * Which experiment to train: the argument (a code lens passes the document URI), else the active experiment editor,
+ * else the only experiment on screen, else ask.
+ */
 async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
   if (arg instanceof vscode.Uri) return arg;
+  const isExperiment = (d: vscode.TextDocument) =>
+    /\.experiment\.ya?ml$/.test(d.fileName) || /^kind:\s*Experiment\s*$/m.test(d.getText());
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (/\.experiment\.ya?ml$/.test(active.fileName) || /^kind:\s*Experiment\s*$/m.test(active.getText())))
-    return active.uri;
+  if (active && isExperiment(active)) return active.uri;
+  // Focus in a view or the palette (no active editor): the one experiment on screen is the one meant.
+  const visible = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isExperiment))];
+  if (!active && visible.length === 1) return visible[0]!.uri;
   const files = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', '**/{node_modules,.liftoff}/**', 500);
   if (files.length === 0) {
     void vscode.window.showWarningMessage(
