@@ -27,9 +27,9 @@ async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
     /\.experiment\.ya?ml$/.test(d.fileName) || /^kind:\s*Experiment\s*$/m.test(d.getText());
   const active = vscode.window.activeTextEditor?.document;
   if (active && isExperiment(active)) return active.uri;
-  // Focus in a view or the palette (no active editor): the one experiment on screen is the one meant.
+  // Focus elsewhere (a view, the palette, the Output panel): the one experiment on screen is the one meant.
   const visible = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isExperiment))];
-  if (!active && visible.length === 1) return visible[0]!.uri;
+  if (visible.length === 1) return visible[0]!.uri;
   const files = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', '**/{node_modules,.liftoff}/**', 500);
   if (files.length === 0) {
     void vscode.window.showWarningMessage(
