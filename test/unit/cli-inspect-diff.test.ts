@@ -1,25 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { FIXTURES } from '../support/fixtures';
 
 describe('liftoff inspect --nodes / --diff', function () {
   this.timeout(30_000);
   const gpu = path.join(FIXTURES, 'gpu');
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await main(argv, {
-      out: (s) => {
-        out += s;
-      },
-      err: (s) => {
-        err += s;
-      },
-      cwd: gpu,
-    });
-    return { code, out, err };
-  };
+  const cli = cliIn(gpu);
 
   it('--nodes lists every node with its output shape, parameters and MACs, and the totals per batch item', async () => {
     const r = await cli('inspect', 'runs/gpu-bf16/model.onnx', '--nodes');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { REPO_ROOT } from '../support/fixtures';
 
 describe('liftoff train --dry-run', function () {
@@ -16,20 +16,7 @@ describe('liftoff train --dry-run', function () {
   });
   after(() => rmSync(ws, { recursive: true, force: true }));
 
-  async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await main(argv, {
-      out: (s) => {
-        out += s;
-      },
-      err: (s) => {
-        err += s;
-      },
-      cwd: ws,
-    });
-    return { code, out, err };
-  }
+  const cli = cliIn(() => ws);
 
   it('prints the local launch as JSON (argv, cwd, environment) and creates no run folder', async () => {
     const r = await cli('train', 'credit-risk/credit-risk.experiment.yaml', '--dry-run', '--format', 'json');
