@@ -93,3 +93,24 @@ export async function reloadWindow(page: Page): Promise<void> {
   await reloaded;
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
 }
+
+/**
+ * "Liftoff: Train Experiment" from the palette for the experiment open in the editor, returning once the run has
+ * started (`started`). Train picks the editor's experiment; when focus has already moved on (the next command of the
+ * test) it may ask which experiment instead, and then this answers as a user would, with `file`.
+ */
+export async function trainFromPalette(page: Page, file: string, started: () => boolean): Promise<void> {
+  await runCommand(page, 'Liftoff: Train Experiment');
+  const picker = page.locator('.quick-input-widget input[placeholder="Experiment to train"]');
+  await waitFor(
+    async () => {
+      if (started()) return true;
+      if (!(await picker.isVisible())) return false;
+      await page.keyboard.type(file);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      return true;
+    },
+    { timeoutMs: 120_000, intervalMs: 250, what: `a run of ${file} to start` },
+  );
+}

@@ -14,7 +14,14 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, reloadWindow, runCommand, switchTheme, waitForWorkbench } from '../support/workbench';
+import {
+  openFile,
+  reloadWindow,
+  runCommand,
+  switchTheme,
+  trainFromPalette,
+  waitForWorkbench,
+} from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -113,7 +120,7 @@ describe('Metrics panel in code-server + Chromium', function () {
 
   it('trains the tabular example and shows its loss chart with the run’s point count', async () => {
     await openFile(page, 'credit-risk.experiment.yaml');
-    await runCommand(page, 'Liftoff: Train Experiment');
+    await trainFromPalette(page, 'credit-risk.experiment.yaml', () => runDirs(workspace, 'credit-risk-mlp').length > 0);
     await runCommand(page, 'View: Show Liftoff');
     await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 240_000 });
 

@@ -3,14 +3,14 @@
  * window, and find the run still listed with its metrics.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
@@ -28,12 +28,14 @@ describe('Training in the installed extension (code-server + Chromium)', functio
   let cs: CodeServer;
   let context: BrowserContext;
   let page: Page;
+  let workspace: string;
 
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });
     cs = await CodeServer.start({ vsix: [vsix()] });
     ({ context, page } = await launchBrowser());
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(makeTestWorkspace())}`);
+    workspace = makeTestWorkspace();
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
   });
   // A failing test leaves a picture of what the user would have seen.
@@ -56,7 +58,9 @@ describe('Training in the installed extension (code-server + Chromium)', functio
 
   it('"Liftoff: Train Experiment" runs the example; the Runs view shows it succeeded with val_auc', async () => {
     await openFile(page, 'credit-risk.experiment.yaml');
-    await runCommand(page, 'Liftoff: Train Experiment');
+    await trainFromPalette(page, 'credit-risk.experiment.yaml', () =>
+      existsSync(path.join(workspace, '.liftoff', 'runs', 'credit-risk-mlp')),
+    );
     await runCommand(page, 'View: Show Liftoff');
     await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 90_000 });
     const text = await runsRow().first().innerText();
