@@ -62,6 +62,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Picks a colour theme with "Preferences: Color Theme" (Ctrl+K Ctrl+T), as a user would; VS Code saves it in settings. */
 export async function switchTheme(page: Page, name: string): Promise<void> {
   const themeRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
+  const wanted = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  // The whole gesture is retried: the picker sometimes closes (its preview moves focus) before the name is typed.
   await waitFor(
     async () => {
       await page.keyboard.press('Escape');
@@ -70,15 +72,15 @@ export async function switchTheme(page: Page, name: string): Promise<void> {
       await page.keyboard.press('Control+T');
       try {
         await themeRow.waitFor({ timeout: 5_000 });
+        await page.keyboard.type(name);
+        await wanted.waitFor({ timeout: 5_000 });
         return true;
       } catch {
         return false;
       }
     },
-    { timeoutMs: 30_000, intervalMs: 500, what: 'the colour theme picker' },
+    { timeoutMs: 60_000, intervalMs: 500, what: `the colour theme picker showing ${name}` },
   );
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
