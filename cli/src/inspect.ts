@@ -73,7 +73,6 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
     return 2;
   }
   const rel = (f: string) => path.relative(io.cwd, f) || f;
-  let current = file;
   try {
     if (other) {
       const diff = await diffModels(file, other);
@@ -92,7 +91,8 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
     else io.out(inspectionText(inspection, rel(file)) + (nodes ? nodesText(analyseGraph(inspection)) : ''));
     return 0;
   } catch (err) {
-    if (other) current = await firstUnreadable(file, other);
+    // With --diff, name the file that could not be read.
+    const current = other ? await firstUnreadable(file, other) : file;
     if (err instanceof NotOnnxError) {
       io.err(`liftoff inspect: ${rel(current)} is ${err.message}\n`);
       return other ? 2 : 1;

@@ -44,9 +44,6 @@ Usage:
 Globs are expanded by liftoff itself, so quote them: liftoff validate 'examples/**/*.yaml'
 `;
 
-/** Io lives in ./io so the subcommands need not import this file (which imports them). */
-export type { Io } from './io';
-
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

@@ -2,27 +2,14 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { FIXTURES } from '../support/fixtures';
 import { classifierBytes, classifierReference, CLASSIFIER, saveModel, twoInputBytes } from '../support/onnx-graphs';
 
 describe('liftoff infer / liftoff inspect', function () {
   this.timeout(30_000);
   let dir: string;
-  const cli = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await main(argv, {
-      out: (s) => {
-        out += s;
-      },
-      err: (s) => {
-        err += s;
-      },
-      cwd: dir,
-    });
-    return { code, out, err };
-  };
+  const cli = cliIn(() => dir);
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftoff-cli-infer-'));
     saveModel(dir, 'clf', classifierBytes());

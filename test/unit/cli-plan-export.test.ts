@@ -2,23 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    cwd: REPO_ROOT,
-  });
-  return { code, out, err };
-}
+const cli = cliIn(REPO_ROOT);
 
 describe('liftoff plan export', () => {
   const plan = 'examples/medical-diagnosis/lung-nodule.plan.yaml';

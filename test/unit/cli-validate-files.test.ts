@@ -7,23 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { generateWorkspace } from '../support/generated-workspace';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    cwd,
-  });
-  return { code, out, err };
-}
+const cli = (cwd: string, ...argv: string[]) => cliIn(cwd)(...argv);
 
 describe('liftoff validate: many files', function () {
   this.timeout(120_000);

@@ -1,22 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { main } from '../../cli/src/main';
+import { cliIn } from '../support/cli';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (s) => {
-      out += s;
-    },
-    err: (s) => {
-      err += s;
-    },
-    cwd: REPO_ROOT,
-  });
-  return { code, out, err };
-}
+const cli = cliIn(REPO_ROOT);
 
 describe('liftoff CLI', () => {
   it('--help lists validate and exits 0; --version prints a version', async () => {

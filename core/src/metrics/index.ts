@@ -12,4 +12,3 @@ export { crc32c, maskCrc, maskedCrc32c } from './crc32c';
 export * from './metric-names';
 export * from './export-csv';
 export * from './selection';
-export type { RunMeta, Threshold } from './run-meta';

@@ -260,18 +260,15 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
       halveBatch(f.experiment),
     );
   }
-  const host = find(f, HOST_OOM);
   const killed = f.signal === 'SIGKILL' || f.exitCode === 137;
-  if (slurm === 'OUT_OF_MEMORY' || host || (killed && find(f, /^Killed$/))) {
+  // A bare "Killed" (the shell's word for SIGKILL) is OOM evidence only next to a SIGKILL.
+  const host = find(f, HOST_OOM) ?? (killed ? find(f, /^Killed$/) : undefined);
+  if (slurm === 'OUT_OF_MEMORY' || host) {
     return make(
       'host-oom',
       'Out of memory (host)',
       'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).',
-      [
-        slurmEv,
-        host ?? find(f, /^Killed$/),
-        killed ? { source: 'exit', text: f.signal ?? `exit code ${f.exitCode}` } : undefined,
-      ],
+      [slurmEv, host, killed ? { source: 'exit', text: f.signal ?? `exit code ${f.exitCode}` } : undefined],
       moreMemory(f.experiment),
     );
   }
