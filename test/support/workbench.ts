@@ -52,7 +52,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
         return false;
       }
       await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      // Opened and active (the tab's editor is the one commands such as Train act on).
+      await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 10_000 });
       return true;
     },
     { timeoutMs: 60_000, intervalMs: 500, what: `Quick Open of ${name}` },

@@ -246,11 +246,7 @@ describe('Metrics panel in code-server + Chromium', function () {
 
   it('shows a live run’s points within 500 ms of their being written (fake trainer through the launcher), and catches up after being hidden', async () => {
     await openFile(page, 'live-metrics.experiment.yaml');
-    await runCommand(page, 'Liftoff: Train Experiment');
-    await waitFor(() => runDirs(workspace, 'live-metrics').length > 0, {
-      timeoutMs: 60_000,
-      what: 'the live run to start',
-    });
+    await trainFromPalette(page, 'live-metrics.experiment.yaml', () => runDirs(workspace, 'live-metrics').length > 0);
     const dir = runDirs(workspace, 'live-metrics')[0]!;
     // "Show metrics" code lens above run: adds the experiment's latest run to the panel and brings the panel back.
     await roomForThePanel(); // the run's terminal opened over the editor
@@ -347,7 +343,8 @@ describe('Metrics panel in code-server + Chromium', function () {
   });
 
   it('says so when a shown run is deleted, and keeps the other run’s charts', async () => {
-    const dir = runDirs(workspace, 'live-metrics')[0]!;
+    const dir = runDirs(workspace, 'live-metrics')[0];
+    assert.ok(dir, 'the live run of the test above is there to delete (that test failed if not)');
     rmSync(dir, { recursive: true, force: true });
     await panel().locator('.notice[data-notice="deleted"]').waitFor({ timeout: 60_000 });
     assert.match(

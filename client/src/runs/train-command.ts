@@ -27,6 +27,12 @@ async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
     /\.experiment\.ya?ml$/.test(d.fileName) || /^kind:\s*Experiment\s*$/m.test(d.getText());
   const active = vscode.window.activeTextEditor?.document;
   if (active && isExperiment(active)) return active.uri;
+  // Focus in a webview or the palette: the editor tab last active in the active group is still the one meant.
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (tab instanceof vscode.TabInputText) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === tab.uri.toString());
+    if (doc && isExperiment(doc)) return doc.uri;
+  }
   // Focus elsewhere (a view, the palette, the Output panel): the one experiment on screen is the one meant.
   const visible = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isExperiment))];
   if (visible.length === 1) return visible[0]!.uri;
