@@ -30,6 +30,10 @@ if [ ! -x "$CS_BIN" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CAC
   # native build are needed (the prefix folder is the "project" of this install). --ignore-scripts=false: the
   # project's .npmrc sets ignore-scripts for its own tree, and npm passes that on to us through the environment.
   printf '{ "private": true, "allowScripts": { "code-server": true, "argon2": true } }\n' > "$CACHE/code-server/package.json"
+  # code-server's postinstall reads the Node version from $npm_config_user_agent. Under `npm test` that variable is
+  # inherited from the outer npm (running on the system's Node 20) and overrides the inner npm's own, so the check
+  # fails with "requires node v24" although Node 24 runs the install: drop it and let the inner npm set its own.
+  unset npm_config_user_agent
   PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" setup_step setup-e2e \
     npm install --no-save --no-audit --no-fund --ignore-scripts=false --prefix "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION"
 fi
