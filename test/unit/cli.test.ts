@@ -9,7 +9,7 @@ describe('liftoff CLI', () => {
   it('--help lists validate and exits 0; --version prints a version', async () => {
     const help = await cli('--help');
     assert.equal(help.code, 0);
-    assert.match(help.out, /liftoff validate <files or globs…>/);
+    assert.match(help.out, /liftoff validate <files, folders or globs…>/);
     assert.match((await cli('--version')).out, /^\d+\.\d+\.\d+/);
   });
 
