@@ -32,17 +32,15 @@ const SEVERITY: Record<number, string> = {
  */
 const NOT_YET_CLEAN = new Set<string>([
   'SCHEMA',
-  'EXP-002',
-  'EXP-003',
-  'EXP-004',
+
   'EXP-005',
-  'EXP-006',
+
   'EXP-007',
   'EXP-008',
-  'EXP-009',
+
   'EXP-010',
   'EXP-011',
-  'EXP-012',
+
   'EXP-013',
   'EXP-014',
   'EXP-015',
