@@ -9,7 +9,20 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { version } = pkg;
+/** The published rule reference, as cli/src/version.ts's rulesDocUrl derives it (SARIF rule links). */
+function rulesDocUrl({ repository, homepage }) {
+  const repo = typeof repository === 'string' ? repository : repository?.url;
+  if (repo && /^(git\+)?https?:\/\//.test(repo))
+    return `${repo
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '')
+      .replace(/\/+$/, '')}/blob/HEAD/docs/rules.md`;
+  if (homepage && /^https?:\/\//.test(homepage))
+    return `${homepage.replace(/#.*$/, '').replace(/\/+$/, '')}/docs/rules.md`;
+  return 'https://liftoff.invalid/docs/rules.md';
+}
 
 const node = {
   bundle: true,
@@ -37,7 +50,11 @@ const targets = [
     ...node,
     entryPoints: ['cli/src/index.ts'],
     outfile: 'dist/cli/liftoff.js',
-    define: { ...node.define, LIFTOFF_VERSION: JSON.stringify(version) },
+    define: {
+      ...node.define,
+      LIFTOFF_VERSION: JSON.stringify(version),
+      LIFTOFF_RULES_DOC_URL: JSON.stringify(rulesDocUrl(pkg)),
+    },
   },
   { ...node, entryPoints: ['core/src/trainer/main.ts'], outfile: 'dist/trainer/builtin.js' },
   // Child-process entries: the runner a VS Code task starts for each run.

@@ -1,10 +1,13 @@
-/** A small, strict option parser: `--name value`, `--name=value`, positionals; unknown options are usage errors. */
+/** A small, strict option parser: `--name value`, `--name=value`, `-f value`, positionals; unknown options are usage errors. */
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly options: Map<string, string>;
 }
 
 export class UsageError extends Error {}
+
+/** Short forms every command understands when it has the long option: `-f json` is `--format json`. */
+const SHORT: Record<string, string> = { f: 'format', o: 'out', w: 'workspace' };
 
 /** `'boolean'` options take no value (`--nodes`); their presence sets them to `'true'`. */
 export function parseArgs(
@@ -15,20 +18,32 @@ export function parseArgs(
   const options = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = arg.slice(2, eq === -1 ? undefined : eq);
+      inline = eq === -1 ? undefined : arg.slice(eq + 1);
+      if (!known[name]) throw new UsageError(`unknown option '--${name}'`);
+    } else if (/^-[A-Za-z]/.test(arg)) {
+      const long = SHORT[arg[1]!];
+      if (!long || !known[long] || (arg.length > 2 && arg[2] !== '='))
+        throw new UsageError(
+          `unknown option '${arg}'${long && known[long] ? ` (did you mean '-${arg[1]} ${arg.slice(2)}'?)` : ''}`,
+        );
+      name = long;
+      inline = arg.length > 2 ? arg.slice(3) : undefined;
+    } else {
       positionals.push(arg);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const spec = known[name];
-    if (!spec) throw new UsageError(`unknown option '--${name}'`);
+    const spec = known[name]!;
     if (spec === 'boolean') {
-      if (eq !== -1) throw new UsageError(`option '--${name}' takes no value`);
+      if (inline !== undefined) throw new UsageError(`option '--${name}' takes no value`);
       options.set(name, 'true');
       continue;
     }
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`option '--${name}' needs a value`);
     if (spec !== 'string' && !spec.includes(value))
       throw new UsageError(`option '--${name}' must be one of ${spec.join(', ')}, not '${value}'`);

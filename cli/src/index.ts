@@ -19,6 +19,7 @@ function runCommandLine(): void {
     err: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: process.stderr.isTTY === true,
+    env: process.env,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -6,13 +6,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { InferenceError } from '../../core/src/inference';
+import { InferenceError, type InferenceProblem } from '../../core/src/inference';
 import { readExperimentSettings, type ExperimentSettings } from '../../core/src/inference';
 import { runInference } from '../../core/src/inference';
 import { resultCsv, resultJson } from '../../core/src/inference';
 import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
+
+const MODEL_PROBLEMS = new Set<InferenceProblem>([
+  'not-onnx',
+  'unbuildable-input',
+  'unsupported-operator',
+  'invalid-model',
+]);
+
+/** Where the inference runtime comes from for an installed `liftoff` (an optional peer: validate never needs it). */
+export const ORT_ADVICE =
+  'The liftoff command runs models with onnxruntime-node, installed separately (it is 46 MB and native, and only infer needs it): npm install -g onnxruntime-node@1.30.0';
 
 const USAGE =
   'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
@@ -72,12 +83,30 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
         `${t.runMs.toFixed(2)} ms in the model, ${t.totalMs.toFixed(1)} ms in all (${Math.round(t.rowsPerSecond).toLocaleString('en-US')} rows/s) · ` +
         `preprocessing: ${result.facts.preprocessing.kind}\n`,
     );
+    // --top-k above what the model can rank is capped: say so rather than print fewer columns without a word.
+    if (topK !== undefined) {
+      const p = result.predictions;
+      if (p.kind === 'classification' && p.k < topK)
+        io.err(`liftoff: --top-k ${topK} is more than the model's ${p.classes} classes: showing the top ${p.k}\n`);
+      else if (p.kind !== 'classification')
+        io.err(`liftoff: --top-k ${topK} ignored: the model's output is not a set of class scores\n`);
+    }
     for (const f of result.fallbacks)
       io.err(`liftoff: execution provider ${f.provider} could not be used (${f.reason}); fell back\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
-    io.err(`liftoff infer: ${rel(inputPath)} cannot be used with ${rel(modelPath)}: ${err.message}\n`);
+    if (err.code === 'onnxruntime-missing') {
+      io.err(`liftoff infer: ${err.message}\n${ORT_ADVICE}\n`);
+      return 2;
+    }
+    // A problem of the model itself (not ONNX, inputs Liftoff cannot build, operators onnxruntime lacks) is the
+    // model's, whatever the input; only the input's own problems are blamed on the input.
+    io.err(
+      MODEL_PROBLEMS.has(err.code)
+        ? `liftoff infer: ${rel(modelPath)} cannot be run: ${err.message}\n`
+        : `liftoff infer: ${rel(inputPath)} cannot be used with ${rel(modelPath)}: ${err.message}\n`,
+    );
     return 1;
   } finally {
     await cache.dispose();

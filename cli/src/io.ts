@@ -5,4 +5,6 @@ export interface Io {
   readonly cwd: string;
   /** stderr is a terminal (progress redraws in place). */
   readonly isTTY?: boolean;
+  /** Environment variables the commands read (LIFTOFF_SLURM_PREFIX, PATH for Slurm tools); default: the process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }

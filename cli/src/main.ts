@@ -1,6 +1,6 @@
 /**
  * `liftoff` — the command-line shell over core/ and the language service. No vscode here.
- * Exit codes: 0 success/clean, 1 findings (errors) or a failed action, 2 usage or I/O error.
+ * Exit codes: 0 success/clean, 1 errors found or a failed action, 2 usage or I/O error.
  */
 import { runValidate } from './validate';
 import { runTrain } from './train';
@@ -14,33 +14,38 @@ import type { Io } from './io';
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
 Usage:
-  liftoff validate <files or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR] [--jobs N]
-                                  check documents (exit 0 clean, 1 errors, 2 usage/IO); DIR (default: the
-                                  folder holding all the files checked) is where other experiments and
-                                  run history are looked up; N worker threads (default: by file count
-                                  and cores; 1: none), output in the same order either way;
-                                  SARIF 2.1.0 is for code review (GitHub code scanning and others)
-  liftoff train <experiment.yaml> [--workspace DIR] [--dry-run [--format text|json]]
+  liftoff validate <files, folders or globs…> [--format text|json|sarif] [--out FILE] [--workspace DIR]
+                   [--fail-on error|warning] [--max-file-size KB] [--jobs N]
+                                  check Liftoff documents: exit 0 clean (warnings alone too, unless --fail-on
+                                  warning), 1 errors (a file over the size limit, 2048 KB by default, is one),
+                                  2 usage/IO or an argument with no Liftoff document; --out writes the report
+                                  to FILE; SARIF 2.1.0 is for code review (GitHub code scanning and others);
+                                  N worker threads (default: by file count and cores), same output either way
+  liftoff train <experiment.yaml> [--workspace DIR] [--slurm-prefix "ssh login.cluster"] [--dry-run [--format text|json]]
                                   validate, then train with the same launcher as VS Code's "▶ Train"; runs are
-                                  stored in DIR/.liftoff/runs (default: the current folder); exit code = the run's;
-                                  --dry-run prints the argument list, working directory, environment (and the
-                                  sbatch script) the launch would use, and creates nothing
+                                  stored in <workspace>/.liftoff/runs; exit code = the run's; a non-experiment is
+                                  refused before anything is created; Slurm commands run behind --slurm-prefix
+                                  (or LIFTOFF_SLURM_PREFIX); --dry-run prints the launch and creates nothing
   liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]
                                   list runs, newest first
-  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH]
+  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
-                                  or a folder); exit 0 written, 1 not a business plan, 2 usage/IO
+                                  or an existing folder); exit 0 written, 1 not a business plan, 2 usage/IO
   liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
                                   run an ONNX model on a data file with the editor's parsing, checks and
                                   preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be
-                                  used with the model (the message says what it needs), 2 usage/IO
-  liftoff inspect <model.onnx> [--format text|json]
+                                  used with the model or the model cannot be run, 2 usage/IO (needs
+                                  onnxruntime-node: npm install -g onnxruntime-node@1.30.0)
+  liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 
+The workspace (where other documents and .liftoff/runs are found) is --workspace DIR, else the nearest folder
+above the documents (or the current folder) with .liftoff/, .git or .hg, else the current folder; each command
+says which on stderr. Paths in its .liftoffignore are left out. -f, -o, -w: --format, --out, --workspace.
 Globs are expanded by liftoff itself, so quote them: liftoff validate 'examples/**/*.yaml'
 `;
 

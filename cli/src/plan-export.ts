@@ -3,13 +3,14 @@
  * CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export Plan".
  * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderPlanMarkdown, renderStandaloneHtml } from '../../core/src/plan/render';
 import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
+import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError } from './args';
 import { VERSION } from './version';
 import type { Io } from './io';
@@ -36,7 +37,9 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     format = (args.options.get('format') ?? 'html') as 'html' | 'md';
     const o = args.options.get('out');
     out = o === undefined ? undefined : path.resolve(io.cwd, o);
-    workspace = path.resolve(io.cwd, args.options.get('workspace') ?? path.dirname(file));
+    const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
+    workspace = found.dir;
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`liftoff plan export: ${err.message}\n${USAGE}`);
@@ -69,8 +72,17 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     target = path.join(out, path.basename(file).replace(/\.ya?ml$/i, '') + ext);
   const body =
     format === 'html' ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}` }) : renderPlanMarkdown(model);
+  // Like cp or curl -o, a missing folder is refused rather than created: a typo in --out must not leave a tree of
+  // new folders somewhere unexpected.
+  const parent = path.dirname(target);
+  if (!(await stat(parent).catch(() => undefined))?.isDirectory()) {
+    const shownParent = path.relative(io.cwd, parent) || parent;
+    io.err(
+      `liftoff plan export: the folder '${shownParent}' for --out does not exist; create it first (mkdir -p '${shownParent}') or choose an existing folder\n`,
+    );
+    return 2;
+  }
   try {
-    await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, body, 'utf8');
   } catch (err) {
     io.err(`liftoff plan export: cannot write ${path.relative(io.cwd, target) || target}: ${(err as Error).message}\n`);

@@ -3,6 +3,7 @@ import { RunStore } from '../../core/src/runs';
 import { observedRecord } from '../../core/src/launchers';
 import { openRunFeed } from '../../core/src/metrics';
 import { SeriesStore } from '../../core/src/metrics';
+import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
 
@@ -28,7 +29,9 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     );
     return 2;
   }
-  const store = new RunStore(path.resolve(io.cwd, args.options.get('workspace') ?? '.'));
+  const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace') });
+  io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+  const store = new RunStore(found.dir);
   // A reader, never a writer: runs whose runner and command have ended show the state their hand-over will record
   // (settle-run.ts), without writing run.json.
   const runs = await Promise.all(
@@ -48,7 +51,9 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     return 0;
   }
   if (runs.length === 0) {
-    io.out(`No runs in ${store.root}. Start one with: liftoff train <experiment.yaml>\n`);
+    io.out(
+      `No runs in ${path.relative(io.cwd, store.root) || store.root}. Start one with: liftoff train <experiment.yaml>${found.reason === 'option' ? '' : ' (or pass --workspace DIR where runs were started)'}\n`,
+    );
     return 0;
   }
   const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'REASON']];

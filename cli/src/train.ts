@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { LaunchError } from '../../core/src/launchers';
 import { launchRun, type RunLaunch } from '../../core/src/launchers';
@@ -15,12 +15,15 @@ import { parseArgs, UsageError } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
 import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
+import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
+import { forCli, slurmPrefix } from './slurm-options';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
 /** The built-in trainer's bundle, beside this CLI's bundle (dist/cli → dist/trainer). */
 const BUILTIN_TRAINER = path.join(__dirname, '..', 'trainer', 'builtin.js');
-const USAGE = 'Usage: liftoff train <experiment.yaml> [--workspace DIR] [--dry-run [--format text|json]]';
+const USAGE =
+  'Usage: liftoff train <experiment.yaml> [--workspace DIR] [--slurm-prefix "ssh login.cluster"] [--dry-run [--format text|json]]';
 
 /**
  * `liftoff train <experiment.yaml> [--workspace DIR] [--dry-run]`: validates, then launches through core's
@@ -31,13 +34,28 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   let experimentPath: string;
   let workspace: string;
   let dryRun: false | 'text' | 'json';
+  let prefix: string[];
   try {
-    const args = parseArgs(argv, { workspace: 'string', 'dry-run': 'boolean', format: ['text', 'json'] });
+    const args = parseArgs(argv, {
+      workspace: 'string',
+      'dry-run': 'boolean',
+      format: ['text', 'json'],
+      'slurm-prefix': 'string',
+    });
     if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
     if (args.options.has('format') && !args.options.has('dry-run'))
       throw new UsageError('--format applies to --dry-run only');
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
-    workspace = path.resolve(io.cwd, args.options.get('workspace') ?? '.');
+    prefix = slurmPrefix(args.options.get('slurm-prefix'), io.env ?? process.env);
+    const info = await stat(experimentPath).catch(() => undefined);
+    if (!info) throw new UsageError(`'${args.positionals[0]}' does not exist`);
+    if (info.isDirectory())
+      throw new UsageError(
+        `'${args.positionals[0]}' is a folder: give one experiment file (liftoff validate '${args.positionals[0]}' lists the Liftoff documents in it)`,
+      );
+    const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [experimentPath] });
+    workspace = found.dir;
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
     dryRun = args.options.has('dry-run') ? (args.options.get('format') === 'json' ? 'json' : 'text') : false;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -50,6 +68,12 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   } catch (err) {
     io.err(`liftoff train: cannot read ${path.relative(io.cwd, experimentPath)}: ${(err as Error).message}\n`);
     return 2;
+  }
+  // Only an experiment can be trained: a business plan (or any other YAML) is refused before anything is created.
+  const notExperiment = kindProblem(text);
+  if (notExperiment) {
+    io.err(`liftoff train: ${path.relative(io.cwd, experimentPath) || experimentPath} ${notExperiment}\n`);
+    return 1;
   }
   const service = createLanguageService(
     {},
@@ -98,7 +122,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   try {
     run = await launchRun({
       ...base,
-      slurmRunner: createSlurmRunner(),
+      slurmRunner: createSlurmRunner({ commandPrefix: prefix, env: io.env ?? process.env }),
       // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
       onChange: (r) => {
@@ -112,11 +136,11 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     });
   } catch (err) {
     if (err instanceof SlurmSubmitError) {
-      io.err(`liftoff train: sbatch refused the job: ${err.sbatchMessage}\n${err.hint}\n`);
+      io.err(`liftoff train: sbatch refused the job: ${forCli(err.sbatchMessage)}\n${forCli(err.hint)}\n`);
       return 1;
     }
     if (err instanceof LaunchError) {
-      io.err(`liftoff train: ${err.message}\n`);
+      io.err(`liftoff train: ${forCli(err.message)}\n`);
       return 1;
     }
     throw err;
@@ -155,4 +179,21 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   process.removeListener('SIGTERM', stop);
   io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''}) — ${path.relative(io.cwd, dir)}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
+}
+
+/** Why `text` cannot be trained (it holds no `kind: Experiment` document), or undefined when it can. */
+function kindProblem(text: string): string | undefined {
+  let kinds: unknown[];
+  try {
+    kinds = parseAllDocuments(text).flatMap((d) =>
+      'toJS' in d ? [(d.toJS() as { kind?: unknown } | null)?.kind] : [],
+    );
+  } catch {
+    return undefined; // validation reports the YAML problem with its line
+  }
+  if (kinds.includes('Experiment')) return undefined;
+  const other = kinds.find((k) => typeof k === 'string');
+  return other === 'BusinessPlan'
+    ? 'is a business plan (kind: BusinessPlan): only an Experiment can be trained. Preview it with: liftoff plan export'
+    : `is not an experiment (${typeof other === 'string' ? `kind: ${other}` : 'no kind: Experiment'}): liftoff train needs a document with apiVersion: liftoff/v1 and kind: Experiment`;
 }

@@ -5,7 +5,6 @@
  * finished first, so the output is the same for any number of workers.
  */
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -15,13 +14,17 @@ import {
   type WorkspaceDocument,
 } from '../../server/src/service';
 import { describeFileType } from '../../server/src/service/host';
+import { looksLiftoff } from '../../server/src/service/validate';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost, type NodeHost } from '../../server/src/host/node-host';
 import { NotReadable, readRegular } from '../../server/src/host/safe-read';
-import { WORKER_MODULE, type WorkerInput } from './validate-worker-contract';
+import { RULES_DOC_URL } from './version';
+import { WORKER_MODULE, type ValidateSettings, type WorkerInput } from './validate-worker-contract';
 
-/** Where the rule reference lives for CLI users (the same page ships in the VSIX as docs/rules.md). */
-export const RULES_DOC_URL = pathToFileURL(path.join(BUNDLED_SCHEMA_DIR, '..', 'docs', 'rules.md')).toString();
+export type { ValidateSettings } from './validate-worker-contract';
+
+/** Where the rule reference is published (from package.json's repository, set at build time; see version.ts). */
+export { RULES_DOC_URL } from './version';
 /** Files larger than this are not read: far over any validation limit, and reading them whole would cost memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Below this many files per worker, starting a worker (its own schema compile, ~0.5 s) costs more than it saves. */
@@ -34,7 +37,11 @@ export interface FileResult {
   readonly diagnostics?: LiftoffDiagnostic[];
   /** Why the file could not be read (it is then not validated). */
   readonly error?: string;
+  /** The file is meant to be a Liftoff document (by name, modeline, `kind:` or `apiVersion: liftoff/…`). */
+  readonly liftoff?: boolean;
 }
+
+const CLI_SIZE_ADVICE = 'Raise the limit with --max-file-size KB to validate it anyway.';
 
 /** How many worker threads to use for `count` files: 0 means this thread. */
 export function autoJobs(count: number): number {
@@ -47,21 +54,30 @@ export async function validateFiles(
   files: readonly string[],
   workspace: string,
   jobs = autoJobs(files.length),
+  settings: ValidateSettings = {},
 ): Promise<FileResult[]> {
   const host = createNodeHost({ workspaceFolders: [workspace], snapshot: true });
-  if (jobs <= 0 || files.length < 2) return validateHere(files, host);
+  if (jobs <= 0 || files.length < 2) return validateHere(files, host, settings);
   const seed = await host.workspaceDocuments();
   const size = Math.ceil(files.length / jobs);
   const chunks = Array.from({ length: jobs }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
     (c) => c.length > 0,
   );
-  return (await Promise.all(chunks.map((chunk) => inWorker({ files: chunk, workspace, seed })))).flat();
+  return (await Promise.all(chunks.map((chunk) => inWorker({ files: chunk, workspace, seed, settings })))).flat();
 }
 
 /** The same in this thread, with a host whose index may already be seeded (a worker's). */
-export async function validateHere(files: readonly string[], host: NodeHost): Promise<FileResult[]> {
+export async function validateHere(
+  files: readonly string[],
+  host: NodeHost,
+  settings: ValidateSettings = {},
+): Promise<FileResult[]> {
   const service = createLanguageService(
-    { ruleDocsUri: RULES_DOC_URL },
+    {
+      ruleDocsUri: RULES_DOC_URL,
+      maxFileSizeAdvice: CLI_SIZE_ADVICE,
+      ...(settings.maxFileSizeKB !== undefined && { maxFileSizeKB: settings.maxFileSizeKB }),
+    },
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host },
   );
   const out: FileResult[] = [];
@@ -82,9 +98,15 @@ async function validateOne(service: LanguageService, file: string): Promise<File
     return { file, error: readError(err) };
   }
   const uri = pathToFileURL(file).toString();
+  const liftoff = isLiftoffText(uri, text);
   const diagnostics = await service.validate({ uri, text });
   service.forget(uri); // a run never re-validates: what the document depended on need not be kept
-  return { file, diagnostics };
+  return { file, diagnostics, liftoff: liftoff || diagnostics.length > 0 };
+}
+
+/** Meant to be a Liftoff document: the editor's test (name, modeline, `kind:`), or `apiVersion: liftoff/…`. */
+export function isLiftoffText(uri: string, text: string): boolean {
+  return looksLiftoff({ uri, text }) || /^apiVersion:\s*["']?liftoff\//m.test(text.slice(0, 65536));
 }
 
 function readError(err: unknown): string {

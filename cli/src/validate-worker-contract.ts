@@ -7,10 +7,16 @@
 import * as path from 'node:path';
 import type { WorkspaceDocument } from '../../server/src/service';
 
+/** How validation is set up for a run: the size limit (KB) the "too large" finding uses. */
+export interface ValidateSettings {
+  readonly maxFileSizeKB?: number;
+}
+
 export interface WorkerInput {
   readonly files: readonly string[];
   readonly workspace: string;
   readonly seed: readonly WorkspaceDocument[];
+  readonly settings: ValidateSettings;
 }
 
 export const WORKER_MODULE =

@@ -5,6 +5,6 @@ import type { WorkerInput } from './validate-worker-contract';
 
 export async function runValidateWorker(): Promise<void> {
   const input = workerData as WorkerInput;
-  const results = await validateHere(input.files, seededHost(input.workspace, input.seed));
+  const results = await validateHere(input.files, seededHost(input.workspace, input.seed), input.settings);
   parentPort?.postMessage(results);
 }

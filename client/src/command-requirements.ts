@@ -13,6 +13,8 @@ export type Requirement = 'trust' | 'server';
 export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[]>> = {
   'liftoff.validateWorkspace': ['server'],
   'liftoff.showOutput': [],
+  // Writes a script into the user's ~/.local/bin that runs this extension's bundled CLI; reads no workspace file.
+  'liftoff.installCli': [],
   'liftoff.restartServer': [],
   // Validates first (the server), then launches a local process or submits to Slurm.
   'liftoff.train': ['trust', 'server'],

@@ -15,6 +15,7 @@ import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
+import { installShim } from './cli-shim';
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
@@ -45,6 +46,23 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
       },
     },
     { id: 'liftoff.showOutput', run: () => getClient()!.output.show(true) },
+    {
+      id: 'liftoff.installCli',
+      run: async () => {
+        const outcome = installShim({
+          execPath: process.execPath,
+          extensionPath: context.extensionPath,
+          version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+        });
+        if (!outcome.ok) return void vscode.window.showWarningMessage(outcome.why);
+        void vscode.window.showInformationMessage(
+          outcome.onPath
+            ? `The liftoff command is installed (${outcome.file}): try liftoff --help in a new terminal.`
+            : `The liftoff command is installed as ${outcome.file}; add ${outcome.file.replace(/\/liftoff$/, '')} to your PATH to run it as liftoff.`,
+        );
+        return outcome;
+      },
+    },
     { id: 'liftoff.restartServer', run: () => getClient()!.restart() },
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),

@@ -7,8 +7,6 @@ import * as path from 'node:path';
 import { RULE_CATALOGUE, type RuleInfo } from '../../server/src/service/rules/catalogue';
 import { FIXTURES } from './fixtures';
 
-const MAX_LINES = 45;
-
 export function exampleFiles(rule: RuleInfo): { fail: string; pass: string } | undefined {
   if (rule.example) return rule.example;
   const dir = path.join(FIXTURES, 'rules', rule.id.toLowerCase());
@@ -21,13 +19,9 @@ export function exampleFiles(rule: RuleInfo): { fail: string; pass: string } | u
     : undefined;
 }
 
+/** The whole document, never cut: an example a reader copies must be the document the test checks. */
 function block(rel: string): string {
-  const lines = readFileSync(path.join(FIXTURES, rel), 'utf8').trimEnd().split('\n');
-  const shown =
-    lines.length > MAX_LINES
-      ? [...lines.slice(0, MAX_LINES), `# … ${lines.length - MAX_LINES} more lines in test/fixtures/${rel}`]
-      : lines;
-  return ['```yaml', ...shown, '```'].join('\n');
+  return ['```yaml', readFileSync(path.join(FIXTURES, rel), 'utf8').trimEnd(), '```'].join('\n');
 }
 
 export function renderRulesDoc(): string {

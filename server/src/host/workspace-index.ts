@@ -14,6 +14,7 @@ import { glob } from 'tinyglobby';
 import { kindFact, nameFact, type WorkspaceDocument } from '../service/host';
 import type { DocumentKind } from '../service/types';
 import { readDocumentFacts } from './document-facts';
+import { readIgnore, type IgnoreMatcher } from '../../../core/src/workspace';
 
 export const INDEX_PATTERNS = ['**/*.experiment.yaml', '**/*.experiment.yml', '**/*.plan.yaml', '**/*.plan.yml'];
 export const INDEX_IGNORE = ['**/node_modules/**', '**/.liftoff/**', '**/.git/**'];
@@ -50,6 +51,8 @@ export class WorkspaceIndex {
   /** Files an event updated while a scan ran: the scan's older reading of them must not win. */
   private readonly touched = new Set<string>();
   private readonly read: (file: string, folder: string | undefined) => Promise<WorkspaceDocument[]>;
+  /** Each folder's `.liftoffignore`, read again at every full scan. */
+  private readonly ignores = new Map<string, IgnoreMatcher>();
 
   constructor(
     private readonly folders: readonly string[],
@@ -128,6 +131,7 @@ export class WorkspaceIndex {
   private async scanAll(): Promise<string[]> {
     this.touched.clear();
     this.inFlight = true;
+    for (const f of this.folders) this.ignores.set(f, readIgnore(f));
     const found = (await Promise.all(this.folders.map((f) => this.list(f)))).flat();
     const unique = [...new Set(found)].sort();
     const readings = new Map<string, readonly WorkspaceDocument[]>();
@@ -152,7 +156,7 @@ export class WorkspaceIndex {
     const files = await glob(INDEX_PATTERNS, { cwd: dir, absolute: true, ignore: INDEX_IGNORE }).catch(
       () => [] as string[],
     );
-    return files.map((f) => path.normalize(f));
+    return files.map((f) => path.normalize(f)).filter((f) => !this.ignored(f));
   }
 
   /** Replaces one file's documents, recording the facts that differ (a name or a kind gained or lost). */
@@ -190,13 +194,15 @@ export class WorkspaceIndex {
 
   private ignored(fsPath: string): boolean {
     const folder = this.folderOf(fsPath);
-    return (
-      !folder ||
-      path
-        .relative(folder, fsPath)
-        .split(path.sep)
-        .some((s) => IGNORED_SEGMENT.has(s))
-    );
+    if (!folder) return true;
+    const rel = path.relative(folder, fsPath);
+    return rel.split(path.sep).some((s) => IGNORED_SEGMENT.has(s)) || this.ignoreOf(folder)(rel);
+  }
+
+  private ignoreOf(folder: string): IgnoreMatcher {
+    let m = this.ignores.get(folder);
+    if (!m) this.ignores.set(folder, (m = readIgnore(folder)));
+    return m;
   }
 
   private indexable(fsPath: string): boolean {

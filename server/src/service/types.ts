@@ -17,6 +17,8 @@ export interface SourceDocument {
 export interface ServiceSettings {
   /** Documents larger than this are not parsed: one diagnostic says so. */
   readonly maxFileSizeKB: number;
+  /** What the "too large" diagnostic tells the user to do (the editor names its setting, the CLI its option). */
+  readonly maxFileSizeAdvice?: string;
   /** URI of the rule reference page; a rule's anchor is appended (`#exp-001`). */
   readonly ruleDocsUri: string;
   /**

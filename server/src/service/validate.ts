@@ -52,7 +52,7 @@ export async function validateDocument(
           'LIFTOFF-LIMIT',
           'warning',
           zero(),
-          `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.`,
+          `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. ${settings.maxFileSizeAdvice ?? 'Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.'}`,
         ),
       ],
     };
@@ -116,7 +116,7 @@ export async function validateDocument(
 }
 
 /** A file over a limit is explained only when it is meant to be a Liftoff document (by name, modeline or `kind:`). */
-function looksLiftoff(source: SourceDocument): boolean {
+export function looksLiftoff(source: SourceDocument): boolean {
   return (
     !!kindFromUriOrModeline(source.uri, source.text.slice(0, 4096)) ||
     /^kind:\s*(Experiment|BusinessPlan)\b/m.test(source.text.slice(0, 65536))

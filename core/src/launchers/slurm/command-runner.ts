@@ -8,6 +8,8 @@ export interface SlurmResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly error?: 'ENOENT' | 'timeout' | string;
+  /** With ENOENT: the program that was not found (the prefix's first word when there is a prefix). */
+  readonly missing?: string;
 }
 
 export interface SlurmCallOptions {
@@ -75,7 +77,13 @@ export function createSlurmRunner(options: RunnerOptions = {}): SlurmRunner {
         stderr += c;
       });
       child.once('error', (err: NodeJS.ErrnoException) =>
-        finish({ code: null, stdout, stderr, error: err.code ?? err.message }),
+        finish({
+          code: null,
+          stdout,
+          stderr,
+          error: err.code ?? err.message,
+          ...(err.code === 'ENOENT' && { missing: full[0] }),
+        }),
       );
       child.once('close', (code) => finish({ code, stdout, stderr }));
       child.stdin.on('error', () => undefined); // a command that exits without reading its input
@@ -88,6 +96,8 @@ export function createSlurmRunner(options: RunnerOptions = {}): SlurmRunner {
 export function describeFailure(argv: readonly string[], r: SlurmResult, prefix: readonly string[] = []): string {
   const tool = prefix.length ? `${prefix.join(' ')} ${argv[0]}` : argv[0];
   if (r.error === 'ENOENT') {
+    if (!prefix.length && r.missing && r.missing !== argv[0])
+      return `\`${r.missing}\` was not found on this machine (liftoff.slurm.commandPrefix).`;
     return prefix.length
       ? `\`${prefix[0]}\` was not found on this machine (liftoff.slurm.commandPrefix).`
       : `\`${argv[0]}\` was not found: install the Slurm client tools here, or set liftoff.slurm.commandPrefix (e.g. ["ssh", "login.cluster"]) to reach a login node.`;
