@@ -4,3 +4,5 @@ export * from './money';
 export * from './shares';
 export * from './finance';
 export * from './risk';
+export * from './figures';
+export * from './diff';

@@ -99,3 +99,4 @@ export function createLanguageService(
     },
   };
 }
+export { planSnapshot, type PlanSnapshotResult } from './plan-snapshot';
