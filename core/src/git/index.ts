@@ -52,7 +52,8 @@ export function parseGitSource(text: string): { rev: string; path: string } | un
 
 function failure(err: unknown, what: string): GitError {
   const e = err as NodeJS.ErrnoException & { stderr?: string };
-  if (e.code === 'ENOENT') return new GitError('no-git', `git is not installed or not on PATH, so ${what} cannot be read`);
+  if (e.code === 'ENOENT')
+    return new GitError('no-git', `git is not installed or not on PATH, so ${what} cannot be read`);
   const stderr = (e.stderr ?? e.message ?? '').trim().split('\n')[0] ?? '';
   return new GitError('failed', `git failed while reading ${what}: ${stderr}`);
 }
@@ -88,7 +89,10 @@ export async function repositoryPath(
 ): Promise<{ root: string; relative: string }> {
   const abs = await real(path.resolve(file));
   const root = await repositoryRoot(await real(path.dirname(abs)), run);
-  const relative = path.relative(await real(root), abs).split(path.sep).join('/');
+  const relative = path
+    .relative(await real(root), abs)
+    .split(path.sep)
+    .join('/');
   if (relative.startsWith('../') || path.isAbsolute(relative))
     throw new GitError('not-a-repo', `${file} is outside the git repository at ${root}`);
   return { root, relative };
@@ -140,7 +144,8 @@ export async function revisionsOf(file: string, run: GitRunner = runGit, limit =
   ).catch(() => '');
   for (const line of log.split('\n')) {
     const [hash, short, date, subject = ''] = line.split('\t');
-    if (hash && short) out.push({ rev: hash, label: short, description: `${date ?? ''} ${subject}`.trim(), kind: 'commit' });
+    if (hash && short)
+      out.push({ rev: hash, label: short, description: `${date ?? ''} ${subject}`.trim(), kind: 'commit' });
   }
   return out;
 }

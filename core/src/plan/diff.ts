@@ -194,7 +194,9 @@ function diffTrees(
       if (!Object.prototype.hasOwnProperty.call(b, k)) out.push(removed(v, [...pa, k], sa));
     return;
   }
-  const bothScalar = (typeof a !== 'object' || a === null || a instanceof Date) && (typeof b !== 'object' || b === null || b instanceof Date);
+  const bothScalar =
+    (typeof a !== 'object' || a === null || a instanceof Date) &&
+    (typeof b !== 'object' || b === null || b instanceof Date);
   if (bothScalar && scalarKey(a) === scalarKey(b)) return;
   const samePath = pathText(pa) === pathText(pb);
   out.push({
@@ -225,7 +227,8 @@ function removed(v: unknown, p: PlanPath, s: PlanSnapshot): InputChange {
 // ---- figures ----
 
 function same(x: number, y: number): boolean {
-  if (x === y) return true;
+  if (x === y || (Number.isNaN(x) && Number.isNaN(y))) return true;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
   return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 }
 
@@ -277,13 +280,9 @@ function diffFigures(
   for (const f of b) {
     seen.add(f.id);
     const o = before.get(f.id);
-    if (o && (same(o.value, f.value) || (o.value === f.value && !Number.isFinite(f.value)))) continue;
+    if (o && same(o.value, f.value)) continue;
     const delta = o ? f.value - o.value : 0;
-    const text = o
-      ? Number.isNaN(delta)
-        ? 'changed'
-        : deltaText(f, delta, money)
-      : 'new';
+    const text = o ? (Number.isNaN(delta) ? 'changed' : deltaText(f, delta, money)) : 'new';
     out.push({
       id: f.id,
       label: f.label,

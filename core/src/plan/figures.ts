@@ -64,7 +64,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
       better: 'higher',
       path: ['financing', 'cash_on_hand'],
     });
-    if (r.end)
+    if (r.end && Number.isFinite(dateValue(r.end)))
       out.push({
         id: 'cash-out',
         label: 'Cash-out date',

@@ -86,8 +86,7 @@ export function renderPlanDiffBody(d: PlanDiff, labels: DiffLabels, o: { interac
   }
   if (d.rules.length) {
     const items = d.rules.map(
-      (r) =>
-        `<li class="rule-${r.status}"${attr(r.path, r.status === 'fails' ? 'b' : 'a')}>${ruleText(r, esc)}</li>`,
+      (r) => `<li class="rule-${r.status}"${attr(r.path, r.status === 'fails' ? 'b' : 'a')}>${ruleText(r, esc)}</li>`,
     );
     parts.push(
       `<section aria-labelledby="diff-rules"><h2 id="diff-rules">Rules</h2><ul class="diff-rules">${items.join('')}</ul></section>`,
