@@ -8,10 +8,14 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { diffPlans, formatMoney, type PlanDiff } from '../../core/src/plan';
 import { renderPlanDiffHtml, renderPlanDiffMarkdown } from '../../core/src/plan/render';
 import { GitError, parseGitSource, showAtRevision } from '../../core/src/git';
-import { createLanguageService, planSnapshot, type LanguageService } from '../../server/src/service';
+import {
+  createLanguageService,
+  diffPlanDocuments,
+  type LanguageService,
+  type PlanDocumentsDiff,
+} from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { parseArgs, UsageError } from './args';
@@ -45,19 +49,12 @@ async function readSide(spec: string, io: Io): Promise<Side> {
 }
 
 /** The diff of two plan texts, with the rules run on each (the same service as `liftoff validate`). */
-export async function diffPlanTexts(
+async function diffPlanTexts(
   service: LanguageService,
   a: { uri: string; text: string },
   b: { uri: string; text: string },
-): Promise<{ diff: PlanDiff; problems: Array<string | undefined> }> {
-  const sa = planSnapshot(a, await service.validate(a));
-  const sb = planSnapshot(b, await service.validate(b));
-  const problems = [sa.problem, sb.problem];
-  const currency = sb.currency ?? sa.currency;
-  const diff = diffPlans(sa.snapshot, sb.snapshot, {
-    money: (n) => formatMoney(n, currency, { digits: 2 }),
-  });
-  return { diff, problems };
+): Promise<PlanDocumentsDiff> {
+  return diffPlanDocuments(a, await service.validate(a), b, await service.validate(b));
 }
 
 export async function runPlanDiff(argv: readonly string[], io: Io): Promise<number> {

@@ -350,3 +350,21 @@ function diffFindings(
   }
   return out;
 }
+
+/**
+ * Where each row of a diff report is: `a` (old) or `b` (new) + `JSON.stringify(path)` → 1-based line. The compare
+ * panel looks a clicked row up here (the rows carry the path and version the report renderer gives them).
+ */
+export function revealLines(diff: PlanDiff): Map<string, number> {
+  const out = new Map<string, number>();
+  const set = (version: 'a' | 'b', p: PlanPath | undefined, line: number | undefined) => {
+    if (p && line !== undefined) out.set(`${version}${JSON.stringify(p)}`, line);
+  };
+  for (const c of diff.inputs) {
+    set('b', c.path, c.newLine);
+    set('a', c.oldPath ?? c.path, c.oldLine);
+  }
+  for (const f of diff.figures) set(f.new === undefined ? 'a' : 'b', f.path, f.line);
+  for (const r of diff.rules) set(r.status === 'fails' ? 'b' : 'a', r.path, r.line);
+  return out;
+}

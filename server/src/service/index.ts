@@ -99,4 +99,4 @@ export function createLanguageService(
     },
   };
 }
-export { planSnapshot, type PlanSnapshotResult } from './plan-snapshot';
+export { planSnapshot, diffPlanDocuments, type PlanSnapshotResult, type PlanDocumentsDiff } from './plan-snapshot';

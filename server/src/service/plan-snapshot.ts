@@ -4,7 +4,14 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { PlanFinding, PlanPath, PlanSnapshot } from '../../../core/src/plan';
+import {
+  diffPlans,
+  formatMoney,
+  type PlanDiff,
+  type PlanFinding,
+  type PlanPath,
+  type PlanSnapshot,
+} from '../../../core/src/plan';
 import { parseFile } from './parse';
 import { plain } from './yaml-path';
 import { diagnosticView } from './plan-view/diagnostics';
@@ -82,4 +89,26 @@ export function planSnapshot(source: SourceDocument, diagnostics: readonly Diagn
     },
     ...(currency && { currency }),
   };
+}
+
+export interface PlanDocumentsDiff {
+  readonly diff: PlanDiff;
+  /** Why each side (old, new) cannot be compared, if it cannot; the diff is empty then. */
+  readonly problems: readonly [string | undefined, string | undefined];
+}
+
+/** The diff of two versions of a plan, each with the diagnostics `validate` gave for it; money in the plan's currency. */
+export function diffPlanDocuments(
+  a: SourceDocument,
+  aDiagnostics: readonly Diagnostic[],
+  b: SourceDocument,
+  bDiagnostics: readonly Diagnostic[],
+): PlanDocumentsDiff {
+  const sa = planSnapshot(a, aDiagnostics);
+  const sb = planSnapshot(b, bDiagnostics);
+  const problems = [sa.problem, sb.problem] as const;
+  if (sa.problem || sb.problem) return { diff: { inputs: [], figures: [], rules: [] }, problems };
+  const currency = sb.currency ?? sa.currency;
+  const diff = diffPlans(sa.snapshot, sb.snapshot, { money: (n) => formatMoney(n, currency, { digits: 2 }) });
+  return { diff, problems };
 }
