@@ -6,3 +6,5 @@ export * from './finance';
 export * from './risk';
 export * from './figures';
 export * from './diff';
+export * from './scenarios';
+export * from './sensitivity';
