@@ -171,10 +171,25 @@ export function runwayMonteCarlo(data: unknown, samples = 10_000, seed = 2026011
   const cash = moneyRange(obj(root.financing).cash_on_hand);
   const burn = moneyRange(obj(root.financials).monthly_burn);
   if (!cash || !burn || cash[0] < 0 || !(burn[0] > 0)) return undefined;
-  const random = seededRandom(seed);
-  const out = new Float64Array(samples);
   const [c0, c1] = cash;
   const [b0, b1] = burn;
+  const start = parseDate(obj(root.metadata).date);
+  if (c0 === c1 && b0 === b1) {
+    // No range: every sample would be the point value; skip drawing them.
+    const m = c0 / b0;
+    const end = start && addMonths(start, m);
+    return {
+      samples,
+      seed,
+      uncertain: false,
+      p10: m,
+      p50: m,
+      p90: m,
+      ...(end && { end: { p10: end, p50: end, p90: end } }),
+    };
+  }
+  const random = seededRandom(seed);
+  const out = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
     const c = c0 === c1 ? c0 : c0 + (c1 - c0) * random();
     const b = b0 === b1 ? b0 : b0 + (b1 - b0) * random();
@@ -184,7 +199,6 @@ export function runwayMonteCarlo(data: unknown, samples = 10_000, seed = 2026011
   const p10 = percentile(out, 10);
   const p50 = percentile(out, 50);
   const p90 = percentile(out, 90);
-  const start = parseDate(obj(root.metadata).date);
   return {
     samples,
     seed,

@@ -1,11 +1,11 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveChange, scenariosOf, type PlanPath } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
-import { parseFile } from '../../parse';
+import type { ParsedFile, ParsedYamlDocument } from '../../parse';
 import { at, keyedPairs, nodeAt, plain, rangeOf, seqItems } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { NamedRule, Rule, RuleContext } from '../rule';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Document, type Node } from 'yaml';
 
 /** Scenarios checked per document: past this many, the rest are left unchecked (the preview still shows them). */
 const MAX_CHECKED = 50;
@@ -56,9 +56,14 @@ export function scenarioRules(rules: () => readonly NamedRule[]): Rule {
         const r = resolveChange(data, key);
         if ('path' in r) applied.setIn(r.path as PlanPath as unknown[], value);
       }
-      const scenarioFile = parseFile({ uri: file.source.uri, text: applied.toString() });
-      const scenarioYaml = scenarioFile.documents[0];
-      if (!scenarioYaml) continue;
+      // The clone keeps the original nodes' ranges, so the scenario's findings sit where the plan's do (and a
+      // finding on a changed value sits on that change's node); no re-serialising and re-parsing per scenario.
+      const scenarioFile = file;
+      const scenarioYaml: ParsedYamlDocument = {
+        ...yaml,
+        doc: applied as Document.Parsed,
+        root: isMap(applied.contents) ? applied.contents : undefined,
+      };
       const seen = new Set<string>();
       for (const rule of others) {
         for (const d of rule.check({ file: scenarioFile, yaml: scenarioYaml, settings })) {
@@ -82,7 +87,7 @@ export function scenarioRules(rules: () => readonly NamedRule[]): Rule {
   };
 }
 
-function findingKey(file: ReturnType<typeof parseFile>, root: Node | null | undefined, d: LiftoffDiagnostic): string {
+function findingKey(file: ParsedFile, root: Node | null | undefined, d: LiftoffDiagnostic): string {
   const path = nodeAt(root, file.index.offsetAt(d.range.start))?.path ?? [];
   return `${String(d.code)}\u0000${JSON.stringify(path)}`;
 }
