@@ -23,6 +23,16 @@ describe('plan preview: scenarios, sensitivity and ranges', () => {
     const sensitivity = financials.blocks.find((b) => b.kind === 'table' && b.id === 'sensitivity');
     assert.ok(sensitivity && sensitivity.kind === 'table');
     assert.deepEqual(sensitivity.rows[0]?.cells.slice(0, 3), ['Monthly burn', '12.5 months', '8.3 months']);
+    const tornado = financials.blocks.find((b) => b.kind === 'tornado');
+    assert.ok(tornado && tornado.kind === 'tornado');
+    assert.equal(tornado.base, 10);
+    assert.deepEqual(
+      tornado.bars.map((b) => [b.label, b.lowDisplay, b.highDisplay]),
+      [
+        ['Monthly burn', '12.5 months', '8.3 months'],
+        ['Cash on hand', '8 months', '12 months'],
+      ],
+    );
   });
 
   it('PLAN-018: a scenario whose plan breaks a rule is reported on its name; a change with a typo on its key', async () => {

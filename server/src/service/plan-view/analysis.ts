@@ -115,6 +115,23 @@ export function analysisBlocks(ctx: BuildContext): Block[] {
   const t = tornado(data, SENSITIVITY_PCT);
   if (t.bars.length) {
     const months = (m: number | undefined) => (m === undefined ? '—' : formatMonths(m));
+    const runwayBars = t.bars.filter((b) => b.runwayLow !== undefined && b.runwayHigh !== undefined);
+    if (t.runway !== undefined && runwayBars.length)
+      out.push({
+        kind: 'tornado',
+        title: `Runway if one driver moves ±${t.pct} %`,
+        pct: t.pct,
+        base: t.runway,
+        baseDisplay: months(t.runway),
+        bars: runwayBars.map((b) => ({
+          label: b.label,
+          low: b.runwayLow!,
+          high: b.runwayHigh!,
+          lowDisplay: months(b.runwayLow),
+          highDisplay: months(b.runwayHigh),
+          ref: { path: b.path },
+        })),
+      });
     out.push({
       kind: 'table',
       id: 'sensitivity',
