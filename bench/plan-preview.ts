@@ -5,11 +5,19 @@
  * (dist/webviews/plan-preview) in headless Chromium behind a stub host; the paint time runs from the message to
  * the DOM patch plus two animation frames. The host's 150 ms typing debounce comes on top and is not counted.
  * Targets: typical plan < 100 ms, 1,000 risks < 500 ms (build + paint, median).
+ * Plan review (issue 15): the diff of two typical plans computed (both validated, as the server's liftoff/planDiff
+ * does) and painted in the real compare webview (dist/webviews/plan-diff) < 150 ms; the sensitivity table and the
+ * 10,000-sample Monte Carlo runway recomputed for an edit of a plan with ranges < 100 ms; and the preview of that
+ * plan (scenarios, ranges) edit → painted, under the preview's 100 ms target.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService } from '../server/src/service';
+import { parse } from 'yaml';
+import { runwayMonteCarlo, tornado } from '../core/src/plan';
+import { createLanguageService, diffPlanDocuments } from '../server/src/service';
+import { FIXTURES } from '../test/support/fixtures';
+import * as path from 'node:path';
 import { launchBrowser } from '../test/support/browser';
 import { openPreview, postAndPaint, startPreviewHarness } from '../test/support/preview-harness';
 import { EXAMPLE_PLAN, planWithRisks } from '../test/support/plans';
@@ -49,11 +57,28 @@ async function main(): Promise<void> {
       targetMs: 500,
       edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`),
     },
+    // Typing in the burn range of a plan with scenarios: Financials (percentiles, sensitivity) and Scenarios change.
+    {
+      name: 'what-if plan (ranges, scenarios)',
+      text: readFileSync(path.join(FIXTURES, 'plan-view', 'what-if.plan.yaml'), 'utf8'),
+      targetMs: 100,
+      edit: (t, i) => t.replace(/monthly_burn: "¥2\d0k–/, `monthly_burn: "¥2${5 + (i % 2)}0k–`),
+    },
   ];
   const service = createLanguageService();
   const harness = await startPreviewHarness();
   const { context, page } = await launchBrowser('dark');
   const results = [];
+  const reviewResults: Array<{
+    scenario: string;
+    rounds: number;
+    computeMsMedian: number;
+    paintMsMedian: number;
+    totalMsMedian: number;
+    totalMsP95: number;
+    targetMs: number;
+    met: boolean;
+  }> = [];
   try {
     for (const s of scenarios) {
       await openPreview(page, harness);
@@ -108,9 +133,68 @@ async function main(): Promise<void> {
         met: median(total) < s.targetMs,
       });
     }
+    // Plan diff: the example as committed (the base) against the example being edited, in the compare webview.
+    const diffHarness = await startPreviewHarness('plan-diff');
+    try {
+      await openPreview(page, diffHarness);
+      const uri = pathToFileURL(EXAMPLE_PLAN).toString();
+      const base = { uri, text: example };
+      const total: number[] = [];
+      const compute: number[] = [];
+      const paint: number[] = [];
+      for (let i = 1; i <= rounds; i++) {
+        const text = example
+          .replace(/monthly_burn: "¥\d+k"/, `monthly_burn: "¥${300 + i}k"`)
+          .replace(/\{category: R&D, pct: \d+\}/, `{category: R&D, pct: ${40 + (i % 2)}}`);
+        const doc = { uri, text, version: i };
+        const t0 = performance.now();
+        const { diff } = diffPlanDocuments(base, await service.validate(base), doc, await service.validate(doc));
+        const json = JSON.stringify({ type: 'diff', diff, labels: { a: 'HEAD', b: 'plan (editor)' } });
+        const t1 = performance.now();
+        const p = await postAndPaint(page, json);
+        compute.push(t1 - t0);
+        paint.push(p);
+        total.push(t1 - t0 + p);
+      }
+      reviewResults.push({
+        scenario: 'plan diff, two typical plans (validate both + diff + paint)',
+        rounds,
+        computeMsMedian: ms(median(compute)),
+        paintMsMedian: ms(median(paint)),
+        totalMsMedian: ms(median(total)),
+        totalMsP95: ms(p95(total)),
+        targetMs: 150,
+        met: median(total) < 150,
+      });
+    } finally {
+      await diffHarness.close();
+    }
   } finally {
     await context.close();
     await harness.close();
+  }
+  // Sensitivity + Monte Carlo alone, per edit of the what-if plan (they also run inside its view model above).
+  {
+    const text = readFileSync(path.join(FIXTURES, 'plan-view', 'what-if.plan.yaml'), 'utf8');
+    const compute: number[] = [];
+    for (let i = 1; i <= rounds; i++) {
+      const t0 = performance.now();
+      const data = parse(text.replace(/monthly_burn: "¥2\d0k–/, `monthly_burn: "¥2${5 + (i % 2)}0k–`)) as unknown;
+      tornado(data, 20);
+      const mc = runwayMonteCarlo(data, 10_000);
+      if (!mc?.uncertain) throw new Error('the what-if plan has no ranges: the Monte Carlo measurement is void');
+      compute.push(performance.now() - t0);
+    }
+    reviewResults.push({
+      scenario: 'sensitivity + 10,000-sample Monte Carlo (parse + compute)',
+      rounds,
+      computeMsMedian: ms(median(compute)),
+      paintMsMedian: 0,
+      totalMsMedian: ms(median(compute)),
+      totalMsP95: ms(p95(compute)),
+      targetMs: 100,
+      met: median(compute) < 100,
+    });
   }
   console.log(
     '\n| scenario | size | validate (server) | view model + JSON (server) | message → painted (webview) | edit → painted, median (p95) | target |',
@@ -121,8 +205,14 @@ async function main(): Promise<void> {
       `| ${r.scenario} | ${r.kb} KB | ${r.validateMsMedian} ms | ${r.buildMsMedian} ms | ${r.paintMsMedian} ms (first paint ${r.firstPaintMs} ms) | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? '✓' : '✗'} |`,
     );
   }
+  console.log('\n| plan review | compute | message → painted | edit → painted, median (p95) | target |');
+  console.log('|---|---|---|---|---|');
+  for (const r of reviewResults)
+    console.log(
+      `| ${r.scenario} | ${r.computeMsMedian} ms | ${r.paintMsMedian} ms | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? 'met' : 'MISS'} |`,
+    );
   console.log(`\nMedians of ${rounds} edits each; the host's 150 ms typing debounce is not included.`);
-  console.log(JSON.stringify({ bench: 'plan-preview', rounds, results }));
+  console.log(JSON.stringify({ bench: 'plan-preview', rounds, results, review: reviewResults }));
 }
 
 main().catch((err: unknown) => {

@@ -32,6 +32,11 @@ Usage:
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
                                   or an existing folder); exit 0 written, 1 not a business plan, 2 usage/IO
+  liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]
+                                  what changed between two versions of a plan and what it does to runway,
+                                  break-even, burn, market sizes, revenue, risks, milestones and rules;
+                                  a side is a file or git:REV:path (git:HEAD:seed.plan.yaml); Markdown for a
+                                  pull-request comment by default; exit 0 written, 1 not a plan, 2 usage/IO/git
   liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
                                   run an ONNX model on a data file with the editor's parsing, checks and
                                   preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be

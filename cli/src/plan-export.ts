@@ -13,13 +13,17 @@ import { createNodeHost } from '../../server/src/host/node-host';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError } from './args';
 import { VERSION } from './version';
+import { runPlanDiff } from './plan-diff';
 import type { Io } from './io';
 
-const USAGE = 'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n';
+const USAGE =
+  'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n' +
+  '       liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]\n';
 
 export async function runPlan(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'export') return runPlanExport(rest, io);
+  if (sub === 'diff') return runPlanDiff(rest, io);
   io.err(`liftoff plan: ${sub === undefined ? 'give a subcommand' : `unknown subcommand '${sub}'`}.\n${USAGE}`);
   return 2;
 }

@@ -32,6 +32,8 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.deleteRun': ['trust'],
   'liftoff.openPlanPreview': ['server'],
   'liftoff.exportPlan': ['server'],
+  // Runs git (a read-only `git show`) only in a trusted workspace; another file needs no trust.
+  'liftoff.comparePlan': ['server'],
   // onnxruntime parses the model in native code.
   'liftoff.runInference': ['trust'],
   'liftoff.inspectModel': [],

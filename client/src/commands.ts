@@ -13,6 +13,7 @@ import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
 import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
+import { planDiffCommandSpecs } from './panels/plan-diff/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
 import { installShim } from './cli-shim';
@@ -68,6 +69,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...runCommandSpecs(runs),
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
+    ...planDiffCommandSpecs(context, getClient),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({
       context,

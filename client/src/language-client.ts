@@ -10,16 +10,20 @@ import {
 } from 'vscode-languageclient/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageclient';
 import {
+  PLAN_DIFF,
   PLAN_VIEW_MODEL,
   PROBES_SKIPPED,
   VALIDATE_FILES,
   type LiftoffSettings,
+  type PlanDiffParams,
+  type PlanDiffResult,
   type PlanViewModelParams,
   type PlanViewModelResult,
   type ProbesSkippedParams,
   type ValidateFilesResult,
 } from '../../server/src/protocol';
 import type { ServerState } from './preconditions';
+export type { PlanDiffResult } from '../../server/src/protocol';
 import { RestartBudget } from './restart-budget';
 
 /** What the language status item shows (also returned to tests through the extension's API). */
@@ -41,6 +45,8 @@ export interface LiftoffClient {
   validateFiles(uris: readonly vscode.Uri[], texts?: ReadonlyMap<string, string>): Promise<ValidateFilesResult>;
   /** The plan preview's view model of a document (liftoff/planViewModel); null when the server cannot read it. */
   planViewModel(uri: vscode.Uri): Promise<PlanViewModelResult>;
+  /** The diff from `baseText` (an older version) to the document (liftoff/planDiff). */
+  planDiff(uri: vscode.Uri, baseText: string): Promise<PlanDiffResult>;
   readonly output: vscode.LogOutputChannel;
 }
 
@@ -190,6 +196,11 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
       await started;
       const params: PlanViewModelParams = { uri: uri.toString() };
       return client.sendRequest<PlanViewModelResult>(PLAN_VIEW_MODEL, params);
+    },
+    planDiff: async (uri, baseText) => {
+      await started;
+      const params: PlanDiffParams = { uri: uri.toString(), baseText };
+      return client.sendRequest<PlanDiffResult>(PLAN_DIFF, params);
     },
   };
 }

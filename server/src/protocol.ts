@@ -4,6 +4,7 @@
  * so a shared `RequestType` object would not type-check across them; the wire format is just the name.)
  */
 import type { PlanViewModel } from '../../core/src/plan/render';
+import type { PlanDiff } from '../../core/src/plan';
 
 export interface ValidateFilesParams {
   readonly uris: readonly string[];
@@ -35,6 +36,24 @@ export type PlanViewModelResult = PlanViewModel | null;
  * built from, so the preview can tell a stale answer from a current one.
  */
 export const PLAN_VIEW_MODEL = 'liftoff/planViewModel';
+
+export interface PlanDiffParams {
+  /** The plan document (the new side): its open text, else the file. */
+  readonly uri: string;
+  /** The old side's text (a git revision or another file), validated as if it were at `uri`. */
+  readonly baseText: string;
+}
+/** The diff, and why a side cannot be compared ([old, new]); null when the server cannot read the document. */
+export type PlanDiffResult = {
+  readonly diff: PlanDiff;
+  readonly problems: readonly [string | undefined, string | undefined];
+} | null;
+
+/**
+ * Sent by the client's "Compare Plan with…" panel: changed inputs, moved figures and rules newly failing or passing
+ * between `baseText` and the document.
+ */
+export const PLAN_DIFF = 'liftoff/planDiff';
 
 /**
  * The settings the client sends to the server: at start as `initializationOptions.settings`, and on every change as

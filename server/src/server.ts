@@ -13,12 +13,15 @@ import {
   FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type ServiceSettings, type SourceDocument } from './service';
+import { createLanguageService, diffPlanDocuments, type ServiceSettings, type SourceDocument } from './service';
 import {
+  PLAN_DIFF,
   PLAN_VIEW_MODEL,
   PROBES_SKIPPED,
   VALIDATE_FILES,
   type LiftoffSettings,
+  type PlanDiffParams,
+  type PlanDiffResult,
   type PlanViewModelParams,
   type PlanViewModelResult,
   type ProbesSkippedParams,
@@ -263,6 +266,25 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
       ? last.diagnostics
       : await service.validate(source);
   return service.planViewModel(source, diagnostics);
+});
+
+connection.onRequest(PLAN_DIFF, async ({ uri, baseText }: PlanDiffParams): Promise<PlanDiffResult> => {
+  let source: SourceDocument | undefined = doc(uri);
+  if (!source) {
+    if (!uri.startsWith('file:')) return null;
+    try {
+      source = { uri, text: await readDocumentFile(uri) };
+    } catch {
+      return null;
+    }
+  }
+  if (typeof baseText !== 'string') return null;
+  const base: SourceDocument = { uri, text: baseText };
+  const validate = async (d: SourceDocument) => (enabled ? await service.validate(d) : []);
+  // The base validates at the document's URI (links resolve alike); validating the document last leaves its own
+  // file reads as the ones remembered for it.
+  const baseDiagnostics = await validate(base);
+  return diffPlanDocuments(base, baseDiagnostics, source, await validate(source));
 });
 
 /**

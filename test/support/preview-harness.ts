@@ -13,8 +13,6 @@ import { EXPORT_THEME_CSS } from '../../core/src/plan/render/css';
 import { REPO_ROOT } from './fixtures';
 import { waitFor } from './wait';
 
-const BUNDLE = path.join(REPO_ROOT, 'dist', 'webviews', 'plan-preview');
-
 /** The browser globals the page functions below use (the test project has no DOM lib). */
 interface PageGlobals {
   __posted?: Array<{ type: string }>;
@@ -44,7 +42,9 @@ function page(origin: string): string {
 <script type="module" nonce="${nonce}" src="${origin}/main.js"></script></body></html>`;
 }
 
-export async function startPreviewHarness(): Promise<PreviewHarness> {
+/** `panel`: the webview bundle under dist/webviews (the plan preview, or the plan compare panel `plan-diff`). */
+export async function startPreviewHarness(panel = 'plan-preview'): Promise<PreviewHarness> {
+  const bundle = path.join(REPO_ROOT, 'dist', 'webviews', panel);
   const server: Server = createServer((req, res) => {
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
     const name = (req.url ?? '/').split('?')[0];
@@ -66,7 +66,7 @@ export async function startPreviewHarness(): Promise<PreviewHarness> {
       res.writeHead(404).end();
       return;
     }
-    readFile(path.join(BUNDLE, file)).then(
+    readFile(path.join(bundle, file)).then(
       (body) => res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(body),
       () => res.writeHead(404).end(),
     );

@@ -4,3 +4,7 @@ export * from './money';
 export * from './shares';
 export * from './finance';
 export * from './risk';
+export * from './figures';
+export * from './diff';
+export * from './scenarios';
+export * from './sensitivity';

@@ -11,6 +11,11 @@ export interface Money {
   readonly currency?: string;
   /** Every ISO code the notation is compatible with (¥ → CNY, JPY); absent when no currency is named. */
   readonly compatible?: readonly string[];
+  /**
+   * For a range ("¥8M–¥12M", "8M to 12M CNY"): its bounds; `amount` is then the midpoint, the P50 of a uniform
+   * draw, which is what every rule and total uses. The Monte Carlo runway draws from the bounds.
+   */
+  readonly range?: { readonly low: number; readonly high: number };
 }
 
 export type MoneyResult =
@@ -76,8 +81,55 @@ const PATTERN = new RegExp(
   ].join(''),
 );
 
-/** Parses a money value; negative amounts parse (profits may be negative), callers decide whether they are allowed. */
+/** A range: two amounts joined by an en dash ("¥8M–¥12M") or " to " ("8M to 12M CNY"). */
+const RANGE = /^(.+?)\s*(?:–|\s+to\s+)\s*(.+)$/;
+
+/**
+ * Parses a money value; negative amounts parse (profits may be negative), callers decide whether they are allowed.
+ * A range ("¥8M–¥12M") parses to its midpoint with `range` set; a currency written on one side applies to both.
+ */
 export function parseMoney(value: unknown): MoneyResult {
+  const range = typeof value === 'string' ? RANGE.exec(value.trim()) : null;
+  if (range) return parseRange(value as string, range[1]!, range[2]!);
+  return parsePoint(value);
+}
+
+function parseRange(text: string, lowText: string, highText: string): MoneyResult {
+  const low = parsePoint(lowText);
+  const high = parsePoint(highText);
+  if (!low.ok) return { ok: false, reason: `in the range "${text.trim()}": ${low.reason}` };
+  if (!high.ok) return { ok: false, reason: `in the range "${text.trim()}": ${high.reason}` };
+  const a = low.money;
+  const b = high.money;
+  if (a.range || b.range) return { ok: false, reason: `"${text.trim()}" has more than two bounds` };
+  const compatible =
+    a.compatible && b.compatible
+      ? a.compatible.filter((c) => b.compatible!.includes(c))
+      : (a.compatible ?? b.compatible);
+  if (compatible && compatible.length === 0)
+    return { ok: false, reason: `"${text.trim()}" names two different currencies` };
+  // "8–12M": a suffix written only on the high side applies to the low side too.
+  let lowAmount = a.amount;
+  const bare = /^\s*[-−]?\s*[¥￥$€£₹₩]?\s*[\d.,_]+\s*$/.test(lowText);
+  const suffix = /(k|m|mn|bn|b|million|billion|thousand|万|亿)\s*[A-Za-z元]*\s*$/i.exec(highText);
+  if (bare && suffix) {
+    const scaled = parsePoint(`${lowText.trim()}${suffix[1]}`);
+    if (scaled.ok) lowAmount = scaled.money.amount;
+  }
+  if (lowAmount > b.amount)
+    return {
+      ok: false,
+      reason: `"${text.trim()}": the low end is above the high end (write the smaller amount first)`,
+    };
+  const money: Money = {
+    amount: (lowAmount + b.amount) / 2,
+    ...(compatible && { currency: compatible[0], compatible }),
+    range: { low: lowAmount, high: b.amount },
+  };
+  return { ok: true, money };
+}
+
+function parsePoint(value: unknown): MoneyResult {
   if (typeof value === 'number') {
     return Number.isFinite(value)
       ? { ok: true, money: { amount: value } }

@@ -99,3 +99,4 @@ export function createLanguageService(
     },
   };
 }
+export { planSnapshot, diffPlanDocuments, type PlanSnapshotResult, type PlanDocumentsDiff } from './plan-snapshot';

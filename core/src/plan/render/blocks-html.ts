@@ -7,6 +7,7 @@ import { donutSvg } from './charts/donut';
 import { periodsSvg } from './charts/periods';
 import { ganttSvg } from './charts/gantt';
 import { heatMapSvg } from './charts/heat-map';
+import { tornadoSvg } from './charts/tornado';
 import { humanize } from './format';
 
 /**
@@ -17,6 +18,7 @@ const CHART_TABLES: Partial<Record<Block['kind'], { table: string; label: string
   periods: { table: 'periods', label: 'the figures per period' },
   gantt: { table: 'milestones', label: 'the milestones' },
   heatmap: { table: 'risks', label: 'the risks' },
+  tornado: { table: 'sensitivity', label: 'the sensitivity figures' },
 };
 
 /** `tables`: ids of the tables in the same section (a chart links to its data table only when it is there). */
@@ -41,6 +43,8 @@ function chartHtml(b: Block, o: RenderOptions): string | undefined {
       return ganttSvg(b, o);
     case 'heatmap':
       return heatMapSvg(b, o);
+    case 'tornado':
+      return tornadoSvg(b, o);
     default:
       return undefined;
   }
@@ -66,6 +70,7 @@ function otherBlockHtml(b: Block, o: RenderOptions): string {
     case 'periods':
     case 'gantt':
     case 'heatmap':
+    case 'tornado':
       return chartHtml(b, o) ?? '';
     case 'team':
       return teamHtml(b, o);

@@ -148,6 +148,10 @@ figure.chart figcaption { font-size: 0.85em; font-weight: 600; text-transform: u
 .funnel-legend .legend-detail { grid-column: 2 / 4; }
 .funnel-legend .legend-key { font-weight: 600; }
 .funnel-shape { fill: var(--lf-c0); }
+.tornado-good { fill: var(--lf-good); }
+.tornado-bad { fill: var(--lf-bad); fill-opacity: 0.8; }
+.tornado-base { stroke: var(--vscode-foreground, currentColor); stroke-dasharray: 3 3; stroke-width: 1; }
+.chart text.tornado-label, .chart text.tornado-value { fill: var(--vscode-foreground, currentColor); font-size: 11px; }
 .funnel-shape.f1 { fill-opacity: 0.75; }
 .funnel-shape.f2 { fill-opacity: 0.55; }
 .chart text.funnel-label { fill: var(--vscode-editor-background, #fff); font-size: 11px; font-weight: 600; letter-spacing: 0.05em; }

@@ -7,3 +7,4 @@ export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
 export { esc, mdEscape } from './escape';
 export { formatAmount, formatMonths, formatNumber, formatPct, humanize } from './format';
 export { niceTicks } from './charts/scale';
+export { renderPlanDiffMarkdown, renderPlanDiffHtml, renderPlanDiffBody, DIFF_CSS, type DiffLabels } from './diff';

@@ -120,6 +120,8 @@ function block(b: Block): string[] {
       return []; // the periods table that follows the chart has the same figures
     case 'gantt':
       return []; // the milestones table that follows the timeline has the same dates
+    case 'tornado':
+      return []; // the sensitivity table that follows the chart has the same figures
     case 'team':
       return [
         '**Team by role**',

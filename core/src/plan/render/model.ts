@@ -227,6 +227,25 @@ export interface ScoresBlock {
   }>;
 }
 
+/** Runway against ±N % in each driver (a tornado chart); the sensitivity table holds the same numbers. */
+export interface TornadoBlock {
+  readonly kind: 'tornado';
+  readonly title: string;
+  readonly pct: number;
+  /** The plan's runway in months, and as shown. */
+  readonly base: number;
+  readonly baseDisplay: string;
+  readonly bars: ReadonlyArray<{
+    readonly label: string;
+    /** Runway months with the driver at −N % and at +N %. */
+    readonly low: number;
+    readonly high: number;
+    readonly lowDisplay: string;
+    readonly highDisplay: string;
+    readonly ref: SourceRef;
+  }>;
+}
+
 /** Something the preview could not show, and why (bad values, unknown currency, too many items). */
 export interface NoteBlock {
   readonly kind: 'note';
@@ -249,6 +268,7 @@ export type Block =
   | HeatMapBlock
   | KpiBlock
   | ScoresBlock
+  | TornadoBlock
   | NoteBlock;
 
 export interface SectionView {

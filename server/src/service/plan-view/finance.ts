@@ -30,6 +30,7 @@ import {
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt, noteAt } from './money-view';
 import { sharesDonut } from './shares-view';
+import { analysisBlocks } from './analysis';
 
 export interface FinanceFigures {
   readonly runway: Figure;
@@ -268,6 +269,6 @@ export function financialsBlocks(ctx: BuildContext, at: At, figures: FinanceFigu
       })),
     });
   } else out.push(...genericBlocks(ctx, periodsAt, 'Periods', 1));
-  out.push(...otherKeys(ctx, at, ['periods', 'monthly_burn']), ...notes);
+  out.push(...analysisBlocks(ctx), ...otherKeys(ctx, at, ['periods', 'monthly_burn']), ...notes);
   return out;
 }

@@ -6,6 +6,7 @@ import { contingencyBlocks } from './contingency';
 import type { FinanceFigures } from './finance';
 import { financialsBlocks, financingBlocks } from './finance';
 import { genericBlocks } from './generic';
+import { scenarioBlocks } from './analysis';
 import { kpiBlocks, selectionBlocks } from './kpis';
 import { marketBlocks } from './market';
 import { milestoneBlocks } from './milestones';
@@ -33,6 +34,7 @@ export const SECTIONS: ReadonlyArray<{ readonly key: string; readonly title: str
   { key: 'team', title: 'Team', build: teamBlocks },
   { key: 'financing', title: 'Financing', build: (ctx, at, i) => financingBlocks(ctx, at, i.figures) },
   { key: 'financials', title: 'Financials', build: (ctx, at, i) => financialsBlocks(ctx, at, i.figures) },
+  { key: 'scenarios', title: 'Scenarios', build: (ctx, at) => scenarioBlocks(ctx, at) },
   { key: 'kpis', title: 'KPIs', build: kpiBlocks },
   { key: 'milestones', title: 'Milestones', build: (ctx, at, i) => milestoneBlocks(ctx, at, i.planDate) },
   { key: 'risks', title: 'Risks', build: riskBlocks },

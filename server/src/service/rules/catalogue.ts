@@ -150,6 +150,10 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   e('PLAN-015', 'Rounds are ordered by date with positive amounts; a single financing channel is a warning.'),
   w('PLAN-016', 'A low technical-feasibility score (≤ 2) comes with at least one technical risk.'),
   i('PLAN-017', "The plan date is past a milestone's due date and the milestone is not done."),
+  w(
+    'PLAN-018',
+    "Each scenario's changes name paths in the plan, and the plan with the scenario applied passes the same rules.",
+  ),
   e('XDOC-001', 'Linked experiments and plans resolve to documents of the right kind.'),
   w(
     'XDOC-002',

@@ -16,6 +16,7 @@ import { kpiDirection } from './plan-014-kpi-direction';
 import { financingRounds } from './plan-015-financing-rounds';
 import { feasibilityRisk } from './plan-016-feasibility-risk';
 import { overdueMilestones } from './plan-017-overdue-milestones';
+import { scenarioRules } from './plan-018-scenarios';
 import { planLinksResolve } from '../xdoc/xdoc-001-links-resolve';
 import { kpiMetrics } from '../xdoc/xdoc-002-kpi-metrics';
 import { dataRisk } from '../xdoc/xdoc-003-data-risk';
@@ -40,6 +41,7 @@ export const PLAN_RULES: readonly NamedRule[] = [
   { id: 'PLAN-015', check: financingRounds },
   { id: 'PLAN-016', check: feasibilityRisk },
   { id: 'PLAN-017', check: overdueMilestones },
+  { id: 'PLAN-018', check: scenarioRules(() => PLAN_RULES) },
 ];
 
 /** Plan rules that read other files or the workspace (XDOC-…; see AsyncRule). */

@@ -1,0 +1,130 @@
+/**
+ * `liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]`: what changed between two versions of a business
+ * plan and what it does to the numbers (runway, break-even, burn, market sizes, per-period revenue and profit,
+ * use-of-funds shares, high risks, milestone dates, rules newly failing or passing). Each side is a file or
+ * `git:REV:path` (read with the git CLI). Exit codes: 0 report written; 1 a side is not a business plan;
+ * 2 usage, I/O or git error.
+ */
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { renderPlanDiffHtml, renderPlanDiffMarkdown } from '../../core/src/plan/render';
+import { GitError, parseGitSource, showAtRevision } from '../../core/src/git';
+import {
+  createLanguageService,
+  diffPlanDocuments,
+  type LanguageService,
+  type PlanDocumentsDiff,
+} from '../../server/src/service';
+import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { createNodeHost } from '../../server/src/host/node-host';
+import { parseArgs, UsageError } from './args';
+import { VERSION } from './version';
+import type { Io } from './io';
+
+export const PLAN_DIFF_USAGE =
+  'Usage: liftoff plan diff <a> <b> [--format md|html|json] [--out FILE] [--workspace DIR]\n' +
+  '  <a>, <b>: a plan file, or git:REV:path (e.g. git:HEAD:plans/seed.plan.yaml, git:main:plan.yaml)\n';
+
+interface Side {
+  readonly label: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+async function readSide(spec: string, io: Io): Promise<Side> {
+  const git = parseGitSource(spec);
+  if (git) {
+    const file = path.resolve(io.cwd, git.path);
+    const text = await showAtRevision(file, git.rev);
+    return { label: `${git.rev}:${git.path}`, file, text };
+  }
+  const file = path.resolve(io.cwd, spec);
+  try {
+    return { label: spec, file, text: await readFile(file, 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `'${spec}' does not exist` : `cannot read ${spec}: ${(err as Error).message}`);
+  }
+}
+
+/** The diff of two plan texts, with the rules run on each (the same service as `liftoff validate`). */
+async function diffPlanTexts(
+  service: LanguageService,
+  a: { uri: string; text: string },
+  b: { uri: string; text: string },
+): Promise<PlanDocumentsDiff> {
+  return diffPlanDocuments(a, await service.validate(a), b, await service.validate(b));
+}
+
+export async function runPlanDiff(argv: readonly string[], io: Io): Promise<number> {
+  let specs: [string, string];
+  let format: 'md' | 'html' | 'json';
+  let out: string | undefined;
+  let workspace: string | undefined;
+  try {
+    const args = parseArgs(argv, { format: ['md', 'html', 'json'], out: 'string', workspace: 'string' });
+    if (args.positionals.length !== 2)
+      throw new UsageError(`give two versions to compare (found ${args.positionals.length})`);
+    specs = [args.positionals[0]!, args.positionals[1]!];
+    format = (args.options.get('format') ?? 'md') as 'md' | 'html' | 'json';
+    const o = args.options.get('out');
+    out = o === undefined ? undefined : path.resolve(io.cwd, o);
+    const w = args.options.get('workspace');
+    workspace = w === undefined ? undefined : path.resolve(io.cwd, w);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff plan diff: ${err.message}\n${PLAN_DIFF_USAGE}`);
+    return 2;
+  }
+  const sides: Side[] = [];
+  for (const spec of specs) {
+    try {
+      sides.push(await readSide(spec, io));
+    } catch (err) {
+      io.err(`liftoff plan diff: ${err instanceof GitError || err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  }
+  const [a, b] = sides as [Side, Side];
+  const service = createLanguageService(
+    {},
+    {
+      schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
+      host: createNodeHost({ workspaceFolders: [workspace ?? path.dirname(b.file)] }),
+    },
+  );
+  // Both sides validate as the same file (the working-tree path), so relative links resolve alike.
+  const { diff, problems } = await diffPlanTexts(
+    service,
+    { uri: pathToFileURL(a.file).toString(), text: a.text },
+    { uri: pathToFileURL(b.file).toString(), text: b.text },
+  );
+  const bad = problems.flatMap((p, i) => (p ? [`${sides[i]!.label}: ${p}`] : []));
+  if (bad.length) {
+    io.err(`liftoff plan diff: cannot compare: ${bad.join('; ')}\n`);
+    return 1;
+  }
+  const labels = { a: a.label, b: b.label };
+  const body =
+    format === 'json'
+      ? `${JSON.stringify({ a: labels.a, b: labels.b, ...diff }, null, 2)}\n`
+      : format === 'html'
+        ? renderPlanDiffHtml(diff, labels, { generator: `Liftoff ${VERSION}` })
+        : renderPlanDiffMarkdown(diff, labels);
+  if (out === undefined) {
+    io.out(body);
+    return 0;
+  }
+  try {
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, body, 'utf8');
+  } catch (err) {
+    io.err(`liftoff plan diff: cannot write ${path.relative(io.cwd, out) || out}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  io.out(
+    `${path.relative(io.cwd, out) || out}: ${diff.inputs.length} changed inputs, ${diff.figures.length} moved figures, ${diff.rules.length} rule changes\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * What-if views of the plan: scenarios side by side (their own section), and in Financials the runway's
+ * sensitivity to each driver (a tornado table) and its P10/P50/P90 when cash or burn is written as a range.
+ * Every number comes from core/src/plan (scenarios, sensitivity), the functions the rules use.
+ */
+import {
+  applyScenario,
+  formatDate,
+  planFigures,
+  runwayMonteCarlo,
+  scenariosOf,
+  tornado,
+  type PlanFigure,
+} from '../../../../core/src/plan';
+import { formatAmount, formatMonths } from '../../../../core/src/plan/render';
+import type { Block, TableRow } from '../../../../core/src/plan/render';
+import { items, js, ref, type At, type BuildContext } from './tree-at';
+
+/** Scenarios compared in the preview; past this many, the table says how many more there are. */
+const MAX_SHOWN = 100;
+
+/** The ±N % the sensitivity table moves each driver by. */
+export const SENSITIVITY_PCT = 20;
+
+function rootData(ctx: BuildContext): unknown {
+  return js(ctx, { node: ctx.doc.contents, path: [] });
+}
+
+function cells(figures: readonly PlanFigure[]): string[] {
+  const get = (id: string) => figures.find((f) => f.id === id)?.display ?? '—';
+  return [get('runway'), get('cash-out'), get('break-even'), get('burn')];
+}
+
+export function scenarioBlocks(ctx: BuildContext, at: At): Block[] {
+  const data = rootData(ctx);
+  const money = (n: number) => formatAmount(n, ctx.currency);
+  const all = scenariosOf(data);
+  const rows: TableRow[] = [
+    {
+      cells: ['Plan as written', ...cells(planFigures(data, money))],
+      ref: ref(ctx, { node: undefined, path: ['financials'] }),
+    },
+  ];
+  const scenarioAt = items(at);
+  const notes: Block[] = [];
+  for (const s of all.slice(0, MAX_SHOWN)) {
+    const applied = applyScenario(data, s);
+    const row = scenarioAt[s.index];
+    rows.push({
+      cells: [s.name, ...cells(planFigures(applied.data, money))],
+      ref: row ? ref(ctx, row) : { path: ['scenarios', s.index] },
+      ...(applied.problems.length && { tone: 'warn' as const }),
+    });
+    if (applied.problems.length)
+      notes.push({
+        kind: 'note',
+        level: 'warning',
+        text: `Scenario ${s.name}: ${applied.problems.map((p) => p.message).join('; ')} (those changes are left out).`,
+        ...(row && { ref: ref(ctx, row) }),
+      });
+  }
+  return [
+    {
+      kind: 'table',
+      id: 'scenarios',
+      label: 'Scenarios side by side',
+      ref: ref(ctx, at),
+      columns: [
+        { label: 'Scenario' },
+        { label: 'Runway', numeric: true },
+        { label: 'Cash-out', nowrap: true },
+        { label: 'Break-even', nowrap: true },
+        { label: 'Monthly burn', numeric: true },
+      ],
+      rows,
+      ...(all.length > MAX_SHOWN && { more: all.length - MAX_SHOWN }),
+    },
+    ...notes,
+  ];
+}
+
+/** The sensitivity table and the runway percentiles, for the Financials section. */
+export function analysisBlocks(ctx: BuildContext): Block[] {
+  const data = rootData(ctx);
+  const out: Block[] = [];
+  const mc = runwayMonteCarlo(data);
+  if (mc?.uncertain)
+    out.push({
+      kind: 'figures',
+      items: [
+        {
+          id: 'runway-p10',
+          label: 'Runway P10',
+          value: formatMonths(mc.p10),
+          hint: `1 in 10 runs ends sooner${mc.end ? ` · cash out by ${formatDate(mc.end.p10)}` : ''} (${mc.samples.toLocaleString('en-US')} seeded Monte Carlo samples over the ranges)`,
+          tone: 'warn',
+          ref: { path: ['financing', 'cash_on_hand'] },
+        },
+        {
+          id: 'runway-p50',
+          label: 'Runway P50',
+          value: formatMonths(mc.p50),
+          ...(mc.end && { hint: `cash out around ${formatDate(mc.end.p50)}` }),
+          ref: { path: ['financing', 'cash_on_hand'] },
+        },
+        {
+          id: 'runway-p90',
+          label: 'Runway P90',
+          value: formatMonths(mc.p90),
+          ...(mc.end && { hint: `cash out by ${formatDate(mc.end.p90)} at the latest in 9 of 10 runs` }),
+          ref: { path: ['financing', 'cash_on_hand'] },
+        },
+      ],
+    });
+  const t = tornado(data, SENSITIVITY_PCT);
+  if (t.bars.length) {
+    const months = (m: number | undefined) => (m === undefined ? '—' : formatMonths(m));
+    const runwayBars = t.bars.filter((b) => b.runwayLow !== undefined && b.runwayHigh !== undefined);
+    if (t.runway !== undefined && runwayBars.length)
+      out.push({
+        kind: 'tornado',
+        title: `Runway if one driver moves ±${t.pct} %`,
+        pct: t.pct,
+        base: t.runway,
+        baseDisplay: months(t.runway),
+        bars: runwayBars.map((b) => ({
+          label: b.label,
+          low: b.runwayLow!,
+          high: b.runwayHigh!,
+          lowDisplay: months(b.runwayLow),
+          highDisplay: months(b.runwayHigh),
+          ref: { path: b.path },
+        })),
+      });
+    out.push({
+      kind: 'table',
+      id: 'sensitivity',
+      label: `Sensitivity: each driver −${t.pct} % / +${t.pct} %, the others held (runway ${months(t.runway)}, break-even ${t.breakEven ?? '—'})`,
+      ref: { path: ['financials'] },
+      columns: [
+        { label: 'Driver' },
+        { label: `Runway at −${t.pct} %`, numeric: true },
+        { label: `Runway at +${t.pct} %`, numeric: true },
+        { label: `Break-even at −${t.pct} %`, nowrap: true },
+        { label: `Break-even at +${t.pct} %`, nowrap: true },
+      ],
+      rows: t.bars.map((b) => ({
+        cells: [b.label, months(b.runwayLow), months(b.runwayHigh), b.breakEvenLow ?? '—', b.breakEvenHigh ?? '—'],
+        ref: { path: b.path },
+      })),
+    });
+  }
+  return out;
+}
