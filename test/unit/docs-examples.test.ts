@@ -73,6 +73,7 @@ const NOT_YET_CLEAN = new Set<string>([
   'PLAN-015',
   'PLAN-016',
   'PLAN-017',
+  'PLAN-018',
   'XDOC-001',
   'XDOC-002',
   'XDOC-003',
