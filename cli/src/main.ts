@@ -32,9 +32,12 @@ Usage:
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
                                   or a folder); exit 0 written, 1 not a business plan, 2 usage/IO
   liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
+               [--out results.csv]
                                   run an ONNX model on a data file with the editor's parsing, checks and
                                   preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be
-                                  used with the model (the message says what it needs), 2 usage/IO
+                                  used with the model (the message says what it needs), 2 usage/IO;
+                                  --out streams a CSV/JSON-lines file of any size into a results CSV (line,
+                                  input columns, predictions, error), exit 1 when some rows failed
   liftoff inspect <model.onnx> [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX

@@ -8,3 +8,6 @@ export * from './infer';
 export * from './model-resolution';
 export * from './result-export';
 export * from './session-cache';
+export * from './score-file';
+export * from './score-sink';
+export type { RowError } from './score-rows';
