@@ -33,6 +33,7 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   // onnxruntime parses the model in native code.
   'liftoff.runInference': ['trust'],
   'liftoff.inspectModel': [],
+  'liftoff.scoreFile': ['trust'],
   // Renders the script only; nothing is submitted.
   'liftoff.previewSbatch': [],
 };

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CommandSpec } from '../../command-spec';
 import { inspectModelCommand } from '../onnx-inspector/inspect-command';
 import { runInferenceCommand } from './run-command';
+import { scoreFileCommand } from './score-command';
 
 export function inferenceCommandSpecs(
   context: vscode.ExtensionContext,
@@ -15,5 +16,7 @@ export function inferenceCommandSpecs(
       run: (arg) => runInferenceCommand(context, output(), arg),
     },
     { id: 'liftoff.inspectModel', run: (arg) => inspectModelCommand(arg) },
+    // Needs trust too: the same native model loading, on a whole file.
+    { id: 'liftoff.scoreFile', run: (arg) => scoreFileCommand(context, output(), arg) },
   ];
 }

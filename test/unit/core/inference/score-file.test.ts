@@ -3,11 +3,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { InferenceError } from '../../../../core/src/inference/errors';
 import { runInference } from '../../../../core/src/inference/infer';
 import { scoreFile, type ScoreFileRequest } from '../../../../core/src/inference/score-file';
 import { fileSink } from '../../../../core/src/inference/score-sink';
 import { SessionCache } from '../../../../core/src/inference/session-cache';
+import { readExperimentSettings } from '../../../../core/src/inference/experiment-settings';
+import { trainerConfigFromExperiment } from '../../../../core/src/trainer/config';
+import { exportOnnx, modelCard } from '../../../../core/src/trainer/export-model';
+import { runBuiltinTrainer } from '../../../../core/src/trainer/run';
+import { predict } from '../../../../core/src/trainer/trained-model';
+import { REPO_ROOT } from '../../../support/fixtures';
 import { CLASSIFIER, classifierBytes, classifierReference, saveModel } from '../../../support/onnx-graphs';
 
 /** The classifier's top label and probability for one row, computed in float64. */
@@ -255,6 +262,44 @@ describe('scoreFile: whole files streamed through onnxruntime-node', function ()
       assert.equal(cells[4], p.labels[p.top[r * 2]!]);
       assert.ok(Math.abs(Number(cells[5]) - p.topP[r * 2]!) <= 5e-7);
       assert.equal(cells[6], p.labels[p.top[r * 2 + 1]!]);
+    });
+  });
+
+  it("the credit-risk example, trained and exported as a run does: its whole CSV scored with the trainer's own labels", async () => {
+    const experimentFile = path.join(REPO_ROOT, 'examples', 'credit-risk', 'credit-risk.experiment.yaml');
+    const config = trainerConfigFromExperiment(
+      parse(readFileSync(experimentFile, 'utf8')),
+      path.dirname(experimentFile),
+    );
+    const trained = await runBuiltinTrainer(config);
+    const folder = path.join(dir, 'credit-risk');
+    const onnx = saveModel(
+      dir,
+      'credit-risk',
+      exportOnnx(trained.model, config.export),
+      modelCard(trained, config.export),
+    );
+    assert.equal(path.dirname(onnx), folder);
+    const csv = path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv');
+    const experiment = await readExperimentSettings(experimentFile);
+    const { summary, out } = await score(csv, { model: onnx, ...(experiment && { experiment }), readBytes: 8192 });
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    assert.equal(summary.rows, lines.length - 1);
+    assert.equal(summary.failed, 0);
+    const header = lines[0]!.split(',');
+    const rows = lines
+      .slice(1)
+      .map((l) => trained.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
+    const probs = predict(trained.model, rows);
+    const labels = trained.model.labels!;
+    const got = results(out);
+    assert.deepEqual(got.header.slice(0, header.length + 1), ['line', ...header]);
+    got.rows.forEach((cells, i) => {
+      const best = probs[2 * i + 1]! > probs[2 * i]! ? 1 : 0;
+      assert.equal(cells[0], String(i + 2));
+      assert.equal(cells.slice(1, header.length + 1).join(','), lines[i + 1], 'the input row copied as it is');
+      assert.equal(cells[header.length + 1], labels[best], `line ${i + 2}`);
+      assert.ok(Math.abs(Number(cells[header.length + 2]) - probs[2 * i + best]!) < 1e-4, `line ${i + 2}`);
     });
   });
 });
