@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import type { InputValue } from './input-values';
 
 export interface ExperimentSettings {
   readonly file: string;
@@ -15,6 +16,10 @@ export interface ExperimentSettings {
   readonly featureOrder?: readonly string[];
   readonly labels?: readonly string[];
   readonly topK?: number;
+  /** `inference.input`: the model input the rows feed (models with several inputs). */
+  readonly input?: string;
+  /** `inference.inputs`: values for the model's other inputs. */
+  readonly inputValues?: Readonly<Record<string, InputValue>>;
   readonly task?: string;
   /** `data.features` and `task.labels`: used when `inference` does not say. */
   readonly dataFeatures?: readonly string[];
@@ -29,6 +34,22 @@ const strs = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' || typeof x === 'number')
     ? v.map(String)
     : undefined;
+
+/** `inference.inputs`, keeping only values Liftoff can use (the schema reports the rest). */
+function inputValues(v: unknown): Record<string, InputValue> | undefined {
+  const out: Record<string, InputValue> = {};
+  for (const [name, value] of Object.entries(obj(v))) {
+    if (value === 'zeros' || value === 'ones') out[name] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) out[name] = value;
+    else if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((x) => typeof x === 'number' && Number.isFinite(x))
+    )
+      out[name] = value as number[];
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 export function parseExperimentSettings(text: string, file: string): ExperimentSettings | undefined {
   let doc: unknown;
@@ -59,6 +80,8 @@ export function parseExperimentSettings(text: string, file: string): ExperimentS
     ...(strs(inference.feature_order) && { featureOrder: strs(inference.feature_order) }),
     ...(strs(inference.labels) && { labels: strs(inference.labels) }),
     ...(topK && { topK }),
+    ...(typeof inference.input === 'string' && inference.input && { input: inference.input }),
+    ...(inputValues(inference.inputs) && { inputValues: inputValues(inference.inputs) }),
     ...(typeof task.type === 'string' && { task: task.type }),
     ...(strs(data.features) && { dataFeatures: strs(data.features) }),
     ...(strs(task.labels) && { taskLabels: strs(task.labels) }),

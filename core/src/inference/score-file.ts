@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InferenceError, listNames } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
-import { planFeed } from './feed-plan';
+import { inputMapping, planFeed } from './feed-plan';
 import type { InputTable } from './input-table';
 import { modelFacts } from './model-facts';
 import { loadOrt } from './ort';
@@ -83,7 +83,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     const model = lease.model;
     const label = path.basename(model.path);
     const facts = modelFacts(model.inspection, model.card, req.experiment);
-    const feed = planFeed(model.session, model.inspection);
+    const feed = planFeed(model.session, model.inspection, inputMapping(req.experiment));
     const ctx = {
       width: feed.width,
       featureOrder: facts.featureOrder,
