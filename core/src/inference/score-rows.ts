@@ -47,7 +47,7 @@ const FORMATS = { '\t': 'tsv', ',': 'csv', ';': 'semicolon', ' ': 'whitespace' }
 
 /** The reader for a file whose first non-blank line is `first` (line `line`). */
 export function openRowReader(first: string, line: number, ctx: PlanContext): RowReader {
-  const trimmed = first.trim();
+  const trimmed = first.replace(/^\uFEFF/, '').trim(); // a byte-order mark (Excel's CSV) is not part of a name
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return jsonLinesReader(trimmed, line, ctx);
   const delimiter = guessDelimiter(trimmed);
   const cells = splitLine(trimmed, delimiter);

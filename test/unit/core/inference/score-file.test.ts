@@ -76,7 +76,7 @@ describe('scoreFile: whole files streamed through onnxruntime-node', function ()
       [1, 4.5, 2.5],
     ];
     const input = file(
-      `id,sepal,petal,width,target\n${rows.map((r, i) => `Zoë-${i},${r.join(',')},x`).join('\r\n')}\r\n`,
+      `\uFEFFid,sepal,petal,width,target\n${rows.map((r, i) => `Zoë-${i},${r.join(',')},x`).join('\r\n')}\r\n`,
     );
     const { summary, out } = await score(input);
     assert.equal(summary.rows, 3);
