@@ -11,3 +11,5 @@ export * from './session-cache';
 export * from './score-file';
 export * from './score-sink';
 export type { RowError } from './score-rows';
+export * from './image/decode-image';
+export * from './image/image-tensor';
