@@ -13,3 +13,4 @@ export * from './score-sink';
 export type { RowError } from './score-rows';
 export * from './image/decode-image';
 export * from './image/image-tensor';
+export * from './image/image-inference';
