@@ -14,11 +14,13 @@ import { resultCsv, resultJson } from '../../core/src/inference';
 import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
 import { runInferFile } from './infer-file';
+import { IMAGE_FILE, runInferImages } from './infer-images';
 import type { Io } from './io';
 
 const USAGE =
   'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
-  '       liftoff infer <model.onnx> <input.csv|tsv|jsonl> --out results.csv [--experiment e.yaml] [--top-k N]';
+  '       liftoff infer <model.onnx> <input.csv|tsv|jsonl> --out results.csv [--experiment e.yaml] [--top-k N]\n' +
+  '       liftoff infer <model.onnx> <image.png|jpg> [more images…] [--experiment e.yaml] [--top-k N] [--format csv|json]';
 
 export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
   let modelPath: string;
@@ -27,6 +29,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   let format: string;
   let experimentPath: string | undefined;
   let outPath: string | undefined;
+  let images: string[] = [];
   try {
     const args = parseArgs(argv, {
       experiment: 'string',
@@ -34,8 +37,12 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
       format: ['csv', 'json'],
       out: 'string',
     });
-    if (args.positionals.length !== 2) throw new UsageError('give a model and an input file');
+    const rest = args.positionals.slice(1);
+    if (rest.length > 0 && rest.every((p) => IMAGE_FILE.test(p))) images = rest.map((p) => path.resolve(io.cwd, p));
+    else if (args.positionals.length !== 2) throw new UsageError('give a model and an input file (or image files)');
     [modelPath, inputPath] = args.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
+    if (images.length && args.options.get('out') !== undefined)
+      throw new UsageError('--out scores a CSV or JSON-lines file; image predictions go to stdout');
     const k = args.options.get('top-k');
     if (k !== undefined) {
       topK = Number(k);
@@ -63,6 +70,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
       return 2;
     }
   }
+  if (images.length) return runInferImages({ model: modelPath, files: images, experiment, topK, format }, io);
   if (outPath) return runInferFile({ model: modelPath, input: inputPath, out: outPath, experiment, topK }, io);
   let text: string;
   try {

@@ -37,7 +37,9 @@ Usage:
                                   preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be
                                   used with the model (the message says what it needs), 2 usage/IO;
                                   --out streams a CSV/JSON-lines file of any size into a results CSV (line,
-                                  input columns, predictions, error), exit 1 when some rows failed
+                                  input columns, predictions, error), exit 1 when some rows failed;
+                                  PNG/JPEG files instead of a data file: an image model's labels per image
+                                  (preprocessing from the experiment's inference.image)
   liftoff inspect <model.onnx> [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX
