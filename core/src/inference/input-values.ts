@@ -84,7 +84,12 @@ export function mapInputs(
     }
     const v = values[i.name];
     if (v === undefined) {
-      status.set(i.name, `missing: give it a value in inference.inputs (zeros, ones, a number or a list)`);
+      status.set(
+        i.name,
+        fed
+          ? 'missing: give it a value in inference.inputs (zeros, ones, a number or a list)'
+          : 'missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list)',
+      );
       continue;
     }
     const built = constantFor(i, v, fed);

@@ -65,9 +65,9 @@ describe('models with several inputs: the mapping from inference.input / inferen
       assert.equal(
         err.message,
         'The model needs 3 inputs, and Liftoff feeds the rows to one of them: ' +
-          '"features" (float32 [N, 3]): missing: give it a value in inference.inputs (zeros, ones, a number or a list); ' +
-          '"state" (float32 [N, 2]): missing: give it a value in inference.inputs (zeros, ones, a number or a list); ' +
-          '"scale" (float32 []): missing: give it a value in inference.inputs (zeros, ones, a number or a list). ' +
+          '"features" (float32 [N, 3]): missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list); ' +
+          '"state" (float32 [N, 2]): missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list); ' +
+          '"scale" (float32 []): missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list). ' +
           'Which input the rows feed is not said: set inference.input to one of "features", "state", "scale". ' +
           'In the experiment, for example:\ninference:\n  input: features\n  inputs:\n    state: zeros\n    scale: 1.0',
       );
