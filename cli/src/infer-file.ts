@@ -23,14 +23,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 export async function runInferFile(job: FileJob, io: Io): Promise<number> {
   const rel = (p: string) => path.relative(io.cwd, p) || p;
-  let sink;
-  try {
-    sink = fileSink(job.out);
-    await sink.write('');
-  } catch (err) {
-    io.err(`liftoff infer: cannot write ${rel(job.out)}: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const sink = fileSink(job.out);
   const abort = new AbortController();
   const stop = () => {
     io.err('\nliftoff: stopping after the current chunk…\n');
@@ -75,6 +68,10 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
   } catch (err) {
     await sink.close().catch(() => undefined);
     if (drawn) io.err('\n');
+    if (isWriteError(err, job.out)) {
+      io.err(`liftoff infer: cannot write ${rel(job.out)}: ${err.message}\n`);
+      return 2;
+    }
     if (!(err instanceof InferenceError)) throw err;
     io.err(`liftoff infer: ${rel(job.input)} cannot be used with ${rel(job.model)}: ${err.message}\n`);
     return 1;
@@ -82,4 +79,10 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
     process.removeListener('SIGINT', stop);
     await cache.dispose();
   }
+}
+
+/** A failure of the results file (a missing folder, no permission, a full disk), not of the input. */
+function isWriteError(err: unknown, out: string): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException;
+  return err instanceof Error && (e.path === out || e.syscall === 'write');
 }

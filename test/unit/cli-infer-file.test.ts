@@ -70,4 +70,10 @@ describe('liftoff infer --out (whole files, streamed)', function () {
     assert.equal(r.code, 1);
     assert.match(r.err, /^liftoff infer: wrong\.csv cannot be used with clf\/model\.onnx: /);
   });
+
+  it('a results file that cannot be written: exit 2 naming it, no stack trace', async () => {
+    const r = await cli('infer', 'clf/model.onnx', 'rows.csv', '--out', 'no-such-folder/results.csv');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^liftoff infer: cannot write no-such-folder\/results\.csv: ENOENT/m);
+  });
 });

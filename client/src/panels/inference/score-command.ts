@@ -116,6 +116,13 @@ export async function scoreFileCommand(
     );
   } catch (err) {
     await sink.close().catch(() => undefined);
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof Error && (e.path === out || e.syscall === 'write')) {
+      const text = `cannot write ${out}: ${err.message}`;
+      output.warn(`Score File: ${text}`);
+      void vscode.window.showErrorMessage(`Liftoff: ${text}`);
+      return { error: 'write', message: text };
+    }
     if (!(err instanceof InferenceError)) throw err;
     const text = `${name} cannot be used with ${path.basename(picked.model)}: ${err.message}`;
     output.warn(`Score File: ${text}`);
@@ -124,7 +131,13 @@ export async function scoreFileCommand(
     });
     return { error: err.code, message: text };
   }
-  await sink.close();
+  try {
+    await sink.close();
+  } catch (err) {
+    const text = `cannot write ${out}: ${(err as Error).message}`;
+    void vscode.window.showErrorMessage(`Liftoff: ${text}`);
+    return { error: 'write', message: text };
+  }
   const results = vscode.Uri.file(out);
   const outName = path.basename(out);
   output.info(
