@@ -56,10 +56,12 @@ function section(title: string, count: number, body: HTMLElement | string): HTML
 
 const tensor = (t: TensorDesc | undefined): Cell =>
   t ? `${t.type} ${formatDims(t.dims)}` : { text: 'absent', cls: 'absent' };
+/** Parameter counts in full (37,764): a change of a few weights must show. */
+const exact = (n: number) => n.toLocaleString('en-US');
 const delta = (a: number, b: number): Cell => {
   const d = b - a;
   return {
-    text: d === 0 ? '=' : `${d > 0 ? '+' : '−'}${formatCount(Math.abs(d))}`,
+    text: d === 0 ? '=' : `${d > 0 ? '+' : '−'}${exact(Math.abs(d))}`,
     cls: d > 0 ? 'up' : d < 0 ? 'down' : '',
   };
 };
@@ -88,12 +90,12 @@ function render(m: CompareViewModel): void {
   verdict.setAttribute('role', 'status');
   const facts = table(
     'Totals of A and B',
-    ['', 'A', 'B', 'B − A'],
+    ['Measure', 'A', 'B', 'B − A'],
     [
       [
         'Parameters',
-        formatCount(d.parameters.a ?? 0),
-        formatCount(d.parameters.b ?? 0),
+        exact(d.parameters.a ?? 0),
+        exact(d.parameters.b ?? 0),
         delta(d.parameters.a ?? 0, d.parameters.b ?? 0),
       ],
       [
