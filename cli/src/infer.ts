@@ -1,8 +1,9 @@
 /**
- * `liftoff infer <model.onnx> <input> [--experiment e.yaml] [--top-k N] [--format csv|json]`: runs the model on a
- * CSV/TSV/JSON/JSON-lines/numbers file with the same parsing, checks and preprocessing as the editor's "Run
- * Inference on Selection". Predictions go to stdout; a summary line to stderr. Exit 0 success, 1 when the input
- * cannot be used with the model (the message names the input and what the model needs), 2 usage or I/O.
+ * `liftoff infer <model.onnx> <input> [--experiment e.yaml] [--top-k N] [--format csv|json] [--out results.csv]`:
+ * runs the model on a CSV/TSV/JSON/JSON-lines/numbers file with the same parsing, checks and preprocessing as the
+ * editor's "Run Inference on Selection". Predictions go to stdout; a summary line to stderr. Exit 0 success, 1 when
+ * the input cannot be used with the model (the message names the input and what the model needs), 2 usage or I/O.
+ * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,6 +13,8 @@ import { runInference } from '../../core/src/inference';
 import { resultCsv, resultJson } from '../../core/src/inference';
 import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
+import { runInferFile } from './infer-file';
+import { IMAGE_FILE, runInferImages } from './infer-images';
 import type { Io } from './io';
 
 const MODEL_PROBLEMS = new Set<InferenceProblem>([
@@ -26,7 +29,9 @@ export const ORT_ADVICE =
   'The liftoff command runs models with onnxruntime-node, installed separately (it is 46 MB and native, and only infer needs it): npm install -g onnxruntime-node@1.30.0';
 
 const USAGE =
-  'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]';
+  'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
+  '       liftoff infer <model.onnx> <input.csv|tsv|jsonl> --out results.csv [--experiment e.yaml] [--top-k N]\n' +
+  '       liftoff infer <model.onnx> <image.png|jpg> [more images…] [--experiment e.yaml] [--top-k N] [--format csv|json]';
 
 export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
   let modelPath: string;
@@ -34,10 +39,21 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   let topK: number | undefined;
   let format: string;
   let experimentPath: string | undefined;
+  let outPath: string | undefined;
+  let images: string[] = [];
   try {
-    const args = parseArgs(argv, { experiment: 'string', 'top-k': 'string', format: ['csv', 'json'] });
-    if (args.positionals.length !== 2) throw new UsageError('give a model and an input file');
+    const args = parseArgs(argv, {
+      experiment: 'string',
+      'top-k': 'string',
+      format: ['csv', 'json'],
+      out: 'string',
+    });
+    const rest = args.positionals.slice(1);
+    if (rest.length > 0 && rest.every((p) => IMAGE_FILE.test(p))) images = rest.map((p) => path.resolve(io.cwd, p));
+    else if (args.positionals.length !== 2) throw new UsageError('give a model and an input file (or image files)');
     [modelPath, inputPath] = args.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
+    if (images.length && args.options.get('out') !== undefined)
+      throw new UsageError('--out scores a CSV or JSON-lines file; image predictions go to stdout');
     const k = args.options.get('top-k');
     if (k !== undefined) {
       topK = Number(k);
@@ -46,19 +62,17 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     format = args.options.get('format') ?? 'csv';
     const e = args.options.get('experiment');
     experimentPath = e === undefined ? undefined : path.resolve(io.cwd, e);
+    const o = args.options.get('out');
+    outPath = o === undefined ? undefined : path.resolve(io.cwd, o);
+    if (outPath && args.options.get('format') === 'json')
+      throw new UsageError('--out writes CSV; --format json is for stdout');
+    if (outPath === inputPath) throw new UsageError('--out must not be the input file');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`liftoff infer: ${err.message}\n${USAGE}\n`);
     return 2;
   }
   const rel = (p: string) => path.relative(io.cwd, p) || p;
-  let text: string;
-  try {
-    text = await readFile(inputPath, 'utf8');
-  } catch (err) {
-    io.err(`liftoff infer: cannot read ${rel(inputPath)}: ${(err as Error).message}\n`);
-    return 2;
-  }
   let experiment: ExperimentSettings | undefined;
   if (experimentPath) {
     experiment = await readExperimentSettings(experimentPath);
@@ -66,6 +80,15 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
       io.err(`liftoff infer: ${rel(experimentPath)} cannot be read as an Experiment.\n`);
       return 2;
     }
+  }
+  if (images.length) return runInferImages({ model: modelPath, files: images, experiment, topK, format }, io);
+  if (outPath) return runInferFile({ model: modelPath, input: inputPath, out: outPath, experiment, topK }, io);
+  let text: string;
+  try {
+    text = await readFile(inputPath, 'utf8');
+  } catch (err) {
+    io.err(`liftoff infer: cannot read ${rel(inputPath)}: ${(err as Error).message}\n`);
+    return 2;
   }
   const cache = new SessionCache();
   try {

@@ -38,10 +38,15 @@ Usage:
                                   a side is a file or git:REV:path (git:HEAD:seed.plan.yaml); Markdown for a
                                   pull-request comment by default; exit 0 written, 1 not a plan, 2 usage/IO/git
   liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
+               [--out results.csv]
                                   run an ONNX model on a data file with the editor's parsing, checks and
                                   preprocessing; predictions to stdout; exit 0 done, 1 the input cannot be
-                                  used with the model or the model cannot be run, 2 usage/IO (needs
-                                  onnxruntime-node: npm install -g onnxruntime-node@1.30.0)
+                                  used with the model (the message says what it needs), 2 usage/IO (needs
+                                  onnxruntime-node: npm install -g onnxruntime-node@1.30.0);
+                                  --out streams a CSV/JSON-lines file of any size into a results CSV (line,
+                                  input columns, predictions, error), exit 1 when some rows failed;
+                                  PNG/JPEG files instead of a data file: an image model's labels per image
+                                  (preprocessing from the experiment's inference.image)
   liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX

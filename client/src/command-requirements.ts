@@ -37,6 +37,9 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   // onnxruntime parses the model in native code.
   'liftoff.runInference': ['trust'],
   'liftoff.inspectModel': [],
+  'liftoff.scoreFile': ['trust'],
+  // Reads both files in JavaScript (no native code), like the inspector.
+  'liftoff.compareModels': [],
   // Renders the script only; nothing is submitted.
   'liftoff.previewSbatch': [],
 };

@@ -82,7 +82,7 @@ describe('liftoff infer / liftoff inspect', function () {
     assert.equal(two.code, 1);
     assert.match(
       two.err,
-      /two\/model\.onnx cannot be run: The model needs 2 inputs: "a" \(float32 \[N, 2\]\), "b" \(float32 \[N, 2\]\)\. .* cannot build "b"\./,
+      /two\/model\.onnx cannot be run: The model needs 2 inputs, and Liftoff feeds the rows to one of them: "a" \(float32 \[N, 2\]\): missing: .*"b" \(float32 \[N, 2\]\): missing: .* set inference\.input to one of "a", "b"\./,
     );
     const notOnnx = await cli('infer', 'rows.csv', 'rows.csv');
     assert.equal(notOnnx.code, 1);

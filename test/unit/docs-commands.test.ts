@@ -45,7 +45,7 @@ describe("README's CLI block, run verbatim from the repository root", function (
   const runsDir = path.join(REPO_ROOT, '.liftoff', 'runs', 'credit-risk-mlp');
   const hadLiftoff = existsSync(path.join(REPO_ROOT, '.liftoff'));
   const before = new Set(existsSync(runsDir) ? readdirSync(runsDir) : []);
-  const outputs = ['liftoff.sarif', 'examples/medical-diagnosis/lung-nodule.plan.md'].filter(
+  const outputs = ['liftoff.sarif', 'results.csv', 'examples/medical-diagnosis/lung-nodule.plan.md'].filter(
     (f) => !existsSync(path.join(REPO_ROOT, f)),
   );
   after(() => {

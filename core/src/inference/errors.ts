@@ -13,6 +13,9 @@ export type InferenceProblem =
   | 'ragged'
   | 'no-rows'
   | 'bad-json'
+  /** An image file that is not PNG/JPEG, is broken, or is too large; image preprocessing that cannot be done. */
+  | 'not-an-image'
+  | 'image-preprocessing'
   | 'dtype'
   | 'rank'
   /** The model itself: not ONNX, inputs we cannot build, rejected by onnxruntime. */

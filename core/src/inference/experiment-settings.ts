@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import type { ImagePreprocessing } from './image/image-tensor';
+import type { InputValue } from './input-values';
 
 export interface ExperimentSettings {
   readonly file: string;
@@ -15,6 +17,12 @@ export interface ExperimentSettings {
   readonly featureOrder?: readonly string[];
   readonly labels?: readonly string[];
   readonly topK?: number;
+  /** `inference.input`: the model input the rows feed (models with several inputs). */
+  readonly input?: string;
+  /** `inference.inputs`: values for the model's other inputs. */
+  readonly inputValues?: Readonly<Record<string, InputValue>>;
+  /** `inference.image`: how images are preprocessed for an image model. */
+  readonly image?: ImagePreprocessing;
   readonly task?: string;
   /** `data.features` and `task.labels`: used when `inference` does not say. */
   readonly dataFeatures?: readonly string[];
@@ -29,6 +37,45 @@ const strs = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' || typeof x === 'number')
     ? v.map(String)
     : undefined;
+
+/** `inference.inputs`, keeping only values Liftoff can use (the schema reports the rest). */
+function inputValues(v: unknown): Record<string, InputValue> | undefined {
+  const out: Record<string, InputValue> = {};
+  for (const [name, value] of Object.entries(obj(v))) {
+    if (value === 'zeros' || value === 'ones') out[name] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) out[name] = value;
+    else if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((x) => typeof x === 'number' && Number.isFinite(x))
+    )
+      out[name] = value as number[];
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const nums = (v: unknown, n?: number): number[] | undefined =>
+  Array.isArray(v) && v.length > 0 && (n === undefined || v.length === n) && v.every((x) => typeof x === 'number')
+    ? (v as number[])
+    : undefined;
+
+/** `inference.image`, keeping only well-formed fields (the schema reports the rest). */
+function imagePreprocessing(v: unknown): ImagePreprocessing | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Tree;
+  const pair = (x: unknown) => nums(x, 2) as [number, number] | undefined;
+  const resize = typeof o.resize === 'number' && o.resize > 0 ? o.resize : pair(o.resize);
+  return {
+    ...(resize !== undefined && { resize }),
+    ...(pair(o.crop) && { crop: pair(o.crop)! }),
+    ...((o.channel_order === 'RGB' || o.channel_order === 'BGR') && { channelOrder: o.channel_order }),
+    ...(typeof o.scale === 'number' && { scale: o.scale }),
+    ...(nums(o.mean) && { mean: nums(o.mean)! }),
+    ...(nums(o.std) && { std: nums(o.std)! }),
+    ...((o.layout === 'NCHW' || o.layout === 'NHWC') && { layout: o.layout }),
+    ...((o.dtype === 'float32' || o.dtype === 'uint8') && { dtype: o.dtype }),
+  };
+}
 
 export function parseExperimentSettings(text: string, file: string): ExperimentSettings | undefined {
   let doc: unknown;
@@ -59,6 +106,9 @@ export function parseExperimentSettings(text: string, file: string): ExperimentS
     ...(strs(inference.feature_order) && { featureOrder: strs(inference.feature_order) }),
     ...(strs(inference.labels) && { labels: strs(inference.labels) }),
     ...(topK && { topK }),
+    ...(typeof inference.input === 'string' && inference.input && { input: inference.input }),
+    ...(inputValues(inference.inputs) && { inputValues: inputValues(inference.inputs) }),
+    ...(imagePreprocessing(inference.image) && { image: imagePreprocessing(inference.image) }),
     ...(typeof task.type === 'string' && { task: task.type }),
     ...(strs(data.features) && { dataFeatures: strs(data.features) }),
     ...(strs(task.labels) && { taskLabels: strs(task.labels) }),

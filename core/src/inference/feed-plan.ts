@@ -7,6 +7,8 @@
 import type { ModelInspection } from '../onnx/inspect/model-inspection';
 import { formatDims } from '../onnx/inspect/model-inspection';
 import { InferenceError } from './errors';
+import type { ExperimentSettings } from './experiment-settings';
+import { mapInputs, type ConstantInput, type InputMapping } from './input-values';
 import type { OrtSession } from './ort';
 
 export type FeedType = 'float32' | 'float64' | 'int32' | 'int64';
@@ -23,32 +25,30 @@ export interface FeedPlan {
   readonly maxBatch: number | undefined;
   /** `input "features" [N, 7]`, for messages. */
   readonly label: string;
+  /** The model's other inputs, fed constants from the experiment's `inference.inputs`. */
+  readonly constants: readonly ConstantInput[];
 }
 
 const FEEDABLE: ReadonlySet<string> = new Set(['float32', 'float64', 'int32', 'int64']);
 
-function describe(name: string, type: string, dims: ReadonlyArray<number | string> | undefined): string {
-  return `"${name}" (${type} ${formatDims(dims)})`;
-}
-
-export function planFeed(session: OrtSession, inspection: ModelInspection): FeedPlan {
+export function planFeed(session: OrtSession, inspection: ModelInspection, mapping?: InputMapping): FeedPlan {
   const metas = session.inputMetadata;
   const dimsOf = (name: string) => inspection.inputs.find((i) => i.name === name)?.dims;
   const typeOf = (m: (typeof metas)[number]) => (m.isTensor ? m.type : 'non-tensor');
   if (metas.length === 0)
     throw new InferenceError('unbuildable-input', 'The model takes no inputs: there is nothing to feed it.');
+  let constants: ConstantInput[] = [];
+  let meta = metas[0]!;
   if (metas.length > 1) {
-    const all = metas.map((m) => describe(m.name, typeOf(m), dimsOf(m.name)));
-    const rest = metas
-      .slice(1)
-      .map((m) => `"${m.name}"`)
-      .join(', ');
-    throw new InferenceError(
-      'unbuildable-input',
-      `The model needs ${metas.length} inputs: ${all.join(', ')}. Liftoff feeds one table to one input, so it cannot build ${rest}.`,
-    );
+    const infos = metas.map((m) => ({
+      name: m.name,
+      type: typeOf(m),
+      dims: dimsOf(m.name) ?? (m.isTensor && m.shape.length ? m.shape : undefined),
+    }));
+    const mapped = mapInputs(infos, mapping);
+    constants = mapped.constants;
+    meta = metas.find((m) => m.name === mapped.fed.name)!;
   }
-  const meta = metas[0]!;
   const dims = dimsOf(meta.name) ?? (meta.isTensor && meta.shape.length ? meta.shape : undefined);
   if (!meta.isTensor) {
     const kind = inspection.inputs.find((i) => i.name === meta.name)?.type ?? 'non-tensor value';
@@ -85,7 +85,18 @@ export function planFeed(session: OrtSession, inspection: ModelInspection): Feed
     dims,
     rank: rank as 1 | 2,
     label,
+    constants,
     width: typeof last === 'number' && last > 0 ? last : undefined,
     maxBatch: typeof batch === 'number' && batch > 0 ? batch : undefined,
+  };
+}
+
+/** The experiment's word on a model's inputs (`inference.input`, `inference.inputs`). */
+export function inputMapping(e: ExperimentSettings | undefined): InputMapping | undefined {
+  if (!e || (e.input === undefined && e.inputValues === undefined)) return undefined;
+  return {
+    ...(e.input !== undefined && { input: e.input }),
+    ...(e.inputValues && { values: e.inputValues }),
+    source: e.file.split(/[\\/]/).slice(-1)[0]!,
   };
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { InferenceError } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
-import { planFeed, type FeedPlan } from './feed-plan';
+import { inputMapping, planFeed, type FeedPlan } from './feed-plan';
 import type { InputTable } from './input-table';
 import { modelFacts, type ModelFacts } from './model-facts';
 import { loadOrt } from './ort';
@@ -67,7 +67,7 @@ function prepare(
   const hit = prepared.get(model);
   if (hit && hit.experiment === experiment) return hit;
   const facts = modelFacts(model.inspection, model.card, experiment);
-  const feed = planFeed(model.session, model.inspection);
+  const feed = planFeed(model.session, model.inspection, inputMapping(experiment));
   prepared.set(model, { experiment, facts, feed });
   return { facts, feed };
 }

@@ -33,13 +33,15 @@ export interface InputTable {
 
 /** Where a cell is, for messages: `Row 3 (line 14), column "age"`. */
 export interface CellPlace {
-  readonly row: number;
+  /** 0-based row of the input; left out when only the line matters (a streamed file's rows). */
+  readonly row?: number;
   /** 1-based line in the document, when known. */
   readonly line?: number;
   readonly column: string;
 }
 
 export function placeText(p: CellPlace): string {
+  if (p.row === undefined) return `Line ${p.line ?? '?'}, column "${p.column}"`;
   return `Row ${p.row + 1}${p.line !== undefined ? ` (line ${p.line})` : ''}, column "${p.column}"`;
 }
 

@@ -19,7 +19,7 @@ export interface TextContext extends PlanContext {
   readonly inputName?: string;
 }
 
-const isHeader = (cells: readonly string[]) =>
+export const isHeader = (cells: readonly string[]) =>
   cells.length > 0 && cells.every((c) => c !== '' && cellNumber(c) === undefined);
 
 function lineEnd(text: string, pos: number): [end: number, next: number] {

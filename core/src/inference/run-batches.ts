@@ -5,6 +5,7 @@
  */
 import { cancelled } from './errors';
 import type { FeedPlan } from './feed-plan';
+import { constantTensor } from './input-values';
 import { mapNativeError } from './native-errors';
 import type { OrtModule, OrtSession, OrtTensor } from './ort';
 import type { OutputData, RawOutput } from './outputs';
@@ -42,6 +43,20 @@ export async function runBatches(
   const size = Math.max(1, Math.min(feed.maxBatch ?? Infinity, options.batchRows ?? 8192));
   const batches: BatchTiming[] = [];
   const gathered = new Map<string, { type: string; tail: number[]; data: OutputData; perRow: number }>();
+  // The other inputs' constant tensors, per batch size (all batches but the last share one).
+  const constants = new Map<number, Record<string, OrtTensor>>();
+  const constantsFor = (rows: number): Record<string, OrtTensor> => {
+    let c = constants.get(rows);
+    if (!c) {
+      c = {};
+      for (const k of feed.constants) {
+        const t = constantTensor(k, feed.rank === 1 ? 1 : rows);
+        c[k.name] = new ort.Tensor(k.type, t.data as never, t.dims);
+      }
+      constants.set(rows, c);
+    }
+    return c;
+  };
   for (let start = 0; start < n; start += size) {
     if (options.signal?.aborted) throw cancelled();
     const rows = Math.min(size, n - start);
@@ -51,7 +66,10 @@ export async function runBatches(
     const t0 = performance.now();
     let result: Record<string, OrtTensor>;
     try {
-      result = (await session.run({ [feed.inputName]: tensor })) as Record<string, OrtTensor>;
+      const feeds = feed.constants.length
+        ? { ...constantsFor(rows), [feed.inputName]: tensor }
+        : { [feed.inputName]: tensor };
+      result = (await session.run(feeds)) as Record<string, OrtTensor>;
     } catch (err) {
       throw mapNativeError(err, label);
     }

@@ -5,12 +5,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { LiftoffApi } from '../../../client/src/extension';
 import type { InferenceOutcome, InferenceSummary } from '../../../client/src/panels/inference/run-command';
+import type { ScoreOutcome } from '../../../client/src/panels/inference/score-command';
 import type { ModelInspection } from '../../../core/src/onnx/inspect/model-inspection';
 import { trainerConfigFromExperiment } from '../../../core/src/trainer/config';
 import { runBuiltinTrainer } from '../../../core/src/trainer/run';
@@ -99,6 +100,40 @@ describe('Inference on the selection (real VS Code)', function () {
       timeoutMs: 20_000,
       what: 'the results panel',
     });
+  });
+
+  it('"Score File…" scores the whole CSV into a results file with the same labels as Run Inference', async () => {
+    const runs = path.join(ws, '.liftoff', 'runs', 'credit-risk-mlp');
+    const model = readdirSync(runs)
+      .map((r) => path.join(runs, r, 'artifacts', 'model.onnx'))
+      .find((m) => existsSync(m));
+    assert.ok(model, 'the trained model');
+    const out = path.join(ws, 'applications.predictions.csv');
+    const result = await vscode.commands.executeCommand<ScoreOutcome>('liftoff.scoreFile', {
+      input: csv(),
+      model,
+      out,
+    });
+    assert.ok(result && 'rows' in result, JSON.stringify(result));
+    const inputLines = readFileSync(csv(), 'utf8').trim().split('\n');
+    assert.equal(result.rows, inputLines.length - 1);
+    assert.equal(result.failed, 0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    // top_k: 1 in the experiment the CSV belongs to
+    assert.equal(lines[0], `line,${inputLines[0]},prediction,probability,error`);
+    const doc = await vscode.workspace.openTextDocument(csv());
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 6, 0);
+    const selected = await vscode.commands.executeCommand<InferenceOutcome>(
+      'liftoff.runInference',
+      vscode.Uri.file(model),
+    );
+    assert.ok(isSummary(selected));
+    const width = inputLines[0]!.split(',').length;
+    assert.deepEqual(
+      lines.slice(1, 6).map((l) => l.split(',')[width + 1]),
+      selected.predictions.map((p) => p.label),
+    );
   });
 
   it('a bad cell is explained before running (row, line, column); an unsupported operator is a message, and the host lives on', async () => {

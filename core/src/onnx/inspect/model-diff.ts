@@ -8,45 +8,10 @@ import { open, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyseGraph, type GraphAnalysis } from './graph-analysis';
 import { inspectModelFile } from './inspect-model';
+import type { InitializerSummary, ModelDiff, Side } from './model-diff-types';
 import { formatDims, type InitializerDetail, type ModelInspection, type TensorDesc } from './model-inspection';
 
-export interface Side<T> {
-  readonly a: T | undefined;
-  readonly b: T | undefined;
-}
-
-export interface ModelDiff {
-  readonly files: Side<string>;
-  readonly inspections: { readonly a: ModelInspection; readonly b: ModelInspection };
-  readonly inputs: ReadonlyArray<Side<TensorDesc> & { readonly name: string }>;
-  readonly outputs: ReadonlyArray<Side<TensorDesc> & { readonly name: string }>;
-  readonly opsets: Side<string>;
-  readonly operators: ReadonlyArray<{ readonly op: string; readonly a: number; readonly b: number }>;
-  readonly parameters: Side<number>;
-  readonly macs: Side<number>;
-  readonly initializers: {
-    readonly unchanged: number;
-    readonly changed: ReadonlyArray<{
-      readonly name: string;
-      readonly a: InitializerSummary;
-      readonly b: InitializerSummary;
-      readonly what: readonly string[];
-    }>;
-    readonly added: readonly InitializerSummary[];
-    readonly removed: readonly InitializerSummary[];
-    readonly renamed: ReadonlyArray<{ readonly a: string; readonly b: string }>;
-  };
-  readonly nodes: { readonly added: readonly string[]; readonly removed: readonly string[] };
-  /** True when nothing above differs. */
-  readonly same: boolean;
-}
-
-export interface InitializerSummary {
-  readonly name: string;
-  readonly type: string;
-  readonly dims: readonly number[];
-  readonly checksum: string;
-}
+export type { InitializerSummary, ModelDiff, Side } from './model-diff-types';
 
 /** SHA-256 (first 16 hex digits) of an initializer's external data, read from inside the model's folder only. */
 async function externalChecksum(modelFile: string, t: InitializerDetail): Promise<string> {

@@ -158,7 +158,7 @@ describe('core inference with onnxruntime-node: fixtures built by the writer', f
     await rejects(
       infer('twoInputs', '1 2'),
       'unbuildable-input',
-      'The model needs 2 inputs: "a" (float32 [N, 2]), "b" (float32 [N, 2]). Liftoff feeds one table to one input, so it cannot build "b".',
+      'The model needs 2 inputs, and Liftoff feeds the rows to one of them: "a" (float32 [N, 2]): missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list); "b" (float32 [N, 2]): missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list). Which input the rows feed is not said: set inference.input to one of "a", "b". In the experiment, for example:\ninference:\n  input: a\n  inputs:\n    b: zeros',
     );
     await rejects(
       infer('strings', 'hello'),

@@ -1,0 +1,76 @@
+/**
+ * PNG and JPEG files → RGBA pixels, with pure-JavaScript decoders (pngjs, jpeg-js: no native download at install).
+ * The format is read from the file's signature, not its name. The size in the header is checked before any pixel
+ * is decoded, so a small file that claims a huge image (a decompression bomb) is refused instead of allocating
+ * gigabytes; every failure names the file and what is wrong.
+ */
+import { decode as decodeJpeg } from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { InferenceError } from '../errors';
+
+export interface DecodedImage {
+  readonly width: number;
+  readonly height: number;
+  /** width × height × 4, row-major RGBA. */
+  readonly rgba: Uint8Array;
+  readonly format: 'png' | 'jpeg';
+}
+
+/** The most pixels Liftoff decodes (50 megapixels: ~200 MB of RGBA). */
+export const MAX_PIXELS = 50_000_000;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  return undefined;
+}
+
+function tooBig(name: string, width: number, height: number): InferenceError {
+  return new InferenceError(
+    'not-an-image',
+    `${name} says it is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels), more than Liftoff decodes (${MAX_PIXELS / 1e6} megapixels). Resize it first.`,
+  );
+}
+
+export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
+  const format = imageFormat(bytes);
+  if (!format)
+    throw new InferenceError(
+      'not-an-image',
+      `${name} is not a PNG or JPEG image (its first bytes are neither signature).`,
+    );
+  if (format === 'png') {
+    // IHDR is the first chunk: width and height at bytes 16–23.
+    if (bytes.length < 24) throw new InferenceError('not-an-image', `${name} is a truncated PNG (no header).`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    if (width * height > MAX_PIXELS) throw tooBig(name, width, height);
+    try {
+      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return { width: png.width, height: png.height, rgba: png.data, format };
+    } catch (err) {
+      throw new InferenceError('not-an-image', `${name} cannot be decoded as PNG: ${(err as Error).message}.`);
+    }
+  }
+  try {
+    const jpeg = decodeJpeg(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_PIXELS / 1e6,
+      maxMemoryUsageInMB: 512,
+    });
+    return { width: jpeg.width, height: jpeg.height, rgba: jpeg.data, format };
+  } catch (err) {
+    const text = (err as Error).message;
+    const big = /maxResolutionInMP|maxMemoryUsageInMB/.exec(text);
+    throw new InferenceError(
+      'not-an-image',
+      big
+        ? `${name} is larger than Liftoff decodes (${MAX_PIXELS / 1e6} megapixels). Resize it first.`
+        : `${name} cannot be decoded as JPEG: ${text}.`,
+    );
+  }
+}

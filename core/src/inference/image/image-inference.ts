@@ -1,0 +1,154 @@
+/**
+ * Image files → predictions: decode (PNG/JPEG), preprocess as the experiment's `inference.image` says, run the
+ * model in one batch (one image per run when its batch dimension is fixed), and read the output as class scores
+ * with the model's labels. The model's image input is the one rank-4 input (or the one `inference.input` names;
+ * other inputs take `inference.inputs` constants, as for tables).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InferenceError } from '../errors';
+import type { ExperimentSettings } from '../experiment-settings';
+import { inputMapping } from '../feed-plan';
+import { constantTensor, mapInputs } from '../input-values';
+import { modelFacts, type ModelFacts } from '../model-facts';
+import { mapNativeError } from '../native-errors';
+import { loadOrt, type OrtTensor } from '../ort';
+import { interpretOutput, type Predictions } from '../outputs';
+import type { SessionCache } from '../session-cache';
+import { decodeImage, type DecodedImage } from './decode-image';
+import { imageTensor } from './image-tensor';
+
+export interface ImageInferenceRequest {
+  readonly model: string;
+  readonly files: readonly string[];
+  readonly experiment?: ExperimentSettings;
+  readonly topK?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ImageInferenceResult {
+  readonly modelPath: string;
+  readonly provider: string;
+  readonly files: readonly string[];
+  readonly images: ReadonlyArray<{ readonly width: number; readonly height: number; readonly format: string }>;
+  readonly facts: ModelFacts;
+  readonly predictions: Predictions;
+  readonly timing: { readonly decodeMs: number; readonly preprocessMs: number; readonly runMs: number };
+}
+
+/** Larger image files are refused before reading (a 50-megapixel PNG is well under this). */
+const MAX_FILE_BYTES = 256 * 2 ** 20;
+
+export async function runImageInference(
+  cache: SessionCache,
+  req: ImageInferenceRequest,
+): Promise<ImageInferenceResult> {
+  if (req.files.length === 0) throw new InferenceError('no-rows', 'No image files were given.');
+  const lease = await cache.acquire(req.model);
+  try {
+    const model = lease.model;
+    const label = path.basename(model.path);
+    const facts = modelFacts(model.inspection, model.card, req.experiment);
+    const infos = model.session.inputMetadata.map((m) => ({
+      name: m.name,
+      type: m.isTensor ? m.type : 'non-tensor',
+      dims: model.inspection.inputs.find((i) => i.name === m.name)?.dims ?? (m.isTensor ? m.shape : undefined),
+    }));
+    const mapping = inputMapping(req.experiment);
+    const { fed, constants } = infos.length === 1 ? { fed: infos[0]!, constants: [] } : mapInputs(infos, mapping);
+    const dims = fed.dims;
+    if (!dims || dims.length !== 4)
+      throw new InferenceError(
+        'rank',
+        `The model input "${fed.name}" has ${dims ? `rank ${dims.length}` : 'no declared shape'}, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).`,
+      );
+    const pre = req.experiment?.image ?? {};
+    const nchw = (pre.layout ?? 'NCHW') === 'NCHW';
+    const c = nchw ? dims[1] : dims[3];
+    const channels = c === 1 ? 1 : 3;
+    if (typeof c === 'number' && c !== 1 && c !== 3)
+      throw new InferenceError(
+        'image-preprocessing',
+        `The model input "${fed.name}" [${dims.join(', ')}] has ${c} channels in the ${nchw ? 'NCHW' : 'NHWC'} layout; images give 1 or 3. Is inference.image.layout right?`,
+      );
+    const [h, w] = nchw ? [dims[2], dims[3]] : [dims[1], dims[2]];
+    const expect = typeof h === 'number' && typeof w === 'number' ? ([h, w] as [number, number]) : undefined;
+    const wantType = pre.dtype === 'uint8' ? 'uint8' : 'float32';
+    if (fed.type !== wantType)
+      throw new InferenceError(
+        'dtype',
+        `The model input "${fed.name}" takes ${fed.type}, but the image tensor is ${wantType}: set inference.image.dtype to ${fed.type === 'uint8' ? 'uint8' : 'float32'}.`,
+      );
+    const t0 = performance.now();
+    const images: DecodedImage[] = [];
+    for (const file of req.files) {
+      if (req.signal?.aborted) throw new InferenceError('cancelled', 'Inference was cancelled.');
+      const s = await stat(file).catch(() => undefined);
+      if (!s?.isFile())
+        throw new InferenceError('not-an-image', `${file} cannot be read: it does not exist or is not a file.`);
+      if (s.size > MAX_FILE_BYTES)
+        throw new InferenceError(
+          'not-an-image',
+          `${path.basename(file)} is ${(s.size / 2 ** 20).toFixed(0)} MB, larger than an image Liftoff reads (256 MB).`,
+        );
+      images.push(decodeImage(await readFile(file), path.basename(file)));
+    }
+    const t1 = performance.now();
+    const tensor = imageTensor(images, pre, channels, expect);
+    const t2 = performance.now();
+    const ort = loadOrt();
+    const fixedBatch = typeof dims[0] === 'number' && dims[0] > 0 ? dims[0] : undefined;
+    const per = tensor.data.length / images.length;
+    const batch = fixedBatch ?? images.length;
+    const outputs: OrtTensor[] = [];
+    let chosen = model.session.outputNames[0]!;
+    for (let start = 0; start < images.length; start += batch) {
+      if (req.signal?.aborted) throw new InferenceError('cancelled', 'Inference was cancelled.');
+      const n = Math.min(batch, images.length - start);
+      const feeds: Record<string, OrtTensor> = {
+        [fed.name]: new ort.Tensor(wantType, tensor.data.subarray(start * per, (start + n) * per) as never, [
+          n,
+          ...tensor.dims.slice(1),
+        ]),
+      };
+      for (const k of constants) {
+        const ct = constantTensor(k, n);
+        feeds[k.name] = new ort.Tensor(k.type, ct.data as never, ct.dims);
+      }
+      let result: Record<string, OrtTensor>;
+      try {
+        result = (await model.session.run(feeds)) as Record<string, OrtTensor>;
+      } catch (err) {
+        throw mapNativeError(err, label);
+      }
+      if (facts.outputName && result[facts.outputName]) chosen = facts.outputName;
+      outputs.push(result[chosen]!);
+    }
+    const t3 = performance.now();
+    const first = outputs[0]!;
+    const width = first.dims.slice(1).reduce((a, b) => a * b, 1);
+    const data = new Float32Array(images.length * width);
+    let at = 0;
+    for (const o of outputs) {
+      data.set(o.data as Float32Array, at);
+      at += (o.data as Float32Array).length;
+    }
+    const predictions = interpretOutput(
+      { name: chosen, type: first.type, dims: [images.length, width], data, perRow: width },
+      images.length,
+      facts,
+      req.topK ?? facts.topK ?? 3,
+    );
+    return {
+      modelPath: model.path,
+      provider: model.provider,
+      files: req.files,
+      images: images.map((i) => ({ width: i.width, height: i.height, format: i.format })),
+      facts,
+      predictions,
+      timing: { decodeMs: t1 - t0, preprocessMs: t2 - t1, runMs: t3 - t2 },
+    };
+  } finally {
+    lease.release();
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Scores a whole CSV / JSON-lines file of any size: lines are read in chunks (score-lines), parsed against one
+ * column plan (score-rows), preprocessed and run in batches, and the predictions written to the sink as each chunk
+ * is done (score-output), so memory holds one chunk, whatever the file's size. Bad rows become error rows with their
+ * line; the file stops only on problems of the whole file (the model, the header) or when the signal aborts.
+ */
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InferenceError, listNames } from './errors';
+import type { ExperimentSettings } from './experiment-settings';
+import { inputMapping, planFeed } from './feed-plan';
+import type { InputTable } from './input-table';
+import { modelFacts } from './model-facts';
+import { loadOrt } from './ort';
+import { interpretOutput } from './outputs';
+import { buildTensorData } from './preprocess';
+import { runBatches } from './run-batches';
+import { DEFAULT_MAX_LINE_BYTES, lineChunks } from './score-lines';
+import { predictionHeader, ScoreCsv } from './score-output';
+import { openRowReader, type ChunkRows, type RowError, type RowReader } from './score-rows';
+import type { SessionCache } from './session-cache';
+import { csvCell } from './result-export';
+import { splitLine } from './split-line';
+
+/** Where results go; a returned promise is awaited (backpressure). */
+export interface ScoreSink {
+  write(text: string | Uint8Array): void | Promise<void>;
+}
+
+export interface ScoreProgress {
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
+  readonly rows: number;
+  readonly failed: number;
+}
+
+export interface ScoreFileRequest {
+  readonly model: string;
+  readonly input: string;
+  readonly sink: ScoreSink;
+  readonly experiment?: ExperimentSettings;
+  readonly topK?: number;
+  readonly batchRows?: number;
+  /** Longest line read, in bytes (default 1 MiB): longer lines are skipped as errors. */
+  readonly maxLineBytes?: number;
+  /** Bytes per read (default 256 KiB; tests use small reads to put chunk boundaries everywhere). */
+  readonly readBytes?: number;
+  /** Stop when this many rows failed before any row was scored (default 100): the file does not fit the model. */
+  readonly maxLeadingErrors?: number;
+  readonly signal?: AbortSignal;
+  /** After each chunk. */
+  readonly onProgress?: (p: ScoreProgress) => void;
+}
+
+export interface ScoreSummary {
+  readonly modelPath: string;
+  readonly provider: string;
+  readonly format: RowReader['format'];
+  readonly rows: number;
+  readonly failed: number;
+  /** The first failed rows (up to 100). */
+  readonly errors: readonly RowError[];
+  readonly cancelled: boolean;
+  readonly ms: number;
+  readonly rowsPerSecond: number;
+  readonly notes: readonly string[];
+}
+
+const KEPT_ERRORS = 100;
+
+export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Promise<ScoreSummary> {
+  const started = performance.now();
+  let bytesTotal: number;
+  try {
+    const s = await stat(req.input);
+    if (!s.isFile()) throw new Error('not a file');
+    bytesTotal = s.size;
+  } catch {
+    throw new InferenceError('no-rows', `${req.input} cannot be read: it does not exist or is not a file.`);
+  }
+  const lease = await cache.acquire(req.model);
+  try {
+    const model = lease.model;
+    const label = path.basename(model.path);
+    const facts = modelFacts(model.inspection, model.card, req.experiment);
+    const feed = planFeed(model.session, model.inspection, inputMapping(req.experiment));
+    const ctx = {
+      width: feed.width,
+      featureOrder: facts.featureOrder,
+      oneHot: facts.preprocessing.oneHot,
+      inputLabel: feed.label,
+    };
+    const ort = loadOrt();
+    const k = req.topK ?? facts.topK ?? 3;
+    const maxLeading = req.maxLeadingErrors ?? 100;
+    let reader: RowReader | undefined;
+    let csv: ScoreCsv | undefined;
+    const pending: RowError[] = []; // failed rows before the first scored one (the header needs a prediction)
+    const kept: RowError[] = [];
+    let rows = 0;
+    let failed = 0;
+    let cancelled = false;
+    let bytesRead = 0;
+    const fail = (errors: readonly RowError[]) => {
+      failed += errors.length;
+      for (const e of errors) if (kept.length < KEPT_ERRORS) kept.push(e);
+    };
+    const score = async (chunk: ChunkRows): Promise<void> => {
+      fail(chunk.errors);
+      if (chunk.n === 0) {
+        if (csv) await req.sink.write(chunk.errors.map((e) => csv!.errorRow(e)).join(''));
+        else pending.push(...chunk.errors);
+        return;
+      }
+      const table = tableOf(chunk, reader!);
+      const data = buildTensorData(table, feed, facts.preprocessing);
+      const run = await runBatches(ort, model.session, feed, data, chunk.n, reader!.width, label, {
+        ...(req.batchRows !== undefined && { batchRows: req.batchRows }),
+        ...(req.signal && { signal: req.signal }),
+      });
+      const primary = run.outputs.find((o) => o.name === facts.outputName) ?? run.outputs[0];
+      if (!primary) throw new InferenceError('runtime', `${label} returned no outputs.`);
+      const p = interpretOutput(primary, chunk.n, facts, k);
+      if (p.kind === 'raw')
+        throw new InferenceError(
+          'unbuildable-input',
+          `${label}'s output "${p.output}" (${p.reason}) is not a class score or a value per row: Liftoff cannot write it as predictions.`,
+        );
+      if (!csv) {
+        csv = new ScoreCsv(
+          reader!.columns,
+          reader!.format === 'csv' ? undefined : reformatter(reader!),
+          predictionHeader(p),
+          p.kind === 'classification' ? p.labels : [],
+        );
+        await req.sink.write(csv.header() + pending.map((e) => csv!.errorRow(e)).join(''));
+        pending.length = 0;
+      }
+      await req.sink.write(csv.rows(chunk, p));
+      rows += chunk.n;
+    };
+    try {
+      for await (const piece of lineChunks(req.input, {
+        ...(req.maxLineBytes !== undefined && { maxLineBytes: req.maxLineBytes }),
+        ...(req.readBytes !== undefined && { readBytes: req.readBytes }),
+      })) {
+        if (req.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        bytesRead = piece.bytesRead;
+        if (piece.kind === 'overlong') {
+          await score({
+            n: 0,
+            values: new Float64Array(0),
+            lines: new Int32Array(0),
+            errors: [
+              {
+                line: piece.line,
+                message: `Line ${piece.line} is ${piece.bytes.toLocaleString('en-US')} bytes long, longer than any row Liftoff reads (${(req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES).toLocaleString('en-US')} bytes): skipped. Is this the right file?`,
+              },
+            ],
+          });
+        } else {
+          let { text, firstLine, raw } = piece;
+          if (!reader) {
+            const first = firstNonBlank(text);
+            if (!first) continue;
+            reader = openRowReader(first.line, firstLine + first.index, ctx);
+            const skip = reader.headerLine ? first.next : first.start;
+            firstLine += first.index + (reader.headerLine ? 1 : 0);
+            text = text.slice(skip);
+            raw = raw?.subarray(skip);
+          }
+          await score(reader.read(text, firstLine, raw));
+        }
+        req.onProgress?.({ bytesRead, bytesTotal, rows, failed });
+        if (rows === 0 && failed >= maxLeading) throw leadingErrors(failed, kept, req.input);
+      }
+    } catch (err) {
+      if (!(err instanceof InferenceError && err.code === 'cancelled')) throw err;
+      cancelled = true;
+    }
+    if (rows === 0 && failed > 0 && !cancelled) throw leadingErrors(failed, kept, req.input);
+    if (!reader && !cancelled)
+      throw new InferenceError('no-rows', `${path.basename(req.input)} has no rows: it is empty or blank.`);
+    if (rows === 0 && !cancelled)
+      throw new InferenceError('no-rows', `${path.basename(req.input)} has a header but no rows.`);
+    const ms = performance.now() - started;
+    const notes: string[] = [`Preprocessing: ${facts.preprocessing.description}.`];
+    if (reader?.ignored.length) notes.push(`Not fed to the model: ${listNames(reader.ignored)}.`);
+    if (facts.labels) notes.push(`Labels from ${facts.labels.source}.`);
+    return {
+      modelPath: model.path,
+      provider: model.provider,
+      format: reader?.format ?? 'csv',
+      rows,
+      failed,
+      errors: kept,
+      cancelled,
+      ms,
+      rowsPerSecond: rows / (Math.max(ms, 1e-3) / 1000),
+      notes,
+    };
+  } finally {
+    lease.release();
+  }
+}
+
+function firstNonBlank(text: string): { line: string; index: number; start: number; next: number } | undefined {
+  for (let pos = 0, index = 0; pos < text.length; index++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    const line = text.slice(pos, nl);
+    if (line.trim() !== '') return { line, index, start: pos, next: nl + 1 };
+    pos = nl + 1;
+  }
+  return undefined;
+}
+
+function leadingErrors(failed: number, errors: readonly RowError[], input: string): InferenceError {
+  const shown = errors
+    .slice(0, 3)
+    .map((e) => e.message)
+    .join(' ');
+  return new InferenceError(
+    'feature-count',
+    `The first ${failed.toLocaleString('en-US')} rows of ${path.basename(input)} could not be used, none was scored: the file does not fit the model. ${shown}`,
+  );
+}
+
+/** The minimal table preprocessing needs (values, lines for messages, feature names). */
+function tableOf(chunk: ChunkRows, reader: RowReader): InputTable {
+  return {
+    format: reader.format,
+    n: chunk.n,
+    width: reader.width,
+    values: chunk.values,
+    features: reader.features,
+    ignored: reader.ignored,
+    columns: reader.columns,
+    cells: () => [],
+    lines: chunk.lines,
+    header: 'none',
+  };
+}
+
+/** Non-comma input: each row's cells re-joined as CSV. */
+function reformatter(reader: RowReader): (row: string) => string {
+  const delimiter = { tsv: '\t', semicolon: ';', whitespace: ' ', csv: ',', jsonl: ',' }[reader.format];
+  return (row) =>
+    splitLine(row, delimiter)
+      .map((c) => csvCell(c))
+      .join(',');
+}
