@@ -38,5 +38,9 @@ export function quantile(xs: readonly number[], p: number): number {
   return [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 }
 
-/** The UI test's margin: the median step is on screen within this many of the trainer's lines (see there why). */
-export const MEDIAN_LINES_BEHIND = 5;
+/**
+ * The UI test's margin: the median step is on screen within this many of the trainer's lines. 2× the worst median
+ * measured in code-server on the loaded dev machine (4 lines; bench/README.md, "Live latency in the UI test"), and
+ * below the mildest regression a user notices (a redraw every 2 s: a median of about 10).
+ */
+export const MEDIAN_LINES_BEHIND = 8;

@@ -3,7 +3,7 @@
  * train the tabular example, "Liftoff: Show Metrics", read the loss chart's point count, move the smoothing slider,
  * switch to log scale, export CSV through the save dialog and compare it row for row with the run's metrics.jsonl,
  * screenshots in dark and light themes; then a live run (a fake trainer writing a line every 100 ms through the real
- * launcher) opened from the code lens: half of its points on screen within 5 of the trainer's lines (500 ms at its pace),
+ * launcher) opened from the code lens: half of its points on screen within 8 of the trainer's lines (800 ms at its pace),
  * everything written while the panel was hidden shown when it is back.
  * Screenshots go to test-results/metrics-*.png.
  */
@@ -334,13 +334,12 @@ describe('Metrics panel in code-server + Chromium', function () {
     assert.ok(watched.latencies.length >= 30, `${watched.latencies.length} live points measured`);
     // The margin (bench/README.md, "Live latency in the UI test"; test/unit/metrics-panel/live-lag.test.ts): lateness
     // is counted in the trainer's own lines (one every 100 ms; it slows down with the machine), and the MEDIAN is
-    // asserted. By design a point is on screen within 2 lines: fs.watch or the 50 ms poll (bench ingest: file → store
-    // p95 ≤ 14 ms, max 75 ms at load ~12), the transport's 100 ms coalescing, one frame. A slow machine adds stalls,
-    // and every point written during a stall is late by up to its length: a stall moves the tail (one 1 s stall over
-    // 50 watched points puts 10 % of them more than 5 lines behind, so the old p95 ≤ 5 failed on a busy machine), not
-    // the median, unless the panel is stalled for half the watched time. What a user notices — a chart that stops
-    // updating, redraws only every few seconds or only when shown again — puts the median at 10 lines or more (a
-    // redraw every 2 s: 0–20 lines behind, evenly), 2× past the bound of 5 (500 ms).
+    // asserted. By design a point is on screen within 2 lines (fs.watch or the 50 ms poll, the transport's 100 ms
+    // coalescing, one frame). A slow machine stalls the host or the page, and every point written during a stall is
+    // late by up to its length: stalls fill the tail. Measured here, 4 runs at load 9–17: median 0–4 lines behind, p95
+    // 0–12 (the former p95 ≤ 5 failed 2 of the 4). The bound, 8, is 2× the worst median; what a user notices — a chart
+    // that stops updating, redraws only every few seconds or only when shown again — puts the median at 10 or more
+    // (one that stops for good never shows the 50th watched step, and the wait above fails).
     assert.ok(
       q(watched.behind, 0.5) <= MEDIAN_LINES_BEHIND,
       `half of the points were on screen within ${MEDIAN_LINES_BEHIND} lines of being written (p50 ${q(watched.behind, 0.5)} lines behind)`,
