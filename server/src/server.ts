@@ -288,9 +288,9 @@ connection.onRequest(PLAN_DIFF, async ({ uri, baseText }: PlanDiffParams): Promi
 });
 
 /**
- * Test hook for the client's restart budget (test/extension/crash): when LIFTOFF_TEST_CRASH_MARKER is set in the
- * server's environment, a document containing that text ends the process as a crash would. Unset (always, outside
- * those tests), it does nothing.
+ * Test hook for the client's restart budget (test/extension/suite/server-restart.test.ts): when
+ * LIFTOFF_TEST_CRASH_MARKER is set in the server's environment, a document containing that text ends the process as a
+ * crash would. Unset (always, outside those tests), it does nothing.
  */
 function crashForTests(text: string): void {
   const marker = process.env.LIFTOFF_TEST_CRASH_MARKER;

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isAlive } from '../../core/src/launchers/process-tree';
@@ -24,6 +24,12 @@ const fs = require('node:fs'), path = require('node:path');
 console.log('job pid ' + process.pid);
 const go = path.join(process.env.LIFTOFF_RUN_DIR, 'go');
 setInterval(() => { if (fs.existsSync(go)) process.exit(Number(fs.readFileSync(go, 'utf8'))); }, 20);`;
+
+/** Tells the job to exit with `code`: written aside, then renamed, so the job never reads a half-written file as 0. */
+function go(dir: string, code: number): void {
+  writeFileSync(path.join(dir, 'go.tmp'), String(code));
+  renameSync(path.join(dir, 'go.tmp'), path.join(dir, 'go'));
+}
 
 describe(`runner killed with SIGKILL mid-run (${CRASHES}×, real processes)`, function () {
   this.timeout(300_000);
@@ -74,7 +80,7 @@ describe(`runner killed with SIGKILL mid-run (${CRASHES}×, real processes)`, fu
         true,
         'still running while its command runs',
       );
-      writeFileSync(path.join(dir, 'go'), String(code));
+      go(dir, code);
       await waitFor(() => !isAlive(pid) && !isAlive(jobPid), {
         timeoutMs: 20_000,
         what: 'the command and its recorder to end',

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../runs/run-record';
 import { isRunPid } from '../runs/record-check';
@@ -60,4 +60,30 @@ function samePath(a: string | undefined, b: string): boolean {
     }
   };
   return real(a) === real(b);
+}
+
+/**
+ * Processes of this user whose environment holds `token` as the run token (Linux /proc; elsewhere none are found).
+ * Used only for a run whose runner died between starting its command and recording it: the command then holds the
+ * token run.json already names, so it is found although its pid was never written. Reads, never signals.
+ */
+export function tokenHolders(token: string): number[] {
+  if (!/^[0-9a-f]{16,64}$/.test(token)) return [];
+  const needle = `\0${RUN_TOKEN_ENV}=${token}\0`;
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((pid) => isRunPid(pid) && pid !== process.pid);
+  } catch {
+    return [];
+  }
+  return pids.filter((pid) => {
+    try {
+      return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle);
+    } catch {
+      return false; // gone, or another user's
+    }
+  });
 }

@@ -50,6 +50,13 @@ export async function startRun(
   let stopRequested = false;
   const token = randomBytes(16).toString('hex');
   const argv = withExitRecorder(plan.argv, runDir);
+  // Who owns the run, before there is a command: if this runner dies between spawning the command and recording its
+  // pid, a settler sees the dead runner and finds the command by its token (settle-run.ts) instead of waiting forever.
+  await store.update(runDir, {
+    pidToken: token,
+    runnerPid: process.pid,
+    runnerStartTime: processStartTime(process.pid),
+  });
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: plan.cwd,
     env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token },

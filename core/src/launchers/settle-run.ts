@@ -4,6 +4,7 @@ import { ACTIVE_STATES, type RunRecord } from '../runs/run-record';
 import { RunStore, type RunHandle } from '../runs/run-store';
 import { EXIT_MARKER, readExitMarker } from './exit-recorder';
 import { finalState } from './final-state';
+import { tokenHolders } from './process-identity';
 import { isAlive } from './process-tree';
 
 /**
@@ -15,6 +16,8 @@ import { isAlive } from './process-tree';
 export const SETTLE_CLAIM = 'settled-by';
 /** A claim older than this whose run is still active belongs to a settler that died mid-write: it may be taken over. */
 const STALE_CLAIM_MS = 30_000;
+/** A queued run that no runner has taken up for this long was launched by a window or CLI that died first. */
+export const NEVER_STARTED_MS = 5 * 60_000;
 
 type Patch = Pick<RunRecord, 'state' | 'reason' | 'exitCode' | 'endedAt'>;
 
@@ -33,18 +36,47 @@ export function runIsOwned(r: RunRecord): boolean {
 export async function settlement(run: RunHandle, known: SettleFacts = {}): Promise<Patch | undefined> {
   const r = run.record;
   if (r.launcher !== 'local' || !ACTIVE_STATES.has(r.state)) return undefined;
-  if (r.state === 'queued' && r.pid === undefined) {
-    // A queued run without a process is still being started by its runner, unless its host saw the runner end.
-    if (!('runnerExitCode' in known)) return undefined;
-    return {
-      state: 'failed',
-      exitCode: known.runnerExitCode ?? null,
-      endedAt: new Date().toISOString(),
-      reason: `the Liftoff runner ended with exit code ${known.runnerExitCode ?? 'unknown'} before the run started; see its terminal`,
-    };
-  }
+  if (r.state === 'queued' && r.pid === undefined) return notStartedSettlement(run, known);
   if (runIsOwned(r)) return undefined;
+  return endedSettlement(run, await readExitMarker(run.dir));
+}
+
+/**
+ * A queued local run whose command was never recorded. Its runner records itself (and the run's token) before it
+ * starts the command, so: while that runner lives, it is still starting the run. Once it is gone, the exit recorder's
+ * marker says the command ran and how it ended; a live process holding the run's token is the command, started but
+ * not recorded (the runner died in between), and its marker will come. Otherwise nothing ran. A run no runner ever
+ * took up (the window or CLI that launched it died first) is left to its launcher for NEVER_STARTED_MS.
+ */
+async function notStartedSettlement(run: RunHandle, known: SettleFacts): Promise<Patch | undefined> {
+  const r = run.record;
+  if (r.runnerPid !== undefined && isAlive(r.runnerPid, r.runnerStartTime)) return undefined;
   const status = await readExitMarker(run.dir);
+  if (status !== undefined) return endedSettlement(run, status);
+  if (r.pidToken && tokenHolders(r.pidToken).length > 0) return undefined;
+  const failed = (reason: string, exitCode: number | null = null): Patch => ({
+    state: 'failed',
+    exitCode,
+    endedAt: new Date().toISOString(),
+    reason,
+  });
+  if ('runnerExitCode' in known)
+    return failed(
+      `the Liftoff runner ended with exit code ${known.runnerExitCode ?? 'unknown'} before the run started; see its terminal`,
+      known.runnerExitCode ?? null,
+    );
+  if (r.runnerPid !== undefined)
+    return failed('the Liftoff runner ended (killed or crashed) before it started the command; nothing ran');
+  const created = Date.parse(r.createdAt);
+  if (!Number.isFinite(created) || Date.now() - created < NEVER_STARTED_MS) return undefined;
+  return failed(
+    `it never started: no Liftoff runner took it up within ${NEVER_STARTED_MS / 60_000} minutes (the window or terminal that launched it ended first)`,
+  );
+}
+
+/** The final state of a local run whose runner and command are both gone, from the recorder's status (if any). */
+async function endedSettlement(run: RunHandle, status: number | undefined): Promise<Patch> {
+  const r = run.record;
   const patch = await finalState(run.dir, status ?? null, r.command[0] ?? '');
   const endedAt =
     status === undefined

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun } from '../../../../core/src/launchers/runner';
-import { descendants, isAlive } from '../../../../core/src/launchers/process-tree';
+import { descendants, isAlive, processStartTime } from '../../../../core/src/launchers/process-tree';
 import { RunStore } from '../../../../core/src/runs/run-store';
 import type { LaunchPlan } from '../../../../core/src/launchers/launch-plan';
 import { waitFor } from '../../../support/wait';
@@ -49,6 +49,24 @@ describe('local runner (real processes)', function () {
     ).done;
     assert.equal(final.state, 'failed');
     assert.match(final.reason ?? '', /`no-such-python3` was not found/);
+  });
+
+  it('records itself and the run token before it starts the command (so a settler knows who was starting it)', async () => {
+    const { dir } = await create();
+    // A working folder that does not exist: the command never starts, so `running` (with the pid) is never written.
+    const final = await (
+      await startRun(store, dir, {
+        argv: [process.execPath],
+        cwd: path.join(ws, 'missing'),
+        env: {},
+        gpus: 0,
+        notes: [],
+      })
+    ).done;
+    assert.equal(final.state, 'failed');
+    assert.equal(final.pid, undefined);
+    assert.deepEqual([final.runnerPid, final.runnerStartTime], [process.pid, processStartTime(process.pid)]);
+    assert.match(final.pidToken ?? '', /^[0-9a-f]{32}$/);
   });
 
   it('Stop ends the whole process tree (children that ignore SIGTERM too) and the run is cancelled', async () => {

@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT_MARKER } from '../../../../core/src/launchers/exit-recorder';
 import { STOP_MARKER } from '../../../../core/src/launchers/final-state';
-import { processStartTime } from '../../../../core/src/launchers/process-tree';
-import { observedRecord, settleRun, SETTLE_CLAIM } from '../../../../core/src/launchers/settle-run';
+import { RUN_TOKEN_ENV } from '../../../../core/src/launchers/process-identity';
+import { isAlive, processStartTime } from '../../../../core/src/launchers/process-tree';
+import { NEVER_STARTED_MS, observedRecord, settleRun, SETTLE_CLAIM } from '../../../../core/src/launchers/settle-run';
 import { reattachRuns } from '../../../../core/src/runs/reattach';
 import { RunStore } from '../../../../core/src/runs/run-store';
+import { waitFor } from '../../../support/wait';
 
 /** A pid that ran once and is gone now (a finished child of ours cannot be reused this fast in practice). */
 const DEAD_PID = 4_194_000;
@@ -107,5 +110,75 @@ describe('the hand-over of run.json when the runner is gone (settle-run)', () =>
       ['succeeded'],
     );
     assert.equal((await RunStore.read(starting))?.state, 'queued');
+  });
+
+  describe('a queued run whose command was never recorded (its runner or launcher was killed while starting it)', () => {
+    const TOKEN = 'ab'.repeat(16);
+    const queued = async (extra: Record<string, unknown> = {}) => {
+      const { dir } = await store.create(
+        { experiment: 'exp', launcher: 'local', command: ['python', 'train.py'], cwd: ws, resources: { gpus: 0 } },
+        '',
+      );
+      if (Object.keys(extra).length) await store.update(dir, extra);
+      return dir;
+    };
+    const deadRunner = { runnerPid: DEAD_PID - 1, runnerStartTime: 1, pidToken: TOKEN };
+
+    it('while its runner lives, the runner is starting it: nothing is written', async () => {
+      const dir = await queued({ runnerPid: process.pid, runnerStartTime: processStartTime(process.pid) });
+      writeFileSync(path.join(dir, EXIT_MARKER), '0\n');
+      assert.equal((await settleRun(store, dir))?.state, 'queued');
+    });
+
+    it('the runner died after starting the command: the exit marker gives the real status', async () => {
+      const dir = await queued(deadRunner);
+      writeFileSync(path.join(dir, EXIT_MARKER), '42\n');
+      const r = await settleRun(store, dir);
+      assert.deepEqual([r?.state, r?.exitCode], ['failed', 42]);
+    });
+
+    it('the runner died after starting the command, which still runs: it is found by its token and left to end', async () => {
+      const dir = await queued(deadRunner);
+      const command = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+        env: { ...process.env, [RUN_TOKEN_ENV]: TOKEN },
+        stdio: 'ignore',
+      });
+      try {
+        await waitFor(() => command.pid !== undefined && processStartTime(command.pid) !== undefined, {
+          timeoutMs: 10_000,
+          what: 'the command to start',
+        });
+        assert.equal((await settleRun(store, dir))?.state, 'queued');
+        assert.deepEqual((await reattachRuns(store)).settled, []);
+      } finally {
+        command.kill('SIGKILL');
+        await waitFor(() => !isAlive(command.pid!), { timeoutMs: 10_000, what: 'the command to end' });
+      }
+      writeFileSync(path.join(dir, EXIT_MARKER), '0\n');
+      assert.equal((await settleRun(store, dir))?.state, 'succeeded');
+    });
+
+    it('the runner died before it started the command: failed, saying nothing ran', async () => {
+      const r = await settleRun(store, await queued(deadRunner));
+      assert.deepEqual([r?.state, r?.exitCode], ['failed', null]);
+      assert.match(r?.reason ?? '', /before it started the command; nothing ran/);
+    });
+
+    it('no runner ever took it up: left to its launcher, then failed after NEVER_STARTED_MS', async () => {
+      const young = await queued();
+      assert.equal((await settleRun(store, young))?.state, 'queued');
+      const old = await queued({ createdAt: new Date(Date.now() - NEVER_STARTED_MS - 1000).toISOString() });
+      const r = await settleRun(store, old);
+      assert.equal(r?.state, 'failed');
+      assert.match(r?.reason ?? '', /never started/);
+    });
+
+    it("the runner's host saw it end: its exit code, unless the exit marker says the command ran", async () => {
+      const r = await settleRun(store, await queued(), { runnerExitCode: 1 });
+      assert.deepEqual([r?.state, r?.exitCode], ['failed', 1]);
+      const ran = await queued();
+      writeFileSync(path.join(ran, EXIT_MARKER), '0\n');
+      assert.equal((await settleRun(store, ran, { runnerExitCode: 137 }))?.state, 'succeeded');
+    });
   });
 });
