@@ -35,6 +35,9 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.inspectModel': [],
   // Renders the script only; nothing is submitted.
   'liftoff.previewSbatch': [],
+  // Copies a template's files into a folder the user chose; nothing runs.
+  'liftoff.newExperiment': [],
+  'liftoff.newBusinessPlan': [],
 };
 
 export const COMMAND_IDS: readonly string[] = Object.keys(COMMAND_REQUIREMENTS);

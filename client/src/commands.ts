@@ -15,6 +15,7 @@ import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
+import { templateCommandSpecs } from './new-from-template';
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
@@ -50,6 +51,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...runCommandSpecs(runs),
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
+    ...templateCommandSpecs(context),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({
       context,
