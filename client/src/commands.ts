@@ -16,6 +16,7 @@ import { planCommandSpecs } from './panels/plan-preview/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
 import { templateCommandSpecs } from './new-from-template';
+import { walkthroughCommandSpecs } from './walkthrough';
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
@@ -52,6 +53,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...templateCommandSpecs(context),
+    ...walkthroughCommandSpecs(),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({
       context,
