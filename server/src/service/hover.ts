@@ -3,7 +3,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { metricDoc } from './metric-docs';
 import { nodeAt } from './yaml-path';
 import { parseFile } from './parse';
-import { writtenAs } from './short-forms';
+import { writtenAs } from '../../../core/src/vocabulary';
 import { descriptionOf, schemasAt, type Schema } from './schema/navigate';
 import type { DocumentKind, SourceDocument } from './types';
 

@@ -3,7 +3,7 @@ import { TextIndex } from './text-index';
 import { keyedPairs, pairOf } from './yaml-path';
 import { isKnownKind, kindFromKeys, kindFromUriOrModeline } from './kind';
 import type { DocumentKind, SourceDocument } from './types';
-import { normalise, type ShortFormNote } from './short-forms';
+import { normalise, type ShortFormNote } from '../../../core/src/vocabulary';
 
 /** One YAML document of a file (files may hold several, separated by `---`). */
 export interface ParsedYamlDocument {

@@ -6,7 +6,7 @@
  * the caller lists the allowed values.
  */
 import { distance } from 'fastest-levenshtein';
-import { fold } from './enum-vocabulary';
+import { fold } from '../../../core/src/vocabulary';
 
 /** Word stems of different meaning that are spelled alike: never suggested for one another. */
 export const FALSE_FRIENDS: ReadonlyArray<readonly [string, string]> = [

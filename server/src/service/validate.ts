@@ -14,7 +14,7 @@ import { EXPERIMENT_ASYNC_RULES, EXPERIMENT_RULES } from './rules/experiment';
 import { PLAN_ASYNC_RULES, PLAN_RULES } from './rules/plan';
 import type { SchemaProblem, SchemaValidator } from './schema/validate-schema';
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { ShortFormNote } from './short-forms';
+import type { ShortFormNote } from '../../../core/src/vocabulary';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
 const RULES: Record<DocumentKind, readonly NamedRule[]> = {

@@ -6,8 +6,8 @@ import { distance } from 'fastest-levenshtein';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../server/src/service';
 import { loadSchemas } from '../../../server/src/host/schemas';
-import { canonicalOf, fold, VOCABULARY } from '../../../server/src/service/enum-vocabulary';
-import { LISTS, NAMED_LISTS } from '../../../server/src/service/short-forms';
+import { canonicalOf, fold, LISTS, NAMED_LISTS, parseExperiment, VOCABULARY } from '../../../core/src/vocabulary';
+import { trainerConfigFromExperiment } from '../../../core/src/trainer/config';
 import { FALSE_FRIENDS, isSafeCorrection, suggestValue, typoBudget } from '../../../server/src/service/suggest';
 import { applyEdits, fixture, REPO_ROOT } from '../../support/fixtures';
 
@@ -228,6 +228,27 @@ describe('documents written the way people write them (short forms and enum syno
           [],
         );
       });
+
+    it('the launchers and the built-in trainer read the same canonical values (parseExperiment)', () => {
+      const dir = path.join(REPO_ROOT, 'templates', 'experiments', 'credit-risk');
+      const text = readFileSync(path.join(dir, 'credit-risk.experiment.yaml'), 'utf8')
+        .replace('  type: classification', '  type: Binary classification')
+        .replace('  loss: bce', '  loss: binary cross-entropy')
+        .replace(
+          / {2}preprocessing:\n {4}- op: drop_missing\n {4}- op: standardize/,
+          '  preprocessing: [dropna, standardise]',
+        )
+        .replace('  trainer: builtin', '  trainer: built-in');
+      assert.match(text, /binary cross-entropy/);
+      const js = parseExperiment(text) as { training: { loss: string }; run: { trainer: string } };
+      assert.equal(js.training.loss, 'bce');
+      assert.equal(js.run.trainer, 'builtin');
+      // The trainer accepts it (it refuses a loss or task it does not know), with the meaning the editor showed.
+      const config = trainerConfigFromExperiment(js, dir);
+      assert.equal(config.training.task, 'classification');
+      assert.equal(config.data.dropMissing, true);
+      assert.throws(() => parseExperiment('a: [1'), /flow|end|missing/i);
+    });
 
     it('argument lists are not short forms: `run.command` as one string stays an error', async () => {
       const text = exp('data: {train: t.csv}').replace(

@@ -47,7 +47,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   ),
   i(
     'SYNONYM',
-    'An enum value written as a synonym or spelling variant (`phase: development`, `stage: Series A`) is read as its canonical value; the quick fix writes the canonical value. Listed per field in server/src/service/enum-vocabulary.ts.',
+    'An enum value written as a synonym or spelling variant (`phase: development`, `stage: Series A`) is read as its canonical value; the quick fix writes the canonical value. Listed per field in core/src/vocabulary/enum-vocabulary.ts.',
     { fail: 'schema/synonyms.plan.yaml', pass: 'schema/synonyms-fixed.plan.yaml' },
   ),
   w(

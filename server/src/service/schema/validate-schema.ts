@@ -10,7 +10,7 @@ import { dotted, resolvePointer } from './pointer';
 import { pickErrors } from './pick-errors';
 import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
 import { suggestValue } from '../suggest';
-import { VOCABULARY } from '../enum-vocabulary';
+import { VOCABULARY } from '../../../../core/src/vocabulary';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 

@@ -1,5 +1,5 @@
 /** Text edits for quick fixes on block-style YAML (flow mappings `{…}` get no line-based fix). */
-import { isSynthesized } from '../../short-forms';
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { isSeq, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';

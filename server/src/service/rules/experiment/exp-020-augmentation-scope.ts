@@ -3,7 +3,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, list, rangeOf, text, type Item } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-import { isSynthesized } from '../../short-forms';
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { removeItem, replace, withFixes } from './edits';
 
 /** Operations that draw random numbers: augmentation, which must not run at evaluation or inference time. */

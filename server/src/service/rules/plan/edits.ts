@@ -1,5 +1,5 @@
 /** Text edits for the plan quick fixes that insert whole sections or keys (block and flow style). */
-import { isSynthesized } from '../../short-forms';
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';

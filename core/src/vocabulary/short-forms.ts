@@ -9,8 +9,7 @@
  * Rewritten nodes keep their source ranges, so every diagnostic still points at what the user wrote.
  */
 import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
-import { canonicalOf } from './enum-vocabulary';
-import type { DocumentKind } from './types';
+import { canonicalOf, type DocumentKind } from './enum-vocabulary';
 
 /**
  * Lists whose item may be written as its one required label (the key the short form fills). A unit test checks each

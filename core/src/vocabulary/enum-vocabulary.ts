@@ -10,6 +10,9 @@
  * quick fix, as DOMAIN.md asks). Spelling variants that differ only in case, spaces, `-` or `_` (`Series A`,
  * `fine-tune`, `B2B`) match without being listed.
  */
+/** The two Liftoff document kinds (the language service's DocumentKind). */
+export type DocumentKind = 'Experiment' | 'BusinessPlan';
+
 export interface EnumVocabulary {
   readonly values: readonly string[];
   /** User spelling → canonical value (keys are compared after `fold`). */
@@ -1088,7 +1091,7 @@ export const PLAN_VOCABULARY: Table = {
 };
 
 /** The vocabulary of each kind, by schema path. */
-export const VOCABULARY: Readonly<Record<'Experiment' | 'BusinessPlan', Table>> = {
+export const VOCABULARY: Readonly<Record<DocumentKind, Table>> = {
   Experiment: EXPERIMENT_VOCABULARY,
   BusinessPlan: PLAN_VOCABULARY,
 };
@@ -1112,7 +1115,7 @@ function foldedOf(vocab: EnumVocabulary): Folded {
 
 /** What a user's value at `path` reads as: the canonical value and why, or undefined when it is not one we know. */
 export function canonicalOf(
-  kind: 'Experiment' | 'BusinessPlan',
+  kind: DocumentKind,
   path: string,
   value: string,
 ): { readonly value: string; readonly why?: string } | undefined {
