@@ -42,6 +42,9 @@ mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
 const settings = join(profile, 'user-data', 'User', 'settings.json');
 // This profile is npm start's own. The folder it opens is the user's own checkout, so it is trusted (no Restricted
 // Mode: training runs); the walkthrough opens; the secondary side bar stays closed. Kept settings are merged, not lost.
+const { $comment: _, ...startSettings } = JSON.parse(
+  readFileSync(join(root, 'scripts', 'start-settings.json'), 'utf8'),
+);
 let current = {};
 try {
   current = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
@@ -58,9 +61,7 @@ writeFileSync(
       'workbench.startupEditor': 'none',
       'chat.disableAIFeatures': true,
       ...current,
-      'security.workspace.trust.enabled': false,
-      'liftoff.walkthrough.openOnStartup': true,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...startSettings,
     },
     null,
     2,
