@@ -79,6 +79,28 @@ describe('The first hour (code-server + Chromium, npm start settings)', function
       .waitFor({ timeout: 60_000 });
   });
 
+  /** Back to the walkthrough's tab, expand step `id` (its title), press its button `button`. */
+  async function pressStepButton(id: string, button: string): Promise<void> {
+    await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
+    const title = page.locator(`h3[x-step-title-for$="#liftoff.firstSteps#${id}"]`).first();
+    await title.scrollIntoViewIfNeeded();
+    // The collapsed steps are not "enabled" for Playwright (VS Code marks them aria-disabled), but a click opens them.
+    await title.click({ force: true });
+    await page.getByRole('button', { name: button }).first().click();
+  }
+
+  it("the plan step's button opens the example plan's preview", async () => {
+    await pressStepButton('plan', 'Open the Plan Preview');
+    const preview = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    await preview.getByText('LungScan AI seed plan').first().waitFor({ timeout: 90_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'first-hour-plan-preview.png') });
+  });
+
+  it("the Slurm step's button previews the sbatch script of the Slurm example", async () => {
+    await pressStepButton('slurm', 'Preview an sbatch Script');
+    await page.locator('.monaco-editor .view-lines', { hasText: '#SBATCH' }).first().waitFor({ timeout: 60_000 });
+  });
+
   it('New Experiment… from a template writes an experiment that validates clean', async () => {
     await runCommand(page, 'Liftoff: New Experiment');
     const input = page.locator('.quick-input-widget input');
