@@ -12,7 +12,18 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const browserSafeAlternatives = browserSafe.map((m) => escapeRe(m.replace(/^core\/src\//, ''))).join('|');
 
 /** Each core area's front door (its index.ts); shells import these, never a file behind them. */
-const frontDoors = ['gpu', 'inference', 'launchers', 'metrics', 'onnx', 'plan', 'plan/render', 'runs', 'templates', 'vocabulary'];
+const frontDoors = [
+  'gpu',
+  'inference',
+  'launchers',
+  'metrics',
+  'onnx',
+  'plan',
+  'plan/render',
+  'runs',
+  'templates',
+  'vocabulary',
+];
 
 const boundary = {
   vscode: {
