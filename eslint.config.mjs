@@ -23,6 +23,8 @@ const frontDoors = [
   'plan/render',
   'runs',
   'workspace',
+  'templates',
+  'vocabulary',
 ];
 
 const boundary = {

@@ -1,9 +1,10 @@
 // `npm start`: the newcomer's main job. Installs dependencies if missing, builds, packages, and opens Liftoff in a
 // real VS Code on examples/: a desktop `code` on PATH gets --extensionDevelopmentPath; otherwise code-server
 // (installed by scripts/setup-e2e.sh into ~/.cache/liftoff-e2e) bound to 127.0.0.1 with the VSIX installed.
+// examples/ is this checkout's own folder, so it opens trusted, with the "Get started with Liftoff" walkthrough.
 // Environment: LIFTOFF_PORT (default 8080).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,8 +24,10 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) run('npm', ['
 
 if (onPath('code') && !process.env.LIFTOFF_USE_CODE_SERVER) {
   run('npm', ['run', '--silent', 'build']);
-  console.log('[start] opening desktop VS Code with Liftoff loaded from this folder');
-  run('code', ['--extensionDevelopmentPath', root, examples]);
+  console.log(
+    '[start] opening desktop VS Code with Liftoff loaded from this folder (examples/ trusted: your checkout)',
+  );
+  run('code', ['--extensionDevelopmentPath', root, '--disable-workspace-trust', examples]);
   process.exit(0);
 }
 
@@ -37,21 +40,33 @@ const profile = join(cache, 'start-profile');
 const dirs = ['--user-data-dir', join(profile, 'user-data'), '--extensions-dir', join(profile, 'extensions')];
 mkdirSync(join(profile, 'user-data', 'User'), { recursive: true });
 const settings = join(profile, 'user-data', 'User', 'settings.json');
-if (!existsSync(settings))
-  writeFileSync(
-    settings,
-    JSON.stringify(
-      {
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'workbench.startupEditor': 'none',
-        'chat.disableAIFeatures': true,
-      },
-      null,
-      2,
-    ),
-  );
+// This profile is npm start's own. The folder it opens is the user's own checkout, so it is trusted (no Restricted
+// Mode: training runs); the walkthrough opens; the secondary side bar stays closed. Kept settings are merged, not lost.
+const { $comment: _, ...startSettings } = JSON.parse(
+  readFileSync(join(root, 'scripts', 'start-settings.json'), 'utf8'),
+);
+let current = {};
+try {
+  current = existsSync(settings) ? JSON.parse(readFileSync(settings, 'utf8')) : {};
+} catch {
+  current = {};
+}
+writeFileSync(
+  settings,
+  JSON.stringify(
+    {
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'workbench.startupEditor': 'none',
+      'chat.disableAIFeatures': true,
+      ...current,
+      ...startSettings,
+    },
+    null,
+    2,
+  ),
+);
 const vsix = readdirSync(root)
   .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
   .sort()

@@ -42,6 +42,11 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.compareModels': [],
   // Renders the script only; nothing is submitted.
   'liftoff.previewSbatch': [],
+  // Copies a template's files into a folder the user chose; nothing runs.
+  'liftoff.newExperiment': [],
+  'liftoff.newBusinessPlan': [],
+  // Opens a file of the workspace (and the plan preview, which asks the server when it renders).
+  'liftoff.openExample': [],
 };
 
 export const COMMAND_IDS: readonly string[] = Object.keys(COMMAND_REQUIREMENTS);

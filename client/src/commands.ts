@@ -17,6 +17,8 @@ import { planDiffCommandSpecs } from './panels/plan-diff/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
 import { installShim } from './cli-shim';
+import { templateCommandSpecs } from './new-from-template';
+import { walkthroughCommandSpecs } from './walkthrough';
 
 export const LIFTOFF_GLOB = '**/*.{experiment,plan}.{yaml,yml}';
 
@@ -70,6 +72,8 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...planDiffCommandSpecs(context, getClient),
+    ...templateCommandSpecs(context),
+    ...walkthroughCommandSpecs(),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({
       context,

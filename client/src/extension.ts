@@ -11,6 +11,7 @@ import type { ServerStatus } from './language-client';
 import type { RunsController } from './runs/controller';
 import { isLiftoffDocument } from './liftoff-document';
 import { lazyTreeProvider } from './lazy-tree';
+import { openWalkthroughOnStartup } from './walkthrough';
 
 let features: Promise<Features> | undefined;
 
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
     ),
   );
   startOnFirstLiftoffDocument(context, load);
+  openWalkthroughOnStartup(context);
   return {
     activatedInMs: performance.now() - started,
     featuresLoaded: () => features !== undefined,

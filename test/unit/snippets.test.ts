@@ -47,4 +47,40 @@ describe('snippets', () => {
       );
     });
   }
+
+  describe('plan sections', () => {
+    const planSchema = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, 'schemas', 'business-plan.schema.json'), 'utf8'),
+    ) as { properties: Record<string, unknown> };
+    const sections = Object.keys(planSchema.properties).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k));
+    const byPrefix = (prefix: string) => Object.values(snippets).find((s) => s.prefix === prefix);
+    const header = () => expandSnippet(byPrefix('plan-min')!.body);
+    const serious = (ds: Awaited<ReturnType<typeof service.validate>>) =>
+      ds.filter((d) => d.severity === 1 || d.severity === 2).map((d) => `${String(d.code)}: ${String(d.message)}`);
+
+    it('every top-level section of the plan schema has a plan-<section> snippet', () => {
+      const missing = sections.filter((k) => !byPrefix(`plan-${k.replace(/_/g, '-')}`));
+      assert.deepEqual(missing, []);
+    });
+
+    for (const key of sections)
+      it(`plan-${key.replace(/_/g, '-')} after plan-min is schema-clean`, async () => {
+        const snippet = byPrefix(`plan-${key.replace(/_/g, '-')}`);
+        assert.ok(snippet);
+        const text = `${header()}${expandSnippet(snippet.body)}`;
+        assert.match(text, new RegExp(`^${key}:`, 'm'));
+        const ds = await service.validate({ uri: 'file:///tmp/s.plan.yaml', text });
+        assert.deepEqual(
+          ds.filter((d) => d.code === 'SCHEMA').map((d) => String(d.message)),
+          [],
+        );
+      });
+
+    it('plan-min with every section snippet is a plan with no error or warning', async () => {
+      const text =
+        header() + sections.map((k) => expandSnippet(byPrefix(`plan-${k.replace(/_/g, '-')}`)!.body)).join('');
+      const ds = await service.validate({ uri: 'file:///tmp/all.plan.yaml', text });
+      assert.deepEqual(serious(ds), []);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import { newRunId } from '../runs/run-store';
 import { withExitRecorder } from './exit-recorder';
 import { launcherOf } from './launch-run';
@@ -30,7 +30,7 @@ export async function dryRunLaunch(
 ): Promise<DryRun> {
   let experiment: unknown;
   try {
-    experiment = parse(o.experimentText);
+    experiment = parseExperiment(o.experimentText);
   } catch {
     experiment = undefined;
   }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import { LaunchError } from './launch-plan';
 
 /** The experiment a launcher starts: its YAML parsed, and the `metadata.name` its runs are stored under. */
@@ -9,7 +9,7 @@ export function experimentOf(o: { readonly experimentPath: string; readonly expe
 } {
   let experiment: unknown;
   try {
-    experiment = parse(o.experimentText);
+    experiment = parseExperiment(o.experimentText);
   } catch (err) {
     throw new LaunchError(`${path.basename(o.experimentPath)} is not valid YAML: ${(err as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import type { SeriesStore } from '../metrics/series-store';
 import { ACTIVE_STATES, FINISHED_STATES, type RunRecord } from '../runs/run-record';
 import { RunStore } from '../runs/run-store';
@@ -57,7 +57,7 @@ export interface RunLaunch {
 export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
   let experiment: unknown;
   try {
-    experiment = parse(o.experimentText);
+    experiment = parseExperiment(o.experimentText);
   } catch {
     experiment = undefined;
   }

@@ -12,7 +12,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import { trainerConfigFromExperiment } from './config';
 import { exportOnnx, modelCard } from './export-model';
 import { runBuiltinTrainer } from './run';
@@ -41,7 +41,7 @@ function readConfig(file: string, experimentDir: string): TrainerConfig {
   }
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: false });
+    doc = parseExperiment(text);
   } catch (err) {
     throw new Error(`${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }

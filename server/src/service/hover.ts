@@ -3,6 +3,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { metricDoc } from './metric-docs';
 import { nodeAt } from './yaml-path';
 import { parseFile } from './parse';
+import { writtenAs } from '../../../core/src/vocabulary';
 import { descriptionOf, schemasAt, type Schema } from './schema/navigate';
 import type { DocumentKind, SourceDocument } from './types';
 
@@ -27,6 +28,8 @@ export function hover(
   const parts: string[] = [];
   if (!at.onKey && isScalar(at.node)) {
     const value = String(at.node.value);
+    const written = writtenAs(at.node);
+    if (written !== undefined) parts.push(`\`${written}\` is read as \`${value}\`.`);
     const metric =
       METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys) ? metricDoc(value) : undefined;
     if (metric) parts.push(`**${value}** — ${metric}`);

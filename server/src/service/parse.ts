@@ -3,6 +3,7 @@ import { TextIndex } from './text-index';
 import { keyedPairs, pairOf } from './yaml-path';
 import { isKnownKind, kindFromKeys, kindFromUriOrModeline } from './kind';
 import type { DocumentKind, SourceDocument } from './types';
+import { normalise, type ShortFormNote } from '../../../core/src/vocabulary';
 
 /** One YAML document of a file (files may hold several, separated by `---`). */
 export interface ParsedYamlDocument {
@@ -13,6 +14,8 @@ export interface ParsedYamlDocument {
   readonly declaredKind: DocumentKind | undefined;
   /** The kind we treat it as: declared, else implied by file name / modeline, else by its keys. */
   readonly kind: DocumentKind | undefined;
+  /** Enum values written as a synonym and read as their canonical value (the tree holds the canonical one). */
+  readonly shortForms: readonly ShortFormNote[];
 }
 
 export interface ParsedFile {
@@ -45,7 +48,9 @@ export function parseFile(source: SourceDocument): ParsedFile {
     const kindValue = scalarValue(findPair(root, 'kind')?.value);
     const declaredKind = isKnownKind(kindValue) ? kindValue : undefined;
     const kind = declaredKind ?? impliedKind ?? kindFromKeys(topLevelKeys(root));
-    return { doc, root, declaredKind, kind };
+    // Short forms are rewritten into the canonical shape once, here, so every reader of the tree sees one form.
+    const shortForms = kind && doc.errors.length === 0 ? normalise(doc, kind) : [];
+    return { doc, root: isMap(doc.contents) ? doc.contents : undefined, declaredKind, kind, shortForms };
   });
   return { source, index, documents, impliedKind };
 }

@@ -14,6 +14,7 @@ import { EXPERIMENT_ASYNC_RULES, EXPERIMENT_RULES } from './rules/experiment';
 import { PLAN_ASYNC_RULES, PLAN_RULES } from './rules/plan';
 import type { SchemaProblem, SchemaValidator } from './schema/validate-schema';
 import type { Position, Range } from 'vscode-languageserver-types';
+import type { ShortFormNote } from '../../../core/src/vocabulary';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
 const RULES: Record<DocumentKind, readonly NamedRule[]> = {
@@ -104,7 +105,7 @@ export async function validateDocument(
       out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
     if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
     const ctx = { file, yaml, settings };
-    const ruled = runRules(RULES[yaml.kind], ctx);
+    const ruled = [...yaml.shortForms.map((n) => synonymNote(file, n, settings)), ...runRules(RULES[yaml.kind], ctx)];
     if (host)
       ruled.push(
         ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
@@ -185,6 +186,19 @@ function fsPathOf(uri: string): string | undefined {
 
 function rangeKey(d: LiftoffDiagnostic): string {
   return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+}
+
+/** An enum value written as a synonym: read as the canonical value (no error), with a fix to write it that way. */
+function synonymNote(file: ParsedFile, n: ShortFormNote, settings: ServiceSettings): LiftoffDiagnostic {
+  const range = file.index.range(n.range[0], n.range[1]);
+  return diagnostic(
+    settings,
+    'SYNONYM',
+    'information',
+    range,
+    `\`${n.written}\` is read as \`${n.canonical}\`${n.why ? ` (${n.why})` : ''}: \`${n.where}\` names it \`${n.canonical}\`.`,
+    { title: `Change to \`${n.canonical}\``, edits: [{ range, newText: n.canonical }] },
+  );
 }
 
 function zero() {

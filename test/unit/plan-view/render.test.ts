@@ -50,7 +50,7 @@ describe('plan renderers (preview and export)', () => {
     assert.equal(parts[6]?.key, 'sec-market');
     const edited = await modelOf(
       EXAMPLE,
-      (await import('node:fs')).readFileSync(EXAMPLE, 'utf8').replace('tiered', 'usage-based'),
+      (await import('node:fs')).readFileSync(EXAMPLE, 'utf8').replace('tiered', 'freemium'),
     );
     const after = renderPlanParts(edited, { interactive: true });
     const changed = after.filter((p, i) => p.html !== parts[i]?.html).map((p) => p.key);

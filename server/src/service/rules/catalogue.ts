@@ -45,6 +45,11 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
     'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
     { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' },
   ),
+  i(
+    'SYNONYM',
+    'An enum value written as a synonym or spelling variant (`phase: development`, `stage: Series A`) is read as its canonical value; the quick fix writes the canonical value. Listed per field in core/src/vocabulary/enum-vocabulary.ts.',
+    { fail: 'schema/synonyms.plan.yaml', pass: 'schema/synonyms-fixed.plan.yaml' },
+  ),
   w(
     'LIFTOFF-LIMIT',
     'The file is larger than `liftoff.validation.maxFileSizeKB` (default 2048 KB) and is not validated.',

@@ -1,5 +1,4 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { closest, distance } from 'fastest-levenshtein';
 import { isScalar, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { diagnostic, type Fix } from '../diagnostic';
@@ -10,6 +9,8 @@ import { describe } from './describe';
 import { dotted, resolvePointer } from './pointer';
 import { pickErrors } from './pick-errors';
 import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
+import { suggestValue } from '../suggest';
+import { VOCABULARY } from '../../../../core/src/vocabulary';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 
@@ -104,8 +105,8 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       const keyTarget = resolvePointer(contents, `${e.instancePath}/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`);
       const range = nodeRange(keyTarget.keyNode);
       const allowed = Object.keys((parent?.properties as Schema | undefined) ?? {});
-      const guess = allowed.length ? closest(extra, allowed) : undefined;
-      const near = guess && similar(extra, guess);
+      const guess = suggestValue(extra, allowed)?.value;
+      const near = guess !== undefined;
       return make(
         range,
         `Unknown key \`${extra}\`${where ? ` in \`${where}\`` : ' at the top level'}${near ? `; did you mean \`${guess}\`?` : `. Allowed: ${allowed.join(', ')}.`}`,
@@ -129,15 +130,22 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
           { title: `Change to \`${alias}\``, edits: [{ range, newText: alias }] },
         );
       }
-      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
-      const near = guess !== undefined && typeof value === 'string' && similar(value, guess);
+      // Only a plain typo of one value is suggested; a word of another meaning gets the list (suggest.ts).
+      const synonyms = ctx.yaml.kind ? VOCABULARY[ctx.yaml.kind][schemaPath(e.instancePath)]?.synonyms : undefined;
+      const suggestion = typeof value === 'string' ? suggestValue(value, allowed, synonyms) : undefined;
+      const guess = suggestion?.value;
+      const near = guess !== undefined;
+      const spelled =
+        suggestion && suggestion.spelling !== guess
+          ? `\`${suggestion.spelling}\` (read as \`${guess}\`)`
+          : `\`${guess}\``;
       const fix =
         near && isScalar(target.node)
           ? { title: `Change to \`${guess}\``, edits: [{ range, newText: guess }] }
           : undefined;
       return make(
         range,
-        `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean \`${guess}\`?` : '.'}`,
+        `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean ${spelled}?` : '.'}`,
         fix,
       );
     }
@@ -158,10 +166,11 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
   }
 }
 
-/** Close enough to suggest: a prefix either way, or at most a third of the letters differ. */
-function similar(a: string, b: string): boolean {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (lb.startsWith(la) || la.startsWith(lb)) return true;
-  return distance(la, lb) <= Math.max(1, Math.floor(Math.max(la.length, lb.length) / 3));
+/** The schema path of an instance path: `/milestones/2/phase` → `milestones[].phase` (the vocabulary's keys). */
+function schemaPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((a, p) => (/^\d+$/.test(p) ? `${a}[]` : a ? `${a}.${p}` : p), '');
 }

@@ -1,4 +1,5 @@
 /** Text edits for quick fixes on block-style YAML (flow mappings `{…}` get no line-based fix). */
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { isSeq, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
@@ -65,6 +66,8 @@ export function appendTo(file: ParsedFile, map: YAMLMap, line: string): TextEdit
 /** Removes item `i` of a sequence: its line in block style, the item and a comma in flow style. */
 export function removeItem(file: ParsedFile, seq: Node | null, i: number): TextEdit | undefined {
   if (!isSeq(seq)) return undefined;
+  // A list written as one value (`metrics: accuracy`): removing its only item leaves an empty list.
+  if (isSynthesized(seq)) return i === 0 ? replace(file, seq, '[]') : undefined;
   const items = seq.items as Node[];
   const item = items[i];
   if (!item) return undefined;

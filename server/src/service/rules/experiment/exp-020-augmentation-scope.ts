@@ -3,6 +3,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, list, rangeOf, text, type Item } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { removeItem, replace, withFixes } from './edits';
 
 /** Operations that draw random numbers: augmentation, which must not run at evaluation or inference time. */
@@ -24,13 +25,13 @@ export const augmentationScope: Rule = ({ file, yaml, settings }) => {
       rangeOf(file, item.node),
       `\`data.augmentation.applies_to\` includes \`${split}\`: augmentation is for training data only; evaluating on augmented data gives scores that do not match real inputs.`,
     );
-    const edit = isScalar(applies?.node)
-      ? replace(file, item.node, 'train')
-      : removeItem(file, applies?.node ?? null, i);
+    // `applies_to: validation` is read as a one-item list, but its text is a scalar: replace it.
+    const scalar = isScalar(applies?.node) || isSynthesized(applies?.node);
+    const edit = scalar ? replace(file, item.node, 'train') : removeItem(file, applies?.node ?? null, i);
     out.push(
       withFixes(d, [
         {
-          title: isScalar(applies?.node) ? 'Apply augmentation to `train` only' : `Remove \`${split}\``,
+          title: scalar ? 'Apply augmentation to `train` only' : `Remove \`${split}\``,
           edits: [edit],
         },
       ]),

@@ -1,4 +1,5 @@
 /** Text edits for the plan quick fixes that insert whole sections or keys (block and flow style). */
+import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
@@ -33,6 +34,7 @@ export function setList(
   values: readonly string[],
   comment: string,
 ): TextEdit | undefined {
+  if (isSynthesized(item)) return undefined; // a list item written as its name: no mapping to add a key to
   const flowList = `[${values.join(', ')}]`;
   const pairs = entries(item);
   const existing = pairs.find((e) => e.keyNode.value === key);

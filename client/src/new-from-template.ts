@@ -1,0 +1,62 @@
+/**
+ * `Liftoff: New Experiment…` and `Liftoff: New Business Plan…`: pick a template, a folder and a name; core decides
+ * the files (core/src/templates), this module only asks and writes. From the Explorer's context menu the clicked
+ * folder is the target; with no folder open the user picks one.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { CommandSpec } from './command-spec';
+import { nameProblem, newDocument, templatesOf, type TemplateKind } from '../../core/src/templates';
+
+const WORDS: Record<TemplateKind, { readonly title: string; readonly what: string }> = {
+  Experiment: { title: 'New Experiment from Template', what: 'experiment' },
+  BusinessPlan: { title: 'New Business Plan from Template', what: 'business plan' },
+};
+
+/** The folder to create in: the Explorer's folder (or a file's folder), the only workspace folder, or one picked. */
+async function targetFolder(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri && arg.scheme === 'file') {
+    const stat = await vscode.workspace.fs.stat(arg);
+    return stat.type & vscode.FileType.Directory ? arg : vscode.Uri.file(path.dirname(arg.fsPath));
+  }
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return folders[0]!.uri;
+  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create it in' }))?.uri;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Create Here',
+    title: 'Folder for the new document',
+  });
+  return picked?.[0];
+}
+
+export async function newFromTemplate(context: vscode.ExtensionContext, kind: TemplateKind, arg?: unknown) {
+  const words = WORDS[kind];
+  const picked = await vscode.window.showQuickPick(
+    templatesOf(kind).map((t) => ({ label: t.title, detail: t.detail, template: t })),
+    { title: words.title, placeHolder: `Which case should the new ${words.what} start from?`, matchOnDetail: true },
+  );
+  if (!picked) return undefined;
+  const folder = await targetFolder(arg);
+  if (!folder) return undefined;
+  const name = await vscode.window.showInputBox({
+    title: words.title,
+    prompt: `Name of the new ${words.what}`,
+    value: picked.template.id,
+    validateInput: nameProblem,
+  });
+  if (name === undefined) return undefined;
+  const doc = newDocument(context.asAbsolutePath('templates'), picked.template, folder.fsPath, name);
+  for (const f of doc.files) await vscode.workspace.fs.writeFile(vscode.Uri.file(f.path), f.content);
+  const uri = vscode.Uri.file(doc.main);
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+export function templateCommandSpecs(context: vscode.ExtensionContext): CommandSpec[] {
+  return [
+    { id: 'liftoff.newExperiment', run: (arg) => newFromTemplate(context, 'Experiment', arg) },
+    { id: 'liftoff.newBusinessPlan', run: (arg) => newFromTemplate(context, 'BusinessPlan', arg) },
+  ];
+}
