@@ -15,6 +15,7 @@ import { parseArgs, UsageError } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
 import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
+import { diagnosisLines, explainRun } from '../../core/src/runs';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
@@ -154,5 +155,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''}) — ${path.relative(io.cwd, dir)}\n`);
+  // A failed or cancelled run says why, with the log lines that show it and the change that fixes it.
+  const diagnosis = await explainRun({ dir, record: final });
+  if (diagnosis) for (const line of diagnosisLines(diagnosis)) io.err(`liftoff: ${line}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }

@@ -11,3 +11,6 @@ export * from './history';
 export * from './last-metric';
 export * from './reattach';
 export * from './diagnose';
+export * from './explain';
+export * from './cost';
+export * from './fix-edit';
