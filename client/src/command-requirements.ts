@@ -23,6 +23,8 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   // kill / scancel on a pid or job id read from run.json.
   'liftoff.stopRun': ['trust'],
   'liftoff.rerun': ['trust', 'server'],
+  // Edits the experiment (shown first), then trains it again like liftoff.train.
+  'liftoff.fixRun': ['trust', 'server'],
   'liftoff.openRunLog': [],
   'liftoff.openRunConfig': [],
   'liftoff.revealRunArtifacts': [],

@@ -7,11 +7,19 @@ import { reattachRuns } from '../../../core/src/runs';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
+import { FINISHED_STATES, lastMetric, notifyWhen, runEndMessage } from '../../../core/src/runs';
+import { applyFixAndRerun } from './fix-command';
 import { parse } from 'yaml';
 import { RunsTreeProvider } from './runs-tree';
 import { startRunnerTask, TASK_TYPE } from './run-task';
 import { SlurmRuns } from './slurm-runs';
 import { slurmRunner } from './slurm-settings';
+
+/** `liftoff.gpuHourPrice`, when it is a usable price. */
+export function gpuHourPrice(): number | undefined {
+  const v = vscode.workspace.getConfiguration('liftoff').get<unknown>('gpuHourPrice');
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
 
 /**
  * Owns the runs of the open workspace: the Runs view, watching run.json files, re-attaching to runs that outlived a
@@ -31,6 +39,7 @@ export class RunsController implements vscode.Disposable {
     this.tree = new RunsTreeProvider(
       () => this.stores(),
       (dir) => this.primaryMetric(dir),
+      () => gpuHourPrice(),
     );
     this.slurm = new SlurmRuns();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/**/run.json');
@@ -116,6 +125,7 @@ export class RunsController implements vscode.Disposable {
     });
     if (run.launcher === 'slurm') this.slurm.follow(run, events);
     else this.followLocal(run);
+    void run.done.then((final) => this.notifyEnd({ dir: run.dir, record: final }));
     this.tree.refresh();
     this.ensurePolling();
     return { dir: run.dir, record: run.record };
@@ -151,6 +161,35 @@ export class RunsController implements vscode.Disposable {
       this.tree.refresh();
     });
     return run;
+  }
+
+  /** Tells the user a run started here ended, as `liftoff.runs.notify` asks: its metric, or its cause and fix. */
+  private async notifyEnd(run: RunHandle): Promise<void> {
+    const r = run.record;
+    if (!FINISHED_STATES.has(r.state)) return; // the window closed before the run ended
+    const when = notifyWhen(vscode.workspace.getConfiguration('liftoff.runs').get<unknown>('notify'));
+    if (when === 'none') return;
+    const { diagnosis, cost } = await this.tree.explain(run);
+    const metric = await this.primaryMetric(run.dir);
+    const value = metric ? await lastMetric(RunStore.file(run, 'metrics'), metric) : undefined;
+    const m = runEndMessage(r, when, {
+      ...(diagnosis ? { diagnosis } : {}),
+      ...(metric && value !== undefined ? { primary: { name: metric, value } } : {}),
+      cost,
+    });
+    if (!m) return;
+    const fixable = Boolean(m.fix) && vscode.workspace.isTrusted;
+    const buttons = [...(fixable ? ['Apply Fix and Re-run'] : []), 'Open Log'];
+    const show =
+      m.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : m.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
+    const choice = await show(m.message, ...buttons);
+    if (choice === 'Apply Fix and Re-run') await applyFixAndRerun(run);
+    else if (choice === 'Open Log')
+      await vscode.window.showTextDocument(vscode.Uri.file(RunStore.file(run, 'stdout')), { preview: false });
   }
 
   private async primaryMetric(dir: string): Promise<string | undefined> {

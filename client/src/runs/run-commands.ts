@@ -3,6 +3,7 @@ import { deleteRun } from '../../../core/src/launchers';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
+import { applyFixAndRerun } from './fix-command';
 import type { RunsController } from './controller';
 import type { RunsNode } from './runs-tree';
 import { slurmRunner } from './slurm-settings';
@@ -49,6 +50,7 @@ export function runCommandSpecs(controller: RunsController) {
         return vscode.commands.executeCommand('liftoff.train', request);
       }),
     },
+    { id: 'liftoff.fixRun', run: need((r) => applyFixAndRerun(r)) },
     { id: 'liftoff.openRunLog', run: need((r) => open(RunStore.file(r, 'stdout'))) },
     { id: 'liftoff.openRunConfig', run: need((r) => open(RunStore.file(r, 'config'))) },
     {

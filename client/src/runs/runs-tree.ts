@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { lastMetric } from '../../../core/src/runs';
+import { explainRun, formatCost, runCost, type Diagnosis, type RunCost } from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs';
 import { RunStore } from '../../../core/src/runs';
@@ -29,10 +30,28 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
+  /** Finished runs do not change: their diagnosis and cost are read once per end (dir + endedAt + state). */
+  private readonly finished = new Map<string, { key: string; diagnosis?: Diagnosis; cost: RunCost }>();
+
   constructor(
     private readonly stores: () => RunStore[],
     private readonly primaryMetric: (dir: string) => Promise<string | undefined>,
+    private readonly gpuHourPrice: () => number | undefined = () => undefined,
   ) {}
+
+  /** The cause of a failed or cancelled run (core's explainRun, as `liftoff runs` shows it) and what the run cost. */
+  async explain(run: RunHandle): Promise<{ diagnosis?: Diagnosis; cost: RunCost }> {
+    const r = run.record;
+    const price = this.gpuHourPrice();
+    if (!r.endedAt) return { cost: await runCost(run, price) };
+    const key = `${r.endedAt}|${r.state}|${price ?? ''}`;
+    const hit = this.finished.get(run.dir);
+    if (hit?.key === key) return hit;
+    const diagnosis = await explainRun(run);
+    const entry = { key, cost: await runCost(run, price), ...(diagnosis ? { diagnosis } : {}) };
+    this.finished.set(run.dir, entry);
+    return entry;
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -72,21 +91,32 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed')
         ? r.reason.split(': ')[0]
         : undefined;
+    const { diagnosis, cost } = await this.explain(node.run);
+    const spent = cost.gpuHours > 0 || (cost.cpuHours > 0 && r.endedAt) ? formatCost(cost) : undefined;
     item.description = [
       r.state,
+      // Why it failed, in a few words; the tooltip has the log lines and the fix.
+      diagnosis && diagnosis.cause !== 'stopped-by-user' ? diagnosis.title : undefined,
       duration(r),
+      spent,
       metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined,
       r.jobId ? `job ${r.jobId}` : undefined,
-      slurmReason,
+      diagnosis ? undefined : slurmReason,
     ]
       .filter(Boolean)
       .join(' · ');
     // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
-    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r));
+    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r, { diagnosis, cost }));
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
-    item.contextValue = r.state === 'running' || r.state === 'queued' ? 'run.active' : 'run.finished';
+    // `run.finished.fixable`: a failure whose diagnosis has an edit of the experiment (Apply Fix and Re-run).
+    item.contextValue =
+      r.state === 'running' || r.state === 'queued'
+        ? 'run.active'
+        : diagnosis?.fix || diagnosis?.alternatives?.length
+          ? 'run.finished.fixable'
+          : 'run.finished';
     item.command = { title: 'Open Log', command: 'liftoff.openRunLog', arguments: [node] };
     return item;
   }

@@ -28,7 +28,9 @@ export interface RunCost {
   readonly hours: number;
 }
 
-const finite = (n: unknown, fallback: number) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : fallback);
+/** A count from a record anyone can write: a whole number from 0 to a million, else the fallback. */
+const finite = (n: unknown, fallback: number) =>
+  typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.min(Math.floor(n), 1_000_000) : fallback;
 
 /** Hours, GPU-hours and CPU-hours of the attempts, priced with `gpuHourPrice` when given. */
 export function costOf(attempts: readonly Attempt[], gpuHourPrice?: number, now = Date.now()): RunCost {

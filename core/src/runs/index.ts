@@ -14,3 +14,4 @@ export * from './diagnose';
 export * from './explain';
 export * from './cost';
 export * from './fix-edit';
+export * from './run-end';
