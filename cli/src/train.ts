@@ -15,7 +15,7 @@ import { parseArgs, UsageError } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
 import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
-import { diagnosisLines, explainRun } from '../../core/src/runs';
+import { diagnosisLines, explainRun, runNotifyHook } from '../../core/src/runs';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
@@ -158,5 +158,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   // A failed or cancelled run says why, with the log lines that show it and the change that fixes it.
   const diagnosis = await explainRun({ dir, record: final });
   if (diagnosis) for (const line of diagnosisLines(diagnosis)) io.err(`liftoff: ${line}\n`);
+  // The experiment's own notification (run.notify.command), when it has one.
+  const hook = await runNotifyHook({ dir, record: final }, diagnosis);
+  if (hook.ran || hook.exitCode === null) io.err(`liftoff: ${hook.detail}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }

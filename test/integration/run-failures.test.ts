@@ -50,6 +50,12 @@ import liftoff_surely_missing_module
   'needs_file.py': `
 open('data/missing-train.csv').read()
 `,
+  // run.notify's command: records its arguments and environment.
+  'notify.py': `
+import os, sys, json
+with open('notified.json', 'a') as f:
+    f.write(json.dumps({'argv': sys.argv[1:], 'state': os.environ['LIFTOFF_RUN_STATE'], 'cause': os.environ['LIFTOFF_RUN_CAUSE']}) + '\\n')
+`,
   'diverges.py': `
 import os, json, sys
 with open(os.environ['LIFTOFF_METRICS_FILE'], 'a') as f:
@@ -59,7 +65,11 @@ sys.exit(3)
 `,
 };
 
-function experiment(name: string, command: string[], extra: { training?: string; resources?: string } = {}): string {
+function experiment(
+  name: string,
+  command: string[],
+  extra: { training?: string; resources?: string; run?: string } = {},
+): string {
   return `apiVersion: liftoff/v1
 kind: Experiment
 metadata:
@@ -85,7 +95,7 @@ ${extra.resources ?? ''}run:
   trainer: command
   command: ${JSON.stringify(command)}
   launcher: local
-metrics:
+${extra.run ?? ''}metrics:
   primary: {name: val_loss, goal: min}
 evaluation:
   metrics: [mse]
@@ -183,8 +193,22 @@ describe('failed runs explain themselves (real scripts through the local launche
   });
 
   it('a NaN loss in the metrics (json.dumps writes bare NaN): diverged, lower the learning rate', async () => {
-    const { code, err, run } = await train('diverges', [PY, 'diverges.py']);
+    const { code, err, run } = await train('diverges', [PY, 'diverges.py'], {
+      run: `  notify: {command: [${PY}, notify.py, "\${state}", "\${message}"], on: failure}\n`,
+    });
     assert.equal(code, 3);
+    // run.notify.command ran once, with the cause in its arguments and environment.
+    assert.match(err, /liftoff: run\.notify\.command ran/);
+    const notified = JSON.parse(readFileSync(path.join(ws, 'notified.json'), 'utf8')) as {
+      argv: string[];
+      state: string;
+      cause: string;
+    };
+    assert.deepEqual([notified.state, notified.cause, notified.argv[0]], ['failed', 'diverged', 'failed']);
+    assert.match(
+      notified.argv[1]!,
+      /^Run \S+ of diverges failed: Training diverged \(loss became NaN or Inf\)\. Fix: Lower/,
+    );
     const d = (await explainRun(run))!;
     assert.equal(d.cause, 'diverged');
     assert.deepEqual(d.evidence[0], { source: 'metrics', text: 'train_loss = NaN' });

@@ -7,7 +7,7 @@ import { reattachRuns } from '../../../core/src/runs';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
-import { FINISHED_STATES, lastMetric, notifyWhen, runEndMessage } from '../../../core/src/runs';
+import { FINISHED_STATES, lastMetric, notifyWhen, runEndMessage, runNotifyHook } from '../../../core/src/runs';
 import { applyFixAndRerun } from './fix-command';
 import { parse } from 'yaml';
 import { RunsTreeProvider } from './runs-tree';
@@ -167,9 +167,14 @@ export class RunsController implements vscode.Disposable {
   private async notifyEnd(run: RunHandle): Promise<void> {
     const r = run.record;
     if (!FINISHED_STATES.has(r.state)) return; // the window closed before the run ended
+    const { diagnosis, cost } = await this.tree.explain(run);
+    // The experiment's run.notify.command starts a process: trusted workspaces only.
+    if (vscode.workspace.isTrusted) {
+      const hook = await runNotifyHook(run, diagnosis);
+      if (hook.ran && hook.exitCode !== 0) void vscode.window.showWarningMessage(`Liftoff: ${hook.detail}`);
+    }
     const when = notifyWhen(vscode.workspace.getConfiguration('liftoff.runs').get<unknown>('notify'));
     if (when === 'none') return;
-    const { diagnosis, cost } = await this.tree.explain(run);
     const metric = await this.primaryMetric(run.dir);
     const value = metric ? await lastMetric(RunStore.file(run, 'metrics'), metric) : undefined;
     const m = runEndMessage(r, when, {

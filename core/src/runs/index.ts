@@ -15,3 +15,4 @@ export * from './explain';
 export * from './cost';
 export * from './fix-edit';
 export * from './run-end';
+export * from './notify-hook';
