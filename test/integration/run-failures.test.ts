@@ -44,6 +44,20 @@ with open(os.environ['LIFTOFF_METRICS_FILE'], 'a') as f:
 print('epoch 1 done', flush=True)
 time.sleep(60)
 `,
+  // Trains 10 epochs of 0.8 s (more than one 6 s attempt holds), saving a checkpoint after each in ckpt/ (training.checkpoint.dir); resumes from it.
+  'resumable.py': `
+import os, json, time
+os.makedirs('ckpt', exist_ok=True)
+state = os.path.join('ckpt', 'state.json')
+start = json.load(open(state))['epoch'] if os.path.exists(state) else 0
+print('attempt', os.environ.get('LIFTOFF_ATTEMPT', '1'), 'resume_from', os.environ.get('LIFTOFF_RESUME_FROM', '-'), 'epoch', start, flush=True)
+for epoch in range(start + 1, 11):
+    time.sleep(0.8)
+    json.dump({'epoch': epoch}, open(state + '.tmp', 'w'))
+    os.replace(state + '.tmp', state)
+    with open(os.environ['LIFTOFF_METRICS_FILE'], 'a') as f:
+        f.write(json.dumps({'epoch': epoch, 'step': epoch, 'train_loss': 1 / epoch}) + '\\n')
+`,
   'needs_module.py': `
 import liftoff_surely_missing_module
 `,
@@ -234,6 +248,43 @@ describe('failed runs explain themselves (real scripts through the local launche
     assert.equal(d.fix, undefined);
   });
 
+  it('run.retry: a time limit with checkpoints is retried, each attempt resuming from the last; the run ends succeeded', async () => {
+    const { code, err, out, run } = await train('resumes', [PY, 'resumable.py'], {
+      training: '  checkpoint: {dir: ckpt, keep_last: 1}\n',
+      resources: '  time_limit: "00:00:06"\n',
+      run: '  retry: {max: 8, on: [time_limit]}\n',
+    });
+    assert.equal(code, 0, err);
+    assert.equal(run.record.state, 'succeeded');
+    const attempts = (await new RunStore(ws).list('resumes')).reverse();
+    assert.ok(attempts.length >= 2, `${attempts.length} attempts`);
+    const [firstRun, ...retries] = attempts;
+    assert.equal(firstRun!.record.attempt, undefined);
+    retries.forEach((a, i) => {
+      assert.deepEqual([a.record.retryOf, a.record.attempt], [firstRun!.record.id, i + 2]);
+      const log = readFileSync(RunStore.file(a, 'stdout'), 'utf8');
+      // The script was told where the attempt before ran (its checkpoint is the experiment's ckpt/).
+      assert.match(
+        log,
+        new RegExp(`attempt ${i + 2} resume_from ${attempts[i]!.dir.replace(/[.*+?^$()|[\]\\]/g, '\\$&')} epoch \\d`),
+      );
+    });
+    // 10 epochs of 0.8 s cannot fit in one 6 s attempt: the last attempt resumed from a saved epoch.
+    assert.match(readFileSync(RunStore.file(attempts[attempts.length - 1]!, 'stdout'), 'utf8'), /epoch [1-9]\n/);
+    assert.match(out, /Time limit reached: attempt 2 of 9 \(run\.retry\)/);
+  });
+
+  it('run.retry never retries a cause that would repeat (a missing module), even with on: [failed]', async () => {
+    const { out } = await train('no-module-retry', [PY, 'needs_module.py'], {
+      run: '  retry: {max: 3, on: [failed]}\n',
+    });
+    assert.match(
+      out,
+      /not retrying: Python module 'liftoff_surely_missing_module' is not installed would happen again/,
+    );
+    assert.equal((await new RunStore(ws).list('no-module-retry')).length, 1);
+  });
+
   it('liftoff runs shows every cause with its evidence and fix, and each run’s CPU-hours', async () => {
     const r = await cli('runs');
     assert.equal(r.code, 0, r.err);
@@ -256,6 +307,6 @@ describe('failed runs explain themselves (real scripts through the local launche
     }>;
     assert.equal(json.find((x) => x.experiment === 'no-module')?.diagnosis?.cause, 'missing-module');
     assert.ok(json.every((x) => x.cost.cpuHours >= 0));
-    assert.equal(readdirSync(path.join(ws, '.liftoff', 'runs')).length, 7);
+    assert.equal(readdirSync(path.join(ws, '.liftoff', 'runs')).length, 9);
   });
 });

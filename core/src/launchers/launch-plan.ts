@@ -24,6 +24,8 @@ export interface LaunchContext {
   /** The built-in trainer's entry script and the Node binary that runs it (VS Code's own, with ELECTRON_RUN_AS_NODE). */
   readonly builtinTrainer: string;
   readonly nodePath: string;
+  /** Variables a retry adds (LIFTOFF_ATTEMPT, LIFTOFF_RESUME_FROM): set after run.env, so they cannot be overridden. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
   /** Local GPUs from the probe ([] when none), to choose CUDA_VISIBLE_DEVICES. */
   readonly gpus: ReadonlyArray<{
     readonly index: number;
@@ -96,6 +98,8 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     if (typeof v === 'string' || typeof v === 'number')
       Object.defineProperty(env, k, { value: expand(String(v)), enumerable: true, writable: true, configurable: true });
   if (chosen.length) env.CUDA_VISIBLE_DEVICES = chosen.join(',');
+  for (const [k, v] of Object.entries(ctx.extraEnv ?? {}))
+    Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
 
   const timeLimitSec = parseTimeLimit(obj(obj(experiment).resources).time_limit);
   const limit = timeLimitSec ? { timeLimitSec } : {};

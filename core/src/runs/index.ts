@@ -16,3 +16,4 @@ export * from './cost';
 export * from './fix-edit';
 export * from './run-end';
 export * from './notify-hook';
+export * from './retry';

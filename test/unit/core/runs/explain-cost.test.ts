@@ -15,6 +15,8 @@ import {
   notifyWhen,
   runCost,
   runEndMessage,
+  retryDecision,
+  retryPolicyOf,
   runFacts,
   RunStore,
   signalOf,
@@ -246,5 +248,37 @@ describe('the message when a run ends', () => {
     assert.equal(notifyWhen('all'), 'all');
     assert.equal(notifyWhen('none'), 'none');
     for (const v of [undefined, 'ALL', 3, null, {}]) assert.equal(notifyWhen(v), 'failure');
+  });
+});
+
+describe('run.retry: which failures start another attempt', () => {
+  const d = (cause: string, title = cause) =>
+    ({ cause, title, detail: '', evidence: [], transient: false }) as unknown as Parameters<typeof retryDecision>[1];
+  const withCkpt = { training: { checkpoint: { dir: 'ckpt' } } };
+
+  it('reads the policy; a malformed one is no policy; max is capped at 10; on defaults to preemption and node failure', () => {
+    assert.deepEqual(retryPolicyOf({ run: { retry: { max: 2 } } }), { max: 2, on: ['preempted', 'node_failure'] });
+    assert.deepEqual(retryPolicyOf({ run: { retry: { max: 50, on: ['time_limit', 'bogus'] } } }), {
+      max: 10,
+      on: ['time_limit'],
+    });
+    for (const bad of [{ run: { retry: { max: 0 } } }, { run: { retry: 'yes' } }, { run: null }, null, 7])
+      assert.equal(retryPolicyOf(bad), undefined);
+  });
+
+  it('retries listed causes up to max; never a cause that would repeat; a time limit only with checkpoints', () => {
+    const all = retryPolicyOf({
+      run: { retry: { max: 2, on: ['preempted', 'time_limit', 'failed', 'distributed'] } },
+    })!;
+    assert.equal(retryDecision(all, d('preempted'), 1, {}).retry, true);
+    assert.equal(retryDecision(all, d('preempted'), 2, {}).retry, true);
+    assert.match(retryDecision(all, d('preempted'), 3, {}).why, /2 retries used/);
+    assert.equal(retryDecision(all, d('node-failure'), 1, {}).retry, false, 'not listed');
+    for (const cause of ['cuda-oom', 'host-oom', 'missing-module', 'missing-file', 'diverged', 'stopped-by-user'])
+      assert.match(retryDecision(all, d(cause), 1, withCkpt).why, /would happen again/, cause);
+    assert.equal(retryDecision(all, d('time-limit'), 1, {}).retry, false);
+    assert.equal(retryDecision(all, d('time-limit'), 1, withCkpt).retry, true);
+    assert.equal(retryDecision(all, d('exit-status'), 1, {}).retry, true);
+    assert.equal(retryDecision(all, undefined, 1, {}).retry, true, 'no diagnosis: an ordinary failure');
   });
 });
