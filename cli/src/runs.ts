@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { RunStore } from '../../core/src/runs';
-import { diagnosisLines, explainRun, formatCost, runCost, sumCosts } from '../../core/src/runs';
+import { diagnosisLines, explainRun, formatCost, groupAttempts, runCost, sumCosts } from '../../core/src/runs';
 import { observedRecord } from '../../core/src/launchers';
 import { openRunFeed } from '../../core/src/metrics';
 import { SeriesStore } from '../../core/src/metrics';
@@ -95,7 +95,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       duration(r.startedAt, r.endedAt),
       shown || '-',
       formatCost(cost),
-      r.reason ?? '',
+      `${r.attempt ? `attempt ${r.attempt} of ${r.retryOf}: ` : ''}${r.reason ?? ''}`,
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -113,6 +113,17 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       `\n${r.experiment} ${r.id}:\n${diagnosisLines(diagnosis)
         .map((l) => `  ${l}\n`)
         .join('')}`,
+    );
+  }
+  // A retried run: its attempts and what they cost together.
+  for (const g of groupAttempts(explained)) {
+    if (g.attempts.length < 2) continue;
+    const sum = sumCosts(
+      g.attempts.map((a) => explained.find((e) => e.dir === a.dir)!.cost),
+      price,
+    );
+    io.out(
+      `\n${g.run.record.experiment} ${g.run.record.id}: ${g.attempts.length} attempts, ${formatCost(sum)} in all\n`,
     );
   }
   const total = sumCosts(

@@ -119,6 +119,8 @@ export class RunsController implements vscode.Disposable {
       nodePath: process.execPath,
       slurmRunner: slurmRunner(),
       ...events,
+      // run.retry: a new attempt is a new run folder (listed under the first); the view shows it at once.
+      onAttempt: () => this.tree.refresh(),
       hostRunner: async (prepared) => {
         await startRunnerTask(this.context, experimentUri, prepared);
       },

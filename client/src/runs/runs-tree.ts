@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { lastMetric } from '../../../core/src/runs';
-import { explainRun, formatCost, runCost, type Diagnosis, type RunCost } from '../../../core/src/runs';
+import {
+  explainRun,
+  formatCost,
+  groupAttempts,
+  runCost,
+  sumCosts,
+  type Diagnosis,
+  type RunCost,
+} from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs';
 import { RunStore } from '../../../core/src/runs';
 
-export type RunsNode = { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle };
+/** A run node; `attempts`: the later attempts `run.retry` made of it, listed under it. */
+export type RunsNode =
+  { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle; attempts?: RunHandle[] };
 
 const ICONS: Record<string, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -61,7 +71,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
-    if (node?.kind === 'experiment') return node.runs.map((run) => ({ kind: 'run', run }));
+    if (node?.kind === 'experiment')
+      return groupAttempts(node.runs).map((g) =>
+        g.attempts.length > 1
+          ? { kind: 'run', run: g.run, attempts: g.attempts.slice(1) }
+          : { kind: 'run', run: g.run },
+      );
+    if (node?.kind === 'run') return (node.attempts ?? []).map((run) => ({ kind: 'run', run }));
     if (node) return [];
     const all = (await Promise.all(this.stores().map((s) => s.list()))).flat();
     const byExperiment = new Map<string, RunHandle[]>();
@@ -81,7 +97,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       return item;
     }
     const r = node.run.record;
-    const item = new vscode.TreeItem(r.id);
+    const item = new vscode.TreeItem(
+      r.attempt ? `attempt ${r.attempt}` : r.id,
+      node.attempts?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.run.dir;
     item.iconPath = ICONS[r.state] ?? new vscode.ThemeIcon('circle-outline');
     const metric = await this.primaryMetric(node.run.dir);
@@ -91,10 +110,18 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed')
         ? r.reason.split(': ')[0]
         : undefined;
-    const { diagnosis, cost } = await this.explain(node.run);
+    const { diagnosis, cost: own } = await this.explain(node.run);
+    // A retried run costs what all its attempts cost.
+    const cost = node.attempts?.length
+      ? sumCosts(
+          [own, ...(await Promise.all(node.attempts.map(async (a) => (await this.explain(a)).cost)))],
+          this.gpuHourPrice(),
+        )
+      : own;
     const spent = cost.gpuHours > 0 || (cost.cpuHours > 0 && r.endedAt) ? formatCost(cost) : undefined;
     item.description = [
       r.state,
+      node.attempts?.length ? `${node.attempts.length + 1} attempts` : undefined,
       // Why it failed, in a few words; the tooltip has the log lines and the fix.
       diagnosis && diagnosis.cause !== 'stopped-by-user' ? diagnosis.title : undefined,
       duration(r),

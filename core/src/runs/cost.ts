@@ -117,3 +117,36 @@ export function formatCost(c: RunCost, currency = '$'): string {
     return `${h(c.gpuHours)} GPU-h${c.cost !== undefined ? ` · ${currency}${c.cost.toFixed(2)}` : ''}`;
   return `${h(c.cpuHours)} CPU-h`;
 }
+
+/** A run with the attempts `run.retry` made of it (oldest first, the run itself first). */
+export interface RunWithAttempts {
+  readonly run: RunHandle;
+  readonly attempts: readonly RunHandle[];
+}
+
+/**
+ * Groups retried attempts under the run they retry (`retryOf`), keeping the order of `runs` for the first attempts.
+ * An attempt whose first run is gone (deleted) stands on its own.
+ */
+export function groupAttempts(runs: readonly RunHandle[]): RunWithAttempts[] {
+  const ids = new Set(runs.map((r) => r.record.id));
+  const byRoot = new Map<string, RunHandle[]>();
+  for (const r of runs) {
+    const root = r.record.retryOf;
+    if (root && ids.has(root) && root !== r.record.id) byRoot.set(root, [...(byRoot.get(root) ?? []), r]);
+  }
+  return runs
+    .filter((r) => !(r.record.retryOf && ids.has(r.record.retryOf) && r.record.retryOf !== r.record.id))
+    .map((run) => ({
+      run,
+      attempts: [
+        run,
+        ...(byRoot.get(run.record.id) ?? []).sort((a, b) => (a.record.attempt ?? 0) - (b.record.attempt ?? 0)),
+      ],
+    }));
+}
+
+/** The cost of a run and all its attempts. */
+export async function attemptsCost(g: RunWithAttempts, gpuHourPrice?: number, now = Date.now()): Promise<RunCost> {
+  return sumCosts(await Promise.all(g.attempts.map((a) => runCost(a, gpuHourPrice, now))), gpuHourPrice);
+}
