@@ -8,9 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
+  attemptsCost,
   costOf,
   explainRun,
   formatCost,
+  groupAttempts,
   lastMetricValues,
   notifyWhen,
   runCost,
@@ -280,5 +282,45 @@ describe('run.retry: which failures start another attempt', () => {
     assert.equal(retryDecision(all, d('time-limit'), 1, withCkpt).retry, true);
     assert.equal(retryDecision(all, d('exit-status'), 1, {}).retry, true);
     assert.equal(retryDecision(all, undefined, 1, {}).retry, true, 'no diagnosis: an ordinary failure');
+  });
+});
+
+describe('attempts grouped under the run they retry', () => {
+  const handle = (id: string, extra: Partial<RunRecord> = {}): RunHandle => ({
+    dir: `/ws/.liftoff/runs/e/${id}`,
+    record: {
+      id,
+      experiment: 'e',
+      state: 'failed',
+      launcher: 'local',
+      createdAt: '',
+      startedAt: '2026-12-01T00:00:00.000Z',
+      endedAt: '2026-12-01T01:00:00.000Z',
+      command: [],
+      cwd: '/',
+      resources: { gpus: 2 },
+      files: { config: 'c', stdout: 's', metrics: 'm', artifacts: 'a' },
+      ...extra,
+    },
+  });
+
+  it('later attempts go under their first run in attempt order; an orphan or self-reference stands alone', () => {
+    const groups = groupAttempts([
+      handle('r3', { retryOf: 'r1', attempt: 3 }),
+      handle('r2', { retryOf: 'r1', attempt: 2 }),
+      handle('r1'),
+      handle('x2', { retryOf: 'gone', attempt: 2 }),
+      handle('s', { retryOf: 's', attempt: 2 }),
+    ]);
+    assert.deepEqual(
+      groups.map((g) => g.attempts.map((a) => a.record.id)),
+      [['r1', 'r2', 'r3'], ['x2'], ['s']],
+    );
+  });
+
+  it('a retried run costs what all its attempts cost', async () => {
+    const [g] = groupAttempts([handle('r2', { retryOf: 'r1', attempt: 2 }), handle('r1')]);
+    const c = await attemptsCost(g!, 2);
+    assert.deepEqual([c.attempts, c.gpuHours, c.cost], [2, 4, 8]);
   });
 });
