@@ -157,9 +157,11 @@ export class RunsController implements vscode.Disposable {
   }
 
   private followLocal(run: RunLaunch): RunLaunch {
-    this.local.set(run.dir, run);
+    // The first attempt's folder: with run.retry, `run.dir` moves on to later attempts.
+    const dir = run.dir;
+    this.local.set(dir, run);
     void run.done.then(() => {
-      if (this.local.get(run.dir) === run) this.local.delete(run.dir);
+      if (this.local.get(dir) === run) this.local.delete(dir);
       this.tree.refresh();
     });
     return run;
