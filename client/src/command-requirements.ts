@@ -25,6 +25,8 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.rerun': ['trust', 'server'],
   // Edits the experiment (shown first), then trains it again like liftoff.train.
   'liftoff.fixRun': ['trust', 'server'],
+  // scancel on a job of the Slurm queue section.
+  'liftoff.cancelSlurmJob': ['trust'],
   'liftoff.openRunLog': [],
   'liftoff.openRunConfig': [],
   'liftoff.revealRunArtifacts': [],

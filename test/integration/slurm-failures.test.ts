@@ -10,7 +10,15 @@
  * OUT_OF_MEMORY state itself is covered by the unit tests (runs-diagnose.test.ts).
  */
 import * as assert from 'node:assert/strict';
-import { createSlurmRunner, type SlurmRunner } from '../../core/src/launchers/slurm';
+import {
+  cancelQueueJob,
+  createSlurmRunner,
+  describeQueueJob,
+  parseQueue,
+  userQueue,
+  type SlurmRunner,
+} from '../../core/src/launchers/slurm';
+import { waitFor } from '../support/wait';
 import { explainRun } from '../../core/src/runs';
 import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
 import { commandExperiment, removeWorkspaces, submitAndTrack, type Tracked } from './slurm-support';
@@ -67,6 +75,37 @@ describe('Slurm runs explain their failures (real Slurm 22.05)', function () {
     assert.equal(d.cause, 'host-oom', JSON.stringify(d));
     assert.deepEqual(d.fix?.changes, [{ path: 'resources.memory_gb', value: 1 }]);
     t.tracker.dispose();
+  });
+
+  it('the queue view lists a job not started from Liftoff (plain sbatch), with state and limit, and cancels it', async () => {
+    const r = await runner(['sbatch', '--parsable', '--job-name=not|liftoff', '--time=00:05:00', '--wrap=sleep 300']);
+    assert.equal(r.code, 0, r.stderr);
+    const id = r.stdout.trim().split(';')[0]!;
+    await waitFor(async () => (await userQueue(runner)).some((j) => j.jobId === id && j.state === 'RUNNING'), {
+      timeoutMs: 30_000,
+      what: 'the plain sbatch job to run',
+    });
+    const job = (await userQueue(runner)).find((j) => j.jobId === id)!;
+    assert.equal(job.name, 'not|liftoff', 'a | in the name stays in the name');
+    assert.equal(job.limitSec, 300);
+    assert.match(describeQueueJob(job), /^RUNNING \d\d:\d\d:\d\d \/ 00:05:00/);
+    await cancelQueueJob(runner, id);
+    await waitFor(async () => !(await userQueue(runner)).some((j) => j.jobId === id && j.state !== 'CANCELLED'), {
+      timeoutMs: 30_000,
+      what: 'the job to leave the queue',
+    });
+    await assert.rejects(cancelQueueJob(runner, '1; rm -rf /'), /not a Slurm job id/);
+    assert.deepEqual(parseQueue('garbage\n12|PENDING|Priority|0:00|1:00:00|debug|x\n'), [
+      {
+        jobId: '12',
+        state: 'PENDING',
+        reason: 'Priority',
+        partition: 'debug',
+        elapsedSec: 0,
+        limitSec: 3600,
+        name: 'x',
+      },
+    ]);
   });
 
   it('TIMEOUT: time-limit, slurmstepd’s line as evidence, a longer time limit as the fix', async function () {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { launchRun, reattachRun, type RunLaunch } from '../../../core/src/launchers';
+import { launchRun, reattachRun, userQueue, type RunLaunch } from '../../../core/src/launchers';
 import { settleRun } from '../../../core/src/launchers';
 import { markRunStopped } from '../../../core/src/launchers';
 import { reattachRuns } from '../../../core/src/runs';
@@ -40,6 +40,8 @@ export class RunsController implements vscode.Disposable {
       () => this.stores(),
       (dir) => this.primaryMetric(dir),
       () => gpuHourPrice(),
+      // squeue starts a process (possibly over ssh): trusted workspaces only.
+      () => (vscode.workspace.isTrusted ? userQueue(slurmRunner()) : undefined),
     );
     this.slurm = new SlurmRuns();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/**/run.json');
@@ -76,6 +78,7 @@ export class RunsController implements vscode.Disposable {
 
   /** Re-attaches to runs that are still alive, settles the ones that ended unseen, and keeps the view fresh while runs are active. */
   async reattach(): Promise<void> {
+    this.tree.refreshQueue();
     for (const store of this.stores()) {
       await reattachRuns(store);
       await this.slurm.reattach(store);

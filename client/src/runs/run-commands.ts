@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { deleteRun } from '../../../core/src/launchers';
+import { cancelQueueJob, deleteRun } from '../../../core/src/launchers';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
@@ -51,6 +51,27 @@ export function runCommandSpecs(controller: RunsController) {
       }),
     },
     { id: 'liftoff.fixRun', run: need((r) => applyFixAndRerun(r)) },
+    {
+      // A job of the Slurm queue section (perhaps not started from Liftoff): scancel after asking.
+      id: 'liftoff.cancelSlurmJob',
+      run: async (node: unknown) => {
+        const n = node as RunsNode | undefined;
+        if (n?.kind !== 'queueJob') return;
+        const ok = await vscode.window.showWarningMessage(
+          `Cancel Slurm job ${n.job.jobId} (${n.job.name})?`,
+          { modal: true },
+          'Cancel Job',
+        );
+        if (ok !== 'Cancel Job') return;
+        try {
+          await cancelQueueJob(slurmRunner(), n.job.jobId);
+        } catch (err) {
+          void vscode.window.showWarningMessage((err as Error).message);
+        }
+        controller.tree.refreshQueue();
+        controller.tree.refresh();
+      },
+    },
     { id: 'liftoff.openRunLog', run: need((r) => open(RunStore.file(r, 'stdout'))) },
     { id: 'liftoff.openRunConfig', run: need((r) => open(RunStore.file(r, 'config'))) },
     {

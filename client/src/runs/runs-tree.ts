@@ -11,11 +11,19 @@ import {
 } from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs';
+import { describeQueueJob, type QueueJob } from '../../../core/src/launchers';
 import { RunStore } from '../../../core/src/runs';
 
 /** A run node; `attempts`: the later attempts `run.retry` made of it, listed under it. */
 export type RunsNode =
-  { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle; attempts?: RunHandle[] };
+  | { kind: 'experiment'; name: string; runs: RunHandle[] }
+  | { kind: 'run'; run: RunHandle; attempts?: RunHandle[] }
+  /** The Slurm queue section: the user's jobs on the cluster, also those not started from Liftoff. */
+  | { kind: 'queue' }
+  | { kind: 'queueJob'; job: QueueJob };
+
+/** How often the queue section may ask Slurm (`squeue --me`): 2 calls a minute of the 12 the tracker budget allows. */
+export const QUEUE_REFRESH_MS = 30_000;
 
 const ICONS: Record<string, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -47,7 +55,27 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     private readonly stores: () => RunStore[],
     private readonly primaryMetric: (dir: string) => Promise<string | undefined>,
     private readonly gpuHourPrice: () => number | undefined = () => undefined,
+    /** The user's Slurm jobs, or undefined when the section is not shown (no Slurm runs here, untrusted workspace). */
+    private readonly slurmQueue?: () => Promise<QueueJob[]> | undefined,
   ) {}
+
+  private queueCache: { at: number; jobs: Promise<QueueJob[]> } | undefined;
+
+  /** The queue, asked at most every QUEUE_REFRESH_MS however often the view refreshes. */
+  private queue(): Promise<QueueJob[]> | undefined {
+    const now = Date.now();
+    if (this.queueCache && now - this.queueCache.at < QUEUE_REFRESH_MS) return this.queueCache.jobs;
+    const jobs = this.slurmQueue?.();
+    if (!jobs) return undefined;
+    jobs.catch(() => undefined); // shown on the section's item; never an unhandled rejection
+    this.queueCache = { at: now, jobs };
+    return jobs;
+  }
+
+  /** Ask Slurm again at the next refresh (Refresh Runs, a cancel). */
+  refreshQueue(): void {
+    this.queueCache = undefined;
+  }
 
   /** The cause of a failed or cancelled run (core's explainRun, as `liftoff runs` shows it) and what the run cost. */
   async explain(run: RunHandle): Promise<{ diagnosis?: Diagnosis; cost: RunCost }> {
@@ -78,17 +106,49 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
           : { kind: 'run', run: g.run },
       );
     if (node?.kind === 'run') return (node.attempts ?? []).map((run) => ({ kind: 'run', run }));
+    if (node?.kind === 'queue') {
+      try {
+        return ((await this.queue()) ?? []).map((job) => ({ kind: 'queueJob', job }));
+      } catch {
+        return []; // the section's own item says why
+      }
+    }
     if (node) return [];
     const all = (await Promise.all(this.stores().map((s) => s.list()))).flat();
     const byExperiment = new Map<string, RunHandle[]>();
     for (const run of all)
       byExperiment.set(run.record.experiment, [...(byExperiment.get(run.record.experiment) ?? []), run]);
-    return [...byExperiment]
+    const experiments = [...byExperiment]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, runs]) => ({ kind: 'experiment', name, runs }));
+      .map(([name, runs]): RunsNode => ({ kind: 'experiment', name, runs }));
+    const slurmHere = all.some((r) => r.record.launcher === 'slurm');
+    return slurmHere && this.queue() ? [...experiments, { kind: 'queue' }] : experiments;
   }
 
   async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'queue') {
+      const item = new vscode.TreeItem('Slurm queue', vscode.TreeItemCollapsibleState.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('server-process');
+      item.contextValue = 'slurmQueue';
+      try {
+        const jobs = (await this.queue()) ?? [];
+        item.description = `${jobs.length} job${jobs.length === 1 ? '' : 's'} of yours`;
+      } catch (err) {
+        item.description = 'Slurm could not be asked';
+        item.tooltip = (err as Error).message;
+      }
+      return item;
+    }
+    if (node.kind === 'queueJob') {
+      const j = node.job;
+      const item = new vscode.TreeItem(`${j.jobId} ${j.name}`);
+      item.id = `slurm-queue:${j.jobId}`;
+      item.iconPath = new vscode.ThemeIcon(j.state === 'RUNNING' ? 'play-circle' : 'clock');
+      item.description = describeQueueJob(j);
+      item.tooltip = `Slurm job ${j.jobId} (${j.name}): ${describeQueueJob(j)}`;
+      item.contextValue = 'slurmJob';
+      return item;
+    }
     if (node.kind === 'experiment') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('beaker');
