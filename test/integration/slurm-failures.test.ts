@@ -78,7 +78,14 @@ describe('Slurm runs explain their failures (real Slurm 22.05)', function () {
   });
 
   it('the queue view lists a job not started from Liftoff (plain sbatch), with state and limit, and cancels it', async () => {
-    const r = await runner(['sbatch', '--parsable', '--job-name=not|liftoff', '--time=00:05:00', '--wrap=sleep 300']);
+    const r = await runner([
+      'sbatch',
+      '--parsable',
+      '--job-name=not|liftoff',
+      '--time=00:05:00',
+      '--output=/dev/null',
+      '--wrap=sleep 300',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const id = r.stdout.trim().split(';')[0]!;
     await waitFor(async () => (await userQueue(runner)).some((j) => j.jobId === id && j.state === 'RUNNING'), {
