@@ -6,7 +6,7 @@
  * edits the experiment; `liftoff runs` must show the same. The CUDA case then applies the fix and trains again.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -138,6 +138,7 @@ describe('failed runs explain themselves (real scripts through the local launche
     write('train.csv', 'x,y\n1,2\n');
     for (const [file, text] of Object.entries(SCRIPTS)) write(file, text);
   });
+  after(() => rmSync(ws, { recursive: true, force: true }));
 
   it('CUDA out of memory on stderr: the cause, the PyTorch line, and a fix that halves the batch; applied, the next run succeeds', async () => {
     const { code, err, run } = await train('cuda-oom', [PY, 'cuda_oom.py']);

@@ -3,7 +3,7 @@
  * summed across attempts, and the message when a run ends. Real run folders made by the run store.
  */
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -56,6 +56,7 @@ describe('explaining a run from its folder', () => {
   before(() => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-explain-'));
   });
+  after(() => rmSync(ws, { recursive: true, force: true }));
 
   it('NaN and Infinity as Python writes them (bare) and as strings, and the highest epoch', () => {
     const { values, epoch } = lastMetricValues(
@@ -210,6 +211,7 @@ describe('what runs cost', () => {
     assert.equal((await runCost(one!)).cost, undefined);
     writeFileSync(RunStore.file(one!, 'config'), ': not yaml [');
     assert.equal((await runCost(one!)).cpuHours, 0, 'a queued run costs nothing yet');
+    rmSync(ws, { recursive: true, force: true });
   });
 });
 
