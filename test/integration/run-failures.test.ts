@@ -302,7 +302,10 @@ describe('failed runs explain themselves (real scripts through the local launche
     ])
       assert.match(r.out, new RegExp(`cause: ${cause}`), cause);
     // The retried run: each attempt names the first, and the attempts' cost is summed.
-    assert.match(r.out, /attempt 2 of \d{8}-\d{6}-[0-9a-f]{16}: time limit 00:00:06 reached/);
+    assert.match(
+      r.out,
+      /resumes\s+\S+\s+\w+\s+.*attempt 2 of \d{8}-\d{6}-[0-9a-f]{16}: (exit code 0|time limit 00:00:06 reached)/,
+    );
     assert.match(r.out, /\nresumes \S+: \d+ attempts, \S+ CPU-h in all\n/);
     const json = JSON.parse((await cli('runs', '--format', 'json')).out) as Array<{
       experiment: string;
