@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { launchRun } from '../../core/src/launchers';
-import { explainRun, proposeFixes, RunStore, type RunHandle } from '../../core/src/runs';
+import { explainRun, parseTimeLimit, proposeFixes, RunStore, type RunHandle } from '../../core/src/runs';
 import { cliIn } from '../support/cli';
 
 const PY = 'python3';
@@ -186,7 +186,7 @@ describe('failed runs explain themselves (real scripts through the local launche
     // 1 of 10 epochs in ~2 s: about 24 s with the margin, and never less than the old limit plus a minute.
     const value = d.fix?.changes[0]?.value as string;
     assert.equal(d.fix?.changes[0]?.path, 'resources.time_limit');
-    assert.match(value, /^00:01:0\d$/);
+    assert.ok((parseTimeLimit(value) ?? 0) >= 62, value);
     assert.deepEqual(
       d.alternatives?.[0]?.changes.map((c) => c.path),
       ['training.checkpoint.dir', 'training.checkpoint.keep_last'],
