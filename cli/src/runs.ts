@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { RunStore } from '../../core/src/runs';
+import { diagnosisLines, explainRun, formatCost, groupAttempts, runCost, sumCosts } from '../../core/src/runs';
 import { observedRecord } from '../../core/src/launchers';
 import { openRunFeed } from '../../core/src/metrics';
 import { SeriesStore } from '../../core/src/metrics';
@@ -16,17 +17,32 @@ function duration(startedAt: string, endedAt?: string): string {
       : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]`: the run history, newest first; read-only. */
+const USAGE = 'Usage: liftoff runs [--workspace DIR] [--experiment NAME] [--gpu-hour-price N] [--format text|json]';
+
+/**
+ * `liftoff runs [--workspace DIR] [--experiment NAME] [--gpu-hour-price N] [--format text|json]`: the run history,
+ * newest first, with each run's GPU/CPU-hours (priced when a GPU-hour price is given) and, for failed and cancelled
+ * runs, the cause with its evidence and fix (core's explainRun, as in the Runs view); read-only.
+ */
 export async function runRuns(argv: readonly string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, { workspace: 'string', experiment: 'string', format: ['text', 'json'] });
+    args = parseArgs(argv, {
+      workspace: 'string',
+      experiment: 'string',
+      'gpu-hour-price': 'string',
+      format: ['text', 'json'],
+    });
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(
-      `liftoff runs: ${err.message}\nUsage: liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]\n`,
-    );
+    io.err(`liftoff runs: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const priceText = args.options.get('gpu-hour-price');
+  const price = priceText === undefined ? undefined : Number(priceText);
+  if (price !== undefined && !(Number.isFinite(price) && price >= 0)) {
+    io.err(`liftoff runs: --gpu-hour-price wants a number ≥ 0, not '${priceText}'\n${USAGE}\n`);
     return 2;
   }
   const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace') });
@@ -40,10 +56,18 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       record: await observedRecord(r),
     })),
   );
+  const explained = await Promise.all(
+    runs.map(async (r) => ({ ...r, diagnosis: await explainRun(r), cost: await runCost(r, price) })),
+  );
   if (args.options.get('format') === 'json') {
     io.out(
       JSON.stringify(
-        runs.map((r) => ({ ...r.record, dir: r.dir })),
+        explained.map((r) => ({
+          ...r.record,
+          dir: r.dir,
+          cost: r.cost,
+          ...(r.diagnosis ? { diagnosis: r.diagnosis } : {}),
+        })),
         null,
         2,
       ) + '\n',
@@ -56,8 +80,8 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     );
     return 0;
   }
-  const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'REASON']];
-  for (const { dir, record: r } of runs) {
+  const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'COST', 'REASON']];
+  for (const { dir, record: r, cost } of explained) {
     // The same feed as the metrics panel and the progress line, read once: whatever sources the run wrote.
     const series = new SeriesStore();
     (await openRunFeed(series, dir, r, { tail: false })).close();
@@ -69,7 +93,15 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       })
       .filter(Boolean)
       .join(' ');
-    rows.push([r.experiment, r.id, r.state, duration(r.startedAt, r.endedAt), shown || '-', r.reason ?? '']);
+    rows.push([
+      r.experiment,
+      r.id,
+      r.state,
+      duration(r.startedAt, r.endedAt),
+      shown || '-',
+      formatCost(cost),
+      `${r.attempt ? `attempt ${r.attempt} of ${r.retryOf}: ` : ''}${r.reason ?? ''}`,
+    ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   for (const row of rows)
@@ -79,5 +111,31 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
         .join('  ')
         .trimEnd() + '\n',
     );
+  // Why each failed or cancelled run ended, with the log lines that show it and what to change.
+  for (const { record: r, diagnosis } of explained) {
+    if (!diagnosis) continue;
+    io.out(
+      `\n${r.experiment} ${r.id}:\n${diagnosisLines(diagnosis)
+        .map((l) => `  ${l}\n`)
+        .join('')}`,
+    );
+  }
+  // A retried run: its attempts and what they cost together.
+  for (const g of groupAttempts(explained)) {
+    if (g.attempts.length < 2) continue;
+    const sum = sumCosts(
+      g.attempts.map((a) => explained.find((e) => e.dir === a.dir)!.cost),
+      price,
+    );
+    io.out(
+      `\n${g.run.record.experiment} ${g.run.record.id}: ${g.attempts.length} attempts, ${formatCost(sum)} in all\n`,
+    );
+  }
+  const total = sumCosts(
+    explained.map((r) => r.cost),
+    price,
+  );
+  if (explained.length > 1 && (total.gpuHours > 0 || total.cpuHours > 0))
+    io.out(`\nTotal: ${formatCost(total)} over ${explained.length} runs\n`);
   return 0;
 }

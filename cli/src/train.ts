@@ -17,6 +17,7 @@ import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { forCli, slurmPrefix } from './slurm-options';
+import { diagnosisLines, explainRun, runNotifyHook } from '../../core/src/runs';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
@@ -177,7 +178,17 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   progress.end();
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
-  io.err(`liftoff: run ${final.id} ${final.state} (${final.reason ?? ''}) — ${path.relative(io.cwd, dir)}\n`);
+  // With run.retry the run may have ended in a later attempt's folder.
+  const finalDir = run.dir;
+  io.err(
+    `liftoff: run ${final.id} ${final.state} (${final.reason ?? ''})${final.attempt ? ` — attempt ${final.attempt} of ${final.retryOf}` : ''} — ${path.relative(io.cwd, finalDir)}\n`,
+  );
+  // A failed or cancelled run says why, with the log lines that show it and the change that fixes it.
+  const diagnosis = await explainRun({ dir: finalDir, record: final });
+  if (diagnosis) for (const line of diagnosisLines(diagnosis)) io.err(`liftoff: ${line}\n`);
+  // The experiment's own notification (run.notify.command), when it has one.
+  const hook = await runNotifyHook({ dir: finalDir, record: final }, diagnosis);
+  if (hook.ran || hook.exitCode === null) io.err(`liftoff: ${hook.detail}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 

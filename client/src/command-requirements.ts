@@ -25,6 +25,10 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   // kill / scancel on a pid or job id read from run.json.
   'liftoff.stopRun': ['trust'],
   'liftoff.rerun': ['trust', 'server'],
+  // Edits the experiment (shown first), then trains it again like liftoff.train.
+  'liftoff.fixRun': ['trust', 'server'],
+  // scancel on a job of the Slurm queue section.
+  'liftoff.cancelSlurmJob': ['trust'],
   'liftoff.openRunLog': [],
   'liftoff.openRunConfig': [],
   'liftoff.revealRunArtifacts': [],

@@ -1,17 +1,25 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { launchRun, reattachRun, type RunLaunch } from '../../../core/src/launchers';
+import { launchRun, reattachRun, userQueue, type RunLaunch } from '../../../core/src/launchers';
 import { settleRun } from '../../../core/src/launchers';
 import { markRunStopped } from '../../../core/src/launchers';
 import { reattachRuns } from '../../../core/src/runs';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
+import { FINISHED_STATES, lastMetric, notifyWhen, runEndMessage, runNotifyHook } from '../../../core/src/runs';
+import { applyFixAndRerun } from './fix-command';
 import { parse } from 'yaml';
 import { RunsTreeProvider } from './runs-tree';
 import { startRunnerTask, TASK_TYPE } from './run-task';
 import { SlurmRuns } from './slurm-runs';
 import { slurmRunner } from './slurm-settings';
+
+/** `liftoff.gpuHourPrice`, when it is a usable price. */
+export function gpuHourPrice(): number | undefined {
+  const v = vscode.workspace.getConfiguration('liftoff').get<unknown>('gpuHourPrice');
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
 
 /**
  * Owns the runs of the open workspace: the Runs view, watching run.json files, re-attaching to runs that outlived a
@@ -31,6 +39,9 @@ export class RunsController implements vscode.Disposable {
     this.tree = new RunsTreeProvider(
       () => this.stores(),
       (dir) => this.primaryMetric(dir),
+      () => gpuHourPrice(),
+      // squeue starts a process (possibly over ssh): trusted workspaces only.
+      () => (vscode.workspace.isTrusted ? userQueue(slurmRunner()) : undefined),
     );
     this.slurm = new SlurmRuns();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.liftoff/runs/**/run.json');
@@ -67,6 +78,7 @@ export class RunsController implements vscode.Disposable {
 
   /** Re-attaches to runs that are still alive, settles the ones that ended unseen, and keeps the view fresh while runs are active. */
   async reattach(): Promise<void> {
+    this.tree.refreshQueue();
     for (const store of this.stores()) {
       await reattachRuns(store);
       await this.slurm.reattach(store);
@@ -110,12 +122,15 @@ export class RunsController implements vscode.Disposable {
       nodePath: process.execPath,
       slurmRunner: slurmRunner(),
       ...events,
+      // run.retry: a new attempt is a new run folder (listed under the first); the view shows it at once.
+      onAttempt: () => this.tree.refresh(),
       hostRunner: async (prepared) => {
         await startRunnerTask(this.context, experimentUri, prepared);
       },
     });
     if (run.launcher === 'slurm') this.slurm.follow(run, events);
     else this.followLocal(run);
+    void run.done.then((final) => this.notifyEnd({ dir: run.dir, record: final }));
     this.tree.refresh();
     this.ensurePolling();
     return { dir: run.dir, record: run.record };
@@ -145,12 +160,48 @@ export class RunsController implements vscode.Disposable {
   }
 
   private followLocal(run: RunLaunch): RunLaunch {
-    this.local.set(run.dir, run);
+    // The first attempt's folder: with run.retry, `run.dir` moves on to later attempts.
+    const dir = run.dir;
+    this.local.set(dir, run);
     void run.done.then(() => {
-      if (this.local.get(run.dir) === run) this.local.delete(run.dir);
+      if (this.local.get(dir) === run) this.local.delete(dir);
       this.tree.refresh();
     });
     return run;
+  }
+
+  /** Tells the user a run started here ended, as `liftoff.runs.notify` asks: its metric, or its cause and fix. */
+  private async notifyEnd(run: RunHandle): Promise<void> {
+    const r = run.record;
+    if (!FINISHED_STATES.has(r.state)) return; // the window closed before the run ended
+    const { diagnosis, cost } = await this.tree.explain(run);
+    // The experiment's run.notify.command starts a process: trusted workspaces only.
+    if (vscode.workspace.isTrusted) {
+      const hook = await runNotifyHook(run, diagnosis);
+      if (hook.ran && hook.exitCode !== 0) void vscode.window.showWarningMessage(`Liftoff: ${hook.detail}`);
+    }
+    const when = notifyWhen(vscode.workspace.getConfiguration('liftoff.runs').get<unknown>('notify'));
+    if (when === 'none') return;
+    const metric = await this.primaryMetric(run.dir);
+    const value = metric ? await lastMetric(RunStore.file(run, 'metrics'), metric) : undefined;
+    const m = runEndMessage(r, when, {
+      ...(diagnosis ? { diagnosis } : {}),
+      ...(metric && value !== undefined ? { primary: { name: metric, value } } : {}),
+      cost,
+    });
+    if (!m) return;
+    const fixable = Boolean(m.fix) && vscode.workspace.isTrusted;
+    const buttons = [...(fixable ? ['Apply Fix and Re-run'] : []), 'Open Log'];
+    const show =
+      m.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : m.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
+    const choice = await show(m.message, ...buttons);
+    if (choice === 'Apply Fix and Re-run') await applyFixAndRerun(run);
+    else if (choice === 'Open Log')
+      await vscode.window.showTextDocument(vscode.Uri.file(RunStore.file(run, 'stdout')), { preview: false });
   }
 
   private async primaryMetric(dir: string): Promise<string | undefined> {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { deleteRun } from '../../../core/src/launchers';
+import { cancelQueueJob, deleteRun } from '../../../core/src/launchers';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
+import { applyFixAndRerun } from './fix-command';
 import type { RunsController } from './controller';
 import type { RunsNode } from './runs-tree';
 import { slurmRunner } from './slurm-settings';
@@ -48,6 +49,28 @@ export function runCommandSpecs(controller: RunsController) {
         const request: RerunRequest = { [RERUN]: true, experiment: vscode.Uri.file(r.record.experimentPath), text };
         return vscode.commands.executeCommand('liftoff.train', request);
       }),
+    },
+    { id: 'liftoff.fixRun', run: need((r) => applyFixAndRerun(r)) },
+    {
+      // A job of the Slurm queue section (perhaps not started from Liftoff): scancel after asking.
+      id: 'liftoff.cancelSlurmJob',
+      run: async (node: unknown) => {
+        const n = node as RunsNode | undefined;
+        if (n?.kind !== 'queueJob') return;
+        const ok = await vscode.window.showWarningMessage(
+          `Cancel Slurm job ${n.job.jobId} (${n.job.name})?`,
+          { modal: true },
+          'Cancel Job',
+        );
+        if (ok !== 'Cancel Job') return;
+        try {
+          await cancelQueueJob(slurmRunner(), n.job.jobId);
+        } catch (err) {
+          void vscode.window.showWarningMessage((err as Error).message);
+        }
+        controller.tree.refreshQueue();
+        controller.tree.refresh();
+      },
     },
     { id: 'liftoff.openRunLog', run: need((r) => open(RunStore.file(r, 'stdout'))) },
     { id: 'liftoff.openRunConfig', run: need((r) => open(RunStore.file(r, 'config'))) },

@@ -1,10 +1,29 @@
 import * as vscode from 'vscode';
 import { lastMetric } from '../../../core/src/runs';
+import {
+  explainRun,
+  formatCost,
+  groupAttempts,
+  runCost,
+  sumCosts,
+  type Diagnosis,
+  type RunCost,
+} from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs';
+import { describeQueueJob, type QueueJob } from '../../../core/src/launchers';
 import { RunStore } from '../../../core/src/runs';
 
-export type RunsNode = { kind: 'experiment'; name: string; runs: RunHandle[] } | { kind: 'run'; run: RunHandle };
+/** A run node; `attempts`: the later attempts `run.retry` made of it, listed under it. */
+export type RunsNode =
+  | { kind: 'experiment'; name: string; runs: RunHandle[] }
+  | { kind: 'run'; run: RunHandle; attempts?: RunHandle[] }
+  /** The Slurm queue section: the user's jobs on the cluster, also those not started from Liftoff. */
+  | { kind: 'queue' }
+  | { kind: 'queueJob'; job: QueueJob };
+
+/** How often the queue section may ask Slurm (`squeue --me`): 2 calls a minute of the 12 the tracker budget allows. */
+export const QUEUE_REFRESH_MS = 30_000;
 
 const ICONS: Record<string, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -29,10 +48,48 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
+  /** Finished runs do not change: their diagnosis and cost are read once per end (dir + endedAt + state). */
+  private readonly finished = new Map<string, { key: string; diagnosis?: Diagnosis; cost: RunCost }>();
+
   constructor(
     private readonly stores: () => RunStore[],
     private readonly primaryMetric: (dir: string) => Promise<string | undefined>,
+    private readonly gpuHourPrice: () => number | undefined = () => undefined,
+    /** The user's Slurm jobs, or undefined when the section is not shown (no Slurm runs here, untrusted workspace). */
+    private readonly slurmQueue?: () => Promise<QueueJob[]> | undefined,
   ) {}
+
+  private queueCache: { at: number; jobs: Promise<QueueJob[]> } | undefined;
+
+  /** The queue, asked at most every QUEUE_REFRESH_MS however often the view refreshes. */
+  private queue(): Promise<QueueJob[]> | undefined {
+    const now = Date.now();
+    if (this.queueCache && now - this.queueCache.at < QUEUE_REFRESH_MS) return this.queueCache.jobs;
+    const jobs = this.slurmQueue?.();
+    if (!jobs) return undefined;
+    jobs.catch(() => undefined); // shown on the section's item; never an unhandled rejection
+    this.queueCache = { at: now, jobs };
+    return jobs;
+  }
+
+  /** Ask Slurm again at the next refresh (Refresh Runs, a cancel). */
+  refreshQueue(): void {
+    this.queueCache = undefined;
+  }
+
+  /** The cause of a failed or cancelled run (core's explainRun, as `liftoff runs` shows it) and what the run cost. */
+  async explain(run: RunHandle): Promise<{ diagnosis?: Diagnosis; cost: RunCost }> {
+    const r = run.record;
+    const price = this.gpuHourPrice();
+    if (!r.endedAt) return { cost: await runCost(run, price) };
+    const key = `${r.endedAt}|${r.state}|${price ?? ''}`;
+    const hit = this.finished.get(run.dir);
+    if (hit?.key === key) return hit;
+    const diagnosis = await explainRun(run);
+    const entry = { key, cost: await runCost(run, price), ...(diagnosis ? { diagnosis } : {}) };
+    this.finished.set(run.dir, entry);
+    return entry;
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -42,18 +99,56 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
-    if (node?.kind === 'experiment') return node.runs.map((run) => ({ kind: 'run', run }));
+    if (node?.kind === 'experiment')
+      return groupAttempts(node.runs).map((g) =>
+        g.attempts.length > 1
+          ? { kind: 'run', run: g.run, attempts: g.attempts.slice(1) }
+          : { kind: 'run', run: g.run },
+      );
+    if (node?.kind === 'run') return (node.attempts ?? []).map((run) => ({ kind: 'run', run }));
+    if (node?.kind === 'queue') {
+      try {
+        return ((await this.queue()) ?? []).map((job) => ({ kind: 'queueJob', job }));
+      } catch {
+        return []; // the section's own item says why
+      }
+    }
     if (node) return [];
     const all = (await Promise.all(this.stores().map((s) => s.list()))).flat();
     const byExperiment = new Map<string, RunHandle[]>();
     for (const run of all)
       byExperiment.set(run.record.experiment, [...(byExperiment.get(run.record.experiment) ?? []), run]);
-    return [...byExperiment]
+    const experiments = [...byExperiment]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, runs]) => ({ kind: 'experiment', name, runs }));
+      .map(([name, runs]): RunsNode => ({ kind: 'experiment', name, runs }));
+    const slurmHere = all.some((r) => r.record.launcher === 'slurm');
+    return slurmHere && this.queue() ? [...experiments, { kind: 'queue' }] : experiments;
   }
 
   async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'queue') {
+      const item = new vscode.TreeItem('Slurm queue', vscode.TreeItemCollapsibleState.Collapsed);
+      item.iconPath = new vscode.ThemeIcon('server-process');
+      item.contextValue = 'slurmQueue';
+      try {
+        const jobs = (await this.queue()) ?? [];
+        item.description = `${jobs.length} job${jobs.length === 1 ? '' : 's'} of yours`;
+      } catch (err) {
+        item.description = 'Slurm could not be asked';
+        item.tooltip = (err as Error).message;
+      }
+      return item;
+    }
+    if (node.kind === 'queueJob') {
+      const j = node.job;
+      const item = new vscode.TreeItem(`${j.jobId} ${j.name}`);
+      item.id = `slurm-queue:${j.jobId}`;
+      item.iconPath = new vscode.ThemeIcon(j.state === 'RUNNING' ? 'play-circle' : 'clock');
+      item.description = describeQueueJob(j);
+      item.tooltip = `Slurm job ${j.jobId} (${j.name}): ${describeQueueJob(j)}`;
+      item.contextValue = 'slurmJob';
+      return item;
+    }
     if (node.kind === 'experiment') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('beaker');
@@ -62,7 +157,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       return item;
     }
     const r = node.run.record;
-    const item = new vscode.TreeItem(r.id);
+    const item = new vscode.TreeItem(
+      r.attempt ? `attempt ${r.attempt}` : r.id,
+      node.attempts?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = node.run.dir;
     item.iconPath = ICONS[r.state] ?? new vscode.ThemeIcon('circle-outline');
     const metric = await this.primaryMetric(node.run.dir);
@@ -72,21 +170,40 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed')
         ? r.reason.split(': ')[0]
         : undefined;
+    const { diagnosis, cost: own } = await this.explain(node.run);
+    // A retried run costs what all its attempts cost.
+    const cost = node.attempts?.length
+      ? sumCosts(
+          [own, ...(await Promise.all(node.attempts.map(async (a) => (await this.explain(a)).cost)))],
+          this.gpuHourPrice(),
+        )
+      : own;
+    const spent = cost.gpuHours > 0 || (cost.cpuHours > 0 && r.endedAt) ? formatCost(cost) : undefined;
     item.description = [
       r.state,
+      node.attempts?.length ? `${node.attempts.length + 1} attempts` : undefined,
+      // Why it failed, in a few words; the tooltip has the log lines and the fix.
+      diagnosis && diagnosis.cause !== 'stopped-by-user' ? diagnosis.title : undefined,
       duration(r),
+      spent,
       metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined,
       r.jobId ? `job ${r.jobId}` : undefined,
-      slurmReason,
+      diagnosis ? undefined : slurmReason,
     ]
       .filter(Boolean)
       .join(' · ');
     // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
-    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r));
+    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r, { diagnosis, cost }));
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;
-    item.contextValue = r.state === 'running' || r.state === 'queued' ? 'run.active' : 'run.finished';
+    // `run.finished.fixable`: a failure whose diagnosis has an edit of the experiment (Apply Fix and Re-run).
+    item.contextValue =
+      r.state === 'running' || r.state === 'queued'
+        ? 'run.active'
+        : diagnosis?.fix || diagnosis?.alternatives?.length
+          ? 'run.finished.fixable'
+          : 'run.finished';
     item.command = { title: 'Open Log', command: 'liftoff.openRunLog', arguments: [node] };
     return item;
   }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseTimeLimit } from '../runs/diagnose';
 
 /** How to start one run: an argument array (never a shell string), its folder and environment. */
 export interface LaunchPlan {
@@ -7,6 +8,8 @@ export interface LaunchPlan {
   readonly env: Readonly<Record<string, string>>;
   readonly gpus: number;
   readonly cudaVisibleDevices?: string;
+  /** `resources.time_limit` in seconds: the runner stops the run when it runs longer (Liftoff's own limit). */
+  readonly timeLimitSec?: number;
   /** Things the user should know (e.g. fewer GPUs than asked for). */
   readonly notes: readonly string[];
 }
@@ -21,6 +24,8 @@ export interface LaunchContext {
   /** The built-in trainer's entry script and the Node binary that runs it (VS Code's own, with ELECTRON_RUN_AS_NODE). */
   readonly builtinTrainer: string;
   readonly nodePath: string;
+  /** Variables a retry adds (LIFTOFF_ATTEMPT, LIFTOFF_RESUME_FROM): set after run.env, so they cannot be overridden. */
+  readonly extraEnv?: Readonly<Record<string, string>>;
   /** Local GPUs from the probe ([] when none), to choose CUDA_VISIBLE_DEVICES. */
   readonly gpus: ReadonlyArray<{
     readonly index: number;
@@ -93,7 +98,11 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     if (typeof v === 'string' || typeof v === 'number')
       Object.defineProperty(env, k, { value: expand(String(v)), enumerable: true, writable: true, configurable: true });
   if (chosen.length) env.CUDA_VISIBLE_DEVICES = chosen.join(',');
+  for (const [k, v] of Object.entries(ctx.extraEnv ?? {}))
+    Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
 
+  const timeLimitSec = parseTimeLimit(obj(obj(experiment).resources).time_limit);
+  const limit = timeLimitSec ? { timeLimitSec } : {};
   const trainer = run.trainer ?? (run.command ? 'command' : 'builtin');
   if (trainer === 'builtin') {
     return checked({
@@ -101,6 +110,7 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
       cwd: dir,
       env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
       gpus: 0,
+      ...limit,
       notes,
     });
   }
@@ -126,7 +136,7 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     argv = ['torchrun', '--standalone', `--nproc_per_node=${gpus}`, ...rest];
   }
   const cwd = typeof run.working_dir === 'string' ? path.resolve(dir, expand(run.working_dir)) : dir;
-  return checked({ argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, notes });
+  return checked({ argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, ...limit, notes });
 }
 
 /** A plan the OS can start as written: no NUL in any word (it would cut the word), valid variable names. */

@@ -9,6 +9,8 @@ import { stopLocalRun, type StopOutcome } from './stop-run';
 import type { SlurmRunner } from './slurm/command-runner';
 import { SlurmJobTracker } from './slurm/job-tracker';
 import { submitSlurmRun } from './slurm/submit';
+import { explainRun } from '../runs/explain';
+import { retryDecision, retryPolicyOf, type RetryPolicy } from '../runs/retry';
 
 /** Where an experiment runs: `run.launcher: slurm` submits to Slurm; everything else runs on this machine. */
 export function launcherOf(experiment: unknown): 'local' | 'slurm' {
@@ -32,6 +34,8 @@ export interface LaunchOptions extends PrepareOptions, RunEvents {
    * passes a function that starts `liftoff-run <dir>` in a task terminal; the handle then follows run.json.
    */
   readonly hostRunner?: (prepared: PreparedRun) => Promise<void>;
+  /** `run.retry`: called with each new attempt's handle (the first is the one launchRun returns). */
+  readonly onAttempt?: (attempt: RunLaunch) => void;
 }
 
 /** One run, however it was started or found again: its state as it changes, its end, and Stop. */
@@ -61,6 +65,64 @@ export async function launchRun(o: LaunchOptions): Promise<RunLaunch> {
   } catch {
     experiment = undefined;
   }
+  const first = await launchOnce(o, experiment);
+  const policy = retryPolicyOf(experiment);
+  return policy ? withRetries(first, o, experiment, policy) : first;
+}
+
+/**
+ * `run.retry`: the handle follows the attempts — a failed attempt whose cause a retry can get past is launched again
+ * (the same experiment text, a new run folder recording `retryOf` and `attempt`, LIFTOFF_RESUME_FROM naming the
+ * folder of the attempt before); `done` is the last attempt's end, `dir`/`record` the current attempt's, and Stop
+ * stops the current attempt and ends the retries.
+ */
+function withRetries(first: RunLaunch, o: LaunchOptions, experiment: unknown, policy: RetryPolicy): RunLaunch {
+  let current = first;
+  let stopped = false;
+  const done = (async () => {
+    for (;;) {
+      const final = await current.done;
+      if (stopped || final.state !== 'failed') return final;
+      const attempt = final.attempt ?? 1;
+      const decision = retryDecision(
+        policy,
+        await explainRun({ dir: current.dir, record: final }),
+        attempt,
+        experiment,
+      );
+      o.onOutput?.(`\nliftoff: ${decision.why}\n`);
+      if (!decision.retry) return final;
+      try {
+        current = await launchOnce(
+          { ...o, attempt: { retryOf: first.record.id, number: attempt + 1, previousDir: current.dir } },
+          experiment,
+        );
+      } catch (err) {
+        o.onOutput?.(`liftoff: the retry could not start: ${(err as Error).message}\n`);
+        return final;
+      }
+      o.onAttempt?.(current);
+    }
+  })();
+  return {
+    launcher: first.launcher,
+    get dir() {
+      return current.dir;
+    },
+    get record() {
+      return current.record;
+    },
+    done,
+    notes: first.notes,
+    stop: async () => {
+      stopped = true;
+      return current.stop();
+    },
+    dispose: () => current.dispose(),
+  };
+}
+
+async function launchOnce(o: LaunchOptions, experiment: unknown): Promise<RunLaunch> {
   if (launcherOf(experiment) === 'slurm') {
     if (!o.slurmRunner) throw new Error('launchRun: a Slurm experiment needs a slurmRunner');
     const run = await submitSlurmRun({ ...o, runner: o.slurmRunner });

@@ -15,6 +15,25 @@ export interface PrepareOptions {
   readonly builtinTrainer: string;
   readonly nodePath: string;
   readonly gpuProbe?: () => Promise<GpuProbeResult>;
+  /** A retry of an earlier run (run.retry): recorded in run.json and told to the script through its environment. */
+  readonly attempt?: AttemptOf;
+}
+
+/** Which attempt a launch is: of which first run, its number, and the folder of the attempt before it. */
+export interface AttemptOf {
+  readonly retryOf: string;
+  readonly number: number;
+  readonly previousDir: string;
+}
+
+/** The environment a retried attempt gets: its number and the previous attempt's run folder to resume from. */
+export function attemptEnv(a: AttemptOf | undefined): Record<string, string> {
+  return a ? { LIFTOFF_ATTEMPT: String(a.number), LIFTOFF_RESUME_FROM: a.previousDir } : {};
+}
+
+/** run.json fields of an attempt. */
+export function attemptFields(a: AttemptOf | undefined): { retryOf?: string; attempt?: number } {
+  return a ? { retryOf: a.retryOf, attempt: a.number } : {};
 }
 
 export interface PreparedRun extends RunHandle {
@@ -41,6 +60,7 @@ export async function planLocalRun(
       metricsFile: path.join(dir, DEFAULT_FILES.metrics),
       builtinTrainer: o.builtinTrainer,
       nodePath: o.nodePath,
+      extraEnv: attemptEnv(o.attempt),
       gpus,
     });
   return { name, experiment, dir, plan, gpus: wantGpus };
@@ -63,6 +83,7 @@ export async function prepareRun(o: PrepareOptions): Promise<PreparedRun> {
       experimentPath: o.experimentPath,
       git: await gitInfo(path.dirname(o.experimentPath)),
       resources: { gpus: planned.gpus },
+      ...attemptFields(o.attempt),
     },
     o.experimentText,
     id,

@@ -9,6 +9,7 @@ import { readExitMarker, withExitRecorder } from './exit-recorder';
 import { RUN_TOKEN_ENV } from './process-identity';
 import { killTree, processStartTime, spawnedGroup } from './process-tree';
 import { finalState } from './final-state';
+import { formatTimeLimit } from '../runs/diagnose';
 
 export { STOP_MARKER } from './final-state';
 
@@ -80,6 +81,21 @@ export async function startRun(
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
 
+  // Liftoff's own time limit (resources.time_limit): the whole tree is stopped and the run fails with that reason.
+  let timedOut = false;
+  let limitTimer: NodeJS.Timeout | undefined;
+  const limit = plan.timeLimitSec;
+  const limitText = limit ? formatTimeLimit(limit) : '';
+  if (limit && limit * 1000 < 2 ** 31) {
+    limitTimer = setTimeout(() => {
+      timedOut = true;
+      out(`\nliftoff: time limit ${limitText} reached (resources.time_limit): stopping the run\n`);
+      const group = spawnedGroup(child.pid);
+      if (group && child.exitCode === null) void killTree(group, 5000);
+    }, limit * 1000);
+    limitTimer.unref();
+  }
+
   if (await spawned) {
     await write({
       state: 'running',
@@ -93,6 +109,7 @@ export async function startRun(
   }
 
   const done = exited.then(async ({ code, signal, error }) => {
+    if (limitTimer) clearTimeout(limitTimer);
     await new Promise<void>((r) => log.end(r));
     const endedAt = new Date().toISOString();
     if (error) {
@@ -105,6 +122,13 @@ export async function startRun(
     }
     // The recorder's marker is the command's own status; the shell's exit code says the same unless it was killed.
     const status = (await readExitMarker(runDir)) ?? code;
+    if (timedOut && !stopRequested)
+      return write({
+        state: 'failed',
+        reason: `time limit ${limitText} reached (resources.time_limit); Liftoff stopped the run`,
+        exitCode: status,
+        endedAt,
+      });
     const patch = await finalState(runDir, status, plan.argv[0] ?? '', stopRequested);
     if (status === null)
       return write({

@@ -20,7 +20,8 @@ export type FailureCause =
   | 'exit-status';
 
 export interface Evidence {
-  readonly source: 'stderr' | 'stdout' | 'slurm' | 'metrics' | 'exit';
+  /** `log`: Liftoff's run log, stdout and stderr interleaved as they came. */
+  readonly source: 'stderr' | 'stdout' | 'log' | 'slurm' | 'metrics' | 'exit';
   readonly text: string;
 }
 
@@ -44,6 +45,8 @@ export interface Diagnosis {
   readonly evidence: readonly Evidence[];
   /** Edits that address the cause, when the experiment can express them; a retry would repeat the failure otherwise. */
   readonly fix?: FixPlan;
+  /** Other edits that also address the cause (saving checkpoints so a longer or retried run can resume). */
+  readonly alternatives?: readonly FixPlan[];
   /** Whether running the same experiment again could succeed (preemption, node failure): retries skip the rest. */
   readonly transient: boolean;
 }
@@ -59,6 +62,8 @@ export interface RunFacts {
   readonly reason?: string;
   readonly stdoutTail?: string;
   readonly stderrTail?: string;
+  /** The run's one log (stdout and stderr interleaved), when they were not kept apart. */
+  readonly logTail?: string;
   /** Last values of the run's metrics (NaN/Infinity kept). */
   readonly lastMetrics?: Readonly<Record<string, number>>;
   /** The experiment as parsed, for fixes that scale a current value. */
@@ -76,10 +81,10 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 function find(
   f: RunFacts,
   pattern: RegExp,
-  sources: ReadonlyArray<'stderr' | 'stdout'> = ['stderr', 'stdout'],
+  sources: ReadonlyArray<'stderr' | 'stdout' | 'log'> = ['stderr', 'stdout', 'log'],
 ): Evidence | undefined {
   for (const source of sources) {
-    const text = source === 'stderr' ? f.stderrTail : f.stdoutTail;
+    const text = source === 'stderr' ? f.stderrTail : source === 'stdout' ? f.stdoutTail : f.logTail;
     if (!text) continue;
     const lines = text.split(/\r?\n|\r/);
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -174,6 +179,19 @@ function longerTime(f: RunFacts): FixPlan | undefined {
   };
 }
 
+/** Save checkpoints, when the experiment does not yet: a longer, retried or resubmitted run can then resume. */
+function enableCheckpoints(e: unknown): FixPlan | undefined {
+  const t = obj(e).training;
+  if (!t || typeof t !== 'object' || obj(t).checkpoint !== undefined) return undefined;
+  return {
+    title: 'Save checkpoints (training.checkpoint.dir: checkpoints, keep_last: 2) so the next run can resume',
+    changes: [
+      { path: 'training.checkpoint.dir', value: 'checkpoints' },
+      { path: 'training.checkpoint.keep_last', value: 2 },
+    ],
+  };
+}
+
 function lowerLearningRate(e: unknown): FixPlan | undefined {
   const lr = num(obj(obj(obj(e).training).optimizer).learning_rate);
   if (lr === undefined) return undefined;
@@ -191,14 +209,19 @@ const make = (
   evidence: Array<Evidence | undefined>,
   fix?: FixPlan,
   transient = false,
-): Diagnosis => ({
-  cause,
-  title,
-  detail,
-  evidence: evidence.filter((x): x is Evidence => x !== undefined),
-  ...(fix ? { fix } : {}),
-  transient,
-});
+  alternatives: Array<FixPlan | undefined> = [],
+): Diagnosis => {
+  const more = alternatives.filter((x): x is FixPlan => x !== undefined);
+  return {
+    cause,
+    title,
+    detail,
+    evidence: evidence.filter((x): x is Evidence => x !== undefined),
+    ...(fix ? { fix } : {}),
+    ...(more.length ? { alternatives: more } : {}),
+    transient,
+  };
+};
 
 /** The cause of a failed or cancelled run, or undefined for a run that did not fail. */
 export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
@@ -209,7 +232,10 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
     : undefined;
   if (
     /stopped by (the )?user|cancelled by (the )?user/i.test(f.reason ?? '') ||
-    (f.state === 'cancelled' && slurm !== 'TIMEOUT' && slurm !== 'PREEMPTED' && !/DUE TO/i.test(f.stderrTail ?? ''))
+    (f.state === 'cancelled' &&
+      slurm !== 'TIMEOUT' &&
+      slurm !== 'PREEMPTED' &&
+      !/DUE TO/i.test(`${f.stderrTail ?? ''}\n${f.logTail ?? ''}`))
   ) {
     return make(
       'stopped-by-user',
@@ -224,8 +250,14 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
       'time-limit',
       'Time limit reached',
       'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.',
-      [slurmEv, timeEv],
+      [
+        slurmEv,
+        timeEv,
+        !slurmEv && f.reason && /time limit/i.test(f.reason) ? { source: 'exit', text: f.reason } : undefined,
+      ],
       longerTime(f),
+      false,
+      [enableCheckpoints(f.experiment)],
     );
   }
   const preempt = find(f, PREEMPTED);
@@ -237,6 +269,7 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
       [slurmEv, preempt],
       undefined,
       true,
+      [enableCheckpoints(f.experiment)],
     );
   }
   const nodeFail = find(f, NODE_FAIL);
@@ -248,6 +281,7 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
       [slurmEv, nodeFail],
       undefined,
       true,
+      [enableCheckpoints(f.experiment)],
     );
   }
   const cuda = find(f, CUDA_OOM);
@@ -315,7 +349,7 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
       lowerLearningRate(f.experiment),
     );
   }
-  const last = find(f, /(Error|Exception|error:|FATAL|Traceback)/, ['stderr', 'stdout']);
+  const last = find(f, /(Error|Exception|error:|FATAL|Traceback)/);
   const status = f.signal
     ? `signal ${f.signal}`
     : f.exitCode !== undefined && f.exitCode !== null

@@ -84,6 +84,16 @@ export function checkRecord(data: unknown, dir: string, workspace?: string): Run
   if (isTicks(r.runnerStartTime)) record.runnerStartTime = r.runnerStartTime;
   if (isJobId(r.jobId)) record.jobId = r.jobId;
   if (
+    isPlainName(r.retryOf) &&
+    typeof r.attempt === 'number' &&
+    Number.isInteger(r.attempt) &&
+    r.attempt >= 2 &&
+    r.attempt <= 100
+  ) {
+    record.retryOf = r.retryOf;
+    record.attempt = r.attempt;
+  }
+  if (
     experimentPath &&
     path.isAbsolute(experimentPath) &&
     !experimentPath.includes('\0') &&

@@ -24,6 +24,9 @@ export interface RunRecord {
   /** Local runs: the runner that owns run.json while it lives (see docs/training.md, "Who writes run.json"). */
   readonly runnerPid?: number;
   readonly runnerStartTime?: number;
+  /** A retry (`run.retry`): the id of the run's first attempt, and this attempt's number (2, 3, …). */
+  readonly retryOf?: string;
+  readonly attempt?: number;
   /** Slurm runs: the job id. */
   readonly jobId?: string;
   /** The experiment file the run was started from (re-runs resolve relative paths against it). Inside the workspace. */

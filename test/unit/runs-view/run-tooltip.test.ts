@@ -43,4 +43,27 @@ describe('Runs view tooltip: run.json text is shown, never rendered', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('a failed run shows its cause, the log lines that show it (escaped: the log is the script’s), the fix and the cost', () => {
+    const md = runTooltipMarkdown(record({ reason: 'exit code 1' }), {
+      diagnosis: {
+        cause: 'cuda-oom',
+        title: 'CUDA out of memory',
+        detail: 'The GPU ran out of memory.',
+        evidence: [
+          { source: 'log', text: 'torch.OutOfMemoryError: CUDA out of memory [x](command:evil) <img src=x>' },
+          { source: 'exit', text: 'exit code 1' },
+        ],
+        fix: { title: 'Halve training.batch_size (64 → 32)', changes: [] },
+        transient: false,
+      },
+      cost: { gpuHours: 2, cpuHours: 16, cost: 5, attempts: 1, hours: 2 },
+    });
+    assert.match(md, /\*\*Cause: CUDA out of memory\*\*/);
+    assert.match(md, /log: torch\\\.OutOfMemoryError\\: CUDA out of memory/);
+    assert.doesNotMatch(md, /(?<!\\)\[x(?<!\\)\]\(/);
+    assert.doesNotMatch(md, /(?<!\\)</);
+    assert.match(md, /Fix: Halve training\\\.batch\\_size \\\(64 → 32\\\)/);
+    assert.match(md, /Cost: 2\\\.00 GPU\\-h · \\\$5\\\.00/);
+  });
 });

@@ -12,3 +12,4 @@ export * from './reattach';
 export * from './clock';
 export { submitHint } from './submit-hint';
 export { shellQuote } from './shell-quote';
+export * from './queue';

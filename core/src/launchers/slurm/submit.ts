@@ -1,3 +1,4 @@
+import { attemptEnv, attemptFields, type AttemptOf } from '../prepare-run';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { experimentOf } from '../experiment-of';
@@ -17,6 +18,8 @@ export interface SlurmSubmitOptions {
   readonly builtinTrainer: string;
   readonly nodePath: string;
   readonly runner: SlurmRunner;
+  /** A retry of an earlier run (run.retry). */
+  readonly attempt?: AttemptOf;
 }
 
 /** sbatch refused the job: `sbatchMessage` is its own words, verbatim; `hint` says what to change. */
@@ -49,6 +52,7 @@ function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runI
     stdoutFile: path.join(runDir, DEFAULT_FILES.stdout),
     builtinTrainer: o.builtinTrainer,
     nodePath: o.nodePath,
+    extraEnv: attemptEnv(o.attempt),
   };
 }
 
@@ -86,6 +90,7 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
         gpus: typeof res?.gpus === 'number' ? res.gpus : 0,
         nodes: typeof res?.nodes === 'number' ? res.nodes : 1,
       },
+      ...attemptFields(o.attempt),
     },
     o.experimentText,
   );
