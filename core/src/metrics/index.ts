@@ -12,3 +12,5 @@ export { crc32c, maskCrc, maskedCrc32c } from './crc32c';
 export * from './metric-names';
 export * from './export-csv';
 export * from './selection';
+export * from './lod';
+export * from './lod-index';
