@@ -11,6 +11,7 @@ export * from './run-feed';
 export { crc32c, maskCrc, maskedCrc32c } from './crc32c';
 export * from './metric-names';
 export * from './export-csv';
+export * from './smooth';
 export * from './selection';
 export * from './lod';
 export * from './lod-index';

@@ -155,6 +155,7 @@ export class MetricsPanel implements vscode.Disposable {
       this.store,
       this.settings.selected.filter((k) => this.feeds.has(k)),
       target,
+      this.settings.smoothing,
     );
   }
 
