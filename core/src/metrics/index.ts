@@ -15,3 +15,4 @@ export * from './smooth';
 export * from './selection';
 export * from './lod';
 export * from './lod-index';
+export * from './run-filter';
