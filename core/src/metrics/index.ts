@@ -16,3 +16,5 @@ export * from './selection';
 export * from './lod';
 export * from './lod-index';
 export * from './run-filter';
+export * from './summary';
+export * from './groups';
