@@ -140,19 +140,22 @@ export class LodIndex {
     this.version = delta.version;
     for (const d of delta.series) {
       const byName = this.byRun(d.run);
-      let e = byName.get(d.name);
+      const e = byName.get(d.name);
       if (e?.kind === 'file') continue; // released: the store's copy is not what is drawn
       if (!e || d.from !== e.consumed) {
         // A delta may resend points already taken (or the series was cleared): start again from the whole series.
         const whole = this.store.series(d.run, d.name);
         const pyramid = new LodPyramid();
         if (whole) pyramid.appendMany(whole.steps, whole.values, 0, whole.length);
-        e = { kind: 'memory', pyramid, consumed: whole?.length ?? 0 };
-        byName.set(d.name, e);
+        byName.set(d.name, { kind: 'memory', pyramid, consumed: whole?.length ?? 0 });
         continue;
       }
       e.pyramid.appendMany(d.steps, d.values, 0, d.values.length);
       e.consumed = d.length;
+    }
+    for (const d of delta.series) {
+      const e = this.runs.get(d.run)?.get(d.name);
+      if (e?.kind === 'memory') e.pyramid.settle();
     }
   }
 

@@ -4,20 +4,22 @@
  * consecutive raw points with the x extent of the bucket (`xLo`, `xHi`: smallest and largest x of all its points)
  * and four real points of it: the first, lowest, highest and last finite value, each with its own x.
  *
- * Built while ingesting (`append`: each point is merged into the open bucket of every level, O(levels) a point),
+ * Built while ingesting (`append` copies the point; the buckets it touches are computed when the pyramid is next read,
+ * in one pass per level: about 1 + 1/fanout bucket merges a point),
  * serialisable to one flat little-endian buffer whose layout is fixed by (fanout, length) so a reader can fetch any
  * bucket range by offset (`lodLayout`), and queried through `LodSource` so the fine levels of a finished run may
  * stay on disk.
  *
- * `lodEnvelope` answers a chart: from the top level down, a bucket wholly inside the range and at most one pixel
- * column wide gives its four points; a bucket that straddles an edge of the range, or is wider, is opened (its
+ * `lodEnvelope` answers a chart: from the top level down, a bucket wholly inside the range and at most two pixel
+ * columns wide gives its four points; a bucket that straddles an edge of the range, or is wider, is opened (its
  * children are read) down to the raw points if need be. So the points drawn for a range include its true minimum
  * and maximum exactly (property-tested), plus the nearest point beyond each edge so the line runs to the border.
- * A last pass keeps first/min/max/last per pixel column (`decimateMinMax`): at most 4 per column, typically 2.
+ * So about 2 points a pixel column; where narrower buckets came back several to a column, a last pass keeps each
+ * column's lowest and highest point: never more than 2·columns points in all (plus one beyond each edge).
  *
  * Browser-safe: no Node built-ins (see core/browser-safe.json).
  */
-import { decimateMinMax, maxDecimatedPoints, type Decimated } from './decimate';
+import type { Decimated } from './decimate';
 
 /** Fields of one bucket at levels ≥ 1. */
 export const BUCKET_FIELDS = 10;
@@ -32,7 +34,7 @@ const MAX_Y = 7;
 const LAST_X = 8;
 const LAST_Y = 9;
 
-export const DEFAULT_FANOUT = 8;
+export const DEFAULT_FANOUT = 16;
 
 /** Floats per element of a level: a raw point (x, y) at level 0, a bucket above. */
 export function levelStride(level: number): number {
@@ -65,12 +67,16 @@ export interface LodSource {
   read(level: number, from: number, to: number): Float64Array;
 }
 
-/** A pyramid built in memory as points arrive. */
+/** A pyramid built in memory as points arrive: appends copy the point; the buckets are brought up to date when read. */
 export class LodPyramid implements LodSource {
   private raw: Float64Array<ArrayBuffer> = new Float64Array(32);
   private n = 0;
   /** Bucket arrays of levels 1…, index k-1 for level k. */
-  private lv: Float64Array[] = [];
+  private lv: Array<Float64Array<ArrayBuffer>> = [];
+  /** Per level k (index k-1): buckets below this index are complete and computed. */
+  private done: number[] = [];
+  /** `n` when the levels were last brought up to date. */
+  private settledAt = 0;
   private ascendingX = true;
   private lastX = -Infinity;
 
@@ -82,7 +88,7 @@ export class LodPyramid implements LodSource {
     return this.n;
   }
   get levels(): number {
-    return this.lv.length;
+    return levelsFor(this.n, this.fanout);
   }
   /** Whether x never decreased (steps of one run usually ascend; the envelope is exact either way). */
   get ascending(): boolean {
@@ -95,7 +101,22 @@ export class LodPyramid implements LodSource {
 
   /** Appends points (columns of equal length; the shorter one bounds). */
   appendMany(x: ArrayLike<number>, y: ArrayLike<number>, from = 0, to = Math.min(x.length, y.length)): void {
-    for (let i = from; i < to; i++) this.append(x[i] as number, y[i] as number);
+    const count = Math.max(0, to - from);
+    if (2 * (this.n + count) > this.raw.length) this.raw = grow(this.raw, 2 * (this.n + count));
+    const raw = this.raw;
+    let last = this.lastX;
+    let asc = this.ascendingX;
+    let o = 2 * this.n;
+    for (let i = from; i < to; i++) {
+      const xv = x[i] as number;
+      raw[o++] = xv;
+      raw[o++] = y[i] as number;
+      if (xv < last) asc = false;
+      if (xv === xv) last = xv;
+    }
+    this.n += count;
+    this.lastX = last;
+    this.ascendingX = asc;
   }
 
   append(x: number, y: number): void {
@@ -106,32 +127,51 @@ export class LodPyramid implements LodSource {
     this.n = i + 1;
     if (x < this.lastX) this.ascendingX = false;
     if (x === x) this.lastX = x;
-    // A new top level when the points outgrow the top one's single bucket: it starts as a copy of it.
-    const want = levelsFor(this.n, this.fanout);
-    while (this.lv.length < want) {
-      const k = this.lv.length + 1;
-      const b = new Float64Array(BUCKET_FIELDS * 2);
-      if (k === 1) fresh(b, 0, this.raw[0] as number, this.raw[1] as number);
-      else b.set((this.lv[k - 2] as Float64Array).subarray(0, BUCKET_FIELDS));
-      this.lv.push(b);
-    }
-    if (i === 0) return;
-    let span = 1;
-    for (let k = 0; k < this.lv.length; k++) {
-      span *= this.fanout;
-      const bi = Math.floor(i / span);
-      let arr = this.lv[k] as Float64Array;
-      const o = bi * BUCKET_FIELDS;
-      if (o + BUCKET_FIELDS > arr.length) {
-        arr = grow(arr, o + BUCKET_FIELDS);
-        this.lv[k] = arr;
+  }
+
+  /**
+   * Computes the buckets the points appended since the last call touch: new complete ones, and each level's open
+   * one. Reads do it themselves; a feed calls it after a batch so a chart's request does not pay for the build.
+   */
+  settle(): void {
+    if (this.settledAt === this.n) return;
+    const levels = levelsFor(this.n, this.fanout);
+    const F = this.fanout;
+    for (let k = 1; k <= levels; k++) {
+      const count = levelCount(this.n, F, k);
+      if (this.lv.length < k) {
+        this.lv.push(new Float64Array(Math.max(2, count) * BUCKET_FIELDS));
+        this.done.push(0);
       }
-      if (i % span === 0) fresh(arr, o, x, y);
-      else merge(arr, o, x, y);
+      let arr = this.lv[k - 1] as Float64Array<ArrayBuffer>;
+      if (arr.length < count * BUCKET_FIELDS) {
+        arr = grow(arr, count * BUCKET_FIELDS);
+        this.lv[k - 1] = arr;
+      }
+      const from = this.done[k - 1] as number;
+      const childCount = levelCount(this.n, F, k - 1);
+      for (let b = from; b < count; b++) {
+        const c0 = b * F;
+        const c1 = Math.min(c0 + F, childCount);
+        const o = b * BUCKET_FIELDS;
+        if (k === 1) {
+          const raw = this.raw;
+          fresh(arr, o, raw[2 * c0] as number, raw[2 * c0 + 1] as number);
+          for (let c = c0 + 1; c < c1; c++) merge(arr, o, raw[2 * c] as number, raw[2 * c + 1] as number);
+        } else {
+          const child = this.lv[k - 2] as Float64Array;
+          arr.set(child.subarray(c0 * BUCKET_FIELDS, (c0 + 1) * BUCKET_FIELDS), o);
+          for (let c = c0 + 1; c < c1; c++) mergeBucket(arr, o, child, c * BUCKET_FIELDS);
+        }
+      }
+      // Complete buckets are final; the last one stays open while it has room for more points.
+      this.done[k - 1] = Math.floor(this.n / F ** k);
     }
+    this.settledAt = this.n;
   }
 
   read(level: number, from: number, to: number): Float64Array {
+    if (level > 0) this.settle();
     const stride = levelStride(level);
     const count = level === 0 ? this.n : levelCount(this.n, this.fanout, level);
     const f = Math.max(0, from);
@@ -180,6 +220,29 @@ function merge(a: Float64Array, o: number, x: number, y: number): void {
   a[o + LAST_Y] = y;
 }
 
+/** Adds a later bucket (at `bo` of `b`) to the bucket at `o` of `a`. */
+function mergeBucket(a: Float64Array, o: number, b: Float64Array, bo: number): void {
+  const lo = b[bo + X_LO] as number;
+  const hi = b[bo + X_HI] as number;
+  if (lo < (a[o + X_LO] as number) || a[o + X_LO] !== a[o + X_LO]) a[o + X_LO] = lo;
+  if (hi > (a[o + X_HI] as number) || a[o + X_HI] !== a[o + X_HI]) a[o + X_HI] = hi;
+  if (b[bo + FIRST_Y] !== b[bo + FIRST_Y]) return; // no finite value in it
+  if (a[o + FIRST_Y] !== a[o + FIRST_Y]) {
+    for (let f = FIRST_X; f <= LAST_Y; f++) a[o + f] = b[bo + f] as number;
+    return;
+  }
+  if ((b[bo + MIN_Y] as number) < (a[o + MIN_Y] as number)) {
+    a[o + MIN_X] = b[bo + MIN_X] as number;
+    a[o + MIN_Y] = b[bo + MIN_Y] as number;
+  }
+  if ((b[bo + MAX_Y] as number) > (a[o + MAX_Y] as number)) {
+    a[o + MAX_X] = b[bo + MAX_X] as number;
+    a[o + MAX_Y] = b[bo + MAX_Y] as number;
+  }
+  a[o + LAST_X] = b[bo + LAST_X] as number;
+  a[o + LAST_Y] = b[bo + LAST_Y] as number;
+}
+
 export interface EnvelopeOptions {
   readonly xMin: number;
   readonly xMax: number;
@@ -197,30 +260,28 @@ export interface Envelope extends Decimated {
 }
 
 /**
- * The points to draw `[xMin, xMax]` at `columns` pixel columns: at most 4 a column plus one beyond each edge, x in
- * the order of the pyramid (ascending for an ascending series). Their minimum and maximum within the range are the
- * range's true ones.
+ * The points to draw `[xMin, xMax]` at `columns` pixel columns: about 2 a column (a bucket at most two columns wide
+ * gives its first, lowest, highest and last points), at most 2·columns in all after the last pass, plus the nearest point
+ * beyond each edge, in x order for an ascending series. Their minimum and maximum within the range are the range's
+ * true ones. The pyramid is walked a level at a time and the children to open are read in contiguous runs (a zoom
+ * costs a few reads a level, from memory or a file).
  */
 export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
   const columns = Math.max(1, Math.floor(o.columns));
   const span = o.xMax - o.xMin;
-  // A bucket is drawn whole when it is at most this wide in x (one pixel column).
-  const colWidth = span > 0 ? span / columns : 0;
-  const xs: number[] = [];
-  const ys: number[] = [];
+  // A bucket wholly inside the range is drawn whole when it spans at most this much x (two pixel columns).
+  const maxWidth = span > 0 ? (2 * span) / columns : 0;
+  const F = src.fanout;
+  // Emitted points with the raw index their bucket starts at (to put them back in order at the end).
+  const ex: number[] = [];
+  const ey: number[] = [];
+  const ekey: number[] = [];
   let beforeX = -Infinity;
   let beforeY = NaN;
   let afterX = Infinity;
   let afterY = NaN;
   let reads = 0;
   let finest = src.levels;
-  const push = (x: number, y: number): void => {
-    if (y - y !== 0) return;
-    const n = xs.length;
-    if (n > 0 && xs[n - 1] === x && ys[n - 1] === y) return;
-    xs.push(x);
-    ys.push(y);
-  };
   const consider = (x: number, y: number): void => {
     if (y - y !== 0 || x !== x) return;
     if (x < o.xMin) {
@@ -233,45 +294,74 @@ export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
       afterY = y;
     }
   };
-  const visit = (level: number, from: number, to: number): void => {
-    const a = src.read(level, from, to);
-    const stride = levelStride(level);
-    const count = a.length / stride;
-    reads += count;
-    if (level < finest) finest = level;
-    if (level === 0) {
-      for (let k = 0; k < count; k++) {
-        const x = a[2 * k] as number;
-        const y = a[2 * k + 1] as number;
-        if (x >= o.xMin && x <= o.xMax) push(x, y);
-        else consider(x, y);
-      }
-      return;
-    }
-    // Copy out: reading children may reuse the source's buffer.
-    const buckets = a.slice();
-    for (let k = 0; k < count; k++) {
-      const b = k * BUCKET_FIELDS;
-      const lo = buckets[b + X_LO] as number;
-      const hi = buckets[b + X_HI] as number;
-      if (hi < o.xMin || lo > o.xMax) {
-        // Wholly outside: only its points nearest the range matter, for the line to the edge.
-        consider(buckets[b + LAST_X] as number, buckets[b + LAST_Y] as number);
-        consider(buckets[b + FIRST_X] as number, buckets[b + FIRST_Y] as number);
-        continue;
-      }
-      if (lo >= o.xMin && hi <= o.xMax && hi - lo <= colWidth) {
-        finest = Math.min(finest, level);
-        emitBucket(buckets, b, push);
-        continue;
-      }
-      const child = (from + k) * src.fanout;
-      visit(level - 1, child, child + src.fanout);
-    }
+  const put = (key: number, x: number, y: number): void => {
+    if (y - y !== 0) return;
+    ex.push(x);
+    ey.push(y);
+    ekey.push(key);
   };
-  if (src.length > 0) visit(src.levels, 0, levelCount(src.length, src.fanout, src.levels));
-  // The last pass: first/min/max/last per pixel column, with the nearest point beyond each edge.
-  const n = xs.length + 2;
+  // Ranges [from, to) of elements to read at the current level, contiguous ones merged.
+  let ranges: number[] = src.length > 0 ? [0, levelCount(src.length, F, src.levels)] : [];
+  for (let level = src.levels; level >= 0 && ranges.length > 0; level--) {
+    const next: number[] = [];
+    const open = (child: number): void => {
+      const end = child + F;
+      if (next.length > 0 && next[next.length - 1] === child) next[next.length - 1] = end;
+      else next.push(child, end);
+    };
+    const unit = F ** level; // raw points per element
+    for (let r = 0; r < ranges.length; r += 2) {
+      const from = ranges[r] as number;
+      const a = src.read(level, from, ranges[r + 1] as number);
+      const stride = levelStride(level);
+      const count = a.length / stride;
+      reads += count;
+      if (level === 0) {
+        for (let k = 0; k < count; k++) {
+          const x = a[2 * k] as number;
+          const y = a[2 * k + 1] as number;
+          if (x >= o.xMin && x <= o.xMax) {
+            put(from + k, x, y);
+            finest = 0;
+          } else consider(x, y);
+        }
+        continue;
+      }
+      for (let k = 0; k < count; k++) {
+        const b = k * BUCKET_FIELDS;
+        const lo = a[b + X_LO] as number;
+        const hi = a[b + X_HI] as number;
+        if (hi < o.xMin || lo > o.xMax) {
+          // Wholly outside: only its points nearest the range matter, for the line to the edge.
+          consider(a[b + LAST_X] as number, a[b + LAST_Y] as number);
+          consider(a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
+          continue;
+        }
+        if (lo >= o.xMin && hi <= o.xMax && hi - lo <= maxWidth) {
+          if (level < finest) finest = level;
+          if (a[b + FIRST_Y] !== a[b + FIRST_Y]) continue; // no finite value in it
+          const key = (from + k) * unit;
+          const minX = a[b + MIN_X] as number;
+          const maxX = a[b + MAX_X] as number;
+          put(key, a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
+          if (minX <= maxX) {
+            put(key, minX, a[b + MIN_Y] as number);
+            put(key, maxX, a[b + MAX_Y] as number);
+          } else {
+            put(key, maxX, a[b + MAX_Y] as number);
+            put(key, minX, a[b + MIN_Y] as number);
+          }
+          put(key, a[b + LAST_X] as number, a[b + LAST_Y] as number);
+          continue;
+        }
+        open((from + k) * F);
+      }
+    }
+    ranges = next;
+  }
+  // Back in pyramid order (a bucket's points keep theirs), repeats dropped, the edge points added.
+  const order = Array.from(ekey.keys()).sort((i, j) => (ekey[i] as number) - (ekey[j] as number) || i - j);
+  const n = ex.length + 2;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   let m = 0;
@@ -279,46 +369,77 @@ export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
     x[m] = beforeX;
     y[m++] = beforeY;
   }
-  for (let i = 0; i < xs.length; i++) {
-    x[m] = xs[i] as number;
-    y[m++] = ys[i] as number;
+  for (const i of order) {
+    const xv = ex[i] as number;
+    const yv = ey[i] as number;
+    if (m > 0 && x[m - 1] === xv && y[m - 1] === yv) continue;
+    x[m] = xv;
+    y[m++] = yv;
   }
   if (afterY === afterY) {
     x[m] = afterX;
     y[m++] = afterY;
   }
-  const ascending = isSorted(x, m);
-  let out: Decimated;
-  if (ascending && m > maxDecimatedPoints(columns)) {
-    out = decimateMinMax(x, y, { xMin: o.xMin, xMax: o.xMax, columns, to: m, ...(o.out && { out: o.out }) });
-  } else {
-    out = o.out && o.out.x.length >= m ? o.out : { x: new Float64Array(m), y: new Float64Array(m), length: 0 };
-    out.x.set(x.subarray(0, m));
-    out.y.set(y.subarray(0, m));
-    out.length = m;
-  }
+  if (m > 2 * columns + 2 && isSorted(x, m)) m = minMaxPerColumn(x, y, m, o.xMin, o.xMax, columns);
+  const out = o.out && o.out.x.length >= m ? o.out : { x: new Float64Array(m), y: new Float64Array(m), length: 0 };
+  out.x.set(x.subarray(0, m));
+  out.y.set(y.subarray(0, m));
+  out.length = m;
   return { x: out.x, y: out.y, length: out.length, reads, finestLevel: src.length > 0 ? finest : 0 };
+}
+
+/**
+ * Keeps, per pixel column, only its lowest and highest point (in x order) — where buckets narrower than a column
+ * came back several to a column. Points outside `[xMin, xMax]` (the edge points) stay. In place; returns the count.
+ */
+function minMaxPerColumn(
+  x: Float64Array,
+  y: Float64Array,
+  m: number,
+  xMin: number,
+  xMax: number,
+  columns: number,
+): number {
+  const scale = columns / (xMax - xMin);
+  let w = 0;
+  let i = 0;
+  while (i < m) {
+    const xv = x[i] as number;
+    if (xv < xMin || xv > xMax) {
+      x[w] = xv;
+      y[w++] = y[i++] as number;
+      continue;
+    }
+    const c = Math.min(columns - 1, Math.floor((xv - xMin) * scale));
+    let lo = i;
+    let hi = i;
+    let j = i + 1;
+    for (; j < m; j++) {
+      const xj = x[j] as number;
+      if (xj > xMax || Math.min(columns - 1, Math.floor((xj - xMin) * scale)) !== c) break;
+      if ((y[j] as number) < (y[lo] as number)) lo = j;
+      else if ((y[j] as number) > (y[hi] as number)) hi = j;
+    }
+    const a = Math.min(lo, hi);
+    const b = Math.max(lo, hi);
+    const ax = x[a] as number;
+    const ay = y[a] as number;
+    const bx = x[b] as number;
+    const by = y[b] as number;
+    x[w] = ax;
+    y[w++] = ay;
+    if (b !== a) {
+      x[w] = bx;
+      y[w++] = by;
+    }
+    i = j;
+  }
+  return w;
 }
 
 function isSorted(a: Float64Array, n: number): boolean {
   for (let i = 1; i < n; i++) if ((a[i] as number) < (a[i - 1] as number)) return false;
   return true;
-}
-
-/** The bucket's first, lowest, highest and last points, in x order (repeats dropped by `push`). */
-function emitBucket(a: Float64Array, b: number, push: (x: number, y: number) => void): void {
-  if (a[b + FIRST_Y] !== a[b + FIRST_Y]) return; // no finite value in it
-  const minX = a[b + MIN_X] as number;
-  const maxX = a[b + MAX_X] as number;
-  push(a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
-  if (minX <= maxX) {
-    push(minX, a[b + MIN_Y] as number);
-    push(maxX, a[b + MAX_Y] as number);
-  } else {
-    push(maxX, a[b + MAX_Y] as number);
-    push(minX, a[b + MIN_Y] as number);
-  }
-  push(a[b + LAST_X] as number, a[b + LAST_Y] as number);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
