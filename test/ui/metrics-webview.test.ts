@@ -36,6 +36,8 @@ function run(key: string, lastEpoch: number): RunInfo {
       earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 2 },
       epochs: lastEpoch === 6 ? 10 : 6,
     },
+    config: { 'training.seed': key === A ? 1 : 2, 'optimizer.learning_rate': 0.001 },
+    tags: key === A ? ['baseline'] : [],
   };
 }
 
@@ -213,6 +215,40 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
       },
       { timeoutMs: 30_000, what: 'the collapsed group in the settings' },
     );
+  });
+
+  it('filters the run list by an expression over config, tags and summary metrics, and names a bad one', async () => {
+    const input = page.locator('.runs-filter input');
+    const listed = async () =>
+      await page
+        .locator('.run-list li.run-row')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { run: string } }).dataset.run));
+    const error = page.locator('#runs-filter-error');
+    await input.fill('best(val_acc) > 0.95 && lr < 1e-2');
+    await waitFor(async () => (await listed()).join() === A, { timeoutMs: 20_000, what: 'only run A listed' });
+    await input.fill('"baseline" in tags || seed == 2');
+    await waitFor(async () => (await listed()).length === 2, { timeoutMs: 20_000, what: 'both runs listed' });
+    await input.fill('seed == 2 &&');
+    await waitFor(async () => (await error.isVisible()) && /at character 13/.test(await error.innerText()), {
+      timeoutMs: 20_000,
+      what: 'the error with its place',
+    });
+    assert.equal((await listed()).length, 2, 'a bad expression leaves the list unfiltered');
+    await input.fill('seed == 2');
+    await waitFor(async () => (await listed()).join() === B && !(await error.isVisible()), {
+      timeoutMs: 20_000,
+      what: 'only run B, no error',
+    });
+    await waitFor(
+      async () =>
+        (await posted()).some(
+          (m) =>
+            m.type === 'settings' &&
+            (m as unknown as { settings: { runFilter: string } }).settings.runFilter === 'seed == 2',
+        ),
+      { timeoutMs: 20_000, what: 'the filter saved with the panel settings' },
+    );
+    await input.fill('');
   });
 
   it('asks the host to export CSV and to save a chart as PNG', async () => {

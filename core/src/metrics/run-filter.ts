@@ -424,3 +424,40 @@ export function filterCompletions(
     .slice(0, limit);
   return { from, items };
 }
+
+/** Config scalars by dotted path (lists as their JSON text), at most `max` keys, strings cut at 200 characters. */
+export function flattenScalars(
+  value: unknown,
+  max = 200,
+  prefix = '',
+  out: Record<string, number | string | boolean | null> = {},
+): Record<string, number | string | boolean | null> {
+  if (Object.keys(out).length >= max) return out;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (Object.keys(out).length >= max) break;
+      flattenScalars(v, max, prefix ? `${prefix}.${k}` : k, out);
+    }
+  } else if (prefix) {
+    const v =
+      typeof value === 'number' || typeof value === 'boolean' || value === null
+        ? value
+        : typeof value === 'string'
+          ? value
+          : (JSON.stringify(value) ?? String(value));
+    out[prefix] = typeof v === 'string' ? v.slice(0, 200) : v;
+  }
+  return out;
+}
+
+/** A run's tags from its config snapshot's `metadata.tags`: a list as is, a map as `key` and `key=value`. */
+export function tagsOf(config: unknown): string[] {
+  const meta = typeof config === 'object' && config !== null ? (config as Record<string, unknown>).metadata : undefined;
+  const tags = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>).tags : undefined;
+  if (Array.isArray(tags)) return tags.filter((t): t is string => typeof t === 'string').slice(0, 100);
+  if (typeof tags === 'object' && tags !== null)
+    return Object.entries(tags as Record<string, unknown>)
+      .slice(0, 50)
+      .flatMap(([k, v]) => [k, `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
+  return [];
+}

@@ -65,6 +65,9 @@ export interface RunInfo {
   /** Seconds since the epoch that `times` in this run's chunks are relative to (its start). */
   readonly t0: number;
   readonly meta: RunMeta;
+  /** Config scalars by dotted path and tags, for filter expressions (only runs whose snapshot was read). */
+  readonly config?: Readonly<Record<string, number | string | boolean | null>>;
+  readonly tags?: readonly string[];
 }
 
 export interface Notice {

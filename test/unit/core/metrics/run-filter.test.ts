@@ -5,10 +5,12 @@ import {
   describeFilterError,
   filterCompletions,
   filterNames,
+  flattenScalars,
   FilterError,
   looksLikeExpression,
   matchesFilter,
   parseFilter,
+  tagsOf,
   type FilterNode,
   type FilterSubject,
   type MetricFunction,
@@ -222,5 +224,24 @@ describe('run filter expressions', () => {
     const f = parseFilter('debug') as FilterNode;
     assert.equal(matchesFilter(f, subject({ config: { 'train.debug': true } })), true);
     assert.equal(matchesFilter(f, subject({ config: { 'train.debug': false } })), false);
+  });
+});
+
+describe('run filter subjects from a config snapshot', () => {
+  it('flattens scalars (bounded) and reads metadata.tags as a list or a map', () => {
+    const config = {
+      metadata: { name: 'x', tags: { team: 'risk', dataset_version: 'v3' } },
+      training: { optimizer: { learning_rate: 0.001 }, seed: 7, layers: [32, 16] },
+    };
+    const flat = flattenScalars(config);
+    assert.equal(flat['training.optimizer.learning_rate'], 0.001);
+    assert.equal(flat['training.layers'], '[32,16]');
+    assert.deepEqual(tagsOf(config), ['team', 'team=risk', 'dataset_version', 'dataset_version=v3']);
+    assert.deepEqual(tagsOf({ metadata: { tags: ['baseline', 3] } }), ['baseline']);
+    assert.deepEqual(tagsOf('nonsense'), []);
+    const wide = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
+    assert.equal(Object.keys(flattenScalars(wide)).length, 200);
+    const s = subject({ config: flat, tags: tagsOf(config) });
+    assert.equal(run('"team=risk" in tags && lr < 1e-2 && seed == 7', s), true);
   });
 });
