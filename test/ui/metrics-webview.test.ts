@@ -73,7 +73,7 @@ function series(key: string, epochs: number, offset: number) {
 const comparison: ComparisonTable = {
   columns: [
     { key: 'run', label: 'Run', kind: 'text' },
-    { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number' },
+    { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number', goal: 'max' },
   ],
   rows: [
     { run: A, cells: { run: A, 'final:val_acc': 0.8 } },
@@ -203,6 +203,28 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     assert.deepEqual(await order(), [B, A], 'numbers sort high to low first');
     await page.locator('.compare-table .sort[data-sort="final:val_acc"]').click();
     assert.deepEqual(await order(), [A, B]);
+  });
+
+  it('pins a baseline run: the other rows show their differences from it, better or worse by the goal', async () => {
+    const cell = (run: string) => page.locator(`.compare-table tbody tr[data-run="${run}"] td`).nth(1);
+    await page.locator(`.compare-table .pin[data-pin="${B}"]`).click();
+    await waitFor(async () => (await cell(A).locator('.delta').count()) === 1, {
+      timeoutMs: 20_000,
+      what: 'a delta under run A’s value',
+    });
+    assert.equal(await cell(A).locator('.delta').innerText(), '−0.1 (−11 %)');
+    assert.ok(await cell(A).locator('.delta.worse').isVisible(), 'lower val_acc is worse');
+    assert.equal(await cell(B).locator('.delta').count(), 0, 'the baseline itself shows none');
+    assert.equal(await page.locator(`.compare-table .pin[data-pin="${B}"]`).getAttribute('aria-pressed'), 'true');
+    await waitFor(
+      async () =>
+        (await posted()).some(
+          (m) => m.type === 'settings' && (m as unknown as { settings: { baseline: string } }).settings.baseline === B,
+        ),
+      { timeoutMs: 20_000, what: 'the baseline saved with the panel settings' },
+    );
+    await page.locator(`.compare-table .pin[data-pin="${B}"]`).click();
+    await waitFor(async () => (await cell(A).locator('.delta').count()) === 0, { timeoutMs: 20_000, what: 'unpinned' });
   });
 
   it('collapses a group and remembers it in the settings', async () => {

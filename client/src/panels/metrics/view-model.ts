@@ -29,6 +29,7 @@ export function comparisonOf(
   configs: ReadonlyMap<string, RunConfig>,
   store: SeriesStore,
   now = Date.now(),
+  smoothing = 0,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
   for (const key of selected) {
@@ -48,5 +49,5 @@ export function comparisonOf(
       ...(config?.meta.primary && { primary: config.meta.primary }),
     });
   }
-  return compareRuns(rows);
+  return compareRuns(rows, { smoothing });
 }
