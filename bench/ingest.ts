@@ -21,6 +21,7 @@ import { createReader, watchFile, type MetricFormat } from '../core/src/metrics/
 import { SeriesStore } from '../core/src/metrics/series-store';
 import { checkEventEncoder, writeJsonl, writeLightningCsv, writeTfEvents } from './_metrics-files';
 import { HOSTILE_SHAPES, timeRead } from '../test/support/hostile-metrics';
+import { lodCases } from './_lod';
 
 const now = () => performance.timeOrigin + performance.now();
 const T0 = 1767225600;
@@ -191,7 +192,32 @@ function scaling(maxMb: number): { sizes: number[]; rows: Scaling[] } {
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
+/** `ingest lod [runs=50]`: only the level-of-detail cases (bench/_lod.ts). */
+async function lodOnly(manyRuns: number): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-lod-'));
+  try {
+    const rows = 1_000_000;
+    const jsonl = path.join(dir, 'metrics.jsonl');
+    writeJsonl(jsonl, rows);
+    const t = performance.now();
+    const lod = await lodCases(dir, jsonl, rows, manyRuns);
+    console.log(
+      JSON.stringify({
+        bench: 'ingest',
+        mode: 'lod',
+        node: process.version,
+        cpus: os.cpus().length,
+        lod,
+        benchSeconds: +((performance.now() - t) / 1000).toFixed(1),
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'lod') return lodOnly(Number(process.argv[3] ?? 50));
   const rows = Number(process.argv[2] ?? 1_000_000);
   const maxMb = Number(process.argv[3] ?? 100);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-ingest-'));
@@ -220,6 +246,7 @@ async function main(): Promise<void> {
     ];
     const mem = memory();
     const scale = scaling(maxMb);
+    const lod = await lodCases(dir, jsonl, rows, 50);
     console.log(
       '\n| ingestion (best of 3) | rows | points | MB | best s | rows/s | MB/s | store MB |\n|---|---|---|---|---|---|---|---|',
     );
@@ -284,6 +311,7 @@ async function main(): Promise<void> {
         msPerMb: Object.fromEntries(scale.rows.map((r) => [r.shape, r.msPerMb.map((v) => +v.toFixed(2))])),
         worstRatio: +Math.max(...scale.rows.map((r) => r.ratio)).toFixed(2),
       },
+      lod,
       targets: { jsonlRowsPerS: 1_000_000, latencyMs: 100, scalingRatio: 2 },
       benchSeconds: +((performance.now() - t) / 1000).toFixed(1),
     };

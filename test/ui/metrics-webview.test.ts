@@ -36,6 +36,8 @@ function run(key: string, lastEpoch: number): RunInfo {
       earlyStopping: { monitor: 'val_loss', mode: 'min', patience: 2 },
       epochs: lastEpoch === 6 ? 10 : 6,
     },
+    config: { 'training.seed': key === A ? 1 : 2, 'optimizer.learning_rate': 0.001 },
+    tags: key === A ? ['baseline'] : [],
   };
 }
 
@@ -71,7 +73,7 @@ function series(key: string, epochs: number, offset: number) {
 const comparison: ComparisonTable = {
   columns: [
     { key: 'run', label: 'Run', kind: 'text' },
-    { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number' },
+    { key: 'final:val_acc', label: 'val_acc (final)', kind: 'number', goal: 'max' },
   ],
   rows: [
     { run: A, cells: { run: A, 'final:val_acc': 0.8 } },
@@ -203,6 +205,28 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     assert.deepEqual(await order(), [A, B]);
   });
 
+  it('pins a baseline run: the other rows show their differences from it, better or worse by the goal', async () => {
+    const cell = (run: string) => page.locator(`.compare-table tbody tr[data-run="${run}"] td`).nth(1);
+    await page.locator(`.compare-table .pin[data-pin="${B}"]`).click();
+    await waitFor(async () => (await cell(A).locator('.delta').count()) === 1, {
+      timeoutMs: 20_000,
+      what: 'a delta under run A’s value',
+    });
+    assert.equal(await cell(A).locator('.delta').innerText(), '−0.1 (−11 %)');
+    assert.ok(await cell(A).locator('.delta.worse').isVisible(), 'lower val_acc is worse');
+    assert.equal(await cell(B).locator('.delta').count(), 0, 'the baseline itself shows none');
+    assert.equal(await page.locator(`.compare-table .pin[data-pin="${B}"]`).getAttribute('aria-pressed'), 'true');
+    await waitFor(
+      async () =>
+        (await posted()).some(
+          (m) => m.type === 'settings' && (m as unknown as { settings: { baseline: string } }).settings.baseline === B,
+        ),
+      { timeoutMs: 20_000, what: 'the baseline saved with the panel settings' },
+    );
+    await page.locator(`.compare-table .pin[data-pin="${B}"]`).click();
+    await waitFor(async () => (await cell(A).locator('.delta').count()) === 0, { timeoutMs: 20_000, what: 'unpinned' });
+  });
+
   it('collapses a group and remembers it in the settings', async () => {
     await page.locator('vscode-collapsible[data-group="accuracy"] .collapsible-header').click();
     await waitFor(
@@ -213,6 +237,40 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
       },
       { timeoutMs: 30_000, what: 'the collapsed group in the settings' },
     );
+  });
+
+  it('filters the run list by an expression over config, tags and summary metrics, and names a bad one', async () => {
+    const input = page.locator('.runs-filter input');
+    const listed = async () =>
+      await page
+        .locator('.run-list li.run-row')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { run: string } }).dataset.run));
+    const error = page.locator('#runs-filter-error');
+    await input.fill('best(val_acc) > 0.95 && lr < 1e-2');
+    await waitFor(async () => (await listed()).join() === A, { timeoutMs: 20_000, what: 'only run A listed' });
+    await input.fill('"baseline" in tags || seed == 2');
+    await waitFor(async () => (await listed()).length === 2, { timeoutMs: 20_000, what: 'both runs listed' });
+    await input.fill('seed == 2 &&');
+    await waitFor(async () => (await error.isVisible()) && /at character 13/.test(await error.innerText()), {
+      timeoutMs: 20_000,
+      what: 'the error with its place',
+    });
+    assert.equal((await listed()).length, 2, 'a bad expression leaves the list unfiltered');
+    await input.fill('seed == 2');
+    await waitFor(async () => (await listed()).join() === B && !(await error.isVisible()), {
+      timeoutMs: 20_000,
+      what: 'only run B, no error',
+    });
+    await waitFor(
+      async () =>
+        (await posted()).some(
+          (m) =>
+            m.type === 'settings' &&
+            (m as unknown as { settings: { runFilter: string } }).settings.runFilter === 'seed == 2',
+        ),
+      { timeoutMs: 20_000, what: 'the filter saved with the panel settings' },
+    );
+    await input.fill('');
   });
 
   it('asks the host to export CSV and to save a chart as PNG', async () => {

@@ -213,7 +213,8 @@ describe('Metrics panel in code-server + Chromium', function () {
       .trimEnd()
       .split('\n')
       .map((l) => l.split(','));
-    assert.deepEqual(rows[0], ['run', 'metric', 'step', 'epoch', 'wall_time', 'value']);
+    // Smoothing is on (0.95): the raw values and the smoothed ones, side by side, at full resolution.
+    assert.deepEqual(rows[0], ['run', 'metric', 'step', 'epoch', 'wall_time', 'value', 'smoothed']);
     const metrics = [...new Set(lines.flatMap((l) => Object.keys(l)))]
       .filter((k) => !['step', 'epoch', 'time'].includes(k))
       .sort();
@@ -228,6 +229,10 @@ describe('Metrics panel in code-server + Chromium', function () {
       assert.deepEqual([row[0], row[1], row[2], row[3], row[5]], [run, metric, step, epoch, value], `row ${i + 1}`);
       assert.ok(Math.abs(Number(row[4]) - Number(time)) < 1e-3, `row ${i + 1} wall time`);
     });
+    // The first smoothed value of each metric is its raw value (debiased: no pull toward 0).
+    const firsts = rows.slice(1).filter((r, i, all) => i === 0 || all[i - 1]![1] !== r[1]);
+    for (const r of firsts)
+      if (Number.isFinite(Number(r[5]))) assert.equal(Number(r[6]), Number(r[5]), `${r[1]} smoothed`);
   });
 
   it('comes back after a window reload with its runs and settings (serializer, workspace state), in the light theme', async () => {

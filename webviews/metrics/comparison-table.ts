@@ -1,9 +1,11 @@
 /**
  * The run comparison table under the charts: one row per selected run with the config keys that differ, final
- * and best metrics, duration and state; click a header to sort (again to reverse). Built by the host
- * (client/src/panels/metrics/comparison.ts); this only draws and sorts it.
+ * and best metrics (smoothed last, min and max too), duration and state; click a header to sort (again to reverse).
+ * A run can be pinned as the baseline: the other rows then show each number's difference from it, marked better or
+ * worse by the metric's goal. Built by the host (client/src/panels/metrics/comparison.ts); this draws and sorts it.
  */
 import type { ComparisonTable } from '../../client/src/panels/metrics/contract';
+import { deltaFrom, formatDelta, sortRows } from '../../core/src/metrics/summary';
 import { type ChartEnv, runLabel } from './chart-env';
 import { el } from './chart-view';
 import { formatDuration, formatValue } from './format';
@@ -14,7 +16,11 @@ export class ComparisonView {
   private dir: 1 | -1 = 1;
   private table: ComparisonTable = { columns: [], rows: [] };
 
-  constructor(private readonly env: ChartEnv) {
+  constructor(
+    private readonly env: ChartEnv,
+    /** Pin a run as the baseline ('' unpins). */
+    private readonly onBaseline: (run: string) => void = () => undefined,
+  ) {
     this.el.setAttribute('aria-label', 'Run comparison');
   }
 
@@ -26,9 +32,10 @@ export class ComparisonView {
       return;
     }
     const col = table.columns.find((c) => c.key === this.sortKey) ?? table.columns[0];
-    const rows = [...table.rows].sort(
-      (a, b) => this.dir * compare(a.cells[col?.key ?? 'run'], b.cells[col?.key ?? 'run']),
-    );
+    // Blanks stay last both ways (a run without the metric never tops a "best first" sort).
+    const rows = sortRows(table.rows, (r) => r.cells[col?.key ?? 'run'], this.dir);
+    const pinned = this.env.model.settings.baseline;
+    const base = table.rows.find((r) => r.run === pinned);
     const t = el('table', 'compare-table');
     const head = el('tr', '');
     for (const c of table.columns) {
@@ -62,8 +69,16 @@ export class ComparisonView {
         if (c.key === 'run') {
           const sw = el('span', 'swatch');
           sw.style.setProperty('--swatch', this.env.colorOf(r.run));
-          td.append(sw, el('span', 'run-cell', runLabel(String(v))));
+          const isBase = r.run === base?.run;
+          const pin = el('button', `pin${isBase ? ' pinned' : ''}`, isBase ? 'Baseline' : 'Pin');
+          pin.type = 'button';
+          pin.dataset.pin = r.run;
+          pin.setAttribute('aria-pressed', String(isBase));
+          pin.title = isBase ? 'Unpin: stop comparing with this run' : 'Pin as the baseline: show differences from it';
+          pin.addEventListener('click', () => this.onBaseline(isBase ? '' : r.run));
+          td.append(sw, el('span', 'run-cell', runLabel(String(v))), pin);
           td.title = String(v);
+          if (isBase) tr.classList.add('baseline');
         } else if (c.key === 'state') {
           td.append(el('span', `state state-${String(v)}`, String(v ?? '—')));
         } else {
@@ -74,6 +89,16 @@ export class ComparisonView {
                 ? formatValue(v as number | null)
                 : String(v ?? '—');
           if (c.kind === 'text' && typeof v === 'string') td.title = v;
+          const d =
+            c.kind === 'number' && base && base.run !== r.run && typeof v === 'number'
+              ? deltaFrom(base.cells[c.key] as number | undefined, v, c.goal)
+              : undefined;
+          if (d) {
+            const verdict = d.better === undefined ? '' : d.better ? ' better' : ' worse';
+            const span = el('span', `delta${verdict}`, formatDelta(d));
+            span.title = `${formatDelta(d)} from the baseline ${runLabel(base!.run)}${verdict ? `:${verdict}` : ''}`;
+            td.append(el('br', ''), span);
+          }
         }
         tr.append(td);
       }
@@ -84,12 +109,4 @@ export class ComparisonView {
     wrap.append(t);
     this.el.replaceChildren(title, wrap, ...(table.note ? [el('p', 'muted note', table.note)] : []));
   }
-}
-
-/** Numbers before strings before blanks; numbers numerically, strings naturally. */
-function compare(a: string | number | null | undefined, b: string | number | null | undefined): number {
-  const blank = (v: unknown) => v === null || v === undefined || v === '';
-  if (blank(a) || blank(b)) return blank(a) === blank(b) ? 0 : blank(a) ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
 }

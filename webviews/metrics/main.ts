@@ -70,7 +70,10 @@ grid.onPage = () => {
   layout();
   document.querySelector('.content')?.scrollTo({ top: 0 });
 };
-const comparison = new ComparisonView(env);
+const comparison = new ComparisonView(env, (baseline) => {
+  changeSettings({ baseline });
+  comparison.render(model.comparison);
+});
 const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
 const empty = el('div', 'empty');

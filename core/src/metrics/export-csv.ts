@@ -9,14 +9,20 @@
  * Run labels and metric names come from workspace files: a text cell that a spreadsheet would run as a formula
  * (starting with `=`, `+`, `-`, `@`, tab or CR) is written with a leading `'` and quoted, as OWASP advises for CSV
  * injection. Number columns are never touched (a negative value stays a number).
+ *
+ * With `smoothing` > 0 a last column, `smoothed`, holds the debiased EMA (smooth.ts, as the chart draws it) of every
+ * point, computed over the full series in point order: raw and smoothed side by side at full resolution.
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AXIS_NAMES } from './metric-names';
 import type { SeriesStore, SeriesView } from './series-store';
+import { emaSmooth } from './smooth';
 
 export const CSV_HEADER = 'run,metric,step,epoch,wall_time,value';
+/** The header when the export carries smoothed values too. */
+export const CSV_HEADER_SMOOTHED = `${CSV_HEADER},smoothed`;
 
 export interface CsvOptions {
   /** The `run` column for a run key (default: the key). */
@@ -25,6 +31,8 @@ export interface CsvOptions {
   readonly metrics?: (name: string) => boolean;
   /** Characters per chunk before it is handed over (default 1 MiB). */
   readonly chunkChars?: number;
+  /** EMA weight (0–0.99) for a `smoothed` column; 0 or absent: no such column. */
+  readonly smoothing?: number;
 }
 
 export interface CsvSummary {
@@ -65,7 +73,9 @@ export function* metricsCsvChunks(
   summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 },
 ): Generator<string> {
   const limit = o.chunkChars ?? 1 << 20;
-  let buf = `${CSV_HEADER}\n`;
+  const weight = o.smoothing !== undefined && o.smoothing > 0 ? o.smoothing : 0;
+  let buf = `${weight > 0 ? CSV_HEADER_SMOOTHED : CSV_HEADER}\n`;
+  let smooth = new Float64Array(0);
   const names = new Set<string>();
   for (const run of runs) {
     const metrics = store.names(run).filter((n) => (o.metrics ? o.metrics(n) : !AXIS_NAMES.has(n)));
@@ -78,11 +88,15 @@ export function* metricsCsvChunks(
       const s = store.series(run, name);
       if (!s) continue;
       const prefix = `${label},${csvText(name)},`;
+      if (weight > 0) {
+        if (smooth.length < s.length) smooth = new Float64Array(s.length);
+        emaSmooth(s.values, weight, smooth, 0, s.length);
+      }
       for (let i = 0; i < s.length; i++) {
         const step = s.steps[i] as number;
         const epoch = epochOf(step);
         const t = s.times[i] as number;
-        buf += `${prefix}${num(step)},${epoch === undefined ? '' : num(epoch)},${Number.isFinite(t) ? String(t) : ''},${num(s.values[i] as number)}\n`;
+        buf += `${prefix}${num(step)},${epoch === undefined ? '' : num(epoch)},${Number.isFinite(t) ? String(t) : ''},${num(s.values[i] as number)}${weight > 0 ? `,${num(smooth[i] as number)}` : ''}\n`;
         summary.rows++;
         if (buf.length >= limit) {
           yield buf;

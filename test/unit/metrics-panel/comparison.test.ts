@@ -69,6 +69,8 @@ describe('metrics panel: run comparison', () => {
         'config:training.epochs',
         'final:val_auc',
         'best:val_auc',
+        'min:val_auc',
+        'max:val_auc',
         'final:val_loss',
         'best:val_loss',
       ],
@@ -80,11 +82,42 @@ describe('metrics panel: run comparison', () => {
       'config:training.epochs': '30',
       'final:val_auc': 0.75,
       'best:val_auc': 0.8,
+      'min:val_auc': 0.6,
+      'max:val_auc': 0.8,
       'final:val_loss': 0.6,
       'best:val_loss': 0.5,
     });
     assert.equal(t.rows[1]!.cells['final:val_loss'], null, 'a metric the run lacks is blank');
     assert.equal(t.rows[1]!.cells.duration, null);
+  });
+
+  it('with smoothing on, each metric gets its smoothed last value (debiased, over every point) and its goal', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => (i === 999 ? 5 : 1));
+    const t = compareRuns(
+      [
+        {
+          key: 'r',
+          experiment: 'e',
+          state: 'succeeded',
+          config: base,
+          metrics: new Map([['val_loss', { values, length: 1000, steps: values.map((_, i) => i) }]]),
+        },
+      ],
+      { smoothing: 0.9 },
+    );
+    const col = t.columns.find((c) => c.key === 'smoothed:val_loss');
+    assert.ok(col, 'a smoothed column');
+    assert.equal(col.goal, 'min');
+    const cell = t.rows[0]!.cells['smoothed:val_loss'] as number;
+    assert.ok(Math.abs(cell - (0.9 * 1 + 0.1 * 5)) < 1e-9, `the EMA's last value, not the raw 5: ${cell}`);
+    assert.equal(t.rows[0]!.cells['final:val_loss'], 5);
+    assert.equal(
+      compareRuns([{ key: 'r', experiment: 'e', state: 's', config: base, metrics: new Map() }]).columns.some((c) =>
+        c.key.startsWith('smoothed:'),
+      ),
+      false,
+      'no smoothing, no column',
+    );
   });
 
   it('says what it left out', () => {

@@ -73,6 +73,13 @@ describe('metrics panel message contract', () => {
     assert.equal(parseSettings('x'), undefined);
   });
 
+  it('settings: the pinned baseline is a run key or nothing', () => {
+    assert.equal(parseSettings({ baseline: 'run-1' })!.baseline, 'run-1');
+    assert.equal(parseSettings({ baseline: 7 })!.baseline, '');
+    assert.equal(parseSettings({ baseline: 'x'.repeat(1000) })!.baseline, '');
+    assert.equal(parseSettings({})!.baseline, '');
+  });
+
   it('accepts the host’s messages with typed arrays and rejects JSON arrays or mismatched lengths', () => {
     assert.equal(parseHostMessage({ type: 'series', chunks: [chunk()], loading: false })?.type, 'series');
     assert.equal(

@@ -1,9 +1,18 @@
 /**
  * The run comparison table under the charts: one row per run with the config keys whose values differ between the
- * runs (only those), each metric's final and best value, duration and state. Pure: the host feeds it the runs'
+ * runs (only those), each metric's final and best value (and its smoothed last value when smoothing is on), the
+ * primary metric's min and max, duration and state. Pure: the host feeds it the runs'
  * config snapshots and series; the webview sorts and draws it.
  */
-import { AXIS_NAMES, GROUP_ORDER, goalOf, groupOf, chartKeyOf, type Goal } from '../../../../core/src/metrics';
+import {
+  AXIS_NAMES,
+  GROUP_ORDER,
+  goalOf,
+  groupOf,
+  chartKeyOf,
+  summarizeMetric,
+  type Goal,
+} from '../../../../core/src/metrics';
 import type { ComparisonColumn, ComparisonRow, ComparisonTable } from './contract';
 
 export interface ComparedRun {
@@ -13,13 +22,18 @@ export interface ComparedRun {
   readonly durationSec?: number;
   readonly config: unknown;
   /** Metric name → its values (the series store's view). */
-  readonly metrics: ReadonlyMap<string, { readonly values: ArrayLike<number>; readonly length: number }>;
+  readonly metrics: ReadonlyMap<
+    string,
+    { readonly values: ArrayLike<number>; readonly length: number; readonly steps?: ArrayLike<number> }
+  >;
   readonly primary?: { readonly name: string; readonly goal: Goal };
 }
 
 export interface CompareOptions {
   readonly maxConfigColumns?: number;
   readonly maxMetrics?: number;
+  /** The panel's EMA weight: above 0, each metric gets a smoothed-last column (core/src/metrics/summary.ts). */
+  readonly smoothing?: number;
 }
 
 export interface MetricSummary {
@@ -93,18 +107,35 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
   const metrics = metricOrder(runs);
   const shownMetrics = metrics.slice(0, maxMetrics);
   const goals = new Map<string, Goal | undefined>();
+  const smoothing = o.smoothing ?? 0;
+  const primaryMetric = shownMetrics.find((m) => runs.some((r) => r.primary?.name === m));
   for (const m of shownMetrics) {
     const primary = runs.find((r) => r.primary?.name === m)?.primary;
     const goal = primary?.goal ?? goalOf(m);
     goals.set(m, goal);
-    columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: `${m}: last value` });
+    const g = goal ? { goal } : {};
+    columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: `${m}: last value`, ...g });
     if (goal)
       columns.push({
         key: `best:${m}`,
         label: `${m} (best)`,
         kind: 'number',
         title: `${m}: ${goal === 'min' ? 'lowest' : 'highest'} value${primary ? ' (primary metric)' : ''}`,
+        ...g,
       });
+    if (smoothing > 0)
+      columns.push({
+        key: `smoothed:${m}`,
+        label: `${m} (smoothed)`,
+        kind: 'number',
+        title: `${m}: last value of the debiased moving average (smoothing ${smoothing}), computed over every point`,
+        ...g,
+      });
+    if (m === primaryMetric)
+      columns.push(
+        { key: `min:${m}`, label: `${m} (min)`, kind: 'number', title: `${m}: lowest value`, ...g },
+        { key: `max:${m}`, label: `${m} (max)`, kind: 'number', title: `${m}: highest value`, ...g },
+      );
   }
 
   const rows: ComparisonRow[] = runs.map((r, i) => {
@@ -118,9 +149,20 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
     for (const k of shownKeys) cells[`config:${k}`] = flat?.get(k) ?? null;
     for (const m of shownMetrics) {
       const s = r.metrics.get(m);
-      const sum = s ? summarise(s.values, s.length, goals.get(m)) : {};
-      cells[`final:${m}`] = sum.final ?? null;
-      if (goals.get(m)) cells[`best:${m}`] = sum.best ?? null;
+      const goal = goals.get(m);
+      const sum = s
+        ? summarizeMetric(s.steps ?? new Float64Array(s.length) /* steps only place points */, s.values, s.length, {
+            ...(goal && { goal }),
+            smoothing,
+          })
+        : {};
+      cells[`final:${m}`] = sum.last ?? null;
+      if (goal) cells[`best:${m}`] = sum.best ?? null;
+      if (smoothing > 0) cells[`smoothed:${m}`] = sum.smoothedLast ?? null;
+      if (m === primaryMetric) {
+        cells[`min:${m}`] = sum.min ?? null;
+        cells[`max:${m}`] = sum.max ?? null;
+      }
     }
     return { run: r.key, cells };
   });

@@ -37,6 +37,8 @@ export interface MetricsSettings {
   readonly collapsed: readonly string[];
   readonly metricFilter: string;
   readonly runFilter: string;
+  /** The run the comparison table shows deltas against ('' none). */
+  readonly baseline: string;
 }
 
 export const DEFAULT_SETTINGS: MetricsSettings = {
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: MetricsSettings = {
   collapsed: [],
   metricFilter: '',
   runFilter: '',
+  baseline: '',
 };
 
 /** What a run's config snapshot says about drawing its metrics (read in core, shown as is). */
@@ -65,6 +68,9 @@ export interface RunInfo {
   /** Seconds since the epoch that `times` in this run's chunks are relative to (its start). */
   readonly t0: number;
   readonly meta: RunMeta;
+  /** Config scalars by dotted path and tags, for filter expressions (only runs whose snapshot was read). */
+  readonly config?: Readonly<Record<string, number | string | boolean | null>>;
+  readonly tags?: readonly string[];
 }
 
 export interface Notice {
@@ -92,6 +98,8 @@ export interface ComparisonColumn {
   readonly kind: 'text' | 'number' | 'duration';
   /** Longer text for the header's tooltip. */
   readonly title?: string;
+  /** For a metric's number column: whether lower or higher is better (deltas to the baseline say which they are). */
+  readonly goal?: Goal;
 }
 
 export interface ComparisonRow {
@@ -178,6 +186,7 @@ export function parseSettings(value: unknown): MetricsSettings | undefined {
     collapsed: keyList(value.collapsed, 64) ?? d.collapsed,
     metricFilter: str(value.metricFilter, d.metricFilter),
     runFilter: str(value.runFilter, d.runFilter),
+    baseline: value.baseline === '' || isKey(value.baseline) ? value.baseline : d.baseline,
   };
 }
 

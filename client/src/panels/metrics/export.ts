@@ -1,6 +1,6 @@
 /**
  * The metrics panel's exports, written by the host: the full-resolution CSV of the selected runs (from the series
- * store, never the webview's copy) and a chart's PNG (the webview draws it; the host only saves the bytes).
+ * store, never the webview's copy; raw values and, when smoothing is on, the smoothed ones) and a chart's PNG (the webview draws it; the host only saves the bytes).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -38,10 +38,12 @@ export interface CsvExport extends CsvSummary {
   readonly file: string;
 }
 
+/** `smoothing`: the panel's EMA weight; above 0 the CSV carries a `smoothed` column next to the raw values. */
 export async function exportCsv(
   store: SeriesStore,
   runs: readonly string[],
   arg?: unknown,
+  smoothing = 0,
 ): Promise<CsvExport | undefined> {
   if (runs.length === 0) {
     void vscode.window.showWarningMessage('Select at least one run in the metrics panel before exporting.');
@@ -51,7 +53,7 @@ export async function exportCsv(
     CSV: ['csv'],
   });
   if (!file) return undefined;
-  const summary = await writeMetricsCsv(file, store, runs);
+  const summary = await writeMetricsCsv(file, store, runs, { smoothing });
   const message = `Exported ${summary.rows.toLocaleString('en-US')} rows (${summary.runs} run${summary.runs === 1 ? '' : 's'}, ${summary.metrics} metric${summary.metrics === 1 ? '' : 's'}) to ${path.basename(file)}.`;
   void vscode.window.showInformationMessage(message, 'Open').then((c) => {
     if (c) void vscode.window.showTextDocument(vscode.Uri.file(file));

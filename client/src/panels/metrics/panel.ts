@@ -155,6 +155,7 @@ export class MetricsPanel implements vscode.Disposable {
       this.store,
       this.settings.selected.filter((k) => this.feeds.has(k)),
       target,
+      this.settings.smoothing,
     );
   }
 
@@ -166,9 +167,10 @@ export class MetricsPanel implements vscode.Disposable {
         this.sendFullState();
         return;
       case 'settings': {
-        const before = this.settings.selected;
+        const before = this.settings;
         await this.saveSettings(msg.settings);
-        if (before.join('\n') !== msg.settings.selected.join('\n')) await this.syncFeeds();
+        if (before.selected.join('\n') !== msg.settings.selected.join('\n')) await this.syncFeeds();
+        else if (before.smoothing !== msg.settings.smoothing) this.postRuns(); // the smoothed-last columns
         return;
       }
       case 'exportCsv': {
@@ -275,7 +277,14 @@ export class MetricsPanel implements vscode.Disposable {
 
   private comparison(): ComparisonTable {
     this.lastCompare = Date.now();
-    return comparisonOf(this.settings.selected, this.runs, this.feeds.configs, this.store);
+    return comparisonOf(
+      this.settings.selected,
+      this.runs,
+      this.feeds.configs,
+      this.store,
+      Date.now(),
+      this.settings.smoothing,
+    );
   }
 
   private postRuns(): void {

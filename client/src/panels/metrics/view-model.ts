@@ -2,7 +2,7 @@
  * What the host tells the page about runs, from the run store's records, the runs' config snapshots and the series
  * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
  */
-import type { SeriesStore } from '../../../../core/src/metrics';
+import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/metrics';
 import type { RunHandle } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
@@ -19,6 +19,7 @@ export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo 
     ...(ended !== undefined && Number.isFinite(ended) && { endedAt: ended }),
     t0: Number.isFinite(started) ? started / 1000 : 0,
     meta: config?.meta ?? { thresholds: [] },
+    ...(config?.config !== undefined && { config: flattenScalars(config.config), tags: tagsOf(config.config) }),
   };
 }
 
@@ -28,6 +29,7 @@ export function comparisonOf(
   configs: ReadonlyMap<string, RunConfig>,
   store: SeriesStore,
   now = Date.now(),
+  smoothing = 0,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
   for (const key of selected) {
@@ -47,5 +49,5 @@ export function comparisonOf(
       ...(config?.meta.primary && { primary: config.meta.primary }),
     });
   }
-  return compareRuns(rows);
+  return compareRuns(rows, { smoothing });
 }

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CSV_HEADER, csvField, metricsCsv, writeMetricsCsv } from '../../../../core/src/metrics/export-csv';
+import {
+  CSV_HEADER,
+  CSV_HEADER_SMOOTHED,
+  csvField,
+  metricsCsv,
+  writeMetricsCsv,
+} from '../../../../core/src/metrics/export-csv';
 import { ingestFile } from '../../../../core/src/metrics/ingest';
 import { SeriesStore } from '../../../../core/src/metrics/series-store';
 
@@ -150,5 +156,60 @@ describe('metrics CSV export', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('CSV export with smoothing: raw and smoothed side by side, at full resolution', () => {
+  it('adds a smoothed column equal to the debiased EMA of the whole series', () => {
+    const store = new SeriesStore();
+    const n = 20_000;
+    const values = Array.from({ length: n }, (_, i) => (i === 12_345 ? 99 : Math.sin(i / 300)));
+    store.append([{ run: 'r', name: 'loss', steps: values.map((_, i) => i), values }]);
+    const rows = metricsCsv(store, ['r'], { smoothing: 0.9 })
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    assert.deepEqual(rows[0], CSV_HEADER_SMOOTHED.split(','));
+    assert.equal(rows.length - 1, n, 'every point, not a sample');
+    assert.equal(Number(rows[1]![6]), values[0], 'the first smoothed value is the first raw value');
+    assert.equal(Number(rows[12_346]![5]), 99, 'the spike is in the raw column');
+    let last = 0;
+    for (let i = 0; i < n; i += 997) {
+      // Recomputed from the formula, not from the module under test.
+      last = 0;
+      let pow = 1;
+      for (let k = 0; k <= i; k++) {
+        last = last * 0.9 + 0.1 * (values[k] as number);
+        pow *= 0.9;
+      }
+      assert.ok(Math.abs(Number(rows[i + 1]![6]) - last / (1 - pow)) < 1e-9, `row ${i + 1}`);
+    }
+  });
+
+  it('property: a constant series smooths to itself from the first point, at any weight', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer({ min: 1, max: 300 }),
+        (c, w, n) => {
+          const store = new SeriesStore();
+          store.append([
+            { run: 'r', name: 'm', steps: Array.from({ length: n }, (_, i) => i), values: new Array(n).fill(c) },
+          ]);
+          const rows = metricsCsv(store, ['r'], { smoothing: w }).trimEnd().split('\n').slice(1);
+          for (const r of rows) {
+            const s = Number(r.split(',')[6]);
+            assert.ok(Math.abs(s - c) <= 1e-9 * Math.max(1, Math.abs(c)), `${s} vs ${c}`);
+          }
+        },
+      ),
+    );
+  });
+
+  it('no smoothing: the header and rows are as before', () => {
+    const store = new SeriesStore();
+    store.append([{ run: 'r', name: 'm', steps: [1], values: [2] }]);
+    assert.equal(metricsCsv(store, ['r'], { smoothing: 0 }).split('\n')[0], CSV_HEADER);
   });
 });
