@@ -55,8 +55,6 @@ const NOT_YET_CLEAN = new Set<string>([
   'EXP-024',
   'EXP-025',
   'EXP-026',
-  'PLAN-000',
-  'PLAN-008',
   'PLAN-010',
   'PLAN-011',
   'PLAN-016',

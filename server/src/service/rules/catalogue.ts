@@ -125,10 +125,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
     'EXP-026',
     'A Slurm request fits its partition: GPUs per node and GPU type, nodes, CPUs, memory and time limit within what its nodes have and its limits allow.',
   ),
-  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.', {
-    fail: 'header/missing-kind.plan.yaml',
-    pass: 'rules/plan-001/pass.plan.yaml',
-  }),
+  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.'),
   w('PLAN-001', 'The six core sections are present: overview, market, business_model, team, financials, risks.'),
   e('PLAN-002', 'One currency; money strings parse; amounts are ≥ 0.'),
   ew('PLAN-003', 'SOM ≤ SAM ≤ TAM (same year); each figure has a `source` and `year` (warning).'),
