@@ -33,16 +33,12 @@ const SEVERITY: Record<number, string> = {
 const NOT_YET_CLEAN = new Set<string>([
   'SCHEMA',
 
-  'EXP-005',
 
   'EXP-007',
   'EXP-008',
 
   'EXP-010',
-  'EXP-011',
 
-  'EXP-013',
-  'EXP-014',
   'EXP-015',
   'EXP-016',
   'EXP-017',
