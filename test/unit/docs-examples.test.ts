@@ -34,10 +34,8 @@ const NOT_YET_CLEAN = new Set<string>([
   'SCHEMA',
 
 
-  'EXP-007',
   'EXP-008',
 
-  'EXP-010',
 
   'EXP-015',
   'EXP-016',
@@ -45,7 +43,6 @@ const NOT_YET_CLEAN = new Set<string>([
   'EXP-018',
   'EXP-019',
   'EXP-020',
-  'EXP-021',
   'EXP-022',
   'EXP-023',
   'EXP-024',
