@@ -34,11 +34,8 @@ const NOT_YET_CLEAN = new Set<string>([
   'SCHEMA',
 
 
-  'EXP-008',
 
 
-  'EXP-015',
-  'EXP-016',
   'EXP-017',
   'EXP-018',
   'EXP-019',
