@@ -36,15 +36,10 @@ const NOT_YET_CLEAN = new Set<string>([
 
 
 
-  'EXP-017',
-  'EXP-018',
   'EXP-019',
   'EXP-020',
   'EXP-022',
   'EXP-023',
-  'EXP-024',
-  'EXP-025',
-  'EXP-026',
   'PLAN-010',
   'PLAN-011',
   'PLAN-016',
