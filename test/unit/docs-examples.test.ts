@@ -36,10 +36,8 @@ const NOT_YET_CLEAN = new Set<string>([
 
 
 
-  'EXP-019',
   'EXP-020',
   'EXP-022',
-  'EXP-023',
   'PLAN-010',
   'PLAN-011',
   'PLAN-016',
