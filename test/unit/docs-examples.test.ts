@@ -37,7 +37,6 @@ const NOT_YET_CLEAN = new Set<string>([
 
 
   'EXP-020',
-  'EXP-022',
   'PLAN-010',
   'PLAN-011',
   'PLAN-016',
