@@ -43,7 +43,6 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   e(
     'SCHEMA',
     'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
-    { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' },
   ),
   i(
     'SYNONYM',
