@@ -43,7 +43,6 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   e(
     'SCHEMA',
     'The document matches its JSON Schema (schemas/*.schema.json): known keys, value types, enum values, required sections.',
-    { fail: 'schema/enum-typo.experiment.yaml', pass: 'schema/base.experiment.yaml' },
   ),
   i(
     'SYNONYM',
@@ -125,19 +124,16 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
     'EXP-026',
     'A Slurm request fits its partition: GPUs per node and GPU type, nodes, CPUs, memory and time limit within what its nodes have and its limits allow.',
   ),
-  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.', {
-    fail: 'header/missing-kind.plan.yaml',
-    pass: 'rules/plan-001/pass.plan.yaml',
-  }),
+  e('PLAN-000', '`apiVersion: liftoff/v1` and `kind: BusinessPlan` are present.'),
   w('PLAN-001', 'The six core sections are present: overview, market, business_model, team, financials, risks.'),
   e('PLAN-002', 'One currency; money strings parse; amounts are ≥ 0.'),
-  e('PLAN-003', 'SOM ≤ SAM ≤ TAM (same year); each figure has a `source` and `year` (warning).'),
+  ew('PLAN-003', 'SOM ≤ SAM ≤ TAM (same year); each figure has a `source` and `year` (warning).'),
   e('PLAN-004', 'Revenue-stream shares and use-of-funds percentages each sum to 100.'),
-  e('PLAN-005', '`profit = revenue − Σ costs` per period; periods are contiguous (warning).'),
+  ew('PLAN-005', '`profit = revenue − Σ costs` per period; periods are contiguous (warning).'),
   w('PLAN-006', 'The runway (`cash_on_hand / monthly_burn`) ends before the next planned round.'),
   w('PLAN-007', 'Projected revenue in a year exceeds the SOM.'),
   e('PLAN-008', 'Ids are unique; every owner, dependency, KPI and contingency reference resolves.'),
-  e(
+  ew(
     'PLAN-009',
     'Milestones start before they are due; dependencies are acyclic; a dependent starts after its dependency is due (warning).',
   ),
@@ -152,7 +148,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   ),
   w('PLAN-013', 'The team has a product/project lead and an ML role; each member has at least one responsibility.'),
   w('PLAN-014', "A KPI's target moves in its `direction` from its baseline; percentage KPIs stay within 0–100."),
-  e('PLAN-015', 'Rounds are ordered by date with positive amounts; a single financing channel is a warning.'),
+  ew('PLAN-015', 'Rounds are ordered by date with positive amounts; a single financing channel is a warning.'),
   w('PLAN-016', 'A low technical-feasibility score (≤ 2) comes with at least one technical risk.'),
   i('PLAN-017', "The plan date is past a milestone's due date and the milestone is not done."),
   w(

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyFix, check, expectClean, expectDiagnostic } from './support';
 
 describe('EXP-015 GPU count, distribution and launcher', () => {
-  it('passes two 8-GPU nodes with deepspeed on Slurm', () => expectClean('exp-015/pass.experiment.yaml'));
+  it('passes two 4-GPU A100 nodes with deepspeed on Slurm', () => expectClean('exp-015/pass.experiment.yaml'));
   it('passes one GPU', () => expectClean('exp-005/pass.experiment.yaml'));
 
   it('flags a GPU run without `gpus` and inserts `gpus: 1`', async () => {

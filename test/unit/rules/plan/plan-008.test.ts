@@ -17,18 +17,18 @@ describe('PLAN-008 unique ids and resolving references', () => {
     expectDiagnostic(
       d[1],
       'PLAN-008',
-      /`owner: ml2` does not name a team member \(known ids: `ceo`, `ml1`\)/,
-      [13, 45, 13, 48],
+      /`owner: ml2` does not name a team member \(known ids: `ceo`, `ml1`, `pm1`\)/,
+      [14, 45, 14, 48],
     );
-    expectDiagnostic(d[2], 'PLAN-008', /`depends_on: m-design` does not name a milestone/, [16, 53, 16, 61]);
+    expectDiagnostic(d[2], 'PLAN-008', /`depends_on: m-design` does not name a milestone/, [17, 53, 17, 61]);
     expectDiagnostic(
       d[3],
       'PLAN-008',
       /Id `ceo` is already used by the team member on line 11: ids must be unique/,
-      [18, 9, 18, 12],
+      [19, 9, 19, 12],
     );
-    expectDiagnostic(d[4], 'PLAN-008', /`contingency: cp-missing` does not name a contingency plan/, [18, 90, 18, 100]);
-    expectDiagnostic(d[5], 'PLAN-008', /`owner: cfo` does not name a team member/, [23, 38, 23, 41]);
+    expectDiagnostic(d[4], 'PLAN-008', /`contingency: cp-missing` does not name a contingency plan/, [19, 90, 19, 100]);
+    expectDiagnostic(d[5], 'PLAN-008', /`owner: cfo` does not name a team member/, [27, 38, 27, 41]);
     assert.deepEqual(fixTitles(d[2]), [], 'no guess for a name far from every id');
     assert.deepEqual(fixTitles(d[5]), ['Change to `ceo`']);
     const fixed = await applyFix(checked, d[1], /Change to `ml1`/);

@@ -21,7 +21,7 @@ describe('XDOC-003 sensitive experiment data needs a mitigated data risk', () =>
       d,
       'XDOC-003',
       /^`health.experiment.yaml` trains on health data and `finance.experiment.yaml` on financial data \(`data.sensitivity`\), but no risk has `category: data`: add a data risk/,
-      [9, 0, 9, 5],
+      [24, 0, 24, 5],
       DiagnosticSeverity.Warning,
     );
     const fixed = await applyFix(service, checked, d, /Add a data risk with a mitigation stub/);
