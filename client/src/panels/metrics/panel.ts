@@ -24,7 +24,8 @@ import { RunFeeds } from './run-feeds';
 import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
-import { bundleRoot, validMessages, webviewShell } from '../webview-shell';
+import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { comparisonOf, runInfoOf } from './view-model';
 
 export interface MetricsDeps {

@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { validMessages, webviewOptions, webviewShell } from '../webview-shell';
+import { webviewOptions, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { compareViewModel } from './view-model';
 import { COMPARE_MODELS_VIEW_TYPE, parseWebviewMessage, type CompareViewModel, type HostMessage } from './contract';
 

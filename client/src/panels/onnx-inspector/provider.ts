@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { analyseGraph } from '../../../../core/src/onnx';
 import { inspectModelFile } from '../../../../core/src/onnx';
 import { formatDims } from '../../../../core/src/onnx';
-import { validMessages, webviewOptions, webviewShell } from '../webview-shell';
+import { webviewOptions, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
 
 export class OnnxInspectorProvider {

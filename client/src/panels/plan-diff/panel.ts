@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { revealLines } from '../../../../core/src/plan';
 import type { YamlPath } from '../../../../core/src/plan/render';
 import type { PlanDiffResult } from '../../language-client';
-import { bundleRoot, validMessages, webviewShell } from '../webview-shell';
+import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, PLAN_DIFF_VIEW_TYPE, type HostMessage } from './contract';
 
 export interface DiffSource {

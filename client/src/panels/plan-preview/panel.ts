@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render';
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
-import { bundleRoot, validMessages, webviewShell } from '../webview-shell';
+import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 
 /** Where the panel gets its view model: the language server (liftoff/planViewModel). */
 export interface ModelSource {
