@@ -174,6 +174,17 @@ async function readDocumentFile(uri: string): Promise<string> {
   return (await readRegular(fileURLToPath(uri), 64 * 1024 * 1024, true)).toString('utf8');
 }
 
+/** The open document at `uri`, else the file it names read from disk; undefined when neither can be had. */
+async function openOrReadDocument(uri: string): Promise<SourceDocument | undefined> {
+  const open = doc(uri);
+  if (open || !uri.startsWith('file:')) return open;
+  try {
+    return { uri, text: await readDocumentFile(uri) };
+  } catch {
+    return undefined;
+  }
+}
+
 function fsPathOf(uri: string): string | undefined {
   try {
     return fileURLToPath(uri);
@@ -249,15 +260,8 @@ connection.onRequest(VALIDATE_FILES, async ({ uris, texts }: ValidateFilesParams
 });
 
 connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Promise<PlanViewModelResult> => {
-  let source: SourceDocument | undefined = doc(uri);
-  if (!source) {
-    if (!uri.startsWith('file:')) return null;
-    try {
-      source = { uri, text: await readDocumentFile(uri) };
-    } catch {
-      return null;
-    }
-  }
+  const source = await openOrReadDocument(uri);
+  if (!source) return null;
   // The diagnostics published for this very version, else a fresh validation (an edit the scheduler has not reached yet).
   const last = published.get(uri);
   const diagnostics = !enabled
@@ -269,15 +273,8 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
 });
 
 connection.onRequest(PLAN_DIFF, async ({ uri, baseText }: PlanDiffParams): Promise<PlanDiffResult> => {
-  let source: SourceDocument | undefined = doc(uri);
-  if (!source) {
-    if (!uri.startsWith('file:')) return null;
-    try {
-      source = { uri, text: await readDocumentFile(uri) };
-    } catch {
-      return null;
-    }
-  }
+  const source = await openOrReadDocument(uri);
+  if (!source) return null;
   if (typeof baseText !== 'string') return null;
   const base: SourceDocument = { uri, text: baseText };
   const validate = async (d: SourceDocument) => (enabled ? await service.validate(d) : []);

@@ -13,7 +13,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,6 +23,7 @@ import { reattachRuns } from '../../core/src/runs/reattach';
 import { RunStore } from '../../core/src/runs/run-store';
 import type { RunRecord } from '../../core/src/runs/run-record';
 import type { HostEvent } from '../support/launch-host';
+import { go, JOB } from '../support/crash-job';
 import { REPO_ROOT } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 
@@ -31,19 +32,6 @@ const HOST = path.join(REPO_ROOT, 'out', 'test', 'support', 'launch-host.js');
 const CRASHES = 20;
 const KILL_POINTS = ['launching', 'mid-run', 'mid-run with its runner', 'mid-run, reload while running'] as const;
 type KillPoint = (typeof KILL_POINTS)[number];
-
-/** The job: says its pid, waits for `go` in its run folder, then exits with the code written there. */
-const JOB = `
-const fs = require('node:fs'), path = require('node:path');
-console.log('job pid ' + process.pid);
-const go = path.join(process.env.LIFTOFF_RUN_DIR, 'go');
-setInterval(() => { if (fs.existsSync(go)) process.exit(Number(fs.readFileSync(go, 'utf8'))); }, 20);`;
-
-/** Tells the job to exit with `code`: written aside, then renamed, so the job never reads a half-written file as 0. */
-function go(dir: string, code: number): void {
-  writeFileSync(path.join(dir, 'go.tmp'), String(code));
-  renameSync(path.join(dir, 'go.tmp'), path.join(dir, 'go'));
-}
 
 /** A process seen during the test, by pid and start time (a pid alone may be reused). */
 interface Seen {

@@ -5,31 +5,19 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isAlive } from '../../core/src/launchers/process-tree';
 import { stopLocalRun } from '../../core/src/launchers/stop-run';
 import { reattachRuns } from '../../core/src/runs/reattach';
 import { RunStore } from '../../core/src/runs/run-store';
+import { go, JOB } from '../support/crash-job';
 import { REPO_ROOT } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 
 const RUNNER = path.join(REPO_ROOT, 'dist', 'runner', 'liftoff-run.js');
 const CRASHES = 20;
-
-/** The job: says its pid, waits for `go` in its run folder, then exits with the code written there. */
-const JOB = `
-const fs = require('node:fs'), path = require('node:path');
-console.log('job pid ' + process.pid);
-const go = path.join(process.env.LIFTOFF_RUN_DIR, 'go');
-setInterval(() => { if (fs.existsSync(go)) process.exit(Number(fs.readFileSync(go, 'utf8'))); }, 20);`;
-
-/** Tells the job to exit with `code`: written aside, then renamed, so the job never reads a half-written file as 0. */
-function go(dir: string, code: number): void {
-  writeFileSync(path.join(dir, 'go.tmp'), String(code));
-  renameSync(path.join(dir, 'go.tmp'), path.join(dir, 'go'));
-}
 
 describe(`runner killed with SIGKILL mid-run (${CRASHES}×, real processes)`, function () {
   this.timeout(300_000);

@@ -62,16 +62,7 @@ export function deepBlock(kind: 'Experiment' | 'BusinessPlan', depth: number): s
 }
 
 /** A small, fast, seedable PRNG (mulberry32), so a failing fuzz case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../../core/src/plan/seeded-random';
 
 const NOISE = [
   '',

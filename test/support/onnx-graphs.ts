@@ -131,6 +131,22 @@ export function classifierReference(x: readonly number[]): number[] {
   return e.map((v) => v / s);
 }
 
+/** The classifier's top label and its probability for one row, computed in float64 by classifierReference. */
+export function classifierTop(x: readonly number[]): { label: string; p: number } {
+  const p = classifierReference(x);
+  const best = p.indexOf(Math.max(...p));
+  return { label: CLASSIFIER.labels[best]!, p: p[best]! };
+}
+
+/** Three rows for the classifier as CSV, with an `id` column (A, B, C) the model does not take. */
+export const CLASSIFIER_ROWS_CSV = 'id,sepal,petal,width\nA,5,3,1\nB,7.5,2,0.2\nC,1,4.5,2.5\n';
+/** The features of CLASSIFIER_ROWS_CSV's rows, in order. */
+export const CLASSIFIER_ROWS: readonly (readonly number[])[] = [
+  [5, 3, 1],
+  [7.5, 2, 0.2],
+  [1, 4.5, 2.5],
+];
+
 /** A 2-feature linear regressor: y = 3·a − 2·b + 1 (fixed batch of 1 when `fixedBatch`). */
 export function regressorBytes(fixedBatch = false): Uint8Array {
   return writeMlpOnnx({

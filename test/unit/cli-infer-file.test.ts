@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliIn } from '../support/cli';
-import { classifierBytes, classifierReference, CLASSIFIER, saveModel } from '../support/onnx-graphs';
+import {
+  classifierBytes,
+  classifierTop,
+  CLASSIFIER_ROWS,
+  CLASSIFIER_ROWS_CSV,
+  saveModel,
+} from '../support/onnx-graphs';
 
 describe('liftoff infer --out (whole files, streamed)', function () {
   this.timeout(30_000);
@@ -12,7 +18,7 @@ describe('liftoff infer --out (whole files, streamed)', function () {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftoff-cli-score-'));
     saveModel(dir, 'clf', classifierBytes());
-    writeFileSync(path.join(dir, 'rows.csv'), 'id,sepal,petal,width\nA,5,3,1\nB,7.5,2,0.2\nC,1,4.5,2.5\n');
+    writeFileSync(path.join(dir, 'rows.csv'), CLASSIFIER_ROWS_CSV);
     writeFileSync(path.join(dir, 'bad.csv'), 'sepal,petal,width\n5,3,1\n7.5,oops,0.2\n1,2\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,14 +29,7 @@ describe('liftoff infer --out (whole files, streamed)', function () {
     assert.equal(r.out, '', 'nothing on stdout: the results are in the file');
     const lines = readFileSync(path.join(dir, 'results.csv'), 'utf8').trim().split('\n');
     assert.equal(lines[0], 'line,id,sepal,petal,width,prediction,probability,error');
-    const want = [
-      [5, 3, 1],
-      [7.5, 2, 0.2],
-      [1, 4.5, 2.5],
-    ].map((x) => {
-      const p = classifierReference(x);
-      return CLASSIFIER.labels[p.indexOf(Math.max(...p))];
-    });
+    const want = CLASSIFIER_ROWS.map((x) => classifierTop(x).label);
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',').slice(0, 2).concat(l.split(',')[5]!)),
       [

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliIn } from '../support/cli';
 import { FIXTURES } from '../support/fixtures';
-import { classifierBytes, classifierReference, CLASSIFIER, saveModel, twoInputBytes } from '../support/onnx-graphs';
+import {
+  classifierBytes,
+  classifierReference,
+  classifierTop,
+  CLASSIFIER_ROWS,
+  CLASSIFIER_ROWS_CSV,
+  saveModel,
+  twoInputBytes,
+} from '../support/onnx-graphs';
 
 describe('liftoff infer / liftoff inspect', function () {
   this.timeout(30_000);
@@ -13,7 +21,7 @@ describe('liftoff infer / liftoff inspect', function () {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'liftoff-cli-infer-'));
     saveModel(dir, 'clf', classifierBytes());
-    writeFileSync(path.join(dir, 'rows.csv'), 'id,sepal,petal,width\nA,5,3,1\nB,7.5,2,0.2\nC,1,4.5,2.5\n');
+    writeFileSync(path.join(dir, 'rows.csv'), CLASSIFIER_ROWS_CSV);
     writeFileSync(path.join(dir, 'rows.json'), JSON.stringify([{ sepal: 5, petal: 3, width: 1 }]));
     writeFileSync(path.join(dir, 'bad.csv'), 'sepal,petal,width\n5,3,1\n7.5,oops,0.2\n');
     writeFileSync(
@@ -28,14 +36,7 @@ describe('liftoff infer / liftoff inspect', function () {
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split('\n');
     assert.equal(lines[0], 'id,sepal,petal,width,prediction,probability');
-    const expected = [
-      [5, 3, 1],
-      [7.5, 2, 0.2],
-      [1, 4.5, 2.5],
-    ].map((x) => {
-      const p = classifierReference(x);
-      return CLASSIFIER.labels[p.indexOf(Math.max(...p))];
-    });
+    const expected = CLASSIFIER_ROWS.map((x) => classifierTop(x).label);
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',')[4]),
       expected,

@@ -3,6 +3,7 @@
  * `liftoff infer`, the results panel's Copy buttons, and "insert predictions as a new column".
  */
 import type { InferenceResult } from './infer';
+import type { Predictions } from './outputs';
 
 /** The prediction of row `r` as one cell: the top label, or the value(s). */
 export function predictionText(result: InferenceResult, r: number): string {
@@ -21,7 +22,11 @@ export function formatNumber(v: number): string {
 }
 
 export function predictionColumns(result: InferenceResult): string[] {
-  const p = result.predictions;
+  return predictionHeader(result.predictions);
+}
+
+/** The prediction columns' names: `prediction`, `probability` and the runners-up, or the value columns. */
+export function predictionHeader(p: Predictions): string[] {
   if (p.kind === 'classification') {
     const cols = ['prediction', 'probability'];
     for (let j = 2; j <= p.k; j++) cols.push(`label_${j}`, `probability_${j}`);

@@ -16,10 +16,10 @@ import { interpretOutput } from './outputs';
 import { buildTensorData } from './preprocess';
 import { runBatches } from './run-batches';
 import { DEFAULT_MAX_LINE_BYTES, lineChunks } from './score-lines';
-import { predictionHeader, ScoreCsv } from './score-output';
+import { ScoreCsv } from './score-output';
 import { openRowReader, type ChunkRows, type RowError, type RowReader } from './score-rows';
 import type { SessionCache } from './session-cache';
-import { csvCell } from './result-export';
+import { csvCell, predictionHeader } from './result-export';
 import { splitLine } from './split-line';
 
 /** Where results go; a returned promise is awaited (backpressure). */

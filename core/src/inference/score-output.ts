@@ -9,16 +9,6 @@ import type { Predictions } from './outputs';
 import { csvCell, formatNumber } from './result-export';
 import type { ChunkRows, RowError } from './score-rows';
 
-export function predictionHeader(p: Predictions): string[] {
-  if (p.kind === 'classification') {
-    const cols = ['prediction', 'probability'];
-    for (let j = 2; j <= p.k; j++) cols.push(`label_${j}`, `probability_${j}`);
-    return cols;
-  }
-  if (p.kind === 'values') return p.width === 1 ? ['prediction'] : [...p.names];
-  return [];
-}
-
 const COMMA = 44;
 const NL = 10;
 

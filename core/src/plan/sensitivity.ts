@@ -9,7 +9,10 @@
 import { addMonths, parseDate, type PlanDate } from './dates';
 import { amountOf, periodTotals, type PeriodInput } from './finance';
 import { parseMoney } from './money';
+import { seededRandom } from './seeded-random';
 import type { PlanPath } from './figures';
+
+export { seededRandom };
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -135,18 +138,6 @@ export function moneyRange(value: unknown): [number, number] | undefined {
   const r = parseMoney(value);
   if (!r.ok) return undefined;
   return r.money.range ? [r.money.range.low, r.money.range.high] : [r.money.amount, r.money.amount];
-}
-
-/** mulberry32: a small, fast, seeded PRNG (the same seed gives the same run on every machine). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface RunwayDistribution {

@@ -3,10 +3,9 @@
  * and its allocation (GPUs × nodes, CPU cores × nodes), summed across attempts, priced per GPU-hour. One function for
  * the Runs view, `liftoff runs` and the plan's compute rule, so they add up the same hours.
  */
-import { parse } from 'yaml';
 import type { RunRecord } from './run-record';
 import { RunStore, type RunHandle } from './run-store';
-import { readRunFile } from './safe-read';
+import { readRunConfig } from './run-config';
 
 /** One attempt of a run, as far as cost goes. */
 export interface Attempt {
@@ -74,13 +73,7 @@ export function attemptOf(r: RunRecord, experiment?: unknown): Attempt {
 /** The cost of one run (its attempts), reading the CPU count from its config snapshot. Queued runs cost nothing yet. */
 export async function runCost(run: RunHandle, gpuHourPrice?: number, now = Date.now()): Promise<RunCost> {
   if (run.record.state === 'queued') return costOf([], gpuHourPrice, now);
-  let experiment: unknown;
-  try {
-    const text = await readRunFile(RunStore.file(run, 'config'));
-    experiment = text === undefined ? undefined : parse(text, { maxAliasCount: 100 });
-  } catch {
-    experiment = undefined;
-  }
+  const experiment = await readRunConfig(run);
   return costOf([attemptOf(run.record, experiment)], gpuHourPrice, now);
 }
 

@@ -11,6 +11,7 @@ import { diagnoseRun, type Diagnosis, type FixPlan, type RunFacts } from './diag
 import { FixEditError, fixEdit, type TextSpanEdit } from './fix-edit';
 import type { RunRecord } from './run-record';
 import { RunStore, type RunHandle } from './run-store';
+import { parseRunConfig } from './run-config';
 import { readRunFile } from './safe-read';
 
 /** How much of the end of a log or metrics file is read: the failure is at the end. */
@@ -105,12 +106,7 @@ export async function runFacts(run: RunHandle, now = Date.now()): Promise<RunFac
     readTail(RunStore.file(run, 'metrics')),
     readRunFile(RunStore.file(run, 'config')),
   ]);
-  let experiment: unknown;
-  try {
-    experiment = configText === undefined ? undefined : parse(configText, { maxAliasCount: 100 });
-  } catch {
-    experiment = undefined;
-  }
+  const experiment = parseRunConfig(configText);
   const metrics = metricsTail ? lastMetricValues(metricsTail) : { values: {} };
   const training = (experiment as { training?: { epochs?: unknown } } | null | undefined)?.training;
   const total = typeof training?.epochs === 'number' && training.epochs > 0 ? training.epochs : undefined;

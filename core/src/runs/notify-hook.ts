@@ -6,11 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { parse } from 'yaml';
 import type { Diagnosis } from './diagnose';
 import { runEndMessage } from './run-end';
-import { RunStore, type RunHandle } from './run-store';
-import { readRunFile } from './safe-read';
+import type { RunHandle } from './run-store';
+import { readRunConfig } from './run-config';
 
 export interface NotifyHook {
   readonly command: readonly string[];
@@ -42,13 +41,7 @@ export async function runNotifyHook(
   timeoutMs = 30_000,
 ): Promise<HookOutcome> {
   const r = run.record;
-  let experiment: unknown;
-  try {
-    const text = await readRunFile(RunStore.file(run, 'config'));
-    experiment = text === undefined ? undefined : parse(text, { maxAliasCount: 100 });
-  } catch {
-    experiment = undefined;
-  }
+  const experiment = await readRunConfig(run);
   const hook = notifyHookOf(experiment);
   if (!hook) return { ran: false, detail: 'no run.notify command' };
   const failure = r.state === 'failed' || (r.state === 'cancelled' && diagnosis?.cause !== 'stopped-by-user');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { InferenceResult } from '../../../../core/src/inference';
 import { resultCsv, resultJson } from '../../../../core/src/inference';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage } from './contract';
 import { insertPredictions, type InsertTarget } from './insert-column';
 import { rawTensors, viewModel } from './view-model';
@@ -58,17 +59,19 @@ export class InferencePanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          output.warn(`Inference panel: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-          return;
-        }
-        if (msg.type === 'ready') this.postModel();
-        else if (msg.type === 'copy') void this.copy(msg.format);
-        else if (msg.type === 'raw') this.post({ type: 'raw', outputs: rawTensors(this.shown.result) });
-        else void this.insert();
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => output.warn(line),
+          'Inference panel: ignored an invalid message',
+          (msg) => {
+            if (msg.type === 'ready') this.postModel();
+            else if (msg.type === 'copy') void this.copy(msg.format);
+            else if (msg.type === 'raw') this.post({ type: 'raw', outputs: rawTensors(this.shown.result) });
+            else void this.insert();
+          },
+        ),
+      ),
     );
     panel.webview.html = webviewShell(
       panel.webview,

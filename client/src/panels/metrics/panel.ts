@@ -25,6 +25,7 @@ import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { comparisonOf, runInfoOf } from './view-model';
 
 export interface MetricsDeps {
@@ -115,17 +116,17 @@ export class MetricsPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          deps.output?.warn(
-            `Metrics panel: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
-          );
-          return;
-        }
-        // One message at a time, in the order sent: a quick untick and tick again must end with the run shown.
-        this.inbox = this.inbox.then(() => this.onMessage(msg)).catch((err: unknown) => this.failed(msg.type, err));
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => deps.output?.warn(line),
+          'Metrics panel: ignored an invalid message from the webview',
+          (msg) => {
+            // One message at a time, in the order sent: a quick untick and tick again must end with the run shown.
+            this.inbox = this.inbox.then(() => this.onMessage(msg)).catch((err: unknown) => this.failed(msg.type, err));
+          },
+        ),
+      ),
       // Hidden, the page is torn down; shown again, it reloads and says `ready`.
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.transport.lost();

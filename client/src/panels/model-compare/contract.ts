@@ -5,6 +5,7 @@
  * ask to copy the comparison as JSON.
  */
 import type { ModelDiff } from '../../../../core/src/onnx/inspect/model-diff-types';
+import { isRecord, parseWebviewMessage, type WebviewMessage } from '../onnx-inspector/contract';
 
 export interface ModelSide {
   readonly name: string;
@@ -26,12 +27,11 @@ export interface CompareViewModel {
 export type HostMessage =
   { readonly type: 'diff'; readonly model: CompareViewModel } | { readonly type: 'error'; readonly message: string };
 
-/** Webview → host. */
-export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'copy' };
+/** Webview → host: the ONNX inspector's messages (`ready`, `copy`), validated by its parser. */
+export { parseWebviewMessage, type WebviewMessage };
 
 export const COMPARE_MODELS_VIEW_TYPE = 'liftoff.compareModels';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSide = (v: unknown): v is ModelSide =>
   isRecord(v) && typeof v.name === 'string' && typeof v.path === 'string' && typeof v.producer === 'string';
 const sideOf = (v: unknown, ok: (x: unknown) => boolean) => isRecord(v) && ['a', 'b'].every((k) => ok(v[k]));
@@ -44,11 +44,6 @@ const isInit = (v: unknown) =>
   Array.isArray(v.dims) &&
   typeof v.checksum === 'string';
 const isTensor = (v: unknown) => isRecord(v) && typeof v.name === 'string' && typeof v.type === 'string';
-
-export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
-  if (!isRecord(v)) return undefined;
-  return v.type === 'ready' || v.type === 'copy' ? { type: v.type } : undefined;
-}
 
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (!isRecord(v)) return undefined;

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { compareViewModel } from './view-model';
 import { COMPARE_MODELS_VIEW_TYPE, parseWebviewMessage, type CompareViewModel, type HostMessage } from './contract';
 
@@ -46,18 +47,20 @@ export class CompareModelsPanel {
         },
       ));
     const subs = [
-      panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          output.warn(`Compare Models: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-          return;
-        }
-        if (msg.type === 'ready') void panel.webview.postMessage(await compare());
-        else if (entry.model) {
-          await vscode.env.clipboard.writeText(JSON.stringify(entry.model.diff, null, 2));
-          void vscode.window.setStatusBarMessage('Liftoff: copied the comparison as JSON', 3000);
-        }
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => output.warn(line),
+          'Compare Models: ignored an invalid message',
+          async (msg) => {
+            if (msg.type === 'ready') void panel.webview.postMessage(await compare());
+            else if (entry.model) {
+              await vscode.env.clipboard.writeText(JSON.stringify(entry.model.diff, null, 2));
+              void vscode.window.setStatusBarMessage('Liftoff: copied the comparison as JSON', 3000);
+            }
+          },
+        ),
+      ),
       panel.onDidDispose(() => {
         if (CompareModelsPanel.open.get(key) === entry) CompareModelsPanel.open.delete(key);
         for (const s of subs) s.dispose();

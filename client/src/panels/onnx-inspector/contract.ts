@@ -42,8 +42,11 @@ export type WebviewMessage = { readonly type: 'ready' } | { readonly type: 'copy
 
 export const ONNX_INSPECTOR_VIEW_TYPE = 'liftoff.onnxInspector';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Also the Compare Models contract's check. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Also the Compare Models panel's: its webview posts the same `ready` and `copy`. */
 export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isRecord(v)) return undefined;
   return v.type === 'ready' || v.type === 'copy' ? { type: v.type } : undefined;

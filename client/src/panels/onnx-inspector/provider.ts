@@ -10,6 +10,7 @@ import { analyseGraph } from '../../../../core/src/onnx';
 import { inspectModelFile } from '../../../../core/src/onnx';
 import { formatDims } from '../../../../core/src/onnx';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
 
 export class OnnxInspectorProvider {
@@ -36,18 +37,20 @@ export class OnnxInspectorProvider {
         (err: unknown) => ({ type: 'error' as const, message: message(err, document.uri) }),
       ));
     const subs = [
-      panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          this.output()?.warn(`ONNX inspector: ignored an invalid message: ${JSON.stringify(raw)?.slice(0, 200)}`);
-          return;
-        }
-        if (msg.type === 'ready') void panel.webview.postMessage(await read());
-        else if (model) {
-          await vscode.env.clipboard.writeText(JSON.stringify(model.inspection, null, 2));
-          void vscode.window.setStatusBarMessage('Liftoff: copied the model summary as JSON', 3000);
-        }
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => this.output()?.warn(line),
+          'ONNX inspector: ignored an invalid message',
+          async (msg) => {
+            if (msg.type === 'ready') void panel.webview.postMessage(await read());
+            else if (model) {
+              await vscode.env.clipboard.writeText(JSON.stringify(model.inspection, null, 2));
+              void vscode.window.setStatusBarMessage('Liftoff: copied the model summary as JSON', 3000);
+            }
+          },
+        ),
+      ),
       panel.onDidDispose(() => {
         OnnxInspectorProvider.shown.delete(document.uri.toString());
         for (const s of subs) s.dispose();

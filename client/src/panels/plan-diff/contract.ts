@@ -6,6 +6,7 @@
 import type { PlanDiff } from '../../../../core/src/plan';
 import type { DiffLabels } from '../../../../core/src/plan/render';
 import type { YamlPath } from '../../../../core/src/plan/render/model';
+import { isPath, isRecord } from '../plan-preview/contract';
 
 /** Host → webview. */
 export type HostMessage =
@@ -19,22 +20,6 @@ export type WebviewMessage =
   | { readonly type: 'reveal'; readonly path: YamlPath; readonly version: 'a' | 'b' };
 
 export const PLAN_DIFF_VIEW_TYPE = 'liftoff.planDiff';
-
-const MAX_PATH = 64;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isPath(value: unknown): value is YamlPath {
-  return (
-    Array.isArray(value) &&
-    value.length <= MAX_PATH &&
-    value.every(
-      (p) => (typeof p === 'string' && p.length <= 1024) || (typeof p === 'number' && Number.isInteger(p) && p >= 0),
-    )
-  );
-}
 
 /** Validates a message from the webview (untrusted: it renders workspace text). Undefined when invalid. */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {

@@ -10,6 +10,7 @@ import { revealLines } from '../../../../core/src/plan';
 import type { YamlPath } from '../../../../core/src/plan/render';
 import type { PlanDiffResult } from '../../language-client';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, PLAN_DIFF_VIEW_TYPE, type HostMessage } from './contract';
 
 export interface DiffSource {
@@ -70,17 +71,17 @@ export class PlanDiffPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          source.output.warn(
-            `Plan compare: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
-          );
-          return;
-        }
-        if (msg.type === 'ready') void this.refresh();
-        else void this.reveal(msg.path, msg.version);
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => source.output.warn(line),
+          'Plan compare: ignored an invalid message from the webview',
+          (msg) => {
+            if (msg.type === 'ready') void this.refresh();
+            else void this.reveal(msg.path, msg.version);
+          },
+        ),
+      ),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
       }),

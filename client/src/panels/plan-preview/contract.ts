@@ -27,11 +27,13 @@ export const PLAN_PREVIEW_VIEW_TYPE = 'liftoff.planPreview';
 
 const MAX_PATH = 64;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Also the Plan Diff contract's check. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isPath(value: unknown): value is YamlPath {
+/** A YAML path the webview may ask to reveal (bounded); also the Plan Diff contract's check. */
+export function isPath(value: unknown): value is YamlPath {
   return (
     Array.isArray(value) &&
     value.length <= MAX_PATH &&

@@ -9,6 +9,7 @@ import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '..
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { validMessages } from '../valid-messages';
 
 /** Where the panel gets its view model: the language server (liftoff/planViewModel). */
 export interface ModelSource {
@@ -73,17 +74,17 @@ export class PlanPreview implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       // `ready` comes after every (re)load of the page: first open, shown again after being hidden, window reload.
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          source.output.warn(
-            `Plan preview: ignored an invalid message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`,
-          );
-          return;
-        }
-        if (msg.type === 'ready') void this.refresh();
-        else void this.reveal(msg.path);
-      }),
+      panel.webview.onDidReceiveMessage(
+        validMessages(
+          parseWebviewMessage,
+          (line) => source.output.warn(line),
+          'Plan preview: ignored an invalid message from the webview',
+          (msg) => {
+            if (msg.type === 'ready') void this.refresh();
+            else void this.reveal(msg.path);
+          },
+        ),
+      ),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
       }),

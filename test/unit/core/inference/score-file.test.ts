@@ -15,14 +15,10 @@ import { exportOnnx, modelCard } from '../../../../core/src/trainer/export-model
 import { runBuiltinTrainer } from '../../../../core/src/trainer/run';
 import { predict } from '../../../../core/src/trainer/trained-model';
 import { REPO_ROOT } from '../../../support/fixtures';
-import { CLASSIFIER, classifierBytes, classifierReference, saveModel } from '../../../support/onnx-graphs';
+import { classifierBytes, classifierTop, saveModel } from '../../../support/onnx-graphs';
 
 /** The classifier's top label and probability for one row, computed in float64. */
-function expected(x: readonly number[]): { label: string; p: number } {
-  const p = classifierReference(x);
-  const best = p.indexOf(Math.max(...p));
-  return { label: CLASSIFIER.labels[best]!, p: p[best]! };
-}
+const expected = classifierTop;
 
 /** The results CSV as rows of cells (no quoted commas in these fixtures except the error column, kept whole). */
 function results(file: string): { header: string[]; rows: string[][] } {
