@@ -23,7 +23,7 @@ const YAML_WORDS = /^(?:true|false|yes|no|on|off|null|y|n|~)$/i;
 export function yamlLiteral(value: unknown): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new FixEditError(`cannot write ${String(value)} into the experiment`);
-    return String(value);
+    return Object.is(value, -0) ? '-0' : String(value); // String(-0) is "0"
   }
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string')

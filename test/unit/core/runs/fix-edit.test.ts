@@ -194,6 +194,7 @@ describe('fixes as edits of the experiment YAML', function () {
       fc.property(fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), (v) => {
         assert.deepEqual(parse(`k: ${yamlLiteral(v)}`), { k: v });
       }),
+      { examples: [[-0], [0], [1e21], [5e-324], ['-0'], ['null'], ['']] },
     );
   });
 });
