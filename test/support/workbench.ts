@@ -61,12 +61,22 @@ export async function openFile(page: Page, name: string): Promise<void> {
 }
 
 /** Picks a colour theme with "Preferences: Color Theme" (Ctrl+K Ctrl+T), as a user would; VS Code saves it in settings. */
+/** The class VS Code puts on `.monaco-workbench` for a theme's kind. */
+function workbenchThemeClass(name: string): string {
+  if (/high contrast/i.test(name)) return /light/i.test(name) ? 'hc-light' : 'hc-black';
+  return /light/i.test(name) ? 'vs' : 'vs-dark';
+}
+
 export async function switchTheme(page: Page, name: string): Promise<void> {
   const themeRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Modern' }).first();
   const wanted = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-  // The whole gesture is retried: the picker sometimes closes (its preview moves focus) before the name is typed.
+  const applied = page.locator(`.monaco-workbench.${workbenchThemeClass(name)}`);
+  // The whole gesture is retried until the workbench shows the theme: the picker sometimes closes (its preview moves
+  // focus) before the name is typed, and a key press can land while the window is still busy (CI, 2026-12-05: the
+  // picker closed and the theme stayed dark).
   await waitFor(
     async () => {
+      if (await applied.count()) return true;
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+1'); // the editor has focus, not a webview
       await page.keyboard.press('Control+K');
@@ -75,15 +85,16 @@ export async function switchTheme(page: Page, name: string): Promise<void> {
         await themeRow.waitFor({ timeout: 5_000 });
         await page.keyboard.type(name);
         await wanted.waitFor({ timeout: 5_000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+        await applied.waitFor({ timeout: 10_000 });
         return true;
       } catch {
         return false;
       }
     },
-    { timeoutMs: 60_000, intervalMs: 500, what: `the colour theme picker showing ${name}` },
+    { timeoutMs: 90_000, intervalMs: 500, what: `the workbench in the ${name} theme` },
   );
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /**

@@ -55,7 +55,7 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
   const findings: string[] = [];
 
   /** The document of the (one) webview shown, once `ready` matches in it. */
-  async function webviewFrame(ready: string): Promise<Frame> {
+  async function webviewFrame(ready: string, timeoutMs = 90_000): Promise<Frame> {
     let found: Frame | undefined;
     await waitFor(
       async () => {
@@ -73,7 +73,7 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
         }
         return false;
       },
-      { timeoutMs: 90_000, intervalMs: 250, what: `a webview showing ${ready}` },
+      { timeoutMs, intervalMs: 250, what: `a webview showing ${ready}` },
     );
     return found!;
   }
@@ -161,9 +161,17 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
   });
 
   it('plan preview: no serious axe violation in Dark Modern, Light Modern and Dark High Contrast', async () => {
-    await openFile(page, 'lung-nodule.plan.yaml');
-    await runCommand(page, 'Liftoff: Open Plan Preview to the Side');
-    let frame = await webviewFrame('.plan-section');
+    // Right after start-up a palette Enter can be lost (CI, 2026-12-05: no preview opened); a user would run the
+    // command again, and so does this: up to three times, then the last wait's error stands.
+    let frame: Frame | undefined;
+    for (let attempt = 1; !frame; attempt++) {
+      await openFile(page, 'lung-nodule.plan.yaml');
+      await runCommand(page, 'Liftoff: Open Plan Preview to the Side');
+      frame = await webviewFrame('.plan-section', attempt < 3 ? 30_000 : 90_000).catch((e: unknown) => {
+        if (attempt >= 3) throw e;
+        return undefined;
+      });
+    }
     await axe(frame, 'the plan preview (Dark Modern)');
     for (const [theme, kind] of [
       ['Light Modern', 'vscode-light'],

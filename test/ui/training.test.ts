@@ -64,7 +64,7 @@ describe('Training in the installed extension (code-server + Chromium)', functio
     await runCommand(page, 'View: Show Liftoff');
     await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 90_000 });
     const text = await runsRow().first().innerText();
-    assert.match(text, /succeeded · \d+s · val_auc 0\.\d+/);
+    assert.match(text, /succeeded · \d+s · [\d.]+ CPU-h · val_auc 0\.\d+/);
     await page.screenshot({ path: path.join(RESULTS, 'runs-view.png') });
   });
 
@@ -75,7 +75,7 @@ describe('Training in the installed extension (code-server + Chromium)', functio
     await waitForWorkbench(page);
     await runCommand(page, 'View: Show Liftoff');
     await runsRow()
-      .filter({ hasText: /succeeded · \d+s · val_auc 0\.\d+/ })
+      .filter({ hasText: /succeeded · \d+s · [\d.]+ CPU-h · val_auc 0\.\d+/ })
       .first()
       .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(RESULTS, 'runs-view-after-reload.png') });

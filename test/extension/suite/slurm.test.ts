@@ -108,7 +108,7 @@ describe('Training on Slurm from VS Code', function () {
     const final = (await row(liftoff, run.record.id))!.text;
     assert.match(
       final,
-      new RegExp(`^${run.record.id}: succeeded · \\d+s · val_auc 0\\.\\d+ · job ${run.record.jobId}$`),
+      new RegExp(`^${run.record.id}: succeeded · \\d+s · [\\d.]+ CPU-h · val_auc 0\\.\\d+ · job ${run.record.jobId}$`),
       final,
     );
     assert.ok(states.has('queued') && states.has('running'), `states seen in the Runs view: ${[...states].join(', ')}`);

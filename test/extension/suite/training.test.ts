@@ -56,7 +56,7 @@ describe('Training from VS Code', function () {
       { timeoutMs: 90_000, intervalMs: 100, what: 'the run to finish in the Runs view' },
     );
     const row = (await runsView(liftoff)).find((r) => r.includes(run.record.id))!;
-    assert.match(row, /^credit-risk-mlp › \d{8}-\d{6}-\w+: succeeded · \d+s · val_auc 0\.\d+/, row);
+    assert.match(row, /^credit-risk-mlp › \d{8}-\d{6}-\w+: succeeded · \d+s · [\d.]+ CPU-h · val_auc 0\.\d+/, row);
     assert.ok(seen.has('running') || seen.has('succeeded'), `states seen: ${[...seen].join(', ')}`);
     const record = await RunStore.read(run.dir);
     assert.equal(record?.state, 'succeeded');
