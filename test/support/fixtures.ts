@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** The repository root, from the compiled test location (out/test/support) or the source one. */
@@ -30,4 +31,14 @@ export function applyEdits(
   return [...edits]
     .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+/** The linux-x64 VSIX that `npm run package` wrote at the repository root (the newest, if several). */
+export function findVsix(): string {
+  const f = readdirSync(REPO_ROOT)
+    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
+    .sort()
+    .pop();
+  assert.ok(f, 'a linux-x64 VSIX exists: run `npm run package` first');
+  return path.join(REPO_ROOT, f);
 }

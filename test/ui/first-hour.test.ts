@@ -4,27 +4,18 @@
  * buttons run their commands; and `Liftoff: New Experiment…` makes an experiment that validates clean.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { cliIn } from '../support/cli';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
 import { runCommand, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function vsix(): string {
-  const f = readdirSync(REPO_ROOT)
-    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
-    .sort()
-    .pop();
-  assert.ok(f, 'run `npm run package` first');
-  return path.join(REPO_ROOT, f);
-}
 
 describe('The first hour (code-server + Chromium, npm start settings)', function () {
   this.timeout(300_000);
@@ -40,7 +31,7 @@ describe('The first hour (code-server + Chromium, npm start settings)', function
     ) as Record<string, unknown>;
     delete startSettings.$comment;
     // Workspace Trust on, as in a fresh VS Code: the start settings must be what makes the folder trusted.
-    cs = await CodeServer.start({ vsix: [vsix()], workspaceTrust: true, settings: startSettings });
+    cs = await CodeServer.start({ vsix: [findVsix()], workspaceTrust: true, settings: startSettings });
     ({ context, page } = await launchBrowser('dark'));
     ws = makeTestWorkspace();
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { parse } from 'yaml';
@@ -15,21 +15,12 @@ import { runBuiltinTrainer } from '../../core/src/trainer/run';
 import { predict } from '../../core/src/trainer/trained-model';
 import { launchBrowser } from '../support/browser';
 import { CodeServer } from '../support/code-server';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
 import { makeTestWorkspace } from '../support/workspace';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function vsix(): string {
-  const f = readdirSync(REPO_ROOT)
-    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
-    .sort()
-    .pop();
-  assert.ok(f, 'run `npm run package` first');
-  return path.join(REPO_ROOT, f);
-}
 
 /** The text of the active editor's rendered lines, top to bottom. */
 async function editorLines(page: Page): Promise<string[]> {
@@ -70,7 +61,7 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
       .map((l) => own.model.featureOrder.map((f) => Number(l.split(',')[header.indexOf(f)])));
     const p = predict(own.model, rows);
     expected = rows.map((_, i) => own.model.labels![p[2 * i + 1]! > p[2 * i]! ? 1 : 0]!);
-    cs = await CodeServer.start({ vsix: [vsix()] });
+    cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
     await waitForWorkbench(page);

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
-import { FIXTURES, REPO_ROOT } from '../support/fixtures';
+import { FIXTURES, REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
 import {
   openFile,
@@ -27,15 +27,6 @@ import { waitFor } from '../support/wait';
 import { liveLag, MEDIAN_LINES_BEHIND, quantile } from '../support/live-lag';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT)
-    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
-    .sort()
-    .pop();
-  assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
-  return path.join(REPO_ROOT, vsix);
-}
 
 interface Line {
   step: number;

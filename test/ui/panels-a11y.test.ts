@@ -9,27 +9,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { checkA11y, describeFindings } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { CodeServer } from '../support/code-server';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { waitFor } from '../support/wait';
 import { openFile, runCommand, switchTheme, waitForWorkbench } from '../support/workbench';
 import { makeTestWorkspace } from '../support/workspace';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function vsix(): string {
-  const f = readdirSync(REPO_ROOT)
-    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
-    .sort()
-    .pop();
-  assert.ok(f, 'a linux-x64 VSIX exists: run `npm run package` first');
-  return path.join(REPO_ROOT, f);
-}
 
 /** What the page functions below read of the webview's document (the tests compile without the DOM library). */
 interface FrameGlobals {
@@ -133,7 +124,7 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
       { stdio: 'pipe', timeout: 180_000 },
     );
     cs = await CodeServer.start({
-      vsix: [vsix()],
+      vsix: [findVsix()],
       settings: {
         'workbench.colorTheme': 'Default Dark Modern',
         'editor.minimap.enabled': false,

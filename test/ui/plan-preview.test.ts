@@ -5,7 +5,7 @@
  * Screenshots go to test-results/plan-preview-*.png.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { heatMap, type RiskInput } from '../../core/src/plan/risk';
 import { formatMonths } from '../../core/src/plan/render/format';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
 import {
   openFile,
@@ -28,15 +28,6 @@ import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const PLAN_NAME = 'lung-nodule.plan.yaml';
-
-function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT)
-    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
-    .sort()
-    .pop();
-  assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
-  return path.join(REPO_ROOT, vsix);
-}
 
 interface PlanJs {
   metadata: { date: unknown };

@@ -3,25 +3,16 @@
  * window, and find the run still listed with its metrics.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
 import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function vsix(): string {
-  const f = readdirSync(REPO_ROOT)
-    .filter((n) => /^liftoff-linux-x64-.*\.vsix$/.test(n))
-    .sort()
-    .pop();
-  assert.ok(f, 'run `npm run package` first');
-  return path.join(REPO_ROOT, f);
-}
 
 describe('Training in the installed extension (code-server + Chromium)', function () {
   this.timeout(240_000);
@@ -32,7 +23,7 @@ describe('Training in the installed extension (code-server + Chromium)', functio
 
   before(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    cs = await CodeServer.start({ vsix: [vsix()] });
+    cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
     workspace = makeTestWorkspace();
     await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);

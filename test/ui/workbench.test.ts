@@ -8,21 +8,12 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
-import { REPO_ROOT } from '../support/fixtures';
+import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
 import { runCommand, openFile, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-
-function findVsix(): string {
-  const vsix = readdirSync(REPO_ROOT)
-    .filter((f) => /^liftoff-linux-x64-.*\.vsix$/.test(f))
-    .sort()
-    .pop();
-  assert.ok(vsix, 'a linux-x64 VSIX exists: run `npm run package` first');
-  return path.join(REPO_ROOT, vsix);
-}
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
