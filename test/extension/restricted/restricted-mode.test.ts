@@ -21,11 +21,14 @@ import { waitFor } from '../../support/wait';
 /**
  * Processes VS Code's extension host starts for itself, whatever the extensions do: ripgrep for `findFiles`, and the
  * remote port finder (`ps -F -A -l | grep root`, `ls -l /proc/<pid>/fd/*` through `sh -c`), which runs in code-server
- * even with `remote.autoForwardPorts` off. `[name]` is one that had exited when the table was read. Liftoff itself
- * never starts a shell: it spawns commands directly, and every command it could start is a logging shim here.
+ * even with `remote.autoForwardPorts` off; and the language servers of VS Code's built-in extensions (JSON, CSS, HTML,
+ * Markdown: `lib/vscode/extensions/<name>-language-features/server/`), which VS Code starts, in Restricted Mode too,
+ * when a command shows a document of theirs (a run's `run.json`). `[name]` is one that had exited when the table was
+ * read. Liftoff itself never starts a shell: it spawns commands directly, and every command it could start is a
+ * logging shim here.
  */
 const VSCODE_OWN =
-  /@vscode\/ripgrep|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep (root|socket:)$|^ls -l \/proc\/\d+\/fd\//;
+  /@vscode\/ripgrep|\/lib\/vscode\/extensions\/[a-z-]+-language-features\/server\/|^\[(rg|sh|ps|grep|ls)\]$|^\/bin\/sh -c (ls -l \/proc\/|ps -F -A -l)|^ps -F -A -l$|^grep (root|socket:)$|^ls -l \/proc\/\d+\/fd\//;
 
 const env = (name: string): string => {
   const v = process.env[name];
