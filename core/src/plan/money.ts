@@ -83,6 +83,10 @@ const PATTERN = new RegExp(
 
 /** A range: two amounts joined by an en dash ("¥8M–¥12M") or " to " ("8M to 12M CNY"). */
 const RANGE = /^(.+?)\s*(?:–|\s+to\s+)\s*(.+)$/;
+/** A range's low side without a suffix ("8", "¥8", "US$8", "CNY 8"): the high side's suffix applies to it. */
+const BARE = /^\s*[-−]?\s*(?:[A-Za-z]{3}\s*)?(?:US\$|HK\$|S\$|A\$|C\$|[¥￥$€£₹₩])?\s*[\d.,_]+\s*$/;
+/** The high side's suffix ("12M", "12 million CNY", "12万元"), a whole word: not the K of "HKD" or the B of "GBP". */
+const HIGH_SUFFIX = new RegExp(`(?<![A-Za-z])(${Object.keys(SUFFIXES).join('|')})(?![A-Za-z])[^\\d]*$`, 'i');
 
 /**
  * Parses a money value; negative amounts parse (profits may be negative), callers decide whether they are allowed.
@@ -110,8 +114,8 @@ function parseRange(text: string, lowText: string, highText: string): MoneyResul
     return { ok: false, reason: `"${text.trim()}" names two different currencies` };
   // "8–12M": a suffix written only on the high side applies to the low side too.
   let lowAmount = a.amount;
-  const bare = /^\s*[-−]?\s*[¥￥$€£₹₩]?\s*[\d.,_]+\s*$/.test(lowText);
-  const suffix = /(k|m|mn|bn|b|million|billion|thousand|万|亿)\s*[A-Za-z元]*\s*$/i.exec(highText);
+  const bare = BARE.test(lowText);
+  const suffix = HIGH_SUFFIX.exec(highText);
   if (bare && suffix) {
     const scaled = parsePoint(`${lowText.trim()}${suffix[1]}`);
     if (scaled.ok) lowAmount = scaled.money.amount;

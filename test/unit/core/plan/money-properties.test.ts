@@ -148,6 +148,8 @@ describe('plan money (properties and edges)', () => {
     assert.match(reason('1,23'), /"1,23" is not an amount/);
     assert.match(reason('  '), /the amount is empty/);
     assert.match(reason('¥5 EUR'), /"¥5 EUR" names two different currencies/);
+    for (const tail of ['ABCD', 'aCNY', 'CNYa', 'CN'])
+      assert.match(reason(`5 ${tail}`), new RegExp(`"${tail}" is not a known suffix or currency`), tail);
     assert.match(reason('€5 dollars'), /two different currencies/);
     assert.match(reason(undefined), /found nothing$/);
     assert.match(reason(null), /found nothing$/);
@@ -186,6 +188,30 @@ describe('plan money (properties and edges)', () => {
     assert.match(reason('abc–12M'), /^in the range "abc–12M": "abc" is not an amount/);
     assert.match(reason('8M–abc'), /^in the range "8M–abc": "abc" is not an amount/);
     assert.ok(!parseMoney('8Mto12M').ok, '"to" needs spaces around it');
+    assert.match(reason(' 12M–8M '), /^"12M–8M": the low end/);
+    assert.match(reason(' ¥8M–$12M '), /^"¥8M–\$12M" names/);
+    assert.match(reason(' abc–12M '), /^in the range "abc–12M": /);
+    assert.match(reason(' 8M–abc '), /^in the range "8M–abc": /);
+    assert.deepEqual(money('8e3–12M').range, { low: 8e3, high: 12e6 }, 'an exponent is not a bare number');
+  });
+
+  it("ranges: the high side's suffix reaches a low side written with an ISO code or a dollar prefix", () => {
+    // Bug found by these tests: "CNY 8–12M" read as 8 to 12,000,000 (midpoint ¥6,000,004, not ¥10M).
+    for (const text of ['CNY 8–12M', 'RMB 8–12M', 'US$8–12M', 'HK$8–12M', 'CNY8–12M', '¥ 8 – 12M']) {
+      assert.deepEqual(money(text).range, { low: 8e6, high: 12e6 }, text);
+      assert.equal(money(text).amount, 10e6, text);
+    }
+    assert.deepEqual(money('8–12万人民币').range, { low: 8e4, high: 12e4 });
+    assert.deepEqual(money('8–12 Mio').range, { low: 8e6, high: 12e6 });
+    // ...and an ISO code after the high side is not a suffix: the K of HKD, the B of GBP, the K of NOK.
+    for (const code of ['HKD', 'GBP', 'NOK', 'KRW', 'MXN', 'BRL', 'SEK']) {
+      assert.deepEqual(money(`8000–12000 ${code}`), {
+        amount: 10_000,
+        currency: code,
+        compatible: [code],
+        range: { low: 8000, high: 12_000 },
+      });
+    }
   });
 
   it('a range reads as the midpoint of its bounds for any bounds and suffix', () => {
@@ -261,6 +287,10 @@ describe('plan money (properties and edges)', () => {
       [-5e3, 'CHF', '-5k CHF'],
     ];
     for (const [amount, currency, text] of cases) assert.equal(formatMoney(amount, currency), text, `${amount}`);
+    // Within a billionth of a short form (float noise of sums), the short form is shown: the same amount (sameAmount).
+    assert.equal(formatMoney(999_000_000.5), '999M');
+    assert.equal(formatMoney(4.35 * 1e6, 'CNY'), '¥4.35M');
+    assert.equal(formatMoney(999_000_001), '999,000,001', 'a whole unit off is not noise below 1bn');
     assert.equal(formatMoney(1_234_567, 'CNY', { digits: 2 }), '¥1.23M');
     assert.equal(formatMoney(999_999, undefined, { digits: 2 }), '1,000k');
     assert.equal(formatMoney(1234.5678, undefined, { digits: 0 }), '1k');
@@ -271,6 +301,9 @@ describe('plan money (properties and edges)', () => {
   });
 
   it('sameAmount: equal within half a cent, or a billionth of the larger amount', () => {
+    assert.equal(sameAmount(0, 0.005), true, 'exactly half a cent');
+    assert.equal(sameAmount(-0.005, 0), true);
+    assert.equal(sameAmount(0, 0.0051), false);
     assert.equal(sameAmount(100, 100.005), true);
     assert.equal(sameAmount(100, 100.0051), false);
     assert.equal(sameAmount(-100.0051, -100), false);
