@@ -161,11 +161,23 @@ describe('plan finance (properties and edges)', () => {
 
   it('a period: totals only for what is written and parses; a profit within half a cent matches', () => {
     assert.deepEqual(periodTotals({}), { costItems: [] });
+    assert.deepEqual(periodTotals({ period: 2026, revenue: '¥3M', costs: { a: '¥2M' }, profit: '¥1M' }), {
+      period: { label: '2026', kind: 'year', year: 2026, first: 2026 * 12, last: 2026 * 12 + 11 },
+      costItems: [{ name: 'a', amount: 2e6 }],
+      revenue: 3e6,
+      costs: 2e6,
+      profit: 1e6,
+      expectedProfit: 1e6,
+      profitMatches: true,
+      netProfit: 1e6,
+    });
+    assert.deepEqual(periodTotals({ profit: 0 }), { costItems: [], profit: 0, netProfit: 0 });
     const single = periodTotals({ period: '2026-Q1', revenue: '¥3M', costs: '¥2M', profit: '¥1000000.004' });
     assert.deepEqual(single.costItems, [{ name: 'total', amount: 2e6 }]);
     assert.equal(single.costs, 2e6);
     assert.equal(single.expectedProfit, 1e6);
     assert.equal(single.profitMatches, true);
+    assert.equal(single.profit, 1000000.004);
     assert.equal(single.netProfit, 1000000.004, 'the profit as written');
     assert.equal(single.period?.kind, 'quarter');
     assert.equal(periodTotals({ revenue: 3, costs: 2, profit: 1.006 }).profitMatches, false);
