@@ -202,6 +202,8 @@ describe('plan money (properties and edges)', () => {
       assert.equal(money(text).amount, 10e6, text);
     }
     assert.deepEqual(money('8–12万人民币').range, { low: 8e4, high: 12e4 });
+    assert.deepEqual(money('-8–12M').range, { low: -8e6, high: 12e6 }, 'a loss to a profit');
+    assert.deepEqual(money('−¥8–12M').range, { low: -8e6, high: 12e6 });
     assert.deepEqual(money('8–12 Mio').range, { low: 8e6, high: 12e6 });
     // ...and an ISO code after the high side is not a suffix: the K of HKD, the B of GBP, the K of NOK.
     for (const code of ['HKD', 'GBP', 'NOK', 'KRW', 'MXN', 'BRL', 'SEK']) {
