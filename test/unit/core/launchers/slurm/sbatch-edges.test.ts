@@ -82,6 +82,7 @@ describe('sbatch script rendering (edges)', () => {
       encoding: 'utf8',
     });
     assert.equal(r.status, 3, `the job exits with the command's code (stderr: ${r.stderr})`);
+    assert.equal(r.stderr, '', 'every line of the script runs cleanly');
     assert.equal(readFileSync(path.join(runDir, 'job-exit-code'), 'utf8'), '3\n');
     assert.equal(readFileSync(path.join(runDir, 'seen'), 'utf8'), runDir);
     assert.match(script, /^export NOTE='it'\\''s "quoted" \$HOME'$/m, 'a value is exported literally');
@@ -156,6 +157,70 @@ describe('sbatch script rendering (edges)', () => {
     const single = render('x', { nodes: 1, gpus: 1 }, ['python', 'train.py']);
     assert.doesNotMatch(single.script, /MASTER_ADDR|--rdzv/, 'one node: no rendezvous');
     assert.deepEqual(single.argv, ['python', 'train.py']);
+  });
+
+  it('several nodes without torchrun: srun runs the command once per node, no rendezvous', () => {
+    const r = renderSbatch(
+      {
+        metadata: { name: 'x' },
+        resources: { nodes: 2 },
+        run: {
+          trainer: 'command',
+          command: ['pythonista', 'train.py'],
+          launcher: 'slurm',
+          env: { CUDA_VISIBLE_DEVICES: '0' },
+        },
+      },
+      ctx,
+    );
+    assert.match(r.script, /^srun --kill-on-bad-exit=1 pythonista train\.py$/m);
+    assert.deepEqual(r.argv, ['pythonista', 'train.py']);
+    assert.doesNotMatch(r.script, /MASTER_|torchrun|CUDA_VISIBLE_DEVICES/, 'Slurm binds the GPUs, even over run.env');
+    const t = renderSbatch(
+      {
+        metadata: { name: 'x' },
+        resources: { nodes: 2, gpu_type: 7, gpus: 1 },
+        run: { trainer: 'command', command: ['pythonista', 'train.py'], distributed: 'torchrun', launcher: 'slurm' },
+      },
+      ctx,
+    );
+    assert.match(t.script, /--rdzv_endpoint="\$MASTER_ADDR:\$MASTER_PORT" pythonista train\.py$/m, 'not a python');
+    assert.match(t.script, /^MASTER_ADDR=\$\(scontrol show node "\$MASTER_NODE" -o \| sed -n 's\/\.\* NodeAddr=/m);
+    assert.match(t.script, /^export MASTER_ADDR="\$\{MASTER_ADDR:-\$MASTER_NODE\}"$/m);
+    assert.match(t.script, /\n\n# torchrun rendezvous on the first node/);
+    assert.ok(sbatchLines(t.script).includes('#SBATCH --gres=gpu:1'), 'a GPU type that is not text is left out');
+  });
+
+  it('a refused value through the renderer names its field', () => {
+    const field = (resources: Record<string, unknown>, run: Record<string, unknown>, c: SbatchContext = ctx) =>
+      refusal(() =>
+        renderSbatch({ metadata: { name: 'x' }, resources, run: { trainer: 'builtin', launcher: 'slurm', ...run } }, c),
+      ).split(' ')[0];
+    assert.equal(field({ time_limit: '1#2' }, {}), 'resources.time_limit');
+    assert.equal(field({ gpus: 1, gpu_type: 'a 100' }, {}), 'resources.gpu_type');
+    assert.equal(field({}, { slurm: { constraint: ' a$b ' } }), 'run.slurm.constraint');
+    assert.equal(field({}, { slurm: { account: 'a,b' } }), 'run.slurm.account', 'only a partition may be a list');
+    assert.equal(field({}, { slurm: { qos: 'a b' } }), 'run.slurm.qos');
+    assert.equal(field({}, { slurm: { extra_args: ['--exclusive', 'x'] } }), 'run.slurm.extra_args[1]');
+    assert.equal(field({}, { env: { X: 'a\nb' } }), 'run.env.X');
+    assert.equal(field({}, { env: { 'A-B': 'x' } }), 'run.env:');
+    assert.equal(field({}, { trainer: 'command', command: ['python', 'a\nb'] }), 'run.command');
+    assert.equal(field({}, {}, { ...ctx, runId: 'r\n1' }), 'The');
+    assert.match(
+      refusal(() => renderSbatch({ run: { launcher: 'slurm' } }, { ...ctx, stdoutFile: '/a"b/stdout.log' })),
+      /^The run folder /,
+    );
+    assert.match(
+      refusal(() => commentText('f', 'a\nb')),
+      /: remove it\.$/,
+    );
+    assert.deepEqual(
+      sbatchLines(renderSbatch({ run: { slurm: { constraint: ' a100 ' } } }, ctx).script).filter((l) =>
+        l.includes('constraint'),
+      ),
+      ['#SBATCH --constraint=a100'],
+    );
+    assert.equal(slurmName('f', 'a,bc', true), 'a,bc');
   });
 
   it('the comment names the experiment relative to the workspace, else by its full path', () => {
