@@ -24,6 +24,8 @@ interface Sample {
   featuresLoaded: boolean;
   heapAddedMB: number;
   firstDiagnosticsMs?: number;
+  /** ms after the host called ext.activate() (activation-host.ts): when each step began or ended. */
+  breakdown?: { moduleStartMs?: number; activateStartMs?: number; featuresLoadedMs?: number; serverReadyMs?: number };
   vscode: string;
 }
 
@@ -72,6 +74,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 const r1 = (x: number) => +x.toFixed(1);
+const ms = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISS');
 
 async function main(): Promise<void> {
@@ -88,6 +91,14 @@ async function main(): Promise<void> {
           `server ${s.serverStarted ? 'started' : 'not started'}, features ${s.featuresLoaded ? 'loaded' : 'not loaded'}, heap +${s.heapAddedMB.toFixed(2)} MB` +
           (s.firstDiagnosticsMs !== undefined ? `, first diagnostics ${s.firstDiagnosticsMs.toFixed(0)} ms` : ''),
       );
+      const b = s.breakdown;
+      if (b)
+        console.log(
+          `  breakdown: our module evaluated at ${ms(b.moduleStartMs)} (VS Code's own work before it), activate() at ${ms(b.activateStartMs)}` +
+            (kase === 'b'
+              ? `, features loaded at ${ms(b.featuresLoadedMs)}, server initialized at ${ms(b.serverReadyMs)}`
+              : ''),
+        );
     }
   }
   const a = samples.a;
@@ -111,6 +122,24 @@ async function main(): Promise<void> {
       heapAddedMBMedian: +median(b.map((s) => s.heapAddedMB)).toFixed(2),
       firstDiagnosticsMsMedian: +median(b.map((s) => s.firstDiagnosticsMs ?? NaN)).toFixed(0),
       firstDiagnosticsMsMax: +Math.max(...b.map((s) => s.firstDiagnosticsMs ?? NaN)).toFixed(0),
+      // Medians, ms after ext.activate() was called: where the time to first diagnostics goes.
+      featuresLoadedMsMedian: r1(median(b.map((s) => s.breakdown?.featuresLoadedMs ?? NaN))),
+      serverReadyMsMedian: r1(median(b.map((s) => s.breakdown?.serverReadyMs ?? NaN))),
+    },
+    // Of the activation time, the part before our module ran at all (VS Code's extension host at work on its own
+    // start-up): medians per case.
+    vscodeBeforeModuleMsMedian: {
+      a: r1(median(a.map((s) => s.breakdown?.moduleStartMs ?? NaN))),
+      b: r1(median(b.map((s) => s.breakdown?.moduleStartMs ?? NaN))),
+    },
+    // Until VS Code called activate() (our module long evaluated by then: VS Code builds the extension's context).
+    vscodeBeforeActivateMsMedian: {
+      a: r1(median(a.map((s) => s.breakdown?.activateStartMs ?? NaN))),
+      b: r1(median(b.map((s) => s.breakdown?.activateStartMs ?? NaN))),
+    },
+    insideActivateMsMedian: {
+      a: r1(median(a.map((s) => s.insideActivateMs))),
+      b: r1(median(b.map((s) => s.insideActivateMs))),
     },
     serverStartedWithoutLiftoffDocs: a.some((s) => s.serverStarted),
     extensionBundleKB: bundle('dist/client/extension.js'),

@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -33,14 +33,22 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'liftoff.js');
 const SERVER = path.join(REPO_ROOT, 'dist', 'server', 'server.js');
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISS');
+const load = () => loadavg()[0]!.toFixed(1);
+const loadAtStart = load();
 
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 
-/** Runs the CLI on `dir`; wall seconds, peak RSS in MB (all its threads), exit code. */
-async function cliRun(dir: string): Promise<{ seconds: number; rssMB: number; code: number | null; files: number }> {
+/**
+ * Runs the CLI on `dir`; wall seconds, CPU seconds of all its threads (user + system, the last /proc sample, so at
+ * most 20 ms short: on a shared machine the CPU time says what the work costs when the wall time cannot), peak RSS in
+ * MB, exit code.
+ */
+async function cliRun(
+  dir: string,
+): Promise<{ seconds: number; cpuS: number; rssMB: number; code: number | null; files: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, 'validate', dir, '--format', 'json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,10 +58,15 @@ async function cliRun(dir: string): Promise<{ seconds: number; rssMB: number; co
     out += d.toString();
   });
   let peak = 0;
+  let cpuS = 0;
   const sample = () => {
     try {
       const kb = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
       if (kb) peak = Math.max(peak, Number(kb) / 1024);
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime in clock ticks (100 Hz).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number.isFinite(ticks)) cpuS = Math.max(cpuS, ticks / 100);
     } catch {
       /* exited */
     }
@@ -63,7 +76,7 @@ async function cliRun(dir: string): Promise<{ seconds: number; rssMB: number; co
   clearInterval(timer);
   const seconds = (performance.now() - t0) / 1000;
   const files = (JSON.parse(out) as { files: number }).files;
-  return { seconds, rssMB: peak, code, files };
+  return { seconds, cpuS, rssMB: peak, code, files };
 }
 
 /** CPU milliseconds per experiment of a warm in-process validation. */
@@ -149,7 +162,7 @@ async function main(): Promise<void> {
     .filter((n) => n > 0);
   const edits = Number(process.argv[3] ?? 30);
   console.log(
-    `workspace bench: sizes ${sizes.join(', ')}, ${edits} edits per server run, ${availableParallelism()} cores`,
+    `workspace bench: sizes ${sizes.join(', ')}, ${edits} edits per server run, ${availableParallelism()} cores, load average ${load()}`,
   );
   const rows: Array<{ n: number; cli: Awaited<ReturnType<typeof cliRun>>; server: ServerFigures }> = [];
   const reference = generateWorkspace(0, 'liftoff-bench-ws-'); // just the shared CSV: the target document is added
@@ -168,7 +181,7 @@ async function main(): Promise<void> {
       try {
         const cli = await cliRun(ws.dir);
         console.log(
-          `  liftoff validate: ${round(cli.seconds, 2)} s, peak RSS ${round(cli.rssMB)} MB, exit ${cli.code}, ${cli.files} files`,
+          `  liftoff validate: ${round(cli.seconds, 2)} s (CPU ${round(cli.cpuS, 1)} s), peak RSS ${round(cli.rssMB)} MB, exit ${cli.code}, ${cli.files} files`,
         );
         if (n === 1000 || (sizes.length === 1 && Number.isNaN(warmMs))) warmMs = await warmWork(ws);
         const server = await serverRun(ws, edits);
@@ -182,12 +195,12 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      '\n| N | validate s | per doc ms | RSS MB | scan ms | open → diag ms (during scan) | didChange p50 / p95 ms |',
+      '\n| N | validate s | CPU s | per doc ms | RSS MB | scan ms | open → diag ms (during scan) | didChange p50 / p95 ms |',
     );
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       console.log(
-        `| ${r.n} | ${round(r.cli.seconds, 2)} | ${round((r.cli.seconds * 1000) / r.n, 2)} | ${round(r.cli.rssMB)} | ${r.server.scanMs ?? '?'} | ${round(r.server.openMs)} | ${round(r.server.p50)} / ${round(r.server.p95)} |`,
+        `| ${r.n} | ${round(r.cli.seconds, 2)} | ${round(r.cli.cpuS, 1)} | ${round((r.cli.seconds * 1000) / r.n, 2)} | ${round(r.cli.rssMB)} | ${r.server.scanMs ?? '?'} | ${round(r.server.openMs)} | ${round(r.server.p50)} / ${round(r.server.p95)} |`,
       );
     }
     const largest = rows[rows.length - 1];
@@ -234,11 +247,14 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'workspace',
         cores: availableParallelism(),
+        // The machine is shared: wall times mean little without the load they were taken under (start → end).
+        loadAverage: `${loadAtStart} → ${load()}`,
         reference: { p50: round(ref.p50), p95: round(ref.p95) },
         warmMsPerExperiment: round(warmMs, 3),
         sizes: rows.map((r) => ({
           n: r.n,
           validateS: round(r.cli.seconds, 3),
+          validateCpuS: round(r.cli.cpuS, 2),
           validateRssMB: round(r.cli.rssMB),
           scanMs: r.server.scanMs,
           openMs: round(r.server.openMs),

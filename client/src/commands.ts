@@ -57,7 +57,10 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
           extensionPath: context.extensionPath,
           version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
         });
-        if (!outcome.ok) return void vscode.window.showWarningMessage(outcome.why);
+        if (!outcome.ok) {
+          void vscode.window.showWarningMessage(outcome.why);
+          return outcome;
+        }
         void vscode.window.showInformationMessage(
           outcome.onPath
             ? `The liftoff command is installed (${outcome.file}): try liftoff --help in a new terminal.`

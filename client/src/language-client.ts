@@ -92,8 +92,14 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
         return { action: CloseAction.DoNotRestart, message: decision.reason, handled: true };
       },
     },
-    // Files rules read (CSV headers, scripts, ONNX models, other Liftoff documents, run records).
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,py,sh,onnx,yaml,yml,json}') },
+    // Files rules read (CSV headers, scripts, ONNX models, other Liftoff documents, run records), and the
+    // `.liftoffignore` that says which documents belong to the workspace index.
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,py,sh,onnx,yaml,yml,json}'),
+        vscode.workspace.createFileSystemWatcher('**/.liftoffignore'),
+      ],
+    },
   };
   const client = new LanguageClient('liftoff', 'Liftoff Language Server', serverOptions, clientOptions);
   let skipped: ProbesSkippedParams = { rules: [], reason: '' };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,5 +74,26 @@ describe('language server: the workspace index re-validates only the documents a
     const cleared = server.diagnostics(uri('b.experiment.yaml'), (p) => !hasClash(p));
     await fileEvent('d.experiment.yaml', FileChangeType.Deleted);
     await cleared;
+  });
+
+  it('.liftoffignore written or removed: the clash with an ignored copy goes and comes back, without a restart', async () => {
+    mkdirSync(path.join(dir, 'fixtures'));
+    writeFileSync(path.join(dir, 'fixtures', 'copy.experiment.yaml'), experiment('alpha'));
+    const flagged = server.diagnostics(uri('a.experiment.yaml'), hasClash);
+    await fileEvent('fixtures/copy.experiment.yaml', FileChangeType.Created);
+    assert.match(
+      String((await flagged).diagnostics.find((x) => x.code === 'EXP-023')?.message),
+      /fixtures\/copy\.experiment\.yaml/,
+    );
+
+    writeFileSync(path.join(dir, '.liftoffignore'), 'fixtures/\n');
+    const cleared = server.diagnostics(uri('a.experiment.yaml'), (p) => !hasClash(p));
+    await fileEvent('.liftoffignore', FileChangeType.Created);
+    await cleared;
+
+    rmSync(path.join(dir, '.liftoffignore'));
+    const back = server.diagnostics(uri('a.experiment.yaml'), hasClash);
+    await fileEvent('.liftoffignore', FileChangeType.Deleted);
+    await back;
   });
 });

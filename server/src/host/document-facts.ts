@@ -25,11 +25,110 @@ export async function readDocumentFacts(file: string, folder: string | undefined
   return documentFacts(file, text, folder);
 }
 
-/** The same from text already read. Parsing stops at the first document the YAML library cannot handle. */
+/**
+ * The same from text already read. Parsing stops at the first document the YAML library cannot handle.
+ *
+ * The index reads only a few top-level sections (`kind`, `metadata`, `metrics`, `evaluation` and a plan's links),
+ * and parsing is most of a scan's cost: a plain single document is cut down to those sections first (see
+ * `indexedSections`), which gives the same facts as parsing it whole (a property test holds the two together).
+ */
 export function documentFacts(file: string, text: string, folder: string | undefined): WorkspaceDocument[] {
+  const implied = kindFromUriOrModeline(pathToFileURL(file).toString(), text.slice(0, 4096));
+  return factsOf(file, indexedSections(text) ?? text, folder, implied);
+}
+
+/** The same by parsing the whole text (the reference the cut-down path is tested against). */
+export function documentFactsWhole(file: string, text: string, folder: string | undefined): WorkspaceDocument[] {
+  const implied = kindFromUriOrModeline(pathToFileURL(file).toString(), text.slice(0, 4096));
+  return factsOf(file, text, folder, implied);
+}
+
+/** Top-level keys whose sections hold what the index keeps. */
+const INDEXED_KEYS = new Set(['kind', 'metadata', 'metrics', 'evaluation', 'solution', 'milestones', 'kpis']);
+/** The indentation, sequence dashes and simple key of a nested line: what is left must be a plain value. */
+const NESTED_KEY = /^\s*(?:-\s+)*(?:[\w.$/-]+:(?=\s|$))?/;
+const TOP_KEY = /^([A-Za-z_][\w-]*):(?=[ \t\r]|$)/;
+
+/**
+ * The text of the indexed top-level sections, each copied line for line, or undefined when the text is not a plain
+ * block mapping that can be cut at its top-level keys without changing what those sections parse to: several
+ * documents or directives (`---`, `...`, `%`), anchors, aliases or tags anywhere (`&`, `*`, `!`), a top-level line
+ * that is not a simple `key:` (a quoted or flow key, a sequence, a flow or quote left open on that line), a
+ * repeated top-level key, content indented before the first key, a tab or lone CR where a line starts. Those take the whole parse.
+ */
+export function indexedSections(text: string): string | undefined {
+  if (/[&*!%]|\r(?!\n)/.test(text)) return undefined;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let keep = false;
+  /** The indentation of the current section's first content line: no later line of it may be less indented. */
+  let base = -1;
+  /** The current top-level key has a value on its own line. */
+  let inline = false;
+  for (const line of text.split('\n')) {
+    const c = line.charCodeAt(0);
+    if (line === '' || line === '\r' || c === 32 || c === 35 /* space, # */) {
+      if (c === 32 && !/^\s*(#|$)/.test(line)) {
+        // Content before the first top-level key: the document's root is indented, the cut would read it differently.
+        if (seen.size === 0) return undefined;
+        // Each line must stay inside its section whatever errors it holds, so that the cut parses each kept section
+        // as the whole parse does: no shallower than the section's first line, no flow or quote running on to the
+        // next line, no second `key: ` on the line.
+        const indent = line.length - line.trimStart().length;
+        if (base < 0) base = indent;
+        // Under a key with its value on its own line (`key: value`, `key: |`): a continuation or a block scalar.
+        if (inline) return undefined;
+        if (indent < base || !closedOnItsLine(line.replace(NESTED_KEY, ''))) return undefined;
+      }
+      if (keep) out.push(line);
+      continue;
+    }
+    base = -1;
+    const m = TOP_KEY.exec(line);
+    const rest = line.slice(m?.[0].length ?? 0);
+    if (!m || !closedOnItsLine(rest)) return undefined;
+    inline = !/^\s*(#.*)?\r?$/.test(rest);
+    const key = m[1]!;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    keep = INDEXED_KEYS.has(key);
+    if (keep) out.push(line);
+  }
+  if (seen.size === 0) return undefined;
+  return out.length ? out.join('\n') : '{}';
+}
+
+/**
+ * The rest of a line after its key is plain: no bracket, brace or quote left open at its end (the value may not run
+ * on to the next line) and, outside them, no further `key: ` (a compact mapping the parser refuses, which can cost
+ * the whole document). A ` #` outside quotes ends the line.
+ */
+function closedOnItsLine(rest: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') depth++;
+    else if (ch === ']' || ch === '}') depth--;
+    else if (ch === '#' && (i === 0 || rest[i - 1] === ' ' || rest[i - 1] === '\t')) break;
+    else if (ch === ':' && depth === 0 && (i + 1 === rest.length || /[\s]/.test(rest[i + 1]!))) return false;
+  }
+  return depth === 0 && quote === '';
+}
+
+function factsOf(
+  file: string,
+  text: string,
+  folder: string | undefined,
+  implied: WorkspaceDocument['kind'] | undefined,
+): WorkspaceDocument[] {
   const uri = pathToFileURL(file).toString();
   const relativePath = folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
-  const implied = kindFromUriOrModeline(uri, text.slice(0, 4096));
   const out: WorkspaceDocument[] = [];
   try {
     for (const doc of parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })) {

@@ -14,7 +14,7 @@ import { glob } from 'tinyglobby';
 import { kindFact, nameFact, type WorkspaceDocument } from '../service/host';
 import type { DocumentKind } from '../service/types';
 import { readDocumentFacts } from './document-facts';
-import { readIgnore, type IgnoreMatcher } from '../../../core/src/workspace';
+import { IGNORE_FILE, readIgnore, type IgnoreMatcher } from '../../../core/src/workspace';
 
 export const INDEX_PATTERNS = ['**/*.experiment.yaml', '**/*.experiment.yml', '**/*.plan.yaml', '**/*.plan.yml'];
 export const INDEX_IGNORE = ['**/node_modules/**', '**/.liftoff/**', '**/.git/**'];
@@ -51,7 +51,7 @@ export class WorkspaceIndex {
   /** Files an event updated while a scan ran: the scan's older reading of them must not win. */
   private readonly touched = new Set<string>();
   private readonly read: (file: string, folder: string | undefined) => Promise<WorkspaceDocument[]>;
-  /** Each folder's `.liftoffignore`, read again at every full scan. */
+  /** Each folder's `.liftoffignore`, read again at every full scan and whenever an event says it changed. */
   private readonly ignores = new Map<string, IgnoreMatcher>();
 
   constructor(
@@ -105,6 +105,11 @@ export class WorkspaceIndex {
     const facts = new Set<string>();
     for (const change of changes) {
       const fsPath = path.normalize(change.fsPath);
+      const ignoring = this.folders.find((f) => fsPath === path.join(f, IGNORE_FILE));
+      if (ignoring !== undefined) {
+        await this.ignoreChanged(ignoring, facts);
+        continue;
+      }
       if (this.inFlight) this.touched.add(fsPath);
       if (change.type === 'deleted') {
         for (const file of [...this.files.keys()])
@@ -121,6 +126,20 @@ export class WorkspaceIndex {
       }
     }
     return [...facts];
+  }
+
+  /**
+   * A folder's `.liftoffignore` was written, created or deleted: files it now leaves out go, files it no longer
+   * leaves out come (read now; the ones still indexed are not read again).
+   */
+  private async ignoreChanged(folder: string, facts: Set<string>): Promise<void> {
+    // A scan in flight read the old rules: let it finish, then correct what it found.
+    if (this.inFlight) await this.scanning?.catch(() => undefined);
+    this.ignores.set(folder, readIgnore(folder));
+    for (const file of [...this.files.keys()])
+      if (this.folderOf(file) === folder && this.ignored(file)) this.set(file, [], facts);
+    for (const file of await this.list(folder))
+      if (!this.files.has(file)) this.set(file, await this.read(file, folder), facts);
   }
 
   private async settled(): Promise<void> {

@@ -134,6 +134,95 @@ describe('workspace index', () => {
     );
   });
 
+  it('.liftoffignore written, changed or deleted: the index follows without a restart, names the facts, reads only new files', async () => {
+    write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
+    write('fixtures/copy.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
+    write('fixtures/p.plan.yaml', 'kind: BusinessPlan\nmetadata: {name: plan}\n');
+    const reads: string[] = [];
+    const index = new WorkspaceIndex([ws], {
+      read: (file, folder) => {
+        reads.push(path.relative(ws, file));
+        return readDocumentFacts(file, folder);
+      },
+    });
+    const named = async () => (await index.documentsNamed('Experiment', 'alpha')).map((d) => d.relativePath);
+    assert.deepEqual(await named(), ['a.experiment.yaml', 'fixtures/copy.experiment.yaml']);
+
+    write('.liftoffignore', '# test data\nfixtures/\n');
+    reads.length = 0;
+    const ignoredFacts = await index.update([{ fsPath: path.join(ws, '.liftoffignore'), type: 'created' }]);
+    assert.deepEqual(
+      ignoredFacts.sort(),
+      [
+        kindFact('BusinessPlan'),
+        kindFact('Experiment'),
+        nameFact('BusinessPlan', 'plan'),
+        nameFact('Experiment', 'alpha'),
+      ].sort(),
+      'documents that asked about alpha (it lost a holder) or about plans re-validate',
+    );
+    assert.deepEqual(await named(), ['a.experiment.yaml'], 'the ignored copy no longer shares the name');
+    assert.deepEqual(await index.documentsOfKind('BusinessPlan'), []);
+    assert.deepEqual(reads, [], 'leaving files out reads nothing');
+
+    // Narrowed: the plan comes back (read now), the experiment copy stays out.
+    write('.liftoffignore', 'fixtures/*.experiment.yaml\n');
+    const narrowed = await index.update([{ fsPath: path.join(ws, '.liftoffignore'), type: 'changed' }]);
+    assert.deepEqual(narrowed.sort(), [kindFact('BusinessPlan'), nameFact('BusinessPlan', 'plan')].sort());
+    assert.deepEqual(reads, ['fixtures/p.plan.yaml'], 'only the file that came back is read');
+    assert.deepEqual(await named(), ['a.experiment.yaml']);
+
+    rmSync(path.join(ws, '.liftoffignore'));
+    reads.length = 0;
+    await index.update([{ fsPath: path.join(ws, '.liftoffignore'), type: 'deleted' }]);
+    assert.deepEqual(await named(), ['a.experiment.yaml', 'fixtures/copy.experiment.yaml']);
+    assert.deepEqual(reads, ['fixtures/copy.experiment.yaml']);
+    assert.deepEqual(await index.all(), await new WorkspaceIndex([ws]).all(), 'the same as a fresh scan');
+  });
+
+  it('after any .liftoffignore and file changes reported as events, equals a fresh scan (property)', async () => {
+    const patterns = ['sub/', 'sub/deep/', '*.yml', 'a.experiment.yaml', '**/*.plan.yaml', '# nothing'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            opArb,
+            fc.subarray(patterns).map((lines) => ({ op: 'ignore' as const, lines })),
+          ),
+          {
+            minLength: 1,
+            maxLength: 10,
+          },
+        ),
+        async (ops) => {
+          rmSync(ws, { recursive: true, force: true });
+          mkdirSync(ws);
+          for (const f of FILES) write(f, `kind: Experiment\nmetadata: {name: ${path.basename(f).slice(0, 1)}}\n`);
+          const index = new WorkspaceIndex([ws]);
+          await index.ready();
+          for (const o of ops) {
+            if (o.op === 'ignore') {
+              if (o.lines.length) write('.liftoffignore', o.lines.join('\n') + '\n');
+              else rmSync(path.join(ws, '.liftoffignore'), { force: true });
+              await index.update([
+                { fsPath: path.join(ws, '.liftoffignore'), type: o.lines.length ? 'changed' : 'deleted' },
+              ]);
+            } else if (o.op === 'write') {
+              const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
+              write(o.file, body);
+              await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
+            } else if (o.op === 'delete') {
+              rmSync(path.join(ws, o.file), { force: true });
+              await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
+            }
+          }
+          assert.deepEqual(await index.all(), await new WorkspaceIndex([ws]).all());
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('answers at once while its first scan runs when asked not to wait (the server), and reports what the scan found', async () => {
     write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
     let release: () => void = () => undefined;
