@@ -49,6 +49,18 @@ describe('workspace index', () => {
     writeFileSync(path.join(ws, rel), text);
   };
 
+  /** Does a write or a delete on disk and reports it to the index as an editor's file watcher would. */
+  const applyFileOp = async (index: WorkspaceIndex, o: Extract<Op, { op: 'write' | 'delete' }>): Promise<void> => {
+    if (o.op === 'write') {
+      const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
+      write(o.file, body);
+      await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
+    } else {
+      rmSync(path.join(ws, o.file), { force: true });
+      await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
+    }
+  };
+
   it('names the facts an update changes: old and new name on a rename, the kind when a document appears or goes', async () => {
     write('a.experiment.yaml', 'kind: Experiment\nmetadata: {name: alpha}\n');
     write(
@@ -99,14 +111,8 @@ describe('workspace index', () => {
         const index = new WorkspaceIndex([ws]);
         await index.ready();
         for (const o of ops) {
-          if (o.op === 'write') {
-            const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
-            write(o.file, body);
-            await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
-          } else if (o.op === 'delete') {
-            rmSync(path.join(ws, o.file), { force: true });
-            await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
-          } else {
+          if (o.op === 'write' || o.op === 'delete') await applyFileOp(index, o);
+          else {
             // A folder moved away and back under another name: editors report the folders, not each file.
             mkdirSync(path.join(ws, 'sub'), { recursive: true });
             renameSync(path.join(ws, 'sub'), path.join(ws, 'moved'));
@@ -207,14 +213,7 @@ describe('workspace index', () => {
               await index.update([
                 { fsPath: path.join(ws, '.liftoffignore'), type: o.lines.length ? 'changed' : 'deleted' },
               ]);
-            } else if (o.op === 'write') {
-              const body = o.kind === 'none' ? `notes: ${o.name}\n` : `kind: ${o.kind}\nmetadata: {name: ${o.name}}\n`;
-              write(o.file, body);
-              await index.update([{ fsPath: path.join(ws, o.file), type: 'changed' }]);
-            } else if (o.op === 'delete') {
-              rmSync(path.join(ws, o.file), { force: true });
-              await index.update([{ fsPath: path.join(ws, o.file), type: 'deleted' }]);
-            }
+            } else if (o.op === 'write' || o.op === 'delete') await applyFileOp(index, o);
           }
           assert.deepEqual(await index.all(), await new WorkspaceIndex([ws]).all());
         },
