@@ -14,3 +14,5 @@ export type { RowError } from './score-rows';
 export * from './image/decode-image';
 export * from './image/image-tensor';
 export * from './image/image-inference';
+export * from './text/tokenize';
+export * from './text/text-inference';
