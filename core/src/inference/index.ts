@@ -14,5 +14,6 @@ export type { RowError } from './score-rows';
 export * from './image/decode-image';
 export * from './image/image-tensor';
 export * from './image/image-inference';
+export * from './image/thumbnail';
 export * from './text/tokenize';
 export * from './text/text-inference';
