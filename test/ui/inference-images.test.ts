@@ -1,5 +1,5 @@
 /**
- * UI tier: in the installed VSIX, select three PNG files in the Explorer (click, Ctrl+click), right-click →
+ * UI tier: in the installed VSIX, select three PNG files in the Explorer (click, Shift+click), right-click →
  * "Run Inference on Images": the predictions panel shows one row per image with its thumbnail (a data: URL that
  * loads under the panel's strict CSP), the model's label for it, and is usable from the keyboard alone (Tab to
  * Copy CSV, Enter, the status line announces the copy) and by a screen reader (a captioned table, alt text on
@@ -122,17 +122,24 @@ describe('Run Inference on Images from the Explorer (code-server + Chromium)', f
     const row = (name: string) => explorer.locator('.monaco-list-row', { hasText: new RegExp(`^${name}$`) }).first();
     await row('images').click();
     await row('red.png').waitFor({ timeout: 30_000 });
+    // Click the first, Shift+click the last: the three files, as a user selects a run of files.
     await row('blue.png').click();
-    await row('orange.png').click({ modifiers: ['Control'] });
-    await row('red.png').click({ modifiers: ['Control'] });
-    await waitFor(async () => (await explorer.locator('.monaco-list-row.selected').count()) === 3, {
+    await waitFor(async () => (await explorer.locator('.monaco-list-row.selected').count()) === 1, {
       timeoutMs: 10_000,
-      what: 'three files selected in the Explorer',
+      what: 'blue.png selected',
     });
+    await waitFor(
+      async () => {
+        await row('red.png').click({ modifiers: ['Shift'] });
+        return (await explorer.locator('.monaco-list-row.selected').count()) === 3;
+      },
+      { timeoutMs: 20_000, intervalMs: 1_000, what: 'three files selected in the Explorer' },
+    );
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Run Inference on Images' }).first();
     await waitFor(
       async () => {
-        await page.keyboard.press('Escape');
+        // Escape closes a menu left open by a try before; in the list itself it would clear the selection.
+        if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
         await row('red.png').click({ button: 'right' });
         try {
           await item.waitFor({ timeout: 5_000 });
@@ -143,6 +150,7 @@ describe('Run Inference on Images from the Explorer (code-server + Chromium)', f
       },
       { timeoutMs: 60_000, intervalMs: 500, what: 'the Explorer context menu with Run Inference on Images' },
     );
+    assert.equal(await explorer.locator('.monaco-list-row.selected').count(), 3, 'the selection is kept');
     await item.click();
 
     const frame = await webviewFrame('table.results tbody tr img.thumbnail');

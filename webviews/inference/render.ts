@@ -93,7 +93,7 @@ function facts(m: InferenceViewModel): HTMLElement {
   const per =
     batches.length > 1
       ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
-      : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
+      : `1 batch of ${count(m, t.batches[0]?.rows ?? 0)}`;
   grid.append(
     fact(
       'Latency',
