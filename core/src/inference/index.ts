@@ -11,6 +11,7 @@ export * from './session-cache';
 export * from './score-file';
 export * from './score-sink';
 export type { RowError } from './score-rows';
+export type { Predictions } from './outputs';
 export * from './image/decode-image';
 export * from './image/image-tensor';
 export * from './image/image-inference';

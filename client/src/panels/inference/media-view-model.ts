@@ -4,10 +4,13 @@
  * labels; and the copies (CSV, JSON) and raw scores the panel's buttons ask for.
  */
 import * as path from 'node:path';
-import type { ImageInferenceResult, TextInferenceResult } from '../../../../core/src/inference';
+import type {
+  ImageInferenceResult,
+  ImagePreprocessing,
+  Predictions,
+  TextInferenceResult,
+} from '../../../../core/src/inference';
 import { csvCell, formatNumber, predictionHeader } from '../../../../core/src/inference';
-import type { Predictions } from '../../../../core/src/inference/outputs';
-import type { ImagePreprocessing } from '../../../../core/src/inference';
 import { MAX_SHOWN_ROWS, type InferenceViewModel, type RawTensor, type ResultRow } from './contract';
 
 /** What the panel shows and copies for a result that is not a table. */
