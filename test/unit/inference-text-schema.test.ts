@@ -77,5 +77,7 @@ describe('inference.text in the experiment schema, checked by the language servi
     const fix = service.codeActions(d, found).find((a) => /max_length/.test(a.title));
     assert.ok(fix);
     assert.match(applyEdits(d.text, fix.edit!.changes![d.uri]!), /padding: max_length\n/);
+    // Inference reads it the same way, before the fix is applied.
+    assert.equal(parseExperimentSettings(d.text, '/ws/sentiment.experiment.yaml')?.text?.padding, 'max_length');
   });
 });

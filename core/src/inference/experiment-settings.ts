@@ -1,11 +1,12 @@
 /**
  * What inference takes from an Experiment document: `inference.model`, `inference.feature_order`,
  * `inference.labels`, `inference.top_k`, `inference.image`, `inference.text`, and the fallbacks `data.features`, `task.labels`, `task.type`; plus the
- * data files, to find the experiment a CSV belongs to. Read leniently: a half-written experiment still helps.
+ * data files, to find the experiment a CSV belongs to. Read leniently: a half-written experiment still helps; synonyms
+ * are read as the language service reads them.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import type { ImagePreprocessing } from './image/image-tensor';
 import type { InputValue } from './input-values';
 import type { TextPreprocessing } from './text/tokenize';
@@ -104,7 +105,9 @@ function textPreprocessing(v: unknown, local: (p: unknown) => string | undefined
 export function parseExperimentSettings(text: string, file: string): ExperimentSettings | undefined {
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: false });
+    // Synonyms and short forms read as their canonical values, as the language service reads them
+    // (`padding: max` is `max_length`, `layout: channels last` is `NHWC`).
+    doc = parseExperiment(text);
   } catch {
     return undefined;
   }
