@@ -169,7 +169,9 @@ async function pathItems(
       ? /\.(py|sh)$/
       : field === 'inference.model'
         ? /\.onnx$/
-        : /\.(csv|tsv|jsonl?|parquet|txt)$/;
+        : field === 'inference.text.tokenizer'
+          ? /\.json$/
+          : /\.(csv|tsv|jsonl?|parquet|txt)$/;
   return entries
     .filter((e) => !e.name.startsWith('.') && (e.isDirectory || wanted.test(e.name)))
     .map((e) => ({
