@@ -2,7 +2,8 @@
  * Incremental parsing and validation of one open document (issue 18).
  *
  * A Liftoff document is one YAML mapping whose top-level keys start lines at column 0. Each top-level section (from
- * its key line to the next key line; column-0 comments and blank lines before a key belong to that key) is parsed on
+ * its key line to the next key line: comments and blank lines before a key belong to the section above, where a whole
+ * parse puts them in the ranges of an empty last value) is parsed on
  * its own, with the parser's offset set to where the section starts, so its nodes carry the same offsets as in a
  * whole-document parse. On the next text, sections whose text is unchanged are reused (shifted when an edit before
  * them moved them), the others are parsed, and the pairs are spliced into one root mapping.
@@ -74,30 +75,25 @@ export function splitSections(text: string): SectionSpan[] | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || NODE_PROPS.test(text)) return undefined;
   const out: SectionSpan[] = [];
   const keys = new Set<string>();
-  // Comment and blank lines since the last content line (they belong to the next key, as the whole parse reads them).
-  let gap: { start: number; line: number } | undefined = { start: 0, line: 0 };
   let offset = 0;
   let line = 0;
   for (;;) {
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
     const c = text.charCodeAt(offset);
-    if (c === 35 /* # */ || /^[ \t]*$/.test(text.slice(offset, end))) {
-      gap ??= { start: offset, line };
-    } else if (c === 32 /* space */ || c === 9 /* tab */ || /^-(?=[ \t]|$)/.test(text.slice(offset, offset + 2))) {
-      if (out.length === 0) return undefined; // content before the first key
-      gap = undefined;
-    } else {
+    if (c === 35 /* # */ || c === 32 /* space */ || c === 9 /* tab */ || /^-(?=[ \t]|$)/.test(text.slice(offset, offset + 2))) {
+      // a comment, an indented line or a `- ` item: part of the section above (the preamble takes only comments)
+      if (out.length === 0 && c !== 35 && !/^[ \t]*$/.test(text.slice(offset, end))) return undefined;
+    } else if (end > offset) {
       const m = SIMPLE_KEY.exec(text.slice(offset, Math.min(end, offset + 256)));
       if (!m) return undefined;
       const key = m[0].slice(0, -1);
       if (keys.has(key)) return undefined;
       keys.add(key);
-      const at = out.length === 0 ? { start: 0, line: 0 } : (gap ?? { start: offset, line });
       const prev = out[out.length - 1];
-      if (prev) out[out.length - 1] = { ...prev, end: at.start };
-      out.push({ key, start: at.start, end: text.length, line: at.line });
-      gap = undefined;
+      if (prev) out[out.length - 1] = { ...prev, end: offset };
+      // The first section takes the comments and blank lines above it (a whole parse reads them as its preamble).
+      out.push({ key, start: out.length === 0 ? 0 : offset, end: text.length, line: out.length === 0 ? 0 : line });
     }
     if (nl < 0) break;
     offset = nl + 1;
