@@ -4,8 +4,8 @@
  * Schema, in one run, alternating which server goes first each round.
  *
  * Each round asks each server, on the same open document: completion of a key (the start of `training.batch_size`,
- * where the schema's sibling keys are offered), completion of a value (after `op: ` in a preprocessing step near the
- * middle of the document: the enum of operations), hover on `batch_size`, and hover on a preprocessing `op` near the
+ * where the schema's sibling keys are offered), completion of a value (right after `op: ` in a preprocessing step near
+ * the middle of the document: the enum of operations), hover on `batch_size`, and hover on a preprocessing `op` near the
  * end. Between rounds one keystroke (`batch_size` 32 ⇄ 64) is sent and its diagnostics awaited, so each round's
  * requests follow an edit, as in typing (the servers cannot answer from a cache of the previous text).
  * Time: request sent → response received. Targets (issue 18): p50 < 15 ms on the 5,000-line document, and faster
@@ -39,7 +39,7 @@ function positions(doc: BenchDoc): Record<Op, Position> {
   const late = ops[Math.floor((ops.length * 9) / 10)] ?? 0;
   return {
     'completion (key)': { line: doc.batchSize.line, character: 2 },
-    'completion (value)': { line: middle, character: lines[middle]!.length },
+    'completion (value)': { line: middle, character: '    - op: '.length },
     'hover (key)': { line: doc.batchSize.line, character: 4 },
     'hover (value)': { line: late, character: '    - op: '.length + 2 },
   };
@@ -74,7 +74,12 @@ async function keystroke(s: Subject, uri: string, doc: BenchDoc): Promise<void> 
   const v = s.version;
   const published = s.client.diagnostics(uri, (p) => (s.versioned ? p.version === v : true));
   const { line, character } = doc.batchSize;
-  await s.client.change(uri, v, { start: { line, character }, end: { line, character: character + 2 } }, v % 2 ? '32' : '64');
+  await s.client.change(
+    uri,
+    v,
+    { start: { line, character }, end: { line, character: character + 2 } },
+    v % 2 ? '32' : '64',
+  );
   await published;
 }
 
@@ -178,7 +183,12 @@ async function main(): Promise<void> {
   const [liftoff, peer] = subjects as [Subject, Subject];
   const stat = (s: Subject, size: string, op: Op) => {
     const xs = samples.get(key(s, size, op)) ?? [];
-    return { p50: round1(percentile(xs, 50)), p95: round1(percentile(xs, 95)), n: xs.length, answer: sizes.get(key(s, size, op)) ?? 0 };
+    return {
+      p50: round1(percentile(xs, 50)),
+      p95: round1(percentile(xs, 95)),
+      n: xs.length,
+      answer: sizes.get(key(s, size, op)) ?? 0,
+    };
   };
   const ok = (b: boolean) => (b ? 'met' : 'MISS');
   console.log(

@@ -8,10 +8,7 @@ export const TRAIN_COMMAND = 'liftoff.train';
 export const SHOW_METRICS_COMMAND = 'liftoff.showMetrics';
 
 /** "▶ Train" and "Show metrics" above the `run:` key of every Experiment in the file. */
-export function codeLenses(
-  doc: SourceDocument,
-  parse: (doc: SourceDocument) => ParsedFile = parseFile,
-): CodeLens[] {
+export function codeLenses(doc: SourceDocument, parse: (doc: SourceDocument) => ParsedFile = parseFile): CodeLens[] {
   const file = parse(doc);
   const lenses: CodeLens[] = [];
   for (const yaml of file.documents) {

@@ -19,18 +19,7 @@
  * edit added or removed before them. A rule that reads the raw text, or whose messages name line numbers, is re-run
  * unless nothing moved. The schema check converts only changed sections to JavaScript values.
  */
-import {
-  Composer,
-  Document,
-  Parser,
-  YAMLMap,
-  isCollection,
-  isMap,
-  isPair,
-  isScalar,
-  type Node,
-  type Pair,
-} from 'yaml';
+import { Composer, Document, Parser, YAMLMap, isCollection, isMap, isPair, isScalar, type Node, type Pair } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ErrorObject } from 'ajv';
 import { TextIndex } from './text-index';
@@ -81,7 +70,12 @@ export function splitSections(text: string): SectionSpan[] | undefined {
     const nl = text.indexOf('\n', offset);
     const end = nl < 0 ? text.length : nl;
     const c = text.charCodeAt(offset);
-    if (c === 35 /* # */ || c === 32 /* space */ || c === 9 /* tab */ || /^-(?=[ \t]|$)/.test(text.slice(offset, offset + 2))) {
+    if (
+      c === 35 /* # */ ||
+      c === 32 /* space */ ||
+      c === 9 /* tab */ ||
+      /^-(?=[ \t]|$)/.test(text.slice(offset, offset + 2))
+    ) {
       // a comment, an indented line or a `- ` item: part of the section above (the preamble takes only comments)
       if (out.length === 0 && c !== 35 && !/^[ \t]*$/.test(text.slice(offset, end))) return undefined;
     } else if (end > offset) {
@@ -103,7 +97,12 @@ export function splitSections(text: string): SectionSpan[] | undefined {
 }
 
 /** Parses one section's text as if it stood at `start` of the whole text. Undefined when it is not one clean pair. */
-function parseSection(text: string, start: number, key: string, kind: DocumentKind | undefined): SectionParse | undefined {
+function parseSection(
+  text: string,
+  start: number,
+  key: string,
+  kind: DocumentKind | undefined,
+): SectionParse | undefined {
   const parser = new Parser();
   parser.offset = start;
   const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
@@ -248,9 +247,10 @@ export class IncrementalDocument {
         next.push(o);
         continue;
       }
-      const p = span.key === 'kind' && kindSection?.text === t && kindSection.start === span.start && kindSection.kind === kind
-        ? kindSection
-        : parseSection(t, span.start, span.key, kind);
+      const p =
+        span.key === 'kind' && kindSection?.text === t && kindSection.start === span.start && kindSection.kind === kind
+          ? kindSection
+          : parseSection(t, span.start, span.key, kind);
       if (!p) {
         this.sections = [];
         return undefined;
@@ -336,7 +336,12 @@ export class IncrementalDocument {
       if (layout) {
         const reads = rawRead
           ? undefined
-          : new Map([...pairs].map((p) => [String((p.key as { value?: unknown }).value), texts.get(String((p.key as { value?: unknown }).value)) ?? '']));
+          : new Map(
+              [...pairs].map((p) => [
+                String((p.key as { value?: unknown }).value),
+                texts.get(String((p.key as { value?: unknown }).value)) ?? '',
+              ]),
+            );
         this.memos.set(rule.id, { reads, diagnostics: found });
       }
       out.push(...found);

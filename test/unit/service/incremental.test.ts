@@ -120,7 +120,9 @@ function apply(text: string, e: Edit): string {
     }
     case 'comment': {
       const at = lineStart(text, e.line);
-      return text.startsWith('# ', at) ? text.slice(0, at) + text.slice(at + 2) : `${text.slice(0, at)}# ${text.slice(at)}`;
+      return text.startsWith('# ', at)
+        ? text.slice(0, at) + text.slice(at + 2)
+        : `${text.slice(0, at)}# ${text.slice(at)}`;
     }
     case 'digit': {
       const digits = [...text.matchAll(/\d/g)];
@@ -220,13 +222,13 @@ describe('incremental validation', function () {
 
   it('splits only documents of the simple shape into sections', () => {
     assert.deepEqual(
-      splitSections('# head\napiVersion: liftoff/v1\n# about kind\n\nkind: Experiment\nlist:\n- a\n  # in list\n- b\n')?.map(
-        (s) => [s.key, s.start, s.line],
-      ),
+      splitSections(
+        '# head\napiVersion: liftoff/v1\n# about kind\n\nkind: Experiment\nlist:\n- a\n  # in list\n- b\n',
+      )?.map((s) => [s.key, s.start, s.line]),
       [
         ['apiVersion', 0, 0],
-        ["kind", 44, 4],
-        ["list", 61, 5],
+        ['kind', 44, 4],
+        ['list', 61, 5],
       ],
     );
     for (const bad of [

@@ -50,9 +50,12 @@ export class SchemaValidator {
     let v = this.shells.get(kind);
     if (!v) {
       const root = this.root(kind);
-      const props = Object.fromEntries(Object.keys((root.properties as Schema | undefined) ?? {}).map((k) => [k, true]));
-      const { $id: _id, ...rest } = root;
-      v = this.ajv.compile({ ...rest, properties: props });
+      const props = Object.fromEntries(
+        Object.keys((root.properties as Schema | undefined) ?? {}).map((k) => [k, true]),
+      );
+      const shell: Schema = { ...root, properties: props };
+      delete shell.$id; // the whole schema is registered under its $id already
+      v = this.ajv.compile(shell);
       this.shells.set(kind, v);
     }
     return v;
@@ -89,8 +92,7 @@ export class SchemaValidator {
     const order = Object.keys((root.properties as Schema | undefined) ?? {});
     const byKey = new Map(sections.map((s) => [s.key, s]));
     const patterns = Object.keys((root.patternProperties as Schema | undefined) ?? {}).map((p) => new RegExp(p, 'u'));
-    for (const s of sections)
-      if (!order.includes(s.key) && patterns.some((p) => p.test(s.key))) return undefined;
+    for (const s of sections) if (!order.includes(s.key) && patterns.some((p) => p.test(s.key))) return undefined;
     const shellData = Object.fromEntries(sections.map((s) => [s.key, null]));
     const shell = this.shell(kind);
     const errors: ErrorObject[] = shell(shellData) ? [] : [...(shell.errors ?? [])];
@@ -103,7 +105,11 @@ export class SchemaValidator {
         const prefix = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         s.memo.errors = v(s.js())
           ? []
-          : (v.errors ?? []).map((e) => ({ ...e, instancePath: prefix + e.instancePath, schemaPath: `#/properties${prefix}${e.schemaPath.slice(1)}` }));
+          : (v.errors ?? []).map((e) => ({
+              ...e,
+              instancePath: prefix + e.instancePath,
+              schemaPath: `#/properties${prefix}${e.schemaPath.slice(1)}`,
+            }));
       }
       errors.push(...s.memo.errors);
     }
