@@ -4,8 +4,8 @@
  * Schema, in one run, alternating which server goes first each round.
  *
  * Each round asks each server, on the same open document: completion of a key (the start of `training.batch_size`,
- * where the schema's sibling keys are offered), completion of a value (right after `op: ` in a preprocessing step near
- * the middle of the document: the enum of operations), hover on `batch_size`, and hover on a preprocessing `op` near the
+ * where the schema's sibling keys are offered), completion of a value (right after `loss: ` in `training`, past the
+ * long preprocessing list: the losses the schema allows), hover on `batch_size`, and hover on a preprocessing `op` near the
  * end. Between rounds one keystroke (`batch_size` 32 ⇄ 64) is sent and its diagnostics awaited, so each round's
  * requests follow an edit, as in typing (the servers cannot answer from a cache of the previous text).
  * Time: request sent → response received. Targets (issue 18): p50 < 15 ms on the 5,000-line document, and faster
@@ -35,11 +35,11 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 function positions(doc: BenchDoc): Record<Op, Position> {
   const lines = doc.text.split('\n');
   const ops = lines.flatMap((l, i) => (/^ {4}- op: \w+$/.test(l) ? [i] : []));
-  const middle = ops[Math.floor(ops.length / 2)] ?? 0;
+  const loss = lines.findIndex((l) => /^ {2}loss: \w+$/.test(l));
   const late = ops[Math.floor((ops.length * 9) / 10)] ?? 0;
   return {
     'completion (key)': { line: doc.batchSize.line, character: 2 },
-    'completion (value)': { line: middle, character: '    - op: '.length },
+    'completion (value)': { line: loss, character: '  loss: '.length },
     'hover (key)': { line: doc.batchSize.line, character: 4 },
     'hover (value)': { line: late, character: '    - op: '.length + 2 },
   };

@@ -199,11 +199,31 @@ export class IncrementalDocument {
     rulesReused: 0,
   };
 
+  private pins = 0;
+
+  /**
+   * Marks a validation of the latest parse as running until the returned function is called. Meanwhile a parse of
+   * another text (hover, completion, a second validation of another text at the same URI) is a whole parse that
+   * leaves this state alone: reused sections are shifted in place, which would move nodes under the running rules.
+   */
+  pin(): () => void {
+    this.pins++;
+    let done = false;
+    return () => {
+      if (!done) this.pins--;
+      done = true;
+    };
+  }
+
   /** The parse of `source`: the previous one when the text is the same, else spliced from sections, else whole. */
   parse(source: SourceDocument): ParsedFile {
     if (this.file && this.file.source.text === source.text && this.file.source.uri === source.uri) {
       if (this.file.source !== source) this.file = { ...this.file, source };
       return this.file;
+    }
+    if (this.pins > 0) {
+      this.stats.full++;
+      return parseFile(source);
     }
     const spliced = this.splice(source);
     if (spliced) {

@@ -99,26 +99,32 @@ export async function validateDocument(
       }),
     };
   }
-  const out: LiftoffDiagnostic[] = [];
-  if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
-  for (const yaml of file.documents) {
-    if (!yaml.kind) continue;
-    for (const e of [...yaml.doc.errors, ...yaml.doc.warnings])
-      out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
-    if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
-    const ctx = { file, yaml, settings };
-    const rules = incremental ? incremental.runRules(RULES[yaml.kind], ctx) : runRules(RULES[yaml.kind], ctx);
-    const ruled = [...yaml.shortForms.map((n) => synonymNote(file, n, settings)), ...rules];
-    if (host)
-      ruled.push(
-        ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
+  // While this validation runs (its rules may await the host), the incremental state is not rewritten under it.
+  const unpin = incremental?.pin();
+  try {
+    const out: LiftoffDiagnostic[] = [];
+    if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
+    for (const yaml of file.documents) {
+      if (!yaml.kind) continue;
+      for (const e of [...yaml.doc.errors, ...yaml.doc.warnings])
+        out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
+      if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
+      const ctx = { file, yaml, settings };
+      const rules = incremental ? incremental.runRules(RULES[yaml.kind], ctx) : runRules(RULES[yaml.kind], ctx);
+      const ruled = [...yaml.shortForms.map((n) => synonymNote(file, n, settings)), ...rules];
+      if (host)
+        ruled.push(
+          ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
+        );
+      out.push(
+        ...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx, incremental)) : ruled),
       );
-    out.push(
-      ...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx, incremental)) : ruled),
-    );
+    }
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { file, diagnostics: applySuppressions(source.text, out) };
+  } finally {
+    unpin?.();
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { file, diagnostics: applySuppressions(source.text, out) };
 }
 
 /** A file over a limit is explained only when it is meant to be a Liftoff document (by name, modeline or `kind:`). */

@@ -262,4 +262,22 @@ describe('incremental validation', function () {
     assert.equal(inc.stats.sectionsParsed - before.sectionsParsed, 1);
     assert.ok(inc.stats.rulesReused - before.rulesReused > 0, 'no rule result was reused');
   });
+
+  it('leaves the tree of a running validation alone when another text is parsed meanwhile', () => {
+    const uri = 'file:///w/a.experiment.yaml';
+    const text = 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: a\ntraining:\n  epochs: 3\n';
+    const inc = new IncrementalDocument();
+    const first = inc.parse({ uri, text });
+    const epochs = () =>
+      (first.documents[0]!.root!.items[3]!.value as { items: Array<{ value: { range: number[] } }> }).items[0]!.value
+        .range[0];
+    const before = epochs();
+    const unpin = inc.pin();
+    // An edit before `training` would shift its (reused) nodes in place: not while a validation holds the parse.
+    inc.parse({ uri, text: text.replace('name: a', 'name: abc') });
+    assert.equal(epochs(), before);
+    unpin();
+    inc.parse({ uri, text: text.replace('name: a', 'name: abcd') });
+    assert.equal(inc.stats.incremental, 2);
+  });
 });
