@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { riskScore, HIGH_RISK_SCORE, type RiskInput } from '../../../../core/src/plan';
 import { humanize } from '../../../../core/src/plan/render';
 import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render';
-import { parseFile } from '../parse';
+import { parseFile, type ParsedFile } from '../parse';
 import { MAX_NESTING, nestingDepth } from '../nesting';
 import { keyedPairs } from '../yaml-path';
 import type { SourceDocument } from '../types';
@@ -20,6 +20,8 @@ import { CORE_SECTIONS, HEADER_KEYS, SECTIONS } from './sections';
 
 export interface PlanViewOptions {
   readonly maxFileSizeKB?: number;
+  /** How to parse the document (the service passes its incremental parse); parseFile by default. */
+  readonly parse?: (source: SourceDocument) => ParsedFile;
 }
 
 const ISO_CURRENCIES = new Set<string>(
@@ -65,7 +67,7 @@ export function buildPlanViewModel(
       message: `This file nests more than ${MAX_NESTING} levels deep, so it is not previewed. Flatten the nesting.`,
     };
   }
-  const file = parseFile(source);
+  const file = (options.parse ?? parseFile)(source);
   const yaml = file.documents.find((d) => d.kind === 'BusinessPlan');
   if (!yaml) {
     return {
