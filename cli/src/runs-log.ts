@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { observedRecord } from '../../core/src/launchers';
-import { JOB_EXIT_MARKER } from '../../core/src/launchers/slurm';
+import { JOB_EXIT_MARKER, observedRecord } from '../../core/src/launchers';
 import {
   FINISHED_STATES,
   RunLogReader,

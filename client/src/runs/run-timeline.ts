@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { JOB_EXIT_MARKER } from '../../../core/src/launchers/slurm';
+import { JOB_EXIT_MARKER } from '../../../core/src/launchers';
 import {
   FINISHED_STATES,
   RunLogReader,
