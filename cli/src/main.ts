@@ -5,6 +5,7 @@
 import { runValidate } from './validate';
 import { runTrain } from './train';
 import { runRuns } from './runs';
+import { runRunsLog } from './runs-log';
 import { runPlan } from './plan-export';
 import { runInfer } from './infer';
 import { runInspect } from './inspect';
@@ -28,6 +29,9 @@ Usage:
                                   (or LIFTOFF_SLURM_PREFIX); --dry-run prints the launch and creates nothing
   liftoff runs [--workspace DIR] [--experiment NAME] [--format text|json]
                                   list runs, newest first
+  liftoff runs log <run-id> [--follow] [--stream stdout|stderr|both] [--workspace DIR] [--format text|json]
+                                  a run's stdout and stderr interleaved with its state changes, each line
+                                  with the time it arrived (UTC); --follow prints until the run ends
   liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
@@ -73,7 +77,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'train') return runTrain(rest, io);
-  if (command === 'runs') return runRuns(rest, io);
+  if (command === 'runs') return rest[0] === 'log' ? runRunsLog(rest.slice(1), io) : runRuns(rest, io);
   if (command === 'plan') return runPlan(rest, io);
   if (command === 'infer') return runInfer(rest, io);
   if (command === 'inspect') return runInspect(rest, io);

@@ -30,6 +30,9 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   // scancel on a job of the Slurm queue section.
   'liftoff.cancelSlurmJob': ['trust'],
   'liftoff.openRunLog': [],
+  // Read the run folder's logs and timeline.jsonl (bounded, no links, no FIFOs); nothing runs.
+  'liftoff.showRunTimeline': [],
+  'liftoff.showRunLogs': [],
   'liftoff.openRunConfig': [],
   'liftoff.revealRunArtifacts': [],
   // Deletes the folder a run.json describes, and cancels a queued Slurm job first.

@@ -11,6 +11,7 @@ import { refusal, type Preconditions } from './preconditions';
 import type { RunsController } from './runs/controller';
 import { trainCommand } from './runs/train-command';
 import { runCommandSpecs } from './runs/run-commands';
+import { runTimelineCommandSpecs } from './runs/run-timeline';
 import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { planDiffCommandSpecs } from './panels/plan-diff/commands';
@@ -72,6 +73,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     { id: 'liftoff.restartServer', run: () => getClient()!.restart() },
     { id: 'liftoff.train', run: (arg) => trainCommand(runs, getClient(), arg) },
     ...runCommandSpecs(runs),
+    ...runTimelineCommandSpecs(context, runs),
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...planDiffCommandSpecs(context, getClient),

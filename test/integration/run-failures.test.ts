@@ -144,7 +144,7 @@ describe('failed runs explain themselves (real scripts through the local launche
     const { code, err, run } = await train('cuda-oom', [PY, 'cuda_oom.py']);
     assert.equal(code, 1);
     assert.match(err, /liftoff: cause: CUDA out of memory/);
-    assert.match(err, /liftoff: {3}log: torch\.OutOfMemoryError: CUDA out of memory\. Tried to allocate 2\.00 GiB/);
+    assert.match(err, /liftoff: {3}stderr: torch\.OutOfMemoryError: CUDA out of memory\. Tried to allocate 2\.00 GiB/);
     assert.match(err, /fix: Halve training\.batch_size \(64 → 32\) and double gradient_accumulation \(1 → 2\)/);
 
     const file = path.join(ws, 'cuda-oom.experiment.yaml');
@@ -198,7 +198,7 @@ describe('failed runs explain themselves (real scripts through the local launche
     const d = (await explainRun(run))!;
     assert.equal(d.cause, 'missing-module');
     assert.match(err, /cause: Python module 'liftoff_surely_missing_module' is not installed/);
-    assert.match(err, /log: ModuleNotFoundError: No module named 'liftoff_surely_missing_module'/);
+    assert.match(err, /stderr: ModuleNotFoundError: No module named 'liftoff_surely_missing_module'/);
   });
 
   it('a missing file names it', async () => {

@@ -98,6 +98,12 @@ export async function submitAndTrack(
   return { submitted, tracker, states };
 }
 
+/** The job's stdout (`#SBATCH --output`). */
 export function logOf(t: Tracked): string {
   return readFileSync(path.join(t.submitted.dir, 'stdout.log'), 'utf8');
+}
+
+/** The job's stderr (`#SBATCH --error`), kept apart from its stdout as for local runs. */
+export function errOf(t: Tracked): string {
+  return readFileSync(path.join(t.submitted.dir, 'stderr.log'), 'utf8');
 }

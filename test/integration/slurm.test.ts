@@ -20,6 +20,7 @@ import {
 } from '../../core/src/launchers/slurm';
 import { SeriesStore } from '../../core/src/metrics/series-store';
 import { RunStore } from '../../core/src/runs/run-store';
+import { readRunTimeline } from '../../core/src/runs/run-log';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { createLanguageService } from '../../server/src/service';
 import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
@@ -28,6 +29,7 @@ import {
   BUILTIN_TRAINER,
   commandExperiment,
   creditRiskOnSlurm,
+  errOf,
   logOf,
   removeWorkspaces,
   submitAndTrack,
@@ -114,11 +116,63 @@ describe('Slurm launcher on a real Slurm 22.05 (localhost)', function () {
       assert.ok(!squeue.stdout.split('\n').includes(t.submitted.record.jobId!), 'the job no longer runs');
     });
 
-    it('a job that exits 3 → failed with exit code 3, its stderr in the log', async () => {
-      const t = await track('exits-3', commandExperiment('exits-3', ['bash', '-c', 'echo "bad input" >&2; exit 3']));
+    it('a job that exits 3 → failed with exit code 3, its stderr in stderr.log and in the timeline', async () => {
+      const t = await track(
+        'exits-3',
+        commandExperiment('exits-3', ['bash', '-c', 'echo "reading input"; echo "bad input" >&2; exit 3']),
+      );
       const final = await t.tracker.done;
       assert.deepEqual([final.state, final.reason, final.exitCode], ['failed', 'FAILED (exit code 3)', 3]);
-      assert.match(logOf(t), /bad input/);
+      assert.match(errOf(t), /bad input/);
+      assert.doesNotMatch(logOf(t), /bad input/, 'stdout.log holds stdout only');
+      assert.match(logOf(t), /reading input/);
+      const shown = readRunTimeline({ dir: t.submitted.dir, record: final }).map((e) =>
+        e.kind === 'line' ? `${e.stream}: ${e.text}` : e.kind === 'state' ? e.state : '',
+      );
+      assert.ok(shown.includes('stderr: bad input'), shown.join('\n'));
+      assert.equal(shown[0], 'queued');
+      assert.equal(shown[shown.length - 1], 'failed');
+    });
+
+    it('a job requeued with `scontrol requeue` while running: queued again, then runs again; the timeline shows both', async function () {
+      this.timeout(240_000);
+      // The first start prints "first" and waits; after the requeue (SLURM_RESTART_COUNT 1) it prints "again" and ends.
+      const t = await track(
+        'requeued',
+        commandExperiment('requeued', [
+          'bash',
+          '-c',
+          'if [ "0$SLURM_RESTART_COUNT" = 0 ]; then echo first; sleep 300; else echo again; sleep 2; fi',
+        ]),
+      );
+      await waitFor(() => t.tracker.current.state === 'running' && logOf(t).includes('first'), {
+        timeoutMs: 60_000,
+        what: 'the first start',
+      });
+      const r = cluster!.run('scontrol', ['requeue', t.submitted.record.jobId!]);
+      assert.equal(r.status, 0, r.stderr);
+      t.tracker.pollNow();
+      const final = await t.tracker.done;
+      assert.equal(final.state, 'succeeded', `${final.reason}\n${t.states.join('\n')}`);
+      assert.match(logOf(t), /^first\n(?:.*\n)*again\n/m, 'both starts append to stdout.log');
+      // Running, then queued again (Slurm's PENDING (BeginTime) after a requeue), then the second start's output and
+      // the end. (The second start may be too short for a poll to see it running: its output is the proof it ran.)
+      const states = t.states.map((s) => s.split(':')[0]);
+      const firstRun = states.indexOf('running');
+      assert.ok(firstRun >= 0 && states.indexOf('queued', firstRun) > firstRun, t.states.join('\n'));
+      const shown = readRunTimeline({ dir: t.submitted.dir, record: final })
+        .filter((e) => e.kind !== 'skipped')
+        .map((e) => (e.kind === 'line' ? e.text : e.state));
+      const at = (x: string, from = 0) => shown.indexOf(x, from);
+      const i = [at('running')];
+      i.push(at('first', i[0]));
+      i.push(at('queued', i[1]));
+      i.push(at('again', i[2]));
+      i.push(at('succeeded', i[3]));
+      assert.ok(
+        i.every((v, k) => v >= 0 && (k === 0 || v > i[k - 1]!)),
+        shown.join('\n'),
+      );
     });
 
     it("an unknown partition: EXP-025 before submitting, sbatch's own error when submitted anyway", async () => {

@@ -91,11 +91,19 @@ describe('docs/cli.md synopsis', () => {
         current = '';
         continue;
       }
-      const m = /^liftoff ((?:plan )?[a-z]+)/.exec(l);
+      const m = /^liftoff ((?:plan |runs )?[a-z]+)/.exec(l);
       if (m) commands.set((current = m[1]!), new Set());
       for (const o of l.matchAll(/--([a-z][a-z-]*)/g)) if (current) commands.get(current)!.add(o[1]!);
     }
-    assert.deepEqual([...commands.keys()].sort(), ['infer', 'inspect', 'plan export', 'runs', 'train', 'validate']);
+    assert.deepEqual([...commands.keys()].sort(), [
+      'infer',
+      'inspect',
+      'plan export',
+      'runs',
+      'runs log',
+      'train',
+      'validate',
+    ]);
     const unknown: string[] = [];
     for (const [command, options] of commands)
       for (const o of options) {

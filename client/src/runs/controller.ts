@@ -200,8 +200,9 @@ export class RunsController implements vscode.Disposable {
           : vscode.window.showInformationMessage;
     const choice = await show(m.message, ...buttons);
     if (choice === 'Apply Fix and Re-run') await applyFixAndRerun(run);
+    // The run's timeline: stdout and stderr (where the error usually is) with the state changes.
     else if (choice === 'Open Log')
-      await vscode.window.showTextDocument(vscode.Uri.file(RunStore.file(run, 'stdout')), { preview: false });
+      await vscode.commands.executeCommand('liftoff.showRunTimeline', { kind: 'run', run });
   }
 
   private async primaryMetric(dir: string): Promise<string | undefined> {

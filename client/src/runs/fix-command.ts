@@ -3,8 +3,9 @@ import { proposeFixes, type RunHandle } from '../../../core/src/runs';
 
 /**
  * "Apply Fix and Re-run": the failed run's diagnosis (core's proposeFixes, from the experiment file as it is now)
- * becomes one workspace edit of that file, shown in the refactor preview before it applies (undoable like any
- * edit); once applied and saved, the experiment trains again through liftoff.train (trust check and validation).
+ * becomes one workspace edit of that file, shown in the refactor preview before it applies (the user ticks it and
+ * presses Apply; undoable like any edit); once applied and saved, the experiment trains again through liftoff.train
+ * (trust check and validation).
  */
 export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
   const file = run.record.experimentPath;
@@ -56,8 +57,15 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
     needsConfirmation: true,
   });
   // needsConfirmation: VS Code shows the change in the refactor preview; nothing changes until it is applied there.
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return false;
-  if (doc.getText() !== chosen.result.text) return false; // the preview was discarded or the file changed meanwhile
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (!applied || doc.getText() !== chosen.result.text) {
+    // VS Code leaves an edit that needs confirmation unticked in the preview: Apply with nothing ticked changes nothing.
+    if (doc.getText() !== chosen.result.text)
+      void vscode.window.showInformationMessage(
+        `${chosen.plan.title}: not applied. In the Refactor Preview, tick the change, then Apply (Discard leaves the experiment as it is).`,
+      );
+    return false;
+  }
   await doc.save();
   await vscode.commands.executeCommand('liftoff.train', doc.uri);
   return true;

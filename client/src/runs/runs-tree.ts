@@ -204,7 +204,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
         : diagnosis?.fix || diagnosis?.alternatives?.length
           ? 'run.finished.fixable'
           : 'run.finished';
-    item.command = { title: 'Open Log', command: 'liftoff.openRunLog', arguments: [node] };
+    // A click shows the run's timeline: stdout and stderr interleaved with its state changes.
+    item.command = { title: 'Show Run Timeline', command: 'liftoff.showRunTimeline', arguments: [node] };
     return item;
   }
 }

@@ -111,7 +111,11 @@ export async function trainCommand(
           `The run failed to start: ${record.reason ?? 'see its log'}`,
           'Open Log',
         );
-        if (choice) await vscode.window.showTextDocument(vscode.Uri.file(`${run.dir}/${record.files.stdout}`));
+        if (choice)
+          await vscode.commands.executeCommand('liftoff.showRunTimeline', {
+            kind: 'run',
+            run: { dir: run.dir, record },
+          });
       }
       return { dir: run.dir, record };
     },

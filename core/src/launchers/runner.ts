@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-record';
@@ -10,6 +11,7 @@ import { RUN_TOKEN_ENV } from './process-identity';
 import { killTree, processStartTime, spawnedGroup } from './process-tree';
 import { finalState } from './final-state';
 import { formatTimeLimit } from '../runs/diagnose';
+import { OutputMarks, type LogStream } from '../runs/timeline';
 
 export { STOP_MARKER } from './final-state';
 
@@ -30,7 +32,8 @@ export interface RunnerHooks {
 
 /**
  * The runner: the one writer of run.json while it lives. Starts a planned run under the exit recorder (no shell
- * of the user's, its own process group so Stop reaches every child), tees stdout and stderr to stdout.log, and moves
+ * of the user's, its own process group so Stop reaches every child), tees stdout to stdout.log and stderr to
+ * stderr.log (with timeline.jsonl saying which bytes came when), and moves
  * run.json through running → succeeded | failed | cancelled with the command's exit status and a reason. It records
  * the command's identity (pid, start time, token) so a later session can prove it before signalling it, and its own
  * (runnerPid) so others know who owns run.json.
@@ -43,10 +46,23 @@ export async function startRun(
 ): Promise<RunningProcess> {
   const record = await RunStore.read(runDir);
   if (!record) throw new Error(`no run.json in ${runDir}`);
-  const log = createWriteStream(path.join(runDir, record.files.stdout), { flags: 'a' });
-  const out = (chunk: string) => {
-    log.write(chunk);
-    hooks.onOutput?.(chunk);
+  // stdout.log and stderr.log, written synchronously so that a timeline record (timeline.ts) never names bytes that
+  // are not on disk yet; the records interleave the two files in the order the chunks came.
+  const logs = {
+    stdout: new LogFile(path.join(runDir, record.files.stdout)),
+    stderr: new LogFile(path.join(runDir, record.files.stderr)),
+  };
+  const marks = new OutputMarks(runDir);
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const capture = (stream: LogStream, data: Buffer) => {
+    marks.grew(stream, logs[stream].write(data));
+    const text = decoders[stream].write(data);
+    if (text) hooks.onOutput?.(text);
+  };
+  /** Liftoff's own words about the run (time limit, command not found): in stdout.log, after the command's. */
+  const out = (text: string) => {
+    marks.grew('stdout', logs.stdout.write(Buffer.from(text, 'utf8')));
+    hooks.onOutput?.(text);
   };
   let stopRequested = false;
   const token = randomBytes(16).toString('hex');
@@ -64,9 +80,11 @@ export async function startRun(
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.setEncoding('utf8').on('data', out);
-  child.stderr.setEncoding('utf8').on('data', out);
+  child.stdout.on('data', (d: Buffer) => capture('stdout', d));
+  child.stderr.on('data', (d: Buffer) => capture('stderr', d));
   const write = async (patch: Partial<RunRecord>) => {
+    // The output before a state change is in the timeline before it.
+    marks.flush();
     const r = await store.update(runDir, patch);
     hooks.onChange?.(r);
     return r;
@@ -110,7 +128,10 @@ export async function startRun(
 
   const done = exited.then(async ({ code, signal, error }) => {
     if (limitTimer) clearTimeout(limitTimer);
-    await new Promise<void>((r) => log.end(r));
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = decoders[stream].end();
+      if (rest) hooks.onOutput?.(rest);
+    }
     const endedAt = new Date().toISOString();
     if (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -141,8 +162,14 @@ export async function startRun(
     return write({ ...patch, endedAt });
   });
 
+  const closed = done.finally(() => {
+    marks.close();
+    logs.stdout.close();
+    logs.stderr.close();
+  });
+
   return {
-    done,
+    done: closed,
     pid: child.pid,
     stop: async (graceMs = 5000) => {
       stopRequested = true;
@@ -150,4 +177,46 @@ export async function startRun(
       if (group && child.exitCode === null) await killTree(group, graceMs);
     },
   };
+}
+
+/** A log file of the run, appended synchronously; its size is the end offset a timeline record names. */
+class LogFile {
+  private fd: number;
+  private size = 0;
+
+  constructor(file: string) {
+    try {
+      // The run store created it; never write through a link or into a FIFO someone put in its place.
+      this.fd = openSync(
+        file,
+        constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+        0o644,
+      );
+      const st = fstatSync(this.fd);
+      if (!st.isFile()) {
+        closeSync(this.fd);
+        this.fd = -1;
+      } else this.size = st.size;
+    } catch {
+      this.fd = -1;
+    }
+  }
+
+  /** Appends `data`; returns the file's size after it. */
+  write(data: Buffer): number {
+    if (this.fd < 0) return this.size;
+    let off = 0;
+    try {
+      while (off < data.length) off += writeSync(this.fd, data, off);
+    } catch {
+      /* a full disk loses log lines, not the run */
+    }
+    this.size += off;
+    return this.size;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
 }

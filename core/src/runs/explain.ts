@@ -101,8 +101,9 @@ export function slurmStateOf(r: Pick<RunRecord, 'launcher' | 'reason'>): string 
 /** Everything a run folder says about how the run ended, as `diagnoseRun` reads it. */
 export async function runFacts(run: RunHandle, now = Date.now()): Promise<RunFacts> {
   const r = run.record;
-  const [log, metricsTail, configText] = await Promise.all([
+  const [log, stderr, metricsTail, configText] = await Promise.all([
     readTail(RunStore.file(run, 'stdout')),
+    readTail(RunStore.file(run, 'stderr')),
     readTail(RunStore.file(run, 'metrics')),
     readRunFile(RunStore.file(run, 'config')),
   ]);
@@ -121,8 +122,13 @@ export async function runFacts(run: RunHandle, now = Date.now()): Promise<RunFac
     ...(signal ? { signal } : {}),
     ...(slurmState ? { slurmState } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
-    // Liftoff writes stdout and stderr of a run (local or Slurm) to one log, interleaved as they came.
-    ...(log ? { logTail: log } : {}),
+    // Liftoff keeps a run's stdout and stderr apart (stdout.log, stderr.log); a run from before that has no stderr
+    // file, and its stdout.log holds both, interleaved as they came.
+    ...(stderr !== undefined
+      ? { ...(log ? { stdoutTail: log } : {}), ...(stderr ? { stderrTail: stderr } : {}) }
+      : log
+        ? { logTail: log }
+        : {}),
     lastMetrics: metrics.values,
     experiment,
     ...(elapsedSec !== undefined ? { elapsedSec } : {}),

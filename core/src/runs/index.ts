@@ -17,3 +17,5 @@ export * from './fix-edit';
 export * from './run-end';
 export * from './notify-hook';
 export * from './retry';
+export * from './timeline';
+export * from './run-log';

@@ -38,7 +38,10 @@ export interface RunRecord {
   /** Files inside the run folder: plain names, never paths (record-check.ts enforces it on every read). */
   readonly files: {
     readonly config: string;
+    /** The command's stdout; before stderr was kept apart (runs without a stderr file), stdout and stderr both. */
     readonly stdout: string;
+    /** The command's stderr. */
+    readonly stderr: string;
     readonly metrics: string;
     readonly artifacts: string;
   };
@@ -50,6 +53,7 @@ export const ACTIVE_STATES: ReadonlySet<RunState> = new Set(['queued', 'running'
 export const DEFAULT_FILES: RunRecord['files'] = {
   config: 'config.yaml',
   stdout: 'stdout.log',
+  stderr: 'stderr.log',
   metrics: 'metrics.jsonl',
   artifacts: 'artifacts',
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from './atomic-write';
+import { appendTimeline } from './timeline';
 import { checkRecord, isInside } from './record-check';
 import { DEFAULT_FILES, type RunRecord } from './run-record';
 import { readRunFile } from './safe-read';
@@ -79,10 +80,12 @@ export class RunStore {
     const files = DEFAULT_FILES;
     await writeFile(path.join(dir, files.config), configText, { flag: 'wx' });
     await writeFile(path.join(dir, files.stdout), '', { flag: 'wx' });
+    await writeFile(path.join(dir, files.stderr), '', { flag: 'wx' });
     await writeFile(path.join(dir, files.metrics), '', { flag: 'wx' });
     const now = new Date().toISOString();
     const record: RunRecord = { ...init, id, files, createdAt: now, startedAt: now, state: 'queued' };
     await writeFileAtomic(path.join(dir, 'run.json'), JSON.stringify(record, null, 2));
+    appendTimeline(dir, [{ t: now, type: 'state', state: 'queued', ...(init.reason ? { reason: init.reason } : {}) }]);
     return { dir, record };
   }
 
@@ -95,6 +98,16 @@ export class RunStore {
     if (!current) throw new Error(`no readable run.json in ${dir}`);
     const next = { ...current, ...patch };
     await writeFileAtomic(path.join(dir, 'run.json'), JSON.stringify(next, null, 2));
+    // The timeline's state changes come from the one writer of run.json, as run.json itself does.
+    if (next.state !== current.state || next.reason !== current.reason)
+      appendTimeline(dir, [
+        {
+          t: new Date().toISOString(),
+          type: 'state',
+          state: next.state,
+          ...(next.reason !== undefined ? { reason: next.reason.slice(0, 1000) } : {}),
+        },
+      ]);
     return next;
   }
 

@@ -120,6 +120,8 @@ describe('Restricted Mode, end to end', function () {
       'liftoff.deleteRun': runs.map((r) => [r]),
       'liftoff.showMetrics': runs.map((r) => [r]),
       'liftoff.openRunLog': runs.map((r) => [r]),
+      'liftoff.showRunTimeline': runs.map((r) => [r]),
+      'liftoff.showRunLogs': runs.map((r) => [r]),
       'liftoff.openRunConfig': runs.map((r) => [r]),
       'liftoff.revealRunArtifacts': runs.map((r) => [r]),
       'liftoff.openPlanPreview': [[plan]],

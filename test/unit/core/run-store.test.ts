@@ -29,7 +29,20 @@ describe('run store', () => {
       2,
       'one folder per experiment, one per run',
     );
-    assert.deepEqual(readdirSync(dir).sort(), ['artifacts', 'config.yaml', 'metrics.jsonl', 'run.json', 'stdout.log']);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      'artifacts',
+      'config.yaml',
+      'metrics.jsonl',
+      'run.json',
+      'stderr.log',
+      'stdout.log',
+      'timeline.jsonl',
+    ]);
+    // The timeline starts with the state the run was created in.
+    assert.match(
+      readFileSync(path.join(dir, 'timeline.jsonl'), 'utf8'),
+      /^\{"t":"[^"]+","type":"state","state":"queued"\}\n$/,
+    );
     assert.equal(record.state, 'queued');
     assert.equal(readFileSync(path.join(dir, 'config.yaml'), 'utf8'), 'apiVersion: liftoff/v1\n');
   });

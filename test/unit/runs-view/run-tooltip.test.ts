@@ -13,7 +13,13 @@ const record = (over: Partial<RunRecord>): RunRecord => ({
   command: ['python', 'x.py'],
   cwd: '/',
   resources: { gpus: 0 },
-  files: { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' },
+  files: {
+    config: 'config.yaml',
+    stdout: 'stdout.log',
+    stderr: 'stderr.log',
+    metrics: 'metrics.jsonl',
+    artifacts: 'artifacts',
+  },
   ...over,
 });
 

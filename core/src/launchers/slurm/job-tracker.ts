@@ -30,7 +30,7 @@ export interface TrackerOptions {
   readonly firstPollMs?: number;
   /** How often the exit marker is looked for (a file check, not a Slurm call); default 250 ms. */
   readonly markerCheckMs?: number;
-  /** Follow stdout.log and metrics.jsonl (default true). */
+  /** Follow stdout.log, stderr.log and metrics.jsonl, recording the logs' growth in timeline.jsonl (default true). */
   readonly tailFiles?: boolean;
 }
 
@@ -74,6 +74,8 @@ export class SlurmJobTracker {
       this.tails = new JobFileTails({
         runId: record.id,
         stdoutFile: path.join(o.dir, record.files.stdout),
+        stderrFile: path.join(o.dir, record.files.stderr),
+        timelineDir: o.dir,
         metricsFile: path.join(o.dir, record.files.metrics),
         series: o.series,
         onOutput: o.onOutput,
@@ -228,6 +230,7 @@ export class SlurmJobTracker {
       await this.tails?.finish();
       Object.assign(patch, { exitCode: m.exitCode ?? null, endedAt: nowIso });
     }
+    this.tails?.flushMarks();
     this.record = await this.o.store.update(this.o.dir, patch);
     this.o.onChange?.(this.record);
     if (finished) this.resolveDone(this.record);

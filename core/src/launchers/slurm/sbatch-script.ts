@@ -10,8 +10,10 @@ export const JOB_SCRIPT = 'job.sbatch';
 export interface SbatchContext extends Omit<LaunchContext, 'gpus'> {
   readonly runId: string;
   readonly experimentName: string;
-  /** stdout.log of the run: the job's stdout and stderr both go there, as for local runs. */
+  /** stdout.log of the run: the job's stdout goes there, as for local runs. */
   readonly stdoutFile: string;
+  /** stderr.log of the run: the job's stderr, kept apart as for local runs. */
+  readonly stderrFile: string;
 }
 
 export interface SbatchPlan {
@@ -40,7 +42,7 @@ function directives(experiment: unknown, ctx: SbatchContext, cwd: string, nodes:
     ['job-name', `liftoff-${ctx.experimentName}`.replace(/[^A-Za-z0-9._-]+/g, '-')],
     ['chdir', path('The working folder', cwd)],
     ['output', path('The run folder', ctx.stdoutFile)],
-    ['error', path('The run folder', ctx.stdoutFile)],
+    ['error', path('The run folder', ctx.stderrFile)],
     ['open-mode', 'append'],
     ['nodes', String(nodes)],
     ['ntasks-per-node', '1'],

@@ -50,6 +50,7 @@ function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runI
     configPath: path.join(runDir, DEFAULT_FILES.config),
     metricsFile: path.join(runDir, DEFAULT_FILES.metrics),
     stdoutFile: path.join(runDir, DEFAULT_FILES.stdout),
+    stderrFile: path.join(runDir, DEFAULT_FILES.stderr),
     builtinTrainer: o.builtinTrainer,
     nodePath: o.nodePath,
     extraEnv: attemptEnv(o.attempt),

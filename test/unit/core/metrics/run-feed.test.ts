@@ -19,7 +19,13 @@ function record(over: Partial<RunRecord> = {}): RunRecord {
     command: ['python', 'train.py'],
     cwd: '/',
     resources: { gpus: 0 },
-    files: { config: 'config.yaml', stdout: 'stdout.log', metrics: 'metrics.jsonl', artifacts: 'artifacts' },
+    files: {
+      config: 'config.yaml',
+      stdout: 'stdout.log',
+      stderr: 'stderr.log',
+      metrics: 'metrics.jsonl',
+      artifacts: 'artifacts',
+    },
     ...over,
   };
 }
@@ -60,7 +66,15 @@ describe('run feed (core): one set of sources for every shell', () => {
       const feed = await openRunFeed(
         store,
         run,
-        record({ files: { config: 'config.yaml', stdout: '/etc/passwd', metrics: '../secret.jsonl', artifacts: 'a' } }),
+        record({
+          files: {
+            config: 'config.yaml',
+            stdout: '/etc/passwd',
+            stderr: 'e',
+            metrics: '../secret.jsonl',
+            artifacts: 'a',
+          },
+        }),
         { tail: false },
       );
       assert.equal(store.series('run-1', 'leak'), undefined);

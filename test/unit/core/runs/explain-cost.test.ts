@@ -121,7 +121,34 @@ describe('explaining a run from its folder', () => {
     );
     const d = (await explainRun(run))!;
     assert.equal(d.cause, 'missing-module');
-    assert.deepEqual(d.evidence[0], { source: 'log', text: "ModuleNotFoundError: No module named 'timm'" });
+    assert.deepEqual(d.evidence[0], { source: 'stdout', text: "ModuleNotFoundError: No module named 'timm'" });
+  });
+
+  it('stderr.log is evidence of its own; a run from before it existed has one log, read as `log`', async () => {
+    const run = await makeRun(ws, {
+      state: 'failed',
+      reason: 'exit code 1',
+      exitCode: 1,
+      endedAt: new Date().toISOString(),
+    });
+    appendFileSync(
+      path.join(run.dir, 'stderr.log'),
+      'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\n',
+    );
+    assert.deepEqual((await explainRun(run))?.evidence[0], {
+      source: 'stderr',
+      text: 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB',
+    });
+    const old = await makeRun(
+      ws,
+      { state: 'failed', reason: 'exit code 1', exitCode: 1, endedAt: new Date().toISOString() },
+      { log: "ModuleNotFoundError: No module named 'timm'\n" },
+    );
+    rmSync(path.join(old.dir, 'stderr.log'));
+    assert.deepEqual((await explainRun(old))?.evidence[0], {
+      source: 'log',
+      text: "ModuleNotFoundError: No module named 'timm'",
+    });
   });
 
   it('a log that is a symbolic link or a FIFO is not read (no hang); the run still gets a cause', async () => {
@@ -301,7 +328,7 @@ describe('attempts grouped under the run they retry', () => {
       command: [],
       cwd: '/',
       resources: { gpus: 2 },
-      files: { config: 'c', stdout: 's', metrics: 'm', artifacts: 'a' },
+      files: { config: 'c', stdout: 's', stderr: 'e', metrics: 'm', artifacts: 'a' },
       ...extra,
     },
   });

@@ -110,7 +110,7 @@ describe('hostile run.json: no signal, no process, no file outside the run (prop
         'ok.log',
         '\0x',
       ),
-      fileRole: fc.constantFrom('config', 'stdout', 'metrics', 'artifacts'),
+      fileRole: fc.constantFrom('config', 'stdout', 'stderr', 'metrics', 'artifacts'),
       experimentPath: fc.constantFrom<unknown>(
         '/etc/passwd',
         '../x.yaml',
@@ -244,6 +244,7 @@ describe('hostile run.json: no signal, no process, no file outside the run (prop
           files: {
             config: 'config.yaml',
             stdout: 'stdout.log',
+            stderr: 'stderr.log',
             metrics: 'metrics.jsonl',
             artifacts: 'artifacts',
             [h.fileRole]: h.file,

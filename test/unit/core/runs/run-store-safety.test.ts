@@ -79,6 +79,7 @@ describe('run store: layout, ids and deletion that links cannot redirect', () =>
     assert.deepEqual(r.files, {
       config: 'config.yaml',
       stdout: 'stdout.log',
+      stderr: 'stderr.log',
       metrics: 'ok.jsonl',
       artifacts: 'artifacts',
     });

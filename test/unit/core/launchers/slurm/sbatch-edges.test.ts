@@ -28,6 +28,7 @@ function context(workspace: string, runDir: string): SbatchContext {
     configPath: path.join(runDir, 'config.yaml'),
     metricsFile: path.join(runDir, 'metrics.jsonl'),
     stdoutFile: path.join(runDir, 'stdout.log'),
+    stderrFile: path.join(runDir, 'stderr.log'),
     builtinTrainer: '/ext/dist/trainer/builtin.js',
     nodePath: '/usr/bin/node',
   };

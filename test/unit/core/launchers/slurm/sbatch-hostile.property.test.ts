@@ -151,6 +151,7 @@ describe('sbatch renderer: hostile strings in every field (property)', function 
       configPath: path.join(runDir, 'config.yaml'),
       metricsFile: path.join(runDir, 'metrics.jsonl'),
       stdoutFile: path.join(runDir, 'stdout.log'),
+      stderrFile: path.join(runDir, 'stderr.log'),
       builtinTrainer: '/ext/builtin.js',
       nodePath: '/usr/bin/node',
     };

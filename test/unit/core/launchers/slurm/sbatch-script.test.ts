@@ -12,6 +12,7 @@ const ctx: SbatchContext = {
   configPath: `${RUN}/config.yaml`,
   metricsFile: `${RUN}/metrics.jsonl`,
   stdoutFile: `${RUN}/stdout.log`,
+  stderrFile: `${RUN}/stderr.log`,
   builtinTrainer: '/ext/dist/trainer/builtin.js',
   nodePath: '/usr/bin/node',
 };
@@ -40,7 +41,7 @@ describe('sbatch script rendering', () => {
       '#SBATCH --job-name=liftoff-bert',
       '#SBATCH --chdir=/ws/exp',
       `#SBATCH --output=${RUN}/stdout.log`,
-      `#SBATCH --error=${RUN}/stdout.log`,
+      `#SBATCH --error=${RUN}/stderr.log`,
       '#SBATCH --open-mode=append',
       '#SBATCH --nodes=2',
       '#SBATCH --ntasks-per-node=1',
@@ -134,6 +135,7 @@ describe('sbatch script rendering', () => {
       ...ctx,
       runDir: '/my ws/run',
       stdoutFile: '/my ws/run/stdout.log',
+      stderrFile: '/my ws/run/stderr.log',
       configPath: '/my ws/run/config.yaml',
     };
     const { script } = renderSbatch(
@@ -141,6 +143,7 @@ describe('sbatch script rendering', () => {
       spaced,
     );
     assert.match(script, /^#SBATCH --output="\/my ws\/run\/stdout.log"$/m);
+    assert.match(script, /^#SBATCH --error="\/my ws\/run\/stderr.log"$/m, 'stderr has its own file');
     assert.match(script, /^export LIFTOFF_RUN_DIR='\/my ws\/run'$/m);
   });
 });
