@@ -14,6 +14,7 @@ import { runCommandSpecs } from './runs/run-commands';
 import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { planDiffCommandSpecs } from './panels/plan-diff/commands';
+import { planReviewCommandSpecs } from './plan-review/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
 import { installShim } from './cli-shim';
@@ -75,6 +76,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...planDiffCommandSpecs(context, getClient),
+    ...planReviewCommandSpecs(),
     ...templateCommandSpecs(context),
     ...walkthroughCommandSpecs(),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
