@@ -198,7 +198,12 @@ function planDocument(text: string) {
     return (
       docs.find((d) => {
         const c = d.contents;
-        return isMap(c) && c.items.some((p) => isScalar(p.key) && p.key.value === 'kind' && isScalar(p.value) && p.value.value === 'BusinessPlan');
+        return (
+          isMap(c) &&
+          c.items.some(
+            (p) => isScalar(p.key) && p.key.value === 'kind' && isScalar(p.value) && p.value.value === 'BusinessPlan',
+          )
+        );
       }) ?? docs[0]
     );
   } catch {
@@ -257,7 +262,7 @@ export function pathAtOffset(text: string, offset: number): Array<string | numbe
           if (value && !isScalar(value)) walk(value, here, depth + 1);
           return;
         }
-        if (key.range[0] <= lineStart && end >= lineStart) {
+        if (key.range[0] <= lineStart && end > lineStart) {
           best = here;
           walk(value, here, depth + 1);
           return;
@@ -268,9 +273,8 @@ export function pathAtOffset(text: string, offset: number): Array<string | numbe
         const n = item as Node | null;
         if (!n?.range) return;
         if (n.range[0] >= lineStart && n.range[0] <= lineEnd) {
-          best = [...path, i];
-          walk(n, [...path, i], depth + 1);
-        } else if (n.range[0] <= lineStart && n.range[1] >= lineStart) {
+          best = [...path, i]; // an item that starts on the line: the item itself, not its first key
+        } else if (n.range[0] <= lineStart && n.range[1] > lineStart) {
           best = [...path, i];
           walk(n, [...path, i], depth + 1);
         }
@@ -338,7 +342,10 @@ export function parseReviewFile(text: string, fileName = 'the review file'): Rev
     if (!isObj(t)) return bad('', 'a thread must be a mapping with id, path, status and comments.');
     const id = str(t.id);
     if (!id || id.length > REVIEW_LIMITS.idChars || !/^[\w.-]+$/.test(id))
-      return bad('.id', `\`id\` must be a word of letters, digits, "-", "_" or "." (at most ${REVIEW_LIMITS.idChars}).`);
+      return bad(
+        '.id',
+        `\`id\` must be a word of letters, digits, "-", "_" or "." (at most ${REVIEW_LIMITS.idChars}).`,
+      );
     if (ids.has(id)) return bad('.id', `the id \`${id}\` is used by an earlier thread; give each thread its own id.`);
     const path = str(t.path);
     if (!path || !parseReviewPath(path))
@@ -430,7 +437,9 @@ export function addThread(
   thread: { path: string; quote?: string; comment: ReviewComment; id?: string },
 ): { file: ReviewFile; thread: ReviewThread } {
   if (file.threads.length >= REVIEW_LIMITS.threads)
-    throw new Error(`This plan has ${file.threads.length} review threads, the most one file holds. Delete resolved ones.`);
+    throw new Error(
+      `This plan has ${file.threads.length} review threads, the most one file holds. Delete resolved ones.`,
+    );
   if (!parseReviewPath(thread.path)) throw new Error(`Cannot anchor a comment to \`${thread.path}\`.`);
   const t: ReviewThread = {
     id: thread.id ?? newThreadId(file),
