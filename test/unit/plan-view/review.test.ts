@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseReviewFile } from '../../../core/src/plan';
-import {
-  attachReview,
-  renderPlanHtml,
-  renderPlanMarkdown,
-  renderStandaloneHtml,
-} from '../../../core/src/plan/render';
+import { attachReview, renderPlanHtml, renderPlanMarkdown, renderStandaloneHtml } from '../../../core/src/plan/render';
 import { createLanguageService } from '../../../server/src/service';
 import { parseState, parseHostMessage } from '../../../client/src/panels/plan-preview/contract';
 
@@ -81,7 +76,10 @@ describe('review threads in the plan views (preview, HTML and Markdown export)',
 
   it('lists threads in the Markdown export', () => {
     const md = renderPlanMarkdown(model);
-    assert.match(md, /> \*\*Open\*\* on `financials\.monthly_burn`\n> — \\<b\\>Ada\\<\/b\\>, 2026-12-06 01:30 UTC: Why so high\? \\<script\\>/);
+    assert.match(
+      md,
+      /> \*\*Open\*\* on `financials\.monthly_burn`\n> — \\<b\\>Ada\\<\/b\\>, 2026-12-06 01:30 UTC: Why so high\? \\<script\\>/,
+    );
     assert.match(md, /> \*\*Outdated\*\* on `financials\.gross_margin`\n> \(no longer in the plan; it read “60 %”\)/);
   });
 

@@ -32,7 +32,10 @@ describe('compute budget against real runs', () => {
       assert.equal(q1.index, 1);
       assert.equal(q1.endMs - q1.startMs, 90 * DAY);
       assert.equal(computeBudgetOf(plan, Date.parse('2030-01-01T00:00:00Z'))?.index, 0);
-      assert.equal(computeBudgetOf({ financials: { periods: [{ period: 'soon', costs: { compute: 1 } }] } }), undefined);
+      assert.equal(
+        computeBudgetOf({ financials: { periods: [{ period: 'soon', costs: { compute: 1 } }] } }),
+        undefined,
+      );
       assert.equal(computeBudgetOf('not a plan'), undefined);
     });
 

@@ -182,13 +182,23 @@ describe('plan review comments (core/src/plan/review)', () => {
       );
       assert.deepEqual(
         r.problems.map((p) => p.where),
-        ['threads[0].id', 'threads[1].path', 'threads[2].status', 'threads[3].comments', 'threads[4].comments[0].date', 'threads[6].id'],
+        [
+          'threads[0].id',
+          'threads[1].path',
+          'threads[2].status',
+          'threads[3].comments',
+          'threads[4].comments[0].date',
+          'threads[6].id',
+        ],
       );
       assert.deepEqual(
         r.file.threads.map((t) => t.id),
         ['t5'],
       );
-      assert.throws(() => assertWritable(r, 'x.plan.review.yaml'), /x\.plan\.review\.yaml was not changed.*threads\[0\]\.id/);
+      assert.throws(
+        () => assertWritable(r, 'x.plan.review.yaml'),
+        /x\.plan\.review\.yaml was not changed.*threads\[0\]\.id/,
+      );
     });
 
     it('survives alias bombs, deep nesting and arbitrary text', () => {

@@ -127,7 +127,10 @@ describe("PLAN-020 compute spend ahead of the plan's pace", () => {
     try {
       assert.deepEqual((await checkFile(xdocService(ws.dir), ws.plan, 'PLAN-020')).diagnostics, []);
       writeFileSync(ws.plan, planFor('$100'));
-      assert.deepEqual((await checkFile(xdocService(ws.dir, { gpuHourPrice: 0 }), ws.plan, 'PLAN-020')).diagnostics, []);
+      assert.deepEqual(
+        (await checkFile(xdocService(ws.dir, { gpuHourPrice: 0 }), ws.plan, 'PLAN-020')).diagnostics,
+        [],
+      );
     } finally {
       rmSync(ws.dir, { recursive: true, force: true });
     }
