@@ -42,12 +42,31 @@ describe('Plan review in code-server + Chromium', function () {
     await page.screenshot({ path: path.join(RESULTS, `plan-review-${name}.png`) });
   }
 
-  /** Ctrl+G to a 1-based line and column of the focused editor. */
+  /** Ctrl+G to a 1-based line and column of the focused editor, retried until the status bar shows that line. */
   async function goTo(line: number, column: number): Promise<void> {
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
-    await page.keyboard.type(`${line}:${column}`);
-    await page.keyboard.press('Enter');
+    const selection = page.locator('[id="status.editor.selection"]');
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Control+G');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        // Go to Line's own input starts with ":" (not a Quick Open still closing).
+        if (!(await input.inputValue()).startsWith(':')) {
+          await page.keyboard.press('Escape');
+          return false;
+        }
+        await page.keyboard.type(`${line}:${column}`);
+        await page.keyboard.press('Enter');
+        return waitFor(async () => (await selection.innerText()).startsWith(`Ln ${line}, Col ${column}`), {
+          timeoutMs: 3_000,
+          what: `the cursor at ${line}:${column}`,
+        }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: `Go to Line ${line}:${column}` },
+    );
   }
 
   async function cursorOn(line: number): Promise<void> {
@@ -110,8 +129,11 @@ describe('Plan review in code-server + Chromium', function () {
     const burn = lineOf('monthly_burn:');
     await goTo(burn + 1, 5);
     await runCommand(page, 'Liftoff: Add Review Comment');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
+    // The command's own input box (not the palette it was picked from) has the focus before anything is typed.
+    await page
+      .locator('.quick-input-widget', { hasText: `Review comment on line ${burn + 1}` })
+      .waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-widget input:focus').waitFor({ timeout: 10_000 });
     await page.keyboard.type(COMMENT);
     await page.keyboard.press('Enter');
     const sidecar = reviewPathOf(planPath());
@@ -140,11 +162,10 @@ describe('Plan review in code-server + Chromium', function () {
 
   it('switches to the pessimistic scenario: its runway in the preview, a click reveals it', async () => {
     await page.keyboard.press('Control+1'); // the plan's editor
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+End'); // the empty line after the last one
     await page.keyboard.insertText(SCENARIO); // inserted as is: no auto-closed brackets or quotes
     await page.keyboard.press('Control+S');
-    const withScenario = `${edited.replace(/\n$/, '')}\n${SCENARIO}`;
+    const withScenario = `${edited}${SCENARIO}`;
     const pessimistic = runwayOf(withScenario.replace('monthly_burn: "¥400k"', 'monthly_burn: "¥500k"'));
     const row = webview().locator('table[data-table="scenarios"] tr', { hasText: 'pessimistic' });
     await row.waitFor({ timeout: 60_000 });
