@@ -67,7 +67,8 @@ export function planReviewCommandSpecs(): CommandSpec[] {
             ? textArg
             : await vscode.window.showInputBox({
                 title: `Review comment on line ${line + 1}`,
-                prompt: 'Stored in the plan’s .review.yaml, anchored to the YAML on this line (commit it with the plan).',
+                prompt:
+                  'Stored in the plan’s .review.yaml, anchored to the YAML on this line (commit it with the plan).',
                 validateInput: (v) => (v.trim() ? undefined : 'Write a comment, or press Escape.'),
               });
         if (!text?.trim()) return undefined;

@@ -24,6 +24,9 @@ import { readReview, reviewAuthor, reviewName, reviewUriOf, updateReview } from 
 
 export const REVIEW_CONTROLLER_ID = 'liftoff.planReview';
 
+/** Schemes of documents saved somewhere a review file can sit next to them. */
+const SAVED = new Set(['file', 'vscode-remote']);
+
 /** Edits re-anchor the threads after this pause. */
 const DEBOUNCE_MS = 300;
 
@@ -54,8 +57,11 @@ export class PlanReviewController implements vscode.Disposable {
       placeHolder: 'A review comment, stored in the plan’s .review.yaml (commit it with the plan)',
     };
     this.controller.commentingRangeProvider = {
+      // Only plans saved as files: the review file goes next to them.
       provideCommentingRanges: (doc) =>
-        isPlanDocument(doc) && !isReviewPath(doc.uri.path) ? [new vscode.Range(0, 0, Math.max(0, doc.lineCount - 1), 0)] : [],
+        SAVED.has(doc.uri.scheme) && isPlanDocument(doc) && !isReviewPath(doc.uri.path)
+          ? [new vscode.Range(0, 0, Math.max(0, doc.lineCount - 1), 0)]
+          : [],
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.review.{yaml,yml}');
     const onReviewFile = (uri: vscode.Uri) => {
@@ -81,8 +87,7 @@ export class PlanReviewController implements vscode.Disposable {
   }
 
   private consider(doc: vscode.TextDocument): void {
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote' && doc.uri.scheme !== 'untitled') return;
-    if (doc.uri.scheme === 'untitled' || isReviewPath(doc.uri.path) || !isPlanDocument(doc)) return;
+    if (!SAVED.has(doc.uri.scheme) || isReviewPath(doc.uri.path) || !isPlanDocument(doc)) return;
     this.schedule(doc.uri, 0);
   }
 
@@ -106,7 +111,9 @@ export class PlanReviewController implements vscode.Disposable {
     if (!doc) return this.clear(plan);
     const read = await readReview(plan);
     if (read.problems.length)
-      this.output?.warn(`Plan review: ${reviewName(plan)}: ${read.problems.map((p) => `${p.where} ${p.message}`).join(' ')}`);
+      this.output?.warn(
+        `Plan review: ${reviewName(plan)}: ${read.problems.map((p) => `${p.where} ${p.message}`).join(' ')}`,
+      );
     const text = doc.getText();
     const anchored = anchorThreads(read.file, planDataOf(text));
     const mine = this.threads.get(key) ?? new Map<string, vscode.CommentThread>();
@@ -123,7 +130,9 @@ export class PlanReviewController implements vscode.Disposable {
         mine.set(a.thread.id, t);
         this.shown.set(t, { plan, id: a.thread.id });
         t.collapsibleState =
-          a.thread.status === 'open' ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
+          a.thread.status === 'open'
+            ? vscode.CommentThreadCollapsibleState.Expanded
+            : vscode.CommentThreadCollapsibleState.Collapsed;
       } else if (t.range?.start.line !== line) t.range = range;
       this.fill(t, a.thread, !offsets);
     }
@@ -145,7 +154,9 @@ export class PlanReviewController implements vscode.Disposable {
     t.canReply = true;
     const sameComments =
       t.comments.length === thread.comments.length &&
-      t.comments.every((c, i) => (c.body as string) === thread.comments[i]?.body && c.author.name === thread.comments[i]?.author);
+      t.comments.every(
+        (c, i) => (c.body as string) === thread.comments[i]?.body && c.author.name === thread.comments[i]?.author,
+      );
     if (!sameComments)
       t.comments = thread.comments.map((c) => ({
         body: c.body,
@@ -174,6 +185,8 @@ export class PlanReviewController implements vscode.Disposable {
 
   /** Starts a thread on the YAML at `line` of `plan` with `body`. */
   async addAt(plan: vscode.Uri, line: number, body: string): Promise<string> {
+    if (!SAVED.has(plan.scheme))
+      throw new Error('Save the plan first: its review comments are kept in a file next to it.');
     const doc = await vscode.workspace.openTextDocument(plan);
     const text = doc.getText();
     const offset = doc.offsetAt(new vscode.Position(Math.min(line, Math.max(0, doc.lineCount - 1)), 0));
@@ -211,7 +224,9 @@ export class PlanReviewController implements vscode.Disposable {
     if (!s) throw new Error('This comment thread is not one of the plan’s review threads.');
     await updateReview(s.plan, (file) => setThreadStatus(file, s.id, status));
     thread.collapsibleState =
-      status === 'open' ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
+      status === 'open'
+        ? vscode.CommentThreadCollapsibleState.Expanded
+        : vscode.CommentThreadCollapsibleState.Collapsed;
     await this.sync(s.plan);
   }
 

@@ -46,7 +46,10 @@ export async function readReview(plan: vscode.Uri): Promise<ReviewRead & { reado
     );
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
-    return { ...parseReviewFile(new TextDecoder().decode(bytes.subarray(0, REVIEW_LIMITS.fileBytes + 1)), name), exists: true };
+    return {
+      ...parseReviewFile(new TextDecoder().decode(bytes.subarray(0, REVIEW_LIMITS.fileBytes + 1)), name),
+      exists: true,
+    };
   } catch (err) {
     return fail(`${name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`);
   }

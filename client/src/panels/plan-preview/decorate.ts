@@ -43,7 +43,9 @@ function price(): number {
 
 async function computeFigure(uri: vscode.Uri, text: string, currency?: string): Promise<Figure | undefined> {
   if (uri.scheme !== 'file') return undefined;
-  const workspaces = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const workspaces = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
   if (!workspaces.length) return undefined;
   // The links and the compute costs decide the report: re-read the run store when they change or the cache is old.
   const links = (text.match(/(linked_experiments?|experiment|compute)\s*:.*$/gm) ?? []).join('\n') + `|${price()}`;
