@@ -95,7 +95,15 @@ describe('docs/cli.md synopsis', () => {
       if (m) commands.set((current = m[1]!), new Set());
       for (const o of l.matchAll(/--([a-z][a-z-]*)/g)) if (current) commands.get(current)!.add(o[1]!);
     }
-    assert.deepEqual([...commands.keys()].sort(), ['infer', 'inspect', 'plan compute', 'plan export', 'runs', 'train', 'validate']);
+    assert.deepEqual([...commands.keys()].sort(), [
+      'infer',
+      'inspect',
+      'plan compute',
+      'plan export',
+      'runs',
+      'train',
+      'validate',
+    ]);
     const unknown: string[] = [];
     for (const [command, options] of commands)
       for (const o of options) {
