@@ -64,7 +64,13 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
     io.err(`liftoff plan compute: ${shown} is not a business plan (no \`kind: BusinessPlan\`)\n`);
     return 1;
   }
-  const r = await planComputeReport({ planPath: file, planText: text, workspaces: [workspace], gpuHourPrice: price, now });
+  const r = await planComputeReport({
+    planPath: file,
+    planText: text,
+    workspaces: [workspace],
+    gpuHourPrice: price,
+    now,
+  });
   if (format === 'json') {
     io.out(`${JSON.stringify(r, null, 2)}\n`);
     return r.pace?.ahead ? 1 : 0;
@@ -89,7 +95,8 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
         : `  pace: ${money(p.expected)} by today (${Math.round(p.elapsed * 100)} % of the period); ` +
             (p.ahead ? `spent ${money(p.spent - p.expected)} AHEAD of the plan` : 'within the plan'),
     );
-    if (p.exhaustedAtMs) lines.push(`  at this rate the budget runs out on ${new Date(p.exhaustedAtMs).toISOString().slice(0, 10)}`);
+    if (p.exhaustedAtMs)
+      lines.push(`  at this rate the budget runs out on ${new Date(p.exhaustedAtMs).toISOString().slice(0, 10)}`);
   }
   if (r.note) lines.push(`  ${r.note}`);
   io.out(`${lines.join('\n')}\n`);

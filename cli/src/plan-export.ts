@@ -116,13 +116,19 @@ async function withReview(
   if (!info) return model;
   const name = path.basename(sidecar);
   const read = !info.isFile()
-    ? { file: { version: 1 as const, threads: [] }, problems: [{ where: '', message: `${name} is not a regular file.` }] }
+    ? {
+        file: { version: 1 as const, threads: [] },
+        problems: [{ where: '', message: `${name} is not a regular file.` }],
+      }
     : info.size > REVIEW_LIMITS.fileBytes
       ? {
           file: { version: 1 as const, threads: [] },
-          problems: [{ where: '', message: `${name} is over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit: not read.` }],
+          problems: [
+            { where: '', message: `${name} is over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit: not read.` },
+          ],
         }
       : parseReviewFile(await readFile(sidecar, 'utf8'), name);
-  for (const p of read.problems) io.err(`liftoff plan export: ${name}${p.where ? ` (${p.where})` : ''}: ${p.message}\n`);
+  for (const p of read.problems)
+    io.err(`liftoff plan export: ${name}${p.where ? ` (${p.where})` : ''}: ${p.message}\n`);
   return attachReview(model, read, text, name);
 }

@@ -157,7 +157,7 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
   ),
   i(
     'PLAN-019',
-    "An open review thread of the plan (its `<plan>.review.yaml` sidecar: comments anchored to YAML paths, committed with the plan), on the place it is anchored to; an outdated thread (its path is gone) on the first line; a review file Liftoff cannot read. Off with `liftoff.review.showOpenThreadsInProblems`.",
+    'An open review thread of the plan (its `<plan>.review.yaml` sidecar: comments anchored to YAML paths, committed with the plan), on the place it is anchored to; an outdated thread (its path is gone) on the first line; a review file Liftoff cannot read. Off with `liftoff.review.showOpenThreadsInProblems`.',
   ),
   w(
     'PLAN-020',

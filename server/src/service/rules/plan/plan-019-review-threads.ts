@@ -31,7 +31,13 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
   const top = firstLine(ctx);
   if (info.type !== 'file')
     return [
-      diagnostic(ctx.settings, 'PLAN-019', 'information', top, `${name} is not a regular file, so its review comments are not read.`),
+      diagnostic(
+        ctx.settings,
+        'PLAN-019',
+        'information',
+        top,
+        `${name} is not a regular file, so its review comments are not read.`,
+      ),
     ];
   if (info.size > REVIEW_LIMITS.fileBytes)
     return [
@@ -46,15 +52,17 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
   const text = await ctx.host.readHead(sidecar, REVIEW_LIMITS.fileBytes + 1);
   if (text === undefined) return [];
   const read = parseReviewFile(text, name);
-  const out: LiftoffDiagnostic[] = read.problems.slice(0, 5).map((p) =>
-    diagnostic(
-      ctx.settings,
-      'PLAN-019',
-      'information',
-      top,
-      `${name}${p.where ? ` (${p.where})` : ''}: ${p.message} Until it is fixed, Liftoff does not change the file.`,
-    ),
-  );
+  const out: LiftoffDiagnostic[] = read.problems
+    .slice(0, 5)
+    .map((p) =>
+      diagnostic(
+        ctx.settings,
+        'PLAN-019',
+        'information',
+        top,
+        `${name}${p.where ? ` (${p.where})` : ''}: ${p.message} Until it is fixed, Liftoff does not change the file.`,
+      ),
+    );
   const data = plain(ctx.yaml.doc, ctx.yaml.root);
   const open = anchorThreads(read.file, data).filter((a) => a.thread.status === 'open');
   for (const a of open.slice(0, MAX_REPORTED)) {
@@ -64,7 +72,13 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
   }
   if (open.length > MAX_REPORTED)
     out.push(
-      diagnostic(ctx.settings, 'PLAN-019', 'information', top, `… and ${open.length - MAX_REPORTED} more open review threads in ${name}.`),
+      diagnostic(
+        ctx.settings,
+        'PLAN-019',
+        'information',
+        top,
+        `… and ${open.length - MAX_REPORTED} more open review threads in ${name}.`,
+      ),
     );
   return out;
 };
