@@ -234,7 +234,6 @@ g[data-path]:hover rect, g[data-path]:hover path, path[data-path]:hover { stroke
 .review-state.open { color: var(--lf-info-text); }
 .review-state.resolved { color: var(--lf-good-text, var(--lf-muted)); }
 .review-state.outdated { color: var(--lf-warn-text); }
-.review-thread.resolved .review-comments { opacity: 0.8; }
 .review-comments { list-style: none; margin: 0; padding: 0 0 0 12px; }
 .review-comment { margin: 4px 0; }
 .review-meta { margin: 0; font-size: calc(var(--lf-fs) * 0.885); color: var(--lf-muted); }
