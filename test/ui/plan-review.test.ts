@@ -160,6 +160,39 @@ describe('Plan review in code-server + Chromium', function () {
     await screenshot('preview-thread');
   });
 
+  it("replies, resolves and reopens in the editor's comment widget, each written to the review file", async () => {
+    const sidecar = reviewPathOf(planPath());
+    const thread = () => parseReviewFile(readFileSync(sidecar, 'utf8')).file.threads[0];
+    const widget = page.locator('.monaco-editor .review-widget', { hasText: COMMENT }).first();
+    await widget.locator('.comment-form').click();
+    await widget.locator('.comment-form textarea, .comment-form .monaco-editor').first().click();
+    await page.keyboard.type('Moved one hire to Q3.');
+    await page.keyboard.press('Control+Enter'); // the form's first action: our Reply
+    await waitFor(() => thread()?.comments.length === 2, { timeoutMs: 20_000, what: 'the reply in the review file' });
+    assert.equal(thread()?.comments[1]?.body, 'Moved one hire to Q3.');
+    await widget
+      .locator('.monaco-editor .review-widget, .review-comment', { hasText: 'Moved one hire' })
+      .first()
+      .waitFor();
+    await widget.locator('.head').hover();
+    await widget.locator('.head [aria-label="Resolve"], .head [title="Resolve"]').first().click();
+    await waitFor(() => thread()?.status === 'resolved', {
+      timeoutMs: 20_000,
+      what: 'the thread resolved in the file',
+    });
+    await screenshot('resolved');
+    // A resolved thread collapses: open it again from the gutter's comment glyph, then Reopen.
+    const reopen = page
+      .locator(
+        '.monaco-editor .review-widget .head [aria-label="Reopen"], .monaco-editor .review-widget .head [title="Reopen"]',
+      )
+      .first();
+    if (!(await reopen.isVisible()))
+      await page.locator('.comment-range-glyph.comment-thread, .comment-thread').first().click();
+    await reopen.click();
+    await waitFor(() => thread()?.status === 'open', { timeoutMs: 20_000, what: 'the thread reopened in the file' });
+  });
+
   it('switches to the pessimistic scenario: its runway in the preview, a click reveals it', async () => {
     await page.keyboard.press('Control+1'); // the plan's editor
     await page.keyboard.press('Control+End'); // the empty line after the last one
