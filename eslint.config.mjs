@@ -21,6 +21,7 @@ const frontDoors = [
   'onnx',
   'plan',
   'plan/render',
+  'plan-compute',
   'runs',
   'workspace',
   'templates',

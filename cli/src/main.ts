@@ -41,6 +41,10 @@ Usage:
                                   break-even, burn, market sizes, revenue, risks, milestones and rules;
                                   a side is a file or git:REV:path (git:HEAD:seed.plan.yaml); Markdown for a
                                   pull-request comment by default; exit 0 written, 1 not a plan, 2 usage/IO/git
+  liftoff plan compute <file.plan.yaml> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json]
+                                  the plan's compute budget for this period against the GPU-hours its linked
+                                  experiments' runs used (the run store); exit 0 within pace, 1 ahead of pace
+                                  or not a plan, 2 usage/IO
   liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]
                [--out results.csv]
                                   run an ONNX model on a data file with the editor's parsing, checks and

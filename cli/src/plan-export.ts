@@ -14,16 +14,21 @@ import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError } from './args';
 import { VERSION } from './version';
 import { runPlanDiff } from './plan-diff';
+import { runPlanCompute } from './plan-compute';
+import { parseReviewFile, reviewPathOf, REVIEW_LIMITS } from '../../core/src/plan';
+import { attachReview } from '../../core/src/plan/render';
 import type { Io } from './io';
 
 const USAGE =
   'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n' +
-  '       liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]\n';
+  '       liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]\n' +
+  '       liftoff plan compute <file.plan.yaml> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json]\n';
 
 export async function runPlan(argv: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'export') return runPlanExport(rest, io);
   if (sub === 'diff') return runPlanDiff(rest, io);
+  if (sub === 'compute') return runPlanCompute(rest, io);
   io.err(`liftoff plan: ${sub === undefined ? 'give a subcommand' : `unknown subcommand '${sub}'`}.\n${USAGE}`);
   return 2;
 }
@@ -65,7 +70,7 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const doc = { uri: pathToFileURL(file).toString(), text };
-  const model = service.planViewModel(doc, await service.validate(doc));
+  const model = await withReview(service.planViewModel(doc, await service.validate(doc)), file, text, io);
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
     io.err(`liftoff plan export: ${shown}: ${model.message ?? 'not a business plan'}\n`);
     return 1;
@@ -97,4 +102,33 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     `${path.relative(io.cwd, target) || target}: exported ${model.sections.length} sections (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} shown as badges)\n`,
   );
   return 0;
+}
+
+/** The plan's review threads (its `.review.yaml`, when there is one) in the export, beside their sections. */
+async function withReview(
+  model: ReturnType<ReturnType<typeof createLanguageService>['planViewModel']>,
+  file: string,
+  text: string,
+  io: Io,
+) {
+  const sidecar = reviewPathOf(file);
+  const info = await stat(sidecar).catch(() => undefined);
+  if (!info) return model;
+  const name = path.basename(sidecar);
+  const read = !info.isFile()
+    ? {
+        file: { version: 1 as const, threads: [] },
+        problems: [{ where: '', message: `${name} is not a regular file.` }],
+      }
+    : info.size > REVIEW_LIMITS.fileBytes
+      ? {
+          file: { version: 1 as const, threads: [] },
+          problems: [
+            { where: '', message: `${name} is over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit: not read.` },
+          ],
+        }
+      : parseReviewFile(await readFile(sidecar, 'utf8'), name);
+  for (const p of read.problems)
+    io.err(`liftoff plan export: ${name}${p.where ? ` (${p.where})` : ''}: ${p.message}\n`);
+  return attachReview(model, read, text, name);
 }

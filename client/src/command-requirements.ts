@@ -41,6 +41,12 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.exportPlan': ['server'],
   // Runs git (a read-only `git show`) only in a trusted workspace; another file needs no trust.
   'liftoff.comparePlan': ['server'],
+  // Review comments: read and write the plan's .review.yaml (a file edit like any other); nothing runs.
+  'liftoff.review.addComment': [],
+  'liftoff.review.createThread': [],
+  'liftoff.review.reply': [],
+  'liftoff.review.resolve': [],
+  'liftoff.review.reopen': [],
   // onnxruntime parses the model in native code.
   'liftoff.runInference': ['trust'],
   'liftoff.inspectModel': [],

@@ -15,6 +15,7 @@ import { runTimelineCommandSpecs } from './runs/run-timeline';
 import { slurmCommandSpecs } from './runs/slurm-commands';
 import { planCommandSpecs } from './panels/plan-preview/commands';
 import { planDiffCommandSpecs } from './panels/plan-diff/commands';
+import { planReviewCommandSpecs } from './plan-review/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
 import { installShim } from './cli-shim';
@@ -77,6 +78,7 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...slurmCommandSpecs(context),
     ...planCommandSpecs(context, getClient),
     ...planDiffCommandSpecs(context, getClient),
+    ...planReviewCommandSpecs(),
     ...templateCommandSpecs(context),
     ...walkthroughCommandSpecs(),
     ...inferenceCommandSpecs(context, () => getClient()!.output),

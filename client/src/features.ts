@@ -16,6 +16,7 @@ import type { LiftoffClient } from './language-client';
 import { PlanPreviewSerializer } from './panels/plan-preview/serializer';
 import { MetricsSerializer } from './panels/metrics/serializer';
 import { trackActivePlan } from './plan-document';
+import { PlanReviewController } from './plan-review/controller';
 import { OnnxInspectorProvider } from './panels/onnx-inspector/provider';
 
 export interface Features {
@@ -48,7 +49,7 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
     planViewModel: (uri) => client.planViewModel(uri),
     output: client.output,
   }));
-  context.subscriptions.push(trackActivePlan());
+  context.subscriptions.push(trackActivePlan(), new PlanReviewController(client.output));
   const metrics = new MetricsSerializer({ context, runs, output: client.output });
   const table = new Map<string, CommandSpec>(
     commandTable({ getClient: () => client, runs, context }).map((c) => [c.id, c]),

@@ -221,6 +221,7 @@ function serverSettings(): LiftoffSettings {
   return {
     validation: config.get<LiftoffSettings['validation']>('validation'),
     gpuHourPrice: config.get<number>('gpuHourPrice'),
+    review: config.get<LiftoffSettings['review']>('review'),
     slurm: config.get<LiftoffSettings['slurm']>('slurm'),
     redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
     workspaceTrusted: vscode.workspace.isTrusted,

@@ -68,6 +68,8 @@ export interface LiftoffSettings {
     readonly schema?: 'auto' | 'on' | 'off';
   };
   readonly gpuHourPrice?: number;
+  /** `liftoff.review.showOpenThreadsInProblems`: PLAN-019 reports open review threads (default true). */
+  readonly review?: { readonly showOpenThreadsInProblems?: boolean };
   readonly slurm?: { readonly commandPrefix?: readonly string[]; readonly validatePartitions?: boolean };
   /** Whether Red Hat's YAML extension is active (it then reports schema problems in "auto" mode). */
   readonly redHatYamlActive?: boolean;

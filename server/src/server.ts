@@ -63,6 +63,9 @@ function applySettings(s: LiftoffSettings | undefined): void {
   current = {
     ...(typeof s?.validation?.maxFileSizeKB === 'number' ? { maxFileSizeKB: s.validation.maxFileSizeKB } : {}),
     ...(typeof s?.gpuHourPrice === 'number' ? { gpuHourPrice: s.gpuHourPrice } : {}),
+    ...(typeof s?.review?.showOpenThreadsInProblems === 'boolean'
+      ? { reviewThreadsInProblems: s.review.showOpenThreadsInProblems }
+      : {}),
     // "auto": Red Hat's YAML extension validates the same files against the same schemas (our yamlValidation
     // contribution); structural errors are then its to report, so the user never sees one twice.
     schemaDiagnostics: mode === 'on' || (mode === 'auto' && s?.redHatYamlActive !== true),

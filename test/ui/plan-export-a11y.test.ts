@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,27 @@ import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
-const PLAN = path.join(REPO_ROOT, 'examples', 'medical-diagnosis', 'lung-nodule.plan.yaml');
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'medical-diagnosis');
+
+/** Review threads on the example (docs/plan-review.md): open, resolved and outdated, so the export shows each kind. */
+const REVIEW = `version: 1
+threads:
+  - id: t-burn01
+    path: financials.monthly_burn
+    comments:
+      - {author: Ada, date: 2026-12-06T01:30:00Z, body: "Two hires in Q1 alone cost more than this."}
+      - {author: Bo, date: 2026-12-06T02:00:00Z, body: "One moved to Q3."}
+  - id: t-risk01
+    path: risks[r-cash]
+    status: resolved
+    comments:
+      - {author: Ada, date: 2026-12-06T01:30:00Z, body: "Bridge loan agreed?"}
+  - id: t-gone01
+    path: financials.gross_margin
+    quote: "60 %"
+    comments:
+      - {author: Cy, date: 2026-12-06T01:30:00Z, body: "Source?"}
+`;
 
 /** The few browser globals the page functions use (the tests compile without the DOM library). */
 interface PageGlobals {
@@ -35,8 +55,12 @@ describe('Plan HTML export: accessibility (axe, keyboard, zoom) in headless Chro
 
   before(() => {
     mkdirSync(RESULTS, { recursive: true });
-    html = path.join(mkdtempSync(path.join(os.tmpdir(), 'liftoff-a11y-')), 'plan.html');
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'plan', 'export', PLAN, '--out', html], {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-a11y-'));
+    cpSync(EXAMPLE, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'lung-nodule.plan.review.yaml'), REVIEW);
+    const plan = path.join(dir, 'lung-nodule.plan.yaml');
+    html = path.join(dir, 'plan.html');
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'liftoff.js'), 'plan', 'export', plan, '--out', html], {
       stdio: 'pipe',
     });
   });

@@ -98,6 +98,7 @@ describe('docs/cli.md synopsis', () => {
     assert.deepEqual([...commands.keys()].sort(), [
       'infer',
       'inspect',
+      'plan compute',
       'plan export',
       'runs',
       'runs log',

@@ -4,7 +4,7 @@
  * block and of docs/cli.md runs from the repository root and exits as documented.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,7 +56,13 @@ function examplesOf(id: string): { fail?: string; pass?: string } {
 async function diagnose(fixtureRel: string, text: string): Promise<LiftoffDiagnostic[]> {
   const file = path.join(FIXTURES, fixtureRel);
   const node = createNodeHost({
-    workspaceFolders: [fixtureRel.startsWith('rules/exp-024/') ? runsWorkspace() : path.dirname(file)],
+    workspaceFolders: [
+      fixtureRel.startsWith('rules/exp-024/')
+        ? runsWorkspace()
+        : fixtureRel.startsWith('rules/plan-020/')
+          ? spendWorkspace()
+          : path.dirname(file),
+    ],
     snapshot: true,
     gpuProbe: async () => ({ status: 'ok', gpus: [0, 1].map((index) => ({ index, ...A100 })) }),
   });
@@ -77,8 +83,32 @@ function runsWorkspace(): string {
   }
   return runsDir;
 }
+let spendDir: string | undefined;
+/**
+ * PLAN-020's run store: one run of `plan020-train` (1000 GPUs × 100 nodes) that ended a minute after it started, just
+ * now, so it falls in the plan's 2026 budget period (or past it, when the whole budget is due) on any day it runs.
+ */
+function spendWorkspace(): string {
+  if (!spendDir) {
+    spendDir = mkdtempSync(path.join(tmpdir(), 'liftoff-docs-spend-'));
+    const run = path.join(spendDir, '.liftoff', 'runs', 'plan020-train', 'r1');
+    mkdirSync(run, { recursive: true });
+    const now = Date.now();
+    writeFileSync(
+      path.join(run, 'run.json'),
+      JSON.stringify({
+        state: 'succeeded',
+        startedAt: new Date(Math.max(Date.parse('2026-01-01T00:00:00Z'), now - 60_000)).toISOString(),
+        endedAt: new Date(now).toISOString(),
+        resources: { gpus: 1000, nodes: 100 },
+      }),
+    );
+  }
+  return spendDir;
+}
 after(() => {
   if (runsDir) rmSync(runsDir, { recursive: true, force: true });
+  if (spendDir) rmSync(spendDir, { recursive: true, force: true });
 });
 
 const show = (ds: readonly LiftoffDiagnostic[]) =>

@@ -8,3 +8,5 @@ export * from './figures';
 export * from './diff';
 export * from './scenarios';
 export * from './sensitivity';
+export * from './review';
+export * from './compute';

@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu';
 import { readRunHistory, RUNS_DIR } from '../../../core/src/runs';
+import { experimentRunSpend } from '../../../core/src/plan-compute';
 import { createSlurmRunner, readPartitions, type SlurmRunner } from '../../../core/src/launchers';
 import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
 import { fileType, readRegular } from './safe-read';
@@ -110,6 +111,13 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         durationSec: r.durationSec,
         ...(r.gpus !== undefined ? { gpus: r.gpus } : {}),
       }));
+    },
+    async runSpend(name, sinceMs) {
+      try {
+        return await experimentRunSpend(folders, name, sinceMs);
+      } catch {
+        return undefined;
+      }
     },
     async listDir(dirPath, limit) {
       try {

@@ -49,6 +49,7 @@ export class CachedHost implements ServiceHost {
       gpus: () => this.gpus(),
       pastRuns: (name) => this.pastRuns(name),
       slurmPartitions: () => this.slurmPartitions(),
+      runSpend: (name, since) => this.runSpend(name, since),
     };
   }
 
@@ -102,6 +103,9 @@ export class CachedHost implements ServiceHost {
   }
   async slurmPartitions() {
     return this.inner.slurmPartitions?.();
+  }
+  async runSpend(name: string, sinceMs: number) {
+    return this.inner.runSpend?.(name, sinceMs);
   }
 }
 

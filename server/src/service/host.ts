@@ -115,6 +115,11 @@ export interface ServiceHost {
    * query failed. Only rules about `run.launcher: slurm` experiments ask.
    */
   slurmPartitions?(): Promise<readonly SlurmPartitionInfo[] | undefined>;
+  /**
+   * GPU-hours of the runs of the experiment named `name` started at or after `sinceMs` (UTC ms), from the workspace's
+   * run store (core/src/plan-compute over core/src/runs/cost.ts); undefined when unknown. PLAN-020 asks.
+   */
+  runSpend?(name: string, sinceMs: number): Promise<{ readonly runs: number; readonly gpuHours: number } | undefined>;
 }
 
 /** A host that knows nothing: rules that need the outside world stay silent. */
@@ -128,4 +133,5 @@ export const NULL_HOST: ServiceHost = {
   pastRuns: async () => [],
   listDir: async () => [],
   slurmPartitions: async () => undefined,
+  runSpend: async () => undefined,
 };

@@ -41,6 +41,8 @@ export interface ServiceSettings {
   readonly probeDeadlineMs: number;
   /** Price of one GPU-hour in the plan's currency, for compute-cost estimates (XDOC-004; `liftoff.gpuHourPrice`). */
   readonly gpuHourPrice?: number;
+  /** PLAN-019 reports open review threads (`liftoff.review.showOpenThreadsInProblems`); default true. */
+  readonly reviewThreadsInProblems?: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {

@@ -68,7 +68,10 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     Array.isArray(m.diagnostics) &&
     Array.isArray(m.missing) &&
     Array.isArray(m.notes) &&
-    isRecord(m.counts);
+    isRecord(m.counts) &&
+    (m.review === undefined ||
+      (isRecord(m.review) && Array.isArray(m.review.outdated) && Array.isArray(m.review.problems))) &&
+    m.sections.every((s) => isRecord(s) && (s.threads === undefined || Array.isArray(s.threads)));
   return ok ? { type: 'model', model: m as unknown as PlanViewModel } : undefined;
 }
 

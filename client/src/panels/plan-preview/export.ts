@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { renderPlanMarkdown, renderStandaloneHtml } from '../../../../core/src/plan/render';
 import type { ModelSource } from './panel';
+import { decorateModel } from './decorate';
 
 export interface ExportResult {
   readonly html: string;
@@ -17,7 +18,8 @@ export async function exportPlan(
   uri: vscode.Uri,
   version: string,
 ): Promise<ExportResult | undefined> {
-  const model = await source.planViewModel(uri);
+  const served = await source.planViewModel(uri);
+  const model = served && (await decorateModel(served, uri));
   if (!model) throw new Error(`cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}`);
   if (model.status === 'not-a-plan' || model.status === 'too-big')
     throw new Error(model.message ?? 'this document cannot be exported');

@@ -10,6 +10,9 @@ import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
 import { validMessages } from '../valid-messages';
+import { reviewPathOf } from '../../../../core/src/plan';
+import { PlanReviewController } from '../../plan-review/controller';
+import { decorateModel } from './decorate';
 
 /** Where the panel gets its view model: the language server (liftoff/planViewModel). */
 export interface ModelSource {
@@ -27,6 +30,7 @@ export class PlanPreview implements vscode.Disposable {
   private busy = false;
   private again = false;
   private disposed = false;
+  private readonly reviewWatcher = vscode.workspace.createFileSystemWatcher('**/*.review.{yaml,yml}');
 
   /** Opens the preview of `uri` beside the editor, or points the open one at it. */
   static show(extensionUri: vscode.Uri, source: ModelSource, uri: vscode.Uri): PlanPreview {
@@ -94,6 +98,18 @@ export class PlanPreview implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isPlanDocument(editor.document)) this.follow(editor.document.uri);
       }),
+      // The review threads beside the sections: redraw when the plan's review file changes (here or on disk).
+      ...(PlanReviewController.current
+        ? [
+            PlanReviewController.current.onDidChange((u) => {
+              if (u.toString() === this.uri.toString()) this.schedule();
+            }),
+          ]
+        : []),
+      this.reviewWatcher,
+      this.reviewWatcher.onDidChange((u) => this.onReviewFile(u)),
+      this.reviewWatcher.onDidCreate((u) => this.onReviewFile(u)),
+      this.reviewWatcher.onDidDelete((u) => this.onReviewFile(u)),
     );
     panel.webview.html = webviewShell(
       panel.webview,
@@ -110,6 +126,10 @@ export class PlanPreview implements vscode.Disposable {
     this.uri = uri;
     this.panel.title = titleOf(uri);
     void this.refresh();
+  }
+
+  private onReviewFile(u: vscode.Uri): void {
+    if (u.path === reviewPathOf(this.uri.path)) this.schedule();
   }
 
   /**
@@ -165,6 +185,8 @@ export class PlanPreview implements vscode.Disposable {
       this.timer = setTimeout(() => this.schedule(), 0);
       return;
     }
+    model = await decorateModel(model, uri);
+    if (seq !== this.seq || this.disposed) return;
     this.ranges = rangesOf(model);
     this.post({ type: 'model', model });
   }

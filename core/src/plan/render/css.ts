@@ -225,6 +225,21 @@ g[data-path]:hover rect, g[data-path]:hover path, path[data-path]:hover { stroke
 @media (prefers-reduced-motion: reduce) {
   .plan *, .plan *::before, .plan *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
 }
+.review-threads { border: 1px solid var(--lf-border); border-left: 3px solid var(--lf-info); border-radius: 6px; padding: 6px 10px; margin: 10px 0; background: var(--lf-card); }
+.review-title { font-size: 1em; margin: 2px 0 6px; }
+.review-thread { border-top: 1px solid var(--lf-border); padding: 6px 0; }
+.review-thread:first-of-type { border-top: 0; }
+.review-anchor { margin: 0 0 4px; display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
+.review-state { font-weight: 600; }
+.review-state.open { color: var(--lf-info-text); }
+.review-state.resolved { color: var(--lf-good-text, var(--lf-muted)); }
+.review-state.outdated { color: var(--lf-warn-text); }
+.review-comments { list-style: none; margin: 0; padding: 0 0 0 12px; }
+.review-comment { margin: 4px 0; }
+.review-meta { margin: 0; font-size: calc(var(--lf-fs) * 0.885); color: var(--lf-muted); }
+.review-author { font-weight: 600; color: var(--vscode-foreground); }
+.review-body { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.review-outdated-note { margin: 2px 0 4px; color: var(--lf-warn-text); }
 `;
 
 /** The theme variables the standalone export defines itself (VS Code defines them in the webview). */

@@ -6,6 +6,7 @@
 import { esc } from './escape';
 import { revealAttr, type RenderOptions } from './attrs';
 import { blockHtml, figureHtml } from './blocks-html';
+import { reviewPartHtml, sectionThreadsHtml } from './review';
 import type { DiagnosticView, PlanViewModel, SectionView, ViewSeverity } from './model';
 
 export type { RenderOptions } from './attrs';
@@ -37,6 +38,7 @@ export function renderPlanParts(model: PlanViewModel, o: RenderOptions): PlanPar
   return [
     { key: 'header', html: headerHtml(model, o) },
     ...model.sections.map((s) => ({ key: `sec-${s.id}`, html: sectionHtml(s, o) })),
+    ...(model.review ? [{ key: 'review', html: reviewPartHtml(model, o) }] : []),
   ];
 }
 
@@ -83,6 +85,7 @@ function sectionHtml(s: SectionView, o: RenderOptions): string {
     `<h2${revealAttr(s.ref, o)}><span class="section-num">${s.number}</span><span class="section-title">${esc(s.title)}</span>${sectionBadges(s.diagnostics, o)}</h2>` +
     diagnosticsHtml(s.diagnostics, o) +
     s.blocks.map((b) => blockHtml(b, o, tables)).join('') +
+    sectionThreadsHtml(s.threads, o) +
     '</section>'
   );
 }

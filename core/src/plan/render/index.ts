@@ -8,3 +8,4 @@ export { esc, mdEscape } from './escape';
 export { formatAmount, formatMonths, formatNumber, formatPct, humanize } from './format';
 export { niceTicks } from './charts/scale';
 export { renderPlanDiffMarkdown, renderPlanDiffHtml, renderPlanDiffBody, DIFF_CSS, type DiffLabels } from './diff';
+export { attachReview, sectionThreadsHtml, reviewPartHtml, threadsMarkdown } from './review';

@@ -3,6 +3,7 @@
  * tables (funnel, shares, heat map) or are covered by the table next to them (periods, milestones).
  */
 import { mdEscape as md } from './escape';
+import { threadsMarkdown } from './review';
 import type { Block, DiagnosticView, Figure, PlanViewModel } from './model';
 
 export function renderPlanMarkdown(model: PlanViewModel): string {
@@ -24,6 +25,11 @@ export function renderPlanMarkdown(model: PlanViewModel): string {
   for (const s of model.sections) {
     out.push(`## ${s.number}. ${md(s.title)}`, '', ...diagnostics(s.diagnostics));
     for (const b of s.blocks) out.push(...block(b));
+    out.push(...threadsMarkdown(s.threads, 'Review comments'));
+  }
+  if (model.review) {
+    for (const p of model.review.problems) out.push(`> **Warning:** ${md(model.review.fileName)}: ${md(p)}`, '');
+    out.push(...threadsMarkdown(model.review.outdated, 'Review comments elsewhere (outdated or on the header)'));
   }
   return `${out
     .join('\n')

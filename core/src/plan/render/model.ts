@@ -281,6 +281,34 @@ export interface SectionView {
   readonly blocks: readonly Block[];
   /** Diagnostics whose range starts inside this section. */
   readonly diagnostics: readonly DiagnosticView[];
+  /** Review threads anchored inside this section (from the plan's `.review.yaml`; see core/src/plan/review). */
+  readonly threads?: readonly ThreadView[];
+}
+
+/** One review thread as the preview and the export show it. */
+export interface ThreadView {
+  readonly id: string;
+  /** The anchor as written in the review file (`risks[r-data].impact`). */
+  readonly path: string;
+  readonly status: 'open' | 'resolved';
+  /** The path no longer exists in the plan: shown apart, with the quote of what it was about. */
+  readonly outdated: boolean;
+  readonly quote?: string;
+  readonly comments: ReadonlyArray<{ readonly author: string; readonly date: string; readonly body: string }>;
+  /** Where it sits now (clicking reveals it); absent when outdated. */
+  readonly ref?: SourceRef;
+}
+
+/** The plan's review file, as far as the views go. */
+export interface ReviewView {
+  /** Threads whose path disappeared from the plan (never dropped). */
+  readonly outdated: readonly ThreadView[];
+  readonly open: number;
+  readonly resolved: number;
+  /** What could not be read from the review file (it is then left as it is). */
+  readonly problems: readonly string[];
+  /** The review file's name, for messages. */
+  readonly fileName: string;
 }
 
 export type PlanViewStatus = 'ok' | 'syntax-error' | 'not-a-plan' | 'too-big';
@@ -307,6 +335,8 @@ export interface PlanViewModel {
   readonly missing: readonly string[];
   /** What could not be rendered anywhere in the plan (also shown as notes in the sections concerned). */
   readonly notes: readonly string[];
+  /** Review comments (threads sit in their sections); absent when the plan has no review file. */
+  readonly review?: ReviewView;
 }
 
 /** The stable attribute value for an element's path (`data-path`), also the key the host looks ranges up by. */

@@ -155,6 +155,14 @@ export const RULE_CATALOGUE: readonly RuleInfo[] = [
     'PLAN-018',
     "Each scenario's changes name paths in the plan, and the plan with the scenario applied passes the same rules.",
   ),
+  i(
+    'PLAN-019',
+    'An open review thread of the plan (its `<plan>.review.yaml` sidecar: comments anchored to YAML paths, committed with the plan), on the place it is anchored to; an outdated thread (its path is gone) on the first line; a review file Liftoff cannot read. Off with `liftoff.review.showOpenThreadsInProblems`.',
+  ),
+  w(
+    'PLAN-020',
+    "The linked experiments' real runs (the run store) spent more of the period's compute budget (`costs.compute`) than its even pace allows by today, priced with `liftoff.gpuHourPrice`.",
+  ),
   e('XDOC-001', 'Linked experiments and plans resolve to documents of the right kind.'),
   w(
     'XDOC-002',

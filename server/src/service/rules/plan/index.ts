@@ -17,6 +17,8 @@ import { financingRounds } from './plan-015-financing-rounds';
 import { feasibilityRisk } from './plan-016-feasibility-risk';
 import { overdueMilestones } from './plan-017-overdue-milestones';
 import { scenarioRules } from './plan-018-scenarios';
+import { openReviewThreads } from './plan-019-review-threads';
+import { computePaceAhead } from './plan-020-compute-pace';
 import { planLinksResolve } from '../xdoc/xdoc-001-links-resolve';
 import { kpiMetrics } from '../xdoc/xdoc-002-kpi-metrics';
 import { dataRisk } from '../xdoc/xdoc-003-data-risk';
@@ -46,6 +48,8 @@ export const PLAN_RULES: readonly NamedRule[] = [
 
 /** Plan rules that read other files or the workspace (XDOC-…; see AsyncRule). */
 export const PLAN_ASYNC_RULES: readonly NamedRule<AsyncRule>[] = [
+  { id: 'PLAN-019', check: openReviewThreads },
+  { id: 'PLAN-020', check: computePaceAhead },
   { id: 'XDOC-001', check: planLinksResolve },
   { id: 'XDOC-002', check: kpiMetrics },
   { id: 'XDOC-003', check: dataRisk },

@@ -1,0 +1,104 @@
+/**
+ * `liftoff plan compute <plan> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json] [--workspace DIR]`:
+ * the plan's compute budget for the period holding today against the GPU-hours its linked experiments' real runs used
+ * (the run store under the workspace), from core/src/plan-compute, the function the preview and PLAN-020 use.
+ * Exit codes: 0 within the plan's pace (or nothing to compare); 1 not a business plan, or spend ahead of the pace;
+ * 2 usage or I/O error.
+ */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { formatMoney } from '../../core/src/plan';
+import { planComputeReport } from '../../core/src/plan-compute';
+import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
+import { parseArgs, UsageError } from './args';
+import type { Io } from './io';
+
+const USAGE =
+  'Usage: liftoff plan compute <file.plan.yaml> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json] [--workspace DIR]\n';
+
+export async function runPlanCompute(argv: readonly string[], io: Io): Promise<number> {
+  let file: string;
+  let price: number;
+  let now: number;
+  let format: 'text' | 'json';
+  let workspace: string;
+  try {
+    const args = parseArgs(argv, {
+      'gpu-hour-price': 'string',
+      'as-of': 'string',
+      format: ['text', 'json'],
+      workspace: 'string',
+    });
+    if (args.positionals.length !== 1)
+      throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file');
+    file = path.resolve(io.cwd, args.positionals[0]!);
+    const p = args.options.get('gpu-hour-price');
+    price = p === undefined ? 2.5 : Number(p);
+    if (!Number.isFinite(price) || price < 0)
+      throw new UsageError(`--gpu-hour-price must be a number of 0 or more, not '${p}'`);
+    const asOf = args.options.get('as-of');
+    now = asOf === undefined ? Date.now() : Date.parse(`${asOf}T12:00:00Z`);
+    if (!Number.isFinite(now) || (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)))
+      throw new UsageError(`--as-of must be a date such as 2026-06-30, not '${asOf}'`);
+    format = (args.options.get('format') ?? 'text') as 'text' | 'json';
+    const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
+    workspace = found.dir;
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.err(`liftoff plan compute: ${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const shown = path.relative(io.cwd, file) || file;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.err(
+      `liftoff plan compute: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`,
+    );
+    return 2;
+  }
+  if (!/^kind:\s*["']?BusinessPlan\b/m.test(text)) {
+    io.err(`liftoff plan compute: ${shown} is not a business plan (no \`kind: BusinessPlan\`)\n`);
+    return 1;
+  }
+  const r = await planComputeReport({
+    planPath: file,
+    planText: text,
+    workspaces: [workspace],
+    gpuHourPrice: price,
+    now,
+  });
+  if (format === 'json') {
+    io.out(`${JSON.stringify(r, null, 2)}\n`);
+    return r.pace?.ahead ? 1 : 0;
+  }
+  const currency = /^\s*currency:\s*["']?([A-Z]{3})\b/m.exec(text)?.[1];
+  const money = (n: number) => formatMoney(Math.round(n * 100) / 100, currency);
+  const h = (n: number) => n.toFixed(n >= 10 ? 1 : 2);
+  const lines: string[] = [`Compute of ${shown} as of ${new Date(now).toISOString().slice(0, 10)}:`];
+  for (const e of r.experiments)
+    lines.push(
+      e.problem
+        ? `  ${e.link}: not counted (${e.problem})`
+        : `  ${e.link} (${e.name}): ${h(e.gpuHours)} GPU-h in ${e.runs} run${e.runs === 1 ? '' : 's'}`,
+    );
+  lines.push(`  total: ${h(r.gpuHours)} GPU-h × ${money(r.gpuHourPrice)} per GPU-hour = ${money(r.spent)}`);
+  if (r.pace) {
+    const p = r.pace;
+    lines.push(
+      `  budget: ${money(p.budget.amount)} for ${p.budget.period} (financials.periods[${p.budget.index}].costs.compute)`,
+      p.notStarted
+        ? '  the period has not started: nothing to compare yet'
+        : `  pace: ${money(p.expected)} by today (${Math.round(p.elapsed * 100)} % of the period); ` +
+            (p.ahead ? `spent ${money(p.spent - p.expected)} AHEAD of the plan` : 'within the plan'),
+    );
+    if (p.exhaustedAtMs)
+      lines.push(`  at this rate the budget runs out on ${new Date(p.exhaustedAtMs).toISOString().slice(0, 10)}`);
+  }
+  if (r.note) lines.push(`  ${r.note}`);
+  io.out(`${lines.join('\n')}\n`);
+  return r.pace?.ahead ? 1 : 0;
+}
