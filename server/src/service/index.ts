@@ -88,12 +88,12 @@ export function createLanguageService(
     forget: (uri) => host.forget(uri),
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
     complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host })),
-    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot)),
+    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, settings.locale)),
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc)),
-    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc)),
+    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, settings.locale)),
     planViewModel: (doc, diagnostics = []) =>
-      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB }),
+      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, locale: settings.locale }),
     configure: (s) => {
       settings = { ...settings, ...s };
     },

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../core/src/l10n';
 /**
  * The language service's public contract: plain data in, LSP types out.
  * Nothing here knows about connections, editors or the file system; the server, the CLI and the tests
@@ -41,6 +42,11 @@ export interface ServiceSettings {
   readonly probeDeadlineMs: number;
   /** Price of one GPU-hour in the plan's currency, for compute-cost estimates (XDOC-004; `liftoff.gpuHourPrice`). */
   readonly gpuHourPrice?: number;
+  /**
+   * The language of messages, hover and the plan preview: `zh-cn` (Simplified Chinese) or English (absent). The client
+   * sends VS Code's display language; the CLI takes `--lang` or LANG. See core/src/l10n.
+   */
+  readonly locale?: Locale;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {

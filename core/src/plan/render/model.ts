@@ -1,3 +1,4 @@
+import type { Locale } from '../../l10n';
 /**
  * The plan view model: plain JSON that describes what the plan preview and the exports show. Built by the
  * language service (server/src/service/plan-view/) from a BusinessPlan document and its diagnostics; rendered by
@@ -307,6 +308,8 @@ export interface PlanViewModel {
   readonly missing: readonly string[];
   /** What could not be rendered anywhere in the plan (also shown as notes in the sections concerned). */
   readonly notes: readonly string[];
+  /** The language the labels are in (absent: English); the renderer writes its own words in the same one. */
+  readonly locale?: Locale;
 }
 
 /** The stable attribute value for an element's path (`data-path`), also the key the host looks ranges up by. */
