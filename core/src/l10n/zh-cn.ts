@@ -45,6 +45,43 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   '`training.loss` is `{0}`, a classification loss, but `task.type` is `regression`: use `mse`, `mae` or `huber` (robust to outliers).':
     '`training.loss` 为 `{0}`，这是分类损失函数，但 `task.type` 是 `regression`：请使用 `mse`、`mae` 或 `huber`（对离群值更稳健）。',
   'Change `training.loss` to `{0}`': '将 `training.loss` 改为 `{0}`',
+  // Templates (core/src/templates): titles and details in the New Experiment / New Business Plan pickers
+  'Credit risk (tabular classification)': '信贷风险（表格数据分类）',
+  '12-month default on loan applications; built-in CPU trainer, synthetic data included':
+    '预测贷款申请 12 个月内是否违约；内置 CPU 训练器，附带合成数据',
+  'Medical imaging triage (radiomics features)': '医学影像分诊（影像组学特征）',
+  'Suspicious lung nodules from CT features, split by patient; built-in trainer, synthetic data, privacy block':
+    '根据 CT 特征识别可疑肺结节，按患者划分数据；内置训练器，合成数据，含隐私保护配置',
+  'Demand forecasting (regression on lag features)': '需求预测（基于滞后特征的回归）',
+  "Next-day unit sales from last week's sales, price and promotions; built-in trainer, time-ordered split":
+    '根据上周销量、价格和促销预测次日销量；内置训练器，按时间顺序划分',
+  'Manufacturing defect detection (process sensors)': '制造缺陷检测（工艺传感器）',
+  'Defective parts from in-line sensor readings; built-in CPU trainer, synthetic data included':
+    '根据产线传感器读数识别缺陷零件；内置 CPU 训练器，附带合成数据',
+  'Customer-service intent routing (NLP)': '智能客服意图路由（NLP）',
+  'Intent classification of messages; a Python-only naive Bayes train.py as the baseline to beat':
+    '对客户消息做意图分类；以纯 Python 实现的朴素贝叶斯 train.py 作为要超越的基线',
+  'Education: dropout early warning': '教育：辍学预警',
+  'Learners at risk of dropping out from platform activity; built-in trainer, personal-data privacy block':
+    '根据平台活跃情况找出有辍学风险的学习者；内置训练器，含个人数据隐私保护配置',
+  'Credit-risk scoring for lenders': '面向放贷机构的信贷风险评分',
+  'Fintech B2B SaaS plan: market, pricing, team, financing, compliance risks':
+    '金融科技 B2B SaaS 计划书：市场、定价、团队、融资、合规风险',
+  'AI imaging triage for hospitals': '面向医院的 AI 影像分诊',
+  'Healthcare plan with device registration, data protection and hospital pilots':
+    '医疗健康计划书：医疗器械注册、数据保护和医院试点',
+  'Demand forecasting for retailers': '面向零售商的需求预测',
+  'Retail SaaS plan: usage pricing, integrations, seasonal pilots':
+    '零售 SaaS 计划书：按用量定价、系统集成、季节性试点',
+  'Defect detection for factories': '面向工厂的缺陷检测',
+  'Manufacturing plan: on-prem licence plus integration services, line pilots':
+    '制造业计划书：本地部署许可加集成服务，产线试点',
+  'Customer-service automation': '智能客服自动化',
+  'B2B SaaS plan for intent routing and self-service answers': '面向意图路由和自助问答的 B2B SaaS 计划书',
+  'Dropout early warning for online courses': '在线课程辍学预警',
+  'Education plan selling to universities and course platforms': '面向高校和课程平台销售的教育计划书',
+  // CLI (cli/src)
+  '{0} files checked: {1} errors, {2} warnings': '已检查 {0} 个文件：{1} 个错误，{2} 个警告',
   // Code lenses and hover
   '▶ Train': '▶ 训练',
   'Show metrics': '显示指标',
