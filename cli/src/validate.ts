@@ -215,7 +215,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
           ({ file, d }) =>
             `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)} ${d.message}\n`,
         )
-        .join('') + `${summary}.\n`;
+        .join('') + `${summary}${t(io.locale, '.')}\n`;
   if (outFile) {
     // --out writes the report (any format) to a file; the summary goes to stdout.
     try {

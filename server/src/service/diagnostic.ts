@@ -19,13 +19,13 @@ export interface Fix {
 
 /**
  * The message in the user's language. Messages a rule writes with `t()` (core/src/l10n) are already translated; any
- * other message keeps its specifics in English under the rule's Chinese summary, so a zh-cn user always reads what
+ * other message keeps its specifics in English under the rule's Chinese summary ("规则要求：…", what the rule requires), so a zh-cn user always reads what
  * the rule checks in Chinese.
  */
 export function localizedMessage(settings: ServiceSettings, code: string, message: string): string {
   if (settings.locale !== 'zh-cn' || hasChinese(message)) return message;
   const summary = RULE_SUMMARIES_ZH_CN[code];
-  return summary ? `${summary}\n${message}` : message;
+  return summary ? `规则要求：${summary}\n${message}` : message;
 }
 
 /** Builds a diagnostic with its rule ID as `code`, a link to the rule's documentation, and an optional quick fix. */

@@ -59,7 +59,15 @@ export function hover(
       }
     }
   }
-  const description = descriptionOf(located);
+  let description = descriptionOf(located);
+  if (description && locale === 'zh-cn' && !CHINESE_TERM.test(description)) {
+    // The Chinese term may sit on another schema of the same place (a property's description beside its branch's).
+    const term = located
+      .map(({ schema }) => schema.markdownDescription ?? schema.description)
+      .map((d) => (typeof d === 'string' ? CHINESE_TERM.exec(d)?.[1] : undefined))
+      .find((x) => x !== undefined);
+    if (term) description = `${description} (中文: ${term})`;
+  }
   if (description) parts.push(`${title}\n\n${localizedDescription(description, locale)}`);
   if (parts.length === 0) return null;
   const r = at.node.range;
