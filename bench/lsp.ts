@@ -1,18 +1,22 @@
 /**
- * `npm run bench -- lsp [typicalRounds] [largeRounds] [memoryEdits]`: how fast an edit turns into diagnostics, for
+ * `npm run bench -- lsp [typicalRounds] [largeRounds] [memoryEdits]`: how fast a keystroke turns into diagnostics, for
  * Liftoff's bundled language server and for Red Hat's yaml-language-server 2.0.0 given the same JSON Schema, in one
  * run, alternating between the two round by round (run-to-run noise on a small machine is ~20 %).
  *
  * 1. Latency: `textDocument/didChange` (one incremental edit: `training.batch_size` 32 ⇄ 64) → the matching
- *    `textDocument/publishDiagnostics`, on a typical (~150 lines) and a large (~5,000 lines) Experiment document.
- *    Liftoff's publication is matched by `version`; yaml-language-server publishes without one, so for it the next
- *    publication after the edit counts (edits are sequential and warmed up, so nothing older is in flight).
- *    Targets: Liftoff p50 < 10 ms typical, < 150 ms large, and faster than the peer.
- * 2. Memory: Liftoff's resident set size before, during and after 1,000 edits of the typical document, each awaited
- *    to its diagnostics (sampled every 50 edits). Target: stays flat (least-squares trend under 10 MB per 1,000 edits).
+ *    `textDocument/publishDiagnostics`, on a typical (~150 lines) and a large (~5,000 lines) Experiment document: what
+ *    the user waits for, including any debounce. Liftoff has none: the server starts validating on the next turn of
+ *    the event loop and coalesces edits that arrive meanwhile (server/src/scheduler.ts), and validation is
+ *    incremental (server/src/service/incremental.ts: only the edited top-level section is parsed again, and only the
+ *    rules that read it run again). Liftoff's publication is matched by `version`; yaml-language-server publishes
+ *    without one, so for it the next publication after the edit counts (edits are sequential and warmed up, so
+ *    nothing older is in flight). Targets (issue 18): Liftoff p50 < 5 ms typical; < 25 ms large, p95 < 50 ms, and at
+ *    least 4× faster (p50) than the peer's own work, its latency less its debounce.
+ * 2. Memory: Liftoff's resident set size before, during and after 10,000 edits of the typical document, each awaited
+ *    to its diagnostics (sampled every 50 edits). Target: stays flat (least-squares trend under 10 MB over the run).
  *
  * The peer waits a fixed 200 ms after each change before validating (not configurable), so its latency includes
- * that debounce; the table also shows the figure without it.
+ * that debounce; the table also shows the figure without it, which is what the 4× target compares with.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -34,7 +38,10 @@ interface Stats {
 }
 
 const PEER_DEBOUNCE_MS = 200;
-const TARGET_P50: Record<Size, number> = { typical: 10, large: 150 };
+const TARGET_P50: Record<Size, number> = { typical: 5, large: 25 };
+const TARGET_LARGE_P95 = 50;
+/** Liftoff's p50 on the large document at least this many times faster than the peer's work (without its debounce). */
+const TARGET_PEER_FACTOR = 4;
 const MEMORY_GROWTH_TARGET_MB = 10;
 
 function percentile(xs: readonly number[], p: number): number {
@@ -111,7 +118,7 @@ class Subject {
 async function main(): Promise<void> {
   const typicalRounds = Number(process.argv[2] ?? 30);
   const largeRounds = Number(process.argv[3] ?? 15);
-  const memoryEdits = Number(process.argv[4] ?? 1000);
+  const memoryEdits = Number(process.argv[4] ?? 10_000);
   const t0 = performance.now();
 
   // The bench folder: the documents as files, and the CSV that data.train names (EXP-008 checks it exists).
@@ -236,7 +243,7 @@ async function main(): Promise<void> {
     }
     const peerRssMB = round1(peer.client.rssMB());
 
-    // Memory: Liftoff's RSS across 1,000 edits of the typical document, each awaited to its diagnostics.
+    // Memory: Liftoff's RSS across 10,000 edits of the typical document, each awaited to its diagnostics.
     // RSS moves in a garbage-collection sawtooth, so besides the quarter points it is sampled every 50 edits and the
     // trend (least-squares slope) is what decides "flat": a leak grows with every edit, a sawtooth does not.
     const every = Math.max(1, Math.round(memoryEdits / 4));
@@ -260,16 +267,21 @@ async function main(): Promise<void> {
       typical: { p50: round1(P.typical.p50 / L.typical.p50), p95: round1(P.typical.p95 / L.typical.p95) },
       large: { p50: round1(P.large.p50 / L.large.p50), p95: round1(P.large.p95 / L.large.p95) },
     };
-    const ok = (b: boolean) => (b ? 'met' : 'MISSED');
+    /** The peer's own work (its latency less its debounce) over Liftoff's latency, p50. */
+    const workRatio = {
+      typical: round1((P.typical.p50 - PEER_DEBOUNCE_MS) / L.typical.p50),
+      large: round1((P.large.p50 - PEER_DEBOUNCE_MS) / L.large.p50),
+    };
+    const ok = (b: boolean) => (b ? 'met' : 'MISS');
     console.log(
-      `\n| didChange → publishDiagnostics | ${liftoff.label} p50 / p95 | ${peer.label} p50 / p95 (without its ${PEER_DEBOUNCE_MS} ms debounce) | peer / Liftoff (p50) | target |`,
+      `\n| keystroke (didChange) → publishDiagnostics | ${liftoff.label} p50 / p95 (no debounce) | ${peer.label} p50 / p95 (without its ${PEER_DEBOUNCE_MS} ms debounce) | peer / Liftoff (p50): with its debounce, its work alone | target |`,
     );
     console.log('|---|---|---|---|---|');
     for (const size of ['typical', 'large'] as const) {
       const doc = docs[size];
       const rounds = size === 'typical' ? typicalRounds : largeRounds;
       console.log(
-        `| ${size}: ${doc.lines} lines, ${rounds} rounds | ${L[size].p50} / ${L[size].p95} ms | ${P[size].p50} / ${P[size].p95} ms (${round1(P[size].p50 - PEER_DEBOUNCE_MS)} / ${round1(P[size].p95 - PEER_DEBOUNCE_MS)} ms) | ${ratio[size].p50}× | Liftoff p50 < ${TARGET_P50[size]} ms: ${ok(L[size].p50 < TARGET_P50[size])}; faster than the peer: ${ok(L[size].p50 < P[size].p50)} |`,
+        `| ${size}: ${doc.lines} lines, ${rounds} rounds | ${L[size].p50} / ${L[size].p95} ms | ${P[size].p50} / ${P[size].p95} ms (${round1(P[size].p50 - PEER_DEBOUNCE_MS)} / ${round1(P[size].p95 - PEER_DEBOUNCE_MS)} ms) | ${ratio[size].p50}×, ${workRatio[size]}× | Liftoff p50 < ${TARGET_P50[size]} ms: ${ok(L[size].p50 < TARGET_P50[size])}${size === 'large' ? `; p95 < ${TARGET_LARGE_P95} ms: ${ok(L.large.p95 < TARGET_LARGE_P95)}; ≥ ${TARGET_PEER_FACTOR}× faster than the peer's work: ${ok(workRatio.large >= TARGET_PEER_FACTOR)}` : ''} |`,
       );
     }
     console.log(`\n| memory (RSS) | value |\n|---|---|`);
@@ -303,6 +315,7 @@ async function main(): Promise<void> {
       liftoff: L,
       peer: { name: `yaml-language-server@${peerPkg.version}`, debounceMs: PEER_DEBOUNCE_MS, ...P, rssMB: peerRssMB },
       ratio,
+      workRatio,
       schemaCheck: { liftoff: schemaCheck[liftoff.label], peer: schemaCheck[peer.label] },
       diagnosticsOnOpen: { liftoff: diagnosticsOnOpen[liftoff.label], peer: diagnosticsOnOpen[peer.label] },
       memoryEdits,
@@ -310,11 +323,17 @@ async function main(): Promise<void> {
       rssGrowthMB: growthMB,
       rssTrendMB: trendMB,
       rssPeakMB: peakMB,
-      targets: { liftoffP50Ms: TARGET_P50, fasterThanPeer: true, rssGrowthMB: MEMORY_GROWTH_TARGET_MB },
+      targets: {
+        liftoffP50Ms: TARGET_P50,
+        largeP95Ms: TARGET_LARGE_P95,
+        peerWorkFactor: TARGET_PEER_FACTOR,
+        rssTrendMB: MEMORY_GROWTH_TARGET_MB,
+      },
       met: {
         typical: L.typical.p50 < TARGET_P50.typical,
         large: L.large.p50 < TARGET_P50.large,
-        fasterThanPeer: L.typical.p50 < P.typical.p50 && L.large.p50 < P.large.p50,
+        largeP95: L.large.p95 < TARGET_LARGE_P95,
+        peerWorkFactor: workRatio.large >= TARGET_PEER_FACTOR,
         memoryFlat: trendMB < MEMORY_GROWTH_TARGET_MB,
       },
     };

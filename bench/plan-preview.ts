@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- plan-preview [rounds]`: from an edit to the plan preview's updated paint, for the example plan
+ * `npm run bench -- plan-preview [rounds]`: from a keystroke to the plan preview's updated paint, for the example plan
  * and for the example with 1,000 risks. Each round edits the text, builds the view model with the real language
- * service (validation + planViewModel, as the server does), and posts it to the real webview bundle
- * (dist/webviews/plan-preview) in headless Chromium behind a stub host; the paint time runs from the message to
- * the DOM patch plus two animation frames. The host's 150 ms typing debounce comes on top and is not counted.
- * Targets: typical plan < 100 ms, 1,000 risks < 500 ms (build + paint, median).
+ * service (validation + planViewModel, as the server does, on one service so the validation is incremental as in
+ * the server), and posts it to the real webview bundle (dist/webviews/plan-preview) in headless Chromium behind a
+ * stub host; the paint time runs from the message to the DOM patch plus two animation frames. The host's scheduling
+ * is counted: since issue 18 the panel (client/src/panels/plan-preview/panel.ts) has no typing debounce, it asks at
+ * once and coalesces edits made while an answer is on its way (HOST_DEBOUNCE_MS below is what it adds: 0).
+ * Targets (issue 18): typical plan < 60 ms, 1,000 risks < 250 ms (keystroke → painted, median).
  * Plan review (issue 15): the diff of two typical plans computed (both validated, as the server's liftoff/planDiff
  * does) and painted in the real compare webview (dist/webviews/plan-diff) < 150 ms; the sensitivity table and the
  * 10,000-sample Monte Carlo runway recomputed for an edit of a plan with ranges < 100 ms; and the preview of that
@@ -38,6 +40,8 @@ const p95 = (xs: number[]) => {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? NaN;
 };
 const ms = (x: number) => +x.toFixed(1);
+/** What the panel waits after a keystroke before asking for the model (was 150 ms before issue 18). */
+const HOST_DEBOUNCE_MS = 0;
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 20);
@@ -47,14 +51,14 @@ async function main(): Promise<void> {
     {
       name: 'typical plan (example)',
       text: example,
-      targetMs: 100,
+      targetMs: 60,
       edit: (t, i) => t.replace(/\{category: R&D, pct: \d+\}/, `{category: R&D, pct: ${40 + (i % 2)}}`),
     },
     // Re-rating one risk: the heat map and the 1,000-row risk table are redrawn.
     {
       name: '1,000 risks',
       text: planWithRisks(1000),
-      targetMs: 500,
+      targetMs: 250,
       edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`),
     },
     // Typing in the burn range of a plan with scenarios: Financials (percentiles, sensitivity) and Scenarios change.
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
         validate.push(t1 - t0);
         build.push(t2 - t1);
         paint.push(p);
-        total.push(t2 - t0 + p);
+        total.push(HOST_DEBOUNCE_MS + t2 - t0 + p);
       }
       const rendered = await page.evaluate(() =>
         (
@@ -197,12 +201,12 @@ async function main(): Promise<void> {
     });
   }
   console.log(
-    '\n| scenario | size | validate (server) | view model + JSON (server) | message → painted (webview) | edit → painted, median (p95) | target |',
+    '\n| scenario | size | validate (server) | view model + JSON (server) | message → painted (webview) | keystroke → painted incl. host scheduling, median (p95) | target |',
   );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.scenario} | ${r.kb} KB | ${r.validateMsMedian} ms | ${r.buildMsMedian} ms | ${r.paintMsMedian} ms (first paint ${r.firstPaintMs} ms) | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? '✓' : '✗'} |`,
+      `| ${r.scenario} | ${r.kb} KB | ${r.validateMsMedian} ms | ${r.buildMsMedian} ms | ${r.paintMsMedian} ms (first paint ${r.firstPaintMs} ms) | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms: ${r.met ? 'met' : 'MISS'} |`,
     );
   }
   console.log('\n| plan review | compute | message → painted | edit → painted, median (p95) | target |');
@@ -211,8 +215,12 @@ async function main(): Promise<void> {
     console.log(
       `| ${r.scenario} | ${r.computeMsMedian} ms | ${r.paintMsMedian} ms | ${r.totalMsMedian} ms (${r.totalMsP95} ms) | < ${r.targetMs} ms ${r.met ? 'met' : 'MISS'} |`,
     );
-  console.log(`\nMedians of ${rounds} edits each; the host's 150 ms typing debounce is not included.`);
-  console.log(JSON.stringify({ bench: 'plan-preview', rounds, results, review: reviewResults }));
+  console.log(
+    `\nMedians of ${rounds} edits each; the host's scheduling adds ${HOST_DEBOUNCE_MS} ms (no typing debounce), included.`,
+  );
+  console.log(
+    JSON.stringify({ bench: 'plan-preview', rounds, hostDebounceMs: HOST_DEBOUNCE_MS, results, review: reviewResults }),
+  );
 }
 
 main().catch((err: unknown) => {

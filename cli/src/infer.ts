@@ -3,7 +3,8 @@
  * runs the model on a CSV/TSV/JSON/JSON-lines/numbers file with the same parsing, checks and preprocessing as the
  * editor's "Run Inference on Selection". Predictions go to stdout; a summary line to stderr. Exit 0 success, 1 when
  * the input cannot be used with the model (the message names the input and what the model needs), 2 usage or I/O.
- * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory.
+ * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory. With an
+ * experiment that has `inference.text`, the input's lines go through its tokenizer to a text model (infer-text.ts).
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { SessionCache } from '../../core/src/inference';
 import { parseArgs, UsageError } from './args';
 import { runInferFile } from './infer-file';
 import { IMAGE_FILE, runInferImages } from './infer-images';
+import { runInferText } from './infer-text';
 import type { Io } from './io';
 
 const MODEL_PROBLEMS = new Set<InferenceProblem>([
@@ -31,7 +33,8 @@ export const ORT_ADVICE =
 const USAGE =
   'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
   '       liftoff infer <model.onnx> <input.csv|tsv|jsonl> --out results.csv [--experiment e.yaml] [--top-k N]\n' +
-  '       liftoff infer <model.onnx> <image.png|jpg> [more images…] [--experiment e.yaml] [--top-k N] [--format csv|json]';
+  '       liftoff infer <model.onnx> <image.png|jpg> [more images…] [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
+  '       liftoff infer <model.onnx> <lines.txt> --experiment e.yaml (with inference.text) [--top-k N] [--format csv|json]';
 
 export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
   let modelPath: string;
@@ -82,6 +85,9 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     }
   }
   if (images.length) return runInferImages({ model: modelPath, files: images, experiment, topK, format }, io);
+  // An experiment with inference.text makes the input lines of text for a text model (its tokenizer.json).
+  if (experiment?.text?.tokenizer && !outPath)
+    return runInferText({ model: modelPath, input: inputPath, experiment, topK, format }, io);
   if (outPath) return runInferFile({ model: modelPath, input: inputPath, out: outPath, experiment, topK }, io);
   let text: string;
   try {

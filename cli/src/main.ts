@@ -47,7 +47,9 @@ Usage:
                                   --out streams a CSV/JSON-lines file of any size into a results CSV (line,
                                   input columns, predictions, error), exit 1 when some rows failed;
                                   PNG/JPEG files instead of a data file: an image model's labels per image
-                                  (preprocessing from the experiment's inference.image)
+                                  (preprocessing from the experiment's inference.image); with an experiment
+                                  that has inference.text: each line of the file through its tokenizer.json
+                                  and a text model, one prediction per line
   liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX

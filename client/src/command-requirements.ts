@@ -42,6 +42,7 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.runInference': ['trust'],
   'liftoff.inspectModel': [],
   'liftoff.scoreFile': ['trust'],
+  'liftoff.runInferenceOnImages': ['trust'],
   // Reads both files in JavaScript (no native code), like the inspector.
   'liftoff.compareModels': [],
   // Renders the script only; nothing is submitted.

@@ -128,3 +128,13 @@ export async function trainFromPalette(page: Page, file: string, started: () => 
     { timeoutMs: 120_000, intervalMs: 250, what: `a run of ${file} to start` },
   );
 }
+
+/** The texts of the notifications VS Code shows now (toasts and the notification centre): evidence for a failure. */
+export async function visibleNotifications(page: Page): Promise<string[]> {
+  return page
+    .locator(
+      '.notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message',
+    )
+    .allInnerTexts()
+    .catch(() => []);
+}

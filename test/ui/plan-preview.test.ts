@@ -22,6 +22,7 @@ import {
   reloadWindow,
   runCommand,
   switchTheme as switchThemeInWorkbench,
+  visibleNotifications,
   waitForWorkbench,
 } from '../support/workbench';
 import { waitFor } from '../support/wait';
@@ -92,6 +93,11 @@ describe('Plan preview in code-server + Chromium', function () {
     await waitForWorkbench(page);
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed')
+      await screenshot(`failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
   after(async () => {
     await context?.close();
     await cs?.stop();
@@ -101,9 +107,27 @@ describe('Plan preview in code-server + Chromium', function () {
     assert.ok(coreRunway);
     await openFile(page, PLAN_NAME);
     await page.keyboard.press('Control+B'); // hide the explorer: more room for the editor and the preview
-    await runCommand(page, 'Liftoff: Open Plan Preview to the Side');
     const view = preview();
-    await view.locator('.plan-section').first().waitFor({ timeout: 60_000 });
+    // Right after start-up the first run of the command can show nothing (CI, 2026-12-05 and -06: no preview in
+    // 60 s, while the same command opened it in other code-server tests of the same run). A user would run it
+    // again, and so does this, up to three times; each failed try records what VS Code said, so a real failure
+    // (the command refusing, the webview never loading) is named in the error.
+    const said: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      await openFile(page, PLAN_NAME);
+      await runCommand(page, 'Liftoff: Open Plan Preview to the Side');
+      const shown = await view
+        .locator('.plan-section')
+        .first()
+        .waitFor({ timeout: 45_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      await screenshot(`no-preview-try-${attempt}`);
+      said.push(`try ${attempt}: ${(await visibleNotifications(page)).join(' | ') || 'no notification'}`);
+      assert.ok(attempt < 3, `no plan preview after 3 runs of the command: ${said.join('; ')}`);
+    }
+    if (said.length) console.log(`      the preview opened after ${said.length + 1} runs of the command: ${said}`);
     const titles = await view.locator('.plan-section .section-title').allInnerTexts();
     const numbers = await view.locator('.plan-section .section-num').allInnerTexts();
     assert.deepEqual(titles.slice(0, 3), ['Overview', 'Problem', 'Solution']);

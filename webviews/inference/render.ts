@@ -16,20 +16,36 @@ function fact(label: string, value: string, detail?: string, title?: string): HT
   return box;
 }
 
+/** What a row is, singular and plural. */
+function unitOf(m: InferenceViewModel): [string, string] {
+  return m.unit === 'image' ? ['image', 'images'] : m.unit === 'line' ? ['line', 'lines'] : ['row', 'rows'];
+}
+
+function count(m: InferenceViewModel, n: number): string {
+  const [one, many] = unitOf(m);
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
 function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLElement {
   const bar = el('header', 'bar');
   const titles = el('div', 'titles');
   titles.append(el('h1', undefined, 'Predictions'));
-  const rows = `${m.totalRows.toLocaleString()} row${m.totalRows === 1 ? '' : 's'}`;
+  const rows = count(m, m.totalRows);
   titles.append(
-    el('div', 'subtitle', `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`),
+    el(
+      'div',
+      'subtitle',
+      m.unit === 'image'
+        ? `${rows} → ${m.model.name}`
+        : `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`,
+    ),
   );
   const chips = el('div', 'chips');
   const t = m.timing;
   chips.append(
     el('span', 'chip provider', m.model.provider.toUpperCase()),
     el('span', 'chip', `${ms(t.runMs)} in the model`),
-    el('span', 'chip', `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`),
+    el('span', 'chip', `${Math.round(t.rowsPerSecond).toLocaleString()} ${unitOf(m)[1]}/s`),
   );
   if (t.loadMs >= 5) chips.append(el('span', 'chip', `model loaded in ${ms(t.loadMs)}`));
   if (m.activation === 'softmax') chips.append(el('span', 'chip', 'softmax applied'));
@@ -77,7 +93,7 @@ function facts(m: InferenceViewModel): HTMLElement {
   const per =
     batches.length > 1
       ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
-      : `1 batch of ${t.batches[0]?.rows ?? 0} row${t.batches[0]?.rows === 1 ? '' : 's'}`;
+      : `1 batch of ${count(m, t.batches[0]?.rows ?? 0)}`;
   grid.append(
     fact(
       'Latency',
@@ -89,7 +105,7 @@ function facts(m: InferenceViewModel): HTMLElement {
   grid.append(
     fact(
       'Throughput',
-      `${Math.round(t.rowsPerSecond).toLocaleString()} rows/s`,
+      `${Math.round(t.rowsPerSecond).toLocaleString()} ${unitOf(m)[1]}/s`,
       `parse to results, ${ms(t.totalMs - t.loadMs)}${t.loadMs >= 5 ? ` (+ ${ms(t.loadMs)} loading the model)` : ''}`,
     ),
   );
@@ -117,6 +133,18 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
   const tr = el('tr');
   tr.dataset.row = String(r.row);
   tr.append(el('td', 'num index', String(r.row)));
+  if (m.rows.some((x) => x.thumbnail !== undefined)) {
+    const td = el('td', 'thumb');
+    if (r.thumbnail) {
+      const img = el('img', 'thumbnail');
+      // The host validated it (a base64 PNG data: URL); the CSP allows data: images and nothing else.
+      img.src = r.thumbnail;
+      img.alt = r.cells[0] ?? `image ${r.row}`;
+      img.decoding = 'async';
+      td.append(img);
+    }
+    tr.append(td);
+  }
   if (m.rows.some((x) => x.line !== undefined))
     tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
   if (m.kind === 'classification' && r.top?.length) {
@@ -151,8 +179,11 @@ function table(m: InferenceViewModel): HTMLElement {
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-label', 'Inference results');
   const t = el('table', 'results');
+  // The table's name for screen readers: what was predicted, for how many.
+  t.append(el('caption', 'visually-hidden', `Predictions of ${m.model.name} for ${count(m, m.totalRows)}`));
   const head = el('tr');
   head.append(el('th', 'num', '#'));
+  if (m.rows.some((x) => x.thumbnail !== undefined)) head.append(el('th', 'thumb', 'Image'));
   if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', 'Line'));
   const k = m.rows[0]?.top?.length ?? 0;
   if (m.kind === 'classification') {
@@ -182,7 +213,7 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
       el(
         'p',
         'more',
-        `Showing the first ${m.rows.length.toLocaleString()} of ${m.totalRows.toLocaleString()} rows; Copy and Insert use all of them.`,
+        `Showing the first ${m.rows.length.toLocaleString()} of ${count(m, m.totalRows)}; Copy${m.insert.ok ? ' and Insert use' : ' uses'} all of them.`,
       ),
     );
   if (m.kind === 'raw') parts.push(el('p', 'more', 'The output is not a class or a value: see the raw tensors.'));

@@ -16,6 +16,8 @@ export type InferenceProblem =
   /** An image file that is not PNG/JPEG, is broken, or is too large; image preprocessing that cannot be done. */
   | 'not-an-image'
   | 'image-preprocessing'
+  /** A tokenizer.json that is missing or unusable, or a line it cannot encode as configured. */
+  | 'tokenizer'
   | 'dtype'
   | 'rank'
   /** The model itself: not ONNX, inputs we cannot build, rejected by onnxruntime. */

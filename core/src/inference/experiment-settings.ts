@@ -1,13 +1,15 @@
 /**
  * What inference takes from an Experiment document: `inference.model`, `inference.feature_order`,
- * `inference.labels`, `inference.top_k`, and the fallbacks `data.features`, `task.labels`, `task.type`; plus the
- * data files, to find the experiment a CSV belongs to. Read leniently: a half-written experiment still helps.
+ * `inference.labels`, `inference.top_k`, `inference.image`, `inference.text`, and the fallbacks `data.features`, `task.labels`, `task.type`; plus the
+ * data files, to find the experiment a CSV belongs to. Read leniently: a half-written experiment still helps; synonyms
+ * are read as the language service reads them.
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parseExperiment } from '../vocabulary';
 import type { ImagePreprocessing } from './image/image-tensor';
 import type { InputValue } from './input-values';
+import type { TextPreprocessing } from './text/tokenize';
 
 export interface ExperimentSettings {
   readonly file: string;
@@ -23,6 +25,8 @@ export interface ExperimentSettings {
   readonly inputValues?: Readonly<Record<string, InputValue>>;
   /** `inference.image`: how images are preprocessed for an image model. */
   readonly image?: ImagePreprocessing;
+  /** `inference.text`: the tokenizer and its settings for a text model. */
+  readonly text?: TextPreprocessing;
   readonly task?: string;
   /** `data.features` and `task.labels`: used when `inference` does not say. */
   readonly dataFeatures?: readonly string[];
@@ -77,10 +81,33 @@ function imagePreprocessing(v: unknown): ImagePreprocessing | undefined {
   };
 }
 
+/** `inference.text`, keeping only well-formed fields (the schema reports the rest); the tokenizer path resolved. */
+function textPreprocessing(v: unknown, local: (p: unknown) => string | undefined): TextPreprocessing | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Tree;
+  const name = (x: unknown) => (typeof x === 'string' && x ? x : undefined);
+  const tokenizer = local(o.tokenizer);
+  return {
+    ...(tokenizer && { tokenizer }),
+    ...(typeof o.max_length === 'number' &&
+      Number.isInteger(o.max_length) &&
+      o.max_length >= 1 && {
+        maxLength: o.max_length,
+      }),
+    ...((o.padding === 'longest' || o.padding === 'max_length') && { padding: o.padding }),
+    ...(typeof o.truncation === 'boolean' && { truncation: o.truncation }),
+    ...(name(o.input_ids) && { inputIds: name(o.input_ids)! }),
+    ...(name(o.attention_mask) && { attentionMask: name(o.attention_mask)! }),
+    ...(name(o.token_type_ids) && { tokenTypeIds: name(o.token_type_ids)! }),
+  };
+}
+
 export function parseExperimentSettings(text: string, file: string): ExperimentSettings | undefined {
   let doc: unknown;
   try {
-    doc = parse(text, { prettyErrors: false });
+    // Synonyms and short forms read as their canonical values, as the language service reads them
+    // (`padding: max` is `max_length`, `layout: channels last` is `NHWC`).
+    doc = parseExperiment(text);
   } catch {
     return undefined;
   }
@@ -109,6 +136,7 @@ export function parseExperimentSettings(text: string, file: string): ExperimentS
     ...(typeof inference.input === 'string' && inference.input && { input: inference.input }),
     ...(inputValues(inference.inputs) && { inputValues: inputValues(inference.inputs) }),
     ...(imagePreprocessing(inference.image) && { image: imagePreprocessing(inference.image) }),
+    ...(textPreprocessing(inference.text, local) && { text: textPreprocessing(inference.text, local) }),
     ...(typeof task.type === 'string' && { task: task.type }),
     ...(strs(data.features) && { dataFeatures: strs(data.features) }),
     ...(strs(task.labels) && { taskLabels: strs(task.labels) }),

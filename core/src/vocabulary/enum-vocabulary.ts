@@ -410,6 +410,11 @@ export const EXPERIMENT_VOCABULARY: Table = {
   'inference.image.channel_order': v(['RGB', 'BGR']),
   'inference.image.layout': v(['NCHW', 'NHWC'], { 'channels first': 'NCHW', 'channels last': 'NHWC' }),
   'inference.image.dtype': v(['float32', 'uint8'], { float: 'float32', fp32: 'float32', byte: 'uint8' }),
+  'inference.text.padding': v(['longest', 'max_length'], {
+    max: 'max_length',
+    fixed: 'max_length',
+    dynamic: 'longest',
+  }),
   'metrics.primary.goal': MIN_MAX(),
   'metrics.sources[]': v(['jsonl', 'stdout', 'csv', 'tensorboard'], {
     'json lines': 'jsonl',

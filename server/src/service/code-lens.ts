@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver-types';
-import { parseFile } from './parse';
+import { parseFile, type ParsedFile } from './parse';
 import { findPair } from './parse';
 import type { SourceDocument } from './types';
 import { t, type Locale } from '../../../core/src/l10n';
@@ -9,8 +9,12 @@ export const TRAIN_COMMAND = 'liftoff.train';
 export const SHOW_METRICS_COMMAND = 'liftoff.showMetrics';
 
 /** "▶ Train" and "Show metrics" above the `run:` key of every Experiment in the file. */
-export function codeLenses(doc: SourceDocument, locale?: Locale): CodeLens[] {
-  const file = parseFile(doc);
+export function codeLenses(
+  doc: SourceDocument,
+  parse: (doc: SourceDocument) => ParsedFile = parseFile,
+  locale?: Locale,
+): CodeLens[] {
+  const file = parse(doc);
   const lenses: CodeLens[] = [];
   for (const yaml of file.documents) {
     if (yaml.kind !== 'Experiment') continue;

@@ -10,7 +10,7 @@ import {
 import { cursorContext, siblingKeys, type CursorContext } from './cursor';
 import type { ServiceHost } from './host';
 import { metricDoc } from './metric-docs';
-import { parseFile } from './parse';
+import { parseFile, type ParsedFile } from './parse';
 import { knownMetrics } from './rules/experiment/exp-011-metric-references';
 import { descriptionOf, propertiesAt, requiredAt, schemasAt, type Located, type Schema } from './schema/navigate';
 import { sectionSnippet } from './snippet-from-schema';
@@ -21,11 +21,13 @@ import { at, str } from './yaml-path';
 export interface CompletionDeps {
   readonly schemaRoot: (kind: DocumentKind) => Schema | undefined;
   readonly host: ServiceHost;
+  /** How to parse the document (the service passes its incremental parse); parseFile by default. */
+  readonly parse?: (doc: SourceDocument) => ParsedFile;
 }
 
 /** Completion at a position: keys allowed there, enum values, metric names, file paths and CSV columns. */
 export async function complete(doc: SourceDocument, pos: Position, deps: CompletionDeps): Promise<CompletionItem[]> {
-  const file = parseFile(doc);
+  const file = (deps.parse ?? parseFile)(doc);
   const offset = file.index.offsetAt(pos);
   const yaml = file.documents.find((d) => d.doc.range[0] <= offset && offset <= d.doc.range[2]) ?? file.documents[0];
   const kind = yaml?.kind ?? file.impliedKind;
@@ -169,7 +171,9 @@ async function pathItems(
       ? /\.(py|sh)$/
       : field === 'inference.model'
         ? /\.onnx$/
-        : /\.(csv|tsv|jsonl?|parquet|txt)$/;
+        : field === 'inference.text.tokenizer'
+          ? /\.json$/
+          : /\.(csv|tsv|jsonl?|parquet|txt)$/;
   return entries
     .filter((e) => !e.name.startsWith('.') && (e.isDirectory || wanted.test(e.name)))
     .map((e) => ({

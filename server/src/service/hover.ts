@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { metricDoc } from './metric-docs';
 import { nodeAt } from './yaml-path';
-import { parseFile } from './parse';
+import { parseFile, type ParsedFile } from './parse';
 import { writtenAs } from '../../../core/src/vocabulary';
 import { descriptionOf, schemasAt, type Schema } from './schema/navigate';
 import type { DocumentKind, SourceDocument } from './types';
@@ -30,9 +30,10 @@ export function hover(
   doc: SourceDocument,
   pos: Position,
   schemaRoot: (kind: DocumentKind) => Schema | undefined,
+  parse: (doc: SourceDocument) => ParsedFile = parseFile,
   locale?: Locale,
 ): Hover | null {
-  const file = parseFile(doc);
+  const file = parse(doc);
   const offset = file.index.offsetAt(pos);
   const yaml = file.documents.find((d) => d.doc.range[0] <= offset && offset <= d.doc.range[2]);
   const root = yaml?.kind ? schemaRoot(yaml.kind) : undefined;

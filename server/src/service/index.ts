@@ -28,6 +28,8 @@ import { NULL_HOST, type ServiceHost } from './host';
 import { CachedHost } from './cached-host';
 import { buildPlanViewModel } from './plan-view';
 import { MAX_NESTING, nestingDepth } from './nesting';
+import { IncrementalDocument } from './incremental';
+import { parseFile, type ParsedFile } from './parse';
 import type { PlanViewModel } from '../../../core/src/plan/render';
 
 export type { SchemaSet } from './schema/validate-schema';
@@ -68,6 +70,9 @@ export interface ServiceOptions {
   readonly host?: ServiceHost;
 }
 
+/** How many documents keep incremental state (open editors; least recently used dropped first). */
+const MAX_INCREMENTAL_DOCUMENTS = 32;
+
 export function createLanguageService(
   initial: Partial<ServiceSettings> = {},
   options: ServiceOptions = {},
@@ -79,21 +84,43 @@ export function createLanguageService(
   // Over the size or nesting limit, editor features skip a document: validation explains the limit once.
   const tooBig = (doc: SourceDocument) =>
     doc.text.length > settings.maxFileSizeKB * 1024 || nestingDepth(doc.text) > MAX_NESTING;
+  // Incremental state per document, the most recently used few only (the CLI validates thousands of files through
+  // one service and never forgets them): each holds the latest version's sections and rule results, nothing older.
+  const incremental = new Map<string, IncrementalDocument>();
+  const stateOf = (uri: string): IncrementalDocument => {
+    let s = incremental.get(uri);
+    if (s) incremental.delete(uri);
+    else s = new IncrementalDocument();
+    incremental.set(uri, s);
+    while (incremental.size > MAX_INCREMENTAL_DOCUMENTS) incremental.delete(incremental.keys().next().value!);
+    return s;
+  };
+  const parse = (doc: SourceDocument): ParsedFile => (doc.uri ? stateOf(doc.uri).parse(doc) : parseFile(doc));
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
     validate: async (doc) =>
-      (await validateDocument(doc, settings, options.host ? host.forDocument(doc.uri) : undefined, schemas))
-        .diagnostics,
+      (
+        await validateDocument(
+          doc,
+          settings,
+          options.host ? host.forDocument(doc.uri) : undefined,
+          schemas,
+          stateOf(doc.uri),
+        )
+      ).diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
-    forget: (uri) => host.forget(uri),
+    forget: (uri) => {
+      host.forget(uri);
+      incremental.delete(uri);
+    },
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
-    complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host })),
-    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, settings.locale)),
-    documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc)),
-    foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc)),
-    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, settings.locale)),
+    complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host, parse })),
+    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, parse, settings.locale)),
+    documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc, parse)),
+    foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc, parse)),
+    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, parse, settings.locale)),
     planViewModel: (doc, diagnostics = []) =>
-      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, locale: settings.locale }),
+      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, parse, locale: settings.locale }),
     configure: (s) => {
       settings = { ...settings, ...s };
     },

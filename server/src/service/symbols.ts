@@ -8,8 +8,11 @@ import type { SourceDocument } from './types';
 const NAME_KEYS = ['id', 'name', 'title', 'period', 'category', 'op', 'action'];
 
 /** The outline: every Liftoff document's sections, their keys, and list items named by id/name/title. */
-export function documentSymbols(doc: SourceDocument): DocumentSymbol[] {
-  const file = parseFile(doc);
+export function documentSymbols(
+  doc: SourceDocument,
+  parse: (doc: SourceDocument) => ParsedFile = parseFile,
+): DocumentSymbol[] {
+  const file = parse(doc);
   const out: DocumentSymbol[] = [];
   for (const yaml of file.documents) {
     if (!yaml.kind || !yaml.root) continue;
@@ -74,8 +77,11 @@ function trimEnd(text: string, end: number): number {
 }
 
 /** Folding for every multi-line mapping or list value, and for runs of comment lines. */
-export function foldingRanges(doc: SourceDocument): FoldingRange[] {
-  const file = parseFile(doc);
+export function foldingRanges(
+  doc: SourceDocument,
+  parse: (doc: SourceDocument) => ParsedFile = parseFile,
+): FoldingRange[] {
+  const file = parse(doc);
   const out: FoldingRange[] = [];
   const visit = (node: unknown, startLine?: number) => {
     if (!isMap(node) && !isSeq(node)) return;

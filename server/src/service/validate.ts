@@ -8,6 +8,7 @@ import { MAX_NESTING, nestingDepth } from './nesting';
 import type { ServiceHost } from './host';
 import { fileURLToPath } from 'node:url';
 import { applySuppressions } from './suppress';
+import type { IncrementalDocument } from './incremental';
 import { kindFromUriOrModeline } from './kind';
 import type { DocumentKind, LiftoffDiagnostic, ServiceSettings, SourceDocument } from './types';
 import { EXPERIMENT_ASYNC_RULES, EXPERIMENT_RULES } from './rules/experiment';
@@ -40,6 +41,7 @@ export async function validateDocument(
   settings: ServiceSettings,
   host: ServiceHost | undefined,
   schemas?: SchemaValidator,
+  incremental?: IncrementalDocument,
 ): Promise<Validation> {
   const started = Date.now();
   const deadlines = { files: started + settings.validationDeadlineMs, probes: started + settings.probeDeadlineMs };
@@ -89,7 +91,7 @@ export async function validateDocument(
   }
   let file: ParsedFile;
   try {
-    file = parseFile(source);
+    file = incremental ? incremental.parse(source) : parseFile(source);
   } catch (err) {
     return {
       diagnostics: guarded('YAML', { settings }, () => {
@@ -97,23 +99,32 @@ export async function validateDocument(
       }),
     };
   }
-  const out: LiftoffDiagnostic[] = [];
-  if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
-  for (const yaml of file.documents) {
-    if (!yaml.kind) continue;
-    for (const e of [...yaml.doc.errors, ...yaml.doc.warnings])
-      out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
-    if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
-    const ctx = { file, yaml, settings };
-    const ruled = [...yaml.shortForms.map((n) => synonymNote(file, n, settings)), ...runRules(RULES[yaml.kind], ctx)];
-    if (host)
-      ruled.push(
-        ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
+  // While this validation runs (its rules may await the host), the incremental state is not rewritten under it.
+  const unpin = incremental?.pin();
+  try {
+    const out: LiftoffDiagnostic[] = [];
+    if (file.documents.length === 0 && file.impliedKind) out.push(emptyFile(file.impliedKind, settings));
+    for (const yaml of file.documents) {
+      if (!yaml.kind) continue;
+      for (const e of [...yaml.doc.errors, ...yaml.doc.warnings])
+        out.push(yamlProblem(file, e, settings, yaml.doc.errors.includes(e)));
+      if (yaml.doc.errors.length) continue; // rules on a broken tree would report noise
+      const ctx = { file, yaml, settings };
+      const rules = incremental ? incremental.runRules(RULES[yaml.kind], ctx) : runRules(RULES[yaml.kind], ctx);
+      const ruled = [...yaml.shortForms.map((n) => synonymNote(file, n, settings)), ...rules];
+      if (host)
+        ruled.push(
+          ...(await runAsyncRules(ASYNC_RULES[yaml.kind], { ...ctx, host, docPath: fsPathOf(source.uri) }, deadlines)),
+        );
+      out.push(
+        ...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx, incremental)) : ruled),
       );
-    out.push(...(schemas && settings.schemaDiagnostics ? merge(ruled, guardedSchema(schemas, ctx)) : ruled));
+    }
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { file, diagnostics: applySuppressions(source.text, out) };
+  } finally {
+    unpin?.();
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { file, diagnostics: applySuppressions(source.text, out) };
 }
 
 /** A file over a limit is explained only when it is meant to be a Liftoff document (by name, modeline or `kind:`). */
@@ -125,10 +136,15 @@ export function looksLiftoff(source: SourceDocument): boolean {
 }
 
 /** The schema check, isolated like a rule: a throw becomes one LIFTOFF-INTERNAL diagnostic naming SCHEMA. */
-function guardedSchema(schemas: SchemaValidator, ctx: RuleContext): SchemaProblem[] {
+function guardedSchema(
+  schemas: SchemaValidator,
+  ctx: RuleContext,
+  incremental: IncrementalDocument | undefined,
+): SchemaProblem[] {
   let problems: SchemaProblem[] = [];
   const failed = guarded('SCHEMA', ctx, () => {
-    problems = schemas.check(ctx);
+    const sections = incremental?.schemaSections(ctx.file, ctx.yaml);
+    problems = (sections && schemas.checkSections(ctx, sections)) ?? schemas.check(ctx);
     return [];
   });
   return failed.length ? failed.map((diagnostic) => ({ keyword: 'internal', diagnostic })) : problems;

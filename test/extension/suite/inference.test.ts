@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
@@ -16,6 +16,7 @@ import type { ModelInspection } from '../../../core/src/onnx/inspect/model-inspe
 import { trainerConfigFromExperiment } from '../../../core/src/trainer/config';
 import { runBuiltinTrainer } from '../../../core/src/trainer/run';
 import { predict } from '../../../core/src/trainer/trained-model';
+import { FIXTURES } from '../../support/fixtures';
 import { bogusOpBytes } from '../../support/onnx-graphs';
 import { waitFor } from '../../support/wait';
 
@@ -225,6 +226,35 @@ describe('Inference on the selection (real VS Code)', function () {
             t.input.uri.fsPath === other,
         ),
       { timeoutMs: 20_000, what: 'an .onnx file to open in the inspector' },
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('selected lines of a text file → the nearest experiment with inference.text → one label per line', async () => {
+    // test/fixtures/onnx/tiny-text: a WordPiece tokenizer.json and a classifier of "good"/"great" vs "bad"/"awful".
+    const dir = path.join(ws, 'sentiment');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['tiny-text.onnx', 'tokenizer.json'])
+      copyFileSync(path.join(FIXTURES, 'onnx', 'tiny-text', f), path.join(dir, f));
+    writeFileSync(
+      path.join(dir, 'sentiment.experiment.yaml'),
+      'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: sentiment}\ninference:\n  model: tiny-text.onnx\n  text: {tokenizer: tokenizer.json, max_length: 16}\n',
+    );
+    const reviews = path.join(dir, 'reviews.txt');
+    writeFileSync(reviews, 'Reviews\nA good movie.\n\nAwful, awful film!\ngreat\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(reviews));
+    editor.selection = new vscode.Selection(1, 0, 4, 5); // lines 2–5, a blank one among them
+    const r = await vscode.commands.executeCommand<InferenceOutcome>('liftoff.runInference');
+    assert.ok(isSummary(r), JSON.stringify(r));
+    assert.equal(r.format, 'text');
+    assert.match(r.how, /inference\.model of sentiment\.experiment\.yaml/);
+    assert.deepEqual(
+      r.predictions.map((p) => [p.line, p.label]),
+      [
+        [2, 'positive'],
+        [4, 'negative'],
+        [5, 'positive'],
+      ],
     );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

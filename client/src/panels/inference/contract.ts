@@ -20,10 +20,14 @@ export interface ResultRow {
   readonly top?: readonly PredictionCell[];
   /** Values (regression): one per output column. */
   readonly values?: readonly number[];
+  /** An image's thumbnail, `data:image/png;base64,…` (the only images the panel's CSP allows besides its own). */
+  readonly thumbnail?: string;
 }
 
 export interface InferenceViewModel {
   readonly schema: 1;
+  /** What a row is: a row of data (default), an image file or a line of text. */
+  readonly unit?: 'row' | 'image' | 'line';
   readonly model: {
     readonly name: string;
     readonly path: string;
@@ -88,6 +92,15 @@ export const MAX_SHOWN_ROWS = 500;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+/** A thumbnail the webview shows: a base64 PNG data URL, nothing else (no remote or workspace URL, no SVG). */
+export const THUMBNAIL_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+/** Thumbnails are small (96 px): a larger one is not ours. */
+const MAX_THUMBNAIL_CHARS = 200_000;
+
+export function isThumbnail(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= MAX_THUMBNAIL_CHARS && THUMBNAIL_URL.test(v);
+}
+
 /** Validates a message from the webview; undefined when it is not one of ours. */
 export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isRecord(v)) return undefined;
@@ -122,7 +135,14 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
     isStrings(m.valueColumns) &&
     isStrings(m.notes) &&
     Array.isArray(m.rows) &&
-    m.rows.every((r) => isRecord(r) && typeof r.row === 'number' && isStrings(r.cells)) &&
+    (m.unit === undefined || m.unit === 'row' || m.unit === 'image' || m.unit === 'line') &&
+    m.rows.every(
+      (r) =>
+        isRecord(r) &&
+        typeof r.row === 'number' &&
+        isStrings(r.cells) &&
+        (r.thumbnail === undefined || isThumbnail(r.thumbnail)),
+    ) &&
     typeof m.totalRows === 'number';
   return ok ? { type: 'model', model: m as unknown as InferenceViewModel } : undefined;
 }

@@ -4,9 +4,10 @@
  * the workspace's `*.onnx` files, newest first, with "Browse…".
  */
 import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentSettings } from '../../../../core/src/inference';
-import { linkedExperiment, resolveModel } from '../../../../core/src/inference';
+import { linkedExperiment, readExperimentSettings, resolveModel } from '../../../../core/src/inference';
 
 export interface PickedModel {
   readonly model: string;
@@ -31,6 +32,29 @@ export async function experimentFor(file: vscode.Uri | undefined): Promise<Exper
   );
 }
 
+/**
+ * The experiment for files no experiment lists as data (images, a text file): the linked one when it has what
+ * `wanted` asks for (an `inference.image` or `inference.text` section), else the nearest experiment that has it.
+ */
+export async function experimentWith(
+  file: vscode.Uri | undefined,
+  wanted: (s: ExperimentSettings) => boolean,
+): Promise<ExperimentSettings | undefined> {
+  if (!file || file.scheme !== 'file') return undefined;
+  const linked = await experimentFor(file);
+  if (linked && wanted(linked)) return linked;
+  const dir = path.dirname(file.fsPath);
+  const far = (f: string) => path.relative(path.dirname(f), dir).split(path.sep).filter(Boolean).length;
+  const files = (await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', EXCLUDE, 500))
+    .map((u) => u.fsPath)
+    .sort((a, b) => far(a) - far(b) || a.localeCompare(b));
+  for (const f of files) {
+    const s = await readExperimentSettings(f);
+    if (s && wanted(s)) return s;
+  }
+  return undefined;
+}
+
 function workspaces(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
@@ -39,8 +63,9 @@ export async function pickModel(
   activeFile: vscode.Uri | undefined,
   arg?: unknown,
   purpose = 'Model to run',
+  found?: ExperimentSettings,
 ): Promise<PickedModel | undefined> {
-  const experiment = await experimentFor(activeFile);
+  const experiment = found ?? (await experimentFor(activeFile));
   const given = asFileUri(arg);
   if (given) return { model: given.fsPath, how: 'chosen', ...(experiment && { experiment }) };
   const resolved = await resolveModel(experiment, workspaces());

@@ -1,6 +1,7 @@
 /**
  * The inference results panel (one per window, reused): shows the latest result beside the data, copies it as CSV
  * or JSON, inserts the predictions into the source as a new column, and shows the raw output tensors on demand.
+ * Image files and lines of text come as a prebuilt view (media-view-model.ts): thumbnails or lines, no insertion.
  * The page is rebuilt from `ready` after being hidden (no retainContextWhenHidden): the host keeps the result.
  */
 import * as path from 'node:path';
@@ -9,8 +10,9 @@ import type { InferenceResult } from '../../../../core/src/inference';
 import { resultCsv, resultJson } from '../../../../core/src/inference';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { validMessages } from '../valid-messages';
-import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage } from './contract';
+import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage, type InferenceViewModel } from './contract';
 import { insertPredictions, type InsertTarget } from './insert-column';
+import type { MediaShown } from './media-view-model';
 import { rawTensors, viewModel } from './view-model';
 
 export interface ShownResult {
@@ -21,12 +23,17 @@ export interface ShownResult {
   readonly target: InsertTarget | { readonly reason: string };
 }
 
+/** A table result, or an image/text result already in the panel's terms. */
+export type Shown = ShownResult | MediaShown;
+
+const isMedia = (s: Shown): s is MediaShown => 'view' in s;
+
 export class InferencePanel implements vscode.Disposable {
   private static current: InferencePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
-  static show(extensionUri: vscode.Uri, output: vscode.LogOutputChannel, shown: ShownResult): InferencePanel {
+  static show(extensionUri: vscode.Uri, output: vscode.LogOutputChannel, shown: Shown): InferencePanel {
     const open = InferencePanel.current;
     if (open) {
       open.shown = shown;
@@ -53,7 +60,7 @@ export class InferencePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly output: vscode.LogOutputChannel,
-    private shown: ShownResult,
+    private shown: Shown,
   ) {
     InferencePanel.current = this;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -67,8 +74,10 @@ export class InferencePanel implements vscode.Disposable {
           (msg) => {
             if (msg.type === 'ready') this.postModel();
             else if (msg.type === 'copy') void this.copy(msg.format);
-            else if (msg.type === 'raw') this.post({ type: 'raw', outputs: rawTensors(this.shown.result) });
-            else void this.insert();
+            else if (msg.type === 'raw') {
+              const s = this.shown;
+              this.post({ type: 'raw', outputs: isMedia(s) ? s.raw() : rawTensors(s.result) });
+            } else void this.insert();
           },
         ),
       ),
@@ -82,22 +91,38 @@ export class InferencePanel implements vscode.Disposable {
     );
   }
 
-  get result(): InferenceResult {
-    return this.shown.result;
+  /** The table result shown (undefined while images or text are shown). */
+  get result(): InferenceResult | undefined {
+    return isMedia(this.shown) ? undefined : this.shown.result;
+  }
+
+  /** What the webview was last sent, for tests and commands. */
+  get view(): InferenceViewModel {
+    const s = this.shown;
+    if (isMedia(s)) return s.view;
+    const insert = 'reason' in s.target ? { ok: false as const, reason: s.target.reason } : { ok: true as const };
+    return viewModel(s.result, { how: s.how, sourceName: s.sourceName, insert });
   }
 
   private postModel(): void {
-    const { result, how, sourceName, target } = this.shown;
-    const insert = 'reason' in target ? { ok: false as const, reason: target.reason } : { ok: true as const };
-    this.post({ type: 'model', model: viewModel(result, { how, sourceName, insert }) });
+    this.post({ type: 'model', model: this.view });
   }
 
   async copy(format: 'csv' | 'json'): Promise<string> {
-    const text = format === 'csv' ? resultCsv(this.shown.result) : resultJson(this.shown.result);
+    const s = this.shown;
+    const text = isMedia(s)
+      ? format === 'csv'
+        ? s.csv()
+        : s.json()
+      : format === 'csv'
+        ? resultCsv(s.result)
+        : resultJson(s.result);
     await vscode.env.clipboard.writeText(text);
+    const n = isMedia(s) ? s.view.totalRows : s.result.table.n;
+    const unit = isMedia(s) ? (s.view.unit === 'image' ? 'image' : 'line') : 'row';
     this.post({
       type: 'status',
-      text: `Copied ${this.shown.result.table.n} row${this.shown.result.table.n === 1 ? '' : 's'} as ${format.toUpperCase()}.`,
+      text: `Copied ${n} ${unit}${n === 1 ? '' : 's'} as ${format.toUpperCase()}.`,
       level: 'info',
     });
     return text;
@@ -105,7 +130,12 @@ export class InferencePanel implements vscode.Disposable {
 
   /** Inserts the predictions into the source as a new column (one undo step). */
   async insert(): Promise<boolean> {
-    const { target, result } = this.shown;
+    const s = this.shown;
+    if (isMedia(s)) {
+      this.post({ type: 'status', text: s.view.insert.ok ? '' : s.view.insert.reason, level: 'error' });
+      return false;
+    }
+    const { target, result } = s;
     if ('reason' in target) {
       this.post({ type: 'status', text: target.reason, level: 'error' });
       return false;
@@ -129,6 +159,6 @@ export class InferencePanel implements vscode.Disposable {
   }
 }
 
-function titleOf(shown: ShownResult): string {
-  return `Predictions · ${path.basename(shown.result.modelPath)}`;
+function titleOf(shown: Shown): string {
+  return `Predictions · ${path.basename(isMedia(shown) ? shown.view.model.path : shown.result.modelPath)}`;
 }

@@ -1,14 +1,18 @@
 /**
  * "Liftoff: Run Inference on Selection": the selection (or the whole document) of the active editor → the model
- * (model-picker) → core inference with a progress bar and cancellation → the results panel. Returns a plain summary
+ * (model-picker) → core inference with a progress bar and cancellation → the results panel. When the experiment
+ * of the file has an `inference.text` section (or, for a plain text file that no experiment lists, the nearest
+ * experiment with one does), the selected lines go through its tokenizer to a text model instead: one prediction
+ * per non-blank line. Returns a plain summary
  * (tests and other extensions read it); problems are shown with what to do and returned as `{error, message}`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InferenceError } from '../../../../core/src/inference';
+import { InferenceError, runTextInference, type ExperimentSettings } from '../../../../core/src/inference';
 import { runInference, type InferenceResult } from '../../../../core/src/inference';
 import { predictionRecord, type PredictionRecord } from '../../../../core/src/inference';
-import { pickModel } from './model-picker';
+import { textShown } from './media-view-model';
+import { experimentFor, experimentWith, pickModel } from './model-picker';
 import { InferencePanel } from './panel';
 import { selectionInput } from './selection-input';
 import { sessions } from './sessions';
@@ -41,6 +45,8 @@ export async function runInferenceCommand(
     return undefined;
   }
   const input = selectionInput(editor);
+  const text = await textExperiment(editor.document);
+  if (text) return runTextCommand(context, output, input, text, arg);
   const picked = await pickModel(editor.document.uri, arg);
   if (!picked) return undefined;
   const label = path.basename(picked.model);
@@ -83,7 +89,7 @@ export async function runInferenceCommand(
     );
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
-    return report(err, input.name, picked.model, output);
+    return reportInferenceError(err, input.name, picked.model, output);
   }
   const target =
     result.table.lines && result.table.delimiter !== undefined
@@ -105,7 +111,93 @@ export async function runInferenceCommand(
   };
 }
 
-function report(err: InferenceError, source: string, model: string, output: vscode.LogOutputChannel): InferenceOutcome {
+/** The experiment that makes this document's lines text for a text model, if any. */
+async function textExperiment(doc: vscode.TextDocument): Promise<ExperimentSettings | undefined> {
+  const linked = await experimentFor(doc.uri);
+  if (linked) return linked.text?.tokenizer ? linked : undefined;
+  const plain = ['plaintext', 'markdown'].includes(doc.languageId) || /\.txt$/i.test(doc.uri.path);
+  return plain ? experimentWith(doc.uri, (s) => s.text?.tokenizer !== undefined) : undefined;
+}
+
+async function runTextCommand(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  input: ReturnType<typeof selectionInput>,
+  experiment: ExperimentSettings,
+  arg: unknown,
+): Promise<InferenceOutcome> {
+  const all = input.text.split(/\r?\n/);
+  const lines: string[] = [];
+  const numbers: number[] = [];
+  all.forEach((l, i) => {
+    if (l.trim()) {
+      lines.push(l);
+      numbers.push(input.firstLine + i);
+    }
+  });
+  if (lines.length === 0) {
+    void vscode.window.showWarningMessage('Select the lines of text to run the model on (the selection is blank).');
+    return undefined;
+  }
+  const picked = await pickModel(input.uri, arg, 'Text model to run', experiment);
+  if (!picked) return undefined;
+  try {
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Window,
+        title: `Liftoff: running ${path.basename(picked.model)}`,
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await runTextInference(sessions(context), {
+            model: picked.model,
+            lines,
+            names: numbers.map((n) => `line ${n}`),
+            experiment: picked.experiment ?? experiment,
+            signal: abort.signal,
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const shown = textShown(result, { how: picked.how, sourceName: input.name, lineNumbers: numbers });
+    InferencePanel.show(context.extensionUri, output, shown);
+    output.info(`Inference: ${lines.length} lines of ${input.name} through ${picked.model} on ${result.provider}`);
+    return {
+      model: result.modelPath,
+      how: picked.how,
+      provider: result.provider,
+      rows: lines.length,
+      format: 'text',
+      kind: result.predictions.kind,
+      predictions: shown.view.rows.map((r) => ({
+        row: r.row,
+        ...(r.line !== undefined && { line: r.line }),
+        ...(r.top?.length && {
+          label: r.top[0]!.label,
+          probability: r.top[0]!.p,
+          top: r.top.map((t) => ({ label: t.label, probability: t.p })),
+        }),
+        ...(r.values && { values: r.values }),
+      })),
+      notes: shown.view.notes,
+    };
+  } catch (err) {
+    if (!(err instanceof InferenceError)) throw err;
+    return reportInferenceError(err, input.name, picked.model, output);
+  }
+}
+
+export function reportInferenceError(
+  err: InferenceError,
+  source: string,
+  model: string,
+  output: vscode.LogOutputChannel,
+): InferenceOutcome {
   if (err.code === 'cancelled') {
     void vscode.window.showInformationMessage('Liftoff: inference cancelled.');
     return { error: err.code, message: err.message };
@@ -117,6 +209,7 @@ function report(err: InferenceError, source: string, model: string, output: vsco
     'invalid-model',
     'dtype',
     'rank',
+    'image-preprocessing',
   ].includes(err.code);
   const text = err.isInputProblem
     ? `${source} cannot be used with ${path.basename(model)}: ${err.message}`

@@ -1,6 +1,6 @@
 /**
  * The plan preview panel (one per window): shows the plan of the active plan editor beside it, updates while
- * typing (debounced), follows the active plan editor, reveals the YAML of a clicked element, and is restored
+ * typing (at once, one request at a time: edits made while one is answered coalesce into one more), follows the active plan editor, reveals the YAML of a clicked element, and is restored
  * after a window reload by the serializer. Read-only: it never edits the plan, so it works in untrusted workspaces.
  */
 import * as path from 'node:path';
@@ -18,15 +18,15 @@ export interface ModelSource {
   readonly output: vscode.LogOutputChannel;
 }
 
-/** Typing pauses shorter than this update the preview once. */
-const DEBOUNCE_MS = 150;
-
 export class PlanPreview implements vscode.Disposable {
   private static current: PlanPreview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ranges = new Map<string, SourceRange>();
   private timer: NodeJS.Timeout | undefined;
   private seq = 0;
+  /** A request is being answered; `again`: an edit came meanwhile, so one more follows (superseded ones never start). */
+  private busy = false;
+  private again = false;
   private disposed = false;
 
   /** Opens the preview of `uri` beside the editor, or points the open one at it. */
@@ -115,14 +115,35 @@ export class PlanPreview implements vscode.Disposable {
     void this.refresh();
   }
 
+  /**
+   * An edit: the preview starts updating at once (no typing debounce). While a request is answered, further edits
+   * only mark that one more is needed; it starts when the answer arrives, for the newest text.
+   */
   private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    void this.refresh();
   }
 
   /** Asks the server for the current model and posts it; an answer overtaken by a newer request is dropped. */
   private async refresh(): Promise<void> {
     clearTimeout(this.timer);
+    this.busy = true;
+    this.again = false;
+    try {
+      await this.update();
+    } finally {
+      this.busy = false;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        void this.refresh();
+      }
+    }
+  }
+
+  private async update(): Promise<void> {
     const seq = ++this.seq;
     const uri = this.uri;
     let model: PlanViewModel | null;
@@ -142,9 +163,9 @@ export class PlanPreview implements vscode.Disposable {
       return;
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    // The server had not seen the latest edit yet: ask again shortly rather than show an older text.
+    // The server had not seen the latest edit yet: ask again on the next turn rather than show an older text.
     if (open && model.version !== undefined && model.version < open.version) {
-      this.schedule();
+      this.timer = setTimeout(() => this.schedule(), 0);
       return;
     }
     this.ranges = rangesOf(model);

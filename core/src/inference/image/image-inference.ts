@@ -17,6 +17,7 @@ import { interpretOutput, type Predictions } from '../outputs';
 import type { SessionCache } from '../session-cache';
 import { decodeImage, type DecodedImage } from './decode-image';
 import { imageTensor } from './image-tensor';
+import { thumbnailDataUrl } from './thumbnail';
 
 export interface ImageInferenceRequest {
   readonly model: string;
@@ -24,6 +25,8 @@ export interface ImageInferenceRequest {
   readonly experiment?: ExperimentSettings;
   readonly topK?: number;
   readonly signal?: AbortSignal;
+  /** Also return a PNG thumbnail of each image, its longer side this many pixels (for the results panel). */
+  readonly thumbnails?: number;
 }
 
 export interface ImageInferenceResult {
@@ -33,6 +36,8 @@ export interface ImageInferenceResult {
   readonly images: ReadonlyArray<{ readonly width: number; readonly height: number; readonly format: string }>;
   readonly facts: ModelFacts;
   readonly predictions: Predictions;
+  /** `data:image/png;base64,…` per image, when asked for. */
+  readonly thumbnails?: readonly string[];
   readonly timing: { readonly decodeMs: number; readonly preprocessMs: number; readonly runMs: number };
 }
 
@@ -146,6 +151,7 @@ export async function runImageInference(
       images: images.map((i) => ({ width: i.width, height: i.height, format: i.format })),
       facts,
       predictions,
+      ...(req.thumbnails && { thumbnails: images.map((i) => thumbnailDataUrl(i, req.thumbnails)) }),
       timing: { decodeMs: t1 - t0, preprocessMs: t2 - t1, runMs: t3 - t2 },
     };
   } finally {

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { riskScore, HIGH_RISK_SCORE, type RiskInput } from '../../../../core/src/plan';
 import { humanize } from '../../../../core/src/plan/render';
 import type { Block, Figure, PlanViewModel, SectionView } from '../../../../core/src/plan/render';
-import { parseFile } from '../parse';
+import { parseFile, type ParsedFile } from '../parse';
 import { MAX_NESTING, nestingDepth } from '../nesting';
 import { keyedPairs } from '../yaml-path';
 import type { SourceDocument } from '../types';
@@ -24,6 +24,8 @@ export interface PlanViewOptions {
   readonly maxFileSizeKB?: number;
   /** The language of the preview's headings and labels (absent: English). */
   readonly locale?: Locale;
+  /** How to parse the document (the service passes its incremental parse); parseFile by default. */
+  readonly parse?: (source: SourceDocument) => ParsedFile;
 }
 
 const ISO_CURRENCIES = new Set<string>(
@@ -78,7 +80,7 @@ function buildModel(
       message: `This file nests more than ${MAX_NESTING} levels deep, so it is not previewed. Flatten the nesting.`,
     };
   }
-  const file = parseFile(source);
+  const file = (options.parse ?? parseFile)(source);
   const yaml = file.documents.find((d) => d.kind === 'BusinessPlan');
   if (!yaml) {
     return {

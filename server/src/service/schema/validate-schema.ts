@@ -40,6 +40,83 @@ export class SchemaValidator {
     return v;
   }
 
+  private readonly shells = new Map<DocumentKind, ValidateFunction>();
+  private readonly parts = new Map<string, ValidateFunction | null>();
+
+  /**
+   * The root schema with each top-level property's schema replaced by `true`: checks the top level only (required
+   * sections, unknown keys), in the same keyword order as the whole schema.
+   */
+  private shell(kind: DocumentKind): ValidateFunction {
+    let v = this.shells.get(kind);
+    if (!v) {
+      const root = this.root(kind);
+      const props = Object.fromEntries(
+        Object.keys((root.properties as Schema | undefined) ?? {}).map((k) => [k, true]),
+      );
+      const shell: Schema = { ...root, properties: props };
+      delete shell.$id; // the whole schema is registered under its $id already
+      v = this.ajv.compile(shell);
+      this.shells.set(kind, v);
+    }
+    return v;
+  }
+
+  /** The validator of one top-level property's schema (its `$ref`s resolve against the whole schema). */
+  private part(kind: DocumentKind, key: string): ValidateFunction | undefined {
+    const id = `${kind}\n${key}`;
+    let v = this.parts.get(id);
+    if (v === undefined) {
+      const root = this.root(kind);
+      this.validator(kind);
+      v = null;
+      if (typeof root.$id === 'string' && Object.hasOwn((root.properties as Schema | undefined) ?? {}, key))
+        v = this.ajv.getSchema(`${root.$id}#/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`) ?? null;
+      this.parts.set(id, v);
+    }
+    return v ?? undefined;
+  }
+
+  /**
+   * The schema check section by section: the top level against the shell, each section's value against its own
+   * property schema, its errors kept in `memo` while the section is unchanged. The same errors, in the same order, as
+   * one check of the whole value (properties' errors in the schema's order after the top level's); undefined when a
+   * section has no property schema of its own (a pattern property), and the caller checks the whole.
+   */
+  checkSections(
+    ctx: RuleContext,
+    sections: ReadonlyArray<{ readonly key: string; readonly js: () => unknown; memo: { errors?: ErrorObject[] } }>,
+  ): SchemaProblem[] | undefined {
+    const kind = ctx.yaml.kind;
+    if (!kind) return [];
+    const root = this.root(kind);
+    const order = Object.keys((root.properties as Schema | undefined) ?? {});
+    const byKey = new Map(sections.map((s) => [s.key, s]));
+    const patterns = Object.keys((root.patternProperties as Schema | undefined) ?? {}).map((p) => new RegExp(p, 'u'));
+    for (const s of sections) if (!order.includes(s.key) && patterns.some((p) => p.test(s.key))) return undefined;
+    const shellData = Object.fromEntries(sections.map((s) => [s.key, null]));
+    const shell = this.shell(kind);
+    const errors: ErrorObject[] = shell(shellData) ? [] : [...(shell.errors ?? [])];
+    for (const key of order) {
+      const s = byKey.get(key);
+      if (!s) continue;
+      if (!s.memo.errors) {
+        const v = this.part(kind, key);
+        if (!v) return undefined;
+        const prefix = `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        s.memo.errors = v(s.js())
+          ? []
+          : (v.errors ?? []).map((e) => ({
+              ...e,
+              instancePath: prefix + e.instancePath,
+              schemaPath: `#/properties${prefix}${e.schemaPath.slice(1)}`,
+            }));
+      }
+      errors.push(...s.memo.errors);
+    }
+    return pickErrors(errors).map((e) => ({ keyword: e.keyword, diagnostic: toDiagnostic(ctx, e, root) }));
+  }
+
   root(kind: DocumentKind): Schema {
     return this.schemas[kind] as Schema;
   }
