@@ -16,6 +16,7 @@ const frontDoors = [
   'git',
   'gpu',
   'inference',
+  'l10n',
   'launchers',
   'metrics',
   'onnx',

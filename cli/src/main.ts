@@ -11,6 +11,7 @@ import { runInfer } from './infer';
 import { runInspect } from './inspect';
 import { VERSION } from './version';
 import type { Io } from './io';
+import { localeFromEnv, normalizeLocale, type Locale } from '../../core/src/l10n';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
@@ -60,6 +61,9 @@ Usage:
   liftoff inspect <model.onnx> [--nodes] [--diff other.onnx] [--format text|json]
                                   inputs/outputs (names, types, shapes), opset, IR, producer, operators,
                                   parameters and metadata; exit 1 when the file is not ONNX
+  liftoff … --lang en|zh-cn                                messages, the plan export's headings and the
+                                  validate summary in English or Simplified Chinese (default: LC_ALL,
+                                  LC_MESSAGES or LANG, e.g. LANG=zh_CN.UTF-8; otherwise English)
   liftoff --help | -h                                      this help
   liftoff --version | -v                                   print the version
 
@@ -69,8 +73,44 @@ says which on stderr. Paths in its .liftoffignore are left out. -f, -o, -w: --fo
 Globs are expanded by liftoff itself, so quote them: liftoff validate 'examples/**/*.yaml'
 `;
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [command, ...rest] = argv;
+/**
+ * `--lang X` / `--lang=X` anywhere on the command line (every command takes it), else the environment's locale.
+ * Returns the other arguments, or a usage error for a language Liftoff does not speak.
+ */
+export function takeLang(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { readonly args: string[]; readonly locale: Locale } | { readonly error: string } {
+  const args: string[] = [];
+  let given: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--lang' || a.startsWith('--lang=')) {
+      given = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
+      if (given === undefined || given === '') return { error: "option '--lang' needs a value: en or zh-cn" };
+      continue;
+    }
+    args.push(a);
+  }
+  if (given === undefined) return { args, locale: localeFromEnv(env) };
+  const locale = normalizeLocale(given);
+  if (locale === 'en' && !/^en([-_].*)?$/i.test(given) && !/^(c|posix)$/i.test(given))
+    return { error: `option '--lang' must be en or zh-cn, not '${given}'` };
+  return { args, locale };
+}
+
+export async function main(argv: readonly string[], io0: Io): Promise<number> {
+  const lang = takeLang(argv, io0.env ?? {});
+  if ('error' in lang) {
+    io0.err(`liftoff: ${lang.error}\n`);
+    return 2;
+  }
+  const io: Io = { ...io0, locale: lang.locale };
+  const [command, ...rest] = lang.args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return command === undefined ? 2 : 0;

@@ -66,7 +66,7 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     return 2;
   }
   const service = createLanguageService(
-    {},
+    { ...(io.locale && { locale: io.locale }) },
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const doc = { uri: pathToFileURL(file).toString(), text };

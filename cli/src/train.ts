@@ -77,7 +77,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     return 1;
   }
   const service = createLanguageService(
-    {},
+    { ...(io.locale && { locale: io.locale }) },
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const errors = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter(

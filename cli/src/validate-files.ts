@@ -77,6 +77,7 @@ export async function validateHere(
       ruleDocsUri: RULES_DOC_URL,
       maxFileSizeAdvice: CLI_SIZE_ADVICE,
       ...(settings.maxFileSizeKB !== undefined && { maxFileSizeKB: settings.maxFileSizeKB }),
+      ...(settings.locale !== undefined && { locale: settings.locale }),
     },
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host },
   );

@@ -6,10 +6,13 @@
  */
 import * as path from 'node:path';
 import type { WorkspaceDocument } from '../../server/src/service';
+import type { Locale } from '../../core/src/l10n';
 
 /** How validation is set up for a run: the size limit (KB) the "too large" finding uses. */
 export interface ValidateSettings {
   readonly maxFileSizeKB?: number;
+  /** The language of the messages (`--lang`, LANG). */
+  readonly locale?: Locale;
 }
 
 export interface WorkerInput {

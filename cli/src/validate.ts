@@ -1,3 +1,4 @@
+import { t } from '../../core/src/l10n';
 import { stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -148,6 +149,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   let ioError = false;
   const results = await validateFiles(files, workspace, jobs === undefined ? undefined : jobs === 1 ? 0 : jobs, {
     maxFileSizeKB,
+    ...(io.locale && { locale: io.locale }),
   });
   for (const result of results) {
     if (result.diagnostics) {
@@ -178,7 +180,10 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   const all = findings.flatMap((f) => f.diagnostics.map((d) => ({ file: path.relative(io.cwd, f.file) || f.file, d })));
   const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
   const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
-  const summary = `${findings.length} file${findings.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const summary =
+    io.locale === 'zh-cn'
+      ? t(io.locale, '{0} files checked: {1} errors, {2} warnings', findings.length, errors, warnings)
+      : `${findings.length} file${findings.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   let body: string;
   if (format === 'sarif') body = JSON.stringify(toSarif(findings, workspace, RULES_DOC_URL), null, 2) + '\n';
   else if (format === 'json')
@@ -210,7 +215,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
           ({ file, d }) =>
             `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity ?? 1]} ${String(d.code)} ${d.message}\n`,
         )
-        .join('') + `${summary}.\n`;
+        .join('') + `${summary}${t(io.locale, '.')}\n`;
   if (outFile) {
     // --out writes the report (any format) to a file; the summary goes to stdout.
     try {

@@ -38,11 +38,18 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
       run: async () => {
         const uris = await vscode.workspace.findFiles(LIFTOFF_GLOB, '**/node_modules/**', 10_000);
         const result = await getClient()!.validateFiles(uris);
-        const summary = `Liftoff checked ${result.files} document${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
+        const summary = vscode.env.language.toLowerCase().startsWith('zh')
+          ? vscode.l10n.t(
+              'Liftoff checked {0} documents: {1} errors, {2} warnings.',
+              result.files,
+              result.errors,
+              result.warnings,
+            )
+          : `Liftoff checked ${result.files} document${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
         if (result.errors + result.warnings > 0) {
           // Not awaited: the command's result must not wait for the user to dismiss the notification.
           void vscode.window
-            .showWarningMessage(summary, 'Show Problems')
+            .showWarningMessage(summary, vscode.l10n.t('Show Problems'))
             .then((choice) => (choice ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined));
         } else {
           void vscode.window.showInformationMessage(summary);

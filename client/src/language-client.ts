@@ -116,18 +116,22 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     status.text =
       state === 'running'
         ? restricted
-          ? '$(shield) Liftoff (Restricted Mode)'
+          ? `$(shield) ${vscode.l10n.t('Liftoff (Restricted Mode)')}`
           : '$(check) Liftoff'
         : state === 'starting'
-          ? 'Liftoff starting…'
-          : '$(error) Liftoff stopped';
+          ? vscode.l10n.t('Liftoff starting…')
+          : `$(error) ${vscode.l10n.t('Liftoff stopped')}`;
     status.detail =
       state === 'stopped'
-        ? stoppedBecause || 'Run "Liftoff: Restart Language Server".'
+        ? stoppedBecause || vscode.l10n.t('Run "Liftoff: Restart Language Server".')
         : restricted
-          ? `Not checked: ${skipped.rules.join(', ')}. Liftoff skipped them because ${skipped.reason}`
+          ? vscode.l10n.t(
+              'Not checked: {0}. Liftoff skipped them because {1}',
+              skipped.rules.join(', '),
+              skipped.reason,
+            )
           : state === 'running'
-            ? 'Validating experiments and plans'
+            ? vscode.l10n.t('Validating experiments and plans')
             : undefined;
     status.severity =
       state === 'stopped'
@@ -137,10 +141,10 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
           : vscode.LanguageStatusSeverity.Information;
     status.command =
       state === 'stopped'
-        ? { title: 'Restart', command: 'liftoff.restartServer' }
+        ? { title: vscode.l10n.t('Restart'), command: 'liftoff.restartServer' }
         : restricted
-          ? { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }
-          : { title: 'Show Output', command: 'liftoff.showOutput' };
+          ? { title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }
+          : { title: vscode.l10n.t('Show Output'), command: 'liftoff.showOutput' };
   };
   showState(State.Starting);
   context.subscriptions.push(
@@ -171,7 +175,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     showState(State.Stopped);
     output.error(stoppedBecause);
     void vscode.window
-      .showErrorMessage('The Liftoff language server failed to start.', 'Open Output')
+      .showErrorMessage(vscode.l10n.t('The Liftoff language server failed to start.'), vscode.l10n.t('Open Output'))
       .then((choice) => {
         if (choice) output.show();
       });
@@ -225,5 +229,7 @@ function serverSettings(): LiftoffSettings {
     slurm: config.get<LiftoffSettings['slurm']>('slurm'),
     redHatYamlActive: vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined,
     workspaceTrusted: vscode.workspace.isTrusted,
+    // Diagnostics, hover, code lenses and the plan preview follow VS Code's display language (core/src/l10n).
+    locale: vscode.env.language,
   };
 }

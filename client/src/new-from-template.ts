@@ -7,10 +7,19 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { CommandSpec } from './command-spec';
 import { nameProblem, newDocument, templatesOf, type TemplateKind } from '../../core/src/templates';
+import { normalizeLocale, t } from '../../core/src/l10n';
 
-const WORDS: Record<TemplateKind, { readonly title: string; readonly what: string }> = {
-  Experiment: { title: 'New Experiment from Template', what: 'experiment' },
-  BusinessPlan: { title: 'New Business Plan from Template', what: 'business plan' },
+const WORDS: Record<TemplateKind, () => { readonly title: string; readonly pick: string; readonly name: string }> = {
+  Experiment: () => ({
+    title: vscode.l10n.t('New Experiment from Template'),
+    pick: vscode.l10n.t('Which case should the new experiment start from?'),
+    name: vscode.l10n.t('Name of the new experiment'),
+  }),
+  BusinessPlan: () => ({
+    title: vscode.l10n.t('New Business Plan from Template'),
+    pick: vscode.l10n.t('Which case should the new business plan start from?'),
+    name: vscode.l10n.t('Name of the new business plan'),
+  }),
 };
 
 /** The folder to create in: the Explorer's folder (or a file's folder), the only workspace folder, or one picked. */
@@ -21,28 +30,31 @@ async function targetFolder(arg: unknown): Promise<vscode.Uri | undefined> {
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0]!.uri;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create it in' }))?.uri;
+  if (folders.length > 1)
+    return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Create it in') }))?.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectFolders: true,
     canSelectFiles: false,
-    openLabel: 'Create Here',
-    title: 'Folder for the new document',
+    openLabel: vscode.l10n.t('Create Here'),
+    title: vscode.l10n.t('Folder for the new document'),
   });
   return picked?.[0];
 }
 
 export async function newFromTemplate(context: vscode.ExtensionContext, kind: TemplateKind, arg?: unknown) {
-  const words = WORDS[kind];
+  const words = WORDS[kind]();
+  // Template titles and details are core's (core/src/templates), translated by core/src/l10n.
+  const locale = normalizeLocale(vscode.env.language);
   const picked = await vscode.window.showQuickPick(
-    templatesOf(kind).map((t) => ({ label: t.title, detail: t.detail, template: t })),
-    { title: words.title, placeHolder: `Which case should the new ${words.what} start from?`, matchOnDetail: true },
+    templatesOf(kind).map((tp) => ({ label: t(locale, tp.title), detail: t(locale, tp.detail), template: tp })),
+    { title: words.title, placeHolder: words.pick, matchOnDetail: true },
   );
   if (!picked) return undefined;
   const folder = await targetFolder(arg);
   if (!folder) return undefined;
   const name = await vscode.window.showInputBox({
     title: words.title,
-    prompt: `Name of the new ${words.what}`,
+    prompt: words.name,
     value: picked.template.id,
     validateInput: nameProblem,
   });

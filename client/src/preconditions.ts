@@ -23,19 +23,23 @@ export function createPreconditions(serverState: () => ServerState): Preconditio
       vscode.workspace.isTrusted
         ? undefined
         : {
-            message:
-              `"${title}" needs a trusted workspace: in Restricted Mode Liftoff never starts a process, sends a signal or contacts a cluster. ` +
-              'Trust this workspace to use it; validation and previews work without.',
-            actions: [{ title: 'Manage Workspace Trust', command: 'workbench.trust.manage' }],
+            message: vscode.l10n.t(
+              '"{0}" needs a trusted workspace: in Restricted Mode Liftoff never starts a process, sends a signal or contacts a cluster. Trust this workspace to use it; validation and previews work without.',
+              title,
+            ),
+            actions: [{ title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' }],
           },
     server: (title) =>
       serverState() !== 'stopped'
         ? undefined
         : {
-            message: `"${title}" needs the Liftoff language server, which has stopped. Restart it, or open its output to see why it stopped.`,
+            message: vscode.l10n.t(
+              '"{0}" needs the Liftoff language server, which has stopped. Restart it, or open its output to see why it stopped.',
+              title,
+            ),
             actions: [
-              { title: 'Restart Language Server', command: 'liftoff.restartServer' },
-              { title: 'Show Output', command: 'liftoff.showOutput' },
+              { title: vscode.l10n.t('Restart Language Server'), command: 'liftoff.restartServer' },
+              { title: vscode.l10n.t('Show Output'), command: 'liftoff.showOutput' },
             ],
           },
   };

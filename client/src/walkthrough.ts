@@ -50,9 +50,13 @@ export async function openExample(arg: unknown, then?: unknown): Promise<vscode.
     const isPlan = what === 'plan';
     const choice = await vscode.window.showInformationMessage(
       what === 'slurm-experiment'
-        ? "No experiment in this workspace uses `launcher: slurm` yet: set it in an experiment's `run:` section to preview its sbatch script."
-        : `This workspace has no ${isPlan ? 'business plan' : 'experiment'} yet.`,
-      isPlan ? 'New Business Plan…' : 'New Experiment…',
+        ? vscode.l10n.t(
+            "No experiment in this workspace uses `launcher: slurm` yet: set it in an experiment's `run:` section to preview its sbatch script.",
+          )
+        : isPlan
+          ? vscode.l10n.t('This workspace has no business plan yet.')
+          : vscode.l10n.t('This workspace has no experiment yet.'),
+      isPlan ? vscode.l10n.t('New Business Plan…') : vscode.l10n.t('New Experiment…'),
     );
     if (choice) await vscode.commands.executeCommand(isPlan ? 'liftoff.newBusinessPlan' : 'liftoff.newExperiment');
     return undefined;

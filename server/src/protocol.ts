@@ -79,6 +79,11 @@ export interface LiftoffSettings {
    * Other editors that want those checks send `true`.
    */
   readonly workspaceTrusted?: boolean;
+  /**
+   * VS Code's display language (`vscode.env.language`, e.g. `en`, `zh-cn`): diagnostics, hover, code lenses and the
+   * plan preview are written in it where Liftoff has a translation (core/src/l10n), else in English.
+   */
+  readonly locale?: string;
 }
 
 /** Rules whose checks start a process on this machine or contact a cluster, and so never run in untrusted workspaces. */

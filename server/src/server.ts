@@ -34,6 +34,7 @@ import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
 import { createNodeHost, type NodeHost } from './host/node-host';
 import { readRegular } from './host/safe-read';
 import { TrustGate } from './trust-gate';
+import { normalizeLocale } from '../../core/src/l10n';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -69,6 +70,8 @@ function applySettings(s: LiftoffSettings | undefined): void {
     // "auto": Red Hat's YAML extension validates the same files against the same schemas (our yamlValidation
     // contribution); structural errors are then its to report, so the user never sees one twice.
     schemaDiagnostics: mode === 'on' || (mode === 'auto' && s?.redHatYamlActive !== true),
+    // VS Code's display language (`vscode.env.language`): messages, hover and the plan preview follow it.
+    locale: normalizeLocale(typeof s?.locale === 'string' ? s.locale : undefined),
   };
   service.configure(current);
   // Partitions are read (and cached) only when validation of Slurm experiments asks, and only if enabled.

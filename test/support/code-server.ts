@@ -45,6 +45,10 @@ export interface CodeServerOptions {
   readonly vsix?: readonly string[];
   /** Workspace Trust on (the opened folder is then untrusted: Restricted Mode); off by default. */
   readonly workspaceTrust?: boolean;
+  /** VS Code's display language (`--locale`, e.g. `zh-cn`); it needs a language pack installed (see language-pack.ts). */
+  readonly locale?: string;
+  /** Runs after the VSIX files are installed, before code-server starts (user data and extensions folders given). */
+  readonly beforeStart?: (dirs: { readonly userDataDir: string; readonly extensionsDir: string }) => void;
 }
 
 async function freePort(): Promise<number> {
@@ -112,6 +116,7 @@ export class CodeServer {
         timeout: 120_000,
       });
     }
+    options.beforeStart?.({ userDataDir: cs.userDataDir, extensionsDir: cs.extensionsDir });
     cs.child = spawn(
       node,
       [
@@ -123,6 +128,7 @@ export class CodeServer {
         '--disable-telemetry',
         '--disable-update-check',
         ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+        ...(options.locale ? ['--locale', options.locale] : []),
         '--disable-getting-started-override',
         '--reconnection-grace-time',
         '5',

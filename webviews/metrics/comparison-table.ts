@@ -9,6 +9,7 @@ import { deltaFrom, formatDelta, sortRows } from '../../core/src/metrics/summary
 import { type ChartEnv, runLabel } from './chart-env';
 import { el } from './chart-view';
 import { formatDuration, formatValue } from './format';
+import { w } from '../shared/l10n';
 
 export class ComparisonView {
   readonly el = el('section', 'comparison');
@@ -21,12 +22,12 @@ export class ComparisonView {
     /** Pin a run as the baseline ('' unpins). */
     private readonly onBaseline: (run: string) => void = () => undefined,
   ) {
-    this.el.setAttribute('aria-label', 'Run comparison');
+    this.el.setAttribute('aria-label', w('Run comparison'));
   }
 
   render(table: ComparisonTable): void {
     this.table = table;
-    const title = el('h2', 'section-title', 'Run comparison');
+    const title = el('h2', 'section-title', w('Run comparison'));
     if (table.rows.length === 0) {
       this.el.replaceChildren(title, el('p', 'muted', 'Select runs to compare them.'));
       return;
@@ -70,7 +71,7 @@ export class ComparisonView {
           const sw = el('span', 'swatch');
           sw.style.setProperty('--swatch', this.env.colorOf(r.run));
           const isBase = r.run === base?.run;
-          const pin = el('button', `pin${isBase ? ' pinned' : ''}`, isBase ? 'Baseline' : 'Pin');
+          const pin = el('button', `pin${isBase ? ' pinned' : ''}`, isBase ? w('Baseline') : w('Pin'));
           pin.type = 'button';
           pin.dataset.pin = r.run;
           pin.setAttribute('aria-pressed', String(isBase));

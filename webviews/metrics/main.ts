@@ -23,6 +23,7 @@ import { RunList } from './run-list';
 import { Scheduler } from './scheduler';
 import { readTheme, runColor, watchTheme } from './theme';
 import { Toolbar } from './toolbar';
+import { w } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -50,7 +51,7 @@ const toolbar = new Toolbar({
   onChange: (patch) => changeSettings(patch),
   onResetZoom: () => grid.resetZoom(),
   onExportCsv: () => {
-    toolbar.status.textContent = 'Exporting…';
+    toolbar.status.textContent = w('Exporting…');
     post({ type: 'exportCsv' });
   },
 });
@@ -80,9 +81,9 @@ const empty = el('div', 'empty');
 const announcer = new LiveAnnouncer(model);
 const content = el('main', 'content');
 // A page title for screen readers' heading navigation (VS Code's tab already shows it to sighted users).
-const title = el('h1', 'visually-hidden', 'Liftoff metrics');
+const title = el('h1', 'visually-hidden', w('Liftoff metrics'));
 // Groups are <h3> (vscode-collapsible's) and charts <h4>: this <h2> keeps the outline without gaps.
-const chartsHeading = el('h2', 'visually-hidden', 'Charts');
+const chartsHeading = el('h2', 'visually-hidden', w('Charts'));
 content.append(title, toolbar.secondary, notices, empty, chartsHeading, grid.el, comparison.el, announcer.el);
 app.replaceChildren(toolbar.el, runList.el, content);
 app.dataset.state = 'waiting';

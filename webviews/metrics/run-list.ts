@@ -23,6 +23,7 @@ import { summarizeMetric } from '../../core/src/metrics/summary';
 import { type ChartEnv, runLabel } from './chart-env';
 import { el } from './chart-view';
 import { formatCount } from './format';
+import { w } from '../shared/l10n';
 
 const MAX_ROWS = 300;
 
@@ -46,9 +47,9 @@ export class RunList {
     private readonly env: ChartEnv,
     private readonly events: RunListEvents,
   ) {
-    this.el.setAttribute('aria-label', 'Runs');
+    this.el.setAttribute('aria-label', w('Runs'));
     const head = el('div', 'runs-head');
-    head.append(el('h2', 'pane-title', 'Runs'), this.count);
+    head.append(el('h2', 'pane-title', w('Runs')), this.count);
     this.filter.placeholder = 'Filter runs: words, or lr < 1e-3 && best(val_auc) > 0.8';
     this.filter.className = 'runs-filter';
     this.filter.setAttribute('aria-label', 'Filter runs by id, experiment or state, or by an expression');

@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { MetricsSettings, XAxis } from '../../client/src/panels/metrics/contract';
 import { X_AXES } from '../../client/src/panels/metrics/contract';
 import { el } from './chart-view';
+import { w } from '../shared/l10n';
 
 export interface ToolbarEvents {
   onChange(patch: Partial<MetricsSettings>): void;
@@ -19,10 +20,10 @@ export interface ToolbarEvents {
 }
 
 const AXIS_LABELS: Record<XAxis, string> = {
-  step: 'Step',
-  epoch: 'Epoch',
-  relative: 'Relative time',
-  wall: 'Wall time',
+  step: w('Step'),
+  epoch: w('Epoch'),
+  relative: w('Relative time'),
+  wall: w('Wall time'),
 };
 
 type Checkbox = HTMLElement & { checked: boolean };
@@ -46,10 +47,10 @@ export class Toolbar {
 
   constructor(private readonly events: ToolbarEvents) {
     // The page's banner landmark (not role="toolbar": its controls are Tab stops, not an arrow-key group).
-    this.el.setAttribute('aria-label', 'Chart settings');
+    this.el.setAttribute('aria-label', w('Chart settings'));
 
     const smooth = el('label', 'control smoothing');
-    smooth.append(el('span', 'control-label', 'Smoothing'), this.smoothing, this.smoothingValue);
+    smooth.append(el('span', 'control-label', w('Smoothing')), this.smoothing, this.smoothingValue);
     Object.assign(this.smoothing, {
       type: 'range',
       min: '0',
@@ -58,7 +59,7 @@ export class Toolbar {
       id: 'smoothing',
       className: 'slider',
     });
-    this.smoothing.setAttribute('aria-label', 'Smoothing (exponential moving average weight)');
+    this.smoothing.setAttribute('aria-label', w('Smoothing (exponential moving average weight)'));
     this.smoothing.addEventListener('input', () => {
       const v = Number(this.smoothing.value);
       this.smoothingValue.textContent = v.toFixed(2);
@@ -81,28 +82,28 @@ export class Toolbar {
     });
 
     this.log.id = 'log-scale';
-    this.log.setAttribute('label', 'Log scale');
+    this.log.setAttribute('label', w('Log scale'));
     this.log.addEventListener('change', () => this.events.onChange({ logScale: this.log.checked }));
     this.outliers.id = 'ignore-outliers';
-    this.outliers.setAttribute('label', 'Ignore outliers');
-    this.outliers.title = 'Scale the y axis to the 5th–95th percentile of the values shown';
+    this.outliers.setAttribute('label', w('Ignore outliers'));
+    this.outliers.title = w('Scale the y axis to the 5th–95th percentile of the values shown');
     this.outliers.addEventListener('change', () => this.events.onChange({ ignoreOutliers: this.outliers.checked }));
 
     this.filter.id = 'metric-filter';
-    this.filter.placeholder = 'Filter metrics';
-    this.filter.setAttribute('aria-label', 'Filter charts by metric name');
+    this.filter.placeholder = w('Filter metrics');
+    this.filter.setAttribute('aria-label', w('Filter charts by metric name'));
     this.filter.addEventListener('input', () => this.events.onChange({ metricFilter: this.filter.value }));
 
     const reset = document.createElement('vscode-button');
     reset.id = 'reset-zoom';
     reset.setAttribute('secondary', '');
-    reset.textContent = 'Reset zoom';
-    reset.title = 'Show every point of every chart again (drag across a chart to zoom; double-click to reset it)';
+    reset.textContent = w('Reset zoom');
+    reset.title = w('Show every point of every chart again (drag across a chart to zoom; double-click to reset it)');
     reset.addEventListener('click', () => this.events.onResetZoom());
     const exportCsv = document.createElement('vscode-button');
     exportCsv.id = 'export-csv';
-    exportCsv.textContent = 'Export CSV';
-    exportCsv.title = 'Every point of the selected runs and metrics, full resolution';
+    exportCsv.textContent = w('Export CSV');
+    exportCsv.title = w('Every point of the selected runs and metrics, full resolution');
     exportCsv.addEventListener('click', () => this.events.onExportCsv());
 
     this.status.setAttribute('role', 'status');

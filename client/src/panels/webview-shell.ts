@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { WebviewL10n } from './webview-strings';
 
 export function bundleRoot(extensionUri: vscode.Uri, panel: string): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', panel);
@@ -33,6 +34,7 @@ export function webviewShell(
   title: string,
   loading: string,
   root: ShellRoot = { tag: 'main', id: 'root' },
+  l10n?: WebviewL10n,
 ): string {
   const nonce = randomBytes(18).toString('base64');
   const dir = bundleRoot(extensionUri, panel);
@@ -46,7 +48,7 @@ export function webviewShell(
     `font-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escape(l10n?.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -54,7 +56,7 @@ export function webviewShell(
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escape(title)}</title>
 </head>
-<body>
+<body${l10n ? ` data-l10n="${escape(JSON.stringify(l10n.strings))}"` : ''}>
 <${root.tag} id="${root.id}"${root.state ? ` data-state="${root.state}"` : ''} aria-live="polite"><p class="loading">${escape(loading)}</p></${root.tag}>
 <script type="module" nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -39,13 +39,13 @@ async function pickExperiment(arg: unknown): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', '**/{node_modules,.liftoff}/**', 500);
   if (files.length === 0) {
     void vscode.window.showWarningMessage(
-      'No experiment to train: open a *.experiment.yaml file (or create one with the exp-min snippet).',
+      vscode.l10n.t('No experiment to train: open a *.experiment.yaml file (or create one with the exp-min snippet).'),
     );
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
-    { placeHolder: 'Experiment to train' },
+    { placeHolder: vscode.l10n.t('Experiment to train') },
   );
   return pick?.uri;
 }
@@ -60,7 +60,9 @@ export async function trainCommand(
   const uri = rerun ? rerun.experiment : await pickExperiment(arg);
   if (!uri) return undefined;
   if (uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage('Save the experiment to a file in the workspace before training it.');
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Save the experiment to a file in the workspace before training it.'),
+    );
     return undefined;
   }
   const text = rerun ? rerun.text : (await vscode.workspace.openTextDocument(uri)).getText();
@@ -69,11 +71,13 @@ export async function trainCommand(
     const { errors } = await client.validateFiles([uri], rerun ? new Map([[uri.toString(), rerun.text]]) : undefined);
     if (errors > 0) {
       const subject = rerun
-        ? `The snapshot of this run (${vscode.workspace.asRelativePath(uri)})`
+        ? vscode.l10n.t('The snapshot of this run ({0})', vscode.workspace.asRelativePath(uri))
         : vscode.workspace.asRelativePath(uri);
       const choice = await vscode.window.showErrorMessage(
-        `${subject} has ${errors} error${errors === 1 ? '' : 's'}: fix ${errors === 1 ? 'it' : 'them'} before training.`,
-        'Show Problems',
+        errors === 1
+          ? vscode.l10n.t('{0} has 1 error: fix it before training.', subject)
+          : vscode.l10n.t('{0} has {1} errors: fix them before training.', subject, errors),
+        vscode.l10n.t('Show Problems'),
       );
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return undefined;

@@ -115,12 +115,12 @@ export function createLanguageService(
     },
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
     complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host, parse })),
-    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, parse)),
+    hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, parse, settings.locale)),
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc, parse)),
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc, parse)),
-    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, parse)),
+    codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, parse, settings.locale)),
     planViewModel: (doc, diagnostics = []) =>
-      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, parse }),
+      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, parse, locale: settings.locale }),
     configure: (s) => {
       settings = { ...settings, ...s };
     },

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../core/src/l10n';
 /**
  * The language service's public contract: plain data in, LSP types out.
  * Nothing here knows about connections, editors or the file system; the server, the CLI and the tests
@@ -43,6 +44,11 @@ export interface ServiceSettings {
   readonly gpuHourPrice?: number;
   /** PLAN-019 reports open review threads (`liftoff.review.showOpenThreadsInProblems`); default true. */
   readonly reviewThreadsInProblems?: boolean;
+  /**
+   * The language of messages, hover and the plan preview: `zh-cn` (Simplified Chinese) or English (absent). The client
+   * sends VS Code's display language; the CLI takes `--lang` or LANG. See core/src/l10n.
+   */
+  readonly locale?: Locale;
 }
 
 export const DEFAULT_SETTINGS: ServiceSettings = {

@@ -25,6 +25,7 @@ import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { METRICS_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { comparisonOf, runInfoOf } from './view-model';
 
@@ -56,7 +57,7 @@ export class MetricsPanel implements vscode.Disposable {
     if (!p) {
       const panel = vscode.window.createWebviewPanel(
         METRICS_VIEW_TYPE,
-        'Liftoff Metrics',
+        vscode.l10n.t('Liftoff Metrics'),
         { viewColumn: vscode.ViewColumn.Active },
         options(deps.context.extensionUri),
       );
@@ -140,9 +141,10 @@ export class MetricsPanel implements vscode.Disposable {
       panel.webview,
       deps.context.extensionUri,
       'metrics',
-      'Metrics',
-      'Loading metrics…',
+      vscode.l10n.t('Metrics'),
+      vscode.l10n.t('Loading metrics…'),
       { tag: 'div', id: 'app', state: 'loading' },
+      webviewL10n(METRICS_STRINGS),
     );
   }
 

@@ -41,14 +41,20 @@ async function experimentRuns(controller: RunsController, uri: vscode.Uri): Prom
   }
   if (typeof name !== 'string' || !name) {
     void vscode.window.showWarningMessage(
-      `Liftoff: ${vscode.workspace.asRelativePath(uri)} has no metadata.name, so its runs cannot be found.`,
+      vscode.l10n.t(
+        'Liftoff: {0} has no metadata.name, so its runs cannot be found.',
+        vscode.workspace.asRelativePath(uri),
+      ),
     );
     return undefined;
   }
   const runs = await controller.storeFor(uri).list(name);
   if (runs.length === 0) {
     void vscode.window
-      .showInformationMessage(`No runs of ${name} yet: press ▶ Train above its run: section first.`, 'Train')
+      .showInformationMessage(
+        vscode.l10n.t('No runs of {0} yet: press ▶ Train above its run: section first.', name),
+        vscode.l10n.t('Train'),
+      )
       .then((c) => {
         if (c) void vscode.commands.executeCommand('liftoff.train', uri);
       });
@@ -73,7 +79,7 @@ export async function metricsTargets(
   const runs = await allRuns(controller);
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(
-      'No runs yet: open an experiment and press ▶ Train above its run: section.',
+      vscode.l10n.t('No runs yet: open an experiment and press ▶ Train above its run: section.'),
     );
     return undefined;
   }
@@ -86,8 +92,8 @@ export async function metricsTargets(
   }));
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,
-    title: 'Show metrics of runs',
-    placeHolder: 'Runs to chart (Enter accepts the checked ones)',
+    title: vscode.l10n.t('Show metrics of runs'),
+    placeHolder: vscode.l10n.t('Runs to chart (Enter accepts the checked ones)'),
   });
   return picked && picked.length ? { runs: picked.map((p) => p.run), replace: true } : undefined;
 }

@@ -30,8 +30,8 @@ export async function exportPlan(
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const base = path.posix.basename(uri.path).replace(/\.ya?ml$/i, '') || 'plan';
     const picked = await vscode.window.showSaveDialog({
-      title: 'Export the plan (an .html and a .md file)',
-      saveLabel: 'Export',
+      title: vscode.l10n.t('Export the plan (an .html and a .md file)'),
+      saveLabel: vscode.l10n.t('Export'),
       filters: { HTML: ['html'] },
       ...(folder && { defaultUri: vscode.Uri.joinPath(folder, `${base}.html`) }),
     });
@@ -45,12 +45,21 @@ export async function exportPlan(
     encoder.encode(renderStandaloneHtml(model, { generator: `Liftoff ${version}` })),
   );
   await vscode.workspace.fs.writeFile(mdUri, encoder.encode(renderPlanMarkdown(model)));
-  const names = `${path.posix.basename(htmlUri.path)} and ${path.posix.basename(mdUri.path)}`;
+  const openHtml = vscode.l10n.t('Open HTML in Browser');
+  const openMd = vscode.l10n.t('Open Markdown');
   void vscode.window
-    .showInformationMessage(`Exported the plan to ${names}.`, 'Open HTML in Browser', 'Open Markdown')
+    .showInformationMessage(
+      vscode.l10n.t(
+        'Exported the plan to {0} and {1}.',
+        path.posix.basename(htmlUri.path),
+        path.posix.basename(mdUri.path),
+      ),
+      openHtml,
+      openMd,
+    )
     .then((choice) => {
-      if (choice === 'Open HTML in Browser') void vscode.env.openExternal(htmlUri);
-      else if (choice === 'Open Markdown') void vscode.window.showTextDocument(mdUri);
+      if (choice === openHtml) void vscode.env.openExternal(htmlUri);
+      else if (choice === openMd) void vscode.window.showTextDocument(mdUri);
     });
   return { html: htmlUri.toString(), markdown: mdUri.toString() };
 }

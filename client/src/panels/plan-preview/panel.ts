@@ -9,6 +9,7 @@ import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '..
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { reviewPathOf } from '../../../../core/src/plan';
 import { PlanReviewController } from '../../plan-review/controller';
@@ -115,8 +116,10 @@ export class PlanPreview implements vscode.Disposable {
       panel.webview,
       extensionUri,
       'plan-preview',
-      'Plan preview',
-      'Loading the plan preview…',
+      vscode.l10n.t('Plan preview'),
+      vscode.l10n.t('Loading the plan preview…'),
+      undefined,
+      webviewL10n([]),
     ); // after the listeners: the page answers with `ready`
   }
 
@@ -235,7 +238,7 @@ function options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.
 }
 
 function titleOf(uri: vscode.Uri): string {
-  return `Preview ${path.posix.basename(uri.path)}`;
+  return vscode.l10n.t('Preview {0}', path.posix.basename(uri.path));
 }
 
 /** Every `{path, range}` in the model, by path: what a click can reveal. */

@@ -1,3 +1,4 @@
+import type { Locale } from '../../l10n';
 /** Shared pieces of the HTML renderers: render options, the click-to-reveal attribute, number formatting for SVG. */
 import { esc } from './escape';
 import { pathKey, type SourceRef } from './model';
@@ -8,6 +9,8 @@ export interface RenderOptions {
    * false for the standalone export: no attributes that need a script, plain badges.
    */
   readonly interactive: boolean;
+  /** The language of the renderer's own words (headings, badges); absent: the model's, else English. */
+  readonly locale?: Locale;
 }
 
 /** ` data-path="[…]"` for an element that reveals its YAML when clicked (interactive only). */

@@ -1,5 +1,6 @@
 /** One view block as HTML (charts delegate to charts/). Every piece of plan text goes through `esc`. */
 import { esc } from './escape';
+import { t } from '../../l10n';
 import { n, revealAttr, tableAnchor, type RenderOptions } from './attrs';
 import type { Block, Figure, KpiBlock, ScoresBlock, TableBlock, TableColumn, TeamBlock } from './model';
 import { funnelSvg } from './charts/funnel';
@@ -171,5 +172,5 @@ function scoresHtml(b: ScoresBlock, o: RenderOptions): string {
       return `<tr${revealAttr(s.ref, o)}><th scope="row">${esc(s.label)}</th><td class="score"><span class="dots" aria-hidden="true">${dots}</span> <span class="num">${s.score ?? '—'}/5</span></td><td>${esc(s.evidence ?? '')}</td></tr>`;
     })
     .join('');
-  return `<div class="block table-wrap"><table class="data scores"><thead><tr><th scope="col">Criterion</th><th scope="col">Score</th><th scope="col">Evidence</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="block table-wrap"><table class="data scores"><thead><tr><th scope="col">${esc(t(o.locale, 'Criterion'))}</th><th scope="col">${esc(t(o.locale, 'Score'))}</th><th scope="col">${esc(t(o.locale, 'Evidence'))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -4,6 +4,7 @@
  * (`renderPlanParts`), the export takes it whole (`renderPlanHtml`).
  */
 import { esc } from './escape';
+import { t } from '../../l10n';
 import { revealAttr, type RenderOptions } from './attrs';
 import { blockHtml, figureHtml } from './blocks-html';
 import { reviewPartHtml, sectionThreadsHtml } from './review';
@@ -26,7 +27,8 @@ export interface PlanPart {
   readonly html: string;
 }
 
-export function renderPlanParts(model: PlanViewModel, o: RenderOptions): PlanPart[] {
+export function renderPlanParts(model: PlanViewModel, options: RenderOptions): PlanPart[] {
+  const o: RenderOptions = { ...options, locale: options.locale ?? model.locale };
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
     return [
       {
@@ -65,15 +67,17 @@ function headerHtml(m: PlanViewModel, o: RenderOptions): string {
     .join('');
   return (
     `<header class="plan-header"${revealAttr({ path: [] }, o)}>` +
-    `<div class="title-row"><h1>${esc(m.title)}</h1><div class="badges">${counts || '<span class="clean">No problems</span>'}</div></div>` +
+    `<div class="title-row"><h1>${esc(m.title)}</h1><div class="badges">${counts || `<span class="clean">${esc(t(o.locale, 'No problems'))}</span>`}</div></div>` +
     (facts ? `<dl class="facts">${facts}</dl>` : '') +
     (m.status === 'syntax-error'
-      ? `<p class="banner warning">${esc(m.message ?? 'The YAML has a syntax error.')} The preview may be incomplete until it is fixed.</p>`
+      ? `<p class="banner warning">${esc(m.message ?? t(o.locale, 'The YAML has a syntax error.'))} ${esc(t(o.locale, 'The preview may be incomplete until it is fixed.'))}</p>`
       : '') +
-    (m.missing.length ? `<p class="banner info">Core sections missing: ${esc(m.missing.join(', '))}.</p>` : '') +
+    (m.missing.length
+      ? `<p class="banner info">${esc(t(o.locale, 'Core sections missing: {0}.', m.missing.join(t(o.locale, ', '))))}</p>`
+      : '') +
     diagnosticsHtml(m.diagnostics, o) +
     (m.summary.length ? `<div class="figures summary">${m.summary.map((f) => figureHtml(f, o)).join('')}</div>` : '') +
-    (toc ? `<nav class="toc" aria-label="Sections"><ol>${toc}</ol></nav>` : '') +
+    (toc ? `<nav class="toc" aria-label="${esc(t(o.locale, 'Sections'))}"><ol>${toc}</ol></nav>` : '') +
     '</header>'
   );
 }
@@ -103,7 +107,7 @@ function sectionBadges(ds: readonly DiagnosticView[], o: RenderOptions): string 
 
 function badge(sev: ViewSeverity, count: number, o: RenderOptions): string {
   const [one, many] = WORD[sev];
-  const text = `${count} ${count === 1 ? one : many}`;
+  const text = esc(t(o.locale, `{0} ${count === 1 ? one : many}`, count));
   return o.interactive
     ? `<vscode-badge class="diag-badge ${sev}" data-severity="${sev}" title="${text}">${text}</vscode-badge>`
     : `<span class="diag-badge ${sev}" data-severity="${sev}">${text}</span>`;
@@ -116,13 +120,13 @@ function diagnosticsHtml(ds: readonly DiagnosticView[], o: RenderOptions): strin
     .map(
       (d) =>
         `<li class="diag ${d.severity}"${revealAttr(d.ref, o)}>` +
-        `<span class="diag-sev">${esc(WORD[d.severity][0])}</span>${d.code ? `<code class="diag-code">${esc(d.code)}</code>` : ''}` +
-        `<span class="diag-msg">${esc(d.message)}</span>${d.ref.range ? `<span class="diag-loc">line ${d.ref.range.start.line + 1}</span>` : ''}</li>`,
+        `<span class="diag-sev">${esc(t(o.locale, WORD[d.severity][0]))}</span>${d.code ? `<code class="diag-code">${esc(d.code)}</code>` : ''}` +
+        `<span class="diag-msg">${esc(d.message)}</span>${d.ref.range ? `<span class="diag-loc">${esc(t(o.locale, 'line {0}', d.ref.range.start.line + 1))}</span>` : ''}</li>`,
     )
     .join('');
   const more =
     ds.length > MAX_LISTED
-      ? `<li class="diag more">… and ${ds.length - MAX_LISTED} more in the Problems panel</li>`
+      ? `<li class="diag more">${esc(t(o.locale, '… and {0} more in the Problems panel', ds.length - MAX_LISTED))}</li>`
       : '';
   return `<ul class="diagnostics">${items}${more}</ul>`;
 }

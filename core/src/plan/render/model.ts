@@ -1,3 +1,4 @@
+import type { Locale } from '../../l10n';
 /**
  * The plan view model: plain JSON that describes what the plan preview and the exports show. Built by the
  * language service (server/src/service/plan-view/) from a BusinessPlan document and its diagnostics; rendered by
@@ -337,6 +338,8 @@ export interface PlanViewModel {
   readonly notes: readonly string[];
   /** Review comments (threads sit in their sections); absent when the plan has no review file. */
   readonly review?: ReviewView;
+  /** The language the labels are in (absent: English); the renderer writes its own words in the same one. */
+  readonly locale?: Locale;
 }
 
 /** The stable attribute value for an element's path (`data-path`), also the key the host looks ranges up by. */

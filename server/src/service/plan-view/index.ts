@@ -17,9 +17,13 @@ import { genericBlocks } from './generic';
 import { moneyAt } from './money-view';
 import { groupBySection } from './diagnostics';
 import { CORE_SECTIONS, HEADER_KEYS, SECTIONS } from './sections';
+import { localizeModel } from './localize';
+import type { Locale } from '../../../../core/src/l10n';
 
 export interface PlanViewOptions {
   readonly maxFileSizeKB?: number;
+  /** The language of the preview's headings and labels (absent: English). */
+  readonly locale?: Locale;
   /** How to parse the document (the service passes its incremental parse); parseFile by default. */
   readonly parse?: (source: SourceDocument) => ParsedFile;
 }
@@ -32,6 +36,15 @@ export function buildPlanViewModel(
   source: SourceDocument,
   diagnostics: readonly Diagnostic[] = [],
   options: PlanViewOptions = {},
+): PlanViewModel {
+  const model = buildModel(source, diagnostics, options);
+  return options.locale && options.locale !== 'en' ? localizeModel(model, options.locale) : model;
+}
+
+function buildModel(
+  source: SourceDocument,
+  diagnostics: readonly Diagnostic[],
+  options: PlanViewOptions,
 ): PlanViewModel {
   const base = {
     schema: 1 as const,

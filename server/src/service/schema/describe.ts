@@ -1,3 +1,5 @@
+import { t, type Locale } from '../../../../core/src/l10n';
+
 /** Short human descriptions of JSON Schema branches, for "must be a number or a money string like …" messages. */
 type Schema = Record<string, unknown> & { $ref?: string };
 
@@ -13,44 +15,50 @@ export function resolveRef(schema: Schema, root: Schema): Schema {
   return s;
 }
 
-function typeWord(t: unknown): string {
-  switch (t) {
+function typeWord(type: unknown, l: Locale | undefined): string {
+  switch (type) {
     case 'integer':
-      return 'a whole number';
+      return t(l, 'a whole number');
     case 'number':
-      return 'a number';
+      return t(l, 'a number');
     case 'string':
-      return 'text';
+      return t(l, 'text');
     case 'boolean':
-      return 'true or false';
+      return t(l, 'true or false');
     case 'array':
-      return 'a list';
+      return t(l, 'a list');
     case 'object':
-      return 'a mapping';
+      return t(l, 'a mapping');
     case 'null':
-      return 'empty';
+      return t(l, 'empty');
     default:
-      return String(t);
+      return String(type);
   }
 }
 
-export function describe(schema: Schema, root: Schema): string {
+export function describe(schema: Schema, root: Schema, l?: Locale): string {
   const s = resolveRef(schema, root);
-  if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}`;
+  if (Array.isArray(s.enum)) return t(l, 'one of {0}', s.enum.map((v) => `\`${String(v)}\``).join(', '));
   if ('const' in s) return `\`${String(s.const)}\``;
   const examples =
     Array.isArray(s.examples) && s.examples.length
-      ? ` like ${s.examples
-          .slice(0, 3)
-          .map((e) => JSON.stringify(e))
-          .join(', ')}`
+      ? t(
+          l,
+          ' like {0}',
+          s.examples
+            .slice(0, 3)
+            .map((e) => JSON.stringify(e))
+            .join(', '),
+        )
       : '';
   const branches = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
-  if (Array.isArray(branches)) return branches.map((b) => describe(b, root)).join(', or ') + examples;
-  if (Array.isArray(s.type)) return s.type.map(typeWord).join(' or ') + examples;
+  if (Array.isArray(branches)) return branches.map((b) => describe(b, root, l)).join(t(l, ', or ')) + examples;
+  if (Array.isArray(s.type)) return s.type.map((x) => typeWord(x, l)).join(t(l, ' or ')) + examples;
   if (s.type) {
     const base =
-      s.type === 'string' && typeof s.pattern === 'string' ? 'text in the documented format' : typeWord(s.type);
+      s.type === 'string' && typeof s.pattern === 'string'
+        ? t(l, 'text in the documented format')
+        : typeWord(s.type, l);
     const min =
       typeof s.minimum === 'number'
         ? ` ≥ ${s.minimum}`
@@ -63,7 +71,7 @@ export function describe(schema: Schema, root: Schema): string {
         : typeof s.exclusiveMaximum === 'number'
           ? ` < ${s.exclusiveMaximum}`
           : '';
-    return `${base}${min}${min && max ? ' and' : ''}${max}${examples}`;
+    return `${base}${min}${min && max ? t(l, ' and') : ''}${max}${examples}`;
   }
-  return 'a valid value';
+  return t(l, 'a valid value');
 }

@@ -11,6 +11,7 @@ import { pickErrors } from './pick-errors';
 import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
 import { suggestValue } from '../suggest';
 import { VOCABULARY } from '../../../../core/src/vocabulary';
+import { t } from '../../../../core/src/l10n';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 
@@ -162,8 +163,9 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
     const k = ctx.yaml.root?.items[0]?.key as Node | undefined;
     return index.lineRange(index.positionAt(k?.range?.[0] ?? 0).line);
   };
+  const l = ctx.settings.locale;
   const shown = (v: unknown) =>
-    typeof v === 'string' ? `\`${v}\`` : v === null ? 'nothing' : `\`${JSON.stringify(v)}\``;
+    typeof v === 'string' ? `\`${v}\`` : v === null ? t(l, 'nothing') : `\`${JSON.stringify(v)}\``;
   const make = (range: Range, message: string, fix?: Fix) =>
     diagnostic(ctx.settings, 'SCHEMA', SEVERITY, range, message, fix);
   const parent = e.parentSchema as Schema | undefined;
@@ -174,7 +176,7 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       const range = where ? nodeRange(target.keyNode ?? target.node) : nodeRange(undefined);
       return make(
         range,
-        where ? `\`${where}\` is missing \`${missing}\`.` : `Missing the required \`${missing}\` section.`,
+        where ? t(l, '`{0}` is missing `{1}`.', where, missing) : t(l, 'Missing the required `{0}` section.', missing),
       );
     }
     case 'additionalProperties': {
@@ -186,8 +188,9 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       const near = guess !== undefined;
       return make(
         range,
-        `Unknown key \`${extra}\`${where ? ` in \`${where}\`` : ' at the top level'}${near ? `; did you mean \`${guess}\`?` : `. Allowed: ${allowed.join(', ')}.`}`,
-        near ? { title: `Rename to \`${guess}\``, edits: [{ range, newText: guess }] } : undefined,
+        (where ? t(l, 'Unknown key `{0}` in `{1}`', extra, where) : t(l, 'Unknown key `{0}` at the top level', extra)) +
+          (near ? t(l, '; did you mean `{0}`?', guess) : t(l, '. Allowed: {0}.', allowed.join(', '))),
+        near ? { title: t(l, 'Rename to `{0}`', guess), edits: [{ range, newText: guess }] } : undefined,
       );
     }
     case 'enum':
@@ -203,8 +206,14 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       if (alias) {
         return make(
           range,
-          `\`${String(value)}\` is the Chinese term for \`${alias}\`: \`${where}\` takes the canonical English value.`,
-          { title: `Change to \`${alias}\``, edits: [{ range, newText: alias }] },
+          t(
+            l,
+            '`{0}` is the Chinese term for `{1}`: `{2}` takes the canonical English value.',
+            String(value),
+            alias,
+            where,
+          ),
+          { title: t(l, 'Change to `{0}`', alias), edits: [{ range, newText: alias }] },
         );
       }
       // Only a plain typo of one value is suggested; a word of another meaning gets the list (suggest.ts).
@@ -214,15 +223,21 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
       const near = guess !== undefined;
       const spelled =
         suggestion && suggestion.spelling !== guess
-          ? `\`${suggestion.spelling}\` (read as \`${guess}\`)`
+          ? t(l, '`{0}` (read as `{1}`)', suggestion.spelling, guess)
           : `\`${guess}\``;
       const fix =
         near && isScalar(target.node)
-          ? { title: `Change to \`${guess}\``, edits: [{ range, newText: guess }] }
+          ? { title: t(l, 'Change to `{0}`', guess), edits: [{ range, newText: guess }] }
           : undefined;
       return make(
         range,
-        `\`${where}\` must be ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.join(', ')}`}, found ${shown(value)}${near ? `; did you mean ${spelled}?` : '.'}`,
+        t(
+          l,
+          '`{0}` must be {1}, found {2}',
+          where,
+          allowed.length === 1 ? `\`${allowed[0]}\`` : t(l, 'one of {0}', allowed.join(', ')),
+          shown(value),
+        ) + (near ? t(l, '; did you mean {0}?', spelled) : t(l, '.')),
         fix,
       );
     }
@@ -236,10 +251,19 @@ function toDiagnostic(ctx: RuleContext, e: ErrorObject, root: Schema): LiftoffDi
     case 'exclusiveMaximum':
       return make(
         nodeRange(target.node),
-        `\`${where || 'The document'}\` must be ${describe(parent ?? {}, root)}, found ${shown(e.data)}.`,
+        t(
+          l,
+          '`{0}` must be {1}, found {2}.',
+          where || t(l, 'The document'),
+          describe(parent ?? {}, root, l),
+          shown(e.data),
+        ),
       );
     default:
-      return make(nodeRange(target.node), `\`${where || 'The document'}\` ${e.message ?? 'is not valid'}.`);
+      return make(
+        nodeRange(target.node),
+        t(l, '`{0}` {1}.', where || t(l, 'The document'), e.message ?? t(l, 'is not valid')),
+      );
   }
 }
 

@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, has, str, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 import { CLASSIFICATION_LOSSES, REGRESSION_LOSSES } from './vocabulary';
 
@@ -13,10 +14,18 @@ export const lossFitsTask: Rule = ({ file, yaml, settings }) => {
   let message: string;
   let choices: string[];
   if (type === 'classification' && REGRESSION_LOSSES.has(loss)) {
-    message = `\`training.loss\` is \`${loss}\`, a regression loss, but \`task.type\` is \`classification\`: use \`cross_entropy\` (multi-class) or \`bce\` (binary).`;
+    message = t(
+      settings.locale,
+      '`training.loss` is `{0}`, a regression loss, but `task.type` is `classification`: use `cross_entropy` (multi-class) or `bce` (binary).',
+      loss,
+    );
     choices = ['cross_entropy', 'bce'];
   } else if (type === 'regression' && CLASSIFICATION_LOSSES.has(loss)) {
-    message = `\`training.loss\` is \`${loss}\`, a classification loss, but \`task.type\` is \`regression\`: use \`mse\`, \`mae\` or \`huber\` (robust to outliers).`;
+    message = t(
+      settings.locale,
+      '`training.loss` is `{0}`, a classification loss, but `task.type` is `regression`: use `mse`, `mae` or `huber` (robust to outliers).',
+      loss,
+    );
     choices = ['mse', 'mae', 'huber'];
   } else {
     return [];
@@ -26,7 +35,7 @@ export const lossFitsTask: Rule = ({ file, yaml, settings }) => {
     withFixes(
       d,
       choices.map((c) => ({
-        title: `Change \`training.loss\` to \`${c}\``,
+        title: t(settings.locale, 'Change `training.loss` to `{0}`', c),
         edits: [replace(file, lossEntry.node, c)],
       })),
     ),

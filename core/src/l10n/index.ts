@@ -1,0 +1,57 @@
+/**
+ * User-facing strings shared by the language server and the CLI, in English and Simplified Chinese (zh-cn).
+ * No vscode here: the client uses `vscode.l10n.t` with the bundles in l10n/, the manifest uses package.nls*.json.
+ *
+ * `t(locale, english, ...args)`: the English text is the key (so the code reads as English and an untranslated
+ * string falls back to it); `{0}`, `{1}`… are replaced by `args`. Every key in ZH_CN is checked against the English
+ * sources by test/unit/l10n.test.ts (same placeholders; every `t(…)` literal in server/ and cli/ has a translation).
+ */
+import { ZH_CN } from './zh-cn';
+
+export type Locale = 'en' | 'zh-cn';
+export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
+
+/**
+ * A locale tag as VS Code (`vscode.env.language`: `zh-cn`), BCP 47 (`zh-Hans-CN`) or POSIX (`zh_CN.UTF-8`) writes
+ * it, to the locale Liftoff speaks: Simplified Chinese for `zh`, `zh-cn`, `zh-sg`, `zh-hans…`; English otherwise
+ * (Traditional Chinese `zh-tw`/`zh-hk`/`zh-hant` too, since there is no translation for it yet).
+ */
+export function normalizeLocale(tag: string | undefined | null): Locale {
+  if (!tag) return 'en';
+  const t = tag
+    .trim()
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/[.@].*$/, '');
+  if (/^zh(-hans)?(-(cn|sg))?$/.test(t) || /^zh-hans-/.test(t)) return 'zh-cn';
+  return 'en';
+}
+
+/** The locale of a command line's environment: LC_ALL, then LC_MESSAGES, then LANG (POSIX precedence). */
+export function localeFromEnv(env: Readonly<Record<string, string | undefined>>): Locale {
+  const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return normalizeLocale(tag);
+}
+
+/** Replaces `{0}`, `{1}`… with `args`; a placeholder without an argument stays as written. */
+export function format(template: string, args: readonly unknown[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
+
+/** The text of `english` in `locale`, with its placeholders filled. */
+export function t(locale: Locale | undefined, english: string, ...args: readonly unknown[]): string {
+  const template = locale === 'zh-cn' ? (ZH_CN[english] ?? english) : english;
+  return format(template, args);
+}
+
+/** Whether `english` has a translation in `locale` (English always has). */
+export function hasTranslation(locale: Locale, english: string): boolean {
+  return locale === 'en' || Object.prototype.hasOwnProperty.call(ZH_CN, english);
+}
+
+/** Whether a text contains Chinese characters (a message already in Chinese needs no fallback). */
+export function hasChinese(text: string): boolean {
+  return /[\u4e00-\u9fff]/.test(text);
+}
+
+export { ZH_CN };

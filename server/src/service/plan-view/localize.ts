@@ -1,0 +1,41 @@
+/**
+ * The plan preview's view model in another language: the preview's own words — section titles, figure and column
+ * labels, block titles, fact labels, its notes — are looked up in core/src/l10n; the plan's own text (names, values,
+ * table cells) is never touched, even where it happens to be an English word the table knows.
+ */
+import type { PlanViewModel } from '../../../../core/src/plan/render';
+import { hasTranslation, t, type Locale } from '../../../../core/src/l10n';
+
+/** Fields that hold the preview's own words in the view model's blocks, figures and columns. */
+const WORD_FIELDS = new Set(['title', 'label', 'hint', 'caption', 'text']);
+/** Fields under which everything is the plan's own content. */
+const CONTENT_FIELDS = new Set(['rows', 'cells', 'value', 'display', 'name', 'values', 'evidence', 'message']);
+
+function localizeWords(value: unknown, locale: Locale): unknown {
+  if (Array.isArray(value)) return value.map((v) => localizeWords(v, locale));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (CONTENT_FIELDS.has(k) || k === 'ref') out[k] = v;
+    else if (WORD_FIELDS.has(k) && typeof v === 'string') out[k] = hasTranslation(locale, v) ? t(locale, v) : v;
+    else out[k] = localizeWords(v, locale);
+  }
+  return out;
+}
+
+export function localizeModel(model: PlanViewModel, locale: Locale): PlanViewModel {
+  const tr = (s: string) => (hasTranslation(locale, s) ? t(locale, s) : s);
+  return {
+    ...model,
+    locale,
+    facts: model.facts.map((f) => ({ ...f, label: tr(f.label) })),
+    summary: localizeWords(model.summary, locale) as PlanViewModel['summary'],
+    sections: model.sections.map((s) => ({
+      ...s,
+      title: tr(s.title),
+      blocks: localizeWords(s.blocks, locale) as typeof s.blocks,
+    })),
+    missing: model.missing.map(tr),
+    notes: model.notes.map(tr),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The checks that keep English and Simplified Chinese in step (test/unit/l10n.test.ts): each takes the texts it
+ * compares and returns the problems, one sentence each, so a test can also show a check failing on a string added
+ * in one language only.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
+
+/** `{0}`, `{1}`… of a text, sorted (a translation may reorder them, never drop or add one). */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\d+)\}/g)].map((m) => m[0]).sort();
+}
+
+/** Backquoted code (`training.loss`, `${…}`) of a text, sorted: what the user types must stay as written. */
+export function codeSpans(text: string): string[] {
+  return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).sort();
+}
+
+/** Command links of a manifest string (`command:liftoff.openExample?…`): a translation keeps every button. */
+export function commandLinks(text: string): string[] {
+  return [...text.matchAll(/\(command:[^)]+\)/g)].map((m) => m[0]).sort();
+}
+
+const same = (a: readonly string[], b: readonly string[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A translation's problems against its English: placeholders, code spans and command links must match. */
+export function translationProblems(where: string, english: string, translated: string, chinese = true): string[] {
+  const out: string[] = [];
+  if (!same(placeholders(english), placeholders(translated)))
+    out.push(`${where}: placeholders ${placeholders(english).join(' ')} ≠ ${placeholders(translated).join(' ')}`);
+  if (!same(codeSpans(english), codeSpans(translated)))
+    out.push(
+      `${where}: backquoted code differs (${codeSpans(english).join(', ')} vs ${codeSpans(translated).join(', ')})`,
+    );
+  if (!same(commandLinks(english), commandLinks(translated))) out.push(`${where}: command links differ`);
+  if (chinese && /[A-Za-z]{3}/.test(english) && !/[\u4e00-\u9fff]/.test(translated) && english === translated)
+    out.push(`${where}: the zh-cn text is the English text`);
+  return out;
+}
+
+/** package.json's `%key%` references against package.nls.json (English) and package.nls.zh-cn.json. */
+export function manifestProblems(
+  manifest: string,
+  english: Readonly<Record<string, string>>,
+  chinese: Readonly<Record<string, string>>,
+): string[] {
+  const out: string[] = [];
+  const refs = new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!));
+  for (const k of refs) {
+    if (!(k in english)) out.push(`package.json uses %${k}%, which package.nls.json lacks`);
+    if (!(k in chinese)) out.push(`package.json uses %${k}%, which package.nls.zh-cn.json lacks`);
+  }
+  for (const k of Object.keys(english)) {
+    if (!(k in chinese)) out.push(`package.nls.json has ${k}, package.nls.zh-cn.json does not`);
+    if (!refs.has(k)) out.push(`package.nls.json has ${k}, which package.json never uses`);
+  }
+  for (const k of Object.keys(chinese))
+    if (!(k in english)) out.push(`package.nls.zh-cn.json has ${k}, package.nls.json does not`);
+  for (const [k, v] of Object.entries(chinese))
+    if (k in english) out.push(...translationProblems(`package.nls.zh-cn.json ${k}`, english[k]!, v));
+  return out;
+}
+
+/** Every English key used in code against a bundle (English text → Chinese), both ways. */
+export function bundleProblems(
+  name: string,
+  used: ReadonlySet<string>,
+  bundle: Readonly<Record<string, string>>,
+  options: { readonly unusedAllowed?: boolean } = {},
+): string[] {
+  const out: string[] = [];
+  for (const k of used) if (!(k in bundle)) out.push(`${name} lacks ${JSON.stringify(k)}`);
+  if (!options.unusedAllowed)
+    for (const k of Object.keys(bundle))
+      if (!used.has(k)) out.push(`${name} has ${JSON.stringify(k)}, which no code uses`);
+  for (const [k, v] of Object.entries(bundle))
+    out.push(...translationProblems(`${name} ${JSON.stringify(k)}`, k, v, false));
+  return out;
+}
+
+export function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.ts$/.test(e.name) && !/\.d\.ts$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+export interface CallLiterals {
+  /** The literal texts of the chosen argument of matching calls. */
+  readonly literals: Set<string>;
+  /** `file:line` of matching calls whose argument is not a literal (so cannot be checked). */
+  readonly dynamic: string[];
+}
+
+/**
+ * The string literals passed to calls named `callee` (`vscode.l10n.t`, `t`, `w`) in `files`, argument `argIndex`.
+ * Template literals with substitutions count as dynamic. `imports`: only files whose text matches (the ones that
+ * import the l10n function, not another function of the same name).
+ */
+export function callLiterals(
+  files: readonly string[],
+  callee: string,
+  argIndex: number,
+  imports: RegExp = /./,
+): CallLiterals {
+  const literals = new Set<string>();
+  const dynamic: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(callee.split('.').pop()!) || !imports.test(text)) continue;
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.expression.getText(sf) === callee) {
+        const a = n.arguments[argIndex];
+        if (a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a))) literals.add(a.text);
+        else dynamic.push(`${file}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return { literals, dynamic };
+}
+
+/** The string elements of an exported `const NAME = [ … ]` array in a file (read, not imported: it may import vscode). */
+export function arrayLiteral(file: string, name: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  let out: string[] | undefined;
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && n.name.getText(sf) === name && n.initializer) {
+      let init: ts.Expression = n.initializer;
+      if (ts.isAsExpression(init)) init = init.expression;
+      if (ts.isArrayLiteralExpression(init)) out = init.elements.filter(ts.isStringLiteralLike).map((e) => e.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  if (!out) throw new Error(`${file} has no array ${name}`);
+  return out;
+}
