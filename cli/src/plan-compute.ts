@@ -5,13 +5,13 @@
  * Exit codes: 0 within the plan's pace (or nothing to compare); 1 not a business plan, or spend ahead of the pace;
  * 2 usage or I/O error.
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { formatMoney } from '../../core/src/plan';
 import { planComputeReport } from '../../core/src/plan-compute';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError } from './args';
 import type { Io } from './io';
+import { readInputFile } from './read-input';
 
 const USAGE =
   'Usage: liftoff plan compute <file.plan.yaml> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json] [--workspace DIR]\n';
@@ -50,16 +50,8 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    io.err(
-      `liftoff plan compute: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`,
-    );
-    return 2;
-  }
+  const text = await readInputFile(io, 'plan compute', file);
+  if (text === undefined) return 2;
   if (!/^kind:\s*["']?BusinessPlan\b/m.test(text)) {
     io.err(`liftoff plan compute: ${shown} is not a business plan (no \`kind: BusinessPlan\`)\n`);
     return 1;

@@ -18,6 +18,7 @@ import { runPlanCompute } from './plan-compute';
 import { parseReviewFile, reviewPathOf, REVIEW_LIMITS } from '../../core/src/plan';
 import { attachReview } from '../../core/src/plan/render';
 import type { Io } from './io';
+import { readInputFile } from './read-input';
 
 const USAGE =
   'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n' +
@@ -55,16 +56,8 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    io.err(
-      `liftoff plan export: ${code === 'ENOENT' ? `'${shown}' does not exist` : `cannot read ${shown}: ${(err as Error).message}`}\n`,
-    );
-    return 2;
-  }
+  const text = await readInputFile(io, 'plan export', file);
+  if (text === undefined) return 2;
   const service = createLanguageService(
     { ...(io.locale && { locale: io.locale }) },
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
