@@ -21,13 +21,24 @@ import {
 import { waitFor } from '../support/wait';
 import { explainRun } from '../../core/src/runs';
 import { SlurmCluster, skipWithoutSlurm } from '../support/slurm-cluster';
-import { commandExperiment, removeWorkspaces, submitAndTrack, type Tracked } from './slurm-support';
+import { launchRun, type RunLaunch } from '../../core/src/launchers';
+import { RunStore } from '../../core/src/runs';
+import { readFileSync } from 'node:fs';
+import {
+  BUILTIN_TRAINER,
+  commandExperiment,
+  removeWorkspaces,
+  submitAndTrack,
+  workspaceWith,
+  type Tracked,
+} from './slurm-support';
 
 describe('Slurm runs explain their failures (real Slurm 22.05)', function () {
   this.timeout(60_000);
   let cluster: SlurmCluster | undefined;
   let runner: SlurmRunner;
   let timeoutJob: Tracked;
+  let retried: { launch: RunLaunch; ws: string };
 
   before(async function () {
     if (skipWithoutSlurm(this)) return;
@@ -39,10 +50,41 @@ describe('Slurm runs explain their failures (real Slurm 22.05)', function () {
       commandExperiment('too-slow', ['sleep', '600'], { resources: 'time_limit: "00:01:00"' }),
       { runner },
     );
+    // run.retry on Slurm: the experiment keeps checkpoints (training.checkpoint), so a time limit is worth retrying.
+    // The first attempt is killed at its 1-minute limit; the retry is a new job told where the attempt before ran
+    // (LIFTOFF_RESUME_FROM) and ends at once. Started here, checked last.
+    const script =
+      'if [ -n "$LIFTOFF_RESUME_FROM" ]; then echo "attempt $LIFTOFF_ATTEMPT resume_from $LIFTOFF_RESUME_FROM"; exit 0; fi; ' +
+      'echo started; sleep 600';
+    const text = [
+      'apiVersion: liftoff/v1',
+      'kind: Experiment',
+      'metadata: {name: slurm-resumes}',
+      'task: {type: classification}',
+      'training: {checkpoint: {dir: ckpt, keep_last: 1}}',
+      'resources: {cpus: 1, memory_gb: 0.5, time_limit: "00:01:00"}',
+      'run:',
+      '  trainer: command',
+      `  command: ${JSON.stringify(['sh', '-c', script])}`,
+      '  launcher: slurm',
+      '  retry: {max: 2, on: [time_limit]}',
+      '',
+    ].join('\n');
+    const { ws, experimentPath } = workspaceWith('slurm-resumes', text);
+    const launch = await launchRun({
+      workspace: ws,
+      experimentPath,
+      experimentText: text,
+      builtinTrainer: BUILTIN_TRAINER,
+      nodePath: process.execPath,
+      slurmRunner: runner,
+    });
+    retried = { launch, ws };
   });
 
   after(async () => {
     timeoutJob?.tracker.dispose();
+    retried?.launch.dispose();
     await cluster?.stop();
     removeWorkspaces();
   });
@@ -128,5 +170,22 @@ describe('Slurm runs explain their failures (real Slurm 22.05)', function () {
     );
     // No progress recorded: double the limit.
     assert.deepEqual(d.fix?.changes, [{ path: 'resources.time_limit', value: '00:02:00' }]);
+  });
+
+  it('run.retry: a job killed at its time limit with checkpoints is submitted again, resuming from the attempt before; the run ends succeeded', async function () {
+    this.timeout(240_000);
+    const final = await retried.launch.done;
+    assert.equal(final.state, 'succeeded', JSON.stringify(final));
+    const attempts = (await new RunStore(retried.ws).list('slurm-resumes')).reverse();
+    assert.equal(attempts.length, 2, `${attempts.length} attempts`);
+    const [first, second] = attempts as [(typeof attempts)[0], (typeof attempts)[0]];
+    assert.equal(first.record.state, 'failed');
+    assert.equal((await explainRun({ dir: first.dir, record: first.record }))?.cause, 'time-limit');
+    assert.notEqual(first.record.jobId, second.record.jobId, 'the retry is a new Slurm job');
+    assert.deepEqual([second.record.retryOf, second.record.attempt], [first.record.id, 2]);
+    assert.match(
+      readFileSync(RunStore.file(second, 'stdout'), 'utf8'),
+      new RegExp(`attempt 2 resume_from ${first.dir.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}`),
+    );
   });
 });
