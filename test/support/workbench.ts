@@ -113,12 +113,20 @@ export async function reloadWindow(page: Page): Promise<void> {
  * started (`started`). Train picks the editor's experiment; when focus has already moved on (the next command of the
  * test) it may ask which experiment instead, and then this answers as a user would, with `file`.
  */
-export async function trainFromPalette(page: Page, file: string, started: () => boolean): Promise<void> {
-  await runCommand(page, 'Liftoff: Train Experiment');
-  const picker = page.locator('.quick-input-widget input[placeholder="Experiment to train"]');
+export async function trainFromPalette(
+  page: Page,
+  file: string,
+  started: () => boolean | Promise<boolean>,
+  words: { readonly command: string; readonly picker: string } = {
+    command: 'Liftoff: Train Experiment',
+    picker: 'Experiment to train',
+  },
+): Promise<void> {
+  await runCommand(page, words.command);
+  const picker = page.locator(`.quick-input-widget input[placeholder="${words.picker}"]`);
   await waitFor(
     async () => {
-      if (started()) return true;
+      if (await started()) return true;
       if (!(await picker.isVisible())) return false;
       await page.keyboard.type(file);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 5_000 });

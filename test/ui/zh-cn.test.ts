@@ -14,7 +14,7 @@ import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { buildLanguagePackVsix, registerLanguagePack } from '../support/language-pack';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -105,11 +105,13 @@ describe('Liftoff in Chinese (code-server --locale zh-cn + Chromium)', function 
 
   it('after a run, the metrics panel shows its headings and controls in Chinese', async () => {
     await openFile(page, 'credit-risk.experiment.yaml');
-    await runCommand(page, 'Liftoff: 训练实验');
-    await waitFor(async () => existsSync(path.join(ws, '.liftoff', 'runs', 'credit-risk-mlp')), {
-      timeoutMs: 120_000,
-      what: 'a run of credit-risk.experiment.yaml',
-    });
+    // When focus has moved on, Train asks which experiment (its picker in Chinese too): answered as a user would.
+    await trainFromPalette(
+      page,
+      'credit-risk.experiment.yaml',
+      () => existsSync(path.join(ws, '.liftoff', 'runs', 'credit-risk-mlp')),
+      { command: 'Liftoff: 训练实验', picker: '要训练的实验' },
+    );
     await runCommand(page, 'Liftoff: 显示指标');
     // With several runs to choose from it asks which to chart; Enter accepts the checked (latest) one.
     await waitFor(
