@@ -156,13 +156,29 @@ describe('A failed run explains itself and its fix re-runs it (code-server + Chr
     await runsRow().filter({ hasText: 'succeeded' }).first().waitFor({ timeout: 120_000 });
     await page.screenshot({ path: path.join(RESULTS, 'run-fix-4-succeeded.png') });
     // A normal edit: Undo in the experiment's editor brings the old batch back.
-    await openFile(page, 'oom-fix.experiment.yaml');
-    await page.locator('.editor-instance .view-lines').first().click();
-    await page.keyboard.press('Control+Z');
+    // The keystroke can reach the editor before it has focus (CI, 2026-12-06: no undo in 30 s), so
+    // focus it and press Ctrl+Z until the old batch shows; an Undo with nothing left to undo changes nothing, and VS
+    // Code's "undo across files?" question (a bulk edit) is answered Undo, as a user would.
+    // Its tab is open beside the timeline: click it, as a user would (Quick Open's keys can go to the task terminal,
+    // which has focus after the re-run).
+    await page.locator('.tabs-container .tab', { hasText: 'oom-fix.experiment.yaml' }).first().click();
     await page
-      .locator('.editor-instance .view-lines', { hasText: /batch_size:\s64/ })
+      .locator('.tabs-container .tab.active', { hasText: 'oom-fix.experiment.yaml' })
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 10_000 });
+    const undone = page.locator('.editor-instance .view-lines', { hasText: /batch_size:\s64/ }).first();
+    await waitFor(
+      async () => {
+        const ask = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Undo/ }).first();
+        if (await ask.isVisible()) await ask.click();
+        else {
+          await page.locator('.editor-instance .view-lines').first().click();
+          await page.keyboard.press('Control+Z');
+        }
+        return undone.isVisible();
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, what: 'Undo to bring back batch_size: 64' },
+    );
     await page.screenshot({ path: path.join(RESULTS, 'run-fix-5-undone.png') });
   });
 });
