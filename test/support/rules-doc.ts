@@ -12,8 +12,13 @@ export function exampleFiles(rule: RuleInfo): { fail: string; pass: string } | u
   const dir = path.join(FIXTURES, 'rules', rule.id.toLowerCase());
   if (!existsSync(dir)) return undefined;
   const files = readdirSync(dir);
-  const fail = files.find((f) => /^fail\.(experiment|plan)\.ya?ml$/.test(f));
-  const pass = files.find((f) => /^pass\.(experiment|plan)\.ya?ml$/.test(f));
+  // A rule's own test fixture may also break a neighbouring rule (it pins ranges the tests check); a reader needs an
+  // example that fails this rule alone, so `example-fail`/`example-pass` files, where a rule has them, come first.
+  const named = (kind: string) =>
+    files.find((f) => new RegExp(`^example-${kind}\\.(experiment|plan)\\.ya?ml$`).test(f)) ??
+    files.find((f) => new RegExp(`^${kind}\\.(experiment|plan)\\.ya?ml$`).test(f));
+  const fail = named('fail');
+  const pass = named('pass');
   return fail && pass
     ? { fail: `rules/${rule.id.toLowerCase()}/${fail}`, pass: `rules/${rule.id.toLowerCase()}/${pass}` }
     : undefined;

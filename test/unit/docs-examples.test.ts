@@ -26,16 +26,11 @@ const SEVERITY: Record<number, string> = {
 };
 
 /**
- * Rules whose documented examples cannot be clean, because the failing example also breaks another rule by design
- * (the fixtures are the rule's own test cases). A ratchet: an example that becomes clean must leave this list (the
- * test says so), and no rule may join it.
- * - EXP-020: random operations in `preprocessing` are also outside the schema's `preprocessing[].op` enum (SCHEMA).
- * - PLAN-010: the failing example has an empty `mitigation:` (the quick fix fills it), which SCHEMA also reports,
- *   and its one-member team and two-category risks trip PLAN-012/PLAN-013 (moving them shifts every tested range).
- * - PLAN-011: the failing example's `r-high` (mitigate, no mitigation) is a high risk, left to PLAN-010 by design.
- * - PLAN-016: a plan with no technical risk is also missing one of PLAN-012's three core risk categories.
+ * Rules whose documented examples cannot be clean, because the failing example also breaks another rule by design.
+ * A ratchet: an example that becomes clean must leave this list (the test says so), and no rule may join it. Empty
+ * since every such rule documents an `example-fail`/`example-pass` pair that fires it alone (test/support/rules-doc.ts).
  */
-const NOT_YET_CLEAN = new Set<string>(['EXP-020', 'PLAN-010', 'PLAN-011', 'PLAN-016']);
+const NOT_YET_CLEAN = new Set<string>([]);
 
 /** The YAML blocks under "Fails:" and "Passes:" in a rule's section of docs/rules.md. */
 function examplesOf(id: string): { fail?: string; pass?: string } {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { check, expectClean, expectDiagnostic } from './support';
+import { check, diagnosticsOf, expectClean, expectDiagnostic } from './support';
+import { fixture } from '../../../support/fixtures';
 
 describe('PLAN-012 risk coverage', () => {
   it('passes a fintech plan with technical, market, financial, data and legal risks', () =>
@@ -28,5 +29,22 @@ describe('PLAN-012 risk coverage', () => {
       /^`metadata.sector` is fintech, so a `legal_compliance` risk is expected too/,
       [6, 0, 6, 5],
     );
+  });
+
+  describe('a missing technical risk in a plan whose technical feasibility is doubtful', () => {
+    const doc = (score: number) => {
+      const f = fixture('rules/plan-016/fail.plan.yaml');
+      return { uri: f.uri, text: f.text.replace('score: 2,', `score: ${score},`) };
+    };
+    it("is PLAN-016's finding alone when the score is ≤ 2 (one problem, one warning)", async () => {
+      assert.deepEqual(await diagnosticsOf(doc(2), 'PLAN-012'), []);
+      assert.equal((await diagnosticsOf(doc(2), 'PLAN-016')).length, 1);
+      assert.deepEqual(await diagnosticsOf(doc(1), 'PLAN-012'), []);
+    });
+    it("is PLAN-012's when the score is above 2", async () => {
+      const [d] = await diagnosticsOf(doc(3), 'PLAN-012');
+      assert.match(String(d?.message), /^No `technical` risk/);
+      assert.deepEqual(await diagnosticsOf(doc(3), 'PLAN-016'), []);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { diagnostic } from '../../diagnostic';
-import { at, field, keyRange, mapItems, str } from '../../yaml-path';
+import { at, field, keyRange, mapItems, num, str } from '../../yaml-path';
 import type { Rule } from '../rule';
 import { isEmptySection, names } from './read';
 
@@ -12,14 +12,17 @@ const SECTOR: Record<string, { categories: readonly string[]; why: string }> = {
 /**
  * PLAN-012: the risk register covers at least one technical, market and financial risk, plus data and
  * legal_compliance risks for healthcare and fintech plans. One warning on the `risks` key lists what is missing;
- * an absent or empty `risks` section is left to PLAN-001.
+ * an absent or empty `risks` section is left to PLAN-001. A missing technical risk in a plan whose technical
+ * feasibility scores ≤ 2 is PLAN-016's finding (it says more, on the score): one problem, one warning.
  */
 export const riskCoverage: Rule = ({ file, yaml, settings }) => {
   const root = yaml.root;
   const risks = at(root, ['risks']);
   if (!risks || isEmptySection(risks)) return [];
   const present = new Set(mapItems(risks).map((r) => str(field(r.node, 'category'))));
-  const missing = ALWAYS.filter((c) => !present.has(c));
+  const feasibility = num(at(root, ['selection', 'technical_feasibility', 'score']));
+  const leftToPlan016 = (c: string) => c === 'technical' && feasibility !== undefined && feasibility <= 2;
+  const missing = ALWAYS.filter((c) => !present.has(c) && !leftToPlan016(c));
   const sectorName = str(at(root, ['metadata', 'sector']));
   const sector = sectorName ? SECTOR[sectorName] : undefined;
   const sectorMissing = sector ? sector.categories.filter((c) => !present.has(c)) : [];
