@@ -4,7 +4,10 @@
  * `textDocument/publishDiagnostics` arrives, and reads the server's resident memory from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import {
   createProtocolConnection,
@@ -24,6 +27,7 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import { shutDown } from '../test/support/lsp-process';
+import { REPO_ROOT } from '../test/support/fixtures';
 
 export interface Published {
   readonly params: PublishDiagnosticsParams;
@@ -148,4 +152,69 @@ export class LspClient {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await shutDown(this.child, this.connection);
   }
+}
+
+/**
+ * A bench folder in the temporary directory: each document written as `<name>.experiment.yaml` (their URIs returned),
+ * and the CSV that the documents' `data.train` names (EXP-008 checks it exists).
+ */
+export function benchFolder<K extends string>(
+  prefix: string,
+  docs: Record<K, { readonly text: string }>,
+): { dir: string; uris: Record<K, string> } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  mkdirSync(path.join(dir, 'data'));
+  copyFileSync(
+    path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv'),
+    path.join(dir, 'data', 'applications.csv'),
+  );
+  const uris = {} as Record<K, string>;
+  for (const name of Object.keys(docs) as K[]) {
+    const file = path.join(dir, `${name}.experiment.yaml`);
+    writeFileSync(file, docs[name].text);
+    uris[name] = pathToFileURL(file).toString();
+  }
+  return { dir, uris };
+}
+
+/**
+ * The two servers the benches compare, started: Liftoff's bundled server (dist/server/server.js, validation and the
+ * schema check on) and yaml-language-server from node_modules, given the same JSON Schema for `*.experiment.yaml`;
+ * `features` turns the peer's hover and completion on (validation is always on, formatting and schema stores off).
+ */
+export function startServers(features: { hover: boolean; completion: boolean }): {
+  liftoff: LspClient;
+  peer: LspClient;
+  /** `yaml-language-server <version>` */
+  peerLabel: string;
+  peerVersion: string;
+} {
+  const schemaPath = path.join(REPO_ROOT, 'schemas', 'experiment.schema.json');
+  const peerDir = path.join(REPO_ROOT, 'node_modules', 'yaml-language-server');
+  const peerPkg = JSON.parse(readFileSync(path.join(peerDir, 'package.json'), 'utf8')) as {
+    version: string;
+    bin: Record<string, string>;
+  };
+  const peerBin = path.join(peerDir, peerPkg.bin['yaml-language-server'] ?? 'bin/yaml-language-server');
+  const yamlSettings = {
+    validate: true,
+    ...features,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    kubernetesCRDStore: { enable: false },
+    schemas: { [pathToFileURL(schemaPath).toString()]: ['*.experiment.yaml'] },
+  };
+  return {
+    liftoff: new LspClient('liftoff', [path.join(REPO_ROOT, 'dist', 'server', 'server.js'), '--stdio'], {
+      liftoff: { validation: { enable: true, schema: 'on' } },
+    }),
+    peer: new LspClient('yaml-language-server', [peerBin, '--stdio'], {
+      yaml: yamlSettings,
+      '[yaml]': { 'yaml.validate': true },
+      http: {},
+      editor: {},
+    }),
+    peerLabel: `yaml-language-server ${peerPkg.version}`,
+    peerVersion: peerPkg.version,
+  };
 }

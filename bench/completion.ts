@@ -11,14 +11,12 @@
  * Time: request sent → response received. Targets (issue 18): p50 < 15 ms on the 5,000-line document, and faster
  * than the peer.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, HoverRequest, type Position } from 'vscode-languageserver-protocol/node';
-import { REPO_ROOT } from '../test/support/fixtures';
-import { LspClient } from './_lsp-client';
+import { benchFolder, startServers, type LspClient } from './_lsp-client';
 import { largeDoc, typicalDoc, type BenchDoc } from './_lsp-docs';
 
 const TARGET_P50_MS = 15;
@@ -86,58 +84,12 @@ async function keystroke(s: Subject, uri: string, doc: BenchDoc): Promise<void> 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 30);
   const t0 = performance.now();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-completion-'));
-  mkdirSync(path.join(dir, 'data'));
-  copyFileSync(
-    path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv'),
-    path.join(dir, 'data', 'applications.csv'),
-  );
   const docs = { typical: typicalDoc(), large: largeDoc() };
-  const uris: Record<keyof typeof docs, string> = { typical: '', large: '' };
-  for (const size of ['typical', 'large'] as const) {
-    const file = path.join(dir, `${size}.experiment.yaml`);
-    writeFileSync(file, docs[size].text);
-    uris[size] = pathToFileURL(file).toString();
-  }
-  const schemaPath = path.join(REPO_ROOT, 'schemas', 'experiment.schema.json');
-  const peerPkg = JSON.parse(
-    readFileSync(path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8'),
-  ) as { version: string; bin: Record<string, string> };
-  const peerBin = path.join(
-    REPO_ROOT,
-    'node_modules',
-    'yaml-language-server',
-    peerPkg.bin['yaml-language-server'] ?? 'bin/yaml-language-server',
-  );
-  const yamlSettings = {
-    validate: true,
-    hover: true,
-    completion: true,
-    format: { enable: false },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    schemas: { [pathToFileURL(schemaPath).toString()]: ['*.experiment.yaml'] },
-  };
+  const { dir, uris } = benchFolder('liftoff-bench-completion-', docs);
+  const servers = startServers({ hover: true, completion: true });
   const subjects: Subject[] = [
-    {
-      label: 'Liftoff',
-      client: new LspClient('liftoff', [path.join(REPO_ROOT, 'dist', 'server', 'server.js'), '--stdio'], {
-        liftoff: { validation: { enable: true, schema: 'on' } },
-      }),
-      versioned: true,
-      version: 1,
-    },
-    {
-      label: `yaml-language-server ${peerPkg.version}`,
-      client: new LspClient('yaml-language-server', [peerBin, '--stdio'], {
-        yaml: yamlSettings,
-        '[yaml]': { 'yaml.validate': true },
-        http: {},
-        editor: {},
-      }),
-      versioned: false,
-      version: 1,
-    },
+    { label: 'Liftoff', client: servers.liftoff, versioned: true, version: 1 },
+    { label: servers.peerLabel, client: servers.peer, versioned: false, version: 1 },
   ];
   const samples = new Map<string, number[]>();
   const sizes = new Map<string, number>();
@@ -217,7 +169,7 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       rounds,
       docs: { typicalLines: docs.typical.lines, largeLines: docs.large.lines },
-      peer: `yaml-language-server@${peerPkg.version}`,
+      peer: `yaml-language-server@${servers.peerVersion}`,
       results: result,
       targets: { largeP50Ms: TARGET_P50_MS, fasterThanPeer: true },
       met,

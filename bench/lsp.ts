@@ -18,14 +18,12 @@
  * The peer waits a fixed 200 ms after each change before validating (not configurable), so its latency includes
  * that debounce; the table also shows the figure without it, which is what the 4× target compares with.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { REPO_ROOT } from '../test/support/fixtures';
-import { LspClient } from './_lsp-client';
+import { benchFolder, startServers, type LspClient } from './_lsp-client';
 import { largeDoc, typicalDoc, withSchemaError, type BenchDoc } from './_lsp-docs';
 
 type Size = 'typical' | 'large';
@@ -121,61 +119,14 @@ async function main(): Promise<void> {
   const memoryEdits = Number(process.argv[4] ?? 10_000);
   const t0 = performance.now();
 
-  // The bench folder: the documents as files, and the CSV that data.train names (EXP-008 checks it exists).
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'liftoff-bench-lsp-'));
-  mkdirSync(path.join(dir, 'data'));
-  copyFileSync(
-    path.join(REPO_ROOT, 'examples', 'credit-risk', 'data', 'applications.csv'),
-    path.join(dir, 'data', 'applications.csv'),
-  );
   const docs: Record<Size, BenchDoc> = { typical: typicalDoc(), large: largeDoc() };
-  const uris = {} as Record<Size, string>;
-  for (const size of ['typical', 'large'] as const) {
-    const file = path.join(dir, `${size}.experiment.yaml`);
-    writeFileSync(file, docs[size].text);
-    uris[size] = pathToFileURL(file).toString();
-  }
   const broken = withSchemaError(docs.typical);
-  const brokenFile = path.join(dir, 'schema-check.experiment.yaml');
-  writeFileSync(brokenFile, broken.text);
-  const brokenUri = pathToFileURL(brokenFile).toString();
+  const { dir, uris } = benchFolder('liftoff-bench-lsp-', { ...docs, 'schema-check': broken });
+  const brokenUri = uris['schema-check'];
 
-  const schemaPath = path.join(REPO_ROOT, 'schemas', 'experiment.schema.json');
-  const peerPkg = JSON.parse(
-    readFileSync(path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8'),
-  ) as { version: string; bin: Record<string, string> };
-  const peerBin = path.join(
-    REPO_ROOT,
-    'node_modules',
-    'yaml-language-server',
-    peerPkg.bin['yaml-language-server'] ?? 'bin/yaml-language-server',
-  );
-  const yamlSettings = {
-    validate: true,
-    hover: false,
-    completion: false,
-    format: { enable: false },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    schemas: { [pathToFileURL(schemaPath).toString()]: ['*.experiment.yaml'] },
-  };
-  const liftoff = new Subject(
-    new LspClient('liftoff', [path.join(REPO_ROOT, 'dist', 'server', 'server.js'), '--stdio'], {
-      liftoff: { validation: { enable: true, schema: 'on' } },
-    }),
-    'Liftoff',
-    true,
-  );
-  const peer = new Subject(
-    new LspClient('yaml-language-server', [peerBin, '--stdio'], {
-      yaml: yamlSettings,
-      '[yaml]': { 'yaml.validate': true },
-      http: {},
-      editor: {},
-    }),
-    `yaml-language-server ${peerPkg.version}`,
-    false,
-  );
+  const servers = startServers({ hover: false, completion: false });
+  const liftoff = new Subject(servers.liftoff, 'Liftoff', true);
+  const peer = new Subject(servers.peer, servers.peerLabel, false);
   const subjects = [liftoff, peer];
 
   try {
@@ -313,7 +264,12 @@ async function main(): Promise<void> {
       docs: { typicalLines: docs.typical.lines, largeLines: docs.large.lines },
       rounds: { typical: typicalRounds, large: largeRounds },
       liftoff: L,
-      peer: { name: `yaml-language-server@${peerPkg.version}`, debounceMs: PEER_DEBOUNCE_MS, ...P, rssMB: peerRssMB },
+      peer: {
+        name: `yaml-language-server@${servers.peerVersion}`,
+        debounceMs: PEER_DEBOUNCE_MS,
+        ...P,
+        rssMB: peerRssMB,
+      },
       ratio,
       workRatio,
       schemaCheck: { liftoff: schemaCheck[liftoff.label], peer: schemaCheck[peer.label] },

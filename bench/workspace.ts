@@ -89,7 +89,8 @@ async function warmWork(ws: GeneratedWorkspace): Promise<number> {
         workspaceFolders: [ws.dir],
         gpuProbe: async () => ({ status: 'no-driver' }),
         snapshot: true,
-      }), // as the CLI
+      }),
+      incremental: false, // as the CLI
     },
   );
   const docs = ws.experiments.map((f) => ({ uri: pathToFileURL(f).toString(), text: readFileSync(f, 'utf8') }));

@@ -79,7 +79,8 @@ export async function validateHere(
       ...(settings.maxFileSizeKB !== undefined && { maxFileSizeKB: settings.maxFileSizeKB }),
       ...(settings.locale !== undefined && { locale: settings.locale }),
     },
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host },
+    // Each file is validated once: no incremental state to build for a next edit.
+    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host, incremental: false },
   );
   const out: FileResult[] = [];
   for (const file of files) out.push(await validateOne(service, file));

@@ -160,7 +160,8 @@ export class RunStore {
   /** False when `.liftoff` or `.liftoff/runs` is a link out of the workspace: such runs are not this workspace's. */
   private async rootIsInWorkspace(): Promise<boolean> {
     try {
-      return isInside(await realpath(this.workspace), await realpath(this.root));
+      const [workspace, root] = await Promise.all([realpath(this.workspace), realpath(this.root)]);
+      return isInside(workspace, root);
     } catch {
       return false;
     }

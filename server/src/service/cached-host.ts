@@ -16,23 +16,34 @@ export class CachedHost implements ServiceHost {
 
   /**
    * A view of this host for one validation of `uri`: shares the caches and records the paths it touches as the
-   * document's dependencies, in its own set, so validations running at the same time do not mix them up.
+   * document's dependencies, in its own set, so validations running at the same time do not mix them up. Within the
+   * view each path is stat'ed once (rules that stat a path and then read it share the answer): one validation sees
+   * one state of each file, and waits for one file-system round trip per path, not one per question.
    */
   forDocument(uri: string): ServiceHost {
     const seen = new Set<string>();
     this.deps.set(uri, seen);
+    const stats = new Map<string, Promise<FileInfo | undefined>>();
+    const statOnce = (p: string): Promise<FileInfo | undefined> => {
+      let s = stats.get(p);
+      if (!s) {
+        s = this.stat(p);
+        stats.set(p, s);
+      }
+      return s;
+    };
     return {
       stat: (p) => {
         seen.add(p);
-        return this.stat(p);
+        return statOnce(p);
       },
       readHead: (p, n) => {
         seen.add(p);
-        return this.readHead(p, n);
+        return this.readHeadAfter(statOnce(p), p, n);
       },
       readBytes: (p) => {
         seen.add(p);
-        return this.readBytes(p);
+        return this.readBytesAfter(statOnce(p), p);
       },
       listDir: (p, n) => {
         seen.add(p);
@@ -66,8 +77,16 @@ export class CachedHost implements ServiceHost {
     return this.inner.stat(fsPath);
   }
 
-  async readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
-    const info = await this.stat(fsPath);
+  readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
+    return this.readHeadAfter(this.stat(fsPath), fsPath, maxBytes);
+  }
+
+  private async readHeadAfter(
+    stat: Promise<FileInfo | undefined>,
+    fsPath: string,
+    maxBytes: number,
+  ): Promise<string | undefined> {
+    const info = await stat;
     if (info?.type !== 'file') return undefined; // folders, FIFOs, sockets and devices are never read
     const hit = this.heads.get(fsPath);
     if (hit && same(hit.info, info) && hit.maxBytes >= maxBytes) return hit.text?.slice(0, maxBytes);
@@ -76,8 +95,12 @@ export class CachedHost implements ServiceHost {
     return text;
   }
 
-  async readBytes(fsPath: string): Promise<Uint8Array | undefined> {
-    const info = await this.stat(fsPath);
+  readBytes(fsPath: string): Promise<Uint8Array | undefined> {
+    return this.readBytesAfter(this.stat(fsPath), fsPath);
+  }
+
+  private async readBytesAfter(stat: Promise<FileInfo | undefined>, fsPath: string): Promise<Uint8Array | undefined> {
+    const info = await stat;
     if (info?.type !== 'file') return undefined;
     const hit = this.bytes.get(fsPath);
     if (hit && same(hit.info, info)) return hit.data;

@@ -68,6 +68,13 @@ export interface ServiceOptions {
   readonly schemas?: SchemaSet;
   /** File system, workspace index, GPU probe and run history; without it, rules that need them stay silent. */
   readonly host?: ServiceHost;
+  /**
+   * Validate incrementally (default true: an editor's documents change a keystroke at a time). A caller that
+   * validates each text once (`liftoff validate`) passes false: a whole parse, the rules without read tracking and one
+   * schema check of the whole value cost about a quarter less than the per-section bookkeeping that only pays off on
+   * the next edit (issue 23).
+   */
+  readonly incremental?: boolean;
 }
 
 /** How many documents keep incremental state (open editors; least recently used dropped first). */
@@ -95,7 +102,8 @@ export function createLanguageService(
     while (incremental.size > MAX_INCREMENTAL_DOCUMENTS) incremental.delete(incremental.keys().next().value!);
     return s;
   };
-  const parse = (doc: SourceDocument): ParsedFile => (doc.uri ? stateOf(doc.uri).parse(doc) : parseFile(doc));
+  const parse = (doc: SourceDocument): ParsedFile =>
+    doc.uri && options.incremental !== false ? stateOf(doc.uri).parse(doc) : parseFile(doc);
   return {
     // Without a host, rules that need the outside world do not run (rather than report every path as missing).
     validate: async (doc) =>
@@ -105,7 +113,7 @@ export function createLanguageService(
           settings,
           options.host ? host.forDocument(doc.uri) : undefined,
           schemas,
-          stateOf(doc.uri),
+          options.incremental === false ? undefined : stateOf(doc.uri),
         )
       ).diagnostics,
     dependents: (fsPath) => host.dependents(fsPath),
