@@ -10,6 +10,7 @@ import type { ServiceHost } from './host';
 import type { AsyncRule, AsyncRuleContext, NamedRule, RuleContext } from './rules/rule';
 import type { LiftoffDiagnostic, ServiceSettings } from './types';
 import { scalarAtPath } from './yaml-path';
+import { t } from '../../../core/src/l10n';
 
 export const INTERNAL_CODE = 'LIFTOFF-INTERNAL';
 export const TIMEOUT_CODE = 'LIFTOFF-TIMEOUT';
@@ -88,22 +89,31 @@ function internalError(id: string, settings: ServiceSettings, err: unknown): Lif
     INTERNAL_CODE,
     'warning',
     ZERO,
-    `Liftoff's rule ${id} failed on this document (${clip(what)}), so its check was skipped; the other checks ran. ` +
-      'This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).',
+    t(
+      settings.locale,
+      "Liftoff's rule {0} failed on this document ({1}), so its check was skipped; the other checks ran. This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).",
+      id,
+      clip(what),
+    ),
   );
 }
 
 function timedOut(id: string, ctx: AsyncRuleContext, pending: string[]): LiftoffDiagnostic {
   const path = pending.map((p) => /^\S+ (\/.*)$/.exec(p)?.[1]).find((p): p is string => p !== undefined);
   const range = (path && ctx.docPath ? scalarAtPath(ctx.file, ctx.yaml, ctx.docPath, path) : undefined) ?? ZERO;
-  const waiting = pending.length ? ` while ${pending.slice(0, 3).join(', ')}` : '';
+  const l = ctx.settings.locale;
+  const waiting = pending.length ? t(l, ' while {0}', pending.slice(0, 3).join(', ')) : '';
   return diagnostic(
     ctx.settings,
     TIMEOUT_CODE,
     'warning',
     range,
-    `Liftoff's rule ${id} did not finish within the validation deadline${waiting}, so its check was skipped; the other checks ran. ` +
-      'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.',
+    t(
+      l,
+      "Liftoff's rule {0} did not finish within the validation deadline{1}, so its check was skipped; the other checks ran. A path that names a pipe, a device or a slow network mount does this: point it at a regular file.",
+      id,
+      waiting,
+    ),
   );
 }
 
