@@ -13,7 +13,7 @@ import { readExperimentSettings, type ExperimentSettings } from '../../core/src/
 import { runInference } from '../../core/src/inference';
 import { resultCsv, resultJson } from '../../core/src/inference';
 import { SessionCache } from '../../core/src/inference';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { runInferFile } from './infer-file';
 import { IMAGE_FILE, runInferImages } from './infer-images';
 import { runInferText } from './infer-text';
@@ -72,7 +72,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     if (outPath === inputPath) throw new UsageError('--out must not be the input file');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff infer: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff infer: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const rel = (p: string) => path.relative(io.cwd, p) || p;

@@ -12,7 +12,7 @@ import { inspectModelFile, NotOnnxError } from '../../core/src/onnx';
 import { diffModels } from '../../core/src/onnx';
 import { diffText, nodesText } from './inspect-text';
 import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 export function inspectionText(i: ModelInspection, name: string): string {
@@ -69,7 +69,7 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
     nodes = args.options.has('nodes');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff inspect: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff inspect: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const rel = (f: string) => path.relative(io.cwd, f) || f;

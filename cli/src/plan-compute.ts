@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { formatMoney } from '../../core/src/plan';
 import { planComputeReport } from '../../core/src/plan-compute';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 import { readInputFile } from './read-input';
 
@@ -43,10 +43,10 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
     format = (args.options.get('format') ?? 'text') as 'text' | 'json';
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan compute: ${err.message}\n${USAGE}`);
+    io.err(`liftoff plan compute: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}`);
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;

@@ -18,7 +18,7 @@ import {
 } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { VERSION } from './version';
 import type { Io } from './io';
 
@@ -74,7 +74,7 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
     workspace = w === undefined ? undefined : path.resolve(io.cwd, w);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan diff: ${err.message}\n${PLAN_DIFF_USAGE}`);
+    io.err(`liftoff plan diff: ${usageMessage(err, io.locale)}\n${usageLine(PLAN_DIFF_USAGE, io.locale)}`);
     return 2;
   }
   const sides: Side[] = [];

@@ -11,7 +11,7 @@ import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { VERSION } from './version';
 import { runPlanDiff } from './plan-diff';
 import { runPlanCompute } from './plan-compute';
@@ -49,10 +49,10 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     out = o === undefined ? undefined : path.resolve(io.cwd, o);
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan export: ${err.message}\n${USAGE}`);
+    io.err(`liftoff plan export: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}`);
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;

@@ -11,7 +11,7 @@ import { openRunFeed } from '../../core/src/metrics';
 import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
 import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
@@ -56,11 +56,11 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       );
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [experimentPath] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
     dryRun = args.options.has('dry-run') ? (args.options.get('format') === 'json' ? 'json' : 'text') : false;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff train: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff train: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   let text: string;

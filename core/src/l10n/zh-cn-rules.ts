@@ -551,4 +551,48 @@ export const ZH_CN_RULES: Readonly<Record<string, string>> = {
   '`{0}`: {1} is not a mapping': '`{0}`：{1} 不是映射',
   '`{0}`: the plan has no `{1}` to change': '`{0}`：计划书中没有可修改的 `{1}`',
   'smooth L1 is the Huber loss with delta 1': 'smooth L1 即 delta 为 1 的 Huber 损失',
+  // CLI (cli/src, core/src/workspace): usage errors, the workspace line, validate's lines
+  'Usage: ': '用法：',
+  "unknown option '--{0}'": "未知选项 '--{0}'",
+  "unknown option '{0}' (did you mean '-{1} {2}'?)": "未知选项 '{0}'（是否想写 '-{1} {2}'？）",
+  "unknown option '{0}'": "未知选项 '{0}'",
+  "option '--{0}' takes no value": "选项 '--{0}' 不接受值",
+  "option '--{0}' needs a value": "选项 '--{0}' 需要一个值",
+  "option '--{0}' must be one of {1}, not '{2}'": "选项 '--{0}' 必须是 {1} 之一，而不是 '{2}'",
+  "no file matches '{0}'": "没有文件匹配 '{0}'",
+  "'{0}' does not exist": "'{0}' 不存在",
+  "option '--max-file-size' takes kilobytes (e.g. 4096, or 8MB) up to 1 GB, not '{0}'":
+    "选项 '--max-file-size' 以 KB 为单位（例如 4096，或 8MB），最大 1 GB，而不是 '{0}'",
+  "option '--jobs' must be a whole number from 1 to 64, not '{0}'":
+    "选项 '--jobs' 必须是 1 到 64 之间的整数，而不是 '{0}'",
+  'give at least one file, folder or glob': '请至少给出一个文件、文件夹或 glob 模式',
+  'cannot read {0}: {1}': '无法读取 {0}：{1}',
+  'unknown error': '未知错误',
+  'cannot write {0}: {1}': '无法写入 {0}：{1}',
+  '{0}; SARIF written to {1}.': '{0}；SARIF 报告已写入 {1}。',
+  '{0}; JSON written to {1}.': '{0}；JSON 报告已写入 {1}。',
+  '{0}; report written to {1}.': '{0}；报告已写入 {1}。',
+  "'{0}' is not a YAML file: Liftoff documents are *.experiment.yaml, *.plan.yaml or YAML files with `kind: Experiment` or `kind: BusinessPlan`":
+    "'{0}' 不是 YAML 文件：Liftoff 文档是 *.experiment.yaml、*.plan.yaml，或带有 `kind: Experiment` 或 `kind: BusinessPlan` 的 YAML 文件",
+  "'{0}' is not a Liftoff document (no `apiVersion: liftoff/v1`, `kind: Experiment` or `kind: BusinessPlan`, and not named *.experiment.yaml or *.plan.yaml)":
+    "'{0}' 不是 Liftoff 文档（没有 `apiVersion: liftoff/v1`、`kind: Experiment` 或 `kind: BusinessPlan`，文件名也不是 *.experiment.yaml 或 *.plan.yaml）",
+  "folder '{0}'": "文件夹 '{0}'",
+  '{0} holds no YAML files': '{0} 中没有 YAML 文件',
+  "{0} matches {1} YAML file, all left out by the workspace's .liftoffignore":
+    '{0} 匹配 {1} 个 YAML 文件，但都被工作区的 .liftoffignore 排除了',
+  "{0} matches {1} YAML files, all left out by the workspace's .liftoffignore":
+    '{0} 匹配 {1} 个 YAML 文件，但都被工作区的 .liftoffignore 排除了',
+  '{0} matches no YAML file': '{0} 没有匹配到 YAML 文件',
+  ' (no `kind: Experiment` or `kind: BusinessPlan`)': '（没有 `kind: Experiment` 或 `kind: BusinessPlan`）',
+  '{0} holds {1} YAML file, none of them a Liftoff document{2}': '{0} 中有 {1} 个 YAML 文件，但都不是 Liftoff 文档{2}',
+  '{0} holds {1} YAML files, none of them a Liftoff document{2}': '{0} 中有 {1} 个 YAML 文件，但都不是 Liftoff 文档{2}',
+  'from --workspace': '由 --workspace 指定',
+  'the current folder: no folder above holds .liftoff/, .git or .hg':
+    '当前文件夹：上层文件夹中都没有 .liftoff/、.git 或 .hg',
+  'the nearest folder with {0}': '最近的含有 {0} 的文件夹',
+  'workspace {0} ({1})': '工作区 {0}（{1}）',
+  "option '--lang' must be en or zh-cn, not '{0}'": "选项 '--lang' 必须是 en 或 zh-cn，而不是 '{0}'",
+  "option '--lang' needs a value: en or zh-cn": "选项 '--lang' 需要一个值：en 或 zh-cn",
+  "unknown command '{0}'. Run 'liftoff --help' for the list of commands.":
+    "未知命令 '{0}'。运行 'liftoff --help' 查看命令列表。",
 };

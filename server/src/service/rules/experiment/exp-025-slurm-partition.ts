@@ -36,12 +36,10 @@ export const slurmPartition: AsyncRule = async (ctx) => {
     return [
       withFixes(
         d,
-        ranked
-          .slice(0, 5)
-          .map((p) => ({
-            title: t(settings.locale, 'Change to `{0}`', p.name),
-            edits: [replace(file, entry.node!, p.name)],
-          })),
+        ranked.slice(0, 5).map((p) => ({
+          title: t(settings.locale, 'Change to `{0}`', p.name),
+          edits: [replace(file, entry.node!, p.name)],
+        })),
       ),
     ];
   }
