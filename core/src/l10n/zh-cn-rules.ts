@@ -595,4 +595,8 @@ export const ZH_CN_RULES: Readonly<Record<string, string>> = {
   "option '--lang' needs a value: en or zh-cn": "选项 '--lang' 需要一个值：en 或 zh-cn",
   "unknown command '{0}'. Run 'liftoff --help' for the list of commands.":
     "未知命令 '{0}'。运行 'liftoff --help' 查看命令列表。",
+  // Hover
+  'Measured on the training split.': '在训练集上测量。',
+  'Measured on the test split.': '在测试集上测量。',
+  'Measured on the validation split.': '在验证集上测量。',
 };
