@@ -599,4 +599,11 @@ export const ZH_CN_RULES: Readonly<Record<string, string>> = {
   'Measured on the training split.': '在训练集上测量。',
   'Measured on the test split.': '在测试集上测量。',
   'Measured on the validation split.': '在验证集上测量。',
+  // LIFTOFF-TIMEOUT: what a rule was waiting for
+  'checking {0}': '检查 {0}',
+  'reading {0}': '读取 {0}',
+  'listing {0}': '列出 {0}',
+  'indexing the workspace': '为工作区建立索引',
+  'probing the GPUs': '探测 GPU',
+  'asking Slurm for partitions': '向 Slurm 查询分区',
 };
