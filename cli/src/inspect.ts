@@ -6,6 +6,7 @@
  * Exit 0 (for `--diff`: the models are the same), 1 when a file is not an ONNX model or (`--diff`) the models differ,
  * 2 usage or I/O.
  */
+import { phrase } from '../../core/src/l10n';
 import * as path from 'node:path';
 import { analyseGraph } from '../../core/src/onnx';
 import { inspectModelFile, NotOnnxError } from '../../core/src/onnx';
@@ -61,7 +62,8 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
   let nodes: boolean;
   try {
     const args = parseArgs(argv, { format: ['text', 'json'], diff: 'string', nodes: 'boolean' });
-    if (args.positionals.length !== 1) throw new UsageError('give exactly one .onnx file (and another with --diff)');
+    if (args.positionals.length !== 1)
+      throw new UsageError(phrase('give exactly one .onnx file (and another with --diff)'));
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = args.options.get('format') ?? 'text';
     const d = args.options.get('diff');

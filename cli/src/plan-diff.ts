@@ -5,6 +5,7 @@
  * `git:REV:path` (read with the git CLI). Exit codes: 0 report written; 1 a side is not a business plan;
  * 2 usage, I/O or git error.
  */
+import { phrase } from '../../core/src/l10n';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,7 +66,7 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
   try {
     const args = parseArgs(argv, { format: ['md', 'html', 'json'], out: 'string', workspace: 'string' });
     if (args.positionals.length !== 2)
-      throw new UsageError(`give two versions to compare (found ${args.positionals.length})`);
+      throw new UsageError(phrase('give two versions to compare (found {0})', args.positionals.length));
     specs = [args.positionals[0]!, args.positionals[1]!];
     format = (args.options.get('format') ?? 'md') as 'md' | 'html' | 'json';
     const o = args.options.get('out');

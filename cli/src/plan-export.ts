@@ -3,6 +3,7 @@
  * CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export Plan".
  * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
  */
+import { phrase } from '../../core/src/l10n';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +43,9 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   try {
     const args = parseArgs(argv, { format: ['html', 'md'], out: 'string', workspace: 'string' });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file to export');
+      throw new UsageError(
+        args.positionals.length ? phrase('give exactly one plan file') : phrase('give the plan file to export'),
+      );
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = (args.options.get('format') ?? 'html') as 'html' | 'md';
     const o = args.options.get('out');

@@ -1,3 +1,4 @@
+import { phrase } from '../../core/src/l10n';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { JOB_EXIT_MARKER, observedRecord } from '../../core/src/launchers';
@@ -38,7 +39,11 @@ export async function runRunsLog(argv: readonly string[], io: Io, o: RunsLogOpti
       format: ['text', 'json'],
     });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? `unexpected argument '${args.positionals[1]}'` : 'which run?');
+      throw new UsageError(
+        args.positionals.length
+          ? phrase("unexpected argument '{0}'", String(args.positionals[1]))
+          : phrase('which run?'),
+      );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`liftoff runs log: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);

@@ -1,3 +1,4 @@
+import { phrase } from '../../core/src/l10n';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,16 +44,19 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       format: ['text', 'json'],
       'slurm-prefix': 'string',
     });
-    if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
+    if (args.positionals.length !== 1) throw new UsageError(phrase('give exactly one experiment file'));
     if (args.options.has('format') && !args.options.has('dry-run'))
-      throw new UsageError('--format applies to --dry-run only');
+      throw new UsageError(phrase('--format applies to --dry-run only'));
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
     prefix = slurmPrefix(args.options.get('slurm-prefix'), io.env ?? process.env);
     const info = await stat(experimentPath).catch(() => undefined);
-    if (!info) throw new UsageError(`'${args.positionals[0]}' does not exist`);
+    if (!info) throw new UsageError(phrase("'{0}' does not exist", String(args.positionals[0])));
     if (info.isDirectory())
       throw new UsageError(
-        `'${args.positionals[0]}' is a folder: give one experiment file (liftoff validate '${args.positionals[0]}' lists the Liftoff documents in it)`,
+        phrase(
+          "'{0}' is a folder: give one experiment file (liftoff validate '{0}' lists the Liftoff documents in it)",
+          String(args.positionals[0]),
+        ),
       );
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [experimentPath] });
     workspace = found.dir;

@@ -80,6 +80,11 @@ describe('CLI in Chinese (--lang zh-cn, LANG=zh_CN)', () => {
     const unknown = await run(['trian', '--lang', 'zh-cn']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /未知命令 'trian'。运行 'liftoff --help' 查看命令列表。/);
+    const train = await run(['train', file, '--format', 'json', '--lang', 'zh-cn']);
+    assert.equal(train.code, 2);
+    assert.match(train.err, /^liftoff train: --format 只能与 --dry-run 一起使用\n用法：liftoff train/m);
+    const prefix = await run(['train', file, '--slurm-prefix', '"ssh x"', '--dry-run'], { LANG: 'zh_CN.UTF-8' });
+    assert.match(prefix.err, /选项 '--slurm-prefix' 只接受以空格分隔的单词/);
     const english = await run(['validate', file, '--bogus']);
     assert.match(english.err, /^liftoff validate: unknown option '--bogus'\nUsage: liftoff validate/m);
   });

@@ -606,4 +606,27 @@ export const ZH_CN_RULES: Readonly<Record<string, string>> = {
   'indexing the workspace': '为工作区建立索引',
   'probing the GPUs': '探测 GPU',
   'asking Slurm for partitions': '向 Slurm 查询分区',
+  // CLI: the commands' own usage errors
+  'give a model and an input file (or image files)': '请给出一个模型和一个输入文件（或若干图片文件）',
+  '--out scores a CSV or JSON-lines file; image predictions go to stdout':
+    '--out 只用于对 CSV 或 JSON-lines 文件打分；图片的预测结果输出到 stdout',
+  "--top-k needs a whole number ≥ 1, not '{0}'": "--top-k 需要 ≥ 1 的整数，而不是 '{0}'",
+  '--out writes CSV; --format json is for stdout': '--out 写出 CSV；--format json 只用于 stdout',
+  '--out must not be the input file': '--out 不能是输入文件本身',
+  'give exactly one .onnx file (and another with --diff)': '请只给出一个 .onnx 文件（用 --diff 时再给另一个）',
+  'give exactly one plan file': '请只给出一个计划书文件',
+  'give the plan file': '请给出计划书文件',
+  'give the plan file to export': '请给出要导出的计划书文件',
+  "--gpu-hour-price must be a number of 0 or more, not '{0}'": "--gpu-hour-price 必须是不小于 0 的数字，而不是 '{0}'",
+  "--as-of must be a date such as 2026-06-30, not '{0}'": "--as-of 必须是 2026-06-30 这样的日期，而不是 '{0}'",
+  'give two versions to compare (found {0})': '请给出要比较的两个版本（实际给出 {0} 个）',
+  "unexpected argument '{0}'": "多余的参数 '{0}'",
+  'which run?': '要查看哪一次运行？',
+  'give exactly one experiment file': '请只给出一个实验文件',
+  '--format applies to --dry-run only': '--format 只能与 --dry-run 一起使用',
+  "'{0}' is a folder: give one experiment file (liftoff validate '{0}' lists the Liftoff documents in it)":
+    "'{0}' 是文件夹：请给出一个实验文件（liftoff validate '{0}' 会列出其中的 Liftoff 文档）",
+  '{0} takes words separated by spaces, without quotes or backslashes (e.g. "ssh login.cluster"), not \'{1}\'':
+    '{0} 只接受以空格分隔的单词，不能含引号或反斜杠（例如 "ssh login.cluster"），而不是 \'{1}\'',
+  "option '--slurm-prefix'": "选项 '--slurm-prefix'",
 };
