@@ -6,6 +6,7 @@
  * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory. With an
  * experiment that has `inference.text`, the input's lines go through its tokenizer to a text model (infer-text.ts).
  */
+import { phrase } from '../../core/src/l10n';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InferenceError, type InferenceProblem } from '../../core/src/inference';
@@ -13,7 +14,7 @@ import { readExperimentSettings, type ExperimentSettings } from '../../core/src/
 import { runInference } from '../../core/src/inference';
 import { resultCsv, resultJson } from '../../core/src/inference';
 import { SessionCache } from '../../core/src/inference';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { runInferFile } from './infer-file';
 import { IMAGE_FILE, runInferImages } from './infer-images';
 import { runInferText } from './infer-text';
@@ -53,14 +54,16 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     });
     const rest = args.positionals.slice(1);
     if (rest.length > 0 && rest.every((p) => IMAGE_FILE.test(p))) images = rest.map((p) => path.resolve(io.cwd, p));
-    else if (args.positionals.length !== 2) throw new UsageError('give a model and an input file (or image files)');
+    else if (args.positionals.length !== 2)
+      throw new UsageError(phrase('give a model and an input file (or image files)'));
     [modelPath, inputPath] = args.positionals.map((p) => path.resolve(io.cwd, p)) as [string, string];
     if (images.length && args.options.get('out') !== undefined)
-      throw new UsageError('--out scores a CSV or JSON-lines file; image predictions go to stdout');
+      throw new UsageError(phrase('--out scores a CSV or JSON-lines file; image predictions go to stdout'));
     const k = args.options.get('top-k');
     if (k !== undefined) {
       topK = Number(k);
-      if (!Number.isInteger(topK) || topK < 1) throw new UsageError(`--top-k needs a whole number ≥ 1, not '${k}'`);
+      if (!Number.isInteger(topK) || topK < 1)
+        throw new UsageError(phrase("--top-k needs a whole number ≥ 1, not '{0}'", String(k)));
     }
     format = args.options.get('format') ?? 'csv';
     const e = args.options.get('experiment');
@@ -68,11 +71,11 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     const o = args.options.get('out');
     outPath = o === undefined ? undefined : path.resolve(io.cwd, o);
     if (outPath && args.options.get('format') === 'json')
-      throw new UsageError('--out writes CSV; --format json is for stdout');
-    if (outPath === inputPath) throw new UsageError('--out must not be the input file');
+      throw new UsageError(phrase('--out writes CSV; --format json is for stdout'));
+    if (outPath === inputPath) throw new UsageError(phrase('--out must not be the input file'));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff infer: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff infer: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const rel = (p: string) => path.relative(io.cwd, p) || p;

@@ -6,13 +6,14 @@
  * Exit 0 (for `--diff`: the models are the same), 1 when a file is not an ONNX model or (`--diff`) the models differ,
  * 2 usage or I/O.
  */
+import { phrase } from '../../core/src/l10n';
 import * as path from 'node:path';
 import { analyseGraph } from '../../core/src/onnx';
 import { inspectModelFile, NotOnnxError } from '../../core/src/onnx';
 import { diffModels } from '../../core/src/onnx';
 import { diffText, nodesText } from './inspect-text';
 import { formatBytes, formatCount, formatDims, type ModelInspection } from '../../core/src/onnx';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 export function inspectionText(i: ModelInspection, name: string): string {
@@ -61,7 +62,8 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
   let nodes: boolean;
   try {
     const args = parseArgs(argv, { format: ['text', 'json'], diff: 'string', nodes: 'boolean' });
-    if (args.positionals.length !== 1) throw new UsageError('give exactly one .onnx file (and another with --diff)');
+    if (args.positionals.length !== 1)
+      throw new UsageError(phrase('give exactly one .onnx file (and another with --diff)'));
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = args.options.get('format') ?? 'text';
     const d = args.options.get('diff');
@@ -69,7 +71,7 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
     nodes = args.options.has('nodes');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff inspect: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff inspect: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const rel = (f: string) => path.relative(io.cwd, f) || f;

@@ -11,7 +11,8 @@ import { runInfer } from './infer';
 import { runInspect } from './inspect';
 import { VERSION } from './version';
 import type { Io } from './io';
-import { localeFromEnv, normalizeLocale, type Locale } from '../../core/src/l10n';
+import { localeFromEnv, normalizeLocale, t, type Locale } from '../../core/src/l10n';
+import { USAGE_ZH_CN } from './usage-zh-cn';
 
 export const USAGE = `liftoff ${VERSION} — validate ML experiment configs and AI business plans
 
@@ -91,15 +92,17 @@ export function takeLang(
     }
     if (a === '--lang' || a.startsWith('--lang=')) {
       given = a === '--lang' ? argv[++i] : a.slice('--lang='.length);
-      if (given === undefined || given === '') return { error: "option '--lang' needs a value: en or zh-cn" };
+      if (given === undefined || given === '')
+        return { error: t(localeFromEnv(env), "option '--lang' needs a value: en or zh-cn") };
       continue;
     }
     args.push(a);
   }
   if (given === undefined) return { args, locale: localeFromEnv(env) };
+  const envLocale = localeFromEnv(env);
   const locale = normalizeLocale(given);
   if (locale === 'en' && !/^en([-_].*)?$/i.test(given) && !/^(c|posix)$/i.test(given))
-    return { error: `option '--lang' must be en or zh-cn, not '${given}'` };
+    return { error: t(envLocale, "option '--lang' must be en or zh-cn, not '{0}'", given) };
   return { args, locale };
 }
 
@@ -112,7 +115,7 @@ export async function main(argv: readonly string[], io0: Io): Promise<number> {
   const io: Io = { ...io0, locale: lang.locale };
   const [command, ...rest] = lang.args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
+    io.out(lang.locale === 'zh-cn' ? USAGE_ZH_CN : USAGE);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -125,6 +128,8 @@ export async function main(argv: readonly string[], io0: Io): Promise<number> {
   if (command === 'plan') return runPlan(rest, io);
   if (command === 'infer') return runInfer(rest, io);
   if (command === 'inspect') return runInspect(rest, io);
-  io.err(`liftoff: unknown command '${command}'. Run 'liftoff --help' for the list of commands.\n`);
+  io.err(
+    `liftoff: ${t(io.locale, "unknown command '{0}'. Run 'liftoff --help' for the list of commands.", command)}\n`,
+  );
   return 2;
 }

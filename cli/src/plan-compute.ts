@@ -5,11 +5,12 @@
  * Exit codes: 0 within the plan's pace (or nothing to compare); 1 not a business plan, or spend ahead of the pace;
  * 2 usage or I/O error.
  */
+import { phrase } from '../../core/src/l10n';
 import * as path from 'node:path';
 import { formatMoney } from '../../core/src/plan';
 import { planComputeReport } from '../../core/src/plan-compute';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 import { readInputFile } from './read-input';
 
@@ -30,23 +31,25 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
       workspace: 'string',
     });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file');
+      throw new UsageError(
+        args.positionals.length ? phrase('give exactly one plan file') : phrase('give the plan file'),
+      );
     file = path.resolve(io.cwd, args.positionals[0]!);
     const p = args.options.get('gpu-hour-price');
     price = p === undefined ? 2.5 : Number(p);
     if (!Number.isFinite(price) || price < 0)
-      throw new UsageError(`--gpu-hour-price must be a number of 0 or more, not '${p}'`);
+      throw new UsageError(phrase("--gpu-hour-price must be a number of 0 or more, not '{0}'", String(p)));
     const asOf = args.options.get('as-of');
     now = asOf === undefined ? Date.now() : Date.parse(`${asOf}T12:00:00Z`);
     if (!Number.isFinite(now) || (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)))
-      throw new UsageError(`--as-of must be a date such as 2026-06-30, not '${asOf}'`);
+      throw new UsageError(phrase("--as-of must be a date such as 2026-06-30, not '{0}'", String(asOf)));
     format = (args.options.get('format') ?? 'text') as 'text' | 'json';
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan compute: ${err.message}\n${USAGE}`);
+    io.err(`liftoff plan compute: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}`);
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;

@@ -5,6 +5,7 @@
  * `git:REV:path` (read with the git CLI). Exit codes: 0 report written; 1 a side is not a business plan;
  * 2 usage, I/O or git error.
  */
+import { phrase } from '../../core/src/l10n';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +19,7 @@ import {
 } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { VERSION } from './version';
 import type { Io } from './io';
 
@@ -65,7 +66,7 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
   try {
     const args = parseArgs(argv, { format: ['md', 'html', 'json'], out: 'string', workspace: 'string' });
     if (args.positionals.length !== 2)
-      throw new UsageError(`give two versions to compare (found ${args.positionals.length})`);
+      throw new UsageError(phrase('give two versions to compare (found {0})', args.positionals.length));
     specs = [args.positionals[0]!, args.positionals[1]!];
     format = (args.options.get('format') ?? 'md') as 'md' | 'html' | 'json';
     const o = args.options.get('out');
@@ -74,7 +75,7 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
     workspace = w === undefined ? undefined : path.resolve(io.cwd, w);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan diff: ${err.message}\n${PLAN_DIFF_USAGE}`);
+    io.err(`liftoff plan diff: ${usageMessage(err, io.locale)}\n${usageLine(PLAN_DIFF_USAGE, io.locale)}`);
     return 2;
   }
   const sides: Side[] = [];

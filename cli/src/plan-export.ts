@@ -3,6 +3,7 @@
  * CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export Plan".
  * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
  */
+import { phrase } from '../../core/src/l10n';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,7 @@ import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { VERSION } from './version';
 import { runPlanDiff } from './plan-diff';
 import { runPlanCompute } from './plan-compute';
@@ -42,17 +43,19 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   try {
     const args = parseArgs(argv, { format: ['html', 'md'], out: 'string', workspace: 'string' });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? 'give exactly one plan file' : 'give the plan file to export');
+      throw new UsageError(
+        args.positionals.length ? phrase('give exactly one plan file') : phrase('give the plan file to export'),
+      );
     file = path.resolve(io.cwd, args.positionals[0]!);
     format = (args.options.get('format') ?? 'html') as 'html' | 'md';
     const o = args.options.get('out');
     out = o === undefined ? undefined : path.resolve(io.cwd, o);
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff plan export: ${err.message}\n${USAGE}`);
+    io.err(`liftoff plan export: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}`);
     return 2;
   }
   const shown = path.relative(io.cwd, file) || file;

@@ -1,3 +1,4 @@
+import { phrase } from '../../core/src/l10n';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { JOB_EXIT_MARKER, observedRecord } from '../../core/src/launchers';
@@ -12,7 +13,7 @@ import {
   type TimelineEntry,
 } from '../../core/src/runs';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 const USAGE =
@@ -38,17 +39,21 @@ export async function runRunsLog(argv: readonly string[], io: Io, o: RunsLogOpti
       format: ['text', 'json'],
     });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? `unexpected argument '${args.positionals[1]}'` : 'which run?');
+      throw new UsageError(
+        args.positionals.length
+          ? phrase("unexpected argument '{0}'", String(args.positionals[1]))
+          : phrase('which run?'),
+      );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff runs log: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff runs log: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const id = args.positionals[0]!;
   const stream = (args.options.get('stream') ?? 'both') as StreamChoice;
   const json = args.options.get('format') === 'json';
   const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace') });
-  io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+  io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   const runs = await new RunStore(found.dir).list();
   // The id as `liftoff runs` prints it, or its unique beginning.
   const exact = runs.find((r) => r.record.id === id);

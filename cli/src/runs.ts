@@ -5,7 +5,7 @@ import { observedRecord } from '../../core/src/launchers';
 import { openRunFeed } from '../../core/src/metrics';
 import { SeriesStore } from '../../core/src/metrics';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 function duration(startedAt: string, endedAt?: string): string {
@@ -36,7 +36,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff runs: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff runs: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   const priceText = args.options.get('gpu-hour-price');
@@ -46,7 +46,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     return 2;
   }
   const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace') });
-  io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+  io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   const store = new RunStore(found.dir);
   // A reader, never a writer: runs whose runner and command have ended show the state their hand-over will record
   // (settle-run.ts), without writing run.json.

@@ -3,6 +3,7 @@
  * or the LIFTOFF_SLURM_PREFIX environment variable (for CI), e.g. "ssh login.cluster". Messages from core name the
  * editor's setting; `forCli` names the CLI's way instead, so the advice is something a CLI user can do.
  */
+import { phrase } from '../../core/src/l10n';
 import { UsageError } from './args';
 
 export const SLURM_PREFIX_ENV = 'LIFTOFF_SLURM_PREFIX';
@@ -13,7 +14,11 @@ export function slurmPrefix(option: string | undefined, env: NodeJS.ProcessEnv):
   const text = option ?? env[SLURM_PREFIX_ENV] ?? '';
   if (/["'\\]/.test(text))
     throw new UsageError(
-      `${option !== undefined ? "option '--slurm-prefix'" : SLURM_PREFIX_ENV} takes words separated by spaces, without quotes or backslashes (e.g. "ssh login.cluster"), not '${text}'`,
+      phrase(
+        '{0} takes words separated by spaces, without quotes or backslashes (e.g. "ssh login.cluster"), not \'{1}\'',
+        option !== undefined ? phrase("option '--slurm-prefix'") : SLURM_PREFIX_ENV,
+        text,
+      ),
     );
   return text.split(/\s+/).filter(Boolean);
 }

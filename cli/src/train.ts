@@ -1,3 +1,4 @@
+import { phrase } from '../../core/src/l10n';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,7 @@ import { openRunFeed } from '../../core/src/metrics';
 import { createLanguageService } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
 import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
@@ -43,24 +44,27 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       format: ['text', 'json'],
       'slurm-prefix': 'string',
     });
-    if (args.positionals.length !== 1) throw new UsageError('give exactly one experiment file');
+    if (args.positionals.length !== 1) throw new UsageError(phrase('give exactly one experiment file'));
     if (args.options.has('format') && !args.options.has('dry-run'))
-      throw new UsageError('--format applies to --dry-run only');
+      throw new UsageError(phrase('--format applies to --dry-run only'));
     experimentPath = path.resolve(io.cwd, args.positionals[0]!);
     prefix = slurmPrefix(args.options.get('slurm-prefix'), io.env ?? process.env);
     const info = await stat(experimentPath).catch(() => undefined);
-    if (!info) throw new UsageError(`'${args.positionals[0]}' does not exist`);
+    if (!info) throw new UsageError(phrase("'{0}' does not exist", String(args.positionals[0])));
     if (info.isDirectory())
       throw new UsageError(
-        `'${args.positionals[0]}' is a folder: give one experiment file (liftoff validate '${args.positionals[0]}' lists the Liftoff documents in it)`,
+        phrase(
+          "'{0}' is a folder: give one experiment file (liftoff validate '{0}' lists the Liftoff documents in it)",
+          String(args.positionals[0]),
+        ),
       );
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [experimentPath] });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
     dryRun = args.options.has('dry-run') ? (args.options.get('format') === 'json' ? 'json' : 'text') : false;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff train: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff train: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   let text: string;

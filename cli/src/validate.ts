@@ -1,11 +1,11 @@
-import { t } from '../../core/src/l10n';
+import { phrase, t, type Locale } from '../../core/src/l10n';
 import { stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { LiftoffDiagnostic } from '../../server/src/service';
 import { describeWorkspace, findWorkspace, readIgnore } from '../../core/src/workspace';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, usageLine, usageMessage, UsageError } from './args';
 import { toSarif } from './sarif';
 import { RULES_DOC_URL, validateFiles } from './validate-files';
 import type { Io } from './io';
@@ -39,13 +39,13 @@ export async function expandArguments(inputs: readonly string[], cwd: string): P
   for (const input of inputs) {
     if (/[*?[\]{}]/.test(input)) {
       const matches = await glob(input, { cwd, absolute: true, ignore: ['**/node_modules/**'] });
-      if (matches.length === 0) throw new UsageError(`no file matches '${input}'`);
+      if (matches.length === 0) throw new UsageError(phrase("no file matches '{0}'", input));
       out.push({ input, how: 'glob', files: matches.map((m) => path.normalize(m)).sort() });
       continue;
     }
     const abs = path.resolve(cwd, input);
     const info = await stat(abs).catch(() => undefined);
-    if (!info) throw new UsageError(`'${input}' does not exist`);
+    if (!info) throw new UsageError(phrase("'{0}' does not exist", input));
     if (info.isDirectory()) {
       const found = await glob('**/*.{yaml,yml}', {
         cwd: abs,
@@ -68,25 +68,45 @@ function parseSize(text: string): number {
   const m = /^(\d+)\s*(kb|k|mb|m)?$/i.exec(text.trim());
   const kb = m ? Number(m[1]) * (/^m/i.test(m[2] ?? '') ? 1024 : 1) : NaN;
   if (!(kb >= 1 && kb <= 1024 * 1024))
-    throw new UsageError(`option '--max-file-size' takes kilobytes (e.g. 4096, or 8MB) up to 1 GB, not '${text}'`);
+    throw new UsageError(
+      phrase("option '--max-file-size' takes kilobytes (e.g. 4096, or 8MB) up to 1 GB, not '{0}'", text),
+    );
   return kb;
 }
 
 /** Why an argument holds no Liftoff document, in words that say what to do. */
-function noDocumentReason(arg: ExpandedInput, left: readonly string[], liftoff: ReadonlySet<string>): string {
+function noDocumentReason(
+  arg: ExpandedInput,
+  left: readonly string[],
+  liftoff: ReadonlySet<string>,
+  l?: Locale,
+): string {
   if (arg.how === 'file') {
     const file = arg.files[0]!;
     if (!/\.ya?ml$/i.test(file))
-      return `'${arg.input}' is not a YAML file: Liftoff documents are *.experiment.yaml, *.plan.yaml or YAML files with \`kind: Experiment\` or \`kind: BusinessPlan\``;
-    return `'${arg.input}' is not a Liftoff document (no \`apiVersion: liftoff/v1\`, \`kind: Experiment\` or \`kind: BusinessPlan\`, and not named *.experiment.yaml or *.plan.yaml)`;
+      return t(
+        l,
+        "'{0}' is not a YAML file: Liftoff documents are *.experiment.yaml, *.plan.yaml or YAML files with `kind: Experiment` or `kind: BusinessPlan`",
+        arg.input,
+      );
+    return t(
+      l,
+      "'{0}' is not a Liftoff document (no `apiVersion: liftoff/v1`, `kind: Experiment` or `kind: BusinessPlan`, and not named *.experiment.yaml or *.plan.yaml)",
+      arg.input,
+    );
   }
-  const what = arg.how === 'folder' ? `folder '${arg.input}'` : `'${arg.input}'`;
-  if (arg.files.length === 0) return `${what} holds no YAML files`;
+  const what = arg.how === 'folder' ? t(l, "folder '{0}'", arg.input) : `'${arg.input}'`;
+  if (arg.files.length === 0) return t(l, '{0} holds no YAML files', what);
   if (left.length === 0)
-    return `${what} matches ${arg.files.length} YAML file${arg.files.length === 1 ? '' : 's'}, all left out by the workspace's .liftoffignore`;
+    return arg.files.length === 1
+      ? t(l, "{0} matches {1} YAML file, all left out by the workspace's .liftoffignore", what, arg.files.length)
+      : t(l, "{0} matches {1} YAML files, all left out by the workspace's .liftoffignore", what, arg.files.length);
   const yaml = left.filter((f) => /\.ya?ml$/i.test(f)).length;
-  if (yaml === 0) return `${what} matches no YAML file`;
-  return `${what} holds ${yaml} YAML file${yaml === 1 ? '' : 's'}, none of them a Liftoff document${left.some((f) => liftoff.has(f)) ? '' : ' (no `kind: Experiment` or `kind: BusinessPlan`)'}`;
+  if (yaml === 0) return t(l, '{0} matches no YAML file', what);
+  const kinds = left.some((f) => liftoff.has(f)) ? '' : t(l, ' (no `kind: Experiment` or `kind: BusinessPlan`)');
+  return yaml === 1
+    ? t(l, '{0} holds {1} YAML file, none of them a Liftoff document{2}', what, yaml, kinds)
+    : t(l, '{0} holds {1} YAML files, none of them a Liftoff document{2}', what, yaml, kinds);
 }
 
 export async function runValidate(argv: readonly string[], io: Io): Promise<number> {
@@ -109,13 +129,13 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     const jobsText = parsed.options.get('jobs');
     jobs = jobsText === undefined ? undefined : Number(jobsText);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64))
-      throw new UsageError(`option '--jobs' must be a whole number from 1 to 64, not '${jobsText}'`);
+      throw new UsageError(phrase("option '--jobs' must be a whole number from 1 to 64, not '{0}'", String(jobsText)));
     const size = parsed.options.get('max-file-size');
     maxFileSizeKB = size === undefined ? undefined : parseSize(size);
     format = parsed.options.get('format') ?? 'text';
     failOn = parsed.options.get('fail-on') === 'warning' ? 'warning' : 'error';
     outFile = parsed.options.get('out');
-    if (parsed.positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
+    if (parsed.positionals.length === 0) throw new UsageError(phrase('give at least one file, folder or glob'));
     args = await expandArguments(parsed.positionals, io.cwd);
     // The one workspace rule (core/src/workspace): --workspace, else the nearest folder above the files with
     // .liftoff/ or a VCS root, else the current folder. Its .liftoffignore leaves paths out of folders and globs.
@@ -125,10 +145,10 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
       near: args.flatMap((a) => a.files),
     });
     workspace = found.dir;
-    io.err(`liftoff: ${describeWorkspace(found, io.cwd)}\n`);
+    io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff validate: ${err.message}\n${VALIDATE_USAGE}\n`);
+    io.err(`liftoff validate: ${usageMessage(err, io.locale)}\n${usageLine(VALIDATE_USAGE, io.locale)}\n`);
     return 2;
   }
 
@@ -163,7 +183,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     } else {
       liftoff.add(result.file);
       io.err(
-        `liftoff validate: cannot read ${path.relative(io.cwd, result.file)}: ${result.error ?? 'unknown error'}\n`,
+        `liftoff validate: ${t(io.locale, 'cannot read {0}: {1}', path.relative(io.cwd, result.file), result.error ?? t(io.locale, 'unknown error'))}\n`,
       );
       ioError = true;
     }
@@ -173,7 +193,7 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
   let empty = false;
   args.forEach((a, i) => {
     if (kept[i]!.some((f) => liftoff.has(f))) return;
-    io.err(`liftoff validate: ${noDocumentReason(a, kept[i]!, liftoff)}\n`);
+    io.err(`liftoff validate: ${noDocumentReason(a, kept[i]!, liftoff, io.locale)}\n`);
     empty = true;
   });
 
@@ -221,11 +241,17 @@ export async function runValidate(argv: readonly string[], io: Io): Promise<numb
     try {
       await writeFile(path.resolve(io.cwd, outFile), body);
     } catch (err) {
-      io.err(`liftoff validate: cannot write ${outFile}: ${(err as Error).message}\n`);
+      io.err(`liftoff validate: ${t(io.locale, 'cannot write {0}: {1}', outFile, (err as Error).message)}\n`);
       return 2;
     }
     io.out(
-      `${summary}; ${format === 'sarif' ? 'SARIF' : format === 'json' ? 'JSON' : 'report'} written to ${outFile}.\n`,
+      `${
+        format === 'sarif'
+          ? t(io.locale, '{0}; SARIF written to {1}.', summary, outFile)
+          : format === 'json'
+            ? t(io.locale, '{0}; JSON written to {1}.', summary, outFile)
+            : t(io.locale, '{0}; report written to {1}.', summary, outFile)
+      }\n`,
     );
   } else io.out(body);
   if (ioError || empty) return 2;

@@ -14,6 +14,7 @@ import { RULE_SUMMARIES_ZH_CN } from '../../server/src/service/rules/catalogue-z
 import { localizedDescription } from '../../server/src/service/hover';
 import { hasChinese, localeFromEnv, normalizeLocale, t, ZH_CN } from '../../core/src/l10n';
 import { TEMPLATES } from '../../core/src/templates';
+import { VOCABULARY } from '../../core/src/vocabulary/enum-vocabulary';
 import { renderPlanHtml } from '../../core/src/plan/render';
 import { main } from '../../cli/src/main';
 import { fixture, REPO_ROOT } from '../support/fixtures';
@@ -138,7 +139,7 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   });
 
   describe('language server and CLI (core/src/l10n)', () => {
-    const core = callLiterals(src('server/src', 'cli/src', 'core/src'), 't', 1, /src\/l10n'|from '\.\.\/\.\.\/l10n'/);
+    const core = callLiterals(src('server/src', 'cli/src', 'core/src'), 't', 1, /src\/l10n'|from '(\.\.\/)+l10n'/);
     /** The preview's own labels written as plain literals in the plan view builders. */
     const planWords = new Set(
       src('server/src/service/plan-view').flatMap((f) =>
@@ -149,16 +150,39 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
     const severities = ['error', 'warning', 'info', 'hint'];
     const badges = severities.flatMap((s) => [`{0} ${s}`, `{0} ${s}s`]);
     const templates = TEMPLATES.flatMap((x) => [x.title, x.detail]);
-    const used = new Set([...core.literals, ...planWords, ...facts, ...severities, ...badges, ...templates]);
+    /** Sentences core code returns as phrases (`phrase('…')`: the money parser, scenario paths), said by the server. */
+    const phrases = callLiterals(src('core/src', 'cli/src'), 'phrase', 0, /from '\.\.\/l10n'|src\/l10n'/);
+    /** The reasons the enum vocabulary gives for reading a synonym (shown in SYNONYM messages). */
+    const reasons = Object.values(VOCABULARY).flatMap((table) =>
+      Object.values(table).flatMap((v) => Object.values(v.why ?? {})),
+    );
+    const used = new Set([
+      ...core.literals,
+      ...phrases.literals,
+      ...reasons,
+      ...planWords,
+      ...facts,
+      ...severities,
+      ...badges,
+      ...templates,
+    ]);
 
     it('every t() literal, plan preview label, template title and badge has a zh-cn text, and no entry is unused', () => {
-      assert.ok(core.literals.size >= 40, `found ${core.literals.size} t() literals`);
+      assert.ok(core.literals.size >= 300, `found ${core.literals.size} t() literals`);
+      assert.ok(phrases.literals.size >= 15, `found ${phrases.literals.size} phrase() literals`);
+      assert.ok(reasons.length >= 5, `found ${reasons.length} vocabulary reasons`);
       assert.deepEqual(bundleProblems('core/src/l10n/zh-cn.ts', used, ZH_CN), []);
     });
 
-    it('t() takes a literal except where it translates a table of known words', () => {
+    it('t() and phrase() take a literal except where t() translates a table of known words', () => {
       const files = new Set(core.dynamic.map((d) => path.relative(REPO_ROOT, d).replace(/:\d+$/, '')));
-      assert.deepEqual([...files].sort(), ['core/src/plan/render/html.ts', 'server/src/service/plan-view/localize.ts']);
+      // html.ts and localize.ts: the preview's words; validate.ts: the vocabulary's reasons (all in `used` above).
+      assert.deepEqual([...files].sort(), [
+        'core/src/plan/render/html.ts',
+        'server/src/service/plan-view/localize.ts',
+        'server/src/service/validate.ts',
+      ]);
+      assert.deepEqual(phrases.dynamic, []);
     });
 
     it('fails when a server string is added in English only (the check can fail)', () => {
@@ -256,14 +280,43 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       assert.equal(zh.codeActions(alias, [za!])[0]?.title, '改为 `transfer`');
     });
 
-    it("any other rule's message leads with the rule's Chinese summary", async () => {
+    it('a plan rule (PLAN-001) with its interpolated section names and its quick fix in Chinese', async () => {
       const plan = {
         uri: 'file:///tmp/x.plan.yaml',
         text: 'apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata: {name: x, currency: CNY}\n',
       };
       const [z] = codes(await zh.validate(plan), 'PLAN-001');
-      assert.ok(z);
-      assert.ok(String(z.message).startsWith(`规则要求：${RULE_SUMMARIES_ZH_CN['PLAN-001']}`), String(z.message));
+      const [e] = codes(await en.validate(plan), 'PLAN-001');
+      assert.ok(z && e);
+      assert.match(
+        String(z.message),
+        /^计划书缺少 `overview`、`market`、`business_model`（产品）、.* 和 `risks` 部分：/,
+      );
+      assert.match(
+        String(e.message),
+        /^The plan has no `overview`, `market`, `business_model` \(product\), .* and `risks` sections:/,
+      );
+      assert.equal(
+        zh.codeActions(plan, [z])[0]?.title,
+        '添加缺少的部分：overview、market、business_model、team、financials、risks',
+      );
+    });
+
+    it('a money value the parser rejects: its reason in Chinese too (a phrase from core)', async () => {
+      const plan = {
+        uri: 'file:///tmp/x.plan.yaml',
+        text: 'apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata: {name: x, currency: CNY}\nfinancing: {cash_on_hand: "12 apples"}\n',
+      };
+      const [z] = codes(await zh.validate(plan), 'PLAN-002');
+      const [e] = codes(await en.validate(plan), 'PLAN-002');
+      assert.equal(
+        String(z?.message),
+        '`financing.cash_on_hand` 不是金额："12 apples"："apples" 不是已知的后缀或币种（后缀：k、M、bn、million、万、亿；币种：CNY 这样的 ISO 代码，或 ¥ $ € £ 元）。',
+      );
+      assert.match(
+        String(e?.message),
+        /^`financing.cash_on_hand` is not a money amount: "12 apples": "apples" is not a known suffix/,
+      );
     });
 
     it('code lenses and hover in Chinese: the schema’s Chinese term leads', async () => {

@@ -44,6 +44,31 @@ export function t(locale: Locale | undefined, english: string, ...args: readonly
   return format(template, args);
 }
 
+/**
+ * A sentence to say later in the reader's language: an English template and its arguments, which may be phrases
+ * themselves. Core code that does not know the locale (the money parser, scenario paths) returns one beside its
+ * English text; the language service says it with `say(locale, …)`. Every `phrase('…')` literal is checked like
+ * `t('…')` by test/unit/l10n.test.ts.
+ */
+export interface Phrase {
+  readonly text: string;
+  readonly args: ReadonlyArray<string | number | Phrase>;
+}
+
+export function phrase(text: string, ...args: ReadonlyArray<string | number | Phrase>): Phrase {
+  return { text, args };
+}
+
+/** A phrase in `locale` (English when there is no translation), its argument phrases said the same way. */
+export function say(locale: Locale | undefined, p: Phrase | string): string {
+  if (typeof p === 'string') return p;
+  const template = locale === 'zh-cn' ? (ZH_CN[p.text] ?? p.text) : p.text;
+  return format(
+    template,
+    p.args.map((a) => (typeof a === 'object' ? say(locale, a) : a)),
+  );
+}
+
 /** Whether `english` has a translation in `locale` (English always has). */
 export function hasTranslation(locale: Locale, english: string): boolean {
   return locale === 'en' || Object.prototype.hasOwnProperty.call(ZH_CN, english);

@@ -1,3 +1,4 @@
+import { phrase, say, type Phrase } from '../l10n';
 /**
  * Money in a plan: a number, or a string such as "¥2.5M", "1.2e6 CNY", "300k", "$1,200", "2.5 million",
  * "250万元", "€3.4bn", "-¥3M". The currency, when the text names one, is inferred as ISO 4217; some symbols
@@ -19,7 +20,8 @@ export interface Money {
 }
 
 export type MoneyResult =
-  { readonly ok: true; readonly money: Money } | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly money: Money }
+  | { readonly ok: false; readonly reason: string; readonly phrase: Phrase };
 
 const DOLLARS = ['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD'];
 const YEN = ['CNY', 'JPY'];
@@ -101,17 +103,17 @@ export function parseMoney(value: unknown): MoneyResult {
 function parseRange(text: string, lowText: string, highText: string): MoneyResult {
   const low = parsePoint(lowText);
   const high = parsePoint(highText);
-  if (!low.ok) return { ok: false, reason: `in the range "${text.trim()}": ${low.reason}` };
-  if (!high.ok) return { ok: false, reason: `in the range "${text.trim()}": ${high.reason}` };
+  if (!low.ok) return { ok: false, ...fail(phrase('in the range "{0}": {1}', text.trim(), low.phrase)) };
+  if (!high.ok) return { ok: false, ...fail(phrase('in the range "{0}": {1}', text.trim(), high.phrase)) };
   const a = low.money;
   const b = high.money;
-  if (a.range || b.range) return { ok: false, reason: `"${text.trim()}" has more than two bounds` };
+  if (a.range || b.range) return { ok: false, ...fail(phrase('"{0}" has more than two bounds', text.trim())) };
   const compatible =
     a.compatible && b.compatible
       ? a.compatible.filter((c) => b.compatible!.includes(c))
       : (a.compatible ?? b.compatible);
   if (compatible && compatible.length === 0)
-    return { ok: false, reason: `"${text.trim()}" names two different currencies` };
+    return { ok: false, ...fail(phrase('"{0}" names two different currencies', text.trim())) };
   // "8–12M": a suffix written only on the high side applies to the low side too.
   let lowAmount = a.amount;
   const bare = BARE.test(lowText);
@@ -123,7 +125,7 @@ function parseRange(text: string, lowText: string, highText: string): MoneyResul
   if (lowAmount > b.amount)
     return {
       ok: false,
-      reason: `"${text.trim()}": the low end is above the high end (write the smaller amount first)`,
+      ...fail(phrase('"{0}": the low end is above the high end (write the smaller amount first)', text.trim())),
     };
   const money: Money = {
     amount: (lowAmount + b.amount) / 2,
@@ -137,25 +139,39 @@ function parsePoint(value: unknown): MoneyResult {
   if (typeof value === 'number') {
     return Number.isFinite(value)
       ? { ok: true, money: { amount: value } }
-      : { ok: false, reason: `${value} is not a finite amount` };
+      : { ok: false, ...fail(phrase('{0} is not a finite amount', String(value))) };
   }
   if (typeof value !== 'string')
-    return { ok: false, reason: `expected a number or a money string such as "¥2.5M", found ${describe(value)}` };
+    return {
+      ok: false,
+      ...fail(phrase('expected a number or a money string such as "¥2.5M", found {0}', describe(value))),
+    };
   const text = value.trim();
-  if (!text) return { ok: false, reason: 'the amount is empty' };
+  if (!text) return { ok: false, ...fail(phrase('the amount is empty')) };
   const m = PATTERN.exec(text);
   if (!m)
     return {
       ok: false,
-      reason: `"${text}" is not an amount: write a number with an optional currency and suffix, e.g. "¥2.5M", "1.2e6 CNY", "300k" or "250万元"`,
+      ...fail(
+        phrase(
+          '"{0}" is not an amount: write a number with an optional currency and suffix, e.g. "¥2.5M", "1.2e6 CNY", "300k" or "250万元"',
+          text,
+        ),
+      ),
     };
   const [, sign1, codeSpaced, codeTight, symbol, sign2, digits = '', exponent, tail = ''] = m;
-  if (sign1 && sign2) return { ok: false, reason: `"${text}" has two minus signs` };
+  if (sign1 && sign2) return { ok: false, ...fail(phrase('"{0}" has two minus signs', text)) };
   const unit = splitTail(tail);
   if (!unit)
     return {
       ok: false,
-      reason: `"${text}": "${tail}" is not a known suffix or currency (suffixes: k, M, bn, million, 万, 亿; currencies: an ISO code such as CNY, or ¥ $ € £ 元)`,
+      ...fail(
+        phrase(
+          '"{0}": "{1}" is not a known suffix or currency (suffixes: k, M, bn, million, 万, 亿; currencies: an ISO code such as CNY, or ¥ $ € £ 元)',
+          text,
+          tail,
+        ),
+      ),
     };
   const sets: Array<readonly string[]> = [];
   const code = codeSpaced ?? codeTight;
@@ -164,7 +180,7 @@ function parsePoint(value: unknown): MoneyResult {
     if (!known)
       return {
         ok: false,
-        reason: `"${text}": "${code}" is not an ISO 4217 currency code (write it in capitals, e.g. CNY)`,
+        ...fail(phrase('"{0}": "{1}" is not an ISO 4217 currency code (write it in capitals, e.g. CNY)', text, code)),
       };
     sets.push(known);
   }
@@ -174,11 +190,12 @@ function parsePoint(value: unknown): MoneyResult {
     (acc, s) => (acc ? acc.filter((c) => s.includes(c)) : s),
     undefined,
   );
-  if (compatible && compatible.length === 0) return { ok: false, reason: `"${text}" names two different currencies` };
+  if (compatible && compatible.length === 0)
+    return { ok: false, ...fail(phrase('"{0}" names two different currencies', text)) };
   const [whole, fraction = ''] = digits.replace(/[,_]/g, '').split('.');
   const power = Number(exponent ?? 0) + unit.power - fraction.length;
   const amount = Number(`${whole ?? ''}${fraction}e${power}`) * (sign1 || sign2 ? -1 : 1);
-  if (!Number.isFinite(amount)) return { ok: false, reason: `"${text}" is too large` };
+  if (!Number.isFinite(amount)) return { ok: false, ...fail(phrase('"{0}" is too large', text)) };
   const money: Money = compatible
     ? { amount: amount === 0 ? 0 : amount, currency: compatible[0], compatible }
     : { amount: amount === 0 ? 0 : amount };
@@ -209,10 +226,15 @@ function splitTail(tail: string): { power: number; currency?: readonly string[] 
   return currency ? { power, currency } : { power };
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`;
+function describe(value: unknown): Phrase {
+  if (value === null || value === undefined) return phrase('nothing');
+  if (Array.isArray(value)) return phrase('a list');
+  return typeof value === 'object' ? phrase('a mapping') : phrase('{0} {1}', typeof value, String(value));
+}
+
+/** A parse failure: the English reason, and the same as a phrase for other languages. */
+function fail(p: Phrase): { reason: string; phrase: Phrase } {
+  return { reason: say('en', p), phrase: p };
 }
 
 /** True when the amount is in `code` or names no currency (¥ is compatible with both CNY and JPY). */

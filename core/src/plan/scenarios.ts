@@ -10,6 +10,7 @@
  * itself (PLAN-018), and the preview compares them side by side.
  */
 import type { PlanPath } from './figures';
+import { phrase, say, type Phrase } from '../l10n';
 
 export interface Scenario {
   readonly name: string;
@@ -65,23 +66,27 @@ export interface ChangeProblem {
  * Where a change lands: the path, when it is well formed and names a value the plan has (a scenario changes values;
  * a path the plan lacks is most likely a typo). Otherwise a problem saying what to write.
  */
-export function resolveChange(data: unknown, key: string): { path: PlanPath } | { problem: string } {
+export function resolveChange(data: unknown, key: string): { path: PlanPath } | { problem: string; phrase: Phrase } {
+  const problem = (p: Phrase) => ({ problem: say('en', p), phrase: p });
   const path = parseChangePath(key);
   if (!path)
-    return {
-      problem: `\`${key}\` is not a path: write keys joined by dots and list items by [index], e.g. financials.monthly_burn or financials.periods[1].revenue`,
-    };
-  if (path[0] === 'scenarios') return { problem: 'a scenario cannot change the scenarios' };
+    return problem(
+      phrase(
+        '`{0}` is not a path: write keys joined by dots and list items by [index], e.g. financials.monthly_burn or financials.periods[1].revenue',
+        key,
+      ),
+    );
+  if (path[0] === 'scenarios') return problem(phrase('a scenario cannot change the scenarios'));
   let node: unknown = data;
   for (const [i, k] of path.entries()) {
     if (typeof k === 'number') {
       if (!Array.isArray(node) || k >= node.length)
-        return { problem: `\`${key}\`: ${pathPrefix(path, i)} has no item [${k}]` };
+        return problem(phrase('`{0}`: {1} has no item [{2}]', key, pathPrefix(path, i), k));
       node = node[k];
     } else {
-      if (!isObj(node)) return { problem: `\`${key}\`: ${pathPrefix(path, i)} is not a mapping` };
+      if (!isObj(node)) return problem(phrase('`{0}`: {1} is not a mapping', key, pathPrefix(path, i)));
       if (!Object.prototype.hasOwnProperty.call(node, k))
-        return { problem: `\`${key}\`: the plan has no \`${pathPrefix(path, i + 1)}\` to change` };
+        return problem(phrase('`{0}`: the plan has no `{1}` to change', key, pathPrefix(path, i + 1)));
       node = node[k];
     }
   }

@@ -4,6 +4,7 @@
  * the nearest folder, from where the documents are (or the current folder) upwards, that holds `.liftoff/` or is a
  * version-control root (`.git`, `.hg`); otherwise the current folder.
  */
+import { t, type Locale } from '../l10n';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -46,15 +47,15 @@ export function findWorkspace(options: FindWorkspaceOptions): FoundWorkspace {
 }
 
 /** One line saying which workspace a command used and why, for stderr. */
-export function describeWorkspace(found: FoundWorkspace, cwd: string): string {
+export function describeWorkspace(found: FoundWorkspace, cwd: string, locale?: Locale): string {
   const shown = path.relative(cwd, found.dir) || '.';
   const why =
     found.reason === 'option'
-      ? 'from --workspace'
+      ? t(locale, 'from --workspace')
       : found.reason === 'cwd'
-        ? 'the current folder: no folder above holds .liftoff/, .git or .hg'
-        : `the nearest folder with ${found.reason}${found.reason === '.liftoff' ? '/' : ''}`;
-  return `workspace ${shown} (${why})`;
+        ? t(locale, 'the current folder: no folder above holds .liftoff/, .git or .hg')
+        : t(locale, 'the nearest folder with {0}', `${found.reason}${found.reason === '.liftoff' ? '/' : ''}`);
+  return t(locale, 'workspace {0} ({1})', shown, why);
 }
 
 /** The deepest folder containing all `files` (absolute paths). */

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../core/src/l10n';
 import * as path from 'node:path';
 import {
   CompletionItemKind,
@@ -23,6 +24,8 @@ export interface CompletionDeps {
   readonly host: ServiceHost;
   /** How to parse the document (the service passes its incremental parse); parseFile by default. */
   readonly parse?: (doc: SourceDocument) => ParsedFile;
+  /** The reader's language, for metric formulas and item details. */
+  readonly locale?: Locale;
 }
 
 /** Completion at a position: keys allowed there, enum values, metric names, file paths and CSV columns. */
@@ -55,7 +58,7 @@ export async function complete(doc: SourceDocument, pos: Position, deps: Complet
     /(^|\.)(monitor|metric)$|^metrics\.primary\.name$|^metrics\.track$/.test(joined)
   ) {
     for (const name of knownMetrics(docRoot))
-      items.push(valueItem(name, range, CompletionItemKind.Value, metricDoc(name)));
+      items.push(valueItem(name, range, CompletionItemKind.Value, metricDoc(name, deps.locale)));
   }
   if (/^data\.(features|target)$|^inference\.feature_order$/.test(joined)) {
     const train = str(at(docRoot, ['data', 'train']));

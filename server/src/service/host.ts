@@ -3,6 +3,7 @@
  * system and the workspace index; the CLI the same; tests pass fakes). Rules never touch `fs` directly.
  */
 import type { DocumentKind } from './types';
+import { t, type Locale } from '../../../core/src/l10n';
 
 /** What a path is. Only regular files are ever read: a FIFO, socket or device named in YAML is reported, not opened. */
 export type FileType = 'file' | 'directory' | 'fifo' | 'socket' | 'device' | 'other';
@@ -15,20 +16,20 @@ export interface FileInfo {
 }
 
 /** "a named pipe (FIFO)", for messages about a path that is not a regular file. */
-export function describeFileType(type: FileType): string {
+export function describeFileType(type: FileType, locale?: Locale): string {
   switch (type) {
     case 'file':
-      return 'a regular file';
+      return t(locale, 'a regular file');
     case 'directory':
-      return 'a folder';
+      return t(locale, 'a folder');
     case 'fifo':
-      return 'a named pipe (FIFO)';
+      return t(locale, 'a named pipe (FIFO)');
     case 'socket':
-      return 'a socket';
+      return t(locale, 'a socket');
     case 'device':
-      return 'a device';
+      return t(locale, 'a device');
     case 'other':
-      return 'a special file';
+      return t(locale, 'a special file');
   }
 }
 

@@ -49,7 +49,9 @@ export function hover(
     const written = writtenAs(at.node);
     if (written !== undefined) parts.push(t(locale, '`{0}` is read as `{1}`.', written, value));
     const metric =
-      METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys) ? metricDoc(value) : undefined;
+      METRIC_FIELDS.test(keys) || /^metrics\.track|^evaluation\.metrics/.test(keys)
+        ? metricDoc(value, locale)
+        : undefined;
     if (metric) parts.push(`**${value}** — ${metric}`);
     for (const { schema } of located) {
       const i = Array.isArray(schema.enum) ? schema.enum.indexOf(at.node.value) : -1;

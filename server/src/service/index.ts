@@ -122,7 +122,8 @@ export function createLanguageService(
       incremental.delete(uri);
     },
     codeActions: (doc, diagnostics) => quickFixes(doc.uri, diagnostics),
-    complete: async (doc, position) => (tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host, parse })),
+    complete: async (doc, position) =>
+      tooBig(doc) ? [] : complete(doc, position, { schemaRoot, host, parse, locale: settings.locale }),
     hover: (doc, position) => (tooBig(doc) ? null : hover(doc, position, schemaRoot, parse, settings.locale)),
     documentSymbols: (doc) => (tooBig(doc) ? [] : documentSymbols(doc, parse)),
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc, parse)),

@@ -10,6 +10,7 @@ import type { ServiceHost } from './host';
 import type { AsyncRule, AsyncRuleContext, NamedRule, RuleContext } from './rules/rule';
 import type { LiftoffDiagnostic, ServiceSettings } from './types';
 import { scalarAtPath } from './yaml-path';
+import { t, type Locale } from '../../../core/src/l10n';
 
 export const INTERNAL_CODE = 'LIFTOFF-INTERNAL';
 export const TIMEOUT_CODE = 'LIFTOFF-TIMEOUT';
@@ -88,23 +89,53 @@ function internalError(id: string, settings: ServiceSettings, err: unknown): Lif
     INTERNAL_CODE,
     'warning',
     ZERO,
-    `Liftoff's rule ${id} failed on this document (${clip(what)}), so its check was skipped; the other checks ran. ` +
-      'This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).',
+    t(
+      settings.locale,
+      "Liftoff's rule {0} failed on this document ({1}), so its check was skipped; the other checks ran. This is a bug in Liftoff: please report it with the document (or a copy that still shows the problem).",
+      id,
+      clip(what),
+    ),
   );
 }
 
 function timedOut(id: string, ctx: AsyncRuleContext, pending: string[]): LiftoffDiagnostic {
   const path = pending.map((p) => /^\S+ (\/.*)$/.exec(p)?.[1]).find((p): p is string => p !== undefined);
   const range = (path && ctx.docPath ? scalarAtPath(ctx.file, ctx.yaml, ctx.docPath, path) : undefined) ?? ZERO;
-  const waiting = pending.length ? ` while ${pending.slice(0, 3).join(', ')}` : '';
+  const l = ctx.settings.locale;
+  const waiting = pending.length
+    ? t(
+        l,
+        ' while {0}',
+        pending
+          .slice(0, 3)
+          .map((p) => doingIn(l, p))
+          .join(t(l, ', ')),
+      )
+    : '';
   return diagnostic(
     ctx.settings,
     TIMEOUT_CODE,
     'warning',
     range,
-    `Liftoff's rule ${id} did not finish within the validation deadline${waiting}, so its check was skipped; the other checks ran. ` +
-      'A path that names a pipe, a device or a slow network mount does this: point it at a regular file.',
+    t(
+      l,
+      "Liftoff's rule {0} did not finish within the validation deadline{1}, so its check was skipped; the other checks ran. A path that names a pipe, a device or a slow network mount does this: point it at a regular file.",
+      id,
+      waiting,
+    ),
   );
+}
+
+/** A pending call's description (`checking /abs/path`, `probing the GPUs`) in the reader's language. */
+function doingIn(l: Locale | undefined, what: string): string {
+  const m = /^(checking|reading|listing) (.*)$/.exec(what);
+  if (m?.[1] === 'checking') return t(l, 'checking {0}', m[2]!);
+  if (m?.[1] === 'reading') return t(l, 'reading {0}', m[2]!);
+  if (m?.[1] === 'listing') return t(l, 'listing {0}', m[2]!);
+  if (what === 'indexing the workspace') return t(l, 'indexing the workspace');
+  if (what === 'probing the GPUs') return t(l, 'probing the GPUs');
+  if (what === 'asking Slurm for partitions') return t(l, 'asking Slurm for partitions');
+  return what;
 }
 
 /** What a host call is doing, for the time-out message: `checking /abs/path`, `probing the GPUs`, … */

@@ -16,6 +16,7 @@ import { PLAN_ASYNC_RULES, PLAN_RULES } from './rules/plan';
 import type { SchemaProblem, SchemaValidator } from './schema/validate-schema';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { ShortFormNote } from '../../../core/src/vocabulary';
+import { t, type Locale } from '../../../core/src/l10n';
 
 /** The rules per kind: the shared header rule first, then the kind's own set. */
 const RULES: Record<DocumentKind, readonly NamedRule[]> = {
@@ -55,7 +56,14 @@ export async function validateDocument(
           'LIFTOFF-LIMIT',
           'warning',
           zero(),
-          `This file is ${(source.text.length / 1024).toFixed(0)} KB, over the ${settings.maxFileSizeKB} KB validation limit, so Liftoff does not check it. ${settings.maxFileSizeAdvice ?? 'Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.'}`,
+          t(
+            settings.locale,
+            'This file is {0} KB, over the {1} KB validation limit, so Liftoff does not check it. {2}',
+            (source.text.length / 1024).toFixed(0),
+            settings.maxFileSizeKB,
+            settings.maxFileSizeAdvice ??
+              t(settings.locale, 'Raise "liftoff.validation.maxFileSizeKB" to validate it anyway.'),
+          ),
         ),
       ],
     };
@@ -69,7 +77,10 @@ export async function validateDocument(
           'LIFTOFF-BINARY',
           'error',
           zero(),
-          'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.',
+          t(
+            settings.locale,
+            'This file contains NUL bytes: it looks binary, not YAML. Liftoff documents are UTF-8 text.',
+          ),
         ),
       ],
     };
@@ -84,7 +95,11 @@ export async function validateDocument(
           'YAML',
           'error',
           zero(),
-          `This file nests more than ${MAX_NESTING} levels deep, so Liftoff does not parse it (deeper YAML exhausts the parser). Liftoff documents need a few levels: flatten the nesting.`,
+          t(
+            settings.locale,
+            'This file nests more than {0} levels deep, so Liftoff does not parse it (deeper YAML exhausts the parser). Liftoff documents need a few levels: flatten the nesting.',
+            MAX_NESTING,
+          ),
         ),
       ],
     };
@@ -212,9 +227,26 @@ function synonymNote(file: ParsedFile, n: ShortFormNote, settings: ServiceSettin
     'SYNONYM',
     'information',
     range,
-    `\`${n.written}\` is read as \`${n.canonical}\`${n.why ? ` (${n.why})` : ''}: \`${n.where}\` names it \`${n.canonical}\`.`,
-    { title: `Change to \`${n.canonical}\``, edits: [{ range, newText: n.canonical }] },
+    n.why
+      ? t(
+          settings.locale,
+          '`{0}` is read as `{1}` ({2}): `{3}` names it `{1}`.',
+          n.written,
+          n.canonical,
+          knownReason(settings.locale, n.why),
+          n.where,
+        )
+      : t(settings.locale, '`{0}` is read as `{1}`: `{2}` names it `{1}`.', n.written, n.canonical, n.where),
+    { title: t(settings.locale, 'Change to `{0}`', n.canonical), edits: [{ range, newText: n.canonical }] },
   );
+}
+
+/**
+ * A reason from the enum vocabulary (core/src/vocabulary) in the reader's language: the one place a table's words go
+ * through `t()`; test/unit/l10n.test.ts checks every reason in the vocabulary has its translation.
+ */
+function knownReason(locale: Locale | undefined, why: string): string {
+  return t(locale, why);
 }
 
 function zero() {
@@ -224,17 +256,44 @@ function zero() {
 function yamlProblem(file: ParsedFile, e: YAMLError, settings: ServiceSettings, isError: boolean): LiftoffDiagnostic {
   const [s, end] = e.pos;
   const message = e.message.split('\n')[0] ?? e.message;
+  const l = settings.locale;
   const hint =
     e.code === 'TAB_AS_INDENT'
-      ? ' YAML indents with spaces only: replace the tab.'
+      ? t(l, ' YAML indents with spaces only: replace the tab.')
       : e.code === 'DUPLICATE_KEY'
-        ? ' Each key may appear once per mapping: remove or rename one.'
+        ? t(l, ' Each key may appear once per mapping: remove or rename one.')
         : '';
-  return diagnostic(
-    settings,
-    'YAML',
-    isError ? 'error' : 'warning',
-    file.index.range(s, Math.max(end, s + 1)),
-    message + hint,
-  );
+  // The parser (the `yaml` package) writes English; a zh-cn reader gets what its code means, with the parser's own
+  // words kept after it for reference (they quote the offending text).
+  const text =
+    l === 'zh-cn' ? t(l, '{0} (YAML parser: {1}).{2}', yamlCodeText(l, e.code), message, hint) : message + hint;
+  return diagnostic(settings, 'YAML', isError ? 'error' : 'warning', file.index.range(s, Math.max(end, s + 1)), text);
+}
+
+/** What a YAML error code means, in the reader's language. */
+function yamlCodeText(l: Locale | undefined, code: string): string {
+  switch (code) {
+    case 'BAD_INDENT':
+      return t(l, 'Bad indentation');
+    case 'TAB_AS_INDENT':
+      return t(l, 'A tab is used for indentation');
+    case 'DUPLICATE_KEY':
+      return t(l, 'Duplicate key');
+    case 'MISSING_CHAR':
+      return t(l, 'A closing quote or bracket is missing');
+    case 'UNEXPECTED_TOKEN':
+      return t(l, 'Unexpected text');
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return t(l, 'A key must fit on one line');
+    case 'BAD_DQ_ESCAPE':
+      return t(l, 'Invalid escape sequence in a double-quoted string');
+    case 'BAD_ALIAS':
+    case 'ALIAS_PROPS':
+      return t(l, 'Invalid alias');
+    case 'MULTIPLE_DOCS':
+      return t(l, 'Several documents where one is expected');
+    default:
+      return t(l, 'YAML syntax error');
+  }
 }

@@ -103,6 +103,18 @@ describe('rule runner: the per-document deadline', () => {
     assert.ok(codes(ds).includes('EXP-009'), `the document's own rules still report:\n${show(ds)}`);
   });
 
+  it('the LIFTOFF-TIMEOUT message, with what the rule waited for, in Chinese under zh-cn', async () => {
+    const service = createLanguageService({ validationDeadlineMs: 300, locale: 'zh-cn' }, { host: hanging });
+    const text = 'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: t\ndata:\n  train: data/hang.csv\n';
+    const ds = await service.validate({ uri: pathToFileURL('/work/project/t.experiment.yaml').toString(), text });
+    const [timeout] = ds.filter((d) => d.code === 'LIFTOFF-TIMEOUT');
+    assert.equal(
+      String(timeout?.message),
+      'Liftoff 的规则 EXP-008 未能在校验时限内完成（当时正在检查 /work/project/data/hang.csv），因此跳过了这项检查；其他检查照常运行。' +
+        '路径指向管道、设备或很慢的网络挂载点时会出现这种情况：请指向普通文件。',
+    );
+  });
+
   it('rules that answer in time are not reported as late', async () => {
     const service = createLanguageService({ validationDeadlineMs: 5000 }, { host: hanging });
     const text =

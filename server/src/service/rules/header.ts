@@ -5,6 +5,7 @@ import { diagnostic, type Fix } from '../diagnostic';
 import type { RuleContext } from './rule';
 import type { DocumentKind, LiftoffDiagnostic, ServiceSettings } from '../types';
 import type { Range } from 'vscode-languageserver-types';
+import { t } from '../../../../core/src/l10n';
 
 /**
  * EXP-001 / PLAN-000: a Liftoff document starts with `apiVersion: liftoff/v1` and a known `kind`.
@@ -30,7 +31,19 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
           code,
           'error',
           index.range(s, e),
-          `A ${kind} document must be a mapping that starts with \`apiVersion: ${API_VERSION}\` and \`kind: ${kind}\`; this one is a ${isScalar(contents) ? 'single value' : 'list'}.`,
+          isScalar(contents)
+            ? t(
+                settings.locale,
+                'A {0} document must be a mapping that starts with `apiVersion: {1}` and `kind: {0}`; this one is a single value.',
+                kind,
+                API_VERSION,
+              )
+            : t(
+                settings.locale,
+                'A {0} document must be a mapping that starts with `apiVersion: {1}` and `kind: {0}`; this one is a list.',
+                kind,
+                API_VERSION,
+              ),
         ),
       );
       return out;
@@ -56,7 +69,10 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
     const fix: Fix | undefined = flow
       ? undefined
       : {
-          title: `Insert \`${missing.join('` and `')}\``,
+          title:
+            missing.length > 1
+              ? t(settings.locale, 'Insert `{0}` and `{1}`', ...missing)
+              : t(settings.locale, 'Insert `{0}`', ...missing),
           edits: [
             { range: insertAt, newText: missing.map((m, i) => (i === 0 ? m : indent + m)).join('\n') + '\n' + indent },
           ],
@@ -67,14 +83,36 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
         code,
         'error',
         lineRange,
-        `Missing ${missing.map((m) => `\`${m}\``).join(' and ')}: every ${kind} document starts with this header so Liftoff (and other tools) know what it is.`,
+        missing.length > 1
+          ? t(
+              settings.locale,
+              'Missing `{0}` and `{1}`: every {2} document starts with this header so Liftoff (and other tools) know what it is.',
+              ...missing,
+              kind,
+            )
+          : t(
+              settings.locale,
+              'Missing `{0}`: every {1} document starts with this header so Liftoff (and other tools) know what it is.',
+              ...missing,
+              kind,
+            ),
         fix,
       ),
     );
   }
-  if (api) out.push(...checkValue(ctx, code, api.value, API_VERSION, `apiVersion must be \`${API_VERSION}\``));
+  const l = settings.locale;
+  if (api)
+    out.push(
+      ...checkValue(ctx, code, api.value, API_VERSION, (found) =>
+        t(l, 'apiVersion must be `{0}`, found {1}.', API_VERSION, found),
+      ),
+    );
   if (kindPair)
-    out.push(...checkValue(ctx, code, kindPair.value, kind, `Unknown kind: expected one of ${KNOWN_KINDS.join(', ')}`));
+    out.push(
+      ...checkValue(ctx, code, kindPair.value, kind, (found) =>
+        t(l, 'Unknown kind: expected one of {0}, found {1}.', KNOWN_KINDS.join(', '), found),
+      ),
+    );
   return out;
 }
 
@@ -89,9 +127,9 @@ export function emptyFile(
     HEADER_RULE[kind],
     'error',
     at,
-    `Empty ${kind} document: it needs at least \`apiVersion: ${API_VERSION}\` and \`kind: ${kind}\`.`,
+    t(settings.locale, 'Empty {0} document: it needs at least `apiVersion: {1}` and `kind: {0}`.', kind, API_VERSION),
     {
-      title: `Insert the ${kind} header`,
+      title: t(settings.locale, 'Insert the {0} header', kind),
       edits: [{ range: at, newText: `apiVersion: ${API_VERSION}\nkind: ${kind}\n` }],
     },
   );
@@ -102,7 +140,7 @@ function checkValue(
   code: string,
   node: Node | null,
   expected: string,
-  what: string,
+  message: (found: string) => string,
 ): LiftoffDiagnostic[] {
   const value = isScalar(node) ? node.value : undefined;
   if (
@@ -113,10 +151,10 @@ function checkValue(
   const { index } = ctx.file;
   const [s, e] = node?.range ? [node.range[0], node.range[1]] : [0, 0];
   const range = index.range(s, e);
-  const shown = value === undefined || value === null ? 'nothing' : `\`${String(value)}\``;
+  const shown = value === undefined || value === null ? t(ctx.settings.locale, 'nothing') : `\`${String(value)}\``;
   return [
-    diagnostic(ctx.settings, code, 'error', range, `${what}, found ${shown}.`, {
-      title: `Change to \`${expected}\``,
+    diagnostic(ctx.settings, code, 'error', range, message(shown), {
+      title: t(ctx.settings.locale, 'Change to `{0}`', expected),
       edits: [{ range, newText: expected }],
     }),
   ];

@@ -136,7 +136,12 @@ export class SchemaValidator {
             'YAML',
             'error',
             ctx.file.index.range(0, 0),
-            `This document cannot be expanded: ${(err as Error).message}. Liftoff stops at ${MAX_ALIAS_EXPANSIONS} alias expansions to protect the editor from "billion laughs" documents.`,
+            t(
+              ctx.settings.locale,
+              'This document cannot be expanded: {0}. Liftoff stops at {1} alias expansions to protect the editor from "billion laughs" documents.',
+              (err as Error).message,
+              MAX_ALIAS_EXPANSIONS,
+            ),
           ),
         },
       ];

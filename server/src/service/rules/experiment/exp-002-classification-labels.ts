@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, list, rangeOf, str, text, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { removeItem, withFixes } from './edits';
 
 /**
@@ -22,7 +23,15 @@ export const classificationLabels: Rule = ({ file, yaml, settings }) => {
         'EXP-002',
         'error',
         valueRange(file, labelsEntry),
-        `\`task.labels\` ${has(labelsEntry) ? 'is not a list' : 'is empty'}: list the class names, e.g. \`labels: [normal, lesion]\`, or remove the key to take them from the data.`,
+        has(labelsEntry)
+          ? t(
+              settings.locale,
+              '`task.labels` is not a list: list the class names, e.g. `labels: [normal, lesion]`, or remove the key to take them from the data.',
+            )
+          : t(
+              settings.locale,
+              '`task.labels` is empty: list the class names, e.g. `labels: [normal, lesion]`, or remove the key to take them from the data.',
+            ),
       ),
     );
     return out;
@@ -39,9 +48,14 @@ export const classificationLabels: Rule = ({ file, yaml, settings }) => {
             'EXP-002',
             'error',
             rangeOf(file, item.node),
-            `Class \`${label}\` is listed twice in \`task.labels\`: each class appears once.`,
+            t(settings.locale, 'Class `{0}` is listed twice in `task.labels`: each class appears once.', label),
           ),
-          [{ title: `Remove the duplicate \`${label}\``, edits: [removeItem(file, labelsEntry.node, i)] }],
+          [
+            {
+              title: t(settings.locale, 'Remove the duplicate `{0}`', label),
+              edits: [removeItem(file, labelsEntry.node, i)],
+            },
+          ],
         ),
       );
     }
@@ -54,7 +68,16 @@ export const classificationLabels: Rule = ({ file, yaml, settings }) => {
         'EXP-002',
         'error',
         valueRange(file, labelsEntry),
-        `A classification task needs at least two distinct classes in \`task.labels\`; found ${seen.size === 0 ? 'none' : `only \`${[...seen][0]}\``}.`,
+        seen.size === 0
+          ? t(
+              settings.locale,
+              'A classification task needs at least two distinct classes in `task.labels`; found none.',
+            )
+          : t(
+              settings.locale,
+              'A classification task needs at least two distinct classes in `task.labels`; found only `{0}`.',
+              [...seen][0],
+            ),
       ),
     );
     return out;
@@ -70,7 +93,18 @@ export const classificationLabels: Rule = ({ file, yaml, settings }) => {
           'EXP-002',
           'error',
           valueRange(file, positive),
-          `\`task.positive_label\` is ${p === undefined ? 'not a class name' : `\`${p}\``}, which is not one of \`task.labels\` (${labelList}): name the class that counts as positive.`,
+          p === undefined
+            ? t(
+                settings.locale,
+                '`task.positive_label` is not a class name, so it is not one of `task.labels` ({0}): name the class that counts as positive.',
+                labelList,
+              )
+            : t(
+                settings.locale,
+                '`task.positive_label` is `{0}`, which is not one of `task.labels` ({1}): name the class that counts as positive.',
+                p,
+                labelList,
+              ),
         ),
       );
     }
@@ -81,7 +115,11 @@ export const classificationLabels: Rule = ({ file, yaml, settings }) => {
         'EXP-002',
         'error',
         valueRange(file, labelsEntry),
-        `\`task.labels\` has two classes (${labelList}), so this is a binary task: set \`task.positive_label\` to the class that counts as positive (used by precision, recall, F1 and AUC).`,
+        t(
+          settings.locale,
+          '`task.labels` has two classes ({0}), so this is a binary task: set `task.positive_label` to the class that counts as positive (used by precision, recall, F1 and AUC).',
+          labelList,
+        ),
       ),
     );
   }

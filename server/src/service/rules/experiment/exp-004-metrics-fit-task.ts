@@ -1,13 +1,9 @@
 import { diagnostic } from '../../diagnostic';
 import { at, list, rangeOf, str, text } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { removeItem, withFixes } from './edits';
 import { metricFamily } from './vocabulary';
-
-const SUGGEST: Record<string, string> = {
-  classification: 'accuracy, precision, recall, f1, auc or log_loss',
-  regression: 'mse, mae, rmse, r2 or mape',
-};
 
 /** EXP-004: every `evaluation.metrics` entry fits `task.type` (no accuracy on regression, no r2 on classification). */
 export const metricsFitTask: Rule = ({ file, yaml, settings }) => {
@@ -19,17 +15,41 @@ export const metricsFitTask: Rule = ({ file, yaml, settings }) => {
     const name = text(item);
     const family = name === undefined ? undefined : metricFamily(name);
     if (name === undefined || family === undefined || family === type) return [];
-    const kind = family === 'other' ? 'does not apply to' : `is a ${family} metric, not one for`;
-    const d = diagnostic(
-      settings,
-      'EXP-004',
-      'error',
-      rangeOf(file, item.node),
-      `\`evaluation.metrics\` lists \`${name}\`, which ${kind} a ${type} task (\`task.type: ${type}\`): use ${SUGGEST[type]}.`,
-    );
+    const l = settings.locale;
+    let message: string;
+    if (type === 'classification')
+      message =
+        family === 'other'
+          ? t(
+              l,
+              '`evaluation.metrics` lists `{0}`, which does not apply to a classification task (`task.type: classification`): use accuracy, precision, recall, f1, auc or log_loss.',
+              name,
+            )
+          : t(
+              l,
+              '`evaluation.metrics` lists `{0}`, which is a regression metric, not one for a classification task (`task.type: classification`): use accuracy, precision, recall, f1, auc or log_loss.',
+              name,
+            );
+    else
+      message =
+        family === 'other'
+          ? t(
+              l,
+              '`evaluation.metrics` lists `{0}`, which does not apply to a regression task (`task.type: regression`): use mse, mae, rmse, r2 or mape.',
+              name,
+            )
+          : t(
+              l,
+              '`evaluation.metrics` lists `{0}`, which is a classification metric, not one for a regression task (`task.type: regression`): use mse, mae, rmse, r2 or mape.',
+              name,
+            );
+    const d = diagnostic(settings, 'EXP-004', 'error', rangeOf(file, item.node), message);
     return [
       withFixes(d, [
-        { title: `Remove \`${name}\` from \`evaluation.metrics\``, edits: [removeItem(file, entry?.node ?? null, i)] },
+        {
+          title: t(l, 'Remove `{0}` from `evaluation.metrics`', name),
+          edits: [removeItem(file, entry?.node ?? null, i)],
+        },
       ]),
     ];
   });

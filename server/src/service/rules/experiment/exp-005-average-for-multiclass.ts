@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, has, list, rangeOf, str, text, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { insertAfter, replace, setEmpty, withFixes } from './edits';
 import { baseMetric } from './vocabulary';
 
@@ -25,13 +26,18 @@ export const averageForMulticlass: Rule = ({ file, yaml, settings }) => {
       'EXP-005',
       'error',
       rangeOf(file, first.node),
-      `\`task.labels\` has ${classes.size} classes and \`evaluation.metrics\` includes ${names}: per-class scores must be averaged, so set \`evaluation.average\` to \`macro\` (every class counts equally), \`weighted\` (by class frequency) or \`micro\` (over all samples).`,
+      t(
+        settings.locale,
+        '`task.labels` has {0} classes and `evaluation.metrics` includes {1}: per-class scores must be averaged, so set `evaluation.average` to `macro` (every class counts equally), `weighted` (by class frequency) or `micro` (over all samples).',
+        classes.size,
+        names,
+      ),
     );
     return [
       withFixes(
         d,
         AVERAGES.map((a) => ({
-          title: `Add \`average: ${a}\``,
+          title: t(settings.locale, 'Add `average: {0}`', a),
           edits: [average ? setEmpty(file, average, a) : insertAfter(file, metricsEntry, `average: ${a}`)],
         })),
       ),
@@ -43,13 +49,17 @@ export const averageForMulticlass: Rule = ({ file, yaml, settings }) => {
     'EXP-005',
     'error',
     valueRange(file, average),
-    `\`evaluation.average\` is \`binary\`, which scores only the positive class of a two-class task, but \`task.labels\` has ${classes.size} classes: use \`macro\`, \`weighted\` or \`micro\`.`,
+    t(
+      settings.locale,
+      '`evaluation.average` is `binary`, which scores only the positive class of a two-class task, but `task.labels` has {0} classes: use `macro`, `weighted` or `micro`.',
+      classes.size,
+    ),
   );
   return [
     withFixes(
       d,
       AVERAGES.map((a) => ({
-        title: `Change \`evaluation.average\` to \`${a}\``,
+        title: t(settings.locale, 'Change `evaluation.average` to `{0}`', a),
         edits: [replace(file, average.node, a)],
       })),
     ),

@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange, num, str, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 import { rescaleToOne } from './rescale';
 
@@ -23,7 +24,12 @@ export const splitFractions: Rule = ({ file, yaml, settings }) => {
           'EXP-006',
           'error',
           valueRange(file, e),
-          `\`data.split.${String(e.keyNode.value)}\` is ${v}: a split fraction must be between 0 and 1 (exclusive). Remove the part if you do not want it.`,
+          t(
+            settings.locale,
+            '`data.split.{0}` is {1}: a split fraction must be between 0 and 1 (exclusive). Remove the part if you do not want it.',
+            String(e.keyNode.value),
+            v,
+          ),
         ),
       );
     }
@@ -36,7 +42,12 @@ export const splitFractions: Rule = ({ file, yaml, settings }) => {
           'EXP-006',
           'error',
           valueRange(file, only.e),
-          `\`data.split\` has only \`${String(only.e.keyNode.value)}: ${only.v}\`, which leaves no data to validate or test on: add \`validation\` and/or \`test\` fractions (e.g. 0.8 / 0.1 / 0.1).`,
+          t(
+            settings.locale,
+            '`data.split` has only `{0}: {1}`, which leaves no data to validate or test on: add `validation` and/or `test` fractions (e.g. 0.8 / 0.1 / 0.1).',
+            String(only.e.keyNode.value),
+            only.v,
+          ),
         ),
       );
     } else if (!bad.length && Math.abs(sum - 1) > 1e-6) {
@@ -47,13 +58,25 @@ export const splitFractions: Rule = ({ file, yaml, settings }) => {
         'EXP-006',
         'error',
         keyRange(file, split),
-        `\`data.split\` fractions sum to ${+sum.toFixed(6)} (${shownParts}), not 1${sum > 1.5 ? ' (percentages? write fractions such as 0.8)' : ''}: scale them so they add up to 1.`,
+        sum > 1.5
+          ? t(
+              settings.locale,
+              '`data.split` fractions sum to {0} ({1}), not 1 (percentages? write fractions such as 0.8): scale them so they add up to 1.',
+              +sum.toFixed(6),
+              shownParts,
+            )
+          : t(
+              settings.locale,
+              '`data.split` fractions sum to {0} ({1}), not 1: scale them so they add up to 1.',
+              +sum.toFixed(6),
+              shownParts,
+            ),
       );
       out.push(
         scaled
           ? withFixes(d, [
               {
-                title: `Rescale the split to ${scaled.join(' / ')}`,
+                title: t(settings.locale, 'Rescale the split to {0}', scaled.join(' / ')),
                 edits: fractions.map((f, i) => replace(file, f.e.node!, scaled[i] ?? '')),
               },
             ])
@@ -69,7 +92,10 @@ export const splitFractions: Rule = ({ file, yaml, settings }) => {
         'EXP-006',
         'error',
         valueRange(file, strategy),
-        '`data.split.strategy` is `by_group` but `data.split.group_key` is not set: name the column that identifies a group (e.g. `group_key: patient_id`) so no group spans two splits.',
+        t(
+          settings.locale,
+          '`data.split.strategy` is `by_group` but `data.split.group_key` is not set: name the column that identifies a group (e.g. `group_key: patient_id`) so no group spans two splits.',
+        ),
       ),
     );
   }

@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange, str, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 
 /**
  * EXP-007 (warning): health data split at random lets one patient's records land in both training and
@@ -14,14 +15,22 @@ export const healthSplit: Rule = ({ file, yaml, settings }) => {
   const value = str(strategy);
   if (has(strategy) && value !== 'random' && value !== 'stratified') return [];
   const range = strategy ? valueRange(file, strategy) : keyRange(file, split);
-  const what = has(strategy) ? `is \`${value}\`` : 'is not set';
   return [
     diagnostic(
       settings,
       'EXP-007',
       'warning',
       range,
-      `\`data.sensitivity\` is \`health\` and \`data.split.strategy\` ${what}, so the data is split record by record: records of the same patient can end up in both training and validation/test data, which inflates the scores. Use \`strategy: by_group\` with \`group_key\` set to the patient identifier (e.g. \`patient_id\`).`,
+      has(strategy)
+        ? t(
+            settings.locale,
+            '`data.sensitivity` is `health` and `data.split.strategy` is `{0}`, so the data is split record by record: records of the same patient can end up in both training and validation/test data, which inflates the scores. Use `strategy: by_group` with `group_key` set to the patient identifier (e.g. `patient_id`).',
+            value,
+          )
+        : t(
+            settings.locale,
+            '`data.sensitivity` is `health` and `data.split.strategy` is not set, so the data is split record by record: records of the same patient can end up in both training and validation/test data, which inflates the scores. Use `strategy: by_group` with `group_key` set to the patient identifier (e.g. `patient_id`).',
+          ),
     ),
   ];
 };

@@ -7,6 +7,7 @@ import type { LiftoffDiagnostic } from '../../types';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { describeFileType, isSpecialFile } from '../../host';
 import { replace, withFixes } from './edits';
+import { t, type Locale } from '../../../../../core/src/l10n';
 
 const SPLITS = ['train', 'validation', 'test'] as const;
 const HEAD_BYTES = 64 * 1024;
@@ -66,12 +67,12 @@ export function csvHeader(head: string, complete: boolean): string[] | undefined
   return cols.length === 1 && cols[0] === '' ? [] : cols;
 }
 
-function listed(names: readonly string[], max = 20): string {
+function listed(locale: Locale | undefined, names: readonly string[], max = 20): string {
   const shown = names
     .slice(0, max)
     .map((n) => `\`${n}\``)
     .join(', ');
-  return names.length > max ? `${shown} … (${names.length - max} more)` : shown;
+  return names.length > max ? t(locale, '{0} … ({1} more)', shown, names.length - max) : shown;
 }
 
 interface Source {
@@ -109,8 +110,13 @@ export const dataPaths: AsyncRule = async (ctx) => {
           'EXP-008',
           'error',
           valueRange(file, entry),
-          `\`data.${key}\` (\`${value}\`) is ${describeFileType(info.type)}, not a data file: Liftoff reads only regular files and folders ` +
-            '(a pipe or device could stall validation and training). Point it at the data file itself.',
+          t(
+            settings.locale,
+            '`data.{0}` (`{1}`) is {2}, not a data file: Liftoff reads only regular files and folders (a pipe or device could stall validation and training). Point it at the data file itself.',
+            key,
+            value,
+            describeFileType(info.type, settings.locale),
+          ),
         ),
       );
       continue;
@@ -126,7 +132,12 @@ export const dataPaths: AsyncRule = async (ctx) => {
           'EXP-008',
           'error',
           valueRange(file, entry),
-          `\`data.${key}\` (\`${value}\`) is empty: a CSV file starts with a header row naming its columns.`,
+          t(
+            settings.locale,
+            '`data.{0}` (`{1}`) is empty: a CSV file starts with a header row naming its columns.',
+            key,
+            value,
+          ),
         ),
       );
       continue;
@@ -154,14 +165,31 @@ async function missing(
     'EXP-008',
     'error',
     valueRange(ctx.file, entry),
-    `\`data.${key}\` points to \`${value}\`, which does not exist (looked for ${abs}).` +
-      (near
-        ? ` Did you mean \`${near}\`?`
-        : " Paths are relative to this file's folder; use a URI (s3://, gs://, hf://, https://) for remote data."),
+    near
+      ? t(
+          ctx.settings.locale,
+          '`data.{0}` points to `{1}`, which does not exist (looked for {2}). Did you mean `{3}`?',
+          key,
+          value,
+          abs,
+          near,
+        )
+      : t(
+          ctx.settings.locale,
+          "`data.{0}` points to `{1}`, which does not exist (looked for {2}). Paths are relative to this file's folder; use a URI (s3://, gs://, hf://, https://) for remote data.",
+          key,
+          value,
+          abs,
+        ),
   );
   if (!near || !entry.node) return d;
   const fixed = value.slice(0, value.length - path.basename(value).length) + near;
-  return withFixes(d, [{ title: `Change to \`${fixed}\``, edits: [replace(ctx.file, entry.node, yamlString(fixed))] }]);
+  return withFixes(d, [
+    {
+      title: t(ctx.settings.locale, 'Change to `{0}`', fixed),
+      edits: [replace(ctx.file, entry.node, yamlString(fixed))],
+    },
+  ]);
 }
 
 function distanceOk(a: string, b: string): boolean {
@@ -186,17 +214,34 @@ function checkColumns(ctx: AsyncRuleContext, main: Source, sources: readonly Sou
     const guess = closest(w.name, unused.length ? unused : columns);
     const node = w.item.node;
     const range = 'keyNode' in w.item ? valueRange(file, w.item) : rangeOf(file, w.item.node);
-    const d = diagnostic(
-      settings,
-      'EXP-008',
-      'error',
-      range,
-      `${w.role === 'target' ? 'Target' : 'Feature'} column \`${w.name}\` is not in the header of \`${main.value}\`${guess ? `; closest: \`${guess}\`` : ''}. ` +
-        `Columns: ${listed(columns)}.`,
-    );
+    const l = settings.locale;
+    const cols = listed(l, columns);
+    const message =
+      w.role === 'target'
+        ? guess
+          ? t(
+              l,
+              'Target column `{0}` is not in the header of `{1}`; closest: `{2}`. Columns: {3}.',
+              w.name,
+              main.value,
+              guess,
+              cols,
+            )
+          : t(l, 'Target column `{0}` is not in the header of `{1}`. Columns: {2}.', w.name, main.value, cols)
+        : guess
+          ? t(
+              l,
+              'Feature column `{0}` is not in the header of `{1}`; closest: `{2}`. Columns: {3}.',
+              w.name,
+              main.value,
+              guess,
+              cols,
+            )
+          : t(l, 'Feature column `{0}` is not in the header of `{1}`. Columns: {2}.', w.name, main.value, cols);
+    const d = diagnostic(settings, 'EXP-008', 'error', range, message);
     out.push(
       guess && node
-        ? withFixes(d, [{ title: `Rename to \`${guess}\``, edits: [replace(file, node, yamlString(guess))] }])
+        ? withFixes(d, [{ title: t(l, 'Rename to `{0}`', guess), edits: [replace(file, node, yamlString(guess))] }])
         : d,
     );
   }
@@ -210,7 +255,15 @@ function checkColumns(ctx: AsyncRuleContext, main: Source, sources: readonly Sou
           'EXP-008',
           'error',
           valueRange(file, s.entry),
-          `\`data.${s.key}\` (\`${s.value}\`) has no column ${listed(lacking)}, which \`data.${main.key}\` has and the experiment uses. Its columns: ${listed(s.columns)}.`,
+          t(
+            settings.locale,
+            '`data.{0}` (`{1}`) has no column {2}, which `data.{3}` has and the experiment uses. Its columns: {4}.',
+            s.key,
+            s.value,
+            listed(settings.locale, lacking),
+            main.key,
+            listed(settings.locale, s.columns),
+          ),
         ),
       );
     }

@@ -3,6 +3,7 @@ import { at, has, keyRange, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { deletePair, withFixes } from './edits';
+import { t } from '../../../../../core/src/l10n';
 
 /** EXP-009: exactly one of `training.epochs` and `training.max_steps`, and it is a positive integer. */
 export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
@@ -19,12 +20,15 @@ export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
       'EXP-009',
       'error',
       keyRange(file, later),
-      '`training.epochs` and `training.max_steps` are both set: training length must be given one way only. Keep `epochs` (passes over the data) or `max_steps` (optimizer steps).',
+      t(
+        settings.locale,
+        '`training.epochs` and `training.max_steps` are both set: training length must be given one way only. Keep `epochs` (passes over the data) or `max_steps` (optimizer steps).',
+      ),
     );
     out.push(
       withFixes(d, [
-        { title: 'Remove `max_steps`', edits: [deletePair(file, steps)] },
-        { title: 'Remove `epochs`', edits: [deletePair(file, epochs)] },
+        { title: t(settings.locale, 'Remove `max_steps`'), edits: [deletePair(file, steps)] },
+        { title: t(settings.locale, 'Remove `epochs`'), edits: [deletePair(file, epochs)] },
       ]),
     );
   } else if (!epochs && !steps) {
@@ -34,7 +38,10 @@ export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
         'EXP-009',
         'error',
         keyRange(file, training),
-        '`training` sets neither `epochs` nor `max_steps`: say how long to train, e.g. `epochs: 10`.',
+        t(
+          settings.locale,
+          '`training` sets neither `epochs` nor `max_steps`: say how long to train, e.g. `epochs: 10`.',
+        ),
       ),
     );
   }
@@ -44,15 +51,13 @@ export const epochsOrSteps: Rule = ({ file, yaml, settings }) => {
     const v = e.value;
     if (typeof v === 'number' && Number.isInteger(v) && v > 0) return [];
     const name = String(e.keyNode.value);
-    const found = has(e) ? `\`${String(v ?? 'a collection')}\`` : 'empty';
-    return [
-      diagnostic(
-        settings,
-        'EXP-009',
-        'error',
-        valueRange(file, e),
-        `\`training.${name}\` is ${found}: it must be a positive whole number (e.g. \`${name === 'epochs' ? 10 : 1000}\`).`,
-      ),
-    ];
+    const example = name === 'epochs' ? 10 : 1000;
+    const l = settings.locale;
+    const message = !has(e)
+      ? t(l, '`training.{0}` is empty: it must be a positive whole number (e.g. `{1}`).', name, example)
+      : v === undefined || v === null
+        ? t(l, '`training.{0}` is a list or mapping: it must be a positive whole number (e.g. `{1}`).', name, example)
+        : t(l, '`training.{0}` is `{1}`: it must be a positive whole number (e.g. `{2}`).', name, String(v), example);
+    return [diagnostic(settings, 'EXP-009', 'error', valueRange(file, e), message)];
   }
 };

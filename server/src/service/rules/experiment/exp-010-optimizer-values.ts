@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, num, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 
 /**
  * EXP-010: `optimizer.learning_rate` in (0, 1] (error); above 0.01 with Adam/AdamW (warning: their usual range is
@@ -22,7 +23,11 @@ export const optimizerValues: Rule = ({ file, yaml, settings }) => {
           'EXP-010',
           'error',
           valueRange(file, lrEntry),
-          `\`training.optimizer.learning_rate\` is ${lr}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).`,
+          t(
+            settings.locale,
+            '`training.optimizer.learning_rate` is {0}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).',
+            lr,
+          ),
         ),
       );
     } else if ((type === 'adam' || type === 'adamw') && lr > 0.01) {
@@ -32,7 +37,12 @@ export const optimizerValues: Rule = ({ file, yaml, settings }) => {
           'EXP-010',
           'warning',
           valueRange(file, lrEntry),
-          `\`training.optimizer.learning_rate\` is ${lr}, high for \`${type}\`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).`,
+          t(
+            settings.locale,
+            "`training.optimizer.learning_rate` is {0}, high for `{1}`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).",
+            lr,
+            type,
+          ),
         ),
       );
     }
@@ -46,7 +56,11 @@ export const optimizerValues: Rule = ({ file, yaml, settings }) => {
         'EXP-010',
         'error',
         valueRange(file, momentumEntry),
-        `\`training.optimizer.momentum\` is ${momentum}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).`,
+        t(
+          settings.locale,
+          '`training.optimizer.momentum` is {0}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).',
+          momentum,
+        ),
       ),
     );
   }

@@ -4,6 +4,7 @@ import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { replace, withFixes } from './edits';
 import { metricGoal } from './vocabulary';
+import { t } from '../../../../../core/src/l10n';
 
 /** Places that name a metric, and the sibling that says which way is better. */
 const REFERENCES: ReadonlyArray<{ path: string[]; name: string; mode: string }> = [
@@ -46,7 +47,13 @@ export const metricReferences: Rule = ({ file, yaml, settings }) => {
           'EXP-011',
           'error',
           valueRange(file, nameEntry),
-          `\`${where}\` is \`${name}\`, which the run neither tracks (\`metrics.track\`) nor evaluates (\`evaluation.metrics\`): add it there or use one of ${examples}.`,
+          t(
+            settings.locale,
+            '`{0}` is `{1}`, which the run neither tracks (`metrics.track`) nor evaluates (`evaluation.metrics`): add it there or use one of {2}.',
+            where,
+            name,
+            examples,
+          ),
         ),
       );
     }
@@ -54,16 +61,23 @@ export const metricReferences: Rule = ({ file, yaml, settings }) => {
     const mode = str(modeEntry);
     const goal = metricGoal(name);
     if (!has(modeEntry) || !goal || (mode !== 'min' && mode !== 'max') || mode === goal) continue;
-    const why = goal === 'min' ? 'lower is better' : 'higher is better';
+    const modePath = `${ref.path.join('.')}.${ref.mode}`;
     const d = diagnostic(
       settings,
       'EXP-011',
       'error',
       valueRange(file, modeEntry),
-      `\`${ref.path.join('.')}.${ref.mode}\` is \`${mode}\` but for \`${name}\` ${why}: use \`${goal}\`.`,
+      goal === 'min'
+        ? t(settings.locale, '`{0}` is `{1}` but for `{2}` lower is better: use `{3}`.', modePath, mode, name, goal)
+        : t(settings.locale, '`{0}` is `{1}` but for `{2}` higher is better: use `{3}`.', modePath, mode, name, goal),
     );
     out.push(
-      withFixes(d, [{ title: `Change \`${ref.mode}\` to \`${goal}\``, edits: [replace(file, modeEntry.node, goal)] }]),
+      withFixes(d, [
+        {
+          title: t(settings.locale, 'Change `{0}` to `{1}`', ref.mode, goal),
+          edits: [replace(file, modeEntry.node, goal)],
+        },
+      ]),
     );
   }
   return out;

@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 
 /** EXP-012: early stopping watches validation scores, so the experiment needs validation data. */
 export const earlyStoppingValidation: Rule = ({ file, yaml, settings }) => {
@@ -13,7 +14,10 @@ export const earlyStoppingValidation: Rule = ({ file, yaml, settings }) => {
       'EXP-012',
       'error',
       keyRange(file, early),
-      '`training.early_stopping` is set but the experiment has no validation data: add `data.validation` (a path) or a `validation` fraction to `data.split` (e.g. `validation: 0.1`), or remove early stopping.',
+      t(
+        settings.locale,
+        '`training.early_stopping` is set but the experiment has no validation data: add `data.validation` (a path) or a `validation` fraction to `data.split` (e.g. `validation: 0.1`), or remove early stopping.',
+      ),
     ),
   ];
 };

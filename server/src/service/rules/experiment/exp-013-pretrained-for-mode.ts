@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, has, mapOf, str, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { PRETRAINED_MODES } from './vocabulary';
 
 /** EXP-013: fine-tuning, transfer learning and feature extraction start from pretrained weights: `model.pretrained`. */
@@ -16,7 +17,11 @@ export const pretrainedForMode: Rule = ({ file, yaml, settings }) => {
       'EXP-013',
       'error',
       valueRange(file, modeEntry),
-      `\`training.mode\` is \`${mode}\`, which starts from pretrained weights, but \`model.pretrained\` is not set: name them (e.g. \`pretrained: {source: huggingface, name: bert-base-chinese}\`) or use \`mode: from_scratch\`.`,
+      t(
+        settings.locale,
+        '`training.mode` is `{0}`, which starts from pretrained weights, but `model.pretrained` is not set: name them (e.g. `pretrained: {source: huggingface, name: bert-base-chinese}`) or use `mode: from_scratch`.',
+        mode,
+      ),
     ),
   ];
 };

@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, num, str, text, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
 import { BYTES_PER_PARAM } from './vocabulary';
+import { t, type Locale } from '../../../../../core/src/l10n';
 
 /** GPU memory is sold in GiB (a "24 GB" card has 24 × 2³⁰ bytes), so `gpu_memory_gb` is read as GiB. */
 const GIB = 2 ** 30;
@@ -15,12 +16,17 @@ export function parseCount(value: string | undefined): number | undefined {
 }
 
 /** Copies of the parameters kept during training: weights + gradients + optimizer state. */
-function copies(optimizer: string | undefined, momentum: number | undefined): [number, string] {
+function copies(optimizer: string | undefined, momentum: number | undefined, l: Locale | undefined): [number, string] {
   if (optimizer === 'sgd')
-    return momentum ? [3, 'weights, gradients and the momentum buffer'] : [2, 'weights and gradients'];
+    return momentum ? [3, t(l, 'weights, gradients and the momentum buffer')] : [2, t(l, 'weights and gradients')];
   if (optimizer === 'rmsprop' || optimizer === 'adagrad')
-    return [3, `weights, gradients and ${optimizer}'s running average`];
-  return [4, `weights, gradients and Adam's two moment estimates${optimizer ? '' : ' (Adam assumed)'}`];
+    return [3, t(l, "weights, gradients and {0}'s running average", optimizer)];
+  return [
+    4,
+    optimizer
+      ? t(l, "weights, gradients and Adam's two moment estimates")
+      : t(l, "weights, gradients and Adam's two moment estimates (Adam assumed)"),
+  ];
 }
 
 /**
@@ -38,19 +44,29 @@ export const memoryEstimate: Rule = ({ file, yaml, settings }) => {
   const precision = str(at(root, ['training', 'precision'])) ?? 'fp32';
   const bytes = BYTES_PER_PARAM[precision] ?? 4;
   const optimizer = str(at(root, ['training', 'optimizer', 'type']))?.toLowerCase();
-  const [n, what] = copies(optimizer, num(at(root, ['training', 'optimizer', 'momentum'])));
+  const l = settings.locale;
+  const [n, what] = copies(optimizer, num(at(root, ['training', 'optimizer', 'momentum'])), l);
   const needed = (params * bytes * n) / GIB;
   if (needed <= memory) return [];
-  const mixedNote = precision === 'mixed' ? ', fp32 master weights not counted' : '';
+  const mixedNote = precision === 'mixed' ? t(l, ', fp32 master weights not counted') : '';
   return [
     diagnostic(
       settings,
       'EXP-016',
       'warning',
       valueRange(file, memEntry),
-      `Estimated training memory is at least ${needed.toFixed(1)} GiB per GPU, more than \`resources.gpu_memory_gb: ${memory}\`: ` +
-        `${params.toLocaleString('en-US')} parameters × ${bytes} bytes (${precision}${mixedNote}) × ${n} (${what}), before activations. ` +
-        'Use a GPU with more memory, shard the model (`run.distributed: deepspeed`), or train fewer parameters (e.g. a smaller model or frozen layers).',
+      t(
+        l,
+        'Estimated training memory is at least {0} GiB per GPU, more than `resources.gpu_memory_gb: {1}`: {2} parameters × {3} bytes ({4}{5}) × {6} ({7}), before activations. Use a GPU with more memory, shard the model (`run.distributed: deepspeed`), or train fewer parameters (e.g. a smaller model or frozen layers).',
+        needed.toFixed(1),
+        memory,
+        params.toLocaleString('en-US'),
+        bytes,
+        precision,
+        mixedNote,
+        n,
+        what,
+      ),
     ),
   ];
 };

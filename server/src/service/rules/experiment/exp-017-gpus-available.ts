@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, num, str, valueRange } from '../../yaml-path';
 import type { AsyncRule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 
 /**
  * EXP-017 (warning): a local run asks for more GPUs (`resources.gpus`) than this machine shows (nvidia-smi, with
@@ -13,23 +14,40 @@ export const gpusAvailable: AsyncRule = async ({ file, yaml, settings, host }) =
   if (!entry || wanted === undefined || wanted <= 0 || (launcher !== undefined && launcher !== 'local')) return [];
   const gpus = await host.gpus();
   if (!gpus || wanted <= gpus.length) return [];
-  const found =
-    gpus.length === 0
-      ? 'no GPU is detected on this machine (nvidia-smi found none, or CUDA_VISIBLE_DEVICES hides them)'
-      : `only ${gpus.length} GPU${gpus.length === 1 ? ' is' : 's are'} detected on this machine: ` +
-        gpus
-          .map(
-            (g) => `${g.index}: ${g.name}${g.memoryTotalMiB ? ` (${(g.memoryTotalMiB / 1024).toFixed(0)} GiB)` : ''}`,
+  const l = settings.locale;
+  const names = gpus
+    .map((g) => `${g.index}: ${g.name}${g.memoryTotalMiB ? ` (${(g.memoryTotalMiB / 1024).toFixed(0)} GiB)` : ''}`)
+    .join(', ');
+  let message: string;
+  if (gpus.length === 0)
+    message =
+      wanted === 1
+        ? t(
+            l,
+            '`resources.gpus: {0}` asks for {0} GPU, but no GPU is detected on this machine (nvidia-smi found none, or CUDA_VISIBLE_DEVICES hides them). A local run would fail or fall back to fewer devices: lower `resources.gpus`, or submit to a cluster with `run.launcher: slurm`.',
+            wanted,
           )
-          .join(', ');
-  return [
-    diagnostic(
-      settings,
-      'EXP-017',
-      'warning',
-      valueRange(file, entry),
-      `\`resources.gpus: ${wanted}\` asks for ${wanted} GPU${wanted === 1 ? '' : 's'}, but ${found}. ` +
-        `A local run would fail or fall back to fewer devices: lower \`resources.gpus\`${gpus.length ? ` to ${gpus.length}` : ''}, or submit to a cluster with \`run.launcher: slurm\`.`,
-    ),
-  ];
+        : t(
+            l,
+            '`resources.gpus: {0}` asks for {0} GPUs, but no GPU is detected on this machine (nvidia-smi found none, or CUDA_VISIBLE_DEVICES hides them). A local run would fail or fall back to fewer devices: lower `resources.gpus`, or submit to a cluster with `run.launcher: slurm`.',
+            wanted,
+          );
+  else
+    message =
+      gpus.length === 1
+        ? t(
+            l,
+            '`resources.gpus: {0}` asks for {0} GPUs, but only {1} GPU is detected on this machine: {2}. A local run would fail or fall back to fewer devices: lower `resources.gpus` to {1}, or submit to a cluster with `run.launcher: slurm`.',
+            wanted,
+            gpus.length,
+            names,
+          )
+        : t(
+            l,
+            '`resources.gpus: {0}` asks for {0} GPUs, but only {1} GPUs are detected on this machine: {2}. A local run would fail or fall back to fewer devices: lower `resources.gpus` to {1}, or submit to a cluster with `run.launcher: slurm`.',
+            wanted,
+            gpus.length,
+            names,
+          );
+  return [diagnostic(settings, 'EXP-017', 'warning', valueRange(file, entry), message)];
 };

@@ -9,6 +9,7 @@ import type { AsyncRule, AsyncRuleContext } from '../rule';
 import { replace, withFixes } from './edits';
 import { localPath } from './exp-008-data-paths';
 import { describeFileType, isSpecialFile } from '../../host';
+import { t } from '../../../../../core/src/l10n';
 
 export const COMMAND_VARIABLES = ['config', 'run_dir', 'metrics_file', 'workspace', 'gpus'] as const;
 const KNOWN: ReadonlySet<string> = new Set(COMMAND_VARIABLES);
@@ -57,7 +58,10 @@ export const commandRule: AsyncRule = async (ctx) => {
         'EXP-018',
         'error',
         command ? valueRange(file, command) : valueRange(file, trainer),
-        `\`run.trainer: command\` needs \`run.command\`, the program and its arguments as a list, e.g. \`[python, train.py, --config, "\${config}"]\`.`,
+        t(
+          settings.locale,
+          '`run.trainer: command` needs `run.command`, the program and its arguments as a list, e.g. `[python, train.py, --config, "${config}"]`.',
+        ),
       ),
     );
     return out;
@@ -69,7 +73,10 @@ export const commandRule: AsyncRule = async (ctx) => {
       'EXP-018',
       'error',
       valueRange(file, command),
-      '`run.command` must be an argument array (no shell is involved), not one string: write `[python, train.py, --config, "${config}"]`.',
+      t(
+        settings.locale,
+        '`run.command` must be an argument array (no shell is involved), not one string: write `[python, train.py, --config, "${config}"]`.',
+      ),
     );
     const words = text?.trim().split(/\s+/);
     const splittable = text !== undefined && !/["'\\|&;<>()`]/.test(text) && words !== undefined && words.length > 0;
@@ -77,7 +84,7 @@ export const commandRule: AsyncRule = async (ctx) => {
       splittable && command.node
         ? withFixes(d, [
             {
-              title: 'Split into an argument list',
+              title: t(settings.locale, 'Split into an argument list'),
               edits: [replace(file, command.node, `[${words.map(flowItem).join(', ')}]`)],
             },
           ])
@@ -97,12 +104,12 @@ export const commandRule: AsyncRule = async (ctx) => {
             'error',
             rangeOf(file, item.node),
             shown
-              ? `Every \`run.command\` argument is a string; \`${shown}\` is not: quote it.`
-              : 'Every `run.command` argument is a string: remove the empty item.',
+              ? t(settings.locale, 'Every `run.command` argument is a string; `{0}` is not: quote it.', shown)
+              : t(settings.locale, 'Every `run.command` argument is a string: remove the empty item.'),
           ),
           [
             {
-              title: `Quote \`${shown}\``,
+              title: t(settings.locale, 'Quote `{0}`', shown),
               edits: shown && isScalarLike(item) ? [replace(file, item.node, JSON.stringify(shown))] : [],
             },
           ],
@@ -146,10 +153,25 @@ function variables(ctx: AsyncRuleContext, node: Node | null): LiftoffDiagnostic[
       'EXP-018',
       'error',
       range,
-      `Unknown variable \`${m[0]}\`: the launcher substitutes ${VARS_TEXT}${guess ? `; did you mean \`\${${guess}}\`?` : '.'}`,
+      guess
+        ? t(
+            ctx.settings.locale,
+            'Unknown variable `{0}`: the launcher substitutes {1}; did you mean `{2}`?',
+            m[0],
+            VARS_TEXT,
+            `\${${guess}}`,
+          )
+        : t(ctx.settings.locale, 'Unknown variable `{0}`: the launcher substitutes {1}.', m[0], VARS_TEXT),
     );
     out.push(
-      guess ? withFixes(d, [{ title: `Change to \`\${${guess}}\``, edits: [{ range, newText: `\${${guess}}` }] }]) : d,
+      guess
+        ? withFixes(d, [
+            {
+              title: t(ctx.settings.locale, 'Change to `{0}`', `\${${guess}}`),
+              edits: [{ range, newText: `\${${guess}}` }],
+            },
+          ])
+        : d,
     );
   }
   return out;
@@ -178,20 +200,35 @@ async function missingScript(ctx: AsyncRuleContext, items: readonly Item[]): Pro
         'EXP-018',
         'error',
         rangeOf(ctx.file, item.node),
-        `Script \`${script}\` is ${describeFileType(info.type)} (${abs}), not a script file: the run would wait on it forever. Point it at the script itself.`,
+        t(
+          ctx.settings.locale,
+          'Script `{0}` is {1} ({2}), not a script file: the run would wait on it forever. Point it at the script itself.',
+          script,
+          describeFileType(info.type, ctx.settings.locale),
+          abs,
+        ),
       );
     }
     if (info && !info.isDirectory) return undefined;
   }
-  const where =
-    workDir && workDir !== docDir
-      ? `\`run.working_dir\` (${workDir}) or this file's folder (${docDir})`
-      : `this file's folder (${docDir})`;
   return diagnostic(
     ctx.settings,
     'EXP-018',
     'error',
     rangeOf(ctx.file, item.node),
-    `Script \`${script}\` is not found in ${where}. Fix the path, or set \`run.working_dir\` to the folder that holds it.`,
+    workDir && workDir !== docDir
+      ? t(
+          ctx.settings.locale,
+          "Script `{0}` is not found in `run.working_dir` ({1}) or this file's folder ({2}). Fix the path, or set `run.working_dir` to the folder that holds it.",
+          script,
+          workDir,
+          docDir,
+        )
+      : t(
+          ctx.settings.locale,
+          "Script `{0}` is not found in this file's folder ({1}). Fix the path, or set `run.working_dir` to the folder that holds it.",
+          script,
+          docDir,
+        ),
   );
 }

@@ -2,9 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
-
-const WHAT = 'the builtin trainer trains tabular MLP / logistic-regression models on CSV data only';
-const ALTERNATIVE = 'or use `run.trainer: command` with your own training script';
+import { t } from '../../../../../core/src/l10n';
 
 /** EXP-019: `run.trainer: builtin` ⇒ a tabular classification or regression task on CSV data. */
 export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
@@ -19,7 +17,11 @@ export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
         'EXP-019',
         'error',
         valueRange(file, type),
-        `\`task.type\` is \`${String(type.value)}\` but ${WHAT}: use \`classification\` or \`regression\`, ${ALTERNATIVE}.`,
+        t(
+          settings.locale,
+          '`task.type` is `{0}` but the builtin trainer trains tabular MLP / logistic-regression models on CSV data only: use `classification` or `regression`, or use `run.trainer: command` with your own training script.',
+          String(type.value),
+        ),
       ),
     );
   }
@@ -31,7 +33,11 @@ export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
         'EXP-019',
         'error',
         valueRange(file, domain),
-        `\`task.domain\` is \`${String(domain.value)}\` but ${WHAT}: use \`tabular\` data, ${ALTERNATIVE}.`,
+        t(
+          settings.locale,
+          '`task.domain` is `{0}` but the builtin trainer trains tabular MLP / logistic-regression models on CSV data only: use `tabular` data, or use `run.trainer: command` with your own training script.',
+          String(domain.value),
+        ),
       ),
     );
   }
@@ -46,7 +52,11 @@ export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
         'EXP-019',
         'error',
         valueRange(file, format),
-        `\`data.format\` is \`${String(format.value)}\` but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`,
+        t(
+          settings.locale,
+          '`data.format` is `{0}` but the builtin trainer trains tabular MLP / logistic-regression models on CSV data only: provide a `.csv` file, or use `run.trainer: command` with your own training script.',
+          String(format.value),
+        ),
       ),
     );
   } else if (!has(format) && train && ext && ext !== 'csv') {
@@ -56,7 +66,11 @@ export const builtinTrainer: Rule = ({ file, yaml, settings }) => {
         'EXP-019',
         'error',
         valueRange(file, train),
-        `\`data.train\` is a \`.${ext}\` file but ${WHAT}: provide a \`.csv\` file, ${ALTERNATIVE}.`,
+        t(
+          settings.locale,
+          '`data.train` is a `.{0}` file but the builtin trainer trains tabular MLP / logistic-regression models on CSV data only: provide a `.csv` file, or use `run.trainer: command` with your own training script.',
+          ext,
+        ),
       ),
     );
   }

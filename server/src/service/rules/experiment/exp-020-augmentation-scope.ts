@@ -3,6 +3,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, list, rangeOf, text, type Item } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { isSynthesized } from '../../../../../core/src/vocabulary';
 import { removeItem, replace, withFixes } from './edits';
 
@@ -23,7 +24,11 @@ export const augmentationScope: Rule = ({ file, yaml, settings }) => {
       'EXP-020',
       'error',
       rangeOf(file, item.node),
-      `\`data.augmentation.applies_to\` includes \`${split}\`: augmentation is for training data only; evaluating on augmented data gives scores that do not match real inputs.`,
+      t(
+        settings.locale,
+        '`data.augmentation.applies_to` includes `{0}`: augmentation is for training data only; evaluating on augmented data gives scores that do not match real inputs.',
+        split,
+      ),
     );
     // `applies_to: validation` is read as a one-item list, but its text is a scalar: replace it.
     const scalar = isScalar(applies?.node) || isSynthesized(applies?.node);
@@ -31,7 +36,9 @@ export const augmentationScope: Rule = ({ file, yaml, settings }) => {
     out.push(
       withFixes(d, [
         {
-          title: scalar ? 'Apply augmentation to `train` only' : `Remove \`${split}\``,
+          title: scalar
+            ? t(settings.locale, 'Apply augmentation to `train` only')
+            : t(settings.locale, 'Remove `{0}`', split),
           edits: [edit],
         },
       ]),
@@ -47,7 +54,11 @@ export const augmentationScope: Rule = ({ file, yaml, settings }) => {
         'EXP-020',
         'error',
         rangeOf(file, op.node),
-        `\`data.preprocessing\` contains \`${name}\`, a random operation: preprocessing is also applied to validation, test and inference inputs, so move it to \`data.augmentation\` (training only).`,
+        t(
+          settings.locale,
+          '`data.preprocessing` contains `{0}`, a random operation: preprocessing is also applied to validation, test and inference inputs, so move it to `data.augmentation` (training only).',
+          name,
+        ),
       ),
     );
   }

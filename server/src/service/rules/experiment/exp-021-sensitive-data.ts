@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, mapOf, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 
 const SENSITIVE = new Set(['personal', 'health', 'financial']);
 const NEEDS_LICENSE = new Set(['third_party', 'scraped', 'partner']);
@@ -24,7 +25,17 @@ export const sensitiveData: Rule = ({ file, yaml, settings }) => {
         'EXP-021',
         level === 'health' ? 'error' : 'warning',
         valueRange(file, sensitivity),
-        `\`data.sensitivity\` is \`${level}\` but ${privacy ? 'the `privacy` section is empty' : 'there is no `privacy` section'}: say how the data is protected, e.g. \`anonymization\` (pseudonymised identifiers), \`encryption\`, \`differential_privacy\` or \`federated\`.`,
+        privacy
+          ? t(
+              settings.locale,
+              '`data.sensitivity` is `{0}` but the `privacy` section is empty: say how the data is protected, e.g. `anonymization` (pseudonymised identifiers), `encryption`, `differential_privacy` or `federated`.',
+              level,
+            )
+          : t(
+              settings.locale,
+              '`data.sensitivity` is `{0}` but there is no `privacy` section: say how the data is protected, e.g. `anonymization` (pseudonymised identifiers), `encryption`, `differential_privacy` or `federated`.',
+              level,
+            ),
       ),
     );
   }
@@ -37,7 +48,11 @@ export const sensitiveData: Rule = ({ file, yaml, settings }) => {
         'EXP-021',
         'warning',
         valueRange(file, source),
-        `\`data.source\` is \`${origin}\` but \`data.license\` is not set: record the licence or data-use agreement that allows training on this data.`,
+        t(
+          settings.locale,
+          '`data.source` is `{0}` but `data.license` is not set: record the licence or data-use agreement that allows training on this data.',
+          origin,
+        ),
       ),
     );
   }

@@ -4,6 +4,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, list, str, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 import { localPath } from './exp-008-data-paths';
 import { describeFileType, isSpecialFile } from '../../host';
@@ -33,9 +34,16 @@ export const onnxExport: AsyncRule = async (ctx) => {
           'EXP-022',
           'error',
           valueRange(ctx.file, opset),
-          `\`export.onnx.opset: ${v}\` is not an opset the bundled onnxruntime ${ORT_VERSION} supports: use an integer from ${MIN_OPSET} to ${MAX_OPSET} (17 is a safe choice for PyTorch exports).`,
+          t(
+            ctx.settings.locale,
+            '`export.onnx.opset: {0}` is not an opset the bundled onnxruntime {1} supports: use an integer from {2} to {3} (17 is a safe choice for PyTorch exports).',
+            v,
+            ORT_VERSION,
+            MIN_OPSET,
+            MAX_OPSET,
+          ),
         ),
-        [{ title: `Change to ${to}`, edits: [replace(ctx.file, opset.node, String(to))] }],
+        [{ title: t(ctx.settings.locale, 'Change to {0}', to), edits: [replace(ctx.file, opset.node, String(to))] }],
       ),
     );
   }
@@ -60,7 +68,12 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
       'EXP-022',
       'error',
       valueRange(file, modelEntry),
-      `\`inference.model\` (\`${model}\`) is ${describeFileType(stat.type)}, not a model file: Liftoff reads only regular files. Point it at an exported .onnx file.`,
+      t(
+        settings.locale,
+        '`inference.model` (`{0}`) is {1}, not a model file: Liftoff reads only regular files. Point it at an exported .onnx file.',
+        model,
+        describeFileType(stat.type, settings.locale),
+      ),
     );
   }
   if (!abs || !stat || stat.isDirectory || stat.size > MAX_MODEL_BYTES) return undefined;
@@ -75,7 +88,12 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
       'EXP-022',
       'error',
       valueRange(file, modelEntry),
-      `\`inference.model\` (\`${model}\`) cannot be read: ${(err as Error).message}. Point it at an exported .onnx file.`,
+      t(
+        settings.locale,
+        '`inference.model` (`{0}`) cannot be read: {1}. Point it at an exported .onnx file.',
+        model,
+        (err as Error).message,
+      ),
     );
   }
   const wantedName = str(at(yaml.root, ['export', 'onnx', 'output_name']));
@@ -89,7 +107,26 @@ async function labelMismatch(ctx: AsyncRuleContext): Promise<LiftoffDiagnostic |
     'EXP-022',
     'error',
     valueRange(file, labelsEntry),
-    `\`${key}\` has ${labels.length} name${labels.length === 1 ? '' : 's'}, but output \`${output.name}\` of \`${model}\` has width ${width} ` +
-      `(shape [${output.dims?.join(', ')}]): give one label per output column, in the model's order.`,
+    labels.length === 1
+      ? t(
+          settings.locale,
+          "`{0}` has {1} name, but output `{2}` of `{3}` has width {4} (shape [{5}]): give one label per output column, in the model's order.",
+          key,
+          labels.length,
+          output.name,
+          model,
+          width,
+          output.dims?.join(', '),
+        )
+      : t(
+          settings.locale,
+          "`{0}` has {1} names, but output `{2}` of `{3}` has width {4} (shape [{5}]): give one label per output column, in the model's order.",
+          key,
+          labels.length,
+          output.name,
+          model,
+          width,
+          output.dims?.join(', '),
+        ),
   );
 }

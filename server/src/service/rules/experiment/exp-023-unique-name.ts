@@ -4,6 +4,7 @@ import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { diagnostic } from '../../diagnostic';
 import { at, str, valueRange } from '../../yaml-path';
 import type { AsyncRule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 import { yamlString } from './exp-008-data-paths';
 
@@ -42,20 +43,27 @@ export const uniqueName: AsyncRule = async ({ file, yaml, settings, host, docPat
   while ((await named(`${name}-${n}`)).length) n++;
   const relatedInformation: DiagnosticRelatedInformation[] = clashes.map((d) => ({
     location: { uri: d.uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-    message: `Experiment \`${name}\` is also defined here.`,
+    message: t(settings.locale, 'Experiment `{0}` is also defined here.', name),
   }));
   const d = diagnostic(
     settings,
     'EXP-023',
     'error',
     valueRange(file, entry),
-    `Experiment name \`${name}\` is also used by ${clashes.map((c) => `\`${shown(c)}\``).join(', ')}: ` +
-      'each experiment needs its own name, since runs, metrics and links are keyed by it.',
+    t(
+      settings.locale,
+      'Experiment name `{0}` is also used by {1}: each experiment needs its own name, since runs, metrics and links are keyed by it.',
+      name,
+      clashes.map((c) => `\`${shown(c)}\``).join(', '),
+    ),
   );
   d.relatedInformation = relatedInformation;
   return [
     withFixes(d, [
-      { title: `Rename to \`${name}-${n}\``, edits: [replace(file, entry.node, yamlString(`${name}-${n}`))] },
+      {
+        title: t(settings.locale, 'Rename to `{0}`', `${name}-${n}`),
+        edits: [replace(file, entry.node, yamlString(`${name}-${n}`))],
+      },
     ]),
   ];
 };

@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostic';
 import { at, num, str, valueRange } from '../../yaml-path';
 import type { AsyncRule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 
 /** `HH:MM:SS` or `D-HH:MM:SS` → seconds. */
@@ -45,14 +46,27 @@ export const timeLimit: AsyncRule = async ({ file, yaml, settings, host }) => {
   const typical = median(runs.map((r) => r.durationSec));
   if (limit >= typical) return [];
   const suggested = formatTimeLimit(Math.ceil((typical * 1.25) / 300) * 300);
-  const which = runs.length === 1 ? 'the last successful run' : `the median of ${runs.length} past successful runs`;
+  const l = settings.locale;
+  const which =
+    runs.length === 1 ? t(l, 'the last successful run') : t(l, 'the median of {0} past successful runs', runs.length);
+  const withGpus = !sameGpus.length ? '' : gpus === 1 ? t(l, ' with {0} GPU', gpus) : t(l, ' with {0} GPUs', gpus);
   const d = diagnostic(
     settings,
     'EXP-024',
     'warning',
     valueRange(file, entry),
-    `\`resources.time_limit\` is ${formatTimeLimit(limit)}, shorter than ${which} of \`${name}\`${sameGpus.length ? ` with ${gpus} GPU${gpus === 1 ? '' : 's'}` : ''} ` +
-      `(${formatTimeLimit(typical)}): the run would likely be stopped before it finishes. Allow some margin, e.g. "${suggested}".`,
+    t(
+      l,
+      '`resources.time_limit` is {0}, shorter than {1} of `{2}`{3} ({4}): the run would likely be stopped before it finishes. Allow some margin, e.g. "{5}".',
+      formatTimeLimit(limit),
+      which,
+      name,
+      withGpus,
+      formatTimeLimit(typical),
+      suggested,
+    ),
   );
-  return [withFixes(d, [{ title: `Change to "${suggested}"`, edits: [replace(file, entry.node, `"${suggested}"`)] }])];
+  return [
+    withFixes(d, [{ title: t(l, 'Change to "{0}"', suggested), edits: [replace(file, entry.node, `"${suggested}"`)] }]),
+  ];
 };

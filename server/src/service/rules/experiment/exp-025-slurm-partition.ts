@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { diagnostic } from '../../diagnostic';
 import { valueRange } from '../../yaml-path';
 import type { AsyncRule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from './edits';
 import { describePartitions, slurmTarget } from './slurm-partition-of';
 
@@ -25,15 +26,20 @@ export const slurmPartition: AsyncRule = async (ctx) => {
       'EXP-025',
       'error',
       valueRange(file, entry),
-      `Partition \`${name}\` does not exist on this Slurm cluster; sbatch would refuse the job ("invalid partition specified"). ` +
-        `The cluster has ${describePartitions(partitions)}.`,
+      t(
+        settings.locale,
+        'Partition `{0}` does not exist on this Slurm cluster; sbatch would refuse the job ("invalid partition specified"). The cluster has {1}.',
+        name,
+        describePartitions(partitions, settings.locale),
+      ),
     );
     return [
       withFixes(
         d,
-        ranked
-          .slice(0, 5)
-          .map((p) => ({ title: `Change to \`${p.name}\``, edits: [replace(file, entry.node!, p.name)] })),
+        ranked.slice(0, 5).map((p) => ({
+          title: t(settings.locale, 'Change to `{0}`', p.name),
+          edits: [replace(file, entry.node!, p.name)],
+        })),
       ),
     ];
   }
@@ -44,7 +50,16 @@ export const slurmPartition: AsyncRule = async (ctx) => {
         'EXP-025',
         'warning',
         valueRange(file, entry),
-        `Partition \`${name}\` is ${found.state.toLowerCase()}: a job submitted to it would wait until an administrator brings it up. Choose another of ${describePartitions(partitions.filter((p) => /^up$/i.test(p.state)))}.`,
+        t(
+          settings.locale,
+          'Partition `{0}` is {1}: a job submitted to it would wait until an administrator brings it up. Choose another of {2}.',
+          name,
+          found.state.toLowerCase(),
+          describePartitions(
+            partitions.filter((p) => /^up$/i.test(p.state)),
+            settings.locale,
+          ),
+        ),
       ),
     ];
   }

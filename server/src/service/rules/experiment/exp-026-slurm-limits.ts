@@ -5,8 +5,7 @@ import type { AsyncRule } from '../rule';
 import { replace, withFixes } from './edits';
 import { formatTimeLimit, parseTimeLimit } from './exp-024-time-limit';
 import { slurmTarget } from './slurm-partition-of';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { t } from '../../../../../core/src/l10n';
 
 /**
  * EXP-026 (error): the request fits the partition it goes to (`run.slurm.partition`, else the default one): GPUs per
@@ -25,7 +24,9 @@ export const slurmLimits: AsyncRule = async (ctx) => {
   if (!p) return [];
   const { file, settings, yaml } = ctx;
   const out: LiftoffDiagnostic[] = [];
-  const where = `partition \`${p.name}\`${target.name === undefined ? ' (the default)' : ''}`;
+  const l = settings.locale;
+  const where =
+    target.name === undefined ? t(l, 'partition `{0}` (the default)', p.name) : t(l, 'partition `{0}`', p.name);
   const check = (
     path: string[],
     over: (v: number) => string | undefined,
@@ -41,7 +42,7 @@ export const slurmLimits: AsyncRule = async (ctx) => {
       'EXP-026',
       'error',
       valueRange(file, e),
-      `${problem} sbatch would refuse the job, or it would wait forever.`,
+      t(l, '{0} sbatch would refuse the job, or it would wait forever.', problem),
     );
     const f = fix?.(e);
     out.push(f ? withFixes(d, [{ title: f.title, edits: [replace(file, e.node, f.text)] }]) : d);
@@ -51,33 +52,68 @@ export const slurmLimits: AsyncRule = async (ctx) => {
     ['gpus'],
     (v) =>
       v > p.gpusPerNode
-        ? `\`resources.gpus: ${v}\` asks for ${plural(v, 'GPU')} per node, but ${p.gpusPerNode ? `the nodes of ${where} have at most ${p.gpusPerNode}` : `${where} has no GPUs (no \`gpu\` GRES)`}.`
+        ? p.gpusPerNode
+          ? t(
+              l,
+              '`resources.gpus: {0}` asks for {0} GPUs per node, but the nodes of {1} have at most {2}.',
+              v,
+              where,
+              p.gpusPerNode,
+            )
+          : v === 1
+            ? t(l, '`resources.gpus: {0}` asks for {0} GPU per node, but {1} has no GPUs (no `gpu` GRES).', v, where)
+            : t(l, '`resources.gpus: {0}` asks for {0} GPUs per node, but {1} has no GPUs (no `gpu` GRES).', v, where)
         : undefined,
-    () => (p.gpusPerNode > 0 ? { title: `Change to ${p.gpusPerNode}`, text: String(p.gpusPerNode) } : undefined),
+    () =>
+      p.gpusPerNode > 0 ? { title: t(l, 'Change to {0}', p.gpusPerNode), text: String(p.gpusPerNode) } : undefined,
   );
   check(
     ['nodes'],
     (v) => {
       const max = Math.min(p.nodes, p.maxNodes ?? Infinity);
       return v > max
-        ? `\`resources.nodes: ${v}\` is more than ${where} allows for one job (${max}${p.maxNodes !== undefined && p.maxNodes <= p.nodes ? ', its MaxNodes' : ` of its ${plural(p.nodes, 'node')}`}).`
+        ? p.maxNodes !== undefined && p.maxNodes <= p.nodes
+          ? t(l, '`resources.nodes: {0}` is more than {1} allows for one job ({2}, its MaxNodes).', v, where, max)
+          : p.nodes === 1
+            ? t(
+                l,
+                '`resources.nodes: {0}` is more than {1} allows for one job ({2} of its {3} node).',
+                v,
+                where,
+                max,
+                p.nodes,
+              )
+            : t(
+                l,
+                '`resources.nodes: {0}` is more than {1} allows for one job ({2} of its {3} nodes).',
+                v,
+                where,
+                max,
+                p.nodes,
+              )
         : undefined;
     },
     () => ({
-      title: `Change to ${Math.min(p.nodes, p.maxNodes ?? Infinity)}`,
+      title: t(l, 'Change to {0}', Math.min(p.nodes, p.maxNodes ?? Infinity)),
       text: String(Math.min(p.nodes, p.maxNodes ?? Infinity)),
     }),
   );
   check(['cpus'], (v) => {
     const max = Math.min(p.cpusPerNode, p.maxCpusPerNode ?? Infinity);
     return max > 0 && v > max
-      ? `\`resources.cpus: ${v}\` is more than a node of ${where} offers (${max} CPUs).`
+      ? t(l, '`resources.cpus: {0}` is more than a node of {1} offers ({2} CPUs).', v, where, max)
       : undefined;
   });
   check(['memory_gb'], (v) => {
     const maxMb = Math.min(p.memoryMBPerNode, p.maxMemMBPerNode ?? Infinity);
     return maxMb > 0 && v * 1024 > maxMb
-      ? `\`resources.memory_gb: ${v}\` is more than a node of ${where} offers (${(maxMb / 1024).toFixed(1).replace(/\.0$/, '')} GiB).`
+      ? t(
+          l,
+          '`resources.memory_gb: {0}` is more than a node of {1} offers ({2} GiB).',
+          v,
+          where,
+          (maxMb / 1024).toFixed(1).replace(/\.0$/, ''),
+        )
       : undefined;
   });
 
@@ -96,7 +132,13 @@ export const slurmLimits: AsyncRule = async (ctx) => {
         'EXP-026',
         'error',
         valueRange(file, gpuType),
-        `\`resources.gpu_type: ${type}\` is used as the GRES type (\`--gres=gpu:${type}:N\`), but ${where} offers ${p.gpuTypes.map((t) => `\`${t}\``).join(', ')}.`,
+        t(
+          l,
+          '`resources.gpu_type: {0}` is used as the GRES type (`--gres=gpu:{0}:N`), but {1} offers {2}.',
+          type,
+          where,
+          p.gpuTypes.map((g) => `\`${g}\``).join(', '),
+        ),
       ),
     );
   }
@@ -109,9 +151,15 @@ export const slurmLimits: AsyncRule = async (ctx) => {
       'EXP-026',
       'error',
       valueRange(file, time),
-      `\`resources.time_limit\` ${formatTimeLimit(seconds)} is longer than the MaxTime of ${where} (${max}). sbatch would refuse the job.`,
+      t(
+        l,
+        '`resources.time_limit` {0} is longer than the MaxTime of {1} ({2}). sbatch would refuse the job.',
+        formatTimeLimit(seconds),
+        where,
+        max,
+      ),
     );
-    out.push(withFixes(d, [{ title: `Change to "${max}"`, edits: [replace(file, time.node, `"${max}"`)] }]));
+    out.push(withFixes(d, [{ title: t(l, 'Change to "{0}"', max), edits: [replace(file, time.node, `"${max}"`)] }]));
   }
   return out;
 };

@@ -1,3 +1,4 @@
+import { t, type Locale } from '../../../../../core/src/l10n';
 import type { SlurmPartitionInfo } from '../../host';
 import { at, str, type Entry } from '../../yaml-path';
 import type { AsyncRuleContext } from '../rule';
@@ -22,6 +23,6 @@ export async function slurmTarget({ yaml, host }: AsyncRuleContext): Promise<Slu
 }
 
 /** `debug* (2 nodes, 4 GPUs/node)`-style list for messages; the default partition is starred, as sinfo does. */
-export function describePartitions(partitions: readonly SlurmPartitionInfo[]): string {
-  return partitions.map((p) => `\`${p.name}\`${p.isDefault ? ' (default)' : ''}`).join(', ');
+export function describePartitions(partitions: readonly SlurmPartitionInfo[], locale?: Locale): string {
+  return partitions.map((p) => (p.isDefault ? t(locale, '`{0}` (default)', p.name) : `\`${p.name}\``)).join(', ');
 }

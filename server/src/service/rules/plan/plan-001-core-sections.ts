@@ -2,6 +2,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange, rangeOf, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { withFixes } from '../experiment/edits';
 import { appendToRoot } from './edits';
 
@@ -54,18 +55,42 @@ export const coreSections: Rule = ({ file, yaml, settings }) => {
     const kind = at(root, ['kind']);
     const first = root.items[0]?.key;
     const range = kind ? valueRange(file, kind) : rangeOf(file, first as never);
-    const shown = missing.map((s) => `\`${s.key}\`${s.stands ? ` (${s.stands})` : ''}`);
+    const l = settings.locale;
+    const shown = missing.map((s) =>
+      s.stands === 'product'
+        ? t(l, '`{0}` (product)', s.key)
+        : s.stands === 'operations'
+          ? t(l, '`{0}` (operations)', s.key)
+          : `\`${s.key}\``,
+    );
+    const list =
+      shown.length > 1
+        ? t(l, '{0} and {1}', shown.slice(0, -1).join(t(l, ', ')), shown[shown.length - 1] ?? '')
+        : (shown[0] ?? '');
     const d = diagnostic(
       settings,
       'PLAN-001',
       'warning',
       range,
-      `The plan has no ${shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}` : (shown[0] ?? '')} section${missing.length > 1 ? 's' : ''}: reviewers expect the six core sections overview, market, business_model (product), team (operations), financials and risks.`,
+      missing.length > 1
+        ? t(
+            l,
+            'The plan has no {0} sections: reviewers expect the six core sections overview, market, business_model (product), team (operations), financials and risks.',
+            list,
+          )
+        : t(
+            l,
+            'The plan has no {0} section: reviewers expect the six core sections overview, market, business_model (product), team (operations), financials and risks.',
+            list,
+          ),
     );
     out.push(
       withFixes(d, [
         {
-          title: `Add the missing section${missing.length > 1 ? 's' : ''} ${missing.map((s) => s.key).join(', ')}`,
+          title:
+            missing.length > 1
+              ? t(l, 'Add the missing sections {0}', missing.map((s) => s.key).join(t(l, ', ')))
+              : t(l, 'Add the missing section {0}', missing.map((s) => s.key).join(t(l, ', '))),
           edits: [appendToRoot(file, root, missing.map((s) => s.skeleton).join(''))],
         },
       ]),
@@ -80,7 +105,11 @@ export const coreSections: Rule = ({ file, yaml, settings }) => {
           'PLAN-001',
           'warning',
           keyRange(file, e),
-          `The \`${s.key}\` section is empty: it is one of the six core sections a reviewer reads; fill it in.`,
+          t(
+            settings.locale,
+            'The `{0}` section is empty: it is one of the six core sections a reviewer reads; fill it in.',
+            s.key,
+          ),
         ),
       );
     }

@@ -1,9 +1,18 @@
-import { describeCurrency, formatMoney, isCompatible, parseMoney } from '../../../../../core/src/plan';
+import { describeCurrency, formatMoney, isCompatible, parseMoney, type Money } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, has, keyRange, plain, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { say, t, type Locale } from '../../../../../core/src/l10n';
 import { moneyFields } from './money-fields';
+
+/** What currency an amount is in, in the reader's language (core's `describeCurrency` says it in English). */
+function describeCurrencyIn(l: Locale | undefined, m: Money): string {
+  const c = m.compatible;
+  if (!c) return t(l, 'no currency');
+  if (describeCurrency(m).startsWith('dollars')) return t(l, 'dollars (USD or another dollar currency)');
+  return c.length === 1 ? (c[0] ?? '') : t(l, '{0} or {1}', c.slice(0, -1).join(t(l, ', ')), c[c.length - 1] ?? '');
+}
 
 /**
  * PLAN-002: one currency per plan (`metadata.currency`, ISO 4217), every money value parses, amounts are ≥ 0
@@ -12,6 +21,8 @@ import { moneyFields } from './money-fields';
  */
 export const moneyValues: Rule = ({ file, yaml, settings }) => {
   const root = yaml.root;
+  const l = settings.locale;
+  const describeCurrency = (m: Money) => describeCurrencyIn(l, m);
   const out: LiftoffDiagnostic[] = [];
   const fields = moneyFields(root);
   const currencyEntry = at(root, ['metadata', 'currency']);
@@ -24,11 +35,15 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
         'PLAN-002',
         'error',
         valueRange(file, currencyEntry),
-        `\`metadata.currency\` is \`${String(currencyEntry.value ?? '')}\`: write the ISO 4217 code in capitals, e.g. CNY, USD or EUR.`,
+        t(
+          l,
+          '`metadata.currency` is `{0}`: write the ISO 4217 code in capitals, e.g. CNY, USD or EUR.',
+          String(currencyEntry.value ?? ''),
+        ),
       ),
     );
   } else if (declared) {
-    reference = { codes: [declared], from: `the plan's currency (\`metadata.currency\`) is ${declared}` };
+    reference = { codes: [declared], from: t(l, "the plan's currency (`metadata.currency`) is {0}", declared) };
   } else if (fields.length) {
     const metadata = at(root, ['metadata']);
     const range = metadata ? keyRange(file, metadata) : valueRange(file, at(root, ['kind']) ?? fields[0]!.entry);
@@ -38,7 +53,10 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
         'PLAN-002',
         'error',
         range,
-        'The plan has money amounts but no `metadata.currency`: name the one currency they are in (ISO 4217, e.g. `currency: CNY`).',
+        t(
+          l,
+          'The plan has money amounts but no `metadata.currency`: name the one currency they are in (ISO 4217, e.g. `currency: CNY`).',
+        ),
       ),
     );
   }
@@ -46,7 +64,15 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
     const r = parseMoney(plain(yaml.doc, f.entry.node));
     const range = valueRange(file, f.entry);
     if (!r.ok) {
-      out.push(diagnostic(settings, 'PLAN-002', 'error', range, `\`${f.path}\` is not a money amount: ${r.reason}.`));
+      out.push(
+        diagnostic(
+          settings,
+          'PLAN-002',
+          'error',
+          range,
+          t(l, '`{0}` is not a money amount: {1}.', f.path, say(l, r.phrase)),
+        ),
+      );
       continue;
     }
     const m = r.money;
@@ -57,13 +83,18 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
           'PLAN-002',
           'error',
           range,
-          `\`${f.path}\` is ${formatMoney(m.amount, declared ?? m.currency)}: amounts must be ≥ 0 (only a period's profit may be negative).`,
+          t(
+            l,
+            "`{0}` is {1}: amounts must be ≥ 0 (only a period's profit may be negative).",
+            f.path,
+            formatMoney(m.amount, declared ?? m.currency),
+          ),
         ),
       );
     }
     if (!m.compatible) continue;
     if (!reference) {
-      reference = { codes: m.compatible, from: `\`${f.path}\` is in ${describeCurrency(m)}` };
+      reference = { codes: m.compatible, from: t(l, '`{0}` is in {1}', f.path, describeCurrency(m)) };
       continue;
     }
     const ref = reference;
@@ -74,7 +105,14 @@ export const moneyValues: Rule = ({ file, yaml, settings }) => {
           'PLAN-002',
           'error',
           range,
-          `\`${f.path}\` (${String(f.entry.value)}) is in ${describeCurrency(m)}, but ${ref.from}: a plan uses one currency, so convert the amount.`,
+          t(
+            l,
+            '`{0}` ({1}) is in {2}, but {3}: a plan uses one currency, so convert the amount.',
+            f.path,
+            String(f.entry.value),
+            describeCurrency(m),
+            ref.from,
+          ),
         ),
       );
     } else if (!declared) {

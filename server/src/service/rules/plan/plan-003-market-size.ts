@@ -5,14 +5,10 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, keyRange, num, plain, text, valueRange, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { names, planCurrency } from './read';
 
 const LEVELS = ['som', 'sam', 'tam'] as const;
-const WHAT: Record<(typeof LEVELS)[number], string> = {
-  tam: 'the total addressable market',
-  sam: 'the part of TAM your product and channels can reach',
-  som: 'the part of SAM you can realistically win',
-};
 
 interface Figure {
   key: (typeof LEVELS)[number];
@@ -56,7 +52,18 @@ export const marketSize: Rule = ({ file, yaml, settings }) => {
           'PLAN-003',
           'warning',
           keyRange(file, entry),
-          `\`market.size.${key}\` has no ${names(lacking).replace(' and ', ' and no ')}: a market figure needs the year it is for and where it comes from, e.g. \`{value: "¥1.2bn", year: 2026, source: "…"}\`.`,
+          lacking.length > 1
+            ? t(
+                settings.locale,
+                '`market.size.{0}` has no `source` and no `year`: a market figure needs the year it is for and where it comes from, e.g. `{value: "¥1.2bn", year: 2026, source: "…"}`.',
+                key,
+              )
+            : t(
+                settings.locale,
+                '`market.size.{0}` has no {1}: a market figure needs the year it is for and where it comes from, e.g. `{value: "¥1.2bn", year: 2026, source: "…"}`.',
+                key,
+                names(lacking),
+              ),
         ),
       );
     }
@@ -74,7 +81,23 @@ export const marketSize: Rule = ({ file, yaml, settings }) => {
           'PLAN-003',
           'error',
           valueRange(file, small.value),
-          `${small.key.toUpperCase()} (${formatMoney(small.amount, currency)}) is larger than ${large.key.toUpperCase()} (${formatMoney(large.amount, currency)})${year !== undefined ? ` for ${year}` : ''}: ${small.key.toUpperCase()} is ${WHAT[small.key]}, so SOM ≤ SAM ≤ TAM.`,
+          small.key === 'som'
+            ? t(
+                settings.locale,
+                'SOM ({0}) is larger than {1} ({2}){3}: SOM is the part of SAM you can realistically win, so SOM ≤ SAM ≤ TAM.',
+                formatMoney(small.amount, currency),
+                large.key.toUpperCase(),
+                formatMoney(large.amount, currency),
+                year !== undefined ? t(settings.locale, ' for {0}', year) : '',
+              )
+            : t(
+                settings.locale,
+                'SAM ({0}) is larger than {1} ({2}){3}: SAM is the part of TAM your product and channels can reach, so SOM ≤ SAM ≤ TAM.',
+                formatMoney(small.amount, currency),
+                large.key.toUpperCase(),
+                formatMoney(large.amount, currency),
+                year !== undefined ? t(settings.locale, ' for {0}', year) : '',
+              ),
         ),
       );
     }

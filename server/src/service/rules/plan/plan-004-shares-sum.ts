@@ -3,6 +3,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, keyRange, mapItems, num, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from '../experiment/edits';
 import { label } from './read';
 
@@ -31,19 +32,36 @@ export const sharesSum: Rule = ({ file, yaml, settings }) => {
     const sum = sumShares(values);
     const terms = shares.map((s) => `${label(s.item)} ${num(s.e) ?? 0}`).join(' + ');
     const unset = items.length - shares.length;
+    const l = settings.locale;
+    const unsetNote = !unset
+      ? ''
+      : list.what === 'revenue stream'
+        ? unset > 1
+          ? t(l, ' ({0} revenue stream items have no `{1}`)', unset, list.pct)
+          : t(l, ' ({0} revenue stream item has no `{1}`)', unset, list.pct)
+        : unset > 1
+          ? t(l, ' ({0} use of funds items have no `{1}`)', unset, list.pct)
+          : t(l, ' ({0} use of funds item has no `{1}`)', unset, list.pct);
     const d = diagnostic(
       settings,
       'PLAN-004',
       'error',
       keyRange(file, section),
-      `\`${name}\` adds up to ${sum} %, not 100 %: ${terms}${unset ? ` (${unset} ${list.what} item${unset > 1 ? 's have' : ' has'} no \`${list.pct}\`)` : ''}. Scale the shares so they add up to 100.`,
+      t(
+        l,
+        '`{0}` adds up to {1} %, not 100 %: {2}{3}. Scale the shares so they add up to 100.',
+        name,
+        sum,
+        terms,
+        unsetNote,
+      ),
     );
     const scaled = unset ? undefined : rescaleTo100(values);
     out.push(
       scaled
         ? withFixes(d, [
             {
-              title: `Scale ${name} to 100 %: ${scaled.join(' / ')}`,
+              title: t(l, 'Scale {0} to 100 %: {1}', name, scaled.join(' / ')),
               edits: shares.map((s, i) => replace(file, s.e.node!, String(scaled[i] ?? 0))),
             },
           ])

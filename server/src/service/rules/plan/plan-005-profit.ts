@@ -6,6 +6,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, plain, text, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { replace, withFixes } from '../experiment/edits';
 import { sameQuotes } from './edits';
 import { label, planCurrency } from './read';
@@ -21,31 +22,43 @@ export const profitArithmetic: Rule = ({ file, yaml, settings }) => {
   let previous: Period | undefined;
   for (const item of mapItems(at(yaml.root, ['financials', 'periods']))) {
     const js = plain(yaml.doc, item.node) as Record<string, unknown>;
-    const t = periodTotals(js);
+    const totals = periodTotals(js);
     const profit = field(item.node, 'profit');
+    const l = settings.locale;
     if (
-      t.profitMatches === false &&
+      totals.profitMatches === false &&
       has(profit) &&
-      t.expectedProfit !== undefined &&
-      t.revenue !== undefined &&
-      t.costs !== undefined
+      totals.expectedProfit !== undefined &&
+      totals.revenue !== undefined &&
+      totals.costs !== undefined
     ) {
       const written = parseMoney(js.profit);
       const cur = currency ?? (written.ok ? written.money.currency : undefined);
       const show = (n: number) => formatMoney(n, cur);
-      const parts = t.costItems.map((c) => `${c.name} ${show(c.amount)}`).join(' + ');
+      const parts = totals.costItems.map((c) => `${c.name} ${show(c.amount)}`).join(' + ');
       const d = diagnostic(
         settings,
         'PLAN-005',
         'error',
         valueRange(file, profit),
-        `Period ${label(item)}: profit is ${show(t.profit ?? 0)} but revenue ${show(t.revenue)} − costs ${show(t.costs)} (${parts}) = ${show(t.expectedProfit)}.`,
+        t(
+          l,
+          'Period {0}: profit is {1} but revenue {2} − costs {3} ({4}) = {5}.',
+          label(item),
+          show(totals.profit ?? 0),
+          show(totals.revenue),
+          show(totals.costs),
+          parts,
+          show(totals.expectedProfit),
+        ),
       );
       const newText =
         typeof profit.value === 'number'
-          ? String(Number(t.expectedProfit.toFixed(6)))
-          : sameQuotes(profit.node, formatMoney(t.expectedProfit, cur));
-      out.push(withFixes(d, [{ title: `Recompute profit: ${newText}`, edits: [replace(file, profit.node, newText)] }]));
+          ? String(Number(totals.expectedProfit.toFixed(6)))
+          : sameQuotes(profit.node, formatMoney(totals.expectedProfit, cur));
+      out.push(
+        withFixes(d, [{ title: t(l, 'Recompute profit: {0}', newText), edits: [replace(file, profit.node, newText)] }]),
+      );
     }
     const periodEntry = field(item.node, 'period');
     if (!has(periodEntry) || !isScalar(periodEntry.node)) continue;
@@ -57,7 +70,11 @@ export const profitArithmetic: Rule = ({ file, yaml, settings }) => {
           'PLAN-005',
           'warning',
           valueRange(file, periodEntry),
-          `\`${text(periodEntry) ?? ''}\` is not a period: write a year (2026), a quarter (2026-Q1) or a month (2026-03).`,
+          t(
+            l,
+            '`{0}` is not a period: write a year (2026), a quarter (2026-Q1) or a month (2026-03).',
+            text(periodEntry) ?? '',
+          ),
         ),
       );
       continue;
@@ -66,22 +83,30 @@ export const profitArithmetic: Rule = ({ file, yaml, settings }) => {
       const gap = periodGap(previous, period);
       const message =
         gap === 'gap'
-          ? `Period ${period.label} follows ${previous.label}: ${describeGap(previous, period)} is missing.`
+          ? t(
+              l,
+              'Period {0} follows {1}: {2} is missing. Periods should be contiguous so that totals, runway and break-even are right.',
+              period.label,
+              previous.label,
+              describeGap(previous, period),
+            )
           : gap === 'overlap'
-            ? `Period ${period.label} overlaps ${previous.label}.`
+            ? t(
+                l,
+                'Period {0} overlaps {1}. Periods should be contiguous so that totals, runway and break-even are right.',
+                period.label,
+                previous.label,
+              )
             : gap === 'backwards'
-              ? `Period ${period.label} comes after ${previous.label}: list the periods in time order.`
+              ? t(
+                  l,
+                  'Period {0} comes after {1}: list the periods in time order. Periods should be contiguous so that totals, runway and break-even are right.',
+                  period.label,
+                  previous.label,
+                )
               : undefined;
       if (message) {
-        out.push(
-          diagnostic(
-            settings,
-            'PLAN-005',
-            'warning',
-            valueRange(file, periodEntry),
-            `${message} Periods should be contiguous so that totals, runway and break-even are right.`,
-          ),
-        );
+        out.push(diagnostic(settings, 'PLAN-005', 'warning', valueRange(file, periodEntry), message));
       }
     }
     previous = period;

@@ -4,6 +4,7 @@ import { formatMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
 import { at, has, mapItems, plain, valueRange } from '../../yaml-path';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { label, planCurrency } from './read';
 
 /**
@@ -36,7 +37,16 @@ export const runwayReachesRound: Rule = ({ file, yaml, settings }) => {
           'PLAN-006',
           'warning',
           valueRange(file, cash),
-          `With the ranges written for cash and burn, 1 run in 10 of ${mc.samples.toLocaleString('en-US')} runs out of cash by ${formatDate(mc.end.p10)} (P10 runway ${Number(mc.p10.toFixed(1))} months), before the next planned round${round ? ` \`${label(round)}\`` : ''} (${formatDate(r.nextRound.date)}); the midpoints (P50, ${Number(mc.p50.toFixed(1))} months) reach it. Narrow the ranges, raise more cash or plan the round earlier.`,
+          t(
+            settings.locale,
+            'With the ranges written for cash and burn, 1 run in 10 of {0} runs out of cash by {1} (P10 runway {2} months), before the next planned round{3} ({4}); the midpoints (P50, {5} months) reach it. Narrow the ranges, raise more cash or plan the round earlier.',
+            mc.samples.toLocaleString('en-US'),
+            formatDate(mc.end.p10),
+            Number(mc.p10.toFixed(1)),
+            round ? ` \`${label(round)}\`` : '',
+            formatDate(r.nextRound.date),
+            Number(mc.p50.toFixed(1)),
+          ),
         ),
       ];
     }
@@ -46,13 +56,32 @@ export const runwayReachesRound: Rule = ({ file, yaml, settings }) => {
   const currency = planCurrency(root);
   const months = Number(r.months.toFixed(1));
   const planDate = String(at(root, ['metadata', 'date'])?.value ?? '');
+  const args = [
+    months,
+    formatMoney(r.cash, currency),
+    formatMoney(r.burn, currency),
+    planDate,
+    formatDate(r.end),
+    round ? ` \`${label(round)}\`` : '',
+    formatDate(r.nextRound.date),
+  ];
   return [
     diagnostic(
       settings,
       'PLAN-006',
       'warning',
       valueRange(file, cash),
-      `Runway is ${months} month${months === 1 ? '' : 's'} (cash_on_hand ${formatMoney(r.cash, currency)} ÷ monthly_burn ${formatMoney(r.burn, currency)}): from the plan date ${planDate} the cash runs out around ${formatDate(r.end)}, before the next planned round${round ? ` \`${label(round)}\`` : ''} (${formatDate(r.nextRound.date)}). Raise more cash, cut the burn or plan the round earlier.`,
+      months === 1
+        ? t(
+            settings.locale,
+            'Runway is {0} month (cash_on_hand {1} ÷ monthly_burn {2}): from the plan date {3} the cash runs out around {4}, before the next planned round{5} ({6}). Raise more cash, cut the burn or plan the round earlier.',
+            ...args,
+          )
+        : t(
+            settings.locale,
+            'Runway is {0} months (cash_on_hand {1} ÷ monthly_burn {2}): from the plan date {3} the cash runs out around {4}, before the next planned round{5} ({6}). Raise more cash, cut the burn or plan the round earlier.',
+            ...args,
+          ),
     ),
   ];
 };

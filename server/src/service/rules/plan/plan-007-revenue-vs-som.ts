@@ -5,6 +5,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, num, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { planCurrency } from './read';
 
 /**
@@ -34,7 +35,15 @@ export const revenueWithinSom: Rule = ({ file, yaml, settings }) => {
         'PLAN-007',
         'warning',
         valueRange(file, rev),
-        `Revenue in ${year} (${formatMoney(revenue, currency)}${indices.length > 1 ? `, ${indices.length} periods summed` : ''}) exceeds the SOM (${formatMoney(somAmount, currency)}${somYear !== undefined ? `, ${somYear}` : ''}): a plan cannot earn more than the market it can obtain; check the projection or the SOM.`,
+        t(
+          settings.locale,
+          'Revenue in {0} ({1}{2}) exceeds the SOM ({3}{4}): a plan cannot earn more than the market it can obtain; check the projection or the SOM.',
+          year,
+          formatMoney(revenue, currency),
+          indices.length > 1 ? t(settings.locale, ', {0} periods summed', indices.length) : '',
+          formatMoney(somAmount, currency),
+          somYear !== undefined ? t(settings.locale, ', {0}', somYear) : '',
+        ),
       ),
     );
   }

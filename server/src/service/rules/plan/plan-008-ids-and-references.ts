@@ -3,6 +3,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, rangeOf, text, type Entry } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t, type Locale } from '../../../../../core/src/l10n';
 import { withFixes, replace } from '../experiment/edits';
 import { closest, lineOf } from './read';
 
@@ -15,6 +16,38 @@ const COLLECTIONS = [
   { path: ['contingency_plans'], what: 'contingency plan' },
 ] as const;
 type Target = (typeof COLLECTIONS)[number]['what'];
+
+/** What an item of each list is called, in the reader's language. */
+function itemName(target: Target, l: Locale | undefined): string {
+  switch (target) {
+    case 'team member':
+      return t(l, 'team member');
+    case 'KPI':
+      return t(l, 'KPI');
+    case 'milestone':
+      return t(l, 'milestone');
+    case 'risk':
+      return t(l, 'risk');
+    case 'contingency plan':
+      return t(l, 'contingency plan');
+  }
+}
+
+/** "the plan lists no team members", … */
+function noneListed(target: Target, l: Locale | undefined): string {
+  switch (target) {
+    case 'team member':
+      return t(l, 'the plan lists no team members');
+    case 'KPI':
+      return t(l, 'the plan lists no KPIs');
+    case 'milestone':
+      return t(l, 'the plan lists no milestones');
+    case 'risk':
+      return t(l, 'the plan lists no risks');
+    case 'contingency plan':
+      return t(l, 'the plan lists no contingency plans');
+  }
+}
 
 interface Reference {
   readonly node: Node;
@@ -31,7 +64,7 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
   const root = yaml.root;
   const out: LiftoffDiagnostic[] = [];
   const ids = new Map<Target, Set<string>>();
-  const seen = new Map<string, { what: string; node: Node }>();
+  const seen = new Map<string, { what: Target; node: Node }>();
   for (const c of COLLECTIONS) {
     const set = new Set<string>();
     ids.set(c.what, set);
@@ -48,7 +81,13 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
             'PLAN-008',
             'error',
             rangeOf(file, id.node),
-            `Id \`${value}\` is already used by the ${first.what} on line ${lineOf(file, first.node)}: ids must be unique in the plan, because owners, dependencies and KPI links refer to them.`,
+            t(
+              settings.locale,
+              'Id `{0}` is already used by the {1} on line {2}: ids must be unique in the plan, because owners, dependencies and KPI links refer to them.',
+              value,
+              itemName(first.what, settings.locale),
+              lineOf(file, first.node),
+            ),
           ),
         );
       } else seen.set(value, { what: c.what, node: id.node });
@@ -59,21 +98,28 @@ export const idsAndReferences: Rule = ({ file, yaml, settings }) => {
     const known = ids.get(ref.target) ?? new Set<string>();
     if (value === undefined || known.has(value)) continue;
     const range = rangeOf(file, ref.node);
+    const l = settings.locale;
     const list = known.size
-      ? `known ids: ${[...known]
-          .slice(0, 8)
-          .map((k) => `\`${k}\``)
-          .join(', ')}${known.size > 8 ? ', …' : ''}`
-      : `the plan lists no ${ref.target}s`;
+      ? t(
+          l,
+          'known ids: {0}',
+          [...known]
+            .slice(0, 8)
+            .map((k) => `\`${k}\``)
+            .join(', ') + (known.size > 8 ? ', …' : ''),
+        )
+      : noneListed(ref.target, l);
     const d = diagnostic(
       settings,
       'PLAN-008',
       'error',
       range,
-      `\`${ref.field}: ${value}\` does not name a ${ref.target} (${list}).`,
+      t(l, '`{0}: {1}` does not name a {2} ({3}).', ref.field, value, itemName(ref.target, l), list),
     );
     const guess = closest(value, known);
-    out.push(guess ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(file, ref.node, guess)] }]) : d);
+    out.push(
+      guess ? withFixes(d, [{ title: t(l, 'Change to `{0}`', guess), edits: [replace(file, ref.node, guess)] }]) : d,
+    );
   }
   return out;
 };

@@ -4,6 +4,7 @@ import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, rangeOf, text, valueRange, type Entry, type MapItem } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { label } from './read';
 
 interface Milestone {
@@ -51,7 +52,13 @@ export const milestoneSchedule: Rule = ({ file, yaml, settings }) => {
           'PLAN-009',
           'error',
           valueRange(file, dueEntry),
-          `Milestone \`${label(m.item)}\` is due ${formatDate(m.due)}, before it starts (${formatDate(m.start)}): \`start\` must not be after \`due\`.`,
+          t(
+            settings.locale,
+            'Milestone `{0}` is due {1}, before it starts ({2}): `start` must not be after `due`.',
+            label(m.item),
+            formatDate(m.due),
+            formatDate(m.start),
+          ),
         ),
       );
     }
@@ -64,7 +71,14 @@ export const milestoneSchedule: Rule = ({ file, yaml, settings }) => {
           'PLAN-009',
           'warning',
           valueRange(file, m.startEntry),
-          `Milestone \`${label(m.item)}\` starts ${formatDate(m.start)}, before its dependency \`${dep.id}\` is due (${formatDate(d.due)}): start it after the dependency or drop the dependency.`,
+          t(
+            settings.locale,
+            'Milestone `{0}` starts {1}, before its dependency `{2}` is due ({3}): start it after the dependency or drop the dependency.',
+            label(m.item),
+            formatDate(m.start),
+            dep.id,
+            formatDate(d.due),
+          ),
         ),
       );
     }
@@ -94,7 +108,11 @@ export const milestoneSchedule: Rule = ({ file, yaml, settings }) => {
             'PLAN-009',
             'error',
             rangeOf(file, dep.node),
-            `Milestones depend on each other in a cycle: ${path}. Remove one of these dependencies.`,
+            t(
+              settings.locale,
+              'Milestones depend on each other in a cycle: {0}. Remove one of these dependencies.',
+              path,
+            ),
           ),
         );
       } else if (!state.has(next)) visit(next);

@@ -1,5 +1,6 @@
 import { riskLevel, riskScore, HIGH_RISK_SCORE } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
+import { t } from '../../../../../core/src/l10n';
 import { at, field, has, mapItems, num, str } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
@@ -18,7 +19,16 @@ export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
     const impact = num(field(risk.node, 'impact'));
     const score = riskScore(likelihood, impact);
     if (score === undefined || riskLevel(score) !== 'high') continue;
-    const what = `High risk \`${label(risk)}\` (likelihood ${likelihood} × impact ${impact} = ${score}, high from ${HIGH_RISK_SCORE})`;
+    const l = settings.locale;
+    const what = t(
+      l,
+      'High risk `{0}` (likelihood {1} × impact {2} = {3}, high from {4})',
+      label(risk),
+      likelihood,
+      impact,
+      score,
+      HIGH_RISK_SCORE,
+    );
     const category = str(field(risk.node, 'category'));
     if (!textOf(field(risk.node, 'mitigation'))) {
       const d = diagnostic(
@@ -26,9 +36,16 @@ export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
         'PLAN-010',
         'error',
         anchor(file, risk),
-        `${what} has no mitigation: say how you reduce it${category && SUGGESTED_MITIGATIONS[category] ? `, e.g. ${suggestions(category).join(', ').toLowerCase()}` : ''}.`,
+        category && SUGGESTED_MITIGATIONS[category]
+          ? t(
+              l,
+              '{0} has no mitigation: say how you reduce it, e.g. {1}.',
+              what,
+              suggestions(category, l).join(t(l, ', ')).toLowerCase(),
+            )
+          : t(l, '{0} has no mitigation: say how you reduce it.', what),
       );
-      out.push(withFixes(d, [mitigationFix(file, risk.node, category)]));
+      out.push(withFixes(d, [mitigationFix(file, risk.node, category, l)]));
     }
     if (!has(field(risk.node, 'owner'))) {
       out.push(
@@ -37,7 +54,11 @@ export const highRiskMitigation: Rule = ({ file, yaml, settings }) => {
           'PLAN-010',
           'error',
           anchor(file, risk),
-          `${what} has no owner: name the team member (an id from \`team.members\`) who watches it and acts on it.`,
+          t(
+            l,
+            '{0} has no owner: name the team member (an id from `team.members`) who watches it and acts on it.',
+            what,
+          ),
         ),
       );
     }

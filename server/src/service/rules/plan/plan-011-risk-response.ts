@@ -1,5 +1,6 @@
 import { riskLevel, riskScore } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
+import { t } from '../../../../../core/src/l10n';
 import { at, field, has, mapItems, num, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
@@ -23,7 +24,8 @@ export const riskResponse: Rule = ({ file, yaml, settings }) => {
     const kind = str(response);
     if (!response || !kind) continue;
     const mitigation = textOf(field(risk.node, 'mitigation'));
-    const name = `Risk \`${label(risk)}\``;
+    const name = label(risk);
+    const l = settings.locale;
     if (kind === 'transfer' && !INSTRUMENT.test(mitigation)) {
       out.push(
         diagnostic(
@@ -31,7 +33,17 @@ export const riskResponse: Rule = ({ file, yaml, settings }) => {
           'PLAN-011',
           'error',
           valueRange(file, response),
-          `${name} is transferred (\`response: transfer\`) but its mitigation ${mitigation ? 'names no instrument that carries it' : 'is missing'}: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.`,
+          mitigation
+            ? t(
+                l,
+                'Risk `{0}` is transferred (`response: transfer`) but its mitigation names no instrument that carries it: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.',
+                name,
+              )
+            : t(
+                l,
+                'Risk `{0}` is transferred (`response: transfer`) but its mitigation is missing: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.',
+                name,
+              ),
         ),
       );
     } else if (kind === 'accept' && !has(field(risk.node, 'contingency'))) {
@@ -41,7 +53,11 @@ export const riskResponse: Rule = ({ file, yaml, settings }) => {
           'PLAN-011',
           'error',
           valueRange(file, response),
-          `${name} is accepted (\`response: accept\`) but has no \`contingency\`: link the contingency plan (an id from \`contingency_plans\`) to follow if it happens.`,
+          t(
+            l,
+            'Risk `{0}` is accepted (`response: accept`) but has no `contingency`: link the contingency plan (an id from `contingency_plans`) to follow if it happens.',
+            name,
+          ),
         ),
       );
     } else if (kind === 'mitigate' && !mitigation) {
@@ -52,9 +68,13 @@ export const riskResponse: Rule = ({ file, yaml, settings }) => {
         'PLAN-011',
         'error',
         valueRange(file, response),
-        `${name} is mitigated (\`response: mitigate\`) but has no \`mitigation\`: list the actions that reduce it.`,
+        t(
+          l,
+          'Risk `{0}` is mitigated (`response: mitigate`) but has no `mitigation`: list the actions that reduce it.',
+          name,
+        ),
       );
-      out.push(withFixes(d, [mitigationFix(file, risk.node, str(field(risk.node, 'category')))]));
+      out.push(withFixes(d, [mitigationFix(file, risk.node, str(field(risk.node, 'category')), l)]));
     }
   }
   return out;

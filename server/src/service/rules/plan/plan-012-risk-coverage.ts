@@ -1,12 +1,14 @@
 import { diagnostic } from '../../diagnostic';
 import { at, field, keyRange, mapItems, num, str } from '../../yaml-path';
+import { t } from '../../../../../core/src/l10n';
 import type { Rule } from '../rule';
-import { isEmptySection, names } from './read';
+import { isEmptySection, namesIn } from './read';
 
 const ALWAYS = ['technical', 'market', 'financial'];
-const SECTOR: Record<string, { categories: readonly string[]; why: string }> = {
-  healthcare: { categories: ['data', 'legal_compliance'], why: 'patient data and medical-device regulation' },
-  fintech: { categories: ['data', 'legal_compliance'], why: 'financial data and financial regulation' },
+/** Sectors that need more risk categories (the reason is written in the message, healthcare's or fintech's). */
+const SECTOR: Record<string, { categories: readonly string[] }> = {
+  healthcare: { categories: ['data', 'legal_compliance'] },
+  fintech: { categories: ['data', 'legal_compliance'] },
 };
 
 /**
@@ -27,24 +29,42 @@ export const riskCoverage: Rule = ({ file, yaml, settings }) => {
   const sector = sectorName ? SECTOR[sectorName] : undefined;
   const sectorMissing = sector ? sector.categories.filter((c) => !present.has(c)) : [];
   if (!missing.length && !sectorMissing.length) return [];
+  const l = settings.locale;
+  const why =
+    sectorName === 'healthcare'
+      ? t(l, 'patient data and medical-device regulation')
+      : t(l, 'financial data and financial regulation');
+  const expected = namesIn(l, sectorMissing);
   const parts = [
     ...(missing.length
-      ? [`No ${names(missing, 'or')} risk: every plan needs at least one technical, market and financial risk`]
+      ? [
+          t(
+            l,
+            'No {0} risk: every plan needs at least one technical, market and financial risk',
+            namesIn(l, missing, 'or'),
+          ),
+        ]
       : []),
     ...(sector && sectorMissing.length
       ? [
-          `${missing.length ? 'and ' : ''}\`metadata.sector\` is ${sectorName}, so ${sectorMissing.length > 1 ? `${names(sectorMissing)} risks are` : `a ${names(sectorMissing)} risk is`} expected too (${sector.why})`,
+          missing.length
+            ? sectorMissing.length > 1
+              ? t(l, 'and `metadata.sector` is {0}, so {1} risks are expected too ({2})', sectorName, expected, why)
+              : t(l, 'and `metadata.sector` is {0}, so a {1} risk is expected too ({2})', sectorName, expected, why)
+            : sectorMissing.length > 1
+              ? t(l, '`metadata.sector` is {0}, so {1} risks are expected too ({2})', sectorName, expected, why)
+              : t(l, '`metadata.sector` is {0}, so a {1} risk is expected too ({2})', sectorName, expected, why),
         ]
       : []),
   ];
-  const text = parts.join('; ');
+  const text = parts.join(t(l, '; '));
   return [
     diagnostic(
       settings,
       'PLAN-012',
       'warning',
       keyRange(file, risks),
-      `${text.charAt(0).toUpperCase()}${text.slice(1)}.`,
+      t(l, '{0}.', `${text.charAt(0).toUpperCase()}${text.slice(1)}`),
     ),
   ];
 };

@@ -1,5 +1,6 @@
 import { diagnostic } from '../../diagnostic';
 import { at, field, keyRange, list, mapItems, str } from '../../yaml-path';
+import { t } from '../../../../../core/src/l10n';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { anchor, label } from './read';
@@ -23,7 +24,10 @@ export const teamRoles: Rule = ({ file, yaml, settings }) => {
         'PLAN-013',
         'warning',
         keyRange(file, membersEntry ?? team),
-        'The team lists no members: add the people (or open positions) who will build and sell the product, with their roles and responsibilities.',
+        t(
+          settings.locale,
+          'The team lists no members: add the people (or open positions) who will build and sell the product, with their roles and responsibilities.',
+        ),
       ),
     ];
   }
@@ -37,7 +41,10 @@ export const teamRoles: Rule = ({ file, yaml, settings }) => {
         'PLAN-013',
         'warning',
         where,
-        'The team has no product or project lead (`role: product_manager` or `project_manager`): someone must own the roadmap and delivery.',
+        t(
+          settings.locale,
+          'The team has no product or project lead (`role: product_manager` or `project_manager`): someone must own the roadmap and delivery.',
+        ),
       ),
     );
   }
@@ -48,7 +55,10 @@ export const teamRoles: Rule = ({ file, yaml, settings }) => {
         'PLAN-013',
         'warning',
         where,
-        'The team has no ML role (`role: data_scientist`, `ml_engineer` or `algorithm_engineer`): an AI product needs someone who builds and evaluates the models — add one, or a planned hire.',
+        t(
+          settings.locale,
+          'The team has no ML role (`role: data_scientist`, `ml_engineer` or `algorithm_engineer`): an AI product needs someone who builds and evaluates the models — add one, or a planned hire.',
+        ),
       ),
     );
   }
@@ -65,7 +75,11 @@ export const teamRoles: Rule = ({ file, yaml, settings }) => {
           'PLAN-013',
           'warning',
           anchor(file, m),
-          `Team member \`${label(m)}\` has no responsibilities: list at least one thing they own (e.g. "training pipeline", "hospital partnerships").`,
+          t(
+            settings.locale,
+            'Team member `{0}` has no responsibilities: list at least one thing they own (e.g. "training pipeline", "hospital partnerships").',
+            label(m),
+          ),
         ),
       );
     }

@@ -1,5 +1,6 @@
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, mapItems, num, str, valueRange } from '../../yaml-path';
+import { t } from '../../../../../core/src/l10n';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
 import { replace, withFixes } from '../experiment/edits';
@@ -18,7 +19,8 @@ export const kpiDirection: Rule = ({ file, yaml, settings }) => {
     const baseline = num(baselineEntry);
     const target = num(targetEntry);
     const direction = str(directionEntry);
-    const name = `KPI \`${label(kpi)}\``;
+    const name = label(kpi);
+    const l = settings.locale;
     if (str(field(kpi.node, 'unit')) === 'pct') {
       for (const [key, e, v] of [
         ['baseline', baselineEntry, baseline],
@@ -31,7 +33,19 @@ export const kpiDirection: Rule = ({ file, yaml, settings }) => {
               'PLAN-014',
               'warning',
               valueRange(file, e),
-              `${name} is a percentage (\`unit: pct\`) but its ${key} is ${v}: use a value from 0 to 100.`,
+              key === 'baseline'
+                ? t(
+                    l,
+                    'KPI `{0}` is a percentage (`unit: pct`) but its baseline is {1}: use a value from 0 to 100.',
+                    name,
+                    v,
+                  )
+                : t(
+                    l,
+                    'KPI `{0}` is a percentage (`unit: pct`) but its target is {1}: use a value from 0 to 100.',
+                    name,
+                    v,
+                  ),
             ),
           );
         }
@@ -51,13 +65,43 @@ export const kpiDirection: Rule = ({ file, yaml, settings }) => {
       'PLAN-014',
       'warning',
       valueRange(file, targetEntry),
-      `${name} should ${direction} but its target ${target} is ${target === baseline ? 'equal to' : direction === 'increase' ? 'below' : 'above'} its baseline ${baseline}: fix the target, the baseline or the direction.`,
+      direction === 'increase'
+        ? target === baseline
+          ? t(
+              l,
+              'KPI `{0}` should increase but its target {1} is equal to its baseline {2}: fix the target, the baseline or the direction.',
+              name,
+              target,
+              baseline,
+            )
+          : t(
+              l,
+              'KPI `{0}` should increase but its target {1} is below its baseline {2}: fix the target, the baseline or the direction.',
+              name,
+              target,
+              baseline,
+            )
+        : target === baseline
+          ? t(
+              l,
+              'KPI `{0}` should decrease but its target {1} is equal to its baseline {2}: fix the target, the baseline or the direction.',
+              name,
+              target,
+              baseline,
+            )
+          : t(
+              l,
+              'KPI `{0}` should decrease but its target {1} is above its baseline {2}: fix the target, the baseline or the direction.',
+              name,
+              target,
+              baseline,
+            ),
     );
     const flipped = direction === 'increase' ? 'decrease' : 'increase';
     out.push(
       target !== baseline && has(directionEntry)
         ? withFixes(d, [
-            { title: `Change direction to ${flipped}`, edits: [replace(file, directionEntry.node, flipped)] },
+            { title: t(l, 'Change direction to {0}', flipped), edits: [replace(file, directionEntry.node, flipped)] },
           ])
         : d,
     );

@@ -1,5 +1,6 @@
 import { compareDates, formatDate, parseDate, type PlanDate } from '../../../../../core/src/plan';
 import { amountOf } from '../../../../../core/src/plan';
+import { t } from '../../../../../core/src/l10n';
 import { diagnostic } from '../../diagnostic';
 import { at, field, has, list, mapItems, plain, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
@@ -25,7 +26,14 @@ export const financingRounds: Rule = ({ file, yaml, settings }) => {
             'PLAN-015',
             'error',
             valueRange(file, dateEntry),
-            `Round \`${label(round)}\` (${formatDate(date)}) is listed after \`${latest.name}\` (${formatDate(latest.date)}): list the rounds in date order.`,
+            t(
+              settings.locale,
+              'Round `{0}` ({1}) is listed after `{2}` ({3}): list the rounds in date order.',
+              label(round),
+              formatDate(date),
+              latest.name,
+              formatDate(latest.date),
+            ),
           ),
         );
       } else latest = { date, name: label(round) };
@@ -38,7 +46,11 @@ export const financingRounds: Rule = ({ file, yaml, settings }) => {
           'PLAN-015',
           'error',
           valueRange(file, amountEntry),
-          `Round \`${label(round)}\` raises 0: a round's amount must be positive (remove the round or write the target amount).`,
+          t(
+            settings.locale,
+            "Round `{0}` raises 0: a round's amount must be positive (remove the round or write the target amount).",
+            label(round),
+          ),
         ),
       );
     }
@@ -52,7 +64,11 @@ export const financingRounds: Rule = ({ file, yaml, settings }) => {
         'PLAN-015',
         'warning',
         valueRange(file, channels),
-        `Only one financing channel (${String(items[0]?.value ?? '')}): relying on a single source is a financing risk; consider others (angel, venture_capital, government_grant, bank_loan, strategic…).`,
+        t(
+          settings.locale,
+          'Only one financing channel ({0}): relying on a single source is a financing risk; consider others (angel, venture_capital, government_grant, bank_loan, strategic…).',
+          String(items[0]?.value ?? ''),
+        ),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { diagnostic } from '../../diagnostic';
 import { at, field, mapItems, num, str, valueRange } from '../../yaml-path';
+import { t } from '../../../../../core/src/l10n';
 import type { Rule } from '../rule';
 
 /** PLAN-016: a `selection.technical_feasibility` score ≤ 2 needs at least one technical risk (warning on the score). */
@@ -14,7 +15,11 @@ export const feasibilityRisk: Rule = ({ file, yaml, settings }) => {
       'PLAN-016',
       'warning',
       valueRange(file, scoreEntry),
-      `\`selection.technical_feasibility\` scores ${score} (≤ 2) but no risk has \`category: technical\`: add the technical risk that makes feasibility doubtful, with its mitigation.`,
+      t(
+        settings.locale,
+        '`selection.technical_feasibility` scores {0} (≤ 2) but no risk has `category: technical`: add the technical risk that makes feasibility doubtful, with its mitigation.',
+        score,
+      ),
     ),
   ];
 };

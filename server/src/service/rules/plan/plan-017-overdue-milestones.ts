@@ -1,5 +1,6 @@
 import { compareDates, formatDate, parseDate } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
+import { t } from '../../../../../core/src/l10n';
 import { at, field, has, mapItems, str, valueRange } from '../../yaml-path';
 import type { LiftoffDiagnostic } from '../../types';
 import type { Rule } from '../rule';
@@ -27,7 +28,22 @@ export const overdueMilestones: Rule = ({ file, yaml, settings }) => {
         'PLAN-017',
         'information',
         valueRange(file, dueEntry),
-        `Milestone \`${label(m)}\` was due ${formatDate(due)}, before the plan date ${formatDate(planDate)}, and is not done (${status ? `status: ${status}` : 'no status'}): update its status or move its due date.`,
+        status
+          ? t(
+              settings.locale,
+              'Milestone `{0}` was due {1}, before the plan date {2}, and is not done (status: {3}): update its status or move its due date.',
+              label(m),
+              formatDate(due),
+              formatDate(planDate),
+              status,
+            )
+          : t(
+              settings.locale,
+              'Milestone `{0}` was due {1}, before the plan date {2}, and is not done (no status): update its status or move its due date.',
+              label(m),
+              formatDate(due),
+              formatDate(planDate),
+            ),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { resolveChange, scenariosOf, type PlanPath } from '../../../../../core/src/plan';
+import { say, t } from '../../../../../core/src/l10n';
 import { diagnostic } from '../../diagnostic';
 import type { ParsedFile, ParsedYamlDocument } from '../../parse';
 import { at, keyedPairs, nodeAt, plain, rangeOf, seqItems } from '../../yaml-path';
@@ -43,7 +44,7 @@ export function scenarioRules(rules: () => readonly NamedRule[]): Rule {
               'PLAN-018',
               'warning',
               rangeOf(file, pair.key),
-              `Scenario \`${scenario.name}\`: ${r.problem}.`,
+              t(settings.locale, 'Scenario `{0}`: {1}.', scenario.name, say(settings.locale, r.phrase)),
             ),
           );
         }
@@ -77,7 +78,13 @@ export function scenarioRules(rules: () => readonly NamedRule[]): Rule {
               'PLAN-018',
               'warning',
               rangeOf(file, anchor),
-              `Scenario \`${scenario.name}\` breaks ${String(d.code)}: ${typeof d.message === 'string' ? d.message : d.message.value}`,
+              t(
+                settings.locale,
+                'Scenario `{0}` breaks {1}: {2}',
+                scenario.name,
+                String(d.code),
+                typeof d.message === 'string' ? d.message : d.message.value,
+              ),
             ),
           );
         }

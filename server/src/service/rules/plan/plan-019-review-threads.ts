@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
+import { t, type Locale } from '../../../../../core/src/l10n';
 import {
   anchorThreads,
   offsetsOfPath,
@@ -36,7 +37,7 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
         'PLAN-019',
         'information',
         top,
-        `${name} is not a regular file, so its review comments are not read.`,
+        t(ctx.settings.locale, '{0} is not a regular file, so its review comments are not read.', name),
       ),
     ];
   if (info.size > REVIEW_LIMITS.fileBytes)
@@ -46,7 +47,13 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
         'PLAN-019',
         'information',
         top,
-        `${name} is ${Math.ceil(info.size / 1024)} KB, over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit for review comments: it is not read. Delete resolved threads (they stay in git history).`,
+        t(
+          ctx.settings.locale,
+          '{0} is {1} KB, over the {2} KB limit for review comments: it is not read. Delete resolved threads (they stay in git history).',
+          name,
+          Math.ceil(info.size / 1024),
+          REVIEW_LIMITS.fileBytes / 1024,
+        ),
       ),
     ];
   const text = await ctx.host.readHead(sidecar, REVIEW_LIMITS.fileBytes + 1);
@@ -60,7 +67,15 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
         'PLAN-019',
         'information',
         top,
-        `${name}${p.where ? ` (${p.where})` : ''}: ${p.message} Until it is fixed, Liftoff does not change the file.`,
+        p.where
+          ? t(
+              ctx.settings.locale,
+              '{0} ({1}): {2} Until it is fixed, Liftoff does not change the file.',
+              name,
+              p.where,
+              p.message,
+            )
+          : t(ctx.settings.locale, '{0}: {1} Until it is fixed, Liftoff does not change the file.', name, p.message),
       ),
     );
   const data = plain(ctx.yaml.doc, ctx.yaml.root);
@@ -68,7 +83,15 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
   for (const a of open.slice(0, MAX_REPORTED)) {
     const offsets = a.at ? offsetsOfPath(ctx.file.source.text, a.at) : undefined;
     const range = offsets ? lineRange(ctx, offsets[0]) : top;
-    out.push(diagnostic(ctx.settings, 'PLAN-019', 'information', range, message(a.thread, a.outdated, name)));
+    out.push(
+      diagnostic(
+        ctx.settings,
+        'PLAN-019',
+        'information',
+        range,
+        message(a.thread, a.outdated, name, ctx.settings.locale),
+      ),
+    );
   }
   if (open.length > MAX_REPORTED)
     out.push(
@@ -77,24 +100,31 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
         'PLAN-019',
         'information',
         top,
-        `… and ${open.length - MAX_REPORTED} more open review threads in ${name}.`,
+        t(ctx.settings.locale, '… and {0} more open review threads in {1}.', open.length - MAX_REPORTED, name),
       ),
     );
   return out;
 };
 
-function message(t: ReviewThread, outdated: boolean, file: string): string {
-  const first = t.comments[0];
+function message(thread: ReviewThread, outdated: boolean, file: string, l: Locale | undefined): string {
+  const first = thread.comments[0];
   const body = first ? first.body.replace(/\s+/g, ' ').trim() : '';
   const quoted = body.length > 120 ? `${body.slice(0, 119)}…` : body;
-  const replies = t.comments.length - 1;
-  const where = outdated
-    ? `on \`${t.path}\`, which is no longer in the plan${t.quote !== undefined ? ` (it read "${t.quote}")` : ''}`
-    : `on \`${t.path}\``;
-  return (
-    `Open review thread ${where} — ${first?.author ?? 'someone'}: "${quoted}"` +
-    (replies ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : '') +
-    `. Reply or resolve it in the editor's comments, or in ${file}.`
+  const replies = thread.comments.length - 1;
+  const where = !outdated
+    ? t(l, 'on `{0}`', thread.path)
+    : thread.quote !== undefined
+      ? t(l, 'on `{0}`, which is no longer in the plan (it read "{1}")', thread.path, thread.quote)
+      : t(l, 'on `{0}`, which is no longer in the plan', thread.path);
+  const replyNote = !replies ? '' : replies === 1 ? t(l, ' ({0} reply)', replies) : t(l, ' ({0} replies)', replies);
+  return t(
+    l,
+    'Open review thread {0} — {1}: "{2}"{3}. Reply or resolve it in the editor\'s comments, or in {4}.',
+    where,
+    first?.author ?? t(l, 'someone'),
+    quoted,
+    replyNote,
+    file,
   );
 }
 

@@ -1,5 +1,6 @@
 import { computeBudgetOf, computePace, formatMoney } from '../../../../../core/src/plan';
 import { diagnostic } from '../../diagnostic';
+import { t } from '../../../../../core/src/l10n';
 import { at, mapItems, plain, rangeOf, str } from '../../yaml-path';
 import { linkedExperiments } from '../xdoc/linked';
 import { DEFAULT_GPU_HOUR_PRICE } from '../xdoc/xdoc-004-compute-budget';
@@ -32,7 +33,11 @@ export function computePaceRule(now: () => number = Date.now): AsyncRule {
       const spend = await ctx.host.runSpend(name, budget.startMs);
       if (!spend || spend.runs === 0) continue;
       gpuHours += spend.gpuHours;
-      parts.push(`\`${e.shown}\` ${round(spend.gpuHours)} GPU-h in ${spend.runs} run${spend.runs === 1 ? '' : 's'}`);
+      parts.push(
+        spend.runs === 1
+          ? t(ctx.settings.locale, '`{0}` {1} GPU-h in {2} run', e.shown, round(spend.gpuHours), spend.runs)
+          : t(ctx.settings.locale, '`{0}` {1} GPU-h in {2} runs', e.shown, round(spend.gpuHours), spend.runs),
+      );
     }
     const pace = computePace(budget, gpuHours * price, gpuHours, today);
     if (!pace.ahead) return [];
@@ -40,7 +45,11 @@ export function computePaceRule(now: () => number = Date.now): AsyncRule {
     const money = (n: number) => formatMoney(Math.round(n * 100) / 100, currency);
     const pct = Math.round(pace.elapsed * 100);
     const out = pace.exhaustedAtMs
-      ? ` At this rate the budget runs out on ${new Date(pace.exhaustedAtMs).toISOString().slice(0, 10)}, before the period ends.`
+      ? t(
+          ctx.settings.locale,
+          ' At this rate the budget runs out on {0}, before the period ends.',
+          new Date(pace.exhaustedAtMs).toISOString().slice(0, 10),
+        )
       : '';
     return [
       diagnostic(
@@ -48,10 +57,20 @@ export function computePaceRule(now: () => number = Date.now): AsyncRule {
         'PLAN-020',
         'warning',
         rangeOf(ctx.file, node),
-        `Compute spend is ahead of the plan: the linked experiments' runs since ${new Date(budget.startMs).toISOString().slice(0, 10)} used ` +
-          `${parts.join(' + ')} = ${round(gpuHours)} GPU-h × ${money(price)} per GPU-hour (\`liftoff.gpuHourPrice\`) = ${money(pace.spent)}, ` +
-          `more than the ${money(pace.expected)} the ${budget.period} compute budget of ${money(budget.amount)} allows ${pct} % into the period.${out} ` +
-          'Raise the budget, or plan fewer or shorter runs.',
+        t(
+          ctx.settings.locale,
+          "Compute spend is ahead of the plan: the linked experiments' runs since {0} used {1} = {2} GPU-h × {3} per GPU-hour (`liftoff.gpuHourPrice`) = {4}, more than the {5} the {6} compute budget of {7} allows {8} % into the period.{9} Raise the budget, or plan fewer or shorter runs.",
+          new Date(budget.startMs).toISOString().slice(0, 10),
+          parts.join(' + '),
+          round(gpuHours),
+          money(price),
+          money(pace.spent),
+          money(pace.expected),
+          budget.period,
+          money(budget.amount),
+          pct,
+          out,
+        ),
       ),
     ];
   };

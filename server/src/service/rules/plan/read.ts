@@ -1,4 +1,5 @@
 /** What the plan rules share on top of the tree walker (yaml-path): labels, ids, the plan's currency, anchors for ranges. */
+import { t, type Locale } from '../../../../../core/src/l10n';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
@@ -83,6 +84,19 @@ function distance(a: string, b: string): number {
 }
 
 /** A list of names for messages: `a`, `b` and `c` (or `… or c`). */
+/** `names` in the reader's language: `a`、`b` 和 `c` in Chinese. */
+export function namesIn(
+  locale: Locale | undefined,
+  values: readonly string[],
+  conjunction: 'and' | 'or' = 'and',
+): string {
+  const q = values.map((v) => `\`${v}\``);
+  if (q.length <= 1) return q[0] ?? '';
+  const head = q.slice(0, -1).join(t(locale, ', '));
+  const last = q[q.length - 1] ?? '';
+  return conjunction === 'and' ? t(locale, '{0} and {1}', head, last) : t(locale, '{0} or {1}', head, last);
+}
+
 export function names(values: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   const q = values.map((v) => `\`${v}\``);
   return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1] ?? ''}`;

@@ -7,12 +7,14 @@ import { rangeOf } from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
 import { yamlString } from '../experiment/exp-008-data-paths';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { t, type Locale } from '../../../../../core/src/l10n';
 import {
-  article,
+  articleIn,
   experimentLinks,
   fsPathOf,
   loadLinked,
   planLink,
+  whereIn,
   relativeLink,
   resolveLink,
   type LinkRef,
@@ -44,7 +46,8 @@ async function checkLinks(
     const abs = resolveLink(ctx.docPath, link.value);
     if (!abs) continue;
     const loaded = await loadLinked(ctx.host, abs, want);
-    const problem = explain(loaded, want);
+    const l = ctx.settings.locale;
+    const problem = explain(loaded, want, l);
     if (!problem) continue;
     const guess = await similar(ctx, abs, want);
     const d = diagnostic(
@@ -52,16 +55,24 @@ async function checkLinks(
       'XDOC-001',
       'error',
       rangeOf(ctx.file, link.node),
-      `${link.where} links \`${link.value}\`, which ${problem}.` +
-        (guess
-          ? ` Did you mean \`${guess}\`?`
+      t(
+        l,
+        '{0} links `{1}`, which {2}.{3}',
+        whereIn(link, l),
+        link.value,
+        problem,
+        guess
+          ? t(l, ' Did you mean `{0}`?', guess)
           : loaded.status === 'missing'
-            ? " Links are relative to this file's folder."
-            : ''),
+            ? t(l, " Links are relative to this file's folder.")
+            : '',
+      ),
     );
     out.push(
       guess
-        ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, link.node, yamlString(guess))] }])
+        ? withFixes(d, [
+            { title: t(l, 'Change to `{0}`', guess), edits: [replace(ctx.file, link.node, yamlString(guess))] },
+          ])
         : d,
     );
   }
@@ -69,23 +80,30 @@ async function checkLinks(
 }
 
 /** What is wrong with the linked file, or undefined when it is fine (or too large to check). */
-function explain(loaded: Loaded, want: DocumentKind): string | undefined {
+function explain(loaded: Loaded, want: DocumentKind, l: Locale | undefined): string | undefined {
+  const a = articleIn(want, l);
   switch (loaded.status) {
     case 'ok':
     case 'too-large':
       return undefined;
     case 'missing':
-      return `does not exist (looked for ${loaded.path})`;
+      return t(l, 'does not exist (looked for {0})', loaded.path);
     case 'directory':
-      return `is a folder, not ${article(want)} document`;
+      return t(l, 'is a folder, not {0} document', a);
     case 'unreadable':
-      return `cannot be read (${loaded.path})`;
+      return t(l, 'cannot be read ({0})', loaded.path);
     case 'special':
-      return `is ${describeFileType(loaded.type)}, not ${article(want)} document: Liftoff reads only regular files`;
+      return t(l, 'is {0}, not {1} document: Liftoff reads only regular files', describeFileType(loaded.type, l), a);
     case 'not-liftoff':
-      return `is not a Liftoff document (it has no \`kind: ${want}\`): link ${article(want)} document`;
+      return t(l, 'is not a Liftoff document (it has no `kind: {0}`): link {1} document', want, a);
     case 'wrong-kind':
-      return `is ${loaded.kinds.map(article).join(' and ')}, not ${article(want)}: link ${article(want)} document (\`kind: ${want}\`)`;
+      return t(
+        l,
+        'is {0}, not {1}: link {1} document (`kind: {2}`)',
+        loaded.kinds.map((k) => articleIn(k, l)).join(t(l, ' and ')),
+        a,
+        want,
+      );
   }
 }
 

@@ -19,8 +19,9 @@ import {
 } from '../../yaml-path';
 import { replace, withFixes } from '../experiment/edits';
 import { yamlString } from '../experiment/exp-008-data-paths';
-import { label, names } from '../plan/read';
+import { label, namesIn } from '../plan/read';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { t } from '../../../../../core/src/l10n';
 import { loadLinked, resolveLink } from './linked';
 
 /** Names people give a metric that Liftoff calls otherwise. */
@@ -107,24 +108,40 @@ function unknownMetric(
     distance(metric.toLowerCase(), near.toLowerCase()) <= Math.max(1, Math.floor(metric.length / 3))
       ? near
       : undefined);
+  const l = ctx.settings.locale;
   const offered = [
-    evaluated.length ? `its \`evaluation.metrics\` are ${names(evaluated)}` : 'it has no `evaluation.metrics`',
-    ...(tracked.length ? [`it tracks ${names(tracked)}`] : []),
-  ].join(' and ');
+    evaluated.length
+      ? t(l, 'its `evaluation.metrics` are {0}', namesIn(l, evaluated))
+      : t(l, 'it has no `evaluation.metrics`'),
+    ...(tracked.length ? [t(l, 'it tracks {0}', namesIn(l, tracked))] : []),
+  ].join(t(l, ' and '));
   const d = diagnostic(
     ctx.settings,
     'XDOC-002',
     'warning',
     valueRange(ctx.file, entry),
-    `KPI \`${label(kpi)}\` is measured by \`${metric}\`, which \`${link}\` does not compute: ${offered}.` +
-      (renamed
-        ? ` \`${metric}\` is called \`${synonym ?? renamed}\` there.`
+    t(
+      l,
+      'KPI `{0}` is measured by `{1}`, which `{2}` does not compute: {3}.{4}',
+      label(kpi),
+      metric,
+      link,
+      offered,
+      renamed
+        ? t(l, ' `{0}` is called `{1}` there.', metric, synonym ?? renamed)
         : guess
-          ? ` Did you mean \`${guess}\`?`
-          : ` Add \`${metric}\` to the experiment's \`evaluation.metrics\` or measure the KPI with one of its metrics.`),
+          ? t(l, ' Did you mean `{0}`?', guess)
+          : t(
+              l,
+              " Add `{0}` to the experiment's `evaluation.metrics` or measure the KPI with one of its metrics.",
+              metric,
+            ),
+    ),
   );
   return guess && entry.node
-    ? withFixes(d, [{ title: `Change to \`${guess}\``, edits: [replace(ctx.file, entry.node, yamlString(guess))] }])
+    ? withFixes(d, [
+        { title: t(l, 'Change to `{0}`', guess), edits: [replace(ctx.file, entry.node, yamlString(guess))] },
+      ])
     : d;
 }
 
@@ -158,18 +175,29 @@ function thresholdContradiction(
   const contradicts = direction === 'increase' ? compared < limit : compared > limit;
   if (!contradicts) return undefined;
   const key = String(threshold.keyNode.value);
-  const shownTarget = pct ? `${target}% (${round(compared)} as a fraction)` : String(target);
+  const l = ctx.settings.locale;
+  const shownTarget = pct ? t(l, '{0}% ({1} as a fraction)', target, round(compared)) : String(target);
   const aligned = round(pct ? limit * 100 : limit);
+  const args = [label(kpi), shownTarget, metric, limit, link, key, aligned];
   const d = diagnostic(
     ctx.settings,
     'XDOC-002',
     'warning',
     valueRange(ctx.file, targetEntry),
-    `KPI \`${label(kpi)}\` targets ${shownTarget} for \`${metric}\`, ${direction === 'increase' ? 'below' : 'above'} the ${bound === 'min' ? 'minimum' : 'maximum'} ${limit} that \`${link}\` ` +
-      `accepts (\`evaluation.thresholds.${key}.${bound}\`): the plan and the experiment disagree on the bar. Align the KPI target (e.g. ${aligned}) or the experiment's threshold.`,
+    direction === 'increase'
+      ? t(
+          l,
+          "KPI `{0}` targets {1} for `{2}`, below the minimum {3} that `{4}` accepts (`evaluation.thresholds.{5}.min`): the plan and the experiment disagree on the bar. Align the KPI target (e.g. {6}) or the experiment's threshold.",
+          ...args,
+        )
+      : t(
+          l,
+          "KPI `{0}` targets {1} for `{2}`, above the maximum {3} that `{4}` accepts (`evaluation.thresholds.{5}.max`): the plan and the experiment disagree on the bar. Align the KPI target (e.g. {6}) or the experiment's threshold.",
+          ...args,
+        ),
   );
   return withFixes(d, [
-    { title: `Change the target to ${aligned}`, edits: [replace(ctx.file, targetEntry.node, String(aligned))] },
+    { title: t(l, 'Change the target to {0}', aligned), edits: [replace(ctx.file, targetEntry.node, String(aligned))] },
   ]);
 }
 

@@ -5,13 +5,13 @@ import type { ParsedFile } from '../../parse';
 import { at, field, keyRange, mapItems, rangeOf, spanOf, str, text } from '../../yaml-path';
 import { withFixes } from '../experiment/edits';
 import { appendToRoot } from '../plan/edits';
-import { mitigationFix, SUGGESTED_MITIGATIONS } from '../plan/mitigation-stub';
+import { mitigationFix, suggestions } from '../plan/mitigation-stub';
 import { isEmptySection, label, textOf } from '../plan/read';
 import type { AsyncRule } from '../rule';
+import { t, type Locale } from '../../../../../core/src/l10n';
 import { linkedExperiments } from './linked';
 
 const SENSITIVE: ReadonlySet<string> = new Set(['personal', 'health', 'financial']);
-const TITLE = 'Sensitive training data exposed or misused';
 
 /**
  * XDOC-003 (warning): when a linked experiment trains on personal, health or financial data (`data.sensitivity`),
@@ -30,10 +30,22 @@ export const dataRisk: AsyncRule = async (ctx) => {
   const risks = at(yaml.root, ['risks']);
   const dataRisks = mapItems(risks).filter((r) => str(field(r.node, 'category')) === 'data');
   if (dataRisks.some((r) => textOf(field(r.node, 'mitigation')) !== '')) return [];
-  const uses = sensitive.map((x, i) => `\`${x.e.shown}\` ${i === 0 ? 'trains ' : ''}on ${x.level} data`);
-  const lead = `${uses.length > 1 ? `${uses.slice(0, -1).join(', ')} and ${uses[uses.length - 1] ?? ''}` : (uses[0] ?? '')} (\`data.sensitivity\`)`;
+  const l = settings.locale;
+  const TITLE = t(l, 'Sensitive training data exposed or misused');
+  const uses = sensitive.map((x, i) =>
+    i === 0
+      ? t(l, '`{0}` trains on {1} data', x.e.shown, levelName(x.level, l))
+      : t(l, '`{0}` on {1} data', x.e.shown, levelName(x.level, l)),
+  );
+  const lead = t(
+    l,
+    '{0} (`data.sensitivity`)',
+    uses.length > 1
+      ? t(l, '{0} and {1}', uses.slice(0, -1).join(t(l, ', ')), uses[uses.length - 1] ?? '')
+      : (uses[0] ?? ''),
+  );
   const firstRisk = dataRisks[0];
-  const mitigations = (SUGGESTED_MITIGATIONS.data ?? []).join(', ');
+  const mitigations = suggestions('data', l).join(t(l, ', '));
   if (!risks || isEmptySection(risks)) {
     const range = risks ? keyRange(file, risks) : rangeOf(file, ref.node);
     const d = diagnostic(
@@ -41,7 +53,11 @@ export const dataRisk: AsyncRule = async (ctx) => {
       'XDOC-003',
       'warning',
       range,
-      `${lead}, but the plan has no risks: add a \`risks\` section with a \`category: data\` risk (privacy, security, access) and its mitigation.`,
+      t(
+        l,
+        '{0}, but the plan has no risks: add a `risks` section with a `category: data` risk (privacy, security, access) and its mitigation.',
+        lead,
+      ),
     );
     const block = [
       'risks:',
@@ -51,14 +67,14 @@ export const dataRisk: AsyncRule = async (ctx) => {
       '    likelihood: 2',
       '    impact: 4',
       '    response: mitigate',
-      `    mitigation: [${mitigations}]  # suggested for a data risk: adapt to your plan`,
+      `    mitigation: [${mitigations}]  # ${t(l, 'suggested for a {0} risk: adapt to your plan', 'data')}`,
       '',
     ].join('\n');
     return [
       risks || !yaml.root
         ? d
         : withFixes(d, [
-            { title: 'Add a data risk with a mitigation stub', edits: [appendToRoot(file, yaml.root, block)] },
+            { title: t(l, 'Add a data risk with a mitigation stub'), edits: [appendToRoot(file, yaml.root, block)] },
           ]),
     ];
   }
@@ -68,25 +84,53 @@ export const dataRisk: AsyncRule = async (ctx) => {
       'XDOC-003',
       'warning',
       keyRange(file, risks),
-      `${lead}, but ${dataRisks.length > 1 ? `none of its data risks (${dataRisks.map((r) => `\`${label(r)}\``).join(', ')}) has a` : `data risk \`${label(firstRisk)}\` has no`} mitigation: say how the data is protected (e.g. ${mitigations.toLowerCase()}).`,
+      dataRisks.length > 1
+        ? t(
+            l,
+            '{0}, but none of its data risks ({1}) has a mitigation: say how the data is protected (e.g. {2}).',
+            lead,
+            dataRisks.map((r) => `\`${label(r)}\``).join(', '),
+            mitigations.toLowerCase(),
+          )
+        : t(
+            l,
+            '{0}, but data risk `{1}` has no mitigation: say how the data is protected (e.g. {2}).',
+            lead,
+            label(firstRisk),
+            mitigations.toLowerCase(),
+          ),
     );
-    return [withFixes(d, [mitigationFix(file, firstRisk.node, 'data')])];
+    return [withFixes(d, [mitigationFix(file, firstRisk.node, 'data', l)])];
   }
   const d = diagnostic(
     settings,
     'XDOC-003',
     'warning',
     keyRange(file, risks),
-    `${lead}, but no risk has \`category: data\`: add a data risk (privacy, security, access) with its mitigation.`,
+    t(
+      l,
+      '{0}, but no risk has `category: data`: add a data risk (privacy, security, access) with its mitigation.',
+      lead,
+    ),
   );
   const ids = new Set(mapItems(risks).map((r) => text(field(r.node, 'id'))));
   let id = 'r-data';
   for (let n = 2; ids.has(id); n++) id = `r-data-${n}`;
   const item = `{id: ${id}, title: ${TITLE}, category: data, likelihood: 2, impact: 4, response: mitigate, mitigation: [${mitigations}]}`;
   return [
-    withFixes(d, [{ title: 'Add a data risk with a mitigation stub', edits: [appendItem(file, risks.node, item)] }]),
+    withFixes(d, [
+      { title: t(l, 'Add a data risk with a mitigation stub'), edits: [appendItem(file, risks.node, item)] },
+    ]),
   ];
 };
+
+/** A `data.sensitivity` level in the reader's language. */
+function levelName(level: string, l: Locale | undefined): string {
+  if (level === 'personal') return t(l, 'personal');
+  if (level === 'health') return t(l, 'health');
+  if (level === 'financial') return t(l, 'financial');
+  return level;
+}
 
 /** Appends `- item` after the last item of a block sequence, at its indentation; undefined for flow sequences. */
 function appendItem(file: ParsedFile, seq: Node | null, item: string): TextEdit | undefined {

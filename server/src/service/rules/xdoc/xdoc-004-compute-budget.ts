@@ -7,6 +7,7 @@ import { at, field, has, mapItems, num, plain, rangeOf, str, text } from '../../
 import { parseTimeLimit } from '../experiment/exp-024-time-limit';
 import { planCurrency } from '../plan/read';
 import type { AsyncRule, AsyncRuleContext } from '../rule';
+import { t, type Locale } from '../../../../../core/src/l10n';
 import { linkedExperiments, type LinkedExperiment } from './linked';
 
 export const DEFAULT_GPU_HOUR_PRICE = 2.5;
@@ -22,14 +23,20 @@ export interface GpuHours {
  * `resources.time_limit` (an upper-bound estimate), × GPUs per node (`resources.gpus`, default 1 with
  * `accelerator: gpu`, 0 on CPU) × `resources.nodes`. Undefined when neither a run nor a time limit says how long.
  */
-export async function gpuHoursOf(host: ServiceHost, root: YAMLMap | undefined): Promise<GpuHours | undefined> {
+export async function gpuHoursOf(
+  host: ServiceHost,
+  root: YAMLMap | undefined,
+  l?: Locale,
+): Promise<GpuHours | undefined> {
   const accelerator = str(at(root, ['resources', 'accelerator']));
   const gpusPerNode =
     accelerator === 'cpu' ? 0 : (num(at(root, ['resources', 'gpus'])) ?? (accelerator === 'gpu' ? 1 : 0));
   const nodes = num(at(root, ['resources', 'nodes'])) ?? 1;
   const devices = gpusPerNode * Math.max(1, nodes);
-  if (devices <= 0) return { gpuHours: 0, basis: 'CPU only' };
-  const times = `${plural(gpusPerNode, 'GPU')}${nodes > 1 ? ` × ${plural(nodes, 'node')}` : ''}`;
+  if (devices <= 0) return { gpuHours: 0, basis: t(l, 'CPU only') };
+  const times =
+    (gpusPerNode === 1 ? t(l, '{0} GPU', gpusPerNode) : t(l, '{0} GPUs', gpusPerNode)) +
+    (nodes > 1 ? t(l, ' × {0} nodes', nodes) : '');
   const name = str(at(root, ['metadata', 'name']));
   const runs = name
     ? (await host.pastRuns(name)).filter(
@@ -40,14 +47,20 @@ export async function gpuHoursOf(host: ServiceHost, root: YAMLMap | undefined): 
     const hours = median(runs.map((r) => r.durationSec)) / 3600;
     return {
       gpuHours: hours * devices,
-      basis: `median of ${plural(runs.length, 'succeeded run')} ${round(hours)} h × ${times}`,
+      basis:
+        runs.length === 1
+          ? t(l, 'median of {0} succeeded run {1} h × {2}', runs.length, round(hours), times)
+          : t(l, 'median of {0} succeeded runs {1} h × {2}', runs.length, round(hours), times),
     };
   }
   const limitText = str(at(root, ['resources', 'time_limit']));
   const limit = limitText === undefined ? undefined : parseTimeLimit(limitText);
   if (limit === undefined) return undefined;
   const hours = limit / 3600;
-  return { gpuHours: hours * devices, basis: `estimate from time_limit ${limitText} = ${round(hours)} h × ${times}` };
+  return {
+    gpuHours: hours * devices,
+    basis: t(l, 'estimate from time_limit {0} = {1} h × {2}', limitText, round(hours), times),
+  };
 }
 
 interface Budget {
@@ -69,7 +82,7 @@ export const computeBudget: AsyncRule = async (ctx) => {
   const parts: Array<{ e: LinkedExperiment; est: GpuHours }> = [];
   const unknown: string[] = [];
   for (const e of await linkedExperiments(ctx)) {
-    const est = await gpuHoursOf(ctx.host, e.root);
+    const est = await gpuHoursOf(ctx.host, e.root, ctx.settings.locale);
     if (est) parts.push({ e, est });
     else unknown.push(e.shown);
   }
@@ -78,10 +91,13 @@ export const computeBudget: AsyncRule = async (ctx) => {
   if (!parts.length || cost <= budget.amount) return [];
   const currency = planCurrency(ctx.yaml.root);
   const money = (n: number) => formatMoney(cents(n), currency);
-  const sum = parts.map((p) => `\`${p.e.shown}\` ${round(p.est.gpuHours)} GPU-h (${p.est.basis})`).join(' + ');
-  const total = parts.length > 1 ? ` = ${round(gpuHours)} GPU-h` : '';
+  const l = ctx.settings.locale;
+  const sum = parts
+    .map((p) => t(l, '`{0}` {1} GPU-h ({2})', p.e.shown, round(p.est.gpuHours), p.est.basis))
+    .join(' + ');
+  const total = parts.length > 1 ? t(l, ' = {0} GPU-h', round(gpuHours)) : '';
   const skipped = unknown.length
-    ? ` Not counted: ${unknown.map((u) => `\`${u}\``).join(', ')} (no past runs and no \`resources.time_limit\`).`
+    ? t(l, ' Not counted: {0} (no past runs and no `resources.time_limit`).', unknown.map((u) => `\`${u}\``).join(', '))
     : '';
   return [
     diagnostic(
@@ -89,9 +105,17 @@ export const computeBudget: AsyncRule = async (ctx) => {
       'XDOC-004',
       'information',
       rangeOf(ctx.file, budget.node),
-      `One run of each linked experiment is estimated to cost ${money(cost)}, more than the compute budget ${money(budget.amount)} (${budget.source}): ` +
-        `${sum}${total} × ${money(price)} per GPU-hour (\`liftoff.gpuHourPrice\`) = ${money(cost)}.${skipped} ` +
-        'Raise the compute budget, or plan fewer or shorter runs.',
+      t(
+        l,
+        'One run of each linked experiment is estimated to cost {0}, more than the compute budget {1} ({2}): {3}{4} × {5} per GPU-hour (`liftoff.gpuHourPrice`) = {0}.{6} Raise the compute budget, or plan fewer or shorter runs.',
+        money(cost),
+        money(budget.amount),
+        budget.source,
+        sum,
+        total,
+        money(price),
+        skipped,
+      ),
     ),
   ];
 };
@@ -107,7 +131,7 @@ function budgetOf(ctx: AsyncRuleContext): Budget | undefined {
     return {
       amount: fromPeriod,
       node: compute.node,
-      source: `\`financials.periods[0].costs.compute\`${name ? `, ${name}` : ''}`,
+      source: `\`financials.periods[0].costs.compute\`${name ? t(ctx.settings.locale, ', {0}', name) : ''}`,
     };
   }
   const use = mapItems(at(root, ['financing', 'use_of_funds'])).find((u) =>
@@ -130,7 +154,13 @@ function budgetOf(ctx: AsyncRuleContext): Budget | undefined {
   return {
     amount: (pct / 100) * amount,
     node: pctEntry.node,
-    source: `${pct}% compute in \`financing.use_of_funds\` × the next round${name} of ${formatMoney(amount, planCurrency(root))}`,
+    source: t(
+      ctx.settings.locale,
+      '{0}% compute in `financing.use_of_funds` × the next round{1} of {2}',
+      pct,
+      name,
+      formatMoney(amount, planCurrency(root)),
+    ),
   };
 }
 
@@ -138,10 +168,6 @@ function median(values: readonly number[]): number {
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
   return v.length % 2 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function round(n: number): number {
