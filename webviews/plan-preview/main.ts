@@ -6,7 +6,7 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import './style.css';
 import { PLAN_CSS } from '../../core/src/plan/render/css';
-import { renderPlanParts } from '../../core/src/plan/render/html';
+import { renderPlanParts, SCENARIO_SELECT_ID } from '../../core/src/plan/render/html';
 import type { PlanViewModel } from '../../core/src/plan/render/model';
 import {
   parseHostMessage,
@@ -38,10 +38,20 @@ const status = document.createElement('div');
 status.id = 'status';
 status.setAttribute('role', 'status');
 root.before(status);
+// Said by screen readers after the user switches scenario (what the page now shows); visually hidden.
+const announcer = document.createElement('div');
+announcer.id = 'announce';
+announcer.className = 'sr-only';
+announcer.setAttribute('aria-live', 'polite');
+root.before(announcer);
 
 let saved: PlanPreviewState | undefined = parseState(vscode.getState());
 let shownUri: string | undefined;
 let renders = 0;
+/** The scenario the page shows (undefined: the plan as written), as the host's last model says. */
+let shownScenario: string | undefined;
+/** The user picked a scenario and the page does not show it yet: announce it when it comes. */
+let announcePending = false;
 
 function article(): HTMLElement {
   const existing = root.querySelector<HTMLElement>(':scope > article.plan');
@@ -59,7 +69,7 @@ function showStatus(text: string | undefined, level: 'warning' | 'error' = 'warn
 
 function saveState(): void {
   if (!shownUri) return;
-  saved = { uri: shownUri, scrollY: window.scrollY };
+  saved = { uri: shownUri, scrollY: window.scrollY, ...(shownScenario !== undefined && { scenario: shownScenario }) };
   vscode.setState(saved);
 }
 
@@ -72,8 +82,18 @@ function render(model: PlanViewModel): void {
   }
   const container = article();
   container.setAttribute('data-status', model.status);
+  // A replaced part loses focus with its element (the switcher after a choice): give it back to the new one.
+  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
   patchParts(container, renderPlanParts(model, { interactive: true }));
+  if (focusedId && (document.activeElement === document.body || !document.activeElement))
+    document.getElementById(focusedId)?.focus({ preventScroll: true });
   makeFocusable(container);
+  const scenario = model.scenarios?.shown;
+  if (announcePending && model.scenarios?.missing === undefined) {
+    announcePending = false;
+    announce(container, scenario);
+  }
+  shownScenario = scenario;
   showStatus(undefined);
   if (!sameDocument) {
     shownUri = model.uri;
@@ -111,6 +131,31 @@ document.addEventListener('click', (event) => {
 });
 
 document.addEventListener('keydown', (event) => onKey(event, reveal));
+
+// The scenario switcher: the host answers with the chosen scenario's model (and keeps the choice while typing).
+document.addEventListener('change', (event) => {
+  const select = event.target instanceof HTMLSelectElement ? event.target : undefined;
+  if (select?.id !== SCENARIO_SELECT_ID) return;
+  announcePending = true;
+  post({ type: 'scenario', name: select.value === '' ? null : select.value });
+});
+
+/** Tells screen readers what the page shows now: the scenario banner's words, or the switcher's "plan as written". */
+function announce(container: HTMLElement, scenario: string | undefined): void {
+  const banner = container.querySelector('.banner.scenario');
+  const select = document.getElementById(SCENARIO_SELECT_ID);
+  const text =
+    scenario !== undefined
+      ? banner?.textContent
+      : select instanceof HTMLSelectElement
+        ? select.selectedOptions[0]?.textContent
+        : undefined;
+  // Cleared first, so the same words said twice are announced twice.
+  announcer.textContent = '';
+  requestAnimationFrame(() => {
+    announcer.textContent = text ?? '';
+  });
+}
 
 /** Asks the host to show the YAML an element was rendered from (its `data-path`). */
 function reveal(el: Element): void {
