@@ -7,9 +7,8 @@
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { parse } from 'yaml';
-import { scenariosOf } from '../../core/src/plan/scenarios';
-import { scenarioText } from '../../core/src/plan/scenario-text';
-import type { DiagnosticView, PlanViewModel, SectionView } from '../../core/src/plan/render/model';
+import { scenariosOf, scenarioText } from '../../core/src/plan';
+import type { DiagnosticView, PlanViewModel, SectionView } from '../../core/src/plan/render';
 import type { LanguageService } from './service';
 import type { SourceDocument } from './service/types';
 

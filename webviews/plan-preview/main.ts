@@ -7,7 +7,8 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import './style.css';
 import { PLAN_CSS } from '../../core/src/plan/render/css';
 import { renderPlanParts, SCENARIO_SELECT_ID } from '../../core/src/plan/render/html';
-import type { PlanViewModel } from '../../core/src/plan/render/model';
+import type { PlanViewModel, SectionView } from '../../core/src/plan/render/model';
+import { applyDelta } from '../../core/src/plan/render/delta';
 import {
   parseHostMessage,
   parseState,
@@ -47,6 +48,10 @@ root.before(announcer);
 
 let saved: PlanPreviewState | undefined = parseState(vscode.getState());
 let shownUri: string | undefined;
+/** The sections of the last model the host posted, by id (its next post sends only the ones that changed). */
+let sections = new Map<string, SectionView>();
+/** Each section's HTML, by section object: a section the host did not post again is not rendered again. */
+const sectionHtml = new WeakMap<SectionView, string>();
 let renders = 0;
 /** The scenario the page shows (undefined: the plan as written), as the host's last model says. */
 let shownScenario: string | undefined;
@@ -84,7 +89,7 @@ function render(model: PlanViewModel): void {
   container.setAttribute('data-status', model.status);
   // A replaced part loses focus with its element (the switcher after a choice): give it back to the new one.
   const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
-  patchParts(container, renderPlanParts(model, { interactive: true }));
+  patchParts(container, renderPlanParts(model, { interactive: true }, sectionHtml));
   if (focusedId && (document.activeElement === document.body || !document.activeElement))
     document.getElementById(focusedId)?.focus({ preventScroll: true });
   makeFocusable(container);
@@ -108,8 +113,19 @@ function render(model: PlanViewModel): void {
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) return; // not ours (VS Code posts its own messages too) or malformed
-  if (msg.type === 'error') showStatus(msg.message, 'error');
-  else render(msg.model);
+  if (msg.type === 'error') {
+    showStatus(msg.message, 'error');
+    return;
+  }
+  const model = applyDelta(msg.model, sections);
+  if (!model) {
+    // It names sections this page does not have (it was reloaded meanwhile): ask for the whole model.
+    sections = new Map();
+    post({ type: 'ready' });
+    return;
+  }
+  sections = new Map(model.sections.map((s) => [s.id, s]));
+  render(model);
 });
 
 document.addEventListener('click', (event) => {

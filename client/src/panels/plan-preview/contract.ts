@@ -5,11 +5,13 @@
  * after each (debounced) edit or when the preview follows another plan editor. No vscode import here: the
  * webview bundle includes this file.
  */
-import type { PlanViewModel, YamlPath } from '../../../../core/src/plan/render/model';
+import type { YamlPath } from '../../../../core/src/plan/render/model';
+import type { PlanModelDelta } from '../../../../core/src/plan/render/delta';
 
 /** Host → webview. */
 export type HostMessage =
-  { readonly type: 'model'; readonly model: PlanViewModel } | { readonly type: 'error'; readonly message: string };
+  /** The model; sections the webview already has (unchanged since the last post) come as `{unchanged: id}` stubs. */
+  { readonly type: 'model'; readonly model: PlanModelDelta } | { readonly type: 'error'; readonly message: string };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -83,8 +85,16 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     (m.review === undefined ||
       (isRecord(m.review) && Array.isArray(m.review.outdated) && Array.isArray(m.review.problems))) &&
     (m.scenarios === undefined || isScenarioSwitch(m.scenarios)) &&
-    m.sections.every((s) => isRecord(s) && (s.threads === undefined || Array.isArray(s.threads)));
-  return ok ? { type: 'model', model: m as unknown as PlanViewModel } : undefined;
+    m.sections.every(
+      (s) =>
+        isRecord(s) &&
+        (s.unchanged !== undefined
+          ? typeof s.unchanged === 'string' && Object.keys(s).length === 1
+          : typeof s.id === 'string' &&
+            Array.isArray(s.blocks) &&
+            (s.threads === undefined || Array.isArray(s.threads))),
+    );
+  return ok ? { type: 'model', model: m as unknown as PlanModelDelta } : undefined;
 }
 
 function isScenarioSwitch(v: unknown): boolean {

@@ -5,7 +5,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render';
+import {
+  modelDelta,
+  pathKey,
+  type PlanViewModel,
+  type PostedSections,
+  type SourceRange,
+  type YamlPath,
+} from '../../../../core/src/plan/render';
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
@@ -34,6 +41,8 @@ export class PlanPreview implements vscode.Disposable {
   private disposed = false;
   /** The scenario the switcher shows (undefined: the plan as written); kept while typing, reset for another plan. */
   private scenario: string | undefined;
+  /** Each section's JSON as last posted (the webview has those): only changed sections are posted again. */
+  private posted: PostedSections | undefined;
   private readonly reviewWatcher = vscode.workspace.createFileSystemWatcher('**/*.review.{yaml,yml}');
 
   /** Opens the preview of `uri` beside the editor, or points the open one at it. */
@@ -91,8 +100,10 @@ export class PlanPreview implements vscode.Disposable {
           (line) => source.output.warn(line),
           'Plan preview: ignored an invalid message from the webview',
           (msg) => {
-            if (msg.type === 'ready') void this.refresh();
-            else if (msg.type === 'scenario') this.choose(msg.name ?? undefined);
+            if (msg.type === 'ready') {
+              this.posted = undefined; // a fresh page: it has no sections yet
+              void this.refresh();
+            } else if (msg.type === 'scenario') this.choose(msg.name ?? undefined);
             else void this.reveal(msg.path);
           },
         ),
@@ -135,6 +146,7 @@ export class PlanPreview implements vscode.Disposable {
     if (uri.toString() === this.uri.toString()) return;
     this.uri = uri;
     this.scenario = undefined;
+    this.posted = undefined;
     this.panel.title = titleOf(uri);
     void this.refresh();
   }
@@ -212,7 +224,9 @@ export class PlanPreview implements vscode.Disposable {
     model = await decorateModel(model, uri);
     if (seq !== this.seq || this.disposed) return;
     this.ranges = rangesOf(model);
-    this.post({ type: 'model', model });
+    const { delta, posted } = modelDelta(model, this.posted);
+    this.posted = posted;
+    this.post({ type: 'model', model: delta });
   }
 
   private post(msg: HostMessage): void {

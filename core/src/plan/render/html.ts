@@ -27,7 +27,15 @@ export interface PlanPart {
   readonly html: string;
 }
 
-export function renderPlanParts(model: PlanViewModel, options: RenderOptions): PlanPart[] {
+/**
+ * `sections`: HTML already rendered per section object, with these options (the webview keeps one: a section the
+ * host did not post again is the same object, so it is not rendered again).
+ */
+export function renderPlanParts(
+  model: PlanViewModel,
+  options: RenderOptions,
+  sections?: WeakMap<SectionView, string>,
+): PlanPart[] {
   const o: RenderOptions = { ...options, locale: options.locale ?? model.locale };
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
     return [
@@ -42,7 +50,14 @@ export function renderPlanParts(model: PlanViewModel, options: RenderOptions): P
     ...(o.interactive && model.scenarios
       ? [{ key: 'scenario-switch', html: scenarioSwitchHtml(model.scenarios, o) }]
       : []),
-    ...model.sections.map((s) => ({ key: `sec-${s.id}`, html: sectionHtml(s, o) })),
+    ...model.sections.map((s) => {
+      let html = sections?.get(s);
+      if (html === undefined) {
+        html = sectionHtml(s, o);
+        sections?.set(s, html);
+      }
+      return { key: `sec-${s.id}`, html };
+    }),
     ...(model.review ? [{ key: 'review', html: reviewPartHtml(model, o) }] : []),
   ];
 }
@@ -149,7 +164,7 @@ function scenarioSwitchHtml(s: ScenarioSwitchView, o: RenderOptions): string {
     option('', t(o.locale, 'Plan as written'), s.shown === undefined) +
     s.names.map((name) => option(name, name, name === s.shown)).join('');
   return (
-    `<div class="scenario-switch" role="group" aria-labelledby="scenario-switch-label">` +
+    `<div class="scenario-switch">` +
     `<label id="scenario-switch-label" for="${SCENARIO_SELECT_ID}">${esc(t(o.locale, 'Show scenario'))}</label>` +
     `<select id="${SCENARIO_SELECT_ID}" data-scenario-select${s.names.length ? '' : ' disabled'}>${options}</select>` +
     `<span class="scenario-hint">${esc(t(o.locale, 'All scenarios side by side: the Scenarios section.'))}</span>` +
