@@ -32,6 +32,8 @@ interface Scenario {
   readonly text: string;
   readonly edit: (text: string, round: number) => string;
   readonly targetMs: number;
+  /** Scroll the preview to this section before the edits (the section being edited in view). */
+  readonly inView?: string;
 }
 
 const median = (xs: number[]) => {
@@ -62,6 +64,14 @@ async function main(): Promise<void> {
       name: '1,000 risks',
       text: planWithRisks(1000),
       targetMs: 250,
+      edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`),
+    },
+    // The same with the risk table in view: the browser lays out the table it shows (sections out of view it skips).
+    {
+      name: '1,000 risks, risk table in view',
+      text: planWithRisks(1000),
+      targetMs: 250,
+      inView: 'risks',
       edit: (t, i) => t.replace(/(id: r7, [^\n]*likelihood: )\d/, `$1${(i % 5) + 1}`),
     },
     // Typing in the burn range of a plan with scenarios: Financials (percentiles, sensitivity) and Scenarios change.
@@ -95,6 +105,15 @@ async function main(): Promise<void> {
       // The host posts the whole model to a fresh page, then only the sections that changed (modelDelta, as panel.ts).
       let posted: PostedSections = modelDelta(firstModel, undefined).posted;
       const firstPaint = await postAndPaint(page, JSON.stringify({ type: 'model', model: firstModel }));
+      if (s.inView)
+        await page.evaluate((id) => {
+          const d = (
+            globalThis as unknown as { document: { getElementById(id: string): { scrollIntoView(): void } | null } }
+          ).document;
+          const el = d.getElementById(`sec-${id}`);
+          if (!el) throw new Error(`no section ${id} to scroll to`);
+          el.scrollIntoView();
+        }, s.inView);
       const sent: number[] = [];
       const validate: number[] = [];
       const build: number[] = [];

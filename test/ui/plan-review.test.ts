@@ -230,6 +230,10 @@ describe('Plan review in code-server + Chromium', function () {
     assert.equal(await row.locator('td').nth(1).innerText(), pessimistic);
     const planRow = webview().locator('table[data-table="scenarios"] tr', { hasText: 'Plan as written' });
     assert.equal(await planRow.locator('td').nth(1).innerText(), runwayOf(edited));
+    // The banner saying which scenario the page shows, its runway below it, then the switcher.
+    await webview()
+      .locator('.banner.scenario')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot('scenario');
 
     // Typing in the plan redraws the preview; the choice stays.

@@ -24,7 +24,8 @@ async function viewOf(text: string, scenario?: string) {
 }
 
 const withoutScenarios = (data: unknown) => {
-  const { scenarios: _, ...rest } = data as Record<string, unknown>;
+  const rest = { ...(data as Record<string, unknown>) };
+  delete rest.scenarios;
   return rest;
 };
 
