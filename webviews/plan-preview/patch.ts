@@ -6,6 +6,7 @@
  * paints that row, not the whole table again (focus and selection elsewhere in the section stay too).
  */
 import type { PlanPart } from '../../core/src/plan/render/html';
+import { makeFocusable } from './keyboard';
 
 const htmlOf = new WeakMap<Element, string>();
 
@@ -14,6 +15,9 @@ function build(part: PlanPart): Element {
   t.innerHTML = part.html;
   const el = t.content.firstElementChild ?? document.createElement('div');
   el.setAttribute('data-part', part.key);
+  // The keyboard order the page gives its elements, given before comparing: an unchanged row is then equal to the
+  // one shown (which has it already) and is kept.
+  if (el instanceof HTMLElement) makeFocusable(el);
   htmlOf.set(el, part.html);
   return el;
 }
