@@ -277,7 +277,9 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri, scenario }: PlanViewModelPar
       ? last.diagnostics
       : await service.validate(source);
   const chosen = typeof scenario === 'string' && scenario ? scenario : undefined;
-  return planViewModelFor(service, source, diagnostics, chosen, async (d) => (enabled ? await service.validate(d) : []));
+  return planViewModelFor(service, source, diagnostics, chosen, async (d) =>
+    enabled ? await service.validate(d) : [],
+  );
 });
 
 connection.onRequest(PLAN_DIFF, async ({ uri, baseText }: PlanDiffParams): Promise<PlanDiffResult> => {
