@@ -46,7 +46,7 @@ export function createFeatures(context: vscode.ExtensionContext): Features {
     }),
   );
   const planPreviews = new PlanPreviewSerializer(context.extensionUri, async () => ({
-    planViewModel: (uri) => client.planViewModel(uri),
+    planViewModel: (uri, scenario) => client.planViewModel(uri, scenario),
     output: client.output,
   }));
   context.subscriptions.push(trackActivePlan(), new PlanReviewController(client.output));

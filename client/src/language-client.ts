@@ -44,7 +44,7 @@ export interface LiftoffClient {
   /** `texts`: validate these texts (by URI) instead of the files, without publishing their diagnostics (Re-run). */
   validateFiles(uris: readonly vscode.Uri[], texts?: ReadonlyMap<string, string>): Promise<ValidateFilesResult>;
   /** The plan preview's view model of a document (liftoff/planViewModel); null when the server cannot read it. */
-  planViewModel(uri: vscode.Uri): Promise<PlanViewModelResult>;
+  planViewModel(uri: vscode.Uri, scenario?: string): Promise<PlanViewModelResult>;
   /** The diff from `baseText` (an older version) to the document (liftoff/planDiff). */
   planDiff(uri: vscode.Uri, baseText: string): Promise<PlanDiffResult>;
   readonly output: vscode.LogOutputChannel;
@@ -202,9 +202,9 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
         ...(texts ? { texts: Object.fromEntries(texts) } : {}),
       });
     },
-    planViewModel: async (uri) => {
+    planViewModel: async (uri, scenario) => {
       await started;
-      const params: PlanViewModelParams = { uri: uri.toString() };
+      const params: PlanViewModelParams = { uri: uri.toString(), ...(scenario !== undefined && { scenario }) };
       return client.sendRequest<PlanViewModelResult>(PLAN_VIEW_MODEL, params);
     },
     planDiff: async (uri, baseText) => {

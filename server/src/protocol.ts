@@ -26,6 +26,8 @@ export const VALIDATE_FILES = 'liftoff/validateFiles';
 export interface PlanViewModelParams {
   /** The plan document; the server uses its open text (else reads the file) and its latest diagnostics. */
   readonly uri: string;
+  /** Show this scenario of the plan (its name): its figures, charts and rules; absent: the plan as written. */
+  readonly scenario?: string;
 }
 /** The view model, or null when the server can neither find the document open nor read it. */
 export type PlanViewModelResult = PlanViewModel | null;

@@ -34,6 +34,7 @@ import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
 import { createNodeHost, type NodeHost } from './host/node-host';
 import { readRegular } from './host/safe-read';
 import { TrustGate } from './trust-gate';
+import { planViewModelFor } from './plan-scenario';
 import { normalizeLocale } from '../../core/src/l10n';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -265,7 +266,7 @@ connection.onRequest(VALIDATE_FILES, async ({ uris, texts }: ValidateFilesParams
   return { files, errors, warnings };
 });
 
-connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Promise<PlanViewModelResult> => {
+connection.onRequest(PLAN_VIEW_MODEL, async ({ uri, scenario }: PlanViewModelParams): Promise<PlanViewModelResult> => {
   const source = await openOrReadDocument(uri);
   if (!source) return null;
   // The diagnostics published for this very version, else a fresh validation (an edit the scheduler has not reached yet).
@@ -275,7 +276,10 @@ connection.onRequest(PLAN_VIEW_MODEL, async ({ uri }: PlanViewModelParams): Prom
     : last && last.version === source.version && source.version !== undefined
       ? last.diagnostics
       : await service.validate(source);
-  return service.planViewModel(source, diagnostics);
+  const chosen = typeof scenario === 'string' && scenario ? scenario : undefined;
+  return planViewModelFor(service, source, diagnostics, chosen, async (d) =>
+    enabled ? await service.validate(d) : [],
+  );
 });
 
 connection.onRequest(PLAN_DIFF, async ({ uri, baseText }: PlanDiffParams): Promise<PlanDiffResult> => {

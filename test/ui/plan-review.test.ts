@@ -2,7 +2,8 @@
  * UI tier: reviewing a plan in a real code-server + Chromium with the installed VSIX, as a reviewer would. The test
  * workspace is a git repository (the example plan committed): edit the burn, "Compare Plan with…" HEAD, see the
  * runway move and click it to reveal its line; add a review comment, reload the window and find it again (in the
- * editor and beside its section in the preview); write a pessimistic scenario and pick it in the preview.
+ * editor and beside its section in the preview); write a pessimistic scenario and pick it with the preview's
+ * switcher (by keyboard): its runway, the choice kept while typing, the side-by-side table still there.
  * Screenshots go to test-results/plan-review-*.png.
  */
 import * as assert from 'node:assert/strict';
@@ -193,22 +194,62 @@ describe('Plan review in code-server + Chromium', function () {
     await waitFor(() => thread()?.status === 'open', { timeoutMs: 20_000, what: 'the thread reopened in the file' });
   });
 
-  it('switches to the pessimistic scenario: its runway in the preview, a click reveals it', async () => {
+  it('switches to the pessimistic scenario with the switcher: its runway and rules, kept while typing', async () => {
     await page.keyboard.press('Control+1'); // the plan's editor
     await page.keyboard.press('Control+End'); // the empty line after the last one
     await page.keyboard.insertText(SCENARIO); // inserted as is: no auto-closed brackets or quotes
     await page.keyboard.press('Control+S');
     const withScenario = `${edited}${SCENARIO}`;
     const pessimistic = runwayOf(withScenario.replace('monthly_burn: "¥400k"', 'monthly_burn: "¥500k"'));
-    const row = webview().locator('table[data-table="scenarios"] tr', { hasText: 'pessimistic' });
-    await row.waitFor({ timeout: 60_000 });
-    await waitFor(async () => (await row.locator('td').nth(1).innerText()) === pessimistic, {
-      timeoutMs: 30_000,
-      what: `the pessimistic runway ${pessimistic}`,
-    });
     assert.notEqual(pessimistic, runwayOf(edited));
-    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const summaryRunway = webview().locator('.figures.summary [data-figure="runway"] .figure-value');
+    const select = webview().getByRole('combobox', { name: 'Show scenario' });
+    await select.locator('option', { hasText: 'pessimistic' }).waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await select.inputValue(), ''); // the plan as written, until the user picks one
+    assert.equal(await summaryRunway.innerText(), runwayOf(edited));
+
+    // By keyboard, as a screen-reader user would: focus the switcher, ↓ picks the next option.
+    await select.focus();
+    await page.keyboard.press('ArrowDown');
+    await waitFor(async () => (await summaryRunway.innerText()) === pessimistic, {
+      timeoutMs: 30_000,
+      what: `the preview's runway at the pessimistic ${pessimistic}`,
+    });
+    assert.equal(await select.inputValue(), 'pessimistic');
+    assert.match(await webview().locator('.banner.scenario').innerText(), /pessimistic/);
+    await waitFor(async () => /pessimistic/.test(await webview().locator('#announce').innerText()), {
+      timeoutMs: 10_000,
+      what: 'the switch announced to screen readers',
+    });
+    assert.ok(
+      await select.evaluate((el) => el === el.ownerDocument.activeElement),
+      'the switcher keeps the focus after the page redraws',
+    );
+    // Side by side stays: the plan and its scenario in one table, whatever the switcher shows.
+    const row = webview().locator('table[data-table="scenarios"] tr', { hasText: 'pessimistic' });
+    assert.equal(await row.locator('td').nth(1).innerText(), pessimistic);
+    const planRow = webview().locator('table[data-table="scenarios"] tr', { hasText: 'Plan as written' });
+    assert.equal(await planRow.locator('td').nth(1).innerText(), runwayOf(edited));
+    // The banner saying which scenario the page shows, its runway below it, then the switcher.
+    await webview()
+      .locator('.banner.scenario')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot('scenario');
+
+    // Typing in the plan redraws the preview; the choice stays.
+    const rendered = Number(await webview().locator('#root').getAttribute('data-rendered'));
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('# worst case agreed with the board');
+    await waitFor(async () => Number(await webview().locator('#root').getAttribute('data-rendered')) > rendered, {
+      timeoutMs: 30_000,
+      what: 'the preview redrawn after typing',
+    });
+    assert.equal(await select.inputValue(), 'pessimistic');
+    assert.equal(await summaryRunway.innerText(), pessimistic);
+
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await row.click();
     await cursorOn(withScenario.split('\n').findIndex((l) => l.startsWith('scenarios:')) + 1);
   });

@@ -6,8 +6,9 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import './style.css';
 import { PLAN_CSS } from '../../core/src/plan/render/css';
-import { renderPlanParts } from '../../core/src/plan/render/html';
-import type { PlanViewModel } from '../../core/src/plan/render/model';
+import { renderPlanParts, SCENARIO_SELECT_ID } from '../../core/src/plan/render/html';
+import type { PlanViewModel, SectionView } from '../../core/src/plan/render/model';
+import { applyDelta } from '../../core/src/plan/render/delta';
 import {
   parseHostMessage,
   parseState,
@@ -38,10 +39,24 @@ const status = document.createElement('div');
 status.id = 'status';
 status.setAttribute('role', 'status');
 root.before(status);
+// Said by screen readers after the user switches scenario (what the page now shows); visually hidden.
+const announcer = document.createElement('div');
+announcer.id = 'announce';
+announcer.className = 'sr-only';
+announcer.setAttribute('aria-live', 'polite');
+root.before(announcer);
 
 let saved: PlanPreviewState | undefined = parseState(vscode.getState());
 let shownUri: string | undefined;
+/** The sections of the last model the host posted, by id (its next post sends only the ones that changed). */
+let sections = new Map<string, SectionView>();
+/** Each section's HTML, by section object: a section the host did not post again is not rendered again. */
+const sectionHtml = new WeakMap<SectionView, string>();
 let renders = 0;
+/** The scenario the page shows (undefined: the plan as written), as the host's last model says. */
+let shownScenario: string | undefined;
+/** The user picked a scenario and the page does not show it yet: announce it when it comes. */
+let announcePending = false;
 
 function article(): HTMLElement {
   const existing = root.querySelector<HTMLElement>(':scope > article.plan');
@@ -59,7 +74,7 @@ function showStatus(text: string | undefined, level: 'warning' | 'error' = 'warn
 
 function saveState(): void {
   if (!shownUri) return;
-  saved = { uri: shownUri, scrollY: window.scrollY };
+  saved = { uri: shownUri, scrollY: window.scrollY, ...(shownScenario !== undefined && { scenario: shownScenario }) };
   vscode.setState(saved);
 }
 
@@ -72,8 +87,18 @@ function render(model: PlanViewModel): void {
   }
   const container = article();
   container.setAttribute('data-status', model.status);
-  patchParts(container, renderPlanParts(model, { interactive: true }));
+  // A replaced part loses focus with its element (the switcher after a choice): give it back to the new one.
+  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
+  patchParts(container, renderPlanParts(model, { interactive: true }, sectionHtml));
+  if (focusedId && (document.activeElement === document.body || !document.activeElement))
+    document.getElementById(focusedId)?.focus({ preventScroll: true });
   makeFocusable(container);
+  const scenario = model.scenarios?.shown;
+  if (announcePending && model.scenarios?.missing === undefined) {
+    announcePending = false;
+    announce(container, scenario);
+  }
+  shownScenario = scenario;
   showStatus(undefined);
   if (!sameDocument) {
     shownUri = model.uri;
@@ -88,8 +113,19 @@ function render(model: PlanViewModel): void {
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) return; // not ours (VS Code posts its own messages too) or malformed
-  if (msg.type === 'error') showStatus(msg.message, 'error');
-  else render(msg.model);
+  if (msg.type === 'error') {
+    showStatus(msg.message, 'error');
+    return;
+  }
+  const model = applyDelta(msg.model, sections);
+  if (!model) {
+    // It names sections this page does not have (it was reloaded meanwhile): ask for the whole model.
+    sections = new Map();
+    post({ type: 'ready' });
+    return;
+  }
+  sections = new Map(model.sections.map((s) => [s.id, s]));
+  render(model);
 });
 
 document.addEventListener('click', (event) => {
@@ -111,6 +147,31 @@ document.addEventListener('click', (event) => {
 });
 
 document.addEventListener('keydown', (event) => onKey(event, reveal));
+
+// The scenario switcher: the host answers with the chosen scenario's model (and keeps the choice while typing).
+document.addEventListener('change', (event) => {
+  const select = event.target instanceof HTMLSelectElement ? event.target : undefined;
+  if (select?.id !== SCENARIO_SELECT_ID) return;
+  announcePending = true;
+  post({ type: 'scenario', name: select.value === '' ? null : select.value });
+});
+
+/** Tells screen readers what the page shows now: the scenario banner's words, or the switcher's "plan as written". */
+function announce(container: HTMLElement, scenario: string | undefined): void {
+  const banner = container.querySelector('.banner.scenario');
+  const select = document.getElementById(SCENARIO_SELECT_ID);
+  const text =
+    scenario !== undefined
+      ? banner?.textContent
+      : select instanceof HTMLSelectElement
+        ? select.selectedOptions[0]?.textContent
+        : undefined;
+  // Cleared first, so the same words said twice are announced twice.
+  announcer.textContent = '';
+  requestAnimationFrame(() => {
+    announcer.textContent = text ?? '';
+  });
+}
 
 /** Asks the host to show the YAML an element was rendered from (its `data-path`). */
 function reveal(el: Element): void {

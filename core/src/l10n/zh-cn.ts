@@ -192,4 +192,11 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   '{0} hints': '{0} 条提示',
   'line {0}': '第 {0} 行',
   '… and {0} more in the Problems panel': '……另有 {0} 条见“问题”面板',
+  // Plan preview: the scenario switcher (core/src/plan/render/html.ts).
+  'Show scenario': '显示情景',
+  'Plan as written': '按原文的计划',
+  'All scenarios side by side: the Scenarios section.': '所有情景的对比：见“情景”一节。',
+  'Scenario “{0}”: the figures, charts and rules below are this scenario’s.':
+    '情景“{0}”：以下数字、图表和规则检查均为该情景的结果。',
+  'The plan has no scenario “{0}” any more: showing the plan as written.': '计划中已没有情景“{0}”：显示按原文的计划。',
 };

@@ -7,6 +7,7 @@ export * from './risk';
 export * from './figures';
 export * from './diff';
 export * from './scenarios';
+export * from './scenario-text';
 export * from './sensitivity';
 export * from './review';
 export * from './compute';

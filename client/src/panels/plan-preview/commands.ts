@@ -13,7 +13,7 @@ export function planCommandSpecs(
   const source = (): ModelSource => {
     const client = getClient();
     if (!client) throw new Error('the Liftoff language server is not running');
-    return { planViewModel: (uri) => client.planViewModel(uri), output: client.output };
+    return { planViewModel: (uri, scenario) => client.planViewModel(uri, scenario), output: client.output };
   };
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
   return [

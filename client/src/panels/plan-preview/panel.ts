@@ -5,7 +5,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { pathKey, type PlanViewModel, type SourceRange, type YamlPath } from '../../../../core/src/plan/render';
+import {
+  modelDelta,
+  pathKey,
+  type PlanViewModel,
+  type PostedSections,
+  type SourceRange,
+  type YamlPath,
+} from '../../../../core/src/plan/render';
 import { isPlanDocument } from '../../plan-document';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
@@ -17,7 +24,8 @@ import { decorateModel } from './decorate';
 
 /** Where the panel gets its view model: the language server (liftoff/planViewModel). */
 export interface ModelSource {
-  planViewModel(uri: vscode.Uri): Promise<PlanViewModel | null>;
+  /** `scenario`: the view model of that scenario of the plan (its figures, charts and rules). */
+  planViewModel(uri: vscode.Uri, scenario?: string): Promise<PlanViewModel | null>;
   readonly output: vscode.LogOutputChannel;
 }
 
@@ -31,6 +39,10 @@ export class PlanPreview implements vscode.Disposable {
   private busy = false;
   private again = false;
   private disposed = false;
+  /** The scenario the switcher shows (undefined: the plan as written); kept while typing, reset for another plan. */
+  private scenario: string | undefined;
+  /** Each section's JSON as last posted (the webview has those): only changed sections are posted again. */
+  private posted: PostedSections | undefined;
   private readonly reviewWatcher = vscode.workspace.createFileSystemWatcher('**/*.review.{yaml,yml}');
 
   /** Opens the preview of `uri` beside the editor, or points the open one at it. */
@@ -56,10 +68,13 @@ export class PlanPreview implements vscode.Disposable {
     extensionUri: vscode.Uri,
     source: ModelSource,
     uri: vscode.Uri,
+    scenario?: string,
   ): PlanPreview {
     PlanPreview.current?.dispose();
     panel.webview.options = options(extensionUri);
-    return new PlanPreview(panel, extensionUri, source, uri);
+    const preview = new PlanPreview(panel, extensionUri, source, uri);
+    preview.scenario = scenario;
+    return preview;
   }
 
   /** The plan the open preview shows, if any. */
@@ -85,7 +100,10 @@ export class PlanPreview implements vscode.Disposable {
           (line) => source.output.warn(line),
           'Plan preview: ignored an invalid message from the webview',
           (msg) => {
-            if (msg.type === 'ready') void this.refresh();
+            if (msg.type === 'ready') {
+              this.posted = undefined; // a fresh page: it has no sections yet
+              void this.refresh();
+            } else if (msg.type === 'scenario') this.choose(msg.name ?? undefined);
             else void this.reveal(msg.path);
           },
         ),
@@ -127,8 +145,17 @@ export class PlanPreview implements vscode.Disposable {
   follow(uri: vscode.Uri): void {
     if (uri.toString() === this.uri.toString()) return;
     this.uri = uri;
+    this.scenario = undefined;
+    this.posted = undefined;
     this.panel.title = titleOf(uri);
     void this.refresh();
+  }
+
+  /** The switcher's choice: show that scenario (undefined: the plan as written) from now on, also while typing. */
+  private choose(scenario: string | undefined): void {
+    if (scenario === this.scenario) return;
+    this.scenario = scenario;
+    this.schedule();
   }
 
   private onReviewFile(u: vscode.Uri): void {
@@ -166,9 +193,10 @@ export class PlanPreview implements vscode.Disposable {
   private async update(): Promise<void> {
     const seq = ++this.seq;
     const uri = this.uri;
+    const scenario = this.scenario;
     let model: PlanViewModel | null;
     try {
-      model = await this.source.planViewModel(uri);
+      model = await this.source.planViewModel(uri, scenario);
     } catch (err) {
       if (seq === this.seq)
         this.post({
@@ -178,6 +206,11 @@ export class PlanPreview implements vscode.Disposable {
       return;
     }
     if (seq !== this.seq || this.disposed) return;
+    // The switcher changed meanwhile: this answer is for the scenario it showed before; the next request follows.
+    if (scenario !== this.scenario) {
+      this.again = true;
+      return;
+    }
     if (!model) {
       this.post({ type: 'error', message: `Cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
       return;
@@ -191,7 +224,9 @@ export class PlanPreview implements vscode.Disposable {
     model = await decorateModel(model, uri);
     if (seq !== this.seq || this.disposed) return;
     this.ranges = rangesOf(model);
-    this.post({ type: 'model', model });
+    const { delta, posted } = modelDelta(model, this.posted);
+    this.posted = posted;
+    this.post({ type: 'model', model: delta });
   }
 
   private post(msg: HostMessage): void {

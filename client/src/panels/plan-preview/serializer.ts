@@ -17,6 +17,6 @@ export class PlanPreviewSerializer implements vscode.WebviewPanelSerializer {
       panel.dispose();
       return;
     } // nothing to show: the page never got a plan
-    PlanPreview.revive(panel, this.extensionUri, await this.source(), uri);
+    PlanPreview.revive(panel, this.extensionUri, await this.source(), uri, saved?.scenario);
   }
 }

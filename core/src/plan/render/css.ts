@@ -68,6 +68,13 @@ vscode-badge.diag-badge { padding: 0; background: none; border: 0; }
 .diag-badge.info, .diag-badge.hint { --vscode-badge-background: var(--lf-info-text); }
 .banner { border-left: 3px solid var(--lf-info); background: var(--lf-card); padding: 6px 10px; margin: 8px 0; border-radius: 0 4px 4px 0; }
 .banner.warning { border-left-color: var(--lf-warn); }
+.banner.scenario { border-left-color: var(--lf-c3); font-weight: 600; }
+.scenario-switch { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 0 0 12px; font-size: calc(var(--lf-fs) * 0.923); }
+.scenario-switch label { font-weight: 600; }
+.scenario-switch select { font: inherit; color: var(--vscode-dropdown-foreground, inherit); background: var(--vscode-dropdown-background, transparent);
+  border: 1px solid var(--vscode-dropdown-border, var(--lf-border)); border-radius: 2px; padding: 2px 4px; }
+.scenario-switch select:focus { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.scenario-hint { color: var(--lf-muted); }
 .diagnostics { list-style: none; margin: 0 0 12px; padding: 0; border: 1px solid var(--lf-border); border-radius: 6px; overflow: hidden; }
 .diag { display: flex; gap: 8px; align-items: baseline; padding: 5px 10px; border-top: 1px solid var(--lf-border); font-size: calc(var(--lf-fs) * 0.923); }
 .diag:first-child { border-top: 0; }

@@ -8,7 +8,7 @@ import { t } from '../../l10n';
 import { revealAttr, type RenderOptions } from './attrs';
 import { blockHtml, figureHtml } from './blocks-html';
 import { reviewPartHtml, sectionThreadsHtml } from './review';
-import type { DiagnosticView, PlanViewModel, SectionView, ViewSeverity } from './model';
+import type { DiagnosticView, PlanViewModel, ScenarioSwitchView, SectionView, ViewSeverity } from './model';
 
 export type { RenderOptions } from './attrs';
 
@@ -27,7 +27,15 @@ export interface PlanPart {
   readonly html: string;
 }
 
-export function renderPlanParts(model: PlanViewModel, options: RenderOptions): PlanPart[] {
+/**
+ * `sections`: HTML already rendered per section object, with these options (the webview keeps one: a section the
+ * host did not post again is the same object, so it is not rendered again).
+ */
+export function renderPlanParts(
+  model: PlanViewModel,
+  options: RenderOptions,
+  sections?: WeakMap<SectionView, string>,
+): PlanPart[] {
   const o: RenderOptions = { ...options, locale: options.locale ?? model.locale };
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
     return [
@@ -39,7 +47,17 @@ export function renderPlanParts(model: PlanViewModel, options: RenderOptions): P
   }
   return [
     { key: 'header', html: headerHtml(model, o) },
-    ...model.sections.map((s) => ({ key: `sec-${s.id}`, html: sectionHtml(s, o) })),
+    ...(o.interactive && model.scenarios
+      ? [{ key: 'scenario-switch', html: scenarioSwitchHtml(model.scenarios, o) }]
+      : []),
+    ...model.sections.map((s) => {
+      let html = sections?.get(s);
+      if (html === undefined) {
+        html = sectionHtml(s, o);
+        sections?.set(s, html);
+      }
+      return { key: `sec-${s.id}`, html };
+    }),
     ...(model.review ? [{ key: 'review', html: reviewPartHtml(model, o) }] : []),
   ];
 }
@@ -72,6 +90,7 @@ function headerHtml(m: PlanViewModel, o: RenderOptions): string {
     (m.status === 'syntax-error'
       ? `<p class="banner warning">${esc(m.message ?? t(o.locale, 'The YAML has a syntax error.'))} ${esc(t(o.locale, 'The preview may be incomplete until it is fixed.'))}</p>`
       : '') +
+    scenarioBannerHtml(m.scenarios, o) +
     (m.missing.length
       ? `<p class="banner info">${esc(t(o.locale, 'Core sections missing: {0}.', m.missing.join(t(o.locale, ', '))))}</p>`
       : '') +
@@ -129,4 +148,35 @@ function diagnosticsHtml(ds: readonly DiagnosticView[], o: RenderOptions): strin
       ? `<li class="diag more">${esc(t(o.locale, '… and {0} more in the Problems panel', ds.length - MAX_LISTED))}</li>`
       : '';
   return `<ul class="diagnostics">${items}${more}</ul>`;
+}
+
+/** The element id of the scenario switcher's select (the webview finds it by this id and keeps its focus). */
+export const SCENARIO_SELECT_ID = 'scenario-select';
+
+/**
+ * The scenario switcher (webview only): a labelled native select, so the keyboard (arrows, type-ahead) and screen
+ * readers work as everywhere; the webview posts the choice to the host, which sends the chosen scenario's model.
+ */
+function scenarioSwitchHtml(s: ScenarioSwitchView, o: RenderOptions): string {
+  const option = (value: string, label: string, selected: boolean) =>
+    `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
+  const options =
+    option('', t(o.locale, 'Plan as written'), s.shown === undefined) +
+    s.names.map((name) => option(name, name, name === s.shown)).join('');
+  return (
+    `<div class="scenario-switch">` +
+    `<label id="scenario-switch-label" for="${SCENARIO_SELECT_ID}">${esc(t(o.locale, 'Show scenario'))}</label>` +
+    `<select id="${SCENARIO_SELECT_ID}" data-scenario-select${s.names.length ? '' : ' disabled'}>${options}</select>` +
+    `<span class="scenario-hint">${esc(t(o.locale, 'All scenarios side by side: the Scenarios section.'))}</span>` +
+    '</div>'
+  );
+}
+
+/** Says which scenario the figures, charts and rules show (also in the export), or that the chosen one is gone. */
+function scenarioBannerHtml(s: ScenarioSwitchView | undefined, o: RenderOptions): string {
+  if (s?.shown !== undefined)
+    return `<p class="banner scenario" data-scenario="${esc(s.shown)}">${esc(t(o.locale, 'Scenario “{0}”: the figures, charts and rules below are this scenario’s.', s.shown))}</p>`;
+  if (s?.missing !== undefined)
+    return `<p class="banner warning">${esc(t(o.locale, 'The plan has no scenario “{0}” any more: showing the plan as written.', s.missing))}</p>`;
+  return '';
 }

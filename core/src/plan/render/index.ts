@@ -2,6 +2,14 @@
 export * from './model';
 export { renderPlanHtml, renderPlanParts, type PlanPart, type RenderOptions } from './html';
 export { renderPlanMarkdown } from './markdown';
+export {
+  applyDelta,
+  isUnchanged,
+  modelDelta,
+  type PlanModelDelta,
+  type PostedSections,
+  type UnchangedSection,
+} from './delta';
 export { renderStandaloneHtml } from './standalone';
 export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
 export { esc, mdEscape } from './escape';

@@ -340,6 +340,19 @@ export interface PlanViewModel {
   readonly review?: ReviewView;
   /** The language the labels are in (absent: English); the renderer writes its own words in the same one. */
   readonly locale?: Locale;
+  /** The scenario switcher (absent when the plan has no scenarios and none was asked for). */
+  readonly scenarios?: ScenarioSwitchView;
+}
+
+/**
+ * The preview's scenario switcher: the plan's scenario names, and which one the figures, charts and rules show
+ * (absent: the plan as written). `missing`: the scenario asked for is not in the plan (renamed or removed), so the
+ * plan as written is shown.
+ */
+export interface ScenarioSwitchView {
+  readonly names: readonly string[];
+  readonly shown?: string;
+  readonly missing?: string;
 }
 
 /** The stable attribute value for an element's path (`data-path`), also the key the host looks ranges up by. */
