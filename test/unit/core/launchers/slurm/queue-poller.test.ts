@@ -6,12 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  QUEUE_REFRESH_MS,
-  QUEUE_SHARE,
-  QueuePoller,
-  type QueueJob,
-} from '../../../../../core/src/launchers/slurm';
+import { QUEUE_REFRESH_MS, QUEUE_SHARE, QueuePoller, type QueueJob } from '../../../../../core/src/launchers/slurm';
 import { FakeClock } from '../../../../support/fake-clock';
 
 const job = (jobId: string): QueueJob => ({ jobId, state: 'RUNNING', name: `job ${jobId}` });
@@ -169,7 +164,11 @@ describe('Slurm queue section: when it asks Slurm (QueuePoller, fake clock)', ()
             const shareFree = inWindow < QUEUE_SHARE.maxCalls;
             const due = lastBefore === undefined || refreshedAt !== undefined || now - lastBefore >= QUEUE_REFRESH_MS;
             // A call exactly when the answer is due (none yet, stale, or refreshed) and the share allows one.
-            assert.equal(made, due && (lastBefore === undefined || shareFree), `ask at ${now}, calls ${calls.join(', ')}`);
+            assert.equal(
+              made,
+              due && (lastBefore === undefined || shareFree),
+              `ask at ${now}, calls ${calls.join(', ')}`,
+            );
             if (made) refreshedAt = undefined;
           }
         }
