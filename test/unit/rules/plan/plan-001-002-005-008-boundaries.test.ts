@@ -9,16 +9,26 @@ import type { LiftoffDiagnostic } from '../../../../server/src/service';
 import { fixedText } from '../support';
 import { service } from './support';
 
-const URI = 'file:///tmp/edges2.plan.yaml';
+/**
+ * A new document name for every check: the language service keeps incremental state per document and reuses a rule's
+ * last diagnostics when what it read is unchanged, which under mutation testing (modules stay loaded from one mutant
+ * to the next) could hand one mutant's results to another.
+ */
+let docs = 0;
+const newUri = () => `file:///tmp/edges2-${++docs}.plan.yaml`;
 const HEAD = ['apiVersion: liftoff/v1', 'kind: BusinessPlan'];
 const META = ['metadata:', '  name: edges', '  currency: CNY'];
 
 /** The rule's diagnostics of `lines`; every entry the service returns must be a diagnostic. */
-async function check(code: string, lines: readonly string[]): Promise<{ text: string; ds: LiftoffDiagnostic[] }> {
+async function check(
+  code: string,
+  lines: readonly string[],
+): Promise<{ uri: string; text: string; ds: LiftoffDiagnostic[] }> {
   const text = [...lines, ''].join('\n');
-  const all = await service.validate({ uri: URI, text });
+  const uri = newUri();
+  const all = await service.validate({ uri, text });
   for (const d of all) assert.ok(typeof d === 'object' && d !== null && 'range' in d, `not a diagnostic: ${String(d)}`);
-  return { text, ds: all.filter((d) => d.code === code) };
+  return { uri, text, ds: all.filter((d) => d.code === code) };
 }
 
 const SECTIONS = {
@@ -32,7 +42,7 @@ const SECTIONS = {
 
 describe('PLAN-001 boundaries', () => {
   it('five missing sections: listed with what they stand for, plural; the fix adds every skeleton', async () => {
-    const { text, ds } = await check('PLAN-001', [...HEAD, ...META, SECTIONS.risks]);
+    const { uri, text, ds } = await check('PLAN-001', [...HEAD, ...META, SECTIONS.risks]);
     assert.equal(ds.length, 1);
     assert.equal(ds[0]!.severity, DiagnosticSeverity.Warning);
     assert.match(
@@ -41,7 +51,7 @@ describe('PLAN-001 boundaries', () => {
     );
     const fixed = fixedText(
       service,
-      { uri: URI, text },
+      { uri, text },
       ds[0],
       /^Add the missing sections overview, market, business_model, team, financials$/,
     );
@@ -53,7 +63,7 @@ describe('PLAN-001 boundaries', () => {
       '# Revenue, costs and profit',
     ])
       assert.ok(fixed.includes(`\n${comment}`), `the fix adds the ${comment} skeleton`);
-    const after = (await service.validate({ uri: URI, text: fixed })).filter((d) => d.code === 'PLAN-001');
+    const after = (await service.validate({ uri: newUri(), text: fixed })).filter((d) => d.code === 'PLAN-001');
     assert.deepEqual(after, [], 'every section is there after the fix');
   });
 

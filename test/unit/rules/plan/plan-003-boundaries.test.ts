@@ -17,7 +17,13 @@ async function only(doc: { uri: string; text: string }, code: string): Promise<L
   return all.filter((d) => d.code === code);
 }
 
-const URI = 'file:///tmp/market.plan.yaml';
+/**
+ * A new document name for every check: the language service keeps incremental state per document and reuses a rule's
+ * last diagnostics when what it read is unchanged, which under mutation testing (modules stay loaded from one mutant
+ * to the next) could hand one mutant's results to another.
+ */
+let docs = 0;
+const newUri = () => `file:///tmp/market-${++docs}.plan.yaml`;
 
 /** A plan whose `market.size` has the given lines (each `key: value` under `size:`). */
 function planWith(size: readonly string[]): string {
@@ -39,7 +45,7 @@ const fig = (key: string, value: string, year: number | null = 2026, source = 's
   `${key}: {value: "${value}"${year !== null ? `, year: ${year}` : ''}${source ? `, source: "${source}"` : ''}}`;
 
 async function plan003(size: readonly string[]): Promise<LiftoffDiagnostic[]> {
-  return only({ uri: URI, text: planWith(size) }, 'PLAN-003');
+  return only({ uri: newUri(), text: planWith(size) }, 'PLAN-003');
 }
 
 const errors = (ds: LiftoffDiagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -116,7 +122,10 @@ describe('PLAN-003 boundaries', () => {
   });
 
   it('nothing when market.size is not a mapping', async () => {
-    assert.deepEqual(await only({ uri: URI, text: planWith([]).replace('  size:\n', '  size: 5\n') }, 'PLAN-003'), []);
+    assert.deepEqual(
+      await only({ uri: newUri(), text: planWith([]).replace('  size:\n', '  size: 5\n') }, 'PLAN-003'),
+      [],
+    );
   });
 
   it('property: figures of one year get an error exactly on each one larger than the next one written', async () => {

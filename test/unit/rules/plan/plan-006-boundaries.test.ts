@@ -15,7 +15,13 @@ async function only(doc: { uri: string; text: string }, code: string): Promise<L
   return all.filter((d) => d.code === code);
 }
 
-const URI = 'file:///tmp/runway.plan.yaml';
+/**
+ * A new document name for every check: the language service keeps incremental state per document and reuses a rule's
+ * last diagnostics when what it read is unchanged, which under mutation testing (modules stay loaded from one mutant
+ * to the next) could hand one mutant's results to another.
+ */
+let docs = 0;
+const newUri = () => `file:///tmp/runway-${++docs}.plan.yaml`;
 
 interface Plan {
   cash?: string;
@@ -43,7 +49,7 @@ function planWith(p: Plan): string {
 }
 
 async function plan006(p: Plan): Promise<LiftoffDiagnostic[]> {
-  return only({ uri: URI, text: planWith({ date: '2026-01-15', ...p }) }, 'PLAN-006');
+  return only({ uri: newUri(), text: planWith({ date: '2026-01-15', ...p }) }, 'PLAN-006');
 }
 
 async function one(p: Plan): Promise<string> {
@@ -102,7 +108,7 @@ describe('PLAN-006 boundaries', () => {
   it('nothing without cash, without a burn that is an amount, or without a plan date', async () => {
     assert.deepEqual(await plan006({}), []);
     assert.deepEqual(await plan006({ cash: '¥300k', burn: 'a lot' }), []);
-    assert.deepEqual(await only({ uri: URI, text: planWith({ cash: '¥300k' }) }, 'PLAN-006'), []);
+    assert.deepEqual(await only({ uri: newUri(), text: planWith({ cash: '¥300k' }) }, 'PLAN-006'), []);
   });
 
   it('ranges: P10 warning when the midpoints reach the round but 1 run in 10 does not', async () => {

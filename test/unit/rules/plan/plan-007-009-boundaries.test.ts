@@ -8,7 +8,13 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { LiftoffDiagnostic } from '../../../../server/src/service';
 import { service } from './support';
 
-const URI = 'file:///tmp/edges.plan.yaml';
+/**
+ * A new document name for every check: the language service keeps incremental state per document and reuses a rule's
+ * last diagnostics when what it read is unchanged, which under mutation testing (modules stay loaded from one mutant
+ * to the next) could hand one mutant's results to another.
+ */
+let docs = 0;
+const newUri = () => `file:///tmp/edges-${++docs}.plan.yaml`;
 
 /** The rule's diagnostics of a plan with `lines` after its metadata; every entry must be a diagnostic. */
 async function check(code: string, lines: readonly string[]): Promise<LiftoffDiagnostic[]> {
@@ -21,7 +27,7 @@ async function check(code: string, lines: readonly string[]): Promise<LiftoffDia
     ...lines,
     '',
   ].join('\n');
-  const all = await service.validate({ uri: URI, text });
+  const all = await service.validate({ uri: newUri(), text });
   for (const d of all) assert.ok(typeof d === 'object' && d !== null && 'range' in d, `not a diagnostic: ${String(d)}`);
   return all.filter((d) => d.code === code);
 }
