@@ -115,6 +115,23 @@ describe('PLAN-002 boundaries', () => {
       /`financing\.rounds\[B\]\.amount` \(JPY 4M\) is in JPY, but `financing\.cash_on_hand` is in/,
     );
   });
+
+  it('without metadata.currency, amounts that stay within the narrowed currency are accepted', async () => {
+    const { ds } = await check('PLAN-002', [
+      ...HEAD,
+      'metadata: {name: x}',
+      'financing:',
+      '  cash_on_hand: "¥2M"',
+      '  rounds:',
+      '    - {name: A, amount: "CNY 3M"}',
+      '    - {name: B, amount: "¥4M"}',
+    ]);
+    assert.deepEqual(
+      ds.filter((d) => /convert the amount/.test(String(d.message))),
+      [],
+      '¥ is still CNY after the plan narrowed to CNY',
+    );
+  });
 });
 
 describe('PLAN-005 boundaries', () => {

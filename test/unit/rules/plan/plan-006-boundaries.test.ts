@@ -126,6 +126,15 @@ describe('PLAN-006 boundaries', () => {
     assert.match(await one({ cash: '¥1M–¥1.4M', burn: '¥400k' }), /^Runway is 3 months \(/);
   });
 
+  it('ranges: no P10 warning when P10 ends in the round’s month (month precision, as for the midpoint)', async () => {
+    // ¥1.9M–¥2.1M at ¥400k: P50 5 months (2026-06-15), P10 about 4.8 months (2026-06-09): both in June.
+    assert.deepEqual(await plan006({ cash: '¥1.9M–¥2.1M', burn: '¥400k' }), []);
+    assert.match(
+      await one({ cash: '¥1.9M–¥2.1M', burn: '¥400k', rounds: ['{name: Seed, date: 2026-06-12}'] }),
+      /^With the ranges/,
+    );
+  });
+
   it('ranges: no P10 warning for point values (nothing uncertain)', async () => {
     assert.deepEqual(await plan006({ cash: '¥2M', burn: '¥400k' }), []);
   });
