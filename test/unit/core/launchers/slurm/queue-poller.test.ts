@@ -128,6 +128,42 @@ describe('Slurm queue section: when it asks Slurm (QueuePoller, fake clock)', ()
     assert.deepEqual(calls, [0]);
   });
 
+  it('after dispose, a view that never asked before gets nothing and leaves no timer', async () => {
+    const { clock, calls, poller } = setup({ onChange: () => undefined });
+    poller.dispose();
+    assert.equal(poller.jobs(), undefined);
+    await poller.jobs();
+    assert.deepEqual(calls, []);
+    assert.equal(clock.pending, 0);
+  });
+
+  it('without a listener it sets no timer; after dispose an ask sets none either', async () => {
+    const quiet = setup();
+    await quiet.poller.jobs();
+    assert.equal(quiet.clock.pending, 0, 'nobody to tell');
+    const { clock, poller } = setup({ onChange: () => undefined });
+    await poller.jobs();
+    poller.dispose();
+    poller.invalidate();
+    await poller.jobs();
+    assert.equal(clock.pending, 0, 'a disposed poller arms nothing');
+  });
+
+  it('a failed squeue nobody awaits is no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      const { poller } = setup({ fail: () => true });
+      void poller.jobs(); // the view's item shows the error later; here nobody looks
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    assert.deepEqual(unhandled, []);
+  });
+
   it('property: any mix of asks, refreshes and waits keeps the share, answers from at most 30 s ago, and refreshes when allowed', async () => {
     type Step = { kind: 'ask' } | { kind: 'refresh' } | { kind: 'wait'; ms: number };
     const step = fc.oneof(
