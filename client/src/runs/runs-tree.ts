@@ -11,7 +11,7 @@ import {
 } from '../../../core/src/runs';
 import { runTooltipMarkdown } from './run-tooltip';
 import type { RunHandle } from '../../../core/src/runs';
-import { describeQueueJob, type QueueJob } from '../../../core/src/launchers';
+import { describeQueueJob, QueuePoller, type QueueJob } from '../../../core/src/launchers';
 import { RunStore } from '../../../core/src/runs';
 
 /** A run node; `attempts`: the later attempts `run.retry` made of it, listed under it. */
@@ -21,9 +21,6 @@ export type RunsNode =
   /** The Slurm queue section: the user's jobs on the cluster, also those not started from Liftoff. */
   | { kind: 'queue' }
   | { kind: 'queueJob'; job: QueueJob };
-
-/** How often the queue section may ask Slurm (`squeue --me`): 2 calls a minute of the 12 the tracker budget allows. */
-export const QUEUE_REFRESH_MS = 30_000;
 
 const ICONS: Record<string, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock'),
@@ -59,22 +56,19 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     private readonly slurmQueue?: () => Promise<QueueJob[]> | undefined,
   ) {}
 
-  private queueCache: { at: number; jobs: Promise<QueueJob[]> } | undefined;
+  /** When the queue section asks Slurm: core's schedule (≤ 2 calls a minute, the share `npm run bench -- slurm` measures). */
+  private readonly queuePoller = new QueuePoller({
+    fetch: () => this.slurmQueue?.(),
+    onChange: () => this.refresh(),
+  });
 
-  /** The queue, asked at most every QUEUE_REFRESH_MS however often the view refreshes. */
   private queue(): Promise<QueueJob[]> | undefined {
-    const now = Date.now();
-    if (this.queueCache && now - this.queueCache.at < QUEUE_REFRESH_MS) return this.queueCache.jobs;
-    const jobs = this.slurmQueue?.();
-    if (!jobs) return undefined;
-    jobs.catch(() => undefined); // shown on the section's item; never an unhandled rejection
-    this.queueCache = { at: now, jobs };
-    return jobs;
+    return this.queuePoller.jobs();
   }
 
-  /** Ask Slurm again at the next refresh (Refresh Runs, a cancel). */
+  /** Ask Slurm again as soon as the queue's share allows (Refresh Runs, a cancel). */
   refreshQueue(): void {
-    this.queueCache = undefined;
+    this.queuePoller.invalidate();
   }
 
   /** The cause of a failed or cancelled run (core's explainRun, as `liftoff runs` shows it) and what the run cost. */
@@ -95,6 +89,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     this.changed.fire(undefined);
   }
   dispose(): void {
+    this.queuePoller.dispose();
     this.changed.dispose();
   }
 

@@ -13,3 +13,4 @@ export * from './clock';
 export { submitHint } from './submit-hint';
 export { shellQuote } from './shell-quote';
 export * from './queue';
+export * from './queue-poller';

@@ -1,8 +1,7 @@
 /**
  * The user's own jobs on the cluster, also those not started from Liftoff: one `squeue --me` call per refresh, for
- * the Runs view's Slurm queue section (state, pending reason, elapsed against the limit) and its Cancel. The caller
- * decides how often to ask; the view asks at most every 30 s while it is visible, far inside the budget of 12 Slurm
- * calls a minute that job tracking keeps.
+ * the Runs view's Slurm queue section (state, pending reason, elapsed against the limit) and its Cancel. How often it
+ * is asked is queue-poller.ts's: every 30 s while the view asks, at most 2 calls in any minute of the 12 a minute.
  */
 import { describeFailure, type SlurmRunner } from './command-runner';
 import { parseSlurmTime } from './key-values';
