@@ -98,9 +98,8 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
 
   const runsRows = () => page.locator('.pane:has(.pane-header:has-text("Runs")) .monaco-list-row');
   const menuItem = (label: string) => page.locator('.monaco-menu .action-item', { hasText: label }).first();
-  /** The document of the active webview panel (VS Code nests it in two iframes). */
-  const webview = (): FrameLocator =>
-    page.frameLocator('.editor-group-container.active iframe.webview').frameLocator('#active-frame');
+  /** The document of the one webview panel open (VS Code nests it in two iframes; panels are closed in between). */
+  const webview = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
   it('renames a run from the Runs view: the new name shows there, stored beside run.json', async () => {
     await runCommand(page, 'View: Show Liftoff');
@@ -119,13 +118,34 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
   });
 
   it('compares the two runs: the changed config key is marked in both snapshots', async () => {
-    await runsRows().filter({ hasText: 'baseline seed 1' }).first().click();
+    const rowA = runsRows().filter({ hasText: 'baseline seed 1' }).first();
     const rowB = runsRows().filter({ hasText: ID_B }).first();
-    await rowB.click({ modifiers: ['Control'] });
-    await rowB.click({ button: 'right' });
-    await menuItem('Compare Runs').click();
     const doc = webview();
-    await doc.locator('table th', { hasText: 'training.seed' }).first().waitFor({ timeout: 60_000 });
+    const changedKey = doc.locator('table th', { hasText: 'training.seed' }).first();
+    const secondPick = page.locator('.quick-input-widget', { hasText: 'with which run (B)?' });
+    // Select both runs (click, Ctrl+click) and "Compare Runs" from their context menu; asked again if the menu closed
+    // before its click landed. Should the selection have been lost (a click that opened the timeline took focus), the
+    // command asks for the other run, as it does with one run selected: pick it, as a user would.
+    await waitFor(
+      async () => {
+        if (await changedKey.isVisible().catch(() => false)) return true;
+        if (await secondPick.isVisible().catch(() => false)) {
+          await page.keyboard.type('baseline seed 1');
+          await page.keyboard.press('Enter');
+        } else {
+          await page.keyboard.press('Escape');
+          await rowA.click();
+          await rowB.click({ modifiers: ['Control'] });
+          await rowB.click({ button: 'right' });
+          await menuItem('Compare Runs').click({ timeout: 5_000 });
+        }
+        return changedKey.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what: 'Compare Runs showing the changed key' },
+    );
     await doc.locator('.yaml .line.changed', { hasText: 'seed: 1' }).first().waitFor({ timeout: 10_000 });
     await doc.locator('.yaml .line.changed', { hasText: 'seed: 2' }).first().waitFor({ timeout: 10_000 });
     assert.match(await doc.locator('h1').innerText(), /baseline seed 1 ↔/);

@@ -29,10 +29,11 @@ export async function runOrPick(
   controller: RunsController,
   node: unknown,
   title: string,
+  offered: (run: RunHandle) => boolean = () => true,
 ): Promise<RunHandle | undefined> {
   const given = runOfNode(node);
   if (given) return given;
-  const runs = (await Promise.all(controller.stores().map((s) => s.list()))).flat();
+  const runs = (await Promise.all(controller.stores().map((s) => s.list()))).flat().filter(offered);
   if (!runs.length) {
     void vscode.window.showWarningMessage('There are no runs in this workspace yet: train an experiment first.');
     return undefined;

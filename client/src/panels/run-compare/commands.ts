@@ -30,7 +30,12 @@ export function compareRunsCommandSpecs(
         if (runs.length < 2) {
           const first = runs[0] ?? (await runOrPick(controller, undefined, 'Compare which run (A)?'));
           if (!first) return undefined;
-          const second = await runOrPick(controller, undefined, `Compare ${first.record.id} (A) with which run (B)?`);
+          const second = await runOrPick(
+            controller,
+            undefined,
+            `Compare ${first.record.id} (A) with which run (B)?`,
+            (r) => r.dir !== first.dir,
+          );
           if (!second) return undefined;
           runs = [first, second];
         }
