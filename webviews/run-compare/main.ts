@@ -136,7 +136,7 @@ function render(m: RunCompareModel): void {
     'p',
     c.changes.length ? 'verdict differ' : 'verdict same',
     c.changes.length
-      ? `${c.changes.length} config key${c.changes.length === 1 ? '' : 's'} differ; ${c.same} are the same.${c.truncated ? ' (The configs were too large to show in full.)' : ''}`
+      ? `${c.changes.length === 1 ? '1 config key differs' : `${c.changes.length} config keys differ`}; ${c.same} ${c.same === 1 ? 'is' : 'are'} the same.${c.truncated ? ' (The configs were too large to show in full.)' : ''}`
       : `The config snapshots are the same (${c.same} keys).`,
   );
   verdict.setAttribute('role', 'status');
