@@ -6,6 +6,8 @@ import { runValidate } from './validate';
 import { runTrain } from './train';
 import { runRuns } from './runs';
 import { runRunsLog } from './runs-log';
+import { runRunsIdentity } from './runs-identity';
+import { runMetricsFolder } from './metrics-folder';
 import { runPlan } from './plan-export';
 import { runInfer } from './infer';
 import { runInspect } from './inspect';
@@ -34,6 +36,12 @@ Usage:
   liftoff runs log <run-id> [--follow] [--stream stdout|stderr|both] [--workspace DIR] [--format text|json]
                                   a run's stdout and stderr interleaved with its state changes, each line
                                   with the time it arrived (UTC); --follow prints until the run ends
+  liftoff runs rename <run> <name> | liftoff runs note <run> <text> [--workspace DIR]
+                                  name a run or write its notes (kept in its folder's run-meta.json; "" clears);
+                                  <run> is its id, the beginning of it, or its name
+  liftoff metrics <folder> [--format text|json]
+                                  the runs in a folder of TensorBoard event files, CSV or JSON-lines logs (not
+                                  Liftoff's): each run's metrics with their last and best values; read-only
   liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
@@ -124,7 +132,10 @@ export async function main(argv: readonly string[], io0: Io): Promise<number> {
   }
   if (command === 'validate') return runValidate(rest, io);
   if (command === 'train') return runTrain(rest, io);
+  if (command === 'runs' && (rest[0] === 'rename' || rest[0] === 'note'))
+    return runRunsIdentity(rest[0], rest.slice(1), io);
   if (command === 'runs') return rest[0] === 'log' ? runRunsLog(rest.slice(1), io) : runRuns(rest, io);
+  if (command === 'metrics') return runMetricsFolder(rest, io);
   if (command === 'plan') return runPlan(rest, io);
   if (command === 'infer') return runInfer(rest, io);
   if (command === 'inspect') return runInspect(rest, io);

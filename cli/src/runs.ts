@@ -1,6 +1,14 @@
 import * as path from 'node:path';
 import { RunStore } from '../../core/src/runs';
-import { diagnosisLines, explainRun, formatCost, groupAttempts, runCost, sumCosts } from '../../core/src/runs';
+import {
+  diagnosisLines,
+  explainRun,
+  readRunIdentity,
+  formatCost,
+  groupAttempts,
+  runCost,
+  sumCosts,
+} from '../../core/src/runs';
 import { observedRecord } from '../../core/src/launchers';
 import { openRunFeed } from '../../core/src/metrics';
 import { SeriesStore } from '../../core/src/metrics';
@@ -57,13 +65,20 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     })),
   );
   const explained = await Promise.all(
-    runs.map(async (r) => ({ ...r, diagnosis: await explainRun(r), cost: await runCost(r, price) })),
+    runs.map(async (r) => ({
+      ...r,
+      diagnosis: await explainRun(r),
+      cost: await runCost(r, price),
+      // The name and notes the user gave the run (run-meta.json; `liftoff runs rename` / `note`).
+      identity: await readRunIdentity(r.dir),
+    })),
   );
   if (args.options.get('format') === 'json') {
     io.out(
       JSON.stringify(
         explained.map((r) => ({
           ...r.record,
+          ...r.identity,
           dir: r.dir,
           cost: r.cost,
           ...(r.diagnosis ? { diagnosis: r.diagnosis } : {}),
@@ -81,7 +96,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     return 0;
   }
   const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'COST', 'REASON']];
-  for (const { dir, record: r, cost } of explained) {
+  for (const { dir, record: r, cost, identity } of explained) {
     // The same feed as the metrics panel and the progress line, read once: whatever sources the run wrote.
     const series = new SeriesStore();
     (await openRunFeed(series, dir, r, { tail: false })).close();
@@ -95,7 +110,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       .join(' ');
     rows.push([
       r.experiment,
-      r.id,
+      identity.name ? `${r.id} (${identity.name})` : r.id,
       r.state,
       duration(r.startedAt, r.endedAt),
       shown || '-',
@@ -111,6 +126,16 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
         .join('  ')
         .trimEnd() + '\n',
     );
+  // The notes people wrote about runs.
+  for (const { record: r, identity } of explained) {
+    if (!identity.notes) continue;
+    io.out(
+      `\n${r.experiment} ${r.id}${identity.name ? ` (${identity.name})` : ''} notes:\n${identity.notes
+        .split('\n')
+        .map((l) => `  ${l}\n`)
+        .join('')}`,
+    );
+  }
   // Why each failed or cancelled run ended, with the log lines that show it and what to change.
   for (const { record: r, diagnosis } of explained) {
     if (!diagnosis) continue;

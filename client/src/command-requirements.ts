@@ -37,6 +37,13 @@ export const COMMAND_REQUIREMENTS: Readonly<Record<string, readonly Requirement[
   'liftoff.revealRunArtifacts': [],
   // Deletes the folder a run.json describes, and cancels a queued Slurm job first.
   'liftoff.deleteRun': ['trust'],
+  // Write the run folder's run-meta.json (atomically, never through a link); nothing runs.
+  'liftoff.renameRun': [],
+  'liftoff.editRunNotes': [],
+  // Read two runs' snapshots, metrics and logs (bounded, no links); nothing runs.
+  'liftoff.compareRuns': [],
+  // Reads a folder's event, CSV and JSON-lines files in JavaScript (bounded, links not followed); nothing runs.
+  'liftoff.openLogFolder': [],
   'liftoff.openPlanPreview': ['server'],
   'liftoff.exportPlan': ['server'],
   // Runs git (a read-only `git show`) only in a trusted workspace; another file needs no trust.

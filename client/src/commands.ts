@@ -18,6 +18,9 @@ import { planDiffCommandSpecs } from './panels/plan-diff/commands';
 import { planReviewCommandSpecs } from './plan-review/commands';
 import { inferenceCommandSpecs } from './panels/inference/commands';
 import { metricsCommandSpecs } from './panels/metrics/commands';
+import { compareRunsCommandSpecs } from './panels/run-compare/commands';
+import { identityCommandSpecs } from './runs/identity-commands';
+import { logFolderCommandSpecs } from './runs/log-folder-command';
 import { installShim } from './cli-shim';
 import { templateCommandSpecs } from './new-from-template';
 import { walkthroughCommandSpecs } from './walkthrough';
@@ -90,6 +93,15 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
     ...walkthroughCommandSpecs(),
     ...inferenceCommandSpecs(context, () => getClient()!.output),
     ...metricsCommandSpecs({
+      context,
+      runs,
+      get output() {
+        return getClient()?.output;
+      },
+    }),
+    ...identityCommandSpecs(runs),
+    ...compareRunsCommandSpecs(context, runs, () => getClient()?.output),
+    ...logFolderCommandSpecs({
       context,
       runs,
       get output() {

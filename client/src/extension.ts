@@ -73,11 +73,12 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
     ),
   );
   // The Runs view: opening it loads the runs (and so the features bundle); until then it costs nothing.
+  // Several runs may be selected: "Compare Runs" takes the two selected.
   context.subscriptions.push(
-    vscode.window.registerTreeDataProvider(
-      'liftoff.runs',
-      lazyTreeProvider(async () => (await load()).runs.tree, context.subscriptions),
-    ),
+    vscode.window.createTreeView('liftoff.runs', {
+      treeDataProvider: lazyTreeProvider(async () => (await load()).runs.tree, context.subscriptions),
+      canSelectMany: true,
+    }),
   );
   startOnFirstLiftoffDocument(context, load);
   openWalkthroughOnStartup(context);

@@ -98,10 +98,13 @@ describe('docs/cli.md synopsis', () => {
     assert.deepEqual([...commands.keys()].sort(), [
       'infer',
       'inspect',
+      'metrics',
       'plan compute',
       'plan export',
       'runs',
       'runs log',
+      'runs note',
+      'runs rename',
       'train',
       'validate',
     ]);

@@ -1,4 +1,4 @@
-import type { Diagnosis, RunCost, RunRecord } from '../../../core/src/runs';
+import type { Diagnosis, RunCost, RunIdentity, RunRecord } from '../../../core/src/runs';
 import { formatCost } from '../../../core/src/runs';
 
 /**
@@ -14,12 +14,19 @@ export function escapeMarkdown(text: string): string {
  * The Runs view's tooltip of a run, as Markdown with every run.json value escaped; for a failed run its cause, the
  * log lines that show it (escaped too: a log is the training script's output) and the fix; and what it cost.
  */
-export function runTooltipMarkdown(r: RunRecord, extra: { diagnosis?: Diagnosis; cost?: RunCost } = {}): string {
+export function runTooltipMarkdown(
+  r: RunRecord,
+  extra: { diagnosis?: Diagnosis; cost?: RunCost; identity?: RunIdentity } = {},
+): string {
   const e = escapeMarkdown;
   const d = extra.diagnosis;
   const cost = extra.cost;
+  const name = extra.identity?.name;
+  const notes = extra.identity?.notes;
   return [
-    `**${e(r.experiment)}** — run ${e(r.id)}`,
+    `**${e(r.experiment)}** — ${name ? `**${e(name)}** (run ${e(r.id)})` : `run ${e(r.id)}`}`,
+    // Notes keep their lines (each escaped): a hard break between them.
+    notes ? `Notes: ${notes.split('\n').map(e).join('  \n')}` : '',
     `State: **${e(r.state)}**${r.reason ? ` (${e(r.reason)})` : ''}`,
     `Command: ${e(r.command.join(' '))}`,
     r.git ? `Git: ${e(r.git.commit.slice(0, 10))}${r.git.dirty ? ' (uncommitted changes)' : ''}` : '',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lastMetric } from '../../../core/src/runs';
+import { lastMetric, readRunIdentity, runDisplayName } from '../../../core/src/runs';
 import {
   explainRun,
   formatCost,
@@ -152,8 +152,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       return item;
     }
     const r = node.run.record;
+    // The name the user gave the run (run-meta.json, "Rename Run"), else `attempt N`, else its id.
+    const identity = await readRunIdentity(node.run.dir);
     const item = new vscode.TreeItem(
-      r.attempt ? `attempt ${r.attempt}` : r.id,
+      runDisplayName(r, identity),
       node.attempts?.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
     item.id = node.run.dir;
@@ -184,11 +186,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined,
       r.jobId ? `job ${r.jobId}` : undefined,
       diagnosis ? undefined : slurmReason,
+      identity.notes ? '✎' : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
     // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
-    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r, { diagnosis, cost }));
+    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r, { diagnosis, cost, identity }));
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;

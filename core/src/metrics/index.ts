@@ -18,3 +18,4 @@ export * from './lod-index';
 export * from './run-filter';
 export * from './summary';
 export * from './groups';
+export * from './log-folder';

@@ -19,3 +19,5 @@ export * from './notify-hook';
 export * from './retry';
 export * from './timeline';
 export * from './run-log';
+export * from './run-identity';
+export * from './run-diff';

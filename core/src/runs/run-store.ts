@@ -33,7 +33,8 @@ export function safeName(name: string): string {
 
 /**
  * Runs live in `<workspace>/.liftoff/runs/<experiment>/<run-id>/`: run.json, config.yaml (the snapshot the run used),
- * stdout.log, metrics.jsonl and artifacts/. This class is the only code that knows that layout.
+ * stdout.log, metrics.jsonl and artifacts/. This class is the only code that knows that layout — except run-meta.json,
+ * the user's name and notes for the run, which run-identity.ts writes (not run.json: that has one writer, `update`).
  */
 export class RunStore {
   constructor(readonly workspace: string) {}

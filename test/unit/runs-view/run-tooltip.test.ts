@@ -73,3 +73,14 @@ describe('Runs view tooltip: run.json text is shown, never rendered', () => {
     assert.match(md, /Cost: 2\\\.00 GPU\\-h · \\\$5\\\.00/);
   });
 });
+
+describe('Runs view tooltip: the name and notes a user gave the run', () => {
+  it('shows both, escaped, the notes line by line', () => {
+    const md = runTooltipMarkdown(record({ id: 'r9' }), {
+      identity: { name: '[x](command:evil)', notes: 'line one\n# not a heading' },
+    });
+    assert.ok(md.includes('— **\\[x\\]\\(command\\:evil\\)** (run r9)'), md);
+    assert.ok(!md.includes('](command:'), 'no link');
+    assert.match(md, /Notes: line one {2}\n\\# not a heading/);
+  });
+});

@@ -46,6 +46,8 @@ export class MetricsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices = new Map<string, Notice>();
   private runs = new Map<string, RunHandle>();
+  /** Runs opened from outside the workspace's run stores ("Open Log Folder as Runs"): read-only, kept while open. */
+  private readonly outside = new Map<string, RunHandle>();
   private settings: MetricsSettings;
   private lastCompare = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -250,7 +252,9 @@ export class MetricsPanel implements vscode.Disposable {
   /** Re-reads the workspace's runs: notices deleted runs, finishes feeds of runs that ended, finds new files. */
   private async refreshRuns(known?: readonly RunHandle[]): Promise<void> {
     const all = (await Promise.all(this.deps.runs.stores().map((s) => s.list()))).flat();
-    for (const r of known ?? []) if (!all.some((a) => a.record.id === r.record.id)) all.push(r);
+    // Runs shown that no store lists (a log folder opened as read-only runs) stay until the panel closes.
+    for (const r of known ?? []) if (!all.some((a) => a.record.id === r.record.id)) this.outside.set(r.record.id, r);
+    for (const r of this.outside.values()) if (!all.some((a) => a.record.id === r.record.id)) all.push(r);
     const next = new Map(all.map((r) => [r.record.id, r]));
     for (const key of this.settings.selected) {
       if (this.runs.has(key) && !next.has(key)) {
