@@ -160,3 +160,131 @@ export function aggregateGroup(members: readonly GroupMember[], center: GroupCen
   }
   return out;
 }
+
+/** A group line reduced to a chart's pixel columns: the center line and the band's lower and upper edges. */
+export interface GroupEnvelope {
+  /** The center line: per column its first, lowest, highest and last point (x order), so no spike is lost. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly length: number;
+  /** The band: per column its first and last x, each with the column's lowest `lo` and highest `hi`. */
+  readonly bandX: Float64Array;
+  readonly bandLo: Float64Array;
+  readonly bandHi: Float64Array;
+  readonly bandLength: number;
+}
+
+/**
+ * The points of a group line to draw over `[xMin, xMax]` at `columns` pixel columns (plus the nearest point beyond
+ * each edge, so the line and band run to the border). The band of a column spans the lowest `lo` and the highest `hi`
+ * of every group point in it: the drawn band contains the true band. Points without members (NaN) are skipped.
+ */
+export function groupEnvelope(line: GroupLine, xMin: number, xMax: number, columns: number): GroupEnvelope {
+  const cols = Math.max(1, Math.floor(columns));
+  const n = line.x.length;
+  const span = xMax - xMin;
+  const colOf = (x: number): number =>
+    x < xMin ? -1 : x > xMax ? cols : span > 0 ? Math.min(cols - 1, Math.floor(((x - xMin) / span) * cols)) : 0;
+  const x: number[] = [];
+  const y: number[] = [];
+  const bx: number[] = [];
+  const blo: number[] = [];
+  const bhi: number[] = [];
+  let before = -1;
+  let after = -1;
+  let col = -2;
+  let first = -1;
+  let lo = -1;
+  let hi = -1;
+  let last = -1;
+  let bandLo = Infinity;
+  let bandHi = -Infinity;
+  const flush = (): void => {
+    if (first < 0) return;
+    const picks = [...new Set([first, lo, hi, last])].sort((a, b) => a - b);
+    for (const i of picks) {
+      x.push(line.x[i] as number);
+      y.push(line.center[i] as number);
+    }
+    bx.push(line.x[first] as number);
+    blo.push(bandLo);
+    bhi.push(bandHi);
+    if (last !== first) {
+      bx.push(line.x[last] as number);
+      blo.push(bandLo);
+      bhi.push(bandHi);
+    }
+    first = lo = hi = last = -1;
+    bandLo = Infinity;
+    bandHi = -Infinity;
+  };
+  const edge = (i: number): void => {
+    x.push(line.x[i] as number);
+    y.push(line.center[i] as number);
+    bx.push(line.x[i] as number);
+    blo.push(line.lo[i] as number);
+    bhi.push(line.hi[i] as number);
+  };
+  for (let i = 0; i < n; i++) {
+    const v = line.center[i] as number;
+    if (v - v !== 0) continue;
+    const c = colOf(line.x[i] as number);
+    if (c < 0) {
+      before = i;
+      continue;
+    }
+    if (c >= cols) {
+      if (after < 0) after = i;
+      continue;
+    }
+    if (c !== col) {
+      if (col === -2 && before >= 0) edge(before); // the point left of the range first: x order
+      flush();
+      col = c;
+    }
+    if (first < 0) first = lo = hi = i;
+    if (v < (line.center[lo] as number)) lo = i;
+    if (v > (line.center[hi] as number)) hi = i;
+    last = i;
+    const l = line.lo[i] as number;
+    const h = line.hi[i] as number;
+    if (l < bandLo) bandLo = l;
+    if (h > bandHi) bandHi = h;
+  }
+  if (col === -2 && before >= 0) edge(before);
+  flush();
+  if (after >= 0) edge(after);
+  return {
+    x: Float64Array.from(x),
+    y: Float64Array.from(y),
+    length: x.length,
+    bandX: Float64Array.from(bx),
+    bandLo: Float64Array.from(blo),
+    bandHi: Float64Array.from(bhi),
+    bandLength: bx.length,
+  };
+}
+
+/**
+ * What the selected runs can be grouped by: `experiment`, the config paths (those whose values differ between the
+ * runs first, each list sorted), and `tag:<name>` for each tag. At most `limit`.
+ */
+export function groupByOptions(runs: readonly GroupableRun[], limit = 200): string[] {
+  const values = new Map<string, Set<string>>();
+  const tags = new Set<string>();
+  for (const r of runs) {
+    for (const [k, v] of Object.entries(r.config)) {
+      let s = values.get(k);
+      if (!s) values.set(k, (s = new Set()));
+      s.add(JSON.stringify(v));
+    }
+    for (const t of r.tags) tags.add(t);
+  }
+  const differing: string[] = [];
+  const same: string[] = [];
+  for (const [k, s] of values) (s.size > 1 || runs.some((r) => !(k in r.config)) ? differing : same).push(k);
+  return ['experiment', ...differing.sort(), ...[...tags].sort().map((t) => `tag:${t}`), ...same.sort()].slice(
+    0,
+    limit,
+  );
+}
