@@ -14,6 +14,7 @@ import { compareRuns, type ComparedRun } from '../../client/src/panels/metrics/c
 import { DEFAULT_SETTINGS, type RunInfo } from '../../client/src/panels/metrics/contract';
 import { runCostOf } from '../../client/src/panels/metrics/view-model';
 import { DEFAULT_FILES, type RunHandle } from '../../core/src/runs';
+import { checkA11y } from '../support/axe';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT } from '../support/fixtures';
 import {
@@ -167,6 +168,7 @@ describe('Metrics explorer: groups with bands, filter expressions, cost (headles
       },
     );
     await page.screenshot({ path: path.join(RESULTS, 'metrics-explorer-group-band.png') });
+    await checkA11y(page, 'the metrics panel grouped, a group’s runs listed');
 
     await page.locator('#group-band').selectOption('std');
     await waitFor(async () => (await chart().getAttribute('data-band')) === 'std', { timeoutMs: 10_000, what: 'std' });
@@ -205,7 +207,9 @@ describe('Metrics explorer: groups with bands, filter expressions, cost (headles
     await waitFor(async () => (await options.count()) > 0, { timeoutMs: 10_000, what: 'completions' });
     assert.deepEqual(await options.allInnerTexts(), ['training.epochs', 'training.seed']);
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await checkA11y(page, 'the run filter with its completions open');
     await page.keyboard.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'runs-filter-option-1');
     await page.keyboard.press('Enter');
     assert.equal(await input.inputValue(), 'training.seed');
     await input.pressSequentially(' <= 3 && state == "succeeded" && best(');
