@@ -167,7 +167,16 @@ describe('Metrics explorer: groups with bands, filter expressions, cost (headles
         what: 'the six members listed',
       },
     );
+    // The crosshair tooltip gives the group's line and band at the cursor, then each member's value.
+    const over = chart().locator('.u-over');
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    const tip = chart().locator('.chart-tooltip .tip-group');
+    await tip.waitFor({ timeout: 10_000 });
+    assert.match(await tip.innerText(), /learning_rate = 0\.001[\s\S]*\(6 runs\)[\s\S]*\[.* – .*\]/);
+    assert.equal(await chart().locator('.chart-tooltip .tip-row:not(.tip-group)').count(), 6);
     await page.screenshot({ path: path.join(RESULTS, 'metrics-explorer-group-band.png') });
+    await page.mouse.move(0, 0);
     await checkA11y(page, 'the metrics panel grouped, a group’s runs listed');
 
     await page.locator('#group-band').selectOption('std');
