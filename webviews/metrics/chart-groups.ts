@@ -36,25 +36,27 @@ export function groupingText(env: ChartEnv): string {
   return `${s.groupCenter} ${s.groupBand === 'none' ? 'without a band' : `with a ${BAND_NAMES[s.groupBand]} band`}`;
 }
 
-const cache = new WeakMap<ChartDef, { key: string; groups: ChartGroup[] }>();
+/** Per chart: the grouping it was computed for, and each group's line with the data versions it was built from. */
+const cache = new WeakMap<
+  ChartDef,
+  { key: string; groups: ChartGroup[]; lines: Map<string, { key: string; line: GroupLine }> }
+>();
 
-/** The chart's groups, or undefined when the panel does not group runs. */
+/**
+ * The chart's groups, or undefined when the panel does not group runs. A group is aggregated again only when one of
+ * its members' data changed (a live run's group, not the nine others beside it).
+ */
 export function chartGroups(def: ChartDef, env: ChartEnv): readonly ChartGroup[] | undefined {
   const m = env.model;
   const s = m.settings;
   if (!s.groupBy) return undefined;
-  const key = [
-    s.groupBy,
-    s.groupCenter,
-    s.groupBand,
-    s.xAxis,
-    s.smoothing,
-    ...def.members.map(
-      (mem) => `${mem.run}/${mem.series.name}:${mem.series.version}:${m.epochOf(mem.run)?.version ?? 0}`,
-    ),
-  ].join('|');
-  const hit = cache.get(def);
+  const version = (mem: ChartMember) =>
+    `${mem.run}/${mem.series.name}:${mem.series.version}:${m.epochOf(mem.run)?.version ?? 0}`;
+  const shape = [s.groupBy, s.groupCenter, s.groupBand, s.xAxis, s.smoothing].join('|');
+  const key = `${shape}|${def.members.map(version).join(',')}`;
+  let hit = cache.get(def);
   if (hit?.key === key) return hit.groups;
+  if (!hit || !hit.key.startsWith(`${shape}|`)) hit = { key: '', groups: [], lines: new Map() };
   const byLabel = new Map<string, ChartMember[]>();
   for (const mem of def.members) {
     const run = m.runs.get(mem.run);
@@ -69,32 +71,49 @@ export function chartGroups(def: ChartDef, env: ChartEnv): readonly ChartGroup[]
     if (list) list.push(mem);
     else byLabel.set(full, [mem]);
   }
+  const lines = new Map<string, { key: string; line: GroupLine }>();
   const groups = [...byLabel].map(([label, members]): ChartGroup => {
-    const points = members.map((mem): GroupMember => {
-      const run = m.runs.get(mem.run);
-      const d = derived(mem.series);
-      const col = d.x(s.xAxis, run?.t0 ?? 0, m.epochOf(mem.run));
-      const n = mem.series.length;
-      const x = new Float64Array(n);
-      for (let i = 0; i < n; i++) x[i] = (col.x[i] as number) + col.offset;
-      const y = s.smoothing > 0 ? d.smoothed(s.smoothing) : mem.series.values;
-      return { x, y, length: n };
-    });
-    return {
-      label,
-      colorRun: members[0]!.run,
-      variant: members[0]!.variant,
-      members,
-      line: aggregateGroup(points, s.groupCenter, s.groupBand),
-    };
+    const groupKey = members.map(version).join(',');
+    let entry = hit.lines.get(label);
+    if (entry?.key !== groupKey) entry = { key: groupKey, line: aggregate(members, env) };
+    lines.set(label, entry);
+    return { label, colorRun: members[0]!.run, variant: members[0]!.variant, members, line: entry.line };
   });
-  cache.set(def, { key, groups });
+  cache.set(def, { key, groups, lines });
   return groups;
 }
 
-/** What a group draws over an x range at a number of pixel columns. */
+/** The group's line over its members' values (smoothed over every point when smoothing is on) on the chart's x. */
+function aggregate(members: readonly ChartMember[], env: ChartEnv): GroupLine {
+  const m = env.model;
+  const s = m.settings;
+  const points = members.map((mem): GroupMember => {
+    const run = m.runs.get(mem.run);
+    const d = derived(mem.series);
+    const col = d.x(s.xAxis, run?.t0 ?? 0, m.epochOf(mem.run));
+    const n = mem.series.length;
+    let x: ArrayLike<number> = col.x;
+    if (col.offset !== 0) {
+      const shifted = new Float64Array(n);
+      for (let i = 0; i < n; i++) shifted[i] = (col.x[i] as number) + col.offset;
+      x = shifted;
+    }
+    const y = s.smoothing > 0 ? d.smoothed(s.smoothing) : mem.series.values;
+    return { x, y, length: n };
+  });
+  return aggregateGroup(points, s.groupCenter, s.groupBand);
+}
+
+const drawn = new WeakMap<GroupLine, { key: string; env: GroupEnvelope }>();
+
+/** What a group draws over an x range at a number of pixel columns (cached until the line or the range changes). */
 export function groupDrawn(g: ChartGroup, xMin: number, xMax: number, columns: number): GroupEnvelope {
-  return groupEnvelope(g.line, xMin, xMax, columns);
+  const key = `${xMin}|${xMax}|${columns}`;
+  const hit = drawn.get(g.line);
+  if (hit?.key === key) return hit.env;
+  const env = groupEnvelope(g.line, xMin, xMax, columns);
+  drawn.set(g.line, { key, env });
+  return env;
 }
 
 /** [lowest band edge, highest band edge] of the groups within the x range (what the y axis must show). */

@@ -58,8 +58,45 @@ export function groupRuns<R extends GroupableRun>(runs: readonly R[], by: string
   return out;
 }
 
-/** The union of the members' finite x values, ascending, without repeats. */
+/**
+ * The union of the members' finite x values, ascending, without repeats. Members whose x ascend (one run's steps, the
+ * usual case) are merged in one pass each; any other member makes it fall back to a sort of all the values.
+ */
 function unionX(members: readonly GroupMember[]): Float64Array {
+  let union = new Float64Array(0);
+  let scratch = new Float64Array(0);
+  for (const m of members) {
+    const n = m.length;
+    if (scratch.length < union.length + n) scratch = new Float64Array(union.length + n);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    let prevX = -Infinity;
+    while (j < n) {
+      const x = m.x[j] as number;
+      if (x - x !== 0) {
+        j++;
+        continue;
+      }
+      if (x < prevX) return unionBySort(members); // not ascending
+      prevX = x;
+      while (i < union.length && (union[i] as number) <= x) {
+        const u = union[i++] as number;
+        if (k === 0 || scratch[k - 1] !== u) scratch[k++] = u;
+      }
+      if (k === 0 || scratch[k - 1] !== x) scratch[k++] = x;
+      j++;
+    }
+    while (i < union.length) {
+      const u = union[i++] as number;
+      if (k === 0 || scratch[k - 1] !== u) scratch[k++] = u;
+    }
+    union = scratch.slice(0, k);
+  }
+  return union;
+}
+
+function unionBySort(members: readonly GroupMember[]): Float64Array {
   let total = 0;
   for (const m of members) total += m.length;
   const all = new Float64Array(total);
@@ -183,13 +220,17 @@ export function groupEnvelope(line: GroupLine, xMin: number, xMax: number, colum
   const cols = Math.max(1, Math.floor(columns));
   const n = line.x.length;
   const span = xMax - xMin;
-  const colOf = (x: number): number =>
-    x < xMin ? -1 : x > xMax ? cols : span > 0 ? Math.min(cols - 1, Math.floor(((x - xMin) / span) * cols)) : 0;
-  const x: number[] = [];
-  const y: number[] = [];
-  const bx: number[] = [];
-  const blo: number[] = [];
-  const bhi: number[] = [];
+  const X = line.x;
+  const C = line.center;
+  // At most 4 center points and 2 band points a column, plus one beyond each edge.
+  const cap = Math.min(n, 4 * cols + 2);
+  const x = new Float64Array(cap);
+  const y = new Float64Array(cap);
+  const bx = new Float64Array(Math.min(n, 2 * cols + 2));
+  const blo = new Float64Array(bx.length);
+  const bhi = new Float64Array(bx.length);
+  let len = 0;
+  let blen = 0;
   let before = -1;
   let after = -1;
   let col = -2;
@@ -199,52 +240,58 @@ export function groupEnvelope(line: GroupLine, xMin: number, xMax: number, colum
   let last = -1;
   let bandLo = Infinity;
   let bandHi = -Infinity;
+  const point = (i: number): void => {
+    x[len] = X[i] as number;
+    y[len++] = C[i] as number;
+  };
   const flush = (): void => {
     if (first < 0) return;
-    const picks = [...new Set([first, lo, hi, last])].sort((a, b) => a - b);
-    for (const i of picks) {
-      x.push(line.x[i] as number);
-      y.push(line.center[i] as number);
-    }
-    bx.push(line.x[first] as number);
-    blo.push(bandLo);
-    bhi.push(bandHi);
+    // first ≤ min(lo, hi) ≤ max(lo, hi) ≤ last, each once, in x order.
+    const a = lo < hi ? lo : hi;
+    const b = lo < hi ? hi : lo;
+    point(first);
+    if (a !== first) point(a);
+    if (b !== a && b !== first) point(b);
+    if (last !== b && last !== a && last !== first) point(last);
+    bx[blen] = X[first] as number;
+    blo[blen] = bandLo;
+    bhi[blen++] = bandHi;
     if (last !== first) {
-      bx.push(line.x[last] as number);
-      blo.push(bandLo);
-      bhi.push(bandHi);
+      bx[blen] = X[last] as number;
+      blo[blen] = bandLo;
+      bhi[blen++] = bandHi;
     }
     first = lo = hi = last = -1;
     bandLo = Infinity;
     bandHi = -Infinity;
   };
   const edge = (i: number): void => {
-    x.push(line.x[i] as number);
-    y.push(line.center[i] as number);
-    bx.push(line.x[i] as number);
-    blo.push(line.lo[i] as number);
-    bhi.push(line.hi[i] as number);
+    point(i);
+    bx[blen] = X[i] as number;
+    blo[blen] = line.lo[i] as number;
+    bhi[blen++] = line.hi[i] as number;
   };
   for (let i = 0; i < n; i++) {
-    const v = line.center[i] as number;
+    const v = C[i] as number;
     if (v - v !== 0) continue;
-    const c = colOf(line.x[i] as number);
-    if (c < 0) {
+    const xv = X[i] as number;
+    if (xv < xMin) {
       before = i;
       continue;
     }
-    if (c >= cols) {
+    if (xv > xMax) {
       if (after < 0) after = i;
       continue;
     }
+    const c = span > 0 ? Math.min(cols - 1, Math.floor(((xv - xMin) / span) * cols)) : 0;
     if (c !== col) {
       if (col === -2 && before >= 0) edge(before); // the point left of the range first: x order
       flush();
       col = c;
     }
     if (first < 0) first = lo = hi = i;
-    if (v < (line.center[lo] as number)) lo = i;
-    if (v > (line.center[hi] as number)) hi = i;
+    if (v < (C[lo] as number)) lo = i;
+    if (v > (C[hi] as number)) hi = i;
     last = i;
     const l = line.lo[i] as number;
     const h = line.hi[i] as number;
@@ -254,15 +301,7 @@ export function groupEnvelope(line: GroupLine, xMin: number, xMax: number, colum
   if (col === -2 && before >= 0) edge(before);
   flush();
   if (after >= 0) edge(after);
-  return {
-    x: Float64Array.from(x),
-    y: Float64Array.from(y),
-    length: x.length,
-    bandX: Float64Array.from(bx),
-    bandLo: Float64Array.from(blo),
-    bandHi: Float64Array.from(bhi),
-    bandLength: bx.length,
-  };
+  return { x, y, length: len, bandX: bx, bandLo: blo, bandHi: bhi, bandLength: blen };
 }
 
 /**
