@@ -21,6 +21,8 @@ export interface BenchCase {
   readonly runs: number;
   readonly steps: number;
   readonly metrics: readonly string[];
+  /** Group the runs by this config key (each run has `bench.group` = its index mod 10, `training.seed` = its index). */
+  readonly groupBy?: string;
 }
 
 const BUNDLE = path.join(REPO_ROOT, 'dist', 'webviews', 'metrics');
@@ -110,13 +112,15 @@ const STUB = String.raw`
   }
   function runInfo(r, live) {
     return { key: key(r), experiment: 'bench', state: live ? 'running' : 'succeeded', startedAt: T0 * 1000, t0: T0,
-      meta: { thresholds: [{ metric: 'val_loss', max: 0.5 }], primary: { name: 'val_loss', goal: 'min' } } };
+      meta: { thresholds: [{ metric: 'val_loss', max: 0.5 }], primary: { name: 'val_loss', goal: 'min' } },
+      config: { 'bench.group': r % 10, 'training.seed': r } };
   }
   stub.start = () => {
     const spec = stub.spec;
     const runs = Array.from({ length: spec.runs }, (_, r) => runInfo(r, r === 0));
     const settings = { selected: runs.map((r) => r.key), colors: Object.fromEntries(runs.map((r, i) => [r.key, i])), smoothing: 0.6,
-      xAxis: 'step', logScale: false, ignoreOutliers: false, collapsed: [], metricFilter: '', runFilter: '' };
+      xAxis: 'step', logScale: false, ignoreOutliers: false, collapsed: [], metricFilter: '', runFilter: '',
+      groupBy: spec.groupBy || '' };
     const messages = [];
     let current = [], points = 0;
     for (let r = 0; r < spec.runs; r++) {

@@ -8,11 +8,12 @@ import uPlot from 'uplot';
 import type { Decimated } from '../../core/src/metrics/decimate';
 import { yRange } from '../../core/src/metrics/y-range';
 import type { ChartEnv, Layer, PlotShape } from './chart-env';
+import { groupDrawn, groupsExtent, type ChartGroup } from './chart-groups';
 import type { ChartMarkers } from './chart-markers';
 import { derived } from './derived';
 import { FixedLines, strokePasses, type LinePass, type LineStyle } from './fixed-lines';
 import { formatElapsed, formatTick, formatValue } from './format';
-import { frameOf, type PlotFrame } from './plot-frame';
+import { frameOf, tracePath, type PlotFrame } from './plot-frame';
 import type { ChartMember } from './model';
 
 export interface PlotState {
@@ -21,6 +22,8 @@ export interface PlotState {
   markers(): ChartMarkers;
   onZoom(range: [number, number] | undefined): void;
   onCursor(u: uPlot): void;
+  /** The chart's groups when the panel groups runs (drawn instead of one line per run). */
+  groups?(): readonly ChartGroup[] | undefined;
 }
 
 const SERIES_WIDTH = 1.5;
@@ -164,7 +167,13 @@ export class Plot {
     const raw = this.layers.filter((l) => l.kind === 'raw');
     const opts = { ignoreOutliers: this.env.model.settings.ignoreOutliers, log: this.shape.log, nice: true };
     let r: [number, number] | undefined;
-    if (opts.ignoreOutliers) {
+    const groups = this.state.groups?.();
+    if (groups) {
+      // Grouped: the y axis shows every group's band (and line) in the x range.
+      const [xMin, xMax] = this.state.xRange();
+      const e = groupsExtent(groups, xMin, xMax, this.shape.log);
+      r = e ? yRange([{ y: e, length: 2 }], opts) : undefined;
+    } else if (opts.ignoreOutliers) {
       r = yRange(
         raw.map((l) => this.decimated(l)),
         opts,
@@ -203,6 +212,13 @@ export class Plot {
   private drawLines(u: uPlot): void {
     const frame = frameOf(u, this.shape.log);
     const dpr = devicePixelRatio;
+    const groups = this.state.groups?.();
+    if (groups) {
+      this.fixedLines?.dispose();
+      this.fixedLines = undefined;
+      this.segments = this.drawGroups(u.ctx, frame, groups);
+      return;
+    }
     const smooth = this.shape.smoothing > 0;
     // Software rasterisers draw 1-device-pixel lines far faster than thicker ones: many lines get thin ones.
     const style: LineStyle = {
@@ -242,6 +258,48 @@ export class Plot {
       this.fixedLines = undefined;
       this.segments += strokePasses(u.ctx, frame, passes(this.layers), 0, Infinity, style, decimate).points;
     }
+  }
+
+  /** Each group: its band filled (faint), then its center line over it. Returns the points drawn. */
+  private drawGroups(ctx: CanvasRenderingContext2D, f: PlotFrame, groups: readonly ChartGroup[]): number {
+    const dpr = devicePixelRatio;
+    const sx = f.width / (f.xMax - f.xMin || 1);
+    const sy = f.height / (f.yMax - f.yMin || 1);
+    const px = (x: number) => f.left + (x - f.xMin) * sx;
+    const py = (v: number) => f.top + f.height - ((f.log ? Math.log10(v) : v) - f.yMin) * sy;
+    let points = 0;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(f.left, f.top, f.width, f.height);
+    ctx.clip();
+    ctx.lineJoin = 'round';
+    for (const g of groups) {
+      const d = groupDrawn(g, f.xMin, f.xMax, this.columns);
+      const color = this.env.colorOf(g.colorRun);
+      if (d.bandLength > 0 && this.env.model.settings.groupBand !== 'none') {
+        const band = new Path2D();
+        const lo = (i: number) => (f.log ? Math.max(d.bandLo[i] as number, 10 ** f.yMin) : (d.bandLo[i] as number));
+        band.moveTo(px(d.bandX[0] as number), py(d.bandHi[0] as number));
+        for (let i = 1; i < d.bandLength; i++) band.lineTo(px(d.bandX[i] as number), py(d.bandHi[i] as number));
+        for (let i = d.bandLength - 1; i >= 0; i--) band.lineTo(px(d.bandX[i] as number), py(lo(i)));
+        band.closePath();
+        ctx.globalAlpha = 0.22;
+        ctx.fillStyle = color;
+        ctx.fill(band);
+      }
+      if (d.length > 0) {
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = SERIES_WIDTH * dpr;
+        ctx.strokeStyle = color;
+        ctx.setLineDash(g.variant === 'train' ? [5 * dpr, 3 * dpr] : []);
+        const p = new Path2D();
+        tracePath(p, f, { x: d.x, y: d.y, length: d.length }, 2 * dpr);
+        ctx.stroke(p);
+      }
+      points += d.length + d.bandLength;
+    }
+    ctx.restore();
+    return points;
   }
 
   /** A layer decimated for a frame: the current x range from the cache, another (a background image's) afresh. */

@@ -5,11 +5,28 @@
  */
 import type uPlot from 'uplot';
 import { type ChartEnv, type PlotShape, runLabel } from './chart-env';
+import { chartGroups } from './chart-groups';
 import { derived } from './derived';
 import { formatElapsed, formatValue } from './format';
 import type { ChartDef } from './model';
 
 const MAX_ROWS = 16;
+
+/** Index of the value in an ascending column nearest to x (undefined when empty). */
+function nearestIndex(xs: Float64Array, x: number): number | undefined {
+  const n = xs.length;
+  if (n === 0) return undefined;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= n) return n - 1;
+  if (lo === 0) return 0;
+  return x - (xs[lo - 1] as number) <= (xs[lo] as number) - x ? lo - 1 : lo;
+}
 
 export function hideTooltip(tip: HTMLElement): void {
   tip.hidden = true;
@@ -40,6 +57,26 @@ export function showTooltip(
   const many = new Set(def.members.map((m) => m.run)).size > 1;
   const cursorY = u.posToVal(u.cursor.top ?? 0, 'y');
   const rows: Array<{ color: string; label: string; value: number; raw: number; dashed: boolean }> = [];
+  // Grouped: each group's line and band at the cursor first, then its members (they stay inspectable).
+  const groupRows: HTMLElement[] = [];
+  for (const g of chartGroups(def, env) ?? []) {
+    const i = nearestIndex(g.line.x, x);
+    if (i === undefined || !((g.line.count[i] ?? 0) > 0)) continue;
+    const row = document.createElement('div');
+    row.className = 'tip-row tip-group';
+    const sw = document.createElement('span');
+    sw.className = `swatch band${g.variant === 'train' ? ' dashed' : ''}`;
+    sw.style.setProperty('--swatch', env.colorOf(g.colorRun));
+    const name = document.createElement('span');
+    name.className = 'tip-name';
+    name.textContent = `${g.label} (${g.line.count[i]} runs)`;
+    const val = document.createElement('span');
+    val.className = 'tip-value';
+    const band = model.settings.groupBand;
+    val.textContent = `${formatValue(g.line.center[i])}${band === 'none' ? '' : ` [${formatValue(g.line.lo[i])} – ${formatValue(g.line.hi[i])}]`}`;
+    row.append(sw, name, val);
+    groupRows.push(row);
+  }
   for (const m of def.members) {
     const run = model.runs.get(m.run);
     const d = derived(m.series);
@@ -89,7 +126,7 @@ export function showTooltip(
     more.textContent = `+${rows.length - shown.length} more lines (nearest ${MAX_ROWS} shown)`;
     list.push(more);
   }
-  tip.replaceChildren(head, ...list);
+  tip.replaceChildren(head, ...groupRows, ...list);
   tip.hidden = false;
   // Beside the cursor, flipped to the left near the right edge.
   const left = (u.cursor.left ?? 0) + u.over.offsetLeft;

@@ -11,6 +11,7 @@ import { type ChartEnv, type Layer, type PlotShape, runLabel } from './chart-env
 import { chartMarkers, markerCaption, type ChartMarkers } from './chart-markers';
 import { Plot } from './chart-plot';
 import { showTooltip, hideTooltip } from './chart-tooltip';
+import { chartGroups, groupingText, type ChartGroup } from './chart-groups';
 import { derived } from './derived';
 import { formatCount, formatValue } from './format';
 import type { ChartDef } from './model';
@@ -42,6 +43,8 @@ export class ChartView implements Job {
   /** Changed while off screen: draw when it comes back. */
   private stale = true;
   private readonly resize: ResizeObserver;
+  /** Groups whose member list the user opened in the legend (kept across redraws). */
+  private readonly openGroups = new Set<string>();
 
   constructor(
     public def: ChartDef,
@@ -133,7 +136,8 @@ export class ChartView implements Job {
     const s = this.env.model.settings;
     const shape: PlotShape = { xAxis: s.xAxis, log: s.logScale, smoothing: s.smoothing, height: this.height };
     const layers = this.layers(shape);
-    const key = `${shape.xAxis}|${shape.log}|${shape.smoothing}|${this.def.members.map((m) => `${m.run}/${m.series.name}`).join(',')}`;
+    const g = s.groupBy ? `${s.groupBy}|${s.groupCenter}|${s.groupBand}` : '';
+    const key = `${shape.xAxis}|${shape.log}|${shape.smoothing}|${g}|${this.def.members.map((m) => `${m.run}/${m.series.name}`).join(',')}`;
     this.auto = this.autoRange();
     this.marks = chartMarkers(this.def, this.env.model);
     let created = false;
@@ -146,6 +150,7 @@ export class ChartView implements Job {
         markers: () => this.marks,
         onZoom: (r) => this.setZoom(r),
         onCursor: (u) => this.cursor(u),
+        groups: () => chartGroups(this.def, this.env),
       });
       this.plotEl.append(this.tooltipEl);
     }
@@ -237,6 +242,11 @@ export class ChartView implements Job {
 
   /** Legend, caption and data attributes. */
   private describe(shape: PlotShape): void {
+    const groups = chartGroups(this.def, this.env);
+    this.el.dataset.groups = groups ? String(groups.length) : '';
+    this.el.dataset.band = groups ? this.env.model.settings.groupBand : '';
+    if (groups) this.el.dataset.bandWidth = String(maxBandWidth(groups));
+    else delete this.el.dataset.bandWidth;
     const members = this.def.members;
     const many = new Set(members.map((m) => m.run)).size > 1;
     let points = 0;
@@ -284,7 +294,7 @@ export class ChartView implements Job {
     this.badge.hidden = missing.length === 0;
     this.badge.textContent = `${withData.length - missing.length} of ${withData.length} runs`;
     this.badge.title = `Not recorded by ${missing.map(runLabel).slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
-    this.legendEl.replaceChildren(...rows);
+    this.legendEl.replaceChildren(...(groups ? this.groupLegend(groups, shape) : rows));
     this.captionEl.textContent = markerCaption(this.marks, runLabel, many);
     this.captionEl.hidden = !this.captionEl.textContent;
     const first = members[0];
@@ -313,7 +323,7 @@ export class ChartView implements Job {
         : undefined;
     this.plotEl.setAttribute(
       'aria-label',
-      chartSummary({
+      `${chartSummary({
         def: this.def,
         env: this.env,
         smoothing: shape.smoothing,
@@ -322,10 +332,69 @@ export class ChartView implements Job {
         marks: this.marks,
         yRange: y,
         zoomed: !!this.zoom,
-      }),
+      })}${groups ? ` Grouped by ${this.env.model.settings.groupBy}: ${groups.length} group line${groups.length === 1 ? '' : 's'}, each the ${groupingText(this.env)} of its runs (${groups.map((g) => `${g.label}: ${g.members.length}`).join('; ')}).` : ''}`,
     );
     // An open table follows a live run, but not at frame rate: a screen reader reading it would lose its place.
     if (this.dataEl.open && Date.now() - this.tableAt > 2_000) this.renderTable();
+  }
+
+  /**
+   * One legend entry per group: its line's swatch, label, member count and last center value; a disclosure (a native
+   * <details>, so keyboard and screen readers can open it) lists its members with their points and last values.
+   */
+  private groupLegend(groups: readonly ChartGroup[], shape: PlotShape): HTMLElement[] {
+    return groups.slice(0, LEGEND_ROWS * 4).map((g) => {
+      const li = el('li', 'legend-item legend-group');
+      li.dataset.group = g.label;
+      li.dataset.members = String(g.members.length);
+      const details = el('details', 'group-members');
+      details.open = this.openGroups.has(g.label);
+      details.addEventListener('toggle', () => {
+        if (details.open) this.openGroups.add(g.label);
+        else this.openGroups.delete(g.label);
+      });
+      const summary = el('summary', 'group-summary');
+      const sw = el('span', `swatch band${g.variant === 'train' ? ' dashed' : ''}`);
+      sw.style.setProperty('--swatch', this.env.colorOf(g.colorRun));
+      let last = NaN;
+      for (let i = g.line.center.length - 1; i >= 0; i--)
+        if (g.line.center[i] === g.line.center[i]) {
+          last = g.line.center[i] as number;
+          break;
+        }
+      const runs = new Set(g.members.map((m) => m.run)).size;
+      summary.append(
+        sw,
+        el('span', 'legend-name', g.label),
+        el('span', 'legend-count', `${runs} run${runs === 1 ? '' : 's'} · ${groupingText(this.env)}`),
+        el('span', 'legend-value', Number.isFinite(last) ? formatValue(last) : '—'),
+      );
+      // Its name is its visible text (axe: label-content-name-mismatch); the hint is for screen readers only.
+      summary.append(el('span', 'visually-hidden', ' (expand to list its runs)'));
+      const list = el('ul', 'group-member-list');
+      for (const m of g.members) {
+        const n = m.series.length;
+        const v = n
+          ? shape.smoothing > 0
+            ? derived(m.series).smoothed(shape.smoothing)[n - 1]
+            : m.series.values[n - 1]
+          : undefined;
+        const item = el('li', 'group-member');
+        item.dataset.run = m.run;
+        const msw = el('span', 'swatch');
+        msw.style.setProperty('--swatch', this.env.colorOf(m.run));
+        item.append(
+          msw,
+          el('span', 'legend-name', `${runLabel(m.run)} · ${m.series.name}`),
+          el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}`),
+          el('span', 'legend-value', v === undefined ? '—' : formatValue(v)),
+        );
+        list.append(item);
+      }
+      details.append(summary, list);
+      li.append(details);
+      return li;
+    });
   }
 
   private cursor(u: uPlot): void {
@@ -341,6 +410,17 @@ export class ChartView implements Job {
     if (!this.plot) return;
     this.env.post({ type: 'savePng', chart: this.def.key, dataUrl: chartPng(this.plot.u, this.def, this.env) });
   }
+}
+
+/** The widest band of any group (0: every band is a line), for tests and the chart's data attributes. */
+function maxBandWidth(groups: readonly ChartGroup[]): number {
+  let w = 0;
+  for (const g of groups)
+    for (let i = 0; i < g.line.lo.length; i++) {
+      const d = (g.line.hi[i] as number) - (g.line.lo[i] as number);
+      if (d > w) w = d;
+    }
+  return w;
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(

@@ -11,6 +11,7 @@ import {
   type MetricsSettings,
   type WebviewMessage,
 } from '../../client/src/panels/metrics/contract';
+import { groupByOptions } from '../../core/src/metrics/groups';
 import { withColors } from '../../core/src/metrics/selection';
 import type { ChartEnv } from './chart-env';
 import { el } from './chart-view';
@@ -111,6 +112,11 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
   if (continuous) settingsTimer = setTimeout(() => post({ type: 'settings', settings: model.settings }), 250);
   else post({ type: 'settings', settings: model.settings });
   if (patch.selected || patch.metricFilter !== undefined) queueLayout();
+  if (patch.groupBy !== undefined || patch.groupCenter || patch.groupBand) {
+    toolbar.sync(model.settings);
+    grid.invalidateAll();
+  }
+  if (patch.selected) updateGroupOptions();
   if (
     patch.smoothing !== undefined ||
     patch.xAxis ||
@@ -122,6 +128,15 @@ function changeSettings(patch: Partial<MetricsSettings>): void {
     queueNotices();
   }
   if (patch.selected || patch.runFilter !== undefined) runList.render();
+}
+
+/** "Group by" offers what the selected runs' configs, tags and experiments hold. */
+function updateGroupOptions(): void {
+  const runs = model.settings.selected
+    .map((k) => model.runs.get(k))
+    .filter((r) => r !== undefined)
+    .map((r) => ({ key: r.key, experiment: r.experiment, tags: r.tags ?? [], config: r.config ?? {} }));
+  toolbar.setGroupOptions(groupByOptions(runs), model.settings.groupBy);
 }
 
 function queueLayout(): void {
@@ -229,6 +244,7 @@ function handle(msg: HostMessage): void {
       model.hostNotices = msg.notices;
       model.loading = msg.loading;
       toolbar.sync(msg.settings);
+      updateGroupOptions();
       runList.render();
       comparison.render(msg.comparison);
       pendingScroll = savedScroll();
@@ -257,6 +273,7 @@ function handle(msg: HostMessage): void {
         model.select(msg.selected);
         queueLayout();
       }
+      updateGroupOptions();
       runList.render();
       comparison.render(msg.comparison);
       grid.invalidateAll();

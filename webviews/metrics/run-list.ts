@@ -7,11 +7,11 @@
  * and state, or an expression (core/src/metrics/run-filter.ts: `lr < 1e-3 && best(val_auc) > 0.8`); a bad
  * expression is named under the box, with where, and the list stays unfiltered.
  */
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { RunInfo } from '../../client/src/panels/metrics/contract';
 import { goalOf, nameMatches } from '../../core/src/metrics/metric-names';
 import {
   FilterError,
+  filterCompletions,
   looksLikeExpression,
   matchesFilter,
   parseFilter,
@@ -35,10 +35,12 @@ export interface RunListEvents {
 export class RunList {
   readonly el = el('aside', 'runs-pane');
   private readonly list = el('ul', 'run-list');
-  private readonly filter = document.createElement('vscode-textfield') as HTMLElement & {
-    value: string;
-    placeholder: string;
-  };
+  /** A native input (a combobox with its completions: ARIA cannot reach into a custom element's shadow root). */
+  private readonly filter = document.createElement('input');
+  private readonly completions = el('ul', 'filter-completions');
+  private items: string[] = [];
+  private from = 0;
+  private active = -1;
   private readonly count = el('p', 'runs-count');
   private readonly error = el('p', 'runs-filter-error');
   private parsed: { text: string; filter: FilterNode | undefined; error: string } | undefined;
@@ -50,16 +52,43 @@ export class RunList {
     this.el.setAttribute('aria-label', w('Runs'));
     const head = el('div', 'runs-head');
     head.append(el('h2', 'pane-title', w('Runs')), this.count);
+    this.filter.type = 'text';
+    this.filter.id = 'runs-filter';
+    this.filter.spellcheck = false;
+    this.filter.autocomplete = 'off';
     this.filter.placeholder = 'Filter runs: words, or lr < 1e-3 && best(val_auc) > 0.8';
-    this.filter.className = 'runs-filter';
+    this.filter.className = 'filter-input';
     this.filter.setAttribute('aria-label', 'Filter runs by id, experiment or state, or by an expression');
     this.filter.setAttribute('aria-describedby', 'runs-filter-error');
+    this.filter.setAttribute('role', 'combobox');
+    this.filter.setAttribute('aria-autocomplete', 'list');
+    this.filter.setAttribute('aria-expanded', 'false');
+    this.filter.setAttribute('aria-controls', 'runs-filter-completions');
+    this.filter.title =
+      'Words to find in a run’s id, experiment or state, or an expression over config values, state, tags and ' +
+      'metrics (best, last, min, max, smoothed), e.g. lr < 1e-3 && state == "succeeded" && best(val_auc) > 0.8. ' +
+      'Down arrow: names to complete.';
+    this.completions.id = 'runs-filter-completions';
+    this.completions.setAttribute('role', 'listbox');
+    this.completions.setAttribute('aria-label', 'Names to complete');
+    this.completions.hidden = true;
     this.error.id = 'runs-filter-error';
     this.error.setAttribute('role', 'status');
+    this.error.setAttribute('aria-live', 'polite');
     this.error.hidden = true;
     this.filter.addEventListener('input', () => {
       this.events.onFilter(this.filter.value);
       this.render();
+      this.complete(false);
+    });
+    this.filter.addEventListener('keydown', (e) => this.onKey(e));
+    this.filter.addEventListener('blur', () => this.closeCompletions());
+    // mousedown, not click: the input keeps the focus.
+    this.completions.addEventListener('mousedown', (e) => {
+      const li = (e.target as HTMLElement).closest('li');
+      if (!li) return;
+      e.preventDefault();
+      this.accept(Number(li.dataset.index));
     });
     this.list.addEventListener('change', (e) => {
       const box = e.target as HTMLElement & { checked: boolean };
@@ -68,7 +97,108 @@ export class RunList {
       const selected = this.env.model.settings.selected.filter((k) => k !== run);
       this.events.onSelect(box.checked ? [...selected, run] : selected);
     });
-    this.el.append(head, this.filter, this.error, this.list);
+    const wrap = el('div', 'runs-filter filter-wrap');
+    wrap.append(this.filter, this.completions);
+    this.el.append(head, wrap, this.error, this.list);
+  }
+
+  /** Names a filter can use: run fields and functions, config paths of every run, metric names of the shown runs. */
+  private known(): { config: string[]; metrics: string[] } {
+    const m = this.env.model;
+    const config = new Set<string>();
+    for (const r of m.runs.values()) for (const k of Object.keys(r.config ?? {})) config.add(k);
+    const metrics = new Set<string>();
+    for (const run of m.settings.selected) for (const n of m.seriesOf(run)?.keys() ?? []) metrics.add(n);
+    return { config: [...config].slice(0, 2000), metrics: [...metrics].slice(0, 2000) };
+  }
+
+  /** Shows the completions for the word at the cursor (`force`: even when the word is empty, on Down or Ctrl+Space). */
+  private complete(force: boolean): void {
+    const text = this.filter.value;
+    const cursor = this.filter.selectionStart ?? text.length;
+    const before = text.slice(0, cursor);
+    const word = /[A-Za-z0-9_./]*$/.exec(before)?.[0] ?? '';
+    const inCall = /\b(best|last|min|max|smoothed)\(\s*$/.test(before);
+    if (!force && !word && !inCall) {
+      this.closeCompletions();
+      return;
+    }
+    const { from, items } = filterCompletions(text, cursor, this.known(), 12);
+    this.items = items;
+    this.from = from;
+    this.active = items.length ? 0 : -1;
+    if (!items.length) {
+      this.closeCompletions();
+      return;
+    }
+    this.completions.replaceChildren(
+      ...items.map((item, i) => {
+        const li = el('li', '', item);
+        li.id = `runs-filter-option-${i}`;
+        li.dataset.index = String(i);
+        li.setAttribute('role', 'option');
+        return li;
+      }),
+    );
+    this.completions.hidden = false;
+    this.filter.setAttribute('aria-expanded', 'true');
+    this.highlight();
+  }
+
+  private highlight(): void {
+    [...this.completions.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === this.active)));
+    if (this.active >= 0) {
+      this.filter.setAttribute('aria-activedescendant', `runs-filter-option-${this.active}`);
+      this.completions.children[this.active]?.scrollIntoView({ block: 'nearest' });
+    } else this.filter.removeAttribute('aria-activedescendant');
+  }
+
+  private closeCompletions(): void {
+    this.items = [];
+    this.active = -1;
+    this.completions.hidden = true;
+    this.completions.replaceChildren();
+    this.filter.setAttribute('aria-expanded', 'false');
+    this.filter.removeAttribute('aria-activedescendant');
+  }
+
+  /** Puts the chosen name in place of the word at the cursor. */
+  private accept(i: number): void {
+    const item = this.items[i];
+    if (item === undefined) return;
+    const text = this.filter.value;
+    const cursor = this.filter.selectionStart ?? text.length;
+    const next = text.slice(0, this.from) + item + text.slice(cursor);
+    this.filter.value = next;
+    const at = this.from + item.length;
+    this.filter.setSelectionRange(at, at);
+    this.closeCompletions();
+    this.events.onFilter(next);
+    this.render();
+    if (item.endsWith('(')) this.complete(true); // a function: its metric names next
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const open = !this.completions.hidden && this.items.length > 0;
+    if ((e.key === 'ArrowDown' && !open) || (e.key === ' ' && e.ctrlKey)) {
+      e.preventDefault();
+      this.complete(true);
+      return;
+    }
+    if (!open) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const n = this.items.length;
+      this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      this.highlight();
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && this.active >= 0) {
+      e.preventDefault();
+      this.accept(this.active);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.closeCompletions();
+    }
   }
 
   render(): void {
@@ -116,7 +246,7 @@ export class RunList {
         this.parsed = {
           text,
           filter: undefined,
-          error: `Filter not applied: ${e.message} (at character ${e.position + 1}).`,
+          error: `Filter not applied: ${e.message} (at character ${e.position + 1}). Every run is listed until the expression is fixed.`,
         };
       }
     }

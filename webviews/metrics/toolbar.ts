@@ -9,7 +9,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { MetricsSettings, XAxis } from '../../client/src/panels/metrics/contract';
-import { X_AXES } from '../../client/src/panels/metrics/contract';
+import { GROUP_BANDS, GROUP_CENTERS, X_AXES } from '../../client/src/panels/metrics/contract';
+import type { GroupBand, GroupCenter } from '../../core/src/metrics/groups';
 import { el } from './chart-view';
 import { w } from '../shared/l10n';
 
@@ -25,6 +26,33 @@ const AXIS_LABELS: Record<XAxis, string> = {
   relative: w('Relative time'),
   wall: w('Wall time'),
 };
+
+const CENTER_LABELS: Record<GroupCenter, string> = { mean: 'Mean', median: 'Median' };
+const BAND_LABELS: Record<GroupBand, string> = {
+  minmax: 'Min–max',
+  std: '± std',
+  stderr: '± std. error',
+  none: 'No band',
+};
+
+/** A native <select> with its visible <label> (keyboard and screen readers need nothing more). */
+function select(id: string, label: string, title: string): { wrap: HTMLElement; select: HTMLSelectElement } {
+  const wrap = el('label', 'control');
+  wrap.htmlFor = id;
+  const sel = document.createElement('select');
+  sel.id = id;
+  sel.className = 'native-select';
+  sel.title = title;
+  wrap.append(el('span', 'control-label', label), sel);
+  return { wrap, select: sel };
+}
+
+function option(value: string, text: string): HTMLOptionElement {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
 
 type Checkbox = HTMLElement & { checked: boolean };
 type Select = HTMLElement & { value: string };
@@ -44,6 +72,14 @@ export class Toolbar {
   /** Above the charts: the metric filter, how many charts there are, and what the last export did. */
   readonly secondary = el('div', 'content-head');
   readonly chartCount = el('span', 'chart-count');
+  private readonly groupBy = select(
+    'group-by',
+    'Group by',
+    'Draw the selected runs that share this config value, tag or experiment as one line with a band',
+  );
+  private readonly groupCenter = select('group-center', 'Line', 'What each group’s line shows');
+  private readonly groupBand = select('group-band', 'Band', 'What each group’s band spans');
+  private groupOptions: readonly string[] = [];
 
   constructor(private readonly events: ToolbarEvents) {
     // The page's banner landmark (not role="toolbar": its controls are Tab stops, not an arrow-key group).
@@ -106,13 +142,47 @@ export class Toolbar {
     exportCsv.title = w('Every point of the selected runs and metrics, full resolution');
     exportCsv.addEventListener('click', () => this.events.onExportCsv());
 
+    this.groupBy.select.append(option('', 'No grouping'));
+    this.groupBy.select.addEventListener('change', () => this.events.onChange({ groupBy: this.groupBy.select.value }));
+    for (const c of GROUP_CENTERS) this.groupCenter.select.append(option(c, CENTER_LABELS[c]));
+    this.groupCenter.select.addEventListener('change', () => {
+      const v = this.groupCenter.select.value as GroupCenter;
+      if (GROUP_CENTERS.includes(v)) this.events.onChange({ groupCenter: v });
+    });
+    for (const b of GROUP_BANDS) this.groupBand.select.append(option(b, BAND_LABELS[b]));
+    this.groupBand.select.addEventListener('change', () => {
+      const v = this.groupBand.select.value as GroupBand;
+      if (GROUP_BANDS.includes(v)) this.events.onChange({ groupBand: v });
+    });
+    const grouping = el('div', 'grouping');
+    grouping.setAttribute('role', 'group');
+    grouping.setAttribute('aria-label', 'Groups');
+    grouping.append(this.groupBy.wrap, this.groupCenter.wrap, this.groupBand.wrap);
+
     this.status.setAttribute('role', 'status');
     const spacer = el('span', 'spacer');
-    this.el.append(smooth, axis, this.log, this.outliers, spacer, reset, exportCsv);
+    this.el.append(smooth, axis, this.log, this.outliers, grouping, spacer, reset, exportCsv);
     this.secondary.append(this.filter, this.chartCount, this.status);
   }
 
+  /** The "Group by" choices for the selected runs (the current choice stays listed even if no run has it now). */
+  setGroupOptions(options: readonly string[], current: string): void {
+    const all = current && !options.includes(current) ? [...options, current] : options;
+    if (all.join('\n') !== this.groupOptions.join('\n')) {
+      this.groupOptions = all;
+      this.groupBy.select.replaceChildren(
+        option('', 'No grouping'),
+        ...all.map((o) => option(o, o.startsWith('tag:') ? `tag ${o.slice(4)}` : o)),
+      );
+    }
+    if (this.groupBy.select.value !== current) this.groupBy.select.value = current;
+  }
+
   sync(s: MetricsSettings): void {
+    this.setGroupOptions(this.groupOptions, s.groupBy);
+    this.groupCenter.select.value = s.groupCenter;
+    this.groupBand.select.value = s.groupBand;
+    this.groupCenter.select.disabled = this.groupBand.select.disabled = !s.groupBy;
     this.smoothing.value = String(s.smoothing);
     this.smoothingValue.textContent = s.smoothing.toFixed(2);
     if (this.axis.value !== s.xAxis) this.axis.value = s.xAxis;

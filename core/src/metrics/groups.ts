@@ -58,8 +58,45 @@ export function groupRuns<R extends GroupableRun>(runs: readonly R[], by: string
   return out;
 }
 
-/** The union of the members' finite x values, ascending, without repeats. */
+/**
+ * The union of the members' finite x values, ascending, without repeats. Members whose x ascend (one run's steps, the
+ * usual case) are merged in one pass each; any other member makes it fall back to a sort of all the values.
+ */
 function unionX(members: readonly GroupMember[]): Float64Array {
+  let union = new Float64Array(0);
+  let scratch = new Float64Array(0);
+  for (const m of members) {
+    const n = m.length;
+    if (scratch.length < union.length + n) scratch = new Float64Array(union.length + n);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    let prevX = -Infinity;
+    while (j < n) {
+      const x = m.x[j] as number;
+      if (x - x !== 0) {
+        j++;
+        continue;
+      }
+      if (x < prevX) return unionBySort(members); // not ascending
+      prevX = x;
+      while (i < union.length && (union[i] as number) <= x) {
+        const u = union[i++] as number;
+        if (k === 0 || scratch[k - 1] !== u) scratch[k++] = u;
+      }
+      if (k === 0 || scratch[k - 1] !== x) scratch[k++] = x;
+      j++;
+    }
+    while (i < union.length) {
+      const u = union[i++] as number;
+      if (k === 0 || scratch[k - 1] !== u) scratch[k++] = u;
+    }
+    union = scratch.slice(0, k);
+  }
+  return union;
+}
+
+function unionBySort(members: readonly GroupMember[]): Float64Array {
   let total = 0;
   for (const m of members) total += m.length;
   const all = new Float64Array(total);
@@ -159,4 +196,134 @@ export function aggregateGroup(members: readonly GroupMember[], center: GroupCen
     }
   }
   return out;
+}
+
+/** A group line reduced to a chart's pixel columns: the center line and the band's lower and upper edges. */
+export interface GroupEnvelope {
+  /** The center line: per column its first, lowest, highest and last point (x order), so no spike is lost. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly length: number;
+  /** The band: per column its first and last x, each with the column's lowest `lo` and highest `hi`. */
+  readonly bandX: Float64Array;
+  readonly bandLo: Float64Array;
+  readonly bandHi: Float64Array;
+  readonly bandLength: number;
+}
+
+/**
+ * The points of a group line to draw over `[xMin, xMax]` at `columns` pixel columns (plus the nearest point beyond
+ * each edge, so the line and band run to the border). The band of a column spans the lowest `lo` and the highest `hi`
+ * of every group point in it: the drawn band contains the true band. Points without members (NaN) are skipped.
+ */
+export function groupEnvelope(line: GroupLine, xMin: number, xMax: number, columns: number): GroupEnvelope {
+  const cols = Math.max(1, Math.floor(columns));
+  const n = line.x.length;
+  const span = xMax - xMin;
+  const X = line.x;
+  const C = line.center;
+  // At most 4 center points and 2 band points a column, plus one beyond each edge.
+  const cap = Math.min(n, 4 * cols + 2);
+  const x = new Float64Array(cap);
+  const y = new Float64Array(cap);
+  const bx = new Float64Array(Math.min(n, 2 * cols + 2));
+  const blo = new Float64Array(bx.length);
+  const bhi = new Float64Array(bx.length);
+  let len = 0;
+  let blen = 0;
+  let before = -1;
+  let after = -1;
+  let col = -2;
+  let first = -1;
+  let lo = -1;
+  let hi = -1;
+  let last = -1;
+  let bandLo = Infinity;
+  let bandHi = -Infinity;
+  const point = (i: number): void => {
+    x[len] = X[i] as number;
+    y[len++] = C[i] as number;
+  };
+  const flush = (): void => {
+    if (first < 0) return;
+    // first ≤ min(lo, hi) ≤ max(lo, hi) ≤ last, each once, in x order.
+    const a = lo < hi ? lo : hi;
+    const b = lo < hi ? hi : lo;
+    point(first);
+    if (a !== first) point(a);
+    if (b !== a && b !== first) point(b);
+    if (last !== b && last !== a && last !== first) point(last);
+    bx[blen] = X[first] as number;
+    blo[blen] = bandLo;
+    bhi[blen++] = bandHi;
+    if (last !== first) {
+      bx[blen] = X[last] as number;
+      blo[blen] = bandLo;
+      bhi[blen++] = bandHi;
+    }
+    first = lo = hi = last = -1;
+    bandLo = Infinity;
+    bandHi = -Infinity;
+  };
+  const edge = (i: number): void => {
+    point(i);
+    bx[blen] = X[i] as number;
+    blo[blen] = line.lo[i] as number;
+    bhi[blen++] = line.hi[i] as number;
+  };
+  for (let i = 0; i < n; i++) {
+    const v = C[i] as number;
+    if (v - v !== 0) continue;
+    const xv = X[i] as number;
+    if (xv < xMin) {
+      before = i;
+      continue;
+    }
+    if (xv > xMax) {
+      if (after < 0) after = i;
+      continue;
+    }
+    const c = span > 0 ? Math.min(cols - 1, Math.floor(((xv - xMin) / span) * cols)) : 0;
+    if (c !== col) {
+      if (col === -2 && before >= 0) edge(before); // the point left of the range first: x order
+      flush();
+      col = c;
+    }
+    if (first < 0) first = lo = hi = i;
+    if (v < (C[lo] as number)) lo = i;
+    if (v > (C[hi] as number)) hi = i;
+    last = i;
+    const l = line.lo[i] as number;
+    const h = line.hi[i] as number;
+    if (l < bandLo) bandLo = l;
+    if (h > bandHi) bandHi = h;
+  }
+  if (col === -2 && before >= 0) edge(before);
+  flush();
+  if (after >= 0) edge(after);
+  return { x, y, length: len, bandX: bx, bandLo: blo, bandHi: bhi, bandLength: blen };
+}
+
+/**
+ * What the selected runs can be grouped by: `experiment`, the config paths (those whose values differ between the
+ * runs first, each list sorted), and `tag:<name>` for each tag. At most `limit`.
+ */
+export function groupByOptions(runs: readonly GroupableRun[], limit = 200): string[] {
+  const values = new Map<string, Set<string>>();
+  const tags = new Set<string>();
+  for (const r of runs) {
+    for (const [k, v] of Object.entries(r.config)) {
+      let s = values.get(k);
+      if (!s) values.set(k, (s = new Set()));
+      s.add(JSON.stringify(v));
+    }
+    for (const t of r.tags) tags.add(t);
+  }
+  const differing: string[] = [];
+  const same: string[] = [];
+  for (const [k, s] of values) (s.size > 1 || runs.some((r) => !(k in r.config)) ? differing : same).push(k);
+  return ['experiment', ...differing.sort(), ...[...tags].sort().map((t) => `tag:${t}`), ...same.sort()].slice(
+    0,
+    limit,
+  );
 }

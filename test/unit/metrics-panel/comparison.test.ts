@@ -5,6 +5,9 @@ import {
   flattenConfig,
   summarise,
 } from '../../../client/src/panels/metrics/comparison';
+import { comparisonOf, runCostOf } from '../../../client/src/panels/metrics/view-model';
+import { SeriesStore } from '../../../core/src/metrics';
+import { DEFAULT_FILES, type RunHandle, type RunRecord } from '../../../core/src/runs';
 
 const base = {
   training: { epochs: 30, optimizer: { type: 'adam', learning_rate: 0.001 }, batch_size: 64 },
@@ -127,5 +130,48 @@ describe('metrics panel: run comparison', () => {
     });
     assert.match(t.note ?? '', /15 more metrics/);
     assert.match(t.note ?? '', /One run selected/);
+  });
+});
+
+describe('metrics panel: the comparison table’s cost column', () => {
+  const handle = (id: string, over: Partial<RunRecord>): RunHandle => ({
+    dir: `/w/.liftoff/runs/e/${id}`,
+    record: {
+      id,
+      experiment: 'e',
+      state: 'succeeded',
+      launcher: 'local',
+      createdAt: '2026-01-01T10:00:00Z',
+      startedAt: '2026-01-01T10:00:00Z',
+      endedAt: '2026-01-01T12:00:00Z',
+      command: ['python'],
+      cwd: '/w',
+      resources: { gpus: 2 },
+      files: DEFAULT_FILES,
+      ...over,
+    },
+  });
+
+  it('sums the GPU-hours of every attempt, priced as the Runs view prices them', () => {
+    const first = handle('a', {});
+    const retry = handle('a2', {
+      retryOf: 'a',
+      attempt: 2,
+      startedAt: '2026-01-01T12:00:00Z',
+      endedAt: '2026-01-01T13:00:00Z',
+    });
+    const runs = new Map([first, retry, handle('b', { resources: { gpus: 0 } })].map((r) => [r.record.id, r]));
+    const t = comparisonOf(['a', 'b'], runs, new Map(), new SeriesStore(), Date.parse('2026-01-02'), 0, 2.5);
+    assert.ok(t.columns.some((c) => c.key === 'cost' && c.label === 'Cost'));
+    const cell = (run: string) => t.rows.find((r) => r.run === run)?.cells.cost;
+    assert.equal(cell('a'), '6.00 GPU-h · $15.00', '2 GPUs × (2 h + 1 h of the retry) × $2.50');
+    assert.equal(cell('b'), '2.00 CPU-h', 'a CPU run shows its CPU-hours');
+  });
+
+  it('leaves a queued run’s cost blank and has no column when nothing cost anything', () => {
+    const runs = new Map([handle('q', { state: 'queued', endedAt: undefined })].map((r) => [r.record.id, r]));
+    const t = comparisonOf(['q'], runs, new Map(), new SeriesStore());
+    assert.ok(!t.columns.some((c) => c.key === 'cost'));
+    assert.deepEqual(runCostOf(runs.get('q')!, [], new Map(), 1, Date.now()), {});
   });
 });

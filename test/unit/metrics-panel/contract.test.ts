@@ -80,6 +80,14 @@ describe('metrics panel message contract', () => {
     assert.equal(parseSettings({})!.baseline, '');
   });
 
+  it('settings: grouping is a key with a known center and band, else none / the defaults', () => {
+    const s = parseSettings({ groupBy: 'training.seed', groupCenter: 'median', groupBand: 'stderr' })!;
+    assert.deepEqual([s.groupBy, s.groupCenter, s.groupBand], ['training.seed', 'median', 'stderr']);
+    const bad = parseSettings({ groupBy: 3, groupCenter: 'max', groupBand: '<script>' })!;
+    assert.deepEqual([bad.groupBy, bad.groupCenter, bad.groupBand], ['', 'mean', 'minmax']);
+    assert.equal(parseSettings({ groupBy: 'x'.repeat(1000) })!.groupBy, '');
+  });
+
   it('accepts the host’s messages with typed arrays and rejects JSON arrays or mismatched lengths', () => {
     assert.equal(parseHostMessage({ type: 'series', chunks: [chunk()], loading: false })?.type, 'series');
     assert.equal(

@@ -27,6 +27,8 @@ export interface ComparedRun {
     { readonly values: ArrayLike<number>; readonly length: number; readonly steps?: ArrayLike<number> }
   >;
   readonly primary?: { readonly name: string; readonly goal: Goal };
+  /** What the run cost, all its attempts together, as the Runs view shows it ("0.42 GPU-h · $1.05"). */
+  readonly cost?: string;
 }
 
 export interface CompareOptions {
@@ -99,6 +101,15 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
     { key: 'state', label: 'State', kind: 'text' },
     { key: 'duration', label: 'Duration', kind: 'duration' },
   );
+  const costs = runs.some((r) => r.cost !== undefined);
+  if (costs)
+    columns.push({
+      key: 'cost',
+      label: 'Cost',
+      kind: 'text',
+      title:
+        'GPU-hours (CPU-hours without GPUs) of every attempt of the run, priced with liftoff.gpuHourPrice when set',
+    });
 
   const diff = configDifferences(runs.map((r) => r.config));
   const shownKeys = diff.keys.slice(0, maxConfig);
@@ -145,6 +156,7 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
       duration: r.durationSec ?? null,
     };
     if (experiments.size > 1) cells.experiment = r.experiment;
+    if (costs) cells.cost = r.cost ?? null;
     const flat = diff.values[i];
     for (const k of shownKeys) cells[`config:${k}`] = flat?.get(k) ?? null;
     for (const m of shownMetrics) {

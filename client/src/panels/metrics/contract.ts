@@ -10,6 +10,7 @@
  * The webview posts `settings` on every change (the host persists them per workspace and loads newly selected
  * runs), `exportCsv`, and `savePng` with a chart's image.
  */
+import type { GroupBand, GroupCenter } from '../../../../core/src/metrics/groups';
 import type { Goal } from '../../../../core/src/metrics/metric-names';
 import type { RunMeta } from '../../../../core/src/metrics/run-meta';
 import { RUN_STATES as STATES, type RunState } from '../../../../core/src/runs/run-record';
@@ -39,6 +40,13 @@ export interface MetricsSettings {
   readonly runFilter: string;
   /** The run the comparison table shows deltas against ('' none). */
   readonly baseline: string;
+  /**
+   * What the selected runs are grouped by ('' none): a config path (`training.seed`), `experiment`, or `tag:<name>`.
+   * Each group is drawn as one line (`groupCenter`) with a band (`groupBand`); see core/src/metrics/groups.ts.
+   */
+  readonly groupBy: string;
+  readonly groupCenter: GroupCenter;
+  readonly groupBand: GroupBand;
 }
 
 export const DEFAULT_SETTINGS: MetricsSettings = {
@@ -52,7 +60,13 @@ export const DEFAULT_SETTINGS: MetricsSettings = {
   metricFilter: '',
   runFilter: '',
   baseline: '',
+  groupBy: '',
+  groupCenter: 'mean',
+  groupBand: 'minmax',
 };
+
+export const GROUP_CENTERS: readonly GroupCenter[] = ['mean', 'median'];
+export const GROUP_BANDS: readonly GroupBand[] = ['minmax', 'std', 'stderr', 'none'];
 
 /** What a run's config snapshot says about drawing its metrics (read in core, shown as is). */
 export type { RunMeta, Threshold } from '../../../../core/src/metrics/run-meta';
@@ -187,6 +201,11 @@ export function parseSettings(value: unknown): MetricsSettings | undefined {
     metricFilter: str(value.metricFilter, d.metricFilter),
     runFilter: str(value.runFilter, d.runFilter),
     baseline: value.baseline === '' || isKey(value.baseline) ? value.baseline : d.baseline,
+    groupBy: value.groupBy === '' || isKey(value.groupBy) ? value.groupBy : d.groupBy,
+    groupCenter: GROUP_CENTERS.includes(value.groupCenter as GroupCenter)
+      ? (value.groupCenter as GroupCenter)
+      : d.groupCenter,
+    groupBand: GROUP_BANDS.includes(value.groupBand as GroupBand) ? (value.groupBand as GroupBand) : d.groupBand,
   };
 }
 

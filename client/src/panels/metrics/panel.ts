@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { SeriesStore } from '../../../../core/src/metrics';
 import type { RunHandle } from '../../../../core/src/runs';
-import type { RunsController } from '../../runs/controller';
+import { gpuHourPrice, type RunsController } from '../../runs/controller';
 import {
   METRICS_VIEW_TYPE,
   parseWebviewMessage,
@@ -291,6 +291,7 @@ export class MetricsPanel implements vscode.Disposable {
       this.store,
       Date.now(),
       this.settings.smoothing,
+      gpuHourPrice(),
     );
   }
 

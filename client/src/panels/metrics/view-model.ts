@@ -3,7 +3,7 @@
  * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
  */
 import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/metrics';
-import type { RunHandle } from '../../../../core/src/runs';
+import { attemptOf, costOf, formatCost, sumCosts, type RunHandle } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
 import type { RunConfig } from '../../../../core/src/metrics';
@@ -30,8 +30,15 @@ export function comparisonOf(
   store: SeriesStore,
   now = Date.now(),
   smoothing = 0,
+  gpuHourPrice?: number,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
+  // Retried attempts by the run they retry: a run costs what all its attempts cost (as in the Runs view).
+  const retries = new Map<string, RunHandle[]>();
+  for (const r of runs.values()) {
+    const root = r.record.retryOf;
+    if (root && root !== r.record.id) retries.set(root, [...(retries.get(root) ?? []), r]);
+  }
   for (const key of selected) {
     const run = runs.get(key);
     if (!run) continue;
@@ -39,8 +46,10 @@ export function comparisonOf(
     const metrics = new Map(store.names(key).map((n) => [n, store.series(key, n)!]));
     const start = Date.parse(run.record.startedAt);
     const end = run.record.endedAt ? Date.parse(run.record.endedAt) : now;
+    const cost = runCostOf(run, retries.get(key) ?? [], configs, gpuHourPrice, now);
     rows.push({
       key,
+      ...cost,
       experiment: run.record.experiment,
       state: run.record.state,
       config: config?.config,
@@ -50,4 +59,25 @@ export function comparisonOf(
     });
   }
   return compareRuns(rows, { smoothing });
+}
+
+/**
+ * A run's cost for the comparison table: its attempts' GPU-hours summed (core/src/runs/cost.ts, the Runs view's
+ * computation), formatted as the Runs view formats it; nothing for a queued run or one that has not cost anything yet.
+ */
+export function runCostOf(
+  run: RunHandle,
+  retries: readonly RunHandle[],
+  configs: ReadonlyMap<string, RunConfig>,
+  gpuHourPrice: number | undefined,
+  now: number,
+): { cost?: string } {
+  const attempts = [run, ...retries].filter((a) => a.record.state !== 'queued');
+  const cost = sumCosts(
+    attempts.map((a) => costOf([attemptOf(a.record, configs.get(a.record.id)?.config)], gpuHourPrice, now)),
+    gpuHourPrice,
+  );
+  const ended = attempts.every((a) => !!a.record.endedAt);
+  if (!(cost.gpuHours > 0 || (cost.cpuHours > 0 && ended))) return {};
+  return { cost: formatCost(cost) };
 }

@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { aggregateGroup, groupLabel, groupRuns, type GroupMember } from '../../../../core/src/metrics/groups';
+import {
+  aggregateGroup,
+  groupByOptions,
+  groupEnvelope,
+  groupLabel,
+  groupRuns,
+  type GroupMember,
+} from '../../../../core/src/metrics/groups';
 
 const member = (x: number[], y: number[]): GroupMember => ({ x, y, length: x.length });
 const arr = (a: ArrayLike<number>) => Array.from(a);
@@ -87,5 +94,95 @@ describe('run groups: one line with a band per group', () => {
         },
       ),
     );
+  });
+});
+
+describe('metrics groups: what a chart draws of a group line', () => {
+  const line = (x: number[], center: number[], lo: number[], hi: number[]) => ({
+    x: Float64Array.from(x),
+    center: Float64Array.from(center),
+    lo: Float64Array.from(lo),
+    hi: Float64Array.from(hi),
+    count: new Uint32Array(x.length).fill(1),
+  });
+
+  it('keeps the center line’s extremes and a band that contains the true band of the range (any line, any range)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true })),
+          {
+            minLength: 1,
+            maxLength: 400,
+          },
+        ),
+        fc.integer({ min: 0, max: 399 }),
+        fc.integer({ min: 0, max: 399 }),
+        fc.integer({ min: 1, max: 64 }),
+        (pts, a, b, columns) => {
+          const x = pts.map((_, i) => i);
+          const center = pts.map((p) => p[0]);
+          const l = line(
+            x,
+            center,
+            pts.map((p) => p[0] - p[1]),
+            pts.map((p) => p[0] + p[1]),
+          );
+          const xMin = Math.min(a, b);
+          const xMax = Math.max(a, b);
+          const e = groupEnvelope(l, xMin, xMax, columns);
+          const inside = x.filter((v) => v >= xMin && v <= xMax);
+          if (inside.length === 0) return;
+          const trueMin = Math.min(...inside.map((i) => center[i]!));
+          const trueMax = Math.max(...inside.map((i) => center[i]!));
+          const drawn = [...e.y.subarray(0, e.length)].filter((_, i) => e.x[i]! >= xMin && e.x[i]! <= xMax);
+          assert.equal(Math.min(...drawn), trueMin);
+          assert.equal(Math.max(...drawn), trueMax);
+          const bandLo = Math.min(...inside.map((i) => l.lo[i]!));
+          const bandHi = Math.max(...inside.map((i) => l.hi[i]!));
+          assert.ok(
+            Math.min(...e.bandLo.subarray(0, e.bandLength)) <= bandLo &&
+              Math.max(...e.bandHi.subarray(0, e.bandLength)) >= bandHi,
+          );
+          assert.ok(e.length <= 4 * columns + 2, 'about as many points as pixel columns');
+          for (let i = 1; i < e.length; i++) assert.ok(e.x[i]! >= e.x[i - 1]!, 'in x order');
+        },
+      ),
+    );
+  });
+
+  it('runs the line to the plot’s edges with the nearest point beyond each, and skips points without members', () => {
+    const e = groupEnvelope(
+      line([0, 1, 2, 3, 4], [1, NaN, 3, 4, 5], [0, NaN, 2, 3, 4], [2, NaN, 4, 5, 6]),
+      1.5,
+      3.5,
+      10,
+    );
+    assert.deepEqual([...e.x.subarray(0, e.length)], [0, 2, 3, 4]);
+    assert.deepEqual([...e.y.subarray(0, e.length)], [1, 3, 4, 5]);
+    assert.equal(groupEnvelope(line([], [], [], []), 0, 1, 10).length, 0);
+  });
+
+  it('aligns on the union of the members’ x values, ascending members merged or any order sorted', () => {
+    const xs = fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(xs, fc.boolean()), { minLength: 1, maxLength: 6 }), (specs) => {
+        const members = specs.map(([x, ascending]) => {
+          const xv = ascending ? [...x].sort((a, b) => a - b) : x;
+          return { x: xv, y: xv.map((v) => v * 2), length: xv.length };
+        });
+        const want = [...new Set(specs.flatMap(([x]) => x))].sort((a, b) => a - b);
+        assert.deepEqual([...aggregateGroup(members, 'mean', 'minmax').x], want);
+      }),
+    );
+  });
+
+  it('offers experiment, then config keys whose values differ, then tags, then the rest', () => {
+    const runs = [
+      { key: 'a', experiment: 'e', tags: ['baseline'], config: { 'training.seed': 1, lr: 0.1 } },
+      { key: 'b', experiment: 'e', tags: [], config: { 'training.seed': 2, lr: 0.1 } },
+    ];
+    assert.deepEqual(groupByOptions(runs), ['experiment', 'training.seed', 'tag:baseline', 'lr']);
+    assert.deepEqual(groupByOptions([]), ['experiment']);
   });
 });
