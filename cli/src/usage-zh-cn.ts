@@ -25,6 +25,12 @@ export const USAGE_ZH_CN = `liftoff ${VERSION} — 校验机器学习实验配�
   liftoff runs log <run-id> [--follow] [--stream stdout|stderr|both] [--workspace DIR] [--format text|json]
                                   一次运行的 stdout 和 stderr，与其状态变化按时间交错显示，每行带有
                                   到达时间（UTC）；--follow 持续输出直到运行结束
+  liftoff runs rename <run> <name> | liftoff runs note <run> <text> [--workspace DIR]
+                                  给运行起名或写备注（保存在运行文件夹的 run-meta.json 中；"" 表示清除）；
+                                  <run> 是运行的 id、id 的开头部分或它的名字
+  liftoff metrics <folder> [--format text|json]
+                                  读取一个文件夹中的 TensorBoard 事件文件、CSV 或 JSON Lines 日志（不是
+                                  Liftoff 产生的）：列出每次运行的指标及其最后值和最佳值；只读
   liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
                                   把计划书预览写成独立的 HTML 文件（内联 CSS 和 SVG 图表，不含脚本；
                                   默认格式）或 Markdown，放在计划书旁边或 PATH（文件或已有的文件夹）；

@@ -48,9 +48,9 @@ describe('CLI in Chinese (--lang zh-cn, LANG=zh_CN)', () => {
   it('fails when a command or an option is added to one help only (the check can fail)', () => {
     const added = USAGE.replace(
       '  liftoff runs [',
-      '  liftoff runs rename <run-id> <name> [--workspace DIR]\n  liftoff runs [',
+      '  liftoff runs archive <run-id> [--workspace DIR]\n  liftoff runs [',
     );
-    assert.deepEqual(helpProblems(added, USAGE_ZH_CN), ["the Chinese help lacks 'liftoff runs rename'"]);
+    assert.deepEqual(helpProblems(added, USAGE_ZH_CN), ["the Chinese help lacks 'liftoff runs archive'"]);
     assert.deepEqual(helpProblems(USAGE, USAGE_ZH_CN.replace('[--jobs N]', '[--jobs N] [--quiet]')), [
       'the English help lacks --quiet',
     ]);
