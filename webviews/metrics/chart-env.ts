@@ -27,8 +27,4 @@ export interface PlotShape {
   readonly height: number;
 }
 
-export function runLabel(run: string): string {
-  // Run ids are `YYYYMMDD-HHMMSS-xxxx`: the time and suffix tell runs apart.
-  const m = /^\d{8}-(\d{2})(\d{2})(\d{2})-([0-9a-f]+)$/.exec(run);
-  return m ? `${m[1]}:${m[2]}:${m[3]} ${m[4]}` : run;
-}
+export { runLabel, setRunNames } from '../../core/src/metrics/run-label';

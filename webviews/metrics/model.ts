@@ -11,6 +11,7 @@ import type {
 } from '../../client/src/panels/metrics/contract';
 import { AXIS_NAMES, GROUP_ORDER, chartKeyOf, groupOf, type MetricGroup } from '../../core/src/metrics/metric-names';
 import { SeriesData } from './series-data';
+import { setRunNames } from '../../core/src/metrics/run-label';
 
 export interface ChartMember {
   readonly series: SeriesData;
@@ -48,6 +49,7 @@ export class Model {
 
   setRuns(runs: readonly RunInfo[]): void {
     this.runs = new Map(runs.map((r) => [r.key, r]));
+    setRunNames(runs);
   }
 
   /** Applies chunks; returns the series that changed. */

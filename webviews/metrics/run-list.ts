@@ -214,7 +214,7 @@ export class RunList {
       if (expr.filter) matching = runs.filter((r) => matchesFilter(expr.filter, this.subjectOf(r)));
     } else if (text) {
       const q = text.toLowerCase();
-      matching = runs.filter((r) => `${r.key} ${r.experiment} ${r.state}`.toLowerCase().includes(q));
+      matching = runs.filter((r) => `${r.key} ${r.name ?? ''} ${r.experiment} ${r.state}`.toLowerCase().includes(q));
     }
     this.error.textContent = expr?.error ?? '';
     this.error.hidden = !expr?.error;
@@ -278,7 +278,7 @@ export class RunList {
 
   private readonly rows = new Map<
     string,
-    { li: HTMLElement; box: HTMLInputElement; sw: HTMLElement; sub: HTMLElement; text: string }
+    { li: HTMLElement; box: HTMLInputElement; sw: HTMLElement; sub: HTMLElement; id: HTMLElement; text: string }
   >();
 
   private row(r: RunInfo, checked: boolean): HTMLElement {
@@ -292,17 +292,22 @@ export class RunList {
       box.id = `run-${r.key}`;
       box.dataset.run = r.key;
       box.title = `${r.experiment} · run ${r.key}`;
-      box.setAttribute('aria-label', `Show run ${r.key} of ${r.experiment}`);
       const sw = el('span', 'swatch run-swatch');
       const label = el('label', 'run-text');
       label.htmlFor = box.id;
       const sub = el('span', 'run-sub');
-      label.append(el('span', 'run-id', runLabel(r.key)), sub);
+      const id = el('span', 'run-id', runLabel(r.key));
+      label.append(id, sub);
       label.title = `${r.experiment} · run ${r.key}`;
       li.append(box, sw, label);
-      row = { li, box, sw, sub, text: '' };
+      row = { li, box, sw, sub, id, text: '' };
       this.rows.set(r.key, row);
     }
+    // A run renamed while the panel is open shows its new name (the row is kept, its label follows).
+    const shownName = runLabel(r.key);
+    if (row.id.textContent !== shownName) row.id.textContent = shownName;
+    const aria = `Show run ${r.name ? `${r.name} (${r.key})` : r.key} of ${r.experiment}`;
+    if (row.box.getAttribute('aria-label') !== aria) row.box.setAttribute('aria-label', aria);
     if (row.box.checked !== checked) row.box.checked = checked;
     row.li.classList.toggle('selected', checked);
     row.sw.classList.toggle('off', !checked);

@@ -88,6 +88,20 @@ describe('metrics panel message contract', () => {
     assert.equal(parseSettings({ groupBy: 'x'.repeat(1000) })!.groupBy, '');
   });
 
+  it('carries a run’s name (Rename Run) and rejects one that is not a short non-empty string', () => {
+    const runsMessage = (r: Record<string, unknown>) => ({
+      type: 'runs',
+      runs: [r],
+      selected: ['r1'],
+      comparison: { columns: [], rows: [] },
+      notices: [],
+    });
+    const ok = parseHostMessage(runsMessage({ ...run, name: 'baseline seed 1' }));
+    assert.equal(ok?.type === 'runs' && ok.runs[0]?.name, 'baseline seed 1');
+    for (const name of ['', 42, 'x'.repeat(201), ['a']])
+      assert.equal(parseHostMessage(runsMessage({ ...run, name })), undefined);
+  });
+
   it('accepts the host’s messages with typed arrays and rejects JSON arrays or mismatched lengths', () => {
     assert.equal(parseHostMessage({ type: 'series', chunks: [chunk()], loading: false })?.type, 'series');
     assert.equal(

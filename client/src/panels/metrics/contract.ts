@@ -74,6 +74,8 @@ export type { RunMeta, Threshold } from '../../../../core/src/metrics/run-meta';
 export interface RunInfo {
   /** The run's id: the key of its series and of `selected`. */
   readonly key: string;
+  /** The name the user gave the run (Rename Run, `liftoff runs rename`), shown wherever the run is named. */
+  readonly name?: string;
   readonly experiment: string;
   readonly state: RunStateName;
   /** Start and end, milliseconds since the epoch. */
@@ -254,8 +256,13 @@ function isGoal(v: unknown): v is Goal {
   return v === 'min' || v === 'max';
 }
 
+/** Core's names are at most 120 characters; anything longer did not come from it. */
+const MAX_RUN_NAME = 200;
+
 function isRunInfo(v: unknown): v is RunInfo {
   if (!isRecord(v) || !isKey(v.key) || typeof v.experiment !== 'string' || !RUN_STATES.includes(v.state as string))
+    return false;
+  if (v.name !== undefined && (typeof v.name !== 'string' || v.name.length === 0 || v.name.length > MAX_RUN_NAME))
     return false;
   if (
     typeof v.startedAt !== 'number' ||

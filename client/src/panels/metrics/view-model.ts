@@ -3,7 +3,14 @@
  * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
  */
 import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/metrics';
-import { attemptOf, costOf, formatCost, sumCosts, type RunHandle } from '../../../../core/src/runs';
+import {
+  attemptOf,
+  costOf,
+  formatCost,
+  readRunIdentitySync,
+  sumCosts,
+  type RunHandle,
+} from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
 import type { RunConfig } from '../../../../core/src/metrics';
@@ -11,8 +18,11 @@ import type { RunConfig } from '../../../../core/src/metrics';
 export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
   const started = Date.parse(r.record.startedAt);
   const ended = r.record.endedAt ? Date.parse(r.record.endedAt) : undefined;
+  // The name the user gave the run (its run-meta.json, bounded read; none for most runs), shown instead of its id.
+  const name = readRunIdentitySync(r.dir).name;
   return {
     key: r.record.id,
+    ...(name !== undefined && { name }),
     experiment: r.record.experiment,
     state: r.record.state,
     startedAt: started,
