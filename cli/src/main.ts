@@ -42,10 +42,12 @@ Usage:
   liftoff metrics <folder> [--format text|json]
                                   the runs in a folder of TensorBoard event files, CSV or JSON-lines logs (not
                                   Liftoff's): each run's metrics with their last and best values; read-only
-  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
+  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--changes-since REV] [--workspace DIR]
                                   write the plan preview as a standalone HTML file (inline CSS and SVG charts,
                                   no script; the default) or as Markdown, next to the plan or at PATH (a file
-                                  or an existing folder); exit 0 written, 1 not a business plan, 2 usage/IO
+                                  or an existing folder); --changes-since adds what changed since the plan at
+                                  git revision REV (as plan diff reports it); exit 0 written, 1 not a business
+                                  plan, 2 usage/IO/git
   liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]
                                   what changed between two versions of a plan and what it does to runway,
                                   break-even, burn, market sizes, revenue, risks, milestones and rules;

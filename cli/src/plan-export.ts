@@ -1,14 +1,16 @@
 /**
- * `liftoff plan export <file> --format html|md [--out PATH]`: the plan preview as a standalone HTML file (inline
- * CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export Plan".
+ * `liftoff plan export <file> --format html|md [--out PATH] [--changes-since REV]`: the plan preview as a standalone
+ * HTML file (inline CSS and SVG, no script) or Markdown, from the same view model and renderers as VS Code's "Export
+ * Plan"; with `--changes-since`, followed by what changed since the plan at git revision REV (the `plan diff` report).
  * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
  */
 import { phrase } from '../../core/src/l10n';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderPlanMarkdown, renderStandaloneHtml } from '../../core/src/plan/render';
-import { createLanguageService } from '../../server/src/service';
+import { renderPlanMarkdown, renderStandaloneHtml, type ExportChanges } from '../../core/src/plan/render';
+import { GitError, showAtRevision } from '../../core/src/git';
+import { createLanguageService, diffPlanDocuments } from '../../server/src/service';
 import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
@@ -22,7 +24,7 @@ import type { Io } from './io';
 import { readInputFile } from './read-input';
 
 const USAGE =
-  'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]\n' +
+  'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--changes-since REV] [--workspace DIR]\n' +
   '       liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]\n' +
   '       liftoff plan compute <file.plan.yaml> [--gpu-hour-price N] [--as-of YYYY-MM-DD] [--format text|json]\n';
 
@@ -40,8 +42,14 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   let format: 'html' | 'md';
   let out: string | undefined;
   let workspace: string;
+  let since: string | undefined;
   try {
-    const args = parseArgs(argv, { format: ['html', 'md'], out: 'string', workspace: 'string' });
+    const args = parseArgs(argv, {
+      format: ['html', 'md'],
+      out: 'string',
+      workspace: 'string',
+      'changes-since': 'string',
+    });
     if (args.positionals.length !== 1)
       throw new UsageError(
         args.positionals.length ? phrase('give exactly one plan file') : phrase('give the plan file to export'),
@@ -50,6 +58,8 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     format = (args.options.get('format') ?? 'html') as 'html' | 'md';
     const o = args.options.get('out');
     out = o === undefined ? undefined : path.resolve(io.cwd, o);
+    since = args.options.get('changes-since');
+    if (since !== undefined && !since.trim()) throw new UsageError(phrase('--changes-since needs a git revision'));
     const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace'), near: [file] });
     workspace = found.dir;
     io.err(`liftoff: ${describeWorkspace(found, io.cwd, io.locale)}\n`);
@@ -66,17 +76,38 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const doc = { uri: pathToFileURL(file).toString(), text };
-  const model = await withReview(service.planViewModel(doc, await service.validate(doc)), file, text, io);
+  const diagnostics = await service.validate(doc);
+  const model = await withReview(service.planViewModel(doc, diagnostics), file, text, io);
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
     io.err(`liftoff plan export: ${shown}: ${model.message ?? 'not a business plan'}\n`);
     return 1;
+  }
+  let changes: ExportChanges | undefined;
+  if (since !== undefined) {
+    // The plan as it was at REV, validated as the same file (relative links resolve alike), against this text.
+    let old: string;
+    try {
+      old = await showAtRevision(file, since);
+    } catch (err) {
+      io.err(`liftoff plan export: --changes-since: ${err instanceof GitError ? err.message : String(err)}\n`);
+      return 2;
+    }
+    const before = { uri: doc.uri, text: old };
+    const { diff, problems } = diffPlanDocuments(before, await service.validate(before), doc, diagnostics);
+    if (problems[0]) {
+      io.err(`liftoff plan export: --changes-since: ${since}: ${problems[0]}\n`);
+      return 1;
+    }
+    changes = { diff, labels: { a: `${since}:${path.basename(file)}`, b: `${path.basename(file)} (this export)` } };
   }
   const ext = format === 'html' ? '.html' : '.md';
   let target = out ?? file.replace(/\.ya?ml$/i, '') + ext;
   if (out !== undefined && (await stat(out).catch(() => undefined))?.isDirectory())
     target = path.join(out, path.basename(file).replace(/\.ya?ml$/i, '') + ext);
   const body =
-    format === 'html' ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}` }) : renderPlanMarkdown(model);
+    format === 'html'
+      ? renderStandaloneHtml(model, { generator: `Liftoff ${VERSION}`, ...(changes && { changes }) })
+      : renderPlanMarkdown(model, { ...(changes && { changes }) });
   // Like cp or curl -o, a missing folder is refused rather than created: a typo in --out must not leave a tree of
   // new folders somewhere unexpected.
   const parent = path.dirname(target);

@@ -31,10 +31,11 @@ export const USAGE_ZH_CN = `liftoff ${VERSION} — 校验机器学习实验配�
   liftoff metrics <folder> [--format text|json]
                                   读取一个文件夹中的 TensorBoard 事件文件、CSV 或 JSON Lines 日志（不是
                                   Liftoff 产生的）：列出每次运行的指标及其最后值和最佳值；只读
-  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--workspace DIR]
+  liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--changes-since REV] [--workspace DIR]
                                   把计划书预览写成独立的 HTML 文件（内联 CSS 和 SVG 图表，不含脚本；
                                   默认格式）或 Markdown，放在计划书旁边或 PATH（文件或已有的文件夹）；
-                                  退出码 0 已写入，1 不是商业计划书，2 用法或读写错误
+                                  --changes-since 在后面附上自 git 修订版本 REV 以来计划书的变化（与
+                                  plan diff 的报告相同）；退出码 0 已写入，1 不是商业计划书，2 用法、读写或 git 错误
   liftoff plan diff <a> <b> [--format md|html|json] [--out FILE]
                                   比较计划书的两个版本改了什么，以及对资金跑道、盈亏平衡、资金消耗、
                                   市场规模、收入、风险、里程碑和规则的影响；每一方是一个文件或

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliIn } from '../support/cli';
@@ -97,5 +97,64 @@ describe('liftoff plan diff', () => {
     assert.equal((await cli('plan', 'diff', 'seed.plan.yaml')).code, 2);
     assert.equal((await cli('plan', 'diff', 'a', 'b', '--format', 'pdf')).code, 2);
     assert.match((await cli('--help')).out, /liftoff plan diff <a> <b>/);
+  });
+
+  describe('plan export --changes-since REV', () => {
+    it("adds what changed since REV after the plan, in Markdown and in HTML (one h1: the plan's)", async () => {
+      const out = mkdtempSync(path.join(os.tmpdir(), 'liftoff-export-since-'));
+      const md = await cli(
+        'plan',
+        'export',
+        'seed.plan.yaml',
+        '--format',
+        'md',
+        '--changes-since',
+        'HEAD~1',
+        '--out',
+        out,
+      );
+      assert.equal(md.code, 0, md.err);
+      const text = readFileSync(path.join(out, 'seed.plan.md'), 'utf8');
+      const at = text.indexOf('## Plan changes: HEAD\\~1:seed.plan.yaml → seed.plan.yaml (this export)');
+      assert.ok(at > text.indexOf('## 16. Contingency plans'), 'the changes follow the plan');
+      assert.match(text.slice(at), /\| Monthly burn \| ¥300k \| ¥400k \|/);
+      assert.match(text.slice(at), /\| `financials.monthly_burn` \| ¥300k \| ¥400k \| L\d+ \|/);
+      const html = await cli('plan', 'export', 'seed.plan.yaml', '--changes-since', 'HEAD~1', '--out', out);
+      assert.equal(html.code, 0, html.err);
+      const page = readFileSync(path.join(out, 'seed.plan.html'), 'utf8');
+      assert.equal(page.match(/<h1[ >]/g)?.length, 1);
+      assert.match(page, /<section class="plan-diff plan-changes" aria-label="Changes since HEAD~1:seed.plan.yaml">/);
+      assert.match(page, /<h2>Changes since HEAD~1:seed.plan.yaml<\/h2>/);
+      assert.match(page, /<th scope="row">Monthly burn<\/th><td class="num">¥300k<\/td><td class="num">¥400k<\/td>/);
+      assert.doesNotMatch(page, /<script/i);
+      // Since HEAD (the same text): the section says there is nothing.
+      const same = await cli(
+        'plan',
+        'export',
+        'seed.plan.yaml',
+        '--format',
+        'md',
+        '--changes-since',
+        'HEAD',
+        '--out',
+        out,
+      );
+      assert.equal(same.code, 0, same.err);
+      assert.match(
+        readFileSync(path.join(out, 'seed.plan.md'), 'utf8'),
+        /## Plan changes: HEAD:seed\.plan\.yaml[^\n]*\n\n0 changed inputs, 0 moved figures, 0 rule changes\n\nNo changes\./,
+      );
+    });
+
+    it('exit 2 with the reason on a revision that does not exist or an empty one; nothing written', async () => {
+      const out = mkdtempSync(path.join(os.tmpdir(), 'liftoff-export-since-'));
+      const bad = await cli('plan', 'export', 'seed.plan.yaml', '--changes-since', 'no-such-branch', '--out', out);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--changes-since: 'no-such-branch' is not a revision/);
+      const empty = await cli('plan', 'export', 'seed.plan.yaml', '--changes-since', '', '--out', out);
+      assert.equal(empty.code, 2);
+      assert.match(empty.err, /--changes-since needs a git revision/);
+      assert.deepEqual(readdirSync(out), []);
+    });
   });
 });

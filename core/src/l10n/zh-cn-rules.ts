@@ -615,6 +615,7 @@ export const ZH_CN_RULES: Readonly<Record<string, string>> = {
   '--out must not be the input file': '--out 不能是输入文件本身',
   'give exactly one .onnx file (and another with --diff)': '请只给出一个 .onnx 文件（用 --diff 时再给另一个）',
   'give exactly one plan file': '请只给出一个计划书文件',
+  '--changes-since needs a git revision': '--changes-since 需要一个 git 修订版本（如 HEAD、main 或某个提交）',
   'give the plan file': '请给出计划书文件',
   'give the plan file to export': '请给出要导出的计划书文件',
   "--gpu-hour-price must be a number of 0 or more, not '{0}'": "--gpu-hour-price 必须是不小于 0 的数字，而不是 '{0}'",

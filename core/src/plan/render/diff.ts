@@ -66,12 +66,19 @@ function ruleText(r: RuleChange, escape: (s: string) => string): string {
 }
 
 /** The report as HTML; `interactive` adds `data-path` (and `data-version`) so the panel can reveal each row. */
-export function renderPlanDiffBody(d: PlanDiff, labels: DiffLabels, o: { interactive: boolean }): string {
+export function renderPlanDiffBody(
+  d: PlanDiff,
+  labels: DiffLabels,
+  o: { interactive: boolean; embedded?: boolean },
+): string {
+  // Embedded in a plan's export ("changes since REV"), the report is one section under the plan's own title.
+  const [top, sub] = o.embedded ? ['h2', 'h3'] : ['h1', 'h2'];
+  const title = o.embedded ? `Changes since ${esc(labels.a)}` : 'Plan changes';
   const attr = (path: readonly (string | number)[] | undefined, version: 'a' | 'b') =>
     o.interactive && path ? ` data-path="${esc(pathKey(path))}" data-version="${version}"` : '';
   const parts: string[] = [];
   parts.push(
-    `<header><h1>Plan changes</h1><p class="diff-versions">${esc(labels.a)} → ${esc(labels.b)}</p><p class="diff-counts" role="status">${esc(counts(d))}</p></header>`,
+    `<header><${top}>${title}</${top}><p class="diff-versions">${esc(labels.a)} → ${esc(labels.b)}</p><p class="diff-counts" role="status">${esc(counts(d))}</p></header>`,
   );
   if (!d.figures.length && !d.rules.length && !d.inputs.length)
     parts.push('<p class="diff-empty">No changes: the two versions are the same plan.</p>');
@@ -81,7 +88,7 @@ export function renderPlanDiffBody(d: PlanDiff, labels: DiffLabels, o: { interac
       return `<tr class="tone-${f.direction === 'better' ? 'good' : f.direction === 'worse' ? 'bad' : 'neutral'}" data-figure="${esc(f.id)}"${attr(f.path, version)}><th scope="row">${esc(f.label)}</th><td class="num">${esc(f.old ?? '—')}</td><td class="num">${esc(f.new ?? '—')}</td><td>${esc(f.delta)}${f.direction === 'neutral' ? '' : ` <span class="diff-dir">${esc(ARROW[f.direction])}</span>`}</td></tr>`;
     });
     parts.push(
-      `<section aria-labelledby="diff-figures"><h2 id="diff-figures">Figures that moved</h2><table class="diff-table" data-table="diff-figures"><thead><tr><th scope="col">Figure</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+      `<section aria-labelledby="diff-figures"><${sub} id="diff-figures">Figures that moved</${sub}><table class="diff-table" data-table="diff-figures"><thead><tr><th scope="col">Figure</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
     );
   }
   if (d.rules.length) {
@@ -89,7 +96,7 @@ export function renderPlanDiffBody(d: PlanDiff, labels: DiffLabels, o: { interac
       (r) => `<li class="rule-${r.status}"${attr(r.path, r.status === 'fails' ? 'b' : 'a')}>${ruleText(r, esc)}</li>`,
     );
     parts.push(
-      `<section aria-labelledby="diff-rules"><h2 id="diff-rules">Rules</h2><ul class="diff-rules">${items.join('')}</ul></section>`,
+      `<section aria-labelledby="diff-rules"><${sub} id="diff-rules">Rules</${sub}><ul class="diff-rules">${items.join('')}</ul></section>`,
     );
   }
   if (d.inputs.length) {
@@ -99,7 +106,7 @@ export function renderPlanDiffBody(d: PlanDiff, labels: DiffLabels, o: { interac
       return `<tr class="input-${c.kind}"${attr(c.kind === 'removed' ? (c.oldPath ?? c.path) : c.path, version)}><th scope="row"><code>${esc(c.pathText)}</code></th><td>${esc(v.old)}</td><td>${esc(v.new)}</td><td class="num">${esc(lines(c))}</td></tr>`;
     });
     parts.push(
-      `<section aria-labelledby="diff-inputs"><h2 id="diff-inputs">Changed inputs</h2><table class="diff-table" data-table="diff-inputs"><thead><tr><th scope="col">Path</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Line</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+      `<section aria-labelledby="diff-inputs"><${sub} id="diff-inputs">Changed inputs</${sub}><table class="diff-table" data-table="diff-inputs"><thead><tr><th scope="col">Path</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Line</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
     );
   }
   return parts.join('\n');

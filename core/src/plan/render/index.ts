@@ -10,7 +10,7 @@ export {
   type PostedSections,
   type UnchangedSection,
 } from './delta';
-export { renderStandaloneHtml } from './standalone';
+export { renderStandaloneHtml, type ExportChanges } from './standalone';
 export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
 export { esc, mdEscape } from './escape';
 export { formatAmount, formatMonths, formatNumber, formatPct, humanize } from './format';

@@ -5,8 +5,10 @@
 import { mdEscape as md } from './escape';
 import { threadsMarkdown } from './review';
 import type { Block, DiagnosticView, Figure, PlanViewModel } from './model';
+import { renderPlanDiffMarkdown } from './diff';
+import type { ExportChanges } from './standalone';
 
-export function renderPlanMarkdown(model: PlanViewModel): string {
+export function renderPlanMarkdown(model: PlanViewModel, options: { changes?: ExportChanges } = {}): string {
   const out: string[] = [`# ${md(model.title)}`, ''];
   if (model.status === 'not-a-plan' || model.status === 'too-big')
     return [...out, `> ${md(model.message ?? '')}`, ''].join('\n');
@@ -31,6 +33,7 @@ export function renderPlanMarkdown(model: PlanViewModel): string {
     for (const p of model.review.problems) out.push(`> **Warning:** ${md(model.review.fileName)}: ${md(p)}`, '');
     out.push(...threadsMarkdown(model.review.outdated, 'Review comments elsewhere (outdated or on the header)'));
   }
+  if (options.changes) out.push(renderPlanDiffMarkdown(options.changes.diff, options.changes.labels));
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
