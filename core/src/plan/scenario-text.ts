@@ -31,6 +31,8 @@ export function scenarioText(text: string, scenario: Scenario): string | undefin
 
 /** One line of YAML for a value (JSON is YAML's flow style); dates as their ISO text. */
 function flow(value: unknown): string {
+  // JSON writes -0 as `0`; YAML reads `-0` back as -0, so the scenario's plan is the one applyScenario makes.
+  if (Object.is(value, -0)) return '-0';
   return JSON.stringify(value ?? null) ?? 'null';
 }
 

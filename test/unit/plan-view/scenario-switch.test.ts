@@ -85,7 +85,8 @@ describe('plan preview: scenario switcher', () => {
           assert.equal(text.split('\n').length, TEXT.split('\n').length);
           assert.deepEqual(withoutScenarios(parse(text)), applyScenario(data, s).data);
         }),
-        { numRuns: 60 },
+        // -0 once lost its sign in the text (JSON writes it as 0): pinned so every run checks it.
+        { numRuns: 60, examples: [[-0, -0], [0, -0]] },
       );
     });
   });
