@@ -86,7 +86,13 @@ describe('plan preview: scenario switcher', () => {
           assert.deepEqual(withoutScenarios(parse(text)), applyScenario(data, s).data);
         }),
         // -0 once lost its sign in the text (JSON writes it as 0): pinned so every run checks it.
-        { numRuns: 60, examples: [[-0, -0], [0, -0]] },
+        {
+          numRuns: 60,
+          examples: [
+            [-0, -0],
+            [0, -0],
+          ],
+        },
       );
     });
   });
