@@ -146,3 +146,27 @@ export async function visibleNotifications(page: Page): Promise<string[]> {
     .allInnerTexts()
     .catch(() => []);
 }
+
+/**
+ * Chooses `label` in the context menu that is open. A click can be lost while the menu settles (CI, 2026-12-06: the
+ * item stayed highlighted under the pointer, the menu open, and nothing ran — twice, in two Explorer menus); then the
+ * highlighted item is chosen with Enter, as a keyboard user would. Fails if the menu never closes.
+ */
+export async function chooseMenuItem(page: Page, label: string): Promise<void> {
+  const menu = page.locator('.monaco-menu');
+  const item = menu.locator('.action-item', { hasText: label }).first();
+  await item.waitFor({ timeout: 10_000 });
+  await item.hover();
+  await item.click();
+  for (let tries = 0; tries < 3; tries++) {
+    const closed = await menu
+      .waitFor({ state: 'hidden', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    if (!(await item.isVisible())) continue;
+    await item.hover();
+    await page.keyboard.press('Enter');
+  }
+  await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+}

@@ -17,7 +17,7 @@ import { launchBrowser } from '../support/browser';
 import { CodeServer } from '../support/code-server';
 import { FIXTURES, REPO_ROOT, findVsix } from '../support/fixtures';
 import { waitFor } from '../support/wait';
-import { waitForWorkbench } from '../support/workbench';
+import { chooseMenuItem, waitForWorkbench } from '../support/workbench';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
@@ -158,7 +158,7 @@ describe('Run Inference on Images from the Explorer (code-server + Chromium)', f
       { timeoutMs: 60_000, intervalMs: 500, what: 'the Explorer context menu with Run Inference on Images' },
     );
     assert.equal(await explorer.locator('.monaco-list-row.selected').count(), 3, 'the selection is kept');
-    await item.click();
+    await chooseMenuItem(page, 'Run Inference on Images');
 
     const frame = await webviewFrame('table.results tbody tr img.thumbnail');
     // Every thumbnail has loaded (a data: URL the CSP allows) before reading the rows.

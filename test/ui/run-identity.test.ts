@@ -13,7 +13,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { FIXTURES, REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { runCommand, waitForWorkbench } from '../support/workbench';
+import { chooseMenuItem, runCommand, waitForWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -106,7 +106,7 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
     const rowA = runsRows().filter({ hasText: ID_A }).first();
     await rowA.waitFor({ timeout: 120_000 });
     await rowA.click({ button: 'right' });
-    await menuItem('Rename Run').click();
+    await chooseMenuItem(page, 'Rename Run');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill('baseline seed 1');
@@ -161,7 +161,7 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
     const folder = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tb-logs' }).first();
     await folder.waitFor({ timeout: 30_000 });
     await folder.click({ button: 'right' });
-    await menuItem('Open Log Folder as Runs').click();
+    await chooseMenuItem(page, 'Open Log Folder as Runs');
     const doc = webview();
     await waitFor(async () => (await doc.getByText(/tb-logs\/scalars#/).count()) > 0, {
       timeoutMs: 60_000,
