@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { createNodeHost } from '../server/src/host/node-host';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../server/src/host/schemas';
+import { bundledSchemas } from '../server/src/host/schemas';
 import { createLanguageService } from '../server/src/service';
 import { generateWorkspace, type GeneratedWorkspace } from '../test/support/generated-workspace';
 import { REPO_ROOT } from '../test/support/fixtures';
@@ -84,7 +84,7 @@ async function warmWork(ws: GeneratedWorkspace): Promise<number> {
   const service = createLanguageService(
     {},
     {
-      schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
+      ...bundledSchemas(),
       host: createNodeHost({
         workspaceFolders: [ws.dir],
         gpuProbe: async () => ({ status: 'no-driver' }),

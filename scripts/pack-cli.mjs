@@ -13,7 +13,14 @@ const outArg = process.argv.indexOf('--out');
 const outDir = resolve(outArg > 0 ? process.argv[outArg + 1] : root);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-const needed = ['dist/cli/liftoff.js', 'dist/trainer/builtin.js', 'dist/runner/liftoff-run.js', 'dist/wasm'];
+const needed = [
+  'dist/cli/liftoff.js',
+  'dist/trainer/builtin.js',
+  'dist/runner/liftoff-run.js',
+  'dist/wasm',
+  'dist/server/validators-Experiment.js',
+  'dist/server/validators-BusinessPlan.js',
+];
 for (const rel of needed)
   if (!existsSync(join(root, rel))) throw new Error(`[pack-cli] ${rel} is missing: run 'npm run build' first`);
 
@@ -22,6 +29,9 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 for (const rel of ['dist/cli', 'dist/trainer', 'dist/runner', 'dist/wasm'])
   cpSync(join(root, rel), join(stage, rel), { recursive: true, filter: (src) => !src.endsWith('.map') });
+// The schema validators generated at build time (the CLI finds them in dist/server, beside dist/cli).
+for (const kind of ['Experiment', 'BusinessPlan'])
+  cpSync(join(root, 'dist', 'server', `validators-${kind}.js`), join(stage, 'dist', 'server', `validators-${kind}.js`));
 cpSync(join(root, 'schemas'), join(stage, 'schemas'), { recursive: true, filter: (s) => !/\.ts$/.test(s) });
 cpSync(join(root, 'bin', 'liftoff.js'), join(stage, 'bin', 'liftoff.js'));
 cpSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));

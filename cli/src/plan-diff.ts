@@ -17,7 +17,7 @@ import {
   type LanguageService,
   type PlanDocumentsDiff,
 } from '../../server/src/service';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { VERSION } from './version';
@@ -91,7 +91,7 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
   const service = createLanguageService(
     {},
     {
-      schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
+      ...bundledSchemas(),
       host: createNodeHost({ workspaceFolders: [workspace ?? path.dirname(b.file)] }),
     },
   );

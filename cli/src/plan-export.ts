@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { renderPlanMarkdown, renderStandaloneHtml, type ExportChanges } from '../../core/src/plan/render';
 import { GitError, showAtRevision } from '../../core/src/git';
 import { createLanguageService, diffPlanDocuments } from '../../server/src/service';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { parseArgs, UsageError, usageLine, usageMessage } from './args';
@@ -73,7 +73,7 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   if (text === undefined) return 2;
   const service = createLanguageService(
     { ...(io.locale && { locale: io.locale }) },
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
+    { ...bundledSchemas(), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const doc = { uri: pathToFileURL(file).toString(), text };
   const diagnostics = await service.validate(doc);

@@ -10,7 +10,7 @@ import { dryRunLaunch } from '../../core/src/launchers';
 import { SeriesStore } from '../../core/src/metrics';
 import { openRunFeed } from '../../core/src/metrics';
 import { createLanguageService } from '../../server/src/service';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import { createSlurmRunner } from '../../core/src/launchers';
@@ -82,7 +82,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   }
   const service = createLanguageService(
     { ...(io.locale && { locale: io.locale }) },
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [workspace] }) },
+    { ...bundledSchemas(), host: createNodeHost({ workspaceFolders: [workspace] }) },
   );
   const errors = (await service.validate({ uri: pathToFileURL(experimentPath).toString(), text })).filter(
     (d) => d.severity === DiagnosticSeverity.Error,

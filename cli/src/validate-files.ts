@@ -15,7 +15,7 @@ import {
 } from '../../server/src/service';
 import { describeFileType } from '../../server/src/service/host';
 import { looksLiftoff } from '../../server/src/service/validate';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost, type NodeHost } from '../../server/src/host/node-host';
 import { NotReadable, readRegular } from '../../server/src/host/safe-read';
 import { RULES_DOC_URL } from './version';
@@ -80,7 +80,7 @@ export async function validateHere(
       ...(settings.locale !== undefined && { locale: settings.locale }),
     },
     // Each file is validated once: no incremental state to build for a next edit.
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host, incremental: false },
+    { ...bundledSchemas(), host, incremental: false },
   );
   const out: FileResult[] = [];
   for (const file of files) out.push(await validateOne(service, file));

@@ -30,7 +30,7 @@ import {
 } from './protocol';
 import type { LiftoffDiagnostic } from './service';
 import { Scheduler } from './scheduler';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from './host/schemas';
+import { BUNDLED_SCHEMA_DIR, bundledSchemas } from './host/schemas';
 import { createNodeHost, type NodeHost } from './host/node-host';
 import { readRegular } from './host/safe-read';
 import { TrustGate } from './trust-gate';
@@ -55,7 +55,10 @@ const published = new Map<string, { version: number | undefined; diagnostics: Li
 function makeService() {
   return createLanguageService(
     { ruleDocsUri: pathToFileURL(docsPath).toString(), ...current },
-    { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: trust.guard(host) },
+    {
+      ...bundledSchemas((kind, why) => connection.console.warn(`Compiling the ${kind} schema at run time: ${why}.`)),
+      host: trust.guard(host),
+    },
   );
 }
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../server/src/host/schemas';
+import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost } from '../../server/src/host/node-host';
 import { RULE_CATALOGUE } from '../../server/src/service/rules/catalogue';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
@@ -62,7 +62,7 @@ async function diagnose(fixtureRel: string, text: string): Promise<LiftoffDiagno
     gpuProbe: async () => ({ status: 'ok', gpus: [0, 1].map((index) => ({ index, ...A100 })) }),
   });
   const host = { ...node, slurmPartitions: async () => PARTITIONS };
-  const service = createLanguageService({}, { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host });
+  const service = createLanguageService({}, { ...bundledSchemas(), host });
   return service.validate({ uri: pathToFileURL(file).toString(), text });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SchemaSet } from '../service';
+import type { DocumentKind, PrecompiledValidators, SchemaSet } from '../service';
+import { loadPrecompiledValidators } from './validators';
 
 /** The shipped JSON Schemas (schemas/*.json), read once by the server and the CLI and handed to the service. */
 export function loadSchemas(dir: string): SchemaSet {
@@ -17,4 +18,16 @@ function findUp(from: string, rel: string): string | undefined {
     if (existsSync(path.join(dir, rel))) return path.join(dir, path.dirname(rel));
   }
   return undefined;
+}
+
+/**
+ * The shipped schemas with the validators generated for them at build time (host/validators.ts): what the server and
+ * the CLI hand to the language service.
+ */
+export function bundledSchemas(onUnused?: (kind: DocumentKind, why: string) => void): {
+  schemas: SchemaSet;
+  validators: PrecompiledValidators;
+} {
+  const schemas = loadSchemas(BUNDLED_SCHEMA_DIR);
+  return { schemas, validators: loadPrecompiledValidators(schemas, undefined, onUnused) };
 }

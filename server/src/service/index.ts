@@ -23,7 +23,7 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './symbols';
 import { codeLenses } from './code-lens';
 import type { Schema } from './schema/navigate';
-import { SchemaValidator, type SchemaSet } from './schema/validate-schema';
+import { SchemaValidator, type PrecompiledValidators, type SchemaSet } from './schema/validate-schema';
 import { NULL_HOST, type ServiceHost } from './host';
 import { CachedHost } from './cached-host';
 import { buildPlanViewModel } from './plan-view';
@@ -32,7 +32,7 @@ import { IncrementalDocument } from './incremental';
 import { parseFile, type ParsedFile } from './parse';
 import type { PlanViewModel } from '../../../core/src/plan/render';
 
-export type { SchemaSet } from './schema/validate-schema';
+export type { PrecompiledValidators, SchemaSet } from './schema/validate-schema';
 
 export * from './types';
 export type { ServiceHost, FileInfo, FileType, GpuInfo, WorkspaceDocument, PastRun, SlurmPartitionInfo } from './host';
@@ -66,6 +66,8 @@ export interface LanguageService {
 export interface ServiceOptions {
   /** The JSON Schemas per kind; without them only the semantic rules run. */
   readonly schemas?: SchemaSet;
+  /** Validators generated at build time for exactly these schemas (host/validators.ts); the rest compile at run time. */
+  readonly validators?: PrecompiledValidators;
   /** File system, workspace index, GPU probe and run history; without it, rules that need them stay silent. */
   readonly host?: ServiceHost;
   /**
@@ -85,7 +87,7 @@ export function createLanguageService(
   options: ServiceOptions = {},
 ): LanguageService {
   let settings: ServiceSettings = { ...DEFAULT_SETTINGS, ...initial };
-  const schemas = options.schemas ? new SchemaValidator(options.schemas) : undefined;
+  const schemas = options.schemas ? new SchemaValidator(options.schemas, options.validators) : undefined;
   const host = new CachedHost(options.host ?? NULL_HOST);
   const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
   // Over the size or nesting limit, editor features skip a document: validation explains the limit once.

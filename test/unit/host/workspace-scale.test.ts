@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../../server/src/host/schemas';
+import { bundledSchemas } from '../../../server/src/host/schemas';
 import { createNodeHost } from '../../../server/src/host/node-host';
 import { createLanguageService } from '../../../server/src/service';
 import { generateWorkspace, type GeneratedWorkspace } from '../../support/generated-workspace';
@@ -62,7 +62,7 @@ describe('workspace scale: re-validating one document', function () {
     const service = createLanguageService(
       {},
       {
-        schemas: loadSchemas(BUNDLED_SCHEMA_DIR),
+        ...bundledSchemas(),
         host: createNodeHost({ workspaceFolders: [ws.dir], gpuProbe: async () => ({ status: 'no-driver' }) }),
       },
     );

@@ -1,4 +1,4 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { isScalar, type Node } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { diagnostic, type Fix } from '../diagnostic';
@@ -12,6 +12,7 @@ import { MAX_ALIAS_EXPANSIONS } from '../yaml-path';
 import { suggestValue } from '../suggest';
 import { VOCABULARY } from '../../../../core/src/vocabulary';
 import { t } from '../../../../core/src/l10n';
+import { createAjv, propertyExport, propertyRef, SHELL, shellOf, WHOLE } from './ajv-setup';
 
 export type SchemaSet = Readonly<Record<DocumentKind, object>>;
 
@@ -22,41 +23,81 @@ export interface SchemaProblem {
 }
 type Schema = Record<string, unknown>;
 
-/** Compiles each schema once (Ajv code generation is the expensive part) and keeps the validators. */
-export class SchemaValidator {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-  private readonly compiled = new Map<DocumentKind, ValidateFunction>();
+/**
+ * Validators generated at build time for one kind (standalone Ajv code, see ajv-setup.ts and host/validators.ts):
+ * export name (`whole`, `shell`, `properties/<key>`) → validator. Undefined: none for this kind (compiled at run time).
+ */
+export type PrecompiledValidators = (kind: DocumentKind) => Readonly<Record<string, ValidateFunction>> | undefined;
 
-  constructor(private readonly schemas: SchemaSet) {
-    this.ajv.addKeyword('markdownDescription').addKeyword('enumDescriptions').addKeyword('defaultSnippets');
+/**
+ * Compiles each schema once (Ajv code generation is the expensive part: about half a second for the experiment schema
+ * on a cold server) and keeps the validators; where validators generated at build time for the same schemas are
+ * given (`precompiled`), uses those instead and compiles nothing.
+ */
+export class SchemaValidator {
+  private ajvInstance: ReturnType<typeof createAjv> | undefined;
+  private readonly compiled = new Map<DocumentKind, ValidateFunction>();
+  private readonly generated = new Map<DocumentKind, Readonly<Record<string, ValidateFunction>> | null>();
+
+  constructor(
+    private readonly schemas: SchemaSet,
+    private readonly precompiled?: PrecompiledValidators,
+  ) {}
+
+  private get ajv(): ReturnType<typeof createAjv> {
+    this.ajvInstance ??= createAjv();
+    return this.ajvInstance;
+  }
+
+  /** The build-time validator `name` of `kind`, if there is one. */
+  private pre(kind: DocumentKind, name: string): ValidateFunction | undefined {
+    if (!this.precompiled) return undefined;
+    let set = this.generated.get(kind);
+    if (set === undefined) {
+      set = this.precompiled(kind) ?? null;
+      this.generated.set(kind, set);
+    }
+    return set?.[name];
   }
 
   validator(kind: DocumentKind): ValidateFunction {
     let v = this.compiled.get(kind);
     if (!v) {
-      v = this.ajv.compile(this.schemas[kind]);
+      v = this.pre(kind, WHOLE) ?? this.compileWhole(kind);
       this.compiled.set(kind, v);
     }
     return v;
   }
 
+  private readonly registered = new Set<DocumentKind>();
+
+  /** Adds a kind's schema to Ajv under its `$id` (once), so that references into it resolve. */
+  private register(kind: DocumentKind): void {
+    if (this.registered.has(kind)) return;
+    this.registered.add(kind);
+    const root = this.root(kind);
+    if (typeof root.$id === 'string') this.ajv.addSchema(root);
+  }
+
+  private compileWhole(kind: DocumentKind): ValidateFunction {
+    const root = this.root(kind);
+    if (typeof root.$id !== 'string') return this.ajv.compile(root);
+    this.register(kind);
+    return this.ajv.getSchema(root.$id)!;
+  }
+
   private readonly shells = new Map<DocumentKind, ValidateFunction>();
   private readonly parts = new Map<string, ValidateFunction | null>();
 
-  /**
-   * The root schema with each top-level property's schema replaced by `true`: checks the top level only (required
-   * sections, unknown keys), in the same keyword order as the whole schema.
-   */
+  /** The validator of the top level only (ajv-setup.ts's `shellOf`). */
   private shell(kind: DocumentKind): ValidateFunction {
     let v = this.shells.get(kind);
     if (!v) {
-      const root = this.root(kind);
-      const props = Object.fromEntries(
-        Object.keys((root.properties as Schema | undefined) ?? {}).map((k) => [k, true]),
-      );
-      const shell: Schema = { ...root, properties: props };
-      delete shell.$id; // the whole schema is registered under its $id already
-      v = this.ajv.compile(shell);
+      v = this.pre(kind, SHELL);
+      if (!v) {
+        this.register(kind);
+        v = this.ajv.compile(shellOf(this.root(kind)));
+      }
       this.shells.set(kind, v);
     }
     return v;
@@ -68,10 +109,12 @@ export class SchemaValidator {
     let v = this.parts.get(id);
     if (v === undefined) {
       const root = this.root(kind);
-      this.validator(kind);
-      v = null;
-      if (typeof root.$id === 'string' && Object.hasOwn((root.properties as Schema | undefined) ?? {}, key))
-        v = this.ajv.getSchema(`${root.$id}#/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`) ?? null;
+      const ref = propertyRef(root, key);
+      v = ref === undefined ? null : (this.pre(kind, propertyExport(key)) ?? null);
+      if (v === null && ref !== undefined) {
+        this.register(kind);
+        v = this.ajv.getSchema(ref) ?? null;
+      }
       this.parts.set(id, v);
     }
     return v ?? undefined;

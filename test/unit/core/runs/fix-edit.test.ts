@@ -13,7 +13,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { diagnoseRun, type FixPlan } from '../../../../core/src/runs/diagnose';
 import { applySpanEdits, fixEdit, FixEditError, yamlLiteral } from '../../../../core/src/runs/fix-edit';
 import { createLanguageService } from '../../../../server/src/service';
-import { BUNDLED_SCHEMA_DIR, loadSchemas } from '../../../../server/src/host/schemas';
+import { bundledSchemas } from '../../../../server/src/host/schemas';
 import { createNodeHost } from '../../../../server/src/host/node-host';
 import { REPO_ROOT } from '../../../support/fixtures';
 
@@ -25,7 +25,7 @@ const EXAMPLES = [
 
 const service = createLanguageService(
   {},
-  { schemas: loadSchemas(BUNDLED_SCHEMA_DIR), host: createNodeHost({ workspaceFolders: [REPO_ROOT] }) },
+  { ...bundledSchemas(), host: createNodeHost({ workspaceFolders: [REPO_ROOT] }) },
 );
 async function errors(file: string, text: string): Promise<string[]> {
   const ds = await service.validate({ uri: pathToFileURL(file).toString(), text });
