@@ -3,7 +3,8 @@
 // Type checking is separate (`tsc -b`); this only bundles. Flags: --watch, --production (minify, no sourcemaps).
 import asc from 'assemblyscript/asc';
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -42,8 +43,10 @@ const node = {
 };
 
 const targets = [
-  // The extension host entry stays tiny; everything else is in features.js, loaded right after activation.
+  // The extension host entry stays tiny; everything else is in language-client.js and features.js, loaded on demand.
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
+  // The language client is its own bundle, loaded first: the server starts while features.js loads.
+  { ...node, entryPoints: ['client/src/language-client.ts'], outfile: 'dist/client/language-client.js' },
   { ...node, entryPoints: ['client/src/features.ts'], outfile: 'dist/client/features.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server/server.js' },
   {
@@ -95,14 +98,46 @@ async function buildKernels() {
   return kernels.length;
 }
 
+/**
+ * The schema validators, generated here rather than compiled by every cold language server (server/src/host/
+ * validators.ts): validators-gen.ts is bundled and run to write Ajv standalone code per kind, which is then bundled
+ * (with the few Ajv runtime helpers it requires) to dist/server/validators-<kind>.js. The CLI finds them there too.
+ */
+async function buildValidators() {
+  const gen = join(root, 'out', '.gen');
+  await esbuild.build({
+    ...node,
+    sourcemap: false,
+    entryPoints: ['server/src/host/validators-gen.ts'],
+    outfile: join(gen, 'validators-gen.cjs'),
+  });
+  const require = createRequire(import.meta.url);
+  const { generateValidatorModule } = require(join(gen, 'validators-gen.cjs'));
+  const kinds = { Experiment: 'experiment.schema.json', BusinessPlan: 'business-plan.schema.json' };
+  await Promise.all(
+    Object.entries(kinds).map(async ([kind, file]) => {
+      const source = join(gen, `validators-${kind}.cjs`);
+      writeFileSync(source, generateValidatorModule(JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'))));
+      await esbuild.build({
+        ...node,
+        sourcemap: false,
+        entryPoints: [source],
+        outfile: `dist/server/validators-${kind}.js`,
+      });
+    }),
+  );
+  return Object.keys(kinds).length;
+}
+
 const started = Date.now();
 const kernelCount = await buildKernels();
+const validatorCount = await buildValidators();
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`[build] watching ${targets.length} bundles`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
   console.log(
-    `[build] ${targets.length} bundles and ${kernelCount} kernel${kernelCount === 1 ? '' : 's'} in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
+    `[build] ${targets.length} bundles, ${validatorCount} schema validators and ${kernelCount} kernel${kernelCount === 1 ? '' : 's'} in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
   );
 }

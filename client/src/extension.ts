@@ -1,44 +1,69 @@
 /**
  * Activation, kept minimal (bench/activation measures it): register every command of the manifest, the webview
  * serializers, the ONNX custom editor and the Runs view, each of which loads the features bundle when first used.
- * The features bundle — and with it the language server process — starts only once a Liftoff document is seen
- * (liftoff-document.ts) or one of those entry points is used: a workspace of Kubernetes or CI YAML costs nothing.
+ * The language client (language-client.js, which starts the server process) and then the features bundle load only
+ * once a Liftoff document is seen (liftoff-document.ts) or one of those entry points is used: a workspace of
+ * Kubernetes or CI YAML costs nothing.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Features } from './features';
-import type { ServerStatus } from './language-client';
+import type { LiftoffClient, ServerStatus } from './language-client';
 import type { RunsController } from './runs/controller';
 import { isLiftoffDocument } from './liftoff-document';
 import { lazyTreeProvider } from './lazy-tree';
 import { openWalkthroughOnStartup } from './walkthrough';
 
 let features: Promise<Features> | undefined;
+let client: Promise<LiftoffClient> | undefined;
 /** When this module began to evaluate (performance.now(), the extension host's clock): bench/activation's breakdown. */
 const moduleStart = performance.now();
 const marks: ActivationMarks = { moduleStart, activateStart: NaN };
 
+/** Requires a bundle next to this one at run time (see scripts/build.mjs), so it stays off the activation path. */
+function requireBundle<T>(name: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, name)) as T;
+}
+
+/** Runs `make` in a later turn of the event loop (never inside activate() or a VS Code event), failing visibly. */
+function later<T>(make: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(make());
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff could not start: {0}', (err as Error).message));
+        reject(err);
+      }
+    }),
+  );
+}
+
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
   const started = performance.now();
   marks.activateStart = started;
+  // The language client first, in its own small bundle: the server process starts while the rest of the features
+  // (a bundle ten times the size) is still loading, so the first diagnostics do not wait for it.
+  const startClient = (): Promise<LiftoffClient> => {
+    client ??= later(() => {
+      marks.clientRequested = performance.now();
+      const c = requireBundle<typeof import('./language-client')>('language-client.js').startLanguageClient(context);
+      marks.clientStarted = performance.now();
+      void c.ready().then(
+        () => (marks.serverReady = performance.now()),
+        () => undefined,
+      );
+      return c;
+    });
+    return client;
+  };
   const load = (): Promise<Features> => {
-    features ??= new Promise<Features>((resolve, reject) =>
-      setImmediate(() => {
-        try {
-          // A separate bundle (see scripts/build.mjs), required at run time so it stays off the activation path.
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const mod = require(path.join(__dirname, 'features.js')) as typeof import('./features');
-          const created = mod.createFeatures(context);
-          marks.featuresLoaded = performance.now();
-          void created.client.ready().then(
-            () => (marks.serverReady = performance.now()),
-            () => undefined,
-          );
-          resolve(created);
-        } catch (err) {
-          void vscode.window.showErrorMessage(`Liftoff could not start: ${(err as Error).message}`);
-          reject(err);
-        }
+    features ??= startClient().then((c) =>
+      later(() => {
+        const created = requireBundle<typeof import('./features')>('features.js').createFeatures(context, c);
+        marks.featuresLoaded = performance.now();
+        return created;
       }),
     );
     return features;
@@ -80,16 +105,24 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
       canSelectMany: true,
     }),
   );
-  startOnFirstLiftoffDocument(context, load);
+  // A Liftoff document seen: the client (and so the server) now, the rest once the server has answered and published
+  // its first diagnostics (or a second after it answered, for a document without any), so that loading the features
+  // does not hold up the extension host while those diagnostics are on their way.
+  startOnFirstLiftoffDocument(context, () =>
+    startClient()
+      .then((c) => c.ready())
+      .then(() => diagnosticsOrTimeout(1_000))
+      .then(() => load()),
+  );
   openWalkthroughOnStartup(context);
   return {
     activatedInMs: performance.now() - started,
     marks: () => ({ ...marks }),
-    featuresLoaded: () => features !== undefined,
+    featuresLoaded: () => client !== undefined || features !== undefined,
     ready: async () => (await load()).client.ready(),
     runs: () => load().then((f) => f.runs),
     serverStatus: async () =>
-      features ? (await features).client.status() : { state: 'not started', text: '', detail: undefined },
+      client ? (await client).status() : { state: 'not started', text: '', detail: undefined },
     commandIds: async () => (await load()).commandIds,
   };
 }
@@ -98,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
  * Loads the features once a Liftoff document is open: now (deferred past activation, so VS Code's own start-up is
  * not kept waiting) or when one is opened or typed into being (a snippet's modeline, a pasted header) later.
  */
-function startOnFirstLiftoffDocument(context: vscode.ExtensionContext, load: () => Promise<Features>): void {
+function startOnFirstLiftoffDocument(context: vscode.ExtensionContext, load: () => Promise<unknown>): void {
   const seen = (doc: vscode.TextDocument) =>
     isLiftoffDocument(doc.uri.toString(), doc.languageId, () => doc.getText(new vscode.Range(0, 0, 100, 0)));
   if (vscode.workspace.textDocuments.some(seen)) {
@@ -122,8 +155,21 @@ function startOnFirstLiftoffDocument(context: vscode.ExtensionContext, load: () 
   context.subscriptions.push(...watchers);
 }
 
+/** Resolves at the next change of any diagnostics, or after `ms`. */
+function diagnosticsOrTimeout(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const listener = vscode.languages.onDidChangeDiagnostics(done);
+  });
+}
+
 export async function deactivate(): Promise<void> {
-  await (await features)?.client.stop();
+  await (await client)?.stop();
 }
 
 /** What the extension exports to tests and other extensions. */
@@ -131,7 +177,10 @@ export interface LiftoffApi {
   readonly activatedInMs: number;
   /** When activation's steps happened (performance.now() in the extension host), for bench/activation. */
   marks(): ActivationMarks;
-  /** Whether the features bundle (and so the language server) has been asked to load. */
+  /**
+   * Whether Liftoff has started loading: the language client (and with it the server process) or the features bundle
+   * (neither does while no Liftoff document is open and no Liftoff command has run).
+   */
   featuresLoaded(): boolean;
   /** Loads the features if needed; resolves once the language server has answered `initialize`. */
   ready(): Promise<void>;
@@ -149,7 +198,11 @@ export interface ActivationMarks {
   readonly moduleStart: number;
   /** VS Code called activate(). */
   activateStart: number;
-  /** The features bundle was required and its features created (the language client starting). */
+  /** The language client's bundle was asked for (a Liftoff document seen, or a command run). */
+  clientRequested?: number;
+  /** The language client's bundle was required and the client started (the server process spawned). */
+  clientStarted?: number;
+  /** The features bundle was required and its features created. */
   featuresLoaded?: number;
   /** The language server answered `initialize`. */
   serverReady?: number;

@@ -4,7 +4,6 @@
  * (dist/client/features.js) so that activation itself loads almost nothing.
  */
 import * as vscode from 'vscode';
-import { startLanguageClient } from './language-client';
 import { commandTable, REFUSED, runCommand } from './commands';
 import type { CommandSpec } from './command-spec';
 import { createPreconditions } from './preconditions';
@@ -34,8 +33,8 @@ export interface Features {
   readonly onnxInspector: OnnxInspectorProvider;
 }
 
-export function createFeatures(context: vscode.ExtensionContext): Features {
-  const client = startLanguageClient(context);
+/** `client`: the language client, started before this bundle loaded (extension.ts). */
+export function createFeatures(context: vscode.ExtensionContext, client: LiftoffClient): Features {
   const runs = new RunsController(context);
   const gpus = new GpuStatus();
   context.subscriptions.push(
