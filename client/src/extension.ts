@@ -13,6 +13,7 @@ import type { RunsController } from './runs/controller';
 import { isLiftoffDocument } from './liftoff-document';
 import { lazyTreeProvider } from './lazy-tree';
 import { openWalkthroughOnStartup } from './walkthrough';
+import { spawnServer } from './server-process';
 
 let features: Promise<Features> | undefined;
 let client: Promise<LiftoffClient> | undefined;
@@ -43,12 +44,24 @@ function later<T>(make: () => T): Promise<T> {
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
   const started = performance.now();
   marks.activateStart = started;
-  // The language client first, in its own small bundle: the server process starts while the rest of the features
-  // (a bundle ten times the size) is still loading, so the first diagnostics do not wait for it.
+  // The server's process and the language client first (the client in its own bundle): the server boots while the
+  // client's bundle loads, and the features bundle loads after both, so the first diagnostics wait for neither.
   const startClient = (): Promise<LiftoffClient> => {
-    client ??= later(() => {
-      marks.clientRequested = performance.now();
-      const c = requireBundle<typeof import('./language-client')>('language-client.js').startLanguageClient(context);
+    if (client) return client;
+    marks.clientRequested = performance.now();
+    // The server's process first (a few milliseconds): it boots while the client's bundle loads. Should it fail to
+    // start here, the client starts it itself and reports why.
+    let server: ReturnType<typeof spawnServer> | undefined;
+    try {
+      server = spawnServer(context.asAbsolutePath('dist/server/server.js'));
+    } catch {
+      server = undefined;
+    }
+    client = later(() => {
+      const c = requireBundle<typeof import('./language-client')>('language-client.js').startLanguageClient(
+        context,
+        server,
+      );
       marks.clientStarted = performance.now();
       void c.ready().then(
         () => (marks.serverReady = performance.now()),

@@ -4,7 +4,6 @@ import {
   ErrorAction,
   LanguageClient,
   State,
-  TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -25,6 +24,8 @@ import {
 import type { ServerState } from './preconditions';
 export type { PlanDiffResult } from '../../server/src/protocol';
 import { RestartBudget } from './restart-budget';
+import { spawnServer } from './server-process';
+import type { ChildProcess } from 'node:child_process';
 
 /** What the language status item shows (also returned to tests through the extension's API). */
 export interface ServerStatus {
@@ -50,11 +51,24 @@ export interface LiftoffClient {
   readonly output: vscode.LogOutputChannel;
 }
 
-export function startLanguageClient(context: vscode.ExtensionContext): LiftoffClient {
+/**
+ * `prestarted`: the server's process, already started by the activation entry (extension.ts) while this bundle loaded;
+ * the client takes it over, and starts a new one itself on a restart.
+ */
+export function startLanguageClient(context: vscode.ExtensionContext, prestarted?: ChildProcess): LiftoffClient {
   const module = context.asAbsolutePath('dist/server/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  let waiting = prestarted;
+  let current: ChildProcess | undefined;
+  const serverOptions: ServerOptions = () => {
+    current = waiting && waiting.exitCode === null && waiting.signalCode === null ? waiting : spawnServer(module);
+    waiting = undefined;
+    return Promise.resolve(current);
+  };
+  /** After a stop, a server that has not exited within 2 s (it should on `exit`) is terminated. */
+  const stopServer = async () => {
+    const process = current;
+    await client.stop();
+    if (process) endIfAlive(process, 2_000);
   };
   const output = vscode.window.createOutputChannel('Liftoff', { log: true });
   const budget = new RestartBudget();
@@ -151,7 +165,7 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     output,
     status,
     client.onDidChangeState((e) => showState(e.newState)),
-    { dispose: () => void client.stop() },
+    { dispose: () => void stopServer() },
   );
   client.onNotification(PROBES_SKIPPED, (params: ProbesSkippedParams) => {
     skipped = params;
@@ -186,13 +200,13 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
     ready: () => started,
     state: () => state,
     status: () => ({ state, text: status.text, detail: status.detail }),
-    stop: () => client.stop(),
+    stop: stopServer,
     restart: async () => {
       budget.reset();
       stoppedBecause = undefined;
       showState(State.Starting);
       // After the budget is spent the client is already stopped, and stop() returns at once.
-      await client.stop().catch((err: unknown) => output.warn(`Stopping the language server: ${String(err)}`));
+      await stopServer().catch((err: unknown) => output.warn(`Stopping the language server: ${String(err)}`));
       await client.start();
     },
     validateFiles: async (uris, texts) => {
@@ -213,6 +227,14 @@ export function startLanguageClient(context: vscode.ExtensionContext): LiftoffCl
       return client.sendRequest<PlanDiffResult>(PLAN_DIFF, params);
     },
   };
+}
+
+function endIfAlive(process: ChildProcess, ms: number): void {
+  const timer = setTimeout(() => {
+    if (process.exitCode === null && process.signalCode === null) process.kill();
+  }, ms);
+  timer.unref();
+  process.once('exit', () => clearTimeout(timer));
 }
 
 /**
