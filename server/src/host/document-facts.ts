@@ -9,7 +9,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import type { WorkspaceDocument } from '../service/host';
 import { isKnownKind, kindFromUriOrModeline } from '../service/kind';
 import { experimentLinks, planLink, resolveLink } from '../service/rules/xdoc/linked';
-import { readRegular } from './safe-read';
+import { readRegular, readRegularSync } from './safe-read';
 
 /** Workspace documents larger than this are not indexed (the validation limit's default). */
 export const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
@@ -19,6 +19,17 @@ export async function readDocumentFacts(file: string, folder: string | undefined
   let text: string;
   try {
     text = (await readRegular(file, MAX_INDEXED_BYTES, true)).toString('utf8');
+  } catch {
+    return [];
+  }
+  return documentFacts(file, text, folder);
+}
+
+/** The same with blocking reads, for a host over files that do not change (`snapshot`: `liftoff validate`). */
+export function readDocumentFactsSync(file: string, folder: string | undefined): WorkspaceDocument[] {
+  let text: string;
+  try {
+    text = readRegularSync(file, MAX_INDEXED_BYTES, true).toString('utf8');
   } catch {
     return [];
   }

@@ -2,6 +2,7 @@
  * The ServiceHost of the real server and the CLI: Node's file system (regular files only, bounded reads: see
  * ./safe-read), the workspace index, the nvidia-smi GPU probe, Slurm partitions and the run history.
  */
+import { statSync, type Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { probeGpus, type GpuProbeResult } from '../../../core/src/gpu';
@@ -9,8 +10,9 @@ import { readRunHistory, RUNS_DIR } from '../../../core/src/runs';
 import { experimentRunSpend } from '../../../core/src/plan-compute';
 import { createSlurmRunner, readPartitions, type SlurmRunner } from '../../../core/src/launchers';
 import type { FileInfo, GpuInfo, PastRun, ServiceHost, SlurmPartitionInfo, WorkspaceDocument } from '../service/host';
-import { fileType, readRegular } from './safe-read';
+import { fileType, readRegular, readRegularSync } from './safe-read';
 import { WorkspaceIndex, type FileChange, type WorkspaceIndexOptions } from './workspace-index';
+import { readDocumentFactsSync } from './document-facts';
 
 /** The most `readBytes` returns (ONNX models are checked up to 200 MB); larger files read as undefined. */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
@@ -65,7 +67,13 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
   const gpuCacheMs = options.gpuCacheMs ?? 60_000;
   const probe = options.gpuProbe ?? (() => probeGpus());
   let gpuCache: { at: number; value: Promise<GpuInfo[] | undefined> } | undefined;
-  const index = new WorkspaceIndex(folders, options.index);
+  // A snapshot (one `liftoff validate` run, nothing else in the process) reads with blocking calls: several times
+  // cheaper per file than the asynchronous calls' round trips, and nothing waits on this thread meanwhile.
+  const sync = options.snapshot === true;
+  const index = new WorkspaceIndex(folders, {
+    ...options.index,
+    ...(sync && { read: async (file: string, folder: string | undefined) => readDocumentFactsSync(file, folder) }),
+  });
   let slurm = options.slurm;
   let slurmCache: { at: number; failed: boolean; value: Promise<SlurmPartitionInfo[] | undefined> } | undefined;
   const stats = new Map<string, Promise<FileInfo | undefined>>();
@@ -74,15 +82,17 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
 
   return {
     stat(fsPath) {
-      if (!options.snapshot) return statOf(fsPath);
+      if (!sync) return statOf(fsPath);
       let hit = stats.get(fsPath);
-      if (!hit) stats.set(fsPath, (hit = statOf(fsPath)));
+      if (!hit) stats.set(fsPath, (hit = Promise.resolve(statOfSync(fsPath))));
       return hit;
     },
-    readHead,
+    readHead: sync ? async (fsPath, maxBytes) => readHeadSync(fsPath, maxBytes) : readHead,
     async readBytes(fsPath) {
       try {
-        return new Uint8Array(await readRegular(fsPath, MAX_READ_BYTES, true));
+        return new Uint8Array(
+          sync ? readRegularSync(fsPath, MAX_READ_BYTES, true) : await readRegular(fsPath, MAX_READ_BYTES, true),
+        );
       } catch {
         return undefined;
       }
@@ -168,18 +178,39 @@ function toGpuInfo(result: GpuProbeResult): GpuInfo[] | undefined {
 /** What the path is (following symlinks); `stat` never opens it, so a FIFO or device cannot block here. */
 async function statOf(fsPath: string): Promise<FileInfo | undefined> {
   try {
-    const s = await stat(fsPath);
-    return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory(), type: fileType(s) };
+    return infoOf(await stat(fsPath));
   } catch {
     return undefined;
   }
 }
 
-/** The first `maxBytes` bytes of a regular file as UTF-8 (a character cut at the end is dropped). */
-async function readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
+function statOfSync(fsPath: string): FileInfo | undefined {
   try {
-    return (await readRegular(fsPath, maxBytes)).toString('utf8').replace(/\uFFFD$/, '');
+    return infoOf(statSync(fsPath));
   } catch {
     return undefined;
   }
 }
+
+function infoOf(s: Stats): FileInfo {
+  return { mtimeMs: s.mtimeMs, size: s.size, isDirectory: s.isDirectory(), type: fileType(s) };
+}
+
+/** The first `maxBytes` bytes of a regular file as UTF-8 (a character cut at the end is dropped). */
+async function readHead(fsPath: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    return headText(await readRegular(fsPath, maxBytes));
+  } catch {
+    return undefined;
+  }
+}
+
+function readHeadSync(fsPath: string, maxBytes: number): string | undefined {
+  try {
+    return headText(readRegularSync(fsPath, maxBytes));
+  } catch {
+    return undefined;
+  }
+}
+
+const headText = (bytes: Buffer) => bytes.toString('utf8').replace(/\uFFFD$/, '');

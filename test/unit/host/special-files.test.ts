@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createNodeHost } from '../../../server/src/host/node-host';
-import { NotReadable, readRegular } from '../../../server/src/host/safe-read';
+import { NotReadable, readRegular, readRegularSync } from '../../../server/src/host/safe-read';
 import { createLanguageService } from '../../../server/src/service';
 import { REPO_ROOT } from '../../support/fixtures';
 
@@ -64,33 +64,37 @@ describe('files named in YAML: regular files only, bounded reads, no blocking op
     rmSync(ws, { recursive: true, force: true });
   });
 
-  it('refuses a FIFO without a writer, a socket, /dev/zero and a folder, saying what each is', async () => {
-    assert.equal((await refusal(readRegular(path.join(ws, 'pipe.csv'), 100), 'reading a FIFO')).type, 'fifo');
-    assert.equal((await refusal(readRegular(path.join(ws, 'sock.csv'), 100), 'reading a socket')).type, 'socket');
-    assert.equal((await refusal(readRegular('/dev/zero', 100, true), 'reading /dev/zero')).type, 'device');
-    assert.equal(
-      (await refusal(readRegular(path.join(ws, 'zero.onnx'), 100, true), 'reading a symlink to /dev/zero')).type,
-      'device',
-    );
-    assert.equal(
-      (await refusal(readRegular(path.join(ws, 'folder.plan.yaml'), 100), 'reading a folder')).type,
-      'directory',
-    );
-    assert.equal(
-      (await refusal(readRegular(path.join(ws, 'missing.csv'), 100), 'reading a missing file')).reason,
-      'missing',
-    );
-  });
+  // The asynchronous reader (the server) and the blocking one (`liftoff validate`) share one contract.
+  const readers: Array<[string, (p: string, max: number, whole?: boolean) => Promise<Buffer>]> = [
+    ['readRegular', readRegular],
+    ['readRegularSync', async (p, max, whole) => readRegularSync(p, max, whole)],
+  ];
+  for (const [name, read] of readers) {
+    it(`${name} refuses a FIFO without a writer, a socket, /dev/zero and a folder, saying what each is`, async () => {
+      assert.equal((await refusal(read(path.join(ws, 'pipe.csv'), 100), 'reading a FIFO')).type, 'fifo');
+      assert.equal((await refusal(read(path.join(ws, 'sock.csv'), 100), 'reading a socket')).type, 'socket');
+      assert.equal((await refusal(read('/dev/zero', 100, true), 'reading /dev/zero')).type, 'device');
+      assert.equal(
+        (await refusal(read(path.join(ws, 'zero.onnx'), 100, true), 'reading a symlink to /dev/zero')).type,
+        'device',
+      );
+      assert.equal((await refusal(read(path.join(ws, 'folder.plan.yaml'), 100), 'reading a folder')).type, 'directory');
+      assert.equal(
+        (await refusal(read(path.join(ws, 'missing.csv'), 100), 'reading a missing file')).reason,
+        'missing',
+      );
+    });
 
-  it('reads at most what is asked: a head is cut, a whole file over the limit is refused', async () => {
-    writeFileSync(path.join(ws, 'big.csv'), `a,b\n${'1,2\n'.repeat(100_000)}`);
-    assert.equal((await readRegular(path.join(ws, 'big.csv'), 6)).toString(), 'a,b\n1,');
-    assert.equal(
-      (await refusal(readRegular(path.join(ws, 'big.csv'), 1000, true), 'a whole file over the limit')).reason,
-      'too-large',
-    );
-    assert.equal((await readRegular(path.join(ws, 'big.csv'), 400_004, true)).length, 400_004);
-  });
+    it(`${name} reads at most what is asked: a head is cut, a whole file over the limit is refused`, async () => {
+      writeFileSync(path.join(ws, 'big.csv'), `a,b\n${'1,2\n'.repeat(100_000)}`);
+      assert.equal((await read(path.join(ws, 'big.csv'), 6)).toString(), 'a,b\n1,');
+      assert.equal(
+        (await refusal(read(path.join(ws, 'big.csv'), 1000, true), 'a whole file over the limit')).reason,
+        'too-large',
+      );
+      assert.equal((await read(path.join(ws, 'big.csv'), 400_004, true)).length, 400_004);
+    });
+  }
 
   it('the host answers undefined for every special file, and the index skips them without blocking', async () => {
     const host = createNodeHost({ workspaceFolders: [ws] });
