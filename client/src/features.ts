@@ -17,6 +17,7 @@ import { MetricsSerializer } from './panels/metrics/serializer';
 import { trackActivePlan } from './plan-document';
 import { PlanReviewController } from './plan-review/controller';
 import { OnnxInspectorProvider } from './panels/onnx-inspector/provider';
+import { forgetExperimentFiles } from './panels/inference/model-picker';
 
 export interface Features {
   readonly client: LiftoffClient;
@@ -79,6 +80,7 @@ export function createFeatures(context: vscode.ExtensionContext, client: Liftoff
   void registerWithRedHatYaml(context).catch((err: unknown) =>
     client.output.warn(`Could not register Liftoff schemas with Red Hat's YAML extension: ${String(err)}`),
   );
+  context.subscriptions.push({ dispose: forgetExperimentFiles });
   const onnxInspector = new OnnxInspectorProvider(context.extensionUri, () => client.output);
   return {
     client,

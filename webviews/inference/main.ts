@@ -47,6 +47,7 @@ function showStatus(text: string, level: 'info' | 'error'): void {
 
 function render(): void {
   if (!model) return;
+  const t0 = performance.now();
   renderModel(
     root,
     model,
@@ -64,6 +65,7 @@ function render(): void {
   );
   const section = document.getElementById('raw-section');
   if (section && rawOn && raw) renderRaw(section, raw);
+  root.dataset.renderMs = (performance.now() - t0).toFixed(1); // bench/inference-panel.ts reports it
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

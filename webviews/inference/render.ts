@@ -232,6 +232,7 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
   }
   root.replaceChildren(...parts);
   root.dataset.rows = String(m.rows.length);
+  root.dataset.total = String(m.totalRows); // all rows of the run (bench/inference-panel.ts waits on it)
 }
 
 export function renderRaw(section: HTMLElement, outputs: readonly RawTensor[]): void {

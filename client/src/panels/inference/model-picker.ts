@@ -23,13 +23,45 @@ function asFileUri(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
+const EXPERIMENTS = '**/*.experiment.{yaml,yml}';
+const EXCLUDED = /[\\/](node_modules|\.git)[\\/]/;
+let known: Promise<Set<string>> | undefined;
+let watching: vscode.Disposable | undefined;
+
+/**
+ * The workspace's experiment files: searched once (a file search is a round trip through VS Code's search service,
+ * a few hundred milliseconds in a remote window), then kept current by a file watcher, so that running inference
+ * again does not search again.
+ */
+async function experimentFiles(): Promise<string[]> {
+  if (!known) {
+    const found = Promise.resolve(vscode.workspace.findFiles(EXPERIMENTS, EXCLUDE, 500)).then(
+      (uris) => new Set(uris.map((u) => u.fsPath)),
+    );
+    known = found;
+    const watcher = vscode.workspace.createFileSystemWatcher(EXPERIMENTS, false, true, false);
+    watching = vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate((u) => void found.then((s) => !EXCLUDED.test(u.fsPath) && s.add(u.fsPath))),
+      watcher.onDidDelete((u) => void found.then((s) => s.delete(u.fsPath))),
+      // Another folder set: search again on the next run.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => forgetExperimentFiles()),
+    );
+  }
+  const files = await known;
+  return [...files];
+}
+
+/** Drops the remembered experiment files and their watcher (on deactivation, or when the folders change). */
+export function forgetExperimentFiles(): void {
+  watching?.dispose();
+  watching = undefined;
+  known = undefined;
+}
+
 export async function experimentFor(file: vscode.Uri | undefined): Promise<ExperimentSettings | undefined> {
   if (!file || file.scheme !== 'file') return undefined;
-  const experiments = await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', EXCLUDE, 500);
-  return linkedExperiment(
-    file.fsPath,
-    experiments.map((u) => u.fsPath),
-  );
+  return linkedExperiment(file.fsPath, await experimentFiles());
 }
 
 /**
@@ -45,9 +77,7 @@ export async function experimentWith(
   if (linked && wanted(linked)) return linked;
   const dir = path.dirname(file.fsPath);
   const far = (f: string) => path.relative(path.dirname(f), dir).split(path.sep).filter(Boolean).length;
-  const files = (await vscode.workspace.findFiles('**/*.experiment.{yaml,yml}', EXCLUDE, 500))
-    .map((u) => u.fsPath)
-    .sort((a, b) => far(a) - far(b) || a.localeCompare(b));
+  const files = (await experimentFiles()).sort((a, b) => far(a) - far(b) || a.localeCompare(b));
   for (const f of files) {
     const s = await readExperimentSettings(f);
     if (s && wanted(s)) return s;

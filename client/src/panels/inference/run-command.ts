@@ -44,12 +44,15 @@ export async function runInferenceCommand(
     );
     return undefined;
   }
+  const started = performance.now();
   const input = selectionInput(editor);
-  const text = await textExperiment(editor.document);
+  const linked = await experimentFor(editor.document.uri);
+  const text = await textExperiment(editor.document, linked);
   if (text) return runTextCommand(context, output, input, text, arg);
-  const picked = await pickModel(editor.document.uri, arg);
+  const picked = await pickModel(editor.document.uri, arg, undefined, linked);
   if (!picked) return undefined;
   const label = path.basename(picked.model);
+  const modelAt = performance.now();
   let result: InferenceResult;
   try {
     result = await vscode.window.withProgress(
@@ -95,25 +98,49 @@ export async function runInferenceCommand(
     result.table.lines && result.table.delimiter !== undefined
       ? { uri: input.uri, version: input.version }
       : { reason: 'Insert as column works on delimited rows (CSV, TSV, numbers); this input is JSON.' };
+  const ranAt = performance.now();
   InferencePanel.show(context.extensionUri, output, { result, how: picked.how, sourceName: input.name, target });
+  const shownAt = performance.now();
   output.info(
-    `Inference: ${result.table.n} rows of ${input.name} through ${picked.model} on ${result.provider} in ${result.timing.totalMs.toFixed(1)} ms (${picked.how})`,
+    `Inference: ${result.table.n} rows of ${input.name} through ${picked.model} on ${result.provider} in ${result.timing.totalMs.toFixed(1)} ms (${picked.how}); ` +
+      `command ${(shownAt - started).toFixed(1)} ms: selection and model ${(modelAt - started).toFixed(1)}, inference ${(ranAt - modelAt).toFixed(1)}, panel ${(shownAt - ranAt).toFixed(1)}`,
   );
-  return {
-    model: result.modelPath,
-    how: picked.how,
-    provider: result.provider,
-    rows: result.table.n,
-    format: result.table.format,
-    kind: result.predictions.kind,
-    predictions: Array.from({ length: Math.min(result.table.n, 10_000) }, (_, r) => predictionRecord(result, r)),
-    notes: result.notes,
-  };
+  return withPredictions(
+    {
+      model: result.modelPath,
+      how: picked.how,
+      provider: result.provider,
+      rows: result.table.n,
+      format: result.table.format,
+      kind: result.predictions.kind,
+      notes: result.notes,
+    },
+    () => Array.from({ length: Math.min(result.table.n, 10_000) }, (_, r) => predictionRecord(result, r)),
+  );
+}
+
+/**
+ * The summary with its `predictions` built when first read and not enumerable: callers in this extension host
+ * (tests, other extensions through executeCommand) read them as before, but a command run from the palette, whose
+ * result VS Code serialises back to the window where nothing reads it, no longer builds and sends thousands of records
+ * (bench/inference-panel.ts).
+ */
+function withPredictions(
+  summary: Omit<InferenceSummary, 'predictions'>,
+  build: () => readonly PredictionRecord[],
+): InferenceSummary {
+  let built: readonly PredictionRecord[] | undefined;
+  return Object.defineProperty({ ...summary }, 'predictions', {
+    enumerable: false,
+    get: () => (built ??= build()),
+  }) as InferenceSummary;
 }
 
 /** The experiment that makes this document's lines text for a text model, if any. */
-async function textExperiment(doc: vscode.TextDocument): Promise<ExperimentSettings | undefined> {
-  const linked = await experimentFor(doc.uri);
+async function textExperiment(
+  doc: vscode.TextDocument,
+  linked: ExperimentSettings | undefined,
+): Promise<ExperimentSettings | undefined> {
   if (linked) return linked.text?.tokenizer ? linked : undefined;
   const plain = ['plaintext', 'markdown'].includes(doc.languageId) || /\.txt$/i.test(doc.uri.path);
   return plain ? experimentWith(doc.uri, (s) => s.text?.tokenizer !== undefined) : undefined;
