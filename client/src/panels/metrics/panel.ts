@@ -20,6 +20,7 @@ import {
 } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
+import { LodViews } from './lod-views';
 import { RunFeeds } from './run-feeds';
 import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
@@ -43,6 +44,8 @@ export class MetricsPanel implements vscode.Disposable {
   private readonly store = new SeriesStore();
   private readonly feeds: RunFeeds;
   private readonly transport: MetricsTransport;
+  /** Level-of-detail pyramids of the shown series, answering the charts' views (lod-views.ts). */
+  private readonly lod: LodViews;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices = new Map<string, Notice>();
   private runs = new Map<string, RunHandle>();
@@ -116,6 +119,12 @@ export class MetricsPanel implements vscode.Disposable {
         if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns();
       },
     });
+    this.lod = new LodViews(this.store, {
+      post: (msg) => {
+        if (this.transport.ready) this.transport.post(msg);
+      },
+      selected: () => this.settings.selected,
+    });
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -137,7 +146,12 @@ export class MetricsPanel implements vscode.Disposable {
       deps.runs.tree.onDidChangeTreeData(() => this.scheduleRefresh()),
       // A run folder deleted outside the Runs view (its run.json watcher may only hear about the folder).
       ...deletions(() => this.scheduleRefresh()),
-      { dispose: this.store.onChange(() => this.transport.scheduleFlush()) },
+      {
+        dispose: this.store.onChange(() => {
+          this.transport.scheduleFlush();
+          this.scheduleLod();
+        }),
+      },
     );
     panel.webview.html = webviewShell(
       panel.webview,
@@ -169,7 +183,11 @@ export class MetricsPanel implements vscode.Disposable {
   private async onMessage(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        this.lod.reset();
         this.sendFullState();
+        return;
+      case 'view':
+        this.lod.request(msg);
         return;
       case 'settings': {
         const before = this.settings;
@@ -201,7 +219,9 @@ export class MetricsPanel implements vscode.Disposable {
           ? 'save the chart'
           : what === 'settings'
             ? 'load the selected runs'
-            : 'show the metrics';
+            : what === 'view'
+              ? 'draw the chart'
+              : 'show the metrics';
     const why = err instanceof Error ? err.message : String(err);
     this.deps.output?.error(`Metrics panel: could not ${action}: ${why}`);
     this.post({ type: 'status', text: `Could not ${action}: ${why}` });
@@ -236,6 +256,7 @@ export class MetricsPanel implements vscode.Disposable {
       await this.saveSettings({ ...this.settings, selected: this.settings.selected.filter((k) => this.runs.has(k)) });
     }
     const started = this.feeds.sync(this.settings.selected, this.runs);
+    this.lod.keepRuns(new Set(this.settings.selected));
     this.postRuns();
     await started;
   }
@@ -317,6 +338,16 @@ export class MetricsPanel implements vscode.Disposable {
     }));
   }
 
+  private lodTimer: NodeJS.Timeout | undefined;
+  /** New points: the viewed charts' envelopes are sent again, at most as often as the transport's deltas. */
+  private scheduleLod(): void {
+    if (this.lodTimer || this.disposed) return;
+    this.lodTimer = setTimeout(() => {
+      this.lodTimer = undefined;
+      if (!this.disposed && this.panel.visible) this.lod.changed();
+    }, 100);
+  }
+
   private t0(run: string): number {
     const started = Date.parse(this.runs.get(run)?.record.startedAt ?? '');
     return Number.isFinite(started) ? started / 1000 : 0;
@@ -330,7 +361,9 @@ export class MetricsPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.transport.dispose();
+    this.lod.dispose();
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.lodTimer);
     if (MetricsPanel.current === this) MetricsPanel.current = undefined;
     this.feeds.close();
     this.panel.dispose();
