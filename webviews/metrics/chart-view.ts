@@ -151,6 +151,7 @@ export class ChartView implements Job {
         onZoom: (r) => this.setZoom(r),
         onCursor: (u) => this.cursor(u),
         groups: () => chartGroups(this.def, this.env),
+        chart: () => this.def.key,
       });
       this.plotEl.append(this.tooltipEl);
     }

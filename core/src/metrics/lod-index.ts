@@ -224,6 +224,23 @@ export class LodIndex {
     return missing;
   }
 
+  /**
+   * Opens every cached pyramid of a finished run built from `key` (file-backed: `update` leaves them alone, so the
+   * run's points need not be turned into pyramids again); returns the metric names opened.
+   */
+  loadCached(run: string, dir: string, key: string): string[] {
+    const names: string[] = [];
+    for (const f of LodIndex.cachedFiles(dir)) {
+      const src = FileLod.open(path.join(dir, LOD_DIR, f));
+      if (typeof src === 'string' || !src.layout.key.startsWith(`${key}\u0000`)) continue;
+      const name = src.layout.key.slice(key.length + 1);
+      if (lodFileName(name) !== f) continue;
+      this.byRun(run).set(name, { kind: 'file', source: src });
+      names.push(name);
+    }
+    return names.sort();
+  }
+
   /** Metric names that have a cache file in `dir` (any key: `load` checks it). */
   static cachedFiles(dir: string): string[] {
     try {

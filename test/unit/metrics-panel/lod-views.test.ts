@@ -210,6 +210,17 @@ describe('metrics panel: level-of-detail envelopes at the protocol level', () =>
       const after = received(h.sent[1]);
       assert.deepEqual([...after.series[0]!.y], [...before.series[0]!.y]);
       assert.equal(Math.min(...after.series[0]!.y), Math.min(...values.slice(10_000, 15_001)), 'the spike is drawn');
+      // The run shown again by a fresh panel: its pyramids come from the cache built from the same files (key).
+      const again = harness();
+      assert.deepEqual(again.views.load('r1', dir, 'key-2'), [], 'a cache built from other files is not used');
+      assert.deepEqual(again.views.load('r1', dir, 'key-1'), ['loss']);
+      assert.ok(again.views.index.isFileBacked('r1'));
+      fill(again.store, 'r1', 'loss', steps, values); // the feed still reads the points (export, tooltips)
+      again.views.request({ ...view, seq: 1 });
+      again.views.flushPending();
+      assert.ok(again.views.index.isFileBacked('r1'), 'not rebuilt in memory from the points read');
+      assert.equal(again.views.memoryBytes(), 0);
+      assert.deepEqual([...received(again.sent[0]).series[0]!.y], [...before.series[0]!.y]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -167,6 +167,11 @@ export class LodViews {
     for (const k of [...this.smoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.smoothed.delete(k);
   }
 
+  /** A finished run seen again: opens its cached pyramids built from `key`; returns the metric names opened. */
+  load(run: string, dir: string, key: string): string[] {
+    return this.index.loadCached(run, dir, key);
+  }
+
   /** Bytes of pyramids held in memory, raw and smoothed. */
   memoryBytes(): number {
     let n = this.index.memoryBytes();

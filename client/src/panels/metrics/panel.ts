@@ -109,6 +109,23 @@ export class MetricsPanel implements vscode.Disposable {
         this.transport.scheduleFlush();
         this.postRuns();
       },
+      // Finished runs' pyramids live in files next to the run (<run dir>/.lod/), not in memory: read back when the run
+      // is shown again (no pyramid is rebuilt from its points), written when it has been read or has just ended.
+      // Runs opened from outside the workspace (log folders) are read-only: nothing is written into them.
+      opening: async (key, feed) => {
+        if (this.outside.has(key)) return;
+        const names = this.lod.load(key, feed.dir, await feed.cacheKey());
+        if (names.length) deps.output?.debug(`Metrics panel: ${key}: ${names.length} level-of-detail caches reused`);
+      },
+      done: async (key, feed) => {
+        if (this.outside.has(key) || !this.settings.selected.includes(key)) return;
+        try {
+          this.lod.release(key, feed.dir, await feed.cacheKey());
+        } catch (err) {
+          // A read-only run folder, a full disk: the pyramids stay in memory.
+          deps.output?.warn(`Metrics panel: could not cache ${key}'s level of detail: ${String(err)}`);
+        }
+      },
     });
     this.transport = new MetricsTransport(panel.webview, this.store, {
       visible: () => panel.visible,
