@@ -12,7 +12,12 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { SeriesStore, emaSmooth } from '../../../core/src/metrics';
 import { parseHostMessage, parseWebviewMessage, type ChartView } from '../../../client/src/panels/metrics/contract';
-import { LodViews, type EnvelopeMessage } from '../../../client/src/panels/metrics/lod-views';
+import {
+  LodViews,
+  PREVIEW_COLUMNS,
+  PREVIEW_MIN_POINTS,
+  type EnvelopeMessage,
+} from '../../../client/src/panels/metrics/lod-views';
 
 interface Harness {
   store: SeriesStore;
@@ -64,7 +69,7 @@ function extent(x: ArrayLike<number>, y: ArrayLike<number>, a: number, b: number
 
 const series = fc
   .record({
-    n: fc.integer({ min: 1, max: 6000 }),
+    n: fc.integer({ min: 1, max: 9000 }),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     spikes: fc.array(
       fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
@@ -224,6 +229,31 @@ describe('metrics panel: level-of-detail envelopes at the protocol level', () =>
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a finished run’s long series goes as a preview: few points, its first, last, lowest and highest among them', () => {
+    fc.assert(
+      fc.property(series, (s) => {
+        const h = harness();
+        fill(h.store, 'r1', 'loss', s.steps, s.values);
+        h.views.sync();
+        const p = h.views.preview('r1', 'loss', 0);
+        if (s.steps.length <= PREVIEW_MIN_POINTS) {
+          assert.equal(p, undefined, 'a short series goes point by point');
+          return;
+        }
+        const msg = parseHostMessage({ type: 'series', loading: false, chunks: [p] });
+        assert.ok(msg && msg.type === 'series', 'the page accepts the preview');
+        const c = msg.chunks[0]!;
+        assert.equal(c.total, s.steps.length);
+        assert.ok(c.values.length <= 2 * PREVIEW_COLUMNS + 2, `${c.values.length} points`);
+        assert.equal(c.steps[0], s.steps[0]);
+        assert.equal(c.steps.at(-1), s.steps.at(-1));
+        const f32 = Float32Array.from(s.values);
+        assert.deepEqual(extent(c.steps, c.values, -Infinity, Infinity), extent(s.steps, f32, -Infinity, Infinity));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('the host rejects malformed views', () => {

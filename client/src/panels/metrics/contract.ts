@@ -102,11 +102,17 @@ export interface Notice {
   readonly text: string;
 }
 
-/** Points of one series: the webview keeps its first `from` points and appends these. */
+/**
+ * Points of one series: the webview keeps its first `from` points and appends these. A chunk with `total` is a
+ * preview of a finished run's long series instead (lod-views.ts `preview`): the envelope of its whole step range at a
+ * few hundred pixel columns (its first, last, lowest and highest points among them), replacing whatever the page held;
+ * `total` is the series' real number of points. Zoomed views are drawn from the host's envelopes.
+ */
 export interface SeriesChunk {
   readonly run: string;
   readonly name: string;
   readonly from: number;
+  readonly total?: number;
   /** NaN/±Infinity values in the whole series (they are sent, and skipped when drawing). */
   readonly nonFinite: number;
   readonly steps: Float64Array;
@@ -395,9 +401,19 @@ function isComparison(v: unknown): v is ComparisonTable {
   );
 }
 
+/** A preview holds at most as many points as the series. */
+function isArrayLength(values: unknown, total: number): boolean {
+  return values instanceof Float32Array && values.length <= total;
+}
+
 function isChunk(v: unknown): v is SeriesChunk {
   if (!isRecord(v) || !isKey(v.run) || typeof v.name !== 'string' || v.name.length > 1024) return false;
   if (typeof v.from !== 'number' || !Number.isInteger(v.from) || v.from < 0 || typeof v.nonFinite !== 'number')
+    return false;
+  if (
+    v.total !== undefined &&
+    (typeof v.total !== 'number' || !Number.isSafeInteger(v.total) || v.from !== 0 || !isArrayLength(v.values, v.total))
+  )
     return false;
   const { steps, times, values } = v;
   return (

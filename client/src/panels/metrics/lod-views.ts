@@ -23,7 +23,12 @@ import {
   type Envelope,
   type SeriesStore,
 } from '../../../../core/src/metrics';
-import type { ChartView, EnvelopeSeries, HostMessage } from './contract';
+import type { ChartView, EnvelopeSeries, HostMessage, SeriesChunk } from './contract';
+
+/** A finished run's series longer than this goes to the page as a preview (see SeriesChunk), not point by point. */
+export const PREVIEW_MIN_POINTS = 4096;
+/** Pixel columns of a preview: at most 2 points a column (plus the first and last). */
+export const PREVIEW_COLUMNS = 320;
 
 /** A view is answered this long after the last one for its chart (zoom and pan send many). */
 export const VIEW_DEBOUNCE_MS = 30;
@@ -165,6 +170,49 @@ export class LodViews {
     this.sync();
     this.index.release(run, dir, key);
     for (const k of [...this.smoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.smoothed.delete(k);
+  }
+
+  /**
+   * The preview of a series (see SeriesChunk): the envelope of its whole step range at `columns`, with each point's
+   * time (relative to `t0`); undefined when the series is short, its steps do not ascend, or it has no pyramid yet.
+   * Call `sync` first.
+   */
+  preview(run: string, name: string, t0: number, columns = PREVIEW_COLUMNS): SeriesChunk | undefined {
+    const s = this.store.series(run, name);
+    if (!s || s.length <= PREVIEW_MIN_POINTS) return undefined;
+    const steps = s.steps;
+    for (let i = 1; i < s.length; i++) if (!((steps[i] as number) >= (steps[i - 1] as number))) return undefined;
+    const e = this.index.envelope(run, name, {
+      xMin: steps[0] as number,
+      xMax: steps[s.length - 1] as number,
+      columns,
+    });
+    if (!e) return undefined;
+    // The envelope's last pass keeps each column's lowest and highest points: the series' first and last are added
+    // back (the page's legend shows the last value, its x range starts and ends with them).
+    const last = s.length - 1;
+    const head = e.length === 0 || (e.x[0] as number) !== steps[0] ? 1 : 0;
+    const tail = e.length === 0 || (e.x[e.length - 1] as number) !== steps[last] || last === 0 ? 1 : 0;
+    const n = head + e.length + (last > 0 ? tail : 0);
+    const x = new Float64Array(n);
+    const y = new Float32Array(n);
+    if (head) {
+      x[0] = steps[0] as number;
+      y[0] = s.values[0] as number;
+    }
+    x.set(e.x.subarray(0, e.length), head);
+    y.set(e.y.subarray(0, e.length), head);
+    if (last > 0 && tail) {
+      x[n - 1] = steps[last] as number;
+      y[n - 1] = s.values[last] as number;
+    }
+    const times = new Float32Array(n);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      while (j < last && (steps[j] as number) < (x[i] as number)) j++;
+      times[i] = (s.times[j] as number) - t0;
+    }
+    return { run, name, from: 0, total: s.length, nonFinite: s.nonFinite, steps: x, times, values: y };
   }
 
   /** A finished run seen again: opens its cached pyramids built from `key`; returns the metric names opened. */

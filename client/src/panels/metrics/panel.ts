@@ -21,7 +21,7 @@ import {
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
 import { LodViews } from './lod-views';
-import { RunFeeds } from './run-feeds';
+import { isActive, RunFeeds } from './run-feeds';
 import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
@@ -134,6 +134,11 @@ export class MetricsPanel implements vscode.Disposable {
       t0: (run) => this.t0(run),
       flushed: () => {
         if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns();
+      },
+      // Finished runs' long series: the page gets a preview and asks for the envelopes it draws (lod-views.ts).
+      preview: {
+        begin: () => this.lod.sync(),
+        chunk: (run, name, t0) => (this.finished(run) ? this.lod.preview(run, name, t0) : undefined),
       },
     });
     this.lod = new LodViews(this.store, {
@@ -363,6 +368,11 @@ export class MetricsPanel implements vscode.Disposable {
       this.lodTimer = undefined;
       if (!this.disposed && this.panel.visible) this.lod.changed();
     }, 100);
+  }
+
+  private finished(run: string): boolean {
+    const r = this.runs.get(run);
+    return !!r && !isActive(r);
   }
 
   private t0(run: string): number {
