@@ -2,7 +2,7 @@
  * UI tier, without a workbench: the real metrics webview bundle in headless Chromium under the host's CSP, driven
  * through a stub host (test/support/metrics-webview.ts): the four x axes, drag-to-zoom and reset, the crosshair
  * tooltip with every run's value, the early-stopping marker, a sortable comparison table, collapsible groups, and
- * what the page asks the host for (CSV export, a chart's PNG, settings).
+ * what the page asks the host for (CSV export, a chart's PNG, settings, each chart's level-of-detail envelope).
  */
 import * as assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -181,6 +181,40 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
       timeoutMs: 30_000,
       what: 'zoom reset',
     });
+  });
+
+  it('asks the host for each chart’s envelope and draws the answer; an answer older than its latest view is dropped', async () => {
+    type View = { type: string; chart: string; seq: number; columns: number; xMin: number; xMax: number };
+    const views = async () =>
+      (await posted()).filter((m) => m.type === 'view' && m.chart === 'loss') as unknown as View[];
+    await waitFor(async () => (await views()).length > 0, { timeoutMs: 30_000, what: 'a view of the loss chart' });
+    const v = (await views()).reduce((a, b) => (b.seq > a.seq ? b : a));
+    assert.ok(v.columns > 100 && v.xMin <= 1 && v.xMax >= 60, JSON.stringify(v));
+    const lod = () =>
+      page.evaluate<{ accepted: number; stale: number; drawn: number }>('({ ...window.__liftoffMetrics.lod })');
+    const before = await lod();
+    const drawn = await loss().getAttribute('data-rendered-at');
+    // The host's answer (as lod-views.ts builds it): two points a series here, enough to see it drawn.
+    const answer = (seq: number) =>
+      `window.postMessage({ type: 'envelope', chart: 'loss', seq: ${seq}, columns: ${v.columns}, xMin: ${v.xMin}, xMax: ${v.xMax}, smoothing: 0,
+        series: ['${A}', '${B}'].flatMap((run) => ['train_loss', 'val_loss'].map((name) =>
+          ({ run, name, layer: 'raw', x: new Float64Array([1, 60]), y: new Float64Array([1, 0.02]) }))) }, '*')`;
+    await page.evaluate(answer(v.seq));
+    await waitFor(
+      async () =>
+        (await lod()).accepted === before.accepted + 1 && (await loss().getAttribute('data-rendered-at')) !== drawn,
+      { timeoutMs: 30_000, what: 'the envelope drawn' },
+    );
+    assert.ok(
+      (await lod()).drawn >= before.drawn + 4,
+      `the four lines drawn from the envelope: ${JSON.stringify([before, await lod(), await views()])}`,
+    );
+    await page.evaluate(answer(v.seq - 1));
+    await waitFor(async () => (await lod()).stale === before.stale + 1, {
+      timeoutMs: 30_000,
+      what: 'the stale answer',
+    });
+    assert.equal((await lod()).accepted, before.accepted + 1);
   });
 
   it('shows every line’s value at the cursor in a tooltip', async () => {

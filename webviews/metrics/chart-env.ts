@@ -4,6 +4,7 @@ import type { ChartMember } from './model';
 import type { Model } from './model';
 import type { Scheduler } from './scheduler';
 import type { Theme } from './theme';
+import type { LodClient } from './lod-client';
 
 export interface ChartEnv {
   readonly model: Model;
@@ -11,6 +12,8 @@ export interface ChartEnv {
   theme(): Theme;
   colorOf(run: string): string;
   post(msg: WebviewMessage): void;
+  /** The host's level-of-detail envelopes (absent: every chart draws its own decimation). */
+  readonly lod?: LodClient;
 }
 
 /** One drawn line: a member's raw values (faint when smoothing is on) or its smoothed values. */

@@ -24,6 +24,8 @@ export interface PlotState {
   onCursor(u: uPlot): void;
   /** The chart's groups when the panel groups runs (drawn instead of one line per run). */
   groups?(): readonly ChartGroup[] | undefined;
+  /** The chart's key: its envelopes come from the host's level-of-detail pyramids (lod-client.ts). */
+  chart?(): string;
 }
 
 const SERIES_WIDTH = 1.5;
@@ -135,17 +137,36 @@ export class Plot {
     const m = l.member;
     const [xMin, xMax] = this.state.xRange();
     const run = this.env.model.runs.get(m.run);
-    const req = {
-      xAxis: this.shape.xAxis,
-      xMin,
-      xMax,
-      columns: this.columns,
-      log: this.shape.log,
-      smoothing: this.shape.smoothing,
-    };
-    d = derived(m.series).decimated(req, run?.t0 ?? 0, this.env.model.epochOf(m.run), l.kind);
+    d = this.hostEnvelope(l, xMin, xMax);
+    if (!d) {
+      const req = {
+        xAxis: this.shape.xAxis,
+        xMin,
+        xMax,
+        columns: this.columns,
+        log: this.shape.log,
+        smoothing: this.shape.smoothing,
+      };
+      d = derived(m.series).decimated(req, run?.t0 ?? 0, this.env.model.epochOf(m.run), l.kind);
+    }
     this.cache.set(l, d);
     return d;
+  }
+
+  /**
+   * The host's envelope of a layer for the range (steps on the x axis, linear y: the host's pyramids are by step),
+   * or undefined until it has come (the page's own decimation is drawn meanwhile).
+   */
+  private hostEnvelope(l: Layer, xMin: number, xMax: number): Decimated | undefined {
+    const chart = this.state.chart?.();
+    if (!this.env.lod || chart === undefined || this.shape.xAxis !== 'step' || this.shape.log) return undefined;
+    if (!(xMin <= xMax) || !Number.isFinite(xMin) || !Number.isFinite(xMax)) return undefined;
+    return this.env.lod.get(chart, l.member.run, l.member.series.name, l.kind, {
+      columns: this.columns,
+      xMin,
+      xMax,
+      smoothing: this.shape.smoothing,
+    });
   }
 
   /** x of a member's point on the current axis. */

@@ -151,6 +151,7 @@ export class ChartView implements Job {
         onZoom: (r) => this.setZoom(r),
         onCursor: (u) => this.cursor(u),
         groups: () => chartGroups(this.def, this.env),
+        chart: () => this.def.key,
       });
       this.plotEl.append(this.tooltipEl);
     }
@@ -254,14 +255,14 @@ export class ChartView implements Job {
     const rows: HTMLElement[] = [];
     const compact = members.length > LEGEND_ROWS;
     for (const m of members) {
-      points += m.series.length;
+      points += m.series.points;
       const n = m.series.length;
       if (n > 0) lastStep = Math.max(lastStep, m.series.steps[n - 1] as number);
       if (compact) continue;
       const li = el('li', 'legend-item');
       li.dataset.series = m.series.name;
       li.dataset.run = m.run;
-      li.dataset.points = String(n);
+      li.dataset.points = String(m.series.points);
       const sw = el('span', `swatch${m.variant === 'train' ? ' dashed' : ''}`);
       sw.style.setProperty('--swatch', this.env.colorOf(m.run));
       const last = n

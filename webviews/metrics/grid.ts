@@ -112,6 +112,11 @@ export class Grid {
     for (const v of views) v.invalidate();
   }
 
+  /** The host's envelope for a chart came: redraw it (if it is on the page). */
+  chartChanged(key: string): void {
+    this.views.get(key)?.invalidate();
+  }
+
   /** Every card has been told whether it is on screen, and every card on screen is drawn. */
   settled(): boolean {
     if (this.unreported.size > 0) return false;

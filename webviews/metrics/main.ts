@@ -18,6 +18,7 @@ import { el } from './chart-view';
 import { ComparisonView } from './comparison-table';
 import { Grid } from './grid';
 import { LiveAnnouncer } from './live-announcer';
+import { LodClient } from './lod-client';
 import { Model } from './model';
 import { pageNotices, renderNotices } from './notices';
 import { RunList } from './run-list';
@@ -38,7 +39,10 @@ const model = new Model();
 const scheduler = new Scheduler();
 let theme = readTheme();
 const post = (m: WebviewMessage): void => vscode.postMessage(m);
+const lod = new LodClient(post, (chart) => grid.chartChanged(chart));
+scheduler.stats.lod = lod.counts;
 const env: ChartEnv = {
+  lod,
   model,
   scheduler,
   post,
@@ -240,6 +244,7 @@ function handle(msg: HostMessage): void {
       scheduler.stats.firstPaintAt = undefined;
       app.dataset.state = 'loading';
       model.reset(msg.settings, msg.runs);
+      lod.reset();
       model.comparison = msg.comparison;
       model.hostNotices = msg.notices;
       model.loading = msg.loading;
@@ -282,6 +287,9 @@ function handle(msg: HostMessage): void {
     }
     case 'status':
       toolbar.status.textContent = msg.text;
+      return;
+    case 'envelope':
+      lod.receive(msg);
       return;
   }
 }

@@ -97,7 +97,7 @@ export class Model {
 
   pointsOf(run: string): number {
     let n = 0;
-    for (const [name, s] of this.series.get(run) ?? []) if (!AXIS_NAMES.has(name)) n += s.length;
+    for (const [name, s] of this.series.get(run) ?? []) if (!AXIS_NAMES.has(name)) n += s.points;
     return n;
   }
 

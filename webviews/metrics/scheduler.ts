@@ -28,6 +28,8 @@ export interface RenderStats {
   firstPaintAt?: number;
   /** Jobs run. */
   jobs: number;
+  /** The host's level-of-detail envelopes: accepted, dropped as stale, and layers drawn from them (lod-client.ts). */
+  lod?: { readonly accepted: number; readonly stale: number; readonly drawn: number };
 }
 
 declare global {

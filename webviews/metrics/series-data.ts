@@ -16,16 +16,34 @@ export class SeriesData {
   version = 0;
   /** Bumped when points already held changed (derived data must be rebuilt, not extended). */
   rewrites = 0;
+  /** A preview (see SeriesChunk): the series' real number of points; undefined when every point is held. */
+  total: number | undefined;
 
   constructor(
     readonly run: string,
     readonly name: string,
   ) {}
 
+  /** Points the series has (a preview holds fewer). */
+  get points(): number {
+    return this.total ?? this.length;
+  }
+
   apply(c: SeriesChunk): void {
-    const from = Math.min(c.from, this.length);
     const n = c.values.length;
     this.nonFinite = c.nonFinite;
+    if (c.total !== undefined || this.total !== undefined) {
+      // A preview replaces what was held, and full points replace a preview: derived data starts over.
+      this.steps = c.steps;
+      this.times = c.times;
+      this.values = c.values;
+      this.length = n;
+      this.total = c.total;
+      this.rewrites++;
+      this.version++;
+      return;
+    }
+    const from = Math.min(c.from, this.length);
     if (from === 0 && this.length === 0 && n > 0) {
       this.steps = c.steps;
       this.times = c.times;

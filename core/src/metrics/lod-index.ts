@@ -129,7 +129,7 @@ export interface LodQuery {
 }
 
 export class LodIndex {
-  private readonly runs = new Map<string, Map<string, Entry>>();
+  private readonly pyramids = new Map<string, Map<string, Entry>>();
   private version = 0;
 
   constructor(private readonly store: SeriesStore) {}
@@ -154,35 +154,46 @@ export class LodIndex {
       e.consumed = d.length;
     }
     for (const d of delta.series) {
-      const e = this.runs.get(d.run)?.get(d.name);
+      const e = this.pyramids.get(d.run)?.get(d.name);
       if (e?.kind === 'memory') e.pyramid.settle();
     }
   }
 
   /** The points to draw `name` of `run` over a step range at `columns` pixel columns (undefined: no such series). */
   envelope(run: string, name: string, q: LodQuery): Envelope | undefined {
-    const e = this.runs.get(run)?.get(name);
+    const e = this.pyramids.get(run)?.get(name);
     if (!e) return undefined;
     if (e.kind === 'memory') return lodEnvelope(e.pyramid, q);
     return e.source.hold(() => lodEnvelope(e.source, q));
   }
 
+  /** Runs with a pyramid. */
+  runs(): string[] {
+    return [...this.pyramids.keys()];
+  }
+
+  /** Whether a run's pyramids are read from its cache files (released or loaded), not held in memory. */
+  isFileBacked(run: string): boolean {
+    const byName = this.pyramids.get(run);
+    return !!byName && byName.size > 0 && [...byName.values()].every((e) => e.kind === 'file');
+  }
+
   /** Metric names with a pyramid, sorted. */
   names(run: string): string[] {
-    return [...(this.runs.get(run)?.keys() ?? [])].sort();
+    return [...(this.pyramids.get(run)?.keys() ?? [])].sort();
   }
 
   /** Bytes of pyramids held in memory (file-backed ones hold none). */
   memoryBytes(): number {
     let n = 0;
-    for (const byName of this.runs.values())
+    for (const byName of this.pyramids.values())
       for (const e of byName.values()) if (e.kind === 'memory') n += e.pyramid.bytes;
     return n;
   }
 
   /** Writes the run's pyramids next to it (`<dir>/.lod/`), each atomically; returns the files written. */
   save(run: string, dir: string, key: string): string[] {
-    const byName = this.runs.get(run);
+    const byName = this.pyramids.get(run);
     if (!byName) return [];
     const out = path.join(dir, LOD_DIR);
     mkdirSync(out, { recursive: true });
@@ -213,6 +224,23 @@ export class LodIndex {
     return missing;
   }
 
+  /**
+   * Opens every cached pyramid of a finished run built from `key` (file-backed: `update` leaves them alone, so the
+   * run's points need not be turned into pyramids again); returns the metric names opened.
+   */
+  loadCached(run: string, dir: string, key: string): string[] {
+    const names: string[] = [];
+    for (const f of LodIndex.cachedFiles(dir)) {
+      const src = FileLod.open(path.join(dir, LOD_DIR, f));
+      if (typeof src === 'string' || !src.layout.key.startsWith(`${key}\u0000`)) continue;
+      const name = src.layout.key.slice(key.length + 1);
+      if (lodFileName(name) !== f) continue;
+      this.byRun(run).set(name, { kind: 'file', source: src });
+      names.push(name);
+    }
+    return names.sort();
+  }
+
   /** Metric names that have a cache file in `dir` (any key: `load` checks it). */
   static cachedFiles(dir: string): string[] {
     try {
@@ -224,13 +252,13 @@ export class LodIndex {
 
   /** A finished run: its pyramids are saved and then read from the files; the in-memory ones are dropped. */
   release(run: string, dir: string, key: string): void {
-    const names = [...(this.runs.get(run)?.keys() ?? [])];
+    const names = [...(this.pyramids.get(run)?.keys() ?? [])];
     this.save(run, dir, key);
     this.load(run, dir, key, names);
   }
 
   deleteRun(run: string): void {
-    this.runs.delete(run);
+    this.pyramids.delete(run);
   }
 
   /** Removes a run's cache (its files were rewritten). */
@@ -245,10 +273,10 @@ export class LodIndex {
   }
 
   private byRun(run: string): Map<string, Entry> {
-    let m = this.runs.get(run);
+    let m = this.pyramids.get(run);
     if (!m) {
       m = new Map();
-      this.runs.set(run, m);
+      this.pyramids.set(run, m);
     }
     return m;
   }

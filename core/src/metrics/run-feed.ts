@@ -95,6 +95,19 @@ export class RunFeed {
     }
   }
 
+  /**
+   * What a finished run's metrics were read from, as a key for caches built from them (its level-of-detail pyramids,
+   * lod-index.ts): each file with its size and modification time; another key means the files changed.
+   */
+  async cacheKey(): Promise<string> {
+    const parts: string[] = [];
+    for (const src of await this.files(false)) {
+      const s = await stat(src.file).catch(() => undefined);
+      parts.push(`${path.relative(this.dir, src.file)}|${src.format}|${s?.size ?? -1}|${s?.mtimeMs ?? -1}`);
+    }
+    return parts.join('\n');
+  }
+
   /** Looks again for files that appeared since (an active run's CSV logger starts late). */
   async rescan(): Promise<void> {
     for (const src of await this.files(true)) if (!this.watches.has(src.file) && !this.closed) this.follow(src);

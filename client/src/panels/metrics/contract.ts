@@ -9,6 +9,13 @@
  * when runs appear, change state or disappear. Points travel as typed arrays (transferred, never JSON arrays).
  * The webview posts `settings` on every change (the host persists them per workspace and loads newly selected
  * runs), `exportCsv`, and `savePng` with a chart's image.
+ *
+ * Level of detail (lod-views.ts): for a chart on screen with steps on the x axis, the webview posts `view` (the chart,
+ * its pixel columns, its visible step range, the smoothing weight, and a sequence number that grows with each view
+ * of that chart); the host answers `envelope` with the same `seq`: per series of the chart, about 2 points a pixel
+ * column (first/min/max/last of each bucket of its min/max pyramid, core/src/metrics/lod.ts), raw and, when smoothing
+ * is on, the smoothed values (computed on the host at full resolution). While points arrive the host sends the
+ * envelope of each viewed chart again (same `seq`). The webview drops an answer older than its latest `view`.
  */
 import type { GroupBand, GroupCenter } from '../../../../core/src/metrics/groups';
 import type { Goal } from '../../../../core/src/metrics/metric-names';
@@ -95,11 +102,17 @@ export interface Notice {
   readonly text: string;
 }
 
-/** Points of one series: the webview keeps its first `from` points and appends these. */
+/**
+ * Points of one series: the webview keeps its first `from` points and appends these. A chunk with `total` is a
+ * preview of a finished run's long series instead (lod-views.ts `preview`): the envelope of its whole step range at a
+ * few hundred pixel columns (its first, last, lowest and highest points among them), replacing whatever the page held;
+ * `total` is the series' real number of points. Zoomed views are drawn from the host's envelopes.
+ */
 export interface SeriesChunk {
   readonly run: string;
   readonly name: string;
   readonly from: number;
+  readonly total?: number;
   /** NaN/±Infinity values in the whole series (they are sent, and skipped when drawing). */
   readonly nonFinite: number;
   readonly steps: Float64Array;
@@ -130,6 +143,30 @@ export interface ComparisonTable {
   readonly note?: string;
 }
 
+/** What a chart on screen shows (webview → host): answered by an `envelope` with the same `seq`. */
+export interface ChartView {
+  /** The chart's key (core/src/metrics/metric-names.ts chartKeyOf): the metric name without its train/val marker. */
+  readonly chart: string;
+  /** Grows with each view the page asks for this chart; an answer with a lower one is stale. */
+  readonly seq: number;
+  /** Pixel columns of the plotting area. */
+  readonly columns: number;
+  /** The visible step range. */
+  readonly xMin: number;
+  readonly xMax: number;
+  /** EMA weight of the smoothed layer (0: raw only). */
+  readonly smoothing: number;
+}
+
+/** One series' points to draw for a view: `layer` raw values or smoothed ones, steps in `x`. */
+export interface EnvelopeSeries {
+  readonly run: string;
+  readonly name: string;
+  readonly layer: 'raw' | 'smooth';
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
 /** Host → webview. */
 export type HostMessage =
   | {
@@ -148,14 +185,25 @@ export type HostMessage =
       readonly comparison: ComparisonTable;
       readonly notices: readonly Notice[];
     }
-  | { readonly type: 'status'; readonly text: string };
+  | { readonly type: 'status'; readonly text: string }
+  | {
+      readonly type: 'envelope';
+      readonly chart: string;
+      readonly seq: number;
+      readonly columns: number;
+      readonly xMin: number;
+      readonly xMax: number;
+      readonly smoothing: number;
+      readonly series: readonly EnvelopeSeries[];
+    };
 
 /** Webview → host. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'settings'; readonly settings: MetricsSettings }
   | { readonly type: 'exportCsv' }
-  | { readonly type: 'savePng'; readonly chart: string; readonly dataUrl: string };
+  | { readonly type: 'savePng'; readonly chart: string; readonly dataUrl: string }
+  | ({ readonly type: 'view' } & ChartView);
 
 // Bounds on what the webview may send: it renders workspace text, so its messages are untrusted.
 const MAX_RUNS = 100_000;
@@ -163,6 +211,9 @@ const MAX_KEY = 256;
 const MAX_FILTER = 500;
 const MAX_PNG_CHARS = 64 * 1024 * 1024;
 const PNG_PREFIX = 'data:image/png;base64,';
+const MAX_CHART = 1024;
+/** Pixel columns a view may ask for (a 16k-wide screen at most). */
+export const MAX_COLUMNS = 16_384;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -238,9 +289,40 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(dataUrl.slice(PNG_PREFIX.length))) return undefined;
       return { type: 'savePng', chart, dataUrl };
     }
+    case 'view': {
+      const v = parseView(value);
+      return v && { type: 'view', ...v };
+    }
     default:
       return undefined;
   }
+}
+
+/** A chart's view from untrusted input, or undefined: finite numbers, an ordered range, bounded columns. */
+export function parseView(value: Record<string, unknown>): ChartView | undefined {
+  const { chart, seq, columns, xMin, xMax, smoothing } = value;
+  if (typeof chart !== 'string' || chart.length === 0 || chart.length > MAX_CHART) return undefined;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return undefined;
+  if (typeof columns !== 'number' || !Number.isInteger(columns) || columns < 1 || columns > MAX_COLUMNS)
+    return undefined;
+  if (typeof xMin !== 'number' || typeof xMax !== 'number' || !Number.isFinite(xMin) || !Number.isFinite(xMax))
+    return undefined;
+  if (xMin > xMax) return undefined;
+  if (typeof smoothing !== 'number' || !(smoothing >= 0 && smoothing <= 0.99)) return undefined;
+  return { chart, seq, columns, xMin, xMax, smoothing };
+}
+
+function isEnvelopeSeries(v: unknown): v is EnvelopeSeries {
+  return (
+    isRecord(v) &&
+    isKey(v.run) &&
+    typeof v.name === 'string' &&
+    v.name.length <= 1024 &&
+    (v.layer === 'raw' || v.layer === 'smooth') &&
+    v.x instanceof Float64Array &&
+    v.y instanceof Float64Array &&
+    v.x.length === v.y.length
+  );
 }
 
 function isNotice(v: unknown): v is Notice {
@@ -319,9 +401,19 @@ function isComparison(v: unknown): v is ComparisonTable {
   );
 }
 
+/** A preview holds at most as many points as the series. */
+function isArrayLength(values: unknown, total: number): boolean {
+  return values instanceof Float32Array && values.length <= total;
+}
+
 function isChunk(v: unknown): v is SeriesChunk {
   if (!isRecord(v) || !isKey(v.run) || typeof v.name !== 'string' || v.name.length > 1024) return false;
   if (typeof v.from !== 'number' || !Number.isInteger(v.from) || v.from < 0 || typeof v.nonFinite !== 'number')
+    return false;
+  if (
+    v.total !== undefined &&
+    (typeof v.total !== 'number' || !Number.isSafeInteger(v.total) || v.from !== 0 || !isArrayLength(v.values, v.total))
+  )
     return false;
   const { steps, times, values } = v;
   return (
@@ -365,6 +457,11 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     }
     case 'status':
       return typeof value.text === 'string' ? { type: 'status', text: value.text } : undefined;
+    case 'envelope': {
+      const v = parseView(value);
+      if (!v || !Array.isArray(value.series) || !value.series.every(isEnvelopeSeries)) return undefined;
+      return { type: 'envelope', ...v, series: value.series };
+    }
     default:
       return undefined;
   }

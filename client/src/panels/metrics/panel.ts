@@ -20,7 +20,8 @@ import {
 } from './contract';
 import { exportCsv, savePng, type CsvExport } from './export';
 import { feedNotices, storeNotices } from './host-notices';
-import { RunFeeds } from './run-feeds';
+import { LodViews } from './lod-views';
+import { isActive, RunFeeds } from './run-feeds';
 import { nextSelection, withColors } from '../../../../core/src/metrics';
 import { loadSettings, saveSettings } from './settings-store';
 import { MetricsTransport } from './transport';
@@ -43,6 +44,8 @@ export class MetricsPanel implements vscode.Disposable {
   private readonly store = new SeriesStore();
   private readonly feeds: RunFeeds;
   private readonly transport: MetricsTransport;
+  /** Level-of-detail pyramids of the shown series, answering the charts' views (lod-views.ts). */
+  private readonly lod: LodViews;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices = new Map<string, Notice>();
   private runs = new Map<string, RunHandle>();
@@ -106,6 +109,23 @@ export class MetricsPanel implements vscode.Disposable {
         this.transport.scheduleFlush();
         this.postRuns();
       },
+      // Finished runs' pyramids live in files next to the run (<run dir>/.lod/), not in memory: read back when the run
+      // is shown again (no pyramid is rebuilt from its points), written when it has been read or has just ended.
+      // Runs opened from outside the workspace (log folders) are read-only: nothing is written into them.
+      opening: async (key, feed) => {
+        if (this.outside.has(key)) return;
+        const names = this.lod.load(key, feed.dir, await feed.cacheKey());
+        if (names.length) deps.output?.debug(`Metrics panel: ${key}: ${names.length} level-of-detail caches reused`);
+      },
+      done: async (key, feed) => {
+        if (this.outside.has(key) || !this.settings.selected.includes(key)) return;
+        try {
+          this.lod.release(key, feed.dir, await feed.cacheKey());
+        } catch (err) {
+          // A read-only run folder, a full disk: the pyramids stay in memory.
+          deps.output?.warn(`Metrics panel: could not cache ${key}'s level of detail: ${String(err)}`);
+        }
+      },
     });
     this.transport = new MetricsTransport(panel.webview, this.store, {
       visible: () => panel.visible,
@@ -115,6 +135,17 @@ export class MetricsPanel implements vscode.Disposable {
       flushed: () => {
         if (Date.now() - this.lastCompare >= COMPARE_MS) this.postRuns();
       },
+      // Finished runs' long series: the page gets a preview and asks for the envelopes it draws (lod-views.ts).
+      preview: {
+        begin: () => this.lod.sync(),
+        chunk: (run, name, t0) => (this.finished(run) ? this.lod.preview(run, name, t0) : undefined),
+      },
+    });
+    this.lod = new LodViews(this.store, {
+      post: (msg) => {
+        if (this.transport.ready) this.transport.post(msg);
+      },
+      selected: () => this.settings.selected,
     });
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
@@ -137,7 +168,12 @@ export class MetricsPanel implements vscode.Disposable {
       deps.runs.tree.onDidChangeTreeData(() => this.scheduleRefresh()),
       // A run folder deleted outside the Runs view (its run.json watcher may only hear about the folder).
       ...deletions(() => this.scheduleRefresh()),
-      { dispose: this.store.onChange(() => this.transport.scheduleFlush()) },
+      {
+        dispose: this.store.onChange(() => {
+          this.transport.scheduleFlush();
+          this.scheduleLod();
+        }),
+      },
     );
     panel.webview.html = webviewShell(
       panel.webview,
@@ -169,7 +205,11 @@ export class MetricsPanel implements vscode.Disposable {
   private async onMessage(msg: WebviewMessage): Promise<void> {
     switch (msg.type) {
       case 'ready':
+        this.lod.reset();
         this.sendFullState();
+        return;
+      case 'view':
+        this.lod.request(msg);
         return;
       case 'settings': {
         const before = this.settings;
@@ -201,7 +241,9 @@ export class MetricsPanel implements vscode.Disposable {
           ? 'save the chart'
           : what === 'settings'
             ? 'load the selected runs'
-            : 'show the metrics';
+            : what === 'view'
+              ? 'draw the chart'
+              : 'show the metrics';
     const why = err instanceof Error ? err.message : String(err);
     this.deps.output?.error(`Metrics panel: could not ${action}: ${why}`);
     this.post({ type: 'status', text: `Could not ${action}: ${why}` });
@@ -236,6 +278,7 @@ export class MetricsPanel implements vscode.Disposable {
       await this.saveSettings({ ...this.settings, selected: this.settings.selected.filter((k) => this.runs.has(k)) });
     }
     const started = this.feeds.sync(this.settings.selected, this.runs);
+    this.lod.keepRuns(new Set(this.settings.selected));
     this.postRuns();
     await started;
   }
@@ -317,6 +360,21 @@ export class MetricsPanel implements vscode.Disposable {
     }));
   }
 
+  private lodTimer: NodeJS.Timeout | undefined;
+  /** New points: the viewed charts' envelopes are sent again, at most as often as the transport's deltas. */
+  private scheduleLod(): void {
+    if (this.lodTimer || this.disposed) return;
+    this.lodTimer = setTimeout(() => {
+      this.lodTimer = undefined;
+      if (!this.disposed && this.panel.visible) this.lod.changed();
+    }, 100);
+  }
+
+  private finished(run: string): boolean {
+    const r = this.runs.get(run);
+    return !!r && !isActive(r);
+  }
+
   private t0(run: string): number {
     const started = Date.parse(this.runs.get(run)?.record.startedAt ?? '');
     return Number.isFinite(started) ? started / 1000 : 0;
@@ -330,7 +388,9 @@ export class MetricsPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.transport.dispose();
+    this.lod.dispose();
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.lodTimer);
     if (MetricsPanel.current === this) MetricsPanel.current = undefined;
     this.feeds.close();
     this.panel.dispose();

@@ -16,6 +16,10 @@ export interface RunFeedsEvents {
   readonly wanted: (key: string) => boolean;
   /** A feed finished its first read or following began (loading may be over). */
   readonly settled: () => void;
+  /** A finished run's feed is about to read its files (its cached pyramids may be opened first). */
+  readonly opening?: (key: string, feed: RunFeed) => Promise<void>;
+  /** A run's files are all read and it will not write more (it finished): its pyramids may be released to files. */
+  readonly done?: (key: string, feed: RunFeed) => Promise<void>;
 }
 
 export class RunFeeds {
@@ -69,7 +73,10 @@ export class RunFeeds {
       const run = runs.get(key);
       if (!run) continue;
       if (isActive(run)) void feed.rescan();
-      else if (isActive(feed.run)) await feed.finish(); // the run ended: read the rest and stop following
+      else if (isActive(feed.run)) {
+        await feed.finish(); // the run ended: read the rest and stop following
+        await this.events.done?.(key, feed);
+      }
       feed.run = run;
     }
   }
@@ -92,7 +99,10 @@ export class RunFeeds {
       }
       this.configMap.set(key, feed.config);
       this.feeds.set(key, feed);
-      await feed.start(isActive(run));
+      const active = isActive(run);
+      if (!active) await this.events.opening?.(key, feed);
+      await feed.start(active);
+      if (!active && !this.closed && this.feeds.get(key) === feed) await this.events.done?.(key, feed);
     } finally {
       this.opening.delete(key);
       this.starting--;

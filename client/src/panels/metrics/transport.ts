@@ -6,7 +6,7 @@
  */
 import type { SeriesStore } from '../../../../core/src/metrics';
 import { chunkMessages } from './chunks';
-import type { HostMessage } from './contract';
+import type { HostMessage, SeriesChunk } from './contract';
 
 /** Live updates are coalesced to at most one message per this many ms (≤ 10 a second). */
 const FLUSH_MS = 100;
@@ -26,6 +26,14 @@ export interface TransportState {
   readonly t0: (run: string) => number;
   /** Points went out (the panel may refresh its comparison table). */
   readonly flushed: () => void;
+  /**
+   * A finished run's long series goes as a preview (the whole range's envelope, lod-views.ts) instead of every
+   * point: the preview chunk, or undefined to send the points. Called once per flush with `begin`.
+   */
+  readonly preview?: {
+    begin(): void;
+    chunk(run: string, name: string, t0: number): SeriesChunk | undefined;
+  };
 }
 
 export class MetricsTransport {
@@ -62,10 +70,16 @@ export class MetricsTransport {
     this.sentVersion = this.store.version;
     this.sentLoading = this.state.loading();
     this.post(init(this.sentLoading));
-    const views = this.state
-      .selected()
-      .flatMap((run) => this.store.names(run).map((n) => ({ ...this.store.series(run, n)!, from: 0 })));
-    const messages = chunkMessages(views, this.state.t0);
+    this.state.preview?.begin();
+    const previews: SeriesChunk[] = [];
+    const views = this.state.selected().flatMap((run) =>
+      this.store.names(run).flatMap((n) => {
+        const p = this.state.preview?.chunk(run, n, this.state.t0(run));
+        if (p) previews.push(p);
+        return p ? [] : [{ ...this.store.series(run, n)!, from: 0 }];
+      }),
+    );
+    const messages = withPreviews(chunkMessages(views, this.state.t0), previews);
     messages.forEach((chunks, i) =>
       this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }),
     );
@@ -89,9 +103,19 @@ export class MetricsTransport {
     const delta = this.store.sinceVersion(this.sentVersion);
     this.sentVersion = delta.version;
     const selected = new Set(this.state.selected());
-    const messages = chunkMessages(
-      delta.series.filter((s) => selected.has(s.run)),
-      this.state.t0,
+    this.state.preview?.begin();
+    const previews: SeriesChunk[] = [];
+    const messages = withPreviews(
+      chunkMessages(
+        delta.series.filter((s) => {
+          if (!selected.has(s.run)) return false;
+          const p = this.state.preview?.chunk(s.run, s.name, this.state.t0(s.run));
+          if (p) previews.push(p);
+          return !p;
+        }),
+        this.state.t0,
+      ),
+      previews,
     );
     const loading = this.state.loading();
     if (messages.length === 0 && loading !== this.sentLoading) messages.push([]);
@@ -100,4 +124,10 @@ export class MetricsTransport {
     this.lastFlush = Date.now();
     if (messages.length) this.state.flushed();
   }
+}
+
+/** Preview chunks (a few hundred points each) go in messages of their own, 2,000 series a message at most. */
+function withPreviews(messages: SeriesChunk[][], previews: readonly SeriesChunk[]): SeriesChunk[][] {
+  for (let i = 0; i < previews.length; i += 2000) messages.unshift(previews.slice(i, i + 2000));
+  return messages;
 }
