@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
           );
           resolve(created);
         } catch (err) {
-          void vscode.window.showErrorMessage(`Liftoff could not start: ${(err as Error).message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff could not start: {0}', (err as Error).message));
           reject(err);
         }
       }),
