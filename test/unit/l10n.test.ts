@@ -100,8 +100,18 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   describe('client (vscode.l10n.t) and webviews (words passed from the host)', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json');
     const client = callLiterals(src('client/src'), 'vscode.l10n.t', 0);
-    const metrics = arrayLiteral(path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts'), 'METRICS_STRINGS');
-    const used = new Set([...client.literals, ...metrics]);
+    const strings = path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts');
+    const metrics = arrayLiteral(strings, 'METRICS_STRINGS');
+    /** Each panel's list of words on the host, and where its page (and what renders for it) calls `w('…')`. */
+    const panels: Array<{ list: string; dirs: string[]; renderers?: string[] }> = [
+      { list: 'INFERENCE_STRINGS', dirs: ['webviews/inference'] },
+      { list: 'ONNX_INSPECTOR_STRINGS', dirs: ['webviews/onnx-inspector'] },
+      { list: 'MODEL_COMPARE_STRINGS', dirs: ['webviews/model-compare'] },
+      { list: 'RUN_COMPARE_STRINGS', dirs: ['webviews/run-compare'] },
+      { list: 'PLAN_DIFF_STRINGS', dirs: ['webviews/plan-diff'], renderers: ['core/src/plan/render/diff.ts'] },
+    ];
+    const panelWords = panels.flatMap((p) => arrayLiteral(strings, p.list));
+    const used = new Set([...client.literals, ...metrics, ...panelWords]);
 
     it('every vscode.l10n.t literal and every webview word is in l10n/bundle.l10n.zh-cn.json, and nothing else', () => {
       assert.ok(client.literals.size >= 30, `found ${client.literals.size} vscode.l10n.t literals`);
@@ -168,6 +178,34 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    for (const p of panels)
+      it(`every w('…') in ${p.dirs.join(', ')} is in ${p.list}, which lists nothing else, and its host passes it`, () => {
+        const words = callLiterals(src(...p.dirs), 'w', 0, /from '\.\.\/shared\/l10n'/);
+        const rendered = callLiterals(
+          (p.renderers ?? []).map((f) => path.join(REPO_ROOT, f)),
+          'w',
+          0,
+        );
+        assert.deepEqual([...words.dynamic, ...rendered.dynamic], [], 'w() takes a literal');
+        const list = arrayLiteral(strings, p.list);
+        const called = new Set([...words.literals, ...rendered.literals]);
+        assert.ok(called.size >= 10, `${called.size} words`);
+        assert.deepEqual(
+          [...called].filter((k) => !list.includes(k)),
+          [],
+          `webview words missing from ${p.list}`,
+        );
+        assert.deepEqual(
+          list.filter((k) => !called.has(k)),
+          [],
+          `${p.list} has words no page uses`,
+        );
+        const hosts = src('client/src/panels').filter((f) =>
+          readFileSync(f, 'utf8').includes(`webviewL10n(${p.list})`),
+        );
+        assert.equal(hosts.length, 1, `one host passes webviewL10n(${p.list})`);
+      });
 
     it('fails when a client string is added in English only (the check can fail)', () => {
       const added = new Set([...used, 'A brand-new message.']);

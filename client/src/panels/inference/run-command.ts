@@ -94,7 +94,7 @@ export async function runInferenceCommand(
   const target =
     result.table.lines && result.table.delimiter !== undefined
       ? { uri: input.uri, version: input.version }
-      : { reason: 'Insert as column works on delimited rows (CSV, TSV, numbers); this input is JSON.' };
+      : { reason: vscode.l10n.t('Insert as column works on delimited rows (CSV, TSV, numbers); this input is JSON.') };
   InferencePanel.show(context.extensionUri, output, { result, how: picked.how, sourceName: input.name, target });
   output.info(
     `Inference: ${result.table.n} rows of ${input.name} through ${picked.model} on ${result.provider} in ${result.timing.totalMs.toFixed(1)} ms (${picked.how})`,
