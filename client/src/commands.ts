@@ -75,8 +75,15 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
         }
         void vscode.window.showInformationMessage(
           outcome.onPath
-            ? `The liftoff command is installed (${outcome.file}): try liftoff --help in a new terminal.`
-            : `The liftoff command is installed as ${outcome.file}; add ${outcome.file.replace(/\/liftoff$/, '')} to your PATH to run it as liftoff.`,
+            ? vscode.l10n.t(
+                'The liftoff command is installed ({0}): try liftoff --help in a new terminal.',
+                outcome.file,
+              )
+            : vscode.l10n.t(
+                'The liftoff command is installed as {0}; add {1} to your PATH to run it as liftoff.',
+                outcome.file,
+                outcome.file.replace(/\/liftoff$/, ''),
+              ),
         );
         return outcome;
       },
@@ -152,8 +159,8 @@ export async function runCommand(
     return await spec.run(...args);
   } catch (err) {
     const choice = await vscode.window.showErrorMessage(
-      `Liftoff: ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`,
-      'Open Output',
+      vscode.l10n.t('Liftoff: {0} failed: {1}', spec.id, err instanceof Error ? err.message : String(err)),
+      vscode.l10n.t('Open Output'),
     );
     if (choice) client?.output.show();
     return undefined;

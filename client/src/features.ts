@@ -63,7 +63,7 @@ export function createFeatures(context: vscode.ExtensionContext, client: Liftoff
   const invoke = async (id: string, args: unknown[], quiet = false): Promise<unknown> => {
     const spec = table.get(id);
     if (!spec) {
-      void vscode.window.showErrorMessage(`Liftoff has no command ${id}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff has no command {0}.', id));
       return REFUSED;
     }
     return runCommand(spec, args, { preconditions, title: titles.get(id) ?? id, client, quiet });

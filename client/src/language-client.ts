@@ -93,15 +93,17 @@ export function startLanguageClient(context: vscode.ExtensionContext, prestarted
           return { action: CloseAction.Restart };
         }
         stoppedBecause = decision.reason;
+        const restartLabel = vscode.l10n.t('Restart Language Server');
+        const outputLabel = vscode.l10n.t('Show Output');
         void vscode.window
           .showErrorMessage(
-            decision.reason ?? 'The Liftoff language server stopped.',
-            'Restart Language Server',
-            'Show Output',
+            decision.reason ?? vscode.l10n.t('The Liftoff language server stopped.'),
+            restartLabel,
+            outputLabel,
           )
           .then((choice) => {
-            if (choice === 'Show Output') output.show();
-            if (choice === 'Restart Language Server') void vscode.commands.executeCommand('liftoff.restartServer');
+            if (choice === outputLabel) output.show();
+            if (choice === restartLabel) void vscode.commands.executeCommand('liftoff.restartServer');
           });
         return { action: CloseAction.DoNotRestart, message: decision.reason, handled: true };
       },

@@ -17,7 +17,8 @@ export function targetPlan(arg: unknown): vscode.Uri | undefined {
   return doc && isPlanDocument(doc) ? doc.uri : undefined;
 }
 
-export const NO_PLAN = 'Open a business plan first: a *.plan.yaml file, or a YAML document with `kind: BusinessPlan`.';
+export const noPlan = (): string =>
+  vscode.l10n.t('Open a business plan first: a *.plan.yaml file, or a YAML document with `kind: BusinessPlan`.');
 
 /**
  * Keeps the `liftoff.activeEditorIsPlan` context key current, so the editor title button also shows on plans

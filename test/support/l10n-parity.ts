@@ -142,3 +142,67 @@ export function arrayLiteral(file: string, name: string): string[] {
   if (!out) throw new Error(`${file} has no array ${name}`);
   return out;
 }
+
+/** The VS Code calls whose text a user reads, and which of their options objects' properties are such text. */
+const MESSAGE_CALLS = /(^|\.)show(Error|Warning|Information)Message$/;
+const OPTION_CALLS =
+  /(^|\.)(showQuickPick|showInputBox|withProgress|showOpenDialog|showSaveDialog|showWorkspaceFolderPick)$/;
+const USER_PROPS = new Set(['title', 'placeHolder', 'prompt', 'openLabel', 'saveLabel']);
+/** Properties set on a QuickPick/InputBox made with createQuickPick/createInputBox. */
+const USER_ASSIGNED = new Set(['placeholder', 'prompt']);
+
+/** A text written in place: a string or template literal, possibly behind `?:`, `??`, `||`, `+` or parentheses. */
+function bareText(e: ts.Expression): boolean {
+  if (ts.isParenthesizedExpression(e)) return bareText(e.expression);
+  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return /[A-Za-z]{2}/.test(e.getText());
+  if (ts.isConditionalExpression(e)) return bareText(e.whenTrue) || bareText(e.whenFalse);
+  if (ts.isBinaryExpression(e))
+    return (
+      [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(
+        e.operatorToken.kind,
+      ) &&
+      (bareText(e.left) || bareText(e.right))
+    );
+  return false;
+}
+
+/**
+ * `file:line: what` for each English text written in place (not through `vscode.l10n.t`) where VS Code shows it to
+ * the user: a show{Error,Warning,Information}Message text or button; the title, placeHolder or prompt of a quick
+ * pick, input box or progress notification; a created quick pick's placeholder or prompt.
+ */
+export function untranslatedUiText(files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const at = (n: ts.Node, what: string) =>
+      out.push(`${file}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${what}`);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const callee = n.expression.getText(sf);
+        if (MESSAGE_CALLS.test(callee))
+          n.arguments.forEach((a, i) => {
+            if (bareText(a)) at(a, `${callee} ${i === 0 ? 'text' : 'button'} ${a.getText(sf).slice(0, 60)}`);
+          });
+        if (OPTION_CALLS.test(callee))
+          for (const a of n.arguments)
+            if (ts.isObjectLiteralExpression(a))
+              for (const p of a.properties)
+                if (ts.isPropertyAssignment(p) && USER_PROPS.has(p.name.getText(sf)) && bareText(p.initializer))
+                  at(p, `${callee} ${p.name.getText(sf)} ${p.initializer.getText(sf).slice(0, 60)}`);
+      }
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        USER_ASSIGNED.has(n.left.name.text) &&
+        bareText(n.right)
+      )
+        at(n, `${n.left.getText(sf)} = ${n.right.getText(sf).slice(0, 60)}`);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}

@@ -5,7 +5,8 @@
  * one language only, to show it fails then.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLanguageService, type LiftoffDiagnostic } from '../../server/src/service';
 import { loadSchemas } from '../../server/src/host/schemas';
@@ -25,6 +26,7 @@ import {
   manifestProblems,
   sourceFiles,
   translationProblems,
+  untranslatedUiText,
 } from '../support/l10n-parity';
 
 const read = (rel: string) => readFileSync(path.join(REPO_ROOT, rel), 'utf8');
@@ -98,8 +100,18 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   describe('client (vscode.l10n.t) and webviews (words passed from the host)', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json');
     const client = callLiterals(src('client/src'), 'vscode.l10n.t', 0);
-    const metrics = arrayLiteral(path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts'), 'METRICS_STRINGS');
-    const used = new Set([...client.literals, ...metrics]);
+    const strings = path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts');
+    const metrics = arrayLiteral(strings, 'METRICS_STRINGS');
+    /** Each panel's list of words on the host, and where its page (and what renders for it) calls `w('…')`. */
+    const panels: Array<{ list: string; dirs: string[]; renderers?: string[] }> = [
+      { list: 'INFERENCE_STRINGS', dirs: ['webviews/inference'] },
+      { list: 'ONNX_INSPECTOR_STRINGS', dirs: ['webviews/onnx-inspector'] },
+      { list: 'MODEL_COMPARE_STRINGS', dirs: ['webviews/model-compare'] },
+      { list: 'RUN_COMPARE_STRINGS', dirs: ['webviews/run-compare'] },
+      { list: 'PLAN_DIFF_STRINGS', dirs: ['webviews/plan-diff'], renderers: ['core/src/plan/render/diff.ts'] },
+    ];
+    const panelWords = panels.flatMap((p) => arrayLiteral(strings, p.list));
+    const used = new Set([...client.literals, ...metrics, ...panelWords]);
 
     it('every vscode.l10n.t literal and every webview word is in l10n/bundle.l10n.zh-cn.json, and nothing else', () => {
       assert.ok(client.literals.size >= 30, `found ${client.literals.size} vscode.l10n.t literals`);
@@ -124,6 +136,76 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       );
       assert.ok(words.literals.size >= 15);
     });
+
+    it('no message, button, quick pick / input box / progress title, placeholder or prompt is written in English in place', () => {
+      // The metrics panel's host (client/src/panels/metrics/) is being reworked on its own branch; its texts follow it.
+      const pending = /client\/src\/panels\/metrics\//;
+      assert.deepEqual(
+        untranslatedUiText(src('client/src'))
+          .map((p) => path.relative(REPO_ROOT, p))
+          .filter((p) => !pending.test(p)),
+        [],
+        'wrap these in vscode.l10n.t(…) and add the Chinese to l10n/bundle.l10n.zh-cn.json',
+      );
+    });
+
+    it('the in-place English check finds a bare string, a template, a `?:` branch, a button and a quick pick title', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'liftoff-l10n-'));
+      try {
+        const file = path.join(dir, 'bad.ts');
+        writeFileSync(
+          file,
+          [
+            "import * as vscode from 'vscode';",
+            "void vscode.window.showWarningMessage('Choose a run first.');",
+            'void vscode.window.showErrorMessage(`Cannot open ${file}`, vscode.l10n.t("Open Output"));',
+            "void vscode.window.showInformationMessage(ok ? vscode.l10n.t('Done.') : 'Not done.', 'Retry');",
+            "void vscode.window.showQuickPick([], { title: 'Pick one', placeHolder: vscode.l10n.t('Which?') });",
+            'void vscode.window.withProgress({ location: 15, title: `Liftoff: running ${x}` }, async () => 1);',
+            "qp.placeholder = 'Type a name';",
+            "void vscode.window.showWarningMessage(vscode.l10n.t('Fine {0}', x), vscode.l10n.t('Open'));",
+            'void vscode.window.showWarningMessage(message);',
+          ].join('\n'),
+        );
+        const found = untranslatedUiText([file]).map((p) => p.slice(file.length + 1));
+        assert.deepEqual(
+          found.map((p) => p.replace(/ .*$/, '')),
+          ['2:', '3:', '4:', '4:', '5:', '6:', '7:'],
+          found.join('\n'),
+        );
+        assert.match(found.join('\n'), /button 'Retry'/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    for (const p of panels)
+      it(`every w('…') in ${p.dirs.join(', ')} is in ${p.list}, which lists nothing else, and its host passes it`, () => {
+        const words = callLiterals(src(...p.dirs), 'w', 0, /from '\.\.\/shared\/l10n'/);
+        const rendered = callLiterals(
+          (p.renderers ?? []).map((f) => path.join(REPO_ROOT, f)),
+          'w',
+          0,
+        );
+        assert.deepEqual([...words.dynamic, ...rendered.dynamic], [], 'w() takes a literal');
+        const list = arrayLiteral(strings, p.list);
+        const called = new Set([...words.literals, ...rendered.literals]);
+        assert.ok(called.size >= 10, `${called.size} words`);
+        assert.deepEqual(
+          [...called].filter((k) => !list.includes(k)),
+          [],
+          `webview words missing from ${p.list}`,
+        );
+        assert.deepEqual(
+          list.filter((k) => !called.has(k)),
+          [],
+          `${p.list} has words no page uses`,
+        );
+        const hosts = src('client/src/panels').filter((f) =>
+          readFileSync(f, 'utf8').includes(`webviewL10n(${p.list})`),
+        );
+        assert.equal(hosts.length, 1, `one host passes webviewL10n(${p.list})`);
+      });
 
     it('fails when a client string is added in English only (the check can fail)', () => {
       const added = new Set([...used, 'A brand-new message.']);

@@ -1,6 +1,7 @@
 /** Renders the results panel from the host's view model (client/src/panels/inference/contract.ts). */
 import type { InferenceViewModel, RawTensor, ResultRow } from '../../client/src/panels/inference/contract';
 import { button, el, ms, num, percent } from '../shared/dom';
+import { w } from '../shared/l10n';
 
 export interface Actions {
   copy(format: 'csv' | 'json'): void;
@@ -16,20 +17,24 @@ function fact(label: string, value: string, detail?: string, title?: string): HT
   return box;
 }
 
-/** What a row is, singular and plural. */
-function unitOf(m: InferenceViewModel): [string, string] {
-  return m.unit === 'image' ? ['image', 'images'] : m.unit === 'line' ? ['line', 'lines'] : ['row', 'rows'];
+/** `n` rows (lines, images) in words. */
+function count(m: InferenceViewModel, n: number): string {
+  const k = n.toLocaleString();
+  if (m.unit === 'image') return n === 1 ? w('{0} image', k) : w('{0} images', k);
+  if (m.unit === 'line') return n === 1 ? w('{0} line', k) : w('{0} lines', k);
+  return n === 1 ? w('{0} row', k) : w('{0} rows', k);
 }
 
-function count(m: InferenceViewModel, n: number): string {
-  const [one, many] = unitOf(m);
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** Rows (lines, images) per second in words. */
+function rate(m: InferenceViewModel, perSecond: number): string {
+  const k = Math.round(perSecond).toLocaleString();
+  return m.unit === 'image' ? w('{0} images/s', k) : m.unit === 'line' ? w('{0} lines/s', k) : w('{0} rows/s', k);
 }
 
 function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLElement {
   const bar = el('header', 'bar');
   const titles = el('div', 'titles');
-  titles.append(el('h1', undefined, 'Predictions'));
+  titles.append(el('h1', undefined, w('Predictions')));
   const rows = count(m, m.totalRows);
   titles.append(
     el(
@@ -37,34 +42,34 @@ function header(m: InferenceViewModel, actions: Actions, rawOn: boolean): HTMLEl
       'subtitle',
       m.unit === 'image'
         ? `${rows} → ${m.model.name}`
-        : `${rows} of ${m.source.name} · ${m.source.format.toUpperCase()} → ${m.model.name}`,
+        : `${w('{0} of {1}', rows, m.source.name)} · ${m.source.format.toUpperCase()} → ${m.model.name}`,
     ),
   );
   const chips = el('div', 'chips');
   const t = m.timing;
   chips.append(
     el('span', 'chip provider', m.model.provider.toUpperCase()),
-    el('span', 'chip', `${ms(t.runMs)} in the model`),
-    el('span', 'chip', `${Math.round(t.rowsPerSecond).toLocaleString()} ${unitOf(m)[1]}/s`),
+    el('span', 'chip', w('{0} in the model', ms(t.runMs))),
+    el('span', 'chip', rate(m, t.rowsPerSecond)),
   );
-  if (t.loadMs >= 5) chips.append(el('span', 'chip', `model loaded in ${ms(t.loadMs)}`));
-  if (m.activation === 'softmax') chips.append(el('span', 'chip', 'softmax applied'));
+  if (t.loadMs >= 5) chips.append(el('span', 'chip', w('model loaded in {0}', ms(t.loadMs))));
+  if (m.activation === 'softmax') chips.append(el('span', 'chip', w('softmax applied')));
   titles.append(chips);
   const tools = el('div', 'actions');
   tools.append(
-    button('Copy CSV', 'Copy the input rows and predictions as CSV', () => actions.copy('csv'), 'copy-csv'),
-    button('Copy JSON', 'Copy the predictions as JSON', () => actions.copy('json'), 'copy-json'),
+    button(w('Copy CSV'), w('Copy the input rows and predictions as CSV'), () => actions.copy('csv'), 'copy-csv'),
+    button(w('Copy JSON'), w('Copy the predictions as JSON'), () => actions.copy('json'), 'copy-json'),
   );
   const insert = button(
-    'Insert as Column',
-    m.insert.ok ? 'Append each prediction to its row in the source (one undo step)' : m.insert.reason,
+    w('Insert as Column'),
+    m.insert.ok ? w('Append each prediction to its row in the source (one undo step)') : m.insert.reason,
     () => actions.insert(),
     'insert',
   );
   insert.disabled = !m.insert.ok;
   const raw = button(
-    rawOn ? 'Hide Raw Tensors' : 'Raw Tensors',
-    "Show the model's output tensors as they came out",
+    rawOn ? w('Hide Raw Tensors') : w('Raw Tensors'),
+    w("Show the model's output tensors as they came out"),
     () => actions.toggleRaw(!rawOn),
     'raw',
   );
@@ -78,40 +83,60 @@ function facts(m: InferenceViewModel): HTMLElement {
   const t = m.timing;
   const grid = el('section', 'facts');
   grid.id = 'facts';
-  grid.append(fact('Model', m.model.name, m.model.how, m.model.path));
+  grid.append(fact(w('Model'), m.model.name, m.model.how, m.model.path));
   grid.append(
-    fact('Input', m.model.input, m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  ')),
+    fact(
+      w('Input'),
+      m.model.input,
+      m.model.outputs.map((o) => `→ ${o.name} [${o.dims.join(', ')}] ${o.type}`).join('  '),
+    ),
   );
   grid.append(
     fact(
-      'Execution provider',
+      w('Execution provider'),
       m.model.provider.toUpperCase(),
-      m.model.fallbacks.length ? `fell back from ${m.model.fallbacks.join('; ')}` : 'onnxruntime-node',
+      m.model.fallbacks.length ? w('fell back from {0}', m.model.fallbacks.join('; ')) : 'onnxruntime-node',
     ),
   );
   const batches = t.batches.map((b) => b.ms).sort((a, b) => a - b);
   const per =
     batches.length > 1
-      ? `${batches.length} batches · ${ms(batches[0]!)} – ${ms(batches[batches.length - 1]!)} (median ${ms(batches[Math.floor(batches.length / 2)]!)})`
-      : `1 batch of ${count(m, t.batches[0]?.rows ?? 0)}`;
+      ? w(
+          '{0} batches · {1} – {2} (median {3})',
+          batches.length,
+          ms(batches[0]!),
+          ms(batches[batches.length - 1]!),
+          ms(batches[Math.floor(batches.length / 2)]!),
+        )
+      : w('1 batch of {0}', count(m, t.batches[0]?.rows ?? 0));
   grid.append(
     fact(
-      'Latency',
-      `${ms(t.runMs)} in the model`,
+      w('Latency'),
+      w('{0} in the model', ms(t.runMs)),
       per,
-      `total ${ms(t.totalMs)}: load ${ms(t.loadMs)}, parse ${ms(t.parseMs)}, preprocess ${ms(t.preprocessMs)}, run ${ms(t.runMs)}, outputs ${ms(t.postprocessMs)}`,
+      w(
+        'total {0}: load {1}, parse {2}, preprocess {3}, run {4}, outputs {5}',
+        ms(t.totalMs),
+        ms(t.loadMs),
+        ms(t.parseMs),
+        ms(t.preprocessMs),
+        ms(t.runMs),
+        ms(t.postprocessMs),
+      ),
     ),
   );
   grid.append(
     fact(
-      'Throughput',
-      `${Math.round(t.rowsPerSecond).toLocaleString()} ${unitOf(m)[1]}/s`,
-      `parse to results, ${ms(t.totalMs - t.loadMs)}${t.loadMs >= 5 ? ` (+ ${ms(t.loadMs)} loading the model)` : ''}`,
+      w('Throughput'),
+      rate(m, t.rowsPerSecond),
+      t.loadMs >= 5
+        ? w('parse to results, {0} (+ {1} loading the model)', ms(t.totalMs - t.loadMs), ms(t.loadMs))
+        : w('parse to results, {0}', ms(t.totalMs - t.loadMs)),
     ),
   );
   grid.append(
     fact(
-      'Preprocessing',
+      w('Preprocessing'),
       m.model.preprocessing.replace(/:.*$/, ''),
       m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined,
     ),
@@ -139,7 +164,7 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
       const img = el('img', 'thumbnail');
       // The host validated it (a base64 PNG data: URL); the CSP allows data: images and nothing else.
       img.src = r.thumbnail;
-      img.alt = r.cells[0] ?? `image ${r.row}`;
+      img.alt = r.cells[0] ?? w('image {0}', r.row);
       img.decoding = 'async';
       td.append(img);
     }
@@ -177,24 +202,24 @@ function table(m: InferenceViewModel): HTMLElement {
   // It scrolls sideways with many columns: focusable and named, so the keyboard can scroll it too.
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'region');
-  wrap.setAttribute('aria-label', 'Inference results');
+  wrap.setAttribute('aria-label', w('Inference results'));
   const t = el('table', 'results');
   // The table's name for screen readers: what was predicted, for how many.
-  t.append(el('caption', 'visually-hidden', `Predictions of ${m.model.name} for ${count(m, m.totalRows)}`));
+  t.append(el('caption', 'visually-hidden', w('Predictions of {0} for {1}', m.model.name, count(m, m.totalRows))));
   const head = el('tr');
   head.append(el('th', 'num', '#'));
-  if (m.rows.some((x) => x.thumbnail !== undefined)) head.append(el('th', 'thumb', 'Image'));
-  if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', 'Line'));
+  if (m.rows.some((x) => x.thumbnail !== undefined)) head.append(el('th', 'thumb', w('Image')));
+  if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', w('Line')));
   const k = m.rows[0]?.top?.length ?? 0;
   if (m.kind === 'classification') {
-    head.append(el('th', 'prediction', 'Prediction'), el('th', 'prob', 'Probability'));
-    if (k > 1) head.append(el('th', 'alternatives', `Next ${k - 1}`));
+    head.append(el('th', 'prediction', w('Prediction')), el('th', 'prob', w('Probability')));
+    if (k > 1) head.append(el('th', 'alternatives', w('Next {0}', k - 1)));
   } else if (m.kind === 'values') {
     m.valueColumns.forEach((c, i) => head.append(el('th', i === 0 ? 'num value first' : 'num value', c)));
   }
   m.columns.forEach((c, i) => {
     const th = el('th', m.fed[i] === false ? 'ignored' : i === 0 ? 'first' : undefined, c);
-    if (m.fed[i] === false) th.title = 'Shown, not fed to the model';
+    if (m.fed[i] === false) th.title = w('Shown, not fed to the model');
     head.append(th);
   });
   const thead = el('thead');
@@ -213,18 +238,28 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
       el(
         'p',
         'more',
-        `Showing the first ${m.rows.length.toLocaleString()} of ${count(m, m.totalRows)}; Copy${m.insert.ok ? ' and Insert use' : ' uses'} all of them.`,
+        m.insert.ok
+          ? w(
+              'Showing the first {0} of {1}; Copy and Insert use all of them.',
+              m.rows.length.toLocaleString(),
+              count(m, m.totalRows),
+            )
+          : w(
+              'Showing the first {0} of {1}; Copy uses all of them.',
+              m.rows.length.toLocaleString(),
+              count(m, m.totalRows),
+            ),
       ),
     );
-  if (m.kind === 'raw') parts.push(el('p', 'more', 'The output is not a class or a value: see the raw tensors.'));
-  parts.push(el('h2', undefined, 'Run details'), facts(m));
+  if (m.kind === 'raw') parts.push(el('p', 'more', w('The output is not a class or a value: see the raw tensors.')));
+  parts.push(el('h2', undefined, w('Run details')), facts(m));
   const raw = el('section', 'raw');
   raw.id = 'raw-section';
   raw.hidden = !rawOn;
   parts.push(raw);
   if (m.notes.length) {
     const notes = el('section', 'notes');
-    notes.append(el('h2', undefined, 'Notes'));
+    notes.append(el('h2', undefined, w('Notes')));
     const ul = el('ul');
     for (const n of m.notes) ul.append(el('li', undefined, n));
     notes.append(ul);
@@ -236,7 +271,7 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
 }
 
 export function renderRaw(section: HTMLElement, outputs: readonly RawTensor[]): void {
-  const parts: HTMLElement[] = [el('h2', undefined, 'Raw output tensors')];
+  const parts: HTMLElement[] = [el('h2', undefined, w('Raw output tensors'))];
   for (const o of outputs) {
     const block = el('div', 'raw-output');
     block.append(el('div', 'raw-title', `${o.name} · ${o.type} [${o.dims.join(', ')}]`));

@@ -12,6 +12,7 @@ import {
 } from '../../client/src/panels/model-compare/contract';
 import { formatCount, formatDims, type TensorDesc } from '../../core/src/onnx/inspect/model-inspection';
 import { button, el } from '../shared/dom';
+import { w } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -49,13 +50,13 @@ function section(title: string, count: number, body: HTMLElement | string): HTML
   const s = el('section', 'card');
   const h = el('h2', undefined, title);
   h.append(el('span', 'count', String(count)));
-  s.setAttribute('aria-label', `${title}: ${count}`);
+  s.setAttribute('aria-label', w('{0}: {1}', title, count));
   s.append(h, typeof body === 'string' ? el('p', 'none', body) : body);
   return s;
 }
 
 const tensor = (t: TensorDesc | undefined): Cell =>
-  t ? `${t.type} ${formatDims(t.dims)}` : { text: 'absent', cls: 'absent' };
+  t ? `${t.type} ${formatDims(t.dims)}` : { text: w('absent'), cls: 'absent' };
 /** Parameter counts in full (37,764): a change of a few weights must show. */
 const exact = (n: number) => n.toLocaleString('en-US');
 const delta = (a: number, b: number): Cell => {
@@ -73,126 +74,126 @@ function render(m: CompareViewModel): void {
   const titles = el('div');
   titles.append(
     el('h1', undefined, `${m.a.name} ↔ ${m.b.name}`),
-    el('div', 'subtitle', `A: ${m.a.path} (${m.a.producer || 'unknown producer'}, IR ${m.a.irVersion})`),
-    el('div', 'subtitle', `B: ${m.b.path} (${m.b.producer || 'unknown producer'}, IR ${m.b.irVersion})`),
+    el('div', 'subtitle', `A: ${m.a.path} (${m.a.producer || w('unknown producer')}, IR ${m.a.irVersion})`),
+    el('div', 'subtitle', `B: ${m.b.path} (${m.b.producer || w('unknown producer')}, IR ${m.b.irVersion})`),
   );
   bar.append(
     titles,
-    button('Copy as JSON', 'Copy this comparison as JSON', () => post({ type: 'copy' })),
+    button(w('Copy as JSON'), w('Copy this comparison as JSON'), () => post({ type: 'copy' })),
   );
   const verdict = el(
     'p',
     d.same ? 'verdict same' : 'verdict differ',
     d.same
-      ? 'The models are the same: inputs, outputs, opsets, operators, weights and nodes all match.'
-      : 'The models differ: see below.',
+      ? w('The models are the same: inputs, outputs, opsets, operators, weights and nodes all match.')
+      : w('The models differ: see below.'),
   );
   verdict.setAttribute('role', 'status');
   const facts = table(
-    'Totals of A and B',
-    ['Measure', 'A', 'B', 'B − A'],
+    w('Totals of A and B'),
+    [w('Measure'), 'A', 'B', 'B − A'],
     [
       [
-        'Parameters',
+        w('Parameters'),
         exact(d.parameters.a ?? 0),
         exact(d.parameters.b ?? 0),
         delta(d.parameters.a ?? 0, d.parameters.b ?? 0),
       ],
       [
-        'MACs (per unit of symbolic dims)',
+        w('MACs (per unit of symbolic dims)'),
         formatCount(d.macs.a ?? 0),
         formatCount(d.macs.b ?? 0),
         delta(d.macs.a ?? 0, d.macs.b ?? 0),
       ],
       [
-        'Opsets',
+        w('Opsets'),
         d.opsets.a ?? '',
         d.opsets.b ?? '',
-        d.opsets.a === d.opsets.b ? '=' : { text: 'changed', cls: 'changed' },
+        d.opsets.a === d.opsets.b ? '=' : { text: w('changed'), cls: 'changed' },
       ],
     ],
   );
-  const io = (list: typeof d.inputs, what: string) =>
+  const io = (list: typeof d.inputs, caption: string, same: string) =>
     list.length
       ? table(
-          `${what} that differ`,
-          ['Name', 'A', 'B'],
+          caption,
+          [w('Name'), 'A', 'B'],
           list.map((t) => [t.name, tensor(t.a), tensor(t.b)]),
         )
-      : `The ${what.toLowerCase()} are the same.`;
+      : same;
   const init = d.initializers;
   const initRows: Cell[][] = [
     ...init.changed.map((c): Cell[] => [
       c.name,
-      { text: `changed: ${c.what.join(', ')}`, cls: 'changed' },
+      { text: w('changed: {0}', c.what.join(', ')), cls: 'changed' },
       `${c.a.type} ${formatDims(c.a.dims)} · ${c.a.checksum}`,
       `${c.b.type} ${formatDims(c.b.dims)} · ${c.b.checksum}`,
     ]),
     ...init.added.map((t): Cell[] => [
       t.name,
-      { text: 'added', cls: 'up' },
-      { text: 'absent', cls: 'absent' },
+      { text: w('added'), cls: 'up' },
+      { text: w('absent'), cls: 'absent' },
       `${t.type} ${formatDims(t.dims)} · ${t.checksum}`,
     ]),
     ...init.removed.map((t): Cell[] => [
       t.name,
-      { text: 'removed', cls: 'down' },
+      { text: w('removed'), cls: 'down' },
       `${t.type} ${formatDims(t.dims)} · ${t.checksum}`,
-      { text: 'absent', cls: 'absent' },
+      { text: w('absent'), cls: 'absent' },
     ]),
     ...init.renamed.map((r): Cell[] => [
       `${r.a} → ${r.b}`,
-      { text: 'renamed (same values)', cls: 'changed' },
+      { text: w('renamed (same values)'), cls: 'changed' },
       r.a,
       r.b,
     ]),
   ];
   const nodeRows: Cell[][] = [
-    ...d.nodes.added.map((n): Cell[] => [{ text: 'added in B', cls: 'up' }, n]),
-    ...d.nodes.removed.map((n): Cell[] => [{ text: 'removed from A', cls: 'down' }, n]),
+    ...d.nodes.added.map((n): Cell[] => [{ text: w('added in B'), cls: 'up' }, n]),
+    ...d.nodes.removed.map((n): Cell[] => [{ text: w('removed from A'), cls: 'down' }, n]),
   ];
   root.append(
     bar,
     verdict,
     el('section', 'card totals'),
-    section('Inputs', d.inputs.length, io(d.inputs, 'Inputs')),
-    section('Outputs', d.outputs.length, io(d.outputs, 'Outputs')),
+    section(w('Inputs'), d.inputs.length, io(d.inputs, w('Inputs that differ'), w('The inputs are the same.'))),
+    section(w('Outputs'), d.outputs.length, io(d.outputs, w('Outputs that differ'), w('The outputs are the same.'))),
     section(
-      'Operators whose count changed',
+      w('Operators whose count changed'),
       d.operators.length,
       d.operators.length
         ? table(
-            'Operator counts of A and B',
-            ['Operator', 'A', 'B', 'B − A'],
+            w('Operator counts of A and B'),
+            [w('Operator'), 'A', 'B', 'B − A'],
             d.operators.map((o) => [o.op, String(o.a), String(o.b), delta(o.a, o.b)]),
           )
-        : 'Every operator is used as often in both.',
+        : w('Every operator is used as often in both.'),
     ),
     section(
-      'Initializers (weights) that differ',
+      w('Initializers (weights) that differ'),
       initRows.length,
       initRows.length
         ? table(
-            'Initializers that differ, with type, shape and a checksum of their data',
-            ['Name', 'Change', 'A', 'B'],
+            w('Initializers that differ, with type, shape and a checksum of their data'),
+            [w('Name'), w('Change'), 'A', 'B'],
             initRows,
           )
-        : `All ${formatCount(init.unchanged)} initializers are the same (name, type, shape and data).`,
+        : w('All {0} initializers are the same (name, type, shape and data).', formatCount(init.unchanged)),
     ),
     section(
-      'Nodes added or removed',
+      w('Nodes added or removed'),
       nodeRows.length,
       nodeRows.length
-        ? table('Nodes added or removed (operator, output shape, parameters)', ['Change', 'Node'], nodeRows)
-        : 'The same nodes in both (matched by operator, output shape and parameters).',
+        ? table(w('Nodes added or removed (operator, output shape, parameters)'), [w('Change'), w('Node')], nodeRows)
+        : w('The same nodes in both (matched by operator, output shape and parameters).'),
     ),
   );
   const totals = root.querySelector('.totals')!;
-  totals.append(el('h2', undefined, 'Totals'), facts);
+  totals.append(el('h2', undefined, w('Totals')), facts);
   const footer = el(
     'p',
     'footnote',
-    `Compared in ${m.readMs.toFixed(0)} ms; ${formatCount(init.unchanged)} initializers unchanged.`,
+    w('Compared in {0} ms; {1} initializers unchanged.', m.readMs.toFixed(0), formatCount(init.unchanged)),
   );
   root.append(footer);
 }

@@ -11,6 +11,7 @@ import {
 } from '../../client/src/panels/onnx-inspector/contract';
 import { formatBytes, formatCount, type TensorDesc } from '../../core/src/onnx/inspect/model-inspection';
 import { button, el } from '../shared/dom';
+import { w } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -61,7 +62,7 @@ function grid(
 function shape(dims: TensorDesc['dims']): HTMLElement {
   const span = el('span', 'shape');
   if (!dims) {
-    span.textContent = 'unknown rank';
+    span.textContent = w('unknown rank');
     return span;
   }
   span.append('[');
@@ -74,9 +75,9 @@ function shape(dims: TensorDesc['dims']): HTMLElement {
 }
 
 function tensors(list: readonly TensorDesc[]): HTMLElement | Text {
-  if (!list.length) return document.createTextNode('None.');
+  if (!list.length) return document.createTextNode(w('None.'));
   return grid(
-    ['Name', 'Type', 'Shape'],
+    [w('Name'), w('Type'), w('Shape')],
     list.map((t) => [el('code', undefined, t.name), el('span', 'type', t.type), shape(t.dims)]),
     'tensors',
   );
@@ -94,36 +95,37 @@ function render(m: InspectorViewModel): void {
   const titles = el('div');
   titles.append(el('h1', undefined, m.name), el('div', 'subtitle', m.path));
   const actions = el('div', 'actions');
-  actions.append(button('Copy as JSON', 'Copy this summary as JSON', () => post({ type: 'copy' })));
+  actions.append(button(w('Copy as JSON'), w('Copy this summary as JSON'), () => post({ type: 'copy' })));
   header.append(titles, actions);
 
   const facts = el('section', 'facts');
-  const producer = [i.producerName, i.producerVersion].filter(Boolean).join(' ') || 'unknown';
+  const producer = [i.producerName, i.producerVersion].filter(Boolean).join(' ') || w('unknown');
   facts.append(
-    fact('Opset', i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || 'none'),
-    fact('IR version', String(i.irVersion)),
-    fact('Producer', producer),
-    fact('Parameters', `${formatCount(i.parameters.count)} · ${formatBytes(i.parameters.bytes)}`),
+    fact(w('Opset'), i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || w('none')),
+    fact(w('IR version'), String(i.irVersion)),
+    fact(w('Producer'), producer),
+    fact(w('Parameters'), `${formatCount(i.parameters.count)} · ${formatBytes(i.parameters.bytes)}`),
     fact(
-      'Nodes',
-      `${i.nodes.toLocaleString()}${i.subgraphs ? ` · ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}`,
+      w('Nodes'),
+      i.nodes.toLocaleString() +
+        (i.subgraphs ? ` · ${i.subgraphs === 1 ? w('1 subgraph') : w('{0} subgraphs', i.subgraphs)}` : ''),
     ),
-    fact('File', `${formatBytes(i.fileBytes)} · read in ${m.readMs < 1 ? '<1' : m.readMs.toFixed(0)} ms`),
+    fact(w('File'), `${formatBytes(i.fileBytes)} · ${w('read in {0} ms', m.readMs < 1 ? '<1' : m.readMs.toFixed(0))}`),
   );
 
   const io = el('div', 'columns');
-  const inputs = section('Inputs', i.inputs.length);
+  const inputs = section(w('Inputs'), i.inputs.length);
   inputs.append(tensors(i.inputs));
-  const outputs = section('Outputs', i.outputs.length);
+  const outputs = section(w('Outputs'), i.outputs.length);
   outputs.append(tensors(i.outputs));
   io.append(inputs, outputs);
 
-  const ops = section('Operators', i.operators.length);
+  const ops = section(w('Operators'), i.operators.length);
   const max = Math.max(1, ...i.operators.map((o) => o.count));
   ops.append(
     i.operators.length
       ? grid(
-          ['Operator', 'Count', 'Relative count'],
+          [w('Operator'), w('Count'), w('Relative count')],
           i.operators.map((o) => {
             const bar = el('div', 'bar-wrap');
             bar.setAttribute('aria-hidden', 'true'); // the count beside it says the same in words
@@ -134,42 +136,49 @@ function render(m: InspectorViewModel): void {
           }),
           'operators',
         )
-      : document.createTextNode('The graph has no nodes.'),
+      : document.createTextNode(w('The graph has no nodes.')),
   );
 
-  const params = section('Parameters');
+  const params = section(w('Parameters'));
   const p = i.parameters;
   params.append(
     el(
       'p',
       'lead',
-      `${p.count.toLocaleString()} values in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'} (initializers and constants), ${formatBytes(p.bytes)}${p.external ? `; ${p.external} stored in external files` : ''}.`,
+      (p.tensors === 1
+        ? w('{0} values in 1 tensor (initializers and constants), {1}.', p.count.toLocaleString(), formatBytes(p.bytes))
+        : w(
+            '{0} values in {1} tensors (initializers and constants), {2}.',
+            p.count.toLocaleString(),
+            p.tensors,
+            formatBytes(p.bytes),
+          )) + (p.external ? ` ${w('{0} of them are stored in external files.', p.external)}` : ''),
     ),
   );
   if (p.byType.length)
     params.append(
       grid(
-        ['Type', 'Values', 'Size'],
+        [w('Type'), w('Values'), w('Size')],
         p.byType.map((t) => [t.type, t.count.toLocaleString(), formatBytes(t.bytes)]),
         'params',
       ),
     );
 
-  const meta = section('Metadata properties', i.metadata.length);
+  const meta = section(w('Metadata properties'), i.metadata.length);
   meta.append(
     i.metadata.length
       ? grid(
-          ['Key', 'Value'],
+          [w('Key'), w('Value')],
           i.metadata.map((e) => [el('code', undefined, e.key), el('span', 'meta-value', e.value)]),
           'metadata',
         )
-      : document.createTextNode('None.'),
+      : document.createTextNode(w('None.')),
   );
 
   const parts: HTMLElement[] = [header, facts, io, ops, params, nodeSection(m), meta];
   if (i.docString || i.graphName) {
-    const doc = section('Description');
-    if (i.graphName) doc.append(el('p', undefined, `Graph: ${i.graphName}`));
+    const doc = section(w('Description'));
+    if (i.graphName) doc.append(el('p', undefined, w('Graph: {0}', i.graphName)));
     if (i.docString) doc.append(el('p', 'doc', i.docString));
     parts.push(doc);
   }
@@ -181,18 +190,28 @@ function render(m: InspectorViewModel): void {
 const NODE_ROWS = 500;
 
 function nodeSection(m: InspectorViewModel): HTMLElement {
-  const s = section('Nodes', m.nodes.length);
+  const s = section(w('Nodes'), m.nodes.length);
   const t = m.totals;
-  const per = t.perUnitOf.length ? ` per ${t.perUnitOf.join(' × ')}` : '';
+  const macs = formatCount(t.macs);
+  const flops = formatCount(t.flops);
+  const unknown = t.unknownCost
+    ? ` ${t.unknownCost === 1 ? w('1 node of unknown cost is not counted.') : w('{0} nodes of unknown cost are not counted.', t.unknownCost)}`
+    : '';
   s.append(
     el(
       'p',
       'lead',
-      `${formatCount(t.macs)} MACs, ${formatCount(t.flops)} FLOPs${per}; shapes of intermediate tensors inferred from the inputs` +
-        `${t.unknownCost ? ` (${t.unknownCost} node${t.unknownCost === 1 ? '' : 's'} of unknown cost not counted)` : ''}.`,
+      (t.perUnitOf.length
+        ? w(
+            '{0} MACs, {1} FLOPs per {2}; shapes of intermediate tensors inferred from the inputs.',
+            macs,
+            flops,
+            t.perUnitOf.join(' × '),
+          )
+        : w('{0} MACs, {1} FLOPs; shapes of intermediate tensors inferred from the inputs.', macs, flops)) + unknown,
     ),
   );
-  const label = el('label', 'search-label', 'Find a node, operator or tensor ');
+  const label = el('label', 'search-label', `${w('Find a node, operator or tensor')} `);
   const input = el('input', 'search');
   input.type = 'search';
   input.id = 'node-search';
@@ -207,12 +226,12 @@ function nodeSection(m: InspectorViewModel): HTMLElement {
       : m.nodes;
     holder.replaceChildren(
       grid(
-        ['#', 'Node', 'Operator', 'Inputs', 'Output shape', 'Parameters', 'MACs'],
+        ['#', w('Node'), w('Operator'), w('Inputs'), w('Output shape'), w('Parameters'), 'MACs'],
         hits
           .slice(0, NODE_ROWS)
           .map((n) => [
             String(m.nodes.indexOf(n)),
-            el('code', undefined, n.name || '(unnamed)'),
+            el('code', undefined, n.name || w('(unnamed)')),
             el('code', undefined, n.op),
             n.inputs.filter(Boolean).join(', '),
             n.shapes.join(', ') || '–',
@@ -224,9 +243,11 @@ function nodeSection(m: InspectorViewModel): HTMLElement {
     );
     status.textContent =
       hits.length > NODE_ROWS
-        ? `Showing the first ${NODE_ROWS} of ${hits.length} matching nodes.`
+        ? w('Showing the first {0} of {1} matching nodes.', NODE_ROWS, hits.length)
         : q
-          ? `${hits.length} matching node${hits.length === 1 ? '' : 's'}.`
+          ? hits.length === 1
+            ? w('1 matching node.')
+            : w('{0} matching nodes.', hits.length)
           : '';
   };
   input.addEventListener('input', show);
@@ -241,7 +262,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!msg) return;
   if (msg.type === 'error') {
     const box = el('div', 'error');
-    box.append(el('h1', undefined, 'Cannot inspect this file'), el('p', undefined, msg.message));
+    box.append(el('h1', undefined, w('Cannot inspect this file')), el('p', undefined, msg.message));
     root.replaceChildren(box);
     root.dataset.loaded = 'error';
     return;

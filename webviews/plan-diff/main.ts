@@ -6,6 +6,7 @@
 import './style.css';
 import { DIFF_CSS, PLAN_CSS, renderPlanDiffBody } from '../../core/src/plan/render';
 import { parseHostMessage, type WebviewMessage } from '../../client/src/panels/plan-diff/contract';
+import { w } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -42,13 +43,13 @@ window.addEventListener('message', (event: MessageEvent) => {
   const article = document.createElement('article');
   article.className = 'plan plan-diff';
   // renderPlanDiffBody escapes every piece of plan text.
-  article.innerHTML = renderPlanDiffBody(msg.diff, msg.labels, { interactive: true });
+  article.innerHTML = renderPlanDiffBody(msg.diff, msg.labels, { interactive: true, words: w });
   // Every revealable row is a Tab stop with a spoken hint; Enter or Space reveals it as a click does.
   for (const el of article.querySelectorAll<HTMLElement>('[data-path]')) {
     el.tabIndex = 0;
     el.setAttribute(
       'aria-description',
-      el.dataset.version === 'a' ? 'Enter: show in the old version' : 'Enter: show in the plan',
+      el.dataset.version === 'a' ? w('Enter: show in the old version') : w('Enter: show in the plan'),
     );
   }
   root.replaceChildren(article);

@@ -14,6 +14,7 @@ import {
 } from '../../client/src/panels/run-compare/contract';
 import type { YamlLine } from '../../core/src/runs/run-diff';
 import { button, el, num } from '../shared/dom';
+import { w } from '../shared/l10n';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -60,12 +61,12 @@ function section(title: string, body: HTMLElement | string, count?: number): HTM
   const s = el('section', 'card');
   const h = el('h2', undefined, title);
   if (count !== undefined) h.append(el('span', 'count', String(count)));
-  s.setAttribute('aria-label', count === undefined ? title : `${title}: ${count}`);
+  s.setAttribute('aria-label', count === undefined ? title : w('{0}: {1}', title, count));
   s.append(h, typeof body === 'string' ? el('p', 'none', body) : body);
   return s;
 }
 
-const absent: Cell = { text: 'absent', cls: 'absent' };
+const absent = (): Cell => ({ text: w('absent'), cls: 'absent' });
 
 function delta(d: number | undefined, better?: 'a' | 'b' | 'same'): Cell {
   if (d === undefined) return '';
@@ -81,12 +82,12 @@ function yamlColumn(label: string, lines: readonly YamlLine[]): HTMLElement {
   pre.tabIndex = 0;
   pre.setAttribute('role', 'region');
   pre.setAttribute('aria-label', label);
-  if (!lines.length) pre.append(el('span', 'absent', '(no readable config snapshot)'));
+  if (!lines.length) pre.append(el('span', 'absent', w('(no readable config snapshot)')));
   for (const l of lines) {
     const line = el('span', `line ${l.mark}`, l.text);
     line.dataset.path = l.path;
     if (l.mark !== 'same')
-      line.append(el('span', 'visually-hidden', l.mark === 'only' ? ' (only in this run)' : ' (changed)'));
+      line.append(el('span', 'visually-hidden', ` ${l.mark === 'only' ? w('(only in this run)') : w('(changed)')}`));
     pre.append(line);
   }
   return pre;
@@ -97,8 +98,8 @@ function logColumn(label: string, side: LogSide): HTMLElement {
   pre.tabIndex = 0;
   pre.setAttribute('role', 'region');
   pre.setAttribute('aria-label', label);
-  if (side.cut) pre.append(el('span', 'line absent', '… earlier lines not shown'));
-  if (!side.lines.length) pre.append(el('span', 'absent', '(no output)'));
+  if (side.cut) pre.append(el('span', 'line absent', w('… earlier lines not shown')));
+  if (!side.lines.length) pre.append(el('span', 'absent', w('(no output)')));
   for (const l of side.lines) pre.append(el('span', l.err ? 'line err' : 'line', l.text));
   return pre;
 }
@@ -115,12 +116,12 @@ function render(m: RunCompareModel): void {
   const titles = el('div');
   titles.append(
     el('h1', undefined, `${m.a.name} ↔ ${m.b.name}`),
-    el('div', 'subtitle', `A: ${m.a.experiment} · run ${m.a.id} · ${m.a.state}`),
-    el('div', 'subtitle', `B: ${m.b.experiment} · run ${m.b.id} · ${m.b.state}`),
+    el('div', 'subtitle', `A: ${m.a.experiment} · ${w('run {0}', m.a.id)} · ${m.a.state}`),
+    el('div', 'subtitle', `B: ${m.b.experiment} · ${w('run {0}', m.b.id)} · ${m.b.state}`),
   );
   bar.append(
     titles,
-    button('Copy as JSON', 'Copy the changed keys and metric deltas as JSON', () => post({ type: 'copy' })),
+    button(w('Copy as JSON'), w('Copy the changed keys and metric deltas as JSON'), () => post({ type: 'copy' })),
   );
   root.append(bar);
   for (const [k, s] of [
@@ -128,7 +129,7 @@ function render(m: RunCompareModel): void {
     ['B', m.b],
   ] as const)
     if (s.notes) {
-      const n = el('p', 'notes', `Notes of ${k} (${s.name}): ${s.notes}`);
+      const n = el('p', 'notes', w('Notes of {0} ({1}): {2}', k, s.name, s.notes));
       root.append(n);
     }
   const c = m.config;
@@ -136,41 +137,48 @@ function render(m: RunCompareModel): void {
     'p',
     c.changes.length ? 'verdict differ' : 'verdict same',
     c.changes.length
-      ? `${c.changes.length === 1 ? '1 config key differs' : `${c.changes.length} config keys differ`}; ${c.same} ${c.same === 1 ? 'is' : 'are'} the same.${c.truncated ? ' (The configs were too large to show in full.)' : ''}`
-      : `The config snapshots are the same (${c.same} keys).`,
+      ? (c.changes.length === 1
+          ? c.same === 1
+            ? w('1 config key differs; 1 is the same.')
+            : w('1 config key differs; {0} are the same.', c.same)
+          : c.same === 1
+            ? w('{0} config keys differ; 1 is the same.', c.changes.length)
+            : w('{0} config keys differ; {1} are the same.', c.changes.length, c.same)) +
+          (c.truncated ? ` ${w('(The configs were too large to show in full.)')}` : '')
+      : w('The config snapshots are the same ({0} keys).', c.same),
   );
   verdict.setAttribute('role', 'status');
   root.append(verdict);
   root.append(
     section(
-      'Config keys that differ',
+      w('Config keys that differ'),
       c.changes.length
         ? table(
-            'Config keys whose value differs between run A and run B',
-            ['Key', 'A', 'B', 'Change'],
+            w('Config keys whose value differs between run A and run B'),
+            [w('Key'), 'A', 'B', w('Change')],
             c.changes.map((x) => [
               x.path,
-              x.a ?? absent,
-              x.b ?? absent,
+              x.a ?? absent(),
+              x.b ?? absent(),
               {
-                text: x.kind === 'changed' ? 'changed' : x.kind === 'added' ? 'only in B' : 'only in A',
+                text: x.kind === 'changed' ? w('changed') : x.kind === 'added' ? w('only in B') : w('only in A'),
                 cls: x.kind === 'changed' ? 'changed' : x.kind === 'added' ? 'up' : 'down',
               },
             ]),
           )
-        : 'No key differs.',
+        : w('No key differs.'),
       c.changes.length,
     ),
     section(
-      'Config snapshots (YAML)',
-      pair(yamlColumn(`Config of A, ${m.a.name}`, c.a), yamlColumn(`Config of B, ${m.b.name}`, c.b)),
+      w('Config snapshots (YAML)'),
+      pair(yamlColumn(w('Config of A, {0}', m.a.name), c.a), yamlColumn(w('Config of B, {0}', m.b.name), c.b)),
     ),
   );
   const d = m.metrics;
   const metricRows = d.metrics.map((x): Cell[] => [
     x.metric,
     x.goal ?? '',
-    x.lastCommon ? num(x.lastCommon.step) : absent,
+    x.lastCommon ? num(x.lastCommon.step) : absent(),
     x.lastCommon ? num(x.lastCommon.a) : '',
     x.lastCommon ? num(x.lastCommon.b) : '',
     delta(x.lastCommon?.delta, x.better),
@@ -188,8 +196,8 @@ function render(m: RunCompareModel): void {
     ),
   ]);
   const only = [
-    d.onlyA.length ? `Only A logged: ${d.onlyA.join(', ')}.` : '',
-    d.onlyB.length ? `Only B logged: ${d.onlyB.join(', ')}.` : '',
+    d.onlyA.length ? w('Only A logged: {0}.', d.onlyA.join(', ')) : '',
+    d.onlyB.length ? w('Only B logged: {0}.', d.onlyB.join(', ')) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -197,16 +205,29 @@ function render(m: RunCompareModel): void {
   if (metricRows.length)
     metricsBody.append(
       table(
-        'Metrics of A and B at the last step both logged, and the best of each by the metric’s goal',
-        ['Metric', 'Goal', 'Last common step', 'A', 'B', 'B − A', 'Best of A @ step', 'Best of B @ step', 'Best B − A'],
+        w('Metrics of A and B at the last step both logged, and the best of each by the metric’s goal'),
+        [
+          w('Metric'),
+          w('Goal'),
+          w('Last common step'),
+          'A',
+          'B',
+          'B − A',
+          w('Best of A @ step'),
+          w('Best of B @ step'),
+          w('Best B − A'),
+        ],
         metricRows,
       ),
     );
-  else metricsBody.append(el('p', 'none', 'The runs logged no metric in common.'));
+  else metricsBody.append(el('p', 'none', w('The runs logged no metric in common.')));
   if (only) metricsBody.append(el('p', 'footnote', only));
   root.append(
-    section('Metric deltas', metricsBody, d.metrics.length),
-    section('Logs', pair(logColumn(`Log of A, ${m.a.name}`, m.logs.a), logColumn(`Log of B, ${m.b.name}`, m.logs.b))),
+    section(w('Metric deltas'), metricsBody, d.metrics.length),
+    section(
+      w('Logs'),
+      pair(logColumn(w('Log of A, {0}', m.a.name), m.logs.a), logColumn(w('Log of B, {0}', m.b.name), m.logs.b)),
+    ),
   );
 }
 

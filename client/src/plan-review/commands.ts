@@ -5,10 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../command-spec';
-import { NO_PLAN, targetPlan } from '../plan-document';
+import { noPlan, targetPlan } from '../plan-document';
 import { PlanReviewController } from './controller';
 
-const NOT_STARTED = 'Plan review comments are not available yet: open a business plan first.';
+const notStarted = (): string =>
+  vscode.l10n.t('Plan review comments are not available yet: open a business plan first.');
 
 function isReply(v: unknown): v is vscode.CommentReply {
   const r = v as { thread?: { uri?: unknown }; text?: unknown } | undefined;
@@ -24,9 +25,17 @@ const controller = () => PlanReviewController.current;
 
 export function planReviewCommandSpecs(): CommandSpec[] {
   const needsReply = (arg: unknown) =>
-    !controller() ? NOT_STARTED : isReply(arg) ? undefined : 'Write the comment in the comment box of the plan first.';
+    !controller()
+      ? notStarted()
+      : isReply(arg)
+        ? undefined
+        : vscode.l10n.t('Write the comment in the comment box of the plan first.');
   const needsThread = (arg: unknown) =>
-    !controller() ? NOT_STARTED : isThread(arg) ? undefined : 'Use this on a review comment thread of a plan.';
+    !controller()
+      ? notStarted()
+      : isThread(arg)
+        ? undefined
+        : vscode.l10n.t('Use this on a review comment thread of a plan.');
   return [
     {
       id: 'liftoff.review.createThread',
@@ -52,7 +61,7 @@ export function planReviewCommandSpecs(): CommandSpec[] {
       // From the palette or the editor's context menu: a thread on the line under the cursor. Arguments (tests,
       // keybindings): [plan URI, 0-based line, text] skip the prompts.
       id: 'liftoff.review.addComment',
-      precondition: (arg) => (!controller() ? NOT_STARTED : targetPlan(arg) ? undefined : NO_PLAN),
+      precondition: (arg) => (!controller() ? notStarted() : targetPlan(arg) ? undefined : noPlan()),
       run: async (arg, lineArg, textArg) => {
         const plan = targetPlan(arg)!;
         const editor = vscode.window.activeTextEditor;
@@ -66,10 +75,11 @@ export function planReviewCommandSpecs(): CommandSpec[] {
           typeof textArg === 'string'
             ? textArg
             : await vscode.window.showInputBox({
-                title: `Review comment on line ${line + 1}`,
-                prompt:
+                title: vscode.l10n.t('Review comment on line {0}', line + 1),
+                prompt: vscode.l10n.t(
                   'Stored in the plan’s .review.yaml, anchored to the YAML on this line (commit it with the plan).',
-                validateInput: (v) => (v.trim() ? undefined : 'Write a comment, or press Escape.'),
+                ),
+                validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Write a comment, or press Escape.')),
               });
         if (!text?.trim()) return undefined;
         return controller()!.addAt(plan, line, text);

@@ -51,10 +51,10 @@ export class PlanReviewController implements vscode.Disposable {
 
   constructor(private readonly output?: vscode.LogOutputChannel) {
     PlanReviewController.current = this;
-    this.controller = vscode.comments.createCommentController(REVIEW_CONTROLLER_ID, 'Plan review');
+    this.controller = vscode.comments.createCommentController(REVIEW_CONTROLLER_ID, vscode.l10n.t('Plan review'));
     this.controller.options = {
-      prompt: 'Comment on this part of the plan',
-      placeHolder: 'A review comment, stored in the plan’s .review.yaml (commit it with the plan)',
+      prompt: vscode.l10n.t('Comment on this part of the plan'),
+      placeHolder: vscode.l10n.t('A review comment, stored in the plan’s .review.yaml (commit it with the plan)'),
     };
     this.controller.commentingRangeProvider = {
       // Only plans saved as files: the review file goes next to them.

@@ -149,12 +149,13 @@ export class RunsController implements vscode.Disposable {
     const handle = this.local.get(run.dir) ?? this.followLocal(await reattachRun(run.dir, {}));
     const outcome = await handle.stop();
     if (!outcome.stopped) {
-      const mark = outcome.canMarkStopped ? ['Mark as Stopped'] : [];
+      const markLabel = vscode.l10n.t('Mark as Stopped');
+      const mark = outcome.canMarkStopped ? [markLabel] : [];
       const choice = await vscode.window.showWarningMessage(
-        `Liftoff did not stop run ${run.record.id}: ${outcome.why}. Nothing was signalled.`,
+        vscode.l10n.t('Liftoff did not stop run {0}: {1}. Nothing was signalled.', run.record.id, outcome.why),
         ...mark,
       );
-      if (choice === 'Mark as Stopped') await markRunStopped(RunStore.ofRunDir(run.dir), run.dir);
+      if (choice === markLabel) await markRunStopped(RunStore.ofRunDir(run.dir), run.dir);
     }
     this.tree.refresh();
   }
@@ -178,7 +179,8 @@ export class RunsController implements vscode.Disposable {
     // The experiment's run.notify.command starts a process: trusted workspaces only.
     if (vscode.workspace.isTrusted) {
       const hook = await runNotifyHook(run, diagnosis);
-      if (hook.ran && hook.exitCode !== 0) void vscode.window.showWarningMessage(`Liftoff: ${hook.detail}`);
+      if (hook.ran && hook.exitCode !== 0)
+        void vscode.window.showWarningMessage(vscode.l10n.t('Liftoff: {0}', hook.detail));
     }
     const when = notifyWhen(vscode.workspace.getConfiguration('liftoff.runs').get<unknown>('notify'));
     if (when === 'none') return;
@@ -191,7 +193,9 @@ export class RunsController implements vscode.Disposable {
     });
     if (!m) return;
     const fixable = Boolean(m.fix) && vscode.workspace.isTrusted;
-    const buttons = [...(fixable ? ['Apply Fix and Re-run'] : []), 'Open Log'];
+    const fixLabel = vscode.l10n.t('Apply Fix and Re-run');
+    const logLabel = vscode.l10n.t('Open Log');
+    const buttons = [...(fixable ? [fixLabel] : []), logLabel];
     const show =
       m.severity === 'error'
         ? vscode.window.showErrorMessage
@@ -199,10 +203,9 @@ export class RunsController implements vscode.Disposable {
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
     const choice = await show(m.message, ...buttons);
-    if (choice === 'Apply Fix and Re-run') await applyFixAndRerun(run);
+    if (choice === fixLabel) await applyFixAndRerun(run);
     // The run's timeline: stdout and stderr (where the error usually is) with the state changes.
-    else if (choice === 'Open Log')
-      await vscode.commands.executeCommand('liftoff.showRunTimeline', { kind: 'run', run });
+    else if (choice === logLabel) await vscode.commands.executeCommand('liftoff.showRunTimeline', { kind: 'run', run });
   }
 
   private async primaryMetric(dir: string): Promise<string | undefined> {

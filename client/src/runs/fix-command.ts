@@ -11,7 +11,10 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
   const file = run.record.experimentPath;
   if (!file) {
     void vscode.window.showErrorMessage(
-      `Run ${run.record.id} does not name its experiment file inside this workspace, so there is nothing to edit.`,
+      vscode.l10n.t(
+        'Run {0} does not name its experiment file inside this workspace, so there is nothing to edit.',
+        run.record.id,
+      ),
     );
     return false;
   }
@@ -19,15 +22,15 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
   try {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   } catch (err) {
-    void vscode.window.showErrorMessage(`Cannot open ${file}: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', file, (err as Error).message));
     return false;
   }
   const { diagnosis, fixes } = await proposeFixes(run, doc.getText());
   if (!diagnosis || fixes.length === 0) {
     void vscode.window.showInformationMessage(
       diagnosis
-        ? `${diagnosis.title}: no edit of the experiment fixes this. ${diagnosis.detail}`
-        : `Run ${run.record.id} did not fail.`,
+        ? vscode.l10n.t('{0}: no edit of the experiment fixes this. {1}', diagnosis.title, diagnosis.detail)
+        : vscode.l10n.t('Run {0} did not fail.', run.record.id),
     );
     return false;
   }
@@ -38,15 +41,17 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
           await vscode.window.showQuickPick(
             fixes.map((f) => ({
               label: f.plan.title,
-              detail: f.error ? `Cannot be applied automatically: ${f.error}` : undefined,
+              detail: f.error ? vscode.l10n.t('Cannot be applied automatically: {0}', f.error) : undefined,
               fix: f,
             })),
-            { placeHolder: `${diagnosis.title}: choose a fix` },
+            { placeHolder: vscode.l10n.t('{0}: choose a fix', diagnosis.title) },
           )
         )?.fix;
   if (!chosen) return false;
   if (!chosen.result) {
-    void vscode.window.showWarningMessage(`${chosen.plan.title}: ${chosen.error ?? 'cannot be applied'}`);
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0}: {1}', chosen.plan.title, chosen.error ?? vscode.l10n.t('cannot be applied')),
+    );
     return false;
   }
   const { offset, length, newText } = chosen.result.edit;
@@ -62,7 +67,10 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
     // VS Code leaves an edit that needs confirmation unticked in the preview: Apply with nothing ticked changes nothing.
     if (doc.getText() !== chosen.result.text)
       void vscode.window.showInformationMessage(
-        `${chosen.plan.title}: not applied. In the Refactor Preview, tick the change, then Apply (Discard leaves the experiment as it is).`,
+        vscode.l10n.t(
+          '{0}: not applied. In the Refactor Preview, tick the change, then Apply (Discard leaves the experiment as it is).',
+          chosen.plan.title,
+        ),
       );
     return false;
   }

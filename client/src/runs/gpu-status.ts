@@ -19,26 +19,31 @@ export class GpuStatus implements vscode.Disposable {
     if (result.status === 'ok' && result.gpus.length > 0) {
       const util = result.gpus.map((g) => `${g.utilizationPct ?? '?'}%`).join(' ');
       const mem = result.gpus.reduce((a, g) => a + (g.memoryUsedMiB ?? 0), 0) / 1024;
-      this.item.text = live
-        ? `$(pulse) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'} ${util}`
-        : `$(circuit-board) ${result.gpus.length} GPU${result.gpus.length === 1 ? '' : 's'}`;
+      const count = result.gpus.length === 1 ? '1 GPU' : `${result.gpus.length} GPUs`;
+      this.item.text = live ? `$(pulse) ${count} ${util}` : `$(circuit-board) ${count}`;
       this.item.tooltip =
         result.gpus
-          .map(
-            (g) =>
-              `GPU ${g.index}: ${g.name}, ${g.utilizationPct ?? '?'}% busy, ${((g.memoryUsedMiB ?? 0) / 1024).toFixed(1)} / ${(g.memoryTotalMiB / 1024).toFixed(1)} GiB`,
+          .map((g) =>
+            vscode.l10n.t(
+              'GPU {0}: {1}, {2}% busy, {3} / {4} GiB',
+              g.index,
+              g.name,
+              g.utilizationPct ?? '?',
+              ((g.memoryUsedMiB ?? 0) / 1024).toFixed(1),
+              (g.memoryTotalMiB / 1024).toFixed(1),
+            ),
           )
-          .join('\n') + (live ? `\nIn use: ${mem.toFixed(1)} GiB` : '');
+          .join('\n') + (live ? `\n${vscode.l10n.t('In use: {0} GiB', mem.toFixed(1))}` : '');
     } else {
       this.item.text = '$(chip) CPU';
       this.item.tooltip =
         result.status === 'no-driver'
-          ? 'No NVIDIA driver found (nvidia-smi is not installed): runs use the CPU.'
+          ? vscode.l10n.t('No NVIDIA driver found (nvidia-smi is not installed): runs use the CPU.')
           : result.status === 'error'
-            ? `nvidia-smi failed: ${result.message}`
+            ? vscode.l10n.t('nvidia-smi failed: {0}', result.message)
             : result.status === 'timeout'
-              ? 'nvidia-smi did not answer within 5 s.'
-              : 'No GPUs are visible.';
+              ? vscode.l10n.t('nvidia-smi did not answer within 5 s.')
+              : vscode.l10n.t('No GPUs are visible.');
     }
     this.item.show();
     return result;

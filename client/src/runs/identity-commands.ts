@@ -35,7 +35,9 @@ export async function runOrPick(
   if (given) return given;
   const runs = (await Promise.all(controller.stores().map((s) => s.list()))).flat().filter(offered);
   if (!runs.length) {
-    void vscode.window.showWarningMessage('There are no runs in this workspace yet: train an experiment first.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('There are no runs in this workspace yet: train an experiment first.'),
+    );
     return undefined;
   }
   const items = await Promise.all(
@@ -57,7 +59,9 @@ export function identityCommandSpecs(controller: RunsController): CommandSpec[] 
       return now;
     } catch (err) {
       void vscode.window.showErrorMessage(
-        `Liftoff could not save the run's ${patch.name !== undefined ? 'name' : 'notes'}: ${(err as Error).message}`,
+        patch.name !== undefined
+          ? vscode.l10n.t("Liftoff could not save the run's name: {0}", (err as Error).message)
+          : vscode.l10n.t("Liftoff could not save the run's notes: {0}", (err as Error).message),
       );
       return undefined;
     }
@@ -66,18 +70,22 @@ export function identityCommandSpecs(controller: RunsController): CommandSpec[] 
     {
       id: 'liftoff.renameRun',
       run: async (node: unknown, given?: unknown) => {
-        const run = await runOrPick(controller, node, 'Rename which run?');
+        const run = await runOrPick(controller, node, vscode.l10n.t('Rename which run?'));
         if (!run) return undefined;
         const current = await readRunIdentity(run.dir);
         const name =
           typeof given === 'string'
             ? given
             : await vscode.window.showInputBox({
-                title: `Rename run ${run.record.id}`,
-                prompt: `A name for this run of ${run.record.experiment}, shown in the Runs view, liftoff runs and Compare Runs (empty: show its id)`,
+                title: vscode.l10n.t('Rename run {0}', run.record.id),
+                prompt: vscode.l10n.t(
+                  'A name for this run of {0}, shown in the Runs view, liftoff runs and Compare Runs (empty: show its id)',
+                  run.record.experiment,
+                ),
                 value: current.name ?? '',
                 placeHolder: run.record.id,
-                validateInput: (v) => (v.length > MAX_RUN_NAME ? `At most ${MAX_RUN_NAME} characters.` : undefined),
+                validateInput: (v) =>
+                  v.length > MAX_RUN_NAME ? vscode.l10n.t('At most {0} characters.', MAX_RUN_NAME) : undefined,
               });
         if (name === undefined) return undefined;
         return save(run, { name });
@@ -86,7 +94,7 @@ export function identityCommandSpecs(controller: RunsController): CommandSpec[] 
     {
       id: 'liftoff.editRunNotes',
       run: async (node: unknown, given?: unknown) => {
-        const run = await runOrPick(controller, node, 'Edit the notes of which run?');
+        const run = await runOrPick(controller, node, vscode.l10n.t('Edit the notes of which run?'));
         if (!run) return undefined;
         const current = await readRunIdentity(run.dir);
         const text =
@@ -94,10 +102,11 @@ export function identityCommandSpecs(controller: RunsController): CommandSpec[] 
             ? given
             : (
                 await vscode.window.showInputBox({
-                  title: `Notes of ${runDisplayName(run.record, current)}`,
-                  prompt: `What to remember about this run (empty: no notes). "¶" starts a new line.`,
+                  title: vscode.l10n.t('Notes of {0}', runDisplayName(run.record, current)),
+                  prompt: vscode.l10n.t('What to remember about this run (empty: no notes). "¶" starts a new line.'),
                   value: (current.notes ?? '').split('\n').join(NOTE_BREAK),
-                  validateInput: (v) => (v.length > MAX_RUN_NOTES ? `At most ${MAX_RUN_NOTES} characters.` : undefined),
+                  validateInput: (v) =>
+                    v.length > MAX_RUN_NOTES ? vscode.l10n.t('At most {0} characters.', MAX_RUN_NOTES) : undefined,
                 })
               )?.replace(/\s*¶\s*/g, '\n');
         if (text === undefined) return undefined;

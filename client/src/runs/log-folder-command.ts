@@ -21,8 +21,8 @@ export function logFolderCommandSpecs(deps: MetricsDeps): CommandSpec[] {
             canSelectFiles: false,
             canSelectFolders: true,
             canSelectMany: false,
-            openLabel: 'Open as Runs',
-            title: 'A folder of TensorBoard event files, CSV logs or JSON lines',
+            openLabel: vscode.l10n.t('Open as Runs'),
+            title: vscode.l10n.t('A folder of TensorBoard event files, CSV logs or JSON lines'),
           });
           folder = picked?.[0]?.fsPath;
         }
@@ -31,13 +31,16 @@ export function logFolderCommandSpecs(deps: MetricsDeps): CommandSpec[] {
         try {
           scan = await scanLogFolder(folder);
         } catch (err) {
-          void vscode.window.showErrorMessage(`Liftoff: ${(err as Error).message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', (err as Error).message));
           return undefined;
         }
-        const skipped = scan.skipped.length ? ` Not looked at: ${scan.skipped.join('; ')}.` : '';
+        const skipped = scan.skipped.length ? ` ${vscode.l10n.t('Not looked at: {0}.', scan.skipped.join('; '))}` : '';
         if (!scan.runs.length) {
           void vscode.window.showWarningMessage(
-            `Liftoff found no TensorBoard event files (events.out.tfevents.*), CSV logs (*.csv) or JSON lines (*.jsonl) in ${folder}.${skipped}`,
+            vscode.l10n.t(
+              'Liftoff found no TensorBoard event files (events.out.tfevents.*), CSV logs (*.csv) or JSON lines (*.jsonl) in {0}.',
+              folder,
+            ) + skipped,
           );
           return { folder: scan.root, runs: [] };
         }
@@ -46,7 +49,7 @@ export function logFolderCommandSpecs(deps: MetricsDeps): CommandSpec[] {
         );
         if (skipped)
           void vscode.window.showInformationMessage(
-            `Liftoff opened ${scan.runs.length} run(s) of ${folder}.${skipped}`,
+            vscode.l10n.t('Liftoff opened {0} run(s) of {1}.', scan.runs.length, folder) + skipped,
           );
         const panel = await MetricsPanel.show(
           deps,

@@ -21,7 +21,7 @@ export function runCommandSpecs(controller: RunsController) {
   const need = (fn: (run: RunHandle) => unknown) => (node: unknown) => {
     const run = runOf(node);
     if (!run) {
-      void vscode.window.showWarningMessage('Choose a run in the Liftoff Runs view first.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Choose a run in the Liftoff Runs view first.'));
       return undefined;
     }
     return fn(run);
@@ -35,14 +35,17 @@ export function runCommandSpecs(controller: RunsController) {
       run: need(async (r) => {
         if (!r.record.experimentPath) {
           void vscode.window.showErrorMessage(
-            `Run ${r.record.id} does not name its experiment file inside this workspace, so it cannot be re-run; train the experiment instead.`,
+            vscode.l10n.t(
+              'Run {0} does not name its experiment file inside this workspace, so it cannot be re-run; train the experiment instead.',
+              r.record.id,
+            ),
           );
           return undefined;
         }
         const text = await readRunFile(RunStore.file(r, 'config'));
         if (text === undefined) {
           void vscode.window.showErrorMessage(
-            `Run ${r.record.id} has no readable config snapshot (config.yaml) to re-run.`,
+            vscode.l10n.t('Run {0} has no readable config snapshot (config.yaml) to re-run.', r.record.id),
           );
           return undefined;
         }
@@ -57,12 +60,13 @@ export function runCommandSpecs(controller: RunsController) {
       run: async (node: unknown) => {
         const n = node as RunsNode | undefined;
         if (n?.kind !== 'queueJob') return;
+        const cancelLabel = vscode.l10n.t('Cancel Job');
         const ok = await vscode.window.showWarningMessage(
-          `Cancel Slurm job ${n.job.jobId} (${n.job.name})?`,
+          vscode.l10n.t('Cancel Slurm job {0} ({1})?', n.job.jobId, n.job.name),
           { modal: true },
-          'Cancel Job',
+          cancelLabel,
         );
-        if (ok !== 'Cancel Job') return;
+        if (ok !== cancelLabel) return;
         try {
           await cancelQueueJob(slurmRunner(), n.job.jobId);
         } catch (err) {
@@ -84,15 +88,17 @@ export function runCommandSpecs(controller: RunsController) {
       id: 'liftoff.deleteRun',
       run: need(async (r) => {
         const activeJob = r.record.launcher === 'slurm' && ACTIVE_STATES.has(r.record.state) && r.record.jobId;
-        const what = activeJob
-          ? `Cancel Slurm job ${r.record.jobId} and delete run ${r.record.id}`
-          : `Delete run ${r.record.id}`;
-        const ok = await vscode.window.showWarningMessage(
-          `${what} of ${r.record.experiment} with its logs, metrics and model?`,
-          { modal: true },
-          'Delete',
-        );
-        if (ok !== 'Delete') return;
+        const question = activeJob
+          ? vscode.l10n.t(
+              'Cancel Slurm job {0} and delete run {1} of {2} with its logs, metrics and model?',
+              r.record.jobId,
+              r.record.id,
+              r.record.experiment,
+            )
+          : vscode.l10n.t('Delete run {0} of {1} with its logs, metrics and model?', r.record.id, r.record.experiment);
+        const deleteLabel = vscode.l10n.t('Delete');
+        const ok = await vscode.window.showWarningMessage(question, { modal: true }, deleteLabel);
+        if (ok !== deleteLabel) return;
         try {
           await deleteRun(r.dir, { slurmRunner: vscode.workspace.isTrusted ? slurmRunner() : undefined });
         } catch (err) {

@@ -144,7 +144,7 @@ function render(f: Followed): string {
 async function pickRun(controller: RunsController): Promise<RunHandle | undefined> {
   const runs = (await Promise.all(controller.stores().map((s) => s.list()))).flat();
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage('There are no Liftoff runs in this workspace yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There are no Liftoff runs in this workspace yet.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -153,7 +153,7 @@ async function pickRun(controller: RunsController): Promise<RunHandle | undefine
       description: `${run.record.state}${run.record.reason ? `: ${run.record.reason}` : ''}`,
       run,
     })),
-    { placeHolder: 'Which run?' },
+    { placeHolder: vscode.l10n.t('Which run?') },
   );
   return picked?.run;
 }
@@ -187,7 +187,10 @@ export function runTimelineCommandSpecs(context: vscode.ExtensionContext, contro
         if (!run) return undefined;
         if (!existsSync(RunStore.file(run, 'stderr'))) {
           void vscode.window.showInformationMessage(
-            `Run ${run.record.id} is from before Liftoff kept stderr apart: its one log holds both, shown as its timeline.`,
+            vscode.l10n.t(
+              'Run {0} is from before Liftoff kept stderr apart: its one log holds both, shown as its timeline.',
+              run.record.id,
+            ),
           );
           return open(run, 'both', vscode.ViewColumn.Active);
         }

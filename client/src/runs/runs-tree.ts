@@ -122,14 +122,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
 
   async getTreeItem(node: RunsNode): Promise<vscode.TreeItem> {
     if (node.kind === 'queue') {
-      const item = new vscode.TreeItem('Slurm queue', vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(vscode.l10n.t('Slurm queue'), vscode.TreeItemCollapsibleState.Collapsed);
       item.iconPath = new vscode.ThemeIcon('server-process');
       item.contextValue = 'slurmQueue';
       try {
         const jobs = (await this.queue()) ?? [];
-        item.description = `${jobs.length} job${jobs.length === 1 ? '' : 's'} of yours`;
+        item.description =
+          jobs.length === 1 ? vscode.l10n.t('1 job of yours') : vscode.l10n.t('{0} jobs of yours', jobs.length);
       } catch (err) {
-        item.description = 'Slurm could not be asked';
+        item.description = vscode.l10n.t('Slurm could not be asked');
         item.tooltip = (err as Error).message;
       }
       return item;
@@ -140,14 +141,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       item.id = `slurm-queue:${j.jobId}`;
       item.iconPath = new vscode.ThemeIcon(j.state === 'RUNNING' ? 'play-circle' : 'clock');
       item.description = describeQueueJob(j);
-      item.tooltip = `Slurm job ${j.jobId} (${j.name}): ${describeQueueJob(j)}`;
+      item.tooltip = vscode.l10n.t('Slurm job {0} ({1}): {2}', j.jobId, j.name, describeQueueJob(j));
       item.contextValue = 'slurmJob';
       return item;
     }
     if (node.kind === 'experiment') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('beaker');
-      item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}`;
+      item.description = node.runs.length === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', node.runs.length);
       item.contextValue = 'experiment';
       return item;
     }
@@ -178,13 +179,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     const spent = cost.gpuHours > 0 || (cost.cpuHours > 0 && r.endedAt) ? formatCost(cost) : undefined;
     item.description = [
       r.state,
-      node.attempts?.length ? `${node.attempts.length + 1} attempts` : undefined,
+      node.attempts?.length ? vscode.l10n.t('{0} attempts', node.attempts.length + 1) : undefined,
       // Why it failed, in a few words; the tooltip has the log lines and the fix.
       diagnosis && diagnosis.cause !== 'stopped-by-user' ? diagnosis.title : undefined,
       duration(r),
       spent,
       metric && value !== undefined ? `${metric} ${formatNumber(value)}` : undefined,
-      r.jobId ? `job ${r.jobId}` : undefined,
+      r.jobId ? vscode.l10n.t('job {0}', r.jobId) : undefined,
       diagnosis ? undefined : slurmReason,
       identity.notes ? '✎' : undefined,
     ]
@@ -203,7 +204,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
           ? 'run.finished.fixable'
           : 'run.finished';
     // A click shows the run's timeline: stdout and stderr interleaved with its state changes.
-    item.command = { title: 'Show Run Timeline', command: 'liftoff.showRunTimeline', arguments: [node] };
+    item.command = { title: vscode.l10n.t('Show Run Timeline'), command: 'liftoff.showRunTimeline', arguments: [node] };
     return item;
   }
 }

@@ -22,7 +22,7 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
   const uri = experimentUri(arg);
   if (!uri || uri.scheme !== 'file') {
     void vscode.window.showWarningMessage(
-      'Open a saved *.experiment.yaml file to preview the sbatch script it would submit.',
+      vscode.l10n.t('Open a saved *.experiment.yaml file to preview the sbatch script it would submit.'),
     );
     return undefined;
   }
@@ -39,7 +39,9 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
     }).script;
   } catch (err) {
     void vscode.window.showErrorMessage(
-      err instanceof LaunchError ? err.message : `Could not render the sbatch script: ${(err as Error).message}`,
+      err instanceof LaunchError
+        ? err.message
+        : vscode.l10n.t('Could not render the sbatch script: {0}', (err as Error).message),
     );
     return undefined;
   }
@@ -51,7 +53,9 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
   }
   if (!isSlurmExperiment(experiment)) {
     void vscode.window.showInformationMessage(
-      'This experiment runs locally (`run.launcher` is not `slurm`): this is the script it would submit with `launcher: slurm`.',
+      vscode.l10n.t(
+        'This experiment runs locally (`run.launcher` is not `slurm`): this is the script it would submit with `launcher: slurm`.',
+      ),
     );
   }
   const shown = await vscode.workspace.openTextDocument({ language: 'shellscript', content: script });
@@ -62,13 +66,14 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
 /** sbatch's refusal, verbatim, with what to change and a way to the script. */
 export async function showSlurmSubmitError(err: SlurmSubmitError, experiment: vscode.Uri): Promise<void> {
   const missingTools = /was not found/.test(err.sbatchMessage);
-  const actions = missingTools ? ['Open Settings'] : ['Preview sbatch Script'];
+  const settings = vscode.l10n.t('Open Settings');
+  const preview = vscode.l10n.t('Preview sbatch Script');
   const choice = await vscode.window.showErrorMessage(
-    `Slurm refused the job: ${err.sbatchMessage.trim()} — ${err.hint}`,
-    ...actions,
+    vscode.l10n.t('Slurm refused the job: {0} — {1}', err.sbatchMessage.trim(), err.hint),
+    missingTools ? settings : preview,
   );
-  if (choice === 'Preview sbatch Script') await vscode.commands.executeCommand(PREVIEW_SBATCH, experiment);
-  if (choice === 'Open Settings')
+  if (choice === preview) await vscode.commands.executeCommand(PREVIEW_SBATCH, experiment);
+  if (choice === settings)
     await vscode.commands.executeCommand('workbench.action.openSettings', 'liftoff.slurm.commandPrefix');
 }
 

@@ -86,7 +86,7 @@ export async function trainCommand(
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Liftoff: starting ${vscode.workspace.asRelativePath(uri)}`,
+      title: vscode.l10n.t('Liftoff: starting {0}', vscode.workspace.asRelativePath(uri)),
       cancellable: false,
     },
     async () => {
@@ -98,7 +98,10 @@ export async function trainCommand(
           void showSlurmSubmitError(err, uri);
           return undefined;
         }
-        const message = err instanceof LaunchError ? err.message : `Could not start the run: ${(err as Error).message}`;
+        const message =
+          err instanceof LaunchError
+            ? err.message
+            : vscode.l10n.t('Could not start the run: {0}', (err as Error).message);
         void vscode.window.showErrorMessage(message);
         return undefined;
       }
@@ -112,8 +115,8 @@ export async function trainCommand(
       }
       if (record.state === 'failed') {
         const choice = await vscode.window.showErrorMessage(
-          `The run failed to start: ${record.reason ?? 'see its log'}`,
-          'Open Log',
+          vscode.l10n.t('The run failed to start: {0}', record.reason ?? vscode.l10n.t('see its log')),
+          vscode.l10n.t('Open Log'),
         );
         if (choice)
           await vscode.commands.executeCommand('liftoff.showRunTimeline', {

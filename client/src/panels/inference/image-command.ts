@@ -40,18 +40,22 @@ export async function runImagesCommand(
   const files = imageTargets(clicked, selected);
   if (files.length === 0) {
     void vscode.window.showWarningMessage(
-      'Select PNG or JPEG files in the Explorer (or open an image) to run an image model on them.',
+      vscode.l10n.t('Select PNG or JPEG files in the Explorer (or open an image) to run an image model on them.'),
     );
     return undefined;
   }
   const experiment = await experimentWith(files[0], (s) => s.image !== undefined);
-  const picked = await pickModel(files[0], undefined, 'Image model to run', experiment);
+  const picked = await pickModel(files[0], undefined, vscode.l10n.t('Image model to run'), experiment);
   if (!picked) return undefined;
   const label = path.basename(picked.model);
-  const sourceName = files.length === 1 ? path.basename(files[0]!.fsPath) : `${files.length} images`;
+  const sourceName = files.length === 1 ? path.basename(files[0]!.fsPath) : vscode.l10n.t('{0} images', files.length);
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Liftoff: running ${label}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Window,
+        title: vscode.l10n.t('Liftoff: running {0}', label),
+        cancellable: true,
+      },
       async (_progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());

@@ -19,13 +19,17 @@ export async function insertPredictions(
 ): Promise<{ ok: boolean; message: string }> {
   const { table } = result;
   if (!table.lines || table.delimiter === undefined)
-    return { ok: false, message: 'Only delimited rows (CSV, TSV, numbers) can get a new column.' };
+    return { ok: false, message: vscode.l10n.t('Only delimited rows (CSV, TSV, numbers) can get a new column.') };
   if (result.predictions.kind === 'raw')
-    return { ok: false, message: "The model's output is not a label or a value that fits in a column." };
+    return { ok: false, message: vscode.l10n.t("The model's output is not a label or a value that fits in a column.") };
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
-  if (!doc || doc.isClosed) return { ok: false, message: 'The document is closed: open it and run inference again.' };
+  if (!doc || doc.isClosed)
+    return { ok: false, message: vscode.l10n.t('The document is closed: open it and run inference again.') };
   if (doc.version !== target.version)
-    return { ok: false, message: 'The document changed since inference ran: run inference again, then insert.' };
+    return {
+      ok: false,
+      message: vscode.l10n.t('The document changed since inference ran: run inference again, then insert.'),
+    };
   const delim = table.delimiter === ' ' ? ' ' : table.delimiter;
   const cell = (text: string) => (delim === ' ' ? text.replace(/\s+/g, '_') : csvCell(text, delim));
   const edits: Array<[vscode.Position, string]> = [];
@@ -43,9 +47,13 @@ export async function insertPredictions(
     for (const [pos, text] of edits) edit.insert(doc.uri, pos, text);
     applied = await vscode.workspace.applyEdit(edit);
   }
-  if (!applied) return { ok: false, message: 'VS Code did not apply the edit (is the document read-only?).' };
+  if (!applied)
+    return { ok: false, message: vscode.l10n.t('VS Code did not apply the edit (is the document read-only?).') };
   return {
     ok: true,
-    message: `Inserted ${table.n} prediction${table.n === 1 ? '' : 's'} as a new column (undo with one Ctrl+Z).`,
+    message:
+      table.n === 1
+        ? vscode.l10n.t('Inserted 1 prediction as a new column (undo with one Ctrl+Z).')
+        : vscode.l10n.t('Inserted {0} predictions as a new column (undo with one Ctrl+Z).', table.n),
   };
 }

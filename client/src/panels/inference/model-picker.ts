@@ -92,16 +92,28 @@ function workspaces(): string[] {
 export async function pickModel(
   activeFile: vscode.Uri | undefined,
   arg?: unknown,
-  purpose = 'Model to run',
+  purpose?: string,
   found?: ExperimentSettings,
 ): Promise<PickedModel | undefined> {
+  purpose ??= vscode.l10n.t('Model to run');
   const experiment = found ?? (await experimentFor(activeFile));
   const given = asFileUri(arg);
   if (given) return { model: given.fsPath, how: 'chosen', ...(experiment && { experiment }) };
   const resolved = await resolveModel(experiment, workspaces());
   if (experiment?.model && !resolved?.how.startsWith('inference.model')) {
     void vscode.window.showWarningMessage(
-      `inference.model of ${vscode.workspace.asRelativePath(experiment.file)} (${vscode.workspace.asRelativePath(experiment.model)}) does not exist${resolved ? `; using ${resolved.how}` : ''}.`,
+      resolved
+        ? vscode.l10n.t(
+            '`inference.model` of {0} ({1}) does not exist; using {2}.',
+            vscode.workspace.asRelativePath(experiment.file),
+            vscode.workspace.asRelativePath(experiment.model),
+            resolved.how,
+          )
+        : vscode.l10n.t(
+            '`inference.model` of {0} ({1}) does not exist.',
+            vscode.workspace.asRelativePath(experiment.file),
+            vscode.workspace.asRelativePath(experiment.model),
+          ),
     );
   }
   if (resolved) return { ...resolved, ...(experiment && { experiment }) };
@@ -122,18 +134,21 @@ export async function pickModel(
     description: `${(f.size / 1024).toFixed(f.size < 10_240 ? 1 : 0)} KiB · ${f.mtime ? new Date(f.mtime).toLocaleString() : ''}`,
     uri: f.uri,
   }));
-  items.push({ label: '$(folder-opened) Browse…', description: 'an .onnx file outside the workspace' });
+  items.push({
+    label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`,
+    description: vscode.l10n.t('an .onnx file outside the workspace'),
+  });
   const placeHolder = experiment
-    ? `${purpose}: ${experiment.name} has no inference.model and no succeeded run with a model yet`
-    : `${purpose} (no experiment in the workspace uses this file)`;
+    ? vscode.l10n.t('{0}: {1} has no `inference.model` and no succeeded run with a model yet', purpose, experiment.name)
+    : vscode.l10n.t('{0} (no experiment in the workspace uses this file)', purpose);
   const choice = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
   if (!choice) return undefined;
   let uri = choice.uri;
   if (!uri) {
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: false,
-      filters: { 'ONNX model': ['onnx'] },
-      openLabel: 'Use Model',
+      filters: { [vscode.l10n.t('ONNX model')]: ['onnx'] },
+      openLabel: vscode.l10n.t('Use Model'),
     });
     uri = picked?.[0];
   }

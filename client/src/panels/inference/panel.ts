@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { InferenceResult } from '../../../../core/src/inference';
 import { resultCsv, resultJson } from '../../../../core/src/inference';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { INFERENCE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage, type InferenceViewModel } from './contract';
 import { insertPredictions, type InsertTarget } from './insert-column';
@@ -86,8 +87,10 @@ export class InferencePanel implements vscode.Disposable {
       panel.webview,
       extensionUri,
       'inference',
-      'Inference results',
-      'Running the model…',
+      vscode.l10n.t('Inference results'),
+      vscode.l10n.t('Running the model…'),
+      undefined,
+      webviewL10n(INFERENCE_STRINGS),
     );
   }
 
@@ -120,9 +123,15 @@ export class InferencePanel implements vscode.Disposable {
     await vscode.env.clipboard.writeText(text);
     const n = isMedia(s) ? s.view.totalRows : s.result.table.n;
     const unit = isMedia(s) ? (s.view.unit === 'image' ? 'image' : 'line') : 'row';
+    const f = format.toUpperCase();
+    const copied = {
+      image: [vscode.l10n.t('Copied 1 image as {0}.', f), vscode.l10n.t('Copied {0} images as {1}.', n, f)],
+      line: [vscode.l10n.t('Copied 1 line as {0}.', f), vscode.l10n.t('Copied {0} lines as {1}.', n, f)],
+      row: [vscode.l10n.t('Copied 1 row as {0}.', f), vscode.l10n.t('Copied {0} rows as {1}.', n, f)],
+    }[unit];
     this.post({
       type: 'status',
-      text: `Copied ${n} ${unit}${n === 1 ? '' : 's'} as ${format.toUpperCase()}.`,
+      text: (n === 1 ? copied[0] : copied[1])!,
       level: 'info',
     });
     return text;
@@ -160,5 +169,8 @@ export class InferencePanel implements vscode.Disposable {
 }
 
 function titleOf(shown: Shown): string {
-  return `Predictions · ${path.basename(isMedia(shown) ? shown.view.model.path : shown.result.modelPath)}`;
+  return vscode.l10n.t(
+    'Predictions · {0}',
+    path.basename(isMedia(shown) ? shown.view.model.path : shown.result.modelPath),
+  );
 }

@@ -40,7 +40,7 @@ export async function runInferenceCommand(
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showWarningMessage(
-      'Open a CSV, JSON or a list of numbers and select the rows to run the model on.',
+      vscode.l10n.t('Open a CSV, JSON or a list of numbers and select the rows to run the model on.'),
     );
     return undefined;
   }
@@ -58,7 +58,7 @@ export async function runInferenceCommand(
     result = await vscode.window.withProgress(
       {
         location: input.text.length > BIG_INPUT ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: `Liftoff: running ${label}`,
+        title: vscode.l10n.t('Liftoff: running {0}', label),
         cancellable: true,
       },
       async (progress, token) => {
@@ -97,7 +97,7 @@ export async function runInferenceCommand(
   const target =
     result.table.lines && result.table.delimiter !== undefined
       ? { uri: input.uri, version: input.version }
-      : { reason: 'Insert as column works on delimited rows (CSV, TSV, numbers); this input is JSON.' };
+      : { reason: vscode.l10n.t('Insert as column works on delimited rows (CSV, TSV, numbers); this input is JSON.') };
   const ranAt = performance.now();
   InferencePanel.show(context.extensionUri, output, { result, how: picked.how, sourceName: input.name, target });
   const shownAt = performance.now();
@@ -163,16 +163,18 @@ async function runTextCommand(
     }
   });
   if (lines.length === 0) {
-    void vscode.window.showWarningMessage('Select the lines of text to run the model on (the selection is blank).');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Select the lines of text to run the model on (the selection is blank).'),
+    );
     return undefined;
   }
-  const picked = await pickModel(input.uri, arg, 'Text model to run', experiment);
+  const picked = await pickModel(input.uri, arg, vscode.l10n.t('Text model to run'), experiment);
   if (!picked) return undefined;
   try {
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Window,
-        title: `Liftoff: running ${path.basename(picked.model)}`,
+        title: vscode.l10n.t('Liftoff: running {0}', path.basename(picked.model)),
         cancellable: true,
       },
       async (_progress, token) => {
@@ -226,7 +228,7 @@ export function reportInferenceError(
   output: vscode.LogOutputChannel,
 ): InferenceOutcome {
   if (err.code === 'cancelled') {
-    void vscode.window.showInformationMessage('Liftoff: inference cancelled.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Liftoff: inference cancelled.'));
     return { error: err.code, message: err.message };
   }
   const modelProblem = [
@@ -239,13 +241,15 @@ export function reportInferenceError(
     'image-preprocessing',
   ].includes(err.code);
   const text = err.isInputProblem
-    ? `${source} cannot be used with ${path.basename(model)}: ${err.message}`
+    ? vscode.l10n.t('{0} cannot be used with {1}: {2}', source, path.basename(model), err.message)
     : err.message;
   output.warn(`Inference: ${text}`);
-  const actions = modelProblem && err.code !== 'not-onnx' ? ['Inspect Model', 'Open Output'] : ['Open Output'];
-  void vscode.window.showErrorMessage(`Liftoff: ${text}`, ...actions).then((choice) => {
-    if (choice === 'Inspect Model') void vscode.commands.executeCommand('liftoff.inspectModel', vscode.Uri.file(model));
-    else if (choice === 'Open Output') output.show(true);
+  const inspect = vscode.l10n.t('Inspect Model');
+  const open = vscode.l10n.t('Open Output');
+  const actions = modelProblem && err.code !== 'not-onnx' ? [inspect, open] : [open];
+  void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text), ...actions).then((choice) => {
+    if (choice === inspect) void vscode.commands.executeCommand('liftoff.inspectModel', vscode.Uri.file(model));
+    else if (choice === open) output.show(true);
   });
   return { error: err.code, message: text };
 }

@@ -45,8 +45,8 @@ async function pickInput(): Promise<string | undefined> {
   if (doc?.uri.scheme === 'file' && DATA.test(doc.uri.fsPath)) return doc.uri.fsPath;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { 'CSV, TSV or JSON lines': ['csv', 'tsv', 'txt', 'jsonl', 'ndjson'] },
-    openLabel: 'Score File',
+    filters: { [vscode.l10n.t('CSV, TSV or JSON lines')]: ['csv', 'tsv', 'txt', 'jsonl', 'ndjson'] },
+    openLabel: vscode.l10n.t('Score File'),
   });
   return picked?.[0]?.fsPath;
 }
@@ -63,7 +63,7 @@ export async function scoreFileCommand(
   const picked = await pickModel(
     vscode.Uri.file(input),
     g.model ? vscode.Uri.file(g.model) : undefined,
-    'Model to score the file with',
+    vscode.l10n.t('Model to score the file with'),
   );
   if (!picked) return undefined;
   const { experiment } = picked;
@@ -74,13 +74,15 @@ export async function scoreFileCommand(
       await vscode.window.showSaveDialog({
         defaultUri: vscode.Uri.file(suggested),
         filters: { CSV: ['csv'] },
-        saveLabel: 'Write Results',
+        saveLabel: vscode.l10n.t('Write Results'),
       })
     )?.fsPath;
   }
   if (!out) return undefined;
   if (path.resolve(out) === path.resolve(input)) {
-    void vscode.window.showErrorMessage('Liftoff: the results cannot be written over the file being scored.');
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Liftoff: the results cannot be written over the file being scored.'),
+    );
     return { error: 'usage', message: 'results over input' };
   }
   const name = path.basename(input);
@@ -88,7 +90,11 @@ export async function scoreFileCommand(
   let summary: ScoreSummary;
   try {
     summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Liftoff: scoring ${name}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Liftoff: scoring {0}', name),
+        cancellable: true,
+      },
       async (progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
@@ -104,7 +110,9 @@ export async function scoreFileCommand(
               const pct = p.bytesTotal ? (100 * p.bytesRead) / p.bytesTotal : 100;
               progress.report({
                 increment: pct - reported,
-                message: `${p.rows.toLocaleString()} rows${p.failed ? `, ${p.failed.toLocaleString()} failed` : ''}`,
+                message: p.failed
+                  ? vscode.l10n.t('{0} rows, {1} failed', p.rows.toLocaleString(), p.failed.toLocaleString())
+                  : vscode.l10n.t('{0} rows', p.rows.toLocaleString()),
               });
               reported = pct;
             },
@@ -118,15 +126,15 @@ export async function scoreFileCommand(
     await sink.close().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
     if (err instanceof Error && (e.path === out || e.syscall === 'write')) {
-      const text = `cannot write ${out}: ${err.message}`;
+      const text = vscode.l10n.t('cannot write {0}: {1}', out, err.message);
       output.warn(`Score File: ${text}`);
-      void vscode.window.showErrorMessage(`Liftoff: ${text}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text));
       return { error: 'write', message: text };
     }
     if (!(err instanceof InferenceError)) throw err;
-    const text = `${name} cannot be used with ${path.basename(picked.model)}: ${err.message}`;
+    const text = vscode.l10n.t('{0} cannot be used with {1}: {2}', name, path.basename(picked.model), err.message);
     output.warn(`Score File: ${text}`);
-    void vscode.window.showErrorMessage(`Liftoff: ${text}`, 'Open Output').then((c) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text), vscode.l10n.t('Open Output')).then((c) => {
       if (c) output.show(true);
     });
     return { error: err.code, message: text };
@@ -134,8 +142,8 @@ export async function scoreFileCommand(
   try {
     await sink.close();
   } catch (err) {
-    const text = `cannot write ${out}: ${(err as Error).message}`;
-    void vscode.window.showErrorMessage(`Liftoff: ${text}`);
+    const text = vscode.l10n.t('cannot write {0}: {1}', out, (err as Error).message);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text));
     return { error: 'write', message: text };
   }
   const results = vscode.Uri.file(out);
@@ -144,21 +152,34 @@ export async function scoreFileCommand(
     `Score File: ${summary.rows} rows of ${input} scored, ${summary.failed} failed, through ${picked.model} on ${summary.provider} in ${(summary.ms / 1000).toFixed(2)} s → ${out}${summary.cancelled ? ' (cancelled)' : ''}`,
   );
   for (const e of summary.errors.slice(0, 20)) output.warn(`${input}:${e.line}: ${e.message}`);
-  const counts = `${summary.rows.toLocaleString()} rows scored${summary.failed ? `, ${summary.failed.toLocaleString()} failed (see the error column)` : ''}`;
+  const counts = summary.failed
+    ? vscode.l10n.t(
+        '{0} rows scored, {1} failed (see the error column)',
+        summary.rows.toLocaleString(),
+        summary.failed.toLocaleString(),
+      )
+    : vscode.l10n.t('{0} rows scored', summary.rows.toLocaleString());
+  const openResults = vscode.l10n.t('Open Results');
+  const openOutput = vscode.l10n.t('Open Output');
   const open = (choice: string | undefined) => {
-    if (choice === 'Open Results') void vscode.window.showTextDocument(results);
-    else if (choice === 'Open Output') output.show(true);
+    if (choice === openResults) void vscode.window.showTextDocument(results);
+    else if (choice === openOutput) output.show(true);
   };
   if (summary.cancelled)
     void vscode.window
-      .showInformationMessage(`Liftoff: scoring cancelled; ${outName} holds the ${counts}.`, 'Open Results')
+      .showInformationMessage(
+        vscode.l10n.t('Liftoff: scoring cancelled; {0} holds the {1}.', outName, counts),
+        openResults,
+      )
       .then(open);
   else if (summary.failed)
     void vscode.window
-      .showWarningMessage(`Liftoff: ${name}: ${counts} → ${outName}.`, 'Open Results', 'Open Output')
+      .showWarningMessage(vscode.l10n.t('Liftoff: {0}: {1} → {2}.', name, counts, outName), openResults, openOutput)
       .then(open);
   else
-    void vscode.window.showInformationMessage(`Liftoff: ${name}: ${counts} → ${outName}.`, 'Open Results').then(open);
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Liftoff: {0}: {1} → {2}.', name, counts, outName), openResults)
+      .then(open);
   return {
     input,
     model: picked.model,

@@ -11,7 +11,7 @@ const isOnnx = (u: unknown): u is vscode.Uri =>
 async function pick(title: string): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { 'ONNX model': ['onnx'] },
+    filters: { [vscode.l10n.t('ONNX model')]: ['onnx'] },
     openLabel: title,
   });
   return picked?.[0];
@@ -26,14 +26,17 @@ export async function compareModelsCommand(
   let models = (Array.isArray(selected) ? selected : [clicked]).filter(isOnnx);
   if (models.length > 2) {
     void vscode.window.showWarningMessage(
-      `Liftoff: Compare Models compares two models; ${models.length} are selected. Select two .onnx files.`,
+      vscode.l10n.t(
+        'Liftoff: Compare Models compares two models; {0} are selected. Select two .onnx files.',
+        models.length,
+      ),
     );
     return undefined;
   }
   if (models.length < 2) {
-    const first = models[0] ?? (await pick('Compare This Model'));
+    const first = models[0] ?? (await pick(vscode.l10n.t('Compare This Model')));
     if (!first) return undefined;
-    const second = await pick(`Compare with ${first.path.split('/').pop()}`);
+    const second = await pick(vscode.l10n.t('Compare with {0}', first.path.split('/').pop() ?? ''));
     if (!second) return undefined;
     models = [first, second];
   }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { MODEL_COMPARE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { compareViewModel } from './view-model';
 import { COMPARE_MODELS_VIEW_TYPE, parseWebviewMessage, type CompareViewModel, type HostMessage } from './contract';
@@ -21,7 +22,7 @@ export class CompareModelsPanel {
       existing.panel.reveal();
       return existing.panel;
     }
-    const title = `Compare ${path.basename(a)} ↔ ${path.basename(b)}`;
+    const title = vscode.l10n.t('Compare {0} ↔ {1}', path.basename(a), path.basename(b));
     const panel = vscode.window.createWebviewPanel(
       COMPARE_MODELS_VIEW_TYPE,
       title,
@@ -42,7 +43,7 @@ export class CompareModelsPanel {
           output.warn(`Compare Models: ${a} ↔ ${b}: ${text}`);
           return {
             type: 'error' as const,
-            message: `Cannot compare ${path.basename(a)} and ${path.basename(b)}: ${text}`,
+            message: vscode.l10n.t('Cannot compare {0} and {1}: {2}', path.basename(a), path.basename(b), text),
           };
         },
       ));
@@ -56,7 +57,7 @@ export class CompareModelsPanel {
             if (msg.type === 'ready') void panel.webview.postMessage(await compare());
             else if (entry.model) {
               await vscode.env.clipboard.writeText(JSON.stringify(entry.model.diff, null, 2));
-              void vscode.window.setStatusBarMessage('Liftoff: copied the comparison as JSON', 3000);
+              void vscode.window.setStatusBarMessage(vscode.l10n.t('Liftoff: copied the comparison as JSON'), 3000);
             }
           },
         ),
@@ -66,7 +67,15 @@ export class CompareModelsPanel {
         for (const s of subs) s.dispose();
       }),
     ];
-    panel.webview.html = webviewShell(panel.webview, extensionUri, 'model-compare', title, 'Comparing the models…');
+    panel.webview.html = webviewShell(
+      panel.webview,
+      extensionUri,
+      'model-compare',
+      title,
+      vscode.l10n.t('Comparing the models…'),
+      undefined,
+      webviewL10n(MODEL_COMPARE_STRINGS),
+    );
     return panel;
   }
 }

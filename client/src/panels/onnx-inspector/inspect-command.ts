@@ -20,7 +20,11 @@ export async function inspectModelCommand(
 ): Promise<{ path: string; inspection: ModelInspection } | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' && arg ? vscode.Uri.file(arg) : activeOnnx();
   if (!uri) {
-    const picked = await pickModel(vscode.window.activeTextEditor?.document.uri, undefined, 'Model to inspect');
+    const picked = await pickModel(
+      vscode.window.activeTextEditor?.document.uri,
+      undefined,
+      vscode.l10n.t('Model to inspect'),
+    );
     if (!picked) return undefined;
     uri = vscode.Uri.file(picked.model);
   }

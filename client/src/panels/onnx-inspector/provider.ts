@@ -10,6 +10,7 @@ import { analyseGraph } from '../../../../core/src/onnx';
 import { inspectModelFile } from '../../../../core/src/onnx';
 import { formatDims } from '../../../../core/src/onnx';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { ONNX_INSPECTOR_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, type HostMessage, type InspectorViewModel } from './contract';
 
@@ -46,7 +47,7 @@ export class OnnxInspectorProvider {
             if (msg.type === 'ready') void panel.webview.postMessage(await read());
             else if (model) {
               await vscode.env.clipboard.writeText(JSON.stringify(model.inspection, null, 2));
-              void vscode.window.setStatusBarMessage('Liftoff: copied the model summary as JSON', 3000);
+              void vscode.window.setStatusBarMessage(vscode.l10n.t('Liftoff: copied the model summary as JSON'), 3000);
             }
           },
         ),
@@ -60,8 +61,10 @@ export class OnnxInspectorProvider {
       panel.webview,
       this.extensionUri,
       'onnx-inspector',
-      `Inspect ${path.basename(document.uri.path)}`,
-      'Reading the model…',
+      vscode.l10n.t('Inspect {0}', path.basename(document.uri.path)),
+      vscode.l10n.t('Reading the model…'),
+      undefined,
+      webviewL10n(ONNX_INSPECTOR_STRINGS),
     );
   }
 
@@ -93,6 +96,6 @@ export class OnnxInspectorProvider {
 function message(err: unknown, uri: vscode.Uri): string {
   const text = err instanceof Error ? err.message : String(err);
   return /^not an ONNX model/.test(text)
-    ? `${path.basename(uri.fsPath)} is ${text}.`
-    : `Cannot read ${uri.fsPath}: ${text}`;
+    ? vscode.l10n.t('{0} is {1}.', path.basename(uri.fsPath), text)
+    : vscode.l10n.t('Cannot read {0}: {1}', uri.fsPath, text);
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { GitError, revisionsOf, showAtRevision, type Revision } from '../../../../core/src/git';
 import type { CommandSpec } from '../../command-spec';
 import type { LiftoffClient } from '../../language-client';
-import { NO_PLAN, targetPlan } from '../../plan-document';
+import { noPlan, targetPlan } from '../../plan-document';
 import { BaseDocuments, PlanDiffPanel, type PlanBase } from './panel';
 
 type Pick = vscode.QuickPickItem & { readonly take?: () => Promise<PlanBase | undefined> };
@@ -21,7 +21,7 @@ export function planDiffCommandSpecs(
   return [
     {
       id: 'liftoff.comparePlan',
-      precondition: (arg) => (targetPlan(arg) ? undefined : NO_PLAN),
+      precondition: (arg) => (targetPlan(arg) ? undefined : noPlan()),
       run: async (arg) => {
         const uri = targetPlan(arg)!;
         const base = await pickBase(uri, bases);
@@ -48,31 +48,41 @@ async function pickBase(uri: vscode.Uri, bases: BaseDocuments): Promise<PlanBase
   if (uri.scheme === 'file' && vscode.workspace.isTrusted) {
     try {
       const revisions = await revisionsOf(uri.fsPath);
-      items.push({ label: '$(git-commit) HEAD', description: 'the last commit', take: fromRevision('HEAD', 'HEAD') });
+      items.push({
+        label: '$(git-commit) HEAD',
+        description: vscode.l10n.t('the last commit'),
+        take: fromRevision('HEAD', 'HEAD'),
+      });
       const branches = revisions.filter((r) => r.kind === 'branch');
       const commits = revisions.filter((r) => r.kind === 'commit');
-      if (branches.length) items.push({ label: 'Branches', kind: vscode.QuickPickItemKind.Separator });
+      if (branches.length) items.push({ label: vscode.l10n.t('Branches'), kind: vscode.QuickPickItemKind.Separator });
       items.push(...branches.map((r) => revisionItem(r, fromRevision)));
       if (commits.length)
-        items.push({ label: 'Commits that changed this plan', kind: vscode.QuickPickItemKind.Separator });
+        items.push({
+          label: vscode.l10n.t('Commits that changed this plan'),
+          kind: vscode.QuickPickItemKind.Separator,
+        });
       items.push(...commits.map((r) => revisionItem(r, fromRevision)));
     } catch (err) {
       const why = err instanceof GitError ? err.message : String(err);
       items.push({ label: `Git: ${why}`, kind: vscode.QuickPickItemKind.Separator });
     }
   } else if (!vscode.workspace.isTrusted) {
-    items.push({ label: 'Git revisions need a trusted workspace', kind: vscode.QuickPickItemKind.Separator });
+    items.push({
+      label: vscode.l10n.t('Git revisions need a trusted workspace'),
+      kind: vscode.QuickPickItemKind.Separator,
+    });
   }
-  items.push({ label: 'Other', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: vscode.l10n.t('Other'), kind: vscode.QuickPickItemKind.Separator });
   items.push({
-    label: '$(file) Another file…',
-    description: 'compare with a plan file',
+    label: `$(file) ${vscode.l10n.t('Another file…')}`,
+    description: vscode.l10n.t('compare with a plan file'),
     take: async () => {
       const [file] =
         (await vscode.window.showOpenDialog({
           canSelectMany: false,
-          openLabel: 'Compare',
-          filters: { 'YAML plans': ['yaml', 'yml'] },
+          openLabel: vscode.l10n.t('Compare'),
+          filters: { [vscode.l10n.t('YAML plans')]: ['yaml', 'yml'] },
           defaultUri: vscode.Uri.joinPath(uri, '..'),
         })) ?? [];
       if (!file) return undefined;
@@ -81,8 +91,8 @@ async function pickBase(uri: vscode.Uri, bases: BaseDocuments): Promise<PlanBase
     },
   });
   const choice = await vscode.window.showQuickPick(items, {
-    title: 'Compare the plan with…',
-    placeHolder: 'An older version: HEAD, a branch, a commit, or another file',
+    title: vscode.l10n.t('Compare the plan with…'),
+    placeHolder: vscode.l10n.t('An older version: HEAD, a branch, a commit, or another file'),
     matchOnDescription: true,
   });
   if (!choice?.take) return undefined;
@@ -90,7 +100,7 @@ async function pickBase(uri: vscode.Uri, bases: BaseDocuments): Promise<PlanBase
     return await choice.take();
   } catch (err) {
     void vscode.window.showErrorMessage(
-      `Liftoff cannot read that version: ${err instanceof Error ? err.message : String(err)}`,
+      vscode.l10n.t('Liftoff cannot read that version: {0}', err instanceof Error ? err.message : String(err)),
     );
     return undefined;
   }

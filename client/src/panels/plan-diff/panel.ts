@@ -10,6 +10,7 @@ import { revealLines } from '../../../../core/src/plan';
 import type { YamlPath } from '../../../../core/src/plan/render';
 import type { PlanDiffResult } from '../../language-client';
 import { bundleRoot, webviewShell } from '../webview-shell';
+import { PLAN_DIFF_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { parseWebviewMessage, PLAN_DIFF_VIEW_TYPE, type HostMessage } from './contract';
 
@@ -54,7 +55,7 @@ export class PlanDiffPanel implements vscode.Disposable {
   static show(extensionUri: vscode.Uri, source: DiffSource, uri: vscode.Uri, base: PlanBase): PlanDiffPanel {
     const panel = vscode.window.createWebviewPanel(
       PLAN_DIFF_VIEW_TYPE,
-      `Changes ${path.posix.basename(uri.path)} ↔ ${base.label}`,
+      vscode.l10n.t('Changes {0} ↔ {1}', path.posix.basename(uri.path), base.label),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, enableFindWidget: true, localResourceRoots: [bundleRoot(extensionUri, 'plan-diff')] },
     );
@@ -86,7 +87,15 @@ export class PlanDiffPanel implements vscode.Disposable {
         if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.schedule();
       }),
     );
-    panel.webview.html = webviewShell(panel.webview, extensionUri, 'plan-diff', 'Plan changes', 'Comparing the plans…');
+    panel.webview.html = webviewShell(
+      panel.webview,
+      extensionUri,
+      'plan-diff',
+      vscode.l10n.t('Plan changes'),
+      vscode.l10n.t('Comparing the plans…'),
+      undefined,
+      webviewL10n(PLAN_DIFF_STRINGS),
+    );
   }
 
   private schedule(): void {
@@ -104,7 +113,10 @@ export class PlanDiffPanel implements vscode.Disposable {
       if (seq === this.seq)
         this.post({
           type: 'error',
-          message: `The language server could not compare the plans: ${err instanceof Error ? err.message : String(err)}. See "Liftoff: Show Language Server Output".`,
+          message: vscode.l10n.t(
+            'The language server could not compare the plans: {0}. See "Liftoff: Show Language Server Output".',
+            err instanceof Error ? err.message : String(err),
+          ),
         });
       return;
     }
@@ -112,7 +124,7 @@ export class PlanDiffPanel implements vscode.Disposable {
     if (!result) {
       this.post({
         type: 'error',
-        message: `Cannot read ${this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString()}.`,
+        message: vscode.l10n.t('Cannot read {0}.', this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString()),
       });
       return;
     }
@@ -120,7 +132,12 @@ export class PlanDiffPanel implements vscode.Disposable {
     if (oldProblem || newProblem) {
       this.post({
         type: 'error',
-        message: `Cannot compare: ${oldProblem ? `${this.base.label}: ${oldProblem}` : ''}${oldProblem && newProblem ? '; ' : ''}${newProblem ? `the plan: ${newProblem}` : ''}`,
+        message:
+          oldProblem && newProblem
+            ? vscode.l10n.t('Cannot compare: {0}: {1}; the plan: {2}', this.base.label, oldProblem, newProblem)
+            : oldProblem
+              ? vscode.l10n.t('Cannot compare: {0}: {1}', this.base.label, oldProblem)
+              : vscode.l10n.t('Cannot compare: the plan: {0}', newProblem ?? ''),
       });
       return;
     }
@@ -128,7 +145,7 @@ export class PlanDiffPanel implements vscode.Disposable {
     this.post({
       type: 'diff',
       diff: result.diff,
-      labels: { a: this.base.label, b: `${path.posix.basename(this.uri.path)} (editor)` },
+      labels: { a: this.base.label, b: vscode.l10n.t('{0} (editor)', path.posix.basename(this.uri.path)) },
     });
   }
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../../command-spec';
 import type { LiftoffClient } from '../../language-client';
-import { NO_PLAN, targetPlan } from '../../plan-document';
+import { noPlan, targetPlan } from '../../plan-document';
 import { exportPlan } from './export';
 import { PlanPreview, type ModelSource } from './panel';
 
@@ -19,7 +19,7 @@ export function planCommandSpecs(
   return [
     {
       id: 'liftoff.openPlanPreview',
-      precondition: (arg) => (targetPlan(arg) ? undefined : NO_PLAN),
+      precondition: (arg) => (targetPlan(arg) ? undefined : noPlan()),
       run: (arg) => {
         PlanPreview.show(context.extensionUri, source(), targetPlan(arg)!);
       },
@@ -27,7 +27,7 @@ export function planCommandSpecs(
     {
       // From the preview's title bar no editor is active: export the plan the preview shows.
       id: 'liftoff.exportPlan',
-      precondition: (arg) => ((targetPlan(arg) ?? PlanPreview.shownPlan) ? undefined : NO_PLAN),
+      precondition: (arg) => ((targetPlan(arg) ?? PlanPreview.shownPlan) ? undefined : noPlan()),
       run: (arg) => exportPlan(source(), (targetPlan(arg) ?? PlanPreview.shownPlan)!, version),
     },
   ];

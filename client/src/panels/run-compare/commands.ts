@@ -23,17 +23,17 @@ export function compareRunsCommandSpecs(
           .filter((r): r is RunHandle => r !== undefined);
         if (runs.length > 2) {
           void vscode.window.showWarningMessage(
-            `Liftoff: Compare Runs compares two runs; ${runs.length} are selected. Select two runs.`,
+            vscode.l10n.t('Liftoff: Compare Runs compares two runs; {0} are selected. Select two runs.', runs.length),
           );
           return undefined;
         }
         if (runs.length < 2) {
-          const first = runs[0] ?? (await runOrPick(controller, undefined, 'Compare which run (A)?'));
+          const first = runs[0] ?? (await runOrPick(controller, undefined, vscode.l10n.t('Compare which run (A)?')));
           if (!first) return undefined;
           const second = await runOrPick(
             controller,
             undefined,
-            `Compare ${first.record.id} (A) with which run (B)?`,
+            vscode.l10n.t('Compare {0} (A) with which run (B)?', first.record.id),
             (r) => r.dir !== first.dir,
           );
           if (!second) return undefined;
@@ -43,7 +43,7 @@ export function compareRunsCommandSpecs(
         const [na, nb] = await Promise.all(
           [a, b].map(async (r) => runDisplayName(r.record, await readRunIdentity(r.dir))),
         );
-        CompareRunsPanel.show(context.extensionUri, output(), a, b, `Compare ${na} ↔ ${nb}`);
+        CompareRunsPanel.show(context.extensionUri, output(), a, b, vscode.l10n.t('Compare {0} ↔ {1}', na!, nb!));
         return { a: a.dir, b: b.dir };
       },
     },

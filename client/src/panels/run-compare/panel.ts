@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { RunHandle } from '../../../../core/src/runs';
 import { webviewOptions, webviewShell } from '../webview-shell';
+import { RUN_COMPARE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
 import { COMPARE_RUNS_VIEW_TYPE, parseWebviewMessage, type HostMessage, type RunCompareModel } from './contract';
 import { runCompareModel } from './view-model';
@@ -47,7 +48,10 @@ export class CompareRunsPanel {
         (err: unknown) => {
           const text = err instanceof Error ? err.message : String(err);
           output?.warn(`Compare Runs: ${a.record.id} ↔ ${b.record.id}: ${text}`);
-          return { type: 'error' as const, message: `Cannot compare runs ${a.record.id} and ${b.record.id}: ${text}` };
+          return {
+            type: 'error' as const,
+            message: vscode.l10n.t('Cannot compare runs {0} and {1}: {2}', a.record.id, b.record.id, text),
+          };
         },
       ));
     const subs = [
@@ -63,7 +67,7 @@ export class CompareRunsPanel {
               await vscode.env.clipboard.writeText(
                 JSON.stringify({ a: sa, b: sb, changes: config.changes, metrics }, null, 2),
               );
-              void vscode.window.setStatusBarMessage('Liftoff: copied the comparison as JSON', 3000);
+              void vscode.window.setStatusBarMessage(vscode.l10n.t('Liftoff: copied the comparison as JSON'), 3000);
             }
           },
         ),
@@ -73,7 +77,15 @@ export class CompareRunsPanel {
         for (const s of subs) s.dispose();
       }),
     ];
-    panel.webview.html = webviewShell(panel.webview, extensionUri, 'run-compare', title, 'Comparing the runs…');
+    panel.webview.html = webviewShell(
+      panel.webview,
+      extensionUri,
+      'run-compare',
+      title,
+      vscode.l10n.t('Comparing the runs…'),
+      undefined,
+      webviewL10n(RUN_COMPARE_STRINGS),
+    );
     return panel;
   }
 }

@@ -14,11 +14,24 @@ export interface DiffLabels {
   readonly b: string;
 }
 
-const ARROW = { better: '▲ better', worse: '▼ worse', neutral: '' } as const;
+/**
+ * The report's own words in the reader's language: the compare panel passes its `w` (webviews/shared/l10n.ts, the
+ * host's translations); the Markdown and standalone reports stay English. `{0}`, `{1}`… are filled from `args`.
+ */
+export type DiffWords = (english: string, ...args: readonly unknown[]) => string;
 
-function counts(d: PlanDiff): string {
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
-  return `${n(d.inputs.length, 'changed input')}, ${n(d.figures.length, 'moved figure')}, ${n(d.rules.length, 'rule change')}`;
+const english: DiffWords = (text, ...args) =>
+  text.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+
+function arrow(direction: FigureChange['direction'], w: DiffWords): string {
+  return direction === 'better' ? w('▲ better') : direction === 'worse' ? w('▼ worse') : '';
+}
+
+function counts(d: PlanDiff, w: DiffWords = english): string {
+  const inputs = d.inputs.length === 1 ? w('1 changed input') : w('{0} changed inputs', d.inputs.length);
+  const figures = d.figures.length === 1 ? w('1 moved figure') : w('{0} moved figures', d.figures.length);
+  const rules = d.rules.length === 1 ? w('1 rule change') : w('{0} rule changes', d.rules.length);
+  return w('{0}, {1}, {2}', inputs, figures, rules);
 }
 
 function inputValue(c: InputChange): { old: string; new: string } {
@@ -38,13 +51,13 @@ export function renderPlanDiffMarkdown(d: PlanDiff, labels: DiffLabels): string 
     out.push('### Figures that moved', '', '| Figure | Before | After | Change |', '| --- | ---: | ---: | --- |');
     for (const f of d.figures)
       out.push(
-        `| ${mdEscape(f.label)} | ${mdEscape(f.old ?? '—')} | ${mdEscape(f.new ?? '—')} | ${mdEscape(f.delta)}${f.direction === 'neutral' ? '' : ` ${ARROW[f.direction]}`} |`,
+        `| ${mdEscape(f.label)} | ${mdEscape(f.old ?? '—')} | ${mdEscape(f.new ?? '—')} | ${mdEscape(f.delta)}${f.direction === 'neutral' ? '' : ` ${arrow(f.direction, english)}`} |`,
       );
     out.push('');
   }
   if (d.rules.length) {
     out.push('### Rules', '');
-    for (const r of d.rules) out.push(`- ${ruleText(r, mdEscape)}`);
+    for (const r of d.rules) out.push(`- ${ruleText(r, mdEscape, english)}`);
     out.push('');
   }
   if (d.inputs.length) {
@@ -59,44 +72,50 @@ export function renderPlanDiffMarkdown(d: PlanDiff, labels: DiffLabels): string 
   return out.join('\n');
 }
 
-function ruleText(r: RuleChange, escape: (s: string) => string): string {
-  const verb = r.status === 'fails' ? 'now fails' : 'now passes';
-  const where = r.line === undefined ? '' : ` (line ${r.line})`;
-  return `${escape(r.code)} ${verb}${where}: ${escape(r.message)}`;
+function ruleText(r: RuleChange, escape: (s: string) => string, w: DiffWords): string {
+  const code = escape(r.code);
+  const message = escape(r.message);
+  if (r.line === undefined)
+    return r.status === 'fails' ? w('{0} now fails: {1}', code, message) : w('{0} now passes: {1}', code, message);
+  return r.status === 'fails'
+    ? w('{0} now fails (line {1}): {2}', code, r.line, message)
+    : w('{0} now passes (line {1}): {2}', code, r.line, message);
 }
 
 /** The report as HTML; `interactive` adds `data-path` (and `data-version`) so the panel can reveal each row. */
 export function renderPlanDiffBody(
   d: PlanDiff,
   labels: DiffLabels,
-  o: { interactive: boolean; embedded?: boolean },
+  o: { interactive: boolean; embedded?: boolean; words?: DiffWords },
 ): string {
+  const w = o.words ?? english;
   // Embedded in a plan's export ("changes since REV"), the report is one section under the plan's own title.
   const [top, sub] = o.embedded ? ['h2', 'h3'] : ['h1', 'h2'];
-  const title = o.embedded ? `Changes since ${esc(labels.a)}` : 'Plan changes';
+  const title = o.embedded ? esc(w('Changes since {0}', labels.a)) : esc(w('Plan changes'));
   const attr = (path: readonly (string | number)[] | undefined, version: 'a' | 'b') =>
     o.interactive && path ? ` data-path="${esc(pathKey(path))}" data-version="${version}"` : '';
   const parts: string[] = [];
   parts.push(
-    `<header><${top}>${title}</${top}><p class="diff-versions">${esc(labels.a)} → ${esc(labels.b)}</p><p class="diff-counts" role="status">${esc(counts(d))}</p></header>`,
+    `<header><${top}>${title}</${top}><p class="diff-versions">${esc(labels.a)} → ${esc(labels.b)}</p><p class="diff-counts" role="status">${esc(counts(d, w))}</p></header>`,
   );
   if (!d.figures.length && !d.rules.length && !d.inputs.length)
-    parts.push('<p class="diff-empty">No changes: the two versions are the same plan.</p>');
+    parts.push(`<p class="diff-empty">${esc(w('No changes: the two versions are the same plan.'))}</p>`);
   if (d.figures.length) {
     const rows = d.figures.map((f: FigureChange) => {
       const version = f.new === undefined ? 'a' : 'b';
-      return `<tr class="tone-${f.direction === 'better' ? 'good' : f.direction === 'worse' ? 'bad' : 'neutral'}" data-figure="${esc(f.id)}"${attr(f.path, version)}><th scope="row">${esc(f.label)}</th><td class="num">${esc(f.old ?? '—')}</td><td class="num">${esc(f.new ?? '—')}</td><td>${esc(f.delta)}${f.direction === 'neutral' ? '' : ` <span class="diff-dir">${esc(ARROW[f.direction])}</span>`}</td></tr>`;
+      return `<tr class="tone-${f.direction === 'better' ? 'good' : f.direction === 'worse' ? 'bad' : 'neutral'}" data-figure="${esc(f.id)}"${attr(f.path, version)}><th scope="row">${esc(f.label)}</th><td class="num">${esc(f.old ?? '—')}</td><td class="num">${esc(f.new ?? '—')}</td><td>${esc(f.delta)}${f.direction === 'neutral' ? '' : ` <span class="diff-dir">${esc(arrow(f.direction, w))}</span>`}</td></tr>`;
     });
     parts.push(
-      `<section aria-labelledby="diff-figures"><${sub} id="diff-figures">Figures that moved</${sub}><table class="diff-table" data-table="diff-figures"><thead><tr><th scope="col">Figure</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+      `<section aria-labelledby="diff-figures"><${sub} id="diff-figures">${esc(w('Figures that moved'))}</${sub}><table class="diff-table" data-table="diff-figures"><thead><tr><th scope="col">${esc(w('Figure'))}</th><th scope="col">${esc(w('Before'))}</th><th scope="col">${esc(w('After'))}</th><th scope="col">${esc(w('Change'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
     );
   }
   if (d.rules.length) {
     const items = d.rules.map(
-      (r) => `<li class="rule-${r.status}"${attr(r.path, r.status === 'fails' ? 'b' : 'a')}>${ruleText(r, esc)}</li>`,
+      (r) =>
+        `<li class="rule-${r.status}"${attr(r.path, r.status === 'fails' ? 'b' : 'a')}>${ruleText(r, esc, w)}</li>`,
     );
     parts.push(
-      `<section aria-labelledby="diff-rules"><${sub} id="diff-rules">Rules</${sub}><ul class="diff-rules">${items.join('')}</ul></section>`,
+      `<section aria-labelledby="diff-rules"><${sub} id="diff-rules">${esc(w('Rules'))}</${sub}><ul class="diff-rules">${items.join('')}</ul></section>`,
     );
   }
   if (d.inputs.length) {
@@ -106,7 +125,7 @@ export function renderPlanDiffBody(
       return `<tr class="input-${c.kind}"${attr(c.kind === 'removed' ? (c.oldPath ?? c.path) : c.path, version)}><th scope="row"><code>${esc(c.pathText)}</code></th><td>${esc(v.old)}</td><td>${esc(v.new)}</td><td class="num">${esc(lines(c))}</td></tr>`;
     });
     parts.push(
-      `<section aria-labelledby="diff-inputs"><${sub} id="diff-inputs">Changed inputs</${sub}><table class="diff-table" data-table="diff-inputs"><thead><tr><th scope="col">Path</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Line</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
+      `<section aria-labelledby="diff-inputs"><${sub} id="diff-inputs">${esc(w('Changed inputs'))}</${sub}><table class="diff-table" data-table="diff-inputs"><thead><tr><th scope="col">${esc(w('Path'))}</th><th scope="col">${esc(w('Before'))}</th><th scope="col">${esc(w('After'))}</th><th scope="col">${esc(w('Line'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`,
     );
   }
   return parts.join('\n');

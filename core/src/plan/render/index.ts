@@ -15,5 +15,12 @@ export { PLAN_CSS, EXPORT_THEME_CSS } from './css';
 export { esc, mdEscape } from './escape';
 export { formatAmount, formatMonths, formatNumber, formatPct, humanize } from './format';
 export { niceTicks } from './charts/scale';
-export { renderPlanDiffMarkdown, renderPlanDiffHtml, renderPlanDiffBody, DIFF_CSS, type DiffLabels } from './diff';
+export {
+  renderPlanDiffMarkdown,
+  renderPlanDiffHtml,
+  renderPlanDiffBody,
+  DIFF_CSS,
+  type DiffLabels,
+  type DiffWords,
+} from './diff';
 export { attachReview, sectionThreadsHtml, reviewPartHtml, threadsMarkdown } from './review';
