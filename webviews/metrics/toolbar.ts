@@ -77,8 +77,8 @@ export class Toolbar {
     w('Group by'),
     w('Draw the selected runs that share this config value, tag or experiment as one line with a band'),
   );
-  private readonly groupCenter = select('group-center', w('Line'), w('What each group’s line shows'));
-  private readonly groupBand = select('group-band', w('Band'), w('What each group’s band spans'));
+  private readonly groupCenter = select('group-center', w('Group line'), w('What each group’s line shows'));
+  private readonly groupBand = select('group-band', w('Group band'), w('What each group’s band spans'));
   private groupOptions: readonly string[] = [];
 
   constructor(private readonly events: ToolbarEvents) {

@@ -32,9 +32,9 @@ export const METRICS_STRINGS = [
   // Grouping, the run filter and the comparison table's summary columns.
   'Group by',
   'Draw the selected runs that share this config value, tag or experiment as one line with a band',
-  'Line',
+  'Group line',
   'What each group’s line shows',
-  'Band',
+  'Group band',
   'What each group’s band spans',
   'No grouping',
   'Groups',
