@@ -4,7 +4,7 @@
  * A run can be pinned as the baseline: the other rows then show each number's difference from it, marked better or
  * worse by the metric's goal. Built by the host (client/src/panels/metrics/comparison.ts); this draws and sorts it.
  */
-import type { ComparisonTable } from '../../client/src/panels/metrics/contract';
+import type { ComparisonColumn, ComparisonTable } from '../../client/src/panels/metrics/contract';
 import { deltaFrom, formatDelta, sortRows } from '../../core/src/metrics/summary';
 import { type ChartEnv, runLabel } from './chart-env';
 import { el } from './chart-view';
@@ -42,9 +42,13 @@ export class ComparisonView {
     for (const c of table.columns) {
       const th = el('th', c.kind === 'text' ? '' : 'num');
       th.scope = 'col';
-      th.title = c.title ?? c.label;
+      th.title = c.title ?? columnLabel(c);
       if (c.key === this.sortKey) th.setAttribute('aria-sort', this.dir === 1 ? 'ascending' : 'descending');
-      const b = el('button', 'sort', `${c.label}${c.key === this.sortKey ? (this.dir === 1 ? ' ▲' : ' ▼') : ''}`);
+      const b = el(
+        'button',
+        'sort',
+        `${columnLabel(c)}${c.key === this.sortKey ? (this.dir === 1 ? ' ▲' : ' ▼') : ''}`,
+      );
       b.type = 'button';
       b.dataset.sort = c.key;
       b.addEventListener('click', () => {
@@ -109,5 +113,40 @@ export class ComparisonView {
     const wrap = el('div', 'table-wrap');
     wrap.append(t);
     this.el.replaceChildren(title, wrap, ...(table.note ? [el('p', 'muted note', table.note)] : []));
+  }
+}
+
+/**
+ * A column's header in the page's language: the host names the summary columns in English (comparison.ts:
+ * `<metric> (final)`, `(best)`, `(smoothed)`, `(min)`, `(max)`, and Run, Experiment, State, Duration, Cost).
+ */
+function columnLabel(c: ComparisonColumn): string {
+  const i = c.key.indexOf(':');
+  const kind = i < 0 ? c.key : c.key.slice(0, i);
+  const metric = c.key.slice(i + 1);
+  if (i >= 0 && c.label !== `${metric} (${kind})`) return c.label; // not the host's summary label: as sent
+  switch (kind) {
+    case 'run':
+      return w('Run');
+    case 'experiment':
+      return w('Experiment');
+    case 'state':
+      return w('State');
+    case 'duration':
+      return w('Duration');
+    case 'cost':
+      return w('Cost');
+    case 'final':
+      return w('{0} (final)', metric);
+    case 'best':
+      return w('{0} (best)', metric);
+    case 'smoothed':
+      return w('{0} (smoothed)', metric);
+    case 'min':
+      return w('{0} (min)', metric);
+    case 'max':
+      return w('{0} (max)', metric);
+    default:
+      return c.label;
   }
 }

@@ -56,21 +56,20 @@ export class RunList {
     this.filter.id = 'runs-filter';
     this.filter.spellcheck = false;
     this.filter.autocomplete = 'off';
-    this.filter.placeholder = 'Filter runs: words, or lr < 1e-3 && best(val_auc) > 0.8';
+    this.filter.placeholder = w('Filter runs: words, or lr < 1e-3 && best(val_auc) > 0.8');
     this.filter.className = 'filter-input';
-    this.filter.setAttribute('aria-label', 'Filter runs by id, experiment or state, or by an expression');
+    this.filter.setAttribute('aria-label', w('Filter runs by id, experiment or state, or by an expression'));
     this.filter.setAttribute('aria-describedby', 'runs-filter-error');
     this.filter.setAttribute('role', 'combobox');
     this.filter.setAttribute('aria-autocomplete', 'list');
     this.filter.setAttribute('aria-expanded', 'false');
     this.filter.setAttribute('aria-controls', 'runs-filter-completions');
-    this.filter.title =
-      'Words to find in a run’s id, experiment or state, or an expression over config values, state, tags and ' +
-      'metrics (best, last, min, max, smoothed), e.g. lr < 1e-3 && state == "succeeded" && best(val_auc) > 0.8. ' +
-      'Down arrow: names to complete.';
+    this.filter.title = w(
+      'Words to find in a run’s id, experiment or state, or an expression over config values, state, tags and metrics (best, last, min, max, smoothed), e.g. lr < 1e-3 && state == "succeeded" && best(val_auc) > 0.8. Down arrow: names to complete.',
+    );
     this.completions.id = 'runs-filter-completions';
     this.completions.setAttribute('role', 'listbox');
-    this.completions.setAttribute('aria-label', 'Names to complete');
+    this.completions.setAttribute('aria-label', w('Names to complete'));
     this.completions.hidden = true;
     this.error.id = 'runs-filter-error';
     this.error.setAttribute('role', 'status');

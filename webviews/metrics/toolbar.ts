@@ -27,12 +27,12 @@ const AXIS_LABELS: Record<XAxis, string> = {
   wall: w('Wall time'),
 };
 
-const CENTER_LABELS: Record<GroupCenter, string> = { mean: 'Mean', median: 'Median' };
-const BAND_LABELS: Record<GroupBand, string> = {
-  minmax: 'Min–max',
-  std: '± std',
-  stderr: '± std. error',
-  none: 'No band',
+const CENTER_LABELS: Record<GroupCenter, () => string> = { mean: () => w('Mean'), median: () => w('Median') };
+const BAND_LABELS: Record<GroupBand, () => string> = {
+  minmax: () => w('Min–max'),
+  std: () => w('± std'),
+  stderr: () => w('± std. error'),
+  none: () => w('No band'),
 };
 
 /** A native <select> with its visible <label> (keyboard and screen readers need nothing more). */
@@ -74,11 +74,11 @@ export class Toolbar {
   readonly chartCount = el('span', 'chart-count');
   private readonly groupBy = select(
     'group-by',
-    'Group by',
-    'Draw the selected runs that share this config value, tag or experiment as one line with a band',
+    w('Group by'),
+    w('Draw the selected runs that share this config value, tag or experiment as one line with a band'),
   );
-  private readonly groupCenter = select('group-center', 'Line', 'What each group’s line shows');
-  private readonly groupBand = select('group-band', 'Band', 'What each group’s band spans');
+  private readonly groupCenter = select('group-center', w('Group line'), w('What each group’s line shows'));
+  private readonly groupBand = select('group-band', w('Group band'), w('What each group’s band spans'));
   private groupOptions: readonly string[] = [];
 
   constructor(private readonly events: ToolbarEvents) {
@@ -142,21 +142,21 @@ export class Toolbar {
     exportCsv.title = w('Every point of the selected runs and metrics, full resolution');
     exportCsv.addEventListener('click', () => this.events.onExportCsv());
 
-    this.groupBy.select.append(option('', 'No grouping'));
+    this.groupBy.select.append(option('', w('No grouping')));
     this.groupBy.select.addEventListener('change', () => this.events.onChange({ groupBy: this.groupBy.select.value }));
-    for (const c of GROUP_CENTERS) this.groupCenter.select.append(option(c, CENTER_LABELS[c]));
+    for (const c of GROUP_CENTERS) this.groupCenter.select.append(option(c, CENTER_LABELS[c]()));
     this.groupCenter.select.addEventListener('change', () => {
       const v = this.groupCenter.select.value as GroupCenter;
       if (GROUP_CENTERS.includes(v)) this.events.onChange({ groupCenter: v });
     });
-    for (const b of GROUP_BANDS) this.groupBand.select.append(option(b, BAND_LABELS[b]));
+    for (const b of GROUP_BANDS) this.groupBand.select.append(option(b, BAND_LABELS[b]()));
     this.groupBand.select.addEventListener('change', () => {
       const v = this.groupBand.select.value as GroupBand;
       if (GROUP_BANDS.includes(v)) this.events.onChange({ groupBand: v });
     });
     const grouping = el('div', 'grouping');
     grouping.setAttribute('role', 'group');
-    grouping.setAttribute('aria-label', 'Groups');
+    grouping.setAttribute('aria-label', w('Groups'));
     grouping.append(this.groupBy.wrap, this.groupCenter.wrap, this.groupBand.wrap);
 
     this.status.setAttribute('role', 'status');
@@ -171,8 +171,8 @@ export class Toolbar {
     if (all.join('\n') !== this.groupOptions.join('\n')) {
       this.groupOptions = all;
       this.groupBy.select.replaceChildren(
-        option('', 'No grouping'),
-        ...all.map((o) => option(o, o.startsWith('tag:') ? `tag ${o.slice(4)}` : o)),
+        option('', w('No grouping')),
+        ...all.map((o) => option(o, o.startsWith('tag:') ? w('tag {0}', o.slice(4)) : o)),
       );
     }
     if (this.groupBy.select.value !== current) this.groupBy.select.value = current;
