@@ -185,11 +185,23 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
       });
 
       it('follows VS Code’s font size: twice the base size doubles the panel’s small text', async () => {
-        const size = (sel: string) =>
-          page
-            .locator(sel)
-            .first()
-            .evaluate((e) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize));
+        // An element the page replaced between finding and reading it has no computed style (NaN): read again.
+        const size = async (sel: string) => {
+          let px = NaN;
+          await waitFor(
+            async () => {
+              px = await page
+                .locator(sel)
+                .first()
+                .evaluate((e) =>
+                  e.isConnected ? parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(e).fontSize) : NaN,
+                );
+              return Number.isFinite(px);
+            },
+            { timeoutMs: 10_000, what: `${sel}'s font size` },
+          );
+          return px;
+        };
         const selectors = ['.pane-title', '.chart-title', '.legend-item', '.runs-count'];
         const before = await Promise.all(selectors.map(size));
         await page.evaluate(() =>

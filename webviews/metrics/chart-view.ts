@@ -26,6 +26,8 @@ export class ChartView implements Job {
   readonly el: HTMLElement;
   private readonly plotEl: HTMLElement;
   private readonly legendEl: HTMLElement;
+  /** The legend's markup as last put in the page. */
+  private legendKey = '';
   private readonly captionEl: HTMLElement;
   private readonly dataEl: HTMLDetailsElement;
   private tableAt = 0;
@@ -295,7 +297,14 @@ export class ChartView implements Job {
     this.badge.hidden = missing.length === 0;
     this.badge.textContent = `${withData.length - missing.length} of ${withData.length} runs`;
     this.badge.title = `Not recorded by ${missing.map(runLabel).slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
-    this.legendEl.replaceChildren(...(groups ? this.groupLegend(groups, shape) : rows));
+    // Replaced only when it reads differently: an envelope or a redraw that changes nothing in it must not detach the
+    // entry a screen reader, a hover or a keyboard user is on.
+    const legend = groups ? this.groupLegend(groups, shape) : rows;
+    const legendKey = legend.map((li) => li.outerHTML).join('');
+    if (legendKey !== this.legendKey) {
+      this.legendKey = legendKey;
+      this.legendEl.replaceChildren(...legend);
+    }
     this.captionEl.textContent = markerCaption(this.marks, runLabel, many);
     this.captionEl.hidden = !this.captionEl.textContent;
     const first = members[0];
