@@ -4,6 +4,7 @@
  * the workspace's `*.onnx` files, newest first, with "Browse…".
  */
 import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentSettings } from '../../../../core/src/inference';
@@ -33,7 +34,7 @@ let watching: vscode.Disposable | undefined;
  * a few hundred milliseconds in a remote window), then kept current by a file watcher, so that running inference
  * again does not search again.
  */
-async function experimentFiles(): Promise<string[]> {
+async function experimentFiles(near?: string): Promise<string[]> {
   if (!known) {
     const found = Promise.resolve(vscode.workspace.findFiles(EXPERIMENTS, EXCLUDE, 500)).then(
       (uris) => new Set(uris.map((u) => u.fsPath)),
@@ -48,8 +49,26 @@ async function experimentFiles(): Promise<string[]> {
       vscode.workspace.onDidChangeWorkspaceFolders(() => forgetExperimentFiles()),
     );
   }
-  const files = await known;
+  const files = new Set(await known);
+  // The watcher hears of a new file a moment after it is written: an experiment saved just now beside the data, or
+  // in a folder above it, is read from the disk (a few small directory reads) so that it is never missed.
+  if (near) for (const f of await experimentsAbove(near)) files.add(f);
   return [...files];
+}
+
+const EXPERIMENT_FILE = /\.experiment\.ya?ml$/;
+
+/** Experiment files in `file`'s folder and the folders above it, up to its workspace folder. */
+async function experimentsAbove(file: string): Promise<string[]> {
+  const root = workspaces().find((w) => !path.relative(w, file).startsWith('..'));
+  if (!root) return [];
+  const out: string[] = [];
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const n of names) if (EXPERIMENT_FILE.test(n)) out.push(path.join(dir, n));
+    if (dir === root || path.dirname(dir) === dir || path.relative(root, dir).startsWith('..')) break;
+  }
+  return out;
 }
 
 /** Drops the remembered experiment files and their watcher (on deactivation, or when the folders change). */
@@ -61,7 +80,7 @@ export function forgetExperimentFiles(): void {
 
 export async function experimentFor(file: vscode.Uri | undefined): Promise<ExperimentSettings | undefined> {
   if (!file || file.scheme !== 'file') return undefined;
-  return linkedExperiment(file.fsPath, await experimentFiles());
+  return linkedExperiment(file.fsPath, await experimentFiles(file.fsPath));
 }
 
 /**
@@ -77,7 +96,7 @@ export async function experimentWith(
   if (linked && wanted(linked)) return linked;
   const dir = path.dirname(file.fsPath);
   const far = (f: string) => path.relative(path.dirname(f), dir).split(path.sep).filter(Boolean).length;
-  const files = (await experimentFiles()).sort((a, b) => far(a) - far(b) || a.localeCompare(b));
+  const files = (await experimentFiles(file.fsPath)).sort((a, b) => far(a) - far(b) || a.localeCompare(b));
   for (const f of files) {
     const s = await readExperimentSettings(f);
     if (s && wanted(s)) return s;
