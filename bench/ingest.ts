@@ -255,9 +255,7 @@ async function main(): Promise<void> {
         `| ${r.format} | ${fmt(r.rows)} | ${fmt(r.points)} | ${r.mb.toFixed(1)} | ${r.bestS.toFixed(3)} | ${fmt(r.rowsPerS)} | ${r.mbPerS.toFixed(1)} | ${r.storeMB.toFixed(1)} |`,
       );
     }
-    console.log(
-      `\ntarget: ≥ 1,000,000 rows/s for JSON lines — ${(results[0]?.rowsPerS ?? 0) >= 1e6 ? 'met' : 'MISSED'}`,
-    );
+    console.log(`\ntarget: ≥ 1,000,000 rows/s for JSON lines — ${(results[0]?.rowsPerS ?? 0) >= 1e6 ? 'met' : 'MISS'}`);
     console.log(
       '\n| live latency, line appended → point in store | lines | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|',
     );

@@ -21,3 +21,4 @@ export * from './timeline';
 export * from './run-log';
 export * from './run-identity';
 export * from './run-diff';
+export * from './run-listing';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runInfoOf } from '../../../client/src/panels/metrics/view-model';
 import { runLabel, setRunNames } from '../../../core/src/metrics/run-label';
-import { writeRunIdentity, type RunRecord } from '../../../core/src/runs';
+import { RunListing, writeRunIdentity, type RunRecord } from '../../../core/src/runs';
 
 describe('metrics panel: run names', () => {
   let ws: string;
@@ -30,11 +30,14 @@ describe('metrics panel: run names', () => {
   afterEach(() => setRunNames([]));
 
   it('the host sends no name for a run nobody named, and the name once it is renamed', async () => {
-    assert.equal(runInfoOf({ dir, record }, undefined).name, undefined);
+    // The panel's listing reads run-meta.json once and again when it changes (lazy-runs.test.ts).
+    const listing = new RunListing();
+    const nameOf = async () => runInfoOf({ dir, record }, undefined, await listing.identity(dir)).name;
+    assert.equal(await nameOf(), undefined);
     await writeRunIdentity(dir, { name: 'baseline seed 1' });
-    assert.equal(runInfoOf({ dir, record }, undefined).name, 'baseline seed 1');
+    assert.equal(await nameOf(), 'baseline seed 1');
     await writeRunIdentity(dir, { name: null });
-    assert.equal(runInfoOf({ dir, record }, undefined).name, undefined);
+    assert.equal(await nameOf(), undefined);
   });
 
   it('the page names a run by its name when it has one, else by the time and suffix of its id', () => {

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { SeriesStore } from '../../../../core/src/metrics';
-import type { RunHandle } from '../../../../core/src/runs';
+import { RunListing, type ListedRun, type RunHandle } from '../../../../core/src/runs';
 import { gpuHourPrice, type RunsController } from '../../runs/controller';
 import {
   METRICS_VIEW_TYPE,
@@ -48,11 +48,14 @@ export class MetricsPanel implements vscode.Disposable {
   private readonly lod: LodViews;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly notices = new Map<string, Notice>();
-  private runs = new Map<string, RunHandle>();
+  /** The workspace's runs with their identities; re-listed on every change, each run's files read only when changed. */
+  private readonly listing = new RunListing();
+  private runs = new Map<string, ListedRun>();
   /** Runs opened from outside the workspace's run stores ("Open Log Folder as Runs"): read-only, kept while open. */
   private readonly outside = new Map<string, RunHandle>();
   private settings: MetricsSettings;
   private lastCompare = 0;
+  private runsTimer: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -107,7 +110,8 @@ export class MetricsPanel implements vscode.Disposable {
       wanted: (key) => !this.disposed && this.settings.selected.includes(key),
       settled: () => {
         this.transport.scheduleFlush();
-        this.postRuns();
+        // A thousand runs opened at once settle a thousand times: their run list and table go once, a moment later.
+        this.schedulePostRuns();
       },
       // Finished runs' pyramids live in files next to the run (<run dir>/.lod/), not in memory: read back when the run
       // is shown again (no pyramid is rebuilt from its points), written when it has been read or has just ended.
@@ -294,10 +298,14 @@ export class MetricsPanel implements vscode.Disposable {
 
   /** Re-reads the workspace's runs: notices deleted runs, finishes feeds of runs that ended, finds new files. */
   private async refreshRuns(known?: readonly RunHandle[]): Promise<void> {
-    const all = (await Promise.all(this.deps.runs.stores().map((s) => s.list()))).flat();
+    // Each run's run.json and run-meta.json are read once and again only when they change (run-listing.ts): a refresh
+    // over a thousand runs stats their files, it does not read them. No metric file or config snapshot is read here.
+    const all = await this.listing.list(this.deps.runs.stores());
+    const listed = new Set(all.map((a) => a.record.id));
     // Runs shown that no store lists (a log folder opened as read-only runs) stay until the panel closes.
-    for (const r of known ?? []) if (!all.some((a) => a.record.id === r.record.id)) this.outside.set(r.record.id, r);
-    for (const r of this.outside.values()) if (!all.some((a) => a.record.id === r.record.id)) all.push(r);
+    for (const r of known ?? []) if (!listed.has(r.record.id)) this.outside.set(r.record.id, r);
+    for (const r of this.outside.values())
+      if (!listed.has(r.record.id)) all.push({ ...r, identity: await this.listing.identity(r.dir) });
     const next = new Map(all.map((r) => [r.record.id, r]));
     for (const key of this.settings.selected) {
       if (this.runs.has(key) && !next.has(key)) {
@@ -314,7 +322,7 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private runInfos(): RunInfo[] {
-    return [...this.runs.values()].map((r) => runInfoOf(r, this.feeds.configs.get(r.record.id)));
+    return [...this.runs.values()].map((r) => runInfoOf(r, this.feeds.configs.get(r.record.id), r.identity));
   }
 
   private allNotices(): Notice[] {
@@ -347,6 +355,14 @@ export class MetricsPanel implements vscode.Disposable {
       comparison: this.comparison(),
       notices: this.allNotices(),
     });
+  }
+
+  private schedulePostRuns(): void {
+    if (this.runsTimer || this.disposed) return;
+    this.runsTimer = setTimeout(() => {
+      this.runsTimer = undefined;
+      if (!this.disposed) this.postRuns();
+    }, 100);
   }
 
   private sendFullState(): void {
@@ -391,6 +407,7 @@ export class MetricsPanel implements vscode.Disposable {
     this.lod.dispose();
     clearTimeout(this.refreshTimer);
     clearTimeout(this.lodTimer);
+    clearTimeout(this.runsTimer);
     if (MetricsPanel.current === this) MetricsPanel.current = undefined;
     this.feeds.close();
     this.panel.dispose();

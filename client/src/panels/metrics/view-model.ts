@@ -1,25 +1,22 @@
 /**
  * What the host tells the page about runs, from the run store's records, the runs' config snapshots and the series
- * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import.
+ * store: each run's info (state, times, markers' meta) and the comparison table of the selected runs. No vscode import,
+ * no file read.
  */
 import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/metrics';
-import {
-  attemptOf,
-  costOf,
-  formatCost,
-  readRunIdentitySync,
-  sumCosts,
-  type RunHandle,
-} from '../../../../core/src/runs';
+import { attemptOf, costOf, formatCost, sumCosts, type RunHandle, type RunIdentity } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
 import type { RunConfig } from '../../../../core/src/metrics';
 
-export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
+/**
+ * A run's info for the page. `identity`: the name the user gave the run (its run-meta.json, read by the panel's run
+ * listing once and again only when it changes; none for most runs), shown instead of its id. Reads no file.
+ */
+export function runInfoOf(r: RunHandle, config: RunConfig | undefined, identity?: RunIdentity): RunInfo {
   const started = Date.parse(r.record.startedAt);
   const ended = r.record.endedAt ? Date.parse(r.record.endedAt) : undefined;
-  // The name the user gave the run (its run-meta.json, bounded read; none for most runs), shown instead of its id.
-  const name = readRunIdentitySync(r.dir).name;
+  const name = identity?.name;
   return {
     key: r.record.id,
     ...(name !== undefined && { name }),
