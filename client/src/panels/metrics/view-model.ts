@@ -13,6 +13,7 @@ import {
 } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
+import type { Tr } from './words';
 import type { RunConfig } from '../../../../core/src/metrics';
 
 export function runInfoOf(r: RunHandle, config: RunConfig | undefined): RunInfo {
@@ -41,6 +42,7 @@ export function comparisonOf(
   now = Date.now(),
   smoothing = 0,
   gpuHourPrice?: number,
+  tr?: Tr,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
   // Retried attempts by the run they retry: a run costs what all its attempts cost (as in the Runs view).
@@ -68,7 +70,7 @@ export function comparisonOf(
       ...(config?.meta.primary && { primary: config.meta.primary }),
     });
   }
-  return compareRuns(rows, { smoothing });
+  return compareRuns(rows, { smoothing, ...(tr && { tr }) });
 }
 
 /**
