@@ -6,7 +6,7 @@
  * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory. With an
  * experiment that has `inference.text`, the input's lines go through its tokenizer to a text model (infer-text.ts).
  */
-import { phrase } from '../../core/src/l10n';
+import { errorText, phrase, t } from '../../core/src/l10n';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InferenceError, type InferenceProblem } from '../../core/src/inference';
@@ -129,15 +129,15 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
     if (err.code === 'onnxruntime-missing') {
-      io.err(`liftoff infer: ${err.message}\n${ORT_ADVICE}\n`);
+      io.err(`liftoff infer: ${errorText(io.locale, err)}\n${ORT_ADVICE}\n`);
       return 2;
     }
     // A problem of the model itself (not ONNX, inputs Liftoff cannot build, operators onnxruntime lacks) is the
     // model's, whatever the input; only the input's own problems are blamed on the input.
     io.err(
       MODEL_PROBLEMS.has(err.code)
-        ? `liftoff infer: ${rel(modelPath)} cannot be run: ${err.message}\n`
-        : `liftoff infer: ${rel(inputPath)} cannot be used with ${rel(modelPath)}: ${err.message}\n`,
+        ? `liftoff infer: ${t(io.locale, '{0} cannot be run: {1}', rel(modelPath), errorText(io.locale, err))}\n`
+        : `liftoff infer: ${t(io.locale, '{0} cannot be used with {1}: {2}', rel(inputPath), rel(modelPath), errorText(io.locale, err))}\n`,
     );
     return 1;
   } finally {

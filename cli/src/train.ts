@@ -1,4 +1,4 @@
-import { phrase } from '../../core/src/l10n';
+import { errorText, phrase, say, t } from '../../core/src/l10n';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -112,7 +112,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       return 0;
     } catch (err) {
       if (!(err instanceof LaunchError)) throw err;
-      io.err(`liftoff train: ${err.message}\n`);
+      io.err(`liftoff train: ${errorText(io.locale, err)}\n`);
       return 1;
     }
   }
@@ -141,11 +141,13 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     });
   } catch (err) {
     if (err instanceof SlurmSubmitError) {
-      io.err(`liftoff train: sbatch refused the job: ${forCli(err.sbatchMessage)}\n${forCli(err.hint)}\n`);
+      io.err(
+        `liftoff train: ${t(io.locale, 'sbatch refused the job: {0}\n{1}', forCli(err.sbatchMessage), forCli(say(io.locale, err.hintPhrase)))}\n`,
+      );
       return 1;
     }
     if (err instanceof LaunchError) {
-      io.err(`liftoff train: ${forCli(err.message)}\n`);
+      io.err(`liftoff train: ${forCli(errorText(io.locale, err))}\n`);
       return 1;
     }
     throw err;

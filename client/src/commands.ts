@@ -4,6 +4,7 @@
  * A command whose precondition fails says why, with a button to fix it, instead of doing nothing.
  */
 import * as vscode from 'vscode';
+import { errorText } from './error-text';
 import type { LiftoffClient } from './language-client';
 import type { CommandSpec } from './command-spec';
 import { COMMAND_REQUIREMENTS } from './command-requirements';
@@ -159,7 +160,7 @@ export async function runCommand(
     return await spec.run(...args);
   } catch (err) {
     const choice = await vscode.window.showErrorMessage(
-      vscode.l10n.t('Liftoff: {0} failed: {1}', spec.id, err instanceof Error ? err.message : String(err)),
+      vscode.l10n.t('Liftoff: {0} failed: {1}', spec.id, errorText(err)),
       vscode.l10n.t('Open Output'),
     );
     if (choice) client?.output.show();

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from './error-text';
 import type { Features } from './features';
 import type { LiftoffClient, ServerStatus } from './language-client';
 import type { RunsController } from './runs/controller';
@@ -34,7 +35,7 @@ function later<T>(make: () => T): Promise<T> {
       try {
         resolve(make());
       } catch (err) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff could not start: {0}', (err as Error).message));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff could not start: {0}', errorText(err)));
         reject(err);
       }
     }),

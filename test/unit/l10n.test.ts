@@ -13,7 +13,10 @@ import { loadSchemas } from '../../server/src/host/schemas';
 import { RULE_CATALOGUE } from '../../server/src/service/rules/catalogue';
 import { RULE_SUMMARIES_ZH_CN } from '../../server/src/service/rules/catalogue-zh-cn';
 import { localizedDescription } from '../../server/src/service/hover';
-import { hasChinese, localeFromEnv, normalizeLocale, t, ZH_CN } from '../../core/src/l10n';
+import { format, hasChinese, localeFromEnv, normalizeLocale, t, ZH_CN } from '../../core/src/l10n';
+import type { RunFeed } from '../../core/src/metrics';
+import { feedNotices } from '../../client/src/panels/metrics/host-notices';
+import { compareRuns } from '../../client/src/panels/metrics/comparison';
 import { TEMPLATES } from '../../core/src/templates';
 import { VOCABULARY } from '../../core/src/vocabulary/enum-vocabulary';
 import { renderPlanHtml } from '../../core/src/plan/render';
@@ -100,6 +103,8 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   describe('client (vscode.l10n.t) and webviews (words passed from the host)', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json');
     const client = callLiterals(src('client/src'), 'vscode.l10n.t', 0);
+    /** The metrics panel's host modules without vscode say their sentences with `tr` (vscode.l10n.t in the panel). */
+    const hostTr = callLiterals(src('client/src/panels/metrics'), 'tr', 0, /from '\.\/words'/);
     const strings = path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts');
     const metrics = arrayLiteral(strings, 'METRICS_STRINGS');
     /** Each panel's list of words on the host, and where its page (and what renders for it) calls `w('…')`. */
@@ -111,12 +116,17 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       { list: 'PLAN_DIFF_STRINGS', dirs: ['webviews/plan-diff'], renderers: ['core/src/plan/render/diff.ts'] },
     ];
     const panelWords = panels.flatMap((p) => arrayLiteral(strings, p.list));
-    const used = new Set([...client.literals, ...metrics, ...panelWords]);
+    const used = new Set([...client.literals, ...hostTr.literals, ...metrics, ...panelWords]);
 
     it('every vscode.l10n.t literal and every webview word is in l10n/bundle.l10n.zh-cn.json, and nothing else', () => {
       assert.ok(client.literals.size >= 30, `found ${client.literals.size} vscode.l10n.t literals`);
       assert.deepEqual(bundleProblems('l10n/bundle.l10n.zh-cn.json', used, bundle), []);
       for (const [k, v] of Object.entries(bundle)) assert.ok(hasChinese(v) || k === v, `${k} is translated`);
+    });
+
+    it("the metrics panel host's tr() takes literals and covers its notices and comparison notes", () => {
+      assert.deepEqual(hostTr.dynamic, []);
+      assert.ok(hostTr.literals.size >= 15, `found ${hostTr.literals.size} tr() literals`);
     });
 
     it('vscode.l10n.t takes a literal everywhere but the host-side webview table', () => {
@@ -138,12 +148,8 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
     });
 
     it('no message, button, quick pick / input box / progress title, placeholder or prompt is written in English in place', () => {
-      // The metrics panel's host (client/src/panels/metrics/) is being reworked on its own branch; its texts follow it.
-      const pending = /client\/src\/panels\/metrics\//;
       assert.deepEqual(
-        untranslatedUiText(src('client/src'))
-          .map((p) => path.relative(REPO_ROOT, p))
-          .filter((p) => !pending.test(p)),
+        untranslatedUiText(src('client/src')).map((p) => path.relative(REPO_ROOT, p)),
         [],
         'wrap these in vscode.l10n.t(…) and add the Chinese to l10n/bundle.l10n.zh-cn.json',
       );
@@ -207,6 +213,26 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
         assert.equal(hosts.length, 1, `one host passes webviewL10n(${p.list})`);
       });
 
+    it("the metrics panel host's notices and comparison note in Chinese through the bundle, English without it", () => {
+      const zh = (text: string, ...args: Array<string | number>) => format(bundle[text] ?? text, args);
+      const feed = {
+        problems: () => [{ file: '/w/run/metrics.jsonl', corrupt: 2, overlong: 0 }],
+      } as unknown as RunFeed;
+      const rel = (f: string) => f.replace('/w/', '');
+      assert.deepEqual(
+        feedNotices([feed], rel, zh).map((n) => n.text),
+        ['跳过了 run/metrics.jsonl 中 2 行无法读取的内容。'],
+      );
+      assert.deepEqual(
+        feedNotices([feed], rel).map((n) => n.text),
+        ['Skipped 2 unreadable lines in run/metrics.jsonl.'],
+      );
+      const one = compareRuns([{ key: 'r1', experiment: 'e', state: 'succeeded', config: {}, metrics: new Map() }], {
+        tr: zh,
+      });
+      assert.equal(one.note, '只选择了一个运行：再选择几个运行即可查看它们的配置差异。');
+    });
+
     it('fails when a client string is added in English only (the check can fail)', () => {
       const added = new Set([...used, 'A brand-new message.']);
       assert.match(bundleProblems('bundle', added, bundle).join('\n'), /bundle lacks "A brand-new message."/);
@@ -233,7 +259,7 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
     const badges = severities.flatMap((s) => [`{0} ${s}`, `{0} ${s}s`]);
     const templates = TEMPLATES.flatMap((x) => [x.title, x.detail]);
     /** Sentences core code returns as phrases (`phrase('…')`: the money parser, scenario paths), said by the server. */
-    const phrases = callLiterals(src('core/src', 'cli/src'), 'phrase', 0, /from '\.\.\/l10n'|src\/l10n'/);
+    const phrases = callLiterals(src('core/src', 'cli/src'), 'phrase', 0, /from '(\.\.\/)+l10n'|src\/l10n'/);
     /** The reasons the enum vocabulary gives for reading a synonym (shown in SYNONYM messages). */
     const reasons = Object.values(VOCABULARY).flatMap((table) =>
       Object.values(table).flatMap((v) => Object.values(v.why ?? {})),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import { proposeFixes, type RunHandle } from '../../../core/src/runs';
 
 /**
@@ -22,7 +23,7 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
   try {
     doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   } catch (err) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', file, (err as Error).message));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', file, errorText(err)));
     return false;
   }
   const { diagnosis, fixes } = await proposeFixes(run, doc.getText());

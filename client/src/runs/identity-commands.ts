@@ -4,6 +4,7 @@
  * the Runs view, `liftoff runs` and Compare Runs show them. A string second argument skips the input box (scripts).
  */
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import {
   MAX_RUN_NAME,
   MAX_RUN_NOTES,
@@ -60,8 +61,8 @@ export function identityCommandSpecs(controller: RunsController): CommandSpec[] 
     } catch (err) {
       void vscode.window.showErrorMessage(
         patch.name !== undefined
-          ? vscode.l10n.t("Liftoff could not save the run's name: {0}", (err as Error).message)
-          : vscode.l10n.t("Liftoff could not save the run's notes: {0}", (err as Error).message),
+          ? vscode.l10n.t("Liftoff could not save the run's name: {0}", errorText(err))
+          : vscode.l10n.t("Liftoff could not save the run's notes: {0}", errorText(err)),
       );
       return undefined;
     }

@@ -5,6 +5,7 @@
  * the runs with the same feed as Liftoff's own. Nothing is written to the folder.
  */
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import { scanLogFolder, type LogFolderScan } from '../../../core/src/metrics';
 import type { CommandSpec } from '../command-spec';
 import { MetricsPanel, type MetricsDeps } from '../panels/metrics/panel';
@@ -31,7 +32,7 @@ export function logFolderCommandSpecs(deps: MetricsDeps): CommandSpec[] {
         try {
           scan = await scanLogFolder(folder);
         } catch (err) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', (err as Error).message));
+          void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', errorText(err)));
           return undefined;
         }
         const skipped = scan.skipped.length ? ` ${vscode.l10n.t('Not looked at: {0}.', scan.skipped.join('; '))}` : '';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import { cancelQueueJob, deleteRun } from '../../../core/src/launchers';
 import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
@@ -70,7 +71,7 @@ export function runCommandSpecs(controller: RunsController) {
         try {
           await cancelQueueJob(slurmRunner(), n.job.jobId);
         } catch (err) {
-          void vscode.window.showWarningMessage((err as Error).message);
+          void vscode.window.showWarningMessage(errorText(err));
         }
         controller.tree.refreshQueue();
         controller.tree.refresh();
@@ -102,7 +103,7 @@ export function runCommandSpecs(controller: RunsController) {
         try {
           await deleteRun(r.dir, { slurmRunner: vscode.workspace.isTrusted ? slurmRunner() : undefined });
         } catch (err) {
-          void vscode.window.showWarningMessage((err as Error).message);
+          void vscode.window.showWarningMessage(errorText(err));
         }
         controller.tree.refresh();
       }),

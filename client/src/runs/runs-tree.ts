@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import { lastMetric, readRunIdentity, runDisplayName } from '../../../core/src/runs';
 import {
   explainRun,
@@ -131,7 +132,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
           jobs.length === 1 ? vscode.l10n.t('1 job of yours') : vscode.l10n.t('{0} jobs of yours', jobs.length);
       } catch (err) {
         item.description = vscode.l10n.t('Slurm could not be asked');
-        item.tooltip = (err as Error).message;
+        item.tooltip = errorText(err);
       }
       return item;
     }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText, sayPhrase } from '../error-text';
 import { LaunchError } from '../../../core/src/launchers';
 import { previewSbatch, type SlurmSubmitError } from '../../../core/src/launchers';
 import { parse } from 'yaml';
@@ -40,8 +41,8 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
   } catch (err) {
     void vscode.window.showErrorMessage(
       err instanceof LaunchError
-        ? err.message
-        : vscode.l10n.t('Could not render the sbatch script: {0}', (err as Error).message),
+        ? errorText(err)
+        : vscode.l10n.t('Could not render the sbatch script: {0}', errorText(err)),
     );
     return undefined;
   }
@@ -69,7 +70,7 @@ export async function showSlurmSubmitError(err: SlurmSubmitError, experiment: vs
   const settings = vscode.l10n.t('Open Settings');
   const preview = vscode.l10n.t('Preview sbatch Script');
   const choice = await vscode.window.showErrorMessage(
-    vscode.l10n.t('Slurm refused the job: {0} — {1}', err.sbatchMessage.trim(), err.hint),
+    vscode.l10n.t('Slurm refused the job: {0} — {1}', err.sbatchMessage.trim(), sayPhrase(err.hintPhrase)),
     missingTools ? settings : preview,
   );
   if (choice === preview) await vscode.commands.executeCommand(PREVIEW_SBATCH, experiment);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { LaunchError } from '../../../core/src/launchers';
 import { SlurmSubmitError } from '../../../core/src/launchers';
@@ -99,9 +100,7 @@ export async function trainCommand(
           return undefined;
         }
         const message =
-          err instanceof LaunchError
-            ? err.message
-            : vscode.l10n.t('Could not start the run: {0}', (err as Error).message);
+          err instanceof LaunchError ? errorText(err) : vscode.l10n.t('Could not start the run: {0}', errorText(err));
         void vscode.window.showErrorMessage(message);
         return undefined;
       }

@@ -2,6 +2,7 @@
  * The errors inference reports. Every message says what is wrong and what the model needs, in words a user can act
  * on; `code` lets callers decide (the CLI exits 1 on input/model problems, 2 on usage) and tests assert the kind.
  */
+import { englishAndPhrase, phrase, type Phrase } from '../l10n';
 
 export type InferenceProblem =
   /** The input cannot be used with this model: counts, cells, dtypes, ranks. */
@@ -32,11 +33,15 @@ export type InferenceProblem =
 
 export class InferenceError extends Error {
   override readonly name = 'InferenceError';
+  /** The message as a phrase, said in the reader's language by core/src/l10n's `errorText`; absent: English only. */
+  readonly phrase?: Phrase;
   constructor(
     readonly code: InferenceProblem,
-    message: string,
+    message: string | Phrase,
   ) {
-    super(message);
+    const m = englishAndPhrase(message);
+    super(m.english);
+    if (m.phrase) this.phrase = m.phrase;
   }
 
   /** Problems of the input or the model (CLI exit 1), as opposed to cancellation and runtime failures. */
@@ -46,7 +51,7 @@ export class InferenceError extends Error {
 }
 
 export function cancelled(): InferenceError {
-  return new InferenceError('cancelled', 'Inference was cancelled.');
+  return new InferenceError('cancelled', phrase('Inference was cancelled.'));
 }
 
 /** A short list for messages: `income, age, debt_ratio, … (7)`. */

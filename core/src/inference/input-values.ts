@@ -7,6 +7,7 @@
  * YAML that would fix it.
  */
 import { formatDims } from '../onnx/inspect/model-inspection';
+import { phrase, type Phrase } from '../l10n';
 import { InferenceError } from './errors';
 
 export type InputValue = number | readonly number[] | 'zeros' | 'ones';
@@ -61,47 +62,57 @@ export function mapInputs(
   mapping: InputMapping | undefined,
 ): { fed: InputInfo; constants: ConstantInput[] } {
   const values = mapping?.values ?? {};
-  const where = mapping?.source ? ` of ${mapping.source}` : '';
-  const problems = new Map<string, string>();
+  const key = (k: string) => (mapping?.source ? phrase('{0} of {1}', k, mapping.source) : k);
+  const problems = new Map<string, Phrase>();
   for (const name of Object.keys(values))
     if (!inputs.some((i) => i.name === name))
-      problems.set(name, `inference.inputs${where} names "${name}", which the model does not have`);
+      problems.set(name, phrase('{0} names "{1}", which the model does not have.', key('inference.inputs'), name));
   let fed: InputInfo | undefined;
   if (mapping?.input !== undefined) {
     fed = inputs.find((i) => i.name === mapping.input);
     if (!fed)
-      problems.set(mapping.input, `inference.input${where} is "${mapping.input}", which the model does not have`);
+      problems.set(
+        mapping.input,
+        phrase('{0} is "{1}", which the model does not have.', key('inference.input'), mapping.input),
+      );
   } else {
     const open = inputs.filter((i) => !(i.name in values));
     if (open.length === 1) fed = open[0];
   }
   const constants: ConstantInput[] = [];
-  const status = new Map<string, string>();
+  const status = new Map<string, Phrase>();
+  let failed = false;
   for (const i of inputs) {
     if (i === fed) {
-      status.set(i.name, 'fed by the rows');
+      status.set(i.name, phrase('fed by the rows'));
       continue;
     }
     const v = values[i.name];
     if (v === undefined) {
+      failed = true;
       status.set(
         i.name,
         fed
-          ? 'missing: give it a value in inference.inputs (zeros, ones, a number or a list)'
-          : 'missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list)',
+          ? phrase('missing: give it a value in inference.inputs (zeros, ones, a number or a list)')
+          : phrase(
+              'missing: the rows feed it (inference.input), or it needs a value in inference.inputs (zeros, ones, a number or a list)',
+            ),
       );
       continue;
     }
     const built = constantFor(i, v, fed);
-    if (typeof built === 'string') status.set(i.name, `cannot use ${JSON.stringify(v)}: ${built}`);
-    else {
+    if (!('item' in built)) {
+      failed = true;
+      status.set(i.name, phrase('cannot use {0}: {1}', JSON.stringify(v), built));
+    } else {
       constants.push(built);
-      status.set(i.name, `${JSON.stringify(v)} from inference.inputs`);
+      status.set(i.name, phrase('{0} from inference.inputs', JSON.stringify(v)));
     }
   }
-  const failed = [...status.values()].some((s) => s.startsWith('missing') || s.startsWith('cannot'));
   if (fed && !failed && problems.size === 0) return { fed, constants };
-  const lines = inputs.map((i) => `${describe(i)}: ${status.get(i.name)}`);
+  const lines = inputs
+    .map((i) => phrase('{0}: {1}', describe(i), status.get(i.name)!))
+    .reduce<Phrase | undefined>((all, line) => (all ? phrase('{0}; {1}', all, line) : line), undefined);
   const fix = [
     'inference:',
     `  input: ${fed?.name ?? inputs[0]?.name ?? 'features'}`,
@@ -111,17 +122,21 @@ export function mapInputs(
       .map((i) => `    ${i.name}: ${values[i.name] !== undefined ? JSON.stringify(values[i.name]) : suggestion(i)}`),
   ].join('\n');
   const which = fed
-    ? ''
-    : ` Which input the rows feed is not said: set inference.input to one of ${inputs.map((i) => `"${i.name}"`).join(', ')}.`;
-  throw new InferenceError(
-    'unbuildable-input',
-    `The model needs ${inputs.length} inputs, and Liftoff feeds the rows to one of them: ${lines.join('; ')}.${which}` +
-      `${[...problems.values()].map((p) => ` ${p}.`).join('')} In the experiment, for example:\n${fix}`,
+    ? undefined
+    : phrase(
+        'Which input the rows feed is not said: set inference.input to one of {0}.',
+        inputs.map((i) => `"${i.name}"`).join(', '),
+      );
+  const notes = [...(which ? [which] : []), ...problems.values()].reduce<Phrase>(
+    (all, p) => phrase('{0} {1}', all, p),
+    phrase('The model needs {0} inputs, and Liftoff feeds the rows to one of them: {1}.', inputs.length, lines ?? ''),
   );
+  throw new InferenceError('unbuildable-input', phrase('{0} In the experiment, for example:\n{1}', notes, fix));
 }
 
-function constantFor(i: InputInfo, v: InputValue, fed: InputInfo | undefined): ConstantInput | string {
-  if (!CONST_TYPES.has(i.type)) return `Liftoff builds float32, float64, int32 and int64 constants, not ${i.type}`;
+function constantFor(i: InputInfo, v: InputValue, fed: InputInfo | undefined): ConstantInput | Phrase {
+  if (!CONST_TYPES.has(i.type))
+    return phrase('Liftoff builds float32, float64, int32 and int64 constants, not {0}', i.type);
   const fedBatch = fed?.dims?.[0];
   const dims: Array<number | 'batch'> = [];
   for (const [k, d] of (
@@ -130,22 +145,31 @@ function constantFor(i: InputInfo, v: InputValue, fed: InputInfo | undefined): C
     if (typeof d === 'number' && d > 0) dims.push(d);
     else if (k === 0 || (typeof d === 'string' && d === fedBatch)) dims.push('batch');
     else
-      return `dimension ${k + 1} (${typeof d === 'string' ? `"${d}"` : 'unknown'}) is not fixed, so its size is unknown`;
+      return typeof d === 'string'
+        ? phrase('dimension {0} ("{1}") is not fixed, so its size is unknown', k + 1, d)
+        : phrase('dimension {0} (unknown) is not fixed, so its size is unknown', k + 1);
   }
-  if (dims.filter((d) => d === 'batch').length > 1) return 'it has more than one batch dimension';
+  if (dims.filter((d) => d === 'batch').length > 1) return phrase('it has more than one batch dimension');
   if (Array.isArray(v) && dims.indexOf('batch') > 0)
-    return 'its batch dimension is not the first, so a list cannot be repeated per row: use zeros, ones or a number';
+    return phrase(
+      'its batch dimension is not the first, so a list cannot be repeated per row: use zeros, ones or a number',
+    );
   const size = dims.reduce<number>((a, d) => (d === 'batch' ? a : a * d), 1);
   const item = new Float64Array(size);
   if (v === 'ones') item.fill(1);
   else if (typeof v === 'number') item.fill(v);
   else if (Array.isArray(v)) {
     const list = v as readonly number[];
-    if (list.length !== size)
-      return `a list of ${list.length} values, but one ${dims.includes('batch') ? 'row of it' : 'value of it'} holds ${size} (${formatDims(dims.map((d) => (d === 'batch' ? 'N' : d)))})`;
+    if (list.length !== size) {
+      const shape = formatDims(dims.map((d) => (d === 'batch' ? 'N' : d)));
+      return dims.includes('batch')
+        ? phrase('a list of {0} values, but one row of it holds {1} ({2})', list.length, size, shape)
+        : phrase('a list of {0} values, but one value of it holds {1} ({2})', list.length, size, shape);
+    }
     item.set(list);
   }
-  if (i.type.startsWith('int') && item.some((x) => !Number.isInteger(x))) return `${i.type} takes whole numbers`;
+  if (i.type.startsWith('int') && item.some((x) => !Number.isInteger(x)))
+    return phrase('{0} takes whole numbers', i.type);
   return { name: i.name, type: i.type as ConstType, dims, item };
 }
 

@@ -2,6 +2,7 @@
  * onnxruntime's native errors, turned into messages a user can act on. ORT's own text stays at the end (for a bug
  * report); the first sentence says what it means. Unknown errors keep their first line.
  */
+import { phrase } from '../l10n';
 import { InferenceError } from './errors';
 
 interface Rule {
@@ -15,7 +16,10 @@ const RULES: readonly Rule[] = [
     map: (_m, model) =>
       new InferenceError(
         'not-onnx',
-        `${model} is not an ONNX model: onnxruntime could not parse it (protobuf parsing failed). Re-export the model, or pick the .onnx file itself.`,
+        phrase(
+          '{0} is not an ONNX model: onnxruntime could not parse it (protobuf parsing failed). Re-export the model, or pick the .onnx file itself.',
+          model,
+        ),
       ),
   },
   {
@@ -23,7 +27,12 @@ const RULES: readonly Rule[] = [
     map: (m, model) =>
       new InferenceError(
         'unsupported-operator',
-        `${model} uses the operator ${m[1]} (opset ${m[2]}), which onnxruntime does not implement. Re-export the model with standard ONNX operators or another opset.`,
+        phrase(
+          '{0} uses the operator {1} (opset {2}), which onnxruntime does not implement. Re-export the model with standard ONNX operators or another opset.',
+          model,
+          m[1]!,
+          m[2]!,
+        ),
       ),
   },
   {
@@ -31,30 +40,33 @@ const RULES: readonly Rule[] = [
     map: (m) =>
       new InferenceError(
         'feature-count',
-        `The model input ${m[1]} needs ${m[4]} values in dimension ${m[2]}, but got ${m[3]}.`,
+        phrase('The model input {0} needs {1} values in dimension {2}, but got {3}.', m[1]!, m[4]!, m[2]!, m[3]!),
       ),
   },
   {
     test: /Invalid rank for input: (\S+) Got: (\d+) Expected: (\d+)/,
     map: (m) =>
-      new InferenceError('rank', `The model input ${m[1]} has rank ${m[3]}, but got a tensor of rank ${m[2]}.`),
+      new InferenceError(
+        'rank',
+        phrase('The model input {0} has rank {1}, but got a tensor of rank {2}.', m[1]!, m[3]!, m[2]!),
+      ),
   },
   {
     test: /Unexpected input data type\. Actual: \((.*?)\) , expected: \((.*?)\)/,
-    map: (m) => new InferenceError('dtype', `The model input takes ${m[2]}, but got ${m[1]}.`),
+    map: (m) => new InferenceError('dtype', phrase('The model input takes {0}, but got {1}.', m[2]!, m[1]!)),
   },
   {
     test: /This is an invalid model\.?\s*(.*)/s,
     map: (m, model) =>
       new InferenceError(
         'invalid-model',
-        `onnxruntime rejected ${model} as an invalid model: ${firstLine(m[1] ?? '')}`,
+        phrase('onnxruntime rejected {0} as an invalid model: {1}', model, firstLine(m[1] ?? '')),
       ),
   },
   {
     test: /Load model from .* failed:\s*(.*)/s,
     map: (m, model) =>
-      new InferenceError('invalid-model', `onnxruntime could not load ${model}: ${firstLine(m[1] ?? '')}`),
+      new InferenceError('invalid-model', phrase('onnxruntime could not load {0}: {1}', model, firstLine(m[1] ?? ''))),
   },
 ];
 
@@ -71,5 +83,5 @@ export function mapNativeError(err: unknown, model: string): InferenceError {
     const m = text.match(rule.test);
     if (m) return rule.map(m, model);
   }
-  return new InferenceError('runtime', `onnxruntime failed on ${model}: ${firstLine(text)}`);
+  return new InferenceError('runtime', phrase('onnxruntime failed on {0}: {1}', model, firstLine(text)));
 }

@@ -3,6 +3,7 @@
  * ships a pruned copy in dist/node_modules), and activation must never pay for it.
  */
 import type * as Ort from 'onnxruntime-node';
+import { phrase } from '../l10n';
 import { InferenceError } from './errors';
 
 export type OrtModule = typeof Ort;
@@ -19,7 +20,10 @@ export function loadOrt(): OrtModule {
   } catch (err) {
     throw new InferenceError(
       'onnxruntime-missing',
-      `onnxruntime-node could not be loaded (${err instanceof Error ? err.message.split('\n')[0] : String(err)}). Reinstall the extension, or run \`npm ci\` in a clone.`,
+      phrase(
+        'onnxruntime-node could not be loaded ({0}). Reinstall the extension, or run `npm ci` in a clone.',
+        err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err),
+      ),
     );
   }
   return loaded;

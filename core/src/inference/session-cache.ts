@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { inspectModelFile } from '../onnx/inspect/inspect-model';
 import type { ModelInspection } from '../onnx/inspect/model-inspection';
+import { phrase } from '../l10n';
 import { InferenceError } from './errors';
 import { readModelCard, type ModelCard } from './model-card';
 import { loadOrt, type OrtModule, type OrtSession } from './ort';
@@ -64,9 +65,9 @@ export class SessionCache {
       // Sync on purpose: ~5 µs, against ~100 µs for the promise round trip, on every inference.
       info = statSync(file);
     } catch {
-      throw new InferenceError('not-onnx', `The model ${file} cannot be read: the file does not exist.`);
+      throw new InferenceError('not-onnx', phrase('The model {0} cannot be read: the file does not exist.', file));
     }
-    if (!info.isFile()) throw new InferenceError('not-onnx', `The model ${file} is not a file.`);
+    if (!info.isFile()) throw new InferenceError('not-onnx', phrase('The model {0} is not a file.', file));
     const key = `${info.mtimeMs}:${info.size}`;
     let entry = this.entries.get(file);
     if (entry && entry.key !== key) {
@@ -117,7 +118,11 @@ export class SessionCache {
     } catch (err) {
       throw new InferenceError(
         'not-onnx',
-        `${label} is not an ONNX model (${err instanceof Error ? err.message.replace(/^not an ONNX model: /, '') : String(err)}). Pick an .onnx file exported by PyTorch, TensorFlow, scikit-learn or Liftoff.`,
+        phrase(
+          '{0} is not an ONNX model ({1}). Pick an .onnx file exported by PyTorch, TensorFlow, scikit-learn or Liftoff.',
+          label,
+          err instanceof Error ? err.message.replace(/^not an ONNX model: /, '') : String(err),
+        ),
       );
     }
     const ort = (this.options.ort ?? loadOrt)();

@@ -80,3 +80,41 @@ export function hasChinese(text: string): boolean {
 }
 
 export { ZH_CN };
+
+/** Whether `v` is a phrase (an error's `phrase`, which may come from anywhere). */
+export function isPhrase(v: unknown): v is Phrase {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Phrase).text === 'string' &&
+    Array.isArray((v as Phrase).args) &&
+    (v as Phrase).args.every((a) => typeof a === 'string' || typeof a === 'number' || isPhrase(a))
+  );
+}
+
+/**
+ * An error core throws that a user reads (run.json, launchers, Slurm, inference): its `message` is the English text
+ * (logs, tests, callers that do not know the locale); `phrase` says it again in the reader's language through
+ * `errorText`. InferenceError and LaunchError carry a phrase the same way.
+ */
+export class PhrasedError extends Error {
+  constructor(readonly phrase: Phrase) {
+    super(say('en', phrase));
+  }
+}
+
+/**
+ * What a user reads for `err` in `locale`: its phrase when it has one (PhrasedError, InferenceError, LaunchError,
+ * SlurmUnavailableError), else its message (English). The client calls it with `vscode.env.language`, the CLI with
+ * `--lang` / LANG.
+ */
+export function errorText(locale: Locale | undefined, err: unknown): string {
+  const p = typeof err === 'object' && err !== null ? (err as { phrase?: unknown }).phrase : undefined;
+  if (isPhrase(p)) return say(locale, p);
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** An English text or a phrase as English, and the phrase (if any): for error classes that take either. */
+export function englishAndPhrase(message: string | Phrase): { english: string; phrase?: Phrase } {
+  return typeof message === 'string' ? { english: message } : { english: say('en', message), phrase: message };
+}

@@ -4,10 +4,12 @@
  * what the user types. test/unit/l10n.test.ts checks every `t()` literal in server/, cli/ and core/ is here, that no
  * entry here is unused, and that placeholders and backquoted names match.
  */
+import { ZH_CN_ERRORS } from './zh-cn-errors';
 import { ZH_CN_RULES } from './zh-cn-rules';
 
 export const ZH_CN: Readonly<Record<string, string>> = {
   ...ZH_CN_RULES,
+  ...ZH_CN_ERRORS,
   // JSON Schema messages (server/src/service/schema)
   '`{0}` is missing `{1}`.': '`{0}` 缺少 `{1}`。',
   'Missing the required `{0}` section.': '缺少必需的 `{0}` 部分。',

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { englishAndPhrase, phrase, type Phrase } from '../l10n';
 import { parseTimeLimit } from '../runs/diagnose';
 
 /** How to start one run: an argument array (never a shell string), its folder and environment. */
@@ -34,7 +35,15 @@ export interface LaunchContext {
   }>;
 }
 
-export class LaunchError extends Error {}
+/** The run cannot be started as the experiment says; the message says what to change (`phrase`: see errorText). */
+export class LaunchError extends Error {
+  readonly phrase?: Phrase;
+  constructor(message: string | Phrase) {
+    const m = englishAndPhrase(message);
+    super(m.english);
+    if (m.phrase) this.phrase = m.phrase;
+  }
+}
 
 export const KNOWN_VARIABLES = ['config', 'run_dir', 'metrics_file', 'workspace', 'gpus'] as const;
 
@@ -81,7 +90,11 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     s.replace(/\$\{([^}]*)\}/g, (m, name: string) => {
       if (!Object.hasOwn(vars, name))
         throw new LaunchError(
-          `Unknown variable ${m} in run.command: use one of ${KNOWN_VARIABLES.map((v) => `\${${v}}`).join(', ')}.`,
+          phrase(
+            'Unknown variable {0} in run.command: use one of {1}.',
+            m,
+            KNOWN_VARIABLES.map((v) => `\${${v}}`).join(', '),
+          ),
         );
       return vars[name]!;
     });
@@ -121,7 +134,7 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     !command.every((a) => typeof a === 'string' || typeof a === 'number')
   ) {
     throw new LaunchError(
-      'run.command must be a non-empty list of arguments, e.g. [python, train.py, --config, "${config}"].',
+      phrase('run.command must be a non-empty list of arguments, e.g. [python, train.py, --config, "${config}"].'),
     );
   }
   let argv = command.map((a) => expand(String(a)));
@@ -142,14 +155,17 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
 /** A plan the OS can start as written: no NUL in any word (it would cut the word), valid variable names. */
 function checked(plan: LaunchPlan): LaunchPlan {
   const nul = (field: string, v: string) => {
-    if (v.includes('\0')) throw new LaunchError(`${field} contains a NUL character; remove it.`);
+    if (v.includes('\0')) throw new LaunchError(phrase('{0} contains a NUL character; remove it.', field));
   };
   plan.argv.forEach((a) => nul('run.command', a));
   nul('run.working_dir', plan.cwd);
   for (const [k, v] of Object.entries(plan.env)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
       throw new LaunchError(
-        `run.env: ${JSON.stringify(k.slice(0, 60))} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.`,
+        phrase(
+          'run.env: {0} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.',
+          JSON.stringify(k.slice(0, 60)),
+        ),
       );
     nul(`run.env.${k}`, v);
   }

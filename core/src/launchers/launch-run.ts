@@ -1,3 +1,4 @@
+import { phrase, PhrasedError } from '../l10n';
 import { parseExperiment } from '../vocabulary';
 import type { SeriesStore } from '../metrics/series-store';
 import { ACTIVE_STATES, FINISHED_STATES, type RunRecord } from '../runs/run-record';
@@ -168,7 +169,7 @@ export async function reattachRun(
 ): Promise<RunLaunch> {
   const store = RunStore.ofRunDir(dir);
   const record = await RunStore.read(dir);
-  if (!record) throw new Error(`${dir} has no readable run.json`);
+  if (!record) throw new PhrasedError(phrase('{0} has no readable run.json', dir));
   if (record.launcher === 'slurm' && record.jobId && ACTIVE_STATES.has(record.state)) {
     if (!o.slurmRunner) throw new Error('reattachRun: a Slurm run needs a slurmRunner');
     return followSlurm(store, dir, o.slurmRunner, { ...o, firstPollMs: 0 });

@@ -9,6 +9,7 @@
  */
 import { lstat, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { phrase, PhrasedError, type Phrase } from '../l10n';
 import { writeFileAtomic } from './atomic-write';
 import { isInside } from './record-check';
 import type { RunRecord } from './run-record';
@@ -87,7 +88,7 @@ export async function writeRunIdentity(
   dir: string,
   patch: { readonly name?: string | null; readonly notes?: string | null },
 ): Promise<RunIdentity> {
-  const refuse = (why: string) => new Error(`cannot name the run in ${dir}: ${why}`);
+  const refuse = (why: string | Phrase) => new PhrasedError(phrase('cannot name the run in {0}: {1}', dir, why));
   let store: RunStore;
   try {
     store = RunStore.ofRunDir(dir);
@@ -95,10 +96,10 @@ export async function writeRunIdentity(
     throw refuse((err as Error).message);
   }
   const st = await lstat(dir).catch(() => undefined);
-  if (!st?.isDirectory()) throw refuse('it is not a folder (or is a symbolic link)');
+  if (!st?.isDirectory()) throw refuse(phrase('it is not a folder (or is a symbolic link)'));
   const [ws, real] = await Promise.all([realpath(store.workspace), realpath(dir)]);
-  if (!isInside(ws, real)) throw refuse('it resolves outside the workspace');
-  if (!(await RunStore.read(dir))) throw refuse('it has no readable run.json');
+  if (!isInside(ws, real)) throw refuse(phrase('it resolves outside the workspace'));
+  if (!(await RunStore.read(dir))) throw refuse(phrase('it has no readable run.json'));
   const current = await readRunIdentity(dir);
   const name = patch.name === undefined ? current.name : cleanRunName(patch.name ?? undefined);
   const notes = patch.notes === undefined ? current.notes : cleanRunNotes(patch.notes ?? undefined);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { phrase, PhrasedError } from '../l10n';
 import { writeFileAtomic } from './atomic-write';
 import { appendTimeline } from './timeline';
 import { checkRecord, isInside } from './record-check';
@@ -96,7 +97,7 @@ export class RunStore {
    */
   async update(dir: string, patch: Partial<RunRecord>): Promise<RunRecord> {
     const current = await RunStore.read(dir);
-    if (!current) throw new Error(`no readable run.json in ${dir}`);
+    if (!current) throw new PhrasedError(phrase('no readable run.json in {0}', dir));
     const next = { ...current, ...patch };
     await writeFileAtomic(path.join(dir, 'run.json'), JSON.stringify(next, null, 2));
     // The timeline's state changes come from the one writer of run.json, as run.json itself does.

@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { InferenceError, runTextInference, type ExperimentSettings } from '../../../../core/src/inference';
 import { runInference, type InferenceResult } from '../../../../core/src/inference';
 import { predictionRecord, type PredictionRecord } from '../../../../core/src/inference';
@@ -241,8 +242,8 @@ export function reportInferenceError(
     'image-preprocessing',
   ].includes(err.code);
   const text = err.isInputProblem
-    ? vscode.l10n.t('{0} cannot be used with {1}: {2}', source, path.basename(model), err.message)
-    : err.message;
+    ? vscode.l10n.t('{0} cannot be used with {1}: {2}', source, path.basename(model), errorText(err))
+    : errorText(err);
   output.warn(`Inference: ${text}`);
   const inspect = vscode.l10n.t('Inspect Model');
   const open = vscode.l10n.t('Open Output');

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { fileSink, InferenceError, scoreFile, type ScoreSummary } from '../../../../core/src/inference';
 import { pickModel } from './model-picker';
 import { sessions } from './sessions';
@@ -126,13 +127,13 @@ export async function scoreFileCommand(
     await sink.close().catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
     if (err instanceof Error && (e.path === out || e.syscall === 'write')) {
-      const text = vscode.l10n.t('cannot write {0}: {1}', out, err.message);
+      const text = vscode.l10n.t('cannot write {0}: {1}', out, errorText(err));
       output.warn(`Score File: ${text}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text));
       return { error: 'write', message: text };
     }
     if (!(err instanceof InferenceError)) throw err;
-    const text = vscode.l10n.t('{0} cannot be used with {1}: {2}', name, path.basename(picked.model), err.message);
+    const text = vscode.l10n.t('{0} cannot be used with {1}: {2}', name, path.basename(picked.model), errorText(err));
     output.warn(`Score File: ${text}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text), vscode.l10n.t('Open Output')).then((c) => {
       if (c) output.show(true);
@@ -142,7 +143,7 @@ export async function scoreFileCommand(
   try {
     await sink.close();
   } catch (err) {
-    const text = vscode.l10n.t('cannot write {0}: {1}', out, (err as Error).message);
+    const text = vscode.l10n.t('cannot write {0}: {1}', out, errorText(err));
     void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text));
     return { error: 'write', message: text };
   }

@@ -1,4 +1,5 @@
 /** The metrics panel's commands, for the commands table (client/src/commands.ts). */
+import * as vscode from 'vscode';
 import type { CommandSpec } from '../../command-spec';
 import { metricsTargets } from './targets';
 import { MetricsPanel, type MetricsDeps } from './panel';
@@ -21,7 +22,7 @@ export function metricsCommandSpecs(deps: MetricsDeps): CommandSpec[] {
       precondition: () =>
         MetricsPanel.open
           ? undefined
-          : 'Open the metrics panel first ("Liftoff: Show Metrics"), then export the runs it shows.',
+          : vscode.l10n.t('Open the metrics panel first ("Liftoff: Show Metrics"), then export the runs it shows.'),
       run: (target) => MetricsPanel.open?.exportCsv(target),
     },
   ];

@@ -14,6 +14,7 @@ import {
   type Goal,
 } from '../../../../core/src/metrics';
 import type { ComparisonColumn, ComparisonRow, ComparisonTable } from './contract';
+import { english, type Tr } from './words';
 
 export interface ComparedRun {
   readonly key: string;
@@ -36,6 +37,8 @@ export interface CompareOptions {
   readonly maxMetrics?: number;
   /** The panel's EMA weight: above 0, each metric gets a smoothed-last column (core/src/metrics/summary.ts). */
   readonly smoothing?: number;
+  /** How the column titles and the note are said (the panel: vscode.l10n.t); English by default. */
+  readonly tr?: Tr;
 }
 
 export interface MetricSummary {
@@ -94,6 +97,7 @@ function metricOrder(runs: readonly ComparedRun[]): string[] {
 export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}): ComparisonTable {
   const maxConfig = o.maxConfigColumns ?? 12;
   const maxMetrics = o.maxMetrics ?? 8;
+  const tr = o.tr ?? english;
   const columns: ComparisonColumn[] = [{ key: 'run', label: 'Run', kind: 'text' }];
   const experiments = new Set(runs.map((r) => r.experiment));
   if (experiments.size > 1) columns.push({ key: 'experiment', label: 'Experiment', kind: 'text' });
@@ -107,13 +111,14 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
       key: 'cost',
       label: 'Cost',
       kind: 'text',
-      title:
+      title: tr(
         'GPU-hours (CPU-hours without GPUs) of every attempt of the run, priced with liftoff.gpuHourPrice when set',
+      ),
     });
 
   const diff = configDifferences(runs.map((r) => r.config));
   const shownKeys = diff.keys.slice(0, maxConfig);
-  for (const k of shownKeys) columns.push({ key: `config:${k}`, label: k, kind: 'text', title: `config: ${k}` });
+  for (const k of shownKeys) columns.push({ key: `config:${k}`, label: k, kind: 'text', title: tr('config: {0}', k) });
 
   const metrics = metricOrder(runs);
   const shownMetrics = metrics.slice(0, maxMetrics);
@@ -125,13 +130,20 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
     const goal = primary?.goal ?? goalOf(m);
     goals.set(m, goal);
     const g = goal ? { goal } : {};
-    columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: `${m}: last value`, ...g });
+    columns.push({ key: `final:${m}`, label: `${m} (final)`, kind: 'number', title: tr('{0}: last value', m), ...g });
     if (goal)
       columns.push({
         key: `best:${m}`,
         label: `${m} (best)`,
         kind: 'number',
-        title: `${m}: ${goal === 'min' ? 'lowest' : 'highest'} value${primary ? ' (primary metric)' : ''}`,
+        title:
+          goal === 'min'
+            ? primary
+              ? tr('{0}: lowest value (primary metric)', m)
+              : tr('{0}: lowest value', m)
+            : primary
+              ? tr('{0}: highest value (primary metric)', m)
+              : tr('{0}: highest value', m),
         ...g,
       });
     if (smoothing > 0)
@@ -139,13 +151,17 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
         key: `smoothed:${m}`,
         label: `${m} (smoothed)`,
         kind: 'number',
-        title: `${m}: last value of the debiased moving average (smoothing ${smoothing}), computed over every point`,
+        title: tr(
+          '{0}: last value of the debiased moving average (smoothing {1}), computed over every point',
+          m,
+          smoothing,
+        ),
         ...g,
       });
     if (m === primaryMetric)
       columns.push(
-        { key: `min:${m}`, label: `${m} (min)`, kind: 'number', title: `${m}: lowest value`, ...g },
-        { key: `max:${m}`, label: `${m} (max)`, kind: 'number', title: `${m}: highest value`, ...g },
+        { key: `min:${m}`, label: `${m} (min)`, kind: 'number', title: tr('{0}: lowest value', m), ...g },
+        { key: `max:${m}`, label: `${m} (max)`, kind: 'number', title: tr('{0}: highest value', m), ...g },
       );
   }
 
@@ -181,15 +197,15 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
 
   const left: string[] = [];
   if (diff.keys.length > shownKeys.length)
-    left.push(`${diff.keys.length - shownKeys.length} more differing config keys`);
-  if (metrics.length > shownMetrics.length) left.push(`${metrics.length - shownMetrics.length} more metrics`);
+    left.push(tr('{0} more differing config keys', diff.keys.length - shownKeys.length));
+  if (metrics.length > shownMetrics.length) left.push(tr('{0} more metrics', metrics.length - shownMetrics.length));
   const note =
     runs.length === 1
-      ? 'One run selected: select more runs to see how their configs differ.'
+      ? tr('One run selected: select more runs to see how their configs differ.')
       : runs.length > 1 && diff.keys.length === 0
-        ? 'The selected runs have identical configs.'
+        ? tr('The selected runs have identical configs.')
         : undefined;
-  const notes = [note, left.length ? `Not shown: ${left.join(', ')} (export CSV for every metric).` : undefined]
+  const notes = [note, left.length ? tr('Not shown: {0} (export CSV for every metric).', left.join(', ')) : undefined]
     .filter(Boolean)
     .join(' ');
   return { columns, rows, ...(notes && { note: notes }) };

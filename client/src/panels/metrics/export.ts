@@ -27,7 +27,7 @@ async function target(
   if (arg instanceof vscode.Uri && arg.scheme === 'file') return arg.fsPath;
   const uri = await vscode.window.showSaveDialog({
     title,
-    saveLabel: 'Export',
+    saveLabel: vscode.l10n.t('Export'),
     filters,
     ...(defaultUri(name) && { defaultUri: defaultUri(name) }),
   });
@@ -46,29 +46,43 @@ export async function exportCsv(
   smoothing = 0,
 ): Promise<CsvExport | undefined> {
   if (runs.length === 0) {
-    void vscode.window.showWarningMessage('Select at least one run in the metrics panel before exporting.');
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Select at least one run in the metrics panel before exporting.'),
+    );
     return undefined;
   }
-  const file = await target(arg, 'Export metrics as CSV (every point of the selected runs)', `metrics-${stamp()}.csv`, {
-    CSV: ['csv'],
-  });
+  const file = await target(
+    arg,
+    vscode.l10n.t('Export metrics as CSV (every point of the selected runs)'),
+    `metrics-${stamp()}.csv`,
+    { CSV: ['csv'] },
+  );
   if (!file) return undefined;
   const summary = await writeMetricsCsv(file, store, runs, { smoothing });
-  const message = `Exported ${summary.rows.toLocaleString('en-US')} rows (${summary.runs} run${summary.runs === 1 ? '' : 's'}, ${summary.metrics} metric${summary.metrics === 1 ? '' : 's'}) to ${path.basename(file)}.`;
-  void vscode.window.showInformationMessage(message, 'Open').then((c) => {
-    if (c) void vscode.window.showTextDocument(vscode.Uri.file(file));
+  const message = vscode.l10n.t(
+    'Exported {0} rows to {1} (runs: {2}, metrics: {3}).',
+    summary.rows.toLocaleString('en-US'),
+    path.basename(file),
+    summary.runs,
+    summary.metrics,
+  );
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(message, open).then((c) => {
+    if (c === open) void vscode.window.showTextDocument(vscode.Uri.file(file));
   });
   return { ...summary, file };
 }
 
 export async function savePng(chart: string, dataUrl: string): Promise<string | undefined> {
   const safe = chart.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'chart';
-  const file = await target(undefined, `Save the ${chart} chart as PNG`, `${safe}.png`, { PNG: ['png'] });
+  const file = await target(undefined, vscode.l10n.t('Save the {0} chart as PNG', chart), `${safe}.png`, {
+    PNG: ['png'],
+  });
   if (!file) return undefined;
   await vscode.workspace.fs.writeFile(
     vscode.Uri.file(file),
     Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'),
   );
-  void vscode.window.showInformationMessage(`Saved the ${chart} chart to ${path.basename(file)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Saved the {0} chart to {1}.', chart, path.basename(file)));
   return file;
 }

@@ -7,8 +7,9 @@ import { MAX_LINE_BYTES } from '../../../../core/src/metrics';
 import type { RunFeed } from '../../../../core/src/metrics';
 import type { SeriesStore } from '../../../../core/src/metrics';
 import type { Notice } from './contract';
+import { english, type Tr } from './words';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString('en-US');
 function size(bytes: number): string {
   const units: Array<[number, string]> = [
     [1024 ** 3, 'GiB'],
@@ -16,11 +17,11 @@ function size(bytes: number): string {
     [1024, 'KiB'],
   ];
   for (const [u, name] of units) if (bytes >= u) return `${+(bytes / u).toFixed(1)} ${name}`;
-  return `${bytes} bytes`;
+  return `${bytes} B`;
 }
 
 /** Per file of the feeds: lines skipped as corrupt or too long, and files not read at all. */
-export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) => string): Notice[] {
+export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) => string, tr: Tr = english): Notice[] {
   const out: Notice[] = [];
   for (const feed of feeds) {
     for (const p of feed.problems()) {
@@ -29,35 +30,59 @@ export function feedNotices(feeds: Iterable<RunFeed>, relative: (file: string) =
         out.push({
           key: `corrupt:${p.file}`,
           level: 'warning',
-          text: `Skipped ${plural(p.corrupt, 'unreadable line')} in ${where}.`,
+          text:
+            p.corrupt === 1
+              ? tr('Skipped 1 unreadable line in {0}.', where)
+              : tr('Skipped {0} unreadable lines in {1}.', count(p.corrupt), where),
         });
       if (p.overlong > 0) {
         out.push({
           key: `overlong:${p.file}`,
           level: 'warning',
-          text: `Skipped ${plural(p.overlong, 'line')} longer than ${size(MAX_LINE_BYTES)} in ${where} (a metrics line is far shorter: check what writes this file).`,
+          text:
+            p.overlong === 1
+              ? tr(
+                  'Skipped 1 line longer than {0} in {1} (a metrics line is far shorter: check what writes this file).',
+                  size(MAX_LINE_BYTES),
+                  where,
+                )
+              : tr(
+                  'Skipped {0} lines longer than {1} in {2} (a metrics line is far shorter: check what writes this file).',
+                  count(p.overlong),
+                  size(MAX_LINE_BYTES),
+                  where,
+                ),
         });
       }
-      if (p.error) out.push({ key: `unread:${p.file}`, level: 'warning', text: `Not read: ${p.error}.` });
+      if (p.error) out.push({ key: `unread:${p.file}`, level: 'warning', text: tr('Not read: {0}.', p.error) });
     }
   }
   return out;
 }
 
 /** Points the store's limits kept out, per series (the first few named), and series refused for memory. */
-export function storeNotices(store: SeriesStore, runLabel: (run: string) => string = (r) => r): Notice[] {
+export function storeNotices(
+  store: SeriesStore,
+  runLabel: (run: string) => string = (r) => r,
+  tr: Tr = english,
+): Notice[] {
   const skipped = store.skippedPoints();
   const out: Notice[] = [];
   const capped = skipped.filter((s) => s.reason === 'points');
   if (capped.length) {
     const list = capped
       .slice(0, 3)
-      .map((s) => `${s.name} of ${runLabel(s.run)} (${s.count.toLocaleString('en-US')} later points)`)
+      .map((s) => tr('{0} of {1} ({2} later points)', s.name, runLabel(s.run), count(s.count)))
       .join(', ');
     out.push({
       key: 'limit-points',
       level: 'warning',
-      text: `Kept the first ${store.limits.maxPointsPerSeries.toLocaleString('en-US')} points of ${plural(capped.length, 'series', 'series')}, skipped the rest: ${list}${capped.length > 3 ? ', …' : ''}. Log less often to see the whole run.`,
+      text: tr(
+        'Kept the first {0} points of {1} series, skipped the rest: {2}. Log less often to see the whole run.',
+        count(store.limits.maxPointsPerSeries),
+        count(capped.length),
+        `${list}${capped.length > 3 ? ', …' : ''}`,
+      ),
     });
   }
   const memory = skipped.filter((s) => s.reason === 'memory');
@@ -67,7 +92,19 @@ export function storeNotices(store: SeriesStore, runLabel: (run: string) => stri
     out.push({
       key: 'limit-memory',
       level: 'warning',
-      text: `Metrics memory limit (${size(store.limits.maxBytes)}) reached: skipped ${plural(points, 'point')} in ${plural(series, 'series', 'series')}. Deselect some runs to free memory.`,
+      text:
+        points === 1
+          ? tr(
+              'Metrics memory limit ({0}) reached: skipped 1 point in {1} series. Deselect some runs to free memory.',
+              size(store.limits.maxBytes),
+              count(series),
+            )
+          : tr(
+              'Metrics memory limit ({0}) reached: skipped {1} points in {2} series. Deselect some runs to free memory.',
+              size(store.limits.maxBytes),
+              count(points),
+              count(series),
+            ),
     });
   }
   return out;

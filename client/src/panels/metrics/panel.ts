@@ -5,6 +5,7 @@
  * page assigns them (selection.ts); notices say what was not read or kept (host-notices.ts).
  */
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { SeriesStore } from '../../../../core/src/metrics';
 import { RunListing, type ListedRun, type RunHandle } from '../../../../core/src/runs';
 import { gpuHourPrice, type RunsController } from '../../runs/controller';
@@ -225,12 +226,15 @@ export class MetricsPanel implements vscode.Disposable {
       case 'exportCsv': {
         const done = await this.exportCsv();
         if (done)
-          this.post({ type: 'status', text: `Exported ${done.rows.toLocaleString('en-US')} rows to ${done.file}` });
+          this.post({
+            type: 'status',
+            text: vscode.l10n.t('Exported {0} rows to {1}', done.rows.toLocaleString('en-US'), done.file),
+          });
         return;
       }
       case 'savePng': {
         const file = await savePng(msg.chart, msg.dataUrl);
-        if (file) this.post({ type: 'status', text: `Saved ${file}` });
+        if (file) this.post({ type: 'status', text: vscode.l10n.t('Saved {0}', file) });
         return;
       }
     }
@@ -238,6 +242,7 @@ export class MetricsPanel implements vscode.Disposable {
 
   /** A request from the page that failed: say what and why, with a way to the log. */
   private failed(what: WebviewMessage['type'], err: unknown): void {
+    const why = errorText(err);
     const action =
       what === 'exportCsv'
         ? 'export the CSV'
@@ -248,11 +253,21 @@ export class MetricsPanel implements vscode.Disposable {
             : what === 'view'
               ? 'draw the chart'
               : 'show the metrics';
-    const why = err instanceof Error ? err.message : String(err);
-    this.deps.output?.error(`Metrics panel: could not ${action}: ${why}`);
-    this.post({ type: 'status', text: `Could not ${action}: ${why}` });
-    void vscode.window.showErrorMessage(`Liftoff could not ${action}: ${why}`, 'Open Output').then((c) => {
-      if (c) this.deps.output?.show();
+    this.deps.output?.error(`Metrics panel: could not ${action}: ${err instanceof Error ? err.message : String(err)}`);
+    const text =
+      what === 'exportCsv'
+        ? vscode.l10n.t('Could not export the CSV: {0}', why)
+        : what === 'savePng'
+          ? vscode.l10n.t('Could not save the chart: {0}', why)
+          : what === 'settings'
+            ? vscode.l10n.t('Could not load the selected runs: {0}', why)
+            : what === 'view'
+              ? vscode.l10n.t('Could not draw the chart: {0}', why)
+              : vscode.l10n.t('Could not show the metrics: {0}', why);
+    this.post({ type: 'status', text });
+    const open = vscode.l10n.t('Open Output');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff: {0}', text), open).then((c) => {
+      if (c === open) this.deps.output?.show();
     });
   }
 
@@ -276,7 +291,13 @@ export class MetricsPanel implements vscode.Disposable {
         this.notice(
           'missing',
           'warning',
-          `Not shown: ${unexplained.length} run${unexplained.length === 1 ? '' : 's'} no longer in the workspace (${unexplained.slice(0, 3).join(', ')}${unexplained.length > 3 ? ', …' : ''}).`,
+          unexplained.length === 1
+            ? vscode.l10n.t('Not shown: 1 run no longer in the workspace ({0}).', unexplained[0]!)
+            : vscode.l10n.t(
+                'Not shown: {0} runs no longer in the workspace ({1}).',
+                unexplained.length,
+                `${unexplained.slice(0, 3).join(', ')}${unexplained.length > 3 ? ', …' : ''}`,
+              ),
         );
       }
       await this.saveSettings({ ...this.settings, selected: this.settings.selected.filter((k) => this.runs.has(k)) });
@@ -309,7 +330,11 @@ export class MetricsPanel implements vscode.Disposable {
     const next = new Map(all.map((r) => [r.record.id, r]));
     for (const key of this.settings.selected) {
       if (this.runs.has(key) && !next.has(key)) {
-        this.notice(`deleted:${key}`, 'warning', `Run ${key} was deleted while shown: its curves were removed.`);
+        this.notice(
+          `deleted:${key}`,
+          'warning',
+          vscode.l10n.t('Run {0} was deleted while shown: its curves were removed.', key),
+        );
       }
     }
     this.runs = next;
@@ -328,8 +353,8 @@ export class MetricsPanel implements vscode.Disposable {
   private allNotices(): Notice[] {
     return [
       ...this.notices.values(),
-      ...feedNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f)),
-      ...storeNotices(this.store),
+      ...feedNotices(this.feeds.values(), (f) => vscode.workspace.asRelativePath(f), vscode.l10n.t),
+      ...storeNotices(this.store, undefined, vscode.l10n.t),
     ];
   }
 
@@ -343,6 +368,7 @@ export class MetricsPanel implements vscode.Disposable {
       Date.now(),
       this.settings.smoothing,
       gpuHourPrice(),
+      vscode.l10n.t,
     );
   }
 

@@ -7,6 +7,7 @@ import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/m
 import { attemptOf, costOf, formatCost, sumCosts, type RunHandle, type RunIdentity } from '../../../../core/src/runs';
 import { compareRuns, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
+import type { Tr } from './words';
 import type { RunConfig } from '../../../../core/src/metrics';
 
 /**
@@ -38,6 +39,7 @@ export function comparisonOf(
   now = Date.now(),
   smoothing = 0,
   gpuHourPrice?: number,
+  tr?: Tr,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
   // Retried attempts by the run they retry: a run costs what all its attempts cost (as in the Runs view).
@@ -65,7 +67,7 @@ export function comparisonOf(
       ...(config?.meta.primary && { primary: config.meta.primary }),
     });
   }
-  return compareRuns(rows, { smoothing });
+  return compareRuns(rows, { smoothing, ...(tr && { tr }) });
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { MODEL_COMPARE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
@@ -39,7 +40,7 @@ export class CompareModelsPanel {
           return { type: 'diff' as const, model };
         },
         (err: unknown) => {
-          const text = err instanceof Error ? err.message : String(err);
+          const text = errorText(err);
           output.warn(`Compare Models: ${a} ↔ ${b}: ${text}`);
           return {
             type: 'error' as const,

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { analyseGraph } from '../../../../core/src/onnx';
 import { inspectModelFile } from '../../../../core/src/onnx';
 import { formatDims } from '../../../../core/src/onnx';
@@ -94,7 +95,7 @@ export class OnnxInspectorProvider {
 }
 
 function message(err: unknown, uri: vscode.Uri): string {
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorText(err);
   return /^not an ONNX model/.test(text)
     ? vscode.l10n.t('{0} is {1}.', path.basename(uri.fsPath), text)
     : vscode.l10n.t('Cannot read {0}: {1}', uri.fsPath, text);

@@ -4,6 +4,7 @@
  * repository's configuration can make git start programs), so only another file can be picked.
  */
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { GitError, revisionsOf, showAtRevision, type Revision } from '../../../../core/src/git';
 import type { CommandSpec } from '../../command-spec';
 import type { LiftoffClient } from '../../language-client';
@@ -99,9 +100,7 @@ async function pickBase(uri: vscode.Uri, bases: BaseDocuments): Promise<PlanBase
   try {
     return await choice.take();
   } catch (err) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Liftoff cannot read that version: {0}', err instanceof Error ? err.message : String(err)),
-    );
+    void vscode.window.showErrorMessage(vscode.l10n.t('Liftoff cannot read that version: {0}', errorText(err)));
     return undefined;
   }
 }

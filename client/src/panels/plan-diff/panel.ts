@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import { revealLines } from '../../../../core/src/plan';
 import type { YamlPath } from '../../../../core/src/plan/render';
 import type { PlanDiffResult } from '../../language-client';
@@ -115,7 +116,7 @@ export class PlanDiffPanel implements vscode.Disposable {
           type: 'error',
           message: vscode.l10n.t(
             'The language server could not compare the plans: {0}. See "Liftoff: Show Language Server Output".',
-            err instanceof Error ? err.message : String(err),
+            errorText(err),
           ),
         });
       return;

@@ -5,6 +5,7 @@
  * core); the page shows "Comparing…" until it arrives. Strict CSP shell, every message validated.
  */
 import * as vscode from 'vscode';
+import { errorText } from '../../error-text';
 import type { RunHandle } from '../../../../core/src/runs';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { RUN_COMPARE_STRINGS, webviewL10n } from '../webview-strings';
@@ -46,7 +47,7 @@ export class CompareRunsPanel {
           return { type: 'compare' as const, model };
         },
         (err: unknown) => {
-          const text = err instanceof Error ? err.message : String(err);
+          const text = errorText(err);
           output?.warn(`Compare Runs: ${a.record.id} ↔ ${b.record.id}: ${text}`);
           return {
             type: 'error' as const,

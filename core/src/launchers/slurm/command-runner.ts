@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { shellQuote } from './shell-quote';
+import { phrase, say, type Phrase } from '../../l10n';
 
 /** What one Slurm command returned. `error` is set when it could not be started at all (ENOENT, timeout). */
 export interface SlurmResult {
@@ -94,16 +95,28 @@ export function createSlurmRunner(options: RunnerOptions = {}): SlurmRunner {
 
 /** A one-line account of a failed call, for messages: the tool's own words first. */
 export function describeFailure(argv: readonly string[], r: SlurmResult, prefix: readonly string[] = []): string {
-  const tool = prefix.length ? `${prefix.join(' ')} ${argv[0]}` : argv[0];
+  return say('en', failurePhrase(argv, r, prefix));
+}
+
+/** describeFailure as a phrase (said in the reader's language); Slurm's own words, when it printed any, as they are. */
+export function failurePhrase(
+  argv: readonly string[],
+  r: SlurmResult,
+  prefix: readonly string[] = [],
+): Phrase | string {
+  const tool = prefix.length ? `${prefix.join(' ')} ${argv[0]}` : (argv[0] ?? '');
   if (r.error === 'ENOENT') {
     if (!prefix.length && r.missing && r.missing !== argv[0])
-      return `\`${r.missing}\` was not found on this machine (liftoff.slurm.commandPrefix).`;
+      return phrase('`{0}` was not found on this machine (liftoff.slurm.commandPrefix).', r.missing);
     return prefix.length
-      ? `\`${prefix[0]}\` was not found on this machine (liftoff.slurm.commandPrefix).`
-      : `\`${argv[0]}\` was not found: install the Slurm client tools here, or set liftoff.slurm.commandPrefix (e.g. ["ssh", "login.cluster"]) to reach a login node.`;
+      ? phrase('`{0}` was not found on this machine (liftoff.slurm.commandPrefix).', prefix[0]!)
+      : phrase(
+          '`{0}` was not found: install the Slurm client tools here, or set liftoff.slurm.commandPrefix (e.g. ["ssh", "login.cluster"]) to reach a login node.',
+          argv[0] ?? '',
+        );
   }
-  if (r.error === 'timeout') return `\`${tool}\` did not answer in time.`;
-  if (r.error) return `\`${tool}\` could not start: ${r.error}.`;
+  if (r.error === 'timeout') return phrase('`{0}` did not answer in time.', tool);
+  if (r.error) return phrase('`{0}` could not start: {1}.', tool, r.error);
   const text = r.stderr.trim() || r.stdout.trim();
-  return text || `\`${tool}\` exited with code ${r.code}.`;
+  return text || phrase('`{0}` exited with code {1}.', tool, String(r.code));
 }

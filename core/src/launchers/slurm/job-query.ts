@@ -1,8 +1,17 @@
-import { describeFailure, type SlurmRunner } from './command-runner';
+import { englishAndPhrase, type Phrase } from '../../l10n';
+import { failurePhrase, type SlurmRunner } from './command-runner';
 import { parseJobLine, parseSacct, parseSqueueJson, type SlurmJobInfo } from './job-info';
 
 /** Slurm could not be asked (controller down, ssh failed): the job's state is unknown for now, not ended. */
-export class SlurmUnavailableError extends Error {}
+export class SlurmUnavailableError extends Error {
+  /** The message in the reader's language (core/src/l10n's errorText); absent when it is Slurm's own words. */
+  readonly phrase?: Phrase;
+  constructor(message: string | Phrase) {
+    const m = englishAndPhrase(message);
+    super(m.english);
+    if (m.phrase) this.phrase = m.phrase;
+  }
+}
 
 /**
  * Finds a job's state: `scontrol show job -o` while the controller holds it (pending, running, and finished jobs for
@@ -27,14 +36,14 @@ export class JobQuery {
     }
     if (r.code === 0 || /Invalid job id/i.test(r.stderr))
       return (await this.fromJobcomp(jobId)) ?? this.fromSacct(jobId);
-    throw new SlurmUnavailableError(describeFailure(argv, r));
+    throw new SlurmUnavailableError(failurePhrase(argv, r));
   }
 
   /** Several jobs in one call (`squeue --json`), for re-attaching to many runs at once; jobs it does not list are absent. */
   async jobs(jobIds: readonly string[]): Promise<Map<string, SlurmJobInfo>> {
     const argv = ['squeue', '--json'];
     const r = await this.run(argv);
-    if (r.code !== 0) throw new SlurmUnavailableError(describeFailure(argv, r));
+    if (r.code !== 0) throw new SlurmUnavailableError(failurePhrase(argv, r));
     const all = parseSqueueJson(r.stdout);
     return new Map(
       jobIds.flatMap((id) => {

@@ -4,7 +4,8 @@ import type { SeriesStore } from '../../metrics/series-store';
 import { FINISHED_STATES, type RunRecord } from '../../runs/run-record';
 import { RunStore } from '../../runs/run-store';
 import { REAL_CLOCK, type TrackerClock } from './clock';
-import { describeFailure, type SlurmRunner } from './command-runner';
+import { phrase } from '../../l10n';
+import { failurePhrase, type SlurmRunner } from './command-runner';
 import { JobFileTails } from './file-tails';
 import { JobQuery, SlurmUnavailableError } from './job-query';
 import { foreignJobReason } from './job-ownership';
@@ -132,7 +133,10 @@ export class SlurmJobTracker {
     const argv = ['scancel', this.jobId];
     const r = await this.o.runner(argv);
     this.calls++;
-    if (r.code !== 0) throw new Error(`Could not cancel Slurm job ${this.jobId}: ${describeFailure(argv, r)}`);
+    if (r.code !== 0)
+      throw new SlurmUnavailableError(
+        phrase('Could not cancel Slurm job {0}: {1}', this.jobId, failurePhrase(argv, r)),
+      );
     this.cancelRequested = true;
     this.schedule.enter('ending', this.clock.now());
     this.pollNow();

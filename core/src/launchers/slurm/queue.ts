@@ -3,7 +3,9 @@
  * the Runs view's Slurm queue section (state, pending reason, elapsed against the limit) and its Cancel. How often it
  * is asked is queue-poller.ts's: every 30 s while the view asks, at most 2 calls in any minute of the 12 a minute.
  */
-import { describeFailure, type SlurmRunner } from './command-runner';
+import { phrase } from '../../l10n';
+import { failurePhrase, type SlurmRunner } from './command-runner';
+import { SlurmUnavailableError } from './job-query';
 import { parseSlurmTime } from './key-values';
 
 export interface QueueJob {
@@ -54,26 +56,27 @@ export function parseQueue(text: string): QueueJob[] {
 export async function userQueue(run: SlurmRunner): Promise<QueueJob[]> {
   const argv = ['squeue', '--me', '--noheader', `--format=${QUEUE_FORMAT}`];
   const r = await run(argv);
-  if (r.code !== 0) throw new Error(describeFailure(argv, r));
+  if (r.code !== 0) throw new SlurmUnavailableError(failurePhrase(argv, r));
   return parseQueue(r.stdout);
 }
 
 /** Cancels one of the user's jobs by id (`scancel`); throws with Slurm's words when it refuses. */
 export async function cancelQueueJob(run: SlurmRunner, jobId: string): Promise<void> {
-  if (!/^\d{1,12}(?:_\d{1,9})?$/.test(jobId)) throw new Error(`not a Slurm job id: ${jobId.slice(0, 40)}`);
+  if (!/^\d{1,12}(?:_\d{1,9})?$/.test(jobId))
+    throw new SlurmUnavailableError(phrase('not a Slurm job id: {0}', jobId.slice(0, 40)));
   const argv = ['scancel', jobId];
   const r = await run(argv);
-  if (r.code !== 0) throw new Error(describeFailure(argv, r));
+  if (r.code !== 0) throw new SlurmUnavailableError(failurePhrase(argv, r));
 }
 
 /** "RUNNING 00:12:03 / 01:00:00" or "PENDING (Resources)" for a list. */
 export function describeQueueJob(j: QueueJob): string {
-  const t = (s: number) => {
+  const hms = (s: number) => {
     const p = (n: number) => String(n).padStart(2, '0');
     const d = Math.floor(s / 86400);
     return `${d ? `${d}-` : ''}${p(Math.floor((s % 86400) / 3600))}:${p(Math.floor((s % 3600) / 60))}:${p(s % 60)}`;
   };
   const time =
-    j.elapsedSec !== undefined ? ` ${t(j.elapsedSec)}${j.limitSec !== undefined ? ` / ${t(j.limitSec)}` : ''}` : '';
+    j.elapsedSec !== undefined ? ` ${hms(j.elapsedSec)}${j.limitSec !== undefined ? ` / ${hms(j.limitSec)}` : ''}` : '';
   return `${j.state}${j.reason ? ` (${j.reason})` : ''}${j.state === 'PENDING' ? '' : time}${j.partition ? ` · ${j.partition}` : ''}`;
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { experimentOf } from '../experiment-of';
 import { gitInfo } from '../../runs/git-info';
 import { newRunId, RunStore, safeName, type RunHandle } from '../../runs/run-store';
+import { phrase, say, type Phrase } from '../../l10n';
 import { LaunchError } from '../launch-plan';
 import { describeFailure, type SlurmRunner } from './command-runner';
 import { JOB_SCRIPT, renderSbatch, type SbatchContext, type SbatchPlan } from './sbatch-script';
@@ -24,12 +25,15 @@ export interface SlurmSubmitOptions {
 
 /** sbatch refused the job: `sbatchMessage` is its own words, verbatim; `hint` says what to change. */
 export class SlurmSubmitError extends LaunchError {
+  /** What to change, in English (the phrase: `hintPhrase`, said in the reader's language with core's `say`). */
+  readonly hint: string;
   constructor(
     readonly sbatchMessage: string,
-    readonly hint: string,
+    readonly hintPhrase: Phrase,
     readonly runDir: string,
   ) {
-    super(`sbatch refused the job: ${sbatchMessage}\n${hint}`);
+    super(phrase('sbatch refused the job: {0}\n{1}', sbatchMessage, hintPhrase));
+    this.hint = say('en', hintPhrase);
   }
 }
 
