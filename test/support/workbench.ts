@@ -12,6 +12,24 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 }
 
 /**
+ * Opens `folder` in code-server's workbench and waits for it. A first navigation that the page itself interrupts
+ * (net::ERR_ABORTED: code-server answering while the workbench restarts the load, seen on a loaded machine) is tried
+ * again, at most three times; any other error is the test's failure.
+ */
+export async function openWorkbench(page: Page, serverUrl: string, folder: string): Promise<void> {
+  const url = `${serverUrl}/?folder=${encodeURIComponent(folder)}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(url, { timeout: 120_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3 || !/ERR_ABORTED/.test(String(err))) throw err;
+    }
+  }
+  await waitForWorkbench(page);
+}
+
+/**
  * F1, type the command title, Enter — retried because the palette sometimes opens before its list is ready.
  * `keepSelection`: no Escape first (in an editor, Escape clears the selection the command is about).
  */

@@ -12,7 +12,7 @@ import { launchBrowser } from '../support/browser';
 import { cliIn } from '../support/cli';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { runCommand, waitForWorkbench } from '../support/workbench';
+import { runCommand, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -34,8 +34,7 @@ describe('The first hour (code-server + Chromium, npm start settings)', function
     cs = await CodeServer.start({ vsix: [findVsix()], workspaceTrust: true, settings: startSettings });
     ({ context, page } = await launchBrowser('dark'));
     ws = makeTestWorkspace();
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, ws);
   });
 
   afterEach(async function () {

@@ -17,7 +17,7 @@ import { launchBrowser } from '../support/browser';
 import { CodeServer } from '../support/code-server';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { waitFor } from '../support/wait';
-import { openFile, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, openWorkbench } from '../support/workbench';
 import { makeTestWorkspace } from '../support/workspace';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -63,8 +63,7 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     expected = rows.map((_, i) => own.model.labels![p[2 * i + 1]! > p[2 * i]! ? 1 : 0]!);
     cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, ws);
   });
   after(async () => {
     await context?.close();

@@ -15,14 +15,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { FIXTURES, REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import {
-  openFile,
-  reloadWindow,
-  runCommand,
-  switchTheme,
-  trainFromPalette,
-  waitForWorkbench,
-} from '../support/workbench';
+import { openFile, reloadWindow, runCommand, switchTheme, trainFromPalette, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 import { liveLag, MEDIAN_LINES_BEHIND, quantile } from '../support/live-lag';
 
@@ -97,8 +90,7 @@ describe('Metrics panel in code-server + Chromium', function () {
       settings: { 'workbench.colorTheme': 'Dark Modern', 'editor.minimap.enabled': false },
     });
     ({ context, page } = await launchBrowser('dark'));
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
 
   afterEach(async function () {

@@ -17,7 +17,7 @@ import { launchBrowser } from '../support/browser';
 import { CodeServer } from '../support/code-server';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { waitFor } from '../support/wait';
-import { openFile, runCommand, switchTheme, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, switchTheme, openWorkbench } from '../support/workbench';
 import { makeTestWorkspace } from '../support/workspace';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -132,8 +132,7 @@ describe('Panels in code-server + Chromium: axe and the keyboard alone', functio
       },
     });
     ({ context, page } = await launchBrowser('dark'));
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`, { timeout: 120_000 }); // a loaded machine can be slow
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, ws);
   });
 
   afterEach(async function () {

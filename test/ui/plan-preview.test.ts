@@ -23,7 +23,7 @@ import {
   runCommand,
   switchTheme as switchThemeInWorkbench,
   visibleNotifications,
-  waitForWorkbench,
+  openWorkbench,
 } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
@@ -89,8 +89,7 @@ describe('Plan preview in code-server + Chromium', function () {
     });
     ({ context, page } = await launchBrowser('dark'));
     workspace = makeTestWorkspace();
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
 
   afterEach(async function () {

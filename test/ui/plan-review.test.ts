@@ -16,7 +16,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { commitWorkspace, makeTestWorkspace } from '../support/workspace';
-import { openFile, reloadWindow, runCommand, waitForWorkbench } from '../support/workbench';
+import { openFile, reloadWindow, runCommand, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -91,8 +91,7 @@ describe('Plan review in code-server + Chromium', function () {
     });
     ({ context, page } = await launchBrowser('dark'));
     workspace = commitWorkspace(makeTestWorkspace());
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
 
   after(async () => {

@@ -13,7 +13,7 @@ import { CodeServer, NODE24_DIR } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, trainFromPalette, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -81,8 +81,7 @@ describe('A failed run explains itself and its fix re-runs it (code-server + Chr
     writeFileSync(file, experiment(path.join(NODE24_DIR, 'bin', 'node')));
     cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {

@@ -13,7 +13,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { FIXTURES, REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { chooseMenuItem, runCommand, waitForWorkbench } from '../support/workbench';
+import { chooseMenuItem, runCommand, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -79,8 +79,7 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
     });
     cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {

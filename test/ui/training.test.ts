@@ -10,7 +10,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, trainFromPalette, openWorkbench, waitForWorkbench } from '../support/workbench';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 
@@ -26,8 +26,7 @@ describe('Training in the installed extension (code-server + Chromium)', functio
     cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser());
     workspace = makeTestWorkspace();
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, workspace);
   });
   // A failing test leaves a picture of what the user would have seen.
   afterEach(async function () {

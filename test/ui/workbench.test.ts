@@ -10,7 +10,7 @@ import { CodeServer } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { runCommand, openFile, waitForWorkbench } from '../support/workbench';
+import { runCommand, openFile, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -31,8 +31,7 @@ describe('Liftoff VSIX in code-server + Chromium', function () {
     mkdirSync(RESULTS, { recursive: true });
     cs = await CodeServer.start({ vsix: [findVsix()] });
     ({ context, page } = await launchBrowser('dark'));
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(makeTestWorkspace())}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, makeTestWorkspace());
   });
 
   // A failing test leaves a picture of what the user would have seen.

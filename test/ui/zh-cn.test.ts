@@ -14,7 +14,7 @@ import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { buildLanguagePackVsix, registerLanguagePack } from '../support/language-pack';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, trainFromPalette, waitForWorkbench } from '../support/workbench';
+import { openFile, runCommand, trainFromPalette, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -41,8 +41,7 @@ describe('Liftoff in Chinese (code-server --locale zh-cn + Chromium)', function 
       beforeStart: (dirs) => registerLanguagePack(dirs, 'zh-cn'),
     });
     ({ context, page } = await launchBrowser('dark'));
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
-    await waitForWorkbench(page);
+    await openWorkbench(page, cs.url, ws);
   });
 
   afterEach(async function () {
