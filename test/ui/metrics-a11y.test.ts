@@ -153,6 +153,28 @@ describe('Metrics webview: accessibility (axe, keyboard, screen reader, font siz
         });
       });
 
+      it('keeps the legend’s entries in place through a zoom and back (a screen reader on one stays on it)', async () => {
+        const first = loss().locator('.legend-item').first();
+        await first.evaluate((e) => ((e as unknown as { __kept?: boolean }).__kept = true));
+        const plot = loss().locator('.chart-plot');
+        await plot.focus();
+        await page.keyboard.press('+');
+        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'true', {
+          timeoutMs: 10_000,
+          what: 'zoomed in by +',
+        });
+        await page.keyboard.press('0');
+        await waitFor(async () => (await loss().getAttribute('data-zoomed')) === 'false', {
+          timeoutMs: 10_000,
+          what: 'reset by 0',
+        });
+        assert.equal(
+          await first.evaluate((e) => e.isConnected && (e as unknown as { __kept?: boolean }).__kept === true),
+          true,
+          'the legend entry is the same element after the zoom (it was not rebuilt)',
+        );
+      });
+
       it('says a live run’s progress politely, at most once per run every few seconds', async () => {
         const live = page.locator('.live-announcer');
         assert.equal(await live.getAttribute('aria-live'), 'polite');
