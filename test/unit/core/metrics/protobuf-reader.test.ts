@@ -126,6 +126,12 @@ describe('protobuf wire reader', () => {
       assert.equal(r.pos, bytes.length, `wire type ${wire}`);
       protoError(() => reader(bytes.slice(0, -1)).skip(wire), /truncated|past the end/);
     }
+    // The last field of a message may end exactly at its end.
+    for (const [wire, bytes] of fields) {
+      const r = reader([0x11, ...bytes], 1);
+      r.skip(wire);
+      assert.ok(r.done, `wire type ${wire} at the end`);
+    }
     for (const wire of [3, 4, 6, 7])
       protoError(() => reader([0, 0, 0, 0, 0, 0, 0, 0]).skip(wire), /unsupported wire type/);
   });

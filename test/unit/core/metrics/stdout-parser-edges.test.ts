@@ -43,11 +43,11 @@ describe('process output parser at its edges', () => {
 
   it('numbers: signs, a bare point on either side, exponents; nan and inf in any case', () => {
     const { store } = parse([
-      'a=1 b=-2 c=+3 d=1. e=.5 f=1e3 g=2.5E-2 h=-1e+2',
+      'a=1 b=-2 c=+3 d=1. e=.25 f=1e3 g=2.5E-2 h=-1e+2',
       'i=nan j=NaN k=inf l=-inf m=+Infinity n=INF o=-NAN',
     ]);
     const v = (k: string) => values(store, 'r', k)?.[0];
-    assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(v), [1, -2, 3, 1, 0.5, 1000, 0.025, -100]);
+    assert.deepEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(v), [1, -2, 3, 1, 0.25, 1000, 0.025, -100]);
     assert.deepEqual(['i', 'j', 'k', 'l', 'm', 'n', 'o'].map(v), [
       NaN,
       NaN,
@@ -107,6 +107,53 @@ describe('process output parser at its edges', () => {
     assert.deepEqual(values(store, 'r', 'acc'), [0.5]);
   });
 
+  it('a line handed over with its \\r still on it is trimmed like a blank; a line may start with =', () => {
+    const seen: [string, number][] = [];
+    const p = new StdoutLineParser(
+      (name) => ({ push: (_s: number, _t: number, v: number) => seen.push([name, v]) }) as never,
+      {
+        keyValue: true,
+        clock: () => 0,
+      },
+    );
+    const line = (t: string) => p.line(Buffer.from(t), 0, Buffer.byteLength(t));
+    line('{"loss": 1}\r');
+    line('{"loss": 2} \r\t');
+    line('== acc=3');
+    assert.deepEqual(seen, [
+      ['loss', 1],
+      ['loss', 2],
+      ['acc', 3],
+    ]);
+    assert.deepEqual(p.stats, { records: 3, points: 3, corrupt: 0, ignored: 0 });
+  });
+
+  it('without a clock a live record is timed now, in seconds', () => {
+    const store = new SeriesStore();
+    const p = new StdoutParser(store, 'r', { keyValue: true });
+    const before = Date.now() / 1000;
+    p.push('loss=1\n{"acc": 2}\n');
+    const after = Date.now() / 1000;
+    for (const name of ['loss', 'acc']) {
+      const t = points(store, 'r', name)!.times[0]!;
+      assert.ok(t >= before - 1 && t <= after + 1, `${name}: ${t} not in [${before}, ${after}]`);
+    }
+  });
+
+  it('the last line, unterminated when the process exits, reaches whoever listens to the store', () => {
+    const store = new SeriesStore();
+    const p = new StdoutParser(store, 'r', { keyValue: true, clock: () => 1 });
+    const heard: number[] = [];
+    store.onChange((v) => heard.push(v));
+    p.push('loss=1\nloss=2');
+    const before = heard.length;
+    const since = store.version;
+    p.end();
+    assert.ok(heard.length > before, 'end() commits');
+    assert.deepEqual(values(store, 'r', 'loss'), [1, 2]);
+    assert.ok(store.version > since);
+  });
+
   it('reset starts the counts and the steps again', () => {
     const seen: [string, number][] = [];
     const p = new StdoutLineParser((name) => ({ push: (s: number) => seen.push([name, s]) }) as never, {
@@ -155,6 +202,30 @@ describe('process output parser at its edges', () => {
       writeFileSync(t.file('train.log'), 'acc=1\n');
       const again = await reader.read();
       assert.deepEqual([again.records, again.points, again.corrupt], [1, 1, 0]);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it('a saved log splits lines at \\r too (progress bars), and a rewrite drops the half line read before it', async () => {
+    const t = tempDir();
+    try {
+      writeFileSync(t.file('bar.log'), 'it 1/2 loss=0.8\rit 2/2 loss=0.7\r{"acc": 1}\r{"acc": 2}\n');
+      const store = new SeriesStore();
+      const r = await new StdoutLogReader(store, 'r', t.file('bar.log'), { keyValue: true }).read();
+      assert.deepEqual(steps(store, 'r', 'loss'), [0, 1]);
+      assert.deepEqual(values(store, 'r', 'acc'), [1, 2]);
+      assert.equal(r.corrupt, 0);
+
+      writeFileSync(t.file('grow.log'), 'loss=1\nloss=2 still being written');
+      const grown = new SeriesStore();
+      const reader = new StdoutLogReader(grown, 'r', t.file('grow.log'), { keyValue: true });
+      await reader.read();
+      assert.deepEqual(values(grown, 'r', 'loss'), [1]);
+      writeFileSync(t.file('grow.log'), 'acc=5\n');
+      await reader.read();
+      assert.deepEqual(values(grown, 'r', 'loss') ?? [], [], 'nothing of the old file is left');
+      assert.deepEqual(values(grown, 'r', 'acc'), [5]);
     } finally {
       t.remove();
     }

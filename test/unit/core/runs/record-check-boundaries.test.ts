@@ -149,7 +149,7 @@ describe('run.json checks at their bounds (record-check)', () => {
     assert.deepEqual(ticks(Number.MAX_SAFE_INTEGER), [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
     for (const bad of [-1, 1.5, 2 ** 53, '5']) assert.deepEqual(ticks(bad), [undefined, undefined], String(bad));
     assert.equal(read({ pidToken: 'a'.repeat(32) }).pidToken, 'a'.repeat(32));
-    for (const bad of ['a'.repeat(31), 'a'.repeat(33), 'A'.repeat(32), `${'a'.repeat(31)}g`, 5])
+    for (const bad of ['a'.repeat(31), 'a'.repeat(33), 'A'.repeat(32), `${'a'.repeat(31)}g`, 5, ['a'.repeat(32)]])
       assert.equal(read({ pidToken: bad }).pidToken, undefined, String(bad));
   });
 

@@ -126,7 +126,16 @@ describe('run history at its edges', () => {
     for (const state of ['queued', 'running', 'has', 3, undefined])
       assert.equal(finishedRun({ ...done('2026-01-01', '2026-01-02'), state }, 'a', 'e'), undefined, String(state));
     assert.equal(finishedRun({ state: 'failed', startedAt: 0, endedAt: '2026-01-02' }, 'a', 'e'), undefined);
-    assert.equal(finishedRun({ state: 'failed', startedAt: '2026-01-01', endedAt: 5 }, 'a', 'e'), undefined);
+    // Date.parse would read these (as '2030' and '2026-01-02'): only strings are times.
+    assert.equal(finishedRun({ state: 'failed', startedAt: '2026-01-01', endedAt: 2030 }, 'a', 'e'), undefined);
+    assert.equal(
+      finishedRun({ state: 'failed', startedAt: '2026-01-01', endedAt: ['2026-01-02'] }, 'a', 'e'),
+      undefined,
+    );
+    assert.equal(
+      finishedRun({ state: 'failed', startedAt: ['2026-01-01'], endedAt: '2026-01-02' }, 'a', 'e'),
+      undefined,
+    );
     assert.equal(finishedRun('{"state":"failed"}', 'a', 'e'), undefined);
     assert.deepEqual(finishedRun(done('2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z'), 'id1', 'exp1'), {
       id: 'id1',

@@ -18,7 +18,10 @@ import {
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { processStartTime } from '../../../../core/src/launchers/process-tree';
 import { writeFileAtomic } from '../../../../core/src/runs/atomic-write';
+import { reattachRuns } from '../../../../core/src/runs/reattach';
+import { ACTIVE_STATES, FINISHED_STATES, RUN_STATES } from '../../../../core/src/runs/run-record';
 import { newRunId, RUNS_DIR, RunStore, safeName } from '../../../../core/src/runs/run-store';
 import { readRunFile, readRunFileSync } from '../../../../core/src/runs/safe-read';
 
@@ -129,6 +132,7 @@ describe('run store at its edges', () => {
     await store.update(dir, { reason: 'PENDING (Resources)' });
     await store.update(dir, { state: 'failed', reason: 'x'.repeat(3000) });
     const t = timeline(dir);
+    assert.ok(t.every((l) => l.type === 'state'));
     assert.deepEqual(
       t.map((l) => [l.state, l.reason?.length ?? 0]),
       [
@@ -185,6 +189,49 @@ describe('run store at its edges', () => {
     );
     assert.deepEqual(await store.runDirs('b'), [path.join(store.root, 'b', 'r0'), path.join(store.root, 'b', 'r2')]);
     assert.deepEqual(await new RunStore(path.join(tmp, 'empty')).list(), []);
+    assert.deepEqual(await new RunStore(path.join(tmp, 'empty')).runDirs(), [], 'no runs folder: no run folders');
+    assert.deepEqual(await store.runDirs('nope'), [], 'no such experiment: no run folders');
+  });
+
+  it('run folders are listed in name order, whatever order they were made in', async () => {
+    const names = Array.from({ length: 40 }, (_, i) => `r${String((i * 17) % 40).padStart(2, '0')}`);
+    for (const n of names) mkdirSync(path.join(store.root, 'e', n), { recursive: true });
+    for (const n of ['m', 'c', 'x']) mkdirSync(path.join(store.root, n, 'i'), { recursive: true });
+    const dirs = await store.runDirs();
+    assert.deepEqual(
+      dirs.map((d) => path.relative(store.root, d)),
+      [
+        path.join('c', 'i'),
+        ...[...names].sort().map((n) => path.join('e', n)),
+        path.join('m', 'i'),
+        path.join('x', 'i'),
+      ],
+    );
+  });
+
+  it('create never overwrites a file already in the run folder (a reused id, or files a repository committed)', async () => {
+    const { dir } = await store.create(init, 'first\n', 'id1');
+    writeFileSync(path.join(dir, 'stdout.log'), 'output');
+    await assert.rejects(store.create(init, 'second\n', 'id1'), /EEXIST/);
+    assert.equal(readFileSync(path.join(dir, 'config.yaml'), 'utf8'), 'first\n');
+    assert.equal(readFileSync(path.join(dir, 'stdout.log'), 'utf8'), 'output');
+    for (const file of ['stdout.log', 'stderr.log', 'metrics.jsonl']) {
+      const id = `pre-${file}`;
+      const pre = path.join(store.root, 'exp', id);
+      mkdirSync(pre, { recursive: true });
+      writeFileSync(path.join(pre, file), 'committed');
+      await assert.rejects(store.create(init, '', id), /EEXIST/, file);
+      assert.equal(readFileSync(path.join(pre, file), 'utf8'), 'committed', file);
+    }
+  });
+
+  it('a run refused because the experiment folder links outside leaves nothing behind out there', async () => {
+    const outside = path.join(tmp, 'outside');
+    mkdirSync(outside);
+    mkdirSync(store.root, { recursive: true });
+    symlinkSync(outside, path.join(store.root, 'exp'));
+    await assert.rejects(store.create(init, 'cfg'), /leads outside the workspace/);
+    assert.deepEqual(readdirSync(outside), []);
   });
 
   it('delete: a missing run is no error; a file in a run slot is refused; a run is removed whole', async () => {
@@ -209,6 +256,50 @@ describe('run store at its edges', () => {
   });
 });
 
+describe('re-attaching after a reload (reattach)', () => {
+  let ws: string;
+  beforeEach(() => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-reattach-'));
+  });
+  afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('only active local runs are watched again: a finished run or a Slurm run with a live pid is not', async () => {
+    const store = new RunStore(ws);
+    // A live process with its real start time: this test's own.
+    const live = { pid: process.pid, pidStartTime: processStartTime(process.pid)! };
+    const make = async (experiment: string, patch: object) => {
+      const { dir } = await store.create({ ...init, experiment }, '');
+      return store.update(dir, patch as never);
+    };
+    const running = await make('running', { state: 'running', ...live });
+    await make('finished', { state: 'succeeded', exitCode: 0, ...live });
+    await make('slurm', { state: 'running', launcher: 'slurm', jobId: '77', ...live });
+    const result = await reattachRuns(store);
+    assert.deepEqual(
+      result.alive.map((r) => r.record.id),
+      [running.id],
+    );
+    assert.deepEqual(result.settled, []);
+    assert.deepEqual(
+      (await store.list()).map((r) => [r.record.experiment, r.record.state]).sort(),
+      [
+        ['finished', 'succeeded'],
+        ['running', 'running'],
+        ['slurm', 'running'],
+      ],
+      'nothing was settled',
+    );
+  });
+});
+
+describe('run states', () => {
+  it('every state is either active or finished, never both', () => {
+    for (const s of RUN_STATES) assert.notEqual(ACTIVE_STATES.has(s), FINISHED_STATES.has(s), s);
+    assert.deepEqual([...FINISHED_STATES].sort(), ['cancelled', 'failed', 'succeeded']);
+    assert.equal(ACTIVE_STATES.size + FINISHED_STATES.size, RUN_STATES.length);
+  });
+});
+
 describe('reading run files a workspace may have replaced (safe-read)', () => {
   let tmp: string;
   beforeEach(() => {
@@ -227,6 +318,21 @@ describe('reading run files a workspace may have replaced (safe-read)', () => {
     assert.equal(readRunFileSync(f)?.length, 1024 * 1024, 'the default limit is 1 MiB, inclusive');
     writeFileSync(f, Buffer.alloc(1024 * 1024 + 1, 0x61));
     assert.equal(readRunFileSync(f), undefined);
+  });
+
+  it('reading closes what it opened, whether it reads the file or refuses it', async () => {
+    if (!existsSync('/proc/self/fd')) return;
+    const f = path.join(tmp, 'run.json');
+    writeFileSync(f, '{}');
+    mkdirSync(path.join(tmp, 'dir'));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 200; i++) {
+      assert.equal(readRunFileSync(f), '{}');
+      assert.equal(readRunFileSync(f, 1), undefined);
+      assert.equal(readRunFileSync(path.join(tmp, 'dir')), undefined);
+    }
+    assert.ok(open() - before < 20, `${open() - before} descriptors left open`);
   });
 
   it('a missing file, a folder, a symlink and a FIFO read as nothing, at once', async () => {
