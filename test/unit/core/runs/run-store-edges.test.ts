@@ -370,6 +370,16 @@ describe('atomic writes', () => {
     assert.deepEqual(readdirSync(f), ['inside']);
   });
 
+  it('closes its temporary file: a long-lived writer does not run out of descriptors', async () => {
+    if (!existsSync('/proc/self/fd')) return;
+    const f = path.join(tmp, 'run.json');
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 100; i++) await writeFileAtomic(f, `{"i": ${i}}`);
+    assert.equal(readFileSync(f, 'utf8'), '{"i": 99}');
+    assert.ok(open() - before < 20, `${open() - before} descriptors left open`);
+  });
+
   it('a folder that does not exist is an error, and nothing is created', async () => {
     await assert.rejects(writeFileAtomic(path.join(tmp, 'no', 'run.json'), '{}'), /ENOENT/);
     assert.deepEqual(readdirSync(tmp), []);
