@@ -20,7 +20,7 @@ export const areas = {
   metrics: {
     mutate: [
       'core/src/metrics/*-reader.ts',
-      'core/src/metrics/{json-record,name-cache,number-scan,protobuf-reader,crc32c,tail,reader}.ts',
+      'core/src/metrics/{json-record,name-cache,number-scan,protobuf-reader,crc32c,tail,reader,stdout-parser}.ts',
     ],
     spec: ['out/test/unit/core/metrics/**/*.test.js'],
     target: 75,
