@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { ExperimentSettings } from '../../core/src/inference';
 import { fileSink, InferenceError, scoreFile, SessionCache, type ScoreProgress } from '../../core/src/inference';
+import { errorText, t } from '../../core/src/l10n';
 import type { Io } from './io';
 
 export interface FileJob {
@@ -26,7 +27,7 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
   const sink = fileSink(job.out);
   const abort = new AbortController();
   const stop = () => {
-    io.err('\nliftoff: stopping after the current chunk…\n');
+    io.err(`\nliftoff: ${t(io.locale, 'stopping after the current chunk…')}\n`);
     abort.abort();
   };
   process.once('SIGINT', stop);
@@ -37,7 +38,7 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
     if (now - last < 250) return;
     last = now;
     const pct = p.bytesTotal ? Math.round((100 * p.bytesRead) / p.bytesTotal) : 100;
-    const line = `scoring ${rel(job.input)}: ${pct}% (${mb(p.bytesRead)} of ${mb(p.bytesTotal)}) · ${count(p.rows)} rows${p.failed ? ` · ${count(p.failed)} failed` : ''}`;
+    const line = `${t(io.locale, 'scoring {0}: {1}% ({2} of {3}) · {4} rows', rel(job.input), pct, mb(p.bytesRead), mb(p.bytesTotal), count(p.rows))}${p.failed ? ` · ${t(io.locale, '{0} failed', count(p.failed))}` : ''}`;
     if (io.isTTY) {
       io.err(`\r\x1b[2K${line}`);
       drawn = true;
@@ -58,22 +59,28 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
     if (drawn) io.err('\r\x1b[2K');
     for (const e of s.errors.slice(0, SHOWN_ERRORS)) io.err(`${rel(job.input)}:${e.line}: ${e.message}\n`);
     if (s.failed > SHOWN_ERRORS)
-      io.err(`… and ${count(s.failed - SHOWN_ERRORS)} more failed rows: see the error column of ${rel(job.out)}\n`);
+      io.err(
+        `… ${t(io.locale, 'and {0} more failed rows: see the error column of {1}', count(s.failed - SHOWN_ERRORS), rel(job.out))}\n`,
+      );
+    const scored = s.rows === 1 ? t(io.locale, '1 row scored') : t(io.locale, '{0} rows scored', count(s.rows));
     io.err(
-      `liftoff: ${count(s.rows)} row${s.rows === 1 ? '' : 's'} scored${s.failed ? `, ${count(s.failed)} failed` : ''} · ${path.basename(s.modelPath)} on ${s.provider} · ` +
-        `${(s.ms / 1000).toFixed(2)} s (${count(Math.round(s.rowsPerSecond))} rows/s) → ${rel(job.out)}` +
-        `${s.cancelled ? ' · cancelled: the file holds the rows scored before the stop' : ''}\n`,
+      `liftoff: ${scored}${s.failed ? t(io.locale, ', {0} failed', count(s.failed)) : ''} · ` +
+        `${t(io.locale, '{0} on {1}', path.basename(s.modelPath), s.provider)} · ` +
+        `${(s.ms / 1000).toFixed(2)} s (${t(io.locale, '{0} rows/s', count(Math.round(s.rowsPerSecond)))}) → ${rel(job.out)}` +
+        `${s.cancelled ? ` · ${t(io.locale, 'cancelled: the file holds the rows scored before the stop')}` : ''}\n`,
     );
     return s.cancelled || s.failed ? 1 : 0;
   } catch (err) {
     await sink.close().catch(() => undefined);
     if (drawn) io.err('\n');
     if (isWriteError(err, job.out)) {
-      io.err(`liftoff infer: cannot write ${rel(job.out)}: ${err.message}\n`);
+      io.err(`liftoff infer: ${t(io.locale, 'cannot write {0}: {1}', rel(job.out), err.message)}\n`);
       return 2;
     }
     if (!(err instanceof InferenceError)) throw err;
-    io.err(`liftoff infer: ${rel(job.input)} cannot be used with ${rel(job.model)}: ${err.message}\n`);
+    io.err(
+      `liftoff infer: ${t(io.locale, '{0} cannot be used with {1}: {2}', rel(job.input), rel(job.model), errorText(io.locale, err))}\n`,
+    );
     return 1;
   } finally {
     process.removeListener('SIGINT', stop);

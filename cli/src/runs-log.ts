@@ -1,4 +1,4 @@
-import { phrase } from '../../core/src/l10n';
+import { phrase, t } from '../../core/src/l10n';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { JOB_EXIT_MARKER, observedRecord } from '../../core/src/launchers';
@@ -60,12 +60,25 @@ export async function runRunsLog(argv: readonly string[], io: Io, o: RunsLogOpti
   const matches = exact ? [exact] : runs.filter((r) => r.record.id.startsWith(id));
   if (matches.length !== 1) {
     io.err(
-      matches.length === 0
-        ? `liftoff runs log: no run '${id}' in ${path.relative(io.cwd, new RunStore(found.dir).root) || '.'}; \`liftoff runs\` lists them\n`
-        : `liftoff runs log: '${id}' is the beginning of ${matches.length} run ids (${matches
-            .slice(0, 5)
-            .map((r) => r.record.id)
-            .join(', ')}${matches.length > 5 ? ', …' : ''}); give more of it\n`,
+      `liftoff runs log: ${
+        matches.length === 0
+          ? t(
+              io.locale,
+              "no run '{0}' in {1}; `liftoff runs` lists them",
+              id,
+              path.relative(io.cwd, new RunStore(found.dir).root) || '.',
+            )
+          : t(
+              io.locale,
+              "'{0}' is the beginning of {1} run ids ({2}); give more of it",
+              id,
+              matches.length,
+              `${matches
+                .slice(0, 5)
+                .map((r) => r.record.id)
+                .join(', ')}${matches.length > 5 ? ', …' : ''}`,
+            )
+      }\n`,
     );
     return 1;
   }
@@ -74,7 +87,11 @@ export async function runRunsLog(argv: readonly string[], io: Io, o: RunsLogOpti
   const print = (entries: readonly TimelineEntry[]) => {
     for (const e of entries) {
       if (!entryShown(e, stream)) continue;
-      io.out(json ? JSON.stringify(e) + '\n' : formatTimelineEntry(e, { streamColumn: stream === 'both' }) + '\n');
+      io.out(
+        json
+          ? JSON.stringify(e) + '\n'
+          : formatTimelineEntry(e, { streamColumn: stream === 'both', locale: io.locale }) + '\n',
+      );
     }
   };
   if (args.options.get('follow') !== 'true') {

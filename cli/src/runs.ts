@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { RunStore } from '../../core/src/runs';
+import { t } from '../../core/src/l10n';
+import { reasonText, RunStore } from '../../core/src/runs';
 import {
   diagnosisLines,
   explainRun,
@@ -90,8 +91,17 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     return 0;
   }
   if (runs.length === 0) {
+    const where = path.relative(io.cwd, store.root) || store.root;
     io.out(
-      `No runs in ${path.relative(io.cwd, store.root) || store.root}. Start one with: liftoff train <experiment.yaml>${found.reason === 'option' ? '' : ' (or pass --workspace DIR where runs were started)'}\n`,
+      `${
+        found.reason === 'option'
+          ? t(io.locale, 'No runs in {0}. Start one with: liftoff train <experiment.yaml>', where)
+          : t(
+              io.locale,
+              'No runs in {0}. Start one with: liftoff train <experiment.yaml> (or pass --workspace DIR where runs were started)',
+              where,
+            )
+      }\n`,
     );
     return 0;
   }
@@ -115,7 +125,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       duration(r.startedAt, r.endedAt),
       shown || '-',
       formatCost(cost),
-      `${r.attempt ? `attempt ${r.attempt} of ${r.retryOf}: ` : ''}${r.reason ?? ''}`,
+      `${r.attempt ? t(io.locale, 'attempt {0} of {1}: ', r.attempt, r.retryOf ?? '') : ''}${reasonText(io.locale, r) ?? ''}`,
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -130,7 +140,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
   for (const { record: r, identity } of explained) {
     if (!identity.notes) continue;
     io.out(
-      `\n${r.experiment} ${r.id}${identity.name ? ` (${identity.name})` : ''} notes:\n${identity.notes
+      `\n${t(io.locale, '{0} notes:', `${r.experiment} ${r.id}${identity.name ? ` (${identity.name})` : ''}`)}\n${identity.notes
         .split('\n')
         .map((l) => `  ${l}\n`)
         .join('')}`,
@@ -153,7 +163,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       price,
     );
     io.out(
-      `\n${g.run.record.experiment} ${g.run.record.id}: ${g.attempts.length} attempts, ${formatCost(sum)} in all\n`,
+      `\n${t(io.locale, '{0}: {1} attempts, {2} in all', `${g.run.record.experiment} ${g.run.record.id}`, g.attempts.length, formatCost(sum))}\n`,
     );
   }
   const total = sumCosts(
@@ -161,6 +171,6 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     price,
   );
   if (explained.length > 1 && (total.gpuHours > 0 || total.cpuHours > 0))
-    io.out(`\nTotal: ${formatCost(total)} over ${explained.length} runs\n`);
+    io.out(`\n${t(io.locale, 'Total: {0} over {1} runs', formatCost(total), explained.length)}\n`);
   return 0;
 }

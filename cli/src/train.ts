@@ -18,7 +18,7 @@ import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { forCli, slurmPrefix } from './slurm-options';
-import { diagnosisLines, explainRun, runNotifyHook } from '../../core/src/runs';
+import { diagnosisLines, explainRun, reasonText, runNotifyHook } from '../../core/src/runs';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
@@ -94,7 +94,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
         `${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${String(d.code)} ${String(d.message)}\n`,
       );
     io.err(
-      `liftoff train: ${rel} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.\n`,
+      `liftoff train: ${errors.length === 1 ? t(io.locale, '{0} has 1 error; fix it first.', rel) : t(io.locale, '{0} has {1} errors; fix them first.', rel, errors.length)}\n`,
     );
     return 1;
   }
@@ -132,7 +132,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
       onChange: (r) => {
         if (r.launcher !== 'slurm') return;
-        const s = `${r.state}${r.reason ? ` (${r.reason})` : ''}`;
+        const reason = reasonText(io.locale, r);
+        const s = `${r.state}${reason ? ` (${reason})` : ''}`;
         if (s !== last) {
           last = s;
           io.err(`liftoff: job ${r.jobId ?? ''} ${s}\n`);
@@ -187,7 +188,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   // With run.retry the run may have ended in a later attempt's folder.
   const finalDir = run.dir;
   io.err(
-    `liftoff: run ${final.id} ${final.state} (${final.reason ?? ''})${final.attempt ? ` — attempt ${final.attempt} of ${final.retryOf}` : ''} — ${path.relative(io.cwd, finalDir)}\n`,
+    `liftoff: ${t(io.locale, 'run {0} {1} ({2})', final.id, final.state, reasonText(io.locale, final) ?? '')}${final.attempt ? ` — ${t(io.locale, 'attempt {0} of {1}', final.attempt, final.retryOf ?? '')}` : ''} — ${path.relative(io.cwd, finalDir)}\n`,
   );
   // A failed or cancelled run says why, with the log lines that show it and the change that fixes it.
   const diagnosis = await explainRun({ dir: finalDir, record: final });

@@ -104,7 +104,12 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json');
     const client = callLiterals(src('client/src'), 'vscode.l10n.t', 0);
     /** The metrics panel's host modules without vscode say their sentences with `tr` (vscode.l10n.t in the panel). */
-    const hostTr = callLiterals(src('client/src/panels/metrics'), 'tr', 0, /from '\.\/words'/);
+    const hostTr = callLiterals(
+      src('client/src/panels/metrics', 'client/src/runs'),
+      'tr',
+      0,
+      /from '(\.\/|\.\.\/panels\/metrics\/)words'/,
+    );
     const strings = path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts');
     const metrics = arrayLiteral(strings, 'METRICS_STRINGS');
     /** Each panel's list of words on the host, and where its page (and what renders for it) calls `w('…')`. */

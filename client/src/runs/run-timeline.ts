@@ -14,10 +14,12 @@ import {
   RunStore,
   entryShown,
   formatTimelineEntry,
+  reasonText,
   type RunHandle,
   type StreamChoice,
 } from '../../../core/src/runs';
 import type { CommandSpec } from '../command-spec';
+import { uiLocale } from '../error-text';
 import type { RunsController } from './controller';
 import type { RunsNode } from './runs-tree';
 
@@ -93,7 +95,8 @@ export class RunLogDocuments implements vscode.TextDocumentContentProvider, vsco
       (now.launcher === 'slurm' && existsSync(path.join(f.run.dir, JOB_EXIT_MARKER)));
     const entries = f.reader.read({ final: ended });
     for (const e of entries)
-      if (entryShown(e, f.view)) f.lines.push(formatTimelineEntry(e, { streamColumn: f.view === 'both' }));
+      if (entryShown(e, f.view))
+        f.lines.push(formatTimelineEntry(e, { streamColumn: f.view === 'both', locale: uiLocale() }));
     if (f.lines.length > MAX_LINES) {
       f.dropped += f.lines.length - MAX_LINES;
       f.lines = f.lines.slice(-MAX_LINES);
@@ -150,7 +153,7 @@ async function pickRun(controller: RunsController): Promise<RunHandle | undefine
   const picked = await vscode.window.showQuickPick(
     runs.map((run) => ({
       label: `${run.record.experiment} ${run.record.id}`,
-      description: `${run.record.state}${run.record.reason ? `: ${run.record.reason}` : ''}`,
+      description: `${run.record.state}${run.record.reason ? `: ${reasonText(uiLocale(), run.record)}` : ''}`,
       run,
     })),
     { placeHolder: vscode.l10n.t('Which run?') },

@@ -1,5 +1,7 @@
 import type { Diagnosis, RunCost, RunIdentity, RunRecord } from '../../../core/src/runs';
-import { formatCost } from '../../../core/src/runs';
+import { formatCost, reasonText } from '../../../core/src/runs';
+import type { Locale } from '../../../core/src/l10n';
+import { english, type Tr } from '../panels/metrics/words';
 
 /**
  * Markdown-escapes text from run.json (a workspace file anyone can write): every character Markdown or HTML could
@@ -12,32 +14,35 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * The Runs view's tooltip of a run, as Markdown with every run.json value escaped; for a failed run its cause, the
- * log lines that show it (escaped too: a log is the training script's output) and the fix; and what it cost.
+ * log lines that show it (escaped too: a log is the training script's output) and the fix; and what it cost. Its own
+ * words through `tr` (the Runs view passes vscode.l10n.t), the run's reason in `locale` (run.json's `reasonCode`).
  */
 export function runTooltipMarkdown(
   r: RunRecord,
-  extra: { diagnosis?: Diagnosis; cost?: RunCost; identity?: RunIdentity } = {},
+  extra: { diagnosis?: Diagnosis; cost?: RunCost; identity?: RunIdentity; tr?: Tr; locale?: Locale } = {},
 ): string {
   const e = escapeMarkdown;
+  const tr = extra.tr ?? english;
+  const reason = reasonText(extra.locale, r);
   const d = extra.diagnosis;
   const cost = extra.cost;
   const name = extra.identity?.name;
   const notes = extra.identity?.notes;
   return [
-    `**${e(r.experiment)}** — ${name ? `**${e(name)}** (run ${e(r.id)})` : `run ${e(r.id)}`}`,
+    `**${e(r.experiment)}** — ${name ? `**${e(name)}** (${tr('run {0}', e(r.id))})` : tr('run {0}', e(r.id))}`,
     // Notes keep their lines (each escaped): a hard break between them.
-    notes ? `Notes: ${notes.split('\n').map(e).join('  \n')}` : '',
-    `State: **${e(r.state)}**${r.reason ? ` (${e(r.reason)})` : ''}`,
-    `Command: ${e(r.command.join(' '))}`,
-    r.git ? `Git: ${e(r.git.commit.slice(0, 10))}${r.git.dirty ? ' (uncommitted changes)' : ''}` : '',
-    `GPUs: ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA\\_VISIBLE\\_DEVICES=${e(r.resources.cudaVisibleDevices)})` : ''}`,
+    notes ? `${tr('Notes:')} ${notes.split('\n').map(e).join('  \n')}` : '',
+    `${tr('State:')} **${e(r.state)}**${reason ? ` (${e(reason)})` : ''}`,
+    `${tr('Command:')} ${e(r.command.join(' '))}`,
+    r.git ? `Git: ${e(r.git.commit.slice(0, 10))}${r.git.dirty ? ` ${tr('(uncommitted changes)')}` : ''}` : '',
+    `${tr('GPUs:')} ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA\\_VISIBLE\\_DEVICES=${e(r.resources.cudaVisibleDevices)})` : ''}`,
     cost && (cost.gpuHours > 0 || cost.cpuHours > 0)
-      ? `Cost: ${e(formatCost(cost))}${cost.gpuHours > 0 ? ` (${e(cost.cpuHours.toFixed(2))} CPU\\-h)` : ''}`
+      ? `${tr('Cost:')} ${e(formatCost(cost))}${cost.gpuHours > 0 ? ` (${e(cost.cpuHours.toFixed(2))} CPU\\-h)` : ''}`
       : '',
-    d ? `**Cause: ${e(d.title)}**\n\n${e(d.detail)}` : '',
+    d ? `**${tr('Cause:')} ${e(d.title)}**\n\n${e(d.detail)}` : '',
     d && d.evidence.length ? d.evidence.map((ev) => `${e(ev.source)}: ${e(ev.text)}`).join('  \n') : '',
-    d?.fix ? `Fix: ${e(d.fix.title)} (right-click the run: Apply Fix and Re-run)` : '',
-    ...(d?.alternatives ?? []).map((f) => `Or: ${e(f.title)}`),
+    d?.fix ? `${tr('Fix:')} ${e(d.fix.title)} ${tr('(right-click the run: Apply Fix and Re-run)')}` : '',
+    ...(d?.alternatives ?? []).map((f) => `${tr('Or:')} ${e(f.title)}`),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorText } from '../error-text';
-import { lastMetric, readRunIdentity, runDisplayName } from '../../../core/src/runs';
+import { errorText, uiLocale } from '../error-text';
+import { lastMetric, readRunIdentity, reasonText, runDisplayName } from '../../../core/src/runs';
 import {
   explainRun,
   formatCost,
@@ -167,7 +167,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     // A Slurm job's reason says why it waits or how it ended ("PENDING (Resources)", "TIMEOUT (time limit 01:00:00)").
     const slurmReason =
       r.launcher === 'slurm' && r.reason && (r.state === 'queued' || r.state === 'failed')
-        ? r.reason.split(': ')[0]
+        ? reasonText(uiLocale(), r)?.split(/: |：/)[0]
         : undefined;
     const { diagnosis, cost: own } = await this.explain(node.run);
     // A retried run costs what all its attempts cost.
@@ -193,7 +193,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       .filter(Boolean)
       .join(' · ');
     // run.json is the workspace's: its text is escaped, and the tooltip runs no commands and renders no HTML.
-    const tooltip = new vscode.MarkdownString(runTooltipMarkdown(r, { diagnosis, cost, identity }));
+    const tooltip = new vscode.MarkdownString(
+      runTooltipMarkdown(r, { diagnosis, cost, identity, tr: vscode.l10n.t, locale: uiLocale() }),
+    );
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     item.tooltip = tooltip;

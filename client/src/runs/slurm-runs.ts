@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { reattachRun, type RunEvents, type RunLaunch } from '../../../core/src/launchers';
-import { isJobId } from '../../../core/src/runs';
+import { isJobId, reasonText } from '../../../core/src/runs';
+import { uiLocale } from '../error-text';
 import { ACTIVE_STATES, type RunRecord } from '../../../core/src/runs';
 import type { RunHandle, RunStore } from '../../../core/src/runs';
 import { slurmRunner } from './slurm-settings';
@@ -52,7 +53,7 @@ export class SlurmRuns implements vscode.Disposable {
     void run.done.then((r) => {
       if (this.runs.get(run.dir) === run) this.runs.delete(run.dir);
       const terminal = events.terminal();
-      terminal?.note(`run ${r.id} ${r.state} (${r.reason ?? ''})`);
+      terminal?.note(`run ${r.id} ${r.state} (${reasonText(uiLocale(), r) ?? ''})`);
       terminal?.dispose();
     });
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { RunRecord } from '../../../core/src/runs';
+import { reasonText, type RunRecord } from '../../../core/src/runs';
+import { uiLocale } from '../error-text';
 
 /**
  * A terminal showing one Slurm job as a local run's task terminal would: its state changes and, tailed from the run
@@ -38,7 +39,7 @@ export class SlurmJobTerminal implements vscode.Disposable {
   }
 
   state(r: RunRecord): void {
-    this.note(`job ${r.jobId ?? '?'} ${r.state} — ${r.reason ?? ''}`);
+    this.note(`job ${r.jobId ?? '?'} ${r.state} — ${reasonText(uiLocale(), r) ?? ''}`);
   }
 
   dispose(): void {

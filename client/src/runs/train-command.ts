@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorText } from '../error-text';
-import { RunStore, type RunHandle } from '../../../core/src/runs';
+import { errorText, uiLocale } from '../error-text';
+import { reasonText, RunStore, type RunHandle } from '../../../core/src/runs';
 import { LaunchError } from '../../../core/src/launchers';
 import { SlurmSubmitError } from '../../../core/src/launchers';
 import type { LiftoffClient } from '../language-client';
@@ -114,7 +114,7 @@ export async function trainCommand(
       }
       if (record.state === 'failed') {
         const choice = await vscode.window.showErrorMessage(
-          vscode.l10n.t('The run failed to start: {0}', record.reason ?? vscode.l10n.t('see its log')),
+          vscode.l10n.t('The run failed to start: {0}', reasonText(uiLocale(), record) ?? vscode.l10n.t('see its log')),
           vscode.l10n.t('Open Log'),
         );
         if (choice)

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { readRunFile } from '../runs/safe-read';
+import { say } from '../l10n';
+import { reasonCode, reasonPhrase, type RunReasonCode } from '../runs/run-reason';
 
 /** Written into the run folder by the exit recorder when the command ends: its exit status, one line. */
 export const EXIT_MARKER = 'exit-status';
@@ -30,8 +32,13 @@ export async function readExitMarker(runDir: string): Promise<number | undefined
 
 /** Shell exit status 126/127 and 128+n, for people. */
 export function describeExit(code: number, command: string): string {
-  if (code === 127) return `\`${command}\` was not found: install it or set run.python / fix run.command.`;
-  if (code === 126) return `\`${command}\` could not be executed (not executable?): check run.command.`;
-  if (code > 128 && code < 160) return `exit code ${code} (killed by signal ${code - 128})`;
-  return `exit code ${code}`;
+  return say('en', reasonPhrase(exitReason(code, command)));
+}
+
+/** The same as a reason code (run.json's `reasonCode`). */
+export function exitReason(code: number, command: string): RunReasonCode {
+  if (code === 127) return reasonCode('command-not-found', command);
+  if (code === 126) return reasonCode('command-not-executable', command);
+  if (code > 128 && code < 160) return reasonCode('exit-code-signal', code, code - 128);
+  return reasonCode('exit-code', code);
 }

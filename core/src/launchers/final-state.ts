@@ -1,7 +1,8 @@
 import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunRecord } from '../runs/run-record';
-import { describeExit } from './exit-recorder';
+import { because, becauseOf } from '../runs/run-reason';
+import { exitReason } from './exit-recorder';
 
 /** A file another process (the Runs view, the CLI) writes before it stops a run it does not own, so the run ends `cancelled`. */
 export const STOP_MARKER = 'stop-requested';
@@ -12,7 +13,7 @@ export async function finalState(
   status: number | null,
   command: string,
   stopRequested = false,
-): Promise<Pick<RunRecord, 'state' | 'reason' | 'exitCode'>> {
+): Promise<Pick<RunRecord, 'state' | 'reason' | 'reasonCode' | 'exitCode'>> {
   if (
     stopRequested ||
     (await lstat(path.join(runDir, STOP_MARKER)).then(
@@ -20,8 +21,8 @@ export async function finalState(
       () => false,
     ))
   )
-    return { state: 'cancelled', reason: 'stopped by the user', exitCode: status };
-  if (status === 0) return { state: 'succeeded', reason: 'exit code 0', exitCode: 0 };
-  if (status === null) return { state: 'failed', reason: 'ended without an exit status', exitCode: null };
-  return { state: 'failed', reason: describeExit(status, command), exitCode: status };
+    return { state: 'cancelled', ...because('stopped-by-user'), exitCode: status };
+  if (status === 0) return { state: 'succeeded', ...because('exit-code', 0), exitCode: 0 };
+  if (status === null) return { state: 'failed', ...because('no-exit-status'), exitCode: null };
+  return { state: 'failed', ...becauseOf(exitReason(status, command)), exitCode: status };
 }

@@ -10,6 +10,7 @@ import { readExitMarker, withExitRecorder } from './exit-recorder';
 import { RUN_TOKEN_ENV } from './process-identity';
 import { killTree, processStartTime, spawnedGroup } from './process-tree';
 import { finalState } from './final-state';
+import { because } from '../runs/run-reason';
 import { formatTimeLimit } from '../runs/diagnose';
 import { OutputMarks, type LogStream } from '../runs/timeline';
 
@@ -135,18 +136,16 @@ export async function startRun(
     const endedAt = new Date().toISOString();
     if (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const reason = missing
-        ? `\`${argv[0]}\` was not found: install it or set run.python / fix run.command.`
-        : `could not start: ${error.message}`;
-      out(`liftoff: ${reason}\n`);
-      return write({ state: 'failed', reason, exitCode: null, endedAt });
+      const why = missing ? because('command-not-found', argv[0] ?? '') : because('could-not-start', error.message);
+      out(`liftoff: ${why.reason}\n`);
+      return write({ state: 'failed', ...why, exitCode: null, endedAt });
     }
     // The recorder's marker is the command's own status; the shell's exit code says the same unless it was killed.
     const status = (await readExitMarker(runDir)) ?? code;
     if (timedOut && !stopRequested)
       return write({
         state: 'failed',
-        reason: `time limit ${limitText} reached (resources.time_limit); Liftoff stopped the run`,
+        ...because('time-limit', limitText),
         exitCode: status,
         endedAt,
       });
@@ -154,8 +153,7 @@ export async function startRun(
     if (status === null)
       return write({
         ...patch,
-        reason:
-          patch.state === 'cancelled' ? patch.reason : signal ? `killed by ${signal}` : 'ended without an exit status',
+        ...(patch.state === 'cancelled' ? {} : signal ? because('killed-by', signal) : because('no-exit-status')),
         endedAt,
       });
     if (status === 127 || status === 126) out(`liftoff: ${patch.reason}\n`);

@@ -6,6 +6,7 @@ import { EXIT_MARKER, readExitMarker } from './exit-recorder';
 import { finalState } from './final-state';
 import { tokenHolders } from './process-identity';
 import { isAlive } from './process-tree';
+import { because, becauseOf, reasonCode } from '../runs/run-reason';
 
 /**
  * Who writes run.json (see docs/training.md, "Who writes run.json"): the runner, while it lives. When the runner is
@@ -19,7 +20,7 @@ const STALE_CLAIM_MS = 30_000;
 /** A queued run that no runner has taken up for this long was launched by a window or CLI that died first. */
 export const NEVER_STARTED_MS = 5 * 60_000;
 
-type Patch = Pick<RunRecord, 'state' | 'reason' | 'exitCode' | 'endedAt'>;
+type Patch = Pick<RunRecord, 'state' | 'reason' | 'reasonCode' | 'exitCode' | 'endedAt'>;
 
 /** What the caller knows first-hand: the host of the runner (a VS Code task) saw it end with this exit code. */
 export interface SettleFacts {
@@ -54,24 +55,23 @@ async function notStartedSettlement(run: RunHandle, known: SettleFacts): Promise
   const status = await readExitMarker(run.dir);
   if (status !== undefined) return endedSettlement(run, status);
   if (r.pidToken && tokenHolders(r.pidToken).length > 0) return undefined;
-  const failed = (reason: string, exitCode: number | null = null): Patch => ({
+  const failed = (why: ReturnType<typeof because>, exitCode: number | null = null): Patch => ({
     state: 'failed',
     exitCode,
     endedAt: new Date().toISOString(),
-    reason,
+    ...why,
   });
   if ('runnerExitCode' in known)
     return failed(
-      `the Liftoff runner ended with exit code ${known.runnerExitCode ?? 'unknown'} before the run started; see its terminal`,
+      known.runnerExitCode === undefined || known.runnerExitCode === null
+        ? because('runner-unknown-exit-before-start')
+        : because('runner-exit-before-start', known.runnerExitCode),
       known.runnerExitCode ?? null,
     );
-  if (r.runnerPid !== undefined)
-    return failed('the Liftoff runner ended (killed or crashed) before it started the command; nothing ran');
+  if (r.runnerPid !== undefined) return failed(because('runner-died-before-start'));
   const created = Date.parse(r.createdAt);
   if (!Number.isFinite(created) || Date.now() - created < NEVER_STARTED_MS) return undefined;
-  return failed(
-    `it never started: no Liftoff runner took it up within ${NEVER_STARTED_MS / 60_000} minutes (the window or terminal that launched it ended first)`,
-  );
+  return failed(because('never-started', NEVER_STARTED_MS / 60_000));
 }
 
 /** The final state of a local run whose runner and command are both gone, from the recorder's status (if any). */
@@ -85,11 +85,13 @@ async function endedSettlement(run: RunHandle, status: number | undefined): Prom
           (s) => s.mtime.toISOString(),
           () => new Date().toISOString(),
         );
-  const reason =
+  const why =
     status === undefined && patch.state !== 'cancelled'
-      ? 'the run ended while no Liftoff runner was recording it (runner killed, window reload or crash) and left no exit status; see stdout.log'
-      : `${patch.reason ?? ''} (recorded after its runner ended)`;
-  return { ...patch, reason, endedAt };
+      ? because('ended-unrecorded')
+      : patch.reasonCode
+        ? becauseOf(reasonCode('recorded-after-runner', patch.reasonCode))
+        : { reason: `${patch.reason ?? ''} (recorded after its runner ended)` };
+  return { ...patch, ...why, endedAt };
 }
 
 /** The record as it should read now: run.json with the pending settlement applied in memory, nothing written. */

@@ -6,6 +6,7 @@ import { proveRunProcess } from './process-identity';
 import { isAlive, killTree } from './process-tree';
 import { STOP_MARKER } from './final-state';
 import { settleRun } from './settle-run';
+import { because } from '../runs/run-reason';
 
 export type StopOutcome =
   | { readonly stopped: true; readonly record: RunRecord | undefined }
@@ -64,7 +65,7 @@ export async function markRunStopped(store: RunStore, dir: string): Promise<RunR
   await writeFileAtomic(path.join(dir, STOP_MARKER), new Date().toISOString());
   return store.update(dir, {
     state: 'cancelled',
-    reason: 'marked stopped by the user (nothing was signalled)',
+    ...because('marked-stopped'),
     endedAt: new Date().toISOString(),
   });
 }

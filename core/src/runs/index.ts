@@ -4,6 +4,7 @@
  * this module, not the files behind it.
  */
 export * from './run-record';
+export * from './run-reason';
 export * from './record-check';
 export * from './safe-read';
 export * from './run-store';

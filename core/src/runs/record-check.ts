@@ -1,5 +1,7 @@
 import * as path from 'node:path';
+import { say } from '../l10n';
 import { DEFAULT_FILES, RUN_STATES, type RunRecord, type RunState } from './run-record';
+import { checkReasonCode, reasonPhrase } from './run-reason';
 
 /**
  * run.json is a file in the workspace, so a repository can commit any content there. Every read goes through this
@@ -71,6 +73,9 @@ export function checkRecord(data: unknown, dir: string, workspace?: string): Run
     files,
   };
   if (typeof r.reason === 'string') record.reason = r.reason.slice(0, 4000);
+  // A code is kept only when it says exactly the English reason (a writer that knew no codes may have changed it).
+  const code = checkReasonCode(r.reasonCode);
+  if (code && record.reason !== undefined && say('en', reasonPhrase(code)) === record.reason) record.reasonCode = code;
   if (typeof r.endedAt === 'string') record.endedAt = r.endedAt.slice(0, 64);
   if (
     r.exitCode === null ||

@@ -9,7 +9,7 @@
  */
 import { lstat, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { phrase, PhrasedError, type Phrase } from '../l10n';
+import { phrase, PhrasedError, say, type Phrase } from '../l10n';
 import { writeFileAtomic } from './atomic-write';
 import { isInside } from './record-check';
 import type { RunRecord } from './run-record';
@@ -124,20 +124,26 @@ export function findRun<T extends RunHandle>(
   runs: readonly T[],
   query: string,
   identities: (run: T) => RunIdentity = () => ({}),
-): { run: T } | { error: string } {
+): { run: T } | { error: string; errorPhrase: Phrase } {
   const byId = runs.find((r) => r.record.id === query);
   if (byId) return { run: byId };
   const byName = runs.filter((r) => identities(r).name === query);
   if (byName.length === 1) return { run: byName[0]! };
+  const refuse = (p: Phrase) => ({ error: say('en', p), errorPhrase: p });
   if (byName.length > 1)
-    return {
-      error: `${byName.length} runs are named '${query}' (${byName.map((r) => r.record.id).join(', ')}); give the id`,
-    };
+    return refuse(
+      phrase(
+        "{0} runs are named '{1}' ({2}); give the id",
+        byName.length,
+        query,
+        byName.map((r) => r.record.id).join(', '),
+      ),
+    );
   const prefix = query ? runs.filter((r) => r.record.id.startsWith(query)) : [];
   if (prefix.length === 1) return { run: prefix[0]! };
-  return {
-    error: prefix.length
-      ? `'${query}' is the beginning of ${prefix.length} run ids; give more of it`
-      : `no run '${query}' (neither an id, the beginning of one, nor a name); \`liftoff runs\` lists them`,
-  };
+  return refuse(
+    prefix.length
+      ? phrase("'{0}' is the beginning of {1} run ids; give more of it", query, prefix.length)
+      : phrase("no run '{0}' (neither an id, the beginning of one, nor a name); `liftoff runs` lists them", query),
+  );
 }

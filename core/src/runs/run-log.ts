@@ -12,7 +12,9 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { say, t, type Locale } from '../l10n';
 import { RUN_STATES, type RunState } from './run-record';
+import { checkReasonCode, reasonPhrase, reasonText, type RunReasonCode } from './run-reason';
 import { RunStore, type RunHandle } from './run-store';
 import { TIMELINE_FILE, type LogStream } from './timeline';
 
@@ -20,7 +22,13 @@ import { TIMELINE_FILE, type LogStream } from './timeline';
 export type TimelineStream = LogStream | 'log';
 
 export type TimelineEntry =
-  | { readonly kind: 'state'; readonly t?: string; readonly state: RunState; readonly reason?: string }
+  | {
+      readonly kind: 'state';
+      readonly t?: string;
+      readonly state: RunState;
+      readonly reason?: string;
+      readonly reasonCode?: RunReasonCode;
+    }
   /** `t`: when the line arrived; absent when no timeline record says so. */
   | { readonly kind: 'line'; readonly stream: TimelineStream; readonly text: string; readonly t?: string }
   /** Bytes not shown: before the window read at first, or more than one read takes at once. */
@@ -108,7 +116,13 @@ class Cursor {
 }
 
 type OutputRecord = { readonly t?: string; readonly type: 'output'; readonly stream: LogStream; readonly end: number };
-type StateRecord = { readonly t?: string; readonly type: 'state'; readonly state: RunState; readonly reason?: string };
+type StateRecord = {
+  readonly t?: string;
+  readonly type: 'state';
+  readonly state: RunState;
+  readonly reason?: string;
+  readonly reasonCode?: RunReasonCode;
+};
 
 /** One line of timeline.jsonl as Liftoff writes it, or undefined. */
 export function parseTimelineRecord(line: string): OutputRecord | StateRecord | undefined {
@@ -129,7 +143,16 @@ export function parseTimelineRecord(line: string): OutputRecord | StateRecord | 
   }
   if (r.type === 'state' && RUN_STATES.includes(r.state as RunState)) {
     const reason = typeof r.reason === 'string' ? r.reason.slice(0, 1000) : undefined;
-    return { ...(t ? { t } : {}), type: 'state', state: r.state as RunState, ...(reason ? { reason } : {}) };
+    // The code only where it says the English reason (timeline.jsonl is the workspace's, like run.json).
+    const code = reason ? checkReasonCode(r.reasonCode) : undefined;
+    const reasonCode = code && say('en', reasonPhrase(code)) === reason ? code : undefined;
+    return {
+      ...(t ? { t } : {}),
+      type: 'state',
+      state: r.state as RunState,
+      ...(reason ? { reason } : {}),
+      ...(reasonCode ? { reasonCode } : {}),
+    };
   }
   return undefined;
 }
@@ -203,6 +226,7 @@ export class RunLogReader {
           ...(r.t ? { t: r.t } : {}),
           state: r.state,
           ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.reasonCode ? { reasonCode: r.reasonCode } : {}),
         });
       else this.claim(r.stream, r.end, r.t, out);
     }
@@ -363,9 +387,15 @@ const clock = (t: string | undefined) => (t ? t.slice(11, 23).padEnd(12) : ' '.r
  * One entry as a line of text: `01:02:03.456 stderr | text`, state changes as `01:02:03.456 ── failed: exit code 1`.
  * `streamColumn: false` leaves the stream out (a view of one stream).
  */
-export function formatTimelineEntry(e: TimelineEntry, opts: { streamColumn?: boolean } = {}): string {
-  if (e.kind === 'skipped')
-    return `${' '.repeat(12)} … ${e.bytes} earlier byte${e.bytes === 1 ? '' : 's'} of ${e.stream === 'timeline' ? TIMELINE_FILE : e.stream} not shown`;
-  if (e.kind === 'state') return `${clock(e.t)} ── ${e.state}${e.reason ? `: ${cleanLogText(e.reason)}` : ''}`;
+export function formatTimelineEntry(e: TimelineEntry, opts: { streamColumn?: boolean; locale?: Locale } = {}): string {
+  const locale = opts.locale;
+  if (e.kind === 'skipped') {
+    const file = e.stream === 'timeline' ? TIMELINE_FILE : e.stream;
+    return `${' '.repeat(12)} … ${e.bytes === 1 ? t(locale, '1 earlier byte of {0} not shown', file) : t(locale, '{0} earlier bytes of {1} not shown', e.bytes, file)}`;
+  }
+  if (e.kind === 'state') {
+    const reason = reasonText(locale, e);
+    return `${clock(e.t)} ── ${e.state}${reason ? `${locale === 'zh-cn' ? '：' : ': '}${cleanLogText(reason)}` : ''}`;
+  }
   return opts.streamColumn === false ? `${clock(e.t)} ${e.text}` : `${clock(e.t)} ${e.stream.padEnd(6)} | ${e.text}`;
 }

@@ -1,3 +1,5 @@
+import type { RunReasonCode } from './run-reason';
+
 /** The states of a run, in the order a run moves through them. The one definition every tool and panel uses. */
 export const RUN_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -9,6 +11,8 @@ export interface RunRecord {
   readonly state: RunState;
   /** Why the run is in its state, for people ("exit code 3", "stopped by the user", "PENDING (Resources)"). */
   readonly reason?: string;
+  /** The same reason as a code and its arguments, said in the reader's language (run-reason.ts); none in old files. */
+  readonly reasonCode?: RunReasonCode;
   readonly launcher: 'local' | 'slurm';
   readonly createdAt: string;
   readonly startedAt: string;

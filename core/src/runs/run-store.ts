@@ -99,6 +99,8 @@ export class RunStore {
     const current = await RunStore.read(dir);
     if (!current) throw new PhrasedError(phrase('no readable run.json in {0}', dir));
     const next = { ...current, ...patch };
+    // A new reason without its code: the old code no longer says it.
+    if ('reason' in patch && !('reasonCode' in patch)) delete (next as { reasonCode?: unknown }).reasonCode;
     await writeFileAtomic(path.join(dir, 'run.json'), JSON.stringify(next, null, 2));
     // The timeline's state changes come from the one writer of run.json, as run.json itself does.
     if (next.state !== current.state || next.reason !== current.reason)
@@ -108,6 +110,9 @@ export class RunStore {
           type: 'state',
           state: next.state,
           ...(next.reason !== undefined ? { reason: next.reason.slice(0, 1000) } : {}),
+          ...(next.reason !== undefined && next.reasonCode && next.reason.length <= 1000
+            ? { reasonCode: next.reasonCode }
+            : {}),
         },
       ]);
     return next;

@@ -17,13 +17,20 @@
 import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunState } from './run-record';
+import type { RunReasonCode } from './run-reason';
 
 export const TIMELINE_FILE = 'timeline.jsonl';
 
 export type LogStream = 'stdout' | 'stderr';
 
 export type TimelineRecord =
-  | { readonly t: string; readonly type: 'state'; readonly state: RunState; readonly reason?: string }
+  | {
+      readonly t: string;
+      readonly type: 'state';
+      readonly state: RunState;
+      readonly reason?: string;
+      readonly reasonCode?: RunReasonCode;
+    }
   | { readonly t: string; readonly type: 'output'; readonly stream: LogStream; readonly end: number };
 
 /** Opens a run folder's file for appending, never through a link and never blocking on a FIFO; -1 when it cannot. */

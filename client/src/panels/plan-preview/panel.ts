@@ -14,6 +14,7 @@ import {
   type YamlPath,
 } from '../../../../core/src/plan/render';
 import { isPlanDocument } from '../../plan-document';
+import { errorText } from '../../error-text';
 import { parseWebviewMessage, PLAN_PREVIEW_VIEW_TYPE, type HostMessage } from './contract';
 import { bundleRoot, webviewShell } from '../webview-shell';
 import { webviewL10n } from '../webview-strings';
@@ -201,7 +202,10 @@ export class PlanPreview implements vscode.Disposable {
       if (seq === this.seq)
         this.post({
           type: 'error',
-          message: `The language server could not build the preview: ${err instanceof Error ? err.message : String(err)}. See "Liftoff: Show Language Server Output".`,
+          message: vscode.l10n.t(
+            'The language server could not build the preview: {0}. See "Liftoff: Show Language Server Output".',
+            errorText(err),
+          ),
         });
       return;
     }

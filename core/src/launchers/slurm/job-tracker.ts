@@ -11,8 +11,9 @@ import { JobQuery, SlurmUnavailableError } from './job-query';
 import { foreignJobReason } from './job-ownership';
 import type { SlurmJobInfo } from './job-info';
 import { PollSchedule, type PollLimits } from './poll-schedule';
-import { mapJobState, type MappedState } from './run-state';
+import { mapJobStateWithCode, type MappedState } from './run-state';
 import { JOB_EXIT_MARKER } from './sbatch-script';
+import { because } from '../../runs/run-reason';
 
 export interface TrackerOptions {
   readonly runner: SlurmRunner;
@@ -188,7 +189,7 @@ export class SlurmJobTracker {
       return;
     }
     if (this.ended) return;
-    const mapped = info ? mapJobState(info, { cancelRequested: this.cancelRequested }) : this.vanished();
+    const mapped = info ? mapJobStateWithCode(info, { cancelRequested: this.cancelRequested }) : this.vanished();
     const now = this.clock.now();
     if (mapped.state === 'queued') this.schedule.enter('pending', now);
     else if (mapped.state === 'running') this.schedule.enter(info?.state === 'COMPLETING' ? 'ending' : 'running', now);
@@ -204,14 +205,14 @@ export class SlurmJobTracker {
       const code = Number(readFileSync(path.join(this.o.dir, JOB_EXIT_MARKER), 'utf8').trim());
       if (Number.isInteger(code))
         return code === 0
-          ? { state: 'succeeded', reason: 'exit code 0', exitCode: 0 }
-          : { state: 'failed', reason: `exit code ${code}`, exitCode: code };
+          ? { state: 'succeeded', ...because('exit-code', 0), exitCode: 0 }
+          : { state: 'failed', ...because('exit-code', code), exitCode: code };
     } catch {
       /* no marker: the script never finished */
     }
     return {
       state: 'failed',
-      reason: `Slurm no longer knows job ${this.jobId} and it left no exit code (purged from the controller, no completion log); see stdout.log`,
+      ...because('slurm-vanished', this.jobId),
       exitCode: null,
     };
   }
@@ -221,7 +222,11 @@ export class SlurmJobTracker {
     const finished = FINISHED_STATES.has(m.state);
     if (m.state === r.state && m.reason === r.reason && !finished) return;
     const nowIso = new Date().toISOString();
-    const patch: { -readonly [K in keyof RunRecord]?: RunRecord[K] } = { state: m.state, reason: m.reason };
+    const patch: { -readonly [K in keyof RunRecord]?: RunRecord[K] } = {
+      state: m.state,
+      reason: m.reason,
+      ...(m.reasonCode ? { reasonCode: m.reasonCode } : {}),
+    };
     // For a Slurm run, "started" means the job started, not that it was submitted (the Runs view's duration).
     if (m.state === 'running' && !this.sawRunning) {
       this.sawRunning = true;

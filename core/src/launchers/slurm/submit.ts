@@ -10,6 +10,7 @@ import { describeFailure, type SlurmRunner } from './command-runner';
 import { JOB_SCRIPT, renderSbatch, type SbatchContext, type SbatchPlan } from './sbatch-script';
 import { DEFAULT_FILES } from '../../runs/run-record';
 import { submitHint } from './submit-hint';
+import { because } from '../../runs/run-reason';
 
 export interface SlurmSubmitOptions {
   readonly workspace: string;
@@ -114,7 +115,7 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
     command: [...plan.argv],
     cwd: plan.cwd,
     resources: { gpus: plan.gpus, nodes: plan.nodes },
-    reason: 'submitting to Slurm',
+    ...because('slurm-submitting'),
   });
   const argv = ['sbatch', '--parsable'];
   const r = await o.runner(argv, { input: plan.script });
@@ -125,6 +126,6 @@ export async function submitSlurmRun(o: SlurmSubmitOptions): Promise<SubmittedRu
     await fail(`sbatch: ${message}`);
     throw new SlurmSubmitError(message, submitHint(message), dir);
   }
-  const record = await store.update(dir, { jobId, reason: 'PENDING (submitted)' });
+  const record = await store.update(dir, { jobId, ...because('slurm-submitted') });
   return { store, dir, record, plan };
 }

@@ -1,0 +1,93 @@
+/**
+ * Simplified Chinese for why a run is in its state (core/src/runs/run-reason.ts: run.json's `reasonCode`), merged
+ * into zh-cn.ts; same form and checks (test/unit/l10n.test.ts). Slurm's state words (PENDING, RUNNING, FAILED…) and
+ * its own reasons stay as Slurm prints them: they are what `squeue` and `sacct` show.
+ */
+export const ZH_CN_RUNS: Readonly<Record<string, string>> = {
+  '`{0}` was not found: install it or set run.python / fix run.command.':
+    '找不到 `{0}`：请安装它，或设置 run.python / 修正 run.command。',
+  '`{0}` could not be executed (not executable?): check run.command.':
+    '`{0}` 无法执行（可能不是可执行文件）：请检查 run.command。',
+  'could not start: {0}': '无法启动：{0}',
+  'time limit {0} reached (resources.time_limit); Liftoff stopped the run':
+    '已达到时间上限 {0}（resources.time_limit）；Liftoff 停止了该运行',
+  'killed by {0}': '被 {0} 终止',
+  'exit code {0}': '退出码 {0}',
+  'exit code {0} (killed by signal {1})': '退出码 {0}（被信号 {1} 终止）',
+  'ended without an exit status': '结束时没有退出状态',
+  'stopped by the user': '已由用户停止',
+  'marked stopped by the user (nothing was signalled)': '已由用户标记为停止（未发送任何信号）',
+  'the Liftoff runner ended with exit code {0} before the run started; see its terminal':
+    'Liftoff 运行器在运行开始前以退出码 {0} 结束；请查看它的终端',
+  'the Liftoff runner ended with exit code unknown before the run started; see its terminal':
+    'Liftoff 运行器在运行开始前结束，退出码未知；请查看它的终端',
+  'the Liftoff runner ended (killed or crashed) before it started the command; nothing ran':
+    'Liftoff 运行器在启动命令前就结束了（被终止或崩溃）；什么也没有运行',
+  'it never started: no Liftoff runner took it up within {0} minutes (the window or terminal that launched it ended first)':
+    '它从未开始：{0} 分钟内没有 Liftoff 运行器接手（启动它的窗口或终端先结束了）',
+  'the run ended while no Liftoff runner was recording it (runner killed, window reload or crash) and left no exit status; see stdout.log':
+    '运行结束时没有 Liftoff 运行器在记录它（运行器被终止、窗口重新加载或崩溃），也没有留下退出状态；请查看 stdout.log',
+  '{0} (recorded after its runner ended)': '{0}（在其运行器结束后记录）',
+  'submitting to Slurm': '正在提交到 Slurm',
+  'PENDING (submitted)': 'PENDING（已提交）',
+  'RUNNING on {0}': 'RUNNING，节点 {0}',
+  'COMPLETED (exit code 0)': 'COMPLETED（退出码 0）',
+  'stopped by the user (scancel)': '已由用户停止（scancel）',
+  'FAILED (killed by signal {0})': 'FAILED（被信号 {0} 终止）',
+  'FAILED (exit code {0})': 'FAILED（退出码 {0}）',
+  'FAILED (exit code unknown)': 'FAILED（退出码未知）',
+  'Slurm no longer knows job {0} and it left no exit code (purged from the controller, no completion log); see stdout.log':
+    'Slurm 已不再知道作业 {0}，它也没有留下退出码（已从控制器清除，没有完成日志）；请查看 stdout.log',
+  '{0}{1}: {2}': '{0}{1}：{2}',
+  ' (time limit {0})': '（时间上限 {0}）',
+  'the job reached its time limit; raise resources.time_limit': '作业达到了时间上限；请提高 resources.time_limit',
+  'a node of the job failed; Slurm ended the job': '作业的一个节点出现故障；Slurm 结束了该作业',
+  'the job ran out of memory; raise resources.memory_gb': '作业内存不足；请提高 resources.memory_gb',
+  'a higher-priority job preempted it': '它被优先级更高的作业抢占',
+  'a node failed to boot': '有节点启动失败',
+  'the job missed its deadline': '作业错过了截止时间',
+  'the job ended with a special exit (requeue-hold)': '作业以特殊退出结束（requeue-hold）',
+  // `liftoff runs log` (run-log.ts)
+  '1 earlier byte of {0} not shown': '{0} 中前面的 1 个字节未显示',
+  '{0} earlier bytes of {1} not shown': '{1} 中前面的 {0} 个字节未显示',
+  // The CLI's own sentences: `liftoff runs`, `runs rename` / `runs note`, `runs log`, `train`, `infer --out`
+  'No runs in {0}. Start one with: liftoff train <experiment.yaml>':
+    '{0} 中没有运行。可以这样开始一个：liftoff train <experiment.yaml>',
+  'No runs in {0}. Start one with: liftoff train <experiment.yaml> (or pass --workspace DIR where runs were started)':
+    '{0} 中没有运行。可以这样开始一个：liftoff train <experiment.yaml>（或用 --workspace DIR 指向启动过运行的文件夹）',
+  'attempt {0} of {1}: ': '{1} 的第 {0} 次尝试：',
+  'attempt {0} of {1}': '{1} 的第 {0} 次尝试',
+  '{0} notes:': '{0} 的备注：',
+  '{0}: {1} attempts, {2} in all': '{0}：共 {1} 次尝试，合计 {2}',
+  'Total: {0} over {1} runs': '总计：{1} 个运行共 {0}',
+  'run {0} {1} ({2})': '运行 {0} {1}（{2}）',
+  '{0} has 1 error; fix it first.': '{0} 有 1 个错误；请先修正它。',
+  '{0} has {1} errors; fix them first.': '{0} 有 {1} 个错误；请先修正它们。',
+  "{0} runs are named '{1}' ({2}); give the id": "有 {0} 个运行都叫 '{1}'（{2}）；请给出运行 ID",
+  "'{0}' is the beginning of {1} run ids; give more of it": "'{0}' 是 {1} 个运行 ID 的开头；请多给出几位",
+  "no run '{0}' (neither an id, the beginning of one, nor a name); `liftoff runs` lists them":
+    "没有运行 '{0}'（既不是运行 ID、ID 的开头，也不是名称）；`liftoff runs` 会列出所有运行",
+  'which name?': '要用什么名称？',
+  'which text?': '要写什么备注？',
+  'which run? (its id, the beginning of it, or its name)': '是哪个运行？（它的 ID、ID 的开头或名称）',
+  "unexpected argument '{0}' (quote the name)": "多余的参数 '{0}'（请给名称加上引号）",
+  "unexpected argument '{0}' (quote the text)": "多余的参数 '{0}'（请给备注文本加上引号）",
+  '{0} (in {1})': '{0}（在 {1} 中）',
+  "{0} is now called '{1}'": "{0} 现在名为 '{1}'",
+  '{0} has no name now (shown by its id)': '{0} 现在没有名称（按 ID 显示）',
+  '{0}: notes saved (1 line)': '{0}：备注已保存（1 行）',
+  '{0}: notes saved ({1} lines)': '{0}：备注已保存（{1} 行）',
+  '{0}: notes cleared': '{0}：备注已清除',
+  "no run '{0}' in {1}; `liftoff runs` lists them": "{1} 中没有运行 '{0}'；`liftoff runs` 会列出所有运行",
+  "'{0}' is the beginning of {1} run ids ({2}); give more of it": "'{0}' 是 {1} 个运行 ID 的开头（{2}）；请多给出几位",
+  'stopping after the current chunk…': '当前数据块完成后停止…',
+  'scoring {0}: {1}% ({2} of {3}) · {4} rows': '正在打分 {0}：{1}%（{3} 中的 {2}）· {4} 行',
+  '{0} failed': '{0} 行失败',
+  'and {0} more failed rows: see the error column of {1}': '另有 {0} 行失败：请查看 {1} 的 error 列',
+  '1 row scored': '已打分 1 行',
+  '{0} rows scored': '已打分 {0} 行',
+  ', {0} failed': '，{0} 行失败',
+  '{0} on {1}': '{0}，运行于 {1}',
+  '{0} rows/s': '{0} 行/秒',
+  'cancelled: the file holds the rows scored before the stop': '已取消：文件中保存了停止前已打分的行',
+};
