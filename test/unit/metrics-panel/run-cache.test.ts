@@ -16,6 +16,9 @@ import {
   SeriesStore,
   crc32c,
   createRunFeed,
+  metricsCsv,
+  openRunFeed,
+  writeMetricsCsv,
   runCacheFile,
   summarizeMetric,
   type RunFeed,
@@ -24,6 +27,8 @@ import type { ListedRun, RunRecord } from '../../../core/src/runs';
 import { compareRuns, type ComparedRun } from '../../../client/src/panels/metrics/comparison';
 import { storeNotices } from '../../../client/src/panels/metrics/host-notices';
 import { LodViews, type EnvelopeMessage } from '../../../client/src/panels/metrics/lod-views';
+import { MetricsTransport } from '../../../client/src/panels/metrics/transport';
+import type { HostMessage, SeriesChunk } from '../../../client/src/panels/metrics/contract';
 import { RunFeeds } from '../../../client/src/panels/metrics/run-feeds';
 
 const T0 = Date.UTC(2026, 11, 6) / 1000;
@@ -77,7 +82,7 @@ interface Panel {
 }
 
 /** The panel's wiring (panel.ts) without VS Code: cache opened first, a run read is cached and leaves the store. */
-function panel(selected: string[], limits?: { maxBytes: number }): Panel {
+function panel(selected: string[], limits?: { maxBytes: number }, cached?: (run: string) => void): Panel {
   const store = new SeriesStore(limits);
   const p: Panel = { store, served: [], sent: [], failed: [], lod: undefined as never, feeds: undefined as never };
   p.lod = new LodViews(
@@ -91,10 +96,13 @@ function panel(selected: string[], limits?: { maxBytes: number }): Panel {
     opening: async (key: string, feed: RunFeed) => {
       const hit = p.lod.load(key, feed.dir, await feed.cacheKey()).length > 0;
       if (hit) p.served.push(key);
+      if (hit) cached?.(key);
       return hit;
     },
     done: async (key: string, feed: RunFeed) => {
-      if (p.lod.release(key, feed.dir, await feed.cacheKey())) store.deleteRun(key);
+      if (!p.lod.release(key, feed.dir, await feed.cacheKey())) return;
+      store.deleteRun(key);
+      cached?.(key);
     },
   });
   return p;
@@ -156,6 +164,79 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
       again.sent[0]!.series.some((s) => s.layer === 'smooth'),
       'the smoothed layer, from the cache',
     );
+  });
+
+  it('the page gets a cached run’s series from its cache: at ready, and when a run is drawn from it later', async () => {
+    const a = writeRun(root, 'a', 6000);
+    const b = writeRun(root, 'b', 3000);
+    const runs = new Map([
+      ['a', a],
+      ['b', b],
+    ]);
+    await panel(['a']).feeds.sync(['a'], runs); // a has a cache, b not yet
+    const posted: HostMessage[] = [];
+    const chunks = (): SeriesChunk[] => posted.flatMap((m) => (m.type === 'series' ? m.chunks : []));
+    // The page keeps each series' last chunk from 0 (a preview replaces what it had): the latest per name.
+    const sorted = (run: string): string[] => {
+      const last = new Map<string, SeriesChunk>();
+      for (const c of chunks()) if (c.run === run) last.set(c.name, c);
+      return [...last.values()].map((c) => `${c.name}:${c.total}:${c.steps.at(-1)}`).sort();
+    };
+    const held: { transport?: MetricsTransport } = {};
+    // The panel's hooks (panel.ts): a run drawn from its cache, served or just written, is sent again from it.
+    const p = panel(['a', 'b'], undefined, (run) => held.transport?.resend(run));
+    const transport = new MetricsTransport(
+      { postMessage: async (m) => (posted.push(m as HostMessage), true) },
+      p.store,
+      {
+        visible: () => true,
+        selected: () => ['a', 'b'],
+        loading: () => false,
+        t0: () => T0,
+        flushed: () => undefined,
+        preview: {
+          begin: () => p.lod.sync(),
+          chunk: (run, name, t0) => p.lod.preview(run, name, t0),
+          cached: (run, t0) => p.lod.cachedChunks(run, t0),
+        },
+      },
+    );
+    held.transport = transport;
+    transport.sendFullState(() => ({ type: 'status', text: 'init' })); // the page is ready before any run is open
+    await p.feeds.sync(['a', 'b'], runs);
+    const done = () => [...sorted('a'), ...sorted('b')].filter((c) => !c.includes('undefined')).length === 4;
+    while (!done()) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(sorted('a'), ['acc:6000:5999', 'loss:6000:5999'], 'a, served from its cache');
+    assert.deepEqual(sorted('b'), ['acc:3000:2999', 'loss:3000:2999'], 'b, read then cached');
+    // A page that reloads gets both from their caches at ready.
+    posted.length = 0;
+    transport.sendFullState(() => ({ type: 'status', text: 'init' }));
+    assert.deepEqual(sorted('a'), ['acc:6000:5999', 'loss:6000:5999']);
+    assert.deepEqual(sorted('b'), ['acc:3000:2999', 'loss:3000:2999']);
+    transport.dispose();
+  });
+
+  it('export re-reads a cached run’s files: every point, raw and smoothed, as from the series', async () => {
+    const a = writeRun(root, 'a', 5000);
+    const runs = new Map([['a', a]]);
+    const p = panel(['a']);
+    await p.feeds.sync(['a'], runs);
+    assert.ok(p.lod.isCached('a') && p.store.names('a').length === 0);
+    const reference = new SeriesStore();
+    (await openRunFeed(reference, a.dir, a.record, { tail: false, key: 'a' })).close();
+    const file = path.join(root, 'out.csv');
+    const summary = await writeMetricsCsv(
+      file,
+      async (run) => {
+        const scratch = new SeriesStore();
+        (await openRunFeed(scratch, runs.get(run)!.dir, runs.get(run)!.record, { tail: false, key: run })).close();
+        return scratch;
+      },
+      ['a'],
+      { smoothing: 0.6 },
+    );
+    assert.equal(summary.rows, 10_000);
+    assert.equal(readFileSync(file, 'utf8'), metricsCsv(reference, ['a'], { smoothing: 0.6 }));
   });
 
   it('the comparison table from the cache equals the one computed from the series', async () => {

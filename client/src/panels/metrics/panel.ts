@@ -121,8 +121,10 @@ export class MetricsPanel implements vscode.Disposable {
       opening: async (key, feed) => {
         if (this.outside.has(key)) return false;
         const names = this.lod.load(key, feed.dir, await feed.cacheKey());
-        if (names.length) deps.output?.debug(`Metrics panel: ${key}: drawn from its cache (${names.length} metrics)`);
-        return names.length > 0;
+        if (!names.length) return false;
+        deps.output?.debug(`Metrics panel: ${key}: drawn from its cache (${names.length} metrics)`);
+        this.transport.resend(key); // the page, when ready, gets its series from the cache
+        return true;
       },
       done: async (key, feed) => {
         if (this.outside.has(key) || !this.settings.selected.includes(key)) return;
