@@ -157,11 +157,12 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const tList = performance.now();
 
   const store = new SeriesStore();
-  const posted: EnvelopeMessage[] = [];
+  // What was posted, per message: its chart and points (the messages themselves go to the page, not kept here).
+  const posted: Array<{ chart: string; series: number; points: number }> = [];
   let onPost: ((m: EnvelopeMessage) => void) | undefined;
   const lod = new LodViews(store, {
     post: (m) => {
-      posted.push(m);
+      posted.push({ chart: m.chart, series: m.series.length, points: m.series.reduce((k, s) => k + s.x.length, 0) });
       onPost?.(m);
     },
     selected: () => selected,
@@ -178,6 +179,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   });
   await feeds.sync(selected, runs);
   const tFeeds = performance.now();
+  progress(pass, `feeds ${((tFeeds - tList) / 1000).toFixed(1)} s`);
 
   const infos = [...runs.values()].map((r) => runInfoOf(r, feeds.configs.get(r.record.id), r.identity));
   const table = comparisonOf(selected, runs, feeds.configs, store, Date.now(), 0.6, undefined, undefined, (run) =>
@@ -206,9 +208,10 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     lod.request({ chart, seq: seq++, columns: COLUMNS, xMin: 0, xMax: steps - 1, smoothing: 0 });
   lod.flushPending();
   const tReady = performance.now();
-  const envelopePoints = posted.reduce((n, m) => n + m.series.reduce((k, s) => k + s.x.length, 0), 0);
+  progress(pass, `every chart ready at ${((tReady - t0) / 1000).toFixed(1)} s`);
+  const envelopePoints = posted.reduce((n, m) => n + m.points, 0);
   // Runs drawn on each chart: fewer than selected when the store refused a run's points (its memory cap).
-  const shownPerChart = Math.min(...METRICS.map((c) => posted.find((m) => m.chart === c)?.series.length ?? 0));
+  const shownPerChart = Math.min(...METRICS.map((c) => posted.find((m) => m.chart === c)?.series ?? 0));
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
 
   // Zoom: a random window of a chart, every run's envelope from its pyramid (the .lod files once released).
@@ -224,6 +227,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     zoom.push(performance.now() - t);
   }
 
+  progress(pass, `zoom done`);
   // Live: a running run, shown with all the others, appended to every 50 ms; its chart is viewed.
   const live = recordOf(selected.length + 1, 'running', ws);
   const liveDir = runDir(ws, live.id);
@@ -274,6 +278,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   rmSync(liveDir, { recursive: true, force: true });
 
   // A second refresh of the run list: nothing changed (the live run is gone again), nothing read but what did.
+  progress(pass, `live done`);
   const before = reads;
   const tr = performance.now();
   await listing.list(stores);
@@ -304,7 +309,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     storeMB: store.memoryBytes() / 1e6,
     skippedPoints: skipped,
     totalPoints: total + skipped,
-    lodMemoryMB: (lod.memoryBytes() + SHARED_CHUNKS.bytes) / 1e6,
+    lodMemoryMB: (lod.memoryBytes() + lod.envelopeBytes + SHARED_CHUNKS.bytes) / 1e6,
     fileBackedRuns: [...runs.keys()].filter((k) => lod.index.isFileBacked(k)).length,
     zoomP95Ms: pct(zoom, 0.95),
     zoomMedianMs: pct(zoom, 0.5),
@@ -316,6 +321,11 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     relistS,
   };
   console.log(JSON.stringify(result));
+}
+
+/** A phase of a pass done (stderr, with the RSS so far): what a slow pass is doing. */
+function progress(pass: string, what: string): void {
+  process.stderr.write(`[${pass}] ${what}; peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
 function generate(ws: string, runs: number, steps: number): number {
@@ -336,9 +346,10 @@ function clearCaches(ws: string, runs: number): void {
 function runPass(ws: string, pass: 'cold' | 'warm', steps: number): PassResult {
   const child = spawnSync(process.execPath, ['--expose-gc', __filename, 'open', ws, pass, String(steps)], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (child.status !== 0) throw new Error(`${pass} pass failed (${child.status}): ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${pass} pass failed (${child.status}; its output is above)`);
   const last = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as PassResult;
 }

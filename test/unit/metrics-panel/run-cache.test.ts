@@ -216,6 +216,30 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     transport.dispose();
   });
 
+  it('a live run’s new points re-answer its chart reusing the cached runs’ envelopes (same view), not recomputing them', async () => {
+    const a = writeRun(root, 'a', 6000);
+    const p = panel(['a', 'live']);
+    await p.feeds.sync(['a'], new Map([['a', a]]));
+    p.store.append([{ run: 'live', name: 'loss', steps: [0, 1], values: [1, 2] }]);
+    p.lod.request({ chart: 'loss', seq: 1, columns: 300, xMin: 0, xMax: 6000, smoothing: 0.6 });
+    p.lod.flushPending();
+    p.store.append([{ run: 'live', name: 'loss', steps: [2], values: [99] }]);
+    p.lod.changed();
+    const [first, second] = p.sent;
+    const of = (m: EnvelopeMessage | undefined, run: string) => m?.series.filter((s) => s.run === run) ?? [];
+    assert.equal(of(second, 'a').length, 2, 'raw and smoothed of the cached run');
+    assert.ok(
+      of(second, 'a').every((s, i) => s.x === of(first, 'a')[i]!.x),
+      'the same arrays: reused',
+    );
+    assert.equal(Math.max(...of(second, 'live').find((s) => s.layer === 'raw')!.y), 99, 'the live point is in');
+    // Another view, or the cache opened again, is computed afresh.
+    p.lod.request({ chart: 'loss', seq: 2, columns: 301, xMin: 0, xMax: 6000, smoothing: 0.6 });
+    p.lod.flushPending();
+    assert.ok(of(p.sent[2], 'a')[0]!.x !== of(first, 'a')[0]!.x);
+    assert.equal(Math.max(...of(p.sent[2], 'a')[0]!.y), 50, 'the spike');
+  });
+
   it('export re-reads a cached run’s files: every point, raw and smoothed, as from the series', async () => {
     const a = writeRun(root, 'a', 5000);
     const runs = new Map([['a', a]]);

@@ -41,6 +41,8 @@ import type { ChartView, EnvelopeSeries, HostMessage, SeriesChunk } from './cont
 export { PREVIEW_COLUMNS, PREVIEW_MIN_POINTS };
 /** Smoothed pyramids of cached runs at a weight other than the cache's, built from their points (bounded). */
 const MAX_CACHE_SMOOTHED = 256;
+/** Bytes of cached runs' envelopes kept for reuse, all charts together. */
+const MAX_KEPT_BYTES = 96 * 1024 * 1024;
 
 /** A view is answered this long after the last one for its chart (zoom and pan send many). */
 export const VIEW_DEBOUNCE_MS = 30;
@@ -74,6 +76,9 @@ export class LodViews {
   private readonly views = new Map<string, ChartView>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly smoothed = new Map<string, Smoothed>();
+  /** Per chart, the cached runs' envelopes of its last answer and the view they answer (see `envelopeOf`). */
+  private readonly kept = new Map<string, { view: string; byRun: Map<string, EnvelopeSeries[]>; bytes: number }>();
+  private keptBytes = 0;
   /** Smoothed pyramids of cached runs at weights other than their cache's (least recently used first). */
   private readonly cacheSmoothed = new Map<string, LodPyramid>();
   private version = 0;
@@ -140,8 +145,20 @@ export class LodViews {
   envelopeOf(v: ChartView): EnvelopeMessage {
     const series: EnvelopeSeries[] = [];
     const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    // A cached run never changes: its envelopes from the chart's last answer at the same view are sent again as they
+    // are (a live run's new points re-answer a chart of a thousand finished runs at the cost of the live one).
+    const viewKey = `${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
+    const prev = this.kept.get(v.chart);
+    const reuse = prev?.view === viewKey ? prev.byRun : undefined;
+    const keep = new Map<string, EnvelopeSeries[]>();
     for (const run of this.sink.selected()) {
       const cache = this.index.cacheOf(run);
+      const again = cache && reuse?.get(run);
+      if (again) {
+        series.push(...again);
+        keep.set(run, again);
+        continue;
+      }
       const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
       if (names.length === 0) continue;
       const before = series.length;
@@ -159,14 +176,42 @@ export class LodViews {
         };
         if (cache) cache.hold(add);
         else add();
+        if (cache) keep.set(run, series.slice(before));
       } catch (err) {
         if (!cache || !(err instanceof RunCacheError)) throw err;
         series.length = before;
         this.dropCache(run, err.message);
       }
     }
+    this.keepAnswer(v.chart, viewKey, keep);
     const { chart, seq, columns, xMin, xMax, smoothing } = v; // not `type`: a view message is passed in as is
     return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, series };
+  }
+
+  /** Keeps a chart's cached runs' envelopes for reuse, within MAX_KEPT_BYTES for all charts (oldest dropped). */
+  private keepAnswer(chart: string, view: string, byRun: Map<string, EnvelopeSeries[]>): void {
+    let bytes = 0;
+    for (const list of byRun.values()) for (const s of list) bytes += s.x.byteLength + s.y.byteLength;
+    const old = this.kept.get(chart);
+    if (old) this.keptBytes -= old.bytes;
+    this.kept.delete(chart);
+    if (bytes === 0 || bytes > MAX_KEPT_BYTES) return;
+    this.kept.set(chart, { view, byRun, bytes });
+    this.keptBytes += bytes;
+    for (const [k, e] of this.kept) {
+      if (this.keptBytes <= MAX_KEPT_BYTES || k === chart) break;
+      this.kept.delete(k);
+      this.keptBytes -= e.bytes;
+    }
+  }
+
+  /** Forgets kept envelopes of `run` (its cache changed or went), or of every run. */
+  private forgetKept(run?: string): void {
+    for (const [chart, e] of [...this.kept]) {
+      if (run !== undefined && !e.byRun.has(run)) continue;
+      this.kept.delete(chart);
+      this.keptBytes -= e.bytes;
+    }
   }
 
   /**
@@ -184,6 +229,7 @@ export class LodViews {
 
   /** The page reloaded: its views are gone. */
   reset(): void {
+    this.forgetKept();
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     this.views.clear();
@@ -196,6 +242,11 @@ export class LodViews {
     for (const key of [...this.cacheSmoothed.keys()])
       if (!keep.has(key.slice(0, key.indexOf('\u0000')))) this.cacheSmoothed.delete(key);
     for (const run of this.index.runs()) if (!keep.has(run)) this.index.deleteRun(run);
+    for (const [chart, e] of [...this.kept])
+      if ([...e.byRun.keys()].some((r) => !keep.has(r))) {
+        this.kept.delete(chart);
+        this.keptBytes -= e.bytes;
+      }
   }
 
   /**
@@ -295,7 +346,13 @@ export class LodViews {
     if (typeof cache === 'string') return [];
     this.index.attach(run, cache);
     this.dropSmoothed(run);
+    this.forgetKept(run);
     return cache.names();
+  }
+
+  /** Bytes of cached runs' envelopes kept for reuse (see `envelopeOf`; not pyramids: apart from `memoryBytes`). */
+  get envelopeBytes(): number {
+    return this.keptBytes;
   }
 
   /** Bytes of pyramids held in memory, raw and smoothed. */
@@ -327,6 +384,7 @@ export class LodViews {
     const cache = this.index.cacheOf(run);
     this.index.deleteRun(run);
     this.dropSmoothed(run);
+    this.forgetKept(run);
     if (cache) {
       try {
         unlinkSync(cache.file);
