@@ -5,6 +5,9 @@
  * the run's files, and the full series need not stay in memory: `release` swaps a run's in-memory pyramids for
  * file-backed ones, whose levels are read by offset on demand (a zoom reads only the buckets it opens).
  *
+ * The metrics panel now caches a finished run in one file with its previews and summaries (run-cache.ts; `attach`
+ * draws a run from it); the per-series files here are the format before it, still read and written by this API.
+ *
  * The cache is keyed by what it was built from (the caller's key: the run's metric files with their sizes and
  * modification times); a cache with another key, a different format or a damaged header is ignored (and rebuilt).
  */

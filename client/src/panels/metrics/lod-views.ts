@@ -8,8 +8,10 @@
  * Views are answered after `debounceMs` (a drag or a wheel zoom sends many; the latest for a chart wins and only it
  * is answered); `changed` (after new points) sends the envelope of every viewed chart whose series grew again, with
  * the view's `seq`, so the page's check "not older than my latest view" keeps a stale answer off the screen.
- * Finished runs' pyramids can be released to file-backed ones next to the run (`release`; `LodIndex.release`) and a
- * finished run seen again reads them back (`load`). No vscode import.
+ * A finished run is written to its run cache next to it (`release`; core/src/metrics/run-cache.ts) and drawn from it
+ * from then on, and a finished run seen again with unchanged files is drawn from it without reading them (`load`):
+ * its envelopes, previews (`cachedChunks`) and summary columns (`cachedMetrics`) come from the file, read by offset;
+ * a cache found damaged while read is dropped and the sink told (`cacheFailed`). No vscode import.
  */
 import { unlinkSync } from 'node:fs';
 import {
@@ -276,6 +278,7 @@ export class LodViews {
     }
     try {
       writeRunCache(dir, key, series, DEFAULT_SMOOTHING);
+      LodIndex.clearCache(dir); // the per-series files of the format before (one per metric), if any
     } catch (err) {
       if (err instanceof RunCacheError) return false;
       throw err;
