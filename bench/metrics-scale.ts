@@ -17,7 +17,7 @@
  * Targets (issue 14): every visible chart ready < 1.5 s warm ("after the summaries are cached"), < 10 s cold; host RSS
  * < 600 MB; zoom repainted at full fidelity < 100 ms; a live run's points < 500 ms p95 with 1,000 runs shown.
  * The webview's share (painting; heap < 150 MB) is bench/metrics-render.ts's. The last line is one JSON object.
- * The files (~2.3 GB for the default; the .lod caches ~2.7 GB more) are removed at the end unless `keep` is given;
+ * The files (~2.3 GB for the default; the run caches ~4.3 GB more) are removed at the end unless `keep` is given;
  * a kept set under the same name in the temp folder is reused.
  */
 import { spawnSync } from 'node:child_process';
