@@ -358,6 +358,8 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
       return Buffer.concat([prefix, json, Buffer.alloc(start - 16 - json.length), good.subarray(dataStart)]);
     };
     const series = header.series as Array<Record<string, unknown>>;
+    const dataBytes = header.dataBytes as number;
+    const raw0 = series[0]!.raw as number[];
     const hostile: Array<[string, Buffer]> = [
       ['a flipped header byte', Buffer.from(good).fill(0x7b, 40, 41)],
       ['cut short', good.subarray(0, good.length - 8)],
@@ -365,8 +367,29 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
       ['another format', Buffer.from(good).fill(9, 4, 5)],
       ['not a cache', Buffer.from('{"hello": "world"}')],
       [
-        'a level outside the data',
+        'a level list of the wrong length',
         withHeader({ ...header, series: [{ ...series[0], raw: [0, 1e12, 8] }, ...series.slice(1)] }),
+      ],
+      [
+        'a level running past the data',
+        withHeader({
+          ...header,
+          series: [{ ...series[0], raw: [dataBytes - 8, ...raw0.slice(1)] }, ...series.slice(1)],
+        }),
+      ],
+      [
+        'a level at an odd offset',
+        withHeader({
+          ...header,
+          series: [{ ...series[0], raw: [(raw0[0] as number) + 4, ...raw0.slice(1)] }, ...series.slice(1)],
+        }),
+      ],
+      [
+        'a preview running past the data',
+        withHeader({
+          ...header,
+          series: [{ ...series[0], preview: { at: dataBytes - 8, count: 2 } }, ...series.slice(1)],
+        }),
       ],
       [
         'a preview longer than its series',
