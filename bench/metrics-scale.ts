@@ -17,7 +17,7 @@
  * Targets (issue 14): every visible chart ready < 1.5 s warm ("after the summaries are cached"), < 10 s cold; host RSS
  * < 600 MB; zoom repainted at full fidelity < 100 ms; a live run's points < 500 ms p95 with 1,000 runs shown.
  * The webview's share (painting; heap < 150 MB) is bench/metrics-render.ts's. The last line is one JSON object.
- * The files (~2.3 GB for the default; the .lod caches ~2.7 GB more) are removed at the end unless `keep` is given;
+ * The files (~2.3 GB for the default; the run caches ~4.3 GB more) are removed at the end unless `keep` is given;
  * a kept set under the same name in the temp folder is reused.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,7 @@ import { comparisonOf, runInfoOf } from '../client/src/panels/metrics/view-model
 import { LodViews, PREVIEW_MIN_POINTS, type EnvelopeMessage } from '../client/src/panels/metrics/lod-views';
 import { RunFeeds } from '../client/src/panels/metrics/run-feeds';
 import { LOD_DIR } from '../core/src/metrics/lod-index';
+import { SHARED_CHUNKS } from '../core/src/metrics/run-cache';
 import { SeriesStore } from '../core/src/metrics/series-store';
 import { FS_LISTING_IO, RunListing, RunStore, type ListedRun, type RunRecord } from '../core/src/runs';
 
@@ -156,11 +157,12 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const tList = performance.now();
 
   const store = new SeriesStore();
-  const posted: EnvelopeMessage[] = [];
+  // What was posted, per message: its chart and points (the messages themselves go to the page, not kept here).
+  const posted: Array<{ chart: string; series: number; points: number }> = [];
   let onPost: ((m: EnvelopeMessage) => void) | undefined;
   const lod = new LodViews(store, {
     post: (m) => {
-      posted.push(m);
+      posted.push({ chart: m.chart, series: m.series.length, points: m.series.reduce((k, s) => k + s.x.length, 0) });
       onPost?.(m);
     },
     selected: () => selected,
@@ -168,24 +170,37 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const feeds = new RunFeeds(store, {
     wanted: () => true,
     settled: () => undefined,
-    opening: async (key, feed) => void lod.load(key, feed.dir, await feed.cacheKey()),
-    done: async (key, feed) => lod.release(key, feed.dir, await feed.cacheKey()),
+    // panel.ts: a run with a current cache is drawn from it (its files not read); a run read is cached and its
+    // points leave the store.
+    opening: async (key, feed) => lod.load(key, feed.dir, await feed.cacheKey()).length > 0,
+    done: async (key, feed) => {
+      if (lod.release(key, feed.dir, await feed.cacheKey())) store.deleteRun(key);
+    },
   });
   await feeds.sync(selected, runs);
   const tFeeds = performance.now();
+  progress(pass, `feeds ${((tFeeds - tList) / 1000).toFixed(1)} s`);
 
   const infos = [...runs.values()].map((r) => runInfoOf(r, feeds.configs.get(r.record.id), r.identity));
-  const table = comparisonOf(selected, runs, feeds.configs, store, Date.now(), 0);
+  const table = comparisonOf(selected, runs, feeds.configs, store, Date.now(), 0.6, undefined, undefined, (run) =>
+    lod.cachedMetrics(run),
+  );
   if (infos.length !== selected.length || table.rows.length !== selected.length) throw new Error('runs missing');
   const tInfos = performance.now();
 
   lod.sync();
   let previews = 0;
-  for (const run of selected)
+  for (const run of selected) {
+    const cached = lod.cachedChunks(run, 0);
+    if (cached) {
+      previews += cached.length;
+      continue;
+    }
     for (const name of store.names(run)) {
       const s = store.series(run, name);
       if (s && s.length > PREVIEW_MIN_POINTS && lod.preview(run, name, 0)) previews++;
     }
+  }
   const tPreviews = performance.now();
 
   let seq = 1;
@@ -193,9 +208,10 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     lod.request({ chart, seq: seq++, columns: COLUMNS, xMin: 0, xMax: steps - 1, smoothing: 0 });
   lod.flushPending();
   const tReady = performance.now();
-  const envelopePoints = posted.reduce((n, m) => n + m.series.reduce((k, s) => k + s.x.length, 0), 0);
+  progress(pass, `every chart ready at ${((tReady - t0) / 1000).toFixed(1)} s`);
+  const envelopePoints = posted.reduce((n, m) => n + m.points, 0);
   // Runs drawn on each chart: fewer than selected when the store refused a run's points (its memory cap).
-  const shownPerChart = Math.min(...METRICS.map((c) => posted.find((m) => m.chart === c)?.series.length ?? 0));
+  const shownPerChart = Math.min(...METRICS.map((c) => posted.find((m) => m.chart === c)?.series ?? 0));
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
 
   // Zoom: a random window of a chart, every run's envelope from its pyramid (the .lod files once released).
@@ -211,6 +227,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     zoom.push(performance.now() - t);
   }
 
+  progress(pass, `zoom done`);
   // Live: a running run, shown with all the others, appended to every 50 ms; its chart is viewed.
   const live = recordOf(selected.length + 1, 'running', ws);
   const liveDir = runDir(ws, live.id);
@@ -261,6 +278,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   rmSync(liveDir, { recursive: true, force: true });
 
   // A second refresh of the run list: nothing changed (the live run is gone again), nothing read but what did.
+  progress(pass, `live done`);
   const before = reads;
   const tr = performance.now();
   await listing.list(stores);
@@ -269,7 +287,9 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   let total = 0;
-  for (const run of runs.keys()) for (const n of store.names(run)) total += store.series(run, n)?.length ?? 0;
+  for (const run of runs.keys())
+    for (const n of lod.names(run))
+      total += lod.index.cacheOf(run)?.info(n)?.length ?? store.series(run, n)?.length ?? 0;
   const skipped = store.skippedPoints().reduce((n, s) => n + s.count, 0);
   const result: PassResult = {
     pass,
@@ -289,7 +309,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     storeMB: store.memoryBytes() / 1e6,
     skippedPoints: skipped,
     totalPoints: total + skipped,
-    lodMemoryMB: lod.memoryBytes() / 1e6,
+    lodMemoryMB: (lod.memoryBytes() + lod.envelopeBytes + SHARED_CHUNKS.bytes) / 1e6,
     fileBackedRuns: [...runs.keys()].filter((k) => lod.index.isFileBacked(k)).length,
     zoomP95Ms: pct(zoom, 0.95),
     zoomMedianMs: pct(zoom, 0.5),
@@ -301,6 +321,11 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     relistS,
   };
   console.log(JSON.stringify(result));
+}
+
+/** A phase of a pass done (stderr, with the RSS so far): what a slow pass is doing. */
+function progress(pass: string, what: string): void {
+  process.stderr.write(`[${pass}] ${what}; peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
 function generate(ws: string, runs: number, steps: number): number {
@@ -321,9 +346,10 @@ function clearCaches(ws: string, runs: number): void {
 function runPass(ws: string, pass: 'cold' | 'warm', steps: number): PassResult {
   const child = spawnSync(process.execPath, ['--expose-gc', __filename, 'open', ws, pass, String(steps)], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (child.status !== 0) throw new Error(`${pass} pass failed (${child.status}): ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${pass} pass failed (${child.status}; its output is above)`);
   const last = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as PassResult;
 }
@@ -344,8 +370,8 @@ async function main(): Promise<void> {
   const steps = Number(args[1] ?? 10_000);
   const ws = path.join(os.tmpdir(), `liftoff-bench-scale-${runs}x${METRICS.length}x${steps}`);
   mkdirSync(ws, { recursive: true });
-  // ~23 bytes of JSON lines + ~27 bytes of .lod cache per point (measured at 10k steps): both must fit.
-  const need = runs * METRICS.length * steps * 50;
+  // ~23 bytes of JSON lines + ~45 bytes of run cache per point (raw and smoothed pyramids): both must fit.
+  const need = runs * METRICS.length * steps * 70;
   const free = df(ws);
   const reused = existsSync(path.join(ws, '.complete'));
   if (!reused && free < need * 1.2)

@@ -72,11 +72,45 @@ export function* metricsCsvChunks(
   o: CsvOptions = {},
   summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 },
 ): Generator<string> {
+  const names = new Set<string>();
+  const weight = o.smoothing !== undefined && o.smoothing > 0 ? o.smoothing : 0;
+  yield* runChunks(store, runs, o, summary, names, `${weight > 0 ? CSV_HEADER_SMOOTHED : CSV_HEADER}\n`);
+  summary.metrics = names.size;
+}
+
+/**
+ * The same CSV, each run's points from `storeOf(run)`: the panel's store for a run it holds, or a store the run's
+ * files were just read into (a finished run drawn from its cache holds no points: its files are read again, one run
+ * at a time, so an export of a thousand runs never holds more than one of them).
+ */
+export async function* metricsCsvChunksFrom(
+  storeOf: (run: string) => Promise<SeriesStore | undefined>,
+  runs: readonly string[],
+  o: CsvOptions = {},
+  summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 },
+): AsyncGenerator<string> {
+  const names = new Set<string>();
+  const weight = o.smoothing !== undefined && o.smoothing > 0 ? o.smoothing : 0;
+  yield `${weight > 0 ? CSV_HEADER_SMOOTHED : CSV_HEADER}\n`;
+  for (const run of runs) {
+    const store = await storeOf(run);
+    if (store) yield* runChunks(store, [run], o, summary, names, '');
+  }
+  summary.metrics = names.size;
+}
+
+function* runChunks(
+  store: SeriesStore,
+  runs: readonly string[],
+  o: CsvOptions,
+  summary: CsvSummary,
+  names: Set<string>,
+  head: string,
+): Generator<string> {
   const limit = o.chunkChars ?? 1 << 20;
   const weight = o.smoothing !== undefined && o.smoothing > 0 ? o.smoothing : 0;
-  let buf = `${weight > 0 ? CSV_HEADER_SMOOTHED : CSV_HEADER}\n`;
+  let buf = head;
   let smooth = new Float64Array(0);
-  const names = new Set<string>();
   for (const run of runs) {
     const metrics = store.names(run).filter((n) => (o.metrics ? o.metrics(n) : !AXIS_NAMES.has(n)));
     if (metrics.length === 0) continue;
@@ -105,7 +139,6 @@ export function* metricsCsvChunks(
       }
     }
   }
-  summary.metrics = names.size;
   if (buf) yield buf;
 }
 
@@ -114,16 +147,23 @@ export function metricsCsv(store: SeriesStore, runs: readonly string[], o: CsvOp
   return [...metricsCsvChunks(store, runs, o)].join('');
 }
 
-/** Streams the CSV to `file` (replacing it) and says how much it wrote. */
+/**
+ * Streams the CSV to `file` (replacing it) and says how much it wrote. `store` is the store holding the runs, or a
+ * function giving each run's (see `metricsCsvChunksFrom`).
+ */
 export async function writeMetricsCsv(
   file: string,
-  store: SeriesStore,
+  store: SeriesStore | ((run: string) => Promise<SeriesStore | undefined>),
   runs: readonly string[],
   o: CsvOptions = {},
 ): Promise<CsvSummary> {
   const summary: CsvSummary = { rows: 0, runs: 0, metrics: 0 };
   await pipeline(
-    Readable.from(metricsCsvChunks(store, runs, o, summary)),
+    Readable.from(
+      typeof store === 'function'
+        ? metricsCsvChunksFrom(store, runs, o, summary)
+        : metricsCsvChunks(store, runs, o, summary),
+    ),
     createWriteStream(file, { encoding: 'utf8' }),
   );
   return summary;

@@ -15,6 +15,7 @@ export * from './smooth';
 export * from './selection';
 export * from './lod';
 export * from './lod-index';
+export * from './run-cache';
 export * from './run-filter';
 export * from './summary';
 export * from './groups';

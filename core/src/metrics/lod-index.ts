@@ -5,6 +5,9 @@
  * the run's files, and the full series need not stay in memory: `release` swaps a run's in-memory pyramids for
  * file-backed ones, whose levels are read by offset on demand (a zoom reads only the buckets it opens).
  *
+ * The metrics panel now caches a finished run in one file with its previews and summaries (run-cache.ts; `attach`
+ * draws a run from it); the per-series files here are the format before it, still read and written by this API.
+ *
  * The cache is keyed by what it was built from (the caller's key: the run's metric files with their sizes and
  * modification times); a cache with another key, a different format or a damaged header is ignored (and rebuilt).
  */
@@ -33,6 +36,7 @@ import {
   type LodLayout,
   type LodSource,
 } from './lod';
+import type { RunCache } from './run-cache';
 import type { SeriesStore } from './series-store';
 
 export const LOD_DIR = '.lod';
@@ -120,7 +124,10 @@ export class FileLod implements LodSource {
   }
 }
 
-type Entry = { kind: 'memory'; pyramid: LodPyramid; consumed: number } | { kind: 'file'; source: FileLod };
+type Entry =
+  | { kind: 'memory'; pyramid: LodPyramid; consumed: number }
+  | { kind: 'file'; source: FileLod }
+  | { kind: 'cache'; source: LodSource; cache: RunCache };
 
 export interface LodQuery {
   readonly xMin: number;
@@ -130,6 +137,7 @@ export interface LodQuery {
 
 export class LodIndex {
   private readonly pyramids = new Map<string, Map<string, Entry>>();
+  private readonly caches = new Map<string, RunCache>();
   private version = 0;
 
   constructor(private readonly store: SeriesStore) {}
@@ -141,7 +149,7 @@ export class LodIndex {
     for (const d of delta.series) {
       const byName = this.byRun(d.run);
       const e = byName.get(d.name);
-      if (e?.kind === 'file') continue; // released: the store's copy is not what is drawn
+      if (e && e.kind !== 'memory') continue; // released or cached: the store's copy is not what is drawn
       if (!e || d.from !== e.consumed) {
         // A delta may resend points already taken (or the series was cleared): start again from the whole series.
         const whole = this.store.series(d.run, d.name);
@@ -164,6 +172,7 @@ export class LodIndex {
     const e = this.pyramids.get(run)?.get(name);
     if (!e) return undefined;
     if (e.kind === 'memory') return lodEnvelope(e.pyramid, q);
+    if (e.kind === 'cache') return e.cache.hold(() => lodEnvelope(e.source, q));
     return e.source.hold(() => lodEnvelope(e.source, q));
   }
 
@@ -175,7 +184,35 @@ export class LodIndex {
   /** Whether a run's pyramids are read from its cache files (released or loaded), not held in memory. */
   isFileBacked(run: string): boolean {
     const byName = this.pyramids.get(run);
-    return !!byName && byName.size > 0 && [...byName.values()].every((e) => e.kind === 'file');
+    return !!byName && byName.size > 0 && [...byName.values()].every((e) => e.kind !== 'memory');
+  }
+
+  /**
+   * Draws a finished run from its run cache (run-cache.ts) from now on: each of its series' pyramids is read from the
+   * file on demand; the in-memory ones (and any other entries of the run) are dropped.
+   */
+  attach(run: string, cache: RunCache): void {
+    const old = this.caches.get(run);
+    if (old && old !== cache) old.close();
+    this.caches.delete(run);
+    this.pyramids.delete(run);
+    const byName = this.byRun(run);
+    for (const name of cache.names()) {
+      const source = cache.source(name, 'raw');
+      if (source) byName.set(name, { kind: 'cache', source, cache });
+    }
+    this.caches.set(run, cache);
+  }
+
+  /** The run cache a run is drawn from (undefined: none attached). */
+  cacheOf(run: string): RunCache | undefined {
+    return this.caches.get(run);
+  }
+
+  /** The in-memory pyramid of a series (undefined: none, or drawn from a file). */
+  pyramid(run: string, name: string): LodPyramid | undefined {
+    const e = this.pyramids.get(run)?.get(name);
+    return e?.kind === 'memory' ? e.pyramid : undefined;
   }
 
   /** Metric names with a pyramid, sorted. */
@@ -195,6 +232,8 @@ export class LodIndex {
   save(run: string, dir: string, key: string): string[] {
     const byName = this.pyramids.get(run);
     if (!byName) return [];
+    // Pyramids built from points a store limit cut would be keyed by the whole files: never written.
+    if (!this.store.isComplete(run)) return [];
     const out = path.join(dir, LOD_DIR);
     mkdirSync(out, { recursive: true });
     const written: string[] = [];
@@ -259,6 +298,8 @@ export class LodIndex {
 
   deleteRun(run: string): void {
     this.pyramids.delete(run);
+    this.caches.get(run)?.close();
+    this.caches.delete(run);
   }
 
   /** Removes a run's cache (its files were rewritten). */

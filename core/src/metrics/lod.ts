@@ -360,7 +360,12 @@ export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
     ranges = next;
   }
   // Back in pyramid order (a bucket's points keep theirs), repeats dropped, the edge points added.
-  const order = Array.from(ekey.keys()).sort((i, j) => (ekey[i] as number) - (ekey[j] as number) || i - j);
+  // Usually emitted in order already (a whole-range view draws one level): then the stable sort is the identity.
+  let ordered = true;
+  for (let i = 1; i < ekey.length && ordered; i++) if ((ekey[i] as number) < (ekey[i - 1] as number)) ordered = false;
+  const order = ordered
+    ? Array.from(ekey.keys())
+    : Array.from(ekey.keys()).sort((i, j) => (ekey[i] as number) - (ekey[j] as number) || i - j);
   const n = ex.length + 2;
   const x = new Float64Array(n);
   const y = new Float64Array(n);

@@ -330,6 +330,8 @@ export class SeriesStore {
   /** Series the memory limit refused, by run and name (bounded), and how many more were not remembered. */
   private readonly refused = new Map<string, Series>();
   private refusedUncounted = 0;
+  /** Series refused for memory per run (every one counted, unlike `refused`). */
+  private readonly refusedByRun = new Map<string, number>();
   readonly limits: StoreLimits;
 
   constructor(limits: Partial<StoreLimits> = {}) {
@@ -425,6 +427,7 @@ export class SeriesStore {
       this.seriesCount--;
     }
     for (const [key, s] of this.refused) if (s.run === run) this.refused.delete(key);
+    this.refusedByRun.delete(run);
     return this.runsMap.delete(run);
   }
 
@@ -444,6 +447,24 @@ export class SeriesStore {
     return out;
   }
 
+  /**
+   * Whether the store holds every point given for `run`: no series of it skipped a point and none was refused. A
+   * cache built from a run that is not complete would claim points it never saw (run-cache.ts: never written then).
+   */
+  isComplete(run: string): boolean {
+    if ((this.refusedByRun.get(run) ?? 0) > 0) return false;
+    for (const s of this.runsMap.get(run)?.values() ?? []) if (s.skipped > 0) return false;
+    return true;
+  }
+
+  /** Runs with points or series a limit kept out, each with how many series (for the notice naming them). */
+  incompleteRuns(): Map<string, number> {
+    const out = new Map(this.refusedByRun);
+    for (const [run, byName] of this.runsMap)
+      for (const s of byName.values()) if (s.skipped > 0) out.set(run, (out.get(run) ?? 0) + 1);
+    return out;
+  }
+
   /** Metric series refused for memory beyond those `skippedPoints` names. */
   get refusedSeries(): number {
     return this.refusedUncounted;
@@ -454,6 +475,7 @@ export class SeriesStore {
     let s = this.refused.get(key);
     if (!s) {
       s = new Series(this, run, name, true);
+      this.refusedByRun.set(run, (this.refusedByRun.get(run) ?? 0) + 1);
       if (this.refused.size < MAX_REFUSED) this.refused.set(key, s);
       else this.refusedUncounted++;
     }

@@ -12,6 +12,8 @@ export interface EmaState {
 }
 
 export const MAX_SMOOTHING = 0.99;
+/** The metrics panel's smoothing until the user moves it (the weight finished runs' caches smooth at). */
+export const DEFAULT_SMOOTHING = 0.6;
 
 export function emaStart(): EmaState {
   return { last: 0, weightPow: 1 };

@@ -12,6 +12,8 @@ import {
   chartKeyOf,
   summarizeMetric,
   type Goal,
+  type MetricSummaryRow,
+  type SummaryOptions,
 } from '../../../../core/src/metrics';
 import type { ComparisonColumn, ComparisonRow, ComparisonTable } from './contract';
 import { english, type Tr } from './words';
@@ -22,15 +24,19 @@ export interface ComparedRun {
   readonly state: string;
   readonly durationSec?: number;
   readonly config: unknown;
-  /** Metric name → its values (the series store's view). */
-  readonly metrics: ReadonlyMap<
-    string,
-    { readonly values: ArrayLike<number>; readonly length: number; readonly steps?: ArrayLike<number> }
-  >;
+  /**
+   * Metric name → its values (the series store's view), or its summary from the run's cache (a finished run's series
+   * are not held in memory: lod-views.ts `cachedMetrics`).
+   */
+  readonly metrics: ReadonlyMap<string, ComparedMetric>;
   readonly primary?: { readonly name: string; readonly goal: Goal };
   /** What the run cost, all its attempts together, as the Runs view shows it ("0.42 GPU-h · $1.05"). */
   readonly cost?: string;
 }
+
+export type ComparedMetric =
+  | { readonly values: ArrayLike<number>; readonly length: number; readonly steps?: ArrayLike<number> }
+  | { summarize(o: SummaryOptions): MetricSummaryRow };
 
 export interface CompareOptions {
   readonly maxConfigColumns?: number;
@@ -178,12 +184,12 @@ export function compareRuns(runs: readonly ComparedRun[], o: CompareOptions = {}
     for (const m of shownMetrics) {
       const s = r.metrics.get(m);
       const goal = goals.get(m);
-      const sum = s
-        ? summarizeMetric(s.steps ?? new Float64Array(s.length) /* steps only place points */, s.values, s.length, {
-            ...(goal && { goal }),
-            smoothing,
-          })
-        : {};
+      const o = { ...(goal && { goal }), smoothing };
+      const sum = !s
+        ? {}
+        : 'summarize' in s
+          ? s.summarize(o)
+          : summarizeMetric(s.steps ?? new Float64Array(s.length) /* steps only place points */, s.values, s.length, o);
       cells[`final:${m}`] = sum.last ?? null;
       if (goal) cells[`best:${m}`] = sum.best ?? null;
       if (smoothing > 0) cells[`smoothed:${m}`] = sum.smoothedLast ?? null;

@@ -19,6 +19,7 @@
  */
 import type { GroupBand, GroupCenter } from '../../../../core/src/metrics/groups';
 import type { Goal } from '../../../../core/src/metrics/metric-names';
+import { DEFAULT_SMOOTHING } from '../../../../core/src/metrics/smooth';
 import type { RunMeta } from '../../../../core/src/metrics/run-meta';
 import { RUN_STATES as STATES, type RunState } from '../../../../core/src/runs/run-record';
 
@@ -59,7 +60,7 @@ export interface MetricsSettings {
 export const DEFAULT_SETTINGS: MetricsSettings = {
   selected: [],
   colors: {},
-  smoothing: 0.6,
+  smoothing: DEFAULT_SMOOTHING,
   xAxis: 'step',
   logScale: false,
   ignoreOutliers: false,

@@ -38,9 +38,11 @@ export interface CsvExport extends CsvSummary {
   readonly file: string;
 }
 
-/** `smoothing`: the panel's EMA weight; above 0 the CSV carries a `smoothed` column next to the raw values. */
+/**
+ * `store`: the panel's store, or each run's (a run drawn from its cache has its files read again for the export).
+ * `smoothing`: the panel's EMA weight; above 0 the CSV carries a `smoothed` column next to the raw values. */
 export async function exportCsv(
-  store: SeriesStore,
+  store: SeriesStore | ((run: string) => Promise<SeriesStore | undefined>),
   runs: readonly string[],
   arg?: unknown,
   smoothing = 0,

@@ -106,6 +106,21 @@ export function storeNotices(
               count(series),
             ),
     });
+    // Which runs are not drawn in full (finished runs drawn from their caches never count against the limit).
+    const runs = [...store.incompleteRuns().keys()];
+    if (runs.length)
+      out.push({
+        key: 'limit-memory-runs',
+        level: 'warning',
+        text: tr(
+          'Not drawn in full (metrics memory limit): {0} runs: {1}.',
+          count(runs.length),
+          `${runs
+            .slice(0, 5)
+            .map((r) => runLabel(r))
+            .join(', ')}${runs.length > 5 ? ', …' : ''}`,
+        ),
+      });
   }
   return out;
 }

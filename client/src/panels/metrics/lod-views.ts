@@ -8,27 +8,43 @@
  * Views are answered after `debounceMs` (a drag or a wheel zoom sends many; the latest for a chart wins and only it
  * is answered); `changed` (after new points) sends the envelope of every viewed chart whose series grew again, with
  * the view's `seq`, so the page's check "not older than my latest view" keeps a stale answer off the screen.
- * Finished runs' pyramids can be released to file-backed ones next to the run (`release`; `LodIndex.release`) and a
- * finished run seen again reads them back (`load`). No vscode import.
+ * A finished run is written to its run cache next to it (`release`; core/src/metrics/run-cache.ts) and drawn from it
+ * from then on, and a finished run seen again with unchanged files is drawn from it without reading them (`load`):
+ * its envelopes, previews (`cachedChunks`) and summary columns (`cachedMetrics`) come from the file, read by offset;
+ * a cache found damaged while read is dropped and the sink told (`cacheFailed`). No vscode import.
  */
+import { unlinkSync } from 'node:fs';
 import {
   AXIS_NAMES,
+  DEFAULT_SMOOTHING,
   LodIndex,
   LodPyramid,
+  PREVIEW_COLUMNS,
+  PREVIEW_MIN_POINTS,
+  RunCache,
+  RunCacheError,
   chartKeyOf,
   emaSmooth,
   emaStart,
   lodEnvelope,
+  previewOf,
+  writeRunCache,
   type EmaState,
   type Envelope,
+  type LodSource,
+  type MetricSummaryRow,
+  type RunCacheSeries,
   type SeriesStore,
+  type SummaryOptions,
 } from '../../../../core/src/metrics';
 import type { ChartView, EnvelopeSeries, HostMessage, SeriesChunk } from './contract';
 
-/** A finished run's series longer than this goes to the page as a preview (see SeriesChunk), not point by point. */
-export const PREVIEW_MIN_POINTS = 4096;
-/** Pixel columns of a preview: at most 2 points a column (plus the first and last). */
-export const PREVIEW_COLUMNS = 320;
+/** A finished run's series longer than PREVIEW_MIN_POINTS goes to the page as a preview (see SeriesChunk). */
+export { PREVIEW_COLUMNS, PREVIEW_MIN_POINTS };
+/** Smoothed pyramids of cached runs at a weight other than the cache's, built from their points (bounded). */
+const MAX_CACHE_SMOOTHED = 256;
+/** Bytes of cached runs' envelopes kept for reuse, all charts together. */
+const MAX_KEPT_BYTES = 96 * 1024 * 1024;
 
 /** A view is answered this long after the last one for its chart (zoom and pan send many). */
 export const VIEW_DEBOUNCE_MS = 30;
@@ -41,6 +57,13 @@ export interface LodViewsSink {
   post(msg: EnvelopeMessage): void;
   /** The runs whose series are drawn (selection order). */
   selected(): readonly string[];
+  /** A run's cache turned out damaged while read (it was dropped): its files must be read again. */
+  cacheFailed?(run: string, why: string): void;
+}
+
+/** A metric's summary for the comparison table, from a run's cache (no series in memory). */
+export interface CachedMetric {
+  summarize(o: SummaryOptions): MetricSummaryRow;
 }
 
 interface Smoothed {
@@ -55,6 +78,11 @@ export class LodViews {
   private readonly views = new Map<string, ChartView>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly smoothed = new Map<string, Smoothed>();
+  /** Per chart, the cached runs' envelopes of its last answer and the view they answer (see `envelopeOf`). */
+  private readonly kept = new Map<string, { view: string; byRun: Map<string, EnvelopeSeries[]>; bytes: number }>();
+  private keptBytes = 0;
+  /** Smoothed pyramids of cached runs at weights other than their cache's (least recently used first). */
+  private readonly cacheSmoothed = new Map<string, LodPyramid>();
   private version = 0;
   private disposed = false;
 
@@ -119,20 +147,73 @@ export class LodViews {
   envelopeOf(v: ChartView): EnvelopeMessage {
     const series: EnvelopeSeries[] = [];
     const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    // A cached run never changes: its envelopes from the chart's last answer at the same view are sent again as they
+    // are (a live run's new points re-answer a chart of a thousand finished runs at the cost of the live one).
+    const viewKey = `${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
+    const prev = this.kept.get(v.chart);
+    const reuse = prev?.view === viewKey ? prev.byRun : undefined;
+    const keep = new Map<string, EnvelopeSeries[]>();
     for (const run of this.sink.selected()) {
-      for (const name of this.store.names(run)) {
-        if (AXIS_NAMES.has(name) || chartKeyOf(name).chart !== v.chart) continue;
-        const raw = this.index.envelope(run, name, q);
-        if (!raw) continue;
-        series.push({ run, name, layer: 'raw', ...trimmed(raw) });
-        if (v.smoothing > 0) {
-          const s = this.smoothedOf(run, name, v.smoothing);
-          if (s) series.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
-        }
+      const cache = this.index.cacheOf(run);
+      const again = cache && reuse?.get(run);
+      if (again) {
+        series.push(...again);
+        keep.set(run, again);
+        continue;
+      }
+      const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
+      if (names.length === 0) continue;
+      const before = series.length;
+      try {
+        const add = (): void => {
+          for (const name of names) {
+            const raw = this.index.envelope(run, name, q);
+            if (!raw) continue;
+            series.push({ run, name, layer: 'raw', ...trimmed(raw) });
+            if (v.smoothing > 0) {
+              const s = this.smoothedOf(run, name, v.smoothing);
+              if (s) series.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
+            }
+          }
+        };
+        if (cache) cache.hold(add);
+        else add();
+        if (cache) keep.set(run, series.slice(before));
+      } catch (err) {
+        if (!cache || !(err instanceof RunCacheError)) throw err;
+        series.length = before;
+        this.dropCache(run, err.message);
       }
     }
+    this.keepAnswer(v.chart, viewKey, keep);
     const { chart, seq, columns, xMin, xMax, smoothing } = v; // not `type`: a view message is passed in as is
     return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, series };
+  }
+
+  /** Keeps a chart's cached runs' envelopes for reuse, within MAX_KEPT_BYTES for all charts (oldest dropped). */
+  private keepAnswer(chart: string, view: string, byRun: Map<string, EnvelopeSeries[]>): void {
+    let bytes = 0;
+    for (const list of byRun.values()) for (const s of list) bytes += s.x.byteLength + s.y.byteLength;
+    const old = this.kept.get(chart);
+    if (old) this.keptBytes -= old.bytes;
+    this.kept.delete(chart);
+    if (bytes === 0 || bytes > MAX_KEPT_BYTES) return;
+    this.kept.set(chart, { view, byRun, bytes });
+    this.keptBytes += bytes;
+    for (const [k, e] of this.kept) {
+      if (this.keptBytes <= MAX_KEPT_BYTES || k === chart) break;
+      this.kept.delete(k);
+      this.keptBytes -= e.bytes;
+    }
+  }
+
+  /** Forgets kept envelopes of `run` (its cache changed or went), or of every run. */
+  private forgetKept(run?: string): void {
+    for (const [chart, e] of [...this.kept]) {
+      if (run !== undefined && !e.byRun.has(run)) continue;
+      this.kept.delete(chart);
+      this.keptBytes -= e.bytes;
+    }
   }
 
   /**
@@ -150,6 +231,7 @@ export class LodViews {
 
   /** The page reloaded: its views are gone. */
   reset(): void {
+    this.forgetKept();
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     this.views.clear();
@@ -159,77 +241,166 @@ export class LodViews {
   keepRuns(keep: ReadonlySet<string>): void {
     for (const key of [...this.smoothed.keys()])
       if (!keep.has(key.slice(0, key.indexOf('\u0000')))) this.smoothed.delete(key);
+    for (const key of [...this.cacheSmoothed.keys()])
+      if (!keep.has(key.slice(0, key.indexOf('\u0000')))) this.cacheSmoothed.delete(key);
     for (const run of this.index.runs()) if (!keep.has(run)) this.index.deleteRun(run);
+    for (const [chart, e] of [...this.kept])
+      if ([...e.byRun.keys()].some((r) => !keep.has(r))) {
+        this.kept.delete(chart);
+        this.keptBytes -= e.bytes;
+      }
   }
 
   /**
-   * A finished run: its raw pyramids are written next to it (`<dir>/.lod/`) and read from there from now on (the
-   * in-memory ones are dropped); its smoothed ones are dropped too and rebuilt only if a chart asks for them.
+   * A finished run whose every point the store holds: its cache is written next to it (`<dir>/.lod/run.lodc`: per
+   * series its pyramids raw and smoothed at the default weight, preview and summary; run-cache.ts) and the run is drawn
+   * from it from now on (the in-memory pyramids are dropped; the caller may drop its series from the store). False
+   * when nothing was written: a store limit cut the run's points (a cache would claim points it never saw), or a long
+   * series' steps do not ascend. Throws when the file cannot be written (a read-only folder, a full disk).
    */
-  release(run: string, dir: string, key: string): void {
+  release(run: string, dir: string, key: string): boolean {
     this.sync();
-    this.index.release(run, dir, key);
-    for (const k of [...this.smoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.smoothed.delete(k);
+    if (!this.store.isComplete(run)) return false;
+    const series: RunCacheSeries[] = [];
+    for (const name of this.store.names(run)) {
+      const s = this.store.series(run, name);
+      if (!s) continue;
+      let raw = this.index.pyramid(run, name);
+      if (!raw || raw.length !== s.length) {
+        raw = new LodPyramid();
+        raw.appendMany(s.steps, s.values, 0, s.length);
+      }
+      const smoothed = new Float64Array(s.length);
+      emaSmooth(s.values, DEFAULT_SMOOTHING, smoothed, 0, s.length);
+      const smooth = new LodPyramid();
+      smooth.appendMany(s.steps, smoothed, 0, s.length);
+      series.push({ ...s, raw, smooth });
+    }
+    try {
+      writeRunCache(dir, key, series, DEFAULT_SMOOTHING);
+      LodIndex.clearCache(dir); // the per-series files of the format before (one per metric), if any
+    } catch (err) {
+      if (err instanceof RunCacheError) return false;
+      throw err;
+    }
+    return this.load(run, dir, key).length > 0 || series.length === 0;
   }
 
   /**
-   * The preview of a series (see SeriesChunk): the envelope of its whole step range at `columns`, with each point's
-   * time (relative to `t0`); undefined when the series is short, its steps do not ascend, or it has no pyramid yet.
-   * Call `sync` first.
+   * The preview of a series (see SeriesChunk), times relative to `t0`: a cached run's from its cache (every point of
+   * a short series, the envelope of a long one); otherwise the envelope of a long series' whole step range at
+   * `columns`, undefined when the series is short, its steps do not ascend, or it has no pyramid yet. Call `sync`.
    */
   preview(run: string, name: string, t0: number, columns = PREVIEW_COLUMNS): SeriesChunk | undefined {
+    const cache = this.index.cacheOf(run);
+    if (cache) {
+      const info = cache.info(name);
+      const p = info && this.guard(run, cache, () => cache.preview(name));
+      if (!info || !p) return undefined;
+      return chunkOf(run, name, info.length, info.nonFinite, p, t0);
+    }
     const s = this.store.series(run, name);
     if (!s || s.length <= PREVIEW_MIN_POINTS) return undefined;
-    const steps = s.steps;
-    for (let i = 1; i < s.length; i++) if (!((steps[i] as number) >= (steps[i - 1] as number))) return undefined;
-    const e = this.index.envelope(run, name, {
-      xMin: steps[0] as number,
-      xMax: steps[s.length - 1] as number,
-      columns,
-    });
-    if (!e) return undefined;
-    // The envelope's last pass keeps each column's lowest and highest points: the series' first and last are added
-    // back (the page's legend shows the last value, its x range starts and ends with them).
-    const last = s.length - 1;
-    const head = e.length === 0 || (e.x[0] as number) !== steps[0] ? 1 : 0;
-    const tail = e.length === 0 || (e.x[e.length - 1] as number) !== steps[last] || last === 0 ? 1 : 0;
-    const n = head + e.length + (last > 0 ? tail : 0);
-    const x = new Float64Array(n);
-    const y = new Float32Array(n);
-    if (head) {
-      x[0] = steps[0] as number;
-      y[0] = s.values[0] as number;
-    }
-    x.set(e.x.subarray(0, e.length), head);
-    y.set(e.y.subarray(0, e.length), head);
-    if (last > 0 && tail) {
-      x[n - 1] = steps[last] as number;
-      y[n - 1] = s.values[last] as number;
-    }
-    const times = new Float32Array(n);
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      while (j < last && (steps[j] as number) < (x[i] as number)) j++;
-      times[i] = (s.times[j] as number) - t0;
-    }
-    return { run, name, from: 0, total: s.length, nonFinite: s.nonFinite, steps: x, times, values: y };
+    const pyramid = this.index.pyramid(run, name);
+    if (!pyramid) return undefined;
+    const p = previewOf(s, pyramid, columns);
+    return p && chunkOf(run, name, s.length, s.nonFinite, p, t0);
   }
 
-  /** A finished run seen again: opens its cached pyramids built from `key`; returns the metric names opened. */
+  /** Every series of a run drawn from its cache, as the page gets them (undefined: the run has no cache attached). */
+  cachedChunks(run: string, t0: number): SeriesChunk[] | undefined {
+    const cache = this.index.cacheOf(run);
+    if (!cache) return undefined;
+    const out: SeriesChunk[] = [];
+    for (const name of cache.names()) {
+      const c = this.preview(run, name, t0);
+      if (!c) return this.index.cacheOf(run) ? out : undefined; // dropped as damaged: the caller reads the files
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** The metrics of a run drawn from its cache, for the comparison table (undefined: no cache attached). */
+  cachedMetrics(run: string): Map<string, CachedMetric> | undefined {
+    const cache = this.index.cacheOf(run);
+    if (!cache) return undefined;
+    const out = new Map<string, CachedMetric>();
+    for (const name of cache.names())
+      out.set(name, { summarize: (o) => this.guard(run, cache, () => cache.summarize(name, o)) ?? {} });
+    return out;
+  }
+
+  /** Whether a run is drawn from its cache (its series need not be in the store). */
+  isCached(run: string): boolean {
+    return this.index.cacheOf(run) !== undefined;
+  }
+
+  /** Metric names of a run: its cache's, else the store's. Sorted. */
+  names(run: string): string[] {
+    return this.index.cacheOf(run)?.names() ?? this.store.names(run);
+  }
+
+  /**
+   * A finished run seen again: draws it from its cache when one built from `key` is there and sound (run-cache.ts);
+   * returns the metric names it holds ([]: no usable cache, the run's files must be read).
+   */
   load(run: string, dir: string, key: string): string[] {
-    return this.index.loadCached(run, dir, key);
+    const cache = RunCache.open(dir, key);
+    if (typeof cache === 'string') return [];
+    this.index.attach(run, cache);
+    this.dropSmoothed(run);
+    this.forgetKept(run);
+    return cache.names();
+  }
+
+  /** Bytes of cached runs' envelopes kept for reuse (see `envelopeOf`; not pyramids: apart from `memoryBytes`). */
+  get envelopeBytes(): number {
+    return this.keptBytes;
   }
 
   /** Bytes of pyramids held in memory, raw and smoothed. */
   memoryBytes(): number {
     let n = this.index.memoryBytes();
     for (const s of this.smoothed.values()) n += s.pyramid.bytes;
+    for (const p of this.cacheSmoothed.values()) n += p.bytes;
     return n;
   }
 
   dispose(): void {
     this.disposed = true;
     this.reset();
+    this.keepRuns(new Set());
+  }
+
+  /** Runs `f` on a run's cache; a damaged cache is dropped (file removed, the sink told) and undefined returned. */
+  private guard<T>(run: string, cache: RunCache, f: () => T): T | undefined {
+    try {
+      return f();
+    } catch (err) {
+      if (!(err instanceof RunCacheError)) throw err;
+      this.dropCache(run, err.message);
+      return undefined;
+    }
+  }
+
+  private dropCache(run: string, why: string): void {
+    const cache = this.index.cacheOf(run);
+    this.index.deleteRun(run);
+    this.dropSmoothed(run);
+    this.forgetKept(run);
+    if (cache) {
+      try {
+        unlinkSync(cache.file);
+      } catch {
+        /* gone already, or a read-only folder: the next open finds it damaged again */
+      }
+    }
+    this.sink.cacheFailed?.(run, why);
+  }
+
+  private dropSmoothed(run: string): void {
+    for (const k of [...this.smoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.smoothed.delete(k);
+    for (const k of [...this.cacheSmoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.cacheSmoothed.delete(k);
   }
 
   /** Consumes the store's deltas into the pyramids; returns the chart keys whose series changed. */
@@ -256,8 +427,37 @@ export class LodViews {
   }
 
   /** The smoothed pyramid of a series at `weight`, built from the store's full-resolution points when missing. */
-  private smoothedOf(run: string, name: string, weight: number): LodPyramid | undefined {
+  private smoothedOf(run: string, name: string, weight: number): LodSource | undefined {
     const key = `${run}\u0000${name}`;
+    const cache = this.index.cacheOf(run);
+    if (cache) {
+      if (weight === cache.smoothing) return cache.source(name, 'smooth');
+      // Another weight: smoothed from the cached raw points (level 0), kept for the last few series asked for.
+      const ck = `${key}\u0000${weight}`;
+      const held = this.cacheSmoothed.get(ck);
+      if (held) {
+        this.cacheSmoothed.delete(ck);
+        this.cacheSmoothed.set(ck, held);
+        return held;
+      }
+      const src = cache.source(name, 'raw');
+      if (!src) return undefined;
+      const pts = src.read(0, 0, src.length);
+      const values = new Float64Array(src.length);
+      const steps = new Float64Array(src.length);
+      for (let i = 0; i < src.length; i++) {
+        steps[i] = pts[2 * i] as number;
+        values[i] = pts[2 * i + 1] as number;
+      }
+      emaSmooth(values, weight, values, 0, values.length);
+      const pyramid = new LodPyramid();
+      pyramid.appendMany(steps, values);
+      pyramid.settle();
+      this.cacheSmoothed.set(ck, pyramid);
+      if (this.cacheSmoothed.size > MAX_CACHE_SMOOTHED)
+        this.cacheSmoothed.delete(this.cacheSmoothed.keys().next().value!);
+      return pyramid;
+    }
     const held = this.smoothed.get(key);
     if (held && held.weight === weight) return held.pyramid;
     const whole = this.store.series(run, name);
@@ -270,6 +470,19 @@ export class LodViews {
     this.smoothed.set(key, { weight, state, consumed: whole.length, pyramid });
     return pyramid;
   }
+}
+
+function chunkOf(
+  run: string,
+  name: string,
+  total: number,
+  nonFinite: number,
+  p: { steps: Float64Array; times: Float64Array; values: Float64Array },
+  t0: number,
+): SeriesChunk {
+  const times = new Float32Array(p.times.length);
+  for (let i = 0; i < times.length; i++) times[i] = (p.times[i] as number) - t0;
+  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: Float32Array.from(p.values) };
 }
 
 /** An envelope's points as arrays of their own length (what is posted: no spare capacity crosses the IPC). */

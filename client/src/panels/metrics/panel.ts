@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { errorText } from '../../error-text';
-import { SeriesStore } from '../../../../core/src/metrics';
+import { SeriesStore, openRunFeed } from '../../../../core/src/metrics';
 import { RunListing, type ListedRun, type RunHandle } from '../../../../core/src/runs';
 import { gpuHourPrice, type RunsController } from '../../runs/controller';
 import {
@@ -114,21 +114,27 @@ export class MetricsPanel implements vscode.Disposable {
         // A thousand runs opened at once settle a thousand times: their run list and table go once, a moment later.
         this.schedulePostRuns();
       },
-      // Finished runs' pyramids live in files next to the run (<run dir>/.lod/), not in memory: read back when the run
-      // is shown again (no pyramid is rebuilt from its points), written when it has been read or has just ended.
+      // A finished run lives in its cache next to it (<run dir>/.lod/run.lodc: pyramids, previews, summaries;
+      // core/src/metrics/run-cache.ts), not in memory: shown again with its metric files unchanged, it is drawn from
+      // the cache and its files are not read; read once, its cache is written and its points leave the store.
       // Runs opened from outside the workspace (log folders) are read-only: nothing is written into them.
       opening: async (key, feed) => {
-        if (this.outside.has(key)) return;
+        if (this.outside.has(key)) return false;
         const names = this.lod.load(key, feed.dir, await feed.cacheKey());
-        if (names.length) deps.output?.debug(`Metrics panel: ${key}: ${names.length} level-of-detail caches reused`);
+        if (!names.length) return false;
+        deps.output?.debug(`Metrics panel: ${key}: drawn from its cache (${names.length} metrics)`);
+        this.transport.resend(key); // the page, when ready, gets its series from the cache
+        return true;
       },
       done: async (key, feed) => {
         if (this.outside.has(key) || !this.settings.selected.includes(key)) return;
         try {
-          this.lod.release(key, feed.dir, await feed.cacheKey());
+          if (!this.lod.release(key, feed.dir, await feed.cacheKey())) return; // cut by a store limit: not cached
+          this.store.deleteRun(key);
+          this.transport.resend(key);
         } catch (err) {
-          // A read-only run folder, a full disk: the pyramids stay in memory.
-          deps.output?.warn(`Metrics panel: could not cache ${key}'s level of detail: ${String(err)}`);
+          // A read-only run folder, a full disk: the points stay in memory.
+          deps.output?.warn(`Metrics panel: could not cache ${key}'s metrics: ${String(err)}`);
         }
       },
     });
@@ -144,6 +150,7 @@ export class MetricsPanel implements vscode.Disposable {
       preview: {
         begin: () => this.lod.sync(),
         chunk: (run, name, t0) => (this.finished(run) ? this.lod.preview(run, name, t0) : undefined),
+        cached: (run, t0) => this.lod.cachedChunks(run, t0),
       },
     });
     this.lod = new LodViews(this.store, {
@@ -151,6 +158,13 @@ export class MetricsPanel implements vscode.Disposable {
         if (this.transport.ready) this.transport.post(msg);
       },
       selected: () => this.settings.selected,
+      // A cache found damaged while read: it was removed; the run's files are read again (and a new cache written).
+      cacheFailed: (run, why) => {
+        deps.output?.warn(`Metrics panel: ${run}'s metrics cache is damaged (${why}): reading its files again`);
+        this.feeds
+          .restart(run, this.runs, this.settings.selected)
+          .catch((err: unknown) => deps.output?.warn(`Metrics panel: could not re-read ${run}: ${String(err)}`));
+      },
     });
     panel.iconPath = vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
@@ -197,8 +211,16 @@ export class MetricsPanel implements vscode.Disposable {
 
   /** "Liftoff: Export Metrics as CSV": every point of the selected runs (to `target` when given). */
   exportCsv(target?: unknown): Promise<CsvExport | undefined> {
+    // A run drawn from its cache holds no points here: its files are read again for the export, one run at a time.
+    const storeOf = async (run: string): Promise<SeriesStore | undefined> => {
+      const feed = this.feeds.get(run);
+      if (!feed || !this.lod.isCached(run)) return this.store;
+      const scratch = new SeriesStore();
+      (await openRunFeed(scratch, feed.dir, feed.run.record, { tail: false, key: run })).close();
+      return scratch;
+    };
     return exportCsv(
-      this.store,
+      storeOf,
       this.settings.selected.filter((k) => this.feeds.has(k)),
       target,
       this.settings.smoothing,
@@ -369,6 +391,7 @@ export class MetricsPanel implements vscode.Disposable {
       this.settings.smoothing,
       gpuHourPrice(),
       vscode.l10n.t,
+      (run) => this.lod.cachedMetrics(run),
     );
   }
 

@@ -16,11 +16,17 @@ export interface RunFeedsEvents {
   readonly wanted: (key: string) => boolean;
   /** A feed finished its first read or following began (loading may be over). */
   readonly settled: () => void;
-  /** A finished run's feed is about to read its files (its cached pyramids may be opened first). */
-  readonly opening?: (key: string, feed: RunFeed) => Promise<void>;
+  /**
+   * A finished run's feed is about to read its files: true when the run is drawn from its cache instead (its files
+   * are then not read at all).
+   */
+  readonly opening?: (key: string, feed: RunFeed) => Promise<boolean | void>;
   /** A run's files are all read and it will not write more (it finished): its pyramids may be released to files. */
   readonly done?: (key: string, feed: RunFeed) => Promise<void>;
 }
+
+/** Finished runs read at once (their files into the store, then cached and dropped). */
+const READ_AT_ONCE = 4;
 
 export class RunFeeds {
   private readonly feeds = new Map<string, RunFeed>();
@@ -29,6 +35,9 @@ export class RunFeeds {
   /** Feeds being created (their files opened): a second sync must not start the same run twice. */
   private readonly opening = new Set<string>();
   private closed = false;
+  /** Finished runs being read now, and those waiting their turn (a thousand runs are read a few at a time). */
+  private reading = 0;
+  private readonly queue: Array<() => void> = [];
 
   constructor(
     private readonly store: SeriesStore,
@@ -44,6 +53,9 @@ export class RunFeeds {
   }
   has(key: string): boolean {
     return this.feeds.has(key);
+  }
+  get(key: string): RunFeed | undefined {
+    return this.feeds.get(key);
   }
   values(): IterableIterator<RunFeed> {
     return this.feeds.values();
@@ -81,10 +93,29 @@ export class RunFeeds {
     }
   }
 
+  /** Drops a run's feed and points and starts it again (its cache turned out damaged: its files are read). */
+  async restart(key: string, runs: ReadonlyMap<string, RunHandle>, selected: readonly string[]): Promise<void> {
+    const feed = this.feeds.get(key);
+    feed?.close();
+    this.feeds.delete(key);
+    this.store.deleteRun(key);
+    await this.sync(selected, runs);
+  }
+
   close(): void {
     this.closed = true;
+    for (const next of this.queue.splice(0)) next(); // they see `closed` and stop
     for (const f of this.feeds.values()) f.close();
     this.feeds.clear();
+  }
+
+  /** Waits for a slot to read a finished run (handed over by the run before it). */
+  private async turn(): Promise<void> {
+    if (this.reading < READ_AT_ONCE) {
+      this.reading++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.queue.push(resolve));
   }
 
   private async start(key: string, run: RunHandle): Promise<void> {
@@ -100,9 +131,24 @@ export class RunFeeds {
       this.configMap.set(key, feed.config);
       this.feeds.set(key, feed);
       const active = isActive(run);
-      if (!active) await this.events.opening?.(key, feed);
-      await feed.start(active);
-      if (!active && !this.closed && this.feeds.get(key) === feed) await this.events.done?.(key, feed);
+      if (active) {
+        await feed.start(true);
+        return;
+      }
+      if ((await this.events.opening?.(key, feed)) === true) return; // drawn from its cache: no file read
+      // Finished runs are read a few at a time: each is read, cached and its points dropped before the next one
+      // starts, so the store holds only the runs being read (its memory cap applies to live and uncached runs).
+      await this.turn();
+      try {
+        if (this.closed || this.feeds.get(key) !== feed) return;
+        await feed.start(false);
+        if (!this.closed && this.feeds.get(key) === feed) await this.events.done?.(key, feed);
+      } finally {
+        const next = this.queue.shift();
+        if (next)
+          next(); // the slot goes to the next run waiting
+        else this.reading--;
+      }
     } finally {
       this.opening.delete(key);
       this.starting--;

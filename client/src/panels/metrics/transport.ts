@@ -33,6 +33,8 @@ export interface TransportState {
   readonly preview?: {
     begin(): void;
     chunk(run: string, name: string, t0: number): SeriesChunk | undefined;
+    /** Every series of a run drawn from its cache (lod-views.ts), not from the store; undefined: not cached. */
+    cached?(run: string, t0: number): SeriesChunk[] | undefined;
   };
 }
 
@@ -44,6 +46,8 @@ export class MetricsTransport {
   private lastFlush = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Runs now drawn from their caches whose series go again with the next flush (their points left the store). */
+  private readonly resends = new Set<string>();
 
   constructor(
     private readonly page: PageSink,
@@ -72,18 +76,30 @@ export class MetricsTransport {
     this.post(init(this.sentLoading));
     this.state.preview?.begin();
     const previews: SeriesChunk[] = [];
-    const views = this.state.selected().flatMap((run) =>
-      this.store.names(run).flatMap((n) => {
+    this.resends.clear();
+    const views = this.state.selected().flatMap((run) => {
+      const cached = this.state.preview?.cached?.(run, this.state.t0(run));
+      if (cached) {
+        previews.push(...cached);
+        return [];
+      }
+      return this.store.names(run).flatMap((n) => {
         const p = this.state.preview?.chunk(run, n, this.state.t0(run));
         if (p) previews.push(p);
         return p ? [] : [{ ...this.store.series(run, n)!, from: 0 }];
-      }),
-    );
+      });
+    });
     const messages = withPreviews(chunkMessages(views, this.state.t0), previews);
     messages.forEach((chunks, i) =>
       this.post({ type: 'series', chunks, loading: i < messages.length - 1 || this.sentLoading }),
     );
     this.lastFlush = Date.now();
+  }
+
+  /** A run is now drawn from its cache: its series go again, from the cache, with the next flush. */
+  resend(run: string): void {
+    this.resends.add(run);
+    this.scheduleFlush();
   }
 
   scheduleFlush(): void {
@@ -105,10 +121,15 @@ export class MetricsTransport {
     const selected = new Set(this.state.selected());
     this.state.preview?.begin();
     const previews: SeriesChunk[] = [];
+    for (const run of this.resends) {
+      if (selected.has(run)) previews.push(...(this.state.preview?.cached?.(run, this.state.t0(run)) ?? []));
+    }
+    const resent = new Set(this.resends);
+    this.resends.clear();
     const messages = withPreviews(
       chunkMessages(
         delta.series.filter((s) => {
-          if (!selected.has(s.run)) return false;
+          if (!selected.has(s.run) || resent.has(s.run)) return false;
           const p = this.state.preview?.chunk(s.run, s.name, this.state.t0(s.run));
           if (p) previews.push(p);
           return !p;

@@ -5,7 +5,7 @@
  */
 import { flattenScalars, tagsOf, type SeriesStore } from '../../../../core/src/metrics';
 import { attemptOf, costOf, formatCost, sumCosts, type RunHandle, type RunIdentity } from '../../../../core/src/runs';
-import { compareRuns, type ComparedRun } from './comparison';
+import { compareRuns, type ComparedMetric, type ComparedRun } from './comparison';
 import type { ComparisonTable, RunInfo } from './contract';
 import type { Tr } from './words';
 import type { RunConfig } from '../../../../core/src/metrics';
@@ -40,6 +40,8 @@ export function comparisonOf(
   smoothing = 0,
   gpuHourPrice?: number,
   tr?: Tr,
+  /** A run's metrics from its cache (lod-views.ts `cachedMetrics`); undefined: from the store. */
+  cached?: (run: string) => ReadonlyMap<string, ComparedMetric> | undefined,
 ): ComparisonTable {
   const rows: ComparedRun[] = [];
   // Retried attempts by the run they retry: a run costs what all its attempts cost (as in the Runs view).
@@ -52,7 +54,8 @@ export function comparisonOf(
     const run = runs.get(key);
     if (!run) continue;
     const config = configs.get(key);
-    const metrics = new Map(store.names(key).map((n) => [n, store.series(key, n)!]));
+    const metrics: ReadonlyMap<string, ComparedMetric> =
+      cached?.(key) ?? new Map(store.names(key).map((n) => [n, store.series(key, n)!]));
     const start = Date.parse(run.record.startedAt);
     const end = run.record.endedAt ? Date.parse(run.record.endedAt) : now;
     const cost = runCostOf(run, retries.get(key) ?? [], configs, gpuHourPrice, now);
