@@ -13,7 +13,7 @@ import { CodeServer, NODE24_DIR } from '../support/code-server';
 import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, trainFromPalette, openWorkbench } from '../support/workbench';
+import { chooseMenuItem, openFile, runCommand, trainFromPalette, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -137,7 +137,8 @@ describe('A failed run explains itself and its fix re-runs it (code-server + Chr
 
   it('"Apply Fix and Re-run" shows the batch_size edit before applying it; the new run succeeds; the edit undoes', async () => {
     await runsRow().filter({ hasText: 'failed' }).first().click({ button: 'right' });
-    await page.locator('.monaco-menu .action-item', { hasText: 'Apply Fix and Re-run' }).first().click();
+    // chooseMenuItem: a click lost while the menu settles is followed by Enter (CI: the menu stayed open, item highlighted).
+    await chooseMenuItem(page, 'Apply Fix and Re-run');
     // The refactor preview: the edit is shown, the file unchanged until Apply.
     const apply = page.getByRole('button', { name: 'Apply', exact: true });
     await apply.waitFor({ timeout: 60_000 });
