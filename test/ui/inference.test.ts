@@ -140,6 +140,36 @@ describe('Inference in the installed extension (code-server + Chromium)', functi
     );
   });
 
+  it('all 2,000 rows selected → the table fills to its first 500 rows (the first screen painted first), the rest counted', async () => {
+    await page.locator('.editor-group-container.active .monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await page
+      .locator('.statusbar-item', { hasText: /\(\d[\d,]* selected\)/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await runCommand(page, 'Liftoff: Run Inference on Selection', { keepSelection: true });
+    const root = webview().locator('#root[data-total="2000"]');
+    await root.waitFor({ timeout: 90_000 });
+    // The rows past the first screen are appended after the first paint; all 500 arrive, in order, none twice.
+    await webview().locator('#root[data-complete-at]').waitFor({ timeout: 30_000 });
+    const index = await webview().locator('table.results tbody td.index').allInnerTexts();
+    assert.deepEqual(
+      index,
+      Array.from({ length: 500 }, (_, i) => String(i + 1)),
+    );
+    const labels = await webview().locator('table.results tbody td.prediction .label').allInnerTexts();
+    assert.deepEqual(labels.slice(0, 5), expected, 'the same first five predictions as a 5-row selection');
+    await webview()
+      .getByText(/^Showing the first 500 of 2,?000 rows; Copy and Insert use all of them\.$/)
+      .waitFor();
+    // Copy takes every row, not only those shown.
+    await webview().locator('#copy-csv').click();
+    await waitFor(
+      async () => /Copied 2,?000 rows as CSV/.test((await webview().locator('#status').textContent()) ?? ''),
+      { timeoutMs: 20_000, what: 'the status "Copied 2,000 rows as CSV."' },
+    );
+  });
+
   it('the trained model opens in the ONNX inspector: shapes, opset, operators', async () => {
     await runCommand(page, 'View: Close All Editors');
     await openFile(page, 'model.onnx');

@@ -45,10 +45,22 @@ function showStatus(text: string, level: 'info' | 'error'): void {
   );
 }
 
+/** Wall-clock ms (epoch) with sub-ms precision: comparable with the workbench window's and the host's clocks. */
+const now = (): number => performance.timeOrigin + performance.now();
+
+/** Counts renders: a chunk scheduled for an older render does nothing. */
+let generation = 0;
+
+/** After the next frame is painted (the task after its requestAnimationFrame). */
+const afterPaint = (f: () => void): void => {
+  requestAnimationFrame(() => setTimeout(f, 0));
+};
+
 function render(): void {
   if (!model) return;
   const t0 = performance.now();
-  renderModel(
+  const mine = ++generation;
+  const rendered = renderModel(
     root,
     model,
     {
@@ -66,9 +78,34 @@ function render(): void {
   const section = document.getElementById('raw-section');
   if (section && rawOn && raw) renderRaw(section, raw);
   root.dataset.renderMs = (performance.now() - t0).toFixed(1); // bench/inference-panel.ts reports it
+  // The rows past the first screen, in chunks once the first frame is up (each its own task, so a key or a scroll
+  // in between is answered).
+  delete root.dataset.completeAt;
+  const stampComplete = (): void =>
+    afterPaint(() => {
+      if (mine === generation) root.dataset.completeAt = now().toFixed(1);
+    });
+  const next = (): void => {
+    if (mine !== generation) return;
+    if (rendered.more()) setTimeout(next, 0);
+    else stampComplete();
+  };
+  if (rendered.complete) stampComplete();
+  else afterPaint(next);
+}
+
+/**
+ * Stamps when a result arrived and when its first frame was painted (the task after the frame's rAF), as epoch ms:
+ * bench/inference-panel.ts measures Enter → painted from these, without its own round trips.
+ */
+function stampPainted(receivedAt: number): void {
+  delete root.dataset.paintedAt;
+  root.dataset.receivedAt = receivedAt.toFixed(1);
+  afterPaint(() => (root.dataset.paintedAt = now().toFixed(1)));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
+  const receivedAt = now();
   const msg = parseHostMessage(event.data);
   if (!msg) return;
   if (msg.type === 'status') {
@@ -84,6 +121,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   raw = undefined;
   if (rawOn) post({ type: 'raw' });
   render();
+  stampPainted(receivedAt);
 });
 
 post({ type: 'ready' });

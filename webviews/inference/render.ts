@@ -154,11 +154,18 @@ function probabilityCell(p: number): HTMLElement {
   return td;
 }
 
-function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElement {
+/** What every row of one result shares: computed once per result, not once per row. */
+interface RowShape {
+  readonly k: number;
+  readonly thumbnails: boolean;
+  readonly lines: boolean;
+}
+
+function row(m: InferenceViewModel, r: ResultRow, shape: RowShape): HTMLTableRowElement {
   const tr = el('tr');
   tr.dataset.row = String(r.row);
   tr.append(el('td', 'num index', String(r.row)));
-  if (m.rows.some((x) => x.thumbnail !== undefined)) {
+  if (shape.thumbnails) {
     const td = el('td', 'thumb');
     if (r.thumbnail) {
       const img = el('img', 'thumbnail');
@@ -170,14 +177,13 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
     }
     tr.append(td);
   }
-  if (m.rows.some((x) => x.line !== undefined))
-    tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
+  if (shape.lines) tr.append(el('td', 'num line', r.line === undefined ? '' : String(r.line)));
   if (m.kind === 'classification' && r.top?.length) {
     const best = r.top[0]!;
     const pred = el('td', 'prediction');
     pred.append(el('span', 'label', best.label));
     tr.append(pred, probabilityCell(best.p));
-    if (k > 1)
+    if (shape.k > 1)
       tr.append(
         el(
           'td',
@@ -197,7 +203,16 @@ function row(m: InferenceViewModel, r: ResultRow, k: number): HTMLTableRowElemen
   return tr;
 }
 
-function table(m: InferenceViewModel): HTMLElement {
+/**
+ * Rows built before the first paint: more than the tallest panel shows at once. The rest are appended after it in
+ * chunks (`Rendered.more`), so a result of 500 shown rows paints as fast as one of 60: laying out every row of the
+ * table before the first frame cost up to 10× the time of the rows in view (bench/inference-panel.ts).
+ */
+export const FIRST_ROWS = 60;
+/** Rows appended per task after the first paint. */
+export const CHUNK_ROWS = 120;
+
+function table(m: InferenceViewModel): { wrap: HTMLElement; tbody: HTMLElement; shape: RowShape } {
   const wrap = el('div', 'table-wrap');
   // It scrolls sideways with many columns: focusable and named, so the keyboard can scroll it too.
   wrap.tabIndex = 0;
@@ -206,14 +221,18 @@ function table(m: InferenceViewModel): HTMLElement {
   const t = el('table', 'results');
   // The table's name for screen readers: what was predicted, for how many.
   t.append(el('caption', 'visually-hidden', w('Predictions of {0} for {1}', m.model.name, count(m, m.totalRows))));
+  const shape: RowShape = {
+    k: m.rows[0]?.top?.length ?? 0,
+    thumbnails: m.rows.some((x) => x.thumbnail !== undefined),
+    lines: m.rows.some((x) => x.line !== undefined),
+  };
   const head = el('tr');
   head.append(el('th', 'num', '#'));
-  if (m.rows.some((x) => x.thumbnail !== undefined)) head.append(el('th', 'thumb', w('Image')));
-  if (m.rows.some((x) => x.line !== undefined)) head.append(el('th', 'num', w('Line')));
-  const k = m.rows[0]?.top?.length ?? 0;
+  if (shape.thumbnails) head.append(el('th', 'thumb', w('Image')));
+  if (shape.lines) head.append(el('th', 'num', w('Line')));
   if (m.kind === 'classification') {
     head.append(el('th', 'prediction', w('Prediction')), el('th', 'prob', w('Probability')));
-    if (k > 1) head.append(el('th', 'alternatives', w('Next {0}', k - 1)));
+    if (shape.k > 1) head.append(el('th', 'alternatives', w('Next {0}', shape.k - 1)));
   } else if (m.kind === 'values') {
     m.valueColumns.forEach((c, i) => head.append(el('th', i === 0 ? 'num value first' : 'num value', c)));
   }
@@ -225,14 +244,29 @@ function table(m: InferenceViewModel): HTMLElement {
   const thead = el('thead');
   thead.append(head);
   const tbody = el('tbody');
-  for (const r of m.rows) tbody.append(row(m, r, k));
   t.append(thead, tbody);
   wrap.append(t);
-  return wrap;
+  return { wrap, tbody, shape };
 }
 
-export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): void {
-  const parts: HTMLElement[] = [header(m, actions, rawOn), table(m)];
+/** A rendered result whose table may still lack rows: `more()` appends the next chunk, false once all are in. */
+export interface Rendered {
+  readonly complete: boolean;
+  more(): boolean;
+}
+
+export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): Rendered {
+  const { wrap, tbody, shape } = table(m);
+  let built = 0;
+  const append = (n: number): boolean => {
+    const end = Math.min(m.rows.length, built + n);
+    const rows: HTMLTableRowElement[] = [];
+    for (; built < end; built++) rows.push(row(m, m.rows[built]!, shape));
+    tbody.append(...rows);
+    root.dataset.rows = String(built);
+    return built < m.rows.length;
+  };
+  const parts: HTMLElement[] = [header(m, actions, rawOn), wrap];
   if (m.rows.length < m.totalRows)
     parts.push(
       el(
@@ -266,8 +300,8 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
     parts.push(notes);
   }
   root.replaceChildren(...parts);
-  root.dataset.rows = String(m.rows.length);
   root.dataset.total = String(m.totalRows); // all rows of the run (bench/inference-panel.ts waits on it)
+  return { complete: !append(FIRST_ROWS), more: () => append(CHUNK_ROWS) };
 }
 
 export function renderRaw(section: HTMLElement, outputs: readonly RawTensor[]): void {
