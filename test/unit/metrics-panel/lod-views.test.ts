@@ -276,10 +276,25 @@ describe('metrics panel: level-of-detail envelopes at the protocol level', () =>
     const env = {
       ...ok,
       type: 'envelope',
+      gen: 3,
       series: [{ run: 'r', name: 'loss', layer: 'raw', x: new Float64Array(2), y: new Float64Array(2) }],
     };
     assert.ok(parseHostMessage(env));
     assert.equal(parseHostMessage({ ...env, series: [{ ...env.series[0], y: new Float64Array(1) }] }), undefined);
     assert.equal(parseHostMessage({ ...env, series: [{ ...env.series[0], layer: 'other' }] }), undefined);
+    // The generation is required; a partial answer names every run it replaces, each once.
+    assert.equal(parseHostMessage({ ...env, gen: undefined }), undefined);
+    for (const gen of [-1, 1.5, '3', NaN]) assert.equal(parseHostMessage({ ...env, gen }), undefined, String(gen));
+    assert.equal(parseHostMessage({ ...env, runs: ['r'] })?.type, 'envelope');
+    assert.equal(parseHostMessage({ ...env, runs: [] }), undefined, 'a series of a run not named');
+    assert.equal(parseHostMessage({ ...env, runs: ['other'] }), undefined, 'a series of a run not named');
+    assert.equal(parseHostMessage({ ...env, runs: ['r', 'r'] }), undefined, 'a run named twice');
+    assert.equal(parseHostMessage({ ...env, runs: ['r', ''] }), undefined);
+    assert.equal(parseHostMessage({ ...env, runs: 'r' }), undefined);
+    assert.deepEqual(
+      (parseHostMessage({ ...env, runs: ['r', 'gone'] }) as EnvelopeMessage | undefined)?.runs,
+      ['r', 'gone'],
+      'a run named without series: its layers are removed',
+    );
   });
 });

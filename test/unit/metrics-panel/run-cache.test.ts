@@ -216,9 +216,10 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     transport.dispose();
   });
 
-  it('a live run’s new points re-answer its chart reusing the cached runs’ envelopes (same view), not recomputing them', async () => {
+  it('a live run’s new points re-answer its chart with the live run only (same view); a full answer reuses the cached runs’ envelopes', async () => {
     const a = writeRun(root, 'a', 6000);
-    const p = panel(['a', 'live']);
+    const shown = ['a', 'live'];
+    const p = panel(shown);
     await p.feeds.sync(['a'], new Map([['a', a]]));
     p.store.append([{ run: 'live', name: 'loss', steps: [0, 1], values: [1, 2] }]);
     p.lod.request({ chart: 'loss', seq: 1, columns: 300, xMin: 0, xMax: 6000, smoothing: 0.6 });
@@ -227,12 +228,24 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     p.lod.changed();
     const [first, second] = p.sent;
     const of = (m: EnvelopeMessage | undefined, run: string) => m?.series.filter((s) => s.run === run) ?? [];
-    assert.equal(of(second, 'a').length, 2, 'raw and smoothed of the cached run');
+    assert.equal(first!.runs, undefined, 'the first answer is full');
+    assert.deepEqual(second!.runs, ['live'], 'a partial answer: the live run only');
+    assert.equal(second!.gen, first!.gen, 'onto the full answer it updates');
+    assert.equal(of(second, 'a').length, 0, 'the cached run is not sent again');
+    assert.equal(Math.max(...of(second, 'live').find((s) => s.layer === 'raw')!.y), 99, 'the live point is in');
+    // The chart answered in full again at the same view (here: a run more shown) reuses the cached run's envelopes.
+    shown.push('b');
+    p.store.append([{ run: 'live', name: 'loss', steps: [3], values: [5] }]);
+    p.lod.changed();
+    const third = p.sent[2]!;
+    assert.equal(third.runs, undefined, 'the runs shown changed: in full');
+    assert.ok(third.gen > first!.gen);
+    assert.equal(of(third, 'a').length, 2, 'raw and smoothed of the cached run');
     assert.ok(
-      of(second, 'a').every((s, i) => s.x === of(first, 'a')[i]!.x),
+      of(third, 'a').every((s, i) => s.x === of(first, 'a')[i]!.x),
       'the same arrays: reused',
     );
-    assert.equal(Math.max(...of(second, 'live').find((s) => s.layer === 'raw')!.y), 99, 'the live point is in');
+    p.sent.splice(2);
     // Another view, or the cache opened again, is computed afresh.
     p.lod.request({ chart: 'loss', seq: 2, columns: 301, xMin: 0, xMax: 6000, smoothing: 0.6 });
     p.lod.flushPending();

@@ -6,8 +6,10 @@
  * resolution data (debiased EMA, core/src/metrics/smooth.ts) into pyramids of its own and sent as a second layer.
  *
  * Views are answered after `debounceMs` (a drag or a wheel zoom sends many; the latest for a chart wins and only it
- * is answered); `changed` (after new points) sends the envelope of every viewed chart whose series grew again, with
- * the view's `seq`, so the page's check "not older than my latest view" keeps a stale answer off the screen.
+ * is answered), each with a new generation (`gen`). `changed` (after new points) answers every viewed chart whose
+ * series grew again: when its view and the shown runs are those of its last full answer, with a partial answer that
+ * carries only the runs that changed (same `seq` and `gen`: the page keeps the other runs' layers), else in full. A
+ * live run among a thousand finished ones so costs its own envelope per new point, not the thousand.
  * A finished run is written to its run cache next to it (`release`; core/src/metrics/run-cache.ts) and drawn from it
  * from then on, and a finished run seen again with unchanged files is drawn from it without reading them (`load`):
  * its envelopes, previews (`cachedChunks`) and summary columns (`cachedMetrics`) come from the file, read by offset;
@@ -31,6 +33,7 @@ import {
   writeRunCache,
   type EmaState,
   type Envelope,
+  type LodQuery,
   type LodSource,
   type MetricSummaryRow,
   type RunCacheSeries,
@@ -81,6 +84,11 @@ export class LodViews {
   /** Per chart, the cached runs' envelopes of its last answer and the view they answer (see `envelopeOf`). */
   private readonly kept = new Map<string, { view: string; byRun: Map<string, EnvelopeSeries[]>; bytes: number }>();
   private keptBytes = 0;
+  /** Per chart, its last full answer posted: the view (with its seq), its generation and the runs shown then. */
+  private readonly bases = new Map<string, { view: string; gen: number; selected: string }>();
+  /** Per chart, runs whose series changed since the chart was last answered (consumed by `changed`). */
+  private readonly dirty = new Map<string, Set<string>>();
+  private gen = 0;
   /** Smoothed pyramids of cached runs at weights other than their cache's (least recently used first). */
   private readonly cacheSmoothed = new Map<string, LodPyramid>();
   private version = 0;
@@ -133,12 +141,48 @@ export class LodViews {
     }
   }
 
-  /** Posts the envelope of a chart's latest view (undefined: no view for it). */
+  /** Posts the envelope of a chart's latest view, in full (undefined: no view for it). */
   answer(chart: string): EnvelopeMessage | undefined {
     const v = this.views.get(chart);
     if (!v || this.disposed) return undefined;
     this.sync();
     const msg = this.envelopeOf(v);
+    this.dirty.delete(chart);
+    this.bases.set(chart, { view: baseKey(v), gen: msg.gen, selected: this.sink.selected().join('\n') });
+    this.sink.post(msg);
+    return msg;
+  }
+
+  /**
+   * The runs of a chart whose series changed, as a partial answer onto its last full one when the page holds that
+   * (same view, same runs shown), else the chart in full. Undefined: no view for it.
+   */
+  private update(chart: string, runs: ReadonlySet<string>): EnvelopeMessage | undefined {
+    const v = this.views.get(chart);
+    if (!v || this.disposed) return undefined;
+    const base = this.bases.get(chart);
+    const selected = this.sink.selected();
+    if (!base || base.view !== baseKey(v) || base.selected !== selected.join('\n')) return this.answer(chart);
+    const shown = new Set(selected);
+    const changed = [...runs].filter((r) => shown.has(r));
+    if (changed.length === 0) return undefined;
+    const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    const series: EnvelopeSeries[] = [];
+    for (const run of changed) this.runSeries(run, v, q, series);
+    this.dirty.delete(chart);
+    const { seq, columns, xMin, xMax, smoothing } = v;
+    const msg: EnvelopeMessage = {
+      type: 'envelope',
+      chart,
+      seq,
+      columns,
+      xMin,
+      xMax,
+      smoothing,
+      gen: base.gen,
+      runs: changed,
+      series,
+    };
     this.sink.post(msg);
     return msg;
   }
@@ -148,7 +192,7 @@ export class LodViews {
     const series: EnvelopeSeries[] = [];
     const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
     // A cached run never changes: its envelopes from the chart's last answer at the same view are sent again as they
-    // are (a live run's new points re-answer a chart of a thousand finished runs at the cost of the live one).
+    // are (a chart answered in full again, e.g. one more run shown, costs the runs not drawn from a cache).
     const viewKey = `${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
     const prev = this.kept.get(v.chart);
     const reuse = prev?.view === viewKey ? prev.byRun : undefined;
@@ -161,33 +205,45 @@ export class LodViews {
         keep.set(run, again);
         continue;
       }
-      const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
-      if (names.length === 0) continue;
       const before = series.length;
-      try {
-        const add = (): void => {
-          for (const name of names) {
-            const raw = this.index.envelope(run, name, q);
-            if (!raw) continue;
-            series.push({ run, name, layer: 'raw', ...trimmed(raw) });
-            if (v.smoothing > 0) {
-              const s = this.smoothedOf(run, name, v.smoothing);
-              if (s) series.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
-            }
-          }
-        };
-        if (cache) cache.hold(add);
-        else add();
-        if (cache) keep.set(run, series.slice(before));
-      } catch (err) {
-        if (!cache || !(err instanceof RunCacheError)) throw err;
-        series.length = before;
-        this.dropCache(run, err.message);
-      }
+      if (this.runSeries(run, v, q, series) && cache && this.index.cacheOf(run) === cache)
+        keep.set(run, series.slice(before));
     }
     this.keepAnswer(v.chart, viewKey, keep);
     const { chart, seq, columns, xMin, xMax, smoothing } = v; // not `type`: a view message is passed in as is
-    return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, series };
+    return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, gen: ++this.gen, series };
+  }
+
+  /**
+   * Appends one run's layers of a view's chart to `out`; false when it has no series on the chart or its cache was
+   * found damaged (dropped: its files are read again, and its layers come with their points).
+   */
+  private runSeries(run: string, v: ChartView, q: LodQuery, out: EnvelopeSeries[]): boolean {
+    const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
+    if (names.length === 0) return false;
+    const cache = this.index.cacheOf(run);
+    const before = out.length;
+    try {
+      const add = (): void => {
+        for (const name of names) {
+          const raw = this.index.envelope(run, name, q);
+          if (!raw) continue;
+          out.push({ run, name, layer: 'raw', ...trimmed(raw) });
+          if (v.smoothing > 0) {
+            const s = this.smoothedOf(run, name, v.smoothing);
+            if (s) out.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
+          }
+        }
+      };
+      if (cache) cache.hold(add);
+      else add();
+      return true;
+    } catch (err) {
+      if (!cache || !(err instanceof RunCacheError)) throw err;
+      out.length = before;
+      this.dropCache(run, err.message);
+      return false;
+    }
   }
 
   /** Keeps a chart's cached runs' envelopes for reuse, within MAX_KEPT_BYTES for all charts (oldest dropped). */
@@ -217,21 +273,23 @@ export class LodViews {
   }
 
   /**
-   * New points were committed: brings the pyramids up to date and sends again the envelope of every viewed chart
-   * one of whose series changed (not those still waiting for their debounce: they are answered then).
+   * New points were committed: brings the pyramids up to date and answers again every viewed chart one of whose
+   * series changed — with only the changed runs when the page holds the chart's last full answer (see `update`);
+   * not those still waiting for their debounce: they are answered then, in full.
    */
   changed(): void {
-    if (this.disposed || this.views.size === 0) {
-      this.sync();
-      return;
-    }
-    const charts = this.sync();
-    for (const chart of charts) if (this.views.has(chart) && !this.pending.has(chart)) this.answer(chart);
+    this.sync();
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    if (this.disposed) return;
+    for (const [chart, runs] of dirty) if (this.views.has(chart) && !this.pending.has(chart)) this.update(chart, runs);
   }
 
   /** The page reloaded: its views are gone. */
   reset(): void {
     this.forgetKept();
+    this.bases.clear();
+    this.dirty.clear();
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     this.views.clear();
@@ -403,14 +461,25 @@ export class LodViews {
     for (const k of [...this.cacheSmoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.cacheSmoothed.delete(k);
   }
 
-  /** Consumes the store's deltas into the pyramids; returns the chart keys whose series changed. */
-  sync(): Set<string> {
+  /**
+   * Consumes the store's deltas into the pyramids; returns the chart keys whose series changed (each with the runs
+   * that changed in it, also kept for the next `changed` whatever answers the chart meanwhile).
+   */
+  sync(): Map<string, Set<string>> {
     this.index.update();
     const delta = this.store.sinceVersion(this.version);
     this.version = delta.version;
-    const charts = new Set<string>();
+    const charts = new Map<string, Set<string>>();
     for (const d of delta.series) {
-      if (!AXIS_NAMES.has(d.name)) charts.add(chartKeyOf(d.name).chart);
+      if (!AXIS_NAMES.has(d.name)) {
+        const chart = chartKeyOf(d.name).chart;
+        let runs = charts.get(chart);
+        if (!runs) charts.set(chart, (runs = new Set()));
+        runs.add(d.run);
+        let all = this.dirty.get(chart);
+        if (!all) this.dirty.set(chart, (all = new Set()));
+        all.add(d.run);
+      }
       const s = this.smoothed.get(`${d.run}\u0000${d.name}`);
       if (!s) continue;
       if (d.from !== s.consumed) {
@@ -470,6 +539,11 @@ export class LodViews {
     this.smoothed.set(key, { weight, state, consumed: whole.length, pyramid });
     return pyramid;
   }
+}
+
+/** What identifies a view for a partial answer: the page takes one only onto the answer of the same view. */
+function baseKey(v: ChartView): string {
+  return `${v.seq}|${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
 }
 
 function chunkOf(
