@@ -158,7 +158,7 @@ describe('metrics panel: level-of-detail updates, host and page together', () =>
     assert.deepEqual(w.redrawn, ['loss', 'loss']);
   });
 
-  it('a run that changed but shows nothing on the chart any more loses its layers; other charts are not answered', () => {
+  it('a run’s layers are replaced by a partial answer, not merged; charts not viewed are not answered', () => {
     const w = wire(['a', 'live']);
     append(
       w,
@@ -174,12 +174,18 @@ describe('metrics panel: level-of-detail updates, host and page together', () =>
     append(w, 'live', 'acc', [0], [1]); // another chart, not viewed
     w.host.changed();
     assert.equal(w.posted.length, 1, 'the loss chart did not change');
-    // The live run's series is cleared and rewritten (a restarted run): its layers are replaced, not merged.
+    append(w, 'live', 'val_loss', [0, 1], [3, 4]); // the same chart
+    w.host.changed();
+    toPage(w);
+    assert.ok(w.page.get('loss', 'live', 'val_loss', 'raw', VIEW));
+    // The live run's series are cleared and rewritten (a restarted run) with one of them only: its layers are
+    // replaced, not merged.
     w.store.deleteRun('live');
     append(w, 'live', 'loss', [0], [7]);
     w.host.changed();
     assert.deepEqual(w.posted.at(-1)!.runs, ['live']);
     toPage(w);
+    assert.equal(w.page.get('loss', 'live', 'val_loss', 'raw', VIEW), undefined, 'the series gone is not drawn');
     assert.deepEqual(heldOf(w, 'loss'), truthOf(w, 'loss', w.posted[0]!.seq, VIEW));
   });
 
@@ -256,8 +262,9 @@ describe('metrics panel: level-of-detail updates, host and page together', () =>
       assert.equal(w.page.receive({ ...again, ...other }), false, JSON.stringify(other));
       assert.equal(w.page.receive({ ...again, ...other, runs: ['live'], series: [live(99)] }), false);
     }
-    // An older seq, full or partial.
+    // An older seq, full or partial, or one never asked for.
     assert.equal(w.page.receive({ ...again, seq: again.seq - 1 }), false);
+    assert.equal(w.page.receive({ ...again, seq: again.seq + 1 }), false);
     assert.equal(w.page.receive({ ...again, seq: full.seq, gen: full.gen, runs: ['live'], series: [live(99)] }), false);
     assert.deepEqual(heldOf(w, 'loss'), before, 'nothing of them taken');
     assert.equal(w.page.receive({ ...again, runs: ['live'], series: [live(5)] }), true, 'the right one is taken');
