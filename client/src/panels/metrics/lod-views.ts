@@ -49,6 +49,20 @@ const MAX_CACHE_SMOOTHED = 256;
 /** Bytes of cached runs' envelopes kept for reuse, all charts together. */
 const MAX_KEPT_BYTES = 96 * 1024 * 1024;
 
+/**
+ * Runs a chart draws at its full width. Past them, each run's envelope gets fewer pixel columns (so fewer points, and
+ * coarser pyramid levels read), in inverse proportion to the runs shown, never under MIN_RUN_COLUMNS: a thousand lines
+ * overlap in a few hundred pixels, and each line's envelope still holds the true min and max of every range.
+ */
+export const FULL_WIDTH_RUNS = 32;
+export const MIN_RUN_COLUMNS = 64;
+
+/** The pixel columns each run's envelope is computed at, for a chart `columns` wide showing `runs` runs. */
+export function runColumns(columns: number, runs: number): number {
+  if (runs <= FULL_WIDTH_RUNS) return columns;
+  return Math.min(columns, Math.max(MIN_RUN_COLUMNS, Math.floor((columns * FULL_WIDTH_RUNS) / runs)));
+}
+
 /** A view is answered this long after the last one for its chart (zoom and pan send many). */
 export const VIEW_DEBOUNCE_MS = 30;
 /** Charts whose views are kept (a page shows a few dozen; the page sends views only for charts on screen). */
@@ -166,7 +180,7 @@ export class LodViews {
     const shown = new Set(selected);
     const changed = [...runs].filter((r) => shown.has(r));
     if (changed.length === 0) return undefined;
-    const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    const q = { xMin: v.xMin, xMax: v.xMax, columns: runColumns(v.columns, selected.length) };
     const series: EnvelopeSeries[] = [];
     for (const run of changed) this.runSeries(run, v, q, series);
     this.dirty.delete(chart);
@@ -190,14 +204,15 @@ export class LodViews {
   /** The envelope message for a view, from the pyramids as they are now (call `sync` first for the newest points). */
   envelopeOf(v: ChartView): EnvelopeMessage {
     const series: EnvelopeSeries[] = [];
-    const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    const selected = this.sink.selected();
+    const q = { xMin: v.xMin, xMax: v.xMax, columns: runColumns(v.columns, selected.length) };
     // A cached run never changes: its envelopes from the chart's last answer at the same view are sent again as they
     // are (a chart answered in full again, e.g. one more run shown, costs the runs not drawn from a cache).
-    const viewKey = `${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
+    const viewKey = `${q.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
     const prev = this.kept.get(v.chart);
     const reuse = prev?.view === viewKey ? prev.byRun : undefined;
     const keep = new Map<string, EnvelopeSeries[]>();
-    for (const run of this.sink.selected()) {
+    for (const run of selected) {
       const cache = this.index.cacheOf(run);
       const again = cache && reuse?.get(run);
       if (again) {
