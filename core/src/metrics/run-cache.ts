@@ -37,7 +37,7 @@ import * as zlib from 'node:zlib';
 import { crc32c } from './crc32c';
 import { levelCount, levelStride, levelsFor, lodEnvelope, type LodSource } from './lod';
 import { MAX_SMOOTHING } from './smooth';
-import type { MetricSummaryRow, SummaryOptions } from './summary';
+import { seriesStats, type MetricSummaryRow, type SummaryOptions } from './summary';
 
 export const RUN_CACHE_DIR = '.lod';
 export const RUN_CACHE_FILE = 'run.lodc';
@@ -188,48 +188,14 @@ export function previewOf(
   return { steps: x, times, values: y };
 }
 
-/** Summary values over every point, and the debiased EMA's last value at `smoothing` (as summary.ts computes them). */
+/** Summary values over every point, and the debiased EMA's last value at `smoothing` (summary.ts's one pass). */
 export function cachedSummaryOf(
   steps: ArrayLike<number>,
   values: ArrayLike<number>,
   length: number,
   smoothing: number,
 ): CachedSummary {
-  const w = Math.min(Math.max(smoothing, 0), MAX_SMOOTHING);
-  let first: number | undefined;
-  let last: number | undefined;
-  let lastStep: number | undefined;
-  let min: number | undefined;
-  let minStep: number | undefined;
-  let max: number | undefined;
-  let maxStep: number | undefined;
-  let ema = 0;
-  let pow = 1;
-  for (let i = 0; i < length; i++) {
-    const v = values[i] as number;
-    const s = steps[i] as number;
-    if (i === 0) first = s;
-    if (v - v !== 0) continue;
-    last = v;
-    lastStep = s;
-    if (min === undefined || v < min) {
-      min = v;
-      minStep = s;
-    }
-    if (max === undefined || v > max) {
-      max = v;
-      maxStep = s;
-    }
-    ema = ema * w + (1 - w) * v;
-    pow *= w;
-  }
-  return {
-    ...(first !== undefined && { firstStep: first }),
-    ...(last !== undefined && { last, lastStep }),
-    ...(min !== undefined && { min, minStep }),
-    ...(max !== undefined && { max, maxStep }),
-    ...(w > 0 && last !== undefined && { smoothedLast: ema / (1 - pow) }),
-  };
+  return seriesStats(steps, values, length, smoothing); // no value at a step asked: none in it
 }
 
 /** Where a run's cache lives. */

@@ -13,7 +13,8 @@
  * Level of detail (lod-views.ts): for a chart on screen with steps on the x axis, the webview posts `view` (the chart,
  * its pixel columns, its visible step range, the smoothing weight, and a sequence number that grows with each view
  * of that chart); the host answers `envelope` with the same `seq`: per series of the chart, about 2 points a pixel
- * column (first/min/max/last of each bucket of its min/max pyramid, core/src/metrics/lod.ts), raw and, when smoothing
+ * column (first/min/max/last of each bucket of its min/max pyramid, core/src/metrics/lod.ts; fewer columns a run when
+ * many runs share the chart, lod-views.ts `runColumns`), raw and, when smoothing
  * is on, the smoothed values (computed on the host at full resolution). Each full answer has a new `gen` (host-wide,
  * growing). While points arrive, the host sends for each viewed chart whose view is unchanged a partial answer: same
  * `seq` and `gen` as the full answer it updates, `runs` naming the runs it replaces and `series` only theirs (a live run

@@ -2,7 +2,8 @@
  * The metrics panel's level-of-detail channel, host side (see contract.ts): one `LodIndex` per panel
  * (core/src/metrics/lod-index.ts), fed from the series store's deltas, answers each chart's `view` (pixel columns and
  * visible step range) with the envelope of every series of the chart: about 2 points a pixel column, first/min/max/last
- * of each bucket, so the drawn min and max of any range are the true ones. Smoothing is computed here on the full
+ * of each bucket, so the drawn min and max of any range are the true ones (a chart of more than FULL_WIDTH_RUNS runs
+ * gets fewer columns a run: `runColumns`). Smoothing is computed here on the full
  * resolution data (debiased EMA, core/src/metrics/smooth.ts) into pyramids of its own and sent as a second layer.
  *
  * Views are answered after `debounceMs` (a drag or a wheel zoom sends many; the latest for a chart wins and only it
