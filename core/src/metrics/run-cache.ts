@@ -531,6 +531,20 @@ export class RunCache {
     return { steps: all.slice(0, n), times: all.slice(n, 2 * n), values: all.slice(2 * n, 3 * n) };
   }
 
+  /** Reads every series' preview into the chunk cache at once (they lie together: a few calls, not one a series). */
+  readPreviews(): void {
+    let lo = Infinity;
+    let hi = 0;
+    for (const s of this.byName.values()) {
+      if (s.preview.count === 0) continue;
+      lo = Math.min(lo, s.preview.at);
+      hi = Math.max(hi, s.preview.at + s.preview.count * 24);
+    }
+    if (hi <= lo) return;
+    const size = this.header.chunk;
+    this.hold(() => this.chunkRange(Math.floor(lo / size), Math.floor((hi - 1) / size)));
+  }
+
   /** A series' raw or smoothed pyramid, read on demand. */
   source(name: string, layer: 'raw' | 'smooth'): LodSource | undefined {
     const s = this.byName.get(name);

@@ -530,6 +530,29 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     p.lod.dispose();
   });
 
+  it('a run’s previews are read together, then served from the chunk cache without reading the file', async () => {
+    const runs = new Map([['a', writeRun(root, 'a', 6000)]]);
+    const p = panel(['a']);
+    await p.feeds.sync(['a'], runs);
+    p.lod.dispose();
+    const [key] = await cacheKeys(p, runs);
+    const dir = runs.get('a')!.dir;
+    const pool = new HandlePool(4);
+    const chunks = new ChunkCache();
+    const c = RunCache.open(dir, key!, chunks, pool) as RunCache;
+    c.readPreviews();
+    assert.ok(chunks.bytes > 0);
+    // Its descriptor closed and another file put at its path: any read from the file now fails.
+    pool.release(c);
+    const file = runCacheFile(dir);
+    writeFileSync(`${file}.new`, readFileSync(file));
+    renameSync(`${file}.new`, file);
+    assert.deepEqual(c.names(), ['acc', 'loss']);
+    for (const name of c.names()) assert.ok(c.preview(name)!.steps.length > 2, `${name}: from the chunk cache`);
+    assert.throws(() => c.source('loss', 'raw')!.read(0, 0, 10), /changed on disk/, 'a read of the file fails');
+    c.close();
+  });
+
   it('a cache written with other chunk sizes answers the same; a chunk size not a power of two is refused', () => {
     const n = 30_000;
     const steps = Float64Array.from({ length: n }, (_, i) => i);

@@ -386,6 +386,12 @@ export class LodViews {
     const cache = this.index.cacheOf(run);
     if (!cache) return undefined;
     const out: SeriesChunk[] = [];
+    // Every preview of the run in a few reads; a damaged cache is dropped here (the caller reads the run's files).
+    const read = this.guard(run, cache, () => {
+      cache.readPreviews();
+      return true;
+    });
+    if (!read) return undefined;
     for (const name of cache.names()) {
       const c = this.preview(run, name, t0);
       if (!c) return this.index.cacheOf(run) ? out : undefined; // dropped as damaged: the caller reads the files
@@ -572,7 +578,7 @@ function chunkOf(
 ): SeriesChunk {
   const times = new Float32Array(p.times.length);
   for (let i = 0; i < times.length; i++) times[i] = (p.times[i] as number) - t0;
-  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: Float32Array.from(p.values) };
+  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: new Float32Array(p.values) };
 }
 
 /** An envelope's points as arrays of their own length (what is posted: no spare capacity crosses the IPC). */
