@@ -191,12 +191,14 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
     const v = (await views()).reduce((a, b) => (b.seq > a.seq ? b : a));
     assert.ok(v.columns > 100 && v.xMin <= 1 && v.xMax >= 60, JSON.stringify(v));
     const lod = () =>
-      page.evaluate<{ accepted: number; stale: number; drawn: number }>('({ ...window.__liftoffMetrics.lod })');
+      page.evaluate<{ accepted: number; partial: number; stale: number; drawn: number }>(
+        '({ ...window.__liftoffMetrics.lod })',
+      );
     const before = await lod();
     const drawn = await loss().getAttribute('data-rendered-at');
     // The host's answer (as lod-views.ts builds it): two points a series here, enough to see it drawn.
     const answer = (seq: number) =>
-      `window.postMessage({ type: 'envelope', chart: 'loss', seq: ${seq}, columns: ${v.columns}, xMin: ${v.xMin}, xMax: ${v.xMax}, smoothing: 0,
+      `window.postMessage({ type: 'envelope', chart: 'loss', seq: ${seq}, columns: ${v.columns}, xMin: ${v.xMin}, xMax: ${v.xMax}, smoothing: 0, gen: 7,
         series: ['${A}', '${B}'].flatMap((run) => ['train_loss', 'val_loss'].map((name) =>
           ({ run, name, layer: 'raw', x: new Float64Array([1, 60]), y: new Float64Array([1, 0.02]) }))) }, '*')`;
     await page.evaluate(answer(v.seq));
@@ -215,6 +217,27 @@ describe('Metrics webview features (headless Chromium, strict CSP)', function ()
       what: 'the stale answer',
     });
     assert.equal((await lod()).accepted, before.accepted + 1);
+    // A live point: a partial answer with one run only, onto the answer of the same generation; the other run's
+    // lines are kept (all four still drawn from the host's points).
+    const drawnBefore = (await lod()).drawn;
+    const rendered = await loss().getAttribute('data-rendered-at');
+    const partial = (gen: number) =>
+      `window.postMessage({ type: 'envelope', chart: 'loss', seq: ${v.seq}, columns: ${v.columns}, xMin: ${v.xMin}, xMax: ${v.xMax}, smoothing: 0, gen: ${gen},
+        runs: ['${B}'], series: ['train_loss', 'val_loss'].map((name) =>
+          ({ run: '${B}', name, layer: 'raw', x: new Float64Array([1, 30, 60]), y: new Float64Array([1, 0.5, 0.02]) })) }, '*')`;
+    await page.evaluate(partial(7));
+    await waitFor(
+      async () =>
+        (await lod()).partial === before.partial + 1 && (await loss().getAttribute('data-rendered-at')) !== rendered,
+      { timeoutMs: 30_000, what: 'the partial answer drawn' },
+    );
+    assert.ok((await lod()).drawn >= drawnBefore + 4, `the four lines still drawn: ${JSON.stringify(await lod())}`);
+    // One onto another generation is dropped (and the view asked for again), never mixed in.
+    const asked = (await views()).length;
+    await page.evaluate(partial(8));
+    await waitFor(async () => (await lod()).stale === before.stale + 2, { timeoutMs: 30_000, what: 'dropped' });
+    await waitFor(async () => (await views()).length > asked, { timeoutMs: 30_000, what: 'the view asked again' });
+    assert.equal((await lod()).partial, before.partial + 1);
   });
 
   it('shows every line’s value at the cursor in a tooltip', async () => {

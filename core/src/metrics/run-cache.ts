@@ -4,8 +4,10 @@
  * with their steps, the smoothed last at the cache's smoothing), its preview (what the page gets for it: every point of
  * a short series, the whole range's envelope of a long one) and its min/max pyramids (lod.ts), raw and smoothed at the
  * cache's smoothing weight. Reopening a run whose metric files are unchanged (the caller's key: their sizes and times)
- * reads this file instead of them, and reads only what a view needs: the header at open, then 64 KiB chunks by file
- * offset as charts ask, kept in a bounded LRU shared by every open cache (`ChunkCache`).
+ * reads this file instead of them, and reads only what a view needs: the header at open, then 8 KiB chunks by file
+ * offset as charts ask, kept in a bounded LRU shared by every open cache (`ChunkCache`). Its file stays open between
+ * queries (a bounded pool of descriptors shared by every open cache, `HandlePool`: a zoom over a thousand runs opens
+ * none); a descriptor opened again is checked to be the file the header was read from (device, inode, size, time).
  *
  * Layout (format 1, little-endian): 16 bytes — magic, format, header length, header CRC-32 — then the header (JSON:
  * key, fanout, smoothing, chunk size, data length, one CRC-32 per data chunk, and per series its counts, summary and
@@ -14,17 +16,28 @@
  *
  * Never trusted blindly: `RunCache.open` checks the magic, the format, the header's CRC, every field's type and range,
  * that every block lies inside the data and the file's size; each chunk's CRC is checked when it is read, and a
- * mismatch throws `RunCacheError` (the caller drops the cache and reads the run's files again). A corrupt, truncated,
+ * mismatch throws `RunCacheError` (the caller drops the cache and reads the run's files again), as does a file found
+ * replaced or changed in size when opened again. A corrupt, truncated,
  * foreign or stale cache is ignored (`open` says why) and rebuilt by the next `writeRunCache`.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { crc32c } from './crc32c';
 import { levelCount, levelStride, levelsFor, lodEnvelope, type LodSource } from './lod';
 import { MAX_SMOOTHING } from './smooth';
-import type { MetricSummaryRow, SummaryOptions } from './summary';
+import { seriesStats, type MetricSummaryRow, type SummaryOptions } from './summary';
 
 export const RUN_CACHE_DIR = '.lod';
 export const RUN_CACHE_FILE = 'run.lodc';
@@ -32,8 +45,16 @@ export const RUN_CACHE_FORMAT = 1;
 const MAGIC = 0x43524c4c; // "LLRC" little-endian
 const PREFIX_BYTES = 16;
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
-/** Bytes per data chunk: the unit of reading, checking (CRC) and caching. */
-export const CHUNK_BYTES = 64 * 1024;
+/**
+ * Bytes per data chunk as written: the unit of reading, checking (CRC) and caching. Small, so a zoom (a few buckets
+ * of each level of a thousand runs' series) reads little more than it needs; consecutive chunks are read in one call.
+ * A cache written with another power of two between MIN_CHUNK_BYTES and MAX_CHUNK_BYTES is read as it is.
+ */
+export const CHUNK_BYTES = 8 * 1024;
+const MIN_CHUNK_BYTES = 4 * 1024;
+const MAX_CHUNK_BYTES = 1024 * 1024;
+/** Most bytes read in one call (consecutive chunks missing from the chunk cache). */
+const MAX_READ_BYTES = 256 * 1024;
 /** Levels at and above this are "coarse" (stored together, first after the previews). */
 const COARSE_LEVEL = 2;
 
@@ -167,48 +188,14 @@ export function previewOf(
   return { steps: x, times, values: y };
 }
 
-/** Summary values over every point, and the debiased EMA's last value at `smoothing` (as summary.ts computes them). */
+/** Summary values over every point, and the debiased EMA's last value at `smoothing` (summary.ts's one pass). */
 export function cachedSummaryOf(
   steps: ArrayLike<number>,
   values: ArrayLike<number>,
   length: number,
   smoothing: number,
 ): CachedSummary {
-  const w = Math.min(Math.max(smoothing, 0), MAX_SMOOTHING);
-  let first: number | undefined;
-  let last: number | undefined;
-  let lastStep: number | undefined;
-  let min: number | undefined;
-  let minStep: number | undefined;
-  let max: number | undefined;
-  let maxStep: number | undefined;
-  let ema = 0;
-  let pow = 1;
-  for (let i = 0; i < length; i++) {
-    const v = values[i] as number;
-    const s = steps[i] as number;
-    if (i === 0) first = s;
-    if (v - v !== 0) continue;
-    last = v;
-    lastStep = s;
-    if (min === undefined || v < min) {
-      min = v;
-      minStep = s;
-    }
-    if (max === undefined || v > max) {
-      max = v;
-      maxStep = s;
-    }
-    ema = ema * w + (1 - w) * v;
-    pow *= w;
-  }
-  return {
-    ...(first !== undefined && { firstStep: first }),
-    ...(last !== undefined && { last, lastStep }),
-    ...(min !== undefined && { min, minStep }),
-    ...(max !== undefined && { max, maxStep }),
-    ...(w > 0 && last !== undefined && { smoothedLast: ema / (1 - pow) }),
-  };
+  return seriesStats(steps, values, length, smoothing); // no value at a step asked: none in it
 }
 
 /** Where a run's cache lives. */
@@ -218,7 +205,8 @@ export function runCacheFile(dir: string): string {
 
 /**
  * Writes a run's cache (atomically: a temporary file renamed over the old one). `key` says what it was built from;
- * `smoothing` is the weight of the smoothed pyramids and summaries. Returns the file written.
+ * `smoothing` is the weight of the smoothed pyramids and summaries; `chunk` the bytes per checked chunk (a power of
+ * two). Returns the file written.
  */
 export function writeRunCache(
   dir: string,
@@ -226,8 +214,10 @@ export function writeRunCache(
   series: readonly RunCacheSeries[],
   smoothing: number,
   fanout = 16,
+  chunk = CHUNK_BYTES,
 ): string {
   if (!LITTLE_ENDIAN) throw new RunCacheError('level-of-detail caches are written on little-endian machines only');
+  if (!validChunk(chunk)) throw new RangeError(`chunk size ${chunk}`);
   const previews: SeriesPreview[] = [];
   for (const s of series) {
     const p = previewOf(s, s.raw);
@@ -279,13 +269,13 @@ export function writeRunCache(
     }
   });
   const chunkCrcs: number[] = [];
-  for (let o = 0; o < data.length; o += CHUNK_BYTES)
-    chunkCrcs.push(crcOf(data.subarray(o, Math.min(data.length, o + CHUNK_BYTES)), CRC_KIND));
+  for (let o = 0; o < data.length; o += chunk)
+    chunkCrcs.push(crcOf(data.subarray(o, Math.min(data.length, o + chunk)), CRC_KIND));
   const header: Header = {
     key,
     fanout,
     smoothing,
-    chunk: CHUNK_BYTES,
+    chunk,
     crc: CRC_KIND,
     dataBytes: data.length,
     chunkCrcs,
@@ -323,6 +313,10 @@ export function writeRunCache(
   return file;
 }
 
+function validChunk(chunk: unknown): chunk is number {
+  return isCount(chunk) && chunk >= MIN_CHUNK_BYTES && chunk <= MAX_CHUNK_BYTES && (chunk & (chunk - 1)) === 0;
+}
+
 function padTo8(n: number): number {
   return Math.ceil(n / 8) * 8;
 }
@@ -337,6 +331,9 @@ export class ChunkCache {
   constructor(readonly maxBytes = 64 * 1024 * 1024) {}
   get bytes(): number {
     return this.held;
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
   }
   get(key: string): Uint8Array | undefined {
     const v = this.map.get(key);
@@ -371,6 +368,77 @@ export class ChunkCache {
 export const SHARED_CHUNKS = new ChunkCache();
 let nextId = 1;
 
+/** What identifies the file a cache's header was read from: another file at the path is not that cache. */
+interface Stamp {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * Open descriptors of run caches, kept between queries: the least recently used is closed past `max` (one in use is
+ * never closed). `max` is a share of the process's limit on open files, so caches never starve the rest of it.
+ */
+export class HandlePool {
+  private readonly open = new Map<RunCache, number>();
+  constructor(readonly max = defaultMaxHandles()) {}
+  get size(): number {
+    return this.open.size;
+  }
+  /** The descriptor of `owner` (moved to most recently used), or undefined. */
+  get(owner: RunCache): number | undefined {
+    const fd = this.open.get(owner);
+    if (fd !== undefined) {
+      this.open.delete(owner);
+      this.open.set(owner, fd);
+    }
+    return fd;
+  }
+  /** Keeps `fd` for `owner`, closing the least recently used ones (not `busy`) past `max`. */
+  add(owner: RunCache, fd: number, busy?: (c: RunCache) => boolean): void {
+    this.release(owner);
+    this.open.set(owner, fd);
+    for (const [c, f] of this.open) {
+      if (this.open.size <= this.max) break;
+      if (c === owner || busy?.(c)) continue;
+      this.open.delete(c);
+      closeQuietly(f);
+    }
+  }
+  /** Closes the descriptor of `owner`, if any. */
+  release(owner: RunCache): void {
+    const fd = this.open.get(owner);
+    if (fd === undefined) return;
+    this.open.delete(owner);
+    closeQuietly(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* closed already */
+  }
+}
+
+/** An eighth of the soft limit on open files (Linux: /proc/self/limits), between 32 and 2,048; else 128. */
+function defaultMaxHandles(): number {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    if (Number.isSafeInteger(soft) && soft > 0) return Math.max(32, Math.min(2048, Math.floor(soft / 8)));
+  } catch {
+    /* not Linux */
+  }
+  return 128;
+}
+
+export const SHARED_HANDLES = new HandlePool();
+
 /** An open run cache: its header in memory, its data read by offset through the chunk cache. */
 export class RunCache {
   private readonly byName = new Map<string, CachedSeriesInfo>();
@@ -383,6 +451,8 @@ export class RunCache {
     private readonly header: Header,
     private readonly dataStart: number,
     private readonly chunks: ChunkCache,
+    private readonly stamp: Stamp,
+    private readonly handles: HandlePool,
   ) {
     for (const s of header.series) this.byName.set(s.name, { ...s, summary: decodeSummary(s.summary) });
   }
@@ -391,7 +461,7 @@ export class RunCache {
    * The cache of the run in `dir` built from `key`, or why it cannot be used (missing, another format, damaged, cut
    * short, built from other files). Reads the header only.
    */
-  static open(dir: string, key: string, chunks = SHARED_CHUNKS): RunCache | string {
+  static open(dir: string, key: string, chunks = SHARED_CHUNKS, handles = SHARED_HANDLES): RunCache | string {
     const file = runCacheFile(dir);
     if (!LITTLE_ENDIAN) return 'level-of-detail caches are read on little-endian machines only';
     let fd: number;
@@ -400,8 +470,10 @@ export class RunCache {
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     }
+    let kept = false;
     try {
-      const size = fstatSync(fd).size;
+      const st = fstatSync(fd);
+      const size = st.size;
       const prefix = Buffer.alloc(PREFIX_BYTES);
       if (readSync(fd, prefix, 0, PREFIX_BYTES, 0) < PREFIX_BYTES) return 'too short for a cache header';
       if (prefix.readUInt32LE(0) !== MAGIC) return 'not a run cache';
@@ -423,9 +495,13 @@ export class RunCache {
       if (typeof header === 'string') return `cache header invalid: ${header}`;
       if (header.key !== key) return 'built from other files (stale)';
       if (size !== dataStart + header.dataBytes) return 'cache data cut short or extended';
-      return new RunCache(file, header, dataStart, chunks);
+      const stamp = { dev: st.dev, ino: st.ino, size, mtimeMs: st.mtimeMs };
+      const cache = new RunCache(file, header, dataStart, chunks, stamp, handles);
+      handles.add(cache, fd, (c) => c.fd !== undefined); // its first reads follow soon (previews, first views)
+      kept = true;
+      return cache;
     } finally {
-      closeSync(fd);
+      if (!kept) closeSync(fd);
     }
   }
 
@@ -453,6 +529,20 @@ export class RunCache {
     const n = s.preview.count;
     const all = this.floats(s.preview.at, 3 * n);
     return { steps: all.slice(0, n), times: all.slice(n, 2 * n), values: all.slice(2 * n, 3 * n) };
+  }
+
+  /** Reads every series' preview into the chunk cache at once (they lie together: a few calls, not one a series). */
+  readPreviews(): void {
+    let lo = Infinity;
+    let hi = 0;
+    for (const s of this.byName.values()) {
+      if (s.preview.count === 0) continue;
+      lo = Math.min(lo, s.preview.at);
+      hi = Math.max(hi, s.preview.at + s.preview.count * 24);
+    }
+    if (hi <= lo) return;
+    const size = this.header.chunk;
+    this.hold(() => this.chunkRange(Math.floor(lo / size), Math.floor((hi - 1) / size)));
   }
 
   /** A series' raw or smoothed pyramid, read on demand. */
@@ -502,23 +592,53 @@ export class RunCache {
     };
   }
 
-  /** Keeps the file open across the reads of `f` (one query). */
+  /**
+   * Runs `f` with the file open (the reads of one query). The descriptor stays in the handle pool afterwards; one
+   * opened again must be the file the header was read from, else the cache is not used (`RunCacheError`).
+   */
   hold<T>(f: () => T): T {
     if (this.fd !== undefined) return f();
     if (this.closed) throw new RunCacheError(`${this.file}: closed`);
-    this.fd = openSync(this.file, 'r');
+    let fd = this.handles.get(this);
+    if (fd === undefined) {
+      fd = this.reopen();
+      this.handles.add(this, fd, (c) => c.fd !== undefined);
+    }
+    this.fd = fd;
     try {
       return f();
     } finally {
-      closeSync(this.fd);
       this.fd = undefined;
     }
   }
 
-  /** Forgets its chunks (the run is no longer shown). */
+  /** Forgets its chunks and closes its file (the run is no longer shown). */
   close(): void {
     this.closed = true;
     this.chunks.drop(this.id);
+    this.handles.release(this);
+  }
+
+  private reopen(): number {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch (err) {
+      throw new RunCacheError(`${this.file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    let st: Stats;
+    try {
+      st = fstatSync(fd);
+    } catch (err) {
+      closeQuietly(fd);
+      throw err;
+    }
+    const s = this.stamp;
+    if (st.dev !== s.dev || st.ino !== s.ino || st.size !== s.size || st.mtimeMs !== s.mtimeMs) {
+      closeQuietly(fd);
+      throw new RunCacheError(`${this.file}: the cache changed on disk since it was opened`);
+    }
+    return fd;
   }
 
   private emaLast(s: CachedSeriesInfo, w: number): number | undefined {
@@ -568,37 +688,57 @@ export class RunCache {
     const bytes = count * 8;
     if (bytes === 0) return new Float64Array(0);
     if (at < 0 || at + bytes > this.header.dataBytes) throw new RunCacheError(`${this.file}: read outside the data`);
-    const c0 = Math.floor(at / CHUNK_BYTES);
-    const c1 = Math.floor((at + bytes - 1) / CHUNK_BYTES);
+    const size = this.header.chunk;
+    const c0 = Math.floor(at / size);
+    const c1 = Math.floor((at + bytes - 1) / size);
+    const chunks = this.chunkRange(c0, c1);
     if (c0 === c1) {
-      const c = this.chunk(c0);
-      return new Float64Array(c.buffer, c.byteOffset + (at - c0 * CHUNK_BYTES), count);
+      const c = chunks[0] as Uint8Array;
+      return new Float64Array(c.buffer, c.byteOffset + (at - c0 * size), count);
     }
     const out = new Uint8Array(bytes);
     let w = 0;
     for (let k = c0; k <= c1; k++) {
-      const c = this.chunk(k);
-      const from = k === c0 ? at - k * CHUNK_BYTES : 0;
-      const to = Math.min(c.byteLength, at + bytes - k * CHUNK_BYTES);
+      const c = chunks[k - c0] as Uint8Array;
+      const from = k === c0 ? at - k * size : 0;
+      const to = Math.min(c.byteLength, at + bytes - k * size);
       out.set(c.subarray(from, to), w);
       w += to - from;
     }
     return new Float64Array(out.buffer);
   }
 
-  private chunk(k: number): Uint8Array {
-    const key = `${this.id}${k}`;
-    const held = this.chunks.get(key);
-    if (held) return held;
-    const start = k * CHUNK_BYTES;
-    const len = Math.min(CHUNK_BYTES, this.header.dataBytes - start);
-    const buf = new Uint8Array(len);
-    const got = this.hold(() => readSync(this.fd as number, buf, 0, len, this.dataStart + start));
-    if (got < len) throw new RunCacheError(`${this.file}: cache data cut short`);
-    if (crcOf(buf, this.header.crc) !== this.header.chunkCrcs[k])
-      throw new RunCacheError(`${this.file}: cache data damaged (checksum of chunk ${k})`);
-    this.chunks.set(key, buf);
-    return buf;
+  /** The verified chunks `c0..c1`: those not cached are read, consecutive ones in one call, and checked. */
+  private chunkRange(c0: number, c1: number): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    const size = this.header.chunk;
+    let k = c0;
+    while (k <= c1) {
+      const held = this.chunks.get(`${this.id}${k}`);
+      if (held) {
+        out.push(held);
+        k++;
+        continue;
+      }
+      // The missing chunks from k on (up to MAX_READ_BYTES), read together.
+      let end = k + 1;
+      const most = Math.max(1, Math.floor(MAX_READ_BYTES / size));
+      while (end <= c1 && end - k < most && !this.chunks.has(`${this.id}${end}`)) end++;
+      const start = k * size;
+      const len = Math.min(end * size, this.header.dataBytes) - start;
+      const buf = new Uint8Array(len);
+      const got = this.hold(() => readSync(this.fd as number, buf, 0, len, this.dataStart + start));
+      if (got < len) throw new RunCacheError(`${this.file}: cache data cut short`);
+      for (let j = k; j < end; j++) {
+        const c = buf.subarray((j - k) * size, Math.min(len, (j - k + 1) * size));
+        if (crcOf(c, this.header.crc) !== this.header.chunkCrcs[j])
+          throw new RunCacheError(`${this.file}: cache data damaged (checksum of chunk ${j})`);
+        this.chunks.set(`${this.id}${j}`, c);
+        out.push(c);
+      }
+      k = end;
+    }
+    return out;
   }
 }
 
@@ -636,11 +776,11 @@ function validHeader(v: unknown): Header | string {
   if (typeof key !== 'string') return 'key';
   if (!isCount(fanout) || fanout < 2 || fanout > 1024) return 'fanout';
   if (!isNum(smoothing) || !(smoothing >= 0 && smoothing <= MAX_SMOOTHING)) return 'smoothing';
-  if (chunk !== CHUNK_BYTES) return 'chunk size';
+  if (!validChunk(chunk)) return 'chunk size';
   if (crc !== 'crc32' && crc !== 'crc32c') return 'checksum kind';
   if (crc === 'crc32' && !nativeCrc) return 'checksum kind not available here';
   if (!isCount(dataBytes) || dataBytes % 8 !== 0) return 'data length';
-  if (!Array.isArray(chunkCrcs) || chunkCrcs.length !== Math.ceil(dataBytes / CHUNK_BYTES)) return 'chunk checksums';
+  if (!Array.isArray(chunkCrcs) || chunkCrcs.length !== Math.ceil(dataBytes / chunk)) return 'chunk checksums';
   if (!chunkCrcs.every((c) => isCount(c, 0xffffffff))) return 'chunk checksums';
   if (!Array.isArray(series) || series.length > 1_000_000) return 'series';
   const names = new Set<string>();

@@ -2,7 +2,8 @@
  * Summary columns of a metric, per run: best (by the metric's goal), last, min, max, the value at a chosen step and
  * the smoothed last value (the debiased EMA of the full series, as the chart draws it); sorting rows by any of them
  * (blanks last, stable) and deltas against a pinned baseline run, saying whether the difference is better or worse
- * by the goal. One pass over the points; non-finite values are skipped. Browser-safe.
+ * by the goal. One pass over the points (`seriesStats`, also what a run's cache keeps); non-finite values are skipped.
+ * Browser-safe.
  */
 import type { Goal } from './metric-names';
 import { MAX_SMOOTHING } from './smooth';
@@ -30,13 +31,31 @@ export interface SummaryOptions {
   readonly atStep?: number;
 }
 
-export function summarizeMetric(
+/** What one pass over a series gives (non-finite values skipped); the summary row and the run cache use it. */
+export interface SeriesStats {
+  /** The step of the first point, finite value or not. */
+  readonly firstStep?: number;
+  readonly last?: number;
+  readonly lastStep?: number;
+  readonly min?: number;
+  readonly minStep?: number;
+  readonly max?: number;
+  readonly maxStep?: number;
+  /** The debiased EMA at the last finite point (only with a smoothing weight > 0). */
+  readonly smoothedLast?: number;
+  /** The value at the last point whose step is ≤ `atStep` (only with `atStep`). */
+  readonly atStep?: number;
+}
+
+/** One pass over the first `length` points: last, min and max with their steps, smoothed last, value at a step. */
+export function seriesStats(
   steps: ArrayLike<number>,
   values: ArrayLike<number>,
   length: number,
-  o: SummaryOptions = {},
-): MetricSummaryRow {
-  const w = Math.min(Math.max(o.smoothing ?? 0, 0), MAX_SMOOTHING);
+  smoothing = 0,
+  atStep?: number,
+): SeriesStats {
+  const w = Math.min(Math.max(smoothing, 0), MAX_SMOOTHING);
   let last: number | undefined;
   let lastStep: number | undefined;
   let min: number | undefined;
@@ -62,22 +81,39 @@ export function summarizeMetric(
       max = v;
       maxStep = s;
     }
-    if (o.atStep !== undefined && s <= o.atStep && s >= atBest) {
+    if (atStep !== undefined && s <= atStep && s >= atBest) {
       atBest = s;
       at = v;
     }
     ema = ema * w + (1 - w) * v;
     pow *= w;
   }
-  const best = o.goal === 'min' ? min : o.goal === 'max' ? max : undefined;
-  const bestStep = o.goal === 'min' ? minStep : o.goal === 'max' ? maxStep : undefined;
   return {
+    ...(n > 0 && { firstStep: steps[0] as number }),
     ...(last !== undefined && { last, lastStep }),
-    ...(best !== undefined && { best, bestStep }),
-    ...(min !== undefined && { min }),
-    ...(max !== undefined && { max }),
+    ...(min !== undefined && { min, minStep }),
+    ...(max !== undefined && { max, maxStep }),
     ...(w > 0 && last !== undefined && { smoothedLast: ema / (1 - pow) }),
     ...(at !== undefined && { atStep: at }),
+  };
+}
+
+export function summarizeMetric(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  length: number,
+  o: SummaryOptions = {},
+): MetricSummaryRow {
+  const m = seriesStats(steps, values, length, o.smoothing, o.atStep);
+  const best = o.goal === 'min' ? m.min : o.goal === 'max' ? m.max : undefined;
+  const bestStep = o.goal === 'min' ? m.minStep : o.goal === 'max' ? m.maxStep : undefined;
+  return {
+    ...(m.last !== undefined && { last: m.last, lastStep: m.lastStep }),
+    ...(best !== undefined && { best, bestStep }),
+    ...(m.min !== undefined && { min: m.min }),
+    ...(m.max !== undefined && { max: m.max }),
+    ...(m.smoothedLast !== undefined && { smoothedLast: m.smoothedLast }),
+    ...(m.atStep !== undefined && { atStep: m.atStep }),
   };
 }
 

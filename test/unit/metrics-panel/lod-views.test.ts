@@ -13,9 +13,12 @@ import fc from 'fast-check';
 import { SeriesStore, emaSmooth } from '../../../core/src/metrics';
 import { parseHostMessage, parseWebviewMessage, type ChartView } from '../../../client/src/panels/metrics/contract';
 import {
+  FULL_WIDTH_RUNS,
   LodViews,
+  MIN_RUN_COLUMNS,
   PREVIEW_COLUMNS,
   PREVIEW_MIN_POINTS,
+  runColumns,
   type EnvelopeMessage,
 } from '../../../client/src/panels/metrics/lod-views';
 
@@ -139,6 +142,50 @@ describe('metrics panel: level-of-detail envelopes at the protocol level', () =>
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('many runs on a chart: each run’s envelope has fewer columns, and still the true min and max of any range', () => {
+    assert.equal(runColumns(800, FULL_WIDTH_RUNS), 800, 'a few runs: the full width');
+    assert.equal(runColumns(800, 200), 128);
+    assert.equal(runColumns(800, 1000), MIN_RUN_COLUMNS, 'never under the floor');
+    assert.equal(runColumns(40, 1000), 40, 'never over the chart’s width');
+    const n = 300;
+    const h = harness(Array.from({ length: n }, (_, r) => `r${r}`));
+    const truth: Array<{ steps: number[]; values: number[] }> = [];
+    for (let r = 0; r < n; r++) {
+      let seed = r + 1;
+      const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+      const steps = Array.from({ length: 3000 }, (_, i) => i);
+      const values = steps.map(() => rnd());
+      values[Math.floor(rnd() * 3000)] = 50 + r; // one planted spike a run, up and down
+      values[Math.floor(rnd() * 3000)] = -50 - r;
+      truth.push({ steps, values });
+      h.store.append([{ run: `r${r}`, name: 'loss', steps, values }]);
+    }
+    h.store.commit();
+    const columns = runColumns(800, n);
+    assert.equal(columns, 85);
+    let seq = 0;
+    for (const [xMin, xMax] of [
+      [0, 2999],
+      [0, 10_000],
+      [1234, 1300],
+      [2000, 2999],
+    ] as const) {
+      h.views.request(viewMessage({ chart: 'loss', seq: ++seq, columns: 800, xMin, xMax, smoothing: 0 }));
+      h.views.flushPending();
+      const env = received(h.sent.at(-1));
+      assert.equal(env.series.length, n, 'every run drawn');
+      for (const e of env.series) {
+        const t = truth[Number(e.run.slice(1))]!;
+        assert.deepEqual(
+          extent(e.x, e.y, xMin, xMax),
+          extent(t.steps, t.values, xMin, xMax),
+          `${e.run} [${xMin}, ${xMax}]`,
+        );
+        assert.ok(e.x.length <= 2 * columns + 2, `${e.x.length} points at ${columns} columns a run`);
+      }
+    }
   });
 
   it('a stream of views for one chart: only the latest is answered (debounced, latest wins)', async () => {
@@ -276,10 +323,25 @@ describe('metrics panel: level-of-detail envelopes at the protocol level', () =>
     const env = {
       ...ok,
       type: 'envelope',
+      gen: 3,
       series: [{ run: 'r', name: 'loss', layer: 'raw', x: new Float64Array(2), y: new Float64Array(2) }],
     };
     assert.ok(parseHostMessage(env));
     assert.equal(parseHostMessage({ ...env, series: [{ ...env.series[0], y: new Float64Array(1) }] }), undefined);
     assert.equal(parseHostMessage({ ...env, series: [{ ...env.series[0], layer: 'other' }] }), undefined);
+    // The generation is required; a partial answer names every run it replaces, each once.
+    assert.equal(parseHostMessage({ ...env, gen: undefined }), undefined);
+    for (const gen of [-1, 1.5, '3', NaN]) assert.equal(parseHostMessage({ ...env, gen }), undefined, String(gen));
+    assert.equal(parseHostMessage({ ...env, runs: ['r'] })?.type, 'envelope');
+    assert.equal(parseHostMessage({ ...env, runs: [] }), undefined, 'a series of a run not named');
+    assert.equal(parseHostMessage({ ...env, runs: ['other'] }), undefined, 'a series of a run not named');
+    assert.equal(parseHostMessage({ ...env, runs: ['r', 'r'] }), undefined, 'a run named twice');
+    assert.equal(parseHostMessage({ ...env, runs: ['r', ''] }), undefined);
+    assert.equal(parseHostMessage({ ...env, runs: 'r' }), undefined);
+    assert.deepEqual(
+      (parseHostMessage({ ...env, runs: ['r', 'gone'] }) as EnvelopeMessage | undefined)?.runs,
+      ['r', 'gone'],
+      'a run named without series: its layers are removed',
+    );
   });
 });

@@ -6,21 +6,38 @@
  * read later fails its checksum); a run whose points a store limit cut never gets a cache.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
+  ChunkCache,
+  HandlePool,
   LodIndex,
+  LodPyramid,
+  RUN_CACHE_FILE,
   RunCache,
   SeriesStore,
   crc32c,
   createRunFeed,
+  lodEnvelope,
   metricsCsv,
   openRunFeed,
   writeMetricsCsv,
   runCacheFile,
   summarizeMetric,
+  writeRunCache,
   type RunFeed,
 } from '../../../core/src/metrics';
 import type { ListedRun, RunRecord } from '../../../core/src/runs';
@@ -216,9 +233,10 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     transport.dispose();
   });
 
-  it('a live run’s new points re-answer its chart reusing the cached runs’ envelopes (same view), not recomputing them', async () => {
+  it('a live run’s new points re-answer its chart with the live run only (same view); a full answer reuses the cached runs’ envelopes', async () => {
     const a = writeRun(root, 'a', 6000);
-    const p = panel(['a', 'live']);
+    const shown = ['a', 'live'];
+    const p = panel(shown);
     await p.feeds.sync(['a'], new Map([['a', a]]));
     p.store.append([{ run: 'live', name: 'loss', steps: [0, 1], values: [1, 2] }]);
     p.lod.request({ chart: 'loss', seq: 1, columns: 300, xMin: 0, xMax: 6000, smoothing: 0.6 });
@@ -227,12 +245,24 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     p.lod.changed();
     const [first, second] = p.sent;
     const of = (m: EnvelopeMessage | undefined, run: string) => m?.series.filter((s) => s.run === run) ?? [];
-    assert.equal(of(second, 'a').length, 2, 'raw and smoothed of the cached run');
+    assert.equal(first!.runs, undefined, 'the first answer is full');
+    assert.deepEqual(second!.runs, ['live'], 'a partial answer: the live run only');
+    assert.equal(second!.gen, first!.gen, 'onto the full answer it updates');
+    assert.equal(of(second, 'a').length, 0, 'the cached run is not sent again');
+    assert.equal(Math.max(...of(second, 'live').find((s) => s.layer === 'raw')!.y), 99, 'the live point is in');
+    // The chart answered in full again at the same view (here: a run more shown) reuses the cached run's envelopes.
+    shown.push('b');
+    p.store.append([{ run: 'live', name: 'loss', steps: [3], values: [5] }]);
+    p.lod.changed();
+    const third = p.sent[2]!;
+    assert.equal(third.runs, undefined, 'the runs shown changed: in full');
+    assert.ok(third.gen > first!.gen);
+    assert.equal(of(third, 'a').length, 2, 'raw and smoothed of the cached run');
     assert.ok(
-      of(second, 'a').every((s, i) => s.x === of(first, 'a')[i]!.x),
+      of(third, 'a').every((s, i) => s.x === of(first, 'a')[i]!.x),
       'the same arrays: reused',
     );
-    assert.equal(Math.max(...of(second, 'live').find((s) => s.layer === 'raw')!.y), 99, 'the live point is in');
+    p.sent.splice(2);
     // Another view, or the cache opened again, is computed afresh.
     p.lod.request({ chart: 'loss', seq: 2, columns: 301, xMin: 0, xMax: 6000, smoothing: 0.6 });
     p.lod.flushPending();
@@ -434,6 +464,121 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     assert.deepEqual(p.sent[0]?.series, [], 'nothing drawn from it');
   });
 
+  it('a cache’s file stays open between queries, within the pool’s bound, and is closed when its run is not shown', async () => {
+    const runs = new Map(['a', 'b', 'c'].map((id) => [id, writeRun(root, id, 5000)] as const));
+    const writer = panel(['a', 'b', 'c']);
+    await writer.feeds.sync(['a', 'b', 'c'], runs);
+    writer.lod.dispose();
+    assert.deepEqual(openCaches(root), []);
+    const p = panel(['a', 'b', 'c']);
+    await p.feeds.sync(['a', 'b', 'c'], runs);
+    assert.deepEqual(p.served, ['a', 'b', 'c']);
+    const view = { chart: 'loss', seq: 1, columns: 300, xMin: 0, xMax: 5000, smoothing: 0 };
+    p.lod.request(view);
+    p.lod.flushPending();
+    assert.deepEqual(openCaches(root), ['a', 'b', 'c'], 'one descriptor a run, kept after the answer');
+    p.lod.request({ ...view, seq: 2, xMin: 100, xMax: 200 });
+    p.lod.flushPending();
+    assert.deepEqual(openCaches(root), ['a', 'b', 'c'], 'a zoom opens none again');
+    p.lod.keepRuns(new Set(['b']));
+    assert.deepEqual(openCaches(root), ['b'], 'runs no longer shown: closed');
+    p.lod.dispose();
+    assert.deepEqual(openCaches(root), [], 'the panel closed: all closed');
+    // A pool of two: a third cache read closes the least recently used descriptor, and reads on as before.
+    const keys = await cacheKeys(p, runs);
+    const pool = new HandlePool(2);
+    const caches = [...runs.values()].map((r, i) => RunCache.open(r.dir, keys[i]!, undefined, pool) as RunCache);
+    assert.ok(caches.every((c) => typeof c !== 'string'));
+    for (const c of caches) c.preview('loss');
+    assert.equal(pool.size, 2);
+    assert.deepEqual(openCaches(root), ['b', 'c']);
+    assert.equal(caches[0]!.source('loss', 'raw')!.read(0, 0, 100).length, 200, 'opened again (points not read yet)');
+    assert.deepEqual(openCaches(root), ['a', 'c']);
+    for (const c of caches) c.close();
+    assert.deepEqual(openCaches(root), []);
+  });
+
+  it('a cache file replaced while its descriptor was closed is not read as the one opened (stamp checked)', async () => {
+    const runs = new Map(['a', 'b'].map((id) => [id, writeRun(root, id, 5000)] as const));
+    const p = panel(['a', 'b']);
+    await p.feeds.sync(['a', 'b'], runs);
+    const keys = await cacheKeys(p, runs);
+    const pool = new HandlePool(1);
+    const a = RunCache.open(runs.get('a')!.dir, keys[0]!, new ChunkCache(), pool) as RunCache;
+    const b = RunCache.open(runs.get('b')!.dir, keys[1]!, new ChunkCache(), pool) as RunCache;
+    assert.equal(pool.size, 1, 'a’s descriptor closed');
+    // Another file at a's path (b's cache: a sound cache, other data), then a read of a.
+    const file = runCacheFile(runs.get('a')!.dir);
+    writeFileSync(`${file}.new`, readFileSync(runCacheFile(runs.get('b')!.dir)));
+    renameSync(`${file}.new`, file);
+    assert.throws(() => a.preview('loss'), /changed on disk/);
+    // The same bytes rewritten in place with another time: not the file the header was read from either.
+    assert.ok(b.preview('loss'));
+    b.close();
+    const bFile = runCacheFile(runs.get('b')!.dir);
+    const b2 = RunCache.open(runs.get('b')!.dir, keys[1]!, new ChunkCache(), pool) as RunCache;
+    a.close();
+    const other = RunCache.open(runs.get('a')!.dir, keys[1]!, new ChunkCache(), pool) as RunCache; // evicts b2
+    assert.ok(typeof other !== 'string');
+    utimesSync(bFile, new Date(), new Date(Date.now() + 5000));
+    assert.throws(() => b2.preview('loss'), /changed on disk/);
+    for (const c of [b2, other]) c.close();
+    // Through the panel: the cache is dropped and the run's files read again.
+    p.lod.request({ chart: 'loss', seq: 1, columns: 300, xMin: 0, xMax: 5000, smoothing: 0 });
+    p.lod.flushPending();
+    assert.equal(p.sent.at(-1)!.series.length, 2, 'both runs drawn (the panel’s own descriptors were open)');
+    p.lod.dispose();
+  });
+
+  it('a run’s previews are read together, then served from the chunk cache without reading the file', async () => {
+    const runs = new Map([['a', writeRun(root, 'a', 6000)]]);
+    const p = panel(['a']);
+    await p.feeds.sync(['a'], runs);
+    p.lod.dispose();
+    const [key] = await cacheKeys(p, runs);
+    const dir = runs.get('a')!.dir;
+    const pool = new HandlePool(4);
+    const chunks = new ChunkCache();
+    const c = RunCache.open(dir, key!, chunks, pool) as RunCache;
+    c.readPreviews();
+    assert.ok(chunks.bytes > 0);
+    // Its descriptor closed and another file put at its path: any read from the file now fails.
+    pool.release(c);
+    const file = runCacheFile(dir);
+    writeFileSync(`${file}.new`, readFileSync(file));
+    renameSync(`${file}.new`, file);
+    assert.deepEqual(c.names(), ['acc', 'loss']);
+    for (const name of c.names()) assert.ok(c.preview(name)!.steps.length > 2, `${name}: from the chunk cache`);
+    assert.throws(() => c.source('loss', 'raw')!.read(0, 0, 10), /changed on disk/, 'a read of the file fails');
+    c.close();
+  });
+
+  it('a cache written with other chunk sizes answers the same; a chunk size not a power of two is refused', () => {
+    const n = 30_000;
+    const steps = Float64Array.from({ length: n }, (_, i) => i);
+    const values = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 300) + (i === 12_345 ? 99 : 0));
+    const raw = new LodPyramid();
+    raw.appendMany(steps, values);
+    raw.settle();
+    const series = [{ name: 'loss', length: n, nonFinite: 0, steps, times: steps, values, raw, smooth: raw }];
+    const answers = [4096, 8192, 65536, 1 << 20].map((chunk) => {
+      const dir = path.join(root, `c${chunk}`);
+      writeRunCache(dir, 'k', series, 0.6, 16, chunk);
+      const c = RunCache.open(dir, 'k', new ChunkCache(), new HandlePool(4)) as RunCache;
+      assert.ok(typeof c !== 'string', String(c));
+      const src = c.source('loss', 'raw')!;
+      const out = [0, 5000, 12_300].map((a) => {
+        const e = lodEnvelope(src, { xMin: a, xMax: a + 400, columns: 100 });
+        return [...e.y.subarray(0, e.length)];
+      });
+      c.close();
+      return out;
+    });
+    for (const a of answers.slice(1)) assert.deepEqual(a, answers[0]);
+    assert.equal(Math.max(...answers[0]![2]!), 99 + Math.sin(12_345 / 300));
+    assert.throws(() => writeRunCache(path.join(root, 'bad'), 'k', series, 0.6, 16, 3000), /chunk size/);
+  });
+
   it('a run whose points a store limit cut never gets a cache (one claiming the whole file), and is named', async () => {
     const a = writeRun(root, 'a', 20_000);
     const runs = new Map([['a', a]]);
@@ -454,6 +599,22 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     );
   });
 });
+
+/** The runs (under `root`) whose cache file this process has open, from /proc/self/fd. */
+function openCaches(root: string): string[] {
+  const out: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let target = '';
+    try {
+      target = readlinkSync(path.join('/proc/self/fd', fd));
+    } catch {
+      continue; // closed meanwhile (the listing's own descriptor)
+    }
+    if (target.startsWith(root) && target.endsWith(RUN_CACHE_FILE))
+      out.push(path.relative(root, target).split(path.sep)[0]!);
+  }
+  return out.sort();
+}
 
 async function cacheKeys(p: Panel, runs: Map<string, ListedRun>): Promise<string[]> {
   const out: string[] = [];

@@ -13,9 +13,15 @@
  * Level of detail (lod-views.ts): for a chart on screen with steps on the x axis, the webview posts `view` (the chart,
  * its pixel columns, its visible step range, the smoothing weight, and a sequence number that grows with each view
  * of that chart); the host answers `envelope` with the same `seq`: per series of the chart, about 2 points a pixel
- * column (first/min/max/last of each bucket of its min/max pyramid, core/src/metrics/lod.ts), raw and, when smoothing
- * is on, the smoothed values (computed on the host at full resolution). While points arrive the host sends the
- * envelope of each viewed chart again (same `seq`). The webview drops an answer older than its latest `view`.
+ * column (first/min/max/last of each bucket of its min/max pyramid, core/src/metrics/lod.ts; fewer columns a run when
+ * many runs share the chart, lod-views.ts `runColumns`), raw and, when smoothing
+ * is on, the smoothed values (computed on the host at full resolution). Each full answer has a new `gen` (host-wide,
+ * growing). While points arrive, the host sends for each viewed chart whose view is unchanged a partial answer: same
+ * `seq` and `gen` as the full answer it updates, `runs` naming the runs it replaces and `series` only theirs (a live run
+ * among a thousand finished ones costs one run's envelope, not a thousand); the page keeps the other runs' layers. A
+ * full answer replaces every layer of the chart. The webview takes an answer only for its latest `view` of the chart
+ * (same `seq` and view), and a partial one only onto the full answer of the same `gen`: a stale or partial update never
+ * mixes runs of two views.
  */
 import type { GroupBand, GroupCenter } from '../../../../core/src/metrics/groups';
 import type { Goal } from '../../../../core/src/metrics/metric-names';
@@ -195,6 +201,10 @@ export type HostMessage =
       readonly xMin: number;
       readonly xMax: number;
       readonly smoothing: number;
+      /** The full answer this message is or updates (host-wide, grows with each full answer). */
+      readonly gen: number;
+      /** Partial answer: only these runs' layers are replaced (by `series`, all of these runs); absent: full answer. */
+      readonly runs?: readonly string[];
       readonly series: readonly EnvelopeSeries[];
     };
 
@@ -461,7 +471,15 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
     case 'envelope': {
       const v = parseView(value);
       if (!v || !Array.isArray(value.series) || !value.series.every(isEnvelopeSeries)) return undefined;
-      return { type: 'envelope', ...v, series: value.series };
+      const gen = value.gen;
+      if (typeof gen !== 'number' || !Number.isSafeInteger(gen) || gen < 0) return undefined;
+      if (value.runs === undefined) return { type: 'envelope', ...v, gen, series: value.series };
+      // A partial answer names every run it replaces; a series of another run would be kept beside a stale one.
+      const runs = keyList(value.runs, MAX_RUNS);
+      if (!runs || runs.length !== (value.runs as unknown[]).length) return undefined;
+      const named = new Set(runs);
+      if (!value.series.every((s) => named.has(s.run))) return undefined;
+      return { type: 'envelope', ...v, gen, runs, series: value.series };
     }
     default:
       return undefined;

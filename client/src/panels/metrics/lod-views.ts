@@ -2,12 +2,15 @@
  * The metrics panel's level-of-detail channel, host side (see contract.ts): one `LodIndex` per panel
  * (core/src/metrics/lod-index.ts), fed from the series store's deltas, answers each chart's `view` (pixel columns and
  * visible step range) with the envelope of every series of the chart: about 2 points a pixel column, first/min/max/last
- * of each bucket, so the drawn min and max of any range are the true ones. Smoothing is computed here on the full
+ * of each bucket, so the drawn min and max of any range are the true ones (a chart of more than FULL_WIDTH_RUNS runs
+ * gets fewer columns a run: `runColumns`). Smoothing is computed here on the full
  * resolution data (debiased EMA, core/src/metrics/smooth.ts) into pyramids of its own and sent as a second layer.
  *
  * Views are answered after `debounceMs` (a drag or a wheel zoom sends many; the latest for a chart wins and only it
- * is answered); `changed` (after new points) sends the envelope of every viewed chart whose series grew again, with
- * the view's `seq`, so the page's check "not older than my latest view" keeps a stale answer off the screen.
+ * is answered), each with a new generation (`gen`). `changed` (after new points) answers every viewed chart whose
+ * series grew again: when its view and the shown runs are those of its last full answer, with a partial answer that
+ * carries only the runs that changed (same `seq` and `gen`: the page keeps the other runs' layers), else in full. A
+ * live run among a thousand finished ones so costs its own envelope per new point, not the thousand.
  * A finished run is written to its run cache next to it (`release`; core/src/metrics/run-cache.ts) and drawn from it
  * from then on, and a finished run seen again with unchanged files is drawn from it without reading them (`load`):
  * its envelopes, previews (`cachedChunks`) and summary columns (`cachedMetrics`) come from the file, read by offset;
@@ -31,6 +34,7 @@ import {
   writeRunCache,
   type EmaState,
   type Envelope,
+  type LodQuery,
   type LodSource,
   type MetricSummaryRow,
   type RunCacheSeries,
@@ -45,6 +49,20 @@ export { PREVIEW_COLUMNS, PREVIEW_MIN_POINTS };
 const MAX_CACHE_SMOOTHED = 256;
 /** Bytes of cached runs' envelopes kept for reuse, all charts together. */
 const MAX_KEPT_BYTES = 96 * 1024 * 1024;
+
+/**
+ * Runs a chart draws at its full width. Past them, each run's envelope gets fewer pixel columns (so fewer points, and
+ * coarser pyramid levels read), in inverse proportion to the runs shown, never under MIN_RUN_COLUMNS: a thousand lines
+ * overlap in a few hundred pixels, and each line's envelope still holds the true min and max of every range.
+ */
+export const FULL_WIDTH_RUNS = 32;
+export const MIN_RUN_COLUMNS = 64;
+
+/** The pixel columns each run's envelope is computed at, for a chart `columns` wide showing `runs` runs. */
+export function runColumns(columns: number, runs: number): number {
+  if (runs <= FULL_WIDTH_RUNS) return columns;
+  return Math.min(columns, Math.max(MIN_RUN_COLUMNS, Math.floor((columns * FULL_WIDTH_RUNS) / runs)));
+}
 
 /** A view is answered this long after the last one for its chart (zoom and pan send many). */
 export const VIEW_DEBOUNCE_MS = 30;
@@ -81,6 +99,11 @@ export class LodViews {
   /** Per chart, the cached runs' envelopes of its last answer and the view they answer (see `envelopeOf`). */
   private readonly kept = new Map<string, { view: string; byRun: Map<string, EnvelopeSeries[]>; bytes: number }>();
   private keptBytes = 0;
+  /** Per chart, its last full answer posted: the view (with its seq), its generation and the runs shown then. */
+  private readonly bases = new Map<string, { view: string; gen: number; selected: string }>();
+  /** Per chart, runs whose series changed since the chart was last answered (consumed by `changed`). */
+  private readonly dirty = new Map<string, Set<string>>();
+  private gen = 0;
   /** Smoothed pyramids of cached runs at weights other than their cache's (least recently used first). */
   private readonly cacheSmoothed = new Map<string, LodPyramid>();
   private version = 0;
@@ -133,12 +156,48 @@ export class LodViews {
     }
   }
 
-  /** Posts the envelope of a chart's latest view (undefined: no view for it). */
+  /** Posts the envelope of a chart's latest view, in full (undefined: no view for it). */
   answer(chart: string): EnvelopeMessage | undefined {
     const v = this.views.get(chart);
     if (!v || this.disposed) return undefined;
     this.sync();
     const msg = this.envelopeOf(v);
+    this.dirty.delete(chart);
+    this.bases.set(chart, { view: baseKey(v), gen: msg.gen, selected: this.sink.selected().join('\n') });
+    this.sink.post(msg);
+    return msg;
+  }
+
+  /**
+   * The runs of a chart whose series changed, as a partial answer onto its last full one when the page holds that
+   * (same view, same runs shown), else the chart in full. Undefined: no view for it.
+   */
+  private update(chart: string, runs: ReadonlySet<string>): EnvelopeMessage | undefined {
+    const v = this.views.get(chart);
+    if (!v || this.disposed) return undefined;
+    const base = this.bases.get(chart);
+    const selected = this.sink.selected();
+    if (!base || base.view !== baseKey(v) || base.selected !== selected.join('\n')) return this.answer(chart);
+    const shown = new Set(selected);
+    const changed = [...runs].filter((r) => shown.has(r));
+    if (changed.length === 0) return undefined;
+    const q = { xMin: v.xMin, xMax: v.xMax, columns: runColumns(v.columns, selected.length) };
+    const series: EnvelopeSeries[] = [];
+    for (const run of changed) this.runSeries(run, v, q, series);
+    this.dirty.delete(chart);
+    const { seq, columns, xMin, xMax, smoothing } = v;
+    const msg: EnvelopeMessage = {
+      type: 'envelope',
+      chart,
+      seq,
+      columns,
+      xMin,
+      xMax,
+      smoothing,
+      gen: base.gen,
+      runs: changed,
+      series,
+    };
     this.sink.post(msg);
     return msg;
   }
@@ -146,14 +205,15 @@ export class LodViews {
   /** The envelope message for a view, from the pyramids as they are now (call `sync` first for the newest points). */
   envelopeOf(v: ChartView): EnvelopeMessage {
     const series: EnvelopeSeries[] = [];
-    const q = { xMin: v.xMin, xMax: v.xMax, columns: v.columns };
+    const selected = this.sink.selected();
+    const q = { xMin: v.xMin, xMax: v.xMax, columns: runColumns(v.columns, selected.length) };
     // A cached run never changes: its envelopes from the chart's last answer at the same view are sent again as they
-    // are (a live run's new points re-answer a chart of a thousand finished runs at the cost of the live one).
-    const viewKey = `${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
+    // are (a chart answered in full again, e.g. one more run shown, costs the runs not drawn from a cache).
+    const viewKey = `${q.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
     const prev = this.kept.get(v.chart);
     const reuse = prev?.view === viewKey ? prev.byRun : undefined;
     const keep = new Map<string, EnvelopeSeries[]>();
-    for (const run of this.sink.selected()) {
+    for (const run of selected) {
       const cache = this.index.cacheOf(run);
       const again = cache && reuse?.get(run);
       if (again) {
@@ -161,33 +221,45 @@ export class LodViews {
         keep.set(run, again);
         continue;
       }
-      const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
-      if (names.length === 0) continue;
       const before = series.length;
-      try {
-        const add = (): void => {
-          for (const name of names) {
-            const raw = this.index.envelope(run, name, q);
-            if (!raw) continue;
-            series.push({ run, name, layer: 'raw', ...trimmed(raw) });
-            if (v.smoothing > 0) {
-              const s = this.smoothedOf(run, name, v.smoothing);
-              if (s) series.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
-            }
-          }
-        };
-        if (cache) cache.hold(add);
-        else add();
-        if (cache) keep.set(run, series.slice(before));
-      } catch (err) {
-        if (!cache || !(err instanceof RunCacheError)) throw err;
-        series.length = before;
-        this.dropCache(run, err.message);
-      }
+      if (this.runSeries(run, v, q, series) && cache && this.index.cacheOf(run) === cache)
+        keep.set(run, series.slice(before));
     }
     this.keepAnswer(v.chart, viewKey, keep);
     const { chart, seq, columns, xMin, xMax, smoothing } = v; // not `type`: a view message is passed in as is
-    return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, series };
+    return { type: 'envelope', chart, seq, columns, xMin, xMax, smoothing, gen: ++this.gen, series };
+  }
+
+  /**
+   * Appends one run's layers of a view's chart to `out`; false when it has no series on the chart or its cache was
+   * found damaged (dropped: its files are read again, and its layers come with their points).
+   */
+  private runSeries(run: string, v: ChartView, q: LodQuery, out: EnvelopeSeries[]): boolean {
+    const names = this.names(run).filter((n) => !AXIS_NAMES.has(n) && chartKeyOf(n).chart === v.chart);
+    if (names.length === 0) return false;
+    const cache = this.index.cacheOf(run);
+    const before = out.length;
+    try {
+      const add = (): void => {
+        for (const name of names) {
+          const raw = this.index.envelope(run, name, q);
+          if (!raw) continue;
+          out.push({ run, name, layer: 'raw', ...trimmed(raw) });
+          if (v.smoothing > 0) {
+            const s = this.smoothedOf(run, name, v.smoothing);
+            if (s) out.push({ run, name, layer: 'smooth', ...trimmed(lodEnvelope(s, q)) });
+          }
+        }
+      };
+      if (cache) cache.hold(add);
+      else add();
+      return true;
+    } catch (err) {
+      if (!cache || !(err instanceof RunCacheError)) throw err;
+      out.length = before;
+      this.dropCache(run, err.message);
+      return false;
+    }
   }
 
   /** Keeps a chart's cached runs' envelopes for reuse, within MAX_KEPT_BYTES for all charts (oldest dropped). */
@@ -217,21 +289,23 @@ export class LodViews {
   }
 
   /**
-   * New points were committed: brings the pyramids up to date and sends again the envelope of every viewed chart
-   * one of whose series changed (not those still waiting for their debounce: they are answered then).
+   * New points were committed: brings the pyramids up to date and answers again every viewed chart one of whose
+   * series changed — with only the changed runs when the page holds the chart's last full answer (see `update`);
+   * not those still waiting for their debounce: they are answered then, in full.
    */
   changed(): void {
-    if (this.disposed || this.views.size === 0) {
-      this.sync();
-      return;
-    }
-    const charts = this.sync();
-    for (const chart of charts) if (this.views.has(chart) && !this.pending.has(chart)) this.answer(chart);
+    this.sync();
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    if (this.disposed) return;
+    for (const [chart, runs] of dirty) if (this.views.has(chart) && !this.pending.has(chart)) this.update(chart, runs);
   }
 
   /** The page reloaded: its views are gone. */
   reset(): void {
     this.forgetKept();
+    this.bases.clear();
+    this.dirty.clear();
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
     this.views.clear();
@@ -312,6 +386,12 @@ export class LodViews {
     const cache = this.index.cacheOf(run);
     if (!cache) return undefined;
     const out: SeriesChunk[] = [];
+    // Every preview of the run in a few reads; a damaged cache is dropped here (the caller reads the run's files).
+    const read = this.guard(run, cache, () => {
+      cache.readPreviews();
+      return true;
+    });
+    if (!read) return undefined;
     for (const name of cache.names()) {
       const c = this.preview(run, name, t0);
       if (!c) return this.index.cacheOf(run) ? out : undefined; // dropped as damaged: the caller reads the files
@@ -403,14 +483,25 @@ export class LodViews {
     for (const k of [...this.cacheSmoothed.keys()]) if (k.startsWith(`${run}\u0000`)) this.cacheSmoothed.delete(k);
   }
 
-  /** Consumes the store's deltas into the pyramids; returns the chart keys whose series changed. */
-  sync(): Set<string> {
+  /**
+   * Consumes the store's deltas into the pyramids; returns the chart keys whose series changed (each with the runs
+   * that changed in it, also kept for the next `changed` whatever answers the chart meanwhile).
+   */
+  sync(): Map<string, Set<string>> {
     this.index.update();
     const delta = this.store.sinceVersion(this.version);
     this.version = delta.version;
-    const charts = new Set<string>();
+    const charts = new Map<string, Set<string>>();
     for (const d of delta.series) {
-      if (!AXIS_NAMES.has(d.name)) charts.add(chartKeyOf(d.name).chart);
+      if (!AXIS_NAMES.has(d.name)) {
+        const chart = chartKeyOf(d.name).chart;
+        let runs = charts.get(chart);
+        if (!runs) charts.set(chart, (runs = new Set()));
+        runs.add(d.run);
+        let all = this.dirty.get(chart);
+        if (!all) this.dirty.set(chart, (all = new Set()));
+        all.add(d.run);
+      }
       const s = this.smoothed.get(`${d.run}\u0000${d.name}`);
       if (!s) continue;
       if (d.from !== s.consumed) {
@@ -472,6 +563,11 @@ export class LodViews {
   }
 }
 
+/** What identifies a view for a partial answer: the page takes one only onto the answer of the same view. */
+function baseKey(v: ChartView): string {
+  return `${v.seq}|${v.columns}|${v.xMin}|${v.xMax}|${v.smoothing}`;
+}
+
 function chunkOf(
   run: string,
   name: string,
@@ -482,7 +578,7 @@ function chunkOf(
 ): SeriesChunk {
   const times = new Float32Array(p.times.length);
   for (let i = 0; i < times.length; i++) times[i] = (p.times[i] as number) - t0;
-  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: Float32Array.from(p.values) };
+  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: new Float32Array(p.values) };
 }
 
 /** An envelope's points as arrays of their own length (what is posted: no spare capacity crosses the IPC). */
