@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { t } from '../../core/src/l10n';
-import { reasonText, RunStore } from '../../core/src/runs';
+import { reasonText, RunStore, stateText } from '../../core/src/runs';
 import {
   diagnosisLines,
   explainRun,
@@ -84,7 +84,8 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
           cost: r.cost,
           ...(r.diagnosis ? { diagnosis: r.diagnosis } : {}),
         })),
-        null,
+        // The diagnosis in English, as before: its phrases are for saying it in another language.
+        (k, v: unknown) => (k === 'titlePhrase' || k === 'detailPhrase' || k === 'phrase' ? undefined : v),
         2,
       ) + '\n',
     );
@@ -105,7 +106,17 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     );
     return 0;
   }
-  const rows = [['EXPERIMENT', 'RUN', 'STATE', 'DURATION', 'LAST METRICS', 'COST', 'REASON']];
+  const rows = [
+    [
+      t(io.locale, 'EXPERIMENT'),
+      t(io.locale, 'RUN'),
+      t(io.locale, 'STATE'),
+      t(io.locale, 'DURATION'),
+      t(io.locale, 'LAST METRICS'),
+      t(io.locale, 'COST'),
+      t(io.locale, 'REASON'),
+    ],
+  ];
   for (const { dir, record: r, cost, identity } of explained) {
     // The same feed as the metrics panel and the progress line, read once: whatever sources the run wrote.
     const series = new SeriesStore();
@@ -121,18 +132,18 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
     rows.push([
       r.experiment,
       identity.name ? `${r.id} (${identity.name})` : r.id,
-      r.state,
+      stateText(io.locale, r.state),
       duration(r.startedAt, r.endedAt),
       shown || '-',
       formatCost(cost),
       `${r.attempt ? t(io.locale, 'attempt {0} of {1}: ', r.attempt, r.retryOf ?? '') : ''}${reasonText(io.locale, r) ?? ''}`,
     ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]!))));
   for (const row of rows)
     io.out(
       row
-        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+        .map((c, i) => (i === row.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c))))
         .join('  ')
         .trimEnd() + '\n',
     );
@@ -150,7 +161,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
   for (const { record: r, diagnosis } of explained) {
     if (!diagnosis) continue;
     io.out(
-      `\n${r.experiment} ${r.id}:\n${diagnosisLines(diagnosis)
+      `\n${r.experiment} ${r.id}:\n${diagnosisLines(diagnosis, io.locale)
         .map((l) => `  ${l}\n`)
         .join('')}`,
     );
@@ -173,4 +184,14 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
   if (explained.length > 1 && (total.gpuHours > 0 || total.cpuHours > 0))
     io.out(`\n${t(io.locale, 'Total: {0} over {1} runs', formatCost(total), explained.length)}\n`);
   return 0;
+}
+
+/** Columns a terminal gives `text`: two for each CJK character (the Chinese state words), one for the rest. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  return w;
 }

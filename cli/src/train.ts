@@ -18,7 +18,7 @@ import { SlurmSubmitError } from '../../core/src/launchers';
 import { ProgressLine } from './progress';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
 import { forCli, slurmPrefix } from './slurm-options';
-import { diagnosisLines, explainRun, reasonText, runNotifyHook } from '../../core/src/runs';
+import { diagnosisLines, explainRun, reasonText, runNotifyHook, stateText } from '../../core/src/runs';
 import { printDryRun } from './train-dry-run';
 import type { Io } from './io';
 
@@ -188,11 +188,11 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   // With run.retry the run may have ended in a later attempt's folder.
   const finalDir = run.dir;
   io.err(
-    `liftoff: ${t(io.locale, 'run {0} {1} ({2})', final.id, final.state, reasonText(io.locale, final) ?? '')}${final.attempt ? ` — ${t(io.locale, 'attempt {0} of {1}', final.attempt, final.retryOf ?? '')}` : ''} — ${path.relative(io.cwd, finalDir)}\n`,
+    `liftoff: ${t(io.locale, 'run {0} {1} ({2})', final.id, stateText(io.locale, final.state), reasonText(io.locale, final) ?? '')}${final.attempt ? ` — ${t(io.locale, 'attempt {0} of {1}', final.attempt, final.retryOf ?? '')}` : ''} — ${path.relative(io.cwd, finalDir)}\n`,
   );
   // A failed or cancelled run says why, with the log lines that show it and the change that fixes it.
   const diagnosis = await explainRun({ dir: finalDir, record: final });
-  if (diagnosis) for (const line of diagnosisLines(diagnosis)) io.err(`liftoff: ${line}\n`);
+  if (diagnosis) for (const line of diagnosisLines(diagnosis, io.locale)) io.err(`liftoff: ${line}\n`);
   // The experiment's own notification (run.notify.command), when it has one.
   const hook = await runNotifyHook({ dir: finalDir, record: final }, diagnosis);
   if (hook.ran || hook.exitCode === null) io.err(`liftoff: ${hook.detail}\n`);

@@ -32,8 +32,20 @@ export function defaultBinDir(home = os.homedir()): string {
   return path.join(home, '.local', 'bin');
 }
 
+/**
+ * Why it was not installed: `why` in English (logs, tests); `reason` with `file` (and `detail`, the system's own
+ * words) for the command to say it in VS Code's language.
+ */
 export type InstallOutcome =
-  { readonly ok: true; readonly file: string; readonly onPath: boolean } | { readonly ok: false; readonly why: string };
+  | { readonly ok: true; readonly file: string; readonly onPath: boolean }
+  | {
+      readonly ok: false;
+      readonly why: string;
+      readonly reason: 'windows' | 'not-ours' | 'cannot-write';
+      /** The bundled CLI to run on Windows; the shim's path otherwise. */
+      readonly file: string;
+      readonly detail?: string;
+    };
 
 /**
  * Writes `<binDir>/liftoff`. Refuses to replace a `liftoff` that is not a Liftoff shim (an npm install of
@@ -44,23 +56,30 @@ export function installShim(
   binDir = defaultBinDir(),
   pathEnv = process.env.PATH ?? '',
 ): InstallOutcome {
-  if (process.platform === 'win32')
+  if (process.platform === 'win32') {
+    const bundled = path.join(o.extensionPath, 'bin', 'liftoff.js');
     return {
       ok: false,
-      why: `On Windows, run the bundled command as: node "${path.join(o.extensionPath, 'bin', 'liftoff.js')}", or install it with npm install -g liftoff-ml.`,
+      why: `On Windows, run the bundled command as: node "${bundled}", or install it with npm install -g liftoff-ml.`,
+      reason: 'windows',
+      file: bundled,
     };
+  }
   const file = path.join(binDir, 'liftoff');
   if (existsSync(file) && !readFileSync(file, 'utf8').includes(SHIM_MARK))
     return {
       ok: false,
       why: `${file} exists and is not Liftoff's: remove it first, or keep it (npm install -g liftoff-ml installs the same command).`,
+      reason: 'not-ours',
+      file,
     };
   try {
     mkdirSync(binDir, { recursive: true });
     writeFileSync(file, shimScript(o));
     chmodSync(file, 0o755);
   } catch (err) {
-    return { ok: false, why: `Cannot write ${file}: ${(err as Error).message}` };
+    const detail = (err as Error).message;
+    return { ok: false, why: `Cannot write ${file}: ${detail}`, reason: 'cannot-write', file, detail };
   }
   return { ok: true, file, onPath: pathEnv.split(path.delimiter).includes(binDir) };
 }

@@ -71,7 +71,19 @@ export function commandTable({ getClient, runs, context }: CommandDeps): Command
           version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
         });
         if (!outcome.ok) {
-          void vscode.window.showWarningMessage(outcome.why);
+          void vscode.window.showWarningMessage(
+            outcome.reason === 'windows'
+              ? vscode.l10n.t(
+                  'On Windows, run the bundled command as: node "{0}", or install it with npm install -g liftoff-ml.',
+                  outcome.file,
+                )
+              : outcome.reason === 'not-ours'
+                ? vscode.l10n.t(
+                    "{0} exists and is not Liftoff's: remove it first, or keep it (npm install -g liftoff-ml installs the same command).",
+                    outcome.file,
+                  )
+                : vscode.l10n.t('Cannot write {0}: {1}', outcome.file, outcome.detail ?? ''),
+          );
           return outcome;
         }
         void vscode.window.showInformationMessage(

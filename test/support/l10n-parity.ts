@@ -206,3 +206,67 @@ export function untranslatedUiText(files: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * English prose a webview page writes in place, not through `w('…')`: string literals and the text of template
+ * literals with two or more English words (`'No runs selected'`, `` `${n} of ${m} runs` ``), outside `w(…)` calls,
+ * `console.*`, imports, and the DOM's own names (attribute names, selectors, event types, class names). Returns
+ * `file:line text` for each.
+ */
+export function inPlaceWebviewProse(files: readonly string[]): string[] {
+  const out: string[] = [];
+  const PROSE = /[A-Za-z][a-z]*(?:[ ]+[a-z][a-z]*)+|\b[A-Z][a-z]{2,}\b/;
+  /** DOM calls whose arguments are names (selectors, attributes, events, classes, CSS properties), not prose. */
+  const CODE_CALLS =
+    /(^|\.)(querySelector|querySelectorAll|closest|getElementById|addEventListener|removeEventListener|setAttribute|removeAttribute|getAttribute|hasAttribute|toggleAttribute|createElement|classList\.(add|remove|toggle|contains|replace)|postMessage|getPropertyValue|setProperty|matchMedia|getContext)$/;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const report = (n: ts.Node, s: string) => {
+      if (!PROSE.test(s) || !/[a-z]{2}/.test(s)) return;
+      out.push(`${file}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${s.trim().slice(0, 60)}`);
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
+      if (ts.isLiteralTypeNode(n) || ts.isTypeNode(n)) return;
+      if (ts.isCallExpression(n)) {
+        const callee = n.expression.getText(sf);
+        // w('…') is the translated form; console output is for developers.
+        if (/^w$/.test(callee) || /^console\./.test(callee)) return;
+        // el(tag, className, text): the tag and the class names are not prose.
+        if (/^el$/.test(callee)) return n.arguments.slice(2).forEach(visit);
+        if (CODE_CALLS.test(callee)) {
+          // Only the value of an attribute a user reads (aria-label, title, placeholder, alt) is prose.
+          const name = n.arguments[0];
+          if (
+            callee.endsWith('setAttribute') &&
+            name &&
+            ts.isStringLiteral(name) &&
+            /^(aria-label|aria-description|title|placeholder|alt|label)$/.test(name.text)
+          )
+            n.arguments.slice(1).forEach(visit);
+          return;
+        }
+      }
+      if (ts.isElementAccessExpression(n)) return;
+      // Class names: `x.className = 'a b'`.
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        /\.className$/.test(n.left.getText(sf))
+      )
+        return;
+      if (ts.isBinaryExpression(n) && /^(===|!==|==|!=)$/.test(n.operatorToken.getText(sf))) return;
+      if (ts.isPropertyAssignment(n) && ts.isStringLiteral(n.name)) return visit(n.initializer);
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) report(n, n.text);
+      else if (ts.isTemplateExpression(n)) {
+        report(n, [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join(' '));
+        n.templateSpans.forEach((s) => visit(s.expression));
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}

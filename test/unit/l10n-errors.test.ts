@@ -13,7 +13,11 @@ import ts from 'typescript';
 import { errorText, hasChinese, phrase, PhrasedError, say } from '../../core/src/l10n';
 import { mapNativeError } from '../../core/src/inference/native-errors';
 import { mapInputs } from '../../core/src/inference/input-values';
-import { InferenceError } from '../../core/src/inference/errors';
+import { InferenceError, inputLabel } from '../../core/src/inference/errors';
+import { decodeImage } from '../../core/src/inference/image/decode-image';
+import { parseInput, type TextContext } from '../../core/src/inference/parse-input';
+import { encodeLines, loadTokenizer } from '../../core/src/inference/text/tokenize';
+import { directiveValue, envName, slurmName } from '../../core/src/launchers/slurm/script-values';
 import { SessionCache } from '../../core/src/inference/session-cache';
 import { LaunchError, planLaunch } from '../../core/src/launchers/launch-plan';
 import { JobQuery, SlurmUnavailableError } from '../../core/src/launchers/slurm/job-query';
@@ -21,7 +25,7 @@ import { userQueue } from '../../core/src/launchers/slurm/queue';
 import { submitHint } from '../../core/src/launchers/slurm/submit-hint';
 import { RunStore } from '../../core/src/runs/run-store';
 import { writeRunIdentity } from '../../core/src/runs/run-identity';
-import { REPO_ROOT } from '../support/fixtures';
+import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 import { sourceFiles } from '../support/l10n-parity';
 
 /** Runs of three or more English words left once code (`…`), quoted input ("…") and paths are taken out. */
@@ -54,24 +58,7 @@ async function thrown(f: () => unknown): Promise<unknown> {
  * Files (under core/src) where errors of the phrase-carrying classes are still English text only, and how many: the
  * messages not among the common failures. Converting one lowers its count here; adding one fails.
  */
-const ENGLISH_ONLY: Record<string, number> = {
-  'core/src/inference/column-plan.ts': 4,
-  'core/src/inference/feed-plan.ts': 5,
-  'core/src/inference/image/decode-image.ts': 5,
-  'core/src/inference/image/image-inference.ts': 8,
-  'core/src/inference/image/image-tensor.ts': 6,
-  'core/src/inference/infer.ts': 2,
-  'core/src/inference/input-table.ts': 4,
-  'core/src/inference/parse-delimited.ts': 3,
-  'core/src/inference/parse-json.ts': 9,
-  'core/src/inference/preprocess.ts': 2,
-  'core/src/inference/score-file.ts': 6,
-  'core/src/inference/score-rows.ts': 2,
-  'core/src/inference/text/text-inference.ts': 8,
-  'core/src/inference/text/tokenize.ts': 9,
-  'core/src/launchers/delete-run.ts': 4,
-  'core/src/launchers/slurm/script-values.ts': 3,
-};
+const ENGLISH_ONLY: Record<string, number> = {};
 
 const PHRASED = new Set(['InferenceError', 'LaunchError', 'SlurmUnavailableError', 'SlurmSubmitError', 'PhrasedError']);
 
@@ -243,6 +230,87 @@ describe('l10n: errors from core in the reader’s language', () => {
         const err = await thrown(() => planLaunch({ run }, base as never));
         assert.ok(err instanceof LaunchError);
         assertChinese(errorText('zh-cn', err), [/\[python.*\]/, /\$\{\w+\}(, )?/g]);
+      }
+    });
+
+    it('input a model cannot take (tables, JSON, images, text): where, what is wrong and what to do', async () => {
+      const ctx: TextContext = {
+        width: 3,
+        featureOrder: { value: ['income', 'age', 'debt'], source: 'model.json (feature_order)' },
+        oneHot: undefined,
+        inputLabel: inputLabel('features', '[N, 3]'),
+        inputName: 'features',
+      };
+      const inputs: Array<[string, RegExp, RegExp]> = [
+        [
+          '1,2,3,4\n',
+          /^Row 1 \(line 1\) has 4 values, but the model input "features" \[N, 3\] takes 3 features/,
+          /^第 1 条数据（第 1 行）有 4 个值，但模型输入 "features" \[N, 3\] 接受 3 个特征（income, age, debt）。$/,
+        ],
+        [
+          'income,age\n1,2\n',
+          /^The input has no column "debt", which the model needs\./,
+          /^输入中没有模型需要的 "debt" 列。/,
+        ],
+        [
+          'income,age,debt\n1,2,x\n',
+          /^Row 1 \(line 2\), column "debt": "x" is not a number\./,
+          /^第 1 条数据（第 2 行）的 "debt" 列："x" 不是数字。/,
+        ],
+        [
+          'income,age,debt\n1,2,3\n4,5\n',
+          /^Row 2 \(line 3\) has 2 values, but the header has 3 columns\.$/,
+          /^第 2 条数据（第 3 行）有 2 个值，但表头有 3 列。$/,
+        ],
+        ['[[[1, 2, 3]]]', /^The input is a rank-3 array/, /^输入是秩为 3 的数组/],
+        [
+          '[1, 2, {"a": 3}',
+          /^The input looks like JSON but is not valid JSON: /,
+          /^输入看起来像 JSON，但不是有效的 JSON：/,
+        ],
+        ['[]', /^The JSON input is an empty array/, /^JSON 输入是空数组/],
+      ];
+      for (const [text, en, zh] of inputs) {
+        const err = await thrown(() => parseInput(text, ctx));
+        assert.ok(err instanceof InferenceError, String(err));
+        assert.match(errorText('en', err), en);
+        assert.match(errorText('zh-cn', err), zh);
+        // The JSON parser's own words (after the colon) and the model's names stay as written.
+        assertChinese(errorText('zh-cn', err), [/：[^：]*$/, /model\.json \(feature_order\)/]);
+      }
+
+      const notImage = await thrown(() => decodeImage(Buffer.from('id,x\n1,2\n'), 'rows.csv'));
+      assert.equal(
+        errorText('zh-cn', notImage),
+        'rows.csv 不是 PNG 或 JPEG 图像（文件开头的字节不是这两种格式的签名）。',
+      );
+      const noTokenizer = await thrown(() => loadTokenizer(path.join(ws, 'tokenizer.json')));
+      assert.match(errorText('en', noTokenizer), /^The tokenizer .* does not exist: set inference\.text\.tokenizer/);
+      assertChinese(errorText('zh-cn', noTokenizer));
+      const tok = await loadTokenizer(path.join(FIXTURES, 'onnx', 'tiny-text', 'tokenizer.json'));
+      const tooLong = await thrown(() =>
+        encodeLines(tok, ['good good good bad bad'], { maxLength: 4, truncation: false }),
+      );
+      assert.match(errorText('en', tooLong), /^line 1 is \d+ tokens, more than max_length 4/);
+      assert.match(errorText('zh-cn', tooLong), /^第 1 行有 \d+ 个 token，超过了 max_length 4，/);
+    });
+
+    it('a value that would change the shape of the sbatch script (a bad name, a line break in a path)', () => {
+      for (const f of [
+        () => envName('run.env', '1X'),
+        () => directiveValue(phrase('The run folder'), '/w/a\nb'),
+        () => slurmName('run.slurm.partition', 'gpu queue', true),
+      ]) {
+        const err = (() => {
+          try {
+            f();
+          } catch (e) {
+            return e;
+          }
+          assert.fail('expected an error');
+        })();
+        assert.ok(!hasChinese(errorText('en', err)));
+        assertChinese(errorText('zh-cn', err), [/"[^"]*"/g]);
       }
     });
 

@@ -21,11 +21,13 @@ import { TEMPLATES } from '../../core/src/templates';
 import { VOCABULARY } from '../../core/src/vocabulary/enum-vocabulary';
 import { renderPlanHtml } from '../../core/src/plan/render';
 import { main } from '../../cli/src/main';
+import { ZOOM_KEYS_HELP } from '../../core/src/metrics/keyboard-zoom';
 import { fixture, REPO_ROOT } from '../support/fixtures';
 import {
   arrayLiteral,
   bundleProblems,
   callLiterals,
+  inPlaceWebviewProse,
   manifestProblems,
   sourceFiles,
   translationProblems,
@@ -150,6 +152,49 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
         'webview words missing from METRICS_STRINGS',
       );
       assert.ok(words.literals.size >= 15);
+    });
+
+    it('the metrics webview writes no English in place: every word on the page goes through w(…)', () => {
+      assert.deepEqual(
+        inPlaceWebviewProse(src('webviews/metrics')).map((p) => path.relative(REPO_ROOT, p)),
+        [],
+        "write these as w('…'), add them to METRICS_STRINGS and their Chinese to l10n/bundle.l10n.zh-cn.json",
+      );
+      // The chart's keyboard help is core's, written out for the page: the two must say the same.
+      assert.ok(metrics.includes(`Keyboard: ${ZOOM_KEYS_HELP}`));
+    });
+
+    it('the in-place webview check finds text, a template, a title, an aria-label and canvas text (it can fail)', () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'liftoff-webview-prose-'));
+      try {
+        const file = path.join(dir, 'page.ts');
+        writeFileSync(
+          file,
+          [
+            "import { w } from '../shared/l10n';",
+            "root.append(el('p', 'muted', 'Select runs to compare them.'));",
+            'badge.textContent = `${a} of ${b} runs`;',
+            "pin.title = isBase ? 'Unpin: stop comparing' : w('Pin');",
+            "plot.setAttribute('aria-label', `Chart of ${key}`);",
+            "ctx.fillText('early stop', 0, 0);",
+            // Not prose: translated words, class names, attribute names, comparisons, console output.
+            "root.append(el('div', 'legend-item legend-group', w('Data table')));",
+            "x.className = 'tip-row tip-group';",
+            "plot.setAttribute('role', 'img');",
+            "if (state === 'still running') console.warn('Liftoff metrics: ignored a message');",
+          ].join('\n'),
+        );
+        const found = inPlaceWebviewProse([file]).map((l) => l.replace(`${file}:`, ''));
+        assert.deepEqual(found, [
+          '2 Select runs to compare them.',
+          '3 of   runs',
+          '4 Unpin: stop comparing',
+          '5 Chart of',
+          '6 early stop',
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('no message, button, quick pick / input box / progress title, placeholder or prompt is written in English in place', () => {

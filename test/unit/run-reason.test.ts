@@ -90,7 +90,7 @@ describe('run.json reasons in the reader’s language', () => {
     assert.equal(reasonText('en', read), final.reason);
 
     const zhTip = runTooltipMarkdown(read, { locale: 'zh-cn', tr: (s, ...a) => (s === 'State:' ? '状态：' : s) + a });
-    assert.match(zhTip, /状态： \*\*failed\*\* \(找不到 \\`no\\-such\\-python3\\`/);
+    assert.match(zhTip, /状态： \*\*已失败\*\* \(找不到 \\`no\\-such\\-python3\\`/);
     assert.match(runTooltipMarkdown(read), /State: \*\*failed\*\* \(\\`no\\-such\\-python3\\` was not found/);
 
     const zh = await cli('runs', '--lang', 'zh-cn');
@@ -102,7 +102,7 @@ describe('run.json reasons in the reader’s language', () => {
     // `liftoff runs log`: the state change from the timeline, in Chinese.
     const log = await cli('runs', 'log', read.id, '--lang', 'zh-cn');
     assert.equal(log.code, 0, log.err);
-    assert.match(log.out, /── failed：找不到 `no-such-python3`/);
+    assert.match(log.out, /── 已失败：找不到 `no-such-python3`/);
   });
 
   it('a run.json from before codes, a stale code and a forged one: the English reason is shown', async () => {
@@ -124,7 +124,7 @@ describe('run.json reasons in the reader’s language', () => {
     const states = readRunTimeline({ dir, record: stale }).filter((e) => e.kind === 'state');
     assert.deepEqual(
       states.map((e) => formatTimelineEntry(e, { locale: 'zh-cn' }).slice(13)),
-      ['── queued', '── failed：exit code 3', '── failed：退出码 5', '── failed：exit code 4'],
+      ['── 排队中', '── 已失败：exit code 3', '── 已失败：退出码 5', '── 已失败：exit code 4'],
     );
   });
 

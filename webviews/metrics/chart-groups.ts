@@ -17,6 +17,7 @@ import {
 import type { ChartEnv } from './chart-env';
 import { derived } from './derived';
 import type { ChartDef, ChartMember } from './model';
+import { w } from '../shared/l10n';
 
 export interface ChartGroup {
   /** "training.seed = 1" (and the variant, for a train/val chart). */
@@ -28,12 +29,13 @@ export interface ChartGroup {
   readonly line: GroupLine;
 }
 
-const BAND_NAMES = { minmax: 'min–max', std: '± std', stderr: '± std. error', none: 'no band' } as const;
-
-/** "mean with a min–max band" for captions and the chart's summary. */
+/** "mean with a min–max band" for captions and the chart's summary, in the page's language. */
 export function groupingText(env: ChartEnv): string {
   const s = env.model.settings;
-  return `${s.groupCenter} ${s.groupBand === 'none' ? 'without a band' : `with a ${BAND_NAMES[s.groupBand]} band`}`;
+  const center = s.groupCenter === 'median' ? w('median') : w('mean');
+  if (s.groupBand === 'none') return w('{0} without a band', center);
+  const band = s.groupBand === 'minmax' ? w('min–max') : s.groupBand === 'std' ? w('± std') : w('± std. error');
+  return w('{0} with a {1} band', center, band);
 }
 
 /** Per chart: the grouping it was computed for, and each group's line with the data versions it was built from. */

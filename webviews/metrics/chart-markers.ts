@@ -8,6 +8,7 @@ import { nameMatches } from '../../core/src/metrics/metric-names';
 import type { ChartDef, ChartMember, Model } from './model';
 import type { SeriesData } from './series-data';
 import { formatValue } from './format';
+import { w } from '../shared/l10n';
 
 export interface ThresholdLine {
   readonly metric: string;
@@ -105,15 +106,21 @@ export function markerCaption(mk: ChartMarkers, label: (run: string) => string, 
   const parts: string[] = [];
   for (const b of mk.best) {
     const who = many
-      ? ` (${label(b.member.run)}${mk.bestOf > mk.best.length ? `, best of ${mk.bestOf} runs` : ''})`
+      ? ` (${label(b.member.run)}${mk.bestOf > mk.best.length ? w(', best of {0} runs', mk.bestOf) : ''})`
       : '';
     parts.push(
-      `★ best ${b.member.series.name} ${formatValue(b.value)} at step ${formatValue(b.member.series.steps[b.index])}${who}`,
+      w(
+        '★ best {0} {1} at step {2}{3}',
+        b.member.series.name,
+        formatValue(b.value),
+        formatValue(b.member.series.steps[b.index]),
+        who,
+      ),
     );
   }
   for (const e of mk.early.slice(0, 3))
-    parts.push(`early stop at epoch ${formatValue(e.epoch)}${many ? ` (${label(e.member.run)})` : ''}`);
-  if (mk.early.length > 3) parts.push(`${mk.early.length - 3} more runs stopped early`);
+    parts.push(w('early stop at epoch {0}{1}', formatValue(e.epoch), many ? ` (${label(e.member.run)})` : ''));
+  if (mk.early.length > 3) parts.push(w('{0} more runs stopped early', mk.early.length - 3));
   for (const t of mk.thresholds) parts.push(`${t.metric} ${t.bound === 'min' ? '≥' : '≤'} ${formatValue(t.value)}`);
   return parts.join(' · ');
 }

@@ -15,6 +15,7 @@ import { FixedLines, strokePasses, type LinePass, type LineStyle } from './fixed
 import { formatElapsed, formatTick, formatValue } from './format';
 import { frameOf, tracePath, type PlotFrame } from './plot-frame';
 import type { ChartMember } from './model';
+import { w } from '../shared/l10n';
 
 export interface PlotState {
   /** The x range drawn (the zoom, or all data). */
@@ -395,7 +396,7 @@ export class Plot {
       ctx.fillStyle = theme.muted;
       ctx.textAlign = x > left + width - 80 * dpr ? 'right' : 'left';
       ctx.textBaseline = 'top';
-      ctx.fillText('early stop', x + (ctx.textAlign === 'right' ? -3 : 3) * dpr, top + 2 * dpr);
+      ctx.fillText(w('early stop'), x + (ctx.textAlign === 'right' ? -3 : 3) * dpr, top + 2 * dpr);
       ctx.textBaseline = 'bottom';
     }
     for (const b of mk.best) {

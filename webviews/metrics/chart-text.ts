@@ -9,6 +9,7 @@ import type { ChartMarkers } from './chart-markers';
 import { derived } from './derived';
 import { formatCount, formatValue } from './format';
 import type { ChartDef } from './model';
+import { w } from '../shared/l10n';
 
 const MAX_ROWS = 100;
 const MAX_LINES_NAMED = 4;
@@ -29,7 +30,7 @@ export function chartSummary(i: SummaryInput): string {
   const members = i.def.members;
   const many = new Set(members.map((m) => m.run)).size > 1;
   const points = members.reduce((n, m) => n + m.series.length, 0);
-  if (points === 0) return `Chart of ${i.def.key}: no points yet.`;
+  if (points === 0) return w('Chart of {0}: no points yet.', i.def.key);
   let lo = Infinity;
   let hi = -Infinity;
   for (const m of members) {
@@ -44,16 +45,41 @@ export function chartSummary(i: SummaryInput): string {
     .map((m) => {
       const n = m.series.length;
       const v = i.smoothing > 0 ? derived(m.series).smoothed(i.smoothing)[n - 1] : m.series.values[n - 1];
-      return `${many ? `run ${runLabel(m.run)} ` : ''}${m.series.name} last ${formatValue(v)}`;
+      return many
+        ? w('run {0} {1} last {2}', runLabel(m.run), m.series.name, formatValue(v))
+        : w('{0} last {1}', m.series.name, formatValue(v));
     });
-  const more = members.length > MAX_LINES_NAMED ? `, and ${members.length - MAX_LINES_NAMED} more lines` : '';
-  const best = i.marks.best.map((b) => `best ${b.member.series.name} ${formatValue(b.value)}`).slice(0, 2);
+  const more = members.length > MAX_LINES_NAMED ? w(', and {0} more lines', members.length - MAX_LINES_NAMED) : '';
+  const best = i.marks.best.map((b) => w('best {0} {1}', b.member.series.name, formatValue(b.value))).slice(0, 2);
   const y = i.yRange
-    ? `; y from ${formatValue(i.yRange[0])} to ${formatValue(i.yRange[1])}${i.log ? ' (log scale)' : ''}`
+    ? w('; y from {0} to {1}', formatValue(i.yRange[0]), formatValue(i.yRange[1])) + (i.log ? w(' (log scale)') : '')
     : '';
+  const head =
+    members.length === 1
+      ? w(
+          'Chart of {0}: 1 line, {1} points, steps {2} to {3}',
+          i.def.key,
+          formatCount(points),
+          formatValue(lo),
+          formatValue(hi),
+        )
+      : w(
+          'Chart of {0}: {1} lines, {2} points, steps {3} to {4}',
+          i.def.key,
+          members.length,
+          formatCount(points),
+          formatValue(lo),
+          formatValue(hi),
+        );
+  const axis =
+    i.xAxis === 'step'
+      ? ''
+      : w(
+          ', drawn by {0}',
+          i.xAxis === 'relative' ? w('relative time') : i.xAxis === 'wall' ? w('wall time') : w('epoch'),
+        );
   return (
-    `Chart of ${i.def.key}: ${members.length} line${members.length === 1 ? '' : 's'}, ${formatCount(points)} points, steps ${formatValue(lo)} to ${formatValue(hi)}` +
-    `${i.xAxis === 'step' ? '' : `, drawn by ${i.xAxis === 'relative' ? 'relative time' : i.xAxis === 'wall' ? 'wall time' : 'epoch'}`}${i.zoomed ? ', zoomed in' : ''}${y}. ` +
+    `${head}${axis}${i.zoomed ? w(', zoomed in') : ''}${y}. ` +
     `${lines.join('; ')}${more}${best.length ? `; ${best.join('; ')}` : ''}.`
   );
 }
@@ -64,14 +90,20 @@ export function chartTable(def: ChartDef, smoothing: number): HTMLTableElement {
   table.className = 'chart-table';
   const sampled = def.members.some((m) => m.series.length > MAX_ROWS);
   const caption = document.createElement('caption');
-  caption.textContent = `Data of ${def.key}${sampled ? `: at most ${MAX_ROWS} evenly spaced points a line, the last included (Export CSV has every point)` : ''}`;
+  caption.textContent = sampled
+    ? w(
+        'Data of {0}: at most {1} evenly spaced points a line, the last included (Export CSV has every point)',
+        def.key,
+        MAX_ROWS,
+      )
+    : w('Data of {0}', def.key);
   const head = document.createElement('tr');
   for (const [label, num] of [
-    ['Run', false],
-    ['Metric', false],
-    ['Step', true],
-    ['Value', true],
-    ...(smoothing > 0 ? [['Smoothed', true] as const] : []),
+    [w('Run'), false],
+    [w('Metric'), false],
+    [w('Step'), true],
+    [w('Value'), true],
+    ...(smoothing > 0 ? [[w('Smoothed'), true] as const] : []),
   ] as const) {
     const th = document.createElement('th');
     th.scope = 'col';

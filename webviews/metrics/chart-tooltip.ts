@@ -9,6 +9,7 @@ import { chartGroups } from './chart-groups';
 import { derived } from './derived';
 import { formatElapsed, formatValue } from './format';
 import type { ChartDef } from './model';
+import { w } from '../shared/l10n';
 
 const MAX_ROWS = 16;
 
@@ -35,9 +36,9 @@ export function hideTooltip(tip: HTMLElement): void {
 function xLabel(shape: PlotShape, x: number): string {
   switch (shape.xAxis) {
     case 'epoch':
-      return `epoch ${formatValue(x)}`;
+      return w('epoch {0}', formatValue(x));
     case 'relative':
-      return `${formatElapsed(x)} after start`;
+      return w('{0} after start', formatElapsed(x));
     case 'wall':
       return new Date(x * 1000).toLocaleString();
     default:
@@ -123,15 +124,15 @@ export function showTooltip(
   if (rows.length > shown.length) {
     const more = document.createElement('div');
     more.className = 'tip-more';
-    more.textContent = `+${rows.length - shown.length} more lines (nearest ${MAX_ROWS} shown)`;
+    more.textContent = w('+{0} more lines (nearest {1} shown)', rows.length - shown.length, MAX_ROWS);
     list.push(more);
   }
   tip.replaceChildren(head, ...groupRows, ...list);
   tip.hidden = false;
   // Beside the cursor, flipped to the left near the right edge.
   const left = (u.cursor.left ?? 0) + u.over.offsetLeft;
-  const w = tip.offsetWidth;
+  const width = tip.offsetWidth;
   const room = u.over.offsetLeft + u.over.clientWidth;
-  tip.style.left = `${left + 14 + w > room ? Math.max(0, left - 14 - w) : left + 14}px`;
+  tip.style.left = `${left + 14 + width > room ? Math.max(0, left - 14 - width) : left + 14}px`;
   tip.style.top = `${Math.max(0, (u.cursor.top ?? 0) + u.over.offsetTop - 10)}px`;
 }

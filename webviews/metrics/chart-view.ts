@@ -18,7 +18,8 @@ import type { ChartDef } from './model';
 import type { Job } from './scheduler';
 import { chartPng } from './chart-png';
 import { chartSummary, chartTable } from './chart-text';
-import { keyboardZoom, ZOOM_KEYS_HELP } from '../../core/src/metrics/keyboard-zoom';
+import { keyboardZoom } from '../../core/src/metrics/keyboard-zoom';
+import { w } from '../shared/l10n';
 
 const LEGEND_ROWS = 8;
 
@@ -60,13 +61,13 @@ export class ChartView implements Job {
     const title = el('h4', 'chart-title', def.key);
     title.title = def.key;
     const actions = el('div', 'chart-actions');
-    this.resetBtn = button('Reset zoom', 'Show all points again (or double-click the chart)', () =>
+    this.resetBtn = button(w('Reset zoom'), w('Show all points again (or double-click the chart)'), () =>
       this.setZoom(undefined),
     );
     this.resetBtn.hidden = true;
     actions.append(
       this.resetBtn,
-      button('PNG', `Save the ${def.key} chart as a PNG image`, () => this.savePng()),
+      button('PNG', w('Save the {0} chart as a PNG image', def.key), () => this.savePng()),
     );
     this.badge.hidden = true;
     const titles = el('div', 'chart-titles');
@@ -77,8 +78,8 @@ export class ChartView implements Job {
     this.plotEl.setAttribute('role', 'img');
     this.plotEl.tabIndex = 0;
     this.plotEl.setAttribute('aria-keyshortcuts', '+ - ArrowLeft ArrowRight 0');
-    this.plotEl.setAttribute('aria-label', `Chart of ${def.key}`);
-    this.plotEl.title = `Keyboard: ${ZOOM_KEYS_HELP}`;
+    this.plotEl.setAttribute('aria-label', w('Chart of {0}', def.key));
+    this.plotEl.title = w('Keyboard: + and − zoom, ← and → pan, 0 shows all points');
     this.plotEl.addEventListener('keydown', (e) => this.onKey(e));
     this.tooltipEl = el('div', 'chart-tooltip');
     this.tooltipEl.hidden = true;
@@ -86,7 +87,7 @@ export class ChartView implements Job {
     this.legendEl = el('ul', 'chart-legend');
     this.captionEl = el('p', 'chart-caption');
     this.dataEl = el('details', 'chart-data');
-    this.dataEl.append(el('summary', 'chart-data-toggle', 'Data table'));
+    this.dataEl.append(el('summary', 'chart-data-toggle', w('Data table')));
     this.dataEl.addEventListener('toggle', () => this.renderTable());
     this.el.append(head, this.plotEl, this.legendEl, this.captionEl, this.dataEl);
     this.resize = new ResizeObserver(() => {
@@ -211,7 +212,7 @@ export class ChartView implements Job {
     // It scrolls: focusable and named, so the keyboard can scroll it and a screen reader says what it is.
     wrap.tabIndex = 0;
     wrap.setAttribute('role', 'region');
-    wrap.setAttribute('aria-label', `Data of ${this.def.key}`);
+    wrap.setAttribute('aria-label', w('Data of {0}', this.def.key));
     wrap.append(chartTable(this.def, this.env.model.settings.smoothing));
     this.tableAt = Date.now();
     const old = this.dataEl.querySelector('.table-wrap');
@@ -287,7 +288,13 @@ export class ChartView implements Job {
         el(
           'li',
           'legend-more',
-          `${formatCount(runs)} runs × ${names.length > 3 ? `${names.length} metrics` : names.join(', ')} · ${formatCount(points)} points${nonFinite ? ` · ${formatCount(nonFinite)} NaN/∞ skipped` : ''} — hover for every run’s value`,
+          w(
+            '{0} runs × {1} · {2} points{3} — hover for every run’s value',
+            formatCount(runs),
+            names.length > 3 ? w('{0} metrics', names.length) : names.join(', '),
+            formatCount(points),
+            nonFinite ? w(' · {0} NaN/∞ skipped', formatCount(nonFinite)) : '',
+          ),
         ),
       );
     }
@@ -295,8 +302,11 @@ export class ChartView implements Job {
     const withData = this.env.model.settings.selected.filter((r) => this.env.model.pointsOf(r) > 0);
     const missing = withData.filter((r) => !members.some((m) => m.run === r));
     this.badge.hidden = missing.length === 0;
-    this.badge.textContent = `${withData.length - missing.length} of ${withData.length} runs`;
-    this.badge.title = `Not recorded by ${missing.map(runLabel).slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`;
+    this.badge.textContent = w('{0} of {1} runs', withData.length - missing.length, withData.length);
+    this.badge.title = w(
+      'Not recorded by {0}',
+      `${missing.map(runLabel).slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
+    );
     // Replaced only when it reads differently: an envelope or a redraw that changes nothing in it must not detach the
     // entry a screen reader, a hover or a keyboard user is on.
     const legend = groups ? this.groupLegend(groups, shape) : rows;
@@ -342,7 +352,7 @@ export class ChartView implements Job {
         marks: this.marks,
         yRange: y,
         zoomed: !!this.zoom,
-      })}${groups ? ` Grouped by ${this.env.model.settings.groupBy}: ${groups.length} group line${groups.length === 1 ? '' : 's'}, each the ${groupingText(this.env)} of its runs (${groups.map((g) => `${g.label}: ${g.members.length}`).join('; ')}).` : ''}`,
+      })}${groups ? groupedText(this.env.model.settings.groupBy, groupingText(this.env), groups) : ''}`,
     );
     // An open table follows a live run, but not at frame rate: a screen reader reading it would lose its place.
     if (this.dataEl.open && Date.now() - this.tableAt > 2_000) this.renderTable();
@@ -376,11 +386,15 @@ export class ChartView implements Job {
       summary.append(
         sw,
         el('span', 'legend-name', g.label),
-        el('span', 'legend-count', `${runs} run${runs === 1 ? '' : 's'} · ${groupingText(this.env)}`),
+        el(
+          'span',
+          'legend-count',
+          runs === 1 ? w('1 run · {0}', groupingText(this.env)) : w('{0} runs · {1}', runs, groupingText(this.env)),
+        ),
         el('span', 'legend-value', Number.isFinite(last) ? formatValue(last) : '—'),
       );
       // Its name is its visible text (axe: label-content-name-mismatch); the hint is for screen readers only.
-      summary.append(el('span', 'visually-hidden', ' (expand to list its runs)'));
+      summary.append(el('span', 'visually-hidden', w(' (expand to list its runs)')));
       const list = el('ul', 'group-member-list');
       for (const m of g.members) {
         const n = m.series.length;
@@ -431,6 +445,14 @@ function maxBandWidth(groups: readonly ChartGroup[]): number {
       if (d > w) w = d;
     }
   return w;
+}
+
+/** The grouping part of a chart's summary: " Grouped by lr: 2 group lines, each the mean … of its runs (…)." */
+function groupedText(by: string, grouping: string, groups: readonly ChartGroup[]): string {
+  const counts = groups.map((g) => `${g.label}: ${g.members.length}`).join('; ');
+  return groups.length === 1
+    ? w(' Grouped by {0}: 1 group line, each the {1} of its runs ({2}).', by, grouping, counts)
+    : w(' Grouped by {0}: {1} group lines, each the {2} of its runs ({3}).', by, groups.length, grouping, counts);
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(

@@ -29,7 +29,7 @@ export class ComparisonView {
     this.table = table;
     const title = el('h2', 'section-title', w('Run comparison'));
     if (table.rows.length === 0) {
-      this.el.replaceChildren(title, el('p', 'muted', 'Select runs to compare them.'));
+      this.el.replaceChildren(title, el('p', 'muted', w('Select runs to compare them.')));
       return;
     }
     const col = table.columns.find((c) => c.key === this.sortKey) ?? table.columns[0];
@@ -79,7 +79,9 @@ export class ComparisonView {
           pin.type = 'button';
           pin.dataset.pin = r.run;
           pin.setAttribute('aria-pressed', String(isBase));
-          pin.title = isBase ? 'Unpin: stop comparing with this run' : 'Pin as the baseline: show differences from it';
+          pin.title = isBase
+            ? w('Unpin: stop comparing with this run')
+            : w('Pin as the baseline: show differences from it');
           pin.addEventListener('click', () => this.onBaseline(isBase ? '' : r.run));
           td.append(sw, el('span', 'run-cell', runLabel(String(v))), pin);
           td.title = String(v);
@@ -101,7 +103,12 @@ export class ComparisonView {
           if (d) {
             const verdict = d.better === undefined ? '' : d.better ? ' better' : ' worse';
             const span = el('span', `delta${verdict}`, formatDelta(d));
-            span.title = `${formatDelta(d)} from the baseline ${runLabel(base!.run)}${verdict ? `:${verdict}` : ''}`;
+            span.title =
+              d.better === undefined
+                ? w('{0} from the baseline {1}', formatDelta(d), runLabel(base!.run))
+                : d.better
+                  ? w('{0} from the baseline {1}: better', formatDelta(d), runLabel(base!.run))
+                  : w('{0} from the baseline {1}: worse', formatDelta(d), runLabel(base!.run));
             td.append(el('br', ''), span);
           }
         }

@@ -11,6 +11,7 @@ import { ChartView, el } from './chart-view';
 import { formatCount } from './format';
 import type { ChartDef } from './model';
 import type { SeriesData } from './series-data';
+import { w } from '../shared/l10n';
 
 export const PAGE_SIZE = 48;
 const CHART_HEIGHT = 220;
@@ -46,7 +47,7 @@ export class Grid {
       },
       { rootMargin: '300px 0px' },
     );
-    this.pager.setAttribute('aria-label', 'Chart pages');
+    this.pager.setAttribute('aria-label', w('Chart pages'));
   }
 
   /** Lays out the charts of the current page (reusing the cards already built). */
@@ -183,10 +184,10 @@ export class Grid {
       this.page = Math.max(0, this.page + delta);
       this.onPage?.();
     };
-    const prev = el('button', 'pager-btn', '‹ Previous');
+    const prev = el('button', 'pager-btn', w('‹ Previous'));
     prev.disabled = page === 0;
     prev.addEventListener('click', go(-1));
-    const next = el('button', 'pager-btn', 'Next ›');
+    const next = el('button', 'pager-btn', w('Next ›'));
     next.disabled = page >= pages - 1;
     next.addEventListener('click', go(1));
     this.pager.replaceChildren(
@@ -194,7 +195,14 @@ export class Grid {
       el(
         'span',
         'pager-text',
-        `Charts ${formatCount(from)}–${formatCount(to)} of ${formatCount(total)} (page ${page + 1} of ${formatCount(pages)})`,
+        w(
+          'Charts {0}–{1} of {2} (page {3} of {4})',
+          formatCount(from),
+          formatCount(to),
+          formatCount(total),
+          page + 1,
+          formatCount(pages),
+        ),
       ),
       next,
     );

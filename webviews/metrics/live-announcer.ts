@@ -8,6 +8,7 @@ import { AnnounceThrottle } from '../../core/src/metrics/announce-throttle';
 import { formatCount, formatValue } from './format';
 import type { Model } from './model';
 import type { SeriesData } from './series-data';
+import { w } from '../shared/l10n';
 
 const METRICS_NAMED = 3;
 
@@ -63,6 +64,6 @@ export class LiveAnnouncer {
     series.sort((a, b) => Number(b.name === primary) - Number(a.name === primary) || a.name.localeCompare(b.name));
     const step = Math.max(...series.map((s) => s.steps[s.length - 1] as number));
     const values = series.slice(0, METRICS_NAMED).map((s) => `${s.name} ${formatValue(s.values[s.length - 1])}`);
-    return `Run ${runLabel(run)} (${experiment}): step ${formatCount(step)}, ${values.join(', ')}.`;
+    return w('Run {0} ({1}): step {2}, {3}.', runLabel(run), experiment, formatCount(step), values.join(', '));
   }
 }

@@ -191,8 +191,10 @@ function layout(): void {
     charts.length === 0
       ? ''
       : grid.total === charts.length
-        ? `${charts.length} chart${charts.length === 1 ? '' : 's'}`
-        : `${grid.total} of ${charts.length} charts`;
+        ? charts.length === 1
+          ? w('1 chart')
+          : w('{0} charts', charts.length)
+        : w('{0} of {1} charts', grid.total, charts.length);
   updateEmpty(charts.length);
   updateNotices();
 }
@@ -202,14 +204,18 @@ function updateEmpty(charts: number): void {
   let text = '';
   if (s.selected.length === 0)
     text = model.runs.size
-      ? 'No runs selected. Tick runs in the list on the left to chart their metrics.'
-      : 'No runs in this workspace yet. Open an experiment and press ▶ Train above its run: section.';
+      ? w('No runs selected. Tick runs in the list on the left to chart their metrics.')
+      : w('No runs in this workspace yet. Open an experiment and press ▶ Train above its run: section.');
   else if (charts === 0 && model.loading)
-    text = `Loading the metrics of ${s.selected.length} run${s.selected.length === 1 ? '' : 's'}…`;
-  else if (charts === 0)
     text =
-      'The selected runs have no metrics yet. Liftoff reads each run’s metrics.jsonl (and stdout, CSV or TensorBoard files when metrics.sources names them); a running run’s points appear here as they are written.';
-  else if (grid.total === 0) text = `No metric matches “${s.metricFilter}”.`;
+      s.selected.length === 1
+        ? w('Loading the metrics of 1 run…')
+        : w('Loading the metrics of {0} runs…', s.selected.length);
+  else if (charts === 0)
+    text = w(
+      'The selected runs have no metrics yet. Liftoff reads each run’s metrics.jsonl (and stdout, CSV or TensorBoard files when metrics.sources names them); a running run’s points appear here as they are written.',
+    );
+  else if (grid.total === 0) text = w('No metric matches “{0}”.', s.metricFilter);
   empty.textContent = text;
   empty.hidden = !text;
 }

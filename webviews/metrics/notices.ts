@@ -9,6 +9,7 @@ import { runLabel } from './chart-env';
 import { el } from './chart-view';
 import { formatCount } from './format';
 import type { Model } from './model';
+import { w } from '../shared/l10n';
 
 export interface PageInfo {
   readonly total: number;
@@ -38,7 +39,15 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
     out.push({
       key: 'nonfinite',
       level: 'warning',
-      text: `Not drawn: ${formatCount(nonFinite)} NaN/Infinity value${nonFinite === 1 ? '' : 's'} — ${list}${skipped.length > 4 ? ', …' : ''}.`,
+      text:
+        nonFinite === 1
+          ? w('Not drawn: 1 NaN/Infinity value — {0}{1}.', list, skipped.length > 4 ? ', …' : '')
+          : w(
+              'Not drawn: {0} NaN/Infinity values — {1}{2}.',
+              formatCount(nonFinite),
+              list,
+              skipped.length > 4 ? ', …' : '',
+            ),
     });
   }
   if (!model.loading) {
@@ -49,7 +58,7 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
       out.push({
         key: 'empty',
         level: 'info',
-        text: `${empty.length} selected run${empty.length === 1 ? ' has' : 's have'} no points${live.length ? ' yet (still running: waiting for its first metrics)' : ''}: ${names}${empty.length > 3 ? ', …' : ''}.`,
+        text: emptyText(empty.length, live.length > 0, names, empty.length > 3 ? ', …' : ''),
       });
     }
   }
@@ -57,7 +66,13 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
     out.push({
       key: 'paged',
       level: 'info',
-      text: `${formatCount(page.total)} charts: showing ${page.to - page.from + 1} per page (charts ${formatCount(page.from)}–${formatCount(page.to)}). Filter metrics by name to find one; use the pager below the charts for the rest.`,
+      text: w(
+        '{0} charts: showing {1} per page (charts {2}–{3}). Filter metrics by name to find one; use the pager below the charts for the rest.',
+        formatCount(page.total),
+        page.to - page.from + 1,
+        formatCount(page.from),
+        formatCount(page.to),
+      ),
     });
   }
   if (model.settings.xAxis === 'epoch') {
@@ -66,7 +81,10 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
       out.push({
         key: 'noepoch',
         level: 'info',
-        text: `${noEpoch.length} run${noEpoch.length === 1 ? ' records' : 's record'} no epoch: ${noEpoch.length === 1 ? 'it is' : 'they are'} drawn by step.`,
+        text:
+          noEpoch.length === 1
+            ? w('1 run records no epoch: it is drawn by step.')
+            : w('{0} runs record no epoch: they are drawn by step.', noEpoch.length),
       });
   }
   if (model.settings.xAxis === 'relative' || model.settings.xAxis === 'wall') {
@@ -78,7 +96,13 @@ export function pageNotices(model: Model, page: PageInfo): Notice[] {
       out.push({
         key: 'notime',
         level: 'info',
-        text: `${noTime.length} run${noTime.length === 1 ? ' records' : 's record'} no wall-clock times (a saved log without them): switch the x axis to step to see ${noTime.length === 1 ? 'it' : 'them'}.`,
+        text:
+          noTime.length === 1
+            ? w('1 run records no wall-clock times (a saved log without them): switch the x axis to step to see it.')
+            : w(
+                '{0} runs record no wall-clock times (a saved log without them): switch the x axis to step to see them.',
+                noTime.length,
+              ),
       });
   }
   return out;
@@ -94,4 +118,20 @@ export function renderNotices(target: HTMLElement, notices: readonly Notice[]): 
     }),
   );
   target.hidden = notices.length === 0;
+}
+
+/** "2 selected runs have no points yet (still running: …): a, b." */
+function emptyText(n: number, live: boolean, names: string, more: string): string {
+  if (n === 1)
+    return live
+      ? w('1 selected run has no points yet (still running: waiting for its first metrics): {0}{1}.', names, more)
+      : w('1 selected run has no points: {0}{1}.', names, more);
+  return live
+    ? w(
+        '{0} selected runs have no points yet (still running: waiting for their first metrics): {1}{2}.',
+        n,
+        names,
+        more,
+      )
+    : w('{0} selected runs have no points: {1}{2}.', n, names, more);
 }

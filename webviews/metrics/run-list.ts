@@ -219,15 +219,19 @@ export class RunList {
     this.error.hidden = !expr?.error;
     if (expr?.error) this.filter.setAttribute('aria-invalid', 'true');
     else this.filter.removeAttribute('aria-invalid');
-    this.count.textContent = `${selected.size} of ${formatCount(runs.length)} shown`;
+    this.count.textContent = w('{0} of {1} shown', selected.size, formatCount(runs.length));
     const shown = matching.slice(0, MAX_ROWS);
     const rows: HTMLElement[] = shown.map((r) => this.row(r, selected.has(r.key)));
     if (matching.length > MAX_ROWS)
       rows.push(
-        el('li', 'run-more', `${formatCount(matching.length - MAX_ROWS)} more runs: type in the filter to find them`),
+        el(
+          'li',
+          'run-more',
+          w('{0} more runs: type in the filter to find them', formatCount(matching.length - MAX_ROWS)),
+        ),
       );
-    if (runs.length === 0) rows.push(el('li', 'run-more', 'No runs in this workspace yet.'));
-    else if (matching.length === 0) rows.push(el('li', 'run-more', 'No run matches the filter.'));
+    if (runs.length === 0) rows.push(el('li', 'run-more', w('No runs in this workspace yet.')));
+    else if (matching.length === 0) rows.push(el('li', 'run-more', w('No run matches the filter.')));
     // Rows are kept and updated in place; the list is only re-ordered when its order changed.
     const same = rows.length === this.list.children.length && rows.every((r, i) => this.list.children[i] === r);
     if (!same) this.list.replaceChildren(...rows);
@@ -245,7 +249,11 @@ export class RunList {
         this.parsed = {
           text,
           filter: undefined,
-          error: `Filter not applied: ${e.message} (at character ${e.position + 1}). Every run is listed until the expression is fixed.`,
+          error: w(
+            'Filter not applied: {0} (at character {1}). Every run is listed until the expression is fixed.',
+            e.message,
+            e.position + 1,
+          ),
         };
       }
     }
@@ -305,7 +313,7 @@ export class RunList {
     // A run renamed while the panel is open shows its new name (the row is kept, its label follows).
     const shownName = runLabel(r.key);
     if (row.id.textContent !== shownName) row.id.textContent = shownName;
-    const aria = `Show run ${r.name ? `${r.name} (${r.key})` : r.key} of ${r.experiment}`;
+    const aria = w('Show run {0} of {1}', r.name ? `${r.name} (${r.key})` : r.key, r.experiment);
     if (row.box.getAttribute('aria-label') !== aria) row.box.setAttribute('aria-label', aria);
     if (row.box.checked !== checked) row.box.checked = checked;
     row.li.classList.toggle('selected', checked);

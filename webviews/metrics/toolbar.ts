@@ -103,10 +103,10 @@ export class Toolbar {
     });
 
     const axis = el('label', 'control');
-    axis.append(el('span', 'control-label', 'X axis'), this.axis);
+    axis.append(el('span', 'control-label', w('X axis')), this.axis);
     this.axis.id = 'x-axis';
-    this.axis.setAttribute('aria-label', 'X axis');
-    this.axis.setAttribute('label', 'X axis'); // names the combobox inside the element's shadow root
+    this.axis.setAttribute('aria-label', w('X axis'));
+    this.axis.setAttribute('label', w('X axis')); // names the combobox inside the element's shadow root
     for (const a of X_AXES) {
       const o = document.createElement('vscode-option') as HTMLElement & { value: string };
       o.setAttribute('value', a);

@@ -186,14 +186,16 @@ export class PlanReviewController implements vscode.Disposable {
   /** Starts a thread on the YAML at `line` of `plan` with `body`. */
   async addAt(plan: vscode.Uri, line: number, body: string): Promise<string> {
     if (!SAVED.has(plan.scheme))
-      throw new Error('Save the plan first: its review comments are kept in a file next to it.');
+      throw new Error(vscode.l10n.t('Save the plan first: its review comments are kept in a file next to it.'));
     const doc = await vscode.workspace.openTextDocument(plan);
     const text = doc.getText();
     const offset = doc.offsetAt(new vscode.Position(Math.min(line, Math.max(0, doc.lineCount - 1)), 0));
     const data = planDataOf(text);
     const at = pathAtOffset(text, offset);
     if (!at?.length)
-      throw new Error('There is no plan value on that line to comment on; put the cursor on a key or a list item.');
+      throw new Error(
+        vscode.l10n.t('There is no plan value on that line to comment on; put the cursor on a key or a list item.'),
+      );
     const anchor = anchorPathOf(data, at);
     const quote = quoteAt(data, at);
     let id = '';
@@ -221,7 +223,7 @@ export class PlanReviewController implements vscode.Disposable {
 
   async setStatus(thread: vscode.CommentThread, status: 'open' | 'resolved'): Promise<void> {
     const s = this.shown.get(thread);
-    if (!s) throw new Error('This comment thread is not one of the plan’s review threads.');
+    if (!s) throw new Error(vscode.l10n.t('This comment thread is not one of the plan’s review threads.'));
     await updateReview(s.plan, (file) => setThreadStatus(file, s.id, status));
     thread.collapsibleState =
       status === 'open'

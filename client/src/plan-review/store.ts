@@ -39,10 +39,15 @@ export async function readReview(plan: vscode.Uri): Promise<ReviewRead & { reado
     problems: [{ where: '', message }],
     exists: true,
   });
-  if (stat.type & vscode.FileType.Directory) return fail(`${name} is a folder, not a review file.`);
+  if (stat.type & vscode.FileType.Directory) return fail(vscode.l10n.t('{0} is a folder, not a review file.', name));
   if (stat.size > REVIEW_LIMITS.fileBytes)
     return fail(
-      `${name} is ${Math.ceil(stat.size / 1024)} KB, over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit for review comments: it was not read. Delete resolved threads (they stay in git history).`,
+      vscode.l10n.t(
+        '{0} is {1} KB, over the {2} KB limit for review comments: it was not read. Delete resolved threads (they stay in git history).',
+        name,
+        Math.ceil(stat.size / 1024),
+        REVIEW_LIMITS.fileBytes / 1024,
+      ),
     );
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -51,7 +56,7 @@ export async function readReview(plan: vscode.Uri): Promise<ReviewRead & { reado
       exists: true,
     };
   } catch (err) {
-    return fail(`${name} cannot be read: ${err instanceof Error ? err.message : String(err)}.`);
+    return fail(vscode.l10n.t('{0} cannot be read: {1}.', name, err instanceof Error ? err.message : String(err)));
   }
 }
 

@@ -8,6 +8,7 @@ import { ACTIVE_STATES } from '../../../core/src/runs';
 import { RunStore, type RunHandle } from '../../../core/src/runs';
 import { readRunFile } from '../../../core/src/runs';
 import { FINISHED_STATES, lastMetric, notifyWhen, runEndMessage, runNotifyHook } from '../../../core/src/runs';
+import { uiLocale } from '../error-text';
 import { applyFixAndRerun } from './fix-command';
 import { parse } from 'yaml';
 import { RunsTreeProvider } from './runs-tree';
@@ -187,6 +188,7 @@ export class RunsController implements vscode.Disposable {
     const metric = await this.primaryMetric(run.dir);
     const value = metric ? await lastMetric(RunStore.file(run, 'metrics'), metric) : undefined;
     const m = runEndMessage(r, when, {
+      locale: uiLocale(),
       ...(diagnosis ? { diagnosis } : {}),
       ...(metric && value !== undefined ? { primary: { name: metric, value } } : {}),
       cost,

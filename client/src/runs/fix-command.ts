@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorText } from '../error-text';
-import { proposeFixes, type RunHandle } from '../../../core/src/runs';
+import { errorText, uiLocale } from '../error-text';
+import { diagnosisIn, fixPlanIn, proposeFixes, type RunHandle } from '../../../core/src/runs';
 
 /**
  * "Apply Fix and Re-run": the failed run's diagnosis (core's proposeFixes, from the experiment file as it is now)
@@ -26,7 +26,10 @@ export async function applyFixAndRerun(run: RunHandle): Promise<boolean> {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot open {0}: {1}', file, errorText(err)));
     return false;
   }
-  const { diagnosis, fixes } = await proposeFixes(run, doc.getText());
+  // The cause and the fixes in VS Code's display language.
+  const proposed = await proposeFixes(run, doc.getText());
+  const diagnosis = proposed.diagnosis && diagnosisIn(uiLocale(), proposed.diagnosis);
+  const fixes = proposed.fixes.map((f) => ({ ...f, plan: fixPlanIn(uiLocale(), f.plan) }));
   if (!diagnosis || fixes.length === 0) {
     void vscode.window.showInformationMessage(
       diagnosis

@@ -1,5 +1,5 @@
 import type { Diagnosis, RunCost, RunIdentity, RunRecord } from '../../../core/src/runs';
-import { formatCost, reasonText } from '../../../core/src/runs';
+import { formatCost, reasonText, stateText } from '../../../core/src/runs';
 import type { Locale } from '../../../core/src/l10n';
 import { english, type Tr } from '../panels/metrics/words';
 
@@ -32,7 +32,7 @@ export function runTooltipMarkdown(
     `**${e(r.experiment)}** — ${name ? `**${e(name)}** (${tr('run {0}', e(r.id))})` : tr('run {0}', e(r.id))}`,
     // Notes keep their lines (each escaped): a hard break between them.
     notes ? `${tr('Notes:')} ${notes.split('\n').map(e).join('  \n')}` : '',
-    `${tr('State:')} **${e(r.state)}**${reason ? ` (${e(reason)})` : ''}`,
+    `${tr('State:')} **${e(stateText(extra.locale, r.state))}**${reason ? ` (${e(reason)})` : ''}`,
     `${tr('Command:')} ${e(r.command.join(' '))}`,
     r.git ? `Git: ${e(r.git.commit.slice(0, 10))}${r.git.dirty ? ` ${tr('(uncommitted changes)')}` : ''}` : '',
     `${tr('GPUs:')} ${r.resources.gpus}${r.resources.cudaVisibleDevices ? ` (CUDA\\_VISIBLE\\_DEVICES=${e(r.resources.cudaVisibleDevices)})` : ''}`,

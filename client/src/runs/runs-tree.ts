@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { errorText, uiLocale } from '../error-text';
-import { lastMetric, readRunIdentity, reasonText, runDisplayName } from '../../../core/src/runs';
+import {
+  diagnosisIn,
+  lastMetric,
+  readRunIdentity,
+  reasonText,
+  runDisplayName,
+  stateText,
+} from '../../../core/src/runs';
 import {
   explainRun,
   formatCost,
@@ -80,7 +87,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     const key = `${r.endedAt}|${r.state}|${price ?? ''}`;
     const hit = this.finished.get(run.dir);
     if (hit?.key === key) return hit;
-    const diagnosis = await explainRun(run);
+    // In VS Code's display language: the description, the tooltip and the end-of-run notification show it.
+    const found = await explainRun(run);
+    const diagnosis = found && diagnosisIn(uiLocale(), found);
     const entry = { key, cost: await runCost(run, price), ...(diagnosis ? { diagnosis } : {}) };
     this.finished.set(run.dir, entry);
     return entry;
@@ -179,7 +188,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
       : own;
     const spent = cost.gpuHours > 0 || (cost.cpuHours > 0 && r.endedAt) ? formatCost(cost) : undefined;
     item.description = [
-      r.state,
+      stateText(uiLocale(), r.state),
       node.attempts?.length ? vscode.l10n.t('{0} attempts', node.attempts.length + 1) : undefined,
       // Why it failed, in a few words; the tooltip has the log lines and the fix.
       diagnosis && diagnosis.cause !== 'stopped-by-user' ? diagnosis.title : undefined,

@@ -4,7 +4,8 @@
  * (`color=red`) fed from a categorical column (`color`) when the model records the categories; positional when
  * the input has no names.
  */
-import { InferenceError, listNames } from './errors';
+import { phrase, type Phrase } from '../l10n';
+import { featureCount, InferenceError, listNames, valueCount } from './errors';
 import type { Sourced } from './model-facts';
 
 export interface CategoricalColumn {
@@ -32,18 +33,25 @@ export interface PlanContext {
   readonly width: number | undefined;
   readonly featureOrder: Sourced<readonly string[]> | undefined;
   readonly oneHot: Readonly<Record<string, readonly string[]>> | undefined;
-  /** `input "features" [N, 7]`, for messages. */
-  readonly inputLabel: string;
+  /** `input "features" [N, 7]`, for messages (errors.ts's `inputLabel`). */
+  readonly inputLabel: string | Phrase;
 }
 
 /** A plan for inputs without names: column i feeds feature i; the count must match. */
-export function positionalPlan(columns: number, ctx: PlanContext, what: string): ColumnPlan {
+export function positionalPlan(columns: number, ctx: PlanContext, what: Phrase): ColumnPlan {
   const width = ctx.width ?? ctx.featureOrder?.value.length ?? columns;
   if (columns !== width) {
-    const names = ctx.featureOrder ? ` (${listNames(ctx.featureOrder.value)})` : '';
+    const names = ctx.featureOrder ? phrase(' ({0})', listNames(ctx.featureOrder.value)) : '';
     throw new InferenceError(
       'feature-count',
-      `${what} has ${columns} value${columns === 1 ? '' : 's'}, but the model ${ctx.inputLabel} takes ${width} feature${width === 1 ? '' : 's'}${names}.`,
+      phrase(
+        '{0} has {1}, but the model {2} takes {3}{4}.',
+        what,
+        valueCount(columns),
+        ctx.inputLabel,
+        featureCount(width),
+        names,
+      ),
     );
   }
   const features =
@@ -58,17 +66,29 @@ export function namedPlan(names: readonly string[], ctx: PlanContext): ColumnPla
   const order = ctx.featureOrder?.value;
   if (!order) {
     if (ctx.width === undefined || names.length === ctx.width) {
-      return { ...positionalPlan(names.length, ctx, 'The header'), features: names };
+      return { ...positionalPlan(names.length, ctx, phrase('The header')), features: names };
     }
     throw new InferenceError(
       'feature-count',
-      `The input has ${names.length} columns (${listNames(names)}), but the model ${ctx.inputLabel} takes ${ctx.width} features, and no feature order says which to use (none in the experiment's inference.feature_order, the model metadata or model.json). Select only the ${ctx.width} feature columns, or set inference.feature_order in the experiment.`,
+      phrase(
+        "The input has {0} columns ({1}), but the model {2} takes {3} features, and no feature order says which to use (none in the experiment's inference.feature_order, the model metadata or model.json). Select only the {3} feature columns, or set inference.feature_order in the experiment.",
+        names.length,
+        listNames(names),
+        ctx.inputLabel,
+        ctx.width,
+      ),
     );
   }
   if (ctx.width !== undefined && order.length !== ctx.width) {
     throw new InferenceError(
       'feature-count',
-      `The feature order from ${ctx.featureOrder!.source} lists ${order.length} features, but the model ${ctx.inputLabel} takes ${ctx.width}. Fix inference.feature_order so it matches the model.`,
+      phrase(
+        'The feature order from {0} lists {1} features, but the model {2} takes {3}. Fix inference.feature_order so it matches the model.',
+        ctx.featureOrder!.source,
+        order.length,
+        ctx.inputLabel,
+        ctx.width,
+      ),
     );
   }
   const exact = new Map<string, number>();
@@ -112,10 +132,18 @@ export function namedPlan(names: readonly string[], ctx: PlanContext): ColumnPla
   });
   if (missing.length) {
     const which =
-      missing.length === 1 ? `column "${missing[0]}"` : `columns ${listNames(missing.map((m) => `"${m}"`))}`;
+      missing.length === 1
+        ? phrase('column "{0}"', missing[0]!)
+        : phrase('columns {0}', listNames(missing.map((m) => `"${m}"`)));
     throw new InferenceError(
       'missing-column',
-      `The input has no ${which}, which the model needs. Its features (from ${ctx.featureOrder!.source}) are ${listNames(order, 12)}; the input's columns are ${listNames(names, 12)}.`,
+      phrase(
+        "The input has no {0}, which the model needs. Its features (from {1}) are {2}; the input's columns are {3}.",
+        which,
+        ctx.featureOrder!.source,
+        listNames(order, 12),
+        listNames(names, 12),
+      ),
     );
   }
   const used = new Set<number>([...categorical.keys()]);

@@ -54,6 +54,21 @@ export function cancelled(): InferenceError {
   return new InferenceError('cancelled', phrase('Inference was cancelled.'));
 }
 
+/** `input "features" [N, 7]`, for messages (the model input's name and its dimensions as written). */
+export function inputLabel(name: string, dims: string): Phrase {
+  return phrase('input "{0}" {1}', name, dims);
+}
+
+/** `1 value` / `7 values`, for messages. */
+export function valueCount(n: number): Phrase {
+  return n === 1 ? phrase('1 value') : phrase('{0} values', n);
+}
+
+/** `1 feature` / `7 features`, for messages. */
+export function featureCount(n: number): Phrase {
+  return n === 1 ? phrase('1 feature') : phrase('{0} features', n);
+}
+
 /** A short list for messages: `income, age, debt_ratio, … (7)`. */
 export function listNames(names: readonly string[], max = 8): string {
   if (names.length <= max) return names.join(', ');

@@ -6,7 +6,8 @@
  */
 import type { ModelInspection } from '../onnx/inspect/model-inspection';
 import { formatDims } from '../onnx/inspect/model-inspection';
-import { InferenceError } from './errors';
+import { phrase, say, type Phrase } from '../l10n';
+import { InferenceError, inputLabel } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { mapInputs, type ConstantInput, type InputMapping } from './input-values';
 import type { OrtSession } from './ort';
@@ -23,8 +24,9 @@ export interface FeedPlan {
   readonly width: number | undefined;
   /** Rows per run when the batch dimension is fixed (1 for rank 1 or a batch dim of 1). */
   readonly maxBatch: number | undefined;
-  /** `input "features" [N, 7]`, for messages. */
+  /** `input "features" [N, 7]`, for messages: in English, and as a phrase to say in the reader's language. */
   readonly label: string;
+  readonly labelPhrase: Phrase;
   /** The model's other inputs, fed constants from the experiment's `inference.inputs`. */
   readonly constants: readonly ConstantInput[];
 }
@@ -36,7 +38,7 @@ export function planFeed(session: OrtSession, inspection: ModelInspection, mappi
   const dimsOf = (name: string) => inspection.inputs.find((i) => i.name === name)?.dims;
   const typeOf = (m: (typeof metas)[number]) => (m.isTensor ? m.type : 'non-tensor');
   if (metas.length === 0)
-    throw new InferenceError('unbuildable-input', 'The model takes no inputs: there is nothing to feed it.');
+    throw new InferenceError('unbuildable-input', phrase('The model takes no inputs: there is nothing to feed it.'));
   let constants: ConstantInput[] = [];
   let meta = metas[0]!;
   if (metas.length > 1) {
@@ -51,30 +53,47 @@ export function planFeed(session: OrtSession, inspection: ModelInspection, mappi
   }
   const dims = dimsOf(meta.name) ?? (meta.isTensor && meta.shape.length ? meta.shape : undefined);
   if (!meta.isTensor) {
-    const kind = inspection.inputs.find((i) => i.name === meta.name)?.type ?? 'non-tensor value';
+    const kind = inspection.inputs.find((i) => i.name === meta.name)?.type;
     throw new InferenceError(
       'unbuildable-input',
-      `The model input "${meta.name}" is a ${kind}, not a tensor: Liftoff cannot build it from a table.`,
+      kind
+        ? phrase('The model input "{0}" is a {1}, not a tensor: Liftoff cannot build it from a table.', meta.name, kind)
+        : phrase(
+            'The model input "{0}" is a non-tensor value, not a tensor: Liftoff cannot build it from a table.',
+            meta.name,
+          ),
     );
   }
-  const label = `input "${meta.name}" ${formatDims(dims)}`;
+  const labelPhrase = inputLabel(meta.name, formatDims(dims));
+  const label = say('en', labelPhrase);
   if (meta.type === 'string') {
     throw new InferenceError(
       'dtype',
-      `The model ${label} takes strings (dtype string): Liftoff builds numeric tensors from tables, so it cannot feed this model.`,
+      phrase(
+        'The model {0} takes strings (dtype string): Liftoff builds numeric tensors from tables, so it cannot feed this model.',
+        labelPhrase,
+      ),
     );
   }
   if (!FEEDABLE.has(meta.type)) {
     throw new InferenceError(
       'dtype',
-      `The model ${label} takes ${meta.type}, which Liftoff cannot build: it feeds float32, float64, int32 and int64 inputs.`,
+      phrase(
+        'The model {0} takes {1}, which Liftoff cannot build: it feeds float32, float64, int32 and int64 inputs.',
+        labelPhrase,
+        meta.type,
+      ),
     );
   }
   const rank = dims?.length ?? 2;
   if (rank !== 1 && rank !== 2) {
     throw new InferenceError(
       'rank',
-      `The model ${label} has rank ${rank}, but Liftoff builds rank-2 tensors ([rows, features]) from tables, or rank 1 for one row at a time: it cannot feed this model.`,
+      phrase(
+        'The model {0} has rank {1}, but Liftoff builds rank-2 tensors ([rows, features]) from tables, or rank 1 for one row at a time: it cannot feed this model.',
+        labelPhrase,
+        rank,
+      ),
     );
   }
   const last = dims?.[rank - 1];
@@ -85,6 +104,7 @@ export function planFeed(session: OrtSession, inspection: ModelInspection, mappi
     dims,
     rank: rank as 1 | 2,
     label,
+    labelPhrase,
     constants,
     width: typeof last === 'number' && last > 0 ? last : undefined,
     maxBatch: typeof batch === 'number' && batch > 0 ? batch : undefined,

@@ -4,6 +4,7 @@
  * the row and column, and what the model needs.
  */
 import * as path from 'node:path';
+import { phrase } from '../l10n';
 import { InferenceError } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed, type FeedPlan } from './feed-plan';
@@ -84,7 +85,7 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
       width: feed.width,
       featureOrder: facts.featureOrder,
       oneHot: facts.preprocessing.oneHot,
-      inputLabel: feed.label,
+      inputLabel: feed.labelPhrase,
       inputName: feed.inputName,
       ...(req.source?.firstLine !== undefined && { firstLine: req.source.firstLine }),
       ...(req.source?.fallbackHeader !== undefined && { fallbackHeader: req.source.fallbackHeader }),
@@ -92,7 +93,12 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
     if (feed.width !== undefined && table.width !== feed.width) {
       throw new InferenceError(
         'feature-count',
-        `The input has ${table.width} features per row, but the model ${feed.label} takes ${feed.width}.`,
+        phrase(
+          'The input has {0} features per row, but the model {1} takes {2}.',
+          table.width,
+          feed.labelPhrase,
+          feed.width,
+        ),
       );
     }
     const parsed = performance.now();
@@ -101,7 +107,7 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
     const run = await runBatches(loadOrt(), model.session, feed, data, table.n, table.width, label, req);
     const ran = performance.now();
     const primary = run.outputs.find((o) => o.name === facts.outputName) ?? run.outputs[0];
-    if (!primary) throw new InferenceError('runtime', `${label} returned no outputs.`);
+    if (!primary) throw new InferenceError('runtime', phrase('{0} returned no outputs.', label));
     const k = req.topK ?? facts.topK ?? 3;
     const predictions = interpretOutput(primary, table.n, facts, k);
     const done = performance.now();

@@ -2,6 +2,7 @@
  * The parsed input: `n` rows of `width` numbers in the model's feature order (before preprocessing), with what
  * is needed to show it (the source's own columns and cells) and to point back into the text (each row's line).
  */
+import { phrase, say, type Phrase } from '../l10n';
 import { InferenceError, quoteCell } from './errors';
 import type { ColumnPlan } from './column-plan';
 
@@ -40,29 +41,51 @@ export interface CellPlace {
   readonly column: string;
 }
 
+export function placePhrase(p: CellPlace): Phrase {
+  if (p.row === undefined) return phrase('Line {0}, column "{1}"', p.line ?? '?', p.column);
+  return p.line !== undefined
+    ? phrase('Row {0} (line {1}), column "{2}"', p.row + 1, p.line, p.column)
+    : phrase('Row {0}, column "{1}"', p.row + 1, p.column);
+}
+
 export function placeText(p: CellPlace): string {
-  if (p.row === undefined) return `Line ${p.line ?? '?'}, column "${p.column}"`;
-  return `Row ${p.row + 1}${p.line !== undefined ? ` (line ${p.line})` : ''}, column "${p.column}"`;
+  return say('en', placePhrase(p));
 }
 
 /** The error for a cell that is not a usable number. */
 export function cellError(p: CellPlace, cell: string, value: number | undefined): InferenceError {
   if ((value !== undefined && Number.isNaN(value)) || /^\s*$/.test(cell)) {
-    const what = /^\s*$/.test(cell) ? 'is empty' : `is ${quoteCell(cell.trim())}`;
     return new InferenceError(
       'missing-value',
-      `${placeText(p)} ${what}: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.`,
+      /^\s*$/.test(cell)
+        ? phrase(
+            '{0} is empty: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.',
+            placePhrase(p),
+          )
+        : phrase(
+            '{0} is {1}: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.',
+            placePhrase(p),
+            quoteCell(cell.trim()),
+          ),
     );
   }
   if (value !== undefined && !Number.isFinite(value)) {
     return new InferenceError(
       'missing-value',
-      `${placeText(p)} is ${quoteCell(cell.trim())}: an infinite value, which the model cannot use. Fill in a finite number or leave the row out.`,
+      phrase(
+        '{0} is {1}: an infinite value, which the model cannot use. Fill in a finite number or leave the row out.',
+        placePhrase(p),
+        quoteCell(cell.trim()),
+      ),
     );
   }
   return new InferenceError(
     'not-a-number',
-    `${placeText(p)}: ${quoteCell(cell.trim())} is not a number. The model takes numbers only; fix the cell or leave the row out.`,
+    phrase(
+      '{0}: {1} is not a number. The model takes numbers only; fix the cell or leave the row out.',
+      placePhrase(p),
+      quoteCell(cell.trim()),
+    ),
   );
 }
 
@@ -70,7 +93,7 @@ export function cellError(p: CellPlace, cell: string, value: number | undefined)
 export function categoryError(p: CellPlace, cell: string, categories: readonly string[]): InferenceError {
   return new InferenceError(
     'unknown-category',
-    `${placeText(p)}: ${quoteCell(cell)} is not a category the model knows (${categories.join(', ')}).`,
+    phrase('{0}: {1} is not a category the model knows ({2}).', placePhrase(p), quoteCell(cell), categories.join(', ')),
   );
 }
 

@@ -4,7 +4,8 @@
  * is re-read by the exact, slow path here, which either accepts it (quoted numbers) or names the row, line and column.
  */
 import { namedPlan, positionalPlan, type ColumnPlan, type PlanContext } from './column-plan';
-import { InferenceError, listNames } from './errors';
+import { phrase, type Phrase } from '../l10n';
+import { InferenceError, listNames, valueCount } from './errors';
 import { cellError, writeCategory, type InputFormat, type InputTable } from './input-table';
 import { cellNumber } from './number-text';
 import { readRows } from './rows-kernel';
@@ -45,7 +46,10 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
     [end, next] = lineEnd(text, pos);
   }
   if (pos >= text.length)
-    throw new InferenceError('no-rows', 'The input has no rows: select rows of numbers, a CSV with a header, or JSON.');
+    throw new InferenceError(
+      'no-rows',
+      phrase('The input has no rows: select rows of numbers, a CSV with a header, or JSON.'),
+    );
   const first = splitLine(text.slice(pos, end), delimiter);
   let names: string[] | undefined;
   let header: InputTable['header'] = 'none';
@@ -63,17 +67,27 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
       header = 'document';
     }
   }
-  const plan = names ? namedPlan(names, ctx) : positionalPlan(first.length, ctx, `Row 1 (line ${firstLine + lineNo})`);
+  const plan = names
+    ? namedPlan(names, ctx)
+    : positionalPlan(first.length, ctx, phrase('Row {0} (line {1})', 1, firstLine + lineNo));
   const columns = names ?? plan.features;
   const width = plan.features.length;
   const expected = names
     ? {
         code: 'ragged' as const,
-        text: `the ${header === 'text' ? 'header' : "document's header"} has ${columns.length} columns`,
+        text:
+          header === 'text'
+            ? phrase('the header has {0} columns', columns.length)
+            : phrase("the document's header has {0} columns", columns.length),
       }
     : {
         code: 'feature-count' as const,
-        text: `the model ${ctx.inputLabel} takes ${width}${ctx.featureOrder ? ` (${listNames(plan.features)})` : ''}`,
+        text: phrase(
+          'the model {0} takes {1}{2}',
+          ctx.inputLabel,
+          width,
+          ctx.featureOrder ? phrase(' ({0})', listNames(plan.features)) : '',
+        ),
       };
   const {
     n,
@@ -94,7 +108,10 @@ export function parseDelimited(text: string, delimiter: string, format: InputFor
   for (let j = 0; j < slowRows.length; j += 4)
     slow.read(slowRows[j]!, slowRows[j + 1]!, slowRows[j + 2]!, slowRows[j + 3]!);
   if (n === 0)
-    throw new InferenceError('no-rows', 'The input has a header but no rows: select the rows to run the model on.');
+    throw new InferenceError(
+      'no-rows',
+      phrase('The input has a header but no rows: select the rows to run the model on.'),
+    );
   return {
     format,
     n,
@@ -121,7 +138,7 @@ class SlowRow {
     private readonly delimiter: string,
     private readonly plan: ColumnPlan,
     private readonly columnCount: number,
-    private readonly expected: { code: 'ragged' | 'feature-count'; text: string },
+    private readonly expected: { code: 'ragged' | 'feature-count'; text: Phrase },
     private readonly values: Float64Array,
     private readonly names: readonly string[] | undefined,
   ) {}
@@ -135,7 +152,7 @@ class SlowRow {
     if (cells.length !== this.columnCount) {
       throw new InferenceError(
         this.expected.code,
-        `Row ${r + 1} (line ${line}) has ${cells.length} value${cells.length === 1 ? '' : 's'}, but ${this.expected.text}.`,
+        phrase('Row {0} (line {1}) has {2}, but {3}.', r + 1, line, valueCount(cells.length), this.expected.text),
       );
     }
     const base = r * this.plan.features.length;

@@ -4,8 +4,9 @@
  * accepted; `null`, booleans and other strings are named in the error.
  */
 import { namedPlan, positionalPlan, type ColumnPlan } from './column-plan';
-import { InferenceError } from './errors';
-import { cellError, placeText, writeCategory, type InputFormat, type InputTable } from './input-table';
+import { phrase } from '../l10n';
+import { InferenceError, valueCount } from './errors';
+import { cellError, placePhrase, writeCategory, type InputFormat, type InputTable } from './input-table';
 import { cellNumber } from './number-text';
 import type { TextContext } from './parse-delimited';
 
@@ -34,7 +35,10 @@ function readRows(text: string, ctx: TextContext): { rows: Row[]; format: InputF
     const lines = text.split('\n');
     const used = lines.map((l, i) => [l.trim(), i] as const).filter(([l]) => l !== '');
     if (used.length >= 2 && used.every(([l]) => l.startsWith('{') || l.startsWith('['))) return jsonLines(used, ctx);
-    throw new InferenceError('bad-json', `The input looks like JSON but is not valid JSON: ${(err as Error).message}.`);
+    throw new InferenceError(
+      'bad-json',
+      phrase('The input looks like JSON but is not valid JSON: {0}.', (err as Error).message),
+    );
   }
   if (isObject(value) && Array.isArray(value[ctx.inputName ?? ''])) value = value[ctx.inputName!];
   if (isObject(value)) return { rows: [{ kind: 'object', record: value }], format: 'json-object' };
@@ -42,9 +46,10 @@ function readRows(text: string, ctx: TextContext): { rows: Row[]; format: InputF
   if (!Array.isArray(value))
     throw new InferenceError(
       'bad-json',
-      'The JSON input is neither an array nor an object: give rows as [[…], […]], [{…}, {…}] or one {…}.',
+      phrase('The JSON input is neither an array nor an object: give rows as [[…], […]], [{…}, {…}] or one {…}.'),
     );
-  if (value.length === 0) throw new InferenceError('no-rows', 'The JSON input is an empty array: it has no rows.');
+  if (value.length === 0)
+    throw new InferenceError('no-rows', phrase('The JSON input is an empty array: it has no rows.'));
   if (value.every((v) => !Array.isArray(v) && !isObject(v)))
     return { rows: [{ kind: 'array', items: value }], format: 'json-rows' };
   if (value.every(Array.isArray)) {
@@ -56,7 +61,7 @@ function readRows(text: string, ctx: TextContext): { rows: Row[]; format: InputF
     return { rows: value.map((record) => ({ kind: 'object' as const, record })), format: 'json-objects' };
   throw new InferenceError(
     'bad-json',
-    'The JSON array mixes rows of different kinds: give every row as an array, or every row as an object.',
+    phrase('The JSON array mixes rows of different kinds: give every row as an array, or every row as an object.'),
   );
 }
 
@@ -72,7 +77,7 @@ function jsonLines(
     } catch (err) {
       throw new InferenceError(
         'bad-json',
-        `Line ${(ctx.firstLine ?? 1) + i} is not valid JSON: ${(err as Error).message}.`,
+        phrase('Line {0} is not valid JSON: {1}.', (ctx.firstLine ?? 1) + i, (err as Error).message),
       );
     }
     if (Array.isArray(v) && depth(v) > 1) throw rankError(depth(v) + 1, ctx);
@@ -81,7 +86,7 @@ function jsonLines(
   if (new Set(rows.map((r) => r.kind)).size > 1)
     throw new InferenceError(
       'bad-json',
-      'The JSON lines mix arrays and objects: give every line as an array, or every line as an object.',
+      phrase('The JSON lines mix arrays and objects: give every line as an array, or every line as an object.'),
     );
   return { rows, format: 'jsonl', lines: Int32Array.from(used, ([, i]) => (ctx.firstLine ?? 1) + i) };
 }
@@ -89,7 +94,11 @@ function jsonLines(
 function rankError(d: number, ctx: TextContext): InferenceError {
   return new InferenceError(
     'rank',
-    `The input is a rank-${d} array (rows of arrays), but the model ${ctx.inputLabel} takes rows of plain numbers (rank 2: [rows, features]).`,
+    phrase(
+      'The input is a rank-{0} array (rows of arrays), but the model {1} takes rows of plain numbers (rank 2: [rows, features]).',
+      d,
+      ctx.inputLabel,
+    ),
   );
 }
 
@@ -107,7 +116,7 @@ export function parseJson(text: string, ctx: TextContext): InputTable {
     names = [...seen];
   }
   const firstLen = rows[0]!.kind === 'array' ? rows[0]!.items.length : 0;
-  const plan: ColumnPlan = names ? namedPlan(names, ctx) : positionalPlan(firstLen, ctx, 'Row 1');
+  const plan: ColumnPlan = names ? namedPlan(names, ctx) : positionalPlan(firstLen, ctx, phrase('Row 1'));
   const width = plan.features.length;
   const values = new Float64Array(rows.length * width);
   const lineOf = (r: number) => lines?.[r];
@@ -120,7 +129,15 @@ export function parseJson(text: string, ctx: TextContext): InputTable {
     if (row.kind === 'array' && row.items.length !== firstLen) {
       throw new InferenceError(
         'ragged',
-        `Row ${r + 1}${lineOf(r) ? ` (line ${lineOf(r)})` : ''} has ${row.items.length} values, but row 1 has ${firstLen}.`,
+        lineOf(r)
+          ? phrase(
+              'Row {0} (line {1}) has {2}, but row 1 has {3}.',
+              r + 1,
+              lineOf(r)!,
+              valueCount(row.items.length),
+              firstLen,
+            )
+          : phrase('Row {0} has {1}, but row 1 has {2}.', r + 1, valueCount(row.items.length), firstLen),
       );
     }
     const base = r * width;
@@ -132,7 +149,7 @@ export function parseJson(text: string, ctx: TextContext): InputTable {
       if (row.kind === 'object' && !(names![col]! in row.record)) {
         throw new InferenceError(
           'missing-value',
-          `${placeText(place)} is missing from this object: a missing value, which the model cannot use.`,
+          phrase('{0} is missing from this object: a missing value, which the model cannot use.', placePhrase(place)),
         );
       }
       const num = typeof v === 'number' ? v : typeof v === 'string' ? cellNumber(v) : v === null ? NaN : undefined;

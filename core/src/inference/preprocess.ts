@@ -3,9 +3,10 @@
  * the model expects standardized input (statistics from model.json or the model metadata), nothing when the
  * standardization is folded into the model, and the input's dtype (int inputs must get whole numbers).
  */
-import { InferenceError } from './errors';
+import { phrase } from '../l10n';
+import { featureCount, InferenceError } from './errors';
 import type { FeedPlan } from './feed-plan';
-import type { InputTable } from './input-table';
+import { placePhrase, type InputTable } from './input-table';
 import type { Preprocessing } from './model-facts';
 
 export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Array;
@@ -22,7 +23,13 @@ export function buildTensorData(table: InputTable, feed: FeedPlan, pre: Preproce
   if (!mean || !std || mean.length !== width || std.length !== width) {
     throw new InferenceError(
       'invalid-model',
-      `The training statistics recorded with the model have ${mean?.length ?? 0} means and ${std?.length ?? 0} standard deviations, but the model ${feed.label} takes ${width} features: the model and its model.json do not belong together.`,
+      phrase(
+        'The training statistics recorded with the model have {0} means and {1} standard deviations, but the model {2} takes {3}: the model and its model.json do not belong together.',
+        mean?.length ?? 0,
+        std?.length ?? 0,
+        feed.labelPhrase,
+        featureCount(width),
+      ),
     );
   }
   const m = Float64Array.from(mean);
@@ -41,10 +48,20 @@ function integers(table: InputTable, feed: FeedPlan): Int32Array | BigInt64Array
     const v = values[k]!;
     if (!Number.isInteger(v) || Math.abs(v) > limit) {
       const r = Math.floor(k / width);
-      const line = table.lines ? ` (line ${table.lines[r]!})` : '';
+      const place = placePhrase({
+        row: r,
+        ...(table.lines && { line: table.lines[r]! }),
+        column: table.features[k % width]!,
+      });
       throw new InferenceError(
         'dtype',
-        `Row ${r + 1}${line}, column "${table.features[k % width]}": ${v} is not a whole number, but the model ${feed.label} takes ${feed.type}. Give whole numbers.`,
+        phrase(
+          '{0}: {1} is not a whole number, but the model {2} takes {3}. Give whole numbers.',
+          place,
+          v,
+          feed.labelPhrase,
+          feed.type,
+        ),
       );
     }
     if (out instanceof BigInt64Array) out[k] = BigInt(v);

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { phrase } from '../l10n';
 import { InferenceError, listNames } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed } from './feed-plan';
@@ -76,7 +77,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     if (!s.isFile()) throw new Error('not a file');
     bytesTotal = s.size;
   } catch {
-    throw new InferenceError('no-rows', `${req.input} cannot be read: it does not exist or is not a file.`);
+    throw new InferenceError('no-rows', phrase('{0} cannot be read: it does not exist or is not a file.', req.input));
   }
   const lease = await cache.acquire(req.model);
   try {
@@ -88,7 +89,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
       width: feed.width,
       featureOrder: facts.featureOrder,
       oneHot: facts.preprocessing.oneHot,
-      inputLabel: feed.label,
+      inputLabel: feed.labelPhrase,
     };
     const ort = loadOrt();
     const k = req.topK ?? facts.topK ?? 3;
@@ -119,12 +120,17 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
         ...(req.signal && { signal: req.signal }),
       });
       const primary = run.outputs.find((o) => o.name === facts.outputName) ?? run.outputs[0];
-      if (!primary) throw new InferenceError('runtime', `${label} returned no outputs.`);
+      if (!primary) throw new InferenceError('runtime', phrase('{0} returned no outputs.', label));
       const p = interpretOutput(primary, chunk.n, facts, k);
       if (p.kind === 'raw')
         throw new InferenceError(
           'unbuildable-input',
-          `${label}'s output "${p.output}" (${p.reason}) is not a class score or a value per row: Liftoff cannot write it as predictions.`,
+          phrase(
+            '{0}\'s output "{1}" ({2}) is not a class score or a value per row: Liftoff cannot write it as predictions.',
+            label,
+            p.output,
+            p.reason,
+          ),
         );
       if (!csv) {
         csv = new ScoreCsv(
@@ -183,9 +189,9 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     }
     if (rows === 0 && failed > 0 && !cancelled) throw leadingErrors(failed, kept, req.input);
     if (!reader && !cancelled)
-      throw new InferenceError('no-rows', `${path.basename(req.input)} has no rows: it is empty or blank.`);
+      throw new InferenceError('no-rows', phrase('{0} has no rows: it is empty or blank.', path.basename(req.input)));
     if (rows === 0 && !cancelled)
-      throw new InferenceError('no-rows', `${path.basename(req.input)} has a header but no rows.`);
+      throw new InferenceError('no-rows', phrase('{0} has a header but no rows.', path.basename(req.input)));
     const ms = performance.now() - started;
     const notes: string[] = [`Preprocessing: ${facts.preprocessing.description}.`];
     if (reader?.ignored.length) notes.push(`Not fed to the model: ${listNames(reader.ignored)}.`);
@@ -225,7 +231,12 @@ function leadingErrors(failed: number, errors: readonly RowError[], input: strin
     .join(' ');
   return new InferenceError(
     'feature-count',
-    `The first ${failed.toLocaleString('en-US')} rows of ${path.basename(input)} could not be used, none was scored: the file does not fit the model. ${shown}`,
+    phrase(
+      'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2}',
+      failed.toLocaleString('en-US'),
+      path.basename(input),
+      shown,
+    ),
   );
 }
 

@@ -4,6 +4,7 @@
  * not stop the file: it becomes a `RowError` naming its line (and column), and the good rows around it go on.
  */
 import { namedPlan, positionalPlan, type ColumnPlan, type PlanContext } from './column-plan';
+import { phrase } from '../l10n';
 import { InferenceError } from './errors';
 import { cellError, placeText, writeCategory } from './input-table';
 import { cellNumber } from './number-text';
@@ -52,7 +53,7 @@ export function openRowReader(first: string, line: number, ctx: PlanContext): Ro
   const delimiter = guessDelimiter(trimmed);
   const cells = splitLine(trimmed, delimiter);
   const names = isHeader(cells) ? cells : undefined;
-  const plan = names ? namedPlan(names, ctx) : positionalPlan(cells.length, ctx, `Line ${line}`);
+  const plan = names ? namedPlan(names, ctx) : positionalPlan(cells.length, ctx, phrase('Line {0}', line));
   return new DelimitedReader(FORMATS[delimiter as keyof typeof FORMATS], delimiter, plan, names);
 }
 
@@ -165,7 +166,10 @@ function jsonLinesReader(first: string, line: number, ctx: PlanContext): RowRead
   } catch {
     throw new InferenceError(
       'bad-json',
-      `Line ${line} does not hold a whole JSON value: the file looks like one JSON document spread over lines. Scoring a file streams CSV or JSON lines (one object or array per line); convert it, or select the rows and run inference on the selection.`,
+      phrase(
+        'Line {0} does not hold a whole JSON value: the file looks like one JSON document spread over lines. Scoring a file streams CSV or JSON lines (one object or array per line); convert it, or select the rows and run inference on the selection.',
+        line,
+      ),
     );
   }
   if (isObject(value)) {
@@ -175,10 +179,13 @@ function jsonLinesReader(first: string, line: number, ctx: PlanContext): RowRead
   if (!Array.isArray(value) || value.some((v) => typeof v === 'object' && v !== null)) {
     throw new InferenceError(
       'bad-json',
-      `Line ${line} is not a row: JSON lines give one object ({"age": 41, …}) or one array of numbers per line.`,
+      phrase(
+        'Line {0} is not a row: JSON lines give one object ({"age": 41, …}) or one array of numbers per line.',
+        line,
+      ),
     );
   }
-  return new JsonLinesReader(positionalPlan(value.length, ctx, `Line ${line}`), undefined);
+  return new JsonLinesReader(positionalPlan(value.length, ctx, phrase('Line {0}', line)), undefined);
 }
 
 class JsonLinesReader implements RowReader {

@@ -100,4 +100,184 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
     '请在本机安装 Slurm 客户端工具，或设置 `liftoff.slurm.commandPrefix` 在登录节点上运行它们。',
   'Check the job script with "Liftoff: Preview sbatch Script" and the cluster\'s limits (`sinfo`, `scontrol show partition`).':
     '请用“Liftoff: 预览 sbatch 脚本”检查作业脚本，并核对集群的限制（`sinfo`、`scontrol show partition`）。',
+  // Inference input: tables, JSON, features (core/src/inference)
+  'input "{0}" {1}': '输入 "{0}" {1}',
+  '1 value': '1 个值',
+  '{0} values': '{0} 个值',
+  '1 feature': '1 个特征',
+  '{0} features': '{0} 个特征',
+  ' ({0})': '（{0}）',
+  '{0} has {1}, but the model {2} takes {3}{4}.': '{0}有 {1}，但模型{2} 接受 {3}{4}。',
+  "The input has {0} columns ({1}), but the model {2} takes {3} features, and no feature order says which to use (none in the experiment's inference.feature_order, the model metadata or model.json). Select only the {3} feature columns, or set inference.feature_order in the experiment.":
+    '输入有 {0} 列（{1}），但模型{2} 接受 {3} 个特征，而且没有特征顺序说明该用哪几列（实验的 inference.feature_order、模型元数据和 model.json 中都没有）。请只选择那 {3} 个特征列，或在实验中设置 inference.feature_order。',
+  'The feature order from {0} lists {1} features, but the model {2} takes {3}. Fix inference.feature_order so it matches the model.':
+    '来自 {0} 的特征顺序列出了 {1} 个特征，但模型{2} 接受 {3} 个。请修正 inference.feature_order，使它与模型一致。',
+  'column "{0}"': '"{0}" 列',
+  'columns {0}': '列 {0}',
+  "The input has no {0}, which the model needs. Its features (from {1}) are {2}; the input's columns are {3}.":
+    '输入中没有模型需要的 {0}。模型的特征（来自 {1}）是 {2}；输入的列是 {3}。',
+  'The header': '表头',
+  'The model takes no inputs: there is nothing to feed it.': '模型不接受任何输入：无从馈入数据。',
+  'The model input "{0}" is a {1}, not a tensor: Liftoff cannot build it from a table.':
+    '模型输入 "{0}" 是 {1}，不是张量：Liftoff 无法从表格构造它。',
+  'The model input "{0}" is a non-tensor value, not a tensor: Liftoff cannot build it from a table.':
+    '模型输入 "{0}" 是非张量值，不是张量：Liftoff 无法从表格构造它。',
+  'The model {0} takes strings (dtype string): Liftoff builds numeric tensors from tables, so it cannot feed this model.':
+    '模型{0} 接受字符串（dtype string）：Liftoff 从表格构造的是数值张量，因此无法为这个模型馈入数据。',
+  'The model {0} takes {1}, which Liftoff cannot build: it feeds float32, float64, int32 and int64 inputs.':
+    '模型{0} 接受 {1}，Liftoff 无法构造这种类型：它只能馈入 float32、float64、int32 和 int64 输入。',
+  'The model {0} has rank {1}, but Liftoff builds rank-2 tensors ([rows, features]) from tables, or rank 1 for one row at a time: it cannot feed this model.':
+    '模型{0} 的秩为 {1}，但 Liftoff 从表格构造的是秩为 2 的张量（[行, 特征]），或每次一行时秩为 1 的张量：无法为这个模型馈入数据。',
+  'The input has {0} features per row, but the model {1} takes {2}.': '输入每行有 {0} 个特征，但模型{1} 接受 {2} 个。',
+  '{0} returned no outputs.': '{0} 没有返回任何输出。',
+  'Line {0}, column "{1}"': '第 {0} 行的 "{1}" 列',
+  'Row {0} (line {1}), column "{2}"': '第 {0} 条数据（第 {1} 行）的 "{2}" 列',
+  'Row {0}, column "{1}"': '第 {0} 条数据的 "{1}" 列',
+  '{0} is empty: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.':
+    '{0}为空：这是缺失值（NaN），模型无法使用。请填上它，或去掉这一行。',
+  '{0} is {1}: a missing value (NaN), which the model cannot use. Fill it in or leave the row out.':
+    '{0}为 {1}：这是缺失值（NaN），模型无法使用。请填上它，或去掉这一行。',
+  '{0} is {1}: an infinite value, which the model cannot use. Fill in a finite number or leave the row out.':
+    '{0}为 {1}：这是无穷大值，模型无法使用。请填入有限的数，或去掉这一行。',
+  '{0}: {1} is not a number. The model takes numbers only; fix the cell or leave the row out.':
+    '{0}：{1} 不是数字。模型只接受数字；请修正该单元格，或去掉这一行。',
+  '{0}: {1} is not a category the model knows ({2}).': '{0}：{1} 不是模型认识的类别（{2}）。',
+  'The input has no rows: select rows of numbers, a CSV with a header, or JSON.':
+    '输入中没有数据行：请选择数字行、带表头的 CSV 或 JSON。',
+  'Row {0} (line {1})': '第 {0} 条数据（第 {1} 行）',
+  'the header has {0} columns': '表头有 {0} 列',
+  "the document's header has {0} columns": '文档的表头有 {0} 列',
+  'the model {0} takes {1}{2}': '模型{0} 接受 {1} 个值{2}',
+  'The input has a header but no rows: select the rows to run the model on.':
+    '输入只有表头，没有数据行：请选择要运行模型的行。',
+  'Row {0} (line {1}) has {2}, but {3}.': '第 {0} 条数据（第 {1} 行）有 {2}，但{3}。',
+  'The input looks like JSON but is not valid JSON: {0}.': '输入看起来像 JSON，但不是有效的 JSON：{0}。',
+  'The JSON input is neither an array nor an object: give rows as [[…], […]], [{…}, {…}] or one {…}.':
+    'JSON 输入既不是数组也不是对象：请按 [[…], […]]、[{…}, {…}] 或单个 {…} 的形式给出数据行。',
+  'The JSON input is an empty array: it has no rows.': 'JSON 输入是空数组：没有数据行。',
+  'The JSON array mixes rows of different kinds: give every row as an array, or every row as an object.':
+    'JSON 数组混用了不同类型的行：请让每一行都是数组，或每一行都是对象。',
+  'Line {0} is not valid JSON: {1}.': '第 {0} 行不是有效的 JSON：{1}。',
+  'The JSON lines mix arrays and objects: give every line as an array, or every line as an object.':
+    'JSON 行混用了数组和对象：请让每一行都是数组，或每一行都是对象。',
+  'The input is a rank-{0} array (rows of arrays), but the model {1} takes rows of plain numbers (rank 2: [rows, features]).':
+    '输入是秩为 {0} 的数组（行中含有数组），但模型{1} 接受的是由普通数字组成的行（秩 2：[行, 特征]）。',
+  'Row 1': '第 1 条数据',
+  'Row {0} (line {1}) has {2}, but row 1 has {3}.': '第 {0} 条数据（第 {1} 行）有 {2}，但第 1 条数据有 {3} 个。',
+  'Row {0} has {1}, but row 1 has {2}.': '第 {0} 条数据有 {1}，但第 1 条数据有 {2} 个。',
+  '{0} is missing from this object: a missing value, which the model cannot use.':
+    '{0}在这个对象中缺失：这是缺失值，模型无法使用。',
+  'The training statistics recorded with the model have {0} means and {1} standard deviations, but the model {2} takes {3}: the model and its model.json do not belong together.':
+    '随模型记录的训练统计量有 {0} 个均值和 {1} 个标准差，但模型{2} 接受 {3}：模型和它的 model.json 不匹配。',
+  '{0}: {1} is not a whole number, but the model {2} takes {3}. Give whole numbers.':
+    '{0}：{1} 不是整数，但模型{2} 接受 {3}。请给出整数。',
+  // Scoring a file (core/src/inference/score-*.ts)
+  '{0} cannot be read: it does not exist or is not a file.': '无法读取 {0}：它不存在或不是文件。',
+  '{0}\'s output "{1}" ({2}) is not a class score or a value per row: Liftoff cannot write it as predictions.':
+    '{0} 的输出 "{1}"（{2}）既不是类别分数，也不是每行一个值：Liftoff 无法把它写成预测结果。',
+  '{0} has no rows: it is empty or blank.': '{0} 中没有数据行：文件为空或只有空白。',
+  '{0} has a header but no rows.': '{0} 只有表头，没有数据行。',
+  'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2}':
+    '{1} 的前 {0} 行都无法使用，没有一行被打分：文件与模型不匹配。{2}',
+  'Line {0}': '第 {0} 行',
+  'Line {0} does not hold a whole JSON value: the file looks like one JSON document spread over lines. Scoring a file streams CSV or JSON lines (one object or array per line); convert it, or select the rows and run inference on the selection.':
+    '第 {0} 行不是一个完整的 JSON 值：文件看起来是分布在多行中的一个 JSON 文档。对文件打分时按流读取 CSV 或 JSON 行（每行一个对象或数组）；请转换文件，或者选中这些行，对选区运行推理。',
+  'Line {0} is not a row: JSON lines give one object ({"age": 41, …}) or one array of numbers per line.':
+    '第 {0} 行不是数据行：JSON 行格式每行给出一个对象（{"age": 41, …}）或一个数字数组。',
+  // Images (core/src/inference/image)
+  '{0} says it is {1} × {2} pixels ({3} megapixels), more than Liftoff decodes ({4} megapixels). Resize it first.':
+    '{0} 声明的尺寸为 {1} × {2} 像素（{3} 百万像素），超过了 Liftoff 可解码的上限（{4} 百万像素）。请先缩小图像。',
+  '{0} is not a PNG or JPEG image (its first bytes are neither signature).':
+    '{0} 不是 PNG 或 JPEG 图像（文件开头的字节不是这两种格式的签名）。',
+  '{0} is a truncated PNG (no header).': '{0} 是不完整的 PNG（没有文件头）。',
+  '{0} cannot be decoded as PNG: {1}.': '{0} 无法按 PNG 解码：{1}。',
+  '{0} is larger than Liftoff decodes ({1} megapixels). Resize it first.':
+    '{0} 超过了 Liftoff 可解码的上限（{1} 百万像素）。请先缩小图像。',
+  '{0} cannot be decoded as JPEG: {1}.': '{0} 无法按 JPEG 解码：{1}。',
+  'No image files were given.': '没有提供图像文件。',
+  'The model input "{0}" has rank {1}, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).':
+    '模型输入 "{0}" 的秩为 {1}，但图像输入的秩为 4（[N, C, H, W] 或 [N, H, W, C]）。',
+  'The model input "{0}" has no declared shape, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).':
+    '模型输入 "{0}" 没有声明形状，但图像输入的秩为 4（[N, C, H, W] 或 [N, H, W, C]）。',
+  'The model input "{0}" [{1}] has {2} channels in the {3} layout; images give 1 or 3. Is inference.image.layout right?':
+    '模型输入 "{0}" [{1}] 在 {3} 布局下有 {2} 个通道；图像只有 1 或 3 个通道。inference.image.layout 设置得对吗？',
+  'The model input "{0}" takes {1}, but the image tensor is {2}: set inference.image.dtype to {3}.':
+    '模型输入 "{0}" 接受 {1}，但图像张量是 {2}：请把 inference.image.dtype 设为 {3}。',
+  '{0} is {1} MB, larger than an image Liftoff reads (256 MB).':
+    '{0} 大小为 {1} MB，超过了 Liftoff 可读取的图像上限（256 MB）。',
+  'No images were given.': '没有提供图像。',
+  'inference.image.{0} has {1} values, but the model takes 1 channel.':
+    'inference.image.{0} 有 {1} 个值，但模型只接受 1 个通道。',
+  'inference.image.{0} has {1} values, but the model takes {2} channels.':
+    'inference.image.{0} 有 {1} 个值，但模型接受 {2} 个通道。',
+  'inference.image.std values must be > 0.': 'inference.image.std 的值必须大于 0。',
+  "Image {0} is {1} × {2} after resizing, smaller than the crop {3} × {4}: resize it to at least the crop's size (inference.image.resize).":
+    '第 {0} 张图像缩放后为 {1} × {2}，小于裁剪尺寸 {3} × {4}：请把它缩放到至少与裁剪尺寸一样大（inference.image.resize）。',
+  "The images come out in different sizes ({0} × {1} and {2} × {3}): set inference.image.resize and crop so every image gets the model's size.":
+    '图像处理后尺寸不一（{0} × {1} 和 {2} × {3}）：请设置 inference.image.resize 和 crop，使每张图像都符合模型的尺寸。',
+  'After preprocessing the image is {0} × {1} (width × height), but the model takes {2} × {3}: set inference.image.resize and crop (e.g. resize: {4}, crop: [{3}, {2}]).':
+    '预处理后图像为 {0} × {1}（宽 × 高），但模型接受 {2} × {3}：请设置 inference.image.resize 和 crop（例如 resize: {4}, crop: [{3}, {2}]）。',
+  // Text and tokenizers (core/src/inference/text)
+  ids: 'token ID',
+  'attention mask': '注意力掩码',
+  'token type ids': 'token 类型 ID',
+  "A text model needs its tokenizer: set inference.text.tokenizer in the experiment to the model's tokenizer.json.":
+    '文本模型需要它的分词器：请在实验中把 inference.text.tokenizer 设为模型的 tokenizer.json。',
+  'No lines of text were given.': '没有提供文本行。',
+  'inference.text.{0} is "{1}", but {2} has no such input (its inputs: {3}).':
+    'inference.text.{0} 为 "{1}"，但 {2} 没有这个输入（它的输入：{3}）。',
+  '{0} has no input named "input_ids" (its inputs: {1}): set inference.text.input_ids to the input that takes the token ids.':
+    '{0} 没有名为 "input_ids" 的输入（它的输入：{1}）：请把 inference.text.input_ids 设为接受 token ID 的那个输入。',
+  'The model input "{0}" is named for both the {1} and the {2} in inference.text.':
+    'inference.text 把模型输入 "{0}" 同时指定为 {1} 和 {2}。',
+  'The model input "{0}" takes {1}, but the {2} are integers (int64 or int32). Is inference.text right about which input takes what?':
+    '模型输入 "{0}" 接受 {1}，但 {2} 是整数（int64 或 int32）。inference.text 中各输入的分工设置对吗？',
+  'The model input "{0}" has rank {1}, but the {2} have rank 2 ([lines, tokens]).':
+    '模型输入 "{0}" 的秩为 {1}，但 {2} 的秩为 2（[行, token]）。',
+  "The tokenizer {0} does not exist: set inference.text.tokenizer to the model's tokenizer.json (a local file; nothing is downloaded).":
+    '分词器 {0} 不存在：请把 inference.text.tokenizer 设为模型的 tokenizer.json（本地文件；不会下载任何内容）。',
+  '{0} is {1} MB, larger than a tokenizer Liftoff reads (128 MB).':
+    '{0} 大小为 {1} MB，超过了 Liftoff 可读取的分词器上限（128 MB）。',
+  '{0} is not valid JSON: {1}.': '{0} 不是有效的 JSON：{1}。',
+  '{0} is not a Hugging Face tokenizer.json (it has no "model" with a "type"). Save one with tokenizer.save_pretrained() or tokenizer.backend_tokenizer.save().':
+    '{0} 不是 Hugging Face 的 tokenizer.json（它没有带 "type" 的 "model"）。请用 tokenizer.save_pretrained() 或 tokenizer.backend_tokenizer.save() 保存一个。',
+  '{0} cannot be used: {1}. Liftoff reads WordPiece, BPE and Unigram tokenizer.json files.':
+    '{0} 无法使用：{1}。Liftoff 能读取 WordPiece、BPE 和 Unigram 类型的 tokenizer.json 文件。',
+  '{0} is {1} tokens, more than max_length {2}, and inference.text.truncation is false: shorten the line, raise max_length or allow truncation.':
+    '{0}有 {1} 个 token，超过了 max_length {2}，而 inference.text.truncation 为 false：请缩短这一行、提高 max_length，或允许截断。',
+  'max_length {0} leaves no room for text: the tokenizer adds {1} special tokens to each line.':
+    'max_length {0} 没有给文本留下空间：分词器会给每行加上 {1} 个特殊 token。',
+  '{0} has no pad token ([PAD], <pad>, or "padding" in tokenizer.json), so lines of different lengths cannot share a batch ({1}: {2}). Give the tokenizer a pad token, or run one line at a time.':
+    '{0} 没有填充 token（[PAD]、<pad> 或 tokenizer.json 中的 "padding"），因此长度不同的行无法放在同一批次中（{1}：{2}）。请为分词器设置填充 token，或每次只运行一行。',
+  // sbatch script values (core/src/launchers/slurm/script-values.ts)
+  'a line break': '换行符',
+  'a carriage return': '回车符',
+  'a NUL character': 'NUL 字符',
+  'the control character U+{0}': '控制字符 U+{0}',
+  'remove it.': '请删除它。',
+  '{0} {1} contains {2}, which would change the shape of the sbatch script Liftoff generates: {3}':
+    '{0} {1} 含有 {2}，这会改变 Liftoff 生成的 sbatch 脚本的结构：{3}',
+  '{0}: {1} is not a valid environment variable name (letters, digits and _, not starting with a digit); rename it.':
+    '{0}：{1} 不是有效的环境变量名（只能由字母、数字和 _ 组成，且不能以数字开头）；请重命名。',
+  'use the name as Slurm lists it (`sinfo`, `sacctmgr show assoc`): letters, digits, ., _, +, -, commas between names.':
+    '请使用 Slurm 列出的名称（`sinfo`、`sacctmgr show assoc`）：字母、数字、.、_、+、-，多个名称之间用逗号分隔。',
+  'use the name as Slurm lists it (`sinfo`, `sacctmgr show assoc`): letters, digits, ., _, +, -.':
+    '请使用 Slurm 列出的名称（`sinfo`、`sacctmgr show assoc`）：字母、数字、.、_、+、-。',
+  '{0} {1} is not an sbatch option: each entry must start with - or --, e.g. "--exclusive".':
+    '{0} {1} 不是 sbatch 选项：每一项都必须以 - 或 -- 开头，例如 "--exclusive"。',
+  'remove it, or set the option through resources / run.slurm.': '请删除它，或通过 resources / run.slurm 设置该选项。',
+  'move the workspace (or the experiment) to a folder whose path has no such character.':
+    '请把工作区（或实验）移到路径中不含这种字符的文件夹。',
+  'The working folder': '工作文件夹',
+  'The run folder': '运行文件夹',
+  // Deleting a run (core/src/launchers/delete-run.ts, slurm/job-ownership.ts)
+  'run.json names no Slurm job': 'run.json 中没有指明 Slurm 作业',
+  "Slurm job {0} writes its output to {1}, not to this run's folder: Liftoff did not submit it for this run, so it does not cancel it":
+    'Slurm 作业 {0} 把输出写到 {1}，而不是这个运行的文件夹：它不是 Liftoff 为这个运行提交的，因此 Liftoff 不会取消它',
+  'Run {0} is still {1}: stop it before deleting it.': '运行 {0} 仍处于 {1} 状态：请先停止它再删除。',
+  'Run {0} is Slurm job {1}, still {2}: Liftoff cancels it before deleting, which needs a trusted workspace.':
+    '运行 {0} 是 Slurm 作业 {1}，仍处于 {2} 状态：Liftoff 会在删除前取消它，这需要受信任的工作区。',
+  '{0}. The run was not deleted; if the job is gone, Refresh and delete again.':
+    '{0}。运行没有被删除；如果作业已不存在，请刷新后再删除。',
+  'Could not cancel Slurm job {0} before deleting its run: {1}': '删除运行前无法取消 Slurm 作业 {0}：{1}',
 };

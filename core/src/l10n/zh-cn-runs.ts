@@ -90,4 +90,76 @@ export const ZH_CN_RUNS: Readonly<Record<string, string>> = {
   '{0} on {1}': '{0}，运行于 {1}',
   '{0} rows/s': '{0} 行/秒',
   'cancelled: the file holds the rows scored before the stop': '已取消：文件中保存了停止前已打分的行',
+  // Run states (run-reason.ts's stateText): the Runs view, its tooltip, Compare Runs, `liftoff runs`
+  queued: '排队中',
+  running: '运行中',
+  succeeded: '已成功',
+  failed: '已失败',
+  cancelled: '已取消',
+  // `liftoff runs` table columns
+  EXPERIMENT: '实验',
+  RUN: '运行',
+  STATE: '状态',
+  DURATION: '时长',
+  'LAST METRICS': '最新指标',
+  COST: '成本',
+  REASON: '原因',
+  // Why a run failed (diagnose.ts) and its fixes; explain.ts's diagnosisLines
+  'cause: {0}': '原因：{0}',
+  'fix: {0}': '修复：{0}',
+  'or: {0}': '或者：{0}',
+  'Halve training.batch_size ({0} → {1}) and double gradient_accumulation ({2} → {3}): same effective batch':
+    '把 training.batch_size 减半（{0} → {1}），并把 gradient_accumulation 加倍（{2} → {3}）：有效批次大小不变',
+  'Ask for memory explicitly: resources.memory_gb: 32': '明确申请内存：resources.memory_gb: 32',
+  'Double resources.memory_gb ({0} → {1})': '把 resources.memory_gb 加倍（{0} → {1}）',
+  'Raise resources.time_limit to {0} ({1}/{2} done in {3})':
+    '把 resources.time_limit 提高到 {0}（{3} 内完成了 {1}/{2}）',
+  'Raise resources.time_limit to {0}': '把 resources.time_limit 提高到 {0}',
+  'Save checkpoints (training.checkpoint.dir: checkpoints, keep_last: 2) so the next run can resume':
+    '保存检查点（training.checkpoint.dir: checkpoints，keep_last: 2），让下一次运行可以从中恢复',
+  'Lower training.optimizer.learning_rate ({0} → {1})': '降低 training.optimizer.learning_rate（{0} → {1}）',
+  'Slurm state {0} ({1})': 'Slurm 状态 {0}（{1}）',
+  'Slurm state {0}': 'Slurm 状态 {0}',
+  'Stopped by the user': '已由用户停止',
+  'The run was stopped from Liftoff or with scancel; nothing to fix.':
+    '运行是在 Liftoff 中或用 scancel 停止的；无需修复。',
+  'Time limit reached': '已达到时间上限',
+  'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.':
+    '运行在时间上限用完时被终止。请给它更多时间（按实测速度估算），或让它从检查点恢复。',
+  'Preempted by the cluster': '被集群抢占',
+  'A higher-priority job took the nodes. Running it again can succeed; add run.retry to resubmit it by itself.':
+    '优先级更高的作业占用了节点。再运行一次可能会成功；添加 run.retry 可让它自动重新提交。',
+  'A node failed': '有节点出现故障',
+  'A node of the job stopped answering. Running it again can succeed; add run.retry to resubmit it by itself.':
+    '作业的一个节点停止了响应。再运行一次可能会成功；添加 run.retry 可让它自动重新提交。',
+  'CUDA out of memory': 'CUDA 显存不足',
+  'The GPU ran out of memory. A smaller batch with gradient accumulation keeps the effective batch size; bf16 precision or a smaller model also help.':
+    'GPU 显存用完了。用更小的批次加梯度累积可以保持有效批次大小不变；使用 bf16 精度或更小的模型也有帮助。',
+  'Out of memory (host)': '内存不足（主机）',
+  'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).':
+    '进程使用的内存超过了机器或作业允许的上限，因而被终止。请申请更多内存，或一次加载更少的数据（更少的 DataLoader worker、更小的批次）。',
+  'Distributed training failed (NCCL / rendezvous)': '分布式训练失败（NCCL / rendezvous）',
+  'The processes of a distributed run could not talk to each other. Check that every node reaches the first one (MASTER_ADDR/port), set NCCL_DEBUG=INFO in run.env to see why, or try a single node first.':
+    '分布式运行的各个进程之间无法通信。请检查每个节点都能连到第一个节点（MASTER_ADDR/端口），在 run.env 中设置 NCCL_DEBUG=INFO 查看原因，或先用单节点试一试。',
+  "Python module '{0}' is not installed": "没有安装 Python 模块 '{0}'",
+  'The interpreter the run used cannot import {0}. Install it there (pip install {1}), or point run.python at the environment that has it.':
+    '运行所用的解释器无法导入 {0}。请在那个环境中安装它（pip install {1}），或把 run.python 指向已安装它的环境。',
+  'File not found: {0}': '找不到文件：{0}',
+  "The run could not open {0}. Paths in run.command resolve against the experiment's folder (or run.working_dir); check that the file exists there on the machine that ran it.":
+    '运行无法打开 {0}。run.command 中的路径相对于实验所在的文件夹（或 run.working_dir）解析；请检查运行它的机器上该位置确实有这个文件。',
+  'Training diverged (loss became NaN or Inf)': '训练发散（损失变成了 NaN 或 Inf）',
+  'The loss stopped being a number. A lower learning rate, gradient clipping or fp32/bf16 instead of fp16 usually cures it.':
+    '损失不再是一个有效的数。降低学习率、使用梯度裁剪，或用 fp32/bf16 代替 fp16，通常就能解决。',
+  'signal {0}': '信号 {0}',
+  'no exit status': '没有退出状态',
+  'Failed ({0})': '失败（{0}）',
+  'The command failed; the last error line of its output is below.': '命令失败；下面是其输出中的最后一行错误。',
+  'The command failed without an error message in its output; open its log.':
+    '命令失败，但输出中没有错误信息；请打开它的日志。',
+  // The notification when a run ends (run-end.ts)
+  'Run {0} of {1} succeeded: {2} {3}{4}.': '{1} 的运行 {0} 已成功：{2} {3}{4}。',
+  'Run {0} of {1} succeeded{2}.': '{1} 的运行 {0} 已成功{2}。',
+  'Run {0} of {1} failed: {2}.': '{1} 的运行 {0} 失败：{2}。',
+  'Run {0} of {1} cancelled: {2}.': '{1} 的运行 {0} 已取消：{2}。',
+  ' Fix: {0}.': '修复：{0}。',
 };

@@ -1,8 +1,9 @@
+import { phrase } from '../l10n';
 import { LaunchError } from './launch-plan';
 import { ACTIVE_STATES } from '../runs/run-record';
 import { RunStore } from '../runs/run-store';
 import { runIsOwned, settleRun } from './settle-run';
-import { describeFailure, type SlurmRunner } from './slurm/command-runner';
+import { failurePhrase, type SlurmRunner } from './slurm/command-runner';
 import { foreignJobReason } from './slurm/job-ownership';
 
 /**
@@ -17,21 +18,28 @@ export async function deleteRun(dir: string, o: { readonly slurmRunner?: SlurmRu
   if (record && ACTIVE_STATES.has(record.state)) {
     if (record.launcher === 'local') {
       if (runIsOwned(record))
-        throw new LaunchError(`Run ${record.id} is still ${record.state}: stop it before deleting it.`);
+        throw new LaunchError(phrase('Run {0} is still {1}: stop it before deleting it.', record.id, record.state));
       record = await settleRun(store, dir);
     } else if (record.jobId) {
       if (!o.slurmRunner)
         throw new LaunchError(
-          `Run ${record.id} is Slurm job ${record.jobId}, still ${record.state}: Liftoff cancels it before deleting, which needs a trusted workspace.`,
+          phrase(
+            'Run {0} is Slurm job {1}, still {2}: Liftoff cancels it before deleting, which needs a trusted workspace.',
+            record.id,
+            record.jobId,
+            record.state,
+          ),
         );
       const foreign = await foreignJobReason(o.slurmRunner, record, dir);
       if (foreign)
-        throw new LaunchError(`${foreign}. The run was not deleted; if the job is gone, Refresh and delete again.`);
+        throw new LaunchError(
+          phrase('{0}. The run was not deleted; if the job is gone, Refresh and delete again.', foreign),
+        );
       const argv = ['scancel', record.jobId];
       const r = await o.slurmRunner(argv);
       if (r.code !== 0)
         throw new LaunchError(
-          `Could not cancel Slurm job ${record.jobId} before deleting its run: ${describeFailure(argv, r)}`,
+          phrase('Could not cancel Slurm job {0} before deleting its run: {1}', record.jobId, failurePhrase(argv, r)),
         );
     }
   }

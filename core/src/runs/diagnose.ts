@@ -4,7 +4,10 @@
  * same cause, the same evidence (the lines that show it) and the same fix — a plan of experiment edits (YAML path →
  * new value) that each shell turns into its own edit (a workspace edit shown before it applies, or a printed hint).
  * The patterns are those of the tools' real messages (PyTorch, CUDA, NCCL, torchrun, Python, Slurm, the Linux OOM killer).
+ * Titles, details and fixes are English text with the same words as phrases beside them: `diagnosisIn` says a
+ * diagnosis in the reader's language (the Runs view with VS Code's, the CLI with --lang / LANG).
  */
+import { phrase, say, type Locale, type Phrase } from '../l10n';
 
 export type FailureCause =
   | 'cuda-oom'
@@ -23,6 +26,8 @@ export interface Evidence {
   /** `log`: Liftoff's run log, stdout and stderr interleaved as they came. */
   readonly source: 'stderr' | 'stdout' | 'log' | 'slurm' | 'metrics' | 'exit';
   readonly text: string;
+  /** The text as a phrase when Liftoff wrote it (an exit status), not a line of the run's output. */
+  readonly phrase?: Phrase;
 }
 
 /** An edit to the experiment: set `path` (dotted, as in the YAML) to `value`. */
@@ -33,6 +38,7 @@ export interface ExperimentChange {
 
 export interface FixPlan {
   readonly title: string;
+  readonly titlePhrase?: Phrase;
   readonly changes: readonly ExperimentChange[];
 }
 
@@ -42,6 +48,9 @@ export interface Diagnosis {
   readonly title: string;
   /** What happened and what to change, in a sentence or two. */
   readonly detail: string;
+  /** The title and the detail as phrases (said in the reader's language by `diagnosisIn`). */
+  readonly titlePhrase?: Phrase;
+  readonly detailPhrase?: Phrase;
   readonly evidence: readonly Evidence[];
   /** Edits that address the cause, when the experiment can express them; a retry would repeat the failure otherwise. */
   readonly fix?: FixPlan;
@@ -132,6 +141,9 @@ export function formatTimeLimit(sec: number): string {
   return `${d ? `${d}-` : ''}${pad(h)}:${pad(m)}:${pad(s % 60)}`;
 }
 
+/** A fix's title, in English and as a phrase. */
+const titled = (p: Phrase) => ({ title: say('en', p), titlePhrase: p });
+
 function halveBatch(e: unknown): FixPlan | undefined {
   const t = obj(obj(e).training);
   const batch = num(t.batch_size);
@@ -139,7 +151,15 @@ function halveBatch(e: unknown): FixPlan | undefined {
   const accumulation = num(t.gradient_accumulation) ?? 1;
   const half = Math.max(1, Math.floor(batch / 2));
   return {
-    title: `Halve training.batch_size (${batch} → ${half}) and double gradient_accumulation (${accumulation} → ${accumulation * 2}): same effective batch`,
+    ...titled(
+      phrase(
+        'Halve training.batch_size ({0} → {1}) and double gradient_accumulation ({2} → {3}): same effective batch',
+        batch,
+        half,
+        accumulation,
+        accumulation * 2,
+      ),
+    ),
     changes: [
       { path: 'training.batch_size', value: half },
       { path: 'training.gradient_accumulation', value: accumulation * 2 },
@@ -152,11 +172,11 @@ function moreMemory(e: unknown): FixPlan | undefined {
   const gb = num(r.memory_gb);
   if (gb === undefined)
     return {
-      title: 'Ask for memory explicitly: resources.memory_gb: 32',
+      ...titled(phrase('Ask for memory explicitly: resources.memory_gb: 32')),
       changes: [{ path: 'resources.memory_gb', value: 32 }],
     };
   return {
-    title: `Double resources.memory_gb (${gb} → ${gb * 2})`,
+    ...titled(phrase('Double resources.memory_gb ({0} → {1})', gb, gb * 2)),
     changes: [{ path: 'resources.memory_gb', value: gb * 2 }],
   };
 }
@@ -174,7 +194,17 @@ function longerTime(f: RunFacts): FixPlan | undefined {
   if (!needed) return undefined;
   const value = formatTimeLimit(Math.max(needed, (current ?? 0) + 60));
   return {
-    title: `Raise resources.time_limit to ${value}${p && p.done > 0 ? ` (${p.done}/${p.total} done in ${formatTimeLimit(f.elapsedSec ?? 0)})` : ''}`,
+    ...titled(
+      p && p.done > 0
+        ? phrase(
+            'Raise resources.time_limit to {0} ({1}/{2} done in {3})',
+            value,
+            p.done,
+            p.total,
+            formatTimeLimit(f.elapsedSec ?? 0),
+          )
+        : phrase('Raise resources.time_limit to {0}', value),
+    ),
     changes: [{ path: 'resources.time_limit', value }],
   };
 }
@@ -184,7 +214,9 @@ function enableCheckpoints(e: unknown): FixPlan | undefined {
   const t = obj(e).training;
   if (!t || typeof t !== 'object' || obj(t).checkpoint !== undefined) return undefined;
   return {
-    title: 'Save checkpoints (training.checkpoint.dir: checkpoints, keep_last: 2) so the next run can resume',
+    ...titled(
+      phrase('Save checkpoints (training.checkpoint.dir: checkpoints, keep_last: 2) so the next run can resume'),
+    ),
     changes: [
       { path: 'training.checkpoint.dir', value: 'checkpoints' },
       { path: 'training.checkpoint.keep_last', value: 2 },
@@ -197,15 +229,15 @@ function lowerLearningRate(e: unknown): FixPlan | undefined {
   if (lr === undefined) return undefined;
   const value = Number((lr / 10).toPrecision(3));
   return {
-    title: `Lower training.optimizer.learning_rate (${lr} → ${value})`,
+    ...titled(phrase('Lower training.optimizer.learning_rate ({0} → {1})', lr, value)),
     changes: [{ path: 'training.optimizer.learning_rate', value }],
   };
 }
 
 const make = (
   cause: FailureCause,
-  title: string,
-  detail: string,
+  title: Phrase,
+  detail: Phrase,
   evidence: Array<Evidence | undefined>,
   fix?: FixPlan,
   transient = false,
@@ -214,8 +246,10 @@ const make = (
   const more = alternatives.filter((x): x is FixPlan => x !== undefined);
   return {
     cause,
-    title,
-    detail,
+    title: say('en', title),
+    detail: say('en', detail),
+    titlePhrase: title,
+    detailPhrase: detail,
     evidence: evidence.filter((x): x is Evidence => x !== undefined),
     ...(fix ? { fix } : {}),
     ...(more.length ? { alternatives: more } : {}),
@@ -223,12 +257,37 @@ const make = (
   };
 };
 
+/** Evidence Liftoff writes itself (an exit status, Slurm's state), in English and as a phrase. */
+const said = (source: Evidence['source'], p: Phrase): Evidence => ({ source, text: say('en', p), phrase: p });
+
+/**
+ * A diagnosis in `locale`: its title, detail, fixes and Liftoff's own evidence said again from their phrases; the
+ * lines of the run's output, paths and values as they are. English (or a diagnosis without phrases) is returned as is.
+ */
+export function diagnosisIn(locale: Locale | undefined, d: Diagnosis): Diagnosis {
+  if (locale !== 'zh-cn') return d;
+  const fix = (p: FixPlan) => fixPlanIn(locale, p);
+  return {
+    ...d,
+    ...(d.titlePhrase && { title: say(locale, d.titlePhrase) }),
+    ...(d.detailPhrase && { detail: say(locale, d.detailPhrase) }),
+    evidence: d.evidence.map((e) => (e.phrase ? { ...e, text: say(locale, e.phrase) } : e)),
+    ...(d.fix && { fix: fix(d.fix) }),
+    ...(d.alternatives && { alternatives: d.alternatives.map(fix) }),
+  };
+}
+
+/** A fix with its title in `locale` (the quick pick of Apply Fix and Re-run). */
+export function fixPlanIn(locale: Locale | undefined, p: FixPlan): FixPlan {
+  return locale === 'zh-cn' && p.titlePhrase ? { ...p, title: say(locale, p.titlePhrase) } : p;
+}
+
 /** The cause of a failed or cancelled run, or undefined for a run that did not fail. */
 export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (f.state !== 'failed' && f.state !== 'cancelled') return undefined;
   const slurm = (f.slurmState ?? '').toUpperCase();
   const slurmEv = slurm
-    ? { source: 'slurm' as const, text: `Slurm state ${slurm}${f.reason ? ` (${f.reason})` : ''}` }
+    ? said('slurm', f.reason ? phrase('Slurm state {0} ({1})', slurm, f.reason) : phrase('Slurm state {0}', slurm))
     : undefined;
   if (
     /stopped by (the )?user|cancelled by (the )?user/i.test(f.reason ?? '') ||
@@ -239,17 +298,19 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   ) {
     return make(
       'stopped-by-user',
-      'Stopped by the user',
-      'The run was stopped from Liftoff or with scancel; nothing to fix.',
-      [{ source: 'exit', text: f.reason ?? 'cancelled' }],
+      phrase('Stopped by the user'),
+      phrase('The run was stopped from Liftoff or with scancel; nothing to fix.'),
+      [f.reason ? { source: 'exit', text: f.reason } : said('exit', phrase('cancelled'))],
     );
   }
   const timeEv = find(f, TIME_LIMIT);
   if (slurm === 'TIMEOUT' || timeEv || /time limit/i.test(f.reason ?? '')) {
     return make(
       'time-limit',
-      'Time limit reached',
-      'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.',
+      phrase('Time limit reached'),
+      phrase(
+        'The run was killed when its time limit ran out. Give it more time (sized from its measured speed), or make it resume from a checkpoint.',
+      ),
       [
         slurmEv,
         timeEv,
@@ -264,8 +325,10 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (slurm === 'PREEMPTED' || preempt) {
     return make(
       'preempted',
-      'Preempted by the cluster',
-      'A higher-priority job took the nodes. Running it again can succeed; add run.retry to resubmit it by itself.',
+      phrase('Preempted by the cluster'),
+      phrase(
+        'A higher-priority job took the nodes. Running it again can succeed; add run.retry to resubmit it by itself.',
+      ),
       [slurmEv, preempt],
       undefined,
       true,
@@ -276,8 +339,10 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (slurm === 'NODE_FAIL' || nodeFail) {
     return make(
       'node-failure',
-      'A node failed',
-      'A node of the job stopped answering. Running it again can succeed; add run.retry to resubmit it by itself.',
+      phrase('A node failed'),
+      phrase(
+        'A node of the job stopped answering. Running it again can succeed; add run.retry to resubmit it by itself.',
+      ),
       [slurmEv, nodeFail],
       undefined,
       true,
@@ -288,8 +353,10 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (cuda) {
     return make(
       'cuda-oom',
-      'CUDA out of memory',
-      'The GPU ran out of memory. A smaller batch with gradient accumulation keeps the effective batch size; bf16 precision or a smaller model also help.',
+      phrase('CUDA out of memory'),
+      phrase(
+        'The GPU ran out of memory. A smaller batch with gradient accumulation keeps the effective batch size; bf16 precision or a smaller model also help.',
+      ),
       [cuda],
       halveBatch(f.experiment),
     );
@@ -300,9 +367,19 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (slurm === 'OUT_OF_MEMORY' || host) {
     return make(
       'host-oom',
-      'Out of memory (host)',
-      'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).',
-      [slurmEv, host, killed ? { source: 'exit', text: f.signal ?? `exit code ${f.exitCode}` } : undefined],
+      phrase('Out of memory (host)'),
+      phrase(
+        'The process used more memory than the machine or the job allows and was killed. Ask for more memory, or load less data at once (fewer DataLoader workers, a smaller batch).',
+      ),
+      [
+        slurmEv,
+        host,
+        killed
+          ? f.signal
+            ? { source: 'exit', text: f.signal }
+            : said('exit', phrase('exit code {0}', String(f.exitCode)))
+          : undefined,
+      ],
       moreMemory(f.experiment),
     );
   }
@@ -310,8 +387,10 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (dist) {
     return make(
       'distributed',
-      'Distributed training failed (NCCL / rendezvous)',
-      'The processes of a distributed run could not talk to each other. Check that every node reaches the first one (MASTER_ADDR/port), set NCCL_DEBUG=INFO in run.env to see why, or try a single node first.',
+      phrase('Distributed training failed (NCCL / rendezvous)'),
+      phrase(
+        'The processes of a distributed run could not talk to each other. Check that every node reaches the first one (MASTER_ADDR/port), set NCCL_DEBUG=INFO in run.env to see why, or try a single node first.',
+      ),
       [dist],
     );
   }
@@ -320,8 +399,12 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
     const name = MISSING_MODULE.exec(mod.text)?.[1] ?? 'the module';
     return make(
       'missing-module',
-      `Python module '${name}' is not installed`,
-      `The interpreter the run used cannot import ${name}. Install it there (pip install ${name.split('.')[0]}), or point run.python at the environment that has it.`,
+      phrase("Python module '{0}' is not installed", name),
+      phrase(
+        'The interpreter the run used cannot import {0}. Install it there (pip install {1}), or point run.python at the environment that has it.',
+        name,
+        name.split('.')[0]!,
+      ),
       [mod],
     );
   }
@@ -331,8 +414,11 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
     const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? 'a file';
     return make(
       'missing-file',
-      `File not found: ${name}`,
-      `The run could not open ${name}. Paths in run.command resolve against the experiment's folder (or run.working_dir); check that the file exists there on the machine that ran it.`,
+      phrase('File not found: {0}', name),
+      phrase(
+        "The run could not open {0}. Paths in run.command resolve against the experiment's folder (or run.working_dir); check that the file exists there on the machine that ran it.",
+        name,
+      ),
       [file],
     );
   }
@@ -343,26 +429,28 @@ export function diagnoseRun(f: RunFacts): Diagnosis | undefined {
   if (nonFinite.length || nanLog) {
     return make(
       'diverged',
-      'Training diverged (loss became NaN or Inf)',
-      'The loss stopped being a number. A lower learning rate, gradient clipping or fp32/bf16 instead of fp16 usually cures it.',
+      phrase('Training diverged (loss became NaN or Inf)'),
+      phrase(
+        'The loss stopped being a number. A lower learning rate, gradient clipping or fp32/bf16 instead of fp16 usually cures it.',
+      ),
       [...nonFinite.map(([name, v]) => ({ source: 'metrics' as const, text: `${name} = ${String(v)}` })), nanLog],
       lowerLearningRate(f.experiment),
     );
   }
   const last = find(f, /(Error|Exception|error:|FATAL|Traceback)/);
   const status = f.signal
-    ? `signal ${f.signal}`
+    ? phrase('signal {0}', f.signal)
     : f.exitCode !== undefined && f.exitCode !== null
-      ? `exit code ${f.exitCode}`
+      ? phrase('exit code {0}', String(f.exitCode))
       : slurm
-        ? `Slurm state ${slurm}`
-        : 'no exit status';
+        ? phrase('Slurm state {0}', slurm)
+        : phrase('no exit status');
   return make(
     'exit-status',
-    `Failed (${status})`,
+    phrase('Failed ({0})', status),
     last
-      ? 'The command failed; the last error line of its output is below.'
-      : 'The command failed without an error message in its output; open its log.',
-    [last, { source: 'exit', text: status }],
+      ? phrase('The command failed; the last error line of its output is below.')
+      : phrase('The command failed without an error message in its output; open its log.'),
+    [last, said('exit', status)],
   );
 }

@@ -7,7 +7,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { diagnoseRun, type Diagnosis, type FixPlan, type RunFacts } from './diagnose';
+import { t, type Locale } from '../l10n';
+import { diagnoseRun, diagnosisIn, type Diagnosis, type FixPlan, type RunFacts } from './diagnose';
 import { FixEditError, fixEdit, type TextSpanEdit } from './fix-edit';
 import type { RunRecord } from './run-record';
 import { RunStore, type RunHandle } from './run-store';
@@ -177,14 +178,18 @@ export async function proposeFixes(
   return { ...(diagnosis ? { diagnosis } : {}), fixes };
 }
 
-/** A diagnosis as plain text lines for a terminal: the cause, what to do, the evidence, and the fix. */
-export function diagnosisLines(d: Diagnosis): string[] {
+/**
+ * A diagnosis as plain text lines for a terminal: the cause, what to do, the evidence, and the fix; in `locale`
+ * (its words and the diagnosis, `diagnosisIn`), English by default.
+ */
+export function diagnosisLines(diagnosis: Diagnosis, locale?: Locale): string[] {
   const clean = (s: string) => s.replace(/[\x00-\x08\x0b-\x1f\x7f\x1b]/g, '');
+  const d = diagnosisIn(locale, diagnosis);
   return [
-    `cause: ${clean(d.title)}`,
+    t(locale, 'cause: {0}', clean(d.title)),
     `  ${clean(d.detail)}`,
     ...d.evidence.map((e) => `  ${e.source}: ${clean(e.text)}`),
-    ...(d.fix ? [`  fix: ${clean(d.fix.title)}`] : []),
-    ...(d.alternatives ?? []).map((f) => `  or: ${clean(f.title)}`),
+    ...(d.fix ? [`  ${t(locale, 'fix: {0}', clean(d.fix.title))}`] : []),
+    ...(d.alternatives ?? []).map((f) => `  ${t(locale, 'or: {0}', clean(f.title))}`),
   ];
 }

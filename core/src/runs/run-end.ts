@@ -3,9 +3,11 @@
  * failures only, or nothing), and the one-line message — the primary metric of a run that succeeded, the cause and
  * the fix of one that did not. The editor shows it as a notification with buttons; the words are decided here.
  */
+import { t, type Locale } from '../l10n';
 import { formatCost, type RunCost } from './cost';
 import type { Diagnosis } from './diagnose';
 import type { RunRecord } from './run-record';
+import { reasonText, stateText } from './run-reason';
 
 export type NotifyWhen = 'all' | 'failure' | 'none';
 
@@ -28,30 +30,48 @@ const shortNumber = (v: number) =>
     ? v.toExponential(3)
     : v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 
-/** The message for a run that ended, or undefined when the setting says not to tell (or it has not ended). */
+/**
+ * The message for a run that ended, or undefined when the setting says not to tell (or it has not ended); in
+ * `extra.locale` (the diagnosis is said there already: core's diagnosisIn), English by default.
+ */
 export function runEndMessage(
-  r: Pick<RunRecord, 'id' | 'experiment' | 'state' | 'reason'>,
+  r: Pick<RunRecord, 'id' | 'experiment' | 'state' | 'reason' | 'reasonCode'>,
   when: NotifyWhen,
-  extra: { diagnosis?: Diagnosis; primary?: { name: string; value: number }; cost?: RunCost } = {},
+  extra: {
+    diagnosis?: Diagnosis;
+    primary?: { name: string; value: number };
+    cost?: RunCost;
+    locale?: Locale;
+  } = {},
 ): RunEndMessage | undefined {
   if (when === 'none') return undefined;
-  const cost = extra.cost && (extra.cost.gpuHours > 0 || extra.cost.cpuHours > 0) ? ` (${formatCost(extra.cost)})` : '';
+  const locale = extra.locale;
+  const cost =
+    extra.cost && (extra.cost.gpuHours > 0 || extra.cost.cpuHours > 0)
+      ? t(locale, ' ({0})', formatCost(extra.cost))
+      : '';
   if (r.state === 'succeeded') {
     if (when !== 'all') return undefined;
     const p = extra.primary;
     return {
       severity: 'info',
-      message: `Run ${r.id} of ${r.experiment} succeeded${p ? `: ${p.name} ${shortNumber(p.value)}` : ''}${cost}.`,
+      message: p
+        ? t(locale, 'Run {0} of {1} succeeded: {2} {3}{4}.', r.id, r.experiment, p.name, shortNumber(p.value), cost)
+        : t(locale, 'Run {0} of {1} succeeded{2}.', r.id, r.experiment, cost),
     };
   }
   if (r.state !== 'failed' && r.state !== 'cancelled') return undefined;
   const d = extra.diagnosis;
   // A stop the user asked for is no news to them.
   if (d?.cause === 'stopped-by-user') return undefined;
-  const cause = d ? d.title : (r.reason ?? r.state);
+  const cause = d ? d.title : (reasonText(locale, r) ?? stateText(locale, r.state));
+  const ended =
+    r.state === 'failed'
+      ? t(locale, 'Run {0} of {1} failed: {2}.', r.id, r.experiment, cause)
+      : t(locale, 'Run {0} of {1} cancelled: {2}.', r.id, r.experiment, cause);
   return {
     severity: r.state === 'failed' ? 'error' : 'warning',
-    message: `Run ${r.id} of ${r.experiment} ${r.state}: ${cause}.${d?.fix ? ` Fix: ${d.fix.title}.` : ''}`,
+    message: `${ended}${d?.fix ? t(locale, ' Fix: {0}.', d.fix.title) : ''}`,
     ...(d?.fix ? { fix: d.fix.title } : {}),
   };
 }

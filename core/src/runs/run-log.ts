@@ -14,7 +14,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { say, t, type Locale } from '../l10n';
 import { RUN_STATES, type RunState } from './run-record';
-import { checkReasonCode, reasonPhrase, reasonText, type RunReasonCode } from './run-reason';
+import { checkReasonCode, reasonPhrase, reasonText, stateText, type RunReasonCode } from './run-reason';
 import { RunStore, type RunHandle } from './run-store';
 import { TIMELINE_FILE, type LogStream } from './timeline';
 
@@ -395,7 +395,7 @@ export function formatTimelineEntry(e: TimelineEntry, opts: { streamColumn?: boo
   }
   if (e.kind === 'state') {
     const reason = reasonText(locale, e);
-    return `${clock(e.t)} ── ${e.state}${reason ? `${locale === 'zh-cn' ? '：' : ': '}${cleanLogText(reason)}` : ''}`;
+    return `${clock(e.t)} ── ${stateText(locale, e.state)}${reason ? `${locale === 'zh-cn' ? '：' : ': '}${cleanLogText(reason)}` : ''}`;
   }
   return opts.streamColumn === false ? `${clock(e.t)} ${e.text}` : `${clock(e.t)} ${e.stream.padEnd(6)} | ${e.text}`;
 }

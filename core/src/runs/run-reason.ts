@@ -10,7 +10,7 @@
  * in English exactly the record's `reason` (so a code left stale by an older writer that changed only `reason` is
  * not shown). Anything else is dropped and the English reason is shown, as for a run.json from before codes.
  */
-import { phrase, say, type Locale, type Phrase } from '../l10n';
+import { phrase, say, t, type Locale, type Phrase } from '../l10n';
 
 /** The reasons Liftoff writes, by code. Codes are stored in run.json: never rename one, add a new one instead. */
 export const RUN_REASONS = {
@@ -135,4 +135,25 @@ export function reasonText(
   if (!r.reasonCode || locale !== 'zh-cn') return r.reason;
   const p = reasonPhrase(r.reasonCode);
   return say('en', p) === r.reason ? say(locale, p) : r.reason;
+}
+
+/**
+ * A run's state (run.json's `state`) as a word in `locale`: the Runs view, its tooltip and `liftoff runs` show it.
+ * A state that is not one of RUN_STATES (a newer writer's) is shown as written.
+ */
+export function stateText(locale: Locale | undefined, state: string): string {
+  switch (state) {
+    case 'queued':
+      return t(locale, 'queued');
+    case 'running':
+      return t(locale, 'running');
+    case 'succeeded':
+      return t(locale, 'succeeded');
+    case 'failed':
+      return t(locale, 'failed');
+    case 'cancelled':
+      return t(locale, 'cancelled');
+    default:
+      return state;
+  }
 }

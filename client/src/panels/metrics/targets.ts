@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import type { RunHandle } from '../../../../core/src/runs';
+import { stateText, type RunHandle } from '../../../../core/src/runs';
+import { uiLocale } from '../../error-text';
 import type { RunsController } from '../../runs/controller';
 import { duration, type RunsNode } from '../../runs/runs-tree';
 
@@ -86,7 +87,7 @@ export async function metricsTargets(
   const checked = new Set(shown.length ? shown : [runs[0]!.record.id]);
   const items = runs.map((r) => ({
     label: r.record.id,
-    description: `${r.record.experiment} · ${r.record.state} · ${duration(r.record)}`,
+    description: `${r.record.experiment} · ${stateText(uiLocale(), r.record.state)} · ${duration(r.record)}`,
     picked: checked.has(r.record.id),
     run: r,
   }));

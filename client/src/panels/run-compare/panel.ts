@@ -5,7 +5,7 @@
  * core); the page shows "Comparing…" until it arrives. Strict CSP shell, every message validated.
  */
 import * as vscode from 'vscode';
-import { errorText } from '../../error-text';
+import { errorText, uiLocale } from '../../error-text';
 import type { RunHandle } from '../../../../core/src/runs';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { RUN_COMPARE_STRINGS, webviewL10n } from '../webview-strings';
@@ -41,7 +41,7 @@ export class CompareRunsPanel {
     CompareRunsPanel.open.set(key, entry);
     let comparing: Promise<HostMessage> | undefined;
     const compare = () =>
-      (comparing ??= runCompareModel(a, b).then(
+      (comparing ??= runCompareModel(a, b, uiLocale()).then(
         (model) => {
           entry.model = model;
           return { type: 'compare' as const, model };

@@ -11,21 +11,24 @@ import {
   readRunIdentity,
   readRunTimeline,
   runDisplayName,
+  stateText,
   type MetricPoints,
   type RunHandle,
 } from '../../../../core/src/runs';
+import type { Locale } from '../../../../core/src/l10n';
 import type { LogSide, RunCompareModel, RunSide } from './contract';
 
 /** How many of the last log lines of each run are shown side by side. */
 export const LOG_LINES = 400;
 
-async function side(run: RunHandle): Promise<RunSide> {
+async function side(run: RunHandle, locale: Locale | undefined): Promise<RunSide> {
   const identity = await readRunIdentity(run.dir);
   return {
     id: run.record.id,
     name: runDisplayName(run.record, identity),
     experiment: run.record.experiment,
-    state: run.record.state,
+    // The state as a word in the reader's language: the panel only shows it.
+    state: stateText(locale, run.record.state),
     startedAt: run.record.startedAt,
     ...(identity.notes !== undefined && { notes: identity.notes }),
   };
@@ -53,14 +56,14 @@ async function metrics(run: RunHandle): Promise<Map<string, MetricPoints>> {
   return out;
 }
 
-export async function runCompareModel(a: RunHandle, b: RunHandle): Promise<RunCompareModel> {
+export async function runCompareModel(a: RunHandle, b: RunHandle, locale?: Locale): Promise<RunCompareModel> {
   const [ca, cb, ma, mb, sa, sb] = await Promise.all([
     readRunConfig(a.dir, a.record.files.config),
     readRunConfig(b.dir, b.record.files.config),
     metrics(a),
     metrics(b),
-    side(a),
-    side(b),
+    side(a, locale),
+    side(b, locale),
   ]);
   const goals = new Map([cb.meta.primary, ca.meta.primary].flatMap((p) => (p ? [[p.name, p.goal] as const] : [])));
   return {

@@ -6,6 +6,7 @@
  */
 import { decode as decodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { phrase } from '../../l10n';
 import { InferenceError } from '../errors';
 
 export interface DecodedImage {
@@ -30,7 +31,14 @@ export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | undefined {
 function tooBig(name: string, width: number, height: number): InferenceError {
   return new InferenceError(
     'not-an-image',
-    `${name} says it is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels), more than Liftoff decodes (${MAX_PIXELS / 1e6} megapixels). Resize it first.`,
+    phrase(
+      '{0} says it is {1} × {2} pixels ({3} megapixels), more than Liftoff decodes ({4} megapixels). Resize it first.',
+      name,
+      width,
+      height,
+      ((width * height) / 1e6).toFixed(0),
+      MAX_PIXELS / 1e6,
+    ),
   );
 }
 
@@ -39,11 +47,12 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
   if (!format)
     throw new InferenceError(
       'not-an-image',
-      `${name} is not a PNG or JPEG image (its first bytes are neither signature).`,
+      phrase('{0} is not a PNG or JPEG image (its first bytes are neither signature).', name),
     );
   if (format === 'png') {
     // IHDR is the first chunk: width and height at bytes 16–23.
-    if (bytes.length < 24) throw new InferenceError('not-an-image', `${name} is a truncated PNG (no header).`);
+    if (bytes.length < 24)
+      throw new InferenceError('not-an-image', phrase('{0} is a truncated PNG (no header).', name));
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const width = view.getUint32(16);
     const height = view.getUint32(20);
@@ -52,7 +61,10 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { width: png.width, height: png.height, rgba: png.data, format };
     } catch (err) {
-      throw new InferenceError('not-an-image', `${name} cannot be decoded as PNG: ${(err as Error).message}.`);
+      throw new InferenceError(
+        'not-an-image',
+        phrase('{0} cannot be decoded as PNG: {1}.', name, (err as Error).message),
+      );
     }
   }
   try {
@@ -69,8 +81,8 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
     throw new InferenceError(
       'not-an-image',
       big
-        ? `${name} is larger than Liftoff decodes (${MAX_PIXELS / 1e6} megapixels). Resize it first.`
-        : `${name} cannot be decoded as JPEG: ${text}.`,
+        ? phrase('{0} is larger than Liftoff decodes ({1} megapixels). Resize it first.', name, MAX_PIXELS / 1e6)
+        : phrase('{0} cannot be decoded as JPEG: {1}.', name, text),
     );
   }
 }

@@ -6,7 +6,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { InferenceError } from '../errors';
+import { phrase } from '../../l10n';
+import { cancelled, InferenceError } from '../errors';
 import type { ExperimentSettings } from '../experiment-settings';
 import { inputMapping } from '../feed-plan';
 import { constantTensor, mapInputs } from '../input-values';
@@ -48,7 +49,7 @@ export async function runImageInference(
   cache: SessionCache,
   req: ImageInferenceRequest,
 ): Promise<ImageInferenceResult> {
-  if (req.files.length === 0) throw new InferenceError('no-rows', 'No image files were given.');
+  if (req.files.length === 0) throw new InferenceError('no-rows', phrase('No image files were given.'));
   const lease = await cache.acquire(req.model);
   try {
     const model = lease.model;
@@ -65,7 +66,16 @@ export async function runImageInference(
     if (!dims || dims.length !== 4)
       throw new InferenceError(
         'rank',
-        `The model input "${fed.name}" has ${dims ? `rank ${dims.length}` : 'no declared shape'}, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).`,
+        dims
+          ? phrase(
+              'The model input "{0}" has rank {1}, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).',
+              fed.name,
+              dims.length,
+            )
+          : phrase(
+              'The model input "{0}" has no declared shape, but an image input has rank 4 ([N, C, H, W] or [N, H, W, C]).',
+              fed.name,
+            ),
       );
     const pre = req.experiment?.image ?? {};
     const nchw = (pre.layout ?? 'NCHW') === 'NCHW';
@@ -74,7 +84,13 @@ export async function runImageInference(
     if (typeof c === 'number' && c !== 1 && c !== 3)
       throw new InferenceError(
         'image-preprocessing',
-        `The model input "${fed.name}" [${dims.join(', ')}] has ${c} channels in the ${nchw ? 'NCHW' : 'NHWC'} layout; images give 1 or 3. Is inference.image.layout right?`,
+        phrase(
+          'The model input "{0}" [{1}] has {2} channels in the {3} layout; images give 1 or 3. Is inference.image.layout right?',
+          fed.name,
+          dims.join(', '),
+          String(c),
+          nchw ? 'NCHW' : 'NHWC',
+        ),
       );
     const [h, w] = nchw ? [dims[2], dims[3]] : [dims[1], dims[2]];
     const expect = typeof h === 'number' && typeof w === 'number' ? ([h, w] as [number, number]) : undefined;
@@ -82,19 +98,32 @@ export async function runImageInference(
     if (fed.type !== wantType)
       throw new InferenceError(
         'dtype',
-        `The model input "${fed.name}" takes ${fed.type}, but the image tensor is ${wantType}: set inference.image.dtype to ${fed.type === 'uint8' ? 'uint8' : 'float32'}.`,
+        phrase(
+          'The model input "{0}" takes {1}, but the image tensor is {2}: set inference.image.dtype to {3}.',
+          fed.name,
+          fed.type,
+          wantType,
+          fed.type === 'uint8' ? 'uint8' : 'float32',
+        ),
       );
     const t0 = performance.now();
     const images: DecodedImage[] = [];
     for (const file of req.files) {
-      if (req.signal?.aborted) throw new InferenceError('cancelled', 'Inference was cancelled.');
+      if (req.signal?.aborted) throw cancelled();
       const s = await stat(file).catch(() => undefined);
       if (!s?.isFile())
-        throw new InferenceError('not-an-image', `${file} cannot be read: it does not exist or is not a file.`);
+        throw new InferenceError(
+          'not-an-image',
+          phrase('{0} cannot be read: it does not exist or is not a file.', file),
+        );
       if (s.size > MAX_FILE_BYTES)
         throw new InferenceError(
           'not-an-image',
-          `${path.basename(file)} is ${(s.size / 2 ** 20).toFixed(0)} MB, larger than an image Liftoff reads (256 MB).`,
+          phrase(
+            '{0} is {1} MB, larger than an image Liftoff reads (256 MB).',
+            path.basename(file),
+            (s.size / 2 ** 20).toFixed(0),
+          ),
         );
       images.push(decodeImage(await readFile(file), path.basename(file)));
     }
@@ -108,7 +137,7 @@ export async function runImageInference(
     const outputs: OrtTensor[] = [];
     let chosen = model.session.outputNames[0]!;
     for (let start = 0; start < images.length; start += batch) {
-      if (req.signal?.aborted) throw new InferenceError('cancelled', 'Inference was cancelled.');
+      if (req.signal?.aborted) throw cancelled();
       const n = Math.min(batch, images.length - start);
       const feeds: Record<string, OrtTensor> = {
         [fed.name]: new ort.Tensor(wantType, tensor.data.subarray(start * per, (start + n) * per) as never, [

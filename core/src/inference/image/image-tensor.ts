@@ -5,6 +5,7 @@
  * channel, layout NCHW/NHWC, dtype float32 or uint8. Resizing is bilinear with half-pixel centers (PIL's and
  * PyTorch's `align_corners=False`), done only for the pixels the crop keeps. Alpha is dropped.
  */
+import { phrase } from '../../l10n';
 import { InferenceError } from '../errors';
 import type { DecodedImage } from './decode-image';
 
@@ -70,7 +71,7 @@ export function imageTensor(
   channels: 1 | 3 = 3,
   expect?: readonly [number, number],
 ): ImageTensor {
-  if (images.length === 0) throw new InferenceError('no-rows', 'No images were given.');
+  if (images.length === 0) throw new InferenceError('no-rows', phrase('No images were given.'));
   const scale = pre.scale ?? 1 / 255;
   const mean = pre.mean ?? [];
   const std = pre.std ?? [];
@@ -81,29 +82,56 @@ export function imageTensor(
     if (list.length !== 0 && list.length !== channels)
       throw new InferenceError(
         'image-preprocessing',
-        `inference.image.${what} has ${list.length} values, but the model takes ${channels} channel${channels === 1 ? '' : 's'}.`,
+        channels === 1
+          ? phrase('inference.image.{0} has {1} values, but the model takes 1 channel.', what, list.length)
+          : phrase(
+              'inference.image.{0} has {1} values, but the model takes {2} channels.',
+              what,
+              list.length,
+              channels,
+            ),
       );
   }
   if (std.some((s) => !(s > 0)))
-    throw new InferenceError('image-preprocessing', 'inference.image.std values must be > 0.');
+    throw new InferenceError('image-preprocessing', phrase('inference.image.std values must be > 0.'));
   const sizes = images.map((img) => outputSize(img, pre));
   const { ch, cw } = sizes[0]!;
   for (const [i, s] of sizes.entries()) {
     if (s.ch > s.rh || s.cw > s.rw)
       throw new InferenceError(
         'image-preprocessing',
-        `Image ${i + 1} is ${s.rw} × ${s.rh} after resizing, smaller than the crop ${s.cw} × ${s.ch}: resize it to at least the crop's size (inference.image.resize).`,
+        phrase(
+          "Image {0} is {1} × {2} after resizing, smaller than the crop {3} × {4}: resize it to at least the crop's size (inference.image.resize).",
+          i + 1,
+          s.rw,
+          s.rh,
+          s.cw,
+          s.ch,
+        ),
       );
     if (s.ch !== ch || s.cw !== cw)
       throw new InferenceError(
         'image-preprocessing',
-        `The images come out in different sizes (${cw} × ${ch} and ${s.cw} × ${s.ch}): set inference.image.resize and crop so every image gets the model's size.`,
+        phrase(
+          "The images come out in different sizes ({0} × {1} and {2} × {3}): set inference.image.resize and crop so every image gets the model's size.",
+          cw,
+          ch,
+          s.cw,
+          s.ch,
+        ),
       );
   }
   if (expect && (expect[0] !== ch || expect[1] !== cw))
     throw new InferenceError(
       'image-preprocessing',
-      `After preprocessing the image is ${cw} × ${ch} (width × height), but the model takes ${expect[1]} × ${expect[0]}: set inference.image.resize and crop (e.g. resize: ${Math.round(expect[0] * 1.143)}, crop: [${expect[0]}, ${expect[1]}]).`,
+      phrase(
+        'After preprocessing the image is {0} × {1} (width × height), but the model takes {2} × {3}: set inference.image.resize and crop (e.g. resize: {4}, crop: [{3}, {2}]).',
+        cw,
+        ch,
+        expect[1],
+        expect[0],
+        Math.round(expect[0] * 1.143),
+      ),
     );
   const nchw = (pre.layout ?? 'NCHW') === 'NCHW';
   const uint8 = pre.dtype === 'uint8';

@@ -6,7 +6,8 @@
  * model's labels (`inference.labels`, the model's metadata, `task.labels`).
  */
 import * as path from 'node:path';
-import { InferenceError, listNames } from '../errors';
+import { phrase, type Phrase } from '../../l10n';
+import { cancelled, InferenceError, listNames } from '../errors';
 import type { ExperimentSettings } from '../experiment-settings';
 import { constantTensor, mapInputs, type InputInfo } from '../input-values';
 import { modelFacts, type ModelFacts } from '../model-facts';
@@ -48,14 +49,25 @@ const BATCH = 64;
 
 type SeqRole = 'ids' | 'attention mask' | 'token type ids';
 
+/** A sequence input's role, for messages ("the attention mask"). */
+function roleName(role: SeqRole): Phrase {
+  return role === 'ids'
+    ? phrase('ids')
+    : role === 'attention mask'
+      ? phrase('attention mask')
+      : phrase('token type ids');
+}
+
 export async function runTextInference(cache: SessionCache, req: TextInferenceRequest): Promise<TextInferenceResult> {
   const text = req.experiment?.text;
   if (!text?.tokenizer)
     throw new InferenceError(
       'tokenizer',
-      "A text model needs its tokenizer: set inference.text.tokenizer in the experiment to the model's tokenizer.json.",
+      phrase(
+        "A text model needs its tokenizer: set inference.text.tokenizer in the experiment to the model's tokenizer.json.",
+      ),
     );
-  if (req.lines.length === 0) throw new InferenceError('no-rows', 'No lines of text were given.');
+  if (req.lines.length === 0) throw new InferenceError('no-rows', phrase('No lines of text were given.'));
   const tok = await loadTokenizer(text.tokenizer);
   const lease = await cache.acquire(req.model);
   try {
@@ -74,7 +86,13 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
         if (!hit)
           throw new InferenceError(
             'unbuildable-input',
-            `inference.text.${key} is "${wanted}", but ${label} has no such input (its inputs: ${listNames(names)}).`,
+            phrase(
+              'inference.text.{0} is "{1}", but {2} has no such input (its inputs: {3}).',
+              key,
+              wanted,
+              label,
+              listNames(names),
+            ),
           );
         return hit;
       }
@@ -84,7 +102,11 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
       if (infos.length === 1 || ints.length === 1) return infos.length === 1 ? infos[0] : ints[0];
       throw new InferenceError(
         'unbuildable-input',
-        `${label} has no input named "input_ids" (its inputs: ${listNames(names)}): set inference.text.input_ids to the input that takes the token ids.`,
+        phrase(
+          '{0} has no input named "input_ids" (its inputs: {1}): set inference.text.input_ids to the input that takes the token ids.',
+          label,
+          listNames(names),
+        ),
       );
     };
     const idsIn = find(text.inputIds, 'input_ids', 'input_ids', true)!;
@@ -99,7 +121,12 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
       if (roles.has(i))
         throw new InferenceError(
           'unbuildable-input',
-          `The model input "${i.name}" is named for both the ${roles.get(i)} and the ${role} in inference.text.`,
+          phrase(
+            'The model input "{0}" is named for both the {1} and the {2} in inference.text.',
+            i.name,
+            roleName(roles.get(i)!),
+            roleName(role),
+          ),
         );
       roles.set(i, role);
     }
@@ -108,12 +135,22 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
       if (i.type !== 'int64' && i.type !== 'int32')
         throw new InferenceError(
           'dtype',
-          `The model input "${i.name}" takes ${i.type}, but the ${role} are integers (int64 or int32). Is inference.text right about which input takes what?`,
+          phrase(
+            'The model input "{0}" takes {1}, but the {2} are integers (int64 or int32). Is inference.text right about which input takes what?',
+            i.name,
+            i.type,
+            roleName(role),
+          ),
         );
       if (i.dims && i.dims.length !== 2)
         throw new InferenceError(
           'rank',
-          `The model input "${i.name}" has rank ${i.dims.length}, but the ${role} have rank 2 ([lines, tokens]).`,
+          phrase(
+            'The model input "{0}" has rank {1}, but the {2} have rank 2 ([lines, tokens]).',
+            i.name,
+            i.dims.length,
+            roleName(role),
+          ),
         );
       const l = i.dims?.[1];
       if (typeof l === 'number' && l > 0) seqLength = l;
@@ -131,7 +168,7 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
     const batchDim = idsIn.dims?.[0];
     const batch = typeof batchDim === 'number' && batchDim > 0 ? batchDim : BATCH;
     const ort = loadOrt();
-    const lineNames = req.names ?? req.lines.map((_, i) => `line ${i + 1}`);
+    const lineNames = req.names ?? req.lines.map((_, i) => phrase('line {0}', i + 1));
     const tokens: number[] = [];
     const truncated: number[] = [];
     const outputs: OrtTensor[] = [];
@@ -139,7 +176,7 @@ export async function runTextInference(cache: SessionCache, req: TextInferenceRe
     let tokenizeMs = 0;
     let runMs = 0;
     for (let start = 0; start < req.lines.length; start += batch) {
-      if (req.signal?.aborted) throw new InferenceError('cancelled', 'Inference was cancelled.');
+      if (req.signal?.aborted) throw cancelled();
       const t0 = performance.now();
       const lines = req.lines.slice(start, start + batch);
       const enc = encodeLines(tok, lines, text, seqLength, lineNames.slice(start, start + batch));

@@ -9,6 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as Tokenizers from '@huggingface/tokenizers' with { 'resolution-mode': 'import' };
+import { phrase, type Phrase } from '../../l10n';
 import { InferenceError, quoteCell } from '../errors';
 
 type Tokenizer = Tokenizers.Tokenizer;
@@ -81,12 +82,15 @@ export async function loadTokenizer(file: string): Promise<LoadedTokenizer> {
   if (!s?.isFile())
     throw new InferenceError(
       'tokenizer',
-      `The tokenizer ${file} does not exist: set inference.text.tokenizer to the model's tokenizer.json (a local file; nothing is downloaded).`,
+      phrase(
+        "The tokenizer {0} does not exist: set inference.text.tokenizer to the model's tokenizer.json (a local file; nothing is downloaded).",
+        file,
+      ),
     );
   if (s.size > MAX_TOKENIZER_BYTES)
     throw new InferenceError(
       'tokenizer',
-      `${name} is ${(s.size / 2 ** 20).toFixed(0)} MB, larger than a tokenizer Liftoff reads (128 MB).`,
+      phrase('{0} is {1} MB, larger than a tokenizer Liftoff reads (128 MB).', name, (s.size / 2 ** 20).toFixed(0)),
     );
   const key = `${s.mtimeMs}:${s.size}`;
   const hit = cache.get(file);
@@ -95,12 +99,15 @@ export async function loadTokenizer(file: string): Promise<LoadedTokenizer> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new InferenceError('tokenizer', `${name} is not valid JSON: ${(err as Error).message}.`);
+    throw new InferenceError('tokenizer', phrase('{0} is not valid JSON: {1}.', name, (err as Error).message));
   }
   if (!isObj(json) || !isObj(json.model) || typeof json.model.type !== 'string')
     throw new InferenceError(
       'tokenizer',
-      `${name} is not a Hugging Face tokenizer.json (it has no "model" with a "type"). Save one with tokenizer.save_pretrained() or tokenizer.backend_tokenizer.save().`,
+      phrase(
+        '{0} is not a Hugging Face tokenizer.json (it has no "model" with a "type"). Save one with tokenizer.save_pretrained() or tokenizer.backend_tokenizer.save().',
+        name,
+      ),
     );
   let config: Json = {};
   const configFile = path.join(path.dirname(file), 'tokenizer_config.json');
@@ -116,7 +123,11 @@ export async function loadTokenizer(file: string): Promise<LoadedTokenizer> {
   } catch (err) {
     throw new InferenceError(
       'tokenizer',
-      `${name} cannot be used: ${(err as Error).message}. Liftoff reads WordPiece, BPE and Unigram tokenizer.json files.`,
+      phrase(
+        '{0} cannot be used: {1}. Liftoff reads WordPiece, BPE and Unigram tokenizer.json files.',
+        name,
+        (err as Error).message,
+      ),
     );
   }
   const padding = isObj(json.padding) ? json.padding : undefined;
@@ -156,14 +167,25 @@ interface LineTokens {
 }
 
 /** One line with special tokens, the text between them cut to `max` tokens in all. */
-function encodeLine(tok: Tokenizer, text: string, max: number, truncation: boolean, where: string): LineTokens {
+function encodeLine(
+  tok: Tokenizer,
+  text: string,
+  max: number,
+  truncation: boolean,
+  where: string | Phrase,
+): LineTokens {
   const full = tok.encode(text, { return_token_type_ids: true });
   const types = full.token_type_ids ?? full.ids.map(() => 0);
   if (full.ids.length <= max) return { ids: full.ids, types, truncated: false };
   if (!truncation)
     throw new InferenceError(
       'tokenizer',
-      `${where} is ${full.ids.length} tokens, more than max_length ${max}, and inference.text.truncation is false: shorten the line, raise max_length or allow truncation.`,
+      phrase(
+        '{0} is {1} tokens, more than max_length {2}, and inference.text.truncation is false: shorten the line, raise max_length or allow truncation.',
+        where,
+        full.ids.length,
+        max,
+      ),
     );
   // Where the text sits between the special tokens: the encoding without them, found inside the one with them.
   const bare = tok.encode(text, { add_special_tokens: false }).ids;
@@ -177,7 +199,11 @@ function encodeLine(tok: Tokenizer, text: string, max: number, truncation: boole
   if (keep < 1)
     throw new InferenceError(
       'tokenizer',
-      `max_length ${max} leaves no room for text: the tokenizer adds ${before + after} special tokens to each line.`,
+      phrase(
+        'max_length {0} leaves no room for text: the tokenizer adds {1} special tokens to each line.',
+        max,
+        before + after,
+      ),
     );
   const pick = <T>(a: T[]) => [...a.slice(0, at + keep), ...a.slice(at + bare.length)];
   return { ids: pick(full.ids), types: pick(types), truncated: true };
@@ -192,9 +218,9 @@ export function encodeLines(
   lines: readonly string[],
   pre: TextPreprocessing,
   fixedLength?: number,
-  names: readonly string[] = lines.map((_, i) => `line ${i + 1}`),
+  names: ReadonlyArray<string | Phrase> = lines.map((_, i) => phrase('line {0}', i + 1)),
 ): Encoded {
-  if (lines.length === 0) throw new InferenceError('no-rows', 'No lines of text were given.');
+  if (lines.length === 0) throw new InferenceError('no-rows', phrase('No lines of text were given.'));
   const max = fixedLength ?? pre.maxLength ?? t.maxLength ?? DEFAULT_MAX_LENGTH;
   const encoded = lines.map((line, i) => encodeLine(t.tokenizer, line, max, pre.truncation ?? true, names[i]!));
   const longest = Math.max(...encoded.map((e) => e.ids.length));
@@ -203,7 +229,12 @@ export function encodeLines(
     const short = encoded.findIndex((e) => e.ids.length < length);
     throw new InferenceError(
       'tokenizer',
-      `${path.basename(t.file)} has no pad token ([PAD], <pad>, or "padding" in tokenizer.json), so lines of different lengths cannot share a batch (${names[short]}: ${quoteCell(lines[short]!)}). Give the tokenizer a pad token, or run one line at a time.`,
+      phrase(
+        '{0} has no pad token ([PAD], <pad>, or "padding" in tokenizer.json), so lines of different lengths cannot share a batch ({1}: {2}). Give the tokenizer a pad token, or run one line at a time.',
+        path.basename(t.file),
+        names[short]!,
+        quoteCell(lines[short]!),
+      ),
     );
   }
   const n = lines.length;

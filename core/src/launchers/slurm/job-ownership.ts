@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { phrase, type Phrase } from '../../l10n';
 import type { RunRecord } from '../../runs/run-record';
 import type { SlurmRunner } from './command-runner';
 import { parseKeyValues } from './key-values';
@@ -12,8 +13,8 @@ export async function foreignJobReason(
   runner: SlurmRunner,
   record: RunRecord,
   dir: string,
-): Promise<string | undefined> {
-  if (!record.jobId) return 'run.json names no Slurm job';
+): Promise<Phrase | undefined> {
+  if (!record.jobId) return phrase('run.json names no Slurm job');
   const r = await runner(['scontrol', 'show', 'job', '-o', record.jobId]);
   if (r.code !== 0) return undefined; // the controller no longer holds it: scancel cannot reach it either
   const kv = r.stdout
@@ -26,5 +27,9 @@ export async function foreignJobReason(
   const expected = path.resolve(dir, record.files.stdout);
   return path.resolve(stdout) === expected
     ? undefined
-    : `Slurm job ${record.jobId} writes its output to ${stdout}, not to this run's folder: Liftoff did not submit it for this run, so it does not cancel it`;
+    : phrase(
+        "Slurm job {0} writes its output to {1}, not to this run's folder: Liftoff did not submit it for this run, so it does not cancel it",
+        record.jobId,
+        stdout,
+      );
 }

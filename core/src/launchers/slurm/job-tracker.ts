@@ -4,7 +4,7 @@ import type { SeriesStore } from '../../metrics/series-store';
 import { FINISHED_STATES, type RunRecord } from '../../runs/run-record';
 import { RunStore } from '../../runs/run-store';
 import { REAL_CLOCK, type TrackerClock } from './clock';
-import { phrase } from '../../l10n';
+import { phrase, PhrasedError } from '../../l10n';
 import { failurePhrase, type SlurmRunner } from './command-runner';
 import { JobFileTails } from './file-tails';
 import { JobQuery, SlurmUnavailableError } from './job-query';
@@ -130,7 +130,7 @@ export class SlurmJobTracker {
     if (this.ended) return;
     const foreign = await foreignJobReason(this.o.runner, this.record, this.o.dir);
     this.calls++;
-    if (foreign) throw new Error(foreign);
+    if (foreign) throw new PhrasedError(foreign);
     const argv = ['scancel', this.jobId];
     const r = await this.o.runner(argv);
     this.calls++;

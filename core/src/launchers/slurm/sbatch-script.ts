@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { phrase, type Phrase } from '../../l10n';
 import { planLaunch, requestedGpus, type LaunchContext } from '../launch-plan';
 import { commentText, directiveValue, envName, extraArg, scriptWord, slurmName } from './script-values';
 
@@ -36,13 +37,17 @@ const posInt = (v: unknown): number | undefined =>
 function directives(experiment: unknown, ctx: SbatchContext, cwd: string, nodes: number, gpus: number): string[] {
   const res = obj(obj(experiment).resources);
   const slurm = obj(obj(obj(experiment).run).slurm);
-  const path = (field: string, v: string) =>
-    directiveValue(field, v, 'move the workspace (or the experiment) to a folder whose path has no such character.');
+  const path = (field: Phrase, v: string) =>
+    directiveValue(
+      field,
+      v,
+      phrase('move the workspace (or the experiment) to a folder whose path has no such character.'),
+    );
   const out: Array<[string, string]> = [
     ['job-name', `liftoff-${ctx.experimentName}`.replace(/[^A-Za-z0-9._-]+/g, '-')],
-    ['chdir', path('The working folder', cwd)],
-    ['output', path('The run folder', ctx.stdoutFile)],
-    ['error', path('The run folder', ctx.stderrFile)],
+    ['chdir', path(phrase('The working folder'), cwd)],
+    ['output', path(phrase('The run folder'), ctx.stdoutFile)],
+    ['error', path(phrase('The run folder'), ctx.stderrFile)],
     ['open-mode', 'append'],
     ['nodes', String(nodes)],
     ['ntasks-per-node', '1'],
@@ -126,7 +131,7 @@ export function renderSbatch(experiment: unknown, ctx: SbatchContext): SbatchPla
     '',
     `srun --kill-on-bad-exit=1 ${command}`,
     'status=$?',
-    `echo "$status" > ${scriptWord('The run folder', marker)}`,
+    `echo "$status" > ${scriptWord(phrase('The run folder'), marker)}`,
     'exit "$status"',
     '',
   ].join('\n');

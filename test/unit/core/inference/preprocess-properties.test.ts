@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InferenceError } from '../../../../core/src/inference/errors';
+import { InferenceError, inputLabel } from '../../../../core/src/inference/errors';
 import type { FeedPlan, FeedType } from '../../../../core/src/inference/feed-plan';
 import type { InputTable } from '../../../../core/src/inference/input-table';
 import type { Preprocessing } from '../../../../core/src/inference/model-facts';
@@ -33,6 +33,7 @@ const feed = (type: FeedType): FeedPlan =>
     width: undefined,
     maxBatch: undefined,
     label: `input "x" (${type})`,
+    labelPhrase: inputLabel('x', `(${type})`),
   }) as unknown as FeedPlan;
 
 /** The preprocessing facts (the description is for display only). */
