@@ -8,7 +8,8 @@ import { InferenceError } from './errors';
 import { cellError, placeText, writeCategory } from './input-table';
 import { cellNumber } from './number-text';
 import { isHeader } from './parse-delimited';
-import { readRows } from './rows-kernel';
+import { readRowBytes, readRows, type KernelRows } from './rows-kernel';
+import { pieceText } from './score-lines';
 import { guessDelimiter, splitLine } from './split-line';
 
 export interface RowError {
@@ -17,6 +18,10 @@ export interface RowError {
   readonly message: string;
 }
 
+/**
+ * The rows of one chunk. Its arrays may be views of the row kernel's memory and `bytes` a view of the file reader's
+ * buffer: use them up before the next chunk is read.
+ */
 export interface ChunkRows {
   /** Usable rows: `n` × `width` values in the model's feature order, and each row's line. */
   readonly n: number;
@@ -39,8 +44,8 @@ export interface RowReader {
   readonly width: number;
   /** Whether the first line was a header (already used; the data starts on the next line). */
   readonly headerLine: boolean;
-  /** Rows of `text` (whole lines from line `firstLine`); `raw` is its bytes when it is ASCII. */
-  read(text: string, firstLine: number, raw?: Buffer): ChunkRows;
+  /** Rows of `raw` (whole lines from line `firstLine`); `ascii`: every byte is ASCII (read without decoding). */
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows;
 }
 
 const FORMATS = { '\t': 'tsv', ',': 'csv', ';': 'semicolon', ' ': 'whitespace' } as const;
@@ -66,12 +71,6 @@ function compact(values: Float64Array, width: number, keep: Uint8Array, n: numbe
   return w;
 }
 
-const lineEnd = (text: string, start: number) => {
-  let eol = text.indexOf('\n', start);
-  if (eol === -1) eol = text.length;
-  return eol > start && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-};
-
 class DelimitedReader implements RowReader {
   readonly columns: readonly string[];
   readonly features: readonly string[];
@@ -94,40 +93,62 @@ class DelimitedReader implements RowReader {
     this.expected = names ? `the header has ${names.length}` : `the first row has ${plan.numeric.length}`;
   }
 
-  read(text: string, firstLine: number, raw?: Buffer): ChunkRows {
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows {
     const { plan, width, delimiter } = this;
-    const k = readRows(
-      text,
-      0,
-      firstLine,
-      delimiter === ' ' ? 32 : delimiter.charCodeAt(0),
-      plan.numeric,
-      width,
-      plan.categorical.length === 0,
-    );
+    const delim = delimiter === ' ' ? 32 : delimiter.charCodeAt(0);
+    const simple = plan.categorical.length === 0;
+    // ASCII (nearly every file): numbers read from the bytes, text made only for the rows that need it.
+    if (ascii) {
+      const k = readRowBytes(raw, firstLine, delim, plan.numeric, width, simple);
+      const rows = this.settle(k, (s, e) => raw.toString('latin1', s, e));
+      const { starts, ends } = rows;
+      return {
+        n: rows.n,
+        values: rows.values,
+        lines: rows.lines,
+        errors: rows.errors,
+        source: (i) => raw.toString('latin1', starts[i]!, ends[i]!),
+        bytes: { buf: raw, starts, ends },
+      };
+    }
+    const text = pieceText(raw, false);
+    const k = readRows(text, 0, firstLine, delim, plan.numeric, width, simple);
+    const rows = this.settle(k, (s, e) => text.slice(s, e));
+    const { starts, ends } = rows;
+    return {
+      n: rows.n,
+      values: rows.values,
+      lines: rows.lines,
+      errors: rows.errors,
+      source: (i) => text.slice(starts[i]!, ends[i]!),
+    };
+  }
+
+  /** The kernel's slow rows through the exact path; the rows that fail are dropped and become errors. */
+  private settle(k: KernelRows, slice: (start: number, end: number) => string): KernelRows & { errors: RowError[] } {
+    const { width } = this;
     const errors: RowError[] = [];
     let keep: Uint8Array | undefined;
     for (let j = 0; j < k.slow.length; j += 4) {
       const r = k.slow[j]!;
-      const message = this.slowRow(text.slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
+      const message = this.slowRow(slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
       if (message === undefined) continue;
       keep ??= new Uint8Array(k.n).fill(1);
       keep[r] = 0;
       errors.push({ line: k.slow[j + 3]!, message });
     }
-    let n = k.n;
-    let { values, lines, starts } = k;
-    if (keep) {
-      n = compact(values, width, keep, k.n);
-      values = values.subarray(0, n * width);
-      lines = lines.filter((_, r) => keep[r] === 1);
-      starts = starts.filter((_, r) => keep[r] === 1);
-    }
-    const source = (i: number) => text.slice(starts[i]!, lineEnd(text, starts[i]!));
-    if (!raw) return { n, values, lines, errors, source };
-    const ends = new Int32Array(n);
-    for (let i = 0; i < n; i++) ends[i] = lineEnd(text, starts[i]!);
-    return { n, values, lines, errors, source, bytes: { buf: raw, starts, ends } };
+    if (!keep) return { ...k, errors };
+    const n = compact(k.values, width, keep, k.n);
+    const kept = (a: Int32Array) => a.filter((_, r) => keep[r] === 1);
+    return {
+      n,
+      values: k.values.subarray(0, n * width),
+      lines: kept(k.lines),
+      starts: kept(k.starts),
+      ends: kept(k.ends),
+      slow: k.slow,
+      errors,
+    };
   }
 
   /** The exact path for one row: undefined when it is usable (its values written), else what is wrong. */
@@ -198,7 +219,8 @@ class JsonLinesReader implements RowReader {
     this.width = plan.features.length;
   }
 
-  read(text: string, firstLine: number): ChunkRows {
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows {
+    const text = pieceText(raw, ascii);
     const { width } = this;
     let values = new Float64Array(1024 * width);
     let lines = new Int32Array(1024);
