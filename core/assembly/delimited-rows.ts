@@ -161,18 +161,40 @@ export function formattedBytes(): i32 {
   return outLength;
 }
 
+/** x / 10 for any u32, by a multiply and a shift (a division costs several times more, and digits chain them). */
+@inline function div10(x: u32): u32 {
+  return <u32>((<u64>x * 0xcccccccd) >> 35);
+}
+
 @inline function writeUint(out: usize, v: u32): usize {
   let digits: usize = 1;
-  for (let x = v; x >= 10; x /= 10) digits++;
-  let end = out + digits;
-  for (let x = v, p = end; p > out; x /= 10) store<u8>(--p, <u8>(48 + x % 10));
+  for (let t: u64 = 10; <u64>v >= t; t *= 10) digits++;
+  const end = out + digits;
+  let p = end;
+  let x = v;
+  do {
+    const q = div10(x);
+    store<u8>(--p, <u8>(48 + x - q * 10));
+    x = q;
+  } while (x);
+  return end;
+}
+
+/**
+ * Copies `len` bytes from `from` to `to` 16 at a time (a row is a few dozen bytes: cheaper than a bulk copy call);
+ * it may read and write up to 15 bytes past the end, which the caller leaves room for. Returns the end.
+ */
+@inline function copy16(to: usize, from: usize, len: usize): usize {
+  const end = to + len;
+  for (let d = to, s = from; d < end; d += 16, s += 16) v128.store(d, v128.load(s));
   return end;
 }
 
 /**
  * Rows `r0` to `r1` (exclusive) of the laid-out chunk into `out`; returns the rows written. It stops before a row
  * whose probability is outside [0.001, 1] (the caller writes that one with its general number format). `labels`
- * holds (offset, length) pairs into `labelBytes`, one per class; a class without a label writes nothing.
+ * holds (offset, length) pairs into `labelBytes`, one per class; a class without a label writes nothing. Every
+ * region read is followed by 16 bytes that may be read, and `out` by 16 that may be written.
  */
 export function formatRows(src: usize, starts: usize, ends: usize, lines: usize, r0: i32, r1: i32, top: usize,
   topP: usize, k: i32, labels: usize, classes: i32, labelBytes: usize, copy: bool, out: usize): i32 {
@@ -185,9 +207,7 @@ export function formatRows(src: usize, starts: usize, ends: usize, lines: usize,
     store<u8>(at++, 44);
     if (copy) {
       const s = load<i32>(starts + ri);
-      const len = load<i32>(ends + ri) - s;
-      memory.copy(at, src + <usize>s, <usize>len);
-      at += <usize>len;
+      at = copy16(at, src + <usize>s, <usize>(load<i32>(ends + ri) - s));
       store<u8>(at++, 44);
     }
     let ok = true;
@@ -197,9 +217,7 @@ export function formatRows(src: usize, starts: usize, ends: usize, lines: usize,
       const c = load<i32>(top + slot);
       if (c >= 0 && c < classes) {
         const l = labels + (<usize>c << 3);
-        const len = <usize>load<i32>(l, 4);
-        memory.copy(at, labelBytes + <usize>load<i32>(l), len);
-        at += len;
+        at = copy16(at, labelBytes + <usize>load<i32>(l), <usize>load<i32>(l, 4));
       }
       store<u8>(at++, 44);
       const p = <f64>load<f32>(topP + slot);
@@ -211,12 +229,16 @@ export function formatRows(src: usize, starts: usize, ends: usize, lines: usize,
       let x = <u32>xf;
       if (x == 1000000) { store<u8>(at++, 49); continue; }
       let digits: usize = 6;
-      while (x % 10 == 0) { x /= 10; digits--; }
+      for (let q = div10(x); x == q * 10; q = div10(x)) { x = q; digits--; }
       store<u8>(at, 48);
       store<u8>(at + 1, 46);
       let end = at + 2 + digits;
       at = end;
-      for (; digits > 0; digits--, x /= 10) store<u8>(--end, <u8>(48 + x % 10));
+      for (; digits > 0; digits--) {
+        const q = div10(x);
+        store<u8>(--end, <u8>(48 + x - q * 10));
+        x = q;
+      }
     }
     if (!ok) { at = rowStart; break; }
     store<u8>(at++, 44);

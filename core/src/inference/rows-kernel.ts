@@ -3,8 +3,8 @@
  * dist/wasm/delimited-rows.wasm): about twice as fast as the same loop in JavaScript, since it reads code units from
  * memory instead of calling `charCodeAt`. This side owns the memory: text as UTF-16 (offsets stay string indices)
  * or, for a scored file, its ASCII bytes as they are (no string at all), then the column map and the output regions,
- * grown as needed. `readRows` copies its results out, so calls do not share state; `readRowBytes` hands back views
- * of the kernel's memory, valid until the next call (a scored chunk is used up before the next is read).
+ * grown as needed. `readRows` copies its results out, so calls do not share state; `ByteRowKernel` hands back views
+ * of its own instance's memory, valid until its next read (a scored chunk is used up before the next is read).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -151,7 +151,8 @@ function run(
   const slowAt = endsAt + 4 * upper;
   ensure(memory, slowAt + 16 * upper);
   new Int32Array(memory.buffer, numericAt, numeric.length).set(numeric);
-  new Float64Array(memory.buffer, valuesAt, upper * width).fill(0);
+  // The fast path writes every value of its rows; the exact path (every row when some column is categorical) may not.
+  if (!simple) new Float64Array(memory.buffer, valuesAt, upper * width).fill(0);
   const n = read(
     at,
     pos,
@@ -220,29 +221,35 @@ export function readRows(
 }
 
 /**
- * `readRows` over ASCII bytes (offsets are byte offsets). The results are views of the kernel's memory: valid until
- * the next call of either function, and writable (the exact path fills in its rows' values in place).
+ * `readRows` over ASCII bytes (offsets are byte offsets), in a kernel instance of its own: a scored file keeps a
+ * chunk's rows while the model runs, when other callers (a selection run meanwhile) may use the shared kernel. The
+ * results are views of the instance's memory, valid until its next `read`, and writable (the exact path fills in
+ * its rows' values in place).
  */
-export function readRowBytes(
-  bytes: Uint8Array,
-  line: number,
-  delim: number,
-  numeric: Int32Array,
-  width: number,
-  simple: boolean,
-): KernelRows {
-  const k = instance();
-  const at = align8(k.heapBase());
-  const textBytes = bytes.length + 1;
-  ensure(k.memory, at + textBytes);
-  const mem = new Uint8Array(k.memory.buffer);
-  mem.set(bytes, at);
-  mem[at + bytes.length] = 0;
-  const upper = k.maxRowsBytes(at, 0, bytes.length);
-  const r = run(k, k.readRowsBytes, at, textBytes, upper, 0, bytes.length, line, delim, numeric, width, simple);
-  const rows = views(k, r, width);
-  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = undefined;
-  return rows;
+export class ByteRowKernel {
+  private k: KernelExports | undefined;
+
+  read(
+    bytes: Uint8Array,
+    line: number,
+    delim: number,
+    numeric: Int32Array,
+    width: number,
+    simple: boolean,
+  ): KernelRows {
+    const k = (this.k ??= fresh());
+    const at = align8(k.heapBase());
+    const textBytes = bytes.length + 1;
+    ensure(k.memory, at + textBytes);
+    const mem = new Uint8Array(k.memory.buffer);
+    mem.set(bytes, at);
+    mem[at + bytes.length] = 0;
+    const upper = k.maxRowsBytes(at, 0, bytes.length);
+    const r = run(k, k.readRowsBytes, at, textBytes, upper, 0, bytes.length, line, delim, numeric, width, simple);
+    const rows = views(k, r, width);
+    if (k.memory.buffer.byteLength > KEEP_BYTES) this.k = undefined; // the views keep the memory they need
+    return rows;
+  }
 }
 
 /** The most bytes `ResultRows` writes for one row, past its input bytes. */
@@ -294,7 +301,7 @@ export class ResultRows {
     const base = align8(kernel.heapBase());
     const a = {
       src: base,
-      starts: align8(base + srcLen),
+      starts: align8(base + srcLen + 16),
       ends: 0,
       lines: 0,
       top: 0,
@@ -309,8 +316,9 @@ export class ResultRows {
     a.topP = a.top + 4 * n * k;
     a.labels = a.topP + 4 * n * k;
     a.labelBytes = a.labels + 4 * this.labelTable.length;
-    a.out = align8(a.labelBytes + this.labelBytes.length);
-    ensure(kernel.memory, a.out + n * this.perRow + srcLen);
+    // 16 bytes after each region the kernel may read past (labels, source rows) and after the output.
+    a.out = align8(a.labelBytes + this.labelBytes.length + 16);
+    ensure(kernel.memory, a.out + n * this.perRow + srcLen + 16);
     const { buffer } = kernel.memory;
     if (src) new Uint8Array(buffer, a.src, srcLen).set(src);
     if (src) {

@@ -8,7 +8,7 @@ import { InferenceError } from './errors';
 import { cellError, placeText, writeCategory } from './input-table';
 import { cellNumber } from './number-text';
 import { isHeader } from './parse-delimited';
-import { readRowBytes, readRows, type KernelRows } from './rows-kernel';
+import { ByteRowKernel, readRows, type KernelRows } from './rows-kernel';
 import { pieceText } from './score-lines';
 import { guessDelimiter, splitLine } from './split-line';
 
@@ -78,6 +78,7 @@ class DelimitedReader implements RowReader {
   readonly width: number;
   readonly headerLine: boolean;
   private readonly expected: string;
+  private readonly kernel = new ByteRowKernel();
 
   constructor(
     readonly format: RowReader['format'],
@@ -99,7 +100,7 @@ class DelimitedReader implements RowReader {
     const simple = plan.categorical.length === 0;
     // ASCII (nearly every file): numbers read from the bytes, text made only for the rows that need it.
     if (ascii) {
-      const k = readRowBytes(raw, firstLine, delim, plan.numeric, width, simple);
+      const k = this.kernel.read(raw, firstLine, delim, plan.numeric, width, simple);
       const rows = this.settle(k, (s, e) => raw.toString('latin1', s, e));
       const { starts, ends } = rows;
       return {
