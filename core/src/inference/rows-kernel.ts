@@ -252,6 +252,19 @@ export class ByteRowKernel {
   }
 }
 
+let counter: KernelExports | undefined;
+
+/** The line feeds in `bytes`, counted 16 bytes at a time by the kernel (a call per line costs ~17 ms a million). */
+export function countLineFeeds(bytes: Uint8Array): number {
+  const k = (counter ??= fresh());
+  const at = align8(k.heapBase());
+  ensure(k.memory, at + bytes.length);
+  new Uint8Array(k.memory.buffer, at, bytes.length).set(bytes);
+  const n = k.maxRowsBytes(at, 0, bytes.length) - 1;
+  if (k.memory.buffer.byteLength > KEEP_BYTES) counter = undefined;
+  return n;
+}
+
 /** The most bytes `ResultRows` writes for one row, past its input bytes. */
 export function resultRowBytes(k: number, longestLabel: number): number {
   return 11 + 1 + 1 + k * (longestLabel + 2 + 8) + 2;

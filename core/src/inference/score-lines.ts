@@ -1,5 +1,5 @@
 /**
- * A text file as chunks of whole lines, read in 1 MiB pieces: the scorer's only view of the file, so memory stays
+ * A text file as chunks of whole lines, read in 512 KiB pieces: the scorer's only view of the file, so memory stays
  * bounded whatever its size. Lines are cut on bytes (a line feed never sits inside a UTF-8 character), so each
  * chunk decodes on its own; an ASCII chunk (`ascii`) need not be decoded at all: the scorer reads numbers from its
  * bytes. A line longer than `maxLineBytes` is never held: it is skipped to its end and reported in its place (its
@@ -10,6 +10,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
+import { countLineFeeds } from './rows-kernel';
 
 export type LinePiece =
   /** Whole lines (each ends with `\n`, except perhaps the file's last); `firstLine` is 1-based. */
@@ -30,12 +31,13 @@ export type LinePiece =
 export interface LineChunkOptions {
   /** Longest line kept (default 1 MiB). */
   readonly maxLineBytes?: number;
-  /** Bytes per read (default 1 MiB). */
+  /** Bytes per read (default 512 KiB). */
   readonly readBytes?: number;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
-export const DEFAULT_READ_BYTES = 1 << 20;
+/** Measured on the 1,000,000-row bench file: the same CPU time as 1 MiB, less wall time and memory. */
+export const DEFAULT_READ_BYTES = 512 << 10;
 
 /** The text of a piece's bytes: Latin-1 for ASCII (the same text, faster), else UTF-8. */
 export function pieceText(raw: Buffer, ascii: boolean): string {
@@ -100,15 +102,20 @@ export async function* lineChunks(file: string, options: LineChunkOptions = {}):
       const bytesRead = position;
       let lineStart = start;
       let startLine = line;
-      for (let nl = buf.indexOf(10, start); nl !== -1 && nl < end; nl = buf.indexOf(10, nl + 1)) {
-        if (nl - lineStart > maxLine) {
-          if (lineStart > start) yield lines(buf, start, lineStart, startLine, bytesRead);
-          yield { kind: 'overlong', line, bytes: nl - lineStart, bytesRead };
-          start = nl + 1;
-          startLine = line + 1;
+      if (end - start <= maxLine) {
+        // No line here can be over the limit: the lines are only counted.
+        line += countLineFeeds(buf.subarray(start, end));
+      } else {
+        for (let nl = buf.indexOf(10, start); nl !== -1 && nl < end; nl = buf.indexOf(10, nl + 1)) {
+          if (nl - lineStart > maxLine) {
+            if (lineStart > start) yield lines(buf, start, lineStart, startLine, bytesRead);
+            yield { kind: 'overlong', line, bytes: nl - lineStart, bytesRead };
+            start = nl + 1;
+            startLine = line + 1;
+          }
+          lineStart = nl + 1;
+          line++;
         }
-        lineStart = nl + 1;
-        line++;
       }
       if (end > start) yield lines(buf, start, end, startLine, bytesRead);
       got = await pending;
