@@ -46,7 +46,7 @@ export interface ScoreFileRequest {
   readonly batchRows?: number;
   /** Longest line read, in bytes (default 1 MiB): longer lines are skipped as errors. */
   readonly maxLineBytes?: number;
-  /** Bytes per read (default 256 KiB; tests use small reads to put chunk boundaries everywhere). */
+  /** Bytes per read (default 512 KiB; tests use small reads to put chunk boundaries everywhere). */
   readonly readBytes?: number;
   /** Stop when this many rows failed before any row was scored (default 100): the file does not fit the model. */
   readonly maxLeadingErrors?: number;
@@ -70,7 +70,7 @@ export interface ScoreSummary {
 }
 
 const KEPT_ERRORS = 100;
-/** Rows per model run: a chunk (1 MiB of text) in one run, unless its rows are very short. */
+/** Rows per model run: a chunk (512 KiB of text) in one run, unless its rows are very short. */
 const SCORE_BATCH_ROWS = 65_536;
 
 export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Promise<ScoreSummary> {

@@ -221,6 +221,106 @@ describe('scoreFile fast path: bytes, chunks and results against the simple path
     );
   });
 
+  it('JSON lines read from the bytes equal JSON.parse line by line: values (bit for bit), lines, errors', () => {
+    const value = fc.oneof(
+      { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => JSON.stringify(v)) },
+      { weight: 4, arbitrary: fc.integer({ min: -99_999, max: 99_999 }).map(String) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          '-0',
+          '0',
+          '0.5',
+          '00',
+          '01',
+          '1.',
+          '.5',
+          '+1',
+          '1e3',
+          '2E-2',
+          '1e400',
+          '-',
+          '123456789012345',
+          '1234567890123456',
+          '0.000000000000001',
+          'null',
+          'true',
+          'false',
+          '"5"',
+          '" 7 "',
+          '"x"',
+          '"a\\"b"',
+          '[1]',
+          '{"a":1}',
+          'NaN',
+          'nul',
+          '',
+        ),
+      },
+    );
+    const ws = fc.constantFrom('', '', ' ', '\t', '\r', '  ', '\f');
+    const keys = ['a', 'b', 'c', 'note'];
+    type Line = { values: string[]; w: string[]; order: boolean } | string;
+    const line: fc.Arbitrary<Line> = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          values: fc.array(value, { minLength: 4, maxLength: 4 }),
+          w: fc.array(ws, { minLength: 6, maxLength: 6 }),
+          order: fc.boolean(),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '',
+          '  ',
+          '\r',
+          '{"a":1,"b":2}',
+          '{"a":1,"b":2,"c":3,"note":4,"x":5}',
+          '{"a":1,"a":2,"b":3,"c":4,"note":5}',
+          '[1,2,3]',
+          '[1,2,3,4]',
+          '[1,2]',
+          'garbage',
+          '{"a":1,"b":2,"c":3,"note":"x"} x',
+        ),
+      },
+    );
+    /** An object with the keys in order (or reversed), or an array of the first three values. */
+    const render = (l: Line, arrays: boolean): string => {
+      if (typeof l === 'string') return l;
+      const { values, w, order } = l;
+      if (arrays)
+        return `${w[0]}[${values
+          .slice(0, 3)
+          .map((v, i) => `${w[(i % 3) + 1]}${v}${w[4]}`)
+          .join(',')}]${w[5]}`;
+      const ks = order ? keys : [...keys].reverse();
+      return `${w[0]}{${ks.map((k, i) => `${w[1]}"${k}"${w[2]}:${w[3]}${values[i]}${w[4]}`).join(',')}}${w[5]}`;
+    };
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), (lines, arrays) => {
+        const first = arrays ? '[1, 2, 3]' : '{"a": 1, "b": 2, "c": 3, "note": "x"}';
+        const body = lines.map((l) => render(l, arrays));
+        const raw = Buffer.from(body.join('\n'));
+        const reader = openRowReader(first, 1, ctxFor(['a', 'b', 'c']));
+        const read = (ascii: boolean) => {
+          const c = reader.read(raw, ascii, 2);
+          const w = reader.width;
+          return {
+            rows: Array.from({ length: c.n }, (_, r) => Array.from(c.values.subarray(r * w, (r + 1) * w))),
+            lines: Array.from(c.lines),
+            errors: c.errors,
+          };
+        };
+        const text = read(false);
+        assert.deepStrictEqual(read(true), text, JSON.stringify(body));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('lineChunks: the pieces are the lines of split("\\n") in order, lines over the limit named with their length', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'liftoff-chunks-'));
     try {
