@@ -11,10 +11,25 @@ import type { Preprocessing } from './model-facts';
 
 export type TensorData = Float32Array | Float64Array | Int32Array | BigInt64Array;
 
-export function buildTensorData(table: InputTable, feed: FeedPlan, pre: Preprocessing): TensorData {
+/**
+ * `scratch`: an array to write into when it is of the input's float type and long enough (a view of its start is
+ * returned), so a streamed file fills one array chunk after chunk.
+ */
+export function buildTensorData(
+  table: InputTable,
+  feed: FeedPlan,
+  pre: Preprocessing,
+  scratch?: Float32Array | Float64Array,
+): TensorData {
   const { values, width, n } = table;
   if (feed.type === 'int32' || feed.type === 'int64') return integers(table, feed);
-  const out = feed.type === 'float64' ? new Float64Array(n * width) : new Float32Array(n * width);
+  const f64 = feed.type === 'float64';
+  const out =
+    scratch && scratch instanceof (f64 ? Float64Array : Float32Array) && scratch.length >= n * width
+      ? scratch.subarray(0, n * width)
+      : f64
+        ? new Float64Array(n * width)
+        : new Float32Array(n * width);
   if (pre.kind !== 'standardize') {
     out.set(values);
     return out;

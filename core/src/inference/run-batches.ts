@@ -108,8 +108,9 @@ function gather(
   let g = into.get(name);
   if (!g) {
     const src = t.data as OutputData;
+    // No row dimension, or one batch for all rows: the batch's own array is the whole result (no copy).
     const data: OutputData =
-      perRow === 0
+      perRow === 0 || (start === 0 && rows === n)
         ? src
         : Array.isArray(src)
           ? new Array<string>(n * perRow)
@@ -119,6 +120,7 @@ function gather(
   }
   if (g.perRow === 0) return; // no row dimension: the first batch's value is kept as is
   const src = t.data as OutputData;
+  if (src === g.data) return;
   if (Array.isArray(g.data)) {
     for (let i = 0; i < rows * perRow; i++) g.data[start * perRow + i] = (src as string[])[i]!;
   } else {

@@ -23,7 +23,10 @@ import type { SessionCache } from './session-cache';
 import { csvCell, predictionHeader } from './result-export';
 import { splitLine } from './split-line';
 
-/** Where results go; a returned promise is awaited (backpressure). */
+/**
+ * Where results go. A returned promise resolves once the sink is done with the bytes (written, or copied): the
+ * scorer reuses its buffers, and keeps one write in flight while it scores the next chunk (backpressure).
+ */
 export interface ScoreSink {
   write(text: string | Uint8Array): void | Promise<void>;
 }
@@ -44,7 +47,7 @@ export interface ScoreFileRequest {
   readonly batchRows?: number;
   /** Longest line read, in bytes (default 1 MiB): longer lines are skipped as errors. */
   readonly maxLineBytes?: number;
-  /** Bytes per read (default 256 KiB; tests use small reads to put chunk boundaries everywhere). */
+  /** Bytes per read (default 512 KiB; tests use small reads to put chunk boundaries everywhere). */
   readonly readBytes?: number;
   /** Stop when this many rows failed before any row was scored (default 100): the file does not fit the model. */
   readonly maxLeadingErrors?: number;
@@ -68,6 +71,8 @@ export interface ScoreSummary {
 }
 
 const KEPT_ERRORS = 100;
+/** Rows per model run: a chunk (512 KiB of text) in one run, unless its rows are very short. */
+const SCORE_BATCH_ROWS = 65_536;
 
 export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Promise<ScoreSummary> {
   const started = performance.now();
@@ -102,6 +107,18 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     let failed = 0;
     let cancelled = false;
     let bytesRead = 0;
+    let scratch: Float32Array | Float64Array | undefined; // the input tensor's data, reused chunk after chunk
+    // One write in flight: the next waits for it (the results buffer it used is filled again two writes later).
+    let writing: Promise<void> | undefined;
+    const emit = async (data: string | Uint8Array): Promise<void> => {
+      await writing;
+      writing = undefined;
+      const w = req.sink.write(data);
+      if (w) {
+        writing = w;
+        w.catch(() => undefined); // awaited by the next write or at the end; no unhandled rejection meanwhile
+      }
+    };
     const fail = (errors: readonly RowError[]) => {
       failed += errors.length;
       for (const e of errors) if (kept.length < KEPT_ERRORS) kept.push(e);
@@ -109,14 +126,19 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     const score = async (chunk: ChunkRows): Promise<void> => {
       fail(chunk.errors);
       if (chunk.n === 0) {
-        if (csv) await req.sink.write(chunk.errors.map((e) => csv!.errorRow(e)).join(''));
+        if (csv) await emit(chunk.errors.map((e) => csv!.errorRow(e)).join(''));
         else pending.push(...chunk.errors);
         return;
       }
       const table = tableOf(chunk, reader!);
-      const data = buildTensorData(table, feed, facts.preprocessing);
+      const need = chunk.n * reader!.width;
+      if (!scratch || scratch.length < need)
+        scratch = new (feed.type === 'float64' ? Float64Array : Float32Array)(
+          Math.max(need, 2 * (scratch?.length ?? 0)),
+        );
+      const data = buildTensorData(table, feed, facts.preprocessing, scratch);
       const run = await runBatches(ort, model.session, feed, data, chunk.n, reader!.width, label, {
-        ...(req.batchRows !== undefined && { batchRows: req.batchRows }),
+        batchRows: req.batchRows ?? SCORE_BATCH_ROWS,
         ...(req.signal && { signal: req.signal }),
       });
       const primary = run.outputs.find((o) => o.name === facts.outputName) ?? run.outputs[0];
@@ -139,10 +161,11 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
           predictionHeader(p),
           p.kind === 'classification' ? p.labels : [],
         );
-        await req.sink.write(csv.header() + pending.map((e) => csv!.errorRow(e)).join(''));
+        await emit(csv.header() + pending.map((e) => csv!.errorRow(e)).join(''));
         pending.length = 0;
       }
-      await req.sink.write(csv.rows(chunk, p));
+      // csv.rows fills the buffer of the write before the last one, which `emit` waited for.
+      await emit(csv.rows(chunk, p));
       rows += chunk.n;
     };
     try {
@@ -168,17 +191,15 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
             ],
           });
         } else {
-          let { text, firstLine, raw } = piece;
+          let { firstLine, raw } = piece;
           if (!reader) {
-            const first = firstNonBlank(text);
+            const first = firstNonBlank(raw, piece.ascii);
             if (!first) continue;
             reader = openRowReader(first.line, firstLine + first.index, ctx);
-            const skip = reader.headerLine ? first.next : first.start;
             firstLine += first.index + (reader.headerLine ? 1 : 0);
-            text = text.slice(skip);
-            raw = raw?.subarray(skip);
+            raw = raw.subarray(reader.headerLine ? first.next : first.start);
           }
-          await score(reader.read(text, firstLine, raw));
+          await score(reader.read(raw, piece.ascii, firstLine));
         }
         req.onProgress?.({ bytesRead, bytesTotal, rows, failed });
         if (rows === 0 && failed >= maxLeading) throw leadingErrors(failed, kept, req.input);
@@ -187,6 +208,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
       if (!(err instanceof InferenceError && err.code === 'cancelled')) throw err;
       cancelled = true;
     }
+    await writing;
     if (rows === 0 && failed > 0 && !cancelled) throw leadingErrors(failed, kept, req.input);
     if (!reader && !cancelled)
       throw new InferenceError('no-rows', phrase('{0} has no rows: it is empty or blank.', path.basename(req.input)));
@@ -213,11 +235,15 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
   }
 }
 
-function firstNonBlank(text: string): { line: string; index: number; start: number; next: number } | undefined {
-  for (let pos = 0, index = 0; pos < text.length; index++) {
-    let nl = text.indexOf('\n', pos);
-    if (nl === -1) nl = text.length;
-    const line = text.slice(pos, nl);
+/** The first line of `raw` that is not blank: its text, index, and the byte offsets of its start and the next line. */
+function firstNonBlank(
+  raw: Buffer,
+  ascii: boolean,
+): { line: string; index: number; start: number; next: number } | undefined {
+  for (let pos = 0, index = 0; pos < raw.length; index++) {
+    let nl = raw.indexOf(10, pos);
+    if (nl === -1) nl = raw.length;
+    const line = raw.toString(ascii ? 'latin1' : 'utf8', pos, nl);
     if (line.trim() !== '') return { line, index, start: pos, next: nl + 1 };
     pos = nl + 1;
   }

@@ -9,7 +9,8 @@ import { InferenceError } from './errors';
 import { cellError, placeText, writeCategory } from './input-table';
 import { cellNumber } from './number-text';
 import { isHeader } from './parse-delimited';
-import { readRows } from './rows-kernel';
+import { ByteRowKernel, readRows, type KernelRows } from './rows-kernel';
+import { pieceText } from './score-lines';
 import { guessDelimiter, splitLine } from './split-line';
 
 export interface RowError {
@@ -18,6 +19,10 @@ export interface RowError {
   readonly message: string;
 }
 
+/**
+ * The rows of one chunk. Its arrays may be views of the row kernel's memory and `bytes` a view of the file reader's
+ * buffer: use them up before the next chunk is read.
+ */
 export interface ChunkRows {
   /** Usable rows: `n` × `width` values in the model's feature order, and each row's line. */
   readonly n: number;
@@ -40,8 +45,8 @@ export interface RowReader {
   readonly width: number;
   /** Whether the first line was a header (already used; the data starts on the next line). */
   readonly headerLine: boolean;
-  /** Rows of `text` (whole lines from line `firstLine`); `raw` is its bytes when it is ASCII. */
-  read(text: string, firstLine: number, raw?: Buffer): ChunkRows;
+  /** Rows of `raw` (whole lines from line `firstLine`); `ascii`: every byte is ASCII (read without decoding). */
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows;
 }
 
 const FORMATS = { '\t': 'tsv', ',': 'csv', ';': 'semicolon', ' ': 'whitespace' } as const;
@@ -67,12 +72,6 @@ function compact(values: Float64Array, width: number, keep: Uint8Array, n: numbe
   return w;
 }
 
-const lineEnd = (text: string, start: number) => {
-  let eol = text.indexOf('\n', start);
-  if (eol === -1) eol = text.length;
-  return eol > start && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-};
-
 class DelimitedReader implements RowReader {
   readonly columns: readonly string[];
   readonly features: readonly string[];
@@ -80,6 +79,7 @@ class DelimitedReader implements RowReader {
   readonly width: number;
   readonly headerLine: boolean;
   private readonly expected: string;
+  private readonly kernel = new ByteRowKernel();
 
   constructor(
     readonly format: RowReader['format'],
@@ -95,40 +95,62 @@ class DelimitedReader implements RowReader {
     this.expected = names ? `the header has ${names.length}` : `the first row has ${plan.numeric.length}`;
   }
 
-  read(text: string, firstLine: number, raw?: Buffer): ChunkRows {
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows {
     const { plan, width, delimiter } = this;
-    const k = readRows(
-      text,
-      0,
-      firstLine,
-      delimiter === ' ' ? 32 : delimiter.charCodeAt(0),
-      plan.numeric,
-      width,
-      plan.categorical.length === 0,
-    );
+    const delim = delimiter === ' ' ? 32 : delimiter.charCodeAt(0);
+    const simple = plan.categorical.length === 0;
+    // ASCII (nearly every file): numbers read from the bytes, text made only for the rows that need it.
+    if (ascii) {
+      const k = this.kernel.read(raw, firstLine, delim, plan.numeric, width, simple);
+      const rows = this.settle(k, (s, e) => raw.toString('latin1', s, e));
+      const { starts, ends } = rows;
+      return {
+        n: rows.n,
+        values: rows.values,
+        lines: rows.lines,
+        errors: rows.errors,
+        source: (i) => raw.toString('latin1', starts[i]!, ends[i]!),
+        bytes: { buf: raw, starts, ends },
+      };
+    }
+    const text = pieceText(raw, false);
+    const k = readRows(text, 0, firstLine, delim, plan.numeric, width, simple);
+    const rows = this.settle(k, (s, e) => text.slice(s, e));
+    const { starts, ends } = rows;
+    return {
+      n: rows.n,
+      values: rows.values,
+      lines: rows.lines,
+      errors: rows.errors,
+      source: (i) => text.slice(starts[i]!, ends[i]!),
+    };
+  }
+
+  /** The kernel's slow rows through the exact path; the rows that fail are dropped and become errors. */
+  private settle(k: KernelRows, slice: (start: number, end: number) => string): KernelRows & { errors: RowError[] } {
+    const { width } = this;
     const errors: RowError[] = [];
     let keep: Uint8Array | undefined;
     for (let j = 0; j < k.slow.length; j += 4) {
       const r = k.slow[j]!;
-      const message = this.slowRow(text.slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
+      const message = this.slowRow(slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
       if (message === undefined) continue;
       keep ??= new Uint8Array(k.n).fill(1);
       keep[r] = 0;
       errors.push({ line: k.slow[j + 3]!, message });
     }
-    let n = k.n;
-    let { values, lines, starts } = k;
-    if (keep) {
-      n = compact(values, width, keep, k.n);
-      values = values.subarray(0, n * width);
-      lines = lines.filter((_, r) => keep[r] === 1);
-      starts = starts.filter((_, r) => keep[r] === 1);
-    }
-    const source = (i: number) => text.slice(starts[i]!, lineEnd(text, starts[i]!));
-    if (!raw) return { n, values, lines, errors, source };
-    const ends = new Int32Array(n);
-    for (let i = 0; i < n; i++) ends[i] = lineEnd(text, starts[i]!);
-    return { n, values, lines, errors, source, bytes: { buf: raw, starts, ends } };
+    if (!keep) return { ...k, errors };
+    const n = compact(k.values, width, keep, k.n);
+    const kept = (a: Int32Array) => a.filter((_, r) => keep[r] === 1);
+    return {
+      n,
+      values: k.values.subarray(0, n * width),
+      lines: kept(k.lines),
+      starts: kept(k.starts),
+      ends: kept(k.ends),
+      slow: k.slow,
+      errors,
+    };
   }
 
   /** The exact path for one row: undefined when it is usable (its values written), else what is wrong. */
@@ -196,6 +218,11 @@ class JsonLinesReader implements RowReader {
   readonly width: number;
   readonly headerLine = false;
 
+  /** The rows of a chunk, reused chunk after chunk (a chunk's rows are used up before the next is read). */
+  private values: Float64Array;
+  private lines = new Int32Array(1024);
+  private readonly bytes: JsonRowBytes | undefined;
+
   constructor(
     private readonly plan: ColumnPlan,
     private readonly names: readonly string[] | undefined,
@@ -203,34 +230,47 @@ class JsonLinesReader implements RowReader {
     this.features = plan.features;
     this.ignored = plan.ignored;
     this.width = plan.features.length;
+    this.values = new Float64Array(1024 * this.width);
+    this.bytes = plan.categorical.length === 0 ? JsonRowBytes.for(plan.numeric, names) : undefined;
   }
 
-  read(text: string, firstLine: number): ChunkRows {
+  read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows {
     const { width } = this;
-    let values = new Float64Array(1024 * width);
-    let lines = new Int32Array(1024);
     const errors: RowError[] = [];
+    // ASCII lines of the plain shape are read from the bytes (JsonRowBytes), the rest through JSON.parse.
+    const bytes = ascii ? this.bytes : undefined;
     let n = 0;
     let line = firstLine;
-    for (let pos = 0; pos < text.length; line++) {
-      let nl = text.indexOf('\n', pos);
-      if (nl === -1) nl = text.length;
-      const row = text.slice(pos, nl).trim();
+    let text = bytes ? '' : pieceText(raw, ascii);
+    const end = bytes ? raw.length : text.length;
+    for (let pos = 0; pos < end; line++) {
+      let nl = bytes ? raw.indexOf(10, pos) : text.indexOf('\n', pos);
+      if (nl === -1) nl = end;
+      const start = pos;
       pos = nl + 1;
-      if (row === '') continue;
-      if (n === lines.length) {
-        const v = new Float64Array(values.length * 2);
-        v.set(values);
-        values = v;
-        const l = new Int32Array(lines.length * 2);
-        l.set(lines);
-        lines = l;
+      if (bytes && isBlankBytes(raw, start, nl)) continue;
+      if (n === this.lines.length) this.grow();
+      if (bytes && bytes.row(raw, start, nl, this.values, n * width)) {
+        this.lines[n++] = line;
+        continue;
       }
-      const message = this.row(row, line, values, n * width);
-      if (message === undefined) lines[n++] = line;
+      const row = (bytes ? raw.toString('latin1', start, nl) : text.slice(start, nl)).trim();
+      if (row === '') continue;
+      const message = this.row(row, line, this.values, n * width);
+      if (message === undefined) this.lines[n++] = line;
       else errors.push({ line, message });
     }
-    return { n, values: values.subarray(0, n * width), lines: lines.subarray(0, n), errors };
+    text = '';
+    return { n, values: this.values.subarray(0, n * width), lines: this.lines.subarray(0, n), errors };
+  }
+
+  private grow(): void {
+    const v = new Float64Array(this.values.length * 2);
+    v.set(this.values);
+    this.values = v;
+    const l = new Int32Array(this.lines.length * 2);
+    l.set(this.lines);
+    this.lines = l;
   }
 
   private row(text: string, line: number, values: Float64Array, base: number): string | undefined {
@@ -285,3 +325,153 @@ class JsonLinesReader implements RowReader {
     return undefined;
   }
 }
+
+/** Whether bytes `start`..`end` are all whitespace as `String.prototype.trim` sees ASCII (tab to CR, space). */
+function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return true;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A JSON line read straight from its ASCII bytes when it has the plain shape: an object with the first row's keys
+ * in the same order (or an array of as many values), whitespace only spaces, tabs or CR, each feature a JSON number
+ * without exponent and of at most 15 digits (then `mantissa / 10^fraction` is exactly what JSON.parse gives), each
+ * other value a number, a string without escapes, true, false or null. Anything else — other key orders, extra or
+ * missing keys, escapes, nesting, null or a string for a feature, exponents, invalid JSON — is left to JSON.parse
+ * and its messages, as before.
+ */
+class JsonRowBytes {
+  private b: Uint8Array = new Uint8Array(0);
+  private pos = 0;
+
+  private constructor(
+    private readonly numeric: Int32Array,
+    /** Each key as its bytes between the quotes; undefined for arrays. */
+    private readonly keys: readonly Uint8Array[] | undefined,
+  ) {}
+
+  /** The reader for rows shaped like the first, or undefined when a key cannot be matched on its bytes. */
+  static for(numeric: Int32Array, names: readonly string[] | undefined): JsonRowBytes | undefined {
+    if (names && !names.every((k) => /^[\x20-\x7e]*$/.test(k) && !/["\\]/.test(k))) return undefined;
+    return new JsonRowBytes(
+      numeric,
+      names?.map((k) => Buffer.from(k, 'latin1')),
+    );
+  }
+
+  /** Reads the line `start`..`end` of `b` into `values` at `base`: false when it is not of the plain shape. */
+  row(b: Uint8Array, start: number, end: number, values: Float64Array, base: number): boolean {
+    this.b = b;
+    this.pos = start;
+    const keys = this.keys;
+    this.ws(end);
+    if (b[this.pos] !== (keys ? 123 : 91)) return false;
+    this.pos++;
+    const columns = this.numeric.length;
+    for (let col = 0; col < columns; col++) {
+      this.ws(end);
+      if (col > 0) {
+        if (b[this.pos] !== 44) return false;
+        this.pos++;
+        this.ws(end);
+      }
+      if (keys) {
+        const key = keys[col]!;
+        let p = this.pos;
+        if (b[p++] !== 34) return false;
+        for (let i = 0; i < key.length; i++) if (b[p++] !== key[i]) return false;
+        if (b[p++] !== 34) return false;
+        this.pos = p;
+        this.ws(end);
+        if (b[this.pos] !== 58) return false;
+        this.pos++;
+        this.ws(end);
+      }
+      const f = this.numeric[col]!;
+      if (f >= 0) {
+        const v = this.number(end);
+        if (Number.isNaN(v)) return false;
+        values[base + f] = v;
+      } else if (!this.skipValue(end)) return false;
+    }
+    this.ws(end);
+    if (b[this.pos] !== (keys ? 125 : 93)) return false;
+    this.pos++;
+    this.ws(end);
+    return this.pos === end;
+  }
+
+  private ws(end: number): void {
+    const { b } = this;
+    let p = this.pos;
+    while (p < end && (b[p] === 32 || b[p] === 9 || b[p] === 13)) p++;
+    this.pos = p;
+  }
+
+  /** A JSON number without exponent, of at most 15 digits; NaN when there is none such (or it is not JSON). */
+  private number(end: number): number {
+    const { b } = this;
+    let p = this.pos;
+    let neg = false;
+    if (b[p] === 45) {
+      neg = true;
+      p++;
+    }
+    const first = p;
+    let mant = 0;
+    if (p < end && b[p] === 48) p++;
+    else if (p < end && b[p]! >= 49 && b[p]! <= 57) {
+      while (p < end && b[p]! >= 48 && b[p]! <= 57) mant = mant * 10 + (b[p++]! - 48);
+    } else return NaN;
+    let digits = p - first;
+    let frac = 0;
+    if (p < end && b[p] === 46) {
+      const dot = ++p;
+      while (p < end && b[p]! >= 48 && b[p]! <= 57) mant = mant * 10 + (b[p++]! - 48);
+      frac = p - dot;
+      if (frac === 0) return NaN;
+      digits += frac;
+    }
+    // A digit after a leading 0 is not JSON; an exponent goes to JSON.parse.
+    if (p < end && ((b[p]! >= 48 && b[p]! <= 57) || b[p] === 101 || b[p] === 69)) return NaN;
+    if (digits > 15) return NaN;
+    this.pos = p;
+    const v = frac ? mant / POW10[frac]! : mant;
+    return neg ? -v : v;
+  }
+
+  /** Skips a value the model does not take: a plain number, a string without escapes, true, false or null. */
+  private skipValue(end: number): boolean {
+    const { b } = this;
+    const c = b[this.pos];
+    if (c === 34) {
+      for (let p = this.pos + 1; p < end; p++) {
+        const d = b[p]!;
+        if (d === 34) {
+          this.pos = p + 1;
+          return true;
+        }
+        if (d === 92 || d < 32) return false;
+      }
+      return false;
+    }
+    if (c === 45 || (c !== undefined && c >= 48 && c <= 57)) return !Number.isNaN(this.number(end));
+    for (const word of LITERALS) {
+      if (this.pos + word.length > end) continue;
+      let i = 0;
+      while (i < word.length && b[this.pos + i] === word[i]) i++;
+      if (i === word.length) {
+        this.pos += word.length;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+const LITERALS = ['true', 'false', 'null'].map((w) => Buffer.from(w, 'latin1'));

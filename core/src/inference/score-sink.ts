@@ -1,8 +1,8 @@
 /**
- * A results file as a `ScoreSink`: writes wait for the disk when Node's buffer is full (memory stays bounded),
- * and the file is flushed and closed before `close` resolves.
+ * A results file as a `ScoreSink`: each write resolves once its bytes are in the file (so the scorer may fill the
+ * same buffer again; it keeps one write in flight while it works on the next chunk), and the file is flushed and
+ * closed before `close` resolves.
  */
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { ScoreSink } from './score-file';
 
@@ -17,9 +17,12 @@ export function fileSink(file: string): FileSink {
     failure = err;
   });
   return {
-    async write(text) {
-      if (failure) throw failure;
-      if (text.length && !out.write(text)) await once(out, 'drain');
+    write(text) {
+      if (failure) return Promise.reject(failure);
+      if (!text.length) return undefined;
+      return new Promise<void>((resolve, reject) => {
+        out.write(text, (err) => (err ? reject(err) : resolve()));
+      });
     },
     async close() {
       if (failure) throw failure;
