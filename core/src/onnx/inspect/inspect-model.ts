@@ -35,10 +35,13 @@ interface Tally {
   readonly detail?: DetailCollector;
   /** How deep in subgraphs the reader is (details are kept for depth 0 only). */
   depth: number;
+  /** The subgraphs the reader is in, as `node.attribute` (the names of nested weights, see GraphDetail.weights). */
+  readonly scope: string[];
 }
 
 interface DetailCollector extends GraphDetail {
   readonly checksums: boolean;
+  weights?: InitializerDetail[];
 }
 
 /** Reads a packed or unpacked repeated int64 field into `out`. */
@@ -78,7 +81,8 @@ async function tensor(msg: Message, t: Tally): Promise<InitializerDetail> {
   let externalLength = -1;
   const externalInfo: Record<string, string> = {};
   const keep = t.detail !== undefined && t.depth === 0;
-  const hash = keep && t.detail!.checksums ? createHash('sha256') : undefined;
+  // Checksums are taken at every depth: a subgraph's weights are compared too (GraphDetail.weights).
+  const hash = t.detail?.checksums ? createHash('sha256') : undefined;
   let smallInts: number[] | undefined;
   for await (const f of msg.fields()) {
     if (f.no === 1) await ints(msg, f, dims);
@@ -210,13 +214,16 @@ async function node(msg: Message, t: Tally): Promise<void> {
   const inputs: string[] = [];
   const outputs: string[] = [];
   const attributes: Record<string, AttributeValue> = {};
+  const held: Array<[string, InitializerDetail]> = [];
   for await (const f of msg.fields()) {
     if (f.wire !== 2) continue;
     if (f.no === 4) op = await msg.string(f);
     else if (f.no === 7) domain = await msg.string(f);
     else if (f.no === 5) {
-      const [key, value] = await attribute(await msg.child(f), t);
+      // Fields come in number order (name 3 and op 4 before attributes 5), so the node is named for its subgraphs.
+      const [key, value] = await attribute(await msg.child(f), t, name || op || `node ${t.nodes}`);
       if (key) attributes[key] = value;
+      if (typeof value === 'object' && 'tensor' in value) held.push([key, value.tensor]);
     } else if (f.no === 1) inputs.push(await msg.string(f, 4096));
     else if (f.no === 2) outputs.push(await msg.string(f, 4096));
     else if (f.no === 3) name = await msg.string(f, 4096);
@@ -225,6 +232,9 @@ async function node(msg: Message, t: Tally): Promise<void> {
     const detail: NodeDetail = { name, op, domain: domain === 'ai.onnx' ? '' : domain, inputs, outputs, attributes };
     t.detail.nodes.push(detail);
   }
+  // A tensor-valued attribute (Constant's value) is a weight named by the node's output (its attribute if several).
+  for (const [key, w] of held)
+    weight(t, held.length === 1 && outputs[0] ? outputs[0] : `${outputs[0] || name || op}.${key}`, w);
   t.nodes++;
   const key = `${domain}::${op}`;
   const entry = t.ops.get(key) ?? { op, domain: domain === 'ai.onnx' ? '' : domain, count: 0 };
@@ -236,7 +246,7 @@ async function node(msg: Message, t: Tally): Promise<void> {
  * Attributes can hold tensors (Constant's `value`) and subgraphs (If, Loop, Scan). Returns the attribute's name and a
  * small summary of its value (numbers and short strings as they are; a tensor as its details; a graph as `graph`).
  */
-async function attribute(msg: Message, t: Tally): Promise<[string, AttributeValue]> {
+async function attribute(msg: Message, t: Tally, who: string): Promise<[string, AttributeValue]> {
   let name = '';
   let value: AttributeValue = '';
   const list: number[] = [];
@@ -255,15 +265,27 @@ async function attribute(msg: Message, t: Tally): Promise<[string, AttributeValu
     else if (f.no === 6 || f.no === 11) {
       t.subgraphs++;
       t.depth++;
+      t.scope.push(`${who}.${name || 'graph'}`);
       try {
         await graph(await msg.child(f), t);
       } finally {
         t.depth--;
+        t.scope.pop();
       }
       value = 'graph';
     }
   }
   return [name, list.length ? list : value];
+}
+
+/**
+ * Keeps a weight the main graph's initializers do not hold (GraphDetail.weights), named by where it sits; only when
+ * checksums were asked for (Compare Models), so the inspector's own reading keeps nothing more.
+ */
+function weight(t: Tally, name: string, w: InitializerDetail): void {
+  if (!t.detail?.checksums) return;
+  const where = [...t.scope, name].join('/');
+  (t.detail.weights ??= []).push({ ...w, name: where });
 }
 
 function floatAt(b: Uint8Array): number {
@@ -287,6 +309,7 @@ async function graph(msg: Message, t: Tally): Promise<GraphParts> {
       const init = await tensor(await msg.child(f), t);
       parts.initializers.add(init.name);
       if (t.detail && t.depth === 0) t.detail.initializers.push(init);
+      else weight(t, init.name, init);
     } else if (f.no === 13 && t.detail && t.depth === 0) t.detail.valueInfo.push(await valueInfo(await msg.child(f)));
     else if (f.no === 15) {
       // SparseTensorProto: 1 values, 2 indices (both TensorProto).
@@ -306,6 +329,7 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
     nodes: 0,
     subgraphs: 0,
     depth: 0,
+    scope: [],
     params: { count: 0, bytes: 0, tensors: 0, external: 0, byType: new Map() },
     ...(options.detail
       ? { detail: { nodes: [], initializers: [], valueInfo: [], checksums: options.checksums === true } }
@@ -374,7 +398,14 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
     },
     metadata,
     ...(t.detail
-      ? { graph: { nodes: t.detail.nodes, initializers: t.detail.initializers, valueInfo: t.detail.valueInfo } }
+      ? {
+          graph: {
+            nodes: t.detail.nodes,
+            initializers: t.detail.initializers,
+            valueInfo: t.detail.valueInfo,
+            ...(t.detail.weights && { weights: t.detail.weights }),
+          },
+        }
       : {}),
   };
 }
@@ -382,7 +413,10 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
 export interface DetailOptions {
   /** Also list the main graph's nodes, initializers and value infos (`ModelInspection.graph`). */
   readonly detail?: boolean;
-  /** With `detail`: a checksum of each initializer's data (reads the weights stored in the file). */
+  /**
+   * With `detail`: a checksum of each initializer's data (reads the weights stored in the file), and the weights held
+   * elsewhere (Constant values, subgraphs: `GraphDetail.weights`) with theirs.
+   */
   readonly checksums?: boolean;
 }
 

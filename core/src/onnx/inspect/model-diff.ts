@@ -44,9 +44,15 @@ async function externalChecksum(modelFile: string, t: InitializerDetail): Promis
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * Every weight of a model by name: the main graph's initializers, then the weights they do not hold (Constant values,
+ * and whatever sits inside If/Loop/Scan subgraphs, named by where it sits: GraphDetail.weights). Before those were
+ * counted, two versions of a model that keeps its weights in subgraphs (Silero VAD v5 and v6, 1.7 MB of their 2.3 MB
+ * differing) compared as "the same".
+ */
 async function summaries(file: string, i: ModelInspection): Promise<Map<string, InitializerSummary>> {
   const out = new Map<string, InitializerSummary>();
-  for (const t of i.graph?.initializers ?? []) {
+  for (const t of [...(i.graph?.initializers ?? []), ...(i.graph?.weights ?? [])]) {
     const checksum = t.external ? await externalChecksum(file, t) : (t.checksum ?? '');
     out.set(t.name, { name: t.name, type: t.type, dims: t.dims, checksum });
   }

@@ -87,6 +87,13 @@ export interface GraphDetail {
   /** In file order, which ONNX requires to be topological. */
   readonly nodes: NodeDetail[];
   readonly initializers: InitializerDetail[];
+  /**
+   * With `checksums` only: the weights the initializers above do not hold — Constant values in the main graph and
+   * every initializer and Constant value inside subgraphs (If, Loop, Scan) — each named by where it sits: the
+   * Constant's output, under `node.attribute/` for each subgraph it is in (exporters such as spox keep all of a
+   * model's weights there). Compare Models compares them with the initializers.
+   */
+  readonly weights?: InitializerDetail[];
   /** Shapes of intermediate tensors that the file itself records (`graph.value_info`). */
   readonly valueInfo: TensorDesc[];
 }
