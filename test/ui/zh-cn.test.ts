@@ -124,6 +124,17 @@ describe('Liftoff in Chinese (code-server --locale zh-cn + Chromium)', function 
     await panel().locator('h2.pane-title', { hasText: '运行记录' }).first().waitFor({ timeout: 90_000 });
     await panel().getByText('导出 CSV').first().waitFor({ timeout: 30_000 });
     assert.equal(await panel().locator('html').getAttribute('lang'), 'zh-cn');
+    // The page's own words too, not only the host's headings: the run list's count ("1 of 1 shown" in English).
+    await panel()
+      .getByText(/^\d+ 个中显示 \d+ 个$/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.equal(
+      await panel()
+        .getByText(/^\d+ of \d+ shown$/)
+        .count(),
+      0,
+    );
     assert.equal(
       await panel()
         .locator('h2.pane-title', { hasText: /^Runs$/ })
