@@ -40,6 +40,8 @@ function folder(ws: string, files: Record<string, string | Buffer>, id = 'r1'): 
 }
 
 const rec = (o: object) => JSON.stringify(o) + '\n';
+/** The hostile-files property's run count; mutation runs lower it (`LIFTOFF_RUNLOG_PROPERTY_RUNS=30`). */
+const PROPERTY_RUNS = Number(process.env.LIFTOFF_RUNLOG_PROPERTY_RUNS ?? 300);
 const lines = (es: readonly TimelineEntry[]) => es.map((e) => formatTimelineEntry(e));
 
 describe('run timeline: stdout, stderr and state changes interleaved (run-log.ts, timeline.ts)', function () {
@@ -254,7 +256,7 @@ describe('run timeline: stdout, stderr and state changes interleaved (run-log.ts
         }
         rmSync(run.dir, { recursive: true, force: true });
       }),
-      { numRuns: 300 },
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
