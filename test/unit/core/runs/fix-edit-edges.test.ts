@@ -116,12 +116,27 @@ describe('fixes as edits at their edges (fix-edit.ts)', () => {
     refuses('t:\n  o: {a: 1}\n', set('t.o.b', 2), 't.o is written inline ({…}); add t.o.b: 2 by hand');
   });
 
-  it('a key whose line does not start with its indentation (an anchor before it): refused', () => {
+  it('a key whose line does not start with its indentation (an anchor before it): refused, naming the map', () => {
+    refuses('&k a: 1\n', set('b', 1), 'cannot tell the indentation of the experiment; edit it by hand');
+    refuses('a:\n  b:\n    &k c: 1\n', set('a.b.d', 1), 'cannot tell the indentation of a.b; edit it by hand');
+  });
+
+  it('invalid YAML: the parser’s first line, whole', () => {
     assert.throws(
-      () => fix('&k a: 1\n', set('b', 1)),
+      () => fix('a:\n  b: 1\n bad: [\n', set('a.b', 1)),
       (e: unknown) =>
-        e instanceof FixEditError && /^cannot tell the indentation of .*; edit it by hand$/.test(e.message),
+        e instanceof FixEditError &&
+        e.message ===
+          'the experiment is not valid YAML (All mapping items must start at the same column at line 3, column 1:); fix it first',
     );
+  });
+
+  it('a key added inside a file that does not end with a line end: no line end added before it', () => {
+    assert.deepEqual(fix('a:\n  b: 1\nc: 2', set('a.x', 1)), {
+      text: 'a:\n  b: 1\n  x: 1\nc: 2',
+      edit: { offset: 10, length: 0, newText: '  x: 1\n' },
+    });
+    assert.deepEqual(fix('a:\n  b: 1\nc: 2\n', set('a.x', 1)).edit, { offset: 10, length: 0, newText: '  x: 1\n' });
   });
 
   it('a key the readback cannot find (it would be a comment) is refused, not written', () => {

@@ -51,7 +51,8 @@ describe('run timeline writers (timeline.ts edges)', function () {
       assert.equal(existsSync(file()), false);
     });
 
-    it('appends each record as one JSON line, after what the file holds', () => {
+    it('appends each record as one JSON line, after what the file holds, and closes the file', () => {
+      const before = openFds();
       writeFileSync(file(), '{"t":"2026-12-06T00:00:00.000Z","type":"state","state":"queued"}\n');
       appendTimeline(dir, [
         { t: iso(T0 + 1), type: 'state', state: 'running', reason: 'RUNNING on n1' },
@@ -63,6 +64,7 @@ describe('run timeline writers (timeline.ts edges)', function () {
           '{"t":"2026-12-06T00:00:00.001Z","type":"state","state":"running","reason":"RUNNING on n1"}\n' +
           '{"t":"2026-12-06T00:00:00.002Z","type":"output","stream":"stderr","end":7}\n',
       );
+      assert.equal(openFds(), before);
     });
 
     it('a link, a folder or a FIFO with a reader in its place: nothing is written there, nothing thrown, no descriptor left', () => {
@@ -162,6 +164,14 @@ describe('run timeline writers (timeline.ts edges)', function () {
       marks.flush();
       assert.equal(records().length, 1, 'nothing pending: nothing written');
       marks.close();
+    });
+
+    it('flush() with nothing pending opens nothing: no file is created', () => {
+      const marks = new OutputMarks(dir, 0, () => T0);
+      marks.flush();
+      assert.equal(existsSync(file()), false);
+      marks.close();
+      assert.equal(existsSync(file()), false);
     });
 
     it('one descriptor for all its records, and none after close()', () => {
