@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_FILES, type RunRecord } from '../../../../core/src/runs/run-record';
+import { runRecord } from '../../../support/run-records';
 import { because } from '../../../../core/src/runs/run-reason';
 import type { RunHandle } from '../../../../core/src/runs/run-store';
 import {
@@ -56,7 +56,7 @@ describe('run timeline at its edges (run-log.ts)', function () {
     const dir = path.join(ws, `r${n++}`);
     mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-    const record = { id: 'r', experiment: 'exp', state: 'running', files: DEFAULT_FILES } as unknown as RunRecord;
+    const record = runRecord({ id: 'r', state: 'running' });
     return { dir, record, f: (name: string) => path.join(dir, name) };
   }
   beforeEach(() => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { startRun } from '../../../../core/src/launchers/runner';
 import type { LaunchPlan } from '../../../../core/src/launchers/launch-plan';
 import { RunStore, type RunHandle } from '../../../../core/src/runs/run-store';
-import { DEFAULT_FILES, type RunRecord } from '../../../../core/src/runs/run-record';
+import { runRecord } from '../../../support/run-records';
 import {
   RunLogReader,
   cleanLogText,
@@ -24,18 +24,13 @@ function folder(ws: string, files: Record<string, string | Buffer>, id = 'r1'): 
   const dir = path.join(ws, '.liftoff', 'runs', 'exp', id);
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const record: RunRecord = {
+  const record = runRecord({
     id,
-    experiment: 'exp',
     state: 'failed',
-    launcher: 'local',
     createdAt: '2026-12-06T00:00:00.000Z',
     startedAt: '2026-12-06T00:00:00.000Z',
-    command: [],
     cwd: ws,
-    resources: { gpus: 0 },
-    files: DEFAULT_FILES,
-  };
+  });
   return { dir, record };
 }
 
