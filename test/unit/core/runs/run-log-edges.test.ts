@@ -207,11 +207,11 @@ describe('run timeline at its edges (run-log.ts)', function () {
 
     it('the dropped rest of a line may span several records; the next whole line keeps its record’s time', () => {
       const run = folder({
-        'stdout.log': 'aaaa\nbbbbbbbb\ncc\n',
+        'stdout.log': 'aaaa\nbbbbbbbb\ncc\ndd\n',
         'stderr.log': '',
-        [TIMELINE_FILE]: out(9, T1) + out(17, T2),
+        [TIMELINE_FILE]: out(9, T1) + out(17, T2) + out(20, T3),
       });
-      assert.deepEqual(shown(readRunTimeline(run, { initialBytes: 10 })), ['[skipped 7 of stdout]', 'cc@02']);
+      assert.deepEqual(shown(readRunTimeline(run, { initialBytes: 13 })), ['[skipped 7 of stdout]', 'cc@02', 'dd@03']);
     });
 
     it('a timeline read from inside a record drops it, even when its tail looks like a record', () => {
@@ -233,7 +233,9 @@ describe('run timeline at its edges (run-log.ts)', function () {
       const rec = out(2, T2);
       appendFileSync(run.f(TIMELINE_FILE), rec.slice(0, 10));
       assert.deepEqual(shown(reader.read()), []);
-      appendFileSync(run.f(TIMELINE_FILE), rec.slice(10) + '  ' + out(4, T3));
+      appendFileSync(run.f(TIMELINE_FILE), rec.slice(10, 20));
+      assert.deepEqual(shown(reader.read()), [], 'three pieces');
+      appendFileSync(run.f(TIMELINE_FILE), rec.slice(20) + '  ' + out(4, T3));
       assert.deepEqual(shown(reader.read()), ['a@02', 'b@03']);
     });
 
@@ -255,8 +257,35 @@ describe('run timeline at its edges (run-log.ts)', function () {
       assert.deepEqual(r2.read(), []);
       appendFileSync(long.f(TIMELINE_FILE), 'x'.repeat(2096));
       assert.deepEqual(r2.read(), []);
+      appendFileSync(long.f(TIMELINE_FILE), 'x'.repeat(10));
+      assert.deepEqual(r2.read(), [], 'still the same line');
       appendFileSync(long.f(TIMELINE_FILE), '"}\n' + state('failed'));
       assert.deepEqual(shown(r2.read()), ['[failed]']);
+      // A skipped line whose later part looks like a record is still skipped to its end.
+      const tail = folder({ 'stdout.log': '', 'stderr.log': '', [TIMELINE_FILE]: '{' + 'x'.repeat(4100) });
+      const r3 = new RunLogReader(tail);
+      assert.deepEqual(r3.read(), []);
+      appendFileSync(tail.f(TIMELINE_FILE), state('failed') + state('running'));
+      assert.deepEqual(shown(r3.read()), ['[running]']);
+    });
+
+    it('a state’s reason code reaches the entry: the reason in Chinese when it says its English', () => {
+      const run = folder({
+        'stdout.log': '',
+        'stderr.log': '',
+        [TIMELINE_FILE]: state('failed', because('exit-code', 2)),
+      });
+      const [e] = readRunTimeline(run);
+      assert.equal(formatTimelineEntry(e!, { locale: 'zh-cn' }), '00:00:01.000 ── failed：退出码 2');
+    });
+
+    it('a log truncated with output still unclaimed: what was read before is void', () => {
+      const run = folder({ 'stdout.log': 'old\n', 'stderr.log': '' });
+      const reader = new RunLogReader(run, { now: () => 0 });
+      assert.deepEqual(reader.read(), []);
+      truncateSync(run.f('stdout.log'), 0);
+      appendFileSync(run.f('stdout.log'), 'n\n');
+      assert.deepEqual(shown(reader.read({ final: true })), ['n@-']);
     });
 
     it('a timeline replaced between reads: the half record read before is void', () => {
