@@ -146,6 +146,19 @@ describe('launch plan at its edges (launch-plan.ts)', () => {
         e instanceof LaunchError && e.message === `Unknown variable \${} in run.command: use one of ${all}.`,
     );
     refuses(cmd({ env: { A: '${nope}' } }), /^Unknown variable \$\{nope\}/);
+    // The phrase travels with the error, so that the message can be shown in the user's language.
+    const err = (() => {
+      try {
+        planLaunch(cmd({ command: ['python', '${nope}'] }), ctx);
+      } catch (e) {
+        return e as LaunchError;
+      }
+      return undefined;
+    })();
+    assert.deepEqual(err?.phrase, {
+      text: 'Unknown variable {0} in run.command: use one of {1}.',
+      args: ['${nope}', all],
+    });
     refuses(cmd({ working_dir: '${nope}' }), /^Unknown variable \$\{nope\}/);
   });
 
