@@ -95,6 +95,7 @@ describe('Slurm job tracker at its edges (fake cluster, fake clock)', () => {
       await clock.advance(10);
       const final = await t.done;
       assert.deepEqual([final.state, final.reason, final.exitCode], expected, String(marker));
+      assert.equal(final.reasonCode?.code, marker === undefined || marker === '1.5\n' ? 'slurm-vanished' : 'exit-code');
       assert.ok(final.endedAt);
       assert.equal(clock.pending, 0, 'no timer left');
     }
@@ -112,6 +113,50 @@ describe('Slurm job tracker at its edges (fake cluster, fake clock)', () => {
     assert.deepEqual(c.calls, []);
     assert.equal(clock.pending, 0);
     assert.equal(t.calls, 0);
+  });
+
+  it('a folder without a run.json is refused like one without a job id', async () => {
+    const dir = path.join(ws, 'empty');
+    await assert.rejects(
+      SlurmJobTracker.track({ runner: cluster(() => 'gone').runner, store, dir, tailFiles: false }),
+      /is not a submitted Slurm run/,
+    );
+  });
+
+  it('the job’s output reaches onOutput at its end when files are tailed (the default), and not when they are not', async () => {
+    for (const tailFiles of [undefined, false]) {
+      const dir = await job('running');
+      writeFileSync(path.join(dir, 'stdout.log'), 'hello from the job\n');
+      writeFileSync(path.join(dir, JOB_EXIT_MARKER), '0\n');
+      const c = cluster(() => 'gone');
+      c.setDir(dir);
+      const output: string[] = [];
+      const clock = new FakeClock();
+      const t = await SlurmJobTracker.track({
+        runner: c.runner,
+        store,
+        dir,
+        clock,
+        firstPollMs: 0,
+        markerCheckMs: 60_000,
+        onOutput: (s) => output.push(s),
+        ...(tailFiles === false ? { tailFiles } : {}),
+      });
+      await clock.advance(10);
+      assert.equal((await t.done).state, 'succeeded');
+      assert.equal(output.join(''), tailFiles === false ? '' : 'hello from the job\n', String(tailFiles));
+    }
+  });
+
+  it('a run already running when tracking starts keeps its start time', async () => {
+    const dir = await job('running');
+    const c = cluster(() => 'JobState=RUNNING Reason=None ExitCode=0:0');
+    const clock = new FakeClock();
+    const t = await track(c, dir, clock);
+    await clock.advance(10);
+    assert.equal((await RunStore.read(dir))?.reason, 'RUNNING on node1', 'the new reason was written');
+    assert.equal((await RunStore.read(dir))?.startedAt, SUBMITTED);
+    t.dispose();
   });
 
   it('a run.json without a job id is refused, naming the folder', async () => {
