@@ -4,12 +4,12 @@
  * test/unit/l10n.test.ts; here, that the commands say them.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { hasChinese } from '../../core/src/l10n';
-import { DEFAULT_FILES, type RunRecord } from '../../core/src/runs/run-record';
 import { cliIn } from '../support/cli';
+import { runRecord, writeRunFolder } from '../support/run-records';
 
 describe('CLI sentences in Chinese (--lang zh-cn)', () => {
   let ws: string;
@@ -17,22 +17,7 @@ describe('CLI sentences in Chinese (--lang zh-cn)', () => {
   const ID = '20261206-010203-00112233aabbccdd';
   beforeEach(() => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-cli-l10n-'));
-    const dir = path.join(ws, '.liftoff', 'runs', 'exp', ID);
-    mkdirSync(dir, { recursive: true });
-    const record: RunRecord = {
-      id: ID,
-      experiment: 'exp',
-      state: 'succeeded',
-      launcher: 'local',
-      createdAt: '2026-12-06T01:02:03.000Z',
-      startedAt: '2026-12-06T01:02:03.000Z',
-      command: [],
-      cwd: ws,
-      resources: { gpus: 0 },
-      files: DEFAULT_FILES,
-    };
-    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(record));
-    writeFileSync(path.join(dir, 'metrics.jsonl'), '');
+    writeRunFolder(ws, runRecord({ id: ID, cwd: ws }), { 'metrics.jsonl': '' });
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 

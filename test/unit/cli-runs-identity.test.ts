@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RUN_IDENTITY_FILE } from '../../core/src/runs/run-identity';
-import { DEFAULT_FILES, type RunRecord } from '../../core/src/runs/run-record';
 import { cliIn } from '../support/cli';
 import { REPO_ROOT } from '../support/fixtures';
+import { runRecord, writeRunFolder } from '../support/run-records';
 
 describe('liftoff runs rename / note, and names in liftoff runs', () => {
   let ws: string;
@@ -14,24 +14,9 @@ describe('liftoff runs rename / note, and names in liftoff runs', () => {
   const ID = '20261206-010203-00112233aabbccdd';
   beforeEach(() => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-runs-identity-'));
-    dir = path.join(ws, '.liftoff', 'runs', 'exp', ID);
-    mkdirSync(dir, { recursive: true });
-    const record: RunRecord = {
-      id: ID,
-      experiment: 'exp',
-      state: 'succeeded',
-      launcher: 'local',
-      createdAt: '2026-12-06T01:02:03.000Z',
-      startedAt: '2026-12-06T01:02:03.000Z',
-      endedAt: '2026-12-06T01:03:03.000Z',
-      exitCode: 0,
-      command: [],
-      cwd: ws,
-      resources: { gpus: 0 },
-      files: DEFAULT_FILES,
-    };
-    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(record));
-    writeFileSync(path.join(dir, 'metrics.jsonl'), '');
+    dir = writeRunFolder(ws, runRecord({ id: ID, cwd: ws, endedAt: '2026-12-06T01:03:03.000Z', exitCode: 0 }), {
+      'metrics.jsonl': '',
+    });
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 

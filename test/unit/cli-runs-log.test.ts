@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runRunsLog } from '../../cli/src/runs-log';
 import { processStartTime } from '../../core/src/launchers/process-tree';
-import { DEFAULT_FILES, type RunRecord } from '../../core/src/runs/run-record';
+import type { RunRecord } from '../../core/src/runs/run-record';
 import { TIMELINE_FILE } from '../../core/src/runs/timeline';
 import { cliIn } from '../support/cli';
+import { runRecord } from '../support/run-records';
 import { waitFor } from '../support/wait';
 
 const rec = (o: object) => JSON.stringify(o) + '\n';
@@ -15,19 +16,7 @@ describe('liftoff runs log', () => {
   let ws: string;
   let dir: string;
   const cli = cliIn(() => ws);
-  const record = (patch: Partial<RunRecord>): RunRecord => ({
-    id: '20261206-010203-00112233aabbccdd',
-    experiment: 'exp',
-    state: 'failed',
-    launcher: 'local',
-    createdAt: '2026-12-06T01:02:03.000Z',
-    startedAt: '2026-12-06T01:02:03.000Z',
-    command: [],
-    cwd: ws,
-    resources: { gpus: 0 },
-    files: DEFAULT_FILES,
-    ...patch,
-  });
+  const record = (patch: Partial<RunRecord>): RunRecord => runRecord({ state: 'failed', cwd: ws, ...patch });
   beforeEach(() => {
     ws = mkdtempSync(path.join(os.tmpdir(), 'liftoff-runs-log-'));
     dir = path.join(ws, '.liftoff', 'runs', 'exp', '20261206-010203-00112233aabbccdd');

@@ -96,7 +96,9 @@ function changeEdit(text: string, change: ExperimentChange): TextSpanEdit {
   const keyStart = firstKey.range[0];
   const indent = text.slice(lineStart(text, keyStart), keyStart);
   if (!/^[ ]*$/.test(indent))
-    throw new FixEditError(`cannot tell the indentation of ${segs.slice(0, depth).join('.')}; edit it by hand`);
+    throw new FixEditError(
+      `cannot tell the indentation of ${segs.slice(0, depth).join('.') || 'the experiment'}; edit it by hand`,
+    );
   // Nested keys indent like the file's own nesting (two spaces when it shows none).
   const step = indentStep(text) ?? '  ';
   const end = nodeEnd(last.value as Node | null) ?? nodeEnd(last.key as Node | null) ?? keyStart;

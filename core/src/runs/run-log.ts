@@ -341,9 +341,11 @@ export class RunLogReader {
       const rest = seg.subarray(start);
       if (!s.carry) s.carryT = t;
       s.carry = s.carry ? Buffer.concat([s.carry, rest]) : Buffer.from(rest);
-      while (s.carry && s.carry.length >= max) {
+      // Whole pieces only; a carry of exactly `max` bytes waits, for its line may end there (a line of 2 × max bytes
+      // claimed in parts must not come out with an empty third piece).
+      while (s.carry.length > max) {
         this.emit(s, s.carry.subarray(0, max), s.carryT, out);
-        s.carry = s.carry.length > max ? s.carry.subarray(max) : undefined;
+        s.carry = s.carry.subarray(max);
       }
     }
   }

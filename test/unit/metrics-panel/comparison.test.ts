@@ -7,7 +7,8 @@ import {
 } from '../../../client/src/panels/metrics/comparison';
 import { comparisonOf, runCostOf } from '../../../client/src/panels/metrics/view-model';
 import { SeriesStore } from '../../../core/src/metrics';
-import { DEFAULT_FILES, type RunHandle, type RunRecord } from '../../../core/src/runs';
+import type { RunHandle, RunRecord } from '../../../core/src/runs';
+import { runRecord } from '../../support/run-records';
 
 const base = {
   training: { epochs: 30, optimizer: { type: 'adam', learning_rate: 0.001 }, batch_size: 64 },
@@ -136,20 +137,16 @@ describe('metrics panel: run comparison', () => {
 describe('metrics panel: the comparison table’s cost column', () => {
   const handle = (id: string, over: Partial<RunRecord>): RunHandle => ({
     dir: `/w/.liftoff/runs/e/${id}`,
-    record: {
+    record: runRecord({
       id,
       experiment: 'e',
-      state: 'succeeded',
-      launcher: 'local',
       createdAt: '2026-01-01T10:00:00Z',
       startedAt: '2026-01-01T10:00:00Z',
       endedAt: '2026-01-01T12:00:00Z',
       command: ['python'],
-      cwd: '/w',
       resources: { gpus: 2 },
-      files: DEFAULT_FILES,
       ...over,
-    },
+    }),
   });
 
   it('sums the GPU-hours of every attempt, priced as the Runs view prices them', () => {

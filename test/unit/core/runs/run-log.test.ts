@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { startRun } from '../../../../core/src/launchers/runner';
 import type { LaunchPlan } from '../../../../core/src/launchers/launch-plan';
 import { RunStore, type RunHandle } from '../../../../core/src/runs/run-store';
-import { DEFAULT_FILES, type RunRecord } from '../../../../core/src/runs/run-record';
+import { runRecord } from '../../../support/run-records';
 import {
   RunLogReader,
   cleanLogText,
@@ -24,22 +24,19 @@ function folder(ws: string, files: Record<string, string | Buffer>, id = 'r1'): 
   const dir = path.join(ws, '.liftoff', 'runs', 'exp', id);
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  const record: RunRecord = {
+  const record = runRecord({
     id,
-    experiment: 'exp',
     state: 'failed',
-    launcher: 'local',
     createdAt: '2026-12-06T00:00:00.000Z',
     startedAt: '2026-12-06T00:00:00.000Z',
-    command: [],
     cwd: ws,
-    resources: { gpus: 0 },
-    files: DEFAULT_FILES,
-  };
+  });
   return { dir, record };
 }
 
 const rec = (o: object) => JSON.stringify(o) + '\n';
+/** The hostile-files property's run count; mutation runs lower it (`LIFTOFF_RUNLOG_PROPERTY_RUNS=30`). */
+const PROPERTY_RUNS = Number(process.env.LIFTOFF_RUNLOG_PROPERTY_RUNS ?? 300);
 const lines = (es: readonly TimelineEntry[]) => es.map((e) => formatTimelineEntry(e));
 
 describe('run timeline: stdout, stderr and state changes interleaved (run-log.ts, timeline.ts)', function () {
@@ -254,7 +251,7 @@ describe('run timeline: stdout, stderr and state changes interleaved (run-log.ts
         }
         rmSync(run.dir, { recursive: true, force: true });
       }),
-      { numRuns: 300 },
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
