@@ -42,7 +42,7 @@ function xLabel(shape: PlotShape, x: number): string {
     case 'wall':
       return new Date(x * 1000).toLocaleString();
     default:
-      return `step ${formatValue(Math.round(x))}`;
+      return w('step {0}', formatValue(Math.round(x)));
   }
 }
 
@@ -70,7 +70,7 @@ export function showTooltip(
     sw.style.setProperty('--swatch', env.colorOf(g.colorRun));
     const name = document.createElement('span');
     name.className = 'tip-name';
-    name.textContent = `${g.label} (${g.line.count[i]} runs)`;
+    name.textContent = w('{0} ({1} runs)', g.label, g.line.count[i]);
     const val = document.createElement('span');
     val.className = 'tip-value';
     const band = model.settings.groupBand;

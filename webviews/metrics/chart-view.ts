@@ -271,11 +271,11 @@ export class ChartView implements Job {
       const last = n
         ? formatValue(shape.smoothing > 0 ? derived(m.series).smoothed(shape.smoothing)[n - 1] : m.series.values[n - 1])
         : '—';
-      const skipped = m.series.nonFinite ? ` · ${m.series.nonFinite} NaN/∞ skipped` : '';
+      const skipped = m.series.nonFinite ? ` · ${w('{0} NaN/∞ skipped', m.series.nonFinite)}` : '';
       li.append(
         sw,
         el('span', 'legend-name', `${many ? `${runLabel(m.run)} · ` : ''}${m.series.name}`),
-        el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}${skipped}`),
+        el('span', 'legend-count', `${pointCount(n)}${skipped}`),
         el('span', 'legend-value', last),
       );
       rows.push(li);
@@ -410,7 +410,7 @@ export class ChartView implements Job {
         item.append(
           msw,
           el('span', 'legend-name', `${runLabel(m.run)} · ${m.series.name}`),
-          el('span', 'legend-count', `${formatCount(n)} point${n === 1 ? '' : 's'}`),
+          el('span', 'legend-count', pointCount(n)),
           el('span', 'legend-value', v === undefined ? '—' : formatValue(v)),
         );
         list.append(item);
@@ -473,4 +473,9 @@ function button(text: string, title: string, onClick: () => void): HTMLButtonEle
   b.setAttribute('aria-label', title);
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** `n` points, in the reader's words. */
+function pointCount(n: number): string {
+  return n === 1 ? w('1 point') : w('{0} points', formatCount(n));
 }

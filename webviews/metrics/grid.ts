@@ -170,7 +170,7 @@ export class Grid {
     const c = sec as HTMLElement & { open: boolean };
     if (c.open !== open) c.open = open;
     (sec.querySelector(':scope > .group-count') as HTMLElement).textContent =
-      `${views.length} chart${views.length === 1 ? '' : 's'}`;
+      views.length === 1 ? w('1 chart') : w('{0} charts', views.length);
     (sec.firstElementChild as HTMLElement).replaceChildren(...views.map((v) => v.el));
     return sec;
   }

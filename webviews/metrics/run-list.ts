@@ -298,14 +298,14 @@ export class RunList {
       box.className = 'run-check';
       box.id = `run-${r.key}`;
       box.dataset.run = r.key;
-      box.title = `${r.experiment} · run ${r.key}`;
+      box.title = w('{0} · run {1}', r.experiment, r.key);
       const sw = el('span', 'swatch run-swatch');
       const label = el('label', 'run-text');
       label.htmlFor = box.id;
       const sub = el('span', 'run-sub');
       const id = el('span', 'run-id', runLabel(r.key));
       label.append(id, sub);
-      label.title = `${r.experiment} · run ${r.key}`;
+      label.title = w('{0} · run {1}', r.experiment, r.key);
       li.append(box, sw, label);
       row = { li, box, sw, sub, id, text: '' };
       this.rows.set(r.key, row);
@@ -321,11 +321,29 @@ export class RunList {
     if (checked) row.sw.style.setProperty('--swatch', this.env.colorOf(r.key));
     else row.sw.style.removeProperty('--swatch');
     const points = checked ? this.env.model.pointsOf(r.key) : undefined;
-    const text = `${r.state}${points !== undefined ? ` · ${formatCount(points)} pts` : ''} · ${r.experiment}`;
+    const text = `${stateWord(r.state)}${points !== undefined ? ` · ${w('{0} pts', formatCount(points))}` : ''} · ${r.experiment}`;
     if (text !== row.text) {
       row.sub.textContent = text;
       row.text = text;
     }
     return row.li;
+  }
+}
+
+/** A run's state in the reader's words (the filter still matches the state as run.json writes it). */
+function stateWord(state: string): string {
+  switch (state) {
+    case 'queued':
+      return w('queued');
+    case 'running':
+      return w('running');
+    case 'succeeded':
+      return w('succeeded');
+    case 'failed':
+      return w('failed');
+    case 'cancelled':
+      return w('cancelled');
+    default:
+      return state;
   }
 }

@@ -7,6 +7,18 @@ import * as vscode from 'vscode';
 
 export const METRICS_STRINGS = [
   'Liftoff metrics',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  '{0} pts',
+  'step {0}',
+  '{0} ({1} runs)',
+  '{0} NaN/∞ skipped',
+  '1 point',
+  '{0} points',
+  '{0} · run {1}',
   'Charts',
   'Runs',
   'Run comparison',
