@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { phrase } from '../l10n';
+import { phrase, say } from '../l10n';
 import { InferenceError, listNames } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed } from './feed-plan';
@@ -217,7 +217,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     const ms = performance.now() - started;
     const notes: string[] = [`Preprocessing: ${facts.preprocessing.description}.`];
     if (reader?.ignored.length) notes.push(`Not fed to the model: ${listNames(reader.ignored)}.`);
-    if (facts.labels) notes.push(`Labels from ${facts.labels.source}.`);
+    if (facts.labels) notes.push(`Labels from ${say('en', facts.labels.source)}.`);
     return {
       modelPath: model.path,
       provider: model.provider,

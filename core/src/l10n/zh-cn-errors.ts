@@ -12,6 +12,15 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
   'sbatch refused the job: {0}\n{1}': 'sbatch 拒绝了该作业：{0}\n{1}',
   // Inference (core/src/inference)
   'Inference was cancelled.': '推理已取消。',
+  // where the feature order and labels came from (model-facts.ts), named inside the errors above and below
+  '{0} inference.feature_order': '{0} 中的 inference.feature_order',
+  'the model metadata (feature_order)': '模型元数据（feature_order）',
+  'model.json (feature_order)': 'model.json（feature_order）',
+  '{0} data.features': '{0} 中的 data.features',
+  '{0} inference.labels': '{0} 中的 inference.labels',
+  'the model metadata (labels)': '模型元数据（labels）',
+  'model.json (labels)': 'model.json（labels）',
+  '{0} task.labels': '{0} 中的 task.labels',
   '{0} of {1}': '{1} 中的 {0}',
   '{0} names "{1}", which the model does not have.': '{0} 指定了 "{1}"，但模型没有这个输入。',
   '{0} is "{1}", which the model does not have.': '{0} 为 "{1}"，但模型没有这个输入。',
