@@ -10,6 +10,8 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
   '{0} cannot be run: {1}': '{0} 无法运行：{1}',
   '{0} cannot be used with {1}: {2}': '{0} 无法用于 {1}：{2}',
   'sbatch refused the job: {0}\n{1}': 'sbatch 拒绝了该作业：{0}\n{1}',
+  // Plan review comments (core/src/plan/review-write.ts): a sidecar with problems is never rewritten
+  '{0} was not changed, because part of it could not be read: {1}': '{0} 没有被修改，因为其中有部分内容无法读取：{1}',
   // Inference (core/src/inference)
   'Inference was cancelled.': '推理已取消。',
   // where the feature order and labels came from (model-facts.ts), named inside the errors above and below
