@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { ExperimentSettings } from '../../core/src/inference';
 import { fileSink, InferenceError, scoreFile, SessionCache, type ScoreProgress } from '../../core/src/inference';
-import { errorText, t } from '../../core/src/l10n';
+import { errorText, say, t } from '../../core/src/l10n';
 import type { Io } from './io';
 
 export interface FileJob {
@@ -57,7 +57,8 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
     });
     await sink.close();
     if (drawn) io.err('\r\x1b[2K');
-    for (const e of s.errors.slice(0, SHOWN_ERRORS)) io.err(`${rel(job.input)}:${e.line}: ${e.message}\n`);
+    for (const e of s.errors.slice(0, SHOWN_ERRORS))
+      io.err(`${rel(job.input)}:${e.line}: ${say(io.locale, e.phrase ?? e.message)}\n`);
     if (s.failed > SHOWN_ERRORS)
       io.err(
         `… ${t(io.locale, 'and {0} more failed rows: see the error column of {1}', count(s.failed - SHOWN_ERRORS), rel(job.out))}\n`,

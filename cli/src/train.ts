@@ -127,6 +127,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   try {
     run = await launchRun({
       ...base,
+      ...(io.locale && { locale: io.locale }),
       slurmRunner: createSlurmRunner({ commandPrefix: prefix, env: io.env ?? process.env }),
       // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),

@@ -236,7 +236,7 @@ describe('l10n: errors from core in the reader’s language', () => {
     it('input a model cannot take (tables, JSON, images, text): where, what is wrong and what to do', async () => {
       const ctx: TextContext = {
         width: 3,
-        featureOrder: { value: ['income', 'age', 'debt'], source: 'model.json (feature_order)' },
+        featureOrder: { value: ['income', 'age', 'debt'], source: phrase('the model metadata (feature_order)') },
         oneHot: undefined,
         inputLabel: inputLabel('features', '[N, 3]'),
         inputName: 'features',
@@ -275,8 +275,9 @@ describe('l10n: errors from core in the reader’s language', () => {
         assert.ok(err instanceof InferenceError, String(err));
         assert.match(errorText('en', err), en);
         assert.match(errorText('zh-cn', err), zh);
-        // The JSON parser's own words (after the colon) and the model's names stay as written.
-        assertChinese(errorText('zh-cn', err), [/：[^：]*$/, /model\.json \(feature_order\)/]);
+        // The JSON parser's own words (after the colon) and the model's names stay as written; where the feature
+        // order came from is said in Chinese too.
+        assertChinese(errorText('zh-cn', err), [/：[^：]*$/]);
       }
 
       const notImage = await thrown(() => decodeImage(Buffer.from('id,x\n1,2\n'), 'rows.csv'));

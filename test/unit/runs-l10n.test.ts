@@ -7,9 +7,10 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hasChinese } from '../../core/src/l10n';
+import { hasChinese, say } from '../../core/src/l10n';
 import { diagnoseRun, diagnosisIn, type Diagnosis, type RunFacts } from '../../core/src/runs/diagnose';
 import { diagnosisLines } from '../../core/src/runs/explain';
+import { retryDecision, retryPolicyOf } from '../../core/src/runs/retry';
 import { runEndMessage } from '../../core/src/runs/run-end';
 import { stateText } from '../../core/src/runs/run-reason';
 import { DEFAULT_FILES, RUN_STATES, type RunRecord } from '../../core/src/runs/run-record';
@@ -129,6 +130,34 @@ describe('l10n: why a run failed, and its state, in the reader’s language', ()
       locale: 'zh-cn',
     })!;
     assert.equal(ok.message, 'exp 的运行 r1 已成功：val_loss 0.25。');
+  });
+
+  it('run.retry’s decision printed into the run’s output: every branch in Chinese; English unchanged', () => {
+    const all = retryPolicyOf({
+      run: { retry: { max: 2, on: ['preempted', 'time_limit', 'failed', 'distributed'] } },
+    })!;
+    const one = retryPolicyOf({ run: { retry: { max: 1, on: ['preempted'] } } })!;
+    const withCkpt = { ...EXPERIMENT, training: { ...EXPERIMENT.training, checkpoint: { dir: 'ckpt' } } };
+    const decisions = [
+      ...CASES.map(([, f]) => retryDecision(all, diagnoseRun(f), 1, EXPERIMENT)),
+      retryDecision(all, diagnoseRun(CASES[6]![1]), 1, withCkpt),
+      retryDecision(all, diagnoseRun(CASES[7]![1]), 3, EXPERIMENT),
+      retryDecision(one, diagnoseRun(CASES[7]![1]), 2, EXPERIMENT),
+      retryDecision(one, diagnoseRun(CASES[8]![1]), 1, EXPERIMENT),
+      retryDecision(all, undefined, 1, EXPERIMENT),
+    ];
+    for (const d of decisions) {
+      assert.equal(say('en', d.whyPhrase), d.why);
+      assertChinese(say('zh-cn', d.whyPhrase));
+    }
+    const why = decisions.map((d) => d.why);
+    assert.ok(why.includes('not retrying: 1 retry used (run.retry.max)'), why.join('\n'));
+    assert.ok(why.includes('not retrying: run.retry.on does not list node_failure'), why.join('\n'));
+    assert.ok(why.includes('failed: attempt 2 of 3 (run.retry)'), why.join('\n'));
+    assert.equal(
+      say('zh-cn', retryDecision(all, diagnoseRun(CASES[7]![1]), 1, EXPERIMENT).whyPhrase),
+      `${diagnosisIn('zh-cn', diagnoseRun(CASES[7]![1])!).title}：第 2 次尝试，共 3 次（run.retry）`,
+    );
   });
 
   describe('shown', () => {

@@ -123,6 +123,7 @@ export class RunsController implements vscode.Disposable {
       nodePath: process.execPath,
       slurmRunner: slurmRunner(),
       ...events,
+      locale: uiLocale(),
       // run.retry: a new attempt is a new run folder (listed under the first); the view shows it at once.
       onAttempt: () => this.tree.refresh(),
       hostRunner: async (prepared) => {

@@ -4,7 +4,7 @@
  * the row and column, and what the model needs.
  */
 import * as path from 'node:path';
-import { phrase } from '../l10n';
+import { phrase, say } from '../l10n';
 import { InferenceError } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed, type FeedPlan } from './feed-plan';
@@ -145,13 +145,14 @@ function notes(model: LoadedModel, facts: ModelFacts, table: InputTable, p: Pred
   if (table.header === 'document')
     out.push('Columns matched by the header line of the document (the selection has none).');
   if (table.ignored.length) out.push(`Not fed to the model: ${table.ignored.join(', ')}.`);
-  if (facts.featureOrder && table.header !== 'none') out.push(`Feature order from ${facts.featureOrder.source}.`);
+  if (facts.featureOrder && table.header !== 'none')
+    out.push(`Feature order from ${say('en', facts.featureOrder.source)}.`);
   out.push(`Preprocessing: ${facts.preprocessing.description}.`);
   if (p.kind === 'classification') {
     if (p.activation === 'softmax')
       out.push(`Softmax applied: "${p.output}" holds scores (logits), not probabilities.`);
     if (p.activation === 'sigmoid') out.push(`Sigmoid applied: "${p.output}" holds a logit, not a probability.`);
-    if (facts.labels) out.push(`Labels from ${facts.labels.source}.`);
+    if (facts.labels) out.push(`Labels from ${say('en', facts.labels.source)}.`);
   }
   return out;
 }

@@ -6,10 +6,12 @@
 import type { ModelInspection } from '../onnx/inspect/model-inspection';
 import type { ExperimentSettings } from './experiment-settings';
 import { oneHotMap, type ModelCard } from './model-card';
+import { phrase, type Phrase } from '../l10n';
 
 export interface Sourced<T> {
   readonly value: T;
-  readonly source: string;
+  /** Where the value came from, for messages: a phrase so that errors name it in the reader's language. */
+  readonly source: string | Phrase;
 }
 
 export interface Preprocessing {
@@ -47,7 +49,7 @@ function jsonList(text: string | undefined, kind: 'string' | 'number'): Array<st
   }
 }
 
-function first<T>(...candidates: Array<[T | undefined, string]>): Sourced<T> | undefined {
+function first<T>(...candidates: Array<[T | undefined, Phrase]>): Sourced<T> | undefined {
   for (const [value, source] of candidates) if (value !== undefined) return { value, source };
   return undefined;
 }
@@ -108,16 +110,16 @@ export function modelFacts(
   for (const { key, value } of inspection.metadata) meta[key] = value;
   const exp = experiment ? `${experiment.file.split(/[\\/]/).slice(-1)[0]}` : '';
   const featureOrder = first<readonly string[]>(
-    [experiment?.featureOrder, `${exp} inference.feature_order`],
-    [jsonList(meta.feature_order, 'string'), 'the model metadata (feature_order)'],
-    [card?.featureOrder, 'model.json (feature_order)'],
-    [experiment?.dataFeatures, `${exp} data.features`],
+    [experiment?.featureOrder, phrase('{0} inference.feature_order', exp)],
+    [jsonList(meta.feature_order, 'string'), phrase('the model metadata (feature_order)')],
+    [card?.featureOrder, phrase('model.json (feature_order)')],
+    [experiment?.dataFeatures, phrase('{0} data.features', exp)],
   );
   const labels = first<readonly string[]>(
-    [experiment?.labels, `${exp} inference.labels`],
-    [jsonList(meta.labels, 'string'), 'the model metadata (labels)'],
-    [card?.labels, 'model.json (labels)'],
-    [experiment?.taskLabels, `${exp} task.labels`],
+    [experiment?.labels, phrase('{0} inference.labels', exp)],
+    [jsonList(meta.labels, 'string'), phrase('the model metadata (labels)')],
+    [card?.labels, phrase('model.json (labels)')],
+    [experiment?.taskLabels, phrase('{0} task.labels', exp)],
   );
   const task = meta.task ?? card?.task ?? experiment?.task;
   return {

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { phrase } from '../l10n';
+import { phrase, say } from '../l10n';
 import { InferenceError, listNames } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed } from './feed-plan';
@@ -183,12 +183,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
             n: 0,
             values: new Float64Array(0),
             lines: new Int32Array(0),
-            errors: [
-              {
-                line: piece.line,
-                message: `Line ${piece.line} is ${piece.bytes.toLocaleString('en-US')} bytes long, longer than any row Liftoff reads (${(req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES).toLocaleString('en-US')} bytes): skipped. Is this the right file?`,
-              },
-            ],
+            errors: [tooLong(piece.line, piece.bytes, req.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)],
           });
         } else {
           let { firstLine, raw } = piece;
@@ -217,7 +212,7 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     const ms = performance.now() - started;
     const notes: string[] = [`Preprocessing: ${facts.preprocessing.description}.`];
     if (reader?.ignored.length) notes.push(`Not fed to the model: ${listNames(reader.ignored)}.`);
-    if (facts.labels) notes.push(`Labels from ${facts.labels.source}.`);
+    if (facts.labels) notes.push(`Labels from ${say('en', facts.labels.source)}.`);
     return {
       modelPath: model.path,
       provider: model.provider,
@@ -250,19 +245,40 @@ function firstNonBlank(
   return undefined;
 }
 
+/** A line longer than any row Liftoff reads: skipped, as a row error (English in the CSV, the phrase for people). */
+function tooLong(line: number, bytes: number, max: number): RowError {
+  const p = phrase(
+    'Line {0} is {1} bytes long, longer than any row Liftoff reads ({2} bytes): skipped. Is this the right file?',
+    line,
+    bytes.toLocaleString('en-US'),
+    max.toLocaleString('en-US'),
+  );
+  return { line, message: say('en', p), phrase: p };
+}
+
 function leadingErrors(failed: number, errors: readonly RowError[], input: string): InferenceError {
-  const shown = errors
-    .slice(0, 3)
-    .map((e) => e.message)
-    .join(' ');
+  // The rows' own errors in the reader's language too (their phrases; the results CSV keeps the English text).
+  const shown = errors.slice(0, 3).map((e) => e.phrase ?? e.message);
+  const lead = [failed.toLocaleString('en-US'), path.basename(input)] as const;
   return new InferenceError(
     'feature-count',
-    phrase(
-      'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2}',
-      failed.toLocaleString('en-US'),
-      path.basename(input),
-      shown,
-    ),
+    shown.length >= 3
+      ? phrase(
+          'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2} {3} {4}',
+          ...lead,
+          ...shown,
+        )
+      : shown.length === 2
+        ? phrase(
+            'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2} {3}',
+            ...lead,
+            ...shown,
+          )
+        : phrase(
+            'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2}',
+            ...lead,
+            shown[0] ?? '',
+          ),
   );
 }
 

@@ -4,9 +4,9 @@
  * not stop the file: it becomes a `RowError` naming its line (and column), and the good rows around it go on.
  */
 import { namedPlan, positionalPlan, type ColumnPlan, type PlanContext } from './column-plan';
-import { phrase } from '../l10n';
+import { phrase, say, type Phrase } from '../l10n';
 import { InferenceError } from './errors';
-import { cellError, placeText, writeCategory } from './input-table';
+import { cellError, placePhrase, writeCategory } from './input-table';
 import { cellNumber } from './number-text';
 import { isHeader } from './parse-delimited';
 import { ByteRowKernel, readRows, type KernelRows } from './rows-kernel';
@@ -16,7 +16,20 @@ import { guessDelimiter, splitLine } from './split-line';
 export interface RowError {
   /** 1-based line in the file. */
   readonly line: number;
+  /**
+   * English: the text written to the results CSV's `error` column. That file is data that programs read (a filter on
+   * the column, a join with the input by line), like the numbers beside it: its text must not change with the
+   * language of whoever ran the scoring, so it stays English; people read `phrase` in their language (the CLI's and
+   * the editor's list of failed rows, the "first N rows could not be used" error).
+   */
   readonly message: string;
+  /** The same words as a phrase, for `say(locale, …)` (absent: English only). */
+  readonly phrase?: Phrase;
+}
+
+/** A row that cannot be used: its English text (the results CSV) and its phrase (people). */
+function rowError(line: number, p: Phrase | string): RowError {
+  return typeof p === 'string' ? { line, message: p } : { line, message: say('en', p), phrase: p };
 }
 
 /**
@@ -78,7 +91,7 @@ class DelimitedReader implements RowReader {
   readonly ignored: readonly string[];
   readonly width: number;
   readonly headerLine: boolean;
-  private readonly expected: string;
+  private readonly expected: Phrase;
   private readonly kernel = new ByteRowKernel();
 
   constructor(
@@ -92,7 +105,9 @@ class DelimitedReader implements RowReader {
     this.ignored = plan.ignored;
     this.width = plan.features.length;
     this.headerLine = names !== undefined;
-    this.expected = names ? `the header has ${names.length}` : `the first row has ${plan.numeric.length}`;
+    this.expected = names
+      ? phrase('the header has {0}', names.length)
+      : phrase('the first row has {0}', plan.numeric.length);
   }
 
   read(raw: Buffer, ascii: boolean, firstLine: number): ChunkRows {
@@ -133,11 +148,11 @@ class DelimitedReader implements RowReader {
     let keep: Uint8Array | undefined;
     for (let j = 0; j < k.slow.length; j += 4) {
       const r = k.slow[j]!;
-      const message = this.slowRow(slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
-      if (message === undefined) continue;
+      const problem = this.slowRow(slice(k.slow[j + 1]!, k.slow[j + 2]!), k.slow[j + 3]!, k.values, r * width);
+      if (problem === undefined) continue;
       keep ??= new Uint8Array(k.n).fill(1);
       keep[r] = 0;
-      errors.push({ line: k.slow[j + 3]!, message });
+      errors.push(rowError(k.slow[j + 3]!, problem));
     }
     if (!keep) return { ...k, errors };
     const n = compact(k.values, width, keep, k.n);
@@ -154,11 +169,13 @@ class DelimitedReader implements RowReader {
   }
 
   /** The exact path for one row: undefined when it is usable (its values written), else what is wrong. */
-  private slowRow(row: string, line: number, values: Float64Array, base: number): string | undefined {
+  private slowRow(row: string, line: number, values: Float64Array, base: number): Phrase | string | undefined {
     const cells = splitLine(row, this.delimiter);
     const columns = this.plan.numeric.length;
     if (cells.length !== columns) {
-      return `Line ${line} has ${cells.length} value${cells.length === 1 ? '' : 's'}, but ${this.expected}.`;
+      return cells.length === 1
+        ? phrase('Line {0} has 1 value, but {1}.', line, this.expected)
+        : phrase('Line {0} has {1} values, but {2}.', line, cells.length, this.expected);
     }
     try {
       for (let col = 0; col < cells.length; col++) {
@@ -172,7 +189,7 @@ class DelimitedReader implements RowReader {
       for (const cat of this.plan.categorical)
         writeCategory(values, base, cat, cells[cat.column]!, () => ({ line, column: cat.name }));
     } catch (err) {
-      if (err instanceof InferenceError) return err.message;
+      if (err instanceof InferenceError) return err.phrase ?? err.message;
       throw err;
     }
     return undefined;
@@ -256,9 +273,9 @@ class JsonLinesReader implements RowReader {
       }
       const row = (bytes ? raw.toString('latin1', start, nl) : text.slice(start, nl)).trim();
       if (row === '') continue;
-      const message = this.row(row, line, this.values, n * width);
-      if (message === undefined) this.lines[n++] = line;
-      else errors.push({ line, message });
+      const problem = this.row(row, line, this.values, n * width);
+      if (problem === undefined) this.lines[n++] = line;
+      else errors.push(rowError(line, problem));
     }
     text = '';
     return { n, values: this.values.subarray(0, n * width), lines: this.lines.subarray(0, n), errors };
@@ -273,26 +290,31 @@ class JsonLinesReader implements RowReader {
     this.lines = l;
   }
 
-  private row(text: string, line: number, values: Float64Array, base: number): string | undefined {
+  private row(text: string, line: number, values: Float64Array, base: number): Phrase | string | undefined {
     let v: unknown;
     try {
       v = JSON.parse(text);
     } catch (err) {
-      return `Line ${line} is not valid JSON: ${(err as Error).message}.`;
+      return phrase('Line {0} is not valid JSON: {1}.', line, (err as Error).message);
     }
     const columns = this.plan.numeric.length;
     let cells: unknown[];
     if (this.names) {
-      if (!isObject(v)) return `Line ${line} is not a JSON object, but the first row is: give every line as an object.`;
+      if (!isObject(v))
+        return phrase('Line {0} is not a JSON object, but the first row is: give every line as an object.', line);
       const record = v;
       const absent = this.names.find((k, col) => this.plan.numeric[col]! >= 0 && !(k in record));
       if (absent !== undefined)
-        return `${placeText({ line, column: absent })} is missing from this object: a missing value, which the model cannot use.`;
+        return phrase(
+          '{0} is missing from this object: a missing value, which the model cannot use.',
+          placePhrase({ line, column: absent }),
+        );
       cells = this.names.map((k) => record[k]);
     } else {
       if (!Array.isArray(v))
-        return `Line ${line} is not a JSON array, but the first row is: give every line as an array.`;
-      if (v.length !== columns) return `Line ${line} has ${v.length} values, but the first row has ${columns}.`;
+        return phrase('Line {0} is not a JSON array, but the first row is: give every line as an array.', line);
+      if (v.length !== columns)
+        return phrase('Line {0} has {1} values, but the first row has {2}.', line, v.length, columns);
       cells = v;
     }
     try {
@@ -319,7 +341,7 @@ class JsonLinesReader implements RowReader {
         }));
       }
     } catch (err) {
-      if (err instanceof InferenceError) return err.message;
+      if (err instanceof InferenceError) return err.phrase ?? err.message;
       throw err;
     }
     return undefined;

@@ -10,8 +10,19 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
   '{0} cannot be run: {1}': '{0} 无法运行：{1}',
   '{0} cannot be used with {1}: {2}': '{0} 无法用于 {1}：{2}',
   'sbatch refused the job: {0}\n{1}': 'sbatch 拒绝了该作业：{0}\n{1}',
+  // Plan review comments (core/src/plan/review-write.ts): a sidecar with problems is never rewritten
+  '{0} was not changed, because part of it could not be read: {1}': '{0} 没有被修改，因为其中有部分内容无法读取：{1}',
   // Inference (core/src/inference)
   'Inference was cancelled.': '推理已取消。',
+  // where the feature order and labels came from (model-facts.ts), named inside the errors above and below
+  '{0} inference.feature_order': '{0} 中的 inference.feature_order',
+  'the model metadata (feature_order)': '模型元数据（feature_order）',
+  'model.json (feature_order)': 'model.json（feature_order）',
+  '{0} data.features': '{0} 中的 data.features',
+  '{0} inference.labels': '{0} 中的 inference.labels',
+  'the model metadata (labels)': '模型元数据（labels）',
+  'model.json (labels)': 'model.json（labels）',
+  '{0} task.labels': '{0} 中的 task.labels',
   '{0} of {1}': '{1} 中的 {0}',
   '{0} names "{1}", which the model does not have.': '{0} 指定了 "{1}"，但模型没有这个输入。',
   '{0} is "{1}", which the model does not have.': '{0} 为 "{1}"，但模型没有这个输入。',
@@ -179,6 +190,22 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
   '{0} has a header but no rows.': '{0} 只有表头，没有数据行。',
   'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2}':
     '{1} 的前 {0} 行都无法使用，没有一行被打分：文件与模型不匹配。{2}',
+  'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2} {3}':
+    '{1} 的前 {0} 行都无法使用，没有一行被打分：文件与模型不匹配。{2}{3}',
+  'The first {0} rows of {1} could not be used, none was scored: the file does not fit the model. {2} {3} {4}':
+    '{1} 的前 {0} 行都无法使用，没有一行被打分：文件与模型不匹配。{2}{3}{4}',
+  // A row of a scored file that cannot be used (score-rows.ts)
+  'Line {0} is {1} bytes long, longer than any row Liftoff reads ({2} bytes): skipped. Is this the right file?':
+    '第 {0} 行长 {1} 字节，超过了 Liftoff 能读取的最长数据行（{2} 字节）：已跳过。这是正确的文件吗？',
+  'Line {0} has 1 value, but {1}.': '第 {0} 行有 1 个值，但{1}。',
+  'Line {0} has {1} values, but {2}.': '第 {0} 行有 {1} 个值，但{2}。',
+  'the header has {0}': '表头有 {0} 个',
+  'the first row has {0}': '第一行有 {0} 个',
+  'Line {0} is not a JSON object, but the first row is: give every line as an object.':
+    '第 {0} 行不是 JSON 对象，但第一行是：请让每一行都是对象。',
+  'Line {0} is not a JSON array, but the first row is: give every line as an array.':
+    '第 {0} 行不是 JSON 数组，但第一行是：请让每一行都是数组。',
+  'Line {0} has {1} values, but the first row has {2}.': '第 {0} 行有 {1} 个值，但第一行有 {2} 个。',
   'Line {0}': '第 {0} 行',
   'Line {0} does not hold a whole JSON value: the file looks like one JSON document spread over lines. Scoring a file streams CSV or JSON lines (one object or array per line); convert it, or select the rows and run inference on the selection.':
     '第 {0} 行不是一个完整的 JSON 值：文件看起来是分布在多行中的一个 JSON 文档。对文件打分时按流读取 CSV 或 JSON 行（每行一个对象或数组）；请转换文件，或者选中这些行，对选区运行推理。',

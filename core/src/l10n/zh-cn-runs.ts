@@ -56,6 +56,16 @@ export const ZH_CN_RUNS: Readonly<Record<string, string>> = {
   'No runs in {0}. Start one with: liftoff train <experiment.yaml> (or pass --workspace DIR where runs were started)':
     '{0} 中没有运行。可以这样开始一个：liftoff train <experiment.yaml>（或用 --workspace DIR 指向启动过运行的文件夹）',
   'attempt {0} of {1}: ': '{1} 的第 {0} 次尝试：',
+  // run.retry's decision after a failed attempt, printed into the run's output (retry.ts, launch-run.ts)
+  'not retrying: {0} would happen again ({1})': '不重试：{0}，再试还会发生（{1}）',
+  'see the cause': '请查看原因',
+  'not retrying: run.retry.on does not list {0}': '不重试：run.retry.on 中没有列出 {0}',
+  'not retrying: the time limit would be hit again (no training.checkpoint to resume from); raise resources.time_limit':
+    '不重试：还会再次达到时间限制（没有可供恢复的 training.checkpoint）；请调高 resources.time_limit',
+  'not retrying: 1 retry used (run.retry.max)': '不重试：已用完 1 次重试（run.retry.max）',
+  'not retrying: {0} retries used (run.retry.max)': '不重试：已用完 {0} 次重试（run.retry.max）',
+  '{0}: attempt {1} of {2} (run.retry)': '{0}：第 {1} 次尝试，共 {2} 次（run.retry）',
+  'the retry could not start: {0}': '重试无法启动：{0}',
   'attempt {0} of {1}': '{1} 的第 {0} 次尝试',
   '{0} notes:': '{0} 的备注：',
   '{0}: {1} attempts, {2} in all': '{0}：共 {1} 次尝试，合计 {2}',

@@ -1,4 +1,4 @@
-import { phrase, PhrasedError } from '../l10n';
+import { errorText, phrase, PhrasedError, say, t, type Locale } from '../l10n';
 import { parseExperiment } from '../vocabulary';
 import type { SeriesStore } from '../metrics/series-store';
 import { ACTIVE_STATES, FINISHED_STATES, type RunRecord } from '../runs/run-record';
@@ -37,6 +37,9 @@ export interface LaunchOptions extends PrepareOptions, RunEvents {
   readonly hostRunner?: (prepared: PreparedRun) => Promise<void>;
   /** `run.retry`: called with each new attempt's handle (the first is the one launchRun returns). */
   readonly onAttempt?: (attempt: RunLaunch) => void;
+  /** The language of whoever launched it (the editor's display language, the CLI's --lang / LANG): the lines Liftoff
+   * itself prints into the run's output (run.retry's decision) are said in it; English by default. */
+  readonly locale?: Locale;
 }
 
 /** One run, however it was started or found again: its state as it changes, its end, and Stop. */
@@ -91,7 +94,7 @@ function withRetries(first: RunLaunch, o: LaunchOptions, experiment: unknown, po
         attempt,
         experiment,
       );
-      o.onOutput?.(`\nliftoff: ${decision.why}\n`);
+      o.onOutput?.(`\nliftoff: ${say(o.locale, decision.whyPhrase)}\n`);
       if (!decision.retry) return final;
       try {
         current = await launchOnce(
@@ -99,7 +102,7 @@ function withRetries(first: RunLaunch, o: LaunchOptions, experiment: unknown, po
           experiment,
         );
       } catch (err) {
-        o.onOutput?.(`liftoff: the retry could not start: ${(err as Error).message}\n`);
+        o.onOutput?.(`liftoff: ${t(o.locale, 'the retry could not start: {0}', errorText(o.locale, err))}\n`);
         return final;
       }
       o.onAttempt?.(current);

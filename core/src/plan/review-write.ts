@@ -13,6 +13,7 @@ import {
   type ThreadStatus,
 } from './review-model';
 import { parseReviewPath } from './review-anchor';
+import { phrase, PhrasedError } from '../l10n';
 
 /** The sidecar's text for `file` (stable key order, a header saying what it is). */
 export function serializeReviewFile(file: ReviewFile, planName?: string): string {
@@ -30,14 +31,18 @@ export function serializeReviewFile(file: ReviewFile, planName?: string): string
   return header + stringify(data, { lineWidth: 0 });
 }
 
-/** Throws the file's problems as one message: a file with problems is never rewritten (nothing it holds is lost). */
+/**
+ * Throws the file's problems as one message: a file with problems is never rewritten (nothing it holds is lost). A
+ * PhrasedError, so the client (errorText with VS Code's language) says it in the user's language; the problems
+ * themselves are parseReviewFile's words.
+ */
 export function assertWritable(read: ReviewRead, fileName: string): void {
   if (!read.problems.length) return;
   const list = read.problems
     .slice(0, 3)
     .map((p) => (p.where ? `${p.where}: ${p.message}` : p.message))
     .join(' ');
-  throw new Error(`${fileName} was not changed, because part of it could not be read: ${list}`);
+  throw new PhrasedError(phrase('{0} was not changed, because part of it could not be read: {1}', fileName, list));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * (it resumes, so it gets further), or any other exit when `failed` is listed. Causes that would repeat (out of
  * memory, a missing module or file, divergence) never are, whatever `on` says: the diagnosis's fix is the way out.
  */
+import { phrase, say, type Phrase } from '../l10n';
 import type { Diagnosis, FailureCause } from './diagnose';
 
 export const RETRY_ON = ['preempted', 'node_failure', 'time_limit', 'distributed', 'failed'] as const;
@@ -41,31 +42,43 @@ const savesCheckpoints = (experiment: unknown) => {
   return Boolean(t && typeof t === 'object' && t.checkpoint && typeof t.checkpoint === 'object');
 };
 
-/** Whether the attempt that just failed (`attempt`, 1 for the first) is followed by another, and why (for the log). */
+/**
+ * Whether the attempt that just failed (`attempt`, 1 for the first) is followed by another, and why (for the run's
+ * output): `why` in English, `whyPhrase` the same words for `say(locale, …)` in the language of whoever launched it.
+ */
 export function retryDecision(
   policy: RetryPolicy,
   diagnosis: Diagnosis | undefined,
   attempt: number,
   experiment: unknown,
-): { retry: boolean; why: string } {
+): { retry: boolean; why: string; whyPhrase: Phrase } {
+  const decided = (retry: boolean, whyPhrase: Phrase) => ({ retry, why: say('en', whyPhrase), whyPhrase });
   const cause = diagnosis?.cause ?? 'exit-status';
-  const title = diagnosis?.title ?? 'failed';
+  const title: Phrase | string = diagnosis ? (diagnosis.titlePhrase ?? diagnosis.title) : phrase('failed');
   const on = ON_OF[cause];
   if (!on)
-    return {
-      retry: false,
-      why: `not retrying: ${title} would happen again (${diagnosis?.fix?.title ?? 'see the cause'})`,
-    };
-  if (!policy.on.includes(on)) return { retry: false, why: `not retrying: run.retry.on does not list ${on}` };
+    return decided(
+      false,
+      phrase(
+        'not retrying: {0} would happen again ({1})',
+        title,
+        diagnosis?.fix ? (diagnosis.fix.titlePhrase ?? diagnosis.fix.title) : phrase('see the cause'),
+      ),
+    );
+  if (!policy.on.includes(on)) return decided(false, phrase('not retrying: run.retry.on does not list {0}', on));
   if (on === 'time_limit' && !savesCheckpoints(experiment))
-    return {
-      retry: false,
-      why: 'not retrying: the time limit would be hit again (no training.checkpoint to resume from); raise resources.time_limit',
-    };
+    return decided(
+      false,
+      phrase(
+        'not retrying: the time limit would be hit again (no training.checkpoint to resume from); raise resources.time_limit',
+      ),
+    );
   if (attempt > policy.max)
-    return {
-      retry: false,
-      why: `not retrying: ${policy.max} retr${policy.max === 1 ? 'y' : 'ies'} used (run.retry.max)`,
-    };
-  return { retry: true, why: `${title}: attempt ${attempt + 1} of ${policy.max + 1} (run.retry)` };
+    return decided(
+      false,
+      policy.max === 1
+        ? phrase('not retrying: 1 retry used (run.retry.max)')
+        : phrase('not retrying: {0} retries used (run.retry.max)', policy.max),
+    );
+  return decided(true, phrase('{0}: attempt {1} of {2} (run.retry)', title, attempt + 1, policy.max + 1));
 }

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorText } from '../../error-text';
+import { errorText, sayPhrase } from '../../error-text';
 import { fileSink, InferenceError, scoreFile, type ScoreSummary } from '../../../../core/src/inference';
 import { pickModel } from './model-picker';
 import { sessions } from './sessions';
@@ -152,7 +152,7 @@ export async function scoreFileCommand(
   output.info(
     `Score File: ${summary.rows} rows of ${input} scored, ${summary.failed} failed, through ${picked.model} on ${summary.provider} in ${(summary.ms / 1000).toFixed(2)} s → ${out}${summary.cancelled ? ' (cancelled)' : ''}`,
   );
-  for (const e of summary.errors.slice(0, 20)) output.warn(`${input}:${e.line}: ${e.message}`);
+  for (const e of summary.errors.slice(0, 20)) output.warn(`${input}:${e.line}: ${sayPhrase(e.phrase ?? e.message)}`);
   const counts = summary.failed
     ? vscode.l10n.t(
         '{0} rows scored, {1} failed (see the error column)',

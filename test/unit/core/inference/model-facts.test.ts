@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseExperimentSettings } from '../../../../core/src/inference/experiment-settings';
 import { parseModelCard } from '../../../../core/src/inference/model-card';
 import { modelFacts } from '../../../../core/src/inference/model-facts';
+import { say } from '../../../../core/src/l10n';
 import type { ModelInspection } from '../../../../core/src/onnx/inspect/model-inspection';
 
 function inspection(metadata: Record<string, string>): ModelInspection {
@@ -60,18 +61,18 @@ describe('core inference: model facts (feature order, labels, preprocessing) and
     const exp = parseExperimentSettings(EXPERIMENT, '/ws/credit.experiment.yaml')!;
     const all = modelFacts(inspection(meta), card, exp);
     assert.deepEqual(
-      [all.featureOrder?.value, all.featureOrder?.source],
+      [all.featureOrder?.value, say('en', all.featureOrder!.source)],
       [['b', 'a'], 'credit.experiment.yaml inference.feature_order'],
     );
     assert.deepEqual([all.labels?.value, all.topK], [['good', 'bad'], 2]);
     const noExp = modelFacts(inspection(meta), card, undefined);
     assert.deepEqual(
-      [noExp.featureOrder?.value, noExp.featureOrder?.source, noExp.labels?.value],
+      [noExp.featureOrder?.value, say('en', noExp.featureOrder!.source), noExp.labels?.value],
       [['m1', 'm2'], 'the model metadata (feature_order)', ['x', 'y']],
     );
     const cardOnly = modelFacts(inspection({}), card, undefined);
     assert.deepEqual(
-      [cardOnly.featureOrder?.source, cardOnly.labels?.value],
+      [say('en', cardOnly.featureOrder!.source), cardOnly.labels?.value],
       ['model.json (feature_order)', ['p', 'q']],
     );
     const bare = parseExperimentSettings(
@@ -80,8 +81,37 @@ describe('core inference: model facts (feature order, labels, preprocessing) and
     )!;
     const fallback = modelFacts(inspection({}), undefined, bare);
     assert.deepEqual(
-      [fallback.featureOrder?.value, fallback.labels?.source],
+      [fallback.featureOrder?.value, say('en', fallback.labels!.source)],
       [['f1', 'f2'], 'e.experiment.yaml task.labels'],
+    );
+  });
+
+  it("says where the feature order and labels came from in the reader's language (zh-cn: no English left)", () => {
+    const meta = { feature_order: '["m1","m2"]', labels: '["x","y"]' };
+    const card = parseModelCard({ feature_order: ['c1', 'c2'], labels: ['p', 'q'] }, '/m/model.json');
+    const exp = parseExperimentSettings(EXPERIMENT, '/ws/credit.experiment.yaml')!;
+    const bare = parseExperimentSettings(
+      'kind: Experiment\ntask: {labels: [n, y]}\ndata: {features: [f1, f2]}\n',
+      '/e.experiment.yaml',
+    )!;
+    const sources = [
+      modelFacts(inspection(meta), card, exp),
+      modelFacts(inspection(meta), card, undefined),
+      modelFacts(inspection({}), card, undefined),
+      modelFacts(inspection({}), undefined, bare),
+    ].flatMap((f) => [f.featureOrder!.source, f.labels!.source]);
+    assert.deepEqual(
+      sources.map((s) => say('zh-cn', s)),
+      [
+        'credit.experiment.yaml 中的 inference.feature_order',
+        'credit.experiment.yaml 中的 inference.labels',
+        '模型元数据（feature_order）',
+        '模型元数据（labels）',
+        'model.json（feature_order）',
+        'model.json（labels）',
+        'e.experiment.yaml 中的 data.features',
+        'e.experiment.yaml 中的 task.labels',
+      ],
     );
   });
 

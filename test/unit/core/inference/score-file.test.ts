@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { InferenceError } from '../../../../core/src/inference/errors';
+import { errorText, hasChinese, say } from '../../../../core/src/l10n';
 import { runInference } from '../../../../core/src/inference/infer';
 import { scoreFile, type ScoreFileRequest } from '../../../../core/src/inference/score-file';
 import { fileSink } from '../../../../core/src/inference/score-sink';
@@ -163,6 +164,60 @@ describe('scoreFile: whole files streamed through onnxruntime-node', function ()
       score(input2),
       /could not be used, none was scored: the file does not fit the model\. Line 2, column "sepal": "a" is not a number/,
     );
+  });
+
+  it("rows that cannot be used: said in the reader's language (the error, the list); the CSV's error column stays English", async () => {
+    /** English words left once quoted cells, the feature names, JSON.parse's own words and names are taken out. */
+    const english = (text: string) =>
+      text
+        .replace(/"[^"]*"/g, ' ')
+        .replace(/（[^）]*）/g, ' ')
+        .replace(/不是有效的 JSON：[^。]*。/g, ' ')
+        .replace(/\b(JSON|CSV|Liftoff|in-\d+\.csv)\b/g, ' ')
+        .match(/[A-Za-z]{2,}/g) ?? [];
+    const bad: Array<[string, string, Partial<ScoreFileRequest>?]> = [
+      ['1,2\n'.repeat(3), 'csv'],
+      ['sepal,petal,width\n1,2\n1,2,3,4\n5\n', 'csv'],
+      ['sepal,petal,width\na,b,c\n', 'csv'],
+      ['{"sepal": 5, "petal": 3, "width": 1\n{"sepal": 1}\n', 'jsonl'],
+      ['[1, 2]\n', 'jsonl'],
+      [`${'9'.repeat(2000)}\n`, 'csv', { maxLineBytes: 1000 }],
+    ];
+    for (const [text, ext, extra] of bad) {
+      const err = await score(file(text, ext), extra).then(
+        () => assert.fail(`expected an error: ${text.slice(0, 40)}`),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof InferenceError, String(err));
+      const zh = errorText('zh-cn', err);
+      assert.ok(hasChinese(zh), zh);
+      assert.deepEqual(english(zh), [], `English left in: ${zh}`);
+    }
+    // Mixed: good rows scored, bad ones listed; the summary's phrases in Chinese, the results file in English.
+    const mixed = await score(file(`sepal,petal,width\n5,3,1\n1,2\nx,1,1\n${'9'.repeat(2000)}\n1,4.5,2.5\n`), {
+      maxLineBytes: 1000,
+    });
+    assert.equal(mixed.summary.rows, 2);
+    for (const e of mixed.summary.errors) {
+      const zh = say('zh-cn', e.phrase ?? e.message);
+      assert.ok(hasChinese(zh), zh);
+      assert.deepEqual(english(zh), [], `English left in: ${zh}`);
+      assert.equal(say('en', e.phrase ?? e.message), e.message);
+    }
+    const jsonl = [
+      await score(file('{"sepal": 5, "petal": 3, "width": 1}\n[1, 2, 3]\n{"sepal": 1}\n{bad\n', 'jsonl')),
+      await score(file('[5, 3, 1]\n{"sepal": 1}\n[1, 2]\n', 'jsonl')),
+    ].flatMap((r) => r.summary.errors);
+    assert.equal(jsonl.length, 5);
+    for (const e of jsonl) {
+      const zh = say('zh-cn', e.phrase ?? e.message);
+      assert.ok(hasChinese(zh), zh);
+      assert.deepEqual(english(zh), [], `English left in: ${zh}`);
+    }
+    const csv = readFileSync(mixed.out, 'utf8');
+    assert.ok(!hasChinese(csv), csv);
+    assert.match(csv, /Line 3 has 2 values, but the header has 3\./);
+    assert.match(csv, /Line 5 is 2,000 bytes long/);
   });
 
   it('a header that lacks a feature stops before any row, naming the column', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { errorText } from '../../../../core/src/l10n';
 import {
   addThread,
   anchorPathOf,
@@ -198,6 +199,17 @@ describe('plan review comments (core/src/plan/review)', () => {
       assert.throws(
         () => assertWritable(r, 'x.plan.review.yaml'),
         /x\.plan\.review\.yaml was not changed.*threads\[0\]\.id/,
+      );
+      // In the reader's language (the client says it with errorText and VS Code's language).
+      let err: unknown;
+      try {
+        assertWritable(r, 'x.plan.review.yaml');
+      } catch (e) {
+        err = e;
+      }
+      assert.match(
+        errorText('zh-cn', err),
+        /^x\.plan\.review\.yaml 没有被修改，因为其中有部分内容无法读取：threads\[0\]\.id/,
       );
     });
 
