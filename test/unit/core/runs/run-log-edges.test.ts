@@ -148,7 +148,7 @@ describe('run timeline at its edges (run-log.ts)', function () {
         ...because('exit-code', 1),
       };
       assert.equal(formatTimelineEntry(failed), '01:02:03.456 ── failed: exit code 1');
-      assert.equal(formatTimelineEntry(failed, { locale: 'zh-cn' }), '01:02:03.456 ── failed：退出码 1');
+      assert.equal(formatTimelineEntry(failed, { locale: 'zh-cn' }), '01:02:03.456 ── 已失败：退出码 1');
       assert.equal(formatTimelineEntry({ kind: 'state', state: 'running' }), `${blank} ── running`);
       assert.equal(
         formatTimelineEntry({ kind: 'state', state: 'failed', reason: 'a\x1b[31mb\nc' }),
@@ -276,7 +276,7 @@ describe('run timeline at its edges (run-log.ts)', function () {
         [TIMELINE_FILE]: state('failed', because('exit-code', 2)),
       });
       const [e] = readRunTimeline(run);
-      assert.equal(formatTimelineEntry(e!, { locale: 'zh-cn' }), '00:00:01.000 ── failed：退出码 2');
+      assert.equal(formatTimelineEntry(e!, { locale: 'zh-cn' }), '00:00:01.000 ── 已失败：退出码 2');
     });
 
     it('a log truncated with output still unclaimed: what was read before is void', () => {
