@@ -9,10 +9,8 @@
  * queries (a bounded pool of descriptors shared by every open cache, `HandlePool`: a zoom over a thousand runs opens
  * none); a descriptor opened again is checked to be the file the header was read from (device, inode, size, time).
  *
- * Layout (format 1, little-endian): 16 bytes — magic, format, header length, header CRC-32 — then the header (JSON:
- * key, fanout, smoothing, chunk size, data length, one CRC-32 per data chunk, and per series its counts, summary and
- * the byte offset of its preview and of each pyramid level), padded to 8, then the data. The data is laid out by what
- * is read together: every preview, then every series' coarse levels, then level 1, then the raw points (level 0).
+ * The file's layout and its validation: run-cache-format.ts; writing it: run-cache-write.ts; the chunk cache and the
+ * descriptor pool every open cache shares: run-cache-pool.ts. This file reads an open cache.
  *
  * Never trusted blindly: `RunCache.open` checks the magic, the format, the header's CRC, every field's type and range,
  * that every block lies inside the data and the file's size; each chunk's CRC is checked when it is read, and a
@@ -20,423 +18,49 @@
  * replaced or changed in size when opened again. A corrupt, truncated,
  * foreign or stale cache is ignored (`open` says why) and rebuilt by the next `writeRunCache`.
  */
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  writeSync,
-  type Stats,
-} from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as zlib from 'node:zlib';
-import { crc32c } from './crc32c';
-import { levelCount, levelStride, levelsFor, lodEnvelope, type LodSource } from './lod';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { levelCount, levelStride, levelsFor, type LodSource } from './lod';
 import { MAX_SMOOTHING } from './smooth';
-import { seriesStats, type MetricSummaryRow, type SummaryOptions } from './summary';
+import {
+  LITTLE_ENDIAN,
+  MAGIC,
+  MAX_HEADER_BYTES,
+  MAX_READ_BYTES,
+  PREFIX_BYTES,
+  RUN_CACHE_FORMAT,
+  RunCacheError,
+  crcOf,
+  decodeSummary,
+  padTo8,
+  runCacheFile,
+  validHeader,
+  type CachedSeriesInfo,
+  type Header,
+  type SeriesPreview,
+} from './run-cache-format';
+import { ChunkCache, HandlePool, SHARED_CHUNKS, closeQuietly, type Stamp } from './run-cache-pool';
+import { type MetricSummaryRow, type SummaryOptions } from './summary';
 
-export const RUN_CACHE_DIR = '.lod';
-export const RUN_CACHE_FILE = 'run.lodc';
-export const RUN_CACHE_FORMAT = 1;
-const MAGIC = 0x43524c4c; // "LLRC" little-endian
-const PREFIX_BYTES = 16;
-const MAX_HEADER_BYTES = 16 * 1024 * 1024;
-/**
- * Bytes per data chunk as written: the unit of reading, checking (CRC) and caching. Small, so a zoom (a few buckets
- * of each level of a thousand runs' series) reads little more than it needs; consecutive chunks are read in one call.
- * A cache written with another power of two between MIN_CHUNK_BYTES and MAX_CHUNK_BYTES is read as it is.
- */
-export const CHUNK_BYTES = 8 * 1024;
-const MIN_CHUNK_BYTES = 4 * 1024;
-const MAX_CHUNK_BYTES = 1024 * 1024;
-/** Most bytes read in one call (consecutive chunks missing from the chunk cache). */
-const MAX_READ_BYTES = 256 * 1024;
-/** Levels at and above this are "coarse" (stored together, first after the previews). */
-const COARSE_LEVEL = 2;
+export {
+  CHUNK_BYTES,
+  PREVIEW_COLUMNS,
+  PREVIEW_MIN_POINTS,
+  RUN_CACHE_DIR,
+  RUN_CACHE_FILE,
+  RUN_CACHE_FORMAT,
+  RunCacheError,
+  runCacheFile,
+  type CachedSeriesInfo,
+  type CachedSummary,
+  type RunCacheSeries,
+  type SeriesPreview,
+} from './run-cache-format';
+export { ChunkCache, HandlePool, SHARED_CHUNKS } from './run-cache-pool';
+export { cachedSummaryOf, previewOf, stepsAscend, writeRunCache } from './run-cache-write';
 
-/** A series longer than this goes to the page as a preview (its whole range's envelope), not point by point. */
-export const PREVIEW_MIN_POINTS = 4096;
-/** Pixel columns of a preview: at most 2 points a column (plus the first and last). */
-export const PREVIEW_COLUMNS = 320;
-
-const LITTLE_ENDIAN = os.endianness() === 'LE';
-const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-/** CRC of a block: zlib's CRC-32 where Node has it (native), else the CRC-32C in JS (the writer records which). */
-const CRC_KIND = nativeCrc ? 'crc32' : 'crc32c';
-function crcOf(b: Uint8Array, kind: string): number {
-  if (kind === 'crc32' && nativeCrc) return nativeCrc(b) >>> 0;
-  return crc32c(b) >>> 0;
-}
-
-/** A cache could not be used (damaged, cut short, changed under us). */
-export class RunCacheError extends Error {}
-
-/** A series' preview: steps, wall times (s since the epoch, NaN: unknown) and values of the points the page gets. */
-export interface SeriesPreview {
-  readonly steps: Float64Array;
-  readonly times: Float64Array;
-  readonly values: Float64Array;
-}
-
-/** What a series' summary holds, computed over every point (non-finite values skipped, as summary.ts does). */
-export interface CachedSummary {
-  readonly firstStep?: number;
-  readonly last?: number;
-  readonly lastStep?: number;
-  readonly min?: number;
-  readonly minStep?: number;
-  readonly max?: number;
-  readonly maxStep?: number;
-  /** The debiased EMA at the last finite point at the cache's smoothing weight. */
-  readonly smoothedLast?: number;
-}
-
-/** One series as the cache describes it. */
-export interface CachedSeriesInfo {
-  readonly name: string;
-  readonly length: number;
-  readonly nonFinite: number;
-  readonly summary: CachedSummary;
-  readonly preview: { readonly at: number; readonly count: number };
-  /** Byte offsets (in the data) of each level of the raw and the smoothed pyramid (index = level). */
-  readonly raw: readonly number[];
-  readonly smooth: readonly number[];
-}
-
-interface Header {
-  readonly key: string;
-  readonly fanout: number;
-  readonly smoothing: number;
-  readonly chunk: number;
-  readonly crc: string;
-  readonly dataBytes: number;
-  readonly chunkCrcs: readonly number[];
-  readonly series: readonly CachedSeriesInfo[];
-}
-
-/** One series to write: its points and its pyramids (raw, and smoothed at the cache's weight). */
-export interface RunCacheSeries {
-  readonly name: string;
-  readonly length: number;
-  readonly nonFinite: number;
-  readonly steps: ArrayLike<number>;
-  readonly times: ArrayLike<number>;
-  readonly values: ArrayLike<number>;
-  readonly raw: LodSource;
-  readonly smooth: LodSource;
-}
-
-/** Whether steps never decrease (a preview needs it; NaN steps count as not ascending). */
-export function stepsAscend(steps: ArrayLike<number>, length: number): boolean {
-  for (let i = 1; i < length; i++) if (!((steps[i] as number) >= (steps[i - 1] as number))) return false;
-  return true;
-}
-
-/**
- * The preview of a series: every point when it has at most `PREVIEW_MIN_POINTS`, else the envelope of its whole range
- * at `columns` (its true min and max in it) with its first and last points; undefined for a long series whose steps do
- * not ascend (it is sent point by point).
- */
-export function previewOf(
-  s: {
-    readonly length: number;
-    readonly steps: ArrayLike<number>;
-    readonly times: ArrayLike<number>;
-    readonly values: ArrayLike<number>;
-  },
-  pyramid: LodSource,
-  columns = PREVIEW_COLUMNS,
-): SeriesPreview | undefined {
-  const steps = s.steps;
-  if (s.length <= PREVIEW_MIN_POINTS) {
-    return {
-      steps: Float64Array.from({ length: s.length }, (_, i) => steps[i] as number),
-      times: Float64Array.from({ length: s.length }, (_, i) => s.times[i] as number),
-      values: Float64Array.from({ length: s.length }, (_, i) => s.values[i] as number),
-    };
-  }
-  if (!stepsAscend(steps, s.length)) return undefined;
-  const last = s.length - 1;
-  const e = lodEnvelope(pyramid, { xMin: steps[0] as number, xMax: steps[last] as number, columns });
-  // The envelope's last pass keeps each column's lowest and highest points: the series' first and last are added
-  // back (the page's legend shows the last value, its x range starts and ends with them).
-  const head = e.length === 0 || (e.x[0] as number) !== steps[0] ? 1 : 0;
-  const tail = e.length === 0 || (e.x[e.length - 1] as number) !== steps[last] ? 1 : 0;
-  const n = head + e.length + tail;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  if (head) {
-    x[0] = steps[0] as number;
-    y[0] = s.values[0] as number;
-  }
-  x.set(e.x.subarray(0, e.length), head);
-  y.set(e.y.subarray(0, e.length), head);
-  if (tail) {
-    x[n - 1] = steps[last] as number;
-    y[n - 1] = s.values[last] as number;
-  }
-  const times = new Float64Array(n);
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    while (j < last && (steps[j] as number) < (x[i] as number)) j++;
-    times[i] = s.times[j] as number;
-  }
-  return { steps: x, times, values: y };
-}
-
-/** Summary values over every point, and the debiased EMA's last value at `smoothing` (summary.ts's one pass). */
-export function cachedSummaryOf(
-  steps: ArrayLike<number>,
-  values: ArrayLike<number>,
-  length: number,
-  smoothing: number,
-): CachedSummary {
-  return seriesStats(steps, values, length, smoothing); // no value at a step asked: none in it
-}
-
-/** Where a run's cache lives. */
-export function runCacheFile(dir: string): string {
-  return path.join(dir, RUN_CACHE_DIR, RUN_CACHE_FILE);
-}
-
-/**
- * Writes a run's cache (atomically: a temporary file renamed over the old one). `key` says what it was built from;
- * `smoothing` is the weight of the smoothed pyramids and summaries; `chunk` the bytes per checked chunk (a power of
- * two). Returns the file written.
- */
-export function writeRunCache(
-  dir: string,
-  key: string,
-  series: readonly RunCacheSeries[],
-  smoothing: number,
-  fanout = 16,
-  chunk = CHUNK_BYTES,
-): string {
-  if (!LITTLE_ENDIAN) throw new RunCacheError('level-of-detail caches are written on little-endian machines only');
-  if (!validChunk(chunk)) throw new RangeError(`chunk size ${chunk}`);
-  const previews: SeriesPreview[] = [];
-  for (const s of series) {
-    const p = previewOf(s, s.raw);
-    if (!p) throw new RunCacheError(`${s.name}: its steps do not ascend; not cached`);
-    if (s.raw.fanout !== fanout || s.smooth.fanout !== fanout) throw new RunCacheError('pyramids of another fanout');
-    previews.push(p);
-  }
-  // Offsets: every preview, then the coarse levels, then level 1, then level 0 (what is read together lies together).
-  let at = 0;
-  const place = (bytes: number): number => {
-    const o = at;
-    at += bytes;
-    return o;
-  };
-  const pre = previews.map((p) => place(p.steps.length * 24));
-  const levelsOf = (n: number) => levelsFor(n, fanout);
-  const offs = series.map((s) => ({
-    raw: new Array<number>(levelsOf(s.length) + 1).fill(0),
-    smooth: new Array<number>(levelsOf(s.length) + 1).fill(0),
-  }));
-  const bytesOf = (n: number, k: number) => levelCount(n, fanout, k) * levelStride(k) * 8;
-  const maxLevels = Math.max(0, ...series.map((s) => levelsOf(s.length)));
-  for (let k = maxLevels; k >= COARSE_LEVEL; k--)
-    series.forEach((s, i) => {
-      if (k > levelsOf(s.length)) return;
-      offs[i]!.raw[k] = place(bytesOf(s.length, k));
-      offs[i]!.smooth[k] = place(bytesOf(s.length, k));
-    });
-  for (const k of [1, 0])
-    series.forEach((s, i) => {
-      if (k > levelsOf(s.length)) return;
-      offs[i]!.raw[k] = place(bytesOf(s.length, k));
-      offs[i]!.smooth[k] = place(bytesOf(s.length, k));
-    });
-  const data = new Uint8Array(at);
-  const f64 = new Float64Array(data.buffer);
-  previews.forEach((p, i) => {
-    const o = (pre[i] as number) / 8;
-    const n = p.steps.length;
-    f64.set(p.steps, o);
-    f64.set(p.times, o + n);
-    f64.set(p.values, o + 2 * n);
-  });
-  series.forEach((s, i) => {
-    for (let k = 0; k <= levelsOf(s.length); k++) {
-      const count = levelCount(s.length, fanout, k);
-      f64.set(s.raw.read(k, 0, count), (offs[i]!.raw[k] as number) / 8);
-      f64.set(s.smooth.read(k, 0, count), (offs[i]!.smooth[k] as number) / 8);
-    }
-  });
-  const chunkCrcs: number[] = [];
-  for (let o = 0; o < data.length; o += chunk)
-    chunkCrcs.push(crcOf(data.subarray(o, Math.min(data.length, o + chunk)), CRC_KIND));
-  const header: Header = {
-    key,
-    fanout,
-    smoothing,
-    chunk,
-    crc: CRC_KIND,
-    dataBytes: data.length,
-    chunkCrcs,
-    series: series.map((s, i) => ({
-      name: s.name,
-      length: s.length,
-      nonFinite: s.nonFinite,
-      summary: encodeSummary(cachedSummaryOf(s.steps, s.values, s.length, smoothing)),
-      preview: { at: pre[i] as number, count: (previews[i] as SeriesPreview).steps.length },
-      raw: offs[i]!.raw,
-      smooth: offs[i]!.smooth,
-    })),
-  };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
-  if (json.length > MAX_HEADER_BYTES) throw new RunCacheError('too many series to cache');
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  prefix.writeUInt32LE(MAGIC, 0);
-  prefix.writeUInt32LE(RUN_CACHE_FORMAT, 4);
-  prefix.writeUInt32LE(json.length, 8);
-  prefix.writeUInt32LE(crcOf(json, 'crc32c'), 12);
-  const pad = Buffer.alloc(padTo8(PREFIX_BYTES + json.length) - PREFIX_BYTES - json.length);
-  const file = runCacheFile(dir);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    for (const b of [prefix, json, pad, data]) {
-      let off = 0;
-      while (off < b.length) off += writeSync(fd, b, off, b.length - off);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  return file;
-}
-
-function validChunk(chunk: unknown): chunk is number {
-  return isCount(chunk) && chunk >= MIN_CHUNK_BYTES && chunk <= MAX_CHUNK_BYTES && (chunk & (chunk - 1)) === 0;
-}
-
-function padTo8(n: number): number {
-  return Math.ceil(n / 8) * 8;
-}
-
-/**
- * The verified chunks of open caches, least recently used dropped first past `maxBytes` (every open cache of a
- * process shares one: memory for cached runs is bounded whatever their number).
- */
-export class ChunkCache {
-  private readonly map = new Map<string, Uint8Array>();
-  private held = 0;
-  constructor(readonly maxBytes = 64 * 1024 * 1024) {}
-  get bytes(): number {
-    return this.held;
-  }
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
-  get(key: string): Uint8Array | undefined {
-    const v = this.map.get(key);
-    if (v) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: Uint8Array): void {
-    const old = this.map.get(key);
-    if (old) this.held -= old.byteLength;
-    this.map.delete(key);
-    this.map.set(key, v);
-    this.held += v.byteLength;
-    for (const [k, b] of this.map) {
-      if (this.held <= this.maxBytes || k === key) break;
-      this.map.delete(k);
-      this.held -= b.byteLength;
-    }
-  }
-  /** Drops every chunk whose key starts with `prefix` (a cache closed). */
-  drop(prefix: string): void {
-    for (const [k, b] of [...this.map]) {
-      if (!k.startsWith(prefix)) continue;
-      this.map.delete(k);
-      this.held -= b.byteLength;
-    }
-  }
-}
-
-export const SHARED_CHUNKS = new ChunkCache();
 let nextId = 1;
 
-/** What identifies the file a cache's header was read from: another file at the path is not that cache. */
-interface Stamp {
-  readonly dev: number;
-  readonly ino: number;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
-
-/**
- * Open descriptors of run caches, kept between queries: the least recently used is closed past `max` (one in use is
- * never closed). `max` is a share of the process's limit on open files, so caches never starve the rest of it.
- */
-export class HandlePool {
-  private readonly open = new Map<RunCache, number>();
-  constructor(readonly max = defaultMaxHandles()) {}
-  get size(): number {
-    return this.open.size;
-  }
-  /** The descriptor of `owner` (moved to most recently used), or undefined. */
-  get(owner: RunCache): number | undefined {
-    const fd = this.open.get(owner);
-    if (fd !== undefined) {
-      this.open.delete(owner);
-      this.open.set(owner, fd);
-    }
-    return fd;
-  }
-  /** Keeps `fd` for `owner`, closing the least recently used ones (not `busy`) past `max`. */
-  add(owner: RunCache, fd: number, busy?: (c: RunCache) => boolean): void {
-    this.release(owner);
-    this.open.set(owner, fd);
-    for (const [c, f] of this.open) {
-      if (this.open.size <= this.max) break;
-      if (c === owner || busy?.(c)) continue;
-      this.open.delete(c);
-      closeQuietly(f);
-    }
-  }
-  /** Closes the descriptor of `owner`, if any. */
-  release(owner: RunCache): void {
-    const fd = this.open.get(owner);
-    if (fd === undefined) return;
-    this.open.delete(owner);
-    closeQuietly(fd);
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    /* closed already */
-  }
-}
-
-/** An eighth of the soft limit on open files (Linux: /proc/self/limits), between 32 and 2,048; else 128. */
-function defaultMaxHandles(): number {
-  try {
-    const line = readFileSync('/proc/self/limits', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('Max open files'));
-    const soft = Number(line?.split(/\s{2,}/)[1]);
-    if (Number.isSafeInteger(soft) && soft > 0) return Math.max(32, Math.min(2048, Math.floor(soft / 8)));
-  } catch {
-    /* not Linux */
-  }
-  return 128;
-}
-
+/** The descriptors of every open run cache in this process (run-cache-pool.ts). */
 export const SHARED_HANDLES = new HandlePool();
 
 /** An open run cache: its header in memory, its data read by offset through the chunk cache. */
@@ -497,7 +121,7 @@ export class RunCache {
       if (size !== dataStart + header.dataBytes) return 'cache data cut short or extended';
       const stamp = { dev: st.dev, ino: st.ino, size, mtimeMs: st.mtimeMs };
       const cache = new RunCache(file, header, dataStart, chunks, stamp, handles);
-      handles.add(cache, fd, (c) => c.fd !== undefined); // its first reads follow soon (previews, first views)
+      handles.add(cache, fd, (c) => c instanceof RunCache && c.fd !== undefined); // its first reads follow soon (previews, first views)
       kept = true;
       return cache;
     } finally {
@@ -602,7 +226,7 @@ export class RunCache {
     let fd = this.handles.get(this);
     if (fd === undefined) {
       fd = this.reopen();
-      this.handles.add(this, fd, (c) => c.fd !== undefined);
+      this.handles.add(this, fd, (c) => c instanceof RunCache && c.fd !== undefined);
     }
     this.fd = fd;
     try {
@@ -740,69 +364,4 @@ export class RunCache {
     }
     return out;
   }
-}
-
-// --- validation of a header read from disk (workspace content: anything may be in it) ---
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
-const isNum = (v: unknown): v is number => typeof v === 'number';
-/** JSON has no -0, NaN or ±Infinity (a step may be any of them): those are written as strings. */
-const SPECIAL: Record<string, number> = { '-0': -0, NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-function encodeNum(v: number): number | string {
-  return Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v);
-}
-function decodeNum(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  return typeof v === 'string' && Object.hasOwn(SPECIAL, v) ? SPECIAL[v] : undefined;
-}
-function encodeSummary(m: CachedSummary): CachedSummary {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(m)) out[k] = encodeNum(v as number);
-  return out as unknown as CachedSummary;
-}
-function decodeSummary(m: CachedSummary): CachedSummary {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(m)) out[k] = decodeNum(v) as number;
-  return out as unknown as CachedSummary;
-}
-
-const SUMMARY_KEYS = ['firstStep', 'last', 'lastStep', 'min', 'minStep', 'max', 'maxStep', 'smoothedLast'] as const;
-
-function validHeader(v: unknown): Header | string {
-  if (!isObj(v)) return 'not an object';
-  const { key, fanout, smoothing, chunk, crc, dataBytes, chunkCrcs, series } = v;
-  if (typeof key !== 'string') return 'key';
-  if (!isCount(fanout) || fanout < 2 || fanout > 1024) return 'fanout';
-  if (!isNum(smoothing) || !(smoothing >= 0 && smoothing <= MAX_SMOOTHING)) return 'smoothing';
-  if (!validChunk(chunk)) return 'chunk size';
-  if (crc !== 'crc32' && crc !== 'crc32c') return 'checksum kind';
-  if (crc === 'crc32' && !nativeCrc) return 'checksum kind not available here';
-  if (!isCount(dataBytes) || dataBytes % 8 !== 0) return 'data length';
-  if (!Array.isArray(chunkCrcs) || chunkCrcs.length !== Math.ceil(dataBytes / chunk)) return 'chunk checksums';
-  if (!chunkCrcs.every((c) => isCount(c, 0xffffffff))) return 'chunk checksums';
-  if (!Array.isArray(series) || series.length > 1_000_000) return 'series';
-  const names = new Set<string>();
-  const block = (at: unknown, bytes: number): boolean => isCount(at) && at % 8 === 0 && at + bytes <= dataBytes;
-  for (const s of series as unknown[]) {
-    if (!isObj(s)) return 'series entry';
-    const { name, length, nonFinite, summary, preview, raw, smooth } = s;
-    if (typeof name !== 'string' || name.length > 4096 || names.has(name)) return 'series name';
-    names.add(name);
-    if (!isCount(length, 1e10) || !isCount(nonFinite, length)) return `${name}: counts`;
-    if (!isObj(summary)) return `${name}: summary`;
-    for (const k of Object.keys(summary))
-      if (!(SUMMARY_KEYS as readonly string[]).includes(k) || decodeNum(summary[k]) === undefined)
-        return `${name}: summary`;
-    if (!isObj(preview) || !isCount(preview.count, Math.max(length, 0)) || !block(preview.at, preview.count * 24))
-      return `${name}: preview`;
-    const levels = levelsFor(length, fanout);
-    for (const offs of [raw, smooth]) {
-      if (!Array.isArray(offs) || offs.length !== levels + 1) return `${name}: levels`;
-      for (let k = 0; k <= levels; k++)
-        if (!block(offs[k], levelCount(length, fanout, k) * levelStride(k) * 8)) return `${name}: level ${k}`;
-    }
-  }
-  return v as unknown as Header;
 }
