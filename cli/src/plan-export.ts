@@ -154,7 +154,7 @@ async function withReview(
             { where: '', message: `${name} is over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit: not read.` },
           ],
         }
-      : parseReviewFile(await readFile(sidecar, 'utf8'), name);
+      : parseReviewFile(await readFile(sidecar, 'utf8'), name, io.locale);
   for (const p of read.problems)
     io.err(`liftoff plan export: ${name}${p.where ? ` (${p.where})` : ''}: ${p.message}\n`);
   return attachReview(model, read, text, name);

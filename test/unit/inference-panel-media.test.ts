@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PNG } from 'pngjs';
@@ -9,7 +9,15 @@ import { parseExperimentSettings } from '../../core/src/inference/experiment-set
 import { runImageInference } from '../../core/src/inference/image/image-inference';
 import { SessionCache } from '../../core/src/inference/session-cache';
 import { runTextInference } from '../../core/src/inference/text/text-inference';
-import { FIXTURES } from '../support/fixtures';
+import { format } from '../../core/src/l10n';
+import { FIXTURES, REPO_ROOT } from '../support/fixtures';
+
+/** vscode.l10n.t with the zh-cn bundle, as the panel passes it to these view models in a Chinese VS Code. */
+const BUNDLE = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+const zh = (text: string, ...args: Array<string | number>) => format(BUNDLE[text] ?? text, args);
 
 function png(rgb: [number, number, number]): Buffer {
   const p = new PNG({ width: 8, height: 8 });
@@ -56,6 +64,11 @@ describe('inference results panel for images and lines of text', function () {
         ['pink, "odd".png', '8 × 8 PNG', 'red', true],
       ],
     );
+    const cn = imageShown(r, { how: 'chosen', preprocessing: { resize: 8, crop: [8, 8] }, tr: zh }).view;
+    assert.equal(cn.source.name, '3 张图片');
+    assert.equal(cn.model.input, '3 个图片文件（PNG/JPEG）');
+    assert.deepEqual(cn.columns, ['文件', '大小']);
+    assert.match(cn.model.preprocessing, /^inference\.image: 把短边缩放到 8, 中心裁剪 8 × 8, RGB/);
     assert.equal(v.insert.ok, false);
     assert.equal(parseHostMessage(JSON.parse(JSON.stringify({ type: 'model', model: v })))?.type, 'model');
     const csv = s.csv().trimEnd().split('\n');
@@ -112,6 +125,11 @@ describe('inference results panel for images and lines of text', function () {
       ],
     );
     assert.deepEqual(s.view.notes, ['1 line was longer than max_length and cut (line 5).']);
+    // In a Chinese VS Code: the note, the columns and the preprocessing in Chinese, the names as written.
+    const cn = textShown(r, { how: 'x', sourceName: 'reviews.txt', lineNumbers: [3, 5], tr: zh }).view;
+    assert.deepEqual(cn.notes, ['1 行超过 max_length，已截断（第 5 行）。']);
+    assert.deepEqual(cn.columns, ['文本', '词元数']);
+    assert.match(cn.insert.ok ? '' : cn.insert.reason, /^[^A-Za-z]*Insert as Column|插入为列/);
     assert.equal(s.csv().split('\n')[1], 'good movie,positive,0.8807971,negative,0.1192029');
   });
 });

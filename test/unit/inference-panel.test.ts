@@ -7,6 +7,7 @@ import { rawTensors, viewModel } from '../../client/src/panels/inference/view-mo
 import { runInference } from '../../core/src/inference/infer';
 import { resultCsv, resultJson } from '../../core/src/inference/result-export';
 import { SessionCache } from '../../core/src/inference/session-cache';
+import { hasChinese } from '../../core/src/l10n';
 import { classifierBytes, regressorBytes, saveModel } from '../support/onnx-graphs';
 
 describe('inference results panel: view model, contract, copies', function () {
@@ -37,6 +38,22 @@ describe('inference results panel: view model, contract, copies', function () {
     assert.equal(vm.rows[0]!.top!.length, 2);
     assert.equal(vm.source.lines, 'lines 2–3');
     assert.equal(vm.model.provider, 'cpu');
+    assert.ok(vm.notes.includes('Not fed to the model: id.'), vm.notes.join('\n'));
+    // In a Chinese VS Code: core's notes and preprocessing, and the panel's own words, in Chinese.
+    const zhVm = viewModel(result, {
+      how: 'chosen',
+      sourceName: 'rows.csv',
+      insert: { ok: true },
+      locale: 'zh-cn',
+      tr: (text, ...args) => (text === 'lines {0}–{1}' ? `第 ${args[0]}–${args[1]} 行` : text),
+    });
+    assert.equal(zhVm.source.lines, '第 2–3 行');
+    assert.ok(zhVm.notes.includes('未送入模型：id。'), zhVm.notes.join('\n'));
+    assert.ok(
+      zhVm.notes.every((n) => hasChinese(n)),
+      zhVm.notes.join('\n'),
+    );
+    assert.equal(zhVm.model.preprocessing, '标准化已并入模型（模型元数据）：直接送入原始值');
     const msg = parseHostMessage(JSON.parse(JSON.stringify({ type: 'model', model: vm })));
     assert.equal(msg?.type, 'model');
     const raw = rawTensors(result);

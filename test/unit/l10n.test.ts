@@ -105,12 +105,12 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   describe('client (vscode.l10n.t) and webviews (words passed from the host)', () => {
     const bundle = json('l10n/bundle.l10n.zh-cn.json');
     const client = callLiterals(src('client/src'), 'vscode.l10n.t', 0);
-    /** The metrics panel's host modules without vscode say their sentences with `tr` (vscode.l10n.t in the panel). */
+    /** Host modules without vscode (metrics, inference view models) say their sentences with `tr` (vscode.l10n.t). */
     const hostTr = callLiterals(
-      src('client/src/panels/metrics', 'client/src/runs'),
+      src('client/src/panels/metrics', 'client/src/panels/inference', 'client/src/runs'),
       'tr',
       0,
-      /from '(\.\/|\.\.\/panels\/metrics\/)words'/,
+      /from '(\.\/|\.\.\/metrics\/|\.\.\/panels\/metrics\/)words'/,
     );
     const strings = path.join(REPO_ROOT, 'client/src/panels/webview-strings.ts');
     const metrics = arrayLiteral(strings, 'METRICS_STRINGS');

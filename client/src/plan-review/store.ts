@@ -15,6 +15,7 @@ import {
   type ReviewFile,
   type ReviewRead,
 } from '../../../core/src/plan';
+import { uiLocale } from '../error-text';
 
 export function reviewUriOf(plan: vscode.Uri): vscode.Uri {
   return plan.with({ path: reviewPathOf(plan.path) });
@@ -52,7 +53,7 @@ export async function readReview(plan: vscode.Uri): Promise<ReviewRead & { reado
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
     return {
-      ...parseReviewFile(new TextDecoder().decode(bytes.subarray(0, REVIEW_LIMITS.fileBytes + 1)), name),
+      ...parseReviewFile(new TextDecoder().decode(bytes.subarray(0, REVIEW_LIMITS.fileBytes + 1)), name, uiLocale()),
       exists: true,
     };
   } catch (err) {

@@ -4,7 +4,7 @@
  * the row and column, and what the model needs.
  */
 import * as path from 'node:path';
-import { phrase, say } from '../l10n';
+import { phrase, type Phrase } from '../l10n';
 import { InferenceError } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed, type FeedPlan } from './feed-plan';
@@ -52,7 +52,8 @@ export interface InferenceResult {
   readonly predictions: Predictions;
   readonly outputs: readonly RawOutput[];
   readonly timing: InferenceTiming;
-  readonly notes: readonly string[];
+  /** What the reader should know about how the rows were read, fed and interpreted (say them with `say`). */
+  readonly notes: readonly Phrase[];
 }
 
 /** Facts and feed plan per loaded model and experiment: computed once, not per call. */
@@ -138,21 +139,22 @@ export async function runInference(cache: SessionCache, req: InferenceRequest): 
   }
 }
 
-function notes(model: LoadedModel, facts: ModelFacts, table: InputTable, p: Predictions): string[] {
-  const out: string[] = [];
+function notes(model: LoadedModel, facts: ModelFacts, table: InputTable, p: Predictions): Phrase[] {
+  const out: Phrase[] = [];
   for (const f of model.fallbacks)
-    out.push(`Execution provider ${f.provider} could not be used (${f.reason}); fell back.`);
+    out.push(phrase('Execution provider {0} could not be used ({1}); fell back.', f.provider, f.reason));
   if (table.header === 'document')
-    out.push('Columns matched by the header line of the document (the selection has none).');
-  if (table.ignored.length) out.push(`Not fed to the model: ${table.ignored.join(', ')}.`);
+    out.push(phrase('Columns matched by the header line of the document (the selection has none).'));
+  if (table.ignored.length) out.push(phrase('Not fed to the model: {0}.', table.ignored.join(', ')));
   if (facts.featureOrder && table.header !== 'none')
-    out.push(`Feature order from ${say('en', facts.featureOrder.source)}.`);
-  out.push(`Preprocessing: ${facts.preprocessing.description}.`);
+    out.push(phrase('Feature order from {0}.', facts.featureOrder.source));
+  out.push(phrase('Preprocessing: {0}.', facts.preprocessing.description));
   if (p.kind === 'classification') {
     if (p.activation === 'softmax')
-      out.push(`Softmax applied: "${p.output}" holds scores (logits), not probabilities.`);
-    if (p.activation === 'sigmoid') out.push(`Sigmoid applied: "${p.output}" holds a logit, not a probability.`);
-    if (facts.labels) out.push(`Labels from ${say('en', facts.labels.source)}.`);
+      out.push(phrase('Softmax applied: "{0}" holds scores (logits), not probabilities.', p.output));
+    if (p.activation === 'sigmoid')
+      out.push(phrase('Sigmoid applied: "{0}" holds a logit, not a probability.', p.output));
+    if (facts.labels) out.push(phrase('Labels from {0}.', facts.labels.source));
   }
   return out;
 }

@@ -21,8 +21,8 @@ export interface Preprocessing {
   readonly std?: readonly number[];
   /** Categorical columns and their categories, in the order of the `column=category` features. */
   readonly oneHot?: Readonly<Record<string, readonly string[]>>;
-  /** For people: what is replayed and from where. */
-  readonly description: string;
+  /** For people: what is replayed and from where (said in the reader's language with `say`). */
+  readonly description: Phrase;
 }
 
 export interface ModelFacts {
@@ -63,14 +63,14 @@ function preprocessing(meta: Record<string, string>, card: ModelCard | undefined
   }
   oneHot ??= card?.preprocessing?.oneHot;
   const withHot = oneHot ? { oneHot } : {};
-  const hotNote = oneHot ? `; one-hot columns ${Object.keys(oneHot).join(', ')}` : '';
+  const hotNote = oneHot ? phrase('; one-hot columns {0}', Object.keys(oneHot).join(', ')) : '';
   const declared = meta['liftoff.preprocessing'];
   if (declared === 'folded-standardize' || card?.preprocessing?.folded === true) {
-    const where = declared === 'folded-standardize' ? 'model metadata' : 'model.json';
+    const where = declared === 'folded-standardize' ? phrase('model metadata') : 'model.json';
     return {
       kind: 'folded',
       ...withHot,
-      description: `standardization folded into the model (${where}): raw values are fed${hotNote}`,
+      description: phrase('standardization folded into the model ({0}): raw values are fed{1}', where, hotNote),
     };
   }
   const metaMean = jsonList(meta['liftoff.mean'], 'number');
@@ -81,7 +81,7 @@ function preprocessing(meta: Record<string, string>, card: ModelCard | undefined
       mean: metaMean,
       std: metaStd,
       ...withHot,
-      description: `(x − mean) / std with the training statistics from the model metadata${hotNote}`,
+      description: phrase('(x − mean) / std with the training statistics from the model metadata{0}', hotNote),
     };
   }
   const pre = card?.preprocessing;
@@ -91,13 +91,17 @@ function preprocessing(meta: Record<string, string>, card: ModelCard | undefined
       mean: pre.mean,
       std: pre.std,
       ...withHot,
-      description: `(x − mean) / std with the training statistics from ${card.file.split(/[\\/]/).slice(-1)[0]}${hotNote}`,
+      description: phrase(
+        '(x − mean) / std with the training statistics from {0}{1}',
+        card.file.split(/[\\/]/).slice(-1)[0] ?? card.file,
+        hotNote,
+      ),
     };
   }
   return {
     kind: 'none',
     ...withHot,
-    description: `none recorded with the model: values are fed as they are${hotNote}`,
+    description: phrase('none recorded with the model: values are fed as they are{0}', hotNote),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { phrase, say } from '../l10n';
+import { phrase, say, type Phrase } from '../l10n';
 import { InferenceError, listNames } from './errors';
 import type { ExperimentSettings } from './experiment-settings';
 import { inputMapping, planFeed } from './feed-plan';
@@ -67,7 +67,8 @@ export interface ScoreSummary {
   readonly cancelled: boolean;
   readonly ms: number;
   readonly rowsPerSecond: number;
-  readonly notes: readonly string[];
+  /** How the file was fed and read (say them with `say`). */
+  readonly notes: readonly Phrase[];
 }
 
 const KEPT_ERRORS = 100;
@@ -210,9 +211,9 @@ export async function scoreFile(cache: SessionCache, req: ScoreFileRequest): Pro
     if (rows === 0 && !cancelled)
       throw new InferenceError('no-rows', phrase('{0} has a header but no rows.', path.basename(req.input)));
     const ms = performance.now() - started;
-    const notes: string[] = [`Preprocessing: ${facts.preprocessing.description}.`];
-    if (reader?.ignored.length) notes.push(`Not fed to the model: ${listNames(reader.ignored)}.`);
-    if (facts.labels) notes.push(`Labels from ${say('en', facts.labels.source)}.`);
+    const notes: Phrase[] = [phrase('Preprocessing: {0}.', facts.preprocessing.description)];
+    if (reader?.ignored.length) notes.push(phrase('Not fed to the model: {0}.', listNames(reader.ignored)));
+    if (facts.labels) notes.push(phrase('Labels from {0}.', facts.labels.source));
     return {
       modelPath: model.path,
       provider: model.provider,

@@ -61,9 +61,11 @@ export function newThreadId(file: ReviewFile, random: () => number = Math.random
 function checkComment(c: ReviewComment): ReviewComment {
   const author = c.author.trim().slice(0, REVIEW_LIMITS.authorChars) || 'anonymous';
   const body = c.body.trim();
-  if (!body) throw new Error('The comment is empty: write something first.');
+  if (!body) throw new PhrasedError(phrase('The comment is empty: write something first.'));
   if (body.length > REVIEW_LIMITS.bodyChars)
-    throw new Error(`The comment is ${body.length} characters long, over the limit of ${REVIEW_LIMITS.bodyChars}.`);
+    throw new PhrasedError(
+      phrase('The comment is {0} characters long, over the limit of {1}.', body.length, REVIEW_LIMITS.bodyChars),
+    );
   return { author, date: c.date, body };
 }
 
@@ -72,10 +74,10 @@ export function addThread(
   thread: { path: string; quote?: string; comment: ReviewComment; id?: string },
 ): { file: ReviewFile; thread: ReviewThread } {
   if (file.threads.length >= REVIEW_LIMITS.threads)
-    throw new Error(
-      `This plan has ${file.threads.length} review threads, the most one file holds. Delete resolved ones.`,
+    throw new PhrasedError(
+      phrase('This plan has {0} review threads, the most one file holds. Delete resolved ones.', file.threads.length),
     );
-  if (!parseReviewPath(thread.path)) throw new Error(`Cannot anchor a comment to \`${thread.path}\`.`);
+  if (!parseReviewPath(thread.path)) throw new PhrasedError(phrase('Cannot anchor a comment to `{0}`.', thread.path));
   const t: ReviewThread = {
     id: thread.id ?? newThreadId(file),
     path: thread.path,
@@ -88,7 +90,9 @@ export function addThread(
 
 function updateThread(file: ReviewFile, id: string, f: (t: ReviewThread) => ReviewThread): ReviewFile {
   if (!file.threads.some((t) => t.id === id))
-    throw new Error(`The review thread ${id} is no longer in the review file (someone removed it); reload the plan.`);
+    throw new PhrasedError(
+      phrase('The review thread {0} is no longer in the review file (someone removed it); reload the plan.', id),
+    );
   return { version: 1, threads: file.threads.map((t) => (t.id === id ? f(t) : t)) };
 }
 
@@ -96,7 +100,9 @@ export function replyToThread(file: ReviewFile, id: string, comment: ReviewComme
   const c = checkComment(comment);
   return updateThread(file, id, (t) => {
     if (t.comments.length >= REVIEW_LIMITS.commentsPerThread)
-      throw new Error(`This thread has ${t.comments.length} comments, the most one thread holds. Start a new thread.`);
+      throw new PhrasedError(
+        phrase('This thread has {0} comments, the most one thread holds. Start a new thread.', t.comments.length),
+      );
     return { ...t, comments: [...t.comments, c] };
   });
 }

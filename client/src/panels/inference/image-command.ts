@@ -72,7 +72,11 @@ export async function runImagesCommand(
         }
       },
     );
-    const shown = imageShown(result, { how: picked.how, preprocessing: picked.experiment?.image });
+    const shown = imageShown(result, {
+      how: picked.how,
+      preprocessing: picked.experiment?.image,
+      tr: vscode.l10n.t,
+    });
     InferencePanel.show(context.extensionUri, output, shown);
     output.info(
       `Inference: ${files.length} image${files.length === 1 ? '' : 's'} through ${picked.model} on ${result.provider} (${picked.how})`,

@@ -11,6 +11,7 @@ import type {
   TextInferenceResult,
 } from '../../../../core/src/inference';
 import { csvCell, formatNumber, predictionHeader } from '../../../../core/src/inference';
+import { english, type Tr } from '../metrics/words';
 import { MAX_SHOWN_ROWS, type InferenceViewModel, type RawTensor, type ResultRow } from './contract';
 
 /** What the panel shows and copies for a result that is not a table. */
@@ -91,9 +92,11 @@ interface Common {
   readonly keyName: 'file' | 'text';
   readonly timing: { readonly parseMs: number; readonly preprocessMs: number; readonly runMs: number };
   readonly notes: readonly string[];
+  readonly tr: Tr;
 }
 
 function shown(c: Common): MediaShown {
+  const tr = c.tr;
   const n = c.items.length;
   const p = c.predictions;
   const t = c.timing;
@@ -140,7 +143,10 @@ function shown(c: Common): MediaShown {
     notes: c.notes,
     insert: {
       ok: false,
-      reason: `Insert as Column works on delimited rows (CSV, TSV, numbers); these are ${c.unit === 'image' ? 'image files' : 'lines of text'}: use Copy CSV.`,
+      reason:
+        c.unit === 'image'
+          ? tr('Insert as Column works on delimited rows (CSV, TSV, numbers); these are image files: use Copy CSV.')
+          : tr('Insert as Column works on delimited rows (CSV, TSV, numbers); these are lines of text: use Copy CSV.'),
     },
   };
   return {
@@ -168,39 +174,41 @@ function shown(c: Common): MediaShown {
   };
 }
 
-export function describeImagePreprocessing(pre: ImagePreprocessing | undefined): string {
+export function describeImagePreprocessing(pre: ImagePreprocessing | undefined, tr: Tr = english): string {
   const p = pre ?? {};
   const parts = [
     p.resize === undefined
-      ? 'no resize'
+      ? tr('no resize')
       : typeof p.resize === 'number'
-        ? `resize shorter side to ${p.resize}`
-        : `resize to ${p.resize[1]} × ${p.resize[0]}`,
-    ...(p.crop ? [`center crop ${p.crop[1]} × ${p.crop[0]}`] : []),
+        ? tr('resize the shorter side to {0}', p.resize)
+        : tr('resize to {0} × {1}', p.resize[1], p.resize[0]),
+    ...(p.crop ? [tr('center crop {0} × {1}', p.crop[1], p.crop[0])] : []),
     p.channelOrder ?? 'RGB',
     p.dtype === 'uint8' ? 'uint8 0–255' : `scale ${p.scale === undefined ? '1/255' : formatNumber(p.scale)}`,
     ...(p.mean ? [`mean ${p.mean.join(', ')}`] : []),
     ...(p.std ? [`std ${p.std.join(', ')}`] : []),
     p.layout ?? 'NCHW',
   ];
-  return `${pre ? 'inference.image' : 'defaults'}: ${parts.join(', ')}`;
+  return `${pre ? 'inference.image' : tr('defaults')}: ${parts.join(', ')}`;
 }
 
 export function imageShown(
   r: ImageInferenceResult,
-  ctx: { readonly how: string; readonly preprocessing: ImagePreprocessing | undefined },
+  ctx: { readonly how: string; readonly preprocessing: ImagePreprocessing | undefined; readonly tr?: Tr },
 ): MediaShown {
   const names = r.files.map((f) => path.basename(f));
+  const tr = ctx.tr ?? english;
   return shown({
+    tr,
     how: ctx.how,
-    sourceName: names.length === 1 ? names[0]! : `${names.length} images`,
+    sourceName: names.length === 1 ? names[0]! : tr('{0} images', names.length),
     format: [...new Set(r.images.map((i) => i.format))].join('/'),
     unit: 'image',
     modelPath: r.modelPath,
     provider: r.provider,
-    input: `${r.files.length} image file${r.files.length === 1 ? '' : 's'} (PNG/JPEG)`,
-    preprocessing: describeImagePreprocessing(ctx.preprocessing),
-    columns: ['File', 'Size'],
+    input: r.files.length === 1 ? tr('1 image file (PNG/JPEG)') : tr('{0} image files (PNG/JPEG)', r.files.length),
+    preprocessing: describeImagePreprocessing(ctx.preprocessing, tr),
+    columns: [tr('File'), tr('Size')],
     items: r.files.map((f, i) => ({
       key: f,
       cells: [names[i]!, `${r.images[i]!.width} × ${r.images[i]!.height} ${r.images[i]!.format.toUpperCase()}`],
@@ -215,17 +223,24 @@ export function imageShown(
 
 export function textShown(
   r: TextInferenceResult,
-  ctx: { readonly how: string; readonly sourceName: string; readonly lineNumbers: readonly number[] },
+  ctx: { readonly how: string; readonly sourceName: string; readonly lineNumbers: readonly number[]; readonly tr?: Tr },
 ): MediaShown {
+  const tr = ctx.tr ?? english;
   const notes: string[] = [];
-  if (r.truncated.length)
-    notes.push(
-      `${r.truncated.length} line${r.truncated.length === 1 ? ' was' : 's were'} longer than max_length and cut (line${r.truncated.length === 1 ? '' : 's'} ${r.truncated
+  if (r.truncated.length) {
+    const lines =
+      r.truncated
         .slice(0, 10)
         .map((i) => ctx.lineNumbers[i])
-        .join(', ')}${r.truncated.length > 10 ? ', …' : ''}).`,
+        .join(', ') + (r.truncated.length > 10 ? ', …' : '');
+    notes.push(
+      r.truncated.length === 1
+        ? tr('1 line was longer than max_length and cut (line {0}).', lines)
+        : tr('{0} lines were longer than max_length and cut (lines {1}).', r.truncated.length, lines),
     );
+  }
   return shown({
+    tr,
     how: ctx.how,
     sourceName: ctx.sourceName,
     format: 'text',
@@ -234,7 +249,7 @@ export function textShown(
     provider: r.provider,
     input: r.feeds.join(', '),
     preprocessing: `inference.text: ${path.basename(r.tokenizer)}`,
-    columns: ['Text', 'Tokens'],
+    columns: [tr('Text'), tr('Tokens')],
     items: r.lines.map((l, i) => ({
       key: l,
       cells: [l, String(r.tokens[i])],

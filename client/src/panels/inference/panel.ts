@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InferenceResult } from '../../../../core/src/inference';
 import { resultCsv, resultJson } from '../../../../core/src/inference';
+import { uiLocale } from '../../error-text';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { INFERENCE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
@@ -104,7 +105,13 @@ export class InferencePanel implements vscode.Disposable {
     const s = this.shown;
     if (isMedia(s)) return s.view;
     const insert = 'reason' in s.target ? { ok: false as const, reason: s.target.reason } : { ok: true as const };
-    return viewModel(s.result, { how: s.how, sourceName: s.sourceName, insert });
+    return viewModel(s.result, {
+      how: s.how,
+      sourceName: s.sourceName,
+      insert,
+      locale: uiLocale(),
+      tr: vscode.l10n.t,
+    });
   }
 
   private postModel(): void {

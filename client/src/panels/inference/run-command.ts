@@ -8,7 +8,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorText } from '../../error-text';
+import { errorText, uiLocale } from '../../error-text';
+import { say } from '../../../../core/src/l10n';
 import { InferenceError, runTextInference, type ExperimentSettings } from '../../../../core/src/inference';
 import { runInference, type InferenceResult } from '../../../../core/src/inference';
 import { predictionRecord, type PredictionRecord } from '../../../../core/src/inference';
@@ -114,7 +115,7 @@ export async function runInferenceCommand(
       rows: result.table.n,
       format: result.table.format,
       kind: result.predictions.kind,
-      notes: result.notes,
+      notes: result.notes.map((n) => say(uiLocale(), n)),
     },
     () => Array.from({ length: Math.min(result.table.n, 10_000) }, (_, r) => predictionRecord(result, r)),
   );
@@ -194,7 +195,12 @@ async function runTextCommand(
         }
       },
     );
-    const shown = textShown(result, { how: picked.how, sourceName: input.name, lineNumbers: numbers });
+    const shown = textShown(result, {
+      how: picked.how,
+      sourceName: input.name,
+      lineNumbers: numbers,
+      tr: vscode.l10n.t,
+    });
     InferencePanel.show(context.extensionUri, output, shown);
     output.info(`Inference: ${lines.length} lines of ${input.name} through ${picked.model} on ${result.provider}`);
     return {

@@ -2,20 +2,25 @@
 import * as path from 'node:path';
 import type { InferenceResult } from '../../../../core/src/inference';
 import { formatNumber } from '../../../../core/src/inference';
+import { say, type Locale } from '../../../../core/src/l10n';
+import { english, type Tr } from '../metrics/words';
 import { MAX_SHOWN_ROWS, type InferenceViewModel, type RawTensor, type ResultRow } from './contract';
 
 export interface ResultContext {
   readonly how: string;
   readonly sourceName: string;
   readonly insert: InferenceViewModel['insert'];
+  /** The reader's language for core's phrases (notes, preprocessing), and the panel's `vscode.l10n.t` for its own. */
+  readonly locale?: Locale;
+  readonly tr?: Tr;
 }
 
-function lineRange(result: InferenceResult): string | undefined {
+function lineRange(result: InferenceResult, tr: Tr): string | undefined {
   const lines = result.table.lines;
   if (!lines || lines.length === 0) return undefined;
   const first = lines[0]!;
   const last = lines[lines.length - 1]!;
-  return first === last ? `line ${first}` : `lines ${first}–${last}`;
+  return first === last ? tr('line {0}', first) : tr('lines {0}–{1}', first, last);
 }
 
 export function viewModel(result: InferenceResult, ctx: ResultContext): InferenceViewModel {
@@ -41,7 +46,7 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
   }
   const ignored = new Set(table.ignored);
   const feed = result.feed;
-  const lines = lineRange(result);
+  const lines = lineRange(result, ctx.tr ?? english);
   return {
     schema: 1,
     model: {
@@ -52,7 +57,7 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
       fallbacks: result.fallbacks.map((f) => `${f.provider}: ${f.reason}`),
       input: `${feed.label} (${feed.type})`,
       outputs: result.outputs.map((o) => ({ name: o.name, type: o.type, dims: [...o.dims] })),
-      preprocessing: result.facts.preprocessing.description,
+      preprocessing: say(ctx.locale, result.facts.preprocessing.description),
     },
     source: { name: ctx.sourceName, format: table.format, ...(lines && { lines }) },
     kind: p.kind,
@@ -72,7 +77,7 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
       rowsPerSecond: timing.rowsPerSecond,
       batches: timing.batches.slice(0, 200),
     },
-    notes: result.notes,
+    notes: result.notes.map((n) => say(ctx.locale, n)),
     insert: ctx.insert,
   };
 }

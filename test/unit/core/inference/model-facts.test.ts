@@ -138,7 +138,8 @@ describe('core inference: model facts (feature order, labels, preprocessing) and
       undefined,
     ).preprocessing;
     assert.deepEqual([torch.kind, torch.mean, torch.std], ['standardize', [1, 2], [3, 4]]);
-    assert.match(torch.description, /training statistics from model\.json/);
+    assert.match(say('en', torch.description), /training statistics from model\.json/);
+    assert.equal(say('zh-cn', torch.description), '用 model.json 中的训练统计量计算 (x − mean) / std');
     const meta = modelFacts(
       inspection({ 'liftoff.preprocessing': 'standardize', 'liftoff.mean': '[0.5]', 'liftoff.std': '[2]' }),
       undefined,

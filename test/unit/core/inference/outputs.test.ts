@@ -8,7 +8,7 @@ import {
   type RawOutput,
 } from '../../../../core/src/inference/outputs';
 
-const NONE: ModelFacts = { preprocessing: { kind: 'none', description: '' } };
+const NONE: ModelFacts = { preprocessing: { kind: 'none', description: { text: '', args: [] } } };
 const out = (name: string, data: number[], perRow: number, type = 'float32'): RawOutput => ({
   name,
   type,

@@ -37,7 +37,8 @@ const feed = (type: FeedType): FeedPlan =>
   }) as unknown as FeedPlan;
 
 /** The preprocessing facts (the description is for display only). */
-const pre = (p: Omit<Preprocessing, 'description'>): Preprocessing => ({ description: '', ...p }) as Preprocessing;
+const pre = (p: Omit<Preprocessing, 'description'>): Preprocessing =>
+  ({ description: { text: '', args: [] }, ...p }) as Preprocessing;
 
 const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 const shaped = fc.integer({ min: 1, max: 5 }).chain((width) =>

@@ -21,6 +21,7 @@ import {
   twoInputBytes,
 } from '../../../support/onnx-graphs';
 import { waitFor } from '../../../support/wait';
+import { hasChinese, say } from '../../../../core/src/l10n';
 
 async function rejects(p: Promise<unknown>, code: InferenceError['code'], message: RegExp | string): Promise<void> {
   await assert.rejects(p, (err: unknown) => {
@@ -131,9 +132,17 @@ describe('core inference with onnxruntime-node: fixtures built by the writer', f
     assert.ok(bare.predictions.kind === 'classification');
     for (let j = 0; j < 4; j++)
       assert.ok(Math.abs(bare.predictions.probabilities[j]! - r.predictions.probabilities[j]!) < 1e-5);
+    const en = r.notes.map((n) => say('en', n));
     assert.ok(
-      r.notes.some((n) => /Softmax applied: "logits"/.test(n)),
-      r.notes.join('\n'),
+      en.some((n) => /Softmax applied: "logits"/.test(n)),
+      en.join('\n'),
+    );
+    // The same notes in Chinese for a zh-cn reader (the panel says them with VS Code's language).
+    const zh = r.notes.map((n) => say('zh-cn', n));
+    assert.ok(zh.includes('已应用 Softmax："logits" 中是分数（logits），不是概率。'), zh.join('\n'));
+    assert.ok(
+      zh.every((n) => hasChinese(n)),
+      zh.join('\n'),
     );
   });
 
@@ -218,7 +227,7 @@ describe('core inference with onnxruntime-node: fixtures built by the writer', f
         ['no-such-provider'],
       );
       assert.match(r.fallbacks[0]!.reason, /no-such-provider|backend/);
-      assert.ok(r.notes.some((n) => n.startsWith('Execution provider no-such-provider could not be used')));
+      assert.ok(r.notes.some((n) => say('en', n).startsWith('Execution provider no-such-provider could not be used')));
     } finally {
       await fallback.dispose();
     }

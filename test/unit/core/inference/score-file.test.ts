@@ -89,7 +89,8 @@ describe('scoreFile: whole files streamed through onnxruntime-node', function ()
       assert.ok(Math.abs(Number(cells[7]) - e.p) < 1e-5, `${cells[7]} vs ${e.p}`);
       assert.equal(cells[8], '');
     });
-    assert.match(summary.notes.join(' '), /Not fed to the model: id, target/);
+    assert.match(summary.notes.map((n) => say('en', n)).join(' '), /Not fed to the model: id, target/);
+    assert.match(summary.notes.map((n) => say('zh-cn', n)).join(' '), /未送入模型：id, target/);
   });
 
   it('bad rows become error rows with their line; the rows around them are scored', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errorText } from '../../../../core/src/l10n';
+import { errorText, hasChinese } from '../../../../core/src/l10n';
 import {
   addThread,
   anchorPathOf,
@@ -210,6 +210,80 @@ describe('plan review comments (core/src/plan/review)', () => {
       assert.match(
         errorText('zh-cn', err),
         /^x\.plan\.review\.yaml 没有被修改，因为其中有部分内容无法读取：threads\[0\]\.id/,
+      );
+    });
+
+    it('says every problem in Chinese to a zh-cn reader, field names as written', () => {
+      const c = '{author: A, date: 2026-01-01T00:00:00Z, body: hi}';
+      const cases: Array<[string, RegExp]> = [
+        ['threads: [', /第 1 行有 YAML 语法错误/],
+        ['- a\n', /必须是包含 `version: 1` 和 `threads:` 的映射/],
+        ['version: 2\n', /版本是 2；此版本的 Liftoff 只能读取版本 1/],
+        ['threads: 3\n', /中的 `threads` 必须是讨论的列表/],
+        ['x'.repeat(REVIEW_LIMITS.fileBytes + 1), /超过评审意见 1024 KB 的上限/],
+        ['threads: [3]\n', /每个讨论必须是包含 id、path、status 和 comments 的映射/],
+        [`threads: [{id: "a b", path: x, comments: [${c}]}]`, /`id` 必须是由字母、数字/],
+        [
+          `threads: [{id: t, path: x, comments: [${c}]}, {id: t, path: x, comments: [${c}]}]`,
+          /id `t` 已被前面的讨论使用/,
+        ],
+        [`threads: [{id: t, path: "a..b", comments: [${c}]}]`, /`path` 必须指向计划书中的某个位置/],
+        [
+          `threads: [{id: t, path: x, status: done, comments: [${c}]}]`,
+          /`status` 必须是 `open` 或 `resolved`，而不是 "done"/,
+        ],
+        [
+          `threads: [{id: t, path: x, quote: ${'q'.repeat(REVIEW_LIMITS.quoteChars + 1)}, comments: [${c}]}]`,
+          /`quote` 超过/,
+        ],
+        ['threads: [{id: t, path: x, comments: []}]', /`comments` 必须是至少包含一条评论的列表/],
+        [
+          `threads: [{id: t, path: x, comments: [${Array(REVIEW_LIMITS.commentsPerThread + 1)
+            .fill(c)
+            .join(', ')}]}]`,
+          /评论超过/,
+        ],
+        ['threads: [{id: t, path: x, comments: [3]}]', /每条评论必须是包含 author、date 和 body 的映射/],
+        ['threads: [{id: t, path: x, comments: [{author: "", date: 2026-01-01, body: hi}]}]', /`author` 必须是/],
+        ['threads: [{id: t, path: x, comments: [{author: A, date: yesterday, body: hi}]}]', /`date` 必须是 ISO 8601/],
+        ['threads: [{id: t, path: x, comments: [{author: A, date: 2026-01-01, body: " "}]}]', /`body` 必须是/],
+      ];
+      for (const [text, zh] of cases) {
+        const en = parseReviewFile(text, 'x.review.yaml').problems;
+        const cn = parseReviewFile(text, 'x.review.yaml', 'zh-cn').problems;
+        assert.equal(cn.length, 1, text.slice(0, 80));
+        assert.equal(cn[0]!.where, en[0]!.where, 'the place is the same in both languages');
+        assert.ok(hasChinese(cn[0]!.message) && !hasChinese(en[0]!.message), cn[0]!.message);
+        assert.match(cn[0]!.message, zh);
+      }
+      // The default name of the file is said in the reader's language too.
+      assert.match(parseReviewFile('threads: 3\n', undefined, 'zh-cn').problems[0]!.message, /^评审文件 中的/);
+      // The edits' refusals (thrown as phrases; the client says them with errorText and VS Code's language).
+      const file: ReviewFile = { version: 1, threads: [] };
+      const refused = (f: () => unknown): unknown => {
+        try {
+          f();
+        } catch (err) {
+          return err;
+        }
+        return assert.fail('expected a refusal');
+      };
+      const empty = refused(() => addThread(file, { path: 'financials', comment: comment(' ') }));
+      assert.equal(errorText('en', empty), 'The comment is empty: write something first.');
+      assert.equal(errorText('zh-cn', empty), '评论是空的：请先写点内容。');
+      assert.match(
+        errorText(
+          'zh-cn',
+          refused(() => setThreadStatus(file, 't-nope00', 'open')),
+        ),
+        /已不在评审文件中/,
+      );
+      assert.match(
+        errorText(
+          'zh-cn',
+          refused(() => addThread(file, { path: 'a..b', comment: comment('x') })),
+        ),
+        /无法把评论挂到 `a\.\.b` 上/,
       );
     });
 

@@ -58,7 +58,7 @@ export const openReviewThreads: AsyncRule = async (ctx) => {
     ];
   const text = await ctx.host.readHead(sidecar, REVIEW_LIMITS.fileBytes + 1);
   if (text === undefined) return [];
-  const read = parseReviewFile(text, name);
+  const read = parseReviewFile(text, name, ctx.settings.locale);
   const out: LiftoffDiagnostic[] = read.problems
     .slice(0, 5)
     .map((p) =>
