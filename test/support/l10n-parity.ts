@@ -231,8 +231,8 @@ export function inPlaceWebviewProse(files: readonly string[]): string[] {
       if (ts.isLiteralTypeNode(n) || ts.isTypeNode(n)) return;
       if (ts.isCallExpression(n)) {
         const callee = n.expression.getText(sf);
-        // w('…') is the translated form; console output is for developers.
-        if (/^w$/.test(callee) || /^console\./.test(callee)) return;
+        // w('…') and core's t(locale, '…') are the translated forms; console output is for developers.
+        if (/^[wt]$/.test(callee) || /^console\./.test(callee)) return;
         // el(tag, className, text): the tag and the class names are not prose.
         if (/^el$/.test(callee)) return n.arguments.slice(2).forEach(visit);
         if (CODE_CALLS.test(callee)) {

@@ -154,9 +154,9 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       assert.ok(words.literals.size >= 15);
     });
 
-    it('the metrics webview writes no English in place: every word on the page goes through w(…)', () => {
+    it('no webview writes English in place: every word on a page goes through w(…) (or core’s t with its locale)', () => {
       assert.deepEqual(
-        inPlaceWebviewProse(src('webviews/metrics')).map((p) => path.relative(REPO_ROOT, p)),
+        inPlaceWebviewProse(src('webviews')).map((p) => path.relative(REPO_ROOT, p)),
         [],
         "write these as w('…'), add them to METRICS_STRINGS and their Chinese to l10n/bundle.l10n.zh-cn.json",
       );
@@ -180,6 +180,7 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
             // Not prose: translated words, class names, attribute names, comparisons, console output.
             "root.append(el('div', 'legend-item legend-group', w('Data table')));",
             "x.className = 'tip-row tip-group';",
+            "showStatus(t(model.locale, 'Showing the last valid version.'));",
             "plot.setAttribute('role', 'img');",
             "if (state === 'still running') console.warn('Liftoff metrics: ignored a message');",
           ].join('\n'),
@@ -297,7 +298,12 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
   });
 
   describe('language server and CLI (core/src/l10n)', () => {
-    const core = callLiterals(src('server/src', 'cli/src', 'core/src'), 't', 1, /src\/l10n'|from '(\.\.\/)+l10n'/);
+    const core = callLiterals(
+      src('server/src', 'cli/src', 'core/src', 'webviews/plan-preview'),
+      't',
+      1,
+      /src\/l10n'|from '(\.\.\/)+l10n'/,
+    );
     /** The preview's own labels written as plain literals in the plan view builders. */
     const planWords = new Set(
       src('server/src/service/plan-view').flatMap((f) =>

@@ -9,6 +9,7 @@ import { PLAN_CSS } from '../../core/src/plan/render/css';
 import { renderPlanParts, SCENARIO_SELECT_ID } from '../../core/src/plan/render/html';
 import type { PlanViewModel, SectionView } from '../../core/src/plan/render/model';
 import { applyDelta } from '../../core/src/plan/render/delta';
+import { t } from '../../core/src/l10n';
 import {
   parseHostMessage,
   parseState,
@@ -82,7 +83,9 @@ function render(model: PlanViewModel): void {
   const sameDocument = model.uri === shownUri;
   // While the YAML does not parse (mid-typing), keep showing the last good preview and say why it is not updating.
   if (model.status === 'syntax-error' && sameDocument) {
-    showStatus(`${model.message ?? 'The YAML has a syntax error.'} Showing the last valid version.`);
+    showStatus(
+      `${model.message ?? t(model.locale, 'The YAML has a syntax error.')} ${t(model.locale, 'Showing the last valid version.')}`,
+    );
     return;
   }
   const container = article();

@@ -179,6 +179,7 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   // Plan preview renderer (core/src/plan/render)
   'No problems': '没有问题',
   'The YAML has a syntax error.': 'YAML 有语法错误。',
+  'Showing the last valid version.': '正在显示最后一个有效版本。',
   'The preview may be incomplete until it is fixed.': '修正之前，预览可能不完整。',
   'Core sections missing: {0}.': '缺少核心部分：{0}。',
   ', ': '、',
