@@ -148,6 +148,9 @@ const MESSAGE_CALLS = /(^|\.)show(Error|Warning|Information)Message$/;
 const OPTION_CALLS =
   /(^|\.)(showQuickPick|showInputBox|withProgress|showOpenDialog|showSaveDialog|showWorkspaceFolderPick)$/;
 const USER_PROPS = new Set(['title', 'placeHolder', 'prompt', 'openLabel', 'saveLabel']);
+/** Progress reports and messages to a webview page: their `message`, `text` and `reason` are shown as they are. */
+const SHOWN_CALLS = /(^|\.)(report|post|postMessage)$/;
+const SHOWN_PROPS = new Set(['message', 'text', 'reason']);
 /** Properties set on a QuickPick/InputBox made with createQuickPick/createInputBox. */
 const USER_ASSIGNED = new Set(['placeholder', 'prompt']);
 
@@ -169,7 +172,8 @@ function bareText(e: ts.Expression): boolean {
 /**
  * `file:line: what` for each English text written in place (not through `vscode.l10n.t`) where VS Code shows it to
  * the user: a show{Error,Warning,Information}Message text or button; the title, placeHolder or prompt of a quick
- * pick, input box or progress notification; a created quick pick's placeholder or prompt.
+ * pick, input box or progress notification; a created quick pick's placeholder or prompt; the `message`, `text` or
+ * `reason` of a progress report or of a message posted to a webview page.
  */
 export function untranslatedUiText(files: readonly string[]): string[] {
   const out: string[] = [];
@@ -185,6 +189,12 @@ export function untranslatedUiText(files: readonly string[]): string[] {
           n.arguments.forEach((a, i) => {
             if (bareText(a)) at(a, `${callee} ${i === 0 ? 'text' : 'button'} ${a.getText(sf).slice(0, 60)}`);
           });
+        if (SHOWN_CALLS.test(callee))
+          for (const a of n.arguments)
+            if (ts.isObjectLiteralExpression(a))
+              for (const p of a.properties)
+                if (ts.isPropertyAssignment(p) && SHOWN_PROPS.has(p.name.getText(sf)) && bareText(p.initializer))
+                  at(p, `${callee} ${p.name.getText(sf)} ${p.initializer.getText(sf).slice(0, 60)}`);
         if (OPTION_CALLS.test(callee))
           for (const a of n.arguments)
             if (ts.isObjectLiteralExpression(a))

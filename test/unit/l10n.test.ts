@@ -206,7 +206,7 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       );
     });
 
-    it('the in-place English check finds a bare string, a template, a `?:` branch, a button and a quick pick title', () => {
+    it('the in-place English check finds a bare string, a template, a `?:` branch, a button, a quick pick title, a progress message and a text posted to a page', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'liftoff-l10n-'));
       try {
         const file = path.join(dir, 'bad.ts');
@@ -222,12 +222,14 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
             "qp.placeholder = 'Type a name';",
             "void vscode.window.showWarningMessage(vscode.l10n.t('Fine {0}', x), vscode.l10n.t('Open'));",
             'void vscode.window.showWarningMessage(message);',
+            'progress.report({ increment: 1, message: `${done} / ${total} rows` });',
+            "this.post({ type: 'error', message: vscode.l10n.t('Fine.'), text: 'Cannot read it.' });",
           ].join('\n'),
         );
         const found = untranslatedUiText([file]).map((p) => p.slice(file.length + 1));
         assert.deepEqual(
           found.map((p) => p.replace(/ .*$/, '')),
-          ['2:', '3:', '4:', '4:', '5:', '6:', '7:'],
+          ['2:', '3:', '4:', '4:', '5:', '6:', '7:', '10:', '11:'],
           found.join('\n'),
         );
         assert.match(found.join('\n'), /button 'Retry'/);

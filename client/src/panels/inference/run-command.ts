@@ -82,7 +82,7 @@ export async function runInferenceCommand(
               const pct = (100 * done) / total;
               progress.report({
                 increment: pct - reported,
-                message: `${done.toLocaleString()} / ${total.toLocaleString()} rows`,
+                message: vscode.l10n.t('{0} / {1} rows', done.toLocaleString(), total.toLocaleString()),
               });
               reported = pct;
             },

@@ -216,7 +216,10 @@ export class PlanPreview implements vscode.Disposable {
       return;
     }
     if (!model) {
-      this.post({ type: 'error', message: `Cannot read ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
+      this.post({
+        type: 'error',
+        message: vscode.l10n.t('Cannot read {0}.', uri.scheme === 'file' ? uri.fsPath : uri.toString()),
+      });
       return;
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
