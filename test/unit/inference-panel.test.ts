@@ -2,8 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseHostMessage, parseWebviewMessage } from '../../client/src/panels/inference/contract';
-import { rawTensors, viewModel } from '../../client/src/panels/inference/view-model';
+import {
+  FIRST_ROWS,
+  MAX_SHOWN_ROWS,
+  parseHostMessage,
+  parseWebviewMessage,
+} from '../../client/src/panels/inference/contract';
+import { rawTensors, resultRows, viewModel } from '../../client/src/panels/inference/view-model';
 import { runInference } from '../../core/src/inference/infer';
 import { resultCsv, resultJson } from '../../core/src/inference/result-export';
 import { SessionCache } from '../../core/src/inference/session-cache';
@@ -95,5 +100,43 @@ describe('inference results panel: view model, contract, copies', function () {
     }
     assert.deepEqual(parseWebviewMessage({ type: 'copy', format: 'csv' }), { type: 'copy', format: 'csv' });
     assert.equal(parseHostMessage({ type: 'model', model: { schema: 2 } }), undefined);
+  });
+
+  it('sends the first screen of rows first; the page asks for the rest by the result’s id', async () => {
+    const model = saveModel(dir, 'clf-many', classifierBytes());
+    const text = ['sepal,petal,width', ...Array.from({ length: 700 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`)].join('\n');
+    const result = await runInference(cache, { model, text, topK: 1 });
+    const first = viewModel(result, { how: 'x', sourceName: 's', insert: { ok: true }, id: 7, rows: FIRST_ROWS });
+    const whole = viewModel(result, { how: 'x', sourceName: 's', insert: { ok: true } });
+    assert.deepEqual([first.id, first.rows.length, first.shownRows, first.totalRows], [7, FIRST_ROWS, 500, 700]);
+    assert.deepEqual([whole.rows.length, whole.shownRows], [MAX_SHOWN_ROWS, MAX_SHOWN_ROWS]);
+    // The rest, as the host answers the page: together with the first screen, exactly the whole view's rows.
+    const rest = resultRows(result, FIRST_ROWS, MAX_SHOWN_ROWS);
+    assert.deepEqual([...first.rows, ...rest], whole.rows);
+    assert.deepEqual(
+      resultRows(result, 499, 10_000).map((r) => r.row),
+      [500],
+    );
+    assert.deepEqual(resultRows(result, 500, 10_000), []);
+    // Both messages pass the page's checks; a request for rows must name a result and a place in the table.
+    const sent = JSON.parse(JSON.stringify({ type: 'model', model: first })) as unknown;
+    assert.equal(parseHostMessage(sent)?.type, 'model');
+    const more = parseHostMessage(JSON.parse(JSON.stringify({ type: 'rows', id: 7, from: FIRST_ROWS, rows: rest })));
+    assert.ok(more?.type === 'rows' && more.rows.length === 440 && more.from === FIRST_ROWS);
+    assert.deepEqual(parseWebviewMessage({ type: 'rows', id: 7, from: 60 }), { type: 'rows', id: 7, from: 60 });
+    for (const bad of [
+      { type: 'rows', id: 7 },
+      { type: 'rows', id: -1, from: 0 },
+      { type: 'rows', id: 7, from: 1.5 },
+      { type: 'rows', id: '7', from: 0 },
+      { type: 'rows', id: 7, from: MAX_SHOWN_ROWS + 1 },
+    ])
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    // A model whose rows are more than it says it shows, or rows with a thumbnail that is not ours, are refused.
+    assert.equal(parseHostMessage({ type: 'model', model: { ...first, shownRows: 10 } }), undefined);
+    assert.equal(
+      parseHostMessage({ type: 'rows', id: 7, from: 0, rows: [{ row: 1, cells: [], thumbnail: 'https://x/y.png' }] }),
+      undefined,
+    );
   });
 });

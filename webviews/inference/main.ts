@@ -7,10 +7,11 @@ import {
   parseHostMessage,
   type InferenceViewModel,
   type RawTensor,
+  type ResultRow,
   type WebviewMessage,
 } from '../../client/src/panels/inference/contract';
 import { el } from '../shared/dom';
-import { renderModel, renderRaw } from './render';
+import { renderModel, renderRaw, type Rendered } from './render';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -50,6 +51,9 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 /** Counts renders: a chunk scheduled for an older render does nothing. */
 let generation = 0;
+/** The table being filled, and the step that appends its next chunk (waiting for rows when it has none left). */
+let rendered: Rendered | undefined;
+let resume: (() => void) | undefined;
 
 /** After the next frame is painted (the task after its requestAnimationFrame). */
 const afterPaint = (f: () => void): void => {
@@ -60,7 +64,8 @@ function render(): void {
   if (!model) return;
   const t0 = performance.now();
   const mine = ++generation;
-  const rendered = renderModel(
+  const shown = model;
+  const current = renderModel(
     root,
     model,
     {
@@ -75,23 +80,41 @@ function render(): void {
     },
     rawOn,
   );
+  rendered = current;
   const section = document.getElementById('raw-section');
   if (section && rawOn && raw) renderRaw(section, raw);
   root.dataset.renderMs = (performance.now() - t0).toFixed(1); // bench/inference-panel.ts reports it
   // The rows past the first screen, in chunks once the first frame is up (each its own task, so a key or a scroll
-  // in between is answered).
+  // in between is answered); the host sends the rows past the first screen when asked, after that frame.
   delete root.dataset.completeAt;
+  resume = undefined;
   const stampComplete = (): void =>
     afterPaint(() => {
       if (mine === generation) root.dataset.completeAt = now().toFixed(1);
     });
   const next = (): void => {
     if (mine !== generation) return;
-    if (rendered.more()) setTimeout(next, 0);
-    else stampComplete();
+    if (current.more()) setTimeout(next, 0);
+    else if (current.complete) stampComplete();
+    else resume = next; // the rows sent so far are in: go on when the next arrive
   };
-  if (rendered.complete) stampComplete();
-  else afterPaint(next);
+  if (current.complete) stampComplete();
+  else
+    afterPaint(() => {
+      if (mine !== generation) return;
+      if (current.received < shown.shownRows) post({ type: 'rows', id: shown.id, from: current.received });
+      next();
+    });
+}
+
+/** Rows the host sent for the table being filled: appended in the chunks that follow. */
+function addRows(id: number, from: number, rows: readonly ResultRow[]): void {
+  if (!model || !rendered || id !== model.id || from !== rendered.received) return;
+  rendered.add(rows);
+  model = { ...model, rows: [...model.rows, ...rows] };
+  const go = resume;
+  resume = undefined;
+  go?.();
 }
 
 /**
@@ -115,6 +138,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (msg.type === 'raw') {
     raw = msg.outputs;
     render();
+    return;
+  }
+  if (msg.type === 'rows') {
+    addRows(msg.id, msg.from, msg.rows);
     return;
   }
   model = msg.model;

@@ -1,5 +1,6 @@
 /** Renders the results panel from the host's view model (client/src/panels/inference/contract.ts). */
 import type { InferenceViewModel, RawTensor, ResultRow } from '../../client/src/panels/inference/contract';
+import { FIRST_ROWS } from '../../client/src/panels/inference/contract';
 import { button, el, ms, num, percent } from '../shared/dom';
 import { w } from '../shared/l10n';
 
@@ -203,13 +204,7 @@ function row(m: InferenceViewModel, r: ResultRow, shape: RowShape): HTMLTableRow
   return tr;
 }
 
-/**
- * Rows built before the first paint: more than the tallest panel shows at once. The rest are appended after it in
- * chunks (`Rendered.more`), so a result of 500 shown rows paints as fast as one of 60: laying out every row of the
- * table before the first frame cost up to 10× the time of the rows in view (bench/inference-panel.ts).
- */
-export const FIRST_ROWS = 60;
-/** Rows appended per task after the first paint. */
+/** Rows appended per task after the first paint (the first FIRST_ROWS, contract.ts, are built before it). */
 export const CHUNK_ROWS = 120;
 
 function table(m: InferenceViewModel): { wrap: HTMLElement; tbody: HTMLElement; shape: RowShape } {
@@ -249,25 +244,32 @@ function table(m: InferenceViewModel): { wrap: HTMLElement; tbody: HTMLElement; 
   return { wrap, tbody, shape };
 }
 
-/** A rendered result whose table may still lack rows: `more()` appends the next chunk, false once all are in. */
+/**
+ * A rendered result whose table may still lack rows: `more()` appends the next chunk of the rows it has, true while
+ * some of those are left; `add(rows)` gives it the next rows the host sent; `complete` once every shown row is in.
+ */
 export interface Rendered {
   readonly complete: boolean;
+  /** Rows received so far (built or waiting to be built). */
+  readonly received: number;
   more(): boolean;
+  add(rows: readonly ResultRow[]): void;
 }
 
 export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: Actions, rawOn: boolean): Rendered {
   const { wrap, tbody, shape } = table(m);
+  const all: ResultRow[] = m.rows.slice(0, m.shownRows);
   let built = 0;
   const append = (n: number): boolean => {
-    const end = Math.min(m.rows.length, built + n);
+    const end = Math.min(all.length, built + n);
     const rows: HTMLTableRowElement[] = [];
-    for (; built < end; built++) rows.push(row(m, m.rows[built]!, shape));
+    for (; built < end; built++) rows.push(row(m, all[built]!, shape));
     tbody.append(...rows);
     root.dataset.rows = String(built);
-    return built < m.rows.length;
+    return built < all.length;
   };
   const parts: HTMLElement[] = [header(m, actions, rawOn), wrap];
-  if (m.rows.length < m.totalRows)
+  if (m.shownRows < m.totalRows)
     parts.push(
       el(
         'p',
@@ -275,12 +277,12 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
         m.insert.ok
           ? w(
               'Showing the first {0} of {1}; Copy and Insert use all of them.',
-              m.rows.length.toLocaleString(),
+              m.shownRows.toLocaleString(),
               count(m, m.totalRows),
             )
           : w(
               'Showing the first {0} of {1}; Copy uses all of them.',
-              m.rows.length.toLocaleString(),
+              m.shownRows.toLocaleString(),
               count(m, m.totalRows),
             ),
       ),
@@ -301,7 +303,17 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
   }
   root.replaceChildren(...parts);
   root.dataset.total = String(m.totalRows); // all rows of the run (bench/inference-panel.ts waits on it)
-  return { complete: !append(FIRST_ROWS), more: () => append(CHUNK_ROWS) };
+  append(FIRST_ROWS);
+  return {
+    get complete() {
+      return built >= m.shownRows;
+    },
+    get received() {
+      return all.length;
+    },
+    more: () => append(CHUNK_ROWS),
+    add: (rows) => all.push(...rows.slice(0, m.shownRows - all.length)),
+  };
 }
 
 export function renderRaw(section: HTMLElement, outputs: readonly RawTensor[]): void {

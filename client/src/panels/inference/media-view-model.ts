@@ -128,7 +128,9 @@ function shown(c: Common): MediaShown {
     columns: c.columns,
     fed: c.columns.map(() => true),
     valueColumns: p.kind === 'values' ? p.names : [],
+    id: 0,
     rows,
+    shownRows: rows.length,
     totalRows: n,
     timing: {
       totalMs: total,

@@ -12,10 +12,17 @@ import { uiLocale } from '../../error-text';
 import { webviewOptions, webviewShell } from '../webview-shell';
 import { INFERENCE_STRINGS, webviewL10n } from '../webview-strings';
 import { validMessages } from '../valid-messages';
-import { INFERENCE_VIEW_TYPE, parseWebviewMessage, type HostMessage, type InferenceViewModel } from './contract';
+import {
+  FIRST_ROWS,
+  INFERENCE_VIEW_TYPE,
+  MAX_SHOWN_ROWS,
+  parseWebviewMessage,
+  type HostMessage,
+  type InferenceViewModel,
+} from './contract';
 import { insertPredictions, type InsertTarget } from './insert-column';
 import type { MediaShown } from './media-view-model';
-import { rawTensors, viewModel } from './view-model';
+import { rawTensors, resultRows, viewModel } from './view-model';
 
 export interface ShownResult {
   readonly result: InferenceResult;
@@ -34,11 +41,14 @@ export class InferencePanel implements vscode.Disposable {
   private static current: InferencePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The shown result's number: the page asks for the rows past its first screen by it. */
+  private id = 1;
 
   static show(extensionUri: vscode.Uri, output: vscode.LogOutputChannel, shown: Shown): InferencePanel {
     const open = InferencePanel.current;
     if (open) {
       open.shown = shown;
+      open.id++;
       open.panel.title = titleOf(shown);
       open.panel.reveal(undefined, true);
       open.postModel();
@@ -75,6 +85,7 @@ export class InferencePanel implements vscode.Disposable {
           'Inference panel: ignored an invalid message',
           (msg) => {
             if (msg.type === 'ready') this.postModel();
+            else if (msg.type === 'rows') this.postRows(msg.id, msg.from);
             else if (msg.type === 'copy') void this.copy(msg.format);
             else if (msg.type === 'raw') {
               const s = this.shown;
@@ -100,10 +111,14 @@ export class InferencePanel implements vscode.Disposable {
     return isMedia(this.shown) ? undefined : this.shown.result;
   }
 
-  /** What the webview was last sent, for tests and commands. */
+  /** What the webview shows of the result, every shown row included, for tests and commands. */
   get view(): InferenceViewModel {
+    return this.viewWith(MAX_SHOWN_ROWS);
+  }
+
+  private viewWith(rows: number): InferenceViewModel {
     const s = this.shown;
-    if (isMedia(s)) return s.view;
+    if (isMedia(s)) return { ...s.view, id: this.id, rows: s.view.rows.slice(0, rows) };
     const insert = 'reason' in s.target ? { ok: false as const, reason: s.target.reason } : { ok: true as const };
     return viewModel(s.result, {
       how: s.how,
@@ -111,11 +126,22 @@ export class InferencePanel implements vscode.Disposable {
       insert,
       locale: uiLocale(),
       tr: vscode.l10n.t,
+      id: this.id,
+      rows,
     });
   }
 
+  /** The result with its first screen of rows: the page paints it, then asks for the rest (postRows). */
   private postModel(): void {
-    this.post({ type: 'model', model: this.view });
+    this.post({ type: 'model', model: this.viewWith(FIRST_ROWS) });
+  }
+
+  /** The shown rows from `from` on, when the page asks for them of the result it shows (not of an older one). */
+  private postRows(id: number, from: number): void {
+    if (id !== this.id) return;
+    const s = this.shown;
+    const rows = isMedia(s) ? s.view.rows.slice(from) : resultRows(s.result, from, MAX_SHOWN_ROWS);
+    this.post({ type: 'rows', id, from, rows });
   }
 
   async copy(format: 'csv' | 'json'): Promise<string> {

@@ -13,6 +13,10 @@ export interface ResultContext {
   /** The reader's language for core's phrases (notes, preprocessing), and the panel's `vscode.l10n.t` for its own. */
   readonly locale?: Locale;
   readonly tr?: Tr;
+  /** The host's number for this result (the page asks for the rest of its rows by it). */
+  readonly id?: number;
+  /** How many rows to build now (the first screen's); all shown rows when left out. */
+  readonly rows?: number;
 }
 
 function lineRange(result: InferenceResult, tr: Tr): string | undefined {
@@ -23,11 +27,12 @@ function lineRange(result: InferenceResult, tr: Tr): string | undefined {
   return first === last ? tr('line {0}', first) : tr('lines {0}–{1}', first, last);
 }
 
-export function viewModel(result: InferenceResult, ctx: ResultContext): InferenceViewModel {
-  const { table, predictions: p, timing } = result;
-  const shown = Math.min(table.n, MAX_SHOWN_ROWS);
+/** The table's rows `from` (0-based) up to `to` (exclusive, at most the shown rows), as the page shows them. */
+export function resultRows(result: InferenceResult, from: number, to: number): ResultRow[] {
+  const { table, predictions: p } = result;
+  const end = Math.min(to, table.n, MAX_SHOWN_ROWS);
   const rows: ResultRow[] = [];
-  for (let r = 0; r < shown; r++) {
+  for (let r = Math.max(0, from); r < end; r++) {
     const line = table.lines?.[r];
     const base = { row: r + 1, ...(line !== undefined && { line }), cells: table.cells(r) };
     if (p.kind === 'classification') {
@@ -44,6 +49,14 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
       rows.push(base);
     }
   }
+  return rows;
+}
+
+/** The view model of `result`, with its first `ctx.rows` rows (all shown rows by default; the rest: resultRows). */
+export function viewModel(result: InferenceResult, ctx: ResultContext): InferenceViewModel {
+  const { table, predictions: p, timing } = result;
+  const shown = Math.min(table.n, MAX_SHOWN_ROWS);
+  const rows = resultRows(result, 0, ctx.rows ?? shown);
   const ignored = new Set(table.ignored);
   const feed = result.feed;
   const lines = lineRange(result, ctx.tr ?? english);
@@ -65,7 +78,9 @@ export function viewModel(result: InferenceResult, ctx: ResultContext): Inferenc
     columns: table.columns,
     fed: table.columns.map((c) => !ignored.has(c)),
     valueColumns: p.kind === 'values' ? p.names : [],
+    id: ctx.id ?? 0,
     rows,
+    shownRows: shown,
     totalRows: table.n,
     timing: {
       totalMs: timing.totalMs,
