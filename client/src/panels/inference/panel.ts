@@ -49,8 +49,10 @@ export class InferencePanel implements vscode.Disposable {
     if (open) {
       open.shown = shown;
       open.id++;
-      open.panel.title = titleOf(shown);
-      open.panel.reveal(undefined, true);
+      // Each is a round trip to the window: only when something changes (a new model, a hidden panel).
+      const title = titleOf(shown);
+      if (open.panel.title !== title) open.panel.title = title;
+      if (!open.panel.visible) open.panel.reveal(undefined, true);
       open.postModel();
       return open;
     }
