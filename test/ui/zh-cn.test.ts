@@ -3,7 +3,8 @@
  * test/support/language-pack.ts: without one VS Code resolves any locale to English). Liftoff's own words must then
  * be Chinese: its commands in the palette (package.nls.zh-cn.json), a diagnostic in the Problems panel (the language
  * server, told VS Code's language by the client), the plan preview's headings and the metrics panel's headings and
- * controls (words passed from the host). Screenshots in test-results/zh-cn-*.png.
+ * controls (words passed from the host), and the inference results panel with core's notes. Screenshots in
+ * test-results/zh-cn-*.png.
  */
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -142,5 +143,52 @@ describe('Liftoff in Chinese (code-server --locale zh-cn + Chromium)', function 
       0,
     );
     await page.screenshot({ path: path.join(RESULTS, 'zh-cn-metrics.png') });
+  });
+
+  it('inference on selected rows: the results panel, its facts and its notes in Chinese', async () => {
+    // One webview at a time: the metrics panel is closed first (the workbench's own words stay English here).
+    await runCommand(page, 'View: Close All Editors');
+    await waitFor(async () => (await page.locator('iframe.webview').count()) === 0, {
+      timeoutMs: 30_000,
+      what: 'the metrics panel to close',
+    });
+    await openFile(page, 'applications.csv');
+    const selected = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
+    await waitFor(
+      async () => {
+        await page.locator('.editor-group-container.active .monaco-editor').first().click();
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('ArrowDown');
+        for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+        return selected.isVisible();
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' },
+    );
+    await runCommand(page, 'Liftoff: 对所选内容运行推理', { keepSelection: true });
+    const rows = panel().locator('table.results tbody tr');
+    await waitFor(async () => (await rows.count()) === 5, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      what: 'the results table with 5 rows',
+    });
+    assert.equal(await panel().locator('html').getAttribute('lang'), 'zh-cn');
+    const facts = await panel().locator('.facts').innerText();
+    // Core's preprocessing description and the page's line range, said in Chinese.
+    assert.match(facts, /标准化已并入模型/);
+    assert.match(facts, /第 2–6 行/);
+    assert.match(facts, /credit-risk-mlp 最近一次成功的运行/);
+    const notes = await panel().locator('section.notes').innerText();
+    assert.match(notes, /预处理：/);
+    assert.match(notes, /标签来自/);
+    for (const english of [
+      /Preprocessing:/,
+      /Labels from/,
+      /Feature order from/,
+      /folded into the model/,
+      /lines \d/,
+      /latest succeeded/,
+    ])
+      assert.doesNotMatch(`${facts}\n${notes}`, english);
+    await page.screenshot({ path: path.join(RESULTS, 'zh-cn-inference.png') });
   });
 });

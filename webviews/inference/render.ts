@@ -138,8 +138,9 @@ function facts(m: InferenceViewModel): HTMLElement {
   grid.append(
     fact(
       w('Preprocessing'),
-      m.model.preprocessing.replace(/:.*$/, ''),
-      m.model.preprocessing.includes(':') ? m.model.preprocessing.replace(/^[^:]*:\s*/, '') : undefined,
+      // "what: detail", in either language's colon.
+      m.model.preprocessing.replace(/[:：].*$/, ''),
+      /[:：]/.test(m.model.preprocessing) ? m.model.preprocessing.replace(/^[^:：]*[:：]\s*/, '') : undefined,
     ),
   );
   return grid;

@@ -7,11 +7,14 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
 import { readExperimentSettings, type ExperimentSettings } from './experiment-settings';
+import { phrase, type Phrase } from '../l10n';
 
 export interface ResolvedModel {
   readonly model: string;
-  /** For people: `inference.model of credit.experiment.yaml`, `latest succeeded run 2026…-4f2a of credit-risk-mlp`. */
-  readonly how: string;
+  /** Where it came from: the experiment's `inference.model`, or the latest succeeded run's export. */
+  readonly from: 'inference.model' | 'latest-run';
+  /** For people (said with `say`): `inference.model of credit.experiment.yaml`, `the latest succeeded run (…) of …`. */
+  readonly how: Phrase;
 }
 
 const same = (a: string, b: string) => path.resolve(a) === path.resolve(b);
@@ -45,10 +48,18 @@ export async function latestRunModel(
     .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
   for (const run of runs) {
     const model = path.join(run.dir, run.record.files.artifacts, 'model.onnx');
-    if (existsSync(model)) return { model, how: `the latest succeeded run (${run.record.id}) of ${experiment}` };
+    if (existsSync(model))
+      return {
+        model,
+        from: 'latest-run',
+        how: phrase('the latest succeeded run ({0}) of {1}', run.record.id, experiment),
+      };
   }
   return undefined;
 }
+
+const declared = (experiment: ExperimentSettings): Phrase =>
+  phrase('inference.model of {0}', path.basename(experiment.file));
 
 export async function resolveModel(
   experiment: ExperimentSettings | undefined,
@@ -57,12 +68,12 @@ export async function resolveModel(
   if (!experiment) return undefined;
   if (experiment.model) {
     if (existsSync(experiment.model))
-      return { model: experiment.model, how: `inference.model of ${path.basename(experiment.file)}` };
+      return { model: experiment.model, from: 'inference.model', how: declared(experiment) };
     // `inference.model` relative to the workspace rather than the experiment's folder.
     for (const w of workspaces) {
       const rel = path.relative(path.dirname(experiment.file), experiment.model);
       const alt = path.resolve(w, rel);
-      if (existsSync(alt)) return { model: alt, how: `inference.model of ${path.basename(experiment.file)}` };
+      if (existsSync(alt)) return { model: alt, from: 'inference.model', how: declared(experiment) };
     }
   }
   return latestRunModel(workspaces, experiment.name);

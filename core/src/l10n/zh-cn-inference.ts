@@ -21,4 +21,7 @@ export const ZH_CN_INFERENCE: Readonly<Record<string, string>> = {
     '已应用 Softmax："{0}" 中是分数（logits），不是概率。',
   'Sigmoid applied: "{0}" holds a logit, not a probability.': '已应用 Sigmoid："{0}" 中是 logit，不是概率。',
   'Labels from {0}.': '标签来自 {0}。',
+  // Which model Run Inference used (core/src/inference/model-resolution.ts)
+  'the latest succeeded run ({0}) of {1}': '{1} 最近一次成功的运行（{0}）',
+  'inference.model of {0}': '{0} 的 inference.model',
 };

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentSettings } from '../../../../core/src/inference';
 import { linkedExperiment, readExperimentSettings, resolveModel } from '../../../../core/src/inference';
+import { say } from '../../../../core/src/l10n';
+import { uiLocale } from '../../error-text';
 
 export interface PickedModel {
   readonly model: string;
@@ -117,16 +119,16 @@ export async function pickModel(
   purpose ??= vscode.l10n.t('Model to run');
   const experiment = found ?? (await experimentFor(activeFile));
   const given = asFileUri(arg);
-  if (given) return { model: given.fsPath, how: 'chosen', ...(experiment && { experiment }) };
+  if (given) return { model: given.fsPath, how: vscode.l10n.t('chosen'), ...(experiment && { experiment }) };
   const resolved = await resolveModel(experiment, workspaces());
-  if (experiment?.model && !resolved?.how.startsWith('inference.model')) {
+  if (experiment?.model && resolved?.from !== 'inference.model') {
     void vscode.window.showWarningMessage(
       resolved
         ? vscode.l10n.t(
             '`inference.model` of {0} ({1}) does not exist; using {2}.',
             vscode.workspace.asRelativePath(experiment.file),
             vscode.workspace.asRelativePath(experiment.model),
-            resolved.how,
+            say(uiLocale(), resolved.how),
           )
         : vscode.l10n.t(
             '`inference.model` of {0} ({1}) does not exist.',
@@ -135,7 +137,7 @@ export async function pickModel(
           ),
     );
   }
-  if (resolved) return { ...resolved, ...(experiment && { experiment }) };
+  if (resolved) return { model: resolved.model, how: say(uiLocale(), resolved.how), ...(experiment && { experiment }) };
   const files = await vscode.workspace.findFiles('**/*.onnx', EXCLUDE, 2000);
   const dated = files
     .map((uri) => {
@@ -171,5 +173,7 @@ export async function pickModel(
     });
     uri = picked?.[0];
   }
-  return uri ? { model: uri.fsPath, how: 'chosen from the workspace', ...(experiment && { experiment }) } : undefined;
+  return uri
+    ? { model: uri.fsPath, how: vscode.l10n.t('chosen from the workspace'), ...(experiment && { experiment }) }
+    : undefined;
 }
