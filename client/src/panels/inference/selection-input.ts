@@ -12,7 +12,7 @@ export interface SelectionInput {
   readonly firstLine: number;
   /** The document's first line, when the selection starts below it (a CSV header the rows can be matched by). */
   readonly fallbackHeader?: string;
-  /** `applications.csv (lines 2–6)`, for messages and the panel. */
+  /** `applications.csv (lines 2–6)` in the user's language, for messages and the panel. */
   readonly name: string;
   readonly uri: vscode.Uri;
   readonly version: number;
@@ -26,18 +26,20 @@ export function selectionInput(editor: vscode.TextEditor): SelectionInput {
   if (sel.isEmpty) return { ...base, text: doc.getText(), firstLine: 1, name: file };
   const exact = doc.getText(sel);
   if (/^\s*[[{]/.test(exact)) {
-    return { ...base, text: exact, firstLine: sel.start.line + 1, name: `${file} (selection)` };
+    return { ...base, text: exact, firstLine: sel.start.line + 1, name: vscode.l10n.t('{0} (selection)', file) };
   }
   // Whole lines: a drag that starts mid-line or ends at column 0 of the next line still means those rows.
   const lastLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line - 1 : sel.end.line;
   const range = new vscode.Range(sel.start.line, 0, lastLine, doc.lineAt(lastLine).range.end.character);
   const lines =
-    sel.start.line === lastLine ? `line ${sel.start.line + 1}` : `lines ${sel.start.line + 1}–${lastLine + 1}`;
+    sel.start.line === lastLine
+      ? vscode.l10n.t('line {0}', sel.start.line + 1)
+      : vscode.l10n.t('lines {0}–{1}', sel.start.line + 1, lastLine + 1);
   return {
     ...base,
     text: doc.getText(range),
     firstLine: sel.start.line + 1,
-    name: `${file} (${lines})`,
+    name: vscode.l10n.t('{0} ({1})', file, lines),
     ...(sel.start.line > 0 && { fallbackHeader: doc.lineAt(0).text }),
   };
 }
