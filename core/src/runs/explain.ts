@@ -26,10 +26,14 @@ export async function readTail(file: string, bytes = TAIL_BYTES): Promise<string
     const st = await handle.stat();
     if (!st.isFile()) return undefined;
     const start = Math.max(0, st.size - bytes);
-    const buf = Buffer.alloc(st.size - start);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, start);
+    // From one byte earlier: a window that starts exactly at a line start keeps that line.
+    const from = Math.max(0, start - 1);
+    const buf = Buffer.alloc(st.size - from);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, from);
     const text = buf.subarray(0, bytesRead).toString('utf8');
-    return start > 0 ? text.slice(text.indexOf('\n') + 1) : text;
+    if (start === 0) return text;
+    const cut = text.indexOf('\n');
+    return cut < 0 ? text.slice(1) : text.slice(cut + 1);
   } catch {
     return undefined;
   } finally {
