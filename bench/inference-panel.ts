@@ -15,8 +15,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
 import { CodeServer } from '../test/support/code-server';
 import { REPO_ROOT, findVsix } from '../test/support/fixtures';
-import { waitFor } from '../test/support/wait';
-import { openFile, waitForWorkbench } from '../test/support/workbench';
+import { openFile, selectDataRows, waitForWorkbench } from '../test/support/workbench';
 import { makeTestWorkspace } from '../test/support/workspace';
 
 const SIZES = [1, 64, 4096] as const;
@@ -32,26 +31,6 @@ const p95 = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(x
 async function panelFrame(page: Page): Promise<Frame | undefined> {
   const outer = await (await page.$('iframe.webview.ready'))?.contentFrame();
   return (await (await outer?.$('#active-frame'))?.contentFrame()) ?? undefined;
-}
-
-/**
- * Selects the first `n` data rows of the active CSV editor as a user would: Ctrl+Home, ↓, then Shift+End (one row),
- * Shift+↓ (`n` rows) or Shift+Ctrl+End (all of them).
- */
-async function selectDataRows(page: Page, n: number, all: boolean): Promise<void> {
-  const status = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
-  await waitFor(
-    async () => {
-      await page.locator('.editor-group-container.active .monaco-editor').first().click();
-      await page.keyboard.press('Control+Home');
-      await page.keyboard.press('ArrowDown');
-      if (all) await page.keyboard.press('Shift+Control+End');
-      else if (n === 1) await page.keyboard.press('Shift+End');
-      else for (let i = 0; i < n; i++) await page.keyboard.press('Shift+ArrowDown');
-      return status.isVisible();
-    },
-    { timeoutMs: 60_000, intervalMs: 500, what: `${n} selected CSV rows` },
-  );
 }
 
 /** One run's clocks, all epoch ms on this machine (the window, the webview and the host share its clock). */

@@ -189,17 +189,13 @@ export function untranslatedUiText(files: readonly string[]): string[] {
           n.arguments.forEach((a, i) => {
             if (bareText(a)) at(a, `${callee} ${i === 0 ? 'text' : 'button'} ${a.getText(sf).slice(0, 60)}`);
           });
-        if (SHOWN_CALLS.test(callee))
+        // Options objects whose listed properties are shown as they are.
+        const props = SHOWN_CALLS.test(callee) ? SHOWN_PROPS : OPTION_CALLS.test(callee) ? USER_PROPS : undefined;
+        if (props)
           for (const a of n.arguments)
             if (ts.isObjectLiteralExpression(a))
               for (const p of a.properties)
-                if (ts.isPropertyAssignment(p) && SHOWN_PROPS.has(p.name.getText(sf)) && bareText(p.initializer))
-                  at(p, `${callee} ${p.name.getText(sf)} ${p.initializer.getText(sf).slice(0, 60)}`);
-        if (OPTION_CALLS.test(callee))
-          for (const a of n.arguments)
-            if (ts.isObjectLiteralExpression(a))
-              for (const p of a.properties)
-                if (ts.isPropertyAssignment(p) && USER_PROPS.has(p.name.getText(sf)) && bareText(p.initializer))
+                if (ts.isPropertyAssignment(p) && props.has(p.name.getText(sf)) && bareText(p.initializer))
                   at(p, `${callee} ${p.name.getText(sf)} ${p.initializer.getText(sf).slice(0, 60)}`);
       }
       if (

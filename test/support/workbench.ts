@@ -188,3 +188,23 @@ export async function chooseMenuItem(page: Page, label: string): Promise<void> {
   }
   await menu.waitFor({ state: 'hidden', timeout: 3_000 });
 }
+
+/**
+ * Selects the first `n` data rows of the active CSV editor as a user would: Ctrl+Home, ↓, then Shift+End (one row),
+ * Shift+↓ (`n` rows) or Shift+Ctrl+End (all of them).
+ */
+export async function selectDataRows(page: Page, n: number, all = false): Promise<void> {
+  const status = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
+  await waitFor(
+    async () => {
+      await page.locator('.editor-group-container.active .monaco-editor').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowDown');
+      if (all) await page.keyboard.press('Shift+Control+End');
+      else if (n === 1) await page.keyboard.press('Shift+End');
+      else for (let i = 0; i < n; i++) await page.keyboard.press('Shift+ArrowDown');
+      return status.isVisible();
+    },
+    { timeoutMs: 60_000, intervalMs: 500, what: `${n} selected CSV rows` },
+  );
+}

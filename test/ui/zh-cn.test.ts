@@ -15,7 +15,7 @@ import { launchBrowser } from '../support/browser';
 import { REPO_ROOT, findVsix } from '../support/fixtures';
 import { buildLanguagePackVsix, registerLanguagePack } from '../support/language-pack';
 import { makeTestWorkspace } from '../support/workspace';
-import { openFile, runCommand, trainFromPalette, openWorkbench } from '../support/workbench';
+import { openFile, runCommand, selectDataRows, trainFromPalette, openWorkbench } from '../support/workbench';
 import { waitFor } from '../support/wait';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -153,17 +153,7 @@ describe('Liftoff in Chinese (code-server --locale zh-cn + Chromium)', function 
       what: 'the metrics panel to close',
     });
     await openFile(page, 'applications.csv');
-    const selected = page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first();
-    await waitFor(
-      async () => {
-        await page.locator('.editor-group-container.active .monaco-editor').first().click();
-        await page.keyboard.press('Control+Home');
-        await page.keyboard.press('ArrowDown');
-        for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
-        return selected.isVisible();
-      },
-      { timeoutMs: 60_000, intervalMs: 500, what: 'five selected CSV rows' },
-    );
+    await selectDataRows(page, 5);
     await runCommand(page, 'Liftoff: 对所选内容运行推理', { keepSelection: true });
     const rows = panel().locator('table.results tbody tr');
     await waitFor(async () => (await rows.count()) === 5, {
