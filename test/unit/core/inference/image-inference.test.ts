@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { encode as encodeJpeg } from 'jpeg-js';
@@ -105,6 +106,33 @@ describe('image inference with onnxruntime-node: a CNN built with Python onnx (t
         experiment: exp('{resize: [8, 8], layout: NHWC}'),
       }),
       /has 8 channels in the NHWC layout; images give 1 or 3\. Is inference\.image\.layout right\?/,
+    );
+  });
+
+  it('a missing file, a folder and a FIFO named as images: "cannot be read", without waiting on the FIFO', async function () {
+    const fifo = path.join(dir, 'pipe.png');
+    const folder = path.join(dir, 'folder.png');
+    mkdirSync(folder);
+    const named = [path.join(dir, 'missing.png'), folder];
+    // A FIFO with no writer: a blocking open would wait for one forever (the test would time out).
+    if (process.platform !== 'win32' && spawnSync('mkfifo', [fifo]).status === 0) named.push(fifo);
+    for (const file of named)
+      await assert.rejects(
+        runImageInference(cache, { model: MODEL, files: [file], experiment: exp('{resize: [8, 8]}') }),
+        (err: unknown) =>
+          err instanceof InferenceError &&
+          err.message === `${file} cannot be read: it does not exist or is not a file.`,
+      );
+    if (process.platform !== 'win32') assert.equal(named.length, 3, 'mkfifo should have made the FIFO');
+    // The readable ones next to them still run.
+    const ok = await runImageInference(cache, {
+      model: MODEL,
+      files: [path.join(dir, 'red.png'), path.join(dir, 'blue.jpg')],
+      experiment: exp('{resize: [8, 8]}'),
+    });
+    assert.deepEqual(
+      ok.images.map((i) => i.format),
+      ['png', 'jpeg'],
     );
   });
 });
