@@ -70,17 +70,16 @@ function axisTaps(
 }
 
 /**
- * The tensor for `images` (one batch), `channels` 3 or 1 (grey). `expect` is the model's [height, width] when
- * fixed: a preprocessed size that differs is an error naming both, before anything runs.
+ * Checks `images` against the preprocessing and the model's size (what `imageTensor` checks, with the same errors)
+ * without building anything: the tensor's height and width, and each image's resized size.
  */
-export function imageTensor(
+export function imageTensorShape(
   images: readonly DecodedImage[],
   pre: ImagePreprocessing,
   channels: 1 | 3 = 3,
   expect?: readonly [number, number],
-): ImageTensor {
+): { ch: number; cw: number; sizes: ReadonlyArray<{ rh: number; rw: number; ch: number; cw: number }> } {
   if (images.length === 0) throw new InferenceError('no-rows', phrase('No images were given.'));
-  const scale = pre.scale ?? 1 / 255;
   const mean = pre.mean ?? [];
   const std = pre.std ?? [];
   for (const [what, list] of [
@@ -141,10 +140,36 @@ export function imageTensor(
         Math.round(expect[0] * 1.143),
       ),
     );
+  return { ch, cw, sizes };
+}
+
+/**
+ * The tensor for `images` (one batch), `channels` 3 or 1 (grey). `expect` is the model's [height, width] when
+ * fixed: a preprocessed size that differs is an error naming both, before anything runs.
+ * `into`, when it is of the right type and large enough, is written instead of a new array (a caller running
+ * batch after batch reuses one buffer).
+ */
+export function imageTensor(
+  images: readonly DecodedImage[],
+  pre: ImagePreprocessing,
+  channels: 1 | 3 = 3,
+  expect?: readonly [number, number],
+  into?: Float32Array | Uint8Array,
+): ImageTensor {
+  const { ch, cw, sizes } = imageTensorShape(images, pre, channels, expect);
+  const scale = pre.scale ?? 1 / 255;
+  const mean = pre.mean ?? [];
+  const std = pre.std ?? [];
   const nchw = (pre.layout ?? 'NCHW') === 'NCHW';
   const uint8 = pre.dtype === 'uint8';
   const per = channels * ch * cw;
-  const data = uint8 ? new Uint8Array(images.length * per) : new Float32Array(images.length * per);
+  const size = images.length * per;
+  const data =
+    into && into instanceof (uint8 ? Uint8Array : Float32Array) && into.length >= size
+      ? into.subarray(0, size)
+      : uint8
+        ? new Uint8Array(size)
+        : new Float32Array(size);
   const order = channels === 1 ? [0] : pre.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
   const grey = channels === 1;
   const plane = ch * cw;
