@@ -3,10 +3,10 @@
  * at bench time with jpeg-js and pngjs, the encoders Liftoff's decoders pair with: smooth colour fields with shapes
  * and grain, so they compress like photographs rather than flat colour) through a MobileNetV2
  * (bench/_inference-cnn.ts), with the preprocessing an ImageNet model is trained with (resize 256, center crop
- * 224 × 224, mean/std), through Liftoff's real image path: `runImageInference` (stat + read + decode, preprocess,
+ * 224 × 224, mean/std), through Liftoff's real image path: `runImageInference` (read + decode, preprocess,
  * run, top-k). Each image alone (batch 1: one call per image, as "run on the image open in the editor" does) and all
- * 100 in one call (as a selection of 100 files runs: one batch, the model's batch dimension being symbolic). The
- * stages are the call's own timing (`timing.decodeMs`, `preprocessMs`, `runMs`); medians of 3 rounds.
+ * 100 in one call (as a selection of 100 files runs: 16 images a model run, the batch dimension being symbolic).
+ * The stages are the call's own timing (`timing.decodeMs`, `preprocessMs`, `runMs`); medians of 3 rounds.
  * Target: decode + preprocess ≤ the model's own run time.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
