@@ -14,6 +14,8 @@
  * data file; target: opens in < 2 s without reading the weights' bytes.
  * Args: `[rounds-scale=1] [cases=rows,files,images,external]` (a comma list picks cases; all by default).
  */
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runInference } from '../core/src/inference/infer';
 import { loadOrt } from '../core/src/inference/ort';
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
   lease.release();
   const images = cases.has('images') ? await imageCase(cache) : undefined;
   await cache.dispose();
+  rmSync(path.dirname(model), { recursive: true, force: true }); // the trained example's temp folder
   const external = cases.has('external') ? await externalCase() : undefined;
 
   let rowTargets: Record<string, number | boolean> = {};
