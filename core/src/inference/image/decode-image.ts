@@ -1,5 +1,6 @@
 /**
- * PNG and JPEG files → RGBA pixels, with pure-JavaScript decoders (pngjs, jpeg-js: no native download at install).
+ * PNG and JPEG files → RGBA pixels, with pure-JavaScript decoders (pngjs, jpeg-js: no native download at install);
+ * the common PNGs (8-bit RGB/RGBA, not interlaced) go through a faster path on Node's zlib first (./png-fast).
  * The format is read from the file's signature, not its name. The size in the header is checked before any pixel
  * is decoded, so a small file that claims a huge image (a decompression bomb) is refused instead of allocating
  * gigabytes; every failure names the file and what is wrong.
@@ -8,6 +9,7 @@ import { decode as decodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { phrase } from '../../l10n';
 import { InferenceError } from '../errors';
+import { decodePngFast } from './png-fast';
 
 export interface DecodedImage {
   readonly width: number;
@@ -57,6 +59,8 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
     const width = view.getUint32(16);
     const height = view.getUint32(20);
     if (width * height > MAX_PIXELS) throw tooBig(name, width, height);
+    const fast = decodePngFast(bytes);
+    if (fast) return { ...fast, format };
     try {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { width: png.width, height: png.height, rgba: png.data, format };

@@ -42,37 +42,44 @@ function outputSize(img: DecodedImage, pre: ImagePreprocessing): { rh: number; r
   return { rh, rw, ch, cw };
 }
 
-/** One image's sample at resized coordinates (y, x), channel k (0 R, 1 G, 2 B), bilinear. */
-function sampler(img: DecodedImage, rh: number, rw: number): (y: number, x: number, k: number) => number {
-  const { width: w, height: h, rgba } = img;
-  const fy = h / rh;
-  const fx = w / rw;
-  return (y, x, k) => {
-    const sy = Math.min(Math.max((y + 0.5) * fy - 0.5, 0), h - 1);
-    const sx = Math.min(Math.max((x + 0.5) * fx - 0.5, 0), w - 1);
-    const y0 = Math.floor(sy);
-    const x0 = Math.floor(sx);
-    const y1 = Math.min(y0 + 1, h - 1);
-    const x1 = Math.min(x0 + 1, w - 1);
-    const dy = sy - y0;
-    const dx = sx - x0;
-    const p = (yy: number, xx: number) => rgba[(yy * w + xx) * 4 + k]!;
-    return (p(y0, x0) * (1 - dx) + p(y0, x1) * dx) * (1 - dy) + (p(y1, x0) * (1 - dx) + p(y1, x1) * dx) * dy;
-  };
+/**
+ * Where each output row or column samples the source (bilinear, half-pixel centers): the two source indices and the
+ * weights, for `count` outputs starting `offset` into a `resized`-long axis of a `source`-long image axis. Computed
+ * once per row and column instead of once per value: the same arithmetic, so the same numbers.
+ */
+function axisTaps(
+  source: number,
+  resized: number,
+  offset: number,
+  count: number,
+): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
+  const f = source / resized;
+  const i0 = new Int32Array(count);
+  const i1 = new Int32Array(count);
+  const w0 = new Float64Array(count);
+  const w1 = new Float64Array(count);
+  for (let o = 0; o < count; o++) {
+    const s = Math.min(Math.max((o + offset + 0.5) * f - 0.5, 0), source - 1);
+    const a = Math.floor(s);
+    i0[o] = a;
+    i1[o] = Math.min(a + 1, source - 1);
+    w1[o] = s - a;
+    w0[o] = 1 - (s - a);
+  }
+  return { i0, i1, w0, w1 };
 }
 
 /**
- * The tensor for `images` (one batch), `channels` 3 or 1 (grey). `expect` is the model's [height, width] when
- * fixed: a preprocessed size that differs is an error naming both, before anything runs.
+ * Checks `images` against the preprocessing and the model's size (what `imageTensor` checks, with the same errors)
+ * without building anything: the tensor's height and width, and each image's resized size.
  */
-export function imageTensor(
+export function imageTensorShape(
   images: readonly DecodedImage[],
   pre: ImagePreprocessing,
   channels: 1 | 3 = 3,
   expect?: readonly [number, number],
-): ImageTensor {
+): { ch: number; cw: number; sizes: ReadonlyArray<{ rh: number; rw: number; ch: number; cw: number }> } {
   if (images.length === 0) throw new InferenceError('no-rows', phrase('No images were given.'));
-  const scale = pre.scale ?? 1 / 255;
   const mean = pre.mean ?? [];
   const std = pre.std ?? [];
   for (const [what, list] of [
@@ -133,27 +140,87 @@ export function imageTensor(
         Math.round(expect[0] * 1.143),
       ),
     );
+  return { ch, cw, sizes };
+}
+
+/**
+ * The tensor for `images` (one batch), `channels` 3 or 1 (grey). `expect` is the model's [height, width] when
+ * fixed: a preprocessed size that differs is an error naming both, before anything runs.
+ * `into`, when it is of the right type and large enough, is written instead of a new array (a caller running
+ * batch after batch reuses one buffer).
+ */
+export function imageTensor(
+  images: readonly DecodedImage[],
+  pre: ImagePreprocessing,
+  channels: 1 | 3 = 3,
+  expect?: readonly [number, number],
+  into?: Float32Array | Uint8Array,
+): ImageTensor {
+  const { ch, cw, sizes } = imageTensorShape(images, pre, channels, expect);
+  const scale = pre.scale ?? 1 / 255;
+  const mean = pre.mean ?? [];
+  const std = pre.std ?? [];
   const nchw = (pre.layout ?? 'NCHW') === 'NCHW';
   const uint8 = pre.dtype === 'uint8';
   const per = channels * ch * cw;
-  const data = uint8 ? new Uint8Array(images.length * per) : new Float32Array(images.length * per);
+  const size = images.length * per;
+  const data =
+    into && into instanceof (uint8 ? Uint8Array : Float32Array) && into.length >= size
+      ? into.subarray(0, size)
+      : uint8
+        ? new Uint8Array(size)
+        : new Float32Array(size);
   const order = channels === 1 ? [0] : pre.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  const grey = channels === 1;
+  const plane = ch * cw;
+  const [m0, m1, m2] = [0, 1, 2].map((c) => mean[c] ?? 0) as [number, number, number];
+  const [s0, s1, s2] = [0, 1, 2].map((c) => std[c] ?? 1) as [number, number, number];
+  const [k0, k1, k2] = grey ? [0, 1, 2] : (order as [number, number, number]);
+  const f32 = uint8 ? new Float32Array(0) : (data as Float32Array);
+  const u8 = uint8 ? (data as Uint8Array) : new Uint8Array(0);
+  // NCHW: a pixel's channels are a plane apart; NHWC: adjacent.
+  const step = nchw ? plane : 1;
+  const pixelStep = nchw ? 1 : channels;
+  // Per value: the bilinear sample (p00·(1−dx) + p01·dx)·(1−dy) + (p10·(1−dx) + p11·dx)·dy of the source channel
+  // (grey: 0.299 R + 0.587 G + 0.114 B of the samples), then uint8 rounding or (v·scale − mean) / std.
   images.forEach((img, n) => {
     const s = sizes[n]!;
+    const { width: w, rgba } = img;
     const top = Math.round((s.rh - ch) / 2);
     const left = Math.round((s.rw - cw) / 2);
-    const at = sampler(img, s.rh, s.rw);
+    const ys = axisTaps(img.height, s.rh, top, ch);
+    const { i0: xi0, i1: xi1, w0: xw0, w1: xw1 } = axisTaps(w, s.rw, left, cw);
+    let i = n * per;
     for (let y = 0; y < ch; y++) {
-      for (let x = 0; x < cw; x++) {
-        for (let c = 0; c < channels; c++) {
-          const k = order[c]!;
-          const raw =
-            channels === 1
-              ? 0.299 * at(y + top, x + left, 0) + 0.587 * at(y + top, x + left, 1) + 0.114 * at(y + top, x + left, 2)
-              : at(y + top, x + left, k);
-          const i = n * per + (nchw ? c * ch * cw + y * cw + x : (y * cw + x) * channels + c);
-          if (uint8) data[i] = Math.round(raw);
-          else data[i] = (raw * scale - (mean[c] ?? 0)) / (std[c] ?? 1);
+      const row0 = ys.i0[y]! * w;
+      const row1 = ys.i1[y]! * w;
+      const wy0 = ys.w0[y]!;
+      const wy1 = ys.w1[y]!;
+      for (let x = 0; x < cw; x++, i += pixelStep) {
+        const a = (row0 + xi0[x]!) * 4;
+        const b = (row0 + xi1[x]!) * 4;
+        const d = (row1 + xi0[x]!) * 4;
+        const e = (row1 + xi1[x]!) * 4;
+        const wx0 = xw0[x]!;
+        const wx1 = xw1[x]!;
+        const r0 =
+          (rgba[a + k0]! * wx0 + rgba[b + k0]! * wx1) * wy0 + (rgba[d + k0]! * wx0 + rgba[e + k0]! * wx1) * wy1;
+        const r1 =
+          (rgba[a + k1]! * wx0 + rgba[b + k1]! * wx1) * wy0 + (rgba[d + k1]! * wx0 + rgba[e + k1]! * wx1) * wy1;
+        const r2 =
+          (rgba[a + k2]! * wx0 + rgba[b + k2]! * wx1) * wy0 + (rgba[d + k2]! * wx0 + rgba[e + k2]! * wx1) * wy1;
+        if (grey) {
+          const v = 0.299 * r0 + 0.587 * r1 + 0.114 * r2;
+          if (uint8) u8[i] = Math.round(v);
+          else f32[i] = (v * scale - m0) / s0;
+        } else if (uint8) {
+          u8[i] = Math.round(r0);
+          u8[i + step] = Math.round(r1);
+          u8[i + 2 * step] = Math.round(r2);
+        } else {
+          f32[i] = (r0 * scale - m0) / s0;
+          f32[i + step] = (r1 * scale - m1) / s1;
+          f32[i + 2 * step] = (r2 * scale - m2) / s2;
         }
       }
     }

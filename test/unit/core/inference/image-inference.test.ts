@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { encode as encodeJpeg } from 'jpeg-js';
@@ -84,6 +85,57 @@ describe('image inference with onnxruntime-node: a CNN built with Python onnx (t
     assert.equal(top(whole), 'blue');
   });
 
+  it('more images than one run takes (16): each gets the probabilities it gets alone, thumbnails in order', async () => {
+    // 37 images: runs of 16, 16 and 5 through one reused input buffer; each image its own colour mix and size.
+    const files: string[] = [];
+    for (let i = 0; i < 37; i++) {
+      const w = 8 + (i % 5);
+      const img = new PNG({ width: w, height: 8 });
+      for (let k = 0; k < w * 8; k++)
+        img.data.set([(i * 53 + k * 7) % 256, (i * 11) % 256, (255 - i * 17) & 255, 255], k * 4);
+      const file = path.join(dir, `many-${i}.png`);
+      writeFileSync(file, PNG.sync.write(img));
+      files.push(file);
+    }
+    const experiment = exp('{resize: [8, 8]}');
+    const all = await runImageInference(cache, { model: MODEL, files, experiment, topK: 2, thumbnails: 4 });
+    assert.ok(all.predictions.kind === 'classification');
+    assert.equal(all.thumbnails?.length, 37);
+    for (let i = 0; i < files.length; i++) {
+      const one = await runImageInference(cache, {
+        model: MODEL,
+        files: [files[i]!],
+        experiment,
+        topK: 2,
+        thumbnails: 4,
+      });
+      assert.ok(one.predictions.kind === 'classification');
+      assert.deepEqual(
+        [...all.predictions.probabilities.subarray(i * 2, i * 2 + 2)],
+        [...one.predictions.probabilities],
+        `image ${i}`,
+      );
+      assert.equal(all.thumbnails![i], one.thumbnails![0]);
+    }
+  });
+
+  it('images that come out in different sizes are refused before anything runs, even across runs', async () => {
+    // 16 images of 8 × 8, then 5 of 9 × 9: each run alone would be of one size.
+    const files: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const side = i < 16 ? 8 : 9;
+      const img = new PNG({ width: side, height: side });
+      img.data.fill(200);
+      const file = path.join(dir, `sizes-${i}.png`);
+      writeFileSync(file, PNG.sync.write(img));
+      files.push(file);
+    }
+    await assert.rejects(
+      runImageInference(cache, { model: MODEL, files, experiment: exp('{scale: 1}') }),
+      /The images come out in different sizes \(8 × 8 and 9 × 9\)/,
+    );
+  });
+
   it('without preprocessing the size mismatch is named with what to set; a non-image file is named', async () => {
     await assert.rejects(
       runImageInference(cache, { model: MODEL, files: [path.join(dir, 'blue.jpg')] }),
@@ -105,6 +157,33 @@ describe('image inference with onnxruntime-node: a CNN built with Python onnx (t
         experiment: exp('{resize: [8, 8], layout: NHWC}'),
       }),
       /has 8 channels in the NHWC layout; images give 1 or 3\. Is inference\.image\.layout right\?/,
+    );
+  });
+
+  it('a missing file, a folder and a FIFO named as images: "cannot be read", without waiting on the FIFO', async function () {
+    const fifo = path.join(dir, 'pipe.png');
+    const folder = path.join(dir, 'folder.png');
+    mkdirSync(folder);
+    const named = [path.join(dir, 'missing.png'), folder];
+    // A FIFO with no writer: a blocking open would wait for one forever (the test would time out).
+    if (process.platform !== 'win32' && spawnSync('mkfifo', [fifo]).status === 0) named.push(fifo);
+    for (const file of named)
+      await assert.rejects(
+        runImageInference(cache, { model: MODEL, files: [file], experiment: exp('{resize: [8, 8]}') }),
+        (err: unknown) =>
+          err instanceof InferenceError &&
+          err.message === `${file} cannot be read: it does not exist or is not a file.`,
+      );
+    if (process.platform !== 'win32') assert.equal(named.length, 3, 'mkfifo should have made the FIFO');
+    // The readable ones next to them still run.
+    const ok = await runImageInference(cache, {
+      model: MODEL,
+      files: [path.join(dir, 'red.png'), path.join(dir, 'blue.jpg')],
+      experiment: exp('{resize: [8, 8]}'),
+    });
+    assert.deepEqual(
+      ok.images.map((i) => i.format),
+      ['png', 'jpeg'],
     );
   });
 });
