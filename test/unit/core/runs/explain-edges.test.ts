@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -83,6 +83,19 @@ describe('explaining a run: the edges (core/src/runs/explain.ts)', () => {
       );
     });
 
+    it('leaves no descriptor open, read or refused', async () => {
+      const open = () => readdirSync('/proc/self/fd').length;
+      const f = file('a\nb\n');
+      const folder = path.join(dir, `d${n++}`);
+      mkdirSync(folder);
+      const before = open();
+      for (let i = 0; i < 50; i++) {
+        await readTail(f, 3);
+        await readTail(folder);
+      }
+      assert.equal(open(), before);
+    });
+
     it('is undefined for a missing file, a folder, a link and a FIFO (without waiting for a writer)', async () => {
       assert.equal(await readTail(path.join(dir, 'missing')), undefined);
       const folder = path.join(dir, `d${n++}`);
@@ -101,15 +114,15 @@ describe('explaining a run: the edges (core/src/runs/explain.ts)', () => {
     it('keeps every spelling of NaN and ±Infinity, bare or quoted, in any case and with spaces', () => {
       const { values } = lastMetricValues(
         [
-          '{"a": NaN, "b": Infinity, "c": -Infinity, "d": [NaN]}',
+          '{"a": NaN , "b": Infinity, "c": -Infinity, "d": [NaN], "q": -Infinity }',
           '{"e": "nan", "f": " -NaN ", "g": "inf", "h": "+inf", "i": "Infinity", "j": "-inf", "k": "-infinity"}',
           '{"l": "1.5", "m": true, "n": null, "o": {"x": 1}, "p": 2}',
         ].join('\n'),
       );
-      assert.deepEqual(Object.keys(values).sort(), ['a', 'b', 'c', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'p']);
+      assert.deepEqual(Object.keys(values).sort(), ['a', 'b', 'c', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'p', 'q']);
       for (const k of ['a', 'e', 'f']) assert.ok(Number.isNaN(values[k]), k);
       for (const k of ['b', 'g', 'h', 'i']) assert.equal(values[k], Infinity, k);
-      for (const k of ['c', 'j', 'k']) assert.equal(values[k], -Infinity, k);
+      for (const k of ['c', 'j', 'k', 'q']) assert.equal(values[k], -Infinity, k);
       assert.equal(values.p, 2);
       assert.equal(Object.getPrototypeOf(values), null, 'no inherited keys such as `constructor`');
     });
@@ -273,12 +286,37 @@ describe('explaining a run: the edges (core/src/runs/explain.ts)', () => {
         flow.fixes.some((f) => f.error !== undefined && f.result === undefined),
         JSON.stringify(flow.fixes),
       );
-      // A text that is not YAML: the run's own snapshot decides, and the fix still names the file's key.
+      // A text that is not YAML: the run's own snapshot (batch_size 64) decides the fix.
       const broken = await proposeFixes(oom(), 'training: [\n');
       assert.equal(broken.diagnosis?.cause, 'cuda-oom');
+      assert.deepEqual(broken.diagnosis?.fix?.changes, [
+        { path: 'training.batch_size', value: 32 },
+        { path: 'training.gradient_accumulation', value: 2 },
+      ]);
+      assert.ok(broken.fixes.length >= 1 && broken.fixes.every((f) => f.error !== undefined));
       const good = runRecord({ id: `${RUN_ID.slice(0, -4)}${String(n++).padStart(4, '0')}`, state: 'succeeded' });
       const none = await proposeFixes({ dir: writeRunFolder(dir, good), record: good }, now);
       assert.deepEqual(none, { fixes: [] });
+      // A failure without a fix (an exit status and nothing else): a diagnosis, no fixes.
+      const plain = runRecord({
+        id: `${RUN_ID.slice(0, -4)}${String(n++).padStart(4, '0')}`,
+        state: 'failed',
+        exitCode: 3,
+        reason: 'exit code 3',
+      });
+      const bare = await proposeFixes({ dir: writeRunFolder(dir, plain), record: plain }, now);
+      assert.equal(bare.diagnosis?.cause, 'exit-status');
+      assert.equal(bare.diagnosis?.fix, undefined);
+      assert.deepEqual(bare.fixes, []);
+      // A run cancelled by its user is explained too; a running one is not.
+      const cancelled = runRecord({
+        id: `${RUN_ID.slice(0, -4)}${String(n++).padStart(4, '0')}`,
+        state: 'cancelled',
+        reason: 'stopped by the user',
+      });
+      assert.ok(await explainRun({ dir: writeRunFolder(dir, cancelled), record: cancelled }));
+      const running = runRecord({ id: `${RUN_ID.slice(0, -4)}${String(n++).padStart(4, '0')}`, state: 'running' });
+      assert.equal(await explainRun({ dir: writeRunFolder(dir, running), record: running }), undefined);
       assert.equal(await explainRun({ dir: writeRunFolder(dir, good), record: good }), undefined);
     });
 
