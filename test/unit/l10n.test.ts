@@ -19,7 +19,8 @@ import { feedNotices } from '../../client/src/panels/metrics/host-notices';
 import { compareRuns } from '../../client/src/panels/metrics/comparison';
 import { TEMPLATES } from '../../core/src/templates';
 import { VOCABULARY } from '../../core/src/vocabulary/enum-vocabulary';
-import { renderPlanHtml } from '../../core/src/plan/render';
+import { attachReview, renderPlanHtml, renderPlanMarkdown } from '../../core/src/plan/render';
+import { parseReviewFile } from '../../core/src/plan';
 import { main } from '../../cli/src/main';
 import { ZOOM_KEYS_HELP } from '../../core/src/metrics/keyboard-zoom';
 import { fixture, REPO_ROOT } from '../support/fixtures';
@@ -509,6 +510,45 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       const enModel = en.planViewModel(doc, await en.validate(doc));
       assert.equal(model.title, enModel.title, "the plan's name is not translated");
       assert.ok(enModel.sections.some((s) => s.title === 'Market'));
+    });
+
+    it('the Markdown export and the review threads: the renderer’s words in Chinese, the plan’s and reviewers’ as written', async () => {
+      const doc = fixture(path.relative(path.join(REPO_ROOT, 'test', 'fixtures'), planFixture()));
+      const review = parseReviewFile(
+        [
+          'threads:',
+          '  - {id: t1, path: metadata.name, status: open, comments: [{author: Ada, date: 2026-12-06T01:30:00Z, body: Looks fine}]}',
+          '  - {id: t2, path: gone.key, quote: old text, comments: [{author: Bo, date: 2026-12-06T01:30:00Z, body: Why?}]}',
+        ].join('\n'),
+        'x.review.yaml',
+        'zh-cn',
+      );
+      const text = doc.text;
+      const zhModel = attachReview(zh.planViewModel(doc, await zh.validate(doc)), review, text, 'x.review.yaml');
+      const enModel = attachReview(en.planViewModel(doc, await en.validate(doc)), review, text, 'x.review.yaml');
+      const zhMd = renderPlanMarkdown(zhModel);
+      const enMd = renderPlanMarkdown(enModel);
+      for (const [english, chinese] of [
+        ['## Key figures', '## 关键数据'],
+        ['| Figure | Value | Detail |', '| 指标 | 数值 | 说明 |'],
+        ['Review comments elsewhere (outdated or on the header)', '其他位置的评审意见（已过时或在计划书开头）'],
+        ['(no longer in the plan; it read “old text”)', '（计划书中已没有这个位置；它原来是“old text”）'],
+      ]) {
+        assert.ok(enMd.includes(english!), english);
+        assert.ok(zhMd.includes(chinese!), chinese);
+        assert.ok(!zhMd.includes(english!), `English left in the Chinese export: ${english}`);
+      }
+      assert.match(zhMd, /Liftoff 在此计划书中/);
+      assert.ok(zhMd.includes('Why?') && zhMd.includes('Bo'), 'the reviewers’ words as written');
+      const zhHtml = renderPlanHtml(zhModel, { interactive: false });
+      assert.match(zhHtml, /其他位置的评审意见/);
+      assert.match(zhHtml, /计划书中已没有这个位置；它原来是“old text”/);
+      for (const english of [
+        'Review comments elsewhere',
+        'This place is no longer in the plan',
+        'Outdated review threads',
+      ])
+        assert.ok(!zhHtml.includes(english), english);
     });
   });
 

@@ -7,8 +7,14 @@ import { threadsMarkdown } from './review';
 import type { Block, DiagnosticView, Figure, PlanViewModel } from './model';
 import { renderPlanDiffMarkdown } from './diff';
 import type { ExportChanges } from './standalone';
+import { t, type Locale } from '../../l10n';
 
-export function renderPlanMarkdown(model: PlanViewModel, options: { changes?: ExportChanges } = {}): string {
+export function renderPlanMarkdown(
+  model: PlanViewModel,
+  options: { changes?: ExportChanges; locale?: Locale } = {},
+): string {
+  // The renderer's own words in the reader's language (the model's, unless given); the plan's text as written.
+  const l = options.locale ?? model.locale;
   const out: string[] = [`# ${md(model.title)}`, ''];
   if (model.status === 'not-a-plan' || model.status === 'too-big')
     return [...out, `> ${md(model.message ?? '')}`, ''].join('\n');
@@ -16,22 +22,26 @@ export function renderPlanMarkdown(model: PlanViewModel, options: { changes?: Ex
   const { errors, warnings, infos } = model.counts;
   out.push(
     errors + warnings + infos
-      ? `> Liftoff found ${plural(errors, 'error')}, ${plural(warnings, 'warning')} and ${plural(infos, 'info')} in this plan.`
-      : '> Liftoff found no problems in this plan.',
+      ? `> ${t(l, 'Liftoff found {0}, {1} and {2} in this plan.', counted(l, errors, 'error'), counted(l, warnings, 'warning'), counted(l, infos, 'info'))}`
+      : `> ${t(l, 'Liftoff found no problems in this plan.')}`,
     '',
   );
-  if (model.status === 'syntax-error') out.push(`> **Warning:** ${md(model.message ?? '')}`, '');
-  if (model.missing.length) out.push(`> Core sections missing: ${md(model.missing.join(', '))}.`, '');
-  out.push(...diagnostics(model.diagnostics));
-  if (model.summary.length) out.push('## Key figures', '', ...figures(model.summary));
+  const warning = `**${t(l, 'Warning:')}**`;
+  if (model.status === 'syntax-error') out.push(`> ${warning} ${md(model.message ?? '')}`, '');
+  if (model.missing.length)
+    out.push(`> ${t(l, 'Core sections missing: {0}.', md(model.missing.join(t(l, ', '))))}`, '');
+  out.push(...diagnostics(model.diagnostics, l));
+  if (model.summary.length) out.push(`## ${t(l, 'Key figures')}`, '', ...figures(model.summary, l));
   for (const s of model.sections) {
-    out.push(`## ${s.number}. ${md(s.title)}`, '', ...diagnostics(s.diagnostics));
-    for (const b of s.blocks) out.push(...block(b));
-    out.push(...threadsMarkdown(s.threads, 'Review comments'));
+    out.push(`## ${s.number}. ${md(s.title)}`, '', ...diagnostics(s.diagnostics, l));
+    for (const b of s.blocks) out.push(...block(b, l));
+    out.push(...threadsMarkdown(s.threads, t(l, 'Review comments'), l));
   }
   if (model.review) {
-    for (const p of model.review.problems) out.push(`> **Warning:** ${md(model.review.fileName)}: ${md(p)}`, '');
-    out.push(...threadsMarkdown(model.review.outdated, 'Review comments elsewhere (outdated or on the header)'));
+    for (const p of model.review.problems) out.push(`> ${warning} ${md(model.review.fileName)}: ${md(p)}`, '');
+    out.push(
+      ...threadsMarkdown(model.review.outdated, t(l, 'Review comments elsewhere (outdated or on the header)'), l),
+    );
   }
   if (options.changes) out.push(renderPlanDiffMarkdown(options.changes.diff, options.changes.labels));
   return `${out
@@ -40,16 +50,24 @@ export function renderPlanMarkdown(model: PlanViewModel, options: { changes?: Ex
     .trimEnd()}\n`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** `1 error`, `3 warnings`… in the reader's language. */
+function counted(l: Locale | undefined, n: number, what: 'error' | 'warning' | 'info'): string {
+  if (what === 'error') return n === 1 ? t(l, '1 error') : t(l, '{0} errors', n);
+  if (what === 'warning') return n === 1 ? t(l, '1 warning') : t(l, '{0} warnings', n);
+  return n === 1 ? t(l, '1 info') : t(l, '{0} infos', n);
 }
 
-function diagnostics(ds: readonly DiagnosticView[]): string[] {
+/** A severity's word in the reader's language. */
+function severity(l: Locale | undefined, s: DiagnosticView['severity']): string {
+  return s === 'error' ? t(l, 'error') : s === 'warning' ? t(l, 'warning') : t(l, 'info');
+}
+
+function diagnostics(ds: readonly DiagnosticView[], l: Locale | undefined): string[] {
   if (!ds.length) return [];
   return [
     ...ds.map(
       (d) =>
-        `> **${d.severity}**${d.code ? ` ${md(d.code)}` : ''}${d.ref.range ? ` (line ${d.ref.range.start.line + 1})` : ''}: ${md(d.message)}  `,
+        `> **${severity(l, d.severity)}**${d.code ? ` ${md(d.code)}` : ''}${d.ref.range ? ` (${t(l, 'line {0}', d.ref.range.start.line + 1)})` : ''}: ${md(d.message)}  `,
     ),
     '',
   ];
@@ -69,9 +87,9 @@ function table(
   ];
 }
 
-function figures(fs: readonly Figure[]): string[] {
+function figures(fs: readonly Figure[], l: Locale | undefined): string[] {
   return table(
-    ['Figure', 'Value', 'Detail'],
+    [t(l, 'Figure'), t(l, 'Value'), t(l, 'Detail')],
     fs.map((f) => [f.label, f.value, f.hint ?? '']),
   );
 }
@@ -80,7 +98,7 @@ function label(text: string | undefined): string[] {
   return text ? [`**${md(text)}**`, ''] : [];
 }
 
-function block(b: Block): string[] {
+function block(b: Block, l: Locale | undefined): string[] {
   switch (b.kind) {
     case 'text':
       return [b.label ? `**${md(b.label)}.** ${md(b.text)}` : md(b.text), ''];
@@ -88,13 +106,13 @@ function block(b: Block): string[] {
       return [
         ...label(b.label),
         ...b.items.map((i) => `- ${md(i.text)}`),
-        ...(b.more ? [`- … and ${b.more} more`] : []),
+        ...(b.more ? [`- ${t(l, '… and {0} more', b.more)}`] : []),
         '',
       ];
     case 'fields':
       return [...label(b.label), ...b.items.map((i) => `- **${md(i.label)}:** ${md(i.value)}`), ''];
     case 'figures':
-      return figures(b.items);
+      return figures(b.items, l);
     case 'table':
       return [
         ...label(b.label),
@@ -103,24 +121,24 @@ function block(b: Block): string[] {
           b.rows.map((r) => r.cells),
           b.columns.map((c) => c.numeric === true),
         ),
-        ...(b.more ? [`… and ${b.more} more rows`, ''] : []),
+        ...(b.more ? [t(l, '… and {0} more rows', b.more), ''] : []),
       ];
     case 'funnel':
       return [
-        '**Market size**',
+        `**${t(l, 'Market size')}**`,
         '',
         ...table(
-          ['Level', 'Value', 'Share', 'Source'],
+          [t(l, 'Level'), t(l, 'Value'), t(l, 'Share'), t(l, 'Source')],
           b.levels.map((l) => [l.label, l.display, l.ratio ?? '', l.detail ?? '']),
           [false, true],
         ),
       ];
     case 'donut':
       return [
-        `**${md(b.title)}** (total ${md(b.centre)})`,
+        `**${md(b.title)}** (${t(l, 'total {0}', md(b.centre))})`,
         '',
         ...table(
-          ['Item', 'Share'],
+          [t(l, 'Item'), t(l, 'Share')],
           b.slices.map((s) => [s.label, s.display]),
           [false, true],
         ),
@@ -133,7 +151,7 @@ function block(b: Block): string[] {
       return []; // the sensitivity table that follows the chart has the same figures
     case 'team':
       return [
-        '**Team by role**',
+        `**${t(l, 'Team by role')}**`,
         '',
         ...b.groups.flatMap((g) =>
           g.members.map(
@@ -145,10 +163,10 @@ function block(b: Block): string[] {
       ];
     case 'heatmap':
       return [
-        '**Risk heat map** (risks per cell; rows: likelihood, columns: impact)',
+        `**${t(l, 'Risk heat map')}** (${t(l, 'risks per cell; rows: likelihood, columns: impact')})`,
         '',
         ...table(
-          ['Likelihood \\ impact', '1', '2', '3', '4', '5'],
+          [t(l, 'Likelihood \\ impact'), '1', '2', '3', '4', '5'],
           [5, 4, 3, 2, 1].map((l) => [
             String(l),
             ...[1, 2, 3, 4, 5].map((i) => {
@@ -161,7 +179,7 @@ function block(b: Block): string[] {
       ];
     case 'kpis':
       return table(
-        ['KPI', 'Baseline', 'Target', 'Direction', 'Deadline', 'Owner'],
+        [t(l, 'KPI'), t(l, 'Baseline'), t(l, 'Target'), t(l, 'Direction'), t(l, 'Deadline'), t(l, 'Owner')],
         b.items.map((k) => [
           k.name,
           k.baselineDisplay,
@@ -174,10 +192,10 @@ function block(b: Block): string[] {
       );
     case 'scores':
       return table(
-        ['Criterion', 'Score', 'Evidence'],
+        [t(l, 'Criterion'), t(l, 'Score'), t(l, 'Evidence')],
         b.items.map((s) => [s.label, s.score === undefined ? '—' : `${s.score}/5`, s.evidence ?? '']),
       );
     case 'note':
-      return [`> ${b.level === 'warning' ? '**Warning:** ' : '**Note:** '}${md(b.text)}`, ''];
+      return [`> **${b.level === 'warning' ? t(l, 'Warning:') : t(l, 'Note:')}** ${md(b.text)}`, ''];
   }
 }

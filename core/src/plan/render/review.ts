@@ -7,6 +7,7 @@ import { anchorThreads, offsetsOfPath, planDataOf, type ReviewRead } from '../re
 import { esc, mdEscape as md } from './escape';
 import { revealAttr, type RenderOptions } from './attrs';
 import type { PlanViewModel, SourceRange, ThreadView } from './model';
+import { t, type Locale } from '../../l10n';
 
 /** Threads shown per section at most (the rest are counted; the editor's comments have them all). */
 const MAX_SHOWN = 50;
@@ -81,22 +82,38 @@ function when(iso: string): string {
   return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : iso;
 }
 
-function threadHtml(t: ThreadView, o: RenderOptions): string {
-  const state = t.outdated ? 'outdated' : t.status;
-  const comments = t.comments
+function stateLabel(th: ThreadView, locale: Locale | undefined): string {
+  return th.outdated ? t(locale, 'Outdated') : th.status === 'open' ? t(locale, 'Open') : t(locale, 'Resolved');
+}
+
+function threadHtml(th: ThreadView, o: RenderOptions): string {
+  const state = th.outdated ? 'outdated' : th.status;
+  const comments = th.comments
     .map(
       (c, i) =>
-        `<li class="review-comment"><p class="review-meta"><span class="review-author">${esc(c.author)}</span> <time datetime="${esc(c.date)}">${esc(when(c.date))}</time>${i === 0 ? '' : ' <span class="review-reply">reply</span>'}</p><p class="review-body">${esc(c.body)}</p></li>`,
+        `<li class="review-comment"><p class="review-meta"><span class="review-author">${esc(c.author)}</span> <time datetime="${esc(c.date)}">${esc(when(c.date))}</time>${i === 0 ? '' : ` <span class="review-reply">${esc(t(o.locale, 'reply'))}</span>`}</p><p class="review-body">${esc(c.body)}</p></li>`,
     )
     .join('');
-  const label = t.outdated ? 'Outdated' : t.status === 'open' ? 'Open' : 'Resolved';
+  const label = stateLabel(th, o.locale);
   return (
-    `<article class="review-thread ${state}" data-thread="${esc(t.id)}" data-thread-state="${state}" aria-label="${esc(`${label} review thread on ${t.path}`)}">` +
-    `<p class="review-anchor"${revealAttr(t.ref, o)}><span class="review-state ${state}">${label}</span> <code>${esc(t.path)}</code>` +
-    (t.ref?.range ? ` <span class="diag-loc">line ${t.ref.range.start.line + 1}</span>` : '') +
+    `<article class="review-thread ${state}" data-thread="${esc(th.id)}" data-thread-state="${state}" aria-label="${esc(t(o.locale, '{0} review thread on {1}', label, th.path))}">` +
+    `<p class="review-anchor"${revealAttr(th.ref, o)}><span class="review-state ${state}">${esc(label)}</span> <code>${esc(th.path)}</code>` +
+    (th.ref?.range
+      ? ` <span class="diag-loc">${esc(t(o.locale, 'line {0}', th.ref.range.start.line + 1))}</span>`
+      : '') +
     '</p>' +
-    (t.outdated
-      ? `<p class="review-outdated-note">This place is no longer in the plan${t.quote !== undefined ? `; it read <q>${esc(t.quote)}</q>` : ''}. The thread is kept in the review file.</p>`
+    (th.outdated
+      ? `<p class="review-outdated-note">${
+          th.quote !== undefined
+            ? esc(
+                t(
+                  o.locale,
+                  'This place is no longer in the plan; it read “{0}”. The thread is kept in the review file.',
+                  th.quote,
+                ),
+              )
+            : esc(t(o.locale, 'This place is no longer in the plan. The thread is kept in the review file.'))
+        }</p>`
       : '') +
     `<ol class="review-comments">${comments}</ol></article>`
   );
@@ -104,18 +121,21 @@ function threadHtml(t: ThreadView, o: RenderOptions): string {
 
 function threadsHtml(ts: readonly ThreadView[], o: RenderOptions, title: string): string {
   if (!ts.length) return '';
-  const more = ts.length > MAX_SHOWN ? `<p class="review-more">… and ${ts.length - MAX_SHOWN} more threads</p>` : '';
+  const more =
+    ts.length > MAX_SHOWN
+      ? `<p class="review-more">${esc(t(o.locale, '… and {0} more threads', ts.length - MAX_SHOWN))}</p>`
+      : '';
   return `<aside class="review-threads" aria-label="${esc(title)}"><h3 class="review-title">${esc(title)}</h3>${ts
     .slice(0, MAX_SHOWN)
-    .map((t) => threadHtml(t, o))
+    .map((th) => threadHtml(th, o))
     .join('')}${more}</aside>`;
 }
 
 /** The review threads of one section, beside its content ('' when none). */
 export function sectionThreadsHtml(ts: readonly ThreadView[] | undefined, o: RenderOptions): string {
   if (!ts?.length) return '';
-  const open = ts.filter((t) => t.status === 'open').length;
-  return threadsHtml(ts, o, `Review comments (${open} open of ${ts.length})`);
+  const open = ts.filter((th) => th.status === 'open').length;
+  return threadsHtml(ts, o, t(o.locale, 'Review comments ({0} open of {1})', open, ts.length));
 }
 
 /** The part after the sections: threads whose place is gone, and what the review file could not say. */
@@ -127,32 +147,32 @@ export function reviewPartHtml(model: PlanViewModel, o: RenderOptions): string {
         .slice(0, 10)
         .map(
           (p) =>
-            `<li class="diag warning"><span class="diag-sev">warning</span><span class="diag-msg">${esc(r.fileName)}: ${esc(p)}</span></li>`,
+            `<li class="diag warning"><span class="diag-sev">${esc(t(o.locale, 'warning'))}</span><span class="diag-msg">${esc(r.fileName)}: ${esc(p)}</span></li>`,
         )
         .join('')}</ul>`
     : '';
-  const outdated = r.outdated.filter((t) => t.outdated);
-  const elsewhere = r.outdated.filter((t) => !t.outdated);
+  const outdated = r.outdated.filter((th) => th.outdated);
+  const elsewhere = r.outdated.filter((th) => !th.outdated);
   return (
-    `<section class="plan-section review-section" id="sec-review" data-section="review"><h2><span class="section-title">Review comments elsewhere</span></h2>` +
+    `<section class="plan-section review-section" id="sec-review" data-section="review"><h2><span class="section-title">${esc(t(o.locale, 'Review comments elsewhere'))}</span></h2>` +
     problems +
-    threadsHtml(outdated, o, `Outdated review threads (${outdated.length})`) +
-    threadsHtml(elsewhere, o, `Review threads on the plan's header (${elsewhere.length})`) +
+    threadsHtml(outdated, o, t(o.locale, 'Outdated review threads ({0})', outdated.length)) +
+    threadsHtml(elsewhere, o, t(o.locale, "Review threads on the plan's header ({0})", elsewhere.length)) +
     '</section>'
   );
 }
 
-/** The threads as Markdown lines (a quote block per thread). */
-export function threadsMarkdown(ts: readonly ThreadView[] | undefined, title: string): string[] {
+/** The threads as Markdown lines (a quote block per thread), the renderer's words in `locale`. */
+export function threadsMarkdown(ts: readonly ThreadView[] | undefined, title: string, locale?: Locale): string[] {
   if (!ts?.length) return [];
   const out = [`**${md(title)}**`, ''];
-  for (const t of ts.slice(0, MAX_SHOWN)) {
-    const label = t.outdated ? 'Outdated' : t.status === 'open' ? 'Open' : 'Resolved';
-    out.push(`> **${label}** on \`${t.path.replace(/`/g, "'")}\``);
-    if (t.outdated && t.quote !== undefined) out.push(`> (no longer in the plan; it read “${md(t.quote)}”)`);
-    for (const c of t.comments) out.push(`> — ${md(c.author)}, ${md(when(c.date))}: ${md(c.body)}`);
+  for (const th of ts.slice(0, MAX_SHOWN)) {
+    out.push(`> ${t(locale, '**{0}** on {1}', stateLabel(th, locale), `\`${th.path.replace(/`/g, "'")}\``)}`);
+    if (th.outdated && th.quote !== undefined)
+      out.push(`> ${t(locale, '(no longer in the plan; it read “{0}”)', md(th.quote))}`);
+    for (const c of th.comments) out.push(`> — ${md(c.author)}, ${md(when(c.date))}: ${md(c.body)}`);
     out.push('');
   }
-  if (ts.length > MAX_SHOWN) out.push(`… and ${ts.length - MAX_SHOWN} more threads`, '');
+  if (ts.length > MAX_SHOWN) out.push(t(locale, '… and {0} more threads', ts.length - MAX_SHOWN), '');
   return out;
 }
