@@ -7,11 +7,13 @@
 import { ZH_CN_ERRORS } from './zh-cn-errors';
 import { ZH_CN_RULES } from './zh-cn-rules';
 import { ZH_CN_RUNS } from './zh-cn-runs';
+import { ZH_CN_CLI } from './zh-cn-cli';
 
 export const ZH_CN: Readonly<Record<string, string>> = {
   ...ZH_CN_RULES,
   ...ZH_CN_ERRORS,
   ...ZH_CN_RUNS,
+  ...ZH_CN_CLI,
   // JSON Schema messages (server/src/service/schema)
   '`{0}` is missing `{1}`.': '`{0}` 缺少 `{1}`。',
   'Missing the required `{0}` section.': '缺少必需的 `{0}` 部分。',

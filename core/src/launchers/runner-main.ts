@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
+import { localeFromEnv, say } from '../l10n';
 import type { LaunchPlan } from './launch-plan';
 import { startRun } from './runner';
 
@@ -18,7 +19,9 @@ async function main(): Promise<number> {
   const store = RunStore.ofRunDir(runDir);
   const plan = JSON.parse(await readFile(path.join(runDir, 'launch.json'), 'utf8')) as LaunchPlan;
   process.stdout.write(`\x1b[2m$ ${plan.argv.join(' ')}\x1b[0m\n`);
-  for (const note of plan.notes) process.stdout.write(`liftoff: ${note}\n`);
+  const locale = localeFromEnv(process.env);
+  for (const note of plan.notePhrases?.map((p) => say(locale, p)) ?? plan.notes)
+    process.stdout.write(`liftoff: ${note}\n`);
   const running = await startRun(store, runDir, plan, { onOutput: (c) => process.stdout.write(c) });
   const stop = () => {
     void running.stop();
