@@ -3,12 +3,20 @@ import type { GraphAnalysis } from '../../core/src/onnx';
 import type { ModelDiff } from '../../core/src/onnx';
 import { formatCount, formatDims } from '../../core/src/onnx';
 import { t, type Locale } from '../../core/src/l10n';
+import { displayWidth } from './runs';
 
+/** Columns padded to the widest cell as a terminal shows it (a Chinese heading takes two columns a character). */
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
+  const pad = (cell: string, w: number) => cell + ' '.repeat(Math.max(0, w - displayWidth(cell)));
   return rows.map((r) =>
-    `  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd(),
+    `  ${r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ')}`.trimEnd(),
   );
+}
+
+/** A node of the diff (`Gemm → [N, 32] (256 parameters)`, core's signature) with its parameter count in `l`. */
+function nodeLine(n: string, l?: Locale): string {
+  return n.replace(/ \(([\d,]+) parameters\)$/, (_, k: string) => ` ${t(l, '({0} parameters)', k)}`);
 }
 
 export function nodesText(a: GraphAnalysis, l?: Locale): string {
@@ -103,8 +111,8 @@ export function diffText(d: ModelDiff, nameA: string, nameB: string, l?: Locale)
   for (const r of i.renamed) lines.push(`  ${r.a} → ${r.b} ${t(l, '(same values)')}`);
   if (d.nodes.added.length || d.nodes.removed.length) {
     lines.push('', t(l, 'Nodes:'));
-    for (const n of d.nodes.added) lines.push(`  + ${n}`);
-    for (const n of d.nodes.removed) lines.push(`  - ${n}`);
+    for (const n of d.nodes.added) lines.push(`  + ${nodeLine(n, l)}`);
+    for (const n of d.nodes.removed) lines.push(`  - ${nodeLine(n, l)}`);
   }
   return `${lines.join('\n')}\n`;
 }

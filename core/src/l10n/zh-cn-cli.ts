@@ -143,7 +143,8 @@ export const ZH_CN_CLI: Readonly<Record<string, string>> = {
   '{0} (this export)': '{0}（本次导出）',
   "the folder '{0}' for --out does not exist; create it first (mkdir -p '{0}') or choose an existing folder":
     "--out 的文件夹 '{0}' 不存在；请先创建它（mkdir -p '{0}'），或选择一个已有的文件夹",
-  '{0}: exported {1} sections ({2}, {3} shown as badges)': '{0}：已导出 {1} 个部分（{2}、{3} 以徽标显示）',
+  '{0}: exported {1} sections ({2}, {3} shown as badges)': '{0}：已导出 {1} 个部分（{2}、{3}，以徽标显示）',
+  '({0} parameters)': '（{0} 个参数）',
   '{0} is not a regular file.': '{0} 不是普通文件。',
   '{0} is over the {1} KB limit: not read.': '{0} 超过了 {1} KB 的上限：未读取。',
   'cannot read {0}: it is a folder, not a file': '无法读取 {0}：它是文件夹，不是文件',
