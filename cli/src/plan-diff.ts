@@ -10,6 +10,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderPlanDiffHtml, renderPlanDiffMarkdown, type DiffWords } from '../../core/src/plan/render';
+import type { PlanDiff } from '../../core/src/plan';
 import { GitError, parseGitSource, showAtRevision } from '../../core/src/git';
 import {
   createLanguageService,
@@ -108,16 +109,17 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
     return 1;
   }
   const labels = { a: a.label, b: b.label };
+  const said = sayDiff(diff, l);
   const body =
     format === 'json'
-      ? `${JSON.stringify({ a: labels.a, b: labels.b, ...diff }, null, 2)}\n`
+      ? `${JSON.stringify({ a: labels.a, b: labels.b, ...diff }, (k, v: unknown) => (k.endsWith('Phrase') ? undefined : v), 2)}\n`
       : format === 'html'
-        ? renderPlanDiffHtml(diff, labels, {
+        ? renderPlanDiffHtml(said, labels, {
             generator: `Liftoff ${VERSION}`,
             words: diffWords(l),
             lang: l === 'zh-cn' ? 'zh-CN' : 'en',
           })
-        : renderPlanDiffMarkdown(diff, labels, diffWords(l));
+        : renderPlanDiffMarkdown(said, labels, diffWords(l));
   if (out === undefined) {
     io.out(body);
     return 0;
@@ -133,6 +135,21 @@ export async function runPlanDiff(argv: readonly string[], io: Io): Promise<numb
     `${t(l, '{0}: {1} changed inputs, {2} moved figures, {3} rule changes', path.relative(io.cwd, out) || out, diff.inputs.length, diff.figures.length, diff.rules.length)}\n`,
   );
   return 0;
+}
+
+/** The diff with its figures' labels, values and changes said in `l` (the plan's own names as written). */
+export function sayDiff(d: PlanDiff, l: Locale | undefined): PlanDiff {
+  if (l !== 'zh-cn') return d;
+  return {
+    ...d,
+    figures: d.figures.map((f) => ({
+      ...f,
+      label: f.labelPhrase ? say(l, f.labelPhrase) : f.label,
+      ...(f.oldPhrase && { old: say(l, f.oldPhrase) }),
+      ...(f.newPhrase && { new: say(l, f.newPhrase) }),
+      delta: f.deltaPhrase ? say(l, f.deltaPhrase) : f.delta,
+    })),
+  };
 }
 
 /**

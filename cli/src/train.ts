@@ -200,7 +200,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   if (diagnosis) for (const line of diagnosisLines(diagnosis, io.locale)) io.err(`liftoff: ${line}\n`);
   // The experiment's own notification (run.notify.command), when it has one.
   const hook = await runNotifyHook({ dir: finalDir, record: final }, diagnosis);
-  if (hook.ran || hook.exitCode === null) io.err(`liftoff: ${hook.detail}\n`);
+  if (hook.ran || hook.exitCode === null)
+    io.err(`liftoff: ${hook.detailPhrase ? say(io.locale, hook.detailPhrase) : hook.detail}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 

@@ -181,6 +181,22 @@ describe('CLI in Chinese (LANG=zh_CN.UTF-8): every command and its common errors
     assert.deepEqual(failures, []);
   });
 
+  it('says the figures, labels and notes themselves in Chinese (samples), the same in English without LANG', async () => {
+    const diff = await zh('plan', 'diff', PLAN, 'medical-diagnosis/changed.plan.yaml');
+    assert.match(diff.out, /^\| 资金跑道 \| 10 个月 \| 3\\\.3 个月 \| \\-6\.7 个月 ▼ 变差 \|$/m);
+    assert.match(diff.out, /^\| 资金耗尽日期 \| .* \| 早了 6\.7 个月 ▼ 变差 \|$/m);
+    const ediff = await en('plan', 'diff', PLAN, 'medical-diagnosis/changed.plan.yaml');
+    assert.match(ediff.out, /^\| Runway \| 10 months \| 3\\\.3 months \| \\-6\.7 months ▼ worse \|$/m);
+    const dry = await zh('train', EXPERIMENT, '--dry-run');
+    assert.match(dry.out, /^启动器：local\n运行文件夹：.*（未创建：真正启动时会生成新的运行 ID）$/m);
+    assert.match(dry.out, /^ {2}LIFTOFF_LOCALE=zh-cn$/m);
+    const inspect = await zh('inspect', `.liftoff/runs/credit-risk-mlp/${runs.zh}/model.onnx`);
+    assert.match(inspect.out, /^算子（6 个节点）：$/m);
+    assert.match(inspect.out, /^参数：818（818），共 6 个张量，3\.2 KiB$/m);
+    const einspect = await en('inspect', `.liftoff/runs/credit-risk-mlp/${runs.en}/model.onnx`);
+    assert.match(einspect.out, /^Parameters: 818 \(818\) in 6 tensors, 3\.2 KiB$/m);
+  });
+
   it('the same commands without LANG print English, and no Chinese', async () => {
     const failures: string[] = [];
     let prose = 0;

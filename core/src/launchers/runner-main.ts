@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
-import { localeFromEnv, say } from '../l10n';
+import { localeFromEnv, say, t } from '../l10n';
+import { reasonText, stateText } from '../runs/run-reason';
 import type { LaunchPlan } from './launch-plan';
 import { startRun } from './runner';
 
@@ -30,7 +31,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGHUP', stop);
   const final = await running.done;
-  process.stdout.write(`\nliftoff: run ${final.id} ${final.state} (${final.reason ?? ''})\n`);
+  process.stdout.write(
+    `\nliftoff: ${t(locale, 'run {0} {1} ({2})', final.id, stateText(locale, final.state), reasonText(locale, final) ?? '')}\n`,
+  );
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 
