@@ -136,7 +136,7 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
       onChange: (r) => {
         if (r.launcher !== 'slurm') return;
         const reason = reasonText(io.locale, r);
-        const s = `${r.state}${reason ? ` (${reason})` : ''}`;
+        const s = `${stateText(io.locale, r.state)}${reason ? ` (${reason})` : ''}`;
         if (s !== last) {
           last = s;
           io.err(`liftoff: ${t(io.locale, 'job {0} {1}', r.jobId ?? '', s)}\n`);

@@ -24,10 +24,11 @@ const PLAN = 'medical-diagnosis/lung-nodule.plan.yaml';
 
 /**
  * Taken out of a line before looking for English: the command syntax (`liftoff runs rename`, `[--workspace DIR]`,
- * `<model.onnx>`), which a user types as is.
+ * `<model.onnx>`, `npm install -g …`), which a user types as is.
  */
 const SYNTAX = [
   /\bliftoff (?:runs (?:log|rename|note)|plan (?:export|diff|compute)|validate|train|infer|inspect|metrics|runs|plan)\b/g,
+  /\bnpm install( -g)? \S+/g,
   /\[[^\]]*\]/g,
   /<[^>]*>/g,
 ];
@@ -150,6 +151,9 @@ describe('CLI in Chinese (LANG=zh_CN.UTF-8): every command and its common errors
     ['inspect --diff', (run) => ['inspect', model(run), '--diff', other]],
     ['inspect (not ONNX)', () => ['inspect', 'notes.onnx']],
     ['inspect (missing)', () => ['inspect', 'nope.onnx']],
+    ['--help', () => ['--help']],
+    ['validate (bad option value)', () => ['validate', '.', '--max-file-size', '0']],
+    ['train --format without --dry-run', () => ['train', EXPERIMENT, '--format', 'json']],
     ['unknown command', () => ['launch']],
     ['unknown option', () => ['runs', '--colour']],
   ];
