@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
-import { localeFromEnv, say, t } from '../l10n';
+import { localeFromEnv, normalizeLocale, say, t } from '../l10n';
 import { reasonText, stateText } from '../runs/run-reason';
 import type { LaunchPlan } from './launch-plan';
 import { startRun } from './runner';
@@ -20,7 +20,9 @@ async function main(): Promise<number> {
   const store = RunStore.ofRunDir(runDir);
   const plan = JSON.parse(await readFile(path.join(runDir, 'launch.json'), 'utf8')) as LaunchPlan;
   process.stdout.write(`\x1b[2m$ ${plan.argv.join(' ')}\x1b[0m\n`);
-  const locale = localeFromEnv(process.env);
+  // The launcher's language for the built-in trainer (LIFTOFF_LOCALE), else this terminal's.
+  const tag = plan.env.LIFTOFF_LOCALE;
+  const locale = tag ? normalizeLocale(tag) : localeFromEnv(process.env);
   for (const note of plan.notePhrases?.map((p) => say(locale, p)) ?? plan.notes)
     process.stdout.write(`liftoff: ${note}\n`);
   const running = await startRun(store, runDir, plan, { onOutput: (c) => process.stdout.write(c) });
