@@ -50,10 +50,12 @@ function englishWords(line: string): string[] {
 /**
  * The lines of `text` a Chinese reader would find in English: a run of three English words (code, quoted input, paths
  * and the command syntax taken out), or, in a line with no Chinese at all, two English words or more (`liftoff: run
- * <id> of <experiment>`). A `key: value` line of the model's metadata is the model's own text.
+ * <id> of <experiment>`). A `key: value` line of the model's metadata is the model's own text, and a CSV row (infer's
+ * predictions, the input's cells) is data.
  */
 export function englishLines(text: string): string[] {
   return text.split('\n').filter((line) => {
+    if (/^[^\s,]*,/.test(line)) return false;
     const rest = SYNTAX.reduce((l, re) => l.replace(re, ' '), line);
     if (englishProse(rest).length > 0) return true;
     if (hasChinese(line) || /^ {2}[\w.]+: \S+$/.test(line)) return false;
@@ -106,6 +108,14 @@ describe('CLI in Chinese (LANG=zh_CN.UTF-8): every command and its common errors
     writeFileSync(path.join(ws, 'wrong.csv'), 'a,b\n1,2\n');
     writeFileSync(path.join(ws, 'notes.onnx'), 'not a model\n');
     mkdirLogs(path.join(ws, 'logs'));
+    // A text model with its tokenizer, lines of text, and an experiment that says how to read them.
+    for (const f of ['tiny-text.onnx', 'tokenizer.json'])
+      cpSync(path.join(FIXTURES, 'onnx', 'tiny-text', f), path.join(ws, f));
+    writeFileSync(path.join(ws, 'reviews.txt'), 'A really good movie\n\nterrible, "awful" film\ngreat\n');
+    writeFileSync(
+      path.join(ws, 'text.experiment.yaml'),
+      'apiVersion: liftoff/v1\nkind: Experiment\nmetadata: {name: t}\ninference: {text: {tokenizer: tokenizer.json, max_length: 3}, top_k: 1}\n',
+    );
   });
   after(() => ws && rmSync(ws, { recursive: true, force: true }));
 
@@ -146,6 +156,8 @@ describe('CLI in Chinese (LANG=zh_CN.UTF-8): every command and its common errors
     ['infer (missing input)', (run) => ['infer', model(run), 'credit-risk/data/credit.csv']],
     ['infer (wrong columns)', (run) => ['infer', model(run), 'wrong.csv']],
     ['infer (usage)', (run) => ['infer', model(run)]],
+    ['infer (text lines)', () => ['infer', 'tiny-text.onnx', 'reviews.txt', '--experiment', 'text.experiment.yaml']],
+    ['infer (text, missing)', () => ['infer', 'tiny-text.onnx', 'nope.txt', '--experiment', 'text.experiment.yaml']],
     ['inspect', (run) => ['inspect', model(run)]],
     ['inspect --nodes', (run) => ['inspect', model(run), '--nodes']],
     ['inspect --diff', (run) => ['inspect', model(run), '--diff', other]],
@@ -228,6 +240,7 @@ describe('CLI in Chinese (LANG=zh_CN.UTF-8): every command and its common errors
           'epoch 3/30  train_loss 0.5887  val_loss 0.5783  val_auc 0.7311  (0.01 s)',
           '  liftoff.preprocessing: folded-standardize',
           "liftoff infer: 'missing.csv' 不存在",
+          '1,A really good movie,positive,0.95',
           '`training.optimizer.type` 必须是以下之一',
         ].join('\n'),
       ),
