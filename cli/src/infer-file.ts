@@ -9,6 +9,7 @@ import type { ExperimentSettings } from '../../core/src/inference';
 import { fileSink, InferenceError, scoreFile, SessionCache, type ScoreProgress } from '../../core/src/inference';
 import { errorText, say, t } from '../../core/src/l10n';
 import type { Io } from './io';
+import { cannotWrite } from './read-input';
 
 export interface FileJob {
   readonly model: string;
@@ -75,7 +76,7 @@ export async function runInferFile(job: FileJob, io: Io): Promise<number> {
     await sink.close().catch(() => undefined);
     if (drawn) io.err('\n');
     if (isWriteError(err, job.out)) {
-      io.err(`liftoff infer: ${t(io.locale, 'cannot write {0}: {1}', rel(job.out), err.message)}\n`);
+      io.err(`liftoff infer: ${cannotWrite(io.locale, rel(job.out), err)}\n`);
       return 2;
     }
     if (!(err instanceof InferenceError)) throw err;

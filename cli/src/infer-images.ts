@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { ExperimentSettings } from '../../core/src/inference';
 import { csvCell, formatNumber, InferenceError, runImageInference, SessionCache } from '../../core/src/inference';
+import { errorText, t } from '../../core/src/l10n';
 import type { Io } from './io';
 
 export const IMAGE_FILE = /\.(png|jpe?g)$/i;
@@ -60,14 +61,17 @@ export async function runInferImages(job: ImageJob, io: Io): Promise<number> {
       }
       io.out(`${lines.join('\n')}\n`);
     }
-    const t = r.timing;
+    const timing = r.timing;
+    const l = io.locale;
+    const n = job.files.length;
     io.err(
-      `liftoff: ${job.files.length} image${job.files.length === 1 ? '' : 's'} · ${path.basename(r.modelPath)} on ${r.provider} · decode ${t.decodeMs.toFixed(1)} ms, preprocess ${t.preprocessMs.toFixed(1)} ms, model ${t.runMs.toFixed(1)} ms\n`,
+      `liftoff: ${n === 1 ? t(l, '1 image') : t(l, '{0} images', n)} · ${t(l, '{0} on {1}', path.basename(r.modelPath), r.provider)} · ` +
+        `${t(l, 'decode {0} ms, preprocess {1} ms, model {2} ms', timing.decodeMs.toFixed(1), timing.preprocessMs.toFixed(1), timing.runMs.toFixed(1))}\n`,
     );
     return 0;
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
-    io.err(`liftoff infer: ${err.message}\n`);
+    io.err(`liftoff infer: ${errorText(io.locale, err)}\n`);
     return 1;
   } finally {
     await cache.dispose();

@@ -14,6 +14,8 @@ import {
   runTextInference,
   SessionCache,
 } from '../../core/src/inference';
+import { errorText, t } from '../../core/src/l10n';
+import { cannotRead } from './read-input';
 import type { Io } from './io';
 
 export interface TextJob {
@@ -30,7 +32,7 @@ export async function runInferText(job: TextJob, io: Io): Promise<number> {
   try {
     text = await readFile(job.input, 'utf8');
   } catch (err) {
-    io.err(`liftoff infer: cannot read ${rel(job.input)}: ${(err as Error).message}\n`);
+    io.err(`liftoff infer: ${cannotRead(io.locale, rel(job.input), err)}\n`);
     return 2;
   }
   const lines: string[] = [];
@@ -46,7 +48,7 @@ export async function runInferText(job: TextJob, io: Io): Promise<number> {
     const r = await runTextInference(cache, {
       model: job.model,
       lines,
-      names: numbers.map((n) => `${path.basename(job.input)} line ${n}`),
+      names: numbers.map((n) => t(io.locale, '{0} line {1}', path.basename(job.input), n)),
       experiment: job.experiment,
       ...(job.topK !== undefined && { topK: job.topK }),
     });
@@ -78,17 +80,19 @@ export async function runInferText(job: TextJob, io: Io): Promise<number> {
       });
       io.out(`${out.join('\n')}\n`);
     }
+    const l = io.locale;
     io.err(
-      `liftoff: ${lines.length} line${lines.length === 1 ? '' : 's'} · ${path.basename(r.modelPath)} on ${r.provider} · tokenizer ${rel(r.tokenizer)} · tokenize ${r.timing.tokenizeMs.toFixed(1)} ms, model ${r.timing.runMs.toFixed(1)} ms\n`,
+      `liftoff: ${lines.length === 1 ? t(l, '1 line') : t(l, '{0} lines', lines.length)} · ${t(l, '{0} on {1}', path.basename(r.modelPath), r.provider)} · ` +
+        `${t(l, 'tokenizer {0}', rel(r.tokenizer))} · ${t(l, 'tokenize {0} ms, model {1} ms', r.timing.tokenizeMs.toFixed(1), r.timing.runMs.toFixed(1))}\n`,
     );
     if (r.truncated.length)
       io.err(
-        `liftoff: ${r.truncated.length} line(s) cut to max_length: ${r.truncated.map((i) => numbers[i]).join(', ')}\n`,
+        `liftoff: ${t(l, '{0} line(s) cut to max_length: {1}', r.truncated.length, r.truncated.map((i) => numbers[i]).join(', '))}\n`,
       );
     return 0;
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
-    io.err(`liftoff infer: ${err.message}\n`);
+    io.err(`liftoff infer: ${errorText(io.locale, err)}\n`);
     return err.code === 'onnxruntime-missing' ? 2 : 1;
   } finally {
     await cache.dispose();

@@ -6,7 +6,8 @@
  * With `--out`, the file is scored as a stream instead (infer-file.ts): any size, constant memory. With an
  * experiment that has `inference.text`, the input's lines go through its tokenizer to a text model (infer-text.ts).
  */
-import { errorText, phrase, t } from '../../core/src/l10n';
+import { errorText, phrase, t, type Locale } from '../../core/src/l10n';
+import { cannotRead } from './read-input';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InferenceError, type InferenceProblem } from '../../core/src/inference';
@@ -28,14 +29,18 @@ const MODEL_PROBLEMS = new Set<InferenceProblem>([
 ]);
 
 /** Where the inference runtime comes from for an installed `liftoff` (an optional peer: validate never needs it). */
-export const ORT_ADVICE =
-  'The liftoff command runs models with onnxruntime-node, installed separately (it is 46 MB and native, and only infer needs it): npm install -g onnxruntime-node@1.30.0';
+export function ortAdvice(locale: Locale | undefined): string {
+  return t(
+    locale,
+    'The liftoff command runs models with onnxruntime-node, installed separately (it is 46 MB and native, and only infer needs it): npm install -g onnxruntime-node@1.30.0',
+  );
+}
 
-const USAGE =
+const usage = (l: Locale | undefined) =>
   'Usage: liftoff infer <model.onnx> <input.csv|tsv|json|jsonl|txt> [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
   '       liftoff infer <model.onnx> <input.csv|tsv|jsonl> --out results.csv [--experiment e.yaml] [--top-k N]\n' +
-  '       liftoff infer <model.onnx> <image.png|jpg> [more images…] [--experiment e.yaml] [--top-k N] [--format csv|json]\n' +
-  '       liftoff infer <model.onnx> <lines.txt> --experiment e.yaml (with inference.text) [--top-k N] [--format csv|json]';
+  `       liftoff infer <model.onnx> <image.png|jpg> [${t(l, 'more images…')}] [--experiment e.yaml] [--top-k N] [--format csv|json]\n` +
+  `       liftoff infer <model.onnx> <lines.txt> --experiment e.yaml (${t(l, 'with inference.text')}) [--top-k N] [--format csv|json]`;
 
 export async function runInfer(argv: readonly string[], io: Io): Promise<number> {
   let modelPath: string;
@@ -75,7 +80,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
     if (outPath === inputPath) throw new UsageError(phrase('--out must not be the input file'));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff infer: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
+    io.err(`liftoff infer: ${usageMessage(err, io.locale)}\n${usageLine(usage(io.locale), io.locale)}\n`);
     return 2;
   }
   const rel = (p: string) => path.relative(io.cwd, p) || p;
@@ -83,7 +88,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   if (experimentPath) {
     experiment = await readExperimentSettings(experimentPath);
     if (!experiment) {
-      io.err(`liftoff infer: ${rel(experimentPath)} cannot be read as an Experiment.\n`);
+      io.err(`liftoff infer: ${t(io.locale, '{0} cannot be read as an Experiment.', rel(experimentPath))}\n`);
       return 2;
     }
   }
@@ -96,7 +101,7 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
   try {
     text = await readFile(inputPath, 'utf8');
   } catch (err) {
-    io.err(`liftoff infer: cannot read ${rel(inputPath)}: ${(err as Error).message}\n`);
+    io.err(`liftoff infer: ${cannotRead(io.locale, rel(inputPath), err)}\n`);
     return 2;
   }
   const cache = new SessionCache();
@@ -109,27 +114,30 @@ export async function runInfer(argv: readonly string[], io: Io): Promise<number>
       source: { name: path.basename(inputPath) },
     });
     io.out(format === 'json' ? resultJson(result) : resultCsv(result));
-    const t = result.timing;
+    const timing = result.timing;
+    const l = io.locale;
     io.err(
-      `liftoff: ${result.table.n} row${result.table.n === 1 ? '' : 's'} · ${path.basename(modelPath)} on ${result.provider} · ` +
-        `${t.runMs.toFixed(2)} ms in the model, ${t.totalMs.toFixed(1)} ms in all (${Math.round(t.rowsPerSecond).toLocaleString('en-US')} rows/s) · ` +
-        `preprocessing: ${result.facts.preprocessing.kind}\n`,
+      `liftoff: ${result.table.n === 1 ? t(l, '1 row') : t(l, '{0} rows', result.table.n)} · ${t(l, '{0} on {1}', path.basename(modelPath), result.provider)} · ` +
+        `${t(l, '{0} ms in the model, {1} ms in all', timing.runMs.toFixed(2), timing.totalMs.toFixed(1))} (${t(l, '{0} rows/s', Math.round(timing.rowsPerSecond).toLocaleString('en-US'))}) · ` +
+        `${t(l, 'preprocessing: {0}', result.facts.preprocessing.kind)}\n`,
     );
     // --top-k above what the model can rank is capped: say so rather than print fewer columns without a word.
     if (topK !== undefined) {
       const p = result.predictions;
       if (p.kind === 'classification' && p.k < topK)
-        io.err(`liftoff: --top-k ${topK} is more than the model's ${p.classes} classes: showing the top ${p.k}\n`);
+        io.err(
+          `liftoff: ${t(l, "--top-k {0} is more than the model's {1} classes: showing the top {2}", topK, p.classes, p.k)}\n`,
+        );
       else if (p.kind !== 'classification')
-        io.err(`liftoff: --top-k ${topK} ignored: the model's output is not a set of class scores\n`);
+        io.err(`liftoff: ${t(l, "--top-k {0} ignored: the model's output is not a set of class scores", topK)}\n`);
     }
     for (const f of result.fallbacks)
-      io.err(`liftoff: execution provider ${f.provider} could not be used (${f.reason}); fell back\n`);
+      io.err(`liftoff: ${t(l, 'execution provider {0} could not be used ({1}); fell back', f.provider, f.reason)}\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof InferenceError)) throw err;
     if (err.code === 'onnxruntime-missing') {
-      io.err(`liftoff infer: ${errorText(io.locale, err)}\n${ORT_ADVICE}\n`);
+      io.err(`liftoff infer: ${errorText(io.locale, err)}\n${ortAdvice(io.locale)}\n`);
       return 2;
     }
     // A problem of the model itself (not ONNX, inputs Liftoff cannot build, operators onnxruntime lacks) is the

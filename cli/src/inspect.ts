@@ -6,7 +6,8 @@
  * Exit 0 (for `--diff`: the models are the same), 1 when a file is not an ONNX model or (`--diff`) the models differ,
  * 2 usage or I/O.
  */
-import { phrase } from '../../core/src/l10n';
+import { phrase, say, t, type Locale } from '../../core/src/l10n';
+import { cannotRead } from './read-input';
 import * as path from 'node:path';
 import { analyseGraph } from '../../core/src/onnx';
 import { inspectModelFile, NotOnnxError } from '../../core/src/onnx';
@@ -16,37 +17,48 @@ import { formatBytes, formatCount, formatDims, type ModelInspection } from '../.
 import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
-export function inspectionText(i: ModelInspection, name: string): string {
+export function inspectionText(i: ModelInspection, name: string, l?: Locale): string {
   const lines: string[] = [];
   const table = (rows: string[][]) => {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const r of rows)
       lines.push(`  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
   };
-  const producer = [i.producerName, i.producerVersion].filter(Boolean).join(' ') || 'unknown';
-  const opsets = i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || 'none';
-  lines.push(`${name}: ONNX IR ${i.irVersion}, opset ${opsets}, produced by ${producer}, ${formatBytes(i.fileBytes)}`);
-  lines.push('', 'Inputs:');
-  table(i.inputs.length ? i.inputs.map((t) => [t.name, t.type, formatDims(t.dims)]) : [['(none)']]);
-  lines.push('', 'Outputs:');
-  table(i.outputs.map((t) => [t.name, t.type, formatDims(t.dims)]));
+  const producer = [i.producerName, i.producerVersion].filter(Boolean).join(' ') || t(l, 'unknown');
+  const opsets = i.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || t(l, 'none');
   lines.push(
-    '',
-    `Operators (${i.nodes} node${i.nodes === 1 ? '' : 's'}${i.subgraphs ? `, ${i.subgraphs} subgraph${i.subgraphs === 1 ? '' : 's'}` : ''}):`,
+    t(
+      l,
+      '{0}: ONNX IR {1}, opset {2}, produced by {3}, {4}',
+      name,
+      i.irVersion,
+      opsets,
+      producer,
+      formatBytes(i.fileBytes),
+    ),
   );
+  lines.push('', t(l, 'Inputs:'));
+  table(i.inputs.length ? i.inputs.map((x) => [x.name, x.type, formatDims(x.dims)]) : [[t(l, '(none)')]]);
+  lines.push('', t(l, 'Outputs:'));
+  table(i.outputs.map((x) => [x.name, x.type, formatDims(x.dims)]));
+  const counted = [i.nodes === 1 ? t(l, '1 node') : t(l, '{0} nodes', i.nodes)];
+  if (i.subgraphs) counted.push(i.subgraphs === 1 ? t(l, '1 subgraph') : t(l, '{0} subgraphs', i.subgraphs));
+  lines.push('', t(l, 'Operators ({0}):', counted.join(t(l, ', '))));
   table(
     i.operators.length
       ? i.operators.map((o) => [o.domain ? `${o.domain}.${o.op}` : o.op, String(o.count)])
-      : [['(none)']],
+      : [[t(l, '(none)')]],
   );
   const p = i.parameters;
-  lines.push(
-    '',
-    `Parameters: ${p.count.toLocaleString('en-US')} (${formatCount(p.count)}) in ${p.tensors} tensor${p.tensors === 1 ? '' : 's'}, ${formatBytes(p.bytes)}${p.external ? `, ${p.external} stored in external files` : ''}`,
-  );
-  for (const t of p.byType) lines.push(`  ${t.type}: ${t.count.toLocaleString('en-US')} (${formatBytes(t.bytes)})`);
+  const count = p.count.toLocaleString('en-US');
+  const inTensors =
+    p.tensors === 1
+      ? t(l, 'Parameters: {0} ({1}) in 1 tensor, {2}', count, formatCount(p.count), formatBytes(p.bytes))
+      : t(l, 'Parameters: {0} ({1}) in {2} tensors, {3}', count, formatCount(p.count), p.tensors, formatBytes(p.bytes));
+  lines.push('', `${inTensors}${p.external ? t(l, ', {0} stored in external files', p.external) : ''}`);
+  for (const x of p.byType) lines.push(`  ${x.type}: ${x.count.toLocaleString('en-US')} (${formatBytes(x.bytes)})`);
   if (i.metadata.length) {
-    lines.push('', 'Metadata:');
+    lines.push('', t(l, 'Metadata:'));
     for (const m of i.metadata)
       lines.push(`  ${m.key}: ${m.value.length > 200 ? `${m.value.slice(0, 200)}…` : m.value}`);
   }
@@ -81,7 +93,7 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
       io.out(
         format === 'json'
           ? `${JSON.stringify({ ...diff, inspections: undefined }, null, 2)}\n`
-          : diffText(diff, rel(file), rel(other)),
+          : diffText(diff, rel(file), rel(other), io.locale),
       );
       return diff.same ? 0 : 1;
     }
@@ -90,18 +102,22 @@ export async function runInspect(argv: readonly string[], io: Io): Promise<numbe
       io.out(
         `${JSON.stringify(nodes ? { ...inspection, analysis: analysisJson(inspection) } : inspection, null, 2)}\n`,
       );
-    else io.out(inspectionText(inspection, rel(file)) + (nodes ? nodesText(analyseGraph(inspection)) : ''));
+    else
+      io.out(
+        inspectionText(inspection, rel(file), io.locale) +
+          (nodes ? nodesText(analyseGraph(inspection), io.locale) : ''),
+      );
     return 0;
   } catch (err) {
     // With --diff, name the file that could not be read.
     const current = other ? await firstUnreadable(file, other) : file;
     if (err instanceof NotOnnxError) {
-      io.err(`liftoff inspect: ${rel(current)} is ${err.message}\n`);
+      io.err(`liftoff inspect: ${notOnnxText(io.locale, rel(current), err)}\n`);
       return other ? 2 : 1;
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code) {
-      io.err(`liftoff inspect: cannot read ${rel(current)}: ${(err as Error).message}\n`);
+      io.err(`liftoff inspect: ${cannotRead(io.locale, rel(current), err)}\n`);
       return 2;
     }
     throw err;
@@ -123,6 +139,11 @@ function analysisJson(inspection: Parameters<typeof analyseGraph>[0]) {
       flops: n.flops,
     })),
   };
+}
+
+/** `file` is not an ONNX model, and what is wrong with its bytes, in `l`. */
+function notOnnxText(l: Locale | undefined, file: string, err: NotOnnxError): string {
+  return say(l, phrase('{0} is not an ONNX model: {1}', file, err.detail));
 }
 
 /** Which of two files cannot be inspected (for the error message of `--diff`). */

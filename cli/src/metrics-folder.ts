@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { goalOf, openRunFeed, scanLogFolder, SeriesStore, summarizeMetric } from '../../core/src/metrics';
-import { parseArgs, UsageError } from './args';
+import { errorText, phrase, say, t } from '../../core/src/l10n';
+import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 const USAGE = 'Usage: liftoff metrics <folder> [--format text|json]';
@@ -25,17 +26,19 @@ export async function runMetricsFolder(argv: readonly string[], io: Io): Promise
   try {
     args = parseArgs(argv, { format: ['text', 'json'] });
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length ? `unexpected argument '${args.positionals[1]}'` : 'which folder?');
+      throw new UsageError(
+        args.positionals.length ? phrase("unexpected argument '{0}'", args.positionals[1]!) : phrase('which folder?'),
+      );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff metrics: ${err.message}\n${USAGE}\n`);
+    io.err(`liftoff metrics: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
     return 2;
   }
   let scan;
   try {
     scan = await scanLogFolder(path.resolve(io.cwd, args.positionals[0]!));
   } catch (err) {
-    io.err(`liftoff metrics: ${(err as Error).message}\n`);
+    io.err(`liftoff metrics: ${errorText(io.locale, err)}\n`);
     return 2;
   }
   const runs = [];
@@ -60,21 +63,26 @@ export async function runMetricsFolder(argv: readonly string[], io: Io): Promise
     io.out(JSON.stringify({ folder: scan.root, runs, skipped: scan.skipped }, null, 2) + '\n');
     return runs.length ? 0 : 1;
   }
+  const l = io.locale;
+  const skipped = scan.skippedPhrases.map((p) => say(l, p)).join(t(l, '; '));
   if (!runs.length) {
     io.err(
-      `liftoff metrics: no TensorBoard event files, CSV or JSON-lines logs in ${scan.root}${scan.skipped.length ? ` (not looked at: ${scan.skipped.join('; ')})` : ''}\n`,
+      `liftoff metrics: ${t(l, 'no TensorBoard event files, CSV or JSON-lines logs in {0}', scan.root)}${skipped ? t(l, ' (not looked at: {0})', skipped) : ''}\n`,
     );
     return 1;
   }
   for (const r of runs) {
-    io.out(`${r.name}  (${r.formats.join(', ')}, ${r.metrics.length} metric${r.metrics.length === 1 ? '' : 's'})\n`);
-    for (const m of r.metrics.slice(0, SHOWN))
-      io.out(
-        `  ${m.name.padEnd(24)} ${String(m.points).padStart(7)} pts  last ${fmt(m.last)} @ ${fmt(m.lastStep)}${m.goal ? `  best ${fmt(m.best)} @ ${fmt(m.bestStep)} (${m.goal})` : ''}\n`,
-      );
-    if (r.metrics.length > SHOWN) io.out(`  … ${r.metrics.length - SHOWN} more (--format json has them all)\n`);
-    if (r.unread.length) io.out(`  not read: ${r.unread.join(', ')}\n`);
+    const n = r.metrics.length;
+    io.out(`${r.name}  (${r.formats.join(', ')}, ${n === 1 ? t(l, '1 metric') : t(l, '{0} metrics', n)})\n`);
+    for (const m of r.metrics.slice(0, SHOWN)) {
+      const points = t(l, '{0} pts', String(m.points).padStart(7));
+      const last = t(l, 'last {0} @ {1}', fmt(m.last), fmt(m.lastStep));
+      const best = m.goal ? `  ${t(l, 'best {0} @ {1} ({2})', fmt(m.best), fmt(m.bestStep), m.goal)}` : '';
+      io.out(`  ${m.name.padEnd(24)} ${points}  ${last}${best}\n`);
+    }
+    if (n > SHOWN) io.out(`  … ${t(l, '{0} more (--format json has them all)', n - SHOWN)}\n`);
+    if (r.unread.length) io.out(`  ${t(l, 'not read: {0}', r.unread.join(', '))}\n`);
   }
-  if (scan.skipped.length) io.out(`\nNot looked at: ${scan.skipped.join('; ')}\n`);
+  if (skipped) io.out(`\n${t(l, 'Not looked at: {0}', skipped)}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@
  * Exit codes: 0 within the plan's pace (or nothing to compare); 1 not a business plan, or spend ahead of the pace;
  * 2 usage or I/O error.
  */
-import { phrase } from '../../core/src/l10n';
+import { phrase, say, t } from '../../core/src/l10n';
 import * as path from 'node:path';
 import { formatMoney } from '../../core/src/plan';
 import { planComputeReport } from '../../core/src/plan-compute';
@@ -56,7 +56,7 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
   const text = await readInputFile(io, 'plan compute', file);
   if (text === undefined) return 2;
   if (!/^kind:\s*["']?BusinessPlan\b/m.test(text)) {
-    io.err(`liftoff plan compute: ${shown} is not a business plan (no \`kind: BusinessPlan\`)\n`);
+    io.err(`liftoff plan compute: ${t(io.locale, '{0} is not a business plan (no `kind: BusinessPlan`)', shown)}\n`);
     return 1;
   }
   const r = await planComputeReport({
@@ -67,33 +67,53 @@ export async function runPlanCompute(argv: readonly string[], io: Io): Promise<n
     now,
   });
   if (format === 'json') {
-    io.out(`${JSON.stringify(r, null, 2)}\n`);
+    // The phrases are for saying the report in a language; JSON keeps the English texts beside them.
+    io.out(
+      `${JSON.stringify(r, (k, v: unknown) => (k === 'problemPhrase' || k === 'notePhrase' ? undefined : v), 2)}\n`,
+    );
     return r.pace?.ahead ? 1 : 0;
   }
   const currency = /^\s*currency:\s*["']?([A-Z]{3})\b/m.exec(text)?.[1];
   const money = (n: number) => formatMoney(Math.round(n * 100) / 100, currency);
   const h = (n: number) => n.toFixed(n >= 10 ? 1 : 2);
-  const lines: string[] = [`Compute of ${shown} as of ${new Date(now).toISOString().slice(0, 10)}:`];
+  const l = io.locale;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const lines: string[] = [t(l, 'Compute of {0} as of {1}:', shown, day(now))];
   for (const e of r.experiments)
     lines.push(
       e.problem
-        ? `  ${e.link}: not counted (${e.problem})`
-        : `  ${e.link} (${e.name}): ${h(e.gpuHours)} GPU-h in ${e.runs} run${e.runs === 1 ? '' : 's'}`,
+        ? `  ${t(l, '{0}: not counted ({1})', e.link, e.problemPhrase ? say(l, e.problemPhrase) : e.problem)}`
+        : `  ${e.runs === 1 ? t(l, '{0} ({1}): {2} GPU-h in 1 run', e.link, e.name, h(e.gpuHours)) : t(l, '{0} ({1}): {2} GPU-h in {3} runs', e.link, e.name, h(e.gpuHours), e.runs)}`,
     );
-  lines.push(`  total: ${h(r.gpuHours)} GPU-h × ${money(r.gpuHourPrice)} per GPU-hour = ${money(r.spent)}`);
+  lines.push(
+    `  ${t(l, 'total: {0} GPU-h × {1} per GPU-hour = {2}', h(r.gpuHours), money(r.gpuHourPrice), money(r.spent))}`,
+  );
   if (r.pace) {
     const p = r.pace;
     lines.push(
-      `  budget: ${money(p.budget.amount)} for ${p.budget.period} (financials.periods[${p.budget.index}].costs.compute)`,
+      `  ${t(l, 'budget: {0} for {1} ({2})', money(p.budget.amount), p.budget.period, `financials.periods[${p.budget.index}].costs.compute`)}`,
       p.notStarted
-        ? '  the period has not started: nothing to compare yet'
-        : `  pace: ${money(p.expected)} by today (${Math.round(p.elapsed * 100)} % of the period); ` +
-            (p.ahead ? `spent ${money(p.spent - p.expected)} AHEAD of the plan` : 'within the plan'),
+        ? `  ${t(l, 'the period has not started: nothing to compare yet')}`
+        : `  ${
+            p.ahead
+              ? t(
+                  l,
+                  'pace: {0} by today ({1} % of the period); spent {2} AHEAD of the plan',
+                  money(p.expected),
+                  Math.round(p.elapsed * 100),
+                  money(p.spent - p.expected),
+                )
+              : t(
+                  l,
+                  'pace: {0} by today ({1} % of the period); within the plan',
+                  money(p.expected),
+                  Math.round(p.elapsed * 100),
+                )
+          }`,
     );
-    if (p.exhaustedAtMs)
-      lines.push(`  at this rate the budget runs out on ${new Date(p.exhaustedAtMs).toISOString().slice(0, 10)}`);
+    if (p.exhaustedAtMs) lines.push(`  ${t(l, 'at this rate the budget runs out on {0}', day(p.exhaustedAtMs))}`);
   }
-  if (r.note) lines.push(`  ${r.note}`);
+  if (r.note) lines.push(`  ${r.notePhrase ? say(l, r.notePhrase) : r.note}`);
   io.out(`${lines.join('\n')}\n`);
   return r.pace?.ahead ? 1 : 0;
 }

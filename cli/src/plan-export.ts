@@ -4,7 +4,7 @@
  * Plan"; with `--changes-since`, followed by what changed since the plan at git revision REV (the `plan diff` report).
  * Exit codes: 0 written; 1 the file is not a business plan; 2 usage or I/O error.
  */
-import { phrase } from '../../core/src/l10n';
+import { errorText, phrase, say, t } from '../../core/src/l10n';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,7 @@ import { runPlanCompute } from './plan-compute';
 import { parseReviewFile, reviewPathOf, REVIEW_LIMITS } from '../../core/src/plan';
 import { attachReview } from '../../core/src/plan/render';
 import type { Io } from './io';
-import { readInputFile } from './read-input';
+import { cannotWrite, readInputFile } from './read-input';
 
 const USAGE =
   'Usage: liftoff plan export <file.plan.yaml> [--format html|md] [--out PATH] [--changes-since REV] [--workspace DIR]\n' +
@@ -33,7 +33,9 @@ export async function runPlan(argv: readonly string[], io: Io): Promise<number> 
   if (sub === 'export') return runPlanExport(rest, io);
   if (sub === 'diff') return runPlanDiff(rest, io);
   if (sub === 'compute') return runPlanCompute(rest, io);
-  io.err(`liftoff plan: ${sub === undefined ? 'give a subcommand' : `unknown subcommand '${sub}'`}.\n${USAGE}`);
+  io.err(
+    `liftoff plan: ${sub === undefined ? t(io.locale, 'give a subcommand.') : t(io.locale, "unknown subcommand '{0}'.", sub)}\n${usageLine(USAGE, io.locale)}`,
+  );
   return 2;
 }
 
@@ -79,7 +81,7 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   const diagnostics = await service.validate(doc);
   const model = await withReview(service.planViewModel(doc, diagnostics), file, text, io);
   if (model.status === 'not-a-plan' || model.status === 'too-big') {
-    io.err(`liftoff plan export: ${shown}: ${model.message ?? 'not a business plan'}\n`);
+    io.err(`liftoff plan export: ${shown}: ${model.message ?? t(io.locale, 'not a business plan')}\n`);
     return 1;
   }
   let changes: ExportChanges | undefined;
@@ -89,16 +91,21 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
     try {
       old = await showAtRevision(file, since);
     } catch (err) {
-      io.err(`liftoff plan export: --changes-since: ${err instanceof GitError ? err.message : String(err)}\n`);
+      io.err(
+        `liftoff plan export: --changes-since: ${err instanceof GitError ? errorText(io.locale, err) : String(err)}\n`,
+      );
       return 2;
     }
     const before = { uri: doc.uri, text: old };
-    const { diff, problems } = diffPlanDocuments(before, await service.validate(before), doc, diagnostics);
-    if (problems[0]) {
-      io.err(`liftoff plan export: --changes-since: ${since}: ${problems[0]}\n`);
+    const { diff, problemPhrases } = diffPlanDocuments(before, await service.validate(before), doc, diagnostics);
+    if (problemPhrases[0]) {
+      io.err(`liftoff plan export: --changes-since: ${since}: ${say(io.locale, problemPhrases[0])}\n`);
       return 1;
     }
-    changes = { diff, labels: { a: `${since}:${path.basename(file)}`, b: `${path.basename(file)} (this export)` } };
+    changes = {
+      diff,
+      labels: { a: `${since}:${path.basename(file)}`, b: t(io.locale, '{0} (this export)', path.basename(file)) },
+    };
   }
   const ext = format === 'html' ? '.html' : '.md';
   let target = out ?? file.replace(/\.ya?ml$/i, '') + ext;
@@ -114,19 +121,27 @@ export async function runPlanExport(argv: readonly string[], io: Io): Promise<nu
   if (!(await stat(parent).catch(() => undefined))?.isDirectory()) {
     const shownParent = path.relative(io.cwd, parent) || parent;
     io.err(
-      `liftoff plan export: the folder '${shownParent}' for --out does not exist; create it first (mkdir -p '${shownParent}') or choose an existing folder\n`,
+      `liftoff plan export: ${t(io.locale, "the folder '{0}' for --out does not exist; create it first (mkdir -p '{0}') or choose an existing folder", shownParent)}\n`,
     );
     return 2;
   }
   try {
     await writeFile(target, body, 'utf8');
   } catch (err) {
-    io.err(`liftoff plan export: cannot write ${path.relative(io.cwd, target) || target}: ${(err as Error).message}\n`);
+    io.err(`liftoff plan export: ${cannotWrite(io.locale, path.relative(io.cwd, target) || target, err)}\n`);
     return 2;
   }
   const { errors, warnings } = model.counts;
+  const l = io.locale;
   io.out(
-    `${path.relative(io.cwd, target) || target}: exported ${model.sections.length} sections (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} shown as badges)\n`,
+    `${t(
+      l,
+      '{0}: exported {1} sections ({2}, {3} shown as badges)',
+      path.relative(io.cwd, target) || target,
+      model.sections.length,
+      errors === 1 ? t(l, '{0} error', 1) : t(l, '{0} errors', errors),
+      warnings === 1 ? t(l, '{0} warning', 1) : t(l, '{0} warnings', warnings),
+    )}\n`,
   );
   return 0;
 }
@@ -145,13 +160,16 @@ async function withReview(
   const read = !info.isFile()
     ? {
         file: { version: 1 as const, threads: [] },
-        problems: [{ where: '', message: `${name} is not a regular file.` }],
+        problems: [{ where: '', message: t(io.locale, '{0} is not a regular file.', name) }],
       }
     : info.size > REVIEW_LIMITS.fileBytes
       ? {
           file: { version: 1 as const, threads: [] },
           problems: [
-            { where: '', message: `${name} is over the ${REVIEW_LIMITS.fileBytes / 1024} KB limit: not read.` },
+            {
+              where: '',
+              message: t(io.locale, '{0} is over the {1} KB limit: not read.', name, REVIEW_LIMITS.fileBytes / 1024),
+            },
           ],
         }
       : parseReviewFile(await readFile(sidecar, 'utf8'), name, io.locale);

@@ -1,13 +1,15 @@
 import * as path from 'node:path';
 import { RunStore, findRun, readRunIdentity, writeRunIdentity, type RunIdentity } from '../../core/src/runs';
 import { describeWorkspace, findWorkspace } from '../../core/src/workspace';
-import { errorText, phrase, say, t } from '../../core/src/l10n';
+import { errorText, phrase, say, t, type Locale } from '../../core/src/l10n';
 import { parseArgs, UsageError, usageLine, usageMessage } from './args';
 import type { Io } from './io';
 
 const USAGE = {
-  rename: 'Usage: liftoff runs rename <run> <name> [--workspace DIR]   (an empty name "" clears it)',
-  note: 'Usage: liftoff runs note <run> <text> [--workspace DIR]   (an empty text "" clears the notes)',
+  rename: (l: Locale | undefined) =>
+    `Usage: liftoff runs rename <run> <name> [--workspace DIR]   (${t(l, 'an empty name "" clears it')})`,
+  note: (l: Locale | undefined) =>
+    `Usage: liftoff runs note <run> <text> [--workspace DIR]   (${t(l, 'an empty text "" clears the notes')})`,
 };
 
 /**
@@ -35,7 +37,7 @@ export async function runRunsIdentity(what: 'rename' | 'note', argv: readonly st
       );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`liftoff runs ${what}: ${usageMessage(err, io.locale)}\n${usageLine(USAGE[what], io.locale)}\n`);
+    io.err(`liftoff runs ${what}: ${usageMessage(err, io.locale)}\n${usageLine(USAGE[what](io.locale), io.locale)}\n`);
     return 2;
   }
   const [query, text] = args.positionals as [string, string];

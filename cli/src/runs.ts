@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { t } from '../../core/src/l10n';
+import { phrase, t } from '../../core/src/l10n';
 import { reasonText, RunStore, stateText } from '../../core/src/runs';
 import {
   diagnosisLines,
@@ -42,7 +42,7 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
       'gpu-hour-price': 'string',
       format: ['text', 'json'],
     });
-    if (args.positionals.length) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+    if (args.positionals.length) throw new UsageError(phrase("unexpected argument '{0}'", args.positionals[0]!));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`liftoff runs: ${usageMessage(err, io.locale)}\n${usageLine(USAGE, io.locale)}\n`);
@@ -51,7 +51,9 @@ export async function runRuns(argv: readonly string[], io: Io): Promise<number> 
   const priceText = args.options.get('gpu-hour-price');
   const price = priceText === undefined ? undefined : Number(priceText);
   if (price !== undefined && !(Number.isFinite(price) && price >= 0)) {
-    io.err(`liftoff runs: --gpu-hour-price wants a number ≥ 0, not '${priceText}'\n${USAGE}\n`);
+    io.err(
+      `liftoff runs: ${t(io.locale, "--gpu-hour-price wants a number ≥ 0, not '{0}'", priceText)}\n${usageLine(USAGE, io.locale)}\n`,
+    );
     return 2;
   }
   const found = findWorkspace({ cwd: io.cwd, given: args.options.get('workspace') });

@@ -1,4 +1,5 @@
-import { errorText, phrase, say, t } from '../../core/src/l10n';
+import { errorText, phrase, say, t, type Phrase } from '../../core/src/l10n';
+import { cannotRead } from './read-input';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,13 +72,13 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   try {
     text = await readFile(experimentPath, 'utf8');
   } catch (err) {
-    io.err(`liftoff train: cannot read ${path.relative(io.cwd, experimentPath)}: ${(err as Error).message}\n`);
+    io.err(`liftoff train: ${cannotRead(io.locale, path.relative(io.cwd, experimentPath), err)}\n`);
     return 2;
   }
   // Only an experiment can be trained: a business plan (or any other YAML) is refused before anything is created.
-  const notExperiment = kindProblem(text);
+  const notExperiment = kindProblem(text, path.relative(io.cwd, experimentPath) || experimentPath);
   if (notExperiment) {
-    io.err(`liftoff train: ${path.relative(io.cwd, experimentPath) || experimentPath} ${notExperiment}\n`);
+    io.err(`liftoff train: ${say(io.locale, notExperiment)}\n`);
     return 1;
   }
   const service = createLanguageService(
@@ -104,6 +105,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
     experimentText: text,
     builtinTrainer: BUILTIN_TRAINER,
     nodePath: process.execPath,
+    // The built-in trainer prints its lines in the reader's language (LIFTOFF_LOCALE), --lang included.
+    ...(io.locale && { locale: io.locale }),
   };
 
   if (dryRun) {
@@ -127,17 +130,16 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   try {
     run = await launchRun({
       ...base,
-      ...(io.locale && { locale: io.locale }),
       slurmRunner: createSlurmRunner({ commandPrefix: prefix, env: io.env ?? process.env }),
       // Output goes through as is when it is not a terminal (logs, CI); on a terminal the progress line sits below it.
       onOutput: (chunk) => (shown.progress ? shown.progress.output(chunk) : io.out(chunk)),
       onChange: (r) => {
         if (r.launcher !== 'slurm') return;
         const reason = reasonText(io.locale, r);
-        const s = `${r.state}${reason ? ` (${reason})` : ''}`;
+        const s = `${stateText(io.locale, r.state)}${reason ? ` (${reason})` : ''}`;
         if (s !== last) {
           last = s;
-          io.err(`liftoff: job ${r.jobId ?? ''} ${s}\n`);
+          io.err(`liftoff: ${t(io.locale, 'job {0} {1}', r.jobId ?? '', s)}\n`);
         }
       },
     });
@@ -157,8 +159,8 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   const { record, dir } = run;
   io.err(
     run.launcher === 'slurm'
-      ? `liftoff: run ${record.id} submitted as Slurm job ${record.jobId} → ${path.relative(io.cwd, dir)}\n`
-      : `liftoff: run ${record.id} of ${record.experiment} → ${path.relative(io.cwd, dir) || dir}\n`,
+      ? `liftoff: ${t(io.locale, 'run {0} submitted as Slurm job {1} → {2}', record.id, record.jobId ?? '', path.relative(io.cwd, dir))}\n`
+      : `liftoff: ${t(io.locale, 'run {0} of {1} → {2}', record.id, record.experiment, path.relative(io.cwd, dir) || dir)}\n`,
   );
   for (const note of run.notes) io.err(`liftoff: ${note}\n`);
   const progress = new ProgressLine(io, record.id, series, totalEpochs);
@@ -167,10 +169,12 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   // files when the experiment says so.
   const feed = await openRunFeed(series, dir, record, { tail: true });
   const stop = () => {
-    io.err(run.launcher === 'slurm' ? '\nliftoff: cancelling the job (scancel)…\n' : '\nliftoff: stopping the run…\n');
+    io.err(
+      `\nliftoff: ${run.launcher === 'slurm' ? t(io.locale, 'cancelling the job (scancel)…') : t(io.locale, 'stopping the run…')}\n`,
+    );
     void run.stop().then(
       (o) => {
-        if (!o.stopped) io.err(`liftoff: could not stop the run: ${o.why}\n`);
+        if (!o.stopped) io.err(`liftoff: ${t(io.locale, 'could not stop the run: {0}', o.why)}\n`);
       },
       (err: unknown) => io.err(`liftoff: ${(err as Error).message}\n`),
     );
@@ -196,12 +200,13 @@ export async function runTrain(argv: readonly string[], io: Io & { isTTY?: boole
   if (diagnosis) for (const line of diagnosisLines(diagnosis, io.locale)) io.err(`liftoff: ${line}\n`);
   // The experiment's own notification (run.notify.command), when it has one.
   const hook = await runNotifyHook({ dir: finalDir, record: final }, diagnosis);
-  if (hook.ran || hook.exitCode === null) io.err(`liftoff: ${hook.detail}\n`);
+  if (hook.ran || hook.exitCode === null)
+    io.err(`liftoff: ${hook.detailPhrase ? say(io.locale, hook.detailPhrase) : hook.detail}\n`);
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 
-/** Why `text` cannot be trained (it holds no `kind: Experiment` document), or undefined when it can. */
-function kindProblem(text: string): string | undefined {
+/** Why `text` (the file `shown`) cannot be trained (it holds no `kind: Experiment` document), or undefined when it can. */
+function kindProblem(text: string, shown: string): Phrase | undefined {
   let kinds: unknown[];
   try {
     kinds = parseAllDocuments(text).flatMap((d) =>
@@ -212,7 +217,19 @@ function kindProblem(text: string): string | undefined {
   }
   if (kinds.includes('Experiment')) return undefined;
   const other = kinds.find((k) => typeof k === 'string');
-  return other === 'BusinessPlan'
-    ? 'is a business plan (kind: BusinessPlan): only an Experiment can be trained. Preview it with: liftoff plan export'
-    : `is not an experiment (${typeof other === 'string' ? `kind: ${other}` : 'no kind: Experiment'}): liftoff train needs a document with apiVersion: liftoff/v1 and kind: Experiment`;
+  if (other === 'BusinessPlan')
+    return phrase(
+      '{0} is a business plan (kind: BusinessPlan): only an Experiment can be trained. Preview it with: liftoff plan export',
+      shown,
+    );
+  return typeof other === 'string'
+    ? phrase(
+        '{0} is not an experiment (kind: {1}): liftoff train needs a document with apiVersion: liftoff/v1 and kind: Experiment',
+        shown,
+        other,
+      )
+    : phrase(
+        '{0} is not an experiment (no kind: Experiment): liftoff train needs a document with apiVersion: liftoff/v1 and kind: Experiment',
+        shown,
+      );
 }

@@ -13,7 +13,7 @@ export const USAGE_ZH_CN = `liftoff ${VERSION} — 校验机器学习实验配�
                                   检查 Liftoff 文档：退出码 0 表示没有问题（只有警告也是 0，除非指定
                                   --fail-on warning），1 表示有错误（超过大小上限的文件也算，默认 2048 KB），
                                   2 表示用法或读写错误，或某个参数中没有 Liftoff 文档；--out 把报告写入
-                                  FILE；SARIF 2.1.0 用于代码评审（GitHub code scanning 等）；N 个工作线程
+                                  FILE；SARIF 2.1.0 用于代码评审（GitHub 代码扫描等）；N 个工作线程
                                   （默认按文件数和 CPU 核数决定），输出与单线程完全相同
   liftoff train <experiment.yaml> [--workspace DIR] [--slurm-prefix "ssh login.cluster"] [--dry-run [--format text|json]]
                                   先校验，再用与 VS Code 中“▶ 训练”相同的启动器训练；运行记录保存在

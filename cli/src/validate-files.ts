@@ -18,6 +18,7 @@ import { looksLiftoff } from '../../server/src/service/validate';
 import { bundledSchemas } from '../../server/src/host/schemas';
 import { createNodeHost, type NodeHost } from '../../server/src/host/node-host';
 import { NotReadable, readRegularSync } from '../../server/src/host/safe-read';
+import { t, type Locale } from '../../core/src/l10n';
 import { RULES_DOC_URL } from './version';
 import { WORKER_MODULE, type ValidateSettings, type WorkerInput } from './validate-worker-contract';
 
@@ -40,8 +41,6 @@ export interface FileResult {
   /** The file is meant to be a Liftoff document (by name, modeline, `kind:` or `apiVersion: liftoff/…`). */
   readonly liftoff?: boolean;
 }
-
-const CLI_SIZE_ADVICE = 'Raise the limit with --max-file-size KB to validate it anyway.';
 
 /** How many worker threads to use for `count` files: 0 means this thread. */
 export function autoJobs(count: number): number {
@@ -75,7 +74,7 @@ export async function validateHere(
   const service = createLanguageService(
     {
       ruleDocsUri: RULES_DOC_URL,
-      maxFileSizeAdvice: CLI_SIZE_ADVICE,
+      maxFileSizeAdvice: t(settings.locale, 'Raise the limit with --max-file-size KB to validate it anyway.'),
       ...(settings.maxFileSizeKB !== undefined && { maxFileSizeKB: settings.maxFileSizeKB }),
       ...(settings.locale !== undefined && { locale: settings.locale }),
     },
@@ -83,7 +82,7 @@ export async function validateHere(
     { ...bundledSchemas(), host, incremental: false },
   );
   const out: FileResult[] = [];
-  for (const file of files) out.push(await validateOne(service, file));
+  for (const file of files) out.push(await validateOne(service, file, settings.locale));
   return out;
 }
 
@@ -92,13 +91,13 @@ export function seededHost(workspace: string, seed: readonly WorkspaceDocument[]
   return createNodeHost({ workspaceFolders: [workspace], index: { seed }, snapshot: true });
 }
 
-async function validateOne(service: LanguageService, file: string): Promise<FileResult> {
+async function validateOne(service: LanguageService, file: string, locale?: Locale): Promise<FileResult> {
   let text: string;
   try {
     // Blocking: this thread (or worker) does nothing else, and it is several times cheaper per file.
     text = readRegularSync(file, MAX_FILE_BYTES, true).toString('utf8');
   } catch (err) {
-    return { file, error: readError(err) };
+    return { file, error: readError(err, locale) };
   }
   const uri = pathToFileURL(file).toString();
   const liftoff = isLiftoffText(uri, text);
@@ -112,12 +111,21 @@ export function isLiftoffText(uri: string, text: string): boolean {
   return looksLiftoff({ uri, text }) || /^apiVersion:\s*["']?liftoff\//m.test(text.slice(0, 65536));
 }
 
-function readError(err: unknown): string {
-  if (!(err instanceof NotReadable)) return (err as Error).message;
+function readError(err: unknown, locale?: Locale): string {
+  if (!(err instanceof NotReadable)) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return t(locale, 'it does not exist');
+    if (code === 'EACCES' || code === 'EPERM') return t(locale, 'permission denied');
+    return (err as Error).message;
+  }
   if (err.reason === 'not-regular' && err.type)
-    return `it is ${describeFileType(err.type)}, not a regular file; Liftoff validates regular files only`;
+    return t(
+      locale,
+      'it is {0}, not a regular file; Liftoff validates regular files only',
+      describeFileType(err.type, locale),
+    );
   if (err.reason === 'too-large')
-    return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; Liftoff does not read it`;
+    return t(locale, 'it is larger than {0} MB; Liftoff does not read it', MAX_FILE_BYTES / 1024 / 1024);
   return err.message;
 }
 

@@ -7,8 +7,14 @@ export interface CliResult {
   readonly err: string;
 }
 
-/** A CLI bound to a working folder (a function when the folder is made in a `before` hook). */
-export function cliIn(cwd: string | (() => string)): (...argv: string[]) => Promise<CliResult> {
+/**
+ * A CLI bound to a working folder (a function when the folder is made in a `before` hook) and, optionally, an
+ * environment (e.g. `{ LANG: 'zh_CN.UTF-8' }`; default: none, so English whatever the test's own LANG).
+ */
+export function cliIn(
+  cwd: string | (() => string),
+  env?: NodeJS.ProcessEnv,
+): (...argv: string[]) => Promise<CliResult> {
   return async (...argv) => {
     let out = '';
     let err = '';
@@ -20,6 +26,7 @@ export function cliIn(cwd: string | (() => string)): (...argv: string[]) => Prom
         err += s;
       },
       cwd: typeof cwd === 'string' ? cwd : cwd(),
+      ...(env && { env }),
     });
     return { code, out, err };
   };

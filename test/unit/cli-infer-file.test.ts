@@ -73,6 +73,6 @@ describe('liftoff infer --out (whole files, streamed)', function () {
   it('a results file that cannot be written: exit 2 naming it, no stack trace', async () => {
     const r = await cli('infer', 'clf/model.onnx', 'rows.csv', '--out', 'no-such-folder/results.csv');
     assert.equal(r.code, 2);
-    assert.match(r.err, /^liftoff infer: cannot write no-such-folder\/results\.csv: ENOENT/m);
+    assert.match(r.err, /^liftoff infer: cannot write no-such-folder\/results\.csv: its folder does not exist$/m);
   });
 });

@@ -27,22 +27,7 @@ import { RunStore } from '../../core/src/runs/run-store';
 import { writeRunIdentity } from '../../core/src/runs/run-identity';
 import { FIXTURES, REPO_ROOT } from '../support/fixtures';
 import { sourceFiles } from '../support/l10n-parity';
-
-/** Runs of three or more English words left once code (`…`), quoted input ("…") and paths are taken out. */
-function englishProse(text: string): string[] {
-  const rest = text
-    .replace(/`[^`]*`/g, ' ')
-    .replace(/"[^"]*"/g, ' ')
-    .replace(/(?:^|[\s(（])(?:\/|\.\.?\/)[^\s，。；：）)]+/g, ' ');
-  return rest.match(/[A-Za-z][a-z]+(?:[ ]+[A-Za-z][a-z]+){2,}/g) ?? [];
-}
-
-/** Chinese, with no English prose left (names, code and the tools' own words aside). */
-function assertChinese(text: string, allowed: RegExp[] = []): void {
-  assert.ok(hasChinese(text), text);
-  const left = englishProse(allowed.reduce((t, re) => t.replace(re, ' '), text));
-  assert.deepEqual(left, [], `English left in: ${text}`);
-}
+import { assertChinese } from '../support/english-prose';
 
 /** The error a call throws (asserting it throws). */
 async function thrown(f: () => unknown): Promise<unknown> {

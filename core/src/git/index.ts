@@ -6,15 +6,20 @@
 import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { englishAndPhrase, phrase, type Phrase } from '../l10n';
 
 export type GitErrorKind = 'no-git' | 'not-a-repo' | 'bad-revision' | 'not-in-revision' | 'failed';
 
 export class GitError extends Error {
+  /** The message as a phrase, to say in the reader's language (errorText). */
+  readonly phrase?: Phrase;
   constructor(
     readonly kind: GitErrorKind,
-    message: string,
+    message: string | Phrase,
   ) {
-    super(message);
+    const m = englishAndPhrase(message);
+    super(m.english);
+    if (m.phrase) this.phrase = m.phrase;
   }
 }
 
@@ -50,12 +55,12 @@ export function parseGitSource(text: string): { rev: string; path: string } | un
   return { rev: rest.slice(0, colon), path: rest.slice(colon + 1) };
 }
 
-function failure(err: unknown, what: string): GitError {
+function failure(err: unknown, what: string | Phrase): GitError {
   const e = err as NodeJS.ErrnoException & { stderr?: string };
   if (e.code === 'ENOENT')
-    return new GitError('no-git', `git is not installed or not on PATH, so ${what} cannot be read`);
+    return new GitError('no-git', phrase('git is not installed or not on PATH, so {0} cannot be read', what));
   const stderr = (e.stderr ?? e.message ?? '').trim().split('\n')[0] ?? '';
-  return new GitError('failed', `git failed while reading ${what}: ${stderr}`);
+  return new GitError('failed', phrase('git failed while reading {0}: {1}', what, stderr));
 }
 
 /** The repository's top folder for `dir`; a GitError 'not-a-repo' when it is not in one. */
@@ -67,7 +72,10 @@ export async function repositoryRoot(dir: string, run: GitRunner = runGit): Prom
     if (e.code !== 'ENOENT' && /not a git repository/i.test(e.stderr ?? ''))
       throw new GitError(
         'not-a-repo',
-        `${dir} is not in a git repository: a git revision cannot be compared. Compare with another file instead, or run 'git init' and commit the plan.`,
+        phrase(
+          "{0} is not in a git repository: a git revision cannot be compared. Compare with another file instead, or run 'git init' and commit the plan.",
+          dir,
+        ),
       );
     throw failure(err, dir);
   }
@@ -94,28 +102,31 @@ export async function repositoryPath(
     .split(path.sep)
     .join('/');
   if (relative.startsWith('../') || path.isAbsolute(relative))
-    throw new GitError('not-a-repo', `${file} is outside the git repository at ${root}`);
+    throw new GitError('not-a-repo', phrase('{0} is outside the git repository at {1}', file, root));
   return { root, relative };
 }
 
 /** The text of `file` (a working-tree path) at revision `rev` (HEAD, a branch, a commit). */
 export async function showAtRevision(file: string, rev: string, run: GitRunner = runGit): Promise<string> {
   if (!rev || rev.startsWith('-') || /[\s\0]/.test(rev))
-    throw new GitError('bad-revision', `'${rev}' is not a git revision (expected HEAD, a branch, a tag or a commit)`);
+    throw new GitError(
+      'bad-revision',
+      phrase("'{0}' is not a git revision (expected HEAD, a branch, a tag or a commit)", rev),
+    );
   const { root, relative } = await repositoryPath(file, run);
   try {
     await run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw failure(err, rev);
-    throw new GitError('bad-revision', `'${rev}' is not a revision of the repository at ${root}`);
+    throw new GitError('bad-revision', phrase("'{0}' is not a revision of the repository at {1}", rev, root));
   }
   try {
     return await run(['show', `${rev}:${relative}`], root);
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     if (/does not exist|exists on disk, but not in/i.test(e.stderr ?? ''))
-      throw new GitError('not-in-revision', `${relative} does not exist in ${rev}`);
-    throw failure(err, `${relative} at ${rev}`);
+      throw new GitError('not-in-revision', phrase('{0} does not exist in {1}', relative, rev));
+    throw failure(err, phrase('{0} at {1}', relative, rev));
   }
 }
 

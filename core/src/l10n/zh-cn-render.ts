@@ -13,7 +13,6 @@ export const ZH_CN_RENDER: Readonly<Record<string, string>> = {
   'Warning:': '警告：',
   'Note:': '注意：',
   'Key figures': '关键数据',
-  Figure: '指标',
   Value: '数值',
   Detail: '说明',
   '… and {0} more': '…… 另有 {0} 项',

@@ -1,3 +1,4 @@
+import type { Phrase } from '../l10n';
 import { parseExperiment } from '../vocabulary';
 import { newRunId } from '../runs/run-store';
 import { withExitRecorder } from './exit-recorder';
@@ -20,6 +21,8 @@ export interface DryRun {
   /** What Liftoff sets on top of the inherited environment (Slurm: what the script exports). */
   readonly env: Readonly<Record<string, string>>;
   readonly notes: readonly string[];
+  /** The notes as phrases, to say in the reader's language (the text output; JSON keeps `notes`). */
+  readonly notePhrases?: readonly Phrase[];
   /** Slurm: the sbatch script, fed to sbatch on stdin. */
   readonly script?: string;
 }
@@ -58,5 +61,6 @@ export async function dryRunLaunch(
     cwd: plan.cwd,
     env: { ...plan.env, LIFTOFF_RUN_DIR: planned.dir, [RUN_TOKEN_ENV]: '<128 random bits, drawn at launch>' },
     notes: plan.notes,
+    ...(plan.notePhrases && { notePhrases: plan.notePhrases }),
   };
 }

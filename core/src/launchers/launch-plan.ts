@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { englishAndPhrase, phrase, type Phrase } from '../l10n';
+import { englishAndPhrase, phrase, say, type Locale, type Phrase } from '../l10n';
 import { parseTimeLimit } from '../runs/diagnose';
 
 /** How to start one run: an argument array (never a shell string), its folder and environment. */
@@ -13,6 +13,8 @@ export interface LaunchPlan {
   readonly timeLimitSec?: number;
   /** Things the user should know (e.g. fewer GPUs than asked for). */
   readonly notes: readonly string[];
+  /** The same notes as phrases, to say them in the reader's language (`say`); `notes` is their English. */
+  readonly notePhrases?: readonly Phrase[];
 }
 
 export interface LaunchContext {
@@ -27,6 +29,8 @@ export interface LaunchContext {
   readonly nodePath: string;
   /** Variables a retry adds (LIFTOFF_ATTEMPT, LIFTOFF_RESUME_FROM): set after run.env, so they cannot be overridden. */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /** The reader's language, told to the built-in trainer (LIFTOFF_LOCALE) so it prints its lines in it. */
+  readonly locale?: Locale;
   /** Local GPUs from the probe ([] when none), to choose CUDA_VISIBLE_DEVICES. */
   readonly gpus: ReadonlyArray<{
     readonly index: number;
@@ -75,10 +79,15 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
   const run = obj(obj(experiment).run);
   const dir = path.dirname(ctx.experimentPath);
   const gpus = requestedGpus(experiment);
-  const notes: string[] = [];
+  const notePhrases: Phrase[] = [];
   const chosen = chooseGpus(ctx.gpus, gpus);
   if (gpus > 0 && chosen.length < gpus)
-    notes.push(`The experiment asks for ${gpus} GPU${gpus === 1 ? '' : 's'}; this machine has ${ctx.gpus.length}.`);
+    notePhrases.push(
+      gpus === 1
+        ? phrase('The experiment asks for 1 GPU; this machine has {0}.', ctx.gpus.length)
+        : phrase('The experiment asks for {0} GPUs; this machine has {1}.', gpus, ctx.gpus.length),
+    );
+  const notes = notePhrases.map((p) => say('en', p));
   const vars: Record<string, string> = {
     config: ctx.configPath,
     run_dir: ctx.runDir,
@@ -121,10 +130,11 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     return checked({
       argv: [ctx.nodePath, ctx.builtinTrainer, '--config', ctx.configPath, '--run-dir', ctx.runDir],
       cwd: dir,
-      env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+      env: { ...env, ELECTRON_RUN_AS_NODE: '1', ...(ctx.locale && { LIFTOFF_LOCALE: ctx.locale }) },
       gpus: 0,
       ...limit,
       notes,
+      notePhrases,
     });
   }
   const command = run.command;
@@ -149,7 +159,7 @@ export function planLaunch(experiment: unknown, ctx: LaunchContext): LaunchPlan 
     argv = ['torchrun', '--standalone', `--nproc_per_node=${gpus}`, ...rest];
   }
   const cwd = typeof run.working_dir === 'string' ? path.resolve(dir, expand(run.working_dir)) : dir;
-  return checked({ argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, ...limit, notes });
+  return checked({ argv, cwd, env, gpus, cudaVisibleDevices: env.CUDA_VISIBLE_DEVICES, ...limit, notes, notePhrases });
 }
 
 /** A plan the OS can start as written: no NUL in any word (it would cut the word), valid variable names. */

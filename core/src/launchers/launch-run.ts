@@ -3,6 +3,7 @@ import { parseExperiment } from '../vocabulary';
 import type { SeriesStore } from '../metrics/series-store';
 import { ACTIVE_STATES, FINISHED_STATES, type RunRecord } from '../runs/run-record';
 import { RunStore } from '../runs/run-store';
+import type { LaunchPlan } from './launch-plan';
 import { prepareRun, type PrepareOptions, type PreparedRun } from './prepare-run';
 import { startRun } from './runner';
 import { settleRun } from './settle-run';
@@ -135,7 +136,7 @@ async function launchOnce(o: LaunchOptions, experiment: unknown): Promise<RunLau
   const prepared = await prepareRun(o);
   if (o.hostRunner) {
     await o.hostRunner(prepared);
-    return followLocal(prepared.store, prepared.dir, prepared.record, o, prepared.plan.notes);
+    return followLocal(prepared.store, prepared.dir, prepared.record, o, planNotes(prepared.plan, o.locale));
   }
   const running = await startRun(prepared.store, prepared.dir, prepared.plan, {
     onOutput: o.onOutput,
@@ -153,7 +154,7 @@ async function launchOnce(o: LaunchOptions, experiment: unknown): Promise<RunLau
       return record;
     },
     done,
-    notes: prepared.plan.notes,
+    notes: planNotes(prepared.plan, o.locale),
     stop: async () => {
       await running.stop();
       return { stopped: true, record: await done };
@@ -271,4 +272,9 @@ function followLocal(
     },
     dispose: finish,
   };
+}
+
+/** A plan's notes in `locale` (its phrases said; the English text when it has none, as in an older launch.json). */
+function planNotes(plan: LaunchPlan, locale: Locale | undefined): readonly string[] {
+  return plan.notePhrases ? plan.notePhrases.map((p) => say(locale, p)) : plan.notes;
 }

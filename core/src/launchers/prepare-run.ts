@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { probeGpus, type GpuProbeResult } from '../gpu/probe';
+import type { Locale } from '../l10n';
 import { gitInfo } from '../runs/git-info';
 import { DEFAULT_FILES } from '../runs/run-record';
 import { newRunId, RunStore, safeName, type RunHandle } from '../runs/run-store';
@@ -17,6 +18,8 @@ export interface PrepareOptions {
   readonly gpuProbe?: () => Promise<GpuProbeResult>;
   /** A retry of an earlier run (run.retry): recorded in run.json and told to the script through its environment. */
   readonly attempt?: AttemptOf;
+  /** The reader's language: the built-in trainer prints its lines in it (LIFTOFF_LOCALE). */
+  readonly locale?: Locale;
 }
 
 /** Which attempt a launch is: of which first run, its number, and the folder of the attempt before it. */
@@ -62,6 +65,7 @@ export async function planLocalRun(
       nodePath: o.nodePath,
       extraEnv: attemptEnv(o.attempt),
       gpus,
+      ...(o.locale && { locale: o.locale }),
     });
   return { name, experiment, dir, plan, gpus: wantGpus };
 }

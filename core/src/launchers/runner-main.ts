@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
+import { localeFromEnv, normalizeLocale, say, t } from '../l10n';
+import { reasonText, stateText } from '../runs/run-reason';
 import type { LaunchPlan } from './launch-plan';
 import { startRun } from './runner';
 
@@ -18,7 +20,11 @@ async function main(): Promise<number> {
   const store = RunStore.ofRunDir(runDir);
   const plan = JSON.parse(await readFile(path.join(runDir, 'launch.json'), 'utf8')) as LaunchPlan;
   process.stdout.write(`\x1b[2m$ ${plan.argv.join(' ')}\x1b[0m\n`);
-  for (const note of plan.notes) process.stdout.write(`liftoff: ${note}\n`);
+  // The launcher's language for the built-in trainer (LIFTOFF_LOCALE), else this terminal's.
+  const tag = plan.env.LIFTOFF_LOCALE;
+  const locale = tag ? normalizeLocale(tag) : localeFromEnv(process.env);
+  for (const note of plan.notePhrases?.map((p) => say(locale, p)) ?? plan.notes)
+    process.stdout.write(`liftoff: ${note}\n`);
   const running = await startRun(store, runDir, plan, { onOutput: (c) => process.stdout.write(c) });
   const stop = () => {
     void running.stop();
@@ -27,7 +33,9 @@ async function main(): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGHUP', stop);
   const final = await running.done;
-  process.stdout.write(`\nliftoff: run ${final.id} ${final.state} (${final.reason ?? ''})\n`);
+  process.stdout.write(
+    `\nliftoff: ${t(locale, 'run {0} {1} ({2})', final.id, stateText(locale, final.state), reasonText(locale, final) ?? '')}\n`,
+  );
   return final.exitCode ?? (final.state === 'succeeded' ? 0 : 1);
 }
 

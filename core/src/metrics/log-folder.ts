@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
+import { phrase, PhrasedError, say, type Phrase } from '../l10n';
 import { DEFAULT_FILES, type RunRecord } from '../runs/run-record';
 import { detectFormat, type MetricFormat } from './ingest';
 
@@ -42,6 +43,8 @@ export interface LogFolderScan {
   readonly runs: readonly LogFolderRun[];
   /** What the walk did not look at, for people (empty when it saw everything). */
   readonly skipped: readonly string[];
+  /** The same as phrases, to say them in the reader's language. */
+  readonly skippedPhrases: readonly Phrase[];
 }
 
 /** A name no run folder holds (so the feed finds no such file and reads the folder's event and CSV files). */
@@ -55,14 +58,19 @@ export async function scanLogFolder(folder: string): Promise<LogFolderScan> {
   try {
     root = await realpath(path.resolve(folder));
   } catch (err) {
-    throw new Error(
-      `${folder} cannot be opened (${(err as NodeJS.ErrnoException).code ?? String(err)}): choose a folder of log files`,
+    throw new PhrasedError(
+      phrase(
+        '{0} cannot be opened ({1}): choose a folder of log files',
+        folder,
+        (err as NodeJS.ErrnoException).code ?? String(err),
+      ),
     );
   }
   const st = await lstat(root);
-  if (!st.isDirectory()) throw new Error(`${folder} is not a folder: choose the folder that holds the log files`);
+  if (!st.isDirectory())
+    throw new PhrasedError(phrase('{0} is not a folder: choose the folder that holds the log files', folder));
   const runs: LogFolderRun[] = [];
-  const skipped: string[] = [];
+  const skipped: Phrase[] = [];
   let entries = 0;
   let deep = 0;
   let links = 0;
@@ -74,11 +82,13 @@ export async function scanLogFolder(folder: string): Promise<LogFolderScan> {
     try {
       list = await readdir(dir, { withFileTypes: true });
     } catch {
-      skipped.push(`${rel(root, dir)} (not readable)`);
+      skipped.push(phrase('{0} (not readable)', rel(root, dir)));
       continue;
     }
     if (entries + list.length > MAX_LOG_ENTRIES) {
-      skipped.push(`${rel(root, dir)} and what follows (more than ${MAX_LOG_ENTRIES.toLocaleString('en-US')} entries)`);
+      skipped.push(
+        phrase('{0} and what follows (more than {1} entries)', rel(root, dir), MAX_LOG_ENTRIES.toLocaleString('en-US')),
+      );
       break;
     }
     entries += list.length;
@@ -94,7 +104,7 @@ export async function scanLogFolder(folder: string): Promise<LogFolderScan> {
     }
     if (files.length) {
       if (runs.length >= MAX_LOG_RUNS) {
-        skipped.push(`runs after the first ${MAX_LOG_RUNS}`);
+        skipped.push(phrase('runs after the first {0}', MAX_LOG_RUNS));
         break;
       }
       runs.push(await runOf(root, dir, files, new Set(list.filter((e) => e.isFile()).map((e) => e.name))));
@@ -105,10 +115,18 @@ export async function scanLogFolder(folder: string): Promise<LogFolderScan> {
       else queue.push({ dir: path.join(dir, s), depth: depth + 1 });
     }
   }
-  if (deep) skipped.push(`${deep} folder${deep === 1 ? '' : 's'} deeper than ${MAX_LOG_DEPTH} levels`);
-  if (links) skipped.push(`${links} symbolic link${links === 1 ? '' : 's'} (not followed)`);
+  if (deep)
+    skipped.push(
+      deep === 1
+        ? phrase('1 folder deeper than {0} levels', MAX_LOG_DEPTH)
+        : phrase('{0} folders deeper than {1} levels', deep, MAX_LOG_DEPTH),
+    );
+  if (links)
+    skipped.push(
+      links === 1 ? phrase('1 symbolic link (not followed)') : phrase('{0} symbolic links (not followed)', links),
+    );
   runs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { root, runs, skipped };
+  return { root, runs, skipped: skipped.map((p) => say('en', p)), skippedPhrases: skipped };
 }
 
 function rel(root: string, dir: string): string {

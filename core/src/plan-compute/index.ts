@@ -7,6 +7,7 @@
 import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { phrase, say, type Phrase } from '../l10n';
 import { computeBudgetOf, computePace, planDataOf, type ComputeBudget, type ComputePace } from '../plan';
 import { RunStore, runCost, sumCosts } from '../runs';
 
@@ -24,6 +25,8 @@ export interface ExperimentSpend {
   readonly gpuHours: number;
   /** Why it could not be counted (missing file, no name). */
   readonly problem?: string;
+  /** The same as a phrase, to say in the reader's language. */
+  readonly problemPhrase?: Phrase;
 }
 
 export interface PlanComputeReport {
@@ -35,6 +38,8 @@ export interface PlanComputeReport {
   readonly spent: number;
   /** Why there is no comparison, when there is none. */
   readonly note?: string;
+  /** The same as a phrase, to say in the reader's language. */
+  readonly notePhrase?: Phrase;
 }
 
 /** The experiment files a plan links (solution, milestones, KPIs), each once, as written. */
@@ -55,15 +60,16 @@ export function experimentLinksOf(plan: unknown): string[] {
 }
 
 /** `metadata.name` of an experiment file, read bounded; a string saying why not otherwise. */
-async function experimentName(file: string): Promise<{ name: string } | { problem: string }> {
+async function experimentName(file: string): Promise<{ name: string } | { problem: Phrase }> {
   let info;
   try {
     info = await stat(file);
   } catch {
-    return { problem: 'the file does not exist' };
+    return { problem: phrase('the file does not exist') };
   }
-  if (!info.isFile()) return { problem: 'not a regular file' };
-  if (info.size > MAX_EXPERIMENT_BYTES) return { problem: `larger than ${MAX_EXPERIMENT_BYTES / 1024 / 1024} MB` };
+  if (!info.isFile()) return { problem: phrase('not a regular file') };
+  if (info.size > MAX_EXPERIMENT_BYTES)
+    return { problem: phrase('larger than {0} MB', MAX_EXPERIMENT_BYTES / 1024 / 1024) };
   const handle = await open(file, 'r');
   let text: string;
   try {
@@ -77,9 +83,9 @@ async function experimentName(file: string): Promise<{ name: string } | { proble
     const data = parseDocument(text, { prettyErrors: false }).toJS({ maxAliasCount: 100 }) as unknown;
     const meta = (data as { metadata?: { name?: unknown } } | null)?.metadata;
     const name = typeof meta?.name === 'string' && meta.name.trim() ? meta.name : undefined;
-    return name ? { name } : { problem: 'it has no `metadata.name`' };
+    return name ? { name } : { problem: phrase('it has no `metadata.name`') };
   } catch {
-    return { problem: 'it is not readable YAML' };
+    return { problem: phrase('it is not readable YAML') };
   }
 }
 
@@ -124,7 +130,13 @@ export async function planComputeReport(options: {
     const file = path.resolve(path.dirname(options.planPath), link);
     const named = await experimentName(file);
     if ('problem' in named) {
-      experiments.push({ link, runs: 0, gpuHours: 0, problem: named.problem });
+      experiments.push({
+        link,
+        runs: 0,
+        gpuHours: 0,
+        problem: say('en', named.problem),
+        problemPhrase: named.problem,
+      });
       continue;
     }
     const spend = await experimentRunSpend(options.workspaces, named.name, since, now);
@@ -132,17 +144,20 @@ export async function planComputeReport(options: {
   }
   const gpuHours = experiments.reduce((s, e) => s + e.gpuHours, 0);
   const spent = gpuHours * price;
-  const note = !budget
-    ? 'The plan sets no compute budget: write `costs.compute` in a `financials.periods` entry.'
+  const notePhrase = !budget
+    ? phrase('The plan sets no compute budget: write `costs.compute` in a `financials.periods` entry.')
     : !experiments.length
-      ? 'The plan links no experiments (`solution.linked_experiments`, a milestone’s `linked_experiment`, a KPI’s `measured_by.experiment`).'
+      ? phrase(
+          'The plan links no experiments (`solution.linked_experiments`, a milestone’s `linked_experiment`, a KPI’s `measured_by.experiment`).',
+        )
       : undefined;
+  const note = notePhrase && say('en', notePhrase);
   return {
     gpuHourPrice: price,
     ...(budget && { budget, pace: computePace(budget, spent, gpuHours, now) }),
     experiments,
     gpuHours,
     spent,
-    ...(note && { note }),
+    ...(note && { note, notePhrase }),
   };
 }

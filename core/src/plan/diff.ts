@@ -4,6 +4,7 @@
  * an item does not shift every later one); derived figures come from `planFigures`; rule findings are matched by
  * rule code and YAML path. Plain data in, plain JSON out: the CLI report, the compare panel and the tests share it.
  */
+import { phrase, say, type Phrase } from '../l10n';
 import { planFigures, type Better, type FigureKind, type MoneyFormat, type PlanFigure, type PlanPath } from './figures';
 
 /** A rule finding of one version, located by YAML path (the service turns its diagnostics into these). */
@@ -46,6 +47,11 @@ export interface FigureChange {
   readonly kind: FigureKind;
   readonly old?: string;
   readonly new?: string;
+  /** The label, the values and the delta as phrases where they hold words, to say in the reader's language. */
+  readonly labelPhrase?: Phrase;
+  readonly oldPhrase?: Phrase;
+  readonly newPhrase?: Phrase;
+  readonly deltaPhrase?: Phrase;
   readonly oldValue?: number;
   readonly newValue?: number;
   /** "+¥300k", "-2.5 months", "slipped 2 months", "reached", "not reached any more". */
@@ -245,26 +251,46 @@ function direction(better: Better, delta: number): Direction {
   return delta > 0 === up ? 'better' : 'worse';
 }
 
-function deltaText(f: PlanFigure, delta: number, money: MoneyFormat): string {
+/** The change of a figure: text when it is only a number, a phrase when it holds words. */
+function deltaText(f: PlanFigure, delta: number, money: MoneyFormat): string | Phrase {
+  const sign = delta > 0 ? '+' : delta < 0 ? '-' : '±';
   switch (f.kind) {
     case 'money':
       return signed(delta, money(Math.abs(delta)));
     case 'months':
-      return signed(delta, `${oneDecimal(delta)} months`);
+      return phrase('{0}{1} months', sign, oneDecimal(delta));
     case 'pct':
-      return signed(delta, `${oneDecimal(delta)} pts`);
+      return phrase('{0}{1} pts', sign, oneDecimal(delta));
     case 'count':
       return signed(delta, String(Math.abs(delta)));
     case 'date': {
       const months = Math.abs(delta);
-      const amount = months < 1 ? `${Math.max(1, Math.round(months * 31))} days` : `${oneDecimal(months)} months`;
-      if (f.id.startsWith('milestone:')) return `${delta > 0 ? 'slipped' : 'pulled in'} ${amount}`;
-      return `${delta > 0 ? 'later' : 'earlier'} by ${amount}`;
+      const amount =
+        months < 1
+          ? phrase('{0} days', Math.max(1, Math.round(months * 31)))
+          : phrase('{0} months', oneDecimal(months));
+      if (f.id.startsWith('milestone:'))
+        return delta > 0 ? phrase('slipped {0}', amount) : phrase('pulled in {0}', amount);
+      return delta > 0 ? phrase('later by {0}', amount) : phrase('earlier by {0}', amount);
     }
     case 'period':
-      if (!Number.isFinite(delta)) return delta > 0 ? 'not reached any more' : 'now reached';
-      return `${delta > 0 ? 'later' : 'earlier'} by ${oneDecimal(delta)} months`;
+      if (!Number.isFinite(delta)) return delta > 0 ? phrase('not reached any more') : phrase('now reached');
+      return delta > 0
+        ? phrase('later by {0}', phrase('{0} months', oneDecimal(delta)))
+        : phrase('earlier by {0}', phrase('{0} months', oneDecimal(delta)));
   }
+}
+
+/** A figure's words as phrases beside their English (what FigureChange carries). */
+function figureWords(o: PlanFigure | undefined, f: PlanFigure | undefined, delta: string | Phrase) {
+  const label = (f ?? o)?.labelPhrase;
+  return {
+    delta: typeof delta === 'string' ? delta : say('en', delta),
+    ...(label && { labelPhrase: label }),
+    ...(o?.displayPhrase && { oldPhrase: o.displayPhrase }),
+    ...(f?.displayPhrase && { newPhrase: f.displayPhrase }),
+    ...(typeof delta !== 'string' && { deltaPhrase: delta }),
+  };
 }
 
 function diffFigures(
@@ -282,7 +308,7 @@ function diffFigures(
     const o = before.get(f.id);
     if (o && same(o.value, f.value)) continue;
     const delta = o ? f.value - o.value : 0;
-    const text = o ? (Number.isNaN(delta) ? 'changed' : deltaText(f, delta, money)) : 'new';
+    const text = o ? (Number.isNaN(delta) ? phrase('changed') : deltaText(f, delta, money)) : phrase('new');
     out.push({
       id: f.id,
       label: f.label,
@@ -290,7 +316,7 @@ function diffFigures(
       ...(o && { old: o.display, oldValue: o.value }),
       new: f.display,
       newValue: f.value,
-      delta: text,
+      ...figureWords(o, f, text),
       direction: o && !Number.isNaN(delta) ? direction(f.better, delta) : 'neutral',
       path: f.path,
       ...line('line', sb, f.path),
@@ -304,7 +330,7 @@ function diffFigures(
         kind: o.kind,
         old: o.display,
         oldValue: o.value,
-        delta: 'no longer computed',
+        ...figureWords(o, undefined, phrase('no longer computed')),
         direction: 'neutral',
         path: o.path,
         ...line('line', sa, o.path),

@@ -7,6 +7,7 @@
 import { formatDate, monthIndex, parseDate, type PlanDate } from './dates';
 import { amountOf, breakEven, periodTotals, runway, type PeriodInput, type RoundInput } from './finance';
 import { riskLevel, riskScore } from './risk';
+import { phrase, type Phrase } from '../l10n';
 
 /** Keys and indices from the document root to a YAML node (the same shape as the view model's YamlPath). */
 export type PlanPath = ReadonlyArray<string | number>;
@@ -21,6 +22,8 @@ export interface PlanFigure {
   /** Stable within a plan and across its versions: `runway`, `revenue:2027`, `milestone:m-pilot`. */
   readonly id: string;
   readonly label: string;
+  /** The label as a phrase, to say in the reader's language (the CLI's `--lang`); `label` is its English. */
+  readonly labelPhrase?: Phrase;
   readonly kind: FigureKind;
   /**
    * The value compared: an amount, months, a percentage, a count; dates and periods as fractional month indexes
@@ -28,6 +31,8 @@ export interface PlanFigure {
    */
   readonly value: number;
   readonly display: string;
+  /** The display as a phrase where it holds words ("10 months", "not reached"). */
+  readonly displayPhrase?: Phrase;
   readonly better: Better;
   /** The input the figure is read from or anchored to (for reveal). */
   readonly path: PlanPath;
@@ -58,9 +63,11 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
     out.push({
       id: 'runway',
       label: 'Runway',
+      labelPhrase: phrase('Runway'),
       kind: 'months',
       value: r.months,
       display: `${Number(r.months.toFixed(1))} months`,
+      displayPhrase: phrase('{0} months', Number(r.months.toFixed(1))),
       better: 'higher',
       path: ['financing', 'cash_on_hand'],
     });
@@ -68,6 +75,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
       out.push({
         id: 'cash-out',
         label: 'Cash-out date',
+        labelPhrase: phrase('Cash-out date'),
         kind: 'date',
         value: dateValue(r.end),
         display: formatDate(r.end),
@@ -80,6 +88,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
     out.push({
       id: 'burn',
       label: 'Monthly burn',
+      labelPhrase: phrase('Monthly burn'),
       kind: 'money',
       value: burn,
       display: money(burn),
@@ -90,13 +99,16 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
   const periods = arr(financials.periods).map((p) => obj(p) as PeriodInput);
   if (periods.length) {
     const be = breakEven(periods);
+    const named = be && periods[be.index]?.period !== undefined;
     const label = be ? String(periods[be.index]?.period ?? `period ${be.index + 1}`) : 'not reached';
     out.push({
       id: 'break-even',
       label: 'Break-even',
+      labelPhrase: phrase('Break-even'),
       kind: 'period',
       value: be ? (be.totals.period?.first ?? be.index) : Infinity,
       display: label,
+      ...(!named && { displayPhrase: be ? phrase('period {0}', be.index + 1) : phrase('not reached') }),
       better: 'earlier',
       path: be ? ['financials', 'periods', be.index] : ['financials', 'periods'],
     });
@@ -108,6 +120,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
       out.push({
         id: `revenue:${name}`,
         label: `Revenue ${name}`,
+        labelPhrase: phrase('Revenue {0}', name),
         kind: 'money',
         value: t.revenue,
         display: money(t.revenue),
@@ -118,6 +131,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
       out.push({
         id: `profit:${name}`,
         label: `Profit ${name}`,
+        labelPhrase: phrase('Profit {0}', name),
         kind: 'money',
         value: t.netProfit,
         display: money(t.netProfit),
@@ -150,6 +164,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
     out.push({
       id: `use-of-funds:${name}`,
       label: `Use of funds: ${name}`,
+      labelPhrase: phrase('Use of funds: {0}', name),
       kind: 'pct',
       value: o.pct,
       display: `${Number(o.pct.toFixed(1))} %`,
@@ -167,6 +182,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
     out.push({
       id: 'high-risks',
       label: 'High risks',
+      labelPhrase: phrase('High risks'),
       kind: 'count',
       value: high,
       display: String(high),
@@ -183,6 +199,7 @@ export function planFigures(data: unknown, money: MoneyFormat = (n) => String(n)
     out.push({
       id: `milestone:${name}`,
       label: `Milestone ${name} due`,
+      labelPhrase: phrase('Milestone {0} due', name),
       kind: 'date',
       value: dateValue(due),
       display: formatDate(due),

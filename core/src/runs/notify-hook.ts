@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { phrase, say, type Phrase } from '../l10n';
 import type { Diagnosis } from './diagnose';
 import { runEndMessage } from './run-end';
 import type { RunHandle } from './run-store';
@@ -32,6 +33,13 @@ export interface HookOutcome {
   readonly exitCode?: number | null;
   /** For a log line: what ran and how it ended, or why it did not run. */
   readonly detail: string;
+  /** The same as a phrase, to say in the reader's language. */
+  readonly detailPhrase?: Phrase;
+}
+
+/** An outcome with its detail in English and as a phrase. */
+function outcome(o: { ran: boolean; exitCode?: number | null }, p: Phrase): HookOutcome {
+  return { ...o, detail: say('en', p), detailPhrase: p };
 }
 
 /** Runs the run's `run.notify` command if its `on` matches how the run ended. */
@@ -86,15 +94,17 @@ export async function runNotifyHook(
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.once('error', (err) =>
-      resolve({ ran: false, exitCode: null, detail: `run.notify.command could not start: ${err.message}` }),
+      resolve(outcome({ ran: false, exitCode: null }, phrase('run.notify.command could not start: {0}', err.message))),
     );
     child.once('close', (code, signal) => {
       const tail = out.trim().split('\n').pop()?.slice(0, 200) ?? '';
-      resolve({
-        ran: true,
-        exitCode: code,
-        detail: `run.notify.command ${code === 0 ? 'ran' : signal ? `was killed (${signal}; timeout ${timeoutMs / 1000} s)` : `exited with ${code}`}${tail ? `: ${tail}` : ''}`,
-      });
+      const how =
+        code === 0
+          ? phrase('run.notify.command ran')
+          : signal
+            ? phrase('run.notify.command was killed ({0}; timeout {1} s)', signal, timeoutMs / 1000)
+            : phrase('run.notify.command exited with {0}', String(code));
+      resolve(outcome({ ran: true, exitCode: code }, tail ? phrase('{0}: {1}', how, tail) : how));
     });
   });
 }

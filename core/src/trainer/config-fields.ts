@@ -2,17 +2,31 @@
  * Typed reads of an experiment document (`yaml` → plain JS) by dotted path, each throwing a `TrainerConfigError`
  * that names the field and says what to write instead.
  */
+import { englishAndPhrase, phrase, type Phrase } from '../l10n';
 
+/** A setting the built-in trainer cannot use; `phrase` says it in the reader's language (errorText). */
 export class TrainerConfigError extends Error {
   override readonly name = 'TrainerConfigError';
+  readonly phrase?: Phrase;
+  constructor(message: string | Phrase) {
+    const m = englishAndPhrase(message);
+    super(m.english);
+    if (m.phrase) this.phrase = m.phrase;
+  }
 }
 
-export function fail(field: string, problem: string): never {
-  throw new TrainerConfigError(`\`${field}\` ${problem}`);
+export function fail(field: string, problem: Phrase): never {
+  throw new TrainerConfigError(phrase('`{0}` {1}', field, problem));
 }
 
-const describe = (v: unknown) =>
-  Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a mapping' : JSON.stringify(v);
+const describe = (v: unknown): string | Phrase =>
+  Array.isArray(v)
+    ? phrase('a list')
+    : v === null
+      ? 'null'
+      : typeof v === 'object'
+        ? phrase('a mapping')
+        : JSON.stringify(v);
 
 export class Fields {
   constructor(private readonly root: unknown) {}
@@ -31,13 +45,14 @@ export class Fields {
     return this.get(field) !== undefined;
   }
 
-  str(field: string, opts: { required?: string; oneOf?: readonly string[] } = {}): string | undefined {
+  str(field: string, opts: { required?: Phrase; oneOf?: readonly string[] } = {}): string | undefined {
     const v = this.get(field);
-    if (v === undefined) return opts.required ? fail(field, `is missing: ${opts.required}`) : undefined;
-    if (typeof v !== 'string' && typeof v !== 'number') fail(field, `must be a text value, not ${describe(v)}`);
+    if (v === undefined) return opts.required ? fail(field, phrase('is missing: {0}', opts.required)) : undefined;
+    if (typeof v !== 'string' && typeof v !== 'number')
+      fail(field, phrase('must be a text value, not {0}', describe(v)));
     const s = String(v);
     if (opts.oneOf && !opts.oneOf.includes(s))
-      fail(field, `is "${s}": the builtin trainer supports ${opts.oneOf.join(', ')}`);
+      fail(field, phrase('is "{0}": the builtin trainer supports {1}', s, opts.oneOf.join(', ')));
     return s;
   }
 
@@ -47,24 +62,25 @@ export class Fields {
   ): number | undefined {
     const v = this.get(field);
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(field, `must be a number, not ${describe(v)}`);
-    if (opts.integer && !Number.isInteger(v)) fail(field, `must be a whole number, not ${v}`);
-    if (opts.min !== undefined && v < opts.min) fail(field, `is ${v}: use a value ≥ ${opts.min}`);
-    if (opts.max !== undefined && v > opts.max) fail(field, `is ${v}: use a value ≤ ${opts.max}`);
-    if (opts.above !== undefined && v <= opts.above) fail(field, `is ${v}: use a value > ${opts.above}`);
-    if (opts.below !== undefined && v >= opts.below) fail(field, `is ${v}: use a value < ${opts.below}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      return fail(field, phrase('must be a number, not {0}', describe(v)));
+    if (opts.integer && !Number.isInteger(v)) fail(field, phrase('must be a whole number, not {0}', v));
+    if (opts.min !== undefined && v < opts.min) fail(field, phrase('is {0}: use a value ≥ {1}', v, opts.min));
+    if (opts.max !== undefined && v > opts.max) fail(field, phrase('is {0}: use a value ≤ {1}', v, opts.max));
+    if (opts.above !== undefined && v <= opts.above) fail(field, phrase('is {0}: use a value > {1}', v, opts.above));
+    if (opts.below !== undefined && v >= opts.below) fail(field, phrase('is {0}: use a value < {1}', v, opts.below));
     return v;
   }
 
   bool(field: string): boolean | undefined {
     const v = this.get(field);
-    if (v !== undefined && typeof v !== 'boolean') fail(field, `must be true or false, not ${describe(v)}`);
+    if (v !== undefined && typeof v !== 'boolean') fail(field, phrase('must be true or false, not {0}', describe(v)));
     return v as boolean | undefined;
   }
 
   list(field: string): unknown[] | undefined {
     const v = this.get(field);
-    if (v !== undefined && !Array.isArray(v)) fail(field, `must be a list, not ${describe(v)}`);
+    if (v !== undefined && !Array.isArray(v)) fail(field, phrase('must be a list, not {0}', describe(v)));
     return v as unknown[] | undefined;
   }
 
@@ -74,11 +90,11 @@ export class Fields {
     if (!v) return undefined;
     const out = v.map((item, i) => {
       if ((typeof item !== 'string' && typeof item !== 'number') || String(item).trim() === '')
-        fail(`${field}[${i}]`, `must be a name, not ${describe(item)}`);
+        fail(`${field}[${i}]`, phrase('must be a name, not {0}', describe(item)));
       return String(item).trim();
     });
     const dup = out.find((s, i) => out.indexOf(s) !== i);
-    if (dup !== undefined) fail(field, `names "${dup}" twice`);
+    if (dup !== undefined) fail(field, phrase('names "{0}" twice', dup));
     return out;
   }
 }

@@ -2,6 +2,7 @@
  * `trainerConfigFromExperiment`: turns an Experiment document (parsed YAML) into the builtin trainer's settings,
  * checking everything the trainer relies on. Each problem is a `TrainerConfigError` naming the field and the fix.
  */
+import { phrase } from '../l10n';
 import { readData, readTask } from './config-data';
 import { fail, Fields, TrainerConfigError } from './config-fields';
 import { defaultMode } from './selection';
@@ -17,7 +18,7 @@ import type {
 
 export { TrainerConfigError };
 
-const ALTERNATIVE = 'or use `run.trainer: command` with your own training script';
+const ALTERNATIVE = phrase('or use `run.trainer: command` with your own training script');
 const EVALUATED = ['loss', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'mse', 'rmse', 'mae', 'r2'];
 
 /** `auc` → `val_auc` (EXP-011 allows evaluated metric names); other names unchanged. */
@@ -29,7 +30,7 @@ function readModel(e: Fields): number[] {
   e.str('model.architecture', { oneOf: ['mlp'] });
   e.str('model.activation', { oneOf: ['relu'] });
   if ((e.num('model.dropout') ?? 0) > 0)
-    fail('model.dropout', `is not supported by the builtin trainer: remove it, ${ALTERNATIVE}`);
+    fail('model.dropout', phrase('is not supported by the builtin trainer: remove it, {0}', ALTERNATIVE));
   const layers = e.list('model.hidden_layers') ?? [];
   return layers.map((_, i) => e.num(`model.hidden_layers.${i}`, { min: 1, max: 4096, integer: true })!);
 }
@@ -38,7 +39,7 @@ function readOptimizer(e: Fields): OptimizerSettings {
   const type = (e.str('training.optimizer.type', { oneOf: ['adam', 'adamw', 'sgd'] }) ??
     'adam') as OptimizerSettings['type'];
   const betas = e.list('training.optimizer.betas');
-  if (betas && betas.length !== 2) fail('training.optimizer.betas', 'needs two numbers, e.g. [0.9, 0.999]');
+  if (betas && betas.length !== 2) fail('training.optimizer.betas', phrase('needs two numbers, e.g. [0.9, 0.999]'));
   const beta = (i: number, d: number) => e.num(`training.optimizer.betas.${i}`, { min: 0, below: 1 }) ?? d;
   return {
     type,
@@ -60,11 +61,11 @@ function readEarlyStopping(e: Fields, hasValidation: boolean): EarlyStoppingSett
   if (!e.has('training.early_stopping')) return undefined;
   const target =
     readTarget(e, 'training.early_stopping', 'monitor', 'mode') ??
-    fail('training.early_stopping.monitor', 'is missing: name the metric to watch, e.g. `monitor: val_loss`');
+    fail('training.early_stopping.monitor', phrase('is missing: name the metric to watch, e.g. `monitor: val_loss`'));
   if (!hasValidation && target.metric !== 'train_loss') {
     fail(
       'training.early_stopping',
-      'needs validation data: add `data.split` with a validation fraction or a `data.validation` file',
+      phrase('needs validation data: add `data.split` with a validation fraction or a `data.validation` file'),
     );
   }
   return {
@@ -89,26 +90,35 @@ function readExport(e: Fields, task: TaskType): ExportSettings {
 export function trainerConfigFromExperiment(experimentJs: unknown, experimentDir: string): TrainerConfig {
   if (experimentJs === null || typeof experimentJs !== 'object' || Array.isArray(experimentJs)) {
     throw new TrainerConfigError(
-      'the experiment file is not a YAML mapping: it should start with `apiVersion: liftoff/v1` and `kind: Experiment`',
+      phrase(
+        'the experiment file is not a YAML mapping: it should start with `apiVersion: liftoff/v1` and `kind: Experiment`',
+      ),
     );
   }
   const e = new Fields(experimentJs);
   e.str('kind', { oneOf: ['Experiment'] });
   const trainer = e.str('run.trainer');
   if (trainer !== undefined && trainer !== 'builtin')
-    fail('run.trainer', `is "${trainer}": this is the builtin trainer, which runs \`trainer: builtin\` experiments`);
+    fail(
+      'run.trainer',
+      phrase('is "{0}": this is the builtin trainer, which runs `trainer: builtin` experiments', trainer),
+    );
   const task = readTask(e);
   const seed = e.num('training.seed', { min: 0, integer: true }) ?? 0;
   const data = readData(e, task, experimentDir, seed);
   const epochs = e.num('training.epochs', { min: 1, integer: true });
   const maxSteps = e.num('training.max_steps', { min: 1, integer: true });
   if ((epochs === undefined) === (maxSteps === undefined))
-    fail('training.epochs', 'or `training.max_steps`: give exactly one of them, e.g. `epochs: 20`');
+    fail('training.epochs', phrase('or `training.max_steps`: give exactly one of them, e.g. `epochs: 20`'));
   const schedule = e.str('training.schedule.type');
   if (schedule !== undefined && schedule !== 'constant')
     fail(
       'training.schedule.type',
-      `is ${schedule}: the builtin trainer uses a constant learning rate; remove \`schedule\`, ${ALTERNATIVE}`,
+      phrase(
+        'is {0}: the builtin trainer uses a constant learning rate; remove `schedule`, {1}',
+        schedule,
+        ALTERNATIVE,
+      ),
     );
   const batch = e.num('training.batch_size', { min: 1, integer: true }) ?? 32;
   const accumulate = e.num('training.gradient_accumulation', { min: 1, integer: true }) ?? 1;

@@ -3,6 +3,7 @@
  * breaks inside quotes, CRLF or LF, an optional UTF-8 BOM, blank lines skipped. Each record keeps the line it
  * starts on so errors can name it.
  */
+import { phrase, PhrasedError } from '../l10n';
 
 export interface CsvTable {
   /** Column names, trimmed. */
@@ -54,21 +55,29 @@ export function parseCsv(text: string, fileLabel: string): CsvTable {
       recordLine = line;
     } else field += c;
   }
-  if (quoted) throw new Error(`${fileLabel} line ${recordLine}: a quoted field is never closed`);
+  if (quoted) throw new PhrasedError(phrase('{0} line {1}: a quoted field is never closed', fileLabel, recordLine));
   if (field !== '' || record.length > 0) endRecord();
 
   const header = records.shift()?.map((h) => h.trim());
   starts.shift();
-  if (!header) throw new Error(`${fileLabel} is empty: it needs a header row and at least one data row`);
+  if (!header)
+    throw new PhrasedError(phrase('{0} is empty: it needs a header row and at least one data row', fileLabel));
   const seen = new Set<string>();
   for (const h of header) {
-    if (h !== '' && seen.has(h)) throw new Error(`${fileLabel}: the header names column "${h}" twice`);
+    if (h !== '' && seen.has(h))
+      throw new PhrasedError(phrase('{0}: the header names column "{1}" twice', fileLabel, h));
     seen.add(h);
   }
   records.forEach((r, k) => {
     if (r.length !== header.length) {
-      throw new Error(
-        `${fileLabel} line ${starts[k]}: ${r.length} fields, but the header has ${header.length} columns`,
+      throw new PhrasedError(
+        phrase(
+          '{0} line {1}: {2} fields, but the header has {3} columns',
+          fileLabel,
+          starts[k]!,
+          r.length,
+          header.length,
+        ),
       );
     }
   });

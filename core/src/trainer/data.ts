@@ -3,6 +3,7 @@
  * to indices (`task.labels` order, else sorted), the `data.split` of `data.train`, or separate files.
  */
 import * as path from 'node:path';
+import { phrase, PhrasedError, say, type Phrase } from '../l10n';
 import { parseCsv } from './csv';
 import { splitRows, takeRows } from './split';
 import { extractColumns, type ColumnData } from './table';
@@ -27,12 +28,23 @@ function encode(
   return Float64Array.from(cols.classes, (c, r) => {
     const k = index.get(c);
     if (k === undefined) {
-      throw new Error(
-        `${fileLabel} line ${cols.lines[r]}, column "${target}": class "${c}" is not ${
-          fromTask
-            ? `one of \`task.labels\` (${labels.join(', ')}): add it there or fix the row`
-            : 'in the training data'
-        }`,
+      throw new PhrasedError(
+        fromTask
+          ? phrase(
+              '{0} line {1}, column "{2}": class "{3}" is not one of `task.labels` ({4}): add it there or fix the row',
+              fileLabel,
+              cols.lines[r]!,
+              target,
+              c,
+              labels.join(', '),
+            )
+          : phrase(
+              '{0} line {1}, column "{2}": class "{3}" is not in the training data',
+              fileLabel,
+              cols.lines[r]!,
+              target,
+              c,
+            ),
       );
     }
     return k;
@@ -45,7 +57,7 @@ export function prepareData(
   experimentDir: string,
   readText: ReadText,
 ): PreparedData {
-  const notes: string[] = [];
+  const notes: Phrase[] = [];
   let dropped = 0;
   const load = (file: string) => {
     const fileLabel = path.relative(experimentDir, file) || path.basename(file);
@@ -53,17 +65,25 @@ export function prepareData(
     try {
       text = readText(file);
     } catch (err) {
-      throw new Error(
-        `cannot read ${fileLabel}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`,
+      throw new PhrasedError(
+        (err as NodeJS.ErrnoException).code === 'ENOENT'
+          ? phrase('cannot read {0}: no such file', fileLabel)
+          : phrase('cannot read {0}: {1}', fileLabel, String(err)),
       );
     }
     const cols = extractColumns(parseCsv(text, fileLabel), { ...data, task, fileLabel });
     if (cols.dropped > 0)
       notes.push(
-        `drop_missing: dropped ${cols.dropped} of ${cols.dropped + cols.n} rows of ${fileLabel} (first: ${cols.firstDrop})`,
+        phrase(
+          'drop_missing: dropped {0} of {1} rows of {2} (first: {3})',
+          cols.dropped,
+          cols.dropped + cols.n,
+          fileLabel,
+          cols.firstDropPhrase ?? '',
+        ),
       );
     dropped += cols.dropped;
-    if (cols.n === 0) throw new Error(`${fileLabel} has no usable data rows`);
+    if (cols.n === 0) throw new PhrasedError(phrase('{0} has no usable data rows', fileLabel));
     return { cols, fileLabel };
   };
   const main = load(data.train);
@@ -95,8 +115,12 @@ export function prepareData(
       ['test', test],
     ] as const) {
       if (part && part.n === 0)
-        throw new Error(
-          `\`data.split\` leaves the ${name} part empty (${main.cols.n} rows): use more data or a larger \`${name}\` fraction`,
+        throw new PhrasedError(
+          phrase(
+            '`data.split` leaves the {0} part empty ({1} rows): use more data or a larger `{0}` fraction',
+            name,
+            main.cols.n,
+          ),
         );
     }
   }
@@ -107,17 +131,35 @@ export function prepareData(
   if (labels) {
     const present = sortLabels(Array.from(train.y, (k) => labels[k]!));
     if (present.length < 2) {
-      throw new Error(
-        `classification needs at least 2 classes, but the training data has only 1 ("${present[0]}") in column "${data.target}": check \`data.target\` and the data`,
+      throw new PhrasedError(
+        phrase(
+          'classification needs at least 2 classes, but the training data has only 1 ("{0}") in column "{1}": check `data.target` and the data',
+          present[0] ?? '',
+          data.target,
+        ),
       );
     }
     if (labels.length === 2) {
       positiveIndex = data.positiveLabel === undefined ? 1 : labels.indexOf(data.positiveLabel);
       if (positiveIndex < 0)
-        throw new Error(
-          `\`task.positive_label\` "${data.positiveLabel}" is not one of the classes (${labels.join(', ')})`,
+        throw new PhrasedError(
+          phrase(
+            '`task.positive_label` "{0}" is not one of the classes ({1})',
+            data.positiveLabel ?? '',
+            labels.join(', '),
+          ),
         );
     }
   }
-  return { train, validation, test, featureOrder: [...data.features], labels, positiveIndex, dropped, notes };
+  return {
+    train,
+    validation,
+    test,
+    featureOrder: [...data.features],
+    labels,
+    positiveIndex,
+    dropped,
+    notes: notes.map((p) => say('en', p)),
+    notePhrases: notes,
+  };
 }

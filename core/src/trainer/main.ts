@@ -8,15 +8,21 @@
  * — pass it when --config is a snapshot copied elsewhere). Appends one JSON line per epoch to the metrics file
  * (written through at once), prints one line per epoch, writes <run-dir>/artifacts/model.onnx and model.json.
  * Exit 0: trained and exported; 1: bad input or failure (one `error: …` line on stderr); 130/143: cancelled.
+ * Its own lines are in LIFTOFF_LOCALE (set by the launcher from the reader's language), else LC_ALL/LC_MESSAGES/LANG;
+ * metric names and the word epoch stay as written.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorText, localeFromEnv, normalizeLocale, phrase, PhrasedError, say, t } from '../l10n';
 import { parseExperiment } from '../vocabulary';
 import { trainerConfigFromExperiment } from './config';
 import { exportOnnx, modelCard } from './export-model';
 import { runBuiltinTrainer } from './run';
 import type { MetricsRecord, TrainerConfig } from './types';
+
+/** The reader's language: the launcher's LIFTOFF_LOCALE, else the environment's. */
+const locale = process.env.LIFTOFF_LOCALE ? normalizeLocale(process.env.LIFTOFF_LOCALE) : localeFromEnv(process.env);
 
 const fmt = (v: number | undefined) => (v === undefined ? '–' : Math.abs(v) >= 1e4 ? v.toPrecision(6) : v.toFixed(4));
 
@@ -37,13 +43,15 @@ function readConfig(file: string, experimentDir: string): TrainerConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`cannot read the experiment file ${file}`);
+    throw new PhrasedError(phrase('cannot read the experiment file {0}', file));
   }
   let doc: unknown;
   try {
     doc = parseExperiment(text);
   } catch (err) {
-    throw new Error(`${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PhrasedError(
+      phrase('{0} is not valid YAML: {1}', file, err instanceof Error ? err.message : String(err)),
+    );
   }
   return trainerConfigFromExperiment(doc, experimentDir);
 }
@@ -91,11 +99,12 @@ async function main(argv: string[]): Promise<number> {
         epochStart = performance.now();
       },
       log: (line) => console.log(line),
+      note: (p) => console.log(say(locale, p)),
     },
     abort.signal,
   ).finally(() => closeSync(fd));
   if (result.aborted) {
-    console.log(`cancelled after ${result.epochsRun} epochs; no model exported`);
+    console.log(t(locale, 'cancelled after {0} epochs; no model exported', result.epochsRun));
     return signalExit || 130;
   }
 
@@ -115,8 +124,8 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(extra, onnx);
   }
   const best = result.best.metric
-    ? `best ${result.best.metric} ${fmt(result.best.value)} at epoch ${result.best.epoch}`
-    : `kept epoch ${result.best.epoch}`;
+    ? t(locale, 'best {0} {1} at epoch {2}', result.best.metric, fmt(result.best.value), result.best.epoch)
+    : t(locale, 'kept epoch {0}', result.best.epoch);
   const test = Object.entries(result.test ?? {})
     .filter(([k]) => /auc|accuracy|r2|mse/.test(k))
     .map(([k, v]) => `${k} ${fmt(v)}`);
@@ -124,8 +133,14 @@ async function main(argv: string[]): Promise<number> {
     [
       best,
       ...test,
-      `exported ${path.relative(runDir, path.join(artifacts, 'model.onnx'))} (opset ${config.export.opset}) in ${result.seconds.toFixed(2)} s`,
-    ].join('; '),
+      t(
+        locale,
+        'exported {0} (opset {1}) in {2} s',
+        path.relative(runDir, path.join(artifacts, 'model.onnx')),
+        config.export.opset,
+        result.seconds.toFixed(2),
+      ),
+    ].join(t(locale, '; ')),
   );
   return 0;
 }
@@ -135,8 +150,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    const message = errorText(locale, err);
+    process.stderr.write(`${t(locale, 'error: {0}', message.replace(/\s*\n\s*/g, ' '))}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { prepareData, type ReadText } from './data';
 import { trainModel, type TrainResult } from './train';
-import type { PreparedData, TrainerConfig, TrainingSink } from './types';
+import { phrase } from '../l10n';
+import { tellNote, type PreparedData, type TrainerConfig, type TrainingSink } from './types';
 
 export interface RunResult extends TrainResult {
   readonly data: PreparedData;
@@ -15,14 +16,22 @@ export async function runBuiltinTrainer(
   readText: ReadText = (p) => readFileSync(p, 'utf8'),
 ): Promise<RunResult> {
   const data = prepareData(config.data, config.training.task, config.experimentDir, readText);
-  for (const note of data.notes) sink.log?.(note);
-  const parts = [
-    `train ${data.train.n}`,
-    data.validation && `validation ${data.validation.n}`,
-    data.test && `test ${data.test.n}`,
-  ];
-  sink.log?.(
-    `data: ${parts.filter(Boolean).join(', ')} rows, ${data.featureOrder.length} features${data.labels ? `, classes ${data.labels.join(', ')}` : ''}`,
+  for (const note of data.notePhrases ?? []) tellNote(sink, note);
+  const v = data.validation?.n ?? 0;
+  const t = data.test?.n ?? 0;
+  const rows =
+    data.validation && data.test
+      ? phrase('train {0}, validation {1}, test {2} rows', data.train.n, v, t)
+      : data.validation
+        ? phrase('train {0}, validation {1} rows', data.train.n, v)
+        : data.test
+          ? phrase('train {0}, test {1} rows', data.train.n, t)
+          : phrase('train {0} rows', data.train.n);
+  tellNote(
+    sink,
+    data.labels
+      ? phrase('data: {0}, {1} features, classes {2}', rows, data.featureOrder.length, data.labels.join(', '))
+      : phrase('data: {0}, {1} features', rows, data.featureOrder.length),
   );
   const result = await trainModel(config.training, data, sink, signal);
   return { ...result, data };

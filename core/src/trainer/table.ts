@@ -2,6 +2,7 @@
  * Turns a parsed CSV into numeric feature rows and raw targets. A missing or non-numeric cell either drops its row
  * (with `drop_missing`) or stops with an error naming the file, line and column.
  */
+import { phrase, PhrasedError, say, type Phrase } from '../l10n';
 import type { CsvTable } from './csv';
 import type { TaskType } from './types';
 
@@ -18,19 +19,27 @@ export interface ColumnData {
   readonly dropped: number;
   /** Where the first dropped row was, for the note. */
   readonly firstDrop?: string;
+  /** The same as a phrase, to say in the reader's language. */
+  readonly firstDropPhrase?: Phrase;
 }
 
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
 /** For class names, `none` and `?` may be real classes. */
 const LABEL_MISSING = new Set(['', 'na', 'n/a', 'nan', 'null']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const DROP_HINT = 'fix the value, or add `{op: drop_missing}` to `data.preprocessing` to drop such rows';
+const dropHint = () => phrase('fix the value, or add `{op: drop_missing}` to `data.preprocessing` to drop such rows');
 
 function columnIndex(table: CsvTable, column: string, field: string, fileLabel: string): number {
   const k = table.header.indexOf(column);
   if (k < 0) {
-    throw new Error(
-      `\`${field}\`: column "${column}" is not in the header of ${fileLabel} (columns: ${table.header.join(', ')})`,
+    throw new PhrasedError(
+      phrase(
+        '`{0}`: column "{1}" is not in the header of {2} (columns: {3})',
+        field,
+        column,
+        fileLabel,
+        table.header.join(', '),
+      ),
     );
   }
   return k;
@@ -63,20 +72,20 @@ export function extractColumns(
   const values: number[] = [];
   const lines: number[] = [];
   let dropped = 0;
-  let firstDrop: string | undefined;
+  let firstDrop: Phrase | undefined;
   table.rows.forEach((row, r) => {
     const line = table.lines[r]!;
     const bad = (column: string, cell: string, problem: string): void => {
-      const where = `${opts.fileLabel} line ${line}, column "${column}"`;
+      const where = phrase('{0} line {1}, column "{2}"', opts.fileLabel, line, column);
       if (!opts.dropMissing) {
-        throw new Error(
+        throw new PhrasedError(
           problem === 'missing'
-            ? `${where} is empty (a missing value): ${DROP_HINT}`
-            : `${where}: "${cell.trim()}" is not a number: ${DROP_HINT}`,
+            ? phrase('{0} is empty (a missing value): {1}', where, dropHint())
+            : phrase('{0}: "{1}" is not a number: {2}', where, cell.trim(), dropHint()),
         );
       }
       dropped++;
-      firstDrop ??= `${where}: ${problem === 'missing' ? 'missing' : `"${cell.trim()}"`}`;
+      firstDrop ??= problem === 'missing' ? phrase('{0}: missing', where) : phrase('{0}: "{1}"', where, cell.trim());
     };
     const rowValues: number[] = [];
     for (let j = 0; j < f; j++) {
@@ -105,6 +114,6 @@ export function extractColumns(
     values: Float64Array.from(values),
     lines,
     dropped,
-    firstDrop,
+    ...(firstDrop && { firstDrop: say('en', firstDrop), firstDropPhrase: firstDrop }),
   };
 }

@@ -10,7 +10,8 @@ import { createRng, STREAM } from './prng';
 import { MetricWatcher, producedMetrics } from './selection';
 import { fitStandardizer, fitTargetScale, standardizeExamples } from './standardize';
 import { evaluate, type TrainedModel } from './trained-model';
-import type { MetricsRecord, PreparedData, TrainingSink, TrainSettings } from './types';
+import { phrase, PhrasedError } from '../l10n';
+import { tellNote, type MetricsRecord, type PreparedData, type TrainingSink, type TrainSettings } from './types';
 
 export interface TrainResult {
   readonly model: TrainedModel;
@@ -48,14 +49,25 @@ export async function trainModel(
   const produced = producedMetrics(s.task, data.positiveIndex !== undefined, validation !== undefined);
   const monitor = s.earlyStopping?.metric;
   if (monitor !== undefined && !produced.includes(monitor)) {
-    throw new Error(
-      `\`training.early_stopping.monitor\` "${monitor}" is not a metric this run reports (${produced.join(', ')})`,
+    throw new PhrasedError(
+      phrase(
+        '`training.early_stopping.monitor` "{0}" is not a metric this run reports ({1})',
+        monitor,
+        produced.join(', '),
+      ),
     );
   }
   const wanted = s.best && produced.includes(s.best.metric) ? s.best : undefined;
   if (s.best && !wanted)
-    sink.log?.(
-      `best weights: "${s.best.metric}" is not reported by this run; using ${monitor ?? (validation ? 'val_loss' : 'the last epoch')} instead`,
+    tellNote(
+      sink,
+      (monitor ?? validation)
+        ? phrase(
+            'best weights: "{0}" is not reported by this run; using {1} instead',
+            s.best.metric,
+            monitor ?? 'val_loss',
+          )
+        : phrase('best weights: "{0}" is not reported by this run; using the last epoch instead', s.best.metric),
     );
   let mlp: Mlp = initMlp(f, s.hiddenLayers, outputs, createRng(s.seed, STREAM.init));
   const opt = createOptimizer(mlp, s.optimizer);
@@ -126,8 +138,15 @@ export async function trainModel(
     if (bestWatch?.update(record)) bestMlp = cloneMlp(mlp);
     if (early?.update(record) === false && early.stale >= s.earlyStopping!.patience) {
       stoppedEarly = true;
-      sink.log?.(
-        `early stopping: ${early.metric} did not improve for ${early.stale} epochs (best ${early.bestValue} at epoch ${early.bestEpoch})`,
+      tellNote(
+        sink,
+        phrase(
+          'early stopping: {0} did not improve for {1} epochs (best {2} at epoch {3})',
+          early.metric,
+          early.stale,
+          String(early.bestValue),
+          early.bestEpoch,
+        ),
       );
     }
     sink.progress?.({

@@ -1,4 +1,5 @@
 /** Shared types of the built-in trainer (CPU, tabular CSV, MLP / logistic / linear regression). */
+import { say, type Phrase } from '../l10n';
 
 export type TaskType = 'classification' | 'regression';
 export type Goal = 'min' | 'max';
@@ -99,6 +100,8 @@ export interface PreparedData {
   /** Rows dropped by drop_missing, over all files. */
   readonly dropped: number;
   readonly notes: readonly string[];
+  /** The same as phrases, to say in the reader's language. */
+  readonly notePhrases?: readonly Phrase[];
 }
 
 /** One line of metrics.jsonl: `epoch`, `step`, `time` (unix seconds) and metric values. */
@@ -116,6 +119,14 @@ export interface TrainingProgress {
 export interface TrainingSink {
   metrics?(record: MetricsRecord): void;
   progress?(p: TrainingProgress): void;
-  /** Human notes (dropped rows, early stop). */
+  /** Human notes (dropped rows, early stop), in English. */
   log?(line: string): void;
+  /** The same notes as phrases, to say in the reader's language; when given, `log` is not called. */
+  note?(p: Phrase): void;
+}
+
+/** Tells `sink` a note: as a phrase when it takes phrases, else in English. */
+export function tellNote(sink: TrainingSink, p: Phrase): void {
+  if (sink.note) sink.note(p);
+  else sink.log?.(say('en', p));
 }

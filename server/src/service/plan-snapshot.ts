@@ -12,6 +12,7 @@ import {
   type PlanPath,
   type PlanSnapshot,
 } from '../../../core/src/plan';
+import { phrase, say, type Phrase } from '../../../core/src/l10n';
 import { parseFile } from './parse';
 import { plain } from './yaml-path';
 import { diagnosticView } from './plan-view/diagnostics';
@@ -23,6 +24,13 @@ export interface PlanSnapshotResult {
   readonly currency?: string;
   /** Why the text is not a plan that can be compared (a syntax error, not a mapping); undefined when it is. */
   readonly problem?: string;
+  /** The same as a phrase, to say in the reader's language. */
+  readonly problemPhrase?: Phrase;
+}
+
+/** A snapshot that cannot be compared, and why (in English and as a phrase). */
+function unusable(p: Phrase): PlanSnapshotResult {
+  return { snapshot: { data: {} }, problem: say('en', p), problemPhrase: p };
 }
 
 const key = (p: PlanPath) => JSON.stringify(p);
@@ -30,13 +38,12 @@ const key = (p: PlanPath) => JSON.stringify(p);
 export function planSnapshot(source: SourceDocument, diagnostics: readonly Diagnostic[] = []): PlanSnapshotResult {
   const file = parseFile(source);
   const yaml = file.documents.find((d) => d.kind === 'BusinessPlan') ?? file.documents[0];
-  if (!yaml) return { snapshot: { data: {} }, problem: 'the file is empty' };
-  if (yaml.kind !== 'BusinessPlan')
-    return { snapshot: { data: {} }, problem: 'not a business plan (no `kind: BusinessPlan`)' };
+  if (!yaml) return unusable(phrase('the file is empty'));
+  if (yaml.kind !== 'BusinessPlan') return unusable(phrase('not a business plan (no `kind: BusinessPlan`)'));
   if (yaml.doc.errors.length) {
     const e = yaml.doc.errors[0]!;
     const at = file.index.positionAt(e.pos[0]);
-    return { snapshot: { data: {} }, problem: `YAML syntax error at line ${at.line + 1}: ${e.message.split('\n')[0]}` };
+    return unusable(phrase('YAML syntax error at line {0}: {1}', at.line + 1, e.message.split('\n')[0] ?? ''));
   }
   const root = yaml.doc.contents as Node | null;
   const data = plain(yaml.doc, root);
@@ -95,6 +102,8 @@ export interface PlanDocumentsDiff {
   readonly diff: PlanDiff;
   /** Why each side (old, new) cannot be compared, if it cannot; the diff is empty then. */
   readonly problems: readonly [string | undefined, string | undefined];
+  /** The same as phrases, to say in the reader's language. */
+  readonly problemPhrases: readonly [Phrase | undefined, Phrase | undefined];
 }
 
 /** The diff of two versions of a plan, each with the diagnostics `validate` gave for it; money in the plan's currency. */
@@ -107,8 +116,9 @@ export function diffPlanDocuments(
   const sa = planSnapshot(a, aDiagnostics);
   const sb = planSnapshot(b, bDiagnostics);
   const problems = [sa.problem, sb.problem] as const;
-  if (sa.problem || sb.problem) return { diff: { inputs: [], figures: [], rules: [] }, problems };
+  const problemPhrases = [sa.problemPhrase, sb.problemPhrase] as const;
+  if (sa.problem || sb.problem) return { diff: { inputs: [], figures: [], rules: [] }, problems, problemPhrases };
   const currency = sb.currency ?? sa.currency;
   const diff = diffPlans(sa.snapshot, sb.snapshot, { money: (n) => formatMoney(n, currency, { digits: 2 }) });
-  return { diff, problems };
+  return { diff, problems, problemPhrases };
 }

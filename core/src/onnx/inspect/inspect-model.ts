@@ -3,6 +3,7 @@
  * infos are decoded, initializers and Constant tensors are measured from their headers (dims, data type, the
  * length of their data) and their data is skipped. A 500 MB model reads a few hundred KB.
  */
+import { englishAndPhrase, phrase, type Phrase } from '../../l10n';
 import { elemBytes, onnxTypeName } from '../elem-types';
 import { memorySource, openFileSource, type ByteSource } from './byte-source';
 import { createHash } from 'node:crypto';
@@ -17,8 +18,18 @@ import type {
 } from './model-inspection';
 import { Message, ProtoError, type Field } from './proto-message';
 
-/** Thrown for anything that is not a readable ONNX model; the message starts with "not an ONNX model". */
-export class NotOnnxError extends Error {}
+/**
+ * Thrown for anything that is not a readable ONNX model; the message starts with "not an ONNX model", `detail` says
+ * what is wrong with the bytes (a phrase, to say in the reader's language).
+ */
+export class NotOnnxError extends Error {
+  readonly detail: Phrase | string;
+  constructor(detail: Phrase | string) {
+    const m = englishAndPhrase(detail);
+    super(`not an ONNX model: ${m.english}`);
+    this.detail = m.phrase ?? m.english;
+  }
+}
 
 interface Tally {
   readonly ops: Map<string, { op: string; domain: string; count: number }>;
@@ -55,7 +66,7 @@ async function ints(msg: Message, f: Field, out: number[]): Promise<void> {
   while (pos < b.length) {
     let value = 0;
     for (let shift = 0; ; shift += 7) {
-      if (pos >= b.length || shift > 63) throw new ProtoError('bad packed varint');
+      if (pos >= b.length || shift > 63) throw new ProtoError(phrase('bad packed varint'));
       const byte = b[pos++]!;
       value += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) break;
@@ -322,7 +333,7 @@ async function graph(msg: Message, t: Tally): Promise<GraphParts> {
 }
 
 async function inspectSource(src: ByteSource, options: DetailOptions = {}): Promise<ModelInspection> {
-  if (src.size === 0) throw new ProtoError('the file is empty');
+  if (src.size === 0) throw new ProtoError(phrase('the file is empty'));
   const model = await Message.open(src, 0, src.size);
   const t: Tally = {
     ops: new Map(),
@@ -368,8 +379,9 @@ async function inspectSource(src: ByteSource, options: DetailOptions = {}): Prom
       metadata.push({ key, value });
     } else if (f.no === 25) functions++;
   }
-  if (irVersion === undefined || irVersion < 1 || irVersion > 100) throw new ProtoError('no IR version (field 1)');
-  if (!parts) throw new ProtoError('no graph (field 7)');
+  if (irVersion === undefined || irVersion < 1 || irVersion > 100)
+    throw new ProtoError(phrase('no IR version (field 1)'));
+  if (!parts) throw new ProtoError(phrase('no graph (field 7)'));
   const operators: OperatorCount[] = [...t.ops.values()].sort((a, b) => b.count - a.count || a.op.localeCompare(b.op));
   const { initializers } = parts;
   return {
@@ -422,7 +434,7 @@ export interface DetailOptions {
 
 function notOnnx(err: unknown): Error {
   if (err instanceof ProtoError || err instanceof RangeError)
-    return new NotOnnxError(`not an ONNX model: ${err.message}`);
+    return new NotOnnxError(err instanceof ProtoError && err.phrase ? err.phrase : err.message);
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -16,7 +16,8 @@ export interface DiffLabels {
 
 /**
  * The report's own words in the reader's language: the compare panel passes its `w` (webviews/shared/l10n.ts, the
- * host's translations); the Markdown and standalone reports stay English. `{0}`, `{1}`… are filled from `args`.
+ * host's translations), the CLI its table for `--lang` (cli/src/plan-diff.ts); English by default. `{0}`, `{1}`…
+ * are filled from `args`.
  */
 export type DiffWords = (english: string, ...args: readonly unknown[]) => string;
 
@@ -44,31 +45,42 @@ function lines(c: InputChange): string {
   return a && b ? (a === b ? b : `${a} → ${b}`) : a || b;
 }
 
-export function renderPlanDiffMarkdown(d: PlanDiff, labels: DiffLabels): string {
+export function renderPlanDiffMarkdown(d: PlanDiff, labels: DiffLabels, w: DiffWords = english): string {
   const out: string[] = [];
-  out.push(`## Plan changes: ${mdEscape(labels.a)} → ${mdEscape(labels.b)}`, '', counts(d), '');
+  out.push(`## ${w('Plan changes')}: ${mdEscape(labels.a)} → ${mdEscape(labels.b)}`, '', counts(d, w), '');
   if (d.figures.length) {
-    out.push('### Figures that moved', '', '| Figure | Before | After | Change |', '| --- | ---: | ---: | --- |');
+    out.push(
+      `### ${w('Figures that moved')}`,
+      '',
+      `| ${w('Figure')} | ${w('Before')} | ${w('After')} | ${w('Change')} |`,
+      '| --- | ---: | ---: | --- |',
+    );
     for (const f of d.figures)
       out.push(
-        `| ${mdEscape(f.label)} | ${mdEscape(f.old ?? '—')} | ${mdEscape(f.new ?? '—')} | ${mdEscape(f.delta)}${f.direction === 'neutral' ? '' : ` ${arrow(f.direction, english)}`} |`,
+        `| ${mdEscape(f.label)} | ${mdEscape(f.old ?? '—')} | ${mdEscape(f.new ?? '—')} | ${mdEscape(f.delta)}${f.direction === 'neutral' ? '' : ` ${arrow(f.direction, w)}`} |`,
       );
     out.push('');
   }
   if (d.rules.length) {
-    out.push('### Rules', '');
-    for (const r of d.rules) out.push(`- ${ruleText(r, mdEscape, english)}`);
+    out.push(`### ${w('Rules')}`, '');
+    for (const r of d.rules) out.push(`- ${ruleText(r, mdEscape, w)}`);
     out.push('');
   }
   if (d.inputs.length) {
-    out.push('### Changed inputs', '', '| Path | Before | After | Line |', '| --- | --- | --- | --- |');
+    out.push(
+      `### ${w('Changed inputs')}`,
+      '',
+      `| ${w('Path')} | ${w('Before')} | ${w('After')} | ${w('Line')} |`,
+      '| --- | --- | --- | --- |',
+    );
     for (const c of d.inputs) {
       const v = inputValue(c);
       out.push(`| \`${c.pathText.replace(/[`|]/g, '')}\` | ${mdEscape(v.old)} | ${mdEscape(v.new)} | ${lines(c)} |`);
     }
     out.push('');
   }
-  if (!d.figures.length && !d.rules.length && !d.inputs.length) out.push('No changes.', '');
+  if (!d.figures.length && !d.rules.length && !d.inputs.length)
+    out.push(w === english ? 'No changes.' : w('No changes: the two versions are the same plan.'), '');
   return out.join('\n');
 }
 
@@ -146,20 +158,25 @@ export const DIFF_CSS = `
 .plan-diff .diff-versions, .plan-diff .diff-counts { margin: 2px 0; opacity: 0.85; }
 `;
 
-export function renderPlanDiffHtml(d: PlanDiff, labels: DiffLabels, options: { generator?: string } = {}): string {
+export function renderPlanDiffHtml(
+  d: PlanDiff,
+  labels: DiffLabels,
+  options: { generator?: string; words?: DiffWords; lang?: string } = {},
+): string {
+  const w = options.words ?? english;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${esc(options.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${esc(options.generator ?? 'Liftoff')}">
-<title>Plan changes: ${esc(labels.a)} → ${esc(labels.b)}</title>
+<title>${esc(w('Plan changes'))}: ${esc(labels.a)} → ${esc(labels.b)}</title>
 <style>${EXPORT_THEME_CSS}${PLAN_CSS}${DIFF_CSS}</style>
 </head>
 <body>
 <main class="plan plan-diff">
-${renderPlanDiffBody(d, labels, { interactive: false })}
+${renderPlanDiffBody(d, labels, { interactive: false, words: w })}
 </main>
 </body>
 </html>

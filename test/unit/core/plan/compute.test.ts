@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { computeBudgetOf, computePace, planDataOf } from '../../../../core/src/plan';
 import { experimentLinksOf, planComputeReport } from '../../../../core/src/plan-compute';
+import { phrase, say } from '../../../../core/src/l10n';
 import { COMPUTE_PLAN, computeWorkspace } from '../../../support/compute-workspace';
 
 const MARCH_1 = Date.parse('2026-03-01T00:00:00Z');
@@ -122,7 +123,9 @@ describe('compute budget against real runs', () => {
         runs: 0,
         gpuHours: 0,
         problem: 'the file does not exist',
+        problemPhrase: phrase('the file does not exist'),
       });
+      assert.equal(say('zh-cn', r.experiments[1]!.problemPhrase!), '文件不存在');
       const none = await planComputeReport({
         planPath: ws.plan,
         planText: COMPUTE_PLAN.replace(/compute: "\$12,000"/, 'other: "$1"'),

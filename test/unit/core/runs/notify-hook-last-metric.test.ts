@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { phrase, say } from '../../../../core/src/l10n';
 import { gitInfo } from '../../../../core/src/runs/git-info';
 import { lastMetric } from '../../../../core/src/runs/last-metric';
 import { notifyHookOf, runNotifyHook } from '../../../../core/src/runs/notify-hook';
@@ -85,7 +86,13 @@ describe('run.notify', () => {
     assert.equal((await runNotifyHook(await ended(['true'], { state: 'cancelled' }), diag('oom'))).ran, true);
     assert.equal((await runNotifyHook(await ended(['true'], { state: 'cancelled' }), undefined)).ran, true);
     const ok = await runNotifyHook(await ended(['true'], { state: 'succeeded' }, 'all'), undefined);
-    assert.deepEqual(ok, { ran: true, exitCode: 0, detail: 'run.notify.command ran' });
+    assert.deepEqual(ok, {
+      ran: true,
+      exitCode: 0,
+      detail: 'run.notify.command ran',
+      detailPhrase: phrase('run.notify.command ran'),
+    });
+    assert.equal(say('zh-cn', ok.detailPhrase!), 'run.notify.command 已运行');
   });
 
   it('expands the known ${…} variables in arguments and sets LIFTOFF_* in the environment; unknown ones stay', async () => {
@@ -134,11 +141,16 @@ describe('run.notify', () => {
 
   it('kills a command that outlives its timeout, and says so; a command that cannot start is not run', async () => {
     const slow = await runNotifyHook(await ended(sh('exec sleep 30'), { state: 'failed' }), undefined, 200);
-    assert.deepEqual(slow, {
-      ran: true,
-      exitCode: null,
-      detail: 'run.notify.command was killed (SIGKILL; timeout 0.2 s)',
-    });
+    assert.deepEqual(
+      { ...slow, detailPhrase: undefined },
+      {
+        ran: true,
+        exitCode: null,
+        detail: 'run.notify.command was killed (SIGKILL; timeout 0.2 s)',
+        detailPhrase: undefined,
+      },
+    );
+    assert.equal(say('zh-cn', slow.detailPhrase!), 'run.notify.command 被终止（SIGKILL；超时 0.2 秒）');
     const missing = await runNotifyHook(await ended(['/nonexistent/notify-me'], { state: 'failed' }), undefined);
     assert.equal(missing.ran, false);
     assert.equal(missing.exitCode, null);
