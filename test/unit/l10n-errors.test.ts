@@ -235,7 +235,7 @@ describe('l10n: errors from core in the reader’s language', () => {
         [
           'income,age\n1,2\n',
           /^The input has no column "debt", which the model needs\./,
-          /^输入中没有模型需要的 "debt" 列。/,
+          /^输入中没有模型需要的"debt" 列。/,
         ],
         [
           'income,age,debt\n1,2,x\n',

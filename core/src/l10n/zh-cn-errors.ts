@@ -126,7 +126,7 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
   'column "{0}"': '"{0}" 列',
   'columns {0}': '列 {0}',
   "The input has no {0}, which the model needs. Its features (from {1}) are {2}; the input's columns are {3}.":
-    '输入中没有模型需要的 {0}。模型的特征（来自 {1}）是 {2}；输入的列是 {3}。',
+    '输入中没有模型需要的{0}。模型的特征（来自 {1}）是 {2}；输入的列是 {3}。',
   'The header': '表头',
   'The model takes no inputs: there is nothing to feed it.': '模型不接受任何输入：无从馈入数据。',
   'The model input "{0}" is a {1}, not a tensor: Liftoff cannot build it from a table.':
