@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorText, sayPhrase } from '../error-text';
+import { errorText, sayPhrase, uiLocale } from '../error-text';
 import { LaunchError } from '../../../core/src/launchers';
 import { previewSbatch, type SlurmSubmitError } from '../../../core/src/launchers';
 import { parse } from 'yaml';
@@ -37,6 +37,8 @@ async function previewSbatchCommand(context: vscode.ExtensionContext, arg: unkno
       experimentText: doc.getText(),
       builtinTrainer: context.asAbsolutePath('dist/trainer/builtin.js'),
       nodePath: process.execPath,
+      // The script a submission from this window sends: the built-in trainer told the window's language.
+      locale: uiLocale(),
     }).script;
   } catch (err) {
     void vscode.window.showErrorMessage(

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { experimentOf } from '../experiment-of';
 import { gitInfo } from '../../runs/git-info';
 import { newRunId, RunStore, safeName, type RunHandle } from '../../runs/run-store';
-import { phrase, say, type Phrase } from '../../l10n';
+import { phrase, say, type Locale, type Phrase } from '../../l10n';
 import { LaunchError } from '../launch-plan';
 import { describeFailure, type SlurmRunner } from './command-runner';
 import { JOB_SCRIPT, renderSbatch, type SbatchContext, type SbatchPlan } from './sbatch-script';
@@ -22,6 +22,8 @@ export interface SlurmSubmitOptions {
   readonly runner: SlurmRunner;
   /** A retry of an earlier run (run.retry). */
   readonly attempt?: AttemptOf;
+  /** The reader's language: the built-in trainer prints its lines in it on the cluster too (LIFTOFF_LOCALE). */
+  readonly locale?: Locale;
 }
 
 /** sbatch refused the job: `sbatchMessage` is its own words, verbatim; `hint` says what to change. */
@@ -59,6 +61,7 @@ function sbatchContext(o: Omit<SlurmSubmitOptions, 'runner'>, name: string, runI
     builtinTrainer: o.builtinTrainer,
     nodePath: o.nodePath,
     extraEnv: attemptEnv(o.attempt),
+    ...(o.locale && { locale: o.locale }),
   };
 }
 

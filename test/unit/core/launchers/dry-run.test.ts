@@ -71,6 +71,13 @@ describe('launch dry run (the same code as a launch, nothing created)', () => {
     assert.ok(!existsSync(path.join(ws, '.liftoff')));
   });
 
+  it('the built-in trainer on Slurm is told the reader’s language too (LIFTOFF_LOCALE in the job script)', () => {
+    const builtin = 'metadata: {name: tiny}\nrun: {trainer: builtin, launcher: slurm}\n';
+    const zh = previewSbatch({ ...opts(builtin), locale: 'zh-cn' }).script;
+    assert.match(zh, /LIFTOFF_LOCALE=.?zh-cn/);
+    assert.doesNotMatch(previewSbatch(opts(builtin)).script, /LIFTOFF_LOCALE/);
+  });
+
   it('refuses what a launch would refuse, with the same error', async () => {
     await assert.rejects(
       dryRunLaunch(opts(SLURM.replace('partition: debug', 'partition: "debug\\n#SBATCH --wrap=id"'))),
