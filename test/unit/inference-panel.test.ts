@@ -104,7 +104,10 @@ describe('inference results panel: view model, contract, copies', function () {
 
   it('sends the first screen of rows first; the page asks for the rest by the result’s id', async () => {
     const model = saveModel(dir, 'clf-many', classifierBytes());
-    const text = ['sepal,petal,width', ...Array.from({ length: 700 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`)].join('\n');
+    const text = [
+      'sepal,petal,width',
+      ...Array.from({ length: 700 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2}`),
+    ].join('\n');
     const result = await runInference(cache, { model, text, topK: 1 });
     const first = viewModel(result, { how: 'x', sourceName: 's', insert: { ok: true }, id: 7, rows: FIRST_ROWS });
     const whole = viewModel(result, { how: 'x', sourceName: 's', insert: { ok: true } });
