@@ -22,6 +22,7 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { levelCount, levelStride, levelsFor, type LodSource } from './lod';
 import { MAX_SMOOTHING } from './smooth';
 import {
+  COARSE_LEVEL,
   LITTLE_ENDIAN,
   MAGIC,
   MAX_HEADER_BYTES,
@@ -171,8 +172,10 @@ export class RunCache {
 
   /**
    * Every series' preview by name (absolute wall times), in one read: they lie together at the start of the data.
-   * Each chunk read is checked; the arrays are views of that one buffer, not copies (copy what is kept), and the
-   * chunk cache is left alone (a run's previews are sent once; a view's chunks stay). Equal to `preview` of each.
+   * Each chunk read is checked; the arrays are views of that one buffer, not copies (copy what is kept). Equal to
+   * `preview` of each. The coarse pyramid levels that follow them (as a cache is written) come in the same read and
+   * go to the chunk cache, copied apart (the previews are sent once; a many-run chart's first view reads only those
+   * levels); the previews' own chunks do not.
    */
   previews(): Map<string, SeriesPreview> {
     let lo = Infinity;
@@ -195,8 +198,9 @@ export class RunCache {
     let start = 0;
     if (hi > lo) {
       if (lo < 0 || hi > this.header.dataBytes) throw new RunCacheError(`${this.file}: read outside the data`);
+      const end = this.coarseEnd(hi);
       const c0 = Math.floor(lo / size);
-      const c1 = Math.floor((hi - 1) / size);
+      const c1 = Math.floor((end - 1) / size);
       start = c0 * size;
       const len = Math.min((c1 + 1) * size, this.header.dataBytes) - start;
       // Not zeroed: every byte is read below, or the read is refused as cut short.
@@ -209,6 +213,17 @@ export class RunCache {
           throw new RunCacheError(`${this.file}: cache data damaged (checksum of chunk ${k})`);
       }
       buf = b;
+      // The chunks holding coarse levels, copied apart (a view would keep the previews' bytes in the chunk cache).
+      const first = Math.floor(hi / size);
+      if (first <= c1) {
+        const apart = new Uint8Array(b.subarray((first - c0) * size)); // a copy (Buffer#slice would be a view)
+        for (let k = first; k <= c1; k++)
+          if (!this.chunks.has(`${this.id}${k}`))
+            this.chunks.set(
+              `${this.id}${k}`,
+              apart.subarray((k - first) * size, Math.min(apart.length, (k - first + 1) * size)),
+            );
+      }
     }
     const out = new Map<string, SeriesPreview>();
     for (const s of this.byName.values()) {
@@ -219,6 +234,31 @@ export class RunCache {
       out.set(s.name, { steps: all.subarray(0, n), times: all.subarray(n, 2 * n), values: all.subarray(2 * n, 3 * n) });
     }
     return out;
+  }
+
+  /**
+   * Where the previews' read may end: past the coarse levels (≥ COARSE_LEVEL) of every series when they lie right
+   * after the previews (`hi`) and together, within MAX_READ_BYTES; else at `hi`.
+   */
+  private coarseEnd(hi: number): number {
+    const fanout = this.header.fanout;
+    let lo = Infinity;
+    let end = 0;
+    let bytes = 0;
+    for (const s of this.byName.values()) {
+      const levels = levelsFor(s.length, fanout);
+      for (let k = COARSE_LEVEL; k <= levels; k++) {
+        const b = levelCount(s.length, fanout, k) * levelStride(k) * 8;
+        for (const at of [s.raw[k] as number, s.smooth[k] as number]) {
+          lo = Math.min(lo, at);
+          end = Math.max(end, at + b);
+          bytes += b;
+        }
+      }
+    }
+    const size = this.header.chunk;
+    const together = end > lo && lo >= hi && lo - hi < size && end - lo <= bytes + size;
+    return together && end - hi <= MAX_READ_BYTES && end <= this.header.dataBytes ? end : hi;
   }
 
   /** A series' raw or smoothed pyramid, read on demand. */

@@ -557,7 +557,7 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     c.close();
   });
 
-  it('a run’s previews read in one call equal each series’ own read; a damaged chunk among them is refused', async () => {
+  it('a run’s previews read in one call equal each series’ own read, the coarse levels read with them; a damaged chunk is refused', async () => {
     const runs = new Map([['a', writeRun(root, 'a', 6000)]]);
     const p = panel(['a']);
     await p.feeds.sync(['a'], runs);
@@ -565,9 +565,9 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     const [key] = await cacheKeys(p, runs);
     const dir = runs.get('a')!.dir;
     const chunks = new ChunkCache();
-    const c = RunCache.open(dir, key!, chunks, new HandlePool(4)) as RunCache;
+    const pool = new HandlePool(4);
+    const c = RunCache.open(dir, key!, chunks, pool) as RunCache;
     const together = c.previews();
-    assert.equal(chunks.bytes, 0, 'read around the chunk cache');
     assert.deepEqual([...together.keys()].sort(), c.names());
     for (const name of c.names()) {
       const alone = c.preview(name)!;
@@ -577,6 +577,17 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
       assert.deepEqual([...one.times], [...alone.times], `${name}: times`);
       assert.deepEqual([...one.values], [...alone.values], `${name}: values`);
     }
+    // The coarse levels came in the same read, into the chunk cache: read with the file gone from under it.
+    assert.ok(chunks.bytes > 0 && chunks.bytes < 64 * 1024, `coarse chunks kept: ${chunks.bytes} bytes`);
+    const file = runCacheFile(dir);
+    const kept = readFileSync(file);
+    pool.release(c);
+    writeFileSync(`${file}.new`, kept);
+    renameSync(`${file}.new`, file);
+    const coarse = c.source('loss', 'raw')!;
+    assert.equal(coarse.read(2, 0, 100).length, 24 * 10, 'level 2 of loss from the chunk cache');
+    assert.equal(coarse.read(coarse.levels, 0, 1).length, 10, 'the top level too');
+    assert.throws(() => coarse.read(0, 0, 10), /changed on disk/, 'the raw points were not read ahead');
     c.close();
     // The panel's chunks for the page are those of the previews, one per series.
     const reopened = panel(['a']);
@@ -588,7 +599,6 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     );
     reopened.lod.dispose();
     // One flipped byte in the first chunk of the data (where the previews lie): refused as damaged.
-    const file = runCacheFile(dir);
     const bytes = readFileSync(file);
     const dataStart = Math.ceil((16 + bytes.readUInt32LE(8)) / 8) * 8;
     bytes[dataStart + 20] = (bytes[dataStart + 20] as number) ^ 0xff;
