@@ -260,6 +260,37 @@ export interface Envelope extends Decimated {
 }
 
 /**
+ * Points emitted by one `lodEnvelope` call, with the raw index their bucket starts at (to put them back in order):
+ * typed arrays grown as needed and kept for the next call (a chart of a thousand runs walks a thousand pyramids; no
+ * per-point JS arrays). A call that starts while another runs (a source whose `read` draws another envelope) gets
+ * its own.
+ */
+class Emitted {
+  x = new Float64Array(1024);
+  y = new Float64Array(1024);
+  key = new Float64Array(1024);
+  n = 0;
+  /** Output space: the points in order with the edge points (`lodEnvelope` compacts them here). */
+  ox = new Float64Array(1026);
+  oy = new Float64Array(1026);
+}
+let spare: Emitted | undefined = new Emitted();
+
+function put(e: Emitted, key: number, x: number, y: number): void {
+  if (y - y !== 0) return;
+  const n = e.n;
+  if (n === e.x.length) {
+    e.x = grow(e.x, 2 * n);
+    e.y = grow(e.y, 2 * n);
+    e.key = grow(e.key, 2 * n);
+  }
+  e.x[n] = x;
+  e.y[n] = y;
+  e.key[n] = key;
+  e.n = n + 1;
+}
+
+/**
  * The points to draw `[xMin, xMax]` at `columns` pixel columns: about 2 a column (a bucket at most two columns wide
  * gives its first, lowest, highest and last points), at most 2·columns in all after the last pass, plus the nearest point
  * beyond each edge, in x order for an ascending series. Their minimum and maximum within the range are the range's
@@ -267,61 +298,62 @@ export interface Envelope extends Decimated {
  * costs a few reads a level, from memory or a file).
  */
 export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
+  const e = spare ?? new Emitted();
+  spare = undefined;
+  try {
+    e.n = 0;
+    return walk(src, o, e);
+  } finally {
+    spare = e;
+  }
+}
+
+function walk(src: LodSource, o: EnvelopeOptions, e: Emitted): Envelope {
   const columns = Math.max(1, Math.floor(o.columns));
-  const span = o.xMax - o.xMin;
+  const xMin = o.xMin;
+  const xMax = o.xMax;
+  const span = xMax - xMin;
   // A bucket wholly inside the range is drawn whole when it spans at most this much x (two pixel columns).
   const maxWidth = span > 0 ? (2 * span) / columns : 0;
   const F = src.fanout;
-  // Emitted points with the raw index their bucket starts at (to put them back in order at the end).
-  const ex: number[] = [];
-  const ey: number[] = [];
-  const ekey: number[] = [];
   let beforeX = -Infinity;
   let beforeY = NaN;
   let afterX = Infinity;
   let afterY = NaN;
   let reads = 0;
   let finest = src.levels;
+  // The nearest finite points beyond each edge (for the line to the border).
   const consider = (x: number, y: number): void => {
     if (y - y !== 0 || x !== x) return;
-    if (x < o.xMin) {
+    if (x < xMin) {
       if (x >= beforeX) {
         beforeX = x;
         beforeY = y;
       }
-    } else if (x > o.xMax && x < afterX) {
+    } else if (x > xMax && x < afterX) {
       afterX = x;
       afterY = y;
     }
   };
-  const put = (key: number, x: number, y: number): void => {
-    if (y - y !== 0) return;
-    ex.push(x);
-    ey.push(y);
-    ekey.push(key);
-  };
   // Ranges [from, to) of elements to read at the current level, contiguous ones merged.
   let ranges: number[] = src.length > 0 ? [0, levelCount(src.length, F, src.levels)] : [];
+  // Where each level's points begin among the emitted ones (each level emits in pyramid order: see the merge below).
+  const starts: number[] = [];
   for (let level = src.levels; level >= 0 && ranges.length > 0; level--) {
+    starts.push(e.n);
     const next: number[] = [];
-    const open = (child: number): void => {
-      const end = child + F;
-      if (next.length > 0 && next[next.length - 1] === child) next[next.length - 1] = end;
-      else next.push(child, end);
-    };
     const unit = F ** level; // raw points per element
     for (let r = 0; r < ranges.length; r += 2) {
       const from = ranges[r] as number;
       const a = src.read(level, from, ranges[r + 1] as number);
-      const stride = levelStride(level);
-      const count = a.length / stride;
+      const count = a.length / levelStride(level);
       reads += count;
       if (level === 0) {
         for (let k = 0; k < count; k++) {
           const x = a[2 * k] as number;
           const y = a[2 * k + 1] as number;
-          if (x >= o.xMin && x <= o.xMax) {
-            put(from + k, x, y);
+          if (x >= xMin && x <= xMax) {
+            put(e, from + k, x, y);
             finest = 0;
           } else consider(x, y);
         }
@@ -331,50 +363,64 @@ export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
         const b = k * BUCKET_FIELDS;
         const lo = a[b + X_LO] as number;
         const hi = a[b + X_HI] as number;
-        if (hi < o.xMin || lo > o.xMax) {
+        if (hi < xMin || lo > xMax) {
           // Wholly outside: only its points nearest the range matter, for the line to the edge.
           consider(a[b + LAST_X] as number, a[b + LAST_Y] as number);
           consider(a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
           continue;
         }
-        if (lo >= o.xMin && hi <= o.xMax && hi - lo <= maxWidth) {
+        if (lo >= xMin && hi <= xMax && hi - lo <= maxWidth) {
           if (level < finest) finest = level;
           if (a[b + FIRST_Y] !== a[b + FIRST_Y]) continue; // no finite value in it
           const key = (from + k) * unit;
           const minX = a[b + MIN_X] as number;
           const maxX = a[b + MAX_X] as number;
-          put(key, a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
+          put(e, key, a[b + FIRST_X] as number, a[b + FIRST_Y] as number);
           if (minX <= maxX) {
-            put(key, minX, a[b + MIN_Y] as number);
-            put(key, maxX, a[b + MAX_Y] as number);
+            put(e, key, minX, a[b + MIN_Y] as number);
+            put(e, key, maxX, a[b + MAX_Y] as number);
           } else {
-            put(key, maxX, a[b + MAX_Y] as number);
-            put(key, minX, a[b + MIN_Y] as number);
+            put(e, key, maxX, a[b + MAX_Y] as number);
+            put(e, key, minX, a[b + MIN_Y] as number);
           }
-          put(key, a[b + LAST_X] as number, a[b + LAST_Y] as number);
+          put(e, key, a[b + LAST_X] as number, a[b + LAST_Y] as number);
           continue;
         }
-        open((from + k) * F);
+        // Opened: its children are read at the next level.
+        const child = (from + k) * F;
+        if (next.length > 0 && next[next.length - 1] === child) next[next.length - 1] = child + F;
+        else next.push(child, child + F);
       }
     }
     ranges = next;
   }
-  // Back in pyramid order (a bucket's points keep theirs), repeats dropped, the edge points added.
-  // Usually emitted in order already (a whole-range view draws one level): then the stable sort is the identity.
+  // Back in pyramid order (a bucket's points keep theirs), repeats dropped, the edge points added. Usually emitted in
+  // order already; else each level's points are (a whole-range view draws one level and the short last bucket a
+  // coarser one before it), and the levels are merged.
+  const n = e.n;
+  const ex = e.x;
+  const ey = e.y;
+  const ek = e.key;
   let ordered = true;
-  for (let i = 1; i < ekey.length && ordered; i++) if ((ekey[i] as number) < (ekey[i - 1] as number)) ordered = false;
-  const order = ordered
-    ? Array.from(ekey.keys())
-    : Array.from(ekey.keys()).sort((i, j) => (ekey[i] as number) - (ekey[j] as number) || i - j);
-  const n = ex.length + 2;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
+  for (let i = 1; i < n; i++)
+    if ((ek[i] as number) < (ek[i - 1] as number)) {
+      ordered = false;
+      break;
+    }
+  const order = ordered ? undefined : pyramidOrder(ek, starts, n);
+  if (e.ox.length < n + 2) {
+    e.ox = new Float64Array(2 * n + 2);
+    e.oy = new Float64Array(2 * n + 2);
+  }
+  const x = e.ox;
+  const y = e.oy;
   let m = 0;
   if (beforeY === beforeY) {
     x[m] = beforeX;
     y[m++] = beforeY;
   }
-  for (const i of order) {
+  for (let j = 0; j < n; j++) {
+    const i = order ? (order[j] as number) : j;
     const xv = ex[i] as number;
     const yv = ey[i] as number;
     if (m > 0 && x[m - 1] === xv && y[m - 1] === yv) continue;
@@ -385,12 +431,47 @@ export function lodEnvelope(src: LodSource, o: EnvelopeOptions): Envelope {
     x[m] = afterX;
     y[m++] = afterY;
   }
-  if (m > 2 * columns + 2 && isSorted(x, m)) m = minMaxPerColumn(x, y, m, o.xMin, o.xMax, columns);
+  if (m > 2 * columns + 2 && isSorted(x, m)) m = minMaxPerColumn(x, y, m, xMin, xMax, columns);
   const out = o.out && o.out.x.length >= m ? o.out : { x: new Float64Array(m), y: new Float64Array(m), length: 0 };
   out.x.set(x.subarray(0, m));
   out.y.set(y.subarray(0, m));
   out.length = m;
   return { x: out.x, y: out.y, length: out.length, reads, finestLevel: src.length > 0 ? finest : 0 };
+}
+
+/**
+ * The emitted points' indices in pyramid order (by `key`, ties in emission order: a stable sort), from the runs of
+ * points each level emitted (`starts`), each in order: merged. A run out of order (never seen: each level is walked
+ * in pyramid order) falls back to a sort.
+ */
+function pyramidOrder(key: Float64Array, starts: readonly number[], n: number): ArrayLike<number> {
+  const head = new Int32Array(starts.length);
+  const end = new Int32Array(starts.length);
+  let runs = 0;
+  for (let r = 0; r < starts.length; r++) {
+    const from = starts[r] as number;
+    const to = r + 1 < starts.length ? (starts[r + 1] as number) : n;
+    if (to === from) continue; // the levels that emitted nothing
+    for (let i = from + 1; i < to; i++)
+      if ((key[i] as number) < (key[i - 1] as number))
+        return Array.from({ length: n }, (_, j) => j).sort((i, j) => (key[i] as number) - (key[j] as number) || i - j);
+    head[runs] = from;
+    end[runs++] = to;
+  }
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    let best = -1;
+    let bestKey = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const h = head[r] as number;
+      if (h < (end[r] as number) && (best < 0 || (key[h] as number) < bestKey)) {
+        best = r;
+        bestKey = key[h] as number;
+      }
+    }
+    order[j] = (head[best] as number)++;
+  }
+  return order;
 }
 
 /**

@@ -22,6 +22,7 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { levelCount, levelStride, levelsFor, type LodSource } from './lod';
 import { MAX_SMOOTHING } from './smooth';
 import {
+  COARSE_LEVEL,
   LITTLE_ENDIAN,
   MAGIC,
   MAX_HEADER_BYTES,
@@ -167,6 +168,97 @@ export class RunCache {
     if (hi <= lo) return;
     const size = this.header.chunk;
     this.hold(() => this.chunkRange(Math.floor(lo / size), Math.floor((hi - 1) / size)));
+  }
+
+  /**
+   * Every series' preview by name (absolute wall times), in one read: they lie together at the start of the data.
+   * Each chunk read is checked; the arrays are views of that one buffer, not copies (copy what is kept). Equal to
+   * `preview` of each. The coarse pyramid levels that follow them (as a cache is written) come in the same read and
+   * go to the chunk cache, copied apart (the previews are sent once; a many-run chart's first view reads only those
+   * levels); the previews' own chunks do not.
+   */
+  previews(): Map<string, SeriesPreview> {
+    let lo = Infinity;
+    let hi = 0;
+    let bytes = 0;
+    for (const s of this.byName.values()) {
+      if (s.preview.count === 0) continue;
+      lo = Math.min(lo, s.preview.at);
+      hi = Math.max(hi, s.preview.at + s.preview.count * 24);
+      bytes += s.preview.count * 24;
+    }
+    const size = this.header.chunk;
+    if (hi - lo > bytes + 2 * size) {
+      // Not together (not how a cache is written): each read on its own, not the whole span between them.
+      const each = new Map<string, SeriesPreview>();
+      for (const name of this.byName.keys()) each.set(name, this.preview(name) as SeriesPreview);
+      return each;
+    }
+    let buf: Buffer | undefined;
+    let start = 0;
+    if (hi > lo) {
+      if (lo < 0 || hi > this.header.dataBytes) throw new RunCacheError(`${this.file}: read outside the data`);
+      const end = this.coarseEnd(hi);
+      const c0 = Math.floor(lo / size);
+      const c1 = Math.floor((end - 1) / size);
+      start = c0 * size;
+      const len = Math.min((c1 + 1) * size, this.header.dataBytes) - start;
+      // Not zeroed: every byte is read below, or the read is refused as cut short.
+      const b = Buffer.allocUnsafeSlow(len);
+      const got = this.hold(() => readFully(this.fd as number, b, this.dataStart + start));
+      if (got < len) throw new RunCacheError(`${this.file}: cache data cut short`);
+      for (let k = c0; k <= c1; k++) {
+        const c = b.subarray((k - c0) * size, Math.min(len, (k - c0 + 1) * size));
+        if (crcOf(c, this.header.crc) !== this.header.chunkCrcs[k])
+          throw new RunCacheError(`${this.file}: cache data damaged (checksum of chunk ${k})`);
+      }
+      buf = b;
+      // The chunks holding coarse levels, copied apart (a view would keep the previews' bytes in the chunk cache).
+      const first = Math.floor(hi / size);
+      if (first <= c1) {
+        const apart = new Uint8Array(b.subarray((first - c0) * size)); // a copy (Buffer#slice would be a view)
+        for (let k = first; k <= c1; k++)
+          if (!this.chunks.has(`${this.id}${k}`))
+            this.chunks.set(
+              `${this.id}${k}`,
+              apart.subarray((k - first) * size, Math.min(apart.length, (k - first + 1) * size)),
+            );
+      }
+    }
+    const out = new Map<string, SeriesPreview>();
+    for (const s of this.byName.values()) {
+      const n = s.preview.count;
+      const all = buf
+        ? new Float64Array(buf.buffer, buf.byteOffset + s.preview.at - start, n > 0 ? 3 * n : 0)
+        : new Float64Array(0);
+      out.set(s.name, { steps: all.subarray(0, n), times: all.subarray(n, 2 * n), values: all.subarray(2 * n, 3 * n) });
+    }
+    return out;
+  }
+
+  /**
+   * Where the previews' read may end: past the coarse levels (≥ COARSE_LEVEL) of every series when they lie right
+   * after the previews (`hi`) and together, within MAX_READ_BYTES; else at `hi`.
+   */
+  private coarseEnd(hi: number): number {
+    const fanout = this.header.fanout;
+    let lo = Infinity;
+    let end = 0;
+    let bytes = 0;
+    for (const s of this.byName.values()) {
+      const levels = levelsFor(s.length, fanout);
+      for (let k = COARSE_LEVEL; k <= levels; k++) {
+        const b = levelCount(s.length, fanout, k) * levelStride(k) * 8;
+        for (const at of [s.raw[k] as number, s.smooth[k] as number]) {
+          lo = Math.min(lo, at);
+          end = Math.max(end, at + b);
+          bytes += b;
+        }
+      }
+    }
+    const size = this.header.chunk;
+    const together = end > lo && lo >= hi && lo - hi < size && end - lo <= bytes + size;
+    return together && end - hi <= MAX_READ_BYTES && end <= this.header.dataBytes ? end : hi;
   }
 
   /** A series' raw or smoothed pyramid, read on demand. */
@@ -316,10 +408,9 @@ export class RunCache {
     const c0 = Math.floor(at / size);
     const c1 = Math.floor((at + bytes - 1) / size);
     const chunks = this.chunkRange(c0, c1);
-    if (c0 === c1) {
-      const c = chunks[0] as Uint8Array;
-      return new Float64Array(c.buffer, c.byteOffset + (at - c0 * size), count);
-    }
+    const first = chunks[0] as Uint8Array;
+    // Chunks read by one call lie side by side in one buffer: the floats are a view of it, not a copy.
+    if (adjacent(chunks, size)) return new Float64Array(first.buffer, first.byteOffset + (at - c0 * size), count);
     const out = new Uint8Array(bytes);
     let w = 0;
     for (let k = c0; k <= c1; k++) {
@@ -350,7 +441,8 @@ export class RunCache {
       while (end <= c1 && end - k < most && !this.chunks.has(`${this.id}${end}`)) end++;
       const start = k * size;
       const len = Math.min(end * size, this.header.dataBytes) - start;
-      const buf = new Uint8Array(len);
+      // Not zeroed: every byte is read below, or the read is refused as cut short.
+      const buf = Buffer.allocUnsafeSlow(len);
       const got = this.hold(() => readSync(this.fd as number, buf, 0, len, this.dataStart + start));
       if (got < len) throw new RunCacheError(`${this.file}: cache data cut short`);
       for (let j = k; j < end; j++) {
@@ -364,4 +456,25 @@ export class RunCache {
     }
     return out;
   }
+}
+
+/** Whether `chunks` (consecutive, `size` bytes each but the last) lie side by side in one buffer. */
+function adjacent(chunks: readonly Uint8Array[], size: number): boolean {
+  const first = chunks[0] as Uint8Array;
+  for (let i = 1; i < chunks.length; i++) {
+    const c = chunks[i] as Uint8Array;
+    if (c.buffer !== first.buffer || c.byteOffset !== first.byteOffset + i * size) return false;
+  }
+  return true;
+}
+
+/** Reads `buf.length` bytes from `position` (fewer only at the end of the file); the bytes read. */
+function readFully(fd: number, buf: Uint8Array, position: number): number {
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
 }

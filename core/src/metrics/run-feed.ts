@@ -9,6 +9,7 @@
  * The run record comes from the workspace: a `files.*` entry that leads outside the run folder is not read (and
  * said so in `problems()`), and only regular files are read.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunRecord } from '../runs/run-record';
@@ -101,8 +102,10 @@ export class RunFeed {
    */
   async cacheKey(): Promise<string> {
     const parts: string[] = [];
-    for (const src of await this.files(false)) {
-      const s = await stat(src.file).catch(() => undefined);
+    // The metrics file's stat taken while listing the files (is it empty?) is the one in the key: one call, not two.
+    const seen = new Map<string, Stats | undefined>();
+    for (const src of await this.files(false, seen)) {
+      const s = seen.has(src.file) ? seen.get(src.file) : await stat(src.file).catch(() => undefined);
       parts.push(`${path.relative(this.dir, src.file)}|${src.format}|${s?.size ?? -1}|${s?.mtimeMs ?? -1}`);
     }
     return parts.join('\n');
@@ -171,7 +174,8 @@ export class RunFeed {
     return undefined;
   }
 
-  private async files(active: boolean): Promise<FileSource[]> {
+  /** The files to read; `seen` gets the stats taken on the way (a file that could not be stat'ed: undefined). */
+  private async files(active: boolean, seen?: Map<string, Stats | undefined>): Promise<FileSource[]> {
     const r = this.run.record;
     const out: FileSource[] = [];
     const jsonl = this.own(r.files.metrics);
@@ -186,8 +190,8 @@ export class RunFeed {
       !active &&
       (!jsonl ||
         (await stat(jsonl).then(
-          (s) => s.size === 0,
-          () => true,
+          (s) => (seen?.set(jsonl, s), s.size === 0),
+          () => (seen?.set(jsonl, undefined), true),
         )));
     if (wantCsv || wantEvents || emptyJsonl) {
       for (const file of await scan(this.dir, SCAN_DEPTH)) {

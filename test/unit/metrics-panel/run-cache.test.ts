@@ -557,6 +557,58 @@ describe('metrics panel: finished runs drawn from their cache, not held as serie
     c.close();
   });
 
+  it('a run’s previews read in one call equal each series’ own read, the coarse levels read with them; a damaged chunk is refused', async () => {
+    const runs = new Map([['a', writeRun(root, 'a', 6000)]]);
+    const p = panel(['a']);
+    await p.feeds.sync(['a'], runs);
+    p.lod.dispose();
+    const [key] = await cacheKeys(p, runs);
+    const dir = runs.get('a')!.dir;
+    const chunks = new ChunkCache();
+    const pool = new HandlePool(4);
+    const c = RunCache.open(dir, key!, chunks, pool) as RunCache;
+    const together = c.previews();
+    assert.deepEqual([...together.keys()].sort(), c.names());
+    for (const name of c.names()) {
+      const alone = c.preview(name)!;
+      const one = together.get(name)!;
+      assert.ok(alone.steps.length > 2, name);
+      assert.deepEqual([...one.steps], [...alone.steps], `${name}: steps`);
+      assert.deepEqual([...one.times], [...alone.times], `${name}: times`);
+      assert.deepEqual([...one.values], [...alone.values], `${name}: values`);
+    }
+    // The coarse levels came in the same read, into the chunk cache: read with the file gone from under it.
+    assert.ok(chunks.bytes > 0 && chunks.bytes < 64 * 1024, `coarse chunks kept: ${chunks.bytes} bytes`);
+    const file = runCacheFile(dir);
+    const kept = readFileSync(file);
+    pool.release(c);
+    writeFileSync(`${file}.new`, kept);
+    renameSync(`${file}.new`, file);
+    const coarse = c.source('loss', 'raw')!;
+    assert.equal(coarse.read(2, 0, 100).length, 24 * 10, 'level 2 of loss from the chunk cache');
+    assert.equal(coarse.read(coarse.levels, 0, 1).length, 10, 'the top level too');
+    assert.throws(() => coarse.read(0, 0, 10), /changed on disk/, 'the raw points were not read ahead');
+    c.close();
+    // The panel's chunks for the page are those of the previews, one per series.
+    const reopened = panel(['a']);
+    await reopened.feeds.sync(['a'], runs);
+    const sent = reopened.lod.cachedChunks('a', T0)!;
+    assert.deepEqual(
+      sent.map((s) => s.name),
+      ['acc', 'loss'],
+    );
+    reopened.lod.dispose();
+    // One flipped byte in the first chunk of the data (where the previews lie): refused as damaged.
+    const bytes = readFileSync(file);
+    const dataStart = Math.ceil((16 + bytes.readUInt32LE(8)) / 8) * 8;
+    bytes[dataStart + 20] = (bytes[dataStart + 20] as number) ^ 0xff;
+    writeFileSync(file, bytes);
+    const bad = RunCache.open(dir, key!, new ChunkCache(), new HandlePool(4)) as RunCache;
+    assert.ok(typeof bad !== 'string', String(bad));
+    assert.throws(() => bad.previews(), /checksum of chunk 0/);
+    bad.close();
+  });
+
   it('a cache written with other chunk sizes answers the same; a chunk size not a power of two is refused', () => {
     const n = 30_000;
     const steps = Float64Array.from({ length: n }, (_, i) => i);

@@ -385,17 +385,14 @@ export class LodViews {
   cachedChunks(run: string, t0: number): SeriesChunk[] | undefined {
     const cache = this.index.cacheOf(run);
     if (!cache) return undefined;
+    // Every preview of the run in one read; a damaged cache is dropped here (the caller reads the run's files).
+    const previews = this.guard(run, cache, () => cache.previews());
+    if (!previews) return undefined;
     const out: SeriesChunk[] = [];
-    // Every preview of the run in a few reads; a damaged cache is dropped here (the caller reads the run's files).
-    const read = this.guard(run, cache, () => {
-      cache.readPreviews();
-      return true;
-    });
-    if (!read) return undefined;
     for (const name of cache.names()) {
-      const c = this.preview(run, name, t0);
-      if (!c) return this.index.cacheOf(run) ? out : undefined; // dropped as damaged: the caller reads the files
-      out.push(c);
+      const info = cache.info(name);
+      const p = previews.get(name);
+      if (info && p) out.push(chunkOf(run, name, info.length, info.nonFinite, p, t0));
     }
     return out;
   }
@@ -576,12 +573,21 @@ function chunkOf(
   p: { steps: Float64Array; times: Float64Array; values: Float64Array },
   t0: number,
 ): SeriesChunk {
-  const times = new Float32Array(p.times.length);
-  for (let i = 0; i < times.length; i++) times[i] = (p.times[i] as number) - t0;
-  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values: new Float32Array(p.values) };
+  // Each array its own buffer (a view would post the whole buffer it views): one pass each.
+  const n = p.times.length;
+  const times = new Float32Array(n);
+  const values = new Float32Array(n);
+  const pt = p.times;
+  const pv = p.values;
+  for (let i = 0; i < n; i++) {
+    times[i] = (pt[i] as number) - t0;
+    values[i] = pv[i] as number;
+  }
+  return { run, name, from: 0, total, nonFinite, steps: p.steps.slice(), times, values };
 }
 
 /** An envelope's points as arrays of their own length (what is posted: no spare capacity crosses the IPC). */
 function trimmed(e: Envelope): { x: Float64Array; y: Float64Array } {
+  if (e.x.length === e.length && e.y.length === e.length) return { x: e.x, y: e.y }; // lodEnvelope's own arrays
   return { x: e.x.slice(0, e.length), y: e.y.slice(0, e.length) };
 }

@@ -153,6 +153,52 @@ describe('level-of-detail pyramid (min/max buckets)', () => {
     assert.deepEqual(Array.from(e.y.subarray(0, e.length)), y);
   });
 
+  it('a whole-range view whose short last bucket comes from a coarser level is still in x order', () => {
+    // 10,000 points, fanout 16, 128 columns: level 1 is drawn, but the last level-2 bucket (16 points) is narrow
+    // enough to be drawn at level 2, before the level-1 buckets are read: the levels' points are merged back.
+    const n = 10_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 37) + (i === 9_995 ? 50 : 0));
+    const e = lodEnvelope(build(x, y, 16), { xMin: 0, xMax: n - 1, columns: 128 });
+    const xs = Array.from(e.x.subarray(0, e.length));
+    assert.ok(
+      xs.every((v, i) => i === 0 || v >= (xs[i - 1] as number)),
+      'ascending x',
+    );
+    assert.ok(xs.includes(9_995), 'the spike in the short last bucket is drawn');
+    assert.ok(e.length <= 2 * 128 + 2);
+    assert.deepEqual(drawn(build(x, y, 16), 0, n - 1, 128), truth(x, y, 0, n - 1));
+  });
+
+  it('one envelope after another, or one drawn while a source reads, gives what it gives alone', () => {
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.cos(i / 11) * (i % 97 === 0 ? 9 : 1));
+    const big = build(x, y);
+    const small = build([0, 1, 2, 3], [4, 1, 3, 2]);
+    const alone = (src: LodSource, a: number, b: number, c: number) => {
+      const e = lodEnvelope(src, { xMin: a, xMax: b, columns: c });
+      return [Array.from(e.x.subarray(0, e.length)), Array.from(e.y.subarray(0, e.length)), e.reads];
+    };
+    const want = alone(small, 0, 3, 10);
+    alone(big, 0, n - 1, 1000); // many points emitted first: nothing of them is left for the next call
+    assert.deepEqual(alone(small, 0, 3, 10), want);
+    // A source that draws another envelope in the middle of its reads (the inner call gets space of its own).
+    const wantBig = alone(big, 100, 2500, 200);
+    let inner: unknown;
+    const nested: LodSource = {
+      length: big.length,
+      fanout: big.fanout,
+      levels: big.levels,
+      read: (level, from, to) => {
+        if (level === 1) inner = alone(small, 0, 3, 10);
+        return big.read(level, from, to);
+      },
+    };
+    assert.deepEqual(alone(nested, 100, 2500, 200), wantBig);
+    assert.deepEqual(inner, want);
+  });
+
   it('exact even when x is not ascending (a resumed run logs steps again)', () => {
     const x = [0, 1, 2, 3, 4, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
     const y = x.map((_, i) => (i === 6 ? 100 : i));

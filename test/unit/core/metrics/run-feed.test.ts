@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { openRunFeed } from '../../../../core/src/metrics/run-feed';
+import { createRunFeed, openRunFeed } from '../../../../core/src/metrics/run-feed';
 import { SeriesStore } from '../../../../core/src/metrics/series-store';
 import type { RunRecord } from '../../../../core/src/runs/run-record';
 import { encodeEvent, fileVersionRecord, tfrecord } from '../../../support/tfevents-writer';
@@ -51,6 +51,32 @@ describe('run feed (core): one set of sources for every shell', () => {
       assert.deepEqual(values(store, 'run-1', 'val_loss'), [0.5, 0.25]);
       assert.deepEqual(values(store, 'run-1', 'acc'), [0.5]);
       assert.deepEqual(feed.problems(), []);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it('a cache key names each metrics file with its size and time: another size or time, another key', async () => {
+    const t = tempDir();
+    try {
+      writeFileSync(t.file('config.yaml'), 'metrics:\n  sources: [jsonl, csv]\n');
+      writeFileSync(t.file('metrics.jsonl'), '{"step": 1, "loss": 0.5}\n');
+      writeFileSync(t.file('log.csv'), 'step,acc\n1,0.5\n');
+      utimesSync(t.file('metrics.jsonl'), 1_700_000_000, 1_700_000_000);
+      utimesSync(t.file('log.csv'), 1_700_000_000, 1_700_000_000);
+      const key = async () => (await createRunFeed(new SeriesStore(), { dir: t.dir, record: record() })).cacheKey();
+      const k1 = await key();
+      assert.deepEqual(k1.split('\n'), ['metrics.jsonl|jsonl|25|1700000000000', 'log.csv|csv|15|1700000000000']);
+      assert.equal(await key(), k1, 'unchanged files: the same key');
+      writeFileSync(t.file('metrics.jsonl'), '{"step": 1, "loss": 0.25}\n');
+      utimesSync(t.file('metrics.jsonl'), 1_700_000_000, 1_700_000_000);
+      assert.match(await key(), /^metrics\.jsonl\|jsonl\|26\|1700000000000\n/, 'another size');
+      utimesSync(t.file('metrics.jsonl'), 1_700_000_001, 1_700_000_001);
+      assert.match(await key(), /^metrics\.jsonl\|jsonl\|26\|1700000001000\n/, 'another time');
+      utimesSync(t.file('log.csv'), 1_700_000_002, 1_700_000_002);
+      assert.match(await key(), /\nlog\.csv\|csv\|15\|1700000002000$/, 'a CSV log’s time too');
+      rmSync(t.file('metrics.jsonl'));
+      assert.match(await key(), /^metrics\.jsonl\|jsonl\|-1\|-1\n/, 'a missing file');
     } finally {
       t.remove();
     }
