@@ -144,6 +144,30 @@ describe('local runner: environment, failed starts, lost exit status, logs that 
     assert.ok(readFileSync(path.join(dir, 'stdout.log'), 'utf8').endsWith(`liftoff: ${final.reason}\n`));
   });
 
+  it('a working folder that is missing or a file: failed, the user is told to fix run.working_dir (not "/bin/sh not found")', async () => {
+    const file = path.join(ws, 'a file');
+    writeFileSync(file, '');
+    for (const cwd of [path.join(ws, 'missing'), file]) {
+      const dir = await create();
+      // A file as the folder makes Node throw from spawn() (ENOTDIR) instead of emitting 'error' (ENOENT, EACCES).
+      const run = await startRun(store, dir, { ...plan('console.log("never")'), cwd });
+      assert.equal(run.pid, undefined);
+      const final = await run.done;
+      assert.equal(final.state, 'failed');
+      assert.equal(final.exitCode, null);
+      assert.equal(
+        final.reason,
+        `the working folder ${cwd} does not exist or is not a folder: create it or fix run.working_dir.`,
+      );
+      assert.deepEqual(final.reasonCode, { code: 'working-dir-unusable', args: [cwd] });
+      assert.equal((await RunStore.read(dir))?.state, 'failed', 'run.json is not left waiting');
+      assert.equal(readFileSync(path.join(dir, 'stdout.log'), 'utf8'), `liftoff: ${final.reason}\n`);
+      await run.stop(); // nothing to stop: resolves, changes nothing
+      assert.equal((await RunStore.read(dir))?.state, 'failed');
+      assert.deepEqual(openFilesUnder(dir), [], 'no descriptor left open');
+    }
+  });
+
   it('the exit recorder killed by a signal (no exit status anywhere): failed, killed by the signal, exit code null', async () => {
     const dir = await create();
     // The job's parent is the recorder's shell: killing it leaves no exit-status marker and no exit code.
