@@ -150,7 +150,13 @@ describe('local runner: environment, failed starts, lost exit status, logs that 
     for (const cwd of [path.join(ws, 'missing'), file]) {
       const dir = await create();
       // A file as the folder makes Node throw from spawn() (ENOTDIR) instead of emitting 'error' (ENOENT, EACCES).
-      const run = await startRun(store, dir, { ...plan('console.log("never")'), cwd });
+      const states: string[] = [];
+      const run = await startRun(
+        store,
+        dir,
+        { ...plan('console.log("never")'), cwd },
+        { onChange: (r) => states.push(r.state) },
+      );
       assert.equal(run.pid, undefined);
       const final = await run.done;
       assert.equal(final.state, 'failed');
@@ -161,11 +167,48 @@ describe('local runner: environment, failed starts, lost exit status, logs that 
       );
       assert.deepEqual(final.reasonCode, { code: 'working-dir-unusable', args: [cwd] });
       assert.equal((await RunStore.read(dir))?.state, 'failed', 'run.json is not left waiting');
+      assert.deepEqual(states, ['failed'], 'never shown running');
       assert.equal(readFileSync(path.join(dir, 'stdout.log'), 'utf8'), `liftoff: ${final.reason}\n`);
       await run.stop(); // nothing to stop: resolves, changes nothing
       assert.equal((await RunStore.read(dir))?.state, 'failed');
       assert.deepEqual(openFilesUnder(dir), [], 'no descriptor left open');
     }
+  });
+
+  it('a folder without run.json is refused before anything starts, naming the folder', async () => {
+    const dir = path.join(ws, 'not-a-run');
+    mkdirSync(dir);
+    await assert.rejects(startRun(store, dir, plan('console.log("never")')), {
+      message: `no run.json in ${dir}`,
+    });
+    assert.deepEqual(readdirSync(dir), [], 'nothing written into it');
+  });
+
+  it('the time limit’s timer is cleared when the run ends before it (it would print the limit line after the end)', async () => {
+    const dir = await create();
+    // A spy on the global timer functions: which timer the runner set for the limit, and whether it was cleared.
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const limitTimers: unknown[] = [];
+    const cleared = new Set<unknown>();
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+      const t = realSet(fn, ms);
+      if (ms === 3_600_000) limitTimers.push(t);
+      return t;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((t: NodeJS.Timeout | undefined) => {
+      cleared.add(t);
+      realClear(t);
+    }) as typeof clearTimeout;
+    try {
+      const final = await (await startRun(store, dir, plan('process.exit(0)', { timeLimitSec: 3600 }))).done;
+      assert.equal(final.state, 'succeeded');
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    }
+    assert.equal(limitTimers.length, 1, 'one timer for the limit');
+    assert.ok(cleared.has(limitTimers[0]), 'the limit timer outlived the run');
   });
 
   it('the exit recorder killed by a signal (no exit status anywhere): failed, killed by the signal, exit code null', async () => {
