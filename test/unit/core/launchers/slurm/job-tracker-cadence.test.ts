@@ -39,7 +39,13 @@ describe('Slurm job tracker: when it asks Slurm, and what the user sees of it (f
    */
   async function follow(
     fields: (t: number) => string,
-    o: { state?: 'queued' | 'running'; firstPollMs?: number; markerCheckMs?: number } = {},
+    o: {
+      state?: 'queued' | 'running';
+      firstPollMs?: number;
+      markerCheckMs?: number;
+      /** Awaited before Slurm answers (a call in flight). */
+      gate?: () => Promise<void>;
+    } = {},
   ) {
     const { dir } = await store.create(
       { experiment: 'exp', launcher: 'slurm', command: [], cwd: ws, resources: { gpus: 0 } },
@@ -49,9 +55,11 @@ describe('Slurm job tracker: when it asks Slurm, and what the user sees of it (f
     const clock = new FakeClock(START);
     const asked: number[] = [];
     const runner: SlurmRunner = async (argv) => {
+      if (argv[0] === 'scancel') return { code: 0, stdout: '', stderr: '' };
       if (argv[0] !== 'scontrol') return { code: 1, stdout: '', stderr: 'not available' };
       const t = clock.now() - START;
       asked.push(t);
+      await o.gate?.();
       return {
         code: 0,
         stdout: `JobId=42 JobName=x ${fields(t)} NodeList=node1 StdOut=${path.join(dir, 'stdout.log')}\n`,
@@ -206,5 +214,62 @@ describe('Slurm job tracker: when it asks Slurm, and what the user sees of it (f
     assert.ok(disposed.clock.pending > 0);
     disposed.tracker.dispose();
     assert.equal(disposed.clock.pending, 0);
+  });
+  it('a run already running when tracking starts: asked on the running cadence from the start (5 s; 10 s after 30 s)', async () => {
+    const { dir, asked, tracker, until } = await follow(() => 'JobState=RUNNING Reason=None ExitCode=0:0', {
+      state: 'running',
+    });
+    assert.equal(tracker.dir, dir);
+    await until(50_000);
+    assert.deepEqual(asked, [5000, 10_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000]);
+    tracker.dispose();
+  });
+
+  it('after cancel() the end is asked about at once and then quickly while Slurm still says RUNNING', async () => {
+    let cancelledAt = Infinity;
+    const { asked, tracker, until } = await follow(
+      (t) => `JobState=${t < cancelledAt + 1800 ? 'RUNNING' : 'CANCELLED'} Reason=None ExitCode=0:15`,
+      { state: 'running', firstPollMs: 0 },
+    );
+    await until(3000);
+    cancelledAt = 3000;
+    await tracker.cancel();
+    await until(10_000);
+    const final = await tracker.done;
+    assert.deepEqual([final.state, final.reason], ['cancelled', 'stopped by the user (scancel)']);
+    // 0: first poll; 3000: the ownership check and the poll cancel() asks for; then 500 ms, 1 s, 2 s apart.
+    assert.deepEqual(asked, [0, 3000, 3000, 3500, 4500, 6500]);
+  });
+
+  it('a job cancelled outside Liftoff (an administrator’s scancel) keeps Slurm’s word, not "stopped by the user"', async () => {
+    const { tracker, until } = await follow(
+      (t) => `JobState=${t < 5000 ? 'RUNNING' : 'CANCELLED'} Reason=None ExitCode=0:15`,
+      { state: 'running', firstPollMs: 0 },
+    );
+    await until(5000);
+    const final = await tracker.done;
+    assert.deepEqual([final.state, final.reason, final.exitCode], ['cancelled', 'CANCELLED', null]);
+  });
+
+  it('dispose while Slurm is being asked: its answer is dropped, run.json stays as it was', async () => {
+    let entered!: () => void;
+    const inFlight = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const answer = new Promise<void>((r) => (release = r));
+    const { dir, tracker, until } = await follow(() => 'JobState=COMPLETED Reason=None ExitCode=0:0', {
+      state: 'running',
+      firstPollMs: 0,
+      gate: () => {
+        entered();
+        return answer;
+      },
+    });
+    const moving = until(0);
+    await inFlight;
+    tracker.dispose();
+    assert.equal((await tracker.done).state, 'running');
+    release();
+    await moving;
+    assert.equal((await RunStore.read(dir))?.state, 'running', 'the answer after dispose was written');
   });
 });
