@@ -141,6 +141,12 @@ describe('inference: numbers and cells of an input file, by property', () => {
     }
     for (const word of ['nana', 'infinit', 'infinityy', 'nul', 'n/', 'na/n', '-null', 'inf-', 'x', ':', '-'])
       assert.equal(cellNumber(word), undefined, word);
+    // Far into a line (the word's 12-character bound counts from where it starts).
+    const far = new TextNumberScanner();
+    assert.ok(Number.isNaN(far.scan('1,2,3,4,5,6,nan,8', 12, 15)));
+    assert.equal(far.end, 15);
+    assert.ok(Object.is(far.scan('1,2,3,4,5,6,-Infinity', 12, 21), -Infinity));
+    assert.equal(far.end, 21);
     // A delimiter inside the limit ends the word; none before the limit: the limit does.
     const spaced = new TextNumberScanner();
     assert.ok(Object.is(spaced.scan('-Infinity   ', 0, 12), -Infinity));
@@ -178,6 +184,8 @@ describe('inference: numbers and cells of an input file, by property', () => {
     assert.deepEqual(splitLine('"unclosed, cell', ','), ['unclosed, cell']);
     assert.deepEqual(splitLine('"q"rest,c', ','), ['q', 'c']);
     assert.deepEqual(splitLine('\t a\t,b', ','), ['a', 'b']);
+    assert.deepEqual(splitLine('\t"a, b",c', ','), ['a, b', 'c'], 'a tab before a quoted cell is skipped');
+    assert.deepEqual(splitLine('a\t\tb', '\t'), ['a', '', 'b'], 'with the tab as delimiter, a tab is a cell');
     assert.deepEqual(splitLine('a\t b\t', '\t'), ['a', 'b', '']);
     assert.deepEqual(splitLine('a::b', '::'), ['a', 'b']);
     assert.deepEqual(splitLine('a::', '::'), ['a', '']);
@@ -200,5 +208,7 @@ describe('inference: numbers and cells of an input file, by property', () => {
     assert.equal(guessDelimiter('1 x\t3'), '\t', 'a number then a word is TSV');
     assert.equal(guessDelimiter('1\t2'), '\t');
     assert.equal(guessDelimiter('a b\tc d'), '\t');
+    assert.equal(guessDelimiter('x 1 2\t3'), '\t', 'numbers after a word in a cell: TSV');
+    assert.equal(guessDelimiter('a\t 1 2'), ' ', 'numbers after leading space: aligned');
   });
 });
