@@ -9,6 +9,8 @@ export const ZH_CN_RUNS: Readonly<Record<string, string>> = {
   '`{0}` could not be executed (not executable?): check run.command.':
     '`{0}` 无法执行（可能不是可执行文件）：请检查 run.command。',
   'could not start: {0}': '无法启动：{0}',
+  'the working folder {0} does not exist or is not a folder: create it or fix run.working_dir.':
+    '工作文件夹 {0} 不存在或不是文件夹：请创建它或修正 run.working_dir。',
   'time limit {0} reached (resources.time_limit); Liftoff stopped the run':
     '已达到时间上限 {0}（resources.time_limit）；Liftoff 停止了该运行',
   'killed by {0}': '被 {0} 终止',

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import * as path from 'node:path';
 import { RunStore } from '../runs/run-store';
@@ -75,14 +76,22 @@ export async function startRun(
     runnerPid: process.pid,
     runnerStartTime: processStartTime(process.pid),
   });
-  const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: plan.cwd,
-    env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d: Buffer) => capture('stdout', d));
-  child.stderr.on('data', (d: Buffer) => capture('stderr', d));
+  // Node throws from spawn() for some failures (ENOTDIR: the working folder is a file) and emits 'error' for others
+  // (ENOENT, EACCES): both end the run the same way, never leave run.json waiting.
+  let thrown: Error | undefined;
+  let child: ChildProcess | undefined;
+  try {
+    child = spawn(argv[0]!, argv.slice(1), {
+      cwd: plan.cwd,
+      env: { ...process.env, ...plan.env, LIFTOFF_RUN_DIR: runDir, [RUN_TOKEN_ENV]: token },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    thrown = err instanceof Error ? err : new Error(String(err));
+  }
+  child?.stdout?.on('data', (d: Buffer) => capture('stdout', d));
+  child?.stderr?.on('data', (d: Buffer) => capture('stderr', d));
   const write = async (patch: Partial<RunRecord>) => {
     // The output before a state change is in the timeline before it.
     marks.flush();
@@ -92,10 +101,12 @@ export async function startRun(
   };
 
   const spawned = new Promise<boolean>((resolve) => {
+    if (!child) return resolve(false);
     child.once('spawn', () => resolve(true));
     child.once('error', () => resolve(false));
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+    if (!child) return resolve({ code: null, signal: null, error: thrown });
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
@@ -109,8 +120,8 @@ export async function startRun(
     limitTimer = setTimeout(() => {
       timedOut = true;
       out(`\nliftoff: time limit ${limitText} reached (resources.time_limit): stopping the run\n`);
-      const group = spawnedGroup(child.pid);
-      if (group && child.exitCode === null) void killTree(group, 5000);
+      const group = spawnedGroup(child?.pid);
+      if (group && child?.exitCode === null) void killTree(group, 5000);
     }, limit * 1000);
     limitTimer.unref();
   }
@@ -118,8 +129,8 @@ export async function startRun(
   if (await spawned) {
     await write({
       state: 'running',
-      pid: child.pid,
-      pidStartTime: child.pid ? processStartTime(child.pid) : undefined,
+      pid: child?.pid,
+      pidStartTime: child?.pid ? processStartTime(child.pid) : undefined,
       pidToken: token,
       runnerPid: process.pid,
       runnerStartTime: processStartTime(process.pid),
@@ -135,8 +146,17 @@ export async function startRun(
     }
     const endedAt = new Date().toISOString();
     if (error) {
+      // A working folder that is not one fails the same way as a missing shell (ENOENT) or throws (ENOTDIR).
+      const folder = await stat(plan.cwd).then(
+        (st) => st.isDirectory(),
+        () => false,
+      );
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const why = missing ? because('command-not-found', argv[0] ?? '') : because('could-not-start', error.message);
+      const why = !folder
+        ? because('working-dir-unusable', plan.cwd)
+        : missing
+          ? because('command-not-found', argv[0] ?? '')
+          : because('could-not-start', error.message);
       out(`liftoff: ${why.reason}\n`);
       return write({ state: 'failed', ...why, exitCode: null, endedAt });
     }
@@ -168,11 +188,11 @@ export async function startRun(
 
   return {
     done: closed,
-    pid: child.pid,
+    pid: child?.pid,
     stop: async (graceMs = 5000) => {
       stopRequested = true;
-      const group = spawnedGroup(child.pid);
-      if (group && child.exitCode === null) await killTree(group, graceMs);
+      const group = spawnedGroup(child?.pid);
+      if (group && child?.exitCode === null) await killTree(group, graceMs);
     },
   };
 }

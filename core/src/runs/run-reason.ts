@@ -18,6 +18,9 @@ export const RUN_REASONS = {
   'command-not-found': phrase('`{0}` was not found: install it or set run.python / fix run.command.'),
   'command-not-executable': phrase('`{0}` could not be executed (not executable?): check run.command.'),
   'could-not-start': phrase('could not start: {0}'),
+  'working-dir-unusable': phrase(
+    'the working folder {0} does not exist or is not a folder: create it or fix run.working_dir.',
+  ),
   'time-limit': phrase('time limit {0} reached (resources.time_limit); Liftoff stopped the run'),
   'killed-by': phrase('killed by {0}'),
   'exit-code': phrase('exit code {0}'),

@@ -183,4 +183,36 @@ describe('inference preprocessing (properties)', () => {
     const noLines = thrown(() => buildTensorData(table([[0.5, 1]], 2), feed('int32'), pre({ kind: 'none' })));
     assert.match(noLines.message, /^Row 1, column "f0": 0\.5 is not/);
   });
+  it('a scratch array is written into when it is of the input’s float type and long enough (exactly, or longer)', () => {
+    const rows = [
+      [1, 2],
+      [3, 4],
+    ];
+    const std = pre({ kind: 'standardize', mean: [1, 2], std: [2, 4] });
+    for (const [type, Scratch] of [
+      ['float32', Float32Array],
+      ['float64', Float64Array],
+    ] as const) {
+      for (const length of [4, 7]) {
+        const scratch = new Scratch(length).fill(9);
+        const out = buildTensorData(table(rows, 2), feed(type), std, scratch);
+        assert.equal(out.buffer, scratch.buffer, `${type}, scratch of ${length}: a view of the scratch array`);
+        assert.equal(out.length, 4);
+        assert.deepEqual([...out], [0, 0, 1, 0.5]);
+        assert.deepEqual([...scratch.subarray(4)], new Array(length - 4).fill(9), 'nothing written past the rows');
+      }
+      // Too short, or of the other float type: a new array, the scratch untouched.
+      const Other = Scratch === Float32Array ? Float64Array : Float32Array;
+      for (const scratch of [new Scratch(3).fill(9), new Other(8).fill(9)]) {
+        const out = buildTensorData(table(rows, 2), feed(type), std, scratch);
+        assert.notEqual(out.buffer, scratch.buffer);
+        assert.ok(out instanceof Scratch);
+        assert.deepEqual([...out], [0, 0, 1, 0.5]);
+        assert.ok(
+          scratch.every((v) => v === 9),
+          'the scratch array was written',
+        );
+      }
+    }
+  });
 });

@@ -123,7 +123,7 @@ describe('local runner at its edges (real processes)', function () {
     const final = await (await startRun(store, dir, { ...plan(''), cwd: path.join(ws, 'missing') })).done;
     assert.equal(final.state, 'failed');
     assert.equal(final.exitCode, null);
-    assert.match(final.reason ?? '', /^`\/bin\/sh` was not found|^could not start: /);
+    assert.match(final.reason ?? '', /^the working folder .*missing does not exist or is not a folder/);
     assert.equal(readFileSync(path.join(dir, 'stdout.log'), 'utf8'), `liftoff: ${final.reason}\n`);
   });
 });
