@@ -168,10 +168,16 @@ export class SlurmJobTracker {
   }
 
   private poll(): Promise<void> {
-    this.polling ??= this.pollOnce().finally(() => {
-      this.polling = undefined;
-      this.arm();
-    });
+    // Any failure of one poll (Slurm's runner rejecting, run.json not writable) is kept as the last error and the
+    // next poll tries again: a timer's rejected promise would otherwise be unhandled and end a CLI process.
+    this.polling ??= this.pollOnce()
+      .catch((err: unknown) => {
+        this.lastError = err instanceof Error ? err.message : String(err);
+      })
+      .finally(() => {
+        this.polling = undefined;
+        this.arm();
+      });
     return this.polling;
   }
 

@@ -80,6 +80,33 @@ describe('Slurm job tracker: when it asks Slurm, and what the user sees of it (f
     return { dir, clock, asked, tracker, until };
   }
 
+  it('a poll that fails in an unexpected way (the runner rejects) is kept as the last error; polling goes on', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      const { asked, tracker, until } = await follow(() => 'JobState=RUNNING Reason=None ExitCode=0:0', {
+        gate: async () => {
+          if (calls++ === 0) throw new Error('the ssh prefix crashed');
+        },
+      });
+      await until(1000);
+      assert.equal(tracker.lastError, 'the ssh prefix crashed');
+      assert.equal(tracker.current.state, 'queued', 'nothing applied from a failed poll');
+      await until(2500);
+      assert.deepEqual(asked, [1000, 2500], 'asked again on the schedule');
+      assert.equal(tracker.current.state, 'running');
+      assert.equal(tracker.lastError, undefined);
+      // A rejection left unhandled is reported on a later turn of the event loop.
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(unhandled, []);
+      tracker.dispose();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('a queued job: asked at 1 s, then 1.5 times later each time, at most every 10 s in its first two minutes', async () => {
     const { asked, tracker, until } = await follow(() => 'JobState=PENDING Reason=Priority ExitCode=0:0');
     await until(60_000);
