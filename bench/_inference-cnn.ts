@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { float32Bytes, ProtoWriter } from '../core/src/onnx/protobuf-writer';
+import { mulberry32 } from '../test/support/random';
 
 const FLOAT = 1;
 
@@ -21,18 +22,6 @@ interface Node {
   readonly int?: Readonly<Record<string, number>>;
 }
 
-/** A fixed-seed generator (mulberry32): the same model every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface CnnModel {
   readonly bytes: number;
   readonly parameters: number;
@@ -41,7 +30,7 @@ export interface CnnModel {
 
 /** Writes the model to `file`; its input is "image" float32 [N, 3, 224, 224], its output "logits" [N, 1000]. */
 export function writeMobileNetV2(file: string): CnnModel {
-  const rand = random(20);
+  const rand = mulberry32(20); // a fixed seed: the same model every run
   const nodes: Node[] = [];
   const weights: Array<{ name: string; dims: number[]; data: Float32Array }> = [];
   let parameters = 0;
