@@ -4,7 +4,9 @@
  * loads under the panel's strict CSP), the model's label for it, and is usable from the keyboard alone (Tab to
  * Copy CSV, Enter, the status line announces the copy) and by a screen reader (a captioned table, alt text on
  * every thumbnail, no serious axe finding). The model is test/fixtures/onnx/tiny-cnn (red vs blue by the dominant
- * colour), so the known answer of each image is its colour. Screenshot: test-results/inference-images.png.
+ * colour), so the known answer of each image is its colour. Screenshot: test-results/inference-images.png. Then two
+ * versions of Silero VAD selected → "Compare Models" in the same menu: the changed weights inside its If node.
+ * Screenshot: test-results/model-compare-explorer.png.
  */
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -63,6 +65,13 @@ describe('Run Inference on Images from the Explorer (code-server + Chromium)', f
     mkdirSync(path.join(ws, 'images'));
     mkdirSync(path.join(ws, 'models'));
     copyFileSync(path.join(FIXTURES, 'onnx', 'tiny-cnn', 'tiny-cnn.onnx'), path.join(ws, 'models', 'tiny-cnn.onnx'));
+    // Two versions of a real third-party model (Silero VAD v5 and v6: their weights live in If-node subgraphs).
+    mkdirSync(path.join(ws, 'vad'));
+    for (const v of ['v5', 'v6'])
+      copyFileSync(
+        path.join(FIXTURES, 'onnx', 'third-party', 'silero-vad', `silero_vad_${v}.onnx`),
+        path.join(ws, 'vad', `silero_vad_${v}.onnx`),
+      );
     writeFileSync(path.join(ws, 'images', 'red.png'), solid([230, 20, 10]));
     writeFileSync(path.join(ws, 'images', 'blue.png'), solid([10, 30, 220]));
     writeFileSync(path.join(ws, 'images', 'orange.png'), solid([240, 130, 20]));
@@ -207,5 +216,54 @@ describe('Run Inference on Images from the Explorer (code-server + Chromium)', f
     );
     await checkA11y(frame, 'the image predictions panel');
     await page.screenshot({ path: path.join(RESULTS, 'inference-images.png') });
+  });
+
+  it('two models selected in the Explorer → Compare Models: the weights that changed between two versions', async () => {
+    const explorer = page.locator('.explorer-folders-view');
+    const row = (name: string) => explorer.locator('.monaco-list-row', { hasText: new RegExp(`^${name}$`) }).first();
+    await row('vad').click();
+    await row('silero_vad_v5.onnx').waitFor({ timeout: 30_000 });
+    const selected = explorer.locator('.monaco-list-row.selected');
+    const selectTwo = async () => {
+      await row('silero_vad_v5.onnx').click({ modifiers: ['ControlOrMeta'] });
+      await row('silero_vad_v6.onnx').click({ modifiers: ['Shift'] });
+    };
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Compare Models' }).first();
+    await waitFor(
+      async () => {
+        if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
+        if ((await selected.count()) !== 2) {
+          await selectTwo();
+          return false;
+        }
+        await row('silero_vad_v6.onnx').click({ button: 'right' });
+        try {
+          await item.waitFor({ timeout: 5_000 });
+        } catch {
+          return false;
+        }
+        return (await selected.count()) === 2;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'two models selected and the menu with Compare Models' },
+    );
+    await chooseMenuItem(page, 'Compare Models');
+    // The compare page (its cards), not the predictions panel that is still open beside it.
+    const frame = await webviewFrame('section.card.totals');
+    await waitFor(async () => /The models differ/.test(await frame.locator('#root').innerText()), {
+      timeoutMs: 90_000,
+      what: 'the comparison of v5 and v6',
+    });
+    const text = await frame.locator('#root').innerText();
+    assert.match(text, /silero_vad_v5\.onnx/);
+    assert.match(text, /silero_vad_v6\.onnx/);
+    // The weights inside the If node's branches are compared too: the ones that changed are named by where they sit.
+    assert.match(text, /If_0\.then_branch\//);
+    assert.equal(
+      await frame.locator('table caption').count(),
+      await frame.locator('table').count(),
+      'every table has a caption',
+    );
+    await checkA11y(frame, 'Compare Models');
+    await page.screenshot({ path: path.join(RESULTS, 'model-compare-explorer.png') });
   });
 });

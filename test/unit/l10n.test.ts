@@ -542,7 +542,7 @@ describe('l10n: English and Chinese (zh-cn) in step', () => {
       assert.ok(zhMd.includes('Why?') && zhMd.includes('Bo'), 'the reviewers’ words as written');
       const zhHtml = renderPlanHtml(zhModel, { interactive: false });
       assert.match(zhHtml, /其他位置的评审意见/);
-      assert.match(zhHtml, /计划书中已没有这个位置；它原来是“old text”/);
+      assert.match(zhHtml, /计划书中已没有这个位置；它原来是 <q>old text<\/q>。/);
       for (const english of [
         'Review comments elsewhere',
         'This place is no longer in the plan',

@@ -42,8 +42,8 @@ export const ZH_CN_RENDER: Readonly<Record<string, string>> = {
   Resolved: '已解决',
   reply: '回复',
   '{0} review thread on {1}': '{1} 上的{0}评审讨论',
-  'This place is no longer in the plan; it read “{0}”. The thread is kept in the review file.':
-    '计划书中已没有这个位置；它原来是“{0}”。该讨论仍保留在评审文件中。',
+  'This place is no longer in the plan; it read {0}. The thread is kept in the review file.':
+    '计划书中已没有这个位置；它原来是 {0}。该讨论仍保留在评审文件中。',
   'This place is no longer in the plan. The thread is kept in the review file.':
     '计划书中已没有这个位置。该讨论仍保留在评审文件中。',
   '… and {0} more threads': '…… 另有 {0} 个讨论',

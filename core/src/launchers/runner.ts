@@ -111,6 +111,9 @@ export async function startRun(
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
 
+  // Until the command's output has closed, its process group may hold more than the shell: a job it put in the
+  // background keeps the run going after the shell has exited, and is stopped with the rest.
+  let settled = false;
   // Liftoff's own time limit (resources.time_limit): the whole tree is stopped and the run fails with that reason.
   let timedOut = false;
   let limitTimer: NodeJS.Timeout | undefined;
@@ -121,7 +124,7 @@ export async function startRun(
       timedOut = true;
       out(`\nliftoff: time limit ${limitText} reached (resources.time_limit): stopping the run\n`);
       const group = spawnedGroup(child?.pid);
-      if (group && child?.exitCode === null) void killTree(group, 5000);
+      if (group && !settled) void killTree(group, 5000);
     }, limit * 1000);
     limitTimer.unref();
   }
@@ -139,6 +142,7 @@ export async function startRun(
   }
 
   const done = exited.then(async ({ code, signal, error }) => {
+    settled = true;
     if (limitTimer) clearTimeout(limitTimer);
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = decoders[stream].end();
@@ -192,7 +196,7 @@ export async function startRun(
     stop: async (graceMs = 5000) => {
       stopRequested = true;
       const group = spawnedGroup(child?.pid);
-      if (group && child?.exitCode === null) await killTree(group, graceMs);
+      if (group && !settled) await killTree(group, graceMs);
     },
   };
 }

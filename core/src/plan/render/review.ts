@@ -82,6 +82,9 @@ function when(iso: string): string {
   return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : iso;
 }
 
+/** Where a quotation goes in a translated sentence (no text a plan or a translation can hold). */
+const QUOTE_SLOT = '\u0000q\u0000';
+
 function stateLabel(th: ThreadView, locale: Locale | undefined): string {
   return th.outdated ? t(locale, 'Outdated') : th.status === 'open' ? t(locale, 'Open') : t(locale, 'Resolved');
 }
@@ -105,13 +108,14 @@ function threadHtml(th: ThreadView, o: RenderOptions): string {
     (th.outdated
       ? `<p class="review-outdated-note">${
           th.quote !== undefined
-            ? esc(
+            ? // The old text in a <q> element (the quotation marks are the page's), inside the translated sentence.
+              esc(
                 t(
                   o.locale,
-                  'This place is no longer in the plan; it read “{0}”. The thread is kept in the review file.',
-                  th.quote,
+                  'This place is no longer in the plan; it read {0}. The thread is kept in the review file.',
+                  QUOTE_SLOT,
                 ),
-              )
+              ).replace(QUOTE_SLOT, `<q>${esc(th.quote)}</q>`)
             : esc(t(o.locale, 'This place is no longer in the plan. The thread is kept in the review file.'))
         }</p>`
       : '') +

@@ -72,7 +72,11 @@ function encode(w: number, h: number, pixels: Uint8Array, options: PNGOptions): 
   return PNG.sync.write(img, options);
 }
 
-const digitless = (s: string) => s.replace(/\d+/g, '#');
+/**
+ * A message with its numbers and anything after a control character taken out: on data that is not deflate, pngjs's
+ * message quotes bytes of uninitialised memory (digits or raw bytes, different on every call).
+ */
+const digitless = (s: string) => s.replace(/[\x00-\x08\x0e-\x1f\x7f-\uffff][\s\S]*$/, '').replace(/\d+/g, '#');
 
 const sameAsPngjs = (file: Buffer) => {
   const fast = decodePngFast(file);

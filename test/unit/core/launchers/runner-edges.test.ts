@@ -4,7 +4,7 @@
  * a log file that already holds bytes or is a link, and a command the recorder's shell cannot run.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun } from '../../../../core/src/launchers/runner';
@@ -12,6 +12,7 @@ import type { LaunchPlan } from '../../../../core/src/launchers/launch-plan';
 import type { RunRecord } from '../../../../core/src/runs/run-record';
 import { RunStore } from '../../../../core/src/runs/run-store';
 import { TIMELINE_FILE } from '../../../../core/src/runs/timeline';
+import { waitFor } from '../../../support/wait';
 
 describe('local runner at its edges (real processes)', function () {
   this.timeout(30_000);
@@ -43,6 +44,45 @@ describe('local runner at its edges (real processes)', function () {
       readFileSync(path.join(dir, 'stdout.log'), 'utf8'),
       'started\n\nliftoff: time limit 00:00:01 reached (resources.time_limit): stopping the run\n',
     );
+  });
+
+  it('the time limit also stops a job the command left in the background holding its output (the shell exited)', async () => {
+    const dir = await create();
+    const started = Date.now();
+    const run = await startRun(store, dir, {
+      argv: ['/bin/sh', '-c', 'sleep 60 & echo left a job behind'],
+      cwd: ws,
+      env: {},
+      gpus: 0,
+      notes: [],
+      timeLimitSec: 1,
+    });
+    const final = await run.done;
+    assert.equal(final.state, 'failed');
+    assert.equal(final.reasonCode?.code, 'time-limit');
+    // Not the background job's 60 s: a hang guard, not a speed check (the limit is 1 s, the grace 5 s).
+    assert.ok(Date.now() - started < 30_000, 'the background job was stopped');
+  });
+
+  it('Stop also stops a background job holding the output after the shell exited', async () => {
+    const dir = await create();
+    const run = await startRun(store, dir, {
+      argv: ['/bin/sh', '-c', 'sleep 60 & echo left a job behind'],
+      cwd: ws,
+      env: {},
+      gpus: 0,
+      notes: [],
+    });
+    // The shell (the run's process) has exited and been reaped; the background job still holds the pipe.
+    await waitFor(() => readFileSync(path.join(dir, 'stdout.log'), 'utf8').includes('left a job'), {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+      what: 'the shell to print its line',
+    });
+    await waitFor(() => !existsSync(`/proc/${run.pid}`), { timeoutMs: 20_000, intervalMs: 20, what: 'the shell gone' });
+    await run.stop(1000);
+    const final = await run.done;
+    assert.equal(final.state, 'cancelled');
   });
 
   it('a time limit too long for a timer (2^31 ms and more) sets none: the run ends by itself', async () => {
