@@ -80,7 +80,7 @@ function otherBlockHtml(b: Block, o: RenderOptions): string {
     case 'scores':
       return scoresHtml(b, o);
     case 'note':
-      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${b.level === 'warning' ? 'Warning' : 'Note'}</span> ${esc(b.text)}</p>`;
+      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${esc(b.level === 'warning' ? t(o.locale, 'Warning') : t(o.locale, 'Note'))}</span> ${esc(b.text)}</p>`;
   }
 }
 

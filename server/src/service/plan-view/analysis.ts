@@ -41,6 +41,11 @@ function driverLabel(l: Locale | undefined, id: string, label: string): string {
   }
 }
 
+/** A break-even period from core/src/plan/sensitivity.ts, its 'not reached' in the reader's language. */
+function reached(l: Locale | undefined, period: string | undefined): string | undefined {
+  return period === 'not reached' ? t(l, 'not reached') : period;
+}
+
 function rootData(ctx: BuildContext): unknown {
   return js(ctx, { node: ctx.doc.contents, path: [] });
 }
@@ -171,7 +176,7 @@ export function analysisBlocks(ctx: BuildContext): Block[] {
         'Sensitivity: each driver −{0} % / +{0} %, the others held (runway {1}, break-even {2})',
         tor.pct,
         months(tor.runway),
-        tor.breakEven ?? '—',
+        reached(ctx.locale, tor.breakEven) ?? '—',
       ),
       ref: { path: ['financials'] },
       columns: [
@@ -186,8 +191,8 @@ export function analysisBlocks(ctx: BuildContext): Block[] {
           driverLabel(ctx.locale, b.id, b.label),
           months(b.runwayLow),
           months(b.runwayHigh),
-          b.breakEvenLow ?? '—',
-          b.breakEvenHigh ?? '—',
+          reached(ctx.locale, b.breakEvenLow) ?? '—',
+          reached(ctx.locale, b.breakEvenHigh) ?? '—',
         ],
         ref: { path: b.path },
       })),

@@ -43,7 +43,9 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
           humanize(summary(child(r, 'category'))),
           summary(child(r, 'likelihood')),
           summary(child(r, 'impact')),
-          score === undefined ? '—' : `${score} ${level}`,
+          score === undefined
+            ? '—'
+            : `${score} ${level === 'high' ? t(ctx.locale, 'high') : level === 'medium' ? t(ctx.locale, 'medium') : t(ctx.locale, 'low')}`,
           humanize(summary(child(r, 'response'))),
           summary(child(r, 'owner')),
           humanize(summary(child(r, 'status'))),

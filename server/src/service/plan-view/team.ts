@@ -40,7 +40,7 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
       name:
         scalarText(child(m, 'name')) ??
         (status === 'hiring' || status === 'planned'
-          ? `Open position (${scalarText(child(m, 'id')) ?? `#${i + 1}`})`
+          ? t(ctx.locale, 'Open position ({0})', scalarText(child(m, 'id')) ?? `#${i + 1}`)
           : (scalarText(child(m, 'id')) ?? `#${i + 1}`)),
       responsibilities: single ? [single] : responsibilities,
       ref: ref(ctx, m),

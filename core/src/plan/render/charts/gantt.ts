@@ -9,7 +9,21 @@ const W = 680;
 const LABEL = 200;
 const ROW = 26;
 const HEAD = 34;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The month's short name in the reader's language (each a literal, so test/unit/l10n.test.ts sees it). */
+const MONTHS: ReadonlyArray<(l: Locale | undefined) => string> = [
+  (l) => t(l, 'Jan'),
+  (l) => t(l, 'Feb'),
+  (l) => t(l, 'Mar'),
+  (l) => t(l, 'Apr'),
+  (l) => t(l, 'May'),
+  (l) => t(l, 'Jun'),
+  (l) => t(l, 'Jul'),
+  (l) => t(l, 'Aug'),
+  (l) => t(l, 'Sep'),
+  (l) => t(l, 'Oct'),
+  (l) => t(l, 'Nov'),
+  (l) => t(l, 'Dec'),
+];
 
 function statusClass(status: string | undefined): string {
   return status === 'done'
@@ -36,7 +50,7 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
       `<line class="grid${yearStart ? ' year' : ''}" x1="${n(x(m))}" x2="${n(x(m))}" y1="${HEAD - 4}" y2="${H}"/>`,
     );
     if (m < b.to) {
-      const label = step === 12 ? String(d.year) : (MONTHS[d.month - 1] ?? '');
+      const label = step === 12 ? String(d.year) : (MONTHS[d.month - 1]?.(o.locale) ?? '');
       if (x(Math.min(b.to, m + step)) - x(m) >= 22)
         ticks.push(`<text class="axis" x="${n(x(m) + 3)}" y="${HEAD - 8}">${esc(label)}</text>`);
       if (yearStart && step !== 12)
