@@ -11,6 +11,7 @@ import { ZH_CN_RENDER } from './zh-cn-render';
 import { ZH_CN_REVIEW } from './zh-cn-review';
 import { ZH_CN_RUNS } from './zh-cn-runs';
 import { ZH_CN_CLI } from './zh-cn-cli';
+import { ZH_CN_PLAN_VIEW } from './zh-cn-plan-view';
 
 export const ZH_CN: Readonly<Record<string, string>> = {
   ...ZH_CN_RULES,
@@ -20,6 +21,7 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   ...ZH_CN_INFERENCE,
   ...ZH_CN_RENDER,
   ...ZH_CN_CLI,
+  ...ZH_CN_PLAN_VIEW,
   // JSON Schema messages (server/src/service/schema)
   '`{0}` is missing `{1}`.': '`{0}` 缺少 `{1}`。',
   'Missing the required `{0}` section.': '缺少必需的 `{0}` 部分。',

@@ -60,6 +60,8 @@ export function scenariosOf(data: unknown): Scenario[] {
 export interface ChangeProblem {
   readonly key: string;
   readonly message: string;
+  /** The message to say in the reader's language. */
+  readonly phrase?: Phrase;
 }
 
 /**
@@ -107,7 +109,7 @@ export function applyScenario(data: unknown, scenario: Scenario): { data: unknow
   for (const { key, value } of scenario.changes) {
     const r = resolveChange(copy, key);
     if ('problem' in r) {
-      problems.push({ key, message: r.problem });
+      problems.push({ key, message: r.problem, phrase: r.phrase });
       continue;
     }
     let node = copy as Obj | unknown[];

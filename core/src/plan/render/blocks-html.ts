@@ -15,11 +15,11 @@ import { humanize } from './format';
  * A chart drawn as SVG says nothing of its numbers to a screen reader beyond its summary label: the table in the
  * same section that holds its data (when the section has it) is linked from under the chart.
  */
-const CHART_TABLES: Partial<Record<Block['kind'], { table: string; label: string }>> = {
-  periods: { table: 'periods', label: 'the figures per period' },
-  gantt: { table: 'milestones', label: 'the milestones' },
-  heatmap: { table: 'risks', label: 'the risks' },
-  tornado: { table: 'sensitivity', label: 'the sensitivity figures' },
+const CHART_TABLES: Partial<Record<Block['kind'], { table: string; label: (o: RenderOptions) => string }>> = {
+  periods: { table: 'periods', label: (o) => t(o.locale, 'Table of the figures per period') },
+  gantt: { table: 'milestones', label: (o) => t(o.locale, 'Table of the milestones') },
+  heatmap: { table: 'risks', label: (o) => t(o.locale, 'Table of the risks') },
+  tornado: { table: 'sensitivity', label: (o) => t(o.locale, 'Table of the sensitivity figures') },
 };
 
 /** `tables`: ids of the tables in the same section (a chart links to its data table only when it is there). */
@@ -28,7 +28,7 @@ export function blockHtml(b: Block, o: RenderOptions, tables: ReadonlySet<string
   const chart = chartHtml(b, o);
   if (chart === undefined) return otherBlockHtml(b, o);
   if (!data || !tables.has(data.table)) return chart;
-  const link = `<p class="chart-note data-link"><a href="#${tableAnchor(data.table)}">Table of ${data.label}</a> (the same data as text)</p>`;
+  const link = `<p class="chart-note data-link"><a href="#${tableAnchor(data.table)}">${esc(data.label(o))}</a>${esc(t(o.locale, ' (the same data as text)'))}</p>`;
   return chart.replace(/<\/figure>$/, `${link}</figure>`);
 }
 
@@ -80,7 +80,7 @@ function otherBlockHtml(b: Block, o: RenderOptions): string {
     case 'scores':
       return scoresHtml(b, o);
     case 'note':
-      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${b.level === 'warning' ? 'Warning' : 'Note'}</span> ${esc(b.text)}</p>`;
+      return `<p class="note ${b.level}"${revealAttr(b.ref, o)}><span class="note-label">${esc(b.level === 'warning' ? t(o.locale, 'Warning') : t(o.locale, 'Note'))}</span> ${esc(b.text)}</p>`;
   }
 }
 
@@ -140,23 +140,23 @@ function kpisHtml(b: KpiBlock, o: RenderOptions): string {
         const x0 = x(k.baseline);
         const x1 = x(k.target);
         bar =
-          `<svg class="kpi-svg" viewBox="0 0 ${W} 22" width="${W}" height="22" role="img" aria-label="${esc(`${k.baselineDisplay} to ${k.targetDisplay}`)}">` +
+          `<svg class="kpi-svg" viewBox="0 0 ${W} 22" width="${W}" height="22" role="img" aria-label="${esc(t(o.locale, '{0} to {1}', k.baselineDisplay, k.targetDisplay))}">` +
           `<line class="kpi-track" x1="6" x2="${W - 6}" y1="11" y2="11"/>` +
           `<line class="kpi-span${k.consistent === false ? ' bad' : ''}" x1="${n(x0)}" x2="${n(x1)}" y1="11" y2="11"/>` +
           `<circle class="kpi-baseline" cx="${n(x0)}" cy="11" r="4"/><circle class="kpi-target${k.consistent === false ? ' bad' : ''}" cx="${n(x1)}" cy="11" r="5"/></svg>`;
       }
       const dir = k.direction === 'increase' ? '↑' : k.direction === 'decrease' ? '↓' : '';
       const meta = [
-        k.deadline && `by ${k.deadline}`,
-        k.owner && `owner ${k.owner}`,
-        k.measuredBy && `measured by ${k.measuredBy}`,
+        k.deadline && t(o.locale, 'by {0}', k.deadline),
+        k.owner && t(o.locale, 'owner {0}', k.owner),
+        k.measuredBy && t(o.locale, 'measured by {0}', k.measuredBy),
       ]
         .filter(Boolean)
         .join(' · ');
       return (
         `<li class="kpi${k.consistent === false ? ' tone-bad' : ''}"${revealAttr(k.ref, o)}><div class="kpi-name">${esc(k.name)}${dir ? ` <span class="kpi-dir" title="${esc(k.direction ?? '')}">${dir}</span>` : ''}</div>` +
         `<div class="kpi-values num">${esc(k.baselineDisplay)} <span class="arrow">→</span> <strong>${esc(k.targetDisplay)}</strong></div>${bar}` +
-        `${meta ? `<div class="kpi-meta">${esc(meta)}</div>` : ''}${k.consistent === false ? `<div class="kpi-meta bad">The target does not ${esc(k.direction ?? '')} from the baseline.</div>` : ''}</li>`
+        `${meta ? `<div class="kpi-meta">${esc(meta)}</div>` : ''}${k.consistent === false ? `<div class="kpi-meta bad">${esc(k.direction === 'decrease' ? t(o.locale, 'The target does not decrease from the baseline.') : k.direction === 'increase' ? t(o.locale, 'The target does not increase from the baseline.') : t(o.locale, 'The target does not {0} from the baseline.', k.direction ?? ''))}</div>` : ''}</li>`
       );
     })
     .join('');

@@ -1,5 +1,6 @@
 /** Display formatting shared by the view-model builder and the renderers (numbers, months, percentages). */
 import { formatMoney } from '../money';
+import { t, type Locale } from '../../l10n';
 
 /** A money amount for display: "¥1.2M", "-¥3M", "$850k"; without a currency, just the number. */
 export function formatAmount(amount: number, currency?: string): string {
@@ -7,9 +8,9 @@ export function formatAmount(amount: number, currency?: string): string {
 }
 
 /** Runway months as the rules word them: one decimal, no trailing zero ("10 months", "7.5 months"). */
-export function formatMonths(months: number): string {
+export function formatMonths(months: number, locale?: Locale): string {
   const m = Number(months.toFixed(1));
-  return `${m} month${m === 1 ? '' : 's'}`;
+  return m === 1 ? t(locale, '{0} month', m) : t(locale, '{0} months', m);
 }
 
 /** A percentage with at most one decimal: "40 %", "33.3 %". */

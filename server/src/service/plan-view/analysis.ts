@@ -14,6 +14,7 @@ import {
 } from '../../../../core/src/plan';
 import { formatAmount, formatMonths } from '../../../../core/src/plan/render';
 import type { Block, TableRow } from '../../../../core/src/plan/render';
+import { say, t, type Locale } from '../../../../core/src/l10n';
 import { items, js, ref, type At, type BuildContext } from './tree-at';
 
 /** Scenarios compared in the preview; past this many, the table says how many more there are. */
@@ -21,6 +22,29 @@ const MAX_SHOWN = 100;
 
 /** The ±N % the sensitivity table moves each driver by. */
 export const SENSITIVITY_PCT = 20;
+
+/** A sensitivity driver's name (core/src/plan/sensitivity.ts) in the reader's language. */
+function driverLabel(l: Locale | undefined, id: string, label: string): string {
+  switch (id) {
+    case 'cash':
+      return t(l, 'Cash on hand');
+    case 'burn':
+      return t(l, 'Monthly burn');
+    case 'revenue':
+      return t(l, 'Revenue (every period)');
+    case 'costs':
+      return t(l, 'Costs (every period)');
+    case 'personnel':
+      return t(l, 'Personnel costs');
+    default:
+      return label;
+  }
+}
+
+/** A break-even period from core/src/plan/sensitivity.ts, its 'not reached' in the reader's language. */
+function reached(l: Locale | undefined, period: string | undefined): string | undefined {
+  return period === 'not reached' ? t(l, 'not reached') : period;
+}
 
 function rootData(ctx: BuildContext): unknown {
   return js(ctx, { node: ctx.doc.contents, path: [] });
@@ -37,7 +61,7 @@ export function scenarioBlocks(ctx: BuildContext, at: At): Block[] {
   const all = scenariosOf(data);
   const rows: TableRow[] = [
     {
-      cells: ['Plan as written', ...cells(planFigures(data, money))],
+      cells: [t(ctx.locale, 'Plan as written'), ...cells(planFigures(data, money))],
       ref: ref(ctx, { node: undefined, path: ['financials'] }),
     },
   ];
@@ -55,7 +79,12 @@ export function scenarioBlocks(ctx: BuildContext, at: At): Block[] {
       notes.push({
         kind: 'note',
         level: 'warning',
-        text: `Scenario ${s.name}: ${applied.problems.map((p) => p.message).join('; ')} (those changes are left out).`,
+        text: t(
+          ctx.locale,
+          'Scenario {0}: {1} (those changes are left out).',
+          s.name,
+          applied.problems.map((p) => (p.phrase ? say(ctx.locale, p.phrase) : p.message)).join(t(ctx.locale, '; ')),
+        ),
         ...(row && { ref: ref(ctx, row) }),
       });
   }
@@ -91,40 +120,47 @@ export function analysisBlocks(ctx: BuildContext): Block[] {
         {
           id: 'runway-p10',
           label: 'Runway P10',
-          value: formatMonths(mc.p10),
-          hint: `1 in 10 runs ends sooner${mc.end ? ` · cash out by ${formatDate(mc.end.p10)}` : ''} (${mc.samples.toLocaleString('en-US')} seeded Monte Carlo samples over the ranges)`,
+          value: formatMonths(mc.p10, ctx.locale),
+          hint: t(
+            ctx.locale,
+            '1 in 10 runs ends sooner{0} ({1} seeded Monte Carlo samples over the ranges)',
+            mc.end ? t(ctx.locale, ' · cash out by {0}', formatDate(mc.end.p10)) : '',
+            mc.samples.toLocaleString('en-US'),
+          ),
           tone: 'warn',
           ref: { path: ['financing', 'cash_on_hand'] },
         },
         {
           id: 'runway-p50',
           label: 'Runway P50',
-          value: formatMonths(mc.p50),
-          ...(mc.end && { hint: `cash out around ${formatDate(mc.end.p50)}` }),
+          value: formatMonths(mc.p50, ctx.locale),
+          ...(mc.end && { hint: t(ctx.locale, 'cash out around {0}', formatDate(mc.end.p50)) }),
           ref: { path: ['financing', 'cash_on_hand'] },
         },
         {
           id: 'runway-p90',
           label: 'Runway P90',
-          value: formatMonths(mc.p90),
-          ...(mc.end && { hint: `cash out by ${formatDate(mc.end.p90)} at the latest in 9 of 10 runs` }),
+          value: formatMonths(mc.p90, ctx.locale),
+          ...(mc.end && {
+            hint: t(ctx.locale, 'cash out by {0} at the latest in 9 of 10 runs', formatDate(mc.end.p90)),
+          }),
           ref: { path: ['financing', 'cash_on_hand'] },
         },
       ],
     });
-  const t = tornado(data, SENSITIVITY_PCT);
-  if (t.bars.length) {
-    const months = (m: number | undefined) => (m === undefined ? '—' : formatMonths(m));
-    const runwayBars = t.bars.filter((b) => b.runwayLow !== undefined && b.runwayHigh !== undefined);
-    if (t.runway !== undefined && runwayBars.length)
+  const tor = tornado(data, SENSITIVITY_PCT);
+  if (tor.bars.length) {
+    const months = (m: number | undefined) => (m === undefined ? '—' : formatMonths(m, ctx.locale));
+    const runwayBars = tor.bars.filter((b) => b.runwayLow !== undefined && b.runwayHigh !== undefined);
+    if (tor.runway !== undefined && runwayBars.length)
       out.push({
         kind: 'tornado',
-        title: `Runway if one driver moves ±${t.pct} %`,
-        pct: t.pct,
-        base: t.runway,
-        baseDisplay: months(t.runway),
+        title: t(ctx.locale, 'Runway if one driver moves ±{0} %', tor.pct),
+        pct: tor.pct,
+        base: tor.runway,
+        baseDisplay: months(tor.runway),
         bars: runwayBars.map((b) => ({
-          label: b.label,
+          label: driverLabel(ctx.locale, b.id, b.label),
           low: b.runwayLow!,
           high: b.runwayHigh!,
           lowDisplay: months(b.runwayLow),
@@ -135,17 +171,29 @@ export function analysisBlocks(ctx: BuildContext): Block[] {
     out.push({
       kind: 'table',
       id: 'sensitivity',
-      label: `Sensitivity: each driver −${t.pct} % / +${t.pct} %, the others held (runway ${months(t.runway)}, break-even ${t.breakEven ?? '—'})`,
+      label: t(
+        ctx.locale,
+        'Sensitivity: each driver −{0} % / +{0} %, the others held (runway {1}, break-even {2})',
+        tor.pct,
+        months(tor.runway),
+        reached(ctx.locale, tor.breakEven) ?? '—',
+      ),
       ref: { path: ['financials'] },
       columns: [
         { label: 'Driver' },
-        { label: `Runway at −${t.pct} %`, numeric: true },
-        { label: `Runway at +${t.pct} %`, numeric: true },
-        { label: `Break-even at −${t.pct} %`, nowrap: true },
-        { label: `Break-even at +${t.pct} %`, nowrap: true },
+        { label: t(ctx.locale, 'Runway at −{0} %', tor.pct), numeric: true },
+        { label: t(ctx.locale, 'Runway at +{0} %', tor.pct), numeric: true },
+        { label: t(ctx.locale, 'Break-even at −{0} %', tor.pct), nowrap: true },
+        { label: t(ctx.locale, 'Break-even at +{0} %', tor.pct), nowrap: true },
       ],
-      rows: t.bars.map((b) => ({
-        cells: [b.label, months(b.runwayLow), months(b.runwayHigh), b.breakEvenLow ?? '—', b.breakEvenHigh ?? '—'],
+      rows: tor.bars.map((b) => ({
+        cells: [
+          driverLabel(ctx.locale, b.id, b.label),
+          months(b.runwayLow),
+          months(b.runwayHigh),
+          reached(ctx.locale, b.breakEvenLow) ?? '—',
+          reached(ctx.locale, b.breakEvenHigh) ?? '—',
+        ],
         ref: { path: b.path },
       })),
     });

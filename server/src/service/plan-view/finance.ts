@@ -2,6 +2,7 @@
  * Financing and financials: cash, rounds, the use-of-funds donut, revenue / costs / profit per period, and the
  * runway and break-even computed by core/src/plan/finance (the same functions PLAN-005 and PLAN-006 use).
  */
+import { t } from '../../../../core/src/l10n';
 import {
   breakEven,
   nextRound,
@@ -51,26 +52,33 @@ export function financeFigures(ctx: BuildContext, root: At): FinanceFigures {
   let runwayFigure: Figure;
   if (r) {
     const money = (n: number) => formatAmount(n, ctx.currency);
-    const end = r.end ? ` · cash runs out around ${formatDate(r.end)}` : '';
+    const end = r.end ? t(ctx.locale, ' · cash runs out around {0}', formatDate(r.end)) : '';
     runwayFigure = {
       id: 'runway',
       label: 'Runway',
-      value: formatMonths(r.months),
+      value: formatMonths(r.months, ctx.locale),
       ref: ref(ctx, cashAt),
-      hint: `${money(r.cash)} cash ÷ ${money(r.burn)}/month burn${end}${r.endsBeforeNextRound ? ' — before the next round' : ''}`,
+      hint: t(
+        ctx.locale,
+        '{0} cash ÷ {1}/month burn{2}{3}',
+        money(r.cash),
+        money(r.burn),
+        end,
+        r.endsBeforeNextRound ? t(ctx.locale, ' — before the next round') : '',
+      ),
       tone: r.endsBeforeNextRound ? 'bad' : r.months < 6 ? 'warn' : 'good',
     };
   } else {
     const why = isAbsent(cashAt)
-      ? 'no `financing.cash_on_hand`'
+      ? t(ctx.locale, 'Not computed: no `financing.cash_on_hand`.')
       : isAbsent(burnAt)
-        ? 'no `financials.monthly_burn`'
-        : 'cash on hand or monthly burn is not a positive amount';
+        ? t(ctx.locale, 'Not computed: no `financials.monthly_burn`.')
+        : t(ctx.locale, 'Not computed: cash on hand or monthly burn is not a positive amount.');
     runwayFigure = {
       id: 'runway',
       label: 'Runway',
       value: '—',
-      hint: `Not computed: ${why}.`,
+      hint: why,
       tone: 'neutral',
       ...(!isAbsent(cashAt) && { ref: ref(ctx, cashAt) }),
     };
@@ -85,16 +93,22 @@ export function financeFigures(ctx: BuildContext, root: At): FinanceFigures {
       ? {
           id: 'break-even',
           label: 'Break-even',
-          value: scalarText(child(bePeriod, 'period')) ?? `period ${be.index + 1}`,
-          hint: `First period with profit ≥ 0 (${formatAmount(be.totals.netProfit ?? 0, ctx.currency)})`,
+          value: scalarText(child(bePeriod, 'period')) ?? t(ctx.locale, 'period {0}', be.index + 1),
+          hint: t(
+            ctx.locale,
+            'First period with profit ≥ 0 ({0})',
+            formatAmount(be.totals.netProfit ?? 0, ctx.currency),
+          ),
           tone: 'good',
           ref: ref(ctx, bePeriod),
         }
       : {
           id: 'break-even',
           label: 'Break-even',
-          value: periodItems.length ? 'Not reached' : '—',
-          hint: periodItems.length ? 'No period in the plan has profit ≥ 0.' : 'No `financials.periods`.',
+          value: periodItems.length ? t(ctx.locale, 'Not reached') : '—',
+          hint: periodItems.length
+            ? t(ctx.locale, 'No period in the plan has profit ≥ 0.')
+            : t(ctx.locale, 'No `financials.periods`.'),
           tone: periodItems.length ? 'warn' : 'neutral',
         };
 
@@ -105,7 +119,7 @@ export function financeFigures(ctx: BuildContext, root: At): FinanceFigures {
       ? {
           id: 'next-round',
           label: 'Next round',
-          value: `${scalarText(child(nextAt, 'name')) ?? 'Round'} · ${formatDate(next.date)}`,
+          value: `${scalarText(child(nextAt, 'name')) ?? t(ctx.locale, 'Round')} · ${formatDate(next.date)}`,
           hint: moneyAt({ ...ctx, notes: [] }, child(nextAt, 'amount')).display,
           ref: ref(ctx, nextAt),
           tone: r?.endsBeforeNextRound ? 'bad' : 'neutral',
@@ -128,7 +142,7 @@ export function financingBlocks(ctx: BuildContext, at: At, figures: FinanceFigur
   out.push({
     kind: 'figures',
     items: [
-      { id: 'cash', label: 'Cash on hand', value: c.display, ...(cash.node && { ref: ref(ctx, cash) }) },
+      { id: 'cash', label: t(ctx.locale, 'Cash on hand'), value: c.display, ...(cash.node && { ref: ref(ctx, cash) }) },
       figures.runway,
       ...(figures.nextRound ? [figures.nextRound] : []),
     ],

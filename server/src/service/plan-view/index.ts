@@ -18,7 +18,7 @@ import { moneyAt } from './money-view';
 import { groupBySection } from './diagnostics';
 import { CORE_SECTIONS, HEADER_KEYS, SECTIONS } from './sections';
 import { localizeModel } from './localize';
-import type { Locale } from '../../../../core/src/l10n';
+import { t, type Locale } from '../../../../core/src/l10n';
 
 export interface PlanViewOptions {
   readonly maxFileSizeKB?: number;
@@ -98,12 +98,17 @@ function buildModel(
   const notes: string[] = [];
   const currencyText = scalarText(child(metadata, 'currency'));
   const currency = currencyText !== undefined && ISO_CURRENCIES.has(currencyText) ? currencyText : undefined;
+  const l = options.locale;
   if (currencyText === undefined) notes.push('No `metadata.currency`: amounts are shown without a currency.');
   else if (!currency)
     notes.push(
-      `\`metadata.currency\` "${currencyText}" is not a known ISO 4217 code (such as CNY, USD, EUR): amounts are shown without a currency.`,
+      t(
+        l,
+        '`metadata.currency` "{0}" is not a known ISO 4217 code (such as CNY, USD, EUR): amounts are shown without a currency.',
+        currencyText,
+      ),
     );
-  const ctx: BuildContext = { file, doc: yaml.doc, currency, notes };
+  const ctx: BuildContext = { file, doc: yaml.doc, currency, notes, ...(l && { locale: l }) };
   if (!isMapAt(root)) notes.push('The plan is not a mapping of sections, so there is nothing to preview.');
 
   const figures = financeFigures(ctx, root);
@@ -200,7 +205,7 @@ function summaryFigures(ctx: BuildContext, root: At, figures: ReturnType<typeof 
       value: m.display,
       ref: ref(ctx, som),
       ...(scalarText(child(som, 'year')) && {
-        hint: `Serviceable obtainable market, ${scalarText(child(som, 'year'))}`,
+        hint: t(ctx.locale, 'Serviceable obtainable market, {0}', scalarText(child(som, 'year'))),
       }),
     });
   }
@@ -217,7 +222,7 @@ function summaryFigures(ctx: BuildContext, root: At, figures: ReturnType<typeof 
       id: 'high-risks',
       label: 'High risks',
       value: String(high),
-      hint: `of ${list.length} (likelihood × impact ≥ ${HIGH_RISK_SCORE})`,
+      hint: t(ctx.locale, 'of {0} (likelihood × impact ≥ {1})', list.length, HIGH_RISK_SCORE),
       tone: high ? 'warn' : 'good',
       ref: ref(ctx, risks),
     });

@@ -1,4 +1,5 @@
 /** KPIs: baseline → target, with the direction check of PLAN-014 shown as a mismatch. */
+import { t } from '../../../../core/src/l10n';
 import { formatNumber, humanize } from '../../../../core/src/plan/render';
 import type { Block, KpiView } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarNumber, scalarText, summary, type At, type BuildContext } from './tree-at';
@@ -12,7 +13,7 @@ export function kpiBlocks(ctx: BuildContext, at: At): Block[] {
   const notes: Block[] = [];
   for (const [i, k] of list.entries()) {
     if (!isMapAt(k)) {
-      notes.push(noteAt(ctx, k, `\`kpis[${i}]\` is not a mapping: left out.`));
+      notes.push(noteAt(ctx, k, t(ctx.locale, '`kpis[{0}]` is not a mapping: left out.', i)));
       continue;
     }
     const unit = scalarText(child(k, 'unit'));
@@ -47,7 +48,9 @@ export function kpiBlocks(ctx: BuildContext, at: At): Block[] {
       ...(deadline && { deadline }),
       ...(owner && { owner }),
       ...(metric && {
-        measuredBy: `${metric}${scalarText(child(measured, 'experiment')) ? ` in ${scalarText(child(measured, 'experiment'))}` : ''}`,
+        measuredBy: scalarText(child(measured, 'experiment'))
+          ? t(ctx.locale, '{0} in {1}', metric, scalarText(child(measured, 'experiment')))
+          : `${metric}`,
       }),
     });
     if (baseline === undefined || target === undefined)
@@ -55,7 +58,7 @@ export function kpiBlocks(ctx: BuildContext, at: At): Block[] {
         noteAt(
           ctx,
           k,
-          `KPI \`${id ?? i + 1}\` needs numeric \`baseline\` and \`target\` to draw its progress bar.`,
+          t(ctx.locale, 'KPI `{0}` needs numeric `baseline` and `target` to draw its progress bar.', id ?? i + 1),
           'info',
         ),
       );

@@ -1,4 +1,5 @@
 /** Market: the TAM → SAM → SOM funnel, trends, competition. */
+import { t } from '../../../../core/src/l10n';
 import type { Block, FunnelBlock } from '../../../../core/src/plan/render';
 import { formatPct } from '../../../../core/src/plan/render';
 import { child, isAbsent, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
@@ -47,7 +48,7 @@ function funnel(ctx: BuildContext, size: At): Block[] {
       noteAt(
         ctx,
         size,
-        '`market.size` should be a mapping with `tam`, `sam` and `som`: the market funnel is not shown.',
+        t(ctx.locale, '`market.size` should be a mapping with `tam`, `sam` and `som`: the market funnel is not shown.'),
       ),
       ...genericBlocks(ctx, size, 'Size', 1),
     ];

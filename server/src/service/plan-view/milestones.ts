@@ -1,4 +1,5 @@
 /** Milestones as a Gantt timeline (dates parsed by core/src/plan/dates) and a table. */
+import { t } from '../../../../core/src/l10n';
 import { daysInMonth, monthIndex, parseDate, type PlanDate } from '../../../../core/src/plan';
 import { humanize } from '../../../../core/src/plan/render';
 import type { Block, GanttBar } from '../../../../core/src/plan/render';
@@ -21,7 +22,16 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
   for (const [i, m] of list.entries()) {
     if (!isMapAt(m)) {
       notes.push(
-        noteAt(ctx, m, `\`milestones[${i}]\` is not a mapping: ${summary(m) || 'empty'} is not on the timeline.`),
+        noteAt(
+          ctx,
+          m,
+          t(
+            ctx.locale,
+            '`milestones[{0}]` is not a mapping: {1} is not on the timeline.',
+            i,
+            summary(m) || t(ctx.locale, 'empty'),
+          ),
+        ),
       );
       continue;
     }
@@ -35,7 +45,13 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
         noteAt(
           ctx,
           m,
-          `Milestone \`${id}\` has ${isAbsent(startAt) && isAbsent(dueAt) ? 'no dates' : 'no valid `start` or `due` date (YYYY-MM or YYYY-MM-DD)'}: it is not on the timeline.`,
+          isAbsent(startAt) && isAbsent(dueAt)
+            ? t(ctx.locale, 'Milestone `{0}` has no dates: it is not on the timeline.', id)
+            : t(
+                ctx.locale,
+                'Milestone `{0}` has no valid `start` or `due` date (YYYY-MM or YYYY-MM-DD): it is not on the timeline.',
+                id,
+              ),
         ),
       );
       continue;
@@ -43,7 +59,13 @@ export function milestoneBlocks(ctx: BuildContext, at: At, planDateValue: unknow
     const s = start ? position(start, false) : position(due!, false);
     const e = due ? position(due, true) : position(start!, true);
     if (e < s)
-      notes.push(noteAt(ctx, dueAt, `Milestone \`${id}\` is due before it starts: drawn as a point at its due date.`));
+      notes.push(
+        noteAt(
+          ctx,
+          dueAt,
+          t(ctx.locale, 'Milestone `{0}` is due before it starts: drawn as a point at its due date.', id),
+        ),
+      );
     const status = scalarText(child(m, 'status'));
     const owner = scalarText(child(m, 'owner'));
     const phase = scalarText(child(m, 'phase'));

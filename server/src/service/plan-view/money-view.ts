@@ -1,4 +1,5 @@
 /** Money values for the view: parsed with core's parser, formatted in the plan currency, with a note when they do not parse. */
+import { t } from '../../../../core/src/l10n';
 import { parseMoney } from '../../../../core/src/plan';
 import { formatAmount } from '../../../../core/src/plan/render';
 import type { NoteBlock } from '../../../../core/src/plan/render';
@@ -16,7 +17,12 @@ export function moneyAt(ctx: BuildContext, at: At): MoneyView {
   const value = js(ctx, at);
   const r = parseMoney(value);
   if (!r.ok) {
-    const text = `${pathLabel(at.path)}: ${summary(at) || 'this value'} is not an amount, so it is left out of the figures.`;
+    const text = t(
+      ctx.locale,
+      '{0}: {1} is not an amount, so it is left out of the figures.',
+      pathLabel(at.path),
+      summary(at) || t(ctx.locale, 'this value'),
+    );
     ctx.notes.push(text);
     return { display: summary(at) || '?', note: { kind: 'note', level: 'warning', text, ref: ref(ctx, at) } };
   }

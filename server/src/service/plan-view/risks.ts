@@ -1,4 +1,5 @@
 /** Risks: the 5×5 likelihood × impact heat map (core `heatMap`, `riskScore`, `riskLevel`) and the risk table, highest score first. */
+import { t } from '../../../../core/src/l10n';
 import { heatMap, rating, riskLevel, riskScore, type RiskInput } from '../../../../core/src/plan';
 import { humanize } from '../../../../core/src/plan/render';
 import type { Block, HeatCell, SourceRef } from '../../../../core/src/plan/render';
@@ -42,7 +43,9 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
           humanize(summary(child(r, 'category'))),
           summary(child(r, 'likelihood')),
           summary(child(r, 'impact')),
-          score === undefined ? '—' : `${score} ${level}`,
+          score === undefined
+            ? '—'
+            : `${score} ${level === 'high' ? t(ctx.locale, 'high') : level === 'medium' ? t(ctx.locale, 'medium') : t(ctx.locale, 'low')}`,
           humanize(summary(child(r, 'response'))),
           summary(child(r, 'owner')),
           humanize(summary(child(r, 'status'))),
@@ -75,7 +78,9 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
       noteAt(
         ctx,
         at,
-        `${notMaps} item${notMaps > 1 ? 's' : ''} of \`risks\` ${notMaps > 1 ? 'are' : 'is'} not a mapping: left out.`,
+        notMaps > 1
+          ? t(ctx.locale, '{0} items of `risks` are not a mapping: left out.', notMaps)
+          : t(ctx.locale, '1 item of `risks` is not a mapping: left out.'),
       ),
     );
   if (unrated)
@@ -83,7 +88,13 @@ export function riskBlocks(ctx: BuildContext, at: At): Block[] {
       noteAt(
         ctx,
         at,
-        `${unrated} risk${unrated > 1 ? 's have' : ' has'} no valid \`likelihood\` and \`impact\` (integers 1–5): not on the heat map.`,
+        unrated > 1
+          ? t(
+              ctx.locale,
+              '{0} risks have no valid `likelihood` and `impact` (integers 1–5): not on the heat map.',
+              unrated,
+            )
+          : t(ctx.locale, '1 risk has no valid `likelihood` and `impact` (integers 1–5): not on the heat map.'),
         'info',
       ),
     );

@@ -1,4 +1,5 @@
 /** A list of percentage shares (revenue streams, use of funds) as a donut, summed with core's share helpers. */
+import { t } from '../../../../core/src/l10n';
 import { isHundred, sumShares } from '../../../../core/src/plan';
 import { formatPct } from '../../../../core/src/plan/render';
 import type { Block, DonutBlock } from '../../../../core/src/plan/render';
@@ -11,6 +12,7 @@ export function sharesDonut(
   spec: { id: string; title: string; pct: string; name: string },
 ): Block[] {
   const notes: Block[] = [];
+  const chart = spec.id === 'use-of-funds' ? t(ctx.locale, 'use of funds') : t(ctx.locale, 'revenue streams');
   const slices: Array<DonutBlock['slices'][number]> = [];
   for (const [i, item] of items(list).entries()) {
     const pctAt = child(item, spec.pct);
@@ -21,7 +23,23 @@ export function sharesDonut(
         noteAt(
           ctx,
           isMapAt(item) ? pctAt : item,
-          `${pathLabel(item.path)} (${label}): \`${spec.pct}\` is ${value === undefined ? 'missing or not a number' : 'negative'}, so it is not in the ${spec.title.toLowerCase()} chart.`,
+          value === undefined
+            ? t(
+                ctx.locale,
+                '{0} ({1}): `{2}` is missing or not a number, so it is not in the {3} chart.',
+                pathLabel(item.path),
+                label,
+                spec.pct,
+                chart,
+              )
+            : t(
+                ctx.locale,
+                '{0} ({1}): `{2}` is negative, so it is not in the {3} chart.',
+                pathLabel(item.path),
+                label,
+                spec.pct,
+                chart,
+              ),
         ),
       );
       continue;
@@ -35,7 +53,12 @@ export function sharesDonut(
       noteAt(
         ctx,
         list,
-        `The ${spec.title.toLowerCase()} shares add up to ${formatPct(total)}, not 100 %: the chart shows each share of the total.`,
+        t(
+          ctx.locale,
+          'The {0} shares add up to {1}, not 100 %: the chart shows each share of the total.',
+          chart,
+          formatPct(total),
+        ),
       ),
     );
   }

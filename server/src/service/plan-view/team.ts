@@ -1,4 +1,5 @@
 /** Team by role (founders first within a role), the hiring plan and advisors. */
+import { t } from '../../../../core/src/l10n';
 import { humanize } from '../../../../core/src/plan/render';
 import type { Block, TeamMemberView } from '../../../../core/src/plan/render';
 import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildContext } from './tree-at';
@@ -16,7 +17,16 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
   for (const [i, m] of items(members).entries()) {
     if (!isMapAt(m)) {
       out.push(
-        noteAt(ctx, m, `\`team.members[${i}]\` is not a mapping: ${summary(m) || 'empty'} is left out of the team.`),
+        noteAt(
+          ctx,
+          m,
+          t(
+            ctx.locale,
+            '`team.members[{0}]` is not a mapping: {1} is left out of the team.',
+            i,
+            summary(m) || t(ctx.locale, 'empty'),
+          ),
+        ),
       );
       continue;
     }
@@ -30,7 +40,7 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
       name:
         scalarText(child(m, 'name')) ??
         (status === 'hiring' || status === 'planned'
-          ? `Open position (${scalarText(child(m, 'id')) ?? `#${i + 1}`})`
+          ? t(ctx.locale, 'Open position ({0})', scalarText(child(m, 'id')) ?? `#${i + 1}`)
           : (scalarText(child(m, 'id')) ?? `#${i + 1}`)),
       responsibilities: single ? [single] : responsibilities,
       ref: ref(ctx, m),
@@ -45,7 +55,7 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
     out.unshift({
       kind: 'team',
       groups: roles.map((role) => ({
-        role: role === 'unassigned' ? 'No role given' : humanize(role),
+        role: role === 'unassigned' ? t(ctx.locale, 'No role given') : humanize(role),
         members: [...(groups.get(role) ?? [])].sort((a, b) => statusRank(a.status) - statusRank(b.status)),
       })),
     });

@@ -3,6 +3,7 @@
  * click-to-reveal) and the key it hangs from (its range stands in when the value is empty). The steps are the
  * service's one tree walker (yaml-path) with the path carried along.
  */
+import type { Locale } from '../../../../core/src/l10n';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { SourceRef } from '../../../../core/src/plan/render';
 import type { ParsedFile } from '../parse';
@@ -22,6 +23,8 @@ export interface BuildContext {
   readonly currency: string | undefined;
   /** Plan-wide list of what could not be rendered. */
   readonly notes: string[];
+  /** The language of the preview's own sentences (absent: English). */
+  readonly locale?: Locale;
 }
 
 export function ref(ctx: BuildContext, at: At): SourceRef {

@@ -1,5 +1,6 @@
 /** TAM → SAM → SOM funnel: stepped trapezoids (not to scale) with the value inside and a legend with ratio and source. */
 import { esc } from '../escape';
+import { t } from '../../../l10n';
 import { n, revealAttr, type RenderOptions } from '../attrs';
 import type { FunnelBlock } from '../model';
 
@@ -36,8 +37,8 @@ export function funnelSvg(b: FunnelBlock, o: RenderOptions): string {
     )
     .join('');
   return (
-    `<figure class="chart funnel" data-chart="funnel"><figcaption>Market size (TAM → SAM → SOM)</figcaption><div class="chart-row">` +
-    `<svg class="funnel-svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Market funnel">${shapes}</svg>` +
-    `<ol class="legend funnel-legend">${legend}</ol></div><p class="chart-note">Widths are stepped, not to scale.</p></figure>`
+    `<figure class="chart funnel" data-chart="funnel"><figcaption>${esc(t(o.locale, 'Market size (TAM → SAM → SOM)'))}</figcaption><div class="chart-row">` +
+    `<svg class="funnel-svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${esc(t(o.locale, 'Market funnel'))}">${shapes}</svg>` +
+    `<ol class="legend funnel-legend">${legend}</ol></div><p class="chart-note">${esc(t(o.locale, 'Widths are stepped, not to scale.'))}</p></figure>`
   );
 }

@@ -1,6 +1,7 @@
 /** Milestones on a month axis: one bar per milestone, dependency connectors, the plan date as a dashed line. */
 import { fromMonthIndex } from '../../dates';
 import { esc } from '../escape';
+import { t, type Locale } from '../../../l10n';
 import { clipText, n, revealAttr, type RenderOptions } from '../attrs';
 import type { GanttBlock } from '../model';
 
@@ -8,7 +9,21 @@ const W = 680;
 const LABEL = 200;
 const ROW = 26;
 const HEAD = 34;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The month's short name in the reader's language (each a literal, so test/unit/l10n.test.ts sees it). */
+const MONTHS: ReadonlyArray<(l: Locale | undefined) => string> = [
+  (l) => t(l, 'Jan'),
+  (l) => t(l, 'Feb'),
+  (l) => t(l, 'Mar'),
+  (l) => t(l, 'Apr'),
+  (l) => t(l, 'May'),
+  (l) => t(l, 'Jun'),
+  (l) => t(l, 'Jul'),
+  (l) => t(l, 'Aug'),
+  (l) => t(l, 'Sep'),
+  (l) => t(l, 'Oct'),
+  (l) => t(l, 'Nov'),
+  (l) => t(l, 'Dec'),
+];
 
 function statusClass(status: string | undefined): string {
   return status === 'done'
@@ -35,7 +50,7 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
       `<line class="grid${yearStart ? ' year' : ''}" x1="${n(x(m))}" x2="${n(x(m))}" y1="${HEAD - 4}" y2="${H}"/>`,
     );
     if (m < b.to) {
-      const label = step === 12 ? String(d.year) : (MONTHS[d.month - 1] ?? '');
+      const label = step === 12 ? String(d.year) : (MONTHS[d.month - 1]?.(o.locale) ?? '');
       if (x(Math.min(b.to, m + step)) - x(m) >= 22)
         ticks.push(`<text class="axis" x="${n(x(m) + 3)}" y="${HEAD - 8}">${esc(label)}</text>`);
       if (yearStart && step !== 12)
@@ -63,7 +78,7 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
       const y = HEAD + i * ROW;
       const x0 = x(bar.start);
       const w = Math.max(4, x(bar.end) - x0);
-      const title = `${bar.label} (${bar.id}): ${bar.startDisplay} → ${bar.dueDisplay}${bar.owner ? `, owner ${bar.owner}` : ''}${bar.status ? `, ${bar.status}` : ''}`;
+      const title = `${bar.label} (${bar.id}): ${bar.startDisplay} → ${bar.dueDisplay}${bar.owner ? t(o.locale, ', owner {0}', bar.owner) : ''}${bar.status ? `, ${bar.status}` : ''}`;
       return (
         `<g class="gantt-row"${revealAttr(bar.ref, o)}><title>${esc(title)}</title>` +
         `<rect class="row-band${i % 2 ? ' odd' : ''}" x="0" y="${y}" width="${W}" height="${ROW}"/>` +
@@ -76,19 +91,28 @@ export function ganttSvg(b: GanttBlock, o: RenderOptions): string {
     b.planDate === undefined
       ? ''
       : `<line class="plan-date" x1="${n(x(b.planDate))}" x2="${n(x(b.planDate))}" y1="${HEAD - 4}" y2="${H}"/>` +
-        `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">plan date</text>`;
+        `<text class="axis plan-date-label" x="${n(x(b.planDate))}" y="${H + 12}" text-anchor="middle">${esc(t(o.locale, 'plan date'))}</text>`;
   return (
-    `<figure class="chart gantt" data-chart="gantt"><figcaption>Milestone timeline</figcaption>` +
-    `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(summary(b))}">${ticks.join('')}${rows}${links}${plan}</svg>` +
-    `<ul class="legend inline"><li><span class="swatch done"></span>Done</li><li><span class="swatch active"></span>In progress</li><li><span class="swatch planned"></span>Planned</li><li><span class="swatch plan-date"></span>Plan date</li></ul></figure>`
+    `<figure class="chart gantt" data-chart="gantt"><figcaption>${esc(t(o.locale, 'Milestone timeline'))}</figcaption>` +
+    `<svg class="gantt-svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-label="${esc(summary(b, o.locale))}">${ticks.join('')}${rows}${links}${plan}</svg>` +
+    `<ul class="legend inline"><li><span class="swatch done"></span>${esc(t(o.locale, 'Done'))}</li><li><span class="swatch active"></span>${esc(t(o.locale, 'In progress'))}</li><li><span class="swatch planned"></span>${esc(t(o.locale, 'Planned'))}</li><li><span class="swatch plan-date"></span>${esc(t(o.locale, 'Plan date'))}</li></ul></figure>`
   );
 }
 
 /** The timeline in one sentence for a screen reader: how many milestones, from when to when, how many done. */
-function summary(b: GanttBlock): string {
+function summary(b: GanttBlock, l: Locale | undefined): string {
   const first = b.bars[0];
   const last = b.bars[b.bars.length - 1];
-  if (!first || !last) return 'Milestone timeline: no milestones';
+  if (!first || !last) return t(l, 'Milestone timeline: no milestones');
   const done = b.bars.filter((bar) => statusClass(bar.status) === 'done').length;
-  return `Milestone timeline: ${b.bars.length} milestone${b.bars.length === 1 ? '' : 's'} from ${first.startDisplay} to ${last.dueDisplay}, ${done} done`;
+  return b.bars.length === 1
+    ? t(l, 'Milestone timeline: 1 milestone from {0} to {1}, {2} done', first.startDisplay, last.dueDisplay, done)
+    : t(
+        l,
+        'Milestone timeline: {0} milestones from {1} to {2}, {3} done',
+        b.bars.length,
+        first.startDisplay,
+        last.dueDisplay,
+        done,
+      );
 }

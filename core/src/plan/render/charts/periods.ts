@@ -1,5 +1,6 @@
 /** Revenue and costs as bars per period, profit as a line, the break-even period marked. */
 import { esc } from '../escape';
+import { t, type Locale } from '../../../l10n';
 import { clipText, n, revealAttr, type RenderOptions } from '../attrs';
 import type { PeriodsBlock } from '../model';
 
@@ -36,12 +37,12 @@ export function periodsSvg(b: PeriodsBlock, o: RenderOptions): string {
       };
       const band =
         i === b.breakEvenIndex
-          ? `<rect class="break-even-band" x="${n(cx - slot / 2 + 2)}" y="${TOP - 14}" width="${n(slot - 4)}" height="${H - BOTTOM - TOP + 14}"/><text class="break-even-label" x="${n(cx)}" y="${TOP - 4}" text-anchor="middle">Break-even</text>`
+          ? `<rect class="break-even-band" x="${n(cx - slot / 2 + 2)}" y="${TOP - 14}" width="${n(slot - 4)}" height="${H - BOTTOM - TOP + 14}"/><text class="break-even-label" x="${n(cx)}" y="${TOP - 4}" text-anchor="middle">${esc(t(o.locale, 'Break-even'))}</text>`
           : '';
       return (
         `<g class="period"${revealAttr(p.ref, o)}>${band}` +
-        bar(p.revenue, 'revenue', cx - barW - 1, `${p.label} revenue: ${p.revenueDisplay}`) +
-        bar(p.costs, 'costs', cx + 1, `${p.label} costs: ${p.costsDisplay}`) +
+        bar(p.revenue, 'revenue', cx - barW - 1, t(o.locale, '{0} revenue: {1}', p.label, p.revenueDisplay)) +
+        bar(p.costs, 'costs', cx + 1, t(o.locale, '{0} costs: {1}', p.label, p.costsDisplay)) +
         `<text class="axis period-label" x="${n(cx)}" y="${H - BOTTOM + 18}" text-anchor="middle">${esc(clipText(p.label, maxLabel))}</text></g>`
       );
     })
@@ -64,32 +65,42 @@ export function periodsSvg(b: PeriodsBlock, o: RenderOptions): string {
     points
       .map((pt) =>
         pt
-          ? `<circle class="profit-dot${pt.p.profit !== undefined && pt.p.profit < 0 ? ' loss' : ''}" cx="${n(pt.x)}" cy="${n(pt.y)}" r="4"><title>${esc(`${pt.p.label} profit: ${pt.p.profitDisplay}`)}</title></circle>`
+          ? `<circle class="profit-dot${pt.p.profit !== undefined && pt.p.profit < 0 ? ' loss' : ''}" cx="${n(pt.x)}" cy="${n(pt.y)}" r="4"><title>${esc(t(o.locale, '{0} profit: {1}', pt.p.label, pt.p.profitDisplay))}</title></circle>`
           : '',
       )
       .join('');
   return (
-    `<figure class="chart periods" data-chart="periods"><figcaption>Revenue, costs and profit per period</figcaption>` +
-    `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(summary(b))}">${grid}${groups}${line}</svg>` +
-    `<ul class="legend inline"><li><span class="swatch revenue"></span>Revenue</li><li><span class="swatch costs"></span>Costs</li><li><span class="swatch profit"></span>Profit</li></ul></figure>`
+    `<figure class="chart periods" data-chart="periods"><figcaption>${esc(t(o.locale, 'Revenue, costs and profit per period'))}</figcaption>` +
+    `<svg class="periods-svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(summary(b, o.locale))}">${grid}${groups}${line}</svg>` +
+    `<ul class="legend inline"><li><span class="swatch revenue"></span>${esc(t(o.locale, 'Revenue'))}</li><li><span class="swatch costs"></span>${esc(t(o.locale, 'Costs'))}</li><li><span class="swatch profit"></span>${esc(t(o.locale, 'Profit'))}</li></ul></figure>`
   );
 }
 
 /** The chart in one sentence for a screen reader: what is plotted, over which periods, where it breaks even. */
-function summary(b: PeriodsBlock): string {
+function summary(b: PeriodsBlock, l: Locale | undefined): string {
   const first = b.periods[0];
   const last = b.periods[b.periods.length - 1];
-  if (!first || !last) return 'Revenue, costs and profit per period: no periods';
+  if (!first || !last) return t(l, 'Revenue, costs and profit per period: no periods');
   const be =
     b.breakEvenIndex === undefined
-      ? 'no break-even period'
-      : `break-even in ${b.periods[b.breakEvenIndex]?.label ?? '?'}`;
+      ? t(l, 'no break-even period')
+      : t(l, 'break-even in {0}', b.periods[b.breakEvenIndex]?.label ?? '?');
   const lastFigures = [
-    last.revenueDisplay && `revenue ${last.revenueDisplay}`,
-    last.costsDisplay && `costs ${last.costsDisplay}`,
-    last.profitDisplay && `profit ${last.profitDisplay}`,
+    last.revenueDisplay && t(l, 'revenue {0}', last.revenueDisplay),
+    last.costsDisplay && t(l, 'costs {0}', last.costsDisplay),
+    last.profitDisplay && t(l, 'profit {0}', last.profitDisplay),
   ]
     .filter(Boolean)
-    .join(', ');
-  return `Revenue, costs and profit per period: ${b.periods.length} period${b.periods.length === 1 ? '' : 's'} from ${first.label} to ${last.label}; ${be}${lastFigures ? `; ${last.label}: ${lastFigures}` : ''}`;
+    .join(t(l, ', '));
+  const span =
+    b.periods.length === 1
+      ? t(l, '1 period from {0} to {1}', first.label, last.label)
+      : t(l, '{0} periods from {1} to {2}', b.periods.length, first.label, last.label);
+  return t(
+    l,
+    'Revenue, costs and profit per period: {0}; {1}{2}',
+    span,
+    be,
+    lastFigures ? t(l, '; {0}: {1}', last.label, lastFigures) : '',
+  );
 }

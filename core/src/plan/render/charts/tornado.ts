@@ -4,6 +4,7 @@
  * in the "bad" colour, the part above in the "good" colour. The sensitivity table under it holds the same numbers.
  */
 import { esc } from '../escape';
+import { t } from '../../../l10n';
 import { clipText, n, revealAttr, type RenderOptions } from '../attrs';
 import type { TornadoBlock } from '../model';
 
@@ -50,7 +51,7 @@ export function tornadoSvg(b: TornadoBlock, o: RenderOptions): string {
   const height = TOP + b.bars.length * ROW + 4;
   return (
     `<figure class="chart tornado" data-chart="tornado"><figcaption>${esc(b.title)}</figcaption>` +
-    `<svg class="tornado-svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${esc(`${b.title}: plan runway ${b.baseDisplay}`)}">` +
+    `<svg class="tornado-svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${esc(t(o.locale, '{0}: plan runway {1}', b.title, b.baseDisplay))}">` +
     `<line class="tornado-base" x1="${n(baseX)}" x2="${n(baseX)}" y1="10" y2="${height}"/>` +
     `<text class="tornado-value" x="${n(baseX)}" y="10" text-anchor="middle">${esc(b.baseDisplay)}</text>${rows}</svg></figure>`
   );
