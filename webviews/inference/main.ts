@@ -147,8 +147,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   model = msg.model;
   raw = undefined;
   if (rawOn) post({ type: 'raw' });
-  render();
+  // Stamped first: its task after the frame then runs before the one that appends the next rows, so the stamp is
+  // the frame's paint and not that later work.
   stampPainted(receivedAt);
+  render();
 });
 
 post({ type: 'ready' });

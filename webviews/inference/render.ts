@@ -304,7 +304,8 @@ export function renderModel(root: HTMLElement, m: InferenceViewModel, actions: A
   }
   root.replaceChildren(...parts);
   root.dataset.total = String(m.totalRows); // all rows of the run (bench/inference-panel.ts waits on it)
-  append(FIRST_ROWS);
+  // Before the first paint, the rows a window can show at once (a row is at least 20 px tall), at most FIRST_ROWS.
+  append(Math.min(FIRST_ROWS, Math.max(10, Math.ceil(window.innerHeight / 20))));
   return {
     get complete() {
       return built >= m.shownRows;
