@@ -144,4 +144,9 @@ export const ZH_CN_PLAN_VIEW: Readonly<Record<string, string>> = {
   Oct: '10月',
   Nov: '11月',
   Dec: '12月',
+  // Labels made by the preview (server/src/service/plan-view), and a period it cannot draw
+  'Pricing strategy': '定价策略',
+  Hiring: '招聘',
+  '`financials.periods[{0}]` is not a mapping with `period`, `revenue`, `costs` and `profit`: left out.':
+    '`financials.periods[{0}]` 不是包含 `period`、`revenue`、`costs` 和 `profit` 的映射：已略去。',
 };

@@ -9,7 +9,7 @@ import type { DocumentKind, SourceDocument } from './types';
 import { t, type Locale } from '../../../core/src/l10n';
 
 /** The schemas write each field's Chinese term at the end of its description: `… (中文: 训练集)` or `… (中文: 训练集).` */
-const CHINESE_TERM = /\s*\(中文[:：]\s*([^)]+)\)\.?\s*$/;
+export const CHINESE_TERM = /\s*\(中文[:：]\s*([^)]+)\)\.?\s*$/;
 
 /**
  * A schema description in the user's language: for zh-cn the Chinese term leads (`训练集 — Training data: …`), the

@@ -31,6 +31,7 @@ import { MAX_NESTING, nestingDepth } from './nesting';
 import { IncrementalDocument } from './incremental';
 import { parseFile, type ParsedFile } from './parse';
 import type { PlanViewModel } from '../../../core/src/plan/render';
+import { schemaTerms } from './plan-view/schema-terms';
 
 export type { PrecompiledValidators, SchemaSet } from './schema/validate-schema';
 
@@ -90,6 +91,7 @@ export function createLanguageService(
   const schemas = options.schemas ? new SchemaValidator(options.schemas, options.validators) : undefined;
   const host = new CachedHost(options.host ?? NULL_HOST);
   const schemaRoot = (kind: DocumentKind): Schema | undefined => schemas?.root(kind);
+  const planRoot = () => schemaRoot('BusinessPlan');
   // Over the size or nesting limit, editor features skip a document: validation explains the limit once.
   const tooBig = (doc: SourceDocument) =>
     doc.text.length > settings.maxFileSizeKB * 1024 || nestingDepth(doc.text) > MAX_NESTING;
@@ -131,7 +133,12 @@ export function createLanguageService(
     foldingRanges: (doc) => (tooBig(doc) ? [] : foldingRanges(doc, parse)),
     codeLenses: (doc) => (tooBig(doc) ? [] : codeLenses(doc, parse, settings.locale)),
     planViewModel: (doc, diagnostics = []) =>
-      buildPlanViewModel(doc, diagnostics, { maxFileSizeKB: settings.maxFileSizeKB, parse, locale: settings.locale }),
+      buildPlanViewModel(doc, diagnostics, {
+        maxFileSizeKB: settings.maxFileSizeKB,
+        parse,
+        locale: settings.locale,
+        ...(settings.locale === 'zh-cn' && planRoot() && { terms: schemaTerms(planRoot()!) }),
+      }),
     configure: (s) => {
       settings = { ...settings, ...s };
     },

@@ -5,6 +5,7 @@ import { child, isMapAt, items, ref, scalarText, summary, type At, type BuildCon
 import { genericBlocks, otherKeys } from './generic';
 import { moneyAt } from './money-view';
 import { sharesDonut } from './shares-view';
+import { t } from '../../../../core/src/l10n';
 
 export function businessModelBlocks(ctx: BuildContext, at: At): Block[] {
   const out: Block[] = [];
@@ -33,7 +34,7 @@ export function businessModelBlocks(ctx: BuildContext, at: At): Block[] {
   } else out.push(...genericBlocks(ctx, streams, 'Revenue streams', 1));
 
   const pricing = child(at, 'pricing');
-  out.push(...genericBlocks(ctx, child(pricing, 'strategy'), 'Pricing strategy', 1));
+  out.push(...genericBlocks(ctx, child(pricing, 'strategy'), t(ctx.locale, 'Pricing strategy'), 1));
   const tiers = child(pricing, 'tiers');
   if (items(tiers).length) {
     const notes: Block[] = [];

@@ -218,7 +218,11 @@ export function financialsBlocks(ctx: BuildContext, at: At, figures: FinanceFigu
         noteAt(
           ctx,
           p,
-          `\`financials.periods[${i}]\` is not a mapping with \`period\`, \`revenue\`, \`costs\` and \`profit\`: left out.`,
+          t(
+            ctx.locale,
+            '`financials.periods[{0}]` is not a mapping with `period`, `revenue`, `costs` and `profit`: left out.',
+            i,
+          ),
         ),
       );
       continue;
@@ -232,17 +236,17 @@ export function financialsBlocks(ctx: BuildContext, at: At, figures: FinanceFigu
       const m = moneyAt(ctx, c);
       if (m.note) notes.push(m.note);
     }
-    const t = periodTotals(js(ctx, p) as PeriodInput);
+    const totals = periodTotals(js(ctx, p) as PeriodInput);
     const money = (n: number | undefined) => (n === undefined ? '—' : formatAmount(n, ctx.currency));
     periods.push({
       label: scalarText(child(p, 'period')) ?? `#${i + 1}`,
-      ...(t.revenue !== undefined && { revenue: t.revenue }),
-      ...(t.costs !== undefined && { costs: t.costs }),
-      ...(t.netProfit !== undefined && { profit: t.netProfit }),
-      revenueDisplay: money(t.revenue),
-      costsDisplay: money(t.costs),
-      profitDisplay: money(t.netProfit),
-      ...(t.profitMatches !== undefined && { profitMatches: t.profitMatches }),
+      ...(totals.revenue !== undefined && { revenue: totals.revenue }),
+      ...(totals.costs !== undefined && { costs: totals.costs }),
+      ...(totals.netProfit !== undefined && { profit: totals.netProfit }),
+      revenueDisplay: money(totals.revenue),
+      costsDisplay: money(totals.costs),
+      profitDisplay: money(totals.netProfit),
+      ...(totals.profitMatches !== undefined && { profitMatches: totals.profitMatches }),
       ref: ref(ctx, p),
     });
     sourceIndex.push(i);

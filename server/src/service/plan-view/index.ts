@@ -24,6 +24,8 @@ export interface PlanViewOptions {
   readonly maxFileSizeKB?: number;
   /** The language of the preview's headings and labels (absent: English). */
   readonly locale?: Locale;
+  /** The schema's Chinese terms of field names and enum values, for labels made from the plan's keys (zh-cn). */
+  readonly terms?: ReadonlyMap<string, string>;
   /** How to parse the document (the service passes its incremental parse); parseFile by default. */
   readonly parse?: (source: SourceDocument) => ParsedFile;
 }
@@ -38,7 +40,7 @@ export function buildPlanViewModel(
   options: PlanViewOptions = {},
 ): PlanViewModel {
   const model = buildModel(source, diagnostics, options);
-  return options.locale && options.locale !== 'en' ? localizeModel(model, options.locale) : model;
+  return options.locale && options.locale !== 'en' ? localizeModel(model, options.locale, options.terms) : model;
 }
 
 function buildModel(

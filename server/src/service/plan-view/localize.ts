@@ -11,29 +11,39 @@ const WORD_FIELDS = new Set(['title', 'label', 'hint', 'caption', 'text']);
 /** Fields under which everything is the plan's own content. */
 const CONTENT_FIELDS = new Set(['rows', 'cells', 'value', 'display', 'name', 'values', 'evidence', 'message']);
 
-function localizeWords(value: unknown, locale: Locale): unknown {
-  if (Array.isArray(value)) return value.map((v) => localizeWords(v, locale));
+type Tr = (s: string) => string;
+
+function localizeWords(value: unknown, tr: Tr): unknown {
+  if (Array.isArray(value)) return value.map((v) => localizeWords(v, tr));
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (CONTENT_FIELDS.has(k) || k === 'ref') out[k] = v;
-    else if (WORD_FIELDS.has(k) && typeof v === 'string') out[k] = hasTranslation(locale, v) ? t(locale, v) : v;
-    else out[k] = localizeWords(v, locale);
+    else if (WORD_FIELDS.has(k) && typeof v === 'string') out[k] = tr(v);
+    else out[k] = localizeWords(v, tr);
   }
   return out;
 }
 
-export function localizeModel(model: PlanViewModel, locale: Locale): PlanViewModel {
-  const tr = (s: string) => (hasTranslation(locale, s) ? t(locale, s) : s);
+/**
+ * `terms`: the schema's Chinese term of each humanised field name and enum value (schema-terms.ts), for the labels
+ * the preview makes from the plan's keys ("Pain points" → 痛点); the preview's own words come first.
+ */
+export function localizeModel(
+  model: PlanViewModel,
+  locale: Locale,
+  terms: ReadonlyMap<string, string> = new Map(),
+): PlanViewModel {
+  const tr: Tr = (s) => (hasTranslation(locale, s) ? t(locale, s) : locale === 'zh-cn' ? (terms.get(s) ?? s) : s);
   return {
     ...model,
     locale,
     facts: model.facts.map((f) => ({ ...f, label: tr(f.label) })),
-    summary: localizeWords(model.summary, locale) as PlanViewModel['summary'],
+    summary: localizeWords(model.summary, tr) as PlanViewModel['summary'],
     sections: model.sections.map((s) => ({
       ...s,
       title: tr(s.title),
-      blocks: localizeWords(s.blocks, locale) as typeof s.blocks,
+      blocks: localizeWords(s.blocks, tr) as typeof s.blocks,
     })),
     missing: model.missing.map(tr),
     notes: model.notes.map(tr),

@@ -61,7 +61,7 @@ export function teamBlocks(ctx: BuildContext, at: At): Block[] {
     });
   } else out.push(...genericBlocks(ctx, members, 'Members', 1));
   const hiring = child(at, 'hiring');
-  out.push(...genericBlocks(ctx, hiring, 'Hiring', 1));
+  out.push(...genericBlocks(ctx, hiring, t(ctx.locale, 'Hiring'), 1));
   out.push(...genericBlocks(ctx, child(at, 'advisors'), 'Advisors', 1));
   out.push(...otherKeys(ctx, at, ['members', 'hiring', 'advisors']));
   return out;
