@@ -149,7 +149,8 @@ export async function trainFromPalette(
       await page.keyboard.type(file);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 5_000 });
       await page.keyboard.press('Enter');
-      return true;
+      // Chosen: wait on until the run has started (a caller reads its folder next; CI 2026-12-07 read none yet).
+      return started();
     },
     { timeoutMs: 120_000, intervalMs: 250, what: `a run of ${file} to start` },
   );

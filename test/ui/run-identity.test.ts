@@ -133,8 +133,11 @@ describe('Run identity, Compare Runs and Open Log Folder as Runs (code-server + 
           await page.keyboard.press('Enter');
         } else {
           await page.keyboard.press('Escape');
-          await rowA.click();
-          await rowB.click({ modifiers: ['Control'] });
+          // A run's hover card, left open by the pointer resting on a row, covers the row above it (CI 2026-12-07:
+          // every click intercepted for 120 s): move the pointer off the list first, and retry soon.
+          await page.mouse.move(0, 0);
+          await rowA.click({ timeout: 5_000 });
+          await rowB.click({ modifiers: ['Control'], timeout: 5_000 });
           await rowB.click({ button: 'right' });
           await menuItem('Compare Runs').click({ timeout: 5_000 });
         }
