@@ -91,7 +91,7 @@ export function indexedSections(text: string): string | undefined {
         if (inline) return undefined;
         if (indent < base || !closedOnItsLine(line.replace(NESTED_KEY, ''))) return undefined;
       }
-      if (keep) out.push(line);
+      if (keep) out.push(line.replace(/\r$/, ''));
       continue;
     }
     base = -1;
@@ -103,7 +103,9 @@ export function indexedSections(text: string): string | undefined {
     if (seen.has(key)) return undefined;
     seen.add(key);
     keep = INDEXED_KEYS.has(key);
-    if (keep) out.push(line);
+    // Lines are kept without their CR: a CRLF line kept before a line left out would end the cut in a lone CR,
+    // which the parser reads differently (`kind: Experiment⏎  \r` lost its kind: CI 2026-12-07).
+    if (keep) out.push(line.replace(/\r$/, ''));
   }
   if (seen.size === 0) return undefined;
   return out.length ? out.join('\n') : '{}';
@@ -111,8 +113,9 @@ export function indexedSections(text: string): string | undefined {
 
 /**
  * The rest of a line after its key is plain: no bracket, brace or quote left open at its end (the value may not run
- * on to the next line) and, outside them, no further `key: ` (a compact mapping the parser refuses, which can cost
- * the whole document). A ` #` outside quotes ends the line.
+ * on to the next line), nothing but a comment after a flow collection that closes it, and, outside them, no further
+ * `key: ` (a compact mapping the parser refuses, which can cost the whole document). A ` #` outside quotes ends the
+ * line.
  */
 function closedOnItsLine(rest: string): boolean {
   let depth = 0;
@@ -125,8 +128,12 @@ function closedOnItsLine(rest: string): boolean {
     }
     if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '[' || ch === '{') depth++;
-    else if (ch === ']' || ch === '}') depth--;
-    else if (ch === '#' && (i === 0 || rest[i - 1] === ' ' || rest[i - 1] === '\t')) break;
+    else if (ch === ']' || ch === '}') {
+      depth--;
+      // A flow collection that ends the value may be followed only by a comment (`{a: 1}|` is an error that can
+      // change how the lines after it parse); one closed more often than opened is an error too.
+      if (depth < 0 || (depth === 0 && !/^\s*(#.*)?\r?$/.test(rest.slice(i + 1)))) return false;
+    } else if (ch === '#' && (i === 0 || rest[i - 1] === ' ' || rest[i - 1] === '\t')) break;
     else if (ch === ':' && depth === 0 && (i + 1 === rest.length || /[\s]/.test(rest[i + 1]!))) return false;
   }
   return depth === 0 && quote === '';
