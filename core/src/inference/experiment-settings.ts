@@ -4,9 +4,9 @@
  * data files, to find the experiment a CSV belongs to. Read leniently: a half-written experiment still helps; synonyms
  * are read as the language service reads them.
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseExperiment } from '../vocabulary';
+import { FileMemo } from '../workspace/file-memo';
 import type { ImagePreprocessing } from './image/image-tensor';
 import type { InputValue } from './input-values';
 import type { TextPreprocessing } from './text/tokenize';
@@ -145,9 +145,17 @@ export function parseExperimentSettings(text: string, file: string): ExperimentS
   return settings;
 }
 
+const settingsMemo = new FileMemo<ExperimentSettings | undefined>((text, file) => parseExperimentSettings(text, file));
+
+/**
+ * The settings of an experiment file, read again only when the file changed (core/src/workspace/file-memo.ts): running
+ * inference again on the same data costs a `stat` of the experiment, not a read and a YAML parse (issue 18, the
+ * host's share of "Run Inference on Selection"). Undefined for a missing, unreadable or non-regular file (a FIFO is
+ * never opened) and for text that is not an Experiment.
+ */
 export async function readExperimentSettings(file: string): Promise<ExperimentSettings | undefined> {
   try {
-    return parseExperimentSettings(await readFile(file, 'utf8'), file);
+    return await settingsMemo.get(file);
   } catch {
     return undefined;
   }
