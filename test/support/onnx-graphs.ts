@@ -131,6 +131,26 @@ export function classifierReference(x: readonly number[]): number[] {
   return e.map((v) => v / s);
 }
 
+/**
+ * How far the model's float32 probabilities may lie from classifierReference's float64 ones for `x`: float32 rounding
+ * (2^-24 relative per operation, a few operations deep, so 2^-21 with margin) of every term that adds up to a logit,
+ * so inputs far from the training range (|x| ~ 1e5, where float32 logits carry absolute errors near 0.01) get the
+ * slack they need while ordinary rows keep one near 1e-5. A probability moves at most half as much as the difference
+ * of two logits, which errs by at most twice one logit's error.
+ */
+export function classifierTolerance(x: readonly number[]): number {
+  const z = x.map((v, i) => Math.abs((v - CLASSIFIER.mean[i]!) / CLASSIFIER.std[i]!) + Math.abs(v));
+  const h = [0, 1, 2, 3].map(
+    (o) => Math.abs(CLASSIFIER.b1[o]!) + z.reduce((a, v, i) => a + v * Math.abs(CLASSIFIER.w1[o * 3 + i]!), 0),
+  );
+  const logit = Math.max(
+    ...[0, 1, 2].map(
+      (o) => Math.abs(CLASSIFIER.b2[o]!) + h.reduce((a, v, i) => a + v * Math.abs(CLASSIFIER.w2[o * 4 + i]!), 0),
+    ),
+  );
+  return 1e-5 + 2 ** -21 * logit;
+}
+
 /** The classifier's top label and its probability for one row, computed in float64 by classifierReference. */
 export function classifierTop(x: readonly number[]): { label: string; p: number } {
   const p = classifierReference(x);
