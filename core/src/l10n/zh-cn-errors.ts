@@ -218,6 +218,10 @@ export const ZH_CN_ERRORS: Readonly<Record<string, string>> = {
     '{0} 不是 PNG 或 JPEG 图像（文件开头的字节不是这两种格式的签名）。',
   '{0} is a truncated PNG (no header).': '{0} 是不完整的 PNG（没有文件头）。',
   '{0} cannot be decoded as PNG: {1}.': '{0} 无法按 PNG 解码：{1}。',
+  '{0} cannot be decoded as PNG: its image data is not compressed data ({1}). The file is damaged.':
+    '{0} 无法按 PNG 解码：其图像数据不是压缩数据（{1}）。文件已损坏。',
+  '{0} cannot be decoded as PNG: its image data ends early ({1} of the {2} bytes its lines need). The file is damaged or was cut short.':
+    '{0} 无法按 PNG 解码：其图像数据提前结束（各行需要 {2} 字节，只有 {1} 字节）。文件已损坏或被截断。',
   '{0} is larger than Liftoff decodes ({1} megapixels). Resize it first.':
     '{0} 超过了 Liftoff 可解码的上限（{1} 百万像素）。请先缩小图像。',
   '{0} cannot be decoded as JPEG: {1}.': '{0} 无法按 JPEG 解码：{1}。',

@@ -9,7 +9,7 @@ import { decode as decodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { phrase } from '../../l10n';
 import { InferenceError } from '../errors';
-import { decodePngFast } from './png-fast';
+import { decodePngFast, idatError } from './png-fast';
 
 export interface DecodedImage {
   readonly width: number;
@@ -61,6 +61,26 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
     if (width * height > MAX_PIXELS) throw tooBig(name, width, height);
     const fast = decodePngFast(bytes);
     if (fast) return { ...fast, format };
+    const broken = idatError(bytes);
+    if (broken?.kind === 'not-deflate')
+      throw new InferenceError(
+        'not-an-image',
+        phrase(
+          '{0} cannot be decoded as PNG: its image data is not compressed data ({1}). The file is damaged.',
+          name,
+          broken.message,
+        ),
+      );
+    if (broken?.kind === 'short')
+      throw new InferenceError(
+        'not-an-image',
+        phrase(
+          '{0} cannot be decoded as PNG: its image data ends early ({1} of the {2} bytes its lines need). The file is damaged or was cut short.',
+          name,
+          broken.bytes.toLocaleString('en-US'),
+          broken.need.toLocaleString('en-US'),
+        ),
+      );
     try {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return { width: png.width, height: png.height, rgba: png.data, format };

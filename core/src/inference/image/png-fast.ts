@@ -7,7 +7,8 @@
  * Anything else — another colour type or bit depth, interlacing, a palette or tRNS chunk, a CRC that does not match,
  * an unknown critical chunk, data that does not inflate to exactly the image's size, bytes after IEND — returns
  * `undefined`, and the caller decodes with pngjs as before: pngjs keeps the last word on every unusual or broken
- * file (its result or its error), so this path changes speed, never outcome.
+ * file (its result or its error), so this path changes speed, never outcome. One exception, `idatError`: image data
+ * that is not a deflate stream, which pngjs sometimes decodes into pixels of uninitialised memory instead of refusing.
  */
 import * as zlib from 'node:zlib';
 
@@ -140,4 +141,58 @@ function unfilter(raw: Uint8Array, width: number, height: number, channels: numb
     prev = c === 4 ? line : spare;
   }
   return rgba;
+}
+
+/** Channels of each PNG colour type (grey, RGB, palette, grey + alpha, RGBA). */
+const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Why a PNG's image data (its IDAT chunks, joined) cannot give its pixels, when it cannot: not a deflate stream
+ * (zlib's own message), or, in a file that is not interlaced, fewer bytes than its lines need. Checked on files of any
+ * colour type once their chunks are whole (the IHDR first, an IEND, every length within the file); a file whose chunks
+ * are not, and a stream cut short (zlib's "unexpected end of file"), are left to pngjs. pngjs reads such data into a
+ * buffer it never filled: its answer varies from run to run, and some runs return an image of that memory instead of
+ * an error (test/unit/core/inference/png-fast.test.ts).
+ */
+export type IdatProblem =
+  | { readonly kind: 'not-deflate'; readonly message: string }
+  | { readonly kind: 'short'; readonly bytes: number; readonly need: number };
+
+export function idatError(bytes: Uint8Array): IdatProblem | undefined {
+  if (bytes.length < 8 + 25) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 8;
+  const idat: Uint8Array[] = [];
+  let ended = false;
+  let need: number | undefined;
+  while (!ended) {
+    if (pos + 12 > bytes.length) return undefined;
+    const length = view.getUint32(pos);
+    const kind = view.getInt32(pos + 4);
+    const end = pos + 8 + length;
+    if (end + 4 > bytes.length) return undefined;
+    if (pos === 8) {
+      if (kind !== IHDR || length !== 13) return undefined;
+      const width = view.getUint32(pos + 8);
+      const height = view.getUint32(pos + 12);
+      const [depth, colorType, , , interlace] = bytes.subarray(pos + 16, pos + 21);
+      const channels = CHANNELS[colorType!];
+      // A filter byte and the line's bits, rounded up to whole bytes, for each line.
+      if (channels !== undefined && interlace === 0 && [1, 2, 4, 8, 16].includes(depth!))
+        need = height * (1 + Math.ceil((width * channels * depth!) / 8));
+    } else if (kind === IDAT) idat.push(bytes.subarray(pos + 8, end));
+    else if (kind === IEND) ended = true;
+    pos = end + 4;
+  }
+  if (idat.length === 0 || need === undefined || need > 2 ** 31 - 1) return undefined;
+  let raw: Buffer;
+  try {
+    raw = zlib.inflateSync(idat.length === 1 ? idat[0]! : Buffer.concat(idat), { maxOutputLength: need });
+  } catch (err) {
+    // Not deflate data (Z_DATA_ERROR); more data than the image holds and a stream cut short are pngjs's to judge.
+    return (err as { code?: string }).code === 'Z_DATA_ERROR'
+      ? { kind: 'not-deflate', message: (err as Error).message }
+      : undefined;
+  }
+  return raw.length < need ? { kind: 'short', bytes: raw.length, need } : undefined;
 }
