@@ -116,6 +116,11 @@ interface PassResult {
   runs: number;
   listS: number;
   feedsS: number;
+  /** CPU time of this process (user + system, all threads) during the feeds, and from the start to ready. */
+  feedsCpuS: number;
+  readyCpuS: number;
+  /** The 1-minute load average when the pass began (the machine is shared). */
+  load: number;
   infosAndComparisonS: number;
   previewsS: number;
   previews: number;
@@ -144,6 +149,12 @@ interface PassResult {
 /** One panel open in this (fresh) process; the figures as one JSON line. */
 async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promise<void> {
   let reads = 0;
+  const load0 = os.loadavg()[0] as number;
+  const c0 = process.cpuUsage();
+  const cpuS = (): number => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   const t0 = performance.now();
   const listing = new RunListing({
     ...FS_LISTING_IO,
@@ -155,6 +166,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const runs = new Map<string, ListedRun>(listed.map((r) => [r.record.id, r]));
   const selected = [...runs.keys()];
   const tList = performance.now();
+  const cList = cpuS();
 
   const store = new SeriesStore();
   // What was posted, per message: its chart and points (the messages themselves go to the page, not kept here).
@@ -179,6 +191,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   });
   await feeds.sync(selected, runs);
   const tFeeds = performance.now();
+  const cFeeds = cpuS();
   progress(pass, `feeds ${((tFeeds - tList) / 1000).toFixed(1)} s`);
 
   const infos = [...runs.values()].map((r) => runInfoOf(r, feeds.configs.get(r.record.id), r.identity));
@@ -208,6 +221,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     lod.request({ chart, seq: seq++, columns: COLUMNS, xMin: 0, xMax: steps - 1, smoothing: 0 });
   lod.flushPending();
   const tReady = performance.now();
+  const cReady = cpuS();
   progress(pass, `every chart ready at ${((tReady - t0) / 1000).toFixed(1)} s`);
   const envelopePoints = posted.reduce((n, m) => n + m.points, 0);
   // Runs drawn on each chart: fewer than selected when the store refused a run's points (its memory cap).
@@ -296,6 +310,9 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     runs: runs.size,
     listS: (tList - t0) / 1000,
     feedsS: (tFeeds - tList) / 1000,
+    feedsCpuS: cFeeds - cList,
+    readyCpuS: cReady,
+    load: load0,
     infosAndComparisonS: (tInfos - tFeeds) / 1000,
     previewsS: (tPreviews - tInfos) / 1000,
     previews,
@@ -390,12 +407,12 @@ async function main(): Promise<void> {
     const cold = runPass(ws, 'cold', steps);
     const warm = runPass(ws, 'warm', steps);
     console.log(
-      '\n| pass | list runs | feeds (read + pyramids) | infos + comparison | previews | envelopes | every chart ready (runs drawn per chart) | peak RSS at ready / whole pass | RSS after GC | store (refused points) | zoom p50 / p95 | live p50 / p95 | re-list: reads, time |',
+      '\n| pass | list runs | feeds (read + pyramids; CPU) | infos + comparison | previews | envelopes | every chart ready (CPU; runs drawn per chart) | peak RSS at ready / whole pass | RSS after GC | store (refused points) | zoom p50 / p95 | live p50 / p95 | re-list: reads, time |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of [cold, warm])
       console.log(
-        `| ${p.pass} | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
+        `| ${p.pass} (load ${p.load.toFixed(1)}) | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s (CPU ${p.feedsCpuS.toFixed(2)} s) | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (CPU ${p.readyCpuS.toFixed(2)} s; ${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
       );
     const scale =
       runs === 1000 && steps === 10_000
