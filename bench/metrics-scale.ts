@@ -30,6 +30,7 @@ import { LodViews, PREVIEW_MIN_POINTS, type EnvelopeMessage } from '../client/sr
 import { RunFeeds } from '../client/src/panels/metrics/run-feeds';
 import { LOD_DIR } from '../core/src/metrics/lod-index';
 import { SHARED_CHUNKS } from '../core/src/metrics/run-cache';
+import { RunCacheWorkers, defaultCacheWorkers } from '../core/src/metrics/run-cache-workers';
 import { SeriesStore } from '../core/src/metrics/series-store';
 import { FS_LISTING_IO, RunListing, RunStore, type ListedRun, type RunRecord } from '../core/src/runs';
 
@@ -119,6 +120,8 @@ interface PassResult {
   /** CPU time of this process (user + system, all threads) during the feeds, and from the start to ready. */
   feedsCpuS: number;
   readyCpuS: number;
+  /** Worker threads that read and cached runs (0: all in the panel's thread). */
+  workers: number;
   /** The 1-minute load average when the pass began (the machine is shared). */
   load: number;
   infosAndComparisonS: number;
@@ -179,9 +182,19 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     },
     selected: () => selected,
   });
+  // panel.ts: finished runs without a cache are read and cached in worker threads (METRICS_SCALE_WORKERS=0: none,
+  // every run read in this thread as before).
+  const workerCount = Number(process.env.METRICS_SCALE_WORKERS ?? defaultCacheWorkers());
+  const workers = workerCount > 0 ? new RunCacheWorkers({ size: workerCount }) : undefined;
   const feeds = new RunFeeds(store, {
     wanted: () => true,
     settled: () => undefined,
+    cacheElsewhere: async (key, feed) => {
+      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key });
+      if (!r?.written) return false;
+      feed.adopt(r);
+      return lod.load(key, feed.dir, r.cacheKey).length > 0;
+    },
     // panel.ts: a run with a current cache is drawn from it (its files not read); a run read is cached and its
     // points leave the store.
     opening: async (key, feed) => lod.load(key, feed.dir, await feed.cacheKey()).length > 0,
@@ -289,6 +302,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   unsubscribe();
   clearTimeout(lodTimer);
   feeds.close();
+  workers?.close();
   rmSync(liveDir, { recursive: true, force: true });
 
   // A second refresh of the run list: nothing changed (the live run is gone again), nothing read but what did.
@@ -312,6 +326,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     feedsS: (tFeeds - tList) / 1000,
     feedsCpuS: cFeeds - cList,
     readyCpuS: cReady,
+    workers: workerCount,
     load: load0,
     infosAndComparisonS: (tInfos - tFeeds) / 1000,
     previewsS: (tPreviews - tInfos) / 1000,
@@ -412,7 +427,7 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of [cold, warm])
       console.log(
-        `| ${p.pass} (load ${p.load.toFixed(1)}) | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s (CPU ${p.feedsCpuS.toFixed(2)} s) | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (CPU ${p.readyCpuS.toFixed(2)} s; ${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
+        `| ${p.pass} (load ${p.load.toFixed(1)}; ${p.workers} workers) | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s (CPU ${p.feedsCpuS.toFixed(2)} s) | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (CPU ${p.readyCpuS.toFixed(2)} s; ${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
       );
     const scale =
       runs === 1000 && steps === 10_000
