@@ -8,7 +8,10 @@
  *   the run: the panel's `opening`/`done` hooks) → the runs' infos and the comparison table (the `init` message) →
  *   each long series' preview (what the transport sends) → one `view` per chart at 800 columns answered with its
  *   envelope (LodViews). "Every visible chart ready" is the last envelope posted: every chart (10) counts as visible.
+ * Finished runs without a cache are read and cached in worker threads as panel.ts does (core/src/metrics/
+ * run-cache-workers.ts; METRICS_SCALE_WORKERS=<n> sets how many, 0: every run read in the panel's thread).
  * Passes: cold (no .lod cache: pyramids built and written) and warm (the caches from the cold pass). Each prints its
+ * CPU time (user + system, all threads: the machine is shared, wall time is not the work) and load average, its
  * breakdown, peak RSS (getrusage) and RSS after a GC, the points the store refused (its memory cap), zoom latency
  * (a random window of 1–5 % of the steps on a chart of all runs: envelope of every run from the .lod files, p95 of 30)
  * and a live run's latency (a running run appended to every 50 ms while all runs are shown: the time from the line

@@ -78,10 +78,14 @@ export const CACHE_WORKER_MODULE =
     ? path.join(__dirname, 'run-cache-worker-main.js')
     : path.join(__dirname, 'metrics-cache-worker.js');
 
-/** Workers for a machine: one per core, at most 3 (each holds a run's points while it reads: tens of MB). */
+/**
+ * Workers for a machine: one per core, at most 2. Each costs ~80–120 MB of the extension host's RSS while it works
+ * (its own V8 heap, a run's points, the garbage of the runs before it): 1,000 runs opened cold with 2 workers peaked
+ * at 530 MB against the 600 MB target (bench/README.md, metrics-scale).
+ */
 export function defaultCacheWorkers(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(3, cores));
+  return Math.max(1, Math.min(2, cores));
 }
 
 interface Slot {
