@@ -97,7 +97,7 @@ export function cachedSummaryOf(
 }
 
 /** The data of the last cache written, kept for the next one (a thousand runs cached in a row): at most this big. */
-const KEEP_DATA_BYTES = 64 * 1024 * 1024;
+const KEEP_DATA_BYTES = 16 * 1024 * 1024;
 let kept: Uint8Array<ArrayBuffer> | undefined;
 
 /**
