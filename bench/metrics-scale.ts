@@ -193,7 +193,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     wanted: () => true,
     settled: () => undefined,
     cacheElsewhere: async (key, feed) => {
-      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key });
+      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key, sources: feed.sources });
       if (!r?.written) return false;
       feed.adopt(r);
       return lod.load(key, feed.dir, r.cacheKey).length > 0;

@@ -17,7 +17,8 @@ import * as path from 'node:path';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import type { RunRecord } from '../runs/run-record';
 import { buildRunCache } from './run-cache-build';
-import { createRunFeed, type FeedReadState } from './run-feed';
+import type { MetricFormat } from './ingest';
+import { RunFeed, createRunFeed, type FeedReadState } from './run-feed';
 import { SeriesStore } from './series-store';
 
 /** A finished run to read and cache. */
@@ -26,6 +27,8 @@ export interface CacheJob {
   readonly record: RunRecord;
   /** The run's key in the panel's store (what its feed reads into). */
   readonly key: string;
+  /** The formats its config snapshot lists (`RunFeed.sources`), when the caller read it: not parsed again. */
+  readonly sources?: readonly MetricFormat[];
 }
 
 /** What a worker did with a job. */
@@ -45,7 +48,11 @@ type ResultMessage = { readonly id: number } & ({ readonly result: CacheJobResul
 /** Reads a finished run's files into a store of its own and writes its cache: a worker's job (also callable here). */
 export async function cacheFinishedRun(job: CacheJob): Promise<CacheJobResult> {
   const store = new SeriesStore();
-  const feed = await createRunFeed(store, { dir: job.dir, record: job.record }, job.key);
+  const run = { dir: job.dir, record: job.record };
+  // Only the sources matter here (which files, in which format): the caller's parse of the snapshot is enough.
+  const feed = job.sources
+    ? new RunFeed(store, job.key, run, { meta: { thresholds: [] }, sources: job.sources, config: undefined })
+    : await createRunFeed(store, run, job.key);
   try {
     await feed.start(false);
     const cacheKey = await feed.cacheKey();

@@ -71,12 +71,12 @@ function hostile(seed: number, lines: number, ascending: boolean): string {
 /** Run folders under `root`: their records and files, every file's times fixed (the cache key names them). */
 function writeRuns(root: string): Map<string, ListedRun> {
   const runs = new Map<string, ListedRun>();
-  const add = (id: string, files: Record<string, string>) => {
+  const add = (id: string, files: Record<string, string>, config = `training:\n  seed: ${id.length}\n`) => {
     const dir = path.join(root, id);
     mkdirSync(dir, { recursive: true });
     const rec = recordOf(id);
     writeFileSync(path.join(dir, 'run.json'), JSON.stringify(rec));
-    writeFileSync(path.join(dir, 'config.yaml'), `training:\n  seed: ${id.length}\n`);
+    writeFileSync(path.join(dir, 'config.yaml'), config);
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       writeFileSync(path.join(dir, name), text);
@@ -90,6 +90,15 @@ function writeRuns(root: string): Map<string, ListedRun> {
     'metrics.jsonl': '',
     'logs/version_0/metrics.csv': `step,train_loss,"a\nb"\n${Array.from({ length: 9000 }, (_, i) => `${i},${Math.cos(i)},x`).join('\n')}\n`,
   });
+  // Both formats listed in the snapshot: the worker reads the files the panel would (the sources passed to it).
+  add(
+    'both',
+    {
+      'metrics.jsonl': hostile(11, 5000, true),
+      'csv_logs/metrics.csv': `step,f1\n${Array.from({ length: 6000 }, (_, i) => `${i},${(i % 13) / 13}`).join('\n')}\n`,
+    },
+    'metrics:\n  sources: [jsonl, csv]\n',
+  );
   return runs;
 }
 
@@ -110,7 +119,7 @@ async function open(runs: Map<string, ListedRun>, workers?: RunCacheWorkers): Pr
     settled: () => undefined,
     opening: async (key, feed) => lod.load(key, feed.dir, await feed.cacheKey()).length > 0,
     cacheElsewhere: async (key, feed) => {
-      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key });
+      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key, sources: feed.sources });
       if (!r?.written) return false;
       feed.adopt(r);
       const drawn = lod.load(key, feed.dir, r.cacheKey).length > 0;
@@ -150,7 +159,7 @@ describe('finished runs cached in worker threads', function () {
     const b = await open(runsThere, workers);
     workers.close();
     assert.equal(a.viaWorkers, 0);
-    assert.equal(b.viaWorkers, 5, 'every run but the one whose steps go back');
+    assert.equal(b.viaWorkers, 6, 'every run but the one whose steps go back');
     assert.deepEqual(b.problems, a.problems);
     assert.ok(
       [...a.problems.values()].some((p) => (p as unknown[]).length > 0),
@@ -164,7 +173,8 @@ describe('finished runs cached in worker threads', function () {
     }
     assert.ok(!existsSync(runCacheFile(path.join(here, 'back'))));
     // Drawn the same from either cache.
-    for (const id of ['r1', 'csv']) {
+    assert.ok(a.lod.names('both').includes('f1') && a.lod.names('both').includes('loss'), 'both files read');
+    for (const id of ['r1', 'csv', 'both']) {
       const names = a.lod.names(id);
       assert.deepEqual(b.lod.names(id), names);
       for (const name of names)

@@ -132,7 +132,7 @@ export class MetricsPanel implements vscode.Disposable {
       // then drawn from it; when no worker can, it is read here.
       cacheElsewhere: async (key, feed) => {
         if (this.outside.has(key) || !this.workers.available) return false;
-        const r = await this.workers.cache({ dir: feed.dir, record: feed.run.record, key });
+        const r = await this.workers.cache({ dir: feed.dir, record: feed.run.record, key, sources: feed.sources });
         if (!r?.written || this.disposed || !this.settings.selected.includes(key)) return false;
         feed.adopt(r);
         if (this.lod.load(key, feed.dir, r.cacheKey).length === 0) return false;
