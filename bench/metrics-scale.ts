@@ -8,7 +8,10 @@
  *   the run: the panel's `opening`/`done` hooks) → the runs' infos and the comparison table (the `init` message) →
  *   each long series' preview (what the transport sends) → one `view` per chart at 800 columns answered with its
  *   envelope (LodViews). "Every visible chart ready" is the last envelope posted: every chart (10) counts as visible.
+ * Finished runs without a cache are read and cached in worker threads as panel.ts does (core/src/metrics/
+ * run-cache-workers.ts; METRICS_SCALE_WORKERS=<n> sets how many, 0: every run read in the panel's thread).
  * Passes: cold (no .lod cache: pyramids built and written) and warm (the caches from the cold pass). Each prints its
+ * CPU time (user + system, all threads: the machine is shared, wall time is not the work) and load average, its
  * breakdown, peak RSS (getrusage) and RSS after a GC, the points the store refused (its memory cap), zoom latency
  * (a random window of 1–5 % of the steps on a chart of all runs: envelope of every run from the .lod files, p95 of 30)
  * and a live run's latency (a running run appended to every 50 ms while all runs are shown: the time from the line
@@ -30,6 +33,7 @@ import { LodViews, PREVIEW_MIN_POINTS, type EnvelopeMessage } from '../client/sr
 import { RunFeeds } from '../client/src/panels/metrics/run-feeds';
 import { LOD_DIR } from '../core/src/metrics/lod-index';
 import { SHARED_CHUNKS } from '../core/src/metrics/run-cache';
+import { RunCacheWorkers, defaultCacheWorkers } from '../core/src/metrics/run-cache-workers';
 import { SeriesStore } from '../core/src/metrics/series-store';
 import { FS_LISTING_IO, RunListing, RunStore, type ListedRun, type RunRecord } from '../core/src/runs';
 
@@ -116,6 +120,13 @@ interface PassResult {
   runs: number;
   listS: number;
   feedsS: number;
+  /** CPU time of this process (user + system, all threads) during the feeds, and from the start to ready. */
+  feedsCpuS: number;
+  readyCpuS: number;
+  /** Worker threads that read and cached runs (0: all in the panel's thread). */
+  workers: number;
+  /** The 1-minute load average when the pass began (the machine is shared). */
+  load: number;
   infosAndComparisonS: number;
   previewsS: number;
   previews: number;
@@ -144,6 +155,12 @@ interface PassResult {
 /** One panel open in this (fresh) process; the figures as one JSON line. */
 async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promise<void> {
   let reads = 0;
+  const load0 = os.loadavg()[0] as number;
+  const c0 = process.cpuUsage();
+  const cpuS = (): number => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   const t0 = performance.now();
   const listing = new RunListing({
     ...FS_LISTING_IO,
@@ -155,6 +172,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   const runs = new Map<string, ListedRun>(listed.map((r) => [r.record.id, r]));
   const selected = [...runs.keys()];
   const tList = performance.now();
+  const cList = cpuS();
 
   const store = new SeriesStore();
   // What was posted, per message: its chart and points (the messages themselves go to the page, not kept here).
@@ -167,9 +185,19 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     },
     selected: () => selected,
   });
+  // panel.ts: finished runs without a cache are read and cached in worker threads (METRICS_SCALE_WORKERS=0: none,
+  // every run read in this thread as before).
+  const workerCount = Number(process.env.METRICS_SCALE_WORKERS ?? defaultCacheWorkers());
+  const workers = workerCount > 0 ? new RunCacheWorkers({ size: workerCount }) : undefined;
   const feeds = new RunFeeds(store, {
     wanted: () => true,
     settled: () => undefined,
+    cacheElsewhere: async (key, feed) => {
+      const r = await workers?.cache({ dir: feed.dir, record: feed.run.record, key, sources: feed.sources });
+      if (!r?.written) return false;
+      feed.adopt(r);
+      return lod.load(key, feed.dir, r.cacheKey).length > 0;
+    },
     // panel.ts: a run with a current cache is drawn from it (its files not read); a run read is cached and its
     // points leave the store.
     opening: async (key, feed) => lod.load(key, feed.dir, await feed.cacheKey()).length > 0,
@@ -179,6 +207,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   });
   await feeds.sync(selected, runs);
   const tFeeds = performance.now();
+  const cFeeds = cpuS();
   progress(pass, `feeds ${((tFeeds - tList) / 1000).toFixed(1)} s`);
 
   const infos = [...runs.values()].map((r) => runInfoOf(r, feeds.configs.get(r.record.id), r.identity));
@@ -208,6 +237,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     lod.request({ chart, seq: seq++, columns: COLUMNS, xMin: 0, xMax: steps - 1, smoothing: 0 });
   lod.flushPending();
   const tReady = performance.now();
+  const cReady = cpuS();
   progress(pass, `every chart ready at ${((tReady - t0) / 1000).toFixed(1)} s`);
   const envelopePoints = posted.reduce((n, m) => n + m.points, 0);
   // Runs drawn on each chart: fewer than selected when the store refused a run's points (its memory cap).
@@ -275,6 +305,7 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
   unsubscribe();
   clearTimeout(lodTimer);
   feeds.close();
+  workers?.close();
   rmSync(liveDir, { recursive: true, force: true });
 
   // A second refresh of the run list: nothing changed (the live run is gone again), nothing read but what did.
@@ -296,6 +327,10 @@ async function openPass(ws: string, pass: 'cold' | 'warm', steps: number): Promi
     runs: runs.size,
     listS: (tList - t0) / 1000,
     feedsS: (tFeeds - tList) / 1000,
+    feedsCpuS: cFeeds - cList,
+    readyCpuS: cReady,
+    workers: workerCount,
+    load: load0,
     infosAndComparisonS: (tInfos - tFeeds) / 1000,
     previewsS: (tPreviews - tInfos) / 1000,
     previews,
@@ -390,12 +425,12 @@ async function main(): Promise<void> {
     const cold = runPass(ws, 'cold', steps);
     const warm = runPass(ws, 'warm', steps);
     console.log(
-      '\n| pass | list runs | feeds (read + pyramids) | infos + comparison | previews | envelopes | every chart ready (runs drawn per chart) | peak RSS at ready / whole pass | RSS after GC | store (refused points) | zoom p50 / p95 | live p50 / p95 | re-list: reads, time |',
+      '\n| pass | list runs | feeds (read + pyramids; CPU) | infos + comparison | previews | envelopes | every chart ready (CPU; runs drawn per chart) | peak RSS at ready / whole pass | RSS after GC | store (refused points) | zoom p50 / p95 | live p50 / p95 | re-list: reads, time |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const p of [cold, warm])
       console.log(
-        `| ${p.pass} | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
+        `| ${p.pass} (load ${p.load.toFixed(1)}; ${p.workers} workers) | ${p.listS.toFixed(2)} s | ${p.feedsS.toFixed(2)} s (CPU ${p.feedsCpuS.toFixed(2)} s) | ${p.infosAndComparisonS.toFixed(2)} s | ${p.previewsS.toFixed(2)} s (${fmt(p.previews)}) | ${(p.envelopesS * 1000).toFixed(0)} ms (${fmt(p.envelopePoints)} points) | **${p.readyS.toFixed(2)} s** (CPU ${p.readyCpuS.toFixed(2)} s; ${fmt(p.shownPerChart)}) | ${fmt(p.peakRssMB)} / ${fmt(p.peakRssWholePassMB)} MB | ${fmt(p.rssAfterGcMB)} MB | ${fmt(p.storeMB)} MB (${fmt(p.skippedPoints)} of ${fmt(p.totalPoints)}) | ${p.zoomMedianMs.toFixed(1)} / ${p.zoomP95Ms.toFixed(1)} ms | ${p.liveMedianMs.toFixed(0)} / ${p.liveP95Ms.toFixed(0)} ms${p.liveMissing ? ` (${p.liveMissing} of ${p.liveSamples} never shown)` : ''} | ${p.relistReads}, ${(p.relistS * 1000).toFixed(0)} ms |`,
       );
     const scale =
       runs === 1000 && steps === 10_000

@@ -62,6 +62,12 @@ const targets = [
   { ...node, entryPoints: ['core/src/trainer/main.ts'], outfile: 'dist/trainer/builtin.js' },
   // Child-process entries: the runner a VS Code task starts for each run.
   { ...node, entryPoints: ['core/src/launchers/runner-main.ts'], outfile: 'dist/runner/liftoff-run.js' },
+  // Worker-thread entry: the metrics panel reads and caches finished runs in these (beside features.js).
+  {
+    ...node,
+    entryPoints: ['core/src/metrics/run-cache-worker-main.ts'],
+    outfile: 'dist/client/metrics-cache-worker.js',
+  },
 ];
 const webviewsDir = join(root, 'webviews');
 for (const panel of readdirSync(webviewsDir, { withFileTypes: true })) {

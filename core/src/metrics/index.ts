@@ -16,6 +16,8 @@ export * from './selection';
 export * from './lod';
 export * from './lod-index';
 export * from './run-cache';
+export * from './run-cache-build';
+export * from './run-cache-workers';
 export * from './run-filter';
 export * from './summary';
 export * from './groups';

@@ -42,8 +42,10 @@ export interface ReaderOptions extends TailOptions {
   readonly maxLineBytes?: number;
 }
 
-/** Chunks this large (or larger) with more to come make the reader size its series ahead. */
+/** Chunks this large (or larger) make the reader size its series ahead, from their first ESTIMATE_SAMPLE bytes. */
 const ESTIMATE_MIN_CHUNK = 256 * 1024;
+const ESTIMATE_SAMPLE = 64 * 1024;
+const LF = 10;
 
 export abstract class MetricFileReader {
   readonly tail: Tail;
@@ -91,24 +93,21 @@ export abstract class MetricFileReader {
   /** Feeds one chunk from this reader's tail (what `read` and `watch` do). */
   consume(chunk: TailChunk): void {
     if (chunk.reset) this.reset();
-    const len = chunk.data.length;
+    const data = chunk.data;
+    const len = data.length;
     const after = chunk.from + len;
     const remaining = chunk.end - after;
-    // A big read (a finished run opened, a catch-up): size the series for what is still coming, from what this
-    // chunk held, rather than growing them step by step (each step a copy).
-    const estimate = len >= ESTIMATE_MIN_CHUNK && remaining > len / 4;
-    const before = estimate ? new Map([...this.fed].map((s) => [s, s.length])) : undefined;
-    this.parse(chunk.data, false);
-    if (before) {
-      const scale = (remaining / len) * 1.05;
-      for (const s of this.fed) {
-        const added = s.length - (before.get(s) ?? 0);
-        if (added > 0 && s.capacity < s.length + added * scale) {
-          s.reserve(s.length + added * scale + 16);
-          this.reserved.add(s);
-        }
-      }
-    }
+    if (len >= ESTIMATE_MIN_CHUNK) {
+      // A big read (a finished run opened, a catch-up): its first lines are parsed alone, then the series are sized
+      // for what is still coming (this chunk's rest and the reads after it) from what those lines held, rather than
+      // grown step by step (each step a copy of all three columns). The cut is after a line end: same lines.
+      const cut = data.indexOf(LF, ESTIMATE_SAMPLE);
+      const head = cut < 0 ? len : cut + 1;
+      const before = new Map([...this.fed].map((s) => [s, s.length]));
+      this.parse(head === len ? data : data.subarray(0, head), false);
+      this.reserveAhead(before, head, len - head + remaining);
+      if (head < len) this.parse(data.subarray(head), false);
+    } else this.parse(data, false);
     if (after === chunk.end && this.reserved.size > 0) {
       // The read is over: give back what the estimate reserved beyond a quarter of slack.
       for (const s of this.reserved) if (s.capacity > s.length * 1.25 + 1024) s.trim();
@@ -117,6 +116,19 @@ export abstract class MetricFileReader {
     this.stats.offset = after;
     this.stats.pendingBytes = this.pending();
     this.writer.commit();
+  }
+
+  /** Sizes the series fed since `before` for `rest` more bytes like the `parsed` ones just read. */
+  private reserveAhead(before: ReadonlyMap<Series, number>, parsed: number, rest: number): void {
+    if (parsed <= 0 || rest <= parsed / 4) return;
+    const scale = (rest / parsed) * 1.05;
+    for (const s of this.fed) {
+      const added = s.length - (before.get(s) ?? 0);
+      if (added > 0 && s.capacity < s.length + added * scale) {
+        s.reserve(s.length + added * scale + 16);
+        this.reserved.add(s);
+      }
+    }
   }
 
   /** Keeps the store up to date until closed (`fs.watch` plus polling). */

@@ -96,6 +96,22 @@ export function cachedSummaryOf(
   return seriesStats(steps, values, length, smoothing); // no value at a step asked: none in it
 }
 
+/** The data of the last cache written, kept for the next one (a thousand runs cached in a row): at most this big. */
+const KEEP_DATA_BYTES = 16 * 1024 * 1024;
+let kept: Uint8Array<ArrayBuffer> | undefined;
+
+/**
+ * `bytes` (a multiple of 8) of scratch for a cache's data, every byte of which the writer sets: the buffer of the
+ * cache written before when it is large enough (fresh memory for each of a thousand caches costs page faults and
+ * garbage collections), else a new one, kept for the next when not too large. Writing is synchronous: never shared.
+ */
+function dataBuffer(bytes: number): Uint8Array<ArrayBuffer> {
+  if (kept && kept.length >= bytes) return kept.subarray(0, bytes);
+  const b = new Uint8Array(Math.max(bytes, Math.min(KEEP_DATA_BYTES, Math.ceil((bytes * 1.25) / 8) * 8)));
+  kept = b.length <= KEEP_DATA_BYTES ? b : undefined;
+  return b.subarray(0, bytes);
+}
+
 /**
  * Writes a run's cache (atomically: a temporary file renamed over the old one). `key` says what it was built from;
  * `smoothing` is the weight of the smoothed pyramids and summaries; `chunk` the bytes per checked chunk (a power of
@@ -145,8 +161,8 @@ export function writeRunCache(
       offs[i]!.raw[k] = place(bytesOf(s.length, k));
       offs[i]!.smooth[k] = place(bytesOf(s.length, k));
     });
-  const data = new Uint8Array(at);
-  const f64 = new Float64Array(data.buffer);
+  const data = dataBuffer(at);
+  const f64 = new Float64Array(data.buffer, 0, at / 8);
   previews.forEach((p, i) => {
     const o = (pre[i] as number) / 8;
     const n = p.steps.length;
@@ -157,8 +173,15 @@ export function writeRunCache(
   series.forEach((s, i) => {
     for (let k = 0; k <= levelsOf(s.length); k++) {
       const count = levelCount(s.length, fanout, k);
-      f64.set(s.raw.read(k, 0, count), (offs[i]!.raw[k] as number) / 8);
-      f64.set(s.smooth.read(k, 0, count), (offs[i]!.smooth[k] as number) / 8);
+      const floats = count * levelStride(k);
+      for (const [src, o] of [
+        [s.raw, offs[i]!.raw[k] as number],
+        [s.smooth, offs[i]!.smooth[k] as number],
+      ] as const) {
+        const got = src.read(k, 0, count);
+        f64.set(got.length > floats ? got.subarray(0, floats) : got, o / 8);
+        if (got.length < floats) f64.fill(0, o / 8 + got.length, o / 8 + floats); // the buffer is reused: no stale bytes
+      }
     }
   });
   const chunkCrcs: number[] = [];

@@ -40,6 +40,12 @@ export interface FeedProblem {
   readonly error?: string;
 }
 
+/** What a feed's reads found, per file: as `readState` gives it and `adopt` takes it (structured-clone safe). */
+export interface FeedReadState {
+  readonly stats: ReadonlyArray<readonly [string, ReaderStats]>;
+  readonly errors: ReadonlyArray<readonly [string, string]>;
+}
+
 /** How deep under the run folder CSV and event files are looked for (Lightning: lightning_logs/version_0/metrics.csv). */
 const SCAN_DEPTH = 4;
 const SCAN_LIMIT = 200;
@@ -85,6 +91,17 @@ export class RunFeed {
         out.push({ file, corrupt, overlong, ...(error !== undefined && { error }) });
     }
     return out;
+  }
+
+  /** What this feed's reads found per file (reader counters, why a file was not read), for another thread's feed. */
+  readState(): FeedReadState {
+    return { stats: [...this.stats].map(([f, s]) => [f, { ...s }]), errors: [...this.errors] };
+  }
+
+  /** A read of this run's files done elsewhere (a cache worker): its findings are this feed's, as if it read them. */
+  adopt(state: FeedReadState): void {
+    for (const [file, s] of state.stats) this.stats.set(file, { ...s });
+    for (const [file, e] of state.errors) this.errors.set(file, e);
   }
 
   /** Reads a finished run once, or starts following an active one. */

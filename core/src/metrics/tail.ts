@@ -227,31 +227,62 @@ export class Tail {
       const target = size; // what was there when we looked; later bytes are the next read's
       let total = 0;
       if (reset && this.pos === target) onChunk({ data: Buffer.alloc(0), from: 0, end: target, reset: true });
-      // One buffer for all the chunks of this read (fresh memory for each would cost page faults), let go after it.
+      // One buffer for all the chunks of this read (fresh memory for each would cost page faults), lent from the
+      // spare ones and given back after it (a thousand finished runs read in a row reuse a few buffers).
       let scratch: Buffer | undefined;
-      while (this.pos < target) {
-        const n = Math.min(this.chunkBytes, target - this.pos);
-        const buf =
-          n < 65536
-            ? Buffer.allocUnsafe(n)
-            : (scratch ??= Buffer.allocUnsafe(Math.min(this.chunkBytes, target - this.pos)));
-        const got = await readFully(fh, buf, 0, n, this.pos);
-        if (got === 0) break; // shrank while we read: the next read notices
-        const data = got === buf.length ? buf : buf.subarray(0, got);
-        const from = this.pos;
-        if (!this.fixedSignature && from < AUTO_SIGNATURE && from === this.signature.length) {
-          this.signature = Buffer.concat([this.signature, data.subarray(0, AUTO_SIGNATURE - from)]);
+      try {
+        while (this.pos < target) {
+          const n = Math.min(this.chunkBytes, target - this.pos);
+          const buf =
+            n < 65536 ? Buffer.allocUnsafe(n) : (scratch ??= borrow(Math.min(this.chunkBytes, target - this.pos)));
+          const got = await readFully(fh, buf, 0, n, this.pos);
+          if (got === 0) break; // shrank while we read: the next read notices
+          const data = got === buf.length ? buf : buf.subarray(0, got);
+          const from = this.pos;
+          if (!this.fixedSignature && from < AUTO_SIGNATURE && from === this.signature.length) {
+            this.signature = Buffer.concat([this.signature, data.subarray(0, AUTO_SIGNATURE - from)]);
+          }
+          this.pos += got;
+          total += got;
+          onChunk({ data, from, end: target, reset });
+          reset = false;
         }
-        this.pos += got;
-        total += got;
-        onChunk({ data, from, end: target, reset });
-        reset = false;
+      } finally {
+        if (scratch) giveBack(scratch);
       }
       return total;
     } finally {
       await fh.close();
     }
   }
+}
+
+/** Read buffers given back, for the next reads: at most SPARE_COUNT of them, none over SPARE_MAX_BYTES. */
+const spare: Buffer[] = [];
+const SPARE_COUNT = 4;
+const SPARE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** A buffer of `n` bytes (contents undefined): a spare one's start when one is large enough, else a new one. */
+function borrow(n: number): Buffer {
+  const k = spare.findIndex((b) => b.length >= n);
+  if (k < 0) return Buffer.allocUnsafe(n);
+  const b = spare.splice(k, 1)[0] as Buffer;
+  return b.length === n ? b : b.subarray(0, n);
+}
+
+/** A borrowed buffer is no longer used (its chunks were valid during their callbacks only). */
+function giveBack(b: Buffer): void {
+  // The whole allocation behind a view, so a smaller read's buffer may serve a larger one later.
+  const whole = b.byteOffset === 0 && b.buffer.byteLength <= SPARE_MAX_BYTES ? Buffer.from(b.buffer) : undefined;
+  if (!whole || whole.length < 65536 || spare.includes(whole)) return;
+  if (spare.length >= SPARE_COUNT) {
+    // Keep the larger ones.
+    let min = 0;
+    for (let k = 1; k < spare.length; k++) if ((spare[k] as Buffer).length < (spare[min] as Buffer).length) min = k;
+    if ((spare[min] as Buffer).length >= whole.length) return;
+    spare.splice(min, 1);
+  }
+  spare.push(whole);
 }
 
 async function readFully(

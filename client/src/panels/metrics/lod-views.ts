@@ -19,25 +19,23 @@
 import { unlinkSync } from 'node:fs';
 import {
   AXIS_NAMES,
-  DEFAULT_SMOOTHING,
   LodIndex,
   LodPyramid,
   PREVIEW_COLUMNS,
   PREVIEW_MIN_POINTS,
   RunCache,
   RunCacheError,
+  buildRunCache,
   chartKeyOf,
   emaSmooth,
   emaStart,
   lodEnvelope,
   previewOf,
-  writeRunCache,
   type EmaState,
   type Envelope,
   type LodQuery,
   type LodSource,
   type MetricSummaryRow,
-  type RunCacheSeries,
   type SeriesStore,
   type SummaryOptions,
 } from '../../../../core/src/metrics';
@@ -334,30 +332,8 @@ export class LodViews {
    */
   release(run: string, dir: string, key: string): boolean {
     this.sync();
-    if (!this.store.isComplete(run)) return false;
-    const series: RunCacheSeries[] = [];
-    for (const name of this.store.names(run)) {
-      const s = this.store.series(run, name);
-      if (!s) continue;
-      let raw = this.index.pyramid(run, name);
-      if (!raw || raw.length !== s.length) {
-        raw = new LodPyramid();
-        raw.appendMany(s.steps, s.values, 0, s.length);
-      }
-      const smoothed = new Float64Array(s.length);
-      emaSmooth(s.values, DEFAULT_SMOOTHING, smoothed, 0, s.length);
-      const smooth = new LodPyramid();
-      smooth.appendMany(s.steps, smoothed, 0, s.length);
-      series.push({ ...s, raw, smooth });
-    }
-    try {
-      writeRunCache(dir, key, series, DEFAULT_SMOOTHING);
-      LodIndex.clearCache(dir); // the per-series files of the format before (one per metric), if any
-    } catch (err) {
-      if (err instanceof RunCacheError) return false;
-      throw err;
-    }
-    return this.load(run, dir, key).length > 0 || series.length === 0;
+    if (!buildRunCache(this.store, run, dir, key, (name) => this.index.pyramid(run, name))) return false;
+    return this.load(run, dir, key).length > 0 || this.store.names(run).length === 0;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { errorText } from '../../error-text';
-import { SeriesStore, openRunFeed } from '../../../../core/src/metrics';
+import { RunCacheWorkers, SeriesStore, openRunFeed } from '../../../../core/src/metrics';
 import { RunListing, type ListedRun, type RunHandle } from '../../../../core/src/runs';
 import { gpuHourPrice, type RunsController } from '../../runs/controller';
 import {
@@ -43,6 +43,8 @@ const COMPARE_MS = 2000;
 export class MetricsPanel implements vscode.Disposable {
   private static current: MetricsPanel | undefined;
   private readonly store = new SeriesStore();
+  /** Worker threads that read and cache finished runs opened without a cache (core/src/metrics/run-cache-workers.ts). */
+  private readonly workers = new RunCacheWorkers();
   private readonly feeds: RunFeeds;
   private readonly transport: MetricsTransport;
   /** Level-of-detail pyramids of the shown series, answering the charts' views (lod-views.ts). */
@@ -124,6 +126,17 @@ export class MetricsPanel implements vscode.Disposable {
         if (!names.length) return false;
         deps.output?.debug(`Metrics panel: ${key}: drawn from its cache (${names.length} metrics)`);
         this.transport.resend(key); // the page, when ready, gets its series from the cache
+        return true;
+      },
+      // A finished run without a cache is read and cached in a worker thread (the same cache as below, byte for byte),
+      // then drawn from it; when no worker can, it is read here.
+      cacheElsewhere: async (key, feed) => {
+        if (this.outside.has(key) || !this.workers.available) return false;
+        const r = await this.workers.cache({ dir: feed.dir, record: feed.run.record, key, sources: feed.sources });
+        if (!r?.written || this.disposed || !this.settings.selected.includes(key)) return false;
+        feed.adopt(r);
+        if (this.lod.load(key, feed.dir, r.cacheKey).length === 0) return false;
+        this.transport.resend(key);
         return true;
       },
       done: async (key, feed) => {
@@ -459,6 +472,7 @@ export class MetricsPanel implements vscode.Disposable {
     clearTimeout(this.runsTimer);
     if (MetricsPanel.current === this) MetricsPanel.current = undefined;
     this.feeds.close();
+    this.workers.close();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -21,6 +21,11 @@ export interface RunFeedsEvents {
    * are then not read at all).
    */
   readonly opening?: (key: string, feed: RunFeed) => Promise<boolean | void>;
+  /**
+   * A finished run with no usable cache, its turn come: true when it was read and cached elsewhere (a worker thread,
+   * core/src/metrics/run-cache-workers.ts) and is now drawn from that cache; false: it is read here, as before.
+   */
+  readonly cacheElsewhere?: (key: string, feed: RunFeed) => Promise<boolean>;
   /** A run's files are all read and it will not write more (it finished): its pyramids may be released to files. */
   readonly done?: (key: string, feed: RunFeed) => Promise<void>;
 }
@@ -140,6 +145,8 @@ export class RunFeeds {
       // starts, so the store holds only the runs being read (its memory cap applies to live and uncached runs).
       await this.turn();
       try {
+        if (this.closed || this.feeds.get(key) !== feed) return;
+        if ((await this.events.cacheElsewhere?.(key, feed)) === true) return;
         if (this.closed || this.feeds.get(key) !== feed) return;
         await feed.start(false);
         if (!this.closed && this.feeds.get(key) === feed) await this.events.done?.(key, feed);
