@@ -14,7 +14,9 @@ let n = 0;
 async function exp002(task: string): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string }> {
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: labels\ntask:\n${task}`;
   const uri = `file:///tmp/exp002-${n++}.experiment.yaml`;
-  return { diagnostics: (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-002'), text, uri };
+  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-002');
+  for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
+  return { diagnostics, text, uri };
 }
 
 const messages = (ds: readonly LiftoffDiagnostic[]): string[] => ds.map((d) => String(d.message));

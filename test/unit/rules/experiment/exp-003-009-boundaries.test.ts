@@ -25,7 +25,10 @@ async function rule(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string }> {
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edges\n${body}`;
   const uri = `file:///tmp/exp-edges-${n++}.experiment.yaml`;
-  return { diagnostics: (await service.validate({ uri, text })).filter((d) => d.code === code), text, uri };
+  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === code);
+  // EXP-007 warns; the others are errors.
+  for (const d of diagnostics) assert.equal(d.severity, code === 'EXP-007' ? 2 : 1, `${code}: ${d.message}`);
+  return { diagnostics, text, uri };
 }
 
 const messages = (ds: readonly LiftoffDiagnostic[]): string[] => ds.map((d) => String(d.message));

@@ -52,7 +52,9 @@ async function exp018(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string; service: ReturnType<typeof serviceWith> }> {
   const service = serviceWith(files);
   const text = doc(run);
-  return { diagnostics: (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-018'), text, uri, service };
+  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-018');
+  for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
+  return { diagnostics, text, uri, service };
 }
 
 const messages = (ds: readonly LiftoffDiagnostic[]): string[] => ds.map((d) => String(d.message));

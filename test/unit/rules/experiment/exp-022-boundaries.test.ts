@@ -68,7 +68,9 @@ async function exp022(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string; service: ReturnType<typeof serviceWith> }> {
   const service = serviceWith(files);
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: m\n${body}\n`;
-  return { diagnostics: (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-022'), text, uri, service };
+  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-022');
+  for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
+  return { diagnostics, text, uri, service };
 }
 
 const messages = (ds: readonly LiftoffDiagnostic[]): string[] => ds.map((d) => String(d.message));

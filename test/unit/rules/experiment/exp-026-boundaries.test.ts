@@ -55,6 +55,7 @@ async function exp026(
   ].join('\n');
   const uri = `file:///tmp/exp026-${n++}.experiment.yaml`;
   const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-026');
+  for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
   return { text, uri, diagnostics, service };
 }
 
