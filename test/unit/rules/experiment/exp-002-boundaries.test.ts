@@ -67,7 +67,8 @@ describe('EXP-002 boundaries', () => {
           const distinct = new Set(labels).size;
           const others = r.diagnostics.filter((d) => !/twice/.test(String(d.message))).map((d) => String(d.message));
           if (distinct < 2) assert.match(others[0] ?? '', /found only `\w`/);
-          else if (!labels.includes('a')) assert.match(others[0] ?? '', /`task.positive_label` is `a`, which is not one of/);
+          else if (!labels.includes('a'))
+            assert.match(others[0] ?? '', /`task.positive_label` is `a`, which is not one of/);
           else assert.deepEqual(others, []);
         },
       ),

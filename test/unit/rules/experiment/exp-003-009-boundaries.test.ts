@@ -67,7 +67,10 @@ describe('EXP-003 boundaries', () => {
               String(d.message),
               `\`training.loss\` is \`${shown}\`, a regression loss, but \`task.type\` is \`classification\`: use \`cross_entropy\` (multi-class) or \`bce\` (binary).`,
             );
-            assert.deepEqual(fixTitles(d), ['Change `training.loss` to `cross_entropy`', 'Change `training.loss` to `bce`']);
+            assert.deepEqual(fixTitles(d), [
+              'Change `training.loss` to `cross_entropy`',
+              'Change `training.loss` to `bce`',
+            ]);
           } else {
             assert.equal(
               String(d.message),
@@ -85,8 +88,14 @@ describe('EXP-003 boundaries', () => {
     );
     const r = await rule('EXP-003', 'task:\n  type: regression\ntraining:\n  loss: bce\n  epochs: 1\n');
     assert.match(fix(r, r.diagnostics[0], 'Change `training.loss` to `huber`'), /\n {2}loss: huber\n/);
-    assert.deepEqual(messages((await rule('EXP-003', 'task:\n  type: regression\ntraining:\n  loss:\n')).diagnostics), []);
-    assert.deepEqual(messages((await rule('EXP-003', 'task:\n  type: regression\ntraining:\n  loss: ""\n')).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-003', 'task:\n  type: regression\ntraining:\n  loss:\n')).diagnostics),
+      [],
+    );
+    assert.deepEqual(
+      messages((await rule('EXP-003', 'task:\n  type: regression\ntraining:\n  loss: ""\n')).diagnostics),
+      [],
+    );
   });
 });
 
@@ -140,7 +149,10 @@ describe('EXP-004 boundaries', () => {
       skip.diagnostics.map((d) => d.range.start.character),
       [23],
     );
-    assert.match(fix(skip, skip.diagnostics[0], 'Remove `accuracy` from `evaluation.metrics`'), /metrics: \[\[r2\], mse\]\n/);
+    assert.match(
+      fix(skip, skip.diagnostics[0], 'Remove `accuracy` from `evaluation.metrics`'),
+      /metrics: \[\[r2\], mse\]\n/,
+    );
   });
 });
 
@@ -148,8 +160,14 @@ describe('EXP-005 boundaries', () => {
   const task = (labels: string) => `task:\n  type: classification\n  labels: [${labels}]\n  positive_label: a\n`;
 
   it('averaging is needed from three distinct classes on, for precision, recall or f1 (with @k, any case)', async () => {
-    assert.deepEqual(messages((await rule('EXP-005', `${task('a, b')}evaluation:\n  metrics: [f1]\n`)).diagnostics), []);
-    assert.deepEqual(messages((await rule('EXP-005', `${task('a, b, b')}evaluation:\n  metrics: [f1]\n`)).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-005', `${task('a, b')}evaluation:\n  metrics: [f1]\n`)).diagnostics),
+      [],
+    );
+    assert.deepEqual(
+      messages((await rule('EXP-005', `${task('a, b, b')}evaluation:\n  metrics: [f1]\n`)).diagnostics),
+      [],
+    );
     assert.deepEqual(
       messages((await rule('EXP-005', `${task('a, b, [c]')}evaluation:\n  metrics: [f1]\n`)).diagnostics),
       [],
@@ -159,15 +177,25 @@ describe('EXP-005 boundaries', () => {
       '`task.labels` has 3 classes and `evaluation.metrics` includes `Recall@5`, `precision`: per-class scores must be averaged, so set `evaluation.average` to `macro` (every class counts equally), `weighted` (by class frequency) or `micro` (over all samples).',
     ]);
     assert.deepEqual(three.diagnostics[0]!.range.start, { line: 9, character: 22 });
-    assert.deepEqual(fixTitles(three.diagnostics[0]), ['Add `average: macro`', 'Add `average: weighted`', 'Add `average: micro`']);
+    assert.deepEqual(fixTitles(three.diagnostics[0]), [
+      'Add `average: macro`',
+      'Add `average: weighted`',
+      'Add `average: micro`',
+    ]);
     assert.match(fix(three, three.diagnostics[0], 'Add `average: weighted`'), /PRECISION\]\n {2}average: weighted\n$/);
     assert.deepEqual(
       messages((await rule('EXP-005', `${task('a, b, c')}evaluation:\n  metrics: [accuracy, auc]\n`)).diagnostics),
       [],
     );
-    assert.deepEqual(messages((await rule('EXP-005', `${task('a, b, c')}evaluation:\n  average: macro\n`)).diagnostics), []);
     assert.deepEqual(
-      messages((await rule('EXP-005', 'task:\n  type: regression\n  labels: [a, b, c]\nevaluation:\n  metrics: [f1]\n')).diagnostics),
+      messages((await rule('EXP-005', `${task('a, b, c')}evaluation:\n  average: macro\n`)).diagnostics),
+      [],
+    );
+    assert.deepEqual(
+      messages(
+        (await rule('EXP-005', 'task:\n  type: regression\n  labels: [a, b, c]\nevaluation:\n  metrics: [f1]\n'))
+          .diagnostics,
+      ),
       [],
     );
   });
@@ -175,7 +203,10 @@ describe('EXP-005 boundaries', () => {
   it('an empty average is filled in place; `binary` is replaced; any other average passes', async () => {
     const empty = await rule('EXP-005', `${task('a, b, c')}evaluation:\n  average:\n  metrics: [f1]\n`);
     assert.equal(empty.diagnostics.length, 1);
-    assert.match(fix(empty, empty.diagnostics[0], 'Add `average: micro`'), /evaluation:\n {2}average: micro\n {2}metrics: \[f1\]\n$/);
+    assert.match(
+      fix(empty, empty.diagnostics[0], 'Add `average: micro`'),
+      /evaluation:\n {2}average: micro\n {2}metrics: \[f1\]\n$/,
+    );
     const binary = await rule('EXP-005', `${task('a, b, c, d')}evaluation:\n  metrics: [f1]\n  average: binary\n`);
     assert.deepEqual(messages(binary.diagnostics), [
       '`evaluation.average` is `binary`, which scores only the positive class of a two-class task, but `task.labels` has 4 classes: use `macro`, `weighted` or `micro`.',
@@ -188,7 +219,9 @@ describe('EXP-005 boundaries', () => {
     ]);
     assert.match(fix(binary, binary.diagnostics[0], 'Change `evaluation.average` to `micro`'), /average: micro\n$/);
     assert.deepEqual(
-      messages((await rule('EXP-005', `${task('a, b, c')}evaluation:\n  metrics: [f1]\n  average: samples\n`)).diagnostics),
+      messages(
+        (await rule('EXP-005', `${task('a, b, c')}evaluation:\n  metrics: [f1]\n  average: samples\n`)).diagnostics,
+      ),
       [],
     );
   });
@@ -219,7 +252,10 @@ describe('EXP-007 boundaries', () => {
         [],
       );
     }
-    assert.deepEqual(messages((await rule('EXP-007', data('pii', '  split: {train: 0.8, strategy: random}\n'))).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-007', data('pii', '  split: {train: 0.8, strategy: random}\n'))).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await rule('EXP-007', data('health', '  split:\n'))).diagnostics), []);
     assert.deepEqual(messages((await rule('EXP-007', data('health', ''))).diagnostics), []);
   });
@@ -273,7 +309,10 @@ describe('EXP-009 boundaries', () => {
     assert.deepEqual(messages(neither.diagnostics), [
       '`training` sets neither `epochs` nor `max_steps`: say how long to train, e.g. `epochs: 10`.',
     ]);
-    assert.deepEqual(neither.diagnostics[0]!.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
+    assert.deepEqual(neither.diagnostics[0]!.range, {
+      start: { line: 4, character: 0 },
+      end: { line: 4, character: 8 },
+    });
     assert.deepEqual(messages((await rule('EXP-009', 'task:\n  type: regression\n')).diagnostics), []);
   });
 });

@@ -96,7 +96,24 @@ describe('EXP-008 boundaries: paths, YAML strings and CSV headers', () => {
     for (const plain of ['abc', '_a', 'data/x.csv', 'a.b-c_d/e', 'yesno', 'ayes', 'null_x', 'Yes2']) {
       assert.equal(yamlString(plain), plain, plain);
     }
-    for (const quoted of ['a b', '1abc', '-x', '.x', 'a:b', 'a#b', '', 'yes', 'NO', 'True', 'null', 'y', 'N', 'on', 'Off', 'x\n']) {
+    for (const quoted of [
+      'a b',
+      '1abc',
+      '-x',
+      '.x',
+      'a:b',
+      'a#b',
+      '',
+      'yes',
+      'NO',
+      'True',
+      'null',
+      'y',
+      'N',
+      'on',
+      'Off',
+      'x\n',
+    ]) {
       assert.equal(yamlString(quoted), JSON.stringify(quoted), quoted);
     }
   });
@@ -107,8 +124,14 @@ describe('EXP-008 boundaries: paths, YAML strings and CSV headers', () => {
       fc.property(fc.array(name, { minLength: 2, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), (names, eol) => {
         const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
         const header = names.map(quote).join(',');
-        assert.deepEqual(csvHeader(`${header}${eol}1,2`, false), names.map((s) => s.trim()));
-        assert.deepEqual(csvHeader(`\uFEFF${header}${eol}`, false), names.map((s) => s.trim()));
+        assert.deepEqual(
+          csvHeader(`${header}${eol}1,2`, false),
+          names.map((s) => s.trim()),
+        );
+        assert.deepEqual(
+          csvHeader(`\uFEFF${header}${eol}`, false),
+          names.map((s) => s.trim()),
+        );
       }),
     );
   });
@@ -205,7 +228,10 @@ describe('EXP-008 boundaries: the rule', () => {
   });
 
   it('an empty CSV and a special file are named; the other splits are still checked', async () => {
-    const empty = await exp008('  train: t.csv\n  test: s.csv\n', { [TRAIN]: { text: '' }, [`${DIR}/s.csv`]: { type: 'fifo' } });
+    const empty = await exp008('  train: t.csv\n  test: s.csv\n', {
+      [TRAIN]: { text: '' },
+      [`${DIR}/s.csv`]: { type: 'fifo' },
+    });
     assert.deepEqual(messages(empty.diagnostics), [
       '`data.train` (`t.csv`) is empty: a CSV file starts with a header row naming its columns.',
       '`data.test` (`s.csv`) is a named pipe (FIFO), not a data file: Liftoff reads only regular files and folders (a pipe or device could stall validation and training). Point it at the data file itself.',
@@ -243,14 +269,23 @@ describe('EXP-008 boundaries: the rule', () => {
       'Feature column `x` is not in the header of `t.csv`. Columns: ``, ``.',
       'Target column `y` is not in the header of `t.csv`. Columns: ``, ``.',
     ]);
-    assert.deepEqual(blank.diagnostics.map((d) => fixTitles(d)), [[], []]);
+    assert.deepEqual(
+      blank.diagnostics.map((d) => fixTitles(d)),
+      [[], []],
+    );
     assert.deepEqual(messages((await exp008('  train: t.csv\n  target:\n', files)).diagnostics), []);
-    assert.deepEqual(messages((await exp008('  train: t.csv\n  features: age\n  target: status\n', files)).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp008('  train: t.csv\n  features: age\n  target: status\n', files)).diagnostics),
+      [],
+    );
   });
 
   it('lists up to 20 columns, then how many more', async () => {
     const cols = (k: number) => Array.from({ length: k }, (_, i) => `c${i}`);
-    const shown = (k: number) => cols(k).map((c) => `\`${c}\``).join(', ');
+    const shown = (k: number) =>
+      cols(k)
+        .map((c) => `\`${c}\``)
+        .join(', ');
     const twenty = await exp008('  train: t.csv\n  target: zz\n', { [TRAIN]: csv(cols(20).join(',')) });
     assert.match(messages(twenty.diagnostics)[0] ?? '', new RegExp(`Columns: ${shown(20)}\\.$`));
     const more = await exp008('  train: t.csv\n  target: zz\n', { [TRAIN]: csv(cols(23).join(',')) });
@@ -263,7 +298,10 @@ describe('EXP-008 boundaries: the rule', () => {
       [`${DIR}/v.csv`]: csv('a,y'),
       [`${DIR}/s.csv`]: csv('b,a,y,extra'),
     };
-    const r = await exp008('  test: s.csv\n  validation: v.csv\n  train: t.csv\n  features: [a, b, zz]\n  target: y\n', files);
+    const r = await exp008(
+      '  test: s.csv\n  validation: v.csv\n  train: t.csv\n  features: [a, b, zz]\n  target: y\n',
+      files,
+    );
     assert.deepEqual(messages(r.diagnostics), [
       '`data.validation` (`v.csv`) has no column `b`, which `data.train` has and the experiment uses. Its columns: `a`, `y`.',
       'Feature column `zz` is not in the header of `t.csv`; closest: `a`. Columns: `a`, `b`, `y`.',
@@ -286,7 +324,12 @@ describe('EXP-008 boundaries: the rule', () => {
   });
 
   it('is silent for URIs, variables, values that are not text, and unsaved documents', async () => {
-    for (const data of ['  train: s3://b/t.csv\n', '  train: "${workspace}/t.csv"\n', '  train: [a.csv]\n', '  train:\n']) {
+    for (const data of [
+      '  train: s3://b/t.csv\n',
+      '  train: "${workspace}/t.csv"\n',
+      '  train: [a.csv]\n',
+      '  train:\n',
+    ]) {
       assert.deepEqual(messages((await exp008(data)).diagnostics), [], data);
     }
     assert.deepEqual(messages((await exp008('  train: t.csv\n', {}, {}, `untitled:Untitled-${n++}`)).diagnostics), []);

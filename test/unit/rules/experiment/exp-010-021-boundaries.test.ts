@@ -35,41 +35,53 @@ describe('EXP-010 boundaries', () => {
   it('learning rate in (0, 1], momentum in [0, 1); Adam and AdamW warned above 0.01 (property)', async () => {
     const values = fc.constantFrom(-1, 0, 1e-9, 0.001, 0.01, 0.0100001, 0.5, 0.999, 1, 1.0001, 2);
     await fc.assert(
-      fc.asyncProperty(values, values, fc.constantFrom('adam', 'AdamW', 'sgd', undefined), async (lr, momentum, type) => {
-        const typeLine = type === undefined ? '' : `    type: ${type}\n`;
-        const r = await rule(
-          'EXP-010',
-          `training:\n  epochs: 1\n  optimizer:\n${typeLine}    learning_rate: ${lr}\n    momentum: ${momentum}\n`,
-        );
-        const expected: Array<[number, string]> = [];
-        const lrBad = lr <= 0 || lr > 1;
-        if (lrBad) {
-          expected.push([
-            1,
-            `\`training.optimizer.learning_rate\` is ${lr}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).`,
-          ]);
-        } else if (type !== undefined && /^adamw?$/i.test(type) && lr > 0.01) {
-          expected.push([
-            2,
-            `\`training.optimizer.learning_rate\` is ${lr}, high for \`${type.toLowerCase()}\`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).`,
-          ]);
-        }
-        if (momentum < 0 || momentum >= 1) {
-          expected.push([
-            1,
-            `\`training.optimizer.momentum\` is ${momentum}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).`,
-          ]);
-        }
-        assert.deepEqual(
-          r.diagnostics.map((d) => [d.severity, String(d.message)]),
-          expected,
-          `${type} ${lr} ${momentum}`,
-        );
-      }),
+      fc.asyncProperty(
+        values,
+        values,
+        fc.constantFrom('adam', 'AdamW', 'sgd', undefined),
+        async (lr, momentum, type) => {
+          const typeLine = type === undefined ? '' : `    type: ${type}\n`;
+          const r = await rule(
+            'EXP-010',
+            `training:\n  epochs: 1\n  optimizer:\n${typeLine}    learning_rate: ${lr}\n    momentum: ${momentum}\n`,
+          );
+          const expected: Array<[number, string]> = [];
+          const lrBad = lr <= 0 || lr > 1;
+          if (lrBad) {
+            expected.push([
+              1,
+              `\`training.optimizer.learning_rate\` is ${lr}: it must be greater than 0 and at most 1 (typical values: 1e-3 for Adam, 0.01–0.1 for SGD).`,
+            ]);
+          } else if (type !== undefined && /^adamw?$/i.test(type) && lr > 0.01) {
+            expected.push([
+              2,
+              `\`training.optimizer.learning_rate\` is ${lr}, high for \`${type.toLowerCase()}\`: above 0.01 Adam-style training is often unstable; common values are 1e-5 to 1e-3 (PyTorch's default is 0.001).`,
+            ]);
+          }
+          if (momentum < 0 || momentum >= 1) {
+            expected.push([
+              1,
+              `\`training.optimizer.momentum\` is ${momentum}: it must be at least 0 and below 1 (0.9 is the usual choice for SGD).`,
+            ]);
+          }
+          assert.deepEqual(
+            r.diagnostics.map((d) => [d.severity, String(d.message)]),
+            expected,
+            `${type} ${lr} ${momentum}`,
+          );
+        },
+      ),
       { numRuns: 80 },
     );
     assert.deepEqual(
-      messages((await rule('EXP-010', 'training:\n  epochs: 1\n  optimizer: {type: adam, learning_rate: fast, momentum: high}\n')).diagnostics),
+      messages(
+        (
+          await rule(
+            'EXP-010',
+            'training:\n  epochs: 1\n  optimizer: {type: adam, learning_rate: fast, momentum: high}\n',
+          )
+        ).diagnostics,
+      ),
       [],
     );
   });
@@ -87,12 +99,17 @@ describe('EXP-011 boundaries', () => {
     assert.deepEqual(severities(r.diagnostics), [1]);
     const modes: Array<[string, string]> = [
       ['training:\n  epochs: 1\n  early_stopping: {monitor: val_loss, mode: max}\n', 'training.early_stopping.mode'],
-      ['training:\n  epochs: 1\n  checkpoint:\n    save_best: {metric: val_loss, mode: max}\n', 'training.checkpoint.save_best.mode'],
+      [
+        'training:\n  epochs: 1\n  checkpoint:\n    save_best: {metric: val_loss, mode: max}\n',
+        'training.checkpoint.save_best.mode',
+      ],
       ['metrics:\n  primary: {name: val_loss, goal: max}\n', 'metrics.primary.goal'],
     ];
     for (const [body, where] of modes) {
       const m = await rule('EXP-011', body);
-      assert.deepEqual(messages(m.diagnostics), [`\`${where}\` is \`max\` but for \`val_loss\` lower is better: use \`min\`.`]);
+      assert.deepEqual(messages(m.diagnostics), [
+        `\`${where}\` is \`max\` but for \`val_loss\` lower is better: use \`min\`.`,
+      ]);
       assert.deepEqual(severities(m.diagnostics), [1]);
       const key = where.split('.').pop();
       assert.deepEqual(fixTitles(m.diagnostics[0]), [`Change \`${key}\` to \`min\``]);
@@ -116,18 +133,34 @@ describe('EXP-013 boundaries', () => {
       ]);
       assert.deepEqual(severities(r.diagnostics), [1]);
       assert.deepEqual(r.diagnostics[0]!.range.start, { line: 5, character: 8 });
-      assert.equal((await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: {}\n`)).diagnostics.length, 1);
-      assert.equal((await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained:\n`)).diagnostics.length, 1);
+      assert.equal(
+        (await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: {}\n`)).diagnostics
+          .length,
+        1,
+      );
+      assert.equal(
+        (await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained:\n`)).diagnostics.length,
+        1,
+      );
       assert.deepEqual(
-        messages((await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: {name: x}\n`)).diagnostics),
+        messages(
+          (await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: {name: x}\n`))
+            .diagnostics,
+        ),
         [],
       );
       assert.deepEqual(
-        messages((await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: resnet50\n`)).diagnostics),
+        messages(
+          (await rule('EXP-013', `training:\n  mode: ${mode}\n  epochs: 1\nmodel:\n  pretrained: resnet50\n`))
+            .diagnostics,
+        ),
         [],
       );
     }
-    assert.deepEqual(messages((await rule('EXP-013', 'training:\n  mode: from_scratch\n  epochs: 1\n')).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-013', 'training:\n  mode: from_scratch\n  epochs: 1\n')).diagnostics),
+      [],
+    );
   });
 });
 
@@ -171,13 +204,18 @@ describe('EXP-016 boundaries', () => {
           // Parameters whose estimate is exactly `memory` GiB, then one parameter more or less.
           const params = (memory * GIB) / (bytes * copies) + offset;
           const optimizer =
-            opt === 'none' ? '' : opt === 'sgd-m' ? '  optimizer: {type: SGD, momentum: 0.9}\n' : `  optimizer: {type: ${opt}}\n`;
+            opt === 'none'
+              ? ''
+              : opt === 'sgd-m'
+                ? '  optimizer: {type: SGD, momentum: 0.9}\n'
+                : `  optimizer: {type: ${opt}}\n`;
           const precisionLine = precision === 'none' ? '' : `  precision: ${precision}\n`;
           const r = await rule(
             'EXP-016',
             `resources:\n  gpu_memory_gb: ${memory}\nmodel:\n  parameters: ${params}\ntraining:\n  epochs: 1\n${optimizer}${precisionLine}`,
           );
-          if (offset <= 0) return assert.deepEqual(messages(r.diagnostics), [], `${opt} ${precision} ${memory} ${offset}`);
+          if (offset <= 0)
+            return assert.deepEqual(messages(r.diagnostics), [], `${opt} ${precision} ${memory} ${offset}`);
           const needed = ((params * bytes * copies) / GIB).toFixed(1);
           const shownPrecision = precision === 'none' ? 'fp32' : precision;
           const note = precision === 'mixed' ? ', fp32 master weights not counted' : '';
@@ -219,7 +257,10 @@ describe('EXP-019 boundaries', () => {
     ]);
     assert.deepEqual(severities(r.diagnostics), [1, 1, 1]);
     for (const type of ['classification', 'regression']) {
-      assert.deepEqual(messages((await rule('EXP-019', `${base}task:\n  type: ${type}\n  domain: tabular\n`)).diagnostics), []);
+      assert.deepEqual(
+        messages((await rule('EXP-019', `${base}task:\n  type: ${type}\n  domain: tabular\n`)).diagnostics),
+        [],
+      );
     }
     const ext = await rule('EXP-019', `${base}data:\n  train: data/x.JSONL\n`);
     assert.deepEqual(messages(ext.diagnostics), [
@@ -228,7 +269,10 @@ describe('EXP-019 boundaries', () => {
     assert.deepEqual(severities(ext.diagnostics), [1]);
     assert.deepEqual(messages((await rule('EXP-019', `${base}data:\n  train: data/x.CSV\n`)).diagnostics), []);
     assert.deepEqual(messages((await rule('EXP-019', `${base}data:\n  train: data/x\n`)).diagnostics), []);
-    assert.deepEqual(messages((await rule('EXP-019', `${base}data:\n  train: x.jsonl\n  format: csv\n`)).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-019', `${base}data:\n  train: x.jsonl\n  format: csv\n`)).diagnostics),
+      [],
+    );
     assert.deepEqual(
       messages((await rule('EXP-019', 'run:\n  trainer: command\ntask:\n  type: detection\n')).diagnostics),
       [],
@@ -266,7 +310,10 @@ describe('EXP-021 boundaries', () => {
       ]);
       assert.deepEqual(severities(r.diagnostics), [2]);
       assert.equal((await rule('EXP-021', `data:\n  source: ${source}\n  license:\n`)).diagnostics.length, 1);
-      assert.deepEqual(messages((await rule('EXP-021', `data:\n  source: ${source}\n  license: CC-BY-4.0\n`)).diagnostics), []);
+      assert.deepEqual(
+        messages((await rule('EXP-021', `data:\n  source: ${source}\n  license: CC-BY-4.0\n`)).diagnostics),
+        [],
+      );
     }
     assert.deepEqual(messages((await rule('EXP-021', 'data:\n  source: internal\n')).diagnostics), []);
   });

@@ -72,7 +72,11 @@ describe('EXP-015 boundaries', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.constantFrom(undefined, 'none', 'false', 'torchrun', 'ddp', ''),
         async (gpus, nodes, strategy) => {
-          const run = ['run:', '  trainer: builtin', ...(strategy === undefined ? [] : [`  distributed:${strategy ? ` ${strategy}` : ''}`])];
+          const run = [
+            'run:',
+            '  trainer: builtin',
+            ...(strategy === undefined ? [] : [`  distributed:${strategy ? ` ${strategy}` : ''}`]),
+          ];
           const launcher = nodes > 1 ? ['  launcher: slurm'] : [];
           const r = await exp015(
             [
@@ -96,7 +100,10 @@ describe('EXP-015 boundaries', () => {
           );
           if (flagged) {
             // The fix appends a pair only when there is none to replace.
-            assert.deepEqual(fixTitles(r.diagnostics[0]), strategy === undefined ? ['Add `distributed: torchrun` to `run`'] : []);
+            assert.deepEqual(
+              fixTitles(r.diagnostics[0]),
+              strategy === undefined ? ['Add `distributed: torchrun` to `run`'] : [],
+            );
           }
         },
       ),

@@ -79,7 +79,9 @@ describe('EXP-017 boundaries', () => {
     assert.deepEqual(messages((await rule('EXP-017', 'resources:\n  gpus: 2\n', gpus(undefined))).diagnostics), []);
     for (const launcher of ['slurm', 'kubernetes']) {
       assert.deepEqual(
-        messages((await rule('EXP-017', `resources:\n  gpus: 2\nrun:\n  launcher: ${launcher}\n`, gpus([]))).diagnostics),
+        messages(
+          (await rule('EXP-017', `resources:\n  gpus: 2\nrun:\n  launcher: ${launcher}\n`, gpus([]))).diagnostics,
+        ),
         [],
       );
     }
@@ -121,11 +123,23 @@ describe('EXP-020 boundaries', () => {
     'oversample',
     'Random_Erasing',
   ];
-  const FIXED = ['resize', 'normalize', 'no_random_crop', 'flip_channels', 'xflip', 'rotate90', 'my_randaugment', 'center_crop'];
+  const FIXED = [
+    'resize',
+    'normalize',
+    'no_random_crop',
+    'flip_channels',
+    'xflip',
+    'rotate90',
+    'my_randaugment',
+    'center_crop',
+  ];
 
   it('preprocessing: every random operation is flagged, as a name or an `op`; fixed ones and near names pass', async () => {
     for (const op of RANDOM) {
-      const r = await rule('EXP-020', `data:\n  preprocessing:\n    - ${op}\n    - {op: ${op}, p: 0.5}\n    - resize\n`);
+      const r = await rule(
+        'EXP-020',
+        `data:\n  preprocessing:\n    - ${op}\n    - {op: ${op}, p: 0.5}\n    - resize\n`,
+      );
       assert.deepEqual(
         messages(r.diagnostics),
         [1, 2].map(
@@ -144,7 +158,9 @@ describe('EXP-020 boundaries', () => {
     }
     for (const op of FIXED) {
       assert.deepEqual(
-        messages((await rule('EXP-020', `data:\n  preprocessing: [${op}, {op: ${op}}, {size: 3}, [flip]]\n`)).diagnostics),
+        messages(
+          (await rule('EXP-020', `data:\n  preprocessing: [${op}, {op: ${op}}, {size: 3}, [flip]]\n`)).diagnostics,
+        ),
         [],
         op,
       );
@@ -165,8 +181,14 @@ describe('EXP-020 boundaries', () => {
     assert.deepEqual(one.diagnostics[0]!.range.start, { line: 6, character: 16 });
     assert.deepEqual(fixTitles(one.diagnostics[0]), ['Apply augmentation to `train` only']);
     assert.match(one.fixed(), /applies_to: train\n/);
-    assert.deepEqual(messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to: [train]\n')).diagnostics), []);
-    assert.deepEqual(messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to: train\n')).diagnostics), []);
+    assert.deepEqual(
+      messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to: [train]\n')).diagnostics),
+      [],
+    );
+    assert.deepEqual(
+      messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to: train\n')).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to:\n')).diagnostics), []);
     assert.deepEqual(
       messages((await rule('EXP-020', 'data:\n  augmentation:\n    applies_to: [[test], {a: b}]\n')).diagnostics),
@@ -226,9 +248,15 @@ describe('EXP-024 boundaries', () => {
     const one = await rule('EXP-024', 'resources:\n  gpus: 1\n  time_limit: "00:01:00"\n', past);
     assert.match(messages(one.diagnostics)[0] ?? '', /the last successful run of `edges` with 1 GPU \(00:01:40\)/);
     const two = await rule('EXP-024', 'resources:\n  gpus: 2\n  time_limit: "01:00:00"\n', past);
-    assert.match(messages(two.diagnostics)[0] ?? '', /the median of 2 past successful runs of `edges` with 2 GPUs \(04:10:00\)/);
+    assert.match(
+      messages(two.diagnostics)[0] ?? '',
+      /the median of 2 past successful runs of `edges` with 2 GPUs \(04:10:00\)/,
+    );
     const none = await rule('EXP-024', 'resources:\n  gpus: 4\n  time_limit: "01:00:00"\n', past);
-    assert.match(messages(none.diagnostics)[0] ?? '', /the median of 4 past successful runs of `edges` \(04:10:00\): the run/);
+    assert.match(
+      messages(none.diagnostics)[0] ?? '',
+      /the median of 4 past successful runs of `edges` \(04:10:00\): the run/,
+    );
     const unknown = await rule('EXP-024', 'resources:\n  time_limit: "01:00:00"\n', past);
     assert.match(messages(unknown.diagnostics)[0] ?? '', /the median of 4 past successful runs of `edges` \(/);
   });
@@ -269,7 +297,15 @@ describe('EXP-025 boundaries', () => {
     `run:\n  trainer: command\n  command: [python, t.py]\n  launcher: slurm\n  slurm:\n    partition: ${partition}\n`;
 
   it('an unknown partition: an error naming all, fixes for the five nearest with the default first among equals', async () => {
-    const list = [part('aaaa'), part('gpu1'), part('gpu2', 'up', true), part('gpu3'), part('zzzzzzzz'), part('gpu4'), part('cpu')];
+    const list = [
+      part('aaaa'),
+      part('gpu1'),
+      part('gpu2', 'up', true),
+      part('gpu3'),
+      part('zzzzzzzz'),
+      part('gpu4'),
+      part('cpu'),
+    ];
     const r = await rule('EXP-025', body('gpu'), cluster(list));
     assert.deepEqual(messages(r.diagnostics), [
       'Partition `gpu` does not exist on this Slurm cluster; sbatch would refuse the job ("invalid partition specified"). The cluster has `aaaa`, `gpu1`, `gpu2` (default), `gpu3`, `zzzzzzzz`, `gpu4`, `cpu`.',
@@ -287,7 +323,13 @@ describe('EXP-025 boundaries', () => {
   });
 
   it('a partition that is not up warns and lists the ones that are; `UP` in any case is up', async () => {
-    const list = [part('a', 'drain'), part('b', 'UP', true), part('c', 'down'), part('d', 'upgrading'), part('e', 'up')];
+    const list = [
+      part('a', 'drain'),
+      part('b', 'UP', true),
+      part('c', 'down'),
+      part('d', 'upgrading'),
+      part('e', 'up'),
+    ];
     for (const state of ['drain', 'down', 'upgrading']) {
       const name = { drain: 'a', down: 'c', upgrading: 'd' }[state]!;
       const r = await rule('EXP-025', body(name), cluster(list));
@@ -296,7 +338,10 @@ describe('EXP-025 boundaries', () => {
       ]);
       assert.equal(r.diagnostics[0]!.severity, 2);
     }
-    assert.match(messages((await rule('EXP-025', body('a'), cluster([part('a', 'DRAIN')]))).diagnostics)[0] ?? '', /is drain:/);
+    assert.match(
+      messages((await rule('EXP-025', body('a'), cluster([part('a', 'DRAIN')]))).diagnostics)[0] ?? '',
+      /is drain:/,
+    );
     assert.deepEqual(messages((await rule('EXP-025', body('b'), cluster(list))).diagnostics), []);
     assert.deepEqual(messages((await rule('EXP-025', body('e'), cluster(list))).diagnostics), []);
   });
@@ -305,10 +350,17 @@ describe('EXP-025 boundaries', () => {
     const list = [part('a')];
     assert.deepEqual(messages((await rule('EXP-025', body(''), cluster(list))).diagnostics), []);
     assert.deepEqual(
-      messages((await rule('EXP-025', 'run:\n  launcher: slurm\n  slurm:\n    account: x\n', cluster(list))).diagnostics),
+      messages(
+        (await rule('EXP-025', 'run:\n  launcher: slurm\n  slurm:\n    account: x\n', cluster(list))).diagnostics,
+      ),
       [],
     );
-    assert.deepEqual(messages((await rule('EXP-025', body('zz').replace('slurm\n  slurm', 'local\n  slurm'), cluster(list))).diagnostics), []);
+    assert.deepEqual(
+      messages(
+        (await rule('EXP-025', body('zz').replace('slurm\n  slurm', 'local\n  slurm'), cluster(list))).diagnostics,
+      ),
+      [],
+    );
     assert.deepEqual(messages((await rule('EXP-025', body('zz'), cluster([]))).diagnostics), []);
     assert.deepEqual(messages((await rule('EXP-025', body('zz'), {})).diagnostics), []);
     assert.equal((await rule('EXP-025', body('zz'), cluster(list))).diagnostics.length, 1);

@@ -134,7 +134,7 @@ describe('EXP-018 boundaries', () => {
     );
     const plain = await exp018('command: "  ./run.sh  -v=1  "');
     assert.match(fixed(plain, plain.diagnostics[0]), /command: \[.\/run.sh, -v=1\]\n/);
-    for (const shell of ['"python a.py | tee log"', '"python a.py > out"', "\"python 'a b.py'\"", '"a \\\\ b"']) {
+    for (const shell of ['"python a.py | tee log"', '"python a.py > out"', '"python \'a b.py\'"', '"a \\\\ b"']) {
       const ds = (await exp018(`command: ${shell}`)).diagnostics;
       assert.equal(ds.length, 1, shell);
       assert.deepEqual(fixTitles(ds[0]), [], shell);
@@ -149,9 +149,7 @@ describe('EXP-018 boundaries', () => {
     assert.deepEqual(messages(num.diagnostics), ['Every `run.command` argument is a string; `3` is not: quote it.']);
     assert.match(fixed(num, num.diagnostics[0]), /command: \[python, a.py, "3"\]/);
     const empty = await exp018('command:\n  - python\n  - a.py\n  -\n', { [`${DIR}/a.py`]: 'file' });
-    assert.deepEqual(messages(empty.diagnostics), [
-      'Every `run.command` argument is a string: remove the empty item.',
-    ]);
+    assert.deepEqual(messages(empty.diagnostics), ['Every `run.command` argument is a string: remove the empty item.']);
     const nested = await exp018('command: [python, a.py, [x, y]]', { [`${DIR}/a.py`]: 'file' });
     assert.deepEqual(messages(nested.diagnostics), [
       'Every `run.command` argument is a string; `[x, y]` is not: quote it.',

@@ -53,7 +53,9 @@ function serviceWith(files: Record<string, Fake>) {
         ...NULL_HOST,
         stat: async (p: string): Promise<FileInfo | undefined> => {
           const f = files[p];
-          return f && { mtimeMs: 1, size: f.size ?? f.bytes?.length ?? 0, isDirectory: f.type === 'directory', type: f.type };
+          return (
+            f && { mtimeMs: 1, size: f.size ?? f.bytes?.length ?? 0, isDirectory: f.type === 'directory', type: f.type }
+          );
         },
         readBytes: async (p: string) => files[p]?.bytes,
       },
@@ -109,7 +111,10 @@ describe('EXP-022 boundaries', () => {
   });
 
   it('labels: as many as the output width pass, one fewer or more is flagged (plural and singular)', async () => {
-    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', at(['N', 3]))).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', at(['N', 3]))).diagnostics),
+      [],
+    );
     const two = await exp022('inference:\n  model: m.onnx\n  labels: [a, b]', at(['N', 3]));
     assert.deepEqual(messages(two.diagnostics), [
       "`inference.labels` has 2 names, but output `y` of `m.onnx` has width 3 (shape [N, 3]): give one label per output column, in the model's order.",
@@ -118,11 +123,17 @@ describe('EXP-022 boundaries', () => {
     assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a]', at([5]))).diagnostics), [
       "`inference.labels` has 1 name, but output `y` of `m.onnx` has width 5 (shape [5]): give one label per output column, in the model's order.",
     ]);
-    assert.equal((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c, d]', at(['N', 3]))).diagnostics.length, 1);
+    assert.equal(
+      (await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c, d]', at(['N', 3]))).diagnostics.length,
+      1,
+    );
   });
 
   it('a width-1 output fits two labels only; widths that are 0, negative or symbolic say nothing', async () => {
-    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b]', at([1]))).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b]', at([1]))).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a]', at([1]))).diagnostics), []);
     assert.match(
       messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', at([1]))).diagnostics)[0] ?? '',
@@ -140,7 +151,10 @@ describe('EXP-022 boundaries', () => {
       );
     }
     const none = { [`${DIR}/m.onnx`]: { type: 'file' as FileType, bytes: model([]) } };
-    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', none)).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', none)).diagnostics),
+      [],
+    );
   });
 
   it('which output and which labels: output_name, else the first; inference.labels, else task.labels', async () => {
@@ -168,7 +182,10 @@ describe('EXP-022 boundaries', () => {
     assert.equal(task.diagnostics[0]!.range.start.line, 5);
     const own = await exp022('task:\n  labels: [a, b, c]\ninference:\n  model: m.onnx\n  labels: [x, y]', files);
     assert.deepEqual(messages(own.diagnostics), []);
-    assert.deepEqual(messages((await exp022('task:\n  labels: []\ninference:\n  model: m.onnx', files)).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('task:\n  labels: []\ninference:\n  model: m.onnx', files)).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx', files)).diagnostics), []);
     assert.deepEqual(messages((await exp022('inference:\n  labels: [a, b, c]', files)).diagnostics), []);
   });
@@ -193,7 +210,10 @@ describe('EXP-022 boundaries', () => {
       '`inference.model` (`m.onnx`) cannot be read: not an ONNX model: the file is empty. Point it at an exported .onnx file.',
     ]);
     assert.deepEqual(messages((await exp022(body, {})).diagnostics), []);
-    assert.deepEqual(messages((await exp022('inference:\n  model: "s3://b/m.onnx"\n  labels: [a, b]', folder)).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: "s3://b/m.onnx"\n  labels: [a, b]', folder)).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await exp022(body, sized(100), `untitled:Untitled-${n++}`)).diagnostics), []);
   });
 });

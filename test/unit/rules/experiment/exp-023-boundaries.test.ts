@@ -62,7 +62,10 @@ describe('EXP-023 boundaries', () => {
     assert.deepEqual(r.diagnostics[0]!.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } });
     assert.deepEqual(
       r.diagnostics[0]!.relatedInformation,
-      others.map((o) => ({ location: { uri: o.uri, range: TOP }, message: 'Experiment `churn` is also defined here.' })),
+      others.map((o) => ({
+        location: { uri: o.uri, range: TOP },
+        message: 'Experiment `churn` is also defined here.',
+      })),
     );
     assert.deepEqual(fixTitles(r.diagnostics[0]), ['Rename to `churn-2`']);
     assert.match(r.fixed(), /name: churn-2\n$/);
@@ -84,7 +87,11 @@ describe('EXP-023 boundaries', () => {
     const other = await exp023('me', { me: [doc('file:///ws/exp/other.experiment.yaml')] }, uri);
     assert.equal(other.diagnostics.length, 1);
     // An unsaved document has no path: only its URI is itself; a file elsewhere is shown by its full path.
-    const unsaved = await exp023('me', { me: [doc('untitled:Untitled-9'), doc('file:///ws/x.experiment.yaml')] }, 'untitled:Untitled-9');
+    const unsaved = await exp023(
+      'me',
+      { me: [doc('untitled:Untitled-9'), doc('file:///ws/x.experiment.yaml')] },
+      'untitled:Untitled-9',
+    );
     assert.match(String(unsaved.diagnostics[0]?.message ?? ''), /is also used by `\/ws\/x.experiment.yaml`:/);
   });
 

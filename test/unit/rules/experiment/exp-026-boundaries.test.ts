@@ -30,9 +30,16 @@ async function exp026(
   resources: string,
   partition: Partial<SlurmPartitionInfo> = {},
   named = true,
-): Promise<{ text: string; uri: string; diagnostics: LiftoffDiagnostic[]; service: ReturnType<typeof createLanguageService> }> {
+): Promise<{
+  text: string;
+  uri: string;
+  diagnostics: LiftoffDiagnostic[];
+  service: ReturnType<typeof createLanguageService>;
+}> {
   const p: SlurmPartitionInfo = { ...BASE, ...partition };
-  const others: SlurmPartitionInfo[] = [{ ...BASE, name: 'other', isDefault: !p.isDefault, gpusPerNode: 99, nodes: 99 }];
+  const others: SlurmPartitionInfo[] = [
+    { ...BASE, name: 'other', isDefault: !p.isDefault, gpusPerNode: 99, nodes: 99 },
+  ];
   const service = createLanguageService({}, { host: slurmHost([...others, p]) });
   const text = [
     'apiVersion: liftoff/v1',
@@ -113,7 +120,10 @@ describe('EXP-026 boundaries', () => {
       '`resources.nodes: 3` is more than partition `p` allows for one job (2, its MaxNodes). sbatch would refuse the job, or it would wait forever.',
     ]);
     assert.deepEqual(fixTitles(max[0]), ['Change to 2']);
-    assert.match(messages((await exp026('nodes: 5', { nodes: 4, maxNodes: 4 })).diagnostics)[0] ?? '', /\(4, its MaxNodes\)/);
+    assert.match(
+      messages((await exp026('nodes: 5', { nodes: 4, maxNodes: 4 })).diagnostics)[0] ?? '',
+      /\(4, its MaxNodes\)/,
+    );
     // MaxNodes above the node count: the node count limits.
     assert.deepEqual(messages((await exp026('nodes: 4', { nodes: 4, maxNodes: 8 })).diagnostics), []);
     assert.match(
@@ -143,12 +153,15 @@ describe('EXP-026 boundaries', () => {
       '`resources.memory_gb: 513` is more than a node of partition `p` offers (512 GiB). sbatch would refuse the job, or it would wait forever.',
     ]);
     assert.deepEqual(
-      messages((await exp026('memory_gb: 100', { memoryMBPerNode: 512 * 1024, maxMemMBPerNode: 100 * 1024 })).diagnostics),
+      messages(
+        (await exp026('memory_gb: 100', { memoryMBPerNode: 512 * 1024, maxMemMBPerNode: 100 * 1024 })).diagnostics,
+      ),
       [],
     );
     assert.match(
-      messages((await exp026('memory_gb: 101', { memoryMBPerNode: 512 * 1024, maxMemMBPerNode: 100 * 1024 })).diagnostics)[0] ??
-        '',
+      messages(
+        (await exp026('memory_gb: 101', { memoryMBPerNode: 512 * 1024, maxMemMBPerNode: 100 * 1024 })).diagnostics,
+      )[0] ?? '',
       /offers \(100 GiB\)/,
     );
     assert.match(
@@ -163,7 +176,10 @@ describe('EXP-026 boundaries', () => {
     assert.deepEqual(messages(flagged), [
       '`resources.gpu_type: h100` is used as the GRES type (`--gres=gpu:h100:N`), but partition `p` offers `a100`, `v100`.',
     ]);
-    assert.deepEqual(messages((await exp026('gpus: 1\ngpu_type: v100', { gpuTypes: ['a100', 'v100'] })).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp026('gpus: 1\ngpu_type: v100', { gpuTypes: ['a100', 'v100'] })).diagnostics),
+      [],
+    );
     assert.deepEqual(messages((await exp026('gpus: 0\ngpu_type: h100', { gpuTypes: ['a100'] })).diagnostics), []);
     assert.deepEqual(messages((await exp026('gpu_type: h100', { gpuTypes: ['a100'] })).diagnostics), []);
     assert.deepEqual(messages((await exp026('gpus: 1\ngpu_type: h100', { gpuTypes: [] })).diagnostics), []);
@@ -189,10 +205,18 @@ describe('EXP-026 boundaries', () => {
     const text =
       'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: x\nresources:\n  cpus: 999\nrun:\n  trainer: command\n  command: [python, train.py]\n  launcher: slurm\n  slurm:\n    partition: nope\n';
     const uri = `file:///tmp/exp026-${n++}.experiment.yaml`;
-    assert.deepEqual((await service.validate({ uri, text })).filter((d) => d.code === 'EXP-026'), []);
-    const local = text.replace('launcher: slurm', 'launcher: local').replace('partition: nope', `partition: ${BASE.name}`);
+    assert.deepEqual(
+      (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-026'),
+      [],
+    );
+    const local = text
+      .replace('launcher: slurm', 'launcher: local')
+      .replace('partition: nope', `partition: ${BASE.name}`);
     const uri2 = `file:///tmp/exp026-${n++}.experiment.yaml`;
-    assert.deepEqual((await service.validate({ uri: uri2, text: local })).filter((d) => d.code === 'EXP-026'), []);
+    assert.deepEqual(
+      (await service.validate({ uri: uri2, text: local })).filter((d) => d.code === 'EXP-026'),
+      [],
+    );
     const named = local.replace('launcher: local', 'launcher: slurm');
     const uri3 = `file:///tmp/exp026-${n++}.experiment.yaml`;
     assert.equal((await service.validate({ uri: uri3, text: named })).filter((d) => d.code === 'EXP-026').length, 1);
