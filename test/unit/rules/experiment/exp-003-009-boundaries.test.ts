@@ -15,7 +15,7 @@ import {
   metricFamily,
 } from '../../../../server/src/service/rules/experiment/vocabulary';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles, service } from './support';
+import { fixTitles, service, only } from './support';
 
 let n = 0;
 
@@ -25,7 +25,7 @@ async function rule(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string }> {
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edges\n${body}`;
   const uri = `file:///tmp/exp-edges-${n++}.experiment.yaml`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === code);
+  const diagnostics = only(await service.validate({ uri, text }), code);
   // EXP-007 warns; the others are errors.
   for (const d of diagnostics) assert.equal(d.severity, code === 'EXP-007' ? 2 : 1, `${code}: ${d.message}`);
   return { diagnostics, text, uri };

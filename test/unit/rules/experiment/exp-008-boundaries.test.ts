@@ -11,7 +11,7 @@ import { createLanguageService, type LiftoffDiagnostic } from '../../../../serve
 import { NULL_HOST, type FileType } from '../../../../server/src/service/host';
 import { csvHeader, localPath, yamlString } from '../../../../server/src/service/rules/experiment/exp-008-data-paths';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 const DIR = '/tmp/exp008';
 const HEAD = 64 * 1024;
@@ -51,7 +51,7 @@ async function exp008(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; fixed: (d?: LiftoffDiagnostic) => string }> {
   const service = serviceWith(files, listings);
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: d\ndata:\n${data}`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-008');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-008');
   for (const d of diagnostics) assert.equal(d.severity, 1, String(d.message));
   const fixed = (d = diagnostics[0]) => {
     const action = service.codeActions({ uri, text }, [d!])[0];

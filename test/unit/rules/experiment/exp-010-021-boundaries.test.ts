@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { LiftoffDiagnostic } from '../../../../server/src/service';
 import { parseCount } from '../../../../server/src/service/rules/experiment/exp-016-memory-estimate';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles, service } from './support';
+import { fixTitles, service, only } from './support';
 
 let n = 0;
 
@@ -19,7 +19,7 @@ async function rule(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; fixed: (d?: LiftoffDiagnostic) => string }> {
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edges\n${body}`;
   const uri = `file:///tmp/exp-edges3-${n++}.experiment.yaml`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === code);
+  const diagnostics = only(await service.validate({ uri, text }), code);
   const fixed = (d = diagnostics[0]) => {
     const action = service.codeActions({ uri, text }, [d!])[0];
     assert.ok(action, 'a quick fix');

@@ -7,14 +7,14 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { LiftoffDiagnostic } from '../../../../server/src/service';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles, service } from './support';
+import { fixTitles, service, only } from './support';
 
 let n = 0;
 
 async function exp015(body: string): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string }> {
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: topo\n${body}`;
   const uri = `file:///tmp/exp015-${n++}.experiment.yaml`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-015');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-015');
   for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
   return { diagnostics, text, uri };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../../server/src/service/host';
 import { formatTimeLimit, parseTimeLimit } from '../../../../server/src/service/rules/experiment/exp-024-time-limit';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 let n = 0;
 const SEVERITY: Record<string, number> = { 'EXP-017': 2, 'EXP-020': 1, 'EXP-024': 2 };
@@ -29,7 +29,7 @@ async function rule(
   const service = createLanguageService({}, { host: { ...NULL_HOST, ...host } });
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: edges\n${body}`;
   const uri = `file:///tmp/exp-edges2-${n++}.experiment.yaml`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === code);
+  const diagnostics = only(await service.validate({ uri, text }), code);
   if (SEVERITY[code]) for (const d of diagnostics) assert.equal(d.severity, SEVERITY[code], String(d.message));
   const fixed = (d = diagnostics[0]) => {
     const action = service.codeActions({ uri, text }, [d!])[0];
@@ -273,9 +273,7 @@ describe('EXP-024 boundaries', () => {
     const noName = createLanguageService({}, { host: { ...NULL_HOST, ...past } });
     const text = 'apiVersion: liftoff/v1\nkind: Experiment\nresources:\n  time_limit: "00:01:00"\n';
     assert.deepEqual(
-      (await noName.validate({ uri: `file:///tmp/exp-edges2-${n++}.experiment.yaml`, text })).filter(
-        (d) => d.code === 'EXP-024',
-      ),
+      only(await noName.validate({ uri: `file:///tmp/exp-edges2-${n++}.experiment.yaml`, text }), 'EXP-024'),
       [],
     );
   });

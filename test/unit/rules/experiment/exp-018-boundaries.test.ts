@@ -11,7 +11,7 @@ import { createLanguageService, type LiftoffDiagnostic } from '../../../../serve
 import { NULL_HOST, type FileInfo, type FileType } from '../../../../server/src/service/host';
 import { scriptIndex } from '../../../../server/src/service/rules/experiment/exp-018-command';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 const DIR = '/tmp/exp018';
 let n = 0;
@@ -52,7 +52,7 @@ async function exp018(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string; service: ReturnType<typeof serviceWith> }> {
   const service = serviceWith(files);
   const text = doc(run);
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-018');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-018');
   for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
   return { diagnostics, text, uri, service };
 }
@@ -105,9 +105,7 @@ describe('EXP-018 boundaries', () => {
     const service = serviceWith();
     const other = doc('command: [python, nope.py]').replace('trainer: command', 'trainer: builtin');
     assert.deepEqual(
-      (await service.validate({ uri: `file://${DIR}/o${n++}.experiment.yaml`, text: other })).filter(
-        (d) => d.code === 'EXP-018',
-      ),
+      only(await service.validate({ uri: `file://${DIR}/o${n++}.experiment.yaml`, text: other }), 'EXP-018'),
       [],
     );
     const needs = /^`run.trainer: command` needs `run.command`/;

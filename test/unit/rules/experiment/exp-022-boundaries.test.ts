@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
 import { NULL_HOST, type FileInfo, type FileType } from '../../../../server/src/service/host';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 const DIR = '/tmp/exp022';
 const LIMIT = 64 * 1024 * 1024;
@@ -70,7 +70,7 @@ async function exp022(
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; text: string; uri: string; service: ReturnType<typeof serviceWith> }> {
   const service = serviceWith(files);
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: m\n${body}\n`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-022');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-022');
   for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
   return { diagnostics, text, uri, service };
 }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
 import { NULL_HOST, type WorkspaceDocument } from '../../../../server/src/service/host';
 import { applyEdits } from '../../../support/fixtures';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 let n = 0;
 
@@ -31,7 +31,7 @@ async function exp023(
     },
   );
   const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: ${name}\n`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-023');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-023');
   for (const d of diagnostics) assert.equal(d.severity, 1, String(d.message));
   const fixed = () => {
     const action = service.codeActions({ uri, text }, diagnostics)[0];

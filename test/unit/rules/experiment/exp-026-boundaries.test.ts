@@ -9,7 +9,7 @@ import { createLanguageService, type LiftoffDiagnostic } from '../../../../serve
 import type { SlurmPartitionInfo } from '../../../../server/src/service/host';
 import { applyEdits } from '../../../support/fixtures';
 import { slurmHost } from './slurm-host';
-import { fixTitles } from './support';
+import { fixTitles, only } from './support';
 
 const BASE: SlurmPartitionInfo = {
   name: 'p',
@@ -61,7 +61,7 @@ async function exp026(
     '',
   ].join('\n');
   const uri = `file:///tmp/exp026-${n++}.experiment.yaml`;
-  const diagnostics = (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-026');
+  const diagnostics = only(await service.validate({ uri, text }), 'EXP-026');
   for (const d of diagnostics) assert.equal(d.severity, 1, `an error: ${d.message}`);
   return { text, uri, diagnostics, service };
 }
@@ -205,20 +205,14 @@ describe('EXP-026 boundaries', () => {
     const text =
       'apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: x\nresources:\n  cpus: 999\nrun:\n  trainer: command\n  command: [python, train.py]\n  launcher: slurm\n  slurm:\n    partition: nope\n';
     const uri = `file:///tmp/exp026-${n++}.experiment.yaml`;
-    assert.deepEqual(
-      (await service.validate({ uri, text })).filter((d) => d.code === 'EXP-026'),
-      [],
-    );
+    assert.deepEqual(only(await service.validate({ uri, text }), 'EXP-026'), []);
     const local = text
       .replace('launcher: slurm', 'launcher: local')
       .replace('partition: nope', `partition: ${BASE.name}`);
     const uri2 = `file:///tmp/exp026-${n++}.experiment.yaml`;
-    assert.deepEqual(
-      (await service.validate({ uri: uri2, text: local })).filter((d) => d.code === 'EXP-026'),
-      [],
-    );
+    assert.deepEqual(only(await service.validate({ uri: uri2, text: local }), 'EXP-026'), []);
     const named = local.replace('launcher: local', 'launcher: slurm');
     const uri3 = `file:///tmp/exp026-${n++}.experiment.yaml`;
-    assert.equal((await service.validate({ uri: uri3, text: named })).filter((d) => d.code === 'EXP-026').length, 1);
+    assert.equal(only(await service.validate({ uri: uri3, text: named }), 'EXP-026').length, 1);
   });
 });
