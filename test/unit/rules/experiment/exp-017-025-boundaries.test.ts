@@ -327,9 +327,10 @@ describe('EXP-025 boundaries', () => {
       part('c', 'down'),
       part('d', 'upgrading'),
       part('e', 'up'),
+      part('f', 'notup'),
     ];
-    for (const state of ['drain', 'down', 'upgrading']) {
-      const name = { drain: 'a', down: 'c', upgrading: 'd' }[state]!;
+    for (const state of ['drain', 'down', 'upgrading', 'notup']) {
+      const name = { drain: 'a', down: 'c', upgrading: 'd', notup: 'f' }[state]!;
       const r = await rule('EXP-025', body(name), cluster(list));
       assert.deepEqual(messages(r.diagnostics), [
         `Partition \`${name}\` is ${state}: a job submitted to it would wait until an administrator brings it up. Choose another of \`b\` (default), \`e\`.`,

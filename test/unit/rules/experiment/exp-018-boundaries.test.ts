@@ -76,8 +76,13 @@ describe('EXP-018 boundaries', () => {
     assert.equal(scriptIndex(['python3x', 'run']), undefined);
     assert.equal(scriptIndex(['mypython', '-u', 'train']), undefined);
     assert.equal(scriptIndex(['python3.11.2', '-u', 'go']), undefined);
-    assert.equal(scriptIndex(['python', '-mpkg']), undefined);
-    assert.equal(scriptIndex(['python', '-cprint(1)']), undefined);
+    assert.equal(scriptIndex(['python', '-mpkg', 'x.py']), undefined);
+    assert.equal(scriptIndex(['python', '-cprint(1)', 'x.py']), undefined);
+    assert.equal(scriptIndex(['python', '-m', 'x.py']), undefined);
+    assert.equal(scriptIndex(['python', '-c', 'x.py']), undefined);
+    for (const py of ['python3', 'python10', 'python3.11', 'python3.12.exe']) {
+      assert.equal(scriptIndex([py, '-u', 'go']), 2, py);
+    }
     assert.equal(scriptIndex(['python', '-', 'x.py']), undefined);
     assert.equal(scriptIndex(['python', '-u', '-O', 'go']), 3);
     assert.equal(scriptIndex(['python', '-X', 'dev', '-Q', 'new', '--check-hash-based-pycs', 'always', 'go']), 7);
@@ -122,13 +127,13 @@ describe('EXP-018 boundaries', () => {
   });
 
   it('one string: split into quoted flow items where a word needs it; no fix with shell characters', async () => {
-    const r = await exp018('command: "python train.py --lr 1e-3 --flag true --n 3 --name a:b ${config}"');
+    const r = await exp018('command: "python train.py --lr 1e-3 --flag true --n 3 --name a:b ${config} -3 3x"');
     assert.equal(r.diagnostics.length, 1);
     assert.match(messages(r.diagnostics)[0]!, /must be an argument array/);
     assert.deepEqual(fixTitles(r.diagnostics[0]), ['Split into an argument list']);
     assert.match(
       fixed(r, r.diagnostics[0]),
-      /command: \[python, train.py, --lr, "1e-3", --flag, "true", --n, "3", --name, "a:b", "\$\{config\}"\]/,
+      /command: \[python, train.py, --lr, "1e-3", --flag, "true", --n, "3", --name, "a:b", "\$\{config\}", "-3", 3x\]/,
     );
     const plain = await exp018('command: "  ./run.sh  -v=1  "');
     assert.match(fixed(plain, plain.diagnostics[0]), /command: \[.\/run.sh, -v=1\]\n/);
@@ -137,6 +142,9 @@ describe('EXP-018 boundaries', () => {
       assert.equal(ds.length, 1, shell);
       assert.deepEqual(fixTitles(ds[0]), [], shell);
     }
+    const map = (await exp018('command: {python: a.py}')).diagnostics;
+    assert.match(messages(map)[0] ?? '', /must be an argument array/);
+    assert.deepEqual(fixTitles(map[0]), []);
     const withVar = (await exp018('command: "python a.py ${rundir}"')).diagnostics;
     assert.equal(withVar.length, 2);
     assert.match(messages(withVar)[1]!, /Unknown variable `\$\{rundir\}`/);
@@ -145,12 +153,18 @@ describe('EXP-018 boundaries', () => {
   it('non-string arguments: a number quoted, an empty item removed, a nested list without an edit', async () => {
     const num = await exp018('command: [python, a.py, 3]', { [`${DIR}/a.py`]: 'file' });
     assert.deepEqual(messages(num.diagnostics), ['Every `run.command` argument is a string; `3` is not: quote it.']);
+    assert.deepEqual(fixTitles(num.diagnostics[0]), ['Quote `3`']);
     assert.match(fixed(num, num.diagnostics[0]), /command: \[python, a.py, "3"\]/);
+    const mapItem = await exp018('command: [python, a.py, {k: v}]', { [`${DIR}/a.py`]: 'file' });
+    assert.deepEqual(messages(mapItem.diagnostics), [
+      'Every `run.command` argument is a string; `{k: v}` is not: quote it.',
+    ]);
+    assert.deepEqual(fixTitles(mapItem.diagnostics[0]), []);
     const empty = await exp018('command:\n  - python\n  - a.py\n  -\n', { [`${DIR}/a.py`]: 'file' });
     assert.deepEqual(messages(empty.diagnostics), ['Every `run.command` argument is a string: remove the empty item.']);
-    const nested = await exp018('command: [python, a.py, [x, y]]', { [`${DIR}/a.py`]: 'file' });
+    const nested = await exp018('command: [python, a.py, [x, "${y}"]]', { [`${DIR}/a.py`]: 'file' });
     assert.deepEqual(messages(nested.diagnostics), [
-      'Every `run.command` argument is a string; `[x, y]` is not: quote it.',
+      'Every `run.command` argument is a string; `[x, "${y}"]` is not: quote it.',
     ]);
     const actions = nested.service.codeActions({ uri: nested.uri, text: nested.text }, nested.diagnostics);
     for (const a of actions) assert.deepEqual(a.edit?.changes?.[nested.uri] ?? [], [], a.title);

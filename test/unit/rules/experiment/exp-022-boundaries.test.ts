@@ -15,8 +15,8 @@ const DIR = '/tmp/exp022';
 const LIMIT = 64 * 1024 * 1024;
 let n = 0;
 
-/** A minimal ONNX ModelProto whose graph has these outputs (name and shape). */
-function model(outputs: ReadonlyArray<{ name: string; dims: ReadonlyArray<number | string> }>): Uint8Array {
+/** A minimal ONNX ModelProto whose graph has these outputs (name and shape; `null`: no type at all). */
+function model(outputs: ReadonlyArray<{ name: string; dims: ReadonlyArray<number | string> | null }>): Uint8Array {
   const varint = (v: number): number[] => {
     const out: number[] = [];
     while (v > 127) {
@@ -31,7 +31,8 @@ function model(outputs: ReadonlyArray<{ name: string; dims: ReadonlyArray<number
     return [...varint(no * 8 + 2), ...varint(bytes.length), ...bytes];
   };
   const int = (no: number, v: number) => [...varint(no * 8), ...varint(v)];
-  const valueInfo = (name: string, dims: ReadonlyArray<number | string>) => {
+  const valueInfo = (name: string, dims: ReadonlyArray<number | string> | null) => {
+    if (dims === null) return field(1, name);
     const dimFields = dims.flatMap((d) => field(1, typeof d === 'number' ? int(1, d) : field(2, d)));
     return [...field(1, name), ...field(2, field(1, [...int(1, 1), ...field(2, dimFields)]))];
   };
@@ -103,6 +104,18 @@ describe('EXP-022 boundaries', () => {
       ),
       { numRuns: 60 },
     );
+    for (const [v, to] of [
+      [16.4, 16],
+      [16.5, 17],
+      [20.6, 21],
+      [7.2, 7],
+      [6.6, 7],
+      [21.2, 21],
+    ]) {
+      assert.deepEqual(fixTitles((await exp022(`export:\n  onnx:\n    opset: ${v}`)).diagnostics[0]), [
+        `Change to ${to}`,
+      ]);
+    }
     for (const v of [6, 7, 21, 22, 16.4, 16.5]) {
       const r = await exp022(`export:\n  onnx:\n    opset: ${v}`);
       assert.equal(r.diagnostics.length, v === 7 || v === 21 ? 0 : 1, String(v));
@@ -120,8 +133,8 @@ describe('EXP-022 boundaries', () => {
       "`inference.labels` has 2 names, but output `y` of `m.onnx` has width 3 (shape [N, 3]): give one label per output column, in the model's order.",
     ]);
     assert.deepEqual(two.diagnostics[0]!.range, { start: { line: 6, character: 10 }, end: { line: 6, character: 16 } });
-    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a]', at([5]))).diagnostics), [
-      "`inference.labels` has 1 name, but output `y` of `m.onnx` has width 5 (shape [5]): give one label per output column, in the model's order.",
+    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: [a]', at(['N', 5]))).diagnostics), [
+      "`inference.labels` has 1 name, but output `y` of `m.onnx` has width 5 (shape [N, 5]): give one label per output column, in the model's order.",
     ]);
     assert.equal(
       (await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c, d]', at(['N', 3]))).diagnostics.length,
@@ -188,6 +201,16 @@ describe('EXP-022 boundaries', () => {
     );
     assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx', files)).diagnostics), []);
     assert.deepEqual(messages((await exp022('inference:\n  labels: [a, b, c]', files)).diagnostics), []);
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: [m.onnx]\n  labels: [a, b, c]', files)).diagnostics),
+      [],
+    );
+    assert.deepEqual(messages((await exp022('inference:\n  model: m.onnx\n  labels: {a: 1}', files)).diagnostics), []);
+    const untyped = { [`${DIR}/m.onnx`]: { type: 'file' as FileType, bytes: model([{ name: 'y', dims: null }]) } };
+    assert.deepEqual(
+      messages((await exp022('inference:\n  model: m.onnx\n  labels: [a, b, c]', untyped)).diagnostics),
+      [],
+    );
   });
 
   it('the file: up to 64 MiB is read, larger or a folder is not; a FIFO is reported; bad bytes are named', async () => {

@@ -12,7 +12,7 @@ import { fixTitles, only } from './support';
 let n = 0;
 
 async function exp023(
-  name: string,
+  name: string | null,
   index: Record<string, WorkspaceDocument[]>,
   uri = `file:///ws/exp/e${n++}.experiment.yaml`,
 ): Promise<{ diagnostics: LiftoffDiagnostic[]; fixed: () => string; uri: string; asked: string[] }> {
@@ -24,13 +24,15 @@ async function exp023(
         ...NULL_HOST,
         documentsNamed: async (kind, named) => {
           assert.equal(kind, 'Experiment');
+          assert.equal(typeof named, 'string', 'the index is asked for a name');
           asked.push(named);
           return index[named] ?? [];
         },
       },
     },
   );
-  const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  name: ${name}\n`;
+  // `null`: a document without `metadata.name`.
+  const text = `apiVersion: liftoff/v1\nkind: Experiment\nmetadata:\n  ${name === null ? 'owner: me' : `name: ${name}`}\n`;
   const diagnostics = only(await service.validate({ uri, text }), 'EXP-023');
   for (const d of diagnostics) assert.equal(d.severity, 1, String(d.message));
   const fixed = () => {
@@ -89,14 +91,18 @@ describe('EXP-023 boundaries', () => {
     // An unsaved document has no path: only its URI is itself; a file elsewhere is shown by its full path.
     const unsaved = await exp023(
       'me',
-      { me: [doc('untitled:Untitled-9'), doc('file:///ws/x.experiment.yaml')] },
+      { me: [doc('untitled:Untitled-9'), doc('file:///ws/x.experiment.yaml'), doc('untitled:Untitled-10')] },
       'untitled:Untitled-9',
     );
-    assert.match(String(unsaved.diagnostics[0]?.message ?? ''), /is also used by `\/ws\/x.experiment.yaml`:/);
+    assert.match(
+      String(unsaved.diagnostics[0]?.message ?? ''),
+      /is also used by `\/ws\/x.experiment.yaml`, `untitled:Untitled-10`:/,
+    );
   });
 
   it('is silent for a unique, empty or non-text name', async () => {
     assert.deepEqual((await exp023('alone', {})).diagnostics, []);
+    assert.deepEqual((await exp023(null, { undefined: [doc('file:///ws/z.experiment.yaml')] })).diagnostics, []);
     assert.deepEqual((await exp023('', { '': [doc('file:///ws/z.experiment.yaml')] })).diagnostics, []);
     assert.deepEqual((await exp023('[a]', { a: [doc('file:///ws/z.experiment.yaml')] })).diagnostics, []);
   });

@@ -182,6 +182,7 @@ describe('EXP-026 boundaries', () => {
     );
     assert.deepEqual(messages((await exp026('gpus: 0\ngpu_type: h100', { gpuTypes: ['a100'] })).diagnostics), []);
     assert.deepEqual(messages((await exp026('gpu_type: h100', { gpuTypes: ['a100'] })).diagnostics), []);
+    assert.deepEqual(messages((await exp026('gpus: 1\ngpu_type: [h100]', { gpuTypes: ['a100'] })).diagnostics), []);
     assert.deepEqual(messages((await exp026('gpus: 1\ngpu_type: h100', { gpuTypes: [] })).diagnostics), []);
   });
 

@@ -55,6 +55,11 @@ async function ruleDiagnostics(doc: { uri: string; text: string }): Promise<Lift
  */
 export function noCrash(all: readonly LiftoffDiagnostic[]): void {
   assert.deepEqual(
+    all.filter((d) => typeof d?.code !== 'string'),
+    [],
+    'every diagnostic has a code',
+  );
+  assert.deepEqual(
     all.filter((d) => d.code === 'LIFTOFF-INTERNAL').map((d) => String(d.message)),
     [],
     'no rule failed',
