@@ -7,7 +7,8 @@ import { applyEdits, fixture, FIXTURES } from '../../../support/fixtures';
 import { expectDiagnostic, fixTitles } from './support';
 
 const DIR = path.join(FIXTURES, 'rules', 'exp-018');
-const service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [DIR] }) });
+// Not incremental: no state kept from one mutation-testing mutant to the next (see ./support.ts).
+const service = createLanguageService({}, { host: createNodeHost({ workspaceFolders: [DIR] }), incremental: false });
 
 async function check(name: string): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {
   const f = fixture(`rules/exp-018/${name}`);

@@ -10,7 +10,8 @@ import { expectDiagnostic } from './support';
 
 const service = createLanguageService(
   {},
-  { host: createNodeHost({ workspaceFolders: [path.join(FIXTURES, 'rules', 'exp-022')] }) },
+  // Not incremental: no state kept from one mutation-testing mutant to the next (see ./support.ts).
+  { host: createNodeHost({ workspaceFolders: [path.join(FIXTURES, 'rules', 'exp-022')] }), incremental: false },
 );
 
 async function check(name: string): Promise<{ doc: { uri: string; text: string }; diagnostics: LiftoffDiagnostic[] }> {

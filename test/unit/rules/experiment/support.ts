@@ -1,11 +1,14 @@
 /** Shared helpers for the Experiment rule tests: validate a fixture, check ranges, apply a quick fix. */
+import * as assert from 'node:assert/strict';
 import { createLanguageService, type LiftoffDiagnostic } from '../../../../server/src/service';
 import { fixture } from '../../../support/fixtures';
 import { assertNone, fixedText } from '../support';
 
 export { expectDiagnostic, fixTitles } from '../support';
 
-export const service = createLanguageService();
+// Not incremental: Stryker's mocha runner keeps this module (and a service's per-document state) from one mutant to
+// the next, so an incremental service could answer a fixture it validated under an earlier mutant from that state.
+export const service = createLanguageService({}, { incremental: false });
 
 /** The codes of the Experiment rules under test here; other rules (schema, file system…) are left to their own tests. */
 const CODES = new Set([
@@ -41,7 +44,32 @@ export async function check(rel: string): Promise<Checked> {
 }
 
 async function ruleDiagnostics(doc: { uri: string; text: string }): Promise<LiftoffDiagnostic[]> {
-  return (await service.validate(doc)).filter((d) => CODES.has(String(d.code)));
+  const all = await service.validate(doc);
+  noCrash(all);
+  return all.filter((d) => CODES.has(String(d.code)));
+}
+
+/**
+ * Asserts that no rule failed on the document: a rule that throws is reported as `LIFTOFF-INTERNAL` and its own
+ * findings are dropped, which a test filtering one rule's code would otherwise read as "nothing to report".
+ */
+export function noCrash(all: readonly LiftoffDiagnostic[]): void {
+  assert.deepEqual(
+    all.filter((d) => typeof d?.code !== 'string'),
+    [],
+    'every diagnostic has a code',
+  );
+  assert.deepEqual(
+    all.filter((d) => d.code === 'LIFTOFF-INTERNAL').map((d) => String(d.message)),
+    [],
+    'no rule failed',
+  );
+}
+
+/** The diagnostics of `code` among `all`, after asserting that no rule failed. */
+export function only(all: readonly LiftoffDiagnostic[], code: string): LiftoffDiagnostic[] {
+  noCrash(all);
+  return all.filter((d) => d.code === code);
 }
 
 /** Applies the quick fix titled `title` of diagnostic `d` and returns the new text and its rule diagnostics. */

@@ -12,11 +12,17 @@ export function replace(file: ParsedFile, node: Node, newText: string): TextEdit
   return { range: file.index.range(s, e), newText };
 }
 
-/** Gives an empty `key:` the value `value` (replaces the key and its colon). */
+/**
+ * Gives an empty `key:` the value `value` (replaces the key and its colon). A key without a colon (`{gpus, accelerator:
+ * gpu}`, a flow mapping's short form) is replaced alone: the next colon in the text is another pair's.
+ */
 export function setEmpty(file: ParsedFile, e: Entry, value: string): TextEdit {
   const [s, end] = spanOf(file, e.keyNode);
-  const colon = file.index.text.indexOf(':', end);
-  return { range: file.index.range(s, colon < 0 ? end : colon + 1), newText: `${String(e.keyNode.value)}: ${value}` };
+  const colon = /^[ \t]*:/.exec(file.index.text.slice(end));
+  return {
+    range: file.index.range(s, colon ? end + colon[0].length : end),
+    newText: `${String(e.keyNode.value)}: ${value}`,
+  };
 }
 
 /** Offset where the line holding `offset` starts. */
