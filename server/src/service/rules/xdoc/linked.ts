@@ -172,8 +172,3 @@ export function fsPathOf(uri: string): string | undefined {
 export function relativeLink(fromDir: string, to: string): string {
   return path.relative(fromDir, to).split(path.sep).join('/');
 }
-
-/** "an Experiment", "a BusinessPlan". */
-export function article(kind: DocumentKind): string {
-  return kind === 'Experiment' ? 'an Experiment' : 'a BusinessPlan';
-}
