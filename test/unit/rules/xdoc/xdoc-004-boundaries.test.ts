@@ -5,7 +5,6 @@
  */
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import * as path from 'node:path';
 import type { LanguageService } from '../../../../server/src/service';
 import { NULL_HOST, type PastRun, type ServiceHost } from '../../../../server/src/service/host';
 import { parseFile } from '../../../../server/src/service/parse';
