@@ -45,6 +45,10 @@ describe('XDOC-001 boundaries: links and the linked file', () => {
       'c/solo.experiment.yaml': EXP,
       'e/near.experiment.yaml': EXP,
       'e/f/near.experiment.yaml': EXP,
+      'g/pair.experiment.yaml': EXP,
+      'h/paix.experiment.yaml': EXP,
+      'longfolder/zed.experiment.yaml': EXP,
+      'q/r/zed.experiment.yaml': EXP,
     });
     execFileSync('mkfifo', [path.join(dir, 'pipe.experiment.yaml')]);
     service = xdocService(dir);
@@ -151,5 +155,11 @@ describe('XDOC-001 boundaries: links and the linked file', () => {
     assert.deepEqual(fixTitles(sole), ['Change to `c/d/sole.experiment.yaml`']);
     const [near] = await check(solution('near.experiment.yaml'));
     assert.deepEqual(fixTitles(near), ['Change to `e/near.experiment.yaml`']);
+    // As deep, but one is closer: that one.
+    const [pair] = await check(solution('pair.experiment.yaml'));
+    assert.deepEqual(fixTitles(pair), ['Change to `g/pair.experiment.yaml`']);
+    // Depth counts folders, not characters.
+    const [zed] = await check(solution('zed.experiment.yaml'));
+    assert.deepEqual(fixTitles(zed), ['Change to `longfolder/zed.experiment.yaml`']);
   });
 });

@@ -99,6 +99,16 @@ describe('XDOC-003 boundaries', () => {
     );
   });
 
+  it('names the one unmitigated data risk, with the suggestions in lower case', async () => {
+    const text = `${head('p.experiment.yaml')}risks:\n  - {id: r-a, title: A, category: data}\n`;
+    assert.deepEqual(
+      (await check(text)).diagnostics.map((d) => d.message),
+      [
+        `${LEAD}, but data risk \`r-a\` has no mitigation: say how the data is protected (e.g. anonymization, access control, data-processing agreements).`,
+      ],
+    );
+  });
+
   it('takes the next free `r-data-N` id', async () => {
     const text = `${head('p.experiment.yaml')}risks:
   - {id: r-data, title: A, category: market, mitigation: x}
@@ -120,6 +130,7 @@ describe('XDOC-003 boundaries', () => {
       [risks, `${risks}\n  - ${ITEM}\n`],
       [`${risks}\n`, `${risks}\n  - ${ITEM}\n`],
       [`${risks}\noverview: {background: x}\n`, `${risks}\n  - ${ITEM}\noverview: {background: x}\n`],
+      [`${risks}\noverview: {background: x}`, `${risks}\n  - ${ITEM}\noverview: {background: x}`],
     ] as const) {
       const checked = await check(text);
       assert.equal(fixedText(service, checked.doc, checked.diagnostics[0], /Add a data risk/), want);
