@@ -5,7 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { LiftoffDiagnostic } from '../../../../server/src/service';
-import { diagnosticsOf, fixTitles } from './support';
+import { fixedText } from '../support';
+import { diagnosticsOf, fixTitles, service } from './support';
 
 let serial = 0;
 async function risks(code: string, ...items: string[]): Promise<LiftoffDiagnostic[]> {
@@ -51,6 +52,29 @@ describe('PLAN-010 boundaries', () => {
       'High risk `r` (likelihood 5 × impact 5 = 25, high from 15) has no mitigation: say how you reduce it.',
     );
     assert.deepEqual(fixTitles(other), ['Add a mitigation stub (Describe how the likelihood or impact is reduced)']);
+  });
+});
+
+describe('PLAN-010 quick fix on an explicit null', () => {
+  it('replaces `mitigation: ~` or `null` with the stub instead of writing the stub before it', async () => {
+    for (const [risk, want] of [
+      [
+        '{id: r, title: R, category: market, likelihood: 5, impact: 5, owner: a, mitigation: ~}',
+        '{id: r, title: R, category: market, likelihood: 5, impact: 5, owner: a, mitigation: [Pilot customers, Staged launch]}',
+      ],
+      [
+        '{id: r, title: R, category: market, likelihood: 5, impact: 5, owner: a, mitigation: null}',
+        '{id: r, title: R, category: market, likelihood: 5, impact: 5, owner: a, mitigation: [Pilot customers, Staged launch]}',
+      ],
+    ] as const) {
+      serial += 1;
+      const doc = {
+        uri: `file:///tmp/plan010b-${serial}.plan.yaml`,
+        text: `apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata: {name: risks}\nrisks:\n  - ${risk}\n`,
+      };
+      const [d] = await diagnosticsOf(doc, 'PLAN-010');
+      assert.equal(fixedText(service, doc, d, /Add a mitigation stub/), doc.text.replace(risk, want));
+    }
   });
 });
 
