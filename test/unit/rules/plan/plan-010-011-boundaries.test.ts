@@ -111,6 +111,8 @@ describe('PLAN-011 boundaries', () => {
   it('flags a transfer whose mitigation names no instrument, or none at all', async () => {
     const none =
       'Risk `r` is transferred (`response: transfer`) but its mitigation names no instrument that carries it: name the insurance, contract, outsourcing agreement, guarantee or loan facility that takes the risk over.';
+    assert.equal((await risks('PLAN-011', transfer('Ask a friend')))[0]?.severity, 1);
+    assert.equal((await risks('PLAN-011', '{id: r, title: R, response: accept}'))[0]?.severity, 1);
     for (const words of ['SLAs', 'ISLAND', 'credit', 'line', 'Ask a friend'])
       assert.deepEqual(await messages('PLAN-011', transfer(words)), [none], words);
     assert.deepEqual(await messages('PLAN-011', '{id: r, title: R, response: transfer}'), [

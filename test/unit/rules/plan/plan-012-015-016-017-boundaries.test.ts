@@ -4,15 +4,19 @@
  * back, with a zero amount, one channel; a due month equal to the plan's month, finished and unfinished statuses.
  */
 import * as assert from 'node:assert/strict';
-import { diagnosticsOf } from './support';
+import { diagnosticsOf, service } from './support';
 
 let serial = 0;
 async function messages(code: string, body: string, metadata = '{name: p, date: 2026-03-15}'): Promise<string[]> {
   serial += 1;
   const text = `apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata: ${metadata}\n${body}\n`;
-  return (await diagnosticsOf({ uri: `file:///tmp/plan012b-${serial}.plan.yaml`, text }, code)).map((d) =>
-    String(d.message),
+  const all = await service.validate({ uri: `file:///tmp/plan012b-${serial}.plan.yaml`, text });
+  assert.deepEqual(
+    all.filter((d) => d.code === 'LIFTOFF-INTERNAL'),
+    [],
+    'no rule failed',
   );
+  return all.filter((d) => d.code === code).map((d) => String(d.message));
 }
 const risks = (...categories: string[]) =>
   `risks:\n${categories.map((c, i) => `  - {id: r${i}, title: R, category: ${c}}`).join('\n')}`;
@@ -96,6 +100,15 @@ describe('PLAN-016 boundaries', () => {
     const msg = (s: number) =>
       `\`selection.technical_feasibility\` scores ${s} (≤ 2) but no risk has \`category: technical\`: add the technical risk that makes feasibility doubtful, with its mitigation.`;
     assert.deepEqual(await messages('PLAN-016', `${feasibility(2)}${risks('market')}`), [msg(2)]);
+    serial += 1;
+    const [d] = await diagnosticsOf(
+      {
+        uri: `file:///tmp/plan016b-${serial}.plan.yaml`,
+        text: `apiVersion: liftoff/v1\nkind: BusinessPlan\nmetadata: {name: p}\n${feasibility(2)}`,
+      },
+      'PLAN-016',
+    );
+    assert.equal(d?.severity, 2);
     assert.deepEqual(await messages('PLAN-016', feasibility(1)), [msg(1)]);
     assert.deepEqual(await messages('PLAN-016', `${feasibility(2.5)}${risks('market')}`), []);
     assert.deepEqual(await messages('PLAN-016', `${feasibility(2)}${risks('market', 'technical')}`), []);

@@ -104,6 +104,18 @@ describe('PLAN-014 boundaries', () => {
     );
   });
 
+  it('reports a percentage out of range as a warning, an equal target to decrease, and skips a target that is not a number', async () => {
+    const [pct] = await plan014(['{id: p, name: P, unit: pct, baseline: 50, target: 101}']);
+    assert.equal(pct?.severity, 2);
+    assert.deepEqual(
+      (await plan014(['{id: d, name: D, baseline: 7, target: 7, direction: decrease}'])).map((d) => d.message),
+      [
+        'KPI `d` should decrease but its target 7 is equal to its baseline 7: fix the target, the baseline or the direction.',
+      ],
+    );
+    assert.deepEqual(await plan014(['{id: h, name: H, baseline: 5, target: high, direction: increase}']), []);
+  });
+
   it('offers the flip for a reversal', async () => {
     const ds = await plan014(['{id: g, name: G, baseline: 5, target: 1, direction: increase}']);
     assert.deepEqual(fixTitles(ds[0]), ['Change direction to decrease']);

@@ -67,6 +67,24 @@ describe('PLAN-018 boundaries', () => {
     ]);
   });
 
+  it('reports an error finding once per place, and skips a scenario without changes', async () => {
+    const withRisk = `${BASE}risks:\n  - {id: r1, title: R, category: market, likelihood: 1, impact: 1}\n`;
+    const ds = await validate(`${withRisk}scenarios:
+  - name: nochange
+  - name: worse
+    changes: {"risks[0].likelihood": 5, "risks[0].impact": 5}
+`);
+    assert.deepEqual(of(ds, 'PLAN-018'), [
+      [
+        12,
+        10,
+        2,
+        // PLAN-010 finds no mitigation and no owner on the same id: one report.
+        'Scenario `worse` breaks PLAN-010: High risk `r1` (likelihood 5 × impact 5 = 25, high from 15) has no mitigation: say how you reduce it, e.g. pilot customers, staged launch.',
+      ],
+    ]);
+  });
+
   it('leaves out findings below a warning', async () => {
     const late = BASE.replace('due: 2999-01', 'due: 2001-01');
     assert.equal(of(await validate(late), 'PLAN-017').length, 1, 'an overdue milestone is information');
