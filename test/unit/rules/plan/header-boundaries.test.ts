@@ -139,6 +139,28 @@ describe('header rule boundaries (EXP-001 / PLAN-000)', () => {
       fixed(bare.doc, bare.diagnostics),
       'apiVersion: liftoff/v1\nkind: Experiment\n---\napiVersion: liftoff/v1\nkind: Experiment\n',
     );
+    // Where the empty document starts at the start of a line, the header goes there.
+    for (const [text, line, character] of [
+      ['', 0, 0],
+      ['# only a comment\n', 0, 0],
+      ['---\n---\napiVersion: liftoff/v1\nkind: Experiment\n', 1, 0],
+      // A last `---` without a line break after it: there is no next line.
+      ['apiVersion: liftoff/v1\nkind: Experiment\n---', 2, 3],
+    ] as const) {
+      const { diagnostics } = await header(text);
+      const at = { line, character };
+      assert.deepEqual(
+        diagnostics.map((d) => [d.message, d.range, d.data?.fixes?.[0]?.edits?.[0]?.range]),
+        [
+          [
+            'Empty Experiment document: it needs at least `apiVersion: liftoff/v1` and `kind: Experiment`.',
+            { start: at, end: at },
+            { start: at, end: at },
+          ],
+        ],
+        JSON.stringify(text),
+      );
+    }
     // An explicit null is a value, not an empty document.
     assert.match(
       String((await header('apiVersion: liftoff/v1\nkind: Experiment\n---\n~\n')).diagnostics[0]?.message),
