@@ -59,10 +59,10 @@ describe('plan rule helpers: read.ts', () => {
   });
 
   it('calls a section empty when it holds nothing', () => {
-    const { root } = parse('a:\nb: {}\nc: []\nd: ""\ne: 0\nf: [x]\ng: {k: v}\nh: text\n');
+    const { root } = parse('a:\nb: {}\nc: []\nd: ""\ne: 0\nf: [x]\ng: {k: v}\nh: text\ni: ~\n');
     assert.deepEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((k) => isEmptySection(at(root, [k])!)),
-      [true, true, true, true, false, false, false, false],
+      ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k) => isEmptySection(at(root, [k])!)),
+      [true, true, true, true, false, false, false, false, true],
     );
     assert.equal(isEmptySection({ node: null } as never), true);
   });
@@ -92,6 +92,8 @@ describe('plan rule helpers: read.ts', () => {
     assert.equal(closest('', ['ab']), undefined);
     assert.equal(closest('kitten', ['sitting']), undefined, 'three edits');
     assert.equal(closest('kitten', ['sitten']), 'sitten');
+    assert.equal(closest('xxab', ['ab']), undefined, 'two letters before it are two edits');
+    assert.equal(closest('xml1', ['ml1']), 'ml1');
   });
 
   it('lists names with commas and the conjunction, in English and Chinese', () => {
@@ -116,6 +118,7 @@ describe('plan rule helpers: edits.ts', () => {
     assert.equal(edit('a: 1\n'), 'a: 1\nx: 1\n');
     assert.equal(edit('a: 1'), 'a: 1\nx: 1\n');
     assert.equal(edit('a: 1\n# end\n'), 'a: 1\nx: 1\n# end\n');
+    assert.equal(edit('a: 1\n# end'), 'a: 1\nx: 1\n# end');
     assert.equal(edit('{a: 1}'), undefined, 'a flow mapping');
     assert.equal(edit('  a: 1\n'), undefined, 'an indented mapping');
   });
@@ -142,6 +145,7 @@ describe('plan rule helpers: edits.ts', () => {
       'r:\n  - id: x\n    t: y\n    m:  # note\n      - A\n      - B\nz: 1\n',
     );
     assert.equal(set('r:\n  - id: x\n    m:\n'), 'r:\n  - id: x\n    m: [A, B]\n');
+    assert.equal(set('r:\n  - id: x\nz: 1'), 'r:\n  - id: x\n    m:  # note\n      - A\n      - B\nz: 1');
   });
 
   it('offers no list for an empty mapping', () => {
@@ -224,6 +228,7 @@ describe('plan rule helpers: money-fields.ts', () => {
         '  periods:',
         '    - {period: 2026, revenue: "¥1M", costs: {personnel: "¥2M", compute: "¥1M"}, profit: "-¥2M"}',
         '    - {period: 2027, costs: "¥3M"}',
+        '    - {period: 2028, revenue: "¥5M"}',
       ].join('\n'),
     );
     assert.deepEqual(
@@ -242,6 +247,7 @@ describe('plan rule helpers: money-fields.ts', () => {
         ['financials.periods[2026].costs.compute', false],
         ['financials.periods[2026].profit', true],
         ['financials.periods[2027].costs', false],
+        ['financials.periods[2028].revenue', false],
         ['financials.monthly_burn', false],
       ],
     );
