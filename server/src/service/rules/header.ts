@@ -23,7 +23,10 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
   const out: LiftoffDiagnostic[] = [];
 
   if (!root) {
-    if (contents && !isMap(contents)) {
+    // A document with nothing after its `---` (or only comments) has an empty plain scalar as its contents: it is
+    // empty, not a single value; its header goes on the line after the `---`.
+    const blank = isScalar(contents) && contents.value === null && !contents.source;
+    if (contents && !isMap(contents) && !blank) {
       const [s, , e] = contents.range ?? [0, 0, 0];
       out.push(
         diagnostic(
@@ -48,7 +51,8 @@ export function checkHeader(ctx: RuleContext): LiftoffDiagnostic[] {
       );
       return out;
     }
-    const at = index.positionAt(yaml.doc.range[0]);
+    let at = index.positionAt(blank ? (contents.range?.[0] ?? yaml.doc.range[0]) : yaml.doc.range[0]);
+    if (at.character > 0 && at.line + 1 < index.lineCount) at = { line: at.line + 1, character: 0 };
     return [emptyFile(kind, settings, { start: at, end: at })];
   }
 

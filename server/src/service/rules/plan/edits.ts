@@ -39,8 +39,10 @@ export function setList(
   const pairs = entries(item);
   const existing = pairs.find((e) => e.keyNode.value === key);
   if (existing) {
-    if (!has(existing)) return setEmpty(file, existing, flowList);
     const n = existing.node;
+    // `key:` with nothing after it: write the value after the colon. An explicit `~` or `null` is replaced below
+    // (writing after the colon would leave it behind: `key: [a, b] ~`).
+    if (!has(existing) && !(isScalar(n) && n.source)) return setEmpty(file, existing, flowList);
     const blank = (isScalar(n) && (n.value === '' || n.value === null)) || (isSeq(n) && n.items.length === 0);
     return blank ? replace(file, n, flowList) : undefined; // never overwrite what the user wrote
   }

@@ -3,7 +3,7 @@ import { t, type Locale } from '../../../../../core/src/l10n';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parse';
-import { at, field, has, mapItems, rangeOf, str, text, type Entry, type MapItem } from '../../yaml-path';
+import { at, field, has, rangeOf, str, text, type Entry, type MapItem } from '../../yaml-path';
 
 /** The item's `id` (or `name`, `title`, `period`) as shown in messages; `#n` (1-based) without one. */
 export function label(item: MapItem): string {
@@ -24,15 +24,6 @@ export function anchor(file: ParsedFile, item: MapItem): Range {
 export function planCurrency(root: YAMLMap | undefined): string | undefined {
   const c = str(at(root, ['metadata', 'currency']));
   return c !== undefined && /^[A-Z]{3}$/.test(c) ? c : undefined;
-}
-
-/** The ids of the team members. */
-export function teamIds(root: YAMLMap | undefined): Set<string> {
-  return new Set(
-    mapItems(at(root, ['team', 'members']))
-      .map((m) => text(field(m.node, 'id')))
-      .filter((id): id is string => id !== undefined),
-  );
 }
 
 /** True when a section holds nothing: no value, `{}`, `[]` or an empty string. */

@@ -23,14 +23,12 @@ export interface LinkRef {
   /** The scalar holding the path. */
   readonly node: Node;
   readonly value: string;
-  /** Where it is, for messages: "`solution.linked_experiments`", "`linked_experiment` of milestone `m-model`". */
-  readonly where: string;
-  /** The same place as data, for messages in other languages: the field and the item it belongs to. */
+  /** Where it is, for messages (see `whereIn`): the field and the item it belongs to. */
   readonly field: string;
   readonly of?: { readonly what: 'milestone' | 'KPI'; readonly label: string };
 }
 
-/** `where` in the reader's language. */
+/** Where a link sits ("`linked_experiment` of milestone `m-model`"), in the reader's language. */
 export function whereIn(link: LinkRef, l: Locale | undefined): string {
   if (link.of?.what === 'milestone') return t(l, '`{0}` of milestone `{1}`', link.field, link.of.label);
   if (link.of?.what === 'KPI') return t(l, '`{0}` of KPI `{1}`', link.field, link.of.label);
@@ -45,19 +43,19 @@ export function articleIn(kind: DocumentKind, l: Locale | undefined): string {
 /** Every link from a plan to an experiment, in document order of the sections: solution, milestones, KPIs. */
 export function experimentLinks(root: YAMLMap | undefined): LinkRef[] {
   const out: LinkRef[] = [];
-  const add = (node: Node | null | undefined, where: string, place: Pick<LinkRef, 'field' | 'of'>) => {
+  const add = (node: Node | null | undefined, place: Pick<LinkRef, 'field' | 'of'>) => {
     if (isScalar(node) && typeof node.value === 'string' && node.value.trim())
-      out.push({ node, value: node.value, where, ...place });
+      out.push({ node, value: node.value, ...place });
   };
   for (const item of list(at(root, ['solution', 'linked_experiments'])) ?? [])
-    add(item.node, '`solution.linked_experiments`', { field: 'solution.linked_experiments' });
+    add(item.node, { field: 'solution.linked_experiments' });
   for (const m of mapItems(at(root, ['milestones'])))
-    add(field(m.node, 'linked_experiment')?.node, `\`linked_experiment\` of milestone \`${label(m)}\``, {
+    add(field(m.node, 'linked_experiment')?.node, {
       field: 'linked_experiment',
       of: { what: 'milestone', label: label(m) },
     });
   for (const k of mapItems(at(root, ['kpis'])))
-    add(at(k.node, ['measured_by', 'experiment'])?.node, `\`measured_by.experiment\` of KPI \`${label(k)}\``, {
+    add(at(k.node, ['measured_by', 'experiment'])?.node, {
       field: 'measured_by.experiment',
       of: { what: 'KPI', label: label(k) },
     });
@@ -68,9 +66,7 @@ export function experimentLinks(root: YAMLMap | undefined): LinkRef[] {
 export function planLink(root: YAMLMap | undefined): LinkRef | undefined {
   const e = at(root, ['metadata', 'linked_plan']);
   const value = str(e);
-  return e?.node && value?.trim()
-    ? { node: e.node, value, where: '`metadata.linked_plan`', field: 'metadata.linked_plan' }
-    : undefined;
+  return e?.node && value?.trim() ? { node: e.node, value, field: 'metadata.linked_plan' } : undefined;
 }
 
 /** The file a link names, resolved against the document's folder; undefined for URIs, `${…}` and unsaved documents. */
@@ -171,9 +167,4 @@ export function fsPathOf(uri: string): string | undefined {
 /** `to` relative to the folder `fromDir`, with forward slashes (as written in YAML). */
 export function relativeLink(fromDir: string, to: string): string {
   return path.relative(fromDir, to).split(path.sep).join('/');
-}
-
-/** "an Experiment", "a BusinessPlan". */
-export function article(kind: DocumentKind): string {
-  return kind === 'Experiment' ? 'an Experiment' : 'a BusinessPlan';
 }
