@@ -59,16 +59,25 @@ const INDEXED_KEYS = new Set(['kind', 'metadata', 'metrics', 'evaluation', 'solu
 /** The indentation, sequence dashes and simple key of a nested line: what is left must be a plain value. */
 const NESTED_KEY = /^\s*(?:-\s+)*(?:[\w.$/-]+:(?=\s|$))?/;
 const TOP_KEY = /^([A-Za-z_][\w-]*):(?=[ \t\r]|$)/;
+/**
+ * Characters the YAML parser does not read as plain text: a byte-order mark after the start (a document marker in a
+ * stream), control characters other than tab, LF and CR, non-characters and lone surrogates. In a section the cut
+ * leaves out, the parse error they make can change how the later sections parse (a BOM in `data:` cost the whole
+ * parse its `metrics:`, CI 2026-12-07), so the whole parse reads such text.
+ */
+const UNUSUAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The text of the indexed top-level sections, each copied line for line, or undefined when the text is not a plain
  * block mapping that can be cut at its top-level keys without changing what those sections parse to: several
  * documents or directives (`---`, `...`, `%`), anchors, aliases or tags anywhere (`&`, `*`, `!`), a top-level line
  * that is not a simple `key:` (a quoted or flow key, a sequence, a flow or quote left open on that line), a
- * repeated top-level key, content indented before the first key, a tab or lone CR where a line starts. Those take the whole parse.
+ * repeated top-level key, content indented before the first key, a tab or lone CR where a line starts, a character
+ * the parser does not read as text (UNUSUAL). Those take the whole parse.
  */
 export function indexedSections(text: string): string | undefined {
-  if (/[&*!%]|\r(?!\n)/.test(text)) return undefined;
+  if (/[&*!%]|\r(?!\n)/.test(text) || UNUSUAL.test(text)) return undefined;
   const out: string[] = [];
   const seen = new Set<string>();
   let keep = false;

@@ -73,6 +73,18 @@ describe('workspace index: reading only the indexed sections', function () {
     assert.equal(indexedSections('kind: Experiment\ntraining: [a]b\nmetrics: {track: [x]}\n'), undefined);
   });
 
+  it('a byte-order mark, a control character or a lone surrogate in a section left out: the same facts (CI 2026-12-07)', () => {
+    const text = (odd: string) =>
+      `kind: Experiment\ndata:\n  augmentation:\n    ops:\n      - {op: flip}\n   ${odd}  - {op: rotate}\nmetrics:\n  track: [loss, acc]\n`;
+    for (const odd of ['\uFEFF', '\u0000', '\u0007', '\u001B', '\u0085', '\uD800', '\uDC00', '\uFFFE']) {
+      same(text(odd));
+      assert.equal(indexedSections(text(odd)), undefined, JSON.stringify(odd));
+    }
+    // Text that is only unusual-looking is still cut: a surrogate pair (an emoji), a right-to-left mark, a tab inside.
+    for (const fine of ['🙂', '\u202E', 'a\tb', 'Zoë'])
+      assert.ok(indexedSections(text(fine)) !== undefined, JSON.stringify(fine));
+  });
+
   it('gives the same facts as the whole parse after random edits of every fixture (property)', () => {
     const texts = corpus.map((f) => readFileSync(f, 'utf8'));
     fc.assert(
