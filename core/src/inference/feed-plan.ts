@@ -41,7 +41,9 @@ export function planFeed(session: OrtSession, inspection: ModelInspection, mappi
     throw new InferenceError('unbuildable-input', phrase('The model takes no inputs: there is nothing to feed it.'));
   let constants: ConstantInput[] = [];
   let meta = metas[0]!;
-  if (metas.length > 1) {
+  // Several inputs, or an experiment that names inputs: which one the rows feed is decided, and what the experiment
+  // says is checked against the model even when it has one input (`inference.input: featurs` is reported, naming it).
+  if (metas.length > 1 || mapping !== undefined) {
     const infos = metas.map((m) => ({
       name: m.name,
       type: typeOf(m),

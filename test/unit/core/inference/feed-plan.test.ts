@@ -106,7 +106,8 @@ describe('planFeed: which model input the rows feed, and how', () => {
   });
 
   it('property: width and batch are taken only from positive numbers; anything else leaves them open', () => {
-    const dim = fc.oneof(fc.integer({ min: -3, max: 9 }), fc.constantFrom('N', 'batch', '?', ''));
+    // Symbolic dims are names, and a hostile model may name one '5': a name is never a size.
+    const dim = fc.oneof(fc.integer({ min: -3, max: 9 }), fc.constantFrom('N', 'batch', '?', '', '5', '1e3', ' 7'));
     fc.assert(
       fc.property(dim, dim, (batch, width) => {
         const p = planFeed(
@@ -182,6 +183,42 @@ describe('planFeed: which model input the rows feed, and how', () => {
       { name: 'extra', ort: 'non-tensor' },
     ]);
     assert.throws(() => planFeed(s2, m2, { values: {} }), /"extra" \(non-tensor/);
+  });
+});
+
+describe('planFeed: what the experiment says of the inputs', () => {
+  it('a one-input model: a mapping that names it is followed, one that names another input is refused', () => {
+    const [s, m] = model([{ name: 'features', ort: { type: 'float32', shape: [-1, 3] } }]);
+    assert.equal(planFeed(s, m, { input: 'features', source: 'e.experiment.yaml' }).inputName, 'features');
+    assert.equal(planFeed(s, m).inputName, 'features');
+    assert.throws(
+      () => planFeed(s, m, { input: 'featurs', source: 'e.experiment.yaml' }),
+      /inference\.input of e\.experiment\.yaml is "featurs", which the model does not have/,
+    );
+    assert.throws(
+      () => planFeed(s, m, { values: { mask: 'ones' }, source: 'e.experiment.yaml' }),
+      /inference\.inputs of e\.experiment\.yaml names "mask", which the model does not have/,
+    );
+  });
+
+  it('a constant for an input of unknown rank takes the list’s length; the non-tensor fed input is named by its own kind', () => {
+    const [s, m] = model([
+      { name: 'rows', ort: { type: 'float32', shape: [-1, 2] }, file: { type: 'float', dims: ['N', 2] } },
+      { name: 'bias', ort: { type: 'float32', shape: [] } },
+    ]);
+    const p = planFeed(s, m, { input: 'rows', values: { bias: [1, 2, 3] } });
+    assert.deepEqual(
+      p.constants.map((c) => [c.name, [...c.dims]]),
+      [['bias', [3]]],
+    );
+    const [s2, m2] = model([
+      { name: 'a', ort: { type: 'float32', shape: [-1, 2] }, file: { type: 'float', dims: ['N', 2] } },
+      { name: 's', ort: 'non-tensor', file: { type: 'map', dims: undefined } },
+    ]);
+    assert.throws(
+      () => planFeed(s2, m2, { input: 's', values: { a: 'zeros' } }),
+      /The model input "s" is a map, not a tensor/,
+    );
   });
 });
 
