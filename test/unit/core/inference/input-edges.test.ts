@@ -34,6 +34,16 @@ describe('parseInput: the delimiter comes from the first line that holds text', 
     assert.equal(parseInput('11,1', CTX).format, 'csv');
   });
 
+  it('only the first line decides: a comma in a later quoted note does not make a semicolon file CSV', () => {
+    const ctx: TextContext = { ...CTX, fallbackHeader: undefined };
+    const t = parseInput('a;b;note\n1;2;"x, y"\n', ctx);
+    assert.deepEqual([t.format, [...t.values.subarray(0, 2)]], ['semicolon', [1, 2]]);
+  });
+
+  it('a one-line selection ending in its only comma is CSV (two cells, the second empty), not whitespace', () => {
+    assert.throws(() => parseInput('1 2,', CTX), /"1 2" is not a number/);
+  });
+
   it('JSON is recognised after leading whitespace', () => {
     assert.equal(parseInput('\n  [[1, 2]]', CTX).format, 'json-rows');
     assert.equal(parseInput(' \t{"a": 1, "b": 2}', CTX).format, 'json-object');
