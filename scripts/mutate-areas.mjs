@@ -14,7 +14,12 @@ export const areas = {
   },
   'plan-render': {
     mutate: ['core/src/plan/render/**/*.ts', '!core/src/plan/render/index.ts'],
-    spec: ['out/test/unit/plan-view/**/*.test.js', 'out/test/unit/cli-plan-export.test.js'],
+    spec: [
+      'out/test/unit/plan-view/**/*.test.js',
+      'out/test/unit/cli-plan-export.test.js',
+      // The plan diff's HTML and Markdown (render/diff.ts) are tested with the diff itself.
+      'out/test/unit/core/plan/diff.test.js',
+    ],
     target: 85,
   },
   metrics: {
