@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SeriesStore } from '../../core/src/metrics/series-store';
+import type { RunRecord } from '../../core/src/runs';
 
 export function tempDir(prefix = 'liftoff-metrics-'): {
   dir: string;
@@ -30,4 +31,28 @@ export function values(store: SeriesStore, run: string, name: string): number[] 
 
 export function steps(store: SeriesStore, run: string, name: string): number[] | undefined {
   return points(store, run, name)?.steps;
+}
+
+/** A succeeded run record of the experiment `sweep`, every time at `t0` (epoch seconds): run folders for metrics tests. */
+export function succeededSweepRecord(id: string, t0: number): RunRecord {
+  const t = new Date(t0 * 1000).toISOString();
+  return {
+    id,
+    experiment: 'sweep',
+    state: 'succeeded',
+    launcher: 'local',
+    createdAt: t,
+    startedAt: t,
+    endedAt: t,
+    command: ['python', 'train.py'],
+    cwd: '/w',
+    resources: { gpus: 1 },
+    files: {
+      config: 'config.yaml',
+      stdout: 'stdout.log',
+      stderr: 'stderr.log',
+      metrics: 'metrics.jsonl',
+      artifacts: 'artifacts',
+    },
+  };
 }

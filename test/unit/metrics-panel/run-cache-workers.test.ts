@@ -13,7 +13,7 @@ import { RunCacheWorkers, SeriesStore, createRunFeed, runCacheFile, type RunFeed
 import type { ListedRun, RunRecord } from '../../../core/src/runs';
 import { LodViews } from '../../../client/src/panels/metrics/lod-views';
 import { RunFeeds } from '../../../client/src/panels/metrics/run-feeds';
-import { tempDir } from '../../support/metrics';
+import { succeededSweepRecord, tempDir } from '../../support/metrics';
 
 const T0 = Date.UTC(2026, 11, 7) / 1000;
 
@@ -22,28 +22,7 @@ function rng(seed: number): () => number {
   return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
-function recordOf(id: string): RunRecord {
-  const t = new Date(T0 * 1000).toISOString();
-  return {
-    id,
-    experiment: 'sweep',
-    state: 'succeeded',
-    launcher: 'local',
-    createdAt: t,
-    startedAt: t,
-    endedAt: t,
-    command: ['python', 'train.py'],
-    cwd: '/w',
-    resources: { gpus: 1 },
-    files: {
-      config: 'config.yaml',
-      stdout: 'stdout.log',
-      stderr: 'stderr.log',
-      metrics: 'metrics.jsonl',
-      artifacts: 'artifacts',
-    },
-  };
-}
+const recordOf = (id: string): RunRecord => succeededSweepRecord(id, T0);
 
 /** A hostile metrics file: every kind of bad line among ~`lines` records. */
 function hostile(seed: number, lines: number, ascending: boolean): string {

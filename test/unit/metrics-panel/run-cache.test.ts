@@ -41,6 +41,7 @@ import {
   type RunFeed,
 } from '../../../core/src/metrics';
 import type { ListedRun, RunRecord } from '../../../core/src/runs';
+import { succeededSweepRecord } from '../../support/metrics';
 import { compareRuns, type ComparedRun } from '../../../client/src/panels/metrics/comparison';
 import { storeNotices } from '../../../client/src/panels/metrics/host-notices';
 import { LodViews, type EnvelopeMessage } from '../../../client/src/panels/metrics/lod-views';
@@ -50,28 +51,7 @@ import { RunFeeds } from '../../../client/src/panels/metrics/run-feeds';
 
 const T0 = Date.UTC(2026, 11, 6) / 1000;
 
-function recordOf(id: string): RunRecord {
-  const t = new Date(T0 * 1000).toISOString();
-  return {
-    id,
-    experiment: 'sweep',
-    state: 'succeeded',
-    launcher: 'local',
-    createdAt: t,
-    startedAt: t,
-    endedAt: t,
-    command: ['python', 'train.py'],
-    cwd: '/w',
-    resources: { gpus: 1 },
-    files: {
-      config: 'config.yaml',
-      stdout: 'stdout.log',
-      stderr: 'stderr.log',
-      metrics: 'metrics.jsonl',
-      artifacts: 'artifacts',
-    },
-  };
-}
+const recordOf = (id: string): RunRecord => succeededSweepRecord(id, T0);
 
 /** A finished run on disk: `steps` lines of loss (with a spike and a NaN) and acc; its files' times fixed. */
 function writeRun(root: string, id: string, steps: number): ListedRun {
